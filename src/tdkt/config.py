@@ -1,0 +1,71 @@
+"""Settings, loaded once from the environment (prefix ``TDKT_``) or a ``.env`` file.
+
+No other module reads environment variables: they receive a :class:`Settings`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
+
+#: The checkout holding bpmn/, tasks/, notifications/ (the package is installed editable).
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TDKT_", env_file=".env", extra="ignore")
+
+    root: Path = Field(default=PROJECT_ROOT, description="folder holding bpmn/, tasks/, notifications/")
+    database_url: str = Field(default="", description="SQLAlchemy URL; empty = SQLite file var/tdkt.db")
+    timezone: str = "Asia/Ho_Chi_Minh"
+    var_dir: Path | None = None
+    upload_dir: Path | None = None
+    smtp_url: str = Field(
+        default="",
+        description="apprise mailto base for e-mail reminders, e.g. mailto://127.0.0.1:2525?from=tdkt@localhost",
+    )
+    channels_file: Path | None = Field(default=None, description="YAML: per-person apprise channels")
+    web_base_url: str = "http://127.0.0.1:8000"
+    compensatory_days_off: list[date] = Field(default_factory=list, description="ngày nghỉ bù")
+    reminder_rungs: list[int] = Field(default=[3, 1, 0], description="working days before due")
+    overdue_every: int = Field(default=2, ge=1, description="overdue reminder every N working days")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def var_path(self) -> Path:
+        return self.var_dir or self.root / "var"
+
+    @property
+    def upload_path(self) -> Path:
+        return self.upload_dir or self.var_path / "uploads"
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_path / 'tdkt.db'}"
+
+    @property
+    def bpmn_dir(self) -> Path:
+        return self.root / "bpmn"
+
+    @property
+    def tasks_dir(self) -> Path:
+        return self.root / "tasks"
+
+    @property
+    def notifications_dir(self) -> Path:
+        return self.root / "notifications"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

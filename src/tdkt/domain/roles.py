@@ -1,0 +1,26 @@
+"""Roles (vai trò) a person holds, in a unit or for the whole agency."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["Role", "ROLE_LABELS"]
+
+
+class Role(StrEnum):
+    UNIT_CLERK = "unit_clerk"
+    UNIT_HEAD = "unit_head"
+    APPRAISER = "appraiser"
+    COUNCIL_SECRETARY = "council_secretary"
+    COUNCIL_MEMBER = "council_member"
+    HEAD_OF_AGENCY = "truong_ban"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.UNIT_CLERK: "Cán bộ đơn vị",
+    Role.UNIT_HEAD: "Thủ trưởng đơn vị",
+    Role.APPRAISER: "Văn phòng (thẩm định)",
+    Role.COUNCIL_SECRETARY: "Thư ký Hội đồng TĐKT",
+    Role.COUNCIL_MEMBER: "Thành viên Hội đồng TĐKT",
+    Role.HEAD_OF_AGENCY: "Trưởng ban",
+}

@@ -1,0 +1,62 @@
+"""Domain errors: a stable code, a Vietnamese message for people and an English one for logs.
+
+Entrypoints translate them to exit codes (CLI) or HTTP status (web); nothing is changed when
+one is raised inside a use case, because the unit of work rolls back.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "TdktError",
+    "NotFound",
+    "Forbidden",
+    "WrongState",
+    "StaleVersion",
+    "InvalidInput",
+    "DefinitionError",
+]
+
+
+class TdktError(Exception):
+    code = "error"
+    exit_code = 1
+
+    def __init__(self, message_vi: str, message_en: str | None = None) -> None:
+        super().__init__(message_en or message_vi)
+        self.message_vi = message_vi
+        self.message_en = message_en or message_vi
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message_vi}"
+
+
+class NotFound(TdktError):
+    code = "not_found"
+    exit_code = 4
+
+
+class Forbidden(TdktError):
+    code = "forbidden"
+    exit_code = 3
+
+
+class WrongState(TdktError):
+    code = "wrong_state"
+    exit_code = 5
+
+
+class StaleVersion(TdktError):
+    code = "stale_version"
+    exit_code = 6
+
+
+class InvalidInput(TdktError):
+    code = "invalid_input"
+    exit_code = 2
+
+
+class DefinitionError(TdktError):
+    """A BPMN model, task definition or plan file is malformed (start-up refuses it)."""
+
+    code = "bad_definition"
+    exit_code = 7

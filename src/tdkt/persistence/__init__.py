@@ -1,0 +1,1 @@
+"""SQLAlchemy persistence: the database is the source of truth."""

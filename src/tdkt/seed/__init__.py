@@ -1,0 +1,1 @@
+"""Ready data from the seed plans: the organisation and the movements."""

@@ -1,0 +1,1 @@
+"""Use cases: one function each, one database transaction each."""

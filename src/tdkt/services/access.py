@@ -1,0 +1,33 @@
+"""Who may act: people are found by username; roles are held in a unit."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.roles import ROLE_LABELS, Role
+from tdkt.errors import Forbidden, NotFound
+from tdkt.persistence.models import Person
+
+__all__ = ["require_person", "holds_role", "require_role"]
+
+
+def require_person(session: Session, username: str) -> Person:
+    person = session.scalars(select(Person).where(Person.username == username)).one_or_none()
+    if person is None:
+        raise NotFound(f"Không có người dùng '{username}'.", f"unknown user {username!r}")
+    return person
+
+
+def holds_role(person: Person, role: str, unit_id: int | None = None) -> bool:
+    """True when the person holds ``role`` in ``unit_id`` (any unit when None)."""
+    return any(r.role == role and (unit_id is None or r.unit_id == unit_id) for r in person.roles)
+
+
+def require_role(person: Person, role: Role, unit_id: int | None = None) -> None:
+    if not holds_role(person, role, unit_id):
+        where = "" if unit_id is None else " của đơn vị này"
+        raise Forbidden(
+            f"{person.full_name} không có vai trò {ROLE_LABELS[role]}{where}.",
+            f"{person.username} lacks role {role} (unit {unit_id})",
+        )

@@ -1,0 +1,145 @@
+"""Apply an approver's action to a case: complete its ready user task in the BPMN route.
+
+One transaction: idempotency check on the action id, role and unit check, optimistic-lock
+check, form validation, engine step, task projection, audit entry. Anything wrong raises a
+domain error and nothing is changed; replaying an applied action id returns its first result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from tdkt.domain.roles import Role
+from tdkt.domain.status import STATUS_LABELS, status_for
+from tdkt.errors import Forbidden, InvalidInput, NotFound, StaleVersion, WrongState
+from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, WorkflowSpec
+from tdkt.runtime import Runtime
+from tdkt.services import audit
+from tdkt.services.access import require_person, require_role
+from tdkt.services.projection import project_tasks
+
+__all__ = ["ActionRequest", "ActionResult", "apply_action"]
+
+
+@dataclass(frozen=True)
+class ActionRequest:
+    action_id: str
+    case_id: int
+    task_name: str
+    actor: str
+    data: dict[str, Any] = field(default_factory=dict)
+    expected_version: int | None = None  # the case version the actor saw; None = don't check
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    action_id: str
+    case_id: int
+    task_name: str
+    from_status: str
+    to_status: str
+    version: int
+    replayed: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
+    if not req.action_id or len(req.action_id) > 64:
+        raise InvalidInput("Mã thao tác không hợp lệ.", "action id must be 1–64 characters")
+    try:
+        return _apply(rt, req)
+    except StaleDataError as err:
+        raise StaleVersion(
+            "Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.", f"concurrent update: {err}"
+        ) from err
+    except IntegrityError:
+        # Another worker applied the same action id first: answer with its result.
+        replay = _replay(rt, req)
+        if replay is None:
+            raise
+        return replay
+
+
+def _replay(rt: Runtime, req: ActionRequest) -> ActionResult | None:
+    with rt.uow() as uow:
+        done = uow.session.get(AppliedAction, req.action_id)
+        if done is None:
+            return None
+        if done.case_id != req.case_id or done.result.get("task_name") != req.task_name:
+            raise InvalidInput("Mã thao tác đã được dùng cho việc khác.", f"action id {req.action_id} reused")
+        return ActionResult(**{**done.result, "replayed": True})
+
+
+def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
+    replay = _replay(rt, req)
+    if replay is not None:
+        return replay
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, req.actor)
+        case = s.get(Case, req.case_id, with_for_update=True)
+        if case is None:
+            raise NotFound(f"Không có hồ sơ số {req.case_id}.", f"unknown case {req.case_id}")
+        td = rt.tasks.get(req.task_name)
+        if td is None:
+            raise InvalidInput(f"Không có công việc '{req.task_name}'.", f"unknown task {req.task_name}")
+        if req.expected_version is not None and case.version != req.expected_version:
+            raise StaleVersion(
+                "Hồ sơ đã thay đổi từ lúc anh/chị mở; hãy tải lại và thử lại.",
+                f"case {case.id} is at version {case.version}, not {req.expected_version}",
+            )
+        task = s.scalars(
+            select(HumanTask).where(
+                HumanTask.case_id == case.id, HumanTask.task_name == req.task_name, HumanTask.state == "ready"
+            )
+        ).first()
+        if task is None:
+            current = STATUS_LABELS.get(case.status, case.status)
+            raise WrongState(
+                f"Hồ sơ đang ở bước «{current}», không thể «{td.title}».",
+                f"case {case.id} has no ready task {req.task_name} (status {case.status})",
+            )
+        require_role(person, Role(task.candidate_role), task.candidate_unit_id)
+        if task.assignee_id is not None and task.assignee_id != person.id:
+            raise Forbidden("Công việc này đã được giao cho người khác.", f"task {task.id} assigned to another")
+        data = td.clean_data(req.data)
+        _check_attachments(s, case.id, td)
+
+        spec = s.get(WorkflowSpec, case.spec_id)
+        inst = rt.route.restore(case.workflow_state, f"{case.spec_id}:{spec.checksum}", lambda: spec.serialized)
+        inst.complete(task.spiff_task_id, data)
+        task.state, task.completed_at, task.completed_by_id = "completed", now, person.id
+        task.version += 1
+        project_tasks(s, rt, case, inst, now)
+
+        from_status = case.status
+        case.status = status_for([t.name for t in inst.ready()], inst.end_event)
+        case.workflow_state = inst.dump()
+        case.updated_at = now
+        audit.record(s, at=now, event=req.task_name, actor_id=person.id, case_id=case.id,
+                     task_name=req.task_name, from_status=from_status, to_status=case.status,
+                     action_id=req.action_id, detail=data)
+        s.flush()  # bumps case.version (optimistic lock) before the result is recorded
+        result = ActionResult(req.action_id, case.id, req.task_name, from_status, case.status, case.version)
+        s.add(AppliedAction(action_id=req.action_id, case_id=case.id, result=result.as_dict(), applied_at=now))
+        uow.commit()
+        return result
+
+
+def _check_attachments(s: Any, case_id: int, td: Any) -> None:
+    if not td.required_attachments:
+        return
+    have = set(s.scalars(select(Attachment.kind).where(Attachment.case_id == case_id)))
+    missing = [a.label for a in td.required_attachments if a.kind not in have]
+    if missing:
+        raise InvalidInput(
+            "Hồ sơ còn thiếu: " + "; ".join(missing) + ".", f"case {case_id} lacks attachments {missing}"
+        )

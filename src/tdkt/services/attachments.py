@@ -1,0 +1,56 @@
+"""Attach a document to a dossier (tài liệu kèm hồ sơ): stored outside the web root, hashed."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import PurePath
+
+from tdkt.domain.roles import Role
+from tdkt.errors import InvalidInput, NotFound
+from tdkt.persistence.models import Attachment, Case
+from tdkt.runtime import Runtime
+from tdkt.services import audit
+from tdkt.services.access import require_person, require_role
+
+__all__ = ["attach_document", "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES"]
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+ALLOWED_SUFFIXES = {".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg"}
+
+
+def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> int:
+    name = PurePath(filename).name
+    if PurePath(name).suffix.lower() not in ALLOWED_SUFFIXES:
+        raise InvalidInput(
+            f"Tệp '{name}' không đúng định dạng (chấp nhận: {', '.join(sorted(ALLOWED_SUFFIXES))}).",
+            f"attachment type refused: {name}",
+        )
+    if not content or len(content) > MAX_ATTACHMENT_BYTES:
+        raise InvalidInput("Tệp rỗng hoặc lớn hơn 20 MB.", f"attachment size {len(content)} refused")
+    kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
+    if kind not in kinds:
+        raise InvalidInput(
+            f"Loại tài liệu '{kind}' không hợp lệ (có: {', '.join(sorted(kinds))}).", f"unknown kind {kind!r}"
+        )
+    digest = hashlib.sha256(content).hexdigest()
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        case = s.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
+        require_role(person, Role.UNIT_CLERK, case.unit_id)
+        folder = rt.settings.upload_path / str(case.id)
+        folder.mkdir(parents=True, exist_ok=True)
+        stored = folder / digest
+        if not stored.exists():
+            stored.write_bytes(content)
+        row = Attachment(case_id=case.id, kind=kind, filename=name, sha256=digest, size=len(content),
+                         stored_path=str(stored), uploaded_by_id=person.id, uploaded_at=now)
+        s.add(row)
+        s.flush()
+        audit.record(s, at=now, event="attachment_added", actor_id=person.id, case_id=case.id,
+                     detail={"kind": kind, "filename": name, "sha256": digest})
+        uow.commit()
+        return row.id

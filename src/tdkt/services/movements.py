@@ -1,0 +1,40 @@
+"""Launch a movement (phát động phong trào) from its plan definition."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tdkt.domain.movement import MovementDefinition
+from tdkt.domain.roles import Role
+from tdkt.errors import WrongState
+from tdkt.persistence.models import Movement, Round
+from tdkt.runtime import Runtime
+from tdkt.services import audit
+from tdkt.services.access import require_person, require_role
+
+__all__ = ["launch_movement"]
+
+
+def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition) -> int:
+    """Văn phòng launches the movement; its rounds and windows come from the plan."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        require_role(person, Role.APPRAISER)
+        if s.scalars(select(Movement.id).where(Movement.code == definition.code)).first() is not None:
+            raise WrongState(f"Phong trào '{definition.code}' đã được phát động.", "movement exists")
+        movement = Movement(
+            code=definition.code, name=definition.name, legal_basis=definition.legal_basis,
+            starts_on=definition.starts_on, ends_on=definition.ends_on,
+            award_forms={k: v.model_dump() for k, v in definition.award_forms.items()},
+            launched_by_id=person.id, launched_at=now,
+            rounds=[Round(number=r.number, name=r.name, dossier_opens_on=r.dossier_opens_on,
+                          dossier_deadline=r.dossier_deadline) for r in definition.rounds],
+        )
+        s.add(movement)
+        s.flush()
+        audit.record(s, at=now, event="movement_launched", actor_id=person.id,
+                     detail={"movement": definition.code, "rounds": len(definition.rounds)})
+        uow.commit()
+        return movement.id

@@ -1,0 +1,74 @@
+"""Keep the human-task table equal to the workflow's ready user tasks, in the same
+transaction as the workflow state, with a due date per task definition."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.persistence.models import Case, HumanTask, WorkflowSpec
+from tdkt.runtime import Runtime
+from tdkt.task_definitions import TaskDefinition
+from tdkt.workflow import RouteInstance
+
+__all__ = ["project_tasks", "spec_id_for", "due_at_for"]
+
+
+def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime) -> datetime | None:
+    """End of the due day (local time): a working-day duration from today or the plan's date."""
+    tz = rt.settings.tz
+    if td.due.working_days is not None:
+        day = rt.calendar.add_working_days(now.astimezone(tz).date(), td.due.working_days)
+    else:
+        day = getattr(case.round, td.due.plan_date or "", None)
+        if day is None:
+            return None
+    return datetime.combine(day, time(23, 59, 59), tzinfo=tz)
+
+
+def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance, now: datetime) -> list[HumanTask]:
+    """Insert rows for newly ready tasks, cancel rows whose task is no longer ready."""
+    ready = {t.id: t for t in inst.ready()}
+    rows = session.scalars(
+        select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == "ready")
+    ).all()
+    for row in rows:
+        if row.spiff_task_id not in ready:
+            row.state, row.version, row.completed_at = "cancelled", row.version + 1, now
+    known = {r.spiff_task_id for r in rows}
+    created = []
+    for t in ready.values():
+        if t.id in known:
+            continue
+        td = rt.tasks[t.name]
+        row = HumanTask(
+            case_id=case.id, spiff_task_id=t.id, task_name=t.name, title=td.title,
+            candidate_role=td.candidate_role.value,
+            candidate_unit_id=case.unit_id if td.scope == "case_unit" else None,
+            due_at=due_at_for(rt, td, case, now), state="ready", version=1, created_at=now,
+        )
+        session.add(row)
+        created.append(row)
+    return created
+
+
+def spec_id_for(session: Session, rt: Runtime, process_id: str, now: datetime) -> int:
+    """The stored spec row for the current model, created on first use."""
+    key = f"{process_id}:{rt.route.checksum}"
+    if key in rt.spec_ids:
+        return rt.spec_ids[key]
+    spec = session.scalars(
+        select(WorkflowSpec).where(
+            WorkflowSpec.process_id == process_id, WorkflowSpec.checksum == rt.route.checksum
+        )
+    ).one_or_none()
+    if spec is None:
+        spec = WorkflowSpec(process_id=process_id, checksum=rt.route.checksum,
+                            serialized=rt.route.serialized_spec(process_id), created_at=now)
+        session.add(spec)
+        session.flush()
+        return spec.id  # cached once committed and found again
+    rt.spec_ids[key] = spec.id
+    return spec.id

@@ -1,0 +1,144 @@
+"""Human-task definitions from ``tasks/*.yaml``: form fields, required attachments,
+candidate role and due rule per BPMN user task. Loaded and checked at start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from tdkt.domain.roles import Role
+from tdkt.domain.vietnamese import nfc
+from tdkt.errors import DefinitionError, InvalidInput
+
+__all__ = ["TaskDefinition", "FieldDefinition", "load_task_definitions"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldDefinition(_Strict):
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    type: Literal["text", "choice", "bool", "int"]
+    required: bool = False
+    required_when: dict[str, list[str]] = Field(default_factory=dict)
+    choices: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _choices_for_choice(self) -> FieldDefinition:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError("choices are required for type 'choice' and only for it")
+        return self
+
+    def clean(self, raw: Any) -> Any:
+        if self.type == "text":
+            if not isinstance(raw, str):
+                raise ValueError("phải là văn bản")
+            return nfc(raw)
+        if self.type == "choice":
+            if raw not in self.choices:
+                raise ValueError(f"phải là một trong: {', '.join(self.choices)}")
+            return raw
+        if self.type == "bool":
+            if isinstance(raw, bool):
+                return raw
+            if isinstance(raw, str) and raw.lower() in {"true", "false", "co", "có", "khong", "không"}:
+                return raw.lower() in {"true", "co", "có"}
+            raise ValueError("phải là có/không")
+        try:
+            value = int(raw)
+        except (TypeError, ValueError):
+            raise ValueError("phải là số nguyên") from None
+        if value < 0:
+            raise ValueError("không được âm")
+        return value
+
+
+class AttachmentRequirement(_Strict):
+    kind: str
+    label: str
+
+
+class DueRule(_Strict):
+    working_days: int | None = Field(default=None, ge=1, le=60)
+    plan_date: Literal["dossier_deadline"] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> DueRule:
+        if (self.working_days is None) == (self.plan_date is None):
+            raise ValueError("give exactly one of working_days or plan_date")
+        return self
+
+
+class TaskDefinition(_Strict):
+    id: str
+    title: str
+    candidate_role: Role
+    scope: Literal["case_unit", "agency"]
+    due: DueRule
+    fields: list[FieldDefinition] = Field(default_factory=list)
+    required_attachments: list[AttachmentRequirement] = Field(default_factory=list)
+
+    def clean_data(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Validated, normalised form data; every problem in one Vietnamese message."""
+        known = {f.name: f for f in self.fields}
+        problems = [f"trường '{k}' không thuộc biểu mẫu" for k in data if k not in known]
+        cleaned: dict[str, Any] = {}
+        for f in self.fields:
+            raw = data.get(f.name)
+            if raw is None:
+                continue
+            try:
+                value = f.clean(raw)
+            except ValueError as err:
+                problems.append(f"{f.label}: {err}")
+                continue
+            if value != "":  # blank text counts as not given
+                cleaned[f.name] = value
+        for f in self.fields:
+            needed = f.required or any(cleaned.get(k) in v for k, v in f.required_when.items())
+            if needed and f.name not in cleaned:
+                problems.append(f"{f.label}: bắt buộc")
+        if problems:
+            raise InvalidInput(
+                f"{self.title}: " + "; ".join(problems), f"invalid form data for {self.id}: {problems}"
+            )
+        return cleaned
+
+
+def load_task_definitions(folder: Path, user_tasks: dict[str, str]) -> dict[str, TaskDefinition]:
+    """Load every definition and check them against the model's user tasks.
+
+    Raises DefinitionError listing every bad file and every task without a definition.
+    """
+    defs: dict[str, TaskDefinition] = {}
+    errors: list[str] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            td = TaskDefinition.model_validate(raw)
+        except yaml.YAMLError as err:
+            errors.append(f"{path.name}: YAML không hợp lệ: {err}")
+            continue
+        except ValidationError as err:
+            for e in err.errors():
+                loc = ".".join(str(p) for p in e["loc"])
+                errors.append(f"{path.name}: {loc}: {e['msg']}")
+            continue
+        if td.id != path.stem:
+            errors.append(f"{path.name}: id '{td.id}' phải trùng tên tệp '{path.stem}'")
+        elif td.id not in user_tasks:
+            errors.append(f"{path.name}: không có user task '{td.id}' trong mô hình BPMN")
+        defs[td.id] = td
+    errors += [f"user task '{t}' ({name}) chưa có định nghĩa trong tasks/" for t, name in user_tasks.items()
+               if t not in defs]
+    if errors:
+        raise DefinitionError(
+            "Định nghĩa công việc không hợp lệ:\n- " + "\n- ".join(errors),
+            "invalid task definitions: " + "; ".join(errors),
+        )
+    return defs

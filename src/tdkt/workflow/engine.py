@@ -1,0 +1,168 @@
+"""Load, start, advance and serialize the BPMN route (spiff-example-cli style wrapper).
+
+The parsed spec is cached per process; its serialized form is stored once in the database
+and referenced by each case, whose own state is serialized without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.specs.defaults import EndEvent
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
+from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
+from SpiffWorkflow.spiff.specs.defaults import UserTask
+from SpiffWorkflow.util.task import TaskState
+
+from tdkt.errors import DefinitionError, WrongState
+from tdkt.workflow.expressions import restricted_script_engine
+
+__all__ = ["ReadyTask", "RouteEngine", "RouteInstance"]
+
+_SPEC_KEYS = ("spec", "subprocess_specs")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyTask:
+    id: str
+    name: str
+    title: str
+
+
+class RouteInstance:
+    """One running case's workflow, held only for the duration of a use case."""
+
+    def __init__(self, workflow: BpmnWorkflow, engine: RouteEngine) -> None:
+        self._wf = workflow
+        self._engine = engine
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self._wf.data
+
+    def ready(self) -> list[ReadyTask]:
+        return [
+            ReadyTask(str(t.id), t.task_spec.name, t.task_spec.bpmn_name or t.task_spec.name)
+            for t in self._wf.get_tasks(state=TaskState.READY, manual=True)
+        ]
+
+    def complete(self, task_id: str, data: dict[str, Any]) -> None:
+        task = self._wf.get_task_from_id(UUID(task_id))
+        if task is None or task.state != TaskState.READY:
+            raise WrongState("Công việc này không còn chờ xử lý.", f"task {task_id} is not ready")
+        task.data.update(data)
+        try:
+            task.run()
+            self._wf.do_engine_steps()
+        except SpiffWorkflowException as err:
+            raise WrongState(
+                "Quy trình không thể chuyển tiếp với dữ liệu đã nhập.", f"engine refused step: {err}"
+            ) from err
+
+    @property
+    def end_event(self) -> str | None:
+        """The id of the end event reached, once the route is finished."""
+        if not self._wf.is_completed():
+            return None
+        ends = [
+            t.task_spec.name
+            for t in self._wf.get_tasks(state=TaskState.COMPLETED)
+            if isinstance(t.task_spec, EndEvent) and t.task_spec.bpmn_id
+        ]
+        return ends[-1] if ends else None
+
+    def dump(self) -> str:
+        return self._engine.dump(self._wf)
+
+
+class RouteEngine:
+    """Parses every model in ``bpmn_dir`` once; thread-safe for start/restore/dump."""
+
+    def __init__(self, bpmn_dir: Path) -> None:
+        files = sorted(bpmn_dir.glob("*.bpmn"))
+        if not files:
+            raise DefinitionError(f"Không có mô hình BPMN trong {bpmn_dir}.", f"no .bpmn files in {bpmn_dir}")
+        parser = SpiffBpmnParser()
+        try:
+            parser.add_bpmn_files([str(f) for f in files])
+            self._processes = {
+                pid: (parser.get_spec(pid), parser.get_subprocess_specs(pid)) for pid in parser.get_process_ids()
+            }
+        except (ValidationException, SpiffWorkflowException) as err:
+            raise DefinitionError(f"Mô hình BPMN không hợp lệ: {err}", f"invalid BPMN model: {err}") from err
+        self.checksum = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+        self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+        self._lock = threading.Lock()
+        self._restored_specs: dict[str, dict[str, Any]] = {}
+
+    @property
+    def process_ids(self) -> list[str]:
+        return sorted(self._processes)
+
+    def user_tasks(self, process_id: str) -> dict[str, str]:
+        """User task id → name, for checking the task definitions against the model."""
+        spec, subprocesses = self._process(process_id)
+        found: dict[str, str] = {}
+        for s in [spec, *subprocesses.values()]:
+            for ts in s.task_specs.values():
+                if isinstance(ts, UserTask):
+                    found[ts.name] = ts.bpmn_name or ts.name
+        return found
+
+    def serialized_spec(self, process_id: str) -> str:
+        spec, subprocesses = self._process(process_id)
+        with self._lock:
+            return json.dumps(
+                {"spec": self._serializer.to_dict(spec), "subprocess_specs": {
+                    k: self._serializer.to_dict(v) for k, v in subprocesses.items()}}
+            )
+
+    def start(self, process_id: str, data: dict[str, Any]) -> RouteInstance:
+        spec, subprocesses = self._process(process_id)
+        wf = BpmnWorkflow(spec, subprocesses, script_engine=restricted_script_engine())
+        wf.data.update(data)
+        # Start event's data comes from the workflow data.
+        wf.get_tasks(state=TaskState.READY)[0].data.update(data)
+        wf.do_engine_steps()
+        return RouteInstance(wf, self)
+
+    def restore(self, state: str, spec_key: str, load_spec: Callable[[], str]) -> RouteInstance:
+        """Rebuild a case's workflow; the stored spec is read (``load_spec``) once per key."""
+        dct = json.loads(state)
+        spec_dct = self._restored_specs.get(spec_key)
+        if spec_dct is None:
+            spec_dct = json.loads(load_spec())
+            self._restored_specs[spec_key] = spec_dct
+        dct.update({k: json.loads(json.dumps(spec_dct[k])) for k in _SPEC_KEYS})
+        with self._lock:
+            self._serializer.migrate(dct)
+            wf = self._serializer.from_dict(dct)
+        wf.script_engine = restricted_script_engine()
+        return RouteInstance(wf, self)
+
+    def dump(self, wf: BpmnWorkflow) -> str:
+        with self._lock:
+            dct = self._serializer.to_dict(wf)
+        for key in _SPEC_KEYS:
+            dct.pop(key)
+        dct[self._serializer.VERSION_KEY] = self._serializer.VERSION
+        return json.dumps(dct)
+
+    def _process(self, process_id: str) -> tuple[Any, dict[str, Any]]:
+        try:
+            return self._processes[process_id]
+        except KeyError:
+            raise DefinitionError(
+                f"Không có quy trình '{process_id}' trong bpmn/.", f"unknown process {process_id}"
+            ) from None

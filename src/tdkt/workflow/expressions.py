@@ -1,0 +1,33 @@
+"""Restricted evaluation of BPMN conditions: plain expressions over case data, evaluated by
+simpleeval — no imports, no attribute tricks, no arbitrary Python from model files."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from simpleeval import EvalWithCompoundTypes, InvalidExpression
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
+
+__all__ = ["restricted_script_engine"]
+
+_FUNCTIONS = {"len": len, "min": min, "max": max, "abs": abs}
+
+
+class _RestrictedEnvironment(BasePythonScriptEngineEnvironment):
+    def evaluate(self, expression: str, context: dict[str, Any], external_context: Any = None) -> Any:
+        names = {"True": True, "False": False, "None": None, **context, **(external_context or {})}
+        try:
+            return EvalWithCompoundTypes(names=names, functions=_FUNCTIONS).eval(expression)
+        except InvalidExpression as err:
+            raise ValueError(f"expression {expression!r} refused: {err}") from err
+
+    def execute(self, script: str, context: dict[str, Any], external_context: Any = None) -> bool:
+        raise ValueError("script tasks are not allowed in tdkt models; use conditions over case data")
+
+    def call_service(self, context: dict[str, Any], **kwargs: Any) -> Any:
+        raise ValueError("service tasks are not allowed in tdkt models")
+
+
+def restricted_script_engine() -> PythonScriptEngine:
+    return PythonScriptEngine(environment=_RestrictedEnvironment())
