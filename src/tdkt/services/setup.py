@@ -17,9 +17,10 @@ from tdkt.persistence.models import Movement, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.movements import launch_movement
 
-__all__ = ["initialise", "load_organisation", "read_movement", "SEED_MOVEMENT"]
+__all__ = ["initialise", "load_organisation", "read_movement", "SEED_MOVEMENT", "SEED_MOVEMENT_CODE"]
 
 SEED_MOVEMENT = "movement_000.yaml"
+SEED_MOVEMENT_CODE = "tang-truong-hai-con-so-2026"
 
 
 def _seed(name: str) -> Any:

@@ -1,0 +1,202 @@
+"""Command line (Typer + Rich): init, demo, inbox, actions, serving the Prefect deployments.
+
+Domain errors print their Vietnamese message and exit with the error's code; nothing changes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tdkt.config import get_settings
+from tdkt.domain.status import STATUS_LABELS
+from tdkt.errors import InvalidInput, TdktError
+from tdkt.runtime import Runtime
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Thi đua – khen thưởng: quy trình xét khen thưởng.", no_args_is_help=True)
+db_app = typer.Typer(help="Cơ sở dữ liệu.")
+app.add_typer(db_app, name="db")
+console = Console()
+err_console = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: CLI action name → BPMN user task it completes
+ACTIONS = {
+    "submit": "submit_dossier",
+    "appraise": "appraise_dossier",
+    "supplement": "supplement_dossier",
+    "council": "council_decide",
+    "sign": "sign_decision",
+}
+
+
+def _runtime() -> Runtime:
+    return Runtime(get_settings())
+
+
+def domain_errors(fn: F) -> F:
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TdktError as err:
+            err_console.print(f"[bold red]Lỗi:[/] {err.message_vi}")
+            raise typer.Exit(err.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _apply_via(direct: bool, rt: Runtime) -> Callable[..., dict[str, Any]]:
+    """Apply an action in-process, or as a Prefect flow run (the default: visible in the UI)."""
+    if direct:
+        from tdkt.services.actions import ActionRequest, apply_action
+
+        def in_process(action_id: str, case_id: int, task: str, actor: str, data: dict[str, Any],
+                       expected_version: int | None = None) -> dict[str, Any]:
+            return apply_action(rt, ActionRequest(action_id, case_id, task, actor, data, expected_version)).as_dict()
+
+        return in_process
+    from tdkt.orchestration.flows import apply_action_flow
+
+    def as_flow_run(action_id: str, case_id: int, task: str, actor: str, data: dict[str, Any],
+                    expected_version: int | None = None) -> dict[str, Any]:
+        return apply_action_flow(action_id=action_id, case_id=case_id, task_name=task, actor=actor,
+                                 data=data, expected_version=expected_version)
+
+    return as_flow_run
+
+
+@app.command()
+@domain_errors
+def init() -> None:
+    """Migrate the database and load the seed organisation and movement (idempotent)."""
+    from tdkt.services.setup import initialise
+
+    rt = _runtime()
+    report = initialise(rt)
+    console.print(f"Cơ sở dữ liệu: {rt.settings.db_url}")
+    console.print(f"Đã thêm {report['people_added']} người dùng, phát động {report['movements_launched']} phong trào.")
+
+
+@db_app.command("upgrade")
+@domain_errors
+def db_upgrade() -> None:
+    """Apply the Alembic migrations."""
+    from tdkt.persistence.migrate import upgrade
+
+    upgrade(get_settings().db_url)
+    console.print("Đã cập nhật cơ sở dữ liệu.")
+
+
+@app.command()
+@domain_errors
+def demo(direct: Annotated[bool, typer.Option(help="in-process, without Prefect flow runs")] = False) -> None:
+    """Walk one nomination of the seed movement through the whole route."""
+    from tdkt.demo import run_demo
+    from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+
+    rt = _runtime()
+    initialise(rt)
+    case_id, status = run_demo(rt, _apply_via(direct, rt), console, SEED_MOVEMENT_CODE)
+    _print_case(rt, case_id)
+    console.print(f"[bold]Kết quả:[/] {STATUS_LABELS.get(status, status)} ({status})")
+
+
+@app.command()
+@domain_errors
+def tasks(user: Annotated[str, typer.Option(help="tên đăng nhập")]) -> None:
+    """Inbox: the tasks USER can act on now."""
+    from tdkt.services.inbox import inbox
+
+    rt = _runtime()
+    views = inbox(rt, user)
+    now = rt.now()
+    table = Table(title=f"Hộp việc của {user}")
+    for col in ("Hồ sơ", "Phiên bản", "Công việc", "Đối tượng", "Hạn"):
+        table.add_column(col)
+    for v in views:
+        due = _local(rt, v.due_at)
+        overdue = v.due_at is not None and v.due_at < now
+        table.add_row(str(v.case_id), str(v.case_version), v.title, v.nominee,
+                      f"[red]{due} (quá hạn)[/]" if overdue else due)
+    console.print(table if views else f"{user}: không có việc cần xử lý.")
+
+
+@app.command()
+@domain_errors
+def act(
+    action: Annotated[str, typer.Argument(help="submit | appraise | supplement | council | sign")],
+    case_id: Annotated[int, typer.Argument(help="số hồ sơ")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập")],
+    outcome: Annotated[str | None, typer.Option(help="appraise: accept | supplement | reject")] = None,
+    reason: Annotated[str | None, typer.Option(help="lý do (bổ sung / trả lại)")] = None,
+    note: Annotated[str | None, typer.Option(help="ghi chú")] = None,
+    approved: Annotated[bool | None, typer.Option("--approved/--declined", help="council")] = None,
+    decision_number: Annotated[str | None, typer.Option(help="sign: số quyết định")] = None,
+    attach: Annotated[list[str], typer.Option(help="KIND=PATH, tài liệu kèm hồ sơ")] = [],  # noqa: B006
+    action_id: Annotated[str | None, typer.Option(help="mã thao tác (idempotent)")] = None,
+    expected_version: Annotated[int | None, typer.Option(help="phiên bản hồ sơ đã xem")] = None,
+    direct: Annotated[bool, typer.Option(help="in-process, without a Prefect flow run")] = False,
+) -> None:
+    """Apply one action to a case (through a Prefect flow run unless --direct)."""
+    from tdkt.services.attachments import attach_document
+
+    if action not in ACTIONS:
+        raise InvalidInput(f"Thao tác '{action}' không có; chọn: {', '.join(ACTIONS)}.", f"unknown action {action}")
+    rt = _runtime()
+    for item in attach:
+        kind, _, path = item.partition("=")
+        if not path or not Path(path).is_file():
+            raise InvalidInput(f"Tệp đính kèm '{item}' không hợp lệ (cần KIND=PATH).", f"bad attachment {item!r}")
+        attach_document(rt, user, case_id, kind, Path(path).name, Path(path).read_bytes())
+    data = {"appraisal_outcome": outcome, "reason": reason, "note": note, "council_approved": approved,
+            "decision_number": decision_number}
+    result = _apply_via(direct, rt)(action_id or uuid.uuid4().hex, case_id, ACTIONS[action], user,
+                                    {k: v for k, v in data.items() if v is not None}, expected_version)
+    to = result["to_status"]
+    console.print(f"Hồ sơ {case_id}: {STATUS_LABELS.get(to, to)} (phiên bản {result['version']})"
+                  + (" — thao tác đã được áp dụng trước đó" if result["replayed"] else ""))
+
+
+@app.command()
+@domain_errors
+def case(case_id: int) -> None:
+    """A case's timeline from the audit log."""
+    _print_case(_runtime(), case_id)
+
+
+@app.command()
+@domain_errors
+def serve() -> None:
+    """Serve the Prefect deployments of deploy/prefect.yaml (needs PREFECT_API_URL)."""
+    from tdkt.orchestration.serve import serve_deployments
+
+    settings = get_settings()
+    Runtime(settings).check_definitions()
+    serve_deployments(settings.root / "deploy" / "prefect.yaml")
+
+
+def _print_case(rt: Runtime, case_id: int) -> None:
+    from tdkt.services.inbox import case_timeline
+
+    table = Table(title=f"Nhật ký hồ sơ {case_id}")
+    for col in ("Thời điểm", "Người thực hiện", "Sự kiện", "Trạng thái"):
+        table.add_column(col)
+    for e in case_timeline(rt, case_id):
+        status = STATUS_LABELS.get(e.to_status, e.to_status) if e.to_status else ""
+        table.add_row(_local(rt, e.at, "%d/%m/%Y %H:%M:%S"), e.actor or "hệ thống", e.event, status)
+    console.print(table)
+
+
+def _local(rt: Runtime, at: datetime | None, fmt: str = "%d/%m/%Y") -> str:
+    return at.astimezone(rt.settings.tz).strftime(fmt) if at else "—"

@@ -1,0 +1,56 @@
+"""``tdkt demo``: one nomination of the seed movement through the whole route, as the people
+of the seed organisation would do it, each step printed."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+
+from tdkt.domain.status import STATUS_LABELS
+from tdkt.runtime import Runtime
+from tdkt.services.attachments import attach_document
+from tdkt.services.nominations import NewNomination, create_nomination
+
+__all__ = ["run_demo", "DEMO_STEPS"]
+
+Apply = Callable[[str, int, str, str, dict[str, Any]], dict[str, Any]]
+
+#: (actor, task, form data, what happens)
+DEMO_STEPS: list[tuple[str, str, dict[str, Any], str]] = [
+    ("qldt.canbo", "submit_dossier", {"note": "Kính gửi Văn phòng hồ sơ đề nghị"}, "Đơn vị nộp hồ sơ"),
+    ("vp.thamdinh", "appraise_dossier",
+     {"appraisal_outcome": "supplement", "reason": "Bổ sung số liệu giải ngân vốn đầu tư năm 2026"},
+     "Văn phòng yêu cầu bổ sung"),
+    ("qldt.canbo", "supplement_dossier", {"note": "Đã bổ sung số liệu giải ngân"}, "Đơn vị bổ sung hồ sơ"),
+    ("vp.thamdinh", "appraise_dossier", {"appraisal_outcome": "accept"}, "Văn phòng thẩm định: đạt"),
+    ("hd.thuky", "council_decide", {"council_approved": True, "votes_for": 3, "votes_total": 3},
+     "Hội đồng TĐKT đồng ý đề nghị"),
+    ("truongban", "sign_decision", {"decision_number": "DEMO/QĐ-BQL"}, "Trưởng ban ký quyết định"),
+]
+
+ATTACHMENTS = {
+    "to_trinh_mau_01": "to-trinh-mau-01.pdf",
+    "bien_ban_hop_xet": "bien-ban-hop-xet.pdf",
+    "bao_cao_thanh_tich_mau_08": "bao-cao-thanh-tich-mau-08.pdf",
+}
+
+
+def run_demo(rt: Runtime, apply: Apply, console: Console, movement: str) -> tuple[int, str]:
+    """Returns (case id, final status)."""
+    case_id = create_nomination(rt, "qldt.canbo", NewNomination(
+        movement, "Vi Thị Hồng", "giay_khen_truong_ban",
+        achievements="Hoàn thành xuất sắc nhiệm vụ thẩm định dự án đầu tư năm 2026"))
+    console.print(f"[bold]Hồ sơ số {case_id}[/]: Phòng Quản lý Đầu tư đề nghị Giấy khen cho Vi Thị Hồng")
+    for kind, filename in ATTACHMENTS.items():
+        attach_document(rt, "qldt.canbo", case_id, kind, filename, f"%PDF-1.4\n% {kind}\n".encode())
+    console.print(f"  đính kèm: {', '.join(ATTACHMENTS.values())}")
+    status = "submit_dossier"
+    for actor, task, data, label in DEMO_STEPS:
+        result = apply(uuid.uuid4().hex, case_id, task, actor, data)
+        status = result["to_status"]
+        console.print(f"  [green]✓[/] {label} ({actor}) → {STATUS_LABELS.get(status, status)}"
+                      f" [dim](phiên bản {result['version']})[/]")
+    return case_id, status

@@ -1,0 +1,35 @@
+"""Serve the deployments declared in deploy/prefect.yaml (same names, crons and time zone)
+from this process, for the embedded one-command start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from prefect import serve
+from prefect.schedules import Cron
+
+from tdkt.orchestration.flows import apply_action_flow, scan_due_tasks_flow
+
+__all__ = ["serve_deployments", "declared_deployments"]
+
+_FLOWS = {
+    "flows/actions.py:apply_action": apply_action_flow,
+    "flows/reminders.py:scan_due_tasks": scan_due_tasks_flow,
+}
+
+
+def declared_deployments(prefect_yaml: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load(prefect_yaml.read_text(encoding="utf-8"))["deployments"]
+
+
+def serve_deployments(prefect_yaml: Path) -> None:
+    runners = []
+    for d in declared_deployments(prefect_yaml):
+        schedules = [Cron(s["cron"], timezone=s.get("timezone", "Asia/Ho_Chi_Minh"))
+                     for s in d.get("schedules") or [] if "cron" in s]
+        runners.append(_FLOWS[d["entrypoint"]].to_deployment(
+            name=d["name"], description=d.get("description"), tags=d.get("tags"), schedules=schedules,
+        ))
+    serve(*runners)
