@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,6 +39,10 @@ def flow_rt(prefect_server: None, tmp_path: Path) -> Iterator[Runtime]:
     rt.close()
 
 
+def run(**kwargs):
+    return asyncio.run(apply_action_flow(**kwargs))
+
+
 def _action(case_id: int, task: str, actor: str, data: dict | None = None, action_id: str | None = None) -> dict:
     return {"action_id": action_id or f"{task}-{case_id}", "case_id": case_id, "task_name": task,
             "actor": actor, "data": data or {}}
@@ -45,8 +50,8 @@ def _action(case_id: int, task: str, actor: str, data: dict | None = None, actio
 
 def test_action_flow_applies_each_step_once_and_replays(flow_rt: Runtime) -> None:
     case_id = new_case(flow_rt)
-    first = apply_action_flow(**_action(case_id, "submit_dossier", "qldt.canbo", action_id="flow-click-1"))
-    again = apply_action_flow(**_action(case_id, "submit_dossier", "qldt.canbo", action_id="flow-click-1"))
+    first = run(**_action(case_id, "submit_dossier", "qldt.canbo", action_id="flow-click-1"))
+    again = run(**_action(case_id, "submit_dossier", "qldt.canbo", action_id="flow-click-1"))
     assert first["to_status"] == "appraise_dossier" and not first["replayed"]
     assert again["replayed"] and again["version"] == first["version"] == 2
     for task, actor, data in [
@@ -54,7 +59,7 @@ def test_action_flow_applies_each_step_once_and_replays(flow_rt: Runtime) -> Non
         ("council_decide", "hd.thuky", {"council_approved": True}),
         ("sign_decision", "truongban", {"decision_number": "7/QĐ-BQL"}),
     ]:
-        result = apply_action_flow(**_action(case_id, task, actor, data))
+        result = run(**_action(case_id, task, actor, data))
     assert result["to_status"] == "decision_signed"
     with flow_rt.uow() as uow:
         events = list(uow.session.scalars(select(AuditEntry.event).where(AuditEntry.case_id == case_id)))
@@ -63,8 +68,7 @@ def test_action_flow_applies_each_step_once_and_replays(flow_rt: Runtime) -> Non
 
 def test_refused_action_fails_the_flow_run_and_changes_nothing(flow_rt: Runtime) -> None:
     case_id = new_case(flow_rt)
-    state = apply_action_flow(**_action(case_id, "sign_decision", "truongban", {"decision_number": "1"}),
-                              return_state=True)
+    state = run(**_action(case_id, "sign_decision", "truongban", {"decision_number": "1"}), return_state=True)
     assert state.is_failed()
     error = state.result(raise_on_failure=False)
     assert isinstance(error, WrongState) and "Chờ đơn vị nộp hồ sơ" in error.message_vi
