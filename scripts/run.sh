@@ -6,12 +6,22 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 mkdir -p var
 export PREFECT_HOME="${PREFECT_HOME:-$PWD/var/prefect}"
 export PREFECT_API_URL="${PREFECT_API_URL:-http://127.0.0.1:4200/api}"
+healthy() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
+  "$PREFECT_API_URL/health" >/dev/null 2>&1; }
+PIDS=()
+stop_all() {  # newest first: the deployments pause themselves while the server still answers
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[i]}" 2>/dev/null; wait "${PIDS[i]}" 2>/dev/null; done
+}
+trap stop_all EXIT INT TERM
 uv run --frozen tdkt init
-if ! curl -fs "$PREFECT_API_URL/health" >/dev/null 2>&1; then
-  uv run --frozen prefect server start --host 127.0.0.1 --port 4200 >var/prefect-server.log 2>&1 &
-  SERVER=$!
-  trap 'kill $SERVER 2>/dev/null' EXIT
-  for _ in $(seq 60); do curl -fs "$PREFECT_API_URL/health" >/dev/null 2>&1 && break; sleep 1; done
+if ! healthy; then
+  # own session: Ctrl-C stops the deployments first, then the trap stops the server
+  setsid uv run --frozen prefect server start --host 127.0.0.1 --port 4200 >var/prefect-server.log 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 90); do healthy && break; sleep 1; done
 fi
-echo "Prefect UI: ${PREFECT_API_URL%/api}"
-uv run --frozen tdkt serve
+echo "Prefect UI: ${PREFECT_API_URL%/api}  (server log: var/prefect-server.log)"
+uv run --frozen tdkt demo --once     # one nomination through the route, as flow runs in the UI
+uv run --frozen tdkt serve &         # deployments: scheduled reminder scan, action flow
+PIDS+=($!)
+wait "${PIDS[-1]}"

@@ -105,13 +105,19 @@ def db_upgrade() -> None:
 
 @app.command()
 @domain_errors
-def demo(direct: Annotated[bool, typer.Option(help="in-process, without Prefect flow runs")] = False) -> None:
+def demo(
+    direct: Annotated[bool, typer.Option(help="in-process, without Prefect flow runs")] = False,
+    once: Annotated[bool, typer.Option(help="do nothing if the database already holds a case")] = False,
+) -> None:
     """Walk one nomination of the seed movement through the whole route."""
-    from tdkt.demo import run_demo
+    from tdkt.demo import has_cases, run_demo
     from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
 
     rt = _runtime()
     initialise(rt)
+    if once and has_cases(rt):
+        console.print("Đã có hồ sơ trong cơ sở dữ liệu: bỏ qua phần chạy thử.")
+        return
     case_id, status = run_demo(rt, _apply_via(direct, rt), console, SEED_MOVEMENT_CODE)
     _print_case(rt, case_id)
     console.print(f"[bold]Kết quả:[/] {STATUS_LABELS.get(status, status)} ({status})")

@@ -5,6 +5,8 @@ No other module reads environment variables: they receive a :class:`Settings`.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +15,7 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "get_settings", "PROJECT_ROOT"]
+__all__ = ["Settings", "get_settings", "secret_environment", "PROJECT_ROOT"]
 
 #: The checkout holding bpmn/, tasks/, notifications/ (the package is installed editable).
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -64,6 +66,12 @@ class Settings(BaseSettings):
     @property
     def notifications_dir(self) -> Path:
         return self.root / "notifications"
+
+
+def secret_environment() -> Mapping[str, str]:
+    """The process environment, where ``${VAR}`` references in the channels file are resolved
+    (secrets stay out of committed files and out of the database)."""
+    return os.environ
 
 
 @lru_cache(maxsize=1)

@@ -8,13 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
+from sqlalchemy import select
 
 from tdkt.domain.status import STATUS_LABELS
+from tdkt.persistence.models import Case
 from tdkt.runtime import Runtime
 from tdkt.services.attachments import attach_document
 from tdkt.services.nominations import NewNomination, create_nomination
 
-__all__ = ["run_demo", "DEMO_STEPS"]
+__all__ = ["run_demo", "has_cases", "DEMO_STEPS", "ATTACHMENTS"]
 
 Apply = Callable[[str, int, str, str, dict[str, Any]], dict[str, Any]]
 
@@ -36,6 +38,11 @@ ATTACHMENTS = {
     "bien_ban_hop_xet": "bien-ban-hop-xet.pdf",
     "bao_cao_thanh_tich_mau_08": "bao-cao-thanh-tich-mau-08.pdf",
 }
+
+
+def has_cases(rt: Runtime) -> bool:
+    with rt.uow() as uow:
+        return uow.session.scalars(select(Case.id).limit(1)).first() is not None
 
 
 def run_demo(rt: Runtime, apply: Apply, console: Console, movement: str) -> tuple[int, str]:

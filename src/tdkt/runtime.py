@@ -10,10 +10,11 @@ from functools import cached_property
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from tdkt.config import Settings
+from tdkt.config import Settings, secret_environment
 from tdkt.domain.calendar import WorkingCalendar
 from tdkt.persistence.db import make_engine, make_session_factory
 from tdkt.persistence.uow import UnitOfWork
+from tdkt.services.channels import ChannelBook
 from tdkt.task_definitions import TaskDefinition, load_task_definitions
 from tdkt.workflow import RouteEngine
 
@@ -53,6 +54,11 @@ class Runtime:
     @cached_property
     def calendar(self) -> WorkingCalendar:
         return WorkingCalendar(self.settings.compensatory_days_off)
+
+    @cached_property
+    def channels(self) -> ChannelBook:
+        """Each person's reminder channels (names → apprise URLs), loaded once."""
+        return ChannelBook.from_settings(self.settings, secret_environment())
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)

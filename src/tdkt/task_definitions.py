@@ -46,9 +46,12 @@ class FieldDefinition(_Strict):
         if self.type == "bool":
             if isinstance(raw, bool):
                 return raw
-            if isinstance(raw, str) and raw.lower() in {"true", "false", "co", "có", "khong", "không"}:
-                return raw.lower() in {"true", "co", "có"}
+            word = nfc(raw).lower() if isinstance(raw, str) else None  # "có" may arrive decomposed
+            if word in {"true", "false", "co", "có", "khong", "không"}:
+                return word in {"true", "co", "có"}
             raise ValueError("phải là có/không")
+        if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+            raise ValueError("phải là số nguyên")  # int() would turn True into 1 and 2.9 into 2
         try:
             value = int(raw)
         except (TypeError, ValueError):

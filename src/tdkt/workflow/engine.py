@@ -99,7 +99,8 @@ class RouteEngine:
             self._processes = {
                 pid: (parser.get_spec(pid), parser.get_subprocess_specs(pid)) for pid in parser.get_process_ids()
             }
-        except (ValidationException, SpiffWorkflowException) as err:
+        except (ValidationException, SpiffWorkflowException, SyntaxError) as err:
+            # SyntaxError: lxml's XMLSyntaxError for a file that is not well-formed XML.
             raise DefinitionError(f"Mô hình BPMN không hợp lệ: {err}", f"invalid BPMN model: {err}") from err
         self.checksum = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
         self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))

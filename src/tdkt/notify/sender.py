@@ -1,0 +1,95 @@
+"""Send one message to one apprise URL and say exactly what happened.
+
+The outbox decides what to send and when; a notifier only delivers and reports. A timeout is
+reported apart from a failure because the message may have arrived: the outbox never resends
+it blindly.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import apprise
+
+__all__ = ["SendOutcome", "Notifier", "AppriseNotifier", "RecordingNotifier"]
+
+log = logging.getLogger(__name__)
+
+#: Longest error text kept on an outbox row.
+_MAX_ERROR = 500
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    ok: bool
+    error: str | None = None
+    #: the service did not answer in time: delivery is unknown, never resend blindly
+    timed_out: bool = False
+
+
+class Notifier(Protocol):
+    def send(self, url: str, subject: str, body: str) -> SendOutcome: ...
+
+
+class AppriseNotifier:
+    """Delivers through apprise, one fresh ``Apprise`` object per message.
+
+    apprise throttles per *plugin object* (the e-mail plugin waits 5.5 s between two sends
+    of the same object); a fresh object's first send is never throttled, so bulk delivery
+    is not slowed, and no object is shared between threads.
+    """
+
+    def __init__(self, service_timeout: float = 30.0) -> None:
+        # Memory storage: apprise writes nothing to disk; the timeout bounds a hung service.
+        self._asset = apprise.AppriseAsset(storage_mode="memory", service_timeout=service_timeout)
+
+    def send(self, url: str, subject: str, body: str) -> SendOutcome:
+        client = apprise.Apprise(asset=self._asset)
+        try:
+            if not client.add(url):
+                return SendOutcome(False, "invalid channel URL")
+            result = client.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
+        # A plugin may raise anything (bad URL parts, network stack, encoding); one broken
+        # channel must not stop delivery of the others, so it becomes a failed outcome.
+        except Exception as err:
+            log.warning("apprise raised %s while sending", type(err).__name__)
+            return SendOutcome(False, f"{type(err).__name__}: {err}"[:_MAX_ERROR])
+        if result:
+            return SendOutcome(True)
+        if result.timeout_count:
+            return SendOutcome(False, "timeout: the service did not answer in time", timed_out=True)
+        return SendOutcome(False, _error_text(result))
+
+
+def _error_text(result: apprise.AppriseResult) -> str:
+    """The warnings apprise logged for the failed service (it says no more than that)."""
+    messages = [
+        entry.message
+        for service in result.results
+        if not service
+        for entry in service.logs()
+        if entry.level in ("WARNING", "ERROR", "CRITICAL")
+    ]
+    text = " | ".join(messages) or f"apprise status {result.status.name}"
+    return text[:_MAX_ERROR]
+
+
+@dataclass
+class RecordingNotifier:
+    """In-memory fake: records every send; URLs in ``fail`` fail, URLs in ``time_out`` time out."""
+
+    fail: set[str] = field(default_factory=set)
+    time_out: set[str] = field(default_factory=set)
+    sent: list[tuple[str, str, str]] = field(default_factory=list)
+    attempts: list[str] = field(default_factory=list)
+
+    def send(self, url: str, subject: str, body: str) -> SendOutcome:
+        self.attempts.append(url)
+        if url in self.time_out:
+            return SendOutcome(False, "timeout (fake)", timed_out=True)
+        if url in self.fail:
+            return SendOutcome(False, "refused (fake)")
+        self.sent.append((url, subject, body))
+        return SendOutcome(True)

@@ -1,0 +1,83 @@
+"""The command line on a temporary SQLite database: messages and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tdkt import cli
+from tdkt.cli import app
+from tdkt.config import get_settings
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("TDKT_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("TDKT_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    for console in (cli.console, cli.err_console):
+        monkeypatch.setattr(console, "width", 200)  # tables unwrapped, as in a wide terminal
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 0, result.output
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def test_init_is_idempotent(cli_env: Path) -> None:
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 0
+    assert "Đã thêm 0 người dùng, phát động 0 phong trào" in result.output
+
+
+def test_demo_in_process_reaches_signed_decision(cli_env: Path) -> None:
+    result = runner.invoke(app, ["demo", "--direct"])
+    assert result.exit_code == 0, result.output
+    assert "Kết quả: Quyết định đã ký (decision_signed)" in result.output
+    again = runner.invoke(app, ["demo", "--direct", "--once"])
+    assert "bỏ qua" in again.output
+
+
+def test_act_and_inbox(cli_env: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["demo", "--direct"])
+    from tdkt.runtime import Runtime
+    from tdkt.services.nominations import NewNomination, create_nomination
+
+    rt = Runtime(get_settings())
+    case_id = create_nomination(rt, "ttqlck.canbo", NewNomination("tang-truong-hai-con-so-2026",
+                                                                   "Trung tâm Quản lý cửa khẩu",
+                                                                   "giay_khen_truong_ban", "collective"))
+    files = []
+    for kind in ("to_trinh_mau_01", "bien_ban_hop_xet", "bao_cao_thanh_tich_mau_08"):
+        path = tmp_path / f"{kind}.pdf"
+        path.write_bytes(b"%PDF-1.4 " + kind.encode())
+        files += ["--attach", f"{kind}={path}"]
+    inbox = runner.invoke(app, ["tasks", "--user", "ttqlck.canbo"])
+    assert "Nộp hồ sơ đề nghị khen thưởng" in inbox.output and "28/12/2026" in inbox.output
+    result = runner.invoke(app, ["act", "submit", str(case_id), "--user", "ttqlck.canbo", "--direct", *files])
+    assert result.exit_code == 0, result.output
+    assert "Chờ Văn phòng thẩm định" in result.output
+    assert "Thẩm định hồ sơ" in runner.invoke(app, ["tasks", "--user", "vp.thamdinh"]).output
+    rt.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["act", "sign", "1", "--user", "truongban", "--decision-number", "1", "--direct"], 5, "Quyết định đã ký"),
+        (["act", "appraise", "1", "--user", "ai.do", "--outcome", "accept", "--direct"], 4, "Không có người dùng"),
+        (["act", "appraise", "99", "--user", "vp.thamdinh", "--outcome", "accept", "--direct"], 4, "Không có hồ sơ"),
+        (["act", "fly", "1", "--user", "vp.thamdinh", "--direct"], 2, "Thao tác 'fly' không có"),
+        (["act", "submit", "1", "--user", "qldt.canbo", "--attach", "x", "--direct"], 2, "KIND=PATH"),
+        (["tasks", "--user", "khong.co"], 4, "Không có người dùng"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_exit_code(cli_env: Path, args: list[str], code: int, message: str) -> None:
+    runner.invoke(app, ["demo", "--direct"])
+    result = runner.invoke(app, args)
+    assert result.exit_code == code, result.output
+    assert message in result.output.replace("\n", " ")

@@ -1,0 +1,274 @@
+"""The BPMN route, in memory: start, advance, end events, dump/restore without the spec, and
+models that start-up must refuse (malformed, missing, unsafe conditions)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from tdkt.errors import DefinitionError, WrongState
+from tdkt.workflow import RouteEngine, RouteInstance
+from tests.unit.conftest import ROUTE
+
+
+def ready_names(inst: RouteInstance) -> list[str]:
+    return [t.name for t in inst.ready()]
+
+
+def do(inst: RouteInstance, task: str, **data) -> None:
+    """Complete the single ready task, which must be ``task``."""
+    [ready] = inst.ready()
+    assert ready.name == task
+    inst.complete(ready.id, data)
+
+
+def restore(engine: RouteEngine, state: str, key: str = "spec-1") -> RouteInstance:
+    return engine.restore(state, key, lambda: engine.serialized_spec(ROUTE))
+
+
+# --- walking the route -----------------------------------------------------------------------
+
+def test_the_route_process_is_found(engine):
+    assert ROUTE in engine.process_ids
+
+
+def test_a_started_route_waits_for_the_unit_to_submit(engine):
+    inst = engine.start(ROUTE, {"case_id": 1})
+    assert ready_names(inst) == ["submit_dossier"]
+    assert inst.ready()[0].title == "Đơn vị nộp hồ sơ"
+    assert inst.end_event is None
+
+
+def test_start_data_is_kept_on_the_workflow(engine):
+    assert engine.start(ROUTE, {"case_id": 42}).data["case_id"] == 42
+
+
+def test_route_through_the_supplement_loop_ends_with_a_signed_decision(engine):
+    inst = engine.start(ROUTE, {})
+    do(inst, "submit_dossier", note="Kính gửi Văn phòng")
+    do(inst, "appraise_dossier", appraisal_outcome="supplement", reason="Bổ sung số liệu")
+    assert ready_names(inst) == ["supplement_dossier"]
+    do(inst, "supplement_dossier", note="Đã bổ sung")
+    assert ready_names(inst) == ["appraise_dossier"]
+    do(inst, "appraise_dossier", appraisal_outcome="accept")
+    do(inst, "council_decide", council_approved=True, votes_for=3, votes_total=3)
+    assert inst.end_event is None
+    do(inst, "sign_decision", decision_number="15/QĐ-BQL")
+    assert inst.ready() == []
+    assert inst.end_event == "decision_signed"
+
+
+def test_the_supplement_loop_can_repeat(engine):
+    inst = engine.start(ROUTE, {})
+    do(inst, "submit_dossier")
+    for _ in range(3):
+        do(inst, "appraise_dossier", appraisal_outcome="supplement", reason="Thiếu biên bản")
+        do(inst, "supplement_dossier", note="Đã bổ sung")
+    assert ready_names(inst) == ["appraise_dossier"]
+
+
+def test_a_rejected_dossier_ends_the_route(engine):
+    inst = engine.start(ROUTE, {})
+    do(inst, "submit_dossier")
+    do(inst, "appraise_dossier", appraisal_outcome="reject", reason="Không đủ tiêu chuẩn")
+    assert inst.ready() == []
+    assert inst.end_event == "dossier_rejected"
+
+
+def test_the_council_can_decline(engine):
+    inst = engine.start(ROUTE, {})
+    do(inst, "submit_dossier")
+    do(inst, "appraise_dossier", appraisal_outcome="accept")
+    do(inst, "council_decide", council_approved=False)
+    assert inst.end_event == "not_approved"
+
+
+def test_a_task_cannot_be_completed_twice(engine):
+    inst = engine.start(ROUTE, {})
+    [task] = inst.ready()
+    inst.complete(task.id, {})
+    with pytest.raises(WrongState):
+        inst.complete(task.id, {})
+
+
+def test_an_appraisal_outcome_no_gateway_branch_matches_is_refused(engine):
+    inst = engine.start(ROUTE, {})
+    do(inst, "submit_dossier")
+    [task] = inst.ready()
+    with pytest.raises(WrongState):
+        inst.complete(task.id, {"appraisal_outcome": "maybe"})
+
+
+def test_an_unknown_process_is_a_definition_error(engine):
+    with pytest.raises(DefinitionError):
+        engine.start("no_such_process", {})
+
+
+# --- dump and restore ------------------------------------------------------------------------
+
+def test_a_dumped_case_does_not_carry_the_spec(engine):
+    inst = engine.start(ROUTE, {})
+    do(inst, "submit_dossier")
+    state = inst.dump()
+    dct = json.loads(state)
+    assert "spec" not in dct and "subprocess_specs" not in dct
+    spec = engine.serialized_spec(ROUTE)
+    assert len(state) < len(spec)
+    # the gateway conditions live only in the spec, stored once per model
+    assert 'appraisal_outcome == \\"accept\\"' in spec
+    assert "appraisal_outcome ==" not in state and "bpmn_start_events" not in state
+
+
+def test_the_serialized_spec_is_json_with_the_spec(engine):
+    assert set(json.loads(engine.serialized_spec(ROUTE))) == {"spec", "subprocess_specs"}
+
+
+def test_a_restored_case_continues_where_it_stopped(engine):
+    inst = engine.start(ROUTE, {"case_id": 7})
+    do(inst, "submit_dossier")
+    do(inst, "appraise_dossier", appraisal_outcome="accept")
+
+    again = restore(engine, inst.dump())
+    assert ready_names(again) == ["council_decide"]
+    assert again.data["case_id"] == 7
+    do(again, "council_decide", council_approved=True)
+    do(again, "sign_decision", decision_number="15/QĐ-BQL")
+    assert again.end_event == "decision_signed"
+
+
+def test_a_case_survives_several_dump_restore_round_trips(engine):
+    state = engine.start(ROUTE, {}).dump()
+    for task, data in [("submit_dossier", {}),
+                       ("appraise_dossier", {"appraisal_outcome": "supplement", "reason": "x"}),
+                       ("supplement_dossier", {"note": "y"}),
+                       ("appraise_dossier", {"appraisal_outcome": "reject", "reason": "z"})]:
+        inst = restore(engine, state)
+        do(inst, task, **data)
+        state = inst.dump()
+    assert restore(engine, state).end_event == "dossier_rejected"
+
+
+def test_the_stored_spec_is_read_once_per_key(engine):
+    state = engine.start(ROUTE, {}).dump()
+    reads = []
+
+    def load_spec() -> str:
+        reads.append(1)
+        return engine.serialized_spec(ROUTE)
+
+    key = "read-once-test"
+    engine.restore(state, key, load_spec)
+    engine.restore(state, key, load_spec)
+    assert len(reads) == 1
+
+
+def test_restored_cases_do_not_share_spec_state(engine):
+    inst = engine.start(ROUTE, {})
+    do(inst, "submit_dossier")
+    state = inst.dump()
+    first, second = restore(engine, state), restore(engine, state)
+    do(first, "appraise_dossier", appraisal_outcome="reject", reason="x")
+    assert ready_names(second) == ["appraise_dossier"]
+
+
+# --- models start-up refuses -----------------------------------------------------------------
+
+def test_an_empty_bpmn_folder_is_a_definition_error(tmp_path):
+    with pytest.raises(DefinitionError) as err:
+        RouteEngine(tmp_path)
+    assert str(tmp_path) in err.value.message_vi
+
+
+def test_a_malformed_bpmn_file_is_a_definition_error(tmp_path):
+    (tmp_path / "broken.bpmn").write_text("<bpmn:definitions oops", encoding="utf-8")
+    with pytest.raises(DefinitionError) as err:
+        RouteEngine(tmp_path)
+    assert "Mô hình BPMN không hợp lệ" in err.value.message_vi
+
+
+def test_an_empty_bpmn_file_is_a_definition_error(tmp_path):
+    (tmp_path / "empty.bpmn").write_text("", encoding="utf-8")
+    with pytest.raises(DefinitionError):
+        RouteEngine(tmp_path)
+
+
+def test_a_sequence_flow_to_a_missing_element_is_a_definition_error(tmp_path):
+    (tmp_path / "dangling.bpmn").write_text(
+        '<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+        '<bpmn:process id="p" isExecutable="true"><bpmn:startEvent id="s"><bpmn:outgoing>f</bpmn:outgoing>'
+        '</bpmn:startEvent><bpmn:sequenceFlow id="f" sourceRef="s" targetRef="nowhere"/></bpmn:process>'
+        "</bpmn:definitions>", encoding="utf-8")
+    with pytest.raises(DefinitionError):
+        RouteEngine(tmp_path)
+
+
+GATED = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                  xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="http://x">
+  <bpmn:process id="gated" isExecutable="true">
+    <bpmn:startEvent id="s"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:userTask id="fill" name="Fill"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:userTask>
+    <bpmn:exclusiveGateway id="g"><bpmn:incoming>f2</bpmn:incoming>
+      <bpmn:outgoing>yes</bpmn:outgoing><bpmn:outgoing>no</bpmn:outgoing></bpmn:exclusiveGateway>
+    <bpmn:endEvent id="went_yes"><bpmn:incoming>yes</bpmn:incoming></bpmn:endEvent>
+    <bpmn:endEvent id="went_no"><bpmn:incoming>no</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="fill"/>
+    <bpmn:sequenceFlow id="f2" sourceRef="fill" targetRef="g"/>
+    <bpmn:sequenceFlow id="yes" sourceRef="g" targetRef="went_yes">
+      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{condition}</bpmn:conditionExpression>
+    </bpmn:sequenceFlow>
+    <bpmn:sequenceFlow id="no" sourceRef="g" targetRef="went_no">
+      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">x == 2</bpmn:conditionExpression>
+    </bpmn:sequenceFlow>
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def gated(folder: Path, condition: str) -> RouteInstance:
+    folder.mkdir()
+    (folder / "gated.bpmn").write_text(GATED.format(condition=escape(condition)), encoding="utf-8")
+    return RouteEngine(folder).start("gated", {})
+
+
+def test_a_plain_condition_over_case_data_routes_the_gateway(tmp_path):
+    inst = gated(tmp_path / "m", "x == 1 and len(items) <= max(1, 2)")
+    do(inst, "fill", x=1, items=[1, 2])
+    assert inst.end_event == "went_yes"
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        '__import__("os").system("true")',
+        "().__class__.__bases__[0].__subclasses__()",
+        'eval("1") == 1',
+    ],
+    ids=["import", "dunder-attributes", "eval"],
+)
+def test_an_unsafe_condition_is_refused_by_the_restricted_engine(tmp_path, condition):
+    inst = gated(tmp_path / "m", condition)
+    with pytest.raises(WrongState) as err:
+        do(inst, "fill", x=1)
+    assert "refused" in err.value.message_en
+    assert inst.end_event is None
+
+
+def test_an_unsafe_condition_is_not_executed(tmp_path):
+    marker = tmp_path / "pwned"
+    condition = f'__import__("pathlib").Path({str(marker)!r}).touch() or x == 1'
+    inst = gated(tmp_path / "m", condition)
+    with pytest.raises(WrongState):
+        do(inst, "fill", x=1)
+    assert not marker.exists()
+
+
+def test_open_is_not_available_to_conditions(tmp_path):
+    marker = tmp_path / "opened"
+    inst = gated(tmp_path / "m", f'open({str(marker)!r}, "w") and x == 1')
+    with pytest.raises(WrongState):
+        do(inst, "fill", x=1)
+    assert not marker.exists()

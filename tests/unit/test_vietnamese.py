@@ -1,0 +1,55 @@
+"""Dates as written in administrative documents (NĐ 30/2020/NĐ-CP) and NFC text."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+import pytest
+
+from tdkt.domain.vietnamese import long_date, nfc
+
+
+@pytest.mark.parametrize(
+    ("day", "written"),
+    [
+        (date(2027, 1, 5), "ngày 05 tháng 01 năm 2027"),
+        (date(2026, 12, 28), "ngày 28 tháng 12 năm 2026"),
+        (date(2026, 3, 15), "ngày 15 tháng 3 năm 2026"),
+        (date(2027, 2, 1), "ngày 01 tháng 02 năm 2027"),
+        (date(2026, 9, 2), "ngày 02 tháng 9 năm 2026"),
+        (date(2026, 10, 10), "ngày 10 tháng 10 năm 2026"),
+    ],
+)
+def test_long_date_follows_nd_30_2020(day, written):
+    assert long_date(day) == written
+
+
+def test_day_9_has_a_leading_zero_but_day_10_has_none():
+    assert long_date(date(2026, 6, 9)) == "ngày 09 tháng 6 năm 2026"
+    assert long_date(date(2026, 6, 10)) == "ngày 10 tháng 6 năm 2026"
+
+
+def test_february_has_a_leading_zero_but_march_has_none():
+    assert long_date(date(2026, 2, 28)).endswith("tháng 02 năm 2026")
+    assert long_date(date(2026, 3, 1)).endswith("tháng 3 năm 2026")
+
+
+def test_long_date_is_nfc():
+    text = long_date(date(2026, 12, 28))
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_decomposed_text_becomes_nfc():
+    decomposed = unicodedata.normalize("NFD", "Quốc khánh — Hội đồng Thi đua, Khen thưởng")
+    assert decomposed != "Quốc khánh — Hội đồng Thi đua, Khen thưởng"
+    assert nfc(decomposed) == "Quốc khánh — Hội đồng Thi đua, Khen thưởng"
+    assert unicodedata.is_normalized("NFC", nfc(decomposed))
+
+
+def test_nfc_leaves_composed_text_unchanged():
+    assert nfc("Vi Thị Hồng") == "Vi Thị Hồng"
+
+
+def test_nfc_trims_surrounding_whitespace():
+    assert nfc("  Trưởng ban \n") == "Trưởng ban"
