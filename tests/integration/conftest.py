@@ -1,11 +1,17 @@
-"""A migrated, seeded database per test, on SQLite and on PostgreSQL."""
+"""A migrated, seeded database per test, on SQLite and on PostgreSQL; a local SMTP server
+and a local webhook receiving what apprise sends."""
 
 from __future__ import annotations
 
+import json
+import socket
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
 from tdkt.config import Settings
 from tdkt.runtime import Runtime
@@ -36,3 +42,50 @@ def new_case(rt: Runtime, clerk: str = "qldt.canbo", nominee: str = "Vi Thá»‹ Há
         for kind in REQUIRED:
             attach_document(rt, clerk, case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
     return case_id
+
+
+# --- local receivers for reminders ---------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Mailbox:
+    def __init__(self) -> None:
+        self.envelopes: list = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd hook
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[int, _Mailbox]]:
+    box, port = _Mailbox(), free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, box
+    controller.stop()
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[int, list[dict]]]:
+    posts: list[dict] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            posts.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], posts
+    server.shutdown()
+    server.server_close()

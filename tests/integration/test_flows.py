@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from email import message_from_bytes, policy
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,8 +31,8 @@ def prefect_server() -> Iterator[None]:
 
 
 @pytest.fixture
-def flow_rt(prefect_server: None, tmp_path: Path) -> Iterator[Runtime]:
-    rt = Runtime(Settings(var_dir=tmp_path / "var"))
+def flow_rt(prefect_server: None, tmp_path: Path, smtp) -> Iterator[Runtime]:
+    rt = Runtime(Settings(var_dir=tmp_path / "var", smtp_url=f"mailto://127.0.0.1:{smtp[0]}?from=tdkt@localhost"))
     initialise(rt)
     install_runtime(rt)
     yield rt
@@ -75,3 +76,27 @@ def test_refused_action_fails_the_flow_run_and_changes_nothing(flow_rt: Runtime)
     with flow_rt.uow() as uow:
         events = list(uow.session.scalars(select(AuditEntry.event).where(AuditEntry.case_id == case_id)))
     assert "sign_decision" not in events
+
+
+def test_scan_flow_sends_the_reminder_once_and_publishes_an_artifact(flow_rt: Runtime, smtp) -> None:
+    from prefect.client.orchestration import get_client
+
+    from tdkt.orchestration.flows import scan_due_tasks_flow
+
+    new_case(flow_rt)  # submission due Mon 28/12/2026; Wed 23/12 is T-3 working days
+    first = asyncio.run(scan_due_tasks_flow(today="2026-12-23"))
+    second = asyncio.run(scan_due_tasks_flow(today="2026-12-23"))
+    assert (first["queued"], first["sent"]) == (1, 1)
+    assert (second["queued"], second["already_queued"], second["sent"]) == (0, 1, 0)
+    _, box = smtp
+    assert len(box.envelopes) == 1
+    assert box.envelopes[0].rcpt_tos == ["qldt.canbo@bqlkkt.langson.gov.vn"]
+    mail = message_from_bytes(box.envelopes[0].content, policy=policy.default)
+    assert "ngày 28 tháng 12 năm 2026" in mail.get_body().get_content()
+
+    async def latest_artifact():
+        async with get_client() as client:
+            return await client.read_latest_artifacts(limit=20)
+
+    artifacts = {a.key: a for a in asyncio.run(latest_artifact())}
+    assert "reminder-scan" in artifacts

@@ -3,17 +3,12 @@ SMTP server (aiosmtpd) and a local json:// webhook, never twice."""
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from email import message_from_bytes, policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
 from tdkt.config import Settings
@@ -24,55 +19,10 @@ from tdkt.services import reminders
 from tdkt.services.channels import ChannelBook
 from tdkt.services.reminders import deliver_outbox, plan_reminders, scan_and_deliver
 from tdkt.services.setup import initialise
-from tests.integration.conftest import new_case
+from tests.integration.conftest import free_port, new_case
 
 T_MINUS_3 = date(2026, 12, 23)  # Wed; the dossier deadline is Mon 28/12/2026 (24–25/12 are working days)
 CLERK_EMAIL = "qldt.canbo@bqlkkt.langson.gov.vn"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Mailbox:
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd hook
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[int, _Mailbox]]:
-    box, port = _Mailbox(), _free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, box
-    controller.stop()
-
-
-@pytest.fixture
-def webhook() -> Iterator[tuple[int, list[dict]]]:
-    posts: list[dict] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            posts.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], posts
-    server.shutdown()
-    server.server_close()
 
 
 def _write_channels(path: Path, webhook_url: str | None) -> None:
@@ -173,7 +123,7 @@ def test_people_without_a_channel_are_counted_not_queued(rt):
 
 
 def test_a_dead_webhook_is_retried_then_marked_failed(rt, smtp):
-    _write_channels(rt.settings.channels_file, f"json://127.0.0.1:{_free_port()}/")
+    _write_channels(rt.settings.channels_file, f"json://127.0.0.1:{free_port()}/")
     new_case(rt)
     plan_reminders(rt, T_MINUS_3)
     notifier = AppriseNotifier()
