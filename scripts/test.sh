@@ -9,4 +9,5 @@ if [ -z "${TDKT_TEST_POSTGRES_URL:-}" ]; then
 fi
 [ -n "$TDKT_TEST_POSTGRES_URL" ] && echo "PostgreSQL for tests: $TDKT_TEST_POSTGRES_URL" \
   || echo "PostgreSQL could not start: PostgreSQL tests will be SKIPPED"
+uv run --frozen ruff check src tests bench flows
 exec uv run --frozen pytest "$@"

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from tdkt.domain.quiet_hours import SendingWindow
+from tdkt.domain.reminders import Ladder
 
 __all__ = ["Settings", "get_settings", "secret_environment", "PROJECT_ROOT"]
 
@@ -36,8 +39,25 @@ class Settings(BaseSettings):
     channels_file: Path | None = Field(default=None, description="YAML: per-person apprise channels")
     web_base_url: str = "http://127.0.0.1:8000"
     compensatory_days_off: list[date] = Field(default_factory=list, description="ngày nghỉ bù")
-    reminder_rungs: list[int] = Field(default=[3, 1, 0], description="working days before due")
+    reminder_rungs: list[int] = Field(default=[7, 3, 1, 0], description="working days before due")
     overdue_every: int = Field(default=2, ge=1, description="overdue reminder every N working days")
+    escalate_after: int = Field(default=2, ge=1, description="overdue reminders before escalating a level")
+    reminder_digest: bool = Field(default=False, description="daily digest by default instead of one message each")
+    in_app_messages: bool = Field(default=True, description="keep every reminder for the web inbox too")
+    send_from: time = Field(default=time(7, 0), description="quiet hours end (local time)")
+    send_until: time = Field(default=time(21, 0), description="quiet hours start (local time)")
+    catch_up_days: int = Field(default=10, ge=0, le=31, description="how far back a missed scan catches up")
+    outbox_max_attempts: int = Field(default=5, ge=1, description="sends before a message is marked failed")
+    outbox_backoff_minutes: int = Field(default=5, ge=1, description="first retry delay; doubles each attempt")
+
+    @property
+    def ladder(self) -> Ladder:
+        return Ladder(before=tuple(self.reminder_rungs), overdue_every=self.overdue_every,
+                      escalate_after=self.escalate_after)
+
+    @property
+    def sending_window(self) -> SendingWindow:
+        return SendingWindow(self.send_from, self.send_until)
 
     @property
     def tz(self) -> ZoneInfo:

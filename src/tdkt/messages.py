@@ -1,76 +1,108 @@
-"""Message texts for people (thư nhắc hạn …), rendered from the Jinja2 templates in
-``notifications/`` so wording can change without touching code."""
+"""Message texts for people (thư nhắc hạn, thư tổng hợp …), rendered from the Jinja2 templates
+in ``notifications/`` — ``KIND.subject.j2``, ``KIND.txt.j2`` and ``KIND.html.j2`` — so wording
+can change without touching code."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateError, select_autoescape
 
-from tdkt.config import Settings
 from tdkt.domain.vietnamese import long_date, nfc
 from tdkt.errors import DefinitionError
 
-__all__ = ["render_reminder", "rung_days"]
+__all__ = ["Rendered", "render_message", "render_reminder", "render_deadline", "render_digest", "KINDS"]
 
-_RUNG = re.compile(r"^(?P<kind>[TQ])(?P<sign>[-+])(?P<n>\d+)$")
+KINDS = ("reminder", "deadline", "digest")
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
 
 
 @lru_cache(maxsize=4)
 def _environment(directory: Path) -> Environment:
-    """One environment per template folder: templates are parsed once and cached by Jinja2.
-
-    Plain-text templates are not escaped (a «&» in a nominee's name must stay «&»); any
-    future .html template is.
-    """
+    """One environment per template folder. Text templates are not escaped (a «&» in a
+    nominee's name stays «&»); HTML templates are. Templates are read once per process
+    (``auto_reload`` off: no file stat per message on a scan of thousands)."""
     return Environment(
         loader=FileSystemLoader(directory),
         undefined=StrictUndefined,
-        autoescape=select_autoescape(enabled_extensions=("html", "htm"), default=False),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=False,
+        auto_reload=False,
     )
 
 
-def rung_days(rung: str) -> tuple[int | None, int | None]:
-    """(working days left, working days overdue) of a rung name such as ``T-3`` or ``Q+1``."""
-    m = _RUNG.match(rung)
-    if m is None:
-        raise ValueError(f"not a reminder rung: {rung!r}")
-    n = int(m["n"])
-    return (n, None) if m["kind"] == "T" else (None, n)
+@lru_cache(maxsize=32)
+def _template(directory: Path, name: str) -> Template:
+    return _environment(directory).get_template(name)
+
+
+def render_message(directory: Path, kind: str, context: dict[str, Any], *, text: bool = True,
+                   html: bool = True) -> Rendered:
+    """Subject (one line), plain text and/or HTML of a message, NFC-normalised; a part not
+    asked for is empty (each channel stores only the body it shows)."""
+    try:
+        subject = _template(directory, f"{kind}.subject.j2").render(context)
+        body_text = _template(directory, f"{kind}.txt.j2").render(context) if text else ""
+        body_html = _template(directory, f"{kind}.html.j2").render(context) if html else ""
+    except TemplateError as err:
+        raise DefinitionError(
+            f"Mẫu thư «{kind}» trong {directory} bị lỗi: {err}", f"{kind} template error in {directory}: {err}"
+        ) from err
+    return Rendered(nfc(" ".join(subject.split())), nfc(body_text) + "\n" if text else "",
+                    nfc(body_html) + "\n" if html else "")
+
+
+def _link(base: str, path: str) -> str:
+    return f"{base.rstrip('/')}/{path.lstrip('/')}"
 
 
 def render_reminder(
-    settings: Settings,
-    *,
-    full_name: str,
-    nominee: str,
-    award_form: str,
-    movement: str,
-    task_title: str,
-    task_id: int,
-    due: date,
-    rung: str,
-) -> tuple[str, str]:
-    """(subject, body) of a deadline reminder, NFC-normalised; the subject is one line."""
-    days_left, days_overdue = rung_days(rung)
-    context = {
+    directory: Path, web_base_url: str, *, full_name: str, nominee: str, award_form: str, movement: str,
+    task_title: str, task_id: int, due: date, timing: tuple[int | None, int | None], escalated: bool = False,
+    unit_name: str = "", text: bool = True, html: bool = True,
+) -> Rendered:
+    """A task's deadline reminder; ``timing`` is (working days left, working days overdue) on
+    the day it is sent; ``escalated`` when it reports someone else's overdue task."""
+    days_left, days_overdue = timing
+    return render_message(directory, "reminder", {
         "full_name": full_name, "nominee": nominee, "award_form": award_form, "movement": movement,
         "task_title": task_title, "due_text": long_date(due), "days_left": days_left,
-        "days_overdue": days_overdue, "link": f"{settings.web_base_url.rstrip('/')}/tasks/{task_id}",
-    }
-    env = _environment(settings.notifications_dir)
-    try:
-        subject = env.get_template("reminder.subject.j2").render(context)
-        body = env.get_template("reminder.txt.j2").render(context)
-    except TemplateError as err:
-        raise DefinitionError(
-            f"Mẫu thư nhắc hạn trong {settings.notifications_dir} bị lỗi: {err}",
-            f"reminder template error in {settings.notifications_dir}: {err}",
-        ) from err
-    return nfc(" ".join(subject.split())), nfc(body) + "\n"
+        "days_overdue": days_overdue, "escalated": escalated, "unit_name": unit_name,
+        "link": _link(web_base_url, f"tasks/{task_id}"),
+    }, text=text, html=html)
+
+
+def render_deadline(
+    directory: Path, web_base_url: str, *, full_name: str, unit_name: str, title: str, source: str,
+    due: date, days_left: int, path: str, text: bool = True, html: bool = True,
+) -> Rendered:
+    """A plan-level date: a round's dossier deadline, an obligation of the yearly plan."""
+    return render_message(directory, "deadline", {
+        "full_name": full_name, "unit_name": unit_name, "title": title, "source": source,
+        "due_text": long_date(due), "days_left": days_left, "link": _link(web_base_url, path),
+    }, text=text, html=html)
+
+
+def render_digest(directory: Path, web_base_url: str, *, full_name: str, day: date,
+                  items: list[tuple[str, date, tuple[int | None, int | None], bool]], text: bool = True,
+                  html: bool = True) -> Rendered:
+    """One message for a person's day: items are (title, due date, timing on ``day``, escalated)."""
+    rows = []
+    for title, due, (left, late), escalated in items:
+        rows.append({"title": title, "due_text": long_date(due), "days_left": left, "days_overdue": late,
+                     "escalated": escalated})
+    return render_message(directory, "digest", {
+        "full_name": full_name, "day_text": long_date(day), "items": rows,
+        "overdue": sum(1 for r in rows if r["days_overdue"]), "link": _link(web_base_url, "inbox"),
+    }, text=text, html=html)

@@ -7,11 +7,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
 
+import yaml
+from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tdkt.config import Settings, secret_environment
 from tdkt.domain.calendar import WorkingCalendar
+from tdkt.domain.escalation import EscalationRules
+from tdkt.errors import DefinitionError
 from tdkt.persistence.db import make_engine, make_session_factory
 from tdkt.persistence.uow import UnitOfWork
 from tdkt.services.channels import ChannelBook
@@ -56,6 +60,15 @@ class Runtime:
         return WorkingCalendar(self.settings.compensatory_days_off)
 
     @cached_property
+    def escalation(self) -> EscalationRules:
+        """Who is told when a task stays overdue (notifications/escalation.yaml)."""
+        path = self.settings.notifications_dir / "escalation.yaml"
+        try:
+            return EscalationRules.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        except (OSError, yaml.YAMLError, ValidationError) as err:
+            raise DefinitionError(f"Tệp {path} không hợp lệ: {err}", f"invalid escalation rules {path}: {err}") from err
+
+    @cached_property
     def channels(self) -> ChannelBook:
         """Each person's reminder channels (names → apprise URLs), loaded once."""
         return ChannelBook.from_settings(self.settings, secret_environment())
@@ -67,8 +80,8 @@ class Runtime:
         return self.clock()
 
     def check_definitions(self) -> None:
-        """Fail start-up early on a bad model or task definition."""
-        _ = self.tasks
+        """Fail start-up early on a bad model, task definition or notification rule."""
+        _ = self.tasks, self.escalation
 
     def close(self) -> None:
         if "engine" in self.__dict__:

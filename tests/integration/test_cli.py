@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from tdkt import cli
 from tdkt.cli import app
 from tdkt.config import get_settings
+from tdkt.runtime import Runtime
 
 runner = CliRunner()
 
@@ -31,7 +32,7 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def test_init_is_idempotent(cli_env: Path) -> None:
     result = runner.invoke(app, ["init"])
     assert result.exit_code == 0
-    assert "Đã thêm 0 người dùng, phát động 0 phong trào" in result.output
+    assert "Đã thêm 0 người dùng, phát động 0 phong trào, nạp 0 nhiệm vụ" in result.output
 
 
 def test_demo_in_process_reaches_signed_decision(cli_env: Path) -> None:
@@ -81,3 +82,18 @@ def test_bad_input_gets_a_clear_message_and_exit_code(cli_env: Path, args: list[
     result = runner.invoke(app, args)
     assert result.exit_code == code, result.output
     assert message in result.output.replace("\n", " ")
+
+
+def test_reminders_preview_shows_the_day_and_records_nothing(cli_env: Path) -> None:
+    from sqlalchemy import func, select
+
+    from tdkt.persistence.models import OutboxMessage
+
+    result = runner.invoke(app, ["reminders", "preview", "--date", "2026-01-20"])
+    assert result.exit_code == 0, result.output
+    assert "Xây dựng kế hoạch công tác TĐKT năm 2026" in result.output  # T-7 of the 29/01 obligation
+    assert "Hoàng Thị Lan (vp.thamdinh)" in result.output
+    with Runtime(get_settings()).uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+    bad = runner.invoke(app, ["reminders", "preview", "--date", "20/01/2026"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from email import message_from_bytes, policy
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from tdkt.orchestration.runtime import install_runtime
 from tdkt.persistence.models import AuditEntry
 from tdkt.runtime import Runtime
 from tdkt.services.setup import initialise
-from tests.integration.conftest import new_case
+from tests.integration.conftest import free_port, new_case
 
 pytestmark = pytest.mark.prefect
 
@@ -30,9 +31,17 @@ def prefect_server() -> Iterator[None]:
         yield
 
 
+#: Wed 23/12/2026 08:30 in Lạng Sơn: T-3 working days before the 28/12 dossier deadline
+SCAN_DAY = datetime(2026, 12, 23, 1, 30, tzinfo=UTC)
+
+
 @pytest.fixture
 def flow_rt(prefect_server: None, tmp_path: Path, smtp) -> Iterator[Runtime]:
-    rt = Runtime(Settings(var_dir=tmp_path / "var", smtp_url=f"mailto://127.0.0.1:{smtp[0]}?from=tdkt@localhost"))
+    channels = tmp_path / "channels.yaml"
+    channels.write_text(f"people: {{qlqh.canbo: {{hook: 'json://127.0.0.1:{free_port()}/'}}}}\n", encoding="utf-8")
+    settings = Settings(var_dir=tmp_path / "var", smtp_url=f"mailto://127.0.0.1:{smtp[0]}?from=tdkt@localhost",
+                        in_app_messages=False, channels_file=channels, outbox_max_attempts=1)
+    rt = Runtime(settings, clock=lambda: SCAN_DAY)
     initialise(rt)
     install_runtime(rt)
     yield rt
@@ -78,25 +87,30 @@ def test_refused_action_fails_the_flow_run_and_changes_nothing(flow_rt: Runtime)
     assert "sign_decision" not in events
 
 
-def test_scan_flow_sends_the_reminder_once_and_publishes_an_artifact(flow_rt: Runtime, smtp) -> None:
+def test_scan_flow_sends_each_reminder_once_and_fails_visibly_on_a_dead_channel(flow_rt: Runtime, smtp) -> None:
     from prefect.client.orchestration import get_client
 
     from tdkt.orchestration.flows import scan_due_tasks_flow
 
-    new_case(flow_rt)  # submission due Mon 28/12/2026; Wed 23/12 is T-3 working days
-    first = asyncio.run(scan_due_tasks_flow(today="2026-12-23"))
-    second = asyncio.run(scan_due_tasks_flow(today="2026-12-23"))
-    assert (first["queued"], first["sent"]) == (1, 1)
-    assert (second["queued"], second["already_queued"], second["sent"]) == (0, 1, 0)
+    new_case(flow_rt)  # qldt.canbo's submission is due Mon 28/12/2026
+    first = asyncio.run(scan_due_tasks_flow(today="2026-12-23", return_state=True))
+    second = asyncio.run(scan_due_tasks_flow(today="2026-12-23", return_state=True))
+    # qlqh.canbo's webhook has nothing listening and one attempt is allowed: the run fails visibly
+    assert first.is_failed() and "failed permanently" in first.message
+    report = first.result(raise_on_failure=False)
+    assert (report["queued"], report["sent"], report["failed"]) == (6, 5, 1)
+    assert second.is_completed() and second.result()["already_queued"] == 5 and second.result()["sent"] == 0
     _, box = smtp
-    assert len(box.envelopes) == 1
-    assert box.envelopes[0].rcpt_tos == ["qldt.canbo@bqlkkt.langson.gov.vn"]
-    mail = message_from_bytes(box.envelopes[0].content, policy=policy.default)
-    assert "ngày 28 tháng 12 năm 2026" in mail.get_body().get_content()
+    to = sorted(rcpt for e in box.envelopes for rcpt in e.rcpt_tos)
+    assert to == sorted(["qldt.canbo@bqlkkt.langson.gov.vn"] * 2 + [  # task + dossier window
+        "qlqh.canbo@bqlkkt.langson.gov.vn", "ttqlck.canbo@bqlkkt.langson.gov.vn", "vp.thamdinh@bqlkkt.langson.gov.vn"])
+    bodies = [message_from_bytes(e.content, policy=policy.default).get_body(("html",)).get_content()
+              for e in box.envelopes]
+    assert all("ngày 28 tháng 12 năm 2026" in b for b in bodies)
 
-    async def latest_artifact():
+    async def latest_artifacts():
         async with get_client() as client:
             return await client.read_latest_artifacts(limit=20)
 
-    artifacts = {a.key: a for a in asyncio.run(latest_artifact())}
-    assert "reminder-scan" in artifacts
+    keys = {a.key for a in asyncio.run(latest_artifacts())}
+    assert {"reminder-scan", "overdue-tasks-by-unit"} <= keys

@@ -30,7 +30,10 @@ class SendOutcome:
 
 
 class Notifier(Protocol):
-    def send(self, url: str, subject: str, body: str) -> SendOutcome: ...
+    def send(self, url: str, subject: str, text: str, html: str) -> SendOutcome:
+        """Deliver ``html`` when given (the outbox stores it for channels that show HTML),
+        else ``text``."""
+        ...
 
 
 class AppriseNotifier:
@@ -45,12 +48,13 @@ class AppriseNotifier:
         # Memory storage: apprise writes nothing to disk; the timeout bounds a hung service.
         self._asset = apprise.AppriseAsset(storage_mode="memory", service_timeout=service_timeout)
 
-    def send(self, url: str, subject: str, body: str) -> SendOutcome:
+    def send(self, url: str, subject: str, text: str, html: str) -> SendOutcome:
         client = apprise.Apprise(asset=self._asset)
+        body, fmt = (html, apprise.NotifyFormat.HTML) if html else (text, apprise.NotifyFormat.TEXT)
         try:
             if not client.add(url):
                 return SendOutcome(False, "invalid channel URL")
-            result = client.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
+            result = client.notify(title=subject, body=body, body_format=fmt)
         # A plugin may raise anything (bad URL parts, network stack, encoding); one broken
         # channel must not stop delivery of the others, so it becomes a failed outcome.
         except Exception as err:
@@ -85,7 +89,8 @@ class RecordingNotifier:
     sent: list[tuple[str, str, str]] = field(default_factory=list)
     attempts: list[str] = field(default_factory=list)
 
-    def send(self, url: str, subject: str, body: str) -> SendOutcome:
+    def send(self, url: str, subject: str, text: str, html: str = "") -> SendOutcome:
+        body = html or text
         self.attempts.append(url)
         if url in self.time_out:
             return SendOutcome(False, "timeout (fake)", timed_out=True)

@@ -12,16 +12,17 @@ from datetime import date
 from typing import Any
 
 from prefect import flow, get_run_logger
-from prefect.artifacts import create_table_artifact
+from prefect.states import Completed, Failed
 
 from tdkt.errors import TdktError
+from tdkt.orchestration.monitoring import publish_reminder_report
 from tdkt.orchestration.runtime import worker_runtime
 from tdkt.services.actions import ActionRequest, apply_action
 
-__all__ = ["apply_action_flow", "scan_due_tasks_flow"]
+__all__ = ["apply_action_flow", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow"]
 
 
-@flow(name="apply-action", flow_run_name="{task_name} · hồ sơ {case_id}", log_prints=False)
+@flow(name="apply-action", flow_run_name="{task_name} · hồ sơ {case_id}")
 async def apply_action_flow(
     action_id: str,
     case_id: int,
@@ -44,20 +45,46 @@ async def apply_action_flow(
     return result
 
 
+def _notifier() -> Any:
+    from tdkt.notify import AppriseNotifier  # apprise is imported only where messages go out
+
+    return AppriseNotifier()
+
+
+async def _finish(kind: str, report: dict[str, int], day: date | None) -> Any:
+    """Publish the run's artifact; a permanently failed message fails the run (visible in the
+    UI), retries and uncertain messages only warn."""
+    await publish_reminder_report(worker_runtime(), kind, report, day)
+    if report.get("failed"):
+        return Failed(message=f"{report['failed']} message(s) failed permanently", data=report)
+    if report.get("retrying") or report.get("uncertain"):
+        get_run_logger().warning("delivery problems: %s", report)
+    return Completed(data=report)
+
+
 @flow(name="scan-due-tasks", flow_run_name="nhắc hạn {today}")
-async def scan_due_tasks_flow(today: str | None = None) -> dict[str, int]:
-    """Queue the reminders due today (local date) and deliver the outbox."""
-    from tdkt.notify import AppriseNotifier  # apprise is imported only where reminders run
-    from tdkt.services.reminders import scan_and_deliver
+async def scan_due_tasks_flow(today: str | None = None, force: bool = False) -> Any:
+    """Plan the reminders due today (local date; a missed day is caught up once) and deliver."""
+    from tdkt.services.reminders import local_today, scan_and_deliver
 
     rt = worker_runtime()
-    day = date.fromisoformat(today) if today else rt.now().astimezone(rt.settings.tz).date()
-    report = scan_and_deliver(rt, AppriseNotifier(), day)
-    await create_table_artifact(
-        key="reminder-scan",
-        table=[{"ngày": day.isoformat(), **report}],
-        description=f"Nhắc hạn ngày {day:%d/%m/%Y}: queued, sent, failed, uncertain",
-    )
-    if report.get("failed") or report.get("uncertain"):
-        get_run_logger().warning("reminder delivery problems: %s", report)
-    return report
+    day = date.fromisoformat(today) if today else local_today(rt)
+    return await _finish("scan", scan_and_deliver(rt, _notifier(), day, force=force), day)
+
+
+@flow(name="send-digest", flow_run_name="thư tổng hợp {today}")
+async def send_digest_flow(today: str | None = None, force: bool = False) -> Any:
+    """Gather each person's waiting reminders into one message and deliver."""
+    from tdkt.services.reminders import digest_and_deliver, local_today
+
+    rt = worker_runtime()
+    day = date.fromisoformat(today) if today else local_today(rt)
+    return await _finish("digest", digest_and_deliver(rt, _notifier(), day, force=force), day)
+
+
+@flow(name="deliver-outbox")
+async def deliver_outbox_flow(force: bool = False) -> Any:
+    """Send what is due in the outbox (retries after backoff; quiet hours respected)."""
+    from tdkt.services.outbox import deliver_outbox
+
+    return await _finish("delivery", deliver_outbox(worker_runtime(), _notifier(), force=force), None)

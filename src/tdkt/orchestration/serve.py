@@ -10,13 +10,15 @@ import yaml
 from prefect import serve
 from prefect.schedules import Cron
 
-from tdkt.orchestration.flows import apply_action_flow, scan_due_tasks_flow
+from tdkt.orchestration.flows import apply_action_flow, deliver_outbox_flow, scan_due_tasks_flow, send_digest_flow
 
 __all__ = ["serve_deployments", "declared_deployments"]
 
 _FLOWS = {
     "flows/actions.py:apply_action": apply_action_flow,
     "flows/reminders.py:scan_due_tasks": scan_due_tasks_flow,
+    "flows/reminders.py:send_digest": send_digest_flow,
+    "flows/reminders.py:deliver_outbox": deliver_outbox_flow,
 }
 
 

@@ -8,11 +8,11 @@ from datetime import datetime
 
 from sqlalchemy import and_, or_, select
 
-from tdkt.persistence.models import AuditEntry, Case, HumanTask, Person
+from tdkt.persistence.models import AuditEntry, Case, HumanTask, Person, ReminderItem
 from tdkt.runtime import Runtime
 from tdkt.services.access import require_person
 
-__all__ = ["TaskView", "inbox", "case_timeline"]
+__all__ = ["TaskView", "inbox", "escalated_to", "case_timeline"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class TaskView:
     nominee: str
     award_form: str
     due_at: datetime | None
+    escalation_level: int = 0  # > 0: overdue and reported up the chain
 
 
 def inbox(rt: Runtime, username: str, limit: int = 100) -> list[TaskView]:
@@ -44,7 +45,24 @@ def inbox(rt: Runtime, username: str, limit: int = 100) -> list[TaskView]:
             .order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.id)
             .limit(limit)
         ).all()
-        return [TaskView(t.id, t.case_id, version, t.task_name, t.title, nominee, form, t.due_at)
+        return [TaskView(t.id, t.case_id, version, t.task_name, t.title, nominee, form, t.due_at, t.escalation_level)
+                for t, version, nominee, form in rows]
+
+
+def escalated_to(rt: Runtime, username: str, limit: int = 100) -> list[TaskView]:
+    """Open tasks of others reported to this person because they are overdue (báo cáo quá hạn)."""
+    with rt.uow() as uow:
+        s = uow.session
+        me = require_person(s, username)
+        reported = (select(ReminderItem.task_id)
+                    .where(ReminderItem.person_id == me.id, ReminderItem.escalation_level > 0).distinct())
+        rows = s.execute(
+            select(HumanTask, Case.version, Case.nominee_name, Case.award_form)
+            .join(Case, Case.id == HumanTask.case_id)
+            .where(HumanTask.state == "ready", HumanTask.id.in_(reported))
+            .order_by(HumanTask.due_at, HumanTask.id).limit(limit)
+        ).all()
+        return [TaskView(t.id, t.case_id, version, t.task_name, t.title, nominee, form, t.due_at, t.escalation_level)
                 for t, version, nominee, form in rows]
 
 

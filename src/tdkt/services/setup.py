@@ -16,11 +16,13 @@ from tdkt.persistence.migrate import upgrade
 from tdkt.persistence.models import Movement, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.movements import launch_movement
+from tdkt.services.obligations import load_plan_calendar, read_plan_calendar
 
 __all__ = ["initialise", "load_organisation", "read_movement", "SEED_MOVEMENT", "SEED_MOVEMENT_CODE"]
 
 SEED_MOVEMENT = "movement_000.yaml"
 SEED_MOVEMENT_CODE = "tang-truong-hai-con-so-2026"
+SEED_PLAN_CALENDAR = "plan_003.yaml"
 
 
 def _seed(name: str) -> Any:
@@ -65,7 +67,8 @@ def load_organisation(rt: Runtime) -> int:
 
 
 def initialise(rt: Runtime) -> dict[str, int]:
-    """``tdkt init``: migrate, organisation, seed movement (each step idempotent)."""
+    """``tdkt init``: migrate, organisation, seed movement, the province's yearly TĐKT plan
+    calendar (each step idempotent)."""
     upgrade(rt.settings.db_url)
     rt.check_definitions()
     people = load_organisation(rt)
@@ -77,4 +80,7 @@ def initialise(rt: Runtime) -> dict[str, int]:
     if exists is None:
         launch_movement(rt, "vp.thamdinh", definition)
         launched = 1
-    return {"people_added": people, "movements_launched": launched}
+    calendar = read_plan_calendar(files("tdkt.seed").joinpath(SEED_PLAN_CALENDAR).read_text(encoding="utf-8"),
+                                  SEED_PLAN_CALENDAR)
+    obligations = load_plan_calendar(rt, calendar)
+    return {"people_added": people, "movements_launched": launched, "obligations_added": obligations}

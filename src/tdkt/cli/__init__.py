@@ -1,34 +1,29 @@
-"""Command line (Typer + Rich): init, demo, inbox, actions, serving the Prefect deployments.
-
-Domain errors print their Vietnamese message and exit with the error's code; nothing changes.
-"""
+"""Command line (Typer + Rich): init, demo, inbox, actions, reminders, serving the Prefect
+deployments. Domain errors print their Vietnamese message and exit with the error's code."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import datetime
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from tdkt.cli.common import console, domain_errors, err_console, local, runtime
+from tdkt.cli.reminders import reminders_app
 from tdkt.config import get_settings
 from tdkt.domain.status import STATUS_LABELS
-from tdkt.errors import InvalidInput, TdktError
+from tdkt.errors import InvalidInput
 from tdkt.runtime import Runtime
 
-__all__ = ["app"]
+__all__ = ["app", "console", "err_console"]
 
 app = typer.Typer(help="Thi đua – khen thưởng: quy trình xét khen thưởng.", no_args_is_help=True)
 db_app = typer.Typer(help="Cơ sở dữ liệu.")
 app.add_typer(db_app, name="db")
-console = Console()
-err_console = Console(stderr=True)
-F = TypeVar("F", bound=Callable[..., Any])
+app.add_typer(reminders_app, name="reminders")
 
 #: CLI action name → BPMN user task it completes
 ACTIONS = {
@@ -40,20 +35,6 @@ ACTIONS = {
 }
 
 
-def _runtime() -> Runtime:
-    return Runtime(get_settings())
-
-
-def domain_errors(fn: F) -> F:
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except TdktError as err:
-            err_console.print(f"[bold red]Lỗi:[/] {err.message_vi}")
-            raise typer.Exit(err.exit_code) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _apply_via(direct: bool, rt: Runtime) -> Callable[..., dict[str, Any]]:
@@ -87,10 +68,11 @@ def init() -> None:
     """Migrate the database and load the seed organisation and movement (idempotent)."""
     from tdkt.services.setup import initialise
 
-    rt = _runtime()
+    rt = runtime()
     report = initialise(rt)
     console.print(f"Cơ sở dữ liệu: {rt.settings.db_url}")
-    console.print(f"Đã thêm {report['people_added']} người dùng, phát động {report['movements_launched']} phong trào.")
+    console.print(f"Đã thêm {report['people_added']} người dùng, phát động {report['movements_launched']} phong trào,"
+                  f" nạp {report['obligations_added']} nhiệm vụ của lịch công tác TĐKT.")
 
 
 @db_app.command("upgrade")
@@ -113,7 +95,7 @@ def demo(
     from tdkt.demo import has_cases, run_demo
     from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
 
-    rt = _runtime()
+    rt = runtime()
     initialise(rt)
     if once and has_cases(rt):
         console.print("Đã có hồ sơ trong cơ sở dữ liệu: bỏ qua phần chạy thử.")
@@ -126,21 +108,30 @@ def demo(
 @app.command()
 @domain_errors
 def tasks(user: Annotated[str, typer.Option(help="tên đăng nhập")]) -> None:
-    """Inbox: the tasks USER can act on now."""
-    from tdkt.services.inbox import inbox
+    """Inbox: the tasks USER can act on now, and overdue tasks reported to USER."""
+    from tdkt.services.inbox import escalated_to, inbox
 
-    rt = _runtime()
+    rt = runtime()
     views = inbox(rt, user)
+    console.print(_task_table(rt, f"Hộp việc của {user}", views) if views
+                  else f"{user}: không có việc cần xử lý.")
+    reported = escalated_to(rt, user)
+    if reported:
+        console.print(_task_table(rt, "Việc quá hạn được báo cáo để đôn đốc", reported))
+
+
+def _task_table(rt: Runtime, title: str, views: list[Any]) -> Table:
     now = rt.now()
-    table = Table(title=f"Hộp việc của {user}")
+    table = Table(title=title)
     for col in ("Hồ sơ", "Phiên bản", "Công việc", "Đối tượng", "Hạn"):
         table.add_column(col)
     for v in views:
-        due = _local(rt, v.due_at)
-        overdue = v.due_at is not None and v.due_at < now
-        table.add_row(str(v.case_id), str(v.case_version), v.title, v.nominee,
-                      f"[red]{due} (quá hạn)[/]" if overdue else due)
-    console.print(table if views else f"{user}: không có việc cần xử lý.")
+        due = local(rt, v.due_at)
+        if v.due_at is not None and v.due_at < now:
+            escalated = f", đã báo cáo cấp {v.escalation_level}" if v.escalation_level else ""
+            due = f"[red]{due} (quá hạn{escalated})[/]"
+        table.add_row(str(v.case_id), str(v.case_version), v.title, v.nominee, due)
+    return table
 
 
 @app.command()
@@ -164,7 +155,7 @@ def act(
 
     if action not in ACTIONS:
         raise InvalidInput(f"Thao tác '{action}' không có; chọn: {', '.join(ACTIONS)}.", f"unknown action {action}")
-    rt = _runtime()
+    rt = runtime()
     for item in attach:
         kind, _, path = item.partition("=")
         if not path or not Path(path).is_file():
@@ -183,7 +174,7 @@ def act(
 @domain_errors
 def case(case_id: int) -> None:
     """A case's timeline from the audit log."""
-    _print_case(_runtime(), case_id)
+    _print_case(runtime(), case_id)
 
 
 @app.command()
@@ -205,9 +196,5 @@ def _print_case(rt: Runtime, case_id: int) -> None:
         table.add_column(col)
     for e in case_timeline(rt, case_id):
         status = STATUS_LABELS.get(e.to_status, e.to_status) if e.to_status else ""
-        table.add_row(_local(rt, e.at, "%d/%m/%Y %H:%M:%S"), e.actor or "hệ thống", e.event, status)
+        table.add_row(local(rt, e.at, "%d/%m/%Y %H:%M:%S"), e.actor or "hệ thống", e.event, status)
     console.print(table)
-
-
-def _local(rt: Runtime, at: datetime | None, fmt: str = "%d/%m/%Y") -> str:
-    return at.astimezone(rt.settings.tz).strftime(fmt) if at else "—"

@@ -1,0 +1,43 @@
+"""What every command shares: the console, the runtime, translating domain errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from tdkt.config import get_settings
+from tdkt.errors import TdktError
+from tdkt.runtime import Runtime
+
+__all__ = ["console", "err_console", "runtime", "domain_errors", "local"]
+
+console = Console()
+err_console = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def runtime() -> Runtime:
+    return Runtime(get_settings())
+
+
+def domain_errors(fn: F) -> F:
+    """Domain errors print their Vietnamese message and exit with the error's code."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except TdktError as err:
+            err_console.print(f"[bold red]Lỗi:[/] {err.message_vi}")
+            raise typer.Exit(err.exit_code) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def local(rt: Runtime, at: datetime | None, fmt: str = "%d/%m/%Y") -> str:
+    return at.astimezone(rt.settings.tz).strftime(fmt) if at else "—"

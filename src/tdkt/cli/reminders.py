@@ -1,0 +1,110 @@
+"""``tdkt reminders``: preview a day, run a scan or a digest now, watch and settle the outbox."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tdkt.cli.common import console, domain_errors, local, runtime
+from tdkt.errors import InvalidInput
+
+__all__ = ["reminders_app"]
+
+reminders_app = typer.Typer(help="Nhắc hạn: xem trước, gửi, hàng đợi gửi.", no_args_is_help=True)
+
+DateOption = Annotated[str | None, typer.Option("--date", help="ngày (YYYY-MM-DD), mặc định hôm nay")]
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"Ngày '{text}' không hợp lệ (cần dạng YYYY-MM-DD).", f"bad date {text!r}") from None
+
+
+@reminders_app.command()
+@domain_errors
+def preview(day: DateOption = None) -> None:
+    """What the scan would send that day — nothing is recorded or sent."""
+    from tdkt.services.reminder_planning import plan_reminders
+    from tdkt.services.reminders import local_today
+
+    rt = runtime()
+    target = _day(day) or local_today(rt)
+    result = plan_reminders(rt, target, dry_run=True)
+    table = Table(title=f"Nhắc hạn ngày {target:%d/%m/%Y} (xem trước)")
+    for col in ("Người nhận", "Kênh", "Tiêu đề"):
+        table.add_column(col)
+    for recipient, channel, subject in result.messages:
+        table.add_row(recipient, channel, subject)
+    console.print(table if result.messages else f"Ngày {target:%d/%m/%Y}: không có thư nào cần gửi.")
+    console.print(", ".join(f"{k}: {v}" for k, v in result.counts.items()))
+
+
+def _run(kind: str, day: str | None, force: bool) -> None:
+    from tdkt.notify import AppriseNotifier
+    from tdkt.services.reminders import digest_and_deliver, scan_and_deliver
+
+    rt = runtime()
+    run = scan_and_deliver if kind == "scan" else digest_and_deliver
+    report = run(rt, AppriseNotifier(), _day(day), force=force)
+    console.print(", ".join(f"{k}: {v}" for k, v in report.items()))
+    if report.get("failed"):
+        raise typer.Exit(1)
+
+
+@reminders_app.command()
+@domain_errors
+def send(day: DateOption = None,
+         force: Annotated[bool, typer.Option(help="gửi cả trong giờ yên lặng / ngày nghỉ")] = False) -> None:
+    """Run one scan now: plan the day's reminders and deliver the outbox."""
+    _run("scan", day, force)
+
+
+@reminders_app.command()
+@domain_errors
+def digest(day: DateOption = None,
+           force: Annotated[bool, typer.Option(help="gửi cả trong giờ yên lặng / ngày nghỉ")] = False) -> None:
+    """Build and send today's digests now."""
+    _run("digest", day, force)
+
+
+@reminders_app.command()
+@domain_errors
+def outbox(status: Annotated[str | None, typer.Option(help="pending | sent | failed | uncertain …")] = None,
+           limit: int = 50) -> None:
+    """Messages in the outbox, newest first."""
+    from sqlalchemy import select
+
+    from tdkt.persistence.models import OutboxMessage
+
+    rt = runtime()
+    with rt.uow() as uow:
+        query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+        if status:
+            query = query.where(OutboxMessage.status == status)
+        rows = list(uow.session.scalars(query))
+        table = Table(title="Hàng đợi gửi")
+        for col in ("Số", "Người nhận", "Kênh", "Trạng thái", "Lần gửi", "Tạo lúc", "Lỗi", "Tiêu đề"):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(str(r.id), r.recipient_key, r.channel, r.status, str(r.attempts),
+                          local(rt, r.created_at, "%d/%m %H:%M"), (r.last_error or "")[:40], r.subject)
+    console.print(table if rows else "Hàng đợi trống.")
+
+
+@reminders_app.command()
+@domain_errors
+def resolve(message_id: int, user: Annotated[str, typer.Option(help="người xác nhận")],
+            delivered: Annotated[bool, typer.Option("--delivered/--resend",
+                                                    help="thư đã đến nơi / gửi lại")] = False) -> None:
+    """Settle an uncertain message (timed out or cut off mid-send)."""
+    from tdkt.services.outbox import resolve_uncertain
+
+    status = resolve_uncertain(runtime(), user, message_id, delivered=delivered)
+    console.print(f"Thư số {message_id}: {status}.")

@@ -1,0 +1,101 @@
+"""Cases (hồ sơ) on the BPMN route: stored specs, workflow state, attachments, human tasks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tdkt.persistence.models.base import Base
+
+if TYPE_CHECKING:  # resolved by name through the declarative registry at run time
+    from tdkt.persistence.models.movement import Movement, Round
+    from tdkt.persistence.models.organisation import Unit
+
+__all__ = ['WorkflowSpec', 'Case', 'Attachment', 'HumanTask']
+
+
+class WorkflowSpec(Base):
+    """A parsed BPMN process, serialized once and referenced by every case started on it."""
+
+    __tablename__ = "workflow_spec"
+    __table_args__ = (UniqueConstraint("process_id", "checksum"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[str] = mapped_column(String(128))
+    checksum: Mapped[str] = mapped_column(String(64))
+    serialized: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class Case(Base):
+    """One nomination dossier (hồ sơ đề nghị khen thưởng) on its route."""
+
+    __tablename__ = "case"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    movement_id: Mapped[int] = mapped_column(ForeignKey("movement.id"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    nominee_kind: Mapped[str] = mapped_column(String(16))  # individual | collective
+    nominee_name: Mapped[str] = mapped_column(String(255))
+    nominee_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    award_form: Mapped[str] = mapped_column(String(64))
+    achievements: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(64), index=True)
+    spec_id: Mapped[int] = mapped_column(ForeignKey("workflow_spec.id"))
+    workflow_state: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    movement: Mapped[Movement] = relationship()
+    round: Mapped[Round] = relationship()
+    unit: Mapped[Unit] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Attachment(Base):
+    """A document attached to a dossier (Tờ trình, Biên bản, Báo cáo thành tích …)."""
+
+    __tablename__ = "attachment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    stored_path: Mapped[str] = mapped_column(Text)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    uploaded_at: Mapped[datetime]
+
+
+class HumanTask(Base):
+    """Projection of a ready BPMN user task, queried by inbox and reminders without
+    loading any workflow."""
+
+    __tablename__ = "human_task"
+    __table_args__ = (
+        Index("ix_human_task_open_due", "state", "due_at"),
+        Index("ix_human_task_candidates", "state", "candidate_role", "candidate_unit_id"),
+        Index("ix_human_task_assignee", "assignee_id", "state"),
+        UniqueConstraint("case_id", "spiff_task_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    spiff_task_id: Mapped[str] = mapped_column(String(36))
+    task_name: Mapped[str] = mapped_column(String(128))
+    title: Mapped[str] = mapped_column(String(255))
+    candidate_role: Mapped[str] = mapped_column(String(32))
+    candidate_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    due_at: Mapped[datetime | None]
+    state: Mapped[str] = mapped_column(String(16), default="ready")  # ready | completed | cancelled
+    version: Mapped[int] = mapped_column(default=1)
+    #: 0 = with its candidates; n = overdue and reported n levels up the escalation chain
+    escalation_level: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    completed_at: Mapped[datetime | None]
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    case: Mapped[Case] = relationship()

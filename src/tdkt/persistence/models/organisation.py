@@ -1,0 +1,47 @@
+"""Organisation: units, people (also the user accounts) and the roles they hold."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tdkt.persistence.models.base import Base
+
+__all__ = ['Unit', 'Person', 'RoleAssignment']
+
+
+class Unit(Base):
+    """Organisation unit (cơ quan, phòng, đơn vị, chi bộ)."""
+
+    __tablename__ = "unit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    staff_count: Mapped[int] = mapped_column(default=0)
+
+
+class Person(Base):
+    """Công chức, viên chức, người lao động; also the user account."""
+
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(255), default="")
+    email: Mapped[str | None] = mapped_column(String(255))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    #: daily digest instead of one message per reminder; None = the configured default
+    reminder_digest: Mapped[bool | None]
+    unit: Mapped[Unit] = relationship()
+    roles: Mapped[list[RoleAssignment]] = relationship(back_populates="person", lazy="selectin")
+
+
+class RoleAssignment(Base):
+    __tablename__ = "role_assignment"
+    __table_args__ = (UniqueConstraint("person_id", "role", "unit_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    role: Mapped[str] = mapped_column(String(32), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    person: Mapped[Person] = relationship(back_populates="roles")
