@@ -18,7 +18,7 @@ from tdkt.orchestration.runtime import install_runtime
 from tdkt.persistence.models import AuditEntry
 from tdkt.runtime import Runtime
 from tdkt.services.setup import initialise
-from tests.integration.conftest import free_port, new_case
+from tests.integration.conftest import MOVEMENT, free_port, new_case
 
 pytestmark = pytest.mark.prefect
 
@@ -114,3 +114,29 @@ def test_scan_flow_sends_each_reminder_once_and_fails_visibly_on_a_dead_channel(
 
     keys = {a.key for a in asyncio.run(latest_artifacts())}
     assert {"reminder-scan", "overdue-tasks-by-unit"} <= keys
+    assert f"movement:{MOVEMENT}" in asyncio.run(_flow_run_tags(first.state_details.flow_run_id))
+
+
+async def _flow_run_tags(run_id) -> list[str]:
+    from prefect.client.orchestration import get_client
+
+    async with get_client() as client:
+        return (await client.read_flow_run(run_id)).tags
+
+
+def test_action_runs_are_named_and_tagged_with_the_movement(flow_rt: Runtime) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
+
+    from tdkt.orchestration.flows import run_action
+
+    case_id = new_case(flow_rt)
+    result = run_action(flow_rt, f"tagged-{case_id}", case_id, "submit_dossier", "qldt.canbo", {})
+    assert result["to_status"] == "appraise_dossier"
+
+    async def tagged():
+        async with get_client() as client:
+            return await client.read_flow_runs(
+                flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=[f"movement:{MOVEMENT}"])))
+
+    assert f"submit_dossier · hồ sơ {case_id}" in {r.name for r in asyncio.run(tagged())}

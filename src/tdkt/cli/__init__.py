@@ -47,17 +47,14 @@ def _apply_via(direct: bool, rt: Runtime) -> Callable[..., dict[str, Any]]:
             return apply_action(rt, ActionRequest(action_id, case_id, task, actor, data, expected_version)).as_dict()
 
         return in_process
-    import asyncio
-
-    from tdkt.orchestration.flows import apply_action_flow
+    from tdkt.orchestration.flows import run_action
     from tdkt.orchestration.runtime import install_runtime
 
     install_runtime(rt)
 
     def as_flow_run(action_id: str, case_id: int, task: str, actor: str, data: dict[str, Any],
                     expected_version: int | None = None) -> dict[str, Any]:
-        return asyncio.run(apply_action_flow(action_id=action_id, case_id=case_id, task_name=task, actor=actor,
-                                             data=data, expected_version=expected_version))
+        return run_action(rt, action_id, case_id, task, actor, data, expected_version)
 
     return as_flow_run
 

@@ -108,3 +108,18 @@ def resolve(message_id: int, user: Annotated[str, typer.Option(help="người x�
 
     status = resolve_uncertain(runtime(), user, message_id, delivered=delivered)
     console.print(f"Thư số {message_id}: {status}.")
+
+
+@reminders_app.command()
+@domain_errors
+def prefer(user: Annotated[str, typer.Option(help="tên đăng nhập")],
+           mode: Annotated[str, typer.Argument(help="digest (một thư mỗi ngày) | each (từng thư) | default")]) -> None:
+    """Choose one daily digest or each reminder at once, for USER."""
+    from tdkt.services.preferences import set_digest_preference
+
+    choices = {"digest": True, "each": False, "default": None}
+    if mode not in choices:
+        raise InvalidInput(f"Chọn một trong: {', '.join(choices)}.", f"bad preference {mode!r}")
+    set_digest_preference(runtime(), user, choices[mode])
+    console.print({"digest": f"{user}: nhận một thư tổng hợp mỗi ngày.", "each": f"{user}: nhận từng thư nhắc hạn.",
+                   "default": f"{user}: theo cấu hình chung."}[mode])

@@ -8,18 +8,21 @@ synchronous; they run on the flow's event loop on purpose (no thread hop for the
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, tags
 from prefect.states import Completed, Failed
 
 from tdkt.errors import TdktError
-from tdkt.orchestration.monitoring import publish_reminder_report
+from tdkt.orchestration.monitoring import publish_reminder_report, tag_current_run
 from tdkt.orchestration.runtime import worker_runtime
+from tdkt.runtime import Runtime
 from tdkt.services.actions import ActionRequest, apply_action
+from tdkt.services.monitoring import active_movements, movement_of_case
 
-__all__ = ["apply_action_flow", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow"]
+__all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow"]
 
 
 @flow(name="apply-action", flow_run_name="{task_name} · hồ sơ {case_id}")
@@ -45,6 +48,15 @@ async def apply_action_flow(
     return result
 
 
+def run_action(rt: Runtime, action_id: str, case_id: int, task_name: str, actor: str, data: dict[str, Any],
+               expected_version: int | None = None) -> dict[str, Any]:
+    """Apply an action as one flow run, tagged with the case's movement."""
+    code = movement_of_case(rt, case_id)
+    with tags(*([f"movement:{code}"] if code else [])):
+        return asyncio.run(apply_action_flow(action_id=action_id, case_id=case_id, task_name=task_name, actor=actor,
+                                             data=data, expected_version=expected_version))
+
+
 def _notifier() -> Any:
     from tdkt.notify import AppriseNotifier  # apprise is imported only where messages go out
 
@@ -52,9 +64,11 @@ def _notifier() -> Any:
 
 
 async def _finish(kind: str, report: dict[str, int], day: date | None) -> Any:
-    """Publish the run's artifact; a permanently failed message fails the run (visible in the
-    UI), retries and uncertain messages only warn."""
-    await publish_reminder_report(worker_runtime(), kind, report, day)
+    """Tag the run with the movements concerned, publish its artifacts; a permanently failed
+    message fails the run (visible in the UI), retries and uncertain messages only warn."""
+    rt = worker_runtime()
+    await tag_current_run([f"movement:{code}" for code in active_movements(rt)])
+    await publish_reminder_report(rt, kind, report, day)
     if report.get("failed"):
         return Failed(message=f"{report['failed']} message(s) failed permanently", data=report)
     if report.get("retrying") or report.get("uncertain"):

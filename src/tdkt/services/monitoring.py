@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from tdkt.persistence.models import Case, HumanTask, OutboxMessage, Unit
+from tdkt.persistence.models import Case, HumanTask, Movement, OutboxMessage, Unit
 from tdkt.runtime import Runtime
 
-__all__ = ["overdue_by_unit", "outbox_summary"]
+__all__ = ["overdue_by_unit", "outbox_summary", "active_movements", "movement_of_case"]
 
 
 def overdue_by_unit(rt: Runtime) -> list[tuple[str, int]]:
@@ -19,6 +19,21 @@ def overdue_by_unit(rt: Runtime) -> list[tuple[str, int]]:
             .where(HumanTask.state == "ready", HumanTask.due_at < now)
             .group_by(Unit.name).order_by(func.count(HumanTask.id).desc(), Unit.name)
         )]
+
+
+def active_movements(rt: Runtime) -> list[str]:
+    """Codes of the movements with open tasks (the scheduled runs are tagged with them)."""
+    with rt.uow() as uow:
+        return list(uow.session.scalars(
+            select(Movement.code).where(Movement.id.in_(
+                select(Case.movement_id).join(HumanTask, HumanTask.case_id == Case.id)
+                .where(HumanTask.state == "ready"))).order_by(Movement.code)))
+
+
+def movement_of_case(rt: Runtime, case_id: int) -> str | None:
+    with rt.uow() as uow:
+        return uow.session.scalar(select(Movement.code).join(Case, Case.movement_id == Movement.id)
+                                  .where(Case.id == case_id))
 
 
 def outbox_summary(rt: Runtime) -> dict[str, int]:

@@ -3,6 +3,7 @@ the Vietnamese text (rendered once per distinct reminder and recipient)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -54,7 +55,7 @@ class Owed:
         return f"remind:{self.subject_key}:{self.due.isoformat()}:{self.rung}"
 
 
-def compose(rt: Runtime, s: Session, directory: Directory, fresh: list[Owed], today: date,
+def compose(rt: Runtime, s: Session, directory: Directory, fresh: Sequence[Owed], today: date,
             now: datetime) -> list[dict[str, Any]]:
     """Outbox rows for the reminders to send at once; marks the digest ones and the channels.
     Texts state the days left / overdue as of ``today``, even for a caught-up rung."""

@@ -9,6 +9,7 @@ for their digest), and the day covered, so a missed run catches up once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -37,6 +38,7 @@ __all__ = ["plan_reminders", "PlanResult"]
 
 log = logging.getLogger(__name__)
 SCAN = "reminders"
+_BATCH = 5000  # reminders rendered and inserted at a time
 
 
 @dataclass
@@ -61,16 +63,20 @@ def plan_reminders(rt: Runtime, today: date, *, dry_run: bool = False) -> PlanRe
         fresh = [o for o in owed if (o.subject_key, o.due, o.rung, o.recipient_key) not in existing]
         result = PlanResult({"deadlines_scanned": len({o.subject_key for o in owed}), "items_new": len(fresh),
                              "already_queued": len(owed) - len(fresh), "escalated": escalated})
-        rows = compose(rt, s, directory, fresh, today, now)
-        result.counts["queued"] = len(rows)
+        result.counts["queued"] = 0
+        for batch in chunks(fresh, _BATCH):  # rendered and written in batches: memory stays bounded
+            rows = compose(rt, s, directory, batch, today, now)
+            result.counts["queued"] += len(rows)
+            if dry_run:
+                result.messages += [(_label(directory, r["person_id"], r["recipient_key"]), r["channel"],
+                                     r["subject"]) for r in rows]
+            else:
+                _insert_items(s, batch, today, now)
+                insert_messages(s, rows)
         result.counts["waiting_for_digest"] = sum(1 for o in fresh if o.digest)
         result.counts["no_channel"] = sum(1 for o in fresh if not o.digest and not o.channels)
-        result.messages = [(_label(directory, r["person_id"], r["recipient_key"]), r["channel"], r["subject"])
-                           for r in rows]
         if dry_run:
             return result
-        _insert_items(s, fresh, today, now)
-        insert_messages(s, rows)
         if state is None:
             s.add(ScanState(name=SCAN, last_day=today, updated_at=now))
         else:
@@ -190,7 +196,7 @@ def _existing(s: Any, owed: list[Owed]) -> set[tuple[str, date, str, str]]:
     return keys
 
 
-def _insert_items(s: Any, fresh: list[Owed], today: date, now: datetime) -> None:
+def _insert_items(s: Any, fresh: Sequence[Owed], today: date, now: datetime) -> None:
     rows = [{"subject_key": o.subject_key, "rung": o.rung, "recipient_key": o.recipient_key,
              "person_id": o.person_id, "task_id": o.task_id, "escalation_level": o.level, "due_on": o.due,
              "planned_on": today, "digest": o.digest, "carried_by": o.carried_by, "title": o.title,
