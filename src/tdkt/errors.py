@@ -14,6 +14,7 @@ __all__ = [
     "StaleVersion",
     "InvalidInput",
     "DefinitionError",
+    "RuleViolation",
 ]
 
 
@@ -60,3 +61,16 @@ class DefinitionError(TdktError):
 
     code = "bad_definition"
     exit_code = 7
+
+
+class RuleViolation(TdktError):
+    """A rule of the plan or the law refuses the request; the message names the rule and
+    its source (e.g. "không quá 20% cá nhân … — Kế hoạch …, mục IV.2.1.c")."""
+
+    code = "rule_violation"
+    exit_code = 8
+
+    def __init__(self, rule: str, message_vi: str, basis: str, message_en: str | None = None) -> None:
+        super().__init__(f"{message_vi} (Căn cứ: {basis})" if basis else message_vi, message_en)
+        self.rule = rule
+        self.basis = basis

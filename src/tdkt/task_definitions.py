@@ -3,6 +3,7 @@ candidate role and due rule per BPMN user task. Loaded and checked at start-up."
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,7 +24,7 @@ class _Strict(BaseModel):
 class FieldDefinition(_Strict):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
-    type: Literal["text", "choice", "bool", "int"]
+    type: Literal["text", "choice", "bool", "int", "date"]
     required: bool = False
     required_when: dict[str, list[str]] = Field(default_factory=dict)
     choices: dict[str, str] = Field(default_factory=dict)
@@ -52,6 +53,11 @@ class FieldDefinition(_Strict):
             raise ValueError("phải là có/không")
         if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
             raise ValueError("phải là số nguyên")  # int() would turn True into 1 and 2.9 into 2
+        if self.type == "date":
+            try:
+                return date.fromisoformat(str(raw)).isoformat()  # ISO text: JSON-safe in workflow data
+            except ValueError:
+                raise ValueError("phải là ngày dạng YYYY-MM-DD") from None
         try:
             value = int(raw)
         except (TypeError, ValueError):
@@ -69,6 +75,8 @@ class AttachmentRequirement(_Strict):
 class DueRule(_Strict):
     working_days: int | None = Field(default=None, ge=1, le=60)
     plan_date: Literal["dossier_deadline"] | None = None
+    #: a date set by the previous step (e.g. the supplement deadline the Văn phòng gives)
+    from_data: str | None = None
 
     @model_validator(mode="after")
     def _exactly_one(self) -> DueRule:

@@ -13,6 +13,9 @@ from tdkt.errors import DefinitionError, WrongState
 from tdkt.workflow import RouteEngine, RouteInstance
 from tests.unit.conftest import ROUTE
 
+#: a form the Trưởng ban signs (bpmn/authority.dmn): the route stays at the agency
+AGENCY = {"award_form": "giay_khen_truong_ban"}
+
 
 def ready_names(inst: RouteInstance) -> list[str]:
     return [t.name for t in inst.ready()]
@@ -36,18 +39,18 @@ def test_the_route_process_is_found(engine):
 
 
 def test_a_started_route_waits_for_the_unit_to_submit(engine):
-    inst = engine.start(ROUTE, {"case_id": 1})
+    inst = engine.start(ROUTE, {**AGENCY, "case_id": 1})
     assert ready_names(inst) == ["submit_dossier"]
     assert inst.ready()[0].title == "Đơn vị nộp hồ sơ"
     assert inst.end_event is None
 
 
 def test_start_data_is_kept_on_the_workflow(engine):
-    assert engine.start(ROUTE, {"case_id": 42}).data["case_id"] == 42
+    assert engine.start(ROUTE, {**AGENCY, "case_id": 42}).data["case_id"] == 42
 
 
 def test_route_through_the_supplement_loop_ends_with_a_signed_decision(engine):
-    inst = engine.start(ROUTE, {})
+    inst = engine.start(ROUTE, dict(AGENCY))
     do(inst, "submit_dossier", note="Kính gửi Văn phòng")
     do(inst, "appraise_dossier", appraisal_outcome="supplement", reason="Bổ sung số liệu")
     assert ready_names(inst) == ["supplement_dossier"]
@@ -62,7 +65,7 @@ def test_route_through_the_supplement_loop_ends_with_a_signed_decision(engine):
 
 
 def test_the_supplement_loop_can_repeat(engine):
-    inst = engine.start(ROUTE, {})
+    inst = engine.start(ROUTE, dict(AGENCY))
     do(inst, "submit_dossier")
     for _ in range(3):
         do(inst, "appraise_dossier", appraisal_outcome="supplement", reason="Thiếu biên bản")
@@ -71,7 +74,7 @@ def test_the_supplement_loop_can_repeat(engine):
 
 
 def test_a_rejected_dossier_ends_the_route(engine):
-    inst = engine.start(ROUTE, {})
+    inst = engine.start(ROUTE, dict(AGENCY))
     do(inst, "submit_dossier")
     do(inst, "appraise_dossier", appraisal_outcome="reject", reason="Không đủ tiêu chuẩn")
     assert inst.ready() == []
@@ -79,7 +82,7 @@ def test_a_rejected_dossier_ends_the_route(engine):
 
 
 def test_the_council_can_decline(engine):
-    inst = engine.start(ROUTE, {})
+    inst = engine.start(ROUTE, dict(AGENCY))
     do(inst, "submit_dossier")
     do(inst, "appraise_dossier", appraisal_outcome="accept")
     do(inst, "council_decide", council_approved=False)
@@ -87,7 +90,7 @@ def test_the_council_can_decline(engine):
 
 
 def test_a_task_cannot_be_completed_twice(engine):
-    inst = engine.start(ROUTE, {})
+    inst = engine.start(ROUTE, dict(AGENCY))
     [task] = inst.ready()
     inst.complete(task.id, {})
     with pytest.raises(WrongState):
@@ -95,7 +98,7 @@ def test_a_task_cannot_be_completed_twice(engine):
 
 
 def test_an_appraisal_outcome_no_gateway_branch_matches_is_refused(engine):
-    inst = engine.start(ROUTE, {})
+    inst = engine.start(ROUTE, dict(AGENCY))
     do(inst, "submit_dossier")
     [task] = inst.ready()
     with pytest.raises(WrongState):
@@ -110,7 +113,7 @@ def test_an_unknown_process_is_a_definition_error(engine):
 # --- dump and restore ------------------------------------------------------------------------
 
 def test_a_dumped_case_does_not_carry_the_spec(engine):
-    inst = engine.start(ROUTE, {})
+    inst = engine.start(ROUTE, dict(AGENCY))
     do(inst, "submit_dossier")
     state = inst.dump()
     dct = json.loads(state)
@@ -127,7 +130,7 @@ def test_the_serialized_spec_is_json_with_the_spec(engine):
 
 
 def test_a_restored_case_continues_where_it_stopped(engine):
-    inst = engine.start(ROUTE, {"case_id": 7})
+    inst = engine.start(ROUTE, {**AGENCY, "case_id": 7})
     do(inst, "submit_dossier")
     do(inst, "appraise_dossier", appraisal_outcome="accept")
 
@@ -140,7 +143,7 @@ def test_a_restored_case_continues_where_it_stopped(engine):
 
 
 def test_a_case_survives_several_dump_restore_round_trips(engine):
-    state = engine.start(ROUTE, {}).dump()
+    state = engine.start(ROUTE, dict(AGENCY)).dump()
     for task, data in [("submit_dossier", {}),
                        ("appraise_dossier", {"appraisal_outcome": "supplement", "reason": "x"}),
                        ("supplement_dossier", {"note": "y"}),
@@ -152,7 +155,7 @@ def test_a_case_survives_several_dump_restore_round_trips(engine):
 
 
 def test_the_stored_spec_is_read_once_per_key(engine):
-    state = engine.start(ROUTE, {}).dump()
+    state = engine.start(ROUTE, dict(AGENCY)).dump()
     reads = []
 
     def load_spec() -> str:
@@ -166,7 +169,7 @@ def test_the_stored_spec_is_read_once_per_key(engine):
 
 
 def test_restored_cases_do_not_share_spec_state(engine):
-    inst = engine.start(ROUTE, {})
+    inst = engine.start(ROUTE, dict(AGENCY))
     do(inst, "submit_dossier")
     state = inst.dump()
     first, second = restore(engine, state), restore(engine, state)

@@ -15,6 +15,10 @@ from tdkt.task_definitions import FieldDefinition, TaskDefinition, load_task_def
 from tests.unit.conftest import TASKS_DIR
 
 ROUTE_TASKS = {"submit_dossier", "appraise_dossier", "supplement_dossier", "council_decide", "sign_decision"}
+#: user tasks above the agency: the Tờ trình and the called processes of bpmn/province_level.bpmn
+#: and bpmn/central_level.bpmn
+HIGHER_LEVEL_TASKS = {"sign_submission", "province_appraise", "province_council_decide", "province_decide",
+                      "province_submit_central", "central_decide"}
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +48,8 @@ def load_error(folder: Path, user_tasks: dict[str, str]) -> str:
 
 # --- the shipped definitions -----------------------------------------------------------------
 
-def test_the_model_has_the_five_route_user_tasks(user_tasks):
-    assert set(user_tasks) == ROUTE_TASKS
+def test_the_model_has_the_route_user_tasks_of_every_level(user_tasks):
+    assert set(user_tasks) == ROUTE_TASKS | HIGHER_LEVEL_TASKS
 
 
 def test_shipped_definitions_cover_every_bpmn_user_task_and_nothing_else(defs, user_tasks):
@@ -80,7 +84,7 @@ def test_agency_tasks_are_due_in_working_days(defs):
     [
         ("council_decide", lambda d: d.update(candidate_role="janitor"), "candidate_role"),
         ("appraise_dossier", lambda d: d.update(scope="province"), "scope"),
-        ("sign_decision", lambda d: d["fields"][0].update(type="date"), "fields.0.type"),
+        ("sign_decision", lambda d: d["fields"][0].update(type="datetime"), "fields.0.type"),
         ("sign_decision", lambda d: d["fields"][0].update(name="Decision Number"), "fields.0.name"),
         ("supplement_dossier", lambda d: d.update(deadline=3), "deadline"),
         ("appraise_dossier", lambda d: d["due"].update(working_days=0), "due.working_days"),

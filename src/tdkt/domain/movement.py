@@ -1,17 +1,73 @@
-"""Movement definition (phong trào thi đua) as written in a plan, validated."""
+"""Movement definition (phong trào thi đua) as written in a plan, validated.
+
+A plan (kế hoạch) names its legal basis, its period, its rounds (đợt) with their dossier windows,
+who may be commended (đối tượng), the forms of award (hình thức khen thưởng) with the level that
+decides each, their criteria (tiêu chuẩn) and required documents (hồ sơ), and the quotas (số
+lượng). Every rule carries the plan section it comes from. Cross-field errors are reported at the
+field they concern, all at once, so ``tdkt plans validate`` can point at the line.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Literal
+import re
+from datetime import date, timedelta
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
-__all__ = ["AwardForm", "RoundDefinition", "MovementDefinition"]
+__all__ = [
+    "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "Quota", "Review",
+    "RoundDefinition", "MovementDefinition", "last_day_from_wording",
+]
+
+NomineeKind = Literal["collective", "individual"]
+#: kinds of collective a plan names: Văn phòng, phòng (chuyên môn), đơn vị trực thuộc, chi bộ,
+#: Trung tâm Quản lý cửa khẩu, phòng thuộc Trung tâm, and any cơ quan/tổ chức/đơn vị (provincial plans)
+CollectiveType = Literal["van_phong", "phong", "don_vi", "chi_bo", "trung_tam_qlck", "phong_thuoc_trung_tam",
+                         "co_quan_to_chuc_don_vi"]
+Problem = tuple[tuple[str | int, ...], str]
+
+_DATE = re.compile(r"(trước(?:\s+ngày)?\s+)?(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def last_day_from_wording(wording: str) -> date | None:
+    """The last allowed day a deadline's wording means: "đến hết ngày X" is X itself, "trước
+    (ngày) X" is the day before X. None when the wording names no date."""
+    matches = list(_DATE.finditer(wording))
+    if not matches:
+        return None
+    before, day, month, year = matches[-1].groups()
+    named = date(int(year), int(month), int(day))
+    return named - timedelta(days=1) if before else named
+
+
+def _reject(model: str, problems: list[Problem], source: Any) -> None:
+    """Raise one ValidationError holding every problem at its own location."""
+    if problems:
+        raise ValidationError.from_exception_data(model, [
+            InitErrorDetails(type=PydanticCustomError("plan_rule", message), loc=loc, input=source)
+            for loc, message in problems
+        ])
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RequiredDocument(_Strict):
+    """Thành phần hồ sơ: a document the dossier must hold, with the template the plan cites."""
+
+    kind: str = Field(pattern=r"^[a-z0-9_]+$")  # attachment kind, e.g. bao_cao_thanh_tich_mau_08
+    name: str = Field(min_length=3)
+    template: str | None = None  # "mẫu số 08 Phụ lục I"
+    decree: str | None = None  # the decree whose annex holds the template
+
+    @model_validator(mode="after")
+    def _template_cites_decree(self) -> RequiredDocument:
+        _reject("RequiredDocument", [(("decree",), "a template needs the decree that issues it")]
+                if self.template and not self.decree else [], self.template)
+        return self
 
 
 class AwardForm(_Strict):
@@ -20,35 +76,188 @@ class AwardForm(_Strict):
     name: str
     authority: Literal["agency", "province", "prime_minister"]
     basis: str
+    decided_by: str = ""  # who signs: Trưởng ban, Đảng ủy, Chủ tịch UBND tỉnh, Thủ tướng Chính phủ
+    criteria: dict[NomineeKind, list[str]] = Field(default_factory=dict)  # tiêu chuẩn per subject kind
+    required_documents: list[RequiredDocument] = Field(default_factory=list)
+    note: str = ""
+
+
+class Subject(_Strict):
+    """Đối tượng khen thưởng: the collectives or the individuals the plan commends."""
+
+    kind: NomineeKind
+    who: str = Field(min_length=3)  # as written in the plan
+    collective_types: list[CollectiveType] = Field(default_factory=list)
+    basis: str
+
+    @model_validator(mode="after")
+    def _types_match_kind(self) -> Subject:
+        if self.kind == "collective" and not self.collective_types:
+            _reject("Subject", [(("collective_types",), "a collective subject names its collective types")], None)
+        if self.kind == "individual" and self.collective_types:
+            _reject("Subject", [(("collective_types",), "an individual subject has no collective types")],
+                    self.collective_types)
+        return self
+
+
+class Quota(_Strict):
+    """Số lượng khen thưởng. ``unit_staff_share``: a unit nominates at most ``max_percent`` of its
+    staff; ``movement_total``: the council selects ``min_count``–``max_count`` over the movement
+    (or per round)."""
+
+    scope: Literal["unit_staff_share", "movement_total"]
+    nominee_kind: NomineeKind
+    award_forms: list[str] = Field(min_length=1)
+    max_percent: float | None = Field(default=None, gt=0, le=100)
+    min_count: int | None = Field(default=None, ge=0)
+    max_count: int | None = Field(default=None, ge=1)
+    per: Literal["round", "movement"] = "movement"
+    wording: str = Field(min_length=3)  # as written in the plan
+    basis: str  # plan section
+
+    @model_validator(mode="after")
+    def _shape_fits_scope(self) -> Quota:
+        problems: list[Problem] = []
+        if self.scope == "unit_staff_share":
+            if self.max_percent is None:
+                problems.append((("max_percent",), "unit_staff_share needs max_percent"))
+            problems += [((f,), f"unit_staff_share takes no {f}") for f in ("min_count", "max_count")
+                         if getattr(self, f) is not None]
+        else:
+            if self.max_count is None:
+                problems.append((("max_count",), "movement_total needs max_count"))
+            if self.max_percent is not None:
+                problems.append((("max_percent",), "movement_total takes no max_percent"))
+            if self.min_count is not None and self.max_count is not None and self.min_count > self.max_count:
+                problems.append((("min_count",), "min_count is above max_count"))
+        _reject("Quota", problems, self.scope)
+        return self
+
+
+class Review(_Strict):
+    """Sơ kết / tổng kết phong trào: a dated review of a long movement."""
+
+    kind: Literal["so_ket", "tong_ket"]
+    year: int = Field(ge=2000, le=2100)
+    quarter: int = Field(ge=1, le=4)
+    basis: str
 
 
 class RoundDefinition(_Strict):
+    """Đợt thi đua / xét khen thưởng: its competition period and its dossier window.
+    ``dossier_deadline`` is the last day a dossier is accepted; the plan's own words are kept in
+    ``deadline_wording`` ("trước ngày 30/10/2025" → last day 29/10/2025)."""
+
     number: int = Field(ge=1)
     name: str
+    competes_from: date | None = None
+    competes_until: date | None = None
     dossier_opens_on: date | None = None
     dossier_deadline: date | None = None
+    deadline_wording: str | None = None
+    basis: str = ""
 
     @model_validator(mode="after")
     def _window_in_order(self) -> RoundDefinition:
+        problems: list[Problem] = []
+        if self.competes_from and self.competes_until and self.competes_until < self.competes_from:
+            problems.append((("competes_until",), "competes_until is before competes_from"))
         if self.dossier_opens_on and self.dossier_deadline and self.dossier_deadline < self.dossier_opens_on:
-            raise ValueError("dossier_deadline is before dossier_opens_on")
+            problems.append((("dossier_deadline",), "dossier_deadline is before dossier_opens_on"))
+        meant = last_day_from_wording(self.deadline_wording or "")
+        if meant and self.dossier_deadline and meant != self.dossier_deadline:
+            problems.append((("dossier_deadline",), f"dossier_deadline {self.dossier_deadline} does not match the "
+                             f"wording '{self.deadline_wording}' (last allowed day {meant})"))
+        _reject("RoundDefinition", problems, self.dossier_deadline)
         return self
 
 
 class MovementDefinition(_Strict):
+    """A plan's movement. ``owner`` is who issued the plan: the agency (Ban Quản lý) or the province
+    (UBND tỉnh); ``decree`` is the decree whose annex gives the dossier templates the plan cites."""
+
     code: str = Field(pattern=r"^[a-z0-9-]+$")
     name: str
+    owner: Literal["agency", "province"] = "agency"
+    issued_by: str = ""
+    source: str = ""  # the seed plan it transcribes
     legal_basis: str
+    decree: str | None = None
     starts_on: date
     ends_on: date
+    period_wording: str = ""  # "Thời gian thi đua" as written
+    submit_to: str = ""  # where dossiers go (Văn phòng / Sở Nội vụ)
+    subjects: list[Subject] = Field(default_factory=list)
     award_forms: dict[str, AwardForm]
     rounds: list[RoundDefinition] = Field(min_length=1)
+    quotas: list[Quota] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _period_in_order(self) -> MovementDefinition:
-        if self.ends_on < self.starts_on:
+    # Each check is a field validator reading the fields declared before it, so it runs (and
+    # reports at its own line) even when an unrelated part of the plan is wrong.
+
+    @field_validator("ends_on")
+    @classmethod
+    def _period_in_order(cls, ends_on: date, info: ValidationInfo) -> date:
+        starts_on = info.data.get("starts_on")
+        if starts_on and ends_on < starts_on:
             raise ValueError("ends_on is before starts_on")
-        numbers = [r.number for r in self.rounds]
-        if len(set(numbers)) != len(numbers):
-            raise ValueError("round numbers repeat")
-        return self
+        return ends_on
+
+    @field_validator("award_forms")
+    @classmethod
+    def _documents_cite_the_plan_decree(cls, forms: dict[str, AwardForm], info: ValidationInfo) -> dict[str, AwardForm]:
+        if "decree" not in info.data:  # the decree itself is wrong: reported there
+            return forms
+        decree = info.data["decree"]
+        _reject("MovementDefinition", [
+            ((code, "required_documents", i, "decree"),
+             f"document cites '{doc.decree}' but the plan's decree is '{decree}'")
+            for code, form in forms.items() for i, doc in enumerate(form.required_documents)
+            if doc.decree and doc.decree != decree
+        ], decree)
+        return forms
+
+    @field_validator("rounds")
+    @classmethod
+    def _rounds_in_period(cls, rounds: list[RoundDefinition], info: ValidationInfo) -> list[RoundDefinition]:
+        start, end = info.data.get("starts_on"), info.data.get("ends_on")
+        numbers = [r.number for r in rounds]
+        problems: list[Problem] = [((i, "number"), f"round numbers repeat ({n})")
+                                   for i, n in enumerate(numbers) if n in numbers[:i]]
+        for i, r in enumerate(rounds):
+            for field in ("competes_from", "competes_until"):
+                day = getattr(r, field)
+                if day and start and end and not start <= day <= end:
+                    problems.append(((i, field), f"{field} {day} is outside the movement period {start}..{end}"))
+        _reject("MovementDefinition", problems, numbers)
+        return rounds
+
+    @field_validator("quotas")
+    @classmethod
+    def _quotas_name_known_forms(cls, quotas: list[Quota], info: ValidationInfo) -> list[Quota]:
+        forms: dict[str, AwardForm] | None = info.data.get("award_forms")
+        problems: list[Problem] = []
+        for i, quota in enumerate(quotas if forms is not None else []):
+            for j, code in enumerate(quota.award_forms):
+                form = forms.get(code)
+                if form is None:
+                    problems.append(((i, "award_forms", j), f"unknown award form '{code}'"))
+                elif form.criteria and quota.nominee_kind not in form.criteria:
+                    problems.append(((i, "nominee_kind"),
+                                     f"award form '{code}' is not given to a {quota.nominee_kind}"))
+        _reject("MovementDefinition", problems, [q.award_forms for q in quotas])
+        return quotas
+
+    @field_validator("reviews")
+    @classmethod
+    def _reviews_in_period(cls, reviews: list[Review], info: ValidationInfo) -> list[Review]:
+        start, end = info.data.get("starts_on"), info.data.get("ends_on")
+        _reject("MovementDefinition", [((i, "year"), f"review year {v.year} is outside the movement period")
+                                       for i, v in enumerate(reviews)
+                                       if start and end and not start.year <= v.year <= end.year], None)
+        return reviews
+
+    def quotas_for(self, award_form: str, nominee_kind: str) -> list[Quota]:
+        """The quotas that bind a nomination of this kind for this form."""
+        return [q for q in self.quotas if award_form in q.award_forms and q.nominee_kind == nominee_kind]

@@ -1,8 +1,14 @@
-"""Case status (trạng thái hồ sơ) shown to people, derived from the route's position."""
+"""Case status (trạng thái hồ sơ) shown to people, derived from the route's position, and the
+level (cấp) that holds the case: the agency, the province or the centre (bpmn/authority.dmn
+decides which levels a form of award goes through)."""
 
 from __future__ import annotations
 
-__all__ = ["STATUS_LABELS", "status_for"]
+from typing import Literal
+
+__all__ = ["STATUS_LABELS", "LEVEL_LABELS", "AWARDED", "NOT_AWARDED", "Level", "status_for", "level_for"]
+
+Level = Literal["agency", "province", "central"]
 
 #: Waiting on a user task → status; reaching an end event → final status.
 STATUS_LABELS: dict[str, str] = {
@@ -14,7 +20,37 @@ STATUS_LABELS: dict[str, str] = {
     "dossier_rejected": "Hồ sơ bị trả lại",
     "not_approved": "Hội đồng không đề nghị khen thưởng",
     "decision_signed": "Quyết định đã ký",
+    # Tờ trình lên cấp tỉnh (Bằng khen của Chủ tịch UBND tỉnh, Bằng khen của Thủ tướng)
+    "sign_submission": "Chờ Trưởng ban ký Tờ trình đề nghị cấp trên",
+    "province_appraise": "Chờ Sở Nội vụ thẩm định",
+    "province_council_decide": "Chờ Hội đồng TĐKT tỉnh xét",
+    "province_decide": "Chờ Chủ tịch UBND tỉnh quyết định",
+    "province_submit_central": "Chờ Chủ tịch UBND tỉnh ký Tờ trình đề nghị Thủ tướng",
+    "province_rejected": "Sở Nội vụ trả lại hồ sơ",
+    "province_not_approved": "Hội đồng TĐKT tỉnh không đề nghị khen thưởng",
+    "province_decided": "Chủ tịch UBND tỉnh đã quyết định khen thưởng",
+    # Trình Thủ tướng Chính phủ (qua Ban Thi đua - Khen thưởng Trung ương)
+    "central_decide": "Chờ quyết định của Thủ tướng Chính phủ",
+    "central_decided": "Thủ tướng Chính phủ đã quyết định khen thưởng",
+    "central_not_approved": "Trung ương không khen thưởng",
+    "withdrawn": "Đơn vị đã rút hồ sơ",
 }
+
+#: final statuses meaning the competent level decided the award
+AWARDED = frozenset({"decision_signed", "province_decided", "central_decided"})
+#: final statuses that end a nomination without an award (it no longer counts for quotas)
+NOT_AWARDED = frozenset({"dossier_rejected", "not_approved", "withdrawn", "province_rejected",
+                         "province_not_approved", "central_not_approved"})
+
+LEVEL_LABELS: dict[str, str] = {
+    "agency": "Cơ quan (Ban Quản lý)",
+    "province": "Cấp tỉnh (UBND tỉnh)",
+    "central": "Trung ương (Thủ tướng Chính phủ)",
+}
+
+_PROVINCE = {"province_appraise", "province_council_decide", "province_decide", "province_submit_central",
+             "province_rejected", "province_not_approved", "province_decided"}
+_CENTRAL = {"central_decide", "central_decided", "central_not_approved"}
 
 
 def status_for(ready_task_names: list[str], end_event: str | None) -> str:
@@ -22,3 +58,16 @@ def status_for(ready_task_names: list[str], end_event: str | None) -> str:
     if end_event:
         return end_event
     return ready_task_names[0] if ready_task_names else "running"
+
+
+def level_for(task_name: str) -> Level:
+    """The level holding a case waiting on ``task_name`` (or ended at that end event).
+
+    The Trưởng ban's Tờ trình is still the agency's step: the province holds the case from
+    Sở Nội vụ's appraisal on, the centre once the Chủ tịch UBND tỉnh has proposed it.
+    """
+    if task_name in _CENTRAL:
+        return "central"
+    if task_name in _PROVINCE:
+        return "province"
+    return "agency"

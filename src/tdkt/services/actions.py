@@ -15,12 +15,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tdkt.domain.roles import Role
-from tdkt.domain.status import STATUS_LABELS, status_for
+from tdkt.domain.status import AWARDED, STATUS_LABELS, status_for
 from tdkt.errors import Forbidden, InvalidInput, NotFound, StaleVersion, WrongState
 from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, WorkflowSpec
 from tdkt.runtime import Runtime
 from tdkt.services import audit
 from tdkt.services.access import require_person, require_role
+from tdkt.services.awards import record_award
+from tdkt.services.guards import check_guards
 from tdkt.services.projection import project_tasks
 
 __all__ = ["ActionRequest", "ActionResult", "apply_action"]
@@ -112,18 +114,21 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
             raise Forbidden("Công việc này đã được giao cho người khác.", f"task {task.id} assigned to another")
         data = td.clean_data(req.data)
         _check_attachments(s, case.id, td)
+        check_guards(rt, s, case, req.task_name, now)
 
         spec = s.get(WorkflowSpec, case.spec_id)
         inst = rt.route.restore(case.workflow_state, f"{case.spec_id}:{spec.checksum}", lambda: spec.serialized)
         inst.complete(task.spiff_task_id, data)
         task.state, task.completed_at, task.completed_by_id = "completed", now, person.id
         task.version += 1
-        project_tasks(s, rt, case, inst, now)
+        project_tasks(s, rt, case, inst, now, data)
 
         from_status = case.status
         case.status = status_for([t.name for t in inst.ready()], inst.end_event)
         case.workflow_state = inst.dump()
         case.updated_at = now
+        if case.status in AWARDED:
+            record_award(s, case, data, now, rt.settings.tz)
         audit.record(s, at=now, event=req.task_name, actor_id=person.id, case_id=case.id,
                      task_name=req.task_name, from_status=from_status, to_status=case.status,
                      action_id=req.action_id, detail=data)

@@ -27,7 +27,8 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition) -> 
         movement = Movement(
             code=definition.code, name=definition.name, legal_basis=definition.legal_basis,
             starts_on=definition.starts_on, ends_on=definition.ends_on,
-            award_forms={k: v.model_dump() for k, v in definition.award_forms.items()},
+            award_forms={k: v.model_dump(mode="json") for k, v in definition.award_forms.items()},
+            definition=definition.model_dump(mode="json"),
             launched_by_id=person.id, launched_at=now,
             rounds=[Round(number=r.number, name=r.name, dossier_opens_on=r.dossier_opens_on,
                           dossier_deadline=r.dossier_deadline) for r in definition.rounds],

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_duplicate, check_unit_share
 from tdkt.domain.roles import Role
+from tdkt.domain.status import NOT_AWARDED
 from tdkt.domain.vietnamese import nfc
 from tdkt.errors import InvalidInput, NotFound, WrongState
-from tdkt.persistence.models import Case, Movement, Round
+from tdkt.persistence.models import Case, Movement, Person, Round, Unit
 from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services import audit
 from tdkt.services.access import require_person, require_role
+from tdkt.services.awards import awards_of, nominee_key
 from tdkt.services.projection import project_tasks, spec_id_for
 
 __all__ = ["NewNomination", "create_nomination"]
@@ -27,6 +31,7 @@ class NewNomination:
     nominee_kind: Literal["individual", "collective"] = "individual"
     round_number: int = 1
     achievements: str = ""
+    nominee_username: str | None = None  # an individual with an account: links the history
 
 
 def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
@@ -55,10 +60,14 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         ).one_or_none()
         if rnd is None:
             raise WrongState(f"Phong trào không có đợt {nom.round_number}.", f"no round {nom.round_number}")
+        nominee = _nominee_person(s, nom, person)
+        key = nominee_key(name)
+        _check_rules(s, movement, rnd, person, nom, name, key, nominee)
         inst = rt.route.start(ROUTE_PROCESS, {"award_form": nom.award_form, "nominee_kind": nom.nominee_kind})
         case = Case(
             movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id,
-            nominee_kind=nom.nominee_kind, nominee_name=name, award_form=nom.award_form,
+            nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
+            nominee_person_id=nominee.id if nominee else None,
             achievements=nfc(nom.achievements), status="submit_dossier",
             spec_id=spec_id_for(s, rt, ROUTE_PROCESS, now), workflow_state=inst.dump(),
             created_by_id=person.id, created_at=now, updated_at=now,
@@ -70,3 +79,45 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
                      to_status=case.status, detail={"nominee": name, "award_form": nom.award_form})
         uow.commit()
         return case.id
+
+
+#: statuses of a case that no longer counts as a nomination (quota, duplicates)
+CLOSED = NOT_AWARDED
+
+
+def _nominee_person(s: Session, nom: NewNomination, clerk: Person) -> Person | None:
+    if nom.nominee_username is None:
+        return None
+    nominee = require_person(s, nom.nominee_username)
+    if nom.nominee_kind != "individual" or nominee.unit_id != clerk.unit_id:
+        raise InvalidInput(f"{nominee.full_name} không thuộc đơn vị của người đề nghị.",
+                           f"nominee {nominee.username} is not in the clerk's unit")
+    return nominee
+
+
+def _check_rules(s: Session, movement: Movement, rnd: Round, clerk: Person, nom: NewNomination, name: str,
+                 key: str, nominee: Person | None) -> None:
+    """Duplicate, already awarded, unit share — each refusal names its rule and source."""
+    form_name = movement.award_forms[nom.award_form].get("name", nom.award_form)
+    awarded = [r.decision_number or "?" for r in awards_of(s, key, nominee.id if nominee else None)
+               if r.movement_id == movement.id and r.award_form == nom.award_form]
+    check_not_already_awarded(name, form_name, awarded)
+    same = select(Case.id).where(Case.movement_id == movement.id, Case.award_form == nom.award_form,
+                                 Case.status.not_in(CLOSED))
+    same = same.where(Case.nominee_person_id == nominee.id) if nominee else same.where(Case.nominee_key == key)
+    check_not_duplicate(name, form_name, list(s.scalars(same)))
+    share = unit_share_rule(movement.definition or {})
+    if share and nom.nominee_kind == "individual":
+        unit = s.get(Unit, clerk.unit_id)
+        already = s.scalar(select(func.count(Case.id)).where(
+            Case.movement_id == movement.id, Case.round_id == rnd.id, Case.unit_id == clerk.unit_id,
+            Case.nominee_kind == "individual", Case.status.not_in(CLOSED))) or 0
+        check_unit_share(unit.name, unit.staff_count, already, share[0], share[1])
+
+
+def unit_share_rule(definition: dict[str, Any]) -> tuple[float, str] | None:
+    """(max percent, basis) of the plan's "không quá N% cá nhân thuộc phòng, đơn vị" quota."""
+    for quota in definition.get("quotas") or []:
+        if quota.get("scope") == "unit_staff_share":
+            return float(quota["max_percent"]), str(quota.get("basis", ""))
+    return None

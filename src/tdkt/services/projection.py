@@ -3,7 +3,7 @@ transaction as the workflow state, with a due date per task definition."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,9 +16,14 @@ from tdkt.workflow import RouteInstance
 __all__ = ["project_tasks", "spec_id_for", "due_at_for"]
 
 
-def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime) -> datetime | None:
-    """End of the due day (local time): a working-day duration from today or the plan's date."""
+def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime,
+               data: dict | None = None) -> datetime | None:
+    """End of the due day (local time): a date the previous step set, a working-day duration
+    from today, or the plan's date."""
     tz = rt.settings.tz
+    given = (data or {}).get(td.due.from_data) if td.due.from_data else None
+    if given:
+        return datetime.combine(date.fromisoformat(given), time(23, 59, 59), tzinfo=tz)
     if td.due.working_days is not None:
         day = rt.calendar.add_working_days(now.astimezone(tz).date(), td.due.working_days)
     else:
@@ -28,8 +33,10 @@ def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime) -> da
     return datetime.combine(day, time(23, 59, 59), tzinfo=tz)
 
 
-def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance, now: datetime) -> list[HumanTask]:
-    """Insert rows for newly ready tasks, cancel rows whose task is no longer ready."""
+def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance, now: datetime,
+                  step_data: dict | None = None) -> list[HumanTask]:
+    """Insert rows for newly ready tasks, cancel rows whose task is no longer ready.
+    ``step_data`` is what the step just completed recorded (it may set the next due date)."""
     ready = {t.id: t for t in inst.ready()}
     rows = session.scalars(
         select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == "ready")
@@ -47,7 +54,7 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
             case_id=case.id, spiff_task_id=t.id, task_name=t.name, title=td.title,
             candidate_role=td.candidate_role.value,
             candidate_unit_id=case.unit_id if td.scope == "case_unit" else None,
-            due_at=due_at_for(rt, td, case, now), state="ready", version=1, created_at=now,
+            due_at=due_at_for(rt, td, case, now, step_data), state="ready", version=1, created_at=now,
         )
         session.add(row)
         created.append(row)

@@ -7,6 +7,7 @@ Each completes the case's ready user task through :func:`tdkt.services.actions.a
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from tdkt.runtime import Runtime
@@ -44,11 +45,12 @@ def appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, reason: str
                 action_id, expected_version)
 
 
-def request_supplement(rt: Runtime, actor: str, case_id: int, *, reason: str,
+def request_supplement(rt: Runtime, actor: str, case_id: int, *, reason: str, due: date | None = None,
                        action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
-    """Văn phòng yêu cầu bổ sung hồ sơ, with the reason the unit will read."""
-    return _act(rt, actor, case_id, "appraise_dossier", {"appraisal_outcome": "supplement", "reason": reason},
-                action_id, expected_version)
+    """Văn phòng yêu cầu bổ sung hồ sơ, with the reason the unit will read and, optionally,
+    its own deadline (default: the supplement task's working days)."""
+    data = {"appraisal_outcome": "supplement", "reason": reason, "supplement_due": due.isoformat() if due else None}
+    return _act(rt, actor, case_id, "appraise_dossier", data, action_id, expected_version)
 
 
 def supplement(rt: Runtime, actor: str, case_id: int, *, note: str,

@@ -50,9 +50,13 @@ def load_organisation(rt: Runtime) -> int:
             s.flush()
         for u in org["units"]:
             if u["code"] not in units:
-                units[u["code"]] = Unit(parent_id=units[agency["code"]].id, **u)
+                # `parent`: a unit code listed earlier, or null for a body outside the agency
+                # (UBND tỉnh); by default a unit of the agency.
+                fields = dict(u)
+                parent = fields.pop("parent", agency["code"])
+                units[u["code"]] = Unit(parent_id=units[parent].id if parent else None, **fields)
                 s.add(units[u["code"]])
-        s.flush()
+                s.flush()
         known = set(s.scalars(select(Person.username)))
         for p in org["people"]:
             if p["username"] in known:

@@ -1,7 +1,10 @@
 """Load, start, advance and serialize the BPMN route (spiff-example-cli style wrapper).
 
 The parsed spec is cached per process; its serialized form is stored once in the database
-and referenced by each case, whose own state is serialized without it.
+and referenced by each case, whose own state is serialized without it. Every ``*.bpmn`` and
+``*.dmn`` file in the model folder is read: a process's call activities and business rule
+tasks find their called processes and decision tables there, and a ready user task inside a
+called process is a ready task of the case like any other.
 """
 
 from __future__ import annotations
@@ -20,12 +23,11 @@ from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.specs.defaults import EndEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
-from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
-from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.util.task import TaskState
 
-from tdkt.errors import DefinitionError, WrongState
+from tdkt.errors import DefinitionError, InvalidInput, WrongState
+from tdkt.workflow.decisions import SERIALIZER_CONFIG, DecisionParser, NoRuleMatched
 from tdkt.workflow.expressions import restricted_script_engine
 
 __all__ = ["ReadyTask", "RouteEngine", "RouteInstance"]
@@ -65,6 +67,8 @@ class RouteInstance:
         try:
             task.run()
             self._wf.do_engine_steps()
+        except NoRuleMatched as err:
+            raise WrongState(_no_rule_message(err), f"engine refused step: {err}") from err
         except SpiffWorkflowException as err:
             raise WrongState(
                 "Quy trình không thể chuyển tiếp với dữ liệu đã nhập.", f"engine refused step: {err}"
@@ -77,7 +81,7 @@ class RouteInstance:
             return None
         ends = [
             t.task_spec.name
-            for t in self._wf.get_tasks(state=TaskState.COMPLETED)
+            for t in self._wf.get_tasks(state=TaskState.COMPLETED, skip_subprocesses=True)
             if isinstance(t.task_spec, EndEvent) and t.task_spec.bpmn_id
         ]
         return ends[-1] if ends else None
@@ -93,17 +97,21 @@ class RouteEngine:
         files = sorted(bpmn_dir.glob("*.bpmn"))
         if not files:
             raise DefinitionError(f"Không có mô hình BPMN trong {bpmn_dir}.", f"no .bpmn files in {bpmn_dir}")
-        parser = SpiffBpmnParser()
+        tables = sorted(bpmn_dir.glob("*.dmn"))
+        parser = DecisionParser()
         try:
             parser.add_bpmn_files([str(f) for f in files])
+            for table in tables:
+                with table.open("rb") as fh:  # bytes: lxml reads the declared encoding itself
+                    parser.add_dmn_io(fh, filename=str(table))
             self._processes = {
                 pid: (parser.get_spec(pid), parser.get_subprocess_specs(pid)) for pid in parser.get_process_ids()
             }
         except (ValidationException, SpiffWorkflowException, SyntaxError) as err:
             # SyntaxError: lxml's XMLSyntaxError for a file that is not well-formed XML.
             raise DefinitionError(f"Mô hình BPMN không hợp lệ: {err}", f"invalid BPMN model: {err}") from err
-        self.checksum = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
-        self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SPIFF_CONFIG))
+        self.checksum = hashlib.sha256(b"".join(f.read_bytes() for f in [*files, *tables])).hexdigest()
+        self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SERIALIZER_CONFIG))
         self._lock = threading.Lock()
         self._restored_specs: dict[str, dict[str, Any]] = {}
 
@@ -112,7 +120,8 @@ class RouteEngine:
         return sorted(self._processes)
 
     def user_tasks(self, process_id: str) -> dict[str, str]:
-        """User task id → name, for checking the task definitions against the model."""
+        """User task id → name, for checking the task definitions against the model; the user
+        tasks of the processes it calls (call activities) count too."""
         spec, subprocesses = self._process(process_id)
         found: dict[str, str] = {}
         for s in [spec, *subprocesses.values()]:
@@ -135,7 +144,14 @@ class RouteEngine:
         wf.data.update(data)
         # Start event's data comes from the workflow data.
         wf.get_tasks(state=TaskState.READY)[0].data.update(data)
-        wf.do_engine_steps()
+        try:
+            wf.do_engine_steps()
+        except NoRuleMatched as err:
+            raise InvalidInput(_no_rule_message(err), f"cannot start {process_id}: {err}") from err
+        except SpiffWorkflowException as err:
+            raise InvalidInput(
+                "Không thể bắt đầu quy trình với dữ liệu của hồ sơ.", f"cannot start {process_id}: {_detail(err)}"
+            ) from err
         return RouteInstance(wf, self)
 
     def restore(self, state: str, spec_key: str, load_spec: Callable[[], str]) -> RouteInstance:
@@ -167,3 +183,16 @@ class RouteEngine:
             raise DefinitionError(
                 f"Không có quy trình '{process_id}' trong bpmn/.", f"unknown process {process_id}"
             ) from None
+
+
+def _detail(err: SpiffWorkflowException) -> str:
+    """The engine's message and the error it was raised from (e.g. a refused expression)."""
+    cause: BaseException | None = err
+    while isinstance(cause, SpiffWorkflowException):
+        cause = cause.__cause__ or cause.__context__
+    return str(err) if cause is None else f"{err} ({cause})"
+
+
+def _no_rule_message(err: NoRuleMatched) -> str:
+    shown = ", ".join(f"{k} = {v!r}" for k, v in err.inputs.items())
+    return f"Bảng quyết định «{err.table}» không có dòng nào cho {shown}; hãy bổ sung bảng trong bpmn/."

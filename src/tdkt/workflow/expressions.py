@@ -1,5 +1,7 @@
-"""Restricted evaluation of BPMN conditions: plain expressions over case data, evaluated by
-simpleeval — no imports, no attribute tricks, no arbitrary Python from model files."""
+"""Restricted evaluation of BPMN conditions and DMN table entries (bpmn/*.dmn: input and output
+expressions, ``"literal"`` entries; ``-`` matches anything without evaluation): plain expressions
+over case data, evaluated by simpleeval — no imports, no attribute tricks, no arbitrary Python
+from model files. (SpiffWorkflow only parses DMN entries with ``ast.parse`` before this runs.)"""
 
 from __future__ import annotations
 

@@ -1,8 +1,18 @@
 """Tables, one module per area; everything is importable from here."""
 
 from tdkt.persistence.models.audit import AppliedAction, AuditEntry
+from tdkt.persistence.models.award import AwardRecord
 from tdkt.persistence.models.base import Base, UtcDateTime
 from tdkt.persistence.models.case import Attachment, Case, HumanTask, WorkflowSpec
+from tdkt.persistence.models.council import (
+    AgendaItem,
+    BallotChoice,
+    CouncilSession,
+    Minutes,
+    SessionDecision,
+    SessionMember,
+    VoteReceipt,
+)
 from tdkt.persistence.models.movement import Movement, Round
 from tdkt.persistence.models.notification import (
     InAppMessage,
@@ -14,7 +24,8 @@ from tdkt.persistence.models.notification import (
 from tdkt.persistence.models.organisation import Person, RoleAssignment, Unit
 
 __all__ = [
-    "AppliedAction", "Attachment", "AuditEntry", "Base", "Case", "HumanTask", "InAppMessage",
+    "AgendaItem", "BallotChoice", "CouncilSession", "Minutes", "SessionDecision", "SessionMember", "VoteReceipt",
+    "AppliedAction", "Attachment", "AuditEntry", "AwardRecord", "Base", "Case", "HumanTask", "InAppMessage",
     "Movement", "OutboxMessage", "Person", "PlanObligation", "ReminderItem", "RoleAssignment",
     "Round", "ScanState", "Unit", "UtcDateTime", "WorkflowSpec",
 ]

@@ -40,6 +40,8 @@ class Case(Base):
     nominee_kind: Mapped[str] = mapped_column(String(16))  # individual | collective
     nominee_name: Mapped[str] = mapped_column(String(255))
     nominee_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    #: casefolded NFC name: finds the same nominee again (duplicates, award history)
+    nominee_key: Mapped[str] = mapped_column(String(255), index=True, default="")
     award_form: Mapped[str] = mapped_column(String(64))
     achievements: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(64), index=True)

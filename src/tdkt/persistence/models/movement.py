@@ -24,6 +24,8 @@ class Movement(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     award_forms: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: the whole validated plan definition (quotas, criteria, documents …) as launched
+    definition: Mapped[dict[str, Any]] = mapped_column(default=dict)
     launched_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     launched_at: Mapped[datetime]
     rounds: Mapped[list[Round]] = relationship(back_populates="movement", order_by="Round.number")

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 00:14:34.607450
+Create Date: 2026-11-26 00:22:42.314971
 """
 from alembic import op
 import sqlalchemy as sa
@@ -76,6 +76,7 @@ def upgrade() -> None:
     sa.Column('starts_on', sa.Date(), nullable=False),
     sa.Column('ends_on', sa.Date(), nullable=False),
     sa.Column('award_forms', sa.JSON(), nullable=False),
+    sa.Column('definition', sa.JSON(), nullable=False),
     sa.Column('launched_by_id', sa.Integer(), nullable=False),
     sa.Column('launched_at', tdkt.persistence.models.base.UtcDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['launched_by_id'], ['person.id'], ),
@@ -155,6 +156,7 @@ def upgrade() -> None:
     sa.Column('nominee_kind', sa.String(length=16), nullable=False),
     sa.Column('nominee_name', sa.String(length=255), nullable=False),
     sa.Column('nominee_person_id', sa.Integer(), nullable=True),
+    sa.Column('nominee_key', sa.String(length=255), nullable=False),
     sa.Column('award_form', sa.String(length=64), nullable=False),
     sa.Column('achievements', sa.Text(), nullable=False),
     sa.Column('status', sa.String(length=64), nullable=False),
@@ -174,8 +176,46 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('case', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_movement_id'), ['movement_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_case_nominee_key'), ['nominee_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_unit_id'), ['unit_id'], unique=False)
+
+    op.create_table('council_session',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('level', sa.String(length=16), nullable=False),
+    sa.Column('movement_id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('opened_by_id', sa.Integer(), nullable=False),
+    sa.Column('opened_at', tdkt.persistence.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('closed_by_id', sa.Integer(), nullable=True),
+    sa.Column('closed_at', tdkt.persistence.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.Column('rules', sa.JSON(), nullable=False),
+    sa.Column('quota', sa.JSON(), nullable=False),
+    sa.Column('decisions_applied_at', tdkt.persistence.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['closed_by_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['movement_id'], ['movement.id'], ),
+    sa.ForeignKeyConstraint(['opened_by_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['round_id'], ['round.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('council_session', schema=None) as batch_op:
+        batch_op.create_index('ix_council_session_round', ['round_id', 'level', 'status'], unique=False)
+
+    op.create_table('agenda_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('nominee_kind', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.ForeignKeyConstraint(['session_id'], ['council_session.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('session_id', 'case_id')
+    )
+    with op.batch_alter_table('agenda_item', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_agenda_item_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_agenda_item_session_id'), ['session_id'], unique=False)
 
     op.create_table('applied_action',
     sa.Column('action_id', sa.String(length=64), nullable=False),
@@ -220,6 +260,44 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_entry_case_id'), ['case_id'], unique=False)
 
+    op.create_table('award_record',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('movement_id', sa.Integer(), nullable=False),
+    sa.Column('award_form', sa.String(length=64), nullable=False),
+    sa.Column('nominee_kind', sa.String(length=16), nullable=False),
+    sa.Column('nominee_name', sa.String(length=255), nullable=False),
+    sa.Column('nominee_key', sa.String(length=255), nullable=False),
+    sa.Column('nominee_person_id', sa.Integer(), nullable=True),
+    sa.Column('unit_id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('decision_number', sa.Text(), nullable=False),
+    sa.Column('decided_on', sa.Date(), nullable=False),
+    sa.Column('created_at', tdkt.persistence.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.ForeignKeyConstraint(['movement_id'], ['movement.id'], ),
+    sa.ForeignKeyConstraint(['nominee_person_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('case_id')
+    )
+    with op.batch_alter_table('award_record', schema=None) as batch_op:
+        batch_op.create_index('ix_award_name_form', ['nominee_key', 'award_form'], unique=False)
+        batch_op.create_index('ix_award_person_form', ['nominee_person_id', 'award_form'], unique=False)
+
+    op.create_table('ballot_choice',
+    sa.Column('id', sa.String(length=32), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('choice', sa.String(length=16), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.ForeignKeyConstraint(['session_id'], ['council_session.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sqlite_with_rowid=False
+    )
+    with op.batch_alter_table('ballot_choice', schema=None) as batch_op:
+        batch_op.create_index('ix_ballot_choice_session_case', ['session_id', 'case_id'], unique=False)
+
     op.create_table('human_task',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -248,6 +326,66 @@ def upgrade() -> None:
         batch_op.create_index('ix_human_task_candidates', ['state', 'candidate_role', 'candidate_unit_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_human_task_case_id'), ['case_id'], unique=False)
         batch_op.create_index('ix_human_task_open_due', ['state', 'due_at'], unique=False)
+
+    op.create_table('minutes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', tdkt.persistence.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('content', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['session_id'], ['council_session.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('session_id')
+    )
+    op.create_table('session_decision',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('nominee_kind', sa.String(length=16), nullable=False),
+    sa.Column('agree', sa.Integer(), nullable=False),
+    sa.Column('disagree', sa.Integer(), nullable=False),
+    sa.Column('abstain', sa.Integer(), nullable=False),
+    sa.Column('rank', sa.Integer(), nullable=False),
+    sa.Column('tie', sa.Boolean(), nullable=False),
+    sa.Column('approved', sa.Boolean(), nullable=False),
+    sa.Column('selected', sa.Boolean(), nullable=False),
+    sa.Column('outcome', sa.String(length=32), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('applied_at', tdkt.persistence.models.base.UtcDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.ForeignKeyConstraint(['session_id'], ['council_session.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('session_id', 'case_id')
+    )
+    with op.batch_alter_table('session_decision', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_session_decision_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_session_decision_session_id'), ['session_id'], unique=False)
+
+    op.create_table('session_member',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('present', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['session_id'], ['council_session.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('session_id', 'person_id')
+    )
+    with op.batch_alter_table('session_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_session_member_session_id'), ['session_id'], unique=False)
+
+    op.create_table('vote_receipt',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('person_id', sa.Integer(), nullable=False),
+    sa.Column('voted_at', tdkt.persistence.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['person_id'], ['person.id'], ),
+    sa.ForeignKeyConstraint(['session_id'], ['council_session.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('session_id', 'person_id')
+    )
+    with op.batch_alter_table('vote_receipt', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_vote_receipt_session_id'), ['session_id'], unique=False)
 
     op.create_table('reminder_item',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -282,6 +420,20 @@ def downgrade() -> None:
         batch_op.drop_index('ix_reminder_item_rung')
 
     op.drop_table('reminder_item')
+    with op.batch_alter_table('vote_receipt', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_vote_receipt_session_id'))
+
+    op.drop_table('vote_receipt')
+    with op.batch_alter_table('session_member', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_session_member_session_id'))
+
+    op.drop_table('session_member')
+    with op.batch_alter_table('session_decision', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_session_decision_session_id'))
+        batch_op.drop_index(batch_op.f('ix_session_decision_case_id'))
+
+    op.drop_table('session_decision')
+    op.drop_table('minutes')
     with op.batch_alter_table('human_task', schema=None) as batch_op:
         batch_op.drop_index('ix_human_task_open_due')
         batch_op.drop_index(batch_op.f('ix_human_task_case_id'))
@@ -289,6 +441,15 @@ def downgrade() -> None:
         batch_op.drop_index('ix_human_task_assignee')
 
     op.drop_table('human_task')
+    with op.batch_alter_table('ballot_choice', schema=None) as batch_op:
+        batch_op.drop_index('ix_ballot_choice_session_case')
+
+    op.drop_table('ballot_choice')
+    with op.batch_alter_table('award_record', schema=None) as batch_op:
+        batch_op.drop_index('ix_award_person_form')
+        batch_op.drop_index('ix_award_name_form')
+
+    op.drop_table('award_record')
     with op.batch_alter_table('audit_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_entry_case_id'))
 
@@ -298,9 +459,19 @@ def downgrade() -> None:
 
     op.drop_table('attachment')
     op.drop_table('applied_action')
+    with op.batch_alter_table('agenda_item', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_agenda_item_session_id'))
+        batch_op.drop_index(batch_op.f('ix_agenda_item_case_id'))
+
+    op.drop_table('agenda_item')
+    with op.batch_alter_table('council_session', schema=None) as batch_op:
+        batch_op.drop_index('ix_council_session_round')
+
+    op.drop_table('council_session')
     with op.batch_alter_table('case', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_unit_id'))
         batch_op.drop_index(batch_op.f('ix_case_status'))
+        batch_op.drop_index(batch_op.f('ix_case_nominee_key'))
         batch_op.drop_index(batch_op.f('ix_case_movement_id'))
 
     op.drop_table('case')

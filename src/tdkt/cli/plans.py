@@ -1,0 +1,39 @@
+"""``tdkt plans``: check movement plan files (kế hoạch phát động phong trào) before loading them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from tdkt.cli.common import console
+
+__all__ = ["plans_app"]
+
+plans_app = typer.Typer(help="Kế hoạch phong trào thi đua (YAML): kiểm tra.", no_args_is_help=True)
+
+
+@plans_app.command()
+def validate(files: Annotated[list[Path], typer.Argument(help="tệp kế hoạch YAML")]) -> None:
+    """Report every error of each FILE as FILE:LINE: message; exit 0 if all are valid, 2 otherwise."""
+    from tdkt.services.plans import check_plan_file
+
+    failed = 0
+    for path in files:
+        definition, errors = check_plan_file(path)
+        for err in errors:
+            where = f"{err.path}:{err.line}" if err.line else err.path
+            field = f"{err.field}: " if err.field else ""
+            console.print(Text.assemble((where, "bold"), ": ", (field, "cyan"), (err.message, "red")), soft_wrap=True)
+        if definition is None:
+            failed += 1
+            continue
+        console.print(Text.assemble((str(path), "bold"), ": ", ("hợp lệ", "green"),
+                                    f" — {definition.code}: {len(definition.rounds)} đợt, "
+                                    f"{len(definition.award_forms)} hình thức khen thưởng, "
+                                    f"{len(definition.quotas)} quy định số lượng"), soft_wrap=True)
+    if failed:
+        console.print(f"{failed}/{len(files)} tệp có lỗi.", style="bold red", soft_wrap=True)
+        raise typer.Exit(2)

@@ -1,0 +1,244 @@
+"""Council session rules (phiên họp Hội đồng Thi đua – Khen thưởng): secret votes, quorum,
+approval threshold, ranking "từ cao xuống thấp" and selection within the quota.
+
+Pure: the service reads counts from the database and hands them here. Ties are never broken
+silently — tied nominees share a rank, and a tie straddling the quota line is reported as
+``needs_decision`` until the council resolves it (tie-break vote or the chair's decision, with
+a reason).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+from tdkt.errors import InvalidInput
+
+__all__ = [
+    "VoteChoice", "VOTE_LABELS", "ApprovalBase", "Rules", "Attendance", "Tally", "tally", "has_quorum",
+    "is_approved", "Ranked", "rank", "Quota", "Outcome", "Selection", "select", "shortfall",
+]
+
+QUORUM_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (Luật Thi đua, khen thưởng "
+                "số 06/2022/QH15 để Hội đồng tự quy định; cấu hình được)")
+APPROVAL_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng: đề nghị khen thưởng khi quá nửa "
+                  "số thành viên dự họp đồng ý (cấu hình được)")
+
+
+class VoteChoice(StrEnum):
+    AGREE = "agree"
+    DISAGREE = "disagree"
+    ABSTAIN = "abstain"
+
+
+VOTE_LABELS = {VoteChoice.AGREE: "Đồng ý", VoteChoice.DISAGREE: "Không đồng ý",
+               VoteChoice.ABSTAIN: "Không biểu quyết"}
+
+
+class ApprovalBase(StrEnum):
+    """What the approval fraction is counted over."""
+
+    PRESENT = "present"        # thành viên dự họp
+    MEMBERS = "members"        # tổng số thành viên Hội đồng
+    VOTES_CAST = "votes_cast"  # số phiếu đã bỏ cho hồ sơ
+
+
+_BASE_LABELS = {ApprovalBase.PRESENT: "số thành viên dự họp", ApprovalBase.MEMBERS: "tổng số thành viên Hội đồng",
+                ApprovalBase.VOTES_CAST: "số phiếu biểu quyết"}
+
+
+def _frac_text(f: Fraction) -> str:
+    return f"{f.numerator}/{f.denominator} ({float(f) * 100:.4g}%)"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Quorum and approval threshold, each with its legal basis (configuration, not code)."""
+
+    quorum: Fraction = Fraction(2, 3)
+    quorum_strict: bool = False  # False: "ít nhất" (≥); True: "trên" (>)
+    quorum_basis: str = QUORUM_BASIS
+    approval: Fraction = Fraction(1, 2)
+    approval_strict: bool = True
+    approval_base: ApprovalBase = ApprovalBase.PRESENT
+    #: False: abstentions leave the base (only agree/disagree count); True: an abstention is a "no"
+    abstain_counts_as_not_agree: bool = True
+    approval_basis: str = APPROVAL_BASIS
+
+    def quorum_text(self) -> str:
+        word = "trên" if self.quorum_strict else "ít nhất"
+        return f"{word} {_frac_text(self.quorum)} tổng số thành viên Hội đồng dự họp"
+
+    def approval_text(self) -> str:
+        word = "trên" if self.approval_strict else "ít nhất"
+        return f"{word} {_frac_text(self.approval)} {_BASE_LABELS[self.approval_base]} đồng ý"
+
+    def snapshot(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["quorum"], d["approval"] = str(self.quorum), str(self.approval)
+        d["approval_base"] = str(self.approval_base)
+        return {**d, "quorum_text": self.quorum_text(), "approval_text": self.approval_text()}
+
+
+def _meets(count: int, base: int, fraction: Fraction, strict: bool) -> bool:
+    lhs, rhs = count * fraction.denominator, fraction.numerator * base
+    return lhs > rhs if strict else lhs >= rhs
+
+
+@dataclass(frozen=True)
+class Attendance:
+    members: int  # thành viên Hội đồng
+    present: int  # dự họp (has voted or was marked present)
+
+
+def has_quorum(rules: Rules, att: Attendance) -> bool:
+    return att.members > 0 and _meets(att.present, att.members, rules.quorum, rules.quorum_strict)
+
+
+@dataclass(frozen=True)
+class Tally:
+    agree: int = 0
+    disagree: int = 0
+    abstain: int = 0
+
+    @property
+    def cast(self) -> int:
+        return self.agree + self.disagree + self.abstain
+
+
+def tally(votes: Iterable[tuple[Hashable, VoteChoice | str]]) -> dict[Any, Tally]:
+    """Counts per nominee from anonymous (nominee, choice) pairs."""
+    counts: Counter[tuple[Hashable, VoteChoice]] = Counter((k, VoteChoice(c)) for k, c in votes)
+    keys = dict.fromkeys(k for k, _ in counts)
+    return {k: Tally(counts[(k, VoteChoice.AGREE)], counts[(k, VoteChoice.DISAGREE)],
+                     counts[(k, VoteChoice.ABSTAIN)]) for k in keys}
+
+
+def _base(rules: Rules, t: Tally, att: Attendance) -> int:
+    base = {ApprovalBase.PRESENT: att.present, ApprovalBase.MEMBERS: att.members,
+            ApprovalBase.VOTES_CAST: t.cast}[rules.approval_base]
+    return base if rules.abstain_counts_as_not_agree else base - t.abstain
+
+
+def _share(rules: Rules, t: Tally, att: Attendance) -> Fraction:
+    base = _base(rules, t, att)
+    return Fraction(t.agree, base) if base > 0 else Fraction(0)
+
+
+def is_approved(rules: Rules, t: Tally, att: Attendance) -> bool:
+    base = _base(rules, t, att)
+    return base > 0 and _meets(t.agree, base, rules.approval, rules.approval_strict)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    key: Any
+    kind: str
+    tally: Tally
+    share: Fraction
+    rank: int  # 1 = highest; tied nominees share it (1, 2, 2, 4)
+    tie: bool
+    approved: bool
+
+
+def rank(kinds: Mapping[Any, str], tallies: Mapping[Any, Tally], rules: Rules, att: Attendance) -> list[Ranked]:
+    """Per kind of nominee, from the highest result down: agree count, then agree share."""
+    out: list[Ranked] = []
+    for kind in sorted(set(kinds.values())):
+        scored = [((t.agree, _share(rules, t, att)), k, t)
+                  for k, t in ((k, tallies.get(k, Tally())) for k in kinds if kinds[k] == kind)]
+        scored.sort(key=lambda r: (-r[0][0], -r[0][1]))  # stable: tied nominees keep agenda order
+        sizes = Counter(score for score, _, _ in scored)
+        first: dict[tuple[int, Fraction], int] = {}
+        for pos, (score, _, _) in enumerate(scored):
+            first.setdefault(score, pos + 1)
+        out += [Ranked(k, kind, t, score[1], first[score], sizes[score] > 1, is_approved(rules, t, att))
+                for score, k, t in scored]
+    return out
+
+
+@dataclass(frozen=True)
+class Quota:
+    """Chỉ tiêu: at most ``max_total`` (at least ``min_total``) over the movement, of which
+    ``already_selected`` were chosen in earlier rounds — e.g. 05–07 cá nhân over two rounds."""
+
+    max_total: int
+    min_total: int = 0
+    already_selected: int = 0
+    basis: str = ""
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.max_total - self.already_selected)
+
+
+class Outcome(StrEnum):
+    SELECTED = "selected"
+    NOT_SELECTED = "not_selected"
+    NEEDS_DECISION = "needs_decision"
+    DECIDED_BY_CHAIR = "decided_by_chair"
+
+
+@dataclass(frozen=True)
+class Selection:
+    ranked: Ranked
+    outcome: Outcome
+    selected: bool | None  # None while needs_decision
+    reason: str = ""
+    group: tuple[Any, ...] = field(default=())  # the tied nominees at the cut
+
+
+def select(ranked: list[Ranked], quotas: Mapping[str, Quota | None],
+           resolutions: Mapping[Any, tuple[bool, str]] | None = None) -> list[Selection]:
+    """Approved nominees in rank order fill each kind's remaining quota; a tied group that
+    straddles the line needs a decision (``resolutions``: key → (selected, reason))."""
+    resolutions = dict(resolutions or {})
+    used: set[Any] = set()
+    out: list[Selection] = []
+    for kind in dict.fromkeys(r.kind for r in ranked):
+        quota = quotas.get(kind)
+        free = quota.remaining if quota is not None else len(ranked)
+        rows = [r for r in ranked if r.kind == kind]
+        for rk in dict.fromkeys(r.rank for r in rows):  # a tied group shares rank and approval
+            group = [r for r in rows if r.rank == rk]
+            if not group[0].approved:
+                out += [Selection(r, Outcome.NOT_SELECTED, False, "Không đạt tỷ lệ phiếu đồng ý") for r in group]
+            elif len(group) <= free:
+                out += [Selection(r, Outcome.SELECTED, True) for r in group]
+                free -= len(group)
+            elif free == 0:
+                out += [Selection(r, Outcome.NOT_SELECTED, False, "Ngoài chỉ tiêu") for r in group]
+            else:
+                out += _resolve(group, free, resolutions, used)
+                free = 0
+    extra = set(resolutions) - used
+    if extra:
+        raise InvalidInput("Chỉ được quyết định các hồ sơ bằng phiếu tại ngưỡng chỉ tiêu; không áp dụng cho: "
+                           + ", ".join(map(str, sorted(extra, key=str))) + ".", f"resolutions for {extra}")
+    return out
+
+
+def _resolve(group: list[Ranked], free: int, resolutions: dict[Any, tuple[bool, str]],
+             used: set[Any]) -> list[Selection]:
+    keys = tuple(r.key for r in group)
+    if not any(k in resolutions for k in keys):
+        return [Selection(r, Outcome.NEEDS_DECISION, None, f"Bằng phiếu, còn {free} chỉ tiêu", keys) for r in group]
+    missing = [k for k in keys if k not in resolutions or not str(resolutions[k][1]).strip()]
+    chosen = sum(1 for k in keys if k in resolutions and resolutions[k][0])
+    if missing or chosen > free:
+        raise InvalidInput(
+            f"Nhóm bằng phiếu {', '.join(map(str, keys))} có {free} chỉ tiêu: phải quyết định từng hồ sơ, "
+            f"có lý do, chọn không quá {free} (đang chọn {chosen}).", f"bad tie resolution for {keys}")
+    used.update(keys)
+    return [Selection(r, Outcome.DECIDED_BY_CHAIR, bool(resolutions[r.key][0]), str(resolutions[r.key][1]).strip(),
+                      keys) for r in group]
+
+
+def shortfall(quotas: Mapping[str, Quota | None], selections: list[Selection]) -> dict[str, int]:
+    """How many more each kind needs to reach its movement-wide minimum (0 = reached)."""
+    chosen = Counter(s.ranked.kind for s in selections if s.selected)
+    return {k: max(0, q.min_total - q.already_selected - chosen[k]) for k, q in quotas.items() if q is not None}

@@ -1,0 +1,61 @@
+"""Rules a nomination (đề nghị khen thưởng) must meet, each raising a RuleViolation that
+names the rule and its source. Pure: callers pass the facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tdkt.domain.vietnamese import long_date
+from tdkt.errors import RuleViolation
+
+__all__ = ["unit_share_limit", "check_unit_share", "check_not_late", "check_not_duplicate",
+           "check_not_already_awarded"]
+
+
+def unit_share_limit(staff_count: int, max_percent: float) -> int:
+    """How many individuals a unit may nominate: "không quá 20%" of its staff, rounded down."""
+    return int(staff_count * max_percent // 100)
+
+
+def check_unit_share(unit_name: str, staff_count: int, already: int, max_percent: float, basis: str) -> None:
+    limit = unit_share_limit(staff_count, max_percent)
+    if already + 1 > limit:
+        raise RuleViolation(
+            "unit_staff_share",
+            f"{unit_name} chỉ được đề nghị không quá {max_percent:g}% cá nhân thuộc đơn vị "
+            f"({limit} trên {staff_count} người); đã đề nghị {already}.",
+            basis,
+            f"unit quota reached: {already} of {limit} ({max_percent}% of {staff_count})",
+        )
+
+
+def check_not_late(today: date, deadline: date | None, round_name: str, basis: str) -> None:
+    """Dossiers are received until the end of the deadline day; an early one is accepted."""
+    if deadline is not None and today > deadline:
+        raise RuleViolation(
+            "submission_window",
+            f"Đã hết hạn nhận hồ sơ {round_name} (hết {long_date(deadline)}); hồ sơ nộp muộn không được tiếp nhận.",
+            basis,
+            f"submission after the deadline {deadline.isoformat()}",
+        )
+
+
+def check_not_duplicate(nominee: str, award_form_name: str, open_case_ids: list[int]) -> None:
+    if open_case_ids:
+        raise RuleViolation(
+            "duplicate_nomination",
+            f"{nominee} đã được đề nghị {award_form_name} trong phong trào này (hồ sơ số "
+            f"{', '.join(map(str, open_case_ids))}).",
+            "Mỗi đối tượng chỉ được đề nghị một lần cho một hình thức trong một phong trào",
+            f"duplicate nomination, open cases {open_case_ids}",
+        )
+
+
+def check_not_already_awarded(nominee: str, award_form_name: str, decisions: list[str]) -> None:
+    if decisions:
+        raise RuleViolation(
+            "already_awarded",
+            f"{nominee} đã được tặng {award_form_name} trong phong trào này (quyết định {', '.join(decisions)}).",
+            "Luật Thi đua, khen thưởng 06/2022/QH15: một thành tích chỉ được khen thưởng một lần",
+            "already awarded the same form in this movement",
+        )

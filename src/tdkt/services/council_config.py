@@ -1,0 +1,91 @@
+"""Council configuration per level (Hội đồng TĐKT Ban / tỉnh), read once from the seed
+``council.yaml``: membership by role and unit, the route step it concludes, voting rules."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import lru_cache
+from importlib.resources import files
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from tdkt.domain.council import ApprovalBase, Rules
+from tdkt.errors import DefinitionError, InvalidInput
+
+__all__ = ["CouncilLevel", "RulesConfig", "council_level", "load_council_levels", "rules_from_snapshot"]
+
+LEVELS = ("agency", "province")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RulesConfig(_Strict):
+    quorum: str = "2/3"
+    quorum_strict: bool = False
+    quorum_basis: str
+    approval: str = "1/2"
+    approval_strict: bool = True
+    approval_base: Literal["present", "members", "votes_cast"] = "present"
+    abstain_counts_as_not_agree: bool = True
+    approval_basis: str
+
+    @field_validator("quorum", "approval")
+    @classmethod
+    def _fraction(cls, v: str) -> str:
+        f = Fraction(v)
+        if not 0 < f <= 1:
+            raise ValueError("must be a fraction in (0, 1]")
+        return v
+
+    def to_rules(self) -> Rules:
+        return Rules(
+            quorum=Fraction(self.quorum), quorum_strict=self.quorum_strict, quorum_basis=self.quorum_basis,
+            approval=Fraction(self.approval), approval_strict=self.approval_strict,
+            approval_base=ApprovalBase(self.approval_base),
+            abstain_counts_as_not_agree=self.abstain_counts_as_not_agree, approval_basis=self.approval_basis,
+        )
+
+
+class CouncilLevel(_Strict):
+    name: str
+    unit: str  # code of the unit in which members and secretary hold their roles
+    secretary_role: str
+    member_roles: list[str] = Field(min_length=1)  # first role held by anyone in the unit wins
+    decide_task: str  # the route's user task the session's conclusion completes
+    #: that task's form fields receiving the conclusion: approved (bool), votes for, votes total
+    decision_fields: tuple[str, str, str] = ("council_approved", "votes_for", "votes_total")
+    rules: RulesConfig
+
+
+def load_council_levels(text: str, source: str) -> dict[str, CouncilLevel]:
+    try:
+        raw = yaml.safe_load(text) or {}
+        unknown = set(raw) - set(LEVELS)
+        if unknown:
+            raise ValueError(f"unknown levels {sorted(unknown)}")
+        return {k: CouncilLevel.model_validate(v) for k, v in raw.items()}
+    except (yaml.YAMLError, ValidationError, ValueError) as err:
+        raise DefinitionError(f"Cấu hình Hội đồng {source} không hợp lệ: {err}",
+                              f"invalid council config {source}: {err}") from err
+
+
+@lru_cache(maxsize=1)
+def _seed_levels() -> dict[str, CouncilLevel]:
+    return load_council_levels(files("tdkt.seed").joinpath("council.yaml").read_text(encoding="utf-8"),
+                               "council.yaml")
+
+
+def council_level(level: str) -> CouncilLevel:
+    levels = _seed_levels()
+    if level not in levels:
+        raise InvalidInput(f"Không có Hội đồng cấp '{level}' (có: {', '.join(levels)}).", f"unknown level {level}")
+    return levels[level]
+
+
+def rules_from_snapshot(snapshot: dict[str, object]) -> Rules:
+    """The rules a session stored when it opened (later configuration changes do not apply)."""
+    return RulesConfig.model_validate({k: v for k, v in snapshot.items() if k in RulesConfig.model_fields}).to_rules()

@@ -1,0 +1,170 @@
+"""Movement plans (kế hoạch phát động phong trào) as YAML files: check one and report every error
+at its line, or load the seed movements.
+
+The YAML is composed once (PyYAML nodes keep their marks), then constructed and validated; each
+pydantic error location (``rounds.1.dossier_deadline``) is followed down the node tree to the
+line of that key. Dates stay strings until pydantic reads them, so an impossible date such as
+2025-02-30 is an error at its line, not a crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from tdkt.domain.movement import MovementDefinition
+from tdkt.errors import DefinitionError
+
+__all__ = ["PlanError", "check_plan_text", "check_plan_file", "validate_plan_file", "read_plan_file",
+           "load_seed_movements", "SEED_MOVEMENT_FILES"]
+
+SEED_MOVEMENT_FILES = ("movement_000.yaml", "movement_001.yaml", "movement_002.yaml", "movement_004.yaml")
+
+#: pydantic error type → what a Vietnamese reader is told first
+_VI = {
+    "extra_forbidden": "khóa không được phép",
+    "missing": "thiếu trường bắt buộc",
+    "literal_error": "giá trị không được phép",
+    "date_from_datetime_parsing": "ngày không hợp lệ",
+    "date_parsing": "ngày không hợp lệ",
+    "date_type": "ngày không hợp lệ",
+    "less_than_equal": "giá trị quá lớn",
+    "greater_than": "giá trị quá nhỏ",
+    "greater_than_equal": "giá trị quá nhỏ",
+    "string_pattern_mismatch": "sai định dạng",
+    "too_short": "danh sách quá ngắn",
+    "plan_rule": "trái quy tắc của kế hoạch",
+}
+
+
+@dataclass(frozen=True)
+class PlanError:
+    """One error in a plan file; ``line`` is 1-based (0: the file as a whole)."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
+
+
+class _PlanLoader(yaml.SafeLoader):
+    """Safe loading, but timestamps stay text: pydantic parses and reports them."""
+
+
+_PlanLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _line_of(root: Node, loc: tuple[Any, ...]) -> int:
+    """The 1-based line of the deepest node on ``loc`` that the file holds."""
+    node, line = root, root.start_mark.line
+    for part in loc:
+        if isinstance(node, MappingNode):
+            pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(part)), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line, pair[1]
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line
+        else:
+            break
+    return line + 1
+
+
+def _duplicate_keys(node: Node, path: str, seen: set[int] | None = None) -> list[PlanError]:
+    """PyYAML keeps the last of two equal keys silently: report the repeats."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:  # an alias: checked where its anchor is
+        return []
+    seen.add(id(node))
+    errors: list[PlanError] = []
+    if isinstance(node, MappingNode):
+        keys: set[str] = set()
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value in keys:
+                errors.append(PlanError(path, k.start_mark.line + 1, k.value, "khóa lặp lại (duplicate key)"))
+            keys.add(k.value if isinstance(k, ScalarNode) else "")
+            errors += _duplicate_keys(v, path, seen)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            errors += _duplicate_keys(item, path, seen)
+    return errors
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
+
+
+def check_plan_text(text: str, path: str) -> tuple[MovementDefinition | None, list[PlanError]]:
+    """The definition, or None and every error found, each at its line."""
+    loader = _PlanLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        return None, [PlanError(path, mark.line + 1 if mark else 0, "",
+                                f"lỗi cú pháp YAML (YAML syntax error): {err.problem or err}")]
+    except yaml.YAMLError as err:
+        return None, [PlanError(path, 0, "", f"lỗi YAML (YAML error): {err}")]
+    finally:
+        loader.dispose()
+    if root is None:
+        return None, [PlanError(path, 0, "", "tệp rỗng (empty file)")]
+    errors = _duplicate_keys(root, path)
+    try:
+        definition = MovementDefinition.model_validate(data)
+    except ValidationError as err:
+        for e in err.errors(include_url=False):
+            loc = tuple(e["loc"])
+            lead = _VI.get(e["type"], "không hợp lệ")
+            errors.append(PlanError(path, _line_of(root, loc), _field(loc), f"{lead} — {e['msg']}"))
+        definition = None
+    errors.sort(key=lambda e: e.line)
+    return (None if errors else definition), errors
+
+
+def check_plan_file(path: str | Path) -> tuple[MovementDefinition | None, list[PlanError]]:
+    """The definition in the plan file at ``path``, or None and every error found."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [PlanError(str(path), 0, "", f"không đọc được tệp (cannot read file): {err}")]
+    return check_plan_text(text, str(path))
+
+
+def validate_plan_file(path: str | Path) -> list[PlanError]:
+    """Every error of the plan file at ``path``; an empty list when it is a valid movement."""
+    return check_plan_file(path)[1]
+
+
+def _or_raise(definition: MovementDefinition | None, errors: list[PlanError], source: str) -> MovementDefinition:
+    if definition is None:
+        listed = "\n".join(str(e) for e in errors)
+        raise DefinitionError(f"Kế hoạch {source} không hợp lệ:\n{listed}", f"invalid plan {source}:\n{listed}")
+    return definition
+
+
+def read_plan_file(path: str | Path) -> MovementDefinition:
+    """The movement of a plan file, or DefinitionError listing every error."""
+    return _or_raise(*check_plan_file(path), str(path))
+
+
+def load_seed_movements() -> list[MovementDefinition]:
+    """The movements of the seed plans 000, 001, 002 and 004, validated (003 is a calendar)."""
+    seed = files("tdkt.seed")
+    return [_or_raise(*check_plan_text(seed.joinpath(name).read_text(encoding="utf-8"), name), name)
+            for name in SEED_MOVEMENT_FILES]

@@ -1,0 +1,170 @@
+"""A Bằng khen of the Chủ tịch UBND tỉnh through the whole route via the services: the agency,
+then the province (Sở Nội vụ, Hội đồng TĐKT tỉnh, Chủ tịch UBND tỉnh); each step in the inbox of
+the right role, and the case showing which level holds it. Also the Thủ tướng path."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tdkt.domain.status import STATUS_LABELS, level_for
+from tdkt.errors import Forbidden, InvalidInput, WrongState
+from tdkt.persistence.models import AuditEntry, Case, HumanTask, Movement
+from tdkt.services import province_route, route
+from tdkt.services.attachments import attach_document
+from tdkt.services.inbox import inbox
+from tdkt.services.nominations import NewNomination, create_nomination
+from tests.integration.conftest import MOVEMENT, REQUIRED
+
+PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
+CLERK = "qldt.canbo"
+
+
+def _open_case(rt, form: str = PROVINCE_FORM, movement: str = MOVEMENT) -> int:
+    case_id = create_nomination(rt, CLERK, NewNomination(movement, "Vi Thị Hồng", form))
+    for kind in REQUIRED:
+        attach_document(rt, CLERK, case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+    return case_id
+
+
+def _ready(rt, case_id) -> list[tuple[str, str]]:
+    with rt.uow() as uow:
+        return [(t.task_name, t.candidate_role) for t in uow.session.scalars(
+            select(HumanTask).where(HumanTask.case_id == case_id, HumanTask.state == "ready"))]
+
+
+def _status(rt, case_id) -> str:
+    with rt.uow() as uow:
+        return uow.session.get(Case, case_id).status
+
+
+def _in_inbox(rt, username, case_id) -> list[str]:
+    return [t.task_name for t in inbox(rt, username) if t.case_id == case_id]
+
+
+def _through_the_agency(rt, case_id) -> None:
+    route.submit_dossier(rt, CLERK, case_id)
+    route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+    route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
+
+
+def test_bang_khen_chu_tich_ubnd_tinh_is_decided_by_the_province(rt):
+    case_id = _open_case(rt)
+    _through_the_agency(rt, case_id)
+
+    # the agency's last step: the Trưởng ban signs the Tờ trình, which must be attached
+    assert _ready(rt, case_id) == [("sign_submission", "truong_ban")]
+    assert _in_inbox(rt, "truongban", case_id) == ["sign_submission"]
+    assert level_for(_status(rt, case_id)) == "agency"
+    with pytest.raises(InvalidInput) as err:
+        province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+    assert "Tờ trình của Trưởng ban" in err.value.message_vi
+    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
+    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+
+    # Sở Nội vụ appraises: the case is now held by the province
+    assert _ready(rt, case_id) == [("province_appraise", "so_noi_vu")]
+    assert _in_inbox(rt, "snv.chuyenvien", case_id) == ["province_appraise"]
+    assert _in_inbox(rt, "vp.thamdinh", case_id) == []
+    assert _status(rt, case_id) == "province_appraise"
+    assert level_for(_status(rt, case_id)) == "province"
+    province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
+
+    assert _ready(rt, case_id) == [("province_council_decide", "province_council_secretary")]
+    assert _in_inbox(rt, "hdtinh.thuky", case_id) == ["province_council_decide"]
+    assert _in_inbox(rt, "hd.thuky", case_id) == []  # the agency's council secretary has no say here
+    province_route.province_council_decision(rt, "hdtinh.thuky", case_id, approved=True,
+                                             votes_for=9, votes_total=11)
+
+    assert _ready(rt, case_id) == [("province_decide", "chu_tich_ubnd_tinh")]
+    assert _in_inbox(rt, "chutich.ubndtinh", case_id) == ["province_decide"]
+    assert _in_inbox(rt, "truongban", case_id) == []
+    result = province_route.province_decide(rt, "chutich.ubndtinh", case_id, decision_number="2345/QĐ-UBND")
+
+    assert result.to_status == "province_decided"
+    assert _ready(rt, case_id) == []
+    assert level_for(_status(rt, case_id)) == "province"
+    assert STATUS_LABELS[_status(rt, case_id)] == "Chủ tịch UBND tỉnh đã quyết định khen thưởng"
+    with rt.uow() as uow:
+        steps = [(a.event, a.to_status) for a in uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.case_id == case_id, AuditEntry.from_status.is_not(None))
+            .order_by(AuditEntry.id))]
+    assert steps[-4:] == [("sign_submission", "province_appraise"),
+                          ("province_appraise", "province_council_decide"),
+                          ("province_council_decide", "province_decide"),
+                          ("province_decide", "province_decided")]
+
+
+@pytest.mark.parametrize(("actor", "step"), [
+    ("truongban", "province_appraise"),
+    ("vp.thamdinh", "province_appraise"),
+    ("hd.thuky", "province_council_decide"),
+    ("truongban", "province_decide"),
+])
+def test_agency_people_cannot_act_for_the_province(rt, actor, step):
+    case_id = _open_case(rt)
+    _through_the_agency(rt, case_id)
+    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
+    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+    if step != "province_appraise":
+        province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
+    if step == "province_decide":
+        province_route.province_council_decision(rt, "hdtinh.thuky", case_id, approved=True)
+    call = {
+        "province_appraise": lambda: province_route.province_appraise(rt, actor, case_id, accept=True),
+        "province_council_decide": lambda: province_route.province_council_decision(rt, actor, case_id,
+                                                                                    approved=True),
+        "province_decide": lambda: province_route.province_decide(rt, actor, case_id, decision_number="1/QĐ"),
+    }[step]
+    with pytest.raises(Forbidden):
+        call()
+    assert [name for name, _ in _ready(rt, case_id)] == [step]
+
+
+def test_a_giay_khen_is_not_sent_to_the_province(rt):
+    case_id = _open_case(rt, form="giay_khen_truong_ban")
+    _through_the_agency(rt, case_id)
+    assert _ready(rt, case_id) == [("sign_decision", "truong_ban")]
+    with pytest.raises(WrongState):
+        province_route.sign_submission(rt, "truongban", case_id, submission_number="1/TTr-BQL")
+
+
+def test_so_noi_vu_returns_the_dossier_with_a_reason(rt):
+    case_id = _open_case(rt)
+    _through_the_agency(rt, case_id)
+    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
+    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+    with pytest.raises(InvalidInput):
+        province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=False)
+    result = province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=False,
+                                              reason="Báo cáo thành tích chưa đúng mẫu 08")
+    assert result.to_status == "province_rejected"
+    assert _ready(rt, case_id) == []
+
+
+def test_bang_khen_thu_tuong_goes_on_from_the_provincial_council(rt):
+    """A movement offering the Thủ tướng's Bằng khen (seed 002) routes it past the province."""
+    with rt.uow() as uow:
+        movement = uow.session.scalars(select(Movement).where(Movement.code == MOVEMENT)).one()
+        movement.award_forms = {**movement.award_forms, "bang_khen_thu_tuong": {
+            "name": "Bằng khen của Thủ tướng Chính phủ", "authority": "prime_minister", "basis": "seed 002"}}
+        uow.commit()
+    case_id = _open_case(rt, form="bang_khen_thu_tuong")
+    _through_the_agency(rt, case_id)
+    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
+    province_route.sign_submission(rt, "truongban", case_id, submission_number="13/TTr-BQL")
+    province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
+    province_route.province_council_decision(rt, "hdtinh.thuky", case_id, approved=True)
+
+    assert _ready(rt, case_id) == [("province_submit_central", "chu_tich_ubnd_tinh")]
+    province_route.province_submit_central(rt, "chutich.ubndtinh", case_id, submission_number="99/TTr-UBND")
+
+    assert _ready(rt, case_id) == [("central_decide", "so_noi_vu")]
+    assert _in_inbox(rt, "snv.chuyenvien", case_id) == ["central_decide"]
+    assert level_for(_status(rt, case_id)) == "central"
+    with pytest.raises(InvalidInput):  # awarded needs the Prime Minister's decision number
+        province_route.central_decision(rt, "snv.chuyenvien", case_id, awarded=True)
+    result = province_route.central_decision(rt, "snv.chuyenvien", case_id, awarded=True,
+                                             decision_number="1500/QĐ-TTg")
+    assert result.to_status == "central_decided"
+    assert level_for(result.to_status) == "central"
