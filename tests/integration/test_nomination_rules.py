@@ -24,8 +24,9 @@ SHARE_BASIS = "Kế hoạch 001, mục IV.2.1.c: không quá 20% cá nhân thu�
 def _with_unit_share(rt: Runtime, percent: float = 20) -> None:
     with rt.uow() as uow:
         movement = uow.session.scalars(select(Movement).where(Movement.code == MOVEMENT)).one()
-        movement.definition = {**movement.definition, "quotas": [
-            {"scope": "unit_staff_share", "max_percent": percent, "basis": SHARE_BASIS}]}
+        movement.definition = {**movement.definition, "quotas": [  # the shape of seed 001's quota
+            {"scope": "unit_staff_share", "nominee_kind": "individual", "award_forms": ["giay_khen_truong_ban"],
+             "max_percent": percent, "per": "round", "basis": SHARE_BASIS}]}
         uow.commit()
 
 

@@ -17,6 +17,7 @@ from tdkt.errors import InvalidInput, WrongState
 from tdkt.workflow import RouteEngine, RouteInstance
 from tests.unit.conftest import BPMN_DIR, ROUTE
 
+DEADLINE = "2026-12-28T23:59:59+07:00"  # the plan's dossier deadline (timer on submit_dossier)
 AGENCY_STEPS = [("submit_dossier", {}), ("appraise_dossier", {"appraisal_outcome": "accept"}),
                 ("council_decide", {"council_approved": True})]
 PROVINCE_STEPS = [*AGENCY_STEPS, ("sign_submission", {"submission_number": "12/TTr-BQL"}),
@@ -35,7 +36,7 @@ def do(inst: RouteInstance, task: str, **data) -> None:
 
 
 def walk(engine: RouteEngine, form: str, steps) -> RouteInstance:
-    inst = engine.start(ROUTE, {"award_form": form})
+    inst = engine.start(ROUTE, {"award_form": form, "submission_deadline": DEADLINE})
     for task, data in steps:
         do(inst, task, **data)
     return inst
@@ -185,7 +186,7 @@ def test_a_case_dumped_inside_the_province_level_continues_after_restore(engine)
 def test_a_case_survives_a_round_trip_at_every_step_to_the_prime_minister(engine):
     steps = [*PROVINCE_STEPS, ("province_submit_central", {"central_submission_number": "9/TTr-UBND"}),
              ("central_decide", {"central_outcome": "awarded", "central_decision_number": "7/QĐ-TTg"})]
-    inst = engine.start(ROUTE, {"award_form": "bang_khen_thu_tuong"})
+    inst = engine.start(ROUTE, {"award_form": "bang_khen_thu_tuong", "submission_deadline": DEADLINE})
     for task, data in steps:
         inst = restore(engine, inst)
         do(inst, task, **data)

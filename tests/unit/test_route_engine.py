@@ -14,7 +14,9 @@ from tdkt.workflow import RouteEngine, RouteInstance
 from tests.unit.conftest import ROUTE
 
 #: a form the Trưởng ban signs (bpmn/authority.dmn): the route stays at the agency
-AGENCY = {"award_form": "giay_khen_truong_ban"}
+#: what a nomination starts with: its form (the DMN picks the level) and the plan's deadline
+#: (the boundary timer on submit_dossier)
+AGENCY = {"award_form": "giay_khen_truong_ban", "submission_deadline": "2026-12-28T23:59:59+07:00"}
 
 
 def ready_names(inst: RouteInstance) -> list[str]:

@@ -122,14 +122,14 @@ def tasks(user: Annotated[str, typer.Option(help="tên đăng nhập")]) -> None
 def _task_table(rt: Runtime, title: str, views: list[Any]) -> Table:
     now = rt.now()
     table = Table(title=title)
-    for col in ("Hồ sơ", "Phiên bản", "Công việc", "Đối tượng", "Hạn"):
+    for col in ("Việc", "Hồ sơ", "Phiên bản", "Công việc", "Đối tượng", "Hạn"):
         table.add_column(col)
     for v in views:
         due = local(rt, v.due_at)
         if v.due_at is not None and v.due_at < now:
             escalated = f", đã báo cáo cấp {v.escalation_level}" if v.escalation_level else ""
             due = f"[red]{due} (quá hạn{escalated})[/]"
-        table.add_row(str(v.case_id), str(v.case_version), v.title, v.nominee, due)
+        table.add_row(str(v.task_id), str(v.case_id), str(v.case_version), v.title, v.nominee, due)
     return table
 
 
@@ -167,6 +167,37 @@ def act(
     to = result["to_status"]
     console.print(f"Hồ sơ {case_id}: {STATUS_LABELS.get(to, to)} (phiên bản {result['version']})"
                   + (" — thao tác đã được áp dụng trước đó" if result["replayed"] else ""))
+
+
+@app.command()
+@domain_errors
+def extend(
+    task_id: Annotated[int, typer.Argument(help="số công việc (cột đầu của tdkt tasks)")],
+    until: Annotated[str, typer.Option(help="hạn mới YYYY-MM-DD")],
+    user: Annotated[str, typer.Option(help="người gia hạn (Văn phòng)")],
+    reason: Annotated[str, typer.Option(help="lý do gia hạn")],
+) -> None:
+    """Gia hạn: move a task's deadline (and its BPMN timer)."""
+    from datetime import date
+
+    from tdkt.services.timers import change_due_date
+
+    try:
+        new_date = date.fromisoformat(until)
+    except ValueError:
+        raise InvalidInput(f"Ngày '{until}' không hợp lệ (cần dạng YYYY-MM-DD).", f"bad date {until!r}") from None
+    change_due_date(runtime(), user, task_id, new_date, reason)
+    console.print(f"Công việc {task_id}: hạn mới hết ngày {new_date:%d/%m/%Y}.")
+
+
+@app.command()
+@domain_errors
+def timers() -> None:
+    """Fire the BPMN timers due now (the fire-timers deployment does this every 15 minutes)."""
+    from tdkt.services.timers import fire_due_timers
+
+    report = fire_due_timers(runtime())
+    console.print(f"{report['cases_due']} hồ sơ đến mốc thời hạn, {report['cases_moved']} hồ sơ chuyển bước.")
 
 
 @app.command()

@@ -34,12 +34,13 @@ STATUS_LABELS: dict[str, str] = {
     "central_decided": "Thủ tướng Chính phủ đã quyết định khen thưởng",
     "central_not_approved": "Trung ương không khen thưởng",
     "withdrawn": "Đơn vị đã rút hồ sơ",
+    "not_submitted": "Hết hạn, đơn vị không nộp hồ sơ",
 }
 
 #: final statuses meaning the competent level decided the award
 AWARDED = frozenset({"decision_signed", "province_decided", "central_decided"})
 #: final statuses that end a nomination without an award (it no longer counts for quotas)
-NOT_AWARDED = frozenset({"dossier_rejected", "not_approved", "withdrawn", "province_rejected",
+NOT_AWARDED = frozenset({"dossier_rejected", "not_approved", "withdrawn", "not_submitted", "province_rejected",
                          "province_not_approved", "central_not_approved"})
 
 LEVEL_LABELS: dict[str, str] = {

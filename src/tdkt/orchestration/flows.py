@@ -22,7 +22,8 @@ from tdkt.runtime import Runtime
 from tdkt.services.actions import ActionRequest, apply_action
 from tdkt.services.monitoring import active_movements, movement_of_case
 
-__all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow"]
+__all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow",
+           "fire_timers_flow"]
 
 
 @flow(name="apply-action", flow_run_name="{task_name} · hồ sơ {case_id}")
@@ -94,6 +95,17 @@ async def send_digest_flow(today: str | None = None, force: bool = False) -> Any
     rt = worker_runtime()
     day = date.fromisoformat(today) if today else local_today(rt)
     return await _finish("digest", digest_and_deliver(rt, _notifier(), day, force=force), day)
+
+
+@flow(name="fire-timers")
+async def fire_timers_flow() -> dict[str, int]:
+    """Wake the cases whose BPMN timers are due (e.g. dossier deadline passed)."""
+    from tdkt.services.timers import fire_due_timers
+
+    report = fire_due_timers(worker_runtime())
+    if report["cases_moved"]:
+        get_run_logger().info("timers moved %s case(s) on", report["cases_moved"])
+    return report
 
 
 @flow(name="deliver-outbox")

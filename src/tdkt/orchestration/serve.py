@@ -10,7 +10,13 @@ import yaml
 from prefect import serve
 from prefect.schedules import Cron
 
-from tdkt.orchestration.flows import apply_action_flow, deliver_outbox_flow, scan_due_tasks_flow, send_digest_flow
+from tdkt.orchestration.flows import (
+    apply_action_flow,
+    deliver_outbox_flow,
+    fire_timers_flow,
+    scan_due_tasks_flow,
+    send_digest_flow,
+)
 
 __all__ = ["serve_deployments", "declared_deployments"]
 
@@ -19,6 +25,7 @@ _FLOWS = {
     "flows/reminders.py:scan_due_tasks": scan_due_tasks_flow,
     "flows/reminders.py:send_digest": send_digest_flow,
     "flows/reminders.py:deliver_outbox": deliver_outbox_flow,
+    "flows/timers.py:fire_timers": fire_timers_flow,
 }
 
 

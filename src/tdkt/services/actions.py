@@ -17,13 +17,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, status_for
 from tdkt.errors import Forbidden, InvalidInput, NotFound, StaleVersion, WrongState
-from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, WorkflowSpec
+from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask
 from tdkt.runtime import Runtime
 from tdkt.services import audit
 from tdkt.services.access import require_person, require_role
 from tdkt.services.awards import record_award
 from tdkt.services.guards import check_guards
-from tdkt.services.projection import project_tasks
+from tdkt.services.projection import project_tasks, project_timers, restore_case
 
 __all__ = ["ActionRequest", "ActionResult", "apply_action"]
 
@@ -116,12 +116,12 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
         _check_attachments(s, case.id, td)
         check_guards(rt, s, case, req.task_name, now)
 
-        spec = s.get(WorkflowSpec, case.spec_id)
-        inst = rt.route.restore(case.workflow_state, f"{case.spec_id}:{spec.checksum}", lambda: spec.serialized)
+        inst = restore_case(rt, s, case)
         inst.complete(task.spiff_task_id, data)
         task.state, task.completed_at, task.completed_by_id = "completed", now, person.id
         task.version += 1
         project_tasks(s, rt, case, inst, now, data)
+        project_timers(s, case, inst)
 
         from_status = case.status
         case.status = status_for([t.name for t in inst.ready()], inst.end_event)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.nomination_rules import check_not_late
-from tdkt.persistence.models import Case, Round
+from tdkt.persistence.models import Case, HumanTask, Round
 from tdkt.runtime import Runtime
 
 __all__ = ["check_guards"]
@@ -21,7 +22,12 @@ def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime) -> No
     wording = next((r.get("deadline_wording", "") for r in (movement.definition or {}).get("rounds", [])
                     if r.get("number") == rnd.number), "")
     basis = f"Kế hoạch phong trào «{movement.name}»" + (f" — {wording}" if wording else "")
-    check_not_late(now.astimezone(rt.settings.tz).date(), rnd.dossier_deadline, rnd.name, basis)
+    deadline = rnd.dossier_deadline
+    extended = s.scalar(select(HumanTask.due_at).where(HumanTask.case_id == case.id, HumanTask.state == "ready",
+                                                       HumanTask.task_name == "submit_dossier"))
+    if deadline and extended and extended.astimezone(rt.settings.tz).date() > deadline:
+        deadline = extended.astimezone(rt.settings.tz).date()  # the Văn phòng granted an extension
+    check_not_late(now.astimezone(rt.settings.tz).date(), deadline, rnd.name, basis)
 
 
 GUARDS: dict[str, list[Callable[[Runtime, Session, Case, datetime], None]]] = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time
 from typing import Any, Literal
 
 from sqlalchemy import func, select
@@ -18,7 +19,7 @@ from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services import audit
 from tdkt.services.access import require_person, require_role
 from tdkt.services.awards import awards_of, nominee_key
-from tdkt.services.projection import project_tasks, spec_id_for
+from tdkt.services.projection import project_tasks, project_timers, spec_id_for
 
 __all__ = ["NewNomination", "create_nomination"]
 
@@ -63,7 +64,9 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         nominee = _nominee_person(s, nom, person)
         key = nominee_key(name)
         _check_rules(s, movement, rnd, person, nom, name, key, nominee)
-        inst = rt.route.start(ROUTE_PROCESS, {"award_form": nom.award_form, "nominee_kind": nom.nominee_kind})
+        deadline = datetime.combine(rnd.dossier_deadline or movement.ends_on, time(23, 59, 59), tzinfo=rt.settings.tz)
+        inst = rt.route.start(ROUTE_PROCESS, {"award_form": nom.award_form, "nominee_kind": nom.nominee_kind,
+                                              "submission_deadline": deadline.isoformat()})
         case = Case(
             movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id,
             nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
@@ -75,6 +78,7 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         s.add(case)
         s.flush()
         project_tasks(s, rt, case, inst, now)
+        project_timers(s, case, inst)
         audit.record(s, at=now, event="nomination_created", actor_id=person.id, case_id=case.id,
                      to_status=case.status, detail={"nominee": name, "award_form": nom.award_form})
         uow.commit()
@@ -106,18 +110,23 @@ def _check_rules(s: Session, movement: Movement, rnd: Round, clerk: Person, nom:
                                  Case.status.not_in(CLOSED))
     same = same.where(Case.nominee_person_id == nominee.id) if nominee else same.where(Case.nominee_key == key)
     check_not_duplicate(name, form_name, list(s.scalars(same)))
-    share = unit_share_rule(movement.definition or {})
-    if share and nom.nominee_kind == "individual":
+    share = unit_share_rule(movement.definition or {}, nom.award_form, nom.nominee_kind)
+    if share:
+        percent, basis, per = share
         unit = s.get(Unit, clerk.unit_id)
-        already = s.scalar(select(func.count(Case.id)).where(
-            Case.movement_id == movement.id, Case.round_id == rnd.id, Case.unit_id == clerk.unit_id,
-            Case.nominee_kind == "individual", Case.status.not_in(CLOSED))) or 0
-        check_unit_share(unit.name, unit.staff_count, already, share[0], share[1])
+        counted = select(func.count(Case.id)).where(
+            Case.movement_id == movement.id, Case.unit_id == clerk.unit_id, Case.award_form == nom.award_form,
+            Case.nominee_kind == nom.nominee_kind, Case.status.not_in(CLOSED))
+        if per == "round":
+            counted = counted.where(Case.round_id == rnd.id)
+        check_unit_share(unit.name, unit.staff_count, s.scalar(counted) or 0, percent, basis)
 
 
-def unit_share_rule(definition: dict[str, Any]) -> tuple[float, str] | None:
-    """(max percent, basis) of the plan's "không quá N% cá nhân thuộc phòng, đơn vị" quota."""
+def unit_share_rule(definition: dict[str, Any], award_form: str, kind: str) -> tuple[float, str, str] | None:
+    """(max percent, basis, "round" | "movement") of the plan's "không quá N% cá nhân thuộc
+    phòng, đơn vị" quota for this form and kind of nominee, if the plan has one."""
     for quota in definition.get("quotas") or []:
-        if quota.get("scope") == "unit_staff_share":
-            return float(quota["max_percent"]), str(quota.get("basis", ""))
+        if (quota.get("scope") == "unit_staff_share" and quota.get("nominee_kind", kind) == kind
+                and award_form in quota.get("award_forms", [award_form])):
+            return float(quota["max_percent"]), str(quota.get("basis", "")), quota.get("per", "round")
     return None

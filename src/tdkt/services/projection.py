@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tdkt.persistence.models import Case, HumanTask, WorkflowSpec
+from tdkt.persistence.models import Case, CaseTimer, HumanTask, WorkflowSpec
 from tdkt.runtime import Runtime
 from tdkt.task_definitions import TaskDefinition
 from tdkt.workflow import RouteInstance
 
-__all__ = ["project_tasks", "spec_id_for", "due_at_for"]
+__all__ = ["project_tasks", "project_timers", "restore_case", "spec_id_for", "due_at_for"]
 
 
 def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime,
@@ -59,6 +59,19 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
         session.add(row)
         created.append(row)
     return created
+
+
+def restore_case(rt: Runtime, session: Session, case: Case) -> RouteInstance:
+    """The case's workflow, its stored spec read once per process."""
+    spec = session.get(WorkflowSpec, case.spec_id)
+    return rt.route.restore(case.workflow_state, f"{case.spec_id}:{spec.checksum}", lambda: spec.serialized)
+
+
+def project_timers(session: Session, case: Case, inst: RouteInstance) -> None:
+    """Keep the case's timer rows equal to the workflow's waiting timers."""
+    session.execute(delete(CaseTimer).where(CaseTimer.case_id == case.id))
+    session.add_all(CaseTimer(case_id=case.id, spiff_task_id=t.task_id, name=t.name, fires_at=t.fires_at)
+                    for t in inst.timers())
 
 
 def spec_id_for(session: Session, rt: Runtime, process_id: str, now: datetime) -> int:

@@ -14,6 +14,7 @@ import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -27,8 +28,10 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from tdkt.errors import DefinitionError, InvalidInput, WrongState
+from tdkt.workflow import timers
 from tdkt.workflow.decisions import SERIALIZER_CONFIG, DecisionParser, NoRuleMatched
 from tdkt.workflow.expressions import restricted_script_engine
+from tdkt.workflow.timers import PendingTimer
 
 __all__ = ["ReadyTask", "RouteEngine", "RouteInstance"]
 
@@ -85,6 +88,20 @@ class RouteInstance:
             if isinstance(t.task_spec, EndEvent) and t.task_spec.bpmn_id
         ]
         return ends[-1] if ends else None
+
+    def timers(self) -> list[PendingTimer]:
+        """Waiting timer events (e.g. the dossier deadline on ``submit_dossier``)."""
+        return timers.pending_timers(self._wf)
+
+    def fire_timers(self, now: datetime) -> list[str]:
+        """Fire the timers due at ``now``; the route moves on (e.g. to ``not_submitted``)."""
+        try:
+            return timers.fire_due(self._wf, now)
+        except SpiffWorkflowException as err:
+            raise WrongState("Quy trình không thể xử lý mốc thời hạn.", f"engine refused timer: {err}") from err
+
+    def move_timer(self, name: str, when: datetime) -> bool:
+        return timers.move(self._wf, name, when)
 
     def dump(self) -> str:
         return self._engine.dump(self._wf)

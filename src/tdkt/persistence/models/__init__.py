@@ -3,7 +3,7 @@
 from tdkt.persistence.models.audit import AppliedAction, AuditEntry
 from tdkt.persistence.models.award import AwardRecord
 from tdkt.persistence.models.base import Base, UtcDateTime
-from tdkt.persistence.models.case import Attachment, Case, HumanTask, WorkflowSpec
+from tdkt.persistence.models.case import Attachment, Case, CaseTimer, HumanTask, WorkflowSpec
 from tdkt.persistence.models.council import (
     AgendaItem,
     BallotChoice,
@@ -24,8 +24,8 @@ from tdkt.persistence.models.notification import (
 from tdkt.persistence.models.organisation import Person, RoleAssignment, Unit
 
 __all__ = [
-    "AgendaItem", "BallotChoice", "CouncilSession", "Minutes", "SessionDecision", "SessionMember", "VoteReceipt",
-    "AppliedAction", "Attachment", "AuditEntry", "AwardRecord", "Base", "Case", "HumanTask", "InAppMessage",
-    "Movement", "OutboxMessage", "Person", "PlanObligation", "ReminderItem", "RoleAssignment",
-    "Round", "ScanState", "Unit", "UtcDateTime", "WorkflowSpec",
+    "AgendaItem", "AppliedAction", "Attachment", "AuditEntry", "AwardRecord", "BallotChoice", "Base", "Case",
+    "CaseTimer", "CouncilSession", "HumanTask", "InAppMessage", "Minutes", "Movement", "OutboxMessage", "Person",
+    "PlanObligation", "ReminderItem", "RoleAssignment", "Round", "ScanState", "SessionDecision", "SessionMember",
+    "Unit", "UtcDateTime", "VoteReceipt", "WorkflowSpec",
 ]

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # resolved by name through the declarative registry at run ti
     from tdkt.persistence.models.movement import Movement, Round
     from tdkt.persistence.models.organisation import Unit
 
-__all__ = ['WorkflowSpec', 'Case', 'Attachment', 'HumanTask']
+__all__ = ['WorkflowSpec', 'Case', 'Attachment', 'HumanTask', 'CaseTimer']
 
 
 class WorkflowSpec(Base):
@@ -101,3 +101,16 @@ class HumanTask(Base):
     completed_at: Mapped[datetime | None]
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     case: Mapped[Case] = relationship()
+
+
+class CaseTimer(Base):
+    """A waiting BPMN timer of a case (next wake-up), kept beside the workflow state so the
+    timer flow finds due cases without loading any workflow."""
+
+    __tablename__ = "case_timer"
+    __table_args__ = (UniqueConstraint("case_id", "spiff_task_id"), Index("ix_case_timer_due", "fires_at"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    spiff_task_id: Mapped[str] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(String(128))
+    fires_at: Mapped[datetime]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-26 00:22:42.314971
+Create Date: 2026-11-26 00:39:27.061659
 """
 from alembic import op
 import sqlalchemy as sa
@@ -298,6 +298,20 @@ def upgrade() -> None:
     with op.batch_alter_table('ballot_choice', schema=None) as batch_op:
         batch_op.create_index('ix_ballot_choice_session_case', ['session_id', 'case_id'], unique=False)
 
+    op.create_table('case_timer',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('spiff_task_id', sa.String(length=36), nullable=False),
+    sa.Column('name', sa.String(length=128), nullable=False),
+    sa.Column('fires_at', tdkt.persistence.models.base.UtcDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('case_id', 'spiff_task_id')
+    )
+    with op.batch_alter_table('case_timer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_timer_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_case_timer_due', ['fires_at'], unique=False)
+
     op.create_table('human_task',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -441,6 +455,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_human_task_assignee')
 
     op.drop_table('human_task')
+    with op.batch_alter_table('case_timer', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_timer_due')
+        batch_op.drop_index(batch_op.f('ix_case_timer_case_id'))
+
+    op.drop_table('case_timer')
     with op.batch_alter_table('ballot_choice', schema=None) as batch_op:
         batch_op.drop_index('ix_ballot_choice_session_case')
 
