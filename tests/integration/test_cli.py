@@ -97,3 +97,49 @@ def test_reminders_preview_shows_the_day_and_records_nothing(cli_env: Path) -> N
         assert uow.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
     bad = runner.invoke(app, ["reminders", "preview", "--date", "20/01/2026"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_council_session_from_the_command_line(cli_env: Path) -> None:
+    from tdkt.services import route
+    from tests.integration.conftest import new_case
+
+    rt = Runtime(get_settings())
+    cases = [new_case(rt, nominee=name) for name in ("Vi Thị Hồng", "Nông Văn Bình")]
+    for case_id in cases:
+        route.submit_dossier(rt, "qldt.canbo", case_id)
+        route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+    opened = runner.invoke(app, ["council", "open", "tang-truong-hai-con-so-2026", "1", "--user", "hd.thuky"])
+    assert opened.exit_code == 0, opened.output
+    assert "Phiên họp số 1: 2 hồ sơ" in opened.output
+    members = ["truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"]
+    assert runner.invoke(app, ["council", "attend", "1", *members, "--user", "hd.thuky"]).exit_code == 0
+    for member in members:
+        result = runner.invoke(app, ["council", "vote", "1", "--user", member,
+                                     "--choice", f"{cases[0]}=agree", "--choice", f"{cases[1]}=disagree"])
+        assert result.exit_code == 0, result.output
+    again = runner.invoke(app, ["council", "vote", "1", "--user", "truongban", "--choice", f"{cases[0]}=agree"])
+    assert again.exit_code != 0
+    bad = runner.invoke(app, ["council", "vote", "1", "--user", "congdoan.chutich", "--choice", "x=maybe"])
+    assert bad.exit_code == 2 and "SỐ_HỒ_SƠ" in bad.output
+    tally = runner.invoke(app, ["council", "tally", "1", "--user", "hd.thuky"])
+    assert "Dự họp 4/6; đủ số lượng" in tally.output and "agree" not in tally.output
+    closed = runner.invoke(app, ["council", "close", "1", "--user", "hd.thuky"])
+    assert closed.exit_code == 0, closed.output
+    with rt.uow() as uow:
+        from tdkt.persistence.models import Case
+
+        assert [uow.session.get(Case, c).status for c in cases] == ["sign_decision", "not_approved"]
+    rt.close()
+
+
+def test_a_valid_plan_is_launched_once_from_its_file(cli_env: Path) -> None:
+    from importlib.resources import files
+
+    plan = str(files("tdkt.seed").joinpath("movement_001.yaml"))
+    first = runner.invoke(app, ["plans", "launch", plan, "--user", "vp.thamdinh"])
+    assert first.exit_code == 0, first.output
+    assert "thi-dua-dac-biet-dai-hoi-dang-2025" in first.output
+    again = runner.invoke(app, ["plans", "launch", plan, "--user", "vp.thamdinh"])
+    assert again.exit_code == 5 and "đã được phát động" in again.output
+    clerk = runner.invoke(app, ["plans", "launch", plan, "--user", "qldt.canbo"])
+    assert clerk.exit_code == 3

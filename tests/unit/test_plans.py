@@ -248,3 +248,14 @@ def test_reading_a_broken_plan_raises_one_definition_error_listing_every_line(tm
     assert f"{path}:{line_of(text, 'owner: ministry')}: owner" in err.value.message_vi
     assert f"{path}:{line_of(text, 'kode:')}: kode" in err.value.message_vi
     assert read_plan_file(SEED / "movement_000.yaml").code == "tang-truong-hai-con-so-2026"
+
+
+def test_the_council_takes_plan_001s_numbers_when_the_secretary_gives_none():
+    from tdkt.services.council_decisions import plan_quotas
+    from tdkt.services.plans import load_seed_movements
+
+    plan = next(m for m in load_seed_movements() if m.code == "thi-dua-dac-biet-dai-hoi-dang-2025")
+    quotas = plan_quotas(plan.model_dump(mode="json"), "agency")
+    assert (quotas["collective"].max_total, quotas["individual"].min_total, quotas["individual"].max_total) == (1, 5, 7)
+    assert "IV.2.1" in quotas["individual"].basis
+    assert plan_quotas(plan.model_dump(mode="json"), "province") == {}

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 
 from tdkt.cli.common import console, domain_errors, err_console, local, runtime
+from tdkt.cli.council import council_app
 from tdkt.cli.plans import plans_app
 from tdkt.cli.reminders import reminders_app
 from tdkt.config import get_settings
@@ -25,6 +26,7 @@ app = typer.Typer(help="Thi đua – khen thưởng: quy trình xét khen thư�
 db_app = typer.Typer(help="Cơ sở dữ liệu.")
 app.add_typer(db_app, name="db")
 app.add_typer(reminders_app, name="reminders")
+app.add_typer(council_app, name="council")
 app.add_typer(plans_app, name="plans")
 
 #: CLI action name → BPMN user task it completes

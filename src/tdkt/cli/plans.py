@@ -8,11 +8,11 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from tdkt.cli.common import console
+from tdkt.cli.common import console, domain_errors, runtime
 
 __all__ = ["plans_app"]
 
-plans_app = typer.Typer(help="Kế hoạch phong trào thi đua (YAML): kiểm tra.", no_args_is_help=True)
+plans_app = typer.Typer(help="Kế hoạch phong trào thi đua (YAML): kiểm tra, phát động.", no_args_is_help=True)
 
 
 @plans_app.command()
@@ -37,3 +37,16 @@ def validate(files: Annotated[list[Path], typer.Argument(help="tệp kế hoạc
     if failed:
         console.print(f"{failed}/{len(files)} tệp có lỗi.", style="bold red", soft_wrap=True)
         raise typer.Exit(2)
+
+
+@plans_app.command()
+@domain_errors
+def launch(file: Annotated[Path, typer.Argument(help="tệp kế hoạch YAML đã kiểm tra")],
+           user: Annotated[str, typer.Option(help="người phát động (Văn phòng)")]) -> None:
+    """Phát động: launch the movement of a valid plan file (its rounds, forms, quotas)."""
+    from tdkt.services.movements import launch_movement
+    from tdkt.services.plans import read_plan_file
+
+    definition = read_plan_file(file)
+    movement_id = launch_movement(runtime(), user, definition)
+    console.print(f"Đã phát động phong trào «{definition.name}» (số {movement_id}, mã {definition.code}).")

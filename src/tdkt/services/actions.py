@@ -21,6 +21,7 @@ from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask
 from tdkt.runtime import Runtime
 from tdkt.services import audit
 from tdkt.services.access import require_person, require_role
+from tdkt.services.attachments import documents_required
 from tdkt.services.awards import record_award
 from tdkt.services.guards import check_guards
 from tdkt.services.projection import project_tasks, project_timers, restore_case
@@ -113,7 +114,7 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
         if task.assignee_id is not None and task.assignee_id != person.id:
             raise Forbidden("Công việc này đã được giao cho người khác.", f"task {task.id} assigned to another")
         data = td.clean_data(req.data)
-        _check_attachments(s, case.id, td)
+        _check_attachments(s, case, td)
         check_guards(rt, s, case, req.task_name, now)
 
         inst = restore_case(rt, s, case)
@@ -139,12 +140,15 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
         return result
 
 
-def _check_attachments(s: Any, case_id: int, td: Any) -> None:
-    if not td.required_attachments:
+def _check_attachments(s: Any, case: Case, td: Any) -> None:
+    """The documents this step needs: for the dossier's submission, those the movement's plan
+    lists for the form of award (e.g. NĐ 98/2023's mẫu 08 in plan 001), else the task's own."""
+    required = documents_required(case, td)
+    if not required:
         return
-    have = set(s.scalars(select(Attachment.kind).where(Attachment.case_id == case_id)))
-    missing = [a.label for a in td.required_attachments if a.kind not in have]
+    have = set(s.scalars(select(Attachment.kind).where(Attachment.case_id == case.id)))
+    missing = [label for kind, label in required if kind not in have]
     if missing:
         raise InvalidInput(
-            "Hồ sơ còn thiếu: " + "; ".join(missing) + ".", f"case {case_id} lacks attachments {missing}"
+            "Hồ sơ còn thiếu: " + "; ".join(missing) + ".", f"case {case.id} lacks attachments {missing}"
         )

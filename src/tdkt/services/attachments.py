@@ -11,11 +11,28 @@ from tdkt.persistence.models import Attachment, Case
 from tdkt.runtime import Runtime
 from tdkt.services import audit
 from tdkt.services.access import require_person, require_role
+from tdkt.task_definitions import TaskDefinition
 
-__all__ = ["attach_document", "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES"]
+__all__ = ["attach_document", "documents_required", "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES"]
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = {".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg"}
+
+
+def documents_required(case: Case, td: TaskDefinition) -> list[tuple[str, str]]:
+    """(kind, label) of the documents a step needs. The dossier's submission takes the list
+    the movement's plan gives for the form of award (with the decree the plan cites); other
+    steps, and plans without such a list, take the task definition's."""
+    if td.id == "submit_dossier":
+        form = ((case.movement.definition or {}).get("award_forms") or {}).get(case.award_form) or {}
+        if form.get("required_documents"):
+            return [(d["kind"], _label(d)) for d in form["required_documents"]]
+    return [(a.kind, a.label) for a in td.required_attachments]
+
+
+def _label(document: dict) -> str:
+    cited = ", ".join(x for x in (document.get("template"), document.get("decree")) if x)
+    return f"{document['name']} ({cited})" if cited else document["name"]
 
 
 def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> int:
@@ -28,6 +45,10 @@ def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: 
     if not content or len(content) > MAX_ATTACHMENT_BYTES:
         raise InvalidInput("Tệp rỗng hoặc lớn hơn 20 MB.", f"attachment size {len(content)} refused")
     kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
+    with rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        if case is not None:
+            kinds.update(documents_required(case, rt.tasks["submit_dossier"]))
     if kind not in kinds:
         raise InvalidInput(
             f"Loại tài liệu '{kind}' không hợp lệ (có: {', '.join(sorted(kinds))}).", f"unknown kind {kind!r}"

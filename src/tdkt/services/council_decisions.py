@@ -84,8 +84,10 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                     "council_quorum", f"Chưa thể kết thúc phiên họp: mới có {att.present}/{att.members} thành viên "
                     f"dự họp, cần {rules.quorum_text()}.", rules.quorum_basis,
                     f"no quorum: {att.present}/{att.members} present")
+            if quota is None:
+                quota = plan_quotas(s.get(Movement, cs.movement_id).definition or {}, cs.level)
             quotas = {k: replace(q, already_selected=_earlier(s, cs, k)) if count_earlier_rounds else q
-                      for k, q in (quota or {}).items()}
+                      for k, q in quota.items()}
             kinds = dict(s.execute(select(AgendaItem.case_id, AgendaItem.nominee_kind).where(
                 AgendaItem.session_id == cs.id).order_by(AgendaItem.position)).all())
             chosen = select_nominees(rank(kinds, counts(s, cs.id), rules, att), quotas, tie_resolutions)
@@ -105,6 +107,19 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
     with rt.uow() as uow:
         m = uow.session.scalars(select(Minutes).where(Minutes.session_id == session_id)).one()
         return CloseResult(session_id, m.content["decisions"], m.content["shortfall"], m.text, applied)
+
+
+def plan_quotas(definition: dict[str, Any], level: str) -> dict[str, Quota]:
+    """The movement-wide numbers the plan sets for the forms this council decides (e.g. plan
+    001: "01 tập thể", "tổng 2 đợt từ 05-07 cá nhân"), used when the secretary gives none."""
+    forms = {code for code, form in (definition.get("award_forms") or {}).items()
+             if form.get("authority") == ("agency" if level == "agency" else "province")}
+    found: dict[str, Quota] = {}
+    for q in definition.get("quotas") or []:
+        if q.get("scope") == "movement_total" and forms & set(q.get("award_forms") or []):
+            found[q["nominee_kind"]] = Quota(max_total=q["max_count"], min_total=q.get("min_count") or 0,
+                                             basis=q.get("basis", ""))
+    return found
 
 
 def _earlier(s: Session, cs: CouncilSession, kind: str) -> int:

@@ -1,0 +1,95 @@
+"""``tdkt council``: the Hội đồng TĐKT session from the command line — open, attendance,
+secret vote, live tally (who voted, never how), close with the plan's quotas, minutes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tdkt.cli.common import console, domain_errors, runtime
+from tdkt.errors import InvalidInput
+
+__all__ = ["council_app"]
+
+council_app = typer.Typer(help="Phiên họp Hội đồng TĐKT: mở, điểm danh, bỏ phiếu, kết thúc.", no_args_is_help=True)
+User = Annotated[str, typer.Option(help="tên đăng nhập")]
+
+
+@council_app.command("open")
+@domain_errors
+def open_(movement: str, round_number: int, user: User,
+          level: Annotated[str, typer.Option(help="agency | province")] = "agency") -> None:
+    """The secretary opens a session; the agenda is the round's appraised dossiers."""
+    from tdkt.services.council import open_session
+
+    opened = open_session(runtime(), user, movement, round_number, level=level)
+    console.print(f"Phiên họp số {opened.session_id}: {len(opened.case_ids)} hồ sơ, "
+                  f"{len(opened.members)} thành viên ({', '.join(opened.members)}).")
+
+
+@council_app.command()
+@domain_errors
+def attend(session_id: int, members: list[str], user: User) -> None:
+    """The secretary records members present."""
+    from tdkt.services.council import mark_attendance
+
+    mark_attendance(runtime(), user, session_id, members)
+    console.print(f"Đã ghi nhận {len(members)} thành viên dự họp.")
+
+
+@council_app.command()
+@domain_errors
+def vote(session_id: int, user: User,
+         choice: Annotated[list[str], typer.Option(help="CASE=agree|disagree|abstain, một lần cho mỗi hồ sơ")]) -> None:
+    """A member casts their secret ballot (once per session)."""
+    from tdkt.services.council import cast_vote
+
+    choices: dict[int, str] = {}
+    for item in choice:
+        case, _, value = item.partition("=")
+        if not case.isdigit() or value not in ("agree", "disagree", "abstain"):
+            raise InvalidInput(f"Phiếu '{item}' không hợp lệ (cần SỐ_HỒ_SƠ=agree|disagree|abstain).",
+                               f"bad ballot entry {item!r}")
+        choices[int(case)] = value
+    cast_vote(runtime(), user, session_id, choices)
+    console.print("Đã ghi nhận phiếu (bỏ phiếu kín).")
+
+
+@council_app.command()
+@domain_errors
+def tally(session_id: int, user: User) -> None:
+    """Live tally for the secretary."""
+    from tdkt.services.council import live_tally
+
+    t = live_tally(runtime(), user, session_id)
+    console.print(f"Dự họp {t.attendance.present}/{t.attendance.members}; "
+                  f"{'đủ' if t.quorum_reached else 'chưa đủ'} số lượng; đã bỏ phiếu: {', '.join(t.voted) or '—'}")
+    table = Table(title=f"Phiên họp {session_id}")
+    for col in ("Hồ sơ", "Đồng ý", "Không đồng ý", "Không biểu quyết"):
+        table.add_column(col)
+    for case_id, c in sorted(t.counts.items()):
+        table.add_row(str(case_id), str(c.agree), str(c.disagree), str(c.abstain))
+    console.print(table)
+
+
+@council_app.command()
+@domain_errors
+def close(session_id: int, user: User,
+          decide: Annotated[list[str], typer.Option(help="CASE=yes|no:lý do — quyết định cho hồ sơ bằng phiếu")] = [],  # noqa: B006
+          ) -> None:
+    """Close the session with the plan's quotas; ties at the quota line need --decide."""
+    from tdkt.services.council_decisions import close_session
+
+    resolutions: dict[int, tuple[bool, str]] = {}
+    for item in decide:
+        case, _, rest = item.partition("=")
+        verdict, _, reason = rest.partition(":")
+        if not case.isdigit() or verdict not in ("yes", "no") or not reason.strip():
+            raise InvalidInput(f"'{item}' không hợp lệ (cần SỐ_HỒ_SƠ=yes|no:lý do).", f"bad tie resolution {item!r}")
+        resolutions[int(case)] = (verdict == "yes", reason.strip())
+    result = close_session(runtime(), user, session_id, tie_resolutions=resolutions or None)
+    console.print(result.minutes)
+    if result.applied.failed:
+        console.print(f"[red]Chưa chuyển bước được: {result.applied.failed}[/]")

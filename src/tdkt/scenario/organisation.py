@@ -1,0 +1,104 @@
+"""The larger organisation the seed 001 scenario runs on (tổ chức của Ban Quản lý): the seed
+units of organisation.yaml plus those of organisation_large.yaml, each filled with staff up to
+its ``staff_count``, so the 20 % rule of plan 001 counts real people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.resources import files
+from itertools import count
+from typing import Any
+
+import yaml
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.roles import Role
+from tdkt.errors import WrongState
+from tdkt.persistence.models import Person, RoleAssignment, Unit
+from tdkt.runtime import Runtime
+
+__all__ = ["OrgFigures", "load_large_organisation", "staff_of", "AGENCY", "LARGE_ORGANISATION"]
+
+AGENCY = "BQL"
+LARGE_ORGANISATION = "organisation_large.yaml"
+
+
+@dataclass(frozen=True)
+class OrgFigures:
+    units: int   # units under the agency
+    people: int  # their staff (the agency's leaders not counted)
+    added: int   # people added by this load
+
+
+def _names(pool: dict[str, list[str]]) -> Iterator[str]:
+    """Vietnamese full names, alternating men and women, in a fixed order."""
+    family = pool["family"]
+    for k in count():
+        female = k % 2 == 1
+        middle = pool["female_middle" if female else "male_middle"]
+        given = pool["female_given" if female else "male_given"]
+        yield f"{family[k % len(family)]} {middle[(k // 3) % len(middle)]} {given[(7 * k + k // 11) % len(given)]}"
+
+
+def load_large_organisation(rt: Runtime) -> OrgFigures:
+    """Add the extra units, their clerks and heads, and the generated staff (idempotent)."""
+    org: dict[str, Any] = yaml.safe_load(files("tdkt.seed").joinpath(LARGE_ORGANISATION).read_text(encoding="utf-8"))
+    added = 0
+    with rt.uow() as uow:
+        s = uow.session
+        units = {u.code: u for u in s.scalars(select(Unit))}
+        if AGENCY not in units:
+            raise WrongState("Chưa nạp tổ chức mẫu (tdkt init).", "seed organisation missing")
+        titles = dict(org["fill"])
+        for u in org["units"]:
+            titles[u["code"]] = u["staff_title"]
+            if u["code"] not in units:
+                units[u["code"]] = Unit(code=u["code"], name=u["name"], staff_count=u["staff_count"],
+                                        parent_id=units[AGENCY].id)
+                s.add(units[u["code"]])
+        s.flush()
+        known = set(s.scalars(select(Person.username)))
+        for p in org["people"]:
+            if p["username"] not in known:
+                s.add(_person(p["username"], p["full_name"], p["title"], units[p["unit"]],
+                              [RoleAssignment(role=Role(r).value, unit_id=units[c].id) for r, c in p["roles"]]))
+                known.add(p["username"])
+                added += 1
+        s.flush()
+        names, taken = _names(org["names"]), set(s.scalars(select(Person.full_name)))
+        for code, title in titles.items():
+            unit = units[code]
+            have = s.scalar(select(func.count(Person.id)).where(Person.unit_id == unit.id)) or 0
+            numbers = (f"{code.lower()}.nv{n:02d}" for n in count(1))
+            for _ in range(unit.staff_count - have):
+                username = next(u for u in numbers if u not in known)
+                name = next(n for n in names if n not in taken)
+                s.add(_person(username, name, title, unit, []))
+                known.add(username)
+                taken.add(name)
+                added += 1
+        uow.commit()
+        return _figures(s, units[AGENCY].id, added)
+
+
+def _person(username: str, full_name: str, title: str, unit: Unit, roles: list[RoleAssignment]) -> Person:
+    return Person(username=username, full_name=full_name, title=title, unit_id=unit.id,
+                  email=f"{username}@bqlkkt.langson.gov.vn", roles=roles)
+
+
+def _figures(s: Session, agency_id: int, added: int) -> OrgFigures:
+    unit_ids = list(s.scalars(select(Unit.id).where(Unit.parent_id == agency_id)))
+    people = s.scalar(select(func.count(Person.id)).where(Person.unit_id.in_(unit_ids))) or 0
+    return OrgFigures(len(unit_ids), people, added)
+
+
+def staff_of(rt: Runtime, unit_code: str) -> list[tuple[str, str]]:
+    """(username, full name) of a unit's staff holding no role, in the order they were added."""
+    with rt.uow() as uow:
+        s = uow.session
+        holders = select(RoleAssignment.person_id)
+        return [(u, n) for u, n in s.execute(
+            select(Person.username, Person.full_name).join(Unit, Unit.id == Person.unit_id)
+            .where(Unit.code == unit_code, Person.id.not_in(holders)).order_by(Person.id))]

@@ -1,0 +1,94 @@
+"""What a scenario run did (báo cáo kịch bản), and the clock it moves."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+__all__ = ["ScenarioClock", "Refusal", "SessionOutcome", "AwardOutcome", "ScenarioReport"]
+
+
+class ScenarioClock:
+    """A clock the scenario sets to each day it plays (giờ hành chính, local time)."""
+
+    def __init__(self, tz: ZoneInfo, start: datetime | None = None) -> None:
+        self.tz = tz
+        self.current = start or datetime(2025, 6, 2, 8, 0, tzinfo=tz)
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def set(self, day: date, at: time = time(9, 0)) -> datetime:
+        """Move to ``day`` at ``at``; the clock never goes back."""
+        moment = datetime.combine(day, at, tzinfo=self.tz)
+        if moment < self.current:
+            raise ValueError(f"the scenario clock cannot go back from {self.current} to {moment}")
+        self.current = moment
+        return moment
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A request a rule refused, as the person making it was told."""
+
+    rule: str
+    round_number: int
+    who: str
+    message: str
+
+
+@dataclass(frozen=True)
+class SessionOutcome:
+    """A council session closed: its decisions as the minutes record them."""
+
+    session_id: int
+    level: str
+    round_number: int
+    decisions: list[dict]
+    shortfall: dict[str, int]
+
+
+@dataclass(frozen=True)
+class AwardOutcome:
+    case_id: int
+    nominee: str
+    nominee_kind: str
+    award_form: str
+    decision_number: str
+    round_number: int
+
+
+@dataclass
+class ScenarioReport:
+    movement_code: str
+    units: int = 0
+    people: int = 0
+    #: round → case ids opened in that round
+    cases: dict[int, list[int]] = field(default_factory=dict)
+    refusals: list[Refusal] = field(default_factory=list)
+    sessions: list[SessionOutcome] = field(default_factory=list)
+    awards: list[AwardOutcome] = field(default_factory=list)
+    #: the Bằng khen of the Chủ tịch UBND tỉnh: case id and decision number
+    province_case_id: int | None = None
+    province_decision: str = ""
+    #: roles cases play in the story ("supplemented", "rejected", "late", …) → case id
+    cast: dict[str, int] = field(default_factory=dict)
+    #: case id → final status
+    statuses: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def refusals_by_rule(self) -> dict[str, int]:
+        return dict(Counter(r.rule for r in self.refusals))
+
+    @property
+    def cases_per_round(self) -> dict[int, int]:
+        return {n: len(ids) for n, ids in sorted(self.cases.items())}
+
+    def selected(self, level: str = "agency") -> dict[str, int]:
+        """How many each kind of nominee the councils of ``level`` selected over the movement
+        (for the agency: Giấy khen places only, as the plan's quota counts them)."""
+        chosen = Counter(d["kind"] for s in self.sessions if s.level == level for d in s.decisions
+                         if d["selected"] and d.get("award_form", "giay_khen_truong_ban") == "giay_khen_truong_ban")
+        return dict(chosen)
