@@ -143,3 +143,23 @@ def test_a_valid_plan_is_launched_once_from_its_file(cli_env: Path) -> None:
     assert again.exit_code == 5 and "đã được phát động" in again.output
     clerk = runner.invoke(app, ["plans", "launch", plan, "--user", "qldt.canbo"])
     assert clerk.exit_code == 3
+
+
+def test_the_office_extends_a_deadline_from_the_command_line(cli_env: Path) -> None:
+    from sqlalchemy import select
+
+    from tdkt.persistence.models import HumanTask
+    from tests.integration.conftest import new_case
+
+    rt = Runtime(get_settings())
+    case_id = new_case(rt)
+    with rt.uow() as uow:
+        task_id = uow.session.scalars(select(HumanTask.id).where(HumanTask.case_id == case_id)).one()
+    bad = runner.invoke(app, ["extend", str(task_id), "--until", "05/01/2027", "--user", "vp.thamdinh",
+                              "--reason", "x"])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+    ok = runner.invoke(app, ["extend", str(task_id), "--until", "2027-01-05", "--user", "vp.thamdinh",
+                             "--reason", "Đơn vị xin gia hạn"])
+    assert ok.exit_code == 0 and "hết ngày 05/01/2027" in ok.output
+    assert str(task_id) in runner.invoke(app, ["tasks", "--user", "qldt.canbo"]).output
+    rt.close()

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tdkt.cli.common import console, domain_errors, err_console, local, runtime
+from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
 from tdkt.cli.council import council_app
 from tdkt.cli.plans import plans_app
 from tdkt.cli.reminders import reminders_app
@@ -180,14 +180,9 @@ def extend(
     reason: Annotated[str, typer.Option(help="lý do gia hạn")],
 ) -> None:
     """Gia hạn: move a task's deadline (and its BPMN timer)."""
-    from datetime import date
-
     from tdkt.services.timers import change_due_date
 
-    try:
-        new_date = date.fromisoformat(until)
-    except ValueError:
-        raise InvalidInput(f"Ngày '{until}' không hợp lệ (cần dạng YYYY-MM-DD).", f"bad date {until!r}") from None
+    new_date = parse_day(until)
     change_due_date(runtime(), user, task_id, new_date, reason)
     console.print(f"Công việc {task_id}: hạn mới hết ngày {new_date:%d/%m/%Y}.")
 

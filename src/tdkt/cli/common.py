@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -11,10 +11,10 @@ import typer
 from rich.console import Console
 
 from tdkt.config import get_settings
-from tdkt.errors import TdktError
+from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
 
-__all__ = ["console", "err_console", "runtime", "domain_errors", "local"]
+__all__ = ["console", "err_console", "runtime", "domain_errors", "local", "parse_day"]
 
 console = Console()
 err_console = Console(stderr=True)
@@ -37,6 +37,16 @@ def domain_errors(fn: F) -> F:
             raise typer.Exit(err.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def parse_day(text: str | None) -> date | None:
+    """A date typed on the command line (YYYY-MM-DD); a clear message otherwise."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"Ngày '{text}' không hợp lệ (cần dạng YYYY-MM-DD).", f"bad date {text!r}") from None
 
 
 def local(rt: Runtime, at: datetime | None, fmt: str = "%d/%m/%Y") -> str:

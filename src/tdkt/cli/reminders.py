@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from tdkt.cli.common import console, domain_errors, local, runtime
+from tdkt.cli.common import console, domain_errors, local, parse_day, runtime
 from tdkt.errors import InvalidInput
 
 __all__ = ["reminders_app"]
@@ -16,15 +15,6 @@ __all__ = ["reminders_app"]
 reminders_app = typer.Typer(help="Nhắc hạn: xem trước, gửi, hàng đợi gửi.", no_args_is_help=True)
 
 DateOption = Annotated[str | None, typer.Option("--date", help="ngày (YYYY-MM-DD), mặc định hôm nay")]
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"Ngày '{text}' không hợp lệ (cần dạng YYYY-MM-DD).", f"bad date {text!r}") from None
 
 
 @reminders_app.command()
@@ -35,7 +25,7 @@ def preview(day: DateOption = None) -> None:
     from tdkt.services.reminders import local_today
 
     rt = runtime()
-    target = _day(day) or local_today(rt)
+    target = parse_day(day) or local_today(rt)
     result = plan_reminders(rt, target, dry_run=True)
     table = Table(title=f"Nhắc hạn ngày {target:%d/%m/%Y} (xem trước)")
     for col in ("Người nhận", "Kênh", "Tiêu đề"):
@@ -52,7 +42,7 @@ def _run(kind: str, day: str | None, force: bool) -> None:
 
     rt = runtime()
     run = scan_and_deliver if kind == "scan" else digest_and_deliver
-    report = run(rt, AppriseNotifier(), _day(day), force=force)
+    report = run(rt, AppriseNotifier(), parse_day(day), force=force)
     console.print(", ".join(f"{k}: {v}" for k, v in report.items()))
     if report.get("failed"):
         raise typer.Exit(1)

@@ -7,6 +7,7 @@ domain error and nothing is changed; replaying an applied action id returns its 
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -26,7 +27,7 @@ from tdkt.services.awards import record_award
 from tdkt.services.guards import check_guards
 from tdkt.services.projection import project_tasks, project_timers, restore_case
 
-__all__ = ["ActionRequest", "ActionResult", "apply_action"]
+__all__ = ["ActionRequest", "ActionResult", "act", "apply_action"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,15 @@ class ActionResult:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def act(rt: Runtime, actor: str, case_id: int, task: str, data: dict[str, Any], action_id: str | None,
+        expected_version: int | None) -> ActionResult:
+    """The use cases' shared step: complete ``task`` with the given (non-None) form data."""
+    return apply_action(rt, ActionRequest(
+        action_id=action_id or uuid.uuid4().hex, case_id=case_id, task_name=task, actor=actor,
+        data={k: v for k, v in data.items() if v is not None}, expected_version=expected_version,
+    ))
 
 
 def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:

@@ -8,11 +8,8 @@ Each completes the case's ready user task through :func:`tdkt.services.actions.a
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
 from tdkt.runtime import Runtime
-from tdkt.services.actions import ActionRequest, ActionResult, apply_action
+from tdkt.services.actions import ActionResult, act
 
 __all__ = [
     "sign_submission",
@@ -24,18 +21,10 @@ __all__ = [
 ]
 
 
-def _act(rt: Runtime, actor: str, case_id: int, task: str, data: dict[str, Any],
-         action_id: str | None, expected_version: int | None) -> ActionResult:
-    return apply_action(rt, ActionRequest(
-        action_id=action_id or uuid.uuid4().hex, case_id=case_id, task_name=task, actor=actor,
-        data={k: v for k, v in data.items() if v is not None}, expected_version=expected_version,
-    ))
-
-
 def sign_submission(rt: Runtime, actor: str, case_id: int, *, submission_number: str, note: str | None = None,
                     action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Trưởng ban ký Tờ trình đề nghị cấp trên khen thưởng; the case goes to Sở Nội vụ."""
-    return _act(rt, actor, case_id, "sign_submission", {"submission_number": submission_number,
+    return act(rt, actor, case_id, "sign_submission", {"submission_number": submission_number,
                                                         "submission_note": note}, action_id, expected_version)
 
 
@@ -43,7 +32,7 @@ def province_appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, re
                       action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Sở Nội vụ thẩm định: accept (to the provincial council) or return with a reason."""
     data = {"province_appraisal_outcome": "accept" if accept else "reject", "province_appraisal_reason": reason}
-    return _act(rt, actor, case_id, "province_appraise", data, action_id, expected_version)
+    return act(rt, actor, case_id, "province_appraise", data, action_id, expected_version)
 
 
 def province_council_decision(rt: Runtime, actor: str, case_id: int, *, approved: bool,
@@ -52,20 +41,20 @@ def province_council_decision(rt: Runtime, actor: str, case_id: int, *, approved
     """Thư ký Hội đồng TĐKT tỉnh ghi nhận kết luận của Hội đồng tỉnh for this dossier."""
     data = {"province_council_approved": approved, "province_votes_for": votes_for,
             "province_votes_total": votes_total}
-    return _act(rt, actor, case_id, "province_council_decide", data, action_id, expected_version)
+    return act(rt, actor, case_id, "province_council_decide", data, action_id, expected_version)
 
 
 def province_decide(rt: Runtime, actor: str, case_id: int, *, decision_number: str,
                     action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Chủ tịch UBND tỉnh quyết định tặng Bằng khen."""
-    return _act(rt, actor, case_id, "province_decide", {"province_decision_number": decision_number},
+    return act(rt, actor, case_id, "province_decide", {"province_decision_number": decision_number},
                 action_id, expected_version)
 
 
 def province_submit_central(rt: Runtime, actor: str, case_id: int, *, submission_number: str,
                             action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Chủ tịch UBND tỉnh ký Tờ trình đề nghị Thủ tướng Chính phủ khen thưởng."""
-    return _act(rt, actor, case_id, "province_submit_central", {"central_submission_number": submission_number},
+    return act(rt, actor, case_id, "province_submit_central", {"central_submission_number": submission_number},
                 action_id, expected_version)
 
 
@@ -75,4 +64,4 @@ def central_decision(rt: Runtime, actor: str, case_id: int, *, awarded: bool, de
     """Sở Nội vụ ghi nhận kết quả của Trung ương (Quyết định của Thủ tướng, or no award)."""
     data = {"central_outcome": "awarded" if awarded else "not_awarded",
             "central_decision_number": decision_number, "central_note": note}
-    return _act(rt, actor, case_id, "central_decide", data, action_id, expected_version)
+    return act(rt, actor, case_id, "central_decide", data, action_id, expected_version)

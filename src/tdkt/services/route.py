@@ -6,12 +6,10 @@ Each completes the case's ready user task through :func:`tdkt.services.actions.a
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-from typing import Any
 
 from tdkt.runtime import Runtime
-from tdkt.services.actions import ActionRequest, ActionResult, apply_action
+from tdkt.services.actions import ActionResult, act
 
 __all__ = [
     "submit_dossier",
@@ -23,25 +21,17 @@ __all__ = [
 ]
 
 
-def _act(rt: Runtime, actor: str, case_id: int, task: str, data: dict[str, Any],
-         action_id: str | None, expected_version: int | None) -> ActionResult:
-    return apply_action(rt, ActionRequest(
-        action_id=action_id or uuid.uuid4().hex, case_id=case_id, task_name=task, actor=actor,
-        data={k: v for k, v in data.items() if v is not None}, expected_version=expected_version,
-    ))
-
-
 def submit_dossier(rt: Runtime, actor: str, case_id: int, *, note: str | None = None,
                    action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Đơn vị nộp hồ sơ: requires the Tờ trình, Biên bản and Báo cáo thành tích attached."""
-    return _act(rt, actor, case_id, "submit_dossier", {"note": note}, action_id, expected_version)
+    return act(rt, actor, case_id, "submit_dossier", {"note": note}, action_id, expected_version)
 
 
 def appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, reason: str | None = None,
              action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Văn phòng thẩm định: accept (to the council) or reject with a reason."""
     outcome = "accept" if accept else "reject"
-    return _act(rt, actor, case_id, "appraise_dossier", {"appraisal_outcome": outcome, "reason": reason},
+    return act(rt, actor, case_id, "appraise_dossier", {"appraisal_outcome": outcome, "reason": reason},
                 action_id, expected_version)
 
 
@@ -50,13 +40,13 @@ def request_supplement(rt: Runtime, actor: str, case_id: int, *, reason: str, du
     """Văn phòng yêu cầu bổ sung hồ sơ, with the reason the unit will read and, optionally,
     its own deadline (default: the supplement task's working days)."""
     data = {"appraisal_outcome": "supplement", "reason": reason, "supplement_due": due.isoformat() if due else None}
-    return _act(rt, actor, case_id, "appraise_dossier", data, action_id, expected_version)
+    return act(rt, actor, case_id, "appraise_dossier", data, action_id, expected_version)
 
 
 def supplement(rt: Runtime, actor: str, case_id: int, *, note: str,
                action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Đơn vị bổ sung hồ sơ; it returns to appraisal."""
-    return _act(rt, actor, case_id, "supplement_dossier", {"note": note}, action_id, expected_version)
+    return act(rt, actor, case_id, "supplement_dossier", {"note": note}, action_id, expected_version)
 
 
 def council_decision(rt: Runtime, actor: str, case_id: int, *, approved: bool, votes_for: int | None = None,
@@ -64,11 +54,11 @@ def council_decision(rt: Runtime, actor: str, case_id: int, *, approved: bool, v
                      expected_version: int | None = None) -> ActionResult:
     """Thư ký ghi nhận kết luận của Hội đồng TĐKT for this dossier."""
     data = {"council_approved": approved, "votes_for": votes_for, "votes_total": votes_total}
-    return _act(rt, actor, case_id, "council_decide", data, action_id, expected_version)
+    return act(rt, actor, case_id, "council_decide", data, action_id, expected_version)
 
 
 def sign_decision(rt: Runtime, actor: str, case_id: int, *, decision_number: str,
                   action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Trưởng ban ký Quyết định tặng Giấy khen."""
-    return _act(rt, actor, case_id, "sign_decision", {"decision_number": decision_number},
+    return act(rt, actor, case_id, "sign_decision", {"decision_number": decision_number},
                 action_id, expected_version)

@@ -1,7 +1,10 @@
 """BPMN timer events of a running case: list them, fire the due ones, move one.
 
-SpiffWorkflow never fires timers by itself and compares with the real clock; the timer flow
-decides *when* (our clock, our timer table) and this module makes the engine act on it.
+The timer flow decides *when* a timer fires (our clock, our timer table) and this module makes
+the engine act on it. SpiffWorkflow's own date timer compares with the wall clock
+(``datetime.now``) whenever the engine steps; left alone, a deadline already past in real time
+fires at once — a case started on another clock (a scenario, a test, a replay) would end at
+"không nộp hồ sơ" the moment it is created. So the engine's check only reads the fired flag.
 """
 
 from __future__ import annotations
@@ -9,11 +12,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimeDateEventDefinition, TimerEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
 __all__ = ["PendingTimer", "pending_timers", "fire_due", "move"]
+
+
+def _fired_by_the_timer_flow(self: TimeDateEventDefinition, my_task: object) -> bool:
+    """Replaces the wall-clock comparison: the date is evaluated once, firing is :func:`fire_due`'s."""
+    if my_task._get_internal_data("event_value") is None:  # type: ignore[attr-defined]
+        value = my_task.workflow.script_engine.evaluate(my_task, self.expression)  # type: ignore[attr-defined]
+        my_task._set_internal_data(event_value=value)  # type: ignore[attr-defined]
+    return bool(my_task._get_internal_data("event_fired", False))  # type: ignore[attr-defined]
+
+
+TimeDateEventDefinition.has_fired = _fired_by_the_timer_flow
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,8 @@
+"""Scripted scenarios (kịch bản) that play a seed plan through the real services, on a clock
+they move: a proof of the whole route and a demonstration for people learning it."""
+
+from tdkt.scenario.organisation import OrgFigures, load_large_organisation
+from tdkt.scenario.report import ScenarioClock, ScenarioReport
+from tdkt.scenario.seed001 import run_seed001
+
+__all__ = ["run_seed001", "ScenarioReport", "ScenarioClock", "load_large_organisation", "OrgFigures"]

@@ -1,0 +1,196 @@
+"""Kịch bản kế hoạch 001: both rounds of the "phong trào thi đua đặc biệt … chào mừng Đại hội
+Đảng bộ tỉnh Lạng Sơn lần thứ XVIII" on a Ban Quản lý of ten units, through the real services
+on a clock the scenario moves — Đợt 1 in August 2025 (hồ sơ until 29/8), council in early
+September; Đợt 2 in October (hồ sơ until 29/10), council in November. On the way: a supplement
+loop, a rejection, a late dossier refused, a unit over its 20 %, ties at the quota line decided
+by the chair with a reason, Giấy khen signed by the Trưởng ban, and one Bằng khen of the Chủ
+tịch UBND tỉnh routed to the province and decided there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import select
+
+from tdkt.errors import WrongState
+from tdkt.persistence.models import AwardRecord, Case, Movement, Round
+from tdkt.runtime import Runtime
+from tdkt.scenario.organisation import load_large_organisation
+from tdkt.scenario.report import AwardOutcome, ScenarioClock, ScenarioReport
+from tdkt.scenario.steps import Play
+from tdkt.services import province_route, route
+from tdkt.services.attachments import attach_document
+from tdkt.services.council_decisions import plan_quotas
+from tdkt.services.movements import launch_movement
+from tdkt.services.nominations import create_nomination
+from tdkt.services.plans import load_seed_movements
+from tdkt.services.timers import fire_due_timers
+
+__all__ = ["run_seed001", "SEED001_SOURCE", "GIAY_KHEN", "BANG_KHEN"]
+
+SEED001_SOURCE = "seeds/001_e838da0c3a99fa91"
+GIAY_KHEN = "giay_khen_truong_ban"
+BANG_KHEN = "bang_khen_chu_tich_ubnd_tinh"
+ROUND1_DECISION, ROUND2_DECISION = "215/QĐ-BQL", "268/QĐ-BQL"
+SUBMISSION, PROVINCE_DECISION = "52/TTr-BQL", "2150/QĐ-UBND"
+
+
+def run_seed001(rt: Runtime, echo: Callable[[str], None]) -> ScenarioReport:
+    """Play plan 001 on an initialised database (``tdkt init``) where it has not been launched.
+    The runtime's clock is a :class:`ScenarioClock` (one is put in for the run otherwise)."""
+    definition = next(m for m in load_seed_movements() if m.source == SEED001_SOURCE)
+    with rt.uow() as uow:
+        if uow.session.scalars(select(Movement.id).where(Movement.code == definition.code)).first():
+            raise WrongState(f"Phong trào '{definition.code}' đã được phát động trên cơ sở dữ liệu này: "
+                             "kịch bản chỉ chạy một lần.", "seed 001 movement already launched")
+    own_clock = rt.clock if isinstance(rt.clock, ScenarioClock) else None
+    saved, rt.clock = rt.clock, own_clock or ScenarioClock(rt.settings.tz)
+    try:
+        report = ScenarioReport(definition.code)
+        play = Play(rt, rt.clock, definition, report, echo)  # type: ignore[arg-type]
+        org = load_large_organisation(rt)
+        report.units, report.people = org.units, org.people
+        echo(f"Tổ chức: {org.units} phòng, đơn vị thuộc Ban Quản lý, {org.people} công chức, viên chức, "
+             f"người lao động (thêm {org.added}).")
+        play.day(date(2025, 6, 10), f"Văn phòng phát động phong trào: {definition.name}")
+        launch_movement(rt, "vp.thamdinh", definition)
+        _round_one(play)
+        _province(play)
+        _round_two(play)
+        _awards(play)
+        play.finish()
+        return report
+    finally:
+        rt.clock = saved
+
+
+def _round_one(play: Play) -> None:
+    p, cast = play, play.report.cast
+    p.echo("ĐỢT 1 — chào mừng Đại hội Đảng bộ UBND tỉnh (hồ sơ trước 30/8/2025)")
+    p.day(date(2025, 8, 11), "Các phòng, đơn vị lập hồ sơ đề nghị")
+    ttqlck = [p.open_dossier("ttqlck.canbo", p.nomination(1, GIAY_KHEN, person=u)) for u in ("ttqlck.nv01", "ttqlck.nv02")]
+    cast["province"] = p.open_dossier("ttqlck.canbo", p.nomination(
+        1, BANG_KHEN, person="ttqlck.giamdoc", achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 9/2025"))
+    vp = p.open_dossier("vp.thamdinh", p.nomination(1, GIAY_KHEN, person="vp.nv01"))
+    qldt = p.open_dossier("qldt.canbo", p.nomination(1, GIAY_KHEN, person="qldt.nv01"))
+    cast["collective_chosen"] = p.open_dossier("qldt.canbo", p.nomination(1, GIAY_KHEN, collective="Phòng Quản lý Đầu tư"))
+    p.refused("unit_staff_share", 1, "qldt.canbo",
+              lambda: create_nomination(p.rt, "qldt.canbo", p.nomination(1, GIAY_KHEN, person="qldt.nv02")))
+    p.day(date(2025, 8, 12), "Các đội quản lý cửa khẩu và các phòng lập hồ sơ")
+    cast["supplemented"] = p.open_dossier("ckhn.canbo", p.nomination(1, GIAY_KHEN, person="ckhn.nv01"))
+    cast["collective_not_chosen"] = p.open_dossier(
+        "ckhn.canbo", p.nomination(1, GIAY_KHEN, collective="Đội Quản lý cửa khẩu quốc tế Hữu Nghị"))
+    cast["rejected"] = p.open_dossier("tnmt.canbo", p.nomination(1, GIAY_KHEN, person="tnmt.nv01"))
+    cast["voted_down"] = p.open_dossier("cktt.canbo", p.nomination(1, GIAY_KHEN, person="cktt.nv01"))
+
+    p.day(date(2025, 8, 18), "Các đơn vị nộp hồ sơ về Văn phòng")
+    for clerk, ids in (("ttqlck.canbo", [*ttqlck, cast["province"]]), ("vp.thamdinh", [vp]),
+                       ("qldt.canbo", [qldt, cast["collective_chosen"]]),
+                       ("ckhn.canbo", [cast["supplemented"], cast["collective_not_chosen"]]),
+                       ("tnmt.canbo", [cast["rejected"]]), ("cktt.canbo", [cast["voted_down"]])):
+        for case_id in ids:
+            p.submit(clerk, case_id)
+    p.day(date(2025, 8, 20), "Văn phòng thẩm định hồ sơ")
+    for case_id in (*ttqlck, cast["province"], vp, qldt, cast["collective_chosen"], cast["collective_not_chosen"],
+                    cast["voted_down"]):
+        p.accept(case_id)
+    route.request_supplement(p.rt, "vp.thamdinh", cast["supplemented"], due=date(2025, 8, 27),
+                             reason="Bổ sung số liệu thông quan hàng hóa 7 tháng năm 2025 vào Báo cáo thành tích")
+    p.echo(f"    Hồ sơ số {cast['supplemented']}: Văn phòng yêu cầu bổ sung, hạn hết ngày 27/8/2025")
+    route.appraise(p.rt, "vp.thamdinh", cast["rejected"], accept=False,
+                   reason="Báo cáo thành tích không đúng mẫu số 08 Phụ lục I Nghị định 98/2023/NĐ-CP")
+    p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (báo cáo không đúng mẫu số 08)")
+    p.day(date(2025, 8, 22), "Đội Quản lý cửa khẩu Hữu Nghị bổ sung hồ sơ")
+    attach_document(p.rt, "ckhn.canbo", cast["supplemented"], "bao_cao_thanh_tich_mau_08",
+                    "bao_cao_thanh_tich_bo_sung.pdf", b"%PDF-1.4\n% Bao cao thanh tich (bo sung so lieu)\n")
+    route.supplement(p.rt, "ckhn.canbo", cast["supplemented"], note="Đã bổ sung số liệu thông quan")
+    p.day(date(2025, 8, 25), "Văn phòng thẩm định lại hồ sơ đã bổ sung")
+    p.accept(cast["supplemented"])
+    p.day(date(2025, 8, 27), "Phòng Quản lý Doanh nghiệp và Lao động lập hồ sơ nhưng chưa nộp")
+    cast["late"] = p.open_dossier("qldn.canbo", p.nomination(1, GIAY_KHEN, person="qldn.nv01"))
+    p.day(date(2025, 8, 30), "Phòng Quản lý Doanh nghiệp và Lao động nộp hồ sơ muộn")
+    p.refused("submission_window", 1, "qldn.canbo", lambda: route.submit_dossier(p.rt, "qldn.canbo", cast["late"]))
+    moved = fire_due_timers(p.rt)
+    p.echo(f"    Hết hạn nộp hồ sơ đợt 1: {moved['cases_moved']} hồ sơ chuyển sang «không nộp hồ sơ»")
+
+    p.day(date(2025, 9, 5), "Hội đồng TĐKT Ban họp xét đợt 1")
+    quota = plan_quotas(p.plan.model_dump(mode="json"), "agency")
+    p.echo("    Chỉ tiêu cả phong trào: " + "; ".join(f"{k}: {q.min_total}–{q.max_total}" for k, q in quota.items()))
+    votes = {ttqlck[0]: (6, 0, 0), ttqlck[1]: (4, 1, 1), cast["province"]: (6, 0, 0), vp: (6, 0, 0), qldt: (5, 1, 0),
+             cast["supplemented"]: (5, 0, 1), cast["voted_down"]: (2, 3, 1),
+             cast["collective_chosen"]: (4, 2, 0), cast["collective_not_chosen"]: (4, 1, 1)}
+    p.session(1, votes, quota, ties={
+        cast["collective_chosen"]: (True, "Chủ tịch Hội đồng quyết định: Phòng Quản lý Đầu tư hoàn thành lựa chọn "
+                                    "nhà đầu tư thí điểm cửa khẩu thông minh (mục II.2 Kế hoạch)"),
+        cast["collective_not_chosen"]: (False, "Chủ tịch Hội đồng quyết định: chỉ tiêu 01 tập thể đã dành cho "
+                                        "Phòng Quản lý Đầu tư có thành tích nổi trội hơn")})
+    cast["signed"] = ttqlck[0]
+
+
+def _province(play: Play) -> None:
+    p, case_id = play, play.report.cast["province"]
+    p.day(date(2025, 9, 8), "Trưởng ban ký Tờ trình đề nghị Chủ tịch UBND tỉnh tặng Bằng khen")
+    attach_document(p.rt, "ttqlck.canbo", case_id, "to_trinh_cap_tren", "to_trinh_52_TTr-BQL.pdf",
+                    b"%PDF-1.4\n% To trinh 52/TTr-BQL\n")
+    province_route.sign_submission(p.rt, "truongban", case_id, submission_number=SUBMISSION)
+    p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {SUBMISSION} gửi Sở Nội vụ")
+    _sign_agency(p, 1, ROUND1_DECISION, date(2025, 9, 10))
+    p.day(date(2025, 9, 16), "Sở Nội vụ thẩm định hồ sơ")
+    province_route.province_appraise(p.rt, "snv.chuyenvien", case_id, accept=True)
+    p.day(date(2025, 9, 25), "Hội đồng TĐKT tỉnh họp xét")
+    p.session(1, {case_id: (4, 0, 0)}, {}, level="province", secretary="hdtinh.thuky")
+    p.day(date(2025, 9, 30), "Chủ tịch UBND tỉnh quyết định tặng Bằng khen")
+    province_route.province_decide(p.rt, "chutich.ubndtinh", case_id, decision_number=PROVINCE_DECISION)
+    p.report.province_case_id, p.report.province_decision = case_id, PROVINCE_DECISION
+    p.echo(f"    Hồ sơ số {case_id}: Quyết định số {PROVINCE_DECISION} của Chủ tịch UBND tỉnh")
+
+
+def _sign_agency(p: Play, round_number: int, number: str, day: date) -> None:
+    p.day(day, f"Trưởng ban ký Quyết định số {number} tặng Giấy khen (đợt {round_number})")
+    with p.rt.uow() as uow:
+        ready = list(uow.session.scalars(select(Case.id).join(Round).join(Movement).where(
+            Movement.code == p.plan.code, Round.number == round_number, Case.status == "sign_decision")
+            .order_by(Case.id)))
+    for case_id in ready:
+        route.sign_decision(p.rt, "truongban", case_id, decision_number=number)
+    p.echo(f"    Đã ký {len(ready)} Giấy khen: hồ sơ số {', '.join(map(str, ready))}")
+
+
+def _round_two(play: Play) -> None:
+    p, cast = play, play.report.cast
+    p.echo("ĐỢT 2 — chào mừng Đại hội Đảng bộ tỉnh (hồ sơ trước ngày 30/10/2025)")
+    p.day(date(2025, 10, 6), "Các phòng, đơn vị lập hồ sơ đợt 2 (chỉ tiêu 20% tính lại theo đợt)")
+    qldt = p.open_dossier("qldt.canbo", p.nomination(2, GIAY_KHEN, person="qldt.nv02"))
+    ttht = [p.open_dossier("ttht.canbo", p.nomination(2, GIAY_KHEN, person=u)) for u in ("ttht.nv01", "ttht.nv02")]
+    ckcn = p.open_dossier("ckcn.canbo", p.nomination(2, GIAY_KHEN, person="ckcn.nv01"))
+    cast["collective_over_quota"] = p.open_dossier(
+        "cktt.canbo", p.nomination(2, GIAY_KHEN, collective="Đội Quản lý cửa khẩu Tân Thanh"))
+    p.day(date(2025, 10, 20), "Các đơn vị nộp hồ sơ đợt 2")
+    for clerk, case_id in (("qldt.canbo", qldt), ("ttht.canbo", ttht[0]), ("ttht.canbo", ttht[1]),
+                           ("ckcn.canbo", ckcn), ("cktt.canbo", cast["collective_over_quota"])):
+        p.submit(clerk, case_id)
+    p.day(date(2025, 10, 22), "Văn phòng thẩm định hồ sơ đợt 2")
+    for case_id in (qldt, *ttht, ckcn, cast["collective_over_quota"]):
+        p.accept(case_id)
+    p.day(date(2025, 11, 5), "Hội đồng TĐKT Ban họp xét đợt 2 (còn lại chỉ tiêu sau đợt 1)")
+    quota = plan_quotas(p.plan.model_dump(mode="json"), "agency")
+    votes = {qldt: (5, 1, 0), ttht[0]: (6, 0, 0), ttht[1]: (4, 2, 0), ckcn: (5, 0, 1),
+             cast["collective_over_quota"]: (6, 0, 0)}
+    p.session(2, votes, quota, ties={
+        qldt: (True, "Biểu quyết lại theo đề nghị của Chủ tịch Hội đồng: 4/6 thành viên chọn, có sáng kiến "
+                     "được công nhận cấp cơ sở năm 2025"),
+        ckcn: (False, "Biểu quyết lại theo đề nghị của Chủ tịch Hội đồng: 2/6 thành viên chọn")})
+    cast["tie_chosen"], cast["tie_not_chosen"], cast["out_of_quota"] = qldt, ckcn, ttht[1]
+    _sign_agency(p, 2, ROUND2_DECISION, date(2025, 11, 10))
+
+
+def _awards(p: Play) -> None:
+    with p.rt.uow() as uow:
+        rows = uow.session.execute(select(AwardRecord, Round.number).join(Case, Case.id == AwardRecord.case_id)
+                                   .join(Round, Round.id == Case.round_id).join(Movement, Movement.id == Case.movement_id)
+                                   .where(Movement.code == p.plan.code).order_by(AwardRecord.id)).all()
+        p.report.awards = [AwardOutcome(a.case_id, a.nominee_name, a.nominee_kind, a.award_form, a.decision_number, n)
+                           for a, n in rows]
+    p.echo(f"Khen thưởng đã quyết định: {len(p.report.awards)} ("
+           + "; ".join(f"{a.nominee} — {a.decision_number}" for a in p.report.awards) + ")")
