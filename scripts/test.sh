@@ -9,5 +9,13 @@ if [ -z "${TDKT_TEST_POSTGRES_URL:-}" ]; then
 fi
 [ -n "$TDKT_TEST_POSTGRES_URL" ] && echo "PostgreSQL for tests: $TDKT_TEST_POSTGRES_URL" \
   || echo "PostgreSQL could not start: PostgreSQL tests will be SKIPPED"
+# The PDF path of the documents (LibreOffice headless, pdftoppm): installed when missing and we are
+# root; best effort — without them the PDF tests are skipped, never failed.
+if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; } && [ "$(id -u)" = 0 ] \
+    && command -v apt-get >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    libreoffice-writer-nogui poppler-utils fonts-liberation2 >/dev/null) >&2 \
+    || echo "LibreOffice/poppler could not be installed: PDF tests will be SKIPPED" >&2
+fi
 uv run --frozen ruff check src tests bench flows
 exec uv run --frozen pytest "$@"

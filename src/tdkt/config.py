@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date, time
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
@@ -49,6 +50,10 @@ class Settings(BaseSettings):
     catch_up_days: int = Field(default=10, ge=0, le=31, description="how far back a missed scan catches up")
     outbox_max_attempts: int = Field(default=5, ge=1, description="sends before a message is marked failed")
     outbox_backoff_minutes: int = Field(default=5, ge=1, description="first retry delay; doubles each attempt")
+    log_json: bool = Field(default=False, description="logs as one JSON object per line (with case and flow-run ids)")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", description="with log_json")
+    prefect_api_url: str = Field(default="", validation_alias="PREFECT_API_URL",
+                                 description="Prefect's own variable; tdkt check tries to reach it")
 
     @property
     def ladder(self) -> Ladder:

@@ -13,10 +13,11 @@ from sqlalchemy import select
 from tdkt.domain.status import STATUS_LABELS
 from tdkt.persistence.models import Case
 from tdkt.runtime import Runtime
+from tdkt.services.appraisal import appraisal_checklist
 from tdkt.services.attachments import attach_document
 from tdkt.services.nominations import NewNomination, create_nomination
 
-__all__ = ["run_demo", "has_cases", "DEMO_STEPS", "ATTACHMENTS"]
+__all__ = ["run_demo", "has_cases", "step_data", "DEMO_STEPS", "ATTACHMENTS"]
 
 Apply = Callable[[str, int, str, str, dict[str, Any]], dict[str, Any]]
 
@@ -40,6 +41,13 @@ ATTACHMENTS = {
 }
 
 
+def step_data(rt: Runtime, case_id: int, task: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The form as the person fills it: accepting an appraisal ticks the whole checklist."""
+    if task == "appraise_dossier" and data.get("appraisal_outcome") == "accept":
+        return {**data, "checklist": [key for key, _ in appraisal_checklist(rt, case_id)]}
+    return data
+
+
 def has_cases(rt: Runtime) -> bool:
     with rt.uow() as uow:
         return uow.session.scalars(select(Case.id).limit(1)).first() is not None
@@ -56,7 +64,7 @@ def run_demo(rt: Runtime, apply: Apply, console: Console, movement: str) -> tupl
     console.print(f"  đính kèm: {', '.join(ATTACHMENTS.values())}")
     status = "submit_dossier"
     for actor, task, data, label in DEMO_STEPS:
-        result = apply(uuid.uuid4().hex, case_id, task, actor, data)
+        result = apply(uuid.uuid4().hex, case_id, task, actor, step_data(rt, case_id, task, data))
         status = result["to_status"]
         console.print(f"  [green]✓[/] {label} ({actor}) → {STATUS_LABELS.get(status, status)}"
                       f" [dim](phiên bản {result['version']})[/]")

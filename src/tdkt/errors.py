@@ -15,6 +15,8 @@ __all__ = [
     "InvalidInput",
     "DefinitionError",
     "RuleViolation",
+    "CorruptState",
+    "OperationFailed",
 ]
 
 
@@ -74,3 +76,25 @@ class RuleViolation(TdktError):
         super().__init__(f"{message_vi} (Căn cứ: {basis})" if basis else message_vi, message_en)
         self.rule = rule
         self.basis = basis
+
+
+class CorruptState(TdktError):
+    """A case's stored workflow state cannot be read back (damaged row, bad restore, a bug):
+    the case is flagged and refused until an operator repairs it; the other cases go on."""
+
+    code = "corrupt_state"
+    exit_code = 9
+
+    def __init__(self, message_vi: str, message_en: str | None = None, *, case_id: int | None = None,
+                 reason: str = "") -> None:
+        super().__init__(message_vi, message_en)
+        self.case_id = case_id
+        self.reason = reason or self.message_en
+
+
+class OperationFailed(TdktError):
+    """An operation on the installation failed (backup, restore, a tool missing): the message
+    says what to fix; the data were left as they were."""
+
+    code = "operation_failed"
+    exit_code = 10

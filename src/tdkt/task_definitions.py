@@ -11,10 +11,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tdkt.domain.roles import Role
-from tdkt.domain.vietnamese import nfc
+from tdkt.domain.vietnamese import nfc, text_problem
 from tdkt.errors import DefinitionError, InvalidInput
 
 __all__ = ["TaskDefinition", "FieldDefinition", "load_task_definitions"]
+
+#: longest text a form field takes (a reason, a note); longer is a paste gone wrong
+MAX_TEXT = 4000
 
 
 class _Strict(BaseModel):
@@ -24,7 +27,7 @@ class _Strict(BaseModel):
 class FieldDefinition(_Strict):
     name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
-    type: Literal["text", "choice", "bool", "int", "date"]
+    type: Literal["text", "choice", "bool", "int", "date", "list"]
     required: bool = False
     required_when: dict[str, list[str]] = Field(default_factory=dict)
     choices: dict[str, str] = Field(default_factory=dict)
@@ -39,6 +42,9 @@ class FieldDefinition(_Strict):
         if self.type == "text":
             if not isinstance(raw, str):
                 raise ValueError("phải là văn bản")
+            problem = text_problem(raw) or (f"dài quá {MAX_TEXT} ký tự" if len(raw) > MAX_TEXT else None)
+            if problem:
+                raise ValueError(problem)
             return nfc(raw)
         if self.type == "choice":
             if raw not in self.choices:
@@ -53,6 +59,11 @@ class FieldDefinition(_Strict):
             raise ValueError("phải là có/không")
         if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
             raise ValueError("phải là số nguyên")  # int() would turn True into 1 and 2.9 into 2
+        if self.type == "list":  # keys ticked in a checklist; "a,b" from a command line
+            items = raw.split(",") if isinstance(raw, str) else raw
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                raise ValueError("phải là danh sách")
+            return sorted({nfc(i) for i in items if nfc(i)})
         if self.type == "date":
             try:
                 return date.fromisoformat(str(raw)).isoformat()  # ISO text: JSON-safe in workflow data

@@ -163,3 +163,21 @@ def test_the_office_extends_a_deadline_from_the_command_line(cli_env: Path) -> N
     assert ok.exit_code == 0 and "hết ngày 05/01/2027" in ok.output
     assert str(task_id) in runner.invoke(app, ["tasks", "--user", "qldt.canbo"]).output
     rt.close()
+
+
+def test_appraisal_from_the_command_line_needs_the_checklist(cli_env: Path) -> None:
+    from tdkt.services import route
+    from tests.integration.conftest import new_case
+
+    rt = Runtime(get_settings())
+    case_id = new_case(rt)
+    route.submit_dossier(rt, "qldt.canbo", case_id)
+    listing = runner.invoke(app, ["checklist", str(case_id)])
+    assert "doc:bien_ban_hop_xet" in listing.output
+    refused = runner.invoke(app, ["act", "appraise", str(case_id), "--user", "vp.thamdinh", "--outcome", "accept",
+                                  "--direct", "--check", "doc:bien_ban_hop_xet"])
+    assert refused.exit_code == 8 and "chưa xác nhận" in refused.output
+    ok = runner.invoke(app, ["act", "appraise", str(case_id), "--user", "vp.thamdinh", "--outcome", "accept",
+                             "--direct", "--all-checked"])
+    assert ok.exit_code == 0 and "Chờ Hội đồng TĐKT xét" in ok.output
+    rt.close()

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from tdkt.config import Settings
+from tdkt.demo import step_data
 from tdkt.errors import WrongState
 from tdkt.orchestration.flows import apply_action_flow
 from tdkt.orchestration.runtime import install_runtime
@@ -65,7 +66,8 @@ def test_action_flow_applies_each_step_once_and_replays(flow_rt: Runtime) -> Non
     assert first["to_status"] == "appraise_dossier" and not first["replayed"]
     assert again["replayed"] and again["version"] == first["version"] == 2
     for task, actor, data in [
-        ("appraise_dossier", "vp.thamdinh", {"appraisal_outcome": "accept"}),
+        ("appraise_dossier", "vp.thamdinh", step_data(flow_rt, case_id, "appraise_dossier",
+                                                      {"appraisal_outcome": "accept"})),
         ("council_decide", "hd.thuky", {"council_approved": True}),
         ("sign_decision", "truongban", {"decision_number": "7/QĐ-BQL"}),
     ]:

@@ -17,6 +17,8 @@ ALLOWED = {
     "SpiffWorkflow": ("workflow/",),
     "prefect": ("orchestration/",),
     "apprise": ("notify/",),
+    "docxtpl": ("documents/",),
+    "docx": ("documents/",),
 }
 DOMAIN_FORBIDDEN = ("sqlalchemy", "SpiffWorkflow", "prefect", "apprise", "tdkt.persistence", "tdkt.services")
 

@@ -13,8 +13,11 @@ from rich.table import Table
 
 from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
 from tdkt.cli.council import council_app
+from tdkt.cli.documents import documents_app
+from tdkt.cli.ops import register as register_ops
 from tdkt.cli.plans import plans_app
 from tdkt.cli.reminders import reminders_app
+from tdkt.cli.scenario import scenario_app
 from tdkt.config import get_settings
 from tdkt.domain.status import STATUS_LABELS
 from tdkt.errors import InvalidInput
@@ -27,7 +30,10 @@ db_app = typer.Typer(help="Cơ sở dữ liệu.")
 app.add_typer(db_app, name="db")
 app.add_typer(reminders_app, name="reminders")
 app.add_typer(council_app, name="council")
+app.add_typer(documents_app, name="documents")
 app.add_typer(plans_app, name="plans")
+app.add_typer(scenario_app, name="scenario")
+register_ops(app)  # backup, restore, check; logging set up for every command
 
 #: CLI action name → BPMN user task it completes
 ACTIONS = {
@@ -147,28 +153,53 @@ def act(
     approved: Annotated[bool | None, typer.Option("--approved/--declined", help="council")] = None,
     decision_number: Annotated[str | None, typer.Option(help="sign: số quyết định")] = None,
     attach: Annotated[list[str], typer.Option(help="KIND=PATH, tài liệu kèm hồ sơ")] = [],  # noqa: B006
+    check: Annotated[list[str], typer.Option(help="appraise: mục đã kiểm tra (tdkt checklist)")] = [],  # noqa: B006
+    all_checked: Annotated[bool, typer.Option(help="appraise: xác nhận đủ mọi mục của danh mục")] = False,
     action_id: Annotated[str | None, typer.Option(help="mã thao tác (idempotent)")] = None,
     expected_version: Annotated[int | None, typer.Option(help="phiên bản hồ sơ đã xem")] = None,
     direct: Annotated[bool, typer.Option(help="in-process, without a Prefect flow run")] = False,
 ) -> None:
     """Apply one action to a case (through a Prefect flow run unless --direct)."""
-    from tdkt.services.attachments import attach_document
+    from tdkt.services.attachments import attach_document, check_document
 
     if action not in ACTIONS:
         raise InvalidInput(f"Thao tác '{action}' không có; chọn: {', '.join(ACTIONS)}.", f"unknown action {action}")
     rt = runtime()
+    files = []
     for item in attach:
         kind, _, path = item.partition("=")
         if not path or not Path(path).is_file():
             raise InvalidInput(f"Tệp đính kèm '{item}' không hợp lệ (cần KIND=PATH).", f"bad attachment {item!r}")
-        attach_document(rt, user, case_id, kind, Path(path).name, Path(path).read_bytes())
+        files.append((kind, Path(path).name, Path(path).read_bytes()))
+    for document in files:  # every file checked before any is stored: a bad one leaves nothing behind
+        check_document(rt, user, case_id, *document)
+    for document in files:
+        attach_document(rt, user, case_id, *document)
+    if all_checked:
+        from tdkt.services.appraisal import appraisal_checklist
+
+        check = [key for key, _ in appraisal_checklist(rt, case_id)]
     data = {"appraisal_outcome": outcome, "reason": reason, "note": note, "council_approved": approved,
-            "decision_number": decision_number}
+            "decision_number": decision_number, "checklist": check or None}
     result = _apply_via(direct, rt)(action_id or uuid.uuid4().hex, case_id, ACTIONS[action], user,
                                     {k: v for k, v in data.items() if v is not None}, expected_version)
     to = result["to_status"]
     console.print(f"Hồ sơ {case_id}: {STATUS_LABELS.get(to, to)} (phiên bản {result['version']})"
                   + (" — thao tác đã được áp dụng trước đó" if result["replayed"] else ""))
+
+
+@app.command()
+@domain_errors
+def checklist(case_id: int) -> None:
+    """The appraisal checklist of a dossier: documents and criteria of its form of award."""
+    from tdkt.services.appraisal import appraisal_checklist
+
+    table = Table(title=f"Danh mục thẩm định hồ sơ {case_id}")
+    table.add_column("Mã")
+    table.add_column("Nội dung")
+    for key, label in appraisal_checklist(runtime(), case_id):
+        table.add_row(key, label)
+    console.print(table)
 
 
 @app.command()

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from tdkt.config import get_settings
+from tdkt.domain.vietnamese import text_problem
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
 
@@ -31,12 +32,24 @@ def domain_errors(fn: F) -> F:
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _check_text(kwargs)
             return fn(*args, **kwargs)
         except TdktError as err:
             err_console.print(f"[bold red]Lỗi:[/] {err.message_vi}")
             raise typer.Exit(err.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _check_text(kwargs: dict[str, Any]) -> None:
+    """Every text typed on the command line is valid text (not bytes of another encoding,
+    no control characters) before anything uses it."""
+    for name, value in kwargs.items():
+        for text in value if isinstance(value, list | tuple) else [value]:
+            problem = text_problem(text) if isinstance(text, str) else None
+            if problem:
+                option = "--" + name.replace("_", "-")
+                raise InvalidInput(f"Giá trị của {option} {problem}.", f"{option}: invalid text {text!r}")
 
 
 def parse_day(text: str | None) -> date | None:

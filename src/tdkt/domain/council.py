@@ -164,12 +164,18 @@ def rank(kinds: Mapping[Any, str], tallies: Mapping[Any, Tally], rules: Rules, a
 @dataclass(frozen=True)
 class Quota:
     """Chỉ tiêu: at most ``max_total`` (at least ``min_total``) over the movement, of which
-    ``already_selected`` were chosen in earlier rounds — e.g. 05–07 cá nhân over two rounds."""
+    ``already_selected`` were chosen in earlier rounds — e.g. 05–07 cá nhân over two rounds.
+    ``award_forms``: the forms it counts (plan 001: Giấy khen của Trưởng ban only — a Bằng khen
+    proposed to the province takes no place); empty: every form."""
 
     max_total: int
     min_total: int = 0
     already_selected: int = 0
     basis: str = ""
+    award_forms: tuple[str, ...] = ()
+
+    def counts(self, award_form: str) -> bool:
+        return not self.award_forms or award_form in self.award_forms
 
     @property
     def remaining(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-__all__ = ["long_date", "nfc"]
+__all__ = ["long_date", "nfc", "text_problem"]
 
 
 def long_date(day: date) -> str:
@@ -21,3 +21,16 @@ def long_date(day: date) -> str:
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` is not acceptable as typed text (None: it is): bytes that are not UTF-8
+    (a terminal in another encoding leaves lone surrogates) or control characters other than
+    line breaks and tabs (nothing a person types; a database may refuse them, e.g. NUL)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "không phải văn bản UTF-8 hợp lệ"
+    if any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in text):
+        return "chứa ký tự điều khiển"
+    return None

@@ -13,9 +13,11 @@ from datetime import date
 from typing import Any
 
 from prefect import flow, get_run_logger, tags
+from prefect.runtime import flow_run
 from prefect.states import Completed, Failed
 
 from tdkt.errors import TdktError
+from tdkt.logging_setup import log_context
 from tdkt.orchestration.monitoring import publish_reminder_report, tag_current_run
 from tdkt.orchestration.runtime import worker_runtime
 from tdkt.runtime import Runtime
@@ -40,7 +42,8 @@ async def apply_action_flow(
     req = ActionRequest(action_id=action_id, case_id=case_id, task_name=task_name, actor=actor,
                         data=data or {}, expected_version=expected_version)
     try:
-        result = apply_action(worker_runtime(), req).as_dict()
+        with log_context(flow_run_id=flow_run.get_id(), case_id=case_id):
+            result = apply_action(worker_runtime(), req).as_dict()
     except TdktError as err:
         logger.warning("action %s on case %s refused: %s", action_id, case_id, err.message_en)
         raise
@@ -84,7 +87,9 @@ async def scan_due_tasks_flow(today: str | None = None, force: bool = False) -> 
 
     rt = worker_runtime()
     day = date.fromisoformat(today) if today else local_today(rt)
-    return await _finish("scan", scan_and_deliver(rt, _notifier(), day, force=force), day)
+    with log_context(flow_run_id=flow_run.get_id()):
+        report = scan_and_deliver(rt, _notifier(), day, force=force)
+    return await _finish("scan", report, day)
 
 
 @flow(name="send-digest", flow_run_name="thư tổng hợp {today}")
@@ -94,7 +99,9 @@ async def send_digest_flow(today: str | None = None, force: bool = False) -> Any
 
     rt = worker_runtime()
     day = date.fromisoformat(today) if today else local_today(rt)
-    return await _finish("digest", digest_and_deliver(rt, _notifier(), day, force=force), day)
+    with log_context(flow_run_id=flow_run.get_id()):
+        report = digest_and_deliver(rt, _notifier(), day, force=force)
+    return await _finish("digest", report, day)
 
 
 @flow(name="fire-timers")
@@ -102,7 +109,8 @@ async def fire_timers_flow() -> dict[str, int]:
     """Wake the cases whose BPMN timers are due (e.g. dossier deadline passed)."""
     from tdkt.services.timers import fire_due_timers
 
-    report = fire_due_timers(worker_runtime())
+    with log_context(flow_run_id=flow_run.get_id()):
+        report = fire_due_timers(worker_runtime())
     if report["cases_moved"]:
         get_run_logger().info("timers moved %s case(s) on", report["cases_moved"])
     return report
@@ -113,4 +121,6 @@ async def deliver_outbox_flow(force: bool = False) -> Any:
     """Send what is due in the outbox (retries after backoff; quiet hours respected)."""
     from tdkt.services.outbox import deliver_outbox
 
-    return await _finish("delivery", deliver_outbox(worker_runtime(), _notifier(), force=force), None)
+    with log_context(flow_run_id=flow_run.get_id()):
+        report = deliver_outbox(worker_runtime(), _notifier(), force=force)
+    return await _finish("delivery", report, None)

@@ -4,6 +4,7 @@ process that embeds the flows, e.g. the test harness)."""
 from __future__ import annotations
 
 from tdkt.config import get_settings
+from tdkt.logging_setup import setup_logging
 from tdkt.runtime import Runtime
 
 __all__ = ["worker_runtime", "install_runtime"]
@@ -21,6 +22,7 @@ def worker_runtime() -> Runtime:
     global _current
     if _current is None:
         rt = Runtime(get_settings())
+        setup_logging(rt.settings)  # a worker process started by Prefect, not by our CLI
         rt.check_definitions()
         _current = rt
     return _current

@@ -86,9 +86,8 @@ class ScenarioReport:
     def cases_per_round(self) -> dict[int, int]:
         return {n: len(ids) for n, ids in sorted(self.cases.items())}
 
-    def selected(self, level: str = "agency") -> dict[str, int]:
-        """How many each kind of nominee the councils of ``level`` selected over the movement
-        (for the agency: Giấy khen places only, as the plan's quota counts them)."""
-        chosen = Counter(d["kind"] for s in self.sessions if s.level == level for d in s.decisions
-                         if d["selected"] and d.get("award_form", "giay_khen_truong_ban") == "giay_khen_truong_ban")
-        return dict(chosen)
+    def selected(self, award_form: str = "giay_khen_truong_ban") -> dict[str, int]:
+        """How many of each kind of nominee the agency's council selected for ``award_form``
+        over the movement (the plan's "01 tập thể", "05–07 cá nhân" count Giấy khen places)."""
+        return dict(Counter(d["kind"] for s in self.sessions if s.level == "agency" for d in s.decisions
+                            if d["selected"] and d["award_form"] == award_form))

@@ -44,11 +44,11 @@ def run_seed001(rt: Runtime, echo: Callable[[str], None]) -> ScenarioReport:
         if uow.session.scalars(select(Movement.id).where(Movement.code == definition.code)).first():
             raise WrongState(f"Phong trào '{definition.code}' đã được phát động trên cơ sở dữ liệu này: "
                              "kịch bản chỉ chạy một lần.", "seed 001 movement already launched")
-    own_clock = rt.clock if isinstance(rt.clock, ScenarioClock) else None
-    saved, rt.clock = rt.clock, own_clock or ScenarioClock(rt.settings.tz)
+    clock = rt.clock if isinstance(rt.clock, ScenarioClock) else ScenarioClock(rt.settings.tz)
+    saved, rt.clock = rt.clock, clock
     try:
         report = ScenarioReport(definition.code)
-        play = Play(rt, rt.clock, definition, report, echo)  # type: ignore[arg-type]
+        play = Play(rt, clock, definition, report, echo)
         org = load_large_organisation(rt)
         report.units, report.people = org.units, org.people
         echo(f"Tổ chức: {org.units} phòng, đơn vị thuộc Ban Quản lý, {org.people} công chức, viên chức, "
@@ -69,12 +69,15 @@ def _round_one(play: Play) -> None:
     p, cast = play, play.report.cast
     p.echo("ĐỢT 1 — chào mừng Đại hội Đảng bộ UBND tỉnh (hồ sơ trước 30/8/2025)")
     p.day(date(2025, 8, 11), "Các phòng, đơn vị lập hồ sơ đề nghị")
-    ttqlck = [p.open_dossier("ttqlck.canbo", p.nomination(1, GIAY_KHEN, person=u)) for u in ("ttqlck.nv01", "ttqlck.nv02")]
+    ttqlck = [p.open_dossier("ttqlck.canbo", p.nomination(1, GIAY_KHEN, person=u))
+              for u in ("ttqlck.nv01", "ttqlck.nv02")]
     cast["province"] = p.open_dossier("ttqlck.canbo", p.nomination(
         1, BANG_KHEN, person="ttqlck.giamdoc", achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 9/2025"))
     vp = p.open_dossier("vp.thamdinh", p.nomination(1, GIAY_KHEN, person="vp.nv01"))
     qldt = p.open_dossier("qldt.canbo", p.nomination(1, GIAY_KHEN, person="qldt.nv01"))
-    cast["collective_chosen"] = p.open_dossier("qldt.canbo", p.nomination(1, GIAY_KHEN, collective="Phòng Quản lý Đầu tư"))
+    cast["collective_chosen"] = p.open_dossier(
+        "qldt.canbo", p.nomination(1, GIAY_KHEN, collective="Phòng Quản lý Đầu tư"))
+    p.echo(f"    qldt.canbo đề nghị thêm cá nhân thứ hai ({p.name_of('qldt.nv02')}), Phòng có 9 người:")
     p.refused("unit_staff_share", 1, "qldt.canbo",
               lambda: create_nomination(p.rt, "qldt.canbo", p.nomination(1, GIAY_KHEN, person="qldt.nv02")))
     p.day(date(2025, 8, 12), "Các đội quản lý cửa khẩu và các phòng lập hồ sơ")
@@ -105,6 +108,7 @@ def _round_one(play: Play) -> None:
     attach_document(p.rt, "ckhn.canbo", cast["supplemented"], "bao_cao_thanh_tich_mau_08",
                     "bao_cao_thanh_tich_bo_sung.pdf", b"%PDF-1.4\n% Bao cao thanh tich (bo sung so lieu)\n")
     route.supplement(p.rt, "ckhn.canbo", cast["supplemented"], note="Đã bổ sung số liệu thông quan")
+    p.echo(f"    Hồ sơ số {cast['supplemented']}: đơn vị đã bổ sung Báo cáo thành tích, trả lại Văn phòng thẩm định")
     p.day(date(2025, 8, 25), "Văn phòng thẩm định lại hồ sơ đã bổ sung")
     p.accept(cast["supplemented"])
     p.day(date(2025, 8, 27), "Phòng Quản lý Doanh nghiệp và Lao động lập hồ sơ nhưng chưa nộp")
@@ -134,10 +138,11 @@ def _province(play: Play) -> None:
     attach_document(p.rt, "ttqlck.canbo", case_id, "to_trinh_cap_tren", "to_trinh_52_TTr-BQL.pdf",
                     b"%PDF-1.4\n% To trinh 52/TTr-BQL\n")
     province_route.sign_submission(p.rt, "truongban", case_id, submission_number=SUBMISSION)
-    p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {SUBMISSION} gửi Sở Nội vụ")
+    p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {SUBMISSION} gửi Sở Nội vụ (hồ sơ chuyển lên cấp tỉnh)")
     _sign_agency(p, 1, ROUND1_DECISION, date(2025, 9, 10))
     p.day(date(2025, 9, 16), "Sở Nội vụ thẩm định hồ sơ")
     province_route.province_appraise(p.rt, "snv.chuyenvien", case_id, accept=True)
+    p.echo(f"    Hồ sơ số {case_id}: Sở Nội vụ thẩm định đạt, trình Hội đồng TĐKT tỉnh")
     p.day(date(2025, 9, 25), "Hội đồng TĐKT tỉnh họp xét")
     p.session(1, {case_id: (4, 0, 0)}, {}, level="province", secretary="hdtinh.thuky")
     p.day(date(2025, 9, 30), "Chủ tịch UBND tỉnh quyết định tặng Bằng khen")
@@ -187,9 +192,10 @@ def _round_two(play: Play) -> None:
 
 def _awards(p: Play) -> None:
     with p.rt.uow() as uow:
-        rows = uow.session.execute(select(AwardRecord, Round.number).join(Case, Case.id == AwardRecord.case_id)
-                                   .join(Round, Round.id == Case.round_id).join(Movement, Movement.id == Case.movement_id)
-                                   .where(Movement.code == p.plan.code).order_by(AwardRecord.id)).all()
+        rows = uow.session.execute(
+            select(AwardRecord, Round.number).join(Case, Case.id == AwardRecord.case_id)
+            .join(Round, Round.id == Case.round_id).join(Movement, Movement.id == Case.movement_id)
+            .where(Movement.code == p.plan.code).order_by(AwardRecord.id)).all()
         p.report.awards = [AwardOutcome(a.case_id, a.nominee_name, a.nominee_kind, a.award_form, a.decision_number, n)
                            for a, n in rows]
     p.echo(f"Khen thưởng đã quyết định: {len(p.report.awards)} ("

@@ -96,12 +96,6 @@ class Play:
         route.appraise(self.rt, "vp.thamdinh", case_id, accept=True)
         self.echo(f"    Hồ sơ số {case_id}: Văn phòng thẩm định đạt, trình Hội đồng")
 
-    def submit_and_accept(self, clerk: str, case_ids: list[int]) -> None:
-        for case_id in case_ids:
-            self.submit(clerk, case_id)
-        for case_id in case_ids:
-            self.accept(case_id)
-
     # --- the council -----------------------------------------------------------------------
 
     def session(self, round_number: int, votes: Mapping[int, Votes], quota: Mapping[str, Quota],

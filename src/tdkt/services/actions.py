@@ -7,17 +7,19 @@ domain error and nothing is changed; replaying an applied action id returns its 
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, status_for
 from tdkt.errors import Forbidden, InvalidInput, NotFound, StaleVersion, WrongState
+from tdkt.logging_setup import log_context
 from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask
 from tdkt.runtime import Runtime
 from tdkt.services import audit
@@ -25,9 +27,15 @@ from tdkt.services.access import require_person, require_role
 from tdkt.services.attachments import documents_required
 from tdkt.services.awards import record_award
 from tdkt.services.guards import check_guards
+from tdkt.services.integrity import flagging, require_sound
 from tdkt.services.projection import project_tasks, project_timers, restore_case
 
 __all__ = ["ActionRequest", "ActionResult", "act", "apply_action"]
+
+log = logging.getLogger(__name__)
+#: SQLSTATEs of a transaction the database aborted because of another one: serialization
+#: failure, deadlock detected
+_CONFLICTS = {"40001", "40P01"}
 
 
 @dataclass(frozen=True)
@@ -67,10 +75,22 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
     if not req.action_id or len(req.action_id) > 64:
         raise InvalidInput("Mã thao tác không hợp lệ.", "action id must be 1–64 characters")
     try:
-        return _apply(rt, req)
+        with log_context(case_id=req.case_id, action_id=req.action_id), flagging(rt):
+            result = _apply(rt, req)
+            log.info("case %s: %s → %s (version %s)%s", req.case_id, result.from_status, result.to_status,
+                     result.version, " [replayed]" if result.replayed else "")
+            return result
     except StaleDataError as err:
         raise StaleVersion(
             "Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.", f"concurrent update: {err}"
+        ) from err
+    except OperationalError as err:
+        # PostgreSQL ended the transaction to break a deadlock or a serialization conflict:
+        # nothing was changed, and trying again is the answer, as for a stale version.
+        if getattr(err.orig, "sqlstate", None) not in _CONFLICTS:
+            raise
+        raise StaleVersion(
+            "Hồ sơ đang được người khác cập nhật; hãy thử lại.", f"concurrent update: {err.orig}"
         ) from err
     except IntegrityError:
         # Another worker applied the same action id first: answer with its result.
@@ -82,12 +102,17 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
 
 def _replay(rt: Runtime, req: ActionRequest) -> ActionResult | None:
     with rt.uow() as uow:
-        done = uow.session.get(AppliedAction, req.action_id)
-        if done is None:
-            return None
-        if done.case_id != req.case_id or done.result.get("task_name") != req.task_name:
-            raise InvalidInput("Mã thao tác đã được dùng cho việc khác.", f"action id {req.action_id} reused")
-        return ActionResult(**{**done.result, "replayed": True})
+        return _recorded(uow.session, req)
+
+
+def _recorded(s: Any, req: ActionRequest) -> ActionResult | None:
+    """The first result of this action id, if it was applied (a replay answers with it)."""
+    done = s.get(AppliedAction, req.action_id)
+    if done is None:
+        return None
+    if done.case_id != req.case_id or done.result.get("task_name") != req.task_name:
+        raise InvalidInput("Mã thao tác đã được dùng cho việc khác.", f"action id {req.action_id} reused")
+    return ActionResult(**{**done.result, "replayed": True})
 
 
 def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
@@ -101,6 +126,12 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
         case = s.get(Case, req.case_id, with_for_update=True)
         if case is None:
             raise NotFound(f"Không có hồ sơ số {req.case_id}.", f"unknown case {req.case_id}")
+        # Checked again under the case's row lock: a request with the same id may have been
+        # applied while this one waited for the lock; it answers with that result.
+        replay = _recorded(s, req)
+        if replay is not None:
+            return replay
+        require_sound(case)
         td = rt.tasks.get(req.task_name)
         if td is None:
             raise InvalidInput(f"Không có công việc '{req.task_name}'.", f"unknown task {req.task_name}")
@@ -125,7 +156,7 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
             raise Forbidden("Công việc này đã được giao cho người khác.", f"task {task.id} assigned to another")
         data = td.clean_data(req.data)
         _check_attachments(s, case, td)
-        check_guards(rt, s, case, req.task_name, now)
+        check_guards(rt, s, case, req.task_name, now, data)
 
         inst = restore_case(rt, s, case)
         inst.complete(task.spiff_task_id, data)

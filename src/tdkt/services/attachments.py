@@ -13,7 +13,7 @@ from tdkt.services import audit
 from tdkt.services.access import require_person, require_role
 from tdkt.task_definitions import TaskDefinition
 
-__all__ = ["attach_document", "documents_required", "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES"]
+__all__ = ["attach_document", "check_document", "documents_required", "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES"]
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 ALLOWED_SUFFIXES = {".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg"}
@@ -35,7 +35,7 @@ def _label(document: dict) -> str:
     return f"{document['name']} ({cited})" if cited else document["name"]
 
 
-def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> int:
+def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes) -> str:
     name = PurePath(filename).name
     if PurePath(name).suffix.lower() not in ALLOWED_SUFFIXES:
         raise InvalidInput(
@@ -53,6 +53,24 @@ def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: 
         raise InvalidInput(
             f"Loại tài liệu '{kind}' không hợp lệ (có: {', '.join(sorted(kinds))}).", f"unknown kind {kind!r}"
         )
+    return name
+
+
+def check_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> str:
+    """Everything :func:`attach_document` would refuse, checked without storing anything
+    (a command attaching several files checks them all first); returns the file's name."""
+    name = _checked(rt, case_id, kind, filename, content)
+    with rt.uow() as uow:
+        person = require_person(uow.session, actor)
+        case = uow.session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
+        require_role(person, Role.UNIT_CLERK, case.unit_id)
+    return name
+
+
+def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> int:
+    name = _checked(rt, case_id, kind, filename, content)
     digest = hashlib.sha256(content).hexdigest()
     now = rt.now()
     with rt.uow() as uow:

@@ -86,16 +86,18 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                     f"no quorum: {att.present}/{att.members} present")
             if quota is None:
                 quota = plan_quotas(s.get(Movement, cs.movement_id).definition or {}, cs.level)
-            quotas = {k: replace(q, already_selected=_earlier(s, cs, k)) if count_earlier_rounds else q
+            quotas = {k: replace(q, already_selected=_earlier(s, cs, k, q)) if count_earlier_rounds else q
                       for k, q in quota.items()}
-            kinds = dict(s.execute(select(AgendaItem.case_id, AgendaItem.nominee_kind).where(
-                AgendaItem.session_id == cs.id).order_by(AgendaItem.position)).all())
+            kinds = {case_id: _ranked_with(kind, form, quotas) for case_id, kind, form in s.execute(
+                select(AgendaItem.case_id, AgendaItem.nominee_kind, Case.award_form)
+                .join(Case, Case.id == AgendaItem.case_id).where(AgendaItem.session_id == cs.id)
+                .order_by(AgendaItem.position))}
             chosen = select_nominees(rank(kinds, counts(s, cs.id), rules, att), quotas, tie_resolutions)
             _refuse_open_ties(s, chosen, quotas)
             _store(s, cs, chosen, now)
             cs.status, cs.closed_at, cs.closed_by_id = "closed", now, secretary.id
-            cs.quota = {k: {"max_total": q.max_total, "min_total": q.min_total,
-                            "already_selected": q.already_selected, "basis": q.basis} for k, q in quotas.items()}
+            cs.quota = {k: {"max_total": q.max_total, "min_total": q.min_total, "already_selected": q.already_selected,
+                            "basis": q.basis, "award_forms": list(q.award_forms)} for k, q in quotas.items()}
             content = _minutes_content(s, cs, cfg.name, shortfall(quotas, chosen), rt)
             s.add(Minutes(session_id=cs.id, created_at=now, text=render_minutes(content), content=content))
             _shake_ballot_box(s, cs.id)
@@ -118,16 +120,26 @@ def plan_quotas(definition: dict[str, Any], level: str) -> dict[str, Quota]:
     for q in definition.get("quotas") or []:
         if q.get("scope") == "movement_total" and forms & set(q.get("award_forms") or []):
             found[q["nominee_kind"]] = Quota(max_total=q["max_count"], min_total=q.get("min_count") or 0,
-                                             basis=q.get("basis", ""))
+                                             basis=q.get("basis", ""), award_forms=tuple(q["award_forms"]))
     return found
 
 
-def _earlier(s: Session, cs: CouncilSession, kind: str) -> int:
-    return s.scalar(select(func.count()).select_from(SessionDecision).join(
+def _ranked_with(kind: str, award_form: str, quotas: Mapping[str, Quota]) -> str:
+    """The group a dossier is ranked in: its kind of nominee, or — for a form the kind's quota
+    does not count — a group of its own form, outside the quota ("individual/bang_khen_…")."""
+    quota = quotas.get(kind)
+    return kind if quota is None or quota.counts(award_form) else f"{kind}/{award_form}"
+
+
+def _earlier(s: Session, cs: CouncilSession, kind: str, quota: Quota) -> int:
+    found = select(func.count()).select_from(SessionDecision).join(
         CouncilSession, CouncilSession.id == SessionDecision.session_id).where(
         CouncilSession.movement_id == cs.movement_id, CouncilSession.level == cs.level,
         CouncilSession.status == "closed", CouncilSession.id != cs.id,
-        SessionDecision.nominee_kind == kind, SessionDecision.selected)) or 0
+        SessionDecision.nominee_kind == kind, SessionDecision.selected)
+    if quota.award_forms:
+        found = found.join(Case, Case.id == SessionDecision.case_id).where(Case.award_form.in_(quota.award_forms))
+    return s.scalar(found) or 0
 
 
 def _refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, Quota]) -> None:
@@ -146,7 +158,8 @@ def _refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, 
 
 def _store(s: Session, cs: CouncilSession, chosen: list[Selection], now: Any) -> None:
     s.execute(insert(SessionDecision), [{
-        "session_id": cs.id, "case_id": c.ranked.key, "nominee_kind": c.ranked.kind, "agree": c.ranked.tally.agree,
+        "session_id": cs.id, "case_id": c.ranked.key, "nominee_kind": c.ranked.kind.partition("/")[0],
+        "agree": c.ranked.tally.agree,
         "disagree": c.ranked.tally.disagree, "abstain": c.ranked.tally.abstain, "rank": c.ranked.rank,
         "tie": c.ranked.tie, "approved": c.ranked.approved, "selected": bool(c.selected),
         "outcome": c.outcome.value, "reason": c.reason} for c in chosen])

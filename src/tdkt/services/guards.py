@@ -1,10 +1,12 @@
 """Rules checked before a user task may complete, by task: the plan's submission window for
-``submit_dossier`` (a late dossier is refused, naming the plan and the date)."""
+``submit_dossier`` (a late dossier is refused, naming the plan and the date) and the appraisal
+checklist for ``appraise_dossier``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,11 +14,12 @@ from sqlalchemy.orm import Session
 from tdkt.domain.nomination_rules import check_not_late
 from tdkt.persistence.models import Case, HumanTask, Round
 from tdkt.runtime import Runtime
+from tdkt.services.appraisal import check_appraisal_checklist
 
 __all__ = ["check_guards"]
 
 
-def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime) -> None:
+def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
     rnd = s.get(Round, case.round_id)
     movement = case.movement
     wording = next((r.get("deadline_wording", "") for r in (movement.definition or {}).get("rounds", [])
@@ -30,11 +33,16 @@ def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime) -> No
     check_not_late(now.astimezone(rt.settings.tz).date(), deadline, rnd.name, basis)
 
 
-GUARDS: dict[str, list[Callable[[Runtime, Session, Case, datetime], None]]] = {
+def _appraisal_checklist(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
+    check_appraisal_checklist(rt, case, data)
+
+
+GUARDS: dict[str, list[Callable[[Runtime, Session, Case, datetime, dict[str, Any]], None]]] = {
     "submit_dossier": [_submission_window],
+    "appraise_dossier": [_appraisal_checklist],
 }
 
 
-def check_guards(rt: Runtime, s: Session, case: Case, task_name: str, now: datetime) -> None:
+def check_guards(rt: Runtime, s: Session, case: Case, task_name: str, now: datetime, data: dict[str, Any]) -> None:
     for guard in GUARDS.get(task_name, ()):
-        guard(rt, s, case, now)
+        guard(rt, s, case, now, data)

@@ -8,8 +8,10 @@ from datetime import date, datetime, time
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tdkt.errors import CorruptState
 from tdkt.persistence.models import Case, CaseTimer, HumanTask, WorkflowSpec
 from tdkt.runtime import Runtime
+from tdkt.services.integrity import corrupt, require_sound
 from tdkt.task_definitions import TaskDefinition
 from tdkt.workflow import RouteInstance
 
@@ -62,9 +64,14 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
 
 
 def restore_case(rt: Runtime, session: Session, case: Case) -> RouteInstance:
-    """The case's workflow, its stored spec read once per process."""
+    """The case's workflow, its stored spec read once per process. A flagged case, or a state
+    that cannot be read back, raises CorruptState naming the case (the caller flags it)."""
+    require_sound(case)
     spec = session.get(WorkflowSpec, case.spec_id)
-    return rt.route.restore(case.workflow_state, f"{case.spec_id}:{spec.checksum}", lambda: spec.serialized)
+    try:
+        return rt.route.restore(case.workflow_state, f"{case.spec_id}:{spec.checksum}", lambda: spec.serialized)
+    except CorruptState as err:
+        raise corrupt(case.id, err.reason) from err
 
 
 def project_timers(session: Session, case: Case, inst: RouteInstance) -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select, tuple_, update
+from sqlalchemy import func, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
 
 from tdkt.domain.reminders import Ladder, escalation_level, latest_rung
 from tdkt.persistence.bulk import bulk_insert
@@ -51,8 +52,11 @@ class PlanResult:
 def plan_reminders(rt: Runtime, today: date, *, dry_run: bool = False) -> PlanResult:
     """Queue today's reminders; with ``dry_run`` compute the same and change nothing."""
     now = rt.now()
+    if not dry_run:
+        _ensure_scan_state(rt, today, now)
     with rt.uow() as uow:
         s = uow.session
+        # the row lock serialises planners: a second worker waits, then finds the items queued
         state = s.get(ScanState, SCAN, with_for_update=True)
         since = _since(state.last_day if state else None, today, rt.settings.catch_up_days)
         directory = Directory(s, rt.settings.reminder_digest)
@@ -75,17 +79,37 @@ def plan_reminders(rt: Runtime, today: date, *, dry_run: bool = False) -> PlanRe
                 insert_messages(s, rows)
         result.counts["waiting_for_digest"] = sum(1 for o in fresh if o.digest)
         result.counts["no_channel"] = sum(1 for o in fresh if not o.digest and not o.channels)
+        skipped = _flagged_open_tasks(s)
+        if skipped:  # said, not hidden: those deadlines get no reminder until the case is repaired
+            result.counts["flagged_skipped"] = skipped
+            log.warning("reminders: %s open task(s) of flagged cases skipped (damaged workflow state)", skipped)
         if dry_run:
             return result
-        if state is None:
-            s.add(ScanState(name=SCAN, last_day=today, updated_at=now))
-        else:
-            state.last_day, state.updated_at = max(state.last_day, today), now
+        state.last_day, state.updated_at = max(state.last_day, today), now
         audit.record(s, at=now, event="reminders_planned", actor_id=None,
                      detail={"day": today.isoformat(), "since": since.isoformat() if since else None, **result.counts})
         uow.commit()
     log.info("reminders planned for %s: %s", today, result.counts)
     return result
+
+
+def _ensure_scan_state(rt: Runtime, today: date, now: datetime) -> None:
+    """The scan's state row, created before planning so that there is a row to lock even on
+    the first run (several workers may start the scan at once). It says "day before today
+    covered", which plans exactly today, as a first run does."""
+    with rt.uow() as uow:
+        if uow.session.get(ScanState, SCAN) is not None:
+            return
+        uow.session.add(ScanState(name=SCAN, last_day=today - timedelta(days=1), updated_at=now))
+        try:
+            uow.commit()
+        except IntegrityError:
+            pass  # another worker created it first
+
+
+def _flagged_open_tasks(s: Any) -> int:
+    return s.scalar(select(func.count()).select_from(HumanTask).join(Case, Case.id == HumanTask.case_id)
+                    .where(HumanTask.state == "ready", Case.flagged.is_(True))) or 0
 
 
 def _label(directory: Directory, person_id: int | None, recipient_key: str) -> str:
@@ -113,7 +137,8 @@ def _task_reminders(rt: Runtime, s: Any, directory: Directory, since: date | Non
                HumanTask.candidate_unit_id, HumanTask.escalation_level, Case.unit_id, Case.nominee_name,
                Case.award_form, Case.movement_id)
         .join(Case, Case.id == HumanTask.case_id)
-        .where(HumanTask.state == "ready", HumanTask.due_at.is_not(None), HumanTask.due_at < horizon)
+        .where(HumanTask.state == "ready", HumanTask.due_at.is_not(None), HumanTask.due_at < horizon,
+               Case.flagged.is_(False))
     ).all()
     rung_of: dict[date, str | None] = {}  # few distinct due dates: each rung computed once
     escalations: list[tuple[Any, int, str]] = []

@@ -10,6 +10,7 @@ from datetime import date
 
 from tdkt.runtime import Runtime
 from tdkt.services.actions import ActionResult, act
+from tdkt.services.appraisal import appraisal_checklist
 
 __all__ = [
     "submit_dossier",
@@ -28,11 +29,15 @@ def submit_dossier(rt: Runtime, actor: str, case_id: int, *, note: str | None = 
 
 
 def appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, reason: str | None = None,
-             action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
-    """Văn phòng thẩm định: accept (to the council) or reject with a reason."""
+             checked: list[str] | None = None, action_id: str | None = None,
+             expected_version: int | None = None) -> ActionResult:
+    """Văn phòng thẩm định: accept (to the council) or reject with a reason. ``checked`` lists the
+    checklist items confirmed; None when accepting means the appraiser confirms all of them."""
     outcome = "accept" if accept else "reject"
-    return act(rt, actor, case_id, "appraise_dossier", {"appraisal_outcome": outcome, "reason": reason},
-                action_id, expected_version)
+    if accept and checked is None:
+        checked = [key for key, _ in appraisal_checklist(rt, case_id)]
+    return act(rt, actor, case_id, "appraise_dossier",
+               {"appraisal_outcome": outcome, "reason": reason, "checklist": checked}, action_id, expected_version)
 
 
 def request_supplement(rt: Runtime, actor: str, case_id: int, *, reason: str, due: date | None = None,

@@ -27,7 +27,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.util.task import TaskState
 
-from tdkt.errors import DefinitionError, InvalidInput, WrongState
+from tdkt.errors import CorruptState, DefinitionError, InvalidInput, WrongState
 from tdkt.workflow import timers
 from tdkt.workflow.decisions import SERIALIZER_CONFIG, DecisionParser, NoRuleMatched
 from tdkt.workflow.expressions import restricted_script_engine
@@ -172,16 +172,26 @@ class RouteEngine:
         return RouteInstance(wf, self)
 
     def restore(self, state: str, spec_key: str, load_spec: Callable[[], str]) -> RouteInstance:
-        """Rebuild a case's workflow; the stored spec is read (``load_spec``) once per key."""
-        dct = json.loads(state)
+        """Rebuild a case's workflow; the stored spec is read (``load_spec``) once per key.
+        A state that cannot be read back raises :class:`CorruptState`."""
         spec_dct = self._restored_specs.get(spec_key)
         if spec_dct is None:
             spec_dct = json.loads(load_spec())
             self._restored_specs[spec_key] = spec_dct
-        dct.update({k: json.loads(json.dumps(spec_dct[k])) for k in _SPEC_KEYS})
-        with self._lock:
-            self._serializer.migrate(dct)
-            wf = self._serializer.from_dict(dct)
+        try:
+            dct = json.loads(state)
+            if not isinstance(dct, dict):
+                raise TypeError(f"a workflow state is a JSON object, not {type(dct).__name__}")
+            dct.update({k: json.loads(json.dumps(spec_dct[k])) for k in _SPEC_KEYS})
+            with self._lock:
+                self._serializer.migrate(dct)
+                wf = self._serializer.from_dict(dct)
+        # What a damaged document raises while it is decoded and rebuilt (bad JSON, missing
+        # keys, wrong types, unknown task ids): the engine cannot say more than that.
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, SpiffWorkflowException) as err:
+            reason = f"{type(err).__name__}: {err}"[:500]
+            raise CorruptState("Dữ liệu quy trình của hồ sơ bị hỏng, không đọc được.",
+                               f"unreadable workflow state: {reason}", reason=reason) from err
         wf.script_engine = restricted_script_engine()
         return RouteInstance(wf, self)
 

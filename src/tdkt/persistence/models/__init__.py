@@ -13,6 +13,7 @@ from tdkt.persistence.models.council import (
     SessionMember,
     VoteReceipt,
 )
+from tdkt.persistence.models.document import DocumentCase, DocumentCounter, IssuedDocument
 from tdkt.persistence.models.movement import Movement, Round
 from tdkt.persistence.models.notification import (
     InAppMessage,
@@ -25,7 +26,8 @@ from tdkt.persistence.models.organisation import Person, RoleAssignment, Unit
 
 __all__ = [
     "AgendaItem", "AppliedAction", "Attachment", "AuditEntry", "AwardRecord", "BallotChoice", "Base", "Case",
-    "CaseTimer", "CouncilSession", "HumanTask", "InAppMessage", "Minutes", "Movement", "OutboxMessage", "Person",
+    "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
+    "Minutes", "Movement", "OutboxMessage", "Person",
     "PlanObligation", "ReminderItem", "RoleAssignment", "Round", "ScanState", "SessionDecision", "SessionMember",
     "Unit", "UtcDateTime", "VoteReceipt", "WorkflowSpec",
 ]

@@ -51,6 +51,9 @@ class Case(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: the stored workflow state could not be read back: refused, skipped by scans, until repaired
+    flagged: Mapped[bool] = mapped_column(default=False, server_default="0")  # "0": false in both SQL dialects
+    flag_reason: Mapped[str | None] = mapped_column(Text)
     movement: Mapped[Movement] = relationship()
     round: Mapped[Round] = relationship()
     unit: Mapped[Unit] = relationship()

@@ -1,0 +1,88 @@
+"""Operations (vận hành): ``tdkt backup``, ``tdkt restore``, ``tdkt check``, and logging set up
+for every command (``TDKT_LOG_JSON=true``: one JSON object per line).
+
+Registered on the main app by :func:`register` (top-level commands and the app callback).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tdkt.cli.common import console, domain_errors, err_console, runtime
+from tdkt.config import Settings, get_settings
+from tdkt.errors import InvalidInput
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    app.callback()(_setup)
+    app.command("backup")(backup)
+    app.command("restore")(restore)
+    app.command("check")(check)
+
+
+def _setup() -> None:
+    """Thi đua – khen thưởng: quy trình xét khen thưởng."""
+    from pydantic import ValidationError
+
+    from tdkt.logging_setup import setup_logging
+
+    try:
+        setup_logging(get_settings())
+    except ValidationError:
+        pass  # a broken configuration is reported by the command itself (tdkt check says what)
+
+
+@domain_errors
+def backup(dest: Annotated[Path, typer.Argument(help="thư mục mới chứa bản sao lưu")]) -> None:
+    """Sao lưu: the database, uploaded files and generated documents, with a SHA-256 manifest."""
+    from tdkt.services.backup import backup as run_backup
+
+    report = run_backup(runtime(), dest)
+    console.print(f"Đã sao lưu vào {report['path']}: {report['files']} tệp, {report['bytes']:,} byte "
+                  f"({report['attachments']} tệp đính kèm đã đối chiếu, lược đồ {report['revision']}).")
+
+
+@domain_errors
+def restore(
+    src: Annotated[Path, typer.Argument(help="thư mục bản sao lưu (do tdkt backup tạo)")],
+    yes: Annotated[bool, typer.Option("--yes", help="không hỏi lại")] = False,
+) -> None:
+    """Khôi phục: verify the backup's manifest, then replace the database and files with it."""
+    from tdkt.services.backup import restore as run_restore
+    from tdkt.services.backup import verify
+
+    manifest = verify(src)
+    if not yes and not typer.confirm(
+        f"Thay toàn bộ dữ liệu hiện tại bằng bản sao lưu lúc {manifest['created_at']}?", default=False
+    ):
+        raise InvalidInput("Đã huỷ khôi phục; dữ liệu không thay đổi.", "restore cancelled")
+    report = run_restore(runtime(), src)
+    console.print(f"Đã khôi phục {report['files']} tệp từ bản sao lưu lúc {report['created_at']}.")
+
+
+def check() -> None:
+    """Kiểm tra: configuration, database, BPMN and task definitions, templates, Prefect, SMTP."""
+    from tdkt.services.health import run_checks
+
+    def load() -> Settings:
+        get_settings.cache_clear()
+        return get_settings()
+
+    results = run_checks(load)
+    table = Table(title="Kiểm tra hệ thống")
+    for col in ("Hạng mục", "Kết quả", "Chi tiết"):
+        table.add_column(col)
+    for c in results:
+        table.add_row(c.name, "[green]ok[/]" if c.ok else "[bold red]lỗi[/]", c.detail)
+    console.print(table)
+    failed = [c.name for c in results if not c.ok]
+    if failed:
+        err_console.print(f"[bold red]Lỗi:[/] {len(failed)} hạng mục không đạt: {', '.join(failed)}.")
+        raise typer.Exit(1)
+    console.print("Tất cả các hạng mục đều đạt.")

@@ -1,0 +1,69 @@
+"""The format of administrative documents (thể thức văn bản) of Nghị định 30/2020/NĐ-CP,
+Phụ lục I: quốc hiệu and tiêu ngữ, số and ký hiệu, địa danh and date, signature block
+(TM./KT./Q.), Times New Roman, A4 margins. Pure: no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tdkt.domain.vietnamese import long_date
+
+__all__ = ["QUOC_HIEU", "TIEU_NGU", "FONT", "Margins", "MARGINS", "Signature", "place_date", "reference",
+           "SIGN_MODES"]
+
+QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
+#: NĐ 30/2020, Phụ lục I, mục I.3: phông chữ Times New Roman, bộ mã Unicode (TCVN 6909:2001)
+FONT = "Times New Roman"
+BODY_PT = 14  # 13–14
+HEADER_PT = 13  # quốc hiệu, tên cơ quan: 12–13
+
+#: Who signs (NĐ 30/2020, Điều 8 and Phụ lục I mục II.8): a council (thay mặt tập thể), a deputy
+#: (ký thay), an acting head (quyền); "" = the head signs in their own name.
+SIGN_MODES = {"": "", "TM": "TM.", "KT": "KT.", "Q": "Q."}
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Lề trang A4 in millimetres (Phụ lục I, mục I.2: trên, dưới 20–25 mm; trái 30–35 mm;
+    phải 15–20 mm)."""
+
+    top: float = 20
+    bottom: float = 20
+    left: float = 30
+    right: float = 15
+
+    def within_decree(self) -> bool:
+        return 20 <= self.top <= 25 and 20 <= self.bottom <= 25 and 30 <= self.left <= 35 and 15 <= self.right <= 20
+
+
+MARGINS = Margins()
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Chức vụ, họ tên của người ký: ``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN`` / name."""
+
+    title: str  # the signer's own title, e.g. "Phó Trưởng ban"
+    name: str
+    mode: str = ""  # "", "TM", "KT" or "Q"
+    on_behalf_of: str = ""  # the body or head signed for: "Hội đồng", "Trưởng ban"
+
+    def lines(self) -> tuple[str, str]:
+        """(authority line, title line), upper case as the decree prints them."""
+        if self.mode not in SIGN_MODES:
+            raise ValueError(f"unknown signing mode {self.mode!r}")
+        if not self.mode:
+            return "", self.title.upper()
+        return f"{SIGN_MODES[self.mode]} {self.on_behalf_of.upper()}", self.title.upper()
+
+
+def place_date(place: str, day: date) -> str:
+    """``Lạng Sơn, ngày 05 tháng 01 năm 2027`` (Phụ lục I, mục II.4)."""
+    return f"{place}, {long_date(day)}"
+
+
+def reference(number: int, kind_abbr: str, issuer_abbr: str) -> str:
+    """Số and ký hiệu: ``15/QĐ-BQL``; numbers below 10 take a leading zero (``05/TTr-BQL``)."""
+    return f"{number:02d}/{kind_abbr}-{issuer_abbr}"

@@ -1,0 +1,93 @@
+"""Rendering: .docx through docxtpl (autoescape on), HTML through Jinja2 (autoescape on) for the
+web inbox's preview, PDF through LibreOffice headless when it is installed.
+
+A context is plain data (JSON-able, stored with the issued document); paragraphs of ``body`` and
+``body_after`` are strings or ``{"text": …, "bold": true}``.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate, RichText
+
+from tdkt.documents.layout import QUOC_HIEU, TIEU_NGU
+
+__all__ = ["render_docx", "html", "pdf_available", "to_pdf", "soffice"]
+
+_HTML_DIR = Path(__file__).parent / "html"
+_JINJA = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _rich(paragraph: str | dict[str, Any]) -> RichText:
+    if isinstance(paragraph, str):
+        paragraph = {"text": paragraph}
+    rt = RichText()
+    rt.add(paragraph["text"], bold=bool(paragraph.get("bold")), italic=bool(paragraph.get("italic")))
+    return rt
+
+
+def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
+    ctx = dict(context)
+    for key in ("body", "body_after"):
+        ctx[key] = [_rich(p) for p in context.get(key, [])]
+    ctx.setdefault("second_signer", None)
+    ctx.setdefault("recipient", "")
+    ctx.setdefault("recipients", [])
+    ctx.setdefault("form_note", "")
+    ctx.setdefault("rows", [])
+    return ctx
+
+
+def render_docx(template: Path, context: dict[str, Any]) -> bytes:
+    doc = DocxTemplate(str(template))
+    doc.render(_docx_context(context), jinja_env=_JINJA, autoescape=True)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _html_template(name: str) -> jinja2.Template:
+    return _JINJA.from_string((_HTML_DIR / name).read_text(encoding="utf-8"))
+
+
+def html(kind: str, context: dict[str, Any]) -> str:
+    """An HTML page of the document for preview (same context as the .docx)."""
+    paragraphs = {k: [{"text": p, "bold": False} if isinstance(p, str) else {"bold": False, **p}
+                      for p in context.get(k, [])]
+                  for k in ("body", "body_after")}
+    return _html_template("document.html.j2").render(
+        kind=kind, quoc_hieu=QUOC_HIEU, tieu_ngu=TIEU_NGU,
+        **{"second_signer": None, "recipient": "", "recipients": [], "form_note": "", "rows": [], "columns": [],
+           "table_place": "inline", "excerpt": "", **context, **paragraphs})
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pdf_available() -> bool:
+    return soffice() is not None
+
+
+def to_pdf(docx: Path, out_dir: Path, timeout: float = 120) -> Path:
+    """``soffice --headless --convert-to pdf``, with a profile of its own (parallel runs)."""
+    binary = soffice()
+    if binary is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tdkt-lo-") as profile:
+        subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out_dir), str(docx)], check=True, capture_output=True, timeout=timeout)
+    pdf = out_dir / (docx.stem + ".pdf")
+    if not pdf.exists():
+        raise RuntimeError(f"LibreOffice wrote no PDF for {docx}")
+    return pdf

@@ -1,0 +1,272 @@
+"""Builds the docxtpl templates with python-docx, so no binary is edited by hand: this module
+is their source. Run at first use into ``var/documents/templates`` (:func:`ensure_templates`);
+the file name carries a digest of this module, so a changed builder builds anew.
+
+Every template has the layout of NĐ 30/2020/NĐ-CP: A4, the decree's margins, Times New Roman,
+a two-column header (cơ quan chủ quản / cơ quan ban hành / số, ký hiệu — quốc hiệu / tiêu ngữ /
+địa danh, ngày tháng), tên loại and trích yếu, body, nơi nhận and the signature block.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from tdkt.documents.layout import BODY_PT, FONT, HEADER_PT, MARGINS, QUOC_HIEU, TIEU_NGU
+
+__all__ = ["TemplateSpec", "SPECS", "build", "build_all", "ensure_templates", "BUILDER_DIGEST"]
+
+BUILDER_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """What differs between the kinds: the table's columns (label, width mm) and where it
+    stands (inline after the body, or as an annex — phụ lục — after the signature)."""
+
+    name: str
+    columns: tuple[tuple[str, float], ...] = ()
+    table_place: str = "inline"  # inline | annex
+    certificate: bool = False
+    widths: tuple[float, float] = field(default=(68, 97))
+
+
+SPECS = {s.name: s for s in (
+    TemplateSpec("quyet_dinh", (("STT", 12), ("Họ và tên / Tập thể", 55), ("Chức vụ, đơn vị công tác", 63),
+                                ("Hình thức", 35)), "annex"),
+    TemplateSpec("bien_ban", (("STT", 10), ("Tập thể / cá nhân", 40), ("Đơn vị", 33), ("Đồng ý", 16),
+                              ("Không đồng ý", 16), ("Không biểu quyết", 18), ("Thứ tự", 12), ("Kết quả", 20))),
+    TemplateSpec("to_trinh", (("STT", 12), ("Tập thể / cá nhân", 55), ("Đơn vị", 50), ("Hình thức đề nghị", 48))),
+    TemplateSpec("bao_cao", (("Năm", 20), ("Hình thức khen thưởng", 75), ("Số, ngày quyết định", 70))),
+    TemplateSpec("bao_cao_tong_ket", (("STT", 12), ("Hình thức khen thưởng", 73), ("Số hồ sơ đề nghị", 40),
+                                      ("Số được khen thưởng", 40))),
+    TemplateSpec("giay_khen", certificate=True, widths=(100, 147)),
+)}
+
+
+def _font(run, size: float, bold: bool = False, italic: bool = False, underline: bool = False) -> None:
+    run.font.name, run.font.size = FONT, Pt(size)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _para(container, text: str, size: float = BODY_PT, *, bold: bool = False, italic: bool = False,
+          underline: bool = False, align=CENTER, before: float = 0, after: float = 0, indent_mm: float = 0,
+          color: RGBColor | None = None):
+    p = container.add_paragraph()
+    p.alignment = align
+    fmt = p.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(before), Pt(after), 1.0
+    if indent_mm:
+        fmt.first_line_indent = Mm(indent_mm)
+    if text:
+        run = p.add_run(text)
+        _font(run, size, bold, italic, underline)
+        if color is not None:
+            run.font.color.rgb = color
+    return p
+
+
+def _cell(table, row: int, col: int):
+    """A table cell emptied of python-docx's initial paragraph (we add our own)."""
+    cell = table.cell(row, col)
+    cell._element.remove(cell.paragraphs[0]._element)
+    return cell
+
+
+def _borderless(document, rows: int, widths: tuple[float, ...]):
+    table = document.add_table(rows=rows, cols=len(widths))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _widths(table, widths)
+    return table
+
+
+def _widths(table, widths) -> None:
+    """Both the grid (read by LibreOffice) and each cell (read by Word) get the widths."""
+    for col, w in zip(table.columns, widths, strict=True):
+        col.width = Mm(w)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths, strict=True):
+            cell.width = Mm(w)
+
+
+def _page(document, landscape: bool) -> None:
+    section = document.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(MARGINS.top), Mm(MARGINS.bottom)
+    section.left_margin, section.right_margin = Mm(MARGINS.left), Mm(MARGINS.right)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = FONT, Pt(BODY_PT)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    props = document.core_properties  # fixed, so two builds write the same document parts
+    props.author, props.title, props.comments = "tdkt", "", "tdkt.documents.templates_build"
+    props.last_modified_by, props.revision = "tdkt", 1
+
+
+def _header(document, widths: tuple[float, float]) -> None:
+    """Ô số 1–4 of Phụ lục I: cơ quan chủ quản and ban hành, số/ký hiệu | quốc hiệu, tiêu ngữ, địa danh."""
+    table = _borderless(document, 1, widths)
+    left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    _para(left, "{{ parent_upper }}", HEADER_PT)
+    _para(left, "{{ agency_upper }}", HEADER_PT, bold=True)
+    _para(left, "───────", HEADER_PT, after=6)
+    _para(left, "{%p if reference %}", HEADER_PT)
+    _para(left, "Số: {{ reference }}", HEADER_PT)
+    _para(left, "{%p endif %}", HEADER_PT)
+    _para(right, QUOC_HIEU, 12.5, bold=True)
+    _para(right, TIEU_NGU, BODY_PT, bold=True)
+    _para(right, "───────────────", HEADER_PT, after=6)
+    _para(right, "{{ place_date }}", BODY_PT, italic=True)
+
+
+def _signature(document, widths: tuple[float, float], left_recipients: bool = True) -> None:
+    """Nơi nhận (or a second signer, as in a biên bản) | quyền hạn, chức vụ, họ tên người ký."""
+    table = _borderless(document, 1, widths)
+    left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    if left_recipients:
+        _para(left, "{%p if recipients %}", 12)
+        _para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, before=6)
+        _para(left, "{%p for r in recipients %}", 11, align=LEFT)
+        _para(left, "- {{ r }}", 11, align=LEFT)
+        _para(left, "{%p endfor %}", 11, align=LEFT)
+        _para(left, "{%p endif %}", 12)
+    _para(left, "{%p if second_signer %}", BODY_PT)
+    _para(left, "{{ second_signer.title_line }}", BODY_PT, bold=True, before=6)
+    _para(left, "", BODY_PT)
+    _para(left, "", BODY_PT)
+    _para(left, "", BODY_PT)
+    _para(left, "{{ second_signer.name }}", BODY_PT, bold=True)
+    _para(left, "{%p endif %}", BODY_PT)
+    _para(right, "{%p if signer.authority_line %}", BODY_PT)
+    _para(right, "{{ signer.authority_line }}", BODY_PT, bold=True, before=6)
+    _para(right, "{%p endif %}", BODY_PT)
+    _para(right, "{{ signer.title_line }}", BODY_PT, bold=True)
+    _para(right, "", BODY_PT)
+    _para(right, "", BODY_PT)
+    _para(right, "", BODY_PT)
+    _para(right, "{{ signer.name }}", BODY_PT, bold=True)
+
+
+def _grid(document, columns: tuple[tuple[str, float], ...]) -> None:
+    """A bordered table: header row, then one row per item of ``rows`` (docxtpl row loop)."""
+    table = document.add_table(rows=4, cols=len(columns))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _widths(table, [w for _, w in columns])
+    for i, (label, _) in enumerate(columns):
+        _para(_cell(table, 0, i), label, 12, bold=True)
+        _para(_cell(table, 2, i), f"{{{{ row[{i}] }}}}", 12, align=CENTER if i == 0 else LEFT)
+    # docxtpl row loop: the tag rows are removed at render time
+    _para(_cell(table, 1, 0), "{%tr for row in rows %}", 12)
+    _para(_cell(table, 3, 0), "{%tr endfor %}", 12)
+    for r in (1, 3):
+        for i in range(1, len(columns)):
+            _cell(table, r, i).add_paragraph()
+
+
+def _document(document, spec: TemplateSpec) -> None:
+    _header(document, spec.widths)
+    _para(document, "{{ kind_title }}", BODY_PT, bold=True, before=12)
+    _para(document, "{{ excerpt }}", BODY_PT, bold=True)
+    _para(document, "{%p if form_note %}", 12)
+    _para(document, "({{ form_note }})", 12, italic=True)
+    _para(document, "{%p endif %}", 12)
+    _para(document, "───────", BODY_PT, after=6)
+    _para(document, "{%p if recipient %}", BODY_PT)
+    _para(document, "Kính gửi: {{ recipient }}", BODY_PT, after=6)
+    _para(document, "{%p endif %}", BODY_PT)
+    _para(document, "{%p for p in body %}", BODY_PT)
+    _para(document, "{{r p }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6)
+    _para(document, "{%p endfor %}", BODY_PT)
+    if spec.columns and spec.table_place == "inline":
+        _para(document, "{%p if rows %}", BODY_PT)
+        _grid(document, spec.columns)
+        _para(document, "{%p endif %}", BODY_PT)
+        _para(document, "{%p for p in body_after %}", BODY_PT)
+        _para(document, "{{r p }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6, before=6)
+        _para(document, "{%p endfor %}", BODY_PT)
+    _signature(document, (80, 85))
+    if spec.columns and spec.table_place == "annex":
+        _para(document, "{%p if rows %}", BODY_PT)
+        page_break = _para(document, "", BODY_PT).add_run()
+        _font(page_break, BODY_PT)
+        page_break.add_break(WD_BREAK.PAGE)
+        _para(document, "{{ annex_title }}", BODY_PT, bold=True)
+        _para(document, "{{ annex_subtitle }}", BODY_PT, italic=True, after=6)
+        _grid(document, spec.columns)
+        _para(document, "{%p endif %}", BODY_PT)
+
+
+def _certificate(document, spec: TemplateSpec) -> None:
+    """Giấy khen: the agency's header and quốc hiệu, the head's name as the one who awards,
+    the nominee and the achievement, the decision it follows, place and date, signature."""
+    _header(document, spec.widths)
+    red = RGBColor(0xC0, 0x00, 0x00)
+    _para(document, "{{ awarded_by_upper }}", 16, bold=True, before=18)
+    _para(document, "TẶNG", 16, bold=True, before=6)
+    _para(document, "GIẤY KHEN", 36, bold=True, before=6, after=6, color=red)
+    _para(document, "{{ nominee_prefix }}", BODY_PT, italic=True)
+    _para(document, "{{ nominee_name }}", 22, bold=True, color=red, after=6)
+    _para(document, "{{ nominee_unit }}", BODY_PT, italic=True, after=6)
+    _para(document, "{{ achievement }}", BODY_PT, after=12)
+    table = _borderless(document, 1, (110, 137))
+    left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    _para(left, "Quyết định số {{ decision_reference }}", 13, align=LEFT)
+    _para(left, "{{ decision_date }}", 13, align=LEFT)
+    _para(left, "Số vào sổ: {{ register_number }}", 13, align=LEFT)
+    _para(right, "{{ place_date }}", BODY_PT, italic=True)
+    _para(right, "{%p if signer.authority_line %}", BODY_PT)
+    _para(right, "{{ signer.authority_line }}", BODY_PT, bold=True)
+    _para(right, "{%p endif %}", BODY_PT)
+    _para(right, "{{ signer.title_line }}", BODY_PT, bold=True)
+    for _ in range(3):
+        _para(right, "", BODY_PT)
+    _para(right, "{{ signer.name }}", BODY_PT, bold=True)
+
+
+def build(spec: TemplateSpec, path: Path) -> Path:
+    document = Document()
+    _page(document, landscape=spec.certificate)
+    (_certificate if spec.certificate else _document)(document, spec)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def build_all(folder: Path) -> dict[str, Path]:
+    return {name: build(spec, folder / f"{name}.docx") for name, spec in SPECS.items()}
+
+
+def ensure_templates(folder: Path) -> dict[str, Path]:
+    """The templates of this builder version in ``folder/<digest>/``, built when missing."""
+    target = folder / BUILDER_DIGEST
+    paths = {name: target / f"{name}.docx" for name in SPECS}
+    if not all(p.exists() for p in paths.values()):
+        tmp = folder / f".{BUILDER_DIGEST}.{os.getpid()}.{uuid.uuid4().hex}"
+        built = build_all(tmp)
+        target.mkdir(parents=True, exist_ok=True)
+        for name, p in built.items():
+            p.replace(paths[name])
+        tmp.rmdir()
+    return paths

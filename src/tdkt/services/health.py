@@ -1,0 +1,150 @@
+"""Is this installation fit to run (kiểm tra hệ thống)? One line per check, ok or not, with
+what was found — for ``tdkt check`` now and the web app's health endpoint later.
+
+Each check catches only the errors of what it tries (a refused connection, a bad file);
+a check that cannot run because an earlier one failed says so instead of failing twice.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import tempfile
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import ValidationError
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from tdkt.config import Settings
+from tdkt.errors import TdktError
+from tdkt.messages import render_deadline, render_digest, render_reminder
+from tdkt.persistence.dump import dialect_of
+from tdkt.runtime import Runtime
+
+__all__ = ["Check", "run_checks"]
+
+TIMEOUT = 5.0  # seconds for each network check
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def run_checks(load_settings: Callable[[], Settings]) -> list[Check]:
+    try:
+        settings = load_settings()
+        ZoneInfo(settings.timezone)
+        settings.var_path.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=settings.var_path).close()
+    except (ValidationError, ZoneInfoNotFoundError, ValueError, OSError) as err:
+        return [Check("Cấu hình", False, _short(err))]
+    checks = [Check("Cấu hình", True, f"{dialect_of(settings.db_url)}, thư mục dữ liệu {settings.var_path}")]
+    checks += _database(settings)
+    rt = Runtime(settings)
+    try:
+        rt.check_definitions()
+        _ = rt.channels
+        checks.append(Check("Mô hình BPMN và định nghĩa công việc", True,
+                            f"{len(rt.route.process_ids)} quy trình, {len(rt.tasks)} công việc"))
+    except TdktError as err:
+        checks.append(Check("Mô hình BPMN và định nghĩa công việc", False, err.message_vi))
+    checks.append(_templates(settings))
+    if settings.prefect_api_url:
+        checks.append(_prefect(settings.prefect_api_url))
+    if settings.smtp_url:
+        checks.append(_smtp(settings.smtp_url))
+    rt.close()
+    return checks
+
+
+def _database(settings: Settings) -> list[Check]:
+    from alembic.script import ScriptDirectory
+
+    from tdkt.persistence.migrate import alembic_config
+
+    url = settings.db_url
+    path = make_url(url).database
+    if dialect_of(url) == "sqlite" and path != ":memory:" and not Path(path or "").is_file():
+        return [Check("Cơ sở dữ liệu", False, f"chưa có tệp {path} (chạy tdkt init)")]  # connecting would create it
+    args = {"connect_args": {"connect_timeout": int(TIMEOUT)}} if dialect_of(url) == "postgresql" else {}
+    engine = create_engine(url, **args)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            checks = [Check("Cơ sở dữ liệu", True, "kết nối được")]
+            try:
+                current = conn.scalar(text("SELECT version_num FROM alembic_version"))
+            except SQLAlchemyError:
+                current = None
+            head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+            checks.append(Check("Phiên bản lược đồ", current == head,
+                                f"{current or 'chưa có'} / mới nhất {head}" + ("" if current == head
+                                                                              else " (chạy tdkt db upgrade)")))
+            if current == head:
+                flagged = conn.scalar(text("SELECT count(*) FROM \"case\" WHERE flagged"))
+                checks.append(Check("Hồ sơ bị gắn cờ lỗi dữ liệu", not flagged,
+                                    f"{flagged} hồ sơ cần khôi phục" if flagged else "không có"))
+            return checks
+    except SQLAlchemyError as err:
+        return [Check("Cơ sở dữ liệu", False, _short(err))]
+    finally:
+        engine.dispose()
+
+
+def _templates(settings: Settings) -> Check:
+    folder, base = settings.notifications_dir, settings.web_base_url
+    try:
+        render_reminder(folder, base, full_name="Nguyễn Văn A", nominee="Trần Thị B", award_form="Giấy khen",
+                        movement="Phong trào mẫu", task_title="Thẩm định hồ sơ", task_id=1, due=date(2026, 12, 28),
+                        timing=(3, None))
+        render_deadline(folder, base, full_name="Nguyễn Văn A", unit_name="Văn phòng", title="Nộp hồ sơ",
+                        source="Kế hoạch mẫu", due=date(2026, 12, 28), days_left=3, path="plans/x")
+        render_digest(folder, base, full_name="Nguyễn Văn A", day=date(2026, 12, 23),
+                      items=[("Thẩm định hồ sơ", date(2026, 12, 28), (3, None), False)])
+    except TdktError as err:
+        return Check("Mẫu thư thông báo", False, err.message_vi)
+    return Check("Mẫu thư thông báo", True, f"nhắc hạn, hạn kế hoạch, thư tổng hợp ({folder})")
+
+
+def _prefect(api_url: str) -> Check:
+    url = api_url.rstrip("/") + "/health"
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+            ok = response.status == 200
+        return Check("Prefect API", ok, f"{url}: HTTP {response.status}")
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        return Check("Prefect API", False, f"{url}: {_short(err)}")
+
+
+def _smtp(smtp_url: str) -> Check:
+    """The SMTP server of the apprise mailto base answers (no message is sent)."""
+    parts = urlsplit(smtp_url)
+    secure = parts.scheme == "mailtos"
+    try:
+        host, port = parts.hostname, parts.port or (465 if secure else 25)
+        if not host or parts.scheme not in ("mailto", "mailtos"):
+            raise ValueError("cần dạng mailto://máy-chủ:cổng")
+        client = (smtplib.SMTP_SSL if secure else smtplib.SMTP)(host, port, timeout=TIMEOUT)
+        try:
+            code, _ = client.noop()
+        finally:
+            client.close()
+        return Check("Máy chủ thư (SMTP)", code == 250, f"{host}:{port} trả lời {code}")
+    except (OSError, smtplib.SMTPException, ValueError) as err:
+        return Check("Máy chủ thư (SMTP)", False, f"{parts.hostname or smtp_url}: {_short(err)}")
+
+
+def _short(err: BaseException) -> str:
+    text_ = " ".join(str(err).split())
+    return text_[:300] + ("…" if len(text_) > 300 else "")

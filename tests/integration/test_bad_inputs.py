@@ -1,0 +1,257 @@
+"""A corpus of bad inputs (issue 8.5) on the command line and in plan files: each one gets a
+clear error — exit code ≠ 0, a Vietnamese message, no traceback — and changes nothing (the row
+count of every table and the files under var/ are the same before and after).
+
+One seeded installation serves the whole corpus: since no input may change anything, each
+input meets the same state. Web inputs come with the web app (issue 7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from tdkt import cli
+from tdkt.cli import app
+from tdkt.config import PROJECT_ROOT, get_settings
+from tdkt.persistence.models import HumanTask, OutboxMessage
+from tdkt.runtime import Runtime
+from tdkt.services.route import submit_dossier
+from tests.conftest import PG_URL
+from tests.integration.conftest import new_case
+from tests.integration.ops_support import fingerprint, reset_schema
+
+runner = CliRunner()
+SEED = PROJECT_ROOT / "src" / "tdkt" / "seed"
+#: letters only Vietnamese writes (with their tone marks): the message is in Vietnamese
+VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.I)
+
+
+class Installation:
+    """Case A waits for appraisal, case B for submission (documents attached); files to upload."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        rt = Runtime(get_settings())
+        self.a, self.b = new_case(rt, nominee="Hoàng Thị Mai"), new_case(rt, nominee="Nông Văn Dũng")
+        submit_dossier(rt, "qldt.canbo", self.a)
+        with rt.uow() as uow:
+            self.task_b = uow.session.scalar(select(HumanTask.id).where(HumanTask.case_id == self.b,
+                                                                        HumanTask.state == "ready"))
+        with rt.uow() as uow:  # one message already sent (resolving it is refused)
+            now = datetime.now(UTC)
+            row = OutboxMessage(dedupe_key="x", recipient_key="person:1", channel="in_app", subject="s",
+                                body_text="b", body_html="", status="sent", attempts=1, next_attempt_at=now,
+                                created_at=now, sent_at=now)
+            uow.session.add(row)
+            uow.commit()
+            self.sent_message = row.id
+        rt.close()
+        files = root / "files"
+        files.mkdir()
+        (files / "to-trinh.pdf").write_bytes(b"%PDF-1.4 to trinh")
+        (files / "virus.exe").write_bytes(b"MZ\x90\x00")
+        (files / "rong.pdf").write_bytes(b"")
+        with (files / "qua-lon.pdf").open("wb") as fh:
+            fh.truncate(20 * 1024 * 1024 + 1)
+
+    def state(self) -> tuple[dict[str, int], list[tuple[str, int]]]:
+        rt = Runtime(get_settings())
+        rows = fingerprint(rt)
+        rt.close()
+        var = self.root / "var"
+        return rows, sorted((str(p.relative_to(var)), p.stat().st_size) for p in var.rglob("*")
+                            if p.is_file() and not p.name.startswith("tdkt.db"))
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def inst(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installation]:
+    if request.param == "postgresql" and not PG_URL:
+        pytest.skip("PostgreSQL not available (TDKT_TEST_POSTGRES_URL not set)")
+    root = tmp_path_factory.mktemp("bad-inputs")
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("TDKT_DATABASE_URL", "TDKT_SMTP_URL", "TDKT_CHANNELS_FILE", "TDKT_LOG_JSON"):
+            mp.delenv(name, raising=False)
+        if request.param == "postgresql":
+            mp.setenv("TDKT_DATABASE_URL", reset_schema(PG_URL))
+        mp.chdir(root)
+        mp.setenv("TDKT_VAR_DIR", str(root / "var"))
+        get_settings.cache_clear()
+        for console in (cli.console, cli.err_console):
+            mp.setattr(console, "width", 200)
+        assert runner.invoke(app, ["init"]).exit_code == 0
+        yield Installation(root)
+    get_settings.cache_clear()
+
+
+# --- the command line ------------------------------------------------------------------------
+
+F = "{files}"  # replaced by the folder of files to upload
+CLI: dict[str, list[str]] = {
+    "unknown action": ["act", "approve", "{a}", "--user", "vp.thamdinh", "--direct"],
+    "unknown case": ["act", "submit", "9999", "--user", "qldt.canbo", "--direct"],
+    "unknown user": ["act", "appraise", "{a}", "--user", "khong.co.ai", "--outcome", "accept", "--direct"],
+    "empty user name": ["act", "appraise", "{a}", "--user", "", "--outcome", "accept", "--direct"],
+    "clerk appraises": ["act", "appraise", "{a}", "--user", "qldt.canbo", "--outcome", "accept", "--direct"],
+    "other unit's clerk submits": ["act", "submit", "{b}", "--user", "qlqh.canbo", "--direct"],
+    "step not reached": ["act", "sign", "{b}", "--user", "truongban", "--decision-number", "1/QĐ", "--direct"],
+    "submitted twice": ["act", "submit", "{a}", "--user", "qldt.canbo", "--direct"],
+    "outcome not in list": ["act", "appraise", "{a}", "--user", "vp.thamdinh", "--outcome", "maybe", "--direct"],
+    "reject without reason": ["act", "appraise", "{a}", "--user", "vp.thamdinh", "--outcome", "reject", "--direct"],
+    "accept with checklist unticked": ["act", "appraise", "{a}", "--user", "vp.thamdinh", "--outcome", "accept",
+                                       "--direct"],
+    "stale version": ["act", "appraise", "{a}", "--user", "vp.thamdinh", "--outcome", "accept", "--all-checked",
+                      "--expected-version", "1", "--direct"],
+    "action id too long": ["act", "appraise", "{a}", "--user", "vp.thamdinh", "--outcome", "accept",
+                           "--all-checked", "--action-id", "x" * 65, "--direct"],
+    "attachment without path": ["act", "submit", "{b}", "--user", "qldt.canbo", "--attach", "to_trinh_mau_01",
+                                "--direct"],
+    "attachment file missing": ["act", "submit", "{b}", "--user", "qldt.canbo", "--attach",
+                                "to_trinh_mau_01=/khong/co/tep.pdf", "--direct"],
+    "attachment of unknown kind": ["act", "submit", "{b}", "--user", "qldt.canbo", "--attach",
+                                   f"giay_to_la={F}/to-trinh.pdf", "--direct"],
+    "attachment of wrong type": ["act", "submit", "{b}", "--user", "qldt.canbo", "--attach",
+                                 f"to_trinh_mau_01={F}/virus.exe", "--direct"],
+    "empty attachment": ["act", "submit", "{b}", "--user", "qldt.canbo", "--attach",
+                         f"to_trinh_mau_01={F}/rong.pdf", "--direct"],
+    "oversize attachment": ["act", "submit", "{b}", "--user", "qldt.canbo", "--attach",
+                            f"to_trinh_mau_01={F}/qua-lon.pdf", "--direct"],
+    "good attachment then a bad one": ["act", "submit", "{b}", "--user", "qldt.canbo",
+                                       "--attach", f"to_trinh_mau_01={F}/to-trinh.pdf",
+                                       "--attach", f"bien_ban_hop_xet={F}/virus.exe", "--direct"],
+    "attachment for another unit's dossier": ["act", "submit", "{b}", "--user", "qlqh.canbo", "--attach",
+                                              f"to_trinh_mau_01={F}/to-trinh.pdf", "--direct"],
+    "inbox of unknown user": ["tasks", "--user", "khong.co.ai"],
+    "user name in another encoding": ["tasks", "--user", "nguy\udcc3\udcaan"],  # latin-1 bytes of "nguyên"
+    "note with control characters": ["act", "submit", "{b}", "--user", "qldt.canbo", "--note",
+                                     "Kính gửi\x07\x1b[31m", "--direct"],
+    "note far too long": ["act", "submit", "{b}", "--user", "qldt.canbo", "--note", "rất dài " * 600, "--direct"],
+    "reason in another encoding": ["extend", "{task_b}", "--until", "2030-01-05", "--user", "vp.thamdinh",
+                                   "--reason", "gia h\udce1n"],
+    "checklist of unknown case": ["checklist", "9999"],
+    "extend unknown task": ["extend", "9999", "--until", "2030-01-05", "--user", "vp.thamdinh", "--reason", "x"],
+    "extend to impossible date": ["extend", "{task_b}", "--until", "2030-02-30", "--user", "vp.thamdinh",
+                                  "--reason", "x"],
+    "extend to text date": ["extend", "{task_b}", "--until", "mùng 5 tết", "--user", "vp.thamdinh", "--reason", "x"],
+    "extend into the past": ["extend", "{task_b}", "--until", "2020-01-05", "--user", "vp.thamdinh", "--reason", "x"],
+    "extend without reason": ["extend", "{task_b}", "--until", "2030-01-05", "--user", "vp.thamdinh", "--reason", "  "],
+    "extend by a clerk": ["extend", "{task_b}", "--until", "2030-01-05", "--user", "qldt.canbo", "--reason", "x"],
+    "preview on bad date": ["reminders", "preview", "--date", "23/12/2026"],
+    "send on impossible date": ["reminders", "send", "--date", "2026-02-29"],
+    "digest on bad date": ["reminders", "digest", "--date", "hôm nay"],
+    "resolve unknown message": ["reminders", "resolve", "9999", "--user", "vp.thamdinh", "--delivered"],
+    "resolve a sent message": ["reminders", "resolve", "{sent}", "--user", "vp.thamdinh", "--delivered"],
+    "resolve by unknown user": ["reminders", "resolve", "{sent}", "--user", "khong.co.ai", "--delivered"],
+    "preference not in list": ["reminders", "prefer", "sometimes", "--user", "qldt.canbo"],
+    "preference of unknown user": ["reminders", "prefer", "digest", "--user", "khong.co.ai"],
+    "council of unknown movement": ["council", "open", "khong-co-phong-trao", "1", "--user", "hd.thuky"],
+    "council of unknown round": ["council", "open", "tang-truong-hai-con-so-2026", "9", "--user", "hd.thuky"],
+    "council opened by a clerk": ["council", "open", "tang-truong-hai-con-so-2026", "1", "--user", "qldt.canbo"],
+    "attendance of unknown session": ["council", "attend", "9999", "truongban", "--user", "hd.thuky"],
+    "ballot of bad form": ["council", "vote", "9999", "--user", "truongban", "--choice", "2=có"],
+    "ballot in unknown session": ["council", "vote", "9999", "--user", "truongban", "--choice", "2=agree"],
+    "tally of unknown session": ["council", "tally", "9999", "--user", "hd.thuky"],
+    "tie decision of bad form": ["council", "close", "9999", "--user", "hd.thuky", "--decide", "3=yes"],
+    "close unknown session": ["council", "close", "9999", "--user", "hd.thuky"],
+    "restore from nowhere": ["restore", "/khong/co/ban/sao/luu", "--yes"],
+    "restore from a folder without manifest": ["restore", F, "--yes"],
+    "backup into a folder with files": ["backup", F],
+}
+
+
+def _expand(args: list[str], inst: Installation) -> list[str]:
+    values = {"a": inst.a, "b": inst.b, "task_b": inst.task_b, "sent": inst.sent_message,
+              "files": inst.root / "files"}
+    return [a.format(**values) if "{" in a else a for a in args]
+
+
+def _assert_refused(inst: Installation, args: list[str], before: Any) -> str:
+    result = runner.invoke(app, args)
+    assert isinstance(result.exception, SystemExit) and result.exit_code not in (0, None), (
+        f"exit {result.exit_code}, {result.exception!r}\n{result.output}")
+    assert "Traceback" not in result.output
+    assert VIETNAMESE.search(result.output), result.output
+    assert inst.state() == before, f"{args} changed something:\n{result.output}"
+    return result.output
+
+
+@pytest.mark.parametrize("name", sorted(CLI))
+def test_command_line_input_is_refused_clearly_and_changes_nothing(inst: Installation, name: str) -> None:
+    _assert_refused(inst, _expand(CLI[name], inst), inst.state())
+
+
+# --- plan files --------------------------------------------------------------------------------
+
+VALID = (SEED / "movement_001.yaml").read_text(encoding="utf-8")
+
+
+def _edit(old: str, new: str) -> str:
+    assert old in VALID, old
+    return VALID.replace(old, new, 1)
+
+
+PLANS: dict[str, str | bytes] = {
+    "empty file": "",
+    "only a comment": "# kế hoạch\n",
+    "a list, not a plan": "- code: a\n- code: b\n",
+    "a single word": "kehoach\n",
+    "unclosed bracket": "code: x\nsubjects: [\n",
+    "tab indentation": "code: x\nrounds:\n\t- number: 1\n",
+    "invalid UTF-8": VALID.encode("utf-8")[:200] + b"\xff\xfe\xc3(" + VALID.encode("utf-8")[200:],
+    "binary garbage": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+    "undefined alias": _edit("criteria: *tieu_chuan", "criteria: *khong_co"),
+    "code missing": _edit("code: thi-dua-dac-biet-dai-hoi-dang-2025\n", ""),
+    "code with spaces and capitals": _edit("code: thi-dua-dac-biet-dai-hoi-dang-2025", "code: Thi Đua 2025"),
+    "unknown key": _edit("owner: agency", "owner: agency\nngan_sach: 100"),
+    "owner not in list": _edit("owner: agency", "owner: ministry"),
+    "impossible date": _edit("    competes_until: 2025-08-15", "    competes_until: 2025-08-32"),
+    "30 February": _edit("starts_on: 2025-05-01", "starts_on: 2025-02-30"),
+    "date as words": _edit("starts_on: 2025-05-01", "starts_on: đầu tháng năm"),
+    "ends before it starts": _edit("ends_on: 2025-10-31", "ends_on: 2025-01-31"),
+    "share above 100 %": _edit("    max_percent: 20", "    max_percent: 120"),
+    "no rounds": VALID[:VALID.index("rounds:")] + "rounds: []\n",
+    "authority not in list": _edit("    authority: agency", "    authority: ministry"),
+    "document without kind": _edit("      - kind: bien_ban_hop_xet\n", "      - \n"),
+    "document kind with capitals": _edit("kind: bien_ban_hop_xet", "kind: Biên Bản"),
+}
+
+
+def _plan_file(inst: Installation, name: str) -> Path:
+    path = inst.root / "plans" / f"{re.sub(r'[^a-z0-9]+', '-', name)}.yaml"
+    path.parent.mkdir(exist_ok=True)
+    content = PLANS[name]
+    (path.write_bytes if isinstance(content, bytes) else path.write_text)(content)
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(PLANS))
+def test_bad_plan_file_is_refused_clearly_and_changes_nothing(inst: Installation, name: str) -> None:
+    path = _plan_file(inst, name)
+    before = inst.state()
+    _assert_refused(inst, ["plans", "validate", str(path)], before)
+    _assert_refused(inst, ["plans", "launch", str(path), "--user", "vp.thamdinh"], before)
+
+
+LAUNCH: dict[str, list[str]] = {
+    "plan file missing": ["plans", "launch", "/khong/co/ke-hoach.yaml", "--user", "vp.thamdinh"],
+    "plan is a folder": ["plans", "launch", F, "--user", "vp.thamdinh"],
+    "launched by a clerk": ["plans", "launch", str(SEED / "movement_001.yaml"), "--user", "qldt.canbo"],
+    "launched by unknown user": ["plans", "launch", str(SEED / "movement_001.yaml"), "--user", "khong.co.ai"],
+    "launched twice": ["plans", "launch", str(SEED / "movement_000.yaml"), "--user", "vp.thamdinh"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAUNCH))
+def test_bad_launch_is_refused_clearly_and_changes_nothing(inst: Installation, name: str) -> None:
+    _assert_refused(inst, _expand(LAUNCH[name], inst), inst.state())
+
+
+def test_the_corpus_has_at_least_fifty_inputs() -> None:
+    assert len(CLI) + 2 * len(PLANS) + len(LAUNCH) >= 50 and len(CLI) + len(PLANS) + len(LAUNCH) >= 50

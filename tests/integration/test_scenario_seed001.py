@@ -1,0 +1,183 @@
+"""Both rounds of plan 001 played through the real services (tdkt.scenario.run_seed001), on
+SQLite and PostgreSQL; every outcome the issue lists is read back from the database."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from tdkt import cli
+from tdkt.config import Settings, get_settings
+from tdkt.persistence.models import (
+    AuditEntry,
+    AwardRecord,
+    Case,
+    CouncilSession,
+    Person,
+    RoleAssignment,
+    SessionDecision,
+    Unit,
+)
+from tdkt.runtime import Runtime
+from tdkt.scenario import ScenarioClock, ScenarioReport, run_seed001
+from tdkt.scenario.seed001 import BANG_KHEN, GIAY_KHEN
+from tdkt.services.setup import initialise
+
+
+@pytest.fixture
+def played(settings: Settings) -> Iterator[tuple[Runtime, ScenarioReport, list[str], float]]:
+    rt = Runtime(settings, clock=ScenarioClock(settings.tz))
+    initialise(rt)
+    lines: list[str] = []
+    started = time.perf_counter()
+    report = run_seed001(rt, lines.append)
+    elapsed = time.perf_counter() - started
+    yield rt, report, lines, elapsed
+    rt.close()
+
+
+def _status(s, case_id: int) -> str:
+    return s.get(Case, case_id).status
+
+
+def test_seed001_both_rounds_on_a_realistic_organisation(played):
+    rt, report, lines, elapsed = played
+    cast = report.cast
+    assert elapsed < 30
+    with rt.uow() as uow:
+        s = uow.session
+        # ≥ 8 units under the agency, ≥ 150 people, staff_count matching, a clerk and a head each
+        bql = s.scalars(select(Unit).where(Unit.code == "BQL")).one()
+        units = list(s.scalars(select(Unit).where(Unit.parent_id == bql.id)))
+        assert len(units) == report.units >= 8
+        people = {u.code: s.scalar(select(func.count(Person.id)).where(Person.unit_id == u.id)) for u in units}
+        assert {u.code: u.staff_count for u in units} == people
+        assert sum(people.values()) == report.people >= 150
+        for u in units:
+            roles = list(s.scalars(select(RoleAssignment.role).where(
+                RoleAssignment.unit_id == u.id, RoleAssignment.role.in_(("unit_clerk", "unit_head")))))
+            assert sorted(roles) == ["unit_clerk", "unit_head"], u.code
+        names = list(s.scalars(select(Person.full_name).where(Person.username.like("%.nv%"))))
+        assert len(set(names)) == len(names) and all(n == unicodedata.normalize("NFC", n) for n in names)
+        assert sum(not n.isascii() for n in names) > 0.9 * len(names)  # Vietnamese, with diacritics
+
+        assert report.cases_per_round == {1: 11, 2: 5}
+        # the refusals, each naming its rule
+        assert report.refusals_by_rule == {"unit_staff_share": 1, "submission_window": 1, "council_tie_at_quota": 2}
+        late = next(r for r in report.refusals if r.rule == "submission_window")
+        assert late.round_number == 1 and "29 tháng 8 năm 2025" in late.message
+        assert "20%" in next(r.message for r in report.refusals if r.rule == "unit_staff_share")
+
+        # final statuses
+        assert _status(s, cast["signed"]) == "decision_signed"
+        assert _status(s, cast["supplemented"]) == "decision_signed"
+        assert _status(s, cast["province"]) == "province_decided"
+        assert _status(s, cast["rejected"]) == "dossier_rejected"
+        assert _status(s, cast["voted_down"]) == "not_approved"
+        assert _status(s, cast["collective_not_chosen"]) == "not_approved"
+        assert _status(s, cast["collective_over_quota"]) == "not_approved"
+        assert _status(s, cast["late"]) == "not_submitted"
+        assert report.statuses == dict(s.execute(select(Case.id, Case.status).where(
+            Case.id.in_(list(report.statuses)))).all())
+
+        # the late dossier closed when the timer fired on the scenario's 30/8, not on creation
+        fired = s.scalars(select(AuditEntry).where(AuditEntry.case_id == cast["late"],
+                                                   AuditEntry.event == "timer_fired")).one()
+        assert fired.at.astimezone(rt.settings.tz).date().isoformat() == "2025-08-30"
+
+        # the supplement loop, in the audit log
+        steps = [(a.event, a.from_status, a.to_status) for a in s.scalars(
+            select(AuditEntry).where(AuditEntry.case_id == cast["supplemented"], AuditEntry.from_status.is_not(None))
+            .order_by(AuditEntry.id))]
+        assert steps[:4] == [("submit_dossier", "submit_dossier", "appraise_dossier"),
+                             ("appraise_dossier", "appraise_dossier", "supplement_dossier"),
+                             ("supplement_dossier", "supplement_dossier", "appraise_dossier"),
+                             ("appraise_dossier", "appraise_dossier", "council_decide")]
+        supplement = s.scalars(select(AuditEntry).where(AuditEntry.case_id == cast["supplemented"],
+                                                        AuditEntry.to_status == "supplement_dossier")).one()
+        assert supplement.detail["supplement_due"] == "2025-08-27" and supplement.detail["reason"]
+
+
+def test_seed001_councils_ties_and_quotas(played):
+    rt, report, _, _ = played
+    cast = report.cast
+    with rt.uow() as uow:
+        s = uow.session
+        sessions = list(s.scalars(select(CouncilSession).order_by(CouncilSession.id)))
+        assert [(c.level, c.status) for c in sessions] == [("agency", "closed"), ("province", "closed"),
+                                                            ("agency", "closed")]
+        assert [x.session_id for x in report.sessions] == [c.id for c in sessions]
+        # ties at the quota line, resolved by the chair with a recorded reason
+        chair = {d.case_id: d for d in s.scalars(select(SessionDecision).where(
+            SessionDecision.outcome == "decided_by_chair"))}
+        assert set(chair) == {cast["collective_chosen"], cast["collective_not_chosen"], cast["tie_chosen"],
+                              cast["tie_not_chosen"]}
+        assert all(d.tie and d.reason for d in chair.values())
+        assert chair[cast["collective_chosen"]].selected and not chair[cast["collective_not_chosen"]].selected
+        assert "Phòng Quản lý Đầu tư" in chair[cast["collective_chosen"]].reason
+        assert chair[cast["tie_chosen"]].selected and not chair[cast["tie_not_chosen"]].selected
+        assert chair[cast["tie_chosen"]].agree == chair[cast["tie_not_chosen"]].agree
+        out = s.scalars(select(SessionDecision).where(SessionDecision.case_id == cast["out_of_quota"])).one()
+        assert (out.approved, out.selected, out.reason) == (True, False, "Ngoài chỉ tiêu")
+
+        # 01 tập thể and 05–07 cá nhân of Giấy khen over the two rounds; the Bằng khen takes no place
+        chosen = dict(s.execute(select(SessionDecision.nominee_kind, func.count()).join(
+            CouncilSession, CouncilSession.id == SessionDecision.session_id).join(
+            Case, Case.id == SessionDecision.case_id).where(
+            CouncilSession.level == "agency", SessionDecision.selected, Case.award_form == GIAY_KHEN)
+            .group_by(SessionDecision.nominee_kind)).all())
+        assert chosen["collective"] == 1 and 5 <= chosen["individual"] <= 7
+        assert report.selected() == chosen
+        bang_khen = s.scalars(select(SessionDecision).where(SessionDecision.case_id == cast["province"],
+                                                            SessionDecision.session_id == sessions[0].id)).one()
+        assert (bang_khen.nominee_kind, bang_khen.selected) == ("individual", True)
+        assert sessions[0].quota["individual"]["award_forms"] == [GIAY_KHEN]
+        assert sessions[2].quota["individual"]["already_selected"] == 5
+        assert sessions[2].quota["collective"]["already_selected"] == 1
+
+
+def test_seed001_awards_decided_at_the_agency_and_at_the_province(played):
+    rt, report, _, _ = played
+    with rt.uow() as uow:
+        s = uow.session
+        records = {r.case_id: r for r in s.scalars(select(AwardRecord))}
+        giay_khen = [r for r in records.values() if r.award_form == GIAY_KHEN]
+        assert len(giay_khen) == 8
+        assert {r.decision_number for r in giay_khen} == {"215/QĐ-BQL", "268/QĐ-BQL"}
+        assert all(_status(s, r.case_id) == "decision_signed" for r in giay_khen)
+        signer = {a.actor_id for a in s.scalars(select(AuditEntry).where(AuditEntry.event == "sign_decision"))}
+        truongban = s.scalars(select(Person.id).where(Person.username == "truongban")).one()
+        assert signer == {truongban}
+
+        province = records[report.province_case_id]
+        assert (province.award_form, province.decision_number) == (BANG_KHEN, "2150/QĐ-UBND")
+        assert report.province_decision == "2150/QĐ-UBND"
+        steps = [(a.event, s.get(Person, a.actor_id).username) for a in s.scalars(
+            select(AuditEntry).where(AuditEntry.case_id == report.province_case_id,
+                                     AuditEntry.from_status.is_not(None)).order_by(AuditEntry.id))]
+        assert steps[-4:] == [("sign_submission", "truongban"), ("province_appraise", "snv.chuyenvien"),
+                              ("province_council_decide", "hdtinh.thuky"), ("province_decide", "chutich.ubndtinh")]
+        assert {(a.case_id, a.decision_number) for a in report.awards} == {
+            (r.case_id, r.decision_number) for r in records.values()}
+
+
+def test_cli_plays_seed001_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TDKT_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("TDKT_DATABASE_URL", raising=False)
+    monkeypatch.setattr(cli.console, "width", 200)
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        result = runner.invoke(cli.app, ["scenario", "seed001"])
+        assert result.exit_code == 0, result.output
+        assert "2150/QĐ-UBND" in result.output and "Hội đồng TĐKT Ban họp xét đợt 2" in result.output
+        again = runner.invoke(cli.app, ["scenario", "seed001"])
+        assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
+    finally:
+        get_settings.cache_clear()

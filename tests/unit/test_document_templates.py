@@ -1,0 +1,71 @@
+"""The template builder lays documents out per NĐ 30/2020/NĐ-CP; the layout helpers write
+số/ký hiệu, địa danh and date, and the signature block as the decree does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import docx
+import pytest
+from docx.shared import Mm
+
+from tdkt.documents import QUOC_HIEU, TIEU_NGU, Signature, place_date, reference
+from tdkt.documents.layout import MARGINS
+from tdkt.documents.render import html, render_docx
+from tdkt.documents.templates_build import SPECS, build, ensure_templates
+
+
+def test_decree_margins_and_date_and_reference_rules() -> None:
+    assert MARGINS.within_decree()
+    assert place_date("Lạng Sơn", date(2027, 1, 5)) == "Lạng Sơn, ngày 05 tháng 01 năm 2027"
+    assert place_date("Lạng Sơn", date(2026, 12, 28)) == "Lạng Sơn, ngày 28 tháng 12 năm 2026"
+    assert reference(5, "QĐ", "BQL") == "05/QĐ-BQL" and reference(15, "BB", "BQL") == "15/BB-BQL"
+
+
+def test_signature_block_writes_tm_kt_q() -> None:
+    assert Signature("Trưởng ban", "Nguyễn Quốc Toàn").lines() == ("", "TRƯỞNG BAN")
+    assert Signature("Phó Trưởng ban", "Hoàng Văn Dũng", "KT", "Trưởng ban").lines() == (
+        "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")
+    assert Signature("Chủ tịch", "X", "TM", "Hội đồng").lines()[0] == "TM. HỘI ĐỒNG"
+    assert Signature("Phó Trưởng ban", "X", "Q", "Trưởng ban").lines()[0] == "Q. TRƯỞNG BAN"
+    with pytest.raises(ValueError):
+        Signature("x", "y", "ZZ").lines()
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_builder_lays_out_a4_times_new_roman_with_the_two_column_header(name, tmp_path) -> None:
+    document = docx.Document(str(build(SPECS[name], tmp_path / f"{name}.docx")))
+    section = document.sections[0]
+    long_side, short_side = sorted((section.page_width, section.page_height), reverse=True)
+    assert abs(long_side - Mm(297)) < Mm(1) and abs(short_side - Mm(210)) < Mm(1)
+    mm = [round(m / Mm(1), 1) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                        section.right_margin)]
+    assert mm == [20, 20, 30, 15]
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert all(r.font.name == "Times New Roman" for p in document.paragraphs for r in p.runs)
+    header = document.tables[0]
+    left, right = (c.text for c in header.rows[0].cells)
+    assert "{{ agency_upper }}" in left and "{{ parent_upper }}" in left
+    assert right.splitlines()[:2] == [QUOC_HIEU, TIEU_NGU] and "{{ place_date }}" in right
+    sizes = {r.text: r.font.size.pt for c in header.rows[0].cells for p in c.paragraphs for r in p.runs}
+    assert 12 <= sizes[QUOC_HIEU] <= 13 and 13 <= sizes[TIEU_NGU] <= 14
+
+
+def test_templates_are_built_once_per_builder_version_and_escape_data(tmp_path) -> None:
+    first = ensure_templates(tmp_path)
+    stamp = {k: p.stat().st_mtime_ns for k, p in first.items()}
+    assert {k: p.stat().st_mtime_ns for k, p in ensure_templates(tmp_path).items()} == stamp
+    context = {"parent_upper": "UBND", "agency_upper": "BAN <&>", "reference": "01/QĐ-BQL",
+               "place_date": "Lạng Sơn, ngày 05 tháng 01 năm 2027", "kind_title": "QUYẾT ĐỊNH",
+               "excerpt": "Về việc <b>thử</b> & kiểm", "body": ["a < b", {"text": "QUYẾT ĐỊNH:", "bold": True}],
+               "rows": [["1", "Tên <x>", "Đơn vị", "Giấy khen"]], "recipients": ["Lưu: VT."],
+               "signer": {"authority_line": "", "title_line": "TRƯỞNG BAN", "name": "Nguyễn Quốc Toàn"},
+               "annex_title": "DANH SÁCH", "annex_subtitle": "(Kèm theo)"}
+    out = tmp_path / "qd.docx"
+    out.write_bytes(render_docx(first["quyet_dinh"], context))
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert "Về việc <b>thử</b> & kiểm" in texts and "a < b" in texts
+    assert "Tên <x>" in [c.text for t in document.tables for r in t.rows for c in r.cells]
+    page = html("quyet_dinh", context)
+    assert "Về việc &lt;b&gt;thử&lt;/b&gt; &amp; kiểm" in page and "<b>thử" not in page
