@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.errors import Forbidden, NotFound
-from tdkt.persistence.models import Person
+from tdkt.persistence.models import Case, Person
 
-__all__ = ["require_person", "holds_role", "require_role"]
+__all__ = ["require_person", "require_case", "holds_role", "require_role"]
 
 
 def require_person(session: Session, username: str) -> Person:
@@ -17,6 +17,14 @@ def require_person(session: Session, username: str) -> Person:
     if person is None:
         raise NotFound(f"Không có người dùng '{username}'.", f"unknown user {username!r}")
     return person
+
+
+def require_case(session: Session, case_id: int, *, lock: bool = False) -> Case:
+    """The case, row-locked for update when ``lock`` (PostgreSQL); a clear error if unknown."""
+    case = session.get(Case, case_id, with_for_update=lock)
+    if case is None:
+        raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
+    return case
 
 
 def holds_role(person: Person, role: str, unit_id: int | None = None) -> bool:

@@ -18,12 +18,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, status_for
-from tdkt.errors import Forbidden, InvalidInput, NotFound, StaleVersion, WrongState
+from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.logging_setup import log_context
 from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask
 from tdkt.runtime import Runtime
 from tdkt.services import audit
-from tdkt.services.access import require_person, require_role
+from tdkt.services.access import require_case, require_person, require_role
 from tdkt.services.attachments import documents_required
 from tdkt.services.awards import record_award
 from tdkt.services.guards import check_guards
@@ -123,9 +123,7 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, req.actor)
-        case = s.get(Case, req.case_id, with_for_update=True)
-        if case is None:
-            raise NotFound(f"Không có hồ sơ số {req.case_id}.", f"unknown case {req.case_id}")
+        case = require_case(s, req.case_id, lock=True)
         # Checked again under the case's row lock: a request with the same id may have been
         # applied while this one waited for the lock; it answers with that result.
         replay = _recorded(s, req)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from tdkt.errors import NotFound, RuleViolation
+from tdkt.errors import RuleViolation
 from tdkt.persistence.models import Case
 from tdkt.runtime import Runtime
+from tdkt.services.access import require_case
 from tdkt.services.attachments import documents_required
 
 __all__ = ["checklist_items", "appraisal_checklist", "check_appraisal_checklist"]
@@ -24,10 +25,7 @@ def checklist_items(rt: Runtime, case: Case) -> list[tuple[str, str]]:
 
 def appraisal_checklist(rt: Runtime, case_id: int) -> list[tuple[str, str]]:
     with rt.uow() as uow:
-        case = uow.session.get(Case, case_id)
-        if case is None:
-            raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
-        return checklist_items(rt, case)
+        return checklist_items(rt, require_case(uow.session, case_id))
 
 
 def check_appraisal_checklist(rt: Runtime, case: Case, data: dict[str, Any]) -> None:

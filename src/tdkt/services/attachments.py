@@ -6,11 +6,11 @@ import hashlib
 from pathlib import PurePath
 
 from tdkt.domain.roles import Role
-from tdkt.errors import InvalidInput, NotFound
+from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Attachment, Case
 from tdkt.runtime import Runtime
 from tdkt.services import audit
-from tdkt.services.access import require_person, require_role
+from tdkt.services.access import require_case, require_person, require_role
 from tdkt.task_definitions import TaskDefinition
 
 __all__ = ["attach_document", "check_document", "documents_required", "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES"]
@@ -62,9 +62,7 @@ def check_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: s
     name = _checked(rt, case_id, kind, filename, content)
     with rt.uow() as uow:
         person = require_person(uow.session, actor)
-        case = uow.session.get(Case, case_id)
-        if case is None:
-            raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
+        case = require_case(uow.session, case_id)
         require_role(person, Role.UNIT_CLERK, case.unit_id)
     return name
 
@@ -76,9 +74,7 @@ def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: 
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        case = s.get(Case, case_id)
-        if case is None:
-            raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
+        case = require_case(s, case_id)
         require_role(person, Role.UNIT_CLERK, case.unit_id)
         folder = rt.settings.upload_path / str(case.id)
         folder.mkdir(parents=True, exist_ok=True)

@@ -6,11 +6,11 @@ from sqlalchemy import update
 
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import nfc
-from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
-from tdkt.persistence.models import Case, HumanTask
+from tdkt.errors import Forbidden, InvalidInput, WrongState
+from tdkt.persistence.models import HumanTask
 from tdkt.runtime import Runtime
 from tdkt.services import audit
-from tdkt.services.access import holds_role, require_person
+from tdkt.services.access import holds_role, require_case, require_person
 
 __all__ = ["withdraw_nomination", "WITHDRAWABLE"]
 
@@ -28,9 +28,7 @@ def withdraw_nomination(rt: Runtime, actor: str, case_id: int, reason: str,
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        case = s.get(Case, case_id, with_for_update=True)
-        if case is None:
-            raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
+        case = require_case(s, case_id, lock=True)
         if not any(holds_role(person, r, case.unit_id) for r in (Role.UNIT_CLERK, Role.UNIT_HEAD)):
             raise Forbidden("Chỉ cán bộ hoặc thủ trưởng đơn vị đề nghị được rút hồ sơ.",
                             f"{actor} may not withdraw case {case_id}")
