@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -41,15 +43,19 @@ def _summary(proc: subprocess.Popen[str]) -> dict:
 def _measure(url: str, tmp: Path, label: str, workers: int, split: bool) -> float:
     common = ["--db", url, "--var", str(tmp / "var"), "--batch", str(tmp / f"{label.replace('/', '-')}.json")]
     _summary(_worker("prepare", *common, "--cases", str(CASES), "--prefix", f"Cá nhân {label}"))
-    procs = [_worker("run", *common, "--sends", str(tmp / "sends.jsonl"), "--name", f"{label}{k}",
-                     "--seed", str(k), *(["--share", f"{k}/{workers}"] if split else [])) for k in range(workers)]
+    start_at = str(time.time() + 6)  # every worker warmed up, then all begin together
+    procs = [_worker("run", *common, "--sends", str(tmp / "sends.jsonl"), "--name", f"{label}{k}", "--seed", str(k),
+                     "--start-at", start_at, *(["--share", f"{k}/{workers}"] if split else []))
+             for k in range(workers)]
     runs = [_summary(p) for p in procs]
     span = max(r["transitions_end"] for r in runs) - min(r["loop_start"] for r in runs)
     applied = sum(r["applied"] for r in runs)
     assert applied == CASES * 4 and not any(r["errors"] for r in runs), runs
     rate = applied / span
+    cpu_ms = sum(r["transitions_cpu"] for r in runs) / (applied + sum(r["replayed"] for r in runs)) * 1000
     print(f"{label:>16}: {applied} transitions in {span:.2f} s = {rate:.1f} transitions/s"
-          f" (replayed {sum(r['replayed'] for r in runs)}, reminders sent {sum(r['sent'] for r in runs)})")
+          f" (replayed {sum(r['replayed'] for r in runs)}, reminders sent {sum(r['sent'] for r in runs)},"
+          f" worker CPU {cpu_ms:.1f} ms per request)")
     return rate
 
 
@@ -65,7 +71,8 @@ def main() -> None:
         one = _measure(args.database_url, Path(tmp), "1 worker", 1, False)
         same = _measure(args.database_url, Path(tmp), "4 workers/same", 4, False)
         split = _measure(args.database_url, Path(tmp), "4 workers/split", 4, True)
-    print(f"ratio to 1 worker: same batch {same / one:.2f}×, split batch {split / one:.2f}×")
+    print(f"ratio to 1 worker: same batch {same / one:.2f}×, split batch {split / one:.2f}× "
+          f"on {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (the workers are CPU-bound in Python)")
 
 
 if __name__ == "__main__":

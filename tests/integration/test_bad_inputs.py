@@ -255,3 +255,20 @@ def test_bad_launch_is_refused_clearly_and_changes_nothing(inst: Installation, n
 
 def test_the_corpus_has_at_least_fifty_inputs() -> None:
     assert len(CLI) + 2 * len(PLANS) + len(LAUNCH) >= 50 and len(CLI) + len(PLANS) + len(LAUNCH) >= 50
+
+
+@pytest.mark.parametrize("variable, value", [("TDKT_OVERDUE_EVERY", "hai"), ("TDKT_SEND_FROM", "25:00"),
+                                             ("TDKT_LOG_LEVEL", "ồn ào")])
+def test_a_bad_setting_is_refused_clearly_and_changes_nothing(inst: Installation, variable: str, value: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    before = inst.state()
+    monkeypatch.setenv(variable, value)
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["tasks", "--user", "qldt.canbo"])
+    finally:
+        monkeypatch.delenv(variable)
+        get_settings.cache_clear()
+    assert isinstance(result.exception, SystemExit) and result.exit_code == 7, result.output
+    assert f"Cấu hình không hợp lệ ({variable})" in result.output and "Traceback" not in result.output
+    assert inst.state() == before

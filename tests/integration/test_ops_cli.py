@@ -182,7 +182,10 @@ def test_check_fails_before_init_and_on_a_bad_setting(tmp_path: Path, monkeypatc
     assert result.exit_code == 1 and "chạy tdkt init" in result.output
     monkeypatch.setenv("TDKT_TIMEZONE", "Asia/Atlantis")
     result = runner.invoke(app, ["check"])
-    assert result.exit_code == 1 and "Cấu hình" in result.output
+    assert result.exit_code == 1 and "Cấu hình" in result.output and "Atlantis" in result.output
+    monkeypatch.setenv("TDKT_OVERDUE_EVERY", "hai")  # not even loadable: the check still reports it
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 1 and "overdue_every" in result.output and "Traceback" not in result.output
     get_settings.cache_clear()
 
 

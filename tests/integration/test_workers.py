@@ -6,6 +6,7 @@ sent once, whatever the number of workers. Prints transitions/s with 1 and 4 wor
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -31,8 +32,9 @@ def _prepare(tmp_path: Path, name: str) -> tuple[list[str], Path]:
 
 
 def _run(common: list[str], sends: Path, n: int, same_batch: bool = True) -> tuple[list[dict], float]:
+    start_at = str(time.time() + 6)  # every worker warmed up, then all begin together
     procs = [worker("run", *common, "--sends", str(sends), "--name", f"w{k}", "--seed", str(k), "--every", "25",
-                    *([] if same_batch else ["--share", f"{k}/{n}"])) for k in range(n)]
+                    "--start-at", start_at, *([] if same_batch else ["--share", f"{k}/{n}"])) for k in range(n)]
     summaries = [summary_of(p) for p in procs]
     span = max(s["transitions_end"] for s in summaries) - min(s["loop_start"] for s in summaries)
     return summaries, CASES * 4 / span

@@ -14,7 +14,7 @@ from rich.table import Table
 
 from tdkt.cli.common import console, domain_errors, err_console, runtime
 from tdkt.config import Settings, get_settings
-from tdkt.errors import InvalidInput
+from tdkt.errors import DefinitionError, InvalidInput
 
 __all__ = ["register"]
 
@@ -26,16 +26,22 @@ def register(app: typer.Typer) -> None:
     app.command("check")(check)
 
 
-def _setup() -> None:
+def _setup(ctx: typer.Context) -> None:
     """Thi đua – khen thưởng: quy trình xét khen thưởng."""
     from pydantic import ValidationError
 
     from tdkt.logging_setup import setup_logging
 
     try:
-        setup_logging(get_settings())
-    except ValidationError:
-        pass  # a broken configuration is reported by the command itself (tdkt check says what)
+        settings = get_settings()
+    except ValidationError as err:
+        if ctx.invoked_subcommand == "check":
+            return  # the check reports it on its own line
+        names = ", ".join(sorted({"TDKT_" + str(e["loc"][0]).upper() for e in err.errors() if e["loc"]}))
+        err_console.print(f"[bold red]Lỗi:[/] Cấu hình không hợp lệ ({names or 'tệp .env'}): "
+                          f"{err.errors()[0]['msg']}.", soft_wrap=True)
+        raise typer.Exit(DefinitionError.exit_code) from None
+    setup_logging(settings)
 
 
 @domain_errors
