@@ -89,3 +89,18 @@ def webhook() -> Iterator[tuple[int, list[dict]]]:
     yield server.server_address[1], posts
     server.shutdown()
     server.server_close()
+
+
+# --- the command line on a fresh var/ ---------------------------------------------------------
+
+def isolate_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, width: int) -> None:
+    """Point the CLI at a fresh var/ (SQLite) under ``tmp_path``, its consoles ``width`` wide;
+    the settings cache is cleared again by the caller's teardown."""
+    from tdkt import cli
+    from tdkt.config import get_settings
+
+    monkeypatch.setenv("TDKT_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.delenv("TDKT_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    for console in (cli.console, cli.err_console):
+        monkeypatch.setattr(console, "width", width)

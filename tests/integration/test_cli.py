@@ -8,21 +8,17 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tdkt import cli
 from tdkt.cli import app
 from tdkt.config import get_settings
 from tdkt.runtime import Runtime
+from tests.integration.conftest import isolate_cli
 
 runner = CliRunner()
 
 
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("TDKT_VAR_DIR", str(tmp_path / "var"))
-    monkeypatch.delenv("TDKT_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    for console in (cli.console, cli.err_console):
-        monkeypatch.setattr(console, "width", 200)  # tables unwrapped, as in a wide terminal
+    isolate_cli(monkeypatch, tmp_path, width=200)  # tables unwrapped, as in a wide terminal
     result = runner.invoke(app, ["init"])
     assert result.exit_code == 0, result.output
     yield tmp_path

@@ -9,22 +9,18 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tdkt import cli
 from tdkt.cli import app
 from tdkt.config import get_settings
 from tdkt.runtime import Runtime
 from tdkt.services import route
-from tests.integration.conftest import new_case
+from tests.integration.conftest import isolate_cli, new_case
 
 runner = CliRunner()
 
 
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Runtime]:
-    monkeypatch.setenv("TDKT_VAR_DIR", str(tmp_path / "var"))
-    monkeypatch.delenv("TDKT_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    monkeypatch.setattr(cli.console, "width", 200)
+    isolate_cli(monkeypatch, tmp_path, width=200)
     assert runner.invoke(app, ["init"]).exit_code == 0
     rt = Runtime(get_settings())
     yield rt

@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from tdkt import cli
 from tdkt.cli import app
 from tdkt.config import PROJECT_ROOT, get_settings
 from tdkt.persistence.models import Movement
 from tdkt.runtime import Runtime
 from tdkt.services.movements import launch_movement
 from tdkt.services.plans import SEED_MOVEMENT_FILES, load_seed_movements
+from tests.integration.conftest import isolate_cli
 
 runner = CliRunner()
 SEED = PROJECT_ROOT / "src" / "tdkt" / "seed"
@@ -25,11 +25,7 @@ SEEDS = [str(SEED / name) for name in SEED_MOVEMENT_FILES]
 
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("TDKT_VAR_DIR", str(tmp_path / "var"))
-    monkeypatch.delenv("TDKT_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    for console in (cli.console, cli.err_console):
-        monkeypatch.setattr(console, "width", 80)  # narrow: error lines must still not wrap
+    isolate_cli(monkeypatch, tmp_path, width=80)  # narrow: error lines must still not wrap
     yield tmp_path
     get_settings.cache_clear()
 
