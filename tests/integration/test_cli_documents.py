@@ -46,3 +46,44 @@ def test_documents_render_makes_every_certificate_of_a_decision(cli_env: Runtime
     assert len(list((rt.settings.var_path / "documents" / "giay_khen").glob("GK-*.docx"))) == 2
     missing = runner.invoke(app, ["documents", "render", "--decision", "99/QĐ-BQL"])
     assert missing.exit_code == 4 and "Không có Quyết định số 99/QĐ-BQL" in missing.output
+
+
+def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env: Runtime) -> None:
+    import re
+
+    from tdkt.services.attachments import attach_document
+    from tdkt.services.nominations import NewNomination, create_nomination
+    from tests.integration.conftest import MOVEMENT, REQUIRED
+
+    rt = cli_env
+    own = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban",
+                                                            nominee_username="qldt.canbo"))
+    minutes = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", f"{own}=7",
+                                  "--held-on", "2026-12-24"])
+    assert minutes.exit_code == 0, minutes.output
+    assert "Biên bản họp xét số 01/BB-QLDT" in minutes.output
+    bad = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", "bảy"])
+    assert bad.exit_code == 2 and "HỒ_SƠ=SỐ_PHIẾU" in bad.output
+    submission = runner.invoke(app, ["documents", "unit-submission", str(own)])
+    assert submission.exit_code == 0 and "Tờ trình số 02/TTr-QLDT" in submission.output, submission.output
+    report = runner.invoke(app, ["documents", "achievement", str(own)])
+    assert report.exit_code == 0 and "Báo cáo thành tích (văn bản" in report.output, report.output
+
+    province = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Nông Đức Thắng",
+                                                                 "bang_khen_chu_tich_ubnd_tinh",
+                                                                 nominee_username="qldt.truongphong"))
+    for kind in REQUIRED:
+        attach_document(rt, "qldt.canbo", province, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+    route.submit_dossier(rt, "qldt.canbo", province)
+    route.appraise(rt, "vp.thamdinh", province, accept=True)
+    route.council_decision(rt, "hd.thuky", province, approved=True, votes_for=6, votes_total=6)
+    drafted = runner.invoke(app, ["documents", "submission", str(province)])
+    assert drafted.exit_code == 0 and "Tờ trình số 01/TTr-BQL" in drafted.output, drafted.output
+    doc_id = re.search(r"văn bản (\d+)", drafted.output).group(1)
+    signed = runner.invoke(app, ["documents", "sign-submission", doc_id])
+    assert signed.exit_code == 0 and f"hồ sơ số {province} chuyển Sở Nội vụ" in signed.output, signed.output
+
+    summary = runner.invoke(app, ["documents", "summary", MOVEMENT, "--deputy", "pho.truongban"])
+    assert summary.exit_code == 0 and "Báo cáo số 02/BC-BQL" in summary.output, summary.output
+    unknown = runner.invoke(app, ["documents", "summary", "khong-co"])
+    assert unknown.exit_code == 4 and "Không có phong trào 'khong-co'" in unknown.output

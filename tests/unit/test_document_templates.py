@@ -69,3 +69,30 @@ def test_templates_are_built_once_per_builder_version_and_escape_data(tmp_path) 
     assert "Tên <x>" in [c.text for t in document.tables for r in t.rows for c in r.cells]
     page = html("quyet_dinh", context)
     assert "Về việc &lt;b&gt;thử&lt;/b&gt; &amp; kiểm" in page and "<b>thử" not in page
+
+
+def test_a_report_renders_its_further_tables_under_their_headings(tmp_path) -> None:
+    templates = ensure_templates(tmp_path)
+    context = {"parent_upper": "UBND", "agency_upper": "BAN", "reference": "04/BC-BQL",
+               "place_date": "Lạng Sơn, ngày 01 tháng 10 năm 2025", "kind_title": "BÁO CÁO", "excerpt": "Sơ kết",
+               "body": ["1. Theo hình thức khen thưởng:"], "rows": [["1", "Giấy khen", "3", "2"]],
+               "grids": [{"key": "by_unit", "title": "2. Theo phòng, đơn vị:",
+                          "rows": [["1", "Văn phòng", "0", "1", "1"]],
+                          "columns": ["STT", "Phòng, đơn vị", "Tập thể", "Cá nhân", "Được khen thưởng"]},
+                         {"key": "by_state", "title": "3. Theo trạng thái hồ sơ:", "rows": [],
+                          "columns": ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]},
+                         {"key": "awards", "title": "4. Đã khen thưởng:", "rows": [["1", "A <b>", "VP", "GK", "01"]],
+                          "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số quyết định"]}],
+               "signer": {"authority_line": "KT. TRƯỞNG BAN", "title_line": "PHÓ TRƯỞNG BAN", "name": "Hoàng Văn Dũng"}}
+    out = tmp_path / "bc.docx"
+    out.write_bytes(render_docx(templates["bao_cao_tong_ket"], context))
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert "2. Theo phòng, đơn vị:" in texts and "4. Đã khen thưởng:" in texts
+    assert "3. Theo trạng thái hồ sơ:" not in texts  # an empty table is left out with its heading
+    tables = {t.rows[0].cells[1].text: [[c.text for c in r.cells] for r in t.rows[1:]] for t in document.tables[1:]
+              if len(t.columns) > 2}
+    assert tables["Phòng, đơn vị"] == [["1", "Văn phòng", "0", "1", "1"]]
+    assert tables["Tập thể / cá nhân"] == [["1", "A <b>", "VP", "GK", "01"]]
+    page = html("bao_cao_tong_ket", context)
+    assert "2. Theo phòng, đơn vị:" in page and "A &lt;b&gt;" in page and "KT. TRƯỞNG BAN" in page

@@ -1,5 +1,6 @@
 """``tdkt documents``: render the Giấy khen of a decision in one go (with a progress bar),
-issue a Quyết định or a Biên bản họp xét, re-render a document on purpose."""
+issue a Quyết định or a Biên bản họp xét, a unit's Biên bản, Tờ trình and Báo cáo thành tích, the
+Tờ trình to the province (and its signature), the báo cáo sơ kết/tổng kết; re-render on purpose."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tdkt.cli.common import console, domain_errors, runtime
+from tdkt.cli.common import console, domain_errors, parse_day, runtime
+from tdkt.errors import InvalidInput
 
 __all__ = ["documents_app"]
 
-documents_app = typer.Typer(help="Văn bản: Quyết định, Giấy khen, Biên bản họp xét (.docx).", no_args_is_help=True)
+documents_app = typer.Typer(help="Văn bản (.docx): Quyết định, Giấy khen, Biên bản họp xét, Tờ trình, "
+                            "Báo cáo thành tích, báo cáo sơ kết/tổng kết.", no_args_is_help=True)
 
 
 @documents_app.command("render")
@@ -73,3 +76,99 @@ def regenerate(
 
     view = regen(runtime(), user, document_id)
     console.print(f"Đã lập lại {view.reference or view.kind}: {view.path} (SHA-256 {view.sha256[:16]}…)")
+
+
+def _show(what: str, view) -> None:
+    label = f"{what} số {view.reference}" if view.reference else what
+    console.print(f"{label} (văn bản {view.id}): {view.path}")
+
+
+def _votes(pairs: list[str]) -> dict[int, int]:
+    """``--agree 12=7``: case 12 received 7 votes in favour."""
+    votes = {}
+    for pair in pairs:
+        case, _, n = pair.partition("=")
+        if not (case.strip().isdigit() and n.strip().isdigit()):
+            raise InvalidInput(f"'{pair}' không đúng dạng HỒ_SƠ=SỐ_PHIẾU (vd 12=7).", f"bad --agree {pair!r}")
+        votes[int(case)] = int(n)
+    return votes
+
+
+@documents_app.command("unit-minutes")
+@domain_errors
+def unit_minutes(
+    case_ids: Annotated[list[int], typer.Argument(help="hồ sơ đơn vị đề nghị trong cuộc họp")],
+    present: Annotated[int, typer.Option(help="số người dự họp")],
+    agree: Annotated[list[str] | None, typer.Option(help="HỒ_SƠ=SỐ_PHIẾU đồng ý (mặc định: mọi người dự họp)")] = None,
+    held_on: Annotated[str | None, typer.Option(help="ngày họp YYYY-MM-DD (mặc định: hôm nay)")] = None,
+    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị, thư ký cuộc họp)")] = "qldt.canbo",
+) -> None:
+    """Biên bản họp xét of the unit's own meeting, with the votes each nominee received."""
+    from tdkt.services.doc_dossier import UnitMeeting, issue_unit_minutes
+
+    rt = runtime()
+    day = parse_day(held_on) or rt.now().astimezone(rt.settings.tz).date()
+    _show("Biên bản họp xét", issue_unit_minutes(rt, user, case_ids, UnitMeeting(day, present, _votes(agree or []))))
+
+
+@documents_app.command("unit-submission")
+@domain_errors
+def unit_submission(
+    case_ids: Annotated[list[int], typer.Argument(help="hồ sơ của đơn vị")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")] = "qldt.canbo",
+) -> None:
+    """Tờ trình (mẫu số 01) of the unit to the agency's Hội đồng TĐKT, listing its nominees."""
+    from tdkt.services.doc_dossier import issue_unit_submission
+
+    _show("Tờ trình", issue_unit_submission(runtime(), user, case_ids))
+
+
+@documents_app.command("achievement")
+@domain_errors
+def achievement(
+    case_id: Annotated[int, typer.Argument(help="hồ sơ")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")] = "qldt.canbo",
+) -> None:
+    """Báo cáo thành tích (mẫu số 08) of the case's individual or collective."""
+    from tdkt.services.doc_dossier import issue_achievement_report
+
+    _show("Báo cáo thành tích", issue_achievement_report(runtime(), user, case_id))
+
+
+@documents_app.command("submission")
+@domain_errors
+def submission(
+    case_ids: Annotated[list[int], typer.Argument(help="hồ sơ chờ ký Tờ trình trình cấp trên")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
+) -> None:
+    """Tờ trình (mẫu số 01) of the agency to the province for the forms above its authority."""
+    from tdkt.services.doc_province import issue_province_submission
+
+    _show("Tờ trình", issue_province_submission(runtime(), user, case_ids))
+
+
+@documents_app.command("sign-submission")
+@domain_errors
+def sign_submission(
+    document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Tờ trình")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+) -> None:
+    """Trưởng ban ký Tờ trình: each of its cases goes to Sở Nội vụ with its number."""
+    from tdkt.services.doc_province import sign_submission_document
+
+    cases = sign_submission_document(runtime(), user, document_id)
+    console.print(f"Đã ký Tờ trình (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))} chuyển Sở Nội vụ")
+
+
+@documents_app.command("summary")
+@domain_errors
+def summary(
+    movement: Annotated[str, typer.Argument(help="mã phong trào")],
+    round_number: Annotated[int | None, typer.Option("--round", help="đợt (sơ kết); bỏ trống: tổng kết")] = None,
+    deputy: Annotated[str | None, typer.Option(help="Phó Trưởng ban ký thay (KT. TRƯỞNG BAN)")] = None,
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
+) -> None:
+    """Báo cáo sơ kết (one round) or tổng kết (the movement): counts by form, unit, state; awards."""
+    from tdkt.services.doc_summary import issue_summary_report
+
+    _show("Báo cáo", issue_summary_report(runtime(), user, movement, round_number, deputy))

@@ -2,7 +2,8 @@
 web inbox's preview, PDF through LibreOffice headless when it is installed.
 
 A context is plain data (JSON-able, stored with the issued document); paragraphs of ``body`` and
-``body_after`` are strings or ``{"text": …, "bold": true}``.
+``body_after`` are strings or ``{"text": …, "bold": true}``; a report's further tables are
+``grids``: ``{"key", "title", "columns", "rows"}``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     ctx.setdefault("recipients", [])
     ctx.setdefault("form_note", "")
     ctx.setdefault("rows", [])
+    for grid in context.get("grids", []):  # a report's further tables, by key (templates_build)
+        ctx[f"grid_{grid['key']}"], ctx[f"grid_{grid['key']}_title"] = grid["rows"], grid["title"]
     return ctx
 
 
@@ -67,7 +70,7 @@ def html(kind: str, context: dict[str, Any]) -> str:
     return _html_template("document.html.j2").render(
         kind=kind, quoc_hieu=QUOC_HIEU, tieu_ngu=TIEU_NGU,
         **{"second_signer": None, "recipient": "", "recipients": [], "form_note": "", "rows": [], "columns": [],
-           "table_place": "inline", "excerpt": "", **context, **paragraphs})
+           "table_place": "inline", "excerpt": "", "grids": [], **context, **paragraphs})
 
 
 def soffice() -> str | None:

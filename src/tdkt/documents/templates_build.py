@@ -1,6 +1,7 @@
 """Builds the docxtpl templates with python-docx, so no binary is edited by hand: this module
-is their source. Run at first use into ``var/documents/templates`` (:func:`ensure_templates`);
-the file name carries a digest of this module, so a changed builder builds anew.
+and :mod:`tdkt.documents.template_specs` are their source. Run at first use into
+``var/documents/templates`` (:func:`ensure_templates`); the folder name carries a digest of
+both, so a changed builder builds anew.
 
 Every template has the layout of NĐ 30/2020/NĐ-CP: A4, the decree's margins, Times New Roman,
 a two-column header (cơ quan chủ quản / cơ quan ban hành / số, ký hiệu — quốc hiệu / tiêu ngữ /
@@ -12,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
@@ -23,36 +23,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from tdkt.documents.layout import BODY_PT, FONT, HEADER_PT, MARGINS, QUOC_HIEU, TIEU_NGU
+from tdkt.documents.template_specs import SPECS, TemplateSpec
 
 __all__ = ["TemplateSpec", "SPECS", "build", "build_all", "ensure_templates", "BUILDER_DIGEST"]
 
-BUILDER_DIGEST = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+#: this module and the specs it lays out: a change to either builds the templates anew
+BUILDER_DIGEST = hashlib.sha256(Path(__file__).read_bytes()
+                                + (Path(__file__).parent / "template_specs.py").read_bytes()).hexdigest()[:12]
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
-
-
-@dataclass(frozen=True)
-class TemplateSpec:
-    """What differs between the kinds: the table's columns (label, width mm) and where it
-    stands (inline after the body, or as an annex — phụ lục — after the signature)."""
-
-    name: str
-    columns: tuple[tuple[str, float], ...] = ()
-    table_place: str = "inline"  # inline | annex
-    certificate: bool = False
-    widths: tuple[float, float] = field(default=(68, 97))
-
-
-SPECS = {s.name: s for s in (
-    TemplateSpec("quyet_dinh", (("STT", 12), ("Họ và tên / Tập thể", 55), ("Chức vụ, đơn vị công tác", 63),
-                                ("Hình thức", 35)), "annex"),
-    TemplateSpec("bien_ban", (("STT", 10), ("Tập thể / cá nhân", 40), ("Đơn vị", 33), ("Đồng ý", 16),
-                              ("Không đồng ý", 16), ("Không biểu quyết", 18), ("Thứ tự", 12), ("Kết quả", 20))),
-    TemplateSpec("to_trinh", (("STT", 12), ("Tập thể / cá nhân", 55), ("Đơn vị", 50), ("Hình thức đề nghị", 48))),
-    TemplateSpec("bao_cao", (("Năm", 20), ("Hình thức khen thưởng", 75), ("Số, ngày quyết định", 70))),
-    TemplateSpec("bao_cao_tong_ket", (("STT", 12), ("Hình thức khen thưởng", 73), ("Số hồ sơ đề nghị", 40),
-                                      ("Số được khen thưởng", 40))),
-    TemplateSpec("giay_khen", certificate=True, widths=(100, 147)),
-)}
 
 
 def _font(run, size: float, bold: bool = False, italic: bool = False, underline: bool = False) -> None:
@@ -167,7 +145,7 @@ def _signature(document, widths: tuple[float, float], left_recipients: bool = Tr
     _para(right, "{{ signer.name }}", BODY_PT, bold=True)
 
 
-def _grid(document, columns: tuple[tuple[str, float], ...]) -> None:
+def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") -> None:
     """A bordered table: header row, then one row per item of ``rows`` (docxtpl row loop)."""
     table = document.add_table(rows=4, cols=len(columns))
     table.style = document.styles["Table Grid"]
@@ -178,7 +156,7 @@ def _grid(document, columns: tuple[tuple[str, float], ...]) -> None:
         _para(_cell(table, 0, i), label, 12, bold=True)
         _para(_cell(table, 2, i), f"{{{{ row[{i}] }}}}", 12, align=CENTER if i == 0 else LEFT)
     # docxtpl row loop: the tag rows are removed at render time
-    _para(_cell(table, 1, 0), "{%tr for row in rows %}", 12)
+    _para(_cell(table, 1, 0), f"{{%tr for row in {rows} %}}", 12)
     _para(_cell(table, 3, 0), "{%tr endfor %}", 12)
     for r in (1, 3):
         for i in range(1, len(columns)):
@@ -203,6 +181,11 @@ def _document(document, spec: TemplateSpec) -> None:
         _para(document, "{%p if rows %}", BODY_PT)
         _grid(document, spec.columns)
         _para(document, "{%p endif %}", BODY_PT)
+        for key, columns in spec.grids:
+            _para(document, f"{{%p if grid_{key} %}}", BODY_PT)
+            _para(document, f"{{{{ grid_{key}_title }}}}", BODY_PT, bold=True, align=LEFT, before=6, after=3)
+            _grid(document, columns, f"grid_{key}")
+            _para(document, "{%p endif %}", BODY_PT)
         _para(document, "{%p for p in body_after %}", BODY_PT)
         _para(document, "{{r p }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6, before=6)
         _para(document, "{%p endfor %}", BODY_PT)

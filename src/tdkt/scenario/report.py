@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-__all__ = ["ScenarioClock", "Refusal", "SessionOutcome", "AwardOutcome", "ScenarioReport"]
+__all__ = ["ScenarioClock", "Refusal", "SessionOutcome", "AwardOutcome", "IssuedDocumentOutcome", "ScenarioReport"]
 
 
 class ScenarioClock:
@@ -60,6 +60,17 @@ class AwardOutcome:
     round_number: int
 
 
+@dataclass(frozen=True)
+class IssuedDocumentOutcome:
+    """A document the scenario issued (văn bản): its kind, số/ký hiệu, file and SHA-256."""
+
+    document_id: int
+    kind: str
+    reference: str
+    filename: str
+    sha256: str
+
+
 @dataclass
 class ScenarioReport:
     movement_code: str
@@ -77,6 +88,8 @@ class ScenarioReport:
     cast: dict[str, int] = field(default_factory=dict)
     #: case id → final status
     statuses: dict[int, str] = field(default_factory=dict)
+    #: every document issued on the way, in order
+    documents: list[IssuedDocumentOutcome] = field(default_factory=list)
 
     @property
     def refusals_by_rule(self) -> dict[str, int]:
@@ -85,6 +98,10 @@ class ScenarioReport:
     @property
     def cases_per_round(self) -> dict[int, int]:
         return {n: len(ids) for n, ids in sorted(self.cases.items())}
+
+    @property
+    def documents_by_kind(self) -> dict[str, int]:
+        return dict(Counter(d.kind for d in self.documents))
 
     def selected(self, award_form: str = "giay_khen_truong_ban") -> dict[str, int]:
         """How many of each kind of nominee the agency's council selected for ``award_form``

@@ -4,7 +4,10 @@ on a clock the scenario moves — Đợt 1 in August 2025 (hồ sơ until 29/8),
 September; Đợt 2 in October (hồ sơ until 29/10), council in November. On the way: a supplement
 loop, a rejection, a late dossier refused, a unit over its 20 %, ties at the quota line decided
 by the chair with a reason, Giấy khen signed by the Trưởng ban, and one Bằng khen of the Chủ
-tịch UBND tỉnh routed to the province and decided there."""
+tịch UBND tỉnh routed to the province and decided there. Every document is issued on the way
+(:mod:`tdkt.scenario.paperwork`): the units' Biên bản họp xét, Báo cáo thành tích and Tờ trình,
+the council's Biên bản, the Tờ trình to the province, the Quyết định and Giấy khen, the báo cáo
+sơ kết and tổng kết."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from sqlalchemy import select
 from tdkt.errors import WrongState
 from tdkt.persistence.models import AwardRecord, Case, Movement, Round
 from tdkt.runtime import Runtime
+from tdkt.scenario import paperwork
 from tdkt.scenario.organisation import load_large_organisation
 from tdkt.scenario.report import AwardOutcome, ScenarioClock, ScenarioReport
 from tdkt.scenario.steps import Play
@@ -32,8 +36,8 @@ __all__ = ["run_seed001", "SEED001_SOURCE", "GIAY_KHEN", "BANG_KHEN"]
 SEED001_SOURCE = "seeds/001_e838da0c3a99fa91"
 GIAY_KHEN = "giay_khen_truong_ban"
 BANG_KHEN = "bang_khen_chu_tich_ubnd_tinh"
-ROUND1_DECISION, ROUND2_DECISION = "215/QĐ-BQL", "268/QĐ-BQL"
-SUBMISSION, PROVINCE_DECISION = "52/TTr-BQL", "2150/QĐ-UBND"
+#: the province's own number (its register is not ours); the agency's numbers come from its counter
+PROVINCE_DECISION = "2150/QĐ-UBND"
 
 
 def run_seed001(rt: Runtime, echo: Callable[[str], None]) -> ScenarioReport:
@@ -87,11 +91,15 @@ def _round_one(play: Play) -> None:
     cast["rejected"] = p.open_dossier("tnmt.canbo", p.nomination(1, GIAY_KHEN, person="tnmt.nv01"))
     cast["voted_down"] = p.open_dossier("cktt.canbo", p.nomination(1, GIAY_KHEN, person="cktt.nv01"))
 
+    dossiers = (("ttqlck.canbo", [*ttqlck, cast["province"]]), ("vp.thamdinh", [vp]),
+                ("qldt.canbo", [qldt, cast["collective_chosen"]]),
+                ("ckhn.canbo", [cast["supplemented"], cast["collective_not_chosen"]]),
+                ("tnmt.canbo", [cast["rejected"]]), ("cktt.canbo", [cast["voted_down"]]))
+    p.day(date(2025, 8, 15), "Các phòng, đơn vị họp xét, lập Báo cáo thành tích và Tờ trình")
+    for clerk, ids in dossiers:
+        paperwork.unit_dossier(p, clerk, ids)
     p.day(date(2025, 8, 18), "Các đơn vị nộp hồ sơ về Văn phòng")
-    for clerk, ids in (("ttqlck.canbo", [*ttqlck, cast["province"]]), ("vp.thamdinh", [vp]),
-                       ("qldt.canbo", [qldt, cast["collective_chosen"]]),
-                       ("ckhn.canbo", [cast["supplemented"], cast["collective_not_chosen"]]),
-                       ("tnmt.canbo", [cast["rejected"]]), ("cktt.canbo", [cast["voted_down"]])):
+    for clerk, ids in dossiers:
         for case_id in ids:
             p.submit(clerk, case_id)
     p.day(date(2025, 8, 20), "Văn phòng thẩm định hồ sơ")
@@ -124,22 +132,21 @@ def _round_one(play: Play) -> None:
     votes = {ttqlck[0]: (6, 0, 0), ttqlck[1]: (4, 1, 1), cast["province"]: (6, 0, 0), vp: (6, 0, 0), qldt: (5, 1, 0),
              cast["supplemented"]: (5, 0, 1), cast["voted_down"]: (2, 3, 1),
              cast["collective_chosen"]: (4, 2, 0), cast["collective_not_chosen"]: (4, 1, 1)}
-    p.session(1, votes, quota, ties={
+    session = p.session(1, votes, quota, ties={
         cast["collective_chosen"]: (True, "Chủ tịch Hội đồng quyết định: Phòng Quản lý Đầu tư hoàn thành lựa chọn "
                                     "nhà đầu tư thí điểm cửa khẩu thông minh (mục II.2 Kế hoạch)"),
         cast["collective_not_chosen"]: (False, "Chủ tịch Hội đồng quyết định: chỉ tiêu 01 tập thể đã dành cho "
                                         "Phòng Quản lý Đầu tư có thành tích nổi trội hơn")})
+    paperwork.council_minutes(p, session.session_id)
     cast["signed"] = ttqlck[0]
 
 
 def _province(play: Play) -> None:
     p, case_id = play, play.report.cast["province"]
-    p.day(date(2025, 9, 8), "Trưởng ban ký Tờ trình đề nghị Chủ tịch UBND tỉnh tặng Bằng khen")
-    attach_document(p.rt, "ttqlck.canbo", case_id, "to_trinh_cap_tren", "to_trinh_52_TTr-BQL.pdf",
-                    b"%PDF-1.4\n% To trinh 52/TTr-BQL\n")
-    province_route.sign_submission(p.rt, "truongban", case_id, submission_number=SUBMISSION)
-    p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {SUBMISSION} gửi Sở Nội vụ (hồ sơ chuyển lên cấp tỉnh)")
-    _sign_agency(p, 1, ROUND1_DECISION, date(2025, 9, 10))
+    p.day(date(2025, 9, 8), "Văn phòng lập, Trưởng ban ký Tờ trình đề nghị Chủ tịch UBND tỉnh tặng Bằng khen")
+    submission = paperwork.province_submission(p, case_id)
+    p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {submission} gửi Sở Nội vụ (hồ sơ chuyển lên cấp tỉnh)")
+    _sign_agency(p, 1, date(2025, 9, 10))
     p.day(date(2025, 9, 16), "Sở Nội vụ thẩm định hồ sơ")
     province_route.province_appraise(p.rt, "snv.chuyenvien", case_id, accept=True)
     p.echo(f"    Hồ sơ số {case_id}: Sở Nội vụ thẩm định đạt, trình Hội đồng TĐKT tỉnh")
@@ -149,17 +156,13 @@ def _province(play: Play) -> None:
     province_route.province_decide(p.rt, "chutich.ubndtinh", case_id, decision_number=PROVINCE_DECISION)
     p.report.province_case_id, p.report.province_decision = case_id, PROVINCE_DECISION
     p.echo(f"    Hồ sơ số {case_id}: Quyết định số {PROVINCE_DECISION} của Chủ tịch UBND tỉnh")
+    p.day(date(2025, 10, 1), "Văn phòng báo cáo sơ kết đợt 1 (Phó Trưởng ban ký thay Trưởng ban)")
+    paperwork.summary_report(p, 1, deputy="pho.truongban")
 
 
-def _sign_agency(p: Play, round_number: int, number: str, day: date) -> None:
-    p.day(day, f"Trưởng ban ký Quyết định số {number} tặng Giấy khen (đợt {round_number})")
-    with p.rt.uow() as uow:
-        ready = list(uow.session.scalars(select(Case.id).join(Round).join(Movement).where(
-            Movement.code == p.plan.code, Round.number == round_number, Case.status == "sign_decision")
-            .order_by(Case.id)))
-    for case_id in ready:
-        route.sign_decision(p.rt, "truongban", case_id, decision_number=number)
-    p.echo(f"    Đã ký {len(ready)} Giấy khen: hồ sơ số {', '.join(map(str, ready))}")
+def _sign_agency(p: Play, round_number: int, day: date) -> None:
+    p.day(day, f"Văn phòng lập, Trưởng ban ký Quyết định tặng Giấy khen (đợt {round_number})")
+    paperwork.agency_decision(p, round_number)
 
 
 def _round_two(play: Play) -> None:
@@ -171,6 +174,10 @@ def _round_two(play: Play) -> None:
     ckcn = p.open_dossier("ckcn.canbo", p.nomination(2, GIAY_KHEN, person="ckcn.nv01"))
     cast["collective_over_quota"] = p.open_dossier(
         "cktt.canbo", p.nomination(2, GIAY_KHEN, collective="Đội Quản lý cửa khẩu Tân Thanh"))
+    p.day(date(2025, 10, 17), "Các phòng, đơn vị họp xét đợt 2, lập Báo cáo thành tích và Tờ trình")
+    for clerk, ids in (("qldt.canbo", [qldt]), ("ttht.canbo", ttht), ("ckcn.canbo", [ckcn]),
+                       ("cktt.canbo", [cast["collective_over_quota"]])):
+        paperwork.unit_dossier(p, clerk, ids)
     p.day(date(2025, 10, 20), "Các đơn vị nộp hồ sơ đợt 2")
     for clerk, case_id in (("qldt.canbo", qldt), ("ttht.canbo", ttht[0]), ("ttht.canbo", ttht[1]),
                            ("ckcn.canbo", ckcn), ("cktt.canbo", cast["collective_over_quota"])):
@@ -182,12 +189,15 @@ def _round_two(play: Play) -> None:
     quota = plan_quotas(p.plan.model_dump(mode="json"), "agency")
     votes = {qldt: (5, 1, 0), ttht[0]: (6, 0, 0), ttht[1]: (4, 2, 0), ckcn: (5, 0, 1),
              cast["collective_over_quota"]: (6, 0, 0)}
-    p.session(2, votes, quota, ties={
+    session = p.session(2, votes, quota, ties={
         qldt: (True, "Biểu quyết lại theo đề nghị của Chủ tịch Hội đồng: 4/6 thành viên chọn, có sáng kiến "
                      "được công nhận cấp cơ sở năm 2025"),
         ckcn: (False, "Biểu quyết lại theo đề nghị của Chủ tịch Hội đồng: 2/6 thành viên chọn")})
+    paperwork.council_minutes(p, session.session_id)
     cast["tie_chosen"], cast["tie_not_chosen"], cast["out_of_quota"] = qldt, ckcn, ttht[1]
-    _sign_agency(p, 2, ROUND2_DECISION, date(2025, 11, 10))
+    _sign_agency(p, 2, date(2025, 11, 10))
+    p.day(date(2025, 11, 20), "Văn phòng báo cáo tổng kết phong trào (Trưởng ban ký)")
+    paperwork.summary_report(p, None)
 
 
 def _awards(p: Play) -> None:

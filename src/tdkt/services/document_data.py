@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -21,7 +22,8 @@ from tdkt.persistence.models import Case, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council_minutes import KIND_LABELS, OUTCOME_LABELS
 
 __all__ = ["Issuer", "issuer", "head_of_agency", "header", "signer", "require", "form_name", "decree_of",
-           "document_form", "day_text", "decision_context", "certificate_context", "minutes_context", "LAW"]
+           "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
+           "minutes_context", "LAW"]
 
 LAW = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
 
@@ -37,8 +39,14 @@ class Issuer:
     abbreviation: str
 
 
+@lru_cache(maxsize=1)
+def _agency() -> dict[str, Any]:
+    """The agency block of organisation.yaml, read once (a document reads it many times)."""
+    return yaml.safe_load(files("tdkt.seed").joinpath("organisation.yaml").read_text(encoding="utf-8"))["agency"]
+
+
 def issuer(s: Session) -> Issuer:
-    agency = yaml.safe_load(files("tdkt.seed").joinpath("organisation.yaml").read_text(encoding="utf-8"))["agency"]
+    agency = _agency()
     unit = s.scalars(select(Unit).where(Unit.code == agency["code"])).one_or_none()
     return Issuer(agency["code"], unit.name if unit else "", agency.get("parent_name", ""), agency.get("place", ""),
                   agency.get("abbreviation", ""))
@@ -88,7 +96,7 @@ def document_form(movement: Movement, kind_prefix: str) -> tuple[str, str]:
     return "", decree_of(movement)
 
 
-def _common_checks(org: Issuer, head: Person | None, movement: Movement) -> list[tuple[bool, str]]:
+def common_checks(org: Issuer, head: Person | None, movement: Movement) -> list[tuple[bool, str]]:
     return [(bool(org.name), "tên cơ quan ban hành"), (bool(org.parent), "tên cơ quan chủ quản"),
             (bool(org.place), "địa danh"), (bool(org.abbreviation), "chữ viết tắt tên cơ quan (ký hiệu)"),
             (head is not None, "người giữ vai trò Trưởng ban (người ký)"),
@@ -110,7 +118,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date) -
     """Quyết định tặng Giấy khen (Mẫu 1.4 Phụ lục III NĐ 30/2020) with its danh sách."""
     org, movement = issuer(s), cases[0].movement
     head = head_of_agency(s, org.code)
-    checks = _common_checks(org, head, movement)
+    checks = common_checks(org, head, movement)
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
@@ -177,7 +185,7 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
                     secretary: Person, chair: Person) -> dict[str, Any]:
     """Biên bản họp xét of the Hội đồng TĐKT, with the vote tally per nominee (kết quả biểu quyết)."""
     org = issuer(s)
-    require("Biên bản họp xét", _common_checks(org, chair, movement)
+    require("Biên bản họp xét", common_checks(org, chair, movement)
             + [(bool(content.get("decisions")), "kết quả biểu quyết của phiên họp")])
     rules = content["rules"]
     present = content["present"]

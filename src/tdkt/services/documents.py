@@ -4,30 +4,26 @@ The Văn phòng (appraiser) issues the Quyết định for cases awaiting the si
 taken from the agency's yearly counter in the same transaction, and never changes — and the
 Giấy khen of a decision; the council's secretary issues the Biên bản họp xét; the Trưởng ban
 signs the Quyết định, which completes each case's ``sign_decision`` step with that number.
-Files are stored under ``var/documents``, hashed, and listed in the audit log.
+Files are stored under ``var/documents``, hashed, and listed in the audit log
+(:mod:`tdkt.services.doc_store`). The unit's own documents are in :mod:`~tdkt.services.doc_dossier`,
+the Tờ trình to the province in :mod:`~tdkt.services.doc_province`, the báo cáo sơ kết/tổng kết
+in :mod:`~tdkt.services.doc_summary`; :func:`regenerate` and :func:`preview_html` serve them all.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.documents import html, reference, render_docx
-from tdkt.documents.templates_build import ensure_templates
+from tdkt.documents import html, reference
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
-    Case,
     CouncilSession,
     DocumentCase,
-    DocumentCounter,
     HumanTask,
     IssuedDocument,
     Minutes,
@@ -37,6 +33,19 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.services import audit, route
 from tdkt.services.access import holds_role, require_person, require_role
+from tdkt.services.doc_rebuild import rebuild_context
+from tdkt.services.doc_store import (
+    KIND_ABBR,
+    TEMPLATE,
+    IssuedView,
+    cases_of,
+    load_cases,
+    local_day,
+    next_number,
+    store,
+    view,
+    write,
+)
 from tdkt.services.document_data import (
     certificate_context,
     day_text,
@@ -49,87 +58,16 @@ from tdkt.services.document_data import (
 __all__ = ["IssuedView", "next_number", "issue_decision", "sign_decision_document", "render_certificates",
            "issue_council_minutes", "regenerate", "preview_html", "documents_of_case", "KIND_ABBR"]
 
-#: ký hiệu of each kind of document (NĐ 30/2020, Phụ lục III: QĐ, BB, TTr, BC)
-KIND_ABBR = {"quyet_dinh": "QĐ", "bien_ban_hoi_dong": "BB", "to_trinh": "TTr", "bao_cao_tong_ket": "BC"}
-TEMPLATE = {"quyet_dinh": "quyet_dinh", "bien_ban_hoi_dong": "bien_ban", "giay_khen": "giay_khen"}
-
-
-@dataclass(frozen=True)
-class IssuedView:
-    id: int
-    kind: str
-    reference: str
-    path: Path
-    sha256: str
-
-
-def _view(d: IssuedDocument) -> IssuedView:
-    return IssuedView(d.id, d.kind, d.reference, Path(d.stored_path), d.sha256)
-
-
-def next_number(s: Session, issuer_code: str, year: int) -> int:
-    """The next số of ``issuer_code`` in ``year``: the counter row is created once, then bumped
-    by one UPDATE … RETURNING, which locks it until the issuing transaction ends."""
-    dialect = s.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    s.execute(insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
-              .on_conflict_do_nothing(index_elements=["issuer", "year"]))
-    return s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
-                     .values(last_number=DocumentCounter.last_number + 1)
-                     .returning(DocumentCounter.last_number)).scalar_one()
-
-
-def _local_day(rt: Runtime, now: datetime) -> date:
-    return now.astimezone(rt.settings.tz).date()
-
-
-def _write(rt: Runtime, kind: str, context: dict[str, Any], filename: str) -> tuple[Path, str, int]:
-    templates = ensure_templates(rt.settings.var_path / "documents" / "templates")
-    content = render_docx(templates[TEMPLATE[kind]], context)
-    digest = hashlib.sha256(content).hexdigest()
-    folder = rt.settings.var_path / "documents" / kind
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{filename}-{digest[:12]}.docx"
-    path.write_bytes(content)
-    return path, digest, len(content)
-
-
-def _store(rt: Runtime, s: Session, *, kind: str, context: dict[str, Any], number: int | None, year: int,
-           day: date, title: str, actor: Person, cases: list[int], now: datetime, movement_id: int | None,
-           session_id: int | None = None, parent_id: int | None = None, filename: str) -> IssuedDocument:
-    path, digest, size = _write(rt, kind, context, filename)
-    doc = IssuedDocument(kind=kind, movement_id=movement_id, session_id=session_id, parent_id=parent_id,
-                         issuer=issuer(s).code, year=year, number=number, reference=context.get("reference", ""),
-                         issued_on=day, status="issued", title=title, filename=path.name, stored_path=str(path),
-                         sha256=digest, size=size, data=context, created_by_id=actor.id, created_at=now,
-                         rendered_at=now)
-    s.add(doc)
-    s.flush()
-    s.add_all(DocumentCase(document_id=doc.id, case_id=c) for c in cases)
-    detail = {"document_id": doc.id, "kind": kind, "reference": doc.reference, "sha256": digest,
-              "file": path.name}
-    for c in cases or [None]:
-        audit.record(s, at=now, event="document_issued", actor_id=actor.id, case_id=c, detail=detail)
-    return doc
-
 
 def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
     """Văn phòng lập Quyết định tặng Giấy khen (with its danh sách) for cases awaiting the
     Trưởng ban's signature; the number is assigned now."""
-    if not case_ids:
-        raise InvalidInput("Chưa chọn hồ sơ nào cho Quyết định.", "no cases")
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
-        cases = [s.get(Case, c) for c in sorted(set(case_ids))]
-        unknown = [c for c, case in zip(sorted(set(case_ids)), cases, strict=True) if case is None]
-        if unknown:
-            raise NotFound(f"Không có hồ sơ số {', '.join(map(str, unknown))}.", f"unknown cases {unknown}")
+        cases = load_cases(s, case_ids)
         waiting = set(s.scalars(select(HumanTask.case_id).where(
             HumanTask.case_id.in_(case_ids), HumanTask.task_name == "sign_decision", HumanTask.state == "ready")))
         not_ready = [c.id for c in cases if c.id not in waiting]
@@ -138,22 +76,17 @@ def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
                              f"cases not awaiting sign_decision: {not_ready}")
         if len({c.movement_id for c in cases}) > 1:
             raise InvalidInput("Một Quyết định chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
-        org, day = issuer(s), _local_day(rt, now)
+        org, day = issuer(s), local_day(rt, now)
         decision_context(s, cases, "", day)  # refuses missing data before a number is taken
         number = next_number(s, org.code, day.year)
         ref = reference(number, KIND_ABBR["quyet_dinh"], org.abbreviation)
         context = decision_context(s, cases, ref, day) | {"issued_on": day.isoformat(), "day_text": day_text(day)}
-        doc = _store(rt, s, kind="quyet_dinh", context=context, number=number, year=day.year, day=day,
+        doc = store(rt, s, kind="quyet_dinh", context=context, number=number, year=day.year, day=day,
                      title=context["excerpt"], actor=person, cases=[c.id for c in cases], now=now,
                      movement_id=cases[0].movement_id, filename=f"QD-{day.year}-{number:03d}")
-        view = _view(doc)
+        issued = view(doc)
         uow.commit()
-        return view
-
-
-def _cases_of(s: Session, doc_id: int) -> list[Case]:
-    return list(s.scalars(select(Case).join(DocumentCase, DocumentCase.case_id == Case.id)
-                          .where(DocumentCase.document_id == doc_id).order_by(Case.id)))
+        return issued
 
 
 def _decision(s: Session, doc_id: int) -> IssuedDocument:
@@ -170,7 +103,7 @@ def sign_decision_document(rt: Runtime, actor: str, doc_id: int) -> list[int]:
         s = uow.session
         require_role(require_person(s, actor), Role.HEAD_OF_AGENCY)
         doc = _decision(s, doc_id)
-        ref, case_ids = doc.reference, [c.id for c in _cases_of(s, doc_id)]
+        ref, case_ids = doc.reference, [c.id for c in cases_of(s, doc_id)]
     for case_id in case_ids:
         route.sign_decision(rt, actor, case_id, decision_number=ref, action_id=f"decision-{doc_id}-case-{case_id}")
     now = rt.now()
@@ -202,20 +135,20 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
                 raise NotFound(f"Không có Quyết định số {decision}.", f"unknown decision {decision}")
             decision = found
         doc = _decision(s, int(decision))
-        cases = _cases_of(s, doc.id)
+        cases = cases_of(s, doc.id)
         made = {c for c, in s.execute(select(DocumentCase.case_id).join(
             IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(
             IssuedDocument.parent_id == doc.id, IssuedDocument.kind == "giay_khen"))}
-        out = [_view(d) for d in s.scalars(select(IssuedDocument).where(
+        out = [view(d) for d in s.scalars(select(IssuedDocument).where(
             IssuedDocument.parent_id == doc.id, IssuedDocument.kind == "giay_khen"))]
         for n, case in enumerate(cases, start=1):
             if case.id not in made:
                 context = certificate_context(s, case, doc.data, f"{doc.reference}/{n:02d}")
-                cert = _store(rt, s, kind="giay_khen", context=context, number=None, year=doc.year,
+                cert = store(rt, s, kind="giay_khen", context=context, number=None, year=doc.year,
                               day=doc.issued_on, title=f"Giấy khen — {case.nominee_name}", actor=person,
                               cases=[case.id], now=now, movement_id=case.movement_id, parent_id=doc.id,
                               filename=f"GK-{doc.year}-{doc.number or 0:03d}-{n:03d}")
-                out.append(_view(cert))
+                out.append(view(cert))
             if progress:
                 progress(n, len(cases))
         uow.commit()
@@ -237,8 +170,8 @@ def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedVie
         existing = s.scalars(select(IssuedDocument).where(IssuedDocument.session_id == session_id,
                                                           IssuedDocument.kind == "bien_ban_hoi_dong")).first()
         if existing is not None:
-            return _view(existing)
-        org, day = issuer(s), _local_day(rt, cs.closed_at or now)
+            return view(existing)
+        org, day = issuer(s), local_day(rt, cs.closed_at or now)
         secretary = s.get(Person, cs.closed_by_id) if cs.closed_by_id else person
         chair = head_of_agency(s, org.code)
         movement = s.get(Movement, cs.movement_id)
@@ -246,12 +179,12 @@ def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedVie
         number = next_number(s, org.code, day.year)
         ref = reference(number, KIND_ABBR["bien_ban_hoi_dong"], org.abbreviation)
         context = minutes_context(s, minutes.content, movement, ref, day, secretary, chair)
-        doc = _store(rt, s, kind="bien_ban_hoi_dong", context=context, number=number, year=day.year, day=day,
+        doc = store(rt, s, kind="bien_ban_hoi_dong", context=context, number=number, year=day.year, day=day,
                      title=context["excerpt"], actor=person, cases=[d["case_id"] for d in minutes.content["decisions"]],
                      now=now, movement_id=cs.movement_id, session_id=cs.id, filename=f"BB-{day.year}-{number:03d}")
-        view = _view(doc)
+        issued = view(doc)
         uow.commit()
-        return view
+        return issued
 
 
 def regenerate(rt: Runtime, actor: str, doc_id: int) -> IssuedView:
@@ -265,20 +198,9 @@ def regenerate(rt: Runtime, actor: str, doc_id: int) -> IssuedView:
         doc = s.get(IssuedDocument, doc_id)
         if doc is None:
             raise NotFound(f"Không có văn bản {doc_id}.", f"unknown document {doc_id}")
-        cases = _cases_of(s, doc.id)
-        keep = {"reference": doc.reference, "issued_on": doc.issued_on.isoformat(), "day_text": day_text(doc.issued_on)}
-        if doc.kind == "quyet_dinh":
-            context = decision_context(s, cases, doc.reference, doc.issued_on) | keep
-        elif doc.kind == "giay_khen":
-            parent = s.get(IssuedDocument, doc.parent_id)
-            context = certificate_context(s, cases[0], parent.data, doc.data["register_number"])
-        else:
-            cs = s.get(CouncilSession, doc.session_id)
-            minutes = s.scalars(select(Minutes).where(Minutes.session_id == cs.id)).one()
-            context = minutes_context(s, minutes.content, s.get(Movement, cs.movement_id), doc.reference,
-                                      doc.issued_on, s.get(Person, cs.closed_by_id),
-                                      head_of_agency(s, issuer(s).code))
-        path, digest, size = _write(rt, doc.kind, context, Path(doc.filename).stem.rsplit("-", 1)[0])
+        cases = cases_of(s, doc.id)
+        context = rebuild_context(s, doc, cases)
+        path, digest, size = write(rt, doc.kind, context, Path(doc.filename).stem.rsplit("-", 1)[0])
         old = doc.sha256
         doc.stored_path, doc.filename, doc.sha256, doc.size = str(path), path.name, digest, size
         doc.data, doc.rendered_at, doc.renders = context, now, doc.renders + 1
@@ -286,9 +208,9 @@ def regenerate(rt: Runtime, actor: str, doc_id: int) -> IssuedView:
             audit.record(s, at=now, event="document_regenerated", actor_id=person.id, case_id=c.id if c else None,
                          detail={"document_id": doc.id, "reference": doc.reference, "sha256": digest,
                                  "previous_sha256": old})
-        view = _view(doc)
+        issued = view(doc)
         uow.commit()
-        return view
+        return issued
 
 
 def preview_html(rt: Runtime, doc_id: int) -> str:
@@ -302,6 +224,6 @@ def preview_html(rt: Runtime, doc_id: int) -> str:
 
 def documents_of_case(rt: Runtime, case_id: int) -> list[IssuedView]:
     with rt.uow() as uow:
-        return [_view(d) for d in uow.session.scalars(
+        return [view(d) for d in uow.session.scalars(
             select(IssuedDocument).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
             .where(DocumentCase.case_id == case_id).order_by(IssuedDocument.id))]

@@ -1,0 +1,45 @@
+"""What differs between the kinds of document the builder lays out (:mod:`tdkt.documents.
+templates_build`): the table of each, its columns and widths in millimetres (the A4 text width
+is 165 mm between the decree's margins; 247 mm in landscape), where it stands, and the further
+tables of a report. Part of the templates' source: its bytes are in the builder's digest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["TemplateSpec", "SPECS"]
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """What differs between the kinds: the table's columns (label, width mm) and where it
+    stands (inline after the body, or as an annex — phụ lục — after the signature), and the
+    further named tables of a report (``grids``: key, columns), each under its own heading."""
+
+    name: str
+    columns: tuple[tuple[str, float], ...] = ()
+    table_place: str = "inline"  # inline | annex
+    certificate: bool = False
+    widths: tuple[float, float] = field(default=(68, 97))
+    grids: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
+
+
+SPECS = {s.name: s for s in (
+    TemplateSpec("quyet_dinh", (("STT", 12), ("Họ và tên / Tập thể", 55), ("Chức vụ, đơn vị công tác", 63),
+                                ("Hình thức", 35)), "annex"),
+    TemplateSpec("bien_ban", (("STT", 10), ("Tập thể / cá nhân", 40), ("Đơn vị", 33), ("Đồng ý", 16),
+                              ("Không đồng ý", 16), ("Không biểu quyết", 18), ("Thứ tự", 12), ("Kết quả", 20))),
+    TemplateSpec("bien_ban_don_vi", (("STT", 12), ("Tập thể / cá nhân", 45), ("Chức vụ", 33),
+                                     ("Hình thức đề nghị", 40), ("Số phiếu đồng ý", 18), ("Tỷ lệ", 17))),
+    TemplateSpec("to_trinh", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),
+                              ("Hình thức đề nghị", 48))),
+    TemplateSpec("bao_cao", (("Năm", 20), ("Hình thức khen thưởng", 75), ("Số, ngày quyết định", 70))),
+    TemplateSpec("bao_cao_tong_ket", (("STT", 12), ("Hình thức khen thưởng", 73), ("Số hồ sơ đề nghị", 40),
+                                      ("Số được khen thưởng", 40)), grids=(
+        ("by_unit", (("STT", 12), ("Phòng, đơn vị", 70), ("Tập thể", 22), ("Cá nhân", 22),
+                     ("Được khen thưởng", 39))),
+        ("by_state", (("STT", 12), ("Trạng thái hồ sơ", 113), ("Số hồ sơ", 40))),
+        ("awards", (("STT", 12), ("Tập thể / cá nhân", 50), ("Đơn vị", 45), ("Hình thức", 30),
+                    ("Số quyết định", 28))))),
+    TemplateSpec("giay_khen", certificate=True, widths=(100, 147)),
+)}

@@ -1,0 +1,75 @@
+"""The documents a scenario issues on its way (văn bản của kịch bản), each through the real
+document services and told in Vietnamese: a unit's Biên bản họp xét, Báo cáo thành tích and Tờ
+trình; the council's Biên bản; the Tờ trình to the province, signed; the Quyết định, signed, and
+its Giấy khen; the báo cáo sơ kết and tổng kết. Every one is recorded in the report."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tdkt.persistence.models import Case, Movement, Round
+from tdkt.scenario.report import IssuedDocumentOutcome
+from tdkt.scenario.steps import Play
+from tdkt.services import documents
+from tdkt.services.doc_dossier import UnitMeeting, issue_achievement_report, issue_unit_minutes, issue_unit_submission
+from tdkt.services.doc_province import issue_province_submission, sign_submission_document
+from tdkt.services.doc_store import IssuedView
+from tdkt.services.doc_summary import issue_summary_report
+
+__all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "summary_report"]
+
+APPRAISER, HEAD = "vp.thamdinh", "truongban"
+
+
+def _keep(p: Play, view: IssuedView) -> IssuedView:
+    p.report.documents.append(IssuedDocumentOutcome(view.id, view.kind, view.reference, view.path.name, view.sha256))
+    return view
+
+
+def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> None:
+    """The unit meets (all but ``absent`` present, everyone agreeing), then writes the Báo cáo
+    thành tích of each nominee and its Tờ trình to the agency's council."""
+    with p.rt.uow() as uow:
+        unit = uow.session.get(Case, case_ids[0]).unit
+        present = unit.staff_count - absent
+        name = unit.name
+    meeting = UnitMeeting(p.clock().date(), present)
+    bb = _keep(p, issue_unit_minutes(p.rt, clerk, case_ids, meeting))
+    reports = [_keep(p, issue_achievement_report(p.rt, clerk, c)) for c in case_ids]
+    tt = _keep(p, issue_unit_submission(p.rt, clerk, case_ids))
+    p.echo(f"    {name}: Biên bản họp xét số {bb.reference} ({present} người dự), {len(reports)} Báo cáo "
+           f"thành tích (mẫu số 08), Tờ trình số {tt.reference}")
+
+
+def council_minutes(p: Play, session_id: int) -> None:
+    bb = _keep(p, documents.issue_council_minutes(p.rt, "hd.thuky", session_id))
+    p.echo(f"    Thư ký Hội đồng lập Biên bản họp xét số {bb.reference} (kết quả biểu quyết từng hồ sơ)")
+
+
+def province_submission(p: Play, case_id: int) -> str:
+    """The Văn phòng drafts the Tờ trình (mẫu số 01) to the Chủ tịch UBND tỉnh; the Trưởng ban
+    signs it, and the dossier goes to Sở Nội vụ with its number."""
+    tt = _keep(p, issue_province_submission(p.rt, APPRAISER, [case_id]))
+    sign_submission_document(p.rt, HEAD, tt.id)
+    return tt.reference
+
+
+def agency_decision(p: Play, round_number: int) -> str:
+    """The Văn phòng drafts the Quyết định (with its danh sách) for the round's cases awaiting the
+    signature; the Trưởng ban signs it; all its Giấy khen are rendered in one go."""
+    with p.rt.uow() as uow:
+        ready = list(uow.session.scalars(select(Case.id).join(Round).join(Movement).where(
+            Movement.code == p.plan.code, Round.number == round_number, Case.status == "sign_decision")
+            .order_by(Case.id)))
+    qd = _keep(p, documents.issue_decision(p.rt, APPRAISER, ready))
+    signed = documents.sign_decision_document(p.rt, HEAD, qd.id)
+    certificates = [_keep(p, v) for v in documents.render_certificates(p.rt, APPRAISER, qd.id)]
+    p.echo(f"    Quyết định số {qd.reference}: đã ký {len(signed)} Giấy khen (hồ sơ số {', '.join(map(str, signed))}); "
+           f"in {len(certificates)} Giấy khen")
+    return qd.reference
+
+
+def summary_report(p: Play, round_number: int | None, deputy: str | None = None) -> None:
+    bc = _keep(p, issue_summary_report(p.rt, APPRAISER, p.plan.code, round_number, deputy))
+    what = f"sơ kết đợt {round_number}" if round_number else "tổng kết phong trào"
+    p.echo(f"    Báo cáo {what} số {bc.reference}" + (" (Phó Trưởng ban ký thay)" if deputy else ""))

@@ -1,0 +1,277 @@
+"""The dossier's own documents and the agency's reports, opened with python-docx and checked
+element by element against NĐ 30/2020/NĐ-CP, the decree form the plan names and the case data:
+a unit's Biên bản họp xét and Tờ trình, the Báo cáo thành tích (mẫu số 08) of an individual and a
+collective, the Tờ trình to the province (mẫu số 01) and the báo cáo tổng kết."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from docx.shared import Mm
+from sqlalchemy import select
+
+from tdkt.errors import Forbidden, InvalidInput, WrongState
+from tdkt.persistence.models import AuditEntry, AwardRecord, Case, IssuedDocument, Movement, Person
+from tdkt.services import documents, route
+from tdkt.services.doc_dossier import UnitMeeting, issue_achievement_report, issue_unit_minutes, issue_unit_submission
+from tdkt.services.doc_province import issue_province_submission, sign_submission_document
+from tdkt.services.doc_summary import issue_summary_report
+from tdkt.services.nominations import NewNomination, create_nomination
+from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
+
+AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
+QLDT = "PHÒNG QUẢN LÝ ĐẦU TƯ"
+DECREE = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"  # what plan 000 names for mẫu 01 and mẫu 08
+
+
+def text_of(path: Path) -> str:
+    """Every paragraph of the document, tables included (cells joined by " | ")."""
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        lines += [" | ".join(c.text for c in row.cells) for row in table.rows]
+    return "\n".join(lines)
+
+
+def grid(path: Path, first_header: str) -> Iterator[list[list[str]]]:
+    """The rows under the header of the bordered table whose first column is ``first_header``."""
+    for table in docx.Document(str(path)).tables:
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        if rows and rows[0][0] == first_header and len(rows[0]) > 2:
+            yield rows
+
+
+def check_layout(path: Path, reference: str | None, parent: str, agency: str) -> str:
+    """A4 portrait, the decree's margins, Times New Roman, header (cơ quan chủ quản, cơ quan ban
+    hành, số/ký hiệu | quốc hiệu, tiêu ngữ, địa danh and date), no template tag left."""
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    mm = [round(m / Mm(1), 1) for m in (section.top_margin, section.bottom_margin, section.left_margin,
+                                        section.right_margin)]
+    assert 20 <= mm[0] <= 25 and 20 <= mm[1] <= 25 and 30 <= mm[2] <= 35 and 15 <= mm[3] <= 20, mm
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert {r.font.name for p in document.paragraphs for r in p.runs if r.font.name} <= {"Times New Roman"}
+    left, right = (c.text for c in document.tables[0].rows[0].cells)
+    assert left.splitlines()[:2] == [parent, agency]
+    assert ("Số: " + reference in left) if reference else ("Số:" not in left)
+    assert right.splitlines()[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert right.splitlines()[-1].startswith("Lạng Sơn, ngày ")
+    text = text_of(path)
+    assert "{{" not in text and "{%" not in text
+    return text
+
+
+def issued_audit(rt, case_id: int) -> list[str]:
+    with rt.uow() as uow:
+        return [a.detail["kind"] for a in uow.session.scalars(select(AuditEntry).where(
+            AuditEntry.event == "document_issued", AuditEntry.case_id == case_id).order_by(AuditEntry.id))]
+
+
+@pytest.fixture
+def unit_cases(rt) -> dict[str, int]:
+    """Phòng Quản lý Đầu tư proposes one of its people (with achievements written) and itself
+    (none written)."""
+    person = create_nomination(rt, "qldt.canbo", NewNomination(
+        MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban", achievements="Hoàn thành 100% nhiệm vụ được giao.\n"
+        "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế.", nominee_username="qldt.canbo"))
+    collective = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Phòng Quản lý Đầu tư",
+                                                                  "giay_khen_truong_ban", nominee_kind="collective"))
+    return {"person": person, "collective": collective}
+
+
+def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt, unit_cases):
+    person, collective = unit_cases["person"], unit_cases["collective"]
+    meeting = UnitMeeting(date(2026, 12, 24), present=8, agree={person: 7})
+    bb = issue_unit_minutes(rt, "qldt.canbo", [person, collective], meeting)
+    assert bb.reference.endswith("/BB-QLDT") and bb.reference.startswith("01/")
+    text = check_layout(bb.path, bb.reference, AGENCY, QLDT)
+    assert "BIÊN BẢN\nHọp xét đề nghị khen thưởng của Phòng Quản lý Đầu tư" in text
+    assert "Thời gian: 24/12/2026" in text and "8/9 công chức, viên chức, người lao động" in text
+    assert "Chủ trì: Nông Đức Thắng, Trưởng phòng. Thư ký: Vi Thị Hồng, Chuyên viên." in text
+    rows = next(grid(bb.path, "STT"))[1:]
+    assert rows == [["1", "Vi Thị Hồng", "Chuyên viên", "Giấy khen của Trưởng ban", "7", "88%"],
+                    ["2", "Phòng Quản lý Đầu tư", "", "Giấy khen của Trưởng ban", "8", "100%"]]
+    assert "CHỦ TRÌ" in text and "TRƯỞNG PHÒNG" in text and "THƯ KÝ" in text and "Nông Đức Thắng" in text
+
+    tt = issue_unit_submission(rt, "qldt.canbo", [person, collective])
+    assert tt.reference.startswith("02/TTr-QLDT")  # the unit's own yearly series
+    text = check_layout(tt.path, tt.reference, AGENCY, QLDT)
+    assert "TỜ TRÌNH\nVề việc đề nghị tặng Giấy khen của Trưởng ban cho các tập thể và cá nhân" in text
+    assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text
+    assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" in text
+    assert "Căn cứ Biên bản họp xét số 01/BB-QLDT ngày " in text
+    assert "Số cá nhân đề nghị: 1/9" in text and "Nơi nhận:" in text and "Lưu: QLDT." in text
+    assert next(grid(tt.path, "STT"))[1] == ["1", "Vi Thị Hồng", "Chuyên viên, Phòng Quản lý Đầu tư",
+                                              "Giấy khen của Trưởng ban"]
+
+    own = issue_achievement_report(rt, "qldt.canbo", person)
+    text = check_layout(own.path, None, AGENCY, QLDT)
+    assert "BÁO CÁO THÀNH TÍCH\nĐề nghị tặng Giấy khen của Trưởng ban cho cá nhân Vi Thị Hồng" in text
+    assert f"(Mẫu số 08 Phụ lục I {DECREE})" in text
+    for line in ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Vi Thị Hồng", "- Chức vụ: Chuyên viên",
+                 "- Đơn vị công tác: Phòng Quản lý Đầu tư, Ban Quản lý", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+                 "Hoàn thành 100% nhiệm vụ được giao.", "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế.",
+                 "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", "NGƯỜI BÁO CÁO THÀNH TÍCH",
+                 "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "Nông Đức Thắng"):
+        assert line in text, line
+
+    team = issue_achievement_report(rt, "qldt.canbo", collective)
+    text = check_layout(team.path, None, AGENCY, QLDT)
+    for line in ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "- Tên tập thể: Phòng Quản lý Đầu tư",
+                 "- Số công chức, viên chức, người lao động: 9", "- Thủ trưởng: Nông Đức Thắng, Trưởng phòng",
+                 # no achievements written: built from the case, the plan's criteria and the unit's meeting
+                 "Tập thể đạt các tiêu chuẩn Giấy khen của Trưởng ban theo Kế hoạch mục IV.2.1:",
+                 "- Tập thể có thành tích xuất sắc trong tổ chức, triển khai, tham gia Phong trào thi đua;",
+                 "Được Phòng Quản lý Đầu tư bình xét, đề nghị tại Biên bản họp xét số 01/BB-QLDT",
+                 "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP", "Nguyễn Quốc Toàn", "TRƯỞNG PHÒNG"):
+        assert line in text, line
+    assert issue_achievement_report(rt, "qldt.canbo", collective).id == team.id  # made once
+
+    for view in (bb, tt, own, team):
+        assert hashlib.sha256(view.path.read_bytes()).hexdigest() == view.sha256
+    assert issued_audit(rt, person) == ["bien_ban_don_vi", "to_trinh_don_vi", "bao_cao_thanh_tich"]
+    assert issued_audit(rt, collective) == ["bien_ban_don_vi", "to_trinh_don_vi", "bao_cao_thanh_tich"]
+    with pytest.raises(Forbidden):
+        issue_unit_submission(rt, "qlqh.canbo", [person])
+
+
+def test_achievement_report_lists_the_awards_already_decided(rt, unit_cases):
+    with rt.uow() as uow:
+        s = uow.session
+        case = s.get(Case, unit_cases["collective"])
+        hong = s.scalars(select(Person).where(Person.username == "qldt.canbo")).one()
+        s.add(AwardRecord(case_id=case.id, movement_id=case.movement_id, award_form="giay_khen_truong_ban",
+                          nominee_kind="individual", nominee_name="Vi Thị Hồng", nominee_key="vi thị hồng",
+                          nominee_person_id=hong.id, unit_id=case.unit_id, year=2025, decision_number="15/QĐ-BQL",
+                          decided_on=date(2025, 12, 30), created_at=case.created_at))
+        uow.commit()
+    report = issue_achievement_report(rt, "qldt.canbo", unit_cases["person"])
+    assert next(grid(report.path, "Năm"))[1] == ["2025", "Giấy khen của Trưởng ban", "15/QĐ-BQL, ngày 30/12/2025"]
+
+
+def test_missing_data_is_one_list_and_takes_no_number(rt, unit_cases):
+    with rt.uow() as uow:
+        s = uow.session
+        s.scalars(select(Person).where(Person.username == "qldt.canbo")).one().title = ""
+        mv = s.scalars(select(Movement).where(Movement.code == MOVEMENT)).one()
+        mv.definition = {k: v for k, v in mv.definition.items() if k != "decree"}
+        uow.commit()
+    ids = [unit_cases["person"], unit_cases["collective"]]
+    with pytest.raises(InvalidInput) as err:
+        issue_unit_submission(rt, "qldt.canbo", ids)
+    message = err.value.message_vi
+    assert message.startswith("Chưa đủ dữ liệu để lập Tờ trình của đơn vị. Còn thiếu: ")
+    assert f"chức vụ của Vi Thị Hồng (hồ sơ {ids[0]})" in message and "nghị định áp dụng" in message
+    with pytest.raises(InvalidInput) as err:
+        issue_achievement_report(rt, "qldt.canbo", ids[0])
+    assert "Báo cáo thành tích" in err.value.message_vi and "chức vụ của Vi Thị Hồng" in err.value.message_vi
+    with pytest.raises(InvalidInput):
+        issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=12))  # 9 people
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(IssuedDocument)).all() == []
+
+
+def _province_case(rt) -> int:
+    case_id = create_nomination(rt, "ttqlck.canbo", NewNomination(
+        MOVEMENT, "Triệu Văn Khánh", "bang_khen_chu_tich_ubnd_tinh", nominee_username="ttqlck.giamdoc",
+        achievements="Chỉ đạo thông quan 2.000 phương tiện mỗi ngày tại cửa khẩu Hữu Nghị."))
+    from tdkt.services.attachments import attach_document
+
+    for kind in REQUIRED:
+        attach_document(rt, "ttqlck.canbo", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+    route.submit_dossier(rt, "ttqlck.canbo", case_id)
+    route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+    route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=6, votes_total=6)
+    return case_id
+
+
+def test_submission_to_the_province_is_numbered_filed_and_signed(rt):
+    case_id = _province_case(rt)
+    waiting = new_case(rt)
+    with pytest.raises(WrongState):
+        issue_province_submission(rt, "vp.thamdinh", [case_id, waiting])
+    tt = issue_province_submission(rt, "vp.thamdinh", [case_id])
+    assert tt.reference == "01/TTr-BQL"
+    text = check_layout(tt.path, "01/TTr-BQL", "UBND TỈNH LẠNG SƠN", AGENCY)
+    assert "TỜ TRÌNH\nVề việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho các cá nhân" in text
+    assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text and "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text
+    assert "- Triệu Văn Khánh: Chỉ đạo thông quan 2.000 phương tiện mỗi ngày" in text
+    assert next(grid(tt.path, "STT"))[1] == ["1", "Triệu Văn Khánh", "Giám đốc Trung tâm, Trung tâm Quản lý cửa khẩu",
+                                              "Bằng khen của Chủ tịch UBND tỉnh"]
+    assert "Sở Nội vụ tỉnh Lạng Sơn (cơ quan thường trực Hội đồng TĐKT tỉnh);" in text
+    assert "TRƯỞNG BAN" in text and "Nguyễn Quốc Toàn" in text
+    # the mẫu 08 of a unit's head is confirmed by the Trưởng ban
+    report = issue_achievement_report(rt, "ttqlck.canbo", case_id)
+    assert "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP\n\n\n\nNguyễn Quốc Toàn" in text_of(report.path)
+
+    with pytest.raises(Forbidden):
+        sign_submission_document(rt, "vp.thamdinh", tt.id)
+    assert sign_submission_document(rt, "truongban", tt.id) == [case_id]
+    with rt.uow() as uow:
+        s = uow.session
+        assert s.get(Case, case_id).status == "province_appraise"
+        assert s.get(IssuedDocument, tt.id).status == "signed"
+        filed = s.scalars(select(AuditEntry).where(AuditEntry.case_id == case_id,
+                                                   AuditEntry.event == "attachment_added")).all()
+        assert filed[-1].detail["kind"] == "to_trinh_cap_tren" and filed[-1].detail["sha256"] == tt.sha256
+    assert issued_audit(rt, case_id) == ["to_trinh", "bao_cao_thanh_tich"]
+
+
+def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
+    awarded = [new_case(rt, "qldt.canbo", "Vi Thị Hồng"), new_case(rt, "qlqh.canbo", "Hà Văn Tuấn")]
+    rejected = new_case(rt, "qlqh.canbo", "Chu Thị Hạnh")
+    for clerk, case_id in (("qldt.canbo", awarded[0]), ("qlqh.canbo", awarded[1]), ("qlqh.canbo", rejected)):
+        route.submit_dossier(rt, clerk, case_id)
+    route.appraise(rt, "vp.thamdinh", rejected, accept=False, reason="Thiếu Báo cáo thành tích")
+    for case_id in awarded:
+        route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+        route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
+    qd = documents.issue_decision(rt, "vp.thamdinh", awarded)
+    documents.sign_decision_document(rt, "truongban", qd.id)
+
+    with pytest.raises(InvalidInput):
+        issue_summary_report(rt, "vp.thamdinh", MOVEMENT, deputy="qldt.canbo")
+    bc = issue_summary_report(rt, "vp.thamdinh", MOVEMENT, deputy="pho.truongban")
+    assert bc.reference == "02/BC-BQL"
+    text = check_layout(bc.path, "02/BC-BQL", "UBND TỈNH LẠNG SƠN", AGENCY)
+    assert "BÁO CÁO\nTổng kết Phong trào thi đua phấn đấu đạt tốc độ tăng trưởng" in text
+    assert "đã đề nghị 3 hồ sơ (0 tập thể, 3 cá nhân) của 2 phòng, đơn vị; đã quyết định khen thưởng 2" in text
+    assert "KT. TRƯỞNG BAN" in text and "PHÓ TRƯỞNG BAN" in text and "Hoàng Văn Dũng" in text
+    assert "Nơi nhận:" in text and "Lưu: VT, VP(TĐKT)." in text
+    tables = {rows[0][1]: rows[1:] for rows in grid(bc.path, "STT")}
+    assert tables["Hình thức khen thưởng"] == [["1", "Giấy khen của Trưởng ban", "3", "2"]]
+    assert tables["Phòng, đơn vị"] == [["1", "Phòng Quản lý Quy hoạch và Xây dựng", "0", "2", "1"],
+                                       ["2", "Phòng Quản lý Đầu tư", "0", "1", "1"]]
+    assert tables["Trạng thái hồ sơ"] == [["1", "Hồ sơ bị trả lại", "1"], ["2", "Quyết định đã ký", "2"]]
+    assert [r[1:] for r in tables["Tập thể / cá nhân"]] == [
+        ["Vi Thị Hồng", "Phòng Quản lý Đầu tư", "Giấy khen của Trưởng ban", "01/QĐ-BQL"],
+        ["Hà Văn Tuấn", "Phòng Quản lý Quy hoạch và Xây dựng", "Giấy khen của Trưởng ban", "01/QĐ-BQL"]]
+    page = documents.preview_html(rt, bc.id)
+    assert "3. Theo trạng thái hồ sơ:" in page and "Hồ sơ bị trả lại" in page and "KT. TRƯỞNG BAN" in page
+    with rt.uow() as uow:
+        entry = uow.session.scalars(select(AuditEntry).where(AuditEntry.event == "document_issued")
+                                    .order_by(AuditEntry.id.desc())).first()
+        assert entry.detail["kind"] == "bao_cao_tong_ket" and entry.detail["sha256"] == bc.sha256
+
+    sk = issue_summary_report(rt, "vp.thamdinh", MOVEMENT, round_number=1)
+    assert sk.reference == "03/BC-BQL" and "Sơ kết Tổng kết phong trào năm 2026" in text_of(sk.path)
+    again = documents.regenerate(rt, "vp.thamdinh", bc.id)  # on purpose, from the current data
+    assert again.reference == "02/BC-BQL" and "KT. TRƯỞNG BAN" in text_of(again.path)
+
+
+def test_regenerating_a_unit_document_keeps_its_number_and_meeting(rt, unit_cases):
+    ids = [unit_cases["person"], unit_cases["collective"]]
+    bb = issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=8, agree={ids[0]: 6}))
+    with rt.uow() as uow:
+        uow.session.get(Case, ids[1]).nominee_name = "Phòng Quản lý Đầu tư (tập thể)"
+        uow.commit()
+    again = documents.regenerate(rt, "vp.thamdinh", bb.id)
+    assert again.reference == bb.reference and again.sha256 != bb.sha256
+    rows = next(grid(again.path, "STT"))[1:]
+    assert rows[0][4:] == ["6", "75%"] and rows[1][1] == "Phòng Quản lý Đầu tư (tập thể)"
