@@ -19,6 +19,7 @@ from prefect.states import Completed, Failed
 from tdkt.errors import TdktError
 from tdkt.logging_setup import log_context
 from tdkt.orchestration.monitoring import publish_reminder_report, tag_current_run
+from tdkt.orchestration.retry import retry_on_db_restart
 from tdkt.orchestration.runtime import worker_runtime
 from tdkt.runtime import Runtime
 from tdkt.services.actions import ActionRequest, apply_action
@@ -37,13 +38,16 @@ async def apply_action_flow(
     data: dict[str, Any] | None = None,
     expected_version: int | None = None,
 ) -> dict[str, Any]:
-    """Apply one approver action; idempotent on ``action_id`` (a retried run replays)."""
+    """Apply one approver action; idempotent on ``action_id`` (a retried run replays). A database
+    restart during the run is ridden out: the action is tried again until the database is back."""
     logger = get_run_logger()
     req = ActionRequest(action_id=action_id, case_id=case_id, task_name=task_name, actor=actor,
                         data=data or {}, expected_version=expected_version)
     try:
         with log_context(flow_run_id=flow_run.get_id(), case_id=case_id):
-            result = apply_action(worker_runtime(), req).as_dict()
+            rt = worker_runtime()
+            result = (await retry_on_db_restart(lambda: apply_action(rt, req), f"action {action_id}",
+                                                logger=logger)).as_dict()
     except TdktError as err:
         logger.warning("action %s on case %s refused: %s", action_id, case_id, err.message_en)
         raise
@@ -109,8 +113,9 @@ async def fire_timers_flow() -> dict[str, int]:
     """Wake the cases whose BPMN timers are due (e.g. dossier deadline passed)."""
     from tdkt.services.timers import fire_due_timers
 
+    rt = worker_runtime()
     with log_context(flow_run_id=flow_run.get_id()):
-        report = fire_due_timers(worker_runtime())
+        report = await retry_on_db_restart(lambda: fire_due_timers(rt), "fire timers", logger=get_run_logger())
     if report["cases_moved"]:
         get_run_logger().info("timers moved %s case(s) on", report["cases_moved"])
     return report
