@@ -47,8 +47,8 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, func, insert, select, text, update
-from sqlalchemy.engine import make_url
+from bench_support import prepare_postgres
+from sqlalchemy import delete, func, insert, select, text, update
 
 from tdkt.config import Settings
 from tdkt.domain.reminders import escalation_level, latest_rung
@@ -101,21 +101,6 @@ def rss_mb() -> tuple[float, float]:
 def mem() -> str:
     current, peak = rss_mb()
     return f"RSS {current:.0f} MB, peak {peak:.0f} MB"
-
-
-def prepare_postgres(url: str) -> None:
-    """Create the database when missing, then drop and recreate its public schema."""
-    parsed = make_url(url)
-    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        if not c.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}):
-            c.execute(text(f'CREATE DATABASE "{parsed.database}"'))
-    admin.dispose()
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as c:
-        c.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        c.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
 
 
 class Shape:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The run command: embedded default (SQLite under var/), local Prefect server with its UI on
-# http://127.0.0.1:4200, and the deployments served (scheduled reminder scan, action flow).
+# http://127.0.0.1:4200, the deployments served (scheduled reminder scan, action flow) and the
+# web app for approvers on http://127.0.0.1:8000 (its actions run as Prefect flow runs).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 mkdir -p var
@@ -14,6 +15,8 @@ stop_all() {  # newest first: the deployments pause themselves while the server 
 }
 trap stop_all EXIT INT TERM
 uv run --frozen tdkt init
+DEMO_PASSWORD="${TDKT_DEMO_PASSWORD:-tdkt-demo}"
+uv run --frozen tdkt users demo-passwords --password "$DEMO_PASSWORD"   # only accounts without one
 if ! healthy; then
   # own session: Ctrl-C stops the deployments first, then the trap stops the server
   setsid uv run --frozen prefect server start --host 127.0.0.1 --port 4200 >var/prefect-server.log 2>&1 &
@@ -22,6 +25,10 @@ if ! healthy; then
 fi
 echo "Prefect UI: ${PREFECT_API_URL%/api}  (server log: var/prefect-server.log)"
 uv run --frozen tdkt demo --once     # one nomination through the route, as flow runs in the UI
+uv run --frozen tdkt web --host 127.0.0.1 --port "${TDKT_WEB_PORT:-8000}" >var/web.log 2>&1 &
+PIDS+=($!)
+echo "Web: http://127.0.0.1:${TDKT_WEB_PORT:-8000}  (e.g. qldt.canbo, vp.thamdinh, hd.thuky, truongban;"
+echo "     password '$DEMO_PASSWORD'; log: var/web.log)"
 uv run --frozen tdkt serve &         # deployments: scheduled reminder scan, action flow
 PIDS+=($!)
 wait "${PIDS[-1]}"

@@ -17,5 +17,6 @@ if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; } && [
     libreoffice-writer-nogui poppler-utils fonts-liberation2 >/dev/null) >&2 \
     || echo "LibreOffice/poppler could not be installed: PDF tests will be SKIPPED" >&2
 fi
+bash scripts/chromium.sh  # Debian's chromium + fonts for the browser tests (tests/e2e); skipped without it
 uv run --frozen ruff check src tests bench flows
 exec uv run --frozen pytest "$@"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tdkt.domain.quiet_hours import SendingWindow
@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     outbox_backoff_minutes: int = Field(default=5, ge=1, description="first retry delay; doubles each attempt")
     log_json: bool = Field(default=False, description="logs as one JSON object per line (with case and flow-run ids)")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(default="INFO", description="with log_json")
+    secret_key: SecretStr = Field(default=SecretStr(""),
+                                  description="signs web session cookies; empty = a random key kept in var/")
+    session_minutes: int = Field(default=480, ge=5, le=7 * 24 * 60, description="web session lifetime")
+    cookie_secure: bool = Field(default=False, description="session cookie only over HTTPS (set behind TLS)")
+    upload_max_mb: int = Field(default=20, ge=1, le=200, description="largest attachment accepted by the web app")
+    web_actions: Literal["auto", "direct", "prefect"] = Field(
+        default="auto", description="web actions as Prefect flow runs (auto: when PREFECT_API_URL is set)")
     prefect_api_url: str = Field(default="", validation_alias="PREFECT_API_URL",
                                  description="Prefect's own variable; tdkt check tries to reach it")
 

@@ -20,6 +20,7 @@ from tdkt.persistence.models import AuditEntry
 from tdkt.runtime import Runtime
 from tdkt.services.setup import initialise
 from tests.integration.conftest import MOVEMENT, free_port, new_case
+from tests.integration.test_db_restart import cluster  # noqa: F401  (fixture: a private PostgreSQL)
 
 pytestmark = pytest.mark.prefect
 
@@ -142,3 +143,61 @@ def test_action_runs_are_named_and_tagged_with_the_movement(flow_rt: Runtime) ->
                 flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=[f"movement:{MOVEMENT}"])))
 
     assert f"submit_dossier · hồ sơ {case_id}" in {r.name for r in asyncio.run(tagged())}
+
+
+def test_action_flow_rides_out_a_database_restart(prefect_server: None, cluster, tmp_path: Path) -> None:  # noqa: F811
+    """Issue 8.5 through the real flow: PostgreSQL (a private cluster, see test_db_restart.py)
+    goes down before the run and is back 3 s later; the run retries, completes, applies once."""
+    import time
+
+    from tests.integration.ops_support import reset_schema
+    from tests.integration.test_db_restart import applied_once
+
+    reset_schema(cluster.url)
+    rt = Runtime(Settings(database_url=cluster.url, var_dir=tmp_path / "var"))
+    initialise(rt)
+    install_runtime(rt)
+    try:
+        case_id = new_case(rt)
+        cluster.stop()
+        cluster.start_later(3)
+        started = time.monotonic()
+        state = run(**_action(case_id, "submit_dossier", "qldt.canbo", action_id="flow-db-restart"),
+                    return_state=True)
+        took = time.monotonic() - started
+        print(f"\napply-action flow run completed {took:.1f} s after PostgreSQL went down (back after 3 s)")
+        assert state.is_completed(), state.message
+        assert state.result()["to_status"] == "appraise_dossier"
+        applied_once(rt, case_id, "flow-db-restart")
+    finally:
+        install_runtime(None)
+        rt.close()
+
+
+def test_a_web_action_runs_as_a_flow_run(flow_rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The task page's form goes through the same action flow as the CLI when Prefect is on."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
+
+    from tdkt.services.task_page import open_task_of
+    from tests.integration.web_support import Browser
+
+    monkeypatch.setattr(flow_rt.settings, "web_actions", "prefect")
+    case_id = new_case(flow_rt)
+    clerk = Browser(flow_rt, "qldt.canbo")
+    task_id = open_task_of(flow_rt, "qldt.canbo", case_id)
+    clerk.get(f"/tasks/{task_id}")
+    page = clerk.post(f"/tasks/{task_id}", {"action_id": f"web-{case_id}", "version": "1"})
+    assert page.status_code == 303, page.text
+
+    async def named():
+        async with get_client() as client:
+            return await client.read_flow_runs(
+                flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=[f"submit_dossier · hồ sơ {case_id}"])))
+
+    runs = [r for r in asyncio.run(named()) if r.parameters.get("action_id") == f"web-{case_id}"]
+    assert len(runs) == 1 and runs[0].state.is_completed()
+    with flow_rt.uow() as uow:
+        events = list(uow.session.scalars(select(AuditEntry.action_id).where(AuditEntry.case_id == case_id,
+                                                                             AuditEntry.event == "submit_dossier")))
+    assert events == [f"web-{case_id}"]

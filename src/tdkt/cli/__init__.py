@@ -11,6 +11,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from tdkt.cli.bpmn import print_case_version
+from tdkt.cli.bpmn import register as register_bpmn
 from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
 from tdkt.cli.council import council_app
 from tdkt.cli.documents import documents_app
@@ -18,6 +20,7 @@ from tdkt.cli.ops import register as register_ops
 from tdkt.cli.plans import plans_app
 from tdkt.cli.reminders import reminders_app
 from tdkt.cli.scenario import scenario_app
+from tdkt.cli.web import users_app, web_command
 from tdkt.config import get_settings
 from tdkt.domain.status import STATUS_LABELS
 from tdkt.errors import InvalidInput
@@ -33,7 +36,10 @@ app.add_typer(council_app, name="council")
 app.add_typer(documents_app, name="documents")
 app.add_typer(plans_app, name="plans")
 app.add_typer(scenario_app, name="scenario")
+app.add_typer(users_app, name="users")
+app.command("web")(web_command)
 register_ops(app)  # backup, restore, check; logging set up for every command
+register_bpmn(app)  # bpmn versions, bpmn migrate
 
 #: CLI action name → BPMN user task it completes
 ACTIONS = {
@@ -256,3 +262,4 @@ def _print_case(rt: Runtime, case_id: int) -> None:
         status = STATUS_LABELS.get(e.to_status, e.to_status) if e.to_status else ""
         table.add_row(local(rt, e.at, "%d/%m/%Y %H:%M:%S"), e.actor or "hệ thống", e.event, status)
     console.print(table)
+    print_case_version(rt, case_id)

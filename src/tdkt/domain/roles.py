@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Role", "ROLE_LABELS"]
+__all__ = ["Role", "ROLE_LABELS", "AGENCY_WIDE"]
 
 
 class Role(StrEnum):
@@ -19,6 +19,8 @@ class Role(StrEnum):
     SO_NOI_VU = "so_noi_vu"
     PROVINCE_COUNCIL_SECRETARY = "province_council_secretary"
     CHU_TICH_UBND_TINH = "chu_tich_ubnd_tinh"
+    #: quản trị hệ thống: accounts and passwords; no part in the route
+    ADMIN = "admin"
 
 
 ROLE_LABELS: dict[Role, str] = {
@@ -31,4 +33,12 @@ ROLE_LABELS: dict[Role, str] = {
     Role.SO_NOI_VU: "Sở Nội vụ (thẩm định cấp tỉnh)",
     Role.PROVINCE_COUNCIL_SECRETARY: "Thư ký Hội đồng TĐKT tỉnh",
     Role.CHU_TICH_UBND_TINH: "Chủ tịch UBND tỉnh",
+    Role.ADMIN: "Quản trị hệ thống",
 }
+
+#: roles that see every dossier of the agency (the Văn phòng, the council, the head, the province);
+#: unit roles see their own unit's dossiers only
+AGENCY_WIDE: frozenset[Role] = frozenset({
+    Role.APPRAISER, Role.COUNCIL_SECRETARY, Role.COUNCIL_MEMBER, Role.HEAD_OF_AGENCY, Role.SO_NOI_VU,
+    Role.PROVINCE_COUNCIL_SECRETARY, Role.CHU_TICH_UBND_TINH,
+})

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.roles import ROLE_LABELS, Role
+from tdkt.domain.roles import AGENCY_WIDE, ROLE_LABELS, Role
 from tdkt.errors import Forbidden, NotFound
 from tdkt.persistence.models import Case, Person
 
-__all__ = ["require_person", "require_case", "holds_role", "require_role"]
+__all__ = ["require_person", "require_case", "holds_role", "require_role", "may_view_case", "require_case_viewer"]
 
 
 def require_person(session: Session, username: str) -> Person:
@@ -39,3 +41,18 @@ def require_role(person: Person, role: Role, unit_id: int | None = None) -> None
             f"{person.full_name} không có vai trò {ROLE_LABELS[role]}{where}.",
             f"{person.username} lacks role {role} (unit {unit_id})",
         )
+
+
+def may_view_case(person: Person, case: Case) -> bool:
+    """Agency-wide roles see every dossier; a unit's clerk and head see their unit's."""
+    return any(r.role in AGENCY_WIDE or (r.role in (Role.UNIT_CLERK, Role.UNIT_HEAD) and r.unit_id == case.unit_id)
+               for r in person.roles)
+
+
+def require_case_viewer(session: Session, person: Person, case_id: int, *, deputies_of: Sequence[Person] = ()) -> Case:
+    """The case if this person (or someone who delegated to them) may see it; the same NotFound as
+    an unknown case otherwise, so case numbers of other units are not revealed."""
+    case = require_case(session, case_id)
+    if not any(may_view_case(p, case) for p in (person, *deputies_of)):
+        raise NotFound(f"Không có hồ sơ số {case_id}.", f"{person.username} may not view case {case_id}")
+    return case

@@ -20,17 +20,18 @@ from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.logging_setup import log_context
-from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask
+from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
 from tdkt.runtime import Runtime
 from tdkt.services import audit
-from tdkt.services.access import require_case, require_person, require_role
+from tdkt.services.access import holds_role, require_case, require_person, require_role
 from tdkt.services.attachments import documents_required
 from tdkt.services.awards import record_award
+from tdkt.services.delegation import principal_for
 from tdkt.services.guards import check_guards
 from tdkt.services.integrity import flagging, require_sound
 from tdkt.services.projection import project_tasks, project_timers, restore_case
 
-__all__ = ["ActionRequest", "ActionResult", "act", "apply_action"]
+__all__ = ["ActionRequest", "ActionResult", "act", "apply_action", "replay_of"]
 
 log = logging.getLogger(__name__)
 #: SQLSTATEs of a transaction the database aborted because of another one: serialization
@@ -100,6 +101,11 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
         return replay
 
 
+def replay_of(rt: Runtime, req: ActionRequest) -> ActionResult | None:
+    """The first result of ``req``'s action id if it was applied already (a form sent twice)."""
+    return _replay(rt, req)
+
+
 def _replay(rt: Runtime, req: ActionRequest) -> ActionResult | None:
     with rt.uow() as uow:
         return _recorded(uow.session, req)
@@ -149,9 +155,7 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
                 f"Hồ sơ đang ở bước «{current}», không thể «{td.title}».",
                 f"case {case.id} has no ready task {req.task_name} (status {case.status})",
             )
-        require_role(person, Role(task.candidate_role), task.candidate_unit_id)
-        if task.assignee_id is not None and task.assignee_id != person.id:
-            raise Forbidden("Công việc này đã được giao cho người khác.", f"task {task.id} assigned to another")
+        principal = _acting_for(rt, s, person, task, now)
         data = td.clean_data(req.data)
         _check_attachments(s, case, td)
         check_guards(rt, s, case, req.task_name, now, data)
@@ -171,12 +175,27 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
             record_award(s, case, data, now, rt.settings.tz)
         audit.record(s, at=now, event=req.task_name, actor_id=person.id, case_id=case.id,
                      task_name=req.task_name, from_status=from_status, to_status=case.status,
-                     action_id=req.action_id, detail=data)
+                     action_id=req.action_id, detail=data,
+                     on_behalf_of_id=principal.id if principal is not None else None)
         s.flush()  # bumps case.version (optimistic lock) before the result is recorded
         result = ActionResult(req.action_id, case.id, req.task_name, from_status, case.status, case.version)
         s.add(AppliedAction(action_id=req.action_id, case_id=case.id, result=result.as_dict(), applied_at=now))
         uow.commit()
         return result
+
+
+def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Person | None:
+    """None when the task is the person's own; the principal when they act as deputy (ủy quyền)."""
+    role = Role(task.candidate_role)
+    if holds_role(person, role, task.candidate_unit_id) and task.assignee_id in (None, person.id):
+        return None
+    principal = principal_for(s, person, role, task.candidate_unit_id, task.assignee_id, now, rt.settings.tz)
+    if principal is not None:
+        return principal
+    if task.assignee_id not in (None, person.id):
+        raise Forbidden("Công việc này đã được giao cho người khác.", f"task {task.id} assigned to another")
+    require_role(person, role, task.candidate_unit_id)  # refuses: the person lacks the role
+    return None
 
 
 def _check_attachments(s: Any, case: Case, td: Any) -> None:

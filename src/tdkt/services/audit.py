@@ -24,10 +24,12 @@ def record(
     to_status: str | None = None,
     action_id: str | None = None,
     detail: dict[str, Any] | None = None,
+    on_behalf_of_id: int | None = None,
 ) -> None:
     session.add(
         AuditEntry(
             at=at, event=event, actor_id=actor_id, case_id=case_id, task_name=task_name,
             from_status=from_status, to_status=to_status, action_id=action_id, detail=detail or {},
+            on_behalf_of_id=on_behalf_of_id,
         )
     )

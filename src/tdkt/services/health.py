@@ -29,7 +29,7 @@ from tdkt.messages import render_deadline, render_digest, render_reminder
 from tdkt.persistence.dump import dialect_of
 from tdkt.runtime import Runtime
 
-__all__ = ["Check", "run_checks"]
+__all__ = ["Check", "run_checks", "database_checks"]
 
 TIMEOUT = 5.0  # seconds for each network check
 
@@ -50,7 +50,7 @@ def run_checks(load_settings: Callable[[], Settings]) -> list[Check]:
     except (ValidationError, ZoneInfoNotFoundError, ValueError, OSError) as err:
         return [Check("Cấu hình", False, _short(err))]
     checks = [Check("Cấu hình", True, f"{dialect_of(settings.db_url)}, thư mục dữ liệu {settings.var_path}")]
-    checks += _database(settings)
+    checks += database_checks(settings)
     rt = Runtime(settings)
     try:
         rt.check_definitions()
@@ -68,7 +68,7 @@ def run_checks(load_settings: Callable[[], Settings]) -> list[Check]:
     return checks
 
 
-def _database(settings: Settings) -> list[Check]:
+def database_checks(settings: Settings) -> list[Check]:
     from alembic.script import ScriptDirectory
 
     from tdkt.persistence.migrate import alembic_config

@@ -11,6 +11,7 @@ from sqlalchemy import and_, or_, select
 from tdkt.persistence.models import AuditEntry, Case, HumanTask, Person, ReminderItem
 from tdkt.runtime import Runtime
 from tdkt.services.access import require_person
+from tdkt.services.worklist import candidates_of
 
 __all__ = ["TaskView", "inbox", "escalated_to", "case_timeline"]
 
@@ -32,16 +33,11 @@ def inbox(rt: Runtime, username: str, limit: int = 100) -> list[TaskView]:
     with rt.uow() as uow:
         s = uow.session
         me = require_person(s, username)
-        mine = [
-            and_(HumanTask.candidate_role == r.role,
-                 or_(HumanTask.candidate_unit_id.is_(None), HumanTask.candidate_unit_id == r.unit_id))
-            for r in me.roles
-        ]
         rows = s.execute(
             select(HumanTask, Case.version, Case.nominee_name, Case.award_form)
             .join(Case, Case.id == HumanTask.case_id)
             .where(HumanTask.state == "ready",
-                   or_(HumanTask.assignee_id == me.id, and_(HumanTask.assignee_id.is_(None), or_(*mine))))
+                   or_(HumanTask.assignee_id == me.id, and_(HumanTask.assignee_id.is_(None), candidates_of([me]))))
             .order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.id)
             .limit(limit)
         ).all()

@@ -1,6 +1,8 @@
-"""Launch a movement (phát động phong trào) from its plan definition."""
+"""Launch a movement (phát động phong trào) from its plan definition; list the open ones."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -12,7 +14,7 @@ from tdkt.runtime import Runtime
 from tdkt.services import audit
 from tdkt.services.access import require_person, require_role
 
-__all__ = ["launch_movement"]
+__all__ = ["launch_movement", "OpenMovement", "open_movements"]
 
 
 def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition) -> int:
@@ -39,3 +41,24 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition) -> 
                      detail={"movement": definition.code, "rounds": len(definition.rounds)})
         uow.commit()
         return movement.id
+
+
+@dataclass(frozen=True)
+class OpenMovement:
+    code: str
+    name: str
+    award_forms: list[tuple[str, str]]  # (code, name)
+    rounds: list[tuple[int, str]]  # (number, name with its dossier deadline)
+
+
+def open_movements(rt: Runtime) -> list[OpenMovement]:
+    """Movements not yet ended (local date), with the forms and rounds a unit may nominate for."""
+    today = rt.now().astimezone(rt.settings.tz).date()
+    with rt.uow() as uow:
+        found = uow.session.scalars(
+            select(Movement).where(Movement.ends_on >= today).order_by(Movement.starts_on.desc())).all()
+        return [OpenMovement(
+            m.code, m.name, [(code, (form or {}).get("name", code)) for code, form in (m.award_forms or {}).items()],
+            [(r.number, r.name + (f" (hạn nộp {r.dossier_deadline:%d/%m/%Y})" if r.dossier_deadline else ""))
+             for r in sorted(m.rounds, key=lambda r: r.number)],
+        ) for m in found]

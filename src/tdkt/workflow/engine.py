@@ -28,7 +28,7 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from tdkt.errors import CorruptState, DefinitionError, InvalidInput, WrongState
-from tdkt.workflow import timers
+from tdkt.workflow import migration, timers
 from tdkt.workflow.decisions import SERIALIZER_CONFIG, DecisionParser, NoRuleMatched
 from tdkt.workflow.expressions import restricted_script_engine
 from tdkt.workflow.timers import PendingTimer
@@ -103,6 +103,10 @@ class RouteInstance:
     def move_timer(self, name: str, when: datetime) -> bool:
         return timers.move(self._wf, name, when)
 
+    def positions(self) -> list[str]:
+        """Where the case is now (ready tasks, waiting timers, running call activities)."""
+        return [str(p) for p in migration.positions(self._wf)]
+
     def dump(self) -> str:
         return self._engine.dump(self._wf)
 
@@ -154,6 +158,28 @@ class RouteEngine:
                 {"spec": self._serializer.to_dict(spec), "subprocess_specs": {
                     k: self._serializer.to_dict(v) for k, v in subprocesses.items()}}
             )
+
+    def missing_positions(self, inst: RouteInstance, process_id: str) -> list[str]:
+        """The positions of ``inst`` that this engine's model of ``process_id`` lacks."""
+        spec, subprocesses = self._process(process_id)
+        return [str(p) for p in migration.missing_positions(inst._wf, spec, subprocesses)]
+
+    def migrate(self, inst: RouteInstance, process_id: str) -> RouteInstance:
+        """Move ``inst`` onto this engine's model of ``process_id`` (see :mod:`.migration`);
+        refused with :class:`WrongState` naming the positions the model lacks."""
+        missing = self.missing_positions(inst, process_id)
+        if missing:
+            raise WrongState(
+                "Mô hình mới không còn bước hồ sơ đang dừng: " + ", ".join(missing) + "; hồ sơ giữ phiên bản cũ.",
+                f"new model of {process_id} lacks positions {missing}",
+            )
+        spec, subprocesses = self._process(process_id)
+        try:
+            with self._lock:  # the diff converts specs with the serializer's registry
+                migration.move_to_spec(inst._wf, spec, subprocesses, self._serializer.registry)
+        except SpiffWorkflowException as err:
+            raise WrongState("Không thể chuyển hồ sơ sang mô hình mới.", f"migration failed: {_detail(err)}") from err
+        return inst
 
     def start(self, process_id: str, data: dict[str, Any]) -> RouteInstance:
         spec, subprocesses = self._process(process_id)

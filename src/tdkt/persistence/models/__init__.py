@@ -4,6 +4,7 @@ from tdkt.persistence.models.audit import AppliedAction, AuditEntry
 from tdkt.persistence.models.award import AwardRecord
 from tdkt.persistence.models.base import Base, UtcDateTime
 from tdkt.persistence.models.case import Attachment, Case, CaseTimer, HumanTask, WorkflowSpec
+from tdkt.persistence.models.collaboration import CaseComment, Delegation
 from tdkt.persistence.models.council import (
     AgendaItem,
     BallotChoice,
@@ -26,6 +27,7 @@ from tdkt.persistence.models.organisation import Person, RoleAssignment, Unit
 
 __all__ = [
     "AgendaItem", "AppliedAction", "Attachment", "AuditEntry", "AwardRecord", "BallotChoice", "Base", "Case",
+    "CaseComment", "Delegation",
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
     "Minutes", "Movement", "OutboxMessage", "Person",
     "PlanObligation", "ReminderItem", "RoleAssignment", "Round", "ScanState", "SessionDecision", "SessionMember",

@@ -27,6 +27,8 @@ class AuditEntry(Base):
     to_status: Mapped[str | None] = mapped_column(String(64))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
     action_id: Mapped[str | None] = mapped_column(String(64))
+    #: the person whose task a deputy completed under a delegation (ủy quyền); None = their own
+    on_behalf_of_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
 
 
 class AppliedAction(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tdkt.persistence.models.base import Base
@@ -85,6 +85,10 @@ class HumanTask(Base):
         Index("ix_human_task_open_due", "state", "due_at"),
         Index("ix_human_task_candidates", "state", "candidate_role", "candidate_unit_id"),
         Index("ix_human_task_assignee", "assignee_id", "state"),
+        # the worklist pages walk these in page order (migration 0003, bench/bench_inbox.py)
+        Index("ix_human_task_queue", "state", "candidate_role", text("coalesce(candidate_unit_id, 0)"), "due_at", "id"),
+        Index("ix_human_task_inbox", "assignee_id", "state", "due_at", "id"),
+        Index("ix_human_task_archive", "completed_by_id", "state", "completed_at", "id"),
         UniqueConstraint("case_id", "spiff_task_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -33,6 +33,10 @@ class Person(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     #: daily digest instead of one message per reminder; None = the configured default
     reminder_digest: Mapped[bool | None]
+    #: argon2 hash of the web password; None = cannot log in until one is set
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    #: set by an administrator's reset: the next login must choose a new password
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default="0")
     unit: Mapped[Unit] = relationship()
     roles: Mapped[list[RoleAssignment]] = relationship(back_populates="person", lazy="selectin")
 

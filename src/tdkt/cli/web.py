@@ -1,0 +1,63 @@
+"""The web app from the command line: serve it, and manage its accounts (tài khoản)."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Annotated
+
+import typer
+from sqlalchemy import select
+
+from tdkt.cli.common import console, domain_errors, runtime
+from tdkt.errors import InvalidInput
+from tdkt.persistence.models import Person
+
+__all__ = ["web_command", "users_app"]
+
+users_app = typer.Typer(help="Tài khoản đăng nhập trang web.", no_args_is_help=True)
+
+
+def web_command(
+    host: Annotated[str, typer.Option(help="địa chỉ lắng nghe")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="cổng")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="số tiến trình")] = 1,
+) -> None:
+    """Chạy trang web cho người xử lý (hộp việc, hàng chờ, Hội đồng, tổng hợp)."""
+    import uvicorn
+
+    uvicorn.run("tdkt.web.server:app", host=host, port=port, workers=workers, factory=False,
+                proxy_headers=True, forwarded_allow_ips="127.0.0.1", log_level="info")
+
+
+@users_app.command("set-password")
+@domain_errors
+def set_password_command(
+    username: Annotated[str, typer.Argument(help="tên đăng nhập")],
+    must_change: Annotated[bool, typer.Option(help="buộc đổi mật khẩu ở lần đăng nhập sau")] = True,
+    password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
+) -> None:
+    """Đặt (hoặc cấp lại) mật khẩu cho một người."""
+    from tdkt.services.accounts import set_password
+
+    if password_stdin:
+        password = typer.get_text_stream("stdin").readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mật khẩu mới: ")
+        if getpass.getpass("Nhập lại: ") != password:
+            raise InvalidInput("Hai lần nhập mật khẩu không khớp.", "passwords differ")
+    set_password(runtime(), username, password, must_change=must_change)
+    console.print(f"Đã đặt mật khẩu cho [bold]{username}[/].")
+
+
+@users_app.command("demo-passwords")
+@domain_errors
+def demo_passwords(password: Annotated[str, typer.Option(help="mật khẩu chung cho dữ liệu mẫu")] = "tdkt-demo") -> None:
+    """Đặt một mật khẩu chung cho mọi tài khoản chưa có mật khẩu (chỉ cho bản chạy thử)."""
+    from tdkt.services.accounts import set_password
+
+    rt = runtime()
+    with rt.uow() as uow:
+        names = list(uow.session.scalars(select(Person.username).where(Person.password_hash.is_(None))))
+    for name in names:
+        set_password(rt, name, password)
+    console.print(f"Đã đặt mật khẩu thử nghiệm cho {len(names)} tài khoản.")

@@ -1,0 +1,21 @@
+"""The routers, one module per page family; the app includes them in this order."""
+
+from tdkt.web.routes import (
+           admin,
+           auth,
+           cases,
+           council,
+           dashboard,
+           delegations,
+           health,
+           nominations,
+           notices,
+           tasks,
+           worklist,
+)
+
+__all__ = ["ROUTERS"]
+
+ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
+           council.router, dashboard.router, delegations.router, admin.router,
+           notices.router]

@@ -1,0 +1,40 @@
+"""Health endpoint for load balancers and operators, as JSON: the database answers and its schema
+is current (cheap, every few seconds); ``?full=1`` adds every check of ``tdkt check`` for a
+signed-in administrator (it names paths and servers and reaches out to them: not for anyone on the
+internet). 503 when a check fails, so a proxy takes the instance out of rotation."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse
+
+from tdkt.domain.roles import Role
+from tdkt.errors import TdktError
+from tdkt.runtime import Runtime
+from tdkt.services.accounts import account
+from tdkt.services.health import database_checks, run_checks
+from tdkt.web.deps import runtime
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+def _admin(request: Request, rt: Runtime) -> bool:
+    username = request.session.get("user")
+    try:
+        return bool(username) and account(rt, username).has(Role.ADMIN)
+    except TdktError:
+        return False
+
+
+@router.get("/healthz")
+def healthz(request: Request, full: bool = False, rt: Runtime = Depends(runtime)) -> JSONResponse:
+    if full and not _admin(request, rt):
+        return JSONResponse({"status": "forbidden", "detail": "Chỉ quản trị hệ thống xem được mọi kiểm tra (?full=1)."},
+                            status_code=403)
+    checks = run_checks(lambda: rt.settings) if full else database_checks(rt.settings)
+    ok = all(c.ok for c in checks)
+    body = {"status": "ok" if ok else "failing",
+            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]}
+    return JSONResponse(body, status_code=200 if ok else 503)

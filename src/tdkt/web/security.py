@@ -1,0 +1,84 @@
+"""Session, CSRF and response headers.
+
+The session is Starlette's signed cookie (itsdangerous): it holds only the username, the CSRF
+token and the login time. Every state-changing request must carry the session's CSRF token, as a
+form field ``csrf_token`` or an ``X-CSRF-Token`` header; the comparison is constant-time.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from pathlib import Path
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tdkt.config import Settings
+from tdkt.errors import Forbidden
+
+__all__ = ["session_secret", "csrf_token", "check_csrf", "SecurityHeaders", "login_session", "CSRF_FIELD"]
+
+CSRF_FIELD = "csrf_token"
+#: scripts and styles only from our own origin; no framing (clickjacking), no inline scripts
+_CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+def session_secret(settings: Settings) -> str:
+    """The configured key, else a random one kept (0600) under var/ so sessions survive restarts."""
+    configured = settings.secret_key.get_secret_value()
+    if configured:
+        return configured
+    path: Path = settings.var_path / "web-secret.key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(48), encoding="ascii")
+    return path.read_text(encoding="ascii").strip()
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def check_csrf(request: Request, form: FormData | None) -> None:
+    sent = request.headers.get("x-csrf-token") or (form.get(CSRF_FIELD) if form is not None else None)
+    expected = request.session.get("csrf")
+    if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
+        raise Forbidden("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang và thử lại.",
+                        f"CSRF check failed on {request.method} {request.url.path}")
+
+
+def login_session(request: Request, username: str, now_iso: str) -> None:
+    """A fresh session at login (new CSRF token: a token seen before login is worthless after)."""
+    request.session.clear()
+    request.session.update({"user": username, "at": now_iso, "csrf": secrets.token_urlsafe(32)})
+
+
+class SecurityHeaders:
+    """Adds CSP, no-sniff, no-framing and no-store (pages show personal data) to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.setdefault("headers", [])
+                path = scope.get("path", "")
+                headers += [(b"content-security-policy", _CSP.encode()), (b"x-content-type-options", b"nosniff"),
+                            (b"x-frame-options", b"DENY"), (b"referrer-policy", b"same-origin")]
+                if not path.startswith("/static/"):
+                    headers.append((b"cache-control", b"no-store"))
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

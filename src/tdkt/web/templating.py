@@ -1,0 +1,51 @@
+"""Jinja2 for the pages: autoescaped, with Vietnamese date filters and the status labels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from tdkt.config import Settings
+from tdkt.domain.roles import ROLE_LABELS, Role
+from tdkt.domain.status import STATUS_LABELS
+from tdkt.domain.vietnamese import long_date
+from tdkt.web.security import CSRF_FIELD, csrf_token
+
+__all__ = ["Pages"]
+
+_HERE = Path(__file__).parent
+
+
+class Pages:
+    def __init__(self, settings: Settings) -> None:
+        self.tz = settings.tz
+        self.templates = Jinja2Templates(directory=str(_HERE / "templates"))
+        env = self.templates.env
+        env.autoescape = True
+        env.filters.update(local=self._local, day=self._day, long_date=long_date, status=self._status,
+                           role=lambda r: ROLE_LABELS.get(Role(r), r) if r in Role._value2member_map_ else r)
+        env.globals.update(CSRF_FIELD=CSRF_FIELD)
+
+    def _local(self, at: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
+        return at.astimezone(self.tz).strftime(fmt) if at else ""
+
+    def _day(self, at: datetime | date | None) -> str:
+        if at is None:
+            return ""
+        d = at.astimezone(self.tz).date() if isinstance(at, datetime) else at
+        return d.strftime("%d/%m/%Y")
+
+    @staticmethod
+    def _status(code: str) -> str:
+        return STATUS_LABELS.get(code, code)
+
+    def render(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("user", getattr(request.state, "account", None))
+        context.setdefault("unread", getattr(request.state, "unread", 0))
+        context["csrf"] = csrf_token(request)
+        return self.templates.TemplateResponse(request, name, context, status_code=status_code)

@@ -1,0 +1,161 @@
+"""The role × action matrix (issue 7.2): every persona of the seed organisation against every
+action of the web app, with the expected HTTP status per cell. Dossiers belong to Phòng Quản lý
+Đầu tư (QLDT); "other" is the clerk of another unit, who must not even learn they exist (404).
+A refused cell changes nothing; anonymous pages redirect to /login, anonymous forms get 401."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from tdkt.persistence.models import Attachment, Case
+from tests.integration import web_cases
+from tests.integration.web_cases import PERSONAS, Site, snapshot
+from tests.integration.web_support import Browser
+
+# columns: the personas of web_cases.PERSONAS in order ("other" is other_clerk);
+# 303 on a GET: to /login (anonymous); on a POST: done, to the next page
+MATRIX = """
+action        clerk other head appraiser secretary member truongban snv admin anon
+inbox         200   200   200  200       200       200    200       200 200   303
+queue         200   200   200  200       200       200    200       200 200   303
+archive       200   200   200  200       200       200    200       200 200   303
+new_form      200   200   403  200       403       403    403       403 403   303
+create        303   303   403  303       403       403    403       403 403   401
+view_case     200   404   200  200       200       200    200       200 404   303
+view_task     200   404   200  200       200       200    200       200 404   303
+download      200   404   200  200       200       200    200       200 404   303
+claim         403   404   403  303       403       403    403       403 404   401
+act_submit    303   404   403  403       403       403    403       403 404   401
+act_appraise  403   404   403  303       403       403    403       403 404   401
+act_council   403   404   403  403       303       403    403       403 404   401
+act_sign      403   404   403  403       403       403    303       403 404   401
+upload        303   404   403  403       403       403    403       403 404   401
+comment       303   404   303  303       303       303    303       303 404   401
+dashboard     403   403   200  200       200       403    200       200 200   303
+admin         403   403   403  403       403       403    403       403 200   303
+council       200   200   200  200       200       200    200       200 200   303
+delegations   200   200   200  200       200       200    200       200 200   303
+"""
+
+site = web_cases.site  # the installation these tests share (a fixture)
+
+
+def _cells() -> list[tuple[str, str, int]]:
+    header, *rows = [line.split() for line in MATRIX.strip().splitlines()]
+    assert len(header) == len(PERSONAS) + 1, "the matrix's columns are the personas, in order"
+    return [(row[0], who, int(code)) for row in rows for who, code in zip(PERSONAS, row[1:], strict=True)]
+
+
+#: the step a dossier's route waits at for each action on a task
+STEP = {"view_case": "appraise", "view_task": "appraise", "download": "appraise", "claim": "appraise",
+        "act_submit": "submit",
+        "act_appraise": "appraise", "act_council": "council", "act_sign": "sign", "upload": "submit",
+        "comment": "appraise"}
+#: each task's form, filled in (a rejection needs no checklist)
+FORMS = {"act_submit": {"note": "Hồ sơ đủ"}, "act_appraise": {"appraisal_outcome": "reject", "reason": "Thiếu"},
+         "act_council": {"council_approved": "true", "votes_for": "5", "votes_total": "6"},
+         "act_sign": {"decision_number": "12/QĐ-BQL"}}
+CHANGING = {"claim", "act_submit", "act_appraise", "act_council", "act_sign"}
+_shared: dict[tuple[int, str], tuple[int, int]] = {}
+_names = iter(range(1, 10_000))
+
+
+def _target(site: Site, action: str, fresh: bool) -> tuple[int, int]:
+    """A dossier at the action's step: a new one when the cell is expected to change it."""
+    key = (id(site), STEP[action])
+    if fresh or key not in _shared:
+        case_id, task_id = site.case_at(STEP[action])
+        assert task_id is not None
+        if fresh:
+            return case_id, task_id
+        _shared[key] = (case_id, task_id)
+    return _shared[key]
+
+
+def _get(url: str) -> Callable[..., Any]:
+    return lambda b, site, fresh: b.get(url)
+
+
+def _task_action(action: str) -> Callable[..., Any]:
+    def run(b: Browser, site: Site, fresh: bool) -> Any:
+        case_id, task_id = _target(site, action, fresh)
+        with site.rt.uow() as uow:
+            version = uow.session.get(Case, case_id).version
+        return b.post(f"/tasks/{task_id}", {**FORMS[action], "version": str(version),
+                                            "action_id": f"matrix-{action}-{case_id}-{id(b)}"})
+    return run
+
+
+def _by_task(template: str, **form: Any) -> Callable[..., Any]:
+    def run(b: Browser, site: Site, fresh: bool) -> Any:
+        action = next(k for k, v in ACTIONS.items() if v is run)
+        case_id, task_id = _target(site, action, fresh)
+        url = template.format(case=case_id, task=task_id)
+        if template.startswith("GET "):
+            return b.get(url[4:])
+        files = form.get("files")
+        return b.post(url, {k: v for k, v in form.items() if k != "files"}, files=files)
+    return run
+
+
+def _create(b: Browser, site: Site, fresh: bool) -> Any:
+    return b.post("/nominations", {"movement": "tang-truong-hai-con-so-2026|giay_khen_truong_ban", "round": "1",
+                                   "nominee_kind": "individual", "nominee_name": f"Người ma trận {next(_names)}",
+                                   "achievements": "Hoàn thành xuất sắc nhiệm vụ"})
+
+
+def _download(b: Browser, site: Site, fresh: bool) -> Any:
+    case_id, _ = _target(site, "download", fresh)
+    with site.rt.uow() as uow:
+        attachment = uow.session.scalar(select(func.min(Attachment.id)).where(Attachment.case_id == case_id))
+    return b.get(f"/attachments/{attachment}")
+
+
+ACTIONS: dict[str, Callable[..., Any]] = {
+    "inbox": _get("/inbox"), "queue": _get("/queue"), "archive": _get("/archive"),
+    "new_form": _get("/nominations/new"), "create": _create,
+    "view_case": _by_task("GET /cases/{case}"), "view_task": _by_task("GET /tasks/{task}"), "download": _download,
+    "claim": _by_task("/tasks/{task}/claim"),
+    **{a: _task_action(a) for a in ("act_submit", "act_appraise", "act_council", "act_sign")},
+    "upload": _by_task("/tasks/{task}/attachments", kind="to_trinh_mau_01",
+                       files={"file": ("to-trinh-moi.pdf", b"%PDF-1.4 moi", "application/pdf")}),
+    "comment": _by_task("/tasks/{task}/comments", body="Đề nghị xem lại thành tích"),
+    "dashboard": _get("/dashboard"), "admin": _get("/admin/accounts"), "council": _get("/council"),
+    "delegations": _get("/delegations"),
+}
+
+
+def _browser(site: Site, who: str) -> Browser:
+    if who != "anon":
+        return site.as_(who)
+    b = Browser(site.rt, app=site.app)
+    b.get("/login")  # a valid CSRF token: the refusal is for being anonymous, not for the token
+    return b
+
+
+@pytest.mark.parametrize(("action", "who", "expected"), _cells(), ids=lambda v: str(v))
+def test_cell(site: Site, action: str, who: str, expected: int) -> None:
+    b = _browser(site, who)
+    if who != "anon":
+        b.get("/inbox")  # the token of this session
+    fresh = action in CHANGING and expected == 303
+    if action in STEP:
+        _target(site, action, fresh=False)  # the shared dossier exists before the snapshot
+    before = snapshot(site.rt)
+    r = ACTIONS[action](b, site, fresh)
+    assert r.status_code == expected, (action, who, r.status_code, r.text[:600])
+    if expected == 303:
+        location = r.headers["location"]
+        assert location.startswith("/login?next=") if who == "anon" else not location.startswith("/login"), location
+    if expected >= 400 or (who == "anon"):
+        assert snapshot(site.rt) == before, (action, who)
+    if expected == 404:
+        assert "Không có" in r.text or "Không tìm thấy" in r.text
+
+
+def test_every_action_of_the_matrix_is_defined() -> None:
+    assert {a for a, _, _ in _cells()} == set(ACTIONS)
