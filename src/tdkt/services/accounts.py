@@ -22,7 +22,7 @@ from tdkt.runtime import Runtime
 from tdkt.services import audit
 from tdkt.services.access import require_person
 
-__all__ = ["Account", "authenticate", "set_password", "change_password", "account", "MIN_PASSWORD",
+__all__ = ["Account", "authenticate", "set_password", "change_password", "account", "end_sessions", "MIN_PASSWORD",
            "PersonRow", "people", "reset_password"]
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ class Account:
     unit_name: str
     roles: tuple[tuple[str, str, str], ...]  # (role, its label, unit name)
     must_change_password: bool
+    session_epoch: int = 0
 
     def has(self, role: Role | str) -> bool:
         return any(r == role for r, _, _ in self.roles)
@@ -56,7 +57,7 @@ def _account(s: Session, person: Person) -> Account:
     units = dict(s.execute(select(Unit.id, Unit.name)).all()) if person.roles else {}
     roles = tuple((r.role, ROLE_LABELS.get(Role(r.role), r.role), units.get(r.unit_id, "")) for r in person.roles)
     return Account(person.id, person.username, person.full_name, person.title, person.unit.name, roles,
-                   person.must_change_password)
+                   person.must_change_password, person.session_epoch)
 
 
 def authenticate(rt: Runtime, username: str, password: str) -> Account:
@@ -92,12 +93,24 @@ def set_password(rt: Runtime, username: str, password: str, *, must_change: bool
         person = require_person(uow.session, username)
         person.password_hash = _checked(password, username)
         person.must_change_password = must_change
+        person.session_epoch += 1
         uow.commit()
 
 
-def change_password(rt: Runtime, username: str, current: str, new: str) -> None:
+def change_password(rt: Runtime, username: str, current: str, new: str) -> int:
+    """Returns the new session epoch: the caller's session keeps going, every other one ends."""
     authenticate(rt, username, current)
     set_password(rt, username, new)
+    return account(rt, username).session_epoch
+
+
+def end_sessions(rt: Runtime, username: str) -> int:
+    """Sign out everywhere (đăng xuất khỏi mọi thiết bị): every session opened so far ends."""
+    with rt.uow() as uow:
+        person = require_person(uow.session, username)
+        person.session_epoch += 1
+        uow.commit()
+        return person.session_epoch
 
 
 @dataclass(frozen=True)
@@ -134,6 +147,7 @@ def reset_password(rt: Runtime, admin: str, username: str) -> str:
         actor, person = require_person(s, admin), require_person(s, username)
         person.password_hash = _checked(temporary, username)
         person.must_change_password = True
+        person.session_epoch += 1  # whoever held the old password is signed out
         audit.record(s, at=rt.now(), event="password_reset", actor_id=actor.id,
                      detail={"username": person.username})
         uow.commit()

@@ -43,6 +43,9 @@ def current_account(request: Request, rt: Runtime = Depends(runtime)) -> Account
     except NotFound:  # the account was removed: sign out
         request.session.clear()
         raise LoginRequired from None
+    if request.session.get("epoch") != acc.session_epoch:  # password changed, or signed out everywhere
+        request.session.clear()
+        raise LoginRequired
     request.state.account = acc
     request.state.unread = unread_count(rt, acc.username)  # the badge on Thông báo
     if acc.must_change_password and request.url.path != "/password":

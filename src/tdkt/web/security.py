@@ -54,10 +54,11 @@ def check_csrf(request: Request, form: FormData | None) -> None:
                         f"CSRF check failed on {request.method} {request.url.path}")
 
 
-def login_session(request: Request, username: str, now_iso: str) -> None:
-    """A fresh session at login (new CSRF token: a token seen before login is worthless after)."""
+def login_session(request: Request, username: str, epoch: int, now_iso: str) -> None:
+    """A fresh session at login (new CSRF token: a token seen before login is worthless after),
+    in the person's current session epoch (raising it ends the session)."""
     request.session.clear()
-    request.session.update({"user": username, "at": now_iso, "csrf": secrets.token_urlsafe(32)})
+    request.session.update({"user": username, "epoch": epoch, "at": now_iso, "csrf": secrets.token_urlsafe(32)})
 
 
 class SecurityHeaders:

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from tdkt.errors import Forbidden, TdktError
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import MIN_PASSWORD, Account, authenticate, change_password
+from tdkt.services.accounts import MIN_PASSWORD, Account, authenticate, change_password, end_sessions
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.security import login_session
 from tdkt.web.templating import Pages
@@ -57,12 +57,16 @@ def login(request: Request, form: FormData = Depends(posted), rt: Runtime = Depe
         _FAILURES[username.casefold()].append(time.monotonic())
         return p.render(request, "login.html", 401, next=target, username=username, user=None, error=err.message_vi)
     _FAILURES.pop(username.casefold(), None)
-    login_session(request, acc.username, rt.now().isoformat())
+    login_session(request, acc.username, acc.session_epoch, rt.now().isoformat())
     return RedirectResponse("/password" if acc.must_change_password else target, status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, form: FormData = Depends(posted)) -> Response:
+def logout(request: Request, form: FormData = Depends(posted), rt: Runtime = Depends(runtime)) -> Response:
+    """Sign out; with ``everywhere`` every other session of this person ends too."""
+    username = request.session.get("user")
+    if form.get("everywhere") == "yes" and username:
+        end_sessions(rt, username)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
@@ -79,8 +83,8 @@ def password_change(request: Request, form: FormData = Depends(posted), acc: Acc
     try:
         if new != again:
             raise Forbidden("Hai lần nhập mật khẩu mới không khớp.", "new passwords differ")
-        change_password(rt, acc.username, str(form.get("current_password", "")), new)
+        request.session["epoch"] = change_password(rt, acc.username, str(form.get("current_password", "")), new)
     except TdktError as err:
         return p.render(request, "password.html", 422, min_length=MIN_PASSWORD, error=err.message_vi)
-    request.session["flash"] = "Đã đổi mật khẩu."
+    request.session["flash"] = "Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc."
     return RedirectResponse("/inbox", status_code=303)
