@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from pathlib import Path, PurePath
 
 from sqlalchemy.orm import Session
@@ -47,6 +49,16 @@ def _label(document: dict) -> str:
     return f"{document['name']} ({cited})" if cited else document["name"]
 
 
+def _is_docx(content: bytes) -> bool:
+    """A Word document is a zip holding word/document.xml; any other zip (an archive of
+    anything) renamed .docx is not one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes) -> str:
     name = PurePath(filename.replace("\\", "/")).name  # a Windows path's base name too
     problem = text_problem(name) or ("chứa ký tự đảo chiều văn bản" if _BIDI.intersection(name) else None)
@@ -61,7 +73,8 @@ def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes
     limit_mb = rt.settings.upload_max_mb
     if not content or len(content) > limit_mb * 1024 * 1024:
         raise InvalidInput(f"Tệp rỗng hoặc lớn hơn {limit_mb} MB.", f"attachment size {len(content)} refused")
-    if not content.startswith(_SIGNATURES[PurePath(name).suffix.lower()]):
+    suffix = PurePath(name).suffix.lower()
+    if not content.startswith(_SIGNATURES[suffix]) or (suffix == ".docx" and not _is_docx(content)):
         raise InvalidInput(f"Nội dung tệp '{name}' không đúng định dạng của nó.", f"content of {name} does not match")
     kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
     with rt.uow() as uow:
