@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_duplicate, check_unit_share
 from tdkt.domain.roles import Role
 from tdkt.domain.status import NOT_AWARDED
-from tdkt.domain.vietnamese import nfc
+from tdkt.domain.vietnamese import nfc, text_problem
 from tdkt.errors import InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, Movement, Person, Round, Unit
 from tdkt.runtime import ROUTE_PROCESS, Runtime
@@ -20,8 +20,12 @@ from tdkt.services import audit
 from tdkt.services.access import require_person, require_role
 from tdkt.services.awards import awards_of, nominee_key
 from tdkt.services.projection import project_tasks, project_timers, spec_id_for
+from tdkt.task_definitions import MAX_TEXT
 
-__all__ = ["NewNomination", "create_nomination"]
+__all__ = ["NewNomination", "create_nomination", "check_nomination_text", "NOMINEE_NAME_MAX"]
+
+#: the dossier's column (cases.nominee_name, String(255))
+NOMINEE_NAME_MAX = 255
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,8 @@ class NewNomination:
 
 def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
     """The unit clerk opens a dossier in their own unit; the route starts at 'submit_dossier'."""
+    check_nomination_text(nom)
     name = nfc(nom.nominee_name)
-    if not name:
-        raise InvalidInput("Tên tập thể/cá nhân được đề nghị không được để trống.", "empty nominee name")
     if nom.nominee_kind not in ("individual", "collective"):
         raise InvalidInput("Đối tượng phải là cá nhân hoặc tập thể.", f"bad nominee kind {nom.nominee_kind!r}")
     now = rt.now()
@@ -83,6 +86,33 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
                      to_status=case.status, detail={"nominee": name, "award_form": nom.award_form})
         uow.commit()
         return case.id
+
+
+def check_nomination_text(nom: NewNomination) -> None:
+    """The typed texts of a nomination, checked here for every entry point (web, CLI): the name
+    given and within the column's length, the summary of achievements (tóm tắt thành tích) within
+    a form's longest text, neither with control characters nor bytes that are not UTF-8. Every
+    problem is named in one message."""
+    problems: list[str] = []
+    for label, raw, limit, required in (
+        ("Tên tập thể/cá nhân được đề nghị", nom.nominee_name, NOMINEE_NAME_MAX, True),
+        ("Tóm tắt thành tích", nom.achievements, MAX_TEXT, False),
+    ):
+        if not isinstance(raw, str):
+            problems.append(f"{label}: phải là văn bản")
+            continue
+        problem = text_problem(raw)
+        if problem is None:
+            text = nfc(raw)
+            if required and not text:
+                problem = "không được để trống"
+            elif len(text) > limit:
+                problem = f"dài quá {limit} ký tự ({len(text)})"
+        if problem:
+            problems.append(f"{label}: {problem}")
+    if problems:
+        raise InvalidInput("Đề nghị khen thưởng không hợp lệ: " + "; ".join(problems) + ".",
+                           f"invalid nomination text: {problems}")
 
 
 #: statuses of a case that no longer counts as a nomination (quota, duplicates)
