@@ -6,6 +6,7 @@ from tdkt.web.routes import (
            cases,
            council,
            dashboard,
+           decisions,
            delegations,
            health,
            nominations,
@@ -18,4 +19,4 @@ __all__ = ["ROUTERS"]
 
 ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
            council.router, dashboard.router, delegations.router, admin.router,
-           notices.router]
+           notices.router, decisions.router]

@@ -1,0 +1,107 @@
+"""The Quyết định khen thưởng page: the Văn phòng drafts a numbered decision for the dossiers
+waiting at ``sign_decision``, the Trưởng ban signs it (each dossier's step completes with the
+decision's số/ký hiệu), and the Văn phòng prints the Giấy khen.
+
+Every rule — who drafts and who signs, which dossiers may be listed, the yearly numbering, one
+signature per dossier — is checked by :mod:`tdkt.services.documents`; these routes only
+translate forms into its calls and show :mod:`tdkt.services.decision_view`.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from tdkt.domain.roles import Role
+from tdkt.errors import InvalidInput, TdktError, WrongState
+from tdkt.runtime import Runtime
+from tdkt.services.accounts import Account
+from tdkt.services.decision_view import decision_state, decisions_page, require_decision_document
+from tdkt.services.documents import issue_decision, preview_html, render_certificates, sign_decision_document
+from tdkt.web.app_errors import error_status
+from tdkt.web.deps import pages, posted, require_any_role, runtime
+from tdkt.web.templating import Pages
+
+__all__ = ["router"]
+
+router = APIRouter()
+#: the Văn phòng (drafts, prints) and the Trưởng ban (signs); the services check each action
+decision_roles = require_any_role(Role.APPRAISER, Role.HEAD_OF_AGENCY)
+MAX_ID = 2**31 - 1
+
+
+def _page(request: Request, rt: Runtime, p: Pages, acc: Account, status: int = 200,
+          error: str | None = None) -> Response:
+    return p.render(request, "decisions.html", status, title="Quyết định khen thưởng",
+                    page=decisions_page(rt, acc.username), may_draft=acc.has(Role.APPRAISER),
+                    may_sign=acc.has(Role.HEAD_OF_AGENCY), flash=request.session.pop("flash", None), error=error)
+
+
+def _back(request: Request, flash: str) -> Response:
+    request.session["flash"] = flash
+    return RedirectResponse("/decisions", status_code=303)
+
+
+def _case_ids(form: FormData) -> list[int]:
+    ids = []
+    for raw in form.getlist("case"):
+        text = str(raw)
+        if not text.isdigit() or not 0 < int(text) <= MAX_ID:
+            raise InvalidInput("Lựa chọn hồ sơ không hợp lệ.", f"bad case id {raw!r}")
+        ids.append(int(text))
+    return ids
+
+
+@router.get("/decisions")
+def index(request: Request, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
+          p: Pages = Depends(pages)) -> Response:
+    return _page(request, rt, p, acc)
+
+
+@router.post("/decisions")
+def draft(request: Request, form: FormData = Depends(posted), acc: Account = Depends(decision_roles),
+          rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """Lập dự thảo Quyết định for the ticked dossiers; its số is taken now."""
+    try:
+        issued = issue_decision(rt, acc.username, _case_ids(form))
+    except TdktError as err:
+        return _page(request, rt, p, acc, error_status(err), err.message_vi)
+    return _back(request, f"Đã lập dự thảo Quyết định số {issued.reference}; trình Trưởng ban ký.")
+
+
+@router.get("/decisions/{doc_id}/preview")
+def preview(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime)) -> Response:
+    """A Quyết định or Giấy khen as HTML, to read before signing or printing."""
+    require_decision_document(rt, acc.username, doc_id)
+    return HTMLResponse(preview_html(rt, doc_id))
+
+
+@router.post("/decisions/{doc_id}/sign")
+def sign(request: Request, doc_id: int, form: FormData = Depends(posted), acc: Account = Depends(decision_roles),
+         rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """Ký Quyết định: idempotent — a decision signed already is reported, not signed again."""
+    try:
+        reference, signed_before = decision_state(rt, doc_id)
+        cases = sign_decision_document(rt, acc.username, doc_id)
+    except TdktError as err:
+        return _page(request, rt, p, acc, error_status(err), err.message_vi)
+    if signed_before:
+        return _back(request, f"Quyết định số {reference} đã được ký trước đó; không có gì thay đổi.")
+    return _back(request, f"Đã ký Quyết định số {reference}: {len(cases)} hồ sơ chuyển sang «Quyết định đã ký».")
+
+
+@router.post("/decisions/{doc_id}/certificates")
+def certificates(request: Request, doc_id: int, form: FormData = Depends(posted),
+                 acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
+                 p: Pages = Depends(pages)) -> Response:
+    """In Giấy khen of a signed decision (those made already are kept)."""
+    try:
+        reference, signed = decision_state(rt, doc_id)
+        if not signed and acc.has(Role.APPRAISER):  # anyone else is refused by the service
+            raise WrongState(f"Quyết định số {reference} chưa được ký; chưa thể in Giấy khen.",
+                               f"decision {doc_id} not signed")
+        made = render_certificates(rt, acc.username, doc_id)
+    except TdktError as err:
+        return _page(request, rt, p, acc, error_status(err), err.message_vi)
+    return _back(request, f"Đã in {len(made)} Giấy khen theo Quyết định số {reference}.")

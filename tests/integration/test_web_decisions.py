@@ -1,0 +1,192 @@
+"""The Quyết định khen thưởng page (/decisions): the Văn phòng drafts a numbered decision for the
+dossiers waiting at sign_decision, the Trưởng ban signs it — each dossier's step completes with
+the decision's số/ký hiệu — and the Văn phòng prints the Giấy khen; everyone else is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tdkt.persistence.models import AuditEntry, AwardRecord, Case, IssuedDocument
+from tdkt.runtime import Runtime
+from tdkt.services.route import appraise, council_decision, submit_dossier
+from tests.integration.conftest import new_case
+from tests.integration.web_cases import assert_vietnamese_refusal, ready_task, snapshot
+from tests.integration.web_support import Browser
+
+CSRF_MESSAGE = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ"
+
+
+def _waiting_for_signature(rt: Runtime, nominee: str) -> int:
+    """A dossier through appraisal and the council, at the Trưởng ban's sign_decision."""
+    case_id = new_case(rt, nominee=nominee)
+    submit_dossier(rt, "qldt.canbo", case_id)
+    appraise(rt, "vp.thamdinh", case_id, accept=True)
+    council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
+    return case_id
+
+
+@pytest.fixture
+def waiting(rt: Runtime) -> list[int]:
+    return [_waiting_for_signature(rt, name) for name in ("Lăng Văn Hải", "Hoàng Thị Mai")]
+
+
+def _decisions(rt: Runtime) -> list[IssuedDocument]:
+    with rt.uow() as uow:
+        found = list(uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")
+                                         .order_by(IssuedDocument.id)))
+        uow.session.expunge_all()  # read after the session ends
+        return found
+
+
+def _draft(rt: Runtime, cases: list[int]) -> IssuedDocument:
+    vp = Browser(rt, "vp.thamdinh")
+    page = vp.get("/decisions")
+    assert page.status_code == 200 and "Lập dự thảo Quyết định" in page.text
+    r = vp.post("/decisions", {"case": [str(c) for c in cases]})
+    assert r.status_code == 303 and r.headers["location"] == "/decisions", r.text[:600]
+    return _decisions(rt)[-1]
+
+
+def test_the_office_drafts_the_head_signs_and_the_office_prints_the_certificates(rt: Runtime,
+                                                                                 waiting: list[int]) -> None:
+    vp = Browser(rt, "vp.thamdinh")
+    page = vp.get("/decisions")
+    assert page.status_code == 200
+    for case_id in waiting:
+        assert f'href="/cases/{case_id}"' in page.text and f'name="case" value="{case_id}"' in page.text
+    assert "Lăng Văn Hải" in page.text and "Phòng Quản lý Đầu tư" in page.text
+    assert 'href="/decisions"' in page.text  # the nav link
+
+    r = vp.post("/decisions", {"case": [str(c) for c in waiting]})
+    assert r.status_code == 303, r.text[:600]
+    [qd] = _decisions(rt)
+    assert qd.reference == "01/QĐ-BQL" and qd.number == 1 and qd.status == "issued"
+    assert Path(qd.stored_path).is_file() and Path(qd.stored_path).suffix == ".docx"
+    page = vp.get("/decisions")
+    assert "Đã lập dự thảo Quyết định số 01/QĐ-BQL" in page.text
+    assert f'href="/documents/{qd.id}/file"' in page.text and f'href="/decisions/{qd.id}/preview"' in page.text
+    assert "Ký Quyết định" not in page.text  # the Văn phòng does not sign
+    assert vp.get(f"/documents/{qd.id}/file").content[:2] == b"PK"
+    preview = vp.get(f"/decisions/{qd.id}/preview")
+    assert preview.status_code == 200 and "01/QĐ-BQL" in preview.text and "Hoàng Thị Mai" in preview.text
+
+    head = Browser(rt, "truongban")
+    page = head.get("/decisions")
+    assert "Ký Quyết định" in page.text and "Lập dự thảo Quyết định" not in page.text
+    r = head.post(f"/decisions/{qd.id}/sign")
+    assert r.status_code == 303, r.text[:600]
+    assert "2 hồ sơ chuyển sang" in head.get("/decisions").text
+    with rt.uow() as uow:
+        s = uow.session
+        assert {c.status for c in s.scalars(select(Case).where(Case.id.in_(waiting)))} == {"decision_signed"}
+        assert {r.case_id: r.decision_number for r in s.scalars(select(AwardRecord))} == {
+            c: "01/QĐ-BQL" for c in waiting}
+        signed = s.scalars(select(AuditEntry).where(AuditEntry.task_name == "sign_decision")).all()
+        assert {(a.case_id, a.detail.get("decision_number")) for a in signed} == {(c, "01/QĐ-BQL") for c in waiting}
+        assert s.get(IssuedDocument, qd.id).status == "signed"
+
+    before = snapshot(rt)
+    again = head.post(f"/decisions/{qd.id}/sign")  # a second signature changes nothing
+    assert again.status_code == 303
+    assert "đã được ký trước đó" in head.get("/decisions").text
+    assert snapshot(rt) == before
+
+    page = vp.get("/decisions")
+    assert "In Giấy khen" in page.text
+    r = vp.post(f"/decisions/{qd.id}/certificates")
+    assert r.status_code == 303, r.text[:600]
+    with rt.uow() as uow:
+        certs = uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "giay_khen",
+                                                                 IssuedDocument.parent_id == qd.id)).all()
+        uow.session.expunge_all()
+    assert len(certs) == 2 and all(Path(c.stored_path).is_file() for c in certs)
+    page = vp.get("/decisions")
+    assert "Đã in 2 Giấy khen theo Quyết định số 01/QĐ-BQL" in page.text
+    for cert in certs:
+        assert f'href="/documents/{cert.id}/file"' in page.text
+        assert vp.get(f"/decisions/{cert.id}/preview").status_code == 200
+
+
+def test_a_second_draft_takes_the_next_number(rt: Runtime, waiting: list[int]) -> None:
+    first = _draft(rt, waiting[:1])
+    second = _draft(rt, waiting[1:])
+    assert (first.reference, second.reference) == ("01/QĐ-BQL", "02/QĐ-BQL")
+
+
+@pytest.mark.parametrize("who", ["qldt.canbo", "pho.truongban", "hd.thuky", "quantri"])
+def test_others_are_refused_the_page_and_its_actions(rt: Runtime, waiting: list[int], who: str) -> None:
+    qd = _draft(rt, waiting)
+    b = Browser(rt, who)
+    b.get("/inbox")
+    before = snapshot(rt)
+    assert b.get("/decisions").status_code == 403
+    assert b.get(f"/decisions/{qd.id}/preview").status_code == 403
+    for url, form in (("/decisions", {"case": [str(c) for c in waiting]}), (f"/decisions/{qd.id}/sign", {}),
+                      (f"/decisions/{qd.id}/certificates", {})):
+        assert_vietnamese_refusal(b.post(url, form), (403,))
+    assert snapshot(rt) == before
+    assert 'href="/decisions"' not in b.get("/inbox").text
+
+
+def test_each_role_does_only_its_own_part(rt: Runtime, waiting: list[int]) -> None:
+    head = Browser(rt, "truongban")
+    head.get("/decisions")
+    r = head.post("/decisions", {"case": [str(c) for c in waiting]})
+    assert_vietnamese_refusal(r, (403,))
+    assert _decisions(rt) == []
+    qd = _draft(rt, waiting)
+    vp = Browser(rt, "vp.thamdinh")
+    vp.get("/decisions")
+    assert_vietnamese_refusal(vp.post(f"/decisions/{qd.id}/sign"), (403,))
+    r = vp.post(f"/decisions/{qd.id}/certificates")  # not signed yet
+    assert_vietnamese_refusal(r, (409,))
+    assert "chưa được ký" in r.text
+    with rt.uow() as uow:
+        assert {c.status for c in uow.session.scalars(select(Case).where(Case.id.in_(waiting)))} != {
+            "decision_signed"}
+
+
+def test_drafting_nothing_or_a_dossier_not_waiting_is_refused_in_vietnamese(rt: Runtime, waiting: list[int]) -> None:
+    vp = Browser(rt, "vp.thamdinh")
+    vp.get("/decisions")
+    r = vp.post("/decisions", {})
+    assert_vietnamese_refusal(r, (422,))
+    assert "Chưa chọn hồ sơ nào" in r.text and "Hồ sơ chờ ký quyết định" in r.text  # the page again
+    assert_vietnamese_refusal(vp.post("/decisions", {"case": "abc"}), (422,))
+    early = new_case(rt, nominee="Nông Văn Sơn")
+    r = vp.post("/decisions", {"case": [str(waiting[0]), str(early)]})
+    assert_vietnamese_refusal(r, (409,))
+    assert "chưa đến bước ký quyết định" in r.text
+    assert _decisions(rt) == []
+
+
+def test_a_post_without_the_csrf_token_is_refused(rt: Runtime, waiting: list[int]) -> None:
+    qd = _draft(rt, waiting)
+    head = Browser(rt, "truongban")
+    head.get("/decisions")
+    before = snapshot(rt)
+    r = head.post(f"/decisions/{qd.id}/sign", csrf=False)
+    assert r.status_code == 403 and CSRF_MESSAGE in r.text
+    vp = Browser(rt, "vp.thamdinh")
+    vp.get("/decisions")
+    r = vp.post("/decisions", {"case": [str(c) for c in waiting]}, csrf=False)
+    assert r.status_code == 403 and CSRF_MESSAGE in r.text
+    assert snapshot(rt) == before
+
+
+def test_the_sign_decision_task_page_points_to_the_drafted_decisions(rt: Runtime, waiting: list[int]) -> None:
+    head = Browser(rt, "truongban")
+    page = head.get(f"/tasks/{ready_task(rt, waiting[0])}")
+    assert page.status_code == 200
+    assert 'href="/decisions">Ký theo Quyết định đã dự thảo</a>' in page.text
+    assert 'name="decision_number"' in page.text  # the manual form stays, for a number given outside
+
+
+def test_unknown_decisions_are_not_found(rt: Runtime, waiting: list[int]) -> None:
+    head = Browser(rt, "truongban")
+    head.get("/decisions")
+    assert head.get("/decisions/999/preview").status_code == 404
+    assert_vietnamese_refusal(head.post("/decisions/999/sign"), (404,))
