@@ -84,7 +84,9 @@ def test_session_from_opening_to_minutes_through_the_pages(rt, dossiers):
     }
     browsers = {"truongban": member, "hd.thuky": secretary}
     for voter, choices in ballots.items():
-        b = browsers.setdefault(voter, Browser(rt, voter))
+        if voter not in browsers:  # logging in again would set the password and sign out the others
+            browsers[voter] = Browser(rt, voter)
+        b = browsers[voter]
         r = _vote(b, sid, choices)
         assert r.status_code == 303, r.text
         after = b.get(f"/council/sessions/{sid}").text
@@ -214,4 +216,4 @@ def test_the_provincial_council_uses_the_same_pages_with_its_own_people(rt):
     assert _status(rt, case_id) == "province_decide"
     minutes = Browser(rt, "hdtinh.uyvien2").get(f"/council/sessions/{sid}/minutes")
     assert minutes.status_code == 200
-    assert minutes.headers["content-type"] == DOCX or "BIÊN BẢN HỌP XÉT" in minutes.text
+    assert minutes.headers["content-type"] == DOCX and minutes.content[:2] == b"PK"  # the council's own .docx

@@ -14,14 +14,7 @@ from tdkt.persistence.models import Case, CouncilSession, IssuedDocument, Minute
 from tdkt.services.doc_data_achievement import achievement_context
 from tdkt.services.doc_data_dossier import UnitMeeting, unit_minutes_context, unit_submission_context
 from tdkt.services.doc_data_reports import province_submission_context, summary_context
-from tdkt.services.document_data import (
-    certificate_context,
-    day_text,
-    decision_context,
-    head_of_agency,
-    issuer,
-    minutes_context,
-)
+from tdkt.services.document_data import certificate_context, day_text, decision_context, session_minutes_context
 
 __all__ = ["rebuild_context"]
 
@@ -36,8 +29,8 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
     if doc.kind == "bien_ban_hoi_dong":
         cs = s.get(CouncilSession, doc.session_id)
         minutes = s.scalars(select(Minutes).where(Minutes.session_id == cs.id)).one()
-        return minutes_context(s, minutes.content, s.get(Movement, cs.movement_id), ref, day,
-                               s.get(Person, cs.closed_by_id), head_of_agency(s, issuer(s).code))
+        # as the session's level issued it (the agency's council or the province's)
+        return session_minutes_context(s, cs, minutes.content, ref, day, s.get(Person, cs.closed_by_id))
     if doc.kind == "to_trinh":
         return province_submission_context(s, cases, ref, day)
     if doc.kind == "to_trinh_don_vi":

@@ -18,14 +18,24 @@ from tdkt.documents.layout import Signature, place_date
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import long_date
 from tdkt.errors import InvalidInput
-from tdkt.persistence.models import Case, Movement, Person, RoleAssignment, Unit
+from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
+from tdkt.services.council_config import council_level
 from tdkt.services.council_minutes import KIND_LABELS, OUTCOME_LABELS
 
 __all__ = ["Issuer", "issuer", "head_of_agency", "header", "signer", "require", "form_name", "decree_of",
            "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
-           "minutes_context", "LAW"]
+           "minutes_context", "council_issuer", "council_chair", "session_minutes_context", "LAW",
+           "PROVINCE_COUNCIL_CODE", "PROVINCE_COUNCIL_ABBR"]
 
 LAW = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+
+#: The Hội đồng TĐKT tỉnh numbers its own documents, apart from the agency's series: this code
+#: keys its yearly counter (``document_counter.issuer``) and marks what it issued.
+PROVINCE_COUNCIL_CODE = "HDTDKT_TINH"
+#: Chữ viết tắt tên cơ quan in the ký hiệu (NĐ 30/2020, Phụ lục I mục II.3 and Phụ lục III): the
+#: council is the issuing body, so its Biên bản is ``01/BB-HĐTĐKT``; the province is already in the
+#: header (cơ quan chủ quản), as the provincial councils of Lạng Sơn and others write it.
+PROVINCE_COUNCIL_ABBR = "HĐTĐKT"
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,38 @@ def issuer(s: Session) -> Issuer:
     unit = s.scalars(select(Unit).where(Unit.code == agency["code"])).one_or_none()
     return Issuer(agency["code"], unit.name if unit else "", agency.get("parent_name", ""), agency.get("place", ""),
                   agency.get("abbreviation", ""))
+
+
+def _chu_tich_ubnd_tinh(s: Session) -> tuple[Person, str] | None:
+    """The Chủ tịch UBND tỉnh and the name of the unit (UBND tỉnh) in which the role is held."""
+    found = s.execute(select(Person, Unit.name).join(RoleAssignment, RoleAssignment.person_id == Person.id)
+                      .join(Unit, Unit.id == RoleAssignment.unit_id)
+                      .where(RoleAssignment.role == Role.CHU_TICH_UBND_TINH.value)
+                      .order_by(Person.id)).first()
+    return (found[0], found[1]) if found else None
+
+
+def council_issuer(s: Session, level: str) -> Issuer:
+    """Who issues a council's documents: the agency for its own Hội đồng; for the Hội đồng TĐKT
+    tỉnh the council itself (name from ``council.yaml``), under the UBND tỉnh whose Chủ tịch
+    chairs it (written "UBND", the short form NĐ 30/2020 allows), at the agency's địa danh (the
+    same province), numbered in its own series (:data:`PROVINCE_COUNCIL_CODE`)."""
+    agency = issuer(s)
+    if level == "agency":
+        return agency
+    chair = _chu_tich_ubnd_tinh(s)
+    parent = chair[1].replace("Ủy ban nhân dân", "UBND") if chair else ""
+    name = council_level(level).name.replace("–", "-")  # NĐ 30 writes "Thi đua - Khen thưởng"
+    return Issuer(PROVINCE_COUNCIL_CODE, name, parent, agency.place, PROVINCE_COUNCIL_ABBR)
+
+
+def council_chair(s: Session, level: str) -> Person | None:
+    """Chủ tịch Hội đồng, who chairs and signs the Biên bản: the Trưởng ban for the agency's
+    council, the Chủ tịch UBND tỉnh for the province's."""
+    if level == "agency":
+        return head_of_agency(s, issuer(s).code)
+    chair = _chu_tich_ubnd_tinh(s)
+    return chair[0] if chair else None
 
 
 def head_of_agency(s: Session, agency_code: str) -> Person | None:
@@ -96,10 +138,11 @@ def document_form(movement: Movement, kind_prefix: str) -> tuple[str, str]:
     return "", decree_of(movement)
 
 
-def common_checks(org: Issuer, head: Person | None, movement: Movement) -> list[tuple[bool, str]]:
+def common_checks(org: Issuer, head: Person | None, movement: Movement,
+                  head_label: str = "người giữ vai trò Trưởng ban (người ký)") -> list[tuple[bool, str]]:
     return [(bool(org.name), "tên cơ quan ban hành"), (bool(org.parent), "tên cơ quan chủ quản"),
             (bool(org.place), "địa danh"), (bool(org.abbreviation), "chữ viết tắt tên cơ quan (ký hiệu)"),
-            (head is not None, "người giữ vai trò Trưởng ban (người ký)"),
+            (head is not None, head_label),
             (bool(decree_of(movement)), f"nghị định áp dụng trong kế hoạch phong trào «{movement.name}»")]
 
 
@@ -182,20 +225,31 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
 
 
 def minutes_context(s: Session, content: dict[str, Any], movement: Movement, reference: str, day: date,
-                    secretary: Person, chair: Person) -> dict[str, Any]:
-    """Biên bản họp xét of the Hội đồng TĐKT, with the vote tally per nominee (kết quả biểu quyết)."""
-    org = issuer(s)
-    require("Biên bản họp xét", common_checks(org, chair, movement)
+                    secretary: Person, chair: Person | None, level: str = "agency") -> dict[str, Any]:
+    """Biên bản họp xét of the Hội đồng TĐKT of ``level``, with the vote tally per nominee (kết quả
+    biểu quyết); issued as :func:`council_issuer` says, chaired by ``chair``."""
+    org = council_issuer(s, level)
+    checks = (common_checks(org, chair, movement) if level == "agency" else
+              common_checks(org, chair, movement, "người giữ vai trò Chủ tịch UBND tỉnh (Chủ tịch Hội đồng)"))
+    require("Biên bản họp xét", checks
             + [(bool(content.get("decisions")), "kết quả biểu quyết của phiên họp")])
+    assert chair is not None  # checked above
+    venue = org.name
+    chair_role = ""
+    if level != "agency":  # the council meets at its standing body (cơ quan thường trực)
+        standing = s.scalars(select(Unit.name).where(Unit.code == council_level(level).unit)).first()
+        venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
+        chair_role = ", Chủ tịch Hội đồng"
     rules = content["rules"]
     present = content["present"]
     body = [
-        f"Thời gian: từ {content['opened_at']} đến {content['closed_at']}, tại {org.name}.",
+        f"Thời gian: từ {content['opened_at']} đến {content['closed_at']}, tại {venue}.",
         f"Phong trào: {content['movement']} — {content['round']}.",
         f"Thành phần: {content['members']} thành viên {content['council']}; có mặt {len(present)} "
         f"({', '.join(present) or 'không'}); vắng {len(content['absent'])} "
         f"({', '.join(content['absent']) or 'không'}).",
-        f"Chủ trì: {chair.full_name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
+        f"Chủ trì: {chair.full_name}, {chair.title}{chair_role}. Thư ký: {secretary.full_name}, "
+        f"{secretary.title}.",
         f"Điều kiện tiến hành: {rules['quorum_text']} (căn cứ {rules['quorum_basis']}). "
         f"Tỷ lệ đề nghị khen thưởng: {rules['approval_text']} (căn cứ {rules['approval_basis']}).",
         f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement)} và kế hoạch phong trào, "
@@ -223,3 +277,11 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
         "recipients": [], "decree": decree_of(movement),
     }
+
+
+def session_minutes_context(s: Session, cs: CouncilSession, content: dict[str, Any], reference: str, day: date,
+                            secretary: Person) -> dict[str, Any]:
+    """The Biên bản of a council session as its level issues it (issuer, chair), for the first
+    issue and for a deliberate re-render alike."""
+    return minutes_context(s, content, s.get(Movement, cs.movement_id), reference, day, secretary,
+                           council_chair(s, cs.level), cs.level)

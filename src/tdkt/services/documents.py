@@ -2,7 +2,8 @@
 
 The Văn phòng (appraiser) issues the Quyết định for cases awaiting the signature — its số is
 taken from the agency's yearly counter in the same transaction, and never changes — and the
-Giấy khen of a decision; the council's secretary issues the Biên bản họp xét; the Trưởng ban
+Giấy khen of a decision; the council's secretary issues the Biên bản họp xét — as the agency, or,
+for a session of the Hội đồng TĐKT tỉnh, as that council in its own series; the Trưởng ban
 signs the Quyết định, which completes each case's ``sign_decision`` step with that number.
 Files are stored under ``var/documents``, hashed, and listed in the audit log
 (:mod:`tdkt.services.doc_store`). The unit's own documents are in :mod:`~tdkt.services.doc_dossier`,
@@ -20,19 +21,20 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents import html, reference
 from tdkt.domain.roles import Role
-from tdkt.errors import InvalidInput, NotFound, WrongState
+from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     CouncilSession,
     DocumentCase,
     HumanTask,
     IssuedDocument,
     Minutes,
-    Movement,
     Person,
+    Unit,
 )
 from tdkt.runtime import Runtime
 from tdkt.services import audit, route
 from tdkt.services.access import holds_role, require_person, require_role
+from tdkt.services.council_config import council_level
 from tdkt.services.doc_rebuild import rebuild_context
 from tdkt.services.doc_store import (
     KIND_ABBR,
@@ -48,11 +50,11 @@ from tdkt.services.doc_store import (
 )
 from tdkt.services.document_data import (
     certificate_context,
+    council_issuer,
     day_text,
     decision_context,
-    head_of_agency,
     issuer,
-    minutes_context,
+    session_minutes_context,
 )
 
 __all__ = ["IssuedView", "next_number", "issue_decision", "sign_decision_document", "render_certificates",
@@ -155,15 +157,33 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
         return out
 
 
+def _require_minutes_keeper(s: Session, person: Person, level: str) -> None:
+    """Who issues (and re-renders) a council's Biên bản: for the agency's council its secretary or
+    the Văn phòng; for another level only that council's secretary, in the council's unit."""
+    if level == "agency":
+        if not (holds_role(person, Role.COUNCIL_SECRETARY.value) or holds_role(person, Role.APPRAISER.value)):
+            require_role(person, Role.COUNCIL_SECRETARY)
+        return
+    cfg = council_level(level)
+    unit_id = s.scalars(select(Unit.id).where(Unit.code == cfg.unit)).first()
+    if unit_id is None or not holds_role(person, cfg.secretary_role, unit_id):
+        raise Forbidden(f"{person.full_name} không phải Thư ký của {cfg.name}.",
+                        f"{person.username} lacks {cfg.secretary_role} in {cfg.unit}")
+
+
 def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedView:
-    """Thư ký Hội đồng lập Biên bản họp xét of a closed session (numbered when issued)."""
+    """Thư ký Hội đồng lập Biên bản họp xét of a closed session (numbered when issued).
+
+    The session's level decides who issues it: the agency's council issues as the agency
+    (NN/BB-BQL in the agency's series, chaired by the Trưởng ban); the Hội đồng TĐKT tỉnh issues
+    as itself under the UBND tỉnh (NN/BB-HĐTĐKT in its own yearly series, chaired by the Chủ tịch
+    UBND tỉnh) and only its own secretary may — see :func:`~tdkt.services.document_data.council_issuer`."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        if not (holds_role(person, Role.COUNCIL_SECRETARY.value) or holds_role(person, Role.APPRAISER.value)):
-            require_role(person, Role.COUNCIL_SECRETARY)
         cs = s.get(CouncilSession, session_id)
+        _require_minutes_keeper(s, person, cs.level if cs is not None else "agency")
         minutes = s.scalars(select(Minutes).where(Minutes.session_id == session_id)).one_or_none()
         if cs is None or minutes is None:
             raise WrongState(f"Phiên họp {session_id} chưa kết thúc hoặc không có.", f"no minutes for {session_id}")
@@ -171,17 +191,17 @@ def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedVie
                                                           IssuedDocument.kind == "bien_ban_hoi_dong")).first()
         if existing is not None:
             return view(existing)
-        org, day = issuer(s), local_day(rt, cs.closed_at or now)
+        org, day = council_issuer(s, cs.level), local_day(rt, cs.closed_at or now)
         secretary = s.get(Person, cs.closed_by_id) if cs.closed_by_id else person
-        chair = head_of_agency(s, org.code)
-        movement = s.get(Movement, cs.movement_id)
-        minutes_context(s, minutes.content, movement, "", day, secretary, chair)  # missing data first
+        session_minutes_context(s, cs, minutes.content, "", day, secretary)  # missing data first
         number = next_number(s, org.code, day.year)
         ref = reference(number, KIND_ABBR["bien_ban_hoi_dong"], org.abbreviation)
-        context = minutes_context(s, minutes.content, movement, ref, day, secretary, chair)
+        context = session_minutes_context(s, cs, minutes.content, ref, day, secretary)
+        series = "" if cs.level == "agency" else "HDTDKT-"
         doc = store(rt, s, kind="bien_ban_hoi_dong", context=context, number=number, year=day.year, day=day,
                      title=context["excerpt"], actor=person, cases=[d["case_id"] for d in minutes.content["decisions"]],
-                     now=now, movement_id=cs.movement_id, session_id=cs.id, filename=f"BB-{day.year}-{number:03d}")
+                     now=now, movement_id=cs.movement_id, session_id=cs.id, issuer_code=org.code,
+                     filename=f"BB-{series}{day.year}-{number:03d}")
         issued = view(doc)
         uow.commit()
         return issued
@@ -189,13 +209,18 @@ def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedVie
 
 def regenerate(rt: Runtime, actor: str, doc_id: int) -> IssuedView:
     """Re-render a document on purpose from its current case data; the number, ký hiệu and date
-    stay as issued. The new file's hash is recorded and the audit log says so."""
+    stay as issued. The new file's hash is recorded and the audit log says so. The Văn phòng keeps
+    the agency's documents; the Biên bản of another level's council is its own secretary's."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        require_role(person, Role.APPRAISER)
         doc = s.get(IssuedDocument, doc_id)
+        cs = s.get(CouncilSession, doc.session_id) if doc is not None and doc.session_id else None
+        if cs is not None and cs.level != "agency":  # another council's Biên bản: its own secretary
+            _require_minutes_keeper(s, person, cs.level)
+        else:
+            require_role(person, Role.APPRAISER)
         if doc is None:
             raise NotFound(f"Không có văn bản {doc_id}.", f"unknown document {doc_id}")
         cases = cases_of(s, doc.id)
