@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from tdkt.domain.status import STATUS_LABELS
@@ -94,8 +95,10 @@ def _resent(rt: Runtime, req: ActionRequest, state: str) -> dict[str, Any]:
 async def upload(request: Request, task_id: int, form: FormData = Depends(posted),
                  acc: Account = Depends(current_account), rt: Runtime = Depends(runtime),
                  p: Pages = Depends(pages)) -> Response:
+    """Async only to read the file; the database and disk work runs in the thread pool, so one
+    upload does not hold up the other requests."""
     file, kind = form.get("file"), str(form.get("kind", ""))
-    page = task_page(rt, acc.username, task_id)
+    page = await run_in_threadpool(task_page, rt, acc.username, task_id)
     limit = rt.settings.upload_max_mb * 1024 * 1024
     try:
         if not isinstance(file, UploadFile) or not file.filename:
@@ -103,9 +106,9 @@ async def upload(request: Request, task_id: int, form: FormData = Depends(posted
         if file.size is not None and file.size > limit:
             raise InvalidInput(f"Tệp lớn hơn {rt.settings.upload_max_mb} MB.", f"upload of {file.size} bytes")
         content = await file.read(limit + 1)
-        attach_document(rt, acc.username, page.case_id, kind, file.filename, content)
+        await run_in_threadpool(attach_document, rt, acc.username, page.case_id, kind, file.filename, content)
     except TdktError as err:
-        return _show(request, rt, p, acc, task_id, error_status(err), err.message_vi)
+        return await run_in_threadpool(_show, request, rt, p, acc, task_id, error_status(err), err.message_vi)
     request.session["flash"] = f"Đã tải lên «{file.filename}»."
     return RedirectResponse(f"/tasks/{task_id}", status_code=303)
 
