@@ -6,17 +6,24 @@ file is filed with each dossier as the step's required attachment, so it is neve
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from tdkt.documents import reference
 from tdkt.domain.roles import Role
-from tdkt.errors import InvalidInput, NotFound, WrongState
-from tdkt.persistence.models import Attachment, HumanTask, IssuedDocument
+from tdkt.errors import InvalidInput, NotFound
+from tdkt.persistence.models import Attachment, IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.services import audit, province_route
 from tdkt.services.access import require_person, require_role
 from tdkt.services.doc_data_reports import province_submission_context
-from tdkt.services.doc_store import KIND_ABBR, IssuedView, cases_of, load_cases, local_day, next_number, store, view
+from tdkt.services.doc_store import (
+    KIND_ABBR,
+    IssuedView,
+    cases_awaiting,
+    cases_of,
+    local_day,
+    next_number,
+    store,
+    view,
+)
 from tdkt.services.document_data import issuer
 
 __all__ = ["issue_province_submission", "sign_submission_document", "ATTACHMENT_KIND"]
@@ -31,13 +38,7 @@ def issue_province_submission(rt: Runtime, actor: str, case_ids: list[int]) -> I
         s = uow.session
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
-        cases = load_cases(s, case_ids)
-        waiting = set(s.scalars(select(HumanTask.case_id).where(
-            HumanTask.case_id.in_(case_ids), HumanTask.task_name == "sign_submission", HumanTask.state == "ready")))
-        not_ready = [c.id for c in cases if c.id not in waiting]
-        if not_ready:
-            raise WrongState("Hồ sơ chưa đến bước ký Tờ trình trình cấp trên: " + ", ".join(map(str, not_ready))
-                             + ".", f"cases not awaiting sign_submission: {not_ready}")
+        cases = cases_awaiting(s, case_ids, "sign_submission", "ký Tờ trình trình cấp trên")
         if len({c.movement_id for c in cases}) > 1:
             raise InvalidInput("Một Tờ trình chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
         org, day = issuer(s), local_day(rt, now)

@@ -15,14 +15,15 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents import render_docx
 from tdkt.documents.templates_build import ensure_templates
-from tdkt.errors import Forbidden, InvalidInput, NotFound
-from tdkt.persistence.models import Case, DocumentCase, DocumentCounter, IssuedDocument, Person
+from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
+from tdkt.persistence.models import Case, DocumentCase, DocumentCounter, HumanTask, IssuedDocument, Person
 from tdkt.runtime import Runtime
 from tdkt.services import audit
 from tdkt.services.access import holds_role
 from tdkt.services.document_data import issuer
 
 __all__ = ["IssuedView", "view", "next_number", "local_day", "write", "store", "cases_of", "load_cases",
+           "cases_awaiting",
            "require_unit_actor", "KIND_ABBR", "TEMPLATE"]
 
 #: ký hiệu of each kind of document (NĐ 30/2020, Phụ lục III: QĐ, BB, TTr, BC)
@@ -113,6 +114,19 @@ def load_cases(s: Session, case_ids: list[int]) -> list[Case]:
     unknown = [c for c, case in zip(ids, cases, strict=True) if case is None]
     if unknown:
         raise NotFound(f"Không có hồ sơ số {', '.join(map(str, unknown))}.", f"unknown cases {unknown}")
+    return cases
+
+
+def cases_awaiting(s: Session, case_ids: list[int], task_name: str, step: str) -> list[Case]:
+    """The cases, each of which must be waiting at ``task_name`` (``step`` names it for people);
+    one error naming every case that is not."""
+    cases = load_cases(s, case_ids)
+    waiting = set(s.scalars(select(HumanTask.case_id).where(
+        HumanTask.case_id.in_(case_ids), HumanTask.task_name == task_name, HumanTask.state == "ready")))
+    not_ready = [c.id for c in cases if c.id not in waiting]
+    if not_ready:
+        raise WrongState(f"Hồ sơ chưa đến bước {step}: " + ", ".join(map(str, not_ready)) + ".",
+                         f"cases not awaiting {task_name}: {not_ready}")
     return cases
 
 

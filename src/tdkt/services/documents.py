@@ -25,7 +25,6 @@ from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     CouncilSession,
     DocumentCase,
-    HumanTask,
     IssuedDocument,
     Minutes,
     Person,
@@ -40,8 +39,8 @@ from tdkt.services.doc_store import (
     KIND_ABBR,
     TEMPLATE,
     IssuedView,
+    cases_awaiting,
     cases_of,
-    load_cases,
     local_day,
     next_number,
     store,
@@ -69,13 +68,7 @@ def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
         s = uow.session
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
-        cases = load_cases(s, case_ids)
-        waiting = set(s.scalars(select(HumanTask.case_id).where(
-            HumanTask.case_id.in_(case_ids), HumanTask.task_name == "sign_decision", HumanTask.state == "ready")))
-        not_ready = [c.id for c in cases if c.id not in waiting]
-        if not_ready:
-            raise WrongState("Hồ sơ chưa đến bước ký quyết định: " + ", ".join(map(str, not_ready)) + ".",
-                             f"cases not awaiting sign_decision: {not_ready}")
+        cases = cases_awaiting(s, case_ids, "sign_decision", "ký quyết định")
         if len({c.movement_id for c in cases}) > 1:
             raise InvalidInput("Một Quyết định chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
         org, day = issuer(s), local_day(rt, now)
