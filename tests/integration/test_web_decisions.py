@@ -190,3 +190,41 @@ def test_unknown_decisions_are_not_found(rt: Runtime, waiting: list[int]) -> Non
     head.get("/decisions")
     assert head.get("/decisions/999/preview").status_code == 404
     assert_vietnamese_refusal(head.post("/decisions/999/sign"), (404,))
+
+
+def test_a_withdrawn_draft_keeps_its_number_frees_its_dossiers_and_cannot_be_signed(rt: Runtime,
+                                                                                    waiting: list[int]) -> None:
+    draft = _draft(rt, waiting)
+    vp = Browser(rt, "vp.thamdinh")
+    vp.get("/decisions")
+    refused = vp.post(f"/decisions/{draft.id}/withdraw", {"reason": ""})
+    assert refused.status_code == 422 and "lý do thu hồi" in refused.text
+    r = vp.post(f"/decisions/{draft.id}/withdraw", {"reason": "Sai tên đơn vị trong danh sách"})
+    assert r.status_code == 303
+    assert [d.status for d in _decisions(rt)] == ["withdrawn"]
+    page = vp.get("/decisions").text
+    assert "Không có dự thảo nào chờ ký" in page and "Đã có trong dự thảo" not in page
+    head = Browser(rt, "truongban")
+    head.get("/decisions")
+    before = snapshot(rt)
+    signing = head.post(f"/decisions/{draft.id}/sign")
+    assert signing.status_code == 409 and "đã bị thu hồi" in signing.text
+    assert snapshot(rt) == before
+    again = _draft(rt, waiting)  # the dossiers go into a new draft, under the next number
+    assert again.reference == "02/QĐ-BQL"
+    with rt.uow() as uow:
+        reasons = [a.detail.get("reason") for a in uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.event == "document_withdrawn", AuditEntry.case_id == waiting[0]))]
+    assert reasons == ["Sai tên đơn vị trong danh sách"]
+
+
+def test_a_signed_decision_cannot_be_withdrawn(rt: Runtime, waiting: list[int]) -> None:
+    draft = _draft(rt, waiting[:1])
+    head = Browser(rt, "truongban")
+    head.get("/decisions")
+    assert head.post(f"/decisions/{draft.id}/sign").status_code == 303
+    vp = Browser(rt, "vp.thamdinh")
+    vp.get("/decisions")
+    r = vp.post(f"/decisions/{draft.id}/withdraw", {"reason": "Nhầm"})
+    assert r.status_code == 409 and "không thể thu hồi" in r.text
+    assert [d.status for d in _decisions(rt)] == ["signed"]

@@ -87,14 +87,15 @@ def decisions_page(rt: Runtime, username: str) -> DecisionsPage:
         drafted: dict[int, list[str]] = {}
         for case_id, ref in s.execute(select(DocumentCase.case_id, IssuedDocument.reference).join(
                 IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(
-                IssuedDocument.kind == "quyet_dinh", IssuedDocument.status != "signed")
+                IssuedDocument.kind == "quyet_dinh", IssuedDocument.status == "issued")
                 .order_by(IssuedDocument.id)):
             drafted.setdefault(case_id, []).append(ref)
         cases = s.scalars(select(Case).where(Case.id.in_(select(HumanTask.case_id).where(
             HumanTask.task_name == "sign_decision", HumanTask.state == "ready"))).order_by(Case.id))
         waiting = [WaitingDossier(c.id, c.nominee_name, c.nominee_kind, c.unit.name, _award_form(c), c.movement.name,
                                   drafted.get(c.id, [])) for c in cases]
-        return DecisionsPage(waiting, [i for i in items if i.signed_at is None],
+        drafts = {d.id for d in docs if d.status == "issued"}  # withdrawn drafts stay in the register only
+        return DecisionsPage(waiting, [i for i in items if i.id in drafts],
                              [i for i in items if i.signed_at is not None])
 
 

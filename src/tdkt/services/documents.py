@@ -98,6 +98,9 @@ def sign_decision_document(rt: Runtime, actor: str, doc_id: int) -> list[int]:
         s = uow.session
         require_role(require_person(s, actor), Role.HEAD_OF_AGENCY)
         doc = _decision(s, doc_id)
+        if doc.status == "withdrawn":
+            raise WrongState(f"Dự thảo Quyết định {doc.reference} đã bị thu hồi; không thể ký.",
+                             f"decision {doc_id} was withdrawn")
         ref, case_ids = doc.reference, [c.id for c in cases_of(s, doc_id)]
     for case_id in case_ids:
         route.sign_decision(rt, actor, case_id, decision_number=ref, action_id=f"decision-{doc_id}-case-{case_id}")

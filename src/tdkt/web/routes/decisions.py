@@ -18,6 +18,7 @@ from tdkt.errors import InvalidInput, TdktError, WrongState
 from tdkt.runtime import Runtime
 from tdkt.services.accounts import Account
 from tdkt.services.decision_view import decision_state, decisions_page, require_decision_document
+from tdkt.services.doc_withdraw import withdraw_decision
 from tdkt.services.documents import issue_decision, preview_html, render_certificates, sign_decision_document
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import pages, posted, require_any_role, runtime
@@ -89,6 +90,17 @@ def sign(request: Request, doc_id: int, form: FormData = Depends(posted), acc: A
     if signed_before:
         return _back(request, f"Quyết định số {reference} đã được ký trước đó; không có gì thay đổi.")
     return _back(request, f"Đã ký Quyết định số {reference}: {len(cases)} hồ sơ chuyển sang «Quyết định đã ký».")
+
+
+@router.post("/decisions/{doc_id}/withdraw")
+def withdraw(request: Request, doc_id: int, form: FormData = Depends(posted), acc: Account = Depends(decision_roles),
+             rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """Thu hồi dự thảo: the number stays used; the dossiers can go into a new draft."""
+    try:
+        reference = withdraw_decision(rt, acc.username, doc_id, str(form.get("reason", "")))
+    except TdktError as err:
+        return _page(request, rt, p, acc, error_status(err), err.message_vi)
+    return _back(request, f"Đã thu hồi dự thảo Quyết định số {reference}; các hồ sơ có thể đưa vào dự thảo mới.")
 
 
 @router.post("/decisions/{doc_id}/certificates")
