@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench_support import prepare_postgres
+from bench_support import prepare_postgres, sample_case
 from sqlalchemy import func, select, text
 
 from tdkt.config import Settings
@@ -37,8 +37,7 @@ from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, RoleAssignment
 from tdkt.runtime import Runtime
 from tdkt.services.dashboard import dashboard
-from tdkt.services.nominations import NewNomination, create_nomination
-from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.setup import initialise
 from tdkt.web.routes.dashboard import workbook
 
 NOW = datetime(2026, 11, 18, 0, 30, tzinfo=UTC)
@@ -57,13 +56,11 @@ WORKFLOW_STATE = '{"bench": "the dashboard never reads workflow state"}'
 def load(rt: Runtime, n_tasks: int, per_case: int, overdue_share: float, seed: int) -> int:
     """Insert the synthetic cases and tasks; returns the movement id."""
     rnd = random.Random(seed)
-    case_id = create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, "Hồ sơ mẫu",
-                                                                "giay_khen_truong_ban"))
+    real = sample_case(rt, close_tasks=False)
+    ref = {"spec_id": real.spec_id, "round_id": real.round_id, "movement_id": real.movement_id,
+           "created_by_id": real.created_by_id}
     with rt.uow() as uow:
         s = uow.session
-        real = s.get(Case, case_id)
-        ref = {"spec_id": real.spec_id, "round_id": real.round_id, "movement_id": real.movement_id,
-               "created_by_id": real.created_by_id}
         units = sorted(set(s.scalars(select(RoleAssignment.unit_id).where(RoleAssignment.role == "unit_clerk"))))
         first = (s.scalar(select(func.max(Case.id))) or 0) + 1
     titles = {name: td.title for name, td in rt.tasks.items()}

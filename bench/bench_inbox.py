@@ -45,7 +45,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench_support import prepare_postgres
+from bench_support import prepare_postgres, sample_case
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
@@ -55,8 +55,7 @@ from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.accounts import set_password
-from tdkt.services.nominations import NewNomination, create_nomination
-from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.setup import initialise
 from tdkt.services.worklist import PAGE_SIZE, candidates_of, worklist
 from tdkt.web import create_app
 
@@ -82,14 +81,11 @@ class Org:
 
     def __init__(self, rt: Runtime, n_units: int, n_appraisers: int, user: str) -> None:
         now = rt.now()
-        case_id = create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, "Hồ sơ mẫu",
-                                                                    "giay_khen_truong_ban"))
+        real = sample_case(rt)
+        self.spec_id, self.round_id, self.movement_id = real.spec_id, real.round_id, real.movement_id
+        self.award_form = real.award_form
         with rt.uow() as uow:
             s = uow.session
-            real = s.get(Case, case_id)
-            self.spec_id, self.round_id, self.movement_id = real.spec_id, real.round_id, real.movement_id
-            self.award_form = real.award_form
-            s.execute(HumanTask.__table__.update().where(HumanTask.case_id == case_id).values(state="cancelled"))
             agency = s.scalar(select(Unit.id).where(Unit.code == "BQL"))
             people = {p.username: p for p in s.scalars(select(Person))}
             first_unit = (s.scalar(select(func.max(Unit.id))) or 0) + 1

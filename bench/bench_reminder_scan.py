@@ -47,7 +47,7 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
-from bench_support import prepare_postgres
+from bench_support import prepare_postgres, sample_case
 from sqlalchemy import delete, func, insert, select, text, update
 
 from tdkt.config import Settings
@@ -65,10 +65,9 @@ from tdkt.persistence.models import (
     ScanState,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.nominations import NewNomination, create_nomination
 from tdkt.services.outbox import deliver_outbox
 from tdkt.services.reminder_planning import plan_reminders
-from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.setup import initialise
 
 DAY = date(2026, 11, 18)  # a Wednesday, a working day in Việt Nam
 NOW = datetime.combine(DAY, dtime(7, 30)).replace(tzinfo=UTC) - timedelta(hours=7)  # 07:30 local (UTC+7)
@@ -107,21 +106,16 @@ class Shape:
     """The reference rows the synthetic cases and tasks point at."""
 
     def __init__(self, rt: Runtime) -> None:
-        case_id = create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, "Hồ sơ mẫu",
-                                                                    "giay_khen_truong_ban"))
+        real = sample_case(rt)  # its one real task is closed: the open tasks are the synthetic ones
+        self.spec_id, self.round_id, self.movement_id = real.spec_id, real.round_id, real.movement_id
+        self.created_by = real.created_by_id
         with rt.uow() as uow:
             s = uow.session
-            real = s.get(Case, case_id)
-            self.spec_id, self.round_id, self.movement_id = real.spec_id, real.round_id, real.movement_id
-            self.created_by = real.created_by_id
             forms = s.scalar(select(Movement.award_forms).where(Movement.id == real.movement_id))
             self.award_forms = sorted(forms)
             # units with a clerk: a unit_clerk task needs someone to tell
             self.units = sorted(set(s.scalars(select(RoleAssignment.unit_id)
                                               .where(RoleAssignment.role == "unit_clerk"))))
-            # the one real task is closed so that the open tasks are exactly the synthetic ones
-            s.execute(HumanTask.__table__.update().where(HumanTask.case_id == case_id).values(state="cancelled"))
-            uow.commit()
         self.tasks = {name: rt.tasks[name] for name, _ in ROLES}
 
 

@@ -1,11 +1,19 @@
-"""What the benchmarks share: a PostgreSQL database made ready for a run."""
+"""What the benchmarks share: a PostgreSQL database made ready for a run, and one real
+nomination whose spec, round and movement the synthetic rows point at."""
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, text
+from dataclasses import dataclass
+
+from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 
-__all__ = ["prepare_postgres"]
+from tdkt.persistence.models import Case, HumanTask
+from tdkt.runtime import Runtime
+from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.setup import SEED_MOVEMENT_CODE
+
+__all__ = ["prepare_postgres", "SampleCase", "sample_case"]
 
 
 def prepare_postgres(url: str, drop: bool = True) -> None:
@@ -22,3 +30,29 @@ def prepare_postgres(url: str, drop: bool = True) -> None:
             c.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
             c.execute(text("CREATE SCHEMA public"))
         engine.dispose()
+
+
+@dataclass(frozen=True)
+class SampleCase:
+    id: int
+    spec_id: int
+    round_id: int
+    movement_id: int
+    award_form: str
+    created_by_id: int
+
+
+def sample_case(rt: Runtime, close_tasks: bool = True) -> SampleCase:
+    """One nomination made through the service (a valid spec, round and movement to copy);
+    ``close_tasks``: its task is cancelled, so the open tasks are exactly the synthetic ones."""
+    case_id = create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, "Hồ sơ mẫu",
+                                                                "giay_khen_truong_ban"))
+    with rt.uow() as uow:
+        s = uow.session
+        real = s.get(Case, case_id)
+        sample = SampleCase(real.id, real.spec_id, real.round_id, real.movement_id, real.award_form,
+                            real.created_by_id)
+        if close_tasks:
+            s.execute(update(HumanTask).where(HumanTask.case_id == case_id).values(state="cancelled"))
+            uow.commit()
+        return sample
