@@ -6,25 +6,20 @@ file is filed with each dossier as the step's required attachment, so it is neve
 
 from __future__ import annotations
 
-from tdkt.documents import reference
 from tdkt.domain.roles import Role
-from tdkt.errors import InvalidInput, NotFound
+from tdkt.errors import NotFound
 from tdkt.persistence.models import Attachment, IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.services import audit, province_route
 from tdkt.services.access import require_person, require_role
 from tdkt.services.doc_data_reports import province_submission_context
 from tdkt.services.doc_store import (
-    KIND_ABBR,
     IssuedView,
     cases_awaiting,
     cases_of,
-    local_day,
-    next_number,
-    store,
+    issue_for_cases,
     view,
 )
-from tdkt.services.document_data import issuer
 
 __all__ = ["issue_province_submission", "sign_submission_document", "ATTACHMENT_KIND"]
 
@@ -39,16 +34,8 @@ def issue_province_submission(rt: Runtime, actor: str, case_ids: list[int]) -> I
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
         cases = cases_awaiting(s, case_ids, "sign_submission", "ký Tờ trình trình cấp trên")
-        if len({c.movement_id for c in cases}) > 1:
-            raise InvalidInput("Một Tờ trình chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
-        org, day = issuer(s), local_day(rt, now)
-        province_submission_context(s, cases, "", day)  # missing data first, before a number is taken
-        number = next_number(s, org.code, day.year)
-        ref = reference(number, KIND_ABBR["to_trinh"], org.abbreviation)
-        context = province_submission_context(s, cases, ref, day)
-        doc = store(rt, s, kind="to_trinh", context=context, number=number, year=day.year, day=day,
-                    title=context["excerpt"], actor=person, cases=[c.id for c in cases], now=now,
-                    movement_id=cases[0].movement_id, filename=f"TTr-{day.year}-{number:03d}")
+        doc = issue_for_cases(rt, s, person, cases, now, kind="to_trinh", noun="Tờ trình", prefix="TTr",
+                              build=lambda ref, day: province_submission_context(s, cases, ref, day))
         for c in cases:  # filed with each dossier: the step's required Tờ trình (tasks/sign_submission.yaml)
             s.add(Attachment(case_id=c.id, kind=ATTACHMENT_KIND, filename=doc.filename, sha256=doc.sha256,
                              size=doc.size, stored_path=doc.stored_path, uploaded_by_id=person.id, uploaded_at=now))

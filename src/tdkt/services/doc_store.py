@@ -5,6 +5,7 @@ entry per case. Shared by every kind of document; the use cases live beside it."
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from tdkt.documents import render_docx
+from tdkt.documents import reference, render_docx
 from tdkt.documents.templates_build import ensure_templates
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, DocumentCase, DocumentCounter, HumanTask, IssuedDocument, Person
@@ -23,7 +24,7 @@ from tdkt.services.access import holds_role
 from tdkt.services.document_data import issuer
 
 __all__ = ["IssuedView", "view", "next_number", "local_day", "write", "store", "cases_of", "load_cases",
-           "cases_awaiting",
+           "cases_awaiting", "issue_for_cases",
            "require_unit_actor", "KIND_ABBR", "TEMPLATE"]
 
 #: ký hiệu of each kind of document (NĐ 30/2020, Phụ lục III: QĐ, BB, TTr, BC)
@@ -142,3 +143,19 @@ def require_unit_actor(person: Person, cases: list[Case]) -> int:
         raise Forbidden(f"{person.full_name} không phải cán bộ hoặc thủ trưởng của đơn vị có hồ sơ.",
                         f"{person.username} is neither clerk nor head of unit {unit_id}")
     return unit_id
+
+
+def issue_for_cases(rt: Runtime, s: Session, person: Person, cases: list[Case], now: datetime, *, kind: str,
+                    noun: str, prefix: str, build: Callable[[str, date], dict[str, Any]]) -> IssuedDocument:
+    """A document of the agency covering these dossiers of one movement (Quyết định, Tờ trình):
+    ``build(reference, day)`` is its context, called once without a number first so that missing
+    data is refused before a number is taken; then numbered in the agency's yearly series."""
+    if len({c.movement_id for c in cases}) > 1:
+        raise InvalidInput(f"Một {noun} chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
+    org, day = issuer(s), local_day(rt, now)
+    build("", day)
+    number = next_number(s, org.code, day.year)
+    context = build(reference(number, KIND_ABBR[kind], org.abbreviation), day)
+    return store(rt, s, kind=kind, context=context, number=number, year=day.year, day=day, title=context["excerpt"],
+                 actor=person, cases=[c.id for c in cases], now=now, movement_id=cases[0].movement_id,
+                 filename=f"{prefix}-{day.year}-{number:03d}")

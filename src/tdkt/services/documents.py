@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents import html, reference
 from tdkt.domain.roles import Role
-from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
+from tdkt.errors import Forbidden, NotFound, WrongState
 from tdkt.persistence.models import (
     CouncilSession,
     DocumentCase,
@@ -41,6 +41,7 @@ from tdkt.services.doc_store import (
     IssuedView,
     cases_awaiting,
     cases_of,
+    issue_for_cases,
     local_day,
     next_number,
     store,
@@ -52,7 +53,6 @@ from tdkt.services.document_data import (
     council_issuer,
     day_text,
     decision_context,
-    issuer,
     session_minutes_context,
 )
 
@@ -69,16 +69,9 @@ def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
         cases = cases_awaiting(s, case_ids, "sign_decision", "ký quyết định")
-        if len({c.movement_id for c in cases}) > 1:
-            raise InvalidInput("Một Quyết định chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
-        org, day = issuer(s), local_day(rt, now)
-        decision_context(s, cases, "", day)  # refuses missing data before a number is taken
-        number = next_number(s, org.code, day.year)
-        ref = reference(number, KIND_ABBR["quyet_dinh"], org.abbreviation)
-        context = decision_context(s, cases, ref, day) | {"issued_on": day.isoformat(), "day_text": day_text(day)}
-        doc = store(rt, s, kind="quyet_dinh", context=context, number=number, year=day.year, day=day,
-                     title=context["excerpt"], actor=person, cases=[c.id for c in cases], now=now,
-                     movement_id=cases[0].movement_id, filename=f"QD-{day.year}-{number:03d}")
+        doc = issue_for_cases(rt, s, person, cases, now, kind="quyet_dinh", noun="Quyết định", prefix="QD",
+                              build=lambda ref, day: decision_context(s, cases, ref, day)
+                              | {"issued_on": day.isoformat(), "day_text": day_text(day)})
         issued = view(doc)
         uow.commit()
         return issued
