@@ -33,11 +33,11 @@ def notices(rt: Runtime, username: str, limit: int = 50) -> list[Notice]:
         return [Notice(m.id, m.subject, m.body, _path(m.link), m.created_at, m.read_at is not None) for m in rows]
 
 
-def unread_count(rt: Runtime, username: str) -> int:
+def unread_count(rt: Runtime, person_id: int) -> int:
+    """For the badge on every page: by the signed-in person's id, so the person is not loaded again."""
     with rt.uow() as uow:
-        me = require_person(uow.session, username)
         return uow.session.scalar(select(func.count()).select_from(InAppMessage)
-                                  .where(InAppMessage.person_id == me.id, InAppMessage.read_at.is_(None))) or 0
+                                  .where(InAppMessage.person_id == person_id, InAppMessage.read_at.is_(None))) or 0
 
 
 def mark_read(rt: Runtime, username: str) -> int:

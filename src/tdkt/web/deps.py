@@ -47,7 +47,7 @@ def current_account(request: Request, rt: Runtime = Depends(runtime)) -> Account
         request.session.clear()
         raise LoginRequired
     request.state.account = acc
-    request.state.unread = unread_count(rt, acc.username)  # the badge on Thông báo
+    request.state.unread = unread_count(rt, acc.id)  # the badge on Thông báo
     if acc.must_change_password and request.url.path != "/password":
         raise PasswordChangeRequired
     return acc
