@@ -17,10 +17,10 @@ from pathlib import Path
 from tdkt.config import Settings
 from tdkt.demo import ATTACHMENTS, DEMO_STEPS, step_data
 from tdkt.runtime import Runtime
-from tdkt.services.actions import ActionRequest, apply_action
-from tdkt.services.attachments import attach_document
-from tdkt.services.nominations import NewNomination, create_nomination
-from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.route.actions import ActionRequest, apply_action
 
 TARGET_MS = 50.0
 

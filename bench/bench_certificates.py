@@ -22,11 +22,11 @@ from tdkt.config import PROJECT_ROOT, Settings
 from tdkt.documents import pdf_available, to_pdf
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person
 from tdkt.runtime import Runtime
-from tdkt.services.attachments import attach_document
-from tdkt.services.document_data import day_text, decision_context
-from tdkt.services.documents import render_certificates
-from tdkt.services.nominations import NewNomination, create_nomination
-from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.documents.content.common import day_text, decision_context
+from tdkt.services.documents.issuing import render_certificates
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
 
 TARGET_S = 60.0
 

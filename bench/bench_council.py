@@ -23,12 +23,12 @@ from tdkt.demo import ATTACHMENTS
 from tdkt.domain.council import Quota
 from tdkt.persistence.models import Case, HumanTask, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
-from tdkt.services import route
-from tdkt.services.attachments import attach_document
-from tdkt.services.council import cast_vote, live_tally, open_session
-from tdkt.services.council_decisions import apply_session_decisions, close_session
-from tdkt.services.nominations import NewNomination, create_nomination
-from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.council.closing import apply_session_decisions, close_session
+from tdkt.services.council.session import cast_vote, live_tally, open_session
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.route import steps as route
 
 TARGET_S = 10.0
 

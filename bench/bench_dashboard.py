@@ -1,4 +1,4 @@
-"""The movement dashboard's queries (services/dashboard.py) over many cases and tasks.
+"""The movement dashboard's queries (src/tdkt/views/dashboard.py) over many cases and tasks.
 
 Target (ours; DESIGN.md names none for the dashboard): the whole page's data in < 2 s with
 1,000,000 tasks on PostgreSQL — it is a monitoring page opened a few times a day, but it must
@@ -36,8 +36,8 @@ from tdkt.config import Settings
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, RoleAssignment
 from tdkt.runtime import Runtime
-from tdkt.services.dashboard import dashboard
-from tdkt.services.setup import initialise
+from tdkt.services.ops.setup import initialise
+from tdkt.views.dashboard import dashboard
 from tdkt.web.routes.dashboard import workbook
 
 NOW = datetime(2026, 11, 18, 0, 30, tzinfo=UTC)

@@ -54,9 +54,9 @@ from tdkt.config import Settings
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import set_password
-from tdkt.services.setup import initialise
-from tdkt.services.worklist import PAGE_SIZE, candidates_of, worklist
+from tdkt.services.ops.setup import initialise
+from tdkt.services.people.accounts import set_password
+from tdkt.views.worklist import PAGE_SIZE, candidates_of, worklist
 from tdkt.web import create_app
 
 TARGET_MS = 100.0

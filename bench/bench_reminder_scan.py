@@ -65,9 +65,9 @@ from tdkt.persistence.models import (
     ScanState,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.outbox import deliver_outbox
-from tdkt.services.reminder_planning import plan_reminders
-from tdkt.services.setup import initialise
+from tdkt.services.ops.setup import initialise
+from tdkt.services.reminders.outbox import deliver_outbox
+from tdkt.services.reminders.planning import plan_reminders
 
 DAY = date(2026, 11, 18)  # a Wednesday, a working day in Việt Nam
 NOW = datetime.combine(DAY, dtime(7, 30)).replace(tzinfo=UTC) - timedelta(hours=7)  # 07:30 local (UTC+7)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from tdkt.config import Settings
 from tdkt.runtime import Runtime
-from tdkt.services.nominations import NewNomination, create_nomination
-from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
 
 TARGET_PER_S = 50.0
 CLERKS = ("qldt.canbo", "qlqh.canbo", "ttqlck.canbo", "vp.thamdinh")

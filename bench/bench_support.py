@@ -10,8 +10,8 @@ from sqlalchemy.engine import make_url
 
 from tdkt.persistence.models import Case, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.nominations import NewNomination, create_nomination
-from tdkt.services.setup import SEED_MOVEMENT_CODE
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE
 
 __all__ = ["prepare_postgres", "SampleCase", "sample_case"]
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from tdkt.domain.status import STATUS_LABELS
 from tdkt.persistence.models import Case
 from tdkt.runtime import Runtime
-from tdkt.services.appraisal import appraisal_checklist
-from tdkt.services.attachments import attach_document
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.checklist import appraisal_checklist
+from tdkt.services.nominations.opening import NewNomination, create_nomination
 
 __all__ = ["run_demo", "has_cases", "step_data", "DEMO_STEPS", "ATTACHMENTS"]
 

@@ -18,7 +18,7 @@ from tdkt.domain.escalation import EscalationRules
 from tdkt.errors import DefinitionError
 from tdkt.persistence.db import make_engine, make_session_factory
 from tdkt.persistence.uow import UnitOfWork
-from tdkt.services.channels import ChannelBook
+from tdkt.services.reminders.channels import ChannelBook
 from tdkt.task_definitions import TaskDefinition, load_task_definitions
 from tdkt.workflow import RouteEngine
 

@@ -15,9 +15,9 @@ from aiosmtpd.controller import Controller
 
 from tdkt.config import Settings
 from tdkt.runtime import Runtime
-from tdkt.services.attachments import attach_document
-from tdkt.services.nominations import NewNomination, create_nomination
-from tdkt.services.setup import initialise
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.ops.setup import initialise
 
 MOVEMENT = "tang-truong-hai-con-so-2026"
 REQUIRED = ("to_trinh_mau_01", "bien_ban_hop_xet", "bao_cao_thanh_tich_mau_08")

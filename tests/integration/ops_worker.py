@@ -82,9 +82,9 @@ def runtime(db: str, var: Path, t0: float | None = None, offset: float = 0.0) ->
 
 def prepare(args: argparse.Namespace) -> None:
     from tdkt.demo import step_data
-    from tdkt.services.attachments import attach_document
-    from tdkt.services.nominations import NewNomination, create_nomination
-    from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+    from tdkt.services.nominations.attachments import attach_document
+    from tdkt.services.nominations.opening import NewNomination, create_nomination
+    from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
 
     rt = runtime(args.db, Path(args.var))
     initialise(rt)
@@ -117,10 +117,10 @@ def _order(batch: list[list[Any]], seed: int | None, share: tuple[int, int] | No
 
 def run(args: argparse.Namespace) -> None:
     from tdkt.errors import TdktError
-    from tdkt.services.actions import ActionRequest, apply_action
-    from tdkt.services.outbox import deliver_outbox
-    from tdkt.services.reminder_planning import plan_reminders
-    from tdkt.services.reminders import local_today
+    from tdkt.services.reminders.outbox import deliver_outbox
+    from tdkt.services.reminders.planning import plan_reminders
+    from tdkt.services.reminders.runs import local_today
+    from tdkt.services.route.actions import ActionRequest, apply_action
 
     started = time.time()
     print(f"STARTED {started:.6f}", flush=True)  # the interpreter is up, the imports done

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tdkt.errors import RuleViolation
-from tdkt.services import route
-from tdkt.services.appraisal import appraisal_checklist
+from tdkt.services.nominations.checklist import appraisal_checklist
+from tdkt.services.route import steps as route
 from tests.integration.conftest import new_case
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Attachment
 from tdkt.runtime import Runtime
-from tdkt.services.attachments import attach_document
+from tdkt.services.nominations.attachments import attach_document
 from tests.integration.conftest import new_case
 
 

@@ -23,7 +23,7 @@ from tdkt.cli import app
 from tdkt.config import PROJECT_ROOT, get_settings
 from tdkt.persistence.models import HumanTask, OutboxMessage
 from tdkt.runtime import Runtime
-from tdkt.services.route import submit_dossier
+from tdkt.services.route.steps import submit_dossier
 from tests.conftest import PG_URL
 from tests.integration.conftest import new_case
 from tests.integration.ops_support import fingerprint, reset_schema

@@ -17,10 +17,10 @@ from tdkt.config import PROJECT_ROOT, Settings
 from tdkt.demo import step_data
 from tdkt.persistence.models import AuditEntry, Case, CaseTimer, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.actions import act
-from tdkt.services.setup import initialise
-from tdkt.services.timers import change_due_date
-from tdkt.services.versions import case_version, list_versions, migrate_cases
+from tdkt.services.ops.setup import initialise
+from tdkt.services.route.actions import act
+from tdkt.services.route.timers import change_due_date
+from tdkt.services.route.versions import case_version, list_versions, migrate_cases
 from tests.integration.conftest import new_case
 from tests.integration.ops_support import fingerprint
 
@@ -230,7 +230,7 @@ def test_bpmn_commands_list_versions_and_migrate_on_purpose(
 
 
 def test_a_flagged_case_is_refused_and_the_others_of_the_version_move(rt: Runtime, settings: Settings) -> None:
-    from tdkt.services.integrity import flag_case
+    from tdkt.services.route.integrity import flag_case
 
     sound = new_case(rt, nominee="Triệu Văn Lành")
     damaged = new_case(rt, clerk="qlqh.canbo", nominee="Đinh Thị Hỏng")

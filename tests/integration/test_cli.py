@@ -42,7 +42,7 @@ def test_demo_in_process_reaches_signed_decision(cli_env: Path) -> None:
 def test_act_and_inbox(cli_env: Path, tmp_path: Path) -> None:
     runner.invoke(app, ["demo", "--direct"])
     from tdkt.runtime import Runtime
-    from tdkt.services.nominations import NewNomination, create_nomination
+    from tdkt.services.nominations.opening import NewNomination, create_nomination
 
     rt = Runtime(get_settings())
     case_id = create_nomination(rt, "ttqlck.canbo", NewNomination("tang-truong-hai-con-so-2026",
@@ -96,7 +96,7 @@ def test_reminders_preview_shows_the_day_and_records_nothing(cli_env: Path) -> N
 
 
 def test_council_session_from_the_command_line(cli_env: Path) -> None:
-    from tdkt.services import route
+    from tdkt.services.route import steps as route
     from tests.integration.conftest import new_case
 
     rt = Runtime(get_settings())
@@ -162,7 +162,7 @@ def test_the_office_extends_a_deadline_from_the_command_line(cli_env: Path) -> N
 
 
 def test_appraisal_from_the_command_line_needs_the_checklist(cli_env: Path) -> None:
-    from tdkt.services import route
+    from tdkt.services.route import steps as route
     from tests.integration.conftest import new_case
 
     rt = Runtime(get_settings())

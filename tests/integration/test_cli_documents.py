@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from tdkt.cli import app
 from tdkt.config import get_settings
 from tdkt.runtime import Runtime
-from tdkt.services import route
+from tdkt.services.route import steps as route
 from tests.integration.conftest import isolate_cli, new_case
 
 runner = CliRunner()
@@ -51,8 +51,8 @@ def test_documents_render_makes_every_certificate_of_a_decision(cli_env: Runtime
 def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env: Runtime) -> None:
     import re
 
-    from tdkt.services.attachments import attach_document
-    from tdkt.services.nominations import NewNomination, create_nomination
+    from tdkt.services.nominations.attachments import attach_document
+    from tdkt.services.nominations.opening import NewNomination, create_nomination
     from tests.integration.conftest import MOVEMENT, REQUIRED
 
     rt = cli_env

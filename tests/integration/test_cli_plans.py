@@ -14,8 +14,8 @@ from tdkt.cli import app
 from tdkt.config import PROJECT_ROOT, get_settings
 from tdkt.persistence.models import Movement
 from tdkt.runtime import Runtime
-from tdkt.services.movements import launch_movement
-from tdkt.services.plans import SEED_MOVEMENT_FILES, load_seed_movements
+from tdkt.services.movements.launch import launch_movement
+from tdkt.services.movements.plans import SEED_MOVEMENT_FILES, load_seed_movements
 from tests.integration.conftest import isolate_cli
 
 runner = CliRunner()

@@ -25,8 +25,8 @@ from tdkt.errors import StaleVersion, TdktError, WrongState
 from tdkt.persistence.db import make_engine
 from tdkt.persistence.models import AppliedAction, AuditEntry, Case, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.actions import ActionRequest, ActionResult, apply_action
-from tdkt.services.setup import initialise
+from tdkt.services.ops.setup import initialise
+from tdkt.services.route.actions import ActionRequest, ActionResult, apply_action
 from tests.conftest import PG_URL
 from tests.integration.conftest import new_case
 from tests.integration.ops_support import reset_schema

@@ -16,10 +16,10 @@ from tdkt.config import Settings
 from tdkt.errors import CorruptState
 from tdkt.persistence.models import AuditEntry, Case, ReminderItem
 from tdkt.runtime import Runtime
-from tdkt.services.reminder_planning import plan_reminders
-from tdkt.services.route import submit_dossier
-from tdkt.services.setup import initialise
-from tdkt.services.timers import fire_due_timers
+from tdkt.services.ops.setup import initialise
+from tdkt.services.reminders.planning import plan_reminders
+from tdkt.services.route.steps import submit_dossier
+from tdkt.services.route.timers import fire_due_timers
 from tests.integration.conftest import new_case
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -20,11 +20,12 @@ from tdkt.persistence.models import (
     Unit,
     VoteReceipt,
 )
-from tdkt.services import council_config, route
-from tdkt.services.attachments import attach_document
-from tdkt.services.council import cast_vote, live_tally, mark_attendance, open_session
-from tdkt.services.council_decisions import apply_session_decisions, close_session
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.council import levels as council_config
+from tdkt.services.council.closing import apply_session_decisions, close_session
+from tdkt.services.council.session import cast_vote, live_tally, mark_attendance, open_session
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED
 
 

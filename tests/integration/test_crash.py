@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, func, select
 
 from tdkt.persistence.models import AppliedAction, AuditEntry, Case, HumanTask, OutboxMessage, Person
-from tdkt.services.outbox import deliver_outbox
+from tdkt.services.reminders.outbox import deliver_outbox
 from tests.integration.ops_support import sends_of, worker
 from tests.integration.ops_worker import FileNotifier, runtime
 from tests.integration.ops_worker import main as ops_worker

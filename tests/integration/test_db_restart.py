@@ -25,9 +25,9 @@ from tdkt.config import Settings
 from tdkt.orchestration.retry import RetryPolicy, is_transient, retry_on_db_restart
 from tdkt.persistence.models import AppliedAction, AuditEntry, Case
 from tdkt.runtime import Runtime
-from tdkt.services import audit
-from tdkt.services.actions import ActionRequest, apply_action
-from tdkt.services.setup import initialise
+from tdkt.services.ops.setup import initialise
+from tdkt.services.route import audit
+from tdkt.services.route.actions import ActionRequest, apply_action
 from tests.integration.conftest import free_port, new_case
 
 PG_BIN = Path(os.environ.get("TDKT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))

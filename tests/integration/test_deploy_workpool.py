@@ -18,7 +18,7 @@ import pytest
 from tdkt.config import PROJECT_ROOT, Settings
 from tdkt.persistence.models import AuditEntry, Case
 from tdkt.runtime import Runtime
-from tdkt.services.setup import initialise
+from tdkt.services.ops.setup import initialise
 from tests.integration.conftest import free_port, new_case
 
 pytestmark = pytest.mark.prefect

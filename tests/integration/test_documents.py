@@ -18,11 +18,12 @@ from sqlalchemy import select
 from tdkt.domain.council import Quota
 from tdkt.errors import Forbidden, InvalidInput
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, IssuedDocument, Movement
-from tdkt.services import documents, route
-from tdkt.services.attachments import attach_document
-from tdkt.services.council import cast_vote, open_session
-from tdkt.services.council_decisions import close_session
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.council.closing import close_session
+from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.documents import issuing as documents
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED
 
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"

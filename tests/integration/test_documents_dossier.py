@@ -17,11 +17,17 @@ from sqlalchemy import select
 
 from tdkt.errors import Forbidden, InvalidInput, WrongState
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, IssuedDocument, Movement, Person
-from tdkt.services import documents, route
-from tdkt.services.doc_dossier import UnitMeeting, issue_achievement_report, issue_unit_minutes, issue_unit_submission
-from tdkt.services.doc_province import issue_province_submission, sign_submission_document
-from tdkt.services.doc_summary import issue_summary_report
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.documents import issuing as documents
+from tdkt.services.documents.dossier import (
+    UnitMeeting,
+    issue_achievement_report,
+    issue_unit_minutes,
+    issue_unit_submission,
+)
+from tdkt.services.documents.province import issue_province_submission, sign_submission_document
+from tdkt.services.documents.summary import issue_summary_report
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
 
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
@@ -181,7 +187,7 @@ def _province_case(rt) -> int:
     case_id = create_nomination(rt, "ttqlck.canbo", NewNomination(
         MOVEMENT, "Triệu Văn Khánh", "bang_khen_chu_tich_ubnd_tinh", nominee_username="ttqlck.giamdoc",
         achievements="Chỉ đạo thông quan 2.000 phương tiện mỗi ngày tại cửa khẩu Hữu Nghị."))
-    from tdkt.services.attachments import attach_document
+    from tdkt.services.nominations.attachments import attach_document
 
     for kind in REQUIRED:
         attach_document(rt, "ttqlck.canbo", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())

@@ -18,7 +18,7 @@ from tdkt.orchestration.flows import apply_action_flow
 from tdkt.orchestration.runtime import install_runtime
 from tdkt.persistence.models import AuditEntry
 from tdkt.runtime import Runtime
-from tdkt.services.setup import initialise
+from tdkt.services.ops.setup import initialise
 from tests.integration.conftest import MOVEMENT, free_port, new_case
 from tests.integration.test_db_restart import cluster  # noqa: F401  (fixture: a private PostgreSQL)
 
@@ -179,7 +179,7 @@ def test_a_web_action_runs_as_a_flow_run(flow_rt: Runtime, monkeypatch: pytest.M
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
 
-    from tdkt.services.task_page import open_task_of
+    from tdkt.views.task_page import open_task_of
     from tests.integration.web_support import Browser
 
     monkeypatch.setattr(flow_rt.settings, "web_actions", "prefect")

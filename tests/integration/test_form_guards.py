@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 from tdkt.demo import step_data
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import AuditEntry, Case, HumanTask
-from tdkt.services import province_route, route
-from tdkt.services.actions import ActionRequest, apply_action
-from tdkt.services.attachments import attach_document
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import province_steps as province_route
+from tdkt.services.route import steps as route
+from tdkt.services.route.actions import ActionRequest, apply_action
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
 
 CLERK, APPRAISER, SECRETARY = "qldt.canbo", "vp.thamdinh", "hd.thuky"

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from tdkt.errors import Forbidden, RuleViolation, WrongState
 from tdkt.persistence.models import AwardRecord, Case, HumanTask, Movement
 from tdkt.runtime import Runtime
-from tdkt.services import route
-from tdkt.services.awards import eligibility_report
-from tdkt.services.nominations import NewNomination, create_nomination
-from tdkt.services.withdrawal import withdraw_nomination
+from tdkt.services.nominations.awards import eligibility_report
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.nominations.withdrawal import withdraw_nomination
+from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, new_case
 
 SHARE_BASIS = "Kế hoạch 001, mục IV.2.1.c: không quá 20% cá nhân thuộc phòng, đơn vị"
@@ -69,7 +69,7 @@ def test_movement_without_the_quota_does_not_limit_units(rt):
     (datetime(2026, 12, 28, 17, 0, tzinfo=UTC), False),  # 00:00 on 29/12
 ])
 def test_a_late_submission_is_refused_naming_the_plan_and_the_date(settings, local_time, accepted):
-    from tdkt.services.setup import initialise
+    from tdkt.services.ops.setup import initialise
 
     rt = Runtime(settings, clock=lambda: local_time)
     initialise(rt)

@@ -20,8 +20,8 @@ from tdkt.cli import app
 from tdkt.config import Settings, get_settings
 from tdkt.logging_setup import log_context, setup_logging
 from tdkt.runtime import Runtime
-from tdkt.services.attachments import attach_document
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tests.integration.conftest import REQUIRED
 from tests.integration.ops_support import fingerprint
 
@@ -201,7 +201,7 @@ def json_logs() -> Iterator[io.StringIO]:
 
 
 def test_json_logs_carry_case_action_and_flow_run_ids(env: Path, json_logs: io.StringIO) -> None:
-    from tdkt.services.route import submit_dossier
+    from tdkt.services.route.steps import submit_dossier
 
     case_id = _another_case("Lò Văn Ơn")
     rt = _rt()

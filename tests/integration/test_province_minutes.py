@@ -13,11 +13,13 @@ from sqlalchemy import select
 from tdkt.domain.council import Quota
 from tdkt.errors import Forbidden
 from tdkt.persistence.models import AuditEntry, DocumentCounter, IssuedDocument
-from tdkt.services import documents, province_route, route
-from tdkt.services.attachments import attach_document
-from tdkt.services.council import cast_vote, open_session
-from tdkt.services.council_decisions import close_session
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.council.closing import close_session
+from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.documents import issuing as documents
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import province_steps as province_route
+from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED
 from tests.integration.test_council_session import _appraised
 from tests.integration.test_documents import _text

@@ -10,10 +10,11 @@ from sqlalchemy import select
 from tdkt.domain.status import STATUS_LABELS, level_for
 from tdkt.errors import Forbidden, InvalidInput, WrongState
 from tdkt.persistence.models import AuditEntry, Case, HumanTask, Movement
-from tdkt.services import province_route, route
-from tdkt.services.attachments import attach_document
-from tdkt.services.inbox import inbox
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import province_steps as province_route
+from tdkt.services.route import steps as route
+from tdkt.views.inbox import inbox
 from tests.integration.conftest import MOVEMENT, REQUIRED
 
 PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"

@@ -37,13 +37,13 @@ from tdkt.persistence.models import (
     ScanState,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.monitoring import outbox_summary
-from tdkt.services.outbox import deliver_outbox, resolve_uncertain
-from tdkt.services.reminder_digest import build_digests
-from tdkt.services.reminder_planning import plan_reminders
-from tdkt.services.reminders import scan_and_deliver
-from tdkt.services.route import appraise, submit_dossier
-from tdkt.services.setup import initialise
+from tdkt.services.ops.setup import initialise
+from tdkt.services.reminders.digest import build_digests
+from tdkt.services.reminders.outbox import deliver_outbox, resolve_uncertain
+from tdkt.services.reminders.planning import plan_reminders
+from tdkt.services.reminders.runs import scan_and_deliver
+from tdkt.services.route.steps import appraise, submit_dossier
+from tdkt.views.monitoring import outbox_summary
 from tests.integration.conftest import new_case
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -424,7 +424,7 @@ import os, sys
 from datetime import datetime
 from tdkt.config import Settings
 from tdkt.runtime import Runtime
-from tdkt.services.outbox import deliver_outbox
+from tdkt.services.reminders.outbox import deliver_outbox
 
 class DiesHard:
     def send(self, url, subject, text, html):

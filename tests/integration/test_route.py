@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from tdkt.errors import Forbidden, InvalidInput, NotFound, StaleVersion, WrongState
 from tdkt.persistence.models import AuditEntry, Case, HumanTask
-from tdkt.services import route
-from tdkt.services.actions import ActionRequest, apply_action
+from tdkt.services.route import steps as route
+from tdkt.services.route.actions import ActionRequest, apply_action
 from tests.integration.conftest import new_case
 
 

@@ -31,7 +31,7 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioClock, ScenarioReport, run_seed001
 from tdkt.scenario.seed001 import BANG_KHEN, GIAY_KHEN
-from tdkt.services.setup import initialise
+from tdkt.services.ops.setup import initialise
 
 
 @pytest.fixture

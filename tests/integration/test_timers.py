@@ -11,9 +11,9 @@ from sqlalchemy import select
 from tdkt.errors import Forbidden, InvalidInput
 from tdkt.persistence.models import AuditEntry, Case, CaseTimer, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services import route
-from tdkt.services.setup import initialise
-from tdkt.services.timers import change_due_date, fire_due_timers
+from tdkt.services.ops.setup import initialise
+from tdkt.services.route import steps as route
+from tdkt.services.route.timers import change_due_date, fire_due_timers
 from tests.integration.conftest import new_case
 
 LAST_MINUTE = datetime(2026, 12, 28, 16, 59, tzinfo=UTC)  # 23:59 on 28/12 in Lạng Sơn

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import set_password
+from tdkt.services.people.accounts import set_password
 from tdkt.web.routes import auth
 from tests.integration import web_cases
 from tests.integration.web_cases import Site

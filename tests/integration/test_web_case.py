@@ -15,12 +15,13 @@ from sqlalchemy import select
 
 from tdkt.persistence.models import DocumentCase, HumanTask, IssuedDocument, Person
 from tdkt.runtime import Runtime
-from tdkt.services import province_route, route
-from tdkt.services.actions import ActionRequest, apply_action
-from tdkt.services.attachments import attach_document
-from tdkt.services.delegation import delegate
-from tdkt.services.integrity import flag_case
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.people.delegation import delegate
+from tdkt.services.route import province_steps as province_route
+from tdkt.services.route import steps as route
+from tdkt.services.route.actions import ActionRequest, apply_action
+from tdkt.services.route.integrity import flag_case
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
 from tests.integration.web_support import Browser
 

@@ -10,8 +10,9 @@ import pytest
 
 from tdkt.domain.council import Quota
 from tdkt.persistence.models import Case
-from tdkt.services import council_decisions, province_route
-from tdkt.services.attachments import attach_document
+from tdkt.services.council import closing as council_decisions
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.route import province_steps as province_route
 from tests.integration.conftest import MOVEMENT
 from tests.integration.test_council_session import _appraised
 from tests.integration.web_support import Browser

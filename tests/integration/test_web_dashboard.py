@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tdkt.persistence.models import HumanTask, Movement
-from tdkt.services.actions import ActionRequest, apply_action
-from tdkt.services.dashboard import dashboard, stage_of
+from tdkt.services.route.actions import ActionRequest, apply_action
+from tdkt.views.dashboard import dashboard, stage_of
 from tests.integration.conftest import MOVEMENT, new_case
 from tests.integration.web_support import Browser
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, IssuedDocument
 from tdkt.runtime import Runtime
-from tdkt.services.route import appraise, council_decision, submit_dossier
+from tdkt.services.route.steps import appraise, council_decision, submit_dossier
 from tests.integration.conftest import new_case
 from tests.integration.web_cases import assert_vietnamese_refusal, ready_task, snapshot
 from tests.integration.web_support import Browser

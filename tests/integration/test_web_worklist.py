@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from tdkt.persistence.models import AuditEntry, Case, HumanTask, Movement, Person, Round, Unit
-from tdkt.services.delegation import delegate, revoke
+from tdkt.services.people.delegation import delegate, revoke
 from tests.integration import web_cases
 from tests.integration.conftest import new_case
 from tests.integration.web_cases import Site, assert_vietnamese_refusal, ready_task, snapshot

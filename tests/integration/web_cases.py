@@ -16,8 +16,8 @@ from sqlalchemy import select
 from tdkt.config import Settings
 from tdkt.persistence.models import Case, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.route import appraise, council_decision, sign_decision, submit_dossier
-from tdkt.services.setup import initialise
+from tdkt.services.ops.setup import initialise
+from tdkt.services.route.steps import appraise, council_decision, sign_decision, submit_dossier
 from tdkt.web import create_app
 from tests.conftest import PG_URL
 from tests.integration.conftest import new_case

@@ -8,7 +8,7 @@ import re
 from fastapi.testclient import TestClient
 
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import set_password
+from tdkt.services.people.accounts import set_password
 from tdkt.web import create_app
 
 __all__ = ["PASSWORD", "Browser", "csrf_of"]

@@ -11,7 +11,7 @@ import pytest
 from tdkt.config import PROJECT_ROOT
 from tdkt.domain.movement import MovementDefinition, last_day_from_wording
 from tdkt.errors import DefinitionError
-from tdkt.services.plans import SEED_MOVEMENT_FILES, load_seed_movements, read_plan_file, validate_plan_file
+from tdkt.services.movements.plans import SEED_MOVEMENT_FILES, load_seed_movements, read_plan_file, validate_plan_file
 
 SEED = PROJECT_ROOT / "src" / "tdkt" / "seed"
 NĐ_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
@@ -251,8 +251,8 @@ def test_reading_a_broken_plan_raises_one_definition_error_listing_every_line(tm
 
 
 def test_the_council_takes_plan_001s_numbers_when_the_secretary_gives_none():
-    from tdkt.services.council_decisions import plan_quotas
-    from tdkt.services.plans import load_seed_movements
+    from tdkt.services.council.closing import plan_quotas
+    from tdkt.services.movements.plans import load_seed_movements
 
     plan = next(m for m in load_seed_movements() if m.code == "thi-dua-dac-biet-dai-hoi-dang-2025")
     quotas = plan_quotas(plan.model_dump(mode="json"), "agency")

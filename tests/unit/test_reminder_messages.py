@@ -13,7 +13,7 @@ from tdkt.domain.reminders import rung_days
 from tdkt.errors import DefinitionError
 from tdkt.messages import render_digest, render_reminder
 from tdkt.notify import RecordingNotifier, SendOutcome
-from tdkt.services.channels import ChannelBook, email_url, load_channels_file
+from tdkt.services.reminders.channels import ChannelBook, email_url, load_channels_file
 
 FACTS = dict(
     full_name="Vi Thị Hồng", nominee="Phòng Quản lý Đầu tư & Quy hoạch",

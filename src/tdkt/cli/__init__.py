@@ -56,7 +56,7 @@ ACTIONS = {
 def _apply_via(direct: bool, rt: Runtime) -> Callable[..., dict[str, Any]]:
     """Apply an action in-process, or as a Prefect flow run (the default: visible in the UI)."""
     if direct:
-        from tdkt.services.actions import ActionRequest, apply_action
+        from tdkt.services.route.actions import ActionRequest, apply_action
 
         def in_process(action_id: str, case_id: int, task: str, actor: str, data: dict[str, Any],
                        expected_version: int | None = None) -> dict[str, Any]:
@@ -79,7 +79,7 @@ def _apply_via(direct: bool, rt: Runtime) -> Callable[..., dict[str, Any]]:
 @domain_errors
 def init() -> None:
     """Migrate the database and load the seed organisation and movement (idempotent)."""
-    from tdkt.services.setup import initialise
+    from tdkt.services.ops.setup import initialise
 
     rt = runtime()
     report = initialise(rt)
@@ -106,7 +106,7 @@ def demo(
 ) -> None:
     """Walk one nomination of the seed movement through the whole route."""
     from tdkt.demo import has_cases, run_demo
-    from tdkt.services.setup import SEED_MOVEMENT_CODE, initialise
+    from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
 
     rt = runtime()
     initialise(rt)
@@ -122,7 +122,7 @@ def demo(
 @domain_errors
 def tasks(user: Annotated[str, typer.Option(help="tên đăng nhập")]) -> None:
     """Inbox: the tasks USER can act on now, and overdue tasks reported to USER."""
-    from tdkt.services.inbox import escalated_to, inbox
+    from tdkt.views.inbox import escalated_to, inbox
 
     rt = runtime()
     views = inbox(rt, user)
@@ -166,7 +166,7 @@ def act(
     direct: Annotated[bool, typer.Option(help="in-process, without a Prefect flow run")] = False,
 ) -> None:
     """Apply one action to a case (through a Prefect flow run unless --direct)."""
-    from tdkt.services.attachments import attach_document, check_document
+    from tdkt.services.nominations.attachments import attach_document, check_document
 
     if action not in ACTIONS:
         raise InvalidInput(f"Thao tác '{action}' không có; chọn: {', '.join(ACTIONS)}.", f"unknown action {action}")
@@ -182,7 +182,7 @@ def act(
     for document in files:
         attach_document(rt, user, case_id, *document)
     if all_checked:
-        from tdkt.services.appraisal import appraisal_checklist
+        from tdkt.services.nominations.checklist import appraisal_checklist
 
         check = [key for key, _ in appraisal_checklist(rt, case_id)]
     data = {"appraisal_outcome": outcome, "reason": reason, "note": note, "council_approved": approved,
@@ -198,7 +198,7 @@ def act(
 @domain_errors
 def checklist(case_id: int) -> None:
     """The appraisal checklist of a dossier: documents and criteria of its form of award."""
-    from tdkt.services.appraisal import appraisal_checklist
+    from tdkt.services.nominations.checklist import appraisal_checklist
 
     table = Table(title=f"Danh mục thẩm định hồ sơ {case_id}")
     table.add_column("Mã")
@@ -217,7 +217,7 @@ def extend(
     reason: Annotated[str, typer.Option(help="lý do gia hạn")],
 ) -> None:
     """Gia hạn: move a task's deadline (and its BPMN timer)."""
-    from tdkt.services.timers import change_due_date
+    from tdkt.services.route.timers import change_due_date
 
     new_date = parse_day(until)
     change_due_date(runtime(), user, task_id, new_date, reason)
@@ -228,7 +228,7 @@ def extend(
 @domain_errors
 def timers() -> None:
     """Fire the BPMN timers due now (the fire-timers deployment does this every 15 minutes)."""
-    from tdkt.services.timers import fire_due_timers
+    from tdkt.services.route.timers import fire_due_timers
 
     report = fire_due_timers(runtime())
     console.print(f"{report['cases_due']} hồ sơ đến mốc thời hạn, {report['cases_moved']} hồ sơ chuyển bước.")
@@ -253,7 +253,7 @@ def serve() -> None:
 
 
 def _print_case(rt: Runtime, case_id: int) -> None:
-    from tdkt.services.inbox import case_timeline
+    from tdkt.views.inbox import case_timeline
 
     table = Table(title=f"Nhật ký hồ sơ {case_id}")
     for col in ("Thời điểm", "Người thực hiện", "Sự kiện", "Trạng thái"):

@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
 @domain_errors
 def versions() -> None:
     """Every stored version of the model: checksum, created, cases (running); * = current."""
-    from tdkt.services.versions import list_versions
+    from tdkt.services.route.versions import list_versions
 
     rt = runtime()
     table = Table(title="Phiên bản mô hình quy trình")
@@ -52,7 +52,7 @@ def migrate(
     user: Annotated[str | None, typer.Option(help="người thực hiện (ghi nhật ký)")] = None,
 ) -> None:
     """Move running cases to the current model when every step they wait at exists in it."""
-    from tdkt.services.versions import migrate_cases
+    from tdkt.services.route.versions import migrate_cases
 
     if to != "latest":
         raise InvalidInput(f"Phiên bản đích '{to}' không hỗ trợ; chỉ chuyển sang 'latest'.", f"unsupported --to {to}")
@@ -75,7 +75,7 @@ def migrate(
 
 def print_case_version(rt: Runtime, case_id: int) -> None:
     """One line under a case's timeline: the model version it runs on."""
-    from tdkt.services.versions import case_version
+    from tdkt.services.route.versions import case_version
 
     v = case_version(rt, case_id)
     console.print(f"Phiên bản mô hình: số {v.spec_id} (checksum {v.checksum[:12]})"

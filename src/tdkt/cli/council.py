@@ -22,7 +22,7 @@ User = Annotated[str, typer.Option(help="tên đăng nhập")]
 def open_(movement: str, round_number: int, user: User,
           level: Annotated[str, typer.Option(help="agency | province")] = "agency") -> None:
     """The secretary opens a session; the agenda is the round's appraised dossiers."""
-    from tdkt.services.council import open_session
+    from tdkt.services.council.session import open_session
 
     opened = open_session(runtime(), user, movement, round_number, level=level)
     console.print(f"Phiên họp số {opened.session_id}: {len(opened.case_ids)} hồ sơ, "
@@ -33,7 +33,7 @@ def open_(movement: str, round_number: int, user: User,
 @domain_errors
 def attend(session_id: int, members: list[str], user: User) -> None:
     """The secretary records members present."""
-    from tdkt.services.council import mark_attendance
+    from tdkt.services.council.session import mark_attendance
 
     mark_attendance(runtime(), user, session_id, members)
     console.print(f"Đã ghi nhận {len(members)} thành viên dự họp.")
@@ -44,7 +44,7 @@ def attend(session_id: int, members: list[str], user: User) -> None:
 def vote(session_id: int, user: User,
          choice: Annotated[list[str], typer.Option(help="CASE=agree|disagree|abstain, một lần cho mỗi hồ sơ")]) -> None:
     """A member casts their secret ballot (once per session)."""
-    from tdkt.services.council import cast_vote
+    from tdkt.services.council.session import cast_vote
 
     choices: dict[int, str] = {}
     for item in choice:
@@ -61,7 +61,7 @@ def vote(session_id: int, user: User,
 @domain_errors
 def tally(session_id: int, user: User) -> None:
     """Live tally for the secretary."""
-    from tdkt.services.council import live_tally
+    from tdkt.services.council.session import live_tally
 
     t = live_tally(runtime(), user, session_id)
     console.print(f"Dự họp {t.attendance.present}/{t.attendance.members}; "
@@ -80,7 +80,7 @@ def close(session_id: int, user: User,
           decide: Annotated[list[str], typer.Option(help="CASE=yes|no:lý do — quyết định cho hồ sơ bằng phiếu")] = [],  # noqa: B006
           ) -> None:
     """Close the session with the plan's quotas; ties at the quota line need --decide."""
-    from tdkt.services.council_decisions import close_session
+    from tdkt.services.council.closing import close_session
 
     resolutions: dict[int, tuple[bool, str]] = {}
     for item in decide:

@@ -25,7 +25,7 @@ def render(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
 ) -> None:
     """All Giấy khen of decision N."""
-    from tdkt.services.documents import render_certificates
+    from tdkt.services.documents.issuing import render_certificates
 
     with Progress(TextColumn("Giấy khen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console) as bar:
@@ -46,7 +46,7 @@ def decision(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
 ) -> None:
     """Lập Quyết định tặng Giấy khen (số được cấp khi ban hành) with its danh sách."""
-    from tdkt.services.documents import issue_decision
+    from tdkt.services.documents.issuing import issue_decision
 
     view = issue_decision(runtime(), user, case_ids)
     console.print(f"Quyết định số {view.reference} (văn bản {view.id}): {view.path}")
@@ -59,7 +59,7 @@ def minutes(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Thư ký Hội đồng)")] = "hd.thuky",
 ) -> None:
     """Lập Biên bản họp xét of the Hội đồng TĐKT, with the vote tally per nominee."""
-    from tdkt.services.documents import issue_council_minutes
+    from tdkt.services.documents.issuing import issue_council_minutes
 
     view = issue_council_minutes(runtime(), user, session_id)
     console.print(f"Biên bản số {view.reference} (văn bản {view.id}): {view.path}")
@@ -72,7 +72,7 @@ def regenerate(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
 ) -> None:
     """Re-render a document from the current case data; its number and date stay."""
-    from tdkt.services.documents import regenerate as regen
+    from tdkt.services.documents.issuing import regenerate as regen
 
     view = regen(runtime(), user, document_id)
     console.print(f"Đã lập lại {view.reference or view.kind}: {view.path} (SHA-256 {view.sha256[:16]}…)")
@@ -104,7 +104,7 @@ def unit_minutes(
     user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị, thư ký cuộc họp)")] = "qldt.canbo",
 ) -> None:
     """Biên bản họp xét of the unit's own meeting, with the votes each nominee received."""
-    from tdkt.services.doc_dossier import UnitMeeting, issue_unit_minutes
+    from tdkt.services.documents.dossier import UnitMeeting, issue_unit_minutes
 
     rt = runtime()
     day = parse_day(held_on) or rt.now().astimezone(rt.settings.tz).date()
@@ -118,7 +118,7 @@ def unit_submission(
     user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")] = "qldt.canbo",
 ) -> None:
     """Tờ trình (mẫu số 01) of the unit to the agency's Hội đồng TĐKT, listing its nominees."""
-    from tdkt.services.doc_dossier import issue_unit_submission
+    from tdkt.services.documents.dossier import issue_unit_submission
 
     _show("Tờ trình", issue_unit_submission(runtime(), user, case_ids))
 
@@ -130,7 +130,7 @@ def achievement(
     user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")] = "qldt.canbo",
 ) -> None:
     """Báo cáo thành tích (mẫu số 08) of the case's individual or collective."""
-    from tdkt.services.doc_dossier import issue_achievement_report
+    from tdkt.services.documents.dossier import issue_achievement_report
 
     _show("Báo cáo thành tích", issue_achievement_report(runtime(), user, case_id))
 
@@ -142,7 +142,7 @@ def submission(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
 ) -> None:
     """Tờ trình (mẫu số 01) of the agency to the province for the forms above its authority."""
-    from tdkt.services.doc_province import issue_province_submission
+    from tdkt.services.documents.province import issue_province_submission
 
     _show("Tờ trình", issue_province_submission(runtime(), user, case_ids))
 
@@ -154,7 +154,7 @@ def sign_submission(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
 ) -> None:
     """Trưởng ban ký Tờ trình: each of its cases goes to Sở Nội vụ with its number."""
-    from tdkt.services.doc_province import sign_submission_document
+    from tdkt.services.documents.province import sign_submission_document
 
     cases = sign_submission_document(runtime(), user, document_id)
     console.print(f"Đã ký Tờ trình (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))} chuyển Sở Nội vụ")
@@ -169,6 +169,6 @@ def summary(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
 ) -> None:
     """Báo cáo sơ kết (one round) or tổng kết (the movement): counts by form, unit, state; awards."""
-    from tdkt.services.doc_summary import issue_summary_report
+    from tdkt.services.documents.summary import issue_summary_report
 
     _show("Báo cáo", issue_summary_report(runtime(), user, movement, round_number, deputy))

@@ -47,7 +47,7 @@ def _setup(ctx: typer.Context) -> None:
 @domain_errors
 def backup(dest: Annotated[Path, typer.Argument(help="thư mục mới chứa bản sao lưu")]) -> None:
     """Sao lưu: the database, uploaded files and generated documents, with a SHA-256 manifest."""
-    from tdkt.services.backup import backup as run_backup
+    from tdkt.services.ops.backup import backup as run_backup
 
     report = run_backup(runtime(), dest)
     console.print(f"Đã sao lưu vào {report['path']}: {report['files']} tệp, {report['bytes']:,} byte "
@@ -60,8 +60,8 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", help="không hỏi lại")] = False,
 ) -> None:
     """Khôi phục: verify the backup's manifest, then replace the database and files with it."""
-    from tdkt.services.backup import restore as run_restore
-    from tdkt.services.backup import verify
+    from tdkt.services.ops.backup import restore as run_restore
+    from tdkt.services.ops.backup import verify
 
     manifest = verify(src)
     if not yes and not typer.confirm(
@@ -74,7 +74,7 @@ def restore(
 
 def check() -> None:
     """Kiểm tra: configuration, database, BPMN and task definitions, templates, Prefect, SMTP."""
-    from tdkt.services.health import run_checks
+    from tdkt.services.ops.health import run_checks
 
     def load() -> Settings:
         get_settings.cache_clear()

@@ -18,7 +18,7 @@ plans_app = typer.Typer(help="Kế hoạch phong trào thi đua (YAML): kiểm t
 @plans_app.command()
 def validate(files: Annotated[list[Path], typer.Argument(help="tệp kế hoạch YAML")]) -> None:
     """Report every error of each FILE as FILE:LINE: message; exit 0 if all are valid, 2 otherwise."""
-    from tdkt.services.plans import check_plan_file
+    from tdkt.services.movements.plans import check_plan_file
 
     failed = 0
     for path in files:
@@ -44,8 +44,8 @@ def validate(files: Annotated[list[Path], typer.Argument(help="tệp kế hoạc
 def launch(file: Annotated[Path, typer.Argument(help="tệp kế hoạch YAML đã kiểm tra")],
            user: Annotated[str, typer.Option(help="người phát động (Văn phòng)")]) -> None:
     """Phát động: launch the movement of a valid plan file (its rounds, forms, quotas)."""
-    from tdkt.services.movements import launch_movement
-    from tdkt.services.plans import read_plan_file
+    from tdkt.services.movements.launch import launch_movement
+    from tdkt.services.movements.plans import read_plan_file
 
     definition = read_plan_file(file)
     movement_id = launch_movement(runtime(), user, definition)

@@ -21,8 +21,8 @@ DateOption = Annotated[str | None, typer.Option("--date", help="ngày (YYYY-MM-D
 @domain_errors
 def preview(day: DateOption = None) -> None:
     """What the scan would send that day — nothing is recorded or sent."""
-    from tdkt.services.reminder_planning import plan_reminders
-    from tdkt.services.reminders import local_today
+    from tdkt.services.reminders.planning import plan_reminders
+    from tdkt.services.reminders.runs import local_today
 
     rt = runtime()
     target = parse_day(day) or local_today(rt)
@@ -38,7 +38,7 @@ def preview(day: DateOption = None) -> None:
 
 def _run(kind: str, day: str | None, force: bool) -> None:
     from tdkt.notify import AppriseNotifier
-    from tdkt.services.reminders import digest_and_deliver, scan_and_deliver
+    from tdkt.services.reminders.runs import digest_and_deliver, scan_and_deliver
 
     rt = runtime()
     run = scan_and_deliver if kind == "scan" else digest_and_deliver
@@ -94,7 +94,7 @@ def resolve(message_id: int, user: Annotated[str, typer.Option(help="người x�
             delivered: Annotated[bool, typer.Option("--delivered/--resend",
                                                     help="thư đã đến nơi / gửi lại")] = False) -> None:
     """Settle an uncertain message (timed out or cut off mid-send)."""
-    from tdkt.services.outbox import resolve_uncertain
+    from tdkt.services.reminders.outbox import resolve_uncertain
 
     status = resolve_uncertain(runtime(), user, message_id, delivered=delivered)
     console.print(f"Thư số {message_id}: {status}.")
@@ -105,7 +105,7 @@ def resolve(message_id: int, user: Annotated[str, typer.Option(help="người x�
 def prefer(user: Annotated[str, typer.Option(help="tên đăng nhập")],
            mode: Annotated[str, typer.Argument(help="digest (một thư mỗi ngày) | each (từng thư) | default")]) -> None:
     """Choose one daily digest or each reminder at once, for USER."""
-    from tdkt.services.preferences import set_digest_preference
+    from tdkt.services.reminders.preferences import set_digest_preference
 
     choices = {"digest": True, "each": False, "default": None}
     if mode not in choices:

@@ -22,7 +22,7 @@ def seed001() -> None:
     for a Ban Quản lý of ten units: runs once per database, after ``tdkt init``."""
     from tdkt.runtime import Runtime
     from tdkt.scenario import ScenarioClock, run_seed001
-    from tdkt.services.setup import initialise
+    from tdkt.services.ops.setup import initialise
 
     base = runtime()
     initialise(base)

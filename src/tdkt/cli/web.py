@@ -37,7 +37,7 @@ def set_password_command(
     password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
 ) -> None:
     """Đặt (hoặc cấp lại) mật khẩu cho một người."""
-    from tdkt.services.accounts import set_password
+    from tdkt.services.people.accounts import set_password
 
     if password_stdin:
         password = typer.get_text_stream("stdin").readline().rstrip("\n")
@@ -53,7 +53,7 @@ def set_password_command(
 @domain_errors
 def demo_passwords(password: Annotated[str, typer.Option(help="mật khẩu chung cho dữ liệu mẫu")] = "tdkt-demo") -> None:
     """Đặt một mật khẩu chung cho mọi tài khoản chưa có mật khẩu (chỉ cho bản chạy thử)."""
-    from tdkt.services.accounts import set_password
+    from tdkt.services.people.accounts import set_password
 
     rt = runtime()
     with rt.uow() as uow:

@@ -22,8 +22,8 @@ from tdkt.orchestration.monitoring import publish_reminder_report, tag_current_r
 from tdkt.orchestration.retry import retry_on_db_restart
 from tdkt.orchestration.runtime import worker_runtime
 from tdkt.runtime import Runtime
-from tdkt.services.actions import ActionRequest, apply_action
-from tdkt.services.monitoring import active_movements, movement_of_case
+from tdkt.services.route.actions import ActionRequest, apply_action
+from tdkt.views.monitoring import active_movements, movement_of_case
 
 __all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow",
            "fire_timers_flow"]
@@ -87,7 +87,7 @@ async def _finish(kind: str, report: dict[str, int], day: date | None) -> Any:
 @flow(name="scan-due-tasks", flow_run_name="nhắc hạn {today}")
 async def scan_due_tasks_flow(today: str | None = None, force: bool = False) -> Any:
     """Plan the reminders due today (local date; a missed day is caught up once) and deliver."""
-    from tdkt.services.reminders import local_today, scan_and_deliver
+    from tdkt.services.reminders.runs import local_today, scan_and_deliver
 
     rt = worker_runtime()
     day = date.fromisoformat(today) if today else local_today(rt)
@@ -99,7 +99,7 @@ async def scan_due_tasks_flow(today: str | None = None, force: bool = False) -> 
 @flow(name="send-digest", flow_run_name="thư tổng hợp {today}")
 async def send_digest_flow(today: str | None = None, force: bool = False) -> Any:
     """Gather each person's waiting reminders into one message and deliver."""
-    from tdkt.services.reminders import digest_and_deliver, local_today
+    from tdkt.services.reminders.runs import digest_and_deliver, local_today
 
     rt = worker_runtime()
     day = date.fromisoformat(today) if today else local_today(rt)
@@ -111,7 +111,7 @@ async def send_digest_flow(today: str | None = None, force: bool = False) -> Any
 @flow(name="fire-timers")
 async def fire_timers_flow() -> dict[str, int]:
     """Wake the cases whose BPMN timers are due (e.g. dossier deadline passed)."""
-    from tdkt.services.timers import fire_due_timers
+    from tdkt.services.route.timers import fire_due_timers
 
     rt = worker_runtime()
     with log_context(flow_run_id=flow_run.get_id()):
@@ -124,7 +124,7 @@ async def fire_timers_flow() -> dict[str, int]:
 @flow(name="deliver-outbox")
 async def deliver_outbox_flow(force: bool = False) -> Any:
     """Send what is due in the outbox (retries after backoff; quiet hours respected)."""
-    from tdkt.services.outbox import deliver_outbox
+    from tdkt.services.reminders.outbox import deliver_outbox
 
     with log_context(flow_run_id=flow_run.get_id()):
         report = deliver_outbox(worker_runtime(), _notifier(), force=force)

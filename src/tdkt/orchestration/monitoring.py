@@ -9,7 +9,7 @@ from prefect.client.orchestration import get_client
 from prefect.runtime import flow_run
 
 from tdkt.runtime import Runtime
-from tdkt.services.monitoring import outbox_summary, overdue_by_unit
+from tdkt.views.monitoring import outbox_summary, overdue_by_unit
 
 __all__ = ["publish_reminder_report", "tag_current_run"]
 

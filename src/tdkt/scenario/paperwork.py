@@ -10,11 +10,16 @@ from sqlalchemy import select
 from tdkt.persistence.models import Case, Movement, Round
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
-from tdkt.services import documents
-from tdkt.services.doc_dossier import UnitMeeting, issue_achievement_report, issue_unit_minutes, issue_unit_submission
-from tdkt.services.doc_province import issue_province_submission, sign_submission_document
-from tdkt.services.doc_store import IssuedView
-from tdkt.services.doc_summary import issue_summary_report
+from tdkt.services.documents import issuing as documents
+from tdkt.services.documents.dossier import (
+    UnitMeeting,
+    issue_achievement_report,
+    issue_unit_minutes,
+    issue_unit_submission,
+)
+from tdkt.services.documents.province import issue_province_submission, sign_submission_document
+from tdkt.services.documents.store import IssuedView
+from tdkt.services.documents.summary import issue_summary_report
 
 __all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "summary_report"]
 

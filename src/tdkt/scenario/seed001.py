@@ -23,13 +23,14 @@ from tdkt.scenario import paperwork
 from tdkt.scenario.organisation import load_large_organisation
 from tdkt.scenario.report import AwardOutcome, ScenarioClock, ScenarioReport
 from tdkt.scenario.steps import Play
-from tdkt.services import province_route, route
-from tdkt.services.attachments import attach_document
-from tdkt.services.council_decisions import plan_quotas
-from tdkt.services.movements import launch_movement
-from tdkt.services.nominations import create_nomination
-from tdkt.services.plans import load_seed_movements
-from tdkt.services.timers import fire_due_timers
+from tdkt.services.council.closing import plan_quotas
+from tdkt.services.movements.launch import launch_movement
+from tdkt.services.movements.plans import load_seed_movements
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import create_nomination
+from tdkt.services.route import province_steps as province_route
+from tdkt.services.route import steps as route
+from tdkt.services.route.timers import fire_due_timers
 
 __all__ = ["run_seed001", "SEED001_SOURCE", "GIAY_KHEN", "BANG_KHEN"]
 

@@ -17,11 +17,11 @@ from tdkt.errors import RuleViolation, WrongState
 from tdkt.persistence.models import Case, Person
 from tdkt.runtime import Runtime
 from tdkt.scenario.report import Refusal, ScenarioClock, ScenarioReport, SessionOutcome
-from tdkt.services import route
-from tdkt.services.attachments import attach_document
-from tdkt.services.council import cast_vote, live_tally, open_session
-from tdkt.services.council_decisions import close_session
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.council.closing import close_session
+from tdkt.services.council.session import cast_vote, live_tally, open_session
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import steps as route
 
 __all__ = ["Play", "Votes"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tdkt.runtime import Runtime
-from tdkt.services.actions import ActionRequest, apply_action
+from tdkt.services.route.actions import ActionRequest, apply_action
 
 __all__ = ["apply", "via_prefect"]
 

@@ -9,8 +9,8 @@ from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import text_problem
 from tdkt.errors import Forbidden, InvalidInput, NotFound
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account, account
-from tdkt.services.notices import unread_count
+from tdkt.services.people.accounts import Account, account
+from tdkt.views.notices import unread_count
 from tdkt.web.security import check_csrf
 from tdkt.web.templating import Pages
 

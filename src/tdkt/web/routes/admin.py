@@ -13,7 +13,7 @@ from starlette.datastructures import FormData
 
 from tdkt.domain.roles import Role
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account, people, reset_password
+from tdkt.services.people.accounts import Account, people, reset_password
 from tdkt.web.deps import pages, posted, require_any_role, runtime
 from tdkt.web.templating import Pages
 

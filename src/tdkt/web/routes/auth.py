@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 
 from tdkt.errors import Forbidden, TdktError
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import MIN_PASSWORD, Account, authenticate, change_password, end_sessions
+from tdkt.services.people.accounts import MIN_PASSWORD, Account, authenticate, change_password, end_sessions
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.security import login_session
 from tdkt.web.templating import Pages

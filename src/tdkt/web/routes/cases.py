@@ -15,9 +15,9 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 
 from tdkt.errors import CorruptState
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account
-from tdkt.services.case_view import case_diagram, case_page, case_position, issued_document_file
-from tdkt.services.comments import comments_of
+from tdkt.services.nominations.comments import comments_of
+from tdkt.services.people.accounts import Account
+from tdkt.views.case_page import case_diagram, case_page, case_position, issued_document_file
 from tdkt.web.deps import current_account, pages, runtime
 from tdkt.web.templating import Pages
 

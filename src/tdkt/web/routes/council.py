@@ -17,12 +17,12 @@ from starlette.datastructures import FormData
 from tdkt.domain.council import VOTE_LABELS, VoteChoice
 from tdkt.errors import InvalidInput, RuleViolation, TdktError
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account
-from tdkt.services.council import cast_vote, live_tally, mark_attendance, open_session
-from tdkt.services.council_decisions import close_session
-from tdkt.services.council_minutes import KIND_LABELS
-from tdkt.services.council_view import minutes_file, openable_rounds, session_page, sessions_of, tied_dossiers
-from tdkt.services.documents import issue_council_minutes
+from tdkt.services.council.closing import close_session
+from tdkt.services.council.minutes import KIND_LABELS
+from tdkt.services.council.session import cast_vote, live_tally, mark_attendance, open_session
+from tdkt.services.documents.issuing import issue_council_minutes
+from tdkt.services.people.accounts import Account
+from tdkt.views.council_page import minutes_file, openable_rounds, session_page, sessions_of, tied_dossiers
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.templating import Pages

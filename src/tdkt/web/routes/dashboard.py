@@ -19,10 +19,10 @@ from openpyxl.utils import get_column_letter
 from tdkt.domain.roles import Role
 from tdkt.errors import Forbidden, NotFound
 from tdkt.runtime import Runtime
-from tdkt.services.access import require_person
-from tdkt.services.accounts import Account
-from tdkt.services.dashboard import Dashboard, dashboard
-from tdkt.services.filters import filter_choices
+from tdkt.services.people.access import require_person
+from tdkt.services.people.accounts import Account
+from tdkt.views.dashboard import Dashboard, dashboard
+from tdkt.views.filters import filter_choices
 from tdkt.web.deps import current_account, pages, runtime
 from tdkt.web.templating import Pages
 

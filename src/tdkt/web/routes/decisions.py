@@ -3,8 +3,8 @@ waiting at ``sign_decision``, the Trưởng ban signs it (each dossier's step co
 decision's số/ký hiệu), and the Văn phòng prints the Giấy khen.
 
 Every rule — who drafts and who signs, which dossiers may be listed, the yearly numbering, one
-signature per dossier — is checked by :mod:`tdkt.services.documents`; these routes only
-translate forms into its calls and show :mod:`tdkt.services.decision_view`.
+signature per dossier — is checked by :mod:`tdkt.services.documents.issuing`; these routes only
+translate forms into its calls and show :mod:`tdkt.views.decision_page`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from starlette.datastructures import FormData
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError, WrongState
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account
-from tdkt.services.decision_view import decision_state, decisions_page, require_decision_document
-from tdkt.services.doc_withdraw import withdraw_decision
-from tdkt.services.documents import issue_decision, preview_html, render_certificates, sign_decision_document
+from tdkt.services.documents.issuing import issue_decision, preview_html, render_certificates, sign_decision_document
+from tdkt.services.documents.withdraw import withdraw_decision
+from tdkt.services.people.accounts import Account
+from tdkt.views.decision_page import decision_state, decisions_page, require_decision_document
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import pages, posted, require_any_role, runtime
 from tdkt.web.templating import Pages

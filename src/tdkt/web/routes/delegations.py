@@ -1,6 +1,6 @@
 """Delegation pages (ủy quyền): the delegations one gave and received, a form to delegate one's
 tasks to a named deputy for a period, and revocation. The rules (dates, length, oneself) live in
-services/delegation.py; a refusal is shown in the form, with what was typed, and changes nothing.
+src/tdkt/services/people/delegation.py; a refusal is shown in the form, with what was typed, and changes nothing.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from starlette.datastructures import FormData
 
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account, people
-from tdkt.services.delegation import MAX_DAYS, delegate, delegations, revoke
+from tdkt.services.people.accounts import Account, people
+from tdkt.services.people.delegation import MAX_DAYS, delegate, delegations, revoke
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.templating import Pages

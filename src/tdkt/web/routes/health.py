@@ -11,8 +11,8 @@ from fastapi.responses import JSONResponse
 from tdkt.domain.roles import Role
 from tdkt.errors import TdktError
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import account
-from tdkt.services.health import database_checks, run_checks
+from tdkt.services.ops.health import database_checks, run_checks
+from tdkt.services.people.accounts import account
 from tdkt.web.deps import runtime
 
 __all__ = ["router"]

@@ -10,9 +10,9 @@ from starlette.datastructures import FormData
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account
-from tdkt.services.movements import open_movements
-from tdkt.services.nominations import NewNomination, create_nomination
+from tdkt.services.movements.launch import open_movements
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.people.accounts import Account
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import form_int, pages, posted, require_any_role, runtime
 from tdkt.web.templating import Pages

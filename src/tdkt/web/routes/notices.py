@@ -7,8 +7,8 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account
-from tdkt.services.notices import mark_read, notices
+from tdkt.services.people.accounts import Account
+from tdkt.views.notices import mark_read, notices
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.templating import Pages
 

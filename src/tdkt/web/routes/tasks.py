@@ -19,12 +19,12 @@ from starlette.datastructures import FormData, UploadFile
 from tdkt.domain.status import STATUS_LABELS
 from tdkt.errors import Forbidden, InvalidInput, TdktError, WrongState
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account
-from tdkt.services.actions import ActionRequest, replay_of
-from tdkt.services.attachments import attach_document, stored_attachment
-from tdkt.services.comments import add_comment, comments_of
-from tdkt.services.task_page import open_task_of, task_page
+from tdkt.services.nominations.attachments import attach_document, stored_attachment
+from tdkt.services.nominations.comments import add_comment, comments_of
+from tdkt.services.people.accounts import Account
+from tdkt.services.route.actions import ActionRequest, replay_of
 from tdkt.task_definitions import TaskDefinition
+from tdkt.views.task_page import open_task_of, task_page
 from tdkt.web.actions import apply
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, form_int, pages, posted, runtime

@@ -12,12 +12,12 @@ from starlette.datastructures import FormData
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
-from tdkt.services.accounts import Account
-from tdkt.services.actions import ActionRequest
-from tdkt.services.appraisal import appraisal_checklist
-from tdkt.services.filters import filter_choices
-from tdkt.services.inbox import escalated_to
-from tdkt.services.worklist import TaskFilter, claim, release, worklist
+from tdkt.services.nominations.checklist import appraisal_checklist
+from tdkt.services.people.accounts import Account
+from tdkt.services.route.actions import ActionRequest
+from tdkt.views.filters import filter_choices
+from tdkt.views.inbox import escalated_to
+from tdkt.views.worklist import TaskFilter, claim, release, worklist
 from tdkt.web.actions import apply
 from tdkt.web.deps import current_account, form_int, pages, posted, require_any_role, runtime
 from tdkt.web.templating import Pages

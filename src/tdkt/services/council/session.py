@@ -1,0 +1,236 @@
+"""Council session (phiên họp Hội đồng TĐKT) with online secret voting: open, attend, vote,
+live tally. Closing and applying the decisions is :mod:`tdkt.services.council.closing`.
+
+Secret ballot: a vote writes a receipt (who, when) and anonymous choices (how) in one
+transaction; nothing joins the two, and no function here returns how a person voted.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from tdkt.domain.council import Attendance, Tally, VoteChoice, has_quorum
+from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
+from tdkt.persistence.models import (
+    AgendaItem,
+    BallotChoice,
+    Case,
+    CouncilSession,
+    HumanTask,
+    Movement,
+    Person,
+    RoleAssignment,
+    Round,
+    SessionMember,
+    Unit,
+    VoteReceipt,
+)
+from tdkt.runtime import Runtime
+from tdkt.services.council.levels import CouncilLevel, council_level, rules_from_snapshot
+from tdkt.services.people.access import holds_role, require_person
+from tdkt.services.route import audit
+
+__all__ = ["OpenedSession", "LiveTally", "open_session", "mark_attendance", "cast_vote", "live_tally",
+           "council_members", "require_secretary", "load_session", "attendance", "counts"]
+
+
+@dataclass(frozen=True)
+class OpenedSession:
+    session_id: int
+    case_ids: list[int]
+    members: list[str]
+
+
+@dataclass(frozen=True)
+class LiveTally:
+    session_id: int
+    status: str
+    attendance: Attendance
+    quorum_reached: bool
+    voted: list[str]      # who has voted — never how
+    not_voted: list[str]
+    counts: dict[int, Tally]
+
+
+def _unit_id(s: Session, code: str) -> int:
+    unit_id = s.scalars(select(Unit.id).where(Unit.code == code)).first()
+    if unit_id is None:
+        raise NotFound(f"Chưa có đơn vị '{code}' của Hội đồng trong tổ chức.", f"council unit {code} missing")
+    return unit_id
+
+
+def council_members(s: Session, cfg: CouncilLevel) -> list[Person]:
+    """Members: holders of the first configured role anyone holds in the council's unit."""
+    unit_id = _unit_id(s, cfg.unit)
+    for role in cfg.member_roles:
+        people = list(s.scalars(select(Person).join(RoleAssignment, RoleAssignment.person_id == Person.id).where(
+            RoleAssignment.role == role, RoleAssignment.unit_id == unit_id).order_by(Person.id)))
+        if people:
+            return people
+    return []
+
+
+def require_secretary(s: Session, actor: str, cfg: CouncilLevel) -> Person:
+    person = require_person(s, actor)
+    if not holds_role(person, cfg.secretary_role, _unit_id(s, cfg.unit)):
+        raise Forbidden(f"{person.full_name} không phải Thư ký của {cfg.name}.",
+                        f"{actor} lacks {cfg.secretary_role} in {cfg.unit}")
+    return person
+
+
+def load_session(s: Session, session_id: int, lock: bool = False) -> CouncilSession:
+    cs = s.get(CouncilSession, session_id, with_for_update=lock)
+    if cs is None:
+        raise NotFound(f"Không có phiên họp số {session_id}.", f"unknown council session {session_id}")
+    return cs
+
+
+def attendance(s: Session, session_id: int) -> Attendance:
+    members, present = s.execute(select(func.count(), func.count().filter(SessionMember.present)).where(
+        SessionMember.session_id == session_id)).one()
+    return Attendance(members=members, present=present)
+
+
+def counts(s: Session, session_id: int) -> dict[int, Tally]:
+    """Agree / disagree / abstain per agenda dossier, counted by the database."""
+    raw: dict[int, dict[str, int]] = {}
+    for case_id, choice, n in s.execute(select(BallotChoice.case_id, BallotChoice.choice, func.count()).where(
+            BallotChoice.session_id == session_id).group_by(BallotChoice.case_id, BallotChoice.choice)):
+        raw.setdefault(case_id, {})[choice] = n
+    agenda = s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)
+                       .order_by(AgendaItem.position))
+    return {cid: Tally(**raw.get(cid, {})) for cid in agenda}
+
+
+def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
+                 level: str = "agency") -> OpenedSession:
+    """Thư ký mở phiên họp: the agenda is the round's appraised dossiers waiting for the council."""
+    cfg, now = council_level(level), rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        secretary = require_secretary(s, actor, cfg)
+        rnd = s.scalars(select(Round).join(Movement).where(
+            Movement.code == movement_code, Round.number == round_number)).one_or_none()
+        if rnd is None:
+            raise NotFound(f"Không có đợt {round_number} của phong trào '{movement_code}'.",
+                           f"unknown round {movement_code}/{round_number}")
+        if s.scalars(select(CouncilSession.id).where(CouncilSession.round_id == rnd.id, CouncilSession.level == level,
+                                                     CouncilSession.status == "open")).first() is not None:
+            raise WrongState("Đợt này đang có một phiên họp chưa kết thúc.", f"open session exists for round {rnd.id}")
+        agenda = s.execute(select(Case.id, Case.nominee_kind).join(HumanTask, HumanTask.case_id == Case.id).where(
+            Case.round_id == rnd.id, HumanTask.task_name == cfg.decide_task, HumanTask.state == "ready",
+        ).order_by(Case.nominee_kind, Case.unit_id, Case.id)).all()
+        if not agenda:
+            raise WrongState("Đợt này chưa có hồ sơ đã thẩm định chờ Hội đồng xét.", f"empty agenda round {rnd.id}")
+        members = council_members(s, cfg)
+        if not members:
+            raise WrongState(f"{cfg.name} chưa có thành viên.", f"no members for level {level}")
+        cs = CouncilSession(level=level, movement_id=rnd.movement_id, round_id=rnd.id, status="open",
+                            opened_by_id=secretary.id, opened_at=now, rules=cfg.rules.to_rules().snapshot())
+        s.add(cs)
+        s.flush()
+        s.execute(insert(AgendaItem), [{"session_id": cs.id, "case_id": cid, "position": i, "nominee_kind": kind}
+                                       for i, (cid, kind) in enumerate(agenda, 1)])
+        s.execute(insert(SessionMember), [{"session_id": cs.id, "person_id": p.id, "present": False} for p in members])
+        audit.record(s, at=now, event="council_session_opened", actor_id=secretary.id,
+                     detail={"session_id": cs.id, "level": level, "round_id": rnd.id, "agenda": len(agenda),
+                             "members": [p.username for p in members]})
+        uow.commit()
+        return OpenedSession(cs.id, [cid for cid, _ in agenda], [p.username for p in members])
+
+
+def mark_attendance(rt: Runtime, actor: str, session_id: int, usernames: list[str], present: bool = True) -> None:
+    """Thư ký điểm danh: members attending without (yet) voting count towards the quorum."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        cs = _open(s, session_id)
+        secretary = require_secretary(s, actor, council_level(cs.level))
+        for username in usernames:
+            _member(s, cs, require_person(s, username)).present = present
+        audit.record(s, at=now, event="council_attendance", actor_id=secretary.id,
+                     detail={"session_id": session_id, "present": present, "members": usernames})
+        uow.commit()
+
+
+def _open(s: Session, session_id: int) -> CouncilSession:
+    cs = load_session(s, session_id, lock=True)
+    if cs.status != "open":
+        raise WrongState("Phiên họp đã kết thúc.", f"session {session_id} is {cs.status}")
+    return cs
+
+
+def _member(s: Session, cs: CouncilSession, person: Person) -> SessionMember:
+    row = s.scalars(select(SessionMember).where(SessionMember.session_id == cs.id,
+                                                SessionMember.person_id == person.id)).one_or_none()
+    if row is None:
+        raise Forbidden(f"{person.full_name} không phải thành viên Hội đồng của phiên họp này.",
+                        f"{person.username} is not a member of session {cs.id}")
+    return row
+
+
+def cast_vote(rt: Runtime, actor: str, session_id: int, choices: Mapping[int, VoteChoice | str]) -> None:
+    """Thành viên bỏ phiếu kín: one complete ballot per member per session."""
+    now = rt.now()
+    try:
+        with rt.uow() as uow:
+            s = uow.session
+            cs = _open(s, session_id)
+            person = require_person(s, actor)
+            member = _member(s, cs, person)
+            if s.scalars(select(VoteReceipt.id).where(VoteReceipt.session_id == cs.id,
+                                                      VoteReceipt.person_id == person.id)).first() is not None:
+                raise WrongState(f"{person.full_name} đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ một phiếu.",
+                                 f"{actor} already voted in session {session_id}")
+            rows = _ballot(s, cs.id, choices)
+            s.add(VoteReceipt(session_id=cs.id, person_id=person.id, voted_at=now))
+            member.present = True
+            s.execute(insert(BallotChoice), rows)
+            audit.record(s, at=now, event="council_ballot_cast", actor_id=person.id, detail={"session_id": cs.id})
+            uow.commit()
+    except IntegrityError as err:  # the same member's concurrent second ballot
+        raise WrongState("Anh/chị đã bỏ phiếu trong phiên họp này.", f"duplicate ballot: {err}") from err
+
+
+def _ballot(s: Session, session_id: int, choices: Mapping[int, Any]) -> list[dict[str, Any]]:
+    agenda = set(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)))
+    unknown = sorted(set(choices) - agenda)
+    missing = sorted(agenda - set(choices))
+    if unknown or missing:
+        raise InvalidInput(
+            "Phiếu bầu phải có ý kiến cho đúng các hồ sơ trong chương trình phiên họp"
+            + (f"; thiếu hồ sơ số {', '.join(map(str, missing))}" if missing else "")
+            + (f"; không có trong chương trình: {', '.join(map(str, unknown))}" if unknown else "") + ".",
+            f"ballot mismatch: missing {missing}, unknown {unknown}")
+    try:
+        rows = [{"id": uuid.uuid4().hex, "session_id": session_id, "case_id": cid, "choice": VoteChoice(c).value}
+                for cid, c in choices.items()]
+    except ValueError as err:
+        raise InvalidInput("Ý kiến phải là đồng ý, không đồng ý hoặc không biểu quyết.", str(err)) from err
+    random.shuffle(rows)
+    return rows
+
+
+def live_tally(rt: Runtime, actor: str, session_id: int) -> LiveTally:
+    """Kết quả tạm thời for the secretary: counts and who has voted, never how anyone voted."""
+    with rt.uow() as uow:
+        s = uow.session
+        cs = load_session(s, session_id)
+        cfg = council_level(cs.level)
+        require_secretary(s, actor, cfg)
+        voters = set(s.scalars(select(VoteReceipt.person_id).where(VoteReceipt.session_id == cs.id)))
+        members = s.execute(select(Person.id, Person.full_name).join(
+            SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == cs.id)
+            .order_by(Person.id)).all()
+        att = attendance(s, cs.id)
+        return LiveTally(cs.id, cs.status, att, has_quorum(rules_from_snapshot(cs.rules), att),
+                         [n for pid, n in members if pid in voters], [n for pid, n in members if pid not in voters],
+                         counts(s, cs.id))

@@ -1,0 +1,8 @@
+"""What goes into each document (nội dung văn bản), read from the case data, never retyped."""
+
+__all__ = [
+    "achievement",
+    "common",
+    "dossier",
+    "reports",
+]

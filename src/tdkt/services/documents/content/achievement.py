@@ -1,0 +1,133 @@
+"""Báo cáo thành tích (mẫu số 08 Phụ lục I of the decree the movement's plan names: NĐ 98/2023
+or NĐ 152/2025) of an individual or a collective, from the case: who, where, which position,
+the achievements the unit wrote — or, when it wrote none, what the case itself shows (the
+round, the plan's criteria for the form, the unit's meeting) — and the awards already recorded."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.documents.layout import Signature
+from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
+from tdkt.services.documents.content.common import (
+    document_form,
+    form_name,
+    head_of_agency,
+    header,
+    issuer,
+    require,
+    signer,
+)
+from tdkt.services.documents.content.dossier import linked_document, position, role_holder, unit_issuer, upper_first
+
+__all__ = ["achievement_context", "achievement_text", "award_history"]
+
+
+def _round_data(case: Case) -> dict[str, Any]:
+    rounds = (case.movement.definition or {}).get("rounds") or []
+    return next((r for r in rounds if r.get("number") == case.round.number), {})
+
+
+def _ddmmyyyy(iso: str | None) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+def achievement_text(s: Session, case: Case) -> tuple[list[str], str]:
+    """(paragraphs, source): the unit's own text when the case has one ("case"), else one
+    built from the case data ("derived") — never typed again by hand."""
+    if case.achievements.strip():
+        return [line.strip() for line in case.achievements.splitlines() if line.strip()], "case"
+    movement, rnd = case.movement, _round_data(case)
+    form = (movement.definition or {}).get("award_forms", {}).get(case.award_form, {})
+    criteria = (form.get("criteria") or {}).get(case.nominee_kind) or []
+    period = ""
+    if rnd.get("competes_from") and rnd.get("competes_until"):
+        period = f" (từ ngày {_ddmmyyyy(rnd['competes_from'])} đến ngày {_ddmmyyyy(rnd['competes_until'])})"
+    who = "Tập thể" if case.nominee_kind == "collective" else "Cá nhân"
+    text = [f"Trong {case.round.name}{period}, {who.lower()} {case.nominee_name} đã tích cực tham gia "
+            f"{movement.name}."]
+    if criteria:
+        text.append(f"{who} đạt các tiêu chuẩn {form_name(movement, case.award_form)} theo "
+                    f"{form.get('basis') or 'kế hoạch phong trào'}:")
+        text += [f"- {c};" for c in criteria]
+    minutes = linked_document(s, "bien_ban_don_vi", [case.id])
+    if minutes is not None:
+        text.append(f"Được {case.unit.name} bình xét, đề nghị tại Biên bản họp xét số {minutes.reference} "
+                    f"ngày {minutes.issued_on:%d/%m/%Y}.")
+    return text, "derived"
+
+
+def award_history(s: Session, case: Case) -> list[list[str]]:
+    """The awards already decided for the nominee (by person, or by name for a collective)."""
+    same = (AwardRecord.nominee_person_id == case.nominee_person_id if case.nominee_person_id
+            else AwardRecord.nominee_key == case.nominee_key)
+    records = s.scalars(select(AwardRecord).where(same, AwardRecord.case_id != case.id)
+                        .order_by(AwardRecord.decided_on))
+    rows = []
+    for r in records:
+        movement = s.get(Movement, r.movement_id)
+        rows.append([str(r.year), form_name(movement, r.award_form) or r.award_form,
+                     f"{r.decision_number}, ngày {r.decided_on:%d/%m/%Y}"])
+    return rows
+
+
+def _collective_unit(s: Session, case: Case) -> Unit:
+    """The unit a collective nominee is (a phòng, đơn vị by the same name), else its own unit."""
+    return s.scalars(select(Unit).where(Unit.name == case.nominee_name)).first() or case.unit
+
+
+def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
+    movement, unit = case.movement, case.unit
+    org, agency = unit_issuer(s, unit), issuer(s)
+    head = role_holder(s, unit.id, "unit_head")
+    chief = head_of_agency(s, agency.code)
+    nominee = s.get(Person, case.nominee_person_id) if case.nominee_person_id else None
+    individual = case.nominee_kind == "individual"
+    # the nominee heads the unit: the agency's head confirms (cấp trên trực tiếp)
+    confirmer = chief if (not individual or (nominee is not None and head is not None and nominee.id == head.id)) \
+        else head
+    template, decree = document_form(movement, "bao_cao_thanh_tich")
+    checks = [(bool(case.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {case.id})"),
+              (bool(unit.name), "tên phòng, đơn vị"), (bool(org.parent), "tên cơ quan chủ quản"),
+              (bool(org.place), "địa danh"),
+              (bool(form_name(movement, case.award_form)), f"tên hình thức khen thưởng (hồ sơ {case.id})"),
+              (bool(decree), f"nghị định áp dụng trong kế hoạch phong trào «{movement.name}»"),
+              (confirmer is not None, "thủ trưởng xác nhận báo cáo (thủ trưởng đơn vị / Trưởng ban)")]
+    if individual:
+        checks.append((bool(position(s, case)), f"chức vụ của {case.nominee_name or 'cá nhân'} (hồ sơ {case.id})"))
+    else:
+        checks.append((head is not None, f"thủ trưởng của {unit.name or 'đơn vị'} (người ký báo cáo)"))
+    require("Báo cáo thành tích", checks)
+    form = form_name(movement, case.award_form)
+    achievements, source = achievement_text(s, case)
+    history = award_history(s, case)
+    if individual:
+        facts = [{"text": "I. SƠ LƯỢC LÝ LỊCH", "bold": True}, f"- Họ và tên: {case.nominee_name}",
+                 f"- Chức vụ: {position(s, case)}", f"- Đơn vị công tác: {unit.name}, {org.parent}"]
+        sign = Signature("Người báo cáo thành tích", case.nominee_name)
+    else:
+        own = _collective_unit(s, case)
+        facts = [{"text": "I. ĐẶC ĐIỂM, TÌNH HÌNH", "bold": True}, f"- Tên tập thể: {case.nominee_name}",
+                 f"- Trực thuộc: {org.parent}",
+                 *([f"- Số công chức, viên chức, người lao động: {own.staff_count}"] if own.staff_count else []),
+                 f"- Thủ trưởng: {head.full_name}, {head.title}"]
+        sign = Signature(head.title, head.full_name)
+    confirm_title = ("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ" if confirmer is head and individual
+                     else "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP")
+    return header(org, "", day) | {
+        "kind_title": "BÁO CÁO THÀNH TÍCH",
+        "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} {case.nominee_name}",
+        "form_note": f"{upper_first(template or 'mẫu số 08 Phụ lục I')} {decree}",
+        "body": [{"text": f"Thành tích trong {movement.name} — {case.round.name}", "italic": True}, *facts,
+                 {"text": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "bold": True}, *achievements,
+                 {"text": "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", "bold": True},
+                 *([] if history else ["Chưa có hình thức khen thưởng nào được ghi nhận trong hệ thống."])],
+        "rows": history, "columns": ["Năm", "Hình thức khen thưởng", "Số, ngày quyết định"],
+        "second_signer": {"title_line": confirm_title, "name": confirmer.full_name},
+        "signer": signer(sign), "recipients": [], "decree": decree,
+        "nominee_name": case.nominee_name, "achievements_source": source,
+    }

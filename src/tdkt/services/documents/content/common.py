@@ -1,0 +1,287 @@
+"""What goes into each document (nội dung văn bản), read from the case data — never retyped.
+Each builder returns a plain context for :mod:`tdkt.documents`; what is missing is collected
+into one Vietnamese list (:func:`require`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.documents.layout import Signature, place_date
+from tdkt.domain.roles import Role
+from tdkt.domain.vietnamese import long_date
+from tdkt.errors import InvalidInput
+from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
+from tdkt.services.council.levels import council_level
+from tdkt.services.council.minutes import KIND_LABELS, OUTCOME_LABELS
+
+__all__ = ["Issuer", "issuer", "head_of_agency", "header", "signer", "require", "form_name", "decree_of",
+           "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
+           "minutes_context", "council_issuer", "council_chair", "session_minutes_context", "LAW",
+           "PROVINCE_COUNCIL_CODE", "PROVINCE_COUNCIL_ABBR"]
+
+LAW = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
+
+#: The Hội đồng TĐKT tỉnh numbers its own documents, apart from the agency's series: this code
+#: keys its yearly counter (``document_counter.issuer``) and marks what it issued.
+PROVINCE_COUNCIL_CODE = "HDTDKT_TINH"
+#: Chữ viết tắt tên cơ quan in the ký hiệu (NĐ 30/2020, Phụ lục I mục II.3 and Phụ lục III): the
+#: council is the issuing body, so its Biên bản is ``01/BB-HĐTĐKT``; the province is already in the
+#: header (cơ quan chủ quản), as the provincial councils of Lạng Sơn and others write it.
+PROVINCE_COUNCIL_ABBR = "HĐTĐKT"
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Cơ quan ban hành: name, cơ quan chủ quản, địa danh and the abbreviation in ký hiệu."""
+
+    code: str
+    name: str
+    parent: str
+    place: str
+    abbreviation: str
+
+
+@lru_cache(maxsize=1)
+def _agency() -> dict[str, Any]:
+    """The agency block of organisation.yaml, read once (a document reads it many times)."""
+    return yaml.safe_load(files("tdkt.seed").joinpath("organisation.yaml").read_text(encoding="utf-8"))["agency"]
+
+
+def issuer(s: Session) -> Issuer:
+    agency = _agency()
+    unit = s.scalars(select(Unit).where(Unit.code == agency["code"])).one_or_none()
+    return Issuer(agency["code"], unit.name if unit else "", agency.get("parent_name", ""), agency.get("place", ""),
+                  agency.get("abbreviation", ""))
+
+
+def _chu_tich_ubnd_tinh(s: Session) -> tuple[Person, str] | None:
+    """The Chủ tịch UBND tỉnh and the name of the unit (UBND tỉnh) in which the role is held."""
+    found = s.execute(select(Person, Unit.name).join(RoleAssignment, RoleAssignment.person_id == Person.id)
+                      .join(Unit, Unit.id == RoleAssignment.unit_id)
+                      .where(RoleAssignment.role == Role.CHU_TICH_UBND_TINH.value)
+                      .order_by(Person.id)).first()
+    return (found[0], found[1]) if found else None
+
+
+def council_issuer(s: Session, level: str) -> Issuer:
+    """Who issues a council's documents: the agency for its own Hội đồng; for the Hội đồng TĐKT
+    tỉnh the council itself (name from ``council.yaml``), under the UBND tỉnh whose Chủ tịch
+    chairs it (written "UBND", the short form NĐ 30/2020 allows), at the agency's địa danh (the
+    same province), numbered in its own series (:data:`PROVINCE_COUNCIL_CODE`)."""
+    agency = issuer(s)
+    if level == "agency":
+        return agency
+    chair = _chu_tich_ubnd_tinh(s)
+    parent = chair[1].replace("Ủy ban nhân dân", "UBND") if chair else ""
+    name = council_level(level).name.replace("–", "-")  # NĐ 30 writes "Thi đua - Khen thưởng"
+    return Issuer(PROVINCE_COUNCIL_CODE, name, parent, agency.place, PROVINCE_COUNCIL_ABBR)
+
+
+def council_chair(s: Session, level: str) -> Person | None:
+    """Chủ tịch Hội đồng, who chairs and signs the Biên bản: the Trưởng ban for the agency's
+    council, the Chủ tịch UBND tỉnh for the province's."""
+    if level == "agency":
+        return head_of_agency(s, issuer(s).code)
+    chair = _chu_tich_ubnd_tinh(s)
+    return chair[0] if chair else None
+
+
+def head_of_agency(s: Session, agency_code: str) -> Person | None:
+    return s.scalars(select(Person).join(RoleAssignment, RoleAssignment.person_id == Person.id)
+                     .join(Unit, Unit.id == RoleAssignment.unit_id)
+                     .where(RoleAssignment.role == Role.HEAD_OF_AGENCY.value, Unit.code == agency_code)
+                     .order_by(Person.id)).first()
+
+
+def require(what: str, checks: list[tuple[bool, str]]) -> None:
+    """Raise one InvalidInput naming everything missing (``checks``: (present, label))."""
+    missing = [label for ok, label in checks if not ok]
+    if missing:
+        raise InvalidInput(f"Chưa đủ dữ liệu để lập {what}. Còn thiếu: " + "; ".join(missing) + ".",
+                           f"cannot render {what}: missing {missing}")
+
+
+def header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
+    return {"parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
+            "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day)}
+
+
+def signer(sig: Signature) -> dict[str, str]:
+    authority, title = sig.lines()
+    return {"authority_line": authority, "title_line": title, "name": sig.name}
+
+
+def form_name(movement: Movement, code: str) -> str:
+    forms = (movement.definition or {}).get("award_forms") or movement.award_forms or {}
+    return (forms.get(code) or {}).get("name", "")
+
+
+def decree_of(movement: Movement) -> str:
+    return (movement.definition or {}).get("decree", "")
+
+
+def document_form(movement: Movement, kind_prefix: str) -> tuple[str, str]:
+    """(mẫu, nghị định) the plan names for a dossier document (e.g. ``bao_cao_thanh_tich_mau_08`` →
+    "mẫu số 08 Phụ lục I", "Nghị định số 98/2023/NĐ-CP …"), else the movement's decree."""
+    for form in ((movement.definition or {}).get("award_forms") or {}).values():
+        for d in form.get("required_documents") or []:
+            if d["kind"].startswith(kind_prefix) and d.get("template"):
+                return d["template"], d.get("decree") or decree_of(movement)
+    return "", decree_of(movement)
+
+
+def common_checks(org: Issuer, head: Person | None, movement: Movement,
+                  head_label: str = "người giữ vai trò Trưởng ban (người ký)") -> list[tuple[bool, str]]:
+    return [(bool(org.name), "tên cơ quan ban hành"), (bool(org.parent), "tên cơ quan chủ quản"),
+            (bool(org.place), "địa danh"), (bool(org.abbreviation), "chữ viết tắt tên cơ quan (ký hiệu)"),
+            (head is not None, head_label),
+            (bool(decree_of(movement)), f"nghị định áp dụng trong kế hoạch phong trào «{movement.name}»")]
+
+
+def _nominee_rows(s: Session, cases: list[Case]) -> list[list[str]]:
+    rows = []
+    for n, c in enumerate(cases, start=1):
+        title = ""
+        if c.nominee_person_id:
+            title = s.get(Person, c.nominee_person_id).title or ""
+        where = f"{title}, {c.unit.name}" if title else c.unit.name
+        rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
+    return rows
+
+
+def decision_context(s: Session, cases: list[Case], reference: str, day: date) -> dict[str, Any]:
+    """Quyết định tặng Giấy khen (Mẫu 1.4 Phụ lục III NĐ 30/2020) with its danh sách."""
+    org, movement = issuer(s), cases[0].movement
+    head = head_of_agency(s, org.code)
+    checks = common_checks(org, head, movement)
+    for c in cases:
+        checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
+                   (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
+    require("Quyết định khen thưởng", checks)
+    forms = sorted({form_name(movement, c.award_form) for c in cases})
+    form = forms[0] if len(forms) == 1 else "Giấy khen"
+    kinds = {c.nominee_kind for c in cases}
+    whom = " và ".join(k for k, present in (("tập thể", "collective" in kinds), ("cá nhân", "individual" in kinds))
+                       if present)
+    achievement = f"đã có thành tích xuất sắc trong {movement.name}"
+    head_title = (head.title or "Trưởng ban")
+    context = header(org, reference, day) | {
+        "kind_title": "QUYẾT ĐỊNH",
+        "excerpt": f"Về việc tặng {form} cho các {whom} {achievement}",
+        "form_note": "Mẫu 1.4 Phụ lục III Nghị định số 30/2020/NĐ-CP",
+        "body": [
+            {"text": f"{head_title.upper()} {org.name.upper()}", "bold": True},
+            f"Căn cứ {LAW};",
+            f"Căn cứ {decree_of(movement)} của Chính phủ quy định chi tiết thi hành một số điều của "
+            "Luật Thi đua, khen thưởng;",
+            *([f"Căn cứ {movement.legal_basis};"] if movement.legal_basis else []),
+            f"Căn cứ Kế hoạch phát động {movement.name} của {org.name};",
+            f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {org.name}.",
+            {"text": "QUYẾT ĐỊNH:", "bold": True},
+            f"Điều 1. Tặng {form} cho {len(cases)} {whom} (có danh sách kèm theo) {achievement}.",
+            "Điều 2. Quyết định có hiệu lực kể từ ngày ký.",
+            "Điều 3. Chánh Văn phòng, Thủ trưởng các phòng, đơn vị có liên quan và các tập thể, cá nhân có tên "
+            "tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+        ],
+        "recipients": ["Như Điều 3;", "Lãnh đạo Ban;", "Lưu: VT, VP(TĐKT)."],
+        "signer": signer(Signature(head_title, head.full_name)),
+        "annex_title": f"DANH SÁCH CÁC {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
+        "annex_subtitle": f"(Kèm theo Quyết định số {reference} {day_text(day)} của {head_title} {org.name})",
+        "rows": _nominee_rows(s, cases),
+        "columns": ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị công tác", "Hình thức"], "table_place": "annex",
+        "decree": decree_of(movement),
+    }
+    return context
+
+
+def day_text(day: date) -> str:
+    return long_date(day)
+
+
+def certificate_context(s: Session, case: Case, decision: dict[str, Any], register_number: str) -> dict[str, Any]:
+    """Giấy khen: from the decision's data (its number, date, signer) and the case."""
+    org, movement = issuer(s), case.movement
+    require("Giấy khen", [(bool(case.nominee_name), f"tên người/tập thể (hồ sơ {case.id})"),
+                          (bool(case.unit and case.unit.name), f"đơn vị (hồ sơ {case.id})")])
+    prefix = "Tập thể" if case.nominee_kind == "collective" else ("Ông/Bà")
+    return header(org, "", date.fromisoformat(decision["issued_on"])) | {
+        "kind_title": "GIẤY KHEN", "excerpt": "",
+        "awarded_by_upper": f"{decision['signer']['title_line']} {org.name.upper()}",
+        "nominee_prefix": prefix, "nominee_name": case.nominee_name,
+        "nominee_unit": "" if case.nominee_kind == "collective" and case.unit.name == case.nominee_name
+        else case.unit.name,
+        "achievement": f"Đã có thành tích xuất sắc trong {movement.name}",
+        "decision_reference": decision["reference"], "decision_date": decision["day_text"],
+        "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement),
+    }
+
+
+def minutes_context(s: Session, content: dict[str, Any], movement: Movement, reference: str, day: date,
+                    secretary: Person, chair: Person | None, level: str = "agency") -> dict[str, Any]:
+    """Biên bản họp xét of the Hội đồng TĐKT of ``level``, with the vote tally per nominee (kết quả
+    biểu quyết); issued as :func:`council_issuer` says, chaired by ``chair``."""
+    org = council_issuer(s, level)
+    checks = (common_checks(org, chair, movement) if level == "agency" else
+              common_checks(org, chair, movement, "người giữ vai trò Chủ tịch UBND tỉnh (Chủ tịch Hội đồng)"))
+    require("Biên bản họp xét", checks
+            + [(bool(content.get("decisions")), "kết quả biểu quyết của phiên họp")])
+    assert chair is not None  # checked above
+    venue = org.name
+    chair_role = ""
+    if level != "agency":  # the council meets at its standing body (cơ quan thường trực)
+        standing = s.scalars(select(Unit.name).where(Unit.code == council_level(level).unit)).first()
+        venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
+        chair_role = ", Chủ tịch Hội đồng"
+    rules = content["rules"]
+    present = content["present"]
+    body = [
+        f"Thời gian: từ {content['opened_at']} đến {content['closed_at']}, tại {venue}.",
+        f"Phong trào: {content['movement']} — {content['round']}.",
+        f"Thành phần: {content['members']} thành viên {content['council']}; có mặt {len(present)} "
+        f"({', '.join(present) or 'không'}); vắng {len(content['absent'])} "
+        f"({', '.join(content['absent']) or 'không'}).",
+        f"Chủ trì: {chair.full_name}, {chair.title}{chair_role}. Thư ký: {secretary.full_name}, "
+        f"{secretary.title}.",
+        f"Điều kiện tiến hành: {rules['quorum_text']} (căn cứ {rules['quorum_basis']}). "
+        f"Tỷ lệ đề nghị khen thưởng: {rules['approval_text']} (căn cứ {rules['approval_basis']}).",
+        f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement)} và kế hoạch phong trào, "
+        "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp như sau:",
+    ]
+    rows = []
+    for d in content["decisions"]:
+        outcome = OUTCOME_LABELS.get(d["outcome"], d["outcome"])
+        if d["outcome"] == "decided_by_chair":
+            outcome = "Đề nghị khen thưởng" if d["selected"] else "Không đề nghị"
+        rows.append([str(len(rows) + 1), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}", d["unit"],
+                     str(d["agree"]), str(d["disagree"]), str(d["abstain"]), f"{d['rank']}{'=' if d['tie'] else ''}",
+                     outcome])
+    selected = [d["nominee"] for d in content["decisions"] if d["selected"]]
+    return header(org, reference, day) | {
+        "kind_title": "BIÊN BẢN",
+        "excerpt": f"Họp xét thi đua, khen thưởng của {content['council']}",
+        "body": body, "rows": rows,
+        "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Đồng ý", "Không đồng ý", "Không biểu quyết", "Thứ tự",
+                    "Kết quả"],
+        "body_after": [f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
+                       + (", ".join(selected) or "không") + ".",
+                       "Biên bản kết thúc vào lúc " + content["closed_at"] + ", đã thông qua các thành viên dự họp./."],
+        "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
+        "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
+        "recipients": [], "decree": decree_of(movement),
+    }
+
+
+def session_minutes_context(s: Session, cs: CouncilSession, content: dict[str, Any], reference: str, day: date,
+                            secretary: Person) -> dict[str, Any]:
+    """The Biên bản of a council session as its level issues it (issuer, chair), for the first
+    issue and for a deliberate re-render alike."""
+    return minutes_context(s, content, s.get(Movement, cs.movement_id), reference, day, secretary,
+                           council_chair(s, cs.level), cs.level)

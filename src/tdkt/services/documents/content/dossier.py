@@ -1,0 +1,199 @@
+"""What goes into a unit's own dossier documents (hồ sơ của phòng, đơn vị): the Biên bản họp
+xét of the unit's meeting, its Tờ trình (mẫu số 01) and the Báo cáo thành tích (mẫu số 08) of
+each nominee — read from the cases, the unit, its people and the movement's plan; what is
+missing is listed once (:func:`tdkt.services.documents.content.common.require`)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.documents.layout import Signature
+from tdkt.errors import InvalidInput
+from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
+from tdkt.services.documents.content.common import (
+    LAW,
+    Issuer,
+    decree_of,
+    document_form,
+    form_name,
+    header,
+    issuer,
+    require,
+    signer,
+)
+
+__all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
+           "linked_document", "unit_checks", "upper_first", "unit_minutes_context", "unit_submission_context"]
+
+
+@dataclass(frozen=True)
+class UnitMeeting:
+    """What the unit's meeting (cuộc họp bình xét của phòng, đơn vị) decided, as its clerk
+    records it: the day, how many attended and how many agreed to each nominee (case id → votes;
+    a nominee not listed was agreed by everyone present)."""
+
+    held_on: date
+    present: int
+    agree: dict[int, int] = field(default_factory=dict)
+
+    def votes(self, case_id: int) -> int:
+        return self.agree.get(case_id, self.present)
+
+    def to_data(self) -> dict[str, Any]:
+        data = asdict(self)
+        return data | {"held_on": self.held_on.isoformat(), "agree": {str(k): v for k, v in self.agree.items()}}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> UnitMeeting:
+        return cls(date.fromisoformat(data["held_on"]), int(data["present"]),
+                   {int(k): int(v) for k, v in data.get("agree", {}).items()})
+
+
+def upper_first(text: str) -> str:
+    """``mẫu số 01 Phụ lục I`` → ``Mẫu số 01 Phụ lục I`` (str.capitalize would lower the rest)."""
+    return text[:1].upper() + text[1:]
+
+
+def unit_issuer(s: Session, unit: Unit) -> Issuer:
+    """A phòng, đơn vị issues under the agency (cơ quan chủ quản in the header), in its own
+    yearly series, with its code in the ký hiệu (``03/TTr-QLDT``)."""
+    agency = issuer(s)
+    return Issuer(f"{agency.code}-{unit.code}", unit.name, agency.name, agency.place, unit.code)
+
+
+def role_holder(s: Session, unit_id: int, role: str) -> Person | None:
+    return s.scalars(select(Person).join(RoleAssignment, RoleAssignment.person_id == Person.id)
+                     .where(RoleAssignment.role == role, RoleAssignment.unit_id == unit_id)
+                     .order_by(Person.id)).first()
+
+
+def position(s: Session, case: Case) -> str:
+    """Chức vụ of an individual nominee (from their person record); "" for a collective."""
+    if case.nominee_kind != "individual" or not case.nominee_person_id:
+        return ""
+    return s.get(Person, case.nominee_person_id).title or ""
+
+
+def form_of(cases: list[Case]) -> str:
+    """What is proposed: "tặng <the one form>", or "khen thưởng" when the forms differ."""
+    forms = sorted({form_name(c.movement, c.award_form) for c in cases})
+    return f"tặng {forms[0]}" if len(forms) == 1 else "khen thưởng"
+
+
+def kinds_text(cases: list[Case]) -> str:
+    kinds = {c.nominee_kind for c in cases}
+    return " và ".join(k for k, present in (("tập thể", "collective" in kinds), ("cá nhân", "individual" in kinds))
+                       if present)
+
+
+def nominee_rows(s: Session, cases: list[Case], with_unit: bool) -> list[list[str]]:
+    rows = []
+    for n, c in enumerate(cases, start=1):
+        title = position(s, c)
+        where = ", ".join(x for x in (title, c.unit.name if with_unit else "") if x)
+        rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
+    return rows
+
+
+def linked_document(s: Session, kind: str, case_ids: list[int]) -> IssuedDocument | None:
+    """The latest document of ``kind`` issued for any of these cases (to cite it: "Căn cứ …")."""
+    return s.scalars(select(IssuedDocument).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                     .where(IssuedDocument.kind == kind, DocumentCase.case_id.in_(case_ids))
+                     .order_by(IssuedDocument.id.desc())).first()
+
+
+def unit_checks(s: Session, org: Issuer, head: Person | None, cases: list[Case]) -> list[tuple[bool, str]]:
+    movement = cases[0].movement
+    checks = [(bool(org.name), "tên phòng, đơn vị"), (bool(org.parent), "tên cơ quan chủ quản"),
+              (bool(org.place), "địa danh"), (head is not None, f"thủ trưởng của {org.name or 'đơn vị'} (người ký)"),
+              (bool(decree_of(movement)), f"nghị định áp dụng trong kế hoạch phong trào «{movement.name}»")]
+    for c in cases:
+        checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
+                   (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
+        if c.nominee_kind == "individual":
+            checks.append((bool(position(s, c)), f"chức vụ của {c.nominee_name or 'cá nhân'} (hồ sơ {c.id})"))
+    return checks
+
+
+def _staff_share(s: Session, unit: Unit, cases: list[Case]) -> str:
+    people = sum(c.nominee_kind == "individual" for c in cases)
+    if not unit.staff_count:
+        return f"Số cá nhân đề nghị: {people}."
+    return (f"Số cá nhân đề nghị: {people}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị "
+            f"({100 * people / unit.staff_count:.1f}%).")
+
+
+def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: date, meeting: UnitMeeting,
+                         secretary: Person) -> dict[str, Any]:
+    """Biên bản họp xét of the unit: attendance, chair and secretary, the plan's rule on how many
+    may be proposed, and the votes each nominee received."""
+    unit, movement = cases[0].unit, cases[0].movement
+    org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
+    require("Biên bản họp xét của đơn vị", unit_checks(s, org, head, cases))
+    if not 0 < meeting.present <= max(unit.staff_count, 1) or any(
+            not 0 <= meeting.votes(c.id) <= meeting.present for c in cases):
+        raise InvalidInput(f"Số người dự họp ({meeting.present}) hoặc số phiếu không hợp lệ với "
+                           f"{unit.staff_count} người của {unit.name}.", "unit meeting figures out of range")
+    share = [q.get("wording", "") for q in (movement.definition or {}).get("quotas", [])
+             if q.get("scope") == "unit_staff_share"]
+    rows = [[*row[:3], row[3], str(meeting.votes(c.id)), f"{100 * meeting.votes(c.id) / meeting.present:.0f}%"]
+            for row, c in zip(nominee_rows(s, cases, with_unit=False), cases, strict=True)]
+    body = [
+        f"Thời gian: {meeting.held_on.strftime('%d/%m/%Y')}, tại {unit.name}.",
+        f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
+        f"vắng {max(unit.staff_count - meeting.present, 0)}.",
+        f"Chủ trì: {head.full_name}, {head.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
+        f"Nội dung: Bình xét, đề nghị khen thưởng trong {movement.name} — {cases[0].round.name}, căn cứ {LAW}, "
+        f"{decree_of(movement)} và Kế hoạch phát động phong trào của {org.parent}.",
+        *(f"Số lượng đề nghị: {w}." for w in share if w),
+        "Cuộc họp đã bình xét, biểu quyết và thống nhất đề nghị khen thưởng như sau:",
+    ]
+    return header(org, reference, day) | {
+        "kind_title": "BIÊN BẢN", "excerpt": f"Họp xét đề nghị khen thưởng của {unit.name}",
+        "form_note": "Thể thức theo Nghị định số 30/2020/NĐ-CP", "body": body, "rows": rows,
+        "columns": ["STT", "Tập thể / cá nhân", "Chức vụ", "Hình thức đề nghị", "Số phiếu đồng ý", "Tỷ lệ"],
+        "body_after": [_staff_share(s, unit, cases),
+                       f"Biên bản đã được thông qua tại cuộc họp với {meeting.present} người dự./."],
+        "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
+        "signer": signer(Signature(head.title, head.full_name)) | {"authority_line": "CHỦ TRÌ"},
+        "recipients": [], "decree": decree_of(movement),
+        "inputs": {"meeting": meeting.to_data(), "secretary_id": secretary.id},
+    }
+
+
+def unit_submission_context(s: Session, cases: list[Case], reference: str, day: date) -> dict[str, Any]:
+    """Tờ trình (mẫu số 01) of a unit to the agency's Hội đồng TĐKT, listing its nominees."""
+    unit, movement = cases[0].unit, cases[0].movement
+    org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
+    require("Tờ trình của đơn vị", unit_checks(s, org, head, cases))
+    template, decree = document_form(movement, "to_trinh")
+    form, whom, council = form_of(cases), kinds_text(cases), f"Hội đồng Thi đua - Khen thưởng {org.parent}"
+    minutes = linked_document(s, "bien_ban_don_vi", [c.id for c in cases])
+    return header(org, reference, day) | {
+        "kind_title": "TỜ TRÌNH", "excerpt": f"Về việc đề nghị {form} cho các {whom} có thành tích "
+                                             f"trong {movement.name}",
+        "form_note": f"{upper_first(template or 'mẫu số 01 Phụ lục I')} {decree}",
+        "recipient": council,
+        "body": [
+            f"Căn cứ {LAW};",
+            f"Căn cứ {decree_of(movement)} của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng;",
+            f"Căn cứ Kế hoạch phát động {movement.name} của {org.parent};",
+            *([f"Căn cứ Biên bản họp xét số {minutes.reference} ngày {minutes.issued_on:%d/%m/%Y} của {unit.name};"]
+              if minutes else []),
+            f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {len(cases)} {whom} "
+            f"({cases[0].round.name}), cụ thể như sau:",
+        ],
+        "rows": nominee_rows(s, cases, with_unit=True),
+        "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
+        "body_after": [_staff_share(s, unit, cases),
+                       "(Có Biên bản họp xét và Báo cáo thành tích của các tập thể, cá nhân kèm theo.)",
+                       f"Kính trình {council} xem xét, quyết định./."],
+        "recipients": ["Như trên;", f"Văn phòng {org.parent} (bộ phận thường trực Hội đồng TĐKT);",
+                       f"Lưu: {unit.code}."],
+        "signer": signer(Signature(head.title, head.full_name)), "decree": decree,
+    }

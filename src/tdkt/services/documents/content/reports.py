@@ -1,0 +1,154 @@
+"""What goes into the agency's own documents beyond the decision: the Tờ trình (mẫu số 01) to
+the province for the forms above the agency's authority, and the movement's báo cáo sơ kết /
+tổng kết — counts by form, unit and state, and the awards made, read from the database."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.documents.layout import Signature
+from tdkt.domain.status import AWARDED, STATUS_LABELS
+from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round, Unit
+from tdkt.services.documents.content.common import (
+    LAW,
+    common_checks,
+    decree_of,
+    document_form,
+    form_name,
+    head_of_agency,
+    header,
+    issuer,
+    require,
+    signer,
+)
+from tdkt.services.documents.content.dossier import form_of, kinds_text, linked_document, nominee_rows, upper_first
+
+__all__ = ["province_submission_context", "summary_context"]
+
+
+def province_submission_context(s: Session, cases: list[Case], reference: str, day: date) -> dict[str, Any]:
+    """Tờ trình of the agency to the authority deciding a higher form (the plan's ``decided_by``:
+    Chủ tịch UBND tỉnh), through Sở Nội vụ, listing the nominees the council proposed."""
+    org, movement = issuer(s), cases[0].movement
+    head = head_of_agency(s, org.code)
+    forms = (movement.definition or {}).get("award_forms") or {}
+    deciders = sorted({(forms.get(c.award_form) or {}).get("decided_by", "") for c in cases})
+    checks = common_checks(org, head, movement) + [(all(deciders), "người quyết định khen thưởng (kế hoạch)")]
+    for c in cases:
+        checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
+                   (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
+    require("Tờ trình đề nghị khen thưởng", checks)
+    template, decree = document_form(movement, "to_trinh")
+    recipient = "; ".join(deciders)
+    form, whom = form_of(cases), kinds_text(cases)
+    council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
+    snv = s.scalars(select(Unit.name).where(Unit.code == "SNV")).first() or "Sở Nội vụ"
+    summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
+                                             or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
+    return header(org, reference, day) | {
+        "kind_title": "TỜ TRÌNH",
+        "excerpt": f"Về việc đề nghị {form} cho các {whom} có thành tích xuất sắc trong {movement.name}",
+        "form_note": f"{upper_first(template or 'mẫu số 01 Phụ lục I')} {decree}",
+        "recipient": recipient,
+        "body": [
+            f"Căn cứ {LAW};",
+            f"Căn cứ {decree_of(movement)} của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng;",
+            *([f"Căn cứ {movement.legal_basis};"] if movement.legal_basis else []),
+            *([f"Căn cứ Biên bản họp xét số {council.reference} ngày {council.issued_on:%d/%m/%Y} của Hội đồng "
+               f"Thi đua - Khen thưởng {org.name};"] if council else []),
+            f"{org.name} kính trình {recipient} xem xét, {form} cho {len(cases)} {whom} có thành tích "
+            f"xuất sắc trong {movement.name}, cụ thể như sau:",
+        ],
+        "rows": nominee_rows(s, cases, with_unit=True),
+        "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
+        "body_after": ["Tóm tắt thành tích:", *summaries,
+                       "(Có hồ sơ đề nghị khen thưởng: Biên bản họp xét, Báo cáo thành tích mẫu số 08 kèm theo.)",
+                       f"{org.name} kính trình {recipient} xem xét, quyết định./."],
+        "recipients": ["Như trên;", f"{snv} (cơ quan thường trực Hội đồng TĐKT tỉnh);", "Lãnh đạo Ban;",
+                       "Lưu: VT, VP(TĐKT)."],
+        "signer": signer(Signature(head.title or "Trưởng ban", head.full_name)), "decree": decree,
+    }
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "0%"
+
+
+def _counted(quota: dict[str, Any], awarded: list[Case]) -> int:
+    """Awards a movement-wide quota of the plan counts (its kind of nominee and its forms)."""
+    return sum(c.nominee_kind == quota.get("nominee_kind") and c.award_form in (quota.get("award_forms") or
+                                                                                  [c.award_form]) for c in awarded)
+
+
+def summary_context(s: Session, movement: Movement, round_number: int | None, reference: str, day: date,
+                    deputy: Person | None = None) -> dict[str, Any]:
+    """Báo cáo sơ kết (one round) or tổng kết (the whole movement); signed by the Trưởng ban,
+    or by a deputy for them (KT. TRƯỞNG BAN)."""
+    org = issuer(s)
+    head = head_of_agency(s, org.code)
+    query = select(Case).where(Case.movement_id == movement.id).order_by(Case.id)
+    rnd = None
+    if round_number is not None:
+        rnd = s.scalars(select(Round).where(Round.movement_id == movement.id, Round.number == round_number)).first()
+        query = query.join(Round, Round.id == Case.round_id).where(Round.number == round_number)
+    cases = list(s.scalars(query))
+    require("Báo cáo sơ kết, tổng kết", common_checks(org, head, movement)
+            + [(bool(cases), "hồ sơ đề nghị khen thưởng của phong trào"),
+               (round_number is None or rnd is not None, f"đợt {round_number} của phong trào")])
+    awarded = [c for c in cases if c.status in AWARDED]
+    records = {r.case_id: r for r in s.scalars(select(AwardRecord).where(
+        AwardRecord.case_id.in_([c.id for c in awarded])))}
+    by_form = Counter(c.award_form for c in cases)
+    won_form = Counter(c.award_form for c in awarded)
+    rows = [[str(n), form_name(movement, f) or f, str(k), str(won_form[f])]
+            for n, (f, k) in enumerate(sorted(by_form.items()), start=1)]
+    units = sorted({c.unit.name for c in cases})
+    by_unit = [[str(n), u, str(sum(c.unit.name == u and c.nominee_kind == "collective" for c in cases)),
+                str(sum(c.unit.name == u and c.nominee_kind == "individual" for c in cases)),
+                str(sum(c.unit.name == u for c in awarded))] for n, u in enumerate(units, start=1)]
+    states = Counter(c.status for c in cases)
+    order = {k: i for i, k in enumerate(STATUS_LABELS)}  # the route's order
+    by_state = [[str(n), STATUS_LABELS.get(k, k), str(states[k])]
+                for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)), start=1)]
+    awards = [[str(n), c.nominee_name, c.unit.name, form_name(movement, c.award_form),
+               records[c.id].decision_number if c.id in records else ""] for n, c in enumerate(awarded, start=1)]
+    stage = f"Sơ kết {rnd.name}" if rnd else "Tổng kết"
+    kinds = Counter(c.nominee_kind for c in cases)
+    quotas = [f"- {q['wording']}: đã khen thưởng {_counted(q, awarded)}."
+              for q in (movement.definition or {}).get("quotas", []) if q.get("scope") == "movement_total"]
+    sign = (Signature(deputy.title, deputy.full_name, "KT", head.title or "Trưởng ban") if deputy
+            else Signature(head.title or "Trưởng ban", head.full_name))
+    return header(org, reference, day) | {
+        "kind_title": "BÁO CÁO", "excerpt": f"{stage} {movement.name}",
+        "form_note": f"Thể thức theo Nghị định số 30/2020/NĐ-CP; {decree_of(movement)}",
+        "body": [
+            f"Thực hiện Kế hoạch phát động {movement.name}"
+            + (f" ({movement.legal_basis})" if movement.legal_basis else "") + f", {org.name} báo cáo "
+            + ("sơ kết" if rnd else "tổng kết") + " như sau:",
+            {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
+            f"Các phòng, đơn vị đã đề nghị {len(cases)} hồ sơ ({kinds['collective']} tập thể, "
+            f"{kinds['individual']} cá nhân) của {len(units)} phòng, đơn vị; đã quyết định khen thưởng "
+            f"{len(awarded)} trường hợp ({_percent(len(awarded), len(cases))}).",
+            "1. Theo hình thức khen thưởng:",
+        ],
+        "rows": rows, "columns": ["STT", "Hình thức khen thưởng", "Số hồ sơ đề nghị", "Số được khen thưởng"],
+        "grids": [{"key": "by_unit", "title": "2. Theo phòng, đơn vị:", "rows": by_unit,
+                   "columns": ["STT", "Phòng, đơn vị", "Tập thể", "Cá nhân", "Được khen thưởng"]},
+                  {"key": "by_state", "title": "3. Theo trạng thái hồ sơ:", "rows": by_state,
+                   "columns": ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]},
+                  {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:", "rows": awards,
+                   "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số quyết định"]}],
+        "body_after": [{"text": "II. ĐÁNH GIÁ CHUNG", "bold": True},
+                       *(["Thực hiện chỉ tiêu của Kế hoạch:", *quotas] if quotas else []),
+                       f"Tổng hợp từ hồ sơ trên hệ thống đến {day:%d/%m/%Y}./."],
+        "recipients": ["UBND tỉnh Lạng Sơn (b/c);", "Sở Nội vụ tỉnh Lạng Sơn;", "Lãnh đạo Ban;",
+                       "Các phòng, đơn vị thuộc Ban;", "Lưu: VT, VP(TĐKT)."],
+        "signer": signer(sign), "decree": decree_of(movement),
+        "inputs": {"round_number": round_number, "deputy_id": deputy.id if deputy else None},
+        "totals": {"cases": len(cases), "awarded": len(awarded), "units": len(units)},
+    }

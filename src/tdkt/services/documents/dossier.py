@@ -1,0 +1,101 @@
+"""The unit's own dossier documents as use cases (đơn vị lập hồ sơ): the Biên bản of its
+meeting (họp xét), its Tờ trình to the agency's Hội đồng TĐKT and the Báo cáo thành tích of each
+nominee. The clerk or head of the unit makes them (the Văn phòng may, when checking a dossier);
+the Biên bản and Tờ trình take a số from the unit's own yearly series, the Báo cáo has none."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tdkt.documents import reference
+from tdkt.errors import InvalidInput
+from tdkt.persistence.models import Case, DocumentCase, IssuedDocument
+from tdkt.runtime import Runtime
+from tdkt.services.documents.content.achievement import achievement_context
+from tdkt.services.documents.content.dossier import (
+    UnitMeeting,
+    unit_issuer,
+    unit_minutes_context,
+    unit_submission_context,
+)
+from tdkt.services.documents.store import (
+    KIND_ABBR,
+    IssuedView,
+    load_cases,
+    local_day,
+    next_number,
+    require_unit_actor,
+    store,
+    view,
+)
+from tdkt.services.people.access import require_case, require_person
+
+__all__ = ["UnitMeeting", "issue_unit_minutes", "issue_unit_submission", "issue_achievement_report"]
+
+
+def _same_round(cases: list[Case]) -> None:
+    if len({(c.movement_id, c.round_id) for c in cases}) > 1:
+        raise InvalidInput("Văn bản của đơn vị chỉ gồm hồ sơ của cùng một đợt thi đua.", "several rounds")
+
+
+def _issue_numbered(rt: Runtime, actor: str, case_ids: list[int], kind: str, build, title: str, prefix: str,
+                    **inputs) -> IssuedView:
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        cases = load_cases(s, case_ids)
+        require_unit_actor(person, cases)
+        _same_round(cases)
+        day = local_day(rt, now)
+        build(s, cases, "", day, **inputs)  # refuses missing data before a number is taken
+        org = unit_issuer(s, cases[0].unit)
+        number = next_number(s, org.code, day.year)
+        ref = reference(number, KIND_ABBR[kind], org.abbreviation)
+        context = build(s, cases, ref, day, **inputs)
+        doc = store(rt, s, kind=kind, context=context, number=number, year=day.year, day=day,
+                    title=f"{title} — {cases[0].unit.name}", actor=person, cases=[c.id for c in cases], now=now,
+                    movement_id=cases[0].movement_id, issuer_code=org.code,
+                    filename=f"{prefix}-{org.abbreviation}-{day.year}-{number:03d}")
+        issued = view(doc)
+        uow.commit()
+        return issued
+
+
+def issue_unit_minutes(rt: Runtime, actor: str, case_ids: list[int], meeting: UnitMeeting) -> IssuedView:
+    """Biên bản họp xét of the unit's meeting that proposed these nominees (numbered NN/BB-<đơn vị>)."""
+
+    def build(s, cases, ref, day, meeting):
+        secretary = require_person(s, actor)
+        return unit_minutes_context(s, cases, ref, day, meeting, secretary)
+
+    return _issue_numbered(rt, actor, case_ids, "bien_ban_don_vi", build, "Biên bản họp xét", "BB", meeting=meeting)
+
+
+def issue_unit_submission(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
+    """Tờ trình (mẫu số 01) of the unit to the agency's Hội đồng TĐKT (numbered NN/TTr-<đơn vị>)."""
+    return _issue_numbered(rt, actor, case_ids, "to_trinh_don_vi", unit_submission_context, "Tờ trình", "TTr")
+
+
+def issue_achievement_report(rt: Runtime, actor: str, case_id: int) -> IssuedView:
+    """Báo cáo thành tích (mẫu số 08) of the case's nominee; made once (regenerate on purpose)."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        case = require_case(s, case_id)
+        require_unit_actor(person, [case])
+        existing = s.scalars(select(IssuedDocument).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                             .where(IssuedDocument.kind == "bao_cao_thanh_tich", DocumentCase.case_id == case.id)
+                             ).first()
+        if existing is not None:
+            return view(existing)
+        day = local_day(rt, now)
+        context = achievement_context(s, case, day)
+        doc = store(rt, s, kind="bao_cao_thanh_tich", context=context, number=None, year=day.year, day=day,
+                    title=f"Báo cáo thành tích — {case.nominee_name}", actor=person, cases=[case.id], now=now,
+                    movement_id=case.movement_id, issuer_code=unit_issuer(s, case.unit).code,
+                    filename=f"BCTT-{day.year}-hs{case.id:05d}")
+        issued = view(doc)
+        uow.commit()
+        return issued

@@ -1,0 +1,244 @@
+"""Documents as use cases (lập, ban hành, ký văn bản): one transaction each.
+
+The Văn phòng (appraiser) issues the Quyết định for cases awaiting the signature — its số is
+taken from the agency's yearly counter in the same transaction, and never changes — and the
+Giấy khen of a decision; the council's secretary issues the Biên bản họp xét — as the agency, or,
+for a session of the Hội đồng TĐKT tỉnh, as that council in its own series; the Trưởng ban
+signs the Quyết định, which completes each case's ``sign_decision`` step with that number.
+Files are stored under ``var/documents``, hashed, and listed in the audit log
+(:mod:`tdkt.services.documents.store`). The unit's own documents are in :mod:`~tdkt.services.documents.dossier`,
+the Tờ trình to the province in :mod:`~tdkt.services.documents.province`, the báo cáo sơ kết/tổng kết
+in :mod:`~tdkt.services.documents.summary`; :func:`regenerate` and :func:`preview_html` serve them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.documents import html, reference
+from tdkt.domain.roles import Role
+from tdkt.errors import Forbidden, NotFound, WrongState
+from tdkt.persistence.models import (
+    CouncilSession,
+    DocumentCase,
+    IssuedDocument,
+    Minutes,
+    Person,
+    Unit,
+)
+from tdkt.runtime import Runtime
+from tdkt.services.council.levels import council_level
+from tdkt.services.documents.content.common import (
+    certificate_context,
+    council_issuer,
+    day_text,
+    decision_context,
+    session_minutes_context,
+)
+from tdkt.services.documents.rebuild import rebuild_context
+from tdkt.services.documents.store import (
+    KIND_ABBR,
+    TEMPLATE,
+    IssuedView,
+    cases_awaiting,
+    cases_of,
+    issue_for_cases,
+    local_day,
+    next_number,
+    store,
+    view,
+    write,
+)
+from tdkt.services.people.access import holds_role, require_person, require_role
+from tdkt.services.route import audit
+from tdkt.services.route import steps as route
+
+__all__ = ["IssuedView", "next_number", "issue_decision", "sign_decision_document", "render_certificates",
+           "issue_council_minutes", "regenerate", "preview_html", "documents_of_case", "KIND_ABBR"]
+
+
+def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
+    """Văn phòng lập Quyết định tặng Giấy khen (with its danh sách) for cases awaiting the
+    Trưởng ban's signature; the number is assigned now."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        require_role(person, Role.APPRAISER)
+        cases = cases_awaiting(s, case_ids, "sign_decision", "ký quyết định")
+        doc = issue_for_cases(rt, s, person, cases, now, kind="quyet_dinh", noun="Quyết định", prefix="QD",
+                              build=lambda ref, day: decision_context(s, cases, ref, day)
+                              | {"issued_on": day.isoformat(), "day_text": day_text(day)})
+        issued = view(doc)
+        uow.commit()
+        return issued
+
+
+def _decision(s: Session, doc_id: int) -> IssuedDocument:
+    doc = s.get(IssuedDocument, doc_id)
+    if doc is None or doc.kind != "quyet_dinh":
+        raise NotFound(f"Không có Quyết định số hiệu {doc_id}.", f"unknown decision document {doc_id}")
+    return doc
+
+
+def sign_decision_document(rt: Runtime, actor: str, doc_id: int) -> list[int]:
+    """Trưởng ban ký Quyết định: each case's ``sign_decision`` step, with the issued number
+    (idempotent per case: action id ``decision-{doc}-case-{case}``)."""
+    with rt.uow() as uow:
+        s = uow.session
+        require_role(require_person(s, actor), Role.HEAD_OF_AGENCY)
+        doc = _decision(s, doc_id)
+        if doc.status == "withdrawn":
+            raise WrongState(f"Dự thảo Quyết định {doc.reference} đã bị thu hồi; không thể ký.",
+                             f"decision {doc_id} was withdrawn")
+        ref, case_ids = doc.reference, [c.id for c in cases_of(s, doc_id)]
+    for case_id in case_ids:
+        route.sign_decision(rt, actor, case_id, decision_number=ref, action_id=f"decision-{doc_id}-case-{case_id}")
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        doc = _decision(s, doc_id)
+        if doc.status != "signed":
+            doc.status, doc.signed_by_id, doc.signed_at = "signed", person.id, now
+            audit.record(s, at=now, event="document_signed", actor_id=person.id,
+                         detail={"document_id": doc.id, "reference": doc.reference})
+        uow.commit()
+    return case_ids
+
+
+def render_certificates(rt: Runtime, actor: str, decision: int | str,
+                        progress: Callable[[int, int], None] | None = None) -> list[IssuedView]:
+    """Giấy khen of every case of a decision (by its document id or its số/ký hiệu), in one go.
+    A certificate already made is kept (regenerate it on purpose with :func:`regenerate`)."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        require_role(person, Role.APPRAISER)
+        if isinstance(decision, str) and not decision.isdigit():
+            found = s.scalars(select(IssuedDocument.id).where(IssuedDocument.kind == "quyet_dinh",
+                                                              IssuedDocument.reference == decision)).first()
+            if found is None:
+                raise NotFound(f"Không có Quyết định số {decision}.", f"unknown decision {decision}")
+            decision = found
+        doc = _decision(s, int(decision))
+        cases = cases_of(s, doc.id)
+        made = {c for c, in s.execute(select(DocumentCase.case_id).join(
+            IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(
+            IssuedDocument.parent_id == doc.id, IssuedDocument.kind == "giay_khen"))}
+        out = [view(d) for d in s.scalars(select(IssuedDocument).where(
+            IssuedDocument.parent_id == doc.id, IssuedDocument.kind == "giay_khen"))]
+        for n, case in enumerate(cases, start=1):
+            if case.id not in made:
+                context = certificate_context(s, case, doc.data, f"{doc.reference}/{n:02d}")
+                cert = store(rt, s, kind="giay_khen", context=context, number=None, year=doc.year,
+                              day=doc.issued_on, title=f"Giấy khen — {case.nominee_name}", actor=person,
+                              cases=[case.id], now=now, movement_id=case.movement_id, parent_id=doc.id,
+                              filename=f"GK-{doc.year}-{doc.number or 0:03d}-{n:03d}")
+                out.append(view(cert))
+            if progress:
+                progress(n, len(cases))
+        uow.commit()
+        return out
+
+
+def _require_minutes_keeper(s: Session, person: Person, level: str) -> None:
+    """Who issues (and re-renders) a council's Biên bản: for the agency's council its secretary or
+    the Văn phòng; for another level only that council's secretary, in the council's unit."""
+    if level == "agency":
+        if not (holds_role(person, Role.COUNCIL_SECRETARY.value) or holds_role(person, Role.APPRAISER.value)):
+            require_role(person, Role.COUNCIL_SECRETARY)
+        return
+    cfg = council_level(level)
+    unit_id = s.scalars(select(Unit.id).where(Unit.code == cfg.unit)).first()
+    if unit_id is None or not holds_role(person, cfg.secretary_role, unit_id):
+        raise Forbidden(f"{person.full_name} không phải Thư ký của {cfg.name}.",
+                        f"{person.username} lacks {cfg.secretary_role} in {cfg.unit}")
+
+
+def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedView:
+    """Thư ký Hội đồng lập Biên bản họp xét of a closed session (numbered when issued).
+
+    The session's level decides who issues it: the agency's council issues as the agency
+    (NN/BB-BQL in the agency's series, chaired by the Trưởng ban); the Hội đồng TĐKT tỉnh issues
+    as itself under the UBND tỉnh (NN/BB-HĐTĐKT in its own yearly series, chaired by the Chủ tịch
+    UBND tỉnh) and only its own secretary may — see :func:`~tdkt.services.documents.content.common.council_issuer`."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        cs = s.get(CouncilSession, session_id)
+        _require_minutes_keeper(s, person, cs.level if cs is not None else "agency")
+        minutes = s.scalars(select(Minutes).where(Minutes.session_id == session_id)).one_or_none()
+        if cs is None or minutes is None:
+            raise WrongState(f"Phiên họp {session_id} chưa kết thúc hoặc không có.", f"no minutes for {session_id}")
+        existing = s.scalars(select(IssuedDocument).where(IssuedDocument.session_id == session_id,
+                                                          IssuedDocument.kind == "bien_ban_hoi_dong")).first()
+        if existing is not None:
+            return view(existing)
+        org, day = council_issuer(s, cs.level), local_day(rt, cs.closed_at or now)
+        secretary = s.get(Person, cs.closed_by_id) if cs.closed_by_id else person
+        session_minutes_context(s, cs, minutes.content, "", day, secretary)  # missing data first
+        number = next_number(s, org.code, day.year)
+        ref = reference(number, KIND_ABBR["bien_ban_hoi_dong"], org.abbreviation)
+        context = session_minutes_context(s, cs, minutes.content, ref, day, secretary)
+        series = "" if cs.level == "agency" else "HDTDKT-"
+        doc = store(rt, s, kind="bien_ban_hoi_dong", context=context, number=number, year=day.year, day=day,
+                     title=context["excerpt"], actor=person, cases=[d["case_id"] for d in minutes.content["decisions"]],
+                     now=now, movement_id=cs.movement_id, session_id=cs.id, issuer_code=org.code,
+                     filename=f"BB-{series}{day.year}-{number:03d}")
+        issued = view(doc)
+        uow.commit()
+        return issued
+
+
+def regenerate(rt: Runtime, actor: str, doc_id: int) -> IssuedView:
+    """Re-render a document on purpose from its current case data; the number, ký hiệu and date
+    stay as issued. The new file's hash is recorded and the audit log says so. The Văn phòng keeps
+    the agency's documents; the Biên bản of another level's council is its own secretary's."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        doc = s.get(IssuedDocument, doc_id)
+        cs = s.get(CouncilSession, doc.session_id) if doc is not None and doc.session_id else None
+        if cs is not None and cs.level != "agency":  # another council's Biên bản: its own secretary
+            _require_minutes_keeper(s, person, cs.level)
+        else:
+            require_role(person, Role.APPRAISER)
+        if doc is None:
+            raise NotFound(f"Không có văn bản {doc_id}.", f"unknown document {doc_id}")
+        cases = cases_of(s, doc.id)
+        context = rebuild_context(s, doc, cases)
+        path, digest, size = write(rt, doc.kind, context, Path(doc.filename).stem.rsplit("-", 1)[0])
+        old = doc.sha256
+        doc.stored_path, doc.filename, doc.sha256, doc.size = str(path), path.name, digest, size
+        doc.data, doc.rendered_at, doc.renders = context, now, doc.renders + 1
+        for c in cases or [None]:
+            audit.record(s, at=now, event="document_regenerated", actor_id=person.id, case_id=c.id if c else None,
+                         detail={"document_id": doc.id, "reference": doc.reference, "sha256": digest,
+                                 "previous_sha256": old})
+        issued = view(doc)
+        uow.commit()
+        return issued
+
+
+def preview_html(rt: Runtime, doc_id: int) -> str:
+    """The document as HTML for the web inbox's preview."""
+    with rt.uow() as uow:
+        doc = uow.session.get(IssuedDocument, doc_id)
+        if doc is None:
+            raise NotFound(f"Không có văn bản {doc_id}.", f"unknown document {doc_id}")
+        return html(doc.kind if doc.kind == "giay_khen" else TEMPLATE[doc.kind], doc.data)
+
+
+def documents_of_case(rt: Runtime, case_id: int) -> list[IssuedView]:
+    with rt.uow() as uow:
+        return [view(d) for d in uow.session.scalars(
+            select(IssuedDocument).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+            .where(DocumentCase.case_id == case_id).order_by(IssuedDocument.id))]

@@ -1,0 +1,74 @@
+"""The Tờ trình to the province (trình cấp trên khen thưởng) as use cases: the Văn phòng drafts
+it for the cases awaiting the Trưởng ban's signature on the route's ``sign_submission`` step —
+numbered NN/TTr-<cơ quan> in the agency's series when issued — and the Trưởng ban signs it,
+which completes each case's step with that number (the case goes on to Sở Nội vụ). The issued
+file is filed with each dossier as the step's required attachment, so it is never uploaded twice."""
+
+from __future__ import annotations
+
+from tdkt.domain.roles import Role
+from tdkt.errors import NotFound
+from tdkt.persistence.models import Attachment, IssuedDocument
+from tdkt.runtime import Runtime
+from tdkt.services.documents.content.reports import province_submission_context
+from tdkt.services.documents.store import (
+    IssuedView,
+    cases_awaiting,
+    cases_of,
+    issue_for_cases,
+    view,
+)
+from tdkt.services.people.access import require_person, require_role
+from tdkt.services.route import audit
+from tdkt.services.route import province_steps as province_route
+
+__all__ = ["issue_province_submission", "sign_submission_document", "ATTACHMENT_KIND"]
+
+ATTACHMENT_KIND = "to_trinh_cap_tren"
+
+
+def issue_province_submission(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
+    """Văn phòng lập Tờ trình đề nghị cấp tỉnh khen thưởng (mẫu số 01) for these cases."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        require_role(person, Role.APPRAISER)
+        cases = cases_awaiting(s, case_ids, "sign_submission", "ký Tờ trình trình cấp trên")
+        doc = issue_for_cases(rt, s, person, cases, now, kind="to_trinh", noun="Tờ trình", prefix="TTr",
+                              build=lambda ref, day: province_submission_context(s, cases, ref, day))
+        for c in cases:  # filed with each dossier: the step's required Tờ trình (tasks/sign_submission.yaml)
+            s.add(Attachment(case_id=c.id, kind=ATTACHMENT_KIND, filename=doc.filename, sha256=doc.sha256,
+                             size=doc.size, stored_path=doc.stored_path, uploaded_by_id=person.id, uploaded_at=now))
+            audit.record(s, at=now, event="attachment_added", actor_id=person.id, case_id=c.id,
+                         detail={"kind": ATTACHMENT_KIND, "filename": doc.filename, "sha256": doc.sha256,
+                                 "document_id": doc.id})
+        issued = view(doc)
+        uow.commit()
+        return issued
+
+
+def sign_submission_document(rt: Runtime, actor: str, doc_id: int) -> list[int]:
+    """Trưởng ban ký Tờ trình: each case's ``sign_submission`` step with the issued number
+    (idempotent per case: action id ``submission-{doc}-case-{case}``)."""
+    with rt.uow() as uow:
+        s = uow.session
+        require_role(require_person(s, actor), Role.HEAD_OF_AGENCY)
+        doc = s.get(IssuedDocument, doc_id)
+        if doc is None or doc.kind != "to_trinh":
+            raise NotFound(f"Không có Tờ trình số hiệu {doc_id}.", f"unknown submission document {doc_id}")
+        ref, case_ids = doc.reference, [c.id for c in cases_of(s, doc_id)]
+    for case_id in case_ids:
+        province_route.sign_submission(rt, actor, case_id, submission_number=ref,
+                                       action_id=f"submission-{doc_id}-case-{case_id}")
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        doc = s.get(IssuedDocument, doc_id)
+        if doc.status != "signed":
+            doc.status, doc.signed_by_id, doc.signed_at = "signed", person.id, now
+            audit.record(s, at=now, event="document_signed", actor_id=person.id,
+                         detail={"document_id": doc.id, "reference": doc.reference})
+        uow.commit()
+    return case_ids

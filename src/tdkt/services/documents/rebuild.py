@@ -1,0 +1,51 @@
+"""The context of an issued document built again from the current case data (lập lại văn bản
+có chủ đích): the number, ký hiệu and date stay as issued; the inputs a document was made with
+(a unit meeting's figures, a deputy signing for the head, the round of a sơ kết) are kept in
+its stored data and used again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.persistence.models import Case, CouncilSession, IssuedDocument, Minutes, Movement, Person
+from tdkt.services.documents.content.achievement import achievement_context
+from tdkt.services.documents.content.common import (
+    certificate_context,
+    day_text,
+    decision_context,
+    session_minutes_context,
+)
+from tdkt.services.documents.content.dossier import UnitMeeting, unit_minutes_context, unit_submission_context
+from tdkt.services.documents.content.reports import province_submission_context, summary_context
+
+__all__ = ["rebuild_context"]
+
+
+def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[str, Any]:
+    ref, day, inputs = doc.reference, doc.issued_on, doc.data.get("inputs") or {}
+    if doc.kind == "quyet_dinh":
+        return decision_context(s, cases, ref, day) | {"issued_on": day.isoformat(), "day_text": day_text(day)}
+    if doc.kind == "giay_khen":
+        parent = s.get(IssuedDocument, doc.parent_id)
+        return certificate_context(s, cases[0], parent.data, doc.data["register_number"])
+    if doc.kind == "bien_ban_hoi_dong":
+        cs = s.get(CouncilSession, doc.session_id)
+        minutes = s.scalars(select(Minutes).where(Minutes.session_id == cs.id)).one()
+        # as the session's level issued it (the agency's council or the province's)
+        return session_minutes_context(s, cs, minutes.content, ref, day, s.get(Person, cs.closed_by_id))
+    if doc.kind == "to_trinh":
+        return province_submission_context(s, cases, ref, day)
+    if doc.kind == "to_trinh_don_vi":
+        return unit_submission_context(s, cases, ref, day)
+    if doc.kind == "bien_ban_don_vi":
+        return unit_minutes_context(s, cases, ref, day, UnitMeeting.from_data(inputs["meeting"]),
+                                    s.get(Person, inputs["secretary_id"]))
+    if doc.kind == "bao_cao_thanh_tich":
+        return achievement_context(s, cases[0], day)
+    if doc.kind == "bao_cao_tong_ket":
+        deputy = s.get(Person, inputs["deputy_id"]) if inputs.get("deputy_id") else None
+        return summary_context(s, s.get(Movement, doc.movement_id), inputs.get("round_number"), ref, day, deputy)
+    raise ValueError(f"unknown kind of document {doc.kind!r}")

@@ -1,0 +1,161 @@
+"""Storing an issued document (lưu văn bản): the yearly số from the issuer's counter, the
+rendered .docx under ``var/documents/<kind>``, its SHA-256, the cases it covers and one audit
+entry per case. Shared by every kind of document; the use cases live beside it."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from tdkt.documents import reference, render_docx
+from tdkt.documents.templates_build import ensure_templates
+from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
+from tdkt.persistence.models import Case, DocumentCase, DocumentCounter, HumanTask, IssuedDocument, Person
+from tdkt.runtime import Runtime
+from tdkt.services.documents.content.common import issuer
+from tdkt.services.people.access import holds_role
+from tdkt.services.route import audit
+
+__all__ = ["IssuedView", "view", "next_number", "local_day", "write", "store", "cases_of", "load_cases",
+           "cases_awaiting", "issue_for_cases",
+           "require_unit_actor", "KIND_ABBR", "TEMPLATE"]
+
+#: ký hiệu of each kind of document (NĐ 30/2020, Phụ lục III: QĐ, BB, TTr, BC)
+KIND_ABBR = {"quyet_dinh": "QĐ", "bien_ban_hoi_dong": "BB", "to_trinh": "TTr", "bao_cao_tong_ket": "BC",
+             "to_trinh_don_vi": "TTr", "bien_ban_don_vi": "BB"}
+#: kind of document → template of :mod:`tdkt.documents.templates_build`
+TEMPLATE = {"quyet_dinh": "quyet_dinh", "bien_ban_hoi_dong": "bien_ban", "giay_khen": "giay_khen",
+            "to_trinh": "to_trinh", "to_trinh_don_vi": "to_trinh", "bien_ban_don_vi": "bien_ban_don_vi",
+            "bao_cao_thanh_tich": "bao_cao", "bao_cao_tong_ket": "bao_cao_tong_ket"}
+
+
+@dataclass(frozen=True)
+class IssuedView:
+    id: int
+    kind: str
+    reference: str
+    path: Path
+    sha256: str
+
+
+def view(d: IssuedDocument) -> IssuedView:
+    return IssuedView(d.id, d.kind, d.reference, Path(d.stored_path), d.sha256)
+
+
+def next_number(s: Session, issuer_code: str, year: int) -> int:
+    """The next số of ``issuer_code`` in ``year``: the counter row is created once, then bumped
+    by one UPDATE … RETURNING, which locks it until the issuing transaction ends."""
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    s.execute(insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
+              .on_conflict_do_nothing(index_elements=["issuer", "year"]))
+    return s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
+                     .values(last_number=DocumentCounter.last_number + 1)
+                     .returning(DocumentCounter.last_number)).scalar_one()
+
+
+def local_day(rt: Runtime, now: datetime) -> date:
+    return now.astimezone(rt.settings.tz).date()
+
+
+def write(rt: Runtime, kind: str, context: dict[str, Any], filename: str) -> tuple[Path, str, int]:
+    templates = ensure_templates(rt.settings.var_path / "documents" / "templates")
+    content = render_docx(templates[TEMPLATE[kind]], context)
+    digest = hashlib.sha256(content).hexdigest()
+    folder = rt.settings.var_path / "documents" / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{filename}-{digest[:12]}.docx"
+    path.write_bytes(content)
+    return path, digest, len(content)
+
+
+def store(rt: Runtime, s: Session, *, kind: str, context: dict[str, Any], number: int | None, year: int,
+          day: date, title: str, actor: Person, cases: list[int], now: datetime, movement_id: int | None,
+          session_id: int | None = None, parent_id: int | None = None, filename: str,
+          issuer_code: str | None = None) -> IssuedDocument:
+    """Render, write and record the document; ``issuer_code`` is the numbering series (the
+    agency's by default, a unit's for the unit's own Tờ trình and Biên bản)."""
+    path, digest, size = write(rt, kind, context, filename)
+    doc = IssuedDocument(kind=kind, movement_id=movement_id, session_id=session_id, parent_id=parent_id,
+                         issuer=issuer_code or issuer(s).code, year=year, number=number,
+                         reference=context.get("reference", ""), issued_on=day, status="issued", title=title,
+                         filename=path.name, stored_path=str(path), sha256=digest, size=size, data=context,
+                         created_by_id=actor.id, created_at=now, rendered_at=now)
+    s.add(doc)
+    s.flush()
+    s.add_all(DocumentCase(document_id=doc.id, case_id=c) for c in cases)
+    detail = {"document_id": doc.id, "kind": kind, "reference": doc.reference, "sha256": digest,
+              "file": path.name}
+    for c in cases or [None]:
+        audit.record(s, at=now, event="document_issued", actor_id=actor.id, case_id=c, detail=detail)
+    return doc
+
+
+def cases_of(s: Session, doc_id: int) -> list[Case]:
+    return list(s.scalars(select(Case).join(DocumentCase, DocumentCase.case_id == Case.id)
+                          .where(DocumentCase.document_id == doc_id).order_by(Case.id)))
+
+
+def load_cases(s: Session, case_ids: list[int]) -> list[Case]:
+    """The cases by id, in order; one error naming every unknown id, or none given."""
+    if not case_ids:
+        raise InvalidInput("Chưa chọn hồ sơ nào cho văn bản.", "no cases")
+    ids = sorted(set(case_ids))
+    cases = [s.get(Case, c) for c in ids]
+    unknown = [c for c, case in zip(ids, cases, strict=True) if case is None]
+    if unknown:
+        raise NotFound(f"Không có hồ sơ số {', '.join(map(str, unknown))}.", f"unknown cases {unknown}")
+    return cases
+
+
+def cases_awaiting(s: Session, case_ids: list[int], task_name: str, step: str) -> list[Case]:
+    """The cases, each of which must be waiting at ``task_name`` (``step`` names it for people);
+    one error naming every case that is not."""
+    cases = load_cases(s, case_ids)
+    waiting = set(s.scalars(select(HumanTask.case_id).where(
+        HumanTask.case_id.in_(case_ids), HumanTask.task_name == task_name, HumanTask.state == "ready")))
+    not_ready = [c.id for c in cases if c.id not in waiting]
+    if not_ready:
+        raise WrongState(f"Hồ sơ chưa đến bước {step}: " + ", ".join(map(str, not_ready)) + ".",
+                         f"cases not awaiting {task_name}: {not_ready}")
+    return cases
+
+
+def require_unit_actor(person: Person, cases: list[Case]) -> int:
+    """The unit's own documents (Tờ trình, Biên bản họp xét, Báo cáo thành tích) cover the
+    dossiers of one unit, made by its clerk or head (or the Văn phòng, which checks them)."""
+    units = {c.unit_id for c in cases}
+    if len(units) > 1:
+        raise InvalidInput("Văn bản của đơn vị chỉ gồm hồ sơ của cùng một phòng, đơn vị.", "several units")
+    unit_id = units.pop()
+    if not any(holds_role(person, r, u) for r, u in (("unit_clerk", unit_id), ("unit_head", unit_id),
+                                                      ("appraiser", None))):
+        raise Forbidden(f"{person.full_name} không phải cán bộ hoặc thủ trưởng của đơn vị có hồ sơ.",
+                        f"{person.username} is neither clerk nor head of unit {unit_id}")
+    return unit_id
+
+
+def issue_for_cases(rt: Runtime, s: Session, person: Person, cases: list[Case], now: datetime, *, kind: str,
+                    noun: str, prefix: str, build: Callable[[str, date], dict[str, Any]]) -> IssuedDocument:
+    """A document of the agency covering these dossiers of one movement (Quyết định, Tờ trình):
+    ``build(reference, day)`` is its context, called once without a number first so that missing
+    data is refused before a number is taken; then numbered in the agency's yearly series."""
+    if len({c.movement_id for c in cases}) > 1:
+        raise InvalidInput(f"Một {noun} chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
+    org, day = issuer(s), local_day(rt, now)
+    build("", day)
+    number = next_number(s, org.code, day.year)
+    context = build(reference(number, KIND_ABBR[kind], org.abbreviation), day)
+    return store(rt, s, kind=kind, context=context, number=number, year=day.year, day=day, title=context["excerpt"],
+                 actor=person, cases=[c.id for c in cases], now=now, movement_id=cases[0].movement_id,
+                 filename=f"{prefix}-{day.year}-{number:03d}")

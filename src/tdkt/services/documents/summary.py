@@ -1,0 +1,56 @@
+"""The movement's báo cáo sơ kết (one round) or tổng kết (the whole movement) as a use case:
+the Văn phòng issues it from what the database holds — dossiers by form, unit and state, and
+the awards made — numbered NN/BC-<cơ quan>, signed by the Trưởng ban or a deputy for them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tdkt.documents import reference
+from tdkt.domain.roles import Role
+from tdkt.errors import InvalidInput, NotFound
+from tdkt.persistence.models import Movement, Person
+from tdkt.runtime import Runtime
+from tdkt.services.documents.content.common import issuer
+from tdkt.services.documents.content.reports import summary_context
+from tdkt.services.documents.store import KIND_ABBR, IssuedView, local_day, next_number, store, view
+from tdkt.services.people.access import require_person, require_role
+
+__all__ = ["issue_summary_report", "deputy_of_agency"]
+
+
+def deputy_of_agency(s, username: str | None) -> Person | None:
+    """A Phó Trưởng ban of the agency signing for the Trưởng ban (KT.), or None (the head signs)."""
+    if username is None:
+        return None
+    person = require_person(s, username)
+    agency = issuer(s).code
+    if person.unit is None or person.unit.code != agency or not (person.title or "").startswith("Phó"):
+        raise InvalidInput(f"{person.full_name} không phải cấp phó của người đứng đầu cơ quan, không ký thay được.",
+                           f"{username} is not a deputy head of {agency}")
+    return person
+
+
+def issue_summary_report(rt: Runtime, actor: str, movement_code: str, round_number: int | None = None,
+                         deputy: str | None = None) -> IssuedView:
+    """Văn phòng lập báo cáo sơ kết đợt ``round_number`` (or tổng kết when None)."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        require_role(person, Role.APPRAISER)
+        movement = s.scalars(select(Movement).where(Movement.code == movement_code)).one_or_none()
+        if movement is None:
+            raise NotFound(f"Không có phong trào '{movement_code}'.", f"unknown movement {movement_code}")
+        signer = deputy_of_agency(s, deputy)
+        org, day = issuer(s), local_day(rt, now)
+        summary_context(s, movement, round_number, "", day, signer)  # missing data first
+        number = next_number(s, org.code, day.year)
+        ref = reference(number, KIND_ABBR["bao_cao_tong_ket"], org.abbreviation)
+        context = summary_context(s, movement, round_number, ref, day, signer)
+        doc = store(rt, s, kind="bao_cao_tong_ket", context=context, number=number, year=day.year, day=day,
+                    title=context["excerpt"], actor=person, cases=[], now=now, movement_id=movement.id,
+                    filename=f"BC-{day.year}-{number:03d}")
+        issued = view(doc)
+        uow.commit()
+        return issued

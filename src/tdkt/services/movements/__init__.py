@@ -1,0 +1,6 @@
+"""Movements (phong trào): plans checked and launched."""
+
+__all__ = [
+    "launch",
+    "plans",
+]

@@ -1,0 +1,164 @@
+"""Attach a document to a dossier (tài liệu kèm hồ sơ): stored outside the web root, hashed."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from pathlib import Path, PurePath
+
+from sqlalchemy.orm import Session
+
+from tdkt.domain.roles import Role
+from tdkt.domain.vietnamese import text_problem
+from tdkt.errors import CorruptState, InvalidInput, NotFound
+from tdkt.persistence.models import Attachment, Case, Person
+from tdkt.runtime import Runtime
+from tdkt.services.people.access import holds_role, require_case, require_case_viewer, require_person, require_role
+from tdkt.services.people.delegation import active_principals
+from tdkt.services.route import audit
+from tdkt.task_definitions import TaskDefinition
+
+__all__ = ["attach_document", "check_document", "documents_required", "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES",
+           "stored_attachment"]
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the default of TDKT_UPLOAD_MAX_MB
+MAX_FILENAME = 255  # the column's length
+#: bidirectional overrides make "gnp.pdf" look like "fdp.png": a file name has no use for them
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ALLOWED_SUFFIXES = {".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg"}
+#: what each accepted type starts with: a file whose content is not what its name says (an HTML
+#: page named .pdf, say) is refused, so nothing stored can run in a browser that opens it
+_SIGNATURES = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".doc": (b"\xd0\xcf\x11\xe0",),
+               ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+
+
+def documents_required(case: Case, td: TaskDefinition) -> list[tuple[str, str]]:
+    """(kind, label) of the documents a step needs. The dossier's submission takes the list
+    the movement's plan gives for the form of award (with the decree the plan cites); other
+    steps, and plans without such a list, take the task definition's."""
+    if td.id == "submit_dossier":
+        form = ((case.movement.definition or {}).get("award_forms") or {}).get(case.award_form) or {}
+        if form.get("required_documents"):
+            return [(d["kind"], _label(d)) for d in form["required_documents"]]
+    return [(a.kind, a.label) for a in td.required_attachments]
+
+
+def _label(document: dict) -> str:
+    cited = ", ".join(x for x in (document.get("template"), document.get("decree")) if x)
+    return f"{document['name']} ({cited})" if cited else document["name"]
+
+
+def _is_docx(content: bytes) -> bool:
+    """A Word document is a zip holding word/document.xml; any other zip (an archive of
+    anything) renamed .docx is not one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes) -> str:
+    name = PurePath(filename.replace("\\", "/")).name  # a Windows path's base name too
+    problem = text_problem(name) or ("chứa ký tự đảo chiều văn bản" if _BIDI.intersection(name) else None)
+    if problem or len(name) > MAX_FILENAME:
+        raise InvalidInput(f"Tên tệp không hợp lệ: {problem or f'dài quá {MAX_FILENAME} ký tự'}.",
+                           f"attachment name refused: {name!r}")
+    if PurePath(name).suffix.lower() not in ALLOWED_SUFFIXES:
+        raise InvalidInput(
+            f"Tệp '{name}' không đúng định dạng (chấp nhận: {', '.join(sorted(ALLOWED_SUFFIXES))}).",
+            f"attachment type refused: {name}",
+        )
+    limit_mb = rt.settings.upload_max_mb
+    if not content or len(content) > limit_mb * 1024 * 1024:
+        raise InvalidInput(f"Tệp rỗng hoặc lớn hơn {limit_mb} MB.", f"attachment size {len(content)} refused")
+    suffix = PurePath(name).suffix.lower()
+    if not content.startswith(_SIGNATURES[suffix]) or (suffix == ".docx" and not _is_docx(content)):
+        raise InvalidInput(f"Nội dung tệp '{name}' không đúng định dạng của nó.", f"content of {name} does not match")
+    kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
+    with rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        if case is not None:
+            kinds.update(documents_required(case, rt.tasks["submit_dossier"]))
+    if kind not in kinds:
+        raise InvalidInput(
+            f"Loại tài liệu '{kind}' không hợp lệ (có: {', '.join(sorted(kinds))}).", f"unknown kind {kind!r}"
+        )
+    return name
+
+
+def check_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> str:
+    """Everything :func:`attach_document` would refuse, checked without storing anything
+    (a command attaching several files checks them all first); returns the file's name."""
+    name = _checked(rt, case_id, kind, filename, content)
+    with rt.uow() as uow:
+        person = require_person(uow.session, actor)
+        _clerk_for(rt, uow.session, person, require_case(uow.session, case_id))
+    return name
+
+
+def _clerk_for(rt: Runtime, s: Session, person: Person, case: Case) -> Person | None:
+    """None when ``person`` is a clerk of the dossier's unit; the clerk they stand in for (ủy
+    quyền: a deputy may add the documents of the tasks they may complete); else Forbidden."""
+    if holds_role(person, Role.UNIT_CLERK, case.unit_id):
+        return None
+    today = rt.now().astimezone(rt.settings.tz).date()
+    principal = next((p for p in active_principals(s, person.id, today)
+                      if holds_role(p, Role.UNIT_CLERK, case.unit_id)), None)
+    if principal is None:
+        require_role(person, Role.UNIT_CLERK, case.unit_id)  # refuses
+    return principal
+
+
+def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> int:
+    name = _checked(rt, case_id, kind, filename, content)
+    digest = hashlib.sha256(content).hexdigest()
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        case = require_case(s, case_id)
+        principal = _clerk_for(rt, s, person, case)
+        folder = rt.settings.upload_path / str(case.id)
+        folder.mkdir(parents=True, exist_ok=True)
+        stored = folder / digest
+        created = not stored.exists()
+        if created:  # written before the commit: a crash leaves an unused file, never a row without one
+            stored.write_bytes(content)
+        try:
+            row = Attachment(case_id=case.id, kind=kind, filename=name, sha256=digest, size=len(content),
+                             stored_path=str(stored), uploaded_by_id=person.id, uploaded_at=now)
+            s.add(row)
+            s.flush()
+            audit.record(s, at=now, event="attachment_added", actor_id=person.id, case_id=case.id,
+                         detail={"kind": kind, "filename": name, "sha256": digest},
+                         on_behalf_of_id=principal.id if principal is not None else None)
+            uow.commit()
+        except BaseException:
+            if created:  # refused by the database: nothing stays behind
+                stored.unlink(missing_ok=True)
+            raise
+        return row.id
+
+
+def stored_attachment(rt: Runtime, username: str, attachment_id: int) -> tuple[str, Path, str]:
+    """(file name, stored path, sha256) of an attachment this person may see; the file is checked
+    against its hash, so a file changed on disk is never served as the dossier's."""
+    with rt.uow() as uow:
+        s = uow.session
+        me = require_person(s, username)
+        row = s.get(Attachment, attachment_id)
+        hidden = NotFound("Không có tài liệu này.", f"unknown or hidden attachment {attachment_id}")
+        if row is None:
+            raise hidden
+        today = rt.now().astimezone(rt.settings.tz).date()
+        try:  # the same answer as for an unknown one: neither it nor its dossier's number is revealed
+            require_case_viewer(s, me, row.case_id, deputies_of=active_principals(s, me.id, today))
+        except NotFound:
+            raise hidden from None
+        path = Path(row.stored_path)
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != row.sha256:
+            raise CorruptState("Tệp tài liệu bị thiếu hoặc đã bị thay đổi; hãy báo quản trị hệ thống.",
+                               f"attachment {attachment_id} missing or altered at {path}")
+        return row.filename, path, row.sha256

@@ -1,0 +1,40 @@
+"""Appraisal checklist (danh mục thẩm định) per form of award: each required document and each
+criterion of the movement's plan for the nominee's kind. "Đạt" needs every item confirmed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tdkt.errors import RuleViolation
+from tdkt.persistence.models import Case
+from tdkt.runtime import Runtime
+from tdkt.services.nominations.attachments import documents_required
+from tdkt.services.people.access import require_case
+
+__all__ = ["checklist_items", "appraisal_checklist", "check_appraisal_checklist"]
+
+
+def checklist_items(rt: Runtime, case: Case) -> list[tuple[str, str]]:
+    """(key, label) of what the Văn phòng confirms before accepting this dossier."""
+    items = [(f"doc:{kind}", f"Có đủ: {label}") for kind, label in documents_required(case, rt.tasks["submit_dossier"])]
+    form = ((case.movement.definition or {}).get("award_forms") or {}).get(case.award_form) or {}
+    criteria = (form.get("criteria") or {}).get(case.nominee_kind) or []
+    items += [(f"criterion:{n}", f"Đạt tiêu chuẩn: {text}") for n, text in enumerate(criteria, start=1)]
+    return items
+
+
+def appraisal_checklist(rt: Runtime, case_id: int) -> list[tuple[str, str]]:
+    with rt.uow() as uow:
+        return checklist_items(rt, require_case(uow.session, case_id))
+
+
+def check_appraisal_checklist(rt: Runtime, case: Case, data: dict[str, Any]) -> None:
+    if data.get("appraisal_outcome") != "accept":
+        return
+    confirmed = set(data.get("checklist") or [])
+    missing = [label for key, label in checklist_items(rt, case) if key not in confirmed]
+    if missing:
+        form = ((case.movement.definition or {}).get("award_forms") or {}).get(case.award_form) or {}
+        raise RuleViolation(
+            "appraisal_checklist", "Chưa thể kết luận «Đạt»: còn mục chưa xác nhận — " + "; ".join(missing) + ".",
+            form.get("basis", ""), f"appraisal checklist incomplete: {len(missing)} item(s)")

@@ -1,0 +1,162 @@
+"""Nomination (đề nghị khen thưởng): a unit opens a dossier for a collective or a person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any, Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_duplicate, check_unit_share
+from tdkt.domain.roles import Role
+from tdkt.domain.status import NOT_AWARDED
+from tdkt.domain.vietnamese import nfc, text_problem
+from tdkt.errors import InvalidInput, NotFound, WrongState
+from tdkt.persistence.models import Case, Movement, Person, Round, Unit
+from tdkt.runtime import ROUTE_PROCESS, Runtime
+from tdkt.services.nominations.awards import awards_of, nominee_key
+from tdkt.services.people.access import require_person, require_role
+from tdkt.services.route import audit
+from tdkt.services.route.projection import project_tasks, project_timers, spec_id_for
+from tdkt.task_definitions import MAX_TEXT
+
+__all__ = ["NewNomination", "create_nomination", "check_nomination_text", "NOMINEE_NAME_MAX"]
+
+#: the dossier's column (cases.nominee_name, String(255))
+NOMINEE_NAME_MAX = 255
+
+
+@dataclass(frozen=True)
+class NewNomination:
+    movement_code: str
+    nominee_name: str
+    award_form: str
+    nominee_kind: Literal["individual", "collective"] = "individual"
+    round_number: int = 1
+    achievements: str = ""
+    nominee_username: str | None = None  # an individual with an account: links the history
+
+
+def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
+    """The unit clerk opens a dossier in their own unit; the route starts at 'submit_dossier'."""
+    check_nomination_text(nom)
+    name = nfc(nom.nominee_name)
+    if nom.nominee_kind not in ("individual", "collective"):
+        raise InvalidInput("Đối tượng phải là cá nhân hoặc tập thể.", f"bad nominee kind {nom.nominee_kind!r}")
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        require_role(person, Role.UNIT_CLERK, person.unit_id)
+        movement = s.scalars(select(Movement).where(Movement.code == nom.movement_code)).one_or_none()
+        if movement is None:
+            raise NotFound(f"Không có phong trào '{nom.movement_code}'.", f"unknown movement {nom.movement_code}")
+        if nom.award_form not in movement.award_forms:
+            forms = ", ".join(movement.award_forms)
+            raise InvalidInput(
+                f"Hình thức '{nom.award_form}' không có trong phong trào (có: {forms}).",
+                f"award form {nom.award_form!r} not in movement {movement.code}",
+            )
+        rnd = s.scalars(
+            select(Round).where(Round.movement_id == movement.id, Round.number == nom.round_number)
+        ).one_or_none()
+        if rnd is None:
+            raise WrongState(f"Phong trào không có đợt {nom.round_number}.", f"no round {nom.round_number}")
+        nominee = _nominee_person(s, nom, person)
+        key = nominee_key(name)
+        _check_rules(s, movement, rnd, person, nom, name, key, nominee)
+        deadline = datetime.combine(rnd.dossier_deadline or movement.ends_on, time(23, 59, 59), tzinfo=rt.settings.tz)
+        inst = rt.route.start(ROUTE_PROCESS, {"award_form": nom.award_form, "nominee_kind": nom.nominee_kind,
+                                              "submission_deadline": deadline.isoformat()})
+        case = Case(
+            movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id,
+            nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
+            nominee_person_id=nominee.id if nominee else None,
+            achievements=nfc(nom.achievements), status="submit_dossier",
+            spec_id=spec_id_for(s, rt, ROUTE_PROCESS, now), workflow_state=inst.dump(),
+            created_by_id=person.id, created_at=now, updated_at=now,
+        )
+        s.add(case)
+        s.flush()
+        project_tasks(s, rt, case, inst, now)
+        project_timers(s, case, inst)
+        audit.record(s, at=now, event="nomination_created", actor_id=person.id, case_id=case.id,
+                     to_status=case.status, detail={"nominee": name, "award_form": nom.award_form})
+        uow.commit()
+        return case.id
+
+
+def check_nomination_text(nom: NewNomination) -> None:
+    """The typed texts of a nomination, checked here for every entry point (web, CLI): the name
+    given and within the column's length, the summary of achievements (tóm tắt thành tích) within
+    a form's longest text, neither with control characters nor bytes that are not UTF-8. Every
+    problem is named in one message."""
+    problems: list[str] = []
+    for label, raw, limit, required in (
+        ("Tên tập thể/cá nhân được đề nghị", nom.nominee_name, NOMINEE_NAME_MAX, True),
+        ("Tóm tắt thành tích", nom.achievements, MAX_TEXT, False),
+    ):
+        if not isinstance(raw, str):
+            problems.append(f"{label}: phải là văn bản")
+            continue
+        problem = text_problem(raw)
+        if problem is None:
+            text = nfc(raw)
+            if required and not text:
+                problem = "không được để trống"
+            elif len(text) > limit:
+                problem = f"dài quá {limit} ký tự ({len(text)})"
+        if problem:
+            problems.append(f"{label}: {problem}")
+    if problems:
+        raise InvalidInput("Đề nghị khen thưởng không hợp lệ: " + "; ".join(problems) + ".",
+                           f"invalid nomination text: {problems}")
+
+
+#: statuses of a case that no longer counts as a nomination (quota, duplicates)
+CLOSED = NOT_AWARDED
+
+
+def _nominee_person(s: Session, nom: NewNomination, clerk: Person) -> Person | None:
+    if nom.nominee_username is None:
+        return None
+    nominee = require_person(s, nom.nominee_username)
+    if nom.nominee_kind != "individual" or nominee.unit_id != clerk.unit_id:
+        raise InvalidInput(f"{nominee.full_name} không thuộc đơn vị của người đề nghị.",
+                           f"nominee {nominee.username} is not in the clerk's unit")
+    return nominee
+
+
+def _check_rules(s: Session, movement: Movement, rnd: Round, clerk: Person, nom: NewNomination, name: str,
+                 key: str, nominee: Person | None) -> None:
+    """Duplicate, already awarded, unit share — each refusal names its rule and source."""
+    form_name = movement.award_forms[nom.award_form].get("name", nom.award_form)
+    awarded = [r.decision_number or "?" for r in awards_of(s, key, nominee.id if nominee else None)
+               if r.movement_id == movement.id and r.award_form == nom.award_form]
+    check_not_already_awarded(name, form_name, awarded)
+    same = select(Case.id).where(Case.movement_id == movement.id, Case.award_form == nom.award_form,
+                                 Case.status.not_in(CLOSED))
+    same = same.where(Case.nominee_person_id == nominee.id) if nominee else same.where(Case.nominee_key == key)
+    check_not_duplicate(name, form_name, list(s.scalars(same)))
+    share = unit_share_rule(movement.definition or {}, nom.award_form, nom.nominee_kind)
+    if share:
+        percent, basis, per = share
+        unit = s.get(Unit, clerk.unit_id)
+        counted = select(func.count(Case.id)).where(
+            Case.movement_id == movement.id, Case.unit_id == clerk.unit_id, Case.award_form == nom.award_form,
+            Case.nominee_kind == nom.nominee_kind, Case.status.not_in(CLOSED))
+        if per == "round":
+            counted = counted.where(Case.round_id == rnd.id)
+        check_unit_share(unit.name, unit.staff_count, s.scalar(counted) or 0, percent, basis)
+
+
+def unit_share_rule(definition: dict[str, Any], award_form: str, kind: str) -> tuple[float, str, str] | None:
+    """(max percent, basis, "round" | "movement") of the plan's "không quá N% cá nhân thuộc
+    phòng, đơn vị" quota for this form and kind of nominee, if the plan has one."""
+    for quota in definition.get("quotas") or []:
+        if (quota.get("scope") == "unit_staff_share" and quota.get("nominee_kind", kind) == kind
+                and award_form in quota.get("award_forms", [award_form])):
+            return float(quota["max_percent"]), str(quota.get("basis", "")), quota.get("per", "round")
+    return None

@@ -1,0 +1,7 @@
+"""Operating an installation: initialise, back up and restore, health checks."""
+
+__all__ = [
+    "backup",
+    "health",
+    "setup",
+]

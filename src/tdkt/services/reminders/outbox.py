@@ -1,0 +1,197 @@
+"""The notification outbox (hàng đợi gửi): queue messages, deliver them through a notifier.
+
+Delivery claims a batch of rows (``claimed``) and commits, then marks each row ``sending`` (and
+commits) just before sending it, and records each result on its own: a crash — even a hard kill
+that runs no handler — leaves at most the row in flight ``sending``, later marked ``uncertain``
+(the message may have arrived, so it is never resent blindly); rows it claimed but never tried
+go back to ``pending`` once the claim is stale. Failures are
+retried with exponential backoff until ``outbox_max_attempts``, then ``failed`` (visible).
+Messages go out on working days outside quiet hours only.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from tdkt.errors import NotFound, WrongState
+from tdkt.messages import Rendered
+from tdkt.notify import Notifier, SendOutcome
+from tdkt.persistence.bulk import bulk_insert
+from tdkt.persistence.models import InAppMessage, OutboxMessage, Person
+from tdkt.runtime import Runtime
+from tdkt.services.people.access import require_person
+from tdkt.services.reminders.channels import IN_APP_CHANNEL
+from tdkt.services.route import audit
+
+__all__ = ["queue_message", "insert_messages", "deliver_outbox", "resolve_uncertain", "STALE_CLAIM", "chunks"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+STALE_CLAIM = timedelta(minutes=15)  # a claim older than this belongs to a run that died
+_CHUNK = 500  # ids per IN (...) list
+
+
+def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def queue_message(rows: list[dict[str, Any]], *, dedupe_key: str, recipient_key: str, person_id: int | None,
+                  channels: dict[str, bool], message: Rendered, link: str, now: datetime) -> None:
+    """Append one outbox row per channel to ``rows`` (inserted in bulk by the caller);
+    ``channels`` maps each channel to whether it shows HTML, and only that body is stored."""
+    rows.extend({
+        "dedupe_key": dedupe_key, "recipient_key": recipient_key, "person_id": person_id, "channel": c,
+        "subject": message.subject, "body_text": "" if html else message.text,
+        "body_html": message.html if html else "", "link": link, "status": "pending", "attempts": 0,
+        "next_attempt_at": now, "created_at": now,
+    } for c, html in channels.items())
+
+
+def insert_messages(s: Session, rows: list[dict[str, Any]]) -> None:
+    bulk_insert(s, OutboxMessage.__table__, rows)
+
+
+def _claim(rt: Runtime, now: datetime, limit: int) -> tuple[int, list[Any]]:
+    """Settle a dead run's claims (the row it was sending: uncertain; rows it never tried:
+    pending again), then claim up to ``limit`` due pending rows."""
+    with rt.uow() as uow:
+        s = uow.session
+        stale = s.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - STALE_CLAIM)
+            .values(status="uncertain", last_error="a delivery run stopped while sending (crash?)"),
+            execution_options={"synchronize_session": False},
+        ).rowcount
+        s.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == "claimed", OutboxMessage.claimed_at < now - STALE_CLAIM)
+            .values(status="pending", attempts=OutboxMessage.attempts - 1, claimed_at=None),
+            execution_options={"synchronize_session": False},
+        )
+        ids = list(s.scalars(
+            select(OutboxMessage.id)
+            .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+            .order_by(OutboxMessage.id).limit(limit).with_for_update(skip_locked=True)
+        ))
+        claimed: list[Any] = []
+        for part in chunks(ids):
+            claimed.extend(s.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(part), OutboxMessage.status == "pending")
+                .values(status="claimed", claimed_at=now, attempts=OutboxMessage.attempts + 1)
+                .returning(OutboxMessage.id, OutboxMessage.recipient_key, OutboxMessage.person_id,
+                           OutboxMessage.channel, OutboxMessage.subject, OutboxMessage.body_text,
+                           OutboxMessage.body_html, OutboxMessage.link, OutboxMessage.attempts),
+                execution_options={"synchronize_session": False},
+            ))
+        uow.commit()
+    claimed.sort(key=lambda row: row.id)
+    return stale, claimed
+
+
+def _url(rt: Runtime, s: Session, row: Any) -> str | None:
+    if row.person_id is not None:
+        person = s.get(Person, row.person_id)
+        return rt.channels.resolve(person.username, person.email, row.channel) if person else None
+    role = row.recipient_key.split(":", 2)[1]
+    return rt.channels.for_role(role).get(row.channel)
+
+
+def deliver_outbox(rt: Runtime, notifier: Notifier, *, now: datetime | None = None, force: bool = False,
+                   limit: int = 500) -> dict[str, int]:
+    """Send due pending messages; returns sent, retrying, failed, uncertain, deferred."""
+    now = now or rt.now()
+    counts = {"sent": 0, "retrying": 0, "failed": 0, "uncertain": 0, "deferred": 0}
+    if not force and not rt.settings.sending_window.allows(now.astimezone(rt.settings.tz), rt.calendar):
+        with rt.uow() as uow:
+            counts["deferred"] = uow.session.scalar(
+                select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending")) or 0
+        return counts
+    counts["uncertain"], claimed = _claim(rt, now, limit)
+    with rt.uow() as uow:
+        s = uow.session
+        try:
+            for row in claimed:
+                in_flight = s.execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == row.id, OutboxMessage.status == "claimed",
+                           OutboxMessage.claimed_at == now)
+                    .values(status="sending"), execution_options={"synchronize_session": False},
+                ).rowcount
+                uow.commit()  # from here on this row is in flight: if the run dies it becomes uncertain
+                if not in_flight:
+                    continue  # our claim went stale and another run took the row over
+                values = _send_one(rt, s, notifier, row, now, counts)
+                s.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values),
+                          execution_options={"synchronize_session": False})
+                uow.commit()  # one row at a time: a crash loses at most the row being sent
+        except BaseException:
+            # Whatever stops the run (a notifier bug, Ctrl-C, a lost database) gives back the
+            # rows never attempted at once; the row in flight stays "sending" and becomes uncertain.
+            uow.rollback()
+            for part in chunks([row.id for row in claimed]):
+                s.execute(update(OutboxMessage)
+                          .where(OutboxMessage.id.in_(part), OutboxMessage.status == "claimed",
+                                 OutboxMessage.claimed_at == now)
+                          .values(status="pending", attempts=OutboxMessage.attempts - 1, claimed_at=None),
+                          execution_options={"synchronize_session": False})
+            uow.commit()
+            raise
+    if counts["failed"] or counts["uncertain"]:
+        log.warning("outbox delivery: %s", counts)
+    return counts
+
+
+def _send_one(rt: Runtime, s: Session, notifier: Notifier, row: Any, now: datetime,
+              counts: dict[str, int]) -> dict[str, Any]:
+    if row.channel == IN_APP_CHANNEL and row.person_id is not None:
+        s.add(InAppMessage(person_id=row.person_id, outbox_id=row.id, subject=row.subject, body=row.body_text,
+                           link=row.link, created_at=now))
+        outcome = SendOutcome(True)
+    else:
+        url = _url(rt, s, row)
+        if url is None:
+            counts["failed"] += 1
+            return {"status": "failed", "last_error": f"channel {row.channel!r} is no longer configured"}
+        outcome = notifier.send(url, row.subject, row.body_text, row.body_html)
+    if outcome.ok:
+        counts["sent"] += 1
+        return {"status": "sent", "sent_at": now, "last_error": None}
+    if outcome.timed_out:
+        counts["uncertain"] += 1
+        return {"status": "uncertain", "last_error": outcome.error}
+    if row.attempts < rt.settings.outbox_max_attempts:
+        counts["retrying"] += 1
+        delay = timedelta(minutes=rt.settings.outbox_backoff_minutes * 2 ** (row.attempts - 1))
+        return {"status": "pending", "next_attempt_at": now + delay, "claimed_at": None, "last_error": outcome.error}
+    counts["failed"] += 1
+    return {"status": "failed", "last_error": outcome.error}
+
+
+def resolve_uncertain(rt: Runtime, actor: str, message_id: int, *, delivered: bool) -> str:
+    """An operator decides an uncertain message: it arrived (``sent``) or send it again."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        row = s.get(OutboxMessage, message_id, with_for_update=True)
+        if row is None:
+            raise NotFound(f"Không có thư số {message_id} trong hàng đợi.", f"unknown outbox message {message_id}")
+        if row.status != "uncertain":
+            raise WrongState(f"Thư số {message_id} đang ở trạng thái '{row.status}', không cần xác định.",
+                             f"outbox message {message_id} is {row.status}, not uncertain")
+        row.status, row.claimed_at = ("sent", None) if delivered else ("pending", None)
+        row.next_attempt_at = now
+        if delivered:
+            row.sent_at = now
+        audit.record(s, at=now, event="outbox_resolved", actor_id=person.id,
+                     detail={"message": message_id, "delivered": delivered})
+        uow.commit()
+        return row.status

@@ -1,0 +1,229 @@
+"""Plan the day's reminders (lập lịch nhắc hạn): which deadlines reach a rung, who is told,
+and the messages queued — without loading any workflow (the human-task projection only).
+
+One transaction: reminder items (unique per subject, rung, recipient), task escalations with
+their audit entries, outbox rows for people who want each reminder at once (the others wait
+for their digest), and the day covered, so a missed run catches up once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
+
+from tdkt.domain.reminders import Ladder, escalation_level, latest_rung
+from tdkt.persistence.bulk import bulk_insert
+from tdkt.persistence.models import (
+    AuditEntry,
+    Case,
+    HumanTask,
+    Movement,
+    PlanObligation,
+    ReminderItem,
+    Round,
+    ScanState,
+)
+from tdkt.runtime import Runtime
+from tdkt.services.reminders.directory import Directory
+from tdkt.services.reminders.messages import Owed, compose
+from tdkt.services.reminders.outbox import chunks, insert_messages
+from tdkt.services.route import audit
+
+__all__ = ["plan_reminders", "PlanResult"]
+
+log = logging.getLogger(__name__)
+SCAN = "reminders"
+_BATCH = 5000  # reminders rendered and inserted at a time
+
+
+@dataclass
+class PlanResult:
+    counts: dict[str, int]
+    #: (recipient, channel, subject) of each message queued — what ``preview`` shows
+    messages: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def plan_reminders(rt: Runtime, today: date, *, dry_run: bool = False) -> PlanResult:
+    """Queue today's reminders; with ``dry_run`` compute the same and change nothing."""
+    now = rt.now()
+    if not dry_run:
+        _ensure_scan_state(rt, today, now)
+    with rt.uow() as uow:
+        s = uow.session
+        # the row lock serialises planners: a second worker waits, then finds the items queued
+        state = s.get(ScanState, SCAN, with_for_update=True)
+        since = _since(state.last_day if state else None, today, rt.settings.catch_up_days)
+        directory = Directory(s, rt.settings.reminder_digest)
+        owed: list[Owed] = []
+        escalated = _task_reminders(rt, s, directory, since, today, owed, dry_run, now)
+        _plan_level_reminders(rt, s, directory, since, today, owed)
+        existing = _existing(s, owed)
+        fresh = [o for o in owed if (o.subject_key, o.due, o.rung, o.recipient_key) not in existing]
+        result = PlanResult({"deadlines_scanned": len({o.subject_key for o in owed}), "items_new": len(fresh),
+                             "already_queued": len(owed) - len(fresh), "escalated": escalated})
+        result.counts["queued"] = 0
+        for batch in chunks(fresh, _BATCH):  # rendered and written in batches: memory stays bounded
+            rows = compose(rt, s, directory, batch, today, now)
+            result.counts["queued"] += len(rows)
+            if dry_run:
+                result.messages += [(_label(directory, r["person_id"], r["recipient_key"]), r["channel"],
+                                     r["subject"]) for r in rows]
+            else:
+                _insert_items(s, batch, today, now)
+                insert_messages(s, rows)
+        result.counts["waiting_for_digest"] = sum(1 for o in fresh if o.digest)
+        result.counts["no_channel"] = sum(1 for o in fresh if not o.digest and not o.channels)
+        skipped = _flagged_open_tasks(s)
+        if skipped:  # said, not hidden: those deadlines get no reminder until the case is repaired
+            result.counts["flagged_skipped"] = skipped
+            log.warning("reminders: %s open task(s) of flagged cases skipped (damaged workflow state)", skipped)
+        if dry_run:
+            return result
+        state.last_day, state.updated_at = max(state.last_day, today), now
+        audit.record(s, at=now, event="reminders_planned", actor_id=None,
+                     detail={"day": today.isoformat(), "since": since.isoformat() if since else None, **result.counts})
+        uow.commit()
+    log.info("reminders planned for %s: %s", today, result.counts)
+    return result
+
+
+def _ensure_scan_state(rt: Runtime, today: date, now: datetime) -> None:
+    """The scan's state row, created before planning so that there is a row to lock even on
+    the first run (several workers may start the scan at once). It says "day before today
+    covered", which plans exactly today, as a first run does."""
+    with rt.uow() as uow:
+        if uow.session.get(ScanState, SCAN) is not None:
+            return
+        uow.session.add(ScanState(name=SCAN, last_day=today - timedelta(days=1), updated_at=now))
+        try:
+            uow.commit()
+        except IntegrityError:
+            pass  # another worker created it first
+
+
+def _flagged_open_tasks(s: Any) -> int:
+    return s.scalar(select(func.count()).select_from(HumanTask).join(Case, Case.id == HumanTask.case_id)
+                    .where(HumanTask.state == "ready", Case.flagged.is_(True))) or 0
+
+
+def _label(directory: Directory, person_id: int | None, recipient_key: str) -> str:
+    if person_id is None:
+        return f"kênh chung của vai trò {recipient_key.split(':', 2)[1]}"
+    person = directory.people[person_id]
+    return f"{person.full_name} ({person.username})"
+
+
+def _since(last_day: date | None, today: date, catch_up_days: int) -> date | None:
+    """The last day already covered; None: only today (first run, or a re-run of today)."""
+    if last_day is None or last_day >= today:
+        return None
+    return max(last_day, today - timedelta(days=catch_up_days + 1))
+
+
+def _task_reminders(rt: Runtime, s: Any, directory: Directory, since: date | None, today: date,
+                    owed: list[Owed], dry_run: bool, now: datetime) -> int:
+    """Reminders for open human tasks; returns how many tasks escalated a level today."""
+    ladder, tz = rt.settings.ladder, rt.settings.tz
+    horizon = datetime.combine(rt.calendar.add_working_days(today, max(ladder.before, default=0) + 1), time.min, tz)
+    tasks = s.execute(
+        select(HumanTask.id, HumanTask.case_id, HumanTask.title, HumanTask.due_at, HumanTask.assignee_id,
+               HumanTask.candidate_role,
+               HumanTask.candidate_unit_id, HumanTask.escalation_level, Case.unit_id, Case.nominee_name,
+               Case.award_form, Case.movement_id)
+        .join(Case, Case.id == HumanTask.case_id)
+        .where(HumanTask.state == "ready", HumanTask.due_at.is_not(None), HumanTask.due_at < horizon,
+               Case.flagged.is_(False))
+    ).all()
+    rung_of: dict[date, str | None] = {}  # few distinct due dates: each rung computed once
+    escalations: list[tuple[Any, int, str]] = []
+    for t in tasks:
+        due = t.due_at.astimezone(tz).date()
+        if due not in rung_of:
+            rung_of[due] = latest_rung(due, since, today, rt.calendar, ladder)
+        rung = rung_of[due]
+        if rung is None:
+            continue
+        level = escalation_level(rung, ladder)
+        base = ([t.assignee_id] if t.assignee_id is not None
+                else directory.holders(t.candidate_role, t.candidate_unit_id))
+        told = {pid: 0 for pid in base}
+        for pid, n in directory.escalation(rt.escalation, t.candidate_role, level, t.unit_id):
+            told.setdefault(pid, n)
+        for pid, n in told.items():
+            owed.append(Owed.for_task(t, rung, due, f"person:{pid}", pid, n))
+        if t.assignee_id is None and rt.channels.for_role(t.candidate_role):
+            owed.append(Owed.for_task(t, rung, due, f"role:{t.candidate_role}", None, 0))
+        if level > t.escalation_level:
+            escalations.append((t, level, rung))
+    if escalations and not dry_run:
+        _record_escalations(s, escalations, now)
+    return len(escalations)
+
+
+def _record_escalations(s: Any, escalations: list[tuple[Any, int, str]], now: datetime) -> None:
+    """One UPDATE per level and chunk, the audit rows in one insert (no round trip per task)."""
+    by_level: dict[int, list[int]] = {}
+    for t, level, _ in escalations:
+        by_level.setdefault(level, []).append(t.id)
+    for level, ids in by_level.items():
+        for part in chunks(ids):
+            s.execute(update(HumanTask.__table__).where(HumanTask.id.in_(part)).values(escalation_level=level))
+    rows = [{"at": now, "actor_id": None, "case_id": t.case_id, "event": "task_escalated", "task_name": None,
+             "from_status": None, "to_status": None, "action_id": None,
+             "detail": {"task": t.id, "title": t.title, "from": t.escalation_level, "to": level, "rung": rung}}
+            for t, level, rung in escalations]
+    bulk_insert(s, AuditEntry.__table__, rows)
+
+
+def _plan_level_reminders(rt: Runtime, s: Any, directory: Directory, since: date | None, today: date,
+                          owed: list[Owed]) -> None:
+    """Rounds' dossier deadlines (every unit's clerks) and the yearly plan's dated
+    obligations (the owner unit's head and clerks); no overdue rungs for these."""
+    ladder = Ladder(before=rt.settings.ladder.before, overdue=False)
+    last = rt.calendar.add_working_days(today, max(ladder.before, default=0) + 1)
+    for rnd, movement in s.execute(
+        select(Round, Movement).join(Movement, Movement.id == Round.movement_id)
+        .where(Round.dossier_deadline.is_not(None), Round.dossier_deadline >= today, Round.dossier_deadline <= last)
+    ).all():
+        rung = latest_rung(rnd.dossier_deadline, since, today, rt.calendar, ladder)
+        if rung:
+            title = f"Nộp hồ sơ đề nghị khen thưởng ({rnd.name}) — {movement.name}"
+            source = f"Kế hoạch phong trào «{movement.name}»"
+            owed += [Owed.deadline(f"round:{rnd.id}", rung, rnd.dossier_deadline, pid, title, source,
+                                   f"movements/{movement.code}") for pid in directory.holders("unit_clerk", None)]
+    for ob in s.scalars(select(PlanObligation).where(
+        PlanObligation.due_on.is_not(None), PlanObligation.owner_unit_id.is_not(None),
+        PlanObligation.due_on >= today, PlanObligation.due_on <= last,
+    )):
+        rung = latest_rung(ob.due_on, since, today, rt.calendar, ladder)
+        if rung:
+            people = sorted(set(directory.holders("unit_head", ob.owner_unit_id))
+                            | set(directory.holders("unit_clerk", ob.owner_unit_id)))
+            owed += [Owed.deadline(f"obligation:{ob.id}", rung, ob.due_on, pid, ob.title, ob.basis,
+                                   f"plans/{ob.plan_code}") for pid in people]
+
+
+def _existing(s: Any, owed: list[Owed]) -> set[tuple[str, date, str, str]]:
+    """Keys already planned, found through the (due date, rung) pairs reached today — a
+    handful of pairs, whatever the number of tasks."""
+    keys: set[tuple[str, date, str, str]] = set()
+    pairs = sorted({(o.due, o.rung) for o in owed})
+    for part in chunks(pairs, 200):
+        keys.update(tuple(r) for r in s.execute(
+            select(ReminderItem.subject_key, ReminderItem.due_on, ReminderItem.rung, ReminderItem.recipient_key)
+            .where(tuple_(ReminderItem.due_on, ReminderItem.rung).in_(list(part)))))
+    return keys
+
+
+def _insert_items(s: Any, fresh: Sequence[Owed], today: date, now: datetime) -> None:
+    rows = [{"subject_key": o.subject_key, "rung": o.rung, "recipient_key": o.recipient_key,
+             "person_id": o.person_id, "task_id": o.task_id, "escalation_level": o.level, "due_on": o.due,
+             "planned_on": today, "digest": o.digest, "carried_by": o.carried_by, "title": o.title,
+             "created_at": now} for o in fresh]
+    bulk_insert(s, ReminderItem.__table__, rows)

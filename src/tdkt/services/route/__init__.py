@@ -1,0 +1,15 @@
+"""The route of a dossier (tuyến xử lý hồ sơ): applying an approver's action to its BPMN
+route, the steps in the plan's words, the human-task projection, timers, guards, model versions, the
+audit log."""
+
+__all__ = [
+    "actions",
+    "audit",
+    "guards",
+    "integrity",
+    "projection",
+    "province_steps",
+    "steps",
+    "timers",
+    "versions",
+]

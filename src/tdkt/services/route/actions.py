@@ -1,0 +1,212 @@
+"""Apply an approver's action to a case: complete its ready user task in the BPMN route.
+
+One transaction: idempotency check on the action id, role and unit check, optimistic-lock
+check, form validation, engine step, task projection, audit entry. Anything wrong raises a
+domain error and nothing is changed; replaying an applied action id returns its first result.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
+
+from tdkt.domain.roles import Role
+from tdkt.domain.status import AWARDED, STATUS_LABELS, status_for
+from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
+from tdkt.logging_setup import log_context
+from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
+from tdkt.runtime import Runtime
+from tdkt.services.nominations.attachments import documents_required
+from tdkt.services.nominations.awards import record_award
+from tdkt.services.people.access import holds_role, require_case, require_person, require_role
+from tdkt.services.people.delegation import principal_for
+from tdkt.services.route import audit
+from tdkt.services.route.guards import check_guards
+from tdkt.services.route.integrity import flagging, require_sound
+from tdkt.services.route.projection import project_tasks, project_timers, restore_case
+
+__all__ = ["ActionRequest", "ActionResult", "act", "apply_action", "replay_of"]
+
+log = logging.getLogger(__name__)
+#: SQLSTATEs of a transaction the database aborted because of another one: serialization
+#: failure, deadlock detected
+_CONFLICTS = {"40001", "40P01"}
+
+
+@dataclass(frozen=True)
+class ActionRequest:
+    action_id: str
+    case_id: int
+    task_name: str
+    actor: str
+    data: dict[str, Any] = field(default_factory=dict)
+    expected_version: int | None = None  # the case version the actor saw; None = don't check
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    action_id: str
+    case_id: int
+    task_name: str
+    from_status: str
+    to_status: str
+    version: int
+    replayed: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def act(rt: Runtime, actor: str, case_id: int, task: str, data: dict[str, Any], action_id: str | None,
+        expected_version: int | None) -> ActionResult:
+    """The use cases' shared step: complete ``task`` with the given (non-None) form data."""
+    return apply_action(rt, ActionRequest(
+        action_id=action_id or uuid.uuid4().hex, case_id=case_id, task_name=task, actor=actor,
+        data={k: v for k, v in data.items() if v is not None}, expected_version=expected_version,
+    ))
+
+
+def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
+    if not req.action_id or len(req.action_id) > 64:
+        raise InvalidInput("Mã thao tác không hợp lệ.", "action id must be 1–64 characters")
+    try:
+        with log_context(case_id=req.case_id, action_id=req.action_id), flagging(rt):
+            result = _apply(rt, req)
+            log.info("case %s: %s → %s (version %s)%s", req.case_id, result.from_status, result.to_status,
+                     result.version, " [replayed]" if result.replayed else "")
+            return result
+    except StaleDataError as err:
+        raise StaleVersion(
+            "Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.", f"concurrent update: {err}"
+        ) from err
+    except OperationalError as err:
+        # PostgreSQL ended the transaction to break a deadlock or a serialization conflict:
+        # nothing was changed, and trying again is the answer, as for a stale version.
+        if getattr(err.orig, "sqlstate", None) not in _CONFLICTS:
+            raise
+        raise StaleVersion(
+            "Hồ sơ đang được người khác cập nhật; hãy thử lại.", f"concurrent update: {err.orig}"
+        ) from err
+    except IntegrityError:
+        # Another worker applied the same action id first: answer with its result.
+        replay = _replay(rt, req)
+        if replay is None:
+            raise
+        return replay
+
+
+def replay_of(rt: Runtime, req: ActionRequest) -> ActionResult | None:
+    """The first result of ``req``'s action id if it was applied already (a form sent twice)."""
+    return _replay(rt, req)
+
+
+def _replay(rt: Runtime, req: ActionRequest) -> ActionResult | None:
+    with rt.uow() as uow:
+        return _recorded(uow.session, req)
+
+
+def _recorded(s: Any, req: ActionRequest) -> ActionResult | None:
+    """The first result of this action id, if it was applied (a replay answers with it)."""
+    done = s.get(AppliedAction, req.action_id)
+    if done is None:
+        return None
+    if done.case_id != req.case_id or done.result.get("task_name") != req.task_name:
+        raise InvalidInput("Mã thao tác đã được dùng cho việc khác.", f"action id {req.action_id} reused")
+    return ActionResult(**{**done.result, "replayed": True})
+
+
+def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
+    replay = _replay(rt, req)
+    if replay is not None:
+        return replay
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, req.actor)
+        case = require_case(s, req.case_id, lock=True)
+        # Checked again under the case's row lock: a request with the same id may have been
+        # applied while this one waited for the lock; it answers with that result.
+        replay = _recorded(s, req)
+        if replay is not None:
+            return replay
+        require_sound(case)
+        td = rt.tasks.get(req.task_name)
+        if td is None:
+            raise InvalidInput(f"Không có công việc '{req.task_name}'.", f"unknown task {req.task_name}")
+        if req.expected_version is not None and case.version != req.expected_version:
+            raise StaleVersion(
+                "Hồ sơ đã thay đổi từ lúc anh/chị mở; hãy tải lại và thử lại.",
+                f"case {case.id} is at version {case.version}, not {req.expected_version}",
+            )
+        task = s.scalars(
+            select(HumanTask).where(
+                HumanTask.case_id == case.id, HumanTask.task_name == req.task_name, HumanTask.state == "ready"
+            )
+        ).first()
+        if task is None:
+            current = STATUS_LABELS.get(case.status, case.status)
+            raise WrongState(
+                f"Hồ sơ đang ở bước «{current}», không thể «{td.title}».",
+                f"case {case.id} has no ready task {req.task_name} (status {case.status})",
+            )
+        principal = _acting_for(rt, s, person, task, now)
+        data = td.clean_data(req.data)
+        _check_attachments(s, case, td)
+        check_guards(rt, s, case, req.task_name, now, data)
+
+        inst = restore_case(rt, s, case)
+        inst.complete(task.spiff_task_id, data)
+        task.state, task.completed_at, task.completed_by_id = "completed", now, person.id
+        task.version += 1
+        project_tasks(s, rt, case, inst, now, data)
+        project_timers(s, case, inst)
+
+        from_status = case.status
+        case.status = status_for([t.name for t in inst.ready()], inst.end_event)
+        case.workflow_state = inst.dump()
+        case.updated_at = now
+        if case.status in AWARDED:
+            record_award(s, case, data, now, rt.settings.tz)
+        audit.record(s, at=now, event=req.task_name, actor_id=person.id, case_id=case.id,
+                     task_name=req.task_name, from_status=from_status, to_status=case.status,
+                     action_id=req.action_id, detail=data,
+                     on_behalf_of_id=principal.id if principal is not None else None)
+        s.flush()  # bumps case.version (optimistic lock) before the result is recorded
+        result = ActionResult(req.action_id, case.id, req.task_name, from_status, case.status, case.version)
+        s.add(AppliedAction(action_id=req.action_id, case_id=case.id, result=result.as_dict(), applied_at=now))
+        uow.commit()
+        return result
+
+
+def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Person | None:
+    """None when the task is the person's own; the principal when they act as deputy (ủy quyền)."""
+    role = Role(task.candidate_role)
+    if holds_role(person, role, task.candidate_unit_id) and task.assignee_id in (None, person.id):
+        return None
+    principal = principal_for(s, person, role, task.candidate_unit_id, task.assignee_id, now, rt.settings.tz)
+    if principal is not None:
+        return principal
+    if task.assignee_id not in (None, person.id):
+        raise Forbidden("Công việc này đã được giao cho người khác.", f"task {task.id} assigned to another")
+    require_role(person, role, task.candidate_unit_id)  # refuses: the person lacks the role
+    return None
+
+
+def _check_attachments(s: Any, case: Case, td: Any) -> None:
+    """The documents this step needs: for the dossier's submission, those the movement's plan
+    lists for the form of award (e.g. NĐ 98/2023's mẫu 08 in plan 001), else the task's own."""
+    required = documents_required(case, td)
+    if not required:
+        return
+    have = set(s.scalars(select(Attachment.kind).where(Attachment.case_id == case.id)))
+    missing = [label for kind, label in required if kind not in have]
+    if missing:
+        raise InvalidInput(
+            "Hồ sơ còn thiếu: " + "; ".join(missing) + ".", f"case {case.id} lacks attachments {missing}"
+        )

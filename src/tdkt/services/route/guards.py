@@ -1,0 +1,75 @@
+"""Rules checked before a user task may complete, by task: the plan's submission window for
+``submit_dossier`` (a late dossier is refused, naming the plan and the date); the appraisal
+checklist and a supplement deadline not in the past for ``appraise_dossier``; a consistent tally
+for the council steps (``council_decide``, ``province_council_decide``). Every entry point
+(web, CLI, council session) completes tasks through ``apply_action``, which calls these."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.form_rules import check_not_past, check_tally
+from tdkt.domain.nomination_rules import check_not_late
+from tdkt.persistence.models import Case, HumanTask, Round
+from tdkt.runtime import Runtime
+from tdkt.services.nominations.checklist import check_appraisal_checklist
+
+__all__ = ["check_guards"]
+
+#: a rule of one task: refuses (a TdktError) or returns; the unit of work then changes nothing
+Guard = Callable[[Runtime, Session, Case, datetime, dict[str, Any]], None]
+
+
+def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
+    rnd = s.get(Round, case.round_id)
+    movement = case.movement
+    wording = next((r.get("deadline_wording", "") for r in (movement.definition or {}).get("rounds", [])
+                    if r.get("number") == rnd.number), "")
+    basis = f"Kế hoạch phong trào «{movement.name}»" + (f" — {wording}" if wording else "")
+    deadline = rnd.dossier_deadline
+    extended = s.scalar(select(HumanTask.due_at).where(HumanTask.case_id == case.id, HumanTask.state == "ready",
+                                                       HumanTask.task_name == "submit_dossier"))
+    if deadline and extended and extended.astimezone(rt.settings.tz).date() > deadline:
+        deadline = extended.astimezone(rt.settings.tz).date()  # the Văn phòng granted an extension
+    check_not_late(now.astimezone(rt.settings.tz).date(), deadline, rnd.name, basis)
+
+
+def _appraisal_checklist(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
+    check_appraisal_checklist(rt, case, data)
+
+
+def _supplement_deadline(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
+    """A supplement deadline (hạn bổ sung hồ sơ) the unit could not meet is refused."""
+    if data.get("appraisal_outcome") == "supplement" and data.get("supplement_due"):
+        td = rt.tasks["appraise_dossier"]
+        label = next(f.label for f in td.fields if f.name == "supplement_due")
+        check_not_past(td.title, label, date.fromisoformat(data["supplement_due"]),
+                       now.astimezone(rt.settings.tz).date())
+
+
+def _tally(task: str, approved: str, votes_for: str, votes_total: str) -> Guard:
+    """The guard of a council step, given the names its form gives the conclusion's fields."""
+
+    def guard(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
+        check_tally(rt.tasks[task].title, data.get(votes_for), data.get(votes_total), data.get(approved))
+
+    return guard
+
+
+GUARDS: dict[str, list[Guard]] = {
+    "submit_dossier": [_submission_window],
+    "appraise_dossier": [_supplement_deadline, _appraisal_checklist],
+    "council_decide": [_tally("council_decide", "council_approved", "votes_for", "votes_total")],
+    "province_council_decide": [_tally("province_council_decide", "province_council_approved",
+                                       "province_votes_for", "province_votes_total")],
+}
+
+
+def check_guards(rt: Runtime, s: Session, case: Case, task_name: str, now: datetime, data: dict[str, Any]) -> None:
+    for guard in GUARDS.get(task_name, ()):
+        guard(rt, s, case, now, data)

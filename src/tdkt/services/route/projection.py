@@ -1,0 +1,101 @@
+"""Keep the human-task table equal to the workflow's ready user tasks, in the same
+transaction as the workflow state, with a due date per task definition."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from tdkt.errors import CorruptState
+from tdkt.persistence.models import Case, CaseTimer, HumanTask, WorkflowSpec
+from tdkt.runtime import Runtime
+from tdkt.services.route.integrity import corrupt, require_sound
+from tdkt.task_definitions import TaskDefinition
+from tdkt.workflow import RouteInstance
+
+__all__ = ["project_tasks", "project_timers", "restore_case", "spec_id_for", "due_at_for"]
+
+
+def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime,
+               data: dict | None = None) -> datetime | None:
+    """End of the due day (local time): a date the previous step set, a working-day duration
+    from today, or the plan's date."""
+    tz = rt.settings.tz
+    given = (data or {}).get(td.due.from_data) if td.due.from_data else None
+    if given:
+        return datetime.combine(date.fromisoformat(given), time(23, 59, 59), tzinfo=tz)
+    if td.due.working_days is not None:
+        day = rt.calendar.add_working_days(now.astimezone(tz).date(), td.due.working_days)
+    else:
+        day = getattr(case.round, td.due.plan_date or "", None)
+        if day is None:
+            return None
+    return datetime.combine(day, time(23, 59, 59), tzinfo=tz)
+
+
+def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance, now: datetime,
+                  step_data: dict | None = None) -> list[HumanTask]:
+    """Insert rows for newly ready tasks, cancel rows whose task is no longer ready.
+    ``step_data`` is what the step just completed recorded (it may set the next due date)."""
+    ready = {t.id: t for t in inst.ready()}
+    rows = session.scalars(
+        select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == "ready")
+    ).all()
+    for row in rows:
+        if row.spiff_task_id not in ready:
+            row.state, row.version, row.completed_at = "cancelled", row.version + 1, now
+    known = {r.spiff_task_id for r in rows}
+    created = []
+    for t in ready.values():
+        if t.id in known:
+            continue
+        td = rt.tasks[t.name]
+        row = HumanTask(
+            case_id=case.id, spiff_task_id=t.id, task_name=t.name, title=td.title,
+            candidate_role=td.candidate_role.value,
+            candidate_unit_id=case.unit_id if td.scope == "case_unit" else None,
+            due_at=due_at_for(rt, td, case, now, step_data), state="ready", version=1, created_at=now,
+        )
+        session.add(row)
+        created.append(row)
+    return created
+
+
+def restore_case(rt: Runtime, session: Session, case: Case) -> RouteInstance:
+    """The case's workflow, its stored spec read once per process. A flagged case, or a state
+    that cannot be read back, raises CorruptState naming the case (the caller flags it)."""
+    require_sound(case)
+    spec = session.get(WorkflowSpec, case.spec_id)
+    try:
+        return rt.route.restore(case.workflow_state, f"{case.spec_id}:{spec.checksum}", lambda: spec.serialized)
+    except CorruptState as err:
+        raise corrupt(case.id, err.reason) from err
+
+
+def project_timers(session: Session, case: Case, inst: RouteInstance) -> None:
+    """Keep the case's timer rows equal to the workflow's waiting timers."""
+    session.execute(delete(CaseTimer).where(CaseTimer.case_id == case.id))
+    session.add_all(CaseTimer(case_id=case.id, spiff_task_id=t.task_id, name=t.name, fires_at=t.fires_at)
+                    for t in inst.timers())
+
+
+def spec_id_for(session: Session, rt: Runtime, process_id: str, now: datetime) -> int:
+    """The stored spec row for the current model, created on first use."""
+    key = f"{process_id}:{rt.route.checksum}"
+    if key in rt.spec_ids:
+        return rt.spec_ids[key]
+    spec = session.scalars(
+        select(WorkflowSpec).where(
+            WorkflowSpec.process_id == process_id, WorkflowSpec.checksum == rt.route.checksum
+        )
+    ).one_or_none()
+    if spec is None:
+        spec = WorkflowSpec(process_id=process_id, checksum=rt.route.checksum,
+                            serialized=rt.route.serialized_spec(process_id), created_at=now)
+        session.add(spec)
+        session.flush()
+        return spec.id  # cached once committed and found again
+    rt.spec_ids[key] = spec.id
+    return spec.id

@@ -1,0 +1,67 @@
+"""The route above the agency (tuyến trình cấp trên), one use case per step, for the forms of
+award that bpmn/authority.dmn sends to the province (Bằng khen của Chủ tịch UBND tỉnh) or on to
+the Prime Minister (Bằng khen của Thủ tướng Chính phủ).
+
+Each completes the case's ready user task through :func:`tdkt.services.route.actions.apply_action`
+(one transaction, optimistic lock, idempotent on ``action_id``), like :mod:`tdkt.services.route.steps`.
+"""
+
+from __future__ import annotations
+
+from tdkt.runtime import Runtime
+from tdkt.services.route.actions import ActionResult, act
+
+__all__ = [
+    "sign_submission",
+    "province_appraise",
+    "province_council_decision",
+    "province_decide",
+    "province_submit_central",
+    "central_decision",
+]
+
+
+def sign_submission(rt: Runtime, actor: str, case_id: int, *, submission_number: str, note: str | None = None,
+                    action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
+    """Trưởng ban ký Tờ trình đề nghị cấp trên khen thưởng; the case goes to Sở Nội vụ."""
+    return act(rt, actor, case_id, "sign_submission", {"submission_number": submission_number,
+                                                        "submission_note": note}, action_id, expected_version)
+
+
+def province_appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, reason: str | None = None,
+                      action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
+    """Sở Nội vụ thẩm định: accept (to the provincial council) or return with a reason."""
+    data = {"province_appraisal_outcome": "accept" if accept else "reject", "province_appraisal_reason": reason}
+    return act(rt, actor, case_id, "province_appraise", data, action_id, expected_version)
+
+
+def province_council_decision(rt: Runtime, actor: str, case_id: int, *, approved: bool,
+                              votes_for: int | None = None, votes_total: int | None = None,
+                              action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
+    """Thư ký Hội đồng TĐKT tỉnh ghi nhận kết luận của Hội đồng tỉnh for this dossier."""
+    data = {"province_council_approved": approved, "province_votes_for": votes_for,
+            "province_votes_total": votes_total}
+    return act(rt, actor, case_id, "province_council_decide", data, action_id, expected_version)
+
+
+def province_decide(rt: Runtime, actor: str, case_id: int, *, decision_number: str,
+                    action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
+    """Chủ tịch UBND tỉnh quyết định tặng Bằng khen."""
+    return act(rt, actor, case_id, "province_decide", {"province_decision_number": decision_number},
+                action_id, expected_version)
+
+
+def province_submit_central(rt: Runtime, actor: str, case_id: int, *, submission_number: str,
+                            action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
+    """Chủ tịch UBND tỉnh ký Tờ trình đề nghị Thủ tướng Chính phủ khen thưởng."""
+    return act(rt, actor, case_id, "province_submit_central", {"central_submission_number": submission_number},
+                action_id, expected_version)
+
+
+def central_decision(rt: Runtime, actor: str, case_id: int, *, awarded: bool, decision_number: str | None = None,
+                     note: str | None = None, action_id: str | None = None,
+                     expected_version: int | None = None) -> ActionResult:
+    """Sở Nội vụ ghi nhận kết quả của Trung ương (Quyết định của Thủ tướng, or no award)."""
+    data = {"central_outcome": "awarded" if awarded else "not_awarded",
+            "central_decision_number": decision_number, "central_note": note}
+    return act(rt, actor, case_id, "central_decide", data, action_id, expected_version)

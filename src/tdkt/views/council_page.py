@@ -1,0 +1,226 @@
+"""What the council pages show (phiên họp Hội đồng TĐKT): the sessions a person sits in, one
+session's agenda with the viewer's part in it, the rounds a secretary may open a session for,
+the tied dossiers the chair may have to decide, and the minutes file.
+
+Read-only, one short transaction each; the use cases themselves (open, attend, vote, close) stay
+in :mod:`tdkt.services.council.session` and :mod:`tdkt.services.council.closing`. Secret ballot: a
+member learns only *whether* they voted; who voted is for the secretary, how nobody learns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.council import rank
+from tdkt.errors import Forbidden, NotFound, WrongState
+from tdkt.persistence.models import (
+    AgendaItem,
+    Case,
+    CouncilSession,
+    HumanTask,
+    IssuedDocument,
+    Minutes,
+    Movement,
+    Person,
+    Round,
+    SessionMember,
+    Unit,
+    VoteReceipt,
+)
+from tdkt.runtime import Runtime
+from tdkt.services.council.levels import LEVELS, CouncilLevel, council_level, rules_from_snapshot
+from tdkt.services.council.session import attendance, counts, load_session
+from tdkt.services.people.access import holds_role, require_person
+
+__all__ = ["SessionSummary", "AgendaRow", "MemberRow", "SessionPage", "OpenableRound", "MinutesFile",
+           "sessions_of", "openable_rounds", "session_page", "tied_dossiers", "minutes_file"]
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    id: int
+    level: str
+    council: str
+    movement: str
+    round: str
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None
+    is_secretary: bool
+    is_member: bool
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    position: int
+    case_id: int
+    nominee: str
+    nominee_kind: str
+    unit: str
+    award_form: str
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    username: str
+    full_name: str
+    present: bool
+    voted: bool
+
+
+@dataclass(frozen=True)
+class SessionPage:
+    summary: SessionSummary
+    agenda: list[AgendaRow]
+    members: list[MemberRow]  # the secretary's attendance list; empty for a member
+    present: bool             # the viewer, as a member
+    has_voted: bool           # the viewer — never how
+    has_minutes: bool
+    minutes_document_id: int | None
+
+
+@dataclass(frozen=True)
+class OpenableRound:
+    level: str
+    council: str
+    movement_code: str
+    movement: str
+    round_number: int
+    round: str
+    waiting: int  # dossiers waiting for this council
+
+
+@dataclass(frozen=True)
+class MinutesFile:
+    session_id: int
+    text: str
+    docx: Path | None
+    reference: str
+
+
+def _unit_id(s: Session, cfg: CouncilLevel) -> int | None:
+    return s.scalars(select(Unit.id).where(Unit.code == cfg.unit)).first()
+
+
+def _secretary_levels(s: Session, person: Person) -> list[str]:
+    found = []
+    for level in LEVELS:
+        cfg = council_level(level)
+        unit_id = _unit_id(s, cfg)
+        if unit_id is not None and holds_role(person, cfg.secretary_role, unit_id):
+            found.append(level)
+    return found
+
+
+def _summary(s: Session, cs: CouncilSession, secretary_levels: list[str], member: bool) -> SessionSummary:
+    mv, rnd = s.get(Movement, cs.movement_id), s.get(Round, cs.round_id)
+    return SessionSummary(cs.id, cs.level, council_level(cs.level).name, mv.name, rnd.name, cs.status,
+                          cs.opened_at, cs.closed_at, cs.level in secretary_levels, member)
+
+
+def sessions_of(rt: Runtime, actor: str) -> list[SessionSummary]:
+    """Sessions the person is called to, or keeps the minutes of — newest first."""
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        levels = _secretary_levels(s, person)
+        mine = set(s.scalars(select(SessionMember.session_id).where(SessionMember.person_id == person.id)))
+        rows = s.scalars(select(CouncilSession).where(or_(CouncilSession.id.in_(sorted(mine)),
+                                                          CouncilSession.level.in_(levels)))
+                         .order_by(CouncilSession.opened_at.desc(), CouncilSession.id.desc()))
+        return [_summary(s, cs, levels, cs.id in mine) for cs in rows]
+
+
+def openable_rounds(rt: Runtime, actor: str) -> list[OpenableRound]:
+    """Rounds with dossiers waiting for a council whose secretary this person is."""
+    with rt.uow() as uow:
+        s = uow.session
+        out = []
+        for level in _secretary_levels(s, require_person(s, actor)):
+            cfg = council_level(level)
+            for code, mv_name, number, rnd_name, n in s.execute(
+                    select(Movement.code, Movement.name, Round.number, Round.name, func.count(Case.id))
+                    .join(Round, Round.movement_id == Movement.id).join(Case, Case.round_id == Round.id)
+                    .join(HumanTask, HumanTask.case_id == Case.id)
+                    .where(HumanTask.task_name == cfg.decide_task, HumanTask.state == "ready")
+                    .group_by(Movement.code, Movement.name, Round.number, Round.name)
+                    .order_by(Movement.code, Round.number)):
+                out.append(OpenableRound(level, cfg.name, code, mv_name, number, rnd_name, n))
+        return out
+
+
+def _viewer(s: Session, actor: str, cs: CouncilSession) -> tuple[Person, list[str], SessionMember | None]:
+    """The person, their secretary levels and member row — refused unless they take part."""
+    person = require_person(s, actor)
+    levels = _secretary_levels(s, person)
+    member = s.scalars(select(SessionMember).where(SessionMember.session_id == cs.id,
+                                                   SessionMember.person_id == person.id)).one_or_none()
+    if member is None and cs.level not in levels:
+        raise Forbidden("Anh/chị không phải thành viên hoặc Thư ký của phiên họp này.",
+                        f"{actor} takes no part in council session {cs.id}")
+    return person, levels, member
+
+
+def session_page(rt: Runtime, actor: str, session_id: int) -> SessionPage:
+    with rt.uow() as uow:
+        s = uow.session
+        cs = load_session(s, session_id)
+        person, levels, member = _viewer(s, actor, cs)
+        summary = _summary(s, cs, levels, member is not None)
+        agenda = []
+        for item, case, unit in s.execute(
+                select(AgendaItem, Case, Unit.name).join(Case, Case.id == AgendaItem.case_id)
+                .join(Unit, Unit.id == Case.unit_id).where(AgendaItem.session_id == cs.id)
+                .order_by(AgendaItem.position)):
+            form = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
+            agenda.append(AgendaRow(item.position, case.id, case.nominee_name, case.nominee_kind, unit, form))
+        voters = set(s.scalars(select(VoteReceipt.person_id).where(VoteReceipt.session_id == cs.id)))
+        members = [] if not summary.is_secretary else [MemberRow(u, n, p, i in voters) for i, u, n, p in s.execute(
+            select(Person.id, Person.username, Person.full_name, SessionMember.present).join(
+                SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == cs.id)
+            .order_by(Person.id))]
+        voted = person.id in voters
+        has_minutes = s.scalars(select(Minutes.id).where(Minutes.session_id == cs.id)).first() is not None
+        return SessionPage(summary, agenda, members, bool(member and member.present), voted, has_minutes,
+                           _minutes_document(s, cs.id))
+
+
+def _minutes_document(s: Session, session_id: int) -> int | None:
+    return s.scalars(select(IssuedDocument.id).where(IssuedDocument.session_id == session_id,
+                                                     IssuedDocument.kind == "bien_ban_hoi_dong")
+                     .order_by(IssuedDocument.id)).first()
+
+
+def tied_dossiers(rt: Runtime, session_id: int) -> list[int]:
+    """Approved dossiers sharing their rank with another of their kind (bằng phiếu): those the
+    chair may have to decide when the tie falls on the quota line. The close itself says which."""
+    with rt.uow() as uow:
+        s = uow.session
+        cs = load_session(s, session_id)
+        kinds = dict(s.execute(select(AgendaItem.case_id, AgendaItem.nominee_kind)
+                               .where(AgendaItem.session_id == cs.id).order_by(AgendaItem.position)).all())
+        ranked = rank(kinds, counts(s, cs.id), rules_from_snapshot(cs.rules), attendance(s, cs.id))
+        return [r.key for r in ranked if r.tie and r.approved]
+
+
+def minutes_file(rt: Runtime, actor: str, session_id: int) -> MinutesFile:
+    """The Biên bản of a closed session for its members and secretary: the issued .docx when the
+    secretary has issued it, and always the text recorded at the close."""
+    with rt.uow() as uow:
+        s = uow.session
+        cs = load_session(s, session_id)
+        _viewer(s, actor, cs)
+        minutes = s.scalars(select(Minutes).where(Minutes.session_id == cs.id)).one_or_none()
+        if minutes is None:
+            raise WrongState("Phiên họp chưa kết thúc nên chưa có biên bản.", f"session {session_id} has no minutes")
+        doc_id = _minutes_document(s, cs.id)
+        doc = s.get(IssuedDocument, doc_id) if doc_id else None
+        path = Path(doc.stored_path) if doc is not None else None
+        if path is not None and not path.is_file():
+            raise NotFound("Không tìm thấy tệp biên bản đã lưu.", f"minutes file missing: {path}")
+        return MinutesFile(cs.id, minutes.text, path, doc.reference if doc else "")

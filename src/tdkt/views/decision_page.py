@@ -1,0 +1,120 @@
+"""The Quyết định khen thưởng page: what the Văn phòng may draft and the Trưởng ban may sign.
+
+Read-only. Three lists: the dossiers waiting at ``sign_decision`` (chờ ký quyết định), the
+drafted Quyết định not yet signed (dự thảo), and the signed ones with their Giấy khen. Drafting,
+signing and printing are the use cases of :mod:`tdkt.services.documents.issuing`; this module only shows
+their results, to the two roles that use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+
+from tdkt.domain.roles import Role
+from tdkt.errors import NotFound
+from tdkt.persistence.models import Case, DocumentCase, HumanTask, IssuedDocument
+from tdkt.runtime import Runtime
+from tdkt.services.people.access import holds_role, require_person
+
+__all__ = ["WaitingDossier", "Certificate", "DecisionItem", "DecisionsPage", "PAGE_ROLES", "decisions_page",
+           "decision_state", "require_decision_document"]
+
+#: who sees the page: the Văn phòng drafts and prints, the Trưởng ban signs
+PAGE_ROLES = (Role.APPRAISER, Role.HEAD_OF_AGENCY)
+#: the documents of this page (a decision and the Giấy khen made from it)
+_KINDS = ("quyet_dinh", "giay_khen")
+
+
+@dataclass(frozen=True)
+class WaitingDossier:
+    case_id: int
+    nominee: str
+    nominee_kind: str
+    unit: str
+    award_form: str
+    movement: str
+    in_drafts: list[str]  # references of unsigned drafts already listing it
+
+
+@dataclass(frozen=True)
+class Certificate:
+    id: int
+    title: str
+
+
+@dataclass(frozen=True)
+class DecisionItem:
+    id: int
+    reference: str
+    issued_on: date
+    title: str
+    dossiers: int
+    signed_at: datetime | None
+    certificates: list[Certificate]
+
+
+@dataclass(frozen=True)
+class DecisionsPage:
+    waiting: list[WaitingDossier]
+    drafts: list[DecisionItem]
+    signed: list[DecisionItem]
+
+
+def _award_form(case: Case) -> str:
+    return ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
+
+
+def decisions_page(rt: Runtime, username: str) -> DecisionsPage:
+    """The page's three lists (the route has checked the role already)."""
+    with rt.uow() as uow:
+        s = uow.session
+        require_person(s, username)
+        docs = list(s.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")
+                              .order_by(IssuedDocument.issued_on.desc(), IssuedDocument.id.desc())))
+        counts = dict(s.execute(select(DocumentCase.document_id, func.count()).where(
+            DocumentCase.document_id.in_([d.id for d in docs])).group_by(DocumentCase.document_id)).all())
+        certificates: dict[int, list[Certificate]] = {}
+        for cert in s.scalars(select(IssuedDocument).where(
+                IssuedDocument.kind == "giay_khen", IssuedDocument.parent_id.in_([d.id for d in docs]))
+                .order_by(IssuedDocument.id)):
+            certificates.setdefault(cert.parent_id or 0, []).append(Certificate(cert.id, cert.title))
+        items = [DecisionItem(d.id, d.reference, d.issued_on, d.title, counts.get(d.id, 0),
+                              d.signed_at if d.status == "signed" else None, certificates.get(d.id, []))
+                 for d in docs]
+        drafted: dict[int, list[str]] = {}
+        for case_id, ref in s.execute(select(DocumentCase.case_id, IssuedDocument.reference).join(
+                IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(
+                IssuedDocument.kind == "quyet_dinh", IssuedDocument.status == "issued")
+                .order_by(IssuedDocument.id)):
+            drafted.setdefault(case_id, []).append(ref)
+        cases = s.scalars(select(Case).where(Case.id.in_(select(HumanTask.case_id).where(
+            HumanTask.task_name == "sign_decision", HumanTask.state == "ready"))).order_by(Case.id))
+        waiting = [WaitingDossier(c.id, c.nominee_name, c.nominee_kind, c.unit.name, _award_form(c), c.movement.name,
+                                  drafted.get(c.id, [])) for c in cases]
+        drafts = {d.id for d in docs if d.status == "issued"}  # withdrawn drafts stay in the register only
+        return DecisionsPage(waiting, [i for i in items if i.id in drafts],
+                             [i for i in items if i.signed_at is not None])
+
+
+def decision_state(rt: Runtime, doc_id: int) -> tuple[str, bool]:
+    """(số/ký hiệu, already signed) of a Quyết định, for the page's messages."""
+    with rt.uow() as uow:
+        doc = uow.session.get(IssuedDocument, doc_id)
+        if doc is None or doc.kind != "quyet_dinh":
+            raise NotFound(f"Không có Quyết định số hiệu {doc_id}.", f"unknown decision document {doc_id}")
+        return doc.reference, doc.status == "signed"
+
+
+def require_decision_document(rt: Runtime, username: str, doc_id: int) -> None:
+    """A Quyết định or Giấy khen this person may preview (the Văn phòng, the Trưởng ban); any
+    other document, or anyone else, gets the same NotFound as an unknown one."""
+    with rt.uow() as uow:
+        s = uow.session
+        me = require_person(s, username)
+        doc = s.get(IssuedDocument, doc_id)
+        if doc is None or doc.kind not in _KINDS or not any(holds_role(me, r) for r in PAGE_ROLES):
+            raise NotFound(f"Không có Quyết định hoặc Giấy khen số hiệu {doc_id}.",
+                           f"{username} may not preview document {doc_id}")

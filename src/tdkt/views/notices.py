@@ -1,0 +1,57 @@
+"""Thông báo: the reminders the in-app channel kept for a person, shown in the web app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select, update
+
+from tdkt.persistence.models import InAppMessage
+from tdkt.runtime import Runtime
+from tdkt.services.people.access import require_person
+
+__all__ = ["Notice", "notices", "unread_count", "mark_read"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    id: int
+    subject: str
+    body: str
+    path: str  # the message's link, as a path of this site
+    created_at: datetime
+    read: bool
+
+
+def notices(rt: Runtime, username: str, limit: int = 50) -> list[Notice]:
+    with rt.uow() as uow:
+        me = require_person(uow.session, username)
+        rows = uow.session.scalars(select(InAppMessage).where(InAppMessage.person_id == me.id)
+                                   .order_by(InAppMessage.id.desc()).limit(limit))
+        return [Notice(m.id, m.subject, m.body, _path(m.link), m.created_at, m.read_at is not None) for m in rows]
+
+
+def unread_count(rt: Runtime, person_id: int) -> int:
+    """For the badge on every page: by the signed-in person's id, so the person is not loaded again."""
+    with rt.uow() as uow:
+        return uow.session.scalar(select(func.count()).select_from(InAppMessage)
+                                  .where(InAppMessage.person_id == person_id, InAppMessage.read_at.is_(None))) or 0
+
+
+def mark_read(rt: Runtime, username: str) -> int:
+    """Marks every unread message of this person read; returns how many."""
+    with rt.uow() as uow:
+        me = require_person(uow.session, username)
+        done = uow.session.execute(update(InAppMessage).where(InAppMessage.person_id == me.id,
+                                                              InAppMessage.read_at.is_(None))
+                                   .values(read_at=rt.now())).rowcount
+        uow.commit()
+        return done or 0
+
+
+def _path(link: str) -> str:
+    """Only the path of the stored link: a page never links away from this site."""
+    parts = urlsplit(link or "")
+    return parts.path if parts.path.startswith("/") else "/" + parts.path if parts.path else "/inbox"

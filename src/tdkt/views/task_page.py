@@ -1,0 +1,104 @@
+"""What a task page shows (trang xử lý công việc): the task, its dossier, the form built from the
+task's definition in tasks/, the documents it needs and has, and the comments. Refuses anyone who
+could not act on the task nor see the dossier, with the same answer as for an unknown task."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from tdkt.domain.roles import Role
+from tdkt.errors import NotFound
+from tdkt.persistence.models import Attachment, Case, HumanTask, Person
+from tdkt.runtime import Runtime
+from tdkt.services.nominations.attachments import documents_required
+from tdkt.services.nominations.checklist import checklist_items
+from tdkt.services.people.access import holds_role, may_view_case, require_person
+from tdkt.services.people.delegation import active_principals
+from tdkt.task_definitions import TaskDefinition
+
+__all__ = ["TaskPage", "AttachmentView", "task_page", "open_task_of"]
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    kind: str
+    filename: str
+    size: int
+    sha256: str
+    uploaded_at: datetime
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    task_id: int
+    task_name: str
+    title: str
+    state: str
+    due_at: datetime | None
+    case_id: int
+    case_version: int
+    case_status: str
+    nominee: str
+    nominee_kind: str
+    award_form: str
+    award_form_name: str
+    unit: str
+    movement: str
+    round: str
+    achievements: str
+    definition: TaskDefinition
+    required: list[tuple[str, str, bool]]  # (kind, label, attached)
+    attachments: list[AttachmentView]
+    options: dict[str, list[tuple[str, str]]]  # list fields: their choices (the appraisal checklist)
+    may_act: bool
+    may_attach: bool
+    assignee: str | None
+    on_behalf_of: str | None
+
+
+def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
+    today = rt.now().astimezone(rt.settings.tz).date()
+    with rt.uow() as uow:
+        s = uow.session
+        me = require_person(s, username)
+        task = s.get(HumanTask, task_id)
+        if task is None:
+            raise NotFound(f"Không có công việc số {task_id}.", f"unknown task {task_id}")
+        case = task.case
+        people = [me, *active_principals(s, me.id, today)]
+        actor = next((p for p in people if holds_role(p, task.candidate_role, task.candidate_unit_id)
+                      and task.assignee_id in (None, p.id)), None)
+        if actor is None and not any(may_view_case(p, case) for p in people):
+            raise NotFound(f"Không có công việc số {task_id}.", f"{username} may not see task {task_id}")
+        td = rt.tasks[task.task_name]
+        rows = s.scalars(select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)).all()
+        attachments = [AttachmentView(a.id, a.kind, a.filename, a.size, a.sha256, a.uploaded_at) for a in rows]
+        have = {a.kind for a in rows}
+        required = [(k, label, k in have) for k, label in documents_required(case, td)]
+        options = {f.name: checklist_items(rt, case) for f in td.fields if f.type == "list" and f.name == "checklist"}
+        assignee = s.get(Person, task.assignee_id).full_name if task.assignee_id else None
+        form_name = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
+        return TaskPage(
+            task.id, task.task_name, task.title, task.state, task.due_at, case.id, case.version, case.status,
+            case.nominee_name, case.nominee_kind, case.award_form, form_name, case.unit.name, case.movement.name,
+            case.round.name, case.achievements, td, required, attachments, options,
+            may_act=task.state == "ready" and actor is not None,
+            may_attach=task.state == "ready" and any(holds_role(p, Role.UNIT_CLERK, case.unit_id) for p in people),
+            assignee=assignee, on_behalf_of=actor.full_name if actor is not None and actor is not me else None,
+        )
+
+
+def open_task_of(rt: Runtime, username: str, case_id: int) -> int | None:
+    """The ready task of a dossier this person may see (the first, by due date), or None."""
+    with rt.uow() as uow:
+        s = uow.session
+        me = require_person(s, username)
+        case = s.get(Case, case_id)
+        if case is None or not may_view_case(me, case):
+            raise NotFound(f"Không có hồ sơ số {case_id}.", f"{username} may not see case {case_id}")
+        return s.scalar(select(HumanTask.id).where(HumanTask.case_id == case_id, HumanTask.state == "ready")
+                        .order_by(HumanTask.due_at, HumanTask.id).limit(1))

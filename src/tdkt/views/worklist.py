@@ -1,0 +1,212 @@
+"""The approver's three lists, in viewflow's words: *inbox* (tasks assigned to me, or to someone
+who delegated to me), *queue* (unassigned tasks my roles can claim) and *archive* (tasks I
+completed). Filters by movement, round and unit; paged without counting the whole table, so a
+page stays fast with a million tasks. Reads the human-task projection only, never a workflow.
+
+How a page stays fast (bench/bench_inbox.py, 1,000,000 tasks on PostgreSQL): each list walks an
+index in its own order and stops after the page — the queue as one branch per candidate (role,
+unit or agency-wide) over ``ix_human_task_queue`` (state, role, coalesce(unit, 0), due_at, id),
+merged and cut to the page before the dossier and unit are joined; the archive backwards over
+``ix_human_task_archive`` (completed_by_id, state, completed_at, id). Migration 0003.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import ColumnElement, Select, and_, false, func, literal_column, or_, select, union_all
+from sqlalchemy.orm import Session
+
+from tdkt.domain.status import STATUS_LABELS
+from tdkt.errors import Forbidden, NotFound, WrongState
+from tdkt.persistence.models import Case, HumanTask, Person, Unit
+from tdkt.runtime import Runtime
+from tdkt.services.people.access import holds_role, may_view_case, require_person
+from tdkt.services.people.delegation import active_principals
+from tdkt.services.route import audit
+
+__all__ = ["TaskFilter", "WorkItem", "WorkPage", "worklist", "claim", "release", "candidates_of", "PAGE_SIZE"]
+
+PAGE_SIZE = 25
+View = Literal["inbox", "queue", "archive"]
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    movement_id: int | None = None
+    round_id: int | None = None
+    unit_id: int | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    task_id: int
+    case_id: int
+    case_version: int
+    task_name: str
+    title: str
+    nominee: str
+    award_form: str
+    unit: str
+    status: str
+    due_at: datetime | None
+    overdue: bool
+    escalation_level: int
+    assignee_id: int | None
+    completed_at: datetime | None
+    on_behalf_of: str | None = None  # the principal's name when it is a delegated task
+
+
+@dataclass(frozen=True)
+class WorkPage:
+    items: list[WorkItem]
+    page: int
+    has_next: bool
+    filter: TaskFilter = field(default_factory=TaskFilter)
+
+
+def candidates_of(people: list[Person]) -> ColumnElement[bool]:
+    """Tasks whose candidate role (in the task's unit, or agency-wide) one of these people holds."""
+    conds = [and_(HumanTask.candidate_role == r.role,
+                  or_(HumanTask.candidate_unit_id.is_(None), HumanTask.candidate_unit_id == r.unit_id))
+             for p in people for r in p.roles]
+    return or_(*conds) if conds else false()
+
+
+def worklist(rt: Runtime, username: str, view: View, filt: TaskFilter = TaskFilter(), page: int = 1,
+             per_page: int = PAGE_SIZE) -> WorkPage:
+    page = max(1, page)
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        me = require_person(s, username)
+        principals = active_principals(s, me.id, now.astimezone(rt.settings.tz).date())
+        names = {p.id: p.full_name for p in principals}
+        order = _ARCHIVE_ORDER if view == "archive" else _DUE_ORDER
+        # the page's task ids first (each walks an index in page order: migration 0003), then their rows
+        if view == "queue":
+            ids = _queue_page([me, *principals], filt, now, (page - 1) * per_page, per_page + 1)
+        else:
+            ids = select(HumanTask.id).where(*(
+                (HumanTask.state == "ready", _one_of(HumanTask.assignee_id, [me.id, *names])) if view == "inbox"
+                else (HumanTask.state == "completed", HumanTask.completed_by_id == me.id)))
+            ids = _filtered(ids, filt, now).order_by(*order).offset((page - 1) * per_page).limit(per_page + 1)
+        q = (select(HumanTask, Case.version, Case.nominee_name, Case.award_form, Case.status, Unit.name)
+             .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id)
+             .where(HumanTask.id.in_(ids)).order_by(*order))
+        rows = s.execute(q).all()
+        items = [
+            WorkItem(t.id, t.case_id, version, t.task_name, t.title, nominee, form, unit,
+                     STATUS_LABELS.get(status, status), t.due_at,
+                     t.state == "ready" and t.due_at is not None and t.due_at < now, t.escalation_level,
+                     t.assignee_id, t.completed_at,
+                     names.get(t.assignee_id) if t.assignee_id != me.id else None)
+            for t, version, nominee, form, status, unit in rows[:per_page]
+        ]
+        return WorkPage(items, page, len(rows) > per_page, filt)
+
+
+#: soonest due first, undated last (the same order on PostgreSQL and SQLite)
+_DUE_ORDER = (HumanTask.due_at.asc().nulls_last(), HumanTask.id)
+#: newest first
+_ARCHIVE_ORDER = (HumanTask.completed_at.desc(), HumanTask.id.desc())
+#: the candidate unit as ix_human_task_queue holds it: 0 for an agency-wide task (an IS NULL
+#: condition would stop PostgreSQL from walking the index in due order); the literal 0 keeps the
+#: expression identical to the index's
+_UNIT_KEY = func.coalesce(HumanTask.candidate_unit_id, literal_column("0"))
+
+
+def _queue_page(people: list[Person], filt: TaskFilter, now: datetime, offset: int, limit: int) -> Select[Any]:
+    """The ids of one page of the queue: unclaimed ready tasks whose candidate role these people
+    hold, in the task's unit or agency-wide (the same set as :func:`candidates_of`). One branch
+    per (role, unit) and (role, agency-wide), each cut at ``offset + limit`` rows in due order,
+    then merged and cut to the page."""
+    keys = sorted({(r.role, key) for p in people for r in p.roles for key in (0, r.unit_id)})
+    if not keys:
+        return select(HumanTask.id).where(false())
+    branches = []
+    for role, unit in keys:
+        b = select(HumanTask.id, HumanTask.due_at).where(
+            HumanTask.state == "ready", HumanTask.candidate_role == role, _UNIT_KEY == unit,
+            HumanTask.assignee_id.is_(None))
+        branch = _filtered(b, filt, now).order_by(*_DUE_ORDER).limit(offset + limit).subquery()
+        branches.append(select(branch.c.id, branch.c.due_at))
+    merged = union_all(*branches).subquery()
+    return (select(merged.c.id).order_by(merged.c.due_at.asc().nulls_last(), merged.c.id)
+            .offset(offset).limit(limit))
+
+
+def _one_of(column: Any, values: list[int]) -> ColumnElement[bool]:
+    return column == values[0] if len(values) == 1 else column.in_(values)
+
+
+def _filtered(q: Select[Any], filt: TaskFilter, now: datetime) -> Select[Any]:
+    """The list's filters; the dossier's are joined only when asked for."""
+    if filt.movement_id or filt.round_id or filt.unit_id:
+        q = q.join(Case, Case.id == HumanTask.case_id)
+    if filt.movement_id:
+        q = q.where(Case.movement_id == filt.movement_id)
+    if filt.round_id:
+        q = q.where(Case.round_id == filt.round_id)
+    if filt.unit_id:
+        q = q.where(Case.unit_id == filt.unit_id)
+    if filt.overdue:
+        q = q.where(HumanTask.due_at < now)
+    return q
+
+
+def _ready_task(s: Session, task_id: int, people: list[Person]) -> HumanTask:
+    """The task, if ready; the same NotFound for an unknown task and for one of a dossier none of
+    ``people`` may see (task numbers of other units are not revealed)."""
+    task = s.get(HumanTask, task_id, with_for_update=True)
+    if task is None or not any(holds_role(p, task.candidate_role, task.candidate_unit_id)
+                               or may_view_case(p, task.case) for p in people):
+        raise NotFound(f"Không có công việc số {task_id}.", f"unknown or hidden task {task_id}")
+    if task.state != "ready":
+        raise WrongState("Công việc này không còn chờ xử lý.", f"task {task_id} is not ready")
+    return task
+
+
+def claim(rt: Runtime, username: str, task_id: int, expected_version: int | None = None) -> None:
+    """Take an unassigned task of one's role (nhận việc): it moves from the queue to one's inbox."""
+    with rt.uow() as uow:
+        s = uow.session
+        me = require_person(s, username)
+        today = rt.now().astimezone(rt.settings.tz).date()
+        principals = active_principals(s, me.id, today)
+        task = _ready_task(s, task_id, [me, *principals])
+        if expected_version is not None and task.version != expected_version or task.assignee_id not in (None, me.id):
+            raise WrongState("Công việc đã được người khác nhận.", f"task {task_id} claimed by another")
+        able = [p for p in (me, *principals)
+                if holds_role(p, task.candidate_role, task.candidate_unit_id)]
+        if not able:
+            raise Forbidden("Anh/chị không có vai trò để nhận công việc này.", f"{username} can't claim task {task_id}")
+        owner = able[0]
+        task.assignee_id = owner.id
+        task.version += 1
+        audit.record(s, at=rt.now(), event="task_claimed", actor_id=me.id, case_id=task.case_id,
+                     task_name=task.task_name, on_behalf_of_id=owner.id if owner is not me else None)
+        uow.commit()
+
+
+def release(rt: Runtime, username: str, task_id: int) -> None:
+    """Give a claimed task back to the queue (trả lại hàng chờ)."""
+    with rt.uow() as uow:
+        s = uow.session
+        me = require_person(s, username)
+        today = rt.now().astimezone(rt.settings.tz).date()
+        principals = active_principals(s, me.id, today)
+        task = _ready_task(s, task_id, [me, *principals])
+        mine = {me.id, *(p.id for p in principals)}
+        if task.assignee_id not in mine:
+            raise Forbidden("Công việc này không do anh/chị nhận.", f"{username} did not claim task {task_id}")
+        task.assignee_id = None
+        task.version += 1
+        audit.record(s, at=rt.now(), event="task_released", actor_id=me.id, case_id=task.case_id,
+                     task_name=task.task_name)
+        uow.commit()
+
+
