@@ -12,13 +12,13 @@ from pydantic import ValidationError
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from tdkt.channels import ChannelBook
 from tdkt.config import Settings, secret_environment
 from tdkt.domain.calendar import WorkingCalendar
 from tdkt.domain.escalation import EscalationRules
 from tdkt.errors import DefinitionError
 from tdkt.persistence.db import make_engine, make_session_factory
 from tdkt.persistence.uow import UnitOfWork
-from tdkt.services.reminders.channels import ChannelBook
 from tdkt.task_definitions import TaskDefinition, load_task_definitions
 from tdkt.workflow import RouteEngine
 
