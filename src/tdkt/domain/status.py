@@ -1,14 +1,42 @@
 """Case status (trạng thái hồ sơ) shown to people, derived from the route's position, and the
 level (cấp) that holds the case: the agency, the province or the centre (bpmn/authority.dmn
-decides which levels a form of award goes through)."""
+decides which levels a form of award goes through); the steps of the route and the states of
+a human task, as enums whose values are the model's ids and the stored texts."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Literal
 
-__all__ = ["STATUS_LABELS", "LEVEL_LABELS", "AWARDED", "NOT_AWARDED", "Level", "status_for", "level_for"]
+__all__ = ["STATUS_LABELS", "LEVEL_LABELS", "AWARDED", "NOT_AWARDED", "Level", "Step", "TaskState", "status_for",
+           "level_for"]
 
 Level = Literal["agency", "province", "central"]
+
+
+class Step(StrEnum):
+    """A user task of the route (bước xử lý): its id in bpmn/ and its definition's file in tasks/.
+    Checked against both at start-up (:func:`tdkt.task_definitions.load_task_definitions`)."""
+
+    SUBMIT_DOSSIER = "submit_dossier"
+    APPRAISE_DOSSIER = "appraise_dossier"
+    SUPPLEMENT_DOSSIER = "supplement_dossier"
+    COUNCIL_DECIDE = "council_decide"
+    SIGN_DECISION = "sign_decision"
+    SIGN_SUBMISSION = "sign_submission"
+    PROVINCE_APPRAISE = "province_appraise"
+    PROVINCE_COUNCIL_DECIDE = "province_council_decide"
+    PROVINCE_DECIDE = "province_decide"
+    PROVINCE_SUBMIT_CENTRAL = "province_submit_central"
+    CENTRAL_DECIDE = "central_decide"
+
+
+class TaskState(StrEnum):
+    """The state of a row of the human-task table (công việc), as stored."""
+
+    READY = "ready"  # waiting for someone to act: in an inbox or a queue
+    COMPLETED = "completed"  # someone acted: in their archive
+    CANCELLED = "cancelled"  # the route moved on without it (timer, withdrawal, migration)
 
 #: Waiting on a user task → status; reaching an end event → final status.
 STATUS_LABELS: dict[str, str] = {

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from tdkt.domain.roles import ROLE_LABELS, Role
-from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, level_for
+from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, TaskState, level_for
 from tdkt.errors import CorruptState, NotFound
 from tdkt.persistence.models import (
     Attachment,
@@ -160,7 +160,7 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
 
 def _open_tasks(s: Session, case_id: int) -> list[OpenTask]:
     rows = s.execute(select(HumanTask, Person.full_name).outerjoin(Person, Person.id == HumanTask.assignee_id)
-                     .where(HumanTask.case_id == case_id, HumanTask.state == "ready")
+                     .where(HumanTask.case_id == case_id, HumanTask.state == TaskState.READY)
                      .order_by(HumanTask.due_at, HumanTask.id)).all()
     return [OpenTask(t.id, t.task_name, t.title, ROLE_LABELS.get(Role(t.candidate_role), t.candidate_role)
                      if t.candidate_role in Role._value2member_map_ else t.candidate_role,

@@ -17,6 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.council import rank
+from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, NotFound, WrongState
 from tdkt.persistence.models import (
     AgendaItem,
@@ -147,7 +148,7 @@ def openable_rounds(rt: Runtime, actor: str) -> list[OpenableRound]:
                     select(Movement.code, Movement.name, Round.number, Round.name, func.count(Case.id))
                     .join(Round, Round.movement_id == Movement.id).join(Case, Case.round_id == Round.id)
                     .join(HumanTask, HumanTask.case_id == Case.id)
-                    .where(HumanTask.task_name == cfg.decide_task, HumanTask.state == "ready")
+                    .where(HumanTask.task_name == cfg.decide_task, HumanTask.state == TaskState.READY)
                     .group_by(Movement.code, Movement.name, Round.number, Round.name)
                     .order_by(Movement.code, Round.number)):
                 out.append(OpenableRound(level, cfg.name, code, mv_name, number, rnd_name, n))

@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from tdkt.domain.status import AWARDED, STATUS_LABELS
+from tdkt.domain.status import AWARDED, STATUS_LABELS, TaskState
 from tdkt.errors import NotFound
 from tdkt.persistence.models import Case, HumanTask, Movement, Round, Unit
 from tdkt.runtime import Runtime
@@ -113,7 +113,7 @@ def dashboard(rt: Runtime, movement_id: int, unit_id: int | None = None,
         overdue_q = (select(HumanTask.id, HumanTask.title, HumanTask.case_id, Case.nominee_name, Case.unit_id,
                             HumanTask.due_at, HumanTask.escalation_level)
                      .join(Case, Case.id == HumanTask.case_id)
-                     .where(HumanTask.state == "ready", HumanTask.due_at < now, *scope))
+                     .where(HumanTask.state == TaskState.READY, HumanTask.due_at < now, *scope))
         overdue_rows = s.execute(overdue_q.order_by(HumanTask.due_at, HumanTask.id).limit(overdue_limit)).all()
         overdue_total = len(overdue_rows)
         if overdue_total == overdue_limit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from tdkt.domain.status import TaskState
 from tdkt.persistence.models import Case, HumanTask, Movement, OutboxMessage, Unit
 from tdkt.runtime import Runtime
 
@@ -16,7 +17,7 @@ def overdue_by_unit(rt: Runtime) -> list[tuple[str, int]]:
         return [(name, n) for name, n in uow.session.execute(
             select(Unit.name, func.count(HumanTask.id))
             .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id)
-            .where(HumanTask.state == "ready", HumanTask.due_at < now)
+            .where(HumanTask.state == TaskState.READY, HumanTask.due_at < now)
             .group_by(Unit.name).order_by(func.count(HumanTask.id).desc(), Unit.name)
         )]
 
@@ -27,7 +28,7 @@ def active_movements(rt: Runtime) -> list[str]:
         return list(uow.session.scalars(
             select(Movement.code).where(Movement.id.in_(
                 select(Case.movement_id).join(HumanTask, HumanTask.case_id == Case.id)
-                .where(HumanTask.state == "ready"))).order_by(Movement.code)))
+                .where(HumanTask.state == TaskState.READY))).order_by(Movement.code)))
 
 
 def movement_of_case(rt: Runtime, case_id: int) -> str | None:

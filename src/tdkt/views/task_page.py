@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from tdkt.domain.roles import Role
+from tdkt.domain.status import TaskState
 from tdkt.errors import NotFound
 from tdkt.persistence.models import Attachment, Case, HumanTask, Person
 from tdkt.runtime import Runtime
@@ -86,8 +87,9 @@ def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
             task.id, task.task_name, task.title, task.state, task.due_at, case.id, case.version, case.status,
             case.nominee_name, case.nominee_kind, case.award_form, form_name, case.unit.name, case.movement.name,
             case.round.name, case.achievements, td, required, attachments, options,
-            may_act=task.state == "ready" and actor is not None,
-            may_attach=task.state == "ready" and any(holds_role(p, Role.UNIT_CLERK, case.unit_id) for p in people),
+            may_act=task.state == TaskState.READY and actor is not None,
+            may_attach=task.state == TaskState.READY
+            and any(holds_role(p, Role.UNIT_CLERK, case.unit_id) for p in people),
             assignee=assignee, on_behalf_of=actor.full_name if actor is not None and actor is not me else None,
         )
 
@@ -100,5 +102,5 @@ def open_task_of(rt: Runtime, username: str, case_id: int) -> int | None:
         case = s.get(Case, case_id)
         if case is None or not may_view_case(me, case):
             raise NotFound(f"Không có hồ sơ số {case_id}.", f"{username} may not see case {case_id}")
-        return s.scalar(select(HumanTask.id).where(HumanTask.case_id == case_id, HumanTask.state == "ready")
+        return s.scalar(select(HumanTask.id).where(HumanTask.case_id == case_id, HumanTask.state == TaskState.READY)
                         .order_by(HumanTask.due_at, HumanTask.id).limit(1))

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, and_, false, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from tdkt.domain.status import STATUS_LABELS
+from tdkt.domain.status import STATUS_LABELS, TaskState
 from tdkt.errors import Forbidden, NotFound, WrongState
 from tdkt.persistence.models import Case, HumanTask, Person, Unit
 from tdkt.runtime import Runtime
@@ -91,8 +91,8 @@ def worklist(rt: Runtime, username: str, view: View, filt: TaskFilter = TaskFilt
             ids = _queue_page([me, *principals], filt, now, (page - 1) * per_page, per_page + 1)
         else:
             ids = select(HumanTask.id).where(*(
-                (HumanTask.state == "ready", _one_of(HumanTask.assignee_id, [me.id, *names])) if view == "inbox"
-                else (HumanTask.state == "completed", HumanTask.completed_by_id == me.id)))
+                (HumanTask.state == TaskState.READY, _one_of(HumanTask.assignee_id, [me.id, *names])) if view == "inbox"
+                else (HumanTask.state == TaskState.COMPLETED, HumanTask.completed_by_id == me.id)))
             ids = _filtered(ids, filt, now).order_by(*order).offset((page - 1) * per_page).limit(per_page + 1)
         q = (select(HumanTask, Case.version, Case.nominee_name, Case.award_form, Case.status, Unit.name)
              .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id)
@@ -101,7 +101,7 @@ def worklist(rt: Runtime, username: str, view: View, filt: TaskFilter = TaskFilt
         items = [
             WorkItem(t.id, t.case_id, version, t.task_name, t.title, nominee, form, unit,
                      STATUS_LABELS.get(status, status), t.due_at,
-                     t.state == "ready" and t.due_at is not None and t.due_at < now, t.escalation_level,
+                     t.state == TaskState.READY and t.due_at is not None and t.due_at < now, t.escalation_level,
                      t.assignee_id, t.completed_at,
                      names.get(t.assignee_id) if t.assignee_id != me.id else None)
             for t, version, nominee, form, status, unit in rows[:per_page]
@@ -130,7 +130,7 @@ def _queue_page(people: list[Person], filt: TaskFilter, now: datetime, offset: i
     branches = []
     for role, unit in keys:
         b = select(HumanTask.id, HumanTask.due_at).where(
-            HumanTask.state == "ready", HumanTask.candidate_role == role, _UNIT_KEY == unit,
+            HumanTask.state == TaskState.READY, HumanTask.candidate_role == role, _UNIT_KEY == unit,
             HumanTask.assignee_id.is_(None))
         branch = _filtered(b, filt, now).order_by(*_DUE_ORDER).limit(offset + limit).subquery()
         branches.append(select(branch.c.id, branch.c.due_at))
@@ -165,7 +165,7 @@ def _ready_task(s: Session, task_id: int, people: list[Person]) -> HumanTask:
     if task is None or not any(holds_role(p, task.candidate_role, task.candidate_unit_id)
                                or may_view_case(p, task.case) for p in people):
         raise NotFound(f"Không có công việc số {task_id}.", f"unknown or hidden task {task_id}")
-    if task.state != "ready":
+    if task.state != TaskState.READY:
         raise WrongState("Công việc này không còn chờ xử lý.", f"task {task_id} is not ready")
     return task
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tdkt.domain.status import TaskState
 from tdkt.persistence.models.base import Base
 
 if TYPE_CHECKING:  # resolved by name through the declarative registry at run time
@@ -100,7 +101,7 @@ class HumanTask(Base):
     candidate_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     due_at: Mapped[datetime | None]
-    state: Mapped[str] = mapped_column(String(16), default="ready")  # ready | completed | cancelled
+    state: Mapped[str] = mapped_column(String(16), default=TaskState.READY)  # ready | completed | cancelled
     version: Mapped[int] = mapped_column(default=1)
     #: 0 = with its candidates; n = overdue and reported n levels up the escalation chain
     escalation_level: Mapped[int] = mapped_column(default=0)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tdkt.domain.council import Attendance, Tally, VoteChoice, has_quorum
+from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     AgendaItem,
@@ -126,7 +127,7 @@ def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
                                                      CouncilSession.status == "open")).first() is not None:
             raise WrongState("Đợt này đang có một phiên họp chưa kết thúc.", f"open session exists for round {rnd.id}")
         agenda = s.execute(select(Case.id, Case.nominee_kind).join(HumanTask, HumanTask.case_id == Case.id).where(
-            Case.round_id == rnd.id, HumanTask.task_name == cfg.decide_task, HumanTask.state == "ready",
+            Case.round_id == rnd.id, HumanTask.task_name == cfg.decide_task, HumanTask.state == TaskState.READY,
         ).order_by(Case.nominee_kind, Case.unit_id, Case.id)).all()
         if not agenda:
             raise WrongState("Đợt này chưa có hồ sơ đã thẩm định chờ Hội đồng xét.", f"empty agenda round {rnd.id}")

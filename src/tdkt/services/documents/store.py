@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents import reference, render_docx
 from tdkt.documents.templates_build import ensure_templates
+from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, DocumentCase, DocumentCounter, HumanTask, IssuedDocument, Person
 from tdkt.runtime import Runtime
@@ -123,7 +124,7 @@ def cases_awaiting(s: Session, case_ids: list[int], task_name: str, step: str) -
     one error naming every case that is not."""
     cases = load_cases(s, case_ids)
     waiting = set(s.scalars(select(HumanTask.case_id).where(
-        HumanTask.case_id.in_(case_ids), HumanTask.task_name == task_name, HumanTask.state == "ready")))
+        HumanTask.case_id.in_(case_ids), HumanTask.task_name == task_name, HumanTask.state == TaskState.READY)))
     not_ready = [c.id for c in cases if c.id not in waiting]
     if not_ready:
         raise WrongState(f"Hồ sơ chưa đến bước {step}: " + ", ".join(map(str, not_ready)) + ".",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from tdkt.domain.roles import Role
+from tdkt.domain.status import TaskState
 from tdkt.domain.vietnamese import nfc
 from tdkt.errors import Forbidden, InvalidInput, WrongState
 from tdkt.persistence.models import HumanTask
@@ -38,8 +39,8 @@ def withdraw_nomination(rt: Runtime, actor: str, case_id: int, reason: str,
             raise WrongState("Hồ sơ đã được trình Hội đồng hoặc đã kết thúc, không thể rút.",
                              f"case {case_id} is {case.status}")
         from_status = case.status
-        s.execute(update(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == "ready")
-                  .values(state="cancelled", completed_at=now, version=HumanTask.version + 1))
+        s.execute(update(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY)
+                  .values(state=TaskState.CANCELLED, completed_at=now, version=HumanTask.version + 1))
         case.status, case.updated_at = "withdrawn", now
         audit.record(s, at=now, event="nomination_withdrawn", actor_id=person.id, case_id=case.id,
                      from_status=from_status, to_status="withdrawn", detail={"reason": reason})

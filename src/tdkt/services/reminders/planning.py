@@ -18,6 +18,7 @@ from sqlalchemy import func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from tdkt.domain.reminders import Ladder, escalation_level, latest_rung
+from tdkt.domain.status import TaskState
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import (
     AuditEntry,
@@ -109,7 +110,7 @@ def _ensure_scan_state(rt: Runtime, today: date, now: datetime) -> None:
 
 def _flagged_open_tasks(s: Any) -> int:
     return s.scalar(select(func.count()).select_from(HumanTask).join(Case, Case.id == HumanTask.case_id)
-                    .where(HumanTask.state == "ready", Case.flagged.is_(True))) or 0
+                    .where(HumanTask.state == TaskState.READY, Case.flagged.is_(True))) or 0
 
 
 def _label(directory: Directory, person_id: int | None, recipient_key: str) -> str:
@@ -137,7 +138,7 @@ def _task_reminders(rt: Runtime, s: Any, directory: Directory, since: date | Non
                HumanTask.candidate_unit_id, HumanTask.escalation_level, Case.unit_id, Case.nominee_name,
                Case.award_form, Case.movement_id)
         .join(Case, Case.id == HumanTask.case_id)
-        .where(HumanTask.state == "ready", HumanTask.due_at.is_not(None), HumanTask.due_at < horizon,
+        .where(HumanTask.state == TaskState.READY, HumanTask.due_at.is_not(None), HumanTask.due_at < horizon,
                Case.flagged.is_(False))
     ).all()
     rung_of: dict[date, str | None] = {}  # few distinct due dates: each rung computed once

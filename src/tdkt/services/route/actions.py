@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tdkt.domain.roles import Role
-from tdkt.domain.status import AWARDED, STATUS_LABELS, status_for
+from tdkt.domain.status import AWARDED, STATUS_LABELS, TaskState, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.logging_setup import log_context
 from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
@@ -146,7 +146,7 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
             )
         task = s.scalars(
             select(HumanTask).where(
-                HumanTask.case_id == case.id, HumanTask.task_name == req.task_name, HumanTask.state == "ready"
+                HumanTask.case_id == case.id, HumanTask.task_name == req.task_name, HumanTask.state == TaskState.READY
             )
         ).first()
         if task is None:
@@ -162,7 +162,7 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
 
         inst = restore_case(rt, s, case)
         inst.complete(task.spiff_task_id, data)
-        task.state, task.completed_at, task.completed_by_id = "completed", now, person.id
+        task.state, task.completed_at, task.completed_by_id = TaskState.COMPLETED, now, person.id
         task.version += 1
         project_tasks(s, rt, case, inst, now, data)
         project_timers(s, case, inst)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.form_rules import check_not_past, check_tally
 from tdkt.domain.nomination_rules import check_not_late
+from tdkt.domain.status import TaskState
 from tdkt.persistence.models import Case, HumanTask, Round
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.checklist import check_appraisal_checklist
@@ -32,7 +33,7 @@ def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime, data:
                     if r.get("number") == rnd.number), "")
     basis = f"Kế hoạch phong trào «{movement.name}»" + (f" — {wording}" if wording else "")
     deadline = rnd.dossier_deadline
-    extended = s.scalar(select(HumanTask.due_at).where(HumanTask.case_id == case.id, HumanTask.state == "ready",
+    extended = s.scalar(select(HumanTask.due_at).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY,
                                                        HumanTask.task_name == "submit_dossier"))
     if deadline and extended and extended.astimezone(rt.settings.tz).date() > deadline:
         deadline = extended.astimezone(rt.settings.tz).date()  # the Văn phòng granted an extension

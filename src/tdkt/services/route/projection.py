@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.status import TaskState
 from tdkt.errors import CorruptState
 from tdkt.persistence.models import Case, CaseTimer, HumanTask, WorkflowSpec
 from tdkt.runtime import Runtime
@@ -41,11 +42,11 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
     ``step_data`` is what the step just completed recorded (it may set the next due date)."""
     ready = {t.id: t for t in inst.ready()}
     rows = session.scalars(
-        select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == "ready")
+        select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY)
     ).all()
     for row in rows:
         if row.spiff_task_id not in ready:
-            row.state, row.version, row.completed_at = "cancelled", row.version + 1, now
+            row.state, row.version, row.completed_at = TaskState.CANCELLED, row.version + 1, now
     known = {r.spiff_task_id for r in rows}
     created = []
     for t in ready.values():
@@ -56,7 +57,7 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
             case_id=case.id, spiff_task_id=t.id, task_name=t.name, title=td.title,
             candidate_role=td.candidate_role.value,
             candidate_unit_id=case.unit_id if td.scope == "case_unit" else None,
-            due_at=due_at_for(rt, td, case, now, step_data), state="ready", version=1, created_at=now,
+            due_at=due_at_for(rt, td, case, now, step_data), state=TaskState.READY, version=1, created_at=now,
         )
         session.add(row)
         created.append(row)

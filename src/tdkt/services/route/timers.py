@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 
 from tdkt.domain.roles import Role
-from tdkt.domain.status import status_for
+from tdkt.domain.status import TaskState, status_for
 from tdkt.domain.vietnamese import long_date, nfc
 from tdkt.errors import CorruptState, InvalidInput, NotFound
 from tdkt.persistence.models import Case, CaseTimer, HumanTask
@@ -87,7 +87,7 @@ def change_due_date(rt: Runtime, actor: str, task_id: int, new_date: date, reaso
         # the case's row lock first, then the task's: the order every action takes (no deadlock)
         case = s.get(Case, task.case_id, with_for_update=True) if task is not None else None
         task = s.get(HumanTask, task_id, with_for_update=True, populate_existing=True)
-        if case is None or task is None or task.state != "ready":
+        if case is None or task is None or task.state != TaskState.READY:
             raise NotFound(f"Không có công việc đang chờ số {task_id}.", f"no ready task {task_id}")
         due_at = datetime.combine(new_date, time(23, 59, 59), tzinfo=rt.settings.tz)
         before = task.due_at

@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from tdkt.domain.status import STATUS_LABELS
+from tdkt.domain.status import STATUS_LABELS, TaskState
 from tdkt.errors import Forbidden, InvalidInput, TdktError, WrongState
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import attach_document, stored_attachment
@@ -85,7 +85,7 @@ def _resent(rt: Runtime, req: ActionRequest, state: str) -> dict[str, Any]:
     first = replay_of(rt, req)
     if first is not None:
         return first.as_dict()
-    if state != "ready":
+    if state != TaskState.READY:
         raise WrongState("Công việc này đã được xử lý trong lúc anh/chị mở trang; hãy tải lại trang.",
                          f"task of case {req.case_id} is {state}")
     raise Forbidden("Anh/chị không thể xử lý công việc này.", f"{req.actor} may not act on {req.task_name}")
