@@ -9,7 +9,6 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -69,11 +68,9 @@ def create_app(rt: Runtime) -> FastAPI:
         return pages.render(request, "error.html", 422, message="Dữ liệu gửi lên không hợp lệ.")
 
     @app.exception_handler(OverflowError)
-    @app.exception_handler(DataError)
     async def _out_of_range(request: Request, err: Exception) -> Response:
-        # a value beyond what the database holds (an id or page number too large for its integer,
-        # a text longer than its column): SQLite raises OverflowError, PostgreSQL a DataError;
-        # the transaction was rolled back, nothing was written
+        # a number too large for Python's own arithmetic; a value too large for the database
+        # arrives as a domain error (InvalidInput) from the unit of work, which rolled back
         log.info("%s %s refused, value out of range: %s", request.method, request.url.path, str(err).split("\n")[0])
         return pages.render(request, "error.html", 422,
                             message="Dữ liệu gửi lên vượt giới hạn cho phép (số quá lớn hoặc văn bản quá dài).")
