@@ -1,5 +1,7 @@
 """Human-task definitions from ``tasks/*.yaml``: form fields, required attachments,
-candidate role and due rule per BPMN user task. Loaded and checked at start-up."""
+candidate role and due rule per BPMN user task. Loaded and checked at start-up, with the
+route's steps the code knows (:class:`~tdkt.domain.status.Step`): the model, the definitions
+and the code name the same user tasks, or nothing starts."""
 
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tdkt.domain.roles import Role
+from tdkt.domain.status import Step
 from tdkt.domain.vietnamese import nfc, text_problem
 from tdkt.errors import DefinitionError, InvalidInput
 
-__all__ = ["TaskDefinition", "FieldDefinition", "load_task_definitions"]
+__all__ = ["TaskDefinition", "FieldDefinition", "load_task_definitions", "step_problems"]
 
 #: longest text a form field takes (a reason, a note); longer is a paste gone wrong
 MAX_TEXT = 4000
@@ -135,7 +138,8 @@ class TaskDefinition(_Strict):
 def load_task_definitions(folder: Path, user_tasks: dict[str, str]) -> dict[str, TaskDefinition]:
     """Load every definition and check them against the model's user tasks.
 
-    Raises DefinitionError listing every bad file and every task without a definition.
+    Raises DefinitionError listing every bad file, every task without a definition and every
+    mismatch with the code's :class:`~tdkt.domain.status.Step`.
     """
     defs: dict[str, TaskDefinition] = {}
     errors: list[str] = []
@@ -158,9 +162,23 @@ def load_task_definitions(folder: Path, user_tasks: dict[str, str]) -> dict[str,
         defs[td.id] = td
     errors += [f"user task '{t}' ({name}) chưa có định nghĩa trong tasks/" for t, name in user_tasks.items()
                if t not in defs]
+    errors += step_problems(set(defs), user_tasks)
     if errors:
         raise DefinitionError(
             "Định nghĩa công việc không hợp lệ:\n- " + "\n- ".join(errors),
             "invalid task definitions: " + "; ".join(errors),
         )
     return defs
+
+
+def step_problems(defined: set[str], user_tasks: dict[str, str]) -> list[str]:
+    """What disagrees between the code's steps, the definitions in tasks/ and the model's user
+    tasks: a Step with no definition, a BPMN user task that is no Step. A Step that is a user
+    task without a definition, or has a definition but no user task, is already reported by
+    :func:`load_task_definitions` as such."""
+    steps = {str(step) for step in Step}
+    problems = [f"bước '{step}' (Step.{step.name}) chưa có định nghĩa trong tasks/ và không có trong mô hình BPMN"
+                for step in Step if step not in defined and step not in user_tasks]
+    problems += [f"user task '{t}' ({name}) trong mô hình BPMN không phải là một bước của mã nguồn (Step)"
+                 for t, name in user_tasks.items() if t not in steps]
+    return problems

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tdkt.config import PROJECT_ROOT, Settings
 from tdkt.domain.roles import Role
+from tdkt.domain.status import Step
 from tdkt.errors import DefinitionError, InvalidInput
-from tdkt.task_definitions import FieldDefinition, TaskDefinition, load_task_definitions
+from tdkt.runtime import Runtime
+from tdkt.task_definitions import FieldDefinition, TaskDefinition, load_task_definitions, step_problems
 from tests.unit.conftest import TASKS_DIR
 
 ROUTE_TASKS = {"submit_dossier", "appraise_dossier", "supplement_dossier", "council_decide", "sign_decision"}
@@ -163,6 +166,61 @@ def test_definition_error_also_carries_an_english_message(tasks_copy, user_tasks
         load_task_definitions(tasks_copy, user_tasks)
     assert err.value.message_en.startswith("invalid task definitions")
     assert err.value.code == "bad_definition"
+
+
+# --- the route's steps in the code (Step), the definitions and the model agree ---------------
+
+def test_every_step_has_a_definition_and_every_user_task_is_a_step(defs, user_tasks):
+    assert set(Step) == set(defs) == set(user_tasks)
+    assert step_problems(set(defs), user_tasks) == []
+
+
+def test_a_bpmn_user_task_that_is_not_a_step_is_refused_even_with_a_definition(tasks_copy, user_tasks):
+    text = (tasks_copy / "sign_decision.yaml").read_text(encoding="utf-8")
+    (tasks_copy / "archive_dossier.yaml").write_text(text.replace("id: sign_decision", "id: archive_dossier"),
+                                                     encoding="utf-8")
+    message = load_error(tasks_copy, user_tasks | {"archive_dossier": "Lưu trữ hồ sơ"})
+    assert "user task 'archive_dossier' (Lưu trữ hồ sơ) trong mô hình BPMN không phải là một bước" in message
+    assert "sign_decision" not in message
+
+
+def test_a_step_with_no_definition_and_no_user_task_is_refused(tasks_copy, user_tasks):
+    (tasks_copy / "sign_decision.yaml").unlink()
+    model = {t: name for t, name in user_tasks.items() if t != Step.SIGN_DECISION}
+    message = load_error(tasks_copy, model)
+    assert "bước 'sign_decision' (Step.SIGN_DECISION) chưa có định nghĩa trong tasks/" in message
+    assert "council_decide" not in message
+
+
+def test_a_step_missing_from_the_model_is_refused_by_its_definition(tasks_copy, user_tasks):
+    model = {t: name for t, name in user_tasks.items() if t != Step.CENTRAL_DECIDE}
+    assert "central_decide.yaml: không có user task 'central_decide'" in load_error(tasks_copy, model)
+
+
+@pytest.fixture
+def renamed_step_root(tmp_path: Path) -> Path:
+    """A checkout whose model and definitions call the Trưởng ban's signature 'ky_quyet_dinh',
+    a name the code's Step does not know."""
+    root = tmp_path / "model"
+    for folder in ("bpmn", "tasks", "notifications"):
+        shutil.copytree(PROJECT_ROOT / folder, root / folder)
+    model = root / "bpmn" / "nomination.bpmn"
+    model.write_text(model.read_text(encoding="utf-8").replace('"sign_decision"', '"ky_quyet_dinh"'), encoding="utf-8")
+    old = root / "tasks" / "sign_decision.yaml"
+    (root / "tasks" / "ky_quyet_dinh.yaml").write_text(
+        old.read_text(encoding="utf-8").replace("id: sign_decision", "id: ky_quyet_dinh"), encoding="utf-8")
+    old.unlink()
+    return root
+
+
+def test_start_up_check_refuses_a_model_whose_user_tasks_are_not_the_codes_steps(renamed_step_root):
+    rt = Runtime(Settings(root=renamed_step_root))
+    with pytest.raises(DefinitionError) as err:
+        rt.check_definitions()
+    message = err.value.message_vi
+    assert "bước 'sign_decision' (Step.SIGN_DECISION) chưa có định nghĩa" in message
+    assert "user task 'ky_quyet_dinh' (Trưởng ban ký quyết định) trong mô hình BPMN không phải là một bước" in message
+    assert err.value.message_en.startswith("invalid task definitions")
 
 
 # --- clean_data ------------------------------------------------------------------------------
