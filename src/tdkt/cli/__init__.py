@@ -22,7 +22,7 @@ from tdkt.cli.reminders import reminders_app
 from tdkt.cli.scenario import scenario_app
 from tdkt.cli.web import users_app, web_command
 from tdkt.config import get_settings
-from tdkt.domain.status import STATUS_LABELS
+from tdkt.domain.status import STATUS_LABELS, Step
 from tdkt.errors import InvalidInput
 from tdkt.runtime import Runtime
 
@@ -43,11 +43,11 @@ register_bpmn(app)  # bpmn versions, bpmn migrate
 
 #: CLI action name → BPMN user task it completes
 ACTIONS = {
-    "submit": "submit_dossier",
-    "appraise": "appraise_dossier",
-    "supplement": "supplement_dossier",
-    "council": "council_decide",
-    "sign": "sign_decision",
+    "submit": Step.SUBMIT_DOSSIER,
+    "appraise": Step.APPRAISE_DOSSIER,
+    "supplement": Step.SUPPLEMENT_DOSSIER,
+    "council": Step.COUNCIL_DECIDE,
+    "sign": Step.SIGN_DECISION,
 }
 
 
@@ -92,9 +92,9 @@ def init() -> None:
 @domain_errors
 def db_upgrade() -> None:
     """Apply the Alembic migrations."""
-    from tdkt.persistence.migrate import upgrade
+    from tdkt.services.ops.setup import upgrade_database
 
-    upgrade(get_settings().db_url)
+    upgrade_database(get_settings())
     console.print("Đã cập nhật cơ sở dữ liệu.")
 
 

@@ -6,11 +6,9 @@ import getpass
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
 
 from tdkt.cli.common import console, domain_errors, runtime
 from tdkt.errors import InvalidInput
-from tdkt.persistence.models import Person
 
 __all__ = ["web_command", "users_app"]
 
@@ -53,11 +51,7 @@ def set_password_command(
 @domain_errors
 def demo_passwords(password: Annotated[str, typer.Option(help="mật khẩu chung cho dữ liệu mẫu")] = "tdkt-demo") -> None:
     """Đặt một mật khẩu chung cho mọi tài khoản chưa có mật khẩu (chỉ cho bản chạy thử)."""
-    from tdkt.services.people.accounts import set_password
+    from tdkt.services.people.accounts import set_demo_passwords
 
-    rt = runtime()
-    with rt.uow() as uow:
-        names = list(uow.session.scalars(select(Person.username).where(Person.password_hash.is_(None))))
-    for name in names:
-        set_password(rt, name, password)
-    console.print(f"Đã đặt mật khẩu thử nghiệm cho {len(names)} tài khoản.")
+    count = set_demo_passwords(runtime(), password)
+    console.print(f"Đã đặt mật khẩu thử nghiệm cho {count} tài khoản.")

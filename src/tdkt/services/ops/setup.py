@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from tdkt.config import Settings
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.roles import Role
 from tdkt.errors import DefinitionError
@@ -18,7 +19,8 @@ from tdkt.runtime import Runtime
 from tdkt.services.movements.launch import launch_movement
 from tdkt.services.reminders.obligations import load_plan_calendar, read_plan_calendar
 
-__all__ = ["initialise", "load_organisation", "read_movement", "SEED_MOVEMENT", "SEED_MOVEMENT_CODE"]
+__all__ = ["initialise", "upgrade_database", "load_organisation", "read_movement", "SEED_MOVEMENT",
+           "SEED_MOVEMENT_CODE"]
 
 SEED_MOVEMENT = "movement_000.yaml"
 SEED_MOVEMENT_CODE = "tang-truong-hai-con-so-2026"
@@ -68,6 +70,11 @@ def load_organisation(rt: Runtime) -> int:
             added += 1
         uow.commit()
     return added
+
+
+def upgrade_database(settings: Settings) -> None:
+    """``tdkt db upgrade``: apply the Alembic migrations up to the newest."""
+    upgrade(settings.db_url)
 
 
 def initialise(rt: Runtime) -> dict[str, int]:

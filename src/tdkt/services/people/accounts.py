@@ -23,7 +23,7 @@ from tdkt.services.people.access import require_person
 from tdkt.services.route import audit
 
 __all__ = ["Account", "authenticate", "set_password", "change_password", "account", "end_sessions", "MIN_PASSWORD",
-           "PersonRow", "people", "reset_password"]
+           "PersonRow", "people", "reset_password", "set_demo_passwords"]
 
 log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
@@ -95,6 +95,16 @@ def set_password(rt: Runtime, username: str, password: str, *, must_change: bool
         person.must_change_password = must_change
         person.session_epoch += 1
         uow.commit()
+
+
+def set_demo_passwords(rt: Runtime, password: str) -> int:
+    """For a trial installation only: one shared password for every account that has none yet
+    (each set as :func:`set_password` does); returns how many."""
+    with rt.uow() as uow:
+        names = list(uow.session.scalars(select(Person.username).where(Person.password_hash.is_(None))))
+    for name in names:
+        set_password(rt, name, password)
+    return len(names)
 
 
 def change_password(rt: Runtime, username: str, current: str, new: str) -> int:
