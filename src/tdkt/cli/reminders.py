@@ -69,22 +69,16 @@ def digest(day: DateOption = None,
 def outbox(status: Annotated[str | None, typer.Option(help="pending | sent | failed | uncertain …")] = None,
            limit: int = 50) -> None:
     """Messages in the outbox, newest first."""
-    from sqlalchemy import select
-
-    from tdkt.persistence.models import OutboxMessage
+    from tdkt.views.monitoring import outbox as outbox_rows
 
     rt = runtime()
-    with rt.uow() as uow:
-        query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
-        if status:
-            query = query.where(OutboxMessage.status == status)
-        rows = list(uow.session.scalars(query))
-        table = Table(title="Hàng đợi gửi")
-        for col in ("Số", "Người nhận", "Kênh", "Trạng thái", "Lần gửi", "Tạo lúc", "Lỗi", "Tiêu đề"):
-            table.add_column(col)
-        for r in rows:
-            table.add_row(str(r.id), r.recipient_key, r.channel, r.status, str(r.attempts),
-                          local(rt, r.created_at, "%d/%m %H:%M"), (r.last_error or "")[:40], r.subject)
+    rows = outbox_rows(rt, status, limit)
+    table = Table(title="Hàng đợi gửi")
+    for col in ("Số", "Người nhận", "Kênh", "Trạng thái", "Lần gửi", "Tạo lúc", "Lỗi", "Tiêu đề"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(str(r.id), r.recipient_key, r.channel, r.status, str(r.attempts),
+                      local(rt, r.created_at, "%d/%m %H:%M"), (r.last_error or "")[:40], r.subject)
     console.print(table if rows else "Hàng đợi trống.")
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy import func, select
 
 from tdkt.domain.status import TaskState
 from tdkt.persistence.models import Case, HumanTask, Movement, OutboxMessage, Unit
 from tdkt.runtime import Runtime
 
-__all__ = ["overdue_by_unit", "outbox_summary", "active_movements", "movement_of_case"]
+__all__ = ["overdue_by_unit", "outbox_summary", "active_movements", "movement_of_case", "OutboxRow", "outbox"]
 
 
 def overdue_by_unit(rt: Runtime) -> list[tuple[str, int]]:
@@ -41,3 +44,27 @@ def outbox_summary(rt: Runtime) -> dict[str, int]:
     with rt.uow() as uow:
         return dict(uow.session.execute(
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all())
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """One message of the outbox (hàng đợi gửi) as the operator's list shows it."""
+
+    id: int
+    recipient_key: str
+    channel: str
+    status: str
+    attempts: int
+    created_at: datetime
+    last_error: str | None
+    subject: str
+
+
+def outbox(rt: Runtime, status: str | None = None, limit: int = 50) -> list[OutboxRow]:
+    """The newest messages first, of one status (pending, sent, failed, uncertain …) or all."""
+    query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    if status:
+        query = query.where(OutboxMessage.status == status)
+    with rt.uow() as uow:
+        return [OutboxRow(m.id, m.recipient_key, m.channel, m.status, m.attempts, m.created_at, m.last_error,
+                          m.subject) for m in uow.session.scalars(query)]
