@@ -1,5 +1,5 @@
-"""A migrated, seeded database per test, on SQLite and on PostgreSQL; a local SMTP server
-and a local webhook receiving what apprise sends."""
+"""A migrated, seeded database per test (a copy of one template, see :mod:`tests.databases`);
+a local SMTP server and a local webhook receiving what apprise sends."""
 
 from __future__ import annotations
 
@@ -17,21 +17,21 @@ from tdkt.config import Settings
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
-from tdkt.services.ops.setup import initialise
 
 MOVEMENT = "tang-truong-hai-con-so-2026"
 REQUIRED = ("to_trinh_mau_01", "bien_ban_hop_xet", "bao_cao_thanh_tich_mau_08")
 
 
 @pytest.fixture
-def settings(db_url: str, tmp_path: Path) -> Settings:
-    return Settings(database_url=db_url, var_dir=tmp_path / "var")
+def settings(seeded_url: str, tmp_path: Path) -> Settings:
+    """Settings on a seeded database (``tdkt init`` done) and a fresh ``var/``."""
+    return Settings(database_url=seeded_url, var_dir=tmp_path / "var")
 
 
 @pytest.fixture
 def rt(settings: Settings) -> Iterator[Runtime]:
     runtime = Runtime(settings)
-    initialise(runtime)
+    runtime.check_definitions()
     yield runtime
     runtime.close()
 

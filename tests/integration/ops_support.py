@@ -9,21 +9,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 
 from tdkt.config import PROJECT_ROOT
 from tdkt.persistence.models import Base
 from tdkt.runtime import Runtime
+from tests.databases import reset_schema
 
 __all__ = ["reset_schema", "worker", "summary_of", "fingerprint", "sends_of"]
-
-
-def reset_schema(url: str) -> str:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    return url
 
 
 def worker(command: str, *args: str) -> subprocess.Popen[str]:

@@ -24,9 +24,12 @@ from tdkt.config import PROJECT_ROOT, get_settings
 from tdkt.persistence.models import HumanTask, OutboxMessage
 from tdkt.runtime import Runtime
 from tdkt.services.route.steps import submit_dossier
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, require_backend
 from tests.integration.conftest import new_case
 from tests.integration.ops_support import fingerprint, reset_schema
+
+# Both databases: invalid text and oversize values meet each database's own limits.
+pytestmark = pytest.mark.both_databases
 
 runner = CliRunner()
 SEED = PROJECT_ROOT / "src" / "tdkt" / "seed"
@@ -71,15 +74,14 @@ class Installation:
                             if p.is_file() and not p.name.startswith("tdkt.db"))
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def inst(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installation]:
-    if request.param == "postgresql" and not PG_URL:
-        pytest.skip("PostgreSQL not available (TDKT_TEST_POSTGRES_URL not set)")
+@pytest.fixture(scope="module")
+def inst(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installation]:
+    require_backend(backend)
     root = tmp_path_factory.mktemp("bad-inputs")
     with pytest.MonkeyPatch.context() as mp:
         for name in ("TDKT_DATABASE_URL", "TDKT_SMTP_URL", "TDKT_CHANNELS_FILE", "TDKT_LOG_JSON"):
             mp.delenv(name, raising=False)
-        if request.param == "postgresql":
+        if backend == "postgresql":
             mp.setenv("TDKT_DATABASE_URL", reset_schema(PG_URL))
         mp.chdir(root)
         mp.setenv("TDKT_VAR_DIR", str(root / "var"))

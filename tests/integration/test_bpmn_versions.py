@@ -24,6 +24,9 @@ from tdkt.services.route.versions import case_version, list_versions, migrate_ca
 from tests.integration.conftest import new_case
 from tests.integration.ops_support import fingerprint
 
+# Both databases: migrations of the stored model versions.
+pytestmark = pytest.mark.both_databases
+
 #: version 2 of the route: a renamed step label (harmless) and the submission deadline's timer
 #: under a new id — a case still waiting for its dossier waits at a step version 2 lacks
 V2_EDITS = [('name="Văn phòng thẩm định"', 'name="Văn phòng thẩm định hồ sơ (phiên bản 2)"'),

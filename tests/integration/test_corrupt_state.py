@@ -22,6 +22,9 @@ from tdkt.services.route.steps import submit_dossier
 from tdkt.services.route.timers import fire_due_timers
 from tests.integration.conftest import new_case
 
+# Both databases: damaged JSON is read back by each database's own driver.
+pytestmark = pytest.mark.both_databases
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 T_MINUS_3 = date(2026, 12, 23)  # three working days before the seed round's deadline (Mon 28/12)
 AFTER_DEADLINE = datetime(2026, 12, 29, 8, 0, tzinfo=TZ)

@@ -28,6 +28,9 @@ from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED
 
+# Both databases: the secret ballot's storage and the close's locks.
+pytestmark = pytest.mark.both_databases
+
 
 def _appraised(rt, clerk: str, name: str, kind: str = "individual") -> int:
     case_id = create_nomination(rt, clerk, NewNomination(MOVEMENT, name, "giay_khen_truong_ban", nominee_kind=kind))

@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, func, select
 
 from tdkt.persistence.models import AppliedAction, AuditEntry, Case, HumanTask, OutboxMessage, Person
@@ -24,6 +25,9 @@ from tdkt.services.reminders.outbox import deliver_outbox
 from tests.integration.ops_support import sends_of, worker
 from tests.integration.ops_worker import FileNotifier, runtime
 from tests.integration.ops_worker import main as ops_worker
+
+# Both databases: kill -9 at any point: each database's own durability.
+pytestmark = pytest.mark.both_databases
 
 KILLS = 6
 CASES = 50

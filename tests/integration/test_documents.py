@@ -26,6 +26,9 @@ from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED
 
+# Both databases: yearly numbering counters taken under each database's locks.
+pytestmark = pytest.mark.both_databases
+
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
 PARENT = "UBND TỈNH LẠNG SƠN"
 NOMINEES = {"C1": ("Phòng Quản lý Đầu tư", "collective", "qldt.canbo"),

@@ -25,6 +25,9 @@ from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tests.integration.conftest import REQUIRED
 from tests.integration.ops_support import fingerprint
 
+# Both databases: backup and restore differ per database.
+pytestmark = pytest.mark.both_databases
+
 runner = CliRunner()
 
 

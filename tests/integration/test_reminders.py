@@ -46,6 +46,9 @@ from tdkt.services.route.steps import appraise, submit_dossier
 from tdkt.views.monitoring import outbox_summary
 from tests.integration.conftest import new_case
 
+# Both databases: due dates and quiet hours cross time zones; the outbox is claimed under locks.
+pytestmark = pytest.mark.both_databases
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 D = date.fromisoformat
 T_MINUS_3 = D("2026-12-23")  # Wed: 24, 25, 28/12 are the 3 working days left to Mon 28/12

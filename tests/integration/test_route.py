@@ -13,6 +13,9 @@ from tdkt.services.route import steps as route
 from tdkt.services.route.actions import ActionRequest, apply_action
 from tests.integration.conftest import new_case
 
+# Both databases: the workflow state is stored as JSON and each action takes a lock.
+pytestmark = pytest.mark.both_databases
+
 
 def _case(rt, case_id):
     with rt.uow() as uow:

@@ -16,6 +16,9 @@ from tdkt.services.route import steps as route
 from tdkt.services.route.timers import change_due_date, fire_due_timers
 from tests.integration.conftest import new_case
 
+# Both databases: timer due times are stored with their time zone.
+pytestmark = pytest.mark.both_databases
+
 LAST_MINUTE = datetime(2026, 12, 28, 16, 59, tzinfo=UTC)  # 23:59 on 28/12 in Lạng Sơn
 AFTER_DEADLINE = datetime(2026, 12, 28, 17, 0, tzinfo=UTC)  # 00:00 on 29/12
 

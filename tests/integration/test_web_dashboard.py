@@ -18,6 +18,9 @@ from tdkt.views.dashboard import dashboard, stage_of
 from tests.integration.conftest import MOVEMENT, new_case
 from tests.integration.web_support import Browser
 
+# Both databases: aggregates and dates grouped by the database.
+pytestmark = pytest.mark.both_databases
+
 
 def _movement_id(rt) -> int:
     with rt.uow() as uow:

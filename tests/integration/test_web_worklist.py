@@ -15,6 +15,9 @@ from tests.integration.conftest import new_case
 from tests.integration.web_cases import Site, assert_vietnamese_refusal, ready_task, snapshot
 from tests.integration.web_support import Browser
 
+# Both databases: paging, filters and the worklist indexes.
+pytestmark = pytest.mark.both_databases
+
 MOVEMENT = "tang-truong-hai-con-so-2026"
 
 fresh_site = web_cases.fresh_site  # an installation per test (a fixture)

@@ -1,4 +1,4 @@
-"""Shared by the web tests: one seeded installation per test module (SQLite and PostgreSQL)
+"""Shared by the web tests: one seeded installation per test module (a copy of the template)
 with a logged-in browser per persona, dossiers brought to a given step, every route of the app,
 and a snapshot of the database that proves a refused request changed nothing."""
 
@@ -16,12 +16,12 @@ from sqlalchemy import select
 from tdkt.config import Settings
 from tdkt.persistence.models import Case, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
 from tdkt.services.route.steps import appraise, council_decision, sign_decision, submit_dossier
 from tdkt.web import create_app
-from tests.conftest import PG_URL
+from tests.conftest import require_backend
+from tests.databases import Templates
 from tests.integration.conftest import new_case
-from tests.integration.ops_support import fingerprint, reset_schema
+from tests.integration.ops_support import fingerprint
 from tests.integration.web_support import Browser
 
 __all__ = ["PERSONAS", "STEPS", "Site", "site", "fresh_site", "snapshot", "ready_task", "all_routes",
@@ -71,29 +71,27 @@ class Site:
         return case_id, ready_task(rt, case_id)
 
 
-def _site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, **extra: Any) -> Iterator[Site]:
+def _site(backend: str, templates: Templates, tmp_path_factory: pytest.TempPathFactory,
+          **extra: Any) -> Iterator[Site]:
+    require_backend(backend)
     root: Path = tmp_path_factory.mktemp("web")
-    if request.param == "postgresql":
-        if not PG_URL:
-            pytest.skip("PostgreSQL not available (TDKT_TEST_POSTGRES_URL not set)")
-        url = reset_schema(PG_URL)
-    else:
-        url = f"sqlite:///{root / 'tdkt.db'}"
+    url = templates.seeded(backend, root)
     rt = Runtime(Settings(database_url=url, var_dir=root / "var", web_actions="direct", **extra))
-    initialise(rt)
+    rt.check_definitions()
     yield Site(rt)
     rt.close()
+    templates.drop(url)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    yield from _site(request, tmp_path_factory, upload_max_mb=1)
+@pytest.fixture(scope="module")
+def site(backend: str, templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    yield from _site(backend, templates, tmp_path_factory, upload_max_mb=1)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def fresh_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+@pytest.fixture
+def fresh_site(backend: str, templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """An installation of its own, for a test that counts what the lists show."""
-    yield from _site(request, tmp_path_factory, upload_max_mb=1)
+    yield from _site(backend, templates, tmp_path_factory, upload_max_mb=1)
 
 
 def ready_task(rt: Runtime, case_id: int) -> int | None:

@@ -1,6 +1,7 @@
 """Load, start, advance and serialize the BPMN route (spiff-example-cli style wrapper).
 
-The parsed spec is cached per process; its serialized form is stored once in the database
+The parsed spec is cached per process, keyed by the checksum of the model files (parsed once
+however many runtimes are built); its serialized form is stored once in the database
 and referenced by each case, whose own state is serialized without it. Every ``*.bpmn`` and
 ``*.dmn`` file in the model folder is read: a process's call activities and business rule
 tasks find their called processes and decision tables there, and a ready user task inside a
@@ -119,19 +120,8 @@ class RouteEngine:
         if not files:
             raise DefinitionError(f"Không có mô hình BPMN trong {bpmn_dir}.", f"no .bpmn files in {bpmn_dir}")
         tables = sorted(bpmn_dir.glob("*.dmn"))
-        parser = DecisionParser()
-        try:
-            parser.add_bpmn_files([str(f) for f in files])
-            for table in tables:
-                with table.open("rb") as fh:  # bytes: lxml reads the declared encoding itself
-                    parser.add_dmn_io(fh, filename=str(table))
-            self._processes = {
-                pid: (parser.get_spec(pid), parser.get_subprocess_specs(pid)) for pid in parser.get_process_ids()
-            }
-        except (ValidationException, SpiffWorkflowException, SyntaxError) as err:
-            # SyntaxError: lxml's XMLSyntaxError for a file that is not well-formed XML.
-            raise DefinitionError(f"Mô hình BPMN không hợp lệ: {err}", f"invalid BPMN model: {err}") from err
         self.checksum = hashlib.sha256(b"".join(f.read_bytes() for f in [*files, *tables])).hexdigest()
+        self._processes = _parsed(self.checksum, files, tables)
         self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SERIALIZER_CONFIG))
         self._lock = threading.Lock()
         self._restored_specs: dict[str, dict[str, Any]] = {}
@@ -236,6 +226,35 @@ class RouteEngine:
             raise DefinitionError(
                 f"Không có quy trình '{process_id}' trong bpmn/.", f"unknown process {process_id}"
             ) from None
+
+
+#: parsed processes by the checksum of the model files, shared by every engine of the process:
+#: parsing is the costly part (the specs are never changed once parsed)
+_PARSED: dict[str, dict[str, tuple[Any, dict[str, Any]]]] = {}
+_PARSED_LOCK = threading.Lock()
+_PARSED_MAX = 16
+
+
+def _parsed(checksum: str, files: list[Path], tables: list[Path]) -> dict[str, tuple[Any, dict[str, Any]]]:
+    with _PARSED_LOCK:
+        cached = _PARSED.get(checksum)
+    if cached is not None:
+        return cached
+    parser = DecisionParser()
+    try:
+        parser.add_bpmn_files([str(f) for f in files])
+        for table in tables:
+            with table.open("rb") as fh:  # bytes: lxml reads the declared encoding itself
+                parser.add_dmn_io(fh, filename=str(table))
+        processes = {pid: (parser.get_spec(pid), parser.get_subprocess_specs(pid)) for pid in parser.get_process_ids()}
+    except (ValidationException, SpiffWorkflowException, SyntaxError) as err:
+        # SyntaxError: lxml's XMLSyntaxError for a file that is not well-formed XML.
+        raise DefinitionError(f"Mô hình BPMN không hợp lệ: {err}", f"invalid BPMN model: {err}") from err
+    with _PARSED_LOCK:
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[checksum] = processes
+    return processes
 
 
 def _detail(err: SpiffWorkflowException) -> str:
