@@ -19,12 +19,15 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
+from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, TaskState
 from tdkt.errors import NotFound
 from tdkt.persistence.models import Case, HumanTask, Movement, Round, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.people.access import require_person
 
-__all__ = ["Dashboard", "OverdueTask", "RoundProgress", "STAGES", "dashboard", "stage_of", "OVERDUE_LIMIT"]
+__all__ = ["Dashboard", "OverdueTask", "RoundProgress", "STAGES", "dashboard", "stage_of", "OVERDUE_LIMIT",
+           "headed_unit"]
 
 #: overdue rows shown on the page; the total is counted separately
 OVERDUE_LIMIT = 200
@@ -140,6 +143,13 @@ def dashboard(rt: Runtime, movement_id: int, unit_id: int | None = None,
                  for tid, title, cid, nominee, u, due, level in overdue_rows],
         overdue_total=overdue_total, generated_at=now,
     )
+
+
+def headed_unit(rt: Runtime, username: str) -> int:
+    """The unit this unit head (Trưởng đơn vị) leads: their dashboard shows that unit only."""
+    with rt.uow() as uow:
+        me = require_person(uow.session, username)
+        return next(r.unit_id for r in me.roles if r.role == Role.UNIT_HEAD)
 
 
 def _split(reached: list[int] | None) -> tuple[int, tuple[int, ...]]:

@@ -19,9 +19,8 @@ from openpyxl.utils import get_column_letter
 from tdkt.domain.roles import Role
 from tdkt.errors import Forbidden, NotFound
 from tdkt.runtime import Runtime
-from tdkt.services.people.access import require_person
 from tdkt.services.people.accounts import Account
-from tdkt.views.dashboard import Dashboard, dashboard
+from tdkt.views.dashboard import Dashboard, dashboard, headed_unit
 from tdkt.views.filters import filter_choices
 from tdkt.web.deps import current_account, pages, runtime
 from tdkt.web.templating import Pages
@@ -41,9 +40,7 @@ def _unit_scope(rt: Runtime, acc: Account) -> int | None:
     if any(acc.has(r) for r in _WHOLE):
         return None
     if acc.has(Role.UNIT_HEAD):
-        with rt.uow() as uow:
-            me = require_person(uow.session, acc.username)
-            return next(r.unit_id for r in me.roles if r.role == Role.UNIT_HEAD)
+        return headed_unit(rt, acc.username)
     raise Forbidden("Anh/chị không có quyền xem bảng tổng hợp.", f"{acc.username} may not see the dashboard")
 
 
