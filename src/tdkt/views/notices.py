@@ -1,4 +1,5 @@
-"""Thông báo: the reminders the in-app channel kept for a person, shown in the web app."""
+"""Thông báo: the reminders the in-app channel kept for a person, shown in the web app (marking
+them read is a use case: :mod:`tdkt.services.reminders.notices`)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from tdkt.persistence.models import InAppMessage
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import require_person
 
-__all__ = ["Notice", "notices", "unread_count", "mark_read"]
+__all__ = ["Notice", "notices", "unread_count"]
 
 
 @dataclass(frozen=True)
@@ -38,17 +39,6 @@ def unread_count(rt: Runtime, person_id: int) -> int:
     with rt.uow() as uow:
         return uow.session.scalar(select(func.count()).select_from(InAppMessage)
                                   .where(InAppMessage.person_id == person_id, InAppMessage.read_at.is_(None))) or 0
-
-
-def mark_read(rt: Runtime, username: str) -> int:
-    """Marks every unread message of this person read; returns how many."""
-    with rt.uow() as uow:
-        me = require_person(uow.session, username)
-        done = uow.session.execute(update(InAppMessage).where(InAppMessage.person_id == me.id,
-                                                              InAppMessage.read_at.is_(None))
-                                   .values(read_at=rt.now())).rowcount
-        uow.commit()
-        return done or 0
 
 
 def _path(link: str) -> str:

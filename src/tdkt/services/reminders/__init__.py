@@ -6,6 +6,7 @@ __all__ = [
     "digest",
     "directory",
     "messages",
+    "notices",
     "obligations",
     "outbox",
     "planning",

@@ -8,7 +8,8 @@ from starlette.datastructures import FormData
 
 from tdkt.runtime import Runtime
 from tdkt.services.people.accounts import Account
-from tdkt.views.notices import mark_read, notices
+from tdkt.services.reminders.notices import mark_read
+from tdkt.views.notices import notices
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.templating import Pages
 
