@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from tdkt.persistence.models import AuditEntry, Case, HumanTask, Movement, Person, Round, Unit
