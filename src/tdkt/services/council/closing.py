@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.council import Outcome, Quota, Selection, has_quorum, rank, shortfall
 from tdkt.domain.council import select as select_nominees
+from tdkt.domain.status import Step
 from tdkt.errors import RuleViolation, TdktError
 from tdkt.persistence.models import (
     AgendaItem,
@@ -223,7 +224,7 @@ def apply_session_decisions(rt: Runtime, actor: str, session_id: int) -> ApplyRe
     for case_id, selected, agree in pending:
         action_id = f"session-{session_id}-case-{case_id}"
         try:
-            if cfg.decide_task == "council_decide":
+            if cfg.decide_task == Step.COUNCIL_DECIDE:
                 route.council_decision(rt, actor, case_id, approved=selected, votes_for=agree, votes_total=voters,
                                        action_id=action_id)
             else:

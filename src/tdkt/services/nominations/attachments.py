@@ -10,6 +10,7 @@ from pathlib import Path, PurePath
 from sqlalchemy.orm import Session
 
 from tdkt.domain.roles import Role
+from tdkt.domain.status import Step
 from tdkt.domain.vietnamese import text_problem
 from tdkt.errors import CorruptState, InvalidInput, NotFound
 from tdkt.persistence.models import Attachment, Case, Person
@@ -37,7 +38,7 @@ def documents_required(case: Case, td: TaskDefinition) -> list[tuple[str, str]]:
     """(kind, label) of the documents a step needs. The dossier's submission takes the list
     the movement's plan gives for the form of award (with the decree the plan cites); other
     steps, and plans without such a list, take the task definition's."""
-    if td.id == "submit_dossier":
+    if td.id == Step.SUBMIT_DOSSIER:
         form = ((case.movement.definition or {}).get("award_forms") or {}).get(case.award_form) or {}
         if form.get("required_documents"):
             return [(d["kind"], _label(d)) for d in form["required_documents"]]
@@ -80,7 +81,7 @@ def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes
     with rt.uow() as uow:
         case = uow.session.get(Case, case_id)
         if case is not None:
-            kinds.update(documents_required(case, rt.tasks["submit_dossier"]))
+            kinds.update(documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER]))
     if kind not in kinds:
         raise InvalidInput(
             f"Loại tài liệu '{kind}' không hợp lệ (có: {', '.join(sorted(kinds))}).", f"unknown kind {kind!r}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tdkt.domain.status import Step
 from tdkt.errors import RuleViolation
 from tdkt.persistence.models import Case
 from tdkt.runtime import Runtime
@@ -16,7 +17,8 @@ __all__ = ["checklist_items", "appraisal_checklist", "check_appraisal_checklist"
 
 def checklist_items(rt: Runtime, case: Case) -> list[tuple[str, str]]:
     """(key, label) of what the Văn phòng confirms before accepting this dossier."""
-    items = [(f"doc:{kind}", f"Có đủ: {label}") for kind, label in documents_required(case, rt.tasks["submit_dossier"])]
+    required = documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER])
+    items = [(f"doc:{kind}", f"Có đủ: {label}") for kind, label in required]
     form = ((case.movement.definition or {}).get("award_forms") or {}).get(case.award_form) or {}
     criteria = (form.get("criteria") or {}).get(case.nominee_kind) or []
     items += [(f"criterion:{n}", f"Đạt tiêu chuẩn: {text}") for n, text in enumerate(criteria, start=1)]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_duplicate, check_unit_share
 from tdkt.domain.roles import Role
-from tdkt.domain.status import NOT_AWARDED
+from tdkt.domain.status import NOT_AWARDED, Step
 from tdkt.domain.vietnamese import nfc, text_problem
 from tdkt.errors import InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, Movement, Person, Round, Unit
@@ -74,7 +74,7 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
             movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id,
             nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
             nominee_person_id=nominee.id if nominee else None,
-            achievements=nfc(nom.achievements), status="submit_dossier",
+            achievements=nfc(nom.achievements), status=Step.SUBMIT_DOSSIER,
             spec_id=spec_id_for(s, rt, ROUTE_PROCESS, now), workflow_state=inst.dump(),
             created_by_id=person.id, created_at=now, updated_at=now,
         )

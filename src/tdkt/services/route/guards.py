@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.form_rules import check_not_past, check_tally
 from tdkt.domain.nomination_rules import check_not_late
-from tdkt.domain.status import TaskState
+from tdkt.domain.status import Step, TaskState
 from tdkt.persistence.models import Case, HumanTask, Round
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.checklist import check_appraisal_checklist
@@ -34,7 +34,7 @@ def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime, data:
     basis = f"Kế hoạch phong trào «{movement.name}»" + (f" — {wording}" if wording else "")
     deadline = rnd.dossier_deadline
     extended = s.scalar(select(HumanTask.due_at).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY,
-                                                       HumanTask.task_name == "submit_dossier"))
+                                                       HumanTask.task_name == Step.SUBMIT_DOSSIER))
     if deadline and extended and extended.astimezone(rt.settings.tz).date() > deadline:
         deadline = extended.astimezone(rt.settings.tz).date()  # the Văn phòng granted an extension
     check_not_late(now.astimezone(rt.settings.tz).date(), deadline, rnd.name, basis)
@@ -47,7 +47,7 @@ def _appraisal_checklist(rt: Runtime, s: Session, case: Case, now: datetime, dat
 def _supplement_deadline(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
     """A supplement deadline (hạn bổ sung hồ sơ) the unit could not meet is refused."""
     if data.get("appraisal_outcome") == "supplement" and data.get("supplement_due"):
-        td = rt.tasks["appraise_dossier"]
+        td = rt.tasks[Step.APPRAISE_DOSSIER]
         label = next(f.label for f in td.fields if f.name == "supplement_due")
         check_not_past(td.title, label, date.fromisoformat(data["supplement_due"]),
                        now.astimezone(rt.settings.tz).date())
@@ -63,10 +63,10 @@ def _tally(task: str, approved: str, votes_for: str, votes_total: str) -> Guard:
 
 
 GUARDS: dict[str, list[Guard]] = {
-    "submit_dossier": [_submission_window],
-    "appraise_dossier": [_supplement_deadline, _appraisal_checklist],
-    "council_decide": [_tally("council_decide", "council_approved", "votes_for", "votes_total")],
-    "province_council_decide": [_tally("province_council_decide", "province_council_approved",
+    Step.SUBMIT_DOSSIER: [_submission_window],
+    Step.APPRAISE_DOSSIER: [_supplement_deadline, _appraisal_checklist],
+    Step.COUNCIL_DECIDE: [_tally(Step.COUNCIL_DECIDE, "council_approved", "votes_for", "votes_total")],
+    Step.PROVINCE_COUNCIL_DECIDE: [_tally(Step.PROVINCE_COUNCIL_DECIDE, "province_council_approved",
                                        "province_votes_for", "province_votes_total")],
 }
 
