@@ -14,7 +14,7 @@ from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
-from tdkt.views.inbox import inbox
+from tdkt.views.worklist import actionable
 from tests.integration.conftest import MOVEMENT, REQUIRED
 
 PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
@@ -40,7 +40,7 @@ def _status(rt, case_id) -> str:
 
 
 def _in_inbox(rt, username, case_id) -> list[str]:
-    return [t.task_name for t in inbox(rt, username) if t.case_id == case_id]
+    return [t.task_name for t in actionable(rt, username) if t.case_id == case_id]
 
 
 def _through_the_agency(rt, case_id) -> None:

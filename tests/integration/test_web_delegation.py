@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from tdkt.errors import Forbidden
 from tdkt.persistence.models import AuditEntry, Delegation, HumanTask, Person
 from tdkt.services.route import steps as route
-from tdkt.views.worklist import claim, worklist
+from tdkt.services.route.claims import claim
+from tdkt.views.worklist import worklist
 from tests.integration.conftest import new_case
 from tests.integration.web_support import Browser
 

@@ -122,10 +122,10 @@ def demo(
 @domain_errors
 def tasks(user: Annotated[str, typer.Option(help="tên đăng nhập")]) -> None:
     """Inbox: the tasks USER can act on now, and overdue tasks reported to USER."""
-    from tdkt.views.inbox import escalated_to, inbox
+    from tdkt.views.worklist import actionable, escalated_to
 
     rt = runtime()
-    views = inbox(rt, user)
+    views = actionable(rt, user)
     console.print(_task_table(rt, f"Hộp việc của {user}", views) if views
                   else f"{user}: không có việc cần xử lý.")
     reported = escalated_to(rt, user)
@@ -253,13 +253,13 @@ def serve() -> None:
 
 
 def _print_case(rt: Runtime, case_id: int) -> None:
-    from tdkt.views.inbox import case_timeline
+    from tdkt.views.case_page import case_timeline
 
     table = Table(title=f"Nhật ký hồ sơ {case_id}")
     for col in ("Thời điểm", "Người thực hiện", "Sự kiện", "Trạng thái"):
         table.add_column(col)
     for e in case_timeline(rt, case_id):
-        status = STATUS_LABELS.get(e.to_status, e.to_status) if e.to_status else ""
+        status = STATUS_LABELS.get(e.status, e.status) if e.status else ""
         table.add_row(local(rt, e.at, "%d/%m/%Y %H:%M:%S"), e.actor or "hệ thống", e.event, status)
     console.print(table)
     print_case_version(rt, case_id)

@@ -7,7 +7,6 @@ __all__ = [
     "dashboard",
     "decision_page",
     "filters",
-    "inbox",
     "monitoring",
     "notices",
     "task_page",

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from tdkt.domain.roles import ROLE_LABELS, Role
-from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, TaskState, level_for
+from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, Step, TaskState, level_for
 from tdkt.errors import CorruptState, NotFound
 from tdkt.persistence.models import (
     Attachment,
@@ -39,7 +39,8 @@ from tdkt.services.route.projection import restore_case
 from tdkt.workflow.position import ProcessPosition, model_file, route_position
 
 __all__ = ["CasePage", "OpenTask", "TimelineItem", "AttachmentItem", "DocumentItem", "EVENT_LABELS",
-           "DOCUMENT_KINDS", "case_page", "event_label", "case_position", "case_diagram", "issued_document_file"]
+           "DOCUMENT_KINDS", "case_page", "case_timeline", "event_label", "case_position", "case_diagram",
+           "issued_document_file"]
 
 #: audit events that are not a step of the route (those are labelled with the task's title)
 EVENT_LABELS: dict[str, str] = {
@@ -86,8 +87,10 @@ class TimelineItem:
     actor: str | None  # None: the system (a timer, a migration)
     on_behalf_of: str | None  # the principal when a deputy acted (ủy quyền)
     label: str
-    to_status: str | None  # the status label after the step
+    to_status: str | None  # the status label after the step, when it changed
     note: str
+    event: str  # the audit log's event code, e.g. appraise_dossier, task_claimed
+    status: str | None  # the status code the entry records after it, changed or not
 
 
 @dataclass(frozen=True)
@@ -145,8 +148,8 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
         spec = s.get(WorkflowSpec, case.spec_id)
         form = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
         kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
-        if "submit_dossier" in rt.tasks:
-            kinds.update(documents_required(case, rt.tasks["submit_dossier"]))
+        if Step.SUBMIT_DOSSIER in rt.tasks:
+            kinds.update(documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER]))
         attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at)
                        for a in s.scalars(select(Attachment).where(Attachment.case_id == case.id)
                                           .order_by(Attachment.id))]
@@ -167,6 +170,13 @@ def _open_tasks(s: Session, case_id: int) -> list[OpenTask]:
                      name, t.due_at, t.escalation_level) for t, name in rows]
 
 
+def case_timeline(rt: Runtime, case_id: int) -> list[TimelineItem]:
+    """A dossier's timeline for an operator (``tdkt case``), who is not asked who they are; the
+    case page shows the same entries to those who may see the dossier."""
+    with rt.uow() as uow:
+        return _timeline(rt, uow.session, case_id)
+
+
 def _timeline(rt: Runtime, s: Session, case_id: int) -> list[TimelineItem]:
     actor, principal = aliased(Person), aliased(Person)
     rows = s.execute(select(AuditEntry, actor.full_name, principal.full_name)
@@ -175,7 +185,7 @@ def _timeline(rt: Runtime, s: Session, case_id: int) -> list[TimelineItem]:
                      .where(AuditEntry.case_id == case_id).order_by(AuditEntry.at, AuditEntry.id)).all()
     return [TimelineItem(a.at, name, behalf, event_label(rt, a.event, a.task_name),
                          STATUS_LABELS.get(a.to_status, a.to_status) if a.to_status and a.to_status != a.from_status
-                         else None, _note(a.detail or {})) for a, name, behalf in rows]
+                         else None, _note(a.detail or {}), a.event, a.to_status) for a, name, behalf in rows]
 
 
 def event_label(rt: Runtime, event: str, task_name: str | None = None) -> str:

@@ -1,7 +1,10 @@
 """The approver's three lists, in viewflow's words: *inbox* (tasks assigned to me, or to someone
 who delegated to me), *queue* (unassigned tasks my roles can claim) and *archive* (tasks I
-completed). Filters by movement, round and unit; paged without counting the whole table, so a
-page stays fast with a million tasks. Reads the human-task projection only, never a workflow.
+completed); for the command line, the inbox and the queue as one list; and the overdue tasks
+of others reported to someone (báo cáo quá hạn). Filters by movement, round and unit; paged
+without counting the whole table, so a page stays fast with a million tasks. Reads the
+human-task projection only, never a workflow; taking and giving back a task (claim, release)
+is the write side's (:mod:`tdkt.services.route.claims`).
 
 How a page stays fast (bench/bench_inbox.py, 1,000,000 tasks on PostgreSQL): each list walks an
 index in its own order and stops after the page — the queue as one branch per candidate (role,
@@ -20,14 +23,13 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, literal_column,
 from sqlalchemy.orm import Session
 
 from tdkt.domain.status import STATUS_LABELS, TaskState
-from tdkt.errors import Forbidden, NotFound, WrongState
-from tdkt.persistence.models import Case, HumanTask, Person, Unit
+from tdkt.persistence.models import Case, HumanTask, Person, ReminderItem, Unit
 from tdkt.runtime import Runtime
-from tdkt.services.people.access import holds_role, may_view_case, require_person
+from tdkt.services.people.access import require_person
 from tdkt.services.people.delegation import active_principals
-from tdkt.services.route import audit
 
-__all__ = ["TaskFilter", "WorkItem", "WorkPage", "worklist", "claim", "release", "candidates_of", "PAGE_SIZE"]
+__all__ = ["TaskFilter", "WorkItem", "WorkPage", "worklist", "actionable", "escalated_to", "candidates_of",
+           "PAGE_SIZE"]
 
 PAGE_SIZE = 25
 View = Literal["inbox", "queue", "archive"]
@@ -82,31 +84,72 @@ def worklist(rt: Runtime, username: str, view: View, filt: TaskFilter = TaskFilt
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
-        me = require_person(s, username)
-        principals = active_principals(s, me.id, now.astimezone(rt.settings.tz).date())
-        names = {p.id: p.full_name for p in principals}
-        order = _ARCHIVE_ORDER if view == "archive" else _DUE_ORDER
+        me, principals = _me_and_principals(rt, s, username, now)
         # the page's task ids first (each walks an index in page order: migration 0003), then their rows
-        if view == "queue":
-            ids = _queue_page([me, *principals], filt, now, (page - 1) * per_page, per_page + 1)
-        else:
-            ids = select(HumanTask.id).where(*(
-                (HumanTask.state == TaskState.READY, _one_of(HumanTask.assignee_id, [me.id, *names])) if view == "inbox"
-                else (HumanTask.state == TaskState.COMPLETED, HumanTask.completed_by_id == me.id)))
-            ids = _filtered(ids, filt, now).order_by(*order).offset((page - 1) * per_page).limit(per_page + 1)
-        q = (select(HumanTask, Case.version, Case.nominee_name, Case.award_form, Case.status, Unit.name)
-             .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id)
-             .where(HumanTask.id.in_(ids)).order_by(*order))
-        rows = s.execute(q).all()
-        items = [
-            WorkItem(t.id, t.case_id, version, t.task_name, t.title, nominee, form, unit,
-                     STATUS_LABELS.get(status, status), t.due_at,
-                     t.state == TaskState.READY and t.due_at is not None and t.due_at < now, t.escalation_level,
-                     t.assignee_id, t.completed_at,
-                     names.get(t.assignee_id) if t.assignee_id != me.id else None)
-            for t, version, nominee, form, status, unit in rows[:per_page]
-        ]
-        return WorkPage(items, page, len(rows) > per_page, filt)
+        ids = _page_ids(view, me, principals, filt, now, (page - 1) * per_page, per_page + 1)
+        items = _items(s, HumanTask.id.in_(ids), _ARCHIVE_ORDER if view == "archive" else _DUE_ORDER,
+                       me, principals, now)
+        return WorkPage(items[:per_page], page, len(items) > per_page, filt)
+
+
+def actionable(rt: Runtime, username: str, limit: int = 100) -> list[WorkItem]:
+    """Everything this person can act on now, soonest due first: their inbox and the queue they
+    may claim, as one list (``tdkt tasks``)."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        me, principals = _me_and_principals(rt, s, username, now)
+        inbox, queue = (_page_ids(view, me, principals, TaskFilter(), now, 0, limit) for view in ("inbox", "queue"))
+        return _items(s, or_(HumanTask.id.in_(inbox), HumanTask.id.in_(queue)), _DUE_ORDER, me, principals, now,
+                      limit)
+
+
+def escalated_to(rt: Runtime, username: str, limit: int = 100) -> list[WorkItem]:
+    """Open tasks of others reported to this person because they are overdue (báo cáo quá hạn)."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        me = require_person(s, username)
+        reported = (select(ReminderItem.task_id)
+                    .where(ReminderItem.person_id == me.id, ReminderItem.escalation_level > 0).distinct())
+        return _items(s, and_(HumanTask.state == TaskState.READY, HumanTask.id.in_(reported)), _DUE_ORDER, me, [],
+                      now, limit)
+
+
+def _me_and_principals(rt: Runtime, s: Session, username: str, now: datetime) -> tuple[Person, list[Person]]:
+    """The person, and those who delegated their tasks to them today (ủy quyền)."""
+    me = require_person(s, username)
+    return me, active_principals(s, me.id, now.astimezone(rt.settings.tz).date())
+
+
+def _page_ids(view: View, me: Person, principals: list[Person], filt: TaskFilter, now: datetime, offset: int,
+              limit: int) -> Select[Any]:
+    """The ids of one page of a list, walking its index in page order."""
+    if view == "queue":
+        return _queue_page([me, *principals], filt, now, offset, limit)
+    ids = select(HumanTask.id).where(*(
+        (HumanTask.state == TaskState.READY, _one_of(HumanTask.assignee_id, [me.id, *(p.id for p in principals)]))
+        if view == "inbox" else (HumanTask.state == TaskState.COMPLETED, HumanTask.completed_by_id == me.id)))
+    order = _ARCHIVE_ORDER if view == "archive" else _DUE_ORDER
+    return _filtered(ids, filt, now).order_by(*order).offset(offset).limit(limit)
+
+
+def _items(s: Session, which: ColumnElement[bool], order: tuple[Any, ...], me: Person, principals: list[Person],
+           now: datetime, limit: int | None = None) -> list[WorkItem]:
+    """The tasks ``which`` selects with their dossier and unit, as the lists show them."""
+    names = {p.id: p.full_name for p in principals}
+    q = (select(HumanTask, Case.version, Case.nominee_name, Case.award_form, Case.status, Unit.name)
+         .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id)
+         .where(which).order_by(*order))
+    rows = s.execute(q if limit is None else q.limit(limit)).all()
+    return [
+        WorkItem(t.id, t.case_id, version, t.task_name, t.title, nominee, form, unit,
+                 STATUS_LABELS.get(status, status), t.due_at,
+                 t.state == TaskState.READY and t.due_at is not None and t.due_at < now, t.escalation_level,
+                 t.assignee_id, t.completed_at,
+                 names.get(t.assignee_id) if t.assignee_id != me.id else None)
+        for t, version, nominee, form, status, unit in rows
+    ]
 
 
 #: soonest due first, undated last (the same order on PostgreSQL and SQLite)
@@ -156,57 +199,3 @@ def _filtered(q: Select[Any], filt: TaskFilter, now: datetime) -> Select[Any]:
     if filt.overdue:
         q = q.where(HumanTask.due_at < now)
     return q
-
-
-def _ready_task(s: Session, task_id: int, people: list[Person]) -> HumanTask:
-    """The task, if ready; the same NotFound for an unknown task and for one of a dossier none of
-    ``people`` may see (task numbers of other units are not revealed)."""
-    task = s.get(HumanTask, task_id, with_for_update=True)
-    if task is None or not any(holds_role(p, task.candidate_role, task.candidate_unit_id)
-                               or may_view_case(p, task.case) for p in people):
-        raise NotFound(f"Không có công việc số {task_id}.", f"unknown or hidden task {task_id}")
-    if task.state != TaskState.READY:
-        raise WrongState("Công việc này không còn chờ xử lý.", f"task {task_id} is not ready")
-    return task
-
-
-def claim(rt: Runtime, username: str, task_id: int, expected_version: int | None = None) -> None:
-    """Take an unassigned task of one's role (nhận việc): it moves from the queue to one's inbox."""
-    with rt.uow() as uow:
-        s = uow.session
-        me = require_person(s, username)
-        today = rt.now().astimezone(rt.settings.tz).date()
-        principals = active_principals(s, me.id, today)
-        task = _ready_task(s, task_id, [me, *principals])
-        if expected_version is not None and task.version != expected_version or task.assignee_id not in (None, me.id):
-            raise WrongState("Công việc đã được người khác nhận.", f"task {task_id} claimed by another")
-        able = [p for p in (me, *principals)
-                if holds_role(p, task.candidate_role, task.candidate_unit_id)]
-        if not able:
-            raise Forbidden("Anh/chị không có vai trò để nhận công việc này.", f"{username} can't claim task {task_id}")
-        owner = able[0]
-        task.assignee_id = owner.id
-        task.version += 1
-        audit.record(s, at=rt.now(), event="task_claimed", actor_id=me.id, case_id=task.case_id,
-                     task_name=task.task_name, on_behalf_of_id=owner.id if owner is not me else None)
-        uow.commit()
-
-
-def release(rt: Runtime, username: str, task_id: int) -> None:
-    """Give a claimed task back to the queue (trả lại hàng chờ)."""
-    with rt.uow() as uow:
-        s = uow.session
-        me = require_person(s, username)
-        today = rt.now().astimezone(rt.settings.tz).date()
-        principals = active_principals(s, me.id, today)
-        task = _ready_task(s, task_id, [me, *principals])
-        mine = {me.id, *(p.id for p in principals)}
-        if task.assignee_id not in mine:
-            raise Forbidden("Công việc này không do anh/chị nhận.", f"{username} did not claim task {task_id}")
-        task.assignee_id = None
-        task.version += 1
-        audit.record(s, at=rt.now(), event="task_released", actor_id=me.id, case_id=task.case_id,
-                     task_name=task.task_name)
-        uow.commit()
-
-

@@ -10,14 +10,15 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from tdkt.domain.roles import Role
+from tdkt.domain.status import Step
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.checklist import appraisal_checklist
 from tdkt.services.people.accounts import Account
 from tdkt.services.route.actions import ActionRequest
+from tdkt.services.route.claims import claim, release
 from tdkt.views.filters import filter_choices
-from tdkt.views.inbox import escalated_to
-from tdkt.views.worklist import TaskFilter, claim, release, worklist
+from tdkt.views.worklist import TaskFilter, escalated_to, worklist
 from tdkt.web.actions import apply
 from tdkt.web.deps import current_account, form_int, pages, posted, require_any_role, runtime
 from tdkt.web.templating import Pages
@@ -102,7 +103,7 @@ def bulk_appraise(request: Request, form: FormData = Depends(posted), acc: Accou
         try:
             items = [key for key, _ in appraisal_checklist(rt, cid)]
             data = {"appraisal_outcome": "accept", "checklist": items}
-            apply(rt, ActionRequest(f"bulk-{form.get('batch')}-{cid}"[:64], cid, "appraise_dossier", acc.username,
+            apply(rt, ActionRequest(f"bulk-{form.get('batch')}-{cid}"[:64], cid, Step.APPRAISE_DOSSIER, acc.username,
                                     data, ver))
             results.append((f"Hồ sơ số {cid}", True, "Đạt — đã trình Hội đồng TĐKT"))
         except TdktError as err:
