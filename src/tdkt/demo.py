@@ -10,7 +10,7 @@ from typing import Any
 from rich.console import Console
 from sqlalchemy import select
 
-from tdkt.domain.status import STATUS_LABELS
+from tdkt.domain.status import STATUS_LABELS, Step
 from tdkt.persistence.models import Case
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import attach_document
@@ -23,15 +23,15 @@ Apply = Callable[[str, int, str, str, dict[str, Any]], dict[str, Any]]
 
 #: (actor, task, form data, what happens)
 DEMO_STEPS: list[tuple[str, str, dict[str, Any], str]] = [
-    ("qldt.canbo", "submit_dossier", {"note": "Kính gửi Văn phòng hồ sơ đề nghị"}, "Đơn vị nộp hồ sơ"),
-    ("vp.thamdinh", "appraise_dossier",
+    ("qldt.canbo", Step.SUBMIT_DOSSIER, {"note": "Kính gửi Văn phòng hồ sơ đề nghị"}, "Đơn vị nộp hồ sơ"),
+    ("vp.thamdinh", Step.APPRAISE_DOSSIER,
      {"appraisal_outcome": "supplement", "reason": "Bổ sung số liệu giải ngân vốn đầu tư năm 2026"},
      "Văn phòng yêu cầu bổ sung"),
-    ("qldt.canbo", "supplement_dossier", {"note": "Đã bổ sung số liệu giải ngân"}, "Đơn vị bổ sung hồ sơ"),
-    ("vp.thamdinh", "appraise_dossier", {"appraisal_outcome": "accept"}, "Văn phòng thẩm định: đạt"),
-    ("hd.thuky", "council_decide", {"council_approved": True, "votes_for": 3, "votes_total": 3},
+    ("qldt.canbo", Step.SUPPLEMENT_DOSSIER, {"note": "Đã bổ sung số liệu giải ngân"}, "Đơn vị bổ sung hồ sơ"),
+    ("vp.thamdinh", Step.APPRAISE_DOSSIER, {"appraisal_outcome": "accept"}, "Văn phòng thẩm định: đạt"),
+    ("hd.thuky", Step.COUNCIL_DECIDE, {"council_approved": True, "votes_for": 3, "votes_total": 3},
      "Hội đồng TĐKT đồng ý đề nghị"),
-    ("truongban", "sign_decision", {"decision_number": "DEMO/QĐ-BQL"}, "Trưởng ban ký quyết định"),
+    ("truongban", Step.SIGN_DECISION, {"decision_number": "DEMO/QĐ-BQL"}, "Trưởng ban ký quyết định"),
 ]
 
 ATTACHMENTS = {
@@ -43,7 +43,7 @@ ATTACHMENTS = {
 
 def step_data(rt: Runtime, case_id: int, task: str, data: dict[str, Any]) -> dict[str, Any]:
     """The form as the person fills it: accepting an appraisal ticks the whole checklist."""
-    if task == "appraise_dossier" and data.get("appraisal_outcome") == "accept":
+    if task == Step.APPRAISE_DOSSIER and data.get("appraisal_outcome") == "accept":
         return {**data, "checklist": [key for key, _ in appraisal_checklist(rt, case_id)]}
     return data
 
@@ -62,7 +62,7 @@ def run_demo(rt: Runtime, apply: Apply, console: Console, movement: str) -> tupl
     for kind, filename in ATTACHMENTS.items():
         attach_document(rt, "qldt.canbo", case_id, kind, filename, f"%PDF-1.4\n% {kind}\n".encode())
     console.print(f"  đính kèm: {', '.join(ATTACHMENTS.values())}")
-    status = "submit_dossier"
+    status: str = Step.SUBMIT_DOSSIER
     for actor, task, data, label in DEMO_STEPS:
         result = apply(uuid.uuid4().hex, case_id, task, actor, step_data(rt, case_id, task, data))
         status = result["to_status"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, Movement, Round
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
@@ -64,7 +65,7 @@ def agency_decision(p: Play, round_number: int) -> str:
     signature; the Trưởng ban signs it; all its Giấy khen are rendered in one go."""
     with p.rt.uow() as uow:
         ready = list(uow.session.scalars(select(Case.id).join(Round).join(Movement).where(
-            Movement.code == p.plan.code, Round.number == round_number, Case.status == "sign_decision")
+            Movement.code == p.plan.code, Round.number == round_number, Case.status == Step.SIGN_DECISION)
             .order_by(Case.id)))
     qd = _keep(p, documents.issue_decision(p.rt, APPRAISER, ready))
     signed = documents.sign_decision_document(p.rt, HEAD, qd.id)

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from tdkt.domain.roles import Role
-from tdkt.domain.status import AWARDED, STATUS_LABELS, TaskState
+from tdkt.domain.status import AWARDED, STATUS_LABELS, Step, TaskState
 from tdkt.errors import NotFound
 from tdkt.persistence.models import Case, HumanTask, Movement, Round, Unit
 from tdkt.runtime import Runtime
@@ -42,10 +42,10 @@ STAGES: tuple[tuple[str, str], ...] = (
 
 #: how far along the funnel a status is (0 = not submitted, still with the unit or withdrawn)
 _RANK: dict[str, int] = {
-    "appraise_dossier": 1, "supplement_dossier": 1,
+    Step.APPRAISE_DOSSIER: 1, Step.SUPPLEMENT_DOSSIER: 1,
     "dossier_rejected": 2,
-    "council_decide": 3, "sign_decision": 3, "sign_submission": 3, "province_appraise": 3,
-    "province_council_decide": 3, "province_decide": 3, "province_submit_central": 3, "central_decide": 3,
+    Step.COUNCIL_DECIDE: 3, Step.SIGN_DECISION: 3, Step.SIGN_SUBMISSION: 3, Step.PROVINCE_APPRAISE: 3,
+    Step.PROVINCE_COUNCIL_DECIDE: 3, Step.PROVINCE_DECIDE: 3, Step.PROVINCE_SUBMIT_CENTRAL: 3, Step.CENTRAL_DECIDE: 3,
     "not_approved": 4, "province_rejected": 4, "province_not_approved": 4, "central_not_approved": 4,
     **{s: 4 for s in AWARDED},
 }

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from tdkt.domain.roles import Role
-from tdkt.domain.status import TaskState
+from tdkt.domain.status import Step, TaskState
 from tdkt.errors import NotFound
 from tdkt.persistence.models import Case, DocumentCase, HumanTask, IssuedDocument
 from tdkt.runtime import Runtime
@@ -92,7 +92,7 @@ def decisions_page(rt: Runtime, username: str) -> DecisionsPage:
                 .order_by(IssuedDocument.id)):
             drafted.setdefault(case_id, []).append(ref)
         cases = s.scalars(select(Case).where(Case.id.in_(select(HumanTask.case_id).where(
-            HumanTask.task_name == "sign_decision", HumanTask.state == TaskState.READY))).order_by(Case.id))
+            HumanTask.task_name == Step.SIGN_DECISION, HumanTask.state == TaskState.READY))).order_by(Case.id))
         waiting = [WaitingDossier(c.id, c.nominee_name, c.nominee_kind, c.unit.name, _award_form(c), c.movement.name,
                                   drafted.get(c.id, [])) for c in cases]
         drafts = {d.id for d in docs if d.status == "issued"}  # withdrawn drafts stay in the register only

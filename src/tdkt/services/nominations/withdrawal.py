@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import update
 
 from tdkt.domain.roles import Role
-from tdkt.domain.status import TaskState
+from tdkt.domain.status import Step, TaskState
 from tdkt.domain.vietnamese import nfc
 from tdkt.errors import Forbidden, InvalidInput, WrongState
 from tdkt.persistence.models import HumanTask
@@ -16,7 +16,7 @@ from tdkt.services.route import audit
 __all__ = ["withdraw_nomination", "WITHDRAWABLE"]
 
 #: the unit may withdraw while the dossier is with the unit or the Văn phòng
-WITHDRAWABLE = {"submit_dossier", "appraise_dossier", "supplement_dossier"}
+WITHDRAWABLE = {Step.SUBMIT_DOSSIER, Step.APPRAISE_DOSSIER, Step.SUPPLEMENT_DOSSIER}
 
 
 def withdraw_nomination(rt: Runtime, actor: str, case_id: int, reason: str,

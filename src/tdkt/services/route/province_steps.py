@@ -8,6 +8,7 @@ Each completes the case's ready user task through :func:`tdkt.services.route.act
 
 from __future__ import annotations
 
+from tdkt.domain.status import Step
 from tdkt.runtime import Runtime
 from tdkt.services.route.actions import ActionResult, act
 
@@ -24,7 +25,7 @@ __all__ = [
 def sign_submission(rt: Runtime, actor: str, case_id: int, *, submission_number: str, note: str | None = None,
                     action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Trưởng ban ký Tờ trình đề nghị cấp trên khen thưởng; the case goes to Sở Nội vụ."""
-    return act(rt, actor, case_id, "sign_submission", {"submission_number": submission_number,
+    return act(rt, actor, case_id, Step.SIGN_SUBMISSION, {"submission_number": submission_number,
                                                         "submission_note": note}, action_id, expected_version)
 
 
@@ -32,7 +33,7 @@ def province_appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, re
                       action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Sở Nội vụ thẩm định: accept (to the provincial council) or return with a reason."""
     data = {"province_appraisal_outcome": "accept" if accept else "reject", "province_appraisal_reason": reason}
-    return act(rt, actor, case_id, "province_appraise", data, action_id, expected_version)
+    return act(rt, actor, case_id, Step.PROVINCE_APPRAISE, data, action_id, expected_version)
 
 
 def province_council_decision(rt: Runtime, actor: str, case_id: int, *, approved: bool,
@@ -41,20 +42,20 @@ def province_council_decision(rt: Runtime, actor: str, case_id: int, *, approved
     """Thư ký Hội đồng TĐKT tỉnh ghi nhận kết luận của Hội đồng tỉnh for this dossier."""
     data = {"province_council_approved": approved, "province_votes_for": votes_for,
             "province_votes_total": votes_total}
-    return act(rt, actor, case_id, "province_council_decide", data, action_id, expected_version)
+    return act(rt, actor, case_id, Step.PROVINCE_COUNCIL_DECIDE, data, action_id, expected_version)
 
 
 def province_decide(rt: Runtime, actor: str, case_id: int, *, decision_number: str,
                     action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Chủ tịch UBND tỉnh quyết định tặng Bằng khen."""
-    return act(rt, actor, case_id, "province_decide", {"province_decision_number": decision_number},
+    return act(rt, actor, case_id, Step.PROVINCE_DECIDE, {"province_decision_number": decision_number},
                 action_id, expected_version)
 
 
 def province_submit_central(rt: Runtime, actor: str, case_id: int, *, submission_number: str,
                             action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Chủ tịch UBND tỉnh ký Tờ trình đề nghị Thủ tướng Chính phủ khen thưởng."""
-    return act(rt, actor, case_id, "province_submit_central", {"central_submission_number": submission_number},
+    return act(rt, actor, case_id, Step.PROVINCE_SUBMIT_CENTRAL, {"central_submission_number": submission_number},
                 action_id, expected_version)
 
 
@@ -64,4 +65,4 @@ def central_decision(rt: Runtime, actor: str, case_id: int, *, awarded: bool, de
     """Sở Nội vụ ghi nhận kết quả của Trung ương (Quyết định của Thủ tướng, or no award)."""
     data = {"central_outcome": "awarded" if awarded else "not_awarded",
             "central_decision_number": decision_number, "central_note": note}
-    return act(rt, actor, case_id, "central_decide", data, action_id, expected_version)
+    return act(rt, actor, case_id, Step.CENTRAL_DECIDE, data, action_id, expected_version)

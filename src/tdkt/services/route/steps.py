@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tdkt.domain.status import Step
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.checklist import appraisal_checklist
 from tdkt.services.route.actions import ActionResult, act
@@ -25,7 +26,7 @@ __all__ = [
 def submit_dossier(rt: Runtime, actor: str, case_id: int, *, note: str | None = None,
                    action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Đơn vị nộp hồ sơ: requires the Tờ trình, Biên bản and Báo cáo thành tích attached."""
-    return act(rt, actor, case_id, "submit_dossier", {"note": note}, action_id, expected_version)
+    return act(rt, actor, case_id, Step.SUBMIT_DOSSIER, {"note": note}, action_id, expected_version)
 
 
 def appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, reason: str | None = None,
@@ -36,7 +37,7 @@ def appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, reason: str
     outcome = "accept" if accept else "reject"
     if accept and checked is None:
         checked = [key for key, _ in appraisal_checklist(rt, case_id)]
-    return act(rt, actor, case_id, "appraise_dossier",
+    return act(rt, actor, case_id, Step.APPRAISE_DOSSIER,
                {"appraisal_outcome": outcome, "reason": reason, "checklist": checked}, action_id, expected_version)
 
 
@@ -45,13 +46,13 @@ def request_supplement(rt: Runtime, actor: str, case_id: int, *, reason: str, du
     """Văn phòng yêu cầu bổ sung hồ sơ, with the reason the unit will read and, optionally,
     its own deadline (default: the supplement task's working days)."""
     data = {"appraisal_outcome": "supplement", "reason": reason, "supplement_due": due.isoformat() if due else None}
-    return act(rt, actor, case_id, "appraise_dossier", data, action_id, expected_version)
+    return act(rt, actor, case_id, Step.APPRAISE_DOSSIER, data, action_id, expected_version)
 
 
 def supplement(rt: Runtime, actor: str, case_id: int, *, note: str,
                action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Đơn vị bổ sung hồ sơ; it returns to appraisal."""
-    return act(rt, actor, case_id, "supplement_dossier", {"note": note}, action_id, expected_version)
+    return act(rt, actor, case_id, Step.SUPPLEMENT_DOSSIER, {"note": note}, action_id, expected_version)
 
 
 def council_decision(rt: Runtime, actor: str, case_id: int, *, approved: bool, votes_for: int | None = None,
@@ -59,11 +60,11 @@ def council_decision(rt: Runtime, actor: str, case_id: int, *, approved: bool, v
                      expected_version: int | None = None) -> ActionResult:
     """Thư ký ghi nhận kết luận của Hội đồng TĐKT for this dossier."""
     data = {"council_approved": approved, "votes_for": votes_for, "votes_total": votes_total}
-    return act(rt, actor, case_id, "council_decide", data, action_id, expected_version)
+    return act(rt, actor, case_id, Step.COUNCIL_DECIDE, data, action_id, expected_version)
 
 
 def sign_decision(rt: Runtime, actor: str, case_id: int, *, decision_number: str,
                   action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Trưởng ban ký Quyết định tặng Giấy khen."""
-    return act(rt, actor, case_id, "sign_decision", {"decision_number": decision_number},
+    return act(rt, actor, case_id, Step.SIGN_DECISION, {"decision_number": decision_number},
                 action_id, expected_version)

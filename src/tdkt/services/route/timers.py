@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from sqlalchemy import select
 
 from tdkt.domain.roles import Role
-from tdkt.domain.status import TaskState, status_for
+from tdkt.domain.status import Step, TaskState, status_for
 from tdkt.domain.vietnamese import long_date, nfc
 from tdkt.errors import CorruptState, InvalidInput, NotFound
 from tdkt.persistence.models import Case, CaseTimer, HumanTask
@@ -24,7 +24,7 @@ __all__ = ["fire_due_timers", "change_due_date", "TIMER_OF_TASK"]
 log = logging.getLogger(__name__)
 
 #: the boundary timer attached to a user task, when the model has one
-TIMER_OF_TASK = {"submit_dossier": "submission_deadline_passed"}
+TIMER_OF_TASK = {Step.SUBMIT_DOSSIER: "submission_deadline_passed"}
 
 
 def fire_due_timers(rt: Runtime, now: datetime | None = None, limit: int = 500) -> dict[str, int]:
