@@ -4,7 +4,8 @@ The Văn phòng (appraiser) issues the Quyết định for cases awaiting the si
 taken from the agency's yearly counter in the same transaction, and never changes — and the
 Giấy khen of a decision; the council's secretary issues the Biên bản họp xét — as the agency, or,
 for a session of the Hội đồng TĐKT tỉnh, as that council in its own series; the Trưởng ban
-signs the Quyết định, which completes each case's ``sign_decision`` step with that number.
+signs the Quyết định, which completes each case's ``sign_decision`` step with that number
+(:mod:`~tdkt.services.documents.signing`, the same path as the Tờ trình's signature).
 Files are stored under ``var/documents``, hashed, and listed in the audit log
 (:mod:`tdkt.services.documents.store`). The unit's own documents are in :mod:`~tdkt.services.documents.dossier`,
 the Tờ trình to the province in :mod:`~tdkt.services.documents.province`, the báo cáo sơ kết/tổng kết
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents import html, reference
 from tdkt.domain.roles import Role
+from tdkt.domain.status import Step
 from tdkt.errors import Forbidden, NotFound, WrongState
 from tdkt.persistence.models import (
     CouncilSession,
@@ -40,6 +42,7 @@ from tdkt.services.documents.content.common import (
     session_minutes_context,
 )
 from tdkt.services.documents.rebuild import rebuild_context
+from tdkt.services.documents.signing import DECISION, sign_document
 from tdkt.services.documents.store import (
     KIND_ABBR,
     TEMPLATE,
@@ -55,7 +58,6 @@ from tdkt.services.documents.store import (
 )
 from tdkt.services.people.access import holds_role, require_person, require_role
 from tdkt.services.route import audit
-from tdkt.services.route import steps as route
 
 __all__ = ["IssuedView", "next_number", "issue_decision", "sign_decision_document", "render_certificates",
            "issue_council_minutes", "regenerate", "preview_html", "documents_of_case", "KIND_ABBR"]
@@ -69,7 +71,7 @@ def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
         s = uow.session
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
-        cases = cases_awaiting(s, case_ids, "sign_decision", "ký quyết định")
+        cases = cases_awaiting(s, case_ids, Step.SIGN_DECISION, "ký quyết định")
         doc = issue_for_cases(rt, s, person, cases, now, kind="quyet_dinh", noun="Quyết định", prefix="QD",
                               build=lambda ref, day: decision_context(s, cases, ref, day)
                               | {"issued_on": day.isoformat(), "day_text": day_text(day)})
@@ -78,37 +80,10 @@ def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
         return issued
 
 
-def _decision(s: Session, doc_id: int) -> IssuedDocument:
-    doc = s.get(IssuedDocument, doc_id)
-    if doc is None or doc.kind != "quyet_dinh":
-        raise NotFound(f"Không có Quyết định số hiệu {doc_id}.", f"unknown decision document {doc_id}")
-    return doc
-
-
 def sign_decision_document(rt: Runtime, actor: str, doc_id: int) -> list[int]:
     """Trưởng ban ký Quyết định: each case's ``sign_decision`` step, with the issued number
     (idempotent per case: action id ``decision-{doc}-case-{case}``)."""
-    with rt.uow() as uow:
-        s = uow.session
-        require_role(require_person(s, actor), Role.HEAD_OF_AGENCY)
-        doc = _decision(s, doc_id)
-        if doc.status == "withdrawn":
-            raise WrongState(f"Dự thảo Quyết định {doc.reference} đã bị thu hồi; không thể ký.",
-                             f"decision {doc_id} was withdrawn")
-        ref, case_ids = doc.reference, [c.id for c in cases_of(s, doc_id)]
-    for case_id in case_ids:
-        route.sign_decision(rt, actor, case_id, decision_number=ref, action_id=f"decision-{doc_id}-case-{case_id}")
-    now = rt.now()
-    with rt.uow() as uow:
-        s = uow.session
-        person = require_person(s, actor)
-        doc = _decision(s, doc_id)
-        if doc.status != "signed":
-            doc.status, doc.signed_by_id, doc.signed_at = "signed", person.id, now
-            audit.record(s, at=now, event="document_signed", actor_id=person.id,
-                         detail={"document_id": doc.id, "reference": doc.reference})
-        uow.commit()
-    return case_ids
+    return sign_document(rt, actor, doc_id, DECISION)
 
 
 def render_certificates(rt: Runtime, actor: str, decision: int | str,
@@ -126,7 +101,7 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
             if found is None:
                 raise NotFound(f"Không có Quyết định số {decision}.", f"unknown decision {decision}")
             decision = found
-        doc = _decision(s, int(decision))
+        doc = DECISION.document(s, int(decision))
         cases = cases_of(s, doc.id)
         made = {c for c, in s.execute(select(DocumentCase.case_id).join(
             IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(

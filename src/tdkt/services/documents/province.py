@@ -7,20 +7,19 @@ file is filed with each dossier as the step's required attachment, so it is neve
 from __future__ import annotations
 
 from tdkt.domain.roles import Role
-from tdkt.errors import NotFound
-from tdkt.persistence.models import Attachment, IssuedDocument
+from tdkt.domain.status import Step
+from tdkt.persistence.models import Attachment
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.reports import province_submission_context
+from tdkt.services.documents.signing import SUBMISSION, sign_document
 from tdkt.services.documents.store import (
     IssuedView,
     cases_awaiting,
-    cases_of,
     issue_for_cases,
     view,
 )
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.route import audit
-from tdkt.services.route import province_steps as province_route
 
 __all__ = ["issue_province_submission", "sign_submission_document", "ATTACHMENT_KIND"]
 
@@ -34,7 +33,7 @@ def issue_province_submission(rt: Runtime, actor: str, case_ids: list[int]) -> I
         s = uow.session
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
-        cases = cases_awaiting(s, case_ids, "sign_submission", "ký Tờ trình trình cấp trên")
+        cases = cases_awaiting(s, case_ids, Step.SIGN_SUBMISSION, "ký Tờ trình trình cấp trên")
         doc = issue_for_cases(rt, s, person, cases, now, kind="to_trinh", noun="Tờ trình", prefix="TTr",
                               build=lambda ref, day: province_submission_context(s, cases, ref, day))
         for c in cases:  # filed with each dossier: the step's required Tờ trình (tasks/sign_submission.yaml)
@@ -51,24 +50,4 @@ def issue_province_submission(rt: Runtime, actor: str, case_ids: list[int]) -> I
 def sign_submission_document(rt: Runtime, actor: str, doc_id: int) -> list[int]:
     """Trưởng ban ký Tờ trình: each case's ``sign_submission`` step with the issued number
     (idempotent per case: action id ``submission-{doc}-case-{case}``)."""
-    with rt.uow() as uow:
-        s = uow.session
-        require_role(require_person(s, actor), Role.HEAD_OF_AGENCY)
-        doc = s.get(IssuedDocument, doc_id)
-        if doc is None or doc.kind != "to_trinh":
-            raise NotFound(f"Không có Tờ trình số hiệu {doc_id}.", f"unknown submission document {doc_id}")
-        ref, case_ids = doc.reference, [c.id for c in cases_of(s, doc_id)]
-    for case_id in case_ids:
-        province_route.sign_submission(rt, actor, case_id, submission_number=ref,
-                                       action_id=f"submission-{doc_id}-case-{case_id}")
-    now = rt.now()
-    with rt.uow() as uow:
-        s = uow.session
-        person = require_person(s, actor)
-        doc = s.get(IssuedDocument, doc_id)
-        if doc.status != "signed":
-            doc.status, doc.signed_by_id, doc.signed_at = "signed", person.id, now
-            audit.record(s, at=now, event="document_signed", actor_id=person.id,
-                         detail={"document_id": doc.id, "reference": doc.reference})
-        uow.commit()
-    return case_ids
+    return sign_document(rt, actor, doc_id, SUBMISSION)
