@@ -9,7 +9,7 @@ engine of :mod:`tdkt.workflow.expressions` (``"literal"`` entries, ``-`` for any
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.dmn.engine.DMNEngine import DMNEngine
@@ -22,7 +22,7 @@ from SpiffWorkflow.spiff.specs.defaults import BusinessRuleTask
 __all__ = ["NoRuleMatched", "DecisionParser", "SERIALIZER_CONFIG"]
 
 
-class NoRuleMatched(WorkflowTaskException):
+class NoRuleMatched(WorkflowTaskException):  # type: ignore[misc]  # SpiffWorkflow is untyped
     """No row of a decision table matches the case data."""
 
     def __init__(self, table: str, inputs: dict[str, Any], task: Any) -> None:
@@ -32,13 +32,13 @@ class NoRuleMatched(WorkflowTaskException):
         self.inputs = inputs
 
 
-class _StrictDecision(DMNEngine):
+class _StrictDecision(DMNEngine):  # type: ignore[misc]  # SpiffWorkflow is untyped
     def result(self, task: Any) -> dict[str, Any]:
         table = self.decision_table
         values, complete = _input_values(table, task)
         if not complete or not self.decide(task):
             raise NoRuleMatched(table.name or table.id, values, task)
-        return super().result(task)
+        return cast(dict[str, Any], super().result(task))
 
 
 def _input_values(table: Any, task: Any) -> tuple[dict[str, Any], bool]:
@@ -54,7 +54,7 @@ def _input_values(table: Any, task: Any) -> tuple[dict[str, Any], bool]:
     return values, complete
 
 
-class DecisionParser(SpiffBpmnParser):
+class DecisionParser(SpiffBpmnParser):  # type: ignore[misc]  # SpiffWorkflow is untyped
     """The Spiff parser, with business rule tasks bound to strict decision tables."""
 
     def get_engine(self, decision_ref: str, node: Any) -> DMNEngine:
@@ -64,7 +64,7 @@ class DecisionParser(SpiffBpmnParser):
         return _StrictDecision(table)
 
 
-class _StrictBusinessRuleTaskConverter(BusinessRuleTaskConverter):
+class _StrictBusinessRuleTaskConverter(BusinessRuleTaskConverter):  # type: ignore[misc]  # SpiffWorkflow is untyped
     def from_dict(self, dct: dict[str, Any]) -> Any:
         spec = super().from_dict(dct)
         spec.dmnEngine = _StrictDecision(spec.dmnEngine.decision_table)

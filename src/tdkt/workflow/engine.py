@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
@@ -55,7 +55,7 @@ class RouteInstance:
 
     @property
     def data(self) -> dict[str, Any]:
-        return self._wf.data
+        return cast(dict[str, Any], self._wf.data)
 
     def ready(self) -> list[ReadyTask]:
         return [

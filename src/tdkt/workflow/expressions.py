@@ -16,7 +16,7 @@ __all__ = ["restricted_script_engine"]
 _FUNCTIONS = {"len": len, "min": min, "max": max, "abs": abs}
 
 
-class _RestrictedEnvironment(BasePythonScriptEngineEnvironment):
+class _RestrictedEnvironment(BasePythonScriptEngineEnvironment):  # type: ignore[misc]  # SpiffWorkflow is untyped
     def evaluate(self, expression: str, context: dict[str, Any], external_context: Any = None) -> Any:
         names = {"True": True, "False": False, "None": None, **context, **(external_context or {})}
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimeDateEventDefinition, TimerEventDefinition
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -37,7 +38,7 @@ class PendingTimer:
     fires_at: datetime
 
 
-def _waiting_timers(wf: BpmnWorkflow) -> list:
+def _waiting_timers(wf: BpmnWorkflow) -> list[Any]:
     return [t for t in wf.get_tasks(state=TaskState.WAITING)
             if isinstance(getattr(t.task_spec, "event_definition", None), TimerEventDefinition)]
 
