@@ -40,25 +40,25 @@ class TaskState(StrEnum):
 
 #: Waiting on a user task → status; reaching an end event → final status.
 STATUS_LABELS: dict[str, str] = {
-    "submit_dossier": "Chờ đơn vị nộp hồ sơ",
-    "appraise_dossier": "Chờ Văn phòng thẩm định",
-    "supplement_dossier": "Chờ đơn vị bổ sung hồ sơ",
-    "council_decide": "Chờ Hội đồng TĐKT xét",
-    "sign_decision": "Chờ Trưởng ban ký quyết định",
+    Step.SUBMIT_DOSSIER: "Chờ đơn vị nộp hồ sơ",
+    Step.APPRAISE_DOSSIER: "Chờ Văn phòng thẩm định",
+    Step.SUPPLEMENT_DOSSIER: "Chờ đơn vị bổ sung hồ sơ",
+    Step.COUNCIL_DECIDE: "Chờ Hội đồng TĐKT xét",
+    Step.SIGN_DECISION: "Chờ Trưởng ban ký quyết định",
     "dossier_rejected": "Hồ sơ bị trả lại",
     "not_approved": "Hội đồng không đề nghị khen thưởng",
     "decision_signed": "Quyết định đã ký",
     # Tờ trình lên cấp tỉnh (Bằng khen của Chủ tịch UBND tỉnh, Bằng khen của Thủ tướng)
-    "sign_submission": "Chờ Trưởng ban ký Tờ trình đề nghị cấp trên",
-    "province_appraise": "Chờ Sở Nội vụ thẩm định",
-    "province_council_decide": "Chờ Hội đồng TĐKT tỉnh xét",
-    "province_decide": "Chờ Chủ tịch UBND tỉnh quyết định",
-    "province_submit_central": "Chờ Chủ tịch UBND tỉnh ký Tờ trình đề nghị Thủ tướng",
+    Step.SIGN_SUBMISSION: "Chờ Trưởng ban ký Tờ trình đề nghị cấp trên",
+    Step.PROVINCE_APPRAISE: "Chờ Sở Nội vụ thẩm định",
+    Step.PROVINCE_COUNCIL_DECIDE: "Chờ Hội đồng TĐKT tỉnh xét",
+    Step.PROVINCE_DECIDE: "Chờ Chủ tịch UBND tỉnh quyết định",
+    Step.PROVINCE_SUBMIT_CENTRAL: "Chờ Chủ tịch UBND tỉnh ký Tờ trình đề nghị Thủ tướng",
     "province_rejected": "Sở Nội vụ trả lại hồ sơ",
     "province_not_approved": "Hội đồng TĐKT tỉnh không đề nghị khen thưởng",
     "province_decided": "Chủ tịch UBND tỉnh đã quyết định khen thưởng",
     # Trình Thủ tướng Chính phủ (qua Ban Thi đua - Khen thưởng Trung ương)
-    "central_decide": "Chờ quyết định của Thủ tướng Chính phủ",
+    Step.CENTRAL_DECIDE: "Chờ quyết định của Thủ tướng Chính phủ",
     "central_decided": "Thủ tướng Chính phủ đã quyết định khen thưởng",
     "central_not_approved": "Trung ương không khen thưởng",
     "withdrawn": "Đơn vị đã rút hồ sơ",
@@ -77,9 +77,9 @@ LEVEL_LABELS: dict[str, str] = {
     "central": "Trung ương (Thủ tướng Chính phủ)",
 }
 
-_PROVINCE = {"province_appraise", "province_council_decide", "province_decide", "province_submit_central",
+_PROVINCE = {Step.PROVINCE_APPRAISE, Step.PROVINCE_COUNCIL_DECIDE, Step.PROVINCE_DECIDE, Step.PROVINCE_SUBMIT_CENTRAL,
              "province_rejected", "province_not_approved", "province_decided"}
-_CENTRAL = {"central_decide", "central_decided", "central_not_approved"}
+_CENTRAL = {Step.CENTRAL_DECIDE, "central_decided", "central_not_approved"}
 
 
 def status_for(ready_task_names: list[str], end_event: str | None) -> str:
