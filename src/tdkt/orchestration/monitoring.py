@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from prefect.artifacts import acreate_markdown_artifact, acreate_table_artifact
 from prefect.client.orchestration import get_client
@@ -26,8 +27,8 @@ async def tag_current_run(extra: list[str]) -> None:
     if not run_id or not extra:
         return
     async with get_client() as client:
-        run = await client.read_flow_run(run_id)
-        await client.update_flow_run(run_id, tags=sorted(set(run.tags) | set(extra)))
+        run = await client.read_flow_run(UUID(run_id))
+        await client.update_flow_run(UUID(run_id), tags=sorted(set(run.tags) | set(extra)))
 
 
 async def publish_reminder_report(rt: Runtime, kind: str, report: dict[str, int], day: date | None) -> None:

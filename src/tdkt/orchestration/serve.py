@@ -4,10 +4,10 @@ from this process, for the embedded one-command start."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
-from prefect import serve
+from prefect import Flow, serve
 from prefect.schedules import Cron
 
 from tdkt.orchestration.flows import (
@@ -18,9 +18,12 @@ from tdkt.orchestration.flows import (
     send_digest_flow,
 )
 
+if TYPE_CHECKING:
+    from prefect.deployments.runner import RunnerDeployment
+
 __all__ = ["serve_deployments", "declared_deployments"]
 
-_FLOWS = {
+_FLOWS: dict[str, Flow[..., Any]] = {
     "flows/actions.py:apply_action": apply_action_flow,
     "flows/reminders.py:scan_due_tasks": scan_due_tasks_flow,
     "flows/reminders.py:send_digest": send_digest_flow,
@@ -34,11 +37,12 @@ def declared_deployments(prefect_yaml: Path) -> list[dict[str, Any]]:
 
 
 def serve_deployments(prefect_yaml: Path) -> None:
-    runners = []
+    runners: list[RunnerDeployment] = []
     for d in declared_deployments(prefect_yaml):
         schedules = [Cron(s["cron"], timezone=s.get("timezone", "Asia/Ho_Chi_Minh"))
                      for s in d.get("schedules") or [] if "cron" in s]
-        runners.append(_FLOWS[d["entrypoint"]].to_deployment(
+        # to_deployment is async-dispatched: called from sync code it returns the deployment itself
+        runners.append(cast("RunnerDeployment", _FLOWS[d["entrypoint"]].to_deployment(
             name=d["name"], description=d.get("description"), tags=d.get("tags"), schedules=schedules,
-        ))
+        )))
     serve(*runners)

@@ -32,11 +32,11 @@ def _copy(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> Non
     dialect = session.get_bind().dialect
     processors = {c: table.c[c].type.bind_processor(dialect) for c in columns if c not in json_columns}
     names = ", ".join(f'"{c}"' for c in columns)
-    raw = session.connection().connection.driver_connection  # psycopg 3 connection
+    raw: Any = session.connection().connection.driver_connection  # psycopg 3 connection
     with raw.cursor() as cur, cur.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row([
                 json.dumps(row[c]) if c in json_columns
-                else (processors[c](row[c]) if processors[c] else row[c])
+                else (process(row[c]) if (process := processors[c]) else row[c])
                 for c in columns
             ])
