@@ -20,7 +20,7 @@ from sqlalchemy import insert, select
 
 from tdkt.config import Settings
 from tdkt.demo import ATTACHMENTS
-from tdkt.domain.council import Quota
+from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.persistence.models import Case, HumanTask, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import apply_session_decisions, close_session

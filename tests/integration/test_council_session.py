@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import inspect, select, text
 
-from tdkt.domain.council import Quota
+from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.errors import Forbidden, InvalidInput, RuleViolation, WrongState
 from tdkt.persistence.models import (
     AuditEntry,

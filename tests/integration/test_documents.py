@@ -15,7 +15,7 @@ import pytest
 from docx.shared import Mm
 from sqlalchemy import select
 
-from tdkt.domain.council import Quota
+from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.errors import Forbidden, InvalidInput
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, IssuedDocument, Movement
 from tdkt.services.council.closing import close_session

@@ -10,7 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tdkt.domain.council import Quota
+from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.errors import Forbidden
 from tdkt.persistence.models import AuditEntry, DocumentCounter, IssuedDocument
 from tdkt.services.council.closing import close_session

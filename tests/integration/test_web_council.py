@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tdkt.domain.council import Quota
+from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.persistence.models import Case
 from tdkt.services.council import closing as council_decisions
 from tdkt.services.nominations.attachments import attach_document

@@ -10,7 +10,6 @@ from tdkt.domain.council import (
     ApprovalBase,
     Attendance,
     Outcome,
-    Quota,
     Rules,
     Tally,
     VoteChoice,
@@ -21,6 +20,7 @@ from tdkt.domain.council import (
     shortfall,
     tally,
 )
+from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.errors import InvalidInput
 
 A, D, X = VoteChoice.AGREE, VoteChoice.DISAGREE, VoteChoice.ABSTAIN

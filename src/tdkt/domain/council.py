@@ -16,11 +16,12 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from tdkt.domain.quota import SelectionQuota
 from tdkt.errors import InvalidInput
 
 __all__ = [
     "VoteChoice", "VOTE_LABELS", "ApprovalBase", "Rules", "Attendance", "Tally", "tally", "has_quorum",
-    "is_approved", "Ranked", "rank", "Quota", "Outcome", "Selection", "select", "shortfall",
+    "is_approved", "Ranked", "rank", "Outcome", "Selection", "select", "shortfall",
 ]
 
 QUORUM_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (Luật Thi đua, khen thưởng "
@@ -161,27 +162,6 @@ def rank(kinds: Mapping[Any, str], tallies: Mapping[Any, Tally], rules: Rules, a
     return out
 
 
-@dataclass(frozen=True)
-class Quota:
-    """Chỉ tiêu: at most ``max_total`` (at least ``min_total``) over the movement, of which
-    ``already_selected`` were chosen in earlier rounds — e.g. 05–07 cá nhân over two rounds.
-    ``award_forms``: the forms it counts (plan 001: Giấy khen của Trưởng ban only — a Bằng khen
-    proposed to the province takes no place); empty: every form."""
-
-    max_total: int
-    min_total: int = 0
-    already_selected: int = 0
-    basis: str = ""
-    award_forms: tuple[str, ...] = ()
-
-    def counts(self, award_form: str) -> bool:
-        return not self.award_forms or award_form in self.award_forms
-
-    @property
-    def remaining(self) -> int:
-        return max(0, self.max_total - self.already_selected)
-
-
 class Outcome(StrEnum):
     SELECTED = "selected"
     NOT_SELECTED = "not_selected"
@@ -198,7 +178,7 @@ class Selection:
     group: tuple[Any, ...] = field(default=())  # the tied nominees at the cut
 
 
-def select(ranked: list[Ranked], quotas: Mapping[str, Quota | None],
+def select(ranked: list[Ranked], quotas: Mapping[str, SelectionQuota | None],
            resolutions: Mapping[Any, tuple[bool, str]] | None = None) -> list[Selection]:
     """Approved nominees in rank order fill each kind's remaining quota; a tied group that
     straddles the line needs a decision (``resolutions``: key → (selected, reason))."""
@@ -244,7 +224,7 @@ def _resolve(group: list[Ranked], free: int, resolutions: dict[Any, tuple[bool, 
                       keys) for r in group]
 
 
-def shortfall(quotas: Mapping[str, Quota | None], selections: list[Selection]) -> dict[str, int]:
+def shortfall(quotas: Mapping[str, SelectionQuota | None], selections: list[Selection]) -> dict[str, int]:
     """How many more each kind needs to reach its movement-wide minimum (0 = reached)."""
     chosen = Counter(s.ranked.kind for s in selections if s.selected)
-    return {k: max(0, q.min_total - q.already_selected - chosen[k]) for k, q in quotas.items() if q is not None}
+    return {k: q.short_by(chosen[k]) for k, q in quotas.items() if q is not None}

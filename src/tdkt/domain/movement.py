@@ -10,14 +10,15 @@ field they concern, all at once, so ``tdkt plans validate`` can point at the lin
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
 __all__ = [
-    "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "Quota", "Review",
+    "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "Review",
     "RoundDefinition", "MovementDefinition", "last_day_from_wording",
 ]
 
@@ -40,6 +41,15 @@ def last_day_from_wording(wording: str) -> date | None:
     before, day, month, year = matches[-1].groups()
     named = date(int(year), int(month), int(day))
     return named - timedelta(days=1) if before else named
+
+
+#: validation context of a plan read back from the database (:meth:`MovementDefinition.from_stored`)
+_STORED: Final = "stored"
+
+
+def _stored(info: ValidationInfo) -> bool:
+    """True when validating a plan stored at launch, not a plan being written."""
+    return isinstance(info.context, Mapping) and bool(info.context.get(_STORED))
 
 
 def _reject(model: str, problems: list[Problem], source: Any) -> None:
@@ -100,10 +110,11 @@ class Subject(_Strict):
         return self
 
 
-class Quota(_Strict):
-    """Số lượng khen thưởng. ``unit_staff_share``: a unit nominates at most ``max_percent`` of its
-    staff; ``movement_total``: the council selects ``min_count``–``max_count`` over the movement
-    (or per round)."""
+class PlanQuota(_Strict):
+    """Số lượng khen thưởng as the plan writes it; the arithmetic is in :mod:`tdkt.domain.quota`.
+    ``unit_staff_share``: a unit nominates at most ``max_percent`` of its staff (plan 001: "không
+    quá 20%"); ``movement_total``: the council selects ``min_count``–``max_count`` over the
+    movement (or per round)."""
 
     scope: Literal["unit_staff_share", "movement_total"]
     nominee_kind: NomineeKind
@@ -112,11 +123,26 @@ class Quota(_Strict):
     min_count: int | None = Field(default=None, ge=0)
     max_count: int | None = Field(default=None, ge=1)
     per: Literal["round", "movement"] = "movement"
-    wording: str = Field(min_length=3)  # as written in the plan
+    wording: str  # as written in the plan, at least 3 characters (a stored quota may have none)
     basis: str  # plan section
 
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_without_wording(cls, data: Any, info: ValidationInfo) -> Any:
+        """A stored quota without its wording reads as one with an empty wording."""
+        if _stored(info) and isinstance(data, Mapping) and "wording" not in data:
+            return {**data, "wording": ""}
+        return data
+
+    @field_validator("wording")
+    @classmethod
+    def _wording_as_written(cls, wording: str, info: ValidationInfo) -> str:
+        if len(wording) < 3 and not _stored(info):
+            raise PydanticKnownError("string_too_short", {"min_length": 3})
+        return wording
+
     @model_validator(mode="after")
-    def _shape_fits_scope(self) -> Quota:
+    def _shape_fits_scope(self) -> PlanQuota:
         problems: list[Problem] = []
         if self.scope == "unit_staff_share":
             if self.max_percent is None:
@@ -130,7 +156,7 @@ class Quota(_Strict):
                 problems.append((("max_percent",), "movement_total takes no max_percent"))
             if self.min_count is not None and self.max_count is not None and self.min_count > self.max_count:
                 problems.append((("min_count",), "min_count is above max_count"))
-        _reject("Quota", problems, self.scope)
+        _reject("PlanQuota", problems, self.scope)
         return self
 
 
@@ -190,7 +216,7 @@ class MovementDefinition(_Strict):
     subjects: list[Subject] = Field(default_factory=list)
     award_forms: dict[str, AwardForm]
     rounds: list[RoundDefinition] = Field(min_length=1)
-    quotas: list[Quota] = Field(default_factory=list)
+    quotas: list[PlanQuota] = Field(default_factory=list)
     reviews: list[Review] = Field(default_factory=list)
 
     # Each check is a field validator reading the fields declared before it, so it runs (and
@@ -207,7 +233,7 @@ class MovementDefinition(_Strict):
     @field_validator("award_forms")
     @classmethod
     def _documents_cite_the_plan_decree(cls, forms: dict[str, AwardForm], info: ValidationInfo) -> dict[str, AwardForm]:
-        if "decree" not in info.data:  # the decree itself is wrong: reported there
+        if "decree" not in info.data or _stored(info):  # the decree itself is wrong: reported there
             return forms
         decree = info.data["decree"]
         _reject("MovementDefinition", [
@@ -235,10 +261,12 @@ class MovementDefinition(_Strict):
 
     @field_validator("quotas")
     @classmethod
-    def _quotas_name_known_forms(cls, quotas: list[Quota], info: ValidationInfo) -> list[Quota]:
+    def _quotas_name_known_forms(cls, quotas: list[PlanQuota], info: ValidationInfo) -> list[PlanQuota]:
         forms: dict[str, AwardForm] | None = info.data.get("award_forms")
+        if forms is None:  # the forms themselves are wrong: reported there
+            return quotas
         problems: list[Problem] = []
-        for i, quota in enumerate(quotas if forms is not None else []):
+        for i, quota in enumerate(quotas):
             for j, code in enumerate(quota.award_forms):
                 form = forms.get(code)
                 if form is None:
@@ -258,6 +286,23 @@ class MovementDefinition(_Strict):
                                        if start and end and not start.year <= v.year <= end.year], None)
         return reviews
 
-    def quotas_for(self, award_form: str, nominee_kind: str) -> list[Quota]:
+    @classmethod
+    def from_stored(cls, stored: Mapping[str, Any]) -> MovementDefinition:
+        """The plan as launched, read back from its stored JSON. It was checked in full when it
+        was written; reading it back checks its shape again but not how faithfully it transcribes
+        the paper plan: a quota's wording may be missing and a document may cite another decree
+        (a plan stored by an earlier version, or edited in the database, still reads)."""
+        return cls.model_validate(stored, context={_STORED: True})
+
+    def quotas_for(self, award_form: str, nominee_kind: str) -> list[PlanQuota]:
         """The quotas that bind a nomination of this kind for this form."""
         return [q for q in self.quotas if award_form in q.award_forms and q.nominee_kind == nominee_kind]
+
+    def round_definition(self, number: int) -> RoundDefinition | None:
+        """The plan's round (đợt) with this number."""
+        return next((r for r in self.rounds if r.number == number), None)
+
+    def criteria_for(self, award_form: str, nominee_kind: str) -> list[str]:
+        """Tiêu chuẩn of the form for this kind of nominee (none for a form the plan lacks)."""
+        form = self.award_forms.get(award_form)
+        return next((list(c) for kind, c in form.criteria.items() if kind == nominee_kind), []) if form else []

@@ -1,5 +1,6 @@
 """Rules a nomination (đề nghị khen thưởng) must meet, each raising a RuleViolation that
-names the rule and its source. Pure: callers pass the facts."""
+names the rule and its source. Pure: callers pass the facts. The unit's share of its staff
+("không quá 20%") is a quota: :mod:`tdkt.domain.quota`."""
 
 from __future__ import annotations
 
@@ -8,25 +9,7 @@ from datetime import date
 from tdkt.domain.vietnamese import long_date
 from tdkt.errors import RuleViolation
 
-__all__ = ["unit_share_limit", "check_unit_share", "check_not_late", "check_not_duplicate",
-           "check_not_already_awarded"]
-
-
-def unit_share_limit(staff_count: int, max_percent: float) -> int:
-    """How many individuals a unit may nominate: "không quá 20%" of its staff, rounded down."""
-    return int(staff_count * max_percent // 100)
-
-
-def check_unit_share(unit_name: str, staff_count: int, already: int, max_percent: float, basis: str) -> None:
-    limit = unit_share_limit(staff_count, max_percent)
-    if already + 1 > limit:
-        raise RuleViolation(
-            "unit_staff_share",
-            f"{unit_name} chỉ được đề nghị không quá {max_percent:g}% cá nhân thuộc đơn vị "
-            f"({limit} trên {staff_count} người); đã đề nghị {already}.",
-            basis,
-            f"unit quota reached: {already} of {limit} ({max_percent}% of {staff_count})",
-        )
+__all__ = ["check_not_late", "check_not_duplicate", "check_not_already_awarded"]
 
 
 def check_not_late(today: date, deadline: date | None, round_name: str, basis: str) -> None:

@@ -16,6 +16,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tdkt.domain.quota import selection_quotas
 from tdkt.errors import WrongState
 from tdkt.persistence.models import AwardRecord, Case, Movement, Round
 from tdkt.runtime import Runtime
@@ -23,7 +24,6 @@ from tdkt.scenario import paperwork
 from tdkt.scenario.organisation import load_large_organisation
 from tdkt.scenario.report import AwardOutcome, ScenarioClock, ScenarioReport
 from tdkt.scenario.steps import Play
-from tdkt.services.council.closing import plan_quotas
 from tdkt.services.movements.launch import launch_movement
 from tdkt.services.movements.plans import load_seed_movements
 from tdkt.services.nominations.attachments import attach_document
@@ -128,7 +128,7 @@ def _round_one(play: Play) -> None:
     p.echo(f"    Hết hạn nộp hồ sơ đợt 1: {moved['cases_moved']} hồ sơ chuyển sang «không nộp hồ sơ»")
 
     p.day(date(2025, 9, 5), "Hội đồng TĐKT Ban họp xét đợt 1")
-    quota = plan_quotas(p.plan.model_dump(mode="json"), "agency")
+    quota = selection_quotas(p.plan, "agency")
     p.echo("    Chỉ tiêu cả phong trào: " + "; ".join(f"{k}: {q.min_total}–{q.max_total}" for k, q in quota.items()))
     votes = {ttqlck[0]: (6, 0, 0), ttqlck[1]: (4, 1, 1), cast["province"]: (6, 0, 0), vp: (6, 0, 0), qldt: (5, 1, 0),
              cast["supplemented"]: (5, 0, 1), cast["voted_down"]: (2, 3, 1),
@@ -187,7 +187,7 @@ def _round_two(play: Play) -> None:
     for case_id in (qldt, *ttht, ckcn, cast["collective_over_quota"]):
         p.accept(case_id)
     p.day(date(2025, 11, 5), "Hội đồng TĐKT Ban họp xét đợt 2 (còn lại chỉ tiêu sau đợt 1)")
-    quota = plan_quotas(p.plan.model_dump(mode="json"), "agency")
+    quota = selection_quotas(p.plan, "agency")
     votes = {qldt: (5, 1, 0), ttht[0]: (6, 0, 0), ttht[1]: (4, 2, 0), ckcn: (5, 0, 1),
              cast["collective_over_quota"]: (6, 0, 0)}
     session = p.session(2, votes, quota, ties={

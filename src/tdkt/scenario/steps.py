@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tdkt.domain.council import Quota, VoteChoice
+from tdkt.domain.council import VoteChoice
 from tdkt.domain.movement import MovementDefinition
+from tdkt.domain.quota import SelectionQuota
 from tdkt.domain.status import STATUS_LABELS
 from tdkt.errors import RuleViolation, WrongState
 from tdkt.persistence.models import Case, Person
@@ -98,7 +99,7 @@ class Play:
 
     # --- the council -----------------------------------------------------------------------
 
-    def session(self, round_number: int, votes: Mapping[int, Votes], quota: Mapping[str, Quota],
+    def session(self, round_number: int, votes: Mapping[int, Votes], quota: Mapping[str, SelectionQuota],
                 ties: Mapping[int, tuple[bool, str]] | None = None, level: str = "agency",
                 secretary: str = "hd.thuky") -> SessionOutcome:
         """Open the round's session, every member votes, the secretary closes it: first without

@@ -19,8 +19,10 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from tdkt.domain.council import Outcome, Quota, Selection, has_quorum, rank, shortfall
+from tdkt.domain.council import Outcome, Selection, has_quorum, rank, shortfall
 from tdkt.domain.council import select as select_nominees
+from tdkt.domain.movement import MovementDefinition
+from tdkt.domain.quota import SelectionQuota, selection_quotas
 from tdkt.domain.status import Step
 from tdkt.errors import RuleViolation, TdktError
 from tdkt.persistence.models import (
@@ -65,7 +67,7 @@ class CloseResult:
     applied: ApplyResult
 
 
-def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, Quota] | None = None,
+def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, SelectionQuota] | None = None,
                   tie_resolutions: Mapping[int, tuple[bool, str]] | None = None,
                   count_earlier_rounds: bool = True, apply: bool = True) -> CloseResult:
     """Thư ký kết thúc phiên họp. ``quota`` per nominee kind (movement-wide min/max); with
@@ -87,7 +89,7 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                     f"dự họp, cần {rules.quorum_text()}.", rules.quorum_basis,
                     f"no quorum: {att.present}/{att.members} present")
             if quota is None:
-                quota = plan_quotas(s.get(Movement, cs.movement_id).definition or {}, cs.level)
+                quota = plan_quotas(s.get(Movement, cs.movement_id).plan, cs.level)
             quotas = {k: replace(q, already_selected=_earlier(s, cs, k, q)) if count_earlier_rounds else q
                       for k, q in quota.items()}
             kinds = {case_id: _ranked_with(kind, form, quotas) for case_id, kind, form in s.execute(
@@ -113,27 +115,23 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
         return CloseResult(session_id, m.content["decisions"], m.content["shortfall"], m.text, applied)
 
 
-def plan_quotas(definition: dict[str, Any], level: str) -> dict[str, Quota]:
-    """The movement-wide numbers the plan sets for the forms this council decides (e.g. plan
-    001: "01 tập thể", "tổng 2 đợt từ 05-07 cá nhân"), used when the secretary gives none."""
-    forms = {code for code, form in (definition.get("award_forms") or {}).items()
-             if form.get("authority") == ("agency" if level == "agency" else "province")}
-    found: dict[str, Quota] = {}
-    for q in definition.get("quotas") or []:
-        if q.get("scope") == "movement_total" and forms & set(q.get("award_forms") or []):
-            found[q["nominee_kind"]] = Quota(max_total=q["max_count"], min_total=q.get("min_count") or 0,
-                                             basis=q.get("basis", ""), award_forms=tuple(q["award_forms"]))
-    return found
+def plan_quotas(plan: MovementDefinition | Mapping[str, Any], level: str) -> dict[str, SelectionQuota]:
+    """The movement-wide numbers the plan (or its stored JSON) sets for the forms this council
+    decides (e.g. plan 001: "01 tập thể", "tổng 2 đợt từ 05-07 cá nhân"), used when the
+    secretary gives none: :func:`tdkt.domain.quota.selection_quotas`."""
+    if not isinstance(plan, MovementDefinition):
+        plan = MovementDefinition.from_stored(plan)
+    return selection_quotas(plan, level)
 
 
-def _ranked_with(kind: str, award_form: str, quotas: Mapping[str, Quota]) -> str:
+def _ranked_with(kind: str, award_form: str, quotas: Mapping[str, SelectionQuota]) -> str:
     """The group a dossier is ranked in: its kind of nominee, or — for a form the kind's quota
     does not count — a group of its own form, outside the quota ("individual/bang_khen_…")."""
     quota = quotas.get(kind)
     return kind if quota is None or quota.counts(award_form) else f"{kind}/{award_form}"
 
 
-def _earlier(s: Session, cs: CouncilSession, kind: str, quota: Quota) -> int:
+def _earlier(s: Session, cs: CouncilSession, kind: str, quota: SelectionQuota) -> int:
     found = select(func.count()).select_from(SessionDecision).join(
         CouncilSession, CouncilSession.id == SessionDecision.session_id).where(
         CouncilSession.movement_id == cs.movement_id, CouncilSession.level == cs.level,
@@ -144,7 +142,7 @@ def _earlier(s: Session, cs: CouncilSession, kind: str, quota: Quota) -> int:
     return s.scalar(found) or 0
 
 
-def _refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, Quota]) -> None:
+def _refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, SelectionQuota]) -> None:
     open_ties = [c for c in chosen if c.outcome == Outcome.NEEDS_DECISION]
     if not open_ties:
         return

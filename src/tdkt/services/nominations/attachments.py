@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 
 from sqlalchemy.orm import Session
 
+from tdkt.domain.movement import RequiredDocument
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step
 from tdkt.domain.vietnamese import text_problem
@@ -39,15 +40,15 @@ def documents_required(case: Case, td: TaskDefinition) -> list[tuple[str, str]]:
     the movement's plan gives for the form of award (with the decree the plan cites); other
     steps, and plans without such a list, take the task definition's."""
     if td.id == Step.SUBMIT_DOSSIER:
-        form = ((case.movement.definition or {}).get("award_forms") or {}).get(case.award_form) or {}
-        if form.get("required_documents"):
-            return [(d["kind"], _label(d)) for d in form["required_documents"]]
+        form = case.movement.plan.award_forms.get(case.award_form)
+        if form and form.required_documents:
+            return [(d.kind, _label(d)) for d in form.required_documents]
     return [(a.kind, a.label) for a in td.required_attachments]
 
 
-def _label(document: dict) -> str:
-    cited = ", ".join(x for x in (document.get("template"), document.get("decree")) if x)
-    return f"{document['name']} ({cited})" if cited else document["name"]
+def _label(document: RequiredDocument) -> str:
+    cited = ", ".join(x for x in (document.template, document.decree) if x)
+    return f"{document.name} ({cited})" if cited else document.name
 
 
 def _is_docx(content: bytes) -> bool:

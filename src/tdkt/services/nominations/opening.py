@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any, Literal
+from typing import Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_duplicate, check_unit_share
+from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_duplicate
+from tdkt.domain.quota import check_unit_share, unit_share
 from tdkt.domain.roles import Role
 from tdkt.domain.status import NOT_AWARDED, Step
 from tdkt.domain.vietnamese import nfc, text_problem
@@ -140,23 +141,12 @@ def _check_rules(s: Session, movement: Movement, rnd: Round, clerk: Person, nom:
                                  Case.status.not_in(CLOSED))
     same = same.where(Case.nominee_person_id == nominee.id) if nominee else same.where(Case.nominee_key == key)
     check_not_duplicate(name, form_name, list(s.scalars(same)))
-    share = unit_share_rule(movement.definition or {}, nom.award_form, nom.nominee_kind)
-    if share:
-        percent, basis, per = share
+    share = unit_share(movement.plan, nom.award_form, nom.nominee_kind)
+    if share is not None and share.max_percent is not None:
         unit = s.get(Unit, clerk.unit_id)
         counted = select(func.count(Case.id)).where(
             Case.movement_id == movement.id, Case.unit_id == clerk.unit_id, Case.award_form == nom.award_form,
             Case.nominee_kind == nom.nominee_kind, Case.status.not_in(CLOSED))
-        if per == "round":
+        if share.per == "round":
             counted = counted.where(Case.round_id == rnd.id)
-        check_unit_share(unit.name, unit.staff_count, s.scalar(counted) or 0, percent, basis)
-
-
-def unit_share_rule(definition: dict[str, Any], award_form: str, kind: str) -> tuple[float, str, str] | None:
-    """(max percent, basis, "round" | "movement") of the plan's "không quá N% cá nhân thuộc
-    phòng, đơn vị" quota for this form and kind of nominee, if the plan has one."""
-    for quota in definition.get("quotas") or []:
-        if (quota.get("scope") == "unit_staff_share" and quota.get("nominee_kind", kind) == kind
-                and award_form in quota.get("award_forms", [award_form])):
-            return float(quota["max_percent"]), str(quota.get("basis", "")), quota.get("per", "round")
-    return None
+        check_unit_share(unit.name, unit.staff_count, s.scalar(counted) or 0, share.max_percent, share.basis)

@@ -29,8 +29,8 @@ Guard = Callable[[Runtime, Session, Case, datetime, dict[str, Any]], None]
 def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
     rnd = s.get(Round, case.round_id)
     movement = case.movement
-    wording = next((r.get("deadline_wording", "") for r in (movement.definition or {}).get("rounds", [])
-                    if r.get("number") == rnd.number), "")
+    planned = movement.plan.round_definition(rnd.number)
+    wording = planned.deadline_wording if planned else ""
     basis = f"Kế hoạch phong trào «{movement.name}»" + (f" — {wording}" if wording else "")
     deadline = rnd.dossier_deadline
     extended = s.scalar(select(HumanTask.due_at).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY,

@@ -27,32 +27,24 @@ from tdkt.services.documents.content.dossier import linked_document, position, r
 __all__ = ["achievement_context", "achievement_text", "award_history"]
 
 
-def _round_data(case: Case) -> dict[str, Any]:
-    rounds = (case.movement.definition or {}).get("rounds") or []
-    return next((r for r in rounds if r.get("number") == case.round.number), {})
-
-
-def _ddmmyyyy(iso: str | None) -> str:
-    return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
-
-
 def achievement_text(s: Session, case: Case) -> tuple[list[str], str]:
     """(paragraphs, source): the unit's own text when the case has one ("case"), else one
     built from the case data ("derived") — never typed again by hand."""
     if case.achievements.strip():
         return [line.strip() for line in case.achievements.splitlines() if line.strip()], "case"
-    movement, rnd = case.movement, _round_data(case)
-    form = (movement.definition or {}).get("award_forms", {}).get(case.award_form, {})
-    criteria = (form.get("criteria") or {}).get(case.nominee_kind) or []
+    movement = case.movement
+    plan, rnd = movement.plan, movement.plan.round_definition(case.round.number)
+    form = plan.award_forms.get(case.award_form)
+    criteria = plan.criteria_for(case.award_form, case.nominee_kind)
     period = ""
-    if rnd.get("competes_from") and rnd.get("competes_until"):
-        period = f" (từ ngày {_ddmmyyyy(rnd['competes_from'])} đến ngày {_ddmmyyyy(rnd['competes_until'])})"
+    if rnd and rnd.competes_from and rnd.competes_until:
+        period = f" (từ ngày {rnd.competes_from:%d/%m/%Y} đến ngày {rnd.competes_until:%d/%m/%Y})"
     who = "Tập thể" if case.nominee_kind == "collective" else "Cá nhân"
     text = [f"Trong {case.round.name}{period}, {who.lower()} {case.nominee_name} đã tích cực tham gia "
             f"{movement.name}."]
     if criteria:
         text.append(f"{who} đạt các tiêu chuẩn {form_name(movement, case.award_form)} theo "
-                    f"{form.get('basis') or 'kế hoạch phong trào'}:")
+                    f"{(form.basis if form else '') or 'kế hoạch phong trào'}:")
         text += [f"- {c};" for c in criteria]
     minutes = linked_document(s, "bien_ban_don_vi", [case.id])
     if minutes is not None:

@@ -120,21 +120,21 @@ def signer(sig: Signature) -> dict[str, str]:
 
 
 def form_name(movement: Movement, code: str) -> str:
-    forms = (movement.definition or {}).get("award_forms") or movement.award_forms or {}
-    return (forms.get(code) or {}).get("name", "")
+    form = movement.plan.award_forms.get(code)
+    return form.name if form else ""
 
 
 def decree_of(movement: Movement) -> str:
-    return (movement.definition or {}).get("decree", "")
+    return movement.plan.decree or ""
 
 
 def document_form(movement: Movement, kind_prefix: str) -> tuple[str, str]:
     """(mẫu, nghị định) the plan names for a dossier document (e.g. ``bao_cao_thanh_tich_mau_08`` →
     "mẫu số 08 Phụ lục I", "Nghị định số 98/2023/NĐ-CP …"), else the movement's decree."""
-    for form in ((movement.definition or {}).get("award_forms") or {}).values():
-        for d in form.get("required_documents") or []:
-            if d["kind"].startswith(kind_prefix) and d.get("template"):
-                return d["template"], d.get("decree") or decree_of(movement)
+    for form in movement.plan.award_forms.values():
+        for d in form.required_documents:
+            if d.kind.startswith(kind_prefix) and d.template:
+                return d.template, d.decree or decree_of(movement)
     return "", decree_of(movement)
 
 

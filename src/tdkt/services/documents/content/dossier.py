@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
+from tdkt.domain.quota import unit_share_wordings
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
 from tdkt.services.documents.content.common import (
@@ -139,8 +140,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
             not 0 <= meeting.votes(c.id) <= meeting.present for c in cases):
         raise InvalidInput(f"Số người dự họp ({meeting.present}) hoặc số phiếu không hợp lệ với "
                            f"{unit.staff_count} người của {unit.name}.", "unit meeting figures out of range")
-    share = [q.get("wording", "") for q in (movement.definition or {}).get("quotas", [])
-             if q.get("scope") == "unit_staff_share"]
+    share = unit_share_wordings(movement.plan)
     rows = [[*row[:3], row[3], str(meeting.votes(c.id)), f"{100 * meeting.votes(c.id) / meeting.present:.0f}%"]
             for row, c in zip(nominee_rows(s, cases, with_unit=False), cases, strict=True)]
     body = [

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
+from tdkt.domain.quota import awards_counted, movement_totals
 from tdkt.domain.status import AWARDED, STATUS_LABELS
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round, Unit
 from tdkt.services.documents.content.common import (
@@ -36,8 +37,8 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     Chủ tịch UBND tỉnh), through Sở Nội vụ, listing the nominees the council proposed."""
     org, movement = issuer(s), cases[0].movement
     head = head_of_agency(s, org.code)
-    forms = (movement.definition or {}).get("award_forms") or {}
-    deciders = sorted({(forms.get(c.award_form) or {}).get("decided_by", "") for c in cases})
+    forms = movement.plan.award_forms
+    deciders = sorted({form.decided_by if (form := forms.get(c.award_form)) else "" for c in cases})
     checks = common_checks(org, head, movement) + [(all(deciders), "người quyết định khen thưởng (kế hoạch)")]
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
@@ -79,12 +80,6 @@ def _percent(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "0%"
 
 
-def _counted(quota: dict[str, Any], awarded: list[Case]) -> int:
-    """Awards a movement-wide quota of the plan counts (its kind of nominee and its forms)."""
-    return sum(c.nominee_kind == quota.get("nominee_kind") and c.award_form in (quota.get("award_forms") or
-                                                                                  [c.award_form]) for c in awarded)
-
-
 def summary_context(s: Session, movement: Movement, round_number: int | None, reference: str, day: date,
                     deputy: Person | None = None) -> dict[str, Any]:
     """Báo cáo sơ kết (one round) or tổng kết (the whole movement); signed by the Trưởng ban,
@@ -119,8 +114,8 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                records[c.id].decision_number if c.id in records else ""] for n, c in enumerate(awarded, start=1)]
     stage = f"Sơ kết {rnd.name}" if rnd else "Tổng kết"
     kinds = Counter(c.nominee_kind for c in cases)
-    quotas = [f"- {q['wording']}: đã khen thưởng {_counted(q, awarded)}."
-              for q in (movement.definition or {}).get("quotas", []) if q.get("scope") == "movement_total"]
+    quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
+              for q in movement_totals(movement.plan)]
     sign = (Signature(deputy.title, deputy.full_name, "KT", head.title or "Trưởng ban") if deputy
             else Signature(head.title or "Trưởng ban", head.full_name))
     return header(org, reference, day) | {
