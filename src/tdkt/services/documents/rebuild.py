@@ -30,22 +30,30 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
         return decision_context(s, cases, ref, day) | {"issued_on": day.isoformat(), "day_text": day_text(day)}
     if doc.kind == "giay_khen":
         parent = s.get(IssuedDocument, doc.parent_id)
+        assert parent is not None  # a certificate is issued under its decision
         return certificate_context(s, cases[0], parent.data, doc.data["register_number"])
     if doc.kind == "bien_ban_hoi_dong":
         cs = s.get(CouncilSession, doc.session_id)
+        assert cs is not None  # council minutes are issued for their session
         minutes = s.scalars(select(Minutes).where(Minutes.session_id == cs.id)).one()
+        secretary = s.get(Person, cs.closed_by_id)
+        assert secretary is not None  # and once the session is closed
         # as the session's level issued it (the agency's council or the province's)
-        return session_minutes_context(s, cs, minutes.content, ref, day, s.get(Person, cs.closed_by_id))
+        return session_minutes_context(s, cs, minutes.content, ref, day, secretary)
     if doc.kind == "to_trinh":
         return province_submission_context(s, cases, ref, day)
     if doc.kind == "to_trinh_don_vi":
         return unit_submission_context(s, cases, ref, day)
     if doc.kind == "bien_ban_don_vi":
-        return unit_minutes_context(s, cases, ref, day, UnitMeeting.from_data(inputs["meeting"]),
-                                    s.get(Person, inputs["secretary_id"]))
+        meeting = UnitMeeting.from_data(inputs["meeting"])
+        secretary = s.get(Person, inputs["secretary_id"])
+        assert secretary is not None  # stored when the minutes were issued
+        return unit_minutes_context(s, cases, ref, day, meeting, secretary)
     if doc.kind == "bao_cao_thanh_tich":
         return achievement_context(s, cases[0], day)
     if doc.kind == "bao_cao_tong_ket":
         deputy = s.get(Person, inputs["deputy_id"]) if inputs.get("deputy_id") else None
-        return summary_context(s, s.get(Movement, doc.movement_id), inputs.get("round_number"), ref, day, deputy)
+        movement = s.get(Movement, doc.movement_id)
+        assert movement is not None  # a report is issued for its movement
+        return summary_context(s, movement, inputs.get("round_number"), ref, day, deputy)
     raise ValueError(f"unknown kind of document {doc.kind!r}")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -55,11 +55,13 @@ def next_number(s: Session, issuer_code: str, year: int) -> int:
     by one UPDATE … RETURNING, which locks it until the issuing transaction ends."""
     dialect = s.get_bind().dialect.name
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        s.execute(pg_insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
+                  .on_conflict_do_nothing(index_elements=["issuer", "year"]))
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    s.execute(insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
-              .on_conflict_do_nothing(index_elements=["issuer", "year"]))
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        s.execute(sqlite_insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
+                  .on_conflict_do_nothing(index_elements=["issuer", "year"]))
     return s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
                      .values(last_number=DocumentCounter.last_number + 1)
                      .returning(DocumentCounter.last_number)).scalar_one()
@@ -97,7 +99,8 @@ def store(rt: Runtime, s: Session, *, kind: str, context: dict[str, Any], number
     s.add_all(DocumentCase(document_id=doc.id, case_id=c) for c in cases)
     detail = {"document_id": doc.id, "kind": kind, "reference": doc.reference, "sha256": digest,
               "file": path.name}
-    for c in cases or [None]:
+    no_case: list[int | None] = [None]  # a document of no case is audited once, without one
+    for c in cases or no_case:
         audit.record(s, at=now, event="document_issued", actor_id=actor.id, case_id=c, detail=detail)
     return doc
 
@@ -116,7 +119,7 @@ def load_cases(s: Session, case_ids: list[int]) -> list[Case]:
     unknown = [c for c, case in zip(ids, cases, strict=True) if case is None]
     if unknown:
         raise NotFound(f"Không có hồ sơ số {', '.join(map(str, unknown))}.", f"unknown cases {unknown}")
-    return cases
+    return cast(list[Case], cases)  # none is None: checked above
 
 
 def cases_awaiting(s: Session, case_ids: list[int], task_name: str, step: str) -> list[Case]:
