@@ -62,6 +62,7 @@ def award_history(s: Session, case: Case) -> list[list[str]]:
     rows = []
     for r in records:
         movement = s.get(Movement, r.movement_id)
+        assert movement is not None  # a foreign key
         rows.append([str(r.year), form_name(movement, r.award_form) or r.award_form,
                      f"{r.decision_number}, ngày {r.decided_on:%d/%m/%Y}"])
     return rows
@@ -94,6 +95,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     else:
         checks.append((head is not None, f"thủ trưởng của {unit.name or 'đơn vị'} (người ký báo cáo)"))
     require("Báo cáo thành tích", checks)
+    assert confirmer is not None  # checked above
     form = form_name(movement, case.award_form)
     achievements, source = achievement_text(s, case)
     history = award_history(s, case)
@@ -102,6 +104,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
                  f"- Chức vụ: {position(s, case)}", f"- Đơn vị công tác: {unit.name}, {org.parent}"]
         sign = Signature("Người báo cáo thành tích", case.nominee_name)
     else:
+        assert head is not None  # checked above for a collective
         own = _collective_unit(s, case)
         facts = [{"text": "I. ĐẶC ĐIỂM, TÌNH HÌNH", "bold": True}, f"- Tên tập thể: {case.nominee_name}",
                  f"- Trực thuộc: {org.parent}",

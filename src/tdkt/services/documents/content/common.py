@@ -151,7 +151,9 @@ def _nominee_rows(s: Session, cases: list[Case]) -> list[list[str]]:
     for n, c in enumerate(cases, start=1):
         title = ""
         if c.nominee_person_id:
-            title = s.get(Person, c.nominee_person_id).title or ""
+            nominee = s.get(Person, c.nominee_person_id)
+            assert nominee is not None  # a foreign key
+            title = nominee.title or ""
         where = f"{title}, {c.unit.name}" if title else c.unit.name
         rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
     return rows
@@ -166,6 +168,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date) -
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
     require("Quyết định khen thưởng", checks)
+    assert head is not None  # checked above
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
     kinds = {c.nominee_kind for c in cases}
@@ -255,7 +258,7 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement)} và kế hoạch phong trào, "
         "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp như sau:",
     ]
-    rows = []
+    rows: list[list[str]] = []
     for d in content["decisions"]:
         outcome = OUTCOME_LABELS.get(d["outcome"], d["outcome"])
         if d["outcome"] == "decided_by_chair":
@@ -283,5 +286,6 @@ def session_minutes_context(s: Session, cs: CouncilSession, content: dict[str, A
                             secretary: Person) -> dict[str, Any]:
     """The Biên bản of a council session as its level issues it (issuer, chair), for the first
     issue and for a deliberate re-render alike."""
-    return minutes_context(s, content, s.get(Movement, cs.movement_id), reference, day, secretary,
-                           council_chair(s, cs.level), cs.level)
+    movement = s.get(Movement, cs.movement_id)
+    assert movement is not None  # a foreign key
+    return minutes_context(s, content, movement, reference, day, secretary, council_chair(s, cs.level), cs.level)

@@ -77,7 +77,9 @@ def position(s: Session, case: Case) -> str:
     """Chức vụ of an individual nominee (from their person record); "" for a collective."""
     if case.nominee_kind != "individual" or not case.nominee_person_id:
         return ""
-    return s.get(Person, case.nominee_person_id).title or ""
+    nominee = s.get(Person, case.nominee_person_id)
+    assert nominee is not None  # a foreign key
+    return nominee.title or ""
 
 
 def form_of(cases: list[Case]) -> str:
@@ -136,6 +138,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
     unit, movement = cases[0].unit, cases[0].movement
     org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
     require("Biên bản họp xét của đơn vị", unit_checks(s, org, head, cases))
+    assert head is not None  # checked above
     if not 0 < meeting.present <= max(unit.staff_count, 1) or any(
             not 0 <= meeting.votes(c.id) <= meeting.present for c in cases):
         raise InvalidInput(f"Số người dự họp ({meeting.present}) hoặc số phiếu không hợp lệ với "
@@ -171,6 +174,7 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
     unit, movement = cases[0].unit, cases[0].movement
     org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
     require("Tờ trình của đơn vị", unit_checks(s, org, head, cases))
+    assert head is not None  # checked above
     template, decree = document_form(movement, "to_trinh")
     form, whom, council = form_of(cases), kinds_text(cases), f"Hội đồng Thi đua - Khen thưởng {org.parent}"
     minutes = linked_document(s, "bien_ban_don_vi", [c.id for c in cases])
