@@ -14,9 +14,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, Table, func, select, update
 from sqlalchemy.orm import Session
 
 from tdkt.errors import NotFound, WrongState
@@ -55,7 +55,7 @@ def queue_message(rows: list[dict[str, Any]], *, dedupe_key: str, recipient_key:
 
 
 def insert_messages(s: Session, rows: list[dict[str, Any]]) -> None:
-    bulk_insert(s, OutboxMessage.__table__, rows)
+    bulk_insert(s, cast(Table, OutboxMessage.__table__), rows)
 
 
 def _claim(rt: Runtime, now: datetime, limit: int) -> tuple[int, list[Any]]:
@@ -63,12 +63,12 @@ def _claim(rt: Runtime, now: datetime, limit: int) -> tuple[int, list[Any]]:
     pending again), then claim up to ``limit`` due pending rows."""
     with rt.uow() as uow:
         s = uow.session
-        stale = s.execute(
+        stale = cast(CursorResult[Any], s.execute(  # an UPDATE's result is a CursorResult
             update(OutboxMessage)
             .where(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - STALE_CLAIM)
             .values(status="uncertain", last_error="a delivery run stopped while sending (crash?)"),
             execution_options={"synchronize_session": False},
-        ).rowcount
+        )).rowcount
         s.execute(
             update(OutboxMessage)
             .where(OutboxMessage.status == "claimed", OutboxMessage.claimed_at < now - STALE_CLAIM)
@@ -119,12 +119,12 @@ def deliver_outbox(rt: Runtime, notifier: Notifier, *, now: datetime | None = No
         s = uow.session
         try:
             for row in claimed:
-                in_flight = s.execute(
+                in_flight = cast(CursorResult[Any], s.execute(  # an UPDATE's result is a CursorResult
                     update(OutboxMessage)
                     .where(OutboxMessage.id == row.id, OutboxMessage.status == "claimed",
                            OutboxMessage.claimed_at == now)
                     .values(status="sending"), execution_options={"synchronize_session": False},
-                ).rowcount
+                )).rowcount
                 uow.commit()  # from here on this row is in flight: if the run dies it becomes uncertain
                 if not in_flight:
                     continue  # our claim went stale and another run took the row over

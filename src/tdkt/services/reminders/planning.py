@@ -12,9 +12,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, tuple_, update
+from sqlalchemy import Table, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from tdkt.domain.reminders import Ladder, escalation_level, latest_rung
@@ -86,6 +86,7 @@ def plan_reminders(rt: Runtime, today: date, *, dry_run: bool = False) -> PlanRe
             log.warning("reminders: %s open task(s) of flagged cases skipped (damaged workflow state)", skipped)
         if dry_run:
             return result
+        assert state is not None  # not a dry run: _ensure_scan_state made the row
         state.last_day, state.updated_at = max(state.last_day, today), now
         audit.record(s, at=now, event="reminders_planned", actor_id=None,
                      detail={"day": today.isoformat(), "since": since.isoformat() if since else None, **result.counts})
@@ -174,12 +175,13 @@ def _record_escalations(s: Any, escalations: list[tuple[Any, int, str]], now: da
         by_level.setdefault(level, []).append(t.id)
     for level, ids in by_level.items():
         for part in chunks(ids):
-            s.execute(update(HumanTask.__table__).where(HumanTask.id.in_(part)).values(escalation_level=level))
+            s.execute(update(cast(Table, HumanTask.__table__)).where(HumanTask.id.in_(part))
+                      .values(escalation_level=level))
     rows = [{"at": now, "actor_id": None, "case_id": t.case_id, "event": "task_escalated", "task_name": None,
              "from_status": None, "to_status": None, "action_id": None,
              "detail": {"task": t.id, "title": t.title, "from": t.escalation_level, "to": level, "rung": rung}}
             for t, level, rung in escalations]
-    bulk_insert(s, AuditEntry.__table__, rows)
+    bulk_insert(s, cast(Table, AuditEntry.__table__), rows)
 
 
 def _plan_level_reminders(rt: Runtime, s: Any, directory: Directory, since: date | None, today: date,
@@ -227,4 +229,4 @@ def _insert_items(s: Any, fresh: Sequence[Owed], today: date, now: datetime) -> 
              "person_id": o.person_id, "task_id": o.task_id, "escalation_level": o.level, "due_on": o.due,
              "planned_on": today, "digest": o.digest, "carried_by": o.carried_by, "title": o.title,
              "created_at": now} for o in fresh]
-    bulk_insert(s, ReminderItem.__table__, rows)
+    bulk_insert(s, cast(Table, ReminderItem.__table__), rows)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 
 from tdkt.errors import CorruptState
 from tdkt.persistence.models import Case
@@ -40,9 +41,10 @@ def flag_case(rt: Runtime, case_id: int, reason: str) -> bool:
     """Flag the case in its own transaction, with an audit entry; False if it already was."""
     with rt.uow() as uow:
         s = uow.session
-        done = s.execute(update(Case).where(Case.id == case_id, Case.flagged.is_(False))
-                         .values(flagged=True, flag_reason=reason[:2000]),
-                         execution_options={"synchronize_session": False}).rowcount
+        done = cast(CursorResult[Any], s.execute(  # an UPDATE's result is a CursorResult
+            update(Case).where(Case.id == case_id, Case.flagged.is_(False))
+            .values(flagged=True, flag_reason=reason[:2000]),
+            execution_options={"synchronize_session": False})).rowcount
         if not done:
             return False
         audit.record(s, at=rt.now(), event="case_flagged", actor_id=None, case_id=case_id,
