@@ -38,7 +38,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     org, movement = issuer(s), cases[0].movement
     head = head_of_agency(s, org.code)
     forms = movement.plan.award_forms
-    deciders = sorted({form.decided_by if (form := forms.get(c.award_form)) else "" for c in cases})
+    deciders = sorted({forms[c.award_form].decided_by if c.award_form in forms else "" for c in cases})
     checks = common_checks(org, head, movement) + [(all(deciders), "người quyết định khen thưởng (kế hoạch)")]
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
