@@ -17,7 +17,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from tdkt.domain.quiet_hours import SendingWindow
-from tdkt.domain.reminders import Ladder
+from tdkt.domain.reminders import DEFAULT_LADDER, Ladder
 
 __all__ = ["Settings", "get_settings", "secret_environment", "PROJECT_ROOT"]
 
@@ -40,9 +40,11 @@ class Settings(BaseSettings):
     channels_file: Path | None = Field(default=None, description="YAML: per-person apprise channels")
     web_base_url: str = "http://127.0.0.1:8000"
     compensatory_days_off: list[date] = Field(default_factory=list, description="ngày nghỉ bù")
-    reminder_rungs: list[int] = Field(default=[7, 3, 1, 0], description="working days before due")
-    overdue_every: int = Field(default=2, ge=1, description="overdue reminder every N working days")
-    escalate_after: int = Field(default=2, ge=1, description="overdue reminders before escalating a level")
+    reminder_rungs: list[int] = Field(default=list(DEFAULT_LADDER.before), description="working days before due")
+    overdue_every: int = Field(default=DEFAULT_LADDER.overdue_every, ge=1,
+                               description="overdue reminder every N working days")
+    escalate_after: int = Field(default=DEFAULT_LADDER.escalate_after, ge=1,
+                                description="overdue reminders before escalating a level")
     reminder_digest: bool = Field(default=False, description="daily digest by default instead of one message each")
     in_app_messages: bool = Field(default=True, description="keep every reminder for the web inbox too")
     send_from: time = Field(default=time(7, 0), description="quiet hours end (local time)")

@@ -20,9 +20,14 @@ from tdkt.domain.quota import SelectionQuota
 from tdkt.errors import InvalidInput
 
 __all__ = [
-    "VoteChoice", "VOTE_LABELS", "ApprovalBase", "Rules", "Attendance", "Tally", "tally", "has_quorum",
-    "is_approved", "Ranked", "rank", "Outcome", "Selection", "select", "shortfall",
+    "VoteChoice", "VOTE_LABELS", "ApprovalBase", "DEFAULT_QUORUM", "DEFAULT_APPROVAL", "Rules", "Attendance",
+    "Tally", "tally", "has_quorum", "is_approved", "Ranked", "rank", "Outcome", "Selection", "select", "shortfall",
 ]
+
+#: "ít nhất 2/3" of the council's members present, unless its configuration says otherwise
+DEFAULT_QUORUM = Fraction(2, 3)
+#: "trên 1/2" of those present agree, unless its configuration says otherwise
+DEFAULT_APPROVAL = Fraction(1, 2)
 
 QUORUM_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (Luật Thi đua, khen thưởng "
                 "số 06/2022/QH15 để Hội đồng tự quy định; cấu hình được)")
@@ -60,10 +65,10 @@ def _frac_text(f: Fraction) -> str:
 class Rules:
     """Quorum and approval threshold, each with its legal basis (configuration, not code)."""
 
-    quorum: Fraction = Fraction(2, 3)
+    quorum: Fraction = DEFAULT_QUORUM
     quorum_strict: bool = False  # False: "ít nhất" (≥); True: "trên" (>)
     quorum_basis: str = QUORUM_BASIS
-    approval: Fraction = Fraction(1, 2)
+    approval: Fraction = DEFAULT_APPROVAL
     approval_strict: bool = True
     approval_base: ApprovalBase = ApprovalBase.PRESENT
     #: False: abstentions leave the base (only agree/disagree count); True: an abstention is a "no"

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Final
 
 from tdkt.domain.calendar import WorkingCalendar
 
-__all__ = ["Ladder", "reminder_rung", "latest_rung", "escalation_level", "rung_days", "timing"]
+__all__ = ["Ladder", "DEFAULT_LADDER", "reminder_rung", "latest_rung", "escalation_level", "rung_days", "timing"]
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,14 @@ class Ladder:
     overdue: bool = True  # plan-level dates (windows, obligations) stop at the due day
 
 
-def reminder_rung(due: date, today: date, calendar: WorkingCalendar, before: tuple[int, ...] | list[int] = (3, 1, 0),
-                  overdue_every: int = 2, overdue: bool = True) -> str | None:
+#: T-7, T-3, T-1, T-0; overdue every 2 working days; one level up after 2 overdue reminders —
+#: the ladder of an installation that configures none (``TDKT_REMINDER_RUNGS`` …)
+DEFAULT_LADDER: Final = Ladder()
+
+
+def reminder_rung(due: date, today: date, calendar: WorkingCalendar,
+                  before: tuple[int, ...] | list[int] = DEFAULT_LADDER.before,
+                  overdue_every: int = DEFAULT_LADDER.overdue_every, overdue: bool = True) -> str | None:
     """Name of the rung reached today, or None. Reminders go out on working days only."""
     if not calendar.is_working_day(today):
         return None

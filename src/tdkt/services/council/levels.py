@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from tdkt.domain.council import ApprovalBase, Rules
+from tdkt.domain.council import DEFAULT_APPROVAL, DEFAULT_QUORUM, ApprovalBase, Rules
 from tdkt.errors import DefinitionError, InvalidInput
 
 __all__ = ["CouncilLevel", "RulesConfig", "council_level", "load_council_levels", "rules_from_snapshot"]
@@ -24,10 +24,10 @@ class _Strict(BaseModel):
 
 
 class RulesConfig(_Strict):
-    quorum: str = "2/3"
+    quorum: str = str(DEFAULT_QUORUM)
     quorum_strict: bool = False
     quorum_basis: str
-    approval: str = "1/2"
+    approval: str = str(DEFAULT_APPROVAL)
     approval_strict: bool = True
     approval_base: Literal["present", "members", "votes_cast"] = "present"
     abstain_counts_as_not_agree: bool = True
