@@ -28,6 +28,7 @@ Guard = Callable[[Runtime, Session, Case, datetime, dict[str, Any]], None]
 
 def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
     rnd = s.get(Round, case.round_id)
+    assert rnd is not None  # a foreign key
     movement = case.movement
     planned = movement.plan.round_definition(rnd.number)
     wording = planned.deadline_wording if planned else ""

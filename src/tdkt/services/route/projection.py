@@ -27,6 +27,7 @@ def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime,
     given = (data or {}).get(td.due.from_data) if td.due.from_data else None
     if given:
         return datetime.combine(date.fromisoformat(given), time(23, 59, 59), tzinfo=tz)
+    day: date | None
     if td.due.working_days is not None:
         day = rt.calendar.add_working_days(now.astimezone(tz).date(), td.due.working_days)
     else:
@@ -69,6 +70,7 @@ def restore_case(rt: Runtime, session: Session, case: Case) -> RouteInstance:
     that cannot be read back, raises CorruptState naming the case (the caller flags it)."""
     require_sound(case)
     spec = session.get(WorkflowSpec, case.spec_id)
+    assert spec is not None  # a foreign key
     try:
         return rt.route.restore(case.workflow_state, f"{case.spec_id}:{spec.checksum}", lambda: spec.serialized)
     except CorruptState as err:

@@ -24,7 +24,7 @@ __all__ = ["fire_due_timers", "change_due_date", "TIMER_OF_TASK"]
 log = logging.getLogger(__name__)
 
 #: the boundary timer attached to a user task, when the model has one
-TIMER_OF_TASK = {Step.SUBMIT_DOSSIER: "submission_deadline_passed"}
+TIMER_OF_TASK: dict[str, str] = {Step.SUBMIT_DOSSIER: "submission_deadline_passed"}  # by task name
 
 
 def fire_due_timers(rt: Runtime, now: datetime | None = None, limit: int = 500) -> dict[str, int]:
@@ -56,6 +56,7 @@ def _fire_case(rt: Runtime, case_id: int, now: datetime) -> int:
     with rt.uow() as uow:
         s = uow.session
         case = s.get(Case, case_id, with_for_update=True)
+        assert case is not None  # the case of a due timer row (a foreign key)
         inst = restore_case(rt, s, case)
         names = inst.fire_timers(now)
         if names:

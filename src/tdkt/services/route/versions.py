@@ -80,6 +80,7 @@ def case_version(rt: Runtime, case_id: int) -> CaseVersion:
     with rt.uow() as uow:
         case = require_case(uow.session, case_id)
         spec = uow.session.get(WorkflowSpec, case.spec_id)
+        assert spec is not None  # a foreign key
         return CaseVersion(case.id, spec.id, spec.checksum, spec.checksum == rt.route.checksum)
 
 
@@ -126,6 +127,7 @@ def _move(rt: Runtime, case_id: int, dry_run: bool, actor: str | None) -> Migrat
         case = require_case(s, case_id, lock=True)
         require_sound(case)
         old = s.get(WorkflowSpec, case.spec_id)
+        assert old is not None  # a foreign key
         outcome = Migration(case.id, old.id)
         if case.status in FINISHED:
             raise WrongState(f"Hồ sơ số {case.id} đã kết thúc; không cần chuyển phiên bản.",
@@ -140,6 +142,7 @@ def _move(rt: Runtime, case_id: int, dry_run: bool, actor: str | None) -> Migrat
         new_spec = spec_id_for(s, rt, old.process_id, now)
         state = moved.dump()
         new = s.get(WorkflowSpec, new_spec)
+        assert new is not None  # spec_id_for stored it
         # read back before anything is kept: a state the new model cannot restore stays unmade
         try:
             check = rt.route.restore(state, f"{new.id}:{new.checksum}", lambda: new.serialized)
