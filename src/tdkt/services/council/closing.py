@@ -89,7 +89,9 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                     f"dự họp, cần {rules.quorum_text()}.", rules.quorum_basis,
                     f"no quorum: {att.present}/{att.members} present")
             if quota is None:
-                quota = plan_quotas(s.get(Movement, cs.movement_id).plan, cs.level)
+                movement = s.get(Movement, cs.movement_id)
+                assert movement is not None  # a foreign key
+                quota = plan_quotas(movement.plan, cs.level)
             quotas = {k: replace(q, already_selected=_earlier(s, cs, k, q)) if count_earlier_rounds else q
                       for k, q in quota.items()}
             kinds = {case_id: _ranked_with(kind, form, quotas) for case_id, kind, form in s.execute(
@@ -183,6 +185,8 @@ def _shake_ballot_box(s: Session, session_id: int) -> None:
 
 def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[str, int], rt: Runtime) -> dict:
     mv, rnd = s.get(Movement, cs.movement_id), s.get(Round, cs.round_id)
+    assert mv is not None and rnd is not None  # foreign keys
+    assert cs.closed_at is not None  # the session has just been closed
     people = s.execute(select(Person.full_name, SessionMember.present).join(
         SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == cs.id)
         .order_by(Person.id)).all()

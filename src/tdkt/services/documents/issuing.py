@@ -25,6 +25,7 @@ from tdkt.domain.roles import Role
 from tdkt.domain.status import Step
 from tdkt.errors import Forbidden, NotFound, WrongState
 from tdkt.persistence.models import (
+    Case,
     CouncilSession,
     DocumentCase,
     IssuedDocument,
@@ -158,6 +159,7 @@ def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedVie
             return view(existing)
         org, day = council_issuer(s, cs.level), local_day(rt, cs.closed_at or now)
         secretary = s.get(Person, cs.closed_by_id) if cs.closed_by_id else person
+        assert secretary is not None  # a foreign key
         session_minutes_context(s, cs, minutes.content, "", day, secretary)  # missing data first
         number = next_number(s, org.code, day.year)
         ref = reference(number, KIND_ABBR["bien_ban_hoi_dong"], org.abbreviation)
@@ -194,7 +196,8 @@ def regenerate(rt: Runtime, actor: str, doc_id: int) -> IssuedView:
         old = doc.sha256
         doc.stored_path, doc.filename, doc.sha256, doc.size = str(path), path.name, digest, size
         doc.data, doc.rendered_at, doc.renders = context, now, doc.renders + 1
-        for c in cases or [None]:
+        no_case: list[Case | None] = [None]  # a document of no case is audited once, without one
+        for c in cases or no_case:
             audit.record(s, at=now, event="document_regenerated", actor_id=person.id, case_id=c.id if c else None,
                          detail={"document_id": doc.id, "reference": doc.reference, "sha256": digest,
                                  "previous_sha256": old})

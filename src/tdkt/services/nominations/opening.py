@@ -144,6 +144,7 @@ def _check_rules(s: Session, movement: Movement, rnd: Round, clerk: Person, nom:
     share = unit_share(movement.plan, nom.award_form, nom.nominee_kind)
     if share is not None and share.max_percent is not None:
         unit = s.get(Unit, clerk.unit_id)
+        assert unit is not None  # the clerk's unit (a foreign key)
         counted = select(func.count(Case.id)).where(
             Case.movement_id == movement.id, Case.unit_id == clerk.unit_id, Case.award_form == nom.award_form,
             Case.nominee_kind == nom.nominee_kind, Case.status.not_in(CLOSED))

@@ -73,6 +73,7 @@ def authenticate(rt: Runtime, username: str, password: str) -> Account:
             raise refused from None
         if stored is None:
             raise refused
+        assert person is not None  # stored is its password hash
         if _hasher.check_needs_rehash(stored):
             person.password_hash = _hasher.hash(password)
             uow.commit()

@@ -44,6 +44,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
     require("Tờ trình đề nghị khen thưởng", checks)
+    assert head is not None  # checked above
     template, decree = document_form(movement, "to_trinh")
     recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
@@ -95,6 +96,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     require("Báo cáo sơ kết, tổng kết", common_checks(org, head, movement)
             + [(bool(cases), "hồ sơ đề nghị khen thưởng của phong trào"),
                (round_number is None or rnd is not None, f"đợt {round_number} của phong trào")])
+    assert head is not None  # checked above
     awarded = [c for c in cases if c.status in AWARDED]
     records = {r.case_id: r for r in s.scalars(select(AwardRecord).where(
         AwardRecord.case_id.in_([c.id for c in awarded])))}
