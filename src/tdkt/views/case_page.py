@@ -146,6 +146,7 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
         s = uow.session
         case = _viewed(rt, s, username, case_id)
         spec = s.get(WorkflowSpec, case.spec_id)
+        assert spec is not None  # a foreign key
         form = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
         kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
         if Step.SUBMIT_DOSSIER in rt.tasks:
@@ -224,7 +225,9 @@ def case_diagram(rt: Runtime, username: str, case_id: int, process_id: str | Non
     with rt.uow() as uow:
         s = uow.session
         case = _viewed(rt, s, username, case_id)
-        top = s.get(WorkflowSpec, case.spec_id).process_id
+        spec = s.get(WorkflowSpec, case.spec_id)
+        assert spec is not None  # a foreign key
+        top = spec.process_id
         if process_id not in (None, top):
             try:
                 called = [p.process_id for p in route_position(restore_case(rt, s, case))]

@@ -120,6 +120,7 @@ def _secretary_levels(s: Session, person: Person) -> list[str]:
 
 def _summary(s: Session, cs: CouncilSession, secretary_levels: list[str], member: bool) -> SessionSummary:
     mv, rnd = s.get(Movement, cs.movement_id), s.get(Round, cs.round_id)
+    assert mv is not None and rnd is not None  # foreign keys
     return SessionSummary(cs.id, cs.level, council_level(cs.level).name, mv.name, rnd.name, cs.status,
                           cs.opened_at, cs.closed_at, cs.level in secretary_levels, member)
 

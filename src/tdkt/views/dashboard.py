@@ -140,7 +140,8 @@ def dashboard(rt: Runtime, movement_id: int, unit_id: int | None = None,
                        key=lambda row: row[0]),
         rounds=[RoundProgress(rid, name, *_split(by_round.get(rid))) for rid, name in rounds],
         overdue=[OverdueTask(tid, title, cid, nominee, units.get(u, ""), due, _days_late(rt, due, today), level)
-                 for tid, title, cid, nominee, u, due, level in overdue_rows],
+                 for tid, title, cid, nominee, u, due, level in overdue_rows
+                 if due is not None],  # always: the query keeps due_at < now
         overdue_total=overdue_total, generated_at=now,
     )
 

@@ -81,7 +81,11 @@ def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
         have = {a.kind for a in rows}
         required = [(k, label, k in have) for k, label in documents_required(case, td)]
         options = {f.name: checklist_items(rt, case) for f in td.fields if f.type == "list" and f.name == "checklist"}
-        assignee = s.get(Person, task.assignee_id).full_name if task.assignee_id else None
+        assignee = None
+        if task.assignee_id:
+            holder = s.get(Person, task.assignee_id)
+            assert holder is not None  # a foreign key
+            assignee = holder.full_name
         form_name = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
         return TaskPage(
             task.id, task.task_name, task.title, task.state, task.due_at, case.id, case.version, case.status,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
@@ -137,7 +137,7 @@ def _page_ids(view: View, me: Person, principals: list[Person], filt: TaskFilter
 def _items(s: Session, which: ColumnElement[bool], order: tuple[Any, ...], me: Person, principals: list[Person],
            now: datetime, limit: int | None = None) -> list[WorkItem]:
     """The tasks ``which`` selects with their dossier and unit, as the lists show them."""
-    names = {p.id: p.full_name for p in principals}
+    names: dict[int | None, str] = {p.id: p.full_name for p in principals}
     q = (select(HumanTask, Case.version, Case.nominee_name, Case.award_form, Case.status, Unit.name)
          .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id)
          .where(which).order_by(*order))
@@ -186,7 +186,10 @@ def _one_of(column: Any, values: list[int]) -> ColumnElement[bool]:
     return column == values[0] if len(values) == 1 else column.in_(values)
 
 
-def _filtered(q: Select[Any], filt: TaskFilter, now: datetime) -> Select[Any]:
+_Columns = TypeVarTuple("_Columns")
+
+
+def _filtered(q: Select[*_Columns], filt: TaskFilter, now: datetime) -> Select[*_Columns]:
     """The list's filters; the dossier's are joined only when asked for."""
     if filt.movement_id or filt.round_id or filt.unit_id:
         q = q.join(Case, Case.id == HumanTask.case_id)
