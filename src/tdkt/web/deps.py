@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import Depends, HTTPException, Request
 from starlette.datastructures import FormData
 
@@ -71,7 +73,7 @@ async def posted(request: Request) -> FormData:
     return form
 
 
-def require_any_role(*roles: Role):  # type: ignore[no-untyped-def]
+def require_any_role(*roles: Role) -> Callable[[Account], Account]:
     """A dependency refusing anyone holding none of ``roles``."""
 
     def check(acc: Account = Depends(current_account)) -> Account:

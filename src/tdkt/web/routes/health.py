@@ -23,7 +23,7 @@ router = APIRouter()
 def _admin(request: Request, rt: Runtime) -> bool:
     username = request.session.get("user")
     try:
-        return bool(username) and account(rt, username).has(Role.ADMIN)
+        return bool(username and account(rt, username).has(Role.ADMIN))
     except TdktError:
         return False
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -39,7 +40,7 @@ def home() -> Response:
     return RedirectResponse("/inbox", status_code=303)
 
 
-def _page(view: Literal["inbox", "queue", "archive"]):  # type: ignore[no-untyped-def]
+def _page(view: Literal["inbox", "queue", "archive"]) -> Callable[..., Response]:
     def show(request: Request, movement: int | None = Query(None, ge=1, le=MAX_ID),
              round: int | None = Query(None, ge=1, le=MAX_ID), unit: int | None = Query(None, ge=1, le=MAX_ID),
              overdue: bool = False, page: int = Query(1, ge=1, le=MAX_PAGE), acc: Account = Depends(current_account),
@@ -58,7 +59,7 @@ def _page(view: Literal["inbox", "queue", "archive"]):  # type: ignore[no-untype
 
 
 for _view in ("inbox", "queue", "archive"):
-    router.add_api_route(f"/{_view}", _page(_view), methods=["GET"])  # type: ignore[arg-type]
+    router.add_api_route(f"/{_view}", _page(_view), methods=["GET"])
 
 
 @router.post("/tasks/{task_id}/claim")
