@@ -220,6 +220,7 @@ def extend(
     from tdkt.services.route.timers import change_due_date
 
     new_date = parse_day(until)
+    assert new_date is not None  # --until is required
     change_due_date(runtime(), user, task_id, new_date, reason)
     console.print(f"Công việc {task_id}: hạn mới hết ngày {new_date:%d/%m/%Y}.")
 

@@ -36,7 +36,9 @@ def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> N
     """The unit meets (all but ``absent`` present, everyone agreeing), then writes the Báo cáo
     thành tích of each nominee and its Tờ trình to the agency's council."""
     with p.rt.uow() as uow:
-        unit = uow.session.get(Case, case_ids[0]).unit
+        case = uow.session.get(Case, case_ids[0])
+        assert case is not None  # a case the scenario created
+        unit = case.unit
         present = unit.staff_count - absent
         name = unit.name
     meeting = UnitMeeting(p.clock().date(), present)

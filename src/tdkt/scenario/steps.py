@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date, time
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 
@@ -49,7 +49,9 @@ class Play:
 
     def status(self, case_id: int) -> str:
         with self.rt.uow() as uow:
-            return uow.session.get(Case, case_id).status
+            case = uow.session.get(Case, case_id)
+            assert case is not None  # a case the scenario created
+            return case.status
 
     def refused(self, rule: str, round_number: int, who: str, attempt: Callable[[], Any]) -> None:
         """Run ``attempt``, which the rule ``rule`` must refuse."""
@@ -69,7 +71,7 @@ class Play:
     def nomination(self, round_number: int, form: str, *, person: str | None = None,
                    collective: str | None = None, achievements: str = "") -> NewNomination:
         """An individual by username (linked to their history) or a collective by name."""
-        kind = "collective" if collective else "individual"
+        kind: Literal["individual", "collective"] = "collective" if collective else "individual"
         name = collective or self.name_of(person or "")
         return NewNomination(self.plan.code, name, form, kind, round_number, achievements,
                              None if collective else person)
