@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need, then runs the whole suite
-# (unit, integration on SQLite and PostgreSQL, the Prefect flow suite). Extra args go to pytest.
+# (unit, integration on SQLite and — where the database matters — PostgreSQL, the Prefect flow
+# suite, the browser tests). Extra args go to pytest.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 if [ -z "${TDKT_TEST_POSTGRES_URL:-}" ]; then
@@ -19,4 +20,6 @@ if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; } && [
 fi
 bash scripts/chromium.sh  # Debian's chromium + fonts for the browser tests (tests/e2e); skipped without it
 uv run --frozen ruff check src tests bench flows
-exec uv run --frozen pytest "$@"
+# One pytest process per core (pytest-xdist); the Prefect flow suite and the browser tests each
+# stay on one of them (--dist loadgroup). TDKT_TEST_WORKERS=0 runs everything in one process.
+exec uv run --frozen pytest -n "${TDKT_TEST_WORKERS:-auto}" --dist loadgroup "$@"

@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
-from tests.databases import PG_URL, Templates, reset_schema  # noqa: E402
+from tests.databases import PG_URL, Templates, create_worker_database, reset_schema  # noqa: E402
 
 __all__ = ["PG_URL"]
 
@@ -29,6 +29,10 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "both_databases: runs on SQLite and on PostgreSQL (the database matters)")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    create_worker_database()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-__all__ = ["BASE_PG_URL", "PG_URL", "WORKER", "Templates", "pg_database", "reset_schema"]
+__all__ = ["BASE_PG_URL", "PG_URL", "WORKER", "Templates", "create_worker_database", "pg_database", "reset_schema"]
 
 BASE_PG_URL = os.environ.get("TDKT_TEST_POSTGRES_URL", "")
 #: "gw0", "gw1" … under pytest-xdist; "main" otherwise
@@ -50,18 +50,16 @@ def reset_schema(url: str) -> str:
     return url
 
 
-def _worker_pg_url() -> str:
-    if not BASE_PG_URL:
-        return ""
-    try:
-        return pg_database(f"tdkt_test_{WORKER}")
-    except Exception as err:  # noqa: BLE001 — the server is down: PostgreSQL tests are skipped, said once
-        print(f"PostgreSQL at {BASE_PG_URL} unusable ({err}): PostgreSQL tests will be SKIPPED")
-        return ""
+#: this worker's own PostgreSQL database ("" when there is no server); made (empty) by
+#: :func:`create_worker_database` when the pytest session starts, never on import — a worker
+#: process a test starts may import this module too
+PG_URL = make_url(BASE_PG_URL).set(database=f"tdkt_test_{WORKER}").render_as_string(hide_password=False) \
+    if BASE_PG_URL else ""
 
 
-#: this worker's own PostgreSQL database ("" when there is no server)
-PG_URL = _worker_pg_url()
+def create_worker_database() -> None:
+    if PG_URL:
+        pg_database(f"tdkt_test_{WORKER}")
 
 
 class Templates:
