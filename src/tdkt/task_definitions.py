@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tdkt.domain.roles import Role
+from tdkt.domain.signers import signing_step_problems
 from tdkt.domain.status import Step
 from tdkt.domain.vietnamese import nfc, text_problem
 from tdkt.errors import DefinitionError, InvalidInput
@@ -163,6 +164,7 @@ def load_task_definitions(folder: Path, user_tasks: dict[str, str]) -> dict[str,
     errors += [f"user task '{t}' ({name}) chưa có định nghĩa trong tasks/" for t, name in user_tasks.items()
                if t not in defs]
     errors += step_problems(set(defs), user_tasks)
+    errors += signing_step_problems({td.id: td.candidate_role for td in defs.values()})
     if errors:
         raise DefinitionError(
             "Định nghĩa công việc không hợp lệ:\n- " + "\n- ".join(errors),

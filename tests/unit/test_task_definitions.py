@@ -348,3 +348,26 @@ def test_every_problem_is_reported_in_one_message(defs):
 def test_field_definition_names_must_be_snake_case():
     with pytest.raises(ValueError):
         FieldDefinition(name="VotesFor", label="x", type="int")
+
+
+def test_a_signing_step_given_to_another_role_than_who_may_sign_is_refused(tmp_path: Path, user_tasks) -> None:
+    """tasks/ cannot hand the Trưởng ban's signature to the Văn phòng: domain/signers.py decides."""
+    from tdkt.domain.signers import SIGNERS
+
+    folder = tmp_path / "tasks"
+    shutil.copytree(TASKS_DIR, folder)
+    path = folder / "sign_decision.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("candidate_role: truong_ban",
+                                                             "candidate_role: appraiser"), encoding="utf-8")
+    with pytest.raises(DefinitionError) as err:
+        load_task_definitions(folder, user_tasks)
+    assert "bước 'sign_decision' phải do truong_ban ký" in err.value.message_vi
+    assert SIGNERS["quyet_dinh"].basis in err.value.message_vi
+
+
+def test_every_signing_step_in_tasks_is_given_to_who_may_sign(user_tasks) -> None:
+    from tdkt.domain.signers import SIGNERS
+
+    defs = load_task_definitions(TASKS_DIR, user_tasks)
+    assert {rule.step: defs[rule.step].candidate_role for rule in SIGNERS.values()} == \
+        {rule.step: rule.role for rule in SIGNERS.values()}

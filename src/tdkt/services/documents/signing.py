@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from tdkt.domain.roles import Role
+from tdkt.domain.signers import signer_of
 from tdkt.domain.status import Step
 from tdkt.errors import NotFound, WrongState
 from tdkt.persistence.models import IssuedDocument
@@ -59,7 +59,7 @@ def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing) -> lis
     the document itself (once). Returns the dossiers' ids."""
     with rt.uow() as uow:
         s = uow.session
-        require_role(require_person(s, actor), Role.HEAD_OF_AGENCY)
+        require_role(require_person(s, actor), signer_of(signing.kind))
         doc = signing.document(s, doc_id)
         if doc.status == "withdrawn":
             raise WrongState(f"Dự thảo {signing.noun} {doc.reference} đã bị thu hồi; không thể ký.",

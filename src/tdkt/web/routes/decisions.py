@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from tdkt.domain.roles import Role
+from tdkt.domain.signers import signer_of
 from tdkt.errors import InvalidInput, TdktError, WrongState
 from tdkt.runtime import Runtime
 from tdkt.services.documents.issuing import issue_decision, preview_html, render_certificates, sign_decision_document
@@ -36,7 +37,7 @@ def _page(request: Request, rt: Runtime, p: Pages, acc: Account, status: int = 2
           error: str | None = None) -> Response:
     return p.render(request, "decisions.html", status, title="Quyết định khen thưởng",
                     page=decisions_page(rt, acc.username), may_draft=acc.has(Role.APPRAISER),
-                    may_sign=acc.has(Role.HEAD_OF_AGENCY), flash=request.session.pop("flash", None), error=error)
+                    may_sign=acc.has(signer_of("quyet_dinh")), flash=request.session.pop("flash", None), error=error)
 
 
 def _back(request: Request, flash: str) -> Response:
