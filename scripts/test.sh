@@ -20,6 +20,7 @@ if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; } && [
 fi
 bash scripts/chromium.sh  # Debian's chromium + fonts for the browser tests (tests/e2e); skipped without it
 uv run --frozen ruff check src tests bench flows
+uv run --frozen mypy  # [tool.mypy] in pyproject.toml: strict on domain/ and workflow/
 # One pytest process per core (pytest-xdist); the Prefect flow suite and the browser tests each
 # stay on one of them (--dist loadgroup). TDKT_TEST_WORKERS=0 runs everything in one process.
 exec uv run --frozen pytest -n "${TDKT_TEST_WORKERS:-auto}" --dist loadgroup "$@"
