@@ -4,11 +4,16 @@ a local SMTP server and a local webhook receiving what apprise sends."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import socket
+import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -104,3 +109,27 @@ def isolate_cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, width: int) -> 
     get_settings.cache_clear()
     for console in (cli.console, cli.err_console):
         monkeypatch.setattr(console, "width", width)
+
+
+# --- a PostgreSQL cluster of our own, stopped and started by the tests ----------------------
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """Module-wide: initdb takes a few seconds. Its folder is under /tmp itself (pytest's own
+    temporary folders are private to root, and the server runs as ``postgres``)."""
+    from tests.integration import probes  # probes use this module's constants
+    if not (probes.PG_BIN / "initdb").exists():
+        pytest.skip(f"PostgreSQL binaries not in {probes.PG_BIN}")
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        pytest.skip("runuser missing: cannot run PostgreSQL as root")
+    folder = Path(tempfile.mkdtemp(prefix="tdkt-pg-restart-"))
+    pg = probes.PrivateCluster(folder)
+    try:
+        pg.init()
+        yield pg
+    finally:
+        try:
+            pg.stop()
+        except subprocess.CalledProcessError:
+            pass  # never started, or already stopped by a failed test
+        shutil.rmtree(folder, ignore_errors=True)

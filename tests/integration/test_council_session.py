@@ -23,32 +23,21 @@ from tdkt.persistence.models import (
 from tdkt.services.council import levels as council_config
 from tdkt.services.council.closing import apply_session_decisions, close_session
 from tdkt.services.council.session import cast_vote, live_tally, mark_attendance, open_session
-from tdkt.services.nominations.attachments import attach_document
-from tdkt.services.nominations.opening import NewNomination, create_nomination
-from tdkt.services.route import steps as route
-from tests.integration.conftest import MOVEMENT, REQUIRED
+from tests.integration.conftest import MOVEMENT
+from tests.integration.probes import appraised
 
 # Both databases: the secret ballot's storage and the close's locks.
 pytestmark = pytest.mark.both_databases
 
 
-def _appraised(rt, clerk: str, name: str, kind: str = "individual") -> int:
-    case_id = create_nomination(rt, clerk, NewNomination(MOVEMENT, name, "giay_khen_truong_ban", nominee_kind=kind))
-    for doc in REQUIRED:
-        attach_document(rt, clerk, case_id, doc, f"{doc}.pdf", b"%PDF-1.4 " + doc.encode())
-    route.submit_dossier(rt, clerk, case_id)
-    route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    return case_id
-
-
 @pytest.fixture
 def dossiers(rt) -> dict[str, int]:
     return {
-        "C1": _appraised(rt, "qldt.canbo", "Phòng Quản lý Đầu tư", "collective"),
-        "C2": _appraised(rt, "qlqh.canbo", "Phòng Quản lý Quy hoạch và Xây dựng", "collective"),
-        "I1": _appraised(rt, "ttqlck.canbo", "Lăng Văn Hải"),
-        "I2": _appraised(rt, "ttqlck.canbo", "Hoàng Thị Mai"),
-        "I3": _appraised(rt, "ttqlck.canbo", "Nông Văn Sơn"),
+        "C1": appraised(rt, "qldt.canbo", "Phòng Quản lý Đầu tư", "collective"),
+        "C2": appraised(rt, "qlqh.canbo", "Phòng Quản lý Quy hoạch và Xây dựng", "collective"),
+        "I1": appraised(rt, "ttqlck.canbo", "Lăng Văn Hải"),
+        "I2": appraised(rt, "ttqlck.canbo", "Hoàng Thị Mai"),
+        "I3": appraised(rt, "ttqlck.canbo", "Nông Văn Sơn"),
     }
 
 

@@ -25,6 +25,7 @@ from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED
+from tests.integration.probes import docx_text
 
 # Both databases: yearly numbering counters taken under each database's locks.
 pytestmark = pytest.mark.both_databases
@@ -38,16 +39,6 @@ NOMINEES = {"C1": ("Phòng Quản lý Đầu tư", "collective", "qldt.canbo"),
 VOTERS = ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban")
 
 
-def _text(path: Path) -> str:
-    """Every paragraph of the document, tables included, one per line."""
-    document = docx.Document(str(path))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines += [" | ".join(c.text for c in row.cells)]
-    return "\n".join(lines)
-
-
 def _check_format(path: Path, reference: str | None, landscape: bool = False) -> str:
     document = docx.Document(str(path))
     section = document.sections[0]
@@ -59,7 +50,7 @@ def _check_format(path: Path, reference: str | None, landscape: bool = False) ->
     assert document.styles["Normal"].font.name == "Times New Roman"
     fonts = {r.font.name for p in document.paragraphs for r in p.runs if r.font.name}
     assert fonts <= {"Times New Roman"}
-    text = _text(path)
+    text = docx_text(path)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert AGENCY in text and PARENT in text
     if reference:
@@ -161,7 +152,7 @@ def test_numbering_restarts_in_a_new_year(rt, decided):
     second_2027 = documents.issue_decision(rt, "vp.thamdinh", [decided["I3"]])
     assert (last_2026.reference, first_2027.reference, second_2027.reference) == (
         "01/QĐ-BQL", "01/QĐ-BQL", "02/QĐ-BQL")
-    text = _text(first_2027.path)
+    text = docx_text(first_2027.path)
     assert "Lạng Sơn, ngày 02 tháng 01 năm 2027" in text
 
 

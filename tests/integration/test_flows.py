@@ -20,7 +20,6 @@ from tdkt.persistence.models import AuditEntry
 from tdkt.runtime import Runtime
 from tdkt.services.ops.setup import initialise
 from tests.integration.conftest import MOVEMENT, free_port, new_case
-from tests.integration.test_db_restart import cluster  # noqa: F401  (fixture: a private PostgreSQL)
 
 pytestmark = pytest.mark.prefect
 
@@ -151,7 +150,7 @@ def test_action_flow_rides_out_a_database_restart(prefect_server: None, cluster,
     import time
 
     from tests.integration.ops_support import reset_schema
-    from tests.integration.test_db_restart import applied_once
+    from tests.integration.probes import applied_once
 
     reset_schema(cluster.url)
     rt = Runtime(Settings(database_url=cluster.url, var_dir=tmp_path / "var"))

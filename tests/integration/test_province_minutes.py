@@ -21,8 +21,7 @@ from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED
-from tests.integration.test_council_session import _appraised
-from tests.integration.test_documents import _text
+from tests.integration.probes import appraised, docx_text
 from tests.integration.web_support import Browser
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -64,7 +63,7 @@ def province_session(rt) -> dict[str, int]:
 
 def _agency_session(rt) -> int:
     """A closed session of the agency's own council over one Giấy khen dossier."""
-    case_id = _appraised(rt, "ttqlck.canbo", "Nông Văn Sơn")
+    case_id = appraised(rt, "ttqlck.canbo", "Nông Văn Sơn")
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
     for voter in ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"):
         cast_vote(rt, voter, sid, {case_id: "agree"})
@@ -89,7 +88,7 @@ def test_province_minutes_are_issued_by_the_province_council_in_its_own_series(r
 
     bb = documents.issue_council_minutes(rt, "hdtinh.thuky", p["session"])
     assert bb.reference == "01/BB-HĐTĐKT"  # its own series, from 01, beside the agency's
-    text = _text(bb.path)
+    text = docx_text(bb.path)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert PARENT in text and COUNCIL in text and AGENCY not in text
     assert "Số: 01/BB-HĐTĐKT" in text
@@ -116,7 +115,7 @@ def test_province_minutes_are_issued_by_the_province_council_in_its_own_series(r
     assert sorted(issued) == sorted([(p["hong"], "01/BB-HĐTĐKT"), (p["hai"], "01/BB-HĐTĐKT")])
 
     # the agency's own series goes on from its own last number
-    agency_text = _text(agency_bb.path)
+    agency_text = docx_text(agency_bb.path)
     assert AGENCY in agency_text and PARENT in agency_text and COUNCIL not in agency_text
     assert "Số: 01/BB-BQL" in agency_text and "Nguyễn Quốc Toàn" in agency_text and "Lương Văn Minh" in agency_text
 
@@ -127,7 +126,7 @@ def test_regenerating_province_minutes_keeps_the_council_and_its_number(rt, prov
         documents.regenerate(rt, "vp.thamdinh", bb.id)  # the agency's Văn phòng keeps its own documents
     again = documents.regenerate(rt, "hdtinh.thuky", bb.id)
     assert again.reference == "01/BB-HĐTĐKT"
-    text = _text(again.path)
+    text = docx_text(again.path)
     assert COUNCIL in text and PARENT in text and "Đinh Quang Huy" in text and AGENCY not in text
 
 
@@ -169,5 +168,5 @@ def test_closing_a_province_session_on_the_web_gives_the_docx(rt, tmp_path):
         assert minutes.status_code == 200 and minutes.headers["content-type"] == DOCX
         assert "attachment" in minutes.headers["content-disposition"]
         (tmp_path / f"{who}.docx").write_bytes(minutes.content)
-        text = _text(tmp_path / f"{who}.docx")  # python-docx, tables (header, signatures) included
+        text = docx_text(tmp_path / f"{who}.docx")  # python-docx, tables (header, signatures) included
         assert COUNCIL in text and "Số: 01/BB-HĐTĐKT" in text and "Đinh Quang Huy" in text

@@ -11,21 +11,10 @@ from tdkt.domain.status import STATUS_LABELS, level_for
 from tdkt.errors import Forbidden, InvalidInput, WrongState
 from tdkt.persistence.models import AuditEntry, Case, HumanTask, Movement
 from tdkt.services.nominations.attachments import attach_document
-from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import province_steps as province_route
-from tdkt.services.route import steps as route
 from tdkt.views.worklist import actionable
-from tests.integration.conftest import MOVEMENT, REQUIRED
-
-PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
-CLERK = "qldt.canbo"
-
-
-def _open_case(rt, form: str = PROVINCE_FORM, movement: str = MOVEMENT) -> int:
-    case_id = create_nomination(rt, CLERK, NewNomination(movement, "Vi Thị Hồng", form))
-    for kind in REQUIRED:
-        attach_document(rt, CLERK, case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
-    return case_id
+from tests.integration.conftest import MOVEMENT
+from tests.integration.probes import CLERK, open_case, through_the_agency
 
 
 def _ready(rt, case_id) -> list[tuple[str, str]]:
@@ -43,15 +32,9 @@ def _in_inbox(rt, username, case_id) -> list[str]:
     return [t.task_name for t in actionable(rt, username) if t.case_id == case_id]
 
 
-def _through_the_agency(rt, case_id) -> None:
-    route.submit_dossier(rt, CLERK, case_id)
-    route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
-
-
 def test_bang_khen_chu_tich_ubnd_tinh_is_decided_by_the_province(rt):
-    case_id = _open_case(rt)
-    _through_the_agency(rt, case_id)
+    case_id = open_case(rt)
+    through_the_agency(rt, case_id)
 
     # the agency's last step: the Trưởng ban signs the Tờ trình, which must be attached
     assert _ready(rt, case_id) == [("sign_submission", "truong_ban")]
@@ -103,8 +86,8 @@ def test_bang_khen_chu_tich_ubnd_tinh_is_decided_by_the_province(rt):
     ("truongban", "province_decide"),
 ])
 def test_agency_people_cannot_act_for_the_province(rt, actor, step):
-    case_id = _open_case(rt)
-    _through_the_agency(rt, case_id)
+    case_id = open_case(rt)
+    through_the_agency(rt, case_id)
     attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
     province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
     if step != "province_appraise":
@@ -123,16 +106,16 @@ def test_agency_people_cannot_act_for_the_province(rt, actor, step):
 
 
 def test_a_giay_khen_is_not_sent_to_the_province(rt):
-    case_id = _open_case(rt, form="giay_khen_truong_ban")
-    _through_the_agency(rt, case_id)
+    case_id = open_case(rt, form="giay_khen_truong_ban")
+    through_the_agency(rt, case_id)
     assert _ready(rt, case_id) == [("sign_decision", "truong_ban")]
     with pytest.raises(WrongState):
         province_route.sign_submission(rt, "truongban", case_id, submission_number="1/TTr-BQL")
 
 
 def test_so_noi_vu_returns_the_dossier_with_a_reason(rt):
-    case_id = _open_case(rt)
-    _through_the_agency(rt, case_id)
+    case_id = open_case(rt)
+    through_the_agency(rt, case_id)
     attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
     province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
     with pytest.raises(InvalidInput):
@@ -150,8 +133,8 @@ def test_bang_khen_thu_tuong_goes_on_from_the_provincial_council(rt):
         movement.award_forms = {**movement.award_forms, "bang_khen_thu_tuong": {
             "name": "Bằng khen của Thủ tướng Chính phủ", "authority": "prime_minister", "basis": "seed 002"}}
         uow.commit()
-    case_id = _open_case(rt, form="bang_khen_thu_tuong")
-    _through_the_agency(rt, case_id)
+    case_id = open_case(rt, form="bang_khen_thu_tuong")
+    through_the_agency(rt, case_id)
     attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
     province_route.sign_submission(rt, "truongban", case_id, submission_number="13/TTr-BQL")
     province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)

@@ -14,7 +14,7 @@ from tdkt.services.council import closing as council_decisions
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.route import province_steps as province_route
 from tests.integration.conftest import MOVEMENT
-from tests.integration.test_council_session import _appraised
+from tests.integration.probes import appraised
 from tests.integration.web_support import Browser
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -25,9 +25,9 @@ VOTERS = ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban")
 def dossiers(rt) -> dict[str, int]:
     """Three dossiers of seed movement 000, round 1, appraised and waiting for the council."""
     return {
-        "C1": _appraised(rt, "qldt.canbo", "Phòng Quản lý Đầu tư", "collective"),
-        "I1": _appraised(rt, "ttqlck.canbo", "Lăng Văn Hải"),
-        "I2": _appraised(rt, "ttqlck.canbo", "Nông Văn Sơn"),
+        "C1": appraised(rt, "qldt.canbo", "Phòng Quản lý Đầu tư", "collective"),
+        "I1": appraised(rt, "ttqlck.canbo", "Lăng Văn Hải"),
+        "I2": appraised(rt, "ttqlck.canbo", "Nông Văn Sơn"),
     }
 
 
@@ -164,7 +164,7 @@ def test_an_incomplete_ballot_is_refused_and_changes_nothing(rt, dossiers):
 
 
 def test_a_tie_at_the_quota_line_needs_the_councils_recorded_decision(rt, dossiers, monkeypatch):
-    second = _appraised(rt, "qlqh.canbo", "Phòng Quản lý Quy hoạch và Xây dựng", "collective")
+    second = appraised(rt, "qlqh.canbo", "Phòng Quản lý Quy hoạch và Xây dựng", "collective")
     monkeypatch.setattr(council_decisions, "plan_quotas",
                         lambda definition, level: {"collective": Quota(1, 1, basis="Kế hoạch: 01 tập thể")})
     secretary = Browser(rt, "hd.thuky")
@@ -189,10 +189,10 @@ def test_a_tie_at_the_quota_line_needs_the_councils_recorded_decision(rt, dossie
 
 
 def test_the_provincial_council_uses_the_same_pages_with_its_own_people(rt):
-    from tests.integration.test_province_route import _open_case, _through_the_agency
+    from tests.integration.probes import open_case, through_the_agency
 
-    case_id = _open_case(rt)
-    _through_the_agency(rt, case_id)
+    case_id = open_case(rt)
+    through_the_agency(rt, case_id)
     attach_document(rt, "qldt.canbo", case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
     province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
     province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)

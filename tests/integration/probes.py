@@ -1,0 +1,116 @@
+"""Shared by the integration tests (probes, never fixtures): dossiers brought to a step,
+the text of a generated .docx, a PostgreSQL cluster of our own to stop and start, and the
+check that an action was applied exactly once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import docx
+from sqlalchemy import func, select
+
+from tdkt.persistence.models import AppliedAction, AuditEntry, Case
+from tdkt.runtime import Runtime
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import steps as route
+from tests.integration.conftest import MOVEMENT, REQUIRED, free_port
+
+__all__ = ["PG_BIN", "PROVINCE_FORM", "CLERK", "PrivateCluster", "appraised", "open_case", "through_the_agency",
+           "docx_text", "applied_once"]
+
+PG_BIN = Path(os.environ.get("TDKT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
+PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
+CLERK = "qldt.canbo"
+
+
+def appraised(rt: Runtime, clerk: str, name: str, kind: str = "individual") -> int:
+    """A new Giấy khen dossier of ``clerk``'s unit, submitted and appraised: on the council's agenda."""
+    case_id = create_nomination(rt, clerk, NewNomination(MOVEMENT, name, "giay_khen_truong_ban", nominee_kind=kind))
+    for doc in REQUIRED:
+        attach_document(rt, clerk, case_id, doc, f"{doc}.pdf", b"%PDF-1.4 " + doc.encode())
+    route.submit_dossier(rt, clerk, case_id)
+    route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+    return case_id
+
+
+def open_case(rt: Runtime, form: str = PROVINCE_FORM, movement: str = MOVEMENT) -> int:
+    """A new dossier of the clerk's unit for ``form``, its documents attached."""
+    case_id = create_nomination(rt, CLERK, NewNomination(movement, "Vi Thị Hồng", form))
+    for kind in REQUIRED:
+        attach_document(rt, CLERK, case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+    return case_id
+
+
+def through_the_agency(rt: Runtime, case_id: int) -> None:
+    """Submitted, appraised and approved by the agency's council."""
+    route.submit_dossier(rt, CLERK, case_id)
+    route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+    route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph of the document, tables included, one per line."""
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines += [" | ".join(c.text for c in row.cells)]
+    return "\n".join(lines)
+
+
+def applied_once(rt: Runtime, case_id: int, action_id: str) -> None:
+    """Exactly one transition: one audit entry, one idempotency record, version 1 → 2."""
+    with rt.uow() as uow:
+        s = uow.session
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action_id == action_id)) == 1
+        assert s.scalar(select(func.count()).select_from(AppliedAction)
+                        .where(AppliedAction.action_id == action_id)) == 1
+        case = s.get(Case, case_id)
+        assert (case.status, case.version) == ("appraise_dossier", 2)
+
+
+class PrivateCluster:
+    """A PostgreSQL cluster of our own (initdb in ``folder``, 127.0.0.1 on a free port)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.data, self.port = folder / "data", free_port()
+        self.runas = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/tdkt_restart"
+
+    def _run(self, *args: str) -> None:
+        done = subprocess.run([*self.runas, *args], capture_output=True, text=True, timeout=60)
+        if done.returncode:
+            raise subprocess.CalledProcessError(done.returncode, args, done.stdout, done.stderr[-2000:])
+
+    def init(self) -> None:
+        self.data.mkdir(parents=True)
+        if self.runas:
+            shutil.chown(self.data.parent, "postgres")
+            shutil.chown(self.data, "postgres")
+        self._run(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                  "--locale=C.UTF-8")
+        self.start()
+        self._run(str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "tdkt_restart")
+
+    def start(self) -> None:
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.data / "log"), "-w", "-o",
+                  f"-h 127.0.0.1 -p {self.port} -k {self.data} -c fsync=off -c full_page_writes=off", "start")
+
+    def stop(self) -> None:
+        """Fast shutdown: open transactions are cut (as in a restart for an upgrade)."""
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def start_later(self, seconds: float) -> threading.Thread:
+        def later() -> None:
+            time.sleep(seconds)
+            self.start()
+
+        thread = threading.Thread(target=later, daemon=True)
+        thread.start()
+        return thread
