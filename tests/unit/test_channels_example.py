@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import apprise
 
+from tdkt.channels import ChannelBook, load_channels_file
 from tdkt.config import PROJECT_ROOT
-from tdkt.services.reminders.channels import ChannelBook, load_channels_file
 
 EXAMPLE = PROJECT_ROOT / "notifications" / "channels.example.yaml"
 SECRETS = {"ZALO_BOT_TOKEN": "1234567890:abcDEF_ghi", "ZALO_CHAT_VP_THAMDINH": "987654321",

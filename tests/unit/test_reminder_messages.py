@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from tdkt.channels import ChannelBook, email_url, load_channels_file
 from tdkt.config import Settings
 from tdkt.domain.reminders import rung_days
 from tdkt.errors import DefinitionError
 from tdkt.messages import render_digest, render_reminder
 from tdkt.notify import RecordingNotifier, SendOutcome
-from tdkt.services.reminders.channels import ChannelBook, email_url, load_channels_file
 
 FACTS = dict(
     full_name="Vi Thị Hồng", nominee="Phòng Quản lý Đầu tư & Quy hoạch",

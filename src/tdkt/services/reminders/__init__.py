@@ -2,7 +2,6 @@
 the person's channels, daily digests and the province's calendar of obligations."""
 
 __all__ = [
-    "channels",
     "digest",
     "directory",
     "messages",

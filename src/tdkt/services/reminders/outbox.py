@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import CursorResult, Table, func, select, update
 from sqlalchemy.orm import Session
 
+from tdkt.channels import IN_APP_CHANNEL
 from tdkt.errors import NotFound, WrongState
 from tdkt.messages import Rendered
 from tdkt.notify import Notifier, SendOutcome
@@ -26,7 +27,6 @@ from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import InAppMessage, OutboxMessage, Person
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import require_person
-from tdkt.services.reminders.channels import IN_APP_CHANNEL
 from tdkt.services.route import audit
 
 __all__ = ["queue_message", "insert_messages", "deliver_outbox", "resolve_uncertain", "STALE_CLAIM", "chunks"]
