@@ -13,6 +13,7 @@ from tdkt.persistence.models import (
     AuditEntry,
     BallotChoice,
     Case,
+    CouncilBody,
     CouncilSession,
     Person,
     RoleAssignment,
@@ -178,27 +179,29 @@ def test_second_round_counts_those_selected_in_the_first(rt, dossiers):
             dossiers["C1"]: (True, "x"), dossiers["C2"]: (False, "y")})
 
 
-def test_shipped_council_configuration_covers_both_levels():
-    agency, province = council_config.council_level("agency"), council_config.council_level("province")
-    assert (agency.unit, agency.decide_task) == ("BQL", "council_decide")
-    assert (province.unit, province.decide_task) == ("SNV", "province_council_decide")
-    assert province.member_roles[-1] == "council_member"  # fallback when no provincial role is held
-    assert agency.rules.to_rules().quorum_text().startswith("ít nhất 2/3")
-    with pytest.raises(InvalidInput):
-        council_config.council_level("commune")
-
-
-def test_provincial_council_is_the_same_session_with_its_own_members(rt, dossiers, monkeypatch):
-    """Same code, other data: the province unit, its secretary, and the first member role held there
-    (here the fallback role, since nobody holds the dedicated one)."""
-    province = council_config.CouncilLevel(
-        name="Hội đồng Thi đua – Khen thưởng tỉnh", unit="SNV", secretary_role="test_province_secretary",
-        member_roles=["test_province_council_member", "test_council_member"], decide_task="council_decide",
-        rules=council_config.council_level("agency").rules)
-    agency = council_config.council_level("agency")
-    monkeypatch.setattr(council_config, "_seed_levels", lambda: {"agency": agency, "province": province})
+def test_shipped_council_configuration_covers_both_levels(rt):
     with rt.uow() as uow:
         s = uow.session
+        agency, province = council_config.council_level(s, "agency"), council_config.council_level(s, "province")
+        assert (agency.unit, agency.decide_task) == ("BQL", "council_decide")
+        assert (province.unit, province.decide_task) == ("SNV", "province_council_decide")
+        assert province.member_roles[-1] == "council_member"  # fallback when no provincial role is held
+        assert agency.rules.to_rules().quorum_text().startswith("ít nhất 2/3")
+        with pytest.raises(InvalidInput):
+            council_config.council_level(s, "commune")
+
+
+def test_provincial_council_is_the_same_session_with_its_own_members(rt, dossiers):
+    """Same code, other data: the province unit, its secretary, and the first member role held there
+    (here the fallback role, since nobody holds the dedicated one)."""
+    with rt.uow() as uow:
+        s = uow.session
+        province = council_config.CouncilLevel(
+            name="Hội đồng Thi đua – Khen thưởng tỉnh", unit="SNV", secretary_role="test_province_secretary",
+            member_roles=["test_province_council_member", "test_council_member"], decide_task="council_decide",
+            rules=council_config.council_level(s, "agency").rules)
+        stored = s.scalars(select(CouncilBody).where(CouncilBody.level == "province")).one()
+        stored.config = province.model_dump(mode="json")  # this installation's own provincial council
         snv = s.scalars(select(Unit).where(Unit.code == "SNV")).one_or_none()
         if snv is None:
             snv = Unit(code="SNV", name="Sở Nội vụ tỉnh Lạng Sơn")

@@ -34,7 +34,7 @@ from tdkt.persistence.models import (
     VoteReceipt,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.council.levels import LEVELS, CouncilLevel, council_level, rules_from_snapshot
+from tdkt.services.council.levels import CouncilLevel, council_level, council_levels, rules_from_snapshot
 from tdkt.services.council.session import attendance, counts, load_session
 from tdkt.services.people.access import holds_role, require_person
 
@@ -110,8 +110,7 @@ def _unit_id(s: Session, cfg: CouncilLevel) -> int | None:
 
 def _secretary_levels(s: Session, person: Person) -> list[str]:
     found = []
-    for level in LEVELS:
-        cfg = council_level(level)
+    for level, cfg in council_levels(s).items():
         unit_id = _unit_id(s, cfg)
         if unit_id is not None and holds_role(person, cfg.secretary_role, unit_id):
             found.append(level)
@@ -121,7 +120,7 @@ def _secretary_levels(s: Session, person: Person) -> list[str]:
 def _summary(s: Session, cs: CouncilSession, secretary_levels: list[str], member: bool) -> SessionSummary:
     mv, rnd = s.get(Movement, cs.movement_id), s.get(Round, cs.round_id)
     assert mv is not None and rnd is not None  # foreign keys
-    return SessionSummary(cs.id, cs.level, council_level(cs.level).name, mv.name, rnd.name, cs.status,
+    return SessionSummary(cs.id, cs.level, council_level(s, cs.level).name, mv.name, rnd.name, cs.status,
                           cs.opened_at, cs.closed_at, cs.level in secretary_levels, member)
 
 
@@ -144,7 +143,7 @@ def openable_rounds(rt: Runtime, actor: str) -> list[OpenableRound]:
         s = uow.session
         out = []
         for level in _secretary_levels(s, require_person(s, actor)):
-            cfg = council_level(level)
+            cfg = council_level(s, level)
             for code, mv_name, number, rnd_name, n in s.execute(
                     select(Movement.code, Movement.name, Round.number, Round.name, func.count(Case.id))
                     .join(Round, Round.movement_id == Movement.id).join(Case, Case.round_id == Round.id)

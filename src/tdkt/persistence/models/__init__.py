@@ -23,11 +23,11 @@ from tdkt.persistence.models.notification import (
     ReminderItem,
     ScanState,
 )
-from tdkt.persistence.models.organisation import Person, RoleAssignment, Unit
+from tdkt.persistence.models.organisation import CouncilBody, Person, RoleAssignment, Unit
 
 __all__ = [
     "AgendaItem", "AppliedAction", "Attachment", "AuditEntry", "AwardRecord", "BallotChoice", "Base", "Case",
-    "CaseComment", "Delegation",
+    "CaseComment", "CouncilBody", "Delegation",
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
     "Minutes", "Movement", "OutboxMessage", "Person",
     "PlanObligation", "ReminderItem", "RoleAssignment", "Round", "ScanState", "SessionDecision", "SessionMember",

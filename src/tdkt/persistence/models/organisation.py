@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from typing import Any
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tdkt.persistence.models.base import Base
 
-__all__ = ['Unit', 'Person', 'RoleAssignment']
+__all__ = ['Unit', 'CouncilBody', 'Person', 'RoleAssignment']
 
 
 class Unit(Base):
-    """Organisation unit (cơ quan, phòng, đơn vị, chi bộ)."""
+    """Organisation unit (cơ quan, phòng, đơn vị, chi bộ). The agency (cơ quan) itself is a unit
+    marked ``is_agency``, with the thể thức of its documents (NĐ 30/2020/NĐ-CP): cơ quan chủ
+    quản, địa danh and the chữ viết tắt in its ký hiệu."""
 
     __tablename__ = "unit"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -19,6 +23,21 @@ class Unit(Base):
     name: Mapped[str] = mapped_column(String(255))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     staff_count: Mapped[int] = mapped_column(default=0)
+    is_agency: Mapped[bool] = mapped_column(default=False, server_default=false())
+    parent_name: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    place: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    abbreviation: Mapped[str] = mapped_column(String(32), default="", server_default="")
+
+
+class CouncilBody(Base):
+    """A Hội đồng Thi đua – Khen thưởng of one level (the agency's, the province's): its name,
+    the unit its members and secretary hold their roles in, the route step its conclusion
+    completes and its voting rules (:class:`tdkt.services.council.levels.CouncilLevel`, as JSON)."""
+
+    __tablename__ = "council_body"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[str] = mapped_column(String(32), unique=True)
+    config: Mapped[dict[str, Any]]
 
 
 class Person(Base):

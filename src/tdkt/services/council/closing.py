@@ -79,7 +79,7 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
     with rt.uow() as uow:
         s = uow.session
         cs = load_session(s, session_id, lock=True)
-        cfg = council_level(cs.level)
+        cfg = council_level(s, cs.level)
         secretary = require_secretary(s, actor, cfg)
         if cs.status == "open":
             rules, att = rules_from_snapshot(cs.rules), attendance(s, cs.id)
@@ -214,7 +214,7 @@ def apply_session_decisions(rt: Runtime, actor: str, session_id: int) -> ApplyRe
     with rt.uow() as uow:
         s = uow.session
         cs = load_session(s, session_id)
-        cfg = council_level(cs.level)
+        cfg = council_level(s, cs.level)
         secretary_id = require_secretary(s, actor, cfg).id
         if cs.status != "closed":
             return ApplyResult()

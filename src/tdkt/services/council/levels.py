@@ -1,20 +1,24 @@
-"""Council configuration per level (Hội đồng TĐKT Ban / tỉnh), read once from the seed
-``council.yaml``: membership by role and unit, the route step it concludes, voting rules."""
+"""Council configuration per level (Hội đồng TĐKT Ban / tỉnh), kept in the database
+(``council_body``), loaded from the operator's file (the sample is ``seed/council.yaml``):
+membership by role and unit, the route step it concludes, voting rules."""
 
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import lru_cache
-from importlib.resources import files
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tdkt.domain.council import DEFAULT_APPROVAL, DEFAULT_QUORUM, ApprovalBase, Rules
 from tdkt.errors import DefinitionError, InvalidInput
+from tdkt.persistence.models import CouncilBody
+from tdkt.runtime import Runtime
 
-__all__ = ["CouncilLevel", "RulesConfig", "council_level", "load_council_levels", "rules_from_snapshot"]
+__all__ = ["CouncilLevel", "RulesConfig", "council_level", "council_levels", "load_council_levels", "load_councils",
+           "rules_from_snapshot"]
 
 LEVELS = ("agency", "province")
 
@@ -73,17 +77,32 @@ def load_council_levels(text: str, source: str) -> dict[str, CouncilLevel]:
                               f"invalid council config {source}: {err}") from err
 
 
-@lru_cache(maxsize=1)
-def _seed_levels() -> dict[str, CouncilLevel]:
-    return load_council_levels(files("tdkt.seed").joinpath("council.yaml").read_text(encoding="utf-8"),
-                               "council.yaml")
+def load_councils(rt: Runtime, levels: dict[str, CouncilLevel]) -> int:
+    """Store the councils of a checked configuration; a level already stored is kept. Returns
+    how many were added."""
+    with rt.uow() as uow:
+        s = uow.session
+        known = set(s.scalars(select(CouncilBody.level)))
+        added = [CouncilBody(level=level, config=cfg.model_dump(mode="json"))
+                 for level, cfg in levels.items() if level not in known]
+        s.add_all(added)
+        uow.commit()
+    return len(added)
 
 
-def council_level(level: str) -> CouncilLevel:
-    levels = _seed_levels()
-    if level not in levels:
-        raise InvalidInput(f"Không có Hội đồng cấp '{level}' (có: {', '.join(levels)}).", f"unknown level {level}")
-    return levels[level]
+def council_levels(s: Session) -> dict[str, CouncilLevel]:
+    """The councils this installation has, by level."""
+    return {level: CouncilLevel.model_validate(config) for level, config in
+            s.execute(select(CouncilBody.level, CouncilBody.config).order_by(CouncilBody.id))}
+
+
+def council_level(s: Session, level: str) -> CouncilLevel:
+    """The stored council of ``level``; InvalidInput for a level this installation has not."""
+    config = s.scalars(select(CouncilBody.config).where(CouncilBody.level == level)).first()
+    if config is None:
+        known = ", ".join(council_levels(s)) or "chưa có"
+        raise InvalidInput(f"Không có Hội đồng cấp '{level}' (có: {known}).", f"unknown level {level}")
+    return CouncilLevel.model_validate(config)
 
 
 def rules_from_snapshot(snapshot: dict[str, object]) -> Rules:

@@ -114,9 +114,10 @@ def counts(s: Session, session_id: int) -> dict[int, Tally]:
 def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
                  level: str = "agency") -> OpenedSession:
     """Thư ký mở phiên họp: the agenda is the round's appraised dossiers waiting for the council."""
-    cfg, now = council_level(level), rt.now()
+    now = rt.now()
     with rt.uow() as uow:
         s = uow.session
+        cfg = council_level(s, level)
         secretary = require_secretary(s, actor, cfg)
         rnd = s.scalars(select(Round).join(Movement).where(
             Movement.code == movement_code, Round.number == round_number)).one_or_none()
@@ -154,7 +155,7 @@ def mark_attendance(rt: Runtime, actor: str, session_id: int, usernames: list[st
     with rt.uow() as uow:
         s = uow.session
         cs = _open(s, session_id)
-        secretary = require_secretary(s, actor, council_level(cs.level))
+        secretary = require_secretary(s, actor, council_level(s, cs.level))
         for username in usernames:
             _member(s, cs, require_person(s, username)).present = present
         audit.record(s, at=now, event="council_attendance", actor_id=secretary.id,
@@ -225,7 +226,7 @@ def live_tally(rt: Runtime, actor: str, session_id: int) -> LiveTally:
     with rt.uow() as uow:
         s = uow.session
         cs = load_session(s, session_id)
-        cfg = council_level(cs.level)
+        cfg = council_level(s, cs.level)
         require_secretary(s, actor, cfg)
         voters = set(s.scalars(select(VoteReceipt.person_id).where(VoteReceipt.session_id == cs.id)))
         members = s.execute(select(Person.id, Person.full_name).join(

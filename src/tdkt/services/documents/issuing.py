@@ -130,7 +130,7 @@ def _require_minutes_keeper(s: Session, person: Person, level: str) -> None:
         if not (holds_role(person, Role.COUNCIL_SECRETARY.value) or holds_role(person, Role.APPRAISER.value)):
             require_role(person, Role.COUNCIL_SECRETARY)
         return
-    cfg = council_level(level)
+    cfg = council_level(s, level)
     unit_id = s.scalars(select(Unit.id).where(Unit.code == cfg.unit)).first()
     if unit_id is None or not holds_role(person, cfg.secretary_role, unit_id):
         raise Forbidden(f"{person.full_name} không phải Thư ký của {cfg.name}.",

@@ -1,4 +1,6 @@
-"""Initialise a database: migrate, load the seed organisation, launch the seed movement."""
+"""Initialise a database: migrate, load the sample organisation and its councils, launch the
+seed movement. The samples are read from the package only here, to be loaded; at run time
+the database is the only source."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from tdkt.errors import DefinitionError
 from tdkt.persistence.migrate import upgrade
 from tdkt.persistence.models import Movement, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.council.levels import load_council_levels, load_councils
 from tdkt.services.movements.launch import launch_movement
 from tdkt.services.reminders.obligations import load_plan_calendar, read_plan_calendar
 
@@ -25,6 +28,7 @@ __all__ = ["initialise", "upgrade_database", "load_organisation", "read_movement
 SEED_MOVEMENT = "movement_000.yaml"
 SEED_MOVEMENT_CODE = "tang-truong-hai-con-so-2026"
 SEED_PLAN_CALENDAR = "plan_003.yaml"
+SEED_COUNCILS = "council.yaml"
 
 
 def _seed(name: str) -> Any:
@@ -47,7 +51,9 @@ def load_organisation(rt: Runtime) -> int:
         units = {u.code: u for u in s.scalars(select(Unit))}
         agency = org["agency"]
         if agency["code"] not in units:
-            units[agency["code"]] = Unit(code=agency["code"], name=agency["name"])
+            units[agency["code"]] = Unit(code=agency["code"], name=agency["name"], is_agency=True,
+                                         parent_name=agency.get("parent_name", ""), place=agency.get("place", ""),
+                                         abbreviation=agency.get("abbreviation", ""))
             s.add(units[agency["code"]])
             s.flush()
         for u in org["units"]:
@@ -83,6 +89,8 @@ def initialise(rt: Runtime) -> dict[str, int]:
     upgrade(rt.settings.db_url)
     rt.check_definitions()
     people = load_organisation(rt)
+    load_councils(rt, load_council_levels(files("tdkt.seed").joinpath(SEED_COUNCILS).read_text(encoding="utf-8"),
+                                          SEED_COUNCILS))
     definition = read_movement(files("tdkt.seed").joinpath(SEED_MOVEMENT).read_text(encoding="utf-8"),
                                SEED_MOVEMENT)
     with rt.uow() as uow:

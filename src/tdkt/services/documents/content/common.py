@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
-import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -49,17 +46,12 @@ class Issuer:
     abbreviation: str
 
 
-@lru_cache(maxsize=1)
-def _agency() -> dict[str, Any]:
-    """The agency block of organisation.yaml, read once (a document reads it many times)."""
-    return yaml.safe_load(files("tdkt.seed").joinpath("organisation.yaml").read_text(encoding="utf-8"))["agency"]
-
-
 def issuer(s: Session) -> Issuer:
-    agency = _agency()
-    unit = s.scalars(select(Unit).where(Unit.code == agency["code"])).one_or_none()
-    return Issuer(agency["code"], unit.name if unit else "", agency.get("parent_name", ""), agency.get("place", ""),
-                  agency.get("abbreviation", ""))
+    """The agency (the unit marked ``is_agency``) as the issuer of its documents."""
+    unit = s.scalars(select(Unit).where(Unit.is_agency).order_by(Unit.id)).first()
+    if unit is None:
+        raise InvalidInput("Chưa có cơ quan ban hành văn bản (chưa khai báo cơ quan).", "no agency unit")
+    return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation)
 
 
 def _chu_tich_ubnd_tinh(s: Session) -> tuple[Person, str] | None:
@@ -73,7 +65,7 @@ def _chu_tich_ubnd_tinh(s: Session) -> tuple[Person, str] | None:
 
 def council_issuer(s: Session, level: str) -> Issuer:
     """Who issues a council's documents: the agency for its own Hội đồng; for the Hội đồng TĐKT
-    tỉnh the council itself (name from ``council.yaml``), under the UBND tỉnh whose Chủ tịch
+    tỉnh the council itself (its stored name), under the UBND tỉnh whose Chủ tịch
     chairs it (written "UBND", the short form NĐ 30/2020 allows), at the agency's địa danh (the
     same province), numbered in its own series (:data:`PROVINCE_COUNCIL_CODE`)."""
     agency = issuer(s)
@@ -81,7 +73,7 @@ def council_issuer(s: Session, level: str) -> Issuer:
         return agency
     chair = _chu_tich_ubnd_tinh(s)
     parent = chair[1].replace("Ủy ban nhân dân", "UBND") if chair else ""
-    name = council_level(level).name.replace("–", "-")  # NĐ 30 writes "Thi đua - Khen thưởng"
+    name = council_level(s, level).name.replace("–", "-")  # NĐ 30 writes "Thi đua - Khen thưởng"
     return Issuer(PROVINCE_COUNCIL_CODE, name, parent, agency.place, PROVINCE_COUNCIL_ABBR)
 
 
@@ -240,7 +232,7 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
     venue = org.name
     chair_role = ""
     if level != "agency":  # the council meets at its standing body (cơ quan thường trực)
-        standing = s.scalars(select(Unit.name).where(Unit.code == council_level(level).unit)).first()
+        standing = s.scalars(select(Unit.name).where(Unit.code == council_level(s, level).unit)).first()
         venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
         chair_role = ", Chủ tịch Hội đồng"
     rules = content["rules"]

@@ -1,0 +1,78 @@
+"""Installation data (the agency's thể thức, its councils) is read from the database, never
+from the samples inside the package; an installation made before it moved there is filled
+from those samples once, by its migration."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from tdkt.errors import InvalidInput
+from tdkt.persistence.migrate import upgrade
+from tdkt.persistence.models import CouncilBody, Unit
+from tdkt.services.council.levels import council_level, council_levels
+from tdkt.services.documents.content.common import council_issuer, issuer
+
+# Both databases: a migration that fills rows.
+pytestmark = pytest.mark.both_databases
+
+
+def test_documents_and_sessions_follow_the_agency_and_council_as_stored(rt) -> None:
+    with rt.uow() as uow:
+        s = uow.session
+        agency = s.scalars(select(Unit).where(Unit.is_agency)).one()
+        agency.place, agency.abbreviation, agency.parent_name = "Cao Bằng", "BQLKT", "UBND tỉnh Cao Bằng"
+        body = s.scalars(select(CouncilBody).where(CouncilBody.level == "province")).one()
+        body.config = {**body.config, "name": "Hội đồng Thi đua – Khen thưởng tỉnh Cao Bằng"}
+        uow.commit()
+    with rt.uow() as uow:
+        s = uow.session
+        assert issuer(s) == type(issuer(s))("BQL", agency.name, "UBND tỉnh Cao Bằng", "Cao Bằng", "BQLKT")
+        assert council_level(s, "province").name == "Hội đồng Thi đua – Khen thưởng tỉnh Cao Bằng"
+        assert council_issuer(s, "province").name == "Hội đồng Thi đua - Khen thưởng tỉnh Cao Bằng"
+        assert council_issuer(s, "province").place == "Cao Bằng"
+
+
+def test_a_level_the_installation_has_not_is_a_clear_error(rt) -> None:
+    with rt.uow() as uow:
+        s = uow.session
+        s.query(CouncilBody).filter(CouncilBody.level == "province").delete()
+        uow.commit()
+    with rt.uow() as uow:
+        assert list(council_levels(uow.session)) == ["agency"]
+        with pytest.raises(InvalidInput, match="Không có Hội đồng cấp 'province' \\(có: agency\\)"):
+            council_level(uow.session, "province")
+
+
+def test_without_an_agency_documents_say_so(rt) -> None:
+    with rt.uow() as uow:
+        uow.session.query(Unit).update({Unit.is_agency: False})
+        uow.commit()
+    with rt.uow() as uow, pytest.raises(InvalidInput, match="Chưa có cơ quan ban hành"):
+        issuer(uow.session)
+
+
+def test_an_installation_made_from_the_samples_before_is_filled_once_by_its_migration(db_url: str) -> None:
+    upgrade(db_url, "0004")
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO unit (code, name, staff_count) VALUES "
+                          "('BQL', 'Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn', 0), "
+                          "('QLDT', 'Phòng Quản lý Đầu tư', 9)"))
+    upgrade(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT code, is_agency, parent_name, place, abbreviation FROM unit ORDER BY code"))
+        assert [tuple(r) for r in rows] == [("BQL", True, "UBND tỉnh Lạng Sơn", "Lạng Sơn", "BQL"),
+                                            ("QLDT", False, "", "", "")]
+        assert [r[0] for r in conn.execute(text("SELECT level FROM council_body ORDER BY id"))] == \
+            ["agency", "province"]
+    engine.dispose()
+
+
+def test_an_empty_installation_gets_no_sample_data_from_the_migration(db_url: str) -> None:
+    upgrade(db_url)
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM council_body")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM unit")).scalar() == 0
+    engine.dispose()
