@@ -18,8 +18,9 @@ from sqlalchemy.engine import make_url
 __all__ = ["BASE_PG_URL", "PG_URL", "WORKER", "Templates", "create_worker_database", "pg_database", "reset_schema"]
 
 BASE_PG_URL = os.environ.get("TDKT_TEST_POSTGRES_URL", "")
-#: "gw0", "gw1" … under pytest-xdist; "main" otherwise
-WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+#: "gw0", "gw1" … under pytest-xdist; "main" otherwise; prefixed with TDKT_TEST_DB_PREFIX when
+#: several checkouts share one PostgreSQL server
+WORKER = os.environ.get("TDKT_TEST_DB_PREFIX", "") + os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 def _admin_execute(*statements: str) -> None:
