@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import create_engine, select, text
+from sqlalchemy.orm import Session
 
 from tdkt.errors import InvalidInput
 from tdkt.persistence.migrate import upgrade
@@ -75,4 +76,41 @@ def test_an_empty_installation_gets_no_sample_data_from_the_migration(db_url: st
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM council_body")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM unit")).scalar() == 0
+    engine.dispose()
+
+
+def test_councils_stored_before_their_chair_was_configured_get_the_samples_chair(db_url: str) -> None:
+    """Migration 0010: the chair who confirms a paper meeting's result — the head of the agency for
+    its council, the Chủ tịch UBND tỉnh for the province's; a downgrade takes it out again."""
+    import json
+
+    from alembic import command
+
+    from tdkt.persistence.migrate import alembic_config
+
+    upgrade(db_url, "0005")
+    engine = create_engine(db_url)
+    old = {"agency": {"name": "Hội đồng Ban", "unit": "BQL", "secretary_role": "council_secretary",
+                      "member_roles": ["council_member"], "decide_task": "council_decide",
+                      "rules": {"quorum_basis": "Quy chế", "approval_basis": "Quy chế"}},
+           "province": {"name": "Hội đồng tỉnh", "unit": "SNV", "secretary_role": "province_council_secretary",
+                        "member_roles": ["council_member"], "decide_task": "province_council_decide",
+                        "rules": {"quorum_basis": "Quy chế", "approval_basis": "Quy chế"}}}
+    with engine.begin() as conn:
+        for level, config in old.items():
+            conn.execute(text("INSERT INTO council_body (level, config) VALUES (:l, :c)"),
+                         {"l": level, "c": json.dumps(config, ensure_ascii=False)})
+    upgrade(db_url)
+    with engine.connect() as conn:
+        configs = {lv: c if isinstance(c, dict) else json.loads(c)
+                   for lv, c in conn.execute(text("SELECT level, config FROM council_body"))}
+    assert (configs["agency"]["chair_role"], configs["agency"]["chair_unit"]) == ("truong_ban", "BQL")
+    assert (configs["province"]["chair_role"], configs["province"]["chair_unit"]) == ("chu_tich_ubnd_tinh", None)
+    with Session(engine) as s:  # the stored configuration still reads as a council level
+        assert council_level(s, "province").chair_role == "chu_tich_ubnd_tinh"
+    command.downgrade(alembic_config(db_url), "0005")
+    with engine.connect() as conn:
+        configs = {lv: c if isinstance(c, dict) else json.loads(c)
+                   for lv, c in conn.execute(text("SELECT level, config FROM council_body"))}
+    assert configs == old
     engine.dispose()

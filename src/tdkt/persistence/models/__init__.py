@@ -24,12 +24,19 @@ from tdkt.persistence.models.notification import (
     ScanState,
 )
 from tdkt.persistence.models.organisation import CouncilBody, Person, RoleAssignment, Unit
+from tdkt.persistence.models.records import (
+    PaperCouncilRecord,
+    PaperCouncilResult,
+    RegisteredDocument,
+    RegisteredDocumentCase,
+)
 
 __all__ = [
     "AgendaItem", "AppliedAction", "Attachment", "AuditEntry", "AwardRecord", "BallotChoice", "Base", "Case",
     "CaseComment", "CouncilBody", "Delegation",
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
-    "Minutes", "Movement", "OutboxMessage", "Person",
-    "PlanObligation", "ReminderItem", "RoleAssignment", "Round", "ScanState", "SessionDecision", "SessionMember",
+    "Minutes", "Movement", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult", "Person",
+    "PlanObligation", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem", "RoleAssignment", "Round",
+    "ScanState", "SessionDecision", "SessionMember",
     "Unit", "UtcDateTime", "VoteReceipt", "WorkflowSpec",
 ]

@@ -62,6 +62,11 @@ class CouncilLevel(_Strict):
     decide_task: str  # the route's user task the session's conclusion completes
     #: that task's form fields receiving the conclusion: approved (bool), votes for, votes total
     decision_fields: tuple[str, str, str] = ("council_approved", "votes_for", "votes_total")
+    #: Chủ tịch Hội đồng: confirms the record of a meeting held on paper (four eyes with the
+    #: secretary). The head of the agency chairs its council; held in ``chair_unit`` (None: the
+    #: role wherever it is held — an office with one holder, such as the Chủ tịch UBND tỉnh)
+    chair_role: str = "truong_ban"
+    chair_unit: str | None = None
     rules: RulesConfig
 
 
