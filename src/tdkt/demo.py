@@ -1,5 +1,11 @@
 """``tdkt demo``: one nomination of the seed movement through the whole route, as the people
-of the seed organisation would do it, each step printed."""
+of the seed organisation would do it, each step printed.
+
+The unit's and the Văn phòng's steps are actions on the route (each a Prefect flow run unless
+``--direct``); the council decides in a session — opened, attended, every member's secret ballot,
+closed — and the decision is a numbered Quyết định the Văn phòng drafts and the Trưởng ban signs:
+those complete the dossier's council and signing steps from their records, never from typed
+values."""
 
 from __future__ import annotations
 
@@ -13,15 +19,19 @@ from sqlalchemy import select
 from tdkt.domain.status import STATUS_LABELS, Step
 from tdkt.persistence.models import Case
 from tdkt.runtime import Runtime
+from tdkt.services.council.closing import close_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
+from tdkt.services.documents.issuing import issue_decision, sign_decision_document
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.checklist import appraisal_checklist
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 
-__all__ = ["run_demo", "has_cases", "step_data", "DEMO_STEPS", "ATTACHMENTS"]
+__all__ = ["run_demo", "has_cases", "step_data", "DEMO_STEPS", "ATTACHMENTS", "SECRETARY", "OFFICE", "HEAD"]
 
 Apply = Callable[[str, int, str, str, dict[str, Any]], dict[str, Any]]
+SECRETARY, OFFICE, HEAD = "hd.thuky", "vp.thamdinh", "truongban"
 
-#: (actor, task, form data, what happens)
+#: (actor, task, form data, what happens): the route's actions before the council
 DEMO_STEPS: list[tuple[str, str, dict[str, Any], str]] = [
     ("qldt.canbo", Step.SUBMIT_DOSSIER, {"note": "Kính gửi Văn phòng hồ sơ đề nghị"}, "Đơn vị nộp hồ sơ"),
     ("vp.thamdinh", Step.APPRAISE_DOSSIER,
@@ -29,9 +39,6 @@ DEMO_STEPS: list[tuple[str, str, dict[str, Any], str]] = [
      "Văn phòng yêu cầu bổ sung"),
     ("qldt.canbo", Step.SUPPLEMENT_DOSSIER, {"note": "Đã bổ sung số liệu giải ngân"}, "Đơn vị bổ sung hồ sơ"),
     ("vp.thamdinh", Step.APPRAISE_DOSSIER, {"appraisal_outcome": "accept"}, "Văn phòng thẩm định: đạt"),
-    ("hd.thuky", Step.COUNCIL_DECIDE, {"council_approved": True, "votes_for": 3, "votes_total": 3},
-     "Hội đồng TĐKT đồng ý đề nghị"),
-    ("truongban", Step.SIGN_DECISION, {"decision_number": "DEMO/QĐ-BQL"}, "Trưởng ban ký quyết định"),
 ]
 
 ATTACHMENTS = {
@@ -53,6 +60,13 @@ def has_cases(rt: Runtime) -> bool:
         return uow.session.scalars(select(Case.id).limit(1)).first() is not None
 
 
+def _status(rt: Runtime, case_id: int) -> str:
+    with rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None  # the demo's own dossier
+        return case.status
+
+
 def run_demo(rt: Runtime, apply: Apply, console: Console, movement: str) -> tuple[int, str]:
     """Returns (case id, final status)."""
     case_id = create_nomination(rt, "qldt.canbo", NewNomination(
@@ -62,10 +76,31 @@ def run_demo(rt: Runtime, apply: Apply, console: Console, movement: str) -> tupl
     for kind, filename in ATTACHMENTS.items():
         attach_document(rt, "qldt.canbo", case_id, kind, filename, f"%PDF-1.4\n% {kind}\n".encode())
     console.print(f"  đính kèm: {', '.join(ATTACHMENTS.values())}")
-    status: str = Step.SUBMIT_DOSSIER
     for actor, task, data, label in DEMO_STEPS:
         result = apply(uuid.uuid4().hex, case_id, task, actor, step_data(rt, case_id, task, data))
         status = result["to_status"]
         console.print(f"  [green]✓[/] {label} ({actor}) → {STATUS_LABELS.get(status, status)}"
                       f" [dim](phiên bản {result['version']})[/]")
+
+    with rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None  # created above
+        round_number = case.round.number
+    opened = open_session(rt, SECRETARY, movement, round_number, case_ids=[case_id])
+    mark_attendance(rt, SECRETARY, opened.session_id, opened.members)
+    for member in opened.members:
+        cast_vote(rt, member, opened.session_id, {case_id: "agree"})
+    closed = close_session(rt, SECRETARY, opened.session_id)
+    decision = next(d for d in closed.decisions if d["case_id"] == case_id)
+    status = _status(rt, case_id)
+    console.print(f"  [green]✓[/] Hội đồng TĐKT họp (phiên họp số {opened.session_id}, {len(opened.members)} thành "
+                  f"viên, bỏ phiếu kín): {decision['agree']} đồng ý ({SECRETARY}) → "
+                  f"{STATUS_LABELS.get(status, status)}")
+
+    issued = issue_decision(rt, OFFICE, [case_id])
+    console.print(f"  [green]✓[/] Văn phòng lập dự thảo Quyết định số {issued.reference} ({OFFICE})")
+    sign_decision_document(rt, HEAD, issued.id)
+    status = _status(rt, case_id)
+    console.print(f"  [green]✓[/] Trưởng ban ký Quyết định số {issued.reference} ({HEAD}) → "
+                  f"{STATUS_LABELS.get(status, status)}")
     return case_id, status

@@ -1,8 +1,9 @@
 """One nomination of the seed movement 000 carried from submission to decision through the
 pages, each step by the person whose role it is: the unit clerk creates the dossier and uploads
 its three documents, the Văn phòng appraiser claims it and asks for a supplement, the clerk
-supplements, the appraiser accepts with the checklist ticked, the council decides, the Trưởng ban
-signs; the case page shows the outcome, the timeline and the diagram."""
+supplements, the appraiser accepts with the checklist ticked, the council decides in a session (its
+task has no form), the Văn phòng drafts the numbered Quyết định and the Trưởng ban signs it; the
+case page shows the outcome, the timeline and the diagram."""
 
 from __future__ import annotations
 
@@ -30,20 +31,6 @@ NOMINEE = "Nguyễn Thị Bích Ngọc"
 
 
 COUNCIL = ["hd.thuky", "truongban", "qldt.truongphong", "pho.truongban", "qlqh.truongphong", "congdoan.chutich"]
-
-
-def _council_page_exists(page: Page) -> bool:
-    return page.request.get("/council").status == 200
-
-
-def _council_by_task_form(page: Page, case_id: int) -> None:
-    """Without the council pages: the secretary records the council's conclusion on the task."""
-    open_task(page, case_id)
-    expect(page.locator("h1")).to_have_text("Ghi nhận kết luận của Hội đồng TĐKT")
-    page.check("input[name=council_approved][value=true]")
-    page.fill("input[name=votes_for]", "6")
-    page.fill("input[name=votes_total]", "6")
-    submit_task(page, "sign_decision")
 
 
 def _council_session(secretary: Page, login, case_id: int) -> None:  # type: ignore[no-untyped-def]
@@ -141,20 +128,29 @@ def test_nomination_from_submission_to_decision(login, shots: Path, tmp_path: Pa
     appraiser.check("input[name=appraisal_outcome][value=accept]")
     submit_task(appraiser, "council_decide")
 
-    # 5. The council decides: on its session page (else on the secretary's task form).
+    # 5. The council decides on its session page: its task has no form to type a result into.
     secretary = login(SECRETARY)
     _diagram(secretary, case_id, "council_decide", shots / "case-at-council.png")
-    if _council_page_exists(secretary):
-        _council_session(secretary, login, case_id)
-    else:
-        _council_by_task_form(secretary, case_id)
+    open_task(secretary, case_id)
+    expect(secretary.locator("h1")).to_have_text("Ghi nhận kết luận của Hội đồng TĐKT")
+    expect(secretary.locator("form.task-form")).to_have_count(0)
+    expect(secretary.locator("#nguon-ket-qua a[href='/council']")).to_be_visible()
+    _council_session(secretary, login, case_id)
 
-    # 6. The Trưởng ban signs the decision.
+    # 6. The Văn phòng drafts the numbered Quyết định; the Trưởng ban signs it (no number is typed).
     signer = login(SIGNER)
     open_task(signer, case_id)
     expect(signer.locator("h1")).to_have_text("Ký quyết định khen thưởng")
-    signer.fill("textarea[name=decision_number]", "15/QĐ-BQL")
-    submit_task(signer, "decision_signed")
+    expect(signer.locator("form.task-form")).to_have_count(0)
+    expect(signer.locator("#nguon-ket-qua a[href='/decisions']")).to_be_visible()
+    appraiser.goto("/decisions")
+    appraiser.check(f"#case-{case_id}")
+    appraiser.click("form[action='/decisions'] button[type=submit]")
+    # numbered after the session's Biên bản, in the agency's one yearly series
+    expect(appraiser.locator("p.flash")).to_contain_text(re.compile(r"Đã lập dự thảo Quyết định số \d\d/QĐ-BQL"))
+    signer.goto("/decisions")
+    signer.click("form[action$='/sign'] button[type=submit]")
+    expect(signer.locator("p.flash")).to_contain_text(re.compile(r"Đã ký Quyết định số \d\d/QĐ-BQL: 1 hồ sơ"))
     signer.goto("/archive")
     expect(row_of(signer, case_id)).to_have_count(1)
     clerk.goto("/inbox")

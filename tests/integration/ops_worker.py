@@ -26,14 +26,18 @@ from typing import Any
 import yaml
 
 #: Wed 23/12/2026 07:30 (+07:00): T-3 of the seed round's deadline (Mon 28/12), so reminders
-#: are owed for open submissions and for decisions to sign (due 3 working days later).
+#: are owed for open submissions and for the supplements and council steps the batch opens.
 BASE = "2026-12-23T07:30:00+07:00"
+#: four actions of one dossier, each a typed form: submitted, sent back for a supplement,
+#: supplemented, accepted — at the council (whose result comes from a session, never a form)
 STEPS = [
     ("qldt.canbo", "submit_dossier", {"note": "Kính gửi Văn phòng"}),
+    ("vp.thamdinh", "appraise_dossier", {"appraisal_outcome": "supplement", "reason": "Bổ sung số liệu"}),
+    ("qldt.canbo", "supplement_dossier", {"note": "Đã bổ sung"}),
     ("vp.thamdinh", "appraise_dossier", {"appraisal_outcome": "accept"}),
-    ("hd.thuky", "council_decide", {"council_approved": True, "votes_for": 3, "votes_total": 3}),
-    ("truongban", "sign_decision", {"decision_number": "QĐ-BQL"}),
 ]
+#: where the batch leaves every dossier
+FINAL_STATUS = "council_decide"
 ROLES = ("unit_clerk", "appraiser", "council_secretary", "truong_ban")
 PEOPLE = ("qldt.canbo", "vp.thamdinh", "hd.thuky", "truongban")
 

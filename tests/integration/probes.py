@@ -1,6 +1,7 @@
-"""Shared by the integration tests (probes, never fixtures): dossiers brought to a step,
-the text of a generated .docx, a PostgreSQL cluster of our own to stop and start, and the
-check that an action was applied exactly once."""
+"""Shared by the integration tests (probes, never fixtures): dossiers brought to a step — the
+council's result only through a real session (opened, attended, voted, closed), a decision only
+through a numbered Quyết định issued and signed —, the text of a generated .docx, a PostgreSQL
+cluster of our own to stop and start, and the check that an action was applied exactly once."""
 
 from __future__ import annotations
 
@@ -9,24 +10,33 @@ import shutil
 import subprocess
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import docx
 from sqlalchemy import func, select
 
-from tdkt.persistence.models import AppliedAction, AuditEntry, Case
+from tdkt.persistence.models import AppliedAction, AuditEntry, Case, Movement, Round
 from tdkt.runtime import Runtime
+from tdkt.services.council.closing import close_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
+from tdkt.services.documents.issuing import issue_decision, sign_decision_document
+from tdkt.services.documents.province import issue_province_submission, sign_submission_document
+from tdkt.services.documents.register import Registration, approve_registration, kind_of, register_document
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED, free_port
 
-__all__ = ["PG_BIN", "PROVINCE_FORM", "CLERK", "PrivateCluster", "appraised", "open_case", "through_the_agency",
-           "docx_text", "applied_once"]
+__all__ = ["PG_BIN", "PROVINCE_FORM", "CLERK", "SECRETARIES", "PrivateCluster", "appraised", "open_case",
+           "through_the_agency", "council_session", "council_approves", "decision_signed", "submission_signed",
+           "registered", "SIGNED_SCAN", "docx_text", "applied_once"]
 
 PG_BIN = Path(os.environ.get("TDKT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
 CLERK = "qldt.canbo"
+#: the secretary of each level's council (src/tdkt/seed/organisation.yaml)
+SECRETARIES = {"agency": "hd.thuky", "province": "hdtinh.thuky"}
 
 
 def appraised(rt: Runtime, clerk: str, name: str, kind: str = "individual") -> int:
@@ -48,10 +58,66 @@ def open_case(rt: Runtime, form: str = PROVINCE_FORM, movement: str = MOVEMENT) 
 
 
 def through_the_agency(rt: Runtime, case_id: int) -> None:
-    """Submitted, appraised and approved by the agency's council."""
+    """Submitted, appraised and approved by the agency's council (in a session of its own)."""
     route.submit_dossier(rt, CLERK, case_id)
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
+    council_approves(rt, [case_id])
+
+
+def council_session(rt: Runtime, choices: Mapping[int, str], level: str = "agency") -> int:
+    """One session of the ``level`` council on exactly these dossiers (of one round): opened by
+    its secretary, every member present and voting ``choices`` (dossier → agree | disagree |
+    abstain), closed — which completes each dossier's council step. Returns the session's id."""
+    secretary = SECRETARIES[level]
+    with rt.uow() as uow:
+        rounds = set(uow.session.execute(select(Movement.code, Round.number).join(
+            Case, Case.movement_id == Movement.id).join(Round, Round.id == Case.round_id)
+            .where(Case.id.in_(list(choices)))).all())
+    assert len(rounds) == 1, f"dossiers of one round please, not {rounds}"
+    (movement, number), = rounds
+    opened = open_session(rt, secretary, movement, number, level=level, case_ids=list(choices))
+    mark_attendance(rt, secretary, opened.session_id, opened.members)
+    for member in opened.members:
+        cast_vote(rt, member, opened.session_id, dict(choices))
+    result = close_session(rt, secretary, opened.session_id)
+    assert not result.applied.failed, result.applied.failed
+    return opened.session_id
+
+
+def council_approves(rt: Runtime, case_ids: list[int], level: str = "agency") -> int:
+    """Every member of the council agrees on every one of these dossiers."""
+    return council_session(rt, dict.fromkeys(case_ids, "agree"), level)
+
+
+def decision_signed(rt: Runtime, case_ids: list[int]) -> str:
+    """The Văn phòng issues one numbered Quyết định for these dossiers, the Trưởng ban signs it;
+    returns its số/ký hiệu."""
+    issued = issue_decision(rt, "vp.thamdinh", case_ids)
+    sign_decision_document(rt, "truongban", issued.id)
+    return issued.reference
+
+
+def submission_signed(rt: Runtime, case_ids: list[int]) -> str:
+    """The Văn phòng issues one numbered Tờ trình to the province, the Trưởng ban signs it."""
+    issued = issue_province_submission(rt, "vp.thamdinh", case_ids)
+    sign_submission_document(rt, "truongban", issued.id)
+    return issued.reference
+
+
+#: a signed document's scan, as the văn thư uploads it
+SIGNED_SCAN = b"%PDF-1.4\n% ban chup van ban da ky\n"
+
+
+def registered(rt: Runtime, case_ids: list[int], reference: str) -> int:
+    """A Quyết định or Tờ trình (by its ký hiệu) signed on paper today and numbered ``reference``
+    outside the system: the Văn phòng enters it in the register with its scan, the Trưởng ban
+    confirms it, and its dossiers' step completes. Returns the register entry's id."""
+    kind = kind_of(reference)
+    today = rt.now().astimezone(rt.settings.tz).date()
+    reg_id = register_document(rt, "vp.thamdinh", Registration(kind, reference, today, case_ids, "ban-ky.pdf",
+                                                               SIGNED_SCAN))
+    approve_registration(rt, "truongban", reg_id)
+    return reg_id
 
 
 def docx_text(path: Path) -> str:

@@ -96,6 +96,16 @@ def inst(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ins
 # --- the command line ------------------------------------------------------------------------
 
 F = "{files}"  # replaced by the folder of files to upload
+#: a paper meeting's record, but for its votes
+PAPER = ["council", "paper", "tang-truong-hai-con-so-2026", "1", "--user", "hd.thuky", "--held-on", "2026-01-05",
+         "--minutes", f"{F}/to-trinh.pdf", "--present", "truongban", "--present", "hd.thuky", "--present",
+         "pho.truongban", "--present", "qldt.truongphong"]
+
+
+def REGISTER(reference: str, case: str) -> list[str]:  # noqa: N802 — reads as the corpus's other constants
+    return ["documents", "register", reference, case, "--signed-on", "2026-01-05", "--scan", f"{F}/to-trinh.pdf"]
+
+
 CLI: dict[str, list[str]] = {
     "unknown action": ["act", "approve", "{a}", "--user", "vp.thamdinh", "--direct"],
     "unknown case": ["act", "submit", "9999", "--user", "qldt.canbo", "--direct"],
@@ -103,7 +113,8 @@ CLI: dict[str, list[str]] = {
     "empty user name": ["act", "appraise", "{a}", "--user", "", "--outcome", "accept", "--direct"],
     "clerk appraises": ["act", "appraise", "{a}", "--user", "qldt.canbo", "--outcome", "accept", "--direct"],
     "other unit's clerk submits": ["act", "submit", "{b}", "--user", "qlqh.canbo", "--direct"],
-    "step not reached": ["act", "sign", "{b}", "--user", "truongban", "--decision-number", "1/QĐ", "--direct"],
+    "typed council result": ["act", "council", "{a}", "--user", "hd.thuky", "--direct"],
+    "typed decision number": ["act", "sign", "{b}", "--user", "truongban", "--direct"],
     "submitted twice": ["act", "submit", "{a}", "--user", "qldt.canbo", "--direct"],
     "outcome not in list": ["act", "appraise", "{a}", "--user", "vp.thamdinh", "--outcome", "maybe", "--direct"],
     "reject without reason": ["act", "appraise", "{a}", "--user", "vp.thamdinh", "--outcome", "reject", "--direct"],
@@ -162,6 +173,23 @@ CLI: dict[str, list[str]] = {
     "tally of unknown session": ["council", "tally", "9999", "--user", "hd.thuky"],
     "tie decision of bad form": ["council", "close", "9999", "--user", "hd.thuky", "--decide", "3=yes"],
     "close unknown session": ["council", "close", "9999", "--user", "hd.thuky"],
+    "paper meeting on a dossier not at the council": PAPER + ["--votes", "{a}=4"],
+    "paper meeting with minutes not a PDF": [*PAPER[:-2], "--minutes", f"{F}/virus.exe", "--votes", "{a}=4"],
+    "paper meeting of votes in words": PAPER + ["--votes", "{a}=bốn"],
+    "paper meeting recorded by a clerk": [*PAPER[:5], "qldt.canbo", *PAPER[6:], "--votes", "{a}=4"],
+    "paper meeting of a stranger": PAPER + ["--present", "qldt.canbo", "--votes", "{a}=4"],
+    "paper meeting on an impossible day": [*PAPER[:7], "2026-02-30", *PAPER[8:], "--votes", "{a}=4"],
+    "confirm an unknown paper meeting": ["council", "paper-confirm", "9999", "--user", "truongban"],
+    "refuse a paper meeting without reason": ["council", "paper-refuse", "9999", "--user", "truongban",
+                                              "--reason", "  "],
+    "sign an unknown decision": ["documents", "sign", "9999"],
+    "register another agency's number": REGISTER("999/QĐ-GIẢ", "{b}"),
+    "register a number without ký hiệu": REGISTER("15", "{b}"),
+    "register for a dossier not at the signature": REGISTER("15/QĐ-BQL", "{b}"),
+    "register a scan that is not a PDF": [*REGISTER("15/QĐ-BQL", "{b}")[:-1], f"{F}/virus.exe"],
+    "register an empty scan": [*REGISTER("15/QĐ-BQL", "{b}")[:-1], f"{F}/rong.pdf"],
+    "register by the Trưởng ban": [*REGISTER("15/QĐ-BQL", "{b}"), "--user", "truongban"],
+    "approve an unknown registration": ["documents", "register-approve", "9999"],
     "restore from nowhere": ["restore", "/khong/co/ban/sao/luu", "--yes"],
     "restore from a folder without manifest": ["restore", F, "--yes"],
     "backup into a folder with files": ["backup", F],

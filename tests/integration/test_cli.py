@@ -34,6 +34,8 @@ def test_init_is_idempotent(cli_env: Path) -> None:
 def test_demo_in_process_reaches_signed_decision(cli_env: Path) -> None:
     result = runner.invoke(app, ["demo", "--direct"])
     assert result.exit_code == 0, result.output
+    assert "Hội đồng TĐKT họp (phiên họp số 1, 6 thành viên, bỏ phiếu kín): 6 đồng ý" in result.output
+    assert "Trưởng ban ký Quyết định số 01/QĐ-BQL (truongban) → Quyết định đã ký" in result.output
     assert "Kết quả: Quyết định đã ký (decision_signed)" in result.output
     again = runner.invoke(app, ["demo", "--direct", "--once"])
     assert "bỏ qua" in again.output
@@ -65,7 +67,10 @@ def test_act_and_inbox(cli_env: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["act", "sign", "1", "--user", "truongban", "--decision-number", "1", "--direct"], 5, "Quyết định đã ký"),
+        (["act", "sign", "1", "--user", "truongban", "--direct"], 2, "Không còn thao tác 'sign' nhập tay"),
+        (["act", "council", "1", "--user", "hd.thuky", "--direct"], 2, "tdkt council paper"),
+        (["act", "sign", "1", "--user", "truongban", "--decision-number", "15/QĐ-BQL"], 2, "--decision-number"),
+        (["act", "council", "1", "--user", "hd.thuky", "--approved"], 2, "--approved"),
         (["act", "appraise", "1", "--user", "ai.do", "--outcome", "accept", "--direct"], 4, "Không có người dùng"),
         (["act", "appraise", "99", "--user", "vp.thamdinh", "--outcome", "accept", "--direct"], 4, "Không có hồ sơ"),
         (["act", "fly", "1", "--user", "vp.thamdinh", "--direct"], 2, "Thao tác 'fly' không có"),
@@ -125,6 +130,53 @@ def test_council_session_from_the_command_line(cli_env: Path) -> None:
         from tdkt.persistence.models import Case
 
         assert [uow.session.get(Case, c).status for c in cases] == ["sign_decision", "not_approved"]
+    rt.close()
+
+
+def test_a_paper_meeting_and_a_decision_signed_on_paper_from_the_command_line(cli_env: Path, tmp_path: Path) -> None:
+    """The secretary records a meeting held on paper with its signed minutes, the chair confirms it;
+    the Văn phòng registers a Quyết định signed on paper, the Trưởng ban confirms it."""
+    from tdkt.persistence.models import Case
+    from tdkt.services.route import steps as route
+    from tests.integration.conftest import new_case
+
+    rt = Runtime(get_settings())
+    cases = [new_case(rt, nominee=name) for name in ("Vi Thị Hồng", "Nông Văn Bình")]
+    for case_id in cases:
+        route.submit_dossier(rt, "qldt.canbo", case_id)
+        route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+    pdf = tmp_path / "bien-ban-da-ky.pdf"
+    pdf.write_bytes(b"%PDF-1.4 bien ban hop Hoi dong")
+    today = rt.now().astimezone(rt.settings.tz).date().isoformat()
+    present = [x for m in ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban") for x in ("--present", m)]
+    record = ["council", "paper", "tang-truong-hai-con-so-2026", "1", "--user", "hd.thuky", "--held-on", today,
+              "--minutes", str(pdf), *present]
+    bad = runner.invoke(app, [*record, "--votes", f"{cases[0]}=bốn"])
+    assert bad.exit_code == 2 and "SỐ_HỒ_SƠ=ĐỒNG_Ý" in bad.output
+    too_many = runner.invoke(app, [*record, "--votes", f"{cases[0]}=5", "--votes", f"{cases[1]}=1:3"])
+    assert too_many.exit_code == 2 and "nhiều hơn 4 thành viên dự họp" in too_many.output
+    done = runner.invoke(app, [*record, "--votes", f"{cases[0]}=4", "--votes", f"{cases[1]}=1:3"])
+    assert done.exit_code == 0 and "kết quả họp trên giấy số 1" in done.output, done.output
+    self_confirmed = runner.invoke(app, ["council", "paper-confirm", "1", "--user", "hd.thuky"])
+    assert self_confirmed.exit_code == 3 and "không phải Chủ tịch" in self_confirmed.output
+    confirmed = runner.invoke(app, ["council", "paper-confirm", "1", "--user", "truongban"])
+    assert confirmed.exit_code == 0 and "2 hồ sơ chuyển bước" in confirmed.output, confirmed.output
+    with rt.uow() as uow:
+        assert [uow.session.get(Case, c).status for c in cases] == ["sign_decision", "not_approved"]
+
+    scan = tmp_path / "quyet-dinh-da-ky.pdf"
+    scan.write_bytes(b"%PDF-1.4 quyet dinh da ky")
+    wrong = runner.invoke(app, ["documents", "register", "999/QĐ-GIẢ", str(cases[0]), "--signed-on", today,
+                                "--scan", str(scan)])
+    assert wrong.exit_code == 2 and "ví dụ 15/QĐ-BQL" in wrong.output
+    entered = runner.invoke(app, ["documents", "register", "15/QĐ-BQL", str(cases[0]), "--signed-on", today,
+                                  "--scan", str(scan), "--excerpt", "Về việc tặng Giấy khen"])
+    assert entered.exit_code == 0 and "số đăng ký 1" in entered.output, entered.output
+    assert runner.invoke(app, ["documents", "register-approve", "1", "--user", "vp.thamdinh"]).exit_code == 3
+    approved = runner.invoke(app, ["documents", "register-approve", "1"])
+    assert approved.exit_code == 0 and f"hồ sơ số {cases[0]}" in approved.output, approved.output
+    with rt.uow() as uow:
+        assert uow.session.get(Case, cases[0]).status == "decision_signed"
     rt.close()
 
 

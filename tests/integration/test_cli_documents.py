@@ -14,6 +14,7 @@ from tdkt.config import get_settings
 from tdkt.runtime import Runtime
 from tdkt.services.route import steps as route
 from tests.integration.conftest import isolate_cli, new_case
+from tests.integration.probes import council_approves
 
 runner = CliRunner()
 
@@ -35,11 +36,14 @@ def test_documents_render_makes_every_certificate_of_a_decision(cli_env: Runtime
         case_id = new_case(rt, clerk, name)
         route.submit_dossier(rt, clerk, case_id)
         route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-        route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
         cases.append(str(case_id))
+    council_approves(rt, [int(c) for c in cases])
     issued = runner.invoke(app, ["documents", "decision", *cases])
     assert issued.exit_code == 0, issued.output
     assert "Quyết định số 01/QĐ-BQL" in issued.output
+    assert runner.invoke(app, ["documents", "sign", "1", "--user", "vp.thamdinh"]).exit_code == 3
+    signed = runner.invoke(app, ["documents", "sign", "1"])
+    assert signed.exit_code == 0 and f"hồ sơ số {', '.join(cases)}" in signed.output, signed.output
     result = runner.invoke(app, ["documents", "render", "--decision", "01/QĐ-BQL"])
     assert result.exit_code == 0, result.output
     assert "2 Giấy khen của Quyết định 01/QĐ-BQL" in result.output and "2/2" in result.output
@@ -76,7 +80,7 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
         attach_document(rt, "qldt.canbo", province, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
     route.submit_dossier(rt, "qldt.canbo", province)
     route.appraise(rt, "vp.thamdinh", province, accept=True)
-    route.council_decision(rt, "hd.thuky", province, approved=True, votes_for=6, votes_total=6)
+    council_approves(rt, [province])
     drafted = runner.invoke(app, ["documents", "submission", str(province)])
     assert drafted.exit_code == 0 and "Tờ trình số 01/TTr-BQL" in drafted.output, drafted.output
     doc_id = re.search(r"văn bản (\d+)", drafted.output).group(1)

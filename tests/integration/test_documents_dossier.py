@@ -29,6 +29,7 @@ from tdkt.services.documents.summary import issue_summary_report
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
+from tests.integration.probes import council_approves
 
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
 QLDT = "PHÒNG QUẢN LÝ ĐẦU TƯ"
@@ -193,7 +194,7 @@ def _province_case(rt) -> int:
         attach_document(rt, "ttqlck.canbo", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
     route.submit_dossier(rt, "ttqlck.canbo", case_id)
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=6, votes_total=6)
+    council_approves(rt, [case_id])
     return case_id
 
 
@@ -237,7 +238,7 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
     route.appraise(rt, "vp.thamdinh", rejected, accept=False, reason="Thiếu Báo cáo thành tích")
     for case_id in awarded:
         route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-        route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
+    council_approves(rt, awarded)
     qd = documents.issue_decision(rt, "vp.thamdinh", awarded)
     documents.sign_decision_document(rt, "truongban", qd.id)
 

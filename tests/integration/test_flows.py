@@ -13,13 +13,14 @@ from sqlalchemy import select
 
 from tdkt.config import Settings
 from tdkt.demo import step_data
-from tdkt.errors import WrongState
+from tdkt.errors import Forbidden, WrongState
 from tdkt.orchestration.flows import apply_action_flow
 from tdkt.orchestration.runtime import install_runtime
 from tdkt.persistence.models import AuditEntry
 from tdkt.runtime import Runtime
 from tdkt.services.ops.setup import initialise
 from tests.integration.conftest import MOVEMENT, free_port, new_case
+from tests.integration.probes import council_approves, decision_signed
 
 pytestmark = pytest.mark.prefect
 
@@ -65,17 +66,22 @@ def test_action_flow_applies_each_step_once_and_replays(flow_rt: Runtime) -> Non
     again = run(**_action(case_id, "submit_dossier", "qldt.canbo", action_id="flow-click-1"))
     assert first["to_status"] == "appraise_dossier" and not first["replayed"]
     assert again["replayed"] and again["version"] == first["version"] == 2
-    for task, actor, data in [
-        ("appraise_dossier", "vp.thamdinh", step_data(flow_rt, case_id, "appraise_dossier",
-                                                      {"appraisal_outcome": "accept"})),
-        ("council_decide", "hd.thuky", {"council_approved": True}),
-        ("sign_decision", "truongban", {"decision_number": "7/QĐ-BQL"}),
-    ]:
-        result = run(**_action(case_id, task, actor, data))
-    assert result["to_status"] == "decision_signed"
+    result = run(**_action(case_id, "appraise_dossier", "vp.thamdinh",
+                           step_data(flow_rt, case_id, "appraise_dossier", {"appraisal_outcome": "accept"})))
+    assert result["to_status"] == "council_decide"
+    # a council's result typed into the action is refused: the run fails, nothing changes
+    typed = run(**_action(case_id, "council_decide", "hd.thuky", {"council_approved": True, "votes_for": 6,
+                                                                  "votes_total": 6}), return_state=True)
+    assert typed.is_failed() and isinstance(typed.result(raise_on_failure=False), Forbidden)
+    council_approves(flow_rt, [case_id])  # the council decides in a session
+    signed = run(**_action(case_id, "sign_decision", "truongban", {"decision_number": "7/QĐ-BQL"}),
+                 return_state=True)
+    assert signed.is_failed() and isinstance(signed.result(raise_on_failure=False), Forbidden)
+    assert decision_signed(flow_rt, [case_id]) == "01/QĐ-BQL"
     with flow_rt.uow() as uow:
         events = list(uow.session.scalars(select(AuditEntry.event).where(AuditEntry.case_id == case_id)))
-    assert events.count("submit_dossier") == 1 and events[-1] == "sign_decision"
+    assert events.count("submit_dossier") == 1 and events.count("council_decide") == 1
+    assert events[-1] == "sign_decision"
 
 
 def test_refused_action_fails_the_flow_run_and_changes_nothing(flow_rt: Runtime) -> None:

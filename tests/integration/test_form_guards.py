@@ -1,6 +1,7 @@
 """Rules between a form's fields, checked in the services for every entry point (web, CLI,
-council session): a council's tally, the supplement deadline the Văn phòng gives, and the typed
-texts of a new nomination. Each refusal is a Vietnamese InvalidInput and changes nothing."""
+flows): the supplement deadline the Văn phòng gives, and the typed texts of a new nomination.
+Each refusal is a Vietnamese InvalidInput and changes nothing. (A council's tally is no form's
+any more: it comes from the council's record — tests/integration/test_recorded_results.py.)"""
 
 from __future__ import annotations
 
@@ -13,12 +14,10 @@ from sqlalchemy import func, select
 from tdkt.demo import step_data
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import AuditEntry, Case, HumanTask
-from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
-from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tdkt.services.route.actions import ActionRequest, apply_action
-from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
+from tests.integration.conftest import MOVEMENT, new_case
 
 CLERK, APPRAISER, SECRETARY = "qldt.canbo", "vp.thamdinh", "hd.thuky"
 
@@ -53,73 +52,8 @@ def _at_appraisal(rt) -> int:
     return case_id
 
 
-def _at_council(rt) -> int:
-    case_id = _at_appraisal(rt)
-    route.appraise(rt, APPRAISER, case_id, accept=True)
-    return case_id
-
-
 def _today(rt) -> date:
     return rt.now().astimezone(rt.settings.tz).date()
-
-
-# --- the council's tally (số phiếu đồng ý ≤ tổng số thành viên biểu quyết) ----------------------
-
-def test_council_cannot_record_more_votes_for_than_voters(rt):
-    case_id = _at_council(rt)
-    message = _refused(rt, case_id, SECRETARY, "council_decide",
-                       {"council_approved": True, "votes_for": 7, "votes_total": 5})
-    assert "Ghi nhận kết luận của Hội đồng TĐKT" in message
-    assert "số phiếu đồng ý (7) lớn hơn tổng số thành viên biểu quyết (5)" in message
-
-
-def test_council_tally_from_a_web_form_is_compared_as_numbers(rt):
-    case_id = _at_council(rt)  # "10" < "9" as text; 10 > 9 as numbers
-    message = _refused(rt, case_id, SECRETARY, "council_decide",
-                       {"council_approved": "true", "votes_for": "10", "votes_total": "9"})
-    assert "(10) lớn hơn" in message
-
-
-def test_council_cannot_approve_with_nobody_voting(rt):
-    case_id = _at_council(rt)
-    message = _refused(rt, case_id, SECRETARY, "council_decide",
-                       {"council_approved": True, "votes_for": 0, "votes_total": 0})
-    assert "tổng số thành viên biểu quyết là 0" in message
-
-
-def test_council_tally_with_every_member_for_is_accepted(rt):
-    case_id = _at_council(rt)
-    assert _do(rt, SECRETARY, case_id, "council_decide",
-               {"council_approved": True, "votes_for": 5, "votes_total": 5}) == "sign_decision"
-
-
-def test_council_declining_with_no_ballot_cast_is_accepted(rt):
-    case_id = _at_council(rt)  # a closed session where nobody voted applies its decisions so
-    assert _do(rt, SECRETARY, case_id, "council_decide",
-               {"council_approved": False, "votes_for": 0, "votes_total": 0}) == "not_approved"
-
-
-def _at_province_council(rt) -> int:
-    case_id = create_nomination(rt, CLERK, NewNomination(MOVEMENT, "Vi Thị Hồng", "bang_khen_chu_tich_ubnd_tinh"))
-    for kind in REQUIRED:
-        attach_document(rt, CLERK, case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
-    route.submit_dossier(rt, CLERK, case_id)
-    route.appraise(rt, APPRAISER, case_id, accept=True)
-    route.council_decision(rt, SECRETARY, case_id, approved=True, votes_for=5, votes_total=6)
-    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
-    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
-    province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
-    return case_id
-
-
-def test_province_council_tally_is_checked_too(rt):
-    case_id = _at_province_council(rt)
-    message = _refused(rt, case_id, "hdtinh.thuky", "province_council_decide",
-                       {"province_council_approved": True, "province_votes_for": 12, "province_votes_total": 11})
-    assert "Hội đồng TĐKT tỉnh" in message and "(12) lớn hơn" in message
-    assert _do(rt, "hdtinh.thuky", case_id, "province_council_decide",
-               {"province_council_approved": True, "province_votes_for": 11,
-                "province_votes_total": 11}) == "province_decide"
 
 
 # --- the supplement deadline (hạn bổ sung hồ sơ) ---------------------------------------------

@@ -17,6 +17,7 @@ from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.nominations.withdrawal import withdraw_nomination
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, new_case
+from tests.integration.probes import council_approves, registered
 
 SHARE_BASIS = "Kế hoạch 001, mục IV.2.1.c: không quá 20% cá nhân thuộc phòng, đơn vị"
 
@@ -103,8 +104,8 @@ def test_an_award_already_decided_in_the_movement_is_refused_and_recorded_in_his
     case_id = new_case(rt)
     route.submit_dossier(rt, "qldt.canbo", case_id)
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    route.council_decision(rt, "hd.thuky", case_id, approved=True)
-    route.sign_decision(rt, "truongban", case_id, decision_number="15/QĐ-BQL")
+    council_approves(rt, [case_id])
+    registered(rt, [case_id], "15/QĐ-BQL")  # signed on paper, entered in the register
     with rt.uow() as uow:
         record = uow.session.scalars(select(AwardRecord)).one()
         assert (record.case_id, record.decision_number, record.award_form) == (

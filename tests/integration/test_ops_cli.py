@@ -45,7 +45,7 @@ def env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     result = runner.invoke(app, ["demo", "--direct"])
     assert result.exit_code == 0, result.output
     documents = tmp_path / "var" / "documents" / "quyet_dinh"
-    documents.mkdir(parents=True)
+    documents.mkdir(parents=True, exist_ok=True)  # the demo signed a Quyết định: its .docx is there
     (documents / "QD-15.docx").write_bytes(b"PK\x03\x04 quyet dinh 15")
     yield tmp_path
     get_settings.cache_clear()

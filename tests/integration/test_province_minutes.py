@@ -5,6 +5,7 @@ web pages, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -21,7 +22,7 @@ from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED
-from tests.integration.probes import appraised, docx_text
+from tests.integration.probes import appraised, council_approves, docx_text, registered
 from tests.integration.web_support import Browser
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -30,6 +31,7 @@ COUNCIL = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG TỈNH LẠNG SƠN"
 PARENT = "UBND TỈNH LẠNG SƠN"
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
 PROVINCE_VOTERS = ("hdtinh.thuky", "snv.giamdoc", "hdtinh.uyvien1")
+_SUBMISSIONS = itertools.count(12)
 
 
 def _at_the_province_council(rt, clerk: str, name: str) -> int:
@@ -40,9 +42,9 @@ def _at_the_province_council(rt, clerk: str, name: str) -> int:
         attach_document(rt, clerk, case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
     route.submit_dossier(rt, clerk, case_id)
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
-    attach_document(rt, clerk, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
-    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+    council_approves(rt, [case_id])
+    # the Tờ trình signed on paper and registered: the agency's counter stays untouched
+    registered(rt, [case_id], f"{next(_SUBMISSIONS)}/TTr-BQL")
     province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
     return case_id
 

@@ -10,11 +10,12 @@ from sqlalchemy import select
 from tdkt.domain.status import STATUS_LABELS, level_for
 from tdkt.errors import Forbidden, InvalidInput, WrongState
 from tdkt.persistence.models import AuditEntry, Case, HumanTask, Movement
-from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.documents.province import issue_province_submission
 from tdkt.services.route import province_steps as province_route
+from tdkt.services.route.actions import ActionRequest, apply_action
 from tdkt.views.worklist import actionable
 from tests.integration.conftest import MOVEMENT
-from tests.integration.probes import CLERK, open_case, through_the_agency
+from tests.integration.probes import council_approves, open_case, registered, submission_signed, through_the_agency
 
 
 def _ready(rt, case_id) -> list[tuple[str, str]]:
@@ -36,15 +37,11 @@ def test_bang_khen_chu_tich_ubnd_tinh_is_decided_by_the_province(rt):
     case_id = open_case(rt)
     through_the_agency(rt, case_id)
 
-    # the agency's last step: the Trưởng ban signs the Tờ trình, which must be attached
+    # the agency's last step: the Văn phòng drafts the Tờ trình, the Trưởng ban signs it
     assert _ready(rt, case_id) == [("sign_submission", "truong_ban")]
     assert _in_inbox(rt, "truongban", case_id) == ["sign_submission"]
     assert level_for(_status(rt, case_id)) == "agency"
-    with pytest.raises(InvalidInput) as err:
-        province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
-    assert "Tờ trình của Trưởng ban" in err.value.message_vi
-    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
-    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+    assert submission_signed(rt, [case_id]) == "01/TTr-BQL"
 
     # Sở Nội vụ appraises: the case is now held by the province
     assert _ready(rt, case_id) == [("province_appraise", "so_noi_vu")]
@@ -57,8 +54,7 @@ def test_bang_khen_chu_tich_ubnd_tinh_is_decided_by_the_province(rt):
     assert _ready(rt, case_id) == [("province_council_decide", "province_council_secretary")]
     assert _in_inbox(rt, "hdtinh.thuky", case_id) == ["province_council_decide"]
     assert _in_inbox(rt, "hd.thuky", case_id) == []  # the agency's council secretary has no say here
-    province_route.province_council_decision(rt, "hdtinh.thuky", case_id, approved=True,
-                                             votes_for=9, votes_total=11)
+    council_approves(rt, [case_id], level="province")
 
     assert _ready(rt, case_id) == [("province_decide", "chu_tich_ubnd_tinh")]
     assert _in_inbox(rt, "chutich.ubndtinh", case_id) == ["province_decide"]
@@ -88,16 +84,15 @@ def test_bang_khen_chu_tich_ubnd_tinh_is_decided_by_the_province(rt):
 def test_agency_people_cannot_act_for_the_province(rt, actor, step):
     case_id = open_case(rt)
     through_the_agency(rt, case_id)
-    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
-    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+    submission_signed(rt, [case_id])
     if step != "province_appraise":
         province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
     if step == "province_decide":
-        province_route.province_council_decision(rt, "hdtinh.thuky", case_id, approved=True)
+        council_approves(rt, [case_id], level="province")
     call = {
         "province_appraise": lambda: province_route.province_appraise(rt, actor, case_id, accept=True),
-        "province_council_decide": lambda: province_route.province_council_decision(rt, actor, case_id,
-                                                                                    approved=True),
+        "province_council_decide": lambda: apply_action(rt, ActionRequest(
+            "typed", case_id, "province_council_decide", actor, {"province_council_approved": True})),
         "province_decide": lambda: province_route.province_decide(rt, actor, case_id, decision_number="1/QĐ"),
     }[step]
     with pytest.raises(Forbidden):
@@ -110,14 +105,13 @@ def test_a_giay_khen_is_not_sent_to_the_province(rt):
     through_the_agency(rt, case_id)
     assert _ready(rt, case_id) == [("sign_decision", "truong_ban")]
     with pytest.raises(WrongState):
-        province_route.sign_submission(rt, "truongban", case_id, submission_number="1/TTr-BQL")
+        issue_province_submission(rt, "vp.thamdinh", [case_id])
 
 
 def test_so_noi_vu_returns_the_dossier_with_a_reason(rt):
     case_id = open_case(rt)
     through_the_agency(rt, case_id)
-    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
-    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+    submission_signed(rt, [case_id])
     with pytest.raises(InvalidInput):
         province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=False)
     result = province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=False,
@@ -135,10 +129,9 @@ def test_bang_khen_thu_tuong_goes_on_from_the_provincial_council(rt):
         uow.commit()
     case_id = open_case(rt, form="bang_khen_thu_tuong")
     through_the_agency(rt, case_id)
-    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
-    province_route.sign_submission(rt, "truongban", case_id, submission_number="13/TTr-BQL")
+    registered(rt, [case_id], "13/TTr-BQL")  # signed on paper: in the register, with its scan
     province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
-    province_route.province_council_decision(rt, "hdtinh.thuky", case_id, approved=True)
+    council_approves(rt, [case_id], level="province")
 
     assert _ready(rt, case_id) == [("province_submit_central", "chu_tich_ubnd_tinh")]
     province_route.province_submit_central(rt, "chutich.ubndtinh", case_id, submission_number="99/TTr-UBND")

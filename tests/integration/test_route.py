@@ -12,6 +12,7 @@ from tdkt.persistence.models import AuditEntry, Case, HumanTask
 from tdkt.services.route import steps as route
 from tdkt.services.route.actions import ActionRequest, apply_action
 from tests.integration.conftest import new_case
+from tests.integration.probes import council_approves, council_session, decision_signed
 
 # Both databases: the workflow state is stored as JSON and each action takes a lock.
 pytestmark = pytest.mark.both_databases
@@ -43,10 +44,9 @@ def test_nomination_reaches_signed_decision_through_supplement_loop(rt):
     assert _ready_tasks(rt, case_id) == ["supplement_dossier"]
     route.supplement(rt, "qldt.canbo", case_id, note="Đã bổ sung")
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=3, votes_total=3)
-    result = route.sign_decision(rt, "truongban", case_id, decision_number="15/QĐ-BQL")
+    council_approves(rt, [case_id])
+    assert decision_signed(rt, [case_id]) == "01/QĐ-BQL"
 
-    assert result.to_status == "decision_signed"
     case = _case(rt, case_id)
     assert case.status == "decision_signed" and case.version == 7
     assert _ready_tasks(rt, case_id) == []
@@ -73,7 +73,8 @@ def test_council_can_decline(rt):
     case_id = new_case(rt)
     route.submit_dossier(rt, "qldt.canbo", case_id)
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    assert route.council_decision(rt, "hd.thuky", case_id, approved=False).to_status == "not_approved"
+    council_session(rt, {case_id: "disagree"})
+    assert _case(rt, case_id).status == "not_approved"
 
 
 def test_submission_without_required_attachments_is_refused_and_changes_nothing(rt):
@@ -96,7 +97,8 @@ def test_only_a_clerk_of_the_case_unit_can_submit(rt, actor):
 def test_wrong_state_is_refused_with_the_current_step(rt):
     case_id = new_case(rt)
     with pytest.raises(WrongState) as err:
-        route.sign_decision(rt, "truongban", case_id, decision_number="1/QĐ-BQL")
+        apply_action(rt, ActionRequest("sign-early", case_id, "sign_decision", "truongban",
+                                       {"decision_number": "1/QĐ-BQL"}))
     assert "Chờ đơn vị nộp hồ sơ" in err.value.message_vi
     assert _audit(rt, case_id)[-1][0] == "attachment_added"
 

@@ -18,11 +18,11 @@ from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.people.delegation import delegate
-from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tdkt.services.route.actions import ActionRequest, apply_action
 from tdkt.services.route.integrity import flag_case
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
+from tests.integration.probes import council_approves, registered
 from tests.integration.web_support import Browser
 
 CLERK = "qldt.canbo"
@@ -43,9 +43,8 @@ def _at_the_province(rt: Runtime) -> int:
         attach_document(rt, CLERK, case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
     route.submit_dossier(rt, CLERK, case_id)
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
-    attach_document(rt, CLERK, case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
-    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+    council_approves(rt, [case_id])
+    registered(rt, [case_id], "12/TTr-BQL")
     return case_id
 
 

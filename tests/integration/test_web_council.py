@@ -11,7 +11,6 @@ import pytest
 from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.persistence.models import Case
 from tdkt.services.council import closing as council_decisions
-from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.route import province_steps as province_route
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised
@@ -189,12 +188,11 @@ def test_a_tie_at_the_quota_line_needs_the_councils_recorded_decision(rt, dossie
 
 
 def test_the_provincial_council_uses_the_same_pages_with_its_own_people(rt):
-    from tests.integration.probes import open_case, through_the_agency
+    from tests.integration.probes import open_case, submission_signed, through_the_agency
 
     case_id = open_case(rt)
     through_the_agency(rt, case_id)
-    attach_document(rt, "qldt.canbo", case_id, "to_trinh_cap_tren", "to_trinh.pdf", b"%PDF-1.4 to trinh")
-    province_route.sign_submission(rt, "truongban", case_id, submission_number="12/TTr-BQL")
+    submission_signed(rt, [case_id])
     province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
 
     agency = Browser(rt, "hd.thuky")

@@ -11,26 +11,28 @@ from sqlalchemy import select
 
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, IssuedDocument
 from tdkt.runtime import Runtime
-from tdkt.services.route.steps import appraise, council_decision, submit_dossier
+from tdkt.services.route.steps import appraise, submit_dossier
 from tests.integration.conftest import new_case
+from tests.integration.probes import council_approves
 from tests.integration.web_cases import assert_vietnamese_refusal, ready_task, snapshot
 from tests.integration.web_support import Browser
 
 CSRF_MESSAGE = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ"
 
 
-def _waiting_for_signature(rt: Runtime, nominee: str) -> int:
-    """A dossier through appraisal and the council, at the Trưởng ban's sign_decision."""
+def _appraised(rt: Runtime, nominee: str) -> int:
     case_id = new_case(rt, nominee=nominee)
     submit_dossier(rt, "qldt.canbo", case_id)
     appraise(rt, "vp.thamdinh", case_id, accept=True)
-    council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
     return case_id
 
 
 @pytest.fixture
 def waiting(rt: Runtime) -> list[int]:
-    return [_waiting_for_signature(rt, name) for name in ("Lăng Văn Hải", "Hoàng Thị Mai")]
+    """Two dossiers through appraisal and one council session, at the Trưởng ban's sign_decision."""
+    cases = [_appraised(rt, name) for name in ("Lăng Văn Hải", "Hoàng Thị Mai")]
+    council_approves(rt, cases)
+    return cases
 
 
 def _decisions(rt: Runtime) -> list[IssuedDocument]:
@@ -177,12 +179,17 @@ def test_a_post_without_the_csrf_token_is_refused(rt: Runtime, waiting: list[int
     assert snapshot(rt) == before
 
 
-def test_the_sign_decision_task_page_points_to_the_drafted_decisions(rt: Runtime, waiting: list[int]) -> None:
+def test_the_sign_decision_task_page_points_to_the_decisions_and_the_register(rt: Runtime,
+                                                                            waiting: list[int]) -> None:
+    """No form to type a number: the page says a decision is a numbered, signed document, and
+    where to sign it (the drafted decisions) or register one signed on paper."""
     head = Browser(rt, "truongban")
     page = head.get(f"/tasks/{ready_task(rt, waiting[0])}")
     assert page.status_code == 200
     assert 'href="/decisions">Ký theo Quyết định đã dự thảo</a>' in page.text
-    assert 'name="decision_number"' in page.text  # the manual form stays, for a number given outside
+    assert 'href="/decisions/register">Sổ đăng ký văn bản ký ngoài hệ thống</a>' in page.text
+    assert "không nhập tay số quyết định" in page.text and "Nghị định 30/2020/NĐ-CP" in page.text
+    assert 'name="decision_number"' not in page.text and 'class="task-form"' not in page.text
 
 
 def test_unknown_decisions_are_not_found(rt: Runtime, waiting: list[int]) -> None:

@@ -1,7 +1,9 @@
 """The role × action matrix (issue 7.2): every persona of the seed organisation against every
 action of the web app, with the expected HTTP status per cell. Dossiers belong to Phòng Quản lý
 Đầu tư (QLDT); "other" is the clerk of another unit, who must not even learn they exist (404).
-A refused cell changes nothing; anonymous pages redirect to /login, anonymous forms get 401."""
+A refused cell changes nothing; anonymous pages redirect to /login, anonymous forms get 401.
+Nobody completes the council's step or the signature by typing a result into the task's form:
+those come only from a session or a confirmed paper meeting, a signed or registered document."""
 
 from __future__ import annotations
 
@@ -31,8 +33,8 @@ download      200   404   200  200       200       200    200       200 404   30
 claim         403   404   403  303       403       403    403       403 404   401
 act_submit    303   404   403  403       403       403    403       403 404   401
 act_appraise  403   404   403  303       403       403    403       403 404   401
-act_council   403   404   403  403       303       403    403       403 404   401
-act_sign      403   404   403  403       403       403    303       403 404   401
+act_council   403   404   403  403       403       403    403       403 404   401
+act_sign      403   404   403  403       403       403    403       403 404   401
 upload        303   404   403  403       403       403    403       403 404   401
 comment       303   404   303  303       303       303    303       303 404   401
 dashboard     403   403   200  200       200       403    200       200 200   303

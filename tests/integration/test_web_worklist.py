@@ -198,30 +198,31 @@ def test_a_deputy_sees_and_does_the_principals_tasks(fresh_site: Site) -> None:
     """Ủy quyền: the deputy's queue shows the principal's task, the deputy acts on it, and the audit
     records both (actor: the deputy; on behalf of: the principal); once revoked, nothing of it."""
     site = fresh_site
-    case_id, task = site.case_at("sign")
+    case_id, task = site.case_at("appraise")
     deputy = site.as_("member")  # pho.truongban, a council member only
     assert task not in claimable(_open(deputy, "/queue"))
     today = site.rt.now().astimezone(site.rt.settings.tz).date()
-    grant = delegate(site.rt, "truongban", "pho.truongban", today, today + timedelta(days=7), "Đi công tác")
+    grant = delegate(site.rt, "vp.thamdinh", "pho.truongban", today, today + timedelta(days=7), "Đi công tác")
     assert task in claimable(_open(deputy, "/queue"))
     assert deputy.post(f"/tasks/{task}/claim").status_code == 303
     inbox = _open(deputy, "/inbox")
-    assert task in opened(inbox) and "thay Nguyễn Quốc Toàn (ủy quyền)" in inbox
+    assert task in opened(inbox) and "thay Hoàng Thị Lan (ủy quyền)" in inbox
     page = _open(deputy, f"/tasks/{task}")
-    assert "thay Nguyễn Quốc Toàn theo ủy quyền" in page
-    revoke(site.rt, "truongban", grant)
+    assert "thay Hoàng Thị Lan theo ủy quyền" in page
+    revoke(site.rt, "vp.thamdinh", grant)
     before = snapshot(site.rt)
-    refused = deputy.post(f"/tasks/{task}", {"decision_number": "7/QĐ-BQL", "action_id": "deputy-0"})
+    form = {"appraisal_outcome": "reject", "reason": "Thiếu minh chứng"}
+    refused = deputy.post(f"/tasks/{task}", {**form, "action_id": "deputy-0"})
     assert refused.status_code in (403, 404) and snapshot(site.rt) == before
-    delegate(site.rt, "truongban", "pho.truongban", today, today + timedelta(days=7), "Đi công tác lần hai")
+    delegate(site.rt, "vp.thamdinh", "pho.truongban", today, today + timedelta(days=7), "Đi công tác lần hai")
     deputy.get(f"/tasks/{task}")
-    r = deputy.post(f"/tasks/{task}", {"decision_number": "7/QĐ-BQL", "action_id": "deputy-1"})
+    r = deputy.post(f"/tasks/{task}", {**form, "action_id": "deputy-1"})
     assert r.status_code == 303, r.text[-800:]
     with site.rt.uow() as uow:
         s = uow.session
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action_id == "deputy-1")).one()
         names = {p.id: p.username for p in s.scalars(select(Person))}
-        assert (names[entry.actor_id], names[entry.on_behalf_of_id]) == ("pho.truongban", "truongban")
+        assert (names[entry.actor_id], names[entry.on_behalf_of_id]) == ("pho.truongban", "vp.thamdinh")
 
 
 def test_a_deputy_clerk_uploads_the_documents_of_the_task(fresh_site: Site) -> None:

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from tdkt.persistence.models import AppliedAction, AuditEntry, Case, InAppMessage, OutboxMessage, ReminderItem
 from tests.conftest import PG_URL
 from tests.integration.ops_support import reset_schema, sends_of, summary_of, worker
+from tests.integration.ops_worker import FINAL_STATUS, runtime
 from tests.integration.ops_worker import main as ops_worker
-from tests.integration.ops_worker import runtime
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="PostgreSQL only (TDKT_TEST_POSTGRES_URL not set)")
 WORKERS = 4
@@ -62,7 +62,7 @@ def test_four_workers_apply_each_transition_once_and_send_each_reminder_once(tmp
         assert s.scalar(select(func.count()).select_from(AppliedAction)) == 2 * CASES * 4
         per_action = Counter(s.scalars(select(AuditEntry.action_id).where(AuditEntry.action_id.is_not(None))))
         assert len(per_action) == 2 * CASES * 4 and set(per_action.values()) == {1}
-        assert set(s.scalars(select(Case.status))) == {"decision_signed"}
+        assert set(s.scalars(select(Case.status))) == {FINAL_STATUS}
         assert set(s.scalars(select(Case.version))) == {5}  # created at 1, four transitions
         outbox = Counter(s.scalars(select(OutboxMessage.status)))
         assert set(outbox) == {"sent"} and outbox["sent"] > 0, outbox

@@ -16,12 +16,13 @@ from sqlalchemy import select
 from tdkt.config import Settings
 from tdkt.persistence.models import Case, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.route.steps import appraise, council_decision, sign_decision, submit_dossier
+from tdkt.services.route.steps import appraise, submit_dossier
 from tdkt.web import create_app
 from tests.conftest import require_backend
 from tests.databases import Templates
 from tests.integration.conftest import new_case
 from tests.integration.ops_support import fingerprint
+from tests.integration.probes import council_approves, decision_signed
 from tests.integration.web_support import Browser
 
 __all__ = ["PERSONAS", "STEPS", "Site", "site", "fresh_site", "snapshot", "ready_task", "all_routes",
@@ -59,13 +60,14 @@ class Site:
         return self._browsers[persona]
 
     def case_at(self, step: str, clerk: str = "qldt.canbo", nominee: str | None = None) -> tuple[int, int | None]:
-        """A new dossier whose route waits at ``step``: (case id, its ready task id)."""
+        """A new dossier whose route waits at ``step``: (case id, its ready task id). The council
+        decides in a session of its own; the decision is a numbered Quyết định, signed."""
         rt = self.rt
         case_id = new_case(rt, clerk, nominee or f"Người được đề nghị số {next(_names)}")
         moves = [lambda: submit_dossier(rt, clerk, case_id),
                  lambda: appraise(rt, "vp.thamdinh", case_id, accept=True),
-                 lambda: council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6),
-                 lambda: sign_decision(rt, "truongban", case_id, decision_number=f"{case_id}/QĐ-BQL")]
+                 lambda: council_approves(rt, [case_id]),
+                 lambda: decision_signed(rt, [case_id])]
         for move in moves[: STEPS.index(step)]:
             move()
         return case_id, ready_task(rt, case_id)

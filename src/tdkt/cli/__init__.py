@@ -41,13 +41,19 @@ app.command("web")(web_command)
 register_ops(app)  # backup, restore, check; logging set up for every command
 register_bpmn(app)  # bpmn versions, bpmn migrate
 
-#: CLI action name → BPMN user task it completes
+#: CLI action name → BPMN user task it completes. The council's conclusion and the signature are
+#: no typed action: they come from their record (``tdkt council …``, ``tdkt documents …``)
 ACTIONS = {
     "submit": Step.SUBMIT_DOSSIER,
     "appraise": Step.APPRAISE_DOSSIER,
     "supplement": Step.SUPPLEMENT_DOSSIER,
-    "council": Step.COUNCIL_DECIDE,
-    "sign": Step.SIGN_DECISION,
+}
+#: where the actions that are no longer typed went
+RECORDED = {
+    "council": "kết quả của Hội đồng chỉ đến từ phiên họp (tdkt council open|attend|vote|close) hoặc kết quả họp "
+               "trên giấy có biên bản đã ký, được Chủ tịch Hội đồng xác nhận (tdkt council paper, paper-confirm)",
+    "sign": "hồ sơ chỉ được ký qua Quyết định có số (tdkt documents decision, sign) hoặc văn bản ký ngoài hệ "
+            "thống đã vào sổ đăng ký và được xác nhận (tdkt documents register, register-approve)",
 }
 
 
@@ -150,14 +156,12 @@ def _task_table(rt: Runtime, title: str, views: list[Any]) -> Table:
 @app.command()
 @domain_errors
 def act(
-    action: Annotated[str, typer.Argument(help="submit | appraise | supplement | council | sign")],
+    action: Annotated[str, typer.Argument(help="submit | appraise | supplement")],
     case_id: Annotated[int, typer.Argument(help="số hồ sơ")],
     user: Annotated[str, typer.Option(help="tên đăng nhập")],
     outcome: Annotated[str | None, typer.Option(help="appraise: accept | supplement | reject")] = None,
     reason: Annotated[str | None, typer.Option(help="lý do (bổ sung / trả lại)")] = None,
     note: Annotated[str | None, typer.Option(help="ghi chú")] = None,
-    approved: Annotated[bool | None, typer.Option("--approved/--declined", help="council")] = None,
-    decision_number: Annotated[str | None, typer.Option(help="sign: số quyết định")] = None,
     attach: Annotated[list[str], typer.Option(help="KIND=PATH, tài liệu kèm hồ sơ")] = [],  # noqa: B006
     check: Annotated[list[str], typer.Option(help="appraise: mục đã kiểm tra (tdkt checklist)")] = [],  # noqa: B006
     all_checked: Annotated[bool, typer.Option(help="appraise: xác nhận đủ mọi mục của danh mục")] = False,
@@ -168,6 +172,9 @@ def act(
     """Apply one action to a case (through a Prefect flow run unless --direct)."""
     from tdkt.services.nominations.attachments import attach_document, check_document
 
+    if action in RECORDED:
+        raise InvalidInput(f"Không còn thao tác '{action}' nhập tay: {RECORDED[action]}.",
+                           f"typed action {action} removed")
     if action not in ACTIONS:
         raise InvalidInput(f"Thao tác '{action}' không có; chọn: {', '.join(ACTIONS)}.", f"unknown action {action}")
     rt = runtime()
@@ -185,8 +192,7 @@ def act(
         from tdkt.services.nominations.checklist import appraisal_checklist
 
         check = [key for key, _ in appraisal_checklist(rt, case_id)]
-    data = {"appraisal_outcome": outcome, "reason": reason, "note": note, "council_approved": approved,
-            "decision_number": decision_number, "checklist": check or None}
+    data = {"appraisal_outcome": outcome, "reason": reason, "note": note, "checklist": check or None}
     result = _apply_via(direct, rt)(action_id or uuid.uuid4().hex, case_id, ACTIONS[action], user,
                                     {k: v for k, v in data.items() if v is not None}, expected_version)
     to = result["to_status"]

@@ -1,14 +1,17 @@
 """``tdkt council``: the Hội đồng TĐKT session from the command line — open, attendance,
-secret vote, live tally (who voted, never how), close with the plan's quotas, minutes."""
+secret vote, live tally (who voted, never how), close with the plan's quotas, minutes; and a
+meeting held on paper — the secretary records it with the signed minutes, the chair confirms
+(or refuses) it."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from tdkt.cli.common import console, domain_errors, runtime
+from tdkt.cli.common import console, domain_errors, parse_day, runtime
 from tdkt.errors import InvalidInput
 
 __all__ = ["council_app"]
@@ -82,6 +85,14 @@ def close(session_id: int, user: User,
     """Close the session with the plan's quotas; ties at the quota line need --decide."""
     from tdkt.services.council.closing import close_session
 
+    resolutions = _resolutions(decide)
+    result = close_session(runtime(), user, session_id, tie_resolutions=resolutions or None)
+    console.print(result.minutes)
+    if result.applied.failed:
+        console.print(f"[red]Chưa chuyển bước được: {result.applied.failed}[/]")
+
+
+def _resolutions(decide: list[str]) -> dict[int, tuple[bool, str]]:
     resolutions: dict[int, tuple[bool, str]] = {}
     for item in decide:
         case, _, rest = item.partition("=")
@@ -89,7 +100,64 @@ def close(session_id: int, user: User,
         if not case.isdigit() or verdict not in ("yes", "no") or not reason.strip():
             raise InvalidInput(f"'{item}' không hợp lệ (cần SỐ_HỒ_SƠ=yes|no:lý do).", f"bad tie resolution {item!r}")
         resolutions[int(case)] = (verdict == "yes", reason.strip())
-    result = close_session(runtime(), user, session_id, tie_resolutions=resolutions or None)
-    console.print(result.minutes)
-    if result.applied.failed:
-        console.print(f"[red]Chưa chuyển bước được: {result.applied.failed}[/]")
+    return resolutions
+
+
+def _paper_votes(items: list[str]) -> dict[int, tuple[int, int]]:
+    """``--votes 12=5:1``: dossier 12 had 5 members agreeing, 1 disagreeing (``12=5``: none)."""
+    votes: dict[int, tuple[int, int]] = {}
+    for item in items:
+        case, _, counts = item.partition("=")
+        agree, _, disagree = counts.partition(":")
+        if not (case.isdigit() and agree.isdigit() and (disagree == "" or disagree.isdigit())):
+            raise InvalidInput(f"'{item}' không hợp lệ (cần SỐ_HỒ_SƠ=ĐỒNG_Ý[:KHÔNG_ĐỒNG_Ý], ví dụ 12=5:1).",
+                               f"bad paper votes {item!r}")
+        votes[int(case)] = (int(agree), int(disagree or 0))
+    return votes
+
+
+@council_app.command("paper")
+@domain_errors
+def paper(movement: str, round_number: int, user: User,
+          held_on: Annotated[str, typer.Option(help="ngày họp YYYY-MM-DD")],
+          minutes: Annotated[Path, typer.Option(help="biên bản họp đã ký (PDF)")],
+          present: Annotated[list[str], typer.Option(help="thành viên dự họp (tên đăng nhập), mỗi người một lần")],
+          votes: Annotated[list[str], typer.Option(help="SỐ_HỒ_SƠ=ĐỒNG_Ý[:KHÔNG_ĐỒNG_Ý] theo biên bản")],
+          level: Annotated[str, typer.Option(help="agency | province")] = "agency",
+          decide: Annotated[list[str], typer.Option(help="CASE=yes|no:lý do — hồ sơ bằng phiếu tại ngưỡng")] = [],  # noqa: B006
+          ) -> None:
+    """The secretary records a meeting held on paper, with its signed minutes; it applies once
+    the council's chair confirms it (tdkt council paper-confirm)."""
+    from tdkt.services.council.paper import PaperMeeting, record_paper_meeting
+
+    day = parse_day(held_on)
+    assert day is not None  # --held-on is required
+    if not minutes.is_file():
+        raise InvalidInput(f"Không có tệp biên bản '{minutes}'.", f"minutes file {minutes} missing")
+    meeting = PaperMeeting(day, list(present), _paper_votes(votes), minutes.name, minutes.read_bytes(),
+                           _resolutions(decide) or None)
+    record_id = record_paper_meeting(runtime(), user, movement, round_number, meeting, level=level)
+    console.print(f"Đã ghi nhận kết quả họp trên giấy số {record_id} ({len(meeting.votes)} hồ sơ); "
+                  "chờ Chủ tịch Hội đồng xác nhận.")
+
+
+@council_app.command("paper-confirm")
+@domain_errors
+def paper_confirm(record_id: int, user: User) -> None:
+    """The council's chair confirms a paper meeting's result: its dossiers move on."""
+    from tdkt.services.council.paper import confirm_paper_meeting
+
+    applied = confirm_paper_meeting(runtime(), user, record_id)
+    console.print(f"Đã xác nhận kết quả họp trên giấy số {record_id}: {len(applied.applied)} hồ sơ chuyển bước.")
+    if applied.failed:
+        console.print(f"[red]Chưa chuyển bước được: {applied.failed}[/]")
+
+
+@council_app.command("paper-refuse")
+@domain_errors
+def paper_refuse(record_id: int, user: User, reason: Annotated[str, typer.Option(help="lý do")]) -> None:
+    """The council's chair does not confirm it; the dossiers stay with the council."""
+    from tdkt.services.council.paper import refuse_paper_meeting
+
+    refuse_paper_meeting(runtime(), user, record_id, reason)
+    console.print(f"Không xác nhận kết quả họp trên giấy số {record_id}.")

@@ -1,9 +1,11 @@
 """``tdkt documents``: render the Giấy khen of a decision in one go (with a progress bar),
-issue a Quyết định or a Biên bản họp xét, a unit's Biên bản, Tờ trình and Báo cáo thành tích, the
-Tờ trình to the province (and its signature), the báo cáo sơ kết/tổng kết; re-render on purpose."""
+issue a Quyết định (and sign it) or a Biên bản họp xét, a unit's Biên bản, Tờ trình and Báo cáo
+thành tích, the Tờ trình to the province (and its signature), the báo cáo sơ kết/tổng kết;
+re-render on purpose; the register of documents signed and numbered outside the system."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -50,6 +52,19 @@ def decision(
 
     view = issue_decision(runtime(), user, case_ids)
     console.print(f"Quyết định số {view.reference} (văn bản {view.id}): {view.path}")
+
+
+@documents_app.command("sign")
+@domain_errors
+def sign(
+    document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+) -> None:
+    """Trưởng ban ký Quyết định: each of its dossiers' decision is signed with its number."""
+    from tdkt.services.documents.issuing import sign_decision_document
+
+    cases = sign_decision_document(runtime(), user, document_id)
+    console.print(f"Đã ký Quyết định (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))}")
 
 
 @documents_app.command("minutes")
@@ -172,3 +187,54 @@ def summary(
     from tdkt.services.documents.summary import issue_summary_report
 
     _show("Báo cáo", issue_summary_report(runtime(), user, movement, round_number, deputy))
+
+
+@documents_app.command("register")
+@domain_errors
+def register(
+    reference: Annotated[str, typer.Argument(help="số/ký hiệu như trên văn bản, vd 15/QĐ-BQL hoặc 12/TTr-BQL")],
+    case_ids: Annotated[list[int], typer.Argument(help="các hồ sơ văn bản quyết định")],
+    signed_on: Annotated[str, typer.Option(help="ngày ký YYYY-MM-DD")],
+    scan: Annotated[Path, typer.Option(help="bản scan văn bản đã ký (PDF)")],
+    excerpt: Annotated[str, typer.Option(help="trích yếu")] = "",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
+) -> None:
+    """Vào sổ a Quyết định or Tờ trình signed and numbered outside the system; it applies once the
+    Trưởng ban confirms it (tdkt documents register-approve)."""
+    from tdkt.services.documents.register import Registration, kind_of, register_document
+
+    day = parse_day(signed_on)
+    assert day is not None  # --signed-on is required
+    if not scan.is_file():
+        raise InvalidInput(f"Không có tệp '{scan}'.", f"scan file {scan} missing")
+    reg_id = register_document(runtime(), user, Registration(kind_of(reference), reference, day, case_ids,
+                                                             scan.name, scan.read_bytes(), excerpt))
+    console.print(f"Đã vào sổ {reference} (số đăng ký {reg_id}) cho hồ sơ số {', '.join(map(str, case_ids))}; "
+                  "chờ Trưởng ban xác nhận.")
+
+
+@documents_app.command("register-approve")
+@domain_errors
+def register_approve(
+    registered_id: Annotated[int, typer.Argument(help="số đăng ký")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+) -> None:
+    """Trưởng ban xác nhận văn bản đã vào sổ: its dossiers are signed with its number."""
+    from tdkt.services.documents.register import approve_registration
+
+    cases = approve_registration(runtime(), user, registered_id)
+    console.print(f"Đã xác nhận văn bản đăng ký số {registered_id}: hồ sơ số {', '.join(map(str, cases))}")
+
+
+@documents_app.command("register-refuse")
+@domain_errors
+def register_refuse(
+    registered_id: Annotated[int, typer.Argument(help="số đăng ký")],
+    reason: Annotated[str, typer.Option(help="lý do")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+) -> None:
+    """Trưởng ban không xác nhận (the number is free again)."""
+    from tdkt.services.documents.register import refuse_registration
+
+    refuse_registration(runtime(), user, registered_id, reason)
+    console.print(f"Không xác nhận văn bản đăng ký số {registered_id}.")

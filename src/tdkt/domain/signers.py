@@ -20,6 +20,7 @@ class SignerRule:
     role: Role
     step: Step
     basis: str
+    number_field: str  # the step's form field that records the document's số/ký hiệu
 
 
 SIGNERS: dict[str, SignerRule] = {
@@ -27,11 +28,13 @@ SIGNERS: dict[str, SignerRule] = {
         "quyet_dinh", Role.HEAD_OF_AGENCY, Step.SIGN_DECISION,
         "Giấy khen của Trưởng ban do Trưởng ban quyết định (kế hoạch phát động, mục IV.2.1); "
         "người đứng đầu ký văn bản của cơ quan (Nghị định 30/2020/NĐ-CP, Điều 13)",
+        "decision_number",
     ),
     "to_trinh": SignerRule(
         "to_trinh", Role.HEAD_OF_AGENCY, Step.SIGN_SUBMISSION,
         "Tờ trình cấp trên khen thưởng là văn bản của cơ quan, do người đứng đầu ký "
         "(Nghị định 30/2020/NĐ-CP, Điều 13)",
+        "submission_number",
     ),
 }
 

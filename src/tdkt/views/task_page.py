@@ -1,6 +1,11 @@
 """What a task page shows (trang xử lý công việc): the task, its dossier, the form built from the
 task's definition in tasks/, the documents it needs and has, and the comments. Refuses anyone who
-could not act on the task nor see the dossier, with the same answer as for an unknown task."""
+could not act on the task nor see the dossier, with the same answer as for an unknown task.
+
+A step that completes only from a record (:data:`tdkt.domain.provenance.PROVENANCE`: the
+council's conclusion, the signed Quyết định or Tờ trình) has no form: the page says where its
+result comes from and links there — the council's sessions and paper meetings that hold the
+dossier, the decisions page, the register."""
 
 from __future__ import annotations
 
@@ -8,11 +13,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from tdkt.domain.provenance import provenance_rule
 from tdkt.domain.roles import Role
-from tdkt.domain.status import TaskState
+from tdkt.domain.status import Step, TaskState
 from tdkt.errors import NotFound
-from tdkt.persistence.models import Attachment, Case, HumanTask, Person
+from tdkt.persistence.models import (
+    AgendaItem,
+    Attachment,
+    Case,
+    CouncilSession,
+    HumanTask,
+    PaperCouncilRecord,
+    PaperCouncilResult,
+    Person,
+)
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
 from tdkt.services.nominations.checklist import checklist_items
@@ -20,7 +36,7 @@ from tdkt.services.people.access import holds_role, may_view_case, require_perso
 from tdkt.services.people.delegation import active_principals
 from tdkt.task_definitions import TaskDefinition
 
-__all__ = ["TaskPage", "AttachmentView", "task_page", "open_task_of"]
+__all__ = ["TaskPage", "AttachmentView", "RecordedFrom", "task_page", "open_task_of"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,15 @@ class AttachmentView:
     size: int
     sha256: str
     uploaded_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordedFrom:
+    """Where a step's result comes from, instead of a form: the rule, and links (href, label)."""
+
+    rule: str
+    basis: str
+    links: list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -59,6 +84,7 @@ class TaskPage:
     may_attach: bool
     assignee: str | None
     on_behalf_of: str | None
+    recorded_from: RecordedFrom | None = None
 
 
 def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
@@ -95,7 +121,34 @@ def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
             may_attach=task.state == TaskState.READY
             and any(holds_role(p, Role.UNIT_CLERK, case.unit_id) for p in people),
             assignee=assignee, on_behalf_of=actor.full_name if actor is not None and actor is not me else None,
+            recorded_from=_recorded_from(s, task.task_name, case.id),
         )
+
+
+_STATUS = {"open": "đang họp", "closed": "đã kết thúc", "recorded": "chờ Chủ tịch Hội đồng xác nhận",
+           "confirmed": "đã xác nhận", "refused": "không được xác nhận"}
+
+
+def _recorded_from(s: Session, step: str, case_id: int) -> RecordedFrom | None:
+    rule = provenance_rule(step)
+    if rule is None:
+        return None
+    links: list[tuple[str, str]] = []
+    if step in (Step.COUNCIL_DECIDE, Step.PROVINCE_COUNCIL_DECIDE):
+        for sid, status in s.execute(select(CouncilSession.id, CouncilSession.status).join(
+                AgendaItem, AgendaItem.session_id == CouncilSession.id).where(AgendaItem.case_id == case_id)
+                .order_by(CouncilSession.id)):
+            links.append((f"/council/sessions/{sid}", f"Phiên họp số {sid} ({_STATUS.get(status, status)})"))
+        for rid, status in s.execute(select(PaperCouncilRecord.id, PaperCouncilRecord.status).join(
+                PaperCouncilResult, PaperCouncilResult.record_id == PaperCouncilRecord.id)
+                .where(PaperCouncilResult.case_id == case_id).order_by(PaperCouncilRecord.id)):
+            links.append((f"/council/paper/{rid}", f"Kết quả họp trên giấy số {rid} ({_STATUS.get(status, status)})"))
+        links += [("/council", "Phiên họp Hội đồng TĐKT"), ("/council/paper", "Kết quả họp trên giấy")]
+    else:
+        if step == Step.SIGN_DECISION:
+            links.append(("/decisions", "Ký theo Quyết định đã dự thảo"))
+        links.append(("/decisions/register", "Sổ đăng ký văn bản ký ngoài hệ thống"))
+    return RecordedFrom(rule.rule, rule.basis, links)
 
 
 def open_task_of(rt: Runtime, username: str, case_id: int) -> int | None:

@@ -5,5 +5,6 @@ __all__ = [
     "closing",
     "levels",
     "minutes",
+    "paper",
     "session",
 ]

@@ -1,10 +1,12 @@
 """Closing a council session (kết thúc phiên họp): quorum, ranking "từ cao xuống thấp",
 selection within the quota, decisions and minutes — then each dossier's route step.
 
-The close is one transaction. Each dossier's ``council_decide`` step is then completed by
-:func:`tdkt.services.route.steps.council_decision`, which owns its transaction (workflow restore,
-optimistic lock, projection) — so it cannot join the close's. Each runs as its own idempotent
-action (``session-{id}-case-{case_id}``): a crash in between is recovered by
+The close is one transaction. Each dossier's council step (the level's ``decide_task``) is then
+completed from its stored decision (:class:`~tdkt.persistence.models.SessionDecision`) by
+:func:`tdkt.services.route.actions.apply_action`, which owns its transaction (workflow restore,
+optimistic lock, projection) — so it cannot join the close's — and reads the conclusion and its
+counts from that row, never from the caller. Each runs as its own idempotent action
+(``session-{id}-case-{case_id}``): a crash in between is recovered by
 :func:`apply_session_decisions` (or calling :func:`close_session` again).
 """
 
@@ -22,8 +24,8 @@ from sqlalchemy.orm import Session
 from tdkt.domain.council import Outcome, Selection, has_quorum, rank, shortfall
 from tdkt.domain.council import select as select_nominees
 from tdkt.domain.movement import MovementDefinition
+from tdkt.domain.provenance import Provenance, Source
 from tdkt.domain.quota import SelectionQuota, selection_quotas
-from tdkt.domain.status import Step
 from tdkt.errors import RuleViolation, TdktError
 from tdkt.persistence.models import (
     AgendaItem,
@@ -32,6 +34,8 @@ from tdkt.persistence.models import (
     CouncilSession,
     Minutes,
     Movement,
+    PaperCouncilRecord,
+    PaperCouncilResult,
     Person,
     Round,
     SessionDecision,
@@ -44,10 +48,10 @@ from tdkt.services.council.levels import council_level, rules_from_snapshot
 from tdkt.services.council.minutes import render_minutes
 from tdkt.services.council.session import attendance, counts, load_session, require_secretary
 from tdkt.services.route import audit
-from tdkt.services.route import steps as route
-from tdkt.services.route.actions import ActionRequest, apply_action
+from tdkt.services.route.actions import act
 
-__all__ = ["ApplyResult", "CloseResult", "close_session", "apply_session_decisions"]
+__all__ = ["ApplyResult", "CloseResult", "close_session", "apply_session_decisions", "plan_quotas",
+           "earlier_selected", "ranked_with", "refuse_open_ties"]
 
 TIE_BASIS = "Kế hoạch thi đua: Hội đồng lựa chọn, xem xét thành tích từ cao xuống trong số lượng được giao"
 
@@ -94,12 +98,12 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                 quota = plan_quotas(movement.plan, cs.level)
             quotas = {k: replace(q, already_selected=_earlier(s, cs, k, q)) if count_earlier_rounds else q
                       for k, q in quota.items()}
-            kinds = {case_id: _ranked_with(kind, form, quotas) for case_id, kind, form in s.execute(
+            kinds = {case_id: ranked_with(kind, form, quotas) for case_id, kind, form in s.execute(
                 select(AgendaItem.case_id, AgendaItem.nominee_kind, Case.award_form)
                 .join(Case, Case.id == AgendaItem.case_id).where(AgendaItem.session_id == cs.id)
                 .order_by(AgendaItem.position))}
             chosen = select_nominees(rank(kinds, counts(s, cs.id), rules, att), quotas, tie_resolutions)
-            _refuse_open_ties(s, chosen, quotas)
+            refuse_open_ties(s, chosen, quotas)
             _store(s, cs, chosen, now)
             cs.status, cs.closed_at, cs.closed_by_id = "closed", now, secretary.id
             cs.quota = {k: {"max_total": q.max_total, "min_total": q.min_total, "already_selected": q.already_selected,
@@ -126,7 +130,7 @@ def plan_quotas(plan: MovementDefinition | Mapping[str, Any], level: str) -> dic
     return selection_quotas(plan, level)
 
 
-def _ranked_with(kind: str, award_form: str, quotas: Mapping[str, SelectionQuota]) -> str:
+def ranked_with(kind: str, award_form: str, quotas: Mapping[str, SelectionQuota]) -> str:
     """The group a dossier is ranked in: its kind of nominee, or — for a form the kind's quota
     does not count — a group of its own form, outside the quota ("individual/bang_khen_…")."""
     quota = quotas.get(kind)
@@ -134,17 +138,32 @@ def _ranked_with(kind: str, award_form: str, quotas: Mapping[str, SelectionQuota
 
 
 def _earlier(s: Session, cs: CouncilSession, kind: str, quota: SelectionQuota) -> int:
+    return earlier_selected(s, cs.movement_id, cs.level, kind, quota, session_id=cs.id)
+
+
+def earlier_selected(s: Session, movement_id: int, level: str, kind: str, quota: SelectionQuota,
+                     session_id: int | None = None, paper_record_id: int | None = None) -> int:
+    """Nominees of ``kind`` this level's council selected earlier in the movement, in closed
+    sessions and in confirmed paper meetings (but the one being decided), counted against the
+    movement-wide quota."""
     found = select(func.count()).select_from(SessionDecision).join(
         CouncilSession, CouncilSession.id == SessionDecision.session_id).where(
-        CouncilSession.movement_id == cs.movement_id, CouncilSession.level == cs.level,
-        CouncilSession.status == "closed", CouncilSession.id != cs.id,
+        CouncilSession.movement_id == movement_id, CouncilSession.level == level,
+        CouncilSession.status == "closed", CouncilSession.id != (session_id or 0),
         SessionDecision.nominee_kind == kind, SessionDecision.selected)
+    on_paper = select(func.count()).select_from(PaperCouncilResult).join(
+        PaperCouncilRecord, PaperCouncilRecord.id == PaperCouncilResult.record_id).where(
+        PaperCouncilRecord.movement_id == movement_id, PaperCouncilRecord.level == level,
+        PaperCouncilRecord.status == "confirmed", PaperCouncilRecord.id != (paper_record_id or 0),
+        PaperCouncilResult.nominee_kind == kind, PaperCouncilResult.selected)
     if quota.award_forms:
         found = found.join(Case, Case.id == SessionDecision.case_id).where(Case.award_form.in_(quota.award_forms))
-    return s.scalar(found) or 0
+        on_paper = on_paper.join(Case, Case.id == PaperCouncilResult.case_id).where(
+            Case.award_form.in_(quota.award_forms))
+    return (s.scalar(found) or 0) + (s.scalar(on_paper) or 0)
 
 
-def _refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, SelectionQuota]) -> None:
+def refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, SelectionQuota]) -> None:
     open_ties = [c for c in chosen if c.outcome == Outcome.NEEDS_DECISION]
     if not open_ties:
         return
@@ -210,7 +229,8 @@ def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[s
 
 
 def apply_session_decisions(rt: Runtime, actor: str, session_id: int) -> ApplyResult:
-    """Complete each agenda dossier's council step from the stored decision (idempotent)."""
+    """Complete each agenda dossier's council step from its stored decision (idempotent): the
+    action names the decision's row, and the route reads the conclusion from it."""
     with rt.uow() as uow:
         s = uow.session
         cs = load_session(s, session_id)
@@ -218,29 +238,20 @@ def apply_session_decisions(rt: Runtime, actor: str, session_id: int) -> ApplyRe
         secretary_id = require_secretary(s, actor, cfg).id
         if cs.status != "closed":
             return ApplyResult()
-        voters = s.scalar(select(func.count()).select_from(VoteReceipt).where(VoteReceipt.session_id == cs.id))
-        pending = s.execute(select(SessionDecision.case_id, SessionDecision.selected, SessionDecision.agree).where(
+        pending = s.execute(select(SessionDecision.id, SessionDecision.case_id).where(
             SessionDecision.session_id == cs.id, SessionDecision.applied_at.is_(None))
             .order_by(SessionDecision.id)).all()
     applied, failed = [], {}
-    for case_id, selected, agree in pending:
-        action_id = f"session-{session_id}-case-{case_id}"
+    for decision_id, case_id in pending:
         try:
-            if cfg.decide_task == Step.COUNCIL_DECIDE:
-                route.council_decision(rt, actor, case_id, approved=selected, votes_for=agree, votes_total=voters,
-                                       action_id=action_id)
-            else:
-                data = dict(zip(cfg.decision_fields, (selected, agree, voters), strict=True))
-                apply_action(rt, ActionRequest(action_id, case_id, cfg.decide_task, actor, data))
+            act(rt, actor, case_id, cfg.decide_task, {}, f"session-{session_id}-case-{case_id}", None,
+                Provenance(Source.SESSION_DECISION, decision_id))
             applied.append(case_id)
         except TdktError as err:
             failed[case_id] = err.message_vi
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
-        if applied:
-            s.execute(update(SessionDecision).where(SessionDecision.session_id == session_id,
-                                                    SessionDecision.case_id.in_(applied)).values(applied_at=now))
         if not failed:
             s.execute(update(CouncilSession).where(CouncilSession.id == session_id).values(decisions_applied_at=now))
         audit.record(s, at=now, event="council_decisions_applied", actor_id=secretary_id,

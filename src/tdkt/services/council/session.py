@@ -27,6 +27,7 @@ from tdkt.persistence.models import (
     CouncilSession,
     HumanTask,
     Movement,
+    PaperCouncilRecord,
     Person,
     RoleAssignment,
     Round,
@@ -112,8 +113,10 @@ def counts(s: Session, session_id: int) -> dict[int, Tally]:
 
 
 def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
-                 level: str = "agency") -> OpenedSession:
-    """Thư ký mở phiên họp: the agenda is the round's appraised dossiers waiting for the council."""
+                 level: str = "agency", case_ids: list[int] | None = None) -> OpenedSession:
+    """Thư ký mở phiên họp: the agenda is the round's appraised dossiers waiting for the council
+    (``case_ids``: only those of them). Refused while a paper meeting's result for the round
+    waits for the chair's confirmation: one round, one way of deciding at a time."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -127,9 +130,23 @@ def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
         if s.scalars(select(CouncilSession.id).where(CouncilSession.round_id == rnd.id, CouncilSession.level == level,
                                                      CouncilSession.status == "open")).first() is not None:
             raise WrongState("Đợt này đang có một phiên họp chưa kết thúc.", f"open session exists for round {rnd.id}")
+        pending = s.scalars(select(PaperCouncilRecord.id).where(
+            PaperCouncilRecord.round_id == rnd.id, PaperCouncilRecord.level == level,
+            PaperCouncilRecord.status == "recorded")).first()
+        if pending is not None:
+            raise WrongState(f"Đợt này có kết quả họp trên giấy số {pending} đang chờ Chủ tịch Hội đồng xác nhận; "
+                             "hãy xác nhận hoặc từ chối trước khi mở phiên họp.",
+                             f"paper record {pending} pending for round {rnd.id}")
         agenda = s.execute(select(Case.id, Case.nominee_kind).join(HumanTask, HumanTask.case_id == Case.id).where(
             Case.round_id == rnd.id, HumanTask.task_name == cfg.decide_task, HumanTask.state == TaskState.READY,
         ).order_by(Case.nominee_kind, Case.unit_id, Case.id)).all()
+        if case_ids is not None:
+            waiting = {cid for cid, _ in agenda}
+            stray = sorted(set(case_ids) - waiting)
+            if stray:
+                raise WrongState(f"Hồ sơ không chờ {cfg.name} xét trong đợt này: {', '.join(map(str, stray))}.",
+                                 f"cases not on the round's council step: {stray}")
+            agenda = [row for row in agenda if row[0] in set(case_ids)]
         if not agenda:
             raise WrongState("Đợt này chưa có hồ sơ đã thẩm định chờ Hội đồng xét.", f"empty agenda round {rnd.id}")
         members = council_members(s, cfg)

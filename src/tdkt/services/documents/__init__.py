@@ -7,6 +7,7 @@ __all__ = [
     "issuing",
     "province",
     "rebuild",
+    "register",
     "signing",
     "store",
     "summary",

@@ -1,8 +1,8 @@
 """Signing an issued document for its dossiers (ký văn bản): the Trưởng ban signs the agency's
-Quyết định tặng Giấy khen or its Tờ trình to the province, and each dossier the document lists
-has its route step completed with the document's số/ký hiệu — ``sign_decision`` or
-``sign_submission`` — then the document is marked signed. One path for both kinds; what
-differs between them is a :class:`Signing`.
+Quyết định tặng Giấy khen or its Tờ trình to the province — the document is marked signed — and
+each dossier the document lists has its route step completed from it, with the document's
+số/ký hiệu — ``sign_decision`` or ``sign_submission``. One path for both kinds; what differs
+between them is a :class:`Signing`.
 
 Each dossier's step is its own transaction, idempotent on the action id
 ``{action}-{document}-case-{case}``, so a signing interrupted half-way is finished by signing
@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.provenance import Provenance, Source
 from tdkt.domain.signers import signer_of
-from tdkt.domain.status import Step
+from tdkt.domain.status import Step, TaskState
 from tdkt.errors import NotFound, WrongState
-from tdkt.persistence.models import IssuedDocument
+from tdkt.persistence.models import AppliedAction, HumanTask, IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.services.documents.store import cases_of
 from tdkt.services.people.access import require_person, require_role
@@ -34,8 +36,7 @@ class Signing:
     kind: str  # IssuedDocument.kind
     noun: str  # how people name it: "Quyết định"
     action: str  # the action ids' prefix, and its English name in logs
-    step: Step  # the route step each of its dossiers completes
-    number_field: str  # the step's form field that receives the số/ký hiệu
+    step: Step  # the route step each of its dossiers completes (its số/ký hiệu: domain.signers)
 
     def action_id(self, doc_id: int, case_id: int) -> str:
         return f"{self.action}-{doc_id}-case-{case_id}"
@@ -49,32 +50,46 @@ class Signing:
 
 
 #: Trưởng ban ký Quyết định tặng Giấy khen
-DECISION = Signing("quyet_dinh", "Quyết định", "decision", Step.SIGN_DECISION, "decision_number")
+DECISION = Signing("quyet_dinh", "Quyết định", "decision", Step.SIGN_DECISION)
 #: Trưởng ban ký Tờ trình đề nghị cấp trên khen thưởng: the dossiers go on to Sở Nội vụ
-SUBMISSION = Signing("to_trinh", "Tờ trình", "submission", Step.SIGN_SUBMISSION, "submission_number")
+SUBMISSION = Signing("to_trinh", "Tờ trình", "submission", Step.SIGN_SUBMISSION)
 
 
 def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing) -> list[int]:
-    """The Trưởng ban signs the document: each of its dossiers' step with the issued number, then
-    the document itself (once). Returns the dossiers' ids."""
-    with rt.uow() as uow:
-        s = uow.session
-        require_role(require_person(s, actor), signer_of(signing.kind))
-        doc = signing.document(s, doc_id)
-        if doc.status == "withdrawn":
-            raise WrongState(f"Dự thảo {signing.noun} {doc.reference} đã bị thu hồi; không thể ký.",
-                             f"{signing.action} {doc_id} was withdrawn")
-        ref, case_ids = doc.reference, [c.id for c in cases_of(s, doc_id)]
-    for case_id in case_ids:
-        act(rt, actor, case_id, signing.step, {signing.number_field: ref}, signing.action_id(doc_id, case_id), None)
+    """The Trưởng ban signs the document (once), then each of its dossiers' step completes from it:
+    the action names the signed document and the route reads its số/ký hiệu from there — a
+    draft, a withdrawn draft or a dossier it does not list completes nothing. Refused before
+    anything is signed when one of its dossiers no longer waits for it. Returns the dossiers' ids."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
+        require_role(person, signer_of(signing.kind))
         doc = signing.document(s, doc_id)
+        if doc.status == "withdrawn":
+            raise WrongState(f"Dự thảo {signing.noun} {doc.reference} đã bị thu hồi; không thể ký.",
+                             f"{signing.action} {doc_id} was withdrawn")
+        case_ids = [c.id for c in cases_of(s, doc_id)]
+        _require_waiting(s, signing, doc, case_ids)
         if doc.status != "signed":
             doc.status, doc.signed_by_id, doc.signed_at = "signed", person.id, now
             audit.record(s, at=now, event="document_signed", actor_id=person.id,
                          detail={"document_id": doc.id, "reference": doc.reference})
         uow.commit()
+    for case_id in case_ids:
+        act(rt, actor, case_id, signing.step, {}, signing.action_id(doc_id, case_id), None,
+            Provenance(Source.ISSUED_DOCUMENT, doc_id))
     return case_ids
+
+
+def _require_waiting(s: Session, signing: Signing, doc: IssuedDocument, case_ids: list[int]) -> None:
+    """Each dossier waits at the step, or has completed it from this very document already (a
+    signing interrupted half-way, signed again)."""
+    waiting = set(s.scalars(select(HumanTask.case_id).where(
+        HumanTask.case_id.in_(case_ids), HumanTask.task_name == signing.step, HumanTask.state == TaskState.READY)))
+    done = set(s.scalars(select(AppliedAction.case_id).where(
+        AppliedAction.action_id.in_([signing.action_id(doc.id, c) for c in case_ids]))))
+    gone = [c for c in case_ids if c not in waiting | done]
+    if gone:
+        raise WrongState(f"{signing.noun} {doc.reference} có hồ sơ không còn chờ ký: {', '.join(map(str, gone))}.",
+                         f"{signing.action} {doc.id}: cases {gone} not waiting at {signing.step}")

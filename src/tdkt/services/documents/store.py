@@ -18,13 +18,21 @@ from tdkt.documents import reference, render_docx
 from tdkt.documents.templates_build import ensure_templates
 from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
-from tdkt.persistence.models import Case, DocumentCase, DocumentCounter, HumanTask, IssuedDocument, Person
+from tdkt.persistence.models import (
+    Case,
+    DocumentCase,
+    DocumentCounter,
+    HumanTask,
+    IssuedDocument,
+    Person,
+    RegisteredDocument,
+)
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
 from tdkt.services.people.access import holds_role
 from tdkt.services.route import audit
 
-__all__ = ["IssuedView", "view", "next_number", "local_day", "write", "store", "cases_of", "load_cases",
+__all__ = ["IssuedView", "view", "next_number", "lock_series", "local_day", "write", "store", "cases_of", "load_cases",
            "cases_awaiting", "issue_for_cases",
            "require_unit_actor", "KIND_ABBR", "TEMPLATE"]
 
@@ -50,9 +58,7 @@ def view(d: IssuedDocument) -> IssuedView:
     return IssuedView(d.id, d.kind, d.reference, Path(d.stored_path), d.sha256)
 
 
-def next_number(s: Session, issuer_code: str, year: int) -> int:
-    """The next số of ``issuer_code`` in ``year``: the counter row is created once, then bumped
-    by one UPDATE … RETURNING, which locks it until the issuing transaction ends."""
+def _counter_row(s: Session, issuer_code: str, year: int) -> None:
     dialect = s.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -62,9 +68,33 @@ def next_number(s: Session, issuer_code: str, year: int) -> int:
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
         s.execute(sqlite_insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
                   .on_conflict_do_nothing(index_elements=["issuer", "year"]))
+
+
+def lock_series(s: Session, issuer_code: str, year: int) -> int:
+    """Lock ``issuer_code``'s series of ``year`` until the transaction ends (its counter row,
+    created if need be), as issuing does: a number registered from outside and a number the
+    counter hands out never pass each other. Returns the last number the counter gave."""
+    _counter_row(s, issuer_code, year)
     return s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
-                     .values(last_number=DocumentCounter.last_number + 1)
+                     .values(last_number=DocumentCounter.last_number)
                      .returning(DocumentCounter.last_number)).scalar_one()
+
+
+def next_number(s: Session, issuer_code: str, year: int) -> int:
+    """The next số of ``issuer_code`` in ``year``: the counter row is created once, then bumped
+    by one UPDATE … RETURNING, which locks it until the issuing transaction ends. A number the
+    register holds already (a document numbered outside the system) is skipped."""
+    lock_series(s, issuer_code, year)  # first: the register is read with the series locked
+    taken = set(s.scalars(select(RegisteredDocument.number).where(
+        RegisteredDocument.issuer == issuer_code, RegisteredDocument.year == year,
+        RegisteredDocument.status != "refused")))
+    while True:
+        number: int = s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code,
+                                                              DocumentCounter.year == year)
+                                .values(last_number=DocumentCounter.last_number + 1)
+                                .returning(DocumentCounter.last_number)).scalar_one()
+        if number not in taken:
+            return number
 
 
 def local_day(rt: Runtime, now: datetime) -> date:

@@ -21,14 +21,14 @@ from tdkt.services.people.delegation import active_principals
 from tdkt.services.route import audit
 from tdkt.task_definitions import TaskDefinition
 
-__all__ = ["attach_document", "check_document", "documents_required", "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES",
-           "stored_attachment"]
+__all__ = ["attach_document", "check_document", "check_file", "store_file", "documents_required",
+           "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES", "stored_attachment"]
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the default of TDKT_UPLOAD_MAX_MB
 MAX_FILENAME = 255  # the column's length
 #: bidirectional overrides make "gnp.pdf" look like "fdp.png": a file name has no use for them
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-ALLOWED_SUFFIXES = {".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg"}
+ALLOWED_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".png", ".jpg", ".jpeg"})
 #: what each accepted type starts with: a file whose content is not what its name says (an HTML
 #: page named .pdf, say) is refused, so nothing stored can run in a browser that opens it
 _SIGNATURES = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".doc": (b"\xd0\xcf\x11\xe0",),
@@ -61,15 +61,19 @@ def _is_docx(content: bytes) -> bool:
         return False
 
 
-def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes) -> str:
+def check_file(rt: Runtime, filename: str, content: bytes, suffixes: frozenset[str] | set[str] = ALLOWED_SUFFIXES,
+               ) -> str:
+    """An uploaded file's checks, whatever it is filed with: a clean name, one of ``suffixes``,
+    not empty nor over the upload limit, and content that is what its name says (a page named
+    .pdf is refused). Returns the file's base name."""
     name = PurePath(filename.replace("\\", "/")).name  # a Windows path's base name too
     problem = text_problem(name) or ("chứa ký tự đảo chiều văn bản" if _BIDI.intersection(name) else None)
     if problem or len(name) > MAX_FILENAME:
         raise InvalidInput(f"Tên tệp không hợp lệ: {problem or f'dài quá {MAX_FILENAME} ký tự'}.",
                            f"attachment name refused: {name!r}")
-    if PurePath(name).suffix.lower() not in ALLOWED_SUFFIXES:
+    if PurePath(name).suffix.lower() not in suffixes:
         raise InvalidInput(
-            f"Tệp '{name}' không đúng định dạng (chấp nhận: {', '.join(sorted(ALLOWED_SUFFIXES))}).",
+            f"Tệp '{name}' không đúng định dạng (chấp nhận: {', '.join(sorted(suffixes))}).",
             f"attachment type refused: {name}",
         )
     limit_mb = rt.settings.upload_max_mb
@@ -78,6 +82,24 @@ def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes
     suffix = PurePath(name).suffix.lower()
     if not content.startswith(_SIGNATURES[suffix]) or (suffix == ".docx" and not _is_docx(content)):
         raise InvalidInput(f"Nội dung tệp '{name}' không đúng định dạng của nó.", f"content of {name} does not match")
+    return name
+
+
+def store_file(rt: Runtime, folder: str, content: bytes) -> tuple[Path, str, bool]:
+    """Write a checked file under the upload folder by its SHA-256, before the transaction that
+    records it commits (a crash leaves an unused file, never a row without one): (path, digest,
+    whether this call created it — the caller removes it again if its transaction fails)."""
+    digest = hashlib.sha256(content).hexdigest()
+    path = rt.settings.upload_path / folder / digest
+    path.parent.mkdir(parents=True, exist_ok=True)
+    created = not path.exists()
+    if created:
+        path.write_bytes(content)
+    return path, digest, created
+
+
+def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes) -> str:
+    name = check_file(rt, filename, content)
     kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
     with rt.uow() as uow:
         case = uow.session.get(Case, case_id)
@@ -115,19 +137,13 @@ def _clerk_for(rt: Runtime, s: Session, person: Person, case: Case) -> Person | 
 
 def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> int:
     name = _checked(rt, case_id, kind, filename, content)
-    digest = hashlib.sha256(content).hexdigest()
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
         case = require_case(s, case_id)
         principal = _clerk_for(rt, s, person, case)
-        folder = rt.settings.upload_path / str(case.id)
-        folder.mkdir(parents=True, exist_ok=True)
-        stored = folder / digest
-        created = not stored.exists()
-        if created:  # written before the commit: a crash leaves an unused file, never a row without one
-            stored.write_bytes(content)
+        stored, digest, created = store_file(rt, str(case.id), content)
         try:
             row = Attachment(case_id=case.id, kind=kind, filename=name, sha256=digest, size=len(content),
                              stored_path=str(stored), uploaded_by_id=person.id, uploaded_at=now)

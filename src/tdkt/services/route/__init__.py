@@ -9,6 +9,7 @@ __all__ = [
     "guards",
     "integrity",
     "projection",
+    "provenance",
     "province_steps",
     "steps",
     "timers",

@@ -1,8 +1,10 @@
 """Apply an approver's action to a case: complete its ready user task in the BPMN route.
 
 One transaction: idempotency check on the action id, role and unit check, optimistic-lock
-check, form validation, engine step, task projection, audit entry. Anything wrong raises a
-domain error and nothing is changed; replaying an applied action id returns its first result.
+check, form validation, the step's record for the steps that complete only from one (the
+council's conclusion, the signed document: :mod:`tdkt.services.route.provenance`), engine step,
+task projection, audit entry. Anything wrong raises a domain error and nothing is changed;
+replaying an applied action id returns its first result.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from tdkt.domain.provenance import Provenance
 from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, TaskState, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
@@ -30,6 +33,7 @@ from tdkt.services.route import audit
 from tdkt.services.route.guards import check_guards
 from tdkt.services.route.integrity import flagging, require_sound
 from tdkt.services.route.projection import project_tasks, project_timers, restore_case
+from tdkt.services.route.provenance import recorded_values
 
 __all__ = ["ActionRequest", "ActionResult", "act", "apply_action", "replay_of"]
 
@@ -47,6 +51,9 @@ class ActionRequest:
     actor: str
     data: dict[str, Any] = field(default_factory=dict)
     expected_version: int | None = None  # the case version the actor saw; None = don't check
+    #: the record the step completes from (a council's decision, a signed document); the steps
+    #: of :data:`tdkt.domain.provenance.PROVENANCE` refuse to complete without one
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True)
@@ -64,11 +71,13 @@ class ActionResult:
 
 
 def act(rt: Runtime, actor: str, case_id: int, task: str, data: dict[str, Any], action_id: str | None,
-        expected_version: int | None) -> ActionResult:
-    """The use cases' shared step: complete ``task`` with the given (non-None) form data."""
+        expected_version: int | None, provenance: Provenance | None = None) -> ActionResult:
+    """The use cases' shared step: complete ``task`` with the given (non-None) form data, or from
+    its record (``provenance``) for a step that takes its values from one."""
     return apply_action(rt, ActionRequest(
         action_id=action_id or uuid.uuid4().hex, case_id=case_id, task_name=task, actor=actor,
         data={k: v for k, v in data.items() if v is not None}, expected_version=expected_version,
+        provenance=provenance,
     ))
 
 
@@ -156,7 +165,7 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
                 f"case {case.id} has no ready task {req.task_name} (status {case.status})",
             )
         principal = _acting_for(rt, s, person, task, now)
-        data = td.clean_data(req.data)
+        data = recorded_values(s, case, td, req.provenance, req.data, now)
         _check_attachments(s, case, td)
         check_guards(rt, s, case, req.task_name, now, data)
 
@@ -173,9 +182,11 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
         case.updated_at = now
         if case.status in AWARDED:
             record_award(s, case, data, now, rt.settings.tz)
+        detail = data if req.provenance is None else {
+            **data, "source": {"kind": req.provenance.source.value, "id": req.provenance.id}}
         audit.record(s, at=now, event=req.task_name, actor_id=person.id, case_id=case.id,
                      task_name=req.task_name, from_status=from_status, to_status=case.status,
-                     action_id=req.action_id, detail=data,
+                     action_id=req.action_id, detail=detail,
                      on_behalf_of_id=principal.id if principal is not None else None)
         s.flush()  # bumps case.version (optimistic lock) before the result is recorded
         result = ActionResult(req.action_id, case.id, req.task_name, from_status, case.status, case.version)

@@ -4,6 +4,10 @@ the Prime Minister (Bằng khen của Thủ tướng Chính phủ).
 
 Each completes the case's ready user task through :func:`tdkt.services.route.actions.apply_action`
 (one transaction, optimistic lock, idempotent on ``action_id``), like :mod:`tdkt.services.route.steps`.
+The Trưởng ban's Tờ trình (``sign_submission``) and the provincial council's conclusion
+(``province_council_decide``) complete only from their record: the signed Tờ trình
+(:mod:`tdkt.services.documents.province`, or the register :mod:`tdkt.services.documents.register`),
+the closed session or confirmed paper meeting of the Hội đồng TĐKT tỉnh.
 """
 
 from __future__ import annotations
@@ -13,20 +17,11 @@ from tdkt.runtime import Runtime
 from tdkt.services.route.actions import ActionResult, act
 
 __all__ = [
-    "sign_submission",
     "province_appraise",
-    "province_council_decision",
     "province_decide",
     "province_submit_central",
     "central_decision",
 ]
-
-
-def sign_submission(rt: Runtime, actor: str, case_id: int, *, submission_number: str, note: str | None = None,
-                    action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
-    """Trưởng ban ký Tờ trình đề nghị cấp trên khen thưởng; the case goes to Sở Nội vụ."""
-    return act(rt, actor, case_id, Step.SIGN_SUBMISSION, {"submission_number": submission_number,
-                                                        "submission_note": note}, action_id, expected_version)
 
 
 def province_appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, reason: str | None = None,
@@ -34,15 +29,6 @@ def province_appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, re
     """Sở Nội vụ thẩm định: accept (to the provincial council) or return with a reason."""
     data = {"province_appraisal_outcome": "accept" if accept else "reject", "province_appraisal_reason": reason}
     return act(rt, actor, case_id, Step.PROVINCE_APPRAISE, data, action_id, expected_version)
-
-
-def province_council_decision(rt: Runtime, actor: str, case_id: int, *, approved: bool,
-                              votes_for: int | None = None, votes_total: int | None = None,
-                              action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
-    """Thư ký Hội đồng TĐKT tỉnh ghi nhận kết luận của Hội đồng tỉnh for this dossier."""
-    data = {"province_council_approved": approved, "province_votes_for": votes_for,
-            "province_votes_total": votes_total}
-    return act(rt, actor, case_id, Step.PROVINCE_COUNCIL_DECIDE, data, action_id, expected_version)
 
 
 def province_decide(rt: Runtime, actor: str, case_id: int, *, decision_number: str,

@@ -1,7 +1,11 @@
 """The route's use cases, one function each, in the vocabulary of the plan.
 
 Each completes the case's ready user task through :func:`tdkt.services.route.actions.apply_action`
-(one transaction, optimistic lock, idempotent on ``action_id``).
+(one transaction, optimistic lock, idempotent on ``action_id``). The council's conclusion and the
+signed decision are no use case of this module: they complete only from their record — a closed
+session (:mod:`tdkt.services.council.closing`) or a confirmed paper meeting
+(:mod:`tdkt.services.council.paper`); a Quyết định of the system (:mod:`tdkt.services.documents.signing`)
+or one entered in the register (:mod:`tdkt.services.documents.register`).
 """
 
 from __future__ import annotations
@@ -18,8 +22,6 @@ __all__ = [
     "appraise",
     "request_supplement",
     "supplement",
-    "council_decision",
-    "sign_decision",
 ]
 
 
@@ -53,18 +55,3 @@ def supplement(rt: Runtime, actor: str, case_id: int, *, note: str,
                action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
     """Đơn vị bổ sung hồ sơ; it returns to appraisal."""
     return act(rt, actor, case_id, Step.SUPPLEMENT_DOSSIER, {"note": note}, action_id, expected_version)
-
-
-def council_decision(rt: Runtime, actor: str, case_id: int, *, approved: bool, votes_for: int | None = None,
-                     votes_total: int | None = None, action_id: str | None = None,
-                     expected_version: int | None = None) -> ActionResult:
-    """Thư ký ghi nhận kết luận của Hội đồng TĐKT for this dossier."""
-    data = {"council_approved": approved, "votes_for": votes_for, "votes_total": votes_total}
-    return act(rt, actor, case_id, Step.COUNCIL_DECIDE, data, action_id, expected_version)
-
-
-def sign_decision(rt: Runtime, actor: str, case_id: int, *, decision_number: str,
-                  action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
-    """Trưởng ban ký Quyết định tặng Giấy khen."""
-    return act(rt, actor, case_id, Step.SIGN_DECISION, {"decision_number": decision_number},
-                action_id, expected_version)
