@@ -29,12 +29,28 @@ def nom(**changes: str) -> dict[str, str]:
     return {**form, **changes}
 
 
+MINUTES = {"minutes": ("bien-ban.pdf", b"%PDF-1.4 bien ban", "application/pdf")}
+SCAN = {"scan": ("quyet-dinh.pdf", b"%PDF-1.4 quyet dinh", "application/pdf")}
+
+
+def paper(**changes: str) -> dict[str, Any]:
+    form = {"round_key": "agency|tang-truong-hai-con-so-2026|1", "held_on": "2026-01-05", "agree_{c}": "5",
+            "present": ["truongban", "hd.thuky", "qldt.truongphong", "pho.truongban", "qlqh.truongphong"]}
+    return {**form, **changes}
+
+
+def register(**changes: str) -> dict[str, Any]:
+    form = {"kind": "quyet_dinh", "reference": "15/QĐ-BQL", "signed_on": "2026-01-05", "case": ["{d}"]}
+    return {**form, **changes}
+
+
 def appraisal(**changes: str) -> dict[str, str]:
     return {"appraisal_outcome": "reject", "reason": "Thiếu biên bản", "version": "{va}", **changes}
 
 
 # label: (persona, method, url, form, files) — {a}/{ta}: dossier at appraisal and its task;
-# {tb}: a dossier's submission task; {tc}: a council task; {va}: the version of dossier a
+# {tb}: a dossier's submission task; {c}/{tc}: a dossier at the council and its task; {d}/{td}: one at the
+# signature and its task; {va}: the version of dossier a
 CORPUS: dict[str, tuple[str, str, str, dict[str, Any] | None, Any]] = {
     "task id not an integer": ("clerk", "GET", "/tasks/abc", None, None),
     "case id not an integer": ("clerk", "GET", "/cases/mot", None, None),
@@ -66,10 +82,28 @@ CORPUS: dict[str, tuple[str, str, str, dict[str, Any] | None, Any]] = {
     "injected fields without the required one": ("appraiser", "POST", "/tasks/{ta}",
                                                  {"status": "awarded", "to_status": "awarded", "case_id": "1",
                                                   "assignee_id": "1", "version": "{va}"}, None),
-    "negative votes": ("secretary", "POST", "/tasks/{tc}", {"council_approved": "true", "votes_for": "-3"}, None),
-    "votes not a number": ("secretary", "POST", "/tasks/{tc}", {"council_approved": "true", "votes_for": "năm"},
-                           None),
-    "yes/no answered otherwise": ("secretary", "POST", "/tasks/{tc}", {"council_approved": "co-le"}, None),
+    "a council result typed into its task": ("secretary", "POST", "/tasks/{tc}",
+                                             {"council_approved": "true", "votes_for": "5", "votes_total": "6"}, None),
+    "a decision number typed into its task": ("truongban", "POST", "/tasks/{td}", {"decision_number": "15/QĐ-BQL"},
+                                              None),
+    "paper votes in words": ("secretary", "POST", "/council/paper", paper(**{"agree_{c}": "năm"}), MINUTES),
+    "negative paper votes": ("secretary", "POST", "/council/paper", paper(**{"agree_{c}": "-3"}), MINUTES),
+    "paper meeting on an impossible day": ("secretary", "POST", "/council/paper", paper(held_on="2026-02-30"),
+                                           MINUTES),
+    "paper meeting of an unknown round": ("secretary", "POST", "/council/paper",
+                                          paper(round_key="agency|khong-co|1"), MINUTES),
+    "paper meeting without minutes": ("secretary", "POST", "/council/paper", paper(), None),
+    "paper minutes that are a web page": ("secretary", "POST", "/council/paper", paper(),
+                                          {"minutes": ("bien-ban.pdf", b"<script>x</script>", "application/pdf")}),
+    "paper meeting confirmed by its secretary": ("secretary", "POST", "/council/paper/987654/confirm", {}, None),
+    "register a number of another agency": ("appraiser", "POST", "/decisions/register",
+                                            register(reference="999/QĐ-GIẢ"), SCAN),
+    "register a kind nobody signs": ("appraiser", "POST", "/decisions/register", register(kind="giay_khen"), SCAN),
+    "register with a date in words": ("appraiser", "POST", "/decisions/register", register(signed_on="hôm qua"),
+                                      SCAN),
+    "register a case id in words": ("appraiser", "POST", "/decisions/register", register(case="một"), SCAN),
+    "register without scan": ("appraiser", "POST", "/decisions/register", register(), None),
+    "approve an unknown registration": ("truongban", "POST", "/decisions/register/987654/approve", {}, None),
     "note in another encoding": ("clerk", "POST", "/tasks/{tb}", {"note": "Ghi ch\ufffd"}, None),
     "empty nominee name": ("clerk", "POST", "/nominations", nom(nominee_name="   "), None),
     "unknown nominee kind": ("clerk", "POST", "/nominations", nom(nominee_kind="robot"), None),
@@ -106,16 +140,22 @@ CORPUS: dict[str, tuple[str, str, str, dict[str, Any] | None, Any]] = {
 def ids(site: Site) -> dict[str, Any]:
     a, ta = site.case_at("appraise")
     _, tb = site.case_at("submit", nominee=NAME)
-    _, tc = site.case_at("council")
+    c, tc = site.case_at("council")
+    d, td = site.case_at("sign")
     with site.rt.uow() as uow:
         va = uow.session.get(Case, a).version
-    return {"a": a, "ta": ta, "tb": tb, "tc": tc, "va": va}
+    return {"a": a, "ta": ta, "tb": tb, "c": c, "tc": tc, "d": d, "td": td, "va": va}
 
 
 def _fill(value: Any, ids: dict[str, Any]) -> Any:
     if isinstance(value, list):
         return [_fill(v, ids) for v in value]
     return value.format(**ids) if isinstance(value, str) and "{" in value else value
+
+
+def _form(form: dict[str, Any] | None, ids: dict[str, Any]) -> dict[str, Any]:
+    """Keys may name a dossier too (``agree_{c}``)."""
+    return {_fill(k, ids): _fill(v, ids) for k, v in (form or {}).items()}
 
 
 def test_the_corpus_is_large_enough() -> None:
@@ -136,7 +176,7 @@ def test_bad_input_is_refused_and_changes_nothing(site: Site, ids: dict[str, Any
     if method == "GET":
         r = b.get(url)
     elif method == "POST":
-        r = b.post(url, {k: _fill(v, ids) for k, v in (form or {}).items()}, files=files)
+        r = b.post(url, _form(form, ids), files=files)
     else:
         r = b.client.request(method, url)
     assert_vietnamese_refusal(r, (400, 401, 403, 404, 405, 409, 422, 429))

@@ -41,6 +41,12 @@ dashboard     403   403   200  200       200       403    200       200 200   30
 admin         403   403   403  403       403       403    403       403 200   303
 council       200   200   200  200       200       200    200       200 200   303
 delegations   200   200   200  200       200       200    200       200 200   303
+paper_page    200   200   200  200       200       200    200       200 200   303
+paper_record  403   403   403  403       303       403    403       403 403   401
+paper_confirm 404   404   403  404       403       403    303       404 404   401
+register_page 403   403   403  200       403       403    200       403 403   303
+register      403   403   403  303       403       403    403       403 403   401
+reg_approve   403   403   403  403       403       403    303       403 403   401
 """
 
 site = web_cases.site  # the installation these tests share (a fixture)
@@ -56,12 +62,13 @@ def _cells() -> list[tuple[str, str, int]]:
 STEP = {"view_case": "appraise", "view_task": "appraise", "download": "appraise", "claim": "appraise",
         "act_submit": "submit",
         "act_appraise": "appraise", "act_council": "council", "act_sign": "sign", "upload": "submit",
-        "comment": "appraise"}
+        "comment": "appraise", "paper_record": "council", "register": "sign"}
 #: each task's form, filled in (a rejection needs no checklist)
 FORMS = {"act_submit": {"note": "Hồ sơ đủ"}, "act_appraise": {"appraisal_outcome": "reject", "reason": "Thiếu"},
          "act_council": {"council_approved": "true", "votes_for": "5", "votes_total": "6"},
          "act_sign": {"decision_number": "12/QĐ-BQL"}}
-CHANGING = {"claim", "act_submit", "act_appraise", "act_council", "act_sign"}
+CHANGING = {"claim", "act_submit", "act_appraise", "act_council", "act_sign", "paper_record", "paper_confirm",
+            "register", "reg_approve"}
 _shared: dict[tuple[int, str], tuple[int, int]] = {}
 _names = iter(range(1, 10_000))
 
@@ -131,6 +138,87 @@ ACTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
+# --- the records the council's step and the signature come from ---------------------------------
+
+MINUTES = {"minutes": ("bien-ban.pdf", b"%PDF-1.4 bien ban da ky", "application/pdf")}
+SCAN = {"scan": ("quyet-dinh.pdf", b"%PDF-1.4 quyet dinh da ky", "application/pdf")}
+PRESENT = ["truongban", "hd.thuky", "qldt.truongphong", "pho.truongban", "qlqh.truongphong"]
+_numbers = iter(range(100, 10_000))
+_records: dict[tuple[int, str], int] = {}
+
+
+def _paper(site: Site, case_id: int) -> int:
+    from tdkt.services.council.paper import PaperMeeting, record_paper_meeting
+
+    today = site.rt.now().astimezone(site.rt.settings.tz).date()
+    return record_paper_meeting(site.rt, "hd.thuky", "tang-truong-hai-con-so-2026", 1, PaperMeeting(
+        today, PRESENT, {case_id: (5, 0)}, *MINUTES["minutes"][:2]))
+
+
+def _paper_record(b: Browser, site: Site, fresh: bool) -> Any:
+    from tdkt.services.council.paper import refuse_paper_meeting
+
+    case_id, _ = _target(site, "paper_record", fresh)
+    r = b.post("/council/paper", {"round_key": "agency|tang-truong-hai-con-so-2026|1", "held_on": "2026-01-05",
+                                  "present": PRESENT, f"agree_{case_id}": "5"}, files=MINUTES)
+    if r.status_code == 303:  # pending, it would hold the round's sessions back: the chair sends it back
+        refuse_paper_meeting(site.rt, "truongban", int(r.headers["location"].rsplit("/", 1)[1]), "Ma trận")
+    return r
+
+
+def _paper_to_confirm(site: Site, fresh: bool) -> int:
+    """A fresh record waiting for the chair; for the refusals a record the chair refused (one
+    waiting would hold the round's sessions back), refused again by each role check first."""
+    from tdkt.services.council.paper import refuse_paper_meeting
+
+    key = (id(site), "paper_confirm")
+    if fresh or key not in _records:
+        case_id, _ = site.case_at("council")
+        record = _paper(site, case_id)
+        if fresh:
+            return record
+        refuse_paper_meeting(site.rt, "truongban", record, "Ma trận")
+        _records[key] = record
+    return _records[key]
+
+
+def _paper_confirm(b: Browser, site: Site, fresh: bool) -> Any:
+    record = _paper_to_confirm(site, fresh)
+    b.get("/inbox")
+    return b.post(f"/council/paper/{record}/confirm")
+
+
+def _register(b: Browser, site: Site, fresh: bool) -> Any:
+    case_id, _ = _target(site, "register", fresh)
+    return b.post("/decisions/register", {"kind": "quyet_dinh", "reference": f"{next(_numbers)}/QĐ-BQL",
+                                          "signed_on": "2026-01-05", "case": [str(case_id)]}, files=SCAN)
+
+
+def _registration_to_approve(site: Site, fresh: bool) -> int:
+    from tdkt.services.documents.register import Registration, register_document
+
+    key = (id(site), "reg_approve")
+    if fresh or key not in _records:
+        case_id, _ = site.case_at("sign")
+        today = site.rt.now().astimezone(site.rt.settings.tz).date()
+        reg = register_document(site.rt, "vp.thamdinh", Registration(
+            "quyet_dinh", f"{next(_numbers)}/QĐ-BQL", today, [case_id], *SCAN["scan"][:2]))
+        if fresh:
+            return reg
+        _records[key] = reg
+    return _records[key]
+
+
+def _reg_approve(b: Browser, site: Site, fresh: bool) -> Any:
+    return b.post(f"/decisions/register/{_registration_to_approve(site, fresh)}/approve")
+
+
+#: records shared by a row's refused cells, made before the cell's snapshot
+SHARED = {"paper_confirm": _paper_to_confirm, "reg_approve": _registration_to_approve}
+ACTIONS.update({"paper_page": _get("/council/paper"), "paper_record": _paper_record, "paper_confirm": _paper_confirm,
+                "register_page": _get("/decisions/register"), "register": _register, "reg_approve": _reg_approve})
+
+
 def _browser(site: Site, who: str) -> Browser:
     if who != "anon":
         return site.as_(who)
@@ -147,6 +235,8 @@ def test_cell(site: Site, action: str, who: str, expected: int) -> None:
     fresh = action in CHANGING and expected == 303
     if action in STEP:
         _target(site, action, fresh=False)  # the shared dossier exists before the snapshot
+    if action in SHARED and not fresh:
+        SHARED[action](site, False)
     before = snapshot(site.rt)
     r = ACTIONS[action](b, site, fresh)
     assert r.status_code == expected, (action, who, r.status_code, r.text[:600])

@@ -5,12 +5,14 @@ from tdkt.web.routes import (
            auth,
            cases,
            council,
+           council_paper,
            dashboard,
            decisions,
            delegations,
            health,
            nominations,
            notices,
+           register,
            tasks,
            worklist,
 )
@@ -18,5 +20,5 @@ from tdkt.web.routes import (
 __all__ = ["ROUTERS"]
 
 ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
-           council.router, dashboard.router, delegations.router, admin.router,
-           notices.router, decisions.router]
+           council.router, council_paper.router, dashboard.router, delegations.router, admin.router,
+           notices.router, register.router, decisions.router]
