@@ -235,3 +235,33 @@ def test_a_signed_decision_cannot_be_withdrawn(rt: Runtime, waiting: list[int]) 
     r = vp.post(f"/decisions/{draft.id}/withdraw", {"reason": "Nhầm"})
     assert r.status_code == 409 and "không thể thu hồi" in r.text
     assert [d.status for d in _decisions(rt)] == ["signed"]
+
+
+def test_the_office_drafts_the_submission_to_the_province_and_the_head_signs_it(rt: Runtime) -> None:
+    """A Bằng khen of the Chủ tịch UBND tỉnh: its Tờ trình is numbered by the system and signed on
+    the same page; its task page has no form to type a number into."""
+    from tests.integration.probes import open_case, through_the_agency
+
+    case_id = open_case(rt)
+    through_the_agency(rt, case_id)
+    head = Browser(rt, "truongban")
+    task = head.get(f"/tasks/{ready_task(rt, case_id)}")
+    assert 'href="/decisions#to-trinh">Ký theo Tờ trình đã dự thảo</a>' in task.text
+    assert 'name="submission_number"' not in task.text
+    vp = Browser(rt, "vp.thamdinh")
+    assert f'id="tt-case-{case_id}"' in vp.get("/decisions").text
+    assert vp.post("/decisions/submissions", {"case": [str(case_id)]}).status_code == 303
+    with rt.uow() as uow:
+        doc = uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "to_trinh")).one()
+        doc_id, reference = doc.id, doc.reference
+    assert reference == "01/TTr-BQL" and "Đã lập dự thảo Tờ trình số 01/TTr-BQL" in vp.get("/decisions").text
+    before = snapshot(rt)
+    assert_vietnamese_refusal(vp.post(f"/decisions/{doc_id}/sign-submission"), (403,))
+    assert snapshot(rt) == before
+    assert f'action="/decisions/{doc_id}/sign-submission"' in head.get("/decisions").text
+    assert head.post(f"/decisions/{doc_id}/sign-submission").status_code == 303
+    assert "1 hồ sơ chuyển Sở Nội vụ" in head.get("/decisions").text
+    with rt.uow() as uow:
+        assert uow.session.get(Case, case_id).status == "province_appraise"
+    assert head.post(f"/decisions/{doc_id}/sign-submission").status_code == 303
+    assert "đã được ký trước đó" in head.get("/decisions").text

@@ -138,6 +138,9 @@ def test_the_office_registers_a_decision_signed_on_paper_and_the_head_confirms_i
     assert head.post(f"/decisions/register/{reg_id}/approve").status_code == 303
     assert _status(rt, case_id) == "decision_signed"
     assert "Đã xác nhận" in head.get("/decisions/register").text
+    timeline = Browser(rt, "qldt.canbo").get(f"/cases/{case_id}").text
+    assert "Vào sổ văn bản ký ngoài hệ thống" in timeline and "Trưởng ban xác nhận văn bản đã vào sổ" in timeline
+    assert "quyet-dinh.pdf" in timeline  # the signed scan is the dossier's document
 
     clerk = Browser(rt, "qldt.canbo")
     assert clerk.get("/decisions/register").status_code == 403

@@ -56,6 +56,10 @@ EVENT_LABELS: dict[str, str] = {
     "document_regenerated": "Tạo lại tệp văn bản",
     "council_result": "Kết quả bỏ phiếu của Hội đồng",
     "council_decisions_applied": "Áp dụng kết quả phiên họp Hội đồng",
+    "council_paper_recorded": "Thư ký ghi nhận kết quả họp trên giấy (chờ Chủ tịch Hội đồng xác nhận)",
+    "document_registered": "Vào sổ văn bản ký ngoài hệ thống (chờ Trưởng ban xác nhận)",
+    "document_registration_approved": "Trưởng ban xác nhận văn bản đã vào sổ",
+    "document_registration_refused": "Trưởng ban không xác nhận văn bản đã vào sổ",
     "bpmn_migrated": "Chuyển sang phiên bản mô hình quy trình mới",
     "case_flagged": "Hồ sơ bị gắn cờ lỗi dữ liệu",
 }

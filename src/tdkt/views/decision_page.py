@@ -3,15 +3,18 @@
 Read-only. Three lists: the dossiers waiting at ``sign_decision`` (chờ ký quyết định), the
 drafted Quyết định not yet signed (dự thảo), and the signed ones with their Giấy khen. Drafting,
 signing and printing are the use cases of :mod:`tdkt.services.documents.issuing`; this module only shows
-their results, to the two roles that use them.
+their results, to the two roles that use them. The same for the Tờ trình to the province: the
+dossiers waiting at ``sign_submission``, its drafts and the signed ones
+(:mod:`tdkt.services.documents.province`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step, TaskState
@@ -25,8 +28,8 @@ __all__ = ["WaitingDossier", "Certificate", "DecisionItem", "DecisionsPage", "PA
 
 #: who sees the page: the Văn phòng drafts and prints, the Trưởng ban signs
 PAGE_ROLES = (Role.APPRAISER, Role.HEAD_OF_AGENCY)
-#: the documents of this page (a decision and the Giấy khen made from it)
-_KINDS = ("quyet_dinh", "giay_khen")
+#: the documents of this page (a decision and the Giấy khen made from it, a Tờ trình to the province)
+_KINDS = ("quyet_dinh", "giay_khen", "to_trinh")
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,10 @@ class DecisionsPage:
     waiting: list[WaitingDossier]
     drafts: list[DecisionItem]
     signed: list[DecisionItem]
+    #: the Tờ trình to the province: its dossiers, its drafts, the signed ones
+    submission_waiting: list[WaitingDossier] = field(default_factory=list)
+    submission_drafts: list[DecisionItem] = field(default_factory=list)
+    submissions_signed: list[DecisionItem] = field(default_factory=list)
 
 
 def _award_form(case: Case) -> str:
@@ -69,43 +76,50 @@ def _award_form(case: Case) -> str:
 
 
 def decisions_page(rt: Runtime, username: str) -> DecisionsPage:
-    """The page's three lists (the route has checked the role already)."""
+    """The page's lists (the route has checked the role already)."""
     with rt.uow() as uow:
         s = uow.session
         require_person(s, username)
-        docs = list(s.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")
-                              .order_by(IssuedDocument.issued_on.desc(), IssuedDocument.id.desc())))
-        counts = dict(s.execute(select(DocumentCase.document_id, func.count()).where(
-            DocumentCase.document_id.in_([d.id for d in docs])).group_by(DocumentCase.document_id)).all())
-        certificates: dict[int, list[Certificate]] = {}
-        for cert in s.scalars(select(IssuedDocument).where(
-                IssuedDocument.kind == "giay_khen", IssuedDocument.parent_id.in_([d.id for d in docs]))
-                .order_by(IssuedDocument.id)):
-            certificates.setdefault(cert.parent_id or 0, []).append(Certificate(cert.id, cert.title))
-        items = [DecisionItem(d.id, d.reference, d.issued_on, d.title, counts.get(d.id, 0),
-                              d.signed_at if d.status == "signed" else None, certificates.get(d.id, []))
-                 for d in docs]
-        drafted: dict[int, list[str]] = {}
-        for case_id, ref in s.execute(select(DocumentCase.case_id, IssuedDocument.reference).join(
-                IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(
-                IssuedDocument.kind == "quyet_dinh", IssuedDocument.status == "issued")
-                .order_by(IssuedDocument.id)):
-            drafted.setdefault(case_id, []).append(ref)
-        cases = s.scalars(select(Case).where(Case.id.in_(select(HumanTask.case_id).where(
-            HumanTask.task_name == Step.SIGN_DECISION, HumanTask.state == TaskState.READY))).order_by(Case.id))
-        waiting = [WaitingDossier(c.id, c.nominee_name, c.nominee_kind, c.unit.name, _award_form(c), c.movement.name,
-                                  drafted.get(c.id, [])) for c in cases]
-        drafts = {d.id for d in docs if d.status == "issued"}  # withdrawn drafts stay in the register only
-        return DecisionsPage(waiting, [i for i in items if i.id in drafts],
-                             [i for i in items if i.signed_at is not None])
+        waiting, drafts, signed = _lists(s, "quyet_dinh", Step.SIGN_DECISION)
+        submission_waiting, submission_drafts, submissions_signed = _lists(s, "to_trinh", Step.SIGN_SUBMISSION)
+        return DecisionsPage(waiting, drafts, signed, submission_waiting, submission_drafts, submissions_signed)
 
 
-def decision_state(rt: Runtime, doc_id: int) -> tuple[str, bool]:
-    """(số/ký hiệu, already signed) of a Quyết định, for the page's messages."""
+def _lists(s: Session, kind: str, step: Step) -> tuple[list[WaitingDossier], list[DecisionItem], list[DecisionItem]]:
+    """The dossiers waiting at ``step``, the drafts of ``kind`` and the signed ones."""
+    docs = list(s.scalars(select(IssuedDocument).where(IssuedDocument.kind == kind)
+                          .order_by(IssuedDocument.issued_on.desc(), IssuedDocument.id.desc())))
+    counts = dict(s.execute(select(DocumentCase.document_id, func.count()).where(
+        DocumentCase.document_id.in_([d.id for d in docs])).group_by(DocumentCase.document_id)).all())
+    certificates: dict[int, list[Certificate]] = {}
+    for cert in s.scalars(select(IssuedDocument).where(
+            IssuedDocument.kind == "giay_khen", IssuedDocument.parent_id.in_([d.id for d in docs]))
+            .order_by(IssuedDocument.id)):
+        certificates.setdefault(cert.parent_id or 0, []).append(Certificate(cert.id, cert.title))
+    items = [DecisionItem(d.id, d.reference, d.issued_on, d.title, counts.get(d.id, 0),
+                          d.signed_at if d.status == "signed" else None, certificates.get(d.id, []))
+             for d in docs]
+    drafted: dict[int, list[str]] = {}
+    for case_id, ref in s.execute(select(DocumentCase.case_id, IssuedDocument.reference).join(
+            IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(
+            IssuedDocument.kind == kind, IssuedDocument.status == "issued")
+            .order_by(IssuedDocument.id)):
+        drafted.setdefault(case_id, []).append(ref)
+    cases = s.scalars(select(Case).where(Case.id.in_(select(HumanTask.case_id).where(
+        HumanTask.task_name == step, HumanTask.state == TaskState.READY))).order_by(Case.id))
+    waiting = [WaitingDossier(c.id, c.nominee_name, c.nominee_kind, c.unit.name, _award_form(c), c.movement.name,
+                              drafted.get(c.id, [])) for c in cases]
+    drafts = {d.id for d in docs if d.status == "issued"}  # withdrawn drafts stay in the register only
+    return waiting, [i for i in items if i.id in drafts], [i for i in items if i.signed_at is not None]
+
+
+def decision_state(rt: Runtime, doc_id: int, kind: str = "quyet_dinh") -> tuple[str, bool]:
+    """(số/ký hiệu, already signed) of a Quyết định (or Tờ trình), for the page's messages."""
     with rt.uow() as uow:
         doc = uow.session.get(IssuedDocument, doc_id)
-        if doc is None or doc.kind != "quyet_dinh":
-            raise NotFound(f"Không có Quyết định số hiệu {doc_id}.", f"unknown decision document {doc_id}")
+        if doc is None or doc.kind != kind:
+            noun = "Quyết định" if kind == "quyet_dinh" else "Tờ trình"
+            raise NotFound(f"Không có {noun} số hiệu {doc_id}.", f"unknown {kind} document {doc_id}")
         return doc.reference, doc.status == "signed"
 
 

@@ -147,6 +147,8 @@ def _recorded_from(s: Session, step: str, case_id: int) -> RecordedFrom | None:
     else:
         if step == Step.SIGN_DECISION:
             links.append(("/decisions", "Ký theo Quyết định đã dự thảo"))
+        else:
+            links.append(("/decisions#to-trinh", "Ký theo Tờ trình đã dự thảo"))
         links.append(("/decisions/register", "Sổ đăng ký văn bản ký ngoài hệ thống"))
     return RecordedFrom(rule.rule, rule.basis, links)
 

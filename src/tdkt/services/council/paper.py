@@ -238,7 +238,8 @@ def refuse_paper_meeting(rt: Runtime, actor: str, record_id: int, reason: str) -
     """Chủ tịch Hội đồng không xác nhận (with the reason the secretary reads); the dossiers stay
     waiting for the council."""
     reason = (reason or "").strip()
-    problem = text_problem(reason) if reason else "chưa có lý do"
+    problem = (text_problem(reason) or ("dài quá 1000 ký tự" if len(reason) > 1000 else None)) if reason \
+        else "chưa có lý do"
     if problem:
         raise InvalidInput(f"Lý do không xác nhận không hợp lệ: {problem}.", f"bad refusal reason: {problem}")
     now = rt.now()

@@ -220,7 +220,8 @@ def refuse_registration(rt: Runtime, actor: str, reg_id: int, reason: str) -> No
     """Trưởng ban không xác nhận (the number, date or scan is not what was signed): the entry is
     kept as refused, with the reason, and its number is free again."""
     reason = (reason or "").strip()
-    problem = text_problem(reason) if reason else "chưa có lý do"
+    problem = (text_problem(reason) or ("dài quá 1000 ký tự" if len(reason) > 1000 else None)) if reason \
+        else "chưa có lý do"
     if problem:
         raise InvalidInput(f"Lý do không xác nhận không hợp lệ: {problem}.", f"bad refusal reason: {problem}")
     now = rt.now()

@@ -1,6 +1,7 @@
 """The Quyết định khen thưởng page: the Văn phòng drafts a numbered decision for the dossiers
 waiting at ``sign_decision``, the Trưởng ban signs it (each dossier's step completes with the
-decision's số/ký hiệu), and the Văn phòng prints the Giấy khen.
+decision's số/ký hiệu), and the Văn phòng prints the Giấy khen. The same for the Tờ trình to the
+province of the dossiers waiting at ``sign_submission``.
 
 Every rule — who drafts and who signs, which dossiers may be listed, the yearly numbering, one
 signature per dossier — is checked by :mod:`tdkt.services.documents.issuing`; these routes only
@@ -18,6 +19,7 @@ from tdkt.domain.signers import signer_of
 from tdkt.errors import InvalidInput, TdktError, WrongState
 from tdkt.runtime import Runtime
 from tdkt.services.documents.issuing import issue_decision, preview_html, render_certificates, sign_decision_document
+from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.documents.withdraw import withdraw_decision
 from tdkt.services.people.accounts import Account
 from tdkt.views.decision_page import decision_state, decisions_page, require_decision_document
@@ -118,3 +120,29 @@ def certificates(request: Request, doc_id: int, form: FormData = Depends(posted)
     except TdktError as err:
         return _page(request, rt, p, acc, error_status(err), err.message_vi)
     return _back(request, f"Đã in {len(made)} Giấy khen theo Quyết định số {reference}.")
+
+
+@router.post("/decisions/submissions")
+def draft_submission(request: Request, form: FormData = Depends(posted), acc: Account = Depends(decision_roles),
+                     rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """Lập dự thảo Tờ trình đề nghị cấp trên khen thưởng for the ticked dossiers; numbered now."""
+    try:
+        issued = issue_province_submission(rt, acc.username, _case_ids(form))
+    except TdktError as err:
+        return _page(request, rt, p, acc, error_status(err), err.message_vi)
+    return _back(request, f"Đã lập dự thảo Tờ trình số {issued.reference}; trình Trưởng ban ký.")
+
+
+@router.post("/decisions/{doc_id}/sign-submission")
+def sign_submission(request: Request, doc_id: int, form: FormData = Depends(posted),
+                    acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
+                    p: Pages = Depends(pages)) -> Response:
+    """Ký Tờ trình: its dossiers go to Sở Nội vụ with its number (idempotent, like a decision)."""
+    try:
+        reference, signed_before = decision_state(rt, doc_id, "to_trinh")
+        cases = sign_submission_document(rt, acc.username, doc_id)
+    except TdktError as err:
+        return _page(request, rt, p, acc, error_status(err), err.message_vi)
+    if signed_before:
+        return _back(request, f"Tờ trình số {reference} đã được ký trước đó; không có gì thay đổi.")
+    return _back(request, f"Đã ký Tờ trình số {reference}: {len(cases)} hồ sơ chuyển Sở Nội vụ.")
