@@ -278,3 +278,54 @@ def test_open_is_not_available_to_conditions(tmp_path):
     with pytest.raises(WrongState):
         do(inst, "fill", x=1)
     assert not marker.exists()
+
+
+# --- the state without its spec ----------------------------------------------------------------
+
+#: a form the province decides: the route runs a call activity (a subprocess) on the way
+PROVINCE = {**AGENCY, "award_form": "bang_khen_chu_tich_ubnd_tinh"}
+
+
+def _states_along(engine: RouteEngine, start: dict) -> list[RouteInstance]:
+    """The instance after each step of the route, restored from its dump each time."""
+    inst, seen = engine.start(ROUTE, dict(start)), []
+    for _ in range(12):
+        seen.append(inst)
+        ready = inst.ready()
+        if not ready:
+            break
+        task = ready[0]
+        data = {"submit_dossier": {"note": "n"}, "appraise_dossier": {"appraisal_outcome": "accept"},
+                "council_decide": {"council_approved": True, "votes_for": 5, "votes_total": 6},
+                "sign_decision": {"decision_number": "15/QĐ-BQL"},
+                "sign_submission": {"submission_number": "12/TTr-BQL"},
+                "province_appraise": {"province_appraisal_outcome": "accept"},
+                "province_council_decide": {"province_council_approved": True},
+                "province_decide": {"province_decision_number": "1234/QĐ-UBND"}}[task.name]
+        inst.complete(task.id, data)
+        inst = restore(engine, inst.dump())
+    return seen
+
+
+@pytest.mark.parametrize("start", [AGENCY, PROVINCE], ids=["agency", "province"])
+def test_the_stored_state_is_the_librarys_own_dictionary_without_the_spec(engine, start):
+    """The engine writes the state without converting the spec; it must be exactly what the
+    library writes, minus ``spec`` and ``subprocess_specs``, at every step of the route."""
+    states = _states_along(engine, start)
+    assert states[-1].end_event is not None and len(states) > 4  # the whole route, to its end
+    for inst in states:
+        full = engine.full_dict(inst._wf)
+        del full["spec"], full["subprocess_specs"]
+        state = json.loads(inst.dump())
+        del state["serializer_version"]
+        assert state == json.loads(json.dumps(full))
+
+
+def test_cases_restored_from_one_stored_spec_share_its_objects_and_keep_their_own_state(engine):
+    first = engine.start(ROUTE, {**AGENCY, "case_id": 1})
+    second = engine.start(ROUTE, {**AGENCY, "case_id": 2})
+    do(second, "submit_dossier", note="n")
+    a, b = restore(engine, first.dump()), restore(engine, second.dump())
+    assert a._wf.spec is b._wf.spec
+    assert (ready_names(a), ready_names(b)) == (["submit_dossier"], ["appraise_dossier"])
+    assert (a.data["case_id"], b.data["case_id"]) == (1, 2)
