@@ -131,6 +131,11 @@ CLI: dict[str, list[str]] = {
     "attachment for another unit's dossier": ["act", "submit", "{b}", "--user", "qlqh.canbo", "--attach",
                                               f"to_trinh_mau_01={F}/to-trinh.pdf", "--direct"],
     "inbox of unknown user": ["tasks", "--user", "khong.co.ai"],
+    # text that looks like Rich markup is printed as typed, never parsed (it crashed the CLI)
+    "inbox of a user named like markup": ["tasks", "--user", "[/x]"],
+    "action by a user named like markup": ["act", "submit", "{b}", "--user", "[bold]a[/bold][/x]", "--direct"],
+    "preview on a date like markup": ["reminders", "preview", "--date", "[/x]"],
+    "launch of a plan file named like markup": ["plans", "launch", "[/x].yaml", "--user", "vp.thamdinh"],
     "user name in another encoding": ["tasks", "--user", "nguy\udcc3\udcaan"],  # latin-1 bytes of "nguyên"
     "note with control characters": ["act", "submit", "{b}", "--user", "qldt.canbo", "--note",
                                      "Kính gửi\x07\x1b[31m", "--direct"],
@@ -187,6 +192,11 @@ def _assert_refused(inst: Installation, args: list[str], before: Any) -> str:
 @pytest.mark.parametrize("name", sorted(CLI))
 def test_command_line_input_is_refused_clearly_and_changes_nothing(inst: Installation, name: str) -> None:
     _assert_refused(inst, _expand(CLI[name], inst), inst.state())
+
+
+def test_text_like_markup_is_shown_as_typed(inst: Installation) -> None:
+    output = _assert_refused(inst, ["tasks", "--user", "[red]x[/red][/x]"], inst.state())
+    assert "[red]x[/red][/x]" in output
 
 
 # --- plan files --------------------------------------------------------------------------------

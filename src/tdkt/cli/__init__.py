@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from tdkt.cli.bpmn import print_case_version
 from tdkt.cli.bpmn import register as register_bpmn
@@ -115,7 +116,7 @@ def demo(
         return
     case_id, status = run_demo(rt, _apply_via(direct, rt), console, SEED_MOVEMENT_CODE)
     _print_case(rt, case_id)
-    console.print(f"[bold]Kết quả:[/] {STATUS_LABELS.get(status, status)} ({status})")
+    console.print(Text.assemble(("Kết quả:", "bold"), f" {STATUS_LABELS.get(status, status)} ({status})"))
 
 
 @app.command()
@@ -139,10 +140,10 @@ def _task_table(rt: Runtime, title: str, views: list[Any]) -> Table:
     for col in ("Việc", "Hồ sơ", "Phiên bản", "Công việc", "Đối tượng", "Hạn"):
         table.add_column(col)
     for v in views:
-        due = local(rt, v.due_at)
+        due = Text(local(rt, v.due_at))
         if v.due_at is not None and v.due_at < now:
             escalated = f", đã báo cáo cấp {v.escalation_level}" if v.escalation_level else ""
-            due = f"[red]{due} (quá hạn{escalated})[/]"
+            due = Text(f"{due} (quá hạn{escalated})", style="red")
         table.add_row(str(v.task_id), str(v.case_id), str(v.case_version), v.title, v.nominee, due)
     return table
 

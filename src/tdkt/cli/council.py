@@ -92,4 +92,4 @@ def close(session_id: int, user: User,
     result = close_session(runtime(), user, session_id, tie_resolutions=resolutions or None)
     console.print(result.minutes)
     if result.applied.failed:
-        console.print(f"[red]Chưa chuyển bước được: {result.applied.failed}[/]")
+        console.print(f"Chưa chuyển bước được: {result.applied.failed}", style="red")

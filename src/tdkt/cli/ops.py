@@ -11,8 +11,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from tdkt.cli.common import console, domain_errors, err_console, runtime
+from tdkt.cli.common import console, domain_errors, print_error, runtime
 from tdkt.config import Settings, get_settings
 from tdkt.errors import DefinitionError, InvalidInput
 
@@ -38,7 +39,7 @@ def _setup(ctx: typer.Context) -> None:
         if ctx.invoked_subcommand == "check":
             return  # the check reports it on its own line
         names = ", ".join(sorted({"TDKT_" + str(e["loc"][0]).upper() for e in err.errors() if e["loc"]}))
-        err_console.print(f"[bold red]Lỗi:[/] Cấu hình không hợp lệ ({names or 'tệp .env'}): "
+        print_error(f"Cấu hình không hợp lệ ({names or 'tệp .env'}): "
                           f"{err.errors()[0]['msg']}.", soft_wrap=True)
         raise typer.Exit(DefinitionError.exit_code) from None
     setup_logging(settings)
@@ -85,10 +86,10 @@ def check() -> None:
     for col in ("Hạng mục", "Kết quả", "Chi tiết"):
         table.add_column(col)
     for c in results:
-        table.add_row(c.name, "[green]ok[/]" if c.ok else "[bold red]lỗi[/]", c.detail)
+        table.add_row(c.name, Text("ok", style="green") if c.ok else Text("lỗi", style="bold red"), c.detail)
     console.print(table)
     failed = [c.name for c in results if not c.ok]
     if failed:
-        err_console.print(f"[bold red]Lỗi:[/] {len(failed)} hạng mục không đạt: {', '.join(failed)}.")
+        print_error(f"{len(failed)} hạng mục không đạt: {', '.join(failed)}.")
         raise typer.Exit(1)
     console.print("Tất cả các hạng mục đều đạt.")
