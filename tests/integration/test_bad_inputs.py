@@ -270,7 +270,9 @@ def test_the_corpus_has_at_least_fifty_inputs() -> None:
 
 
 @pytest.mark.parametrize("variable, value", [("TDKT_OVERDUE_EVERY", "hai"), ("TDKT_SEND_FROM", "25:00"),
-                                             ("TDKT_LOG_LEVEL", "ồn ào")])
+                                             ("TDKT_LOG_LEVEL", "ồn ào"),
+                                             # a list setting that is not JSON (it crashed every command)
+                                             ("TDKT_REMINDER_RUNGS", "7,3,1"), ("TDKT_REMINDER_RUNGS", "[7, 3")])
 def test_a_bad_setting_is_refused_clearly_and_changes_nothing(inst: Installation, variable: str, value: str,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     before = inst.state()
@@ -284,3 +286,15 @@ def test_a_bad_setting_is_refused_clearly_and_changes_nothing(inst: Installation
     assert isinstance(result.exception, SystemExit) and result.exit_code == 7, result.output
     assert f"Cấu hình không hợp lệ ({variable})" in result.output and "Traceback" not in result.output
     assert inst.state() == before
+
+
+def test_a_list_setting_that_is_not_json_is_one_failed_line_of_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TDKT_REMINDER_RUNGS", "7,3,1")
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["check"])
+    finally:
+        monkeypatch.delenv("TDKT_REMINDER_RUNGS")
+        get_settings.cache_clear()
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "Cấu hình" in result.output and "reminder_rungs" in result.output
