@@ -76,3 +76,29 @@ def test_an_empty_installation_gets_no_sample_data_from_the_migration(db_url: st
         assert conn.execute(text("SELECT count(*) FROM council_body")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM unit")).scalar() == 0
     engine.dispose()
+
+
+def test_init_with_a_broken_model_leaves_the_database_untouched(db_url: str, tmp_path) -> None:
+    import shutil
+
+    from tdkt.config import PROJECT_ROOT, Settings
+    from tdkt.errors import DefinitionError
+    from tdkt.runtime import Runtime
+    from tdkt.services.ops.setup import initialise
+
+    root = tmp_path / "model"
+    shutil.copytree(PROJECT_ROOT / "bpmn", root / "bpmn")
+    for folder in ("tasks", "notifications"):
+        (root / folder).symlink_to(PROJECT_ROOT / folder)
+    (root / "bpmn" / "nomination.bpmn").write_text("<definitions", encoding="utf-8")  # not XML
+    rt = Runtime(Settings(root=root, database_url=db_url, var_dir=tmp_path / "var"))
+    with pytest.raises(DefinitionError):
+        initialise(rt)
+    rt.close()
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        tables = conn.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table'" if db_url.startswith("sqlite")
+            else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).all()
+    engine.dispose()
+    assert tables == []
