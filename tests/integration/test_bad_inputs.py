@@ -209,6 +209,9 @@ def _edit(old: str, new: str) -> str:
     return VALID.replace(old, new, 1)
 
 
+#: the plan's legal basis, all its lines
+_BASIS = VALID[VALID.index("legal_basis: >-"):VALID.index("\n", VALID.index("Đảng ủy Ủy ban")) + 1]
+
 PLANS: dict[str, str | bytes] = {
     "empty file": "",
     "only a comment": "# kế hoạch\n",
@@ -232,6 +235,12 @@ PLANS: dict[str, str | bytes] = {
     "authority not in list": _edit("    authority: agency", "    authority: ministry"),
     "document without kind": _edit("      - kind: bien_ban_hop_xet\n", "      - \n"),
     "document kind with capitals": _edit("kind: bien_ban_hop_xet", "kind: Biên Bản"),
+    # issue 14: what was launched before
+    "legal basis empty": _edit(_BASIS, "legal_basis: ''\n"),
+    "legal basis a dash": _edit(_BASIS, "legal_basis: '-'\n"),
+    "a name of megabytes": _edit("name: >-\n", "name: " + "Phong trào " * 600_000 + "\nx_name: >-\n"),
+    "thirty thousand rounds": VALID[:VALID.index("rounds:")] + "rounds:\n" + "".join(
+        f"  - {{number: {n}, name: Đợt {n}, dossier_deadline: 2025-08-29}}\n" for n in range(1, 30_003)),
 }
 
 
@@ -249,6 +258,26 @@ def test_bad_plan_file_is_refused_clearly_and_changes_nothing(inst: Installation
     before = inst.state()
     _assert_refused(inst, ["plans", "validate", str(path)], before)
     _assert_refused(inst, ["plans", "launch", str(path), "--user", "vp.thamdinh"], before)
+
+
+def test_a_plan_saved_in_nfd_reads_as_its_nfc_equal(inst: Installation) -> None:
+    import unicodedata
+
+    path = inst.root / "plans" / "nfd.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(unicodedata.normalize("NFD", VALID), encoding="utf-8")
+    result = runner.invoke(app, ["plans", "validate", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_byte_that_is_not_utf8_is_reported_at_its_line(inst: Installation) -> None:
+    lines = VALID.encode("utf-8").split(b"\n")
+    lines[11] = lines[11].replace("Kế".encode(), b"K\xea")  # latin-1 "ê" on line 12
+    path = inst.root / "plans" / "latin1.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(b"\n".join(lines))
+    result = runner.invoke(app, ["plans", "validate", str(path)])
+    assert result.exit_code != 0 and f"{path}:12:" in result.output and "UTF-8" in result.output, result.output
 
 
 LAUNCH: dict[str, list[str]] = {

@@ -9,6 +9,7 @@ line of that key. Dates stay strings until pydantic reads them, so an impossible
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -23,6 +24,9 @@ from tdkt.errors import DefinitionError
 
 __all__ = ["PlanError", "check_plan_text", "check_plan_file", "validate_plan_file", "read_plan_file",
            "load_seed_movements", "SEED_MOVEMENT_FILES"]
+
+#: a plan file is a few kilobytes; anything beyond this is refused before it is parsed
+MAX_FILE_CHARS = 1_000_000
 
 SEED_MOVEMENT_FILES = ("movement_000.yaml", "movement_001.yaml", "movement_002.yaml", "movement_004.yaml")
 
@@ -39,6 +43,10 @@ _VI = {
     "greater_than_equal": "giá trị quá nhỏ",
     "string_pattern_mismatch": "sai định dạng",
     "too_short": "danh sách quá ngắn",
+    "too_long": "quá nhiều mục",
+    "string_too_long": "văn bản quá dài",
+    "string_too_short": "văn bản quá ngắn",
+    "value_error": "không hợp lệ",
     "plan_rule": "trái quy tắc của kế hoạch",
 }
 
@@ -109,7 +117,11 @@ def _field(loc: tuple[Any, ...]) -> str:
 
 
 def check_plan_text(text: str, path: str) -> tuple[MovementDefinition | None, list[PlanError]]:
-    """The definition, or None and every error found, each at its line."""
+    """The definition, or None and every error found, each at its line. Text saved in NFD
+    (decomposed diacritics, as some editors write) reads as its NFC equal."""
+    if len(text) > MAX_FILE_CHARS:
+        return None, [PlanError(path, 0, "", f"tệp quá lớn ({len(text):,} ký tự; tối đa {MAX_FILE_CHARS:,})")]
+    text = unicodedata.normalize("NFC", text)
     loader = _PlanLoader(text)
     try:
         root = loader.get_single_node()
@@ -140,9 +152,17 @@ def check_plan_text(text: str, path: str) -> tuple[MovementDefinition | None, li
 def check_plan_file(path: str | Path) -> tuple[MovementDefinition | None, list[PlanError]]:
     """The definition in the plan file at ``path``, or None and every error found."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+        with Path(path).open("rb") as fh:
+            raw = fh.read(MAX_FILE_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
+    except OSError as err:
         return None, [PlanError(str(path), 0, "", f"không đọc được tệp (cannot read file): {err}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[:err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        return None, [PlanError(str(path), line, "", f"không phải văn bản UTF-8 (not UTF-8) ở cột {column}: "
+                                                     f"byte {raw[err.start:err.start + 1]!r}; hãy lưu tệp dạng UTF-8")]
     return check_plan_text(text, str(path))
 
 
