@@ -239,6 +239,7 @@ PLANS: dict[str, str | bytes] = {
     "legal basis empty": _edit(_BASIS, "legal_basis: ''\n"),
     "legal basis a dash": _edit(_BASIS, "legal_basis: '-'\n"),
     "a name of megabytes": _edit("name: >-\n", "name: " + "Phong trào " * 600_000 + "\nx_name: >-\n"),
+    "a form the authority table does not know": _edit("  giay_khen_truong_ban:", "  giay_khen_truong_phong:"),
     "thirty thousand rounds": VALID[:VALID.index("rounds:")] + "rounds:\n" + "".join(
         f"  - {{number: {n}, name: Đợt {n}, dossier_deadline: 2025-08-29}}\n" for n in range(1, 30_003)),
 }

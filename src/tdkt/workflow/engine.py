@@ -143,6 +143,27 @@ class RouteEngine:
                     found[ts.name] = ts.bpmn_name or ts.name
         return found
 
+    def decided_values(self, process_id: str, input_expression: str) -> frozenset[str] | None:
+        """The values of ``input_expression`` that the process's decision tables have a row
+        for (``"giay_khen_truong_ban"`` …), for checking a plan against the model before a case
+        needs them; None when a table takes any value for it (a ``-`` entry or a condition)."""
+        spec, subprocesses = self._process(process_id)
+        found: set[str] = set()
+        for s in [spec, *subprocesses.values()]:
+            for ts in s.task_specs.values():
+                table = getattr(getattr(ts, "dmnEngine", None), "decision_table", None)
+                if table is None:
+                    continue
+                for rule in table.rules:
+                    for entry in rule.inputEntries:
+                        if entry.input.expression != input_expression:
+                            continue
+                        text = (entry.text or "").strip()
+                        if len(text) < 2 or text[0] != '"' or text[-1] != '"' or '"' in text[1:-1]:
+                            return None  # "-", empty, or an expression: not a list of literals
+                        found.add(text[1:-1])
+        return frozenset(found)
+
     def serialized_spec(self, process_id: str) -> str:
         spec, subprocesses = self._process(process_id)
         with self._lock:

@@ -116,9 +116,12 @@ def _field(loc: tuple[Any, ...]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
 
 
-def check_plan_text(text: str, path: str) -> tuple[MovementDefinition | None, list[PlanError]]:
+def check_plan_text(text: str, path: str, routed_forms: frozenset[str] | None = None,
+                    ) -> tuple[MovementDefinition | None, list[PlanError]]:
     """The definition, or None and every error found, each at its line. Text saved in NFD
-    (decomposed diacritics, as some editors write) reads as its NFC equal."""
+    (decomposed diacritics, as some editors write) reads as its NFC equal. With
+    ``routed_forms`` (the forms the route's authority table decides), a form of award the model
+    cannot route is an error here, not at the first nomination."""
     if len(text) > MAX_FILE_CHARS:
         return None, [PlanError(path, 0, "", f"tệp quá lớn ({len(text):,} ký tự; tối đa {MAX_FILE_CHARS:,})")]
     text = unicodedata.normalize("NFC", text)
@@ -145,11 +148,17 @@ def check_plan_text(text: str, path: str) -> tuple[MovementDefinition | None, li
             lead = _VI.get(e["type"], "không hợp lệ")
             errors.append(PlanError(path, _line_of(root, loc), _field(loc), f"{lead} — {e['msg']}"))
         definition = None
+    if definition is not None and routed_forms is not None:
+        errors += [PlanError(path, _line_of(root, ("award_forms", code)), f"award_forms.{code}",
+                             "hình thức khen thưởng không có trong bảng thẩm quyền của quy trình "
+                             "(bpmn/authority.dmn): không biết cấp nào quyết định")
+                   for code in definition.award_forms if code not in routed_forms]
     errors.sort(key=lambda e: e.line)
     return (None if errors else definition), errors
 
 
-def check_plan_file(path: str | Path) -> tuple[MovementDefinition | None, list[PlanError]]:
+def check_plan_file(path: str | Path, routed_forms: frozenset[str] | None = None,
+                    ) -> tuple[MovementDefinition | None, list[PlanError]]:
     """The definition in the plan file at ``path``, or None and every error found."""
     try:
         with Path(path).open("rb") as fh:
@@ -163,12 +172,12 @@ def check_plan_file(path: str | Path) -> tuple[MovementDefinition | None, list[P
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
         return None, [PlanError(str(path), line, "", f"không phải văn bản UTF-8 (not UTF-8) ở cột {column}: "
                                                      f"byte {raw[err.start:err.start + 1]!r}; hãy lưu tệp dạng UTF-8")]
-    return check_plan_text(text, str(path))
+    return check_plan_text(text, str(path), routed_forms)
 
 
-def validate_plan_file(path: str | Path) -> list[PlanError]:
+def validate_plan_file(path: str | Path, routed_forms: frozenset[str] | None = None) -> list[PlanError]:
     """Every error of the plan file at ``path``; an empty list when it is a valid movement."""
-    return check_plan_file(path)[1]
+    return check_plan_file(path, routed_forms)[1]
 
 
 def _or_raise(definition: MovementDefinition | None, errors: list[PlanError], source: str) -> MovementDefinition:
@@ -178,9 +187,9 @@ def _or_raise(definition: MovementDefinition | None, errors: list[PlanError], so
     return definition
 
 
-def read_plan_file(path: str | Path) -> MovementDefinition:
+def read_plan_file(path: str | Path, routed_forms: frozenset[str] | None = None) -> MovementDefinition:
     """The movement of a plan file, or DefinitionError listing every error."""
-    return _or_raise(*check_plan_file(path), str(path))
+    return _or_raise(*check_plan_file(path, routed_forms), str(path))
 
 
 def load_seed_movements() -> list[MovementDefinition]:
