@@ -329,3 +329,46 @@ def test_cases_restored_from_one_stored_spec_share_its_objects_and_keep_their_ow
     assert a._wf.spec is b._wf.spec
     assert (ready_names(a), ready_names(b)) == (["submit_dossier"], ["appraise_dossier"])
     assert (a.data["case_id"], b.data["case_id"]) == (1, 2)
+
+
+# --- elements that would run code are refused at start-up, naming file and element -------------
+
+def _route_copy(tmp_path: Path, edit) -> Path:
+    import shutil
+
+    from tests.unit.conftest import BPMN_DIR
+
+    folder = tmp_path / "bpmn"
+    shutil.copytree(BPMN_DIR, folder)
+    path = folder / "nomination.bpmn"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def _with_script_task(text: str) -> str:
+    text = text.replace('<bpmn:outgoing>flow_to_appraise</bpmn:outgoing>\n    </bpmn:userTask>',
+                        '<bpmn:outgoing>flow_to_script</bpmn:outgoing>\n    </bpmn:userTask>\n'
+                        '    <bpmn:scriptTask id="ghi_so" name="Ghi sổ">\n'
+                        '      <bpmn:incoming>flow_to_script</bpmn:incoming>\n'
+                        '      <bpmn:outgoing>flow_to_appraise</bpmn:outgoing>\n'
+                        '      <bpmn:script>import os</bpmn:script>\n    </bpmn:scriptTask>', 1)
+    return text.replace('<bpmn:sequenceFlow id="flow_to_appraise" sourceRef="submit_dossier"',
+                        '<bpmn:sequenceFlow id="flow_to_script" sourceRef="submit_dossier" targetRef="ghi_so" />\n'
+                        '    <bpmn:sequenceFlow id="flow_to_appraise" sourceRef="ghi_so"', 1)
+
+
+def _with_prescript(text: str) -> str:
+    return text.replace('<bpmn:userTask id="submit_dossier" name="Đơn vị nộp hồ sơ">',
+                        '<bpmn:userTask id="submit_dossier" name="Đơn vị nộp hồ sơ">\n'
+                        '      <bpmn:extensionElements><spiffworkflow:preScript>import os</spiffworkflow:preScript>'
+                        '</bpmn:extensionElements>', 1)
+
+
+@pytest.mark.parametrize("edit, element", [(_with_script_task, "ghi_so (ScriptTask 'Ghi sổ')"),
+                                           (_with_prescript, "submit_dossier (spiffworkflow:prescript")],
+                         ids=["script task", "pre-script"])
+def test_an_element_that_runs_code_is_refused_naming_file_and_element(tmp_path, edit, element):
+    folder = _route_copy(tmp_path, edit)
+    with pytest.raises(DefinitionError) as err:
+        RouteEngine(folder)
+    assert "nomination.bpmn" in err.value.message_vi and element in err.value.message_vi

@@ -316,11 +316,34 @@ def _parsed(checksum: str, files: list[Path], tables: list[Path]) -> dict[str, t
     except (ValidationException, SpiffWorkflowException, SyntaxError) as err:
         # SyntaxError: lxml's XMLSyntaxError for a file that is not well-formed XML.
         raise DefinitionError(f"Mô hình BPMN không hợp lệ: {err}", f"invalid BPMN model: {err}") from err
+    unrunnable = sorted({problem for spec, subs in processes.values() for s in [spec, *subs.values()]
+                         for problem in _unrunnable(s)})
+    if unrunnable:
+        listed = "; ".join(unrunnable)
+        raise DefinitionError(f"Mô hình BPMN có phần tử quy trình không chạy (chỉ điều kiện và bảng quyết định "
+                              f"được phép, không chạy mã): {listed}", f"BPMN elements that run code: {listed}")
     with _PARSED_LOCK:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.pop(next(iter(_PARSED)))
         _PARSED[checksum] = processes
     return processes
+
+
+#: elements that would run code or call out: the route holds data, conditions and decision
+#: tables only, evaluated by the restricted engine (DESIGN.md §2)
+_CODE_ELEMENTS = ("ScriptTask", "ServiceTask")
+
+
+def _unrunnable(spec: Any) -> list[str]:
+    """Each element of ``spec`` the restricted engine must not run, as "file: id (kind 'name')"."""
+    found = []
+    for ts in spec.task_specs.values():
+        kinds = [k for k in _CODE_ELEMENTS if any(c.__name__ == k for c in type(ts).__mro__)]
+        kinds += [f"spiffworkflow:{attr}" for attr in ("prescript", "postscript") if getattr(ts, attr, None)]
+        if kinds:
+            name = ts.bpmn_name or ts.name
+            found.append(f"{spec.file}: {ts.bpmn_id or ts.name} ({', '.join(kinds)} '{name}')")
+    return found
 
 
 def _detail(err: SpiffWorkflowException) -> str:
