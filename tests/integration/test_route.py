@@ -148,3 +148,35 @@ def test_tasks_get_due_dates_from_plan_and_working_days(rt):
         due_at = uow.session.scalars(select(HumanTask.due_at).where(HumanTask.case_id == case_id)).one()
     local = due_at.astimezone(rt.settings.tz)
     assert (local.year, local.month, local.day) == (2026, 12, 28)
+
+
+def test_the_first_nominations_on_a_new_model_may_start_at_once(rt):
+    """Eight clerks nominate at the same moment on a database where no case uses the model yet:
+    each one's route starts on one stored spec row (it gave HTTP 500 for 3 of 8 once)."""
+    import threading
+
+    from sqlalchemy import func
+
+    from tdkt.persistence.models import WorkflowSpec
+    from tdkt.services.nominations.opening import NewNomination, create_nomination
+    from tests.integration.conftest import MOVEMENT
+
+    start, errors, made = threading.Barrier(8), [], []
+
+    def nominate(n: int) -> None:
+        start.wait()
+        try:
+            made.append(create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, f"Người thứ {n}",
+                                                                          "giay_khen_truong_ban")))
+        except Exception as err:  # noqa: BLE001 — every failure is reported by the assertion
+            errors.append(repr(err))
+
+    threads = [threading.Thread(target=nominate, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and len(made) == 8
+    with rt.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(WorkflowSpec)) == 1
+        assert {c.spec_id for c in uow.session.scalars(select(Case))} == {uow.session.scalar(select(WorkflowSpec.id))}

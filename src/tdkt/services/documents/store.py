@@ -19,6 +19,7 @@ from tdkt.documents.templates_build import ensure_templates
 from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, DocumentCase, DocumentCounter, HumanTask, IssuedDocument, Person
+from tdkt.persistence.upsert import insert_if_absent
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
 from tdkt.services.people.access import holds_role
@@ -53,15 +54,7 @@ def view(d: IssuedDocument) -> IssuedView:
 def next_number(s: Session, issuer_code: str, year: int) -> int:
     """The next số of ``issuer_code`` in ``year``: the counter row is created once, then bumped
     by one UPDATE … RETURNING, which locks it until the issuing transaction ends."""
-    dialect = s.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-        s.execute(pg_insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
-                  .on_conflict_do_nothing(index_elements=["issuer", "year"]))
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-        s.execute(sqlite_insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
-                  .on_conflict_do_nothing(index_elements=["issuer", "year"]))
+    insert_if_absent(s, DocumentCounter, {"issuer": issuer_code, "year": year, "last_number": 0}, ["issuer", "year"])
     return s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
                      .values(last_number=DocumentCounter.last_number + 1)
                      .returning(DocumentCounter.last_number)).scalar_one()
