@@ -81,7 +81,17 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
             log.info("case %s: %s → %s (version %s)%s", req.case_id, result.from_status, result.to_status,
                      result.version, " [replayed]" if result.replayed else "")
             return result
+    except (StaleVersion, WrongState):
+        # the same form sent twice at once: the other copy may be what changed the dossier
+        # (on SQLite a copy can read the dossier before the other commits and its task after)
+        replay = _replay(rt, req)
+        if replay is None:
+            raise
+        return replay
     except StaleDataError as err:
+        replay = _replay(rt, req)
+        if replay is not None:
+            return replay
         raise StaleVersion(
             "Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.", f"concurrent update: {err}"
         ) from err
@@ -90,6 +100,9 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
         # nothing was changed, and trying again is the answer, as for a stale version.
         if getattr(err.orig, "sqlstate", None) not in _CONFLICTS:
             raise
+        replay = _replay(rt, req)
+        if replay is not None:
+            return replay
         raise StaleVersion(
             "Hồ sơ đang được người khác cập nhật; hãy thử lại.", f"concurrent update: {err.orig}"
         ) from err
