@@ -51,8 +51,8 @@ def test_a_woman_or_a_collective_with_at_least_70_percent_women_qualifies(profil
 
 
 def test_the_standing_reads_as_the_minutes_write_it():
-    assert _collective(9, 7).describe() == "tập thể có 7/9 người là nữ (77,8%, từ 70% trở lên)"
-    assert _collective(20, 10).describe() == "tập thể có 10/20 người là nữ (50%, dưới 70%)"
+    assert _collective(9, 7).describe() == "tập thể có 7/9 người là nữ, tỷ lệ 77,8% đạt mức từ 70% trở lên"
+    assert _collective(20, 10).describe() == "tập thể có 10/20 người là nữ, tỷ lệ 50% dưới 70%"
     assert WOMAN.describe() == "cá nhân nữ" and MAN.describe() == "cá nhân nam"
     assert "chưa có thông tin giới tính" in UNKNOWN.describe()
     assert "chưa có số người và số nữ" in NomineeProfile("collective").describe()
@@ -111,7 +111,7 @@ def test_a_collective_with_70_percent_women_is_chosen_first():
     out = _by_key(select(ranked, {"collective": Quota(max_total=1, min_total=1)}, profiles=profiles))
     assert (out["t1"].selected, out["t2"].selected) == (False, True)
     assert {s.outcome for s in out.values()} == {Outcome.DECIDED_BY_LAW}
-    assert "7/10 người là nữ (70%, từ 70% trở lên)" in out["t2"].reason
+    assert "7/10 người là nữ, tỷ lệ 70% đạt mức từ 70% trở lên" in out["t2"].reason
 
 
 def test_the_chair_decides_only_what_the_law_leaves_tied():
@@ -121,7 +121,8 @@ def test_the_chair_decides_only_what_the_law_leaves_tied():
     open_tie = _by_key(select(ranked, quota, profiles=profiles))
     assert open_tie["b"].outcome == Outcome.DECIDED_BY_LAW and open_tie["b"].selected is False
     assert open_tie["a"].outcome == open_tie["c"].outcome == Outcome.NEEDS_DECISION
-    assert open_tie["a"].reason == "Bằng phiếu, còn 1 chỉ tiêu" and "không phân định được" in open_tie["a"].note
+    assert open_tie["a"].reason == "Bằng phiếu, còn 1 chỉ tiêu" and open_tie["a"].note == "cá nhân nữ"
+    assert open_tie["a"].law_left == "2 hồ sơ cùng là cá nhân nữ, chỉ còn 1 chỉ tiêu"
 
     with pytest.raises(InvalidInput, match="đã được phân định theo ưu tiên nữ"):  # the chair cannot overrule the law
         select(ranked, quota, {"a": (False, "x"), "b": (True, "y"), "c": (False, "z")}, profiles)

@@ -193,9 +193,10 @@ class Selection:
     reason: str = ""
     group: tuple[Any, ...] = field(default=())  # the tied nominees at the cut
     places: int = 0  # the places that were left for them
-    #: at the cut: the nominee's standing under the women's priority (and, for the chair, why
-    #: the law left it tied)
+    #: at the cut: the nominee's standing under the women's priority ("cá nhân nữ", …)
     note: str = ""
+    #: why the women's priority left this nominee tied for the chair ("" when it decided)
+    law_left: str = ""
 
     @property
     def tie_rule(self) -> str:
@@ -264,18 +265,18 @@ def _at_the_line(group: list[Ranked], free: int, resolutions: dict[Any, tuple[bo
                                  free, standing))
     left = [r for r in group if r.key in tb.still_tied]
     if left:
-        notes = {r.key: f"{RULE} không phân định được ({tb.why}); hồ sơ này: {known[r.key].describe()}"
-                 for r in left}
-        out += _resolve(left, tb.places_left, resolutions, used, keys, free, notes)
+        notes = {r.key: known[r.key].describe() for r in left}
+        out += _resolve(left, tb.places_left, resolutions, used, keys, free, notes, tb.why)
     return sorted(out, key=lambda sel: keys.index(sel.ranked.key))
 
 
 def _resolve(left: list[Ranked], places: int, resolutions: dict[Any, tuple[bool, str]], used: set[Any],
-             group: tuple[Any, ...], free: int, notes: Mapping[Any, str]) -> list[Selection]:
+             group: tuple[Any, ...], free: int, notes: Mapping[Any, str], why: str) -> list[Selection]:
+    """What the law left tied: the chair's decision for each, with a reason, within ``places``."""
     keys = tuple(r.key for r in left)
     if not any(k in resolutions for k in keys):
         return [Selection(r, Outcome.NEEDS_DECISION, None, f"Bằng phiếu, còn {places} chỉ tiêu", group, free,
-                          notes[r.key]) for r in left]
+                          notes[r.key], why) for r in left]
     missing = [k for k in keys if k not in resolutions or not str(resolutions[k][1]).strip()]
     chosen = sum(1 for k in keys if k in resolutions and resolutions[k][0])
     if missing or chosen > places:
@@ -284,7 +285,7 @@ def _resolve(left: list[Ranked], places: int, resolutions: dict[Any, tuple[bool,
             f"có lý do, chọn không quá {places} (đang chọn {chosen}).", f"bad tie resolution for {keys}")
     used.update(keys)
     return [Selection(r, Outcome.DECIDED_BY_CHAIR, bool(resolutions[r.key][0]), str(resolutions[r.key][1]).strip(),
-                      group, free, notes[r.key]) for r in left]
+                      group, free, notes[r.key], why) for r in left]
 
 
 def shortfall(quotas: Mapping[str, SelectionQuota | None], selections: list[Selection]) -> dict[str, int]:

@@ -99,8 +99,8 @@ class NomineeProfile:
             share = self.women_share
             if share is None:
                 return "tập thể chưa có số người và số nữ nên không áp dụng được ưu tiên"
-            verdict = "từ 70% trở lên" if share >= WOMEN_SHARE else "dưới 70%"
-            return f"tập thể có {self.women}/{self.staff} người là nữ ({_percent(share)}, {verdict})"
+            verdict = "đạt mức từ 70% trở lên" if share >= WOMEN_SHARE else "dưới 70%"
+            return f"tập thể có {self.women}/{self.staff} người là nữ, tỷ lệ {_percent(share)} {verdict}"
         if self.gender is None:
             return "cá nhân chưa có thông tin giới tính nên không áp dụng được ưu tiên"
         return f"cá nhân {GENDER_LABELS[self.gender].lower()}"
@@ -188,7 +188,7 @@ def break_tie(group: Sequence[tuple[K, NomineeProfile]], places: int) -> TieBrea
     rest = tuple(k for k, p in group if p.priority != Priority.QUALIFIES)
     kind = group[0][1].kind
     unknown = [p for _, p in group if p.priority == Priority.UNKNOWN]
-    missing = (f"; {len(unknown)} hồ sơ chưa có thông tin nên không được ưu tiên" if unknown else "")
+    missing = (f", {len(unknown)} hồ sơ chưa có thông tin nên không được ưu tiên" if unknown else "")
     if not first:
         return TieBreak((), (), rest, places, f"không có {who_qualifies(kind)} trong số bằng phiếu{missing}")
     if len(first) == places:
