@@ -93,6 +93,12 @@ class NomineeProfile:
             return Priority.UNKNOWN
         return Priority.QUALIFIES if self.gender == Gender.FEMALE else Priority.DOES_NOT_QUALIFY
 
+    @classmethod
+    def stored(cls, kind: str, gender: str | None, staff: int | None, women: int | None) -> NomineeProfile:
+        """The profile as a dossier stores it; a gender it does not know is not declared."""
+        known = {g.value: g for g in Gender}
+        return cls(kind, known.get(gender or ""), staff, women)
+
     def describe(self) -> str:
         """The nominee's standing under the rule, in the minutes' words."""
         if self.kind == "collective":

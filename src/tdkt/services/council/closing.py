@@ -26,7 +26,7 @@ from tdkt.domain.council import select as select_nominees
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.quota import SelectionQuota, selection_quotas
 from tdkt.domain.status import Step
-from tdkt.domain.women_priority import Gender, NomineeProfile
+from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import RuleViolation, TdktError
 from tdkt.persistence.models import (
     AgendaItem,
@@ -153,8 +153,7 @@ def _earlier(s: Session, cs: CouncilSession, kind: str, quota: SelectionQuota) -
 def _profiles(s: Session, case_ids: list[int]) -> dict[int, NomineeProfile]:
     """What each dossier's nomination declared for the women's priority (khoản 6 Điều 4
     NĐ 152/2025/NĐ-CP); a value not declared (older dossiers) stays unknown."""
-    genders = {g.value: g for g in Gender}
-    return {cid: NomineeProfile(kind, genders.get(gender or ""), staff, women)
+    return {cid: NomineeProfile.stored(kind, gender, staff, women)
             for cid, kind, gender, staff, women in s.execute(
                 select(Case.id, Case.nominee_kind, Case.nominee_gender, Case.collective_staff, Case.collective_women)
                 .where(Case.id.in_(case_ids)))}
