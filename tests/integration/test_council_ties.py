@@ -15,11 +15,13 @@ from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.errors import InvalidInput, RuleViolation
 from tdkt.persistence.migrate import alembic_config, upgrade
 from tdkt.persistence.models import AuditEntry, Case, CouncilSession, Minutes, SessionDecision
+from tdkt.services.council import closing
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, open_session
 from tdkt.services.documents.issuing import issue_council_minutes
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised, docx_text
+from tests.integration.web_support import Browser
 
 # Both databases: the declared profile is stored, read back and decided on at the close.
 pytestmark = pytest.mark.both_databases
@@ -156,6 +158,26 @@ def test_an_old_dossier_without_gender_is_not_given_the_priority_and_the_minutes
     assert ("Phòng Quản lý Quy hoạch và Xây dựng (tập thể chưa có số người và số nữ nên không áp dụng được ưu "
             f"tiên): không đề nghị — {LAW}.") in result.minutes
     assert "7/10 người là nữ, tỷ lệ 70% đạt mức từ 70% trở lên" in result.minutes
+
+
+def test_on_the_council_page_the_law_settles_a_tie_and_the_chair_may_not_overrule_it(rt, monkeypatch):
+    man = appraised(rt, "ttqlck.canbo", "Nông Văn Sơn", nominee_gender="male")
+    woman = appraised(rt, "ttqlck.canbo", "Hoàng Thị Mai", nominee_gender="female")
+    monkeypatch.setattr(closing, "plan_quotas", lambda plan, level: {"individual": Quota(1, 0, basis="01 cá nhân")})
+    sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    _vote(rt, sid, [], [man, woman])
+    secretary = Browser(rt, "hd.thuky")
+    secretary.get(f"/council/sessions/{sid}")
+    overruled = secretary.post(f"/council/sessions/{sid}/close", {
+        f"tie_{man}": "yes", f"reason_{man}": "Chủ tọa chọn", f"tie_{woman}": "no", f"reason_{woman}": "x"})
+    assert overruled.status_code == 422 and "đã được phân định theo ưu tiên nữ" in overruled.text
+    assert set(_statuses(rt, [man, woman]).values()) == {"council_decide"}
+    secretary.get(f"/council/sessions/{sid}")
+    closed = secretary.post(f"/council/sessions/{sid}/close")  # nothing for the chair to decide
+    assert closed.status_code == 303, closed.text[-500:]
+    assert _statuses(rt, [man, woman]) == {man: "not_approved", woman: "sign_decision"}
+    assert f"Hoàng Thị Mai (cá nhân nữ): đề nghị khen thưởng — {LAW}." in docx_text(
+        issue_council_minutes(rt, "hd.thuky", sid).path)
 
 
 def test_the_declared_profile_is_stored_on_the_dossier(rt):

@@ -104,7 +104,7 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                 .join(Case, Case.id == AgendaItem.case_id).where(AgendaItem.session_id == cs.id)
                 .order_by(AgendaItem.position))}
             chosen = select_nominees(rank(kinds, counts(s, cs.id), rules, att), quotas, tie_resolutions,
-                                     _profiles(s, list(kinds)))
+                                     _profiles(s, cs.id))
             _refuse_open_ties(s, chosen, quotas)
             _store(s, cs, chosen, now)
             cs.status, cs.closed_at, cs.closed_by_id = "closed", now, secretary.id
@@ -150,13 +150,13 @@ def _earlier(s: Session, cs: CouncilSession, kind: str, quota: SelectionQuota) -
     return s.scalar(found) or 0
 
 
-def _profiles(s: Session, case_ids: list[int]) -> dict[int, NomineeProfile]:
-    """What each dossier's nomination declared for the women's priority (khoản 6 Điều 4
+def _profiles(s: Session, session_id: int) -> dict[int, NomineeProfile]:
+    """What each agenda dossier's nomination declared for the women's priority (khoản 6 Điều 4
     NĐ 152/2025/NĐ-CP); a value not declared (older dossiers) stays unknown."""
     return {cid: NomineeProfile.stored(kind, gender, staff, women)
             for cid, kind, gender, staff, women in s.execute(
                 select(Case.id, Case.nominee_kind, Case.nominee_gender, Case.collective_staff, Case.collective_women)
-                .where(Case.id.in_(case_ids)))}
+                .join(AgendaItem, AgendaItem.case_id == Case.id).where(AgendaItem.session_id == session_id))}
 
 
 def _refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, SelectionQuota]) -> None:
