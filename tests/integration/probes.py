@@ -10,6 +10,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import docx
 from sqlalchemy import func, select
@@ -29,9 +30,12 @@ PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
 CLERK = "qldt.canbo"
 
 
-def appraised(rt: Runtime, clerk: str, name: str, kind: str = "individual") -> int:
-    """A new Giấy khen dossier of ``clerk``'s unit, submitted and appraised: on the council's agenda."""
-    case_id = create_nomination(rt, clerk, NewNomination(MOVEMENT, name, "giay_khen_truong_ban", nominee_kind=kind))
+def appraised(rt: Runtime, clerk: str, name: str, kind: str = "individual", **declared: Any) -> int:
+    """A new Giấy khen dossier of ``clerk``'s unit, submitted and appraised: on the council's agenda.
+    ``declared``: what the nomination declares for the women's priority (``nominee_gender``,
+    ``collective_staff``, ``collective_women``)."""
+    case_id = create_nomination(rt, clerk, NewNomination(MOVEMENT, name, "giay_khen_truong_ban", nominee_kind=kind,
+                                                         **declared))
     for doc in REQUIRED:
         attach_document(rt, clerk, case_id, doc, f"{doc}.pdf", b"%PDF-1.4 " + doc.encode())
     route.submit_dossier(rt, clerk, case_id)

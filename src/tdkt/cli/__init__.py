@@ -17,6 +17,7 @@ from tdkt.cli.bpmn import register as register_bpmn
 from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
 from tdkt.cli.council import council_app
 from tdkt.cli.documents import documents_app
+from tdkt.cli.nominations import nominate
 from tdkt.cli.ops import register as register_ops
 from tdkt.cli.plans import plans_app
 from tdkt.cli.reminders import reminders_app
@@ -39,6 +40,7 @@ app.add_typer(plans_app, name="plans")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(users_app, name="users")
 app.command("web")(web_command)
+app.command("nominate")(nominate)
 register_ops(app)  # backup, restore, check; logging set up for every command
 register_bpmn(app)  # bpmn versions, bpmn migrate
 

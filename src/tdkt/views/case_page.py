@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, Step, TaskState, level_for
+from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import CorruptState, NotFound
 from tdkt.persistence.models import (
     Attachment,
@@ -133,6 +134,9 @@ class CasePage:
     timeline: list[TimelineItem]
     attachments: list[AttachmentItem]
     documents: list[DocumentItem]
+    #: what the nomination declared for the women's priority at the council's quota line
+    #: (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP), in the minutes' words
+    priority_profile: str = ""
 
 
 def _viewed(rt: Runtime, s: Session, username: str, case_id: int) -> Case:
@@ -159,7 +163,13 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
             case.status, STATUS_LABELS.get(case.status, case.status), LEVEL_LABELS[level_for(case.status)],
             case.created_at, case.achievements, case.flagged, spec.checksum == rt.route.checksum, spec.process_id,
             _open_tasks(s, case.id), _timeline(rt, s, case.id), attachments, _documents(s, case.id),
+            _declared_profile(case),
         )
+
+
+def _declared_profile(case: Case) -> str:
+    return NomineeProfile.stored(case.nominee_kind, case.nominee_gender, case.collective_staff,
+                                 case.collective_women).describe()
 
 
 def _open_tasks(s: Session, case_id: int) -> list[OpenTask]:

@@ -44,6 +44,12 @@ class Case(Base):
     #: casefolded NFC name: finds the same nominee again (duplicates, award history)
     nominee_key: Mapped[str] = mapped_column(String(255), index=True, default="")
     award_form: Mapped[str] = mapped_column(String(64))
+    #: for the women's priority at the quota line (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP), as the
+    #: nomination declares it: an individual's gender (female | male), a collective's number of
+    #: members and of women; None: not declared (dossiers opened before it was asked)
+    nominee_gender: Mapped[str | None] = mapped_column(String(8))
+    collective_staff: Mapped[int | None]
+    collective_women: Mapped[int | None]
     achievements: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(64), index=True)
     spec_id: Mapped[int] = mapped_column(ForeignKey("workflow_spec.id"))

@@ -102,7 +102,7 @@ class SessionDecision(Base):
     tie: Mapped[bool]
     approved: Mapped[bool]  # reached the approval threshold
     selected: Mapped[bool]
-    outcome: Mapped[str] = mapped_column(String(32))  # selected | not_selected | decided_by_chair
+    outcome: Mapped[str] = mapped_column(String(32))  # selected | not_selected | decided_by_law | decided_by_chair
     reason: Mapped[str] = mapped_column(Text, default="")
     applied_at: Mapped[datetime | None]  # the case's council step completed
 

@@ -1,5 +1,7 @@
 """Closing a council session (kết thúc phiên họp): quorum, ranking "từ cao xuống thấp",
-selection within the quota, decisions and minutes — then each dossier's route step.
+selection within the quota — a tie at the quota line broken first by the women's priority of
+khoản 6 Điều 4 NĐ 152/2025/NĐ-CP, then by the chair for what it leaves tied — decisions and
+minutes, then each dossier's route step.
 
 The close is one transaction. Each dossier's ``council_decide`` step is then completed by
 :func:`tdkt.services.route.steps.council_decision`, which owns its transaction (workflow restore,
@@ -24,6 +26,7 @@ from tdkt.domain.council import select as select_nominees
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.quota import SelectionQuota, selection_quotas
 from tdkt.domain.status import Step
+from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import RuleViolation, TdktError
 from tdkt.persistence.models import (
     AgendaItem,
@@ -72,7 +75,9 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                   count_earlier_rounds: bool = True, apply: bool = True) -> CloseResult:
     """Thư ký kết thúc phiên họp. ``quota`` per nominee kind (movement-wide min/max); with
     ``count_earlier_rounds`` its ``already_selected`` is counted from the movement's earlier
-    sessions at this level. Refused without quorum or while a tie at the quota line is open.
+    sessions at this level. Refused without quorum or while a tie at the quota line that the
+    women's priority does not break has no decision in ``tie_resolutions`` (which may decide
+    only that).
     Closing an already closed session only applies what is still pending. ``apply=False``
     leaves the route steps to :func:`apply_session_decisions` (e.g. a background flow)."""
     now = rt.now()
@@ -98,13 +103,14 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                 select(AgendaItem.case_id, AgendaItem.nominee_kind, Case.award_form)
                 .join(Case, Case.id == AgendaItem.case_id).where(AgendaItem.session_id == cs.id)
                 .order_by(AgendaItem.position))}
-            chosen = select_nominees(rank(kinds, counts(s, cs.id), rules, att), quotas, tie_resolutions)
+            chosen = select_nominees(rank(kinds, counts(s, cs.id), rules, att), quotas, tie_resolutions,
+                                     _profiles(s, cs.id))
             _refuse_open_ties(s, chosen, quotas)
             _store(s, cs, chosen, now)
             cs.status, cs.closed_at, cs.closed_by_id = "closed", now, secretary.id
             cs.quota = {k: {"max_total": q.max_total, "min_total": q.min_total, "already_selected": q.already_selected,
                             "basis": q.basis, "award_forms": list(q.award_forms)} for k, q in quotas.items()}
-            content = _minutes_content(s, cs, cfg.name, shortfall(quotas, chosen), rt)
+            content = _minutes_content(s, cs, cfg.name, shortfall(quotas, chosen), rt, chosen)
             s.add(Minutes(session_id=cs.id, created_at=now, text=render_minutes(content), content=content))
             _shake_ballot_box(s, cs.id)
             audit.record(s, at=now, event="council_session_closed", actor_id=secretary.id,
@@ -144,17 +150,34 @@ def _earlier(s: Session, cs: CouncilSession, kind: str, quota: SelectionQuota) -
     return s.scalar(found) or 0
 
 
+def _profiles(s: Session, session_id: int) -> dict[int, NomineeProfile]:
+    """What each agenda dossier's nomination declared for the women's priority (khoản 6 Điều 4
+    NĐ 152/2025/NĐ-CP); a value not declared (older dossiers) stays unknown."""
+    return {cid: NomineeProfile.stored(kind, gender, staff, women)
+            for cid, kind, gender, staff, women in s.execute(
+                select(Case.id, Case.nominee_kind, Case.nominee_gender, Case.collective_staff, Case.collective_women)
+                .join(AgendaItem, AgendaItem.case_id == Case.id).where(AgendaItem.session_id == session_id))}
+
+
 def _refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, SelectionQuota]) -> None:
+    """What the women's priority left tied at the quota line needs the chair: refused, naming
+    each dossier still tied and why the law did not decide it."""
     open_ties = [c for c in chosen if c.outcome == Outcome.NEEDS_DECISION]
     if not open_ties:
         return
     keys = [c.ranked.key for c in open_ties]
     names = dict(s.execute(select(Case.id, Case.nominee_name).where(Case.id.in_(keys))).all())
     listed = "; ".join(f"hồ sơ số {c.ranked.key} {names[c.ranked.key]} ({c.ranked.tally.agree} phiếu đồng ý, "
-                       f"{c.reason.lower()})" for c in open_ties)
+                       f"{c.reason.lower()}; {c.note})" for c in open_ties)
+    why = "; ".join(dict.fromkeys(c.law_left for c in open_ties))
+    by_law = [c for c in chosen if c.outcome == Outcome.DECIDED_BY_LAW]
+    settled = ("" if not by_law else " Đã phân định theo ưu tiên nữ (không cần quyết định): "
+               + "; ".join(f"hồ sơ số {c.ranked.key} {'được chọn' if c.selected else 'không được chọn'}"
+                           for c in by_law) + ".")
     basis = "; ".join(sorted({q.basis for q in quotas.values() if q.basis})) or TIE_BASIS
-    raise RuleViolation("council_tie_at_quota", "Có hồ sơ bằng phiếu tại ngưỡng chỉ tiêu, cần biểu quyết lại hoặc "
-                        f"Chủ tịch Hội đồng quyết định (ghi rõ lý do): {listed}.", basis,
+    raise RuleViolation("council_tie_at_quota", "Có hồ sơ bằng phiếu tại ngưỡng chỉ tiêu mà ưu tiên nữ theo khoản 6 "
+                        f"Điều 4 Nghị định 152/2025/NĐ-CP không phân định được ({why}), cần biểu quyết lại hoặc Chủ "
+                        f"tọa quyết định (ghi rõ lý do): {listed}.{settled}", basis,
                         f"unresolved tie at the quota line: {[c.ranked.key for c in open_ties]}")
 
 
@@ -166,9 +189,10 @@ def _store(s: Session, cs: CouncilSession, chosen: list[Selection], now: Any) ->
         "tie": c.ranked.tie, "approved": c.ranked.approved, "selected": bool(c.selected),
         "outcome": c.outcome.value, "reason": c.reason} for c in chosen])
     for c in chosen:
+        tie_break = {"tie_rule": c.tie_rule, "note": c.note, "law_left": c.law_left} if c.tie_rule else {}
         audit.record(s, at=now, event="council_result", actor_id=None, case_id=c.ranked.key,
                      detail={"session_id": cs.id, "agree": c.ranked.tally.agree, "rank": c.ranked.rank,
-                             "tie": c.ranked.tie, "outcome": c.outcome.value, "reason": c.reason})
+                             "tie": c.ranked.tie, "outcome": c.outcome.value, "reason": c.reason, **tie_break})
 
 
 def _shake_ballot_box(s: Session, session_id: int) -> None:
@@ -183,7 +207,8 @@ def _shake_ballot_box(s: Session, session_id: int) -> None:
         s.execute(insert(BallotChoice), rows)
 
 
-def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[str, int], rt: Runtime) -> dict:
+def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[str, int], rt: Runtime,
+                     chosen: list[Selection]) -> dict:
     mv, rnd = s.get(Movement, cs.movement_id), s.get(Round, cs.round_id)
     assert mv is not None and rnd is not None  # foreign keys
     assert cs.closed_at is not None  # the session has just been closed
@@ -195,6 +220,7 @@ def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[s
                      .where(SessionDecision.session_id == cs.id)
                      .order_by(SessionDecision.nominee_kind, SessionDecision.rank, SessionDecision.id)).all()
     fmt = "%H:%M ngày %d/%m/%Y"
+    tie_breaks = {c.ranked.key: _tie_break(c) for c in chosen if c.tie_rule}
     return {
         "council": council, "movement": mv.name, "round": rnd.name,
         "opened_at": cs.opened_at.astimezone(rt.settings.tz).strftime(fmt),
@@ -204,9 +230,17 @@ def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[s
         "rules": cs.rules, "quota": cs.quota, "shortfall": short,
         "decisions": [{"case_id": d.case_id, "kind": d.nominee_kind, "nominee": name, "unit": unit, "agree": d.agree,
                        "disagree": d.disagree, "abstain": d.abstain, "rank": d.rank, "tie": d.tie,
-                       "approved": d.approved, "selected": d.selected, "outcome": d.outcome, "reason": d.reason}
+                       "approved": d.approved, "selected": d.selected, "outcome": d.outcome, "reason": d.reason,
+                       **tie_breaks.get(d.case_id, {})}
                       for d, name, unit in rows],
     }
+
+
+def _tie_break(c: Selection) -> dict[str, Any]:
+    """How a tie at the quota line was decided, for the minutes: the rule (ưu tiên nữ or Chủ
+    tọa quyết định), the tied group and the places it had, the nominee's standing."""
+    return {"tie_rule": c.tie_rule, "tie_group": list(c.group), "tie_places": c.places, "tie_note": c.note,
+            "tie_law_left": c.law_left}
 
 
 def apply_session_decisions(rt: Runtime, actor: str, session_id: int) -> ApplyResult:

@@ -14,6 +14,7 @@ from tdkt.domain.quota import check_unit_share, unit_share
 from tdkt.domain.roles import Role
 from tdkt.domain.status import NOT_AWARDED, Step
 from tdkt.domain.vietnamese import nfc, text_problem
+from tdkt.domain.women_priority import NomineeProfile, nominee_profile
 from tdkt.errors import InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, Movement, Person, Round, Unit
 from tdkt.runtime import ROUTE_PROCESS, Runtime
@@ -38,6 +39,16 @@ class NewNomination:
     round_number: int = 1
     achievements: str = ""
     nominee_username: str | None = None  # an individual with an account: links the history
+    #: for the women's priority at the council's quota line (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP):
+    #: an individual's gender ("female"/"male", "nữ"/"nam"); a collective's number of members
+    #: and of women. Not given: the priority cannot apply to this nominee (the minutes say so).
+    nominee_gender: str | None = None
+    collective_staff: int | None = None
+    collective_women: int | None = None
+
+    def profile(self) -> NomineeProfile:
+        """What the nomination declares for the women's priority, checked (Vietnamese message)."""
+        return nominee_profile(self.nominee_kind, self.nominee_gender, self.collective_staff, self.collective_women)
 
 
 def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
@@ -46,6 +57,7 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
     name = nfc(nom.nominee_name)
     if nom.nominee_kind not in ("individual", "collective"):
         raise InvalidInput("Đối tượng phải là cá nhân hoặc tập thể.", f"bad nominee kind {nom.nominee_kind!r}")
+    profile = nom.profile()
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -75,6 +87,8 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
             movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id,
             nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
             nominee_person_id=nominee.id if nominee else None,
+            nominee_gender=profile.gender.value if profile.gender else None,
+            collective_staff=profile.staff, collective_women=profile.women,
             achievements=nfc(nom.achievements), status=Step.SUBMIT_DOSSIER,
             spec_id=spec_id_for(s, rt, ROUTE_PROCESS, now), workflow_state=inst.dump(),
             created_by_id=person.id, created_at=now, updated_at=now,
@@ -84,9 +98,17 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         project_tasks(s, rt, case, inst, now)
         project_timers(s, case, inst)
         audit.record(s, at=now, event="nomination_created", actor_id=person.id, case_id=case.id,
-                     to_status=case.status, detail={"nominee": name, "award_form": nom.award_form})
+                     to_status=case.status, detail={"nominee": name, "award_form": nom.award_form,
+                                                    **_declared(profile)})
         uow.commit()
         return case.id
+
+
+def _declared(profile: NomineeProfile) -> dict[str, object]:
+    """The profile as the audit log records it (only what was declared)."""
+    found = {"nominee_gender": profile.gender.value if profile.gender else None,
+             "collective_staff": profile.staff, "collective_women": profile.women}
+    return {k: v for k, v in found.items() if v is not None}
 
 
 def check_nomination_text(nom: NewNomination) -> None:

@@ -17,7 +17,7 @@ from tdkt.domain.vietnamese import long_date
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
-from tdkt.services.council.minutes import KIND_LABELS, OUTCOME_LABELS
+from tdkt.services.council.minutes import KIND_LABELS, tie_break_lines, verdict
 
 __all__ = ["Issuer", "issuer", "head_of_agency", "header", "signer", "require", "form_name", "decree_of",
            "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
@@ -252,20 +252,22 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
     ]
     rows: list[list[str]] = []
     for d in content["decisions"]:
-        outcome = OUTCOME_LABELS.get(d["outcome"], d["outcome"])
-        if d["outcome"] == "decided_by_chair":
-            outcome = "Đề nghị khen thưởng" if d["selected"] else "Không đề nghị"
+        outcome = verdict(d)
         rows.append([str(len(rows) + 1), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}", d["unit"],
                      str(d["agree"]), str(d["disagree"]), str(d["abstain"]), f"{d['rank']}{'=' if d['tie'] else ''}",
                      outcome])
     selected = [d["nominee"] for d in content["decisions"] if d["selected"]]
+    ties: list[Any] = tie_break_lines(content)
+    if ties:  # the heading in bold, then each tie and the rule that decided it
+        ties[0] = {"text": ties[0], "bold": True}
     return header(org, reference, day) | {
         "kind_title": "BIÊN BẢN",
         "excerpt": f"Họp xét thi đua, khen thưởng của {content['council']}",
         "body": body, "rows": rows,
         "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Đồng ý", "Không đồng ý", "Không biểu quyết", "Thứ tự",
                     "Kết quả"],
-        "body_after": [f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
+        "body_after": [*ties,
+                       f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
                        + (", ".join(selected) or "không") + ".",
                        "Biên bản kết thúc vào lúc " + content["closed_at"] + ", đã thông qua các thành viên dự họp./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
