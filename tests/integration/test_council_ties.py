@@ -196,15 +196,15 @@ def test_the_declared_profile_is_stored_on_the_dossier(rt):
 
 def test_the_migration_adds_and_removes_the_declared_profile(db_url: str) -> None:
     cfg = alembic_config(db_url)
-    before = ScriptDirectory.from_config(cfg).get_revision("0009").down_revision
-    upgrade(db_url, "0009")
+    before = ScriptDirectory.from_config(cfg).get_revision("0006").down_revision
+    upgrade(db_url, "0006")
     engine = create_engine(db_url)
     columns = {"nominee_gender", "collective_staff", "collective_women"}
     try:
         assert columns <= {c["name"] for c in inspect(engine).get_columns("case")}
         command.downgrade(cfg, str(before))
         assert not columns & {c["name"] for c in inspect(engine).get_columns("case")}
-        upgrade(db_url, "0009")
+        upgrade(db_url, "0006")
         assert columns <= {c["name"] for c in inspect(engine).get_columns("case")}
     finally:
         engine.dispose()

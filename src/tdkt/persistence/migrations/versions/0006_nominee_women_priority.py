@@ -1,7 +1,7 @@
 """case.nominee_gender, case.collective_staff, case.collective_women: what the nomination declares
 for the women's priority at the quota line (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP)
 
-Revision ID: 0009
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-10
 
@@ -13,7 +13,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0009'
+revision = '0006'
 down_revision = '0005'
 branch_labels = None
 depends_on = None
