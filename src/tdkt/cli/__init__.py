@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from tdkt.cli.audit import register as register_audit
 from tdkt.cli.bpmn import print_case_version
 from tdkt.cli.bpmn import register as register_bpmn
 from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
@@ -40,6 +41,7 @@ app.add_typer(users_app, name="users")
 app.command("web")(web_command)
 register_ops(app)  # backup, restore, check; logging set up for every command
 register_bpmn(app)  # bpmn versions, bpmn migrate
+register_audit(app)  # audit verify
 
 #: CLI action name → BPMN user task it completes
 ACTIONS = {
