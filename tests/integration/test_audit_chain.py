@@ -23,6 +23,7 @@ from tdkt.persistence.migrate import alembic_config, upgrade
 from tdkt.persistence.models.base import UtcDateTime
 from tdkt.runtime import Runtime
 from tdkt.services.ops.audit_chain import verify_chain
+from tdkt.services.ops.health import database_checks, run_checks
 from tdkt.services.route import audit
 from tdkt.services.route import steps as route
 from tests.integration.conftest import new_case
@@ -165,6 +166,43 @@ def test_a_forged_row_is_found(rt: Runtime) -> None:
     _sql(rt, f"UPDATE audit_entry SET hash = '{'f' * 64}' WHERE seq = {k + 1}")  # made up
     verdict = verify_chain(rt)
     assert verdict.broken is not None and (verdict.broken.kind, verdict.broken.seq) == (BreakKind.EDITED, k + 1)
+
+
+def test_a_row_appended_around_the_service_and_a_deleted_tail_are_found_also_by_the_health_check(
+        rt: Runtime) -> None:
+    _walked(rt)
+    rows = _rows(rt)
+    forged = _content(rt, rows[-1].id)
+    seq = rows[-1].seq + 1
+    at = forged.at.strftime("%Y-%m-%d %H:%M:%S.%f") + ("+00" if rt.engine.dialect.name == "postgresql" else "")
+    _sql(rt, "INSERT INTO audit_entry (at, event, detail, seq, prev_hash, hash) VALUES "
+             f"('{at}', 'sign_decision', '{{}}', {seq}, '{rows[-1].hash}', "
+             f"'{entry_hash(seq, rows[-1].hash, EntryContent(at=forged.at, event='sign_decision', detail={}))}')")
+    verdict = verify_chain(rt)
+    assert verdict.broken is not None and verdict.broken.kind == BreakKind.OUTSIDE
+    head_check = [c for c in database_checks(rt.settings) if c.name == "Đầu chuỗi nhật ký kiểm toán"]
+    assert len(head_check) == 1 and not head_check[0].ok and "sau đầu chuỗi" in head_check[0].detail
+
+    _sql(rt, f"DELETE FROM audit_entry WHERE seq >= {rows[-1].seq}")  # the forged row and the last real one
+    verdict = verify_chain(rt)
+    assert verdict.broken is not None and (verdict.broken.kind, verdict.broken.seq) == \
+        (BreakKind.TRUNCATED, rows[-1].seq)
+    head_check = [c for c in database_checks(rt.settings) if c.name == "Đầu chuỗi nhật ký kiểm toán"]
+    assert not head_check[0].ok and "thiếu" in head_check[0].detail
+
+
+def test_tdkt_check_walks_the_whole_chain_and_healthz_looks_at_its_head(rt: Runtime) -> None:
+    _walked(rt)
+    full = {c.name: c for c in run_checks(lambda: rt.settings)}
+    assert full["Chuỗi nhật ký kiểm toán"].ok and full["Đầu chuỗi nhật ký kiểm toán"].ok
+    assert _rows(rt)[-1].hash in full["Chuỗi nhật ký kiểm toán"].detail  # the head, to write down
+    middle = _rows(rt)[3]
+    _sql(rt, f"UPDATE audit_entry SET event = 'nomination_withdrawn' WHERE id = {middle.id}")
+    full = {c.name: c for c in run_checks(lambda: rt.settings)}
+    assert not full["Chuỗi nhật ký kiểm toán"].ok and f"mục số {middle.id}" in full["Chuỗi nhật ký kiểm toán"].detail
+    assert full["Đầu chuỗi nhật ký kiểm toán"].ok  # the cheap look at the head cannot see that far back
+    _sql(rt, "UPDATE audit_chain_head SET hash = '" + "0" * 64 + "'")
+    assert not {c.name: c for c in database_checks(rt.settings)}["Đầu chuỗi nhật ký kiểm toán"].ok
 
 
 def test_a_refused_action_writes_no_entry_and_the_chain_goes_on(rt: Runtime) -> None:
