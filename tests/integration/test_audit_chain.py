@@ -24,6 +24,7 @@ from tdkt.persistence.models.base import UtcDateTime
 from tdkt.runtime import Runtime
 from tdkt.services.ops.audit_chain import verify_chain
 from tdkt.services.ops.health import database_checks, run_checks
+from tdkt.services.people.access import require_case
 from tdkt.services.route import audit
 from tdkt.services.route import steps as route
 from tests.integration.conftest import new_case
@@ -242,6 +243,31 @@ def test_an_entry_of_a_rolled_back_transaction_is_never_written(rt: Runtime) -> 
         uow.commit()
     rows = _rows(rt)
     assert [r.event for r in rows[len(before):]] == ["y"] and verify_chain(rt).ok
+
+
+def test_appending_never_waits_for_a_case_another_transaction_has_locked(rt: Runtime) -> None:
+    """The head's holder inserts entries that refer to cases; a transaction that holds a case's
+    row lock and waits for the head would deadlock with it if that insert had to wait for the
+    case (PostgreSQL's foreign-key check against FOR UPDATE). Cases are locked FOR NO KEY UPDATE:
+    an entry about a locked case (a claim, an escalation) is written at once."""
+    case_id = new_case(rt)
+    done = threading.Event()
+
+    def escalate() -> None:
+        with rt.uow() as uow:
+            audit.record(uow.session, at=datetime.now(UTC), event="task_escalated", actor_id=None, case_id=case_id)
+            uow.commit()
+        done.set()
+
+    with rt.uow() as uow:
+        require_case(uow.session, case_id, lock=True)  # an action holds the case…
+        audit.record(uow.session, at=datetime.now(UTC), event="probe", actor_id=None, case_id=case_id)
+        other = threading.Thread(target=escalate)
+        other.start()
+        assert done.wait(10), "an entry about a locked case waited for the case's lock"
+        uow.commit()  # …and appends after it
+    other.join()
+    assert [r.event for r in _rows(rt)[-2:]] == ["task_escalated", "probe"] and verify_chain(rt).ok
 
 
 THREADS, ACTIONS = 6, 5
