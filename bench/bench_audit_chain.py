@@ -3,8 +3,9 @@ against the same transaction writing its entry unchained (as before the chain), 
 one process so that a busy machine slows both alike; then the walk of ``tdkt audit verify``.
 
 Each transaction changes one row (a case's ``updated_at``, as an action does) and writes one
-audit entry: unchained, a plain INSERT; chained, :func:`tdkt.services.route.audit.record`
-(the head's lock, the hash, the INSERT, the head moved — at commit). The difference of the
+audit entry: unchained, as ``record`` did before the chain (an ORM object flushed at commit);
+chained, :func:`tdkt.services.route.audit.record` (the head's lock, the hash, the INSERT, the
+head moved — at commit). The difference of the
 medians is the chain's cost per audited action; bench/bench_actions.py gives the whole action.
 
 Usage: uv run python bench/bench_audit_chain.py [--transactions 400] [--entries 100000] [--database-url URL]
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import cast
 
 from bench_support import prepare_postgres
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 
 from tdkt.config import Settings
 from tdkt.persistence.models import AuditChainHead, AuditEntry, Case
@@ -37,15 +38,14 @@ DETAIL = {"appraisal_outcome": "accept", "checklist": ["criterion:1", "doc:bao_c
 
 
 def _unchained(rt: Runtime, case_id: int, seq: int) -> None:
-    """The entry written as before the chain (its chain columns filled with constants: they are
-    NOT NULL now; the walk below is on a fresh database)."""
+    """The entry written as before the chain: an ORM object flushed at commit (its chain
+    columns filled with constants, being NOT NULL now; they are deleted before the walk)."""
     with rt.uow() as uow:
         s, now = uow.session, datetime.now(UTC)
         s.execute(update(Case).where(Case.id == case_id).values(updated_at=now))
-        s.execute(insert(cast(Table, AuditEntry.__table__)).values(
-            at=now, event="appraise_dossier", actor_id=None, case_id=case_id, task_name="appraise_dossier",
-            from_status="appraise_dossier", to_status="council_decide", action_id=f"u{seq}", detail=DETAIL,
-            seq=-seq, prev_hash="-", hash="-"))
+        s.add(AuditEntry(at=now, event="appraise_dossier", actor_id=None, case_id=case_id,
+                         task_name="appraise_dossier", from_status="appraise_dossier", to_status="council_decide",
+                         action_id=f"u{seq}", detail=DETAIL, seq=-seq, prev_hash="-", hash="-"))
         uow.commit()
 
 

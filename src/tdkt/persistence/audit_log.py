@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import Table, event, insert, update
+from sqlalchemy import Table, bindparam, event, insert, update
 from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 from tdkt.domain.audit_chain import ChainHead, EntryContent, chain
@@ -62,11 +62,21 @@ def _append_queued(session: Session) -> None:
     append(session, held[1])
 
 
+_COLUMNS = ("at", "event", "actor_id", "on_behalf_of_id", "case_id", "task_name", "action_id", "from_status",
+            "to_status", "detail", "seq", "prev_hash", "hash")
+# built once (a statement's construction costs about as much as its execution on SQLite)
+_LOCK = update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq).returning(_HEAD.c.seq, _HEAD.c.hash)
+_MOVE = update(_HEAD).where(_HEAD.c.id == 1).values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+_INSERT = insert(_ENTRY)
+#: PostgreSQL, one entry: inserted by a data-modifying CTE of the head's move (one round trip)
+_INSERT_AND_MOVE = _MOVE.add_cte(insert(_ENTRY).values({c: bindparam(c) for c in _COLUMNS}).cte("entry"))
+
+
 def append(session: Session, contents: list[EntryContent]) -> ChainHead:
     """Chain ``contents`` after the head, insert them and move the head (in the caller's
     transaction); returns the new head."""
-    row = session.execute(update(_HEAD).where(_HEAD.c.id == 1).values(seq=_HEAD.c.seq)
-                          .returning(_HEAD.c.seq, _HEAD.c.hash)).first()
+    conn = session.connection()
+    row = conn.execute(_LOCK).first()
     if row is None:
         raise OperationFailed("Cơ sở dữ liệu chưa có đầu chuỗi nhật ký (chạy tdkt db upgrade).",
                               "audit_chain_head row missing: database not migrated")
@@ -77,15 +87,13 @@ def append(session: Session, contents: list[EntryContent]) -> ChainHead:
          "to_status": c.to_status, "detail": c.detail, "seq": seq, "prev_hash": prev, "hash": h}
         for c, (seq, prev, h) in zip(contents, links, strict=True)]
     head = ChainHead(links[-1][0], links[-1][2])
-    move = update(_HEAD).where(_HEAD.c.id == 1).values(seq=head.seq, hash=head.hash)
-    postgres = session.get_bind().dialect.name == "postgresql"
-    if postgres and len(rows) < _COPY_FROM:
-        # one round trip: the entries inserted by a data-modifying CTE of the head's update
-        session.execute(move.add_cte(insert(_ENTRY).values(rows).cte("entries")))
+    moved = {"head_seq": head.seq, "head_hash": head.hash}
+    if len(rows) == 1 and conn.dialect.name == "postgresql":
+        conn.execute(_INSERT_AND_MOVE, {**rows[0], **moved})
         return head
     if len(rows) >= _COPY_FROM:
         bulk_insert(session, _ENTRY, rows)
     else:
-        session.execute(insert(_ENTRY), rows)
-    session.execute(move)
+        conn.execute(_INSERT, rows)
+    conn.execute(_MOVE, moved)
     return head
