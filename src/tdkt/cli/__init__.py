@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from tdkt.cli.audit import register as register_audit
 from tdkt.cli.bpmn import print_case_version
 from tdkt.cli.bpmn import register as register_bpmn
 from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
@@ -43,6 +44,7 @@ app.command("web")(web_command)
 app.command("nominate")(nominate)
 register_ops(app)  # backup, restore, check; logging set up for every command
 register_bpmn(app)  # bpmn versions, bpmn migrate
+register_audit(app)  # audit verify
 
 #: CLI action name → BPMN user task it completes
 ACTIONS = {

@@ -1,6 +1,6 @@
 """Tables, one module per area; everything is importable from here."""
 
-from tdkt.persistence.models.audit import AppliedAction, AuditEntry
+from tdkt.persistence.models.audit import AppliedAction, AuditChainHead, AuditEntry
 from tdkt.persistence.models.award import AwardRecord
 from tdkt.persistence.models.base import Base, UtcDateTime
 from tdkt.persistence.models.case import Attachment, Case, CaseTimer, HumanTask, WorkflowSpec
@@ -26,8 +26,8 @@ from tdkt.persistence.models.notification import (
 from tdkt.persistence.models.organisation import CouncilBody, Person, RoleAssignment, Unit
 
 __all__ = [
-    "AgendaItem", "AppliedAction", "Attachment", "AuditEntry", "AwardRecord", "BallotChoice", "Base", "Case",
-    "CaseComment", "CouncilBody", "Delegation",
+    "AgendaItem", "AppliedAction", "Attachment", "AuditChainHead", "AuditEntry", "AwardRecord", "BallotChoice", "Base",
+    "Case", "CaseComment", "CouncilBody", "Delegation",
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
     "Minutes", "Movement", "OutboxMessage", "Person",
     "PlanObligation", "ReminderItem", "RoleAssignment", "Round", "ScanState", "SessionDecision", "SessionMember",

@@ -11,7 +11,8 @@ from tdkt.domain.roles import AGENCY_WIDE, ROLE_LABELS, Role
 from tdkt.errors import Forbidden, NotFound
 from tdkt.persistence.models import Case, Person
 
-__all__ = ["require_person", "require_case", "holds_role", "require_role", "may_view_case", "require_case_viewer"]
+__all__ = ["CASE_LOCK", "require_person", "require_case", "holds_role", "require_role", "may_view_case",
+           "require_case_viewer"]
 
 
 def require_person(session: Session, username: str) -> Person:
@@ -21,9 +22,17 @@ def require_person(session: Session, username: str) -> Person:
     return person
 
 
+#: A case's row lock: FOR NO KEY UPDATE on PostgreSQL. It serialises the case's writers as FOR
+#: UPDATE would, but lets rows that only refer to the case be inserted meanwhile (their foreign
+#: key check takes KEY SHARE): the audit log's writer, who holds the chain's head, never waits for
+#: a case whose holder waits for that head (a deadlock).
+CASE_LOCK = {"key_share": True}
+
+
 def require_case(session: Session, case_id: int, *, lock: bool = False) -> Case:
-    """The case, row-locked for update when ``lock`` (PostgreSQL); a clear error if unknown."""
-    case = session.get(Case, case_id, with_for_update=lock)
+    """The case, row-locked for update when ``lock`` (PostgreSQL, :data:`CASE_LOCK`); a clear
+    error if unknown."""
+    case = session.get(Case, case_id, with_for_update=CASE_LOCK if lock else None)
     if case is None:
         raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
     return case
