@@ -308,7 +308,7 @@ def test_concurrent_writers_never_chain_to_the_same_predecessor(rt: Runtime) -> 
 
 
 def test_the_migration_chains_an_installation_s_rows_in_id_order(db_url: str, tmp_path: Path) -> None:
-    upgrade(db_url, "0005")
+    upgrade(db_url, "0006")
     engine = sa.create_engine(db_url)
     old = sa.table("audit_entry", sa.column("id", sa.Integer), sa.column("at", UtcDateTime()),
                    sa.column("event", sa.String), sa.column("actor_id", sa.Integer),
@@ -332,7 +332,7 @@ def test_the_migration_chains_an_installation_s_rows_in_id_order(db_url: str, tm
             uow.commit()
         assert verify_chain(rt).count == 4 and verify_chain(rt).ok
         rt.engine.dispose()
-        command.downgrade(alembic_config(db_url), "0005")
+        command.downgrade(alembic_config(db_url), "0006")
         with engine.connect() as conn:
             assert "seq" not in {c["name"] for c in sa.inspect(conn).get_columns("audit_entry")}
             assert not sa.inspect(conn).has_table("audit_chain_head")

@@ -8,6 +8,7 @@ import re
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from tdkt.cli.common import console, domain_errors, err_console, runtime
 from tdkt.errors import InvalidInput
@@ -37,11 +38,13 @@ def verify(
     verdict = verify_chain(runtime(), known_head.strip().lower() if known_head else None)
     if verdict.broken is None:
         kept = " và còn chứa mã đầu chuỗi đã ghi" if known_head else ""
-        console.print(f"[green]Nhật ký toàn vẹn:[/] {verdict.head.seq} mục, chuỗi băm liền mạch{kept}.", soft_wrap=True)
+        console.print(Text.assemble(("Nhật ký toàn vẹn:", "green"),
+                                    f" {verdict.head.seq} mục, chuỗi băm liền mạch{kept}."), soft_wrap=True)
         console.print(f"Mã đầu chuỗi (thứ tự {verdict.head.seq}): {verdict.head.hash}", soft_wrap=True, highlight=False)
         console.print("Hãy ghi lại mã này ngoài cơ sở dữ liệu (ví dụ trong báo cáo hằng ngày) để đối chiếu về sau.")
         return
     b = verdict.broken
-    err_console.print(f"[bold red]Chuỗi nhật ký bị đứt:[/] {b.message_vi}", soft_wrap=True, highlight=False)
+    err_console.print(Text.assemble(("Chuỗi nhật ký bị đứt:", "bold red"), f" {b.message_vi}"),
+                      soft_wrap=True, highlight=False)
     err_console.print(f"{verdict.count} mục đầu tiên liền mạch; loại lỗi: {b.kind.value}.", soft_wrap=True)
     raise typer.Exit(1)

@@ -2,7 +2,7 @@
 audit_chain_head
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-10
 
 The rows an installation already has are chained here, in id order (seq 1, 2, 3 …, each hash
@@ -18,7 +18,7 @@ from tdkt.persistence.models.base import UtcDateTime
 
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
