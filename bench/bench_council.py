@@ -24,7 +24,7 @@ from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.persistence.models import Case, HumanTask, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import apply_session_decisions, close_session
-from tdkt.services.council.session import cast_vote, live_tally, open_session
+from tdkt.services.council.session import cast_vote, open_session, turnout
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
@@ -104,7 +104,7 @@ def main() -> None:
             cast_vote(rt, username, opened.session_id, ballot)
             vote_ms.append((time.perf_counter() - t) * 1000)
         t_tally = time.perf_counter()
-        live = live_tally(rt, "hd.thuky", opened.session_id)
+        live = turnout(rt, "hd.thuky", opened.session_id)
         t_close = time.perf_counter()
         quota = {"individual": Quota(1000, 0), "collective": Quota(1000, 0)}
         result = close_session(rt, "hd.thuky", opened.session_id, quota, apply=False)
