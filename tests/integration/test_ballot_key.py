@@ -1,6 +1,7 @@
 """The key that opens a session's sealed ballots: a private file outside the database from the
 opening to the count, then destroyed. A close without it — missing, another session's, or facing
-a ballot box that was tampered with — is refused with a clear message and changes nothing."""
+a ballot box that was tampered with — is refused with a clear message and changes nothing; and
+``tdkt check`` tells the operator about a missing key or one left behind."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from tdkt.persistence.models import (
 from tdkt.persistence.uow import UnitOfWork
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session
+from tdkt.services.ops.health import Check, database_checks
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised
 
@@ -173,3 +175,26 @@ def test_an_opening_that_does_not_commit_leaves_no_key_behind(rt, cases, monkeyp
     assert _key_files(rt) == []
     with rt.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(CouncilSession)) == 0
+
+
+def test_tdkt_check_reports_a_missing_key_a_key_left_after_the_count_and_an_open_folder(rt, cases, tmp_path):
+    def ballot_keys() -> Check:
+        return next(c for c in database_checks(rt.settings) if c.name == "Khóa phiếu kín")
+
+    assert ballot_keys().ok  # no session yet, no folder yet
+    sid = _voted(rt, cases)
+    assert ballot_keys() == Check("Khóa phiếu kín", True,
+                                  f"1 phiên họp chờ kiểm phiếu, đủ khóa ({rt.settings.ballot_key_path})")
+    (key,) = _key_files(rt)
+    shutil.move(key, tmp_path / "kept.key")
+    assert not ballot_keys().ok and f"thiếu khóa của phiên họp số {sid}" in ballot_keys().detail
+    shutil.move(tmp_path / "kept.key", key)
+    rt.settings.ballot_key_path.chmod(0o755)
+    assert "cho người khác truy cập" in ballot_keys().detail
+    rt.settings.ballot_key_path.chmod(0o700)  # as the check says
+    close_session(rt, "hd.thuky", sid, QUOTA)
+    assert ballot_keys().ok
+    key.write_text("a copy that survived the count\n")  # e.g. restored from a snapshot of the folder
+    assert f"còn khóa của phiên họp đã kiểm phiếu số {sid}" in ballot_keys().detail
+    close_session(rt, "hd.thuky", sid)  # closing again destroys it
+    assert not key.exists() and ballot_keys().ok

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from tdkt.config import Settings
@@ -28,6 +28,7 @@ from tdkt.errors import TdktError
 from tdkt.messages import render_deadline, render_digest, render_reminder
 from tdkt.persistence.dump import dialect_of
 from tdkt.runtime import Runtime
+from tdkt.sealing import SealedBallotBox
 
 __all__ = ["Check", "run_checks", "database_checks"]
 
@@ -95,11 +96,42 @@ def database_checks(settings: Settings) -> list[Check]:
                 flagged = conn.scalar(text("SELECT count(*) FROM \"case\" WHERE flagged"))
                 checks.append(Check("Hồ sơ bị gắn cờ lỗi dữ liệu", not flagged,
                                     f"{flagged} hồ sơ cần khôi phục" if flagged else "không có"))
+                checks.append(_ballot_keys(settings, conn))
             return checks
     except SQLAlchemyError as err:
         return [Check("Cơ sở dữ liệu", False, _short(err))]
     finally:
         engine.dispose()
+
+
+def _ballot_keys(settings: Settings, conn: Connection) -> Check:
+    """Every session still to be counted has its key file; no counted session's key is left
+    (with a copy of the database it would open the old sealed rows); only the owner reads the
+    folder."""
+    box, folder = SealedBallotBox(settings.ballot_key_path), settings.ballot_key_path
+    present = {p.name for p in folder.glob("session-*.key")} if folder.is_dir() else set()
+    missing, spent, waiting = [], [], 0
+    for session_id, public_key, counted in conn.execute(text(
+            "SELECT id, ballot_public_key, ballots_counted_at FROM council_session "
+            "WHERE ballot_public_key IS NOT NULL ORDER BY id")):
+        held = box.key_file(session_id, bytes.fromhex(public_key)).name in present
+        if counted is None:
+            waiting += 1
+            if not held:
+                missing.append(session_id)
+        elif held:
+            spent.append(session_id)
+    problems = []
+    if missing:
+        problems.append(f"thiếu khóa của phiên họp số {', '.join(map(str, missing))} (không kiểm phiếu được)")
+    if spent:
+        problems.append(f"còn khóa của phiên họp đã kiểm phiếu số {', '.join(map(str, spent))} "
+                        "(kết thúc lại phiên họp để hủy khóa)")
+    if folder.is_dir() and folder.stat().st_mode & 0o077:
+        problems.append(f"thư mục {folder} cho người khác truy cập (chmod 700)")
+    if problems:
+        return Check("Khóa phiếu kín", False, "; ".join(problems))
+    return Check("Khóa phiếu kín", True, f"{waiting} phiên họp chờ kiểm phiếu, đủ khóa ({folder})")
 
 
 def _templates(settings: Settings) -> Check:
