@@ -252,3 +252,30 @@ def test_provincial_council_is_the_same_session_with_its_own_members(rt, dossier
 
 def opened_person_id(s, username: str) -> int:
     return s.scalars(select(Person.id).where(Person.username == username)).one()
+
+
+def test_a_second_ballot_even_at_the_same_moment_is_refused_and_leaves_one_sealed_box(rt, dossiers):
+    """Changing one's vote is not allowed: the second ballot is refused before anything is sealed,
+    and two sent at once leave one receipt and one box (the session row is locked, the receipt
+    unique)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    ballots = [{c: "agree" for c in dossiers.values()}, {c: "disagree" for c in dossiers.values()}]
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(lambda b: _try(lambda: cast_vote(rt, "truongban", sid, b)), ballots))
+    assert sorted(outcomes) == ["ok", "refused"]
+    with pytest.raises(WrongState, match="đã bỏ phiếu"):
+        cast_vote(rt, "truongban", sid, ballots[0])
+    with rt.uow() as uow:
+        s = uow.session
+        assert len(s.scalars(select(SealedBallot.id).where(SealedBallot.session_id == sid)).all()) == 1
+        assert len(s.scalars(select(VoteReceipt.id).where(VoteReceipt.session_id == sid)).all()) == 1
+
+
+def _try(fn) -> str:  # type: ignore[no-untyped-def]
+    try:
+        fn()
+        return "ok"
+    except WrongState:
+        return "refused"
