@@ -26,7 +26,7 @@ from tdkt.persistence.models import (
 from tdkt.persistence.uow import UnitOfWork
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session
-from tdkt.services.ops.health import Check, database_checks
+from tdkt.services.ops.health import Check, ballot_key_check, database_checks
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised
 
@@ -179,12 +179,13 @@ def test_an_opening_that_does_not_commit_leaves_no_key_behind(rt, cases, monkeyp
 
 def test_tdkt_check_reports_a_missing_key_a_key_left_after_the_count_and_an_open_folder(rt, cases, tmp_path):
     def ballot_keys() -> Check:
-        return next(c for c in database_checks(rt.settings) if c.name == "Khóa phiếu kín")
+        return ballot_key_check(rt.settings)
+
+    assert all(c.name != "Khóa phiếu kín" for c in database_checks(rt.settings))  # not the public /healthz
 
     assert ballot_keys().ok  # no session yet, no folder yet
     sid = _voted(rt, cases)
-    assert ballot_keys() == Check("Khóa phiếu kín", True,
-                                  f"1 phiên họp chờ kiểm phiếu, đủ khóa ({rt.settings.ballot_key_path})")
+    assert ballot_keys() == Check("Khóa phiếu kín", True, "1 phiên họp chờ kiểm phiếu, đủ khóa")
     (key,) = _key_files(rt)
     shutil.move(key, tmp_path / "kept.key")
     assert not ballot_keys().ok and f"thiếu khóa của phiên họp số {sid}" in ballot_keys().detail

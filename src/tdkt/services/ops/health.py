@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from tdkt.config import Settings
@@ -30,7 +30,7 @@ from tdkt.persistence.dump import dialect_of
 from tdkt.runtime import Runtime
 from tdkt.sealing import SealedBallotBox
 
-__all__ = ["Check", "run_checks", "database_checks"]
+__all__ = ["Check", "run_checks", "database_checks", "ballot_key_check"]
 
 TIMEOUT = 5.0  # seconds for each network check
 
@@ -52,6 +52,8 @@ def run_checks(load_settings: Callable[[], Settings]) -> list[Check]:
         return [Check("Cấu hình", False, _short(err))]
     checks = [Check("Cấu hình", True, f"{dialect_of(settings.db_url)}, thư mục dữ liệu {settings.var_path}")]
     checks += database_checks(settings)
+    if all(c.ok for c in checks):  # not in the public /healthz: one session's key is no reason to stop serving
+        checks.append(ballot_key_check(settings))
     rt = Runtime(settings)
     try:
         rt.check_definitions()
@@ -96,7 +98,6 @@ def database_checks(settings: Settings) -> list[Check]:
                 flagged = conn.scalar(text("SELECT count(*) FROM \"case\" WHERE flagged"))
                 checks.append(Check("Hồ sơ bị gắn cờ lỗi dữ liệu", not flagged,
                                     f"{flagged} hồ sơ cần khôi phục" if flagged else "không có"))
-                checks.append(_ballot_keys(settings, conn))
             return checks
     except SQLAlchemyError as err:
         return [Check("Cơ sở dữ liệu", False, _short(err))]
@@ -104,16 +105,23 @@ def database_checks(settings: Settings) -> list[Check]:
         engine.dispose()
 
 
-def _ballot_keys(settings: Settings, conn: Connection) -> Check:
-    """Every session still to be counted has its key file; no counted session's key is left
-    (with a copy of the database it would open the old sealed rows); only the owner reads the
-    folder."""
+def ballot_key_check(settings: Settings) -> Check:
+    """Every council session still to be counted has its key file; no counted session's key is
+    left (with a copy of the database it would open the old sealed rows); only the owner may
+    enter the key folder."""
     box, folder = SealedBallotBox(settings.ballot_key_path), settings.ballot_key_path
     present = {p.name for p in folder.glob("session-*.key")} if folder.is_dir() else set()
+    engine = create_engine(settings.db_url)
+    try:
+        with engine.connect() as conn:
+            sessions = conn.execute(text("SELECT id, ballot_public_key, ballots_counted_at FROM council_session "
+                                         "WHERE ballot_public_key IS NOT NULL ORDER BY id")).all()
+    except SQLAlchemyError as err:
+        return Check("Khóa phiếu kín", False, _short(err))
+    finally:
+        engine.dispose()
     missing, spent, waiting = [], [], 0
-    for session_id, public_key, counted in conn.execute(text(
-            "SELECT id, ballot_public_key, ballots_counted_at FROM council_session "
-            "WHERE ballot_public_key IS NOT NULL ORDER BY id")):
+    for session_id, public_key, counted in sessions:
         held = box.key_file(session_id, bytes.fromhex(public_key)).name in present
         if counted is None:
             waiting += 1
@@ -128,10 +136,10 @@ def _ballot_keys(settings: Settings, conn: Connection) -> Check:
         problems.append(f"còn khóa của phiên họp đã kiểm phiếu số {', '.join(map(str, spent))} "
                         "(kết thúc lại phiên họp để hủy khóa)")
     if folder.is_dir() and folder.stat().st_mode & 0o077:
-        problems.append(f"thư mục {folder} cho người khác truy cập (chmod 700)")
+        problems.append("thư mục khóa (TDKT_BALLOT_KEY_DIR) cho người khác truy cập (chmod 700)")
     if problems:
         return Check("Khóa phiếu kín", False, "; ".join(problems))
-    return Check("Khóa phiếu kín", True, f"{waiting} phiên họp chờ kiểm phiếu, đủ khóa ({folder})")
+    return Check("Khóa phiếu kín", True, f"{waiting} phiên họp chờ kiểm phiếu, đủ khóa")
 
 
 def _templates(settings: Settings) -> Check:
