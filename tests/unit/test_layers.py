@@ -22,6 +22,7 @@ ALLOWED = {
     "apprise": ("notify/",),
     "docxtpl": ("documents/",),
     "docx": ("documents/",),
+    "nacl": ("sealing/",),
 }
 DOMAIN_FORBIDDEN = ("sqlalchemy", "SpiffWorkflow", "prefect", "apprise", "tdkt.persistence", "tdkt.services")
 #: what an entrypoint never imports: it calls a use case (services) or a read model (views)

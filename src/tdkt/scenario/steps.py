@@ -19,7 +19,7 @@ from tdkt.persistence.models import Case, Person
 from tdkt.runtime import Runtime
 from tdkt.scenario.report import Refusal, ScenarioClock, ScenarioReport, SessionOutcome
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, live_tally, open_session
+from tdkt.services.council.session import cast_vote, open_session, turnout
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
@@ -121,7 +121,7 @@ class Play:
                   f"{len(opened.members)} thành viên Hội đồng")
         for i, member in enumerate(opened.members):
             cast_vote(self.rt, member, opened.session_id, {c: _choice(i, v) for c, v in votes.items()})
-        live = live_tally(self.rt, secretary, opened.session_id)
+        live = turnout(self.rt, secretary, opened.session_id)
         self.echo(f"    Đã bỏ phiếu: {len(live.voted)}/{live.attendance.members}; đủ số lượng: "
                   f"{'có' if live.quorum_reached else 'không'}")
         if ties:

@@ -7,7 +7,7 @@ from typing import Any
 
 from tdkt.domain.women_priority import BASIS, CHAIR_RULE, RULE
 
-__all__ = ["render_minutes", "tie_break_lines", "verdict", "OUTCOME_LABELS", "KIND_LABELS"]
+__all__ = ["render_minutes", "tie_break_lines", "verdict", "digest_line", "OUTCOME_LABELS", "KIND_LABELS"]
 
 OUTCOME_LABELS = {
     "selected": "Đề nghị khen thưởng",
@@ -60,6 +60,16 @@ def tie_break_lines(c: dict[str, Any]) -> list[str]:
     return lines
 
 
+def digest_line(c: dict[str, Any]) -> str | None:
+    """Mã kiểm tra phiếu bầu: the SHA-256 of the opened ballots (tdkt.domain.ballot.digest), which
+    any member can recompute from the list of opened ballots; none for sessions closed before
+    ballots were sealed."""
+    if not c.get("ballot_digest"):
+        return None
+    return (f"Mã kiểm tra các phiếu đã mở (SHA-256 của {c['voters']} phiếu, JSON chuẩn hóa, sắp xếp): "
+            f"{c['ballot_digest']}.")
+
+
 def render_minutes(c: dict[str, Any]) -> str:
     rules = c["rules"]
     lines = [
@@ -70,6 +80,7 @@ def render_minutes(c: dict[str, Any]) -> str:
         f"Thành viên Hội đồng: {c['members']} người; dự họp: {len(c['present'])} ({_names(c['present'])}); "
         f"vắng: {_names(c['absent'])}.",
         f"Số thành viên bỏ phiếu kín: {c['voters']}.",
+        *filter(None, [digest_line(c)]),
         f"Điều kiện tiến hành phiên họp: {rules['quorum_text']} — đã đủ. Căn cứ: {rules['quorum_basis']}.",
         f"Tỷ lệ đề nghị khen thưởng: {rules['approval_text']}"
         + ("" if rules["abstain_counts_as_not_agree"] else " (phiếu không biểu quyết không tính)")

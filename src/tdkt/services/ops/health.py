@@ -29,9 +29,10 @@ from tdkt.errors import TdktError
 from tdkt.messages import render_deadline, render_digest, render_reminder
 from tdkt.persistence.dump import dialect_of
 from tdkt.runtime import Runtime
+from tdkt.sealing import SealedBallotBox
 from tdkt.services.ops.audit_chain import check_head, verify_chain
 
-__all__ = ["Check", "run_checks", "database_checks"]
+__all__ = ["Check", "run_checks", "database_checks", "ballot_key_check"]
 
 TIMEOUT = 5.0  # seconds for each network check
 SCHEMA = "Phiên bản lược đồ"
@@ -54,6 +55,8 @@ def run_checks(load_settings: Callable[[], Settings]) -> list[Check]:
         return [Check("Cấu hình", False, _short(err))]
     checks = [Check("Cấu hình", True, f"{dialect_of(settings.db_url)}, thư mục dữ liệu {settings.var_path}")]
     checks += database_checks(settings)
+    if all(c.ok for c in checks):  # not in the public /healthz: one session's key is no reason to stop serving
+        checks.append(ballot_key_check(settings))
     rt = Runtime(settings)
     if any(c.name == SCHEMA and c.ok for c in checks):
         checks.append(_audit_chain(rt))
@@ -133,6 +136,41 @@ def _audit_chain(rt: Runtime) -> Check:
         return Check("Chuỗi nhật ký kiểm toán", False, verdict.broken.message_vi)
     return Check("Chuỗi nhật ký kiểm toán", True,
                  f"{verdict.head.seq} mục liền mạch, mã đầu chuỗi {verdict.head.hash} ({took:.1f} giây)")
+def ballot_key_check(settings: Settings) -> Check:
+    """Every council session still to be counted has its key file; no counted session's key is
+    left (with a copy of the database it would open the old sealed rows); only the owner may
+    enter the key folder."""
+    box, folder = SealedBallotBox(settings.ballot_key_path), settings.ballot_key_path
+    present = {p.name for p in folder.glob("session-*.key")} if folder.is_dir() else set()
+    engine = create_engine(settings.db_url)
+    try:
+        with engine.connect() as conn:
+            sessions = conn.execute(text("SELECT id, ballot_public_key, ballots_counted_at FROM council_session "
+                                         "WHERE ballot_public_key IS NOT NULL ORDER BY id")).all()
+    except SQLAlchemyError as err:
+        return Check("Khóa phiếu kín", False, _short(err))
+    finally:
+        engine.dispose()
+    missing, spent, waiting = [], [], 0
+    for session_id, public_key, counted in sessions:
+        held = box.key_file(session_id, bytes.fromhex(public_key)).name in present
+        if counted is None:
+            waiting += 1
+            if not held:
+                missing.append(session_id)
+        elif held:
+            spent.append(session_id)
+    problems = []
+    if missing:
+        problems.append(f"thiếu khóa của phiên họp số {', '.join(map(str, missing))} (không kiểm phiếu được)")
+    if spent:
+        problems.append(f"còn khóa của phiên họp đã kiểm phiếu số {', '.join(map(str, spent))} "
+                        "(kết thúc lại phiên họp để hủy khóa)")
+    if folder.is_dir() and folder.stat().st_mode & 0o077:
+        problems.append("thư mục khóa (TDKT_BALLOT_KEY_DIR) cho người khác truy cập (chmod 700)")
+    if problems:
+        return Check("Khóa phiếu kín", False, "; ".join(problems))
+    return Check("Khóa phiếu kín", True, f"{waiting} phiên họp chờ kiểm phiếu, đủ khóa")
 
 
 def _templates(settings: Settings) -> Check:

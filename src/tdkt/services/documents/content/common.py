@@ -17,7 +17,7 @@ from tdkt.domain.vietnamese import long_date
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
-from tdkt.services.council.minutes import KIND_LABELS, tie_break_lines, verdict
+from tdkt.services.council.minutes import KIND_LABELS, digest_line, tie_break_lines, verdict
 
 __all__ = ["Issuer", "issuer", "head_of_agency", "header", "signer", "require", "form_name", "decree_of",
            "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
@@ -250,6 +250,9 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement)} và kế hoạch phong trào, "
         "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp như sau:",
     ]
+    digest = digest_line(content)
+    if digest:  # before the paragraph that leads into the table of results
+        body.insert(-1, digest)
     rows: list[list[str]] = []
     for d in content["decisions"]:
         outcome = verdict(d)
