@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from tdkt.domain.signers import signer_of
+from tdkt.domain.policy import signer_of
 from tdkt.domain.status import Step
 from tdkt.errors import NotFound, WrongState
 from tdkt.persistence.models import IssuedDocument

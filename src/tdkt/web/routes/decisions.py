@@ -13,8 +13,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from tdkt.domain.policy import signer_of
 from tdkt.domain.roles import Role
-from tdkt.domain.signers import signer_of
 from tdkt.errors import InvalidInput, TdktError, WrongState
 from tdkt.runtime import Runtime
 from tdkt.services.documents.issuing import issue_decision, preview_html, render_certificates, sign_decision_document
