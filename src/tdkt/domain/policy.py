@@ -331,6 +331,14 @@ ATTACH_BASIS = (f"{DECREE_152}: hồ sơ đã nộp chỉ được bổ sung the
                 f"không bị thay thế ({HOUSE_RULE})")
 
 
-def attachment_stage(status: str) -> str | None:
-    """"original" or "supplement" at a step where the unit may attach documents; else None."""
-    return ATTACH_STEPS.get(status)
+def attachment_stage(status: str, kind: str = "", step_requires: Iterable[str] = (),
+                     attached: Iterable[str] = ()) -> str | None:
+    """What a document attached now is: "original" while the unit prepares the dossier,
+    "supplement" when the Văn phòng asked for one, "step" for a document the waiting step itself
+    requires and the dossier has not yet (the Tờ trình to the province at ``sign_submission``) —
+    or None: refused (a submitted dossier is never added to otherwise, never replaced)."""
+    if status in ATTACH_STEPS:
+        return ATTACH_STEPS[status]
+    if kind and kind in set(step_requires) and kind not in set(attached):
+        return "step"
+    return None

@@ -33,7 +33,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
-from tdkt.services.people.access import may_view_case, require_case_viewer, require_person
+from tdkt.services.people.access import RoleHolder, may_view_case, require_case_viewer, require_person
 from tdkt.services.people.delegation import active_principals
 from tdkt.services.route.projection import restore_case
 from tdkt.workflow.position import ProcessPosition, model_file, route_position
@@ -245,7 +245,7 @@ def issued_document_file(rt: Runtime, username: str, doc_id: int) -> tuple[str, 
     with rt.uow() as uow:
         s = uow.session
         me = require_person(s, username)
-        people = [me, *active_principals(s, me.id, rt.now().astimezone(rt.settings.tz).date())]
+        people: list[RoleHolder] = [me, *active_principals(s, me.id, rt.now().astimezone(rt.settings.tz).date())]
         doc = s.get(IssuedDocument, doc_id)
         cases = s.scalars(select(Case).join(DocumentCase, DocumentCase.case_id == Case.id)
                           .where(DocumentCase.document_id == doc_id))

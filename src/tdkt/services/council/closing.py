@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from tdkt.domain.council import Outcome, Selection, has_quorum, rank, shortfall
 from tdkt.domain.council import select as select_nominees
 from tdkt.domain.movement import MovementDefinition
+from tdkt.domain.policy import recusal_note
 from tdkt.domain.quota import SelectionQuota, selection_quotas
 from tdkt.domain.status import Step
 from tdkt.errors import RuleViolation, TdktError
@@ -42,7 +43,14 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.services.council.levels import council_level, rules_from_snapshot
 from tdkt.services.council.minutes import render_minutes
-from tdkt.services.council.session import attendance, counts, load_session, require_secretary
+from tdkt.services.council.session import (
+    attendance,
+    counts,
+    load_session,
+    recused_counts,
+    require_secretary,
+    session_recusals,
+)
 from tdkt.services.route import audit
 from tdkt.services.route import steps as route
 from tdkt.services.route.actions import ActionRequest, apply_action
@@ -98,13 +106,17 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                 select(AgendaItem.case_id, AgendaItem.nominee_kind, Case.award_form)
                 .join(Case, Case.id == AgendaItem.case_id).where(AgendaItem.session_id == cs.id)
                 .order_by(AgendaItem.position))}
-            chosen = select_nominees(rank(kinds, counts(s, cs.id), rules, att), quotas, tie_resolutions)
+            recused = session_recusals(s, cs.id)
+            chosen = select_nominees(rank(kinds, counts(s, cs.id), rules, att, recused_counts(recused)), quotas,
+                                     tie_resolutions)
             _refuse_open_ties(s, chosen, quotas)
             _store(s, cs, chosen, now)
             cs.status, cs.closed_at, cs.closed_by_id = "closed", now, secretary.id
             cs.quota = {k: {"max_total": q.max_total, "min_total": q.min_total, "already_selected": q.already_selected,
                             "basis": q.basis, "award_forms": list(q.award_forms)} for k, q in quotas.items()}
             content = _minutes_content(s, cs, cfg.name, shortfall(quotas, chosen), rt)
+            content["recusals"] = [{"case_id": r.case_id, "member": r.name, "conflict": r.conflict.value,
+                                    "note": recusal_note(r.name, r.conflict)} for r in recused]
             s.add(Minutes(session_id=cs.id, created_at=now, text=render_minutes(content), content=content))
             _shake_ballot_box(s, cs.id)
             audit.record(s, at=now, event="council_session_closed", actor_id=secretary.id,

@@ -39,7 +39,7 @@ def new_nomination(request: Request, acc: Account = Depends(clerk), rt: Runtime 
 def create(request: Request, form: FormData = Depends(posted), acc: Account = Depends(clerk),
            rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     values = {k: str(form.get(k, "")) for k in ("movement", "award_form", "nominee_kind", "nominee_name",
-                                                   "round", "achievements")}
+                                                   "round", "achievements", "nominee_username")}
     movement, _, award_form = values["movement"].partition("|")
     try:
         for key, label, limit in (("nominee_name", "Tên được đề nghị", NAME_MAX), ("achievements", "Tóm tắt thành tích",
@@ -49,7 +49,8 @@ def create(request: Request, form: FormData = Depends(posted), acc: Account = De
         case_id = create_nomination(rt, acc.username, NewNomination(
             movement_code=movement, nominee_name=values["nominee_name"], award_form=award_form,
             nominee_kind=values["nominee_kind"],  # type: ignore[arg-type]  # checked by the service
-            round_number=form_int(form, "round", "Đợt") or 1, achievements=values["achievements"]))
+            round_number=form_int(form, "round", "Đợt") or 1, achievements=values["achievements"],
+            nominee_username=values["nominee_username"].strip() or None))
     except TdktError as err:
         return _form(request, p, rt, error_status(err), values=values, error=err.message_vi)
     request.session["flash"] = f"Đã lập hồ sơ số {case_id}; hãy tải lên tài liệu và nộp hồ sơ."

@@ -265,7 +265,8 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "body": body, "rows": rows,
         "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Đồng ý", "Không đồng ý", "Không biểu quyết", "Thứ tự",
                     "Kết quả"],
-        "body_after": [f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
+        "body_after": [*(f"Hồ sơ số {r['case_id']}: {r['note']}" for r in content.get("recusals", [])),
+                       f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
                        + (", ".join(selected) or "không") + ".",
                        "Biên bản kết thúc vào lúc " + content["closed_at"] + ", đã thông qua các thành viên dự họp./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
