@@ -9,7 +9,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from tdkt.domain.policy import CONFLICT_BASIS, attachment_stage, conflict_message, conflict_of, rule_for_step
+from tdkt.domain.policy import (
+    CONFLICT_BASIS,
+    attachment_stage,
+    conflict_message,
+    conflict_of,
+    is_closed,
+    rule_for_step,
+)
 from tdkt.domain.roles import Role
 from tdkt.domain.status import TaskState
 from tdkt.errors import NotFound
@@ -64,6 +71,8 @@ class TaskPage:
     on_behalf_of: str | None
     #: why this person may not act on the dossier (their own, or one they prepared), or None
     conflict: str | None = None
+    #: the dossier is closed (a decision, or the end of its route): nothing more reaches it
+    closed: bool = False
 
 
 def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
@@ -112,7 +121,7 @@ def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
                  or any(attachment_stage(case.status, k, [k], have) for k, _, _ in required))
             and any(holds_role(p, Role.UNIT_CLERK, case.unit_id) for p in people),
             assignee=assignee, on_behalf_of=actor.full_name if actor is not None and actor is not me else None,
-            conflict=conflict,
+            conflict=conflict, closed=is_closed(case.status),
         )
 
 
