@@ -228,3 +228,22 @@ def test_a_head_of_agency_who_is_the_nominee_cannot_sign_and_is_told_who_must(rt
     with pytest.raises(Forbidden, match="Nguyễn Quốc Toàn là người được đề nghị"):  # nor his deputy, for him
         documents.sign_decision_document(rt, "pho.truongban", qd.id)
     assert snapshot(rt) == before
+
+
+def test_on_the_page_two_people_of_the_same_name_need_the_account(rt):
+    add_person(rt, "qldt.thuy", "Nguyễn Thị Thủy", "QLDT")
+    add_person(rt, "qldt.thuy2", "Nguyễn Thị Thuỷ", "QLDT")
+    clerk = Browser(rt, "qldt.canbo")
+    page = clerk.get("/nominations/new").text
+    assert 'name="nominee_username"' in page
+    form = {"movement": f"{MOVEMENT}|giay_khen_truong_ban", "round": "1", "nominee_kind": "individual",
+            "nominee_name": "Nguyễn Thị Thủy", "achievements": ""}
+    before = snapshot(rt)
+    r = clerk.post("/nominations", form)
+    assert r.status_code == 422 and "hãy ghi tài khoản" in r.text
+    assert snapshot(rt) == before
+    r = clerk.post("/nominations", {**form, "nominee_username": "qldt.thuy2"})
+    assert r.status_code == 303
+    with rt.uow() as uow:
+        case_id = uow.session.scalar(select(Case.id).order_by(Case.id.desc()).limit(1))
+    assert _nominee(rt, case_id) == "qldt.thuy2"

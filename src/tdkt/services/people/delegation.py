@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
 from tdkt.domain.policy import (
@@ -274,12 +274,12 @@ def revoke(rt: Runtime, actor: str, delegation_id: int) -> None:
             uow.commit()
 
 
-def _views(s: Session, where: object, today: date) -> list[DelegationView]:
+def _views(s: Session, where: ColumnElement[bool], today: date) -> list[DelegationView]:
     P, D, X = aliased(Person), aliased(Person), aliased(Person)
     rows = s.execute(
         select(Delegation, P, D, X.full_name).join(P, P.id == Delegation.principal_id)
         .join(D, D.id == Delegation.deputy_id).outerjoin(X, X.id == Delegation.decided_by_id)
-        .where(where).order_by(Delegation.id.desc())  # type: ignore[arg-type]
+        .where(where).order_by(Delegation.id.desc())
     ).all()
     return [DelegationView(
         g.id, p.username, p.full_name, d.username, d.full_name, g.starts_on, g.ends_on, g.reason,
