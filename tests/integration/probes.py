@@ -9,21 +9,26 @@ import shutil
 import subprocess
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import docx
 from sqlalchemy import func, select
 
-from tdkt.persistence.models import AppliedAction, AuditEntry, Case
+from tdkt.domain.quota import SelectionQuota
+from tdkt.persistence.models import AppliedAction, AuditEntry, Case, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.council.closing import close_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session, session_recusals
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.people.delegation import approve, delegate, pending_approvals
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED, free_port
 
 __all__ = ["PG_BIN", "PROVINCE_FORM", "CLERK", "PrivateCluster", "appraised", "open_case", "through_the_agency",
-           "docx_text", "applied_once"]
+           "docx_text", "applied_once", "add_person", "approved_delegation", "through_a_council_session"]
 
 PG_BIN = Path(os.environ.get("TDKT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
@@ -56,6 +61,50 @@ def through_the_agency(rt: Runtime, case_id: int) -> None:
     route.submit_dossier(rt, CLERK, case_id)
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
     route.council_decision(rt, "hd.thuky", case_id, approved=True, votes_for=5, votes_total=6)
+
+
+def add_person(rt: Runtime, username: str, full_name: str, unit: str, roles: tuple[tuple[str, str], ...] = (),
+               title: str = "Chuyên viên") -> int:
+    """A person of ``unit`` (its code) with ``roles`` ((role, unit code) pairs), e.g. a colleague
+    of the clerk who may stand in for her. Returns the person's id."""
+    with rt.uow() as uow:
+        s = uow.session
+        units = dict(s.execute(select(Unit.code, Unit.id)).all())
+        person = Person(username=username, full_name=full_name, title=title, email=None, unit_id=units[unit],
+                        reminder_digest=None, password_hash=None)
+        person.roles = [RoleAssignment(role=r, unit_id=units[u]) for r, u in roles]
+        s.add(person)
+        uow.commit()
+        return person.id
+
+
+def approved_delegation(rt: Runtime, principal: str, deputy: str, roles: list[str], approver: str,
+                        days: int = 5, reason: str = "Đi công tác") -> int:
+    """A delegation asked for from today and approved by ``approver`` (the principal's superior)."""
+    today = rt.now().astimezone(rt.settings.tz).date()
+    delegation_id = delegate(rt, principal, deputy, today, today + timedelta(days=days), reason, roles=roles)
+    assert delegation_id in [d.id for d in pending_approvals(rt, approver)]
+    approve(rt, approver, delegation_id)
+    return delegation_id
+
+
+def through_a_council_session(rt: Runtime, choices: dict[str, dict[int, str]] | None = None,
+                              default: str = "agree") -> int:
+    """A session of the agency's council over the round's appraised dossiers: every member
+    present, each voting ``choices[username]`` (else ``default`` on every dossier they may vote
+    on), closed with room for all in the quota. Returns the session's id."""
+    opened = open_session(rt, "hd.thuky", MOVEMENT, 1)
+    mark_attendance(rt, "hd.thuky", opened.session_id, opened.members)
+    with rt.uow() as uow:
+        ids = dict(uow.session.execute(select(Person.username, Person.id)).all())
+        own = {(r.case_id, r.person_id) for r in session_recusals(uow.session, opened.session_id)}
+    for member in opened.members:
+        ballot = (choices or {}).get(member) or {c: default for c in opened.case_ids
+                                                 if (c, ids[member]) not in own}
+        cast_vote(rt, member, opened.session_id, ballot)
+    room = {k: SelectionQuota(len(opened.case_ids)) for k in ("individual", "collective")}
+    close_session(rt, "hd.thuky", opened.session_id, room)
+    return opened.session_id
 
 
 def docx_text(path: Path) -> str:

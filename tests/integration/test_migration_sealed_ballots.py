@@ -21,6 +21,12 @@ pytestmark = pytest.mark.both_databases
 VOTERS = ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban")
 
 
+def _head(url: str) -> str:
+    from alembic.script import ScriptDirectory
+
+    return str(ScriptDirectory.from_config(alembic_config(url)).get_current_head())
+
+
 def _version(url: str) -> str:
     engine = create_engine(url)
     try:
@@ -39,7 +45,7 @@ def test_the_downgrade_keeps_sealed_ballots_and_returns_opened_ones_and_the_upgr
     rt.engine.dispose()
     with pytest.raises(RuntimeError, match="sealed ballots"):
         command.downgrade(alembic_config(url), "0007")
-    assert _version(url) == "0008"
+    assert _version(url) in ("0008", _head(url))  # the sealed ballots' revision stands
 
     close_session(rt, "hd.thuky", sid, {"individual": Quota(7, 0)})
     rt.engine.dispose()
@@ -72,4 +78,4 @@ def test_the_downgrade_keeps_sealed_ballots_and_returns_opened_ones_and_the_upgr
     finally:
         engine.dispose()
     upgrade(url)
-    assert _version(url) == "0008"
+    assert _version(url) == _head(url)

@@ -69,7 +69,9 @@ def test_seed001_both_rounds_on_a_realistic_organisation(played):
         for u in units:
             roles = list(s.scalars(select(RoleAssignment.role).where(
                 RoleAssignment.unit_id == u.id, RoleAssignment.role.in_(("unit_clerk", "unit_head")))))
-            assert sorted(roles) == ["unit_clerk", "unit_head"], u.code
+            # (a set: the Văn phòng has two clerks since issue 18 — its văn thư prepares its own
+            # dossiers, as its appraiser may not appraise a dossier she prepared)
+            assert set(roles) == {"unit_clerk", "unit_head"}, u.code
         names = list(s.scalars(select(Person.full_name).where(Person.username.like("%.nv%"))))
         assert len(set(names)) == len(names) and all(n == unicodedata.normalize("NFC", n) for n in names)
         assert sum(not n.isascii() for n in names) > 0.9 * len(names)  # Vietnamese, with diacritics

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from tdkt.persistence.models import AuditEntry, Case, HumanTask, Movement, Person, Round, Unit
-from tdkt.services.people.delegation import delegate, revoke
+from tdkt.services.people.delegation import approve, delegate, revoke
 from tests.integration import web_cases
 from tests.integration.conftest import new_case
+from tests.integration.probes import add_person, approved_delegation
 from tests.integration.web_cases import Site, assert_vietnamese_refusal, ready_task, snapshot
 from tests.integration.web_support import Browser
 
@@ -196,13 +197,18 @@ def test_bulk_is_capped_and_for_appraisers_only(fresh_site: Site) -> None:
 
 def test_a_deputy_sees_and_does_the_principals_tasks(fresh_site: Site) -> None:
     """Ủy quyền: the deputy's queue shows the principal's task, the deputy acts on it, and the audit
-    records both (actor: the deputy; on behalf of: the principal); once revoked, nothing of it."""
+    records both (actor: the deputy; on behalf of: the principal); once revoked, nothing of it.
+    Changed for issue 18: the Trưởng ban's signature goes only to the Phó Trưởng ban (KT.), and
+    only once the administrator has approved the delegation."""
     site = fresh_site
     case_id, task = site.case_at("sign")
-    deputy = site.as_("member")  # pho.truongban, a council member only
+    deputy = site.as_("member")  # pho.truongban, a council member and the Phó Trưởng ban
     assert task not in claimable(_open(deputy, "/queue"))
     today = site.rt.now().astimezone(site.rt.settings.tz).date()
-    grant = delegate(site.rt, "truongban", "pho.truongban", today, today + timedelta(days=7), "Đi công tác")
+    grant = delegate(site.rt, "truongban", "pho.truongban", today, today + timedelta(days=7), "Đi công tác",
+                     roles=["truong_ban"])
+    assert task not in claimable(_open(deputy, "/queue"))  # not approved yet
+    approve(site.rt, "quantri", grant)
     assert task in claimable(_open(deputy, "/queue"))
     assert deputy.post(f"/tasks/{task}/claim").status_code == 303
     inbox = _open(deputy, "/inbox")
@@ -213,7 +219,9 @@ def test_a_deputy_sees_and_does_the_principals_tasks(fresh_site: Site) -> None:
     before = snapshot(site.rt)
     refused = deputy.post(f"/tasks/{task}", {"decision_number": "7/QĐ-BQL", "action_id": "deputy-0"})
     assert refused.status_code in (403, 404) and snapshot(site.rt) == before
-    delegate(site.rt, "truongban", "pho.truongban", today, today + timedelta(days=7), "Đi công tác lần hai")
+    again = delegate(site.rt, "truongban", "pho.truongban", today, today + timedelta(days=7), "Đi công tác lần hai",
+                     roles=["truong_ban"])
+    approve(site.rt, "quantri", again)
     deputy.get(f"/tasks/{task}")
     r = deputy.post(f"/tasks/{task}", {"decision_number": "7/QĐ-BQL", "action_id": "deputy-1"})
     assert r.status_code == 303, r.text[-800:]
@@ -226,14 +234,16 @@ def test_a_deputy_sees_and_does_the_principals_tasks(fresh_site: Site) -> None:
 
 def test_a_deputy_clerk_uploads_the_documents_of_the_task(fresh_site: Site) -> None:
     """The task page offers the deputy the upload form: the upload is accepted and audited with
-    both names; without the delegation it is refused."""
+    both names; without the delegation it is refused. Changed for issue 18: the deputy is a
+    colleague of the clerk's unit (a clerk of another unit may no longer stand in; see
+    test_delegation_limits.py), approved by the unit head."""
     site = fresh_site
     case_id, task = site.case_at("submit")
-    deputy = site.as_("other_clerk")  # clerk of QLQH, standing in for the clerk of QLDT
+    add_person(site.rt, "qldt.chuyenvien", "Lò Văn Nam", "QLDT")
+    deputy = Browser(site.rt, "qldt.chuyenvien", app=site.app)
     pdf = {"file": ("bo-sung.pdf", b"%PDF-1.4 deputy", "application/pdf")}
     assert deputy.get(f"/tasks/{task}").status_code == 404
-    today = site.rt.now().astimezone(site.rt.settings.tz).date()
-    delegate(site.rt, "qldt.canbo", "qlqh.canbo", today, today + timedelta(days=3), "Nghỉ phép")
+    approved_delegation(site.rt, "qldt.canbo", "qldt.chuyenvien", ["unit_clerk"], "qldt.truongphong")
     assert 'enctype="multipart/form-data"' in _open(deputy, f"/tasks/{task}")
     r = deputy.post(f"/tasks/{task}/attachments", {"kind": "to_trinh_mau_01"}, files=pdf)
     assert r.status_code == 303, r.text[-600:]
@@ -243,4 +253,4 @@ def test_a_deputy_clerk_uploads_the_documents_of_the_task(fresh_site: Site) -> N
                                                    AuditEntry.event == "attachment_added")
                           .order_by(AuditEntry.id.desc())).first()
         names = {p.id: p.username for p in s.scalars(select(Person))}
-        assert (names[entry.actor_id], names[entry.on_behalf_of_id]) == ("qlqh.canbo", "qldt.canbo")
+        assert (names[entry.actor_id], names[entry.on_behalf_of_id]) == ("qldt.chuyenvien", "qldt.canbo")

@@ -40,8 +40,9 @@ def plaintext(session_id: int, ballot: Ballot) -> bytes:
 
 
 def read_plaintext(session_id: int, agenda: Collection[int], data: bytes) -> dict[int, VoteChoice]:
-    """The ballot in an opened box. ValueError unless it is a complete ballot of ``session_id``
-    with exactly one choice for each dossier of ``agenda``."""
+    """The ballot in an opened box. ValueError unless it is a ballot of ``session_id`` with at
+    most one choice for each dossier of ``agenda`` (all of them, but for the dossiers its member
+    was recused on: those are checked when the ballot is cast)."""
     magic, session, body = data.decode("ascii").split(";")
     if magic != _MAGIC or session != str(session_id):
         raise ValueError(f"not a ballot of session {session_id}")
@@ -51,8 +52,9 @@ def read_plaintext(session_id: int, agenda: Collection[int], data: bytes) -> dic
         if case_id in ballot or code not in _CHOICES:
             raise ValueError(f"bad or second choice for case {case_id}")
         ballot[case_id] = _CHOICES[code]
-    if set(ballot) != set(agenda):
-        raise ValueError("the ballot does not cover the agenda exactly")
+    if not set(ballot) <= set(agenda):
+        raise ValueError("the ballot names dossiers outside the agenda")
+    # a member recused on a dossier (its nominee, or who prepared it) votes on the others only
     return ballot
 
 

@@ -155,18 +155,31 @@ class Ranked:
     approved: bool
 
 
-def rank(kinds: Mapping[Any, str], tallies: Mapping[Any, Tally], rules: Rules, att: Attendance) -> list[Ranked]:
-    """Per kind of nominee, from the highest result down: agree count, then agree share."""
+def _without(att: Attendance, recused: Attendance | None) -> Attendance:
+    if recused is None:
+        return att
+    return Attendance(max(att.members - recused.members, 0), max(att.present - recused.present, 0))
+
+
+def rank(kinds: Mapping[Any, str], tallies: Mapping[Any, Tally], rules: Rules, att: Attendance,
+         recused: Mapping[Any, Attendance] | None = None) -> list[Ranked]:
+    """Per kind of nominee, from the highest result down: agree count, then agree share.
+
+    ``recused``: per nominee, the members (and of them those present) who did not vote on it
+    for a conflict of interest — the nominee themselves, or who prepared the dossier; they leave
+    that nominee's base (:mod:`tdkt.domain.policy`, council vote)."""
+    recused = recused or {}
+    base = {k: _without(att, recused.get(k)) for k in kinds}
     out: list[Ranked] = []
     for kind in sorted(set(kinds.values())):
-        scored = [((t.agree, _share(rules, t, att)), k, t)
+        scored = [((t.agree, _share(rules, t, base[k])), k, t)
                   for k, t in ((k, tallies.get(k, Tally())) for k in kinds if kinds[k] == kind)]
         scored.sort(key=lambda r: (-r[0][0], -r[0][1]))  # stable: tied nominees keep agenda order
         sizes = Counter(score for score, _, _ in scored)
         first: dict[tuple[int, Fraction], int] = {}
         for pos, (score, _, _) in enumerate(scored):
             first.setdefault(score, pos + 1)
-        out += [Ranked(k, kind, t, score[1], first[score], sizes[score] > 1, is_approved(rules, t, att))
+        out += [Ranked(k, kind, t, score[1], first[score], sizes[score] > 1, is_approved(rules, t, base[k]))
                 for score, k, t in scored]
     return out
 

@@ -97,7 +97,7 @@ def _round_one(play: Play) -> None:
               for u in ("ttqlck.nv01", "ttqlck.nv02")]
     cast["province"] = p.open_dossier("ttqlck.canbo", _nomination(p, 
         1, BANG_KHEN, person="ttqlck.giamdoc", achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 9/2025"))
-    vp = p.open_dossier("vp.thamdinh", _nomination(p, 1, GIAY_KHEN, person="vp.nv01"))
+    vp = p.open_dossier("vp.vanthu", _nomination(p, 1, GIAY_KHEN, person="vp.nv01"))
     qldt = p.open_dossier("qldt.canbo", _nomination(p, 1, GIAY_KHEN, person="qldt.nv01"))
     cast["collective_chosen"] = p.open_dossier(
         "qldt.canbo", _nomination(p, 1, GIAY_KHEN, collective="Phòng Quản lý Đầu tư"))
@@ -111,7 +111,7 @@ def _round_one(play: Play) -> None:
     cast["rejected"] = p.open_dossier("tnmt.canbo", _nomination(p, 1, GIAY_KHEN, person="tnmt.nv01"))
     cast["voted_down"] = p.open_dossier("cktt.canbo", _nomination(p, 1, GIAY_KHEN, person="cktt.nv01"))
 
-    dossiers = (("ttqlck.canbo", [*ttqlck, cast["province"]]), ("vp.thamdinh", [vp]),
+    dossiers = (("ttqlck.canbo", [*ttqlck, cast["province"]]), ("vp.vanthu", [vp]),
                 ("qldt.canbo", [qldt, cast["collective_chosen"]]),
                 ("ckhn.canbo", [cast["supplemented"], cast["collective_not_chosen"]]),
                 ("tnmt.canbo", [cast["rejected"]]), ("cktt.canbo", [cast["voted_down"]]))

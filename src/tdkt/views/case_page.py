@@ -34,7 +34,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
-from tdkt.services.people.access import may_view_case, require_case_viewer, require_person
+from tdkt.services.people.access import RoleHolder, may_view_case, require_case_viewer, require_person
 from tdkt.services.people.delegation import active_principals
 from tdkt.services.route.projection import restore_case
 from tdkt.workflow.position import ProcessPosition, model_file, route_position
@@ -101,6 +101,7 @@ class AttachmentItem:
     filename: str
     size: int
     uploaded_at: datetime
+    supplement: bool = False  # bổ sung: added after the submission, at the Văn phòng's request
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
         kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
         if Step.SUBMIT_DOSSIER in rt.tasks:
             kinds.update(documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER]))
-        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at)
+        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at, a.supplement)
                        for a in s.scalars(select(Attachment).where(Attachment.case_id == case.id)
                                           .order_by(Attachment.id))]
         return CasePage(
@@ -255,7 +256,7 @@ def issued_document_file(rt: Runtime, username: str, doc_id: int) -> tuple[str, 
     with rt.uow() as uow:
         s = uow.session
         me = require_person(s, username)
-        people = [me, *active_principals(s, me.id, rt.now().astimezone(rt.settings.tz).date())]
+        people: list[RoleHolder] = [me, *active_principals(s, me.id, rt.now().astimezone(rt.settings.tz).date())]
         doc = s.get(IssuedDocument, doc_id)
         cases = s.scalars(select(Case).join(DocumentCase, DocumentCase.case_id == Case.id)
                           .where(DocumentCase.document_id == doc_id))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain import ballot as ballot_rules
 from tdkt.domain.council import rank
+from tdkt.domain.policy import recusal_note
 from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, NotFound, WrongState
 from tdkt.persistence.models import (
@@ -39,7 +40,7 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.services.council.ballots import counted_tallies, opened_ballots
 from tdkt.services.council.levels import CouncilLevel, council_level, council_levels, rules_from_snapshot
-from tdkt.services.council.session import attendance, load_session
+from tdkt.services.council.session import attendance, load_session, recused_counts, session_recusals
 from tdkt.services.people.access import holds_role, require_person
 
 __all__ = ["SessionSummary", "AgendaRow", "MemberRow", "SessionPage", "OpenableRound", "MinutesFile",
@@ -70,6 +71,8 @@ class AgendaRow:
     nominee_kind: str
     unit: str
     award_form: str
+    #: the viewer does not vote on it (their own dossier, or one they prepared): why, else None
+    recused: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,13 +194,16 @@ def session_page(rt: Runtime, actor: str, session_id: int) -> SessionPage:
         cs = load_session(s, session_id)
         person, levels, member = _viewer(s, actor, cs)
         summary = _summary(s, cs, levels, member is not None)
+        own = {r.case_id: r for r in session_recusals(s, cs.id) if r.person_id == person.id}
         agenda = []
         for item, case, unit in s.execute(
                 select(AgendaItem, Case, Unit.name).join(Case, Case.id == AgendaItem.case_id)
                 .join(Unit, Unit.id == Case.unit_id).where(AgendaItem.session_id == cs.id)
                 .order_by(AgendaItem.position)):
             form = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
-            agenda.append(AgendaRow(item.position, case.id, case.nominee_name, case.nominee_kind, unit, form))
+            mine = own.get(case.id)
+            agenda.append(AgendaRow(item.position, case.id, case.nominee_name, case.nominee_kind, unit, form,
+                                    recusal_note(person.full_name, mine.conflict) if mine else None))
         receipts = dict(s.execute(select(VoteReceipt.person_id, VoteReceipt.voted_at)
                                   .where(VoteReceipt.session_id == cs.id)).all())
         voters = set(receipts)
@@ -229,7 +235,8 @@ def tied_dossiers(rt: Runtime, session_id: int) -> list[int]:
             return []
         kinds = dict(s.execute(select(AgendaItem.case_id, AgendaItem.nominee_kind)
                                .where(AgendaItem.session_id == cs.id).order_by(AgendaItem.position)).all())
-        ranked = rank(kinds, tallies, rules_from_snapshot(cs.rules), attendance(s, cs.id))
+        ranked = rank(kinds, tallies, rules_from_snapshot(cs.rules), attendance(s, cs.id),
+                      recused_counts(session_recusals(s, cs.id)))
         return [r.key for r in ranked if r.tie and r.approved]
 
 

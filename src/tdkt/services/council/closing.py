@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from tdkt.domain.council import Outcome, Selection, Tally, has_quorum, rank, shortfall
 from tdkt.domain.council import select as select_nominees
 from tdkt.domain.movement import MovementDefinition
+from tdkt.domain.policy import recusal_note
 from tdkt.domain.quota import SelectionQuota, selection_quotas
 from tdkt.domain.status import Step
 from tdkt.domain.women_priority import NomineeProfile
@@ -50,7 +51,13 @@ from tdkt.runtime import Runtime
 from tdkt.services.council import ballots
 from tdkt.services.council.levels import council_level, rules_from_snapshot
 from tdkt.services.council.minutes import render_minutes
-from tdkt.services.council.session import attendance, load_session, require_secretary
+from tdkt.services.council.session import (
+    attendance,
+    load_session,
+    recused_counts,
+    require_secretary,
+    session_recusals,
+)
 from tdkt.services.route import audit
 from tdkt.services.route import steps as route
 from tdkt.services.route.actions import ActionRequest, apply_action
@@ -113,9 +120,10 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
             counting = cs.ballots_counted_at is None
             tallies = _count(rt, s, cs, secretary.id, now) if counting else ballots.counted_tallies(s, cs)
             assert tallies is not None  # counted above or before
+            recused = session_recusals(s, cs.id)
             try:
-                chosen = select_nominees(rank(kinds, tallies, rules, att), quotas, tie_resolutions,
-                                         _profiles(s, cs.id))
+                chosen = select_nominees(rank(kinds, tallies, rules, att, recused_counts(recused)), quotas,
+                                         tie_resolutions, _profiles(s, cs.id))
                 _refuse_open_ties(s, chosen, quotas)
             except TdktError:
                 if counting:  # the results are out: the count stands, so no ballot can follow them
@@ -127,6 +135,8 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
             cs.quota = {k: {"max_total": q.max_total, "min_total": q.min_total, "already_selected": q.already_selected,
                             "basis": q.basis, "award_forms": list(q.award_forms)} for k, q in quotas.items()}
             content = _minutes_content(s, cs, cfg.name, shortfall(quotas, chosen), rt, chosen)
+            content["recusals"] = [{"case_id": r.case_id, "member": r.name, "conflict": r.conflict.value,
+                                    "note": recusal_note(r.name, r.conflict)} for r in recused]
             s.add(Minutes(session_id=cs.id, created_at=now, text=render_minutes(content), content=content))
             audit.record(s, at=now, event="council_session_closed", actor_id=secretary.id,
                          detail={"session_id": cs.id, "present": att.present, "members": att.members,

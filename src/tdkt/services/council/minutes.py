@@ -99,6 +99,9 @@ def render_minutes(c: dict[str, Any]) -> str:
             tail = f"; lý do: {d['reason']}" if d["reason"] and d["outcome"] != "decided_by_law" else ""
             lines.append(f"  {d['rank']}{'=' if d['tie'] else '.'} {d['nominee']} ({d['unit']}) — đồng ý {d['agree']}, "
                          f"không đồng ý {d['disagree']}, không biểu quyết {d['abstain']} — {outcome}{tail}")
+    names = {d["case_id"]: d["nominee"] for d in c["decisions"]}
+    for r in c.get("recusals", []):  # conflicts of interest (xung đột lợi ích)
+        lines.append(f"Hồ sơ số {r['case_id']} ({names.get(r['case_id'], '')}): {r['note']}")
     lines += tie_break_lines(c)
     for kind, n in c["shortfall"].items():
         if n:

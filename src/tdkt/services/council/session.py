@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tdkt.domain.council import Attendance, VoteChoice, has_quorum
+from tdkt.domain.policy import ACTIONS, CONFLICT_BASIS, Action, Conflict, conflict_message
 from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
@@ -37,10 +38,12 @@ from tdkt.runtime import Runtime
 from tdkt.services.council import ballots
 from tdkt.services.council.levels import CouncilLevel, council_level, rules_from_snapshot
 from tdkt.services.people.access import holds_role, require_person
+from tdkt.services.people.conflicts import recusals
 from tdkt.services.route import audit
 
-__all__ = ["OpenedSession", "Turnout", "open_session", "mark_attendance", "cast_vote", "turnout",
-           "council_members", "require_secretary", "load_session", "attendance"]
+__all__ = ["OpenedSession", "Turnout", "Recusal", "open_session", "mark_attendance", "cast_vote", "turnout",
+           "council_members", "require_secretary", "load_session", "attendance", "session_recusals",
+           "recused_counts"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,40 @@ class Turnout:
     quorum_reached: bool
     voted: list[str]      # who has voted — never how
     not_voted: list[str]
+
+
+@dataclass(frozen=True)
+class Recusal:
+    """A member who does not vote on an agenda dossier: its nominee, or who prepared it."""
+
+    case_id: int
+    person_id: int
+    name: str
+    present: bool
+    conflict: Conflict
+
+
+def session_recusals(s: Session, session_id: int) -> list[Recusal]:
+    """Every (dossier, member) of the session barred by a conflict of interest, in agenda order.
+    Whether they are barred is public (who the nominee is, who prepared it); how anyone voted is not."""
+    agenda = list(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)
+                            .order_by(AgendaItem.position)))
+    members = {pid: (name, present) for pid, name, present in s.execute(
+        select(Person.id, Person.full_name, SessionMember.present).join(
+            SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == session_id))}
+    found = recusals(s, agenda, members)
+    order = {cid: i for i, cid in enumerate(agenda)}
+    return [Recusal(cid, pid, members[pid][0], members[pid][1], c)
+            for (cid, pid), c in sorted(found.items(), key=lambda x: (order[x[0][0]], x[0][1]))]
+
+
+def recused_counts(found: list[Recusal]) -> dict[int, Attendance]:
+    """Per dossier: the members (and of them those present) who do not vote on it."""
+    out: dict[int, Attendance] = {}
+    for r in found:
+        was = out.get(r.case_id, Attendance(0, 0))
+        out[r.case_id] = Attendance(was.members + 1, was.present + int(r.present))
+    return out
 
 
 def _unit_id(s: Session, code: str) -> int:
@@ -180,7 +217,9 @@ def _member(s: Session, cs: CouncilSession, person: Person) -> SessionMember:
 
 def cast_vote(rt: Runtime, actor: str, session_id: int, choices: Mapping[int, VoteChoice | str]) -> None:
     """Thành viên bỏ phiếu kín: one complete ballot per member per session, sealed; a second
-    ballot (changing one's vote) is refused, before anything is sealed or written."""
+    ballot (changing one's vote) is refused, before anything is sealed or written. A member does
+    not vote on a dossier in which they are the nominee or that they prepared (conflict of
+    interest, :mod:`tdkt.domain.policy`): the ballot leaves it out, and a choice for it is refused."""
     now = rt.now()
     try:
         with rt.uow() as uow:
@@ -193,7 +232,7 @@ def cast_vote(rt: Runtime, actor: str, session_id: int, choices: Mapping[int, Vo
                 raise WrongState(f"{person.full_name} đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ một phiếu.",
                                  f"{actor} already voted in session {session_id}")
             ballots.refuse_if_counted(cs)
-            ballot = _ballot(s, cs.id, choices)
+            ballot = _ballot(s, cs.id, choices, _own_dossiers(s, cs.id, person), person.full_name)
             s.add(VoteReceipt(session_id=cs.id, person_id=person.id, voted_at=now))
             member.present = True
             ballots.seal_ballot(rt, s, cs, ballot)
@@ -203,8 +242,21 @@ def cast_vote(rt: Runtime, actor: str, session_id: int, choices: Mapping[int, Vo
         raise WrongState("Anh/chị đã bỏ phiếu trong phiên họp này.", f"duplicate ballot: {err}") from err
 
 
-def _ballot(s: Session, session_id: int, choices: Mapping[int, VoteChoice | str]) -> dict[int, VoteChoice]:
-    agenda = set(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)))
+def _own_dossiers(s: Session, session_id: int, person: Person) -> dict[int, Conflict]:
+    """The agenda's dossiers this member may not vote on (their own, or one they prepared)."""
+    agenda = list(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)))
+    return {case_id: conflict for (case_id, _), conflict in recusals(s, agenda, [person.id]).items()}
+
+
+def _ballot(s: Session, session_id: int, choices: Mapping[int, VoteChoice | str],
+            own: Mapping[int, Conflict] | None = None, voter: str = "") -> dict[int, VoteChoice]:
+    own = own or {}
+    voted_own = sorted(set(own) & set(choices))
+    if voted_own:  # nothing is recorded: the member sends the ballot again without them
+        rule = ACTIONS[Action.COUNCIL_VOTE]
+        raise Forbidden(" ".join(conflict_message(voter, own[cid], cid, rule) for cid in voted_own)
+                        + f" (Căn cứ: {CONFLICT_BASIS})", f"{voter} voted on own dossiers {voted_own}")
+    agenda = set(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id))) - set(own)
     unknown = sorted(set(choices) - agenda)
     missing = sorted(agenda - set(choices))
     if unknown or missing:

@@ -13,7 +13,7 @@ from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_du
 from tdkt.domain.quota import check_unit_share, unit_share
 from tdkt.domain.roles import Role
 from tdkt.domain.status import NOT_AWARDED, Step
-from tdkt.domain.vietnamese import nfc, text_problem
+from tdkt.domain.vietnamese import name_key, nfc, text_problem
 from tdkt.domain.women_priority import NomineeProfile, nominee_profile
 from tdkt.errors import InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, Movement, Person, Round, Unit
@@ -38,7 +38,9 @@ class NewNomination:
     nominee_kind: Literal["individual", "collective"] = "individual"
     round_number: int = 1
     achievements: str = ""
-    nominee_username: str | None = None  # an individual with an account: links the history
+    #: an individual with an account, named when two people of the unit share the name; without
+    #: it the person of the unit whose name this is (either tone-mark placement) is linked
+    nominee_username: str | None = None
     #: for the women's priority at the council's quota line (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP):
     #: an individual's gender ("female"/"male", "nữ"/"nam"); a collective's number of members
     #: and of women. Not given: the priority cannot apply to this nominee (the minutes say so).
@@ -143,9 +145,22 @@ CLOSED = NOT_AWARDED
 
 
 def _nominee_person(s: Session, nom: NewNomination, clerk: Person) -> Person | None:
-    if nom.nominee_username is None:
-        return None
-    nominee = require_person(s, nom.nominee_username)
+    """The nominee's person record: the account named, or the one person of the clerk's unit
+    whose name the nomination gives (NFC, case-folded, either tone-mark placement:
+    :func:`tdkt.domain.vietnamese.name_key`) — so conflicts of interest and the award history go
+    by person, not by the typed string. None for a collective or a name nobody of the unit has."""
+    if nom.nominee_username is None or not nom.nominee_username.strip():
+        if nom.nominee_kind != "individual":
+            return None
+        key = name_key(nom.nominee_name)
+        same = [p for p in s.scalars(select(Person).where(Person.unit_id == clerk.unit_id).order_by(Person.id))
+                if name_key(p.full_name) == key]
+        if len(same) > 1:
+            accounts = ", ".join(p.username for p in same)
+            raise InvalidInput(f"Đơn vị có {len(same)} người tên «{nfc(nom.nominee_name)}» ({accounts}); hãy ghi "
+                               "tài khoản của người được đề nghị.", f"ambiguous nominee name: {accounts}")
+        return same[0] if same else None
+    nominee = require_person(s, nom.nominee_username.strip())
     if nom.nominee_kind != "individual" or nominee.unit_id != clerk.unit_id:
         raise InvalidInput(f"{nominee.full_name} không thuộc đơn vị của người đề nghị.",
                            f"nominee {nominee.username} is not in the clerk's unit")

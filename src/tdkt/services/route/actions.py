@@ -16,16 +16,18 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from tdkt.domain.policy import rule_for_step
 from tdkt.domain.roles import Role
-from tdkt.domain.status import AWARDED, STATUS_LABELS, TaskState, status_for
+from tdkt.domain.status import AWARDED, STATUS_LABELS, Step, TaskState, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.logging_setup import log_context
-from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
+from tdkt.persistence.models import AppliedAction, Attachment, Case, CouncilSession, HumanTask, Person, SessionDecision
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
 from tdkt.services.nominations.awards import record_award
 from tdkt.services.people.access import holds_role, require_case, require_person, require_role
-from tdkt.services.people.delegation import principal_for
+from tdkt.services.people.conflicts import require_no_conflict
+from tdkt.services.people.delegation import Principal, deputy_authority
 from tdkt.services.route import audit
 from tdkt.services.route.guards import check_guards
 from tdkt.services.route.integrity import flagging, require_sound
@@ -169,6 +171,9 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
                 f"case {case.id} has no ready task {req.task_name} (status {case.status})",
             )
         principal = _acting_for(rt, s, person, task, now)
+        if not _council_session_result(s, req):
+            require_no_conflict(s, case, [p for p in (person, principal) if p is not None],
+                                rule_for_step(req.task_name))
         data = td.clean_data(req.data)
         _check_attachments(s, case, td)
         check_guards(rt, s, case, req.task_name, now, data)
@@ -197,18 +202,39 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
         return result
 
 
-def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Person | None:
-    """None when the task is the person's own; the principal when they act as deputy (ủy quyền)."""
+def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Principal | None:
+    """None when the task is the person's own; the principal when they act as deputy (ủy quyền),
+    within what the approved delegation and the policy table allow."""
     role = Role(task.candidate_role)
     if holds_role(person, role, task.candidate_unit_id) and task.assignee_id in (None, person.id):
         return None
-    principal = principal_for(s, person, role, task.candidate_unit_id, task.assignee_id, now, rt.settings.tz)
+    principal = deputy_authority(s, person, task.task_name, role, task.candidate_unit_id, task.assignee_id,
+                                 now.astimezone(rt.settings.tz).date())
     if principal is not None:
         return principal
     if task.assignee_id not in (None, person.id):
         raise Forbidden("Công việc này đã được giao cho người khác.", f"task {task.id} assigned to another")
     require_role(person, role, task.candidate_unit_id)  # refuses: the person lacks the role
     return None
+
+
+#: the council steps a closed session completes (``session-{id}-case-{case}``, see
+#: :func:`tdkt.services.council.closing.apply_session_decisions`)
+_COUNCIL_STEPS = (Step.COUNCIL_DECIDE, Step.PROVINCE_COUNCIL_DECIDE)
+
+
+def _council_session_result(s: Any, req: ActionRequest) -> bool:
+    """True when this completion carries a closed council session's stored result for the case:
+    the secretary only applies what the council decided, so a conflict of the secretary's own does
+    not stop it (the members' conflicts were the ballot's)."""
+    if req.task_name not in _COUNCIL_STEPS or not req.action_id.startswith("session-"):
+        return False
+    session_part, _, case_part = req.action_id.removeprefix("session-").partition("-case-")
+    if not (session_part.isdigit() and case_part == str(req.case_id)):
+        return False
+    return s.scalar(select(SessionDecision.id).join(CouncilSession, CouncilSession.id == SessionDecision.session_id)
+                    .where(SessionDecision.session_id == int(session_part), SessionDecision.case_id == req.case_id,
+                           CouncilSession.status == "closed")) is not None
 
 
 def _check_attachments(s: Any, case: Case, td: Any) -> None:

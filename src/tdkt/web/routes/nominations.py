@@ -41,8 +41,8 @@ def new_nomination(request: Request, acc: Account = Depends(clerk), rt: Runtime 
 def create(request: Request, form: FormData = Depends(posted), acc: Account = Depends(clerk),
            rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     values = {k: str(form.get(k, "")) for k in ("movement", "award_form", "nominee_kind", "nominee_name",
-                                                   "round", "achievements", "nominee_gender", "collective_staff",
-                                                   "collective_women")}
+                                                   "round", "achievements", "nominee_username", "nominee_gender",
+                                                   "collective_staff", "collective_women")}
     movement, _, award_form = values["movement"].partition("|")
     try:
         for key, label, limit in (("nominee_name", "Tên được đề nghị", NAME_MAX), ("achievements", "Tóm tắt thành tích",
@@ -53,6 +53,7 @@ def create(request: Request, form: FormData = Depends(posted), acc: Account = De
             movement_code=movement, nominee_name=values["nominee_name"], award_form=award_form,
             nominee_kind=values["nominee_kind"],  # type: ignore[arg-type]  # checked by the service
             round_number=form_int(form, "round", "Đợt") or 1, achievements=values["achievements"],
+            nominee_username=values["nominee_username"].strip() or None,
             nominee_gender=values["nominee_gender"] or None,
             collective_staff=form_int(form, "collective_staff", "Tổng số người của tập thể"),
             collective_women=form_int(form, "collective_women", "Số nữ của tập thể")))
