@@ -83,37 +83,25 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
             log.info("case %s: %s → %s (version %s)%s", req.case_id, result.from_status, result.to_status,
                      result.version, " [replayed]" if result.replayed else "")
             return result
-    except (StaleVersion, WrongState):
-        # the same form sent twice at once: the other copy may be what changed the dossier
-        # (on SQLite a copy can read the dossier before the other commits and its task after)
-        replay = _replay(rt, req)
-        if replay is None:
-            raise
-        return replay
-    except StaleDataError as err:
-        replay = _replay(rt, req)
-        if replay is not None:
-            return replay
-        raise StaleVersion(
-            "Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.", f"concurrent update: {err}"
-        ) from err
-    except OperationalError as err:
-        # PostgreSQL ended the transaction to break a deadlock or a serialization conflict:
-        # nothing was changed, and trying again is the answer, as for a stale version.
-        if getattr(err.orig, "sqlstate", None) not in _CONFLICTS:
+    except (StaleVersion, WrongState, StaleDataError, OperationalError, IntegrityError) as err:
+        # The same form sent twice at once: the other copy may be what changed the dossier (a
+        # stale version; on SQLite a copy can read the dossier before the other commits and its
+        # task after), or applied the same action id first (a duplicate key). It answers with
+        # that result; any other refusal stands.
+        if isinstance(err, OperationalError) and getattr(err.orig, "sqlstate", None) not in _CONFLICTS:
             raise
         replay = _replay(rt, req)
         if replay is not None:
             return replay
-        raise StaleVersion(
-            "Hồ sơ đang được người khác cập nhật; hãy thử lại.", f"concurrent update: {err.orig}"
-        ) from err
-    except IntegrityError:
-        # Another worker applied the same action id first: answer with its result.
-        replay = _replay(rt, req)
-        if replay is None:
-            raise
-        return replay
+        if isinstance(err, StaleDataError):
+            raise StaleVersion("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.",
+                               f"concurrent update: {err}") from err
+        if isinstance(err, OperationalError):
+            # PostgreSQL ended the transaction to break a deadlock or a serialization conflict:
+            # nothing was changed, and trying again is the answer, as for a stale version.
+            raise StaleVersion("Hồ sơ đang được người khác cập nhật; hãy thử lại.",
+                               f"concurrent update: {err.orig}") from err
+        raise
 
 
 def replay_of(rt: Runtime, req: ActionRequest) -> ActionResult | None:
