@@ -51,9 +51,11 @@ from bench_support import prepare_postgres, sample_case
 from sqlalchemy import delete, func, insert, select, text, update
 
 from tdkt.config import Settings
+from tdkt.domain.audit_chain import GENESIS
 from tdkt.domain.reminders import escalation_level, latest_rung
 from tdkt.notify import RecordingNotifier
 from tdkt.persistence.models import (
+    AuditChainHead,
     AuditEntry,
     Case,
     HumanTask,
@@ -65,6 +67,7 @@ from tdkt.persistence.models import (
     ScanState,
 )
 from tdkt.runtime import Runtime
+from tdkt.services.ops.audit_chain import verify_chain
 from tdkt.services.ops.setup import initialise
 from tdkt.services.reminders.outbox import deliver_outbox
 from tdkt.services.reminders.planning import plan_reminders
@@ -211,6 +214,10 @@ def reset_reminders(rt: Runtime, levels: dict[datetime, int]) -> None:
         for table in (InAppMessage, OutboxMessage, ReminderItem, ScanState):
             c.execute(delete(table))
         c.execute(delete(AuditEntry).where(AuditEntry.event.in_(("reminders_planned", "task_escalated"))))
+        # those were the chain's last entries: its head goes back to the entry before them
+        last = c.execute(select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)).first()
+        c.execute(update(AuditChainHead).where(AuditChainHead.id == 1).values(
+            seq=last.seq if last else 0, hash=last.hash if last else GENESIS))
         for due_at, level in levels.items():
             c.execute(update(HumanTask).where(HumanTask.state == "ready", HumanTask.due_at == due_at,
                                               HumanTask.escalation_level != level).values(escalation_level=level))
@@ -302,6 +309,13 @@ def main() -> None:
             n = sum(done.values())
             print(f"deliver {n:,} outbox rows (RecordingNotifier, one commit per row; not part of the scan): "
                   f"{deliver_s:.2f} s ({deliver_s / max(n, 1) * 1000:.2f} ms/row); {done}")
+
+        t0 = time.perf_counter()
+        verdict = verify_chain(rt)
+        print(f"audit chain walked (tdkt audit verify): {verdict.count:,} entries in "
+              f"{time.perf_counter() - t0:.2f} s, " + ("intact" if verdict.broken is None
+                                                     else f"BROKEN: {verdict.broken.message_en}"))
+        assert verdict.ok, "the scans' audit entries must leave the chain intact"
 
         if args.profile:
             reset_reminders(rt, levels)

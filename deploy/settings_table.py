@@ -29,6 +29,10 @@ MEANINGS = {
     "timezone": "local time for due dates, quiet hours and schedules",
     "var_dir": "SQLite file, uploads, generated documents, Prefect home of the run command",
     "upload_dir": "attached documents (outside any web root), stored by SHA-256",
+    "ballot_key_dir": "**secret**: one private key file per open council session (mode 0600, folder 0700), "
+                      "made when the session opens, destroyed by its count at the close; outside the database "
+                      "and outside `tdkt backup` (see \"Council session\"); the web app and whoever closes "
+                      "sessions must see the same folder",
     "smtp_url": "apprise mail base for e-mail reminders, e.g. `mailto://smtp.host:25?from=tdkt@host` "
                 "(with `user=…&pass=…` when the relay needs a login: a secret)",
     "channels_file": "per-person channels (webhook, Zalo, Telegram…), see "
@@ -47,7 +51,7 @@ MEANINGS = {
                        "an ephemeral server per process (`tdkt check` tries to reach it)",
 }
 DEFAULTS = {"root": "the checkout", "database_url": "`sqlite:///var/tdkt.db`", "var_dir": "`<root>/var`",
-            "upload_dir": "`<var>/uploads`", "prefect_api_url": "ephemeral"}
+            "upload_dir": "`<var>/uploads`", "ballot_key_dir": "`<var>/ballot-keys`", "prefect_api_url": "ephemeral"}
 #: not tdkt settings, but set in a production installation (deploy/tdkt.env.example)
 OTHERS = [
     ("PREFECT_API_DATABASE_CONNECTION_URL", "SQLite in `PREFECT_HOME`",

@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
     var_dir: Path | None = None
     upload_dir: Path | None = None
+    ballot_key_dir: Path | None = Field(
+        default=None,
+        description="private keys of open council sessions' sealed ballots, outside the database; "
+                    "empty = var/ballot-keys")
     smtp_url: str = Field(
         default="",
         description="apprise mailto base for e-mail reminders, e.g. mailto://127.0.0.1:2525?from=tdkt@localhost",
@@ -84,6 +88,14 @@ class Settings(BaseSettings):
     @property
     def upload_path(self) -> Path:
         return self.upload_dir or self.var_path / "uploads"
+
+    @property
+    def ballot_key_path(self) -> Path:
+        """Khóa mở phiếu kín: one private key file per open council session (mode 0600, the folder
+        0700), read once at the count and then destroyed. Deliberately outside the database and
+        outside ``tdkt backup``, so that neither a copy of the database nor a backup can open a
+        sealed ballot; the web app and whoever closes sessions must see the same folder."""
+        return self.ballot_key_dir or self.var_path / "ballot-keys"
 
     @property
     def db_url(self) -> str:

@@ -71,7 +71,7 @@ def run_demo(rt: Runtime, apply: Apply, console: Console, movement: str) -> tupl
     """Returns (case id, final status)."""
     case_id = create_nomination(rt, "qldt.canbo", NewNomination(
         movement, "Vi Thị Hồng", "giay_khen_truong_ban",
-        achievements="Hoàn thành xuất sắc nhiệm vụ thẩm định dự án đầu tư năm 2026"))
+        achievements="Hoàn thành xuất sắc nhiệm vụ thẩm định dự án đầu tư năm 2026", nominee_gender="female"))
     console.print(f"[bold]Hồ sơ số {case_id}[/]: Phòng Quản lý Đầu tư đề nghị Giấy khen cho Vi Thị Hồng")
     for kind, filename in ATTACHMENTS.items():
         attach_document(rt, "qldt.canbo", case_id, kind, filename, f"%PDF-1.4\n% {kind}\n".encode())

@@ -19,6 +19,7 @@ from tdkt.domain.escalation import EscalationRules
 from tdkt.errors import DefinitionError
 from tdkt.persistence.db import make_engine, make_session_factory
 from tdkt.persistence.uow import UnitOfWork
+from tdkt.sealing import BallotBox, SealedBallotBox
 from tdkt.task_definitions import TaskDefinition, load_task_definitions
 from tdkt.workflow import RouteEngine
 
@@ -54,6 +55,11 @@ class Runtime:
     @cached_property
     def tasks(self) -> dict[str, TaskDefinition]:
         return load_task_definitions(self.settings.tasks_dir, self.route.user_tasks(ROUTE_PROCESS))
+
+    @cached_property
+    def ballot_box(self) -> BallotBox:
+        """Seals council ballots; private keys in ``settings.ballot_key_path``, never the database."""
+        return SealedBallotBox(self.settings.ballot_key_path)
 
     @cached_property
     def calendar(self) -> WorkingCalendar:

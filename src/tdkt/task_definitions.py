@@ -12,8 +12,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from tdkt.domain.policy import task_role_problems
 from tdkt.domain.roles import Role
-from tdkt.domain.signers import signing_step_problems
 from tdkt.domain.status import Step
 from tdkt.domain.vietnamese import nfc, text_problem
 from tdkt.errors import DefinitionError, InvalidInput
@@ -139,8 +139,9 @@ class TaskDefinition(_Strict):
 def load_task_definitions(folder: Path, user_tasks: dict[str, str]) -> dict[str, TaskDefinition]:
     """Load every definition and check them against the model's user tasks.
 
-    Raises DefinitionError listing every bad file, every task without a definition and every
-    mismatch with the code's :class:`~tdkt.domain.status.Step`.
+    Raises DefinitionError listing every bad file, every task without a definition, every
+    mismatch with the code's :class:`~tdkt.domain.status.Step` and every step given to another
+    role than the policy table (:mod:`tdkt.domain.policy`) names for it.
     """
     defs: dict[str, TaskDefinition] = {}
     errors: list[str] = []
@@ -164,7 +165,7 @@ def load_task_definitions(folder: Path, user_tasks: dict[str, str]) -> dict[str,
     errors += [f"user task '{t}' ({name}) chưa có định nghĩa trong tasks/" for t, name in user_tasks.items()
                if t not in defs]
     errors += step_problems(set(defs), user_tasks)
-    errors += signing_step_problems({td.id: td.candidate_role for td in defs.values()})
+    errors += task_role_problems({td.id: td.candidate_role for td in defs.values()})
     if errors:
         raise DefinitionError(
             "Định nghĩa công việc không hợp lệ:\n- " + "\n- ".join(errors),

@@ -59,9 +59,19 @@ def _council_session(secretary: Page, login, case_id: int) -> None:  # type: ign
         expect(member.locator("#phieu-bau")).to_contain_text("Đã bỏ phiếu")
         expect(member.locator(f"input[name=choice_{case_id}]")).to_have_count(0)  # never shown back
     secretary.goto(session_url)
+    # before the close the secretary sees turnout, never a count: no result on the page, nor in
+    # the fragment council.js polls
+    turnout = secretary.locator("#turnout")
+    expect(turnout).to_contain_text(f"Đã bỏ phiếu: {len(COUNCIL)}/{len(COUNCIL)}")
+    expect(secretary.locator("main")).not_to_contain_text("Kết quả tạm thời")
+    expect(secretary.locator("table.tally")).to_have_count(0)
+    secretary.wait_for_timeout(5500)  # one refresh of the fragment by council.js
+    expect(turnout).to_contain_text(f"Đã bỏ phiếu: {len(COUNCIL)}/{len(COUNCIL)}")
+    expect(turnout.locator("table")).to_have_count(0)
     secretary.click("form[action$='/close'] button[type=submit]")
     expect(secretary.locator("p.flash")).to_contain_text("Đã kết thúc phiên họp: 1/1")
     expect(secretary.locator("#bien-ban")).to_be_visible()
+    expect(secretary.locator("#bien-ban code").first).to_have_text(re.compile(r"^[0-9a-f]{64}$"))  # the ballots' digest
 
 
 def _diagram(page: Page, case_id: int, current: str | None, shot: Path | None = None) -> None:

@@ -11,26 +11,31 @@ import subprocess
 import threading
 import time
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import docx
 from sqlalchemy import func, select
 
-from tdkt.persistence.models import AppliedAction, AuditEntry, Case, Movement, Round
+from tdkt.domain.quota import SelectionQuota
+from tdkt.persistence.models import AppliedAction, AuditEntry, Case, Movement, Person, RoleAssignment, Round, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, mark_attendance, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session, session_recusals
 from tdkt.services.documents.issuing import issue_decision, sign_decision_document
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.documents.register import Registration, approve_registration, kind_of, register_document
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.people.delegation import approve, delegate, pending_approvals
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED, free_port
 
 __all__ = ["PG_BIN", "PROVINCE_FORM", "CLERK", "SECRETARIES", "PrivateCluster", "appraised", "open_case",
            "through_the_agency", "council_session", "council_approves", "decision_signed", "submission_signed",
-           "registered", "SIGNED_SCAN", "docx_text", "applied_once"]
+           "registered", "SIGNED_SCAN", "docx_text", "applied_once", "add_person", "approved_delegation",
+           "through_a_council_session"]
 
 PG_BIN = Path(os.environ.get("TDKT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
@@ -39,9 +44,12 @@ CLERK = "qldt.canbo"
 SECRETARIES = {"agency": "hd.thuky", "province": "hdtinh.thuky"}
 
 
-def appraised(rt: Runtime, clerk: str, name: str, kind: str = "individual") -> int:
-    """A new Giấy khen dossier of ``clerk``'s unit, submitted and appraised: on the council's agenda."""
-    case_id = create_nomination(rt, clerk, NewNomination(MOVEMENT, name, "giay_khen_truong_ban", nominee_kind=kind))
+def appraised(rt: Runtime, clerk: str, name: str, kind: str = "individual", **declared: Any) -> int:
+    """A new Giấy khen dossier of ``clerk``'s unit, submitted and appraised: on the council's agenda.
+    ``declared``: what the nomination declares for the women's priority (``nominee_gender``,
+    ``collective_staff``, ``collective_women``)."""
+    case_id = create_nomination(rt, clerk, NewNomination(MOVEMENT, name, "giay_khen_truong_ban", nominee_kind=kind,
+                                                         **declared))
     for doc in REQUIRED:
         attach_document(rt, clerk, case_id, doc, f"{doc}.pdf", b"%PDF-1.4 " + doc.encode())
     route.submit_dossier(rt, clerk, case_id)
@@ -77,8 +85,11 @@ def council_session(rt: Runtime, choices: Mapping[int, str], level: str = "agenc
     (movement, number), = rounds
     opened = open_session(rt, secretary, movement, number, level=level, case_ids=list(choices))
     mark_attendance(rt, secretary, opened.session_id, opened.members)
+    with rt.uow() as uow:  # a member does not vote on their own dossier (conflict of interest)
+        ids = dict(uow.session.execute(select(Person.username, Person.id)).all())
+        own = {(r.case_id, r.person_id) for r in session_recusals(uow.session, opened.session_id)}
     for member in opened.members:
-        cast_vote(rt, member, opened.session_id, dict(choices))
+        cast_vote(rt, member, opened.session_id, {c: v for c, v in choices.items() if (c, ids[member]) not in own})
     result = close_session(rt, secretary, opened.session_id)
     assert not result.applied.failed, result.applied.failed
     return opened.session_id
@@ -118,6 +129,50 @@ def registered(rt: Runtime, case_ids: list[int], reference: str) -> int:
                                                                SIGNED_SCAN))
     approve_registration(rt, "truongban", reg_id)
     return reg_id
+
+
+def add_person(rt: Runtime, username: str, full_name: str, unit: str, roles: tuple[tuple[str, str], ...] = (),
+               title: str = "Chuyên viên") -> int:
+    """A person of ``unit`` (its code) with ``roles`` ((role, unit code) pairs), e.g. a colleague
+    of the clerk who may stand in for her. Returns the person's id."""
+    with rt.uow() as uow:
+        s = uow.session
+        units = dict(s.execute(select(Unit.code, Unit.id)).all())
+        person = Person(username=username, full_name=full_name, title=title, email=None, unit_id=units[unit],
+                        reminder_digest=None, password_hash=None)
+        person.roles = [RoleAssignment(role=r, unit_id=units[u]) for r, u in roles]
+        s.add(person)
+        uow.commit()
+        return person.id
+
+
+def approved_delegation(rt: Runtime, principal: str, deputy: str, roles: list[str], approver: str,
+                        days: int = 5, reason: str = "Đi công tác") -> int:
+    """A delegation asked for from today and approved by ``approver`` (the principal's superior)."""
+    today = rt.now().astimezone(rt.settings.tz).date()
+    delegation_id = delegate(rt, principal, deputy, today, today + timedelta(days=days), reason, roles=roles)
+    assert delegation_id in [d.id for d in pending_approvals(rt, approver)]
+    approve(rt, approver, delegation_id)
+    return delegation_id
+
+
+def through_a_council_session(rt: Runtime, choices: dict[str, dict[int, str]] | None = None,
+                              default: str = "agree") -> int:
+    """A session of the agency's council over the round's appraised dossiers: every member
+    present, each voting ``choices[username]`` (else ``default`` on every dossier they may vote
+    on), closed with room for all in the quota. Returns the session's id."""
+    opened = open_session(rt, "hd.thuky", MOVEMENT, 1)
+    mark_attendance(rt, "hd.thuky", opened.session_id, opened.members)
+    with rt.uow() as uow:
+        ids = dict(uow.session.execute(select(Person.username, Person.id)).all())
+        own = {(r.case_id, r.person_id) for r in session_recusals(uow.session, opened.session_id)}
+    for member in opened.members:
+        ballot = (choices or {}).get(member) or {c: default for c in opened.case_ids
+                                                 if (c, ids[member]) not in own}
+        cast_vote(rt, member, opened.session_id, ballot)
+    room = {k: SelectionQuota(len(opened.case_ids)) for k in ("individual", "collective")}
+    close_session(rt, "hd.thuky", opened.session_id, room)
+    return opened.session_id
 
 
 def docx_text(path: Path) -> str:

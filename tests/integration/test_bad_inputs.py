@@ -142,6 +142,11 @@ CLI: dict[str, list[str]] = {
     "attachment for another unit's dossier": ["act", "submit", "{b}", "--user", "qlqh.canbo", "--attach",
                                               f"to_trinh_mau_01={F}/to-trinh.pdf", "--direct"],
     "inbox of unknown user": ["tasks", "--user", "khong.co.ai"],
+    # text that looks like Rich markup is printed as typed, never parsed (it crashed the CLI)
+    "inbox of a user named like markup": ["tasks", "--user", "[/x]"],
+    "action by a user named like markup": ["act", "submit", "{b}", "--user", "[bold]a[/bold][/x]", "--direct"],
+    "preview on a date like markup": ["reminders", "preview", "--date", "[/x]"],
+    "launch of a plan file named like markup": ["plans", "launch", "[/x].yaml", "--user", "vp.thamdinh"],
     "user name in another encoding": ["tasks", "--user", "nguy\udcc3\udcaan"],  # latin-1 bytes of "nguyên"
     "note with control characters": ["act", "submit", "{b}", "--user", "qldt.canbo", "--note",
                                      "Kính gửi\x07\x1b[31m", "--direct"],
@@ -217,6 +222,11 @@ def test_command_line_input_is_refused_clearly_and_changes_nothing(inst: Install
     _assert_refused(inst, _expand(CLI[name], inst), inst.state())
 
 
+def test_text_like_markup_is_shown_as_typed(inst: Installation) -> None:
+    output = _assert_refused(inst, ["tasks", "--user", "[red]x[/red][/x]"], inst.state())
+    assert "[red]x[/red][/x]" in output
+
+
 # --- plan files --------------------------------------------------------------------------------
 
 VALID = (SEED / "movement_001.yaml").read_text(encoding="utf-8")
@@ -226,6 +236,9 @@ def _edit(old: str, new: str) -> str:
     assert old in VALID, old
     return VALID.replace(old, new, 1)
 
+
+#: the plan's legal basis, all its lines
+_BASIS = VALID[VALID.index("legal_basis: >-"):VALID.index("\n", VALID.index("Đảng ủy Ủy ban")) + 1]
 
 PLANS: dict[str, str | bytes] = {
     "empty file": "",
@@ -250,6 +263,13 @@ PLANS: dict[str, str | bytes] = {
     "authority not in list": _edit("    authority: agency", "    authority: ministry"),
     "document without kind": _edit("      - kind: bien_ban_hop_xet\n", "      - \n"),
     "document kind with capitals": _edit("kind: bien_ban_hop_xet", "kind: Biên Bản"),
+    # issue 14: what was launched before
+    "legal basis empty": _edit(_BASIS, "legal_basis: ''\n"),
+    "legal basis a dash": _edit(_BASIS, "legal_basis: '-'\n"),
+    "a name of megabytes": _edit("name: >-\n", "name: " + "Phong trào " * 600_000 + "\nx_name: >-\n"),
+    "a form the authority table does not know": _edit("  giay_khen_truong_ban:", "  giay_khen_truong_phong:"),
+    "thirty thousand rounds": VALID[:VALID.index("rounds:")] + "rounds:\n" + "".join(
+        f"  - {{number: {n}, name: Đợt {n}, dossier_deadline: 2025-08-29}}\n" for n in range(1, 30_003)),
 }
 
 
@@ -267,6 +287,26 @@ def test_bad_plan_file_is_refused_clearly_and_changes_nothing(inst: Installation
     before = inst.state()
     _assert_refused(inst, ["plans", "validate", str(path)], before)
     _assert_refused(inst, ["plans", "launch", str(path), "--user", "vp.thamdinh"], before)
+
+
+def test_a_plan_saved_in_nfd_reads_as_its_nfc_equal(inst: Installation) -> None:
+    import unicodedata
+
+    path = inst.root / "plans" / "nfd.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(unicodedata.normalize("NFD", VALID), encoding="utf-8")
+    result = runner.invoke(app, ["plans", "validate", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_byte_that_is_not_utf8_is_reported_at_its_line(inst: Installation) -> None:
+    lines = VALID.encode("utf-8").split(b"\n")
+    lines[11] = lines[11].replace("Kế".encode(), b"K\xea")  # latin-1 "ê" on line 12
+    path = inst.root / "plans" / "latin1.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(b"\n".join(lines))
+    result = runner.invoke(app, ["plans", "validate", str(path)])
+    assert result.exit_code != 0 and f"{path}:12:" in result.output and "UTF-8" in result.output, result.output
 
 
 LAUNCH: dict[str, list[str]] = {
@@ -288,7 +328,9 @@ def test_the_corpus_has_at_least_fifty_inputs() -> None:
 
 
 @pytest.mark.parametrize("variable, value", [("TDKT_OVERDUE_EVERY", "hai"), ("TDKT_SEND_FROM", "25:00"),
-                                             ("TDKT_LOG_LEVEL", "ồn ào")])
+                                             ("TDKT_LOG_LEVEL", "ồn ào"),
+                                             # a list setting that is not JSON (it crashed every command)
+                                             ("TDKT_REMINDER_RUNGS", "7,3,1"), ("TDKT_REMINDER_RUNGS", "[7, 3")])
 def test_a_bad_setting_is_refused_clearly_and_changes_nothing(inst: Installation, variable: str, value: str,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     before = inst.state()
@@ -302,3 +344,15 @@ def test_a_bad_setting_is_refused_clearly_and_changes_nothing(inst: Installation
     assert isinstance(result.exception, SystemExit) and result.exit_code == 7, result.output
     assert f"Cấu hình không hợp lệ ({variable})" in result.output and "Traceback" not in result.output
     assert inst.state() == before
+
+
+def test_a_list_setting_that_is_not_json_is_one_failed_line_of_the_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TDKT_REMINDER_RUNGS", "7,3,1")
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["check"])
+    finally:
+        monkeypatch.delenv("TDKT_REMINDER_RUNGS")
+        get_settings.cache_clear()
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "Cấu hình" in result.output and "reminder_rungs" in result.output

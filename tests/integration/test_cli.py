@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -123,9 +125,16 @@ def test_council_session_from_the_command_line(cli_env: Path) -> None:
     bad = runner.invoke(app, ["council", "vote", "1", "--user", "congdoan.chutich", "--choice", "x=maybe"])
     assert bad.exit_code == 2 and "SỐ_HỒ_SƠ" in bad.output
     tally = runner.invoke(app, ["council", "tally", "1", "--user", "hd.thuky"])
-    assert "Dự họp 4/6; đủ số lượng" in tally.output and "agree" not in tally.output
+    assert "Dự họp 4/6; đủ số lượng; đã bỏ phiếu 4/6" in tally.output and "agree" not in tally.output
+    assert "chưa có kết quả từng hồ sơ" in tally.output and not any(str(c) in tally.output for c in cases)
+    early = runner.invoke(app, ["council", "ballots", "1", "--user", "truongban"])
+    assert early.exit_code != 0 and "sau khi phiên họp kết thúc" in early.output
     closed = runner.invoke(app, ["council", "close", "1", "--user", "hd.thuky"])
     assert closed.exit_code == 0, closed.output
+    digest = re.search(r"SHA-256 của 4 phiếu[^)]*\): ([0-9a-f]{64})", closed.output.replace("\n", ""))
+    ballots = runner.invoke(app, ["council", "ballots", "1", "--user", "truongban"])
+    assert digest and hashlib.sha256(ballots.stdout_bytes).hexdigest() == digest.group(1)
+    assert "Vi Thị Hồng" in runner.invoke(app, ["council", "tally", "1", "--user", "hd.thuky"]).output
     with rt.uow() as uow:
         from tdkt.persistence.models import Case
 

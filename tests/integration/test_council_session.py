@@ -15,15 +15,17 @@ from tdkt.persistence.models import (
     Case,
     CouncilBody,
     CouncilSession,
+    OpenedBallot,
     Person,
     RoleAssignment,
+    SealedBallot,
     SessionDecision,
     Unit,
     VoteReceipt,
 )
 from tdkt.services.council import levels as council_config
 from tdkt.services.council.closing import apply_session_decisions, close_session
-from tdkt.services.council.session import cast_vote, live_tally, mark_attendance, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised
 
@@ -71,12 +73,12 @@ def test_session_from_opening_to_decisions_on_the_route(rt, dossiers):
     cast_vote(rt, "hd.thuky", sid, _ballot(d, **{**agree_all, "I3": "disagree"}))
     cast_vote(rt, "qldt.truongphong", sid, _ballot(d, **{**agree_all, "I2": "abstain", "I3": "disagree"}))
 
-    live = live_tally(rt, "hd.thuky", sid)
+    live = turnout(rt, "hd.thuky", sid)
     assert live.voted == ["Nguyễn Quốc Toàn", "Lương Văn Minh", "Nông Đức Thắng"]
-    assert len(live.not_voted) == 3 and not live.quorum_reached
-    assert live.counts[d["I3"]].agree == 1 and live.counts[d["I3"]].disagree == 2
+    assert len(live.not_voted) == 3 and not live.quorum_reached and not live.counted
+    assert not hasattr(live, "counts")  # who voted, never how: no count exists before the close
     with pytest.raises(Forbidden):
-        live_tally(rt, "truongban", sid)  # the secretary's screen
+        turnout(rt, "truongban", sid)  # the secretary's screen
 
     with pytest.raises(WrongState, match="đã bỏ phiếu"):
         cast_vote(rt, "truongban", sid, _ballot(d, **agree_all))
@@ -96,6 +98,12 @@ def test_session_from_opening_to_decisions_on_the_route(rt, dossiers):
         close_session(rt, "hd.thuky", sid, _quota())
     assert "Phòng Quản lý Đầu tư" in tie.value.message_vi and "Phòng Quản lý Quy hoạch" in tie.value.message_vi
     assert _status(rt, d["C1"]) == "council_decide"
+    # the refusal showed results: the count stands, so neither a ballot nor attendance may follow it
+    assert turnout(rt, "hd.thuky", sid).counted
+    with pytest.raises(WrongState, match="đã kiểm phiếu"):
+        cast_vote(rt, "qlqh.truongphong", sid, _ballot(d, **agree_all))
+    with pytest.raises(WrongState, match="đã kiểm phiếu"):
+        mark_attendance(rt, "hd.thuky", sid, ["congdoan.chutich"])
 
     result = close_session(rt, "hd.thuky", sid, _quota(), tie_resolutions={
         d["C1"]: (True, "Biểu quyết lại: 3/4 đồng ý"), d["C2"]: (False, "Biểu quyết lại: 1/4 đồng ý")})
@@ -123,24 +131,29 @@ def test_session_from_opening_to_decisions_on_the_route(rt, dossiers):
     assert len(ballots) == 4 and all(set(b) == {"session_id"} for b in ballots)
 
 
-def test_ballots_cannot_be_linked_to_voters(rt, dossiers):
+def test_ballots_are_sealed_boxes_of_one_size_with_nothing_to_join_them_to_a_voter(rt, dossiers):
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
-    for voter in ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"):
-        cast_vote(rt, voter, sid, {c: "agree" for c in dossiers.values()})
+    choices = ("agree", "disagree", "abstain", "agree")
+    for voter, choice in zip(("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"), choices, strict=True):
+        cast_vote(rt, voter, sid, {c: choice for c in dossiers.values()})
     with rt.uow() as uow:
         s = uow.session
-        columns = {c["name"] for c in inspect(s.connection()).get_columns("ballot_choice")}
-        fks = inspect(s.connection()).get_foreign_keys("ballot_choice")
-        ids = list(s.scalars(select(BallotChoice.id).where(BallotChoice.session_id == sid)))
-        receipts = s.scalar(select(VoteReceipt.id).where(VoteReceipt.session_id == sid).limit(1))
+        columns = {c["name"] for c in inspect(s.connection()).get_columns("sealed_ballot")}
+        fks = inspect(s.connection()).get_foreign_keys("sealed_ballot")
+        sealed = s.execute(select(SealedBallot.id, SealedBallot.box).where(SealedBallot.session_id == sid)).all()
+        plain = s.scalar(select(BallotChoice.id).where(BallotChoice.session_id == sid).limit(1))
+        opened = s.scalar(select(OpenedBallot.id).where(OpenedBallot.session_id == sid).limit(1))
+        assert s.scalar(select(VoteReceipt.id).where(VoteReceipt.session_id == sid).limit(1)) is not None
         if s.get_bind().dialect.name == "sqlite":
-            with pytest.raises(Exception, match="rowid"):
-                s.execute(text("SELECT rowid FROM ballot_choice"))
-    assert columns == {"id", "session_id", "case_id", "choice"}
-    assert {fk["referred_table"] for fk in fks} == {"council_session", "case"}
-    assert len(ids) == len(set(ids)) == 4 * len(dossiers)
-    assert all(re.fullmatch(r"[0-9a-f]{12}4[0-9a-f]{19}", i) for i in ids)  # random uuid4, not a sequence
-    assert receipts is not None
+            for table in ("sealed_ballot", "opened_ballot"):
+                with pytest.raises(Exception, match="rowid"):
+                    s.execute(text(f"SELECT rowid FROM {table}"))
+    assert columns == {"id", "session_id", "box"}  # no person, no time
+    assert {fk["referred_table"] for fk in fks} == {"council_session"}
+    assert len(sealed) == 4 and len({i for i, _ in sealed}) == 4
+    assert all(re.fullmatch(r"[0-9a-f]{32}", i) for i, _ in sealed)  # random, not a sequence
+    assert len({len(box) for _, box in sealed}) == 1  # "agree" and "abstain" seal to the same size
+    assert plain is None and opened is None  # no plaintext choice anywhere before the count
 
 
 def test_attendance_counts_towards_quorum_and_thresholds_count_over_those_present(rt, dossiers):
@@ -151,7 +164,7 @@ def test_attendance_counts_towards_quorum_and_thresholds_count_over_those_presen
     with pytest.raises(Forbidden):
         mark_attendance(rt, "truongban", sid, ["pho.truongban"])
     mark_attendance(rt, "hd.thuky", sid, ["pho.truongban", "qlqh.truongphong"])
-    assert live_tally(rt, "hd.thuky", sid).quorum_reached
+    assert turnout(rt, "hd.thuky", sid).quorum_reached
     result = close_session(rt, "hd.thuky", sid, _quota())
     # 2 agree of 4 present is exactly 50 %: not more than half, nobody is proposed
     assert all(x["outcome"] == "not_selected" for x in result.decisions)
@@ -239,3 +252,30 @@ def test_provincial_council_is_the_same_session_with_its_own_members(rt, dossier
 
 def opened_person_id(s, username: str) -> int:
     return s.scalars(select(Person.id).where(Person.username == username)).one()
+
+
+def test_a_second_ballot_even_at_the_same_moment_is_refused_and_leaves_one_sealed_box(rt, dossiers):
+    """Changing one's vote is not allowed: the second ballot is refused before anything is sealed,
+    and two sent at once leave one receipt and one box (the session row is locked, the receipt
+    unique)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    ballots = [{c: "agree" for c in dossiers.values()}, {c: "disagree" for c in dossiers.values()}]
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(lambda b: _try(lambda: cast_vote(rt, "truongban", sid, b)), ballots))
+    assert sorted(outcomes) == ["ok", "refused"]
+    with pytest.raises(WrongState, match="đã bỏ phiếu"):
+        cast_vote(rt, "truongban", sid, ballots[0])
+    with rt.uow() as uow:
+        s = uow.session
+        assert len(s.scalars(select(SealedBallot.id).where(SealedBallot.session_id == sid)).all()) == 1
+        assert len(s.scalars(select(VoteReceipt.id).where(VoteReceipt.session_id == sid)).all()) == 1
+
+
+def _try(fn) -> str:  # type: ignore[no-untyped-def]
+    try:
+        fn()
+        return "ok"
+    except WrongState:
+        return "refused"

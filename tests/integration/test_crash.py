@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 from tdkt.persistence.models import AppliedAction, AuditEntry, Case, HumanTask, OutboxMessage, Person
+from tdkt.services.ops.audit_chain import verify_chain
 from tdkt.services.reminders.outbox import deliver_outbox
 from tests.integration.ops_support import sends_of, worker
 from tests.integration.ops_worker import FINAL_STATUS, FileNotifier, runtime
@@ -132,6 +133,8 @@ def test_kill_minus_nine_at_random_points_loses_nothing_and_sends_nothing_twice(
         users = dict(s.execute(select(Person.id, Person.username)).all())
         rows = [(r.status, _key(r, users)) for r in s.scalars(select(OutboxMessage)
                                                               .where(OutboxMessage.channel != "in_app"))]
+    verdict = verify_chain(rt)  # a killed transaction appended nothing: the chain is whole (issue 18.9)
+    assert verdict.ok, verdict.broken
     rt.close()
 
     statuses = Counter(status for status, _ in rows)

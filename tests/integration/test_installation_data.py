@@ -88,7 +88,7 @@ def test_councils_stored_before_their_chair_was_configured_get_the_samples_chair
 
     from tdkt.persistence.migrate import alembic_config
 
-    upgrade(db_url, "0005")
+    upgrade(db_url, "0009")
     engine = create_engine(db_url)
     old = {"agency": {"name": "Hội đồng Ban", "unit": "BQL", "secretary_role": "council_secretary",
                       "member_roles": ["council_member"], "decide_task": "council_decide",
@@ -108,9 +108,35 @@ def test_councils_stored_before_their_chair_was_configured_get_the_samples_chair
     assert (configs["province"]["chair_role"], configs["province"]["chair_unit"]) == ("chu_tich_ubnd_tinh", None)
     with Session(engine) as s:  # the stored configuration still reads as a council level
         assert council_level(s, "province").chair_role == "chu_tich_ubnd_tinh"
-    command.downgrade(alembic_config(db_url), "0005")
+    command.downgrade(alembic_config(db_url), "0009")
     with engine.connect() as conn:
         configs = {lv: c if isinstance(c, dict) else json.loads(c)
                    for lv, c in conn.execute(text("SELECT level, config FROM council_body"))}
     assert configs == old
     engine.dispose()
+
+
+def test_init_with_a_broken_model_leaves_the_database_untouched(db_url: str, tmp_path) -> None:
+    import shutil
+
+    from tdkt.config import PROJECT_ROOT, Settings
+    from tdkt.errors import DefinitionError
+    from tdkt.runtime import Runtime
+    from tdkt.services.ops.setup import initialise
+
+    root = tmp_path / "model"
+    shutil.copytree(PROJECT_ROOT / "bpmn", root / "bpmn")
+    for folder in ("tasks", "notifications"):
+        (root / folder).symlink_to(PROJECT_ROOT / folder)
+    (root / "bpmn" / "nomination.bpmn").write_text("<definitions", encoding="utf-8")  # not XML
+    rt = Runtime(Settings(root=root, database_url=db_url, var_dir=tmp_path / "var"))
+    with pytest.raises(DefinitionError):
+        initialise(rt)
+    rt.close()
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        tables = conn.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table'" if db_url.startswith("sqlite")
+            else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).all()
+    engine.dispose()
+    assert tables == []

@@ -48,7 +48,7 @@ from tdkt.services.documents.register import (
     register_document,
 )
 from tdkt.services.documents.withdraw import withdraw_decision
-from tdkt.services.people.delegation import delegate
+from tdkt.services.people.delegation import approve, delegate
 from tdkt.services.route.actions import ActionRequest, apply_action
 from tests.integration.conftest import MOVEMENT, new_case
 from tests.integration.probes import (
@@ -113,8 +113,17 @@ def _grant(rt: Runtime, username: str, role: str, unit: str = "BQL") -> None:
         uow.commit()
 
 
-def _delegate(rt: Runtime, principal: str, deputy: str) -> None:
-    delegate(rt, principal, deputy, _today(rt), _today(rt) + timedelta(days=7), "Đi công tác")
+def _delegate(rt: Runtime, principal: str, deputy: str, role: str, approver: str | None = None) -> None:
+    """``principal`` asks to delegate ``role`` to ``deputy`` — approved by ``approver`` when given
+    (a request alone gives nothing). A role the policy table never delegates is refused already
+    at the request: that is the rule too."""
+    try:
+        grant = delegate(rt, principal, deputy, _today(rt), _today(rt) + timedelta(days=7), "Đi công tác",
+                         roles=[role])
+    except (Forbidden, InvalidInput):
+        return
+    if approver is not None:
+        approve(rt, approver, grant)
 
 
 # --- the council's result: typed, it is refused --------------------------------------------------
@@ -131,7 +140,8 @@ def test_a_typed_council_result_is_refused_by_the_service_whatever_its_counts(rt
 
 def test_a_deputy_of_the_secretary_cannot_type_a_council_result_either(rt: Runtime) -> None:
     case_id = appraised(rt, "qldt.canbo", "Vi Thị Hồng")
-    _delegate(rt, SECRETARY, "qlqh.canbo")  # the issue: a clerk of another unit as the secretary's deputy
+    # the issue: a clerk of another unit as the secretary's deputy
+    _delegate(rt, SECRETARY, "qlqh.canbo", "council_secretary", "truongban")
     _refused(rt, Forbidden, _typed(rt, "qlqh.canbo", case_id, "council_decide",
                                    {"council_approved": True, "votes_for": 0, "votes_total": 6}))
     _refused(rt, Forbidden, lambda: _paper(rt, {case_id: (5, 0)}, secretary="qlqh.canbo"), "không phải Thư ký")
@@ -286,7 +296,7 @@ def test_a_paper_meeting_is_confirmed_by_its_chair_only_and_not_by_who_recorded_
     record = _paper(rt, {case_id: (5, 0)})
     _refused(rt, Forbidden, lambda: confirm_paper_meeting(rt, SECRETARY, record), "không phải Chủ tịch")
     _refused(rt, Forbidden, lambda: confirm_paper_meeting(rt, "pho.truongban", record), "không phải Chủ tịch")
-    _delegate(rt, CHAIR, "pho.truongban")  # the chair's confirmation is never delegated
+    _delegate(rt, CHAIR, "pho.truongban", "truong_ban", "quantri")  # the chair's confirmation is never delegated
     _refused(rt, Forbidden, lambda: confirm_paper_meeting(rt, "pho.truongban", record))
     _refused(rt, Forbidden, lambda: refuse_paper_meeting(rt, SECRETARY, record, "Không đúng"))
     assert _status(rt, case_id) == "council_decide"
@@ -334,7 +344,7 @@ def test_a_typed_decision_number_is_refused_and_records_no_award(rt: Runtime) ->
     for number in ("999/QĐ-GIẢ", "15/QĐ-BQL"):  # a forged number or a plausible one: typed, either is refused
         _refused(rt, Forbidden, _typed(rt, HEAD, case_id, "sign_decision", {"decision_number": number}),
                  "không nhập tay số quyết định")
-    _delegate(rt, HEAD, "pho.truongban")  # the issue: a deputy signed with 999/QĐ-GIẢ
+    _delegate(rt, HEAD, "pho.truongban", "truong_ban", "quantri")  # the issue: a deputy signed with 999/QĐ-GIẢ
     _refused(rt, Forbidden, _typed(rt, "pho.truongban", case_id, "sign_decision",
                                    {"decision_number": "999/QĐ-GIẢ"}))
     head = Browser(rt, HEAD)
@@ -362,7 +372,7 @@ def test_only_a_signed_decision_that_lists_the_dossier_completes_it(rt: Runtime)
     _refused(rt, WrongState, _typed(rt, HEAD, cases[0], "sign_decision", {},
                                     Provenance(Source.ISSUED_DOCUMENT, draft.id)), "chưa được ký")
     _refused(rt, Forbidden, lambda: sign_decision_document(rt, OFFICE, draft.id))
-    _delegate(rt, HEAD, "pho.truongban")
+    _delegate(rt, HEAD, "pho.truongban", "truong_ban")  # asked for, not approved: no KT. signature yet
     _refused(rt, Forbidden, lambda: sign_decision_document(rt, "pho.truongban", draft.id))
     assert sign_decision_document(rt, HEAD, draft.id) == [cases[0]]
     _refused(rt, InvalidInput, _typed(rt, HEAD, cases[1], "sign_decision", {},
@@ -462,7 +472,7 @@ def test_a_registration_is_made_by_the_office_for_waiting_dossiers_and_confirmed
     reg = _register(rt, awaiting, "15/QĐ-BQL")
     _refused(rt, WrongState, lambda: _register(rt, awaiting, "16/QĐ-BQL"), "đang chờ xác nhận")
     _refused(rt, Forbidden, lambda: approve_registration(rt, OFFICE, reg))
-    _delegate(rt, HEAD, "pho.truongban")  # a deputy does not confirm either
+    _delegate(rt, HEAD, "pho.truongban", "truong_ban", "quantri")  # a deputy (even KT.) does not confirm
     _refused(rt, Forbidden, lambda: approve_registration(rt, "pho.truongban", reg))
     _grant(rt, HEAD, "appraiser")  # the Trưởng ban who registered it cannot confirm it himself
     own_case = appraised(rt, "ttqlck.canbo", "Lăng Thị Thu")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tdkt.errors import Forbidden, InvalidInput, NotFound, StaleVersion, WrongState
 from tdkt.persistence.models import AuditEntry, Case, HumanTask
 from tdkt.services.route import steps as route
-from tdkt.services.route.actions import ActionRequest, apply_action
+from tdkt.services.route.actions import ActionRequest, ActionResult, apply_action
 from tests.integration.conftest import new_case
 from tests.integration.probes import council_approves, council_session, decision_signed
 
@@ -150,3 +150,66 @@ def test_tasks_get_due_dates_from_plan_and_working_days(rt):
         due_at = uow.session.scalars(select(HumanTask.due_at).where(HumanTask.case_id == case_id)).one()
     local = due_at.astimezone(rt.settings.tz)
     assert (local.year, local.month, local.day) == (2026, 12, 28)
+
+
+def test_the_first_nominations_on_a_new_model_may_start_at_once(rt):
+    """Eight clerks nominate at the same moment on a database where no case uses the model yet:
+    each one's route starts on one stored spec row (it gave HTTP 500 for 3 of 8 once)."""
+    import threading
+
+    from sqlalchemy import func
+
+    from tdkt.persistence.models import WorkflowSpec
+    from tdkt.services.nominations.opening import NewNomination, create_nomination
+    from tests.integration.conftest import MOVEMENT
+
+    start, errors, made = threading.Barrier(8), [], []
+
+    def nominate(n: int) -> None:
+        start.wait()
+        try:
+            made.append(create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, f"Người thứ {n}",
+                                                                          "giay_khen_truong_ban")))
+        except Exception as err:  # noqa: BLE001 — every failure is reported by the assertion
+            errors.append(repr(err))
+
+    threads = [threading.Thread(target=nominate, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == [] and len(made) == 8
+    with rt.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(WorkflowSpec)) == 1
+        assert {c.spec_id for c in uow.session.scalars(select(Case))} == {uow.session.scalar(select(WorkflowSpec.id))}
+
+
+def test_the_same_form_sent_twice_at_once_gets_the_first_result_every_time(rt):
+    """A double click that reaches two workers at the same moment: one applies, the other answers
+    with that result (it was told "someone else updated the dossier" in 28–82 % of tries once)."""
+    import threading
+
+    outcomes = []
+    for attempt in range(10):
+        case_id = new_case(rt, nominee=f"Người nộp hai lần {attempt}")
+        req = ActionRequest(f"double-{attempt}", case_id, "submit_dossier", "qldt.canbo", {}, expected_version=1)
+        start, results = threading.Barrier(2), []
+
+        def send(req: ActionRequest = req, start: threading.Barrier = start, results: list = results) -> None:
+            start.wait()
+            try:
+                results.append(apply_action(rt, req))
+            except Exception as err:  # noqa: BLE001 — reported by the assertion
+                results.append(err)
+
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        outcomes.append(results)
+    for results in outcomes:
+        assert all(isinstance(r, ActionResult) for r in results), results
+        first, second = results
+        assert (first.version, first.to_status) == (second.version, second.to_status)
+        assert sorted([first.replayed, second.replayed]) == [False, True]

@@ -17,12 +17,12 @@ from tdkt.persistence.models import DocumentCase, HumanTask, IssuedDocument, Per
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
-from tdkt.services.people.delegation import delegate
+from tdkt.services.people.delegation import approve, delegate
 from tdkt.services.route import steps as route
 from tdkt.services.route.actions import ActionRequest, apply_action
 from tdkt.services.route.integrity import flag_case
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
-from tests.integration.probes import council_approves, registered
+from tests.integration.probes import add_person, approved_delegation, council_approves, registered
 from tests.integration.web_support import Browser
 
 CLERK = "qldt.canbo"
@@ -67,8 +67,8 @@ def test_case_page_shows_the_summary_open_task_and_attachments(rt):
 def test_timeline_names_steps_in_vietnamese_and_the_deputy_with_the_principal(rt):
     case_id = new_case(rt)
     route.submit_dossier(rt, CLERK, case_id)
-    today = rt.now().astimezone(rt.settings.tz).date()
-    delegate(rt, "vp.thamdinh", "congdoan.chutich", today, today + timedelta(days=5), "Đi công tác")
+    # issue 18: a delegation names its roles and applies once the superior (Trưởng ban) approves it
+    approved_delegation(rt, "vp.thamdinh", "congdoan.chutich", ["appraiser"], "truongban")
     apply_action(rt, ActionRequest(uuid.uuid4().hex, case_id, "appraise_dossier", "congdoan.chutich",
                                    {"appraisal_outcome": "supplement", "reason": "Bổ sung biên bản họp"}))
 
@@ -146,11 +146,16 @@ def test_other_units_clerk_gets_the_same_404_as_for_an_unknown_case(rt):
 
 
 def test_the_deputy_sees_the_principals_cases(rt):
+    """Changed for issue 18: the deputy is a colleague of the clerk's own unit (a clerk of another
+    unit may no longer stand in), and sees the dossiers only once the unit head has approved."""
     case_id = new_case(rt)
+    add_person(rt, "qldt.chuyenvien", "Lò Văn Nam", "QLDT")
     today = rt.now().astimezone(rt.settings.tz).date()
-    assert Browser(rt, "qlqh.canbo").get(f"/cases/{case_id}").status_code == 404
-    delegate(rt, CLERK, "qlqh.canbo", today, today + timedelta(days=2))
-    assert Browser(rt, "qlqh.canbo").get(f"/cases/{case_id}").status_code == 200
+    assert Browser(rt, "qldt.chuyenvien").get(f"/cases/{case_id}").status_code == 404
+    delegation_id = delegate(rt, CLERK, "qldt.chuyenvien", today, today + timedelta(days=2), roles=["unit_clerk"])
+    assert Browser(rt, "qldt.chuyenvien").get(f"/cases/{case_id}").status_code == 404  # not approved yet
+    approve(rt, "qldt.truongphong", delegation_id)
+    assert Browser(rt, "qldt.chuyenvien").get(f"/cases/{case_id}").status_code == 200
 
 
 def test_diagram_is_the_routes_bpmn_xml_with_the_active_element(rt):

@@ -1,6 +1,7 @@
 """The council session pages (phiên họp Hội đồng TĐKT) through the web app: the secretary opens a
-session, takes attendance, members vote by secret ballot, the secretary watches the live tally and
-closes the session, the cases move on, and the minutes download — on SQLite and PostgreSQL."""
+session, takes attendance, members vote by secret ballot, the secretary watches the turnout (never a
+count) and closes the session, the cases move on, and the minutes and opened ballots download — on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -96,15 +97,15 @@ def test_session_from_opening_to_minutes_through_the_pages(rt, dossiers):
     again = member.post(f"/council/sessions/{sid}/vote", {f"choice_{c}": "agree" for c in d.values()})
     assert again.status_code == 409 and "đã bỏ phiếu" in again.text
 
-    assert member.get(f"/council/sessions/{sid}/tally").status_code == 403  # the secretary's screen
-    tally = secretary.get(f"/council/sessions/{sid}/tally")
-    assert tally.status_code == 200 and "<html" not in tally.text  # a fragment for council.js
-    assert "4/6" in tally.text and "Nguyễn Quốc Toàn" in tally.text and "Lộc Văn Bình" in tally.text
-    rows = dict(re.findall(r"<tr><td>Số (\d+) ·[^<]*</td>(.*?)</tr>", tally.text))
-    assert re.findall(r"<td>(\d+)</td>", rows[str(d["I2"])]) == ["1", "3", "0"]
+    assert member.get(f"/council/sessions/{sid}/turnout").status_code == 403  # the secretary's screen
+    turnout = secretary.get(f"/council/sessions/{sid}/turnout")
+    assert turnout.status_code == 200 and "<html" not in turnout.text  # a fragment for council.js
+    assert "4/6" in turnout.text and "Nguyễn Quốc Toàn" in turnout.text and "Lộc Văn Bình" in turnout.text
+    assert "<table" not in turnout.text and not any(f"Số {c}" in turnout.text for c in d.values())  # no counts
     secretary_page = secretary.get(f"/council/sessions/{sid}").text
-    assert 'id="tally"' in secretary_page and "/static/council.js" in secretary_page
-    assert 'id="tally"' not in member.get(f"/council/sessions/{sid}").text
+    assert 'id="turnout"' in secretary_page and "/static/council.js" in secretary_page
+    assert 'id="turnout"' not in member.get(f"/council/sessions/{sid}").text
+    assert member.get(f"/council/sessions/{sid}/ballots").status_code == 409  # nothing opened before the close
 
     closed = secretary.post(f"/council/sessions/{sid}/close")
     assert closed.status_code == 303, closed.text
@@ -130,7 +131,8 @@ def test_people_outside_the_council_see_nothing(rt, dossiers):
     clerk = Browser(rt, "qldt.canbo")
     assert f"/council/sessions/{sid}" not in clerk.get("/council").text
     assert clerk.get(f"/council/sessions/{sid}").status_code == 403
-    assert clerk.get(f"/council/sessions/{sid}/tally").status_code == 403
+    assert clerk.get(f"/council/sessions/{sid}/turnout").status_code == 403
+    assert clerk.get(f"/council/sessions/{sid}/ballots").status_code == 403
     assert clerk.get(f"/council/sessions/{sid}/minutes").status_code == 403
     assert clerk.post(f"/council/sessions/{sid}/vote", {}).status_code == 403
     assert clerk.get("/council/sessions/99999").status_code == 404

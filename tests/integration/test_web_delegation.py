@@ -1,5 +1,10 @@
-"""Delegation (ủy quyền) through the pages: the deputy sees and completes the principal's tasks,
-the audit names both; a revoked or expired delegation gives nothing; bad input changes nothing."""
+"""Delegation (ủy quyền) through the pages: the principal asks, the superior (here the Trưởng ban,
+for the Văn phòng's appraiser role) approves on the same page, then the deputy sees and completes
+the principal's tasks and the audit names both; before approval, refused, revoked or expired it
+gives nothing; bad input changes nothing.
+
+Changed deliberately for issue 18 (item 5): a delegation used to apply as soon as it was typed;
+each test now names the role delegated and has it approved before the deputy acts."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from tests.integration.conftest import new_case
 from tests.integration.web_support import Browser
 
 PRINCIPAL, PRINCIPAL_NAME, DEPUTY = "vp.thamdinh", "Hoàng Thị Lan", "congdoan.chutich"
+APPROVER = "truongban"  # the Trưởng ban approves a delegation of the Văn phòng's appraiser role
 
 
 def _today(rt):
@@ -34,10 +40,20 @@ def _claimed_appraisal(rt) -> tuple[int, int]:
     return case_id, task_id
 
 
-def _delegate(b: Browser, start, end, deputy: str = DEPUTY, reason: str = "Đi công tác"):
+def _delegate(b: Browser, start, end, deputy: str = DEPUTY, reason: str = "Đi công tác", role: str = "appraiser"):
     b.get("/delegations")
     return b.post("/delegations", {"deputy": deputy, "starts_on": start.isoformat(), "ends_on": end.isoformat(),
-                                   "reason": reason})
+                                   "reason": reason, "role": role})
+
+
+def _approve(rt) -> None:
+    """The Trưởng ban approves the newest request on the delegation page."""
+    with rt.uow() as uow:
+        delegation_id = uow.session.scalar(select(func.max(Delegation.id)))
+    approver = Browser(rt, APPROVER)
+    page = approver.get("/delegations").text
+    assert f'action="/delegations/{delegation_id}/approve"' in page
+    assert approver.post(f"/delegations/{delegation_id}/approve").status_code == 303
 
 
 def _delegation_count(rt) -> int:
@@ -51,7 +67,10 @@ def test_deputy_sees_and_completes_the_principals_task_and_the_audit_names_both(
     r = _delegate(principal, _today(rt), _today(rt) + timedelta(days=5))
     assert r.status_code == 303 and r.headers["location"] == "/delegations"
     page = principal.get("/delegations").text
-    assert "Đang hiệu lực" in page and "Lộc Văn Bình" in page
+    assert "Chờ Trưởng ban duyệt" in page and "Lộc Văn Bình" in page and "Đang hiệu lực" not in page
+    _approve(rt)
+    page = principal.get("/delegations").text
+    assert "Đang hiệu lực" in page and "Văn phòng (thẩm định)" in page
 
     deputy = Browser(rt, DEPUTY)
     inbox = deputy.get("/inbox").text
@@ -73,6 +92,7 @@ def test_revoked_delegation_no_longer_works(rt):
     case_id, task_id = _claimed_appraisal(rt)
     principal = Browser(rt, PRINCIPAL)
     _delegate(principal, _today(rt), _today(rt) + timedelta(days=5))
+    _approve(rt)
     with rt.uow() as uow:
         delegation_id = uow.session.scalar(select(Delegation.id))
     deputy = Browser(rt, DEPUTY)
@@ -90,6 +110,7 @@ def test_revoked_delegation_no_longer_works(rt):
 def test_expired_delegation_no_longer_works(rt):
     case_id, task_id = _claimed_appraisal(rt)
     _delegate(Browser(rt, PRINCIPAL), _today(rt), _today(rt) + timedelta(days=2))
+    _approve(rt)
     assert [i.task_id for i in worklist(rt, DEPUTY, "inbox").items] == [task_id]
     later = rt.now() + timedelta(days=3)
     rt.clock = lambda: later
@@ -108,7 +129,8 @@ def test_bad_dates_give_a_vietnamese_error_and_change_nothing(rt, start, end, me
     rt.clock = lambda: datetime(2026, 5, 20, 3, tzinfo=UTC)
     b = Browser(rt, PRINCIPAL)
     b.get("/delegations")
-    r = b.post("/delegations", {"deputy": DEPUTY, "starts_on": start, "ends_on": end, "reason": "Nghỉ phép"})
+    r = b.post("/delegations", {"deputy": DEPUTY, "starts_on": start, "ends_on": end, "reason": "Nghỉ phép",
+                                "role": "appraiser"})
     assert r.status_code == 422
     assert message in r.text and 'value="Nghỉ phép"' not in r.text and "Nghỉ phép</textarea>" in r.text
     assert _delegation_count(rt) == 0
@@ -131,6 +153,6 @@ def test_delegation_form_needs_the_csrf_token(rt):
 def test_script_in_the_reason_is_shown_as_text(rt):
     b = Browser(rt, PRINCIPAL)
     _delegate(b, _today(rt), _today(rt) + timedelta(days=1), reason='<script>alert("x")</script>')
-    for who in (b, Browser(rt, DEPUTY)):
+    for who in (b, Browser(rt, DEPUTY), Browser(rt, APPROVER)):
         page = who.get("/delegations").text
         assert '<script>alert("x")' not in page and "&lt;script&gt;alert(" in page

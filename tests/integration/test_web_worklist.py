@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from tdkt.persistence.models import AuditEntry, Case, HumanTask, Movement, Person, Round, Unit
-from tdkt.services.people.delegation import delegate, revoke
+from tdkt.services.people.delegation import approve, delegate, revoke
 from tests.integration import web_cases
 from tests.integration.conftest import new_case
+from tests.integration.probes import add_person, approved_delegation
 from tests.integration.web_cases import Site, assert_vietnamese_refusal, ready_task, snapshot
 from tests.integration.web_support import Browser
 
@@ -196,13 +197,25 @@ def test_bulk_is_capped_and_for_appraisers_only(fresh_site: Site) -> None:
 
 def test_a_deputy_sees_and_does_the_principals_tasks(fresh_site: Site) -> None:
     """Ủy quyền: the deputy's queue shows the principal's task, the deputy acts on it, and the audit
-    records both (actor: the deputy; on behalf of: the principal); once revoked, nothing of it."""
+    records both (actor: the deputy; on behalf of: the principal); once revoked, nothing of it.
+    The delegation counts only once approved (the appraiser's by the Trưởng ban), and the deputy is
+    a colleague of the Văn phòng; the step is the appraisal, since a signing step completes only
+    from a signed document (issue 18), never from a form."""
     site = fresh_site
     case_id, task = site.case_at("appraise")
-    deputy = site.as_("member")  # pho.truongban, a council member only
-    assert task not in claimable(_open(deputy, "/queue"))
+    add_person(site.rt, "vp.chuyenvien", "Lò Văn Nam", "VP")
+    deputy = Browser(site.rt, "vp.chuyenvien", app=site.app)
+
+    def queue() -> set[int]:
+        r = deputy.get("/queue")
+        return claimable(r.text) if r.status_code == 200 else set()
+
+    assert task not in queue()
     today = site.rt.now().astimezone(site.rt.settings.tz).date()
-    grant = delegate(site.rt, "vp.thamdinh", "pho.truongban", today, today + timedelta(days=7), "Đi công tác")
+    grant = delegate(site.rt, "vp.thamdinh", "vp.chuyenvien", today, today + timedelta(days=7), "Đi công tác",
+                     roles=["appraiser"])
+    assert task not in queue()  # not approved yet
+    approve(site.rt, "truongban", grant)
     assert task in claimable(_open(deputy, "/queue"))
     assert deputy.post(f"/tasks/{task}/claim").status_code == 303
     inbox = _open(deputy, "/inbox")
@@ -214,7 +227,9 @@ def test_a_deputy_sees_and_does_the_principals_tasks(fresh_site: Site) -> None:
     form = {"appraisal_outcome": "reject", "reason": "Thiếu minh chứng"}
     refused = deputy.post(f"/tasks/{task}", {**form, "action_id": "deputy-0"})
     assert refused.status_code in (403, 404) and snapshot(site.rt) == before
-    delegate(site.rt, "vp.thamdinh", "pho.truongban", today, today + timedelta(days=7), "Đi công tác lần hai")
+    again = delegate(site.rt, "vp.thamdinh", "vp.chuyenvien", today, today + timedelta(days=7),
+                     "Đi công tác lần hai", roles=["appraiser"])
+    approve(site.rt, "truongban", again)
     deputy.get(f"/tasks/{task}")
     r = deputy.post(f"/tasks/{task}", {**form, "action_id": "deputy-1"})
     assert r.status_code == 303, r.text[-800:]
@@ -222,19 +237,21 @@ def test_a_deputy_sees_and_does_the_principals_tasks(fresh_site: Site) -> None:
         s = uow.session
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action_id == "deputy-1")).one()
         names = {p.id: p.username for p in s.scalars(select(Person))}
-        assert (names[entry.actor_id], names[entry.on_behalf_of_id]) == ("pho.truongban", "vp.thamdinh")
+        assert (names[entry.actor_id], names[entry.on_behalf_of_id]) == ("vp.chuyenvien", "vp.thamdinh")
 
 
 def test_a_deputy_clerk_uploads_the_documents_of_the_task(fresh_site: Site) -> None:
     """The task page offers the deputy the upload form: the upload is accepted and audited with
-    both names; without the delegation it is refused."""
+    both names; without the delegation it is refused. Changed for issue 18: the deputy is a
+    colleague of the clerk's unit (a clerk of another unit may no longer stand in; see
+    test_delegation_limits.py), approved by the unit head."""
     site = fresh_site
     case_id, task = site.case_at("submit")
-    deputy = site.as_("other_clerk")  # clerk of QLQH, standing in for the clerk of QLDT
+    add_person(site.rt, "qldt.chuyenvien", "Lò Văn Nam", "QLDT")
+    deputy = Browser(site.rt, "qldt.chuyenvien", app=site.app)
     pdf = {"file": ("bo-sung.pdf", b"%PDF-1.4 deputy", "application/pdf")}
     assert deputy.get(f"/tasks/{task}").status_code == 404
-    today = site.rt.now().astimezone(site.rt.settings.tz).date()
-    delegate(site.rt, "qldt.canbo", "qlqh.canbo", today, today + timedelta(days=3), "Nghỉ phép")
+    approved_delegation(site.rt, "qldt.canbo", "qldt.chuyenvien", ["unit_clerk"], "qldt.truongphong")
     assert 'enctype="multipart/form-data"' in _open(deputy, f"/tasks/{task}")
     r = deputy.post(f"/tasks/{task}/attachments", {"kind": "to_trinh_mau_01"}, files=pdf)
     assert r.status_code == 303, r.text[-600:]
@@ -244,4 +261,4 @@ def test_a_deputy_clerk_uploads_the_documents_of_the_task(fresh_site: Site) -> N
                                                    AuditEntry.event == "attachment_added")
                           .order_by(AuditEntry.id.desc())).first()
         names = {p.id: p.username for p in s.scalars(select(Person))}
-        assert (names[entry.actor_id], names[entry.on_behalf_of_id]) == ("qlqh.canbo", "qldt.canbo")
+        assert (names[entry.actor_id], names[entry.on_behalf_of_id]) == ("qldt.chuyenvien", "qldt.canbo")

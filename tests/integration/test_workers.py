@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tdkt.persistence.models import AppliedAction, AuditEntry, Case, InAppMessage, OutboxMessage, ReminderItem
+from tdkt.services.ops.audit_chain import verify_chain
 from tests.conftest import PG_URL
 from tests.integration.ops_support import reset_schema, sends_of, summary_of, worker
 from tests.integration.ops_worker import FINAL_STATUS, runtime
@@ -72,6 +73,8 @@ def test_four_workers_apply_each_transition_once_and_send_each_reminder_once(tmp
         items = s.execute(select(ReminderItem.subject_key, ReminderItem.due_on, ReminderItem.rung,
                                  ReminderItem.recipient_key)).all()
         assert len(items) == len(set(items))
+        verdict = verify_chain(rt)  # four processes appended at once: still one line (issue 18.9)
+        assert verdict.ok and verdict.count == s.scalar(select(func.count()).select_from(AuditEntry)), verdict.broken
     rt.close()
     sent = sends_of(tmp_path / "sends1.jsonl") + sends_of(sends)
     duplicates = [k for k, n in Counter(sent).items() if n > 1]

@@ -35,7 +35,7 @@ PERSONAS: dict[str, str | None] = {
     "head": "qldt.truongphong",  # unit head of QLDT, also a council member
     "appraiser": "vp.thamdinh",  # Văn phòng appraiser (and clerk of VP)
     "secretary": "hd.thuky",  # council secretary
-    "member": "pho.truongban",  # council member only
+    "member": "pho.truongban",  # council member; also Phó Trưởng ban (signs KT. only when delegated)
     "truongban": "truongban",
     "snv": "snv.chuyenvien",  # Sở Nội vụ
     "admin": "quantri",

@@ -342,3 +342,25 @@ def test_a_restored_case_still_refuses_a_table_with_no_matching_row(tmp_path):
     with pytest.raises(WrongState) as err:
         again.complete(task.id, {"x": 3, "kind": "b"})
     assert "«Cỡ»" in err.value.message_vi
+
+
+# --- which forms the model can route (plans are checked against it) -------------------------------
+
+def test_the_forms_the_authority_table_decides_are_listed(engine):
+    forms = engine.decided_values(ROUTE, "award_form")
+    assert {"giay_khen_truong_ban", "bang_khen_chu_tich_ubnd_tinh", "bang_khen_thu_tuong"} <= forms
+    assert "giay_khen_truong_phong" not in forms
+
+
+def test_a_table_that_takes_any_value_lists_none(tmp_path):
+    import shutil
+
+    from tdkt.config import PROJECT_ROOT
+
+    folder = tmp_path / "bpmn"
+    shutil.copytree(PROJECT_ROOT / "bpmn", folder)
+    table = folder / "authority.dmn"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace('<text>"khen_thuong_cap_cao"</text>', "<text>-</text>", 1), encoding="utf-8")
+    assert RouteEngine(folder).decided_values(ROUTE, "award_form") is None
+    assert RouteEngine(folder).decided_values(ROUTE, "not_an_input") == frozenset()

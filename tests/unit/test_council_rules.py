@@ -186,3 +186,15 @@ def test_shortfall_reports_how_many_more_the_minimum_needs():
 def test_a_kind_without_quota_selects_every_approved_nominee():
     ranked = _ranked({"a": Tally(6, 0), "b": Tally(4, 2), "c": Tally(2, 4)})
     assert [s.selected for s in select(ranked, {})] == [True, True, False]
+
+
+def test_a_member_who_may_not_vote_on_a_nominee_leaves_that_nominees_base_only():
+    """Issue 18: a member who is the nominee (or prepared the dossier) does not vote on it; the
+    approval is counted over those who may: 3 of the other 5 present is more than half."""
+    tallies = {"own": Tally(3, 2), "other": Tally(3, 3)}
+    plain = {r.key: r.approved for r in rank({k: "individual" for k in tallies}, tallies, RULES, FULL)}
+    assert plain == {"own": False, "other": False}  # 3/6 is not more than half
+    recused = {"own": Attendance(members=1, present=1)}
+    ranked = {r.key: r for r in rank({k: "individual" for k in tallies}, tallies, RULES, FULL, recused)}
+    assert ranked["own"].approved and ranked["own"].share == Fraction(3, 5)
+    assert not ranked["other"].approved and ranked["other"].share == Fraction(1, 2)

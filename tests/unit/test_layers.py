@@ -5,6 +5,7 @@ and the BPMN engine only through services and views, and the read side never com
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ ALLOWED = {
     "apprise": ("notify/",),
     "docxtpl": ("documents/",),
     "docx": ("documents/",),
+    "nacl": ("sealing/",),
 }
 DOMAIN_FORBIDDEN = ("sqlalchemy", "SpiffWorkflow", "prefect", "apprise", "tdkt.persistence", "tdkt.services")
 #: what an entrypoint never imports: it calls a use case (services) or a read model (views)
@@ -133,3 +135,16 @@ def test_runtime_and_domain_import_no_service() -> None:
     paths = [SRC / "runtime.py", *(SRC / "domain").rglob("*.py")]
     offenders = {_name(p): _forbidden(p, RUNTIME_FORBIDDEN) for p in paths}
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+#: the audit log (hash-chained) is written by one module only; the model defines it, the check reads it whole
+AUDIT_WRITER = ("persistence/audit_log.py", "persistence/models/audit.py", "services/ops/audit_chain.py")
+_WRITES_AUDIT = re.compile(r"AuditEntry\(|insert\(\s*AuditEntry|AuditEntry\.__table__|INSERT\s+INTO\s+\W?audit_entry",
+                           re.IGNORECASE)
+
+
+def test_only_the_audit_log_writes_audit_entries() -> None:
+    """An entry inserted any other way (an ORM object, a bulk insert, SQL) would not be chained."""
+    offenders = [rel for p in _modules() if (rel := str(p.relative_to(SRC))) not in AUDIT_WRITER
+                 and not rel.startswith("persistence/migrations/") and _WRITES_AUDIT.search(p.read_text("utf-8"))]
+    assert offenders == []

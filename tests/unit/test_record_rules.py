@@ -11,8 +11,8 @@ import pytest
 from tdkt.domain.council import Attendance, Rules, Tally
 from tdkt.domain.council_paper import paper_tallies
 from tdkt.domain.document_number import parse_reference
+from tdkt.domain.policy import SIGNERS
 from tdkt.domain.provenance import PROVENANCE, Source, provenance_rule
-from tdkt.domain.signers import SIGNERS
 from tdkt.domain.status import Step
 from tdkt.errors import InvalidInput, RuleViolation
 

@@ -278,3 +278,97 @@ def test_open_is_not_available_to_conditions(tmp_path):
     with pytest.raises(WrongState):
         do(inst, "fill", x=1)
     assert not marker.exists()
+
+
+# --- the state without its spec ----------------------------------------------------------------
+
+#: a form the province decides: the route runs a call activity (a subprocess) on the way
+PROVINCE = {**AGENCY, "award_form": "bang_khen_chu_tich_ubnd_tinh"}
+
+
+def _states_along(engine: RouteEngine, start: dict) -> list[RouteInstance]:
+    """The instance after each step of the route, restored from its dump each time."""
+    inst, seen = engine.start(ROUTE, dict(start)), []
+    for _ in range(12):
+        seen.append(inst)
+        ready = inst.ready()
+        if not ready:
+            break
+        task = ready[0]
+        data = {"submit_dossier": {"note": "n"}, "appraise_dossier": {"appraisal_outcome": "accept"},
+                "council_decide": {"council_approved": True, "votes_for": 5, "votes_total": 6},
+                "sign_decision": {"decision_number": "15/QĐ-BQL"},
+                "sign_submission": {"submission_number": "12/TTr-BQL"},
+                "province_appraise": {"province_appraisal_outcome": "accept"},
+                "province_council_decide": {"province_council_approved": True},
+                "province_decide": {"province_decision_number": "1234/QĐ-UBND"}}[task.name]
+        inst.complete(task.id, data)
+        inst = restore(engine, inst.dump())
+    return seen
+
+
+@pytest.mark.parametrize("start", [AGENCY, PROVINCE], ids=["agency", "province"])
+def test_the_stored_state_is_the_librarys_own_dictionary_without_the_spec(engine, start):
+    """The engine writes the state without converting the spec; it must be exactly what the
+    library writes, minus ``spec`` and ``subprocess_specs``, at every step of the route."""
+    states = _states_along(engine, start)
+    assert states[-1].end_event is not None and len(states) > 4  # the whole route, to its end
+    for inst in states:
+        full = engine.full_dict(inst._wf)
+        del full["spec"], full["subprocess_specs"]
+        state = json.loads(inst.dump())
+        del state["serializer_version"]
+        assert state == json.loads(json.dumps(full))
+
+
+def test_cases_restored_from_one_stored_spec_share_its_objects_and_keep_their_own_state(engine):
+    first = engine.start(ROUTE, {**AGENCY, "case_id": 1})
+    second = engine.start(ROUTE, {**AGENCY, "case_id": 2})
+    do(second, "submit_dossier", note="n")
+    a, b = restore(engine, first.dump()), restore(engine, second.dump())
+    assert a._wf.spec is b._wf.spec
+    assert (ready_names(a), ready_names(b)) == (["submit_dossier"], ["appraise_dossier"])
+    assert (a.data["case_id"], b.data["case_id"]) == (1, 2)
+
+
+# --- elements that would run code are refused at start-up, naming file and element -------------
+
+def _route_copy(tmp_path: Path, edit) -> Path:
+    import shutil
+
+    from tests.unit.conftest import BPMN_DIR
+
+    folder = tmp_path / "bpmn"
+    shutil.copytree(BPMN_DIR, folder)
+    path = folder / "nomination.bpmn"
+    path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def _with_script_task(text: str) -> str:
+    text = text.replace('<bpmn:outgoing>flow_to_appraise</bpmn:outgoing>\n    </bpmn:userTask>',
+                        '<bpmn:outgoing>flow_to_script</bpmn:outgoing>\n    </bpmn:userTask>\n'
+                        '    <bpmn:scriptTask id="ghi_so" name="Ghi sổ">\n'
+                        '      <bpmn:incoming>flow_to_script</bpmn:incoming>\n'
+                        '      <bpmn:outgoing>flow_to_appraise</bpmn:outgoing>\n'
+                        '      <bpmn:script>import os</bpmn:script>\n    </bpmn:scriptTask>', 1)
+    return text.replace('<bpmn:sequenceFlow id="flow_to_appraise" sourceRef="submit_dossier"',
+                        '<bpmn:sequenceFlow id="flow_to_script" sourceRef="submit_dossier" targetRef="ghi_so" />\n'
+                        '    <bpmn:sequenceFlow id="flow_to_appraise" sourceRef="ghi_so"', 1)
+
+
+def _with_prescript(text: str) -> str:
+    return text.replace('<bpmn:userTask id="submit_dossier" name="Đơn vị nộp hồ sơ">',
+                        '<bpmn:userTask id="submit_dossier" name="Đơn vị nộp hồ sơ">\n'
+                        '      <bpmn:extensionElements><spiffworkflow:preScript>import os</spiffworkflow:preScript>'
+                        '</bpmn:extensionElements>', 1)
+
+
+@pytest.mark.parametrize("edit, element", [(_with_script_task, "ghi_so (ScriptTask 'Ghi sổ')"),
+                                           (_with_prescript, "submit_dossier (spiffworkflow:prescript")],
+                         ids=["script task", "pre-script"])
+def test_an_element_that_runs_code_is_refused_naming_file_and_element(tmp_path, edit, element):
+    folder = _route_copy(tmp_path, edit)
+    with pytest.raises(DefinitionError) as err:
+        RouteEngine(folder)
+    assert "nomination.bpmn" in err.value.message_vi and element in err.value.message_vi

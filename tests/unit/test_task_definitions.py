@@ -351,8 +351,8 @@ def test_field_definition_names_must_be_snake_case():
 
 
 def test_a_signing_step_given_to_another_role_than_who_may_sign_is_refused(tmp_path: Path, user_tasks) -> None:
-    """tasks/ cannot hand the Trưởng ban's signature to the Văn phòng: domain/signers.py decides."""
-    from tdkt.domain.signers import SIGNERS
+    """tasks/ cannot hand the Trưởng ban's signature to the Văn phòng: domain/policy.py decides."""
+    from tdkt.domain.policy import SIGNERS
 
     folder = tmp_path / "tasks"
     shutil.copytree(TASKS_DIR, folder)
@@ -366,7 +366,7 @@ def test_a_signing_step_given_to_another_role_than_who_may_sign_is_refused(tmp_p
 
 
 def test_every_signing_step_in_tasks_is_given_to_who_may_sign(user_tasks) -> None:
-    from tdkt.domain.signers import SIGNERS
+    from tdkt.domain.policy import SIGNERS
 
     defs = load_task_definitions(TASKS_DIR, user_tasks)
     assert {rule.step: defs[rule.step].candidate_role for rule in SIGNERS.values()} == \

@@ -53,3 +53,33 @@ def test_nfc_leaves_composed_text_unchanged():
 
 def test_nfc_trims_surrounding_whitespace():
     assert nfc("  Trưởng ban \n") == "Trưởng ban"
+
+
+# --- names compared as Vietnamese writes them (domain/vietnamese.py name_key) -----------------
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Nguyễn Thị Thủy", "Nguyễn Thị Thuỷ"),   # tone on u (kiểu cũ) or on y (kiểu mới)
+    ("Lê Văn Hòa", "Lê Văn Hoà"),
+    ("Trần Khỏe", "Trần Khoẻ"),
+    ("Đỗ Thị Hóa", "Đỗ Thị Hoá"),
+    ("Vi Thị Hồng", "  vi   THỊ hồng "),      # case and spaces
+    ("Vi Thị Hồng", unicodedata.normalize("NFD", "Vi Thị Hồng")),  # decomposed input
+])
+def test_the_same_name_written_two_ways_matches(a, b):
+    from tdkt.domain.vietnamese import name_key, same_name
+
+    assert same_name(a, b) and name_key(a) == name_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Lê Văn Hòa", "Lê Văn Hóa"),      # another tone
+    ("Lê Văn Hòa", "Lê Văn Hoa"),      # no tone
+    ("Nguyễn Thị Thủy", "Nguyễn Thị Thùy"),
+    ("Vi Thị Hồng", "Vi Thị Hông"),
+    ("Vi Thị Hồng", "Vi Thi Hong"),    # without diacritics: another name
+    ("Vi Thị Hồng", "Vi Hồng Thị"),    # another order
+])
+def test_different_names_do_not_match(a, b):
+    from tdkt.domain.vietnamese import same_name
+
+    assert not same_name(a, b)

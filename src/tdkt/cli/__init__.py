@@ -10,12 +10,15 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
+from tdkt.cli.audit import register as register_audit
 from tdkt.cli.bpmn import print_case_version
 from tdkt.cli.bpmn import register as register_bpmn
 from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
 from tdkt.cli.council import council_app
 from tdkt.cli.documents import documents_app
+from tdkt.cli.nominations import nominate
 from tdkt.cli.ops import register as register_ops
 from tdkt.cli.plans import plans_app
 from tdkt.cli.reminders import reminders_app
@@ -38,8 +41,10 @@ app.add_typer(plans_app, name="plans")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(users_app, name="users")
 app.command("web")(web_command)
+app.command("nominate")(nominate)
 register_ops(app)  # backup, restore, check; logging set up for every command
 register_bpmn(app)  # bpmn versions, bpmn migrate
+register_audit(app)  # audit verify
 
 #: CLI action name → BPMN user task it completes. The council's conclusion and the signature are
 #: no typed action: they come from their record (``tdkt council …``, ``tdkt documents …``)
@@ -121,7 +126,7 @@ def demo(
         return
     case_id, status = run_demo(rt, _apply_via(direct, rt), console, SEED_MOVEMENT_CODE)
     _print_case(rt, case_id)
-    console.print(f"[bold]Kết quả:[/] {STATUS_LABELS.get(status, status)} ({status})")
+    console.print(Text.assemble(("Kết quả:", "bold"), f" {STATUS_LABELS.get(status, status)} ({status})"))
 
 
 @app.command()
@@ -145,10 +150,10 @@ def _task_table(rt: Runtime, title: str, views: list[Any]) -> Table:
     for col in ("Việc", "Hồ sơ", "Phiên bản", "Công việc", "Đối tượng", "Hạn"):
         table.add_column(col)
     for v in views:
-        due = local(rt, v.due_at)
+        due = Text(local(rt, v.due_at))
         if v.due_at is not None and v.due_at < now:
             escalated = f", đã báo cáo cấp {v.escalation_level}" if v.escalation_level else ""
-            due = f"[red]{due} (quá hạn{escalated})[/]"
+            due = Text(f"{due} (quá hạn{escalated})", style="red")
         table.add_row(str(v.task_id), str(v.case_id), str(v.case_version), v.title, v.nominee, due)
     return table
 

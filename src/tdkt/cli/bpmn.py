@@ -8,8 +8,9 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from tdkt.cli.common import console, domain_errors, err_console, local, runtime
+from tdkt.cli.common import console, domain_errors, local, print_error, runtime
 from tdkt.errors import InvalidInput, WrongState
 from tdkt.runtime import Runtime
 
@@ -62,13 +63,13 @@ def migrate(
     for col in ("Hồ sơ", "Từ", "Sang", "Đang ở bước", "Kết quả"):
         table.add_column(col)
     for r in results:
-        verdict = (f"[red]từ chối: {r.refused}[/]" if r.refused
+        verdict = (Text(f"từ chối: {r.refused}", style="red") if r.refused
                    else "đã chuyển" if r.migrated else "chuyển được")
         table.add_row(str(r.case_id), str(r.from_spec), str(r.to_spec or "—"), ", ".join(r.positions) or "—", verdict)
     console.print(table if results else "Không có hồ sơ đang xử lý nào cần chuyển.")
     refused = [r for r in results if r.refused]
     if refused:
-        err_console.print(f"[bold red]Lỗi:[/] {len(refused)} hồ sơ không chuyển được, giữ phiên bản cũ: "
+        print_error(f"{len(refused)} hồ sơ không chuyển được, giữ phiên bản cũ: "
                           + "; ".join(f"hồ sơ {r.case_id}: {r.refused}" for r in refused), soft_wrap=True)
         raise typer.Exit(WrongState.exit_code)
 

@@ -9,16 +9,19 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from tdkt.config import get_settings
 from tdkt.domain.vietnamese import text_problem
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
 
-__all__ = ["console", "err_console", "runtime", "domain_errors", "local", "parse_day"]
+__all__ = ["console", "err_console", "runtime", "domain_errors", "local", "parse_day", "print_error"]
 
-console = Console()
-err_console = Console(stderr=True)
+#: markup off: names, messages and plan texts are printed as typed ("[/x]" is text, never a
+#: Rich tag); colour comes from ``style`` and :class:`rich.text.Text`
+console = Console(markup=False)
+err_console = Console(stderr=True, markup=False)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -35,10 +38,15 @@ def domain_errors(fn: F) -> F:
             _check_text(kwargs)
             return fn(*args, **kwargs)
         except TdktError as err:
-            err_console.print(f"[bold red]Lỗi:[/] {err.message_vi}")
+            print_error(err.message_vi)
             raise typer.Exit(err.exit_code) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def print_error(message: str, soft_wrap: bool = False) -> None:
+    """``Lỗi: …`` on standard error, the label in bold red."""
+    err_console.print(Text.assemble(("Lỗi:", "bold red"), " ", message), soft_wrap=soft_wrap)
 
 
 def _check_text(kwargs: dict[str, Any]) -> None:

@@ -1,7 +1,8 @@
 """``tdkt council``: the Hội đồng TĐKT session from the command line — open, attendance,
-secret vote, live tally (who voted, never how), close with the plan's quotas, minutes; and a
-meeting held on paper — the secretary records it with the signed minutes, the chair confirms
-(or refuses) it."""
+secret vote, turnout (who voted, never how, and no count before the close), close with the
+plan's quotas, minutes, and the opened ballots that the minutes' digest is of; and a meeting
+held on paper — the secretary records it with the signed minutes, the chair confirms (or
+refuses) it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from tdkt.cli.common import console, domain_errors, parse_day, runtime
 from tdkt.errors import InvalidInput
@@ -63,18 +63,37 @@ def vote(session_id: int, user: User,
 @council_app.command()
 @domain_errors
 def tally(session_id: int, user: User) -> None:
-    """Live tally for the secretary."""
-    from tdkt.services.council.session import live_tally
+    """For the secretary: attendance and who has voted — never how. Counts per dossier exist only
+    from the count at the close; then this prints the minutes with the results."""
+    from tdkt.services.council.session import turnout
+    from tdkt.views.council_page import minutes_file
 
-    t = live_tally(runtime(), user, session_id)
+    t = turnout(runtime(), user, session_id)
     console.print(f"Dự họp {t.attendance.present}/{t.attendance.members}; "
-                  f"{'đủ' if t.quorum_reached else 'chưa đủ'} số lượng; đã bỏ phiếu: {', '.join(t.voted) or '—'}")
-    table = Table(title=f"Phiên họp {session_id}")
-    for col in ("Hồ sơ", "Đồng ý", "Không đồng ý", "Không biểu quyết"):
-        table.add_column(col)
-    for case_id, c in sorted(t.counts.items()):
-        table.add_row(str(case_id), str(c.agree), str(c.disagree), str(c.abstain))
-    console.print(table)
+                  f"{'đủ' if t.quorum_reached else 'chưa đủ'} số lượng; đã bỏ phiếu {len(t.voted)}/"
+                  f"{t.attendance.members}: {', '.join(t.voted) or '—'}; "
+                  f"chưa bỏ phiếu: {', '.join(t.not_voted) or '—'}")
+    if t.status == "closed":
+        console.print(minutes_file(runtime(), user, session_id).text)
+    else:
+        console.print("Phiếu kín niêm phong: chưa có kết quả từng hồ sơ trước khi kết thúc phiên họp"
+                      + (" (đã kiểm phiếu, chờ quyết định hồ sơ bằng phiếu)." if t.counted else "."))
+
+
+@council_app.command()
+@domain_errors
+def ballots(session_id: int, user: User,
+            output: Annotated[Path | None, typer.Option(help="ghi ra tệp thay vì màn hình")] = None) -> None:
+    """The opened ballots of a closed session (anonymous, sorted), for members to check the
+    minutes' digest: ``sha256sum`` of the text equals it."""
+    from tdkt.views.council_page import opened_ballots_file
+
+    found = opened_ballots_file(runtime(), user, session_id)
+    if output is None:
+        typer.echo(found.text, nl=False)  # exactly the hashed text: `… | sha256sum` gives the digest
+    else:
+        output.write_text(found.text, encoding="ascii")
+        console.print(f"Đã ghi {output}; SHA-256: {found.digest}")
 
 
 @council_app.command()
@@ -89,7 +108,7 @@ def close(session_id: int, user: User,
     result = close_session(runtime(), user, session_id, tie_resolutions=resolutions or None)
     console.print(result.minutes)
     if result.applied.failed:
-        console.print(f"[red]Chưa chuyển bước được: {result.applied.failed}[/]")
+        console.print(f"Chưa chuyển bước được: {result.applied.failed}", style="red")
 
 
 def _resolutions(decide: list[str]) -> dict[int, tuple[bool, str]]:
@@ -150,7 +169,7 @@ def paper_confirm(record_id: int, user: User) -> None:
     applied = confirm_paper_meeting(runtime(), user, record_id)
     console.print(f"Đã xác nhận kết quả họp trên giấy số {record_id}: {len(applied.applied)} hồ sơ chuyển bước.")
     if applied.failed:
-        console.print(f"[red]Chưa chuyển bước được: {applied.failed}[/]")
+        console.print(f"Chưa chuyển bước được: {applied.failed}", style="red")
 
 
 @council_app.command("paper-refuse")

@@ -6,13 +6,15 @@ Registered on the main app by :func:`register` (top-level commands and the app c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
-from tdkt.cli.common import console, domain_errors, err_console, runtime
+from tdkt.cli.common import console, domain_errors, print_error, runtime
 from tdkt.config import Settings, get_settings
 from tdkt.errors import DefinitionError, InvalidInput
 
@@ -29,19 +31,37 @@ def register(app: typer.Typer) -> None:
 def _setup(ctx: typer.Context) -> None:
     """Thi đua – khen thưởng: quy trình xét khen thưởng."""
     from pydantic import ValidationError
+    from pydantic_settings import SettingsError
 
     from tdkt.logging_setup import setup_logging
 
     try:
         settings = get_settings()
-    except ValidationError as err:
+    except (ValidationError, SettingsError) as err:
         if ctx.invoked_subcommand == "check":
             return  # the check reports it on its own line
-        names = ", ".join(sorted({"TDKT_" + str(e["loc"][0]).upper() for e in err.errors() if e["loc"]}))
-        err_console.print(f"[bold red]Lỗi:[/] Cấu hình không hợp lệ ({names or 'tệp .env'}): "
-                          f"{err.errors()[0]['msg']}.", soft_wrap=True)
+        print_error(f"Cấu hình không hợp lệ ({_setting_names(err) or 'tệp .env'}): {_setting_problem(err)}.",
+                    soft_wrap=True)
         raise typer.Exit(DefinitionError.exit_code) from None
     setup_logging(settings)
+
+
+def _setting_names(err: Exception) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(err, ValidationError):
+        fields = {str(e["loc"][0]) for e in err.errors() if e["loc"]}
+    else:  # pydantic-settings: 'error parsing value for field "reminder_rungs" from source …'
+        fields = set(re.findall(r'field "(\w+)"', str(err)))
+    return ", ".join(sorted("TDKT_" + f.upper() for f in fields))
+
+
+def _setting_problem(err: Exception) -> str:
+    from pydantic import ValidationError
+
+    if isinstance(err, ValidationError):
+        return str(err.errors()[0]["msg"])
+    return "giá trị không đọc được (một danh sách hay bảng viết theo JSON, ví dụ [7, 3, 1, 0])"
 
 
 @domain_errors
@@ -85,10 +105,10 @@ def check() -> None:
     for col in ("Hạng mục", "Kết quả", "Chi tiết"):
         table.add_column(col)
     for c in results:
-        table.add_row(c.name, "[green]ok[/]" if c.ok else "[bold red]lỗi[/]", c.detail)
+        table.add_row(c.name, Text("ok", style="green") if c.ok else Text("lỗi", style="bold red"), c.detail)
     console.print(table)
     failed = [c.name for c in results if not c.ok]
     if failed:
-        err_console.print(f"[bold red]Lỗi:[/] {len(failed)} hạng mục không đạt: {', '.join(failed)}.")
+        print_error(f"{len(failed)} hạng mục không đạt: {', '.join(failed)}.")
         raise typer.Exit(1)
     console.print("Tất cả các hạng mục đều đạt.")

@@ -18,11 +18,12 @@ plans_app = typer.Typer(help="Kế hoạch phong trào thi đua (YAML): kiểm t
 @plans_app.command()
 def validate(files: Annotated[list[Path], typer.Argument(help="tệp kế hoạch YAML")]) -> None:
     """Report every error of each FILE as FILE:LINE: message; exit 0 if all are valid, 2 otherwise."""
+    from tdkt.services.movements.launch import routed_forms
     from tdkt.services.movements.plans import check_plan_file
 
-    failed = 0
+    failed, routed = 0, routed_forms(runtime())
     for path in files:
-        definition, errors = check_plan_file(path)
+        definition, errors = check_plan_file(path, routed)
         for err in errors:
             where = f"{err.path}:{err.line}" if err.line else err.path
             field = f"{err.field}: " if err.field else ""
@@ -44,9 +45,10 @@ def validate(files: Annotated[list[Path], typer.Argument(help="tệp kế hoạc
 def launch(file: Annotated[Path, typer.Argument(help="tệp kế hoạch YAML đã kiểm tra")],
            user: Annotated[str, typer.Option(help="người phát động (Văn phòng)")]) -> None:
     """Phát động: launch the movement of a valid plan file (its rounds, forms, quotas)."""
-    from tdkt.services.movements.launch import launch_movement
+    from tdkt.services.movements.launch import launch_movement, routed_forms
     from tdkt.services.movements.plans import read_plan_file
 
-    definition = read_plan_file(file)
-    movement_id = launch_movement(runtime(), user, definition)
+    rt = runtime()
+    definition = read_plan_file(file, routed_forms(rt))
+    movement_id = launch_movement(rt, user, definition)
     console.print(f"Đã phát động phong trào «{definition.name}» (số {movement_id}, mã {definition.code}).")

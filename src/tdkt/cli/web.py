@@ -6,6 +6,7 @@ import getpass
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from tdkt.cli.common import console, domain_errors, runtime
 from tdkt.errors import InvalidInput
@@ -44,7 +45,7 @@ def set_password_command(
         if getpass.getpass("Nhập lại: ") != password:
             raise InvalidInput("Hai lần nhập mật khẩu không khớp.", "passwords differ")
     set_password(runtime(), username, password, must_change=must_change)
-    console.print(f"Đã đặt mật khẩu cho [bold]{username}[/].")
+    console.print(Text.assemble("Đã đặt mật khẩu cho ", (username, "bold"), "."))
 
 
 @users_app.command("demo-passwords")

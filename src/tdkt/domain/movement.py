@@ -61,8 +61,15 @@ def _reject(model: str, problems: list[Problem], source: Any) -> None:
         ])
 
 
+#: sizes no plan comes near (the longest seed text is ~1,000 characters): a plan beyond them is
+#: a mistake or an attack, refused at validation instead of stored and shown on every page
+MAX_TEXT = 5_000
+MAX_NAME = 500
+MAX_ITEMS = 100
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_TEXT)
 
 
 class RequiredDocument(_Strict):
@@ -202,8 +209,8 @@ class MovementDefinition(_Strict):
     """A plan's movement. ``owner`` is who issued the plan: the agency (Ban Quản lý) or the province
     (UBND tỉnh); ``decree`` is the decree whose annex gives the dossier templates the plan cites."""
 
-    code: str = Field(pattern=r"^[a-z0-9-]+$")
-    name: str
+    code: str = Field(pattern=r"^[a-z0-9-]+$", max_length=64)
+    name: str = Field(min_length=3, max_length=MAX_NAME)
     owner: Literal["agency", "province"] = "agency"
     issued_by: str = ""
     source: str = ""  # the seed plan it transcribes
@@ -213,14 +220,22 @@ class MovementDefinition(_Strict):
     ends_on: date
     period_wording: str = ""  # "Thời gian thi đua" as written
     submit_to: str = ""  # where dossiers go (Văn phòng / Sở Nội vụ)
-    subjects: list[Subject] = Field(default_factory=list)
-    award_forms: dict[str, AwardForm]
-    rounds: list[RoundDefinition] = Field(min_length=1)
-    quotas: list[PlanQuota] = Field(default_factory=list)
-    reviews: list[Review] = Field(default_factory=list)
+    subjects: list[Subject] = Field(default_factory=list, max_length=MAX_ITEMS)
+    award_forms: dict[str, AwardForm] = Field(max_length=MAX_ITEMS)
+    rounds: list[RoundDefinition] = Field(min_length=1, max_length=MAX_ITEMS)
+    quotas: list[PlanQuota] = Field(default_factory=list, max_length=MAX_ITEMS)
+    reviews: list[Review] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     # Each check is a field validator reading the fields declared before it, so it runs (and
     # reports at its own line) even when an unrelated part of the plan is wrong.
+
+    @field_validator("legal_basis")
+    @classmethod
+    def _basis_says_something(cls, basis: str) -> str:
+        """Căn cứ: the plan's documents quote it; "", "-" or "x" is not a legal basis."""
+        if len(basis.strip()) < 8 or sum(ch.isalpha() for ch in basis) < 3:
+            raise ValueError("legal_basis must name the documents the plan is based on")
+        return basis
 
     @field_validator("ends_on")
     @classmethod

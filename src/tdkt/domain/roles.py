@@ -14,6 +14,9 @@ class Role(StrEnum):
     COUNCIL_SECRETARY = "council_secretary"
     COUNCIL_MEMBER = "council_member"
     HEAD_OF_AGENCY = "truong_ban"
+    #: Phó Trưởng ban (cấp phó): signs "KT. TRƯỞNG BAN" when the Trưởng ban's approved delegation
+    #: gives it (NĐ 30/2020/NĐ-CP, Điều 13; :mod:`tdkt.domain.policy`)
+    DEPUTY_HEAD_OF_AGENCY = "pho_truong_ban"
     #: Sở Nội vụ — cơ quan thường trực Hội đồng TĐKT tỉnh: appraises Tờ trình for provincial
     #: forms and records the outcome received from the centre (Bằng khen Thủ tướng).
     SO_NOI_VU = "so_noi_vu"
@@ -30,6 +33,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.COUNCIL_SECRETARY: "Thư ký Hội đồng TĐKT",
     Role.COUNCIL_MEMBER: "Thành viên Hội đồng TĐKT",
     Role.HEAD_OF_AGENCY: "Trưởng ban",
+    Role.DEPUTY_HEAD_OF_AGENCY: "Phó Trưởng ban",
     Role.SO_NOI_VU: "Sở Nội vụ (thẩm định cấp tỉnh)",
     Role.PROVINCE_COUNCIL_SECRETARY: "Thư ký Hội đồng TĐKT tỉnh",
     Role.CHU_TICH_UBND_TINH: "Chủ tịch UBND tỉnh",

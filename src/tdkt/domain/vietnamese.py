@@ -1,11 +1,12 @@
-"""Vietnamese text conventions: dates as written in administrative documents, NFC text."""
+"""Vietnamese text conventions: dates as written in administrative documents, NFC text, and
+people's names compared as Vietnamese writes them."""
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import date
 
-__all__ = ["long_date", "nfc", "text_problem"]
+__all__ = ["long_date", "nfc", "text_problem", "name_key", "same_name"]
 
 
 def long_date(day: date) -> str:
@@ -17,6 +18,30 @@ def long_date(day: date) -> str:
     dd = f"{day.day:02d}" if day.day < 10 else str(day.day)
     mm = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {dd} tháng {mm} năm {day.year}"
+
+
+#: the five tone marks (dấu thanh) as combining characters: huyền, sắc, hỏi, ngã, nặng. The
+#: marks of the vowel itself (mũ, trăng, móc: â ă ơ ư ê ô) are not among them.
+_TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")
+
+
+def name_key(name: str) -> str:
+    """A person's name as compared: NFC, case-folded, spaces collapsed, and each syllable's tone
+    mark taken off the vowel that carries it and put after the syllable — so the two ways of
+    placing it ("Thủy"/"Thuỷ", "Hòa"/"Hoà", "Khỏe"/"Khoẻ": kiểu cũ and kiểu mới) give the same
+    key, while a different tone, or none, does not ("Hòa" ≠ "Hóa" ≠ "Hoa")."""
+    syllables = []
+    for word in unicodedata.normalize("NFC", name).casefold().split():
+        decomposed = unicodedata.normalize("NFD", word)
+        tones = "".join(c for c in decomposed if c in _TONES)
+        bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+        syllables.append(bare + tones)
+    return " ".join(syllables)
+
+
+def same_name(a: str, b: str) -> bool:
+    """The same name, written either way (:func:`name_key`)."""
+    return name_key(a) == name_key(b)
 
 
 def nfc(text: str) -> str:

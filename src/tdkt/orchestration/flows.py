@@ -21,12 +21,16 @@ from tdkt.logging_setup import log_context
 from tdkt.orchestration.monitoring import publish_reminder_report, tag_current_run
 from tdkt.orchestration.retry import retry_on_db_restart
 from tdkt.orchestration.runtime import worker_runtime
+from tdkt.orchestration.tls import share_tls_contexts
 from tdkt.runtime import Runtime
 from tdkt.services.route.actions import ActionRequest, apply_action
 from tdkt.views.monitoring import active_movements, movement_of_case
 
 __all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow",
            "fire_timers_flow"]
+
+# Every process that runs these flows builds Prefect's API TLS context once (tls.py).
+share_tls_contexts()
 
 
 @flow(name="apply-action", flow_run_name="{task_name} · hồ sơ {case_id}")

@@ -1,4 +1,5 @@
-"""Engine and session factory; SQLite gets WAL, foreign keys and a busy timeout."""
+"""Engine and session factory; SQLite gets WAL, foreign keys and a busy timeout; sessions write
+the audit log's queued entries at commit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from tdkt.persistence.audit_log import install
 
 __all__ = ["make_engine", "make_session_factory"]
 
@@ -32,4 +35,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    """Sessions whose commits write the audit entries queued on them (hash-chained)."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    install(factory)
+    return factory

@@ -66,6 +66,8 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
                               [RoleAssignment(role=Role(r).value, unit_id=units[c].id) for r, c in p["roles"]]))
                 known.add(p["username"])
                 added += 1
+                if p["username"] in org.get("extra_staff", []):  # one more on the unit's staff
+                    units[p["unit"]].staff_count += 1
         s.flush()
         names, taken = _names(org["names"]), set(s.scalars(select(Person.full_name)))
         for code, title in titles.items():

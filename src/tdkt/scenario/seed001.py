@@ -2,9 +2,11 @@
 Đảng bộ tỉnh Lạng Sơn lần thứ XVIII" on a Ban Quản lý of ten units, through the real services
 on a clock the scenario moves — Đợt 1 in August 2025 (hồ sơ until 29/8), council in early
 September; Đợt 2 in October (hồ sơ until 29/10), council in November. On the way: a supplement
-loop, a rejection, a late dossier refused, a unit over its 20 %, ties at the quota line decided
-by the chair with a reason, Giấy khen signed by the Trưởng ban, and one Bằng khen of the Chủ
-tịch UBND tỉnh routed to the province and decided there. Every document is issued on the way
+loop, a rejection, a late dossier refused, a unit over its 20 %, ties at the quota line — two
+collectives neither of which has 70 % women, decided by the chair with a reason; a woman and a
+man, decided by the women's priority of khoản 6 Điều 4 NĐ 152/2025/NĐ-CP without the chair —,
+Giấy khen signed by the Trưởng ban, and one Bằng khen of the Chủ tịch UBND tỉnh routed to the
+province and decided there. Every document is issued on the way
 (:mod:`tdkt.scenario.paperwork`): the units' Biên bản họp xét, Báo cáo thành tích and Tờ trình,
 the council's Biên bản, the Tờ trình to the province, the Quyết định and Giấy khen, the báo cáo
 sơ kết and tổng kết."""
@@ -27,7 +29,7 @@ from tdkt.scenario.steps import Play
 from tdkt.services.movements.launch import launch_movement
 from tdkt.services.movements.plans import load_seed_movements
 from tdkt.services.nominations.attachments import attach_document
-from tdkt.services.nominations.opening import create_nomination
+from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tdkt.services.route.timers import fire_due_timers
@@ -39,6 +41,15 @@ GIAY_KHEN = "giay_khen_truong_ban"
 BANG_KHEN = "bang_khen_chu_tich_ubnd_tinh"
 #: the province's own number (its register is not ours); the agency's numbers come from its counter
 PROVINCE_DECISION = "2150/QĐ-UBND"
+#: what each unit declares in its nomination for the women's priority at the council's quota line
+#: (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP): the gender of each person nominated …
+GENDERS = {"ttqlck.nv01": "female", "ttqlck.nv02": "male", "ttqlck.giamdoc": "male", "vp.nv01": "male",
+           "qldt.nv01": "male", "qldt.nv02": "female", "ckhn.nv01": "female", "tnmt.nv01": "male",
+           "cktt.nv01": "female", "qldn.nv01": "male", "ttht.nv01": "female", "ttht.nv02": "male",
+           "ckcn.nv01": "female"}
+#: … and of each collective its members and women (tổng số người, số nữ), as its staff are
+COLLECTIVES = {"Phòng Quản lý Đầu tư": (9, 4), "Đội Quản lý cửa khẩu quốc tế Hữu Nghị": (28, 14),
+               "Đội Quản lý cửa khẩu Tân Thanh": (24, 12)}
 
 
 def run_seed001(rt: Runtime, echo: Callable[[str], None]) -> ScenarioReport:
@@ -70,29 +81,37 @@ def run_seed001(rt: Runtime, echo: Callable[[str], None]) -> ScenarioReport:
         rt.clock = saved
 
 
+def _nomination(p: Play, round_number: int, form: str, *, person: str | None = None, collective: str | None = None,
+                achievements: str = "") -> NewNomination:
+    """A nomination of the story, with what its unit declares for the women's priority."""
+    return p.nomination(round_number, form, person=person, collective=collective, achievements=achievements,
+                        gender=GENDERS[person] if person else None,
+                        members=COLLECTIVES[collective] if collective else None)
+
+
 def _round_one(play: Play) -> None:
     p, cast = play, play.report.cast
     p.echo("ĐỢT 1 — chào mừng Đại hội Đảng bộ UBND tỉnh (hồ sơ trước 30/8/2025)")
     p.day(date(2025, 8, 11), "Các phòng, đơn vị lập hồ sơ đề nghị")
-    ttqlck = [p.open_dossier("ttqlck.canbo", p.nomination(1, GIAY_KHEN, person=u))
+    ttqlck = [p.open_dossier("ttqlck.canbo", _nomination(p, 1, GIAY_KHEN, person=u))
               for u in ("ttqlck.nv01", "ttqlck.nv02")]
-    cast["province"] = p.open_dossier("ttqlck.canbo", p.nomination(
+    cast["province"] = p.open_dossier("ttqlck.canbo", _nomination(p, 
         1, BANG_KHEN, person="ttqlck.giamdoc", achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 9/2025"))
-    vp = p.open_dossier("vp.thamdinh", p.nomination(1, GIAY_KHEN, person="vp.nv01"))
-    qldt = p.open_dossier("qldt.canbo", p.nomination(1, GIAY_KHEN, person="qldt.nv01"))
+    vp = p.open_dossier("vp.vanthu", _nomination(p, 1, GIAY_KHEN, person="vp.nv01"))
+    qldt = p.open_dossier("qldt.canbo", _nomination(p, 1, GIAY_KHEN, person="qldt.nv01"))
     cast["collective_chosen"] = p.open_dossier(
-        "qldt.canbo", p.nomination(1, GIAY_KHEN, collective="Phòng Quản lý Đầu tư"))
+        "qldt.canbo", _nomination(p, 1, GIAY_KHEN, collective="Phòng Quản lý Đầu tư"))
     p.echo(f"    qldt.canbo đề nghị thêm cá nhân thứ hai ({p.name_of('qldt.nv02')}), Phòng có 9 người:")
     p.refused("unit_staff_share", 1, "qldt.canbo",
-              lambda: create_nomination(p.rt, "qldt.canbo", p.nomination(1, GIAY_KHEN, person="qldt.nv02")))
+              lambda: create_nomination(p.rt, "qldt.canbo", _nomination(p, 1, GIAY_KHEN, person="qldt.nv02")))
     p.day(date(2025, 8, 12), "Các đội quản lý cửa khẩu và các phòng lập hồ sơ")
-    cast["supplemented"] = p.open_dossier("ckhn.canbo", p.nomination(1, GIAY_KHEN, person="ckhn.nv01"))
+    cast["supplemented"] = p.open_dossier("ckhn.canbo", _nomination(p, 1, GIAY_KHEN, person="ckhn.nv01"))
     cast["collective_not_chosen"] = p.open_dossier(
-        "ckhn.canbo", p.nomination(1, GIAY_KHEN, collective="Đội Quản lý cửa khẩu quốc tế Hữu Nghị"))
-    cast["rejected"] = p.open_dossier("tnmt.canbo", p.nomination(1, GIAY_KHEN, person="tnmt.nv01"))
-    cast["voted_down"] = p.open_dossier("cktt.canbo", p.nomination(1, GIAY_KHEN, person="cktt.nv01"))
+        "ckhn.canbo", _nomination(p, 1, GIAY_KHEN, collective="Đội Quản lý cửa khẩu quốc tế Hữu Nghị"))
+    cast["rejected"] = p.open_dossier("tnmt.canbo", _nomination(p, 1, GIAY_KHEN, person="tnmt.nv01"))
+    cast["voted_down"] = p.open_dossier("cktt.canbo", _nomination(p, 1, GIAY_KHEN, person="cktt.nv01"))
 
-    dossiers = (("ttqlck.canbo", [*ttqlck, cast["province"]]), ("vp.thamdinh", [vp]),
+    dossiers = (("ttqlck.canbo", [*ttqlck, cast["province"]]), ("vp.vanthu", [vp]),
                 ("qldt.canbo", [qldt, cast["collective_chosen"]]),
                 ("ckhn.canbo", [cast["supplemented"], cast["collective_not_chosen"]]),
                 ("tnmt.canbo", [cast["rejected"]]), ("cktt.canbo", [cast["voted_down"]]))
@@ -121,7 +140,7 @@ def _round_one(play: Play) -> None:
     p.day(date(2025, 8, 25), "Văn phòng thẩm định lại hồ sơ đã bổ sung")
     p.accept(cast["supplemented"])
     p.day(date(2025, 8, 27), "Phòng Quản lý Doanh nghiệp và Lao động lập hồ sơ nhưng chưa nộp")
-    cast["late"] = p.open_dossier("qldn.canbo", p.nomination(1, GIAY_KHEN, person="qldn.nv01"))
+    cast["late"] = p.open_dossier("qldn.canbo", _nomination(p, 1, GIAY_KHEN, person="qldn.nv01"))
     p.day(date(2025, 8, 30), "Phòng Quản lý Doanh nghiệp và Lao động nộp hồ sơ muộn")
     p.refused("submission_window", 1, "qldn.canbo", lambda: route.submit_dossier(p.rt, "qldn.canbo", cast["late"]))
     moved = fire_due_timers(p.rt)
@@ -133,6 +152,8 @@ def _round_one(play: Play) -> None:
     votes = {ttqlck[0]: (6, 0, 0), ttqlck[1]: (4, 1, 1), cast["province"]: (6, 0, 0), vp: (6, 0, 0), qldt: (5, 1, 0),
              cast["supplemented"]: (5, 0, 1), cast["voted_down"]: (2, 3, 1),
              cast["collective_chosen"]: (4, 2, 0), cast["collective_not_chosen"]: (4, 1, 1)}
+    # the two collectives tie for the one place; neither has 70 % women (4 of 9, 14 of 28): the
+    # law cannot choose, the chair decides
     session = p.session(1, votes, quota, ties={
         cast["collective_chosen"]: (True, "Chủ tịch Hội đồng quyết định: Phòng Quản lý Đầu tư hoàn thành lựa chọn "
                                     "nhà đầu tư thí điểm cửa khẩu thông minh (mục II.2 Kế hoạch)"),
@@ -170,11 +191,11 @@ def _round_two(play: Play) -> None:
     p, cast = play, play.report.cast
     p.echo("ĐỢT 2 — chào mừng Đại hội Đảng bộ tỉnh (hồ sơ trước ngày 30/10/2025)")
     p.day(date(2025, 10, 6), "Các phòng, đơn vị lập hồ sơ đợt 2 (chỉ tiêu 20% tính lại theo đợt)")
-    qldt = p.open_dossier("qldt.canbo", p.nomination(2, GIAY_KHEN, person="qldt.nv02"))
-    ttht = [p.open_dossier("ttht.canbo", p.nomination(2, GIAY_KHEN, person=u)) for u in ("ttht.nv01", "ttht.nv02")]
-    ckcn = p.open_dossier("ckcn.canbo", p.nomination(2, GIAY_KHEN, person="ckcn.nv01"))
+    qldt = p.open_dossier("qldt.canbo", _nomination(p, 2, GIAY_KHEN, person="qldt.nv02"))
+    ttht = [p.open_dossier("ttht.canbo", _nomination(p, 2, GIAY_KHEN, person=u)) for u in ("ttht.nv01", "ttht.nv02")]
+    ckcn = p.open_dossier("ckcn.canbo", _nomination(p, 2, GIAY_KHEN, person="ckcn.nv01"))
     cast["collective_over_quota"] = p.open_dossier(
-        "cktt.canbo", p.nomination(2, GIAY_KHEN, collective="Đội Quản lý cửa khẩu Tân Thanh"))
+        "cktt.canbo", _nomination(p, 2, GIAY_KHEN, collective="Đội Quản lý cửa khẩu Tân Thanh"))
     p.day(date(2025, 10, 17), "Các phòng, đơn vị họp xét đợt 2, lập Báo cáo thành tích và Tờ trình")
     for clerk, ids in (("qldt.canbo", [qldt]), ("ttht.canbo", ttht), ("ckcn.canbo", [ckcn]),
                        ("cktt.canbo", [cast["collective_over_quota"]])):
@@ -188,14 +209,13 @@ def _round_two(play: Play) -> None:
         p.accept(case_id)
     p.day(date(2025, 11, 5), "Hội đồng TĐKT Ban họp xét đợt 2 (còn lại chỉ tiêu sau đợt 1)")
     quota = selection_quotas(p.plan, "agency")
-    votes = {qldt: (5, 1, 0), ttht[0]: (6, 0, 0), ttht[1]: (4, 2, 0), ckcn: (5, 0, 1),
+    # Chu Hồng Hà and Hứa Mạnh Trung tie for the one place left: the women's priority decides,
+    # no decision of the chair is asked
+    votes = {qldt: (5, 1, 0), ttht[0]: (6, 0, 0), ttht[1]: (5, 1, 0), ckcn: (4, 1, 1),
              cast["collective_over_quota"]: (6, 0, 0)}
-    session = p.session(2, votes, quota, ties={
-        qldt: (True, "Biểu quyết lại theo đề nghị của Chủ tịch Hội đồng: 4/6 thành viên chọn, có sáng kiến "
-                     "được công nhận cấp cơ sở năm 2025"),
-        ckcn: (False, "Biểu quyết lại theo đề nghị của Chủ tịch Hội đồng: 2/6 thành viên chọn")})
+    session = p.session(2, votes, quota)
     paperwork.council_minutes(p, session.session_id)
-    cast["tie_chosen"], cast["tie_not_chosen"], cast["out_of_quota"] = qldt, ckcn, ttht[1]
+    cast["tie_chosen"], cast["tie_not_chosen"], cast["out_of_quota"] = qldt, ttht[1], ckcn
     _sign_agency(p, 2, date(2025, 11, 10))
     p.day(date(2025, 11, 20), "Văn phòng báo cáo tổng kết phong trào (Trưởng ban ký)")
     paperwork.summary_report(p, None)

@@ -19,7 +19,7 @@ from tdkt.persistence.models import Case, Person
 from tdkt.runtime import Runtime
 from tdkt.scenario.report import Refusal, ScenarioClock, ScenarioReport, SessionOutcome
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, live_tally, open_session
+from tdkt.services.council.session import cast_vote, open_session, turnout
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
@@ -69,12 +69,17 @@ class Play:
     # --- the unit's dossier ----------------------------------------------------------------
 
     def nomination(self, round_number: int, form: str, *, person: str | None = None,
-                   collective: str | None = None, achievements: str = "") -> NewNomination:
-        """An individual by username (linked to their history) or a collective by name."""
+                   collective: str | None = None, achievements: str = "", gender: str | None = None,
+                   members: tuple[int, int] | None = None) -> NewNomination:
+        """An individual by username (linked to their history) or a collective by name, with what
+        the unit declares for the women's priority: the individual's ``gender``, the collective's
+        ``members`` (tổng số người, số nữ)."""
         kind: Literal["individual", "collective"] = "collective" if collective else "individual"
         name = collective or self.name_of(person or "")
+        staff, women = members or (None, None)
         return NewNomination(self.plan.code, name, form, kind, round_number, achievements,
-                             None if collective else person)
+                             None if collective else person, nominee_gender=gender, collective_staff=staff,
+                             collective_women=women)
 
     def open_dossier(self, clerk: str, nom: NewNomination, role: str | None = None, attach: bool = True) -> int:
         """Create the nomination and attach the documents the plan asks for (mục IV.3)."""
@@ -104,8 +109,10 @@ class Play:
     def session(self, round_number: int, votes: Mapping[int, Votes], quota: Mapping[str, SelectionQuota],
                 ties: Mapping[int, tuple[bool, str]] | None = None, level: str = "agency",
                 secretary: str = "hd.thuky") -> SessionOutcome:
-        """Open the round's session, every member votes, the secretary closes it: first without
-        deciding the ties the quota line cuts (refused), then with the chair's decisions."""
+        """Open the round's session, every member votes, the secretary closes it. A tie the quota
+        line cuts is broken by the women's priority where it can; with ``ties`` (what the law left
+        for the chair) the close is first tried without them (refused), then with the chair's
+        decisions."""
         opened = open_session(self.rt, secretary, self.plan.code, round_number, level=level)
         if set(opened.case_ids) != set(votes):
             raise WrongState("Kịch bản: chương trình phiên họp khác dự kiến.",
@@ -114,7 +121,7 @@ class Play:
                   f"{len(opened.members)} thành viên Hội đồng")
         for i, member in enumerate(opened.members):
             cast_vote(self.rt, member, opened.session_id, {c: _choice(i, v) for c, v in votes.items()})
-        live = live_tally(self.rt, secretary, opened.session_id)
+        live = turnout(self.rt, secretary, opened.session_id)
         self.echo(f"    Đã bỏ phiếu: {len(live.voted)}/{live.attendance.members}; đủ số lượng: "
                   f"{'có' if live.quorum_reached else 'không'}")
         if ties:

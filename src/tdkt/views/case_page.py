@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, Step, TaskState, level_for
+from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import CorruptState, NotFound
 from tdkt.persistence.models import (
     Attachment,
@@ -33,7 +34,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
-from tdkt.services.people.access import may_view_case, require_case_viewer, require_person
+from tdkt.services.people.access import RoleHolder, may_view_case, require_case_viewer, require_person
 from tdkt.services.people.delegation import active_principals
 from tdkt.services.route.projection import restore_case
 from tdkt.workflow.position import ProcessPosition, model_file, route_position
@@ -104,6 +105,7 @@ class AttachmentItem:
     filename: str
     size: int
     uploaded_at: datetime
+    supplement: bool = False  # bổ sung: added after the submission, at the Văn phòng's request
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,9 @@ class CasePage:
     timeline: list[TimelineItem]
     attachments: list[AttachmentItem]
     documents: list[DocumentItem]
+    #: what the nomination declared for the women's priority at the council's quota line
+    #: (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP), in the minutes' words
+    priority_profile: str = ""
 
 
 def _viewed(rt: Runtime, s: Session, username: str, case_id: int) -> Case:
@@ -155,7 +160,7 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
         kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
         if Step.SUBMIT_DOSSIER in rt.tasks:
             kinds.update(documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER]))
-        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at)
+        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at, a.supplement)
                        for a in s.scalars(select(Attachment).where(Attachment.case_id == case.id)
                                           .order_by(Attachment.id))]
         return CasePage(
@@ -163,7 +168,13 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
             case.status, STATUS_LABELS.get(case.status, case.status), LEVEL_LABELS[level_for(case.status)],
             case.created_at, case.achievements, case.flagged, spec.checksum == rt.route.checksum, spec.process_id,
             _open_tasks(s, case.id), _timeline(rt, s, case.id), attachments, _documents(s, case.id),
+            _declared_profile(case),
         )
+
+
+def _declared_profile(case: Case) -> str:
+    return NomineeProfile.stored(case.nominee_kind, case.nominee_gender, case.collective_staff,
+                                 case.collective_women).describe()
 
 
 def _open_tasks(s: Session, case_id: int) -> list[OpenTask]:
@@ -249,7 +260,7 @@ def issued_document_file(rt: Runtime, username: str, doc_id: int) -> tuple[str, 
     with rt.uow() as uow:
         s = uow.session
         me = require_person(s, username)
-        people = [me, *active_principals(s, me.id, rt.now().astimezone(rt.settings.tz).date())]
+        people: list[RoleHolder] = [me, *active_principals(s, me.id, rt.now().astimezone(rt.settings.tz).date())]
         doc = s.get(IssuedDocument, doc_id)
         cases = s.scalars(select(Case).join(DocumentCase, DocumentCase.case_id == Case.id)
                           .where(DocumentCase.document_id == doc_id))

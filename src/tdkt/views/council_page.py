@@ -4,7 +4,9 @@ the tied dossiers the chair may have to decide, and the minutes file.
 
 Read-only, one short transaction each; the use cases themselves (open, attend, vote, close) stay
 in :mod:`tdkt.services.council.session` and :mod:`tdkt.services.council.closing`. Secret ballot: a
-member learns only *whether* they voted; who voted is for the secretary, how nobody learns.
+member learns only *whether* (and when) they voted; who voted is for the secretary; how anyone
+voted nobody learns, and no count per dossier exists before the count at the close. After the
+close every member may take the opened ballots (anonymous, sorted) to check the minutes' digest.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from pathlib import Path
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from tdkt.domain import ballot as ballot_rules
 from tdkt.domain.council import rank
+from tdkt.domain.policy import recusal_note
 from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, NotFound, WrongState
 from tdkt.persistence.models import (
@@ -34,12 +38,14 @@ from tdkt.persistence.models import (
     VoteReceipt,
 )
 from tdkt.runtime import Runtime
+from tdkt.services.council.ballots import counted_tallies, opened_ballots
 from tdkt.services.council.levels import CouncilLevel, council_level, council_levels, rules_from_snapshot
-from tdkt.services.council.session import attendance, counts, load_session
+from tdkt.services.council.session import attendance, load_session, recused_counts, session_recusals
 from tdkt.services.people.access import holds_role, require_person
 
 __all__ = ["SessionSummary", "AgendaRow", "MemberRow", "SessionPage", "OpenableRound", "MinutesFile",
-           "sessions_of", "openable_rounds", "session_page", "tied_dossiers", "minutes_file"]
+           "OpenedBallots", "sessions_of", "openable_rounds", "session_page", "tied_dossiers", "minutes_file",
+           "opened_ballots_file"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class SessionSummary:
     closed_at: datetime | None
     is_secretary: bool
     is_member: bool
+    counted: bool  # kiểm phiếu done (at the close): no more ballots, no attendance changes
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,8 @@ class AgendaRow:
     nominee_kind: str
     unit: str
     award_form: str
+    #: the viewer does not vote on it (their own dossier, or one they prepared): why, else None
+    recused: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,8 +90,10 @@ class SessionPage:
     members: list[MemberRow]  # the secretary's attendance list; empty for a member
     present: bool             # the viewer, as a member
     has_voted: bool           # the viewer — never how
+    voted_at: datetime | None  # the viewer's receipt
     has_minutes: bool
     minutes_document_id: int | None
+    ballot_digest: str | None  # of the opened ballots, once counted
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,15 @@ class OpenableRound:
     round_number: int
     round: str
     waiting: int  # dossiers waiting for this council
+
+
+@dataclass(frozen=True)
+class OpenedBallots:
+    """The opened ballots of a closed session as the canonical JSON the minutes' digest is of."""
+
+    session_id: int
+    text: str
+    digest: str
 
 
 @dataclass(frozen=True)
@@ -121,7 +141,8 @@ def _summary(s: Session, cs: CouncilSession, secretary_levels: list[str], member
     mv, rnd = s.get(Movement, cs.movement_id), s.get(Round, cs.round_id)
     assert mv is not None and rnd is not None  # foreign keys
     return SessionSummary(cs.id, cs.level, council_level(s, cs.level).name, mv.name, rnd.name, cs.status,
-                          cs.opened_at, cs.closed_at, cs.level in secretary_levels, member)
+                          cs.opened_at, cs.closed_at, cs.level in secretary_levels, member,
+                          cs.ballots_counted_at is not None)
 
 
 def sessions_of(rt: Runtime, actor: str) -> list[SessionSummary]:
@@ -173,22 +194,27 @@ def session_page(rt: Runtime, actor: str, session_id: int) -> SessionPage:
         cs = load_session(s, session_id)
         person, levels, member = _viewer(s, actor, cs)
         summary = _summary(s, cs, levels, member is not None)
+        own = {r.case_id: r for r in session_recusals(s, cs.id) if r.person_id == person.id}
         agenda = []
         for item, case, unit in s.execute(
                 select(AgendaItem, Case, Unit.name).join(Case, Case.id == AgendaItem.case_id)
                 .join(Unit, Unit.id == Case.unit_id).where(AgendaItem.session_id == cs.id)
                 .order_by(AgendaItem.position)):
             form = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
-            agenda.append(AgendaRow(item.position, case.id, case.nominee_name, case.nominee_kind, unit, form))
-        voters = set(s.scalars(select(VoteReceipt.person_id).where(VoteReceipt.session_id == cs.id)))
+            mine = own.get(case.id)
+            agenda.append(AgendaRow(item.position, case.id, case.nominee_name, case.nominee_kind, unit, form,
+                                    recusal_note(person.full_name, mine.conflict) if mine else None))
+        receipts = dict(s.execute(select(VoteReceipt.person_id, VoteReceipt.voted_at)
+                                  .where(VoteReceipt.session_id == cs.id)).all())
+        voters = set(receipts)
         members = [] if not summary.is_secretary else [MemberRow(u, n, p, i in voters) for i, u, n, p in s.execute(
             select(Person.id, Person.username, Person.full_name, SessionMember.present).join(
                 SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == cs.id)
             .order_by(Person.id))]
         voted = person.id in voters
         has_minutes = s.scalars(select(Minutes.id).where(Minutes.session_id == cs.id)).first() is not None
-        return SessionPage(summary, agenda, members, bool(member and member.present), voted, has_minutes,
-                           _minutes_document(s, cs.id))
+        return SessionPage(summary, agenda, members, bool(member and member.present), voted, receipts.get(person.id),
+                           has_minutes, _minutes_document(s, cs.id), cs.ballot_digest)
 
 
 def _minutes_document(s: Session, session_id: int) -> int | None:
@@ -199,13 +225,18 @@ def _minutes_document(s: Session, session_id: int) -> int | None:
 
 def tied_dossiers(rt: Runtime, session_id: int) -> list[int]:
     """Approved dossiers sharing their rank with another of their kind (bằng phiếu): those the
-    chair may have to decide when the tie falls on the quota line. The close itself says which."""
+    chair may have to decide when the tie falls on the quota line. The close itself says which.
+    None before the count: there are no results to rank."""
     with rt.uow() as uow:
         s = uow.session
         cs = load_session(s, session_id)
+        tallies = counted_tallies(s, cs)
+        if tallies is None:
+            return []
         kinds = dict(s.execute(select(AgendaItem.case_id, AgendaItem.nominee_kind)
                                .where(AgendaItem.session_id == cs.id).order_by(AgendaItem.position)).all())
-        ranked = rank(kinds, counts(s, cs.id), rules_from_snapshot(cs.rules), attendance(s, cs.id))
+        ranked = rank(kinds, tallies, rules_from_snapshot(cs.rules), attendance(s, cs.id),
+                      recused_counts(session_recusals(s, cs.id)))
         return [r.key for r in ranked if r.tie and r.approved]
 
 
@@ -225,3 +256,17 @@ def minutes_file(rt: Runtime, actor: str, session_id: int) -> MinutesFile:
         if path is not None and not path.is_file():
             raise NotFound("Không tìm thấy tệp biên bản đã lưu.", f"minutes file missing: {path}")
         return MinutesFile(cs.id, minutes.text, path, doc.reference if doc else "")
+
+
+def opened_ballots_file(rt: Runtime, actor: str, session_id: int) -> OpenedBallots:
+    """For the members and the secretary of a closed session: its opened ballots — anonymous,
+    sorted — whose SHA-256 the minutes print (``sha256sum`` of the text checks it)."""
+    with rt.uow() as uow:
+        s = uow.session
+        cs = load_session(s, session_id)
+        _viewer(s, actor, cs)
+        if cs.status != "closed" or cs.ballot_digest is None:
+            raise WrongState("Chỉ có danh sách phiếu đã mở sau khi phiên họp kết thúc (phiếu kín niêm phong).",
+                             f"session {session_id} has no opened ballots to show")
+        found = opened_ballots(s, cs.id)
+        return OpenedBallots(cs.id, ballot_rules.canonical_json(found), ballot_rules.digest(found))

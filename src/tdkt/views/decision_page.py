@@ -18,16 +18,18 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step, TaskState
-from tdkt.errors import NotFound
+from tdkt.errors import NotFound, TdktError
 from tdkt.persistence.models import Case, DocumentCase, HumanTask, IssuedDocument
 from tdkt.runtime import Runtime
+from tdkt.services.documents.signing import DECISION, signing_for
 from tdkt.services.people.access import holds_role, require_person
 
-__all__ = ["WaitingDossier", "Certificate", "DecisionItem", "DecisionsPage", "PAGE_ROLES", "decisions_page",
+__all__ = ["WaitingDossier", "Certificate", "DecisionItem", "DecisionsPage", "PAGE_ROLES", "decisions_page", "may_sign",
            "decision_state", "require_decision_document"]
 
-#: who sees the page: the Văn phòng drafts and prints, the Trưởng ban signs
-PAGE_ROLES = (Role.APPRAISER, Role.HEAD_OF_AGENCY)
+#: who sees the page: the Văn phòng drafts and prints, the Trưởng ban signs — or the Phó Trưởng
+#: ban "KT." when an approved delegation gives it (:func:`may_sign`)
+PAGE_ROLES = (Role.APPRAISER, Role.HEAD_OF_AGENCY, Role.DEPUTY_HEAD_OF_AGENCY)
 #: the documents of this page (a decision and the Giấy khen made from it, a Tờ trình to the province)
 _KINDS = ("quyet_dinh", "giay_khen", "to_trinh")
 
@@ -113,6 +115,19 @@ def _lists(s: Session, kind: str, step: Step) -> tuple[list[WaitingDossier], lis
     return waiting, [i for i in items if i.id in drafts], [i for i in items if i.signed_at is not None]
 
 
+def may_sign(rt: Runtime, username: str) -> bool:
+    """Whether this person may sign a Quyết định now: the Trưởng ban, or the Phó Trưởng ban under
+    an approved delegation (KT.) — the signing use case decides, this only shows the button."""
+    today = rt.now().astimezone(rt.settings.tz).date()
+    with rt.uow() as uow:
+        s = uow.session
+        try:
+            signing_for(s, require_person(s, username), DECISION, today)
+        except TdktError:
+            return False
+        return True
+
+
 def decision_state(rt: Runtime, doc_id: int, kind: str = "quyet_dinh") -> tuple[str, bool]:
     """(số/ký hiệu, already signed) of a Quyết định (or Tờ trình), for the page's messages."""
     with rt.uow() as uow:
@@ -130,6 +145,13 @@ def require_decision_document(rt: Runtime, username: str, doc_id: int) -> None:
         s = uow.session
         me = require_person(s, username)
         doc = s.get(IssuedDocument, doc_id)
-        if doc is None or doc.kind not in _KINDS or not any(holds_role(me, r) for r in PAGE_ROLES):
+        allowed = any(holds_role(me, r) for r in PAGE_ROLES if r != Role.DEPUTY_HEAD_OF_AGENCY)
+        if not allowed and holds_role(me, Role.DEPUTY_HEAD_OF_AGENCY):  # only while a delegation gives KT.
+            try:
+                signing_for(s, me, DECISION, rt.now().astimezone(rt.settings.tz).date())
+                allowed = True
+            except TdktError:
+                pass
+        if doc is None or doc.kind not in _KINDS or not allowed:
             raise NotFound(f"Không có Quyết định hoặc Giấy khen số hiệu {doc_id}.",
                            f"{username} may not preview document {doc_id}")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from tdkt.domain.policy import SIGNERS
 from tdkt.domain.roles import Role
-from tdkt.domain.signers import SIGNERS
 from tdkt.domain.status import TaskState
 from tdkt.errors import NotFound
 from tdkt.persistence.models import Case, HumanTask, Person, RegisteredDocument, RegisteredDocumentCase, Unit

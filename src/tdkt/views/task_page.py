@@ -15,6 +15,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.policy import (
+    CONFLICT_BASIS,
+    attachment_stage,
+    conflict_message,
+    conflict_of,
+    is_closed,
+    rule_for_step,
+)
 from tdkt.domain.provenance import provenance_rule
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step, TaskState
@@ -32,7 +40,8 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
 from tdkt.services.nominations.checklist import checklist_items
-from tdkt.services.people.access import holds_role, may_view_case, require_person
+from tdkt.services.people.access import RoleHolder, holds_role, may_view_case, require_person
+from tdkt.services.people.conflicts import preparers
 from tdkt.services.people.delegation import active_principals
 from tdkt.task_definitions import TaskDefinition
 
@@ -47,6 +56,7 @@ class AttachmentView:
     size: int
     sha256: str
     uploaded_at: datetime
+    supplement: bool = False  # bổ sung: added after the submission, at the Văn phòng's request
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,10 @@ class TaskPage:
     assignee: str | None
     on_behalf_of: str | None
     recorded_from: RecordedFrom | None = None
+    #: why this person may not act on the dossier (their own, or one they prepared), or None
+    conflict: str | None = None
+    #: the dossier is closed (a decision, or the end of its route): nothing more reaches it
+    closed: bool = False
 
 
 def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
@@ -96,14 +110,15 @@ def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
         if task is None:
             raise NotFound(f"Không có công việc số {task_id}.", f"unknown task {task_id}")
         case = task.case
-        people = [me, *active_principals(s, me.id, today)]
+        people: list[RoleHolder] = [me, *active_principals(s, me.id, today)]
         actor = next((p for p in people if holds_role(p, task.candidate_role, task.candidate_unit_id)
                       and task.assignee_id in (None, p.id)), None)
         if actor is None and not any(may_view_case(p, case) for p in people):
             raise NotFound(f"Không có công việc số {task_id}.", f"{username} may not see task {task_id}")
         td = rt.tasks[task.task_name]
         rows = s.scalars(select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)).all()
-        attachments = [AttachmentView(a.id, a.kind, a.filename, a.size, a.sha256, a.uploaded_at) for a in rows]
+        attachments = [AttachmentView(a.id, a.kind, a.filename, a.size, a.sha256, a.uploaded_at, a.supplement)
+                       for a in rows]
         have = {a.kind for a in rows}
         required = [(k, label, k in have) for k, label in documents_required(case, td)]
         options = {f.name: checklist_items(rt, case) for f in td.fields if f.type == "list" and f.name == "checklist"}
@@ -112,16 +127,28 @@ def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
             holder = s.get(Person, task.assignee_id)
             assert holder is not None  # a foreign key
             assignee = holder.full_name
+        conflict = None
+        rule = rule_for_step(task.task_name)
+        if actor is not None and task.state == TaskState.READY and rule.recuse:
+            prepared = preparers(s, case)
+            for p in dict.fromkeys((me, actor)):
+                found = conflict_of(p.id, case.nominee_person_id, prepared)
+                if found is not None:
+                    conflict = f"{conflict_message(p.full_name, found, case.id, rule)} (Căn cứ: {CONFLICT_BASIS})"
+                    break
         form_name = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
         return TaskPage(
             task.id, task.task_name, task.title, task.state, task.due_at, case.id, case.version, case.status,
             case.nominee_name, case.nominee_kind, case.award_form, form_name, case.unit.name, case.movement.name,
             case.round.name, case.achievements, td, required, attachments, options,
-            may_act=task.state == TaskState.READY and actor is not None,
+            may_act=task.state == TaskState.READY and actor is not None and conflict is None,
             may_attach=task.state == TaskState.READY
+            and (attachment_stage(case.status) is not None
+                 or any(attachment_stage(case.status, k, [k], have) for k, _, _ in required))
             and any(holds_role(p, Role.UNIT_CLERK, case.unit_id) for p in people),
             assignee=assignee, on_behalf_of=actor.full_name if actor is not None and actor is not me else None,
             recorded_from=_recorded_from(s, task.task_name, case.id),
+            conflict=conflict, closed=is_closed(case.status),
         )
 
 

@@ -15,6 +15,7 @@ merged and cut to the page before the dossier and unit are joined; the archive b
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, TypeVarTuple
@@ -25,8 +26,8 @@ from sqlalchemy.orm import Session
 from tdkt.domain.status import STATUS_LABELS, TaskState
 from tdkt.persistence.models import Case, HumanTask, Person, ReminderItem, Unit
 from tdkt.runtime import Runtime
-from tdkt.services.people.access import require_person
-from tdkt.services.people.delegation import active_principals
+from tdkt.services.people.access import RoleHolder, require_person
+from tdkt.services.people.delegation import Principal, active_principals
 
 __all__ = ["TaskFilter", "WorkItem", "WorkPage", "worklist", "actionable", "escalated_to", "candidates_of",
            "PAGE_SIZE"]
@@ -70,7 +71,7 @@ class WorkPage:
     filter: TaskFilter = field(default_factory=TaskFilter)
 
 
-def candidates_of(people: list[Person]) -> ColumnElement[bool]:
+def candidates_of(people: Sequence[RoleHolder]) -> ColumnElement[bool]:
     """Tasks whose candidate role (in the task's unit, or agency-wide) one of these people holds."""
     conds = [and_(HumanTask.candidate_role == r.role,
                   or_(HumanTask.candidate_unit_id.is_(None), HumanTask.candidate_unit_id == r.unit_id))
@@ -116,25 +117,29 @@ def escalated_to(rt: Runtime, username: str, limit: int = 100) -> list[WorkItem]
                       now, limit)
 
 
-def _me_and_principals(rt: Runtime, s: Session, username: str, now: datetime) -> tuple[Person, list[Person]]:
-    """The person, and those who delegated their tasks to them today (ủy quyền)."""
+def _me_and_principals(rt: Runtime, s: Session, username: str, now: datetime) -> tuple[Person, list[Principal]]:
+    """The person, and those who delegated their tasks to them today (ủy quyền), each only in the
+    roles their approved delegation covers."""
     me = require_person(s, username)
     return me, active_principals(s, me.id, now.astimezone(rt.settings.tz).date())
 
 
-def _page_ids(view: View, me: Person, principals: list[Person], filt: TaskFilter, now: datetime, offset: int,
+def _page_ids(view: View, me: Person, principals: list[Principal], filt: TaskFilter, now: datetime, offset: int,
               limit: int) -> Select[Any]:
-    """The ids of one page of a list, walking its index in page order."""
+    """The ids of one page of a list, walking its index in page order. A principal's tasks are in
+    the inbox only for the roles their delegation covers."""
     if view == "queue":
         return _queue_page([me, *principals], filt, now, offset, limit)
+    mine = or_(HumanTask.assignee_id == me.id,
+               *(and_(HumanTask.assignee_id == p.id, candidates_of([p])) for p in principals))
     ids = select(HumanTask.id).where(*(
-        (HumanTask.state == TaskState.READY, _one_of(HumanTask.assignee_id, [me.id, *(p.id for p in principals)]))
+        (HumanTask.state == TaskState.READY, mine)
         if view == "inbox" else (HumanTask.state == TaskState.COMPLETED, HumanTask.completed_by_id == me.id)))
     order = _ARCHIVE_ORDER if view == "archive" else _DUE_ORDER
     return _filtered(ids, filt, now).order_by(*order).offset(offset).limit(limit)
 
 
-def _items(s: Session, which: ColumnElement[bool], order: tuple[Any, ...], me: Person, principals: list[Person],
+def _items(s: Session, which: ColumnElement[bool], order: tuple[Any, ...], me: Person, principals: list[Principal],
            now: datetime, limit: int | None = None) -> list[WorkItem]:
     """The tasks ``which`` selects with their dossier and unit, as the lists show them."""
     names: dict[int | None, str] = {p.id: p.full_name for p in principals}
@@ -162,7 +167,7 @@ _ARCHIVE_ORDER = (HumanTask.completed_at.desc(), HumanTask.id.desc())
 _UNIT_KEY = func.coalesce(HumanTask.candidate_unit_id, literal_column("0"))
 
 
-def _queue_page(people: list[Person], filt: TaskFilter, now: datetime, offset: int, limit: int) -> Select[Any]:
+def _queue_page(people: Sequence[RoleHolder], filt: TaskFilter, now: datetime, offset: int, limit: int) -> Select[Any]:
     """The ids of one page of the queue: unclaimed ready tasks whose candidate role these people
     hold, in the task's unit or agency-wide (the same set as :func:`candidates_of`). One branch
     per (role, unit) and (role, agency-wide), each cut at ``offset + limit`` rows in due order,
@@ -180,10 +185,6 @@ def _queue_page(people: list[Person], filt: TaskFilter, now: datetime, offset: i
     merged = union_all(*branches).subquery()
     return (select(merged.c.id).order_by(merged.c.due_at.asc().nulls_last(), merged.c.id)
             .offset(offset).limit(limit))
-
-
-def _one_of(column: Any, values: list[int]) -> ColumnElement[bool]:
-    return column == values[0] if len(values) == 1 else column.in_(values)
 
 
 _Columns = TypeVarTuple("_Columns")

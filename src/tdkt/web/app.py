@@ -17,7 +17,7 @@ from tdkt.runtime import Runtime
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import LoginRequired, PasswordChangeRequired
 from tdkt.web.routes import ROUTERS
-from tdkt.web.security import SecurityHeaders, session_secret
+from tdkt.web.security import BodyLimit, SecurityHeaders, session_secret
 from tdkt.web.templating import Pages
 
 __all__ = ["create_app"]
@@ -33,6 +33,7 @@ def create_app(rt: Runtime) -> FastAPI:
     app.state.pages = pages = Pages(rt.settings)
     app.add_middleware(SessionMiddleware, secret_key=session_secret(rt.settings), session_cookie="tdkt_session",
                        max_age=rt.settings.session_minutes * 60, same_site="lax", https_only=rt.settings.cookie_secure)
+    app.add_middleware(BodyLimit, upload_max_mb=rt.settings.upload_max_mb)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for router in ROUTERS:

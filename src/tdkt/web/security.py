@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tdkt.config import Settings
 from tdkt.errors import Forbidden
 
-__all__ = ["session_secret", "csrf_token", "check_csrf", "SecurityHeaders", "login_session", "CSRF_FIELD"]
+__all__ = ["session_secret", "csrf_token", "check_csrf", "BodyLimit", "SecurityHeaders", "login_session", "CSRF_FIELD"]
 
 CSRF_FIELD = "csrf_token"
 #: scripts and styles only from our own origin; no framing (clickjacking), no inline scripts
@@ -49,7 +49,9 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, form: FormData | None) -> None:
     sent = request.headers.get("x-csrf-token") or (form.get(CSRF_FIELD) if form is not None else None)
     expected = request.session.get("csrf")
-    if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, expected):
+    # compared as bytes: compare_digest refuses a str that is not ASCII (a forged token may be)
+    if not isinstance(expected, str) or not isinstance(sent, str) or \
+            not hmac.compare_digest(sent.encode("utf-8", "surrogatepass"), expected.encode()):
         raise Forbidden("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang và thử lại.",
                         f"CSRF check failed on {request.method} {request.url.path}")
 
@@ -59,6 +61,62 @@ def login_session(request: Request, username: str, epoch: int, now_iso: str) -> 
     in the person's current session epoch (raising it ends the session)."""
     request.session.clear()
     request.session.update({"user": username, "epoch": epoch, "at": now_iso, "csrf": secrets.token_urlsafe(32)})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuses (413) a request body larger than its limit while it streams in, whether or not
+    it declared a Content-Length (a chunked body declares none): multipart forms up to the
+    upload limit plus 1 MB, any other body up to 1 MB. Nothing beyond the limit is read, so
+    nothing beyond it is spooled to disk, before or after the login and CSRF checks."""
+
+    def __init__(self, app: ASGIApp, upload_max_mb: int) -> None:
+        self.app = app
+        self.upload_limit = (upload_max_mb + 1) * 1024 * 1024
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        multipart = headers.get(b"content-type", b"").startswith(b"multipart/form-data")
+        limit = self.upload_limit if multipart else 1024 * 1024
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            await _refuse(send)
+            return
+        received, started = 0, False
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise _TooLarge
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            if not started:
+                await _refuse(send)
+
+
+async def _refuse(send: Send) -> None:
+    body = "Tệp hoặc dữ liệu gửi lên quá lớn.".encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
+    await send({"type": "http.response.body", "body": body})
 
 
 class SecurityHeaders:

@@ -21,6 +21,7 @@ from typing import Any, cast
 from uuid import UUID
 
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.serializer.default.workflow import WorkflowConverter
 from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.specs.defaults import EndEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -125,6 +126,7 @@ class RouteEngine:
         self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SERIALIZER_CONFIG))
         self._lock = threading.Lock()
         self._restored_specs: dict[str, dict[str, Any]] = {}
+        self._spec_cache: dict[str, tuple[Any, dict[str, Any]]] = {}
 
     @property
     def process_ids(self) -> list[str]:
@@ -140,6 +142,27 @@ class RouteEngine:
                 if isinstance(ts, UserTask):
                     found[ts.name] = ts.bpmn_name or ts.name
         return found
+
+    def decided_values(self, process_id: str, input_expression: str) -> frozenset[str] | None:
+        """The values of ``input_expression`` that the process's decision tables have a row
+        for (``"giay_khen_truong_ban"`` …), for checking a plan against the model before a case
+        needs them; None when a table takes any value for it (a ``-`` entry or a condition)."""
+        spec, subprocesses = self._process(process_id)
+        found: set[str] = set()
+        for s in [spec, *subprocesses.values()]:
+            for ts in s.task_specs.values():
+                table = getattr(getattr(ts, "dmnEngine", None), "decision_table", None)
+                if table is None:
+                    continue
+                for rule in table.rules:
+                    for entry in rule.inputEntries:
+                        if entry.input.expression != input_expression:
+                            continue
+                        text = (entry.text or "").strip()
+                        if len(text) < 2 or text[0] != '"' or text[-1] != '"' or '"' in text[1:-1]:
+                            return None  # "-", empty, or an expression: not a list of literals
+                        found.add(text[1:-1])
+        return frozenset(found)
 
     def serialized_spec(self, process_id: str) -> str:
         spec, subprocesses = self._process(process_id)
@@ -188,19 +211,25 @@ class RouteEngine:
         return RouteInstance(wf, self)
 
     def restore(self, state: str, spec_key: str, load_spec: Callable[[], str]) -> RouteInstance:
-        """Rebuild a case's workflow; the stored spec is read (``load_spec``) once per key.
-        A state that cannot be read back raises :class:`CorruptState`."""
-        spec_dct = self._restored_specs.get(spec_key)
-        if spec_dct is None:
-            spec_dct = json.loads(load_spec())
-            self._restored_specs[spec_key] = spec_dct
+        """Rebuild a case's workflow; the stored spec is read (``load_spec``) and rebuilt once
+        per key, then shared by every case on it (specs are never changed while a workflow
+        runs, as for a freshly parsed model). A state written by an older serializer version
+        is migrated with the spec's dictionary first. A state that cannot be read back raises
+        :class:`CorruptState`."""
         try:
+            spec_dct = self._spec_dict(spec_key, load_spec)
             dct = json.loads(state)
             if not isinstance(dct, dict):
                 raise TypeError(f"a workflow state is a JSON object, not {type(dct).__name__}")
-            dct.update({k: json.loads(json.dumps(spec_dct[k])) for k in _SPEC_KEYS})
             with self._lock:
-                self._serializer.migrate(dct)
+                if dct.get(self._serializer.VERSION_KEY) == self._serializer.VERSION:
+                    del dct[self._serializer.VERSION_KEY]
+                    spec, subprocess_specs = self._spec_objects(spec_key, spec_dct)
+                    # restore() hands objects that are not dictionaries back as they are
+                    dct.update(spec=spec, subprocess_specs=dict(subprocess_specs))
+                else:
+                    dct.update({k: json.loads(json.dumps(spec_dct[k])) for k in _SPEC_KEYS})
+                    self._serializer.migrate(dct)
                 wf = self._serializer.from_dict(dct)
         # What a damaged document raises while it is decoded and rebuilt (bad JSON, missing
         # keys, wrong types, unknown task ids): the engine cannot say more than that.
@@ -211,13 +240,50 @@ class RouteEngine:
         wf.script_engine = restricted_script_engine()
         return RouteInstance(wf, self)
 
+    def _spec_dict(self, spec_key: str, load_spec: Callable[[], str]) -> dict[str, Any]:
+        spec_dct = self._restored_specs.get(spec_key)
+        if spec_dct is None:
+            loaded = json.loads(load_spec())
+            if not isinstance(loaded, dict):
+                raise TypeError(f"a workflow spec is a JSON object, not {type(loaded).__name__}")
+            spec_dct = self._restored_specs[spec_key] = loaded
+        return spec_dct
+
+    def _spec_objects(self, spec_key: str, spec_dct: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+        """The spec objects of a stored spec, rebuilt once (caller holds the lock)."""
+        found = self._spec_cache.get(spec_key)
+        if found is None:
+            registry = self._serializer.registry
+            fresh = json.loads(json.dumps({k: spec_dct[k] for k in _SPEC_KEYS}))  # restore() pops keys
+            found = (registry.restore(fresh["spec"]),
+                     {name: registry.restore(sub) for name, sub in fresh["subprocess_specs"].items()})
+            self._spec_cache[spec_key] = found
+        return found
+
     def dump(self, wf: BpmnWorkflow) -> str:
+        """The case's state without its spec (stored once, referenced by the case): the spec is
+        not converted only to be dropped."""
         with self._lock:
-            dct = self._serializer.to_dict(wf)
-        for key in _SPEC_KEYS:
-            dct.pop(key)
+            dct = self._state_dict(wf)
         dct[self._serializer.VERSION_KEY] = self._serializer.VERSION
         return json.dumps(dct)
+
+    def _state_dict(self, wf: BpmnWorkflow) -> dict[str, Any]:
+        """What ``BpmnWorkflowConverter.to_dict`` gives (SpiffWorkflow 3.2), minus ``spec`` and
+        ``subprocess_specs``; tests/unit/test_route_engine.py checks it against the library."""
+        registry = self._serializer.registry
+        typename = registry.typenames[type(wf)]
+        converter = registry.convert_to_dict[typename].args[1].__self__
+        dct: dict[str, Any] = WorkflowConverter.to_dict(converter, wf)
+        dct["subprocesses"] = converter.mapping_to_dict(wf.subprocesses)
+        dct["bpmn_events"] = registry.convert(wf.bpmn_events)
+        dct["typename"] = typename
+        return dct
+
+    def full_dict(self, wf: BpmnWorkflow) -> dict[str, Any]:
+        """The library's own dictionary of the workflow, spec included (for checks)."""
+        with self._lock:
+            return cast(dict[str, Any], self._serializer.to_dict(wf))
 
     def _process(self, process_id: str) -> tuple[Any, dict[str, Any]]:
         try:
@@ -250,11 +316,34 @@ def _parsed(checksum: str, files: list[Path], tables: list[Path]) -> dict[str, t
     except (ValidationException, SpiffWorkflowException, SyntaxError) as err:
         # SyntaxError: lxml's XMLSyntaxError for a file that is not well-formed XML.
         raise DefinitionError(f"Mô hình BPMN không hợp lệ: {err}", f"invalid BPMN model: {err}") from err
+    unrunnable = sorted({problem for spec, subs in processes.values() for s in [spec, *subs.values()]
+                         for problem in _unrunnable(s)})
+    if unrunnable:
+        listed = "; ".join(unrunnable)
+        raise DefinitionError(f"Mô hình BPMN có phần tử quy trình không chạy (chỉ điều kiện và bảng quyết định "
+                              f"được phép, không chạy mã): {listed}", f"BPMN elements that run code: {listed}")
     with _PARSED_LOCK:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.pop(next(iter(_PARSED)))
         _PARSED[checksum] = processes
     return processes
+
+
+#: elements that would run code or call out: the route holds data, conditions and decision
+#: tables only, evaluated by the restricted engine (DESIGN.md §2)
+_CODE_ELEMENTS = ("ScriptTask", "ServiceTask")
+
+
+def _unrunnable(spec: Any) -> list[str]:
+    """Each element of ``spec`` the restricted engine must not run, as "file: id (kind 'name')"."""
+    found = []
+    for ts in spec.task_specs.values():
+        kinds = [k for k in _CODE_ELEMENTS if any(c.__name__ == k for c in type(ts).__mro__)]
+        kinds += [f"spiffworkflow:{attr}" for attr in ("prescript", "postscript") if getattr(ts, attr, None)]
+        if kinds:
+            name = ts.bpmn_name or ts.name
+            found.append(f"{spec.file}: {ts.bpmn_id or ts.name} ({', '.join(kinds)} '{name}')")
+    return found
 
 
 def _detail(err: SpiffWorkflowException) -> str:

@@ -1,6 +1,6 @@
 """Tables, one module per area; everything is importable from here."""
 
-from tdkt.persistence.models.audit import AppliedAction, AuditEntry
+from tdkt.persistence.models.audit import AppliedAction, AuditChainHead, AuditEntry
 from tdkt.persistence.models.award import AwardRecord
 from tdkt.persistence.models.base import Base, UtcDateTime
 from tdkt.persistence.models.case import Attachment, Case, CaseTimer, HumanTask, WorkflowSpec
@@ -10,6 +10,8 @@ from tdkt.persistence.models.council import (
     BallotChoice,
     CouncilSession,
     Minutes,
+    OpenedBallot,
+    SealedBallot,
     SessionDecision,
     SessionMember,
     VoteReceipt,
@@ -32,11 +34,11 @@ from tdkt.persistence.models.records import (
 )
 
 __all__ = [
-    "AgendaItem", "AppliedAction", "Attachment", "AuditEntry", "AwardRecord", "BallotChoice", "Base", "Case",
-    "CaseComment", "CouncilBody", "Delegation",
+    "AgendaItem", "AppliedAction", "Attachment", "AuditChainHead", "AuditEntry", "AwardRecord", "BallotChoice", "Base",
+    "Case", "CaseComment", "CouncilBody", "Delegation",
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
-    "Minutes", "Movement", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult", "Person",
+    "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult", "Person",
     "PlanObligation", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem", "RoleAssignment", "Round",
-    "ScanState", "SessionDecision", "SessionMember",
+    "ScanState", "SealedBallot", "SessionDecision", "SessionMember",
     "Unit", "UtcDateTime", "VoteReceipt", "WorkflowSpec",
 ]

@@ -40,10 +40,18 @@ class Case(Base):
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
     nominee_kind: Mapped[str] = mapped_column(String(16))  # individual | collective
     nominee_name: Mapped[str] = mapped_column(String(255))
+    #: the nominee's own person record when the nomination names a person of the unit: conflicts
+    #: of interest are checked by person, not by the typed name
     nominee_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     #: casefolded NFC name: finds the same nominee again (duplicates, award history)
     nominee_key: Mapped[str] = mapped_column(String(255), index=True, default="")
     award_form: Mapped[str] = mapped_column(String(64))
+    #: for the women's priority at the quota line (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP), as the
+    #: nomination declares it: an individual's gender (female | male), a collective's number of
+    #: members and of women; None: not declared (dossiers opened before it was asked)
+    nominee_gender: Mapped[str | None] = mapped_column(String(8))
+    collective_staff: Mapped[int | None]
+    collective_women: Mapped[int | None]
     achievements: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(64), index=True)
     spec_id: Mapped[int] = mapped_column(ForeignKey("workflow_spec.id"))
@@ -63,7 +71,9 @@ class Case(Base):
 
 
 class Attachment(Base):
-    """A document attached to a dossier (Tờ trình, Biên bản, Báo cáo thành tích …)."""
+    """A document attached to a dossier (Tờ trình, Biên bản, Báo cáo thành tích …). Never
+    replaced nor deleted: a later document of the same kind is another row, and after the
+    dossier's submission only a supplement (``supplement``, bổ sung) asked for by the Văn phòng."""
 
     __tablename__ = "attachment"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,6 +85,7 @@ class Attachment(Base):
     stored_path: Mapped[str] = mapped_column(Text)
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     uploaded_at: Mapped[datetime]
+    supplement: Mapped[bool] = mapped_column(default=False, server_default="0")
 
 
 class HumanTask(Base):

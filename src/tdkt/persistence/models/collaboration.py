@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tdkt.persistence.models.base import Base
@@ -13,8 +13,11 @@ __all__ = ["Delegation", "CaseComment"]
 
 
 class Delegation(Base):
-    """A person lets a named deputy act on their tasks from ``starts_on`` to ``ends_on`` (inclusive,
-    local dates). Revoking keeps the row: the audit log refers to it."""
+    """A person (principal) asks that a named deputy act for them in the ``roles`` listed, from
+    ``starts_on`` to ``ends_on`` (inclusive, local dates). It applies only once the principal's
+    superior — who holds ``approver_role`` (in ``approver_unit_id`` when set) — has approved it
+    (``status``: pending → approved | refused); the rules are :mod:`tdkt.domain.policy`'s.
+    Revoking keeps the row: the audit log refers to it."""
 
     __tablename__ = "delegation"
     __table_args__ = (Index("ix_delegation_deputy", "deputy_id", "ends_on"),)
@@ -26,6 +29,14 @@ class Delegation(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    #: the principal's roles it covers (Role values); only these, and only their delegable steps
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    approver_role: Mapped[str | None] = mapped_column(String(32))
+    approver_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class CaseComment(Base):

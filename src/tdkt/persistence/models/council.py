@@ -1,8 +1,12 @@
 """Council sessions (phiên họp Hội đồng TĐKT): members, agenda, secret ballots, decisions, minutes.
 
-The ballot is secret: *who* voted (:class:`VoteReceipt`) and *how* (:class:`BallotChoice`) live in
-separate tables with nothing to join them — choices carry no person, no time and a random key,
-and on SQLite the table has no rowid that would betray insertion order.
+The ballot is secret: *who* voted (:class:`VoteReceipt`) and *how* live apart. While the session
+is open *how* exists only as :class:`SealedBallot` — one libsodium sealed box per member, sealed
+to the session's public key, whose private key is kept outside the database — so the plaintext
+of a choice is never written until the count. The count (kiểm phiếu, at the close) opens them
+all, writes them as :class:`OpenedBallot` rows in one transaction in shuffled order and deletes the
+sealed rows; the private key is then destroyed. Ballot rows carry no person, no time and a random
+key, and on SQLite their tables have no rowid that would betray insertion order.
 """
 
 from __future__ import annotations
@@ -10,13 +14,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tdkt.persistence.models.base import Base
 
-__all__ = ["CouncilSession", "SessionMember", "AgendaItem", "VoteReceipt", "BallotChoice", "SessionDecision",
-           "Minutes"]
+__all__ = ["CouncilSession", "SessionMember", "AgendaItem", "VoteReceipt", "SealedBallot", "OpenedBallot",
+           "BallotChoice", "SessionDecision", "Minutes"]
 
 
 class CouncilSession(Base):
@@ -38,6 +42,13 @@ class CouncilSession(Base):
     quota: Mapped[dict[str, Any]] = mapped_column(default=dict)
     #: set when every agenda case's route step has been completed from the decisions
     decisions_applied_at: Mapped[datetime | None]
+    #: Curve25519 public key (hex) the ballots are sealed to; the private key is a file outside
+    #: the database until the count destroys it (empty for sessions closed before sealed ballots)
+    ballot_public_key: Mapped[str | None] = mapped_column(String(64))
+    #: kiểm phiếu: when the sealed ballots were opened; no ballot is accepted after it
+    ballots_counted_at: Mapped[datetime | None]
+    #: SHA-256 of the opened ballots (tdkt.domain.ballot.digest), printed in the minutes
+    ballot_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class SessionMember(Base):
@@ -74,8 +85,31 @@ class VoteReceipt(Base):
     voted_at: Mapped[datetime]
 
 
+class SealedBallot(Base):
+    """One member's whole ballot while the session is open, as a sealed box: no person, no time,
+    a random key. Only the session's private key (outside the database) opens it."""
+
+    __tablename__ = "sealed_ballot"
+    __table_args__ = (Index("ix_sealed_ballot_session", "session_id"), {"sqlite_with_rowid": False})
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # secrets.token_hex(16)
+    session_id: Mapped[int] = mapped_column(ForeignKey("council_session.id"))
+    box: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class OpenedBallot(Base):
+    """One ballot as opened at the count (phiếu đã mở): ``[[case_id, choice], …]`` — no person, no
+    time, a random key; all of a session's written by the count's transaction in shuffled order."""
+
+    __tablename__ = "opened_ballot"
+    __table_args__ = (Index("ix_opened_ballot_session", "session_id"), {"sqlite_with_rowid": False})
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # secrets.token_hex(16)
+    session_id: Mapped[int] = mapped_column(ForeignKey("council_session.id"))
+    choices: Mapped[list[Any]] = mapped_column(JSON)
+
+
 class BallotChoice(Base):
-    """How one anonymous ballot voted on one dossier: no person, no time, a random key."""
+    """How one anonymous ballot voted on one dossier, for sessions closed before ballots were
+    sealed (migration 0008): kept as they were; nothing writes here any more."""
 
     __tablename__ = "ballot_choice"
     __table_args__ = (Index("ix_ballot_choice_session_case", "session_id", "case_id"),
@@ -102,7 +136,7 @@ class SessionDecision(Base):
     tie: Mapped[bool]
     approved: Mapped[bool]  # reached the approval threshold
     selected: Mapped[bool]
-    outcome: Mapped[str] = mapped_column(String(32))  # selected | not_selected | decided_by_chair
+    outcome: Mapped[str] = mapped_column(String(32))  # selected | not_selected | decided_by_law | decided_by_chair
     reason: Mapped[str] = mapped_column(Text, default="")
     applied_at: Mapped[datetime | None]  # the case's council step completed
 

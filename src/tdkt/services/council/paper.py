@@ -27,9 +27,11 @@ from sqlalchemy.orm import Session
 from tdkt.domain.council import Attendance, rank
 from tdkt.domain.council import select as select_nominees
 from tdkt.domain.council_paper import paper_tallies
+from tdkt.domain.policy import ACTIONS, Action, ActionRule, Delegation, rule_for_step
 from tdkt.domain.provenance import Provenance, Source
 from tdkt.domain.status import TaskState
 from tdkt.domain.vietnamese import text_problem
+from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import Forbidden, InvalidInput, NotFound, TdktError, WrongState
 from tdkt.persistence.models import (
     Case,
@@ -54,11 +56,27 @@ from tdkt.services.council.levels import CouncilLevel, council_level
 from tdkt.services.council.session import council_members, require_secretary
 from tdkt.services.nominations.attachments import check_file, store_file
 from tdkt.services.people.access import holds_role, require_person
+from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
 __all__ = ["PaperMeeting", "record_paper_meeting", "confirm_paper_meeting", "refuse_paper_meeting",
            "apply_paper_meeting", "require_chair", "is_chair", "MINUTES_SUFFIXES"]
+
+#: who confirms a paper meeting's result: the policy table's rule (never delegated; a conflict of
+#: interest bars it) — the chair in person, as :func:`require_chair` checks
+CHAIR_CONFIRMATION: ActionRule = ACTIONS[Action.CHAIR_CONFIRMATION]
+assert CHAIR_CONFIRMATION.delegation == Delegation.NEVER  # require_chair accepts no deputy
+
+
+def record_rule(cfg: CouncilLevel) -> ActionRule:
+    """The policy table's rule for recording this council's result (the secretary's, never
+    delegated — :func:`require_secretary` accepts no deputy — and barred by a conflict of interest)."""
+    rule = rule_for_step(cfg.decide_task)
+    assert rule.action in (Action.COUNCIL_RECORD, Action.PROVINCE_COUNCIL_RECORD), rule
+    assert rule.delegation == Delegation.NEVER, rule
+    return rule
+
 
 #: the signed minutes are a scan: a PDF
 MINUTES_SUFFIXES = frozenset({".pdf"})
@@ -141,6 +159,9 @@ def record_paper_meeting(rt: Runtime, actor: str, movement_code: str, round_numb
         if meeting.held_on > today:
             raise InvalidInput(f"Ngày họp ({meeting.held_on:%d/%m/%Y}) chưa đến.", f"meeting on {meeting.held_on}")
         cases = _waiting(s, cfg, rnd.id, sorted(meeting.votes))
+        rule = record_rule(cfg)
+        for case in cases.values():  # every dossier before anything is recorded
+            require_no_conflict(s, case, [secretary], rule)
         pending = s.execute(select(PaperCouncilResult.case_id, PaperCouncilRecord.id).join(
             PaperCouncilRecord, PaperCouncilRecord.id == PaperCouncilResult.record_id).where(
             PaperCouncilResult.case_id.in_(cases), PaperCouncilRecord.status == "recorded")).all()
@@ -163,7 +184,9 @@ def record_paper_meeting(rt: Runtime, actor: str, movement_code: str, round_numb
         quotas = {k: replace(q, already_selected=earlier_selected(s, movement.id, level, k, q))
                   for k, q in plan_quotas(movement.plan, level).items()}
         kinds = {c.id: ranked_with(c.nominee_kind, c.award_form, quotas) for c in cases.values()}
-        chosen = select_nominees(rank(kinds, tallies, rules, att), quotas, meeting.tie_resolutions)
+        profiles = {c.id: NomineeProfile.stored(c.nominee_kind, c.nominee_gender, c.collective_staff,
+                                                c.collective_women) for c in cases.values()}
+        chosen = select_nominees(rank(kinds, tallies, rules, att), quotas, meeting.tie_resolutions, profiles)
         refuse_open_ties(s, chosen, quotas)
         stored, digest, created = store_file(rt, "council-paper", meeting.minutes)
         try:
@@ -224,7 +247,8 @@ def confirm_paper_meeting(rt: Runtime, actor: str, record_id: int) -> ApplyResul
         if record.status == "recorded":
             case_ids = list(s.scalars(select(PaperCouncilResult.case_id).where(
                 PaperCouncilResult.record_id == record.id)))
-            _waiting(s, cfg, record.round_id, case_ids)
+            for case in _waiting(s, cfg, record.round_id, case_ids).values():
+                require_no_conflict(s, case, [chair], CHAIR_CONFIRMATION)
             record.status, record.decided_by_id, record.decided_at = "confirmed", chair.id, now
             audit.record(s, at=now, event="council_paper_confirmed", actor_id=chair.id,
                          detail={"paper_record_id": record.id, "cases": case_ids})

@@ -1,28 +1,28 @@
 """Council session (phiên họp Hội đồng TĐKT) with online secret voting: open, attend, vote,
-live tally. Closing and applying the decisions is :mod:`tdkt.services.council.closing`.
+turnout. Closing and applying the decisions is :mod:`tdkt.services.council.closing`.
 
-Secret ballot: a vote writes a receipt (who, when) and anonymous choices (how) in one
-transaction; nothing joins the two, and no function here returns how a person voted.
+Secret ballot: a vote writes a receipt (who, when) and one sealed box holding the member's whole
+ballot (how), which only the session's private key — outside the database — opens
+(:mod:`tdkt.services.council.ballots`). While the session is open nobody sees a per-dossier
+count: the secretary sees attendance and turnout (who has voted, how many), a member only their
+own receipt; the results exist from the count at the close.
 """
 
 from __future__ import annotations
 
-import random
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tdkt.domain.council import Attendance, Tally, VoteChoice, has_quorum
+from tdkt.domain.council import Attendance, VoteChoice, has_quorum
+from tdkt.domain.policy import ACTIONS, CONFLICT_BASIS, Action, Conflict, conflict_message
 from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     AgendaItem,
-    BallotChoice,
     Case,
     CouncilSession,
     HumanTask,
@@ -36,12 +36,15 @@ from tdkt.persistence.models import (
     VoteReceipt,
 )
 from tdkt.runtime import Runtime
+from tdkt.services.council import ballots
 from tdkt.services.council.levels import CouncilLevel, council_level, rules_from_snapshot
 from tdkt.services.people.access import holds_role, require_person
+from tdkt.services.people.conflicts import recusals
 from tdkt.services.route import audit
 
-__all__ = ["OpenedSession", "LiveTally", "open_session", "mark_attendance", "cast_vote", "live_tally",
-           "council_members", "require_secretary", "load_session", "attendance", "counts"]
+__all__ = ["OpenedSession", "Turnout", "Recusal", "open_session", "mark_attendance", "cast_vote", "turnout",
+           "council_members", "require_secretary", "load_session", "attendance", "session_recusals",
+           "recused_counts"]
 
 
 @dataclass(frozen=True)
@@ -52,14 +55,51 @@ class OpenedSession:
 
 
 @dataclass(frozen=True)
-class LiveTally:
+class Turnout:
+    """What the secretary follows while the session is open: attendance and who has voted —
+    never how, and no count per dossier (there is none before the count)."""
+
     session_id: int
     status: str
+    counted: bool         # kiểm phiếu done: no more ballots
     attendance: Attendance
     quorum_reached: bool
     voted: list[str]      # who has voted — never how
     not_voted: list[str]
-    counts: dict[int, Tally]
+
+
+@dataclass(frozen=True)
+class Recusal:
+    """A member who does not vote on an agenda dossier: its nominee, or who prepared it."""
+
+    case_id: int
+    person_id: int
+    name: str
+    present: bool
+    conflict: Conflict
+
+
+def session_recusals(s: Session, session_id: int) -> list[Recusal]:
+    """Every (dossier, member) of the session barred by a conflict of interest, in agenda order.
+    Whether they are barred is public (who the nominee is, who prepared it); how anyone voted is not."""
+    agenda = list(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)
+                            .order_by(AgendaItem.position)))
+    members = {pid: (name, present) for pid, name, present in s.execute(
+        select(Person.id, Person.full_name, SessionMember.present).join(
+            SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == session_id))}
+    found = recusals(s, agenda, members)
+    order = {cid: i for i, cid in enumerate(agenda)}
+    return [Recusal(cid, pid, members[pid][0], members[pid][1], c)
+            for (cid, pid), c in sorted(found.items(), key=lambda x: (order[x[0][0]], x[0][1]))]
+
+
+def recused_counts(found: list[Recusal]) -> dict[int, Attendance]:
+    """Per dossier: the members (and of them those present) who do not vote on it."""
+    out: dict[int, Attendance] = {}
+    for r in found:
+        was = out.get(r.case_id, Attendance(0, 0))
+        out[r.case_id] = Attendance(was.members + 1, was.present + int(r.present))
+    return out
 
 
 def _unit_id(s: Session, code: str) -> int:
@@ -101,22 +141,12 @@ def attendance(s: Session, session_id: int) -> Attendance:
     return Attendance(members=members, present=present)
 
 
-def counts(s: Session, session_id: int) -> dict[int, Tally]:
-    """Agree / disagree / abstain per agenda dossier, counted by the database."""
-    raw: dict[int, dict[str, int]] = {}
-    for case_id, choice, n in s.execute(select(BallotChoice.case_id, BallotChoice.choice, func.count()).where(
-            BallotChoice.session_id == session_id).group_by(BallotChoice.case_id, BallotChoice.choice)):
-        raw.setdefault(case_id, {})[choice] = n
-    agenda = s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)
-                       .order_by(AgendaItem.position))
-    return {cid: Tally(**raw.get(cid, {})) for cid in agenda}
-
-
 def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
                  level: str = "agency", case_ids: list[int] | None = None) -> OpenedSession:
     """Thư ký mở phiên họp: the agenda is the round's appraised dossiers waiting for the council
-    (``case_ids``: only those of them). Refused while a paper meeting's result for the round
-    waits for the chair's confirmation: one round, one way of deciding at a time."""
+    (``case_ids``: only those of them); the session's ballot key is made (its private half outside
+    the database). Refused while a paper meeting's result for the round waits for the chair's
+    confirmation: one round, one way of deciding at a time."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -162,7 +192,12 @@ def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
         audit.record(s, at=now, event="council_session_opened", actor_id=secretary.id,
                      detail={"session_id": cs.id, "level": level, "round_id": rnd.id, "agenda": len(agenda),
                              "members": [p.username for p in members]})
-        uow.commit()
+        ballots.new_session_key(rt, cs)
+        try:
+            uow.commit()
+        except BaseException:
+            ballots.discard_new_key(rt, cs)
+            raise
         return OpenedSession(cs.id, [cid for cid, _ in agenda], [p.username for p in members])
 
 
@@ -173,6 +208,7 @@ def mark_attendance(rt: Runtime, actor: str, session_id: int, usernames: list[st
         s = uow.session
         cs = _open(s, session_id)
         secretary = require_secretary(s, actor, council_level(s, cs.level))
+        ballots.refuse_if_counted(cs)  # the count's thresholds were taken over those present
         for username in usernames:
             _member(s, cs, require_person(s, username)).present = present
         audit.record(s, at=now, event="council_attendance", actor_id=secretary.id,
@@ -197,7 +233,10 @@ def _member(s: Session, cs: CouncilSession, person: Person) -> SessionMember:
 
 
 def cast_vote(rt: Runtime, actor: str, session_id: int, choices: Mapping[int, VoteChoice | str]) -> None:
-    """Thành viên bỏ phiếu kín: one complete ballot per member per session."""
+    """Thành viên bỏ phiếu kín: one complete ballot per member per session, sealed; a second
+    ballot (changing one's vote) is refused, before anything is sealed or written. A member does
+    not vote on a dossier in which they are the nominee or that they prepared (conflict of
+    interest, :mod:`tdkt.domain.policy`): the ballot leaves it out, and a choice for it is refused."""
     now = rt.now()
     try:
         with rt.uow() as uow:
@@ -209,18 +248,32 @@ def cast_vote(rt: Runtime, actor: str, session_id: int, choices: Mapping[int, Vo
                                                       VoteReceipt.person_id == person.id)).first() is not None:
                 raise WrongState(f"{person.full_name} đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ một phiếu.",
                                  f"{actor} already voted in session {session_id}")
-            rows = _ballot(s, cs.id, choices)
+            ballots.refuse_if_counted(cs)
+            ballot = _ballot(s, cs.id, choices, _own_dossiers(s, cs.id, person), person.full_name)
             s.add(VoteReceipt(session_id=cs.id, person_id=person.id, voted_at=now))
             member.present = True
-            s.execute(insert(BallotChoice), rows)
+            ballots.seal_ballot(rt, s, cs, ballot)
             audit.record(s, at=now, event="council_ballot_cast", actor_id=person.id, detail={"session_id": cs.id})
             uow.commit()
     except IntegrityError as err:  # the same member's concurrent second ballot
         raise WrongState("Anh/chị đã bỏ phiếu trong phiên họp này.", f"duplicate ballot: {err}") from err
 
 
-def _ballot(s: Session, session_id: int, choices: Mapping[int, Any]) -> list[dict[str, Any]]:
-    agenda = set(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)))
+def _own_dossiers(s: Session, session_id: int, person: Person) -> dict[int, Conflict]:
+    """The agenda's dossiers this member may not vote on (their own, or one they prepared)."""
+    agenda = list(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)))
+    return {case_id: conflict for (case_id, _), conflict in recusals(s, agenda, [person.id]).items()}
+
+
+def _ballot(s: Session, session_id: int, choices: Mapping[int, VoteChoice | str],
+            own: Mapping[int, Conflict] | None = None, voter: str = "") -> dict[int, VoteChoice]:
+    own = own or {}
+    voted_own = sorted(set(own) & set(choices))
+    if voted_own:  # nothing is recorded: the member sends the ballot again without them
+        rule = ACTIONS[Action.COUNCIL_VOTE]
+        raise Forbidden(" ".join(conflict_message(voter, own[cid], cid, rule) for cid in voted_own)
+                        + f" (Căn cứ: {CONFLICT_BASIS})", f"{voter} voted on own dossiers {voted_own}")
+    agenda = set(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id))) - set(own)
     unknown = sorted(set(choices) - agenda)
     missing = sorted(agenda - set(choices))
     if unknown or missing:
@@ -230,16 +283,13 @@ def _ballot(s: Session, session_id: int, choices: Mapping[int, Any]) -> list[dic
             + (f"; không có trong chương trình: {', '.join(map(str, unknown))}" if unknown else "") + ".",
             f"ballot mismatch: missing {missing}, unknown {unknown}")
     try:
-        rows = [{"id": uuid.uuid4().hex, "session_id": session_id, "case_id": cid, "choice": VoteChoice(c).value}
-                for cid, c in choices.items()]
+        return {cid: VoteChoice(c) for cid, c in choices.items()}
     except ValueError as err:
         raise InvalidInput("Ý kiến phải là đồng ý, không đồng ý hoặc không biểu quyết.", str(err)) from err
-    random.shuffle(rows)
-    return rows
 
 
-def live_tally(rt: Runtime, actor: str, session_id: int) -> LiveTally:
-    """Kết quả tạm thời for the secretary: counts and who has voted, never how anyone voted."""
+def turnout(rt: Runtime, actor: str, session_id: int) -> Turnout:
+    """For the secretary: attendance, quorum and who has voted — never how, and no count."""
     with rt.uow() as uow:
         s = uow.session
         cs = load_session(s, session_id)
@@ -250,6 +300,6 @@ def live_tally(rt: Runtime, actor: str, session_id: int) -> LiveTally:
             SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == cs.id)
             .order_by(Person.id)).all()
         att = attendance(s, cs.id)
-        return LiveTally(cs.id, cs.status, att, has_quorum(rules_from_snapshot(cs.rules), att),
-                         [n for pid, n in members if pid in voters], [n for pid, n in members if pid not in voters],
-                         counts(s, cs.id))
+        return Turnout(cs.id, cs.status, cs.ballots_counted_at is not None, att,
+                       has_quorum(rules_from_snapshot(cs.rules), att),
+                       [n for pid, n in members if pid in voters], [n for pid, n in members if pid not in voters])

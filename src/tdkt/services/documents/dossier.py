@@ -1,7 +1,8 @@
 """The unit's own dossier documents as use cases (đơn vị lập hồ sơ): the Biên bản of its
 meeting (họp xét), its Tờ trình to the agency's Hội đồng TĐKT and the Báo cáo thành tích of each
 nominee. The clerk or head of the unit makes them (the Văn phòng may, when checking a dossier);
-the Biên bản and Tờ trình take a số from the unit's own yearly series, the Báo cáo has none."""
+the Biên bản and Tờ trình take a số from the unit's own yearly series, the Báo cáo has none.
+Nothing is made for a closed dossier (:mod:`tdkt.services.nominations.closed`)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from tdkt.services.documents.store import (
     store,
     view,
 )
+from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import require_case, require_person
 
 __all__ = ["UnitMeeting", "issue_unit_minutes", "issue_unit_submission", "issue_achievement_report"]
@@ -46,6 +48,8 @@ def _issue_numbered(rt: Runtime, actor: str, case_ids: list[int], kind: str, bui
         person = require_person(s, actor)
         cases = load_cases(s, case_ids)
         require_unit_actor(person, cases)
+        for case in cases:
+            require_open(case, "lập thêm văn bản cho hồ sơ")
         _same_round(cases)
         day = local_day(rt, now)
         build(s, cases, "", day, **inputs)  # refuses missing data before a number is taken
@@ -90,6 +94,7 @@ def issue_achievement_report(rt: Runtime, actor: str, case_id: int) -> IssuedVie
                              ).first()
         if existing is not None:
             return view(existing)
+        require_open(case, "lập thêm văn bản cho hồ sơ")
         day = local_day(rt, now)
         context = achievement_context(s, case, day)
         doc = store(rt, s, kind="bao_cao_thanh_tich", context=context, number=None, year=day.year, day=day,

@@ -57,6 +57,7 @@ from tdkt.services.documents.store import (
     view,
     write,
 )
+from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import holds_role, require_person, require_role
 from tdkt.services.route import audit
 
@@ -174,10 +175,17 @@ def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedVie
         return issued
 
 
+#: documents of the dossiers themselves: once the dossiers are closed (or the document signed),
+#: they are never made again from later data — closed means closed
+_DOSSIER_KINDS = frozenset({"quyet_dinh", "to_trinh", "giay_khen", "to_trinh_don_vi", "bien_ban_don_vi",
+                            "bao_cao_thanh_tich"})
+
+
 def regenerate(rt: Runtime, actor: str, doc_id: int) -> IssuedView:
     """Re-render a document on purpose from its current case data; the number, ký hiệu and date
     stay as issued. The new file's hash is recorded and the audit log says so. The Văn phòng keeps
-    the agency's documents; the Biên bản of another level's council is its own secretary's."""
+    the agency's documents; the Biên bản of another level's council is its own secretary's. A
+    signed document, or a dossier's document once its dossiers are closed, is never re-rendered."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -191,6 +199,12 @@ def regenerate(rt: Runtime, actor: str, doc_id: int) -> IssuedView:
         if doc is None:
             raise NotFound(f"Không có văn bản {doc_id}.", f"unknown document {doc_id}")
         cases = cases_of(s, doc.id)
+        if doc.status == "signed":
+            raise WrongState(f"Văn bản {doc.reference} đã ký ban hành; không lập lại văn bản đã ký.",
+                             f"document {doc.id} is signed")
+        if doc.kind in _DOSSIER_KINDS:
+            for listed in cases:
+                require_open(listed, "lập lại văn bản của hồ sơ")
         context = rebuild_context(s, doc, cases)
         path, digest, size = write(rt, doc.kind, context, Path(doc.filename).stem.rsplit("-", 1)[0])
         old = doc.sha256

@@ -26,8 +26,9 @@ __all__ = ["rebuild_context"]
 
 def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[str, Any]:
     ref, day, inputs = doc.reference, doc.issued_on, doc.data.get("inputs") or {}
+    deputy = s.get(Person, inputs["deputy_id"]) if inputs.get("deputy_id") else None  # signed "KT."
     if doc.kind == "quyet_dinh":
-        return decision_context(s, cases, ref, day) | {"issued_on": day.isoformat(), "day_text": day_text(day)}
+        return decision_context(s, cases, ref, day, deputy) | {"issued_on": day.isoformat(), "day_text": day_text(day)}
     if doc.kind == "giay_khen":
         parent = s.get(IssuedDocument, doc.parent_id)
         assert parent is not None  # a certificate is issued under its decision
@@ -41,7 +42,7 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
         # as the session's level issued it (the agency's council or the province's)
         return session_minutes_context(s, cs, minutes.content, ref, day, secretary)
     if doc.kind == "to_trinh":
-        return province_submission_context(s, cases, ref, day)
+        return province_submission_context(s, cases, ref, day, deputy)
     if doc.kind == "to_trinh_don_vi":
         return unit_submission_context(s, cases, ref, day)
     if doc.kind == "bien_ban_don_vi":
@@ -52,7 +53,6 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
     if doc.kind == "bao_cao_thanh_tich":
         return achievement_context(s, cases[0], day)
     if doc.kind == "bao_cao_tong_ket":
-        deputy = s.get(Person, inputs["deputy_id"]) if inputs.get("deputy_id") else None
         movement = s.get(Movement, doc.movement_id)
         assert movement is not None  # a report is issued for its movement
         return summary_context(s, movement, inputs.get("round_number"), ref, day, deputy)

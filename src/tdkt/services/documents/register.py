@@ -6,7 +6,7 @@ enters the agency's yearly register, and only then completes its dossiers' signi
   dossiers it decides (each waiting at the step), the signed scan (a PDF, checked by content like
   any upload). A number is used once a year in the agency's series, here or by the system's
   counter (which skips a registered number).
-- :func:`approve_registration` — the signer (the Trưởng ban: :data:`tdkt.domain.signers.SIGNERS`),
+- :func:`approve_registration` — the signer (the Trưởng ban: :data:`tdkt.domain.policy.SIGNERS`),
   in person and another person than the one who registered it, confirms it: the scan is filed
   with each dossier and each dossier's step completes from the register's entry, with its number.
   :func:`refuse_registration` sends it back with a reason (the number is free again).
@@ -22,15 +22,16 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents import reference as format_reference
 from tdkt.domain.document_number import parse_reference
+from tdkt.domain.policy import SIGNERS, rule_for_step
 from tdkt.domain.provenance import Provenance, Source
 from tdkt.domain.roles import Role
-from tdkt.domain.signers import SIGNERS
 from tdkt.domain.status import TaskState
 from tdkt.domain.vietnamese import text_problem
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     AppliedAction,
     Attachment,
+    Case,
     HumanTask,
     IssuedDocument,
     RegisteredDocument,
@@ -41,6 +42,7 @@ from tdkt.services.documents.content.common import issuer
 from tdkt.services.documents.store import KIND_ABBR, cases_awaiting, local_day, lock_series
 from tdkt.services.nominations.attachments import check_file, store_file
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
@@ -187,6 +189,8 @@ def approve_registration(rt: Runtime, actor: str, reg_id: int) -> list[int]:
         if row.status == "refused":
             raise WrongState(f"Văn bản {row.reference} đã bị từ chối xác nhận.", f"registration {reg_id} refused")
         case_ids = _case_ids(s, reg_id)
+        for case in s.scalars(select(Case).where(Case.id.in_(case_ids))):  # every dossier before any
+            require_no_conflict(s, case, [person], rule_for_step(rule.step))
         if row.status == "registered":
             waiting = set(s.scalars(select(HumanTask.case_id).where(
                 HumanTask.case_id.in_(case_ids), HumanTask.task_name == rule.step,

@@ -6,27 +6,38 @@ between them is a :class:`Signing`.
 
 Each dossier's step is its own transaction, idempotent on the action id
 ``{action}-{document}-case-{case}``, so a signing interrupted half-way is finished by signing
-again; a withdrawn draft (:mod:`tdkt.services.documents.withdraw`) is never signed."""
+again; a withdrawn draft (:mod:`tdkt.services.documents.withdraw`) is never signed.
+
+Who signs is :mod:`tdkt.domain.policy`'s: the Trưởng ban, or — only under an approved delegation
+— the Phó Trưởng ban "ký thay" (KT., NĐ 30/2020/NĐ-CP, Điều 13): the document is then rendered
+again with ``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN`` and the deputy's name, and the audit names both.
+Nobody signs a document listing a dossier they are the nominee of or prepared: every dossier is
+checked before any is signed, so a refusal changes nothing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.policy import rule_for_step, signer_of
 from tdkt.domain.provenance import Provenance, Source
-from tdkt.domain.signers import signer_of
 from tdkt.domain.status import Step, TaskState
 from tdkt.errors import NotFound, WrongState
-from tdkt.persistence.models import AppliedAction, HumanTask, IssuedDocument
+from tdkt.persistence.models import AppliedAction, HumanTask, IssuedDocument, Person
 from tdkt.runtime import Runtime
-from tdkt.services.documents.store import cases_of
-from tdkt.services.people.access import require_person, require_role
+from tdkt.services.documents.rebuild import rebuild_context
+from tdkt.services.documents.store import cases_of, write
+from tdkt.services.people.access import RoleHolder, holds_role, require_person, require_role
+from tdkt.services.people.conflicts import require_no_conflict
+from tdkt.services.people.delegation import Principal, deputy_authority
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
-__all__ = ["Signing", "DECISION", "SUBMISSION", "sign_document"]
+__all__ = ["Signing", "DECISION", "SUBMISSION", "sign_document", "signing_for"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,7 @@ class Signing:
     kind: str  # IssuedDocument.kind
     noun: str  # how people name it: "Quyết định"
     action: str  # the action ids' prefix, and its English name in logs
-    step: Step  # the route step each of its dossiers completes (its số/ký hiệu: domain.signers)
+    step: Step  # the route step each of its dossiers completes (its số/ký hiệu: domain.policy.SIGNERS)
 
     def action_id(self, doc_id: int, case_id: int) -> str:
         return f"{self.action}-{doc_id}-case-{case_id}"
@@ -55,26 +66,49 @@ DECISION = Signing("quyet_dinh", "Quyết định", "decision", Step.SIGN_DECISI
 SUBMISSION = Signing("to_trinh", "Tờ trình", "submission", Step.SIGN_SUBMISSION)
 
 
+def signing_for(s: Session, person: Person, signing: Signing, today: date) -> Principal | None:
+    """None when ``person`` signs in their own right; the head they sign for ("KT.") under an
+    approved delegation; refused otherwise (no role, no delegation, or one that gives no right)."""
+    role = signer_of(signing.kind)
+    if holds_role(person, role):
+        return None
+    principal = deputy_authority(s, person, signing.step, role, None, None, today)
+    if principal is None:
+        require_role(person, role)  # refuses: neither the signer nor their approved deputy
+    return principal
+
+
 def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing) -> list[int]:
-    """The Trưởng ban signs the document (once), then each of its dossiers' step completes from it:
-    the action names the signed document and the route reads its số/ký hiệu from there — a
-    draft, a withdrawn draft or a dossier it does not list completes nothing. Refused before
-    anything is signed when one of its dossiers no longer waits for it. Returns the dossiers' ids."""
+    """The Trưởng ban (or the Phó Trưởng ban, KT.) signs the document (once), then each of its
+    dossiers' step completes from it: the action names the signed document and the route reads
+    its số/ký hiệu from there — a draft, a withdrawn draft or a dossier it does not list completes
+    nothing. Refused before anything is signed when one of its dossiers no longer waits for it or
+    when the signer (or the head they sign for) has a conflict of interest in any of them — every
+    dossier is checked before the document is signed. Returns the dossiers' ids."""
     now = rt.now()
+    today = now.astimezone(rt.settings.tz).date()
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        require_role(person, signer_of(signing.kind))
+        principal = signing_for(s, person, signing, today)
         doc = signing.document(s, doc_id)
         if doc.status == "withdrawn":
             raise WrongState(f"Dự thảo {signing.noun} {doc.reference} đã bị thu hồi; không thể ký.",
                              f"{signing.action} {doc_id} was withdrawn")
-        case_ids = [c.id for c in cases_of(s, doc_id)]
+        cases = cases_of(s, doc_id)
+        signers: list[RoleHolder] = [person, *([principal] if principal is not None else [])]
+        for case in cases:  # every dossier before any is signed
+            require_no_conflict(s, case, signers, rule_for_step(signing.step))
+        case_ids = [c.id for c in cases]
         _require_waiting(s, signing, doc, case_ids)
         if doc.status != "signed":
+            if principal is not None:
+                _render_signed_for(rt, s, doc, person)
             doc.status, doc.signed_by_id, doc.signed_at = "signed", person.id, now
             audit.record(s, at=now, event="document_signed", actor_id=person.id,
-                         detail={"document_id": doc.id, "reference": doc.reference})
+                         on_behalf_of_id=principal.id if principal is not None else None,
+                         detail={"document_id": doc.id, "reference": doc.reference,
+                                 "mode": "KT" if principal is not None else "", "sha256": doc.sha256})
         uow.commit()
     for case_id in case_ids:
         act(rt, actor, case_id, signing.step, {}, signing.action_id(doc_id, case_id), None,
@@ -93,3 +127,14 @@ def _require_waiting(s: Session, signing: Signing, doc: IssuedDocument, case_ids
     if gone:
         raise WrongState(f"{signing.noun} {doc.reference} có hồ sơ không còn chờ ký: {', '.join(map(str, gone))}.",
                          f"{signing.action} {doc.id}: cases {gone} not waiting at {signing.step}")
+
+
+def _render_signed_for(rt: Runtime, s: Session, doc: IssuedDocument, deputy: Person) -> None:
+    """The document as the cấp phó signed it for the head: the same number and date, the
+    signature block "KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN" with the deputy's name (stored in its inputs,
+    so a later re-render keeps it)."""
+    doc.data = {**doc.data, "inputs": {**(doc.data.get("inputs") or {}), "deputy_id": deputy.id}}
+    context = rebuild_context(s, doc, cases_of(s, doc.id))
+    path, digest, size = write(rt, doc.kind, context, Path(doc.filename).stem.rsplit("-", 1)[0])
+    doc.stored_path, doc.filename, doc.sha256, doc.size = str(path), path.name, digest, size
+    doc.data, doc.rendered_at, doc.renders = context, rt.now(), doc.renders + 1

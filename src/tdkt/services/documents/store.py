@@ -27,6 +27,7 @@ from tdkt.persistence.models import (
     Person,
     RegisteredDocument,
 )
+from tdkt.persistence.upsert import insert_if_absent
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
 from tdkt.services.people.access import holds_role
@@ -58,23 +59,11 @@ def view(d: IssuedDocument) -> IssuedView:
     return IssuedView(d.id, d.kind, d.reference, Path(d.stored_path), d.sha256)
 
 
-def _counter_row(s: Session, issuer_code: str, year: int) -> None:
-    dialect = s.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-        s.execute(pg_insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
-                  .on_conflict_do_nothing(index_elements=["issuer", "year"]))
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-        s.execute(sqlite_insert(DocumentCounter).values(issuer=issuer_code, year=year, last_number=0)
-                  .on_conflict_do_nothing(index_elements=["issuer", "year"]))
-
-
 def lock_series(s: Session, issuer_code: str, year: int) -> int:
     """Lock ``issuer_code``'s series of ``year`` until the transaction ends (its counter row,
     created if need be), as issuing does: a number registered from outside and a number the
     counter hands out never pass each other. Returns the last number the counter gave."""
-    _counter_row(s, issuer_code, year)
+    insert_if_absent(s, DocumentCounter, {"issuer": issuer_code, "year": year, "last_number": 0}, ["issuer", "year"])
     return s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
                      .values(last_number=DocumentCounter.last_number)
                      .returning(DocumentCounter.last_number)).scalar_one()

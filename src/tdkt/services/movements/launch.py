@@ -8,17 +8,28 @@ from sqlalchemy import select
 
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.roles import Role
-from tdkt.errors import WrongState
+from tdkt.errors import DefinitionError, WrongState
 from tdkt.persistence.models import Movement, Round
-from tdkt.runtime import Runtime
+from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.route import audit
 
-__all__ = ["launch_movement", "OpenMovement", "open_movements"]
+__all__ = ["routed_forms", "launch_movement", "OpenMovement", "open_movements"]
+
+
+def routed_forms(rt: Runtime) -> frozenset[str] | None:
+    """The forms of award the route's decision tables decide (None: any form)."""
+    return rt.route.decided_values(ROUTE_PROCESS, "award_form")
 
 
 def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition) -> int:
-    """Văn phòng launches the movement; its rounds and windows come from the plan."""
+    """Văn phòng launches the movement; its rounds and windows come from the plan. Every form of
+    award must be one the route's authority table decides."""
+    unrouted = sorted(set(definition.award_forms) - (routed_forms(rt) or set(definition.award_forms)))
+    if unrouted:
+        raise DefinitionError(
+            f"Hình thức khen thưởng không có trong bảng thẩm quyền của quy trình: {', '.join(unrouted)}.",
+            f"award forms not in the authority table: {unrouted}")
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session

@@ -9,6 +9,7 @@ line of that key. Dates stay strings until pydantic reads them, so an impossible
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -23,6 +24,9 @@ from tdkt.errors import DefinitionError
 
 __all__ = ["PlanError", "check_plan_text", "check_plan_file", "validate_plan_file", "read_plan_file",
            "load_seed_movements", "SEED_MOVEMENT_FILES"]
+
+#: a plan file is a few kilobytes; anything beyond this is refused before it is parsed
+MAX_FILE_CHARS = 1_000_000
 
 SEED_MOVEMENT_FILES = ("movement_000.yaml", "movement_001.yaml", "movement_002.yaml", "movement_004.yaml")
 
@@ -39,6 +43,10 @@ _VI = {
     "greater_than_equal": "giá trị quá nhỏ",
     "string_pattern_mismatch": "sai định dạng",
     "too_short": "danh sách quá ngắn",
+    "too_long": "quá nhiều mục",
+    "string_too_long": "văn bản quá dài",
+    "string_too_short": "văn bản quá ngắn",
+    "value_error": "không hợp lệ",
     "plan_rule": "trái quy tắc của kế hoạch",
 }
 
@@ -108,8 +116,15 @@ def _field(loc: tuple[Any, ...]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
 
 
-def check_plan_text(text: str, path: str) -> tuple[MovementDefinition | None, list[PlanError]]:
-    """The definition, or None and every error found, each at its line."""
+def check_plan_text(text: str, path: str, routed_forms: frozenset[str] | None = None,
+                    ) -> tuple[MovementDefinition | None, list[PlanError]]:
+    """The definition, or None and every error found, each at its line. Text saved in NFD
+    (decomposed diacritics, as some editors write) reads as its NFC equal. With
+    ``routed_forms`` (the forms the route's authority table decides), a form of award the model
+    cannot route is an error here, not at the first nomination."""
+    if len(text) > MAX_FILE_CHARS:
+        return None, [PlanError(path, 0, "", f"tệp quá lớn ({len(text):,} ký tự; tối đa {MAX_FILE_CHARS:,})")]
+    text = unicodedata.normalize("NFC", text)
     loader = _PlanLoader(text)
     try:
         root = loader.get_single_node()
@@ -133,22 +148,36 @@ def check_plan_text(text: str, path: str) -> tuple[MovementDefinition | None, li
             lead = _VI.get(e["type"], "không hợp lệ")
             errors.append(PlanError(path, _line_of(root, loc), _field(loc), f"{lead} — {e['msg']}"))
         definition = None
+    if definition is not None and routed_forms is not None:
+        errors += [PlanError(path, _line_of(root, ("award_forms", code)), f"award_forms.{code}",
+                             "hình thức khen thưởng không có trong bảng thẩm quyền của quy trình "
+                             "(bpmn/authority.dmn): không biết cấp nào quyết định")
+                   for code in definition.award_forms if code not in routed_forms]
     errors.sort(key=lambda e: e.line)
     return (None if errors else definition), errors
 
 
-def check_plan_file(path: str | Path) -> tuple[MovementDefinition | None, list[PlanError]]:
+def check_plan_file(path: str | Path, routed_forms: frozenset[str] | None = None,
+                    ) -> tuple[MovementDefinition | None, list[PlanError]]:
     """The definition in the plan file at ``path``, or None and every error found."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+        with Path(path).open("rb") as fh:
+            raw = fh.read(MAX_FILE_CHARS * 4 + 1)  # UTF-8: at most 4 bytes a character
+    except OSError as err:
         return None, [PlanError(str(path), 0, "", f"không đọc được tệp (cannot read file): {err}")]
-    return check_plan_text(text, str(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[:err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        return None, [PlanError(str(path), line, "", f"không phải văn bản UTF-8 (not UTF-8) ở cột {column}: "
+                                                     f"byte {raw[err.start:err.start + 1]!r}; hãy lưu tệp dạng UTF-8")]
+    return check_plan_text(text, str(path), routed_forms)
 
 
-def validate_plan_file(path: str | Path) -> list[PlanError]:
+def validate_plan_file(path: str | Path, routed_forms: frozenset[str] | None = None) -> list[PlanError]:
     """Every error of the plan file at ``path``; an empty list when it is a valid movement."""
-    return check_plan_file(path)[1]
+    return check_plan_file(path, routed_forms)[1]
 
 
 def _or_raise(definition: MovementDefinition | None, errors: list[PlanError], source: str) -> MovementDefinition:
@@ -158,9 +187,9 @@ def _or_raise(definition: MovementDefinition | None, errors: list[PlanError], so
     return definition
 
 
-def read_plan_file(path: str | Path) -> MovementDefinition:
+def read_plan_file(path: str | Path, routed_forms: frozenset[str] | None = None) -> MovementDefinition:
     """The movement of a plan file, or DefinitionError listing every error."""
-    return _or_raise(*check_plan_file(path), str(path))
+    return _or_raise(*check_plan_file(path, routed_forms), str(path))
 
 
 def load_seed_movements() -> list[MovementDefinition]:

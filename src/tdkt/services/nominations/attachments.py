@@ -1,4 +1,9 @@
-"""Attach a document to a dossier (tài liệu kèm hồ sơ): stored outside the web root, hashed."""
+"""Attach a document to a dossier (tài liệu kèm hồ sơ): stored outside the web root, hashed.
+
+Never replaced: every upload is a new row (and a file named by its hash, never overwritten).
+The unit attaches while preparing the dossier; once submitted, only as a supplement (bổ sung)
+asked for by the Văn phòng, marked so; once the dossier is closed (a decision, or the end of
+its route), nothing more — :mod:`tdkt.domain.policy` (``ATTACH_STEPS``, ``CLOSED_STATUSES``)."""
 
 from __future__ import annotations
 
@@ -7,22 +12,25 @@ import io
 import zipfile
 from pathlib import Path, PurePath
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.movement import RequiredDocument
+from tdkt.domain.policy import ATTACH_BASIS, attachment_stage
 from tdkt.domain.roles import Role
-from tdkt.domain.status import Step
+from tdkt.domain.status import STATUS_LABELS, Step
 from tdkt.domain.vietnamese import text_problem
-from tdkt.errors import CorruptState, InvalidInput, NotFound
+from tdkt.errors import CorruptState, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Attachment, Case, Person
 from tdkt.runtime import Runtime
+from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import holds_role, require_case, require_case_viewer, require_person, require_role
-from tdkt.services.people.delegation import active_principals
+from tdkt.services.people.delegation import Principal, active_principals
 from tdkt.services.route import audit
 from tdkt.task_definitions import TaskDefinition
 
 __all__ = ["attach_document", "check_document", "check_file", "store_file", "documents_required",
-           "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES", "stored_attachment"]
+           "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES", "stored_attachment", "require_attachable"]
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the default of TDKT_UPLOAD_MAX_MB
 MAX_FILENAME = 255  # the column's length
@@ -112,17 +120,34 @@ def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes
     return name
 
 
+def require_attachable(rt: Runtime, s: Session, case: Case, kind: str) -> bool:
+    """Whether a document of ``kind`` attached now is a supplement (True) or not (False); refuses
+    when nothing of this kind may be attached at the dossier's step (policy: ``attachment_stage``)."""
+    require_open(case, "thêm tài liệu")
+    td = rt.tasks.get(case.status)
+    attached = s.scalars(select(Attachment.kind).where(Attachment.case_id == case.id))
+    stage = attachment_stage(case.status, kind, [a.kind for a in td.required_attachments] if td else [], attached)
+    if stage is None:
+        status = STATUS_LABELS.get(case.status, case.status)
+        raise WrongState(f"Hồ sơ số {case.id} đã nộp («{status}»): tài liệu đã nộp không được thay thế; chỉ bổ "
+                         f"sung tài liệu khi Văn phòng yêu cầu bổ sung hồ sơ. (Căn cứ: {ATTACH_BASIS})",
+                         f"case {case.id} at {case.status} takes no attachment of kind {kind}")
+    return stage == "supplement"
+
+
 def check_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> str:
     """Everything :func:`attach_document` would refuse, checked without storing anything
     (a command attaching several files checks them all first); returns the file's name."""
     name = _checked(rt, case_id, kind, filename, content)
     with rt.uow() as uow:
         person = require_person(uow.session, actor)
-        _clerk_for(rt, uow.session, person, require_case(uow.session, case_id))
+        case = require_case(uow.session, case_id)
+        _clerk_for(rt, uow.session, person, case)
+        require_attachable(rt, uow.session, case, kind)
     return name
 
 
-def _clerk_for(rt: Runtime, s: Session, person: Person, case: Case) -> Person | None:
+def _clerk_for(rt: Runtime, s: Session, person: Person, case: Case) -> Principal | None:
     """None when ``person`` is a clerk of the dossier's unit; the clerk they stand in for (ủy
     quyền: a deputy may add the documents of the tasks they may complete); else Forbidden."""
     if holds_role(person, Role.UNIT_CLERK, case.unit_id):
@@ -141,16 +166,18 @@ def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: 
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        case = require_case(s, case_id)
+        case = require_case(s, case_id, lock=True)
         principal = _clerk_for(rt, s, person, case)
+        supplement = require_attachable(rt, s, case, kind)
         stored, digest, created = store_file(rt, str(case.id), content)
         try:
             row = Attachment(case_id=case.id, kind=kind, filename=name, sha256=digest, size=len(content),
-                             stored_path=str(stored), uploaded_by_id=person.id, uploaded_at=now)
+                             stored_path=str(stored), uploaded_by_id=person.id, uploaded_at=now,
+                             supplement=supplement)
             s.add(row)
             s.flush()
             audit.record(s, at=now, event="attachment_added", actor_id=person.id, case_id=case.id,
-                         detail={"kind": kind, "filename": name, "sha256": digest},
+                         detail={"kind": kind, "filename": name, "sha256": digest, "supplement": supplement},
                          on_behalf_of_id=principal.id if principal is not None else None)
             uow.commit()
         except BaseException:

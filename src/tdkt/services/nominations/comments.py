@@ -1,4 +1,5 @@
-"""Comments (ý kiến) on a dossier, written on its task pages; append-only."""
+"""Comments (ý kiến) on a dossier, written on its task pages; append-only, and none once the
+dossier is closed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from tdkt.domain.vietnamese import nfc, text_problem
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import CaseComment, Person
 from tdkt.runtime import Runtime
+from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import require_case_viewer, require_person
 from tdkt.services.people.delegation import active_principals
 
@@ -36,7 +38,8 @@ def add_comment(rt: Runtime, actor: str, case_id: int, body: str, task_id: int |
         s = uow.session
         me = require_person(s, actor)
         today = now.astimezone(rt.settings.tz).date()
-        require_case_viewer(s, me, case_id, deputies_of=active_principals(s, me.id, today))
+        case = require_case_viewer(s, me, case_id, deputies_of=active_principals(s, me.id, today))
+        require_open(case, "ghi thêm ý kiến")
         row = CaseComment(case_id=case_id, task_id=task_id, author_id=me.id, body=text, at=now)
         s.add(row)
         s.flush()

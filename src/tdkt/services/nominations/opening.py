@@ -13,7 +13,8 @@ from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_du
 from tdkt.domain.quota import check_unit_share, unit_share
 from tdkt.domain.roles import Role
 from tdkt.domain.status import NOT_AWARDED, Step
-from tdkt.domain.vietnamese import nfc, text_problem
+from tdkt.domain.vietnamese import name_key, nfc, text_problem
+from tdkt.domain.women_priority import NomineeProfile, nominee_profile
 from tdkt.errors import InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, Movement, Person, Round, Unit
 from tdkt.runtime import ROUTE_PROCESS, Runtime
@@ -37,7 +38,19 @@ class NewNomination:
     nominee_kind: Literal["individual", "collective"] = "individual"
     round_number: int = 1
     achievements: str = ""
-    nominee_username: str | None = None  # an individual with an account: links the history
+    #: an individual with an account, named when two people of the unit share the name; without
+    #: it the person of the unit whose name this is (either tone-mark placement) is linked
+    nominee_username: str | None = None
+    #: for the women's priority at the council's quota line (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP):
+    #: an individual's gender ("female"/"male", "nữ"/"nam"); a collective's number of members
+    #: and of women. Not given: the priority cannot apply to this nominee (the minutes say so).
+    nominee_gender: str | None = None
+    collective_staff: int | None = None
+    collective_women: int | None = None
+
+    def profile(self) -> NomineeProfile:
+        """What the nomination declares for the women's priority, checked (Vietnamese message)."""
+        return nominee_profile(self.nominee_kind, self.nominee_gender, self.collective_staff, self.collective_women)
 
 
 def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
@@ -46,6 +59,7 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
     name = nfc(nom.nominee_name)
     if nom.nominee_kind not in ("individual", "collective"):
         raise InvalidInput("Đối tượng phải là cá nhân hoặc tập thể.", f"bad nominee kind {nom.nominee_kind!r}")
+    profile = nom.profile()
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -75,6 +89,8 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
             movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id,
             nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
             nominee_person_id=nominee.id if nominee else None,
+            nominee_gender=profile.gender.value if profile.gender else None,
+            collective_staff=profile.staff, collective_women=profile.women,
             achievements=nfc(nom.achievements), status=Step.SUBMIT_DOSSIER,
             spec_id=spec_id_for(s, rt, ROUTE_PROCESS, now), workflow_state=inst.dump(),
             created_by_id=person.id, created_at=now, updated_at=now,
@@ -84,9 +100,17 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         project_tasks(s, rt, case, inst, now)
         project_timers(s, case, inst)
         audit.record(s, at=now, event="nomination_created", actor_id=person.id, case_id=case.id,
-                     to_status=case.status, detail={"nominee": name, "award_form": nom.award_form})
+                     to_status=case.status, detail={"nominee": name, "award_form": nom.award_form,
+                                                    **_declared(profile)})
         uow.commit()
         return case.id
+
+
+def _declared(profile: NomineeProfile) -> dict[str, object]:
+    """The profile as the audit log records it (only what was declared)."""
+    found = {"nominee_gender": profile.gender.value if profile.gender else None,
+             "collective_staff": profile.staff, "collective_women": profile.women}
+    return {k: v for k, v in found.items() if v is not None}
 
 
 def check_nomination_text(nom: NewNomination) -> None:
@@ -121,9 +145,22 @@ CLOSED = NOT_AWARDED
 
 
 def _nominee_person(s: Session, nom: NewNomination, clerk: Person) -> Person | None:
-    if nom.nominee_username is None:
-        return None
-    nominee = require_person(s, nom.nominee_username)
+    """The nominee's person record: the account named, or the one person of the clerk's unit
+    whose name the nomination gives (NFC, case-folded, either tone-mark placement:
+    :func:`tdkt.domain.vietnamese.name_key`) — so conflicts of interest and the award history go
+    by person, not by the typed string. None for a collective or a name nobody of the unit has."""
+    if nom.nominee_username is None or not nom.nominee_username.strip():
+        if nom.nominee_kind != "individual":
+            return None
+        key = name_key(nom.nominee_name)
+        same = [p for p in s.scalars(select(Person).where(Person.unit_id == clerk.unit_id).order_by(Person.id))
+                if name_key(p.full_name) == key]
+        if len(same) > 1:
+            accounts = ", ".join(p.username for p in same)
+            raise InvalidInput(f"Đơn vị có {len(same)} người tên «{nfc(nom.nominee_name)}» ({accounts}); hãy ghi "
+                               "tài khoản của người được đề nghị.", f"ambiguous nominee name: {accounts}")
+        return same[0] if same else None
+    nominee = require_person(s, nom.nominee_username.strip())
     if nom.nominee_kind != "individual" or nominee.unit_id != clerk.unit_id:
         raise InvalidInput(f"{nominee.full_name} không thuộc đơn vị của người đề nghị.",
                            f"nominee {nominee.username} is not in the clerk's unit")

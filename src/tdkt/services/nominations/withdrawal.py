@@ -10,6 +10,7 @@ from tdkt.domain.vietnamese import nfc
 from tdkt.errors import Forbidden, InvalidInput, WrongState
 from tdkt.persistence.models import HumanTask
 from tdkt.runtime import Runtime
+from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import holds_role, require_case, require_person
 from tdkt.services.route import audit
 
@@ -33,6 +34,7 @@ def withdraw_nomination(rt: Runtime, actor: str, case_id: int, reason: str,
         if not any(holds_role(person, r, case.unit_id) for r in (Role.UNIT_CLERK, Role.UNIT_HEAD)):
             raise Forbidden("Chỉ cán bộ hoặc thủ trưởng đơn vị đề nghị được rút hồ sơ.",
                             f"{actor} may not withdraw case {case_id}")
+        require_open(case, "rút hồ sơ")
         if expected_version is not None and case.version != expected_version:
             raise WrongState("Hồ sơ đã thay đổi; hãy tải lại.", f"case {case_id} version {case.version}")
         if case.status not in WITHDRAWABLE:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import smtplib
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,10 +29,13 @@ from tdkt.errors import TdktError
 from tdkt.messages import render_deadline, render_digest, render_reminder
 from tdkt.persistence.dump import dialect_of
 from tdkt.runtime import Runtime
+from tdkt.sealing import SealedBallotBox
+from tdkt.services.ops.audit_chain import check_head, verify_chain
 
-__all__ = ["Check", "run_checks", "database_checks"]
+__all__ = ["Check", "run_checks", "database_checks", "ballot_key_check"]
 
 TIMEOUT = 5.0  # seconds for each network check
+SCHEMA = "Phiên bản lược đồ"
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,11 @@ def run_checks(load_settings: Callable[[], Settings]) -> list[Check]:
         return [Check("Cấu hình", False, _short(err))]
     checks = [Check("Cấu hình", True, f"{dialect_of(settings.db_url)}, thư mục dữ liệu {settings.var_path}")]
     checks += database_checks(settings)
+    if all(c.ok for c in checks):  # not in the public /healthz: one session's key is no reason to stop serving
+        checks.append(ballot_key_check(settings))
     rt = Runtime(settings)
+    if any(c.name == SCHEMA and c.ok for c in checks):
+        checks.append(_audit_chain(rt))
     try:
         rt.check_definitions()
         _ = rt.channels
@@ -88,18 +96,81 @@ def database_checks(settings: Settings) -> list[Check]:
             except SQLAlchemyError:
                 current = None
             head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
-            checks.append(Check("Phiên bản lược đồ", current == head,
+            checks.append(Check(SCHEMA, current == head,
                                 f"{current or 'chưa có'} / mới nhất {head}" + ("" if current == head
                                                                               else " (chạy tdkt db upgrade)")))
             if current == head:
                 flagged = conn.scalar(text("SELECT count(*) FROM \"case\" WHERE flagged"))
                 checks.append(Check("Hồ sơ bị gắn cờ lỗi dữ liệu", not flagged,
                                     f"{flagged} hồ sơ cần khôi phục" if flagged else "không có"))
+                checks.append(_chain_head(conn))
             return checks
     except SQLAlchemyError as err:
         return [Check("Cơ sở dữ liệu", False, _short(err))]
     finally:
         engine.dispose()
+
+
+def _chain_head(conn: Connection) -> Check:
+    """Cheap enough for /healthz (three indexed reads): the last entry still hashes to the
+    recorded head and nothing lies beyond it; the full walk is :func:`_audit_chain`'s."""
+    try:
+        verdict = check_head(conn)
+    except TdktError as err:  # no head row: a database not migrated by us
+        return Check("Đầu chuỗi nhật ký kiểm toán", False, err.message_vi)
+    if verdict.broken is not None:
+        return Check("Đầu chuỗi nhật ký kiểm toán", False, verdict.broken.message_vi + " (chạy tdkt audit verify)")
+    return Check("Đầu chuỗi nhật ký kiểm toán", True, f"mục cuối khớp (thứ tự {verdict.head.seq})")
+
+
+def _audit_chain(rt: Runtime) -> Check:
+    """The whole chain walked (``tdkt audit verify``): only in ``tdkt check`` and ``?full=1``,
+    it reads every entry (a few seconds per 100,000)."""
+    started = time.perf_counter()
+    try:
+        verdict = verify_chain(rt)
+    except (SQLAlchemyError, TdktError) as err:
+        return Check("Chuỗi nhật ký kiểm toán", False, _short(err))
+    took = time.perf_counter() - started
+    if verdict.broken is not None:
+        return Check("Chuỗi nhật ký kiểm toán", False, verdict.broken.message_vi)
+    return Check("Chuỗi nhật ký kiểm toán", True,
+                 f"{verdict.head.seq} mục liền mạch, mã đầu chuỗi {verdict.head.hash} ({took:.1f} giây)")
+def ballot_key_check(settings: Settings) -> Check:
+    """Every council session still to be counted has its key file; no counted session's key is
+    left (with a copy of the database it would open the old sealed rows); only the owner may
+    enter the key folder."""
+    box, folder = SealedBallotBox(settings.ballot_key_path), settings.ballot_key_path
+    present = {p.name for p in folder.glob("session-*.key")} if folder.is_dir() else set()
+    engine = create_engine(settings.db_url)
+    try:
+        with engine.connect() as conn:
+            sessions = conn.execute(text("SELECT id, ballot_public_key, ballots_counted_at FROM council_session "
+                                         "WHERE ballot_public_key IS NOT NULL ORDER BY id")).all()
+    except SQLAlchemyError as err:
+        return Check("Khóa phiếu kín", False, _short(err))
+    finally:
+        engine.dispose()
+    missing, spent, waiting = [], [], 0
+    for session_id, public_key, counted in sessions:
+        held = box.key_file(session_id, bytes.fromhex(public_key)).name in present
+        if counted is None:
+            waiting += 1
+            if not held:
+                missing.append(session_id)
+        elif held:
+            spent.append(session_id)
+    problems = []
+    if missing:
+        problems.append(f"thiếu khóa của phiên họp số {', '.join(map(str, missing))} (không kiểm phiếu được)")
+    if spent:
+        problems.append(f"còn khóa của phiên họp đã kiểm phiếu số {', '.join(map(str, spent))} "
+                        "(kết thúc lại phiên họp để hủy khóa)")
+    if folder.is_dir() and folder.stat().st_mode & 0o077:
+        problems.append("thư mục khóa (TDKT_BALLOT_KEY_DIR) cho người khác truy cập (chmod 700)")
+    if problems:
+        return Check("Khóa phiếu kín", False, "; ".join(problems))
+    return Check("Khóa phiếu kín", True, f"{waiting} phiên họp chờ kiểm phiếu, đủ khóa")
 
 
 def _templates(settings: Settings) -> Check:

@@ -85,9 +85,10 @@ def upgrade_database(settings: Settings) -> None:
 
 def initialise(rt: Runtime) -> dict[str, int]:
     """``tdkt init``: migrate, organisation, seed movement, the province's yearly TĐKT plan
-    calendar (each step idempotent)."""
-    upgrade(rt.settings.db_url)
+    calendar (each step idempotent). The model and task definitions are checked first: a bad
+    model leaves the database as it was, not an empty schema."""
     rt.check_definitions()
+    upgrade(rt.settings.db_url)
     people = load_organisation(rt)
     load_councils(rt, load_council_levels(files("tdkt.seed").joinpath(SEED_COUNCILS).read_text(encoding="utf-8"),
                                           SEED_COUNCILS))

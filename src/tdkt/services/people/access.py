@@ -3,15 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.roles import AGENCY_WIDE, ROLE_LABELS, Role
 from tdkt.errors import Forbidden, NotFound
-from tdkt.persistence.models import Case, Person
+from tdkt.persistence.models import Case, Person, Unit
 
-__all__ = ["require_person", "require_case", "holds_role", "require_role", "may_view_case", "require_case_viewer"]
+__all__ = ["CASE_LOCK", "RoleHolder", "require_person", "require_case", "holds_role", "require_role", "may_view_case",
+           "require_case_viewer", "agency_unit_ids"]
+
+
+class _Held(Protocol):
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def unit_id(self) -> int: ...
+
+
+class RoleHolder(Protocol):
+    """A person with their roles, or a principal as far as a delegation lends theirs."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def full_name(self) -> str: ...
+
+    @property
+    def roles(self) -> Sequence[_Held]: ...
 
 
 def require_person(session: Session, username: str) -> Person:
@@ -21,15 +44,23 @@ def require_person(session: Session, username: str) -> Person:
     return person
 
 
+#: A case's row lock: FOR NO KEY UPDATE on PostgreSQL. It serialises the case's writers as FOR
+#: UPDATE would, but lets rows that only refer to the case be inserted meanwhile (their foreign
+#: key check takes KEY SHARE): the audit log's writer, who holds the chain's head, never waits for
+#: a case whose holder waits for that head (a deadlock).
+CASE_LOCK = {"key_share": True}
+
+
 def require_case(session: Session, case_id: int, *, lock: bool = False) -> Case:
-    """The case, row-locked for update when ``lock`` (PostgreSQL); a clear error if unknown."""
-    case = session.get(Case, case_id, with_for_update=lock)
+    """The case, row-locked for update when ``lock`` (PostgreSQL, :data:`CASE_LOCK`); a clear
+    error if unknown."""
+    case = session.get(Case, case_id, with_for_update=CASE_LOCK if lock else None)
     if case is None:
         raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
     return case
 
 
-def holds_role(person: Person, role: str, unit_id: int | None = None) -> bool:
+def holds_role(person: RoleHolder, role: str, unit_id: int | None = None) -> bool:
     """True when the person holds ``role`` in ``unit_id`` (any unit when None)."""
     return any(r.role == role and (unit_id is None or r.unit_id == unit_id) for r in person.roles)
 
@@ -43,16 +74,34 @@ def require_role(person: Person, role: Role, unit_id: int | None = None) -> None
         )
 
 
-def may_view_case(person: Person, case: Case) -> bool:
+def may_view_case(person: RoleHolder, case: Case) -> bool:
     """Agency-wide roles see every dossier; a unit's clerk and head see their unit's."""
     return any(r.role in AGENCY_WIDE or (r.role in (Role.UNIT_CLERK, Role.UNIT_HEAD) and r.unit_id == case.unit_id)
                for r in person.roles)
 
 
-def require_case_viewer(session: Session, person: Person, case_id: int, *, deputies_of: Sequence[Person] = ()) -> Case:
+def require_case_viewer(session: Session, person: Person, case_id: int, *,
+                        deputies_of: Sequence[RoleHolder] = ()) -> Case:
     """The case if this person (or someone who delegated to them) may see it; the same NotFound as
     an unknown case otherwise, so case numbers of other units are not revealed."""
     case = require_case(session, case_id)
     if not any(may_view_case(p, case) for p in (person, *deputies_of)):
         raise NotFound(f"Không có hồ sơ số {case_id}.", f"{person.username} may not view case {case_id}")
     return case
+
+
+def agency_unit_ids(session: Session) -> set[int]:
+    """The agency (the unit marked ``is_agency``) and every unit under it; bodies outside it (the
+    province) are not among them."""
+    units = session.execute(select(Unit.id, Unit.parent_id, Unit.is_agency)).all()
+    children: dict[int | None, list[int]] = {}
+    for uid, parent, _ in units:
+        children.setdefault(parent, []).append(uid)
+    found: set[int] = set()
+    todo = [uid for uid, _, is_agency in units if is_agency]
+    while todo:
+        uid = todo.pop()
+        if uid not in found:
+            found.add(uid)
+            todo += children.get(uid, [])
+    return found

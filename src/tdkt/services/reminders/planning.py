@@ -21,7 +21,6 @@ from tdkt.domain.reminders import Ladder, escalation_level, latest_rung
 from tdkt.domain.status import TaskState
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import (
-    AuditEntry,
     Case,
     HumanTask,
     Movement,
@@ -169,7 +168,8 @@ def _task_reminders(rt: Runtime, s: Any, directory: Directory, since: date | Non
 
 
 def _record_escalations(s: Any, escalations: list[tuple[Any, int, str]], now: datetime) -> None:
-    """One UPDATE per level and chunk, the audit rows in one insert (no round trip per task)."""
+    """One UPDATE per level and chunk; the audit rows are chained and inserted together at commit
+    (no round trip per task)."""
     by_level: dict[int, list[int]] = {}
     for t, level, _ in escalations:
         by_level.setdefault(level, []).append(t.id)
@@ -177,11 +177,10 @@ def _record_escalations(s: Any, escalations: list[tuple[Any, int, str]], now: da
         for part in chunks(ids):
             s.execute(update(cast(Table, HumanTask.__table__)).where(HumanTask.id.in_(part))
                       .values(escalation_level=level))
-    rows = [{"at": now, "actor_id": None, "case_id": t.case_id, "event": "task_escalated", "task_name": None,
-             "from_status": None, "to_status": None, "action_id": None,
-             "detail": {"task": t.id, "title": t.title, "from": t.escalation_level, "to": level, "rung": rung}}
-            for t, level, rung in escalations]
-    bulk_insert(s, cast(Table, AuditEntry.__table__), rows)
+    audit.record_many(s, ({"at": now, "actor_id": None, "case_id": t.case_id, "event": "task_escalated",
+                           "detail": {"task": t.id, "title": t.title, "from": t.escalation_level, "to": level,
+                                      "rung": rung}}
+                          for t, level, rung in escalations))
 
 
 def _plan_level_reminders(rt: Runtime, s: Any, directory: Directory, since: date | None, today: date,

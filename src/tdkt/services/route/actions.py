@@ -18,9 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from tdkt.domain.provenance import Provenance
+from tdkt.domain.policy import rule_for_step
+from tdkt.domain.provenance import Provenance, Source
 from tdkt.domain.roles import Role
-from tdkt.domain.status import AWARDED, STATUS_LABELS, TaskState, status_for
+from tdkt.domain.status import AWARDED, STATUS_LABELS, Step, TaskState, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.logging_setup import log_context
 from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
@@ -28,7 +29,8 @@ from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
 from tdkt.services.nominations.awards import record_award
 from tdkt.services.people.access import holds_role, require_case, require_person, require_role
-from tdkt.services.people.delegation import principal_for
+from tdkt.services.people.conflicts import require_no_conflict
+from tdkt.services.people.delegation import Principal, deputy_authority
 from tdkt.services.route import audit
 from tdkt.services.route.guards import check_guards
 from tdkt.services.route.integrity import flagging, require_sound
@@ -90,24 +92,25 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
             log.info("case %s: %s → %s (version %s)%s", req.case_id, result.from_status, result.to_status,
                      result.version, " [replayed]" if result.replayed else "")
             return result
-    except StaleDataError as err:
-        raise StaleVersion(
-            "Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.", f"concurrent update: {err}"
-        ) from err
-    except OperationalError as err:
-        # PostgreSQL ended the transaction to break a deadlock or a serialization conflict:
-        # nothing was changed, and trying again is the answer, as for a stale version.
-        if getattr(err.orig, "sqlstate", None) not in _CONFLICTS:
+    except (StaleVersion, WrongState, StaleDataError, OperationalError, IntegrityError) as err:
+        # The same form sent twice at once: the other copy may be what changed the dossier (a
+        # stale version; on SQLite a copy can read the dossier before the other commits and its
+        # task after), or applied the same action id first (a duplicate key). It answers with
+        # that result; any other refusal stands.
+        if isinstance(err, OperationalError) and getattr(err.orig, "sqlstate", None) not in _CONFLICTS:
             raise
-        raise StaleVersion(
-            "Hồ sơ đang được người khác cập nhật; hãy thử lại.", f"concurrent update: {err.orig}"
-        ) from err
-    except IntegrityError:
-        # Another worker applied the same action id first: answer with its result.
         replay = _replay(rt, req)
-        if replay is None:
-            raise
-        return replay
+        if replay is not None:
+            return replay
+        if isinstance(err, StaleDataError):
+            raise StaleVersion("Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại.",
+                               f"concurrent update: {err}") from err
+        if isinstance(err, OperationalError):
+            # PostgreSQL ended the transaction to break a deadlock or a serialization conflict:
+            # nothing was changed, and trying again is the answer, as for a stale version.
+            raise StaleVersion("Hồ sơ đang được người khác cập nhật; hãy thử lại.",
+                               f"concurrent update: {err.orig}") from err
+        raise
 
 
 def replay_of(rt: Runtime, req: ActionRequest) -> ActionResult | None:
@@ -165,6 +168,11 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
                 f"case {case.id} has no ready task {req.task_name} (status {case.status})",
             )
         principal = _acting_for(rt, s, person, task, now)
+        if not _council_result(req):
+            require_no_conflict(s, case, [p for p in (person, principal) if p is not None],
+                                rule_for_step(req.task_name))
+        # the record is verified here, in the same transaction: a council step exempted above
+        # from the conflict check completes only from a closed session's or a confirmed paper result
         data = recorded_values(s, case, td, req.provenance, req.data, now)
         _check_attachments(s, case, td)
         check_guards(rt, s, case, req.task_name, now, data)
@@ -195,18 +203,35 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
         return result
 
 
-def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Person | None:
-    """None when the task is the person's own; the principal when they act as deputy (ủy quyền)."""
+def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Principal | None:
+    """None when the task is the person's own; the principal when they act as deputy (ủy quyền),
+    within what the approved delegation and the policy table allow."""
     role = Role(task.candidate_role)
     if holds_role(person, role, task.candidate_unit_id) and task.assignee_id in (None, person.id):
         return None
-    principal = principal_for(s, person, role, task.candidate_unit_id, task.assignee_id, now, rt.settings.tz)
+    principal = deputy_authority(s, person, task.task_name, role, task.candidate_unit_id, task.assignee_id,
+                                 now.astimezone(rt.settings.tz).date())
     if principal is not None:
         return principal
     if task.assignee_id not in (None, person.id):
         raise Forbidden("Công việc này đã được giao cho người khác.", f"task {task.id} assigned to another")
     require_role(person, role, task.candidate_unit_id)  # refuses: the person lacks the role
     return None
+
+
+#: the council steps a closed session completes (``session-{id}-case-{case}``, see
+#: :func:`tdkt.services.council.closing.apply_session_decisions`)
+_COUNCIL_STEPS = (Step.COUNCIL_DECIDE, Step.PROVINCE_COUNCIL_DECIDE)
+
+
+def _council_result(req: ActionRequest) -> bool:
+    """True when this completion carries the council's own result for the case — a closed
+    session's stored decision or a paper meeting's confirmed result (:func:`recorded_values`
+    refuses it in the same transaction unless the record is that): the secretary only applies
+    what the council decided, so a conflict of the secretary's own does not stop it (the members'
+    conflicts were the ballot's, a paper meeting's were checked when it was recorded)."""
+    return (req.task_name in _COUNCIL_STEPS and req.provenance is not None
+            and req.provenance.source in (Source.SESSION_DECISION, Source.PAPER_RESULT))
 
 
 def _check_attachments(s: Any, case: Case, td: Any) -> None:

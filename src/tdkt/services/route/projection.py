@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tdkt.domain.status import TaskState
 from tdkt.errors import CorruptState
 from tdkt.persistence.models import Case, CaseTimer, HumanTask, WorkflowSpec
+from tdkt.persistence.upsert import insert_if_absent
 from tdkt.runtime import Runtime
 from tdkt.services.route.integrity import corrupt, require_sound
 from tdkt.task_definitions import TaskDefinition
@@ -89,16 +90,14 @@ def spec_id_for(session: Session, rt: Runtime, process_id: str, now: datetime) -
     key = f"{process_id}:{rt.route.checksum}"
     if key in rt.spec_ids:
         return rt.spec_ids[key]
-    spec = session.scalars(
-        select(WorkflowSpec).where(
-            WorkflowSpec.process_id == process_id, WorkflowSpec.checksum == rt.route.checksum
-        )
-    ).one_or_none()
-    if spec is None:
-        spec = WorkflowSpec(process_id=process_id, checksum=rt.route.checksum,
-                            serialized=rt.route.serialized_spec(process_id), created_at=now)
-        session.add(spec)
-        session.flush()
-        return spec.id  # cached once committed and found again
-    rt.spec_ids[key] = spec.id
-    return spec.id
+    found = select(WorkflowSpec.id).where(WorkflowSpec.process_id == process_id,
+                                          WorkflowSpec.checksum == rt.route.checksum)
+    spec_id = session.scalars(found).one_or_none()
+    if spec_id is None:
+        # the first cases on a new model may start at once: one inserts, the others find its row
+        insert_if_absent(session, WorkflowSpec, {
+            "process_id": process_id, "checksum": rt.route.checksum,
+            "serialized": rt.route.serialized_spec(process_id), "created_at": now}, ["process_id", "checksum"])
+        return session.scalars(found).one()  # cached once committed and found again
+    rt.spec_ids[key] = spec_id
+    return spec_id

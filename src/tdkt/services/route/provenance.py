@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.policy import SIGNERS
 from tdkt.domain.provenance import SOURCE_LABELS, Provenance, Source, provenance_rule
-from tdkt.domain.signers import SIGNERS
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     Case,

@@ -14,7 +14,7 @@ from tdkt.domain.vietnamese import long_date, nfc
 from tdkt.errors import CorruptState, InvalidInput, NotFound
 from tdkt.persistence.models import Case, CaseTimer, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.access import CASE_LOCK, require_person, require_role
 from tdkt.services.route import audit
 from tdkt.services.route.integrity import flagging
 from tdkt.services.route.projection import project_tasks, project_timers, restore_case
@@ -55,7 +55,7 @@ def _fire_case(rt: Runtime, case_id: int, now: datetime) -> int:
     """1 if the case moved on."""
     with rt.uow() as uow:
         s = uow.session
-        case = s.get(Case, case_id, with_for_update=True)
+        case = s.get(Case, case_id, with_for_update=CASE_LOCK)
         assert case is not None  # the case of a due timer row (a foreign key)
         inst = restore_case(rt, s, case)
         names = inst.fire_timers(now)
@@ -86,7 +86,7 @@ def change_due_date(rt: Runtime, actor: str, task_id: int, new_date: date, reaso
         require_role(person, Role.APPRAISER)
         task = s.get(HumanTask, task_id)
         # the case's row lock first, then the task's: the order every action takes (no deadlock)
-        case = s.get(Case, task.case_id, with_for_update=True) if task is not None else None
+        case = s.get(Case, task.case_id, with_for_update=CASE_LOCK) if task is not None else None
         task = s.get(HumanTask, task_id, with_for_update=True, populate_existing=True)
         if case is None or task is None or task.state != TaskState.READY:
             raise NotFound(f"Không có công việc đang chờ số {task_id}.", f"no ready task {task_id}")

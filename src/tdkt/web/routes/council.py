@@ -1,9 +1,11 @@
 """Council pages (phiên họp Hội đồng TĐKT): the sessions I sit in, a session's agenda with the
-secret ballot for members, attendance, live tally and close for the secretary, and the minutes.
+secret ballot for members, attendance, turnout and close for the secretary, the minutes and,
+after the close, the opened ballots the minutes' digest is of.
 
 Every rule — who is a member, who is the secretary, one ballot each, quorum, ties at the quota
 line — is checked by the services; these routes only translate forms into their calls. The page
-never shows a member's choices back: after voting it says only that the ballot was received.
+never shows a member's choices back: after voting it says only that the ballot was received. No
+page shows a count per dossier while the session is open: there is none before the count.
 """
 
 from __future__ import annotations
@@ -19,10 +21,17 @@ from tdkt.errors import InvalidInput, RuleViolation, TdktError
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.minutes import KIND_LABELS
-from tdkt.services.council.session import cast_vote, live_tally, mark_attendance, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
 from tdkt.services.documents.issuing import issue_council_minutes
 from tdkt.services.people.accounts import Account
-from tdkt.views.council_page import minutes_file, openable_rounds, session_page, sessions_of, tied_dossiers
+from tdkt.views.council_page import (
+    minutes_file,
+    openable_rounds,
+    opened_ballots_file,
+    session_page,
+    sessions_of,
+    tied_dossiers,
+)
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.templating import Pages
@@ -44,11 +53,11 @@ def _index(request: Request, rt: Runtime, p: Pages, acc: Account, status: int = 
 def _session(request: Request, rt: Runtime, p: Pages, acc: Account, session_id: int, status: int = 200,
              error: str | None = None, show_ties: bool = False) -> Response:
     page = session_page(rt, acc.username, session_id)
-    tally = None
+    voting = None
     if page.summary.is_secretary and page.summary.status == "open":
-        tally = live_tally(rt, acc.username, session_id)
+        voting = turnout(rt, acc.username, session_id)
     return p.render(request, "council_session.html", status, title=f"Phiên họp số {session_id}", s=page,
-                    tally=tally, ties=tied_dossiers(rt, session_id) if show_ties else [],
+                    turnout=voting, ties=tied_dossiers(rt, session_id) if show_ties else [],
                     vote_labels=VOTE_LABELS, kinds=KIND_LABELS, flash=request.session.pop("flash", None),
                     error=error)
 
@@ -121,13 +130,21 @@ def attend(request: Request, session_id: int, form: FormData = Depends(posted),
     return _back(session_id, f"Đã điểm danh: {len(present)}/{len(page.members)} thành viên dự họp.", request)
 
 
-@router.get("/council/sessions/{session_id}/tally")
-def tally(request: Request, session_id: int, acc: Account = Depends(current_account),
-          rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
-    """The secretary's live tally as an HTML fragment (refreshed by static/council.js)."""
-    live = live_tally(rt, acc.username, session_id)
-    page = session_page(rt, acc.username, session_id)
-    return p.render(request, "council_tally.html", tally=live, s=page)
+@router.get("/council/sessions/{session_id}/turnout")
+def turnout_fragment(request: Request, session_id: int, acc: Account = Depends(current_account),
+                     rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """The secretary's attendance and turnout as an HTML fragment (refreshed by static/council.js)."""
+    return p.render(request, "council_turnout.html", turnout=turnout(rt, acc.username, session_id))
+
+
+@router.get("/council/sessions/{session_id}/ballots")
+def ballots(request: Request, session_id: int, acc: Account = Depends(current_account),
+            rt: Runtime = Depends(runtime)) -> Response:
+    """The opened ballots of a closed session (anonymous, sorted): their SHA-256 is the minutes' digest."""
+    found = opened_ballots_file(rt, acc.username, session_id)
+    name = f"phieu-da-mo-phien-hop-{session_id}.json"
+    return Response(found.text, media_type="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def _resolutions(form: FormData, agenda_ids: list[int]) -> dict[int, tuple[bool, str]]:

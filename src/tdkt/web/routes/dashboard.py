@@ -8,6 +8,7 @@ drawn by the template as inline SVG: the CSP allows no scripts but our own, and 
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -107,4 +108,12 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list[object]]
         cells.append(cell)
     ws.append(cells)
     for row in rows:
-        ws.append(row)
+        ws.append([_text_cell(ws, v) if isinstance(v, str) else v for v in row])
+
+
+def _text_cell(ws: Any, value: str) -> Any:
+    """A text cell stored as text: a name beginning with "=", "+", "-" or "@" (=HYPERLINK(…),
+    =cmd|…) is never turned into a formula that a spreadsheet would run."""
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell

@@ -15,23 +15,26 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from tdkt.domain.roles import Role
-from tdkt.domain.signers import signer_of
-from tdkt.errors import InvalidInput, TdktError, WrongState
+from tdkt.errors import Forbidden, InvalidInput, TdktError, WrongState
 from tdkt.runtime import Runtime
 from tdkt.services.documents.issuing import issue_decision, preview_html, render_certificates, sign_decision_document
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.documents.withdraw import withdraw_decision
 from tdkt.services.people.accounts import Account
-from tdkt.views.decision_page import decision_state, decisions_page, require_decision_document
+from tdkt.views.decision_page import PAGE_ROLES, decision_state, decisions_page, may_sign, require_decision_document
 from tdkt.web.app_errors import error_status
-from tdkt.web.deps import pages, posted, require_any_role, runtime
+from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.templating import Pages
 
 __all__ = ["router"]
 
 router = APIRouter()
-#: the Văn phòng (drafts, prints) and the Trưởng ban (signs); the services check each action
-decision_roles = require_any_role(Role.APPRAISER, Role.HEAD_OF_AGENCY)
+def decision_roles(acc: Account = Depends(current_account), rt: Runtime = Depends(runtime)) -> Account:
+    """The Văn phòng (drafts, prints), the Trưởng ban (signs) and — while an approved delegation
+    gives it — the Phó Trưởng ban, who signs "KT."; the services check each action."""
+    if any(acc.has(r) for r in PAGE_ROLES if r != Role.DEPUTY_HEAD_OF_AGENCY) or may_sign(rt, acc.username):
+        return acc
+    raise Forbidden("Anh/chị không có quyền xem trang này.", f"{acc.username} may not use the decisions page")
 MAX_ID = 2**31 - 1
 
 
@@ -39,7 +42,7 @@ def _page(request: Request, rt: Runtime, p: Pages, acc: Account, status: int = 2
           error: str | None = None) -> Response:
     return p.render(request, "decisions.html", status, title="Quyết định khen thưởng",
                     page=decisions_page(rt, acc.username), may_draft=acc.has(Role.APPRAISER),
-                    may_sign=acc.has(signer_of("quyet_dinh")), flash=request.session.pop("flash", None), error=error)
+                    may_sign=may_sign(rt, acc.username), flash=request.session.pop("flash", None), error=error)
 
 
 def _back(request: Request, flash: str) -> Response:

@@ -1,5 +1,6 @@
 """Health endpoint for load balancers and operators, as JSON: the database answers and its schema
-is current (cheap, every few seconds); ``?full=1`` adds every check of ``tdkt check`` for a
+is current (cheap, every few seconds; only ok / failing per check, never a version, a host or an
+error text); ``?full=1`` adds every check of ``tdkt check`` for a
 signed-in administrator (it names paths and servers and reaches out to them: not for anyone on the
 internet). 503 when a check fails, so a proxy takes the instance out of rotation."""
 
@@ -35,6 +36,9 @@ def healthz(request: Request, full: bool = False, rt: Runtime = Depends(runtime)
                             status_code=403)
     checks = run_checks(lambda: rt.settings) if full else database_checks(rt.settings)
     ok = all(c.ok for c in checks)
-    body = {"status": "ok" if ok else "failing",
-            "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]}
+    body: dict[str, object] = {"status": "ok" if ok else "failing"}
+    if full:  # details (versions, paths, servers, errors) only for an administrator
+        body["checks"] = [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks]
+    else:
+        body["checks"] = [{"name": c.name, "ok": c.ok} for c in checks]
     return JSONResponse(body, status_code=200 if ok else 503)

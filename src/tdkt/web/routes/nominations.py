@@ -1,5 +1,7 @@
 """A unit's new nomination (đề nghị khen thưởng mới): the clerk opens a dossier, whose first task
-(nộp hồ sơ) then waits in the unit's queue."""
+(nộp hồ sơ) then waits in the unit's queue. The form also asks what the women's priority at the
+council's quota line needs (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP): an individual's gender, a
+collective's number of members and of women; the service checks them."""
 
 from __future__ import annotations
 
@@ -39,7 +41,8 @@ def new_nomination(request: Request, acc: Account = Depends(clerk), rt: Runtime 
 def create(request: Request, form: FormData = Depends(posted), acc: Account = Depends(clerk),
            rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     values = {k: str(form.get(k, "")) for k in ("movement", "award_form", "nominee_kind", "nominee_name",
-                                                   "round", "achievements")}
+                                                   "round", "achievements", "nominee_username", "nominee_gender",
+                                                   "collective_staff", "collective_women")}
     movement, _, award_form = values["movement"].partition("|")
     try:
         for key, label, limit in (("nominee_name", "Tên được đề nghị", NAME_MAX), ("achievements", "Tóm tắt thành tích",
@@ -49,7 +52,11 @@ def create(request: Request, form: FormData = Depends(posted), acc: Account = De
         case_id = create_nomination(rt, acc.username, NewNomination(
             movement_code=movement, nominee_name=values["nominee_name"], award_form=award_form,
             nominee_kind=values["nominee_kind"],  # type: ignore[arg-type]  # checked by the service
-            round_number=form_int(form, "round", "Đợt") or 1, achievements=values["achievements"]))
+            round_number=form_int(form, "round", "Đợt") or 1, achievements=values["achievements"],
+            nominee_username=values["nominee_username"].strip() or None,
+            nominee_gender=values["nominee_gender"] or None,
+            collective_staff=form_int(form, "collective_staff", "Tổng số người của tập thể"),
+            collective_women=form_int(form, "collective_women", "Số nữ của tập thể")))
     except TdktError as err:
         return _form(request, p, rt, error_status(err), values=values, error=err.message_vi)
     request.session["flash"] = f"Đã lập hồ sơ số {case_id}; hãy tải lên tài liệu và nộp hồ sơ."

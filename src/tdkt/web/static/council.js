@@ -1,7 +1,8 @@
-// Kết quả tạm thời: the secretary's live tally, refreshed every few seconds (no inline scripts: CSP).
+// Tình hình bỏ phiếu: the secretary's attendance and turnout (never a count), refreshed every few
+// seconds (no inline scripts: CSP).
 (function () {
   "use strict";
-  var box = document.getElementById("tally");
+  var box = document.getElementById("turnout");
   if (!box || !window.fetch) { return; }
   var url = box.getAttribute("data-src");
   function refresh() {

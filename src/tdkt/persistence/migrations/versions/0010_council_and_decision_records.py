@@ -3,7 +3,7 @@
 system (registered_document, registered_document_case), and the chair of each council
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0009
 Create Date: 2026-12-10
 
 The council's chair (chair_role, chair_unit in council_body.config) confirms the result of a
@@ -17,7 +17,7 @@ import tdkt.persistence.models
 
 
 revision = '0010'
-down_revision = '0005'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -17,9 +17,10 @@ from tdkt.domain.vietnamese import long_date
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
-from tdkt.services.council.minutes import KIND_LABELS, OUTCOME_LABELS
+from tdkt.services.council.minutes import KIND_LABELS, digest_line, tie_break_lines, verdict
 
-__all__ = ["Issuer", "issuer", "head_of_agency", "header", "signer", "require", "form_name", "decree_of",
+__all__ = ["Issuer", "issuer", "head_of_agency", "header", "head_signature", "signer", "require", "form_name",
+           "decree_of",
            "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
            "minutes_context", "council_issuer", "council_chair", "session_minutes_context", "LAW",
            "PROVINCE_COUNCIL_CODE", "PROVINCE_COUNCIL_ABBR"]
@@ -106,6 +107,15 @@ def header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
             "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day)}
 
 
+def head_signature(head: Person, deputy: Person | None = None) -> Signature:
+    """The head's signature block, or — signed by the cấp phó for the head (NĐ 30/2020/NĐ-CP,
+    Điều 13; :mod:`tdkt.domain.policy`) — ``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN`` / the deputy's name."""
+    head_title = head.title or "Trưởng ban"
+    if deputy is None:
+        return Signature(head_title, head.full_name)
+    return Signature(deputy.title or f"Phó {head_title.lower()}", deputy.full_name, "KT", head_title)
+
+
 def signer(sig: Signature) -> dict[str, str]:
     authority, title = sig.lines()
     return {"authority_line": authority, "title_line": title, "name": sig.name}
@@ -151,8 +161,10 @@ def _nominee_rows(s: Session, cases: list[Case]) -> list[list[str]]:
     return rows
 
 
-def decision_context(s: Session, cases: list[Case], reference: str, day: date) -> dict[str, Any]:
-    """Quyết định tặng Giấy khen (Mẫu 1.4 Phụ lục III NĐ 30/2020) with its danh sách."""
+def decision_context(s: Session, cases: list[Case], reference: str, day: date,
+                     deputy: Person | None = None) -> dict[str, Any]:
+    """Quyết định tặng Giấy khen (Mẫu 1.4 Phụ lục III NĐ 30/2020) with its danh sách; signed
+    "KT." by ``deputy`` when the cấp phó signed it for the head."""
     org, movement = issuer(s), cases[0].movement
     head = head_of_agency(s, org.code)
     checks = common_checks(org, head, movement)
@@ -187,18 +199,24 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date) -
             "tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
         ],
         "recipients": ["Như Điều 3;", "Lãnh đạo Ban;", "Lưu: VT, VP(TĐKT)."],
-        "signer": signer(Signature(head_title, head.full_name)),
+        "signer": signer(head_signature(head, deputy)),
         "annex_title": f"DANH SÁCH CÁC {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
         "annex_subtitle": f"(Kèm theo Quyết định số {reference} {day_text(day)} của {head_title} {org.name})",
         "rows": _nominee_rows(s, cases),
         "columns": ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị công tác", "Hình thức"], "table_place": "annex",
-        "decree": decree_of(movement),
+        "decree": decree_of(movement), "inputs": {"deputy_id": deputy.id if deputy else None},
     }
     return context
 
 
 def day_text(day: date) -> str:
     return long_date(day)
+
+
+def _awarding_title(sign: dict[str, str]) -> str:
+    """Who awards a Giấy khen: the head, also when the cấp phó signed "KT. TRƯỞNG BAN"."""
+    authority = sign.get("authority_line", "")
+    return authority.removeprefix("KT.").strip() if authority.startswith("KT.") else sign["title_line"]
 
 
 def certificate_context(s: Session, case: Case, decision: dict[str, Any], register_number: str) -> dict[str, Any]:
@@ -209,7 +227,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
     prefix = "Tập thể" if case.nominee_kind == "collective" else ("Ông/Bà")
     return header(org, "", date.fromisoformat(decision["issued_on"])) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
-        "awarded_by_upper": f"{decision['signer']['title_line']} {org.name.upper()}",
+        "awarded_by_upper": f"{_awarding_title(decision['signer'])} {org.name.upper()}",
         "nominee_prefix": prefix, "nominee_name": case.nominee_name,
         "nominee_unit": "" if case.nominee_kind == "collective" and case.unit.name == case.nominee_name
         else case.unit.name,
@@ -250,22 +268,27 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement)} và kế hoạch phong trào, "
         "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp như sau:",
     ]
+    digest = digest_line(content)
+    if digest:  # before the paragraph that leads into the table of results
+        body.insert(-1, digest)
     rows: list[list[str]] = []
     for d in content["decisions"]:
-        outcome = OUTCOME_LABELS.get(d["outcome"], d["outcome"])
-        if d["outcome"] == "decided_by_chair":
-            outcome = "Đề nghị khen thưởng" if d["selected"] else "Không đề nghị"
+        outcome = verdict(d)
         rows.append([str(len(rows) + 1), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}", d["unit"],
                      str(d["agree"]), str(d["disagree"]), str(d["abstain"]), f"{d['rank']}{'=' if d['tie'] else ''}",
                      outcome])
     selected = [d["nominee"] for d in content["decisions"] if d["selected"]]
+    ties: list[Any] = tie_break_lines(content)
+    if ties:  # the heading in bold, then each tie and the rule that decided it
+        ties[0] = {"text": ties[0], "bold": True}
     return header(org, reference, day) | {
         "kind_title": "BIÊN BẢN",
         "excerpt": f"Họp xét thi đua, khen thưởng của {content['council']}",
         "body": body, "rows": rows,
         "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Đồng ý", "Không đồng ý", "Không biểu quyết", "Thứ tự",
                     "Kết quả"],
-        "body_after": [f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
+        "body_after": [*(f"Hồ sơ số {r['case_id']}: {r['note']}" for r in content.get("recusals", [])), *ties,
+                       f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
                        + (", ".join(selected) or "không") + ".",
                        "Biên bản kết thúc vào lúc " + content["closed_at"] + ", đã thông qua các thành viên dự họp./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},

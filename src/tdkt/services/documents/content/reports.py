@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.documents.layout import Signature
 from tdkt.domain.quota import awards_counted, movement_totals
 from tdkt.domain.status import AWARDED, STATUS_LABELS
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round, Unit
@@ -22,6 +21,7 @@ from tdkt.services.documents.content.common import (
     document_form,
     form_name,
     head_of_agency,
+    head_signature,
     header,
     issuer,
     require,
@@ -32,7 +32,8 @@ from tdkt.services.documents.content.dossier import form_of, kinds_text, linked_
 __all__ = ["province_submission_context", "summary_context"]
 
 
-def province_submission_context(s: Session, cases: list[Case], reference: str, day: date) -> dict[str, Any]:
+def province_submission_context(s: Session, cases: list[Case], reference: str, day: date,
+                                deputy: Person | None = None) -> dict[str, Any]:
     """Tờ trình of the agency to the authority deciding a higher form (the plan's ``decided_by``:
     Chủ tịch UBND tỉnh), through Sở Nội vụ, listing the nominees the council proposed."""
     org, movement = issuer(s), cases[0].movement
@@ -73,7 +74,8 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
                        f"{org.name} kính trình {recipient} xem xét, quyết định./."],
         "recipients": ["Như trên;", f"{snv} (cơ quan thường trực Hội đồng TĐKT tỉnh);", "Lãnh đạo Ban;",
                        "Lưu: VT, VP(TĐKT)."],
-        "signer": signer(Signature(head.title or "Trưởng ban", head.full_name)), "decree": decree,
+        "signer": signer(head_signature(head, deputy)), "decree": decree,
+        "inputs": {"deputy_id": deputy.id if deputy else None},
     }
 
 
@@ -118,8 +120,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     kinds = Counter(c.nominee_kind for c in cases)
     quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
               for q in movement_totals(movement.plan)]
-    sign = (Signature(deputy.title, deputy.full_name, "KT", head.title or "Trưởng ban") if deputy
-            else Signature(head.title or "Trưởng ban", head.full_name))
+    sign = head_signature(head, deputy)
     return header(org, reference, day) | {
         "kind_title": "BÁO CÁO", "excerpt": f"{stage} {movement.name}",
         "form_note": f"Thể thức theo Nghị định số 30/2020/NĐ-CP; {decree_of(movement)}",
