@@ -14,7 +14,7 @@ stop_all() {  # newest first: the deployments pause themselves while the server 
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill "${PIDS[i]}" 2>/dev/null; wait "${PIDS[i]}" 2>/dev/null; done
 }
 trap stop_all EXIT INT TERM
-uv run --frozen tdkt init
+uv run --frozen tdkt init --demo   # the Ban Quản lý sample, for a trial
 DEMO_PASSWORD="${TDKT_DEMO_PASSWORD:-tdkt-demo}"
 uv run --frozen tdkt users demo-passwords --password "$DEMO_PASSWORD"   # only accounts without one
 if ! healthy; then

@@ -74,7 +74,7 @@ class Templates:
     def _make(self, backend: str) -> str:
         from tdkt.config import Settings
         from tdkt.runtime import Runtime
-        from tdkt.services.ops.setup import initialise
+        from tdkt.services.ops.setup import initialise_demo
 
         if backend == "sqlite":
             url = f"sqlite:///{self.folder / 'template.db'}"
@@ -82,7 +82,7 @@ class Templates:
             url = pg_database(f"tdkt_tpl_{WORKER}")
         rt = Runtime(Settings(database_url=url, var_dir=self.folder / "var"))
         try:
-            initialise(rt)
+            initialise_demo(rt)
         finally:
             rt.close()
         if backend == "sqlite":  # one self-contained file: no -wal/-shm beside it

@@ -36,7 +36,7 @@ def _free_port() -> int:
 
 #: ``tdkt init`` then ``tdkt users demo-passwords``, in one interpreter (saves a start-up)
 _SEED = ("import sys; from tdkt.cli import app\n"
-         "for args in (['init'], ['users', 'demo-passwords', '--password', sys.argv[1]]):\n"
+         "for args in (['init', '--demo'], ['users', 'demo-passwords', '--password', sys.argv[1]]):\n"
          "    app(args, standalone_mode=False)\n")
 
 

@@ -88,10 +88,10 @@ def prepare(args: argparse.Namespace) -> None:
     from tdkt.demo import step_data
     from tdkt.services.nominations.attachments import attach_document
     from tdkt.services.nominations.opening import NewNomination, create_nomination
-    from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
+    from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
 
     rt = runtime(args.db, Path(args.var))
-    initialise(rt)
+    initialise_demo(rt)
     batch = []
     for n in range(args.cases):
         case_id = create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, f"{args.prefix} {n}",

@@ -88,7 +88,7 @@ def inst(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ins
         get_settings.cache_clear()
         for console in (cli.console, cli.err_console):
             mp.setattr(console, "width", 200)
-        assert runner.invoke(app, ["init"]).exit_code == 0
+        assert runner.invoke(app, ["init", "--demo"]).exit_code == 0
         yield Installation(root)
     get_settings.cache_clear()
 
@@ -103,7 +103,8 @@ PAPER = ["council", "paper", "tang-truong-hai-con-so-2026", "1", "--user", "hd.t
 
 
 def REGISTER(reference: str, case: str) -> list[str]:  # noqa: N802 — reads as the corpus's other constants
-    return ["documents", "register", reference, case, "--signed-on", "2026-01-05", "--scan", f"{F}/to-trinh.pdf"]
+    return ["documents", "register", reference, case, "--signed-on", "2026-01-05", "--scan", f"{F}/to-trinh.pdf",
+            "--user", "vp.thamdinh"]
 
 
 CLI: dict[str, list[str]] = {
@@ -187,14 +188,14 @@ CLI: dict[str, list[str]] = {
     "confirm an unknown paper meeting": ["council", "paper-confirm", "9999", "--user", "truongban"],
     "refuse a paper meeting without reason": ["council", "paper-refuse", "9999", "--user", "truongban",
                                               "--reason", "  "],
-    "sign an unknown decision": ["documents", "sign", "9999"],
+    "sign an unknown decision": ["documents", "sign", "9999", "--user", "truongban"],
     "register another agency's number": REGISTER("999/QĐ-GIẢ", "{b}"),
     "register a number without ký hiệu": REGISTER("15", "{b}"),
     "register for a dossier not at the signature": REGISTER("15/QĐ-BQL", "{b}"),
     "register a scan that is not a PDF": [*REGISTER("15/QĐ-BQL", "{b}")[:-1], f"{F}/virus.exe"],
     "register an empty scan": [*REGISTER("15/QĐ-BQL", "{b}")[:-1], f"{F}/rong.pdf"],
     "register by the Trưởng ban": [*REGISTER("15/QĐ-BQL", "{b}"), "--user", "truongban"],
-    "approve an unknown registration": ["documents", "register-approve", "9999"],
+    "approve an unknown registration": ["documents", "register-approve", "9999", "--user", "truongban"],
     "restore from nowhere": ["restore", "/khong/co/ban/sao/luu", "--yes"],
     "restore from a folder without manifest": ["restore", F, "--yes"],
     "backup into a folder with files": ["backup", F],

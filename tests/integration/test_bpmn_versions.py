@@ -17,7 +17,7 @@ from tdkt.config import PROJECT_ROOT, Settings
 from tdkt.demo import step_data
 from tdkt.persistence.models import AuditEntry, Case, CaseTimer, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.route.actions import act
 from tdkt.services.route.timers import change_due_date
 from tdkt.services.route.versions import case_version, list_versions, migrate_cases
@@ -54,7 +54,7 @@ def settings(db_url: str, tmp_path: Path, model_root: Path) -> Settings:
 @pytest.fixture
 def rt(settings: Settings) -> Iterator[Runtime]:
     runtime = Runtime(settings)
-    initialise(runtime)
+    initialise_demo(runtime)
     yield runtime
     runtime.close()
 
@@ -202,7 +202,7 @@ def test_bpmn_commands_list_versions_and_migrate_on_purpose(
     try:
         settings = get_settings()
         rt = Runtime(settings)
-        initialise(rt)
+        initialise_demo(rt)
         waiting = new_case(rt, nominee="Chu Văn Dòng Lệnh")
         moving = new_case(rt, clerk="qlqh.canbo", nominee="Mã Thị Chuyển")
         _walk(rt, moving, "submit_dossier", clerk="qlqh.canbo")

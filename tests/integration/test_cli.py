@@ -21,16 +21,16 @@ runner = CliRunner()
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     isolate_cli(monkeypatch, tmp_path, width=200)  # tables unwrapped, as in a wide terminal
-    result = runner.invoke(app, ["init"])
+    result = runner.invoke(app, ["init", "--demo"])
     assert result.exit_code == 0, result.output
     yield tmp_path
     get_settings.cache_clear()
 
 
 def test_init_is_idempotent(cli_env: Path) -> None:
-    result = runner.invoke(app, ["init"])
+    result = runner.invoke(app, ["init", "--demo"])
     assert result.exit_code == 0
-    assert "Đã thêm 0 người dùng, phát động 0 phong trào, nạp 0 nhiệm vụ" in result.output
+    assert "Dữ liệu mẫu: đã thêm 0 người dùng, phát động 0 phong trào, nạp 0 nhiệm vụ" in result.output
 
 
 def test_demo_in_process_reaches_signed_decision(cli_env: Path) -> None:
@@ -176,13 +176,13 @@ def test_a_paper_meeting_and_a_decision_signed_on_paper_from_the_command_line(cl
     scan = tmp_path / "quyet-dinh-da-ky.pdf"
     scan.write_bytes(b"%PDF-1.4 quyet dinh da ky")
     wrong = runner.invoke(app, ["documents", "register", "999/QĐ-GIẢ", str(cases[0]), "--signed-on", today,
-                                "--scan", str(scan)])
+                                "--scan", str(scan), "--user", "vp.thamdinh"])
     assert wrong.exit_code == 2 and "ví dụ 15/QĐ-BQL" in wrong.output
     entered = runner.invoke(app, ["documents", "register", "15/QĐ-BQL", str(cases[0]), "--signed-on", today,
-                                  "--scan", str(scan), "--excerpt", "Về việc tặng Giấy khen"])
+                                  "--scan", str(scan), "--excerpt", "Về việc tặng Giấy khen", "--user", "vp.thamdinh"])
     assert entered.exit_code == 0 and "số đăng ký 1" in entered.output, entered.output
     assert runner.invoke(app, ["documents", "register-approve", "1", "--user", "vp.thamdinh"]).exit_code == 3
-    approved = runner.invoke(app, ["documents", "register-approve", "1"])
+    approved = runner.invoke(app, ["documents", "register-approve", "1", "--user", "truongban"])
     assert approved.exit_code == 0 and f"hồ sơ số {cases[0]}" in approved.output, approved.output
     with rt.uow() as uow:
         assert uow.session.get(Case, cases[0]).status == "decision_signed"

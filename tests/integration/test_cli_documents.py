@@ -22,7 +22,7 @@ runner = CliRunner()
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Runtime]:
     isolate_cli(monkeypatch, tmp_path, width=200)
-    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert runner.invoke(app, ["init", "--demo"]).exit_code == 0
     rt = Runtime(get_settings())
     yield rt
     rt.close()
@@ -38,17 +38,17 @@ def test_documents_render_makes_every_certificate_of_a_decision(cli_env: Runtime
         route.appraise(rt, "vp.thamdinh", case_id, accept=True)
         cases.append(str(case_id))
     council_approves(rt, [int(c) for c in cases])
-    issued = runner.invoke(app, ["documents", "decision", *cases])
+    issued = runner.invoke(app, ["documents", "decision", *cases, "--user", "vp.thamdinh"])
     assert issued.exit_code == 0, issued.output
     assert "Quyết định số 01/QĐ-BQL" in issued.output
     assert runner.invoke(app, ["documents", "sign", "1", "--user", "vp.thamdinh"]).exit_code == 3
-    signed = runner.invoke(app, ["documents", "sign", "1"])
+    signed = runner.invoke(app, ["documents", "sign", "1", "--user", "truongban"])
     assert signed.exit_code == 0 and f"hồ sơ số {', '.join(cases)}" in signed.output, signed.output
-    result = runner.invoke(app, ["documents", "render", "--decision", "01/QĐ-BQL"])
+    result = runner.invoke(app, ["documents", "render", "--decision", "01/QĐ-BQL", "--user", "vp.thamdinh"])
     assert result.exit_code == 0, result.output
     assert "2 Giấy khen của Quyết định 01/QĐ-BQL" in result.output and "2/2" in result.output
     assert len(list((rt.settings.var_path / "documents" / "giay_khen").glob("GK-*.docx"))) == 2
-    missing = runner.invoke(app, ["documents", "render", "--decision", "99/QĐ-BQL"])
+    missing = runner.invoke(app, ["documents", "render", "--decision", "99/QĐ-BQL", "--user", "vp.thamdinh"])
     assert missing.exit_code == 4 and "Không có Quyết định số 99/QĐ-BQL" in missing.output
 
 
@@ -63,14 +63,15 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
     own = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban",
                                                             nominee_username="qldt.canbo"))
     minutes = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", f"{own}=7",
-                                  "--held-on", "2026-12-24"])
+                                  "--held-on", "2026-12-24", "--user", "qldt.canbo"])
     assert minutes.exit_code == 0, minutes.output
     assert "Biên bản họp xét số 01/BB-QLDT" in minutes.output
-    bad = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", "bảy"])
+    bad = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", "bảy",
+                              "--user", "qldt.canbo"])
     assert bad.exit_code == 2 and "HỒ_SƠ=SỐ_PHIẾU" in bad.output
-    submission = runner.invoke(app, ["documents", "unit-submission", str(own)])
+    submission = runner.invoke(app, ["documents", "unit-submission", str(own), "--user", "qldt.canbo"])
     assert submission.exit_code == 0 and "Tờ trình số 02/TTr-QLDT" in submission.output, submission.output
-    report = runner.invoke(app, ["documents", "achievement", str(own)])
+    report = runner.invoke(app, ["documents", "achievement", str(own), "--user", "qldt.canbo"])
     assert report.exit_code == 0 and "Báo cáo thành tích (văn bản" in report.output, report.output
 
     province = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Nông Đức Thắng",
@@ -81,13 +82,14 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
     route.submit_dossier(rt, "qldt.canbo", province)
     route.appraise(rt, "vp.thamdinh", province, accept=True)
     council_approves(rt, [province])
-    drafted = runner.invoke(app, ["documents", "submission", str(province)])
+    drafted = runner.invoke(app, ["documents", "submission", str(province), "--user", "vp.thamdinh"])
     assert drafted.exit_code == 0 and "Tờ trình số 01/TTr-BQL" in drafted.output, drafted.output
     doc_id = re.search(r"văn bản (\d+)", drafted.output).group(1)
-    signed = runner.invoke(app, ["documents", "sign-submission", doc_id])
+    signed = runner.invoke(app, ["documents", "sign-submission", doc_id, "--user", "truongban"])
     assert signed.exit_code == 0 and f"hồ sơ số {province} chuyển Sở Nội vụ" in signed.output, signed.output
 
-    summary = runner.invoke(app, ["documents", "summary", MOVEMENT, "--deputy", "pho.truongban"])
+    summary = runner.invoke(app, ["documents", "summary", MOVEMENT, "--deputy", "pho.truongban",
+                                  "--user", "vp.thamdinh"])
     assert summary.exit_code == 0 and "Báo cáo số 02/BC-BQL" in summary.output, summary.output
-    unknown = runner.invoke(app, ["documents", "summary", "khong-co"])
+    unknown = runner.invoke(app, ["documents", "summary", "khong-co", "--user", "vp.thamdinh"])
     assert unknown.exit_code == 4 and "Không có phong trào 'khong-co'" in unknown.output

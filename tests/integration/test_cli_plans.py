@@ -89,7 +89,7 @@ def test_validate_needs_a_file(cli_env: Path) -> None:
 def test_every_seed_movement_launches_with_its_rounds_and_rules(rt: Runtime) -> None:
     launched = {m.code: m for m in load_seed_movements()}
     for definition in launched.values():
-        if definition.code != "tang-truong-hai-con-so-2026":  # launched by initialise
+        if definition.code != "tang-truong-hai-con-so-2026":  # launched by initialise_demo
             launch_movement(rt, "vp.thamdinh", definition)
     with rt.uow() as uow:
         rows = {m.code: m for m in uow.session.scalars(select(Movement).where(Movement.code.in_(launched)))}

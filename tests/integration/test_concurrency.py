@@ -25,7 +25,7 @@ from tdkt.errors import StaleVersion, TdktError, WrongState
 from tdkt.persistence.db import make_engine
 from tdkt.persistence.models import AppliedAction, AuditEntry, Case, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.route.actions import ActionRequest, ActionResult, apply_action
 from tests.conftest import PG_URL
 from tests.integration.conftest import new_case
@@ -42,7 +42,7 @@ def pg_rt(tmp_path: Path) -> Iterator[Runtime]:
     rt = Runtime(Settings(database_url=reset_schema(PG_URL), var_dir=tmp_path / "var"))
     # one connection per thread: the race happens in the database, not in the pool's queue
     rt.__dict__["engine"] = make_engine(PG_URL, pool_size=THREADS, max_overflow=5)
-    initialise(rt)
+    initialise_demo(rt)
     yield rt
     rt.close()
 

@@ -16,7 +16,7 @@ from tdkt.config import Settings
 from tdkt.errors import CorruptState
 from tdkt.persistence.models import AuditEntry, Case, ReminderItem
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.reminders.planning import plan_reminders
 from tdkt.services.route.steps import submit_dossier
 from tdkt.services.route.timers import fire_due_timers
@@ -40,7 +40,7 @@ DAMAGE = {
 def rt(db_url: str, tmp_path: Path) -> Iterator[Runtime]:
     runtime = Runtime(Settings(database_url=db_url, var_dir=tmp_path / "var"),
                       clock=lambda: datetime(2026, 12, 23, 7, 30, tzinfo=TZ))
-    initialise(runtime)
+    initialise_demo(runtime)
     yield runtime
     runtime.close()
 

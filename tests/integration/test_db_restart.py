@@ -19,7 +19,7 @@ from tdkt.config import Settings
 from tdkt.orchestration.retry import RetryPolicy, is_transient, retry_on_db_restart
 from tdkt.persistence.models import Case
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.route import audit
 from tdkt.services.route.actions import ActionRequest, apply_action
 from tests.integration.conftest import new_case
@@ -35,7 +35,7 @@ def rt(cluster: PrivateCluster, tmp_path: Path) -> Iterator[Runtime]:
 
     reset_schema(cluster.url)
     runtime = Runtime(Settings(database_url=cluster.url, var_dir=tmp_path / "var"))
-    initialise(runtime)
+    initialise_demo(runtime)
     yield runtime
     runtime.close()
 

@@ -18,7 +18,7 @@ import pytest
 from tdkt.config import PROJECT_ROOT, Settings
 from tdkt.persistence.models import AuditEntry, Case
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tests.integration.conftest import free_port, new_case
 
 pytestmark = pytest.mark.prefect
@@ -31,7 +31,7 @@ DEPLOYMENTS = ["apply-action", "scan-due-tasks", "send-digest", "deliver-outbox"
 def stack(tmp_path: Path) -> Iterator[tuple[dict[str, str], str, Runtime]]:
     """A Prefect server of our own (its SQLite under tmp_path) and an embedded tdkt database."""
     rt = Runtime(Settings(var_dir=tmp_path / "var"))
-    initialise(rt)
+    initialise_demo(rt)
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TDKT_", "PREFECT_"))}

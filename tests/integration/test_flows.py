@@ -18,7 +18,7 @@ from tdkt.orchestration.flows import apply_action_flow
 from tdkt.orchestration.runtime import install_runtime
 from tdkt.persistence.models import AuditEntry
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tests.integration.conftest import MOVEMENT, free_port, new_case
 from tests.integration.probes import council_approves, decision_signed
 
@@ -44,7 +44,7 @@ def flow_rt(prefect_server: None, tmp_path: Path, smtp) -> Iterator[Runtime]:
     settings = Settings(var_dir=tmp_path / "var", smtp_url=f"mailto://127.0.0.1:{smtp[0]}?from=tdkt@localhost",
                         in_app_messages=False, channels_file=channels, outbox_max_attempts=1)
     rt = Runtime(settings, clock=lambda: SCAN_DAY)
-    initialise(rt)
+    initialise_demo(rt)
     install_runtime(rt)
     yield rt
     install_runtime(None)
@@ -160,7 +160,7 @@ def test_action_flow_rides_out_a_database_restart(prefect_server: None, cluster,
 
     reset_schema(cluster.url)
     rt = Runtime(Settings(database_url=cluster.url, var_dir=tmp_path / "var"))
-    initialise(rt)
+    initialise_demo(rt)
     install_runtime(rt)
     try:
         case_id = new_case(rt)

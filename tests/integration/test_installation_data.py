@@ -122,7 +122,7 @@ def test_init_with_a_broken_model_leaves_the_database_untouched(db_url: str, tmp
     from tdkt.config import PROJECT_ROOT, Settings
     from tdkt.errors import DefinitionError
     from tdkt.runtime import Runtime
-    from tdkt.services.ops.setup import initialise
+    from tdkt.services.ops.setup import initialise_demo
 
     root = tmp_path / "model"
     shutil.copytree(PROJECT_ROOT / "bpmn", root / "bpmn")
@@ -131,7 +131,7 @@ def test_init_with_a_broken_model_leaves_the_database_untouched(db_url: str, tmp
     (root / "bpmn" / "nomination.bpmn").write_text("<definitions", encoding="utf-8")  # not XML
     rt = Runtime(Settings(root=root, database_url=db_url, var_dir=tmp_path / "var"))
     with pytest.raises(DefinitionError):
-        initialise(rt)
+        initialise_demo(rt)
     rt.close()
     engine = create_engine(db_url)
     with engine.connect() as conn:

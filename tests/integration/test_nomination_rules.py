@@ -70,10 +70,10 @@ def test_movement_without_the_quota_does_not_limit_units(rt):
     (datetime(2026, 12, 28, 17, 0, tzinfo=UTC), False),  # 00:00 on 29/12
 ])
 def test_a_late_submission_is_refused_naming_the_plan_and_the_date(settings, local_time, accepted):
-    from tdkt.services.ops.setup import initialise
+    from tdkt.services.ops.setup import initialise_demo
 
     rt = Runtime(settings, clock=lambda: local_time)
-    initialise(rt)
+    initialise_demo(rt)
     case_id = new_case(rt)
     if accepted:
         assert route.submit_dossier(rt, "qldt.canbo", case_id).to_status == "appraise_dossier"

@@ -37,7 +37,7 @@ from tdkt.persistence.models import (
     ScanState,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.reminders.digest import build_digests
 from tdkt.services.reminders.outbox import deliver_outbox, resolve_uncertain
 from tdkt.services.reminders.planning import plan_reminders
@@ -101,7 +101,7 @@ def make_rt(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
         rt = Runtime(Settings(database_url=db_url, var_dir=tmp_path / "var", channels_file=channels, **settings),
                      clock=clock)
         made.append(rt)
-        initialise(rt)
+        initialise_demo(rt)
         return rt
 
     yield make

@@ -34,13 +34,13 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioClock, ScenarioReport, run_seed001
 from tdkt.scenario.seed001 import BANG_KHEN, GIAY_KHEN
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 
 
 @pytest.fixture
 def played(settings: Settings) -> Iterator[tuple[Runtime, ScenarioReport, list[str], float]]:
     rt = Runtime(settings, clock=ScenarioClock(settings.tz))
-    initialise(rt)
+    initialise_demo(rt)
     lines: list[str] = []
     started = time.perf_counter()
     report = run_seed001(rt, lines.append)

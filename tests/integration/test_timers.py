@@ -11,7 +11,7 @@ from sqlalchemy import select
 from tdkt.errors import Forbidden, InvalidInput
 from tdkt.persistence.models import AuditEntry, Case, CaseTimer, HumanTask
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.route import steps as route
 from tdkt.services.route.timers import change_due_date, fire_due_timers
 from tests.integration.conftest import new_case
@@ -35,7 +35,7 @@ class Clock:
 def clocked(settings):
     clock = Clock(datetime(2026, 12, 20, 2, 0, tzinfo=UTC))
     rt = Runtime(settings, clock=clock)
-    initialise(rt)
+    initialise_demo(rt)
     yield rt, clock
     rt.close()
 

@@ -20,6 +20,7 @@ from tdkt.cli.council import council_app
 from tdkt.cli.documents import documents_app
 from tdkt.cli.nominations import nominate
 from tdkt.cli.ops import register as register_ops
+from tdkt.cli.organisation import admin_app, org_app
 from tdkt.cli.plans import plans_app
 from tdkt.cli.reminders import reminders_app
 from tdkt.cli.scenario import scenario_app
@@ -40,6 +41,8 @@ app.add_typer(documents_app, name="documents")
 app.add_typer(plans_app, name="plans")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(users_app, name="users")
+app.add_typer(admin_app, name="admin")
+app.add_typer(org_app, name="org")
 app.command("web")(web_command)
 app.command("nominate")(nominate)
 register_ops(app)  # backup, restore, check; logging set up for every command
@@ -88,15 +91,22 @@ def _apply_via(direct: bool, rt: Runtime) -> Callable[..., dict[str, Any]]:
 
 @app.command()
 @domain_errors
-def init() -> None:
-    """Migrate the database and load the seed organisation and movement (idempotent)."""
-    from tdkt.services.ops.setup import initialise
+def init(
+    demo: Annotated[bool, typer.Option("--demo", help="nạp thêm dữ liệu mẫu của Ban Quản lý (để chạy thử)")] = False,
+) -> None:
+    """Tạo (hoặc nâng cấp) cơ sở dữ liệu; không tạo gì khác, trừ khi có --demo."""
+    from tdkt.services.ops.setup import initialise, initialise_demo
 
     rt = runtime()
-    report = initialise(rt)
     console.print(f"Cơ sở dữ liệu: {rt.settings.db_url}")
-    console.print(f"Đã thêm {report['people_added']} người dùng, phát động {report['movements_launched']} phong trào,"
-                  f" nạp {report['obligations_added']} nhiệm vụ của lịch công tác TĐKT.")
+    if not demo:
+        initialise(rt)
+        console.print("Đã tạo cơ sở dữ liệu. Tiếp theo: tdkt admin create TEN --name \"Họ tên\" để tạo người quản trị.")
+        return
+    report = initialise_demo(rt)
+    console.print(f"Dữ liệu mẫu: đã thêm {report['people_added']} người dùng, phát động "
+                  f"{report['movements_launched']} phong trào, nạp {report['obligations_added']} nhiệm vụ của lịch "
+                  "công tác TĐKT.")
 
 
 @db_app.command("upgrade")
@@ -117,10 +127,10 @@ def demo(
 ) -> None:
     """Walk one nomination of the seed movement through the whole route."""
     from tdkt.demo import has_cases, run_demo
-    from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
+    from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
 
     rt = runtime()
-    initialise(rt)
+    initialise_demo(rt)
     if once and has_cases(rt):
         console.print("Đã có hồ sơ trong cơ sở dữ liệu: bỏ qua phần chạy thử.")
         return

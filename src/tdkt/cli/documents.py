@@ -24,7 +24,7 @@ documents_app = typer.Typer(help="Văn bản (.docx): Quyết định, Giấy kh
 @domain_errors
 def render(
     decision: Annotated[str, typer.Option(help="Quyết định: số hiệu văn bản (id) hoặc số/ký hiệu, vd 01/QĐ-BQL")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
     """All Giấy khen of decision N."""
     from tdkt.services.documents.issuing import render_certificates
@@ -45,7 +45,7 @@ def render(
 @domain_errors
 def decision(
     case_ids: Annotated[list[int], typer.Argument(help="các hồ sơ chờ ký quyết định")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
     """Lập Quyết định tặng Giấy khen (số được cấp khi ban hành) with its danh sách."""
     from tdkt.services.documents.issuing import issue_decision
@@ -58,7 +58,7 @@ def decision(
 @domain_errors
 def sign(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
 ) -> None:
     """Trưởng ban ký Quyết định: each of its dossiers' decision is signed with its number."""
     from tdkt.services.documents.issuing import sign_decision_document
@@ -71,7 +71,7 @@ def sign(
 @domain_errors
 def minutes(
     session_id: Annotated[int, typer.Argument(help="phiên họp đã kết thúc")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Thư ký Hội đồng)")] = "hd.thuky",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Thư ký Hội đồng)")],
 ) -> None:
     """Lập Biên bản họp xét of the Hội đồng TĐKT, with the vote tally per nominee."""
     from tdkt.services.documents.issuing import issue_council_minutes
@@ -84,7 +84,7 @@ def minutes(
 @domain_errors
 def regenerate(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id)")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
     """Re-render a document from the current case data; its number and date stay."""
     from tdkt.services.documents.issuing import regenerate as regen
@@ -114,9 +114,9 @@ def _votes(pairs: list[str]) -> dict[int, int]:
 def unit_minutes(
     case_ids: Annotated[list[int], typer.Argument(help="hồ sơ đơn vị đề nghị trong cuộc họp")],
     present: Annotated[int, typer.Option(help="số người dự họp")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị, thư ký cuộc họp)")],
     agree: Annotated[list[str] | None, typer.Option(help="HỒ_SƠ=SỐ_PHIẾU đồng ý (mặc định: mọi người dự họp)")] = None,
     held_on: Annotated[str | None, typer.Option(help="ngày họp YYYY-MM-DD (mặc định: hôm nay)")] = None,
-    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị, thư ký cuộc họp)")] = "qldt.canbo",
 ) -> None:
     """Biên bản họp xét of the unit's own meeting, with the votes each nominee received."""
     from tdkt.services.documents.dossier import UnitMeeting, issue_unit_minutes
@@ -130,7 +130,7 @@ def unit_minutes(
 @domain_errors
 def unit_submission(
     case_ids: Annotated[list[int], typer.Argument(help="hồ sơ của đơn vị")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")] = "qldt.canbo",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")],
 ) -> None:
     """Tờ trình (mẫu số 01) of the unit to the agency's Hội đồng TĐKT, listing its nominees."""
     from tdkt.services.documents.dossier import issue_unit_submission
@@ -142,7 +142,7 @@ def unit_submission(
 @domain_errors
 def achievement(
     case_id: Annotated[int, typer.Argument(help="hồ sơ")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")] = "qldt.canbo",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")],
 ) -> None:
     """Báo cáo thành tích (mẫu số 08) of the case's individual or collective."""
     from tdkt.services.documents.dossier import issue_achievement_report
@@ -154,7 +154,7 @@ def achievement(
 @domain_errors
 def submission(
     case_ids: Annotated[list[int], typer.Argument(help="hồ sơ chờ ký Tờ trình trình cấp trên")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
     """Tờ trình (mẫu số 01) of the agency to the province for the forms above its authority."""
     from tdkt.services.documents.province import issue_province_submission
@@ -166,7 +166,7 @@ def submission(
 @domain_errors
 def sign_submission(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Tờ trình")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
 ) -> None:
     """Trưởng ban ký Tờ trình: each of its cases goes to Sở Nội vụ with its number."""
     from tdkt.services.documents.province import sign_submission_document
@@ -179,9 +179,9 @@ def sign_submission(
 @domain_errors
 def summary(
     movement: Annotated[str, typer.Argument(help="mã phong trào")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
     round_number: Annotated[int | None, typer.Option("--round", help="đợt (sơ kết); bỏ trống: tổng kết")] = None,
     deputy: Annotated[str | None, typer.Option(help="Phó Trưởng ban ký thay (KT. TRƯỞNG BAN)")] = None,
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
 ) -> None:
     """Báo cáo sơ kết (one round) or tổng kết (the movement): counts by form, unit, state; awards."""
     from tdkt.services.documents.summary import issue_summary_report
@@ -196,8 +196,8 @@ def register(
     case_ids: Annotated[list[int], typer.Argument(help="các hồ sơ văn bản quyết định")],
     signed_on: Annotated[str, typer.Option(help="ngày ký YYYY-MM-DD")],
     scan: Annotated[Path, typer.Option(help="bản scan văn bản đã ký (PDF)")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
     excerpt: Annotated[str, typer.Option(help="trích yếu")] = "",
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
 ) -> None:
     """Vào sổ a Quyết định or Tờ trình signed and numbered outside the system; it applies once the
     Trưởng ban confirms it (tdkt documents register-approve)."""
@@ -217,7 +217,7 @@ def register(
 @domain_errors
 def register_approve(
     registered_id: Annotated[int, typer.Argument(help="số đăng ký")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
 ) -> None:
     """Trưởng ban xác nhận văn bản đã vào sổ: its dossiers are signed with its number."""
     from tdkt.services.documents.register import approve_registration
@@ -231,7 +231,7 @@ def register_approve(
 def register_refuse(
     registered_id: Annotated[int, typer.Argument(help="số đăng ký")],
     reason: Annotated[str, typer.Option(help="lý do")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
 ) -> None:
     """Trưởng ban không xác nhận (the number is free again)."""
     from tdkt.services.documents.register import refuse_registration

@@ -22,10 +22,10 @@ def seed001() -> None:
     for a Ban Quản lý of ten units: runs once per database, after ``tdkt init``."""
     from tdkt.runtime import Runtime
     from tdkt.scenario import ScenarioClock, run_seed001
-    from tdkt.services.ops.setup import initialise
+    from tdkt.services.ops.setup import initialise_demo
 
     base = runtime()
-    initialise(base)
+    initialise_demo(base)
     base.close()
     rt = Runtime(base.settings, clock=ScenarioClock(base.settings.tz))
     started = time.perf_counter()

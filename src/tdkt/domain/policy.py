@@ -256,8 +256,9 @@ def approver_for(roles: Iterable[Role]) -> Approver:
     return max((ROLE_DELEGATION[r].approver for r in roles), default=Approver.UNIT_HEAD)
 
 
-def deputy_problem(role: Role, *, role_unit_id: int, principal_unit_id: int, deputy_unit_id: int,
-                   deputy_roles: Iterable[tuple[str, int]], agency_unit_ids: Iterable[int]) -> str | None:
+def deputy_problem(role: Role, *, role_unit_id: int | None, principal_unit_id: int | None,
+                   deputy_unit_id: int | None, deputy_roles: Iterable[tuple[str, int | None]],
+                   agency_unit_ids: Iterable[int]) -> str | None:
     """Why this person may not stand in for ``role`` (None: they may). ``deputy_roles`` are the
     deputy's (role, unit id) pairs; ``agency_unit_ids`` the units of the agency."""
     rule = ROLE_DELEGATION[role]

@@ -150,7 +150,7 @@ def headed_unit(rt: Runtime, username: str) -> int:
     """The unit this unit head (Trưởng đơn vị) leads: their dashboard shows that unit only."""
     with rt.uow() as uow:
         me = require_person(uow.session, username)
-        return next(r.unit_id for r in me.roles if r.role == Role.UNIT_HEAD)
+        return next(r.unit_id for r in me.roles if r.role == Role.UNIT_HEAD and r.unit_id is not None)
 
 
 def _split(reached: list[int] | None) -> tuple[int, tuple[int, ...]]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, false
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tdkt.persistence.models.base import Base
@@ -27,6 +28,11 @@ class Unit(Base):
     parent_name: Mapped[str] = mapped_column(String(255), default="", server_default="")
     place: Mapped[str] = mapped_column(String(128), default="", server_default="")
     abbreviation: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    #: of an agency: its head's title (Trưởng ban, Giám đốc, Chủ tịch…), printed by the route,
+    #: the pages and the documents; empty for the other units
+    head_title: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    #: cơ quan, phòng, trung tâm, đơn vị trực thuộc, cấp tỉnh (as the staff file names it)
+    kind: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
 
 class CouncilBody(Base):
@@ -49,7 +55,14 @@ class Person(Base):
     full_name: Mapped[str] = mapped_column(String(255))
     title: Mapped[str] = mapped_column(String(255), default="")
     email: Mapped[str | None] = mapped_column(String(255))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    #: empty only for an administrator made before any unit exists (``tdkt admin create``)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    gender: Mapped[str | None] = mapped_column(String(8))  # "nam" | "nu"
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    #: people leave by deactivation, never deletion: their history stays, they log in no more
+    #: and hold no role
+    active: Mapped[bool] = mapped_column(default=True, server_default=true())
     #: daily digest instead of one message per reminder; None = the configured default
     reminder_digest: Mapped[bool | None]
     #: argon2 hash of the web password; None = cannot log in until one is set
@@ -59,7 +72,7 @@ class Person(Base):
     #: web sessions carry the epoch they were opened in; raising it (password change or reset,
     #: "sign out everywhere") ends every other session, though session cookies live client-side
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
-    unit: Mapped[Unit] = relationship()
+    unit: Mapped[Unit | None] = relationship()
     roles: Mapped[list[RoleAssignment]] = relationship(back_populates="person", lazy="selectin")
 
 
@@ -69,5 +82,6 @@ class RoleAssignment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     role: Mapped[str] = mapped_column(String(32), index=True)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    #: the unit the role is held in; empty for a role of the whole installation (admin)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     person: Mapped[Person] = relationship(back_populates="roles")

@@ -1,14 +1,16 @@
-"""Initialise a database: migrate, load the sample organisation and its councils, launch the
-seed movement. The samples are read from the package only here, to be loaded; at run time
-the database is the only source."""
+"""Initialise a database. ``tdkt init`` migrates and creates nothing else: an agency then makes
+its first administrator (``tdkt admin create``) and loads its own staff file. ``tdkt init
+--demo`` also loads the Ban Quản lý sample — organisation, councils, the seed movement and the
+province's plan calendar — for a trial. The samples are read from the package only here, to
+be loaded; at run time the database is the only source."""
 
 from __future__ import annotations
 
 from importlib.resources import files
-from typing import Any
+from typing import Any, Literal
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 
 from tdkt.config import Settings
@@ -22,8 +24,8 @@ from tdkt.services.council.levels import load_council_levels, load_councils
 from tdkt.services.movements.launch import launch_movement
 from tdkt.services.reminders.obligations import load_plan_calendar, read_plan_calendar
 
-__all__ = ["initialise", "upgrade_database", "load_organisation", "read_movement", "SEED_MOVEMENT",
-           "SEED_MOVEMENT_CODE"]
+__all__ = ["initialise", "initialise_demo", "upgrade_database", "load_organisation", "read_movement",
+           "SEED_MOVEMENT", "SEED_MOVEMENT_CODE", "demo_launcher"]
 
 SEED_MOVEMENT = "movement_000.yaml"
 SEED_MOVEMENT_CODE = "tang-truong-hai-con-so-2026"
@@ -42,40 +44,100 @@ def read_movement(text: str, source: str) -> MovementDefinition:
         raise DefinitionError(f"Kế hoạch {source} không hợp lệ: {err}", f"invalid plan {source}: {err}") from err
 
 
+class _SampleAgency(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    name: str
+    parent_name: str = ""
+    place: str = ""
+    abbreviation: str = ""
+    head_title: str
+
+
+class _SampleUnit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    code: str
+    name: str
+    kind: str = ""
+    abbreviation: str = ""
+    staff_count: int = Field(0, ge=0)
+    #: a unit code listed earlier, or null for a body outside the agency (UBND tỉnh); by
+    #: default a unit of the agency
+    parent: str | None = "__agency__"
+
+
+class _SamplePerson(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    username: str
+    full_name: str
+    title: str
+    unit: str
+    gender: Literal["nam", "nu"] | None = None
+    email: str | None = None
+    roles: list[tuple[Role, str]]
+
+
+class _SampleOrganisation(BaseModel):
+    """The demo organisation's file (``seed/organisation.yaml``), checked before anything is stored."""
+
+    model_config = ConfigDict(extra="forbid")
+    agency: _SampleAgency
+    units: list[_SampleUnit]
+    people: list[_SamplePerson]
+
+
+def _sample_organisation() -> _SampleOrganisation:
+    try:
+        return _SampleOrganisation.model_validate(_seed("organisation.yaml"))
+    except (yaml.YAMLError, ValidationError) as err:
+        raise DefinitionError(f"Tệp tổ chức mẫu không hợp lệ: {err}", f"invalid sample organisation: {err}") from err
+
+
 def load_organisation(rt: Runtime) -> int:
-    """Create the seed units and people once; returns how many people were added."""
-    org = _seed("organisation.yaml")
+    """Create the demo's units and people once; returns how many people were added."""
+    org = _sample_organisation()
     added = 0
     with rt.uow() as uow:
         s = uow.session
         units = {u.code: u for u in s.scalars(select(Unit))}
-        agency = org["agency"]
-        if agency["code"] not in units:
-            units[agency["code"]] = Unit(code=agency["code"], name=agency["name"], is_agency=True,
-                                         parent_name=agency.get("parent_name", ""), place=agency.get("place", ""),
-                                         abbreviation=agency.get("abbreviation", ""))
-            s.add(units[agency["code"]])
+        agency = org.agency
+        if agency.code not in units:
+            units[agency.code] = Unit(code=agency.code, name=agency.name, is_agency=True, kind="Cơ quan",
+                                      parent_name=agency.parent_name, place=agency.place,
+                                      abbreviation=agency.abbreviation, head_title=agency.head_title)
+            s.add(units[agency.code])
             s.flush()
-        for u in org["units"]:
-            if u["code"] not in units:
-                # `parent`: a unit code listed earlier, or null for a body outside the agency
-                # (UBND tỉnh); by default a unit of the agency.
-                fields = dict(u)
-                parent = fields.pop("parent", agency["code"])
-                units[u["code"]] = Unit(parent_id=units[parent].id if parent else None, **fields)
-                s.add(units[u["code"]])
+        for u in org.units:
+            if u.code not in units:
+                parent = agency.code if u.parent == "__agency__" else u.parent
+                if parent is not None and parent not in units:
+                    raise DefinitionError(f"Tệp tổ chức mẫu: đơn vị '{u.code}' trực thuộc '{parent}' chưa có.",
+                                          f"sample unit {u.code}: unknown parent {parent}")
+                units[u.code] = Unit(code=u.code, name=u.name, kind=u.kind, abbreviation=u.abbreviation,
+                                     staff_count=u.staff_count, parent_id=units[parent].id if parent else None)
+                s.add(units[u.code])
                 s.flush()
         known = set(s.scalars(select(Person.username)))
-        for p in org["people"]:
-            if p["username"] in known:
+        for p in org.people:
+            if p.username in known:
                 continue
-            person = Person(username=p["username"], full_name=p["full_name"], title=p["title"],
-                            email=p.get("email"), unit_id=units[p["unit"]].id)
-            person.roles = [RoleAssignment(role=Role(r).value, unit_id=units[code].id) for r, code in p["roles"]]
+            unknown = {p.unit, *(code for _, code in p.roles)} - set(units)
+            if unknown:
+                raise DefinitionError(f"Tệp tổ chức mẫu: {p.username} nhắc đơn vị chưa có {sorted(unknown)}.",
+                                      f"sample person {p.username}: unknown units {sorted(unknown)}")
+            person = Person(username=p.username, full_name=p.full_name, title=p.title, gender=p.gender,
+                            email=p.email, unit_id=units[p.unit].id)
+            person.roles = [RoleAssignment(role=r.value, unit_id=units[code].id) for r, code in p.roles]
             s.add(person)
             added += 1
         uow.commit()
     return added
+
+
+def demo_launcher(rt: Runtime) -> str:
+    """The demo's Văn phòng, who launches its movements: the first appraiser of the sample."""
+    org = _sample_organisation()
+    return next(p.username for p in org.people if any(r == Role.APPRAISER for r, _ in p.roles))
 
 
 def upgrade_database(settings: Settings) -> None:
@@ -83,12 +145,17 @@ def upgrade_database(settings: Settings) -> None:
     upgrade(settings.db_url)
 
 
-def initialise(rt: Runtime) -> dict[str, int]:
-    """``tdkt init``: migrate, organisation, seed movement, the province's yearly TĐKT plan
-    calendar (each step idempotent). The model and task definitions are checked first: a bad
-    model leaves the database as it was, not an empty schema."""
+def initialise(rt: Runtime) -> None:
+    """``tdkt init``: the model and task definitions are checked, then the database migrated —
+    nothing else is created. A bad model leaves the database as it was, not an empty schema."""
     rt.check_definitions()
     upgrade(rt.settings.db_url)
+
+
+def initialise_demo(rt: Runtime) -> dict[str, int]:
+    """``tdkt init --demo``: :func:`initialise`, then the sample organisation, its councils, the
+    seed movement and the province's yearly TĐKT plan calendar (each step idempotent)."""
+    initialise(rt)
     people = load_organisation(rt)
     load_councils(rt, load_council_levels(files("tdkt.seed").joinpath(SEED_COUNCILS).read_text(encoding="utf-8"),
                                           SEED_COUNCILS))
@@ -98,7 +165,7 @@ def initialise(rt: Runtime) -> dict[str, int]:
         exists = uow.session.scalars(select(Movement.id).where(Movement.code == definition.code)).first()
     launched = 0
     if exists is None:
-        launch_movement(rt, "vp.thamdinh", definition)
+        launch_movement(rt, demo_launcher(rt), definition)
         launched = 1
     calendar = read_plan_calendar(files("tdkt.seed").joinpath(SEED_PLAN_CALENDAR).read_text(encoding="utf-8"),
                                   SEED_PLAN_CALENDAR)

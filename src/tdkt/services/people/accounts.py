@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.errors import Forbidden, InvalidInput
-from tdkt.persistence.models import Person, Unit
+from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import require_person
 from tdkt.services.route import audit
 
 __all__ = ["Account", "authenticate", "set_password", "change_password", "account", "end_sessions", "MIN_PASSWORD",
-           "PersonRow", "people", "reset_password", "set_demo_passwords"]
+           "PersonRow", "people", "reset_password", "set_demo_passwords", "create_admin"]
 
 log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
@@ -54,10 +54,10 @@ def account(rt: Runtime, username: str) -> Account:
 
 
 def _account(s: Session, person: Person) -> Account:
-    units = dict(s.execute(select(Unit.id, Unit.name)).all()) if person.roles else {}
+    units: dict[int | None, str] = dict(s.execute(select(Unit.id, Unit.name)).all()) if person.roles else {}
     roles = tuple((r.role, ROLE_LABELS.get(Role(r.role), r.role), units.get(r.unit_id, "")) for r in person.roles)
-    return Account(person.id, person.username, person.full_name, person.title, person.unit.name, roles,
-                   person.must_change_password, person.session_epoch)
+    return Account(person.id, person.username, person.full_name, person.title,
+                   person.unit.name if person.unit else "", roles, person.must_change_password, person.session_epoch)
 
 
 def authenticate(rt: Runtime, username: str, password: str) -> Account:
@@ -74,6 +74,9 @@ def authenticate(rt: Runtime, username: str, password: str) -> Account:
         if stored is None:
             raise refused
         assert person is not None  # stored is its password hash
+        if not person.active:
+            log.warning("login refused for %r: left (deactivated)", username)
+            raise refused
         if _hasher.check_needs_rehash(stored):
             person.password_hash = _hasher.hash(password)
             uow.commit()
@@ -141,8 +144,9 @@ def people(rt: Runtime) -> list[PersonRow]:
     """Everyone of the agency, by unit then name (a few hundred people: one small query)."""
     with rt.uow() as uow:
         s = uow.session
-        units = dict(s.execute(select(Unit.id, Unit.name)).all())
-        rows = s.scalars(select(Person).join(Unit, Unit.id == Person.unit_id).order_by(Unit.name, Person.full_name))
+        units: dict[int | None, str] = dict(s.execute(select(Unit.id, Unit.name)).all())
+        rows = s.scalars(select(Person).outerjoin(Unit, Unit.id == Person.unit_id)
+                         .order_by(Unit.name.nulls_first(), Person.full_name))
         return [PersonRow(p.username, p.full_name, p.title, units.get(p.unit_id, ""),
                           tuple((ROLE_LABELS.get(Role(r.role), r.role), units.get(r.unit_id, "")) for r in p.roles),
                           p.password_hash is not None, p.must_change_password) for p in rows]
@@ -164,3 +168,24 @@ def reset_password(rt: Runtime, admin: str, username: str) -> str:
         uow.commit()
     log.info("password of %r reset by %r", username, admin)
     return temporary
+
+
+def create_admin(rt: Runtime, username: str, full_name: str, password: str) -> None:
+    """``tdkt admin create``: an administrator (quản trị hệ thống) for the whole installation —
+    the first account of an empty one, before any unit exists. The password follows the same
+    rules as any other; the audit entry names the account, never the password."""
+    username = username.strip().lower()
+    if not username or not full_name.strip():
+        raise InvalidInput("Cần tên đăng nhập và họ tên.", "admin needs a username and a name")
+    with rt.uow() as uow:
+        s = uow.session
+        if s.scalars(select(Person.id).where(Person.username == username)).first() is not None:
+            raise InvalidInput(f"Đã có người dùng '{username}'.", f"user {username!r} exists")
+        person = Person(username=username, full_name=" ".join(full_name.split()), title="Quản trị hệ thống",
+                        password_hash=_checked(password, username))
+        person.roles = [RoleAssignment(role=Role.ADMIN.value, unit_id=None)]
+        s.add(person)
+        s.flush()
+        audit.record(s, at=rt.now(), event="admin_created", actor_id=None, detail={"username": username})
+        uow.commit()
+    log.info("administrator %r created", username)

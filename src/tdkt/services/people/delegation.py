@@ -56,7 +56,7 @@ class Grant:
     """One role lent by an approved delegation, as :func:`~tdkt.services.people.access.holds_role` reads it."""
 
     role: str
-    unit_id: int
+    unit_id: int | None
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Principal:
     id: int
     username: str
     full_name: str
-    unit_id: int
+    unit_id: int | None
     roles: tuple[Grant, ...]
     delegation_id: int
 

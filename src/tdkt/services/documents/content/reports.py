@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.quota import awards_counted, movement_totals
+from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS
-from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round, Unit
+from tdkt.persistence.models import AwardRecord, Case, Movement, Person, RoleAssignment, Round, Unit
 from tdkt.services.documents.content.common import (
     LAW,
     common_checks,
@@ -50,7 +51,8 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
-    snv = s.scalars(select(Unit.name).where(Unit.code == "SNV")).first() or "Sở Nội vụ"
+    snv = s.scalars(select(Unit.name).join(RoleAssignment, RoleAssignment.unit_id == Unit.id)
+                    .where(RoleAssignment.role == Role.SO_NOI_VU.value).order_by(Unit.id)).first() or "Sở Nội vụ"
     summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
                                              or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
     return header(org, reference, day) | {

@@ -1,0 +1,292 @@
+"""An organisation as its staff file describes it (cơ cấu tổ chức, danh sách cán bộ): units,
+people, the roles they hold and the councils they sit on — and every problem with it, found
+before anything is stored.
+
+Pure: the rows come from the workbook (:mod:`tdkt.services.people.staff_file`) or from the
+database; :func:`problems` compares them with what the installation already holds. A file is
+imported whole or not at all, so the check lists every problem at once, each with its sheet,
+row and column, the way a văn thư finds it in Excel.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from tdkt.domain.roles import ROLE_LABELS, Role
+from tdkt.domain.vietnamese import name_key
+
+__all__ = ["UnitKind", "CouncilPosition", "UnitRow", "PersonRow", "RoleRow", "CouncilRow", "Organisation",
+           "Problem", "problems", "role_from_text", "member_role", "INSTALLATION_WIDE", "REQUIRED_IN_AGENCY",
+           "REQUIRED_IN_PROVINCE", "Sheet"]
+
+
+class Sheet(StrEnum):
+    """The workbook's sheets, by the names the văn thư sees."""
+
+    UNITS = "Đơn vị"
+    PEOPLE = "Cán bộ"
+    ROLES = "Vai trò"
+    COUNCILS = "Hội đồng"
+
+
+class UnitKind(StrEnum):
+    AGENCY = "Cơ quan"
+    DEPARTMENT = "Phòng"
+    CENTRE = "Trung tâm"
+    SUBORDINATE = "Đơn vị trực thuộc"
+    PROVINCE = "Cấp tỉnh"
+
+
+class CouncilPosition(StrEnum):
+    """Chức danh trong Hội đồng TĐKT. Every position but the non-member secretary votes."""
+
+    CHAIR = "Chủ tịch"
+    VICE_CHAIR = "Phó Chủ tịch"
+    MEMBER = "Ủy viên"
+    SECRETARY = "Ủy viên, Thư ký"
+    SECRETARY_ONLY = "Thư ký (không là thành viên)"
+
+
+#: roles every agency needs someone in, and those the province needs when it is in the file
+REQUIRED_IN_AGENCY = (Role.HEAD_OF_AGENCY, Role.APPRAISER, Role.COUNCIL_SECRETARY)
+REQUIRED_IN_PROVINCE = (Role.SO_NOI_VU, Role.PROVINCE_COUNCIL_SECRETARY, Role.CHU_TICH_UBND_TINH)
+#: roles held for the whole installation, with no unit
+INSTALLATION_WIDE = frozenset({Role.ADMIN})
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 .]{8,20}$")
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    row: int
+    code: str
+    name: str
+    kind: str
+    parent: str | None = None
+    abbreviation: str = ""
+    staff_count: int | None = 0
+    parent_name: str = ""
+    place: str = ""
+    head_title: str = ""
+
+    @property
+    def is_agency(self) -> bool:
+        return self.kind == UnitKind.AGENCY
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    row: int
+    username: str
+    full_name: str
+    gender: str | None = None  # "nam" | "nu"
+    birth_date: date | None = None
+    title: str = ""
+    unit: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    row: int
+    username: str
+    role: str  # a Role value, or the text that was not one
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class CouncilRow:
+    row: int
+    unit: str  # the agency (or the province's standing body) whose council it is
+    username: str
+    position: str
+    council_name: str = ""
+
+
+@dataclass
+class Organisation:
+    units: list[UnitRow] = field(default_factory=list)
+    people: list[PersonRow] = field(default_factory=list)
+    roles: list[RoleRow] = field(default_factory=list)
+    councils: list[CouncilRow] = field(default_factory=list)
+    #: problems found while reading the cells (a bad date, a number that is not one)
+    read_problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    sheet: str
+    row: int  # the Excel row (1 = the header); 0 for the file as a whole
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}, dòng {self.row}" + (f", cột {self.column}" if self.column else "")
+        return f"{where}: {self.message}" if self.row else f"{self.sheet}: {self.message}"
+
+
+def role_from_text(text: str) -> Role | None:
+    """A role written as its label (any case, either tone placement) or as its code."""
+    key = name_key(text)
+    for role, label in ROLE_LABELS.items():
+        if key in (name_key(label), role.value):
+            return role
+    return None
+
+
+def member_role(position: str) -> bool:
+    return position != CouncilPosition.SECRETARY_ONLY
+
+
+def _duplicates(values: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    seen: dict[str, int] = {}
+    out = []
+    for value, row in values:
+        if value in seen:
+            out.append((value, row))
+        else:
+            seen[value] = row
+    return out
+
+
+def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
+             existing_people: Iterable[str] = ()) -> list[Problem]:
+    """Every problem of the file, in sheet and row order. ``existing_units`` are the codes the
+    installation holds (True for an agency), ``existing_people`` its usernames; both stay valid
+    references for the file. An empty list: the file may be imported."""
+    found = list(org.read_problems)
+    P = Problem
+    # Đơn vị
+    units = {u.code: u for u in org.units}
+    kinds = {k.value for k in UnitKind}
+    for code, row in _duplicates((u.code, u.row) for u in org.units):
+        found.append(P(Sheet.UNITS, row, "Mã đơn vị", f"mã đơn vị '{code}' trùng với một dòng trên"))
+    agencies = {u.code for u in org.units if u.is_agency} | {c for c, a in existing_units.items() if a}
+    known_units = set(units) | set(existing_units)
+    for u in org.units:
+        if not u.code:
+            found.append(P(Sheet.UNITS, u.row, "Mã đơn vị", "thiếu mã đơn vị"))
+        if not u.name:
+            found.append(P(Sheet.UNITS, u.row, "Tên đơn vị", "thiếu tên đơn vị"))
+        if u.kind not in kinds:
+            found.append(P(Sheet.UNITS, u.row, "Loại", f"loại '{u.kind}' không có; chọn một trong: {', '.join(kinds)}"))
+        if u.staff_count is None or u.staff_count < 0:
+            found.append(P(Sheet.UNITS, u.row, "Biên chế", "biên chế phải là số nguyên không âm"))
+        if u.parent and u.parent not in known_units:
+            found.append(P(Sheet.UNITS, u.row, "Trực thuộc", f"không có đơn vị mã '{u.parent}'"))
+        if u.parent == u.code and u.code:
+            found.append(P(Sheet.UNITS, u.row, "Trực thuộc", "đơn vị không thể trực thuộc chính nó"))
+        if u.is_agency:
+            for column, value in (("Ký hiệu", u.abbreviation), ("Địa danh", u.place),
+                                  ("Chức danh người đứng đầu", u.head_title)):
+                if not value:
+                    found.append(P(Sheet.UNITS, u.row, column, f"cơ quan '{u.code}' cần {column.lower()}"))
+        elif u.kind in (UnitKind.DEPARTMENT, UnitKind.CENTRE, UnitKind.SUBORDINATE):
+            if not u.parent:
+                found.append(P(Sheet.UNITS, u.row, "Trực thuộc", f"{u.kind.lower()} phải trực thuộc một cơ quan"))
+            if not u.abbreviation:
+                found.append(P(Sheet.UNITS, u.row, "Ký hiệu", "thiếu ký hiệu của đơn vị (dùng trong số văn bản)"))
+    if len(agencies) > 1:
+        found.append(P(Sheet.UNITS, 0, "", "mỗi cài đặt hiện phục vụ một cơ quan; tệp có hoặc thêm cơ quan thứ hai ("
+                       + ", ".join(sorted(agencies)) + ")"))
+    found += _cycles(org.units)
+    # Cán bộ
+    people = {p.username: p for p in org.people}
+    for name, row in _duplicates((p.username, p.row) for p in org.people):
+        found.append(P(Sheet.PEOPLE, row, "Tên đăng nhập", f"tên đăng nhập '{name}' trùng với một dòng trên"))
+    for p in org.people:
+        if not _USERNAME.match(p.username):
+            found.append(P(Sheet.PEOPLE, p.row, "Tên đăng nhập",
+                           f"tên đăng nhập '{p.username}' không hợp lệ (chữ thường không dấu, số, dấu chấm, gạch)"))
+        if not p.full_name:
+            found.append(P(Sheet.PEOPLE, p.row, "Họ và tên", "thiếu họ và tên"))
+        if not p.unit:
+            found.append(P(Sheet.PEOPLE, p.row, "Đơn vị", "thiếu đơn vị công tác"))
+        elif p.unit not in known_units:
+            found.append(P(Sheet.PEOPLE, p.row, "Đơn vị", f"không có đơn vị mã '{p.unit}'"))
+        if p.email and not _EMAIL.match(p.email):
+            found.append(P(Sheet.PEOPLE, p.row, "Email", f"địa chỉ thư '{p.email}' không hợp lệ"))
+        if p.phone and not _PHONE.match(p.phone):
+            found.append(P(Sheet.PEOPLE, p.row, "Điện thoại", f"số điện thoại '{p.phone}' không hợp lệ"))
+    known_people = set(people) | set(existing_people)
+    active = {p.username for p in org.people if p.active}
+    # Vai trò
+    held: list[tuple[str, Role, str | None]] = []
+    for r in org.roles:
+        role = role_from_text(r.role) if r.role not in Role._value2member_map_ else Role(r.role)
+        if r.username not in known_people:
+            found.append(P(Sheet.ROLES, r.row, "Tên đăng nhập", f"không có cán bộ '{r.username}'"))
+        elif r.username in people and not people[r.username].active:
+            found.append(P(Sheet.ROLES, r.row, "Tên đăng nhập", f"'{r.username}' đã nghỉ: không giữ vai trò"))
+        if role is None:
+            found.append(P(Sheet.ROLES, r.row, "Vai trò", f"không có vai trò '{r.role}'"))
+            continue
+        if role in INSTALLATION_WIDE:
+            if r.unit:
+                found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", f"vai trò {ROLE_LABELS[role]} không gắn với đơn vị"))
+        elif not r.unit:
+            found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", "thiếu đơn vị nơi giữ vai trò"))
+        elif r.unit not in known_units:
+            found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", f"không có đơn vị mã '{r.unit}'"))
+        held.append((r.username, role, r.unit))
+    # Hội đồng
+    positions = {p.value for p in CouncilPosition}
+    for c in org.councils:
+        if c.unit not in known_units:
+            found.append(P(Sheet.COUNCILS, c.row, "Hội đồng của", f"không có đơn vị mã '{c.unit}'"))
+        elif c.unit in units and units[c.unit].kind not in (UnitKind.AGENCY, UnitKind.PROVINCE):
+            found.append(P(Sheet.COUNCILS, c.row, "Hội đồng của", "Hội đồng TĐKT thuộc một cơ quan hoặc cấp tỉnh"))
+        if c.username not in known_people:
+            found.append(P(Sheet.COUNCILS, c.row, "Tên đăng nhập", f"không có cán bộ '{c.username}'"))
+        elif c.username in people and not people[c.username].active:
+            found.append(P(Sheet.COUNCILS, c.row, "Tên đăng nhập", f"'{c.username}' đã nghỉ: không là thành viên"))
+        if c.position not in positions:
+            found.append(P(Sheet.COUNCILS, c.row, "Chức danh", f"chức danh '{c.position}' không có; chọn một trong: "
+                           + ", ".join(positions)))
+        elif c.position == CouncilPosition.CHAIR:
+            chair = Role.CHU_TICH_UBND_TINH if units.get(c.unit) and units[c.unit].kind == UnitKind.PROVINCE \
+                else Role.HEAD_OF_AGENCY
+            if not any(u == c.username and role == chair for u, role, _ in held):
+                found.append(P(Sheet.COUNCILS, c.row, "Chức danh",
+                               f"Chủ tịch Hội đồng phải giữ vai trò {ROLE_LABELS[chair]} (sheet {Sheet.ROLES})"))
+    for key, row in _duplicates((f"{c.unit}\x00{c.username}", c.row) for c in org.councils):
+        unit, name = key.split("\x00")
+        found.append(P(Sheet.COUNCILS, row, "Tên đăng nhập", f"'{name}' có hai dòng trong Hội đồng của {unit}"))
+    # who must be there
+    holders = Counter((role, unit) for user, role, unit in held if user in active or user not in people)
+    for u in org.units:
+        required = REQUIRED_IN_AGENCY if u.is_agency else REQUIRED_IN_PROVINCE if u.kind == UnitKind.PROVINCE \
+            and not u.parent else ()
+        for role in required:
+            where = u.code if u.is_agency else None
+            if not any(n for (r, unit), n in holders.items() if r == role and (where is None or unit == where)):
+                found.append(P(Sheet.ROLES, 0, "", f"không ai giữ vai trò {ROLE_LABELS[role]}"
+                               + (f" của cơ quan '{u.code}'" if where else " (cấp tỉnh)")))
+        if u.is_agency and not any(c.unit == u.code and member_role(c.position) for c in org.councils):
+            found.append(P(Sheet.COUNCILS, 0, "", f"cơ quan '{u.code}' chưa có Hội đồng TĐKT (các thành viên)"))
+        if u.is_agency and not any(c.unit == u.code and c.position == CouncilPosition.CHAIR for c in org.councils):
+            found.append(P(Sheet.COUNCILS, 0, "", f"Hội đồng TĐKT của '{u.code}' chưa có Chủ tịch"))
+    return sorted(set(found), key=lambda p: (list(Sheet).index(Sheet(p.sheet)) if p.sheet in Sheet._value2member_map_
+                                              else 9, p.row, p.column, p.message))
+
+
+def _cycles(units: list[UnitRow]) -> list[Problem]:
+    parent = {u.code: u.parent for u in units}
+    found = []
+    for u in units:
+        seen, code = set(), u.code
+        while code in parent and parent[code]:
+            if code in seen:
+                found.append(Problem(Sheet.UNITS, u.row, "Trực thuộc", "các đơn vị trực thuộc nhau thành vòng"))
+                break
+            seen.add(code)
+            code = parent[code] or ""
+    return found

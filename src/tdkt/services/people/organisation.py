@@ -1,0 +1,326 @@
+"""The organisation as the operator's data (cơ cấu tổ chức): imported from the staff file whole
+or not at all, exported to the same file, people deactivated rather than deleted. One
+transaction per use case; every change is written to the audit log.
+
+What the file settles: each unit's row (by code); each person's particulars and whether they
+still work here (by username); the roles of each person in the file, exactly the rows of the
+Vai trò and Hội đồng sheets; the name of each council. People not in the file stay as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.organisation import (
+    INSTALLATION_WIDE,
+    CouncilPosition,
+    CouncilRow,
+    Organisation,
+    PersonRow,
+    Problem,
+    RoleRow,
+    Sheet,
+    UnitKind,
+    UnitRow,
+    member_role,
+    problems,
+    role_from_text,
+)
+from tdkt.domain.roles import Role
+from tdkt.errors import WrongState
+from tdkt.persistence.models import CouncilBody, Person, RoleAssignment, Unit
+from tdkt.runtime import Runtime
+from tdkt.services.council.levels import CouncilLevel, RulesConfig
+from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.staff_file import read_staff_file, write_staff_file
+from tdkt.services.route import audit
+
+__all__ = ["ImportReport", "import_staff_file", "export_staff_file", "staff_file_template", "set_active",
+           "current_organisation"]
+
+#: the voting rules a council gets when the file creates it: the Luật leaves them to each
+#: council's Quy chế hoạt động; the administrator changes them with the council's configuration
+DEFAULT_RULES = RulesConfig(
+    quorum_basis="Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (Luật Thi đua, khen thưởng số "
+                 "06/2022/QH15 để Hội đồng tự quy định)",
+    approval_basis="Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng: đề nghị khen thưởng khi được trên "
+                   "50% số thành viên dự họp đồng ý")
+_PERSON_FIELDS = ("full_name", "gender", "birth_date", "title", "email", "phone")
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, with ``dry_run``, would do); ``problems`` non-empty: nothing."""
+
+    problems: list[Problem] = field(default_factory=list)
+    units_added: list[str] = field(default_factory=list)
+    units_changed: list[str] = field(default_factory=list)
+    people_added: list[str] = field(default_factory=list)
+    people_changed: list[str] = field(default_factory=list)
+    people_deactivated: list[str] = field(default_factory=list)
+    roles_added: int = 0
+    roles_removed: int = 0
+    councils: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        verb = "Sẽ" if self.dry_run else "Đã"
+        return (f"{verb} thêm {len(self.units_added)} đơn vị, cập nhật {len(self.units_changed)}; thêm "
+                f"{len(self.people_added)} người, cập nhật {len(self.people_changed)}, cho nghỉ "
+                f"{len(self.people_deactivated)}; thêm {self.roles_added} vai trò, bỏ {self.roles_removed}.")
+
+
+def staff_file_template() -> bytes:
+    return write_staff_file(None)
+
+
+def export_staff_file(rt: Runtime) -> bytes:
+    """The installation's organisation as a staff file; importing it changes nothing."""
+    with rt.uow() as uow:
+        return write_staff_file(current_organisation(uow.session))
+
+
+def current_organisation(s: Session) -> Organisation:
+    units = list(s.scalars(select(Unit).order_by(Unit.id)))
+    codes: dict[int | None, str] = {u.id: u.code for u in units}
+    by_code = {u.code: u for u in units}
+    people = list(s.scalars(select(Person).order_by(Person.id)))
+    levels = {b.level: CouncilLevel.model_validate(b.config) for b in s.scalars(select(CouncilBody))}
+    seats: dict[tuple[int, str], str] = {}  # (person, council unit) → position
+    for level in levels.values():
+        unit = by_code.get(level.unit)
+        if unit is None:
+            continue
+        for p in people:
+            roles = {(r.role, r.unit_id) for r in p.roles}
+            member = any((m, unit.id) in roles for m in level.member_roles)
+            secretary = (level.secretary_role, unit.id) in roles
+            chair = any(r == level.chair_role and (level.chair_unit is None or codes.get(u) == level.chair_unit)
+                        for r, u in roles)
+            if member:
+                seats[(p.id, level.unit)] = (CouncilPosition.CHAIR if chair else CouncilPosition.SECRETARY if secretary
+                                             else CouncilPosition.VICE_CHAIR
+                                             if (Role.DEPUTY_HEAD_OF_AGENCY.value, unit.id) in roles
+                                             else CouncilPosition.MEMBER)
+            elif secretary:
+                seats[(p.id, level.unit)] = CouncilPosition.SECRETARY_ONLY
+    council_roles = {(level.unit, r) for level in levels.values() for r in (*level.member_roles, level.secretary_role)}
+    org = Organisation()
+    for u in units:
+        kind = u.kind or (UnitKind.AGENCY.value if u.is_agency else "")
+        org.units.append(UnitRow(0, u.code, u.name, kind, codes.get(u.parent_id) if u.parent_id else None,
+                                 u.abbreviation, u.staff_count, u.parent_name, u.place, u.head_title))
+    names = {level.unit: level.name for level in levels.values()}
+    for p in people:
+        org.people.append(PersonRow(0, p.username, p.full_name, p.gender, p.birth_date, p.title,
+                                    codes.get(p.unit_id) if p.unit_id else None, p.email, p.phone, p.active))
+        for r in p.roles:
+            unit_code = codes.get(r.unit_id) if r.unit_id else None
+            if (unit_code, r.role) not in council_roles:
+                org.roles.append(RoleRow(0, p.username, r.role, unit_code))
+    for (person_id, unit_code), position in seats.items():
+        username = next(p.username for p in people if p.id == person_id)
+        org.councils.append(CouncilRow(0, unit_code, username, position, names.get(unit_code, "")))
+    return org
+
+
+def import_staff_file(rt: Runtime, actor: str, data: bytes, *, dry_run: bool = False) -> ImportReport:
+    """Check the whole file, then (unless ``dry_run`` or a problem) apply it in one transaction."""
+    org = read_staff_file(data)
+    with rt.uow() as uow:
+        s = uow.session
+        admin = require_person(s, actor)
+        require_role(admin, Role.ADMIN)
+        report = ImportReport(dry_run=dry_run)
+        existing_units = {u.code: u.is_agency for u in s.scalars(select(Unit))}
+        existing_people = set(s.scalars(select(Person.username)))
+        report.problems = problems(org, existing_units=existing_units, existing_people=existing_people)
+        report.problems += _admin_problems(s, org)
+        if report.problems:
+            return report
+        _apply(s, org, report, admin, rt)
+        if report.problems or dry_run:
+            s.rollback()
+            return report
+        audit.record(s, at=rt.now(), event="organisation_imported", actor_id=admin.id, detail={
+            "units_added": report.units_added, "units_changed": report.units_changed,
+            "people_added": report.people_added, "people_changed": report.people_changed,
+            "people_deactivated": report.people_deactivated, "roles_added": report.roles_added,
+            "roles_removed": report.roles_removed, "councils": report.councils})
+        uow.commit()
+        return report
+
+
+def _admin_problems(s: Session, org: Organisation) -> list[Problem]:
+    """The file may not leave the installation without an active administrator."""
+    in_file = {p.username: p for p in org.people}
+    admins = set(s.scalars(select(Person.username).join(RoleAssignment).where(
+        RoleAssignment.role == Role.ADMIN.value, Person.active)))
+    kept = {a for a in admins if a not in in_file}
+    kept |= {r.username for r in org.roles if role_from_text(r.role) in INSTALLATION_WIDE
+             and (r.username not in in_file or in_file[r.username].active)}
+    if admins and not kept:
+        return [Problem(Sheet.ROLES, 0, "", "tệp bỏ vai trò Quản trị hệ thống của mọi người: cài đặt sẽ không còn ai "
+                        "quản trị")]
+    return []
+
+
+def _apply(s: Session, org: Organisation, report: ImportReport, admin: Person, rt: Runtime) -> None:
+    units = {u.code: u for u in s.scalars(select(Unit))}
+    for row in org.units:
+        unit = units.get(row.code)
+        values = {"name": row.name, "kind": row.kind, "is_agency": row.is_agency, "abbreviation": row.abbreviation,
+                  "staff_count": row.staff_count or 0, "parent_name": row.parent_name, "place": row.place,
+                  "head_title": row.head_title}
+        if unit is None:
+            unit = units[row.code] = Unit(code=row.code, **values)
+            s.add(unit)
+            report.units_added.append(row.code)
+        elif _update(unit, values):
+            report.units_changed.append(row.code)
+    s.flush()
+    for row in org.units:
+        parent_id = units[row.parent].id if row.parent else None
+        if units[row.code].parent_id != parent_id:
+            units[row.code].parent_id = parent_id
+            if row.code not in report.units_added + report.units_changed:
+                report.units_changed.append(row.code)
+    people = {p.username: p for p in s.scalars(select(Person))}
+    for prow in org.people:
+        person = people.get(prow.username)
+        values = {f: getattr(row, f) for f in _PERSON_FIELDS} | {"unit_id": units[prow.unit].id if prow.unit else None}
+        if person is None:
+            person = people[prow.username] = Person(username=prow.username, active=prow.active, **values)
+            s.add(person)
+            report.people_added.append(prow.username)
+        else:
+            changed = _update(person, values)
+            if person.active and not prow.active:
+                _deactivate(person)
+                report.people_deactivated.append(prow.username)
+            elif prow.active and not person.active:
+                person.active = True
+                changed = True
+            if changed:
+                report.people_changed.append(prow.username)
+    s.flush()
+    _apply_roles(s, org, report, people, units)
+
+
+def _apply_roles(s: Session, org: Organisation, report: ImportReport, people: dict[str, Person],
+                 units: dict[str, Unit]) -> None:
+    levels = {b.level: b for b in s.scalars(select(CouncilBody))}
+    wanted: dict[str, set[tuple[str, int | None]]] = {p.username: set() for p in org.people}
+    for r in org.roles:
+        role = Role(r.role) if r.role in Role._value2member_map_ else role_from_text(r.role)
+        assert role is not None  # checked
+        wanted.setdefault(r.username, set()).add((role.value, units[r.unit].id if r.unit else None))
+    names: dict[str, str] = {}
+    for c in org.councils:
+        if c.council_name:
+            names.setdefault(c.unit, c.council_name)
+        level = _council_for(s, levels, units[c.unit], names.get(c.unit, ""), report)
+        unit_id = units[c.unit].id
+        seat = wanted.setdefault(c.username, set())
+        if member_role(c.position):
+            member = next((m for m in level.member_roles if m in Role._value2member_map_), Role.COUNCIL_MEMBER.value)
+            seat.add((member, unit_id))
+        if c.position in (CouncilPosition.SECRETARY, CouncilPosition.SECRETARY_ONLY):
+            seat.add((level.secretary_role, unit_id))
+    for username, roles in wanted.items():
+        person = people[username]
+        if not person.active:
+            continue
+        have = {(r.role, r.unit_id): r for r in person.roles}
+        for key in set(have) - roles:
+            person.roles.remove(have[key])
+            report.roles_removed += 1
+        for role_name, held_in in sorted(roles - set(have), key=str):
+            person.roles.append(RoleAssignment(role=role_name, unit_id=held_in))
+            report.roles_added += 1
+    for code, name in names.items():
+        body = next((b for b in levels.values() if b.config.get("unit") == code), None)
+        if body is not None and name and body.config.get("name") != name:
+            body.config = {**body.config, "name": name}
+            report.councils.append(name)
+
+
+def _council_for(s: Session, levels: dict[str, CouncilBody], unit: Unit, name: str,
+                 report: ImportReport) -> CouncilLevel:
+    """The council whose seats the file fills; created with the default rules the first time."""
+    for body in levels.values():
+        if body.config.get("unit") == unit.code:
+            return CouncilLevel.model_validate(body.config)
+    province = unit.kind == UnitKind.PROVINCE
+    level = "province" if province else "agency"
+    if level in levels:
+        report.problems.append(Problem(Sheet.COUNCILS, 0, "", f"đã có Hội đồng cấp {level} của đơn vị "
+                                       f"'{levels[level].config.get('unit')}': mỗi cài đặt có một Hội đồng mỗi cấp"))
+        return CouncilLevel.model_validate(levels[level].config)
+    config = CouncilLevel(
+        name=name or f"Hội đồng Thi đua – Khen thưởng {unit.name}", unit=unit.code,
+        secretary_role=Role.PROVINCE_COUNCIL_SECRETARY if province else Role.COUNCIL_SECRETARY,
+        member_roles=[Role.COUNCIL_MEMBER.value],
+        decide_task="province_council_decide" if province else "council_decide",
+        decision_fields=("province_council_approved", "province_votes_for", "province_votes_total") if province
+        else ("council_approved", "votes_for", "votes_total"),
+        chair_role=Role.CHU_TICH_UBND_TINH if province else Role.HEAD_OF_AGENCY,
+        chair_unit=None if province else unit.code, rules=DEFAULT_RULES)
+    body = CouncilBody(level=level, config=config.model_dump(mode="json"))
+    s.add(body)
+    levels[level] = body
+    report.councils.append(config.name)
+    return config
+
+
+def _update(row: object, values: dict[str, object]) -> bool:
+    changed = False
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+            changed = True
+    return changed
+
+
+def _deactivate(person: Person) -> None:
+    """Nghỉ việc: no login, no role, every session ends; the record and its history stay."""
+    person.active = False
+    person.roles.clear()
+    person.session_epoch += 1
+
+
+def set_active(rt: Runtime, actor: str, username: str, active: bool) -> None:
+    """An administrator marks a person as left (or back): deactivation ends their roles and
+    sessions; reactivation gives no role back (they are assigned again)."""
+    with rt.uow() as uow:
+        s = uow.session
+        admin = require_person(s, actor)
+        require_role(admin, Role.ADMIN)
+        person = require_person(s, username)
+        if person.active == active:
+            return
+        if not active:
+            _refuse_last_admin(s, person)
+            removed = [(r.role, r.unit_id) for r in person.roles]
+            _deactivate(person)
+        else:
+            person.active, removed = True, []
+        audit.record(s, at=rt.now(), event="person_deactivated" if not active else "person_reactivated",
+                     actor_id=admin.id, detail={"username": username, "roles_removed": removed})
+        uow.commit()
+
+
+def _refuse_last_admin(s: Session, person: Person) -> None:
+    if any(r.role == Role.ADMIN for r in person.roles):
+        others = s.scalars(select(Person.id).join(RoleAssignment).where(
+            RoleAssignment.role == Role.ADMIN.value, Person.active, Person.id != person.id)).first()
+        if others is None:
+            raise WrongState("Không thể cho nghỉ người quản trị hệ thống cuối cùng.", "last admin")
+

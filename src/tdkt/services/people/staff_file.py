@@ -1,0 +1,277 @@
+"""The staff file (tệp cơ cấu tổ chức và danh sách cán bộ, .xlsx): the workbook offices already
+keep, read into :class:`tdkt.domain.organisation.Organisation` and written back from it.
+
+One sheet per kind of row, a header on row 1, one row per unit, person, role or council seat;
+drop-down lists for the closed columns (loại đơn vị, giới tính, vai trò, chức danh trong Hội
+đồng). Every cell is read as the văn thư typed it: a date as a date cell or ``dd/mm/yyyy``, text
+in NFC; a cell that cannot be read is one problem with its sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tdkt.domain.organisation import (
+    CouncilPosition,
+    CouncilRow,
+    Organisation,
+    PersonRow,
+    Problem,
+    RoleRow,
+    Sheet,
+    UnitKind,
+    UnitRow,
+)
+from tdkt.domain.roles import ROLE_LABELS, Role
+from tdkt.domain.vietnamese import nfc
+from tdkt.errors import InvalidInput
+
+__all__ = ["read_staff_file", "write_staff_file", "MAX_ROWS", "ACTIVE", "LEFT"]
+
+#: rows read per sheet at most: a province's largest agency has a few thousand people
+MAX_ROWS = 20_000
+ACTIVE, LEFT = "Đang công tác", "Đã nghỉ"
+GENDERS = {"nam": "nam", "nữ": "nu", "nu": "nu"}
+GENDER_LABELS = {"nam": "Nam", "nu": "Nữ"}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int
+    note: str
+    choices: Sequence[str] = ()
+
+
+COLUMNS: dict[Sheet, tuple[Column, ...]] = {
+    Sheet.UNITS: (
+        Column("Mã đơn vị", 14, "viết liền, không dấu, duy nhất (VD: VP, QLDT)"),
+        Column("Tên đơn vị", 44, "tên đầy đủ"),
+        Column("Loại", 18, "cơ quan, phòng, trung tâm, đơn vị trực thuộc hoặc cấp tỉnh", [k.value for k in UnitKind]),
+        Column("Trực thuộc", 14, "mã đơn vị cấp trên; để trống với cơ quan và UBND tỉnh"),
+        Column("Ký hiệu", 16, "chữ viết tắt dùng trong số, ký hiệu văn bản (VD: BQLKKTCK, QLĐT)"),
+        Column("Biên chế", 10, "số người (để tính tỷ lệ khen thưởng)"),
+        Column("Cơ quan chủ quản", 30, "của cơ quan: dòng trên tên cơ quan ở đầu văn bản"),
+        Column("Địa danh", 16, "của cơ quan: nơi ban hành văn bản"),
+        Column("Chức danh người đứng đầu", 24, "của cơ quan: Trưởng ban, Giám đốc, Chủ tịch…"),
+    ),
+    Sheet.PEOPLE: (
+        Column("Tên đăng nhập", 20, "chữ thường không dấu, duy nhất (VD: nguyen.van.an)"),
+        Column("Họ và tên", 28, "có dấu"),
+        Column("Giới tính", 10, "Nam hoặc Nữ", ["Nam", "Nữ"]),
+        Column("Ngày sinh", 12, "dd/mm/yyyy"),
+        Column("Chức vụ", 28, "VD: Trưởng phòng, Chuyên viên"),
+        Column("Đơn vị", 14, "mã đơn vị công tác"),
+        Column("Email", 32, "nhận thông báo, nhắc hạn"),
+        Column("Điện thoại", 16, ""),
+        Column("Trạng thái", 14, f"{ACTIVE} hoặc {LEFT} (không xóa người đã nghỉ)", [ACTIVE, LEFT]),
+    ),
+    Sheet.ROLES: (
+        Column("Tên đăng nhập", 20, "người giữ vai trò"),
+        Column("Vai trò", 34, "một vai trò mỗi dòng", list(ROLE_LABELS.values())),
+        Column("Tại đơn vị", 14, "mã đơn vị nơi giữ vai trò; để trống với Quản trị hệ thống"),
+    ),
+    Sheet.COUNCILS: (
+        Column("Hội đồng của", 14, "mã cơ quan (hoặc Sở Nội vụ với Hội đồng TĐKT tỉnh)"),
+        Column("Tên Hội đồng", 44, "ghi một lần là đủ"),
+        Column("Tên đăng nhập", 20, "thành viên"),
+        Column("Chức danh", 28, "trong Hội đồng", [p.value for p in CouncilPosition]),
+    ),
+}
+
+INSTRUCTIONS = (
+    "TỆP CƠ CẤU TỔ CHỨC VÀ DANH SÁCH CÁN BỘ",
+    "",
+    "Điền các sheet: Đơn vị, Cán bộ, Vai trò, Hội đồng. Mỗi dòng một đơn vị, một người, một vai trò, một thành viên.",
+    "Dòng 1 của mỗi sheet là tiêu đề: không sửa, không xóa. Ô có danh sách chọn: chọn trong danh sách.",
+    "Nhập tệp: tdkt org import TEP.xlsx --dry-run (chỉ kiểm tra), rồi tdkt org import TEP.xlsx; "
+    "hoặc trang Quản trị › Tổ chức.",
+    "Tệp được kiểm tra toàn bộ trước: nếu có lỗi, mọi lỗi được liệt kê (sheet, dòng, cột) và không có gì thay đổi.",
+    "Người đã nghỉ: ghi Trạng thái là \"Đã nghỉ\", không xóa dòng; lịch sử của họ được giữ.",
+    "Người không có trong tệp được giữ nguyên. Vai trò của người có trong tệp là đúng các dòng trong tệp.",
+    "Mỗi cơ quan cần: người đứng đầu (Chủ tịch Hội đồng), Văn phòng (thẩm định), Thư ký Hội đồng TĐKT.",
+    "",
+    "Cột của từng sheet:",
+)
+
+
+def write_staff_file(org: Organisation | None = None) -> bytes:
+    """The workbook: instructions and the four sheets with their headers and drop-downs, filled
+    with ``org``'s rows (an export) or empty (the template)."""
+    wb = Workbook()
+    guide = wb.active
+    assert guide is not None
+    guide.title = "Hướng dẫn"
+    lines = list(INSTRUCTIONS)
+    for sheet, columns in COLUMNS.items():
+        lines += [f"{sheet}:"] + [f"    {c.header}: {c.note}" for c in columns]
+    for n, text in enumerate(lines, 1):
+        guide.cell(n, 1, text).font = Font(bold=n == 1)
+    guide.column_dimensions["A"].width = 120
+    rows = _rows(org) if org else {}
+    for sheet, columns in COLUMNS.items():
+        ws = wb.create_sheet(sheet)
+        for i, col in enumerate(columns, 1):
+            cell = ws.cell(1, i, col.header)
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.column_dimensions[get_column_letter(i)].width = col.width
+            if col.choices:
+                dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True,
+                                    showErrorMessage=True, errorTitle="Giá trị không có trong danh sách",
+                                    error=f"Chọn một trong: {', '.join(col.choices)}")
+                ws.add_data_validation(dv)
+                dv.add(f"{get_column_letter(i)}2:{get_column_letter(i)}{MAX_ROWS}")
+        ws.freeze_panes = "A2"
+        for values in rows.get(sheet, []):
+            ws.append(values)
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, date):
+                    cell.number_format = "DD/MM/YYYY"
+                elif isinstance(cell.value, str):
+                    cell.data_type = "s"  # text stays text: never a formula (=, +, -, @)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _rows(org: Organisation) -> dict[Sheet, list[list[Any]]]:
+    return {
+        Sheet.UNITS: [[u.code, u.name, u.kind, u.parent or "", u.abbreviation, u.staff_count, u.parent_name, u.place,
+                       u.head_title] for u in org.units],
+        Sheet.PEOPLE: [[p.username, p.full_name, GENDER_LABELS.get(p.gender or "", ""), p.birth_date, p.title,
+                        p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT] for p in org.people],
+        Sheet.ROLES: [[r.username, ROLE_LABELS[Role(r.role)] if r.role in Role._value2member_map_ else r.role,
+                       r.unit or ""] for r in org.roles],
+        Sheet.COUNCILS: [[c.unit, c.council_name, c.username, c.position] for c in org.councils],
+    }
+
+
+def read_staff_file(data: bytes) -> Organisation:
+    """The organisation the workbook describes, with the problems of its cells. Not an .xlsx, or
+    a sheet or header missing: InvalidInput naming it, before any row is read."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+        raise InvalidInput("Tệp không phải bảng tính Excel (.xlsx) đọc được.", f"not an xlsx workbook: {err}") from err
+    missing = [s.value for s in COLUMNS if s.value not in wb.sheetnames]
+    if missing:
+        raise InvalidInput(f"Tệp thiếu sheet: {', '.join(missing)}. Dùng tệp mẫu (tdkt org template).",
+                           f"missing sheets {missing}")
+    org = Organisation()
+    readers: dict[Sheet, Callable[[_Row], None]] = {
+        Sheet.UNITS: lambda r: org.units.append(UnitRow(
+            r.n, r.code("Mã đơn vị"), r.text("Tên đơn vị"), r.text("Loại"), r.code("Trực thuộc") or None,
+            r.text("Ký hiệu"), r.count("Biên chế"), r.text("Cơ quan chủ quản"), r.text("Địa danh"),
+            r.text("Chức danh người đứng đầu"))),
+        Sheet.PEOPLE: lambda r: org.people.append(PersonRow(
+            r.n, r.code("Tên đăng nhập").lower(), r.text("Họ và tên"), r.gender("Giới tính"), r.day("Ngày sinh"),
+            r.text("Chức vụ"), r.code("Đơn vị") or None, r.text("Email") or None, r.text("Điện thoại") or None,
+            r.status("Trạng thái"))),
+        Sheet.ROLES: lambda r: org.roles.append(RoleRow(
+            r.n, r.code("Tên đăng nhập").lower(), r.text("Vai trò"), r.code("Tại đơn vị") or None)),
+        Sheet.COUNCILS: lambda r: org.councils.append(CouncilRow(
+            r.n, r.code("Hội đồng của"), r.code("Tên đăng nhập").lower(), r.text("Chức danh"),
+            r.text("Tên Hội đồng"))),
+    }
+    for sheet, read in readers.items():
+        ws = wb[sheet.value]
+        header = _header(ws, sheet)
+        for n, values in enumerate(ws.iter_rows(min_row=2, values_only=True), 2):
+            if n > MAX_ROWS + 1:
+                org.read_problems.append(Problem(sheet, n, "", f"quá {MAX_ROWS} dòng"))
+                break
+            if all(v is None or str(v).strip() == "" for v in values):
+                continue
+            read(_Row(sheet, n, dict(zip(header, values, strict=False)), org.read_problems))
+    wb.close()
+    return org
+
+
+def _header(ws: Worksheet, sheet: Sheet) -> list[str]:
+    first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    header = [nfc(str(v)) if v is not None else "" for v in first]
+    absent = [c.header for c in COLUMNS[sheet] if c.header not in header]
+    if absent:
+        raise InvalidInput(f"Sheet {sheet}: thiếu cột {', '.join(absent)} ở dòng 1. Dùng tệp mẫu (tdkt org template).",
+                           f"sheet {sheet} lacks columns {absent}")
+    return header
+
+
+class _Row:
+    """One row's cells by header, each read as its column expects; a cell that cannot be read
+    adds a problem and gives an empty value."""
+
+    def __init__(self, sheet: Sheet, n: int, cells: dict[str, Any], problems: list[Problem]) -> None:
+        self.sheet, self.n, self.cells, self.problems = sheet, n, cells, problems
+
+    def _bad(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.sheet, self.n, column, message))
+
+    def text(self, column: str) -> str:
+        value = self.cells.get(column)
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return " ".join(nfc(str(value)).split())
+
+    def code(self, column: str) -> str:
+        return self.text(column).replace(" ", "")
+
+    def count(self, column: str) -> int | None:
+        value = self.cells.get(column)
+        if value is None or value == "":
+            return 0
+        try:
+            number = float(str(value).replace(",", "."))
+        except ValueError:
+            number = -1.5
+        if not number.is_integer() or number < 0:
+            self._bad(column, f"'{value}' không phải số nguyên không âm")
+            return 0
+        return int(number)
+
+    def day(self, column: str) -> date | None:
+        value = self.cells.get(column)
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        try:
+            return datetime.strptime(self.text(column), "%d/%m/%Y").date()
+        except ValueError:
+            self._bad(column, f"ngày '{value}' không đúng dạng dd/mm/yyyy")
+            return None
+
+    def gender(self, column: str) -> str | None:
+        value = self.text(column).lower()
+        if not value:
+            return None
+        if value not in GENDERS:
+            self._bad(column, f"giới tính '{self.text(column)}': ghi Nam hoặc Nữ")
+            return None
+        return GENDERS[value]
+
+    def status(self, column: str) -> bool:
+        value = self.text(column)
+        if value in ("", ACTIVE):
+            return True
+        if value == LEFT:
+            return False
+        self._bad(column, f"trạng thái '{value}': ghi {ACTIVE} hoặc {LEFT}")
+        return True
+
