@@ -133,11 +133,19 @@ class Problem:
         return f"{where}: {self.message}" if self.row else f"{self.sheet}: {self.message}"
 
 
+#: other names a staff file gives the roles whose label is the demo's title: the head of any
+#: agency (Trưởng ban, Giám đốc Sở…) and his deputies
+ROLE_ALIASES: dict[Role, tuple[str, ...]] = {
+    Role.HEAD_OF_AGENCY: ("Thủ trưởng cơ quan", "Người đứng đầu cơ quan"),
+    Role.DEPUTY_HEAD_OF_AGENCY: ("Cấp phó của thủ trưởng cơ quan", "Cấp phó của người đứng đầu cơ quan"),
+}
+
+
 def role_from_text(text: str) -> Role | None:
-    """A role written as its label (any case, either tone placement) or as its code."""
+    """A role written as its label or an alias (any case, either tone placement) or as its code."""
     key = name_key(text)
     for role, label in ROLE_LABELS.items():
-        if key in (name_key(label), role.value):
+        if key in (name_key(label), role.value, *(name_key(a) for a in ROLE_ALIASES.get(role, ()))):
             return role
     return None
 
@@ -202,6 +210,9 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
     people = {p.username: p for p in org.people}
     for name, row in _duplicates((p.username, p.row) for p in org.people):
         found.append(P(Sheet.PEOPLE, row, "Tên đăng nhập", f"tên đăng nhập '{name}' trùng với một dòng trên"))
+    # only a person holding nothing but the installation's roles (quản trị) may have no unit
+    with_unit_roles = {r.username for r in org.roles if role_from_text(r.role) not in INSTALLATION_WIDE} \
+        | {c.username for c in org.councils}
     for p in org.people:
         if not _USERNAME.match(p.username):
             found.append(P(Sheet.PEOPLE, p.row, "Tên đăng nhập",
@@ -209,7 +220,8 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
         if not p.full_name:
             found.append(P(Sheet.PEOPLE, p.row, "Họ và tên", "thiếu họ và tên"))
         if not p.unit:
-            found.append(P(Sheet.PEOPLE, p.row, "Đơn vị", "thiếu đơn vị công tác"))
+            if p.username in with_unit_roles:
+                found.append(P(Sheet.PEOPLE, p.row, "Đơn vị", "thiếu đơn vị công tác"))
         elif p.unit not in known_units:
             found.append(P(Sheet.PEOPLE, p.row, "Đơn vị", f"không có đơn vị mã '{p.unit}'"))
         if p.email and not _EMAIL.match(p.email):
@@ -229,13 +241,10 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
         if role is None:
             found.append(P(Sheet.ROLES, r.row, "Vai trò", f"không có vai trò '{r.role}'"))
             continue
-        if role in INSTALLATION_WIDE:
-            if r.unit:
-                found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", f"vai trò {ROLE_LABELS[role]} không gắn với đơn vị"))
-        elif not r.unit:
-            found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", "thiếu đơn vị nơi giữ vai trò"))
-        elif r.unit not in known_units:
+        if r.unit and r.unit not in known_units:
             found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", f"không có đơn vị mã '{r.unit}'"))
+        elif not r.unit and role not in INSTALLATION_WIDE:
+            found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", "thiếu đơn vị nơi giữ vai trò"))
         held.append((r.username, role, r.unit))
     # Hội đồng
     positions = {p.value for p in CouncilPosition}
@@ -260,7 +269,11 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
     for key, row in _duplicates((f"{c.unit}\x00{c.username}", c.row) for c in org.councils):
         unit, name = key.split("\x00")
         found.append(P(Sheet.COUNCILS, row, "Tên đăng nhập", f"'{name}' có hai dòng trong Hội đồng của {unit}"))
-    # who must be there
+    # who must be there: the Hội đồng sheet's secretaries hold the secretary's role
+    for c in org.councils:
+        if c.position in (CouncilPosition.SECRETARY, CouncilPosition.SECRETARY_ONLY):
+            province = units.get(c.unit) is not None and units[c.unit].kind == UnitKind.PROVINCE
+            held.append((c.username, Role.PROVINCE_COUNCIL_SECRETARY if province else Role.COUNCIL_SECRETARY, c.unit))
     holders = Counter((role, unit) for user, role, unit in held if user in active or user not in people)
     for u in org.units:
         required = REQUIRED_IN_AGENCY if u.is_agency else REQUIRED_IN_PROVINCE if u.kind == UnitKind.PROVINCE \

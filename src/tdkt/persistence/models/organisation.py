@@ -73,7 +73,8 @@ class Person(Base):
     #: "sign out everywhere") ends every other session, though session cookies live client-side
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     unit: Mapped[Unit | None] = relationship()
-    roles: Mapped[list[RoleAssignment]] = relationship(back_populates="person", lazy="selectin")
+    roles: Mapped[list[RoleAssignment]] = relationship(back_populates="person", lazy="selectin",
+                                                       cascade="all, delete-orphan")
 
 
 class RoleAssignment(Base):

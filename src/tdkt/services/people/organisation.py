@@ -195,7 +195,8 @@ def _apply(s: Session, org: Organisation, report: ImportReport, admin: Person, r
     people = {p.username: p for p in s.scalars(select(Person))}
     for prow in org.people:
         person = people.get(prow.username)
-        values = {f: getattr(row, f) for f in _PERSON_FIELDS} | {"unit_id": units[prow.unit].id if prow.unit else None}
+        values = {f: getattr(prow, f) for f in _PERSON_FIELDS}
+        values["unit_id"] = units[prow.unit].id if prow.unit else None
         if person is None:
             person = people[prow.username] = Person(username=prow.username, active=prow.active, **values)
             s.add(person)

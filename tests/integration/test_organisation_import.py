@@ -1,0 +1,193 @@
+"""Adoption: an empty installation, its first administrator, the agency's own staff file imported
+whole or not at all, exported and imported again to the same state, people leaving by
+deactivation — then the agency's own movement carried to a signed decision by its own people."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from tdkt.config import Settings
+from tdkt.errors import Forbidden, WrongState
+from tdkt.persistence.models import AuditEntry, CouncilBody, Person, RoleAssignment, Unit
+from tdkt.runtime import Runtime
+from tdkt.services.people.accounts import authenticate, create_admin, set_password
+from tdkt.services.people.organisation import (
+    current_organisation,
+    export_staff_file,
+    import_staff_file,
+    set_active,
+)
+from tdkt.services.people.staff_file import write_staff_file
+from tests.org_samples import AGENCY, HEAD_TITLE, science_department
+
+pytestmark = pytest.mark.both_databases
+PASSWORD = "mat-khau-quan-tri-2026"
+
+
+@pytest.fixture
+def empty(db_url: str, tmp_path: Path) -> Iterator[Runtime]:
+    """A new installation: ``tdkt init`` and ``tdkt admin create`` only."""
+    from tdkt.services.ops.setup import initialise
+
+    rt = Runtime(Settings(database_url=db_url, var_dir=tmp_path / "var"),
+                 clock=lambda: datetime(2026, 12, 26, 2, 0, tzinfo=UTC))
+    initialise(rt)
+    create_admin(rt, "admin", "Nguyễn Văn Quản", PASSWORD)
+    yield rt
+    rt.close()
+
+
+def _counts(rt: Runtime) -> tuple[int, int, int, int]:
+    with rt.uow() as uow:
+        s = uow.session
+        return tuple(s.scalar(select(func.count()).select_from(t)) or 0  # type: ignore[return-value]
+                     for t in (Unit, Person, RoleAssignment, CouncilBody))
+
+
+def test_init_creates_nothing_but_the_first_administrator_can_log_in(empty: Runtime) -> None:
+    assert _counts(empty) == (0, 1, 1, 0)
+    account = authenticate(empty, "admin", PASSWORD)
+    assert account.has("admin") and account.unit_name == ""
+
+
+def test_the_staff_file_sets_up_a_whole_agency(empty: Runtime) -> None:
+    report = import_staff_file(empty, "admin", write_staff_file(science_department()))
+    assert report.ok, report.problems
+    assert len(report.units_added) == 4 and len(report.people_added) == 8
+    with empty.uow() as uow:
+        s = uow.session
+        agency = s.scalars(select(Unit).where(Unit.code == AGENCY)).one()
+        assert (agency.is_agency, agency.head_title, agency.abbreviation, agency.place) == \
+            (True, HEAD_TITLE, "SKHCN", "Cao Bằng")
+        thuy = s.scalars(select(Person).where(Person.username == "be.thi.thuy")).one()
+        assert {(r.role, r.unit_id) for r in thuy.roles} == {("truong_ban", agency.id), ("council_member", agency.id)}
+        assert (thuy.gender, thuy.birth_date.isoformat() if thuy.birth_date else None) == ("nu", "1975-03-08")
+        council = s.scalars(select(CouncilBody)).one()
+        assert (council.level, council.config["unit"], council.config["chair_unit"]) == ("agency", AGENCY, AGENCY)
+        assert council.config["name"] == "Hội đồng Thi đua – Khen thưởng Sở Khoa học và Công nghệ"
+        son = s.scalars(select(Person).where(Person.username == "luc.van.son")).one()
+        assert {r.role for r in son.roles} == {"unit_head", "council_member", "council_secretary"}
+        audit = s.scalars(select(AuditEntry).where(AuditEntry.event == "organisation_imported")).one()
+        assert len(audit.detail["people_added"]) == 8
+
+
+def test_an_export_imports_again_to_the_same_state(empty: Runtime) -> None:
+    assert import_staff_file(empty, "admin", write_staff_file(science_department())).ok
+    before = current_organisation_rows(empty)
+    again = import_staff_file(empty, "admin", export_staff_file(empty))
+    assert again.ok, again.problems
+    assert (again.units_added, again.units_changed, again.people_added, again.people_changed,
+            again.roles_added, again.roles_removed) == ([], [], [], [], 0, 0)
+    assert current_organisation_rows(empty) == before
+
+
+def test_the_demo_organisation_exports_and_imports_again_unchanged(rt: Runtime) -> None:
+    before = current_organisation_rows(rt)
+    report = import_staff_file(rt, "quantri", export_staff_file(rt), dry_run=True)
+    assert report.ok, [str(p) for p in report.problems]
+    assert (report.people_changed, report.roles_added, report.roles_removed) == ([], 0, 0)
+    assert current_organisation_rows(rt) == before
+
+
+def current_organisation_rows(rt: Runtime) -> tuple[object, ...]:
+    with rt.uow() as uow:
+        org = current_organisation(uow.session)
+    return (tuple(replace(u, row=0) for u in org.units), tuple(org.people), tuple(sorted(org.roles, key=str)),
+            tuple(sorted(org.councils, key=str)))
+
+
+def test_a_file_with_problems_changes_nothing_and_lists_every_problem(empty: Runtime) -> None:
+    org = science_department()
+    org.people[4] = replace(org.people[4], unit="KHONG_CO")
+    org.people.append(replace(org.people[1], row=10))
+    data = write_staff_file(org)
+    wb = load_workbook(io.BytesIO(data))
+    wb["Cán bộ"]["D4"] = "30/02/1979"
+    out = io.BytesIO()
+    wb.save(out)
+    before = _counts(empty)
+    report = import_staff_file(empty, "admin", out.getvalue())
+    assert not report.ok
+    found = {(p.sheet, p.row, p.column) for p in report.problems}
+    assert {("Cán bộ", 4, "Ngày sinh"), ("Cán bộ", 6, "Đơn vị"), ("Cán bộ", 10, "Tên đăng nhập")} <= found
+    assert _counts(empty) == before
+
+
+def test_a_dry_run_reports_without_changing_anything(empty: Runtime) -> None:
+    report = import_staff_file(empty, "admin", write_staff_file(science_department()), dry_run=True)
+    assert report.ok and len(report.people_added) == 8 and report.summary().startswith("Sẽ thêm 4 đơn vị")
+    assert _counts(empty) == (0, 1, 1, 0)
+
+
+def test_only_an_administrator_imports(empty: Runtime) -> None:
+    assert import_staff_file(empty, "admin", write_staff_file(science_department())).ok
+    with pytest.raises(Forbidden):
+        import_staff_file(empty, "ma.thi.lan", write_staff_file(science_department()))
+
+
+def test_a_person_who_leaves_keeps_their_history_but_no_role_and_no_login(empty: Runtime) -> None:
+    assert import_staff_file(empty, "admin", write_staff_file(science_department())).ok
+    set_password(empty, "trieu.thi.mai", "mat-khau-cua-mai-2026")
+    org = science_department()
+    org.people[6] = replace(org.people[6], active=False)
+    org.roles = [r for r in org.roles if r.username != "trieu.thi.mai"]
+    report = import_staff_file(empty, "admin", write_staff_file(org))
+    assert report.people_deactivated == ["trieu.thi.mai"]
+    with empty.uow() as uow:
+        mai = uow.session.scalars(select(Person).where(Person.username == "trieu.thi.mai")).one()
+        assert (mai.active, mai.roles, mai.full_name) == (False, [], "Triệu Thị Mai")
+    with pytest.raises(Forbidden):
+        authenticate(empty, "trieu.thi.mai", "mat-khau-cua-mai-2026")
+    set_active(empty, "admin", "trieu.thi.mai", True)
+    assert authenticate(empty, "trieu.thi.mai", "mat-khau-cua-mai-2026").roles == ()
+
+
+def test_the_last_administrator_cannot_be_made_to_leave(empty: Runtime) -> None:
+    with pytest.raises(WrongState):
+        set_active(empty, "admin", "admin", False)
+
+
+def test_the_agencys_own_people_carry_a_dossier_to_a_signed_decision(empty: Runtime) -> None:
+    """No demo user anywhere: the Sở's Văn phòng launches, its clerk nominates, its council
+    votes in a session, its Giám đốc signs the numbered Quyết định."""
+    from importlib.resources import files
+
+    from tdkt.services.council.closing import close_session
+    from tdkt.services.council.session import cast_vote, mark_attendance, open_session
+    from tdkt.services.documents.issuing import issue_decision, sign_decision_document
+    from tdkt.services.movements.launch import launch_movement
+    from tdkt.services.nominations.attachments import attach_document
+    from tdkt.services.nominations.opening import NewNomination, create_nomination
+    from tdkt.services.ops.setup import read_movement
+    from tdkt.services.route import steps as route
+
+    assert import_staff_file(empty, "admin", write_staff_file(science_department())).ok
+    plan = read_movement(files("tdkt.seed").joinpath("movement_000.yaml").read_text(encoding="utf-8"), "000")
+    launch_movement(empty, "ma.thi.lan", plan)
+    case_id = create_nomination(empty, "dam.thi.huong", NewNomination(plan.code, "Đàm Thị Hương",
+                                                                       "giay_khen_truong_ban"))
+    for kind in ("to_trinh_mau_01", "bien_ban_hop_xet", "bao_cao_thanh_tich_mau_08"):
+        attach_document(empty, "dam.thi.huong", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+    route.submit_dossier(empty, "dam.thi.huong", case_id)
+    route.appraise(empty, "ma.thi.lan", case_id, accept=True)
+    opened = open_session(empty, "luc.van.son", plan.code, 1)
+    assert sorted(opened.members) == ["be.thi.thuy", "hoang.duc.minh", "luc.van.son", "nong.van.hoa"]
+    mark_attendance(empty, "luc.van.son", opened.session_id, opened.members)
+    for member in opened.members:
+        cast_vote(empty, member, opened.session_id, {case_id: "agree"})
+    close_session(empty, "luc.van.son", opened.session_id)
+    issued = issue_decision(empty, "ma.thi.lan", [case_id])
+    assert issued.reference.endswith("/QĐ-SKHCN")
+    sign_decision_document(empty, "be.thi.thuy", issued.id)
+    from tdkt.persistence.models import Case
+
+    with empty.uow() as uow:
+        assert uow.session.get(Case, case_id).status == "decision_signed"  # type: ignore[union-attr]

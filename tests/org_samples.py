@@ -1,0 +1,54 @@
+"""An organisation of another shape than the demo's, invented for the tests: a Sở Khoa học và
+Công nghệ headed by a Giám đốc, with its own units, ký hiệu and council — what an agency that
+adopts tdkt brings in its staff file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tdkt.domain.organisation import CouncilRow, Organisation, PersonRow, RoleRow, UnitRow
+
+AGENCY = "SKHCN"
+HEAD_TITLE = "Giám đốc"
+
+
+def science_department() -> Organisation:
+    return Organisation(
+        units=[
+            UnitRow(2, AGENCY, "Sở Khoa học và Công nghệ tỉnh Cao Bằng", "Cơ quan", None, "SKHCN", 48,
+                    "UBND tỉnh Cao Bằng", "Cao Bằng", HEAD_TITLE),
+            UnitRow(3, "VPS", "Văn phòng Sở", "Phòng", AGENCY, "VP", 11),
+            UnitRow(4, "QLKH", "Phòng Quản lý Khoa học", "Phòng", AGENCY, "QLKH", 9),
+            UnitRow(5, "TTUD", "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ", "Trung tâm", AGENCY, "TTUD", 28),
+        ],
+        people=[
+            PersonRow(2, "be.thi.thuy", "Bế Thị Thuỷ", "nu", date(1975, 3, 8), HEAD_TITLE, AGENCY,
+                      "thuy@skhcn.caobang.gov.vn", "0206 3852 111"),
+            PersonRow(3, "nong.van.hoa", "Nông Văn Hoà", "nam", date(1979, 11, 2), "Phó Giám đốc", AGENCY),
+            PersonRow(4, "ma.thi.lan", "Mã Thị Lan", "nu", date(1988, 6, 15), "Chuyên viên Văn phòng", "VPS",
+                      "lan@skhcn.caobang.gov.vn"),
+            PersonRow(5, "luc.van.son", "Lục Văn Sơn", "nam", date(1980, 1, 20), "Chánh Văn phòng", "VPS"),
+            PersonRow(6, "dam.thi.huong", "Đàm Thị Hương", "nu", date(1990, 9, 9), "Chuyên viên", "QLKH",
+                      "huong@skhcn.caobang.gov.vn"),
+            PersonRow(7, "hoang.duc.minh", "Hoàng Đức Minh", "nam", date(1977, 4, 30), "Trưởng phòng", "QLKH"),
+            PersonRow(8, "trieu.thi.mai", "Triệu Thị Mai", "nu", date(1992, 12, 1), "Viên chức", "TTUD"),
+            PersonRow(9, "quan.tri", "Lý Văn Quản", "nam", None, "Quản trị hệ thống", "VPS"),
+        ],
+        roles=[
+            RoleRow(2, "be.thi.thuy", "Thủ trưởng cơ quan", AGENCY),
+            RoleRow(3, "nong.van.hoa", "Cấp phó của thủ trưởng cơ quan", AGENCY),
+            RoleRow(4, "ma.thi.lan", "Văn phòng (thẩm định)", AGENCY),
+            RoleRow(5, "ma.thi.lan", "Cán bộ đơn vị", "VPS"),
+            RoleRow(6, "luc.van.son", "Thủ trưởng đơn vị", "VPS"),
+            RoleRow(7, "dam.thi.huong", "Cán bộ đơn vị", "QLKH"),
+            RoleRow(8, "hoang.duc.minh", "Thủ trưởng đơn vị", "QLKH"),
+            RoleRow(9, "trieu.thi.mai", "Cán bộ đơn vị", "TTUD"),
+            RoleRow(10, "quan.tri", "Quản trị hệ thống", None),
+        ],
+        councils=[
+            CouncilRow(2, AGENCY, "be.thi.thuy", "Chủ tịch", "Hội đồng Thi đua – Khen thưởng Sở Khoa học và Công nghệ"),
+            CouncilRow(3, AGENCY, "nong.van.hoa", "Phó Chủ tịch"),
+            CouncilRow(4, AGENCY, "luc.van.son", "Ủy viên, Thư ký"),
+            CouncilRow(5, AGENCY, "hoang.duc.minh", "Ủy viên"),
+        ],
+    )

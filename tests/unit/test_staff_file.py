@@ -1,0 +1,127 @@
+"""The staff file (.xlsx) read and checked without a database: every problem with its sheet, row
+and column, at once."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from tdkt.domain.organisation import CouncilRow, Problem, RoleRow, Sheet, problems, role_from_text
+from tdkt.domain.roles import Role
+from tdkt.errors import InvalidInput
+from tdkt.services.people.staff_file import read_staff_file, write_staff_file
+from tests.org_samples import science_department
+
+
+def _edit(data: bytes, sheet: str, cell: str, value: object) -> bytes:
+    wb = load_workbook(io.BytesIO(data))
+    wb[sheet][cell] = value
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_well_formed_organisation_has_no_problem() -> None:
+    assert problems(science_department()) == []
+
+
+def test_the_workbook_reads_back_what_was_written() -> None:
+    org = science_department()
+    back = read_staff_file(write_staff_file(org))
+    assert back.read_problems == []
+    assert [(u.code, u.kind, u.parent, u.abbreviation, u.staff_count, u.head_title) for u in back.units] == \
+        [(u.code, u.kind, u.parent, u.abbreviation, u.staff_count, u.head_title) for u in org.units]
+    assert [(p.username, p.full_name, p.gender, p.birth_date, p.unit, p.email, p.phone, p.active)
+            for p in back.people] == [(p.username, p.full_name, p.gender, p.birth_date, p.unit, p.email, p.phone,
+                                       p.active) for p in org.people]
+    assert [(r.username, role_from_text(r.role), r.unit) for r in back.roles] == \
+        [(r.username, role_from_text(r.role), r.unit) for r in org.roles]
+    assert [(c.unit, c.username, c.position) for c in back.councils] == \
+        [(c.unit, c.username, c.position) for c in org.councils]
+
+
+def test_the_template_has_instructions_and_drop_downs() -> None:
+    wb = load_workbook(io.BytesIO(write_staff_file()))
+    assert wb.sheetnames == ["Hướng dẫn", "Đơn vị", "Cán bộ", "Vai trò", "Hội đồng"]
+    assert "Tên đăng nhập" in [c.value for c in wb["Cán bộ"][1]]
+    lists = [dv.formula1 for dv in wb["Vai trò"].data_validations.dataValidation]
+    assert any("Cán bộ đơn vị" in f for f in lists)
+
+
+def test_a_formula_typed_as_a_name_stays_text() -> None:
+    org = science_department()
+    org.people[2] = replace(org.people[2], full_name="=HYPERLINK(\"http://x\",\"y\")")
+    ws = load_workbook(io.BytesIO(write_staff_file(org)))["Cán bộ"]
+    assert ws["B4"].data_type == "s"
+
+
+def test_bad_cells_are_each_reported_with_sheet_row_and_column() -> None:
+    data = write_staff_file(science_department())
+    data = _edit(data, "Cán bộ", "D3", "31/02/1975")  # no such day
+    data = _edit(data, "Cán bộ", "C4", "Khác")
+    data = _edit(data, "Đơn vị", "F3", "mười")
+    org = read_staff_file(data)
+    found = problems(org)
+    assert Problem("Cán bộ", 3, "Ngày sinh", "ngày '31/02/1975' không đúng dạng dd/mm/yyyy") in found
+    assert any(p.sheet == "Cán bộ" and p.row == 4 and p.column == "Giới tính" for p in found)
+    assert any(p.sheet == "Đơn vị" and p.row == 3 and p.column == "Biên chế" for p in found)
+
+
+def test_unknown_unit_duplicate_username_missing_holder_and_a_council_without_chair() -> None:
+    org = science_department()
+    org.people.append(replace(org.people[0], row=10))  # the same username twice
+    org.people[4] = replace(org.people[4], unit="PHONG_KHONG_CO")
+    org.roles = [r for r in org.roles if role_from_text(r.role) != Role.APPRAISER]
+    org.councils = [c for c in org.councils if c.position != "Chủ tịch"]
+    found = problems(org)
+    text = [str(p) for p in found]
+    assert "Cán bộ, dòng 10, cột Tên đăng nhập: tên đăng nhập 'be.thi.thuy' trùng với một dòng trên" in text
+    assert "Cán bộ, dòng 6, cột Đơn vị: không có đơn vị mã 'PHONG_KHONG_CO'" in text
+    assert "Vai trò: không ai giữ vai trò Văn phòng (thẩm định) của cơ quan 'SKHCN'" in text
+    assert "Hội đồng: Hội đồng TĐKT của 'SKHCN' chưa có Chủ tịch" in text
+    assert [p.sheet for p in found] == sorted((p.sheet for p in found), key=list(Sheet).index)
+
+
+def test_the_chair_must_be_the_head_and_a_person_who_left_holds_no_seat() -> None:
+    org = science_department()
+    org.councils[0] = CouncilRow(2, "SKHCN", "hoang.duc.minh", "Chủ tịch")
+    org.councils[3] = CouncilRow(5, "SKHCN", "be.thi.thuy", "Ủy viên")
+    org.people[5] = replace(org.people[5], active=False)
+    text = [str(p) for p in problems(org)]
+    assert any("Chủ tịch Hội đồng phải giữ vai trò" in t for t in text)
+    assert any("'hoang.duc.minh' đã nghỉ" in t for t in text)
+
+
+def test_roles_are_read_by_label_alias_or_code_in_either_tone_placement() -> None:
+    assert role_from_text("Thủ trưởng cơ quan") == Role.HEAD_OF_AGENCY
+    assert role_from_text("cán bộ đơn vị") == Role.UNIT_CLERK
+    assert role_from_text("Thư ký Hội đồng TĐKT") == Role.COUNCIL_SECRETARY
+    assert role_from_text("appraiser") == Role.APPRAISER
+    assert role_from_text("Giám đốc Sở") is None
+    org = science_department()
+    org.roles.append(RoleRow(20, "ma.thi.lan", "Thủ kho", "VPS"))
+    assert "Vai trò, dòng 20, cột Vai trò: không có vai trò 'Thủ kho'" in [str(p) for p in problems(org)]
+
+
+def test_a_second_agency_is_refused_for_now() -> None:
+    assert any("cơ quan thứ hai" in str(p) for p in problems(science_department(), existing_units={"BQL": True}))
+
+
+def test_a_file_that_is_not_a_workbook_or_lacks_a_sheet_is_refused_before_any_row() -> None:
+    with pytest.raises(InvalidInput, match="không phải bảng tính"):
+        read_staff_file(b"Ho va ten,Don vi\n")
+    wb = load_workbook(io.BytesIO(write_staff_file()))
+    del wb["Hội đồng"]
+    out = io.BytesIO()
+    wb.save(out)
+    with pytest.raises(InvalidInput, match="thiếu sheet: Hội đồng"):
+        read_staff_file(out.getvalue())
+
+
+def test_dates_typed_as_text_are_read_in_the_vietnamese_order() -> None:
+    data = _edit(write_staff_file(science_department()), "Cán bộ", "D3", "08/03/1975")
+    assert read_staff_file(data).people[0].birth_date == date(1975, 3, 8)
