@@ -138,6 +138,7 @@ class PersonRow:
     roles: tuple[tuple[str, str], ...]  # (role label, unit name)
     has_password: bool
     must_change_password: bool
+    active: bool = True
 
 
 def people(rt: Runtime) -> list[PersonRow]:
@@ -149,7 +150,7 @@ def people(rt: Runtime) -> list[PersonRow]:
                          .order_by(Unit.name.nulls_first(), Person.full_name))
         return [PersonRow(p.username, p.full_name, p.title, units.get(p.unit_id, ""),
                           tuple((ROLE_LABELS.get(Role(r.role), r.role), units.get(r.unit_id, "")) for r in p.roles),
-                          p.password_hash is not None, p.must_change_password) for p in rows]
+                          p.password_hash is not None, p.must_change_password, p.active) for p in rows]
 
 
 def reset_password(rt: Runtime, admin: str, username: str) -> str:
