@@ -6,6 +6,8 @@ one is raised inside a use case, because the unit of work rolls back.
 
 from __future__ import annotations
 
+from tdkt.domain.titles import Label
+
 __all__ = [
     "TdktError",
     "NotFound",
@@ -26,7 +28,8 @@ class TdktError(Exception):
 
     def __init__(self, message_vi: str, message_en: str | None = None) -> None:
         super().__init__(message_en or message_vi)
-        self.message_vi = message_vi
+        #: a Label: the pages name the head of the agency by its own title (tdkt.domain.titles)
+        self.message_vi: str = Label(message_vi)
         self.message_en = message_en or message_vi
 
     def __str__(self) -> str:

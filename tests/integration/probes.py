@@ -35,7 +35,7 @@ from tests.integration.conftest import MOVEMENT, REQUIRED, free_port
 __all__ = ["PG_BIN", "PROVINCE_FORM", "CLERK", "SECRETARIES", "PrivateCluster", "appraised", "open_case",
            "through_the_agency", "council_session", "council_approves", "decision_signed", "submission_signed",
            "registered", "SIGNED_SCAN", "docx_text", "applied_once", "add_person", "approved_delegation",
-           "through_a_council_session"]
+           "through_a_council_session", "adopted_agency_awaiting_signature"]
 
 PG_BIN = Path(os.environ.get("TDKT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
@@ -235,3 +235,36 @@ class PrivateCluster:
         thread = threading.Thread(target=later, daemon=True)
         thread.start()
         return thread
+
+
+def adopted_agency_awaiting_signature(rt: Runtime) -> tuple[int, int]:
+    """On an empty installation whose administrator is ``admin``: the Sở of
+    :mod:`tests.org_samples` imported from its staff file, its Văn phòng launches plan 000, its
+    clerk's dossier goes through appraisal and a council session, and a numbered Quyết định
+    waits for the Giám đốc's signature. Returns (case id, decision id)."""
+    from importlib.resources import files
+
+    from tdkt.services.movements.launch import launch_movement
+    from tdkt.services.ops.setup import read_movement
+    from tdkt.services.people.organisation import import_staff_file
+    from tdkt.services.people.staff_file import write_staff_file
+    from tests.org_samples import science_department
+
+    report = import_staff_file(rt, "admin", write_staff_file(science_department()))
+    assert report.ok, report.problems
+    # the Sở's own plan: plan 000's rounds and forms, in the Sở's words
+    text = files("tdkt.seed").joinpath("movement_000.yaml").read_text(encoding="utf-8")
+    plan = read_movement(text.replace("Trưởng ban", "Giám đốc Sở").replace("TRƯỞNG BAN", "GIÁM ĐỐC SỞ"), "Sở")
+    launch_movement(rt, "ma.thi.lan", plan)
+    case_id = create_nomination(rt, "dam.thi.huong", NewNomination(plan.code, "Đàm Thị Hương", "giay_khen_truong_ban"))
+    for kind in REQUIRED:
+        attach_document(rt, "dam.thi.huong", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+    route.submit_dossier(rt, "dam.thi.huong", case_id)
+    route.appraise(rt, "ma.thi.lan", case_id, accept=True)
+    opened = open_session(rt, "luc.van.son", plan.code, 1)
+    mark_attendance(rt, "luc.van.son", opened.session_id, opened.members)
+    for member in opened.members:
+        cast_vote(rt, member, opened.session_id, {case_id: "agree"})
+    close_session(rt, "luc.van.son", opened.session_id)
+    issued = issue_decision(rt, "ma.thi.lan", [case_id])
+    return case_id, issued.id

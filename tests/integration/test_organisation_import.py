@@ -26,6 +26,7 @@ from tdkt.services.people.organisation import (
     set_active,
 )
 from tdkt.services.people.staff_file import write_staff_file
+from tests.integration.probes import adopted_agency_awaiting_signature
 from tests.org_samples import AGENCY, HEAD_TITLE, science_department
 
 pytestmark = pytest.mark.both_databases
@@ -158,36 +159,15 @@ def test_the_last_administrator_cannot_be_made_to_leave(empty: Runtime) -> None:
 def test_the_agencys_own_people_carry_a_dossier_to_a_signed_decision(empty: Runtime) -> None:
     """No demo user anywhere: the Sở's Văn phòng launches, its clerk nominates, its council
     votes in a session, its Giám đốc signs the numbered Quyết định."""
-    from importlib.resources import files
-
-    from tdkt.services.council.closing import close_session
-    from tdkt.services.council.session import cast_vote, mark_attendance, open_session
-    from tdkt.services.documents.issuing import issue_decision, sign_decision_document
-    from tdkt.services.movements.launch import launch_movement
-    from tdkt.services.nominations.attachments import attach_document
-    from tdkt.services.nominations.opening import NewNomination, create_nomination
-    from tdkt.services.ops.setup import read_movement
-    from tdkt.services.route import steps as route
-
-    assert import_staff_file(empty, "admin", write_staff_file(science_department())).ok
-    plan = read_movement(files("tdkt.seed").joinpath("movement_000.yaml").read_text(encoding="utf-8"), "000")
-    launch_movement(empty, "ma.thi.lan", plan)
-    case_id = create_nomination(empty, "dam.thi.huong", NewNomination(plan.code, "Đàm Thị Hương",
-                                                                       "giay_khen_truong_ban"))
-    for kind in ("to_trinh_mau_01", "bien_ban_hop_xet", "bao_cao_thanh_tich_mau_08"):
-        attach_document(empty, "dam.thi.huong", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
-    route.submit_dossier(empty, "dam.thi.huong", case_id)
-    route.appraise(empty, "ma.thi.lan", case_id, accept=True)
-    opened = open_session(empty, "luc.van.son", plan.code, 1)
-    assert sorted(opened.members) == ["be.thi.thuy", "hoang.duc.minh", "luc.van.son", "nong.van.hoa"]
-    mark_attendance(empty, "luc.van.son", opened.session_id, opened.members)
-    for member in opened.members:
-        cast_vote(empty, member, opened.session_id, {case_id: "agree"})
-    close_session(empty, "luc.van.son", opened.session_id)
-    issued = issue_decision(empty, "ma.thi.lan", [case_id])
-    assert issued.reference.endswith("/QĐ-SKHCN")
-    sign_decision_document(empty, "be.thi.thuy", issued.id)
     from tdkt.persistence.models import Case
+    from tdkt.services.documents.issuing import sign_decision_document
 
+    case_id, decision_id = adopted_agency_awaiting_signature(empty)
+    from tdkt.persistence.models import IssuedDocument
+
+    with empty.uow() as uow:
+        assert uow.session.get(Case, case_id).status == "sign_decision"  # type: ignore[union-attr]
+        assert uow.session.get(IssuedDocument, decision_id).reference.endswith("/QĐ-SKHCN")  # type: ignore[union-attr]
+    assert sign_decision_document(empty, "be.thi.thuy", decision_id) == [case_id]
     with empty.uow() as uow:
         assert uow.session.get(Case, case_id).status == "decision_signed"  # type: ignore[union-attr]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from tdkt.domain.titles import Label
+
 __all__ = ["Role", "ROLE_LABELS", "AGENCY_WIDE"]
 
 
@@ -26,18 +28,19 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+#: each a :class:`~tdkt.domain.titles.Label`: the head's title comes from the agency's data
 ROLE_LABELS: dict[Role, str] = {
-    Role.UNIT_CLERK: "Cán bộ đơn vị",
-    Role.UNIT_HEAD: "Thủ trưởng đơn vị",
-    Role.APPRAISER: "Văn phòng (thẩm định)",
-    Role.COUNCIL_SECRETARY: "Thư ký Hội đồng TĐKT",
-    Role.COUNCIL_MEMBER: "Thành viên Hội đồng TĐKT",
-    Role.HEAD_OF_AGENCY: "Trưởng ban",
-    Role.DEPUTY_HEAD_OF_AGENCY: "Phó Trưởng ban",
-    Role.SO_NOI_VU: "Sở Nội vụ (thẩm định cấp tỉnh)",
-    Role.PROVINCE_COUNCIL_SECRETARY: "Thư ký Hội đồng TĐKT tỉnh",
-    Role.CHU_TICH_UBND_TINH: "Chủ tịch UBND tỉnh",
-    Role.ADMIN: "Quản trị hệ thống",
+    Role.UNIT_CLERK: Label("Cán bộ đơn vị"),
+    Role.UNIT_HEAD: Label("Thủ trưởng đơn vị"),
+    Role.APPRAISER: Label("Văn phòng (thẩm định)"),
+    Role.COUNCIL_SECRETARY: Label("Thư ký Hội đồng TĐKT"),
+    Role.COUNCIL_MEMBER: Label("Thành viên Hội đồng TĐKT"),
+    Role.HEAD_OF_AGENCY: Label("Trưởng ban"),
+    Role.DEPUTY_HEAD_OF_AGENCY: Label("Phó Trưởng ban"),
+    Role.SO_NOI_VU: Label("Sở Nội vụ (thẩm định cấp tỉnh)"),
+    Role.PROVINCE_COUNCIL_SECRETARY: Label("Thư ký Hội đồng TĐKT tỉnh"),
+    Role.CHU_TICH_UBND_TINH: Label("Chủ tịch UBND tỉnh"),
+    Role.ADMIN: Label("Quản trị hệ thống"),
 }
 
 #: roles that see every dossier of the agency (the Văn phòng, the council, the head, the province);

@@ -8,6 +8,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
+from tdkt.domain.titles import Label
+
 __all__ = ["STATUS_LABELS", "LEVEL_LABELS", "AWARDED", "NOT_AWARDED", "Level", "Step", "TaskState", "status_for",
            "level_for"]
 
@@ -40,29 +42,29 @@ class TaskState(StrEnum):
 
 #: Waiting on a user task → status; reaching an end event → final status.
 STATUS_LABELS: dict[str, str] = {
-    Step.SUBMIT_DOSSIER: "Chờ đơn vị nộp hồ sơ",
-    Step.APPRAISE_DOSSIER: "Chờ Văn phòng thẩm định",
-    Step.SUPPLEMENT_DOSSIER: "Chờ đơn vị bổ sung hồ sơ",
-    Step.COUNCIL_DECIDE: "Chờ Hội đồng TĐKT xét",
-    Step.SIGN_DECISION: "Chờ Trưởng ban ký quyết định",
-    "dossier_rejected": "Hồ sơ bị trả lại",
-    "not_approved": "Hội đồng không đề nghị khen thưởng",
-    "decision_signed": "Quyết định đã ký",
+    Step.SUBMIT_DOSSIER: Label("Chờ đơn vị nộp hồ sơ"),
+    Step.APPRAISE_DOSSIER: Label("Chờ Văn phòng thẩm định"),
+    Step.SUPPLEMENT_DOSSIER: Label("Chờ đơn vị bổ sung hồ sơ"),
+    Step.COUNCIL_DECIDE: Label("Chờ Hội đồng TĐKT xét"),
+    Step.SIGN_DECISION: Label("Chờ Trưởng ban ký quyết định"),
+    "dossier_rejected": Label("Hồ sơ bị trả lại"),
+    "not_approved": Label("Hội đồng không đề nghị khen thưởng"),
+    "decision_signed": Label("Quyết định đã ký"),
     # Tờ trình lên cấp tỉnh (Bằng khen của Chủ tịch UBND tỉnh, Bằng khen của Thủ tướng)
-    Step.SIGN_SUBMISSION: "Chờ Trưởng ban ký Tờ trình đề nghị cấp trên",
-    Step.PROVINCE_APPRAISE: "Chờ Sở Nội vụ thẩm định",
-    Step.PROVINCE_COUNCIL_DECIDE: "Chờ Hội đồng TĐKT tỉnh xét",
-    Step.PROVINCE_DECIDE: "Chờ Chủ tịch UBND tỉnh quyết định",
-    Step.PROVINCE_SUBMIT_CENTRAL: "Chờ Chủ tịch UBND tỉnh ký Tờ trình đề nghị Thủ tướng",
-    "province_rejected": "Sở Nội vụ trả lại hồ sơ",
-    "province_not_approved": "Hội đồng TĐKT tỉnh không đề nghị khen thưởng",
-    "province_decided": "Chủ tịch UBND tỉnh đã quyết định khen thưởng",
+    Step.SIGN_SUBMISSION: Label("Chờ Trưởng ban ký Tờ trình đề nghị cấp trên"),
+    Step.PROVINCE_APPRAISE: Label("Chờ Sở Nội vụ thẩm định"),
+    Step.PROVINCE_COUNCIL_DECIDE: Label("Chờ Hội đồng TĐKT tỉnh xét"),
+    Step.PROVINCE_DECIDE: Label("Chờ Chủ tịch UBND tỉnh quyết định"),
+    Step.PROVINCE_SUBMIT_CENTRAL: Label("Chờ Chủ tịch UBND tỉnh ký Tờ trình đề nghị Thủ tướng"),
+    "province_rejected": Label("Sở Nội vụ trả lại hồ sơ"),
+    "province_not_approved": Label("Hội đồng TĐKT tỉnh không đề nghị khen thưởng"),
+    "province_decided": Label("Chủ tịch UBND tỉnh đã quyết định khen thưởng"),
     # Trình Thủ tướng Chính phủ (qua Ban Thi đua - Khen thưởng Trung ương)
-    Step.CENTRAL_DECIDE: "Chờ quyết định của Thủ tướng Chính phủ",
-    "central_decided": "Thủ tướng Chính phủ đã quyết định khen thưởng",
-    "central_not_approved": "Trung ương không khen thưởng",
-    "withdrawn": "Đơn vị đã rút hồ sơ",
-    "not_submitted": "Hết hạn, đơn vị không nộp hồ sơ",
+    Step.CENTRAL_DECIDE: Label("Chờ quyết định của Thủ tướng Chính phủ"),
+    "central_decided": Label("Thủ tướng Chính phủ đã quyết định khen thưởng"),
+    "central_not_approved": Label("Trung ương không khen thưởng"),
+    "withdrawn": Label("Đơn vị đã rút hồ sơ"),
+    "not_submitted": Label("Hết hạn, đơn vị không nộp hồ sơ"),
 }
 
 #: final statuses meaning the competent level decided the award

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, aliased
 
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, Step, TaskState, level_for
+from tdkt.domain.titles import Label
 from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import CorruptState, NotFound
 from tdkt.persistence.models import (
@@ -58,9 +59,9 @@ EVENT_LABELS: dict[str, str] = {
     "council_result": "Kết quả bỏ phiếu của Hội đồng",
     "council_decisions_applied": "Áp dụng kết quả phiên họp Hội đồng",
     "council_paper_recorded": "Thư ký ghi nhận kết quả họp trên giấy (chờ Chủ tịch Hội đồng xác nhận)",
-    "document_registered": "Vào sổ văn bản ký ngoài hệ thống (chờ Trưởng ban xác nhận)",
-    "document_registration_approved": "Trưởng ban xác nhận văn bản đã vào sổ",
-    "document_registration_refused": "Trưởng ban không xác nhận văn bản đã vào sổ",
+    "document_registered": Label("Vào sổ văn bản ký ngoài hệ thống (chờ Trưởng ban xác nhận)"),
+    "document_registration_approved": Label("Trưởng ban xác nhận văn bản đã vào sổ"),
+    "document_registration_refused": Label("Trưởng ban không xác nhận văn bản đã vào sổ"),
     "bpmn_migrated": "Chuyển sang phiên bản mô hình quy trình mới",
     "case_flagged": "Hồ sơ bị gắn cờ lỗi dữ liệu",
 }

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from tdkt.domain.policy import SIGNERS
 from tdkt.domain.roles import Role
 from tdkt.domain.status import TaskState
+from tdkt.domain.titles import Label
 from tdkt.errors import NotFound
 from tdkt.persistence.models import Case, HumanTask, Person, RegisteredDocument, RegisteredDocumentCase, Unit
 from tdkt.runtime import Runtime
@@ -25,7 +26,8 @@ __all__ = ["RegisterEntry", "WaitingForSignature", "RegisterPage", "PAGE_ROLES",
 
 PAGE_ROLES = (Role.APPRAISER, Role.HEAD_OF_AGENCY)
 KIND_LABELS = {"quyet_dinh": "Quyết định khen thưởng", "to_trinh": "Tờ trình đề nghị cấp trên khen thưởng"}
-STATUS_LABELS = {"registered": "Chờ Trưởng ban xác nhận", "approved": "Đã xác nhận", "refused": "Không xác nhận"}
+STATUS_LABELS = {"registered": Label("Chờ Trưởng ban xác nhận"), "approved": Label("Đã xác nhận"),
+                 "refused": Label("Không xác nhận")}
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,26 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from tdkt.config import Settings
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.status import STATUS_LABELS
+from tdkt.domain.titles import DEMO_HEAD_TITLE, Label, titled
 from tdkt.domain.vietnamese import long_date
 from tdkt.web.security import CSRF_FIELD, csrf_token
 
 __all__ = ["Pages"]
+
+
+@pass_context
+def _retitled(context: Context, value: Any) -> Any:
+    """Every printed :class:`Label` (a status, a role, an error) names the head of the agency by
+    its own title; what people typed is printed as typed."""
+    return titled(value, context.get("head")) if isinstance(value, Label) else value
 
 _HERE = Path(__file__).parent
 
@@ -30,6 +40,7 @@ class Pages:
         env.filters.update(local=self._local, day=self._day, long_date=long_date, status=self._status,
                            role=lambda r: ROLE_LABELS.get(Role(r), r) if r in Role._value2member_map_ else r)
         env.globals.update(CSRF_FIELD=CSRF_FIELD)
+        env.finalize = _retitled
 
     def _local(self, at: datetime | None, fmt: str = "%d/%m/%Y %H:%M") -> str:
         return at.astimezone(self.tz).strftime(fmt) if at else ""
@@ -46,6 +57,7 @@ class Pages:
 
     def render(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("user", getattr(request.state, "account", None))
+        context.setdefault("head", titled(DEMO_HEAD_TITLE, context["user"].head_title if context["user"] else ""))
         context.setdefault("unread", getattr(request.state, "unread", 0))
         context["csrf"] = csrf_token(request)
         return self.templates.TemplateResponse(request, name, context, status_code=status_code)

@@ -13,7 +13,7 @@ from tdkt.errors import Forbidden, NotFound
 from tdkt.persistence.models import Case, Person, Unit
 
 __all__ = ["CASE_LOCK", "RoleHolder", "require_person", "require_case", "holds_role", "require_role", "may_view_case",
-           "require_case_viewer", "agency_unit_ids"]
+           "require_case_viewer", "agency_unit_ids", "agency_heading"]
 
 
 class _Held(Protocol):
@@ -105,3 +105,10 @@ def agency_unit_ids(session: Session) -> set[int]:
             found.add(uid)
             todo += children.get(uid, [])
     return found
+
+
+def agency_heading(session: Session) -> tuple[str, str]:
+    """The title of the agency's head as the agency wrote it (``unit.head_title``) and the
+    agency's name; empty when the installation has no agency yet."""
+    row = session.execute(select(Unit.head_title, Unit.name).where(Unit.is_agency).order_by(Unit.id)).first()
+    return (row[0], row[1]) if row else ("", "")

@@ -19,7 +19,7 @@ from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.errors import Forbidden, InvalidInput
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
-from tdkt.services.people.access import require_person
+from tdkt.services.people.access import agency_heading, require_person
 from tdkt.services.route import audit
 
 __all__ = ["Account", "authenticate", "set_password", "change_password", "account", "end_sessions", "MIN_PASSWORD",
@@ -43,6 +43,9 @@ class Account:
     roles: tuple[tuple[str, str, str], ...]  # (role, its label, unit name)
     must_change_password: bool
     session_epoch: int = 0
+    #: the title of the head of this person's agency (Trưởng ban, Giám đốc…): the pages say it
+    head_title: str = ""
+    agency_name: str = ""
 
     def has(self, role: Role | str) -> bool:
         return any(r == role for r, _, _ in self.roles)
@@ -57,7 +60,8 @@ def _account(s: Session, person: Person) -> Account:
     units: dict[int | None, str] = dict(s.execute(select(Unit.id, Unit.name)).all()) if person.roles else {}
     roles = tuple((r.role, ROLE_LABELS.get(Role(r.role), r.role), units.get(r.unit_id, "")) for r in person.roles)
     return Account(person.id, person.username, person.full_name, person.title,
-                   person.unit.name if person.unit else "", roles, person.must_change_password, person.session_epoch)
+                   person.unit.name if person.unit else "", roles, person.must_change_password, person.session_epoch,
+                   *agency_heading(s))
 
 
 def authenticate(rt: Runtime, username: str, password: str) -> Account:

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from tdkt.domain.roles import Role
+from tdkt.domain.titles import titled
 from tdkt.errors import Forbidden, InvalidInput, TdktError, WrongState
 from tdkt.runtime import Runtime
 from tdkt.services.documents.issuing import issue_decision, preview_html, render_certificates, sign_decision_document
@@ -74,7 +75,8 @@ def draft(request: Request, form: FormData = Depends(posted), acc: Account = Dep
         issued = issue_decision(rt, acc.username, _case_ids(form))
     except TdktError as err:
         return _page(request, rt, p, acc, error_status(err), err.message_vi)
-    return _back(request, f"Đã lập dự thảo Quyết định số {issued.reference}; trình Trưởng ban ký.")
+    return _back(request, titled(f"Đã lập dự thảo Quyết định số {issued.reference}; trình Trưởng ban ký.",
+                                 acc.head_title))
 
 
 @router.get("/decisions/{doc_id}/preview")
@@ -133,7 +135,8 @@ def draft_submission(request: Request, form: FormData = Depends(posted), acc: Ac
         issued = issue_province_submission(rt, acc.username, _case_ids(form))
     except TdktError as err:
         return _page(request, rt, p, acc, error_status(err), err.message_vi)
-    return _back(request, f"Đã lập dự thảo Tờ trình số {issued.reference}; trình Trưởng ban ký.")
+    return _back(request, titled(f"Đã lập dự thảo Tờ trình số {issued.reference}; trình Trưởng ban ký.",
+                                 acc.head_title))
 
 
 @router.post("/decisions/{doc_id}/sign-submission")

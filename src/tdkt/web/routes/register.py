@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from tdkt.domain.roles import Role
+from tdkt.domain.titles import titled
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
 from tdkt.services.documents.register import (
@@ -86,7 +87,7 @@ async def register(request: Request, form: FormData = Depends(posted), acc: Acco
                                          _registration(form, (file.filename, content)))
     except TdktError as err:
         return await run_in_threadpool(_page, request, rt, p, acc, error_status(err), err.message_vi, values)
-    return _back(request, f"Đã vào sổ văn bản số đăng ký {reg_id}; chờ Trưởng ban xác nhận.")
+    return _back(request, titled(f"Đã vào sổ văn bản số đăng ký {reg_id}; chờ Trưởng ban xác nhận.", acc.head_title))
 
 
 @router.post("/decisions/register/{reg_id}/approve")
