@@ -19,7 +19,7 @@ from tdkt.demo import ATTACHMENTS, DEMO_STEPS, step_data
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
-from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
 from tdkt.services.route.actions import ActionRequest, apply_action
 
 #: DESIGN.md §4, by database
@@ -59,7 +59,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rt = Runtime(Settings(database_url=args.database_url, var_dir=Path(tmp)))
-        initialise(rt)
+        initialise_demo(rt)
 
         def direct(action_id, case_id, task, actor, data):
             return apply_action(rt, ActionRequest(action_id, case_id, task, actor, data))

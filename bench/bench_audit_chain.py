@@ -30,7 +30,7 @@ from tdkt.persistence.models import AuditChainHead, AuditEntry, Case
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.ops.audit_chain import verify_chain
-from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
 from tdkt.services.route import audit
 
 DETAIL = {"appraisal_outcome": "accept", "checklist": ["criterion:1", "doc:bao_cao_thanh_tich_mau_08",
@@ -69,7 +69,7 @@ def main() -> None:
         if args.database_url.startswith("postgresql"):
             prepare_postgres(args.database_url)
         rt = Runtime(Settings(database_url=args.database_url, var_dir=Path(tmp)))
-        initialise(rt)
+        initialise_demo(rt)
         case_id = create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, "Cá nhân 1",
                                                                      "giay_khen_truong_ban"))
         print(f"database: {rt.settings.db_url.split('@')[-1]}")

@@ -26,7 +26,7 @@ from tdkt.services.documents.content.common import day_text, decision_context
 from tdkt.services.documents.issuing import render_certificates
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
-from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
 
 TARGET_S = 60.0
 
@@ -65,7 +65,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(database_url=args.database_url or f"sqlite:///{tmp}/bench.db", var_dir=Path(tmp))
         rt = Runtime(settings)
-        initialise(rt)
+        initialise_demo(rt)
         decision = _decision(rt, args.count)
         t0 = time.perf_counter()
         made = render_certificates(rt, "vp.thamdinh", decision)

@@ -48,7 +48,7 @@ from tdkt.services.council.closing import apply_session_decisions, close_session
 from tdkt.services.council.session import cast_vote, open_session, turnout
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
-from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
 from tdkt.services.route import steps as route
 
 MARGIN_S = 1.0          # sealed within 1 s of unsealed
@@ -167,7 +167,7 @@ def run(url: str, nominations: int, members_wanted: int, sealed: bool) -> Figure
         box = TimedBallotBox(rt.ballot_box) if sealed else PlainBallotBox()
         rt.ballot_box = box  # the runtime's cached adapter, replaced for this run
         figures.crypto = box if isinstance(box, TimedBallotBox) else None
-        initialise(rt)
+        initialise_demo(rt)
         _clone(rt, _one_real_case(rt), nominations - 1)
         members = _members(rt, members_wanted)
         count_s = [0.0]

@@ -36,7 +36,7 @@ from tdkt.config import Settings
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, RoleAssignment
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tdkt.views.dashboard import dashboard
 from tdkt.web.routes.dashboard import workbook
 
@@ -117,7 +117,7 @@ def main() -> None:
         if url.startswith("postgresql"):
             prepare_postgres(url)
         rt = Runtime(Settings(database_url=url, var_dir=Path(tmp) / "var"))
-        initialise(rt)
+        initialise_demo(rt)
         t0 = time.perf_counter()
         movement_id = load(rt, args.tasks, args.tasks_per_case, args.overdue_share, args.seed)
         print(f"load: {args.tasks:,} tasks in {time.perf_counter() - t0:.1f} s ({rt.engine.dialect.name})")

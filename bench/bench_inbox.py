@@ -54,7 +54,7 @@ from tdkt.config import Settings
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.people.accounts import set_password
 from tdkt.views.worklist import PAGE_SIZE, candidates_of, worklist
 from tdkt.web import create_app
@@ -342,7 +342,7 @@ def main() -> None:
         settings = Settings(database_url=url, var_dir=Path(tmp), channels_file=None, web_actions="direct",
                             secret_key="bench-inbox-" + "k" * 32, log_level="WARNING")
         rt = Runtime(settings)
-        initialise(rt)  # migrates (a reused database too)
+        initialise_demo(rt)  # migrates (a reused database too)
         print(f"database: {url.split('@')[-1]}  python {sys.version.split()[0]}")
         if reuse:
             print("reusing the data of an earlier run")

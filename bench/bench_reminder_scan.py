@@ -68,7 +68,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.ops.audit_chain import verify_chain
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.reminders.outbox import deliver_outbox
 from tdkt.services.reminders.planning import plan_reminders
 
@@ -262,7 +262,7 @@ def main() -> None:
         settings = Settings(database_url=args.database_url, var_dir=Path(tmp), smtp_url=SMTP, channels_file=None,
                             reminder_digest=False, in_app_messages=True)
         rt = Runtime(settings, clock=lambda: NOW)
-        initialise(rt)
+        initialise_demo(rt)
         print(f"database: {rt.settings.db_url.split('@')[-1]}  day: {DAY.isoformat()} ({DAY:%A})  "
               f"python {sys.version.split()[0]}")
 

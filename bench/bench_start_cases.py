@@ -15,7 +15,7 @@ from pathlib import Path
 from tdkt.config import Settings
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.opening import NewNomination, create_nomination
-from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise
+from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
 
 TARGET_PER_S = 50.0
 CLERKS = ("qldt.canbo", "qlqh.canbo", "ttqlck.canbo", "vp.thamdinh")
@@ -28,7 +28,7 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rt = Runtime(Settings(database_url=args.database_url, var_dir=Path(tmp)))
-        initialise(rt)
+        initialise_demo(rt)
         create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, "Khởi động", "giay_khen_truong_ban"))
         t0 = time.perf_counter()
         for n in range(args.cases):

@@ -134,13 +134,15 @@ def write_staff_file(org: Organisation | None = None) -> bytes:
                 ws.add_data_validation(dv)
                 dv.add(f"{get_column_letter(i)}2:{get_column_letter(i)}{MAX_ROWS}")
         ws.freeze_panes = "A2"
-        for values in rows.get(sheet, []):
-            ws.append(values)
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, date):
-                    cell.number_format = "DD/MM/YYYY"
-                elif isinstance(cell.value, str):
+        for n, values in enumerate(rows.get(sheet, []), 2):
+            for i, value in enumerate(values, 1):
+                if value is None or value == "":
+                    continue
+                cell = ws.cell(n, i, value)
+                if isinstance(value, str):
                     cell.data_type = "s"  # text stays text: never a formula (=, +, -, @)
+                elif isinstance(value, date):
+                    cell.number_format = "DD/MM/YYYY"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
