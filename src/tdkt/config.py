@@ -67,6 +67,9 @@ class Settings(BaseSettings):
         default="auto", description="web actions as Prefect flow runs (auto: when PREFECT_API_URL is set)")
     prefect_api_url: str = Field(default="", validation_alias="PREFECT_API_URL",
                                  description="Prefect's own variable; tdkt check tries to reach it")
+    env: Literal["development", "production"] = Field(
+        default="development", description="production: refuse to start unless the installation is safe "
+                                           "(tdkt.services.ops.production)")
 
     @property
     def ladder(self) -> Ladder:

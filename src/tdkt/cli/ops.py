@@ -44,6 +44,9 @@ def _setup(ctx: typer.Context) -> None:
                     soft_wrap=True)
         raise typer.Exit(DefinitionError.exit_code) from None
     setup_logging(settings)
+    from tdkt.services.ops.production import private_files
+
+    private_files()
 
 
 def _setting_names(err: Exception) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tdkt.config import get_settings
 from tdkt.logging_setup import setup_logging
 from tdkt.runtime import Runtime
+from tdkt.services.ops.production import private_files, require_production_ready
 
 __all__ = ["worker_runtime", "install_runtime"]
 
@@ -21,8 +22,11 @@ def install_runtime(rt: Runtime | None) -> None:
 def worker_runtime() -> Runtime:
     global _current
     if _current is None:
-        rt = Runtime(get_settings())
-        setup_logging(rt.settings)  # a worker process started by Prefect, not by our CLI
+        settings = get_settings()
+        setup_logging(settings)  # a worker process started by Prefect, not by our CLI
+        private_files()
+        require_production_ready(settings)
+        rt = Runtime(settings)
         rt.check_definitions()
         _current = rt
     return _current

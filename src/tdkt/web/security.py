@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from pathlib import Path
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -17,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tdkt.config import Settings
 from tdkt.errors import Forbidden
+from tdkt.services.ops.production import session_key
 
 __all__ = ["session_secret", "csrf_token", "check_csrf", "BodyLimit", "SecurityHeaders", "login_session", "CSRF_FIELD"]
 
@@ -27,16 +27,8 @@ _CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inli
 
 
 def session_secret(settings: Settings) -> str:
-    """The configured key, else a random one kept (0600) under var/ so sessions survive restarts."""
-    configured = settings.secret_key.get_secret_value()
-    if configured:
-        return configured
-    path: Path = settings.var_path / "web-secret.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48), encoding="ascii")
-    return path.read_text(encoding="ascii").strip()
+    """The configured key, else a random one kept (0600, written atomically) under var/."""
+    return session_key(settings)
 
 
 def csrf_token(request: Request) -> str:

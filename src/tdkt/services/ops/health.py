@@ -31,6 +31,7 @@ from tdkt.persistence.dump import dialect_of
 from tdkt.runtime import Runtime
 from tdkt.sealing import SealedBallotBox
 from tdkt.services.ops.audit_chain import check_head, verify_chain
+from tdkt.services.ops.production import production_problems
 
 __all__ = ["Check", "run_checks", "database_checks", "ballot_key_check"]
 
@@ -68,6 +69,9 @@ def run_checks(load_settings: Callable[[], Settings]) -> list[Check]:
     except TdktError as err:
         checks.append(Check("Mô hình BPMN và định nghĩa công việc", False, err.message_vi))
     checks.append(_templates(settings))
+    if settings.env == "production":
+        problems = production_problems(settings)
+        checks.append(Check("Chế độ vận hành (production)", not problems, "; ".join(problems) or "an toàn"))
     if settings.prefect_api_url:
         checks.append(_prefect(settings.prefect_api_url))
     if settings.smtp_url:
