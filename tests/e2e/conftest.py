@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ _SEED = ("import sys; from tdkt.cli import app\n"
          "    app(args, standalone_mode=False)\n")
 
 
-def _server_env(folder: Path) -> dict[str, str]:
+def server_env(folder: Path) -> dict[str, str]:
     """This environment without any TDKT_/Prefect setting of the caller, plus the test's own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TDKT_", "PREFECT_"))}
     env.update(TDKT_VAR_DIR=str(folder), TDKT_DATABASE_URL=f"sqlite:///{folder / 'tdkt.db'}",
@@ -76,10 +77,17 @@ def chromium_path() -> str:
 @pytest.fixture(scope="package")
 def base_url(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("e2e-server")
-    env = _server_env(folder)
+    env = server_env(folder)
     done = subprocess.run([sys.executable, "-c", _SEED, PASSWORD], env=env, cwd=folder, capture_output=True,
                           text=True, timeout=150)
     assert done.returncode == 0, f"tdkt init / demo-passwords failed:\n{done.stdout}\n{done.stderr}"
+    with serving(folder, env) as url:
+        yield url
+
+
+@contextmanager
+def serving(folder: Path, env: dict[str, str]) -> Iterator[str]:
+    """``uvicorn tdkt.web.server:app`` on a free port of 127.0.0.1 until the block ends."""
     port = _free_port()
     log = folder / "server.log"
     with log.open("wb") as out:
