@@ -20,11 +20,16 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     url = config.get_main_option("sqlalchemy.url")
     assert url is not None  # set by tdkt.persistence.migrate
-    engine = make_engine(url, poolclass=pool.NullPool)
+    # SQLite: foreign keys off while batch mode rebuilds tables, every key checked before commit
+    engine = make_engine(url, poolclass=pool.NullPool, foreign_keys=False)
     with engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
         with context.begin_transaction():
             context.run_migrations()
+            if connection.dialect.name == "sqlite":
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left foreign keys broken: {broken[:10]}")
     engine.dispose()
 
 
