@@ -78,6 +78,9 @@ def setup_logging(settings: Settings, stream: Any = None) -> None:
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(JsonFormatter())
     handler.addFilter(_ContextFilter())
+    # the handler filters too: a library that lowers its own logger's level for a moment (apprise
+    # capturing a send's debug lines) does not leak them into the log
+    handler.setLevel(settings.log_level)
     root.addHandler(handler)
     root.setLevel(settings.log_level)
     for name in _CHATTY:

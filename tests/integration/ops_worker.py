@@ -49,7 +49,7 @@ class FileNotifier:
         self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         self._worker = worker
 
-    def send(self, url: str, subject: str, text: str, html: str = "") -> Any:
+    def send(self, url: str, subject: str, text: str, html: str = "", key: str = "") -> Any:
         from tdkt.notify import SendOutcome
 
         line = json.dumps({"url": url, "subject": subject, "body": html or text, "worker": self._worker},

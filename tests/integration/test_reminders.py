@@ -348,7 +348,7 @@ class DiesOnFirstSend:
     def __init__(self) -> None:
         self.attempts: list[str] = []
 
-    def send(self, url: str, subject: str, text: str, html: str) -> SendOutcome:
+    def send(self, url: str, subject: str, text: str, html: str, key: str = "") -> SendOutcome:
         self.attempts.append(subject)
         raise Killed
 
@@ -430,7 +430,7 @@ from tdkt.runtime import Runtime
 from tdkt.services.reminders.outbox import deliver_outbox
 
 class DiesHard:
-    def send(self, url, subject, text, html):
+    def send(self, url, subject, text, html, key=""):
         os._exit(137)
 
 db_url, channels, at = sys.argv[1:]

@@ -8,12 +8,14 @@ it blindly.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
+from urllib.parse import quote
 
 import apprise
 
-__all__ = ["SendOutcome", "Notifier", "AppriseNotifier", "RecordingNotifier"]
+__all__ = ["SendOutcome", "Notifier", "AppriseNotifier", "RecordingNotifier", "keyed", "KEY_HEADER"]
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +32,33 @@ class SendOutcome:
 
 
 class Notifier(Protocol):
-    def send(self, url: str, subject: str, text: str, html: str) -> SendOutcome:
+    def send(self, url: str, subject: str, text: str, html: str, key: str = "") -> SendOutcome:
         """Deliver ``html`` when given (the outbox stores it for channels that show HTML),
-        else ``text``."""
+        else ``text``. ``key`` is the message's stable identity: every attempt to send the same
+        outbox row carries it, so a receiver can recognise a copy."""
         ...
+
+
+#: schemes whose apprise plugin passes ``+Header=value`` URL arguments on as headers (e-mail,
+#: JSON / form / XML webhooks)
+_HEADER_SCHEMES = frozenset({"mailto", "mailtos", "json", "jsons", "form", "forms", "xml", "xmls"})
+#: header carrying :meth:`Notifier.send`'s ``key``: apprise writes its own Message-ID, new for
+#: each attempt, so the stable identity travels in a header of its own
+KEY_HEADER = "X-Tdkt-Message-Key"
+#: what the SMTP library says (in apprise's debug lines) when the connection broke while the
+#: message was being submitted or its acceptance awaited — the server gone mid-reply, the reply
+#: never read: the message may be stored, so delivery is unknown. A refusal (a 4xx/5xx reply)
+#: or a connection never made is an ordinary failure.
+_UNKNOWN_OUTCOME = re.compile(r"Socket Exception: .*(unexpectedly closed|timed out|reset by peer|broken pipe|"
+                              r"EOF occurred)", re.IGNORECASE)
+
+
+def keyed(url: str, key: str) -> str:
+    """``url`` with the message key as a header argument, for the schemes that take one."""
+    scheme = url.split("://", 1)[0].lower()
+    if not key or scheme not in _HEADER_SCHEMES:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{quote('+' + KEY_HEADER)}={quote(key, safe='@.-')}"
 
 
 class AppriseNotifier:
@@ -48,13 +73,14 @@ class AppriseNotifier:
         # Memory storage: apprise writes nothing to disk; the timeout bounds a hung service.
         self._asset = apprise.AppriseAsset(storage_mode="memory", service_timeout=service_timeout)
 
-    def send(self, url: str, subject: str, text: str, html: str) -> SendOutcome:
+    def send(self, url: str, subject: str, text: str, html: str, key: str = "") -> SendOutcome:
         client = apprise.Apprise(asset=self._asset)
         body, fmt = (html, apprise.NotifyFormat.HTML) if html else (text, apprise.NotifyFormat.TEXT)
         try:
-            if not client.add(url):
+            if not client.add(keyed(url, key)):
                 return SendOutcome(False, "invalid channel URL")
-            result = client.notify(title=subject, body=body, body_format=fmt)
+            with apprise.LogCapture(level=logging.DEBUG) as captured:  # the socket's own exception
+                result = client.notify(title=subject, body=body, body_format=fmt)
         # A plugin may raise anything (bad URL parts, network stack, encoding); one broken
         # channel must not stop delivery of the others, so it becomes a failed outcome.
         except Exception as err:
@@ -64,7 +90,12 @@ class AppriseNotifier:
             return SendOutcome(True)
         if result.timeout_count:
             return SendOutcome(False, "timeout: the service did not answer in time", timed_out=True)
-        return SendOutcome(False, _error_text(result))
+        text = _error_text(result)
+        lost = _UNKNOWN_OUTCOME.search(captured.getvalue())
+        if lost:
+            return SendOutcome(False, f"connection lost while submitting, delivery unknown: {lost.group(0)} "
+                                      f"| {text}"[:_MAX_ERROR], timed_out=True)
+        return SendOutcome(False, text)
 
 
 def _error_text(result: apprise.AppriseResult) -> str:
@@ -89,7 +120,7 @@ class RecordingNotifier:
     sent: list[tuple[str, str, str]] = field(default_factory=list)
     attempts: list[str] = field(default_factory=list)
 
-    def send(self, url: str, subject: str, text: str, html: str = "") -> SendOutcome:
+    def send(self, url: str, subject: str, text: str, html: str = "", key: str = "") -> SendOutcome:
         body = html or text
         self.attempts.append(url)
         if url in self.time_out:

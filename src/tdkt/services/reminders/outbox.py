@@ -29,12 +29,19 @@ from tdkt.runtime import Runtime
 from tdkt.services.people.access import require_person
 from tdkt.services.route import audit
 
-__all__ = ["queue_message", "insert_messages", "deliver_outbox", "resolve_uncertain", "STALE_CLAIM", "chunks"]
+__all__ = ["queue_message", "insert_messages", "deliver_outbox", "resolve_uncertain", "STALE_CLAIM", "chunks",
+           "message_key"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 STALE_CLAIM = timedelta(minutes=15)  # a claim older than this belongs to a run that died
 _CHUNK = 500  # ids per IN (...) list
+
+
+def message_key(outbox_id: int) -> str:
+    """The stable identity of one outbox row, the same on every attempt (a resend can be told
+    apart from a new message)."""
+    return f"outbox-{outbox_id}@tdkt"
 
 
 def chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
@@ -105,8 +112,10 @@ def _url(rt: Runtime, s: Session, row: Any) -> str | None:
 
 
 def deliver_outbox(rt: Runtime, notifier: Notifier, *, now: datetime | None = None, force: bool = False,
-                   limit: int = 500) -> dict[str, int]:
-    """Send due pending messages; returns sent, retrying, failed, uncertain, deferred."""
+                   limit: int | None = None, batch: int = 500) -> dict[str, int]:
+    """Send every message due at the start of the run (at most ``limit``), ``batch`` rows
+    claimed at a time; returns sent, retrying, failed, uncertain, deferred. The run ends: a
+    message queued after it started, or put back to be retried later, is not due for it."""
     now = now or rt.now()
     counts = {"sent": 0, "retrying": 0, "failed": 0, "uncertain": 0, "deferred": 0}
     if not force and not rt.settings.sending_window.allows(now.astimezone(rt.settings.tz), rt.calendar):
@@ -114,7 +123,23 @@ def deliver_outbox(rt: Runtime, notifier: Notifier, *, now: datetime | None = No
             counts["deferred"] = uow.session.scalar(
                 select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending")) or 0
         return counts
-    counts["uncertain"], claimed = _claim(rt, now, limit)
+    left = limit
+    while left is None or left > 0:
+        size = batch if left is None else min(batch, left)
+        stale, claimed = _claim(rt, now, size)
+        counts["uncertain"] += stale
+        if claimed:
+            _deliver_claimed(rt, notifier, claimed, now, counts)
+        if len(claimed) < size:
+            break
+        left = None if left is None else left - len(claimed)
+    if counts["failed"] or counts["uncertain"]:
+        log.warning("outbox delivery: %s", counts)
+    return counts
+
+
+def _deliver_claimed(rt: Runtime, notifier: Notifier, claimed: list[Any], now: datetime,
+                     counts: dict[str, int]) -> None:
     with rt.uow() as uow:
         s = uow.session
         try:
@@ -144,9 +169,6 @@ def deliver_outbox(rt: Runtime, notifier: Notifier, *, now: datetime | None = No
                           execution_options={"synchronize_session": False})
             uow.commit()
             raise
-    if counts["failed"] or counts["uncertain"]:
-        log.warning("outbox delivery: %s", counts)
-    return counts
 
 
 def _send_one(rt: Runtime, s: Session, notifier: Notifier, row: Any, now: datetime,
@@ -160,7 +182,7 @@ def _send_one(rt: Runtime, s: Session, notifier: Notifier, row: Any, now: dateti
         if url is None:
             counts["failed"] += 1
             return {"status": "failed", "last_error": f"channel {row.channel!r} is no longer configured"}
-        outcome = notifier.send(url, row.subject, row.body_text, row.body_html)
+        outcome = notifier.send(url, row.subject, row.body_text, row.body_html, key=message_key(row.id))
     if outcome.ok:
         counts["sent"] += 1
         return {"status": "sent", "sent_at": now, "last_error": None}
