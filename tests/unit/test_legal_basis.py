@@ -46,7 +46,8 @@ def test_the_replaced_decree_names_its_successor_and_the_day_it_stopped() -> Non
     assert new.basis_line == ("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ về phân cấp, phân "
                               "quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết thi hành một số điều "
                               "của Luật Thi đua, khen thưởng;")
-    assert in_force("tdkt_law", date(2026, 1, 1)).basis_line == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+    law = in_force("tdkt_law", date(2026, 1, 1))
+    assert law.basis_line == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
 
 
 def test_a_text_cited_out_of_its_period_is_found() -> None:
