@@ -248,9 +248,14 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
         assert (f"Số: {d.reference}" in text) if d.reference else ("Số:" not in text), kind
         if kind != "giay_khen":
             assert "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN" in text, kind
-    decree_98 = "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023"  # what plan 001 names (mục IV.3)
-    assert f"(Mẫu số 08 Phụ lục I {decree_98})" in _docx_text(_path(rt, first["bao_cao_thanh_tich"]))
-    assert f"(Mẫu số 01 Phụ lục I {decree_98})" in _docx_text(_path(rt, first["to_trinh_don_vi"]))
+    # plan 001 (mục IV.3) names NĐ 98/2023, which NĐ 152/2025 replaced on 01/7/2025: a document
+    # dated after that day cites the decree in force on its date, never the repealed one
+    decree_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
+    for kind in ("bao_cao_thanh_tich", "to_trinh_don_vi", "quyet_dinh", "bien_ban_hoi_dong"):
+        text = _docx_text(_path(rt, first[kind]))
+        assert "98/2023/NĐ-CP" not in text, kind
+    assert f"(Mẫu số 08 Phụ lục I {decree_152})" in _docx_text(_path(rt, first["bao_cao_thanh_tich"]))
+    assert f"(Mẫu số 01 Phụ lục I {decree_152})" in _docx_text(_path(rt, first["to_trinh_don_vi"]))
     assert "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in _docx_text(_path(rt, first["to_trinh"]))
     summary = _docx_text(_path(rt, report.documents[-1]))
     assert "Tổng kết Phong trào thi đua đặc biệt" in summary and "06/QĐ-BQL" in summary

@@ -4,6 +4,7 @@ into one Vietnamese list (:func:`require`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -246,7 +247,7 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         standing = s.scalars(select(Unit.name).where(Unit.code == council_level(s, level).unit)).first()
         venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
         chair_role = ", Chủ tịch Hội đồng"
-    rules = content["rules"]
+    rules = _rules_wording(content["rules"])
     present = content["present"]
     body = [
         f"Thời gian: từ {content['opened_at']} đến {content['closed_at']}, tại {venue}.",
@@ -288,6 +289,16 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
         "recipients": [], "decree": decree_of(movement, day),
     }
+
+
+def _rules_wording(rules: dict[str, Any]) -> dict[str, Any]:
+    """The council's rules as the Biên bản prints them: the stored snapshot's wording with a
+    decimal comma and without the software's notes (a snapshot taken by an earlier version)."""
+    def clean(text: str) -> str:
+        text = re.sub(r"(\d)\.(\d+)%", r"\1,\2%", text)
+        text = re.sub(r"\s*\([^()]*cấu hình được\)|;\s*cấu hình được", "", text)
+        return text.replace("Thi đua – Khen thưởng", "Thi đua - Khen thưởng")
+    return {k: clean(v) if isinstance(v, str) else v for k, v in rules.items()}
 
 
 def session_minutes_context(s: Session, cs: CouncilSession, content: dict[str, Any], reference: str, day: date,
