@@ -289,3 +289,21 @@ def test_cli_plays_seed001_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
     finally:
         get_settings.cache_clear()
+
+
+def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
+    """The largest set (both rounds, the agency's and the province's documents): every .docx
+    passes the linter (tests/integration/doc_linter.py) — and its PDF, page by page, where
+    LibreOffice and poppler-utils are installed (once, on SQLite)."""
+    from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
+
+    rt, report, _, _ = played
+    with rt.uow() as uow:
+        issued = [Issued(d.kind, Path(d.stored_path), d.reference, d.issued_on, d.data)
+                  for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id))]
+    assert len(issued) >= 40
+    assert [p for d in issued for p in lint_docx(d)] == []
+    if rt.engine.dialect.name != "sqlite" or not pdf_tools():
+        pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
+    pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")
+    assert [p for d in issued for p in lint_pdf(d, pdfs[d.path])] == []
