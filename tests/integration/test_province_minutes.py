@@ -75,7 +75,7 @@ def _agency_session(rt) -> int:
 
 def _rows(text: str) -> dict[str, list[str]]:
     """Tally table rows: nominee → [đồng ý, không đồng ý, không biểu quyết]."""
-    return {line.split(" | ")[1]: line.split(" | ")[3:6] for line in text.splitlines() if line.count(" | ") == 7}
+    return {line.split(" | ")[1]: line.split(" | ")[4:7] for line in text.splitlines() if line.count(" | ") == 8}
 
 
 def _counters(rt) -> dict[str, int]:

@@ -303,6 +303,15 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
                   for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id))]
     assert len(issued) >= 40
     assert [p for d in issued for p in lint_docx(d)] == []
+    # the council's Biên bản: real times, the form proposed, why each dossier is not proposed
+    minutes = [_docx_text(d.path) for d in issued if d.kind == "bien_ban_hoi_dong"]
+    with rt.uow() as uow:
+        out = uow.session.get(Case, report.cast["out_of_quota"]).nominee_name
+    text = next(t for t in minutes if out in t)
+    assert "Hình thức đề nghị" in text and "từ 09:00 đến 10:30 ngày " in text
+    assert "Các trường hợp không đề nghị khen thưởng và lý do:" in text
+    assert f"- {out} (cá nhân): ngoài chỉ tiêu: đứng thứ " in text and "Không đề nghị (ngoài chỉ tiêu)" in text
+    assert "Chủ tọa quyết định; lý do: Chủ tịch Hội đồng quyết định" in minutes[0]
     if rt.engine.dialect.name != "sqlite" or not pdf_tools():
         pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
     pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")

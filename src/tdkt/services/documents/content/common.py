@@ -4,7 +4,6 @@ into one Vietnamese list (:func:`require`)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,8 +17,15 @@ from tdkt.domain.vietnamese import long_date
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
-from tdkt.services.council.minutes import KIND_LABELS, digest_line, tie_break_lines, verdict
+from tdkt.services.council.minutes import digest_line, tie_break_lines
 from tdkt.services.documents.content.basis import decree_check, decree_of, dossier_form
+from tdkt.services.documents.content.council_minutes import (
+    COLUMNS,
+    meeting_time,
+    not_proposed_lines,
+    result_rows,
+    rules_wording,
+)
 from tdkt.services.documents.content.decision import danh_sach, decision_body
 
 __all__ = ["Issuer", "issuer", "head_of_agency", "header", "head_signature", "signer", "require", "form_name",
@@ -247,10 +253,10 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         standing = s.scalars(select(Unit.name).where(Unit.code == council_level(s, level).unit)).first()
         venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
         chair_role = ", Chủ tịch Hội đồng"
-    rules = _rules_wording(content["rules"])
+    rules = rules_wording(content["rules"])
     present = content["present"]
     body = [
-        f"Thời gian: từ {content['opened_at']} đến {content['closed_at']}, tại {venue}.",
+        f"Thời gian: {meeting_time(content)}, tại {venue}.",
         f"Phong trào: {content['movement']} — {content['round']}.",
         f"Thành phần: {content['members']} thành viên {content['council']}; có mặt {len(present)} "
         f"({', '.join(present) or 'không'}); vắng {len(content['absent'])} "
@@ -265,12 +271,7 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
     digest = digest_line(content)
     if digest:  # before the paragraph that leads into the table of results
         body.insert(-1, digest)
-    rows: list[list[str]] = []
-    for d in content["decisions"]:
-        outcome = verdict(d)
-        rows.append([str(len(rows) + 1), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}", d["unit"],
-                     str(d["agree"]), str(d["disagree"]), str(d["abstain"]), f"{d['rank']}{'=' if d['tie'] else ''}",
-                     outcome])
+    rows = result_rows(s, movement, content)
     selected = [d["nominee"] for d in content["decisions"] if d["selected"]]
     ties: list[Any] = tie_break_lines(content)
     if ties:  # the heading in bold, then each tie and the rule that decided it
@@ -279,9 +280,9 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "kind_title": "BIÊN BẢN",
         "excerpt": f"Họp xét thi đua, khen thưởng của {content['council']}",
         "body": body, "rows": rows,
-        "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Đồng ý", "Không đồng ý", "Không biểu quyết", "Thứ tự",
-                    "Kết quả"],
-        "body_after": [*(f"Hồ sơ số {r['case_id']}: {r['note']}" for r in content.get("recusals", [])), *ties,
+        "columns": COLUMNS,
+        "body_after": [*(f"Hồ sơ số {r['case_id']}: {r['note']}" for r in content.get("recusals", [])),
+                       *not_proposed_lines(content), *ties,
                        f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
                        + (", ".join(selected) or "không") + ".",
                        "Biên bản kết thúc vào lúc " + content["closed_at"] + ", đã thông qua các thành viên dự họp./."],
@@ -289,16 +290,6 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
         "recipients": [], "decree": decree_of(movement, day),
     }
-
-
-def _rules_wording(rules: dict[str, Any]) -> dict[str, Any]:
-    """The council's rules as the Biên bản prints them: the stored snapshot's wording with a
-    decimal comma and without the software's notes (a snapshot taken by an earlier version)."""
-    def clean(text: str) -> str:
-        text = re.sub(r"(\d)\.(\d+)%", r"\1,\2%", text)
-        text = re.sub(r"\s*\([^()]*cấu hình được\)|;\s*cấu hình được", "", text)
-        return text.replace("Thi đua – Khen thưởng", "Thi đua - Khen thưởng")
-    return {k: clean(v) if isinstance(v, str) else v for k, v in rules.items()}
 
 
 def session_minutes_context(s: Session, cs: CouncilSession, content: dict[str, Any], reference: str, day: date,
