@@ -65,11 +65,11 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
     minutes = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", f"{own}=7",
                                   "--held-on", "2026-12-24"])
     assert minutes.exit_code == 0, minutes.output
-    assert "Biên bản họp xét số 01/BB-QLDT" in minutes.output
+    assert "Biên bản họp xét số 01/BB-QLĐT" in minutes.output
     bad = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", "bảy"])
     assert bad.exit_code == 2 and "HỒ_SƠ=SỐ_PHIẾU" in bad.output
     submission = runner.invoke(app, ["documents", "unit-submission", str(own)])
-    assert submission.exit_code == 0 and "Tờ trình số 02/TTr-QLDT" in submission.output, submission.output
+    assert submission.exit_code == 0 and "Tờ trình số 02/TTr-QLĐT" in submission.output, submission.output
     report = runner.invoke(app, ["documents", "achievement", str(own)])
     assert report.exit_code == 0 and "Báo cáo thành tích (văn bản" in report.output, report.output
 

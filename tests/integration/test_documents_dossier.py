@@ -96,7 +96,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     person, collective = unit_cases["person"], unit_cases["collective"]
     meeting = UnitMeeting(date(2026, 12, 24), present=8, agree={person: 7})
     bb = issue_unit_minutes(rt, "qldt.canbo", [person, collective], meeting)
-    assert bb.reference.endswith("/BB-QLDT") and bb.reference.startswith("01/")
+    assert bb.reference.endswith("/BB-QLĐT") and bb.reference.startswith("01/")
     text = check_layout(bb.path, bb.reference, AGENCY, QLDT)
     assert "BIÊN BẢN\nHọp xét đề nghị khen thưởng của Phòng Quản lý Đầu tư" in text
     assert "Thời gian: 24/12/2026" in text and "8/9 công chức, viên chức, người lao động" in text
@@ -107,12 +107,12 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert "CHỦ TRÌ" in text and "TRƯỞNG PHÒNG" in text and "THƯ KÝ" in text and "Nông Đức Thắng" in text
 
     tt = issue_unit_submission(rt, "qldt.canbo", [person, collective])
-    assert tt.reference.startswith("02/TTr-QLDT")  # the unit's own yearly series
+    assert tt.reference.startswith("02/TTr-QLĐT")  # the unit's own yearly series
     text = check_layout(tt.path, tt.reference, AGENCY, QLDT)
     assert "TỜ TRÌNH\nVề việc đề nghị tặng Giấy khen của Trưởng ban cho các tập thể và cá nhân" in text
     assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" in text
-    assert "Căn cứ Biên bản họp xét số 01/BB-QLDT ngày " in text
+    assert "Căn cứ Biên bản họp xét số 01/BB-QLĐT ngày " in text
     assert "Số cá nhân đề nghị: 1/9" in text and "Nơi nhận:" in text and "Lưu: QLDT." in text
     assert next(grid(tt.path, "STT"))[1] == ["1", "Vi Thị Hồng", "Chuyên viên, Phòng Quản lý Đầu tư",
                                               "Giấy khen của Trưởng ban"]
@@ -133,7 +133,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     for line in ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "- Tên tập thể: Phòng Quản lý Đầu tư",
                  "- Số công chức, viên chức, người lao động: 9", "- Thủ trưởng: Nông Đức Thắng, Trưởng phòng",
                  # no achievements written: only what the case shows (never the plan's criteria as facts)
-                 "Được Phòng Quản lý Đầu tư bình xét, đề nghị tại Biên bản họp xét số 01/BB-QLDT",
+                 "Được Phòng Quản lý Đầu tư bình xét, đề nghị tại Biên bản họp xét số 01/BB-QLĐT",
                  "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP", "Nguyễn Quốc Toàn", "TRƯỞNG PHÒNG"):
         assert line in text, line
     assert "đạt các tiêu chuẩn" not in text and "Tập thể có thành tích xuất sắc trong tổ chức" not in text

@@ -227,7 +227,7 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
         agency = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "BQL" and d.number]
         assert agency == ["01/BB-BQL", "02/TTr-BQL", "03/QĐ-BQL", "04/BC-BQL", "05/BB-BQL", "06/QĐ-BQL", "07/BC-BQL"]
         qldt = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "BQL-QLDT" and d.number]
-        assert qldt == ["01/BB-QLDT", "02/TTr-QLDT", "03/BB-QLDT", "04/TTr-QLDT"]
+        assert qldt == ["01/BB-QLĐT", "02/TTr-QLĐT", "03/BB-QLĐT", "04/TTr-QLĐT"]
         # the signed Tờ trình is filed with the province's dossier and its number sent on
         submission = next(d for d in docs.values() if d.kind == "to_trinh")
         assert submission.status == "signed"

@@ -63,9 +63,10 @@ def upper_first(text: str) -> str:
 
 def unit_issuer(s: Session, unit: Unit) -> Issuer:
     """A phòng, đơn vị issues under the agency (cơ quan chủ quản in the header), in its own
-    yearly series, with its code in the ký hiệu (``03/TTr-QLDT``)."""
+    yearly series, with its chữ viết tắt in the ký hiệu (``03/TTr-QLĐT``; its code when the unit
+    has none recorded)."""
     agency = issuer(s)
-    return Issuer(f"{agency.code}-{unit.code}", unit.name, agency.name, agency.place, unit.code)
+    return Issuer(f"{agency.code}-{unit.code}", unit.name, agency.name, agency.place, unit.abbreviation or unit.code)
 
 
 def role_holder(s: Session, unit_id: int, role: str) -> Person | None:
