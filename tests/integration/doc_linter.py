@@ -26,7 +26,7 @@ from docx.shared import Mm
 from tdkt.documents import QUOC_HIEU, TIEU_NGU
 from tdkt.domain.legal_basis import repealed_cited
 
-__all__ = ["Issued", "lint_docx", "lint_pdf", "pdf_tools", "to_pdfs", "page_texts", "keep_page_image",
+__all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "pdf_tools", "to_pdfs", "page_texts", "keep_page_image",
            "STRAY_TEXT"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
@@ -160,8 +160,12 @@ def _squash(text: str) -> str:
 def lint_pdf(doc: Issued, pdf: Path) -> list[str]:
     """Problems seen on the pages: the signature block (authority, title, name) and the nơi nhận
     split across pages; page numbers missing from page 2 on, or present on page 1."""
+    return lint_pages(doc, page_texts(pdf))
+
+
+def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
+    """:func:`lint_pdf` on the text of each page."""
     name = f"{doc.kind} {doc.reference or doc.path.name}"
-    pages = page_texts(pdf)
     problems: list[str] = []
     signer = doc.data.get("signer") or {}
     squashed = [_squash(p) for p in pages]

@@ -80,3 +80,13 @@ def test_a_certificate_has_no_administrative_header_and_one_date(tmp_path) -> No
     assert cells.count("{{ place_date }}") == 1 and "decision_date" not in cells
     assert "Quyết định số {{ decision_reference }}" in cells and "Số vào sổ: {{ register_number }}" in cells
     assert document.sections[0]._sectPr.find(qn("w:pgBorders")) is not None
+
+
+def test_the_certificate_preview_has_no_administrative_header() -> None:
+    context = {"parent_upper": "UBND TỈNH LẠNG SƠN", "agency_upper": "BAN", "reference": "",
+               "place_date": "Lạng Sơn, ngày 30 tháng 12 năm 2026", "awarded_by_upper": "TRƯỞNG BAN BAN",
+               "nominee_prefix": "Bà", "nominee_name": "Vi Thị Hồng", "nominee_unit": "Chuyên viên, Phòng A",
+               "achievement": "Đã có thành tích", "decision_reference": "01/QĐ-BQL", "register_number": "01/QĐ-BQL/01",
+               "signer": SIGNER, "kind_title": "GIẤY KHEN"}
+    page = html("giay_khen", context)
+    assert QUOC_HIEU in page and "UBND TỈNH LẠNG SƠN" not in page and page.count("Lạng Sơn, ngày") == 1

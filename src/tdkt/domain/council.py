@@ -33,7 +33,8 @@ DEFAULT_QUORUM = Fraction(2, 3)
 #: "trên 1/2" of those present agree, unless its configuration says otherwise
 DEFAULT_APPROVAL = Fraction(1, 2)
 
-QUORUM_BASIS = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng"
+QUORUM_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng (Luật Thi đua, khen thưởng "
+                "số 06/2022/QH15 để Hội đồng tự quy định)")
 APPROVAL_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng: đề nghị khen thưởng khi quá nửa "
                   "số thành viên dự họp đồng ý")
 

@@ -96,7 +96,9 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     achievements, source = achievement_text(s, case, day)
     history = award_history(s, case)
     if individual:
+        gender = {"female": "Nữ", "male": "Nam"}.get(case.nominee_gender or "")
         facts = [{"text": "I. SƠ LƯỢC LÝ LỊCH", "bold": True}, f"- Họ và tên: {case.nominee_name}",
+                 *([f"- Giới tính: {gender}"] if gender else []),
                  f"- Chức vụ: {position(s, case)}", f"- Đơn vị công tác: {unit.name}, {org.parent}"]
         sign = Signature("Người báo cáo thành tích", case.nominee_name)
     else:
