@@ -31,7 +31,15 @@ from tdkt.services.movements.plans import load_seed_movements
 from tdkt.services.nominations.attachments import attach_document, documents_required
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
-from tests.integration.doc_linter import Issued, keep_page_image, lint_docx, lint_pdf, pdf_tools, to_pdfs
+from tests.integration.doc_linter import (
+    Issued,
+    keep_page_image,
+    lint_docx,
+    lint_pages,
+    lint_pdf,
+    pdf_tools,
+    to_pdfs,
+)
 from tests.integration.probes import council_approves
 
 DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
@@ -136,3 +144,16 @@ def test_a_document_citing_a_repealed_decree_fails_the_linter(tmp_path):
     problems = lint_docx(Issued("quyet_dinh", path, "01/QĐ-BQL", date(2025, 8, 20), context))
     assert any("cites 98/2023/NĐ-CP, not in force on 20/08/2025" in p for p in problems)
     assert any("decimal point" in p for p in problems)
+
+
+def test_the_linter_sees_a_signature_block_split_across_pages_and_missing_page_numbers():
+    signer = {"authority_line": "KT. TRƯỞNG BAN", "title_line": "PHÓ TRƯỞNG BAN", "name": "Hoàng Văn Dũng"}
+    doc = Issued("quyet_dinh", Path("qd.docx"), "01/QĐ-BQL", date(2026, 12, 30),
+                 {"signer": signer, "recipients": ["Lưu: VT."]})
+    whole = ["QUYẾT ĐỊNH\n…", "2\nĐiều 3. …\nNơi nhận:      KT. TRƯỞNG BAN\n- Lưu: VT.   PHÓ TRƯỞNG BAN\n\n"
+             "Hoàng Văn Dũng"]
+    assert lint_pages(doc, whole) == []
+    split = ["QUYẾT ĐỊNH\n…\nNơi nhận:      KT. TRƯỞNG BAN\n    PHÓ TRƯỞNG BAN", "Điều 3\n   Hoàng Văn Dũng"]
+    problems = lint_pages(doc, split)
+    assert "quyet_dinh 01/QĐ-BQL: «KT. TRƯỞNG BAN» is not on page 2 with the signer's name" in problems
+    assert "quyet_dinh 01/QĐ-BQL: page 2 starts «Điều 3», not its number" in problems
