@@ -183,7 +183,7 @@ def test_seed001_awards_decided_at_the_agency_and_at_the_province_with_the_full_
         giay_khen = [r for r in records.values() if r.award_form == GIAY_KHEN]
         assert len(giay_khen) == 8
         decisions = [d.reference for d in report.documents if d.kind == "quyet_dinh"]
-        assert {r.decision_number for r in giay_khen} == set(decisions) == {"03/QĐ-BQL", "06/QĐ-BQL"}
+        assert {r.decision_number for r in giay_khen} == set(decisions) == {"03/QĐ-BQLKKTCK", "06/QĐ-BQLKKTCK"}
         assert all(_status(s, r.case_id) == "decision_signed" for r in giay_khen)
         signer = {a.actor_id for a in s.scalars(select(AuditEntry).where(AuditEntry.event == "sign_decision"))}
         truongban = s.scalars(select(Person.id).where(Person.username == "truongban")).one()
@@ -225,7 +225,8 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
             assert d.data["place_date"].startswith("Lạng Sơn, ngày ") and str(d.issued_on.year) in d.data["place_date"]
         # one yearly series for the agency, one for each unit: consecutive, never reused
         agency = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "BQL" and d.number]
-        assert agency == ["01/BB-BQL", "02/TTr-BQL", "03/QĐ-BQL", "04/BC-BQL", "05/BB-BQL", "06/QĐ-BQL", "07/BC-BQL"]
+        assert agency == ["01/BB-BQLKKTCK", "02/TTr-BQLKKTCK", "03/QĐ-BQLKKTCK", "04/BC-BQLKKTCK", "05/BB-BQLKKTCK",
+                          "06/QĐ-BQLKKTCK", "07/BC-BQLKKTCK"]
         qldt = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "BQL-QLDT" and d.number]
         assert qldt == ["01/BB-QLĐT", "02/TTr-QLĐT", "03/BB-QLĐT", "04/TTr-QLĐT"]
         # the signed Tờ trình is filed with the province's dossier and its number sent on
@@ -258,7 +259,7 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
     assert f"(Mẫu số 01 Phụ lục I {decree_152})" in _docx_text(_path(rt, first["to_trinh_don_vi"]))
     assert "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in _docx_text(_path(rt, first["to_trinh"]))
     summary = _docx_text(_path(rt, report.documents[-1]))
-    assert "Tổng kết Phong trào thi đua đặc biệt" in summary and "06/QĐ-BQL" in summary
+    assert "Tổng kết Phong trào thi đua đặc biệt" in summary and "06/QĐ-BQLKKTCK" in summary
     assert "KT. TRƯỞNG BAN" in _docx_text(_path(rt, first["bao_cao_tong_ket"]))  # the sơ kết, signed for the head
 
 
