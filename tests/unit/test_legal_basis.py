@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from tdkt.domain.bonus import bonus, bonus_level, round_up_10k
+from tdkt.domain.bonus import bonus, bonus_level, is_party_award, round_up_10k
 from tdkt.domain.legal_basis import (
     TEXTS,
     NotInForce,
@@ -98,6 +98,8 @@ def test_bonus_level_reads_the_form_and_leaves_party_awards_out() -> None:
     assert bonus_level("Bằng khen của Chủ tịch UBND tỉnh") == "bang_khen_tinh"
     assert bonus_level("Bằng khen của Thủ tướng Chính phủ") == "bang_khen_thu_tuong"
     assert bonus_level("Khen thưởng cấp cao (Bằng khen Thủ tướng Chính phủ trở lên)") is None
+    assert is_party_award("Giấy khen của Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh")
+    assert not is_party_award("Giấy khen của Trưởng ban", "Trưởng ban Ban Quản lý")
 
 
 def test_numbers_are_written_with_a_decimal_comma() -> None:

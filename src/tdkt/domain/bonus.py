@@ -17,7 +17,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from tdkt.domain.legal_basis import base_salary_on, in_force, text_by_number
 
-__all__ = ["COEFFICIENTS", "Bonus", "bonus_level", "bonus", "round_up_10k"]
+__all__ = ["COEFFICIENTS", "Bonus", "bonus_level", "bonus", "round_up_10k", "is_party_award"]
 
 #: decree number → award level → (cá nhân, tập thể) in lần mức lương cơ sở
 COEFFICIENTS: dict[str, dict[str, tuple[Decimal, Decimal]]] = {
@@ -39,11 +39,17 @@ class Bonus:
     salary_decree: str  # the citation of the decree setting the mức lương cơ sở
 
 
+def is_party_award(form_name: str, decided_by: str = "") -> bool:
+    """A Party award (Giấy khen of a Đảng ủy, of its Ban Thường vụ): decided by the Party
+    committee in the Party's own document form, never in a state Quyết định."""
+    return "đảng" in form_name.casefold() or "đảng" in decided_by.casefold()
+
+
 def bonus_level(form_name: str, decided_by: str = "") -> str | None:
     """The level of a form of award by its name: ``giay_khen``, ``bang_khen_tinh``,
     ``bang_khen_thu_tuong``; None for a form paid otherwise (a Party award, a title)."""
-    name, who = form_name.casefold(), decided_by.casefold()
-    if "đảng" in name or "đảng" in who:
+    name = form_name.casefold()
+    if is_party_award(form_name, decided_by):
         return None
     if name.startswith("giấy khen"):
         return "giay_khen"

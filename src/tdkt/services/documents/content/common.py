@@ -26,7 +26,7 @@ from tdkt.services.documents.content.council_minutes import (
     result_rows,
     rules_wording,
 )
-from tdkt.services.documents.content.decision import danh_sach, decision_body
+from tdkt.services.documents.content.decision import danh_sach, decision_body, refuse_party_awards
 
 __all__ = ["Issuer", "issuer", "head_of_agency", "header", "head_signature", "signer", "require", "form_name",
            "decree_of",
@@ -174,6 +174,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
     require("Quyết định khen thưởng", checks)
     assert head is not None  # checked above
+    refuse_party_awards(movement, cases)
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
     kinds = {c.nominee_kind for c in cases}

@@ -9,15 +9,30 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tdkt.domain.bonus import Bonus
+from tdkt.domain.bonus import Bonus, is_party_award
 from tdkt.domain.vietnamese import decimal_vn, money_vn
+from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
 from tdkt.services.documents.content.basis import basis_lines, form_bonus
 
-__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS"]
+__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards"]
 
 GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
                 "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}
+
+
+def refuse_party_awards(movement: Movement, cases: list[Case]) -> None:
+    """A Party award is the Party committee's decision, in the Party's document form and signed
+    by its Bí thư: never put in the head of agency's state Quyết định (the committee's signed
+    decision is entered in the register of documents signed on paper)."""
+    forms = movement.plan.award_forms
+    party = sorted({forms[c.award_form].name for c in cases
+                    if c.award_form in forms and is_party_award(forms[c.award_form].name,
+                                                                forms[c.award_form].decided_by)})
+    if party:
+        raise InvalidInput(f"{', '.join(party)} là hình thức khen thưởng của Đảng, do cấp ủy quyết định theo thể "
+                           "thức văn bản của Đảng: không lập trong Quyết định của thủ trưởng cơ quan; quyết định "
+                           "đã ký được vào sổ đăng ký văn bản.", f"party award in a state decision: {party}")
 
 
 def _article(n: int, text: str) -> dict[str, Any]:
