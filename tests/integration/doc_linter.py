@@ -175,8 +175,11 @@ def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
         problems.append(f"{name}: the signer's name is on no page")
     else:
         page = on[-1]
+        last = [p if isinstance(p, str) else p.get("text", "") for p in
+                (doc.data.get("body_after") or doc.data.get("body") or [])][-1:]
+        ends = "./." if last and last[0].endswith("./.") else ""  # the text ends on the signature page
         for part in (signer.get("authority_line", ""), signer.get("title_line", ""),
-                     "Nơi nhận:" if doc.data.get("recipients") else ""):
+                     "Nơi nhận:" if doc.data.get("recipients") else "", ends):
             if part and _squash(part) not in squashed[page]:
                 problems.append(f"{name}: «{part}» is not on page {page + 1} with the signer's name")
     if doc.kind != "giay_khen":
@@ -192,14 +195,16 @@ def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
     return problems
 
 
-def keep_page_image(pdf: Path, kind: str) -> Path | None:
-    """The first page of one document of each kind, as PNG, kept for review under
-    ``TDKT_ARTIFACTS`` (default ``tmp/artifacts/documents`` of the checkout)."""
+def keep_page_image(pdf: Path, kind: str, pages: int = 3) -> Path | None:
+    """The first ``pages`` pages of one document of each kind, as PNG (``<kind>-1.png`` …), kept
+    for review under ``TDKT_ARTIFACTS`` (default ``tmp/artifacts`` of the checkout) /documents.
+    Returns the first page's image."""
     if not shutil.which("pdftoppm"):
         return None
     folder = Path(os.environ.get("TDKT_ARTIFACTS", Path(__file__).parents[2] / "tmp" / "artifacts")) / "documents"
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / kind
-    subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(target)],
+    for old in folder.glob(f"{kind}*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", str(pages), str(pdf), str(folder / kind)],
                    check=True, capture_output=True)
-    return target.with_suffix(".png")
+    return min(folder.glob(f"{kind}-*.png"), default=None)

@@ -223,6 +223,9 @@ def _paragraphs(document, key: str, before: float) -> None:
     _para(document, f"{{%p for p in {key} %}}", BODY_PT)
     _para(document, "{%p if p.center %}", BODY_PT)
     _para(document, "{{r p.rt }}", BODY_PT, align=CENTER, after=6, before=before)
+    _para(document, "{%p elif loop.last %}", BODY_PT)  # the last paragraph goes with what follows
+    _para(document, "{{r p.rt }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6,
+          before=before).paragraph_format.keep_with_next = True
     _para(document, "{%p else %}", BODY_PT)
     _para(document, "{{r p.rt }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6, before=before)
     _para(document, "{%p endif %}", BODY_PT)

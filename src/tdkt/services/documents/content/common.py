@@ -255,6 +255,7 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
         chair_role = ", Chủ tịch Hội đồng"
     rules = rules_wording(content["rules"])
+    content = content | {"council": content["council"].replace("–", "-")}  # NĐ 30 writes "Thi đua - Khen thưởng"
     present = content["present"]
     body = [
         f"Thời gian: {meeting_time(content)}, tại {venue}.",
