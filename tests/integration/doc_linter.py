@@ -203,7 +203,7 @@ def keep_page_image(pdf: Path, kind: str, pages: int = 3) -> Path | None:
         return None
     folder = Path(os.environ.get("TDKT_ARTIFACTS", Path(__file__).parents[2] / "tmp" / "artifacts")) / "documents"
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob(f"{kind}*.png"):
+    for old in folder.glob(f"{kind}-*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", str(pages), str(pdf), str(folder / kind)],
                    check=True, capture_output=True)

@@ -40,7 +40,7 @@ from tests.integration.doc_linter import (
     pdf_tools,
     to_pdfs,
 )
-from tests.integration.probes import council_approves
+from tests.integration.probes import council_approves, submission_signed
 
 DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
 
@@ -63,7 +63,8 @@ def _launched(rt: Runtime, movement: str) -> None:
     launch_movement(rt, "vp.thamdinh", next(d for d in load_seed_movements() if d.code == movement))
 
 
-def _full_set(rt: Runtime, movement: str, form: str, proposed: datetime, decided: datetime) -> None:
+def _full_set(rt: Runtime, movement: str, form: str, proposed: datetime, decided: datetime,
+              higher: str | None = None) -> None:
     rt.clock = lambda: proposed
     _launched(rt, movement)
     person = create_nomination(rt, "qldt.canbo", NewNomination(
@@ -85,9 +86,20 @@ def _full_set(rt: Runtime, movement: str, form: str, proposed: datetime, decided
             attach_document(rt, "qldt.canbo", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
         route.submit_dossier(rt, "qldt.canbo", case_id)
         route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    session = council_approves(rt, ids)
+    upward = []
+    if higher:  # a Bằng khen of the Chủ tịch UBND tỉnh: the agency's Tờ trình goes up through Sở Nội vụ
+        upward = [create_nomination(rt, "qlqh.canbo", NewNomination(movement, "Hà Văn Tuấn", higher,
+                                                                   nominee_gender="male",
+                                                                   nominee_username="qlqh.canbo"))]
+        for kind, _ in required:
+            attach_document(rt, "qlqh.canbo", upward[0], kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+        route.submit_dossier(rt, "qlqh.canbo", upward[0])
+        route.appraise(rt, "vp.thamdinh", upward[0], accept=True)
+    session = council_approves(rt, ids + upward)
     rt.clock = lambda: decided
     documents.issue_council_minutes(rt, "hd.thuky", session)
+    if upward:
+        submission_signed(rt, upward)
     decision = documents.issue_decision(rt, "vp.thamdinh", ids)
     documents.sign_decision_document(rt, "truongban", decision.id)
     documents.render_certificates(rt, "vp.thamdinh", decision.id)
@@ -103,10 +115,15 @@ def _issued(rt: Runtime) -> list[Issued]:
 @pytest.mark.parametrize("movement", sorted(PLANS))
 def test_every_plan_issues_its_full_document_set_and_each_passes_the_linter(rt, movement, tmp_path):
     form, proposed, decided = PLANS[movement]
-    _full_set(rt, movement, form, proposed, decided)
+    higher = "bang_khen_chu_tich_ubnd_tinh"
+    _full_set(rt, movement, form, proposed, decided, higher)
     issued = _issued(rt)
     assert sorted({d.kind for d in issued}) == ["bao_cao_thanh_tich", "bao_cao_tong_ket", "bien_ban_don_vi",
-                                                "bien_ban_hoi_dong", "giay_khen", "quyet_dinh", "to_trinh_don_vi"]
+                                                "bien_ban_hoi_dong", "giay_khen", "quyet_dinh", "to_trinh",
+                                                "to_trinh_don_vi"]
+    upward = next(d for d in issued if d.kind == "to_trinh")
+    assert upward.data["recipient"] == "Chủ tịch UBND tỉnh Lạng Sơn"
+    assert sum("152/2025/NĐ-CP" in (p if isinstance(p, str) else p["text"]) for p in upward.data["body"]) == 1
     problems = [p for d in issued for p in lint_docx(d)]
     assert problems == []
     decision = next(d for d in issued if d.kind == "quyet_dinh")
