@@ -106,3 +106,20 @@ def test_numbers_are_written_with_a_decimal_comma() -> None:
     assert decimal_vn(12.0) == "12,0" and decimal_vn(1234.5) == "1.234,5" and decimal_vn(0.3) == "0,3"
     assert percent_vn(1, 8) == "12,5%" and percent_vn(2, 3, 0) == "67%" and percent_vn(1, 0) == "0%"
     assert money_vn(1_410_000) == "1.410.000 đồng"
+
+
+def test_a_plan_is_cited_with_its_number_and_date_when_it_bears_them() -> None:
+    from importlib.resources import files
+
+    import yaml
+
+    from tdkt.domain.movement import MovementDefinition
+    from tdkt.services.documents.content.basis import plan_citation
+
+    data = yaml.safe_load(files("tdkt.seed").joinpath("movement_004.yaml").read_text("utf-8"))
+    blank = MovementDefinition.model_validate(data)  # the seed's text leaves the number blank
+    assert plan_citation(blank, "Ban").startswith("Kế hoạch phát động Phong trào thi đua “Đổi mới sáng tạo")
+    numbered = MovementDefinition.model_validate(data | {"number": "85/KH-BQLKKTCK", "signed_on": "2026-05-12"})
+    assert plan_citation(numbered, "Ban").startswith(
+        "Kế hoạch số 85/KH-BQLKKTCK ngày 12/05/2026 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về "
+        "phát động Phong trào thi đua")

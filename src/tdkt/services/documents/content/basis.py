@@ -10,11 +10,11 @@ from datetime import date
 
 from tdkt.domain.bonus import Bonus, bonus, bonus_level
 from tdkt.domain.legal_basis import DOSSIER_FORMS, LegalText, NotInForce, in_force, plan_bases
-from tdkt.domain.movement import AwardForm
+from tdkt.domain.movement import AwardForm, MovementDefinition
 from tdkt.persistence.models import Movement
 
 __all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "plan_basis_lines", "dossier_form",
-           "form_bonus", "decree_check"]
+           "form_bonus", "decree_check", "plan_citation"]
 
 
 def decree_on(day: date) -> LegalText | None:
@@ -44,6 +44,15 @@ def decree_check(day: date) -> tuple[bool, str]:
     """A :func:`~tdkt.services.documents.content.common.require` check: a decree in force."""
     return (decree_on(day) is not None and law_on(day) is not None,
             f"Luật Thi đua, khen thưởng và nghị định quy định chi tiết có hiệu lực ngày {day:%d/%m/%Y}")
+
+
+def plan_citation(plan: MovementDefinition, issuer: str) -> str:
+    """How a document cites the plan itself: ``Kế hoạch số 12/KH-BQLKKTCK ngày 15/12/2026 của …
+    phát động …`` with its number and date when the plan bears them, else by its name alone."""
+    if not plan.number:
+        return f"Kế hoạch phát động {plan.name} của {plan.issued_by or issuer}"
+    day = f" ngày {plan.signed_on:%d/%m/%Y}" if plan.signed_on else ""
+    return f"Kế hoạch số {plan.number}{day} của {plan.issued_by or issuer} về phát động {plan.name}"
 
 
 def plan_basis_lines(movement: Movement) -> list[str]:

@@ -13,7 +13,7 @@ from tdkt.domain.bonus import Bonus, is_party_award
 from tdkt.domain.vietnamese import decimal_vn, money_vn
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
-from tdkt.services.documents.content.basis import basis_lines, form_bonus
+from tdkt.services.documents.content.basis import basis_lines, form_bonus, plan_citation
 
 __all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards"]
 
@@ -69,7 +69,7 @@ def decision_body(cases: list[Case], movement: Movement, day: date, *, head_titl
     counted = " và ".join(f"{n} {label}" for n, label in ((collectives, "tập thể"),
                                                           (len(cases) - collectives, "cá nhân")) if n)
     italic = [{"text": line, "italic": True} for line in [
-        *basis_lines(movement, day), f"Căn cứ Kế hoạch phát động {movement.name} của {plan_issuer};",
+        *basis_lines(movement, day), f"Căn cứ {plan_citation(movement.plan, plan_issuer)};",
         f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {agency}."]]
     bonus = bonus_article(cases, movement, day, agency)
     articles = [f"Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."]
