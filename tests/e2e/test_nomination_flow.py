@@ -157,10 +157,10 @@ def test_nomination_from_submission_to_decision(login, shots: Path, tmp_path: Pa
     appraiser.check(f"#case-{case_id}")
     appraiser.click("form[action='/decisions'] button[type=submit]")
     # numbered after the session's Biên bản, in the agency's one yearly series
-    expect(appraiser.locator("p.flash")).to_contain_text(re.compile(r"Đã lập dự thảo Quyết định số \d\d/QĐ-BQL"))
+    expect(appraiser.locator("p.flash")).to_contain_text(re.compile(r"Đã lập dự thảo Quyết định số \d\d/QĐ-BQLKKTCK"))
     signer.goto("/decisions")
     signer.click("form[action$='/sign'] button[type=submit]")
-    expect(signer.locator("p.flash")).to_contain_text(re.compile(r"Đã ký Quyết định số \d\d/QĐ-BQL: 1 hồ sơ"))
+    expect(signer.locator("p.flash")).to_contain_text(re.compile(r"Đã ký Quyết định số \d\d/QĐ-BQLKKTCK: 1 hồ sơ"))
     signer.goto("/archive")
     expect(row_of(signer, case_id)).to_have_count(1)
     clerk.goto("/inbox")

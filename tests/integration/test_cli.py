@@ -37,7 +37,7 @@ def test_demo_in_process_reaches_signed_decision(cli_env: Path) -> None:
     result = runner.invoke(app, ["demo", "--direct"])
     assert result.exit_code == 0, result.output
     assert "Hội đồng TĐKT họp (phiên họp số 1, 6 thành viên, bỏ phiếu kín): 6 đồng ý" in result.output
-    assert "Trưởng ban ký Quyết định số 01/QĐ-BQL (truongban) → Quyết định đã ký" in result.output
+    assert "Trưởng ban ký Quyết định số 01/QĐ-BQLKKTCK (truongban) → Quyết định đã ký" in result.output
     assert "Kết quả: Quyết định đã ký (decision_signed)" in result.output
     again = runner.invoke(app, ["demo", "--direct", "--once"])
     assert "bỏ qua" in again.output
@@ -71,7 +71,7 @@ def test_act_and_inbox(cli_env: Path, tmp_path: Path) -> None:
     [
         (["act", "sign", "1", "--user", "truongban", "--direct"], 2, "Không còn thao tác 'sign' nhập tay"),
         (["act", "council", "1", "--user", "hd.thuky", "--direct"], 2, "tdkt council paper"),
-        (["act", "sign", "1", "--user", "truongban", "--decision-number", "15/QĐ-BQL"], 2, "--decision-number"),
+        (["act", "sign", "1", "--user", "truongban", "--decision-number", "15/QĐ-BQLKKTCK"], 2, "--decision-number"),
         (["act", "council", "1", "--user", "hd.thuky", "--approved"], 2, "--approved"),
         (["act", "appraise", "1", "--user", "ai.do", "--outcome", "accept", "--direct"], 4, "Không có người dùng"),
         (["act", "appraise", "99", "--user", "vp.thamdinh", "--outcome", "accept", "--direct"], 4, "Không có hồ sơ"),
@@ -177,8 +177,8 @@ def test_a_paper_meeting_and_a_decision_signed_on_paper_from_the_command_line(cl
     scan.write_bytes(b"%PDF-1.4 quyet dinh da ky")
     wrong = runner.invoke(app, ["documents", "register", "999/QĐ-GIẢ", str(cases[0]), "--signed-on", today,
                                 "--scan", str(scan), "--user", "vp.thamdinh"])
-    assert wrong.exit_code == 2 and "ví dụ 15/QĐ-BQL" in wrong.output
-    entered = runner.invoke(app, ["documents", "register", "15/QĐ-BQL", str(cases[0]), "--signed-on", today,
+    assert wrong.exit_code == 2 and "ví dụ 15/QĐ-BQLKKTCK" in wrong.output
+    entered = runner.invoke(app, ["documents", "register", "15/QĐ-BQLKKTCK", str(cases[0]), "--signed-on", today,
                                   "--scan", str(scan), "--excerpt", "Về việc tặng Giấy khen", "--user", "vp.thamdinh"])
     assert entered.exit_code == 0 and "số đăng ký 1" in entered.output, entered.output
     assert runner.invoke(app, ["documents", "register-approve", "1", "--user", "vp.thamdinh"]).exit_code == 3

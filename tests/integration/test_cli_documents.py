@@ -40,16 +40,16 @@ def test_documents_render_makes_every_certificate_of_a_decision(cli_env: Runtime
     council_approves(rt, [int(c) for c in cases])
     issued = runner.invoke(app, ["documents", "decision", *cases, "--user", "vp.thamdinh"])
     assert issued.exit_code == 0, issued.output
-    assert "Quyết định số 01/QĐ-BQL" in issued.output
+    assert "Quyết định số 01/QĐ-BQLKKTCK" in issued.output
     assert runner.invoke(app, ["documents", "sign", "1", "--user", "vp.thamdinh"]).exit_code == 3
     signed = runner.invoke(app, ["documents", "sign", "1", "--user", "truongban"])
     assert signed.exit_code == 0 and f"hồ sơ số {', '.join(cases)}" in signed.output, signed.output
-    result = runner.invoke(app, ["documents", "render", "--decision", "01/QĐ-BQL", "--user", "vp.thamdinh"])
+    result = runner.invoke(app, ["documents", "render", "--decision", "01/QĐ-BQLKKTCK", "--user", "vp.thamdinh"])
     assert result.exit_code == 0, result.output
-    assert "2 Giấy khen của Quyết định 01/QĐ-BQL" in result.output and "2/2" in result.output
+    assert "2 Giấy khen của Quyết định 01/QĐ-BQLKKTCK" in result.output and "2/2" in result.output
     assert len(list((rt.settings.var_path / "documents" / "giay_khen").glob("GK-*.docx"))) == 2
-    missing = runner.invoke(app, ["documents", "render", "--decision", "99/QĐ-BQL", "--user", "vp.thamdinh"])
-    assert missing.exit_code == 4 and "Không có Quyết định số 99/QĐ-BQL" in missing.output
+    missing = runner.invoke(app, ["documents", "render", "--decision", "99/QĐ-BQLKKTCK", "--user", "vp.thamdinh"])
+    assert missing.exit_code == 4 and "Không có Quyết định số 99/QĐ-BQLKKTCK" in missing.output
 
 
 def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env: Runtime) -> None:
@@ -65,12 +65,12 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
     minutes = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", f"{own}=7",
                                   "--held-on", "2026-12-24", "--user", "qldt.canbo"])
     assert minutes.exit_code == 0, minutes.output
-    assert "Biên bản họp xét số 01/BB-QLDT" in minutes.output
+    assert "Biên bản họp xét số 01/BB-QLĐT" in minutes.output
     bad = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", "bảy",
                               "--user", "qldt.canbo"])
     assert bad.exit_code == 2 and "HỒ_SƠ=SỐ_PHIẾU" in bad.output
     submission = runner.invoke(app, ["documents", "unit-submission", str(own), "--user", "qldt.canbo"])
-    assert submission.exit_code == 0 and "Tờ trình số 02/TTr-QLDT" in submission.output, submission.output
+    assert submission.exit_code == 0 and "Tờ trình số 02/TTr-QLĐT" in submission.output, submission.output
     report = runner.invoke(app, ["documents", "achievement", str(own), "--user", "qldt.canbo"])
     assert report.exit_code == 0 and "Báo cáo thành tích (văn bản" in report.output, report.output
 
@@ -83,13 +83,13 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
     route.appraise(rt, "vp.thamdinh", province, accept=True)
     council_approves(rt, [province])
     drafted = runner.invoke(app, ["documents", "submission", str(province), "--user", "vp.thamdinh"])
-    assert drafted.exit_code == 0 and "Tờ trình số 01/TTr-BQL" in drafted.output, drafted.output
+    assert drafted.exit_code == 0 and "Tờ trình số 01/TTr-BQLKKTCK" in drafted.output, drafted.output
     doc_id = re.search(r"văn bản (\d+)", drafted.output).group(1)
     signed = runner.invoke(app, ["documents", "sign-submission", doc_id, "--user", "truongban"])
     assert signed.exit_code == 0 and f"hồ sơ số {province} chuyển Sở Nội vụ" in signed.output, signed.output
 
     summary = runner.invoke(app, ["documents", "summary", MOVEMENT, "--deputy", "pho.truongban",
                                   "--user", "vp.thamdinh"])
-    assert summary.exit_code == 0 and "Báo cáo số 02/BC-BQL" in summary.output, summary.output
+    assert summary.exit_code == 0 and "Báo cáo số 02/BC-BQLKKTCK" in summary.output, summary.output
     unknown = runner.invoke(app, ["documents", "summary", "khong-co", "--user", "vp.thamdinh"])
     assert unknown.exit_code == 4 and "Không có phong trào 'khong-co'" in unknown.output

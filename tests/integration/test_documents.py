@@ -52,7 +52,7 @@ def _check_format(path: Path, reference: str | None, landscape: bool = False) ->
     assert fonts <= {"Times New Roman"}
     text = docx_text(path)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
-    assert AGENCY in text and PARENT in text
+    assert AGENCY in text and (PARENT in text or landscape)  # a Giấy khen has no administrative header
     if reference:
         assert f"Số: {reference}" in text
     assert "{{" not in text and "{%" not in text
@@ -83,14 +83,14 @@ def test_decision_with_danh_sach_certificates_and_minutes_carry_every_element(rt
     cases = [decided[k] for k in NOMINEES]
     qd = documents.issue_decision(rt, "vp.thamdinh", cases)
     year = rt.now().astimezone(rt.settings.tz).year
-    assert qd.reference == "01/QĐ-BQL"
-    text = _check_format(qd.path, "01/QĐ-BQL")
+    assert qd.reference == "01/QĐ-BQLKKTCK"
+    text = _check_format(qd.path, "01/QĐ-BQLKKTCK")
     assert "Lạng Sơn, ngày " in text and f"năm {year}" in text
     assert "QUYẾT ĐỊNH\nVề việc tặng Giấy khen của Trưởng ban cho các tập thể và cá nhân" in text
     assert "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025" in text  # the movement's decree
     assert "Nơi nhận:" in text and "Lưu: VT" in text
     assert "TRƯỞNG BAN" in text and "Nguyễn Quốc Toàn" in text
-    assert "DANH SÁCH" in text and "(Kèm theo Quyết định số 01/QĐ-BQL" in text
+    assert "DANH SÁCH" in text and "(Kèm theo Quyết định số 01/QĐ-BQLKKTCK" in text
     for name, _, _ in NOMINEES.values():
         assert name in text
     assert hashlib.sha256(qd.path.read_bytes()).hexdigest() == qd.sha256
@@ -101,26 +101,26 @@ def test_decision_with_danh_sach_certificates_and_minutes_carry_every_element(rt
     with rt.uow() as uow:
         s = uow.session
         assert {c.status for c in s.scalars(select(Case).where(Case.id.in_(cases)))} == {"decision_signed"}
-        assert set(s.scalars(select(AwardRecord.decision_number))) == {"01/QĐ-BQL"}
+        assert set(s.scalars(select(AwardRecord.decision_number))) == {"01/QĐ-BQLKKTCK"}
         issued = [a.detail["reference"] for a in s.scalars(select(AuditEntry).where(
             AuditEntry.event == "document_issued", AuditEntry.case_id == decided["I1"]))]
-    assert issued == ["01/QĐ-BQL"]
+    assert issued == ["01/QĐ-BQLKKTCK"]
 
     ticks = []
-    certs = documents.render_certificates(rt, "vp.thamdinh", "01/QĐ-BQL", progress=lambda n, t: ticks.append(n))
+    certs = documents.render_certificates(rt, "vp.thamdinh", "01/QĐ-BQLKKTCK", progress=lambda n, t: ticks.append(n))
     assert len(certs) == 4 and ticks == [1, 2, 3, 4]
     for cert, (name, _, _) in zip(certs, NOMINEES.values(), strict=True):
         text = _check_format(cert.path, None, landscape=True)
-        assert "GIẤY KHEN" in text and name in text and "Quyết định số 01/QĐ-BQL" in text
+        assert "GIẤY KHEN" in text and name in text and "Quyết định số 01/QĐ-BQLKKTCK" in text
         assert "TRƯỞNG BAN" in text and "Nguyễn Quốc Toàn" in text and "Lạng Sơn, ngày" in text
     assert len(documents.render_certificates(rt, "vp.thamdinh", str(qd.id))) == 4  # kept, not made again
 
     bb = documents.issue_council_minutes(rt, "hd.thuky", decided["session"])
-    assert bb.reference == "02/BB-BQL"  # one yearly series per agency
-    text = _check_format(bb.path, "02/BB-BQL")
+    assert bb.reference == "02/BB-BQLKKTCK"  # one yearly series per agency
+    text = _check_format(bb.path, "02/BB-BQLKKTCK")
     assert "BIÊN BẢN\nHọp xét thi đua, khen thưởng của Hội đồng" in text
     assert "THƯ KÝ" in text and "Lương Văn Minh" in text and "CHỦ TRÌ" in text and "Nguyễn Quốc Toàn" in text
-    rows = {line.split(" | ")[1]: line.split(" | ")[3:6] for line in text.splitlines() if line.count(" | ") == 7}
+    rows = {line.split(" | ")[1]: line.split(" | ")[4:7] for line in text.splitlines() if line.count(" | ") == 8}
     assert rows["Cá nhân: Nông Văn Sơn"] == ["3", "1", "0"]  # đồng ý, không đồng ý, không biểu quyết
     assert rows["Cá nhân: Lăng Văn Hải"] == ["4", "0", "0"]
     assert rows["Tập thể: Phòng Quản lý Đầu tư"] == ["4", "0", "0"]
@@ -136,8 +136,8 @@ def test_regenerating_keeps_the_issued_number(rt, decided):
         uow.session.get(Case, decided["I1"]).nominee_name = "Lăng Văn Hải (sửa)"
         uow.commit()
     again = documents.regenerate(rt, "vp.thamdinh", qd.id)
-    assert again.reference == qd.reference == "01/QĐ-BQL" and again.sha256 != qd.sha256
-    assert "Lăng Văn Hải (sửa)" in _check_format(again.path, "01/QĐ-BQL")
+    assert again.reference == qd.reference == "01/QĐ-BQLKKTCK" and again.sha256 != qd.sha256
+    assert "Lăng Văn Hải (sửa)" in _check_format(again.path, "01/QĐ-BQLKKTCK")
     with rt.uow() as uow:
         assert uow.session.get(IssuedDocument, qd.id).renders == 2
         assert uow.session.scalars(select(AuditEntry.event).where(
@@ -151,7 +151,7 @@ def test_numbering_restarts_in_a_new_year(rt, decided):
     first_2027 = documents.issue_decision(rt, "vp.thamdinh", [decided["I2"]])
     second_2027 = documents.issue_decision(rt, "vp.thamdinh", [decided["I3"]])
     assert (last_2026.reference, first_2027.reference, second_2027.reference) == (
-        "01/QĐ-BQL", "01/QĐ-BQL", "02/QĐ-BQL")
+        "01/QĐ-BQLKKTCK", "01/QĐ-BQLKKTCK", "02/QĐ-BQLKKTCK")
     text = docx_text(first_2027.path)
     assert "Lạng Sơn, ngày 02 tháng 01 năm 2027" in text
 
@@ -165,8 +165,13 @@ def test_missing_data_is_listed_in_vietnamese_and_no_number_is_taken(rt, decided
     with pytest.raises(InvalidInput) as err:
         documents.issue_decision(rt, "vp.thamdinh", [decided["I1"], decided["I2"]])
     assert err.value.message_vi.startswith("Chưa đủ dữ liệu để lập Quyết định khen thưởng. Còn thiếu: ")
-    assert "nghị định áp dụng trong kế hoạch phong trào" in err.value.message_vi
+    assert "nghị định" not in err.value.message_vi  # a plan naming no decree: the law table's, by date
     assert f"tên người/tập thể được đề nghị (hồ sơ {decided['I1']})" in err.value.message_vi
+    rt.clock = lambda: datetime(2023, 12, 20, 3, tzinfo=UTC)  # before the Luật of 2022 took effect
+    with pytest.raises(InvalidInput) as err:
+        documents.issue_decision(rt, "vp.thamdinh", [decided["I2"]])
+    assert "Luật Thi đua, khen thưởng và nghị định quy định chi tiết có hiệu lực ngày 20/12/2023" in \
+        err.value.message_vi
     with rt.uow() as uow:
         assert uow.session.scalars(select(IssuedDocument)).all() == []
 
@@ -220,4 +225,4 @@ def test_decision_renders_to_pdf_and_a_page_image(rt, decided, tmp_path):
     page = next(tmp_path.glob("page*.png"))
     assert page.read_bytes().startswith(b"\x89PNG") and page.stat().st_size > 5000
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "01/QĐ-BQL" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "01/QĐ-BQLKKTCK" in text

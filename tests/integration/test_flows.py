@@ -74,10 +74,10 @@ def test_action_flow_applies_each_step_once_and_replays(flow_rt: Runtime) -> Non
                                                                   "votes_total": 6}), return_state=True)
     assert typed.is_failed() and isinstance(typed.result(raise_on_failure=False), Forbidden)
     council_approves(flow_rt, [case_id])  # the council decides in a session
-    signed = run(**_action(case_id, "sign_decision", "truongban", {"decision_number": "7/QĐ-BQL"}),
+    signed = run(**_action(case_id, "sign_decision", "truongban", {"decision_number": "7/QĐ-BQLKKTCK"}),
                  return_state=True)
     assert signed.is_failed() and isinstance(signed.result(raise_on_failure=False), Forbidden)
-    assert decision_signed(flow_rt, [case_id]) == "01/QĐ-BQL"
+    assert decision_signed(flow_rt, [case_id]) == "01/QĐ-BQLKKTCK"
     with flow_rt.uow() as uow:
         events = list(uow.session.scalars(select(AuditEntry.event).where(AuditEntry.case_id == case_id)))
     assert events.count("submit_dossier") == 1 and events.count("council_decide") == 1

@@ -105,16 +105,16 @@ def test_an_award_already_decided_in_the_movement_is_refused_and_recorded_in_his
     route.submit_dossier(rt, "qldt.canbo", case_id)
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
     council_approves(rt, [case_id])
-    registered(rt, [case_id], "15/QĐ-BQL")  # signed on paper, entered in the register
+    registered(rt, [case_id], "15/QĐ-BQLKKTCK")  # signed on paper, entered in the register
     with rt.uow() as uow:
         record = uow.session.scalars(select(AwardRecord)).one()
         assert (record.case_id, record.decision_number, record.award_form) == (
-            case_id, "15/QĐ-BQL", "giay_khen_truong_ban")
+            case_id, "15/QĐ-BQLKKTCK", "giay_khen_truong_ban")
     with pytest.raises(RuleViolation) as err:
         _nominate(rt, "Vi Thị Hồng")
-    assert err.value.rule == "already_awarded" and "15/QĐ-BQL" in err.value.message_vi
+    assert err.value.rule == "already_awarded" and "15/QĐ-BQLKKTCK" in err.value.message_vi
     report = eligibility_report(rt, "Vi Thị Hồng", rt.now().astimezone(rt.settings.tz).year)
-    assert report.consecutive == {"giay_khen_truong_ban": 1} and report.history[0][2] == "15/QĐ-BQL"
+    assert report.consecutive == {"giay_khen_truong_ban": 1} and report.history[0][2] == "15/QĐ-BQLKKTCK"
 
 
 def test_the_office_can_give_a_supplement_its_own_deadline(rt):

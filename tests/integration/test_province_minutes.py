@@ -44,7 +44,7 @@ def _at_the_province_council(rt, clerk: str, name: str) -> int:
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
     council_approves(rt, [case_id])
     # the Tờ trình signed on paper and registered: the agency's counter stays untouched
-    registered(rt, [case_id], f"{next(_SUBMISSIONS)}/TTr-BQL")
+    registered(rt, [case_id], f"{next(_SUBMISSIONS)}/TTr-BQLKKTCK")
     province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
     return case_id
 
@@ -75,7 +75,7 @@ def _agency_session(rt) -> int:
 
 def _rows(text: str) -> dict[str, list[str]]:
     """Tally table rows: nominee → [đồng ý, không đồng ý, không biểu quyết]."""
-    return {line.split(" | ")[1]: line.split(" | ")[3:6] for line in text.splitlines() if line.count(" | ") == 7}
+    return {line.split(" | ")[1]: line.split(" | ")[4:7] for line in text.splitlines() if line.count(" | ") == 8}
 
 
 def _counters(rt) -> dict[str, int]:
@@ -86,7 +86,7 @@ def _counters(rt) -> dict[str, int]:
 def test_province_minutes_are_issued_by_the_province_council_in_its_own_series(rt, province_session):
     p = province_session
     agency_bb = documents.issue_council_minutes(rt, "hd.thuky", _agency_session(rt))
-    assert agency_bb.reference == "01/BB-BQL"
+    assert agency_bb.reference == "01/BB-BQLKKTCK"
 
     bb = documents.issue_council_minutes(rt, "hdtinh.thuky", p["session"])
     assert bb.reference == "01/BB-HĐTĐKT"  # its own series, from 01, beside the agency's
@@ -119,7 +119,7 @@ def test_province_minutes_are_issued_by_the_province_council_in_its_own_series(r
     # the agency's own series goes on from its own last number
     agency_text = docx_text(agency_bb.path)
     assert AGENCY in agency_text and PARENT in agency_text and COUNCIL not in agency_text
-    assert "Số: 01/BB-BQL" in agency_text and "Nguyễn Quốc Toàn" in agency_text and "Lương Văn Minh" in agency_text
+    assert "Số: 01/BB-BQLKKTCK" in agency_text and "Nguyễn Quốc Toàn" in agency_text and "Lương Văn Minh" in agency_text
 
 
 def test_regenerating_province_minutes_keeps_the_council_and_its_number(rt, province_session):

@@ -41,7 +41,7 @@ def test_bang_khen_chu_tich_ubnd_tinh_is_decided_by_the_province(rt):
     assert _ready(rt, case_id) == [("sign_submission", "truong_ban")]
     assert _in_inbox(rt, "truongban", case_id) == ["sign_submission"]
     assert level_for(_status(rt, case_id)) == "agency"
-    assert submission_signed(rt, [case_id]) == "01/TTr-BQL"
+    assert submission_signed(rt, [case_id]) == "01/TTr-BQLKKTCK"
 
     # Sở Nội vụ appraises: the case is now held by the province
     assert _ready(rt, case_id) == [("province_appraise", "so_noi_vu")]
@@ -129,7 +129,7 @@ def test_bang_khen_thu_tuong_goes_on_from_the_provincial_council(rt):
         uow.commit()
     case_id = open_case(rt, form="bang_khen_thu_tuong")
     through_the_agency(rt, case_id)
-    registered(rt, [case_id], "13/TTr-BQL")  # signed on paper: in the register, with its scan
+    registered(rt, [case_id], "13/TTr-BQLKKTCK")  # signed on paper: in the register, with its scan
     province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
     council_approves(rt, [case_id], level="province")
 

@@ -341,7 +341,7 @@ def test_a_paper_meeting_selects_within_the_quota_like_a_session(rt: Runtime,
 def test_a_typed_decision_number_is_refused_and_records_no_award(rt: Runtime) -> None:
     case_id = appraised(rt, "qldt.canbo", "Vi Thị Hồng")
     council_approves(rt, [case_id])
-    for number in ("999/QĐ-GIẢ", "15/QĐ-BQL"):  # a forged number or a plausible one: typed, either is refused
+    for number in ("999/QĐ-GIẢ", "15/QĐ-BQLKKTCK"):  # a forged number or a plausible one: typed, either is refused
         _refused(rt, Forbidden, _typed(rt, HEAD, case_id, "sign_decision", {"decision_number": number}),
                  "không nhập tay số quyết định")
     _delegate(rt, HEAD, "pho.truongban", "truong_ban", "quantri")  # the issue: a deputy signed with 999/QĐ-GIẢ
@@ -361,7 +361,7 @@ def test_a_typed_decision_number_is_refused_and_records_no_award(rt: Runtime) ->
 def test_a_typed_submission_number_is_refused_too(rt: Runtime) -> None:
     case_id = open_case(rt)
     through_the_agency(rt, case_id)
-    _refused(rt, Forbidden, _typed(rt, HEAD, case_id, "sign_submission", {"submission_number": "12/TTr-BQL"}),
+    _refused(rt, Forbidden, _typed(rt, HEAD, case_id, "sign_submission", {"submission_number": "12/TTr-BQLKKTCK"}),
              "không nhập tay số Tờ trình")
 
 
@@ -380,10 +380,12 @@ def test_only_a_signed_decision_that_lists_the_dossier_completes_it(rt: Runtime)
     with rt.uow() as uow:
         s = uow.session
         assert s.get(IssuedDocument, draft.id).status == "signed"
-        assert {(r.case_id, r.decision_number) for r in s.scalars(select(AwardRecord))} == {(cases[0], "01/QĐ-BQL")}
+        assert {(r.case_id, r.decision_number) for r in s.scalars(select(AwardRecord))} == {
+            (cases[0], "01/QĐ-BQLKKTCK")}
         step = s.scalars(select(AuditEntry).where(AuditEntry.case_id == cases[0],
                                                   AuditEntry.event == "sign_decision")).one()
-        assert step.detail == {"decision_number": "01/QĐ-BQL", "source": {"kind": "issued_document", "id": draft.id}}
+        assert step.detail == {"decision_number": "01/QĐ-BQLKKTCK",
+                               "source": {"kind": "issued_document", "id": draft.id}}
 
 
 # --- a decision numbered outside the system: the register ---------------------------------------
@@ -402,13 +404,14 @@ def awaiting(rt: Runtime) -> list[int]:
 
 
 def test_a_registered_decision_applies_once_the_head_confirms_it(rt: Runtime, awaiting: list[int]) -> None:
-    reg = _register(rt, awaiting, "7/QĐ-BQL")
+    reg = _register(rt, awaiting, "7/QĐ-BQLKKTCK")
     assert [_status(rt, c) for c in awaiting] == ["sign_decision", "sign_decision"]  # not before the confirmation
     assert approve_registration(rt, HEAD, reg) == sorted(awaiting)
     assert [_status(rt, c) for c in awaiting] == ["decision_signed", "decision_signed"]
     with rt.uow() as uow:
         s = uow.session
-        assert {r.decision_number for r in s.scalars(select(AwardRecord))} == {"07/QĐ-BQL"}  # as the agency writes it
+        # as the agency writes it
+        assert {r.decision_number for r in s.scalars(select(AwardRecord))} == {"07/QĐ-BQLKKTCK"}
         scans = s.scalars(select(Attachment).where(Attachment.kind == "quyet_dinh_khen_thuong")).all()
         assert sorted(a.case_id for a in scans) == sorted(awaiting)
         step = s.scalars(select(AuditEntry).where(AuditEntry.case_id == awaiting[0],
@@ -423,12 +426,13 @@ def test_a_registered_decision_applies_once_the_head_confirms_it(rt: Runtime, aw
         issued = issue_decision(rt, OFFICE, [third])
         numbers.append(issued.reference)
         withdraw_decision(rt, OFFICE, issued.id, "Dự thảo lại")
-    assert numbers == [f"0{n}/QĐ-BQL" for n in (1, 2, 3, 4, 5, 6, 8)]
+    assert numbers == [f"0{n}/QĐ-BQLKKTCK" for n in (1, 2, 3, 4, 5, 6, 8)]
 
 
 @pytest.mark.parametrize(("reference", "words"), [
-    ("999/QĐ-GIẢ", "ví dụ 15/QĐ-BQL"), ("15/QĐ-UBND", "ví dụ 15/QĐ-BQL"), ("15/TTr-BQL", "ví dụ 15/QĐ-BQL"),
-    ("QĐ-BQL", "ví dụ 15/QĐ-BQL"), ("0/QĐ-BQL", "số từ 1"),
+    ("999/QĐ-GIẢ", "ví dụ 15/QĐ-BQLKKTCK"), ("15/QĐ-UBND", "ví dụ 15/QĐ-BQLKKTCK"),
+    ("15/TTr-BQLKKTCK", "ví dụ 15/QĐ-BQLKKTCK"),
+    ("QĐ-BQLKKTCK", "ví dụ 15/QĐ-BQLKKTCK"), ("0/QĐ-BQLKKTCK", "số từ 1"),
 ])
 def test_a_number_not_in_the_agencys_form_is_refused(rt: Runtime, awaiting: list[int], reference: str,
                                                      words: str) -> None:
@@ -436,19 +440,19 @@ def test_a_number_not_in_the_agencys_form_is_refused(rt: Runtime, awaiting: list
 
 
 def test_a_number_used_this_year_is_refused_whoever_used_it(rt: Runtime, awaiting: list[int]) -> None:
-    issued = issue_decision(rt, OFFICE, [awaiting[0]])  # 01/QĐ-BQL, by the system
-    _refused(rt, WrongState, lambda: _register(rt, [awaiting[1]], "1/QĐ-BQL"), "Số 1 năm", "01/QĐ-BQL")
-    reg = _register(rt, [awaiting[1]], "15/QĐ-BQL")
+    issued = issue_decision(rt, OFFICE, [awaiting[0]])  # 01/QĐ-BQLKKTCK, by the system
+    _refused(rt, WrongState, lambda: _register(rt, [awaiting[1]], "1/QĐ-BQLKKTCK"), "Số 1 năm", "01/QĐ-BQLKKTCK")
+    reg = _register(rt, [awaiting[1]], "15/QĐ-BQLKKTCK")
     third = appraised(rt, "ttqlck.canbo", "Lăng Thị Thu")
     council_approves(rt, [third])
-    _refused(rt, WrongState, lambda: _register(rt, [third], "15/QĐ-BQL"), "đã có trong sổ đăng ký")
+    _refused(rt, WrongState, lambda: _register(rt, [third], "15/QĐ-BQLKKTCK"), "đã có trong sổ đăng ký")
     # last year's number 15 is another number
     last_year = _today(rt).replace(year=_today(rt).year - 1, day=1)
-    other = _register(rt, [third], "15/QĐ-BQL", signed_on=last_year)
+    other = _register(rt, [third], "15/QĐ-BQLKKTCK", signed_on=last_year)
     # a refused registration frees its number
     refuse_registration(rt, HEAD, reg, "Số trên bản scan khác với sổ")
-    again = _register(rt, [awaiting[1]], "15/QĐ-BQL")
-    assert again != reg and issued.reference == "01/QĐ-BQL" and other
+    again = _register(rt, [awaiting[1]], "15/QĐ-BQLKKTCK")
+    assert again != reg and issued.reference == "01/QĐ-BQLKKTCK" and other
 
 
 @pytest.mark.parametrize(("scan", "words"), [
@@ -458,26 +462,26 @@ def test_a_number_used_this_year_is_refused_whoever_used_it(rt: Runtime, awaitin
 ])
 def test_a_registration_without_its_signed_scan_is_refused(rt: Runtime, awaiting: list[int],
                                                            scan: tuple[str, bytes], words: str) -> None:
-    _refused(rt, InvalidInput, lambda: _register(rt, awaiting, "15/QĐ-BQL", scan=scan), words)
+    _refused(rt, InvalidInput, lambda: _register(rt, awaiting, "15/QĐ-BQLKKTCK", scan=scan), words)
 
 
 def test_a_registration_is_made_by_the_office_for_waiting_dossiers_and_confirmed_by_another_person(
         rt: Runtime, awaiting: list[int]) -> None:
-    _refused(rt, Forbidden, lambda: _register(rt, awaiting, "15/QĐ-BQL", actor=HEAD))
-    _refused(rt, Forbidden, lambda: _register(rt, awaiting, "15/QĐ-BQL", actor="qldt.canbo"))
+    _refused(rt, Forbidden, lambda: _register(rt, awaiting, "15/QĐ-BQLKKTCK", actor=HEAD))
+    _refused(rt, Forbidden, lambda: _register(rt, awaiting, "15/QĐ-BQLKKTCK", actor="qldt.canbo"))
     early = new_case(rt, nominee="Nông Văn Bình")
-    _refused(rt, WrongState, lambda: _register(rt, [early], "15/QĐ-BQL"), "chưa đến bước ký Quyết định")
-    _refused(rt, InvalidInput, lambda: _register(rt, awaiting, "15/QĐ-BQL",
+    _refused(rt, WrongState, lambda: _register(rt, [early], "15/QĐ-BQLKKTCK"), "chưa đến bước ký Quyết định")
+    _refused(rt, InvalidInput, lambda: _register(rt, awaiting, "15/QĐ-BQLKKTCK",
                                                  signed_on=_today(rt) + timedelta(days=1)), "chưa đến")
-    reg = _register(rt, awaiting, "15/QĐ-BQL")
-    _refused(rt, WrongState, lambda: _register(rt, awaiting, "16/QĐ-BQL"), "đang chờ xác nhận")
+    reg = _register(rt, awaiting, "15/QĐ-BQLKKTCK")
+    _refused(rt, WrongState, lambda: _register(rt, awaiting, "16/QĐ-BQLKKTCK"), "đang chờ xác nhận")
     _refused(rt, Forbidden, lambda: approve_registration(rt, OFFICE, reg))
     _delegate(rt, HEAD, "pho.truongban", "truong_ban", "quantri")  # a deputy (even KT.) does not confirm
     _refused(rt, Forbidden, lambda: approve_registration(rt, "pho.truongban", reg))
     _grant(rt, HEAD, "appraiser")  # the Trưởng ban who registered it cannot confirm it himself
     own_case = appraised(rt, "ttqlck.canbo", "Lăng Thị Thu")
     council_approves(rt, [own_case])
-    own = _register(rt, [own_case], "17/QĐ-BQL", actor=HEAD)
+    own = _register(rt, [own_case], "17/QĐ-BQLKKTCK", actor=HEAD)
     _refused(rt, Forbidden, lambda: approve_registration(rt, HEAD, own), "không thể tự xác nhận")
     assert [_status(rt, c) for c in [*awaiting, own_case]] == ["sign_decision"] * 3
 
@@ -485,8 +489,9 @@ def test_a_registration_is_made_by_the_office_for_waiting_dossiers_and_confirmed
 def test_a_registered_submission_is_filed_with_its_dossier_and_sends_it_to_the_province(rt: Runtime) -> None:
     case_id = open_case(rt)
     through_the_agency(rt, case_id)
-    _refused(rt, InvalidInput, lambda: _register(rt, [case_id], "12/QĐ-BQL", kind="to_trinh"), "ví dụ 15/TTr-BQL")
-    registered(rt, [case_id], "12/TTr-BQL")
+    _refused(rt, InvalidInput, lambda: _register(rt, [case_id], "12/QĐ-BQLKKTCK", kind="to_trinh"),
+             "ví dụ 15/TTr-BQLKKTCK")
+    registered(rt, [case_id], "12/TTr-BQLKKTCK")
     assert _status(rt, case_id) == "province_appraise"
     with rt.uow() as uow:
         filed = uow.session.scalars(select(Attachment).where(Attachment.case_id == case_id,
@@ -495,9 +500,9 @@ def test_a_registered_submission_is_filed_with_its_dossier_and_sends_it_to_the_p
 
 
 def test_a_registration_for_a_dossier_that_moved_on_is_not_confirmed(rt: Runtime, awaiting: list[int]) -> None:
-    reg = _register(rt, [awaiting[0]], "15/QĐ-BQL")
+    reg = _register(rt, [awaiting[0]], "15/QĐ-BQLKKTCK")
     issued = issue_decision(rt, OFFICE, [awaiting[0]])  # meanwhile the system's own Quyết định is signed
     sign_decision_document(rt, HEAD, issued.id)
     _refused(rt, WrongState, lambda: approve_registration(rt, HEAD, reg), "không còn chờ ký")
-    refuse_registration(rt, HEAD, reg, "Hồ sơ đã có Quyết định số 01/QĐ-BQL")
+    refuse_registration(rt, HEAD, reg, "Hồ sơ đã có Quyết định số 01/QĐ-BQLKKTCK")
     _refused(rt, WrongState, lambda: approve_registration(rt, HEAD, reg), "bị từ chối")

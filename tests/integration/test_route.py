@@ -45,7 +45,7 @@ def test_nomination_reaches_signed_decision_through_supplement_loop(rt):
     route.supplement(rt, "qldt.canbo", case_id, note="Đã bổ sung")
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
     council_approves(rt, [case_id])
-    assert decision_signed(rt, [case_id]) == "01/QĐ-BQL"
+    assert decision_signed(rt, [case_id]) == "01/QĐ-BQLKKTCK"
 
     case = _case(rt, case_id)
     assert case.status == "decision_signed" and case.version == 7
@@ -98,7 +98,7 @@ def test_wrong_state_is_refused_with_the_current_step(rt):
     case_id = new_case(rt)
     with pytest.raises(WrongState) as err:
         apply_action(rt, ActionRequest("sign-early", case_id, "sign_decision", "truongban",
-                                       {"decision_number": "1/QĐ-BQL"}))
+                                       {"decision_number": "1/QĐ-BQLKKTCK"}))
     assert "Chờ đơn vị nộp hồ sơ" in err.value.message_vi
     assert _audit(rt, case_id)[-1][0] == "attachment_added"
 

@@ -183,7 +183,7 @@ def test_seed001_awards_decided_at_the_agency_and_at_the_province_with_the_full_
         giay_khen = [r for r in records.values() if r.award_form == GIAY_KHEN]
         assert len(giay_khen) == 8
         decisions = [d.reference for d in report.documents if d.kind == "quyet_dinh"]
-        assert {r.decision_number for r in giay_khen} == set(decisions) == {"03/QĐ-BQL", "06/QĐ-BQL"}
+        assert {r.decision_number for r in giay_khen} == set(decisions) == {"03/QĐ-BQLKKTCK", "06/QĐ-BQLKKTCK"}
         assert all(_status(s, r.case_id) == "decision_signed" for r in giay_khen)
         signer = {a.actor_id for a in s.scalars(select(AuditEntry).where(AuditEntry.event == "sign_decision"))}
         truongban = s.scalars(select(Person.id).where(Person.username == "truongban")).one()
@@ -225,9 +225,10 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
             assert d.data["place_date"].startswith("Lạng Sơn, ngày ") and str(d.issued_on.year) in d.data["place_date"]
         # one yearly series for the agency, one for each unit: consecutive, never reused
         agency = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "BQL" and d.number]
-        assert agency == ["01/BB-BQL", "02/TTr-BQL", "03/QĐ-BQL", "04/BC-BQL", "05/BB-BQL", "06/QĐ-BQL", "07/BC-BQL"]
+        assert agency == ["01/BB-BQLKKTCK", "02/TTr-BQLKKTCK", "03/QĐ-BQLKKTCK", "04/BC-BQLKKTCK", "05/BB-BQLKKTCK",
+                          "06/QĐ-BQLKKTCK", "07/BC-BQLKKTCK"]
         qldt = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "BQL-QLDT" and d.number]
-        assert qldt == ["01/BB-QLDT", "02/TTr-QLDT", "03/BB-QLDT", "04/TTr-QLDT"]
+        assert qldt == ["01/BB-QLĐT", "02/TTr-QLĐT", "03/BB-QLĐT", "04/TTr-QLĐT"]
         # the signed Tờ trình is filed with the province's dossier and its number sent on
         submission = next(d for d in docs.values() if d.kind == "to_trinh")
         assert submission.status == "signed"
@@ -248,12 +249,17 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
         assert (f"Số: {d.reference}" in text) if d.reference else ("Số:" not in text), kind
         if kind != "giay_khen":
             assert "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN" in text, kind
-    decree_98 = "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023"  # what plan 001 names (mục IV.3)
-    assert f"(Mẫu số 08 Phụ lục I {decree_98})" in _docx_text(_path(rt, first["bao_cao_thanh_tich"]))
-    assert f"(Mẫu số 01 Phụ lục I {decree_98})" in _docx_text(_path(rt, first["to_trinh_don_vi"]))
+    # plan 001 (mục IV.3) names NĐ 98/2023, which NĐ 152/2025 replaced on 01/7/2025: a document
+    # dated after that day cites the decree in force on its date, never the repealed one
+    decree_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
+    for kind in ("bao_cao_thanh_tich", "to_trinh_don_vi", "quyet_dinh", "bien_ban_hoi_dong"):
+        text = _docx_text(_path(rt, first[kind]))
+        assert "98/2023/NĐ-CP" not in text, kind
+    assert f"(Mẫu số 08 Phụ lục I {decree_152})" in _docx_text(_path(rt, first["bao_cao_thanh_tich"]))
+    assert f"(Mẫu số 01 Phụ lục I {decree_152})" in _docx_text(_path(rt, first["to_trinh_don_vi"]))
     assert "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in _docx_text(_path(rt, first["to_trinh"]))
     summary = _docx_text(_path(rt, report.documents[-1]))
-    assert "Tổng kết Phong trào thi đua đặc biệt" in summary and "06/QĐ-BQL" in summary
+    assert "Tổng kết Phong trào thi đua đặc biệt" in summary and "06/QĐ-BQLKKTCK" in summary
     assert "KT. TRƯỞNG BAN" in _docx_text(_path(rt, first["bao_cao_tong_ket"]))  # the sơ kết, signed for the head
 
 
@@ -284,3 +290,30 @@ def test_cli_plays_seed001_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
     finally:
         get_settings.cache_clear()
+
+
+def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
+    """The largest set (both rounds, the agency's and the province's documents): every .docx
+    passes the linter (tests/integration/doc_linter.py) — and its PDF, page by page, where
+    LibreOffice and poppler-utils are installed (once, on SQLite)."""
+    from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
+
+    rt, report, _, _ = played
+    with rt.uow() as uow:
+        issued = [Issued(d.kind, Path(d.stored_path), d.reference, d.issued_on, d.data)
+                  for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id))]
+    assert len(issued) >= 40
+    assert [p for d in issued for p in lint_docx(d)] == []
+    # the council's Biên bản: real times, the form proposed, why each dossier is not proposed
+    minutes = [_docx_text(d.path) for d in issued if d.kind == "bien_ban_hoi_dong"]
+    with rt.uow() as uow:
+        out = uow.session.get(Case, report.cast["out_of_quota"]).nominee_name
+    text = next(t for t in minutes if out in t)
+    assert "Hình thức đề nghị" in text and "từ 09:00 đến 10:30 ngày " in text
+    assert "Các trường hợp không đề nghị khen thưởng và lý do:" in text
+    assert f"- {out} (cá nhân): ngoài chỉ tiêu: đứng thứ " in text and "Không đề nghị (ngoài chỉ tiêu)" in text
+    assert "Chủ tọa quyết định; lý do: Chủ tịch Hội đồng quyết định" in minutes[0]
+    if rt.engine.dialect.name != "sqlite" or not pdf_tools():
+        pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
+    pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")
+    assert [p for d in issued for p in lint_pdf(d, pdfs[d.path])] == []

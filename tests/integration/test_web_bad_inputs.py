@@ -40,7 +40,7 @@ def paper(**changes: str) -> dict[str, Any]:
 
 
 def register(**changes: str) -> dict[str, Any]:
-    form = {"kind": "quyet_dinh", "reference": "15/QĐ-BQL", "signed_on": "2026-01-05", "case": ["{d}"]}
+    form = {"kind": "quyet_dinh", "reference": "15/QĐ-BQLKKTCK", "signed_on": "2026-01-05", "case": ["{d}"]}
     return {**form, **changes}
 
 
@@ -84,7 +84,7 @@ CORPUS: dict[str, tuple[str, str, str, dict[str, Any] | None, Any]] = {
                                                   "assignee_id": "1", "version": "{va}"}, None),
     "a council result typed into its task": ("secretary", "POST", "/tasks/{tc}",
                                              {"council_approved": "true", "votes_for": "5", "votes_total": "6"}, None),
-    "a decision number typed into its task": ("truongban", "POST", "/tasks/{td}", {"decision_number": "15/QĐ-BQL"},
+    "a decision number typed into its task": ("truongban", "POST", "/tasks/{td}", {"decision_number": "15/QĐ-BQLKKTCK"},
                                               None),
     "paper votes in words": ("secretary", "POST", "/council/paper", paper(**{"agree_{c}": "năm"}), MINUTES),
     "negative paper votes": ("secretary", "POST", "/council/paper", paper(**{"agree_{c}": "-3"}), MINUTES),

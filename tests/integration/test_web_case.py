@@ -44,7 +44,7 @@ def _at_the_province(rt: Runtime) -> int:
     route.submit_dossier(rt, CLERK, case_id)
     route.appraise(rt, "vp.thamdinh", case_id, accept=True)
     council_approves(rt, [case_id])
-    registered(rt, [case_id], "12/TTr-BQL")
+    registered(rt, [case_id], "12/TTr-BQLKKTCK")
     return case_id
 
 

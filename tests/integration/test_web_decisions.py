@@ -65,15 +65,15 @@ def test_the_office_drafts_the_head_signs_and_the_office_prints_the_certificates
     r = vp.post("/decisions", {"case": [str(c) for c in waiting]})
     assert r.status_code == 303, r.text[:600]
     [qd] = _decisions(rt)
-    assert qd.reference == "01/QĐ-BQL" and qd.number == 1 and qd.status == "issued"
+    assert qd.reference == "01/QĐ-BQLKKTCK" and qd.number == 1 and qd.status == "issued"
     assert Path(qd.stored_path).is_file() and Path(qd.stored_path).suffix == ".docx"
     page = vp.get("/decisions")
-    assert "Đã lập dự thảo Quyết định số 01/QĐ-BQL" in page.text
+    assert "Đã lập dự thảo Quyết định số 01/QĐ-BQLKKTCK" in page.text
     assert f'href="/documents/{qd.id}/file"' in page.text and f'href="/decisions/{qd.id}/preview"' in page.text
     assert "Ký Quyết định" not in page.text  # the Văn phòng does not sign
     assert vp.get(f"/documents/{qd.id}/file").content[:2] == b"PK"
     preview = vp.get(f"/decisions/{qd.id}/preview")
-    assert preview.status_code == 200 and "01/QĐ-BQL" in preview.text and "Hoàng Thị Mai" in preview.text
+    assert preview.status_code == 200 and "01/QĐ-BQLKKTCK" in preview.text and "Hoàng Thị Mai" in preview.text
 
     head = Browser(rt, "truongban")
     page = head.get("/decisions")
@@ -85,9 +85,10 @@ def test_the_office_drafts_the_head_signs_and_the_office_prints_the_certificates
         s = uow.session
         assert {c.status for c in s.scalars(select(Case).where(Case.id.in_(waiting)))} == {"decision_signed"}
         assert {r.case_id: r.decision_number for r in s.scalars(select(AwardRecord))} == {
-            c: "01/QĐ-BQL" for c in waiting}
+            c: "01/QĐ-BQLKKTCK" for c in waiting}
         signed = s.scalars(select(AuditEntry).where(AuditEntry.task_name == "sign_decision")).all()
-        assert {(a.case_id, a.detail.get("decision_number")) for a in signed} == {(c, "01/QĐ-BQL") for c in waiting}
+        assert {(a.case_id, a.detail.get("decision_number")) for a in signed} == {
+            (c, "01/QĐ-BQLKKTCK") for c in waiting}
         assert s.get(IssuedDocument, qd.id).status == "signed"
 
     before = snapshot(rt)
@@ -106,7 +107,7 @@ def test_the_office_drafts_the_head_signs_and_the_office_prints_the_certificates
         uow.session.expunge_all()
     assert len(certs) == 2 and all(Path(c.stored_path).is_file() for c in certs)
     page = vp.get("/decisions")
-    assert "Đã in 2 Giấy khen theo Quyết định số 01/QĐ-BQL" in page.text
+    assert "Đã in 2 Giấy khen theo Quyết định số 01/QĐ-BQLKKTCK" in page.text
     for cert in certs:
         assert f'href="/documents/{cert.id}/file"' in page.text
         assert vp.get(f"/decisions/{cert.id}/preview").status_code == 200
@@ -115,7 +116,7 @@ def test_the_office_drafts_the_head_signs_and_the_office_prints_the_certificates
 def test_a_second_draft_takes_the_next_number(rt: Runtime, waiting: list[int]) -> None:
     first = _draft(rt, waiting[:1])
     second = _draft(rt, waiting[1:])
-    assert (first.reference, second.reference) == ("01/QĐ-BQL", "02/QĐ-BQL")
+    assert (first.reference, second.reference) == ("01/QĐ-BQLKKTCK", "02/QĐ-BQLKKTCK")
 
 
 @pytest.mark.parametrize("who", ["qldt.canbo", "pho.truongban", "hd.thuky", "quantri"])
@@ -218,7 +219,7 @@ def test_a_withdrawn_draft_keeps_its_number_frees_its_dossiers_and_cannot_be_sig
     assert signing.status_code == 409 and "đã bị thu hồi" in signing.text
     assert snapshot(rt) == before
     again = _draft(rt, waiting)  # the dossiers go into a new draft, under the next number
-    assert again.reference == "02/QĐ-BQL"
+    assert again.reference == "02/QĐ-BQLKKTCK"
     with rt.uow() as uow:
         reasons = [a.detail.get("reason") for a in uow.session.scalars(
             select(AuditEntry).where(AuditEntry.event == "document_withdrawn", AuditEntry.case_id == waiting[0]))]
@@ -254,7 +255,7 @@ def test_the_office_drafts_the_submission_to_the_province_and_the_head_signs_it(
     with rt.uow() as uow:
         doc = uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "to_trinh")).one()
         doc_id, reference = doc.id, doc.reference
-    assert reference == "01/TTr-BQL" and "Đã lập dự thảo Tờ trình số 01/TTr-BQL" in vp.get("/decisions").text
+    assert reference == "01/TTr-BQLKKTCK" and "Đã lập dự thảo Tờ trình số 01/TTr-BQLKKTCK" in vp.get("/decisions").text
     before = snapshot(rt)
     assert_vietnamese_refusal(vp.post(f"/decisions/{doc_id}/sign-submission"), (403,))
     assert snapshot(rt) == before

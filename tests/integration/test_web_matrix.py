@@ -66,7 +66,7 @@ STEP = {"view_case": "appraise", "view_task": "appraise", "download": "appraise"
 #: each task's form, filled in (a rejection needs no checklist)
 FORMS = {"act_submit": {"note": "Hồ sơ đủ"}, "act_appraise": {"appraisal_outcome": "reject", "reason": "Thiếu"},
          "act_council": {"council_approved": "true", "votes_for": "5", "votes_total": "6"},
-         "act_sign": {"decision_number": "12/QĐ-BQL"}}
+         "act_sign": {"decision_number": "12/QĐ-BQLKKTCK"}}
 CHANGING = {"claim", "act_submit", "act_appraise", "act_council", "act_sign", "paper_record", "paper_confirm",
             "register", "reg_approve"}
 _shared: dict[tuple[int, str], tuple[int, int]] = {}
@@ -190,7 +190,7 @@ def _paper_confirm(b: Browser, site: Site, fresh: bool) -> Any:
 
 def _register(b: Browser, site: Site, fresh: bool) -> Any:
     case_id, _ = _target(site, "register", fresh)
-    return b.post("/decisions/register", {"kind": "quyet_dinh", "reference": f"{next(_numbers)}/QĐ-BQL",
+    return b.post("/decisions/register", {"kind": "quyet_dinh", "reference": f"{next(_numbers)}/QĐ-BQLKKTCK",
                                           "signed_on": "2026-01-05", "case": [str(case_id)]}, files=SCAN)
 
 
@@ -202,7 +202,7 @@ def _registration_to_approve(site: Site, fresh: bool) -> int:
         case_id, _ = site.case_at("sign")
         today = site.rt.now().astimezone(site.rt.settings.tz).date()
         reg = register_document(site.rt, "vp.thamdinh", Registration(
-            "quyet_dinh", f"{next(_numbers)}/QĐ-BQL", today, [case_id], *SCAN["scan"][:2]))
+            "quyet_dinh", f"{next(_numbers)}/QĐ-BQLKKTCK", today, [case_id], *SCAN["scan"][:2]))
         if fresh:
             return reg
         _records[key] = reg

@@ -117,16 +117,16 @@ def test_the_office_registers_a_decision_signed_on_paper_and_the_head_confirms_i
     before = snapshot(rt)
     bad = office.post("/decisions/register", _register_form(case_id, "999/QĐ-GIẢ"), files=scan)
     assert_vietnamese_refusal(bad, (422,))
-    assert "ví dụ 15/QĐ-BQL" in bad.text
-    no_scan = office.post("/decisions/register", _register_form(case_id, "15/QĐ-BQL"))
+    assert "ví dụ 15/QĐ-BQLKKTCK" in bad.text
+    no_scan = office.post("/decisions/register", _register_form(case_id, "15/QĐ-BQLKKTCK"))
     assert_vietnamese_refusal(no_scan, (422,))
     assert snapshot(rt) == before
 
-    assert office.post("/decisions/register", _register_form(case_id, "15/QĐ-BQL"), files=scan).status_code == 303
+    assert office.post("/decisions/register", _register_form(case_id, "15/QĐ-BQLKKTCK"), files=scan).status_code == 303
     with rt.uow() as uow:
         reg_id = uow.session.scalars(select(RegisteredDocument.id)).one()
     listed = office.get("/decisions/register").text
-    assert "15/QĐ-BQL" in listed and "Chờ Trưởng ban xác nhận" in listed
+    assert "15/QĐ-BQLKKTCK" in listed and "Chờ Trưởng ban xác nhận" in listed
     assert f"/decisions/register/{reg_id}/approve" not in listed  # the Văn phòng does not confirm
     assert office.post(f"/decisions/register/{reg_id}/approve").status_code == 403
     assert _status(rt, case_id) == "sign_decision"

@@ -23,7 +23,7 @@ documents_app = typer.Typer(help="Văn bản (.docx): Quyết định, Giấy kh
 @documents_app.command("render")
 @domain_errors
 def render(
-    decision: Annotated[str, typer.Option(help="Quyết định: số hiệu văn bản (id) hoặc số/ký hiệu, vd 01/QĐ-BQL")],
+    decision: Annotated[str, typer.Option(help="Quyết định: số hiệu văn bản (id) hoặc số/ký hiệu, vd 01/QĐ-BQLKKTCK")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
     """All Giấy khen of decision N."""
@@ -192,7 +192,7 @@ def summary(
 @documents_app.command("register")
 @domain_errors
 def register(
-    reference: Annotated[str, typer.Argument(help="số/ký hiệu như trên văn bản, vd 15/QĐ-BQL hoặc 12/TTr-BQL")],
+    reference: Annotated[str, typer.Argument(help="số/ký hiệu như trên văn bản, vd 15/QĐ-BQLKKTCK hoặc 12/TTr-BQL")],
     case_ids: Annotated[list[int], typer.Argument(help="các hồ sơ văn bản quyết định")],
     signed_on: Annotated[str, typer.Option(help="ngày ký YYYY-MM-DD")],
     scan: Annotated[Path, typer.Option(help="bản scan văn bản đã ký (PDF)")],

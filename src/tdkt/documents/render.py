@@ -31,19 +31,23 @@ def _rich(paragraph: str | dict[str, Any]) -> RichText:
     if isinstance(paragraph, str):
         paragraph = {"text": paragraph}
     rt = RichText()
+    if paragraph.get("lead"):  # "Điều 1." in bold before the article's text
+        rt.add(paragraph["lead"], bold=True, italic=bool(paragraph.get("italic")))
     rt.add(paragraph["text"], bold=bool(paragraph.get("bold")), italic=bool(paragraph.get("italic")))
     return rt
 
 
 def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     ctx = dict(context)
-    for key in ("body", "body_after"):
-        ctx[key] = [_rich(p) for p in context.get(key, [])]
+    for key in ("body", "body_after"):  # a paragraph is centred (no indent) or justified
+        ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center"))}
+                    for p in context.get(key, [])]
     ctx.setdefault("second_signer", None)
     ctx.setdefault("recipient", "")
     ctx.setdefault("recipients", [])
     ctx.setdefault("form_note", "")
     ctx.setdefault("rows", [])
+    ctx.setdefault("grids", [])
     for grid in context.get("grids", []):  # a report's further tables, by key (templates_build)
         ctx[f"grid_{grid['key']}"], ctx[f"grid_{grid['key']}_title"] = grid["rows"], grid["title"]
     return ctx
@@ -64,8 +68,8 @@ def _html_template(name: str) -> jinja2.Template:
 
 def html(kind: str, context: dict[str, Any]) -> str:
     """An HTML page of the document for preview (same context as the .docx)."""
-    paragraphs = {k: [{"text": p, "bold": False} if isinstance(p, str) else {"bold": False, **p}
-                      for p in context.get(k, [])]
+    plain = {"bold": False, "italic": False, "center": False, "lead": ""}
+    paragraphs = {k: [plain | ({"text": p} if isinstance(p, str) else p) for p in context.get(k, [])]
                   for k in ("body", "body_after")}
     return _html_template("document.html.j2").render(
         kind=kind, quoc_hieu=QUOC_HIEU, tieu_ngu=TIEU_NGU,

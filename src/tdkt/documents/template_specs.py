@@ -26,9 +26,12 @@ class TemplateSpec:
 
 SPECS = {s.name: s for s in (
     TemplateSpec("quyet_dinh", (("STT", 12), ("Họ và tên / Tập thể", 55), ("Chức vụ, đơn vị công tác", 63),
-                                ("Hình thức", 35)), "annex"),
-    TemplateSpec("bien_ban", (("STT", 10), ("Tập thể / cá nhân", 40), ("Đơn vị", 33), ("Đồng ý", 16),
-                              ("Không đồng ý", 16), ("Không biểu quyết", 18), ("Thứ tự", 12), ("Kết quả", 20))),
+                                ("Hình thức", 35)), "annex", grids=(  # the danh sách: tập thể, then cá nhân
+        ("collectives", (("STT", 12), ("Tên tập thể", 60), ("Trực thuộc", 58), ("Hình thức", 35))),
+        ("individuals", (("STT", 12), ("Họ và tên", 50), ("Chức vụ, đơn vị công tác", 68), ("Hình thức", 35))))),
+    TemplateSpec("bien_ban", (("STT", 10), ("Tập thể / cá nhân", 30), ("Đơn vị", 22), ("Hình thức đề nghị", 24),
+                              ("Đồng ý", 15), ("Không đồng ý", 16), ("Không biểu quyết", 18), ("Thứ tự", 12),
+                              ("Kết quả", 18))),
     TemplateSpec("bien_ban_don_vi", (("STT", 12), ("Tập thể / cá nhân", 45), ("Chức vụ", 33),
                                      ("Hình thức đề nghị", 40), ("Số phiếu đồng ý", 18), ("Tỷ lệ", 17))),
     TemplateSpec("to_trinh", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),

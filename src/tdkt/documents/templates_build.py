@@ -19,6 +19,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
@@ -82,6 +83,54 @@ def _widths(table, widths) -> None:
             cell.width = Mm(w)
 
 
+def _row_props(row, *, header: bool = False) -> None:
+    """A table row that never breaks across pages (``cantSplit``); a header row repeated at the
+    top of every page the table runs onto (``tblHeader``)."""
+    props = row._tr.get_or_add_trPr()
+    for tag in ("w:cantSplit", *(("w:tblHeader",) if header else ())):
+        props.append(OxmlElement(tag))
+
+
+def _keep_with_next(container) -> None:
+    for p in container.paragraphs:
+        p.paragraph_format.keep_with_next = True
+        p.paragraph_format.keep_together = True
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (``PAGE``): begin, instruction, separate, a placeholder result, end."""
+    def run_with(element) -> None:
+        run = paragraph.add_run()
+        _font(run, BODY_PT)
+        run._element.append(element)
+
+    def char(kind: str):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(char("begin"))
+    run_with(instr)
+    run_with(char("separate"))
+    result = paragraph.add_run("2")
+    _font(result, BODY_PT)
+    run_with(char("end"))
+
+
+def _page_numbers(document) -> None:
+    """Số trang (NĐ 30/2020, Phụ lục I mục I.5): Arabic numerals, centred in the top margin,
+    from the second page — the first page's header stays empty."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Mm(10)
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = CENTER
+    _field(paragraph, "PAGE")
+
+
 def _page(document, landscape: bool) -> None:
     section = document.sections[0]
     if landscape:
@@ -143,6 +192,9 @@ def _signature(document, widths: tuple[float, float], left_recipients: bool = Tr
     _para(right, "", BODY_PT)
     _para(right, "", BODY_PT)
     _para(right, "{{ signer.name }}", BODY_PT, bold=True)
+    _row_props(table.rows[0])  # the signature block and the nơi nhận on one page
+    for cell in (left, right):
+        _keep_with_next(cell)
 
 
 def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") -> None:
@@ -161,6 +213,37 @@ def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") 
     for r in (1, 3):
         for i in range(1, len(columns)):
             _cell(table, r, i).add_paragraph()
+    _row_props(table.rows[0], header=True)
+    _row_props(table.rows[2])  # each rendered row: a name is never broken across pages
+
+
+def _paragraphs(document, key: str, before: float) -> None:
+    """The paragraphs of ``key``: centred (an authority line, "QUYẾT ĐỊNH:") or justified with
+    a first-line indent."""
+    _para(document, f"{{%p for p in {key} %}}", BODY_PT)
+    _para(document, "{%p if p.center %}", BODY_PT)
+    _para(document, "{{r p.rt }}", BODY_PT, align=CENTER, after=6, before=before)
+    _para(document, "{%p elif loop.last %}", BODY_PT)  # the last paragraph goes with what follows
+    _para(document, "{{r p.rt }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6,
+          before=before).paragraph_format.keep_with_next = True
+    _para(document, "{%p else %}", BODY_PT)
+    _para(document, "{{r p.rt }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6, before=before)
+    _para(document, "{%p endif %}", BODY_PT)
+    _para(document, "{%p endfor %}", BODY_PT)
+
+
+def _annex_tables(document, spec: TemplateSpec) -> None:
+    """The annex's tables: the named ones (a decision's tập thể, cá nhân) when the context has
+    them, else the one table of ``rows``."""
+    _para(document, "{%p if grids %}", BODY_PT)
+    for key, columns in spec.grids:
+        _para(document, f"{{%p if grid_{key} is defined and grid_{key} %}}", BODY_PT)
+        _para(document, f"{{{{ grid_{key}_title }}}}", BODY_PT, bold=True, align=LEFT, before=6, after=3)
+        _grid(document, columns, f"grid_{key}")
+        _para(document, "{%p endif %}", BODY_PT)
+    _para(document, "{%p else %}", BODY_PT)
+    _grid(document, spec.columns)
+    _para(document, "{%p endif %}", BODY_PT)
 
 
 def _document(document, spec: TemplateSpec) -> None:
@@ -174,9 +257,7 @@ def _document(document, spec: TemplateSpec) -> None:
     _para(document, "{%p if recipient %}", BODY_PT)
     _para(document, "Kính gửi: {{ recipient }}", BODY_PT, after=6)
     _para(document, "{%p endif %}", BODY_PT)
-    _para(document, "{%p for p in body %}", BODY_PT)
-    _para(document, "{{r p }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6)
-    _para(document, "{%p endfor %}", BODY_PT)
+    _paragraphs(document, "body", before=0)
     if spec.columns and spec.table_place == "inline":
         _para(document, "{%p if rows %}", BODY_PT)
         _grid(document, spec.columns)
@@ -186,9 +267,7 @@ def _document(document, spec: TemplateSpec) -> None:
             _para(document, f"{{{{ grid_{key}_title }}}}", BODY_PT, bold=True, align=LEFT, before=6, after=3)
             _grid(document, columns, f"grid_{key}")
             _para(document, "{%p endif %}", BODY_PT)
-        _para(document, "{%p for p in body_after %}", BODY_PT)
-        _para(document, "{{r p }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6, before=6)
-        _para(document, "{%p endfor %}", BODY_PT)
+        _paragraphs(document, "body_after", before=6)
     _signature(document, (80, 85))
     if spec.columns and spec.table_place == "annex":
         _para(document, "{%p if rows %}", BODY_PT)
@@ -197,26 +276,50 @@ def _document(document, spec: TemplateSpec) -> None:
         page_break.add_break(WD_BREAK.PAGE)
         _para(document, "{{ annex_title }}", BODY_PT, bold=True)
         _para(document, "{{ annex_subtitle }}", BODY_PT, italic=True, after=6)
-        _grid(document, spec.columns)
+        _annex_tables(document, spec)
         _para(document, "{%p endif %}", BODY_PT)
 
 
+def _page_border(document) -> None:
+    """A double border round the page: the certificate's frame."""
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for attr, value in (("w:val", "double"), ("w:sz", "18"), ("w:space", "24"), ("w:color", "C00000")):
+            edge.set(qn(attr), value)
+        borders.append(edge)
+    sect = document.sections[0]._sectPr
+    anchor = sect.find(qn("w:pgMar"))
+    anchor.addnext(borders)
+
+
 def _certificate(document, spec: TemplateSpec) -> None:
-    """Giấy khen: the agency's header and quốc hiệu, the head's name as the one who awards,
-    the nominee and the achievement, the decision it follows, place and date, signature."""
-    _header(document, spec.widths)
+    """Giấy khen in the certificate layout: quốc hiệu and tiêu ngữ, the title of the one who
+    awards it, TẶNG GIẤY KHEN, the nominee (Ông/Bà, chức vụ and đơn vị), the achievement; at
+    the bottom the decision's number and the số vào sổ on the left, the place and the one date
+    and the signature on the right; a double frame round the page."""
     red = RGBColor(0xC0, 0x00, 0x00)
-    _para(document, "{{ awarded_by_upper }}", 16, bold=True, before=18)
+    _page_border(document)
+    _para(document, QUOC_HIEU, HEADER_PT, bold=True)
+    _para(document, TIEU_NGU, BODY_PT, bold=True)
+    _para(document, "───────────────", HEADER_PT, after=6)
+    _para(document, "{{ awarded_by_upper }}", 16, bold=True, before=12)
     _para(document, "TẶNG", 16, bold=True, before=6)
     _para(document, "GIẤY KHEN", 36, bold=True, before=6, after=6, color=red)
+    _para(document, "{%p if nominee_prefix %}", BODY_PT)
     _para(document, "{{ nominee_prefix }}", BODY_PT, italic=True)
+    _para(document, "{%p endif %}", BODY_PT)
     _para(document, "{{ nominee_name }}", 22, bold=True, color=red, after=6)
+    _para(document, "{%p if nominee_unit %}", BODY_PT)
     _para(document, "{{ nominee_unit }}", BODY_PT, italic=True, after=6)
+    _para(document, "{%p endif %}", BODY_PT)
     _para(document, "{{ achievement }}", BODY_PT, after=12)
     table = _borderless(document, 1, (110, 137))
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    for _ in range(4):  # the numbers sit at the foot, level with the signer's name
+        _para(left, "", 13, align=LEFT)
     _para(left, "Quyết định số {{ decision_reference }}", 13, align=LEFT)
-    _para(left, "{{ decision_date }}", 13, align=LEFT)
     _para(left, "Số vào sổ: {{ register_number }}", 13, align=LEFT)
     _para(right, "{{ place_date }}", BODY_PT, italic=True)
     _para(right, "{%p if signer.authority_line %}", BODY_PT)
@@ -226,12 +329,15 @@ def _certificate(document, spec: TemplateSpec) -> None:
     for _ in range(3):
         _para(right, "", BODY_PT)
     _para(right, "{{ signer.name }}", BODY_PT, bold=True)
+    _row_props(table.rows[0])
 
 
 def build(spec: TemplateSpec, path: Path) -> Path:
     document = Document()
     _page(document, landscape=spec.certificate)
     (_certificate if spec.certificate else _document)(document, spec)
+    if not spec.certificate:
+        _page_numbers(document)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path

@@ -33,10 +33,10 @@ DEFAULT_QUORUM = Fraction(2, 3)
 #: "trên 1/2" of those present agree, unless its configuration says otherwise
 DEFAULT_APPROVAL = Fraction(1, 2)
 
-QUORUM_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (Luật Thi đua, khen thưởng "
-                "số 06/2022/QH15 để Hội đồng tự quy định; cấu hình được)")
-APPROVAL_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng: đề nghị khen thưởng khi quá nửa "
-                  "số thành viên dự họp đồng ý (cấu hình được)")
+QUORUM_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng (Luật Thi đua, khen thưởng "
+                "số 06/2022/QH15 để Hội đồng tự quy định)")
+APPROVAL_BASIS = ("Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng: đề nghị khen thưởng khi quá nửa "
+                  "số thành viên dự họp đồng ý")
 
 
 class VoteChoice(StrEnum):
@@ -62,7 +62,8 @@ _BASE_LABELS = {ApprovalBase.PRESENT: "số thành viên dự họp", ApprovalBa
 
 
 def _frac_text(f: Fraction) -> str:
-    return f"{f.numerator}/{f.denominator} ({float(f) * 100:.4g}%)"
+    """``2/3 (66,67%)``: the decimal comma of Vietnamese."""
+    return f"{f.numerator}/{f.denominator} ({f'{float(f) * 100:.4g}'.replace('.', ',')}%)"
 
 
 @dataclass(frozen=True)

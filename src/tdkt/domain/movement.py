@@ -213,6 +213,10 @@ class MovementDefinition(_Strict):
     name: str = Field(min_length=3, max_length=MAX_NAME)
     owner: Literal["agency", "province"] = "agency"
     issued_by: str = ""
+    #: the plan's own số, ký hiệu and date when it bears them (``12/KH-BQLKKTCK``): the documents
+    #: that cite the plan quote them; the seed plans' texts leave the number blank
+    number: str | None = Field(default=None, max_length=64)
+    signed_on: date | None = None
     source: str = ""  # the seed plan it transcribes
     legal_basis: str
     decree: str | None = None

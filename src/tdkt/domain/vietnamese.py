@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-__all__ = ["long_date", "nfc", "text_problem", "name_key", "same_name"]
+__all__ = ["long_date", "nfc", "text_problem", "name_key", "same_name", "decimal_vn", "percent_vn", "money_vn"]
 
 
 def long_date(day: date) -> str:
@@ -59,3 +59,20 @@ def text_problem(text: str) -> str | None:
     if any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" for c in text):
         return "chứa ký tự điều khiển"
     return None
+
+
+def decimal_vn(value: float, places: int = 1) -> str:
+    """A decimal number as Vietnamese writes it: comma before the decimals, dot between
+    thousands (``12,0``; ``1.234,5``)."""
+    text = f"{value:,.{places}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def percent_vn(part: int, whole: int, places: int = 1) -> str:
+    """``12,0%`` (``0%`` of nothing)."""
+    return f"{decimal_vn(100 * part / whole, places)}%" if whole else "0%"
+
+
+def money_vn(amount: int) -> str:
+    """``710.000 đồng``."""
+    return f"{amount:,}".replace(",", ".") + " đồng"

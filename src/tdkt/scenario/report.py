@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 __all__ = ["ScenarioClock", "Refusal", "SessionOutcome", "AwardOutcome", "IssuedDocumentOutcome", "ScenarioReport"]
@@ -27,6 +27,11 @@ class ScenarioClock:
             raise ValueError(f"the scenario clock cannot go back from {self.current} to {moment}")
         self.current = moment
         return moment
+
+    def advance(self, minutes: int) -> datetime:
+        """Let ``minutes`` pass (a meeting's length)."""
+        self.current += timedelta(minutes=minutes)
+        return self.current
 
 
 @dataclass(frozen=True)

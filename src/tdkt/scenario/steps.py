@@ -121,6 +121,7 @@ class Play:
                   f"{len(opened.members)} thành viên Hội đồng")
         for i, member in enumerate(opened.members):
             cast_vote(self.rt, member, opened.session_id, {c: _choice(i, v) for c, v in votes.items()})
+        self.clock.advance(90)  # the meeting: from the opening to the close, an hour and a half
         live = turnout(self.rt, secretary, opened.session_id)
         self.echo(f"    Đã bỏ phiếu: {len(live.voted)}/{live.attendance.members}; đủ số lượng: "
                   f"{'có' if live.quorum_reached else 'không'}")

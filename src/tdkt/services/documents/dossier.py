@@ -60,7 +60,7 @@ def _issue_numbered(rt: Runtime, actor: str, case_ids: list[int], kind: str, bui
         doc = store(rt, s, kind=kind, context=context, number=number, year=day.year, day=day,
                     title=f"{title} — {cases[0].unit.name}", actor=person, cases=[c.id for c in cases], now=now,
                     movement_id=cases[0].movement_id, issuer_code=org.code,
-                    filename=f"{prefix}-{org.abbreviation}-{day.year}-{number:03d}")
+                    filename=f"{prefix}-{org.code}-{day.year}-{number:03d}")  # ASCII
         issued = view(doc)
         uow.commit()
         return issued

@@ -10,11 +10,13 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from datetime import date
 from pathlib import Path, PurePath
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.legal_basis import DOSSIER_FORMS, LegalText, NotInForce, in_force
 from tdkt.domain.movement import RequiredDocument
 from tdkt.domain.policy import ATTACH_BASIS, attachment_stage
 from tdkt.domain.roles import Role
@@ -45,17 +47,37 @@ _SIGNATURES = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".doc": (b"\xd0\x
 
 def documents_required(case: Case, td: TaskDefinition) -> list[tuple[str, str]]:
     """(kind, label) of the documents a step needs. The dossier's submission takes the list
-    the movement's plan gives for the form of award (with the decree the plan cites); other
-    steps, and plans without such a list, take the task definition's."""
+    the movement's plan gives for the form of award, else — a plan that lists none, as plans
+    002 and 004 — the list of the decree in force when the dossier is due (the law table's
+    Phụ lục I forms); each cites the decree in force then. Other steps take the task
+    definition's."""
     if td.id == Step.SUBMIT_DOSSIER:
-        form = case.movement.plan.award_forms.get(case.award_form)
+        plan = case.movement.plan
+        form = plan.award_forms.get(case.award_form)
+        rnd = plan.round_definition(case.round.number) if case.round else None
+        due = (rnd.dossier_deadline or rnd.competes_until) if rnd else None
+        decree = _decree_on(due or plan.ends_on)
         if form and form.required_documents:
-            return [(d.kind, _label(d)) for d in form.required_documents]
+            return [(d.kind, _label(d, decree)) for d in form.required_documents]
+        if decree is not None and decree.number in DOSSIER_FORMS:
+            return [(kind, _label(RequiredDocument(kind=kind, name=name, template=template or None,
+                                                   decree=decree.citation if template else None), decree))
+                    for kind, name, template in DOSSIER_FORMS[decree.number]]
     return [(a.kind, a.label) for a in td.required_attachments]
 
 
-def _label(document: RequiredDocument) -> str:
-    cited = ", ".join(x for x in (document.template, document.decree) if x)
+def _decree_on(day: date) -> LegalText | None:
+    try:
+        return in_force("tdkt_decree", day)
+    except NotInForce:
+        return None
+
+
+def _label(document: RequiredDocument, decree: LegalText | None = None) -> str:
+    """``Báo cáo thành tích … (mẫu số 08 Phụ lục I, Nghị định số 152/2025/NĐ-CP ngày 14/6/2025)``: the
+    mẫu the plan names, of the decree in force when the dossier is due."""
+    cited_decree = decree.citation if decree is not None and document.template else document.decree
+    cited = ", ".join(x for x in (document.template, cited_decree) if x)
     return f"{document.name} ({cited})" if cited else document.name
 
 

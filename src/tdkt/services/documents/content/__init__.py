@@ -2,7 +2,10 @@
 
 __all__ = [
     "achievement",
+    "basis",
     "common",
+    "council_minutes",
+    "decision",
     "dossier",
     "reports",
 ]

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
+from tdkt.services.documents.content.basis import decree_check
 from tdkt.services.documents.content.common import (
     document_form,
     form_name,
@@ -27,27 +28,22 @@ from tdkt.services.documents.content.dossier import linked_document, position, r
 __all__ = ["achievement_context", "achievement_text", "award_history"]
 
 
-def achievement_text(s: Session, case: Case) -> tuple[list[str], str]:
-    """(paragraphs, source): the unit's own text when the case has one ("case"), else one
-    built from the case data ("derived") — never typed again by hand."""
+def achievement_text(s: Session, case: Case, day: date) -> tuple[list[str], str]:
+    """(paragraphs, source): the unit's own text when the case has one ("case"), else only what
+    the case itself shows ("derived"): the round up to the report's own ``day`` and the unit's
+    meeting — never the plan's criteria restated as facts."""
     if case.achievements.strip():
         return [line.strip() for line in case.achievements.splitlines() if line.strip()], "case"
     movement = case.movement
-    plan, rnd = movement.plan, movement.plan.round_definition(case.round.number)
-    form = plan.award_forms.get(case.award_form)
-    criteria = plan.criteria_for(case.award_form, case.nominee_kind)
+    rnd = movement.plan.round_definition(case.round.number)
     period = ""
-    if rnd and rnd.competes_from and rnd.competes_until:
-        period = f" (từ ngày {rnd.competes_from:%d/%m/%Y} đến ngày {rnd.competes_until:%d/%m/%Y})"
+    if rnd and rnd.competes_from and rnd.competes_until:  # never a claim beyond the report's own day
+        until = min(rnd.competes_until, day)
+        period = f" (từ ngày {rnd.competes_from:%d/%m/%Y} đến ngày {until:%d/%m/%Y})"
     who = "Tập thể" if case.nominee_kind == "collective" else "Cá nhân"
-    text = [f"Trong {case.round.name}{period}, {who.lower()} {case.nominee_name} đã tích cực tham gia "
-            f"{movement.name}."]
-    if criteria:
-        text.append(f"{who} đạt các tiêu chuẩn {form_name(movement, case.award_form)} theo "
-                    f"{(form.basis if form else '') or 'kế hoạch phong trào'}:")
-        text += [f"- {c};" for c in criteria]
+    text = [f"Trong {case.round.name}{period}, {who.lower()} {case.nominee_name} đã tham gia {movement.name}."]
     minutes = linked_document(s, "bien_ban_don_vi", [case.id])
-    if minutes is not None:
+    if minutes is not None and minutes.issued_on <= day:
         text.append(f"Được {case.unit.name} bình xét, đề nghị tại Biên bản họp xét số {minutes.reference} "
                     f"ngày {minutes.issued_on:%d/%m/%Y}.")
     return text, "derived"
@@ -83,12 +79,12 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     # the nominee heads the unit: the agency's head confirms (cấp trên trực tiếp)
     confirmer = chief if (not individual or (nominee is not None and head is not None and nominee.id == head.id)) \
         else head
-    template, decree = document_form(movement, "bao_cao_thanh_tich")
+    template, decree = document_form(movement, "bao_cao_thanh_tich", day)
     checks = [(bool(case.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {case.id})"),
               (bool(unit.name), "tên phòng, đơn vị"), (bool(org.parent), "tên cơ quan chủ quản"),
               (bool(org.place), "địa danh"),
               (bool(form_name(movement, case.award_form)), f"tên hình thức khen thưởng (hồ sơ {case.id})"),
-              (bool(decree), f"nghị định áp dụng trong kế hoạch phong trào «{movement.name}»"),
+              decree_check(day),
               (confirmer is not None, "thủ trưởng xác nhận báo cáo (thủ trưởng đơn vị / Trưởng ban)")]
     if individual:
         checks.append((bool(position(s, case)), f"chức vụ của {case.nominee_name or 'cá nhân'} (hồ sơ {case.id})"))
@@ -97,10 +93,12 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     require("Báo cáo thành tích", checks)
     assert confirmer is not None  # checked above
     form = form_name(movement, case.award_form)
-    achievements, source = achievement_text(s, case)
+    achievements, source = achievement_text(s, case, day)
     history = award_history(s, case)
     if individual:
+        gender = {"female": "Nữ", "male": "Nam"}.get(case.nominee_gender or "")
         facts = [{"text": "I. SƠ LƯỢC LÝ LỊCH", "bold": True}, f"- Họ và tên: {case.nominee_name}",
+                 *([f"- Giới tính: {gender}"] if gender else []),
                  f"- Chức vụ: {position(s, case)}", f"- Đơn vị công tác: {unit.name}, {org.parent}"]
         sign = Signature("Người báo cáo thành tích", case.nominee_name)
     else:
@@ -120,7 +118,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         "body": [{"text": f"Thành tích trong {movement.name} — {case.round.name}", "italic": True}, *facts,
                  {"text": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "bold": True}, *achievements,
                  {"text": "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", "bold": True},
-                 *([] if history else ["Chưa có hình thức khen thưởng nào được ghi nhận trong hệ thống."])],
+                 *([] if history else ["Chưa có hình thức khen thưởng nào."])],
         "rows": history, "columns": ["Năm", "Hình thức khen thưởng", "Số, ngày quyết định"],
         "second_signer": {"title_line": confirm_title, "name": confirmer.full_name},
         "signer": signer(sign), "recipients": [], "decree": decree,

@@ -17,15 +17,22 @@ from tdkt.domain.vietnamese import long_date
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
-from tdkt.services.council.minutes import KIND_LABELS, digest_line, tie_break_lines, verdict
+from tdkt.services.council.minutes import digest_line, tie_break_lines
+from tdkt.services.documents.content.basis import decree_check, decree_of, dossier_form
+from tdkt.services.documents.content.council_minutes import (
+    COLUMNS,
+    meeting_time,
+    not_proposed_lines,
+    result_rows,
+    rules_wording,
+)
+from tdkt.services.documents.content.decision import danh_sach, decision_body, refuse_party_awards
 
 __all__ = ["Issuer", "issuer", "head_of_agency", "header", "head_signature", "signer", "require", "form_name",
            "decree_of",
            "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
-           "minutes_context", "council_issuer", "council_chair", "session_minutes_context", "LAW",
+           "minutes_context", "council_issuer", "council_chair", "session_minutes_context",
            "PROVINCE_COUNCIL_CODE", "PROVINCE_COUNCIL_ABBR"]
-
-LAW = "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"
 
 #: The Hội đồng TĐKT tỉnh numbers its own documents, apart from the agency's series: this code
 #: keys its yearly counter (``document_counter.issuer``) and marks what it issued.
@@ -126,29 +133,20 @@ def form_name(movement: Movement, code: str) -> str:
     return form.name if form else ""
 
 
-def decree_of(movement: Movement) -> str:
-    return movement.plan.decree or ""
+def document_form(movement: Movement, kind_prefix: str, day: date) -> tuple[str, str]:
+    """(mẫu, nghị định) of a dossier document dated ``day`` (e.g. ``bao_cao_thanh_tich`` →
+    "mẫu số 08 Phụ lục I", "Nghị định số 152/2025/NĐ-CP …"): the decree in force that day."""
+    return dossier_form(movement, kind_prefix, day)
 
 
-def document_form(movement: Movement, kind_prefix: str) -> tuple[str, str]:
-    """(mẫu, nghị định) the plan names for a dossier document (e.g. ``bao_cao_thanh_tich_mau_08`` →
-    "mẫu số 08 Phụ lục I", "Nghị định số 98/2023/NĐ-CP …"), else the movement's decree."""
-    for form in movement.plan.award_forms.values():
-        for d in form.required_documents:
-            if d.kind.startswith(kind_prefix) and d.template:
-                return d.template, d.decree or decree_of(movement)
-    return "", decree_of(movement)
-
-
-def common_checks(org: Issuer, head: Person | None, movement: Movement,
+def common_checks(org: Issuer, head: Person | None, movement: Movement, day: date,
                   head_label: str = "người giữ vai trò Trưởng ban (người ký)") -> list[tuple[bool, str]]:
     return [(bool(org.name), "tên cơ quan ban hành"), (bool(org.parent), "tên cơ quan chủ quản"),
             (bool(org.place), "địa danh"), (bool(org.abbreviation), "chữ viết tắt tên cơ quan (ký hiệu)"),
-            (head is not None, head_label),
-            (bool(decree_of(movement)), f"nghị định áp dụng trong kế hoạch phong trào «{movement.name}»")]
+            (head is not None, head_label), decree_check(day)]
 
 
-def _nominee_rows(s: Session, cases: list[Case]) -> list[list[str]]:
+def _nominee_rows(s: Session, cases: list[Case], agency: str) -> list[list[str]]:
     rows = []
     for n, c in enumerate(cases, start=1):
         title = ""
@@ -157,22 +155,26 @@ def _nominee_rows(s: Session, cases: list[Case]) -> list[list[str]]:
             assert nominee is not None  # a foreign key
             title = nominee.title or ""
         where = f"{title}, {c.unit.name}" if title else c.unit.name
+        if c.nominee_kind == "collective" and c.unit.name == c.nominee_name:
+            where = agency  # the unit itself: it belongs to the agency
         rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
     return rows
 
 
 def decision_context(s: Session, cases: list[Case], reference: str, day: date,
                      deputy: Person | None = None) -> dict[str, Any]:
-    """Quyết định tặng Giấy khen (Mẫu 1.4 Phụ lục III NĐ 30/2020) with its danh sách; signed
-    "KT." by ``deputy`` when the cấp phó signed it for the head."""
+    """Quyết định tặng Giấy khen (quyết định cá biệt, mẫu 1.2 Phụ lục III NĐ 30/2020) with its
+    danh sách of tập thể and cá nhân and the Điều on tiền thưởng; signed "KT." by ``deputy`` when
+    the cấp phó signed it for the head; căn cứ by the decision's date."""
     org, movement = issuer(s), cases[0].movement
     head = head_of_agency(s, org.code)
-    checks = common_checks(org, head, movement)
+    checks = common_checks(org, head, movement, day)
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
     require("Quyết định khen thưởng", checks)
     assert head is not None  # checked above
+    refuse_party_awards(movement, cases)
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
     kinds = {c.nominee_kind for c in cases}
@@ -180,31 +182,20 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
                        if present)
     achievement = f"đã có thành tích xuất sắc trong {movement.name}"
     head_title = (head.title or "Trưởng ban")
+    body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
+                                   whom=whom, achievement=achievement)
+    rows = _nominee_rows(s, cases, org.name)
     context = header(org, reference, day) | {
         "kind_title": "QUYẾT ĐỊNH",
         "excerpt": f"Về việc tặng {form} cho các {whom} {achievement}",
-        "form_note": "Mẫu 1.4 Phụ lục III Nghị định số 30/2020/NĐ-CP",
-        "body": [
-            {"text": f"{head_title.upper()} {org.name.upper()}", "bold": True},
-            f"Căn cứ {LAW};",
-            f"Căn cứ {decree_of(movement)} của Chính phủ quy định chi tiết thi hành một số điều của "
-            "Luật Thi đua, khen thưởng;",
-            *([f"Căn cứ {movement.legal_basis};"] if movement.legal_basis else []),
-            f"Căn cứ Kế hoạch phát động {movement.name} của {org.name};",
-            f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {org.name}.",
-            {"text": "QUYẾT ĐỊNH:", "bold": True},
-            f"Điều 1. Tặng {form} cho {len(cases)} {whom} (có danh sách kèm theo) {achievement}.",
-            "Điều 2. Quyết định có hiệu lực kể từ ngày ký.",
-            "Điều 3. Chánh Văn phòng, Thủ trưởng các phòng, đơn vị có liên quan và các tập thể, cá nhân có tên "
-            "tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
-        ],
-        "recipients": ["Như Điều 3;", "Lãnh đạo Ban;", "Lưu: VT, VP(TĐKT)."],
+        "body": body,
+        "recipients": [f"Như Điều {executes};", "Lãnh đạo Ban;", "Lưu: VT, VP(TĐKT)."],
         "signer": signer(head_signature(head, deputy)),
         "annex_title": f"DANH SÁCH CÁC {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
         "annex_subtitle": f"(Kèm theo Quyết định số {reference} {day_text(day)} của {head_title} {org.name})",
-        "rows": _nominee_rows(s, cases),
+        "rows": rows, "grids": danh_sach(list(zip(cases, rows, strict=True))),
         "columns": ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị công tác", "Hình thức"], "table_place": "annex",
-        "decree": decree_of(movement), "inputs": {"deputy_id": deputy.id if deputy else None},
+        "decree": decree_of(movement, day), "inputs": {"deputy_id": deputy.id if deputy else None},
     }
     return context
 
@@ -220,20 +211,30 @@ def _awarding_title(sign: dict[str, str]) -> str:
 
 
 def certificate_context(s: Session, case: Case, decision: dict[str, Any], register_number: str) -> dict[str, Any]:
-    """Giấy khen: from the decision's data (its number, date, signer) and the case."""
+    """Giấy khen (the certificate layout): who awards it, the nominee — "Ông"/"Bà" from the
+    nomination's gender, the chức vụ and đơn vị — the achievement, the place and the one date,
+    the signature, and at the bottom the decision's number and the số vào sổ."""
     org, movement = issuer(s), case.movement
     require("Giấy khen", [(bool(case.nominee_name), f"tên người/tập thể (hồ sơ {case.id})"),
                           (bool(case.unit and case.unit.name), f"đơn vị (hồ sơ {case.id})")])
-    prefix = "Tập thể" if case.nominee_kind == "collective" else ("Ông/Bà")
-    return header(org, "", date.fromisoformat(decision["issued_on"])) | {
+    day = date.fromisoformat(decision["issued_on"])
+    title = ""
+    if case.nominee_kind == "collective":
+        prefix = "Tập thể"
+    else:
+        prefix = {"female": "Bà", "male": "Ông"}.get(case.nominee_gender or "", "")
+        if case.nominee_person_id:
+            nominee = s.get(Person, case.nominee_person_id)
+            title = nominee.title if nominee is not None and nominee.title else ""
+    unit = "" if case.nominee_kind == "collective" and case.unit.name == case.nominee_name else case.unit.name
+    return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
         "awarded_by_upper": f"{_awarding_title(decision['signer'])} {org.name.upper()}",
         "nominee_prefix": prefix, "nominee_name": case.nominee_name,
-        "nominee_unit": "" if case.nominee_kind == "collective" and case.unit.name == case.nominee_name
-        else case.unit.name,
+        "nominee_unit": ", ".join(x for x in (title, unit) if x),
         "achievement": f"Đã có thành tích xuất sắc trong {movement.name}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
-        "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement),
+        "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement, day),
     }
 
 
@@ -242,8 +243,8 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
     """Biên bản họp xét of the Hội đồng TĐKT of ``level``, with the vote tally per nominee (kết quả
     biểu quyết); issued as :func:`council_issuer` says, chaired by ``chair``."""
     org = council_issuer(s, level)
-    checks = (common_checks(org, chair, movement) if level == "agency" else
-              common_checks(org, chair, movement, "người giữ vai trò Chủ tịch UBND tỉnh (Chủ tịch Hội đồng)"))
+    checks = (common_checks(org, chair, movement, day) if level == "agency" else
+              common_checks(org, chair, movement, day, "người giữ vai trò Chủ tịch UBND tỉnh (Chủ tịch Hội đồng)"))
     require("Biên bản họp xét", checks
             + [(bool(content.get("decisions")), "kết quả biểu quyết của phiên họp")])
     assert chair is not None  # checked above
@@ -253,10 +254,11 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         standing = s.scalars(select(Unit.name).where(Unit.code == council_level(s, level).unit)).first()
         venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
         chair_role = ", Chủ tịch Hội đồng"
-    rules = content["rules"]
+    rules = rules_wording(content["rules"])
+    content = content | {"council": content["council"].replace("–", "-")}  # NĐ 30 writes "Thi đua - Khen thưởng"
     present = content["present"]
     body = [
-        f"Thời gian: từ {content['opened_at']} đến {content['closed_at']}, tại {venue}.",
+        f"Thời gian: {meeting_time(content)}, tại {venue}.",
         f"Phong trào: {content['movement']} — {content['round']}.",
         f"Thành phần: {content['members']} thành viên {content['council']}; có mặt {len(present)} "
         f"({', '.join(present) or 'không'}); vắng {len(content['absent'])} "
@@ -265,18 +267,13 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         f"{secretary.title}.",
         f"Điều kiện tiến hành: {rules['quorum_text']} (căn cứ {rules['quorum_basis']}). "
         f"Tỷ lệ đề nghị khen thưởng: {rules['approval_text']} (căn cứ {rules['approval_basis']}).",
-        f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement)} và kế hoạch phong trào, "
+        f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement, day)} và kế hoạch phong trào, "
         "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp như sau:",
     ]
     digest = digest_line(content)
     if digest:  # before the paragraph that leads into the table of results
         body.insert(-1, digest)
-    rows: list[list[str]] = []
-    for d in content["decisions"]:
-        outcome = verdict(d)
-        rows.append([str(len(rows) + 1), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}", d["unit"],
-                     str(d["agree"]), str(d["disagree"]), str(d["abstain"]), f"{d['rank']}{'=' if d['tie'] else ''}",
-                     outcome])
+    rows = result_rows(s, movement, content)
     selected = [d["nominee"] for d in content["decisions"] if d["selected"]]
     ties: list[Any] = tie_break_lines(content)
     if ties:  # the heading in bold, then each tie and the rule that decided it
@@ -285,15 +282,15 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "kind_title": "BIÊN BẢN",
         "excerpt": f"Họp xét thi đua, khen thưởng của {content['council']}",
         "body": body, "rows": rows,
-        "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Đồng ý", "Không đồng ý", "Không biểu quyết", "Thứ tự",
-                    "Kết quả"],
-        "body_after": [*(f"Hồ sơ số {r['case_id']}: {r['note']}" for r in content.get("recusals", [])), *ties,
+        "columns": COLUMNS,
+        "body_after": [*(f"Hồ sơ số {r['case_id']}: {r['note']}" for r in content.get("recusals", [])),
+                       *not_proposed_lines(content), *ties,
                        f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
                        + (", ".join(selected) or "không") + ".",
                        "Biên bản kết thúc vào lúc " + content["closed_at"] + ", đã thông qua các thành viên dự họp./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
-        "recipients": [], "decree": decree_of(movement),
+        "recipients": [], "decree": decree_of(movement, day),
     }
 
 

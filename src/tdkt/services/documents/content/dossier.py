@@ -14,10 +14,11 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
 from tdkt.domain.quota import unit_share_wordings
+from tdkt.domain.vietnamese import percent_vn
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
+from tdkt.services.documents.content.basis import basis_lines, decree_check, law_on
 from tdkt.services.documents.content.common import (
-    LAW,
     Issuer,
     decree_of,
     document_form,
@@ -62,9 +63,10 @@ def upper_first(text: str) -> str:
 
 def unit_issuer(s: Session, unit: Unit) -> Issuer:
     """A phòng, đơn vị issues under the agency (cơ quan chủ quản in the header), in its own
-    yearly series, with its code in the ký hiệu (``03/TTr-QLDT``)."""
+    yearly series, with its chữ viết tắt in the ký hiệu (``03/TTr-QLĐT``; its code when the unit
+    has none recorded)."""
     agency = issuer(s)
-    return Issuer(f"{agency.code}-{unit.code}", unit.name, agency.name, agency.place, unit.code)
+    return Issuer(f"{agency.code}-{unit.code}", unit.name, agency.name, agency.place, unit.abbreviation or unit.code)
 
 
 def role_holder(s: Session, unit_id: int, role: str) -> Person | None:
@@ -110,11 +112,12 @@ def linked_document(s: Session, kind: str, case_ids: list[int]) -> IssuedDocumen
                      .order_by(IssuedDocument.id.desc())).first()
 
 
-def unit_checks(s: Session, org: Issuer, head: Person | None, cases: list[Case]) -> list[tuple[bool, str]]:
+def unit_checks(s: Session, org: Issuer, head: Person | None, cases: list[Case], day: date,
+                ) -> list[tuple[bool, str]]:
     movement = cases[0].movement
     checks = [(bool(org.name), "tên phòng, đơn vị"), (bool(org.parent), "tên cơ quan chủ quản"),
               (bool(org.place), "địa danh"), (head is not None, f"thủ trưởng của {org.name or 'đơn vị'} (người ký)"),
-              (bool(decree_of(movement)), f"nghị định áp dụng trong kế hoạch phong trào «{movement.name}»")]
+              decree_check(day)]
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
@@ -128,7 +131,7 @@ def _staff_share(s: Session, unit: Unit, cases: list[Case]) -> str:
     if not unit.staff_count:
         return f"Số cá nhân đề nghị: {people}."
     return (f"Số cá nhân đề nghị: {people}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị "
-            f"({100 * people / unit.staff_count:.1f}%).")
+            f"({percent_vn(people, unit.staff_count)}).")
 
 
 def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: date, meeting: UnitMeeting,
@@ -137,34 +140,35 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
     may be proposed, and the votes each nominee received."""
     unit, movement = cases[0].unit, cases[0].movement
     org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
-    require("Biên bản họp xét của đơn vị", unit_checks(s, org, head, cases))
+    require("Biên bản họp xét của đơn vị", unit_checks(s, org, head, cases, day))
     assert head is not None  # checked above
     if not 0 < meeting.present <= max(unit.staff_count, 1) or any(
             not 0 <= meeting.votes(c.id) <= meeting.present for c in cases):
         raise InvalidInput(f"Số người dự họp ({meeting.present}) hoặc số phiếu không hợp lệ với "
                            f"{unit.staff_count} người của {unit.name}.", "unit meeting figures out of range")
-    share = unit_share_wordings(movement.plan)
-    rows = [[*row[:3], row[3], str(meeting.votes(c.id)), f"{100 * meeting.votes(c.id) / meeting.present:.0f}%"]
+    share, law = unit_share_wordings(movement.plan), law_on(day)
+    rows = [[*row[:3], row[3], str(meeting.votes(c.id)), percent_vn(meeting.votes(c.id), meeting.present, 0)]
             for row, c in zip(nominee_rows(s, cases, with_unit=False), cases, strict=True)]
     body = [
         f"Thời gian: {meeting.held_on.strftime('%d/%m/%Y')}, tại {unit.name}.",
         f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
         f"vắng {max(unit.staff_count - meeting.present, 0)}.",
         f"Chủ trì: {head.full_name}, {head.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
-        f"Nội dung: Bình xét, đề nghị khen thưởng trong {movement.name} — {cases[0].round.name}, căn cứ {LAW}, "
-        f"{decree_of(movement)} và Kế hoạch phát động phong trào của {org.parent}.",
+        f"Nội dung: Bình xét, đề nghị khen thưởng trong {movement.name} — {cases[0].round.name}, căn cứ "
+        f"{law.citation if law else ''}, {decree_of(movement, day)} và Kế hoạch phát động phong trào của "
+        f"{movement.plan.issued_by or org.parent}.",
         *(f"Số lượng đề nghị: {w}." for w in share if w),
         "Cuộc họp đã bình xét, biểu quyết và thống nhất đề nghị khen thưởng như sau:",
     ]
     return header(org, reference, day) | {
         "kind_title": "BIÊN BẢN", "excerpt": f"Họp xét đề nghị khen thưởng của {unit.name}",
-        "form_note": "Thể thức theo Nghị định số 30/2020/NĐ-CP", "body": body, "rows": rows,
+        "body": body, "rows": rows,
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ", "Hình thức đề nghị", "Số phiếu đồng ý", "Tỷ lệ"],
         "body_after": [_staff_share(s, unit, cases),
                        f"Biên bản đã được thông qua tại cuộc họp với {meeting.present} người dự./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
         "signer": signer(Signature(head.title, head.full_name)) | {"authority_line": "CHỦ TRÌ"},
-        "recipients": [], "decree": decree_of(movement),
+        "recipients": [], "decree": decree_of(movement, day),
         "inputs": {"meeting": meeting.to_data(), "secretary_id": secretary.id},
     }
 
@@ -173,9 +177,9 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
     """Tờ trình (mẫu số 01) of a unit to the agency's Hội đồng TĐKT, listing its nominees."""
     unit, movement = cases[0].unit, cases[0].movement
     org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
-    require("Tờ trình của đơn vị", unit_checks(s, org, head, cases))
+    require("Tờ trình của đơn vị", unit_checks(s, org, head, cases, day))
     assert head is not None  # checked above
-    template, decree = document_form(movement, "to_trinh")
+    template, decree = document_form(movement, "to_trinh", day)
     form, whom, council = form_of(cases), kinds_text(cases), f"Hội đồng Thi đua - Khen thưởng {org.parent}"
     minutes = linked_document(s, "bien_ban_don_vi", [c.id for c in cases])
     return header(org, reference, day) | {
@@ -184,9 +188,8 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
         "form_note": f"{upper_first(template or 'mẫu số 01 Phụ lục I')} {decree}",
         "recipient": council,
         "body": [
-            f"Căn cứ {LAW};",
-            f"Căn cứ {decree_of(movement)} của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng;",
-            f"Căn cứ Kế hoạch phát động {movement.name} của {org.parent};",
+            *basis_lines(movement, day, plan_bases_too=False),
+            f"Căn cứ Kế hoạch phát động {movement.name} của {movement.plan.issued_by or org.parent};",
             *([f"Căn cứ Biên bản họp xét số {minutes.reference} ngày {minutes.issued_on:%d/%m/%Y} của {unit.name};"]
               if minutes else []),
             f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {len(cases)} {whom} "

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 from tdkt.domain.quota import awards_counted, movement_totals
 from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS
+from tdkt.domain.vietnamese import percent_vn
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, RoleAssignment, Round, Unit
+from tdkt.services.documents.content.basis import basis_lines
 from tdkt.services.documents.content.common import (
-    LAW,
     common_checks,
     decree_of,
     document_form,
@@ -41,13 +42,13 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     head = head_of_agency(s, org.code)
     forms = movement.plan.award_forms
     deciders = sorted({forms[c.award_form].decided_by if c.award_form in forms else "" for c in cases})
-    checks = common_checks(org, head, movement) + [(all(deciders), "người quyết định khen thưởng (kế hoạch)")]
+    checks = common_checks(org, head, movement, day) + [(all(deciders), "người quyết định khen thưởng (kế hoạch)")]
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
     require("Tờ trình đề nghị khen thưởng", checks)
     assert head is not None  # checked above
-    template, decree = document_form(movement, "to_trinh")
+    template, decree = document_form(movement, "to_trinh", day)
     recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
@@ -61,9 +62,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
         "form_note": f"{upper_first(template or 'mẫu số 01 Phụ lục I')} {decree}",
         "recipient": recipient,
         "body": [
-            f"Căn cứ {LAW};",
-            f"Căn cứ {decree_of(movement)} của Chính phủ quy định chi tiết thi hành Luật Thi đua, khen thưởng;",
-            *([f"Căn cứ {movement.legal_basis};"] if movement.legal_basis else []),
+            *basis_lines(movement, day),
             *([f"Căn cứ Biên bản họp xét số {council.reference} ngày {council.issued_on:%d/%m/%Y} của Hội đồng "
                f"Thi đua - Khen thưởng {org.name};"] if council else []),
             f"{org.name} kính trình {recipient} xem xét, {form} cho {len(cases)} {whom} có thành tích "
@@ -81,10 +80,6 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     }
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "0%"
-
-
 def summary_context(s: Session, movement: Movement, round_number: int | None, reference: str, day: date,
                     deputy: Person | None = None) -> dict[str, Any]:
     """Báo cáo sơ kết (one round) or tổng kết (the whole movement); signed by the Trưởng ban,
@@ -97,7 +92,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
         rnd = s.scalars(select(Round).where(Round.movement_id == movement.id, Round.number == round_number)).first()
         query = query.join(Round, Round.id == Case.round_id).where(Round.number == round_number)
     cases = list(s.scalars(query))
-    require("Báo cáo sơ kết, tổng kết", common_checks(org, head, movement)
+    require("Báo cáo sơ kết, tổng kết", common_checks(org, head, movement, day)
             + [(bool(cases), "hồ sơ đề nghị khen thưởng của phong trào"),
                (round_number is None or rnd is not None, f"đợt {round_number} của phong trào")])
     assert head is not None  # checked above
@@ -125,15 +120,14 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     sign = head_signature(head, deputy)
     return header(org, reference, day) | {
         "kind_title": "BÁO CÁO", "excerpt": f"{stage} {movement.name}",
-        "form_note": f"Thể thức theo Nghị định số 30/2020/NĐ-CP; {decree_of(movement)}",
         "body": [
-            f"Thực hiện Kế hoạch phát động {movement.name}"
-            + (f" ({movement.legal_basis})" if movement.legal_basis else "") + f", {org.name} báo cáo "
+            f"Thực hiện Kế hoạch phát động {movement.name} của {movement.plan.issued_by or org.name}, "
+            f"{org.name} báo cáo "
             + ("sơ kết" if rnd else "tổng kết") + " như sau:",
             {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
             f"Các phòng, đơn vị đã đề nghị {len(cases)} hồ sơ ({kinds['collective']} tập thể, "
             f"{kinds['individual']} cá nhân) của {len(units)} phòng, đơn vị; đã quyết định khen thưởng "
-            f"{len(awarded)} trường hợp ({_percent(len(awarded), len(cases))}).",
+            f"{len(awarded)} trường hợp ({percent_vn(len(awarded), len(cases))}).",
             "1. Theo hình thức khen thưởng:",
         ],
         "rows": rows, "columns": ["STT", "Hình thức khen thưởng", "Số hồ sơ đề nghị", "Số được khen thưởng"],
@@ -145,10 +139,11 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                    "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số quyết định"]}],
         "body_after": [{"text": "II. ĐÁNH GIÁ CHUNG", "bold": True},
                        *(["Thực hiện chỉ tiêu của Kế hoạch:", *quotas] if quotas else []),
-                       f"Tổng hợp từ hồ sơ trên hệ thống đến {day:%d/%m/%Y}./."],
+                       "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày "
+                       f"{day:%d/%m/%Y}./."],
         "recipients": ["UBND tỉnh Lạng Sơn (b/c);", "Sở Nội vụ tỉnh Lạng Sơn;", "Lãnh đạo Ban;",
                        "Các phòng, đơn vị thuộc Ban;", "Lưu: VT, VP(TĐKT)."],
-        "signer": signer(sign), "decree": decree_of(movement),
+        "signer": signer(sign), "decree": decree_of(movement, day),
         "inputs": {"round_number": round_number, "deputy_id": deputy.id if deputy else None},
         "totals": {"cases": len(cases), "awarded": len(awarded), "units": len(units)},
     }

@@ -1,0 +1,95 @@
+"""Căn cứ of a document, chosen by the document's date from the dated law table
+(:mod:`tdkt.domain.legal_basis`): the Luật Thi đua, khen thưởng and the decree detailing it in
+force that day, each once; then the plan's own căn cứ other than those (a plan that names a
+decree since replaced is quoted only where the plan itself is quoted). Also the tiền thưởng a
+Quyết định states (:mod:`tdkt.domain.bonus`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tdkt.domain.bonus import Bonus, bonus, bonus_level
+from tdkt.domain.legal_basis import DOSSIER_FORMS, LegalText, NotInForce, in_force, plan_bases
+from tdkt.domain.movement import AwardForm, MovementDefinition
+from tdkt.persistence.models import Movement
+
+__all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "plan_basis_lines", "dossier_form",
+           "form_bonus", "decree_check", "plan_citation"]
+
+
+def decree_on(day: date) -> LegalText | None:
+    """The decree detailing the Luật Thi đua, khen thưởng in force on ``day``."""
+    try:
+        return in_force("tdkt_decree", day)
+    except NotInForce:
+        return None
+
+
+def law_on(day: date) -> LegalText | None:
+    try:
+        return in_force("tdkt_law", day)
+    except NotInForce:
+        return None
+
+
+def decree_of(movement: Movement, day: date) -> str:
+    """How a document dated ``day`` cites the decree (``Nghị định số 152/2025/NĐ-CP ngày
+    14/6/2025``): the one in force that day, whatever the plan (``movement``) named when it was
+    written — plans 002 and 004 name none; "" before the table's first decree."""
+    decree = decree_on(day)
+    return decree.citation if decree else ""
+
+
+def decree_check(day: date) -> tuple[bool, str]:
+    """A :func:`~tdkt.services.documents.content.common.require` check: a decree in force."""
+    return (decree_on(day) is not None and law_on(day) is not None,
+            f"Luật Thi đua, khen thưởng và nghị định quy định chi tiết có hiệu lực ngày {day:%d/%m/%Y}")
+
+
+def plan_citation(plan: MovementDefinition, issuer: str) -> str:
+    """How a document cites the plan itself: ``Kế hoạch số 12/KH-BQLKKTCK ngày 15/12/2026 của …
+    phát động …`` with its number and date when the plan bears them, else by its name alone."""
+    if not plan.number:
+        return f"Kế hoạch phát động {plan.name} của {plan.issued_by or issuer}"
+    day = f" ngày {plan.signed_on:%d/%m/%Y}" if plan.signed_on else ""
+    return f"Kế hoạch số {plan.number}{day} của {plan.issued_by or issuer} về phát động {plan.name}"
+
+
+def plan_basis_lines(movement: Movement) -> list[str]:
+    """``Căn cứ …;`` of the plan's own bases that are not laws or decrees of the table."""
+    return [f"Căn cứ {b};" for b in plan_bases(movement.legal_basis or "")]
+
+
+def basis_lines(movement: Movement, day: date, plan_bases_too: bool = True) -> list[str]:
+    """The căn cứ of a Quyết định or a Tờ trình dated ``day``: the law, the decree (its full
+    title), and — when ``plan_bases_too`` — the plan's own bases; each text once."""
+    lines = [t.basis_line for t in (law_on(day), decree_on(day)) if t is not None]
+    return lines + (plan_basis_lines(movement) if plan_bases_too else [])
+
+
+def dossier_form(movement: Movement, kind_prefix: str, day: date) -> tuple[str, str]:
+    """(mẫu, nghị định) of a dossier document (``to_trinh``, ``bao_cao_thanh_tich``) dated
+    ``day``: the mẫu the plan names — else the one of the decree's Phụ lục I — of the decree in
+    force that day (the same mẫu numbers in NĐ 98/2023 and NĐ 152/2025)."""
+    decree = decree_on(day)
+    for form in movement.plan.award_forms.values():
+        for d in form.required_documents:
+            if d.kind.startswith(kind_prefix) and d.template:
+                return d.template, decree.citation if decree else ""
+    if decree is not None:
+        for kind, _, template in DOSSIER_FORMS.get(decree.number, ()):
+            if kind.startswith(kind_prefix) and template:
+                return template, decree.citation
+    return "", decree.citation if decree else ""
+
+
+def form_bonus(form: AwardForm | None, kind: str, day: date) -> Bonus | None:
+    """The tiền thưởng of a form of award for a nominee of ``kind`` decided on ``day``; None
+    when the form carries none computed here (a Party award) or no decree applies that day."""
+    level = bonus_level(form.name, form.decided_by) if form else None
+    if level is None or decree_on(day) is None:
+        return None
+    try:
+        return bonus(level, kind, day)
+    except NotInForce:
+        return None

@@ -1,0 +1,85 @@
+"""Parts of the council's Biên bản họp xét beyond its header: the table of results with the
+form of award proposed (Hình thức) and, for every dossier not proposed, why — below the
+approval threshold, or beyond the quota (how many places, how many already chosen) — and the
+council's rules as printed (decimal comma, no configuration notes)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.persistence.models import Case, Movement
+from tdkt.services.council.minutes import KIND_LABELS, verdict
+
+__all__ = ["result_rows", "not_proposed_lines", "rules_wording", "meeting_time", "COLUMNS"]
+
+COLUMNS = ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức đề nghị", "Đồng ý", "Không đồng ý", "Không biểu quyết",
+           "Thứ tự", "Kết quả"]
+_SHORT = {"Không đạt tỷ lệ phiếu đồng ý": "không đạt tỷ lệ phiếu", "Ngoài chỉ tiêu": "ngoài chỉ tiêu"}
+
+
+def _forms(s: Session, movement: Movement, content: dict[str, Any]) -> dict[int, str]:
+    ids = [d["case_id"] for d in content["decisions"]]
+    forms = movement.plan.award_forms
+    return {cid: forms[code].name if code in forms else code
+            for cid, code in s.execute(select(Case.id, Case.award_form).where(Case.id.in_(ids))).all()}
+
+
+def _result(d: dict[str, Any]) -> str:
+    """The Kết quả cell: a dossier not proposed says why in short (the full reason below)."""
+    if d["outcome"] == "not_selected" and d.get("reason"):
+        return f"Không đề nghị ({_SHORT.get(d['reason'], d['reason'][:1].lower() + d['reason'][1:])})"
+    return verdict(d)
+
+
+def result_rows(s: Session, movement: Movement, content: dict[str, Any]) -> list[list[str]]:
+    forms = _forms(s, movement, content)
+    return [[str(n), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}", d["unit"],
+             forms.get(d["case_id"], ""), str(d["agree"]), str(d["disagree"]), str(d["abstain"]),
+             f"{d['rank']}{'=' if d['tie'] else ''}", _result(d)]
+            for n, d in enumerate(content["decisions"], start=1)]
+
+
+def not_proposed_lines(content: dict[str, Any]) -> list[Any]:
+    """Lý do không đề nghị, one line per dossier the council did not propose (a tie decided at
+    the quota line is told with the tie-breaks)."""
+    lines: list[Any] = []
+    for d in content["decisions"]:
+        if d["selected"] or d["outcome"] != "not_selected":
+            continue
+        kind = KIND_LABELS.get(d["kind"], d["kind"]).lower()
+        why = d.get("reason") or "không được Hội đồng đề nghị"
+        if why == "Ngoài chỉ tiêu" and d["kind"] in content.get("quota", {}):
+            q = content["quota"][d["kind"]]
+            why = (f"ngoài chỉ tiêu: đứng thứ {d['rank']} trong khi chỉ tiêu {kind} của phong trào tối đa "
+                   f"{q['max_total']}, đã chọn ở các đợt trước {q['already_selected']}"
+                   + (f" (căn cứ {q['basis']})" if q.get("basis") else ""))
+        elif why == "Không đạt tỷ lệ phiếu đồng ý":
+            why = f"không đạt tỷ lệ phiếu đồng ý ({d['agree']} phiếu đồng ý)"
+        lines.append(f"- {d['nominee']} ({kind}): {why}.")
+    return [{"text": "Các trường hợp không đề nghị khen thưởng và lý do:", "bold": True}, *lines] if lines else []
+
+
+def rules_wording(rules: dict[str, Any]) -> dict[str, Any]:
+    """The council's rules as the Biên bản prints them: the stored snapshot's wording with a
+    decimal comma and without the software's notes (a snapshot taken by an earlier version)."""
+    def clean(text: str) -> str:
+        text = re.sub(r"(\d)\.(\d+)%", r"\1,\2%", text)
+        text = re.sub(r"\s*\([^()]*cấu hình được\)|;\s*cấu hình được", "", text)
+        return text.replace("Thi đua – Khen thưởng", "Thi đua - Khen thưởng")
+    return {k: clean(v) if isinstance(v, str) else v for k, v in rules.items()}
+
+
+def meeting_time(content: dict[str, Any]) -> str:
+    """``từ 09:00 đến 10:30 ngày 05/9/2025``; one time when the session was opened and closed
+    at the same minute (recorded at once)."""
+    opened, closed = content["opened_at"], content["closed_at"]
+    if opened == closed:
+        return f"lúc {opened}"
+    (o_time, _, o_day), (c_time, _, c_day) = opened.partition(" ngày "), closed.partition(" ngày ")
+    if o_day and o_day == c_day:
+        return f"từ {o_time} đến {c_time} ngày {o_day}"
+    return f"từ {opened} đến {closed}"

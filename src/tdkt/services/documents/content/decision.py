@@ -1,0 +1,98 @@
+"""The parts of a Quyết định khen thưởng (mẫu 1.2 Phụ lục III NĐ 30/2020/NĐ-CP, quyết định cá
+biệt) beyond the header: the centred authority line and "QUYẾT ĐỊNH:", the căn cứ in italics
+(chosen by the decision's date), "Điều n." in bold, an Điều on tiền thưởng (amount per person
+and per collective, from the decree and the mức lương cơ sở in force that day, and the source of
+funds), and the danh sách split into tập thể and cá nhân."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tdkt.domain.bonus import Bonus, is_party_award
+from tdkt.domain.vietnamese import decimal_vn, money_vn
+from tdkt.errors import InvalidInput
+from tdkt.persistence.models import Case, Movement
+from tdkt.services.documents.content.basis import basis_lines, form_bonus, plan_citation
+
+__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards"]
+
+GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
+                "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}
+
+
+def refuse_party_awards(movement: Movement, cases: list[Case]) -> None:
+    """A Party award is the Party committee's decision, in the Party's document form and signed
+    by its Bí thư: never put in the head of agency's state Quyết định (the committee's signed
+    decision is entered in the register of documents signed on paper)."""
+    forms = movement.plan.award_forms
+    party = sorted({forms[c.award_form].name for c in cases
+                    if c.award_form in forms and is_party_award(forms[c.award_form].name,
+                                                                forms[c.award_form].decided_by)})
+    if party:
+        raise InvalidInput(f"{', '.join(party)} là hình thức khen thưởng của Đảng, do cấp ủy quyết định theo thể "
+                           "thức văn bản của Đảng: không lập trong Quyết định của thủ trưởng cơ quan; quyết định "
+                           "đã ký được vào sổ đăng ký văn bản.", f"party award in a state decision: {party}")
+
+
+def _article(n: int, text: str) -> dict[str, Any]:
+    return {"text": f" {text}", "lead": f"Điều {n}."}
+
+
+def bonus_article(cases: list[Case], movement: Movement, day: date, agency: str) -> tuple[str, int] | None:
+    """(text, total) of the Điều on tiền thưởng, or None when no form of these cases carries one."""
+    amounts: dict[str, Bonus] = {}
+    total = 0
+    for c in cases:
+        b = form_bonus(movement.plan.award_forms.get(c.award_form), c.nominee_kind, day)
+        if b is None:
+            continue
+        amounts.setdefault(c.nominee_kind, b)
+        total += b.amount
+    if not amounts:
+        return None
+    first = next(iter(amounts.values()))
+    each = [f"mỗi {who} được thưởng {money_vn(b.amount)} ({decimal_vn(float(b.coefficient))} lần mức lương cơ sở)"
+            for kind, who in (("collective", "tập thể"), ("individual", "cá nhân")) if (b := amounts.get(kind))]
+    text = (f"Kèm theo hình thức khen thưởng tại Điều 1, {'; '.join(each)}, theo {first.decree} và mức lương cơ "
+            f"sở {money_vn(first.base_salary)}/tháng quy định tại {first.salary_decree}. Tổng số tiền thưởng: "
+            f"{money_vn(total)}, từ Quỹ thi đua, khen thưởng của {agency}.")
+    return text, total
+
+
+def decision_body(cases: list[Case], movement: Movement, day: date, *, head_title: str, agency: str, form: str,
+                  whom: str, achievement: str) -> tuple[list[Any], int]:
+    """The body of the Quyết định, from the authority line to the last Điều, and the number of
+    the Điều on who carries it out (the nơi nhận's "Như Điều n")."""
+    plan_issuer = movement.plan.issued_by or agency
+    collectives = sum(c.nominee_kind == "collective" for c in cases)
+    counted = " và ".join(f"{n} {label}" for n, label in ((collectives, "tập thể"),
+                                                          (len(cases) - collectives, "cá nhân")) if n)
+    italic = [{"text": line, "italic": True} for line in [
+        *basis_lines(movement, day), f"Căn cứ {plan_citation(movement.plan, plan_issuer)};",
+        f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {agency}."]]
+    bonus = bonus_article(cases, movement, day, agency)
+    articles = [f"Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."]
+    if bonus:
+        articles.append(bonus[0])
+    articles.append("Quyết định có hiệu lực kể từ ngày ký.")
+    executes = len(articles) + 1
+    articles.append(f"Chánh Văn phòng, Thủ trưởng các phòng, đơn vị có liên quan và các {whom} có tên tại Điều 1 "
+                    "chịu trách nhiệm thi hành Quyết định này./.")
+    return [{"text": f"{head_title.upper()} {agency.upper()}", "bold": True, "center": True}, *italic,
+            {"text": "QUYẾT ĐỊNH:", "bold": True, "center": True},
+            *(_article(n, text) for n, text in enumerate(articles, start=1))], executes
+
+
+def danh_sach(rows: list[tuple[Case, list[str]]]) -> list[dict[str, Any]]:
+    """The danh sách as two tables, tập thể then cá nhân, each numbered from 1 (grids)."""
+    grids: list[dict[str, Any]] = []
+    for key, kind, title in (("collectives", "collective", "I. TẬP THỂ"), ("individuals", "individual", "II. CÁ NHÂN")):
+        mine = [row for c, row in rows if c.nominee_kind == kind]
+        if mine:
+            numbered = [[str(n), *row[1:]] for n, row in enumerate(mine, start=1)]
+            grids.append({"key": key, "title": f"{title} ({len(mine)})", "rows": numbered,
+                          "columns": GRID_COLUMNS[key]})
+    if len(grids) == 1:  # one kind only: its heading without the numeral
+        grids[0]["title"] = str(grids[0]["title"]).split(". ", 1)[1]
+    return grids
