@@ -63,7 +63,7 @@ def test_an_installation_made_from_the_samples_before_is_filled_once_by_its_migr
     upgrade(db_url)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT code, is_agency, parent_name, place, abbreviation FROM unit ORDER BY code"))
-        assert [tuple(r) for r in rows] == [("BQL", True, "UBND tỉnh Lạng Sơn", "Lạng Sơn", "BQL"),
+        assert [tuple(r) for r in rows] == [("BQL", True, "UBND tỉnh Lạng Sơn", "Lạng Sơn", "BQLKKTCK"),
                                             ("QLDT", False, "", "", "")]
         assert [r[0] for r in conn.execute(text("SELECT level FROM council_body ORDER BY id"))] == \
             ["agency", "province"]
