@@ -21,6 +21,8 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 __all__ = ["Pki", "Identity", "make_pki", "PASSWORD"]
 
 PASSWORD = "mat-khau-ky-so"
+#: where the certificates say their CRL is (never fetched: the tests hand the CRL to the validator)
+CRL_URL = "http://ca.tdkt.invalid/ca.crl"
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,9 @@ def _cert(subject: x509.Name, key: ec.EllipticCurvePrivateKey, issuer: x509.Name
             digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
             key_agreement=False, key_cert_sign=False, crl_sign=False, encipher_only=False, decipher_only=False),
             critical=True).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
-                                         critical=False)
+                                         critical=False).add_extension(x509.CRLDistributionPoints([
+                x509.DistributionPoint([x509.UniformResourceIdentifier(CRL_URL)], None, None, None)]),
+                critical=False)
     return builder.sign(issuer_key, hashes.SHA256())
 
 

@@ -1,0 +1,171 @@
+"""Signing a PDF (ký số) with pyHanko: a PAdES signature from a PKCS#12 file, as an incremental
+update (what was there before stays byte for byte, so earlier signatures stay valid), with a
+visible stamp — the signer's name, position, agency and time — and an RFC 3161 timestamp when a
+TSA is configured. Where the stamp goes is the caller's (NĐ 30/2020/NĐ-CP, Phụ lục I):
+:func:`locate_text` finds a line of the rendered document, e.g. the signer's name."""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
+from pyhanko.stamp import TextStampStyle
+
+from tdkt.errors import InvalidInput
+
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset" on every stamp
+
+__all__ = ["Stamp", "sign_pdf", "locate_text", "page_count", "page_size"]
+
+#: fonts with Vietnamese glyphs, first found wins (Debian: fonts-dejavu-core, fonts-liberation2)
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+)
+
+
+class _Per1000Glyphs(GlyphAccumulator):
+    """pyHanko writes a TrueType font's glyph widths in the font's own units (2048 per em for
+    DejaVu and Liberation) where PDF wants 1/1000 em, which spreads the stamp's letters apart;
+    shaping at 1000 units per em keeps widths and advances in the same, PDF's, units."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._own_upem = self.units_per_em
+        self.units_per_em = 1000
+        self.hb_font.scale = (1000, 1000)
+
+    def _get_cid_and_width(self, glyph_id: int) -> tuple[int, int]:
+        if glyph_id in self._glyphs:  # cached: scaled already
+            return self._glyphs[glyph_id]
+        cid, width = super()._get_cid_and_width(glyph_id)
+        self._glyphs[glyph_id] = scaled = cid, round(width * 1000 / self._own_upem)  # what /W is built from
+        return scaled
+
+
+@dataclass(frozen=True)
+class _Per1000Factory(GlyphAccumulatorFactory):
+    def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        handle = open(self.font_file, "rb")  # noqa: SIM115 — fontTools reads it lazily, as pyHanko's own factory
+        return _Per1000Glyphs(writer=writer, font_handle=handle, font_size=self.font_size,
+                              ot_script_tag=self.ot_script_tag, ot_language_tag=self.ot_language_tag,
+                              writing_direction=self.writing_direction, bcp47_lang_code=self.bcp47_lang_code,
+                              obj_stream=obj_stream)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A visible signature: ``page`` 0-based (negative: from the end), ``box`` (x1, y1, x2, y2)
+    in points from the bottom left, ``text`` its lines."""
+
+    page: int
+    box: tuple[int, int, int, int]
+    text: str
+    color: tuple[float, float, float] = (0.0, 0.0, 0.6)
+
+
+def _font(font: Path | None) -> Path | None:
+    if font is not None:
+        return font
+    return next((Path(p) for p in FONT_CANDIDATES if Path(p).exists()), None)
+
+
+def _ascii(text: str) -> str:
+    """Without a font holding Vietnamese glyphs, the standard Courier gets the letters unaccented."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def page_count(pdf: bytes) -> int:
+    w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    return int(w.root["/Pages"]["/Count"])
+
+
+def page_size(pdf: bytes, page: int = 0) -> tuple[float, float]:
+    w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    box = w.find_page_for_modification(page)[0]["/MediaBox"]
+    return float(box[2]), float(box[3])
+
+
+def sign_pdf(pdf: bytes, p12: bytes, password: str, *, field: str, stamp: Stamp | None, reason: str,
+             location: str = "", signer_name: str = "", font: Path | None = None, tsa_url: str = "") -> bytes:
+    """``pdf`` signed with the key of ``p12`` as a new incremental update."""
+    try:
+        signer = signers.SimpleSigner.load_pkcs12_data(p12, other_certs=[], passphrase=password.encode("utf-8"))
+    except ValueError:
+        raise InvalidInput("Không mở được tệp chứng thư số (PKCS#12): sai mật khẩu hoặc tệp không hợp lệ.",
+                           "cannot open PKCS#12") from None
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    except Exception:  # noqa: BLE001 — pyHanko raises several kinds for a broken file
+        raise InvalidInput("Tệp không phải PDF hợp lệ.", "not a PDF") from None
+    meta = signers.PdfSignatureMetadata(field_name=field, reason=reason, location=location or None,
+                                        name=signer_name or None, md_algorithm="sha256",
+                                        subfilter=fields.SigSeedSubFilter.PADES)
+    spec = None
+    style = None
+    params = None
+    if stamp is not None:
+        pages = int(writer.root["/Pages"]["/Count"])
+        spec = fields.SigFieldSpec(sig_field_name=field, on_page=stamp.page % pages, box=stamp.box)
+        font_file = _font(font)
+        text = stamp.text if font_file is not None else _ascii(stamp.text)
+        box_style = (TextBoxStyle(font=_Per1000Factory(str(font_file), font_size=8), font_size=8, leading=10,
+                                  text_color=stamp.color) if font_file is not None
+                     else TextBoxStyle(font_size=8, leading=10, text_color=stamp.color))
+        style = TextStampStyle(stamp_text=text.replace("%", "%%"), text_box_style=box_style,
+                               border_width=1, border_color=stamp.color)
+        params = {}
+    timestamper = HTTPTimeStamper(tsa_url) if tsa_url else None
+    pdf_signer = signers.PdfSigner(meta, signer=signer, timestamper=timestamper, stamp_style=style,
+                                   new_field_spec=spec)
+    out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
+    return bytes(out.getvalue())
+
+
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def locate_text(pdf: bytes, needle: str) -> list[tuple[int, tuple[float, float, float, float], float]]:
+    """Where ``needle`` (a few words) is printed: each occurrence's page (0-based), its box in
+    points from the bottom left and the page's width. Empty when poppler's ``pdftotext`` is not
+    installed or the words are not found."""
+    binary = shutil.which("pdftotext")
+    words = [html.escape(w, quote=False) for w in unicodedata.normalize("NFC", needle).split()]
+    if binary is None or not words:
+        return []
+    with tempfile.TemporaryDirectory(prefix="tdkt-locate-") as tmp:
+        src = Path(tmp) / "in.pdf"
+        src.write_bytes(pdf)
+        run = subprocess.run([binary, "-bbox", str(src), "-"], capture_output=True, timeout=60, check=False)
+    if run.returncode != 0:
+        return []
+    found = []
+    for index, chunk in enumerate(run.stdout.decode("utf-8", "replace").split("<page ")[1:]):
+        size = _PAGE.match("<page " + chunk)
+        width, height = (float(size.group(1)), float(size.group(2))) if size else (595.0, 842.0)
+        page_words = [(unicodedata.normalize("NFC", m.group(5)), m) for m in _WORD.finditer(chunk)]
+        for i in range(len(page_words) - len(words) + 1):
+            if [t for t, _ in page_words[i:i + len(words)]] == words:
+                first, last = page_words[i][1], page_words[i + len(words) - 1][1]
+                box = (float(first.group(1)), height - float(first.group(4)), float(last.group(3)),
+                       height - float(first.group(2)))
+                found.append((index, box, width))
+    return found
