@@ -110,9 +110,9 @@ def make_pki(folder: Path, now: datetime | None = None) -> Pki:
     other = _cert(other_name, other_key, other_name, other_key, ca=True, start=long[0], end=long[1], serial=3)
     _pem(folder / "untrusted-root.pem", other)
     people = {  # key: (common name, title, issuer, validity)
-        "truongban": ("Nguyễn Văn An", "Trưởng ban", "inter", long),
-        "pho.truongban": ("Trần Thị Bình", "Phó Trưởng ban", "inter", long),
-        "agency": ("Ban Quản lý Khu kinh tế tỉnh", "", "inter", long),
+        "truongban": ("Nguyễn Quốc Toàn", "Trưởng ban", "inter", long),
+        "pho.truongban": ("Hoàng Văn Dũng", "Phó Trưởng ban", "inter", long),
+        "agency": ("BQL Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", "", "inter", long),
         "expired": ("Lê Văn Cũ", "Trưởng ban", "inter", (past, now - timedelta(days=1))),
         "revoked": ("Phạm Văn Thu", "Trưởng ban", "inter", long),
         "stranger": ("Hoàng Văn Lạ", "Trưởng ban", "other", long),

@@ -81,14 +81,20 @@ def pdf_available() -> bool:
     return soffice() is not None
 
 
-def to_pdf(docx: Path, out_dir: Path, timeout: float = 120) -> Path:
-    """``soffice --headless --convert-to pdf``, with a profile of its own (parallel runs)."""
+#: LibreOffice's PDF export as PDF/A-2b (SelectPdfVersion 2), fonts embedded: the issued form
+PDFA_2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def to_pdf(docx: Path, out_dir: Path, timeout: float = 120, pdfa: bool = False) -> Path:
+    """``soffice --headless --convert-to pdf`` (PDF/A-2b with ``pdfa``), with a profile of its own
+    (parallel runs)."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tdkt-lo-") as profile:
-        subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+        subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                        PDFA_2B if pdfa else "pdf",
                         "--outdir", str(out_dir), str(docx)], check=True, capture_output=True, timeout=timeout)
     pdf = out_dir / (docx.stem + ".pdf")
     if not pdf.exists():

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
@@ -93,13 +94,12 @@ def _ascii(text: str) -> str:
 
 
 def page_count(pdf: bytes) -> int:
-    w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    return int(w.root["/Pages"]["/Count"])
+    return int(PdfFileReader(io.BytesIO(pdf), strict=False).root["/Pages"]["/Count"])
 
 
 def page_size(pdf: bytes, page: int = 0) -> tuple[float, float]:
-    w = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    box = w.find_page_for_modification(page)[0]["/MediaBox"]
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    box = reader.root["/Pages"]["/Kids"][page].get_object()["/MediaBox"]
     return float(box[2]), float(box[3])
 
 
