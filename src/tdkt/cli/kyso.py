@@ -63,7 +63,8 @@ def verify(file: Annotated[Path, typer.Argument(help="tệp PDF đã ký số")]
         table.add_row("Sau khi ký", "có thay đổi nội dung" if v.changed_after else
                       ("không đổi" if f.modification == "NONE" else "chỉ thêm chữ ký/trường ký"))
         table.add_row("Thu hồi", v.revocation)
-        table.add_row("Kết luận", Text("HỢP LỆ", style="bold green") if v.ok else Text("KHÔNG HỢP LỆ", style="bold red"))
+        table.add_row("Kết luận", Text("HỢP LỆ", style="bold green") if v.ok
+                      else Text("KHÔNG HỢP LỆ", style="bold red"))
         for problem in v.problems:
             table.add_row("", Text(problem, style="red"))
         console.print(table)

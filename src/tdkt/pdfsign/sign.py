@@ -16,6 +16,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -44,8 +45,8 @@ class _Per1000Glyphs(GlyphAccumulator):
     DejaVu and Liberation) where PDF wants 1/1000 em, which spreads the stamp's letters apart;
     shaping at 1000 units per em keeps widths and advances in the same, PDF's, units."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._own_upem = self.units_per_em
         self.units_per_em = 1000
         self.hb_font.scale = (1000, 1000)
@@ -60,7 +61,7 @@ class _Per1000Glyphs(GlyphAccumulator):
 
 @dataclass(frozen=True)
 class _Per1000Factory(GlyphAccumulatorFactory):
-    def create_font_engine(self, writer, obj_stream=None):  # type: ignore[no-untyped-def]
+    def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
             obj_stream = writer.prepare_object_stream()
         handle = open(self.font_file, "rb")  # noqa: SIM115 — fontTools reads it lazily, as pyHanko's own factory
@@ -118,9 +119,8 @@ def sign_pdf(pdf: bytes, p12: bytes, password: str, *, field: str, stamp: Stamp 
     meta = signers.PdfSignatureMetadata(field_name=field, reason=reason, location=location or None,
                                         name=signer_name or None, md_algorithm="sha256",
                                         subfilter=fields.SigSeedSubFilter.PADES)
-    spec = None
-    style = None
-    params = None
+    spec, style = None, None
+    params: dict[str, str] | None = None
     if stamp is not None:
         pages = int(writer.root["/Pages"]["/Count"])
         spec = fields.SigFieldSpec(sig_field_name=field, on_page=stamp.page % pages, box=stamp.box)

@@ -46,7 +46,7 @@ def _files(paths: Sequence[Path], suffixes: tuple[str, ...]) -> list[Path]:
 
 
 def _certs(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
-    certs = []
+    certs: list[asn1_x509.Certificate] = []
     for path in _files(paths, (".pem", ".crt", ".cer", ".der")):
         data = path.read_bytes()
         if pem.detect(data):
@@ -58,7 +58,7 @@ def _certs(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
 
 
 def _crls(paths: Sequence[Path]) -> list[asn1_crl.CertificateList]:
-    out = []
+    out: list[asn1_crl.CertificateList] = []
     for path in _files(paths, (".crl", ".pem", ".der")):
         data = path.read_bytes()
         ders = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
@@ -105,7 +105,7 @@ def verify_pdf(pdf: bytes, trust: TrustConfig, now: datetime | None = None) -> l
             organization=info.organization, title=info.title, issuer=info.issuer, fingerprint=info.sha256,
             not_before=info.not_before, not_after=info.not_after, signed_at=status.signer_reported_dt,
             timestamp=ts, intact=status.intact, valid=status.valid, trusted=status.trusted,
-            trust_problem=status.trust_problem_indic.name if status.trust_problem_indic else "",
+            trust_problem=str(status.trust_problem_indic) if status.trust_problem_indic else "",
             expired=not (info.not_before <= at <= info.not_after), revoked=rev is not None,
             revoked_at=rev.revocation_date if rev is not None else None,
             revocation_source=_revocation_source(status.signing_cert, crls),
