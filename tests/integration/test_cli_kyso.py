@@ -66,6 +66,12 @@ def test_sign_seal_and_verify_from_the_command_line(cli_env, tmp_path: Path) -> 
     assert signed.exit_code == 0 and "Đã ký số Quyết định (văn bản 1)" in signed.output, signed.output
     sealed = runner.invoke(app, ["documents", "seal", "1"])
     assert sealed.exit_code == 0 and "Đã ký số của cơ quan" in sealed.output, sealed.output
+    assert runner.invoke(app, ["documents", "render", "--decision", "1"]).exit_code == 0
+    certificates = runner.invoke(app, ["documents", "sign-certificates", "1", "--p12", str(pki["truongban"].p12),
+                                       "--password-stdin"], input=PASSWORD + "\n")
+    assert certificates.exit_code == 0 and "Đã ký số 1 Giấy khen" in certificates.output, certificates.output
+    gk = next((rt.settings.var_path / "documents" / "giay_khen").glob("*-signed-*.pdf"))
+    assert runner.invoke(app, ["documents", "verify", str(gk)]).output.count("HỢP LỆ") == 2
 
     out = next((rt.settings.var_path / "documents" / "quyet_dinh").glob("*-sealed-*.pdf"))
     report = runner.invoke(app, ["documents", "verify", str(out)])

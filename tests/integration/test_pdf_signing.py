@@ -181,3 +181,32 @@ def test_a_file_without_signatures_or_not_a_pdf(rt, decision):
     assert report.signatures == [] and not report.ok and report.document == "Quyết định số 01/QĐ-BQL"
     with pytest.raises(InvalidInput, match="không phải PDF"):
         verify_file(rt, b"GIF89a")
+
+
+def test_the_giấy_khen_of_a_signed_decision_are_signed_and_sealed_in_one_go(rt, decision, pki, tmp_path):
+    from tdkt.services.documents.certificate_signing import sign_certificates
+
+    p12 = pki["truongban"].p12.read_bytes()
+    sign_with_pkcs12(rt, "truongban", decision, DECISION, p12, PASSWORD)
+    certificates = documents.render_certificates(rt, "vp.thamdinh", decision)
+    with pytest.raises(InvalidInput, match="sai mật khẩu"):
+        sign_certificates(rt, "truongban", decision, p12, "sai")
+    with pytest.raises(InvalidInput, match="không được đăng ký cho Nguyễn Quốc Toàn"):
+        sign_certificates(rt, "truongban", decision, pki["pho.truongban"].p12.read_bytes(), PASSWORD)
+    ticks: list[int] = []
+    digests = sign_certificates(rt, "truongban", decision, p12, PASSWORD, progress=lambda n, t: ticks.append(n))
+    assert len(digests) == len(certificates) == 2 and ticks == [1, 2]
+    assert sign_certificates(rt, "truongban", decision, p12, PASSWORD) == []  # each once
+    for cert, digest in zip(certificates, digests, strict=True):
+        doc = _doc(rt, cert.id)
+        data = Path(doc.signed_path).read_bytes()
+        assert doc.signed_sha256 == digest == hashlib.sha256(data).hexdigest()
+        report = verify_file(rt, data)
+        assert report.ok and [s.facts.signer for s in report.signatures] == [
+            "Nguyễn Quốc Toàn", "BQL Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"]
+        assert report.document.startswith("Giấy khen")
+    path = tmp_path / "gk.pdf"
+    path.write_bytes(Path(_doc(rt, certificates[0].id).signed_path).read_bytes())
+    independent = subprocess.run(["pyhanko", "sign", "validate", "--trust", str(pki.root_pem), "--trust-replace",
+                                  "--no-revocation-check", str(path)], capture_output=True, text=True)
+    assert independent.returncode == 0 and independent.stdout.count("INTACT:TRUSTED") == 2, independent.stdout

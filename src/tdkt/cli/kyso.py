@@ -1,4 +1,4 @@
-"""``tdkt documents verify|pdf|sign-pdf|upload-signed|seal`` and ``tdkt users certificate``:
+"""``tdkt documents verify|pdf|sign-pdf|sign-certificates|upload-signed|seal`` and ``tdkt users certificate``:
 ký số — verify anyone's signed PDF, get the PDF to sign, sign it on the server with a PKCS#12 file
 (the password is asked, never stored), hand in one signed elsewhere, the văn thư's agency seal;
 the administrator registers a person's certificate."""
@@ -104,6 +104,29 @@ def sign_pdf_command(
                 else getpass.getpass("Mật khẩu chứng thư số: "))
     cases = sign_with_pkcs12(runtime(), user, document_id, DECISION, data, password)
     console.print(f"Đã ký số Quyết định (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))}")
+
+
+@documents_app.command("sign-certificates")
+@domain_errors
+def sign_certificates_command(
+    decision_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định đã ký")],
+    p12: Annotated[Path, typer.Option(help="tệp chứng thư số PKCS#12 (.p12/.pfx) của Trưởng ban")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+    password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
+) -> None:
+    """Ký số mọi Giấy khen của Quyết định đã ký (và chữ ký số của cơ quan khi đã cấu hình)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from tdkt.services.documents.certificate_signing import sign_certificates
+
+    data = _read(p12, "tệp chứng thư số")
+    password = (typer.get_text_stream("stdin").readline().rstrip("\n") if password_stdin
+                else getpass.getpass("Mật khẩu chứng thư số: "))
+    with Progress(TextColumn("Ký số Giấy khen"), BarColumn(), MofNCompleteColumn(), console=console) as bar:
+        task = bar.add_task("sign", total=None)
+        done = sign_certificates(runtime(), user, decision_id, data, password,
+                                 progress=lambda n, total: bar.update(task, completed=n, total=total))
+    console.print(f"Đã ký số {len(done)} Giấy khen của Quyết định (văn bản {decision_id}).")
 
 
 @documents_app.command("upload-signed")

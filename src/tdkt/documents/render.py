@@ -21,7 +21,7 @@ from docxtpl import DocxTemplate, RichText
 
 from tdkt.documents.layout import QUOC_HIEU, TIEU_NGU
 
-__all__ = ["render_docx", "html", "pdf_available", "to_pdf", "soffice"]
+__all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice"]
 
 _HTML_DIR = Path(__file__).parent / "html"
 _JINJA = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -88,15 +88,21 @@ PDFA_2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}
 def to_pdf(docx: Path, out_dir: Path, timeout: float = 120, pdfa: bool = False) -> Path:
     """``soffice --headless --convert-to pdf`` (PDF/A-2b with ``pdfa``), with a profile of its own
     (parallel runs)."""
+    return to_pdf_many([docx], out_dir, timeout, pdfa)[0]
+
+
+def to_pdf_many(docx: list[Path], out_dir: Path, timeout: float = 120, pdfa: bool = False) -> list[Path]:
+    """Several .docx in one LibreOffice start (a batch of Giấy khen); ``timeout`` per file."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tdkt-lo-") as profile:
         subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                        PDFA_2B if pdfa else "pdf",
-                        "--outdir", str(out_dir), str(docx)], check=True, capture_output=True, timeout=timeout)
-    pdf = out_dir / (docx.stem + ".pdf")
-    if not pdf.exists():
-        raise RuntimeError(f"LibreOffice wrote no PDF for {docx}")
-    return pdf
+                        PDFA_2B if pdfa else "pdf", "--outdir", str(out_dir), *map(str, docx)],
+                       check=True, capture_output=True, timeout=timeout * max(1, len(docx)))
+    pdfs = [out_dir / (d.stem + ".pdf") for d in docx]
+    for d, pdf in zip(docx, pdfs, strict=True):
+        if not pdf.exists():
+            raise RuntimeError(f"LibreOffice wrote no PDF for {d}")
+    return pdfs

@@ -143,13 +143,14 @@ _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
-def locate_text(pdf: bytes, needle: str) -> list[tuple[int, tuple[float, float, float, float], float]]:
-    """Where ``needle`` (a few words) is printed: each occurrence's page (0-based), its box in
-    points from the bottom left and the page's width. Empty when poppler's ``pdftotext`` is not
-    installed or the words are not found."""
+Word = tuple[str, float, float, float, float]  # text, x0, y0, x1, y1 in points from the bottom left
+
+
+def _pages(pdf: bytes) -> list[tuple[float, float, list[Word]]]:
+    """Each page's width, height and words, from poppler's ``pdftotext -bbox``; empty when it is
+    not installed."""
     binary = shutil.which("pdftotext")
-    words = [html.escape(w, quote=False) for w in unicodedata.normalize("NFC", needle).split()]
-    if binary is None or not words:
+    if binary is None:
         return []
     with tempfile.TemporaryDirectory(prefix="tdkt-locate-") as tmp:
         src = Path(tmp) / "in.pdf"
@@ -157,15 +158,29 @@ def locate_text(pdf: bytes, needle: str) -> list[tuple[int, tuple[float, float, 
         run = subprocess.run([binary, "-bbox", str(src), "-"], capture_output=True, timeout=60, check=False)
     if run.returncode != 0:
         return []
-    found = []
-    for index, chunk in enumerate(run.stdout.decode("utf-8", "replace").split("<page ")[1:]):
+    pages = []
+    for chunk in run.stdout.decode("utf-8", "replace").split("<page ")[1:]:
         size = _PAGE.match("<page " + chunk)
         width, height = (float(size.group(1)), float(size.group(2))) if size else (595.0, 842.0)
-        page_words = [(unicodedata.normalize("NFC", m.group(5)), m) for m in _WORD.finditer(chunk)]
+        pages.append((width, height, [(unicodedata.normalize("NFC", html.unescape(m.group(5))), float(m.group(1)),
+                                       height - float(m.group(4)), float(m.group(3)), height - float(m.group(2)))
+                                      for m in _WORD.finditer(chunk)]))
+    return pages
+
+
+def locate_text(pdf: bytes, needle: str) -> list[tuple[int, tuple[float, float, float, float], float, float]]:
+    """Where ``needle`` (a few words) is printed: each occurrence's page (0-based), its box in
+    points from the bottom left, the page's width, and the free space above it (to the nearest
+    word over the same columns, or the page's top). Empty without poppler's ``pdftotext``."""
+    words = unicodedata.normalize("NFC", needle).split()
+    found = []
+    for index, (width, height, page_words) in enumerate(_pages(pdf) if words else []):
+        texts = [w[0] for w in page_words]
         for i in range(len(page_words) - len(words) + 1):
-            if [t for t, _ in page_words[i:i + len(words)]] == words:
-                first, last = page_words[i][1], page_words[i + len(words) - 1][1]
-                box = (float(first.group(1)), height - float(first.group(4)), float(last.group(3)),
-                       height - float(first.group(2)))
-                found.append((index, box, width))
+            if texts[i:i + len(words)] == words:
+                first, last = page_words[i], page_words[i + len(words) - 1]
+                x0, y0, x1, y1 = first[1], first[2], last[3], first[4]
+                above = [w[2] for w in page_words if w[2] >= y1 - 0.5 and w[1] < x1 + 60 and w[3] > x0 - 60
+                         and w not in page_words[i:i + len(words)]]
+                found.append((index, (x0, y0, x1, y1), width, (min(above) if above else height) - y1))
     return found

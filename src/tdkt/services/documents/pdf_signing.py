@@ -34,7 +34,8 @@ from tdkt.services.documents.verification import trust_config
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.route import audit
 
-__all__ = ["prepare_pdf", "sign_with_pkcs12", "accept_signed_pdf", "seal_document", "facts_record"]
+__all__ = ["prepare_pdf", "sign_with_pkcs12", "accept_signed_pdf", "seal_document", "facts_record", "person_stamp",
+           "agency_stamp", "require_valid", "PERSON_FIELD", "AGENCY_FIELD"]
 
 #: the person's signature field and the agency's (the seal)
 PERSON_FIELD, AGENCY_FIELD = "ChuKyNguoiKy", "ChuKyCoQuan"
@@ -79,18 +80,18 @@ def _require_open(signing: Signing, doc: IssuedDocument) -> None:
         raise WrongState(f"{signing.noun} {doc.reference} đã được ký số.", f"{signing.action} {doc.id} signed")
 
 
-def _person_stamp(rt: Runtime, pdf: bytes, name: str, position: str, agency: str) -> Stamp:
+def person_stamp(rt: Runtime, pdf: bytes, name: str, position: str, agency: str) -> Stamp:
     """In the signature block: just above the signer's printed name (NĐ 30/2020, Phụ lục I)."""
     text = f"Ký bởi: {name}\nChức vụ: {position}\nCơ quan: {agency}\nThời gian ký: {_local(rt, rt.now())}"
-    for page, (x0, _y0, x1, y1), width in locate_text(pdf, name):
-        if (x0 + x1) / 2 > width / 2:  # the block is on the right
-            centre = int((x0 + x1) / 2)
-            return Stamp(page, (max(centre - 115, 10), int(y1) + 2, min(centre + 115, int(width) - 10), int(y1) + 58),
-                         text)
+    for page, (x0, _y0, x1, y1), width, free in locate_text(pdf, name):
+        if (x0 + x1) / 2 > width / 2:  # the block is on the right; the stamp fills the space above the name
+            centre, height = int((x0 + x1) / 2), int(min(max(free - 4, 30), 60))
+            return Stamp(page, (max(centre - 115, 10), int(y1) + 2, min(centre + 115, int(width) - 10),
+                                int(y1) + 2 + height), text)
     return Stamp(-1, (320, 80, 550, 136), text)
 
 
-def _agency_stamp(rt: Runtime, pdf: bytes, agency: str) -> Stamp:
+def agency_stamp(rt: Runtime, pdf: bytes, agency: str) -> Stamp:
     """Top right of the first page, with the time (NĐ 30/2020, Phụ lục I)."""
     width, height = page_size(pdf, 0)
     return Stamp(0, (int(width) - 250, int(height) - 52, int(width) - 20, int(height) - 8),
@@ -109,7 +110,7 @@ def sign_with_pkcs12(rt: Runtime, actor: str, doc_id: int, signing: Signing, p12
         position = f"KT. Trưởng ban - {person.title or 'Phó Trưởng ban'}" if principal is not None \
             else (person.title or "Trưởng ban")
         agency, name = issuer(s).name, person.full_name
-    signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD, stamp=_person_stamp(rt, pdf, name, position, agency),
+    signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD, stamp=person_stamp(rt, pdf, name, position, agency),
                       reason=f"Ký ban hành {signing.noun}", location=agency, signer_name=name,
                       font=rt.settings.signature_font, tsa_url=rt.settings.tsa_url)
     return accept_signed_pdf(rt, actor, doc_id, signing, signed)
@@ -121,7 +122,7 @@ def facts_record(f: SignatureFacts) -> dict[str, Any]:
             "ok": verdict.ok, "problems": verdict.problems, "revocation": verdict.revocation}
 
 
-def _require_valid(facts: list[SignatureFacts]) -> None:
+def require_valid(facts: list[SignatureFacts]) -> None:
     if not facts:
         raise InvalidInput("Tệp PDF không có chữ ký số nào.", "no signature")
     for f in facts:
@@ -136,7 +137,7 @@ def accept_signed_pdf(rt: Runtime, actor: str, doc_id: int, signing: Signing, da
     the PDF issued for this document with signatures added after it, every signature is valid, and
     one of the new ones is made with a certificate registered to the person signing."""
     facts = verify_pdf(data, trust_config(rt.settings))
-    _require_valid(facts)
+    require_valid(facts)
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
@@ -185,10 +186,10 @@ def seal_document(rt: Runtime, actor: str, doc_id: int) -> str:
         signed, agency = Path(doc.signed_path).read_bytes(), issuer(s).name
         uow.commit()
     sealed = sign_pdf(signed, settings.agency_p12.read_bytes(), settings.agency_p12_password.get_secret_value(),
-                      field=AGENCY_FIELD, stamp=_agency_stamp(rt, signed, agency), reason="Ban hành văn bản",
+                      field=AGENCY_FIELD, stamp=agency_stamp(rt, signed, agency), reason="Ban hành văn bản",
                       location=agency, signer_name=agency, font=settings.signature_font, tsa_url=settings.tsa_url)
     facts = verify_pdf(sealed, trust_config(settings))
-    _require_valid(facts)
+    require_valid(facts)
     digest = hashlib.sha256(sealed).hexdigest()
     now = rt.now()
     with rt.uow() as uow:
