@@ -72,9 +72,9 @@ class Settings(BaseSettings):
                                        description="CRLs checked offline: files or folders of *.crl (JSON list)")
     signature_font: Path | None = Field(default=None, description="TrueType font of the visible signature stamps; "
                                                                   "empty = DejaVu Sans or Liberation Sans")
-    agency_p12: Path | None = Field(default=None, description="the agency's certificate and key (PKCS#12) that the "
+    agency_keyfile: Path | None = Field(default=None, description="the agency's certificate and key (PKCS#12) that the "
                                                               "văn thư's seal signature uses; outside the database")
-    agency_p12_password: SecretStr = Field(default=SecretStr(""), description="password of agency_p12")
+    agency_key_password: SecretStr = Field(default=SecretStr(""), description="password of agency_keyfile")
     tsa_url: str = Field(default="", description="RFC 3161 timestamp authority; empty = no timestamp")
     require_digital_signature: bool = Field(
         default=False, description="a Quyết định or Tờ trình counts as signed only with a valid digital signature")

@@ -59,7 +59,7 @@ def kyso(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterat
     pki = make_pki(folder / "pki")
     env = _server_env(folder)
     env.update(TDKT_SIGNATURE_TRUST_ROOTS=f'["{pki.trust_dir}"]', TDKT_SIGNATURE_CRLS=f'["{pki.crl}"]',
-               TDKT_AGENCY_P12=str(pki["agency"].p12), TDKT_AGENCY_P12_PASSWORD=P12_PASSWORD,
+               TDKT_AGENCY_KEYFILE=str(pki["agency"].p12), TDKT_AGENCY_KEY_PASSWORD=P12_PASSWORD,
                TDKT_REQUIRE_DIGITAL_SIGNATURE="true")
     done = subprocess.run([sys.executable, "-c", _SEED, PASSWORD], env=env, cwd=folder, capture_output=True,
                           text=True, timeout=150)

@@ -33,8 +33,8 @@ def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[R
     isolate_cli(monkeypatch, tmp_path, width=160)
     monkeypatch.setenv("TDKT_SIGNATURE_TRUST_ROOTS", json.dumps([str(pki.trust_dir)]))
     monkeypatch.setenv("TDKT_SIGNATURE_CRLS", json.dumps([str(pki.crl)]))
-    monkeypatch.setenv("TDKT_AGENCY_P12", str(pki["agency"].p12))
-    monkeypatch.setenv("TDKT_AGENCY_P12_PASSWORD", PASSWORD)
+    monkeypatch.setenv("TDKT_AGENCY_KEYFILE", str(pki["agency"].p12))
+    monkeypatch.setenv("TDKT_AGENCY_KEY_PASSWORD", PASSWORD)
     assert runner.invoke(app, ["init"]).exit_code == 0
     rt = Runtime(get_settings())
     yield rt, pki

@@ -10,6 +10,7 @@ import hashlib
 import io
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,8 @@ from tdkt.services.documents.verification import register_certificate, verify_fi
 from tests.integration.test_documents import decided  # noqa: F401 — the fixture
 from tests.pki import PASSWORD, Pki, make_pki
 
+#: pyHanko's own command line, the independent validator (installed beside this interpreter)
+PYHANKO = str(Path(sys.executable).parent / "pyhanko")
 pytestmark = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice"))
                                 or not shutil.which("pdftotext"),
                                 reason="LibreOffice or poppler-utils not installed: PDF path skipped")
@@ -40,7 +43,7 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 @pytest.fixture
 def settings(seeded_url: str, tmp_path: Path, pki: Pki) -> Settings:
     return Settings(database_url=seeded_url, var_dir=tmp_path / "var", signature_trust_roots=[pki.trust_dir],
-                    signature_crls=[pki.crl], agency_p12=pki["agency"].p12, agency_p12_password=PASSWORD)
+                    signature_crls=[pki.crl], agency_keyfile=pki["agency"].p12, agency_key_password=PASSWORD)
 
 
 @pytest.fixture
@@ -85,7 +88,7 @@ def test_the_trưởng_ban_signs_on_the_server_and_the_văn_thư_seals(rt, decid
     assert person.verdict.revocation.startswith("Đã kiểm tra thu hồi theo CRL")
     path = tmp_path / "qd.pdf"
     path.write_bytes(sealed)
-    independent = subprocess.run(["pyhanko", "sign", "validate", "--trust", str(pki.root_pem), "--trust-replace",
+    independent = subprocess.run([PYHANKO, "sign", "validate", "--trust", str(pki.root_pem), "--trust-replace",
                                   "--no-revocation-check", str(path)], capture_output=True, text=True)
     assert independent.returncode == 0, independent.stdout + independent.stderr
     assert independent.stdout.count("INTACT:TRUSTED") == 2
@@ -207,6 +210,6 @@ def test_the_giấy_khen_of_a_signed_decision_are_signed_and_sealed_in_one_go(rt
         assert report.document.startswith("Giấy khen")
     path = tmp_path / "gk.pdf"
     path.write_bytes(Path(_doc(rt, certificates[0].id).signed_path).read_bytes())
-    independent = subprocess.run(["pyhanko", "sign", "validate", "--trust", str(pki.root_pem), "--trust-replace",
+    independent = subprocess.run([PYHANKO, "sign", "validate", "--trust", str(pki.root_pem), "--trust-replace",
                                   "--no-revocation-check", str(path)], capture_output=True, text=True)
     assert independent.returncode == 0 and independent.stdout.count("INTACT:TRUSTED") == 2, independent.stdout

@@ -31,7 +31,7 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 @pytest.fixture
 def settings(seeded_url: str, tmp_path: Path, pki: Pki) -> Settings:
     return Settings(database_url=seeded_url, var_dir=tmp_path / "var", signature_trust_roots=[pki.trust_dir],
-                    signature_crls=[pki.crl], agency_p12=pki["agency"].p12, agency_p12_password=PASSWORD,
+                    signature_crls=[pki.crl], agency_keyfile=pki["agency"].p12, agency_key_password=PASSWORD,
                     require_digital_signature=True)
 
 

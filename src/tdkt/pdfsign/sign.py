@@ -15,9 +15,12 @@ import subprocess
 import tempfile
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from fontTools import subset
+from fontTools.ttLib import TTFont
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -30,7 +33,7 @@ from tdkt.errors import InvalidInput
 
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset" on every stamp
 
-__all__ = ["Stamp", "sign_pdf", "locate_text", "page_count", "page_size"]
+__all__ = ["Stamp", "sign_pdf", "load_signer", "locate_text", "page_count", "page_size"]
 
 #: fonts with Vietnamese glyphs, first found wins (Debian: fonts-dejavu-core, fonts-liberation2)
 FONT_CANDIDATES = (
@@ -59,13 +62,36 @@ class _Per1000Glyphs(GlyphAccumulator):
         return scaled
 
 
+#: what a stamp prints: Latin letters with Vietnamese diacritics, digits, punctuation
+_VIETNAMESE = [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x300, 0x370), *range(0x1EA0, 0x1F00),
+               *range(0x2010, 0x2030)]
+
+
+@lru_cache(maxsize=4)
+def _vietnamese_subset(font_file: str) -> bytes:
+    """The font cut down once to what Vietnamese needs (no hinting): pyHanko subsets the font of
+    every stamp again, which on the whole of DejaVu Sans costs most of a signature's time."""
+    font = TTFont(font_file)
+    options = subset.Options()
+    options.hinting = False
+    options.name_IDs = ["*"]
+    options.layout_features = []  # NFC text: Vietnamese letters are precomposed glyphs, nothing to shape
+    options.drop_tables += ["GSUB", "GPOS", "GDEF"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=_VIETNAMESE)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
 @dataclass(frozen=True)
 class _Per1000Factory(GlyphAccumulatorFactory):
     def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
             obj_stream = writer.prepare_object_stream()
-        handle = open(self.font_file, "rb")  # noqa: SIM115 — fontTools reads it lazily, as pyHanko's own factory
-        return _Per1000Glyphs(writer=writer, font_handle=handle, font_size=self.font_size,
+        return _Per1000Glyphs(writer=writer, font_handle=io.BytesIO(_vietnamese_subset(self.font_file)),
+                              font_size=self.font_size,
                               ot_script_tag=self.ot_script_tag, ot_language_tag=self.ot_language_tag,
                               writing_direction=self.writing_direction, bcp47_lang_code=self.bcp47_lang_code,
                               obj_stream=obj_stream)
@@ -104,14 +130,20 @@ def page_size(pdf: bytes, page: int = 0) -> tuple[float, float]:
     return float(box[2]), float(box[3])
 
 
-def sign_pdf(pdf: bytes, p12: bytes, password: str, *, field: str, stamp: Stamp | None, reason: str,
-             location: str = "", signer_name: str = "", font: Path | None = None, tsa_url: str = "") -> bytes:
-    """``pdf`` signed with the key of ``p12`` as a new incremental update."""
+def load_signer(p12: bytes, password: str) -> signers.SimpleSigner:
+    """The key and certificate of a PKCS#12 file, for several signatures in a row (a batch)."""
     try:
-        signer = signers.SimpleSigner.load_pkcs12_data(p12, other_certs=[], passphrase=password.encode("utf-8"))
+        return signers.SimpleSigner.load_pkcs12_data(p12, other_certs=[], passphrase=password.encode("utf-8"))
     except ValueError:
         raise InvalidInput("Không mở được tệp chứng thư số (PKCS#12): sai mật khẩu hoặc tệp không hợp lệ.",
                            "cannot open PKCS#12") from None
+
+
+def sign_pdf(pdf: bytes, p12: bytes, password: str, *, field: str, stamp: Stamp | None, reason: str,
+             location: str = "", signer_name: str = "", font: Path | None = None, tsa_url: str = "",
+             signer: signers.SimpleSigner | None = None) -> bytes:
+    """``pdf`` signed with the key of ``p12`` (or a ``signer`` loaded once) as a new incremental update."""
+    signer = signer or load_signer(p12, password)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     except Exception:  # noqa: BLE001 — pyHanko raises several kinds for a broken file

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from tdkt.documents import to_pdf_many
 from tdkt.errors import InvalidInput, WrongState
 from tdkt.pdfsign import read_pkcs12, sign_pdf, verify_pdf
+from tdkt.pdfsign.sign import load_signer
 from tdkt.persistence.models import DocumentCase, IssuedDocument, SigningCertificate
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
@@ -60,17 +61,21 @@ def sign_certificates(rt: Runtime, actor: str, decision_id: int, p12: bytes, pas
     if not todo:
         return []
     pdfs = to_pdf_many([path for _, path in todo], todo[0][1].parent, pdfa=True)
-    agency_p12 = settings.agency_p12.read_bytes() if settings.agency_p12 and settings.agency_p12.exists() else None
+    agency_keyfile = settings.agency_keyfile.read_bytes() if settings.agency_keyfile and settings.agency_keyfile.exists() else None
+    agency_password = settings.agency_key_password.get_secret_value()
+    mine = load_signer(p12, password)  # once for the batch
+    agency_signer = load_signer(agency_keyfile, agency_password) if agency_keyfile is not None else None
     done = []
     for n, ((doc_id, _docx), pdf_path) in enumerate(zip(todo, pdfs, strict=True), start=1):
         pdf = pdf_path.read_bytes()
         signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD, stamp=person_stamp(rt, pdf, name, title, agency),
                           reason="Ký Giấy khen", location=agency, signer_name=name, font=settings.signature_font,
-                          tsa_url=settings.tsa_url)
-        if agency_p12 is not None:
-            signed = sign_pdf(signed, agency_p12, settings.agency_p12_password.get_secret_value(), field=AGENCY_FIELD,
+                          tsa_url=settings.tsa_url, signer=mine)
+        if agency_keyfile is not None:
+            signed = sign_pdf(signed, agency_keyfile, agency_password, field=AGENCY_FIELD,
                               stamp=agency_stamp(rt, signed, agency), reason="Ban hành văn bản", location=agency,
-                              signer_name=agency, font=settings.signature_font, tsa_url=settings.tsa_url)
+                              signer_name=agency, font=settings.signature_font, tsa_url=settings.tsa_url,
+                              signer=agency_signer)
         facts = verify_pdf(signed, trust_config(settings))
         require_valid(facts)
         digest = hashlib.sha256(signed).hexdigest()

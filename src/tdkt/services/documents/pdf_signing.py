@@ -172,8 +172,8 @@ def seal_document(rt: Runtime, actor: str, doc_id: int) -> str:
     """Văn thư ký số của cơ quan: the agency's signature (the seal) over the person's, at the top
     right of page 1, with the agency's certificate from the settings. Returns the file's SHA-256."""
     settings = rt.settings
-    if settings.agency_p12 is None or not settings.agency_p12.exists():
-        raise WrongState("Chưa cấu hình chứng thư số của cơ quan (TDKT_AGENCY_P12).", "no agency certificate")
+    if settings.agency_keyfile is None or not settings.agency_keyfile.exists():
+        raise WrongState("Chưa cấu hình chứng thư số của cơ quan (TDKT_AGENCY_KEYFILE).", "no agency certificate")
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
@@ -185,7 +185,7 @@ def seal_document(rt: Runtime, actor: str, doc_id: int) -> str:
             return doc.signed_sha256 or ""
         signed, agency = Path(doc.signed_path).read_bytes(), issuer(s).name
         uow.commit()
-    sealed = sign_pdf(signed, settings.agency_p12.read_bytes(), settings.agency_p12_password.get_secret_value(),
+    sealed = sign_pdf(signed, settings.agency_keyfile.read_bytes(), settings.agency_key_password.get_secret_value(),
                       field=AGENCY_FIELD, stamp=agency_stamp(rt, signed, agency), reason="Ban hành văn bản",
                       location=agency, signer_name=agency, font=settings.signature_font, tsa_url=settings.tsa_url)
     facts = verify_pdf(sealed, trust_config(settings))
