@@ -61,7 +61,8 @@ def sign_certificates(rt: Runtime, actor: str, decision_id: int, p12: bytes, pas
     if not todo:
         return []
     pdfs = to_pdf_many([path for _, path in todo], todo[0][1].parent, pdfa=True)
-    agency_keyfile = settings.agency_keyfile.read_bytes() if settings.agency_keyfile and settings.agency_keyfile.exists() else None
+    keyfile = settings.agency_keyfile
+    agency_keyfile = keyfile.read_bytes() if keyfile is not None and keyfile.exists() else None
     agency_password = settings.agency_key_password.get_secret_value()
     mine = load_signer(p12, password)  # once for the batch
     agency_signer = load_signer(agency_keyfile, agency_password) if agency_keyfile is not None else None
