@@ -213,3 +213,21 @@ def test_the_giấy_khen_of_a_signed_decision_are_signed_and_sealed_in_one_go(rt
     independent = subprocess.run([PYHANKO, "sign", "validate", "--trust", str(pki.root_pem), "--trust-replace",
                                   "--no-revocation-check", str(path)], capture_output=True, text=True)
     assert independent.returncode == 0 and independent.stdout.count("INTACT:TRUSTED") == 2, independent.stdout
+
+
+def test_a_signed_pdf_uploaded_to_a_dossier_is_verified_on_arrival(rt, decision, pki):
+    from tdkt.persistence.models import Attachment
+    from tdkt.services.nominations.attachments import attach_document
+    from tests.integration.conftest import new_case
+
+    pdf = prepare_pdf(rt, "truongban", decision, DECISION).read_bytes()
+    good = sign_pdf(pdf, pki["pho.truongban"].p12.read_bytes(), PASSWORD, field="S", stamp=None, reason="Tờ trình")
+    revoked = sign_pdf(pdf, pki["revoked"].p12.read_bytes(), PASSWORD, field="S", stamp=None, reason="Tờ trình")
+    case_id = new_case(rt, attach=False)
+    ids = [attach_document(rt, "qldt.canbo", case_id, "to_trinh_mau_01", "tt.pdf", data)
+           for data in (good, revoked, b"%PDF-1.4 ban scan")]
+    with rt.uow() as uow:
+        rows = [uow.session.get(Attachment, i).signatures for i in ids]
+    assert rows[0]["ok"] and rows[0]["summary"] == "Chữ ký số hợp lệ: Hoàng Văn Dũng"
+    assert not rows[1]["ok"] and "đã bị thu hồi" in rows[1]["summary"]
+    assert rows[2] is None  # a scan carries no signature: nothing to verify

@@ -91,18 +91,27 @@ def to_pdf(docx: Path, out_dir: Path, timeout: float = 120, pdfa: bool = False) 
     return to_pdf_many([docx], out_dir, timeout, pdfa)[0]
 
 
-def to_pdf_many(docx: list[Path], out_dir: Path, timeout: float = 120, pdfa: bool = False) -> list[Path]:
-    """Several .docx in one LibreOffice start (a batch of Giấy khen); ``timeout`` per file."""
+def to_pdf_many(docx: list[Path], out_dir: Path, timeout: float = 120, pdfa: bool = False,
+                chunk: int = 50) -> list[Path]:
+    """Several .docx, ``chunk`` per LibreOffice start (a batch of Giấy khen); ``timeout`` per file.
+    A file a long run skipped is converted again on its own once."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="tdkt-lo-") as profile:
-        subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
-                        PDFA_2B if pdfa else "pdf", "--outdir", str(out_dir), *map(str, docx)],
-                       check=True, capture_output=True, timeout=timeout * max(1, len(docx)))
+
+    def convert(files: list[Path]) -> None:
+        with tempfile.TemporaryDirectory(prefix="tdkt-lo-") as profile:
+            subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                            PDFA_2B if pdfa else "pdf", "--outdir", str(out_dir), *map(str, files)],
+                           check=True, capture_output=True, timeout=timeout * max(1, len(files)))
+
+    for start in range(0, len(docx), chunk):
+        convert(docx[start:start + chunk])
     pdfs = [out_dir / (d.stem + ".pdf") for d in docx]
     for d, pdf in zip(docx, pdfs, strict=True):
+        if not pdf.exists():
+            convert([d])
         if not pdf.exists():
             raise RuntimeError(f"LibreOffice wrote no PDF for {d}")
     return pdfs

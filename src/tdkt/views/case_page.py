@@ -106,6 +106,8 @@ class AttachmentItem:
     size: int
     uploaded_at: datetime
     supplement: bool = False  # bổ sung: added after the submission, at the Văn phòng's request
+    signatures: str = ""  # ký số: the verification on arrival, for people ("" = no signature)
+    signatures_ok: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,8 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
         kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
         if Step.SUBMIT_DOSSIER in rt.tasks:
             kinds.update(documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER]))
-        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at, a.supplement)
+        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at, a.supplement,
+                                      (a.signatures or {}).get("summary", ""), bool((a.signatures or {}).get("ok")))
                        for a in s.scalars(select(Attachment).where(Attachment.case_id == case.id)
                                           .order_by(Attachment.id))]
         return CasePage(

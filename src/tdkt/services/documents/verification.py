@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import or_, select
 
@@ -21,7 +22,8 @@ from tdkt.runtime import Runtime
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.route import audit
 
-__all__ = ["SignatureReport", "FileReport", "trust_config", "verify_file", "register_certificate"]
+__all__ = ["SignatureReport", "FileReport", "trust_config", "verify_file", "register_certificate",
+           "arrival_record"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,28 @@ def verify_file(rt: Runtime, data: bytes) -> FileReport:
                                                          IssuedDocument.pdf_sha256 == digest))).first()
         document = f"{_NOUNS.get(doc.kind, 'Văn bản')} số {doc.reference}".strip() if doc is not None else ""
     return FileReport(digest, [SignatureReport(f, judge(f), holders.get(f.fingerprint, "")) for f in facts], document)
+
+
+def arrival_record(rt: Runtime, content: bytes) -> dict[str, Any] | None:
+    """An uploaded PDF that carries signatures, verified on arrival: what is kept with the
+    attachment; None for a file without any (a scan) or that is no PDF."""
+    if not content.startswith(b"%PDF") or b"/ByteRange" not in content:
+        return None
+    try:
+        facts = verify_pdf(content, trust_config(rt.settings))
+    except InvalidInput:
+        return None
+    if not facts:
+        return None
+    verdicts = [judge(f) for f in facts]
+    ok = all(v.ok for v in verdicts)
+    summary = ("Chữ ký số hợp lệ: " if ok else "Chữ ký số KHÔNG hợp lệ: ") + "; ".join(
+        f"{f.signer}" + ("" if v.ok else f" ({' '.join(v.problems)})") for f, v in zip(facts, verdicts, strict=True))
+    return {"ok": ok, "summary": summary,
+            "signatures": [{"signer": f.signer, "fingerprint": f.fingerprint, "ok": v.ok, "problems": v.problems,
+                            "revocation": v.revocation,
+                            "signed_at": f.signed_at.isoformat() if f.signed_at else None}
+                           for f, v in zip(facts, verdicts, strict=True)]}
 
 
 def register_certificate(rt: Runtime, actor: str, username: str, data: bytes) -> CertificateInfo:

@@ -7,6 +7,8 @@ Create Date: 2026-12-07
 - issued_document: the issued PDF (PDF/A-2b rendered from the .docx) and its SHA-256; the
   signed PDF and its SHA-256 (the register's record of what was signed); the signatures as
   verified when the signed file was accepted.
+- attachment.signatures: an uploaded signed PDF (a unit's Tờ trình, the province's Quyết định)
+  verified on arrival, the result kept with it.
 - signing_certificate: the certificates registered to a person; a digital signature counts as
   that person's only when made with one of them.
 """
@@ -28,6 +30,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('pdf_sha256', sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column('signed_path', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('signed_sha256', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('signatures', sa.JSON(), nullable=True))
+    with op.batch_alter_table('attachment', schema=None) as batch_op:
         batch_op.add_column(sa.Column('signatures', sa.JSON(), nullable=True))
     op.create_table(
         'signing_certificate',
@@ -51,6 +55,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index('ix_signing_certificate_person_id', table_name='signing_certificate')
     op.drop_table('signing_certificate')
+    with op.batch_alter_table('attachment', schema=None) as batch_op:
+        batch_op.drop_column('signatures')
     with op.batch_alter_table('issued_document', schema=None) as batch_op:
         for column in ('signatures', 'signed_sha256', 'signed_path', 'pdf_sha256', 'pdf_path'):
             batch_op.drop_column(column)
