@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from tdkt.config import Settings
 from tdkt.domain.signatures import PROBLEMS
-from tdkt.errors import InvalidInput, WrongState
+from tdkt.errors import Forbidden, InvalidInput, WrongState
 from tdkt.pdfsign import Stamp, sign_pdf
 from tdkt.persistence.models import AuditEntry, Case, IssuedDocument
 from tdkt.services.documents import issuing as documents
@@ -231,3 +231,26 @@ def test_a_signed_pdf_uploaded_to_a_dossier_is_verified_on_arrival(rt, decision,
     assert rows[0]["ok"] and rows[0]["summary"] == "Chữ ký số hợp lệ: Hoàng Văn Dũng"
     assert not rows[1]["ok"] and "đã bị thu hồi" in rows[1]["summary"]
     assert rows[2] is None  # a scan carries no signature: nothing to verify
+
+
+def test_the_deputy_signs_kt_with_his_own_certificate_under_an_approved_delegation(rt, decided, decision, pki):  # noqa: F811
+    from datetime import timedelta
+
+    from tdkt.services.people.delegation import approve, delegate
+
+    register_certificate(rt, "quantri", "pho.truongban", pki["pho.truongban"].cert_pem.read_bytes())
+    today = rt.now().astimezone(rt.settings.tz).date()
+    with pytest.raises(Forbidden, match="Hoàng Văn Dũng không có vai trò Trưởng ban"):  # no delegation yet
+        prepare_pdf(rt, "pho.truongban", decision, DECISION)
+    grant = delegate(rt, "truongban", "pho.truongban", today, today + timedelta(days=7), "Đi công tác",
+                     roles=["truong_ban"])
+    approve(rt, "quantri", grant)
+    with pytest.raises(InvalidInput, match="không có chữ ký số của Hoàng Văn Dũng"):  # the head's key is not his
+        sign_with_pkcs12(rt, "pho.truongban", decision, DECISION, pki["truongban"].p12.read_bytes(), PASSWORD)
+    sign_with_pkcs12(rt, "pho.truongban", decision, DECISION, pki["pho.truongban"].p12.read_bytes(), PASSWORD)
+    doc = _doc(rt, decision)
+    text = subprocess.run(["pdftotext", doc.pdf_path, "-"], capture_output=True, text=True, check=True).stdout
+    assert "KT. TRƯỞNG BAN" in text and "Hoàng Văn Dũng" in text
+    report = verify_file(rt, Path(doc.signed_path).read_bytes())
+    assert report.ok and report.signatures[0].person == "Hoàng Văn Dũng"
+    assert _statuses(rt, decided) == {"decision_signed"}
