@@ -9,7 +9,7 @@ import getpass
 import shutil
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -20,6 +20,9 @@ from tdkt.cli.documents import documents_app
 from tdkt.cli.web import users_app
 from tdkt.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from tdkt.services.documents.signing import Signing
+
 __all__ = ["register"]
 
 
@@ -27,6 +30,18 @@ def _read(path: Path, what: str) -> bytes:
     if not path.is_file():
         raise InvalidInput(f"Không tìm thấy {what}: {path}", f"no file {path}")
     return path.read_bytes()
+
+
+_KIND_HELP = "quyet_dinh (Quyết định) hoặc to_trinh (Tờ trình gửi cấp trên)"
+
+
+def _signing(kind: str) -> Signing:
+    from tdkt.services.documents.signing import DECISION, SUBMISSION
+
+    found = {s.kind: s for s in (DECISION, SUBMISSION)}.get(kind)
+    if found is None:
+        raise InvalidInput(f"Loại văn bản không hợp lệ: {kind} (cần {_KIND_HELP}).", f"bad kind {kind!r}")
+    return found
 
 
 def _when(at: datetime | None) -> str:
@@ -78,12 +93,12 @@ def pdf(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định")],
     out: Annotated[Path, typer.Option(help="lưu bản PDF vào tệp này")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (người ký)")] = "truongban",
+    kind: Annotated[str, typer.Option(help=_KIND_HELP)] = "quyet_dinh",
 ) -> None:
     """Bản PDF/A của Quyết định để ký ngoài hệ thống (bằng phần mềm của token)."""
     from tdkt.services.documents.pdf_signing import prepare_pdf
-    from tdkt.services.documents.signing import DECISION
 
-    shutil.copyfile(prepare_pdf(runtime(), user, document_id, DECISION), out)
+    shutil.copyfile(prepare_pdf(runtime(), user, document_id, _signing(kind)), out)
     console.print(f"Đã lưu bản PDF để ký: {out}")
 
 
@@ -94,15 +109,15 @@ def sign_pdf_command(
     p12: Annotated[Path, typer.Option(help="tệp chứng thư số PKCS#12 (.p12/.pfx) của người ký")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
     password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
+    kind: Annotated[str, typer.Option(help=_KIND_HELP)] = "quyet_dinh",
 ) -> None:
     """Ký số Quyết định trên máy chủ: mật khẩu được hỏi khi ký và không được lưu."""
     from tdkt.services.documents.pdf_signing import sign_with_pkcs12
-    from tdkt.services.documents.signing import DECISION
 
     data = _read(p12, "tệp chứng thư số")
     password = (typer.get_text_stream("stdin").readline().rstrip("\n") if password_stdin
                 else getpass.getpass("Mật khẩu chứng thư số: "))
-    cases = sign_with_pkcs12(runtime(), user, document_id, DECISION, data, password)
+    cases = sign_with_pkcs12(runtime(), user, document_id, _signing(kind), data, password)
     console.print(f"Đã ký số Quyết định (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))}")
 
 
@@ -135,12 +150,12 @@ def upload_signed(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định")],
     file: Annotated[Path, typer.Argument(help="bản PDF đã ký số")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+    kind: Annotated[str, typer.Option(help=_KIND_HELP)] = "quyet_dinh",
 ) -> None:
     """Nộp bản Quyết định đã ký số ngoài hệ thống: được kiểm tra trước khi có giá trị."""
     from tdkt.services.documents.pdf_signing import accept_signed_pdf
-    from tdkt.services.documents.signing import DECISION
 
-    cases = accept_signed_pdf(runtime(), user, document_id, DECISION, _read(file, "bản PDF đã ký"))
+    cases = accept_signed_pdf(runtime(), user, document_id, _signing(kind), _read(file, "bản PDF đã ký"))
     console.print(f"Đã nhận bản ký số của Quyết định (văn bản {document_id}): hồ sơ số "
                   f"{', '.join(map(str, cases))}")
 
