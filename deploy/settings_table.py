@@ -47,6 +47,16 @@ MEANINGS = {
     "log_json": "logs as one JSON object per line on stderr, with `case_id`, `action_id`, `flow_run_id` when known",
     "log_level": "`DEBUG`, `INFO`, `WARNING` or `ERROR`",
     "secret_key": "**secret**: signs web session cookies; empty = a random key kept in `var/` (set one in production)",
+    "signature_trust_roots": "ký số: the root certificates a signature must chain to (the national root CA, "
+                             "the provider's roots), PEM/DER files or folders of them, JSON list, e.g. "
+                             "`[\"/etc/tdkt/trust\"]`; empty = no signature is trusted",
+    "signature_crls": "ký số: CRLs (files or folders of `*.crl`) checked offline; a certificate whose issuer has "
+                      "none here is reported \"chưa kiểm tra thu hồi\"",
+    "agency_keyfile": "**secret**: the agency's PKCS#12 (certificate and key) for the văn thư's signature (the seal); "
+                  "outside the database and readable only by the service account",
+    "agency_key_password": "**secret**: password of `TDKT_AGENCY_KEYFILE`",
+    "require_digital_signature": "a Quyết định or Tờ trình counts as signed only with a verified digital signature "
+                                 "(the click-signing is refused); set `true` in production",
     "prefect_api_url": "the Prefect server the flows, workers, `tdkt serve` and the web app report to; empty = "
                        "an ephemeral server per process (`tdkt check` tries to reach it)",
 }

@@ -65,6 +65,19 @@ class Settings(BaseSettings):
     upload_max_mb: int = Field(default=20, ge=1, le=200, description="largest attachment accepted by the web app")
     web_actions: Literal["auto", "direct", "prefect"] = Field(
         default="auto", description="web actions as Prefect flow runs (auto: when PREFECT_API_URL is set)")
+    signature_trust_roots: list[Path] = Field(
+        default_factory=list, description="trusted root certificates for digital signatures: PEM/DER files or "
+                                          "folders of them (JSON list)")
+    signature_crls: list[Path] = Field(default_factory=list,
+                                       description="CRLs checked offline: files or folders of *.crl (JSON list)")
+    signature_font: Path | None = Field(default=None, description="TrueType font of the visible signature stamps; "
+                                                                  "empty = DejaVu Sans or Liberation Sans")
+    agency_keyfile: Path | None = Field(default=None, description="the agency's certificate and key (PKCS#12) that the "
+                                                              "văn thư's seal signature uses; outside the database")
+    agency_key_password: SecretStr = Field(default=SecretStr(""), description="password of agency_keyfile")
+    tsa_url: str = Field(default="", description="RFC 3161 timestamp authority; empty = no timestamp")
+    require_digital_signature: bool = Field(
+        default=False, description="a Quyết định or Tờ trình counts as signed only with a valid digital signature")
     prefect_api_url: str = Field(default="", validation_alias="PREFECT_API_URL",
                                  description="Prefect's own variable; tdkt check tries to reach it")
     env: Literal["development", "production"] = Field(

@@ -23,6 +23,11 @@ ALLOWED = {
     "docxtpl": ("documents/",),
     "docx": ("documents/",),
     "nacl": ("sealing/",),
+    # ký số: pyHanko and the certificate libraries stay behind the PDF-signing adapter
+    "pyhanko": ("pdfsign/",),
+    "pyhanko_certvalidator": ("pdfsign/",),
+    "asn1crypto": ("pdfsign/",),
+    "cryptography": ("pdfsign/",),
 }
 DOMAIN_FORBIDDEN = ("sqlalchemy", "SpiffWorkflow", "prefect", "apprise", "tdkt.persistence", "tdkt.services")
 #: what an entrypoint never imports: it calls a use case (services) or a read model (views)

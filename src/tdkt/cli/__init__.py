@@ -18,6 +18,7 @@ from tdkt.cli.bpmn import register as register_bpmn
 from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
 from tdkt.cli.council import council_app
 from tdkt.cli.documents import documents_app
+from tdkt.cli.kyso import register as register_kyso
 from tdkt.cli.nominations import nominate
 from tdkt.cli.ops import register as register_ops
 from tdkt.cli.organisation import admin_app, org_app
@@ -48,6 +49,7 @@ app.command("nominate")(nominate)
 register_ops(app)  # backup, restore, check; logging set up for every command
 register_bpmn(app)  # bpmn versions, bpmn migrate
 register_audit(app)  # audit verify
+register_kyso()  # documents verify|pdf|sign-pdf|upload-signed|seal, users certificate
 
 #: CLI action name → BPMN user task it completes. The council's conclusion and the signature are
 #: no typed action: they come from their record (``tdkt council …``, ``tdkt documents …``)

@@ -14,9 +14,9 @@ from tdkt.documents.layout import (
     place_date,
     reference,
 )
-from tdkt.documents.render import html, pdf_available, render_docx, to_pdf
+from tdkt.documents.render import html, pdf_available, render_docx, to_pdf, to_pdf_many
 
 __all__ = [
     "QUOC_HIEU", "TIEU_NGU", "Margins", "Signature", "place_date", "reference", "html", "pdf_available",
-    "render_docx", "to_pdf",
+    "render_docx", "to_pdf", "to_pdf_many",
 ]

@@ -21,7 +21,7 @@ from docxtpl import DocxTemplate, RichText
 
 from tdkt.documents.layout import QUOC_HIEU, TIEU_NGU
 
-__all__ = ["render_docx", "html", "pdf_available", "to_pdf", "soffice"]
+__all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice"]
 
 _HTML_DIR = Path(__file__).parent / "html"
 _JINJA = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -85,16 +85,37 @@ def pdf_available() -> bool:
     return soffice() is not None
 
 
-def to_pdf(docx: Path, out_dir: Path, timeout: float = 120) -> Path:
-    """``soffice --headless --convert-to pdf``, with a profile of its own (parallel runs)."""
+#: LibreOffice's PDF export as PDF/A-2b (SelectPdfVersion 2), fonts embedded: the issued form
+PDFA_2B = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def to_pdf(docx: Path, out_dir: Path, timeout: float = 120, pdfa: bool = False) -> Path:
+    """``soffice --headless --convert-to pdf`` (PDF/A-2b with ``pdfa``), with a profile of its own
+    (parallel runs)."""
+    return to_pdf_many([docx], out_dir, timeout, pdfa)[0]
+
+
+def to_pdf_many(docx: list[Path], out_dir: Path, timeout: float = 120, pdfa: bool = False,
+                chunk: int = 50) -> list[Path]:
+    """Several .docx, ``chunk`` per LibreOffice start (a batch of Giấy khen); ``timeout`` per file.
+    A file a long run skipped is converted again on its own once."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="tdkt-lo-") as profile:
-        subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out_dir), str(docx)], check=True, capture_output=True, timeout=timeout)
-    pdf = out_dir / (docx.stem + ".pdf")
-    if not pdf.exists():
-        raise RuntimeError(f"LibreOffice wrote no PDF for {docx}")
-    return pdf
+
+    def convert(files: list[Path]) -> None:
+        with tempfile.TemporaryDirectory(prefix="tdkt-lo-") as profile:
+            subprocess.run([binary, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+                            PDFA_2B if pdfa else "pdf", "--outdir", str(out_dir), *map(str, files)],
+                           check=True, capture_output=True, timeout=timeout * max(1, len(files)))
+
+    for start in range(0, len(docx), chunk):
+        convert(docx[start:start + chunk])
+    pdfs = [out_dir / (d.stem + ".pdf") for d in docx]
+    for d, pdf in zip(docx, pdfs, strict=True):
+        if not pdf.exists():
+            convert([d])
+        if not pdf.exists():
+            raise RuntimeError(f"LibreOffice wrote no PDF for {d}")
+    return pdfs

@@ -107,6 +107,8 @@ class AttachmentItem:
     size: int
     uploaded_at: datetime
     supplement: bool = False  # bổ sung: added after the submission, at the Văn phòng's request
+    signatures: str = ""  # ký số: the verification on arrival, for people ("" = no signature)
+    signatures_ok: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,8 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
         kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
         if Step.SUBMIT_DOSSIER in rt.tasks:
             kinds.update(documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER]))
-        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at, a.supplement)
+        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at, a.supplement,
+                                      (a.signatures or {}).get("summary", ""), bool((a.signatures or {}).get("ok")))
                        for a in s.scalars(select(Attachment).where(Attachment.case_id == case.id)
                                           .order_by(Attachment.id))]
         return CasePage(
@@ -255,9 +258,10 @@ def case_diagram(rt: Runtime, username: str, case_id: int, process_id: str | Non
     return model_file(rt.settings.bpmn_dir, process_id or top).read_text(encoding="utf-8")
 
 
-def issued_document_file(rt: Runtime, username: str, doc_id: int) -> tuple[str, Path, str]:
+def issued_document_file(rt: Runtime, username: str, doc_id: int, signed: bool = False) -> tuple[str, Path, str]:
     """(file name, stored path, sha256) of an issued document of a dossier this person may see;
-    checked against its hash like an attachment. Documents of no dossier are not served here."""
+    checked against its hash like an attachment. Documents of no dossier are not served here.
+    ``signed``: its digitally signed PDF instead of the .docx."""
     with rt.uow() as uow:
         s = uow.session
         me = require_person(s, username)
@@ -267,8 +271,11 @@ def issued_document_file(rt: Runtime, username: str, doc_id: int) -> tuple[str, 
                           .where(DocumentCase.document_id == doc_id))
         if doc is None or not any(may_view_case(p, c) for c in cases for p in people):
             raise NotFound("Không có văn bản này.", f"{username} may not get document {doc_id}")
-        path = Path(doc.stored_path)
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != doc.sha256:
+        if signed and (doc.signed_path is None or doc.signed_sha256 is None):
+            raise NotFound("Văn bản này chưa có bản ký số.", f"document {doc_id} has no signed PDF")
+        path, digest = ((Path(doc.signed_path), doc.signed_sha256) if signed and doc.signed_path and doc.signed_sha256
+                        else (Path(doc.stored_path), doc.sha256))
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
             raise CorruptState("Tệp văn bản bị thiếu hoặc đã bị thay đổi; hãy báo quản trị hệ thống.",
                                f"document {doc_id} missing or altered at {path}")
-        return doc.filename, path, doc.sha256
+        return (f"{Path(doc.filename).stem}-ky-so.pdf" if signed else doc.filename), path, digest

@@ -60,6 +60,8 @@ class DecisionItem:
     dossiers: int
     signed_at: datetime | None
     certificates: list[Certificate]
+    signed_pdf: bool = False  # ký số: the signed PDF is recorded
+    sealed: bool = False  # … and carries the agency's signature (văn thư)
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,9 @@ def _lists(s: Session, kind: str, step: Step) -> tuple[list[WaitingDossier], lis
             .order_by(IssuedDocument.id)):
         certificates.setdefault(cert.parent_id or 0, []).append(Certificate(cert.id, cert.title))
     items = [DecisionItem(d.id, d.reference, d.issued_on, d.title, counts.get(d.id, 0),
-                          d.signed_at if d.status == "signed" else None, certificates.get(d.id, []))
+                          d.signed_at if d.status == "signed" else None, certificates.get(d.id, []),
+                          d.signed_path is not None, any(sig.get("field") == "ChuKyCoQuan"
+                                                         for sig in (d.signatures or {}).get("signatures", [])))
              for d in docs]
     drafted: dict[int, list[str]] = {}
     for case_id, ref in s.execute(select(DocumentCase.case_id, IssuedDocument.reference).join(

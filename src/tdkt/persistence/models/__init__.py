@@ -16,7 +16,7 @@ from tdkt.persistence.models.council import (
     SessionMember,
     VoteReceipt,
 )
-from tdkt.persistence.models.document import DocumentCase, DocumentCounter, IssuedDocument
+from tdkt.persistence.models.document import DocumentCase, DocumentCounter, IssuedDocument, SigningCertificate
 from tdkt.persistence.models.movement import Movement, Round
 from tdkt.persistence.models.notification import (
     InAppMessage,
@@ -39,6 +39,6 @@ __all__ = [
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
     "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult", "Person",
     "PlanObligation", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem", "RoleAssignment", "Round",
-    "ScanState", "SealedBallot", "SessionDecision", "SessionMember",
+    "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",
     "Unit", "UtcDateTime", "VoteReceipt", "WorkflowSpec",
 ]

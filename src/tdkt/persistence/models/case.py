@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -86,6 +86,8 @@ class Attachment(Base):
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     uploaded_at: Mapped[datetime]
     supplement: Mapped[bool] = mapped_column(default=False, server_default="0")
+    #: a signed PDF's signatures as verified on arrival (ký số): {"ok": …, "summary": …, "signatures": […]}
+    signatures: Mapped[dict[str, Any] | None] = mapped_column()
 
 
 class HumanTask(Base):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tdkt.persistence.models.base import Base
 
-__all__ = ["DocumentCounter", "IssuedDocument", "DocumentCase"]
+__all__ = ["DocumentCounter", "IssuedDocument", "DocumentCase", "SigningCertificate"]
 
 
 class DocumentCounter(Base):
@@ -54,6 +54,14 @@ class IssuedDocument(Base):
     renders: Mapped[int] = mapped_column(default=1)
     signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     signed_at: Mapped[datetime | None]
+    #: the issued form (PDF/A-2b rendered from the .docx, which stays as the draft) and its hash
+    pdf_path: Mapped[str | None] = mapped_column(Text)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+    #: the digitally signed PDF (the person's signature, then the agency's) and its SHA-256
+    signed_path: Mapped[str | None] = mapped_column(Text)
+    signed_sha256: Mapped[str | None] = mapped_column(String(64))
+    #: each signature as verified when the file was accepted (tdkt.domain.signatures facts)
+    signatures: Mapped[dict[str, Any] | None] = mapped_column()
 
 
 class DocumentCase(Base):
@@ -64,3 +72,19 @@ class DocumentCase(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("issued_document.id"), index=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+
+
+class SigningCertificate(Base):
+    """A person's certificate for digital signatures (chứng thư số), registered by the
+    administrator: a signature counts as the person's only when made with one of these."""
+
+    __tablename__ = "signing_certificate"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    subject: Mapped[str] = mapped_column(Text)
+    common_name: Mapped[str] = mapped_column(String(255))
+    not_before: Mapped[datetime]
+    not_after: Mapped[datetime]
+    registered_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    registered_at: Mapped[datetime]

@@ -2,14 +2,17 @@
 Tờ trình, Biên bản; what goes into each is in :mod:`tdkt.services.documents.content`."""
 
 __all__ = [
+    "certificate_signing",
     "content",
     "dossier",
     "issuing",
+    "pdf_signing",
     "province",
     "rebuild",
     "register",
     "signing",
     "store",
     "summary",
+    "verification",
     "withdraw",
 ]

@@ -12,13 +12,19 @@ Who signs is :mod:`tdkt.domain.policy`'s: the Trưởng ban, or — only under a
 — the Phó Trưởng ban "ký thay" (KT., NĐ 30/2020/NĐ-CP, Điều 13): the document is then rendered
 again with ``KT. TRƯỞNG BAN`` / ``PHÓ TRƯỞNG BAN`` and the deputy's name, and the audit names both.
 Nobody signs a document listing a dossier they are the nominee of or prepared: every dossier is
-checked before any is signed, so a refusal changes nothing."""
+checked before any is signed, so a refusal changes nothing.
+
+Ký số (:mod:`tdkt.services.documents.pdf_signing`): the signed PDF, verified and matched to the
+signer's registered certificate, comes in as a :class:`DigitalSignature` and is recorded with the
+document (its SHA-256 in the register and the audit log) in the same transaction. With
+``require_digital_signature`` set, a document is signed only that way."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,7 +43,7 @@ from tdkt.services.people.delegation import Principal, deputy_authority
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
-__all__ = ["Signing", "DECISION", "SUBMISSION", "sign_document", "signing_for"]
+__all__ = ["Signing", "DECISION", "SUBMISSION", "DigitalSignature", "sign_document", "signing_for"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,15 @@ class Signing:
         return doc
 
 
+@dataclass(frozen=True)
+class DigitalSignature:
+    """A signed PDF of the document, verified: where it is stored, its SHA-256, the signatures."""
+
+    path: Path
+    sha256: str
+    signatures: list[dict[str, Any]]
+
+
 #: Trưởng ban ký Quyết định tặng Giấy khen
 DECISION = Signing("quyet_dinh", "Quyết định", "decision", Step.SIGN_DECISION)
 #: Trưởng ban ký Tờ trình đề nghị cấp trên khen thưởng: the dossiers go on to Sở Nội vụ
@@ -78,13 +93,15 @@ def signing_for(s: Session, person: Person, signing: Signing, today: date) -> Pr
     return principal
 
 
-def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing) -> list[int]:
+def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing,
+                  digital: DigitalSignature | None = None) -> list[int]:
     """The Trưởng ban (or the Phó Trưởng ban, KT.) signs the document (once), then each of its
     dossiers' step completes from it: the action names the signed document and the route reads
     its số/ký hiệu from there — a draft, a withdrawn draft or a dossier it does not list completes
     nothing. Refused before anything is signed when one of its dossiers no longer waits for it or
     when the signer (or the head they sign for) has a conflict of interest in any of them — every
-    dossier is checked before the document is signed. Returns the dossiers' ids."""
+    dossier is checked before the document is signed. Returns the dossiers' ids. ``digital``: the
+    verified signed PDF (required when the settings require a digital signature)."""
     now = rt.now()
     today = now.astimezone(rt.settings.tz).date()
     with rt.uow() as uow:
@@ -102,13 +119,21 @@ def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing) -> lis
         case_ids = [c.id for c in cases]
         _require_waiting(s, signing, doc, case_ids)
         if doc.status != "signed":
-            if principal is not None:
+            if digital is None and rt.settings.require_digital_signature:
+                raise WrongState(f"{signing.noun} {doc.reference} phải được ký số: tải lên bản PDF đã ký hoặc "
+                                 "ký bằng chứng thư số trên máy chủ.", f"{signing.action} {doc_id}: digital signature "
+                                 "required")
+            if principal is not None and digital is None:  # a digital signature's PDF was made for the deputy
                 _render_signed_for(rt, s, doc, person)
             doc.status, doc.signed_by_id, doc.signed_at = "signed", person.id, now
+            if digital is not None:
+                doc.signed_path, doc.signed_sha256 = str(digital.path), digital.sha256
+                doc.signatures = {"signatures": digital.signatures}
             audit.record(s, at=now, event="document_signed", actor_id=person.id,
                          on_behalf_of_id=principal.id if principal is not None else None,
                          detail={"document_id": doc.id, "reference": doc.reference,
-                                 "mode": "KT" if principal is not None else "", "sha256": doc.sha256})
+                                 "mode": "KT" if principal is not None else "", "sha256": doc.sha256,
+                                 **({"signed_pdf_sha256": digital.sha256} if digital is not None else {})})
         uow.commit()
     for case_id in case_ids:
         act(rt, actor, case_id, signing.step, {}, signing.action_id(doc_id, case_id), None,

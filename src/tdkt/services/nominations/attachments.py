@@ -25,6 +25,7 @@ from tdkt.domain.vietnamese import text_problem
 from tdkt.errors import CorruptState, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Attachment, Case, Person
 from tdkt.runtime import Runtime
+from tdkt.services.documents.verification import arrival_record
 from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import holds_role, require_case, require_case_viewer, require_person, require_role
 from tdkt.services.people.delegation import Principal, active_principals
@@ -184,6 +185,7 @@ def _clerk_for(rt: Runtime, s: Session, person: Person, case: Case) -> Principal
 
 def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: str, content: bytes) -> int:
     name = _checked(rt, case_id, kind, filename, content)
+    signatures = arrival_record(rt, content)  # a signed PDF is verified on arrival (ký số), before the transaction
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -195,11 +197,12 @@ def attach_document(rt: Runtime, actor: str, case_id: int, kind: str, filename: 
         try:
             row = Attachment(case_id=case.id, kind=kind, filename=name, sha256=digest, size=len(content),
                              stored_path=str(stored), uploaded_by_id=person.id, uploaded_at=now,
-                             supplement=supplement)
+                             supplement=supplement, signatures=signatures)
             s.add(row)
             s.flush()
             audit.record(s, at=now, event="attachment_added", actor_id=person.id, case_id=case.id,
-                         detail={"kind": kind, "filename": name, "sha256": digest, "supplement": supplement},
+                         detail={"kind": kind, "filename": name, "sha256": digest, "supplement": supplement,
+                                 **({"signatures": signatures["summary"]} if signatures else {})},
                          on_behalf_of_id=principal.id if principal is not None else None)
             uow.commit()
         except BaseException:

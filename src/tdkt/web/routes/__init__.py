@@ -10,6 +10,7 @@ from tdkt.web.routes import (
            decisions,
            delegations,
            health,
+           kyso,
            nominations,
            notices,
            register,
@@ -21,4 +22,4 @@ __all__ = ["ROUTERS"]
 
 ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
            council.router, council_paper.router, dashboard.router, delegations.router, admin.router,
-           notices.router, register.router, decisions.router]
+           notices.router, register.router, kyso.router, decisions.router]

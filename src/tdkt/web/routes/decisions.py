@@ -27,7 +27,7 @@ from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.templating import Pages
 
-__all__ = ["router"]
+__all__ = ["router", "decision_roles", "decisions_response", "back"]
 
 router = APIRouter()
 def decision_roles(acc: Account = Depends(current_account), rt: Runtime = Depends(runtime)) -> Account:
@@ -39,14 +39,15 @@ def decision_roles(acc: Account = Depends(current_account), rt: Runtime = Depend
 MAX_ID = 2**31 - 1
 
 
-def _page(request: Request, rt: Runtime, p: Pages, acc: Account, status: int = 200,
+def decisions_response(request: Request, rt: Runtime, p: Pages, acc: Account, status: int = 200,
           error: str | None = None) -> Response:
     return p.render(request, "decisions.html", status, title="Quyết định khen thưởng",
                     page=decisions_page(rt, acc.username), may_draft=acc.has(Role.APPRAISER),
-                    may_sign=may_sign(rt, acc.username), flash=request.session.pop("flash", None), error=error)
+                    may_sign=may_sign(rt, acc.username), digital_only=rt.settings.require_digital_signature,
+                    flash=request.session.pop("flash", None), error=error)
 
 
-def _back(request: Request, flash: str) -> Response:
+def back(request: Request, flash: str) -> Response:
     request.session["flash"] = flash
     return RedirectResponse("/decisions", status_code=303)
 
@@ -64,7 +65,7 @@ def _case_ids(form: FormData) -> list[int]:
 @router.get("/decisions")
 def index(request: Request, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
           p: Pages = Depends(pages)) -> Response:
-    return _page(request, rt, p, acc)
+    return decisions_response(request, rt, p, acc)
 
 
 @router.post("/decisions")
@@ -74,9 +75,9 @@ def draft(request: Request, form: FormData = Depends(posted), acc: Account = Dep
     try:
         issued = issue_decision(rt, acc.username, _case_ids(form))
     except TdktError as err:
-        return _page(request, rt, p, acc, error_status(err), err.message_vi)
-    return _back(request, titled(f"Đã lập dự thảo Quyết định số {issued.reference}; trình Trưởng ban ký.",
-                                 acc.head_title))
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, titled(f"Đã lập dự thảo Quyết định số {issued.reference}; trình Trưởng ban ký.",
+                                acc.head_title))
 
 
 @router.get("/decisions/{doc_id}/preview")
@@ -94,10 +95,10 @@ def sign(request: Request, doc_id: int, form: FormData = Depends(posted), acc: A
         reference, signed_before = decision_state(rt, doc_id)
         cases = sign_decision_document(rt, acc.username, doc_id)
     except TdktError as err:
-        return _page(request, rt, p, acc, error_status(err), err.message_vi)
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     if signed_before:
-        return _back(request, f"Quyết định số {reference} đã được ký trước đó; không có gì thay đổi.")
-    return _back(request, f"Đã ký Quyết định số {reference}: {len(cases)} hồ sơ chuyển sang «Quyết định đã ký».")
+        return back(request, f"Quyết định số {reference} đã được ký trước đó; không có gì thay đổi.")
+    return back(request, f"Đã ký Quyết định số {reference}: {len(cases)} hồ sơ chuyển sang «Quyết định đã ký».")
 
 
 @router.post("/decisions/{doc_id}/withdraw")
@@ -107,8 +108,8 @@ def withdraw(request: Request, doc_id: int, form: FormData = Depends(posted), ac
     try:
         reference = withdraw_decision(rt, acc.username, doc_id, str(form.get("reason", "")))
     except TdktError as err:
-        return _page(request, rt, p, acc, error_status(err), err.message_vi)
-    return _back(request, f"Đã thu hồi dự thảo Quyết định số {reference}; các hồ sơ có thể đưa vào dự thảo mới.")
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, f"Đã thu hồi dự thảo Quyết định số {reference}; các hồ sơ có thể đưa vào dự thảo mới.")
 
 
 @router.post("/decisions/{doc_id}/certificates")
@@ -123,8 +124,8 @@ def certificates(request: Request, doc_id: int, form: FormData = Depends(posted)
                                f"decision {doc_id} not signed")
         made = render_certificates(rt, acc.username, doc_id)
     except TdktError as err:
-        return _page(request, rt, p, acc, error_status(err), err.message_vi)
-    return _back(request, f"Đã in {len(made)} Giấy khen theo Quyết định số {reference}.")
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, f"Đã in {len(made)} Giấy khen theo Quyết định số {reference}.")
 
 
 @router.post("/decisions/submissions")
@@ -134,9 +135,9 @@ def draft_submission(request: Request, form: FormData = Depends(posted), acc: Ac
     try:
         issued = issue_province_submission(rt, acc.username, _case_ids(form))
     except TdktError as err:
-        return _page(request, rt, p, acc, error_status(err), err.message_vi)
-    return _back(request, titled(f"Đã lập dự thảo Tờ trình số {issued.reference}; trình Trưởng ban ký.",
-                                 acc.head_title))
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, titled(f"Đã lập dự thảo Tờ trình số {issued.reference}; trình Trưởng ban ký.",
+                                acc.head_title))
 
 
 @router.post("/decisions/{doc_id}/sign-submission")
@@ -148,7 +149,7 @@ def sign_submission(request: Request, doc_id: int, form: FormData = Depends(post
         reference, signed_before = decision_state(rt, doc_id, "to_trinh")
         cases = sign_submission_document(rt, acc.username, doc_id)
     except TdktError as err:
-        return _page(request, rt, p, acc, error_status(err), err.message_vi)
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     if signed_before:
-        return _back(request, f"Tờ trình số {reference} đã được ký trước đó; không có gì thay đổi.")
-    return _back(request, f"Đã ký Tờ trình số {reference}: {len(cases)} hồ sơ chuyển Sở Nội vụ.")
+        return back(request, f"Tờ trình số {reference} đã được ký trước đó; không có gì thay đổi.")
+    return back(request, f"Đã ký Tờ trình số {reference}: {len(cases)} hồ sơ chuyển Sở Nội vụ.")

@@ -1,0 +1,110 @@
+"""Ký số on the web: the public page ``/verify`` checks anyone's signed PDF (no account needed);
+on the decisions page the Trưởng ban signs a Quyết định with his PKCS#12 file and its password
+(used for this signature and forgotten), or downloads its PDF, signs it with his own token
+software and uploads it; the văn thư then adds the agency's signature. Every rule is the
+services' (:mod:`tdkt.services.documents.pdf_signing`, :mod:`~tdkt.services.documents.verification`)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import FileResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+
+from tdkt.errors import InvalidInput, TdktError
+from tdkt.runtime import Runtime
+from tdkt.services.documents.pdf_signing import accept_signed_pdf, prepare_pdf, seal_document, sign_with_pkcs12
+from tdkt.services.documents.signing import DECISION
+from tdkt.services.documents.verification import verify_file
+from tdkt.services.people.accounts import Account
+from tdkt.views.case_page import issued_document_file
+from tdkt.web.app_errors import error_status
+from tdkt.web.deps import current_account, pages, posted, runtime
+from tdkt.web.routes.decisions import back, decision_roles, decisions_response
+from tdkt.web.templating import Pages
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+async def _upload(rt: Runtime, form: FormData, name: str, missing: str) -> bytes:
+    file = form.get(name)
+    if not isinstance(file, UploadFile) or not file.filename:
+        raise InvalidInput(missing, f"no {name} file")
+    limit = rt.settings.upload_max_mb * 1024 * 1024
+    content = await file.read(limit + 1)
+    if len(content) > limit:
+        raise InvalidInput(f"Tệp quá lớn (tối đa {rt.settings.upload_max_mb} MB).", "file too large")
+    return content
+
+
+@router.get("/verify")
+def verify_page(request: Request, p: Pages = Depends(pages)) -> Response:
+    return p.render(request, "verify.html", title="Kiểm tra văn bản ký số", report=None)
+
+
+@router.post("/verify")
+async def verify(request: Request, form: FormData = Depends(posted), rt: Runtime = Depends(runtime),
+                 p: Pages = Depends(pages)) -> Response:
+    """Public: an uploaded PDF's signatures, each judged; nothing is stored."""
+    try:
+        data = await _upload(rt, form, "file", "Hãy chọn tệp PDF cần kiểm tra.")
+        report = await run_in_threadpool(verify_file, rt, data)
+    except TdktError as err:
+        return await run_in_threadpool(p.render, request, "verify.html", error_status(err), title="Kiểm tra văn bản "
+                                       "ký số", report=None, error=err.message_vi)
+    return await run_in_threadpool(p.render, request, "verify.html", title="Kiểm tra văn bản ký số", report=report,
+                                   tz=rt.settings.tz, filename=getattr(form.get("file"), "filename", ""))
+
+
+@router.get("/decisions/{doc_id}/pdf")
+def pdf_to_sign(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime)) -> Response:
+    """The PDF/A of a draft Quyết định, for the signer's own token software."""
+    path = prepare_pdf(rt, acc.username, doc_id, DECISION)
+    return FileResponse(path, media_type="application/pdf", filename=path.name, content_disposition_type="attachment")
+
+
+@router.post("/decisions/{doc_id}/sign-pdf")
+async def sign_pdf(request: Request, doc_id: int, form: FormData = Depends(posted),
+                   acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
+                   p: Pages = Depends(pages)) -> Response:
+    """Ký số trên máy chủ: the PKCS#12 file and its password, for this signature only."""
+    try:
+        p12 = await _upload(rt, form, "p12", "Hãy chọn tệp chứng thư số (.p12/.pfx).")
+        cases = await run_in_threadpool(sign_with_pkcs12, rt, acc.username, doc_id, DECISION, p12,
+                                        str(form.get("password", "")))
+    except TdktError as err:
+        return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, f"Đã ký số Quyết định: {len(cases)} hồ sơ chuyển sang «Quyết định đã ký».")
+
+
+@router.post("/decisions/{doc_id}/upload-signed")
+async def upload_signed(request: Request, doc_id: int, form: FormData = Depends(posted),
+                        acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
+                        p: Pages = Depends(pages)) -> Response:
+    """Ký số ngoài hệ thống: the signed PDF counts once verified."""
+    try:
+        data = await _upload(rt, form, "signed", "Hãy chọn bản PDF đã ký số.")
+        cases = await run_in_threadpool(accept_signed_pdf, rt, acc.username, doc_id, DECISION, data)
+    except TdktError as err:
+        return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, f"Đã nhận bản ký số hợp lệ: {len(cases)} hồ sơ chuyển sang «Quyết định đã ký».")
+
+
+@router.post("/decisions/{doc_id}/seal")
+def seal(request: Request, doc_id: int, form: FormData = Depends(posted), acc: Account = Depends(decision_roles),
+         rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """Văn thư: the agency's signature over the signed Quyết định."""
+    try:
+        seal_document(rt, acc.username, doc_id)
+    except TdktError as err:
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, "Đã ký số của cơ quan (văn thư) lên Quyết định.")
+
+
+@router.get("/documents/{doc_id}/signed")
+def signed_file(doc_id: int, acc: Account = Depends(current_account), rt: Runtime = Depends(runtime)) -> Response:
+    name, path, digest = issued_document_file(rt, acc.username, doc_id, signed=True)
+    return FileResponse(path, media_type="application/pdf", filename=name, content_disposition_type="attachment",
+                        headers={"ETag": f'"{digest}"'})
