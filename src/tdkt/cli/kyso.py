@@ -92,7 +92,7 @@ def verify(file: Annotated[Path, typer.Argument(help="tệp PDF đã ký số")]
 def pdf(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định")],
     out: Annotated[Path, typer.Option(help="lưu bản PDF vào tệp này")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (người ký)")] = "truongban",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (người ký)")],
     kind: Annotated[str, typer.Option(help=_KIND_HELP)] = "quyet_dinh",
 ) -> None:
     """Bản PDF/A của Quyết định để ký ngoài hệ thống (bằng phần mềm của token)."""
@@ -107,7 +107,7 @@ def pdf(
 def sign_pdf_command(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định")],
     p12: Annotated[Path, typer.Option(help="tệp chứng thư số PKCS#12 (.p12/.pfx) của người ký")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
     password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
     kind: Annotated[str, typer.Option(help=_KIND_HELP)] = "quyet_dinh",
 ) -> None:
@@ -126,7 +126,7 @@ def sign_pdf_command(
 def sign_certificates_command(
     decision_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định đã ký")],
     p12: Annotated[Path, typer.Option(help="tệp chứng thư số PKCS#12 (.p12/.pfx) của Trưởng ban")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
     password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
 ) -> None:
     """Ký số mọi Giấy khen của Quyết định đã ký (và chữ ký số của cơ quan khi đã cấu hình)."""
@@ -149,7 +149,7 @@ def sign_certificates_command(
 def upload_signed(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định")],
     file: Annotated[Path, typer.Argument(help="bản PDF đã ký số")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
     kind: Annotated[str, typer.Option(help=_KIND_HELP)] = "quyet_dinh",
 ) -> None:
     """Nộp bản Quyết định đã ký số ngoài hệ thống: được kiểm tra trước khi có giá trị."""
@@ -164,7 +164,7 @@ def upload_signed(
 @domain_errors
 def seal(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) đã được ký số")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng, văn thư)")] = "vp.thamdinh",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng, văn thư)")],
 ) -> None:
     """Văn thư ký số của cơ quan (đóng dấu) lên văn bản đã được người có thẩm quyền ký số."""
     from tdkt.services.documents.pdf_signing import seal_document
@@ -178,7 +178,7 @@ def seal(
 def certificate(
     username: Annotated[str, typer.Argument(help="người được đăng ký chứng thư")],
     file: Annotated[Path, typer.Argument(help="chứng thư số (PEM hoặc DER)")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (quản trị)")] = "quantri",
+    user: Annotated[str, typer.Option(help="tên đăng nhập (quản trị)")],
 ) -> None:
     """Đăng ký chứng thư số của một người: chữ ký số chỉ được tính là của người đó khi dùng chứng thư này."""
     from tdkt.services.documents.verification import register_certificate
