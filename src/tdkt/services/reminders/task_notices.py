@@ -118,7 +118,8 @@ def notify_to_sign(s: Session, rt: Runtime, *, key: str, noun: str, reference: s
     """The signer learns that a document waits for their signature (a Quyết định or Tờ trình
     drafted, one signed on paper entered in the register)."""
     notice = Notice(key=key, title=f"Ký {noun} {reference}".strip(),
-                    lead=lead or f"Văn phòng đã lập {noun} {reference} cho {count} hồ sơ; văn bản chờ anh/chị xem và ký.",
+                    lead=lead or f"Văn phòng đã lập {noun} {reference} cho {count} hồ sơ; "
+                                 "văn bản chờ anh/chị xem và ký.",
                     path=path, next_step="Khi anh/chị ký, mỗi hồ sơ trong văn bản chuyển sang bước tiếp theo.")
     return notify_people(s, rt, [p for p in role_holders(s, signer_role, None) if p != actor_id], notice, now)
 
