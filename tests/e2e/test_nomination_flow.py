@@ -159,7 +159,10 @@ def test_nomination_from_submission_to_decision(login, shots: Path, tmp_path: Pa
     # numbered after the session's Biên bản, in the agency's one yearly series
     expect(appraiser.locator("p.flash")).to_contain_text(re.compile(r"Đã lập dự thảo Quyết định số \d\d/QĐ-BQL"))
     signer.goto("/decisions")
-    signer.click("form[action$='/sign'] button[type=submit]")
+    signer.click("a[href$='/sign']")  # the whole Quyết định first, then a confirmed signature
+    expect(signer.locator("#toan-van .document-preview")).to_contain_text(re.compile(r"\d\d/QĐ-BQL"))
+    signer.check("#xac-nhan-ky input[name=read]")
+    signer.click("#xac-nhan-ky button[type=submit]")
     expect(signer.locator("p.flash")).to_contain_text(re.compile(r"Đã ký Quyết định số \d\d/QĐ-BQL: 1 hồ sơ"))
     signer.goto("/archive")
     expect(row_of(signer, case_id)).to_have_count(1)

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from tdkt.domain.roles import ROLE_LABELS, Role
-from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, Step, TaskState, level_for
+from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, TaskState, level_for
 from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import CorruptState, NotFound
 from tdkt.persistence.models import (
@@ -33,7 +33,7 @@ from tdkt.persistence.models import (
     WorkflowSpec,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.nominations.attachments import documents_required
+from tdkt.services.nominations.attachments import document_labels
 from tdkt.services.people.access import RoleHolder, may_view_case, require_case_viewer, require_person
 from tdkt.services.people.delegation import active_principals
 from tdkt.services.route.projection import restore_case
@@ -157,10 +157,9 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
         spec = s.get(WorkflowSpec, case.spec_id)
         assert spec is not None  # a foreign key
         form = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
-        kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
-        if Step.SUBMIT_DOSSIER in rt.tasks:
-            kinds.update(documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER]))
-        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at, a.supplement)
+        kinds = document_labels(rt.tasks, case)
+        attachments = [AttachmentItem(a.id, kinds.get(a.kind, "Tài liệu khác"), a.filename, a.size, a.uploaded_at,
+                                      a.supplement)
                        for a in s.scalars(select(Attachment).where(Attachment.case_id == case.id)
                                           .order_by(Attachment.id))]
         return CasePage(

@@ -21,7 +21,14 @@ from tdkt.services.documents.issuing import issue_decision, preview_html, render
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.documents.withdraw import withdraw_decision
 from tdkt.services.people.accounts import Account
-from tdkt.views.decision_page import PAGE_ROLES, decision_state, decisions_page, may_sign, require_decision_document
+from tdkt.views.decision_page import (
+    PAGE_ROLES,
+    decision_state,
+    decisions_page,
+    document_body,
+    may_sign,
+    require_decision_document,
+)
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.templating import Pages
@@ -84,10 +91,44 @@ def preview(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = D
     return HTMLResponse(preview_html(rt, doc_id))
 
 
+#: the form's field that says the signer read the document on the confirmation page
+CONFIRM = "confirm"
+
+
+def _confirm_page(request: Request, rt: Runtime, p: Pages, acc: Account, doc_id: int, kind: str) -> Response:
+    """Ký …: the whole document shown, and one button that signs it — nothing is signed from a list."""
+    noun, action = ("Quyết định", "sign") if kind == "quyet_dinh" else ("Tờ trình", "sign-submission")
+    try:
+        reference, signed = decision_state(rt, doc_id, kind)
+        require_decision_document(rt, acc.username, doc_id)
+        if not may_sign(rt, acc.username):
+            raise Forbidden(f"Anh/chị không ký {noun}.", f"{acc.username} may not sign")
+    except TdktError as err:
+        return _page(request, rt, p, acc, error_status(err), err.message_vi)
+    return p.render(request, "decision_sign.html", 200, title=f"Ký {noun} số {reference}", noun=noun,
+                    reference=reference, signed=signed, doc_id=doc_id, action=action, confirm_field=CONFIRM,
+                    document=document_body(preview_html(rt, doc_id)))
+
+
+@router.get("/decisions/{doc_id}/sign")
+def confirm_sign(request: Request, doc_id: int, acc: Account = Depends(decision_roles),
+                 rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    return _confirm_page(request, rt, p, acc, doc_id, "quyet_dinh")
+
+
+@router.get("/decisions/{doc_id}/sign-submission")
+def confirm_sign_submission(request: Request, doc_id: int, acc: Account = Depends(decision_roles),
+                            rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    return _confirm_page(request, rt, p, acc, doc_id, "to_trinh")
+
+
 @router.post("/decisions/{doc_id}/sign")
 def sign(request: Request, doc_id: int, form: FormData = Depends(posted), acc: Account = Depends(decision_roles),
          rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
-    """Ký Quyết định: idempotent — a decision signed already is reported, not signed again."""
+    """Ký Quyết định: idempotent — a decision signed already is reported, not signed again. Only
+    from the confirmation page (the document shown): without its field, back to that page."""
+    if form.get(CONFIRM) != "yes":
+        return RedirectResponse(f"/decisions/{doc_id}/sign", status_code=303)
     try:
         reference, signed_before = decision_state(rt, doc_id)
         cases = sign_decision_document(rt, acc.username, doc_id)
@@ -140,7 +181,10 @@ def draft_submission(request: Request, form: FormData = Depends(posted), acc: Ac
 def sign_submission(request: Request, doc_id: int, form: FormData = Depends(posted),
                     acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
                     p: Pages = Depends(pages)) -> Response:
-    """Ký Tờ trình: its dossiers go to Sở Nội vụ with its number (idempotent, like a decision)."""
+    """Ký Tờ trình: its dossiers go to Sở Nội vụ with its number (idempotent, like a decision);
+    only from the confirmation page, like a decision."""
+    if form.get(CONFIRM) != "yes":
+        return RedirectResponse(f"/decisions/{doc_id}/sign-submission", status_code=303)
     try:
         reference, signed_before = decision_state(rt, doc_id, "to_trinh")
         cases = sign_submission_document(rt, acc.username, doc_id)
