@@ -12,11 +12,13 @@ import pytest
 from tdkt.domain.guidance import NEXT_STEPS
 from tdkt.domain.status import Step
 from tdkt.services.route.steps import request_supplement, submit_dossier, supplement
+from tests.integration import web_cases
 from tests.integration.probes import council_approves
 from tests.integration.visible import snake_codes
-from tests.integration.web_cases import Site, fresh_site, ready_task  # noqa: F401 (fixture)
+from tests.integration.web_cases import Site, ready_task
 
 pytestmark = pytest.mark.both_databases
+fresh_site = web_cases.fresh_site  # an installation per test (a fixture)
 
 
 def _kind_options(html: str) -> list[str]:

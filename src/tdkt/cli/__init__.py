@@ -126,7 +126,7 @@ def demo(
         return
     case_id, status = run_demo(rt, _apply_via(direct, rt), console, SEED_MOVEMENT_CODE)
     _print_case(rt, case_id)
-    console.print(Text.assemble(("Kết quả:", "bold"), f" {STATUS_LABELS.get(status, status)} ({status})"))
+    console.print(Text.assemble(("Kết quả:", "bold"), f" {STATUS_LABELS.get(status, status)}"))
 
 
 @app.command()
@@ -267,11 +267,15 @@ def serve() -> None:
 def _print_case(rt: Runtime, case_id: int) -> None:
     from tdkt.views.case_page import case_timeline
 
-    table = Table(title=f"Nhật ký hồ sơ {case_id}")
-    for col in ("Thời điểm", "Người thực hiện", "Sự kiện", "Trạng thái"):
-        table.add_column(col)
+    # one entry a line, wrapped (never cut) whatever the terminal's width: a person reads each
+    # step by its Vietnamese name, with who did it, the status it led to and its note
+    console.print(f"[bold]Nhật ký hồ sơ số {case_id}[/bold]")
     for e in case_timeline(rt, case_id):
-        status = STATUS_LABELS.get(e.status, e.status) if e.status else ""
-        table.add_row(local(rt, e.at, "%d/%m/%Y %H:%M:%S"), e.actor or "hệ thống", e.event, status)
-    console.print(table)
+        who = (e.actor or "Hệ thống") + (f" (thay {e.on_behalf_of}, ủy quyền)" if e.on_behalf_of else "")
+        line = f"{local(rt, e.at, '%d/%m/%Y %H:%M:%S')} · {who} · {e.label}"
+        if e.to_status:
+            line += f" → {e.to_status}"
+        if e.note:
+            line += f" — {e.note}"
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     print_case_version(rt, case_id)

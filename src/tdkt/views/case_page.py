@@ -63,6 +63,13 @@ EVENT_LABELS: dict[str, str] = {
     "document_registration_refused": "Trưởng ban không xác nhận văn bản đã vào sổ",
     "bpmn_migrated": "Chuyển sang phiên bản mô hình quy trình mới",
     "case_flagged": "Hồ sơ bị gắn cờ lỗi dữ liệu",
+    "document_withdrawn": "Thu hồi dự thảo văn bản",
+    "task_escalated": "Báo cáo quá hạn lên cấp trên",
+    "council_paper_confirmed": "Chủ tịch Hội đồng xác nhận kết quả họp trên giấy",
+    "council_paper_refused": "Chủ tịch Hội đồng không xác nhận kết quả họp trên giấy",
+    "council_session_opened": "Mở phiên họp Hội đồng",
+    "council_session_closed": "Kết thúc phiên họp Hội đồng",
+    "council_ballots_counted": "Kiểm phiếu",
 }
 
 #: kinds of issued documents (văn bản), as the page names them
@@ -208,7 +215,7 @@ def event_label(rt: Runtime, event: str, task_name: str | None = None) -> str:
     td = rt.tasks.get(task_name or event)
     if event in EVENT_LABELS:  # claim, release … of a task: "Nhận việc: Thẩm định hồ sơ"
         return f"{EVENT_LABELS[event]}: {td.title}" if td is not None and event != td.id else EVENT_LABELS[event]
-    return td.title if td is not None else event.replace("_", " ")
+    return td.title if td is not None else "Sự kiện khác của hồ sơ"  # never the log's code
 
 
 def _note(detail: dict[str, Any]) -> str:
