@@ -10,8 +10,9 @@ from html.parser import HTMLParser
 __all__ = ["visible_text", "snake_codes"]
 
 _SHOWN_ATTRIBUTES = {"title", "placeholder", "alt", "aria-label", "label"}
-#: an internal code: lower-case words joined by underscores (to_trinh_mau_01, council_decide)
-SNAKE = re.compile(r"(?<![\w./:@-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/.@-])")
+#: an internal code: lower-case words joined by underscores (to_trinh_mau_01, council_decide);
+#: not a file's name (bien_ban.pdf) nor part of a path or address
+SNAKE = re.compile(r"(?<![\w./:@-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/@-])(?!\.[A-Za-z0-9]{2,5}\b)")
 
 
 class _Text(HTMLParser):
