@@ -18,7 +18,7 @@ from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.orchestration.flows import apply_action_flow
 from tdkt.orchestration.refusal import REFUSED, raise_if_refused
 from tdkt.orchestration.runtime import install_runtime
-from tdkt.persistence.models import AuditEntry
+from tdkt.persistence.models import AuditEntry, Case, IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.services.ops.setup import initialise
 from tests.integration.conftest import MOVEMENT, free_port, new_case
@@ -258,3 +258,71 @@ def test_a_web_action_runs_as_a_flow_run(flow_rt: Runtime, monkeypatch: pytest.M
         events = list(uow.session.scalars(select(AuditEntry.action_id).where(AuditEntry.case_id == case_id,
                                                                              AuditEntry.event == "submit_dossier")))
     assert events == [f"web-{case_id}"]
+
+
+def test_council_and_decisions_from_the_web_are_flow_runs_and_no_ballot_reaches_prefect(
+        flow_rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15.4: the session opened and closed, its minutes, the Quyết định drafted and signed,
+    the Giấy khen printed — each one flow run, named — while the ballots themselves are never
+    one: no choice is in any run's parameters or logs."""
+    import re
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterStartTime, LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    from tdkt.services.route.steps import appraise, submit_dossier
+    from tests.integration.web_support import Browser
+
+    monkeypatch.setattr(flow_rt.settings, "web_actions", "prefect")
+    started = datetime.now(UTC)
+    case_id = new_case(flow_rt)
+    submit_dossier(flow_rt, "qldt.canbo", case_id)
+    appraise(flow_rt, "vp.thamdinh", case_id, accept=True)
+    secretary = Browser(flow_rt, "hd.thuky")
+    secretary.get("/council")
+    r = secretary.post("/council/sessions", {"round_key": f"agency|{MOVEMENT}|1"})
+    assert r.status_code == 303, r.text[-800:]
+    session_id = int(re.search(r"/council/sessions/(\d+)", r.headers["location"]).group(1))
+    voters = ("truongban", "hd.thuky", "pho.truongban", "qlqh.truongphong", "congdoan.chutich")
+    secretary.get(f"/council/sessions/{session_id}")
+    assert secretary.post(f"/council/sessions/{session_id}/attendance", {"present": list(voters)}).status_code == 303
+    for voter in voters:
+        member = secretary if voter == "hd.thuky" else Browser(flow_rt, voter)  # a new login ends the old one
+        member.get(f"/council/sessions/{session_id}")
+        choice = "disagree" if voter == "congdoan.chutich" else "agree"
+        assert member.post(f"/council/sessions/{session_id}/vote", {f"choice_{case_id}": choice}).status_code == 303
+    secretary.get(f"/council/sessions/{session_id}")
+    assert secretary.post(f"/council/sessions/{session_id}/close").status_code == 303
+    vp, head = Browser(flow_rt, "vp.thamdinh"), Browser(flow_rt, "truongban")
+    vp.get("/decisions")
+    assert vp.post("/decisions", {"case": [str(case_id)]}).status_code == 303
+    with flow_rt.uow() as uow:
+        doc_id = uow.session.scalars(select(IssuedDocument.id).where(IssuedDocument.kind == "quyet_dinh")).one()
+    head.get(f"/decisions/{doc_id}/sign")
+    assert head.post(f"/decisions/{doc_id}/sign", {"confirm": "yes"}).status_code == 303
+    vp.get("/decisions")
+    assert vp.post(f"/decisions/{doc_id}/certificates").status_code == 303
+    with flow_rt.uow() as uow:
+        assert uow.session.get(Case, case_id).status == "decision_signed"
+
+    async def runs_and_logs():
+        await APILogHandler.aflush()
+        async with get_client() as client:
+            runs = await client.read_flow_runs(flow_run_filter=FlowRunFilter(
+                start_time=FlowRunFilterStartTime(after_=started)))
+            logs = await client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(
+                any_=[r.id for r in runs])))
+            return runs, logs
+
+    runs, logs = asyncio.run(runs_and_logs())
+    names = {r.name for r in runs}
+    for name in (f"Mở phiên họp Hội đồng — đợt 1 ({MOVEMENT})",
+                 f"Kết thúc phiên họp Hội đồng — phiên họp số {session_id}",
+                 f"Lập Biên bản họp xét — phiên họp số {session_id}", f"Lập dự thảo Quyết định — hồ sơ số {case_id}",
+                 f"Ký Quyết định — văn bản số hiệu {doc_id}", f"In Giấy khen — Quyết định {doc_id}"):
+        assert name in names, (name, names)
+    assert all(r.state.is_completed() for r in runs if r.name in names)
+    ballot = re.compile(r"\b(agree|disagree|abstain|choice)\b|đồng ý|không đồng ý", re.I)
+    assert not [r.name for r in runs if ballot.search(f"{r.name} {r.parameters}")]
+    assert not [entry.message for entry in logs if ballot.search(entry.message)]

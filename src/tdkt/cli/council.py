@@ -25,9 +25,9 @@ User = Annotated[str, typer.Option(help="tên đăng nhập")]
 def open_(movement: str, round_number: int, user: User,
           level: Annotated[str, typer.Option(help="agency (cơ quan) | province (tỉnh)")] = "agency") -> None:
     """Thư ký mở phiên họp; chương trình là các hồ sơ đã thẩm định của đợt."""
-    from tdkt.services.council.session import open_session
+    from tdkt.orchestration.use_cases import perform
 
-    opened = open_session(runtime(), user, movement, round_number, level=level)
+    opened = perform(runtime(), "council-open", user, {"movement": movement, "round": round_number, "level": level})
     console.print(f"Phiên họp số {opened.session_id}: {len(opened.case_ids)} hồ sơ, "
                   f"{len(opened.members)} thành viên ({', '.join(opened.members)}).")
 
@@ -102,10 +102,11 @@ def close(session_id: int, user: User,
           decide: Annotated[list[str], typer.Option(help="CASE=yes|no:lý do — quyết định cho hồ sơ bằng phiếu")] = [],  # noqa: B006
           ) -> None:
     """Kết thúc phiên họp theo chỉ tiêu của kế hoạch; hồ sơ bằng phiếu tại ngưỡng chỉ tiêu cần --decide."""
-    from tdkt.services.council.closing import close_session
+    from tdkt.orchestration.use_cases import perform
 
     resolutions = _resolutions(decide)
-    result = close_session(runtime(), user, session_id, tie_resolutions=resolutions or None)
+    result = perform(runtime(), "council-close", user, {
+        "session_id": session_id, "ties": {str(c): [yes, why] for c, (yes, why) in resolutions.items()}})
     console.print(result.minutes)
     if result.applied.failed:
         console.print(f"Chưa chuyển bước được: {result.applied.failed}", style="red")

@@ -48,9 +48,9 @@ def decision(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
 ) -> None:
     """Lập Quyết định tặng Giấy khen (số được cấp khi ban hành) kèm danh sách."""
-    from tdkt.services.documents.issuing import issue_decision
+    from tdkt.orchestration.use_cases import perform
 
-    view = issue_decision(runtime(), user, case_ids)
+    view = perform(runtime(), "decision-draft", user, {"case_ids": case_ids})
     console.print(f"Quyết định số {view.reference} (văn bản {view.id}): {view.path}")
 
 
@@ -61,9 +61,9 @@ def sign(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
 ) -> None:
     """Trưởng ban ký Quyết định: mỗi hồ sơ trong Quyết định nhận số quyết định."""
-    from tdkt.services.documents.issuing import sign_decision_document
+    from tdkt.orchestration.use_cases import perform
 
-    cases = sign_decision_document(runtime(), user, document_id)
+    cases = perform(runtime(), "decision-sign", user, {"doc_id": document_id})
     console.print(f"Đã ký Quyết định (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))}")
 
 
@@ -74,9 +74,9 @@ def minutes(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Thư ký Hội đồng)")] = "hd.thuky",
 ) -> None:
     """Lập Biên bản họp xét của Hội đồng TĐKT, kèm kết quả bỏ phiếu từng trường hợp."""
-    from tdkt.services.documents.issuing import issue_council_minutes
+    from tdkt.orchestration.use_cases import perform
 
-    view = issue_council_minutes(runtime(), user, session_id)
+    view = perform(runtime(), "council-minutes", user, {"session_id": session_id})
     console.print(f"Biên bản số {view.reference} (văn bản {view.id}): {view.path}")
 
 
@@ -157,9 +157,9 @@ def submission(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")] = "vp.thamdinh",
 ) -> None:
     """Tờ trình (mẫu số 01) của cơ quan đề nghị cấp tỉnh khen thưởng các hình thức ngoài thẩm quyền."""
-    from tdkt.services.documents.province import issue_province_submission
+    from tdkt.orchestration.use_cases import perform
 
-    _show("Tờ trình", issue_province_submission(runtime(), user, case_ids))
+    _show("Tờ trình", perform(runtime(), "submission-draft", user, {"case_ids": case_ids}))
 
 
 @documents_app.command("sign-submission")
@@ -169,9 +169,9 @@ def sign_submission(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")] = "truongban",
 ) -> None:
     """Trưởng ban ký Tờ trình: mỗi hồ sơ trong Tờ trình chuyển Sở Nội vụ kèm số Tờ trình."""
-    from tdkt.services.documents.province import sign_submission_document
+    from tdkt.orchestration.use_cases import perform
 
-    cases = sign_submission_document(runtime(), user, document_id)
+    cases = perform(runtime(), "submission-sign", user, {"doc_id": document_id})
     console.print(f"Đã ký Tờ trình (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))} chuyển Sở Nội vụ")
 
 

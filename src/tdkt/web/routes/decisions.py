@@ -16,10 +16,9 @@ from starlette.datastructures import FormData
 
 from tdkt.domain.roles import Role
 from tdkt.errors import Forbidden, InvalidInput, TdktError, WrongState
+from tdkt.orchestration.use_cases import perform
 from tdkt.runtime import Runtime
-from tdkt.services.documents.issuing import issue_decision, preview_html, render_certificates, sign_decision_document
-from tdkt.services.documents.province import issue_province_submission, sign_submission_document
-from tdkt.services.documents.withdraw import withdraw_decision
+from tdkt.services.documents.issuing import preview_html
 from tdkt.services.people.accounts import Account
 from tdkt.views.decision_page import (
     PAGE_ROLES,
@@ -78,7 +77,7 @@ def draft(request: Request, form: FormData = Depends(posted), acc: Account = Dep
           rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     """Lập dự thảo Quyết định for the ticked dossiers; its số is taken now."""
     try:
-        issued = issue_decision(rt, acc.username, _case_ids(form))
+        issued = perform(rt, "decision-draft", acc.username, {"case_ids": _case_ids(form)})
     except TdktError as err:
         return _page(request, rt, p, acc, error_status(err), err.message_vi)
     return _back(request, f"Đã lập dự thảo Quyết định số {issued.reference}; trình Trưởng ban ký.")
@@ -131,7 +130,7 @@ def sign(request: Request, doc_id: int, form: FormData = Depends(posted), acc: A
         return RedirectResponse(f"/decisions/{doc_id}/sign", status_code=303)
     try:
         reference, signed_before = decision_state(rt, doc_id)
-        cases = sign_decision_document(rt, acc.username, doc_id)
+        cases = perform(rt, "decision-sign", acc.username, {"doc_id": doc_id})
     except TdktError as err:
         return _page(request, rt, p, acc, error_status(err), err.message_vi)
     if signed_before:
@@ -144,7 +143,8 @@ def withdraw(request: Request, doc_id: int, form: FormData = Depends(posted), ac
              rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     """Thu hồi dự thảo: the number stays used; the dossiers can go into a new draft."""
     try:
-        reference = withdraw_decision(rt, acc.username, doc_id, str(form.get("reason", "")))
+        reference = perform(rt, "decision-withdraw", acc.username,
+                            {"doc_id": doc_id, "reason": str(form.get("reason", ""))})
     except TdktError as err:
         return _page(request, rt, p, acc, error_status(err), err.message_vi)
     return _back(request, f"Đã thu hồi dự thảo Quyết định số {reference}; các hồ sơ có thể đưa vào dự thảo mới.")
@@ -160,7 +160,7 @@ def certificates(request: Request, doc_id: int, form: FormData = Depends(posted)
         if not signed and acc.has(Role.APPRAISER):  # anyone else is refused by the service
             raise WrongState(f"Quyết định số {reference} chưa được ký; chưa thể in Giấy khen.",
                                f"decision {doc_id} not signed")
-        made = render_certificates(rt, acc.username, doc_id)
+        made = perform(rt, "certificates", acc.username, {"decision": doc_id})
     except TdktError as err:
         return _page(request, rt, p, acc, error_status(err), err.message_vi)
     return _back(request, f"Đã in {len(made)} Giấy khen theo Quyết định số {reference}.")
@@ -171,7 +171,7 @@ def draft_submission(request: Request, form: FormData = Depends(posted), acc: Ac
                      rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     """Lập dự thảo Tờ trình đề nghị cấp trên khen thưởng for the ticked dossiers; numbered now."""
     try:
-        issued = issue_province_submission(rt, acc.username, _case_ids(form))
+        issued = perform(rt, "submission-draft", acc.username, {"case_ids": _case_ids(form)})
     except TdktError as err:
         return _page(request, rt, p, acc, error_status(err), err.message_vi)
     return _back(request, f"Đã lập dự thảo Tờ trình số {issued.reference}; trình Trưởng ban ký.")
@@ -187,7 +187,7 @@ def sign_submission(request: Request, doc_id: int, form: FormData = Depends(post
         return RedirectResponse(f"/decisions/{doc_id}/sign-submission", status_code=303)
     try:
         reference, signed_before = decision_state(rt, doc_id, "to_trinh")
-        cases = sign_submission_document(rt, acc.username, doc_id)
+        cases = perform(rt, "submission-sign", acc.username, {"doc_id": doc_id})
     except TdktError as err:
         return _page(request, rt, p, acc, error_status(err), err.message_vi)
     if signed_before:
