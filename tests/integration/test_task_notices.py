@@ -16,10 +16,12 @@ from tdkt.services.council.session import cast_vote, open_session
 from tdkt.services.documents import issuing as documents
 from tdkt.services.reminders.outbox import deliver_outbox
 from tdkt.services.reminders.preferences import set_digest_preference
+from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tdkt.views.notices import notices
 from tdkt.views.worklist import worklist
 from tests.integration.conftest import MOVEMENT, new_case
+from tests.integration.probes import council_approves
 
 pytestmark = pytest.mark.both_databases
 
@@ -136,3 +138,23 @@ def test_a_person_on_the_daily_digest_gets_the_notice_in_it(rt):
         assert s.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key.like("notice:%"))).all() == []
         (item,) = s.scalars(select(ReminderItem).where(ReminderItem.rung == "new")).all()
         assert (item.digest, item.carried_by, item.title) == (True, None, "Việc mới: Thẩm định hồ sơ — Vi Thị Hồng")
+
+
+def test_the_province_steps_tell_their_people(rt):
+    from tests.integration.probes import open_case, submission_signed, through_the_agency
+
+    seen: dict[str, int] = {}
+    case_id = open_case(rt)  # a Bằng khen of the Chủ tịch UBND tỉnh
+    through_the_agency(rt, case_id)
+    _deliver(rt)
+    (n,) = [x for x in notices(rt, "vp.thamdinh") if "Tờ trình" in x.body]  # the Văn phòng drafts it
+    assert "hãy lập Tờ trình" in n.body
+    submission_signed(rt, [case_id])
+    _deliver(rt)
+    (n,) = _only_new(rt, "snv.chuyenvien", seen)
+    assert "Sở Nội vụ thẩm định hồ sơ" in n.subject and n.path == f"/tasks/{_task(rt, case_id).id}"
+    province_route.province_appraise(rt, "snv.chuyenvien", case_id, accept=True)
+    council_approves(rt, [case_id], level="province")
+    _deliver(rt)
+    (n,) = _only_new(rt, "chutich.ubndtinh", seen)
+    assert "Quyết định tặng Bằng khen của Chủ tịch UBND tỉnh" in n.subject
