@@ -19,6 +19,7 @@ if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; } && [
     || echo "LibreOffice/poppler could not be installed: PDF tests will be SKIPPED" >&2
 fi
 bash scripts/chromium.sh  # Debian's chromium + fonts for the browser tests (tests/e2e); skipped without it
+bash scripts/bpmnlint.sh  # the models against bpmnlint's recommended rules (npm)
 uv run --frozen ruff check src tests bench flows
 uv run --frozen mypy  # [tool.mypy] in pyproject.toml: strict on domain/ and workflow/
 # One pytest process per core (pytest-xdist); the Prefect flow suite and the browser tests each

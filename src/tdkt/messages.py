@@ -15,9 +15,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, Tem
 from tdkt.domain.vietnamese import long_date, nfc
 from tdkt.errors import DefinitionError
 
-__all__ = ["Rendered", "render_message", "render_reminder", "render_deadline", "render_digest", "KINDS"]
+__all__ = ["Rendered", "render_message", "render_reminder", "render_deadline", "render_digest", "render_notice",
+           "KINDS"]
 
-KINDS = ("reminder", "deadline", "digest")
+KINDS = ("reminder", "deadline", "digest", "notice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,4 +106,17 @@ def render_digest(directory: Path, web_base_url: str, *, full_name: str, day: da
     return render_message(directory, "digest", {
         "full_name": full_name, "day_text": long_date(day), "items": rows,
         "overdue": sum(1 for r in rows if r["days_overdue"]), "link": _link(web_base_url, "inbox"),
+    }, text=text, html=html)
+
+
+def render_notice(directory: Path, web_base_url: str, *, full_name: str, title: str, lead: str, path: str,
+                  nominee: str = "", award_form: str = "", movement: str = "", unit_name: str = "",
+                  actor: str = "", note_label: str = "", note: str = "", due: date | None = None,
+                  next_step: str = "", text: bool = True, html: bool = True) -> Rendered:
+    """A new task for someone (thông báo việc mới): what it is, the note or reason that made it
+    (the appraiser's reason for a supplement, the unit's note on its dossier …), and the link."""
+    return render_message(directory, "notice", {
+        "full_name": full_name, "title": title, "lead": lead, "nominee": nominee, "award_form": award_form,
+        "movement": movement, "unit_name": unit_name, "actor": actor, "note_label": note_label, "note": note,
+        "due_text": long_date(due) if due else "", "next_step": next_step, "link": _link(web_base_url, path),
     }, text=text, html=html)

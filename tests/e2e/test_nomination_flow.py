@@ -113,9 +113,16 @@ def test_nomination_from_submission_to_decision(login, shots: Path, tmp_path: Pa
     appraiser.fill("textarea[name=reason]", "Báo cáo thành tích chưa có xác nhận của thủ trưởng đơn vị.")
     submit_task(appraiser, "supplement_dossier")
 
-    # 3. The clerk sees the request, uploads a corrected report and supplements.
+    # 3. The clerk who submitted finds it in her Hộp việc (not waiting in the queue), with the
+    #    appraiser's reason on the page; uploads a corrected report and supplements.
+    clerk.goto("/inbox")
+    expect(row_of(clerk, case_id)).to_contain_text(NOMINEE)
     supplement = open_task(clerk, case_id)
     expect(clerk.locator("h1")).to_have_text("Bổ sung hồ sơ")
+    expect(clerk.locator("#loi-nhan")).to_contain_text("Lý do Văn phòng yêu cầu bổ sung")
+    expect(clerk.locator("#loi-nhan")).to_contain_text("chưa có xác nhận của thủ trưởng đơn vị")
+    expect(clerk.locator("#buoc-tiep-theo")).to_contain_text("hồ sơ trở lại Văn phòng thẩm định")
+    expect(clerk.locator("form.upload select[name=kind] option").first).not_to_contain_text("_")
     expect(clerk.locator(".summary")).to_contain_text(STATUS_LABELS["supplement_dossier"])
     upload(clerk, "bao_cao_thanh_tich_mau_08", tiny_pdf(tmp_path / "bao-cao-bo-sung.pdf", "Da xac nhan"))
     expect(clerk.locator("table")).to_contain_text("bao-cao-bo-sung.pdf")
@@ -131,6 +138,7 @@ def test_nomination_from_submission_to_decision(login, shots: Path, tmp_path: Pa
     appraiser.screenshot(path=str(shots / "inbox.png"), full_page=True)
     appraiser.goto(f"/tasks/{again}")
     expect(appraiser.locator(".summary")).to_contain_text("Chờ Văn phòng thẩm định")
+    expect(appraiser.locator("#loi-nhan")).to_contain_text("Đã bổ sung báo cáo thành tích")  # the clerk's note
     checklist = appraiser.locator("input[name=checklist]")
     assert checklist.count() >= 3
     for i in range(checklist.count()):
@@ -159,7 +167,10 @@ def test_nomination_from_submission_to_decision(login, shots: Path, tmp_path: Pa
     # numbered after the session's Biên bản, in the agency's one yearly series
     expect(appraiser.locator("p.flash")).to_contain_text(re.compile(r"Đã lập dự thảo Quyết định số \d\d/QĐ-BQLKKTCK"))
     signer.goto("/decisions")
-    signer.click("form[action$='/sign'] button[type=submit]")
+    signer.click("a[href$='/sign']")  # the whole Quyết định first, then a confirmed signature
+    expect(signer.locator("#toan-van .document-preview")).to_contain_text(re.compile(r"\d\d/QĐ-BQLKKTCK"))
+    signer.check("#xac-nhan-ky input[name=read]")
+    signer.click("#xac-nhan-ky button[type=submit]")
     expect(signer.locator("p.flash")).to_contain_text(re.compile(r"Đã ký Quyết định số \d\d/QĐ-BQLKKTCK: 1 hồ sơ"))
     signer.goto("/archive")
     expect(row_of(signer, case_id)).to_have_count(1)

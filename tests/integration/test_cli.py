@@ -38,7 +38,7 @@ def test_demo_in_process_reaches_signed_decision(cli_env: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Hội đồng TĐKT họp (phiên họp số 1, 6 thành viên, bỏ phiếu kín): 6 đồng ý" in result.output
     assert "Trưởng ban ký Quyết định số 01/QĐ-BQLKKTCK (truongban) → Quyết định đã ký" in result.output
-    assert "Kết quả: Quyết định đã ký (decision_signed)" in result.output
+    assert "Kết quả: Quyết định đã ký" in result.output and "decision_signed" not in result.output
     again = runner.invoke(app, ["demo", "--direct", "--once"])
     assert "bỏ qua" in again.output
 
@@ -238,3 +238,44 @@ def test_appraisal_from_the_command_line_needs_the_checklist(cli_env: Path) -> N
                              "--direct", "--all-checked"])
     assert ok.exit_code == 0 and "Chờ Hội đồng TĐKT xét" in ok.output
     rt.close()
+
+
+def test_case_prints_its_timeline_in_vietnamese_whole_at_80_columns(cli_env: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from tdkt import cli
+
+    runner.invoke(app, ["demo", "--direct"])
+    monkeypatch.setattr(cli.console, "width", 80)  # a narrow terminal, or output piped to a file
+    out = runner.invoke(app, ["case", "1"]).output
+    assert "Nhật ký hồ sơ số 1" in out
+    for step in ("Tạo hồ sơ đề nghị", "Nộp hồ sơ đề nghị khen thưởng", "Thẩm định hồ sơ",
+                 "Ký quyết định khen thưởng → Quyết định đã ký"):
+        assert step in out, step
+    assert not re.search(r"\b[a-z]+(?:_[a-z0-9]+)+\b(?!\.)", out), out  # no code of the audit log
+    assert "…" not in out  # nothing cut
+
+
+def _commands(group, path):  # type: ignore[no-untyped-def]
+    import click
+
+    yield path
+    if isinstance(group, click.Group) or hasattr(group, "list_commands"):
+        ctx = group.make_context(path[-1], ["--help"], resilient_parsing=True)
+        for name in group.list_commands(ctx):
+            yield from _commands(group.get_command(ctx, name), [*path, name])
+
+
+#: words of English prose: a help text made of them is not Vietnamese
+_ENGLISH = re.compile(r"\b(the|of|and|with|Show this|Usage|Options|Commands|Arguments)\b")
+
+
+def test_every_commands_help_is_in_vietnamese(cli_env: Path) -> None:
+    import typer.main
+
+    seen = 0
+    for path in _commands(typer.main.get_command(app), ["tdkt"]):
+        out = runner.invoke(app, [*path[1:], "--help"], terminal_width=200).output
+        seen += 1
+        prose = re.sub(r"\[OPTIONS\]|COMMAND|\[ARGS\]\.\.\.", "", out)
+        assert not _ENGLISH.search(prose), (path, _ENGLISH.search(prose), out)
+    assert seen > 40

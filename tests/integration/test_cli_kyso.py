@@ -78,7 +78,7 @@ def test_sign_seal_and_verify_from_the_command_line(cli_env, tmp_path: Path) -> 
     out = next((rt.settings.var_path / "documents" / "quyet_dinh").glob("*-sealed-*.pdf"))
     report = runner.invoke(app, ["documents", "verify", str(out)])
     assert report.exit_code == 0, report.output
-    assert "Là bản do hệ thống phát hành: Quyết định số 01/QĐ-BQL" in report.output
+    assert "Là bản do hệ thống phát hành: Quyết định số 01/QĐ-BQLKKTCK" in report.output
     assert report.output.count("HỢP LỆ") == 2 and "Nguyễn Quốc Toàn — Trưởng ban" in report.output
     assert "Đã kiểm tra thu hồi theo CRL" in report.output
 

@@ -7,16 +7,18 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from tdkt.config import Settings
 from tdkt.demo import step_data
-from tdkt.errors import Forbidden, WrongState
+from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.orchestration.flows import apply_action_flow
+from tdkt.orchestration.refusal import REFUSED, raise_if_refused
 from tdkt.orchestration.runtime import install_runtime
-from tdkt.persistence.models import AuditEntry
+from tdkt.persistence.models import AuditEntry, Case, IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.services.ops.setup import initialise_demo
 from tests.integration.conftest import MOVEMENT, free_port, new_case
@@ -69,14 +71,16 @@ def test_action_flow_applies_each_step_once_and_replays(flow_rt: Runtime) -> Non
     result = run(**_action(case_id, "appraise_dossier", "vp.thamdinh",
                            step_data(flow_rt, case_id, "appraise_dossier", {"appraisal_outcome": "accept"})))
     assert result["to_status"] == "council_decide"
-    # a council's result typed into the action is refused: the run fails, nothing changes
+    # a council's result typed into the action is refused: the run ends «Từ chối», nothing changes
     typed = run(**_action(case_id, "council_decide", "hd.thuky", {"council_approved": True, "votes_for": 6,
                                                                   "votes_total": 6}), return_state=True)
-    assert typed.is_failed() and isinstance(typed.result(raise_on_failure=False), Forbidden)
+    assert typed.is_completed() and typed.name == REFUSED
+    with pytest.raises(Forbidden):
+        raise_if_refused(typed.result())
     council_approves(flow_rt, [case_id])  # the council decides in a session
     signed = run(**_action(case_id, "sign_decision", "truongban", {"decision_number": "7/QĐ-BQLKKTCK"}),
                  return_state=True)
-    assert signed.is_failed() and isinstance(signed.result(raise_on_failure=False), Forbidden)
+    assert signed.is_completed() and signed.name == REFUSED and signed.result()["refused"]["code"] == "forbidden"
     assert decision_signed(flow_rt, [case_id]) == "01/QĐ-BQLKKTCK"
     with flow_rt.uow() as uow:
         events = list(uow.session.scalars(select(AuditEntry.event).where(AuditEntry.case_id == case_id)))
@@ -84,15 +88,52 @@ def test_action_flow_applies_each_step_once_and_replays(flow_rt: Runtime) -> Non
     assert events[-1] == "sign_decision"
 
 
-def test_refused_action_fails_the_flow_run_and_changes_nothing(flow_rt: Runtime) -> None:
-    case_id = new_case(flow_rt)
-    state = run(**_action(case_id, "sign_decision", "truongban", {"decision_number": "1"}), return_state=True)
-    assert state.is_failed()
-    error = state.result(raise_on_failure=False)
-    assert isinstance(error, WrongState) and "Chờ đơn vị nộp hồ sơ" in error.message_vi
+async def _run_and_logs(run_id) -> tuple[Any, list[Any]]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    await APILogHandler.aflush()  # the run's logs are shipped in batches
+    async with get_client() as client:
+        found = await client.read_flow_run(run_id)
+        logs = await client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[run_id])))
+        return found, logs
+
+
+def _stored_results() -> set[Path]:
+    from prefect.settings import PREFECT_LOCAL_STORAGE_PATH
+
+    folder = Path(PREFECT_LOCAL_STORAGE_PATH.value())
+    return set(folder.rglob("*")) if folder.exists() else set()
+
+
+@pytest.mark.parametrize("why", ["wrong state", "missing document", "stale version"])
+def test_a_refused_action_ends_the_run_refused_not_failed_and_changes_nothing(flow_rt: Runtime, why: str) -> None:
+    from tdkt.orchestration.flows import run_action
+
+    case_id = new_case(flow_rt, attach=why != "missing document")
+    before = _stored_results()
+    action, expected = {
+        "wrong state": (_action(case_id, "sign_decision", "truongban", {"decision_number": "1"}),
+                        (WrongState, "Chờ đơn vị nộp hồ sơ")),
+        "missing document": (_action(case_id, "submit_dossier", "qldt.canbo"), (InvalidInput, "Hồ sơ còn thiếu")),
+        "stale version": (_action(case_id, "submit_dossier", "qldt.canbo") | {"expected_version": 7},
+                          (StaleVersion, "Hồ sơ đã thay đổi")),
+    }[why]
+    state = run(**action, return_state=True)
+    assert state.is_completed() and not state.is_failed() and state.name == REFUSED
+    assert expected[1] in state.message  # the Vietnamese reason, as the UI shows it
+    found, logs = asyncio.run(_run_and_logs(state.state_details.flow_run_id))
+    assert (found.state.type.value, found.state.name) == ("COMPLETED", REFUSED) and expected[1] in found.state.message
+    assert not [entry for entry in logs if entry.level >= 40 or "Traceback" in entry.message]
+    assert any(expected[1] in entry.message for entry in logs)
+    assert _stored_results() == before  # no result, no exception pickled
+    with pytest.raises(expected[0]):  # the web app and the CLI get the refusal back as it was
+        run_action(flow_rt, f"again-{why}", case_id, action["task_name"], action["actor"], action["data"],
+                   action.get("expected_version"))
     with flow_rt.uow() as uow:
         events = list(uow.session.scalars(select(AuditEntry.event).where(AuditEntry.case_id == case_id)))
-    assert "sign_decision" not in events
+    assert events.count(action["task_name"]) == 0
 
 
 def test_scan_flow_sends_each_reminder_once_and_fails_visibly_on_a_dead_channel(flow_rt: Runtime, smtp) -> None:
@@ -147,7 +188,17 @@ def test_action_runs_are_named_and_tagged_with_the_movement(flow_rt: Runtime) ->
             return await client.read_flow_runs(
                 flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=[f"movement:{MOVEMENT}"])))
 
-    assert f"submit_dossier · hồ sơ {case_id}" in {r.name for r in asyncio.run(tagged())}
+    runs = {r.name: r for r in asyncio.run(tagged())}
+    named = runs[f"Nộp hồ sơ đề nghị khen thưởng — hồ sơ số {case_id}"]  # the step's title, not its code
+    assert f"round:{MOVEMENT}/1" in named.tags
+
+
+def test_a_manual_scan_run_is_named_by_its_day(flow_rt: Runtime) -> None:
+    from tdkt.orchestration.flows import scan_due_tasks_flow
+
+    state = asyncio.run(scan_due_tasks_flow(return_state=True))  # no day given: today, local time
+    found, _ = asyncio.run(_run_and_logs(state.state_details.flow_run_id))
+    assert found.name == "nhắc hạn 23/12/2026" and "None" not in found.name
 
 
 def test_action_flow_rides_out_a_database_restart(prefect_server: None, cluster, tmp_path: Path) -> None:  # noqa: F811
@@ -198,7 +249,8 @@ def test_a_web_action_runs_as_a_flow_run(flow_rt: Runtime, monkeypatch: pytest.M
     async def named():
         async with get_client() as client:
             return await client.read_flow_runs(
-                flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=[f"submit_dossier · hồ sơ {case_id}"])))
+                flow_run_filter=FlowRunFilter(name=FlowRunFilterName(
+                    any_=[f"Nộp hồ sơ đề nghị khen thưởng — hồ sơ số {case_id}"])))
 
     runs = [r for r in asyncio.run(named()) if r.parameters.get("action_id") == f"web-{case_id}"]
     assert len(runs) == 1 and runs[0].state.is_completed()
@@ -206,3 +258,71 @@ def test_a_web_action_runs_as_a_flow_run(flow_rt: Runtime, monkeypatch: pytest.M
         events = list(uow.session.scalars(select(AuditEntry.action_id).where(AuditEntry.case_id == case_id,
                                                                              AuditEntry.event == "submit_dossier")))
     assert events == [f"web-{case_id}"]
+
+
+def test_council_and_decisions_from_the_web_are_flow_runs_and_no_ballot_reaches_prefect(
+        flow_rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15.4: the session opened and closed, its minutes, the Quyết định drafted and signed,
+    the Giấy khen printed — each one flow run, named — while the ballots themselves are never
+    one: no choice is in any run's parameters or logs."""
+    import re
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterStartTime, LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    from tdkt.services.route.steps import appraise, submit_dossier
+    from tests.integration.web_support import Browser
+
+    monkeypatch.setattr(flow_rt.settings, "web_actions", "prefect")
+    started = datetime.now(UTC)
+    case_id = new_case(flow_rt)
+    submit_dossier(flow_rt, "qldt.canbo", case_id)
+    appraise(flow_rt, "vp.thamdinh", case_id, accept=True)
+    secretary = Browser(flow_rt, "hd.thuky")
+    secretary.get("/council")
+    r = secretary.post("/council/sessions", {"round_key": f"agency|{MOVEMENT}|1"})
+    assert r.status_code == 303, r.text[-800:]
+    session_id = int(re.search(r"/council/sessions/(\d+)", r.headers["location"]).group(1))
+    voters = ("truongban", "hd.thuky", "pho.truongban", "qlqh.truongphong", "congdoan.chutich")
+    secretary.get(f"/council/sessions/{session_id}")
+    assert secretary.post(f"/council/sessions/{session_id}/attendance", {"present": list(voters)}).status_code == 303
+    for voter in voters:
+        member = secretary if voter == "hd.thuky" else Browser(flow_rt, voter)  # a new login ends the old one
+        member.get(f"/council/sessions/{session_id}")
+        choice = "disagree" if voter == "congdoan.chutich" else "agree"
+        assert member.post(f"/council/sessions/{session_id}/vote", {f"choice_{case_id}": choice}).status_code == 303
+    secretary.get(f"/council/sessions/{session_id}")
+    assert secretary.post(f"/council/sessions/{session_id}/close").status_code == 303
+    vp, head = Browser(flow_rt, "vp.thamdinh"), Browser(flow_rt, "truongban")
+    vp.get("/decisions")
+    assert vp.post("/decisions", {"case": [str(case_id)]}).status_code == 303
+    with flow_rt.uow() as uow:
+        doc_id = uow.session.scalars(select(IssuedDocument.id).where(IssuedDocument.kind == "quyet_dinh")).one()
+    head.get(f"/decisions/{doc_id}/sign")
+    assert head.post(f"/decisions/{doc_id}/sign", {"confirm": "yes"}).status_code == 303
+    vp.get("/decisions")
+    assert vp.post(f"/decisions/{doc_id}/certificates").status_code == 303
+    with flow_rt.uow() as uow:
+        assert uow.session.get(Case, case_id).status == "decision_signed"
+
+    async def runs_and_logs():
+        await APILogHandler.aflush()
+        async with get_client() as client:
+            runs = await client.read_flow_runs(flow_run_filter=FlowRunFilter(
+                start_time=FlowRunFilterStartTime(after_=started)))
+            logs = await client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(
+                any_=[r.id for r in runs])))
+            return runs, logs
+
+    runs, logs = asyncio.run(runs_and_logs())
+    names = {r.name for r in runs}
+    for name in (f"Mở phiên họp Hội đồng — đợt 1 ({MOVEMENT})",
+                 f"Kết thúc phiên họp Hội đồng — phiên họp số {session_id}",
+                 f"Lập Biên bản họp xét — phiên họp số {session_id}", f"Lập dự thảo Quyết định — hồ sơ số {case_id}",
+                 f"Ký Quyết định — văn bản số hiệu {doc_id}", f"In Giấy khen — Quyết định {doc_id}"):
+        assert name in names, (name, names)
+    assert all(r.state.is_completed() for r in runs if r.name in names)
+    ballot = re.compile(r"\b(agree|disagree|abstain|choice)\b|đồng ý|không đồng ý", re.I)
+    assert not [r.name for r in runs if ballot.search(f"{r.name} {r.parameters}")]
+    assert not [entry.message for entry in logs if ballot.search(entry.message)]

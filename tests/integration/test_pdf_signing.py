@@ -80,7 +80,7 @@ def test_the_trưởng_ban_signs_on_the_server_and_the_văn_thư_seals(rt, decid
     digest = seal_document(rt, "vp.thamdinh", decision)
     sealed = Path(_doc(rt, decision).signed_path).read_bytes()
     report = verify_file(rt, sealed)
-    assert report.ok and report.sha256 == digest and report.document == "Quyết định số 01/QĐ-BQL"
+    assert report.ok and report.sha256 == digest and report.document == "Quyết định số 01/QĐ-BQLKKTCK"
     person, agency = report.signatures
     assert (person.facts.signer, person.person, person.facts.title) == ("Nguyễn Quốc Toàn", "Nguyễn Quốc Toàn",
                                                                         "Trưởng ban")
@@ -181,7 +181,7 @@ def test_a_click_does_not_sign_when_a_digital_signature_is_required(rt, decision
 def test_a_file_without_signatures_or_not_a_pdf(rt, decision):
     pdf = prepare_pdf(rt, "truongban", decision, DECISION).read_bytes()
     report = verify_file(rt, pdf)
-    assert report.signatures == [] and not report.ok and report.document == "Quyết định số 01/QĐ-BQL"
+    assert report.signatures == [] and not report.ok and report.document == "Quyết định số 01/QĐ-BQLKKTCK"
     with pytest.raises(InvalidInput, match="không phải PDF"):
         verify_file(rt, b"GIF89a")
 

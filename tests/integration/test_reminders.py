@@ -241,7 +241,7 @@ def test_a_simulated_month_sends_each_rung_on_working_days_only_and_escalates(ma
     case_a = new_case(rt, nominee="Hoàng Văn A")
     case_c = new_case(rt, nominee="Lý Thị C")
     task_a = ready_task(rt, case_a).id
-    notifier = RecordingNotifier()
+    notifier, told = RecordingNotifier(), RecordingNotifier()
     sent_on: list[date] = []  # the local day of each recorded send
     labels = {f"task:{task_a}": "A", f"task:{ready_task(rt, case_c).id}": "C", "round:1": "round"}
 
@@ -277,10 +277,14 @@ def test_a_simulated_month_sends_each_rung_on_working_days_only_and_escalates(ma
         elif day == D("2026-12-30"):
             clock.set(day, 10, 0)
             appraise(rt, "vp.thamdinh", case_c, accept=False, reason="Thiếu minh chứng thành tích")
+        deliver_outbox(rt, told)  # the new tasks' notices, apart from the deadline ladder counted here
         day += timedelta(days=1)
 
+    # each submission told the appraiser once, at once; a rejection ends the dossier (no new task)
+    assert [(url, subject.split(" — ")[0]) for url, subject, _ in told.sent] == [
+        (hook("vp.thamdinh"), "[TĐKT] Việc mới: Thẩm định hồ sơ")] * 2
     names = {i: u for u, i in person_ids(rt).items()}
-    rows = fetch(rt, OutboxMessage)
+    rows = [r for r in fetch(rt, OutboxMessage) if not r.dedupe_key.startswith("notice:")]
     assert {r.status for r in rows} == {"sent"} and len(rows) == len(notifier.sent) == len(MONTH)
     by_send = {(hook(names[r.person_id]), r.subject, r.sent_at.astimezone(TZ).date()): r for r in rows}
     assert len(by_send) == len(rows)
@@ -621,13 +625,16 @@ def test_an_unassigned_task_reminds_the_role_channel_once_besides_the_role_holde
     task = ready_task(rt, case_id)  # appraise_dossier for any appraiser, due 5 working days later: Mon 21/12
     assert (task.task_name, task.assignee_id, task.due_at.astimezone(TZ).date()) == (
         "appraise_dossier", None, D("2026-12-21"))
+    told = RecordingNotifier()  # the new task's notice: to the appraisers and their group at once
+    assert deliver_outbox(rt, told)["sent"] == 2
+    assert sorted(u for u, _, _ in told.sent) == [hook("vp-group"), hook("vp.thamdinh")]
     notifier = RecordingNotifier()
 
     clock.set(D("2026-12-16"))  # T-3 (17, 18, 21/12); the round's 28/12 is still T-8
     report = scan_and_deliver(rt, notifier)
     assert (report["items_new"], report["queued"], report["sent"]) == (2, 2, 2)
     assert sorted(u for u, _, _ in notifier.sent) == [hook("vp-group"), hook("vp.thamdinh")]
-    (group,) = fetch(rt, OutboxMessage, OutboxMessage.channel == "vp_group")
+    (group,) = fetch(rt, OutboxMessage, OutboxMessage.channel == "vp_group", OutboxMessage.dedupe_key.like("remind:%"))
     assert (group.recipient_key, group.person_id, group.dedupe_key) == (
         "role:appraiser", None, f"remind:task:{task.id}:{task.due_at.astimezone(TZ).date()}:T-3")
     assert group.body_text.startswith("Kính gửi Quý cán bộ,")
@@ -646,7 +653,7 @@ def test_an_unassigned_task_reminds_the_role_channel_once_besides_the_role_holde
     assert scan_and_deliver(rt, notifier)["sent"] == 1
     assert [(u, s) for u, s, _ in notifier.sent[3:]] == [
         (hook("vp.thamdinh"), "[TĐKT] Nhắc hạn: Thẩm định hồ sơ — hồ sơ Vi Thị Hồng")]
-    assert count(rt, OutboxMessage) == 4 and "Còn 1 ngày làm việc đến hạn." in notifier.sent[3][2]
+    assert count(rt, OutboxMessage) == 4 + 2 and "Còn 1 ngày làm việc đến hạn." in notifier.sent[3][2]  # + 2 notices
 
 
 # --- 9. preview --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from tests.integration.probes import council_approves
 from tests.integration.web_cases import assert_vietnamese_refusal, ready_task, snapshot
 from tests.integration.web_support import Browser
 
+SIGN = {"confirm": "yes"}  # the confirmation page's field: signed with the document shown
 CSRF_MESSAGE = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ"
 
 
@@ -70,15 +71,23 @@ def test_the_office_drafts_the_head_signs_and_the_office_prints_the_certificates
     page = vp.get("/decisions")
     assert "Đã lập dự thảo Quyết định số 01/QĐ-BQLKKTCK" in page.text
     assert f'href="/documents/{qd.id}/file"' in page.text and f'href="/decisions/{qd.id}/preview"' in page.text
-    assert "Ký Quyết định" not in page.text  # the Văn phòng does not sign
+    assert "ký Quyết định" not in page.text  # the Văn phòng does not sign
     assert vp.get(f"/documents/{qd.id}/file").content[:2] == b"PK"
     preview = vp.get(f"/decisions/{qd.id}/preview")
     assert preview.status_code == 200 and "01/QĐ-BQLKKTCK" in preview.text and "Hoàng Thị Mai" in preview.text
 
     head = Browser(rt, "truongban")
     page = head.get("/decisions")
-    assert "Ký Quyết định" in page.text and "Lập dự thảo Quyết định" not in page.text
+    assert "Xem và ký Quyết định" in page.text and "Lập dự thảo Quyết định" not in page.text
+    # one click does not sign: the list links to the whole document, signed from there only
+    before = snapshot(rt)
     r = head.post(f"/decisions/{qd.id}/sign")
+    assert (r.status_code, r.headers["location"]) == (303, f"/decisions/{qd.id}/sign") and snapshot(rt) == before
+    confirm = head.get(f"/decisions/{qd.id}/sign")
+    assert confirm.status_code == 200 and "Toàn văn Quyết định" in confirm.text and "Hoàng Thị Mai" in confirm.text
+    assert 'name="confirm" value="yes"' in confirm.text and 'name="read" value="yes" required' in confirm.text
+    assert vp.get(f"/decisions/{qd.id}/sign").status_code == 403  # the Văn phòng does not sign
+    r = head.post(f"/decisions/{qd.id}/sign", SIGN)
     assert r.status_code == 303, r.text[:600]
     assert "2 hồ sơ chuyển sang" in head.get("/decisions").text
     with rt.uow() as uow:
@@ -92,7 +101,7 @@ def test_the_office_drafts_the_head_signs_and_the_office_prints_the_certificates
         assert s.get(IssuedDocument, qd.id).status == "signed"
 
     before = snapshot(rt)
-    again = head.post(f"/decisions/{qd.id}/sign")  # a second signature changes nothing
+    again = head.post(f"/decisions/{qd.id}/sign", SIGN)  # a second signature changes nothing
     assert again.status_code == 303
     assert "đã được ký trước đó" in head.get("/decisions").text
     assert snapshot(rt) == before
@@ -127,7 +136,7 @@ def test_others_are_refused_the_page_and_its_actions(rt: Runtime, waiting: list[
     before = snapshot(rt)
     assert b.get("/decisions").status_code == 403
     assert b.get(f"/decisions/{qd.id}/preview").status_code == 403
-    for url, form in (("/decisions", {"case": [str(c) for c in waiting]}), (f"/decisions/{qd.id}/sign", {}),
+    for url, form in (("/decisions", {"case": [str(c) for c in waiting]}), (f"/decisions/{qd.id}/sign", SIGN),
                       (f"/decisions/{qd.id}/certificates", {})):
         assert_vietnamese_refusal(b.post(url, form), (403,))
     assert snapshot(rt) == before
@@ -143,7 +152,7 @@ def test_each_role_does_only_its_own_part(rt: Runtime, waiting: list[int]) -> No
     qd = _draft(rt, waiting)
     vp = Browser(rt, "vp.thamdinh")
     vp.get("/decisions")
-    assert_vietnamese_refusal(vp.post(f"/decisions/{qd.id}/sign"), (403,))
+    assert_vietnamese_refusal(vp.post(f"/decisions/{qd.id}/sign", SIGN), (403,))
     r = vp.post(f"/decisions/{qd.id}/certificates")  # not signed yet
     assert_vietnamese_refusal(r, (409,))
     assert "chưa được ký" in r.text
@@ -171,7 +180,7 @@ def test_a_post_without_the_csrf_token_is_refused(rt: Runtime, waiting: list[int
     head = Browser(rt, "truongban")
     head.get("/decisions")
     before = snapshot(rt)
-    r = head.post(f"/decisions/{qd.id}/sign", csrf=False)
+    r = head.post(f"/decisions/{qd.id}/sign", SIGN, csrf=False)
     assert r.status_code == 403 and CSRF_MESSAGE in r.text
     vp = Browser(rt, "vp.thamdinh")
     vp.get("/decisions")
@@ -197,7 +206,7 @@ def test_unknown_decisions_are_not_found(rt: Runtime, waiting: list[int]) -> Non
     head = Browser(rt, "truongban")
     head.get("/decisions")
     assert head.get("/decisions/999/preview").status_code == 404
-    assert_vietnamese_refusal(head.post("/decisions/999/sign"), (404,))
+    assert_vietnamese_refusal(head.post("/decisions/999/sign", SIGN), (404,))
 
 
 def test_a_withdrawn_draft_keeps_its_number_frees_its_dossiers_and_cannot_be_signed(rt: Runtime,
@@ -215,7 +224,7 @@ def test_a_withdrawn_draft_keeps_its_number_frees_its_dossiers_and_cannot_be_sig
     head = Browser(rt, "truongban")
     head.get("/decisions")
     before = snapshot(rt)
-    signing = head.post(f"/decisions/{draft.id}/sign")
+    signing = head.post(f"/decisions/{draft.id}/sign", SIGN)
     assert signing.status_code == 409 and "đã bị thu hồi" in signing.text
     assert snapshot(rt) == before
     again = _draft(rt, waiting)  # the dossiers go into a new draft, under the next number
@@ -230,7 +239,7 @@ def test_a_signed_decision_cannot_be_withdrawn(rt: Runtime, waiting: list[int]) 
     draft = _draft(rt, waiting[:1])
     head = Browser(rt, "truongban")
     head.get("/decisions")
-    assert head.post(f"/decisions/{draft.id}/sign").status_code == 303
+    assert head.post(f"/decisions/{draft.id}/sign", SIGN).status_code == 303
     vp = Browser(rt, "vp.thamdinh")
     vp.get("/decisions")
     r = vp.post(f"/decisions/{draft.id}/withdraw", {"reason": "Nhầm"})
@@ -257,12 +266,13 @@ def test_the_office_drafts_the_submission_to_the_province_and_the_head_signs_it(
         doc_id, reference = doc.id, doc.reference
     assert reference == "01/TTr-BQLKKTCK" and "Đã lập dự thảo Tờ trình số 01/TTr-BQLKKTCK" in vp.get("/decisions").text
     before = snapshot(rt)
-    assert_vietnamese_refusal(vp.post(f"/decisions/{doc_id}/sign-submission"), (403,))
+    assert_vietnamese_refusal(vp.post(f"/decisions/{doc_id}/sign-submission", SIGN), (403,))
     assert snapshot(rt) == before
-    assert f'action="/decisions/{doc_id}/sign-submission"' in head.get("/decisions").text
-    assert head.post(f"/decisions/{doc_id}/sign-submission").status_code == 303
+    assert f'href="/decisions/{doc_id}/sign-submission"' in head.get("/decisions").text
+    assert f'action="/decisions/{doc_id}/sign-submission"' in head.get(f"/decisions/{doc_id}/sign-submission").text
+    assert head.post(f"/decisions/{doc_id}/sign-submission", SIGN).status_code == 303
     assert "1 hồ sơ chuyển Sở Nội vụ" in head.get("/decisions").text
     with rt.uow() as uow:
         assert uow.session.get(Case, case_id).status == "province_appraise"
-    assert head.post(f"/decisions/{doc_id}/sign-submission").status_code == 303
+    assert head.post(f"/decisions/{doc_id}/sign-submission", SIGN).status_code == 303
     assert "đã được ký trước đó" in head.get("/decisions").text

@@ -65,7 +65,7 @@ def test_the_head_signs_with_his_pkcs12_the_office_seals_anyone_verifies(rt: Run
     report = anyone.post("/verify", {}, files={"file": ("qd.pdf", signed.content, "application/pdf")})
     assert report.status_code == 200
     assert report.text.count("HỢP LỆ") == 2 and "KHÔNG HỢP LỆ" not in report.text
-    assert "Quyết định số 01/QĐ-BQL" in report.text and "Nguyễn Quốc Toàn" in report.text
+    assert "Quyết định số 01/QĐ-BQLKKTCK" in report.text and "Nguyễn Quốc Toàn" in report.text
     at = signed.content.index(b"/Producer")
     changed = signed.content[:at] + b"/Producex" + signed.content[at + 9:]
     bad = anyone.post("/verify", {}, files={"file": ("qd.pdf", changed, "application/pdf")})

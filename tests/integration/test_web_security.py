@@ -131,7 +131,8 @@ def test_script_in_text_fields_is_escaped_on_every_page(site: Site) -> None:
     for name, p in pages.items():
         assert p.status_code == 200, name
         assert "<script>alert" not in p.text and "<img src=x" not in p.text, name
-    assert ESCAPED in pages["task"].text and "Tên &lt;script&gt;" in pages["queue"].text
+    # the supplement waits in the submitting clerk's inbox
+    assert ESCAPED in pages["task"].text and "Tên &lt;script&gt;" in pages["inbox"].text
     assert "Thành tích &lt;script&gt;" in pages["task"].text and "Ý kiến &lt;script&gt;" in pages["task"].text
     assert "&lt;img src=x onerror=alert(1)&gt;.pdf" in pages["task"].text  # the file's name
 

@@ -18,6 +18,7 @@ from tdkt.cli.bpmn import register as register_bpmn
 from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
 from tdkt.cli.council import council_app
 from tdkt.cli.documents import documents_app
+from tdkt.cli.help_vi import install as vietnamese_help
 from tdkt.cli.kyso import register as register_kyso
 from tdkt.cli.nominations import nominate
 from tdkt.cli.ops import register as register_ops
@@ -33,7 +34,8 @@ from tdkt.runtime import Runtime
 
 __all__ = ["app", "console", "err_console"]
 
-app = typer.Typer(help="Thi đua – khen thưởng: quy trình xét khen thưởng.", no_args_is_help=True)
+vietnamese_help()
+app = typer.Typer(help="Thi đua – khen thưởng: quy trình xét khen thưởng.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Cơ sở dữ liệu.")
 app.add_typer(db_app, name="db")
 app.add_typer(reminders_app, name="reminders")
@@ -114,7 +116,7 @@ def init(
 @db_app.command("upgrade")
 @domain_errors
 def db_upgrade() -> None:
-    """Apply the Alembic migrations."""
+    """Nâng cấp lược đồ cơ sở dữ liệu (Alembic)."""
     from tdkt.services.ops.setup import upgrade_database
 
     upgrade_database(get_settings())
@@ -124,10 +126,10 @@ def db_upgrade() -> None:
 @app.command()
 @domain_errors
 def demo(
-    direct: Annotated[bool, typer.Option(help="in-process, without Prefect flow runs")] = False,
-    once: Annotated[bool, typer.Option(help="do nothing if the database already holds a case")] = False,
+    direct: Annotated[bool, typer.Option(help="chạy trực tiếp, không qua lượt chạy Prefect")] = False,
+    once: Annotated[bool, typer.Option(help="không làm gì nếu cơ sở dữ liệu đã có hồ sơ")] = False,
 ) -> None:
-    """Walk one nomination of the seed movement through the whole route."""
+    """Đưa một hồ sơ của phong trào mẫu đi hết quy trình (chạy thử)."""
     from tdkt.demo import has_cases, run_demo
     from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
 
@@ -138,13 +140,13 @@ def demo(
         return
     case_id, status = run_demo(rt, _apply_via(direct, rt), console, SEED_MOVEMENT_CODE)
     _print_case(rt, case_id)
-    console.print(Text.assemble(("Kết quả:", "bold"), f" {STATUS_LABELS.get(status, status)} ({status})"))
+    console.print(Text.assemble(("Kết quả:", "bold"), f" {STATUS_LABELS.get(status, status)}"))
 
 
 @app.command()
 @domain_errors
 def tasks(user: Annotated[str, typer.Option(help="tên đăng nhập")]) -> None:
-    """Inbox: the tasks USER can act on now, and overdue tasks reported to USER."""
+    """Hộp việc: công việc USER xử lý được ngay, và việc quá hạn được báo cáo lên USER."""
     from tdkt.views.worklist import actionable, escalated_to
 
     rt = runtime()
@@ -173,20 +175,21 @@ def _task_table(rt: Runtime, title: str, views: list[Any]) -> Table:
 @app.command()
 @domain_errors
 def act(
-    action: Annotated[str, typer.Argument(help="submit | appraise | supplement")],
+    action: Annotated[str, typer.Argument(help="submit (nộp) | appraise (thẩm định) | supplement (bổ sung)")],
     case_id: Annotated[int, typer.Argument(help="số hồ sơ")],
     user: Annotated[str, typer.Option(help="tên đăng nhập")],
-    outcome: Annotated[str | None, typer.Option(help="appraise: accept | supplement | reject")] = None,
+    outcome: Annotated[str | None, typer.Option(
+        help="accept (đạt) | supplement (bổ sung) | reject (không đạt)")] = None,
     reason: Annotated[str | None, typer.Option(help="lý do (bổ sung / trả lại)")] = None,
     note: Annotated[str | None, typer.Option(help="ghi chú")] = None,
     attach: Annotated[list[str], typer.Option(help="KIND=PATH, tài liệu kèm hồ sơ")] = [],  # noqa: B006
     check: Annotated[list[str], typer.Option(help="appraise: mục đã kiểm tra (tdkt checklist)")] = [],  # noqa: B006
     all_checked: Annotated[bool, typer.Option(help="appraise: xác nhận đủ mọi mục của danh mục")] = False,
-    action_id: Annotated[str | None, typer.Option(help="mã thao tác (idempotent)")] = None,
+    action_id: Annotated[str | None, typer.Option(help="mã thao tác (gửi lại cùng mã thì chỉ áp dụng một lần)")] = None,
     expected_version: Annotated[int | None, typer.Option(help="phiên bản hồ sơ đã xem")] = None,
-    direct: Annotated[bool, typer.Option(help="in-process, without a Prefect flow run")] = False,
+    direct: Annotated[bool, typer.Option(help="chạy trực tiếp, không qua lượt chạy Prefect")] = False,
 ) -> None:
-    """Apply one action to a case (through a Prefect flow run unless --direct)."""
+    """Thực hiện một thao tác trên hồ sơ (qua một lượt chạy Prefect, trừ khi có --direct)."""
     from tdkt.services.nominations.attachments import attach_document, check_document
 
     if action in RECORDED:
@@ -220,7 +223,7 @@ def act(
 @app.command()
 @domain_errors
 def checklist(case_id: int) -> None:
-    """The appraisal checklist of a dossier: documents and criteria of its form of award."""
+    """Danh mục thẩm định của hồ sơ: tài liệu và tiêu chuẩn của hình thức khen thưởng."""
     from tdkt.services.nominations.checklist import appraisal_checklist
 
     table = Table(title=f"Danh mục thẩm định hồ sơ {case_id}")
@@ -239,7 +242,7 @@ def extend(
     user: Annotated[str, typer.Option(help="người gia hạn (Văn phòng)")],
     reason: Annotated[str, typer.Option(help="lý do gia hạn")],
 ) -> None:
-    """Gia hạn: move a task's deadline (and its BPMN timer)."""
+    """Gia hạn: dời hạn xử lý của một công việc (và mốc thời gian BPMN của nó)."""
     from tdkt.services.route.timers import change_due_date
 
     new_date = parse_day(until)
@@ -251,7 +254,7 @@ def extend(
 @app.command()
 @domain_errors
 def timers() -> None:
-    """Fire the BPMN timers due now (the fire-timers deployment does this every 15 minutes)."""
+    """Kích hoạt các mốc thời gian BPMN đã đến hạn (việc định kỳ fire-timers làm việc này mỗi 15 phút)."""
     from tdkt.services.route.timers import fire_due_timers
 
     report = fire_due_timers(runtime())
@@ -261,14 +264,14 @@ def timers() -> None:
 @app.command()
 @domain_errors
 def case(case_id: int) -> None:
-    """A case's timeline from the audit log."""
+    """Nhật ký của một hồ sơ, theo sổ kiểm toán."""
     _print_case(runtime(), case_id)
 
 
 @app.command()
 @domain_errors
 def serve() -> None:
-    """Serve the Prefect deployments of deploy/prefect.yaml (needs PREFECT_API_URL)."""
+    """Chạy các việc định kỳ của deploy/prefect.yaml (cần PREFECT_API_URL)."""
     from tdkt.orchestration.serve import serve_deployments
 
     settings = get_settings()
@@ -279,11 +282,15 @@ def serve() -> None:
 def _print_case(rt: Runtime, case_id: int) -> None:
     from tdkt.views.case_page import case_timeline
 
-    table = Table(title=f"Nhật ký hồ sơ {case_id}")
-    for col in ("Thời điểm", "Người thực hiện", "Sự kiện", "Trạng thái"):
-        table.add_column(col)
+    # one entry a line, wrapped (never cut) whatever the terminal's width: a person reads each
+    # step by its Vietnamese name, with who did it, the status it led to and its note
+    console.print(f"[bold]Nhật ký hồ sơ số {case_id}[/bold]")
     for e in case_timeline(rt, case_id):
-        status = STATUS_LABELS.get(e.status, e.status) if e.status else ""
-        table.add_row(local(rt, e.at, "%d/%m/%Y %H:%M:%S"), e.actor or "hệ thống", e.event, status)
-    console.print(table)
+        who = (e.actor or "Hệ thống") + (f" (thay {e.on_behalf_of}, ủy quyền)" if e.on_behalf_of else "")
+        line = f"{local(rt, e.at, '%d/%m/%Y %H:%M:%S')} · {who} · {e.label}"
+        if e.to_status:
+            line += f" → {e.to_status}"
+        if e.note:
+            line += f" — {e.note}"
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     print_case_version(rt, case_id)

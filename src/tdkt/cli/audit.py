@@ -29,7 +29,7 @@ def verify(
     known_head: Annotated[str | None, typer.Option(
         "--known-head", help="mã đầu chuỗi đã ghi lại trước đây (64 ký tự hex): phải vẫn còn trong chuỗi")] = None,
 ) -> None:
-    """Walk the chain in order; OK with the count and the head hash, or the first broken link."""
+    """Kiểm tra chuỗi băm theo thứ tự: đạt (số mục, mã băm cuối) hoặc mắt xích hỏng đầu tiên."""
     from tdkt.services.ops.audit_chain import verify_chain
 
     if known_head is not None and not _HASH.fullmatch(known_head.strip().lower()):

@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
 @bpmn_app.command("versions")
 @domain_errors
 def versions() -> None:
-    """Every stored version of the model: checksum, created, cases (running); * = current."""
+    """Mọi phiên bản mô hình đã lưu: mã kiểm tra, ngày tạo, số hồ sơ (đang chạy); * = hiện hành."""
     from tdkt.services.route.versions import list_versions
 
     rt = runtime()
@@ -52,7 +52,7 @@ def migrate(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="chỉ kiểm tra, không thay đổi")] = False,
     user: Annotated[str | None, typer.Option(help="người thực hiện (ghi nhật ký)")] = None,
 ) -> None:
-    """Move running cases to the current model when every step they wait at exists in it."""
+    """Chuyển hồ sơ đang chạy sang mô hình hiện hành khi mọi bước chúng đang chờ đều có trong mô hình đó."""
     from tdkt.services.route.versions import migrate_cases
 
     if to != "latest":

@@ -23,11 +23,11 @@ User = Annotated[str, typer.Option(help="tên đăng nhập")]
 @council_app.command("open")
 @domain_errors
 def open_(movement: str, round_number: int, user: User,
-          level: Annotated[str, typer.Option(help="agency | province")] = "agency") -> None:
-    """The secretary opens a session; the agenda is the round's appraised dossiers."""
-    from tdkt.services.council.session import open_session
+          level: Annotated[str, typer.Option(help="agency (cơ quan) | province (tỉnh)")] = "agency") -> None:
+    """Thư ký mở phiên họp; chương trình là các hồ sơ đã thẩm định của đợt."""
+    from tdkt.orchestration.use_cases import perform
 
-    opened = open_session(runtime(), user, movement, round_number, level=level)
+    opened = perform(runtime(), "council-open", user, {"movement": movement, "round": round_number, "level": level})
     console.print(f"Phiên họp số {opened.session_id}: {len(opened.case_ids)} hồ sơ, "
                   f"{len(opened.members)} thành viên ({', '.join(opened.members)}).")
 
@@ -35,7 +35,7 @@ def open_(movement: str, round_number: int, user: User,
 @council_app.command()
 @domain_errors
 def attend(session_id: int, members: list[str], user: User) -> None:
-    """The secretary records members present."""
+    """Thư ký điểm danh thành viên dự họp."""
     from tdkt.services.council.session import mark_attendance
 
     mark_attendance(runtime(), user, session_id, members)
@@ -46,7 +46,7 @@ def attend(session_id: int, members: list[str], user: User) -> None:
 @domain_errors
 def vote(session_id: int, user: User,
          choice: Annotated[list[str], typer.Option(help="CASE=agree|disagree|abstain, một lần cho mỗi hồ sơ")]) -> None:
-    """A member casts their secret ballot (once per session)."""
+    """Thành viên bỏ phiếu kín (một lần mỗi phiên)."""
     from tdkt.services.council.session import cast_vote
 
     choices: dict[int, str] = {}
@@ -63,8 +63,8 @@ def vote(session_id: int, user: User,
 @council_app.command()
 @domain_errors
 def tally(session_id: int, user: User) -> None:
-    """For the secretary: attendance and who has voted — never how. Counts per dossier exist only
-    from the count at the close; then this prints the minutes with the results."""
+    """Cho Thư ký: điểm danh và ai đã bỏ phiếu — không bao giờ bỏ thế nào. Số phiếu từng hồ sơ chỉ có
+    sau khi kiểm phiếu lúc kết thúc; khi đó lệnh in biên bản kèm kết quả."""
     from tdkt.services.council.session import turnout
     from tdkt.views.council_page import minutes_file
 
@@ -84,8 +84,8 @@ def tally(session_id: int, user: User) -> None:
 @domain_errors
 def ballots(session_id: int, user: User,
             output: Annotated[Path | None, typer.Option(help="ghi ra tệp thay vì màn hình")] = None) -> None:
-    """The opened ballots of a closed session (anonymous, sorted), for members to check the
-    minutes' digest: ``sha256sum`` of the text equals it."""
+    """Các phiếu đã mở của phiên đã kết thúc (không tên, đã sắp xếp), để thành viên tự kiểm tra
+    mã băm in trong biên bản: ``sha256sum`` của văn bản phải bằng mã đó."""
     from tdkt.views.council_page import opened_ballots_file
 
     found = opened_ballots_file(runtime(), user, session_id)
@@ -101,11 +101,12 @@ def ballots(session_id: int, user: User,
 def close(session_id: int, user: User,
           decide: Annotated[list[str], typer.Option(help="CASE=yes|no:lý do — quyết định cho hồ sơ bằng phiếu")] = [],  # noqa: B006
           ) -> None:
-    """Close the session with the plan's quotas; ties at the quota line need --decide."""
-    from tdkt.services.council.closing import close_session
+    """Kết thúc phiên họp theo chỉ tiêu của kế hoạch; hồ sơ bằng phiếu tại ngưỡng chỉ tiêu cần --decide."""
+    from tdkt.orchestration.use_cases import perform
 
     resolutions = _resolutions(decide)
-    result = close_session(runtime(), user, session_id, tie_resolutions=resolutions or None)
+    result = perform(runtime(), "council-close", user, {
+        "session_id": session_id, "ties": {str(c): [yes, why] for c, (yes, why) in resolutions.items()}})
     console.print(result.minutes)
     if result.applied.failed:
         console.print(f"Chưa chuyển bước được: {result.applied.failed}", style="red")
@@ -142,11 +143,11 @@ def paper(movement: str, round_number: int, user: User,
           minutes: Annotated[Path, typer.Option(help="biên bản họp đã ký (PDF)")],
           present: Annotated[list[str], typer.Option(help="thành viên dự họp (tên đăng nhập), mỗi người một lần")],
           votes: Annotated[list[str], typer.Option(help="SỐ_HỒ_SƠ=ĐỒNG_Ý[:KHÔNG_ĐỒNG_Ý] theo biên bản")],
-          level: Annotated[str, typer.Option(help="agency | province")] = "agency",
+          level: Annotated[str, typer.Option(help="agency (cơ quan) | province (tỉnh)")] = "agency",
           decide: Annotated[list[str], typer.Option(help="CASE=yes|no:lý do — hồ sơ bằng phiếu tại ngưỡng")] = [],  # noqa: B006
           ) -> None:
-    """The secretary records a meeting held on paper, with its signed minutes; it applies once
-    the council's chair confirms it (tdkt council paper-confirm)."""
+    """Thư ký ghi nhận cuộc họp trên giấy kèm biên bản đã ký; kết quả áp dụng khi Chủ tịch
+    Hội đồng xác nhận (tdkt council paper-confirm)."""
     from tdkt.services.council.paper import PaperMeeting, record_paper_meeting
 
     day = parse_day(held_on)
@@ -163,7 +164,7 @@ def paper(movement: str, round_number: int, user: User,
 @council_app.command("paper-confirm")
 @domain_errors
 def paper_confirm(record_id: int, user: User) -> None:
-    """The council's chair confirms a paper meeting's result: its dossiers move on."""
+    """Chủ tịch Hội đồng xác nhận kết quả họp trên giấy: các hồ sơ chuyển bước tiếp theo."""
     from tdkt.services.council.paper import confirm_paper_meeting
 
     applied = confirm_paper_meeting(runtime(), user, record_id)
@@ -175,7 +176,7 @@ def paper_confirm(record_id: int, user: User) -> None:
 @council_app.command("paper-refuse")
 @domain_errors
 def paper_refuse(record_id: int, user: User, reason: Annotated[str, typer.Option(help="lý do")]) -> None:
-    """The council's chair does not confirm it; the dossiers stay with the council."""
+    """Chủ tịch Hội đồng không xác nhận; các hồ sơ vẫn chờ Hội đồng xét."""
     from tdkt.services.council.paper import refuse_paper_meeting
 
     refuse_paper_meeting(runtime(), user, record_id, reason)

@@ -26,7 +26,7 @@ def render(
     decision: Annotated[str, typer.Option(help="Quyết định: số hiệu văn bản (id) hoặc số/ký hiệu, vd 01/QĐ-BQLKKTCK")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
-    """All Giấy khen of decision N."""
+    """In mọi Giấy khen theo Quyết định số N."""
     from tdkt.services.documents.issuing import render_certificates
 
     with Progress(TextColumn("Giấy khen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -47,10 +47,10 @@ def decision(
     case_ids: Annotated[list[int], typer.Argument(help="các hồ sơ chờ ký quyết định")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
-    """Lập Quyết định tặng Giấy khen (số được cấp khi ban hành) with its danh sách."""
-    from tdkt.services.documents.issuing import issue_decision
+    """Lập Quyết định tặng Giấy khen (số được cấp khi ban hành) kèm danh sách."""
+    from tdkt.orchestration.use_cases import perform
 
-    view = issue_decision(runtime(), user, case_ids)
+    view = perform(runtime(), "decision-draft", user, {"case_ids": case_ids})
     console.print(f"Quyết định số {view.reference} (văn bản {view.id}): {view.path}")
 
 
@@ -60,10 +60,10 @@ def sign(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
 ) -> None:
-    """Trưởng ban ký Quyết định: each of its dossiers' decision is signed with its number."""
-    from tdkt.services.documents.issuing import sign_decision_document
+    """Trưởng ban ký Quyết định: mỗi hồ sơ trong Quyết định nhận số quyết định."""
+    from tdkt.orchestration.use_cases import perform
 
-    cases = sign_decision_document(runtime(), user, document_id)
+    cases = perform(runtime(), "decision-sign", user, {"doc_id": document_id})
     console.print(f"Đã ký Quyết định (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))}")
 
 
@@ -73,10 +73,10 @@ def minutes(
     session_id: Annotated[int, typer.Argument(help="phiên họp đã kết thúc")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Thư ký Hội đồng)")],
 ) -> None:
-    """Lập Biên bản họp xét of the Hội đồng TĐKT, with the vote tally per nominee."""
-    from tdkt.services.documents.issuing import issue_council_minutes
+    """Lập Biên bản họp xét của Hội đồng TĐKT, kèm kết quả bỏ phiếu từng trường hợp."""
+    from tdkt.orchestration.use_cases import perform
 
-    view = issue_council_minutes(runtime(), user, session_id)
+    view = perform(runtime(), "council-minutes", user, {"session_id": session_id})
     console.print(f"Biên bản số {view.reference} (văn bản {view.id}): {view.path}")
 
 
@@ -86,7 +86,7 @@ def regenerate(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id)")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
-    """Re-render a document from the current case data; its number and date stay."""
+    """Tạo lại tệp văn bản từ dữ liệu hiện tại của hồ sơ; số và ngày văn bản giữ nguyên."""
     from tdkt.services.documents.issuing import regenerate as regen
 
     view = regen(runtime(), user, document_id)
@@ -118,7 +118,7 @@ def unit_minutes(
     agree: Annotated[list[str] | None, typer.Option(help="HỒ_SƠ=SỐ_PHIẾU đồng ý (mặc định: mọi người dự họp)")] = None,
     held_on: Annotated[str | None, typer.Option(help="ngày họp YYYY-MM-DD (mặc định: hôm nay)")] = None,
 ) -> None:
-    """Biên bản họp xét of the unit's own meeting, with the votes each nominee received."""
+    """Biên bản họp xét của đơn vị, kèm số phiếu từng trường hợp nhận được."""
     from tdkt.services.documents.dossier import UnitMeeting, issue_unit_minutes
 
     rt = runtime()
@@ -132,7 +132,7 @@ def unit_submission(
     case_ids: Annotated[list[int], typer.Argument(help="hồ sơ của đơn vị")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")],
 ) -> None:
-    """Tờ trình (mẫu số 01) of the unit to the agency's Hội đồng TĐKT, listing its nominees."""
+    """Tờ trình (mẫu số 01) của đơn vị gửi Hội đồng TĐKT, kèm danh sách đề nghị."""
     from tdkt.services.documents.dossier import issue_unit_submission
 
     _show("Tờ trình", issue_unit_submission(runtime(), user, case_ids))
@@ -144,7 +144,7 @@ def achievement(
     case_id: Annotated[int, typer.Argument(help="hồ sơ")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")],
 ) -> None:
-    """Báo cáo thành tích (mẫu số 08) of the case's individual or collective."""
+    """Báo cáo thành tích (mẫu số 08) của cá nhân hoặc tập thể được đề nghị."""
     from tdkt.services.documents.dossier import issue_achievement_report
 
     _show("Báo cáo thành tích", issue_achievement_report(runtime(), user, case_id))
@@ -156,10 +156,10 @@ def submission(
     case_ids: Annotated[list[int], typer.Argument(help="hồ sơ chờ ký Tờ trình trình cấp trên")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
-    """Tờ trình (mẫu số 01) of the agency to the province for the forms above its authority."""
-    from tdkt.services.documents.province import issue_province_submission
+    """Tờ trình (mẫu số 01) của cơ quan đề nghị cấp tỉnh khen thưởng các hình thức ngoài thẩm quyền."""
+    from tdkt.orchestration.use_cases import perform
 
-    _show("Tờ trình", issue_province_submission(runtime(), user, case_ids))
+    _show("Tờ trình", perform(runtime(), "submission-draft", user, {"case_ids": case_ids}))
 
 
 @documents_app.command("sign-submission")
@@ -168,10 +168,10 @@ def sign_submission(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Tờ trình")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
 ) -> None:
-    """Trưởng ban ký Tờ trình: each of its cases goes to Sở Nội vụ with its number."""
-    from tdkt.services.documents.province import sign_submission_document
+    """Trưởng ban ký Tờ trình: mỗi hồ sơ trong Tờ trình chuyển Sở Nội vụ kèm số Tờ trình."""
+    from tdkt.orchestration.use_cases import perform
 
-    cases = sign_submission_document(runtime(), user, document_id)
+    cases = perform(runtime(), "submission-sign", user, {"doc_id": document_id})
     console.print(f"Đã ký Tờ trình (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))} chuyển Sở Nội vụ")
 
 
@@ -183,7 +183,7 @@ def summary(
     round_number: Annotated[int | None, typer.Option("--round", help="đợt (sơ kết); bỏ trống: tổng kết")] = None,
     deputy: Annotated[str | None, typer.Option(help="Phó Trưởng ban ký thay (KT. TRƯỞNG BAN)")] = None,
 ) -> None:
-    """Báo cáo sơ kết (one round) or tổng kết (the movement): counts by form, unit, state; awards."""
+    """Báo cáo sơ kết (một đợt) hoặc tổng kết (phong trào): số hồ sơ theo hình thức, đơn vị, trạng thái."""
     from tdkt.services.documents.summary import issue_summary_report
 
     _show("Báo cáo", issue_summary_report(runtime(), user, movement, round_number, deputy))
@@ -199,8 +199,8 @@ def register(
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
     excerpt: Annotated[str, typer.Option(help="trích yếu")] = "",
 ) -> None:
-    """Vào sổ a Quyết định or Tờ trình signed and numbered outside the system; it applies once the
-    Trưởng ban confirms it (tdkt documents register-approve)."""
+    """Vào sổ Quyết định hoặc Tờ trình đã ký và lấy số ngoài hệ thống; áp dụng khi Trưởng ban
+    xác nhận (tdkt documents register-approve)."""
     from tdkt.services.documents.register import Registration, kind_of, register_document
 
     day = parse_day(signed_on)
@@ -219,7 +219,7 @@ def register_approve(
     registered_id: Annotated[int, typer.Argument(help="số đăng ký")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
 ) -> None:
-    """Trưởng ban xác nhận văn bản đã vào sổ: its dossiers are signed with its number."""
+    """Trưởng ban xác nhận văn bản đã vào sổ: các hồ sơ của văn bản nhận số văn bản."""
     from tdkt.services.documents.register import approve_registration
 
     cases = approve_registration(runtime(), user, registered_id)
@@ -233,7 +233,7 @@ def register_refuse(
     reason: Annotated[str, typer.Option(help="lý do")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
 ) -> None:
-    """Trưởng ban không xác nhận (the number is free again)."""
+    """Trưởng ban không xác nhận văn bản đã vào sổ (số văn bản được trả lại)."""
     from tdkt.services.documents.register import refuse_registration
 
     refuse_registration(runtime(), user, registered_id, reason)

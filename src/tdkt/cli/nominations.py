@@ -19,7 +19,7 @@ def nominate(
     user: Annotated[str, typer.Option(help="tên đăng nhập của cán bộ đơn vị")],
     name: Annotated[str, typer.Option(help="tên cá nhân / tập thể được đề nghị")],
     form: Annotated[str, typer.Option(help="mã hình thức khen thưởng, vd. giay_khen_truong_ban")],
-    kind: Annotated[str, typer.Option(help="individual | collective")] = "individual",
+    kind: Annotated[str, typer.Option(help="individual (cá nhân) | collective (tập thể)")] = "individual",
     round_number: Annotated[int, typer.Option("--round", help="đợt")] = 1,
     achievements: Annotated[str, typer.Option(help="tóm tắt thành tích")] = "",
     nominee_user: Annotated[str | None, typer.Option(help="tên đăng nhập của cá nhân (nếu có)")] = None,
@@ -27,9 +27,9 @@ def nominate(
     staff: Annotated[int | None, typer.Option(help="tổng số người của tập thể")] = None,
     women: Annotated[int | None, typer.Option(help="số nữ của tập thể")] = None,
 ) -> None:
-    """Open a dossier for the clerk's unit; its first step (nộp hồ sơ) waits in the unit's queue.
-    Without --gender (an individual) or --staff/--women (a collective) the women's priority
-    cannot apply to it at the council's quota line."""
+    """Lập hồ sơ đề nghị khen thưởng cho đơn vị của cán bộ; bước đầu (nộp hồ sơ) chờ trong hàng chờ của đơn vị.
+    Không khai --gender (cá nhân) hoặc --staff/--women (tập thể) thì hồ sơ không được xét ưu tiên
+    nữ khi bằng phiếu tại ngưỡng chỉ tiêu."""
     from tdkt.services.nominations.opening import NewNomination, create_nomination
 
     case_id = create_nomination(runtime(), user, NewNomination(

@@ -69,7 +69,7 @@ def _setting_problem(err: Exception) -> str:
 
 @domain_errors
 def backup(dest: Annotated[Path, typer.Argument(help="thư mục mới chứa bản sao lưu")]) -> None:
-    """Sao lưu: the database, uploaded files and generated documents, with a SHA-256 manifest."""
+    """Sao lưu: cơ sở dữ liệu, tệp tải lên và văn bản đã tạo, kèm bảng kê mã SHA-256."""
     from tdkt.services.ops.backup import backup as run_backup
 
     report = run_backup(runtime(), dest)
@@ -82,7 +82,7 @@ def restore(
     src: Annotated[Path, typer.Argument(help="thư mục bản sao lưu (do tdkt backup tạo)")],
     yes: Annotated[bool, typer.Option("--yes", help="không hỏi lại")] = False,
 ) -> None:
-    """Khôi phục: verify the backup's manifest, then replace the database and files with it."""
+    """Khôi phục: kiểm tra bảng kê của bản sao lưu, rồi thay cơ sở dữ liệu và các tệp bằng bản đó."""
     from tdkt.services.ops.backup import restore as run_restore
     from tdkt.services.ops.backup import verify
 
@@ -96,7 +96,7 @@ def restore(
 
 
 def check() -> None:
-    """Kiểm tra: configuration, database, BPMN and task definitions, templates, Prefect, SMTP."""
+    """Kiểm tra: cấu hình, cơ sở dữ liệu, mô hình BPMN và định nghĩa công việc, mẫu thư, Prefect, SMTP."""
     from tdkt.services.ops.health import run_checks
 
     def load() -> Settings:

@@ -17,7 +17,7 @@ plans_app = typer.Typer(help="Kế hoạch phong trào thi đua (YAML): kiểm t
 
 @plans_app.command()
 def validate(files: Annotated[list[Path], typer.Argument(help="tệp kế hoạch YAML")]) -> None:
-    """Report every error of each FILE as FILE:LINE: message; exit 0 if all are valid, 2 otherwise."""
+    """Báo mọi lỗi của từng FILE dạng FILE:DÒNG: nội dung; mã thoát 0 nếu tất cả hợp lệ, 2 nếu có lỗi."""
     from tdkt.services.movements.launch import routed_forms
     from tdkt.services.movements.plans import check_plan_file
 
@@ -44,7 +44,7 @@ def validate(files: Annotated[list[Path], typer.Argument(help="tệp kế hoạc
 @domain_errors
 def launch(file: Annotated[Path, typer.Argument(help="tệp kế hoạch YAML đã kiểm tra")],
            user: Annotated[str, typer.Option(help="người phát động (Văn phòng)")]) -> None:
-    """Phát động: launch the movement of a valid plan file (its rounds, forms, quotas)."""
+    """Phát động phong trào theo tệp kế hoạch hợp lệ (các đợt, hình thức, chỉ tiêu)."""
     from tdkt.services.movements.launch import launch_movement, routed_forms
     from tdkt.services.movements.plans import read_plan_file
 

@@ -20,7 +20,7 @@ DateOption = Annotated[str | None, typer.Option("--date", help="ngày (YYYY-MM-D
 @reminders_app.command()
 @domain_errors
 def preview(day: DateOption = None) -> None:
-    """What the scan would send that day — nothing is recorded or sent."""
+    """Xem trước lượt nhắc hạn ngày đó sẽ gửi gì — không ghi, không gửi gì."""
     from tdkt.services.reminders.planning import plan_reminders
     from tdkt.services.reminders.runs import local_today
 
@@ -52,7 +52,7 @@ def _run(kind: str, day: str | None, force: bool) -> None:
 @domain_errors
 def send(day: DateOption = None,
          force: Annotated[bool, typer.Option(help="gửi cả trong giờ yên lặng / ngày nghỉ")] = False) -> None:
-    """Run one scan now: plan the day's reminders and deliver the outbox."""
+    """Chạy một lượt nhắc hạn ngay: lập nhắc hạn trong ngày và gửi hàng đợi thư."""
     _run("scan", day, force)
 
 
@@ -60,15 +60,16 @@ def send(day: DateOption = None,
 @domain_errors
 def digest(day: DateOption = None,
            force: Annotated[bool, typer.Option(help="gửi cả trong giờ yên lặng / ngày nghỉ")] = False) -> None:
-    """Build and send today's digests now."""
+    """Lập và gửi thư tổng hợp hôm nay ngay."""
     _run("digest", day, force)
 
 
 @reminders_app.command()
 @domain_errors
-def outbox(status: Annotated[str | None, typer.Option(help="pending | sent | failed | uncertain …")] = None,
+def outbox(status: Annotated[str | None, typer.Option(
+        help="pending (chờ) | sent (đã gửi) | failed (lỗi) | uncertain (không chắc) …")] = None,
            limit: int = 50) -> None:
-    """Messages in the outbox, newest first."""
+    """Các thư trong hàng đợi gửi, mới nhất trước."""
     from tdkt.views.monitoring import outbox as outbox_rows
 
     rt = runtime()
@@ -87,7 +88,7 @@ def outbox(status: Annotated[str | None, typer.Option(help="pending | sent | fai
 def resolve(message_id: int, user: Annotated[str, typer.Option(help="người xác nhận")],
             delivered: Annotated[bool, typer.Option("--delivered/--resend",
                                                     help="thư đã đến nơi / gửi lại")] = False) -> None:
-    """Settle an uncertain message (timed out or cut off mid-send)."""
+    """Xác định một thư không chắc đã gửi (quá thời gian chờ hoặc bị ngắt khi đang gửi)."""
     from tdkt.services.reminders.outbox import resolve_uncertain
 
     status = resolve_uncertain(runtime(), user, message_id, delivered=delivered)
@@ -98,7 +99,7 @@ def resolve(message_id: int, user: Annotated[str, typer.Option(help="người x�
 @domain_errors
 def prefer(user: Annotated[str, typer.Option(help="tên đăng nhập")],
            mode: Annotated[str, typer.Argument(help="digest (một thư mỗi ngày) | each (từng thư) | default")]) -> None:
-    """Choose one daily digest or each reminder at once, for USER."""
+    """Chọn cho USER: một thư tổng hợp mỗi ngày, hay nhận từng nhắc hạn ngay."""
     from tdkt.services.reminders.preferences import set_digest_preference
 
     choices = {"digest": True, "each": False, "default": None}

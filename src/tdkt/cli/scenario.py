@@ -18,8 +18,8 @@ scenario_app = typer.Typer(help="Kịch bản chạy thử trọn quy trình the
 @scenario_app.command("seed001")
 @domain_errors
 def seed001() -> None:
-    """Both rounds of plan 001 (thi đua đặc biệt chào mừng Đại hội Đảng bộ tỉnh lần thứ XVIII)
-    for a Ban Quản lý of ten units: runs once per database, after ``tdkt init``."""
+    """Cả hai đợt của kế hoạch 001 (thi đua đặc biệt chào mừng Đại hội Đảng bộ tỉnh lần thứ XVIII)
+    cho một Ban Quản lý mười đơn vị: chạy một lần cho mỗi cơ sở dữ liệu, sau ``tdkt init``."""
     from tdkt.runtime import Runtime
     from tdkt.scenario import ScenarioClock, run_seed001
     from tdkt.services.ops.setup import initialise_demo

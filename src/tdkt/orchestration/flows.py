@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from prefect import flow, get_run_logger, tags
 from prefect.runtime import flow_run
 from prefect.states import Completed, Failed
 
-from tdkt.errors import TdktError
+from tdkt.domain.status import STATUS_LABELS
 from tdkt.logging_setup import log_context
 from tdkt.orchestration.monitoring import publish_reminder_report, tag_current_run
+from tdkt.orchestration.refusal import REFUSALS, raise_if_refused, refused_state
 from tdkt.orchestration.retry import retry_on_db_restart
 from tdkt.orchestration.runtime import worker_runtime
 from tdkt.orchestration.tls import share_tls_contexts
 from tdkt.runtime import Runtime
 from tdkt.services.route.actions import ActionRequest, apply_action
-from tdkt.views.monitoring import active_movements, movement_of_case
+from tdkt.views.monitoring import active_movements, case_tags
 
 __all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow",
            "fire_timers_flow"]
@@ -33,7 +34,14 @@ __all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_ou
 share_tls_contexts()
 
 
-@flow(name="apply-action", flow_run_name="{task_name} · hồ sơ {case_id}")
+def _action_run_name() -> str:
+    """«Thẩm định hồ sơ — hồ sơ số 12»: the step by its title, never its code."""
+    params = flow_run.get_parameters()
+    td = worker_runtime().tasks.get(params.get("task_name", ""))
+    return f"{td.title if td else 'Thao tác'} — hồ sơ số {params.get('case_id')}"
+
+
+@flow(name="apply-action", flow_run_name=_action_run_name, persist_result=False)
 async def apply_action_flow(
     action_id: str,
     case_id: int,
@@ -41,9 +49,10 @@ async def apply_action_flow(
     actor: str,
     data: dict[str, Any] | None = None,
     expected_version: int | None = None,
-) -> dict[str, Any]:
+) -> Any:
     """Apply one approver action; idempotent on ``action_id`` (a retried run replays). A database
-    restart during the run is ridden out: the action is tried again until the database is back."""
+    restart during the run is ridden out: the action is tried again until the database is back.
+    A refusal ends the run «Từ chối» (not Failed) with its reason (:mod:`.refusal`)."""
     logger = get_run_logger()
     req = ActionRequest(action_id=action_id, case_id=case_id, task_name=task_name, actor=actor,
                         data=data or {}, expected_version=expected_version)
@@ -52,21 +61,23 @@ async def apply_action_flow(
             rt = worker_runtime()
             result = (await retry_on_db_restart(lambda: apply_action(rt, req), f"action {action_id}",
                                                 logger=logger)).as_dict()
-    except TdktError as err:
-        logger.warning("action %s on case %s refused: %s", action_id, case_id, err.message_en)
-        raise
-    logger.info("case %s: %s → %s (version %s)%s", case_id, result["from_status"], result["to_status"],
-                result["version"], " [replayed]" if result["replayed"] else "")
+    except REFUSALS as err:
+        logger.info("Từ chối: %s", err.message_vi)
+        return refused_state(err)
+    to = STATUS_LABELS.get(result["to_status"], result["to_status"])
+    logger.info("Hồ sơ số %s: %s (phiên bản %s)%s", case_id, to, result["version"],
+                " — thao tác đã áp dụng trước đó" if result["replayed"] else "")
     return result
 
 
 def run_action(rt: Runtime, action_id: str, case_id: int, task_name: str, actor: str, data: dict[str, Any],
                expected_version: int | None = None) -> dict[str, Any]:
-    """Apply an action as one flow run, tagged with the case's movement."""
-    code = movement_of_case(rt, case_id)
-    with tags(*([f"movement:{code}"] if code else [])):
-        return asyncio.run(apply_action_flow(action_id=action_id, case_id=case_id, task_name=task_name, actor=actor,
-                                             data=data, expected_version=expected_version))
+    """Apply an action as one flow run, tagged with the case's movement and round; a refusal is
+    raised again here as the domain error it was."""
+    with tags(*case_tags(rt, case_id)):
+        return cast(dict[str, Any], raise_if_refused(asyncio.run(apply_action_flow(
+            action_id=action_id, case_id=case_id, task_name=task_name, actor=actor, data=data,
+            expected_version=expected_version))))
 
 
 def _notifier() -> Any:
@@ -88,7 +99,18 @@ async def _finish(kind: str, report: dict[str, int], day: date | None) -> Any:
     return Completed(data=report)
 
 
-@flow(name="scan-due-tasks", flow_run_name="nhắc hạn {today}")
+def _day_run_name(what: str) -> Any:
+    def name() -> str:
+        today = flow_run.get_parameters().get("today") or local_day(worker_runtime()).isoformat()
+        return f"{what} {date.fromisoformat(today):%d/%m/%Y}"
+    return name
+
+
+def local_day(rt: Runtime) -> date:
+    return rt.now().astimezone(rt.settings.tz).date()
+
+
+@flow(name="scan-due-tasks", flow_run_name=_day_run_name("nhắc hạn"), persist_result=False)
 async def scan_due_tasks_flow(today: str | None = None, force: bool = False) -> Any:
     """Plan the reminders due today (local date; a missed day is caught up once) and deliver."""
     from tdkt.services.reminders.runs import local_today, scan_and_deliver
@@ -100,7 +122,7 @@ async def scan_due_tasks_flow(today: str | None = None, force: bool = False) -> 
     return await _finish("scan", report, day)
 
 
-@flow(name="send-digest", flow_run_name="thư tổng hợp {today}")
+@flow(name="send-digest", flow_run_name=_day_run_name("thư tổng hợp"), persist_result=False)
 async def send_digest_flow(today: str | None = None, force: bool = False) -> Any:
     """Gather each person's waiting reminders into one message and deliver."""
     from tdkt.services.reminders.runs import digest_and_deliver, local_today
@@ -112,7 +134,7 @@ async def send_digest_flow(today: str | None = None, force: bool = False) -> Any
     return await _finish("digest", report, day)
 
 
-@flow(name="fire-timers")
+@flow(name="fire-timers", flow_run_name="đánh thức mốc thời hạn", persist_result=False)
 async def fire_timers_flow() -> dict[str, int]:
     """Wake the cases whose BPMN timers are due (e.g. dossier deadline passed)."""
     from tdkt.services.route.timers import fire_due_timers
@@ -125,7 +147,7 @@ async def fire_timers_flow() -> dict[str, int]:
     return report
 
 
-@flow(name="deliver-outbox")
+@flow(name="deliver-outbox", flow_run_name="gửi hàng đợi thư", persist_result=False)
 async def deliver_outbox_flow(force: bool = False) -> Any:
     """Send what is due in the outbox (retries after backoff; quiet hours respected)."""
     from tdkt.services.reminders.outbox import deliver_outbox

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from tdkt.domain.roles import ROLE_LABELS, Role
-from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, Step, TaskState, level_for
+from tdkt.domain.status import LEVEL_LABELS, STATUS_LABELS, TaskState, level_for
 from tdkt.domain.titles import Label
 from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import CorruptState, NotFound
@@ -34,7 +34,7 @@ from tdkt.persistence.models import (
     WorkflowSpec,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.nominations.attachments import documents_required
+from tdkt.services.nominations.attachments import document_labels
 from tdkt.services.people.access import RoleHolder, may_view_case, require_case_viewer, require_person
 from tdkt.services.people.delegation import active_principals
 from tdkt.services.route.projection import restore_case
@@ -64,6 +64,13 @@ EVENT_LABELS: dict[str, str] = {
     "document_registration_refused": Label("Trưởng ban không xác nhận văn bản đã vào sổ"),
     "bpmn_migrated": "Chuyển sang phiên bản mô hình quy trình mới",
     "case_flagged": "Hồ sơ bị gắn cờ lỗi dữ liệu",
+    "document_withdrawn": "Thu hồi dự thảo văn bản",
+    "task_escalated": "Báo cáo quá hạn lên cấp trên",
+    "council_paper_confirmed": "Chủ tịch Hội đồng xác nhận kết quả họp trên giấy",
+    "council_paper_refused": "Chủ tịch Hội đồng không xác nhận kết quả họp trên giấy",
+    "council_session_opened": "Mở phiên họp Hội đồng",
+    "council_session_closed": "Kết thúc phiên họp Hội đồng",
+    "council_ballots_counted": "Kiểm phiếu",
 }
 
 #: kinds of issued documents (văn bản), as the page names them
@@ -160,11 +167,10 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
         spec = s.get(WorkflowSpec, case.spec_id)
         assert spec is not None  # a foreign key
         form = ((case.movement.award_forms or {}).get(case.award_form) or {}).get("name", case.award_form)
-        kinds = {a.kind: a.label for td in rt.tasks.values() for a in td.required_attachments}
-        if Step.SUBMIT_DOSSIER in rt.tasks:
-            kinds.update(documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER]))
-        attachments = [AttachmentItem(a.id, kinds.get(a.kind, a.kind), a.filename, a.size, a.uploaded_at, a.supplement,
-                                      (a.signatures or {}).get("summary", ""), bool((a.signatures or {}).get("ok")))
+        kinds = document_labels(rt.tasks, case)
+        attachments = [AttachmentItem(a.id, kinds.get(a.kind, "Tài liệu khác"), a.filename, a.size, a.uploaded_at,
+                                      a.supplement, (a.signatures or {}).get("summary", ""),
+                                      bool((a.signatures or {}).get("ok")))
                        for a in s.scalars(select(Attachment).where(Attachment.case_id == case.id)
                                           .order_by(Attachment.id))]
         return CasePage(
@@ -213,7 +219,7 @@ def event_label(rt: Runtime, event: str, task_name: str | None = None) -> str:
     td = rt.tasks.get(task_name or event)
     if event in EVENT_LABELS:  # claim, release … of a task: "Nhận việc: Thẩm định hồ sơ"
         return f"{EVENT_LABELS[event]}: {td.title}" if td is not None and event != td.id else EVENT_LABELS[event]
-    return td.title if td is not None else event.replace("_", " ")
+    return td.title if td is not None else "Sự kiện khác của hồ sơ"  # never the log's code
 
 
 def _note(detail: dict[str, Any]) -> str:

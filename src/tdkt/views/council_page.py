@@ -11,7 +11,7 @@ close every member may take the opened ballots (anonymous, sorted) to check the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from tdkt.persistence.models import (
     Movement,
     Person,
     Round,
+    SessionDecision,
     SessionMember,
     Unit,
     VoteReceipt,
@@ -43,7 +44,7 @@ from tdkt.services.council.levels import CouncilLevel, council_level, council_le
 from tdkt.services.council.session import attendance, load_session, recused_counts, session_recusals
 from tdkt.services.people.access import holds_role, require_person
 
-__all__ = ["SessionSummary", "AgendaRow", "MemberRow", "SessionPage", "OpenableRound", "MinutesFile",
+__all__ = ["SessionSummary", "AgendaRow", "MemberRow", "ResultRow", "SessionPage", "OpenableRound", "MinutesFile",
            "OpenedBallots", "sessions_of", "openable_rounds", "session_page", "tied_dossiers", "minutes_file",
            "opened_ballots_file"]
 
@@ -84,6 +85,23 @@ class MemberRow:
 
 
 @dataclass(frozen=True)
+class ResultRow:
+    """A dossier's result once the session closed (kết quả biểu quyết), kept on the page."""
+
+    case_id: int
+    agree: int
+    disagree: int
+    abstain: int
+    rank: int
+    selected: bool
+    how: str  # "" or how the line was drawn: the women's priority, the chair's decision
+    reason: str
+
+
+_HOW = {"decided_by_law": "ưu tiên theo khoản 6 Điều 4 NĐ 152/2025/NĐ-CP", "decided_by_chair": "Chủ tọa quyết định"}
+
+
+@dataclass(frozen=True)
 class SessionPage:
     summary: SessionSummary
     agenda: list[AgendaRow]
@@ -94,6 +112,7 @@ class SessionPage:
     has_minutes: bool
     minutes_document_id: int | None
     ballot_digest: str | None  # of the opened ballots, once counted
+    results: dict[int, ResultRow] = field(default_factory=dict)  # by dossier, once closed
 
 
 @dataclass(frozen=True)
@@ -213,8 +232,12 @@ def session_page(rt: Runtime, actor: str, session_id: int) -> SessionPage:
             .order_by(Person.id))]
         voted = person.id in voters
         has_minutes = s.scalars(select(Minutes.id).where(Minutes.session_id == cs.id)).first() is not None
+        results = {d.case_id: ResultRow(d.case_id, d.agree, d.disagree, d.abstain, d.rank, d.selected,
+                                        _HOW.get(d.outcome, ""), d.reason)
+                   for d in s.scalars(select(SessionDecision).where(SessionDecision.session_id == cs.id))
+                   } if cs.status != "open" else {}
         return SessionPage(summary, agenda, members, bool(member and member.present), voted, receipts.get(person.id),
-                           has_minutes, _minutes_document(s, cs.id), cs.ballot_digest)
+                           has_minutes, _minutes_document(s, cs.id), cs.ballot_digest, results)
 
 
 def _minutes_document(s: Session, session_id: int) -> int | None:

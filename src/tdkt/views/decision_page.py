@@ -10,6 +10,7 @@ dossiers waiting at ``sign_submission``, its drafts and the signed ones
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -25,7 +26,7 @@ from tdkt.services.documents.signing import DECISION, signing_for
 from tdkt.services.people.access import holds_role, require_person
 
 __all__ = ["WaitingDossier", "Certificate", "DecisionItem", "DecisionsPage", "PAGE_ROLES", "decisions_page", "may_sign",
-           "decision_state", "require_decision_document"]
+           "decision_state", "require_decision_document", "document_body"]
 
 #: who sees the page: the Văn phòng drafts and prints, the Trưởng ban signs — or the Phó Trưởng
 #: ban "KT." when an approved delegation gives it (:func:`may_sign`)
@@ -159,3 +160,12 @@ def require_decision_document(rt: Runtime, username: str, doc_id: int) -> None:
         if doc is None or doc.kind not in _KINDS or not allowed:
             raise NotFound(f"Không có Quyết định hoặc Giấy khen số hiệu {doc_id}.",
                            f"{username} may not preview document {doc_id}")
+
+
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
+
+
+def document_body(page: str) -> str:
+    """The body of a document's HTML preview, to show inside a page (its own styles left out)."""
+    found = _BODY.search(page)
+    return found.group(1) if found else page

@@ -15,8 +15,10 @@ __all__ = ["FilterChoices", "filter_choices"]
 @dataclass(frozen=True)
 class FilterChoices:
     movements: list[tuple[int, str]]
-    rounds: list[tuple[int, str]]  # (id, "movement code — round name")
+    rounds: list[tuple[int, str]]  # (id, round name), in movement order
     units: list[tuple[int, str]]
+    #: the rounds under their movement's name, as the selector groups them
+    round_groups: list[tuple[str, list[tuple[int, str]]]]
 
 
 def filter_choices(rt: Runtime) -> FilterChoices:
@@ -24,7 +26,9 @@ def filter_choices(rt: Runtime) -> FilterChoices:
         s = uow.session
         movements = [(i, n) for i, n in s.execute(
             select(Movement.id, Movement.name).order_by(Movement.starts_on.desc()))]
-        rounds = [(i, f"{code} — {name}") for i, name, code in s.execute(
-            select(Round.id, Round.name, Movement.code).join(Movement).order_by(Movement.code, Round.number))]
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for i, name, movement in s.execute(select(Round.id, Round.name, Movement.name).join(Movement)
+                                           .order_by(Movement.starts_on.desc(), Movement.id, Round.number)):
+            groups.setdefault(movement, []).append((i, name))
         units = [(i, n) for i, n in s.execute(select(Unit.id, Unit.name).order_by(Unit.name))]
-        return FilterChoices(movements, rounds, units)
+        return FilterChoices(movements, [r for rs in groups.values() for r in rs], units, list(groups.items()))

@@ -8,10 +8,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from tdkt.domain.status import TaskState
-from tdkt.persistence.models import Case, HumanTask, Movement, OutboxMessage, Unit
+from tdkt.persistence.models import Case, HumanTask, Movement, OutboxMessage, Round, Unit
 from tdkt.runtime import Runtime
 
-__all__ = ["overdue_by_unit", "outbox_summary", "active_movements", "movement_of_case", "OutboxRow", "outbox"]
+__all__ = ["overdue_by_unit", "outbox_summary", "active_movements", "movement_of_case", "case_tags", "OutboxRow",
+           "outbox"]
 
 
 def overdue_by_unit(rt: Runtime) -> list[tuple[str, int]]:
@@ -38,6 +39,14 @@ def movement_of_case(rt: Runtime, case_id: int) -> str | None:
     with rt.uow() as uow:
         return uow.session.scalar(select(Movement.code).join(Case, Case.movement_id == Movement.id)
                                   .where(Case.id == case_id))
+
+
+def case_tags(rt: Runtime, case_id: int) -> list[str]:
+    """A dossier's flow runs' tags: its movement and round (filters of the Prefect UI)."""
+    with rt.uow() as uow:
+        row = uow.session.execute(select(Movement.code, Round.number).join(Case, Case.movement_id == Movement.id)
+                                  .join(Round, Round.id == Case.round_id).where(Case.id == case_id)).first()
+    return [f"movement:{row.code}", f"round:{row.code}/{row.number}"] if row else []
 
 
 def outbox_summary(rt: Runtime) -> dict[str, int]:

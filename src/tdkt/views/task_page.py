@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.guidance import NEXT_STEPS, note_of
 from tdkt.domain.policy import (
     CONFLICT_BASIS,
     attachment_stage,
@@ -30,6 +31,7 @@ from tdkt.errors import NotFound
 from tdkt.persistence.models import (
     AgendaItem,
     Attachment,
+    AuditEntry,
     Case,
     CouncilSession,
     HumanTask,
@@ -38,14 +40,14 @@ from tdkt.persistence.models import (
     Person,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.nominations.attachments import documents_required
+from tdkt.services.nominations.attachments import document_labels, documents_required
 from tdkt.services.nominations.checklist import checklist_items
 from tdkt.services.people.access import RoleHolder, holds_role, may_view_case, require_person
 from tdkt.services.people.conflicts import preparers
 from tdkt.services.people.delegation import active_principals
 from tdkt.task_definitions import TaskDefinition
 
-__all__ = ["TaskPage", "AttachmentView", "RecordedFrom", "task_page", "open_task_of"]
+__all__ = ["TaskPage", "AttachmentView", "RecordedFrom", "LastMessage", "task_page", "open_task_of"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,19 @@ class AttachmentView:
     sha256: str
     uploaded_at: datetime
     supplement: bool = False  # bổ sung: added after the submission, at the Văn phòng's request
+    label: str = ""  # the kind's Vietnamese name
+
+
+@dataclass(frozen=True)
+class LastMessage:
+    """The last note or reason a step carried on this dossier (the appraiser's reason for a
+    supplement, the clerk's note with it …): what the person acting next needs to read."""
+
+    label: str
+    text: str
+    author: str
+    at: datetime
+    step: str  # the title of the step that carried it
 
 
 @dataclass(frozen=True)
@@ -99,6 +114,10 @@ class TaskPage:
     conflict: str | None = None
     #: the dossier is closed (a decision, or the end of its route): nothing more reaches it
     closed: bool = False
+    last_message: LastMessage | None = None
+    next_step: str = ""  # what happens once this step is done
+    #: the kinds of document one may attach here, with their names ("Loại tài liệu")
+    kind_options: list[tuple[str, str]] | None = None
 
 
 def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
@@ -117,10 +136,15 @@ def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
             raise NotFound(f"Không có công việc số {task_id}.", f"{username} may not see task {task_id}")
         td = rt.tasks[task.task_name]
         rows = s.scalars(select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)).all()
-        attachments = [AttachmentView(a.id, a.kind, a.filename, a.size, a.sha256, a.uploaded_at, a.supplement)
-                       for a in rows]
+        labels = document_labels(rt.tasks, case)
+        attachments = [AttachmentView(a.id, a.kind, a.filename, a.size, a.sha256, a.uploaded_at, a.supplement,
+                                      labels.get(a.kind, "Tài liệu khác")) for a in rows]
         have = {a.kind for a in rows}
         required = [(k, label, k in have) for k, label in documents_required(case, td)]
+        # a supplement may bring any document of the dossier again: every kind its plan lists
+        submit = rt.tasks.get(Step.SUBMIT_DOSSIER)
+        kind_options = ([(k, label) for k, label, _ in required] if required
+                        else documents_required(case, submit) if submit is not None else [])
         options = {f.name: checklist_items(rt, case) for f in td.fields if f.type == "list" and f.name == "checklist"}
         assignee = None
         if task.assignee_id:
@@ -148,8 +172,22 @@ def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
             and any(holds_role(p, Role.UNIT_CLERK, case.unit_id) for p in people),
             assignee=assignee, on_behalf_of=actor.full_name if actor is not None and actor is not me else None,
             recorded_from=_recorded_from(s, task.task_name, case.id),
-            conflict=conflict, closed=is_closed(case.status),
+            conflict=conflict, closed=is_closed(case.status), last_message=_last_message(rt, s, case.id),
+            next_step=NEXT_STEPS.get(task.task_name, ""), kind_options=kind_options,
         )
+
+
+def _last_message(rt: Runtime, s: Session, case_id: int) -> LastMessage | None:
+    """The newest step of the dossier's audit log that carried a note or reason."""
+    for entry, author in s.execute(
+            select(AuditEntry, Person.full_name).outerjoin(Person, Person.id == AuditEntry.actor_id)
+            .where(AuditEntry.case_id == case_id, AuditEntry.task_name.is_not(None))
+            .order_by(AuditEntry.id.desc()).limit(50)):
+        label, text = note_of(entry.task_name, entry.detail or {})
+        if text:
+            td = rt.tasks.get(entry.task_name or "")
+            return LastMessage(label, text, author or "", entry.at, td.title if td else "")
+    return None
 
 
 _STATUS = {"open": "đang họp", "closed": "đã kết thúc", "recorded": "chờ Chủ tịch Hội đồng xác nhận",

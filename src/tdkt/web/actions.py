@@ -6,15 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from tdkt.orchestration.use_cases import via_prefect
 from tdkt.runtime import Runtime
 from tdkt.services.route.actions import ActionRequest, apply_action
 
 __all__ = ["apply", "via_prefect"]
-
-
-def via_prefect(rt: Runtime) -> bool:
-    mode = rt.settings.web_actions
-    return mode == "prefect" or (mode == "auto" and bool(rt.settings.prefect_api_url))
 
 
 def apply(rt: Runtime, req: ActionRequest) -> dict[str, Any]:

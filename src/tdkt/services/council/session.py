@@ -40,6 +40,7 @@ from tdkt.services.council import ballots
 from tdkt.services.council.levels import CouncilLevel, council_level, rules_from_snapshot
 from tdkt.services.people.access import holds_role, require_person
 from tdkt.services.people.conflicts import recusals
+from tdkt.services.reminders.task_notices import notify_ballot_open
 from tdkt.services.route import audit
 
 __all__ = ["OpenedSession", "Turnout", "Recusal", "open_session", "mark_attendance", "cast_vote", "turnout",
@@ -192,6 +193,8 @@ def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
         audit.record(s, at=now, event="council_session_opened", actor_id=secretary.id,
                      detail={"session_id": cs.id, "level": level, "round_id": rnd.id, "agenda": len(agenda),
                              "members": [p.username for p in members]})
+        notify_ballot_open(s, rt, session_id=cs.id, council=cfg.name, round_name=rnd.name, count=len(agenda),
+                           members=[p.id for p in members], now=now, actor_id=secretary.id)
         ballots.new_session_key(rt, cs)
         try:
             uow.commit()

@@ -59,6 +59,7 @@ from tdkt.services.documents.store import (
 )
 from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import holds_role, require_person, require_role
+from tdkt.services.reminders.task_notices import notify_to_sign
 from tdkt.services.route import audit
 
 __all__ = ["IssuedView", "next_number", "issue_decision", "sign_decision_document", "render_certificates",
@@ -77,6 +78,8 @@ def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
         doc = issue_for_cases(rt, s, person, cases, now, kind="quyet_dinh", noun="Quyết định", prefix="QD",
                               build=lambda ref, day: decision_context(s, cases, ref, day)
                               | {"issued_on": day.isoformat(), "day_text": day_text(day)})
+        notify_to_sign(s, rt, key=f"notice:document:{doc.id}", noun="Quyết định", reference=doc.reference,
+                       count=len(cases), now=now, actor_id=person.id)
         issued = view(doc)
         uow.commit()
         return issued

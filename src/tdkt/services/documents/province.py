@@ -19,6 +19,7 @@ from tdkt.services.documents.store import (
     view,
 )
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.reminders.task_notices import notify_to_sign
 from tdkt.services.route import audit
 
 __all__ = ["issue_province_submission", "sign_submission_document", "ATTACHMENT_KIND"]
@@ -42,6 +43,8 @@ def issue_province_submission(rt: Runtime, actor: str, case_ids: list[int]) -> I
             audit.record(s, at=now, event="attachment_added", actor_id=person.id, case_id=c.id,
                          detail={"kind": ATTACHMENT_KIND, "filename": doc.filename, "sha256": doc.sha256,
                                  "document_id": doc.id})
+        notify_to_sign(s, rt, key=f"notice:document:{doc.id}", noun="Tờ trình", reference=doc.reference,
+                       count=len(cases), now=now, actor_id=person.id)
         issued = view(doc)
         uow.commit()
         return issued

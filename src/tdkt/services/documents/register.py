@@ -43,6 +43,7 @@ from tdkt.services.documents.store import KIND_ABBR, cases_awaiting, local_day, 
 from tdkt.services.nominations.attachments import check_file, store_file
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.people.conflicts import require_no_conflict
+from tdkt.services.reminders.task_notices import notify_to_sign
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
@@ -137,6 +138,10 @@ def register_document(rt: Runtime, actor: str, reg: Registration) -> int:
                 audit.record(s, at=now, event="document_registered", actor_id=person.id, case_id=c.id,
                              detail={"registered_id": row.id, "kind": reg.kind, "reference": canonical,
                                      "signed_on": reg.signed_on.isoformat(), "filename": name, "sha256": digest})
+            notify_to_sign(s, rt, key=f"notice:register:{row.id}", noun=noun, reference=canonical,
+                           count=len(cases), now=now, actor_id=person.id, path="decisions/register",
+                           lead=f"Văn phòng đã vào sổ {noun} {canonical} ký trên giấy cho {len(cases)} hồ sơ; "
+                                "văn bản chờ anh/chị xác nhận.")
             uow.commit()
         except BaseException:
             if created:

@@ -32,7 +32,7 @@ from tdkt.services.people.delegation import Principal, active_principals
 from tdkt.services.route import audit
 from tdkt.task_definitions import TaskDefinition
 
-__all__ = ["attach_document", "check_document", "check_file", "store_file", "documents_required",
+__all__ = ["attach_document", "check_document", "check_file", "store_file", "documents_required", "document_labels",
            "MAX_ATTACHMENT_BYTES", "ALLOWED_SUFFIXES", "stored_attachment", "require_attachable"]
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024  # the default of TDKT_UPLOAD_MAX_MB
@@ -65,6 +65,22 @@ def documents_required(case: Case, td: TaskDefinition) -> list[tuple[str, str]]:
                                                    decree=decree.citation if template else None), decree))
                     for kind, name, template in DOSSIER_FORMS[decree.number]]
     return [(a.kind, a.label) for a in td.required_attachments]
+
+
+#: documents the system files with a dossier itself (the Quyết định or Tờ trình entered in the
+#: register), named when no task definition names them
+_FILED = {"quyet_dinh_khen_thuong": "Quyết định khen thưởng",
+          "to_trinh_cap_tren": "Tờ trình đề nghị cấp trên khen thưởng"}
+
+
+def document_labels(tasks: dict[str, TaskDefinition], case: Case) -> dict[str, str]:
+    """Kind → the Vietnamese name people read, for every kind of document this dossier may hold:
+    its plan's list for the form of award, the task definitions', the documents filed by the system."""
+    kinds = dict(_FILED)
+    kinds.update({a.kind: a.label for td in tasks.values() for a in td.required_attachments})
+    if Step.SUBMIT_DOSSIER in tasks:
+        kinds.update(documents_required(case, tasks[Step.SUBMIT_DOSSIER]))
+    return kinds
 
 
 def _decree_on(day: date) -> LegalText | None:
@@ -135,7 +151,7 @@ def _checked(rt: Runtime, case_id: int, kind: str, filename: str, content: bytes
     with rt.uow() as uow:
         case = uow.session.get(Case, case_id)
         if case is not None:
-            kinds.update(documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER]))
+            kinds = {k: v for k, v in document_labels(rt.tasks, case).items() if k not in _FILED or k in kinds}
     if kind not in kinds:
         raise InvalidInput(
             f"Loại tài liệu '{kind}' không hợp lệ (có: {', '.join(sorted(kinds))}).", f"unknown kind {kind!r}"

@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from tdkt.config import Settings
 from tdkt.errors import TdktError
-from tdkt.messages import render_deadline, render_digest, render_reminder
+from tdkt.messages import render_deadline, render_digest, render_notice, render_reminder
 from tdkt.persistence.dump import dialect_of
 from tdkt.runtime import Runtime
 from tdkt.sealing import SealedBallotBox
@@ -187,9 +187,12 @@ def _templates(settings: Settings) -> Check:
                         source="Kế hoạch mẫu", due=date(2026, 12, 28), days_left=3, path="plans/x")
         render_digest(folder, base, full_name="Nguyễn Văn A", day=date(2026, 12, 23),
                       items=[("Thẩm định hồ sơ", date(2026, 12, 28), (3, None), False)])
+        render_notice(folder, base, full_name="Nguyễn Văn A", title="Bổ sung hồ sơ", lead="Có việc mới.",
+                      path="tasks/1", nominee="Trần Thị B", note_label="Lý do", note="Thiếu biên bản",
+                      due=date(2026, 12, 28))
     except TdktError as err:
         return Check("Mẫu thư thông báo", False, err.message_vi)
-    return Check("Mẫu thư thông báo", True, f"nhắc hạn, hạn kế hoạch, thư tổng hợp ({folder})")
+    return Check("Mẫu thư thông báo", True, f"nhắc hạn, hạn kế hoạch, thư tổng hợp, việc mới ({folder})")
 
 
 def _prefect(api_url: str) -> Check:

@@ -31,6 +31,7 @@ from tdkt.services.nominations.awards import record_award
 from tdkt.services.people.access import holds_role, require_case, require_person, require_role
 from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
+from tdkt.services.reminders.task_notices import Cause
 from tdkt.services.route import audit
 from tdkt.services.route.guards import check_guards
 from tdkt.services.route.integrity import flagging, require_sound
@@ -181,7 +182,7 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
         inst.complete(task.spiff_task_id, data)
         task.state, task.completed_at, task.completed_by_id = TaskState.COMPLETED, now, person.id
         task.version += 1
-        project_tasks(s, rt, case, inst, now, data)
+        project_tasks(s, rt, case, inst, now, data, Cause(req.task_name, person.id, data))
         project_timers(s, case, inst)
 
         from_status = case.status

@@ -8,11 +8,12 @@ from datetime import date, datetime, time
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.status import TaskState
+from tdkt.domain.status import Step, TaskState
 from tdkt.errors import CorruptState
 from tdkt.persistence.models import Case, CaseTimer, HumanTask, WorkflowSpec
 from tdkt.persistence.upsert import insert_if_absent
 from tdkt.runtime import Runtime
+from tdkt.services.reminders.task_notices import Cause, notify_new_tasks, submitting_clerk
 from tdkt.services.route.integrity import corrupt, require_sound
 from tdkt.task_definitions import TaskDefinition
 from tdkt.workflow import RouteInstance
@@ -39,9 +40,11 @@ def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime,
 
 
 def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance, now: datetime,
-                  step_data: dict | None = None) -> list[HumanTask]:
-    """Insert rows for newly ready tasks, cancel rows whose task is no longer ready.
-    ``step_data`` is what the step just completed recorded (it may set the next due date)."""
+                  step_data: dict | None = None, cause: Cause | None = None) -> list[HumanTask]:
+    """Insert rows for newly ready tasks, cancel rows whose task is no longer ready, and tell the
+    people each new task is for (a notice in the same transaction). ``step_data`` is what the
+    step just completed recorded (it may set the next due date); ``cause`` says who completed
+    which step (their note goes with the notice). A supplement goes to the clerk who submitted."""
     ready = {t.id: t for t in inst.ready()}
     rows = session.scalars(
         select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY)
@@ -61,8 +64,13 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
             candidate_unit_id=case.unit_id if td.scope == "case_unit" else None,
             due_at=due_at_for(rt, td, case, now, step_data), state=TaskState.READY, version=1, created_at=now,
         )
+        if t.name == Step.SUPPLEMENT_DOSSIER:
+            row.assignee_id = submitting_clerk(session, case)
         session.add(row)
         created.append(row)
+    if created:
+        session.flush()  # the notices link to the tasks by id
+        notify_new_tasks(session, rt, case, created, now, cause)
     return created
 
 

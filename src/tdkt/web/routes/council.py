@@ -18,11 +18,10 @@ from starlette.datastructures import FormData
 
 from tdkt.domain.council import VOTE_LABELS, VoteChoice
 from tdkt.errors import InvalidInput, RuleViolation, TdktError
+from tdkt.orchestration.use_cases import perform
 from tdkt.runtime import Runtime
-from tdkt.services.council.closing import close_session
 from tdkt.services.council.minutes import KIND_LABELS
-from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
-from tdkt.services.documents.issuing import issue_council_minutes
+from tdkt.services.council.session import cast_vote, mark_attendance, turnout
 from tdkt.services.people.accounts import Account
 from tdkt.views.council_page import (
     minutes_file,
@@ -82,7 +81,8 @@ def open_(request: Request, form: FormData = Depends(posted), acc: Account = Dep
     try:
         if not movement or not number.isdigit():
             raise InvalidInput("Hãy chọn đợt xét cần mở phiên họp.", f"bad round_key {form.get('round_key')!r}")
-        opened = open_session(rt, acc.username, movement, int(number), level=level or "agency")
+        opened = perform(rt, "council-open", acc.username,
+                         {"movement": movement, "round": int(number), "level": level or "agency"})
     except TdktError as err:
         return _index(request, rt, p, acc, error_status(err), err.message_vi)
     return _back(opened.session_id, f"Đã mở phiên họp số {opened.session_id}: {len(opened.case_ids)} hồ sơ, "
@@ -163,7 +163,8 @@ def close(request: Request, session_id: int, form: FormData = Depends(posted),
     page = session_page(rt, acc.username, session_id)
     resolutions = _resolutions(form, [a.case_id for a in page.agenda])
     try:
-        result = close_session(rt, acc.username, session_id, tie_resolutions=resolutions or None)
+        result = perform(rt, "council-close", acc.username, {
+            "session_id": session_id, "ties": {str(c): [yes, why] for c, (yes, why) in resolutions.items()}})
     except TdktError as err:
         tie = (isinstance(err, RuleViolation) and err.rule == "council_tie_at_quota") or bool(resolutions)
         return _session(request, rt, p, acc, session_id, error_status(err), err.message_vi, show_ties=tie)
@@ -179,7 +180,7 @@ def close(request: Request, session_id: int, form: FormData = Depends(posted),
 def _issue_minutes(rt: Runtime, username: str, session_id: int) -> str:
     """Lập Biên bản (.docx) right after the close; if it cannot be made now, the page offers it."""
     try:
-        issued = issue_council_minutes(rt, username, session_id)
+        issued = perform(rt, "council-minutes", username, {"session_id": session_id})
     except TdktError as err:
         log.warning("minutes of session %s not issued: %s", session_id, err.message_en)
         return f" Chưa lập được Biên bản (.docx): {err.message_vi}"

@@ -17,12 +17,18 @@ from starlette.datastructures import FormData
 from tdkt.domain.roles import Role
 from tdkt.domain.titles import titled
 from tdkt.errors import Forbidden, InvalidInput, TdktError, WrongState
+from tdkt.orchestration.use_cases import perform
 from tdkt.runtime import Runtime
-from tdkt.services.documents.issuing import issue_decision, preview_html, render_certificates, sign_decision_document
-from tdkt.services.documents.province import issue_province_submission, sign_submission_document
-from tdkt.services.documents.withdraw import withdraw_decision
+from tdkt.services.documents.issuing import preview_html
 from tdkt.services.people.accounts import Account
-from tdkt.views.decision_page import PAGE_ROLES, decision_state, decisions_page, may_sign, require_decision_document
+from tdkt.views.decision_page import (
+    PAGE_ROLES,
+    decision_state,
+    decisions_page,
+    document_body,
+    may_sign,
+    require_decision_document,
+)
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, pages, posted, runtime
 from tdkt.web.templating import Pages
@@ -73,7 +79,7 @@ def draft(request: Request, form: FormData = Depends(posted), acc: Account = Dep
           rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     """Lập dự thảo Quyết định for the ticked dossiers; its số is taken now."""
     try:
-        issued = issue_decision(rt, acc.username, _case_ids(form))
+        issued = perform(rt, "decision-draft", acc.username, {"case_ids": _case_ids(form)})
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     return back(request, titled(f"Đã lập dự thảo Quyết định số {issued.reference}; trình Trưởng ban ký.",
@@ -87,13 +93,47 @@ def preview(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = D
     return HTMLResponse(preview_html(rt, doc_id))
 
 
+#: the form's field that says the signer read the document on the confirmation page
+CONFIRM = "confirm"
+
+
+def _confirm_page(request: Request, rt: Runtime, p: Pages, acc: Account, doc_id: int, kind: str) -> Response:
+    """Ký …: the whole document shown, and one button that signs it — nothing is signed from a list."""
+    noun, action = ("Quyết định", "sign") if kind == "quyet_dinh" else ("Tờ trình", "sign-submission")
+    try:
+        reference, signed = decision_state(rt, doc_id, kind)
+        require_decision_document(rt, acc.username, doc_id)
+        if not may_sign(rt, acc.username):
+            raise Forbidden(f"Anh/chị không ký {noun}.", f"{acc.username} may not sign")
+    except TdktError as err:
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
+    return p.render(request, "decision_sign.html", 200, title=f"Ký {noun} số {reference}", noun=noun,
+                    reference=reference, signed=signed, doc_id=doc_id, action=action, confirm_field=CONFIRM,
+                    document=document_body(preview_html(rt, doc_id)))
+
+
+@router.get("/decisions/{doc_id}/sign")
+def confirm_sign(request: Request, doc_id: int, acc: Account = Depends(decision_roles),
+                 rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    return _confirm_page(request, rt, p, acc, doc_id, "quyet_dinh")
+
+
+@router.get("/decisions/{doc_id}/sign-submission")
+def confirm_sign_submission(request: Request, doc_id: int, acc: Account = Depends(decision_roles),
+                            rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    return _confirm_page(request, rt, p, acc, doc_id, "to_trinh")
+
+
 @router.post("/decisions/{doc_id}/sign")
 def sign(request: Request, doc_id: int, form: FormData = Depends(posted), acc: Account = Depends(decision_roles),
          rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
-    """Ký Quyết định: idempotent — a decision signed already is reported, not signed again."""
+    """Ký Quyết định: idempotent — a decision signed already is reported, not signed again. Only
+    from the confirmation page (the document shown): without its field, back to that page."""
+    if form.get(CONFIRM) != "yes":
+        return RedirectResponse(f"/decisions/{doc_id}/sign", status_code=303)
     try:
         reference, signed_before = decision_state(rt, doc_id)
-        cases = sign_decision_document(rt, acc.username, doc_id)
+        cases = perform(rt, "decision-sign", acc.username, {"doc_id": doc_id})
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     if signed_before:
@@ -106,7 +146,8 @@ def withdraw(request: Request, doc_id: int, form: FormData = Depends(posted), ac
              rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     """Thu hồi dự thảo: the number stays used; the dossiers can go into a new draft."""
     try:
-        reference = withdraw_decision(rt, acc.username, doc_id, str(form.get("reason", "")))
+        reference = perform(rt, "decision-withdraw", acc.username,
+                            {"doc_id": doc_id, "reason": str(form.get("reason", ""))})
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     return back(request, f"Đã thu hồi dự thảo Quyết định số {reference}; các hồ sơ có thể đưa vào dự thảo mới.")
@@ -122,7 +163,7 @@ def certificates(request: Request, doc_id: int, form: FormData = Depends(posted)
         if not signed and acc.has(Role.APPRAISER):  # anyone else is refused by the service
             raise WrongState(f"Quyết định số {reference} chưa được ký; chưa thể in Giấy khen.",
                                f"decision {doc_id} not signed")
-        made = render_certificates(rt, acc.username, doc_id)
+        made = perform(rt, "certificates", acc.username, {"decision": doc_id})
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     return back(request, f"Đã in {len(made)} Giấy khen theo Quyết định số {reference}.")
@@ -133,7 +174,7 @@ def draft_submission(request: Request, form: FormData = Depends(posted), acc: Ac
                      rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     """Lập dự thảo Tờ trình đề nghị cấp trên khen thưởng for the ticked dossiers; numbered now."""
     try:
-        issued = issue_province_submission(rt, acc.username, _case_ids(form))
+        issued = perform(rt, "submission-draft", acc.username, {"case_ids": _case_ids(form)})
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     return back(request, titled(f"Đã lập dự thảo Tờ trình số {issued.reference}; trình Trưởng ban ký.",
@@ -144,10 +185,13 @@ def draft_submission(request: Request, form: FormData = Depends(posted), acc: Ac
 def sign_submission(request: Request, doc_id: int, form: FormData = Depends(posted),
                     acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
                     p: Pages = Depends(pages)) -> Response:
-    """Ký Tờ trình: its dossiers go to Sở Nội vụ with its number (idempotent, like a decision)."""
+    """Ký Tờ trình: its dossiers go to Sở Nội vụ with its number (idempotent, like a decision);
+    only from the confirmation page, like a decision."""
+    if form.get(CONFIRM) != "yes":
+        return RedirectResponse(f"/decisions/{doc_id}/sign-submission", status_code=303)
     try:
         reference, signed_before = decision_state(rt, doc_id, "to_trinh")
-        cases = sign_submission_document(rt, acc.username, doc_id)
+        cases = perform(rt, "submission-sign", acc.username, {"doc_id": doc_id})
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     if signed_before:

@@ -1,0 +1,47 @@
+"""The flow that runs a use case of :mod:`tdkt.orchestration.use_cases` (a council session
+opened or closed, a document drafted, signed, withdrawn or printed): one short run each, named
+by what it did, tagged by movement and round when it has them; a refusal ends it «Từ chối»."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from prefect import flow, get_run_logger, tags
+from prefect.runtime import flow_run
+
+from tdkt.logging_setup import log_context
+from tdkt.orchestration.refusal import REFUSALS, raise_if_refused, refused_state
+from tdkt.orchestration.runtime import install_runtime, worker_runtime
+from tdkt.orchestration.use_cases import USE_CASES, run_name
+from tdkt.runtime import Runtime
+
+__all__ = ["use_case_flow", "run_use_case"]
+
+
+def _name() -> str:
+    params = flow_run.get_parameters()
+    return run_name(params.get("use_case", ""), params.get("params") or {})
+
+
+@flow(name="use-case", flow_run_name=_name, persist_result=False)
+async def use_case_flow(use_case: str, actor: str, params: dict[str, Any]) -> Any:
+    """Run one use case by name; its result stays in this process (nothing is stored)."""
+    logger = get_run_logger()
+    found = USE_CASES[use_case]
+    try:
+        with log_context(flow_run_id=flow_run.get_id()):
+            result = found.run(worker_runtime(), actor, params)
+    except REFUSALS as err:
+        logger.info("Từ chối: %s", err.message_vi)
+        return refused_state(err)
+    logger.info("%s: xong (%s)", found.title, actor)
+    return result
+
+
+def run_use_case(rt: Runtime, name: str, actor: str, params: dict[str, Any]) -> Any:
+    install_runtime(rt)
+    labels = [f"movement:{params['movement']}", f"round:{params['movement']}/{params['round']}"] \
+        if "movement" in params and "round" in params else []
+    with tags("tdkt", *labels):
+        return raise_if_refused(asyncio.run(use_case_flow(use_case=name, actor=actor, params=params)))

@@ -1,0 +1,185 @@
+"""Thông báo việc mới: whoever a new task is for learns of it — in the app and through their
+channels — with the note or reason that made it and a link to it.
+
+Written in the transaction of the state change that made the task (the outbox pattern): the
+change and its notices are kept together or not at all, whichever path made it (web, command
+line, flow run). The outbox delivers them (quiet hours, retries); a person who chose the daily
+digest gets them in it instead (a :class:`ReminderItem` waiting for the digest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.guidance import DRAFT_STEPS, NEXT_STEPS, NOTICE_STEPS, lead_for, note_of
+from tdkt.domain.roles import Role
+from tdkt.domain.status import Step, TaskState
+from tdkt.messages import render_notice
+from tdkt.persistence.bulk import bulk_insert
+from tdkt.persistence.models import Case, HumanTask, Person, ReminderItem, RoleAssignment, Unit
+from tdkt.runtime import Runtime
+from tdkt.services.reminders.outbox import insert_messages, queue_message
+
+__all__ = ["Cause", "Notice", "notify_new_tasks", "notify_people", "notify_to_sign", "notify_ballot_open",
+           "role_holders", "submitting_clerk"]
+
+RUNG = "new"  # ReminderItem.rung of a new task's notice waiting for the digest
+
+
+@dataclass(frozen=True)
+class Cause:
+    """What made the tasks appear: the step just completed, by whom, with what it recorded."""
+
+    step: str | None = None
+    actor_id: int | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice to some people: ``key`` makes it once per person (a replay adds nothing)."""
+
+    key: str
+    title: str
+    lead: str
+    path: str
+    due: date | None = None
+    nominee: str = ""
+    award_form: str = ""
+    movement: str = ""
+    unit_name: str = ""
+    actor: str = ""
+    note_label: str = ""
+    note: str = ""
+    next_step: str = ""
+    role: str | None = None  # also the role's group channel (a task nobody holds yet)
+
+
+def role_holders(s: Session, role: str, unit_id: int | None) -> list[int]:
+    """Ids of the people holding ``role`` in ``unit_id`` (anywhere when None)."""
+    q = select(RoleAssignment.person_id).where(RoleAssignment.role == role)
+    if unit_id is not None:
+        q = q.where(RoleAssignment.unit_id == unit_id)
+    return sorted(set(s.scalars(q)))
+
+
+def submitting_clerk(s: Session, case: Case) -> int | None:
+    """The unit clerk who last submitted (or supplemented) the dossier, if they still hold the role in
+    its unit; else the one who opened it, if they do: a dossier sent back goes to that person's inbox."""
+    last = s.scalars(select(HumanTask.completed_by_id).where(
+        HumanTask.case_id == case.id, HumanTask.state == TaskState.COMPLETED,
+        HumanTask.task_name.in_([Step.SUBMIT_DOSSIER, Step.SUPPLEMENT_DOSSIER]))
+        .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc())).first()
+    clerks = set(role_holders(s, Role.UNIT_CLERK, case.unit_id))
+    for pid in (last, case.created_by_id):
+        if pid is not None and pid in clerks:
+            return pid
+    return None
+
+
+def notify_new_tasks(s: Session, rt: Runtime, case: Case, tasks: Sequence[HumanTask], now: datetime,
+                     cause: Cause | None) -> None:
+    """A notice for each new task to its assignee, else its candidates (never to the person whose
+    action made it); rows must be flushed (the link names the task)."""
+    cause = cause or Cause()
+    actor = s.get(Person, cause.actor_id) if cause.actor_id is not None else None
+    label, note = note_of(cause.step, cause.data)
+    unit_name = s.scalar(select(Unit.name).where(Unit.id == case.unit_id)) or ""
+    movement = case.movement
+    form = (movement.award_forms or {}).get(case.award_form, {}).get("name", "")
+    for task in tasks:
+        if task.task_name not in NOTICE_STEPS | DRAFT_STEPS:
+            continue
+        told = task.task_name in NOTICE_STEPS
+        role = task.candidate_role if told else Role.APPRAISER.value
+        people = ([task.assignee_id] if told and task.assignee_id is not None
+                  else role_holders(s, role, task.candidate_unit_id if told else None))
+        notice = Notice(
+            key=f"notice:task:{task.id}", title=task.title if told else f"Lập văn bản: {task.title}",
+            lead=lead_for(task.task_name, task.title, unit_name, cause.step),
+            path=f"tasks/{task.id}" if told else "decisions",
+            due=task.due_at.astimezone(rt.settings.tz).date() if task.due_at else None,
+            nominee=case.nominee_name, award_form=form, movement=movement.name, unit_name=unit_name,
+            actor=actor.full_name if actor is not None and note else "", note_label=label, note=note,
+            next_step=NEXT_STEPS[task.task_name] if told else "",
+            role=role if told and task.assignee_id is None else None)
+        notify_people(s, rt, [p for p in people if p != cause.actor_id], notice, now)
+
+
+def notify_to_sign(s: Session, rt: Runtime, *, key: str, noun: str, reference: str, count: int, now: datetime,
+                   actor_id: int | None, signer_role: str = Role.HEAD_OF_AGENCY.value, path: str = "decisions",
+                   lead: str = "") -> int:
+    """The signer learns that a document waits for their signature (a Quyết định or Tờ trình
+    drafted, one signed on paper entered in the register)."""
+    notice = Notice(key=key, title=f"Ký {noun} {reference}".strip(),
+                    lead=lead or f"Văn phòng đã lập {noun} {reference} cho {count} hồ sơ; "
+                                 "văn bản chờ anh/chị xem và ký.",
+                    path=path, next_step="Khi anh/chị ký, mỗi hồ sơ trong văn bản chuyển sang bước tiếp theo.")
+    return notify_people(s, rt, [p for p in role_holders(s, signer_role, None) if p != actor_id], notice, now)
+
+
+def notify_ballot_open(s: Session, rt: Runtime, *, session_id: int, council: str, round_name: str, count: int,
+                       members: Iterable[int], now: datetime, actor_id: int | None) -> int:
+    """The council's members learn that a session is open for their secret ballot."""
+    notice = Notice(key=f"notice:session:{session_id}", title=f"Bỏ phiếu — phiên họp số {session_id} của {council}",
+                    lead=f"Thư ký đã mở phiên họp {council} xét {count} hồ sơ ({round_name}); mời anh/chị dự họp "
+                         "và bỏ phiếu kín.",
+                    path=f"council/sessions/{session_id}",
+                    next_step="Khi Thư ký đóng phiên, phiếu được kiểm; kết quả hiển thị tại trang phiên họp.")
+    return notify_people(s, rt, [p for p in members if p != actor_id], notice, now)
+
+
+def notify_people(s: Session, rt: Runtime, person_ids: Iterable[int], notice: Notice, now: datetime) -> int:
+    """Queue ``notice`` for each person through their channels (or their digest); returns how
+    many people were told."""
+    ids = sorted(set(person_ids))
+    people = s.execute(select(Person.id, Person.username, Person.full_name, Person.email, Person.reminder_digest)
+                       .where(Person.id.in_(ids))).all() if ids else []
+    today = now.astimezone(rt.settings.tz).date()
+    folder, base = rt.settings.notifications_dir, rt.settings.web_base_url
+    link = f"{base.rstrip('/')}/{notice.path}"
+    rows: list[dict[str, Any]] = []
+    waiting: list[dict[str, Any]] = []
+    for p in people:
+        digest = rt.settings.reminder_digest if p.reminder_digest is None else p.reminder_digest
+        if digest:
+            waiting.append({"subject_key": notice.key[:64], "rung": RUNG, "recipient_key": f"person:{p.id}",
+                            "person_id": p.id, "task_id": None, "escalation_level": 0,
+                            "due_on": notice.due or today, "planned_on": today, "digest": True, "carried_by": None,
+                            "title": _digest_title(notice), "created_at": now})
+            continue
+        channels = rt.channels.html_flags(rt.channels.for_person(p.username, p.email))
+        if channels:
+            queue_message(rows, dedupe_key=notice.key, recipient_key=f"person:{p.id}", person_id=p.id,
+                          channels=channels, message=_render(folder, base, notice, p.full_name, channels),
+                          link=link, now=now)
+    if notice.role is not None:
+        channels = rt.channels.html_flags(rt.channels.for_role(notice.role))
+        if channels:
+            queue_message(rows, dedupe_key=notice.key, recipient_key=f"role:{notice.role}", person_id=None,
+                          channels=channels, message=_render(folder, base, notice, "Quý cán bộ", channels),
+                          link=link, now=now)
+    if rows:
+        insert_messages(s, rows)
+    if waiting:
+        bulk_insert(s, cast(Table, ReminderItem.__table__), waiting)
+    return len(people)
+
+
+def _digest_title(notice: Notice) -> str:
+    return f"Việc mới: {notice.title}" + (f" — {notice.nominee}" if notice.nominee else "")
+
+
+def _render(folder: Any, base: str, notice: Notice, full_name: str, channels: dict[str, bool]) -> Any:
+    return render_notice(folder, base, full_name=full_name, title=notice.title, lead=notice.lead,
+                         path=notice.path, nominee=notice.nominee, award_form=notice.award_form,
+                         movement=notice.movement, unit_name=notice.unit_name, actor=notice.actor,
+                         note_label=notice.note_label, note=notice.note, due=notice.due,
+                         next_step=notice.next_step, html=any(channels.values()),
+                         text=not all(channels.values()))
