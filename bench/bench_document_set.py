@@ -22,7 +22,7 @@ from tdkt.documents import pdf_available
 from tdkt.persistence.models import IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioClock, run_seed001
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 
 sys.path.insert(0, str(PROJECT_ROOT))
 from bench.bench_certificates import _pdfs  # noqa: E402
@@ -38,7 +38,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(database_url=f"sqlite:///{tmp}/bench.db", var_dir=Path(tmp))
         rt = Runtime(settings, clock=ScenarioClock(settings.tz))
-        initialise(rt)
+        initialise_demo(rt)
         t0 = time.perf_counter()
         run_seed001(rt, lambda _line: None)
         played = time.perf_counter() - t0

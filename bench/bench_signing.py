@@ -25,7 +25,7 @@ from tdkt.runtime import Runtime
 from tdkt.services.documents.certificate_signing import sign_certificates
 from tdkt.services.documents.issuing import render_certificates
 from tdkt.services.documents.verification import register_certificate, verify_file
-from tdkt.services.ops.setup import initialise
+from tdkt.services.ops.setup import initialise_demo
 
 sys.path.insert(0, str(PROJECT_ROOT))
 from bench.bench_certificates import _decision  # noqa: E402 — the same 500-case decision
@@ -48,7 +48,7 @@ def main() -> None:
                             signature_trust_roots=[pki.trust_dir], signature_crls=[pki.crl],
                             agency_keyfile=pki["agency"].p12, agency_key_password=PASSWORD)
         rt = Runtime(settings)
-        initialise(rt)
+        initialise_demo(rt)
         decision = _decision(rt, args.count)
         with rt.uow() as uow:  # the bench's decision is signed already (its route is not the subject here)
             doc = uow.session.get(IssuedDocument, decision)
