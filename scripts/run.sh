@@ -15,8 +15,9 @@ stop_all() {  # newest first: the deployments pause themselves while the server 
 }
 trap stop_all EXIT INT TERM
 uv run --frozen tdkt init --demo   # the Ban Quản lý sample, for a trial
-DEMO_PASSWORD="${TDKT_DEMO_PASSWORD:-tdkt-demo}"
-uv run --frozen tdkt users demo-passwords --password "$DEMO_PASSWORD"   # only accounts without one
+DEMO_PASSWORD="${TDKT_DEMO_PASSWORD:-chay-thu-tdkt-2026}"
+# only accounts without one, only on the demo installation; each is changed at first login
+uv run --frozen tdkt users demo-passwords --password "$DEMO_PASSWORD"
 if ! healthy; then
   # own session: Ctrl-C stops the deployments first, then the trap stops the server
   setsid uv run --frozen prefect server start --host 127.0.0.1 --port 4200 >var/prefect-server.log 2>&1 &
@@ -28,7 +29,7 @@ uv run --frozen tdkt demo --once     # one nomination through the route, as flow
 uv run --frozen tdkt web --host 127.0.0.1 --port "${TDKT_WEB_PORT:-8000}" >var/web.log 2>&1 &
 PIDS+=($!)
 echo "Web: http://127.0.0.1:${TDKT_WEB_PORT:-8000}  (e.g. qldt.canbo, vp.thamdinh, hd.thuky, truongban;"
-echo "     password '$DEMO_PASSWORD'; log: var/web.log)"
+echo "     password '$DEMO_PASSWORD', changed at first login; log: var/web.log)"
 uv run --frozen tdkt serve &         # deployments: scheduled reminder scan, action flow
 PIDS+=($!)
 wait "${PIDS[-1]}"
