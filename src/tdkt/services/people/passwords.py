@@ -2,8 +2,10 @@
 and argon2 hashing, at most :data:`HASH_SLOTS` hashes at once in a process.
 
 Each argon2 hash takes 64 MiB for a few tens of milliseconds: a burst of logins, each costing
-one, would take hundreds of MiB. The semaphore keeps a burst waiting its turn (briefly: past
-:data:`WAIT_SECONDS` the attempt is refused as busy, and nothing was checked).
+one, would take hundreds of MiB. The semaphore keeps a burst waiting its turn — a short queue,
+briefly: with :data:`MAX_WAITING` already waiting, or past :data:`WAIT_SECONDS`, the attempt is
+refused as busy (429, nothing checked), so a burst does not hold every thread of the server
+while the owner's own login waits behind it.
 
 The common passwords are zxcvbn's list (the 30,000 most frequent in public breach corpora) and
 a short Vietnamese list shipped with the package (``common-passwords-vi.txt``)."""
@@ -31,9 +33,13 @@ MIN_PASSWORD = 12
 #: argon2 hashes computed at once in one process (each takes 64 MiB)
 HASH_SLOTS = 2
 #: how long an attempt waits for a free slot before it is refused as busy
-WAIT_SECONDS = 10.0
+WAIT_SECONDS = 5.0
+#: attempts waiting for a slot at most; one more is refused at once
+MAX_WAITING = 4 * HASH_SLOTS
 _hasher = PasswordHasher()
 _slots = threading.BoundedSemaphore(HASH_SLOTS)
+_queue = threading.Lock()
+_waiting = 0
 _TRAILING = re.compile(r"[\d\W_]+$")
 
 
@@ -42,12 +48,23 @@ class Busy(TooManyAttempts):
 
     def __init__(self) -> None:
         super().__init__("Máy chủ đang bận kiểm tra đăng nhập; hãy thử lại sau ít giây.",
-                         f"no argon2 slot free within {WAIT_SECONDS:.0f} s", retry_after=5)
+                         f"no argon2 slot free within {WAIT_SECONDS:.0f} s", retry_after=2)
 
 
 class _Slot:
     def __enter__(self) -> None:
-        if not _slots.acquire(timeout=WAIT_SECONDS):
+        global _waiting
+        with _queue:
+            if _waiting >= MAX_WAITING:
+                log.warning("password check refused: %d attempts already waiting for argon2", _waiting)
+                raise Busy
+            _waiting += 1
+        try:
+            acquired = _slots.acquire(timeout=WAIT_SECONDS)
+        finally:
+            with _queue:
+                _waiting -= 1
+        if not acquired:
             log.warning("password check refused: %d argon2 hashes busy", HASH_SLOTS)
             raise Busy
 
