@@ -12,7 +12,7 @@ import logging
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from tdkt.persistence.models import Person, WebSession
@@ -34,6 +34,9 @@ def open_session(rt: Runtime, s: Session, person: Person) -> str:
     after — no session fixation); returns the token for the cookie. The caller commits."""
     token = secrets.token_urlsafe(32)
     now = rt.now()
+    # this person's sessions ended a month ago or more are forgotten
+    s.execute(delete(WebSession).where(WebSession.person_id == person.id,
+                                       WebSession.expires_at < now - timedelta(days=30)))
     s.add(WebSession(token_hash=token_hash(token), person_id=person.id, epoch=person.session_epoch,
                      created_at=now, last_seen_at=now, expires_at=now + timedelta(minutes=rt.settings.session_minutes)))
     return token

@@ -87,7 +87,9 @@ def claim(rt: Runtime, username: str, address: str) -> None:
 
 def settle(rt: Runtime, username: str, address: str, outcome: Outcome) -> None:
     """Record what the claimed check found: a success clears the name's failures and gives the
-    address its attempt back; a failure raises the name's delay and keeps the address's count."""
+    address its attempt back; a failure raises the name's delay and keeps the address's count.
+    Rows are updated in :func:`claim`'s order (address, then name): two attempts never wait on
+    each other in a circle (PostgreSQL would abort one as a deadlock)."""
     now = rt.now()
     user_key, addr_key = _keys(username, address)
     with rt.uow() as uow:
@@ -96,13 +98,15 @@ def settle(rt: Runtime, username: str, address: str, outcome: Outcome) -> None:
             s.execute(update(T).where(T.key == user_key).values(failures=T.failures + 1))
             failures = (row.failures if (row := s.get(T, user_key)) else 1)
             s.execute(update(T).where(T.key == user_key).values(next_at=now + delay_after(failures)))
-            # names nobody tried for a day are forgotten (a guesser's made-up names included)
-            stale = now - timedelta(days=1)
-            s.execute(delete(T).where(T.next_at < stale, T.window_start < stale))
         else:
-            values = {"failures": 0, "next_at": now} if outcome is Outcome.OK else {"next_at": now}
-            s.execute(update(T).where(T.key == user_key).values(**values))
             if addr_key:
                 s.execute(update(T).where(T.key == addr_key, T.window_count > 0)
                           .values(window_count=T.window_count - 1))
+            values = {"failures": 0, "next_at": now} if outcome is Outcome.OK else {"next_at": now}
+            s.execute(update(T).where(T.key == user_key).values(**values))
         uow.commit()
+    if outcome is Outcome.FAILED:  # names nobody tried for a day are forgotten (made-up ones too)
+        with rt.uow() as uow:
+            stale = now - timedelta(days=1)
+            uow.session.execute(delete(T).where(T.next_at < stale, T.window_start < stale))
+            uow.commit()
