@@ -41,7 +41,7 @@ trap 'stop_all; exit 130' INT TERM
 trap stop_all EXIT
 
 uv run --frozen tdkt init --demo   # the Ban Quản lý sample, for a trial
-DEMO_PASSWORD="${TDKT_DEMO_PASSWORD:-tdkt-demo}"
+DEMO_PASSWORD="${TDKT_DEMO_PASSWORD:-chay-thu-tdkt-2026}"
 uv run --frozen tdkt users demo-passwords --password "$DEMO_PASSWORD"   # only accounts without one
 if healthy; then
   echo "Prefect: a server already answers on ${PREFECT_API_URL%/api}; using it (not started here, not stopped here)."
@@ -58,7 +58,7 @@ echo "Prefect UI: ${PREFECT_API_URL%/api}  (server log: $VAR/prefect-server.log)
 uv run --frozen tdkt demo --once     # one nomination through the route, as flow runs in the UI
 start uv run --frozen tdkt web --host 127.0.0.1 --port "$WEB_PORT" >"$VAR/web.log" 2>&1
 echo "Web: http://127.0.0.1:$WEB_PORT  (e.g. qldt.canbo, vp.thamdinh, hd.thuky, truongban;"
-echo "     password '$DEMO_PASSWORD'; log: $VAR/web.log)"
+echo "     password '$DEMO_PASSWORD', changed at first login; log: $VAR/web.log)"
 echo "Other terminals: export PATH=\"\$HOME/.local/bin:\$PATH\" PREFECT_API_URL=$PREFECT_API_URL  (then uv run tdkt …)"
 start uv run --frozen tdkt serve     # deployments: scheduled reminder scan, action flow
 wait "${PIDS[-1]}"

@@ -19,6 +19,7 @@ __all__ = [
     "RuleViolation",
     "CorruptState",
     "OperationFailed",
+    "TooManyAttempts",
 ]
 
 
@@ -101,3 +102,16 @@ class OperationFailed(TdktError):
 
     code = "operation_failed"
     exit_code = 10
+
+
+class TooManyAttempts(TdktError):
+    """Refused for now, not for ever: too many failed logins for a name or from an address, or
+    too many passwords being checked at once; ``retry_after`` seconds later it may be tried again.
+    Nothing was checked."""
+
+    code = "too_many_attempts"
+    exit_code = 11
+
+    def __init__(self, message_vi: str, message_en: str | None = None, *, retry_after: int = 1) -> None:
+        super().__init__(message_vi, message_en)
+        self.retry_after = max(1, retry_after)

@@ -35,10 +35,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-#: ``tdkt init`` then ``tdkt users demo-passwords``, in one interpreter (saves a start-up)
+#: ``tdkt init --demo`` then ``tdkt users demo-passwords``, in one interpreter (saves a start-up);
+#: the demo passwords are to be changed at first login, which the browser tests take as done
+#: (tests/integration/test_demo_passwords.py checks the change is asked for)
 _SEED = ("import sys; from tdkt.cli import app\n"
          "for args in (['init', '--demo'], ['users', 'demo-passwords', '--password', sys.argv[1]]):\n"
-         "    app(args, standalone_mode=False)\n")
+         "    app(args, standalone_mode=False)\n"
+         "from sqlalchemy import update; from tdkt.cli.common import runtime\n"
+         "from tdkt.persistence.models import Person\n"
+         "with runtime().uow() as uow:\n"
+         "    uow.session.execute(update(Person).values(must_change_password=False)); uow.commit()\n")
 
 
 def server_env(folder: Path) -> dict[str, str]:

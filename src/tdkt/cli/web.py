@@ -50,9 +50,12 @@ def set_password_command(
 
 @users_app.command("demo-passwords")
 @domain_errors
-def demo_passwords(password: Annotated[str, typer.Option(help="mật khẩu chung cho dữ liệu mẫu")] = "tdkt-demo") -> None:
-    """Đặt một mật khẩu chung cho mọi tài khoản chưa có mật khẩu (chỉ cho bản chạy thử)."""
+def demo_passwords(
+    password: Annotated[str, typer.Option(help="mật khẩu chung cho dữ liệu mẫu")] = "chay-thu-tdkt-2026",
+) -> None:
+    """Đặt một mật khẩu chung cho mọi tài khoản chưa có mật khẩu — chỉ trên bản chạy thử (tạo bằng
+    tdkt init --demo); mỗi người phải đổi mật khẩu ở lần đăng nhập đầu."""
     from tdkt.services.people.accounts import set_demo_passwords
 
     count = set_demo_passwords(runtime(), password)
-    console.print(f"Đã đặt mật khẩu thử nghiệm cho {count} tài khoản.")
+    console.print(f"Đã đặt mật khẩu thử nghiệm cho {count} tài khoản (phải đổi ở lần đăng nhập đầu).")

@@ -38,6 +38,7 @@ from tdkt.services.nominations.attachments import document_labels
 from tdkt.services.people.access import RoleHolder, may_view_case, require_case_viewer, require_person
 from tdkt.services.people.delegation import active_principals
 from tdkt.services.route.projection import restore_case
+from tdkt.views.council_page import takes_part
 from tdkt.workflow.position import ProcessPosition, model_file, route_position
 
 __all__ = ["CasePage", "OpenTask", "TimelineItem", "AttachmentItem", "DocumentItem", "EVENT_LABELS",
@@ -73,6 +74,7 @@ EVENT_LABELS: dict[str, str] = {
     "council_ballots_counted": "Kiểm phiếu",
 }
 
+COUNCIL_MINUTES = "bien_ban_hoi_dong"
 #: kinds of issued documents (văn bản), as the page names them
 DOCUMENT_KINDS: dict[str, str] = {
     "quyet_dinh": "Quyết định khen thưởng", "giay_khen": "Giấy khen", "bien_ban_hoi_dong": "Biên bản họp Hội đồng",
@@ -177,7 +179,7 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
             case.id, case.nominee_name, case.nominee_kind, form, case.unit.name, case.movement.name, case.round.name,
             case.status, STATUS_LABELS.get(case.status, case.status), LEVEL_LABELS[level_for(case.status)],
             case.created_at, case.achievements, case.flagged, spec.checksum == rt.route.checksum, spec.process_id,
-            _open_tasks(s, case.id), _timeline(rt, s, case.id), attachments, _documents(s, case.id),
+            _open_tasks(s, case.id), _timeline(rt, s, case.id), attachments, _documents(s, case.id, username),
             _declared_profile(case),
         )
 
@@ -228,11 +230,18 @@ def _note(detail: dict[str, Any]) -> str:
     return text if len(text) <= 300 else text[:299] + "…"
 
 
-def _documents(s: Session, case_id: int) -> list[DocumentItem]:
+def _documents(s: Session, case_id: int, username: str) -> list[DocumentItem]:
     rows = s.scalars(select(IssuedDocument).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
                      .where(DocumentCase.case_id == case_id).order_by(IssuedDocument.id))
     return [DocumentItem(d.id, DOCUMENT_KINDS.get(d.kind, d.kind), d.reference, d.title, d.issued_on,
-                         "đã ký" if d.status == "signed" else "đã phát hành") for d in rows]
+                         "đã ký" if d.status == "signed" else "đã phát hành")
+            for d in rows if _may_read(s, d, username)]
+
+
+def _may_read(s: Session, doc: IssuedDocument, username: str) -> bool:
+    """A council's minutes only for those the council page lets read them (its members and
+    secretary), not for everyone who may see a dossier on its agenda."""
+    return doc.kind != COUNCIL_MINUTES or doc.session_id is None or takes_part(s, username, doc.session_id)
 
 
 def case_position(rt: Runtime, username: str, case_id: int) -> list[ProcessPosition]:
@@ -275,7 +284,8 @@ def issued_document_file(rt: Runtime, username: str, doc_id: int, signed: bool =
         doc = s.get(IssuedDocument, doc_id)
         cases = s.scalars(select(Case).join(DocumentCase, DocumentCase.case_id == Case.id)
                           .where(DocumentCase.document_id == doc_id))
-        if doc is None or not any(may_view_case(p, c) for c in cases for p in people):
+        if doc is None or not any(may_view_case(p, c) for c in cases for p in people) \
+                or not _may_read(s, doc, username):
             raise NotFound("Không có văn bản này.", f"{username} may not get document {doc_id}")
         if signed and (doc.signed_path is None or doc.signed_sha256 is None):
             raise NotFound("Văn bản này chưa có bản ký số.", f"document {doc_id} has no signed PDF")

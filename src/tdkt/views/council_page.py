@@ -207,6 +207,15 @@ def _viewer(s: Session, actor: str, cs: CouncilSession) -> tuple[Person, list[st
     return person, levels, member
 
 
+def takes_part(s: Session, actor: str, session_id: int) -> bool:
+    """A member or the secretary of a council session: who may read its minutes and ballots."""
+    try:
+        _viewer(s, actor, load_session(s, session_id))
+    except (Forbidden, NotFound):
+        return False
+    return True
+
+
 def session_page(rt: Runtime, actor: str, session_id: int) -> SessionPage:
     with rt.uow() as uow:
         s = uow.session

@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from tdkt.errors import TdktError
+from tdkt.errors import TdktError, TooManyAttempts
 from tdkt.runtime import Runtime
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import LoginRequired, PasswordChangeRequired
@@ -56,7 +56,10 @@ def create_app(rt: Runtime) -> FastAPI:
         status = error_status(err)
         log.log(logging.ERROR if status == 500 else logging.INFO, "%s %s refused: %s",
                 request.method, request.url.path, err.message_en)
-        return pages.render(request, "error.html", status, message=err.message_vi)
+        page = pages.render(request, "error.html", status, message=err.message_vi)
+        if isinstance(err, TooManyAttempts):
+            page.headers["Retry-After"] = str(err.retry_after)
+        return page
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, err: StarletteHTTPException) -> Response:

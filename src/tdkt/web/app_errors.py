@@ -10,6 +10,7 @@ from tdkt.errors import (
     RuleViolation,
     StaleVersion,
     TdktError,
+    TooManyAttempts,
     WrongState,
 )
 
@@ -17,7 +18,7 @@ __all__ = ["error_status"]
 
 _STATUS: dict[type[TdktError], int] = {
     NotFound: 404, Forbidden: 403, WrongState: 409, StaleVersion: 409, CorruptState: 409,
-    InvalidInput: 422, RuleViolation: 422,
+    InvalidInput: 422, RuleViolation: 422, TooManyAttempts: 429,
 }
 
 

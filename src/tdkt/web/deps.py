@@ -9,11 +9,11 @@ from starlette.datastructures import FormData
 
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import text_problem
-from tdkt.errors import Forbidden, InvalidInput, NotFound
+from tdkt.errors import Forbidden, InvalidInput
 from tdkt.runtime import Runtime
-from tdkt.services.people.accounts import Account, account
+from tdkt.services.people.accounts import Account, session_account
 from tdkt.views.notices import unread_count
-from tdkt.web.security import check_csrf
+from tdkt.web.security import check_csrf, session_token
 from tdkt.web.templating import Pages
 
 __all__ = ["LoginRequired", "PasswordChangeRequired", "runtime", "pages", "current_account", "posted",
@@ -37,16 +37,11 @@ def pages(request: Request) -> Pages:
 
 
 def current_account(request: Request, rt: Runtime = Depends(runtime)) -> Account:
-    username = request.session.get("user")
-    if not username:
-        raise LoginRequired
-    try:
-        acc = account(rt, username)
-    except NotFound:  # the account was removed: sign out
-        request.session.clear()
-        raise LoginRequired from None
-    if request.session.get("epoch") != acc.session_epoch:  # password changed, or signed out everywhere
-        request.session.clear()
+    token = session_token(request)
+    acc = session_account(rt, token) if token else None
+    if acc is None:  # never signed in, or the session ended (logout, password, reset, deactivation)
+        if token:
+            request.session.clear()
         raise LoginRequired
     request.state.account = acc
     request.state.unread = unread_count(rt, acc.id)  # the badge on Thông báo

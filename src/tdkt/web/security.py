@@ -1,7 +1,9 @@
 """Session, CSRF and response headers.
 
-The session is Starlette's signed cookie (itsdangerous): it holds only the username, the CSRF
-token and the login time. Every state-changing request must carry the session's CSRF token, as a
+The cookie is Starlette's signed session (itsdangerous): it holds the server-side session's
+random token (the database says whose it is and whether it still holds:
+:mod:`tdkt.services.people.sessions`), the CSRF token and a flash message — no identity.
+Every state-changing request must carry the session's CSRF token, as a
 form field ``csrf_token`` or an ``X-CSRF-Token`` header; the comparison is constant-time.
 """
 
@@ -18,7 +20,8 @@ from tdkt.config import Settings
 from tdkt.errors import Forbidden
 from tdkt.services.ops.production import session_key
 
-__all__ = ["session_secret", "csrf_token", "check_csrf", "BodyLimit", "SecurityHeaders", "login_session", "CSRF_FIELD"]
+__all__ = ["session_secret", "csrf_token", "check_csrf", "BodyLimit", "SecurityHeaders", "login_session", "CSRF_FIELD",
+           "session_token", "client_address", "SESSION_KEY"]
 
 CSRF_FIELD = "csrf_token"
 #: scripts and styles only from our own origin; no framing (clickjacking), no inline scripts
@@ -48,11 +51,24 @@ def check_csrf(request: Request, form: FormData | None) -> None:
                         f"CSRF check failed on {request.method} {request.url.path}")
 
 
-def login_session(request: Request, username: str, epoch: int, now_iso: str) -> None:
-    """A fresh session at login (new CSRF token: a token seen before login is worthless after),
-    in the person's current session epoch (raising it ends the session)."""
+SESSION_KEY = "sid"
+
+
+def login_session(request: Request, token: str) -> None:
+    """A fresh cookie at login: the new server-side session's token and a new CSRF token (a token
+    seen before login is worthless after: no session fixation)."""
     request.session.clear()
-    request.session.update({"user": username, "epoch": epoch, "at": now_iso, "csrf": secrets.token_urlsafe(32)})
+    request.session.update({SESSION_KEY: token, "csrf": secrets.token_urlsafe(32)})
+
+
+def session_token(request: Request) -> str:
+    token = request.session.get(SESSION_KEY)
+    return token if isinstance(token, str) else ""
+
+
+def client_address(request: Request) -> str:
+    """The client's address as the server sees it (behind the proxy, the forwarded one)."""
+    return request.client.host if request.client else ""
 
 
 class _TooLarge(Exception):

@@ -1,6 +1,7 @@
 """Tables, one module per area; everything is importable from here."""
 
 from tdkt.persistence.models.audit import AppliedAction, AuditChainHead, AuditEntry
+from tdkt.persistence.models.auth import LoginThrottle, WebSession
 from tdkt.persistence.models.award import AwardRecord
 from tdkt.persistence.models.base import Base, UtcDateTime
 from tdkt.persistence.models.case import Attachment, Case, CaseTimer, HumanTask, WorkflowSpec
@@ -37,8 +38,9 @@ __all__ = [
     "AgendaItem", "AppliedAction", "Attachment", "AuditChainHead", "AuditEntry", "AwardRecord", "BallotChoice", "Base",
     "Case", "CaseComment", "CouncilBody", "Delegation",
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
-    "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult", "Person",
+    "LoginThrottle", "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult",
+    "Person",
     "PlanObligation", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem", "RoleAssignment", "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",
-    "Unit", "UtcDateTime", "VoteReceipt", "WorkflowSpec",
+    "Unit", "UtcDateTime", "VoteReceipt", "WebSession", "WorkflowSpec",
 ]

@@ -69,8 +69,9 @@ class Person(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     #: set by an administrator's reset: the next login must choose a new password
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default="0")
-    #: web sessions carry the epoch they were opened in; raising it (password change or reset,
-    #: "sign out everywhere") ends every other session, though session cookies live client-side
+    #: each web session (web_session) keeps the epoch it was opened in; raising it (password set
+    #: or reset, "sign out everywhere", deactivation) ends every session opened before, besides
+    #: the sessions' own revoked_at
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     unit: Mapped[Unit | None] = relationship()
     roles: Mapped[list[RoleAssignment]] = relationship(back_populates="person", lazy="selectin",

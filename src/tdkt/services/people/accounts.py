@@ -1,7 +1,9 @@
-"""Web accounts (tài khoản): argon2-hashed passwords on the person, login and password change.
+"""Web accounts (tài khoản): login, sessions kept on the server, password change and reset.
 
-A wrong username and a wrong password give the same answer, so the login form does not tell an
-attacker which usernames exist; both are logged in English with the reason.
+A wrong username and a wrong password give the same answer, and cost the same argon2 check, so
+the login form does not tell an attacker which usernames exist; both are logged in English with
+the reason. Guesses are slowed per name and per address (:mod:`tdkt.services.people.throttle`);
+passwords follow :mod:`tdkt.services.people.passwords`.
 """
 
 from __future__ import annotations
@@ -10,27 +12,31 @@ import logging
 import secrets
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.roles import ROLE_LABELS, Role
-from tdkt.errors import Forbidden, InvalidInput
-from tdkt.persistence.models import Person, RoleAssignment, Unit
+from tdkt.errors import Forbidden, InvalidInput, WrongState
+from tdkt.persistence.models import Movement, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.people import sessions, throttle
 from tdkt.services.people.access import agency_heading, require_person
+from tdkt.services.people.passwords import (
+    MIN_PASSWORD,
+    checked_password,
+    hash_password,
+    password_problem,
+    verify_password,
+)
 from tdkt.services.route import audit
 
 __all__ = ["Account", "authenticate", "set_password", "change_password", "account", "end_sessions", "MIN_PASSWORD",
-           "PersonRow", "people", "reset_password", "set_demo_passwords", "create_admin"]
+           "PersonRow", "people", "reset_password", "set_demo_passwords", "create_admin", "login", "logout",
+           "session_account"]
 
 log = logging.getLogger(__name__)
-_hasher = PasswordHasher()
-#: shortest password accepted (NIST SP 800-63B asks for at least 8)
-MIN_PASSWORD = 8
 #: verified against when the username is unknown, so both failures take the same time
-_DUMMY = _hasher.hash("tdkt-no-such-user")
+_DUMMY = hash_password("tdkt-no-such-user")
 
 
 @dataclass(frozen=True)
@@ -64,71 +70,108 @@ def _account(s: Session, person: Person) -> Account:
                    *agency_heading(s))
 
 
-def authenticate(rt: Runtime, username: str, password: str) -> Account:
-    """The account for a correct username and password; Forbidden (one message for both) if not."""
-    refused = Forbidden("Tên đăng nhập hoặc mật khẩu không đúng.", f"login refused for {username!r}")
+def authenticate(rt: Runtime, username: str, password: str, address: str = "") -> Account:
+    """The account for a correct username and password; Forbidden (one message for both) if not;
+    TooManyAttempts, with nothing checked, while the name or the client ``address`` waits out
+    its throttle."""
+    username = username.strip()
+    throttle.claim(rt, username, address)
+    outcome = throttle.Outcome.UNCHECKED
+    try:
+        with rt.uow() as uow:  # no connection held while argon2 works
+            person = uow.session.scalars(select(Person).where(Person.username == username)).one_or_none()
+            stored, active = (person.password_hash, person.active) if person is not None else (None, False)
+        matches, rehashed = verify_password(stored or _DUMMY, password)
+        outcome = throttle.Outcome.OK if matches and stored is not None and active else throttle.Outcome.FAILED
+    finally:
+        throttle.settle(rt, username, address, outcome)
+    if outcome is not throttle.Outcome.OK:
+        reason = "wrong password" if stored and not matches else "left (deactivated)" if stored else "no such account"
+        log.warning("login refused for %r: %s", username, reason)
+        raise Forbidden("Tên đăng nhập hoặc mật khẩu không đúng.", f"login refused for {username!r}")
     with rt.uow() as uow:
-        person = uow.session.scalars(select(Person).where(Person.username == username.strip())).one_or_none()
-        stored = person.password_hash if person is not None else None
-        try:
-            _hasher.verify(stored or _DUMMY, password)
-        except (VerificationError, InvalidHashError):
-            log.warning("login refused for %r: %s", username, "wrong password" if stored else "no such account")
-            raise refused from None
-        if stored is None:
-            raise refused
-        assert person is not None  # stored is its password hash
-        if not person.active:
-            log.warning("login refused for %r: left (deactivated)", username)
-            raise refused
-        if _hasher.check_needs_rehash(stored):
-            person.password_hash = _hasher.hash(password)
+        person = require_person(uow.session, username)
+        if rehashed:
+            person.password_hash = rehashed
             uow.commit()
         return _account(uow.session, person)
 
 
-def _checked(password: str, username: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.", "password too short")
-    if password.strip().casefold() == username.casefold():
-        raise InvalidInput("Mật khẩu không được trùng tên đăng nhập.", "password equals username")
-    return _hasher.hash(password)
+def login(rt: Runtime, username: str, password: str, address: str = "") -> tuple[Account, str]:
+    """:func:`authenticate`, then a new server-side session: (the account, the session's token)."""
+    acc = authenticate(rt, username, password, address)
+    with rt.uow() as uow:
+        token = sessions.open_session(rt, uow.session, require_person(uow.session, acc.username))
+        uow.commit()
+    return acc, token
 
 
-def set_password(rt: Runtime, username: str, password: str, *, must_change: bool = False) -> None:
-    """An administrator sets (or resets) a password; ``must_change`` asks for a new one at next login."""
+def session_account(rt: Runtime, token: str) -> Account | None:
+    """The account of a valid session token; None when there is no such session any more."""
+    with rt.uow() as uow:
+        person = sessions.session_person(rt, uow.session, token)
+        if person is None:
+            return None
+        acc = _account(uow.session, person)
+        uow.commit()  # its last use
+        return acc
+
+
+def logout(rt: Runtime, token: str, *, everywhere: bool = False) -> None:
+    """End this session; with ``everywhere`` every session of its person (đăng xuất khỏi mọi
+    thiết bị)."""
+    with rt.uow() as uow:
+        person = sessions.session_person(rt, uow.session, token)
+        if everywhere and person is not None:
+            sessions.revoke_sessions(uow.session, person, rt.now())
+        sessions.end_session(uow.session, token, rt.now())
+        uow.commit()
+
+
+def set_password(rt: Runtime, username: str, password: str, *, must_change: bool = False,
+                 keep_session: str | None = None) -> None:
+    """An administrator sets (or resets) a password; ``must_change`` asks for a new one at next
+    login. Every session of the person ends, but ``keep_session`` (the one changing it)."""
+    person_hash = checked_password(password, username.strip())
     with rt.uow() as uow:
         person = require_person(uow.session, username)
-        person.password_hash = _checked(password, username)
+        person.password_hash = person_hash
         person.must_change_password = must_change
-        person.session_epoch += 1
+        sessions.revoke_sessions(uow.session, person, rt.now(), keep=keep_session)
         uow.commit()
 
 
 def set_demo_passwords(rt: Runtime, password: str) -> int:
-    """For a trial installation only: one shared password for every account that has none yet
-    (each set as :func:`set_password` does); returns how many."""
+    """For a trial installation only (made with ``tdkt init --demo``: its seed movement exists):
+    one shared password for every account that has none yet, to be changed at first login
+    (each set as :func:`set_password` does); returns how many. Refused anywhere else."""
+    from tdkt.services.ops.setup import SEED_MOVEMENT_CODE  # the sample's movement marks a trial
+
     with rt.uow() as uow:
+        demo = uow.session.scalars(select(Movement.id).where(Movement.code == SEED_MOVEMENT_CODE)).first()
+        if demo is None:
+            raise WrongState("Mật khẩu thử nghiệm chỉ dùng cho bản chạy thử (tạo bằng tdkt init --demo); "
+                             "hãy đặt mật khẩu riêng cho từng người (tdkt users set-password).",
+                             "demo passwords refused: not a demo installation")
         names = list(uow.session.scalars(select(Person.username).where(Person.password_hash.is_(None))))
     for name in names:
-        set_password(rt, name, password)
+        set_password(rt, name, password, must_change=True)
     return len(names)
 
 
-def change_password(rt: Runtime, username: str, current: str, new: str) -> int:
-    """Returns the new session epoch: the caller's session keeps going, every other one ends."""
-    authenticate(rt, username, current)
-    set_password(rt, username, new)
-    return account(rt, username).session_epoch
+def change_password(rt: Runtime, username: str, current: str, new: str, *, address: str = "",
+                    keep_session: str | None = None) -> None:
+    """The person's own change: the current password checked (and throttled) like a login; the
+    session ``keep_session`` keeps going, every other one ends."""
+    authenticate(rt, username, current, address)
+    set_password(rt, username, new, keep_session=keep_session)
 
 
-def end_sessions(rt: Runtime, username: str) -> int:
+def end_sessions(rt: Runtime, username: str) -> None:
     """Sign out everywhere (đăng xuất khỏi mọi thiết bị): every session opened so far ends."""
     with rt.uow() as uow:
-        person = require_person(uow.session, username)
-        person.session_epoch += 1
+        sessions.revoke_sessions(uow.session, require_person(uow.session, username), rt.now())
         uow.commit()
-        return person.session_epoch
 
 
 @dataclass(frozen=True)
@@ -162,12 +205,14 @@ def reset_password(rt: Runtime, admin: str, username: str) -> str:
     be handed over, which must be changed at the next login. The audit entry names both people,
     never the password."""
     temporary = secrets.token_urlsafe(9)  # 12 characters, ~72 bits
+    while password_problem(temporary, username):  # e.g. a short username inside it, by chance
+        temporary = secrets.token_urlsafe(9)
     with rt.uow() as uow:
         s = uow.session
         actor, person = require_person(s, admin), require_person(s, username)
-        person.password_hash = _checked(temporary, username)
+        person.password_hash = checked_password(temporary, username)
         person.must_change_password = True
-        person.session_epoch += 1  # whoever held the old password is signed out
+        sessions.revoke_sessions(s, person, rt.now())  # whoever held the old password is signed out
         audit.record(s, at=rt.now(), event="password_reset", actor_id=actor.id,
                      detail={"username": person.username})
         uow.commit()
@@ -187,7 +232,7 @@ def create_admin(rt: Runtime, username: str, full_name: str, password: str) -> N
         if s.scalars(select(Person.id).where(Person.username == username)).first() is not None:
             raise InvalidInput(f"Đã có người dùng '{username}'.", f"user {username!r} exists")
         person = Person(username=username, full_name=" ".join(full_name.split()), title="Quản trị hệ thống",
-                        password_hash=_checked(password, username))
+                        password_hash=checked_password(password, username))
         person.roles = [RoleAssignment(role=Role.ADMIN.value, unit_id=None)]
         s.add(person)
         s.flush()

@@ -10,6 +10,7 @@ Vai trò and Hội đồng sheets; the name of each council. People not in the f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +36,7 @@ from tdkt.persistence.models import CouncilBody, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.levels import CouncilLevel, RulesConfig
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.sessions import revoke_sessions
 from tdkt.services.people.staff_file import read_staff_file, write_staff_file
 from tdkt.services.route import audit
 
@@ -204,7 +206,7 @@ def _apply(s: Session, org: Organisation, report: ImportReport, admin: Person, r
         else:
             changed = _update(person, values)
             if person.active and not prow.active:
-                _deactivate(person)
+                _deactivate(s, person, rt.now())
                 report.people_deactivated.append(prow.username)
             elif prow.active and not person.active:
                 person.active = True
@@ -290,11 +292,11 @@ def _update(row: object, values: dict[str, object]) -> bool:
     return changed
 
 
-def _deactivate(person: Person) -> None:
+def _deactivate(s: Session, person: Person, now: datetime) -> None:
     """Nghỉ việc: no login, no role, every session ends; the record and its history stay."""
     person.active = False
     person.roles.clear()
-    person.session_epoch += 1
+    revoke_sessions(s, person, now)
 
 
 def set_active(rt: Runtime, actor: str, username: str, active: bool) -> None:
@@ -310,7 +312,7 @@ def set_active(rt: Runtime, actor: str, username: str, active: bool) -> None:
         if not active:
             _refuse_last_admin(s, person)
             removed = [(r.role, r.unit_id) for r in person.roles]
-            _deactivate(person)
+            _deactivate(s, person, rt.now())
         else:
             person.active, removed = True, []
         audit.record(s, at=rt.now(), event="person_deactivated" if not active else "person_reactivated",

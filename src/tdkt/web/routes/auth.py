@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import time
-from collections import defaultdict, deque
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from tdkt.errors import Forbidden, TdktError
+from tdkt.errors import Forbidden, TdktError, TooManyAttempts
 from tdkt.runtime import Runtime
-from tdkt.services.people.accounts import MIN_PASSWORD, Account, authenticate, change_password, end_sessions
+from tdkt.services.people import accounts
+from tdkt.services.people.accounts import MIN_PASSWORD, Account, change_password
 from tdkt.web.deps import current_account, pages, posted, runtime
-from tdkt.web.security import login_session
+from tdkt.web.security import client_address, login_session, session_token
 from tdkt.web.templating import Pages
 
 __all__ = ["router", "safe_next"]
 
 router = APIRouter()
-#: failed logins per username in this process: five in ten minutes lock the name for that long
-_FAILURES: dict[str, deque[float]] = defaultdict(deque)
-_WINDOW, _LIMIT = 600.0, 5
 
 
 def safe_next(target: str | None) -> str:
@@ -29,13 +24,6 @@ def safe_next(target: str | None) -> str:
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return "/inbox"
-
-
-def _throttled(username: str) -> bool:
-    now, recent = time.monotonic(), _FAILURES[username.casefold()]
-    while recent and now - recent[0] > _WINDOW:
-        recent.popleft()
-    return len(recent) >= _LIMIT
 
 
 @router.get("/login")
@@ -48,25 +36,25 @@ def login(request: Request, form: FormData = Depends(posted), rt: Runtime = Depe
           p: Pages = Depends(pages)) -> Response:
     username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
     target = safe_next(str(form.get("next", "")))
-    if _throttled(username):
-        return p.render(request, "login.html", 429, next=target, username=username, user=None,
-                        error="Đăng nhập sai quá nhiều lần; hãy thử lại sau 10 phút.")
     try:
-        acc = authenticate(rt, username, password)
+        acc, token = accounts.login(rt, username, password, client_address(request))
+    except TooManyAttempts as err:  # slowed down, not locked out: the wait is said and sent
+        page = p.render(request, "login.html", 429, next=target, username=username, user=None, error=err.message_vi)
+        page.headers["Retry-After"] = str(err.retry_after)
+        return page
     except Forbidden as err:
-        _FAILURES[username.casefold()].append(time.monotonic())
         return p.render(request, "login.html", 401, next=target, username=username, user=None, error=err.message_vi)
-    _FAILURES.pop(username.casefold(), None)
-    login_session(request, acc.username, acc.session_epoch, rt.now().isoformat())
+    login_session(request, token)
     return RedirectResponse("/password" if acc.must_change_password else target, status_code=303)
 
 
 @router.post("/logout")
 def logout(request: Request, form: FormData = Depends(posted), rt: Runtime = Depends(runtime)) -> Response:
-    """Sign out; with ``everywhere`` every other session of this person ends too."""
-    username = request.session.get("user")
-    if form.get("everywhere") == "yes" and username:
-        end_sessions(rt, username)
+    """Sign out: the session ends on the server (a copy of the cookie is worthless); with
+    ``everywhere`` every session of this person ends too."""
+    token = session_token(request)
+    if token:
+        accounts.logout(rt, token, everywhere=form.get("everywhere") == "yes")
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 
@@ -83,7 +71,12 @@ def password_change(request: Request, form: FormData = Depends(posted), acc: Acc
     try:
         if new != again:
             raise Forbidden("Hai lần nhập mật khẩu mới không khớp.", "new passwords differ")
-        request.session["epoch"] = change_password(rt, acc.username, str(form.get("current_password", "")), new)
+        change_password(rt, acc.username, str(form.get("current_password", "")), new,
+                        address=client_address(request), keep_session=session_token(request))
+    except TooManyAttempts as err:
+        page = p.render(request, "password.html", 429, min_length=MIN_PASSWORD, error=err.message_vi)
+        page.headers["Retry-After"] = str(err.retry_after)
+        return page
     except TdktError as err:
         return p.render(request, "password.html", 422, min_length=MIN_PASSWORD, error=err.message_vi)
     request.session["flash"] = "Đã đổi mật khẩu; các phiên đăng nhập khác đã kết thúc."

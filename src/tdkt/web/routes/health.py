@@ -13,8 +13,9 @@ from tdkt.domain.roles import Role
 from tdkt.errors import TdktError
 from tdkt.runtime import Runtime
 from tdkt.services.ops.health import database_checks, run_checks
-from tdkt.services.people.accounts import account
+from tdkt.services.people.accounts import session_account
 from tdkt.web.deps import runtime
+from tdkt.web.security import session_token
 
 __all__ = ["router"]
 
@@ -22,11 +23,13 @@ router = APIRouter()
 
 
 def _admin(request: Request, rt: Runtime) -> bool:
-    username = request.session.get("user")
+    """A signed-in administrator whose server-side session still holds (a revoked cookie is not)."""
+    token = session_token(request)
     try:
-        return bool(username and account(rt, username).has(Role.ADMIN))
+        acc = session_account(rt, token) if token else None
     except TdktError:
         return False
+    return acc is not None and acc.has(Role.ADMIN)
 
 
 @router.get("/healthz")
