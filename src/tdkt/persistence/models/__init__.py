@@ -3,6 +3,7 @@
 from tdkt.persistence.models.audit import AppliedAction, AuditChainHead, AuditEntry
 from tdkt.persistence.models.award import AwardRecord
 from tdkt.persistence.models.base import Base, UtcDateTime
+from tdkt.persistence.models.calendar import CalendarDay
 from tdkt.persistence.models.case import Attachment, Case, CaseTimer, HumanTask, WorkflowSpec
 from tdkt.persistence.models.collaboration import CaseComment, Delegation
 from tdkt.persistence.models.council import (
@@ -17,7 +18,7 @@ from tdkt.persistence.models.council import (
     VoteReceipt,
 )
 from tdkt.persistence.models.document import DocumentCase, DocumentCounter, IssuedDocument
-from tdkt.persistence.models.movement import Movement, Round
+from tdkt.persistence.models.movement import Movement, PlanVersion, Round
 from tdkt.persistence.models.notification import (
     InAppMessage,
     OutboxMessage,
@@ -35,10 +36,11 @@ from tdkt.persistence.models.records import (
 
 __all__ = [
     "AgendaItem", "AppliedAction", "Attachment", "AuditChainHead", "AuditEntry", "AwardRecord", "BallotChoice", "Base",
-    "Case", "CaseComment", "CouncilBody", "Delegation",
+    "CalendarDay", "Case", "CaseComment", "CouncilBody", "Delegation",
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
     "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult", "Person",
-    "PlanObligation", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem", "RoleAssignment", "Round",
+    "PlanObligation", "PlanVersion", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem", "RoleAssignment",
+    "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember",
     "Unit", "UtcDateTime", "VoteReceipt", "WorkflowSpec",
 ]

@@ -48,7 +48,7 @@ def documents_required(case: Case, td: TaskDefinition) -> list[tuple[str, str]]:
     the movement's plan gives for the form of award (with the decree the plan cites); other
     steps, and plans without such a list, take the task definition's."""
     if td.id == Step.SUBMIT_DOSSIER:
-        form = case.movement.plan.award_forms.get(case.award_form)
+        form = case.plan.award_forms.get(case.award_form)
         if form and form.required_documents:
             return [(d.kind, _label(d)) for d in form.required_documents]
     return [(a.kind, a.label) for a in td.required_attachments]

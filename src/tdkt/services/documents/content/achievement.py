@@ -33,7 +33,8 @@ def achievement_text(s: Session, case: Case) -> tuple[list[str], str]:
     if case.achievements.strip():
         return [line.strip() for line in case.achievements.splitlines() if line.strip()], "case"
     movement = case.movement
-    plan, rnd = movement.plan, movement.plan.round_definition(case.round.number)
+    plan = case.plan
+    rnd = plan.round_definition(case.round.number)
     form = plan.award_forms.get(case.award_form)
     criteria = plan.criteria_for(case.award_form, case.nominee_kind)
     period = ""
