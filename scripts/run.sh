@@ -5,6 +5,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 mkdir -p var
+# the demo lives inside the sample plan 000's dossier window (25–28/12/2026), whatever today is
+export TDKT_CLOCK_DATE="${TDKT_CLOCK_DATE:-2026-12-25}"
 export PREFECT_HOME="${PREFECT_HOME:-$PWD/var/prefect}"
 export PREFECT_API_URL="${PREFECT_API_URL:-http://127.0.0.1:4200/api}"
 healthy() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \

@@ -3,6 +3,7 @@
 from tdkt.web.routes import (
            admin,
            auth,
+           calendar,
            cases,
            council,
            council_paper,
@@ -10,6 +11,7 @@ from tdkt.web.routes import (
            decisions,
            delegations,
            health,
+           movements,
            nominations,
            notices,
            register,
@@ -21,4 +23,5 @@ __all__ = ["ROUTERS"]
 
 ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
            council.router, council_paper.router, dashboard.router, delegations.router, admin.router,
-           notices.router, register.router, decisions.router]
+           notices.router, register.router, decisions.router, movements.router,
+           calendar.router]
