@@ -26,7 +26,8 @@ from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.checklist import appraisal_checklist
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 
-__all__ = ["run_demo", "demo_runtime", "has_cases", "step_data", "DEMO_STEPS", "ATTACHMENTS", "SECRETARY", "OFFICE", "HEAD"]
+__all__ = ["run_demo", "demo_runtime", "has_cases", "step_data", "DEMO_STEPS", "ATTACHMENTS", "SECRETARY", "OFFICE",
+           "HEAD"]
 
 Apply = Callable[[str, int, str, str, dict[str, Any]], dict[str, Any]]
 SECRETARY, OFFICE, HEAD = "hd.thuky", "vp.thamdinh", "truongban"
