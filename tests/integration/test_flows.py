@@ -35,6 +35,8 @@ def prefect_server() -> Iterator[None]:
 
 #: Wed 23/12/2026 08:30 in Lạng Sơn: T-3 working days before the 28/12 dossier deadline
 SCAN_DAY = datetime(2026, 12, 23, 1, 30, tzinfo=UTC)
+#: Fri 25/12/2026 08:30: the seed plan's dossier window (25–28/12/2026) is open
+IN_WINDOW = datetime(2026, 12, 25, 1, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -188,6 +190,7 @@ def test_a_web_action_runs_as_a_flow_run(flow_rt: Runtime, monkeypatch: pytest.M
     from tests.integration.web_support import Browser
 
     monkeypatch.setattr(flow_rt.settings, "web_actions", "prefect")
+    monkeypatch.setattr(flow_rt, "clock", lambda: IN_WINDOW)  # the dossier is sent inside its window
     case_id = new_case(flow_rt)
     clerk = Browser(flow_rt, "qldt.canbo")
     task_id = open_task_of(flow_rt, "qldt.canbo", case_id)

@@ -37,9 +37,12 @@ def check_routed(rt: Runtime, definition: MovementDefinition) -> None:
             f"award forms not in the authority table: {unrouted}")
 
 
-def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, source: str = "") -> int:
+def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, source: str = "", *,
+                    announce: bool = False) -> int:
     """Văn phòng launches the movement; its rounds and windows come from the plan, stored as
-    version 1 (with ``source``, the plan's text as written); every unit is told."""
+    version 1 (with ``source``, the plan's text as written). With ``announce`` (the web page and
+    ``tdkt plans launch``) every unit clerk and head is told; loading a sample installation or a
+    scenario tells nobody."""
     check_routed(rt, definition)
     now = rt.now()
     with rt.uow() as uow:
@@ -62,7 +65,7 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, sou
         s.flush()
         s.add(PlanVersion(movement_id=movement.id, number=1, definition=stored, source=source,
                           note="Phát động", created_by_id=person.id, created_at=now))
-        told = announce_plan(rt, s, definition, 1, now)
+        told = announce_plan(rt, s, definition, 1, now) if announce else 0
         audit.record(s, at=now, event="movement_launched", actor_id=person.id,
                      detail={"movement": definition.code, "rounds": len(definition.rounds), "version": 1,
                              "units_told": told})

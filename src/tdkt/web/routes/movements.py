@@ -6,6 +6,8 @@ movement's plan is edited the same way; each edit is a new version, listed on it
 
 from __future__ import annotations
 
+from functools import partial
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -95,7 +97,7 @@ async def launch(request: Request, form: FormData = Depends(posted), acc: Accoun
     if form.get("action") != "launch":
         return _editor(request, p, text=text, preview=plan_preview(definition))
     try:
-        await run_in_threadpool(launch_movement, rt, acc.username, definition, text)
+        await run_in_threadpool(partial(launch_movement, announce=True), rt, acc.username, definition, text)
     except TdktError as err:
         return _editor(request, p, error_status(err), text=text, preview=plan_preview(definition),
                        error=err.message_vi)

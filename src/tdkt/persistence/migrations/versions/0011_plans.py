@@ -51,9 +51,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('movement', schema=None) as batch_op:
         batch_op.add_column(sa.Column('plan_version', sa.Integer(), server_default='1', nullable=False))
-    with op.batch_alter_table('case', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('plan_version_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key('fk_case_plan_version_id', 'plan_version', ['plan_version_id'], ['id'])
+    if op.get_bind().dialect.name == "sqlite":
+        # ADD COLUMN … REFERENCES in place: a batch would copy "case", and dropping the old table
+        # with foreign keys on fails as soon as anything refers to a dossier
+        op.execute('ALTER TABLE "case" ADD COLUMN plan_version_id INTEGER REFERENCES plan_version (id)')
+    else:
+        with op.batch_alter_table('case', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('plan_version_id', sa.Integer(), nullable=True))
+            batch_op.create_foreign_key('fk_case_plan_version_id', 'plan_version', ['plan_version_id'], ['id'])
 
     conn = op.get_bind()
     movement = sa.table('movement', sa.column('id', sa.Integer), sa.column('definition', sa.JSON),
@@ -75,9 +80,18 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('case', schema=None) as batch_op:
-        batch_op.drop_constraint('fk_case_plan_version_id', type_='foreignkey')
-        batch_op.drop_column('plan_version_id')
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite copies "case" to drop a column with a foreign key: the rows referring to dossiers
+        # must not be checked while the copy replaces it (the pragma applies when no data change
+        # of this downgrade came before: run it from this revision)
+        op.execute("PRAGMA foreign_keys=OFF")
+        with op.batch_alter_table('case', schema=None) as batch_op:
+            batch_op.drop_column('plan_version_id')
+        op.execute("PRAGMA foreign_keys=ON")
+    else:
+        with op.batch_alter_table('case', schema=None) as batch_op:
+            batch_op.drop_constraint('fk_case_plan_version_id', type_='foreignkey')
+            batch_op.drop_column('plan_version_id')
     with op.batch_alter_table('movement', schema=None) as batch_op:
         batch_op.drop_column('plan_version')
     op.drop_table('calendar_day')
