@@ -114,7 +114,7 @@ def movement_page(rt: Runtime, code: str, version: int | None = None) -> Movemen
         per_version: dict[int | None, int] = {
             version_id: n for version_id, n in s.execute(
                 select(Case.plan_version_id, func.count(Case.id)).where(Case.movement_id == movement.id)
-                .group_by(Case.plan_version_id)).tuples()}
+                .group_by(Case.plan_version_id))}
         shown_number = version or movement.plan_version
         shown = next((v for v, _ in rows if v.number == shown_number), None)
         if version is not None and shown is None:

@@ -213,5 +213,5 @@ def sample_plan_text(name: str) -> str:
 
 def plan_source(definition: MovementDefinition) -> str:
     """A plan written as YAML (when no text of it was kept), for editing."""
-    return yaml.safe_dump(definition.model_dump(mode="json", exclude_defaults=True), allow_unicode=True,
+    return yaml.safe_dump(definition.model_dump(exclude_defaults=True), allow_unicode=True,
                           sort_keys=False, width=110)
