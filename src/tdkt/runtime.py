@@ -12,6 +12,7 @@ from functools import cached_property
 import yaml
 from pydantic import ValidationError
 from sqlalchemy import Engine, select
+from sqlalchemy.pool import NullPool
 from sqlalchemy.orm import Session, sessionmaker
 
 from tdkt.channels import ChannelBook
@@ -48,6 +49,10 @@ class Runtime:
     @cached_property
     def engine(self) -> Engine:
         return make_engine(self.settings.db_url)
+
+    @cached_property
+    def _calendar_engine(self) -> Engine:
+        return make_engine(self.settings.db_url, poolclass=NullPool)
 
     @cached_property
     def session_factory(self) -> sessionmaker[Session]:
@@ -88,9 +93,13 @@ class Runtime:
     def _load_calendar(self) -> WorkingCalendar:
         off: list[date] = []
         worked: list[date] = []
-        with self.session_factory() as s:
-            for day, kind in s.execute(select(CalendarDay.day, CalendarDay.kind)):
-                (worked if kind == DayKind.WORKING_DAY else off).append(day)
+        # its own connection, opened and closed here: the calendar is read in the middle of a use
+        # case's transaction, and a pooled SQLite connection that read it could hand a later use
+        # case a snapshot older than that transaction's commit
+        with self._calendar_engine.connect() as conn:
+            rows = conn.execute(select(CalendarDay.day, CalendarDay.kind)).all()
+        for day, kind in rows:
+            (worked if kind == DayKind.WORKING_DAY else off).append(day)
         return WorkingCalendar(days_off=off, working_days=worked)
 
     @cached_property
@@ -125,3 +134,5 @@ class Runtime:
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
+        if "_calendar_engine" in self.__dict__:
+            self._calendar_engine.dispose()

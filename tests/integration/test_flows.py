@@ -20,7 +20,7 @@ from tdkt.persistence.models import AuditEntry
 from tdkt.runtime import Runtime
 from tdkt.services.ops.setup import initialise
 from tests.integration.conftest import MOVEMENT, free_port, new_case
-from tests.integration.probes import council_approves, decision_signed
+from tests.integration.probes import council_approves, decision_signed, round_opens_any_day
 
 pytestmark = pytest.mark.prefect
 
@@ -47,6 +47,7 @@ def flow_rt(prefect_server: None, tmp_path: Path, smtp) -> Iterator[Runtime]:
                         in_app_messages=False, channels_file=channels, outbox_max_attempts=1)
     rt = Runtime(settings, clock=lambda: SCAN_DAY)
     initialise(rt)
+    round_opens_any_day(rt)  # the scan on 23/12 finds dossiers sent before it
     install_runtime(rt)
     yield rt
     install_runtime(None)
