@@ -12,8 +12,8 @@ from functools import cached_property
 import yaml
 from pydantic import ValidationError
 from sqlalchemy import Engine, select
-from sqlalchemy.pool import NullPool
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from tdkt.channels import ChannelBook
 from tdkt.config import Settings, secret_environment
