@@ -38,7 +38,12 @@ MEANINGS = {
     "channels_file": "per-person channels (webhook, Zalo, Telegram…), see "
                      "`notifications/channels.example.yaml`; `${VAR}` in it is read from the environment",
     "web_base_url": "the web app's public address, for links in messages",
-    "compensatory_days_off": "JSON list of extra days off (ngày nghỉ bù), e.g. `[\"2026-01-02\"]`",
+    "calendar_refresh_seconds": "how long a process keeps the working calendar's moved days (ngày nghỉ bù, ngày "
+                                "làm việc bù: table `calendar_day`, entered on `/admin/calendar` or with `tdkt "
+                                "calendar import`) before reading them again; the process that changes them reads "
+                                "them at once",
+    "clock_date": "demo, training only: the local day the installation lives on (real time of day), e.g. "
+                  "`2026-12-25` inside the sample plan 000's dossier window; empty = today",
     "reminder_rungs": "reminders this many working days before the due day (JSON list)",
     "reminder_digest": "one daily digest per person instead of one message each (per person in the database)",
     "send_from": "no message before this local time (quiet hours)",

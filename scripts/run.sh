@@ -13,6 +13,8 @@ PREFECT_PORT="${TDKT_PREFECT_PORT:-4200}"
 WEB_PORT="${TDKT_WEB_PORT:-8000}"
 export PREFECT_HOME="${PREFECT_HOME:-$VAR/prefect}"
 export PREFECT_API_URL="${PREFECT_API_URL:-http://127.0.0.1:$PREFECT_PORT/api}"
+# the demo lives inside the sample plan 000's dossier window (25–28/12/2026), whatever today is
+export TDKT_CLOCK_DATE="${TDKT_CLOCK_DATE:-2026-12-25}"
 healthy() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
   "$PREFECT_API_URL/health" >/dev/null 2>&1; }
 

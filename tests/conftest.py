@@ -15,6 +15,10 @@ import pytest
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+#: every runtime of the tests (and the commands they start) lives on a day inside the seed plan
+#: 000's dossier window (25–28/12/2026, a dossier is submitted only inside it), a Friday; a test
+#: needing another moment injects its own clock
+os.environ.setdefault("TDKT_CLOCK_DATE", "2026-12-25")
 
 from tests.databases import PG_URL, Templates, create_worker_database, reset_schema  # noqa: E402
 

@@ -43,7 +43,14 @@ class Settings(BaseSettings):
     )
     channels_file: Path | None = Field(default=None, description="YAML: per-person apprise channels")
     web_base_url: str = "http://127.0.0.1:8000"
-    compensatory_days_off: list[date] = Field(default_factory=list, description="ngày nghỉ bù")
+    calendar_refresh_seconds: int = Field(
+        default=300, ge=0,
+        description="how long a process keeps the working calendar's moved days (table calendar_day) before "
+                    "reading them again; a change made by the same process applies at once")
+    clock_date: date | None = Field(
+        default=None,
+        description="demo, training: the local calendar day the installation lives on (the time of day is "
+                    "the real one), so a sample plan's dossier window is open; empty = today")
     reminder_rungs: list[int] = Field(default=list(DEFAULT_LADDER.before), description="working days before due")
     overdue_every: int = Field(default=DEFAULT_LADDER.overdue_every, ge=1,
                                description="overdue reminder every N working days")

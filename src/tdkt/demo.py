@@ -17,7 +17,7 @@ from rich.console import Console
 from sqlalchemy import select
 
 from tdkt.domain.status import STATUS_LABELS, Step
-from tdkt.persistence.models import Case
+from tdkt.persistence.models import Case, Movement, Round
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session
@@ -26,7 +26,8 @@ from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.checklist import appraisal_checklist
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 
-__all__ = ["run_demo", "has_cases", "step_data", "DEMO_STEPS", "ATTACHMENTS", "SECRETARY", "OFFICE", "HEAD"]
+__all__ = ["run_demo", "demo_runtime", "has_cases", "step_data", "DEMO_STEPS", "ATTACHMENTS", "SECRETARY", "OFFICE",
+           "HEAD"]
 
 Apply = Callable[[str, int, str, str, dict[str, Any]], dict[str, Any]]
 SECRETARY, OFFICE, HEAD = "hd.thuky", "vp.thamdinh", "truongban"
@@ -53,6 +54,25 @@ def step_data(rt: Runtime, case_id: int, task: str, data: dict[str, Any]) -> dic
     if task == Step.APPRAISE_DOSSIER and data.get("appraisal_outcome") == "accept":
         return {**data, "checklist": [key for key, _ in appraisal_checklist(rt, case_id)]}
     return data
+
+
+def demo_runtime(rt: Runtime, movement: str) -> Runtime:
+    """``rt``, or one living on a day inside the movement's first dossier window when today is
+    outside it (and no ``clock_date`` is set): the demo submits its dossier in the window, as the
+    route requires."""
+    if rt.settings.clock_date is not None:
+        return rt
+    with rt.uow() as uow:
+        window = uow.session.execute(
+            select(Round.dossier_opens_on, Round.dossier_deadline).join(Movement, Movement.id == Round.movement_id)
+            .where(Movement.code == movement).order_by(Round.number).limit(1)).first()
+    if window is None or window.dossier_deadline is None:
+        return rt
+    today = rt.now().astimezone(rt.settings.tz).date()
+    if (window.dossier_opens_on or today) <= today <= window.dossier_deadline:
+        return rt
+    day = window.dossier_opens_on or window.dossier_deadline
+    return Runtime(rt.settings.model_copy(update={"clock_date": day}), spec_ids=rt.spec_ids)
 
 
 def has_cases(rt: Runtime) -> bool:

@@ -16,9 +16,9 @@ from tdkt.domain.vietnamese import long_date, nfc
 from tdkt.errors import DefinitionError
 
 __all__ = ["Rendered", "render_message", "render_reminder", "render_deadline", "render_digest", "render_notice",
-           "KINDS"]
+           "render_launch", "KINDS"]
 
-KINDS = ("reminder", "deadline", "digest", "notice")
+KINDS = ("reminder", "deadline", "digest", "notice", "launch")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,4 +119,22 @@ def render_notice(directory: Path, web_base_url: str, *, full_name: str, title: 
         "full_name": full_name, "title": title, "lead": lead, "nominee": nominee, "award_form": award_form,
         "movement": movement, "unit_name": unit_name, "actor": actor, "note_label": note_label, "note": note,
         "due_text": long_date(due) if due else "", "next_step": next_step, "link": _link(web_base_url, path),
+    }, text=text, html=html)
+
+
+def render_launch(directory: Path, web_base_url: str, *, full_name: str, unit_name: str, movement: str,
+                  legal_basis: str, version: int, period: tuple[date, date], rounds: list[tuple[str, date | None,
+                  date | None]], forms: list[str], path: str, text: bool = True, html: bool = True) -> Rendered:
+    """A movement launched (version 1) or its plan edited: its period, each round's window
+    (name, first day, last day), its forms of award, to a unit's clerk or head."""
+    def window(opens: date | None, last: date | None) -> str:
+        if opens and last:
+            return f"từ {long_date(opens)} đến hết {long_date(last)}"
+        return f"đến hết {long_date(last)}" if last else "theo thông báo của Văn phòng"
+
+    return render_message(directory, "launch", {
+        "full_name": full_name, "unit_name": unit_name, "movement": movement, "legal_basis": legal_basis,
+        "version": version, "period_text": f"từ {long_date(period[0])} đến {long_date(period[1])}",
+        "rounds": [{"name": name, "window": window(opens, last)} for name, opens, last in rounds],
+        "forms": ", ".join(forms), "link": _link(web_base_url, path),
     }, text=text, html=html)

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import threading
+import time as monotonic_time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 
 import yaml
 from pydantic import ValidationError
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from tdkt.channels import ChannelBook
 from tdkt.config import Settings, secret_environment
-from tdkt.domain.calendar import WorkingCalendar
+from tdkt.domain.calendar import DayKind, WorkingCalendar
 from tdkt.domain.escalation import EscalationRules
 from tdkt.errors import DefinitionError
 from tdkt.persistence.db import make_engine, make_session_factory
+from tdkt.persistence.models import CalendarDay
 from tdkt.persistence.uow import UnitOfWork
 from tdkt.sealing import BallotBox, SealedBallotBox
 from tdkt.task_definitions import TaskDefinition, load_task_definitions
@@ -39,10 +43,16 @@ class Runtime:
     clock: Callable[[], datetime] = _utcnow
     #: stored WorkflowSpec ids by "process:checksum" (per database, like the runtime)
     spec_ids: dict[str, int] = field(default_factory=dict)
+    _calendar: tuple[float, WorkingCalendar] | None = field(default=None, init=False, repr=False)
+    _calendar_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @cached_property
     def engine(self) -> Engine:
         return make_engine(self.settings.db_url)
+
+    @cached_property
+    def _calendar_engine(self) -> Engine:
+        return make_engine(self.settings.db_url, poolclass=NullPool)
 
     @cached_property
     def session_factory(self) -> sessionmaker[Session]:
@@ -61,9 +71,36 @@ class Runtime:
         """Seals council ballots; private keys in ``settings.ballot_key_path``, never the database."""
         return SealedBallotBox(self.settings.ballot_key_path)
 
-    @cached_property
+    @property
     def calendar(self) -> WorkingCalendar:
-        return WorkingCalendar(self.settings.compensatory_days_off)
+        """The working calendar: weekends, public holidays and the days moved in the database
+        (``calendar_day``). Read on every due date, so kept per process: loaded again after
+        :meth:`calendar_changed` (this process changed it) or ``calendar_refresh_seconds``
+        (another process may have)."""
+        with self._calendar_lock:
+            loaded = self._calendar
+            age = monotonic_time.monotonic() - loaded[0] if loaded else None
+            if loaded is None or age is None or age > self.settings.calendar_refresh_seconds:
+                loaded = (monotonic_time.monotonic(), self._load_calendar())
+                self._calendar = loaded
+            return loaded[1]
+
+    def calendar_changed(self) -> None:
+        """Forget the calendar: the next due date reads the moved days again."""
+        with self._calendar_lock:
+            self._calendar = None
+
+    def _load_calendar(self) -> WorkingCalendar:
+        off: list[date] = []
+        worked: list[date] = []
+        # its own connection, opened and closed here: the calendar is read in the middle of a use
+        # case's transaction, and a pooled SQLite connection that read it could hand a later use
+        # case a snapshot older than that transaction's commit
+        with self._calendar_engine.connect() as conn:
+            rows = conn.execute(select(CalendarDay.day, CalendarDay.kind)).all()
+        for day, kind in rows:
+            (worked if kind == DayKind.WORKING_DAY else off).append(day)
+        return WorkingCalendar(days_off=off, working_days=worked)
 
     @cached_property
     def escalation(self) -> EscalationRules:
@@ -83,6 +120,11 @@ class Runtime:
         return UnitOfWork(self.session_factory)
 
     def now(self) -> datetime:
+        """The injected clock; without one, the real time — on ``settings.clock_date`` when the
+        installation lives on another day (a demo inside its sample plan's window)."""
+        if self.clock is _utcnow and self.settings.clock_date is not None:
+            real = datetime.now(self.settings.tz)
+            return datetime.combine(self.settings.clock_date, real.timetz()).astimezone(UTC)
         return self.clock()
 
     def check_definitions(self) -> None:
@@ -92,3 +134,5 @@ class Runtime:
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
+        if "_calendar_engine" in self.__dict__:
+            self._calendar_engine.dispose()

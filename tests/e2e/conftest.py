@@ -51,7 +51,8 @@ def server_env(folder: Path) -> dict[str, str]:
     """This environment without any TDKT_/Prefect setting of the caller, plus the test's own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TDKT_", "PREFECT_"))}
     env.update(TDKT_VAR_DIR=str(folder), TDKT_DATABASE_URL=f"sqlite:///{folder / 'tdkt.db'}",
-               TDKT_WEB_ACTIONS="direct", TDKT_SECRET_KEY="e2e-" + "k" * 40, TDKT_LOG_LEVEL="WARNING")
+               TDKT_WEB_ACTIONS="direct", TDKT_SECRET_KEY="e2e-" + "k" * 40, TDKT_LOG_LEVEL="WARNING",
+               TDKT_CLOCK_DATE="2026-12-25")  # inside the seed plan 000's dossier window
     return env
 
 

@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -24,13 +25,17 @@ from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 
 MOVEMENT = "tang-truong-hai-con-so-2026"
+#: the day the tests live on: inside the seed plan 000's dossier window (25–28/12/2026), a Friday
+#: (a working day); tests that need another moment inject their own clock
+PLAN_DAY = date(2026, 12, 25)
 REQUIRED = ("to_trinh_mau_01", "bien_ban_hop_xet", "bao_cao_thanh_tich_mau_08")
 
 
 @pytest.fixture
 def settings(seeded_url: str, tmp_path: Path) -> Settings:
-    """Settings on a seeded database (``tdkt init`` done) and a fresh ``var/``."""
-    return Settings(database_url=seeded_url, var_dir=tmp_path / "var")
+    """Settings on a seeded database (``tdkt init`` done) and a fresh ``var/``, living on
+    :data:`PLAN_DAY`."""
+    return Settings(database_url=seeded_url, var_dir=tmp_path / "var", clock_date=PLAN_DAY)
 
 
 @pytest.fixture

@@ -89,9 +89,11 @@ def prepare(args: argparse.Namespace) -> None:
     from tdkt.services.nominations.attachments import attach_document
     from tdkt.services.nominations.opening import NewNomination, create_nomination
     from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
+    from tests.integration.probes import round_opens_any_day
 
     rt = runtime(args.db, Path(args.var))
     initialise_demo(rt)
+    round_opens_any_day(rt)  # the workers' clock starts on 23/12, before the seed window opens
     batch = []
     for n in range(args.cases):
         case_id = create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, f"{args.prefix} {n}",

@@ -268,3 +268,17 @@ def adopted_agency_awaiting_signature(rt: Runtime) -> tuple[int, int]:
     close_session(rt, "luc.van.son", opened.session_id)
     issued = issue_decision(rt, "ma.thi.lan", [case_id])
     return case_id, issued.id
+
+
+def round_opens_any_day(rt: Any, movement: str = "tang-truong-hai-con-so-2026") -> None:
+    """The seed movement's round here names no opening day (as plan 001's rounds name none):
+    a test whose timeline submits dossiers before 25/12/2026 (a reminder's rungs, a scan on
+    23/12) keeps it. The window's last day still holds."""
+    from sqlalchemy import select, update
+
+    from tdkt.persistence.models import Movement, Round
+
+    with rt.uow() as uow:
+        ids = list(uow.session.scalars(select(Movement.id).where(Movement.code == movement)))
+        uow.session.execute(update(Round).where(Round.movement_id.in_(ids)).values(dossier_opens_on=None))
+        uow.commit()

@@ -99,3 +99,33 @@ def test_every_seed_movement_launches_with_its_rounds_and_rules(rt: Runtime) -> 
             (1, "2025-08-29"), (2, "2025-10-29")]
         assert plan_001.award_forms["giay_khen_dang_uy"]["authority"] == "agency"
         assert rows["chao-mung-dai-hoi-xiv-2025"].award_forms["bang_khen_thu_tuong"]["authority"] == "prime_minister"
+
+
+def test_plans_launch_stores_version_1_with_the_file_text(cli_env: Path) -> None:
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    result = runner.invoke(app, ["plans", "launch", SEEDS[1], "--user", "vp.thamdinh"])
+    assert result.exit_code == 0, result.output
+    from tdkt.views.movement_page import movement_page
+    rt = Runtime(get_settings())
+    try:
+        page = movement_page(rt, "thi-dua-dac-biet-dai-hoi-dang-2025")
+    finally:
+        rt.close()
+    assert [v.number for v in page.versions] == [1]
+    assert page.source == (SEED / "movement_001.yaml").read_text(encoding="utf-8")
+
+
+def test_calendar_import_checks_every_row_then_list_shows_the_days(cli_env: Path) -> None:
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    bad = cli_env / "lich-sai.csv"
+    bad.write_text("ngày,loại,văn bản\n2027-02-30,Ngày nghỉ,x\n2027-01-30,nghỉ phép,x\n", encoding="utf-8")
+    result = runner.invoke(app, ["calendar", "import", str(bad), "--user", "quantri"])
+    assert result.exit_code == 2 and "dòng 2, cột ngày" in result.output and "dòng 3, cột loại" in result.output
+    good = cli_env / "lich.csv"
+    good.write_text("ngày,loại,văn bản\n29/12/2026,Ngày nghỉ,Thông báo 6150/TB-BLĐTBXH\n", encoding="utf-8")
+    assert runner.invoke(app, ["calendar", "import", str(good), "--user", "quantri", "--dry-run"]).exit_code == 0
+    assert "chưa có" in runner.invoke(app, ["calendar", "list"]).output
+    result = runner.invoke(app, ["calendar", "import", str(good), "--user", "quantri"])
+    assert result.exit_code == 0 and "Đã nhập 1 ngày" in result.output
+    listed = runner.invoke(app, ["calendar", "list", "--year", "2026"]).output
+    assert "29/12/2026" in listed and "Ngày nghỉ" in listed

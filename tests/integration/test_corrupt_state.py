@@ -21,6 +21,7 @@ from tdkt.services.reminders.planning import plan_reminders
 from tdkt.services.route.steps import submit_dossier
 from tdkt.services.route.timers import fire_due_timers
 from tests.integration.conftest import new_case
+from tests.integration.probes import round_opens_any_day
 
 # Both databases: damaged JSON is read back by each database's own driver.
 pytestmark = pytest.mark.both_databases
@@ -41,6 +42,7 @@ def rt(db_url: str, tmp_path: Path) -> Iterator[Runtime]:
     runtime = Runtime(Settings(database_url=db_url, var_dir=tmp_path / "var"),
                       clock=lambda: datetime(2026, 12, 23, 7, 30, tzinfo=TZ))
     initialise_demo(runtime)
+    round_opens_any_day(runtime)  # the scan of 23/12 finds dossiers sent before it
     yield runtime
     runtime.close()
 

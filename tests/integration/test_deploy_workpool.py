@@ -38,6 +38,7 @@ def stack(tmp_path: Path) -> Iterator[tuple[dict[str, str], str, Runtime]]:
     env.update(PREFECT_HOME=str(tmp_path / "prefect"), PREFECT_API_URL=api, DO_NOT_TRACK="1",
                PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_UI_ENABLED="false",
                TDKT_ROOT=str(PROJECT_ROOT), TDKT_VAR_DIR=str(tmp_path / "var"),
+               TDKT_CLOCK_DATE="2026-12-25",  # inside the seed plan's dossier window
                # no scheduled runs of the other deployments: the worker picks up ours only
                PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED="false",
                PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")

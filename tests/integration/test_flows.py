@@ -22,7 +22,7 @@ from tdkt.persistence.models import AuditEntry, Case, IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.services.ops.setup import initialise_demo
 from tests.integration.conftest import MOVEMENT, free_port, new_case
-from tests.integration.probes import council_approves, decision_signed
+from tests.integration.probes import council_approves, decision_signed, round_opens_any_day
 
 pytestmark = pytest.mark.prefect
 
@@ -37,6 +37,8 @@ def prefect_server() -> Iterator[None]:
 
 #: Wed 23/12/2026 08:30 in Lạng Sơn: T-3 working days before the 28/12 dossier deadline
 SCAN_DAY = datetime(2026, 12, 23, 1, 30, tzinfo=UTC)
+#: Fri 25/12/2026 08:30: the seed plan's dossier window (25–28/12/2026) is open
+IN_WINDOW = datetime(2026, 12, 25, 1, 30, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -47,6 +49,7 @@ def flow_rt(prefect_server: None, tmp_path: Path, smtp) -> Iterator[Runtime]:
                         in_app_messages=False, channels_file=channels, outbox_max_attempts=1)
     rt = Runtime(settings, clock=lambda: SCAN_DAY)
     initialise_demo(rt)
+    round_opens_any_day(rt)  # the scan on 23/12 finds dossiers sent before it
     install_runtime(rt)
     yield rt
     install_runtime(None)
@@ -239,6 +242,7 @@ def test_a_web_action_runs_as_a_flow_run(flow_rt: Runtime, monkeypatch: pytest.M
     from tests.integration.web_support import Browser
 
     monkeypatch.setattr(flow_rt.settings, "web_actions", "prefect")
+    monkeypatch.setattr(flow_rt, "clock", lambda: IN_WINDOW)  # the dossier is sent inside its window
     case_id = new_case(flow_rt)
     clerk = Browser(flow_rt, "qldt.canbo")
     task_id = open_task_of(flow_rt, "qldt.canbo", case_id)

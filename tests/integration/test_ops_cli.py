@@ -39,6 +39,7 @@ def env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TDKT_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.setenv("TDKT_DATABASE_URL", db_url)
+    monkeypatch.setenv("TDKT_CLOCK_DATE", "2026-12-25")  # inside the seed plan's dossier window
     get_settings.cache_clear()
     for console in (cli.console, cli.err_console):
         monkeypatch.setattr(console, "width", 200)

@@ -45,6 +45,7 @@ from tdkt.services.reminders.runs import scan_and_deliver
 from tdkt.services.route.steps import appraise, submit_dossier
 from tdkt.views.monitoring import outbox_summary
 from tests.integration.conftest import new_case
+from tests.integration.probes import round_opens_any_day
 
 # Both databases: due dates and quiet hours cross time zones; the outbox is claimed under locks.
 pytestmark = pytest.mark.both_databases
@@ -102,6 +103,7 @@ def make_rt(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
                      clock=clock)
         made.append(rt)
         initialise_demo(rt)
+        round_opens_any_day(rt)  # these timelines submit dossiers from 01/12/2026
         return rt
 
     yield make

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.both_databases
 
 LAST_MINUTE = datetime(2026, 12, 28, 16, 59, tzinfo=UTC)  # 23:59 on 28/12 in Lạng Sơn
 AFTER_DEADLINE = datetime(2026, 12, 28, 17, 0, tzinfo=UTC)  # 00:00 on 29/12
+IN_WINDOW = datetime(2026, 12, 25, 2, 0, tzinfo=UTC)  # 09:00 on 25/12, the window's first day
 
 
 class Clock:
@@ -78,6 +79,7 @@ def test_the_timer_flow_closes_a_dossier_not_submitted_by_the_deadline(clocked):
 def test_a_submitted_dossier_has_no_deadline_timer_left(clocked):
     rt, clock = clocked
     case_id = new_case(rt)
+    clock.now = IN_WINDOW
     route.submit_dossier(rt, "qldt.canbo", case_id)
     assert _case(rt, case_id) == ("appraise_dossier", [])
     clock.now = AFTER_DEADLINE

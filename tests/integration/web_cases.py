@@ -20,7 +20,7 @@ from tdkt.services.route.steps import appraise, submit_dossier
 from tdkt.web import create_app
 from tests.conftest import require_backend
 from tests.databases import Templates
-from tests.integration.conftest import new_case
+from tests.integration.conftest import PLAN_DAY, new_case
 from tests.integration.ops_support import fingerprint
 from tests.integration.probes import council_approves, decision_signed
 from tests.integration.web_support import Browser
@@ -78,7 +78,7 @@ def _site(backend: str, templates: Templates, tmp_path_factory: pytest.TempPathF
     require_backend(backend)
     root: Path = tmp_path_factory.mktemp("web")
     url = templates.seeded(backend, root)
-    rt = Runtime(Settings(database_url=url, var_dir=root / "var", web_actions="direct", **extra))
+    rt = Runtime(Settings(database_url=url, var_dir=root / "var", web_actions="direct", clock_date=PLAN_DAY, **extra))
     rt.check_definitions()
     yield Site(rt)
     rt.close()

@@ -60,10 +60,20 @@ def test_a_deadline_on_the_opening_day_is_accepted(raw):
     assert MovementDefinition.model_validate(raw).rounds[0].dossier_deadline == date(2026, 12, 25)
 
 
-def test_a_round_may_leave_its_window_open(raw):
+def test_a_round_may_leave_its_opening_day_out(raw):
+    raw["rounds"][0].pop("dossier_opens_on")
+    assert MovementDefinition.model_validate(raw).rounds[0].dossier_opens_on is None
+
+
+def test_a_round_without_a_dossier_deadline_is_refused(raw):
     raw["rounds"][0].pop("dossier_opens_on")
     raw["rounds"][0].pop("dossier_deadline")
-    assert MovementDefinition.model_validate(raw).rounds[0].dossier_deadline is None
+    assert "a round needs its dossier_deadline" in refused(raw)
+
+
+def test_a_stored_round_without_a_deadline_still_reads(raw):
+    raw["rounds"][0].pop("dossier_deadline")
+    assert MovementDefinition.from_stored(raw).rounds[0].dossier_deadline is None
 
 
 def test_repeated_round_numbers_are_refused(raw):

@@ -41,7 +41,8 @@ PLAN: dict[str, Any] = {
         GIAY_KHEN: {"name": "Giấy khen của Trưởng ban", "authority": "agency", "basis": "mục IV.2.1"},
         BANG_KHEN: {"name": "Bằng khen của Chủ tịch UBND tỉnh", "authority": "province", "basis": "mục IV.2.2"},
     },
-    "rounds": [{"number": 1, "name": "Đợt 1"}, {"number": 2, "name": "Đợt 2"}],
+    "rounds": [{"number": 1, "name": "Đợt 1", "dossier_deadline": date(2025, 8, 29)},
+               {"number": 2, "name": "Đợt 2", "dossier_deadline": date(2025, 10, 29)}],
     "quotas": [
         _quota(scope="movement_total", nominee_kind="collective", min_count=1, max_count=1,
                wording="Đề xuất 01 tập thể tiêu biểu, xuất sắc tặng Giấy khen"),

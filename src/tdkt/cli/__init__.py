@@ -15,6 +15,7 @@ from rich.text import Text
 from tdkt.cli.audit import register as register_audit
 from tdkt.cli.bpmn import print_case_version
 from tdkt.cli.bpmn import register as register_bpmn
+from tdkt.cli.calendar import calendar_app
 from tdkt.cli.common import console, domain_errors, err_console, local, parse_day, runtime
 from tdkt.cli.council import council_app
 from tdkt.cli.documents import documents_app
@@ -42,6 +43,7 @@ app.add_typer(reminders_app, name="reminders")
 app.add_typer(council_app, name="council")
 app.add_typer(documents_app, name="documents")
 app.add_typer(plans_app, name="plans")
+app.add_typer(calendar_app, name="calendar")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(users_app, name="users")
 app.add_typer(admin_app, name="admin")
@@ -130,11 +132,12 @@ def demo(
     once: Annotated[bool, typer.Option(help="không làm gì nếu cơ sở dữ liệu đã có hồ sơ")] = False,
 ) -> None:
     """Đưa một hồ sơ của phong trào mẫu đi hết quy trình (chạy thử)."""
-    from tdkt.demo import has_cases, run_demo
+    from tdkt.demo import demo_runtime, has_cases, run_demo
     from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
 
     rt = runtime()
     initialise_demo(rt)
+    rt = demo_runtime(rt, SEED_MOVEMENT_CODE)  # on a day inside the plan's dossier window
     if once and has_cases(rt):
         console.print("Đã có hồ sơ trong cơ sở dữ liệu: bỏ qua phần chạy thử.")
         return

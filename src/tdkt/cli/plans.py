@@ -50,5 +50,5 @@ def launch(file: Annotated[Path, typer.Argument(help="tệp kế hoạch YAML đ
 
     rt = runtime()
     definition = read_plan_file(file, routed_forms(rt))
-    movement_id = launch_movement(rt, user, definition)
+    movement_id = launch_movement(rt, user, definition, file.read_text(encoding="utf-8"), announce=True)
     console.print(f"Đã phát động phong trào «{definition.name}» (số {movement_id}, mã {definition.code}).")

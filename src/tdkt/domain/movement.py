@@ -186,9 +186,20 @@ class RoundDefinition(_Strict):
     competes_from: date | None = None
     competes_until: date | None = None
     dossier_opens_on: date | None = None
-    dossier_deadline: date | None = None
+    dossier_deadline: date | None = Field(default=None, validate_default=True)
     deadline_wording: str | None = None
     basis: str = ""
+
+    @field_validator("dossier_deadline")
+    @classmethod
+    def _deadline_given(cls, deadline: date | None, info: ValidationInfo) -> date | None:
+        """A round without a last day would take dossiers for ever (one came 10 months after its
+        plan's period): the plan's wording is kept, the day it means is required. A plan stored
+        before this rule still reads."""
+        if deadline is None and not _stored(info):
+            raise PydanticCustomError("plan_rule", "a round needs its dossier_deadline (the last day a dossier "
+                                                   "is accepted: hạn nộp hồ sơ)")
+        return deadline
 
     @model_validator(mode="after")
     def _window_in_order(self) -> RoundDefinition:

@@ -9,7 +9,21 @@ from datetime import date
 from tdkt.domain.vietnamese import long_date
 from tdkt.errors import RuleViolation
 
-__all__ = ["check_not_late", "check_not_duplicate", "check_not_already_awarded"]
+__all__ = ["check_in_window", "check_not_late", "check_not_duplicate", "check_not_already_awarded"]
+
+
+def check_in_window(today: date, opens_on: date | None, deadline: date | None, round_name: str, basis: str) -> None:
+    """Dossiers are received from the window's first day to the end of its last day (both
+    included, local dates): one sent before the window opens is refused like a late one."""
+    if opens_on is not None and today < opens_on:
+        until = f" đến hết {long_date(deadline)}" if deadline else ""
+        raise RuleViolation(
+            "submission_window",
+            f"Chưa đến thời gian nhận hồ sơ {round_name}: nhận từ {long_date(opens_on)}{until}.",
+            basis,
+            f"submission before the window opens on {opens_on.isoformat()}",
+        )
+    check_not_late(today, deadline, round_name, basis)
 
 
 def check_not_late(today: date, deadline: date | None, round_name: str, basis: str) -> None:

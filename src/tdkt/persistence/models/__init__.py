@@ -4,6 +4,7 @@ from tdkt.persistence.models.audit import AppliedAction, AuditChainHead, AuditEn
 from tdkt.persistence.models.auth import LoginThrottle, WebSession
 from tdkt.persistence.models.award import AwardRecord
 from tdkt.persistence.models.base import Base, UtcDateTime
+from tdkt.persistence.models.calendar import CalendarDay
 from tdkt.persistence.models.case import Attachment, Case, CaseTimer, HumanTask, WorkflowSpec
 from tdkt.persistence.models.collaboration import CaseComment, Delegation
 from tdkt.persistence.models.council import (
@@ -18,7 +19,7 @@ from tdkt.persistence.models.council import (
     VoteReceipt,
 )
 from tdkt.persistence.models.document import DocumentCase, DocumentCounter, IssuedDocument, SigningCertificate
-from tdkt.persistence.models.movement import Movement, Round
+from tdkt.persistence.models.movement import Movement, PlanVersion, Round
 from tdkt.persistence.models.notification import (
     InAppMessage,
     OutboxMessage,
@@ -36,11 +37,12 @@ from tdkt.persistence.models.records import (
 
 __all__ = [
     "AgendaItem", "AppliedAction", "Attachment", "AuditChainHead", "AuditEntry", "AwardRecord", "BallotChoice", "Base",
-    "Case", "CaseComment", "CouncilBody", "Delegation",
+    "CalendarDay", "Case", "CaseComment", "CouncilBody", "Delegation",
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
     "LoginThrottle", "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult",
     "Person",
-    "PlanObligation", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem", "RoleAssignment", "Round",
+    "PlanObligation", "PlanVersion", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem", "RoleAssignment",
+    "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",
     "Unit", "UtcDateTime", "VoteReceipt", "WebSession", "WorkflowSpec",
 ]

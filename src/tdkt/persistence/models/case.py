@@ -12,7 +12,8 @@ from tdkt.domain.status import TaskState
 from tdkt.persistence.models.base import Base
 
 if TYPE_CHECKING:  # resolved by name through the declarative registry at run time
-    from tdkt.persistence.models.movement import Movement, Round
+    from tdkt.domain.movement import MovementDefinition
+    from tdkt.persistence.models.movement import Movement, PlanVersion, Round
     from tdkt.persistence.models.organisation import Unit
 
 __all__ = ['WorkflowSpec', 'Case', 'Attachment', 'HumanTask', 'CaseTimer']
@@ -63,11 +64,20 @@ class Case(Base):
     #: the stored workflow state could not be read back: refused, skipped by scans, until repaired
     flagged: Mapped[bool] = mapped_column(default=False, server_default="0")  # "0": false in both SQL dialects
     flag_reason: Mapped[str | None] = mapped_column(Text)
+    #: the version of the movement's plan the dossier was opened under (its criteria, documents);
+    #: None for a dossier opened before plans had versions: it reads the movement's plan
+    plan_version_id: Mapped[int | None] = mapped_column(ForeignKey("plan_version.id"))
     movement: Mapped[Movement] = relationship()
     round: Mapped[Round] = relationship()
     unit: Mapped[Unit] = relationship()
+    plan_version: Mapped[PlanVersion | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def plan(self) -> MovementDefinition:
+        """The plan this dossier is judged by: the version it was opened under."""
+        return self.plan_version.plan if self.plan_version is not None else self.movement.plan
 
 
 class Attachment(Base):

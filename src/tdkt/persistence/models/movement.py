@@ -1,4 +1,6 @@
-"""Movements (phong trào thi đua) and their rounds (đợt)."""
+"""Movements (phong trào thi đua), their rounds (đợt) and the versions of their plan (kế hoạch):
+an edit of a launched plan is a new version, the movement points at its current one and each
+dossier keeps the version it was opened under."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tdkt.domain.movement import MovementDefinition
 from tdkt.persistence.models.base import Base
 
-__all__ = ['Movement', 'Round']
+__all__ = ['Movement', 'Round', 'PlanVersion']
 
 
 class Movement(Base):
@@ -25,23 +27,50 @@ class Movement(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     award_forms: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    #: the whole validated plan definition (quotas, criteria, documents …) as launched, as JSON;
-    #: read it through :attr:`plan`
+    #: the whole validated plan definition (quotas, criteria, documents …) of the current
+    #: version, as JSON; read it through :attr:`plan`
     definition: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: the number of the current :class:`PlanVersion` (1 at launch)
+    plan_version: Mapped[int] = mapped_column(default=1, server_default="1")
     launched_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     launched_at: Mapped[datetime]
     rounds: Mapped[list[Round]] = relationship(back_populates="movement", order_by="Round.number")
 
     @property
     def plan(self) -> MovementDefinition:
-        """The plan (kế hoạch) as launched, typed: the one way to read :attr:`definition`. Parsed
-        once per instance, again only when ``definition`` is replaced."""
-        stored = self.definition
-        cached: tuple[dict[str, Any], MovementDefinition] | None = self.__dict__.get("_plan")
-        if cached is None or cached[0] is not stored:
-            cached = (stored, MovementDefinition.from_stored(stored))
-            self.__dict__["_plan"] = cached
-        return cached[1]
+        """The plan (kế hoạch) of the current version, typed: the one way to read
+        :attr:`definition`. Parsed once per instance, again only when ``definition`` is replaced."""
+        return typed_plan(self, self.definition)
+
+
+def typed_plan(row: object, stored: dict[str, Any]) -> MovementDefinition:
+    """``stored`` read as a plan, cached on ``row`` until ``stored`` is replaced."""
+    cached: tuple[dict[str, Any], MovementDefinition] | None = row.__dict__.get("_plan")
+    if cached is None or cached[0] is not stored:
+        cached = (stored, MovementDefinition.from_stored(stored))
+        row.__dict__["_plan"] = cached
+    return cached[1]
+
+
+class PlanVersion(Base):
+    """One version of a movement's plan: the launch is version 1, each edit the next. Never
+    changed nor deleted; ``source`` keeps the text as written (YAML) when there was one."""
+
+    __tablename__ = "plan_version"
+    __table_args__ = (UniqueConstraint("movement_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    movement_id: Mapped[int] = mapped_column(ForeignKey("movement.id"), index=True)
+    number: Mapped[int]
+    definition: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    source: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")  # why it changed (lý do sửa đổi)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    created_at: Mapped[datetime]
+
+    @property
+    def plan(self) -> MovementDefinition:
+        """This version's plan, typed."""
+        return typed_plan(self, self.definition)
 
 
 class Round(Base):

@@ -1,20 +1,26 @@
-"""Launch a movement (phát động phong trào) from its plan definition; list the open ones."""
+"""Launch a movement (phát động phong trào) from its plan definition; list the open ones.
+
+The launch stores the plan as version 1 (:class:`PlanVersion`) and tells every unit
+(:mod:`tdkt.services.movements.announce`); an edit is a new version
+(:mod:`tdkt.services.movements.versions`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.roles import Role
 from tdkt.errors import DefinitionError, WrongState
-from tdkt.persistence.models import Movement, Round
+from tdkt.persistence.models import Movement, PlanVersion, Round
 from tdkt.runtime import ROUTE_PROCESS, Runtime
+from tdkt.services.movements.announce import announce_plan
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.route import audit
 
-__all__ = ["routed_forms", "launch_movement", "OpenMovement", "open_movements"]
+__all__ = ["routed_forms", "check_routed", "launch_movement", "OpenMovement", "OpenRound", "open_movements"]
 
 
 def routed_forms(rt: Runtime) -> frozenset[str] | None:
@@ -22,14 +28,22 @@ def routed_forms(rt: Runtime) -> frozenset[str] | None:
     return rt.route.decided_values(ROUTE_PROCESS, "award_form")
 
 
-def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition) -> int:
-    """Văn phòng launches the movement; its rounds and windows come from the plan. Every form of
-    award must be one the route's authority table decides."""
+def check_routed(rt: Runtime, definition: MovementDefinition) -> None:
+    """Every form of award must be one the route's authority table decides."""
     unrouted = sorted(set(definition.award_forms) - (routed_forms(rt) or set(definition.award_forms)))
     if unrouted:
         raise DefinitionError(
             f"Hình thức khen thưởng không có trong bảng thẩm quyền của quy trình: {', '.join(unrouted)}.",
             f"award forms not in the authority table: {unrouted}")
+
+
+def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, source: str = "", *,
+                    announce: bool = False) -> int:
+    """Văn phòng launches the movement; its rounds and windows come from the plan, stored as
+    version 1 (with ``source``, the plan's text as written). With ``announce`` (the web page and
+    ``tdkt plans launch``) every unit clerk and head is told; loading a sample installation or a
+    scenario tells nobody."""
+    check_routed(rt, definition)
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -37,21 +51,33 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition) -> 
         require_role(person, Role.APPRAISER)
         if s.scalars(select(Movement.id).where(Movement.code == definition.code)).first() is not None:
             raise WrongState(f"Phong trào '{definition.code}' đã được phát động.", "movement exists")
+        stored = definition.model_dump(mode="json")
         movement = Movement(
             code=definition.code, name=definition.name, legal_basis=definition.legal_basis,
             starts_on=definition.starts_on, ends_on=definition.ends_on,
             award_forms={k: v.model_dump(mode="json") for k, v in definition.award_forms.items()},
-            definition=definition.model_dump(mode="json"),
+            definition=stored, plan_version=1,
             launched_by_id=person.id, launched_at=now,
             rounds=[Round(number=r.number, name=r.name, dossier_opens_on=r.dossier_opens_on,
                           dossier_deadline=r.dossier_deadline) for r in definition.rounds],
         )
         s.add(movement)
         s.flush()
+        s.add(PlanVersion(movement_id=movement.id, number=1, definition=stored, source=source,
+                          note="Phát động", created_by_id=person.id, created_at=now))
+        told = announce_plan(rt, s, definition, 1, now) if announce else 0
         audit.record(s, at=now, event="movement_launched", actor_id=person.id,
-                     detail={"movement": definition.code, "rounds": len(definition.rounds)})
+                     detail={"movement": definition.code, "rounds": len(definition.rounds), "version": 1,
+                             "units_told": told})
         uow.commit()
         return movement.id
+
+
+@dataclass(frozen=True)
+class OpenRound:
+    number: int
+    name: str  # with its window
+    open: bool  # a dossier can be submitted today
 
 
 @dataclass(frozen=True)
@@ -59,17 +85,40 @@ class OpenMovement:
     code: str
     name: str
     award_forms: list[tuple[str, str]]  # (code, name)
-    rounds: list[tuple[int, str]]  # (number, name with its dossier deadline)
+    rounds: list[tuple[int, str]]  # (number, name with its dossier window)
+    ended: bool = False  # the plan's period has ended
+    windows: tuple[OpenRound, ...] = ()
+
+    @property
+    def accepting(self) -> bool:
+        """Some round takes dossiers today."""
+        return any(w.open for w in self.windows)
+
+
+def _window(r: Round, last: date) -> str:
+    if r.dossier_opens_on:
+        return f"nhận hồ sơ {r.dossier_opens_on:%d/%m/%Y}–{last:%d/%m/%Y}"
+    return f"hạn nộp {last:%d/%m/%Y}"
 
 
 def open_movements(rt: Runtime) -> list[OpenMovement]:
-    """Movements not yet ended (local date), with the forms and rounds a unit may nominate for."""
+    """Every launched movement, the newest first, each round with its window and whether it takes
+    dossiers today (local date): a movement whose period ended is listed, marked ended, its
+    closed windows said so — never hidden."""
     today = rt.now().astimezone(rt.settings.tz).date()
     with rt.uow() as uow:
-        found = uow.session.scalars(
-            select(Movement).where(Movement.ends_on >= today).order_by(Movement.starts_on.desc())).all()
-        return [OpenMovement(
-            m.code, m.name, [(code, (form or {}).get("name", code)) for code, form in (m.award_forms or {}).items()],
-            [(r.number, r.name + (f" (hạn nộp {r.dossier_deadline:%d/%m/%Y})" if r.dossier_deadline else ""))
-             for r in sorted(m.rounds, key=lambda r: r.number)],
-        ) for m in found]
+        found = uow.session.scalars(select(Movement).order_by(Movement.starts_on.desc())).all()
+        listed: list[OpenMovement] = []
+        for m in found:
+            rounds = sorted(m.rounds, key=lambda r: r.number)
+            windows = []
+            for r in rounds:
+                last = r.dossier_deadline or m.ends_on
+                opened = (r.dossier_opens_on or date.min) <= today <= last
+                state = "" if opened else "; đã hết hạn nhận hồ sơ" if today > last else "; chưa đến thời gian nhận"
+                windows.append(OpenRound(r.number, f"{r.name} ({_window(r, last)}{state})", opened))
+            forms = [(code, (form or {}).get("name", code)) for code, form in (m.award_forms or {}).items()]
+            listed.append(OpenMovement(
+                m.code, m.name, forms,
+                [(w.number, w.name) for w in windows], ended=m.ends_on < today, windows=tuple(windows)))
+        return listed

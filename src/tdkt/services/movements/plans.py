@@ -23,7 +23,7 @@ from tdkt.domain.movement import MovementDefinition
 from tdkt.errors import DefinitionError
 
 __all__ = ["PlanError", "check_plan_text", "check_plan_file", "validate_plan_file", "read_plan_file",
-           "load_seed_movements", "SEED_MOVEMENT_FILES"]
+           "load_seed_movements", "SEED_MOVEMENT_FILES", "sample_plans", "sample_plan_text", "plan_source"]
 
 #: a plan file is a few kilobytes; anything beyond this is refused before it is parsed
 MAX_FILE_CHARS = 1_000_000
@@ -197,3 +197,21 @@ def load_seed_movements() -> list[MovementDefinition]:
     seed = files("tdkt.seed")
     return [_or_raise(*check_plan_text(seed.joinpath(name).read_text(encoding="utf-8"), name), name)
             for name in SEED_MOVEMENT_FILES]
+
+
+def sample_plans() -> list[tuple[str, str]]:
+    """The sample plans shipped with the package (kế hoạch mẫu): (file name, movement name)."""
+    return [(name, movement.name) for name, movement in zip(SEED_MOVEMENT_FILES, load_seed_movements(), strict=True)]
+
+
+def sample_plan_text(name: str) -> str:
+    """The text of a sample plan, by its file name; DefinitionError for any other name."""
+    if name not in SEED_MOVEMENT_FILES:
+        raise DefinitionError(f"Không có kế hoạch mẫu «{name}».", f"unknown sample plan {name!r}")
+    return files("tdkt.seed").joinpath(name).read_text(encoding="utf-8")
+
+
+def plan_source(definition: MovementDefinition) -> str:
+    """A plan written as YAML (when no text of it was kept), for editing."""
+    return yaml.safe_dump(definition.model_dump(exclude_defaults=True), allow_unicode=True,
+                          sort_keys=False, width=110)

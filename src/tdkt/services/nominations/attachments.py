@@ -53,7 +53,7 @@ def documents_required(case: Case, td: TaskDefinition) -> list[tuple[str, str]]:
     Phụ lục I forms); each cites the decree in force then. Other steps take the task
     definition's."""
     if td.id == Step.SUBMIT_DOSSIER:
-        plan = case.movement.plan
+        plan = case.plan
         form = plan.award_forms.get(case.award_form)
         rnd = plan.round_definition(case.round.number) if case.round else None
         due = (rnd.dossier_deadline or rnd.competes_until) if rnd else None

@@ -19,7 +19,7 @@ def checklist_items(rt: Runtime, case: Case) -> list[tuple[str, str]]:
     """(key, label) of what the Văn phòng confirms before accepting this dossier."""
     required = documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER])
     items = [(f"doc:{kind}", f"Có đủ: {label}") for kind, label in required]
-    criteria = case.movement.plan.criteria_for(case.award_form, case.nominee_kind)
+    criteria = case.plan.criteria_for(case.award_form, case.nominee_kind)
     items += [(f"criterion:{n}", f"Đạt tiêu chuẩn: {text}") for n, text in enumerate(criteria, start=1)]
     return items
 
@@ -35,7 +35,7 @@ def check_appraisal_checklist(rt: Runtime, case: Case, data: dict[str, Any]) -> 
     confirmed = set(data.get("checklist") or [])
     missing = [label for key, label in checklist_items(rt, case) if key not in confirmed]
     if missing:
-        form = case.movement.plan.award_forms.get(case.award_form)
+        form = case.plan.award_forms.get(case.award_form)
         raise RuleViolation(
             "appraisal_checklist", "Chưa thể kết luận «Đạt»: còn mục chưa xác nhận — " + "; ".join(missing) + ".",
             form.basis if form else "", f"appraisal checklist incomplete: {len(missing)} item(s)")

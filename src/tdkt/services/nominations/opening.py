@@ -16,7 +16,7 @@ from tdkt.domain.status import NOT_AWARDED, Step
 from tdkt.domain.vietnamese import name_key, nfc, text_problem
 from tdkt.domain.women_priority import NomineeProfile, nominee_profile
 from tdkt.errors import InvalidInput, NotFound, WrongState
-from tdkt.persistence.models import Case, Movement, Person, Round, Unit
+from tdkt.persistence.models import Case, Movement, Person, PlanVersion, Round, Unit
 from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services.nominations.awards import awards_of, nominee_key
 from tdkt.services.people.access import require_person, require_role
@@ -89,6 +89,8 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
             movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id,
             nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
             nominee_person_id=nominee.id if nominee else None,
+            plan_version_id=s.scalar(select(PlanVersion.id).where(PlanVersion.movement_id == movement.id,
+                                                                   PlanVersion.number == movement.plan_version)),
             nominee_gender=profile.gender.value if profile.gender else None,
             collective_staff=profile.staff, collective_women=profile.women,
             achievements=nfc(nom.achievements), status=Step.SUBMIT_DOSSIER,

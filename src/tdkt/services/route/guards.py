@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.form_rules import check_not_past, check_tally
-from tdkt.domain.nomination_rules import check_not_late
+from tdkt.domain.nomination_rules import check_in_window
 from tdkt.domain.status import Step, TaskState
 from tdkt.persistence.models import Case, HumanTask, Round
 from tdkt.runtime import Runtime
@@ -27,18 +27,21 @@ Guard = Callable[[Runtime, Session, Case, datetime, dict[str, Any]], None]
 
 
 def _submission_window(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
+    """Inside the round's window (dossier_opens_on .. dossier_deadline, local dates, both
+    included); a round stored without a deadline (before plans required one) closes with its
+    movement's period. The window is the round's, as the plan's current version sets it."""
     rnd = s.get(Round, case.round_id)
     assert rnd is not None  # a foreign key
     movement = case.movement
     planned = movement.plan.round_definition(rnd.number)
     wording = planned.deadline_wording if planned else ""
     basis = f"Kế hoạch phong trào «{movement.name}»" + (f" — {wording}" if wording else "")
-    deadline = rnd.dossier_deadline
+    deadline = rnd.dossier_deadline or movement.ends_on
     extended = s.scalar(select(HumanTask.due_at).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY,
                                                        HumanTask.task_name == Step.SUBMIT_DOSSIER))
     if deadline and extended and extended.astimezone(rt.settings.tz).date() > deadline:
         deadline = extended.astimezone(rt.settings.tz).date()  # the Văn phòng granted an extension
-    check_not_late(now.astimezone(rt.settings.tz).date(), deadline, rnd.name, basis)
+    check_in_window(now.astimezone(rt.settings.tz).date(), rnd.dossier_opens_on, deadline, rnd.name, basis)
 
 
 def _appraisal_checklist(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:

@@ -3,6 +3,7 @@
 from tdkt.web.routes import (
            admin,
            auth,
+           calendar,
            cases,
            council,
            council_paper,
@@ -11,6 +12,7 @@ from tdkt.web.routes import (
            delegations,
            health,
            kyso,
+           movements,
            nominations,
            notices,
            register,
@@ -22,4 +24,5 @@ __all__ = ["ROUTERS"]
 
 ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
            council.router, council_paper.router, dashboard.router, delegations.router, admin.router,
-           notices.router, register.router, kyso.router, decisions.router]
+           notices.router, register.router, kyso.router, decisions.router, movements.router,
+           calendar.router]

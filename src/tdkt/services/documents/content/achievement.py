@@ -35,7 +35,7 @@ def achievement_text(s: Session, case: Case, day: date) -> tuple[list[str], str]
     if case.achievements.strip():
         return [line.strip() for line in case.achievements.splitlines() if line.strip()], "case"
     movement = case.movement
-    rnd = movement.plan.round_definition(case.round.number)
+    rnd = case.plan.round_definition(case.round.number)
     period = ""
     if rnd and rnd.competes_from and rnd.competes_until:  # never a claim beyond the report's own day
         until = min(rnd.competes_until, day)
