@@ -41,10 +41,10 @@ def test_no_page_of_the_so_names_its_head_trưởng_ban(sở: tuple[Runtime, int
     rt, case_id, _ = sở
     pages = {
         "ma.thi.lan": ["/inbox", "/queue", f"/cases/{case_id}", "/decisions", "/decisions/register", "/dashboard",
-                       "/delegations", "/council"],
+                       "/delegations", "/council", "/movements", "/movements/new"],
         "be.thi.thuy": ["/inbox", f"/cases/{case_id}", "/decisions", "/decisions/register", "/delegations"],
         "dam.thi.huong": ["/inbox", f"/cases/{case_id}", "/nominations/new"],
-        "quan.tri": ["/admin/accounts", "/admin/organisation"],
+        "quan.tri": ["/admin/accounts", "/admin/organisation", "/admin/calendar"],
     }
     seen = 0
     for user, urls in pages.items():
