@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import _SEED, PASSWORD, _free_port, _server_env, _wait_healthy
+from tests.e2e.conftest import _SEED, PASSWORD, _free_port, _wait_healthy, server_env
 from tests.pki import PASSWORD as P12_PASSWORD
 from tests.pki import Pki, make_pki
 
@@ -57,7 +57,7 @@ def _prepare(env: dict[str, str]) -> None:
 def kyso(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[tuple[str, Pki]]:
     folder = tmp_path_factory.mktemp("e2e-kyso")
     pki = make_pki(folder / "pki")
-    env = _server_env(folder)
+    env = server_env(folder)
     env.update(TDKT_SIGNATURE_TRUST_ROOTS=f'["{pki.trust_dir}"]', TDKT_SIGNATURE_CRLS=f'["{pki.crl}"]',
                TDKT_AGENCY_KEYFILE=str(pki["agency"].p12), TDKT_AGENCY_KEY_PASSWORD=P12_PASSWORD,
                TDKT_REQUIRE_DIGITAL_SIGNATURE="true")

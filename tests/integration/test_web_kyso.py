@@ -48,7 +48,7 @@ def test_the_head_signs_with_his_pkcs12_the_office_seals_anyone_verifies(rt: Run
     p12 = {"p12": ("truongban.p12", pki["truongban"].p12.read_bytes(), "application/x-pkcs12")}
     wrong = head.post(f"/decisions/{decision}/sign-pdf", {"password": "sai"}, files=p12)
     assert wrong.status_code == 422 and "sai mật khẩu" in wrong.text
-    assert head.post(f"/decisions/{decision}/sign", {}).status_code == 409  # the click is refused too
+    assert head.post(f"/decisions/{decision}/sign", {"confirm": "yes"}).status_code == 409  # the click is refused too
     head.get("/decisions")
     r = head.post(f"/decisions/{decision}/sign-pdf", {"password": PASSWORD}, files=p12)
     assert r.status_code == 303, r.text
