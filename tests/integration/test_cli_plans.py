@@ -102,7 +102,7 @@ def test_every_seed_movement_launches_with_its_rounds_and_rules(rt: Runtime) -> 
 
 
 def test_plans_launch_stores_version_1_with_the_file_text(cli_env: Path) -> None:
-    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert runner.invoke(app, ["init", "--demo"]).exit_code == 0
     result = runner.invoke(app, ["plans", "launch", SEEDS[1], "--user", "vp.thamdinh"])
     assert result.exit_code == 0, result.output
     from tdkt.views.movement_page import movement_page
@@ -116,7 +116,7 @@ def test_plans_launch_stores_version_1_with_the_file_text(cli_env: Path) -> None
 
 
 def test_calendar_import_checks_every_row_then_list_shows_the_days(cli_env: Path) -> None:
-    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert runner.invoke(app, ["init", "--demo"]).exit_code == 0
     bad = cli_env / "lich-sai.csv"
     bad.write_text("ngày,loại,văn bản\n2027-02-30,Ngày nghỉ,x\n2027-01-30,nghỉ phép,x\n", encoding="utf-8")
     result = runner.invoke(app, ["calendar", "import", str(bad), "--user", "quantri"])
