@@ -1,7 +1,8 @@
 """Adoption in a browser: on an empty installation (``tdkt init`` and ``tdkt admin create`` only),
 the administrator downloads the template, uploads the Sở's staff file, is shown its problems,
 uploads the corrected one and imports it; then hands a temporary password to the Sở's Văn phòng,
-who logs in, must choose her own password, and reads the Sở's own titles — not the demo's."""
+who logs in, must choose her own password, reads the Sở's own titles — not the demo's — and
+launches the Sở's movement on the web (a plan with a mistake shown, the corrected plan previewed)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -94,5 +96,19 @@ def test_an_agency_sets_itself_up_from_its_staff_file(browser, empty_url: str, t
     office.goto("/decisions")
     assert "Trưởng ban" not in office.locator("main").inner_text()
     expect(office.locator("main")).to_contain_text("Giám đốc")
+
+    # the Sở's Văn phòng launches its own movement on the web: the plan typed, checked, previewed
+    plan = files("tdkt.seed").joinpath("movement_000.yaml").read_text(encoding="utf-8")
+    plan = plan.replace("Trưởng ban", "Giám đốc Sở").replace("tang-truong-hai-con-so-2026", "so-khcn-2026")
+    office.goto("/movements/new")
+    office.fill("#plan_text", plan.replace("legal_basis:", "legal_basis_sai:", 1))
+    office.click("button[value=preview]")
+    expect(office.locator("#plan-errors")).not_to_be_empty()
+    office.fill("#plan_text", plan)
+    office.click("button[value=preview]")
+    office.click("button[value=launch]")
+    office.wait_for_url("**/movements/so-khcn-2026")
+    expect(office.locator("main")).to_contain_text("Đã phát động phong trào")
+    office.screenshot(path=str(shots / "adoption-movement.png"), full_page=True)
     office.context.close()
     ctx.close()
