@@ -125,3 +125,18 @@ def test_a_file_that_is_not_a_workbook_or_lacks_a_sheet_is_refused_before_any_ro
 def test_dates_typed_as_text_are_read_in_the_vietnamese_order() -> None:
     data = _edit(write_staff_file(science_department()), "Cán bộ", "D3", "08/03/1975")
     assert read_staff_file(data).people[0].birth_date == date(1975, 3, 8)
+
+
+def test_a_small_file_that_unpacks_to_gigabytes_is_refused_before_it_is_read() -> None:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part:
+            block = b"<row>" + b"0" * (1 << 20) + b"</row>"
+            for _ in range(260):  # 260 MB of XML, a few hundred KB compressed
+                part.write(block)
+    assert len(out.getvalue()) < 2 * 1024 * 1024
+    with pytest.raises(InvalidInput, match="giải nén ra hơn"):
+        read_staff_file(out.getvalue())

@@ -41,6 +41,9 @@ __all__ = ["read_staff_file", "write_staff_file", "MAX_ROWS", "ACTIVE", "LEFT"]
 
 #: rows read per sheet at most: a province's largest agency has a few thousand people
 MAX_ROWS = 20_000
+#: what the workbook may unpack to at most: 20,000 rows of a staff list are a few MB of XML; a
+#: small file that unpacks to gigabytes (a zip bomb) is refused before it is read
+MAX_UNPACKED = 200 * 1024 * 1024
 ACTIVE, LEFT = "Đang công tác", "Đã nghỉ"
 GENDERS = {"nam": "nam", "nữ": "nu", "nu": "nu"}
 GENDER_LABELS = {"nam": "Nam", "nu": "Nữ"}
@@ -164,6 +167,11 @@ def read_staff_file(data: bytes) -> Organisation:
     """The organisation the workbook describes, with the problems of its cells. Not an .xlsx, or
     a sheet or header missing: InvalidInput naming it, before any row is read."""
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise InvalidInput(f"Tệp giải nén ra hơn {MAX_UNPACKED // 2**20} MB: không phải một danh sách cán bộ.",
+                               f"xlsx unpacks to {unpacked} bytes")
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise InvalidInput("Tệp không phải bảng tính Excel (.xlsx) đọc được.", f"not an xlsx workbook: {err}") from err
