@@ -62,10 +62,14 @@ def channels_file(var: Path) -> Path:
     """A webhook per seed role and per acting person (RecordingNotifier-style fake URLs)."""
     path = var / "channels.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump({
+    # written to a file of its own, then renamed: a worker starting meanwhile never reads a
+    # half-written file (which has no channels, so every message would fail)
+    partial = path.with_name(f".channels.{os.getpid()}.yaml")
+    partial.write_text(yaml.safe_dump({
         "roles": {r: {"nhom": f"json://hooks.invalid/role/{r}"} for r in ROLES},
         "people": {p: {"hook": f"json://hooks.invalid/person/{p}"} for p in PEOPLE},
     }), encoding="utf-8")
+    os.replace(partial, path)
     return path
 
 
