@@ -138,3 +138,12 @@ def cluster() -> Iterator[Any]:
         except subprocess.CalledProcessError:
             pass  # never started, or already stopped by a failed test
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def prefect_server() -> Iterator[None]:
+    """One local Prefect test server for every Prefect flow test of the session (~20 s to start)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

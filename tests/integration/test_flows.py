@@ -27,14 +27,6 @@ from tests.integration.probes import council_approves, decision_signed, round_op
 pytestmark = pytest.mark.prefect
 
 
-@pytest.fixture(scope="session")
-def prefect_server() -> Iterator[None]:
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
 #: Wed 23/12/2026 08:30 in Lạng Sơn: T-3 working days before the 28/12 dossier deadline
 SCAN_DAY = datetime(2026, 12, 23, 1, 30, tzinfo=UTC)
 #: Fri 25/12/2026 08:30: the seed plan's dossier window (25–28/12/2026) is open

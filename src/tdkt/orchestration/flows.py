@@ -19,6 +19,7 @@ from prefect.states import Completed, Failed
 from tdkt.domain.status import STATUS_LABELS
 from tdkt.logging_setup import log_context
 from tdkt.orchestration.monitoring import publish_reminder_report, tag_current_run
+from tdkt.orchestration.progress import publish_progress
 from tdkt.orchestration.refusal import REFUSALS, raise_if_refused, refused_state
 from tdkt.orchestration.retry import retry_on_db_restart
 from tdkt.orchestration.runtime import worker_runtime
@@ -67,6 +68,7 @@ async def apply_action_flow(
     to = STATUS_LABELS.get(result["to_status"], result["to_status"])
     logger.info("Hồ sơ số %s: %s (phiên bản %s)%s", case_id, to, result["version"],
                 " — thao tác đã áp dụng trước đó" if result["replayed"] else "")
+    await publish_progress(rt, {"case_id": case_id})  # the movement's progress artifact
     return result
 
 

@@ -11,6 +11,7 @@ from prefect import flow, get_run_logger, tags
 from prefect.runtime import flow_run
 
 from tdkt.logging_setup import log_context
+from tdkt.orchestration.progress import publish_progress
 from tdkt.orchestration.refusal import REFUSALS, raise_if_refused, refused_state
 from tdkt.orchestration.runtime import install_runtime, worker_runtime
 from tdkt.orchestration.use_cases import USE_CASES, run_name
@@ -36,6 +37,7 @@ async def use_case_flow(use_case: str, actor: str, params: dict[str, Any]) -> An
         logger.info("Từ chối: %s", err.message_vi)
         return refused_state(err)
     logger.info("%s: xong (%s)", found.title, actor)
+    await publish_progress(worker_runtime(), params)  # the movements' progress artifacts
     return result
 
 

@@ -1,0 +1,81 @@
+"""Prefect as the operator's cockpit (issue 15.4): the per-movement progress artifact kept current
+by every state change's flow run, on the session's Prefect test server."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from tdkt.orchestration.flows import run_action
+from tdkt.orchestration.use_case_flow import run_use_case
+from tdkt.runtime import Runtime
+from tdkt.services.route.steps import appraise
+from tdkt.views.progress import artifact_key
+from tests.integration.conftest import MOVEMENT, new_case
+from tests.integration.test_flows import flow_rt  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.prefect
+
+
+async def _artifact(key: str) -> Any:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
+
+    async with get_client() as client:
+        found = await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+                                            sort=ArtifactSort.CREATED_DESC, limit=1)
+        return found[0] if found else None
+
+
+def _table(markdown: str, heading: str) -> list[list[str]]:
+    """The rows of the markdown table under ``### heading`` (without its head and rule)."""
+    part = markdown.split(f"### {heading}", 1)[1].split("###", 1)[0]
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in part.splitlines()
+            if line.startswith("|")]
+    return rows[2:]
+
+
+def test_each_change_rewrites_the_movement_progress_artifact(flow_rt: Runtime) -> None:  # noqa: F811
+    key = artifact_key(MOVEMENT)
+    assert key == f"movement-{MOVEMENT}"
+    case_id = new_case(flow_rt)
+    run_action(flow_rt, f"progress-{case_id}", case_id, "submit_dossier", "qldt.canbo", {})
+    first = asyncio.run(_artifact(key))
+    assert first is not None and first.type == "markdown" and first.flow_run_id is not None
+    by_unit = {row[0]: row[1:] for row in _table(first.data, "Theo đơn vị")}
+    assert [row for row in by_unit.values() if row[:2] == ["1", "1"]], first.data  # 1 dossier, submitted
+    by_round = _table(first.data, "Theo đợt")
+    assert by_round and by_round[0][1:3] == ["1", "1"], first.data
+    assert "Chờ Văn phòng thẩm định | 1" in first.data
+
+    appraise(flow_rt, "vp.thamdinh", case_id, accept=True)  # a change outside Prefect: not shown yet
+    # a council session opened, as a use case's flow run: the artifact follows, with the appraisal
+    run_use_case(flow_rt, "council-open", "hd.thuky", {"movement": MOVEMENT, "round": 1})
+    second = asyncio.run(_artifact(key))
+    assert second.id != first.id and second.flow_run_id != first.flow_run_id
+    by_round = _table(second.data, "Theo đợt")
+    assert by_round[0][1:5] == ["1", "1", "1", "1"], second.data  # submitted, appraised, at council
+    assert "Chờ Hội đồng TĐKT xét" in second.data or "Hội đồng" in second.data
+
+
+def test_a_refused_change_leaves_the_artifact_alone(flow_rt: Runtime) -> None:  # noqa: F811
+    from tdkt.errors import WrongState
+
+    key = artifact_key(MOVEMENT)
+    before = asyncio.run(_artifact(key))
+    case_id = new_case(flow_rt)
+    with pytest.raises(WrongState):
+        run_action(flow_rt, f"refused-{case_id}", case_id, "sign_decision", "truongban", {"decision_number": "1"})
+    after = asyncio.run(_artifact(key))
+    assert (after.id if after else None) == (before.id if before else None)
+
+
+@pytest.mark.parametrize(("code", "key"), [
+    ("tang-truong-hai-con-so-2026", "movement-tang-truong-hai-con-so-2026"),
+    ("Đổi_mới SÁNG TẠO 2027", "movement-doi-moi-sang-tao-2027"),
+])
+def test_the_artifact_key_is_what_prefect_accepts(code: str, key: str) -> None:
+    assert artifact_key(code) == key
