@@ -23,8 +23,8 @@ from tests.integration.conftest import free_port, new_case
 
 pytestmark = pytest.mark.prefect
 PREFECT = str(Path(sys.executable).parent / "prefect")
-BUDGET = 90  # seconds for the whole test
-DEPLOYMENTS = ["apply-action", "scan-due-tasks", "send-digest", "deliver-outbox", "fire-timers"]
+BUDGET = 150  # seconds for the whole test
+DEPLOYMENTS = ["apply-action", "scan-due-tasks", "send-digest", "deliver-outbox", "fire-timers", "alert-admins"]
 
 
 @pytest.fixture
@@ -77,11 +77,17 @@ def test_a_process_worker_of_the_tdkt_pool_runs_the_apply_action_deployment(stac
     env, api, rt = stack
     started = time.monotonic()
     case_id = new_case(rt)
-    _cli(env, "sh", "deploy/prefect-deploy.sh")  # as compose's deploy job and tdkt-deploy.service do
+    _cli(env, "sh", "deploy/prefect-deploy.sh", timeout=BUDGET)  # as compose's deploy job and tdkt-deploy.service do
     pool = httpx.get(f"{api}/work_pools/tdkt", timeout=10).json()
     assert pool["type"] == "process"
     deployments = httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()
     assert {d["name"]: d["work_pool_name"] for d in deployments} == {name: "tdkt" for name in DEPLOYMENTS}
+    # the automations alerting the administrators run alert-admins (tdkt/orchestration/alerts.py)
+    alert = httpx.get(f"{api}/deployments/name/alert-admins/alert-admins", timeout=10).json()
+    automations = httpx.post(f"{api}/automations/filter", json={}, timeout=10).json()
+    assert sorted(a["name"] for a in automations) == ["tdkt: lượt chạy theo lịch bị lỗi",
+                                                      "tdkt: lượt chạy theo lịch không chạy đúng giờ"]
+    assert all(a["actions"][0]["deployment_id"] == alert["id"] for a in automations)
     deployment = httpx.get(f"{api}/deployments/name/apply-action/apply-action", timeout=10).json()
     assert deployment["entrypoint"] == "flows/actions.py:apply_action"
     scan = httpx.get(f"{api}/deployments/name/scan-due-tasks/scan-due-tasks", timeout=10).json()

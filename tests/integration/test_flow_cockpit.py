@@ -79,3 +79,72 @@ def test_a_refused_change_leaves_the_artifact_alone(flow_rt: Runtime) -> None:  
 ])
 def test_the_artifact_key_is_what_prefect_accepts(code: str, key: str) -> None:
     assert artifact_key(code) == key
+
+
+# --- the administrators alerted when a scheduled run fails -------------------------------------
+
+def _failing_job():  # type: ignore[no-untyped-def]
+    from prefect import flow
+
+    @flow(name="tdkt-test-reminder-job", flow_run_name="nhắc hạn thử", persist_result=False)
+    def job() -> None:
+        raise RuntimeError("máy chủ thư không trả lời")
+
+    return job
+
+
+async def _alert_runs(deployment_id) -> list[Any]:  # type: ignore[no-untyped-def]
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+
+    async with get_client() as client:
+        return await client.read_flow_runs(
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])))
+
+
+def test_a_failed_scheduled_run_alerts_the_admins_through_the_outbox(flow_rt: Runtime) -> None:  # noqa: F811
+    """The automation created at deploy time runs the alert-admins deployment with the failed run's
+    name, state and message; its flow (run here as the worker would) queues a notice for every
+    administrator in the outbox. A failed run that is not scheduled alerts nobody."""
+    import time
+
+    from prefect import tags
+    from sqlalchemy import select
+
+    from tdkt.orchestration.alerts import ALERT_DEPLOYMENT, alert_admins_flow, ensure_automations
+    from tdkt.persistence.models import OutboxMessage, Person
+
+    deployment_id = alert_admins_flow.to_deployment(name=ALERT_DEPLOYMENT).apply()
+    made = asyncio.run(ensure_automations(deployment_id))
+    assert asyncio.run(ensure_automations(deployment_id)) == made and len(made) == 2  # deploying again: the same
+    job = _failing_job()
+    with tags("tdkt"):  # not a scheduled run: nobody is alerted
+        assert job(return_state=True).is_failed()
+    with tags("tdkt", "scheduled"):
+        failed = job(return_state=True)
+    assert failed.is_failed()
+    run_id = str(failed.state_details.flow_run_id)
+    started = time.monotonic()
+    alerts: list[Any] = []
+    while not alerts and time.monotonic() - started < 60:  # the server's triggers react in a few seconds
+        time.sleep(1)
+        alerts = asyncio.run(_alert_runs(deployment_id))
+    assert alerts, "the automation did not run alert-admins within 60 s"
+    time.sleep(2)  # a trigger by the unscheduled run would have come first
+    alerts = asyncio.run(_alert_runs(deployment_id))
+    assert [a.parameters["run_id"] for a in alerts] == [run_id]
+    params = alerts[0].parameters
+    assert params["problem"] == "failed" and params["run_name"] == "nhắc hạn thử" and params["state"] == "Failed"
+    assert "máy chủ thư không trả lời" in params["message"]
+
+    told = asyncio.run(alert_admins_flow(**params))  # what the worker runs for the automation's flow run
+    assert told >= 1
+    assert asyncio.run(alert_admins_flow(**params)) == 0  # the same alert again adds nothing
+    with flow_rt.uow() as uow:
+        rows = uow.session.execute(select(OutboxMessage.recipient_key, OutboxMessage.channel, OutboxMessage.subject,
+                                          Person.username)
+                                   .outerjoin(Person, Person.id == OutboxMessage.person_id)
+                                   .where(OutboxMessage.dedupe_key == f"notice:prefect:failed:{run_id}")).all()
+    assert rows and {r.username for r in rows if r.username} == {"quantri"}, rows
+    assert len(rows) == len({(r.recipient_key, r.channel) for r in rows})  # once each
+    assert all("Lượt chạy theo lịch bị lỗi: nhắc hạn thử" in r.subject for r in rows)

@@ -3,6 +3,8 @@ from this process, for the embedded one-command start."""
 
 from __future__ import annotations
 
+import asyncio
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -10,6 +12,7 @@ import yaml
 from prefect import Flow, serve
 from prefect.schedules import Cron
 
+from tdkt.orchestration.alerts import ALERT_DEPLOYMENT, alert_admins_flow, ensure_automations
 from tdkt.orchestration.flows import (
     apply_action_flow,
     deliver_outbox_flow,
@@ -19,6 +22,8 @@ from tdkt.orchestration.flows import (
 )
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from prefect.deployments.runner import RunnerDeployment
 
 __all__ = ["serve_deployments", "declared_deployments"]
@@ -29,6 +34,7 @@ _FLOWS: dict[str, Flow[..., Any]] = {
     "flows/reminders.py:send_digest": send_digest_flow,
     "flows/reminders.py:deliver_outbox": deliver_outbox_flow,
     "flows/timers.py:fire_timers": fire_timers_flow,
+    "flows/alerts.py:alert_admins": alert_admins_flow,
 }
 
 
@@ -45,4 +51,11 @@ def serve_deployments(prefect_yaml: Path) -> None:
         runners.append(cast("RunnerDeployment", _FLOWS[d["entrypoint"]].to_deployment(
             name=d["name"], description=d.get("description"), tags=d.get("tags"), schedules=schedules,
         )))
+    # the alert automations need the alert-admins deployment's id: registered first (serve
+    # registers it again, the same one)
+    alert = next(r for r in runners if r.name == ALERT_DEPLOYMENT)
+    try:
+        asyncio.run(ensure_automations(cast("UUID", alert.apply())))
+    except Exception as err:  # noqa: BLE001 (serving the jobs matters more than alerting about them)
+        print(f"tdkt serve: automations báo người quản trị chưa tạo được: {err}", file=sys.stderr)  # noqa: T201
     serve(*runners)
