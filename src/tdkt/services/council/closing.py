@@ -62,6 +62,7 @@ from tdkt.services.council.session import (
     require_secretary,
     session_recusals,
 )
+from tdkt.services.reminders.notice_batch import one_notice_each
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
@@ -308,13 +309,14 @@ def apply_session_decisions(rt: Runtime, actor: str, session_id: int) -> ApplyRe
             SessionDecision.session_id == cs.id, SessionDecision.applied_at.is_(None))
             .order_by(SessionDecision.id)).all()
     applied, failed = [], {}
-    for decision_id, case_id in pending:
-        try:
-            act(rt, actor, case_id, cfg.decide_task, {}, f"session-{session_id}-case-{case_id}", None,
-                Provenance(Source.SESSION_DECISION, decision_id))
-            applied.append(case_id)
-        except TdktError as err:
-            failed[case_id] = err.message_vi
+    with one_notice_each(rt):  # each person told once of the tasks the whole session made
+        for decision_id, case_id in pending:
+            try:
+                act(rt, actor, case_id, cfg.decide_task, {}, f"session-{session_id}-case-{case_id}", None,
+                    Provenance(Source.SESSION_DECISION, decision_id))
+                applied.append(case_id)
+            except TdktError as err:
+                failed[case_id] = err.message_vi
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session

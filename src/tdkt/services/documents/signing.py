@@ -40,6 +40,7 @@ from tdkt.services.documents.store import cases_of, write
 from tdkt.services.people.access import RoleHolder, holds_role, require_person, require_role
 from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
+from tdkt.services.reminders.notice_batch import one_notice_each
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
@@ -135,9 +136,10 @@ def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing,
                                  "mode": "KT" if principal is not None else "", "sha256": doc.sha256,
                                  **({"signed_pdf_sha256": digital.sha256} if digital is not None else {})})
         uow.commit()
-    for case_id in case_ids:
-        act(rt, actor, case_id, signing.step, {}, signing.action_id(doc_id, case_id), None,
-            Provenance(Source.ISSUED_DOCUMENT, doc_id))
+    with one_notice_each(rt):  # each person told once of the tasks the whole document made
+        for case_id in case_ids:
+            act(rt, actor, case_id, signing.step, {}, signing.action_id(doc_id, case_id), None,
+                Provenance(Source.ISSUED_DOCUMENT, doc_id))
     return case_ids
 
 

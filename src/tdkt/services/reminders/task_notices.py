@@ -24,6 +24,7 @@ from tdkt.messages import render_notice
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, Person, ReminderItem, RoleAssignment, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.reminders.notice_batch import notify_later
 from tdkt.services.reminders.outbox import insert_messages, queue_message
 
 __all__ = ["Cause", "Notice", "notify_new_tasks", "notify_people", "notify_to_sign", "notify_ballot_open",
@@ -109,7 +110,8 @@ def notify_new_tasks(s: Session, rt: Runtime, case: Case, tasks: Sequence[HumanT
             actor=actor.full_name if actor is not None and note else "", note_label=label, note=note,
             next_step=NEXT_STEPS[task.task_name] if told else "",
             role=role if told and task.assignee_id is None else None)
-        notify_people(s, rt, [p for p in people if p != cause.actor_id], notice, now)
+        # kept until the commit: one bulk change tells each person once (notice_batch)
+        notify_later(s, rt, [p for p in people if p != cause.actor_id], notice, now)
 
 
 def notify_to_sign(s: Session, rt: Runtime, *, key: str, noun: str, reference: str, count: int, now: datetime,
