@@ -43,6 +43,7 @@ from tdkt.services.documents.store import KIND_ABBR, cases_awaiting, local_day, 
 from tdkt.services.nominations.attachments import check_file, store_file
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.people.conflicts import require_no_conflict
+from tdkt.services.reminders.notice_batch import one_notice_each
 from tdkt.services.reminders.task_notices import notify_to_sign
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
@@ -218,9 +219,10 @@ def approve_registration(rt: Runtime, actor: str, reg_id: int) -> list[int]:
             case_ids = [c for c in case_ids if c not in done]
         step = rule.step
         uow.commit()
-    for case_id in case_ids:
-        act(rt, actor, case_id, step, {}, _action_id(reg_id, case_id), None,
-            Provenance(Source.REGISTERED_DOCUMENT, reg_id))
+    with one_notice_each(rt):  # each person told once of the tasks the whole document made
+        for case_id in case_ids:
+            act(rt, actor, case_id, step, {}, _action_id(reg_id, case_id), None,
+                Provenance(Source.REGISTERED_DOCUMENT, reg_id))
     with rt.uow() as uow:
         return _case_ids(uow.session, reg_id)
 
