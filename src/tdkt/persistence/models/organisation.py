@@ -41,8 +41,11 @@ class CouncilBody(Base):
     completes and its voting rules (:class:`tdkt.services.council.levels.CouncilLevel`, as JSON)."""
 
     __tablename__ = "council_body"
+    __table_args__ = (UniqueConstraint("level", "agency_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    level: Mapped[str] = mapped_column(String(32), unique=True)
+    level: Mapped[str] = mapped_column(String(32))
+    #: the agency whose council it is (level "agency"); empty for the province's
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     config: Mapped[dict[str, Any]]
 
 

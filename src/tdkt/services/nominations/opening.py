@@ -20,6 +20,7 @@ from tdkt.persistence.models import Case, Movement, Person, PlanVersion, Round, 
 from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services.nominations.awards import awards_of, nominee_key
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.agencies import agency_of
 from tdkt.services.route import audit
 from tdkt.services.route.projection import project_tasks, project_timers, spec_id_for
 from tdkt.task_definitions import MAX_TEXT
@@ -66,7 +67,8 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         person = require_person(s, actor)
         require_role(person, Role.UNIT_CLERK, person.unit_id)
         movement = s.scalars(select(Movement).where(Movement.code == nom.movement_code)).one_or_none()
-        if movement is None:
+        agency_id = agency_of(s, person.unit_id)
+        if movement is None or movement.agency_id != agency_id:  # another agency's: as unknown
             raise NotFound(f"Không có phong trào '{nom.movement_code}'.", f"unknown movement {nom.movement_code}")
         if nom.award_form not in movement.award_forms:
             forms = ", ".join(movement.award_forms)
@@ -86,7 +88,7 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         inst = rt.route.start(ROUTE_PROCESS, {"award_form": nom.award_form, "nominee_kind": nom.nominee_kind,
                                               "submission_deadline": deadline.isoformat()})
         case = Case(
-            movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id,
+            movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id, agency_id=agency_id,
             nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
             nominee_person_id=nominee.id if nominee else None,
             plan_version_id=s.scalar(select(PlanVersion.id).where(PlanVersion.movement_id == movement.id,

@@ -67,7 +67,7 @@ def _account(s: Session, person: Person) -> Account:
     roles = tuple((r.role, ROLE_LABELS.get(Role(r.role), r.role), units.get(r.unit_id, "")) for r in person.roles)
     return Account(person.id, person.username, person.full_name, person.title,
                    person.unit.name if person.unit else "", roles, person.must_change_password, person.session_epoch,
-                   *agency_heading(s))
+                   *agency_heading(s, person))
 
 
 def authenticate(rt: Runtime, username: str, password: str, address: str = "") -> Account:

@@ -36,6 +36,7 @@ from tdkt.persistence.models import CouncilBody, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.levels import CouncilLevel, RulesConfig
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.agencies import agency_of, forget_units
 from tdkt.services.people.sessions import revoke_sessions
 from tdkt.services.people.staff_file import read_staff_file, write_staff_file
 from tdkt.services.route import audit
@@ -94,7 +95,7 @@ def current_organisation(s: Session) -> Organisation:
     codes: dict[int | None, str] = {u.id: u.code for u in units}
     by_code = {u.code: u for u in units}
     people = list(s.scalars(select(Person).order_by(Person.id)))
-    levels = {b.level: CouncilLevel.model_validate(b.config) for b in s.scalars(select(CouncilBody))}
+    levels = {b.id: CouncilLevel.model_validate(b.config) for b in s.scalars(select(CouncilBody))}
     seats: dict[tuple[int, str], str] = {}  # (person, council unit) → position
     for level in levels.values():
         unit = by_code.get(level.unit)
@@ -219,7 +220,8 @@ def _apply(s: Session, org: Organisation, report: ImportReport, admin: Person, r
 
 def _apply_roles(s: Session, org: Organisation, report: ImportReport, people: dict[str, Person],
                  units: dict[str, Unit]) -> None:
-    levels = {b.level: b for b in s.scalars(select(CouncilBody))}
+    forget_units(s)  # units the file added belong to their agencies from now on
+    levels = list(s.scalars(select(CouncilBody)))
     wanted: dict[str, set[tuple[str, int | None]]] = {p.username: set() for p in org.people}
     for r in org.roles:
         role = Role(r.role) if r.role in Role._value2member_map_ else role_from_text(r.role)
@@ -249,24 +251,28 @@ def _apply_roles(s: Session, org: Organisation, report: ImportReport, people: di
             person.roles.append(RoleAssignment(role=role_name, unit_id=held_in))
             report.roles_added += 1
     for code, name in names.items():
-        body = next((b for b in levels.values() if b.config.get("unit") == code), None)
+        body = next((b for b in levels if b.config.get("unit") == code), None)
         if body is not None and name and body.config.get("name") != name:
             body.config = {**body.config, "name": name}
             report.councils.append(name)
 
 
-def _council_for(s: Session, levels: dict[str, CouncilBody], unit: Unit, name: str,
+def _council_for(s: Session, levels: list[CouncilBody], unit: Unit, name: str,
                  report: ImportReport) -> CouncilLevel:
-    """The council whose seats the file fills; created with the default rules the first time."""
-    for body in levels.values():
+    """The council whose seats the file fills — each agency's own, the province's one — created
+    with the default rules the first time."""
+    for body in levels:
         if body.config.get("unit") == unit.code:
             return CouncilLevel.model_validate(body.config)
     province = unit.kind == UnitKind.PROVINCE
     level = "province" if province else "agency"
-    if level in levels:
-        report.problems.append(Problem(Sheet.COUNCILS, 0, "", f"đã có Hội đồng cấp {level} của đơn vị "
-                                       f"'{levels[level].config.get('unit')}': mỗi cài đặt có một Hội đồng mỗi cấp"))
-        return CouncilLevel.model_validate(levels[level].config)
+    owner = None if province else agency_of(s, unit.id)
+    clash = next((b for b in levels if b.level == level and b.agency_id == owner), None)
+    if clash is not None:
+        where = "cấp tỉnh" if province else f"của cơ quan '{unit.code}'"
+        report.problems.append(Problem(Sheet.COUNCILS, 0, "", f"đã có Hội đồng TĐKT {where} tại đơn vị "
+                                       f"'{clash.config.get('unit')}': mỗi cơ quan có một Hội đồng"))
+        return CouncilLevel.model_validate(clash.config)
     config = CouncilLevel(
         name=name or f"Hội đồng Thi đua – Khen thưởng {unit.name}", unit=unit.code,
         secretary_role=Role.PROVINCE_COUNCIL_SECRETARY if province else Role.COUNCIL_SECRETARY,
@@ -276,9 +282,9 @@ def _council_for(s: Session, levels: dict[str, CouncilBody], unit: Unit, name: s
         else ("council_approved", "votes_for", "votes_total"),
         chair_role=Role.CHU_TICH_UBND_TINH if province else Role.HEAD_OF_AGENCY,
         chair_unit=None if province else unit.code, rules=DEFAULT_RULES)
-    body = CouncilBody(level=level, config=config.model_dump(mode="json"))
+    body = CouncilBody(level=level, agency_id=owner, config=config.model_dump(mode="json"))
     s.add(body)
-    levels[level] = body
+    levels.append(body)
     report.councils.append(config.name)
     return config
 
