@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
 from tdkt.domain.roles import Role
 from tdkt.errors import Forbidden, InvalidInput
-from tdkt.persistence.models import Person, Unit
+from tdkt.persistence.models import Movement, Person, Unit
 
 __all__ = ["unit_agencies", "agency_of", "agency_units", "province_units", "acting_agency", "person_agency",
-           "require_agency", "holds_in_agency", "forget_units"]
+           "require_agency", "holds_in_agency", "forget_units",
+           "movements_seen"]
 
 _KEY = "tdkt.unit_agencies"
 
@@ -82,6 +83,13 @@ def holds_in_agency(s: Session, person: Person, role: Role, agency_id: int | Non
     """The person holds ``role`` in a unit of that agency."""
     return agency_id is not None and any(r.role == role and agency_of(s, r.unit_id) == agency_id
                                          for r in person.roles)
+
+
+def movements_seen(s: Session, person: Person) -> ColumnElement[bool]:
+    """The movements a person may see: his agency's; every agency's for a person of none (the
+    province receives from all; an installation-wide administrator)."""
+    agency = person_agency(s, person)
+    return Movement.agency_id == agency if agency is not None else true()
 
 
 def require_agency(s: Session, agency_id: int | None) -> Unit:
