@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Container, Sequence
 from typing import Protocol
 
 from sqlalchemy import select
@@ -75,7 +75,7 @@ def require_role(person: Person, role: Role, unit_id: int | None = None) -> None
         )
 
 
-def may_view_case(person: RoleHolder, case: Case, province: Collection[int]) -> bool:
+def may_view_case(person: RoleHolder, case: Case, province: Container[int]) -> bool:
     """A unit's clerk and head see their unit's dossiers; the Văn phòng, the council and the head
     see their agency's (roles held in the agency: ``case.agency_id``); the province's roles (held
     in a unit of ``province``, :func:`tdkt.services.people.agencies.province_units`) see the

@@ -5,7 +5,7 @@ holds his role; a dossier belongs to its unit's agency (``case.agency_id``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ __all__ = ["unit_agencies", "agency_of", "agency_units", "province_units", "acti
            "require_agency", "holds_in_agency", "forget_units",
            "movements_seen"]
 
-_KEY = "tdkt.unit_agencies"
+_KEY, _MEMO = "tdkt.unit_agencies", "tdkt.agency_of"
 
 
 def unit_agencies(s: Session) -> Mapping[int, int | None]:
@@ -42,10 +42,41 @@ def unit_agencies(s: Session) -> Mapping[int, int | None]:
 def forget_units(s: Session) -> None:
     """After units change (an organisation import), within the same transaction."""
     s.info.pop(_KEY, None)
+    s.info.pop(_MEMO, None)
 
 
 def agency_of(s: Session, unit_id: int | None) -> int | None:
-    return None if unit_id is None else unit_agencies(s).get(unit_id)
+    """The unit's agency (None: a unit of the province), found by walking up its parents — a few
+    primary-key reads on the hot path (every request's heading), remembered for the transaction."""
+    if unit_id is None:
+        return None
+    memo: dict[int, int | None] = s.info.setdefault(_MEMO, {})
+    if unit_id not in memo:
+        seen: set[int] = set()
+        cur: int | None = unit_id
+        found: int | None = None
+        while cur is not None and cur not in seen:
+            seen.add(cur)
+            unit = s.get(Unit, cur)
+            if unit is None:
+                break
+            if unit.is_agency:
+                found = unit.id
+                break
+            cur = unit.parent_id
+        memo[unit_id] = found
+    return memo[unit_id]
+
+
+class ProvinceUnits(Container[int]):
+    """``unit_id in ProvinceUnits(s)``: the unit is the province's (under no agency), looked up
+    only for the units asked about."""
+
+    def __init__(self, s: Session) -> None:
+        self._s = s
+
+    def __contains__(self, unit_id: object) -> bool:
+        return isinstance(unit_id, int) and agency_of(self._s, unit_id) is None
 
 
 def agency_units(s: Session, agency_id: int) -> set[int]:
@@ -53,9 +84,9 @@ def agency_units(s: Session, agency_id: int) -> set[int]:
     return {u for u, a in unit_agencies(s).items() if a == agency_id}
 
 
-def province_units(s: Session) -> set[int]:
+def province_units(s: Session) -> Container[int]:
     """Units outside every agency: the province's bodies."""
-    return {u for u, a in unit_agencies(s).items() if a is None}
+    return ProvinceUnits(s)
 
 
 def person_agency(s: Session, person: Person) -> int | None:

@@ -40,6 +40,13 @@ def _agency_of(conn) -> dict[int, int | None]:
     return found
 
 
+def _advance_ids(conn) -> None:
+    """PostgreSQL: the copied table's id sequence continues after the rows copied with their ids."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT setval(pg_get_serial_sequence('council_body', 'id'), "
+                             "coalesce((SELECT max(id) FROM council_body), 0) + 1, false)"))
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         # ADD COLUMN … REFERENCES in place (as 0014): a batch would copy "case"
@@ -66,10 +73,11 @@ def upgrade() -> None:
     agencies = [r[0] for r in conn.execute(sa.text("SELECT id FROM unit WHERE is_agency ORDER BY id"))]
     only = agencies[0] if len(agencies) == 1 else None
     conn.execute(sa.text("INSERT INTO council_body_v15 (id, level, agency_id, config) "
-                         "SELECT id, level, CASE WHEN level = 'agency' THEN :only END, config FROM council_body"),
+                         "SELECT id, level, CASE WHEN level = 'agency' THEN CAST(:only AS INTEGER) END, config FROM council_body"),
                  {"only": only})
     op.drop_table('council_body')
     op.rename_table('council_body_v15', 'council_body')
+    _advance_ids(conn)
     # backfill
     agency_of = _agency_of(conn)
     for unit_id, agency_id in agency_of.items():
@@ -107,6 +115,7 @@ def downgrade() -> None:
         "(SELECT config FROM council_body b WHERE b.id = min(council_body.id)) FROM council_body GROUP BY level"))
     op.drop_table('council_body')
     op.rename_table('council_body_v14', 'council_body')
+    _advance_ids(op.get_bind())
     roles = ", ".join(f"'{r}'" for r in AGENCY_ROLES)
     op.get_bind().execute(sa.text(f"UPDATE human_task SET candidate_unit_id = NULL WHERE candidate_role IN ({roles})"))
     op.drop_index('ix_case_agency_id', 'case')
