@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from tdkt.errors import Forbidden, NotFound
-from tdkt.persistence.models import Case, OutboxMessage, Person
+from tdkt.persistence.models import Case, IssuedDocument, OutboxMessage, Person
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session
-from tdkt.services.documents.issuing import issue_decision, sign_decision_document
+from tdkt.services.documents.issuing import issue_decision, render_certificates, sign_decision_document
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.movements.launch import launch_movement, open_movements
 from tdkt.services.nominations.attachments import attach_document
@@ -27,6 +27,7 @@ from tdkt.services.people.organisation import import_staff_file
 from tdkt.services.people.staff_file import write_staff_file
 from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
+from tdkt.views.decision_page import decisions_page
 from tdkt.views.filters import filter_choices
 from tdkt.views.worklist import TaskFilter, actionable, worklist
 from tests.integration.conftest import MOVEMENT, REQUIRED
@@ -135,8 +136,16 @@ def test_each_agency_sees_and_handles_only_its_own_dossiers(rt: Runtime) -> None
     bql_decision = issue_decision(rt, "vp.thamdinh", [bql_case])
     assert so_decision.reference.endswith("/QĐ-SKHCN") and bql_decision.reference.endswith("/QĐ-BQLKKTCK")
     assert so_decision.reference.split("/")[0] == bql_decision.reference.split("/")[0]  # two series, each from 1
-    with pytest.raises((Forbidden, NotFound)):
+    # the other agency's head cannot sign it, nor see it on his decisions page; nothing changes
+    with pytest.raises(NotFound):
         sign_decision_document(rt, "truongban", so_decision.id)
+    with rt.uow() as uow:
+        assert uow.session.get(IssuedDocument, so_decision.id).status == "issued"  # type: ignore[union-attr]
+    page = decisions_page(rt, "truongban")
+    assert [d.id for d in page.drafts] == [bql_decision.id] and so_case not in {w.case_id for w in page.waiting}
+    assert [d.id for d in decisions_page(rt, "be.thi.thuy").drafts] == [so_decision.id]
+    with pytest.raises(NotFound):
+        render_certificates(rt, "vp.thamdinh", so_decision.id)
     assert sign_decision_document(rt, "be.thi.thuy", so_decision.id) == [so_case]
 
 

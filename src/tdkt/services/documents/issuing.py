@@ -54,6 +54,7 @@ from tdkt.services.documents.store import (
     issue_for_cases,
     local_day,
     next_number,
+    require_document_agency,
     store,
     view,
     write,
@@ -109,6 +110,7 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
                 raise NotFound(f"Không có Quyết định số {decision}.", f"unknown decision {decision}")
             decision = found
         doc = DECISION.document(s, int(decision))
+        require_document_agency(s, person, doc, Role.APPRAISER)
         cases = cases_of(s, doc.id)
         made = {c for c, in s.execute(select(DocumentCase.case_id).join(
             IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(

@@ -30,6 +30,7 @@ from tdkt.persistence.models import IssuedDocument, SigningCertificate
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer, movement_agency
 from tdkt.services.documents.signing import DigitalSignature, Signing, _render_signed_for, sign_document, signing_for
+from tdkt.services.documents.store import require_document_agency
 from tdkt.services.documents.verification import trust_config
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.people.agencies import person_agency
@@ -180,6 +181,8 @@ def seal_document(rt: Runtime, actor: str, doc_id: int) -> str:
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
         doc = s.get(IssuedDocument, doc_id)
+        if doc is not None:
+            require_document_agency(s, person, doc, Role.APPRAISER)
         if doc is None or not doc.signed_path or doc.status != "signed":
             raise WrongState(f"Văn bản {doc_id} chưa được người có thẩm quyền ký số.", f"document {doc_id} not signed")
         if any(f.get("field") == AGENCY_FIELD for f in (doc.signatures or {}).get("signatures", [])):

@@ -39,7 +39,14 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
-from tdkt.services.documents.store import KIND_ABBR, cases_awaiting, local_day, lock_series, require_agency_actor
+from tdkt.services.documents.store import (
+    KIND_ABBR,
+    cases_awaiting,
+    load_cases,
+    local_day,
+    lock_series,
+    require_agency_actor,
+)
 from tdkt.services.nominations.attachments import check_file, store_file
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.people.agencies import acting_agency
@@ -191,6 +198,7 @@ def approve_registration(rt: Runtime, actor: str, reg_id: int) -> list[int]:
         row = _entry(s, reg_id)
         rule = KINDS[row.kind]
         require_role(person, rule.role)
+        require_agency_actor(s, person, load_cases(s, _case_ids(s, reg_id)), rule.role)
         if person.id == row.registered_by_id:
             raise Forbidden("Người vào sổ văn bản không thể tự xác nhận: cần người ký là một người khác.",
                             f"{actor} registered {reg_id} and cannot approve it")
@@ -242,6 +250,7 @@ def refuse_registration(rt: Runtime, actor: str, reg_id: int, reason: str) -> No
         person = require_person(s, actor)
         row = _entry(s, reg_id)
         require_role(person, KINDS[row.kind].role)
+        require_agency_actor(s, person, load_cases(s, _case_ids(s, reg_id)), KINDS[row.kind].role)
         if row.status != "registered":
             raise WrongState(f"Văn bản {row.reference} không còn chờ xác nhận.",
                              f"registration {reg_id} is {row.status}")

@@ -166,6 +166,13 @@ def require_agency_actor(s: Session, person: Person, cases: list[Case], role: Ro
                        f"{person.username} may not act for agencies {sorted(map(str, agencies))} as {role}")
 
 
+def require_document_agency(s: Session, person: Person, doc: IssuedDocument, role: Role) -> None:
+    """The document is of an agency in which the person holds ``role``; another agency's is as
+    unknown."""
+    if not holds_in_agency(s, person, role, movement_agency(s, doc.movement_id)):
+        raise NotFound(f"Không có văn bản số hiệu {doc.id}.", f"{person.username} may not act on document {doc.id}")
+
+
 def require_unit_actor(person: Person, cases: list[Case]) -> int:
     """The unit's own documents (Tờ trình, Biên bản họp xét, Báo cáo thành tích) cover the
     dossiers of one unit, made by its clerk or head (or the Văn phòng, which checks them)."""
@@ -174,7 +181,7 @@ def require_unit_actor(person: Person, cases: list[Case]) -> int:
         raise InvalidInput("Văn bản của đơn vị chỉ gồm hồ sơ của cùng một phòng, đơn vị.", "several units")
     unit_id = units.pop()
     if not any(holds_role(person, r, u) for r, u in (("unit_clerk", unit_id), ("unit_head", unit_id),
-                                                      ("appraiser", None))):
+                                                      ("appraiser", cases[0].agency_id))):
         raise Forbidden(f"{person.full_name} không phải cán bộ hoặc thủ trưởng của đơn vị có hồ sơ.",
                         f"{person.username} is neither clerk nor head of unit {unit_id}")
     return unit_id
