@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from tdkt.errors import Forbidden, NotFound
-from tdkt.persistence.models import Case, IssuedDocument, OutboxMessage, Person
+from tdkt.persistence.models import Case, HumanTask, IssuedDocument, Movement, OutboxMessage, Person
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session
@@ -32,6 +32,7 @@ from tdkt.views.filters import filter_choices
 from tdkt.views.worklist import TaskFilter, actionable, worklist
 from tests.integration.conftest import MOVEMENT, REQUIRED
 from tests.integration.probes import CLERK, council_approves, council_session, open_case, through_the_agency
+from tests.integration.web_support import Browser
 from tests.org_samples import science_department
 
 pytestmark = pytest.mark.both_databases
@@ -185,3 +186,23 @@ def test_the_province_receives_from_both_agencies_and_sees_only_what_went_up(rt:
         s = uow.session
         assert {c.status for c in s.scalars(select(Case).where(Case.id.in_([so_case, bql_case])))} == {
             "province_decided"}
+
+
+def test_the_pages_of_one_agency_show_nothing_of_the_other(rt: Runtime) -> None:
+    _second_agency(rt)
+    so_case = _so_case(rt, name="Bế Văn Đàm")
+    with rt.uow() as uow:
+        so_movement = uow.session.scalar(select(Movement.id).where(Movement.code == SO_MOVEMENT))
+        task = uow.session.scalar(select(HumanTask.id).where(HumanTask.case_id == so_case,
+                                                             HumanTask.state == "ready"))
+    office = Browser(rt, "vp.thamdinh")
+    for url in (f"/cases/{so_case}", f"/tasks/{task}", f"/movements/{SO_MOVEMENT}",
+                f"/dashboard?movement={so_movement}"):
+        assert office.get(url).status_code == 404, url
+    for url in ("/queue", "/movements", "/decisions", "/dashboard", "/council"):
+        page = office.get(url)
+        assert page.status_code == 200 and "Bế Văn Đàm" not in page.text and SO_MOVEMENT not in page.text, url
+    theirs = Browser(rt, "ma.thi.lan")
+    assert "Bế Văn Đàm" in theirs.get("/queue").text
+    assert theirs.get(f"/cases/{so_case}").status_code == 200
+    assert "Giám đốc" in theirs.get("/decisions").text
