@@ -10,7 +10,7 @@ from importlib.resources import files
 import pytest
 from sqlalchemy import select
 
-from tdkt.errors import Forbidden, NotFound
+from tdkt.errors import Forbidden, NotFound, WrongState
 from tdkt.persistence.models import Case, HumanTask, IssuedDocument, Movement, OutboxMessage, Person
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import close_session
@@ -206,3 +206,10 @@ def test_the_pages_of_one_agency_show_nothing_of_the_other(rt: Runtime) -> None:
     assert "Bế Văn Đàm" in theirs.get("/queue").text
     assert theirs.get(f"/cases/{so_case}").status_code == 200
     assert "Giám đốc" in theirs.get("/decisions").text
+
+
+def test_a_movement_code_another_agency_uses_is_refused_with_a_clear_message(rt: Runtime) -> None:
+    _second_agency(rt)
+    text = files("tdkt.seed").joinpath("movement_000.yaml").read_text(encoding="utf-8")
+    with pytest.raises(WrongState, match="đã được dùng trong hệ thống; hãy đặt mã khác"):
+        launch_movement(rt, "ma.thi.lan", read_movement(text, "000"))

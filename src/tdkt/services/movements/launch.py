@@ -51,8 +51,12 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, sou
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
         agency_id = acting_agency(s, person, Role.APPRAISER)
-        if s.scalars(select(Movement.id).where(Movement.code == definition.code)).first() is not None:
+        owner = s.execute(select(Movement.agency_id).where(Movement.code == definition.code)).first()
+        if owner is not None and owner[0] == agency_id:
             raise WrongState(f"Phong trào '{definition.code}' đã được phát động.", "movement exists")
+        if owner is not None:  # codes name a movement in the whole installation (the province's lists)
+            raise WrongState(f"Mã phong trào '{definition.code}' đã được dùng trong hệ thống; hãy đặt mã khác "
+                             "(ví dụ thêm chữ viết tắt của cơ quan).", "movement code used by another agency")
         stored = definition.model_dump(mode="json")
         movement = Movement(
             code=definition.code, name=definition.name, legal_basis=definition.legal_basis,
