@@ -21,7 +21,7 @@ from tests.org_samples import science_department
 SO_MOVEMENT = "so-khcn-2026"
 SO_MOVEMENT_NAME = "Phong trào thi đua của Sở Khoa học và Công nghệ năm 2026"
 FORM = "bang_khen_chu_tich_ubnd_tinh"
-NOMINEES = ("Đàm Thị Hương", "Hoàng Đức Minh")
+NOMINEES = ("Đàm Thị Hương", "Nông Thị Hạnh")  # neither sits on the Sở's council (no recusal)
 SO_COUNCIL = ("be.thi.thuy", "nong.van.hoa", "luc.van.son", "hoang.duc.minh")
 PROVINCE_COUNCIL = ("hdtinh.thuky", "snv.giamdoc", "hdtinh.uyvien1", "hdtinh.uyvien2")
 NEW_PASSWORD = "mat-khau-rieng-cua-so-2026"
@@ -160,7 +160,7 @@ def test_a_second_agency_carries_two_dossiers_to_a_province_decision(  # type: i
     chair = login("chutich.ubndtinh")
     for n, case_id in enumerate(case_ids, start=1):
         open_task(chair, case_id)
-        chair.fill("input[name=province_decision_number]", f"{2400 + n}/QĐ-UBND")
+        chair.fill("textarea[name=province_decision_number]", f"{2400 + n}/QĐ-UBND")
         submit_task(chair, "province_decided")
 
     # 7. The Sở's clerk reads the outcome on each case page; the Ban Quản lý's still sees nothing.
