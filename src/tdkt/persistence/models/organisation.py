@@ -66,6 +66,9 @@ class Person(Base):
     #: people leave by deactivation, never deletion: their history stays, they log in no more
     #: and hold no role
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: False for a record the system made from a nomination naming someone the unit had not
+    #: declared: the unit's head confirms it (or corrects the staff file)
+    confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
     #: daily digest instead of one message per reminder; None = the configured default
     reminder_digest: Mapped[bool | None]
     #: argon2 hash of the web password; None = cannot log in until one is set

@@ -205,7 +205,8 @@ def _apply(s: Session, org: Organisation, report: ImportReport, admin: Person, r
             s.add(person)
             report.people_added.append(prow.username)
         else:
-            changed = _update(person, values)
+            # a record made from a nomination, now declared in the office's own staff file
+            changed = _update(person, {**values, "confirmed": True})
             if person.active and not prow.active:
                 _deactivate(s, person, rt.now())
                 report.people_deactivated.append(prow.username)

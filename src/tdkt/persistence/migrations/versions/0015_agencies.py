@@ -1,7 +1,8 @@
 """Several agencies in one installation: a movement belongs to the agency that launched it
 (movement.agency_id), a dossier to its unit's agency (case.agency_id) and is seen by the province
 once it went up (case.reached_province); each agency has its own Hội đồng (council_body keyed by
-level and agency)
+level and agency); a person record made from a nomination waits for its unit's confirmation
+(person.confirmed)
 
 Revision ID: 0015
 Revises: 0014
@@ -53,10 +54,12 @@ def upgrade() -> None:
         op.execute('ALTER TABLE "case" ADD COLUMN agency_id INTEGER REFERENCES unit (id)')
         op.execute('ALTER TABLE "case" ADD COLUMN reached_province BOOLEAN DEFAULT 0 NOT NULL')
         op.execute('ALTER TABLE movement ADD COLUMN agency_id INTEGER REFERENCES unit (id)')
+        op.execute('ALTER TABLE person ADD COLUMN confirmed BOOLEAN DEFAULT 1 NOT NULL')
     else:
         op.add_column('case', sa.Column('agency_id', sa.Integer(), sa.ForeignKey('unit.id'), nullable=True))
         op.add_column('case', sa.Column('reached_province', sa.Boolean(), server_default='0', nullable=False))
         op.add_column('movement', sa.Column('agency_id', sa.Integer(), sa.ForeignKey('unit.id'), nullable=True))
+        op.add_column('person', sa.Column('confirmed', sa.Boolean(), server_default=sa.true(), nullable=False))
     op.create_index('ix_case_agency_id', 'case', ['agency_id'])
     # council_body: unique per (level, agency) instead of per level — a new table, as nothing refers to it
     op.create_table(
@@ -119,6 +122,8 @@ def downgrade() -> None:
     roles = ", ".join(f"'{r}'" for r in AGENCY_ROLES)
     op.get_bind().execute(sa.text(f"UPDATE human_task SET candidate_unit_id = NULL WHERE candidate_role IN ({roles})"))
     op.drop_index('ix_case_agency_id', 'case')
+    with op.batch_alter_table('person', schema=None) as batch_op:
+        batch_op.drop_column('confirmed')
     with op.batch_alter_table('movement', schema=None) as batch_op:
         batch_op.drop_column('agency_id')
     with op.batch_alter_table('case', schema=None) as batch_op:

@@ -229,10 +229,12 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
     if case.nominee_kind == "collective":
         prefix = "Tập thể"
     else:
+        # Ông/Bà from the person's record; the nomination's declaration when the record has none
         prefix = {"female": "Bà", "male": "Ông"}.get(case.nominee_gender or "", "")
         if case.nominee_person_id:
             nominee = s.get(Person, case.nominee_person_id)
             title = nominee.title if nominee is not None and nominee.title else ""
+            prefix = {"nu": "Bà", "nam": "Ông"}.get(nominee.gender or "", prefix) if nominee is not None else prefix
     unit = "" if case.nominee_kind == "collective" and case.unit.name == case.nominee_name else case.unit.name
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
