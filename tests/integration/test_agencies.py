@@ -5,13 +5,16 @@ tỉnh, Chủ tịch UBND tỉnh) receives from both, and sees a dossier only on
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
 from importlib.resources import files
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tdkt.errors import Forbidden, NotFound, WrongState
-from tdkt.persistence.models import Case, HumanTask, IssuedDocument, Movement, OutboxMessage, Person
+from tdkt.persistence.models import Case, HumanTask, IssuedDocument, Movement, OutboxMessage, Person, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session
@@ -22,8 +25,8 @@ from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.ops.setup import read_movement
 from tdkt.services.people.access import require_case_viewer, require_person
-from tdkt.services.people.accounts import account
-from tdkt.services.people.organisation import import_staff_file
+from tdkt.services.people.accounts import account, people, reset_password
+from tdkt.services.people.organisation import export_staff_file, import_staff_file, set_active
 from tdkt.services.people.staff_file import write_staff_file
 from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
@@ -213,3 +216,32 @@ def test_a_movement_code_another_agency_uses_is_refused_with_a_clear_message(rt:
     text = files("tdkt.seed").joinpath("movement_000.yaml").read_text(encoding="utf-8")
     with pytest.raises(WrongState, match="đã được dùng trong hệ thống; hãy đặt mã khác"):
         launch_movement(rt, "ma.thi.lan", read_movement(text, "000"))
+
+
+def test_an_agencys_administrator_administers_only_its_people(rt: Runtime) -> None:
+    _second_agency(rt)
+    with rt.uow() as uow:  # the Sở's administrator holds the role in the Sở (not installation-wide)
+        s = uow.session
+        admin = s.scalars(select(Person).where(Person.username == "quan.tri")).one()
+        so = s.scalars(select(Unit.id).where(Unit.code == "SKHCN")).one()
+        admin.roles[0].unit_id = so
+        uow.commit()
+    listed = {p.username for p in people(rt, "quan.tri")}
+    assert "ma.thi.lan" in listed and "vp.thamdinh" not in listed and "snv.chuyenvien" not in listed
+    assert "vp.thamdinh" in {p.username for p in people(rt, "quantri")}  # the installation's administrator
+    with pytest.raises(NotFound):
+        reset_password(rt, "quan.tri", "vp.thamdinh")
+    with pytest.raises(NotFound):
+        set_active(rt, "quan.tri", "truongban", False)
+    assert reset_password(rt, "quan.tri", "ma.thi.lan")
+    exported = load_workbook(io.BytesIO(export_staff_file(rt, "quan.tri")))
+    codes = {row[0].value for row in exported["Đơn vị"].iter_rows(min_row=2)}
+    assert codes == {"SKHCN", "VPS", "QLKH", "TTUD"}
+    # a file reaching into the Ban Quản lý is refused, row by row, and changes nothing
+    org = science_department()
+    org.people[4] = replace(org.people[4], unit="QLDT")
+    report = import_staff_file(rt, "quan.tri", write_staff_file(org))
+    assert not report.ok and any("ngoài cơ quan mình quản trị" in str(p) for p in report.problems)
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(Person.unit_id).where(Person.username == "dam.thi.huong")).one() != \
+            uow.session.scalars(select(Unit.id).where(Unit.code == "QLDT")).one()

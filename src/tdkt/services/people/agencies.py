@@ -6,17 +6,18 @@ holds his role; a dossier belongs to its unit's agency (``case.agency_id``)."""
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
 from tdkt.domain.roles import Role
-from tdkt.errors import Forbidden, InvalidInput
+from tdkt.errors import Forbidden, InvalidInput, NotFound
 from tdkt.persistence.models import Movement, Person, Unit
 
 __all__ = ["unit_agencies", "agency_of", "agency_units", "province_units", "acting_agency", "person_agency",
            "require_agency", "holds_in_agency", "forget_units",
-           "movements_seen"]
+           "movements_seen", "PeopleScope", "people_scope", "require_covered"]
 
 _KEY, _MEMO = "tdkt.unit_agencies", "tdkt.agency_of"
 
@@ -121,6 +122,38 @@ def movements_seen(s: Session, person: Person) -> ColumnElement[bool]:
     province receives from all; an installation-wide administrator)."""
     agency = person_agency(s, person)
     return Movement.agency_id == agency if agency is not None else true()
+
+
+@dataclass(frozen=True)
+class PeopleScope:
+    """Whose records a person administers or picks from: everyone (an installation-wide
+    administrator) or one agency's people (``agency``; None: the province's)."""
+
+    everyone: bool
+    agency: int | None = None
+
+    def covers(self, s: Session, person: Person) -> bool:
+        return self.everyone or person_agency(s, person) == self.agency
+
+
+def people_scope(s: Session, viewer: Person) -> PeopleScope:
+    """An administrator whose role is held for the whole installation (no unit, or a unit of the
+    province) covers everyone; one whose role is held in an agency covers that agency's people;
+    anyone else picks among the people of his own agency."""
+    held = [r.unit_id for r in viewer.roles if r.role == Role.ADMIN]
+    if held:
+        agencies = {agency_of(s, u) for u in held}
+        if None in agencies:
+            return PeopleScope(True)
+        return PeopleScope(False, min(a for a in agencies if a is not None))
+    return PeopleScope(False, person_agency(s, viewer))
+
+
+def require_covered(s: Session, viewer: Person, person: Person) -> None:
+    """The viewer's scope covers the person; another agency's person is as unknown."""
+    if not people_scope(s, viewer).covers(s, person):
+        raise NotFound(f"Không có người dùng '{person.username}'.",
+                       f"{viewer.username} does not administer {person.username}")
 
 
 def require_agency(s: Session, agency_id: int | None) -> Unit:

@@ -36,7 +36,7 @@ from tdkt.persistence.models import CouncilBody, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.levels import CouncilLevel, RulesConfig
 from tdkt.services.people.access import require_person, require_role
-from tdkt.services.people.agencies import agency_of, forget_units
+from tdkt.services.people.agencies import PeopleScope, agency_of, forget_units, people_scope, require_covered
 from tdkt.services.people.sessions import revoke_sessions
 from tdkt.services.people.staff_file import read_staff_file, write_staff_file
 from tdkt.services.route import audit
@@ -84,17 +84,23 @@ def staff_file_template() -> bytes:
     return write_staff_file(None)
 
 
-def export_staff_file(rt: Runtime) -> bytes:
-    """The installation's organisation as a staff file; importing it changes nothing."""
+def export_staff_file(rt: Runtime, actor: str | None = None) -> bytes:
+    """The organisation as a staff file — the whole installation's, or the agency of ``actor``
+    when he administers one agency; importing it changes nothing."""
     with rt.uow() as uow:
-        return write_staff_file(current_organisation(uow.session))
+        s = uow.session
+        scope = people_scope(s, require_person(s, actor)) if actor is not None else PeopleScope(True)
+        return write_staff_file(current_organisation(s, scope))
 
 
-def current_organisation(s: Session) -> Organisation:
-    units = list(s.scalars(select(Unit).order_by(Unit.id)))
+def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organisation:
+    """The organisation as the staff file writes it; ``scope``: one agency's units and people only."""
+    scope = scope or PeopleScope(True)
+    units = [u for u in s.scalars(select(Unit).order_by(Unit.id))
+             if scope.everyone or agency_of(s, u.id) == scope.agency]
     codes: dict[int | None, str] = {u.id: u.code for u in units}
     by_code = {u.code: u for u in units}
-    people = list(s.scalars(select(Person).order_by(Person.id)))
+    people = [p for p in s.scalars(select(Person).order_by(Person.id)) if scope.covers(s, p)]
     levels = {b.id: CouncilLevel.model_validate(b.config) for b in s.scalars(select(CouncilBody))}
     seats: dict[tuple[int, str], str] = {}  # (person, council unit) → position
     for level in levels.values():
@@ -146,6 +152,7 @@ def import_staff_file(rt: Runtime, actor: str, data: bytes, *, dry_run: bool = F
         existing_people = set(s.scalars(select(Person.username)))
         report.problems = problems(org, existing_units=existing_units, existing_people=existing_people)
         report.problems += _admin_problems(s, org)
+        report.problems += _scope_problems(s, org, people_scope(s, admin))
         if report.problems:
             return report
         _apply(s, org, report, admin, rt)
@@ -159,6 +166,41 @@ def import_staff_file(rt: Runtime, actor: str, data: bytes, *, dry_run: bool = F
             "roles_removed": report.roles_removed, "councils": report.councils})
         uow.commit()
         return report
+
+
+def _scope_problems(s: Session, org: Organisation, scope: PeopleScope) -> list[Problem]:
+    """An administrator of one agency imports only his agency: its units (new ones under it),
+    its people and their roles and seats there — never another agency, nor the province."""
+    if scope.everyone:
+        return []
+    existing = {u.code: u for u in s.scalars(select(Unit))}
+    parents = {u.code: u.parent for u in org.units}
+
+    def agency_of_code(code: str | None, seen: frozenset[str] = frozenset()) -> int | None:
+        if code is None or code in seen:
+            return None
+        if code in existing:
+            return agency_of(s, existing[code].id)
+        return agency_of_code(parents.get(code), seen | {code})
+
+    found = []
+    mine = "ngoài cơ quan mình quản trị"
+    for u in org.units:
+        if u.is_agency and u.code not in existing or agency_of_code(u.code) != scope.agency:
+            found.append(Problem(Sheet.UNITS, u.row, "Mã đơn vị", f"đơn vị '{u.code}' {mine}"))
+    people = {p.username: p for p in s.scalars(select(Person))}
+    for p in org.people:
+        if p.username in people and not scope.covers(s, people[p.username]):
+            found.append(Problem(Sheet.PEOPLE, p.row, "Tên đăng nhập", f"'{p.username}' là cán bộ {mine}"))
+        elif p.unit and agency_of_code(p.unit) != scope.agency:
+            found.append(Problem(Sheet.PEOPLE, p.row, "Đơn vị", f"đơn vị '{p.unit}' {mine}"))
+    for r in org.roles:
+        if agency_of_code(r.unit) != scope.agency:
+            found.append(Problem(Sheet.ROLES, r.row, "Tại đơn vị", f"vai trò tại '{r.unit or 'toàn hệ thống'}' {mine}"))
+    for c in org.councils:
+        if agency_of_code(c.unit) != scope.agency:
+            found.append(Problem(Sheet.COUNCILS, c.row, "Hội đồng của", f"Hội đồng của '{c.unit}' {mine}"))
+    return found
 
 
 def _admin_problems(s: Session, org: Organisation) -> list[Problem]:
@@ -314,6 +356,7 @@ def set_active(rt: Runtime, actor: str, username: str, active: bool) -> None:
         admin = require_person(s, actor)
         require_role(admin, Role.ADMIN)
         person = require_person(s, username)
+        require_covered(s, admin, person)
         if person.active == active:
             return
         if not active:
