@@ -114,8 +114,8 @@ def downgrade() -> None:
         sa.UniqueConstraint('level'),
     )
     op.get_bind().execute(sa.text(
-        "INSERT INTO council_body_v14 (id, level, config) SELECT min(id), level, "
-        "(SELECT config FROM council_body b WHERE b.id = min(council_body.id)) FROM council_body GROUP BY level"))
+        "INSERT INTO council_body_v14 (id, level, config) SELECT id, level, config FROM council_body "
+        "WHERE id IN (SELECT min(id) FROM council_body GROUP BY level)"))
     op.drop_table('council_body')
     op.rename_table('council_body_v14', 'council_body')
     _advance_ids(op.get_bind())
