@@ -87,6 +87,7 @@ class Org:
         with rt.uow() as uow:
             s = uow.session
             agency = s.scalar(select(Unit.id).where(Unit.code == "BQL"))
+            self.agency = agency
             people = {p.username: p for p in s.scalars(select(Person))}
             first_unit = (s.scalar(select(func.max(Unit.id))) or 0) + 1
             first_person = (s.scalar(select(func.max(Person.id))) or 0) + 1
@@ -154,6 +155,7 @@ def load(rt: Runtime, org: Org, n_tasks: int, open_share: float, inbox: int, see
         is_open = rnd.random() < open_share
         created = now - timedelta(days=rnd.randint(5, 700), minutes=rnd.randint(0, 1439))
         cases.append({"id": case_id, "movement_id": org.movement_id, "round_id": org.round_id, "unit_id": unit,
+                      "agency_id": org.agency, "reached_province": False,
                       "nominee_kind": "individual", "nominee_name": f"Cá nhân số {made_cases + 1}",
                       "nominee_person_id": None, "nominee_key": f"ca nhan so {made_cases + 1}",
                       "award_form": org.award_form, "achievements": "",
@@ -175,7 +177,8 @@ def load(rt: Runtime, org: Org, n_tasks: int, open_share: float, inbox: int, see
             done_by = None if ready else completer(name, unit)
             tasks.append({"case_id": case_id, "spiff_task_id": f"bench-{made + step}", "task_name": name,
                           "title": td.title, "candidate_role": td.candidate_role.value,
-                          "candidate_unit_id": unit if td.scope == "case_unit" else None,
+                          "candidate_unit_id": unit if td.scope == "case_unit" else org.agency
+                          if td.scope == "agency" else None,
                           "assignee_id": assignee if ready else done_by,
                           "due_at": (now + timedelta(days=rnd.randint(-10, 40))) if ready else done_at,
                           "state": "ready" if ready else "completed", "version": 1, "escalation_level": 0,

@@ -104,7 +104,9 @@ class TaskDefinition(_Strict):
     id: str
     title: str
     candidate_role: Role
-    scope: Literal["case_unit", "agency"]
+    #: who may take it: the dossier's unit, its agency (the Văn phòng, council, head of the
+    #: dossier's agency) or the province (its bodies receive from every agency)
+    scope: Literal["case_unit", "agency", "province"]
     due: DueRule
     fields: list[FieldDefinition] = Field(default_factory=list)
     required_attachments: list[AttachmentRequirement] = Field(default_factory=list)

@@ -108,7 +108,7 @@ def test_plans_launch_stores_version_1_with_the_file_text(cli_env: Path) -> None
     from tdkt.views.movement_page import movement_page
     rt = Runtime(get_settings())
     try:
-        page = movement_page(rt, "thi-dua-dac-biet-dai-hoi-dang-2025")
+        page = movement_page(rt, "vp.thamdinh", "thi-dua-dac-biet-dai-hoi-dang-2025")
     finally:
         rt.close()
     assert [v.number for v in page.versions] == [1]

@@ -192,16 +192,21 @@ def test_second_round_counts_those_selected_in_the_first(rt, dossiers):
             dossiers["C1"]: (True, "x"), dossiers["C2"]: (False, "y")})
 
 
+def _agency(s) -> int:
+    return s.scalars(select(Unit.id).where(Unit.is_agency)).one()
+
+
 def test_shipped_council_configuration_covers_both_levels(rt):
     with rt.uow() as uow:
         s = uow.session
-        agency, province = council_config.council_level(s, "agency"), council_config.council_level(s, "province")
+        agency, province = council_config.council_level(s, "agency", _agency(s)), \
+            council_config.council_level(s, "province", None)
         assert (agency.unit, agency.decide_task) == ("BQL", "council_decide")
         assert (province.unit, province.decide_task) == ("SNV", "province_council_decide")
         assert province.member_roles[-1] == "council_member"  # fallback when no provincial role is held
         assert agency.rules.to_rules().quorum_text().startswith("ít nhất 2/3")
         with pytest.raises(InvalidInput):
-            council_config.council_level(s, "commune")
+            council_config.council_level(s, "commune", None)
 
 
 def test_provincial_council_is_the_same_session_with_its_own_members(rt, dossiers):
@@ -212,7 +217,7 @@ def test_provincial_council_is_the_same_session_with_its_own_members(rt, dossier
         province = council_config.CouncilLevel(
             name="Hội đồng Thi đua – Khen thưởng tỉnh", unit="SNV", secretary_role="test_province_secretary",
             member_roles=["test_province_council_member", "test_council_member"], decide_task="council_decide",
-            rules=council_config.council_level(s, "agency").rules)
+            rules=council_config.council_level(s, "agency", _agency(s)).rules)
         stored = s.scalars(select(CouncilBody).where(CouncilBody.level == "province")).one()
         stored.config = province.model_dump(mode="json")  # this installation's own provincial council
         snv = s.scalars(select(Unit).where(Unit.code == "SNV")).one_or_none()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from tdkt.errors import InvalidInput
 from tdkt.persistence.migrate import upgrade
 from tdkt.persistence.models import CouncilBody, Unit
-from tdkt.services.council.levels import council_level, council_levels
+from tdkt.services.council.levels import council_bodies, council_level
 from tdkt.services.documents.content.common import council_issuer, issuer
 
 # Both databases: a migration that fills rows.
@@ -28,10 +28,11 @@ def test_documents_and_sessions_follow_the_agency_and_council_as_stored(rt) -> N
         uow.commit()
     with rt.uow() as uow:
         s = uow.session
-        assert issuer(s) == type(issuer(s))("BQL", agency.name, "UBND tỉnh Cao Bằng", "Cao Bằng", "BQLKT")
-        assert council_level(s, "province").name == "Hội đồng Thi đua – Khen thưởng tỉnh Cao Bằng"
-        assert council_issuer(s, "province").name == "Hội đồng Thi đua - Khen thưởng tỉnh Cao Bằng"
-        assert council_issuer(s, "province").place == "Cao Bằng"
+        assert issuer(s, agency.id) == type(issuer(s, agency.id))("BQL", agency.name, "UBND tỉnh Cao Bằng",
+                                                                   "Cao Bằng", "BQLKT")
+        assert council_level(s, "province", None).name == "Hội đồng Thi đua – Khen thưởng tỉnh Cao Bằng"
+        assert council_issuer(s, "province", agency.id).name == "Hội đồng Thi đua - Khen thưởng tỉnh Cao Bằng"
+        assert council_issuer(s, "province", agency.id).place == "Cao Bằng"
 
 
 def test_a_level_the_installation_has_not_is_a_clear_error(rt) -> None:
@@ -40,9 +41,9 @@ def test_a_level_the_installation_has_not_is_a_clear_error(rt) -> None:
         s.query(CouncilBody).filter(CouncilBody.level == "province").delete()
         uow.commit()
     with rt.uow() as uow:
-        assert list(council_levels(uow.session)) == ["agency"]
-        with pytest.raises(InvalidInput, match="Không có Hội đồng cấp 'province' \\(có: agency\\)"):
-            council_level(uow.session, "province")
+        assert [b.level for b in council_bodies(uow.session)] == ["agency"]
+        with pytest.raises(InvalidInput, match="Không có Hội đồng cấp 'province' của cơ quan này \\(có: agency\\)"):
+            council_level(uow.session, "province", None)
 
 
 def test_without_an_agency_documents_say_so(rt) -> None:
@@ -50,7 +51,7 @@ def test_without_an_agency_documents_say_so(rt) -> None:
         uow.session.query(Unit).update({Unit.is_agency: False})
         uow.commit()
     with rt.uow() as uow, pytest.raises(InvalidInput, match="Chưa có cơ quan ban hành"):
-        issuer(uow.session)
+        issuer(uow.session, uow.session.scalars(select(Unit.id).where(Unit.code == "BQL")).one())
 
 
 def test_an_installation_made_from_the_samples_before_is_filled_once_by_its_migration(db_url: str) -> None:
@@ -107,7 +108,7 @@ def test_councils_stored_before_their_chair_was_configured_get_the_samples_chair
     assert (configs["agency"]["chair_role"], configs["agency"]["chair_unit"]) == ("truong_ban", "BQL")
     assert (configs["province"]["chair_role"], configs["province"]["chair_unit"]) == ("chu_tich_ubnd_tinh", None)
     with Session(engine) as s:  # the stored configuration still reads as a council level
-        assert council_level(s, "province").chair_role == "chu_tich_ubnd_tinh"
+        assert council_level(s, "province", None).chair_role == "chu_tich_ubnd_tinh"
     command.downgrade(alembic_config(db_url), "0009")
     with engine.connect() as conn:
         configs = {lv: c if isinstance(c, dict) else json.loads(c)

@@ -45,15 +45,15 @@ def _at(rt: Runtime, local_day: int, hour: int = 9) -> Runtime:
 
 
 def test_the_seed_launch_is_version_1_and_an_edit_is_version_2_kept_in_the_history(rt):
-    page = movement_page(rt, MOVEMENT)
+    page = movement_page(rt, "vp.thamdinh", MOVEMENT)
     assert [v.number for v in page.versions] == [1] and page.current_version == 1
     number = revise_movement(rt, "vp.thamdinh", MOVEMENT, _with_new_criterion(), note="Bổ sung tiêu chuẩn sáng kiến")
     assert number == 2
-    page = movement_page(rt, MOVEMENT)
+    page = movement_page(rt, "vp.thamdinh", MOVEMENT)
     assert [(v.number, v.current, v.note) for v in page.versions] == [
         (1, False, page.versions[0].note), (2, True, "Bổ sung tiêu chuẩn sáng kiến")]
     assert page.versions[1].created_by  # who made it
-    assert movement_page(rt, MOVEMENT, 1).version == 1
+    assert movement_page(rt, "vp.thamdinh", MOVEMENT, 1).version == 1
 
 
 def test_a_dossier_keeps_the_version_it_was_opened_under(rt):
@@ -68,7 +68,7 @@ def test_a_dossier_keeps_the_version_it_was_opened_under(rt):
         assert NEW_CRITERION in str(old.movement.plan.award_forms["giay_khen_truong_ban"].criteria)
     assert not any(NEW_CRITERION in label for _, label in appraisal_checklist(rt, before))
     assert any(NEW_CRITERION in label for _, label in appraisal_checklist(rt, after))
-    counts = {v.number: v.cases for v in movement_page(rt, MOVEMENT).versions}
+    counts = {v.number: v.cases for v in movement_page(rt, "vp.thamdinh", MOVEMENT).versions}
     assert counts == {1: 1, 2: 1}
 
 

@@ -107,8 +107,8 @@ def test_roles_are_read_by_label_alias_or_code_in_either_tone_placement() -> Non
     assert "Vai trò, dòng 20, cột Vai trò: không có vai trò 'Thủ kho'" in [str(p) for p in problems(org)]
 
 
-def test_a_second_agency_is_refused_for_now() -> None:
-    assert any("cơ quan thứ hai" in str(p) for p in problems(science_department(), existing_units={"BQL": True}))
+def test_a_second_agency_joins_an_installation_that_has_one() -> None:
+    assert problems(science_department(), existing_units={"BQL": True, "VP": False}) == []
 
 
 def test_a_file_that_is_not_a_workbook_or_lacks_a_sheet_is_refused_before_any_row() -> None:

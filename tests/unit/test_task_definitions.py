@@ -86,7 +86,7 @@ def test_agency_tasks_are_due_in_working_days(defs):
     ("task", "change", "field"),
     [
         ("council_decide", lambda d: d.update(candidate_role="janitor"), "candidate_role"),
-        ("appraise_dossier", lambda d: d.update(scope="province"), "scope"),
+        ("appraise_dossier", lambda d: d.update(scope="ministry"), "scope"),
         ("sign_decision", lambda d: d["fields"][0].update(type="datetime"), "fields.0.type"),
         ("sign_decision", lambda d: d["fields"][0].update(name="Decision Number"), "fields.0.name"),
         ("supplement_dossier", lambda d: d.update(deadline=3), "deadline"),

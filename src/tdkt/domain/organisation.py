@@ -177,7 +177,6 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
     kinds = {k.value for k in UnitKind}
     for code, row in _duplicates((u.code, u.row) for u in org.units):
         found.append(P(Sheet.UNITS, row, "Mã đơn vị", f"mã đơn vị '{code}' trùng với một dòng trên"))
-    agencies = {u.code for u in org.units if u.is_agency} | {c for c, a in existing_units.items() if a}
     known_units = set(units) | set(existing_units)
     for u in org.units:
         if not u.code:
@@ -202,9 +201,6 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
                 found.append(P(Sheet.UNITS, u.row, "Trực thuộc", f"{u.kind.lower()} phải trực thuộc một cơ quan"))
             if not u.abbreviation:
                 found.append(P(Sheet.UNITS, u.row, "Ký hiệu", "thiếu ký hiệu của đơn vị (dùng trong số văn bản)"))
-    if len(agencies) > 1:
-        found.append(P(Sheet.UNITS, 0, "", "mỗi cài đặt hiện phục vụ một cơ quan; tệp có hoặc thêm cơ quan thứ hai ("
-                       + ", ".join(sorted(agencies)) + ")"))
     found += _cycles(org.units)
     # Cán bộ
     people = {p.username: p for p in org.people}

@@ -6,7 +6,8 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-__all__ = ["long_date", "nfc", "text_problem", "name_key", "same_name", "decimal_vn", "percent_vn", "money_vn"]
+__all__ = ["long_date", "nfc", "text_problem", "name_key", "same_name", "decimal_vn", "percent_vn", "money_vn",
+           "ascii_name"]
 
 
 def long_date(day: date) -> str:
@@ -76,3 +77,10 @@ def percent_vn(part: int, whole: int, places: int = 1) -> str:
 def money_vn(amount: int) -> str:
     """``710.000 đồng``."""
     return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def ascii_name(name: str) -> str:
+    """A name without its diacritics, lower case, for a username ("Nông Thị Hạnh" → "nong thi
+    hanh"; đ → d)."""
+    decomposed = unicodedata.normalize("NFD", name.casefold().replace("đ", "d"))
+    return " ".join("".join(c for c in decomposed if c.isascii() and (c.isalnum() or c == " ")).split())

@@ -36,6 +36,7 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import document_labels
 from tdkt.services.people.access import RoleHolder, may_view_case, require_case_viewer, require_person
+from tdkt.services.people.agencies import province_units
 from tdkt.services.people.delegation import active_principals
 from tdkt.services.route.projection import restore_case
 from tdkt.views.council_page import takes_part
@@ -284,7 +285,7 @@ def issued_document_file(rt: Runtime, username: str, doc_id: int, signed: bool =
         doc = s.get(IssuedDocument, doc_id)
         cases = s.scalars(select(Case).join(DocumentCase, DocumentCase.case_id == Case.id)
                           .where(DocumentCase.document_id == doc_id))
-        if doc is None or not any(may_view_case(p, c) for c in cases for p in people) \
+        if doc is None or not any(may_view_case(p, c, province_units(s)) for c in cases for p in people) \
                 or not _may_read(s, doc, username):
             raise NotFound("Không có văn bản này.", f"{username} may not get document {doc_id}")
         if signed and (doc.signed_path is None or doc.signed_sha256 is None):

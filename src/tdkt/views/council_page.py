@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain import ballot as ballot_rules
@@ -40,7 +40,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.council.ballots import counted_tallies, opened_ballots
-from tdkt.services.council.levels import CouncilLevel, council_level, council_levels, rules_from_snapshot
+from tdkt.services.council.levels import council_bodies, council_level, movement_council, rules_from_snapshot
 from tdkt.services.council.session import attendance, load_session, recused_counts, session_recusals
 from tdkt.services.people.access import holds_role, require_person
 
@@ -143,24 +143,38 @@ class MinutesFile:
     reference: str
 
 
-def _unit_id(s: Session, cfg: CouncilLevel) -> int | None:
-    return s.scalars(select(Unit.id).where(Unit.code == cfg.unit)).first()
+Key = tuple[str, "int | None"]  # (level, agency id; None for the province's council)
 
 
-def _secretary_levels(s: Session, person: Person) -> list[str]:
-    found = []
-    for level, cfg in council_levels(s).items():
-        unit_id = _unit_id(s, cfg)
-        if unit_id is not None and holds_role(person, cfg.secretary_role, unit_id):
-            found.append(level)
+def _secretary_levels(s: Session, person: Person) -> list[Key]:
+    """The councils (level, agency) whose secretary this person is."""
+    found: list[Key] = []
+    for body in council_bodies(s):
+        unit_id = s.scalars(select(Unit.id).where(Unit.code == body.config.unit)).first()
+        if unit_id is not None and holds_role(person, body.config.secretary_role, unit_id):
+            found.append(body.key)
     return found
 
 
-def _summary(s: Session, cs: CouncilSession, secretary_levels: list[str], member: bool) -> SessionSummary:
+def _key(s: Session, cs: CouncilSession) -> Key:
+    """The council (level, agency) a session belongs to."""
+    return cs.level, (s.scalar(select(Movement.agency_id).where(Movement.id == cs.movement_id))
+                      if cs.level == "agency" else None)
+
+
+def _of_councils(keys: list[Key]) -> ColumnElement[bool]:
+    """Sessions of these councils: an agency's council meets on its own agency's movements."""
+    conds = [and_(CouncilSession.level == level, CouncilSession.movement_id.in_(
+        select(Movement.id).where(Movement.agency_id == agency))) if agency is not None
+        else CouncilSession.level == level for level, agency in keys]
+    return or_(*conds) if conds else false()
+
+
+def _summary(s: Session, cs: CouncilSession, secretary_levels: list[Key], member: bool) -> SessionSummary:
     mv, rnd = s.get(Movement, cs.movement_id), s.get(Round, cs.round_id)
     assert mv is not None and rnd is not None  # foreign keys
-    return SessionSummary(cs.id, cs.level, council_level(s, cs.level).name, mv.name, rnd.name, cs.status,
-                          cs.opened_at, cs.closed_at, cs.level in secretary_levels, member,
+    return SessionSummary(cs.id, cs.level, movement_council(s, cs.level, cs.movement_id).name, mv.name, rnd.name,
+                          cs.status, cs.opened_at, cs.closed_at, _key(s, cs) in secretary_levels, member,
                           cs.ballots_counted_at is not None)
 
 
@@ -171,37 +185,38 @@ def sessions_of(rt: Runtime, actor: str) -> list[SessionSummary]:
         person = require_person(s, actor)
         levels = _secretary_levels(s, person)
         mine = set(s.scalars(select(SessionMember.session_id).where(SessionMember.person_id == person.id)))
-        rows = s.scalars(select(CouncilSession).where(or_(CouncilSession.id.in_(sorted(mine)),
-                                                          CouncilSession.level.in_(levels)))
+        rows = s.scalars(select(CouncilSession).where(or_(CouncilSession.id.in_(sorted(mine)), _of_councils(levels)))
                          .order_by(CouncilSession.opened_at.desc(), CouncilSession.id.desc()))
         return [_summary(s, cs, levels, cs.id in mine) for cs in rows]
 
 
 def openable_rounds(rt: Runtime, actor: str) -> list[OpenableRound]:
-    """Rounds with dossiers waiting for a council whose secretary this person is."""
+    """Rounds with dossiers waiting for a council whose secretary this person is (an agency's
+    council: its own agency's movements)."""
     with rt.uow() as uow:
         s = uow.session
         out = []
-        for level in _secretary_levels(s, require_person(s, actor)):
-            cfg = council_level(s, level)
+        for level, agency in _secretary_levels(s, require_person(s, actor)):
+            cfg = council_level(s, level, agency)
+            mine = [Movement.agency_id == agency] if agency is not None else []
             for code, mv_name, number, rnd_name, n in s.execute(
                     select(Movement.code, Movement.name, Round.number, Round.name, func.count(Case.id))
                     .join(Round, Round.movement_id == Movement.id).join(Case, Case.round_id == Round.id)
                     .join(HumanTask, HumanTask.case_id == Case.id)
-                    .where(HumanTask.task_name == cfg.decide_task, HumanTask.state == TaskState.READY)
+                    .where(HumanTask.task_name == cfg.decide_task, HumanTask.state == TaskState.READY, *mine)
                     .group_by(Movement.code, Movement.name, Round.number, Round.name)
                     .order_by(Movement.code, Round.number)):
                 out.append(OpenableRound(level, cfg.name, code, mv_name, number, rnd_name, n))
         return out
 
 
-def _viewer(s: Session, actor: str, cs: CouncilSession) -> tuple[Person, list[str], SessionMember | None]:
+def _viewer(s: Session, actor: str, cs: CouncilSession) -> tuple[Person, list[Key], SessionMember | None]:
     """The person, their secretary levels and member row — refused unless they take part."""
     person = require_person(s, actor)
     levels = _secretary_levels(s, person)
     member = s.scalars(select(SessionMember).where(SessionMember.session_id == cs.id,
                                                    SessionMember.person_id == person.id)).one_or_none()
-    if member is None and cs.level not in levels:
+    if member is None and _key(s, cs) not in levels:
         raise Forbidden("Anh/chị không phải thành viên hoặc Thư ký của phiên họp này.",
                         f"{actor} takes no part in council session {cs.id}")
     return person, levels, member

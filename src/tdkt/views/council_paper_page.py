@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.status import TaskState
-from tdkt.errors import NotFound
+from tdkt.errors import InvalidInput, NotFound
 from tdkt.persistence.models import (
     Case,
     HumanTask,
@@ -28,7 +28,7 @@ from tdkt.persistence.models import (
     Unit,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.council.levels import CouncilLevel, council_level, council_levels
+from tdkt.services.council.levels import CouncilLevel, council_bodies, movement_council
 from tdkt.services.council.paper import is_chair
 from tdkt.services.council.session import council_members
 from tdkt.services.people.access import holds_role, require_person
@@ -121,8 +121,14 @@ def _roles(s: Session, person: Person, cfg: CouncilLevel) -> tuple[bool, bool, b
     return secretary, is_chair(s, person, cfg), member
 
 
-def _levels_seen(s: Session, person: Person) -> dict[str, CouncilLevel]:
-    return {level: cfg for level, cfg in council_levels(s).items() if any(_roles(s, person, cfg))}
+def _levels_seen(s: Session, person: Person) -> dict[tuple[str, int | None], CouncilLevel]:
+    """The councils (level, agency) this person keeps, chairs or sits in."""
+    return {b.key: b.config for b in council_bodies(s) if any(_roles(s, person, b.config))}
+
+
+def _key(s: Session, r: PaperCouncilRecord) -> tuple[str, int | None]:
+    return r.level, (s.scalar(select(Movement.agency_id).where(Movement.id == r.movement_id))
+                     if r.level == "agency" else None)
 
 
 def _row(s: Session, r: PaperCouncilRecord, cfg: CouncilLevel) -> PaperRecordRow:
@@ -137,9 +143,9 @@ def paper_records(rt: Runtime, actor: str) -> list[PaperRecordRow]:
     with rt.uow() as uow:
         s = uow.session
         levels = _levels_seen(s, require_person(s, actor))
-        rows = s.scalars(select(PaperCouncilRecord).where(PaperCouncilRecord.level.in_(list(levels)))
+        rows = s.scalars(select(PaperCouncilRecord).where(PaperCouncilRecord.level.in_([k[0] for k in levels]))
                          .order_by(PaperCouncilRecord.id.desc()))
-        return [_row(s, r, levels[r.level]) for r in rows]
+        return [_row(s, r, levels[key]) for r in rows if (key := _key(s, r)) in levels]
 
 
 def paper_form(rt: Runtime, actor: str, level: str, movement_code: str, round_number: int) -> PaperForm | None:
@@ -148,16 +154,17 @@ def paper_form(rt: Runtime, actor: str, level: str, movement_code: str, round_nu
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        if level not in council_levels(s):
-            return None
-        cfg = council_level(s, level)
-        if not _roles(s, person, cfg)[0]:
-            return None
         found = s.execute(select(Round, Movement).join(Movement, Movement.id == Round.movement_id).where(
             Movement.code == movement_code, Round.number == round_number)).first()
         if found is None:
             return None
         rnd, mv = found
+        try:
+            cfg = movement_council(s, level, mv.id)
+        except InvalidInput:
+            return None
+        if not _roles(s, person, cfg)[0]:
+            return None
         dossiers = [WaitingDossier(c.id, c.nominee_name, c.nominee_kind, unit) for c, unit in s.execute(
             select(Case, Unit.name).join(Unit, Unit.id == Case.unit_id).join(HumanTask, HumanTask.case_id == Case.id)
             .where(Case.round_id == rnd.id, HumanTask.task_name == cfg.decide_task,
@@ -172,7 +179,7 @@ def _visible(s: Session, actor: str, record_id: int) -> tuple[Person, PaperCounc
     hidden = NotFound(f"Không có kết quả họp trên giấy số {record_id}.", f"{actor} may not see paper {record_id}")
     if record is None:
         raise hidden
-    cfg = council_level(s, record.level)
+    cfg = movement_council(s, record.level, record.movement_id)
     if not any(_roles(s, person, cfg)):
         raise hidden
     return person, record, cfg

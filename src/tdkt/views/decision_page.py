@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step, TaskState
 from tdkt.errors import NotFound, TdktError
-from tdkt.persistence.models import Case, DocumentCase, HumanTask, IssuedDocument
+from tdkt.persistence.models import Case, DocumentCase, HumanTask, IssuedDocument, Movement
 from tdkt.runtime import Runtime
 from tdkt.services.documents.signing import DECISION, signing_for
 from tdkt.services.people.access import holds_role, require_person
+from tdkt.services.people.agencies import person_agency
 
 __all__ = ["WaitingDossier", "Certificate", "DecisionItem", "DecisionsPage", "PAGE_ROLES", "decisions_page", "may_sign",
            "decision_state", "require_decision_document", "document_body"]
@@ -84,15 +85,19 @@ def decisions_page(rt: Runtime, username: str) -> DecisionsPage:
     """The page's lists (the route has checked the role already)."""
     with rt.uow() as uow:
         s = uow.session
-        require_person(s, username)
-        waiting, drafts, signed = _lists(s, "quyet_dinh", Step.SIGN_DECISION)
-        submission_waiting, submission_drafts, submissions_signed = _lists(s, "to_trinh", Step.SIGN_SUBMISSION)
+        agency = person_agency(s, require_person(s, username))
+        waiting, drafts, signed = _lists(s, agency, "quyet_dinh", Step.SIGN_DECISION)
+        submission_waiting, submission_drafts, submissions_signed = _lists(s, agency, "to_trinh",
+                                                                           Step.SIGN_SUBMISSION)
         return DecisionsPage(waiting, drafts, signed, submission_waiting, submission_drafts, submissions_signed)
 
 
-def _lists(s: Session, kind: str, step: Step) -> tuple[list[WaitingDossier], list[DecisionItem], list[DecisionItem]]:
-    """The dossiers waiting at ``step``, the drafts of ``kind`` and the signed ones."""
-    docs = list(s.scalars(select(IssuedDocument).where(IssuedDocument.kind == kind)
+def _lists(s: Session, agency: int | None, kind: str,
+           step: Step) -> tuple[list[WaitingDossier], list[DecisionItem], list[DecisionItem]]:
+    """The agency's dossiers waiting at ``step``, its drafts of ``kind`` and its signed ones."""
+    docs = list(s.scalars(select(IssuedDocument).where(
+        IssuedDocument.kind == kind, IssuedDocument.movement_id.in_(select(Movement.id).where(
+            Movement.agency_id == agency)))
                           .order_by(IssuedDocument.issued_on.desc(), IssuedDocument.id.desc())))
     counts = dict(s.execute(select(DocumentCase.document_id, func.count()).where(
         DocumentCase.document_id.in_([d.id for d in docs])).group_by(DocumentCase.document_id)).all())
@@ -112,7 +117,7 @@ def _lists(s: Session, kind: str, step: Step) -> tuple[list[WaitingDossier], lis
             IssuedDocument.kind == kind, IssuedDocument.status == "issued")
             .order_by(IssuedDocument.id)):
         drafted.setdefault(case_id, []).append(ref)
-    cases = s.scalars(select(Case).where(Case.id.in_(select(HumanTask.case_id).where(
+    cases = s.scalars(select(Case).where(Case.agency_id == agency, Case.id.in_(select(HumanTask.case_id).where(
         HumanTask.task_name == step, HumanTask.state == TaskState.READY))).order_by(Case.id))
     waiting = [WaitingDossier(c.id, c.nominee_name, c.nominee_kind, c.unit.name, _award_form(c), c.movement.name,
                               drafted.get(c.id, [])) for c in cases]
@@ -157,7 +162,9 @@ def require_decision_document(rt: Runtime, username: str, doc_id: int) -> None:
                 allowed = True
             except TdktError:
                 pass
-        if doc is None or doc.kind not in _KINDS or not allowed:
+        mine = doc is not None and doc.movement_id is not None and s.scalar(
+            select(Movement.agency_id).where(Movement.id == doc.movement_id)) == person_agency(s, me)
+        if doc is None or doc.kind not in _KINDS or not allowed or not mine:
             raise NotFound(f"Không có Quyết định hoặc Giấy khen số hiệu {doc_id}.",
                            f"{username} may not preview document {doc_id}")
 

@@ -12,6 +12,8 @@ from tdkt.domain.movement import MovementDefinition
 from tdkt.errors import NotFound
 from tdkt.persistence.models import Case, Movement, Person, PlanVersion
 from tdkt.runtime import Runtime
+from tdkt.services.people.access import require_person
+from tdkt.services.people.agencies import movements_seen
 
 __all__ = ["PlanPreview", "VersionRow", "MovementPage", "plan_preview", "movement_page", "movement_list",
            "AUTHORITY_LABELS", "NOMINEE_LABELS", "current_plan"]
@@ -102,11 +104,13 @@ class MovementPage:
     ended: bool
 
 
-def movement_page(rt: Runtime, code: str, version: int | None = None) -> MovementPage:
-    """The movement's page: the current version (or ``version``) and every version."""
+def movement_page(rt: Runtime, username: str, code: str, version: int | None = None) -> MovementPage:
+    """The movement's page: the current version (or ``version``) and every version — of a
+    movement this person's agency launched (another agency's is as unknown)."""
     with rt.uow() as uow:
         s = uow.session
-        movement = s.scalars(select(Movement).where(Movement.code == code)).one_or_none()
+        movement = s.scalars(select(Movement).where(
+            Movement.code == code, movements_seen(s, require_person(s, username)))).one_or_none()
         if movement is None:
             raise NotFound(f"Không có phong trào '{code}'.", f"unknown movement {code}")
         rows = s.execute(select(PlanVersion, Person.full_name).join(Person, Person.id == PlanVersion.created_by_id)
@@ -128,17 +132,22 @@ def movement_page(rt: Runtime, code: str, version: int | None = None) -> Movemen
             shown.source if shown is not None else "", movement.launched_at, movement.ends_on < today)
 
 
-def movement_list(rt: Runtime) -> list[tuple[str, str, date, date, int]]:
-    """Every launched movement, newest first: (code, name, starts on, ends on, current version)."""
+def movement_list(rt: Runtime, username: str) -> list[tuple[str, str, date, date, int]]:
+    """Every movement this person's agency launched, newest first: (code, name, starts on, ends
+    on, current version)."""
     with rt.uow() as uow:
-        return [(m.code, m.name, m.starts_on, m.ends_on, m.plan_version) for m in uow.session.scalars(
-            select(Movement).order_by(Movement.starts_on.desc(), Movement.id.desc()))]
+        s = uow.session
+        return [(m.code, m.name, m.starts_on, m.ends_on, m.plan_version) for m in s.scalars(
+            select(Movement).where(movements_seen(s, require_person(s, username)))
+            .order_by(Movement.starts_on.desc(), Movement.id.desc()))]
 
 
-def current_plan(rt: Runtime, code: str) -> MovementDefinition:
-    """The movement's current plan, typed."""
+def current_plan(rt: Runtime, username: str, code: str) -> MovementDefinition:
+    """The movement's current plan, typed (a movement this person may see)."""
     with rt.uow() as uow:
-        movement = uow.session.scalars(select(Movement).where(Movement.code == code)).one_or_none()
+        s = uow.session
+        movement = s.scalars(select(Movement).where(
+            Movement.code == code, movements_seen(s, require_person(s, username)))).one_or_none()
         if movement is None:
             raise NotFound(f"Không có phong trào '{code}'.", f"unknown movement {code}")
         return movement.plan

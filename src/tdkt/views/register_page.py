@@ -19,6 +19,7 @@ from tdkt.errors import NotFound
 from tdkt.persistence.models import Case, HumanTask, Person, RegisteredDocument, RegisteredDocumentCase, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import holds_role, require_person
+from tdkt.services.people.agencies import person_agency
 from tdkt.views.files import checked_file
 
 __all__ = ["RegisterEntry", "WaitingForSignature", "RegisterPage", "PAGE_ROLES", "KIND_LABELS", "STATUS_LABELS",
@@ -65,11 +66,14 @@ def register_page(rt: Runtime, actor: str) -> RegisterPage:
     with rt.uow() as uow:
         s = uow.session
         me = require_person(s, actor)
+        agency = person_agency(s, me)
+        issuer = s.scalar(select(Unit.code).where(Unit.id == agency)) if agency is not None else None
         steps: dict[str, str] = {rule.step.value: kind for kind, rule in SIGNERS.items()}
         waiting = [WaitingForSignature(c.id, steps[task], c.nominee_name, unit) for c, task, unit in s.execute(
             select(Case, HumanTask.task_name, Unit.name).join(HumanTask, HumanTask.case_id == Case.id)
             .join(Unit, Unit.id == Case.unit_id)
-            .where(HumanTask.task_name.in_(list(steps)), HumanTask.state == TaskState.READY).order_by(Case.id))]
+            .where(HumanTask.task_name.in_(list(steps)), HumanTask.state == TaskState.READY,
+                   Case.agency_id == agency).order_by(Case.id))]
         names = dict(s.execute(select(Person.id, Person.full_name)).all())
         cases: dict[int, list[int]] = {}
         for doc_id, case_id in s.execute(select(RegisteredDocumentCase.document_id, RegisteredDocumentCase.case_id)
@@ -80,7 +84,8 @@ def register_page(rt: Runtime, actor: str) -> RegisterPage:
             names.get(r.registered_by_id, ""), r.registered_at, names.get(r.decided_by_id) if r.decided_by_id else None,
             r.refusal_reason,
             r.status == "registered" and r.registered_by_id != me.id and holds_role(me, SIGNERS[r.kind].role))
-            for r in s.scalars(select(RegisteredDocument).order_by(RegisteredDocument.id.desc()))]
+            for r in s.scalars(select(RegisteredDocument).where(RegisteredDocument.issuer == issuer)
+                               .order_by(RegisteredDocument.id.desc()))]
         return RegisterPage(waiting, entries)
 
 
@@ -90,6 +95,8 @@ def registered_scan(rt: Runtime, actor: str, reg_id: int) -> tuple[str, Path, st
         s = uow.session
         me = require_person(s, actor)
         row = s.get(RegisteredDocument, reg_id)
-        if row is None or not any(holds_role(me, r) for r in PAGE_ROLES):
+        agency = person_agency(s, me)
+        if row is None or not any(holds_role(me, r) for r in PAGE_ROLES) or agency is None \
+                or row.issuer != s.scalar(select(Unit.code).where(Unit.id == agency)):
             raise NotFound(f"Không có văn bản đăng ký số hiệu {reg_id}.", f"{actor} may not see registered {reg_id}")
         return row.scan_filename, checked_file(Path(row.scan_path), row.scan_sha256), row.scan_sha256

@@ -43,6 +43,7 @@ from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import document_labels, documents_required
 from tdkt.services.nominations.checklist import checklist_items
 from tdkt.services.people.access import RoleHolder, holds_role, may_view_case, require_person
+from tdkt.services.people.agencies import province_units
 from tdkt.services.people.conflicts import preparers
 from tdkt.services.people.delegation import active_principals
 from tdkt.task_definitions import TaskDefinition
@@ -132,7 +133,7 @@ def task_page(rt: Runtime, username: str, task_id: int) -> TaskPage:
         people: list[RoleHolder] = [me, *active_principals(s, me.id, today)]
         actor = next((p for p in people if holds_role(p, task.candidate_role, task.candidate_unit_id)
                       and task.assignee_id in (None, p.id)), None)
-        if actor is None and not any(may_view_case(p, case) for p in people):
+        if actor is None and not any(may_view_case(p, case, province_units(s)) for p in people):
             raise NotFound(f"Không có công việc số {task_id}.", f"{username} may not see task {task_id}")
         td = rt.tasks[task.task_name]
         rows = s.scalars(select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)).all()
@@ -224,7 +225,7 @@ def open_task_of(rt: Runtime, username: str, case_id: int) -> int | None:
         s = uow.session
         me = require_person(s, username)
         case = s.get(Case, case_id)
-        if case is None or not may_view_case(me, case):
+        if case is None or not may_view_case(me, case, province_units(s)):
             raise NotFound(f"Không có hồ sơ số {case_id}.", f"{username} may not see case {case_id}")
         return s.scalar(select(HumanTask.id).where(HumanTask.case_id == case_id, HumanTask.state == TaskState.READY)
                         .order_by(HumanTask.due_at, HumanTask.id).limit(1))

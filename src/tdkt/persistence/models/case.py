@@ -39,6 +39,12 @@ class Case(Base):
     movement_id: Mapped[int] = mapped_column(ForeignKey("movement.id"), index=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    #: the agency (cơ quan) the dossier's unit belongs to: its Văn phòng, council and head handle
+    #: it, and nobody of another agency sees it (migration 0015)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    #: the dossier went up to the province (a step of the Sở Nội vụ, the Hội đồng TĐKT tỉnh or the
+    #: Chủ tịch UBND tỉnh was opened for it): the province's roles see it from then on
+    reached_province: Mapped[bool] = mapped_column(default=False, server_default="0")
     nominee_kind: Mapped[str] = mapped_column(String(16))  # individual | collective
     nominee_name: Mapped[str] = mapped_column(String(255))
     #: the nominee's own person record when the nomination names a person of the unit: conflicts
@@ -69,7 +75,7 @@ class Case(Base):
     plan_version_id: Mapped[int | None] = mapped_column(ForeignKey("plan_version.id"))
     movement: Mapped[Movement] = relationship()
     round: Mapped[Round] = relationship()
-    unit: Mapped[Unit] = relationship()
+    unit: Mapped[Unit] = relationship(foreign_keys=[unit_id])
     plan_version: Mapped[PlanVersion | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version}

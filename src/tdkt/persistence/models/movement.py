@@ -34,6 +34,8 @@ class Movement(Base):
     plan_version: Mapped[int] = mapped_column(default=1, server_default="1")
     launched_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
     launched_at: Mapped[datetime]
+    #: the agency whose Văn phòng launched it: its units take part, its council and head decide
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     rounds: Mapped[list[Round]] = relationship(back_populates="movement", order_by="Round.number")
 
     @property

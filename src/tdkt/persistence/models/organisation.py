@@ -41,8 +41,11 @@ class CouncilBody(Base):
     completes and its voting rules (:class:`tdkt.services.council.levels.CouncilLevel`, as JSON)."""
 
     __tablename__ = "council_body"
+    __table_args__ = (UniqueConstraint("level", "agency_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    level: Mapped[str] = mapped_column(String(32), unique=True)
+    level: Mapped[str] = mapped_column(String(32))
+    #: the agency whose council it is (level "agency"); empty for the province's
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     config: Mapped[dict[str, Any]]
 
 
@@ -63,6 +66,9 @@ class Person(Base):
     #: people leave by deactivation, never deletion: their history stays, they log in no more
     #: and hold no role
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
+    #: False for a record the system made from a nomination naming someone the unit had not
+    #: declared: the unit's head confirms it (or corrects the staff file)
+    confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
     #: daily digest instead of one message per reminder; None = the configured default
     reminder_digest: Mapped[bool | None]
     #: argon2 hash of the web password; None = cannot log in until one is set

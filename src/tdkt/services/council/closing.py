@@ -53,7 +53,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.council import ballots
-from tdkt.services.council.levels import council_level, rules_from_snapshot
+from tdkt.services.council.levels import movement_council, rules_from_snapshot
 from tdkt.services.council.minutes import render_minutes
 from tdkt.services.council.session import (
     attendance,
@@ -103,7 +103,7 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
     with rt.uow() as uow:
         s = uow.session
         cs = load_session(s, session_id, lock=True)
-        cfg = council_level(s, cs.level)
+        cfg = movement_council(s, cs.level, cs.movement_id)
         secretary = require_secretary(s, actor, cfg)
         if cs.status == "open":
             rules, att = rules_from_snapshot(cs.rules), attendance(s, cs.id)
@@ -301,7 +301,7 @@ def apply_session_decisions(rt: Runtime, actor: str, session_id: int) -> ApplyRe
     with rt.uow() as uow:
         s = uow.session
         cs = load_session(s, session_id)
-        cfg = council_level(s, cs.level)
+        cfg = movement_council(s, cs.level, cs.movement_id)
         secretary_id = require_secretary(s, actor, cfg).id
         if cs.status != "closed":
             return ApplyResult()

@@ -4,6 +4,7 @@ membership by role and unit, the route step it concludes, voting rules."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
@@ -14,11 +15,12 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.council import DEFAULT_APPROVAL, DEFAULT_QUORUM, ApprovalBase, Rules
 from tdkt.errors import DefinitionError, InvalidInput
-from tdkt.persistence.models import CouncilBody
+from tdkt.persistence.models import CouncilBody, Movement, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.people.agencies import agency_of
 
-__all__ = ["CouncilLevel", "RulesConfig", "council_level", "council_levels", "load_council_levels", "load_councils",
-           "rules_from_snapshot"]
+__all__ = ["Council", "CouncilLevel", "RulesConfig", "council_level", "council_bodies", "movement_council",
+           "load_council_levels", "load_councils", "rules_from_snapshot"]
 
 LEVELS = ("agency", "province")
 
@@ -83,31 +85,65 @@ def load_council_levels(text: str, source: str) -> dict[str, CouncilLevel]:
 
 
 def load_councils(rt: Runtime, levels: dict[str, CouncilLevel]) -> int:
-    """Store the councils of a checked configuration; a level already stored is kept. Returns
-    how many were added."""
+    """Store the councils of a checked configuration — an agency's council belongs to the agency
+    of the unit it names — a council already stored is kept. Returns how many were added."""
     with rt.uow() as uow:
         s = uow.session
-        known = set(s.scalars(select(CouncilBody.level)))
-        added = [CouncilBody(level=level, config=cfg.model_dump(mode="json"))
-                 for level, cfg in levels.items() if level not in known]
+        known = {(b.level, b.agency_id) for b in s.scalars(select(CouncilBody))}
+        units = dict(s.execute(select(Unit.code, Unit.id)).all())
+        added = []
+        for level, cfg in levels.items():
+            owner = _owner(level, agency_of(s, units.get(cfg.unit)))
+            if (level, owner) not in known:
+                added.append(CouncilBody(level=level, agency_id=owner, config=cfg.model_dump(mode="json")))
         s.add_all(added)
         uow.commit()
     return len(added)
 
 
-def council_levels(s: Session) -> dict[str, CouncilLevel]:
-    """The councils this installation has, by level."""
-    return {level: CouncilLevel.model_validate(config) for level, config in
-            s.execute(select(CouncilBody.level, CouncilBody.config).order_by(CouncilBody.id))}
+def _owner(level: str, agency_id: int | None) -> int | None:
+    """The agency a council of ``level`` belongs to: its own for the agency's council, none (the
+    province's) otherwise."""
+    return agency_id if level == "agency" else None
 
 
-def council_level(s: Session, level: str) -> CouncilLevel:
-    """The stored council of ``level``; InvalidInput for a level this installation has not."""
-    config = s.scalars(select(CouncilBody.config).where(CouncilBody.level == level)).first()
+@dataclass(frozen=True)
+class Council:
+    """One stored council: its level, the agency it belongs to (None: the province's) and its
+    configuration."""
+
+    level: str
+    agency_id: int | None
+    config: CouncilLevel
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        return self.level, self.agency_id
+
+
+def council_bodies(s: Session) -> list[Council]:
+    """Every council of this installation: each agency's and the province's."""
+    return [Council(level, agency_id, CouncilLevel.model_validate(config)) for level, agency_id, config in
+            s.execute(select(CouncilBody.level, CouncilBody.agency_id, CouncilBody.config).order_by(CouncilBody.id))]
+
+
+def council_level(s: Session, level: str, agency_id: int | None) -> CouncilLevel:
+    """The council of ``level`` for the agency ``agency_id`` (its own for level "agency"; the
+    province's for the others); InvalidInput when there is none."""
+    owner = _owner(level, agency_id)
+    config = s.scalars(select(CouncilBody.config).where(
+        CouncilBody.level == level,
+        CouncilBody.agency_id == owner if owner is not None else CouncilBody.agency_id.is_(None))).first()
     if config is None:
-        known = ", ".join(council_levels(s)) or "chưa có"
-        raise InvalidInput(f"Không có Hội đồng cấp '{level}' (có: {known}).", f"unknown level {level}")
+        known = ", ".join(sorted({c.level for c in council_bodies(s)})) or "chưa có"
+        raise InvalidInput(f"Không có Hội đồng cấp '{level}' của cơ quan này (có: {known}).",
+                           f"unknown level {level} for agency {agency_id}")
     return CouncilLevel.model_validate(config)
+
+
+def movement_council(s: Session, level: str, movement_id: int) -> CouncilLevel:
+    """The council of ``level`` that decides a movement's dossiers: its agency's, or the province's."""
+    return council_level(s, level, s.scalar(select(Movement.agency_id).where(Movement.id == movement_id)))
 
 
 def rules_from_snapshot(snapshot: dict[str, object]) -> Rules:

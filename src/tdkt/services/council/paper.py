@@ -52,7 +52,7 @@ from tdkt.services.council.closing import (
     ranked_with,
     refuse_open_ties,
 )
-from tdkt.services.council.levels import CouncilLevel, council_level
+from tdkt.services.council.levels import CouncilLevel, movement_council
 from tdkt.services.council.session import council_members, require_secretary
 from tdkt.services.nominations.attachments import check_file, store_file
 from tdkt.services.people.access import holds_role, require_person
@@ -152,9 +152,9 @@ def record_paper_meeting(rt: Runtime, actor: str, movement_code: str, round_numb
     today = now.astimezone(rt.settings.tz).date()
     with rt.uow() as uow:
         s = uow.session
-        cfg = council_level(s, level)
-        secretary = require_secretary(s, actor, cfg)
         rnd = _round(s, movement_code, round_number)
+        cfg = movement_council(s, level, rnd.movement_id)
+        secretary = require_secretary(s, actor, cfg)
         _no_open_session(s, rnd.id, level)
         if meeting.held_on > today:
             raise InvalidInput(f"Ngày họp ({meeting.held_on:%d/%m/%Y}) chưa đến.", f"meeting on {meeting.held_on}")
@@ -235,7 +235,7 @@ def confirm_paper_meeting(rt: Runtime, actor: str, record_id: int) -> ApplyResul
     with rt.uow() as uow:
         s = uow.session
         record = _record(s, record_id, lock=True)
-        cfg = council_level(s, record.level)
+        cfg = movement_council(s, record.level, record.movement_id)
         chair = require_chair(s, actor, cfg)
         if chair.id == record.recorded_by_id:
             raise Forbidden("Người ghi nhận kết quả họp trên giấy không thể tự xác nhận: cần Chủ tịch Hội đồng là "
@@ -270,7 +270,7 @@ def refuse_paper_meeting(rt: Runtime, actor: str, record_id: int, reason: str) -
     with rt.uow() as uow:
         s = uow.session
         record = _record(s, record_id, lock=True)
-        chair = require_chair(s, actor, council_level(s, record.level))
+        chair = require_chair(s, actor, movement_council(s, record.level, record.movement_id))
         if record.status != "recorded":
             raise WrongState(f"Kết quả họp trên giấy số {record_id} không còn chờ xác nhận.",
                              f"paper record {record_id} is {record.status}")
@@ -286,7 +286,7 @@ def apply_paper_meeting(rt: Runtime, actor: str, record_id: int) -> ApplyResult:
     with rt.uow() as uow:
         s = uow.session
         record = _record(s, record_id)
-        cfg = council_level(s, record.level)
+        cfg = movement_council(s, record.level, record.movement_id)
         require_secretary(s, actor, cfg)
         if record.status != "confirmed":
             return ApplyResult()

@@ -37,7 +37,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.council import ballots
-from tdkt.services.council.levels import CouncilLevel, council_level, rules_from_snapshot
+from tdkt.services.council.levels import CouncilLevel, movement_council, rules_from_snapshot
 from tdkt.services.people.access import holds_role, require_person
 from tdkt.services.people.conflicts import recusals
 from tdkt.services.reminders.task_notices import notify_ballot_open
@@ -151,13 +151,13 @@ def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
-        cfg = council_level(s, level)
-        secretary = require_secretary(s, actor, cfg)
         rnd = s.scalars(select(Round).join(Movement).where(
             Movement.code == movement_code, Round.number == round_number)).one_or_none()
         if rnd is None:
             raise NotFound(f"Không có đợt {round_number} của phong trào '{movement_code}'.",
                            f"unknown round {movement_code}/{round_number}")
+        cfg = movement_council(s, level, rnd.movement_id)
+        secretary = require_secretary(s, actor, cfg)
         if s.scalars(select(CouncilSession.id).where(CouncilSession.round_id == rnd.id, CouncilSession.level == level,
                                                      CouncilSession.status == "open")).first() is not None:
             raise WrongState("Đợt này đang có một phiên họp chưa kết thúc.", f"open session exists for round {rnd.id}")
@@ -210,7 +210,7 @@ def mark_attendance(rt: Runtime, actor: str, session_id: int, usernames: list[st
     with rt.uow() as uow:
         s = uow.session
         cs = _open(s, session_id)
-        secretary = require_secretary(s, actor, council_level(s, cs.level))
+        secretary = require_secretary(s, actor, movement_council(s, cs.level, cs.movement_id))
         ballots.refuse_if_counted(cs)  # the count's thresholds were taken over those present
         for username in usernames:
             _member(s, cs, require_person(s, username)).present = present
@@ -296,7 +296,7 @@ def turnout(rt: Runtime, actor: str, session_id: int) -> Turnout:
     with rt.uow() as uow:
         s = uow.session
         cs = load_session(s, session_id)
-        cfg = council_level(s, cs.level)
+        cfg = movement_council(s, cs.level, cs.movement_id)
         require_secretary(s, actor, cfg)
         voters = set(s.scalars(select(VoteReceipt.person_id).where(VoteReceipt.session_id == cs.id)))
         members = s.execute(select(Person.id, Person.full_name).join(

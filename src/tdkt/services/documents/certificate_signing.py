@@ -30,6 +30,7 @@ from tdkt.services.documents.pdf_signing import (
 from tdkt.services.documents.signing import DECISION, signing_for
 from tdkt.services.documents.verification import trust_config
 from tdkt.services.people.access import require_person
+from tdkt.services.people.agencies import person_agency
 from tdkt.services.route import audit
 
 __all__ = ["sign_certificates"]
@@ -56,7 +57,7 @@ def sign_certificates(rt: Runtime, actor: str, decision_id: int, p12: bytes, pas
         todo = [(d.id, Path(d.stored_path)) for d in s.scalars(
             select(IssuedDocument).where(IssuedDocument.parent_id == decision_id, IssuedDocument.kind == "giay_khen",
                                          IssuedDocument.signed_path.is_(None)).order_by(IssuedDocument.id))]
-        name, title, agency = person.full_name, person.title or "Trưởng ban", issuer(s).name
+        name, title, agency = person.full_name, person.title or "Trưởng ban", issuer(s, person_agency(s, person)).name
         person_id = person.id
     if not todo:
         return []

@@ -34,12 +34,13 @@ from tdkt.persistence.models import (
     Unit,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.council.levels import council_level
+from tdkt.services.council.levels import council_level, movement_council
 from tdkt.services.documents.content.common import (
     certificate_context,
     council_issuer,
     day_text,
     decision_context,
+    movement_agency,
     session_minutes_context,
 )
 from tdkt.services.documents.rebuild import rebuild_context
@@ -53,12 +54,14 @@ from tdkt.services.documents.store import (
     issue_for_cases,
     local_day,
     next_number,
+    require_document_agency,
     store,
     view,
     write,
 )
 from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import holds_role, require_person, require_role
+from tdkt.services.people.agencies import holds_in_agency
 from tdkt.services.reminders.task_notices import notify_to_sign
 from tdkt.services.route import audit
 
@@ -107,6 +110,7 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
                 raise NotFound(f"Không có Quyết định số {decision}.", f"unknown decision {decision}")
             decision = found
         doc = DECISION.document(s, int(decision))
+        require_document_agency(s, person, doc, Role.APPRAISER)
         cases = cases_of(s, doc.id)
         made = {c for c, in s.execute(select(DocumentCase.case_id).join(
             IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(
@@ -127,14 +131,18 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
         return out
 
 
-def _require_minutes_keeper(s: Session, person: Person, level: str) -> None:
+def _require_minutes_keeper(s: Session, person: Person, level: str, movement_id: int | None) -> None:
     """Who issues (and re-renders) a council's Biên bản: for the agency's council its secretary or
-    the Văn phòng; for another level only that council's secretary, in the council's unit."""
+    the Văn phòng of that agency; for another level only that council's secretary, in the
+    council's unit."""
     if level == "agency":
-        if not (holds_role(person, Role.COUNCIL_SECRETARY.value) or holds_role(person, Role.APPRAISER.value)):
-            require_role(person, Role.COUNCIL_SECRETARY)
+        agency = movement_agency(s, movement_id)
+        if not (holds_in_agency(s, person, Role.COUNCIL_SECRETARY, agency)
+                or holds_in_agency(s, person, Role.APPRAISER, agency)):
+            raise Forbidden(f"{person.full_name} không phải Thư ký Hội đồng TĐKT hay Văn phòng của cơ quan này.",
+                            f"{person.username} keeps no minutes of agency {agency}")
         return
-    cfg = council_level(s, level)
+    cfg = movement_council(s, level, movement_id) if movement_id is not None else council_level(s, level, None)
     unit_id = s.scalars(select(Unit.id).where(Unit.code == cfg.unit)).first()
     if unit_id is None or not holds_role(person, cfg.secretary_role, unit_id):
         raise Forbidden(f"{person.full_name} không phải Thư ký của {cfg.name}.",
@@ -153,7 +161,9 @@ def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedVie
         s = uow.session
         person = require_person(s, actor)
         cs = s.get(CouncilSession, session_id)
-        _require_minutes_keeper(s, person, cs.level if cs is not None else "agency")
+        if cs is None:
+            raise WrongState(f"Phiên họp {session_id} chưa kết thúc hoặc không có.", f"no session {session_id}")
+        _require_minutes_keeper(s, person, cs.level, cs.movement_id)
         minutes = s.scalars(select(Minutes).where(Minutes.session_id == session_id)).one_or_none()
         if cs is None or minutes is None:
             raise WrongState(f"Phiên họp {session_id} chưa kết thúc hoặc không có.", f"no minutes for {session_id}")
@@ -161,7 +171,7 @@ def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedVie
                                                           IssuedDocument.kind == "bien_ban_hoi_dong")).first()
         if existing is not None:
             return view(existing)
-        org, day = council_issuer(s, cs.level), local_day(rt, cs.closed_at or now)
+        org, day = council_issuer(s, cs.level, movement_agency(s, cs.movement_id)), local_day(rt, cs.closed_at or now)
         secretary = s.get(Person, cs.closed_by_id) if cs.closed_by_id else person
         assert secretary is not None  # a foreign key
         session_minutes_context(s, cs, minutes.content, "", day, secretary)  # missing data first
@@ -196,9 +206,10 @@ def regenerate(rt: Runtime, actor: str, doc_id: int) -> IssuedView:
         doc = s.get(IssuedDocument, doc_id)
         cs = s.get(CouncilSession, doc.session_id) if doc is not None and doc.session_id else None
         if cs is not None and cs.level != "agency":  # another council's Biên bản: its own secretary
-            _require_minutes_keeper(s, person, cs.level)
-        else:
+            _require_minutes_keeper(s, person, cs.level, cs.movement_id)
+        elif doc is not None and not holds_in_agency(s, person, Role.APPRAISER, movement_agency(s, doc.movement_id)):
             require_role(person, Role.APPRAISER)
+            raise NotFound(f"Không có văn bản {doc_id}.", f"{actor} may not regenerate document {doc_id}")
         if doc is None:
             raise NotFound(f"Không có văn bản {doc_id}.", f"unknown document {doc_id}")
         cases = cases_of(s, doc.id)

@@ -28,10 +28,12 @@ from tdkt.pdfsign import Stamp, locate_text, sign_pdf, verify_pdf
 from tdkt.pdfsign.sign import page_size
 from tdkt.persistence.models import IssuedDocument, SigningCertificate
 from tdkt.runtime import Runtime
-from tdkt.services.documents.content.common import issuer
+from tdkt.services.documents.content.common import issuer, movement_agency
 from tdkt.services.documents.signing import DigitalSignature, Signing, _render_signed_for, sign_document, signing_for
+from tdkt.services.documents.store import require_document_agency
 from tdkt.services.documents.verification import trust_config
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.agencies import person_agency
 from tdkt.services.route import audit
 
 __all__ = ["prepare_pdf", "sign_with_pkcs12", "accept_signed_pdf", "seal_document", "facts_record", "person_stamp",
@@ -109,7 +111,7 @@ def sign_with_pkcs12(rt: Runtime, actor: str, doc_id: int, signing: Signing, p12
         principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date())
         position = f"KT. Trưởng ban - {person.title or 'Phó Trưởng ban'}" if principal is not None \
             else (person.title or "Trưởng ban")
-        agency, name = issuer(s).name, person.full_name
+        agency, name = issuer(s, person_agency(s, person)).name, person.full_name
     signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD, stamp=person_stamp(rt, pdf, name, position, agency),
                       reason=f"Ký ban hành {signing.noun}", location=agency, signer_name=name,
                       font=rt.settings.signature_font, tsa_url=rt.settings.tsa_url)
@@ -179,11 +181,13 @@ def seal_document(rt: Runtime, actor: str, doc_id: int) -> str:
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
         doc = s.get(IssuedDocument, doc_id)
+        if doc is not None:
+            require_document_agency(s, person, doc, Role.APPRAISER)
         if doc is None or not doc.signed_path or doc.status != "signed":
             raise WrongState(f"Văn bản {doc_id} chưa được người có thẩm quyền ký số.", f"document {doc_id} not signed")
         if any(f.get("field") == AGENCY_FIELD for f in (doc.signatures or {}).get("signatures", [])):
             return doc.signed_sha256 or ""
-        signed, agency = Path(doc.signed_path).read_bytes(), issuer(s).name
+        signed, agency = Path(doc.signed_path).read_bytes(), issuer(s, movement_agency(s, doc.movement_id)).name
         uow.commit()
     sealed = sign_pdf(signed, settings.agency_keyfile.read_bytes(), settings.agency_key_password.get_secret_value(),
                       field=AGENCY_FIELD, stamp=agency_stamp(rt, signed, agency), reason="Ban hành văn bản",

@@ -39,9 +39,17 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
-from tdkt.services.documents.store import KIND_ABBR, cases_awaiting, local_day, lock_series
+from tdkt.services.documents.store import (
+    KIND_ABBR,
+    cases_awaiting,
+    load_cases,
+    local_day,
+    lock_series,
+    require_agency_actor,
+)
 from tdkt.services.nominations.attachments import check_file, store_file
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.agencies import acting_agency
 from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.reminders.notice_batch import one_notice_each
 from tdkt.services.reminders.task_notices import notify_to_sign
@@ -108,12 +116,14 @@ def register_document(rt: Runtime, actor: str, reg: Registration) -> int:
         s = uow.session
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
-        org = issuer(s)
+        agency = acting_agency(s, person, Role.APPRAISER)
+        org = issuer(s, agency)
         number = parse_reference(reg.reference, KIND_ABBR[reg.kind], org.abbreviation)
         canonical = format_reference(number, KIND_ABBR[reg.kind], org.abbreviation)
         if reg.signed_on > local_day(rt, now):
             raise InvalidInput(f"Ngày ký ({reg.signed_on:%d/%m/%Y}) chưa đến.", f"signed on {reg.signed_on}")
         cases = cases_awaiting(s, reg.case_ids, rule.step, f"ký {noun}")
+        require_agency_actor(s, person, cases, Role.APPRAISER)
         pending = s.execute(select(RegisteredDocumentCase.case_id, RegisteredDocument.reference).join(
             RegisteredDocument, RegisteredDocument.id == RegisteredDocumentCase.document_id).where(
             RegisteredDocumentCase.case_id.in_([c.id for c in cases]),
@@ -189,6 +199,7 @@ def approve_registration(rt: Runtime, actor: str, reg_id: int) -> list[int]:
         row = _entry(s, reg_id)
         rule = KINDS[row.kind]
         require_role(person, rule.role)
+        require_agency_actor(s, person, load_cases(s, _case_ids(s, reg_id)), rule.role)
         if person.id == row.registered_by_id:
             raise Forbidden("Người vào sổ văn bản không thể tự xác nhận: cần người ký là một người khác.",
                             f"{actor} registered {reg_id} and cannot approve it")
@@ -241,6 +252,7 @@ def refuse_registration(rt: Runtime, actor: str, reg_id: int, reason: str) -> No
         person = require_person(s, actor)
         row = _entry(s, reg_id)
         require_role(person, KINDS[row.kind].role)
+        require_agency_actor(s, person, load_cases(s, _case_ids(s, reg_id)), KINDS[row.kind].role)
         if row.status != "registered":
             raise WrongState(f"Văn bản {row.reference} không còn chờ xác nhận.",
                              f"registration {reg_id} is {row.status}")

@@ -36,7 +36,7 @@ from tdkt.errors import NotFound, WrongState
 from tdkt.persistence.models import AppliedAction, HumanTask, IssuedDocument, Person
 from tdkt.runtime import Runtime
 from tdkt.services.documents.rebuild import rebuild_context
-from tdkt.services.documents.store import cases_of, write
+from tdkt.services.documents.store import cases_of, require_agency_actor, write
 from tdkt.services.people.access import RoleHolder, holds_role, require_person, require_role
 from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
@@ -114,6 +114,10 @@ def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing,
             raise WrongState(f"Dự thảo {signing.noun} {doc.reference} đã bị thu hồi; không thể ký.",
                              f"{signing.action} {doc_id} was withdrawn")
         cases = cases_of(s, doc_id)
+        # the head of the dossiers' own agency (or his deputy under his delegation), never another's
+        head = s.get(Person, principal.id) if principal is not None else person
+        assert head is not None  # a foreign key
+        require_agency_actor(s, head, cases, signer_of(signing.kind))
         signers: list[RoleHolder] = [person, *([principal] if principal is not None else [])]
         for case in cases:  # every dossier before any is signed
             require_no_conflict(s, case, signers, rule_for_step(signing.step))

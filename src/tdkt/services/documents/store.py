@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents import reference, render_docx
 from tdkt.documents.templates_build import ensure_templates
+from tdkt.domain.roles import Role
 from tdkt.domain.status import TaskState
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
@@ -29,8 +30,9 @@ from tdkt.persistence.models import (
 )
 from tdkt.persistence.upsert import insert_if_absent
 from tdkt.runtime import Runtime
-from tdkt.services.documents.content.common import issuer
+from tdkt.services.documents.content.common import issuer, movement_agency
 from tdkt.services.people.access import holds_role
+from tdkt.services.people.agencies import holds_in_agency
 from tdkt.services.route import audit
 
 __all__ = ["IssuedView", "view", "next_number", "lock_series", "local_day", "write", "store", "cases_of", "load_cases",
@@ -108,8 +110,9 @@ def store(rt: Runtime, s: Session, *, kind: str, context: dict[str, Any], number
     """Render, write and record the document; ``issuer_code`` is the numbering series (the
     agency's by default, a unit's for the unit's own Tờ trình and Biên bản)."""
     path, digest, size = write(rt, kind, context, filename)
+    issuer_code = issuer_code or issuer(s, movement_agency(s, movement_id)).code
     doc = IssuedDocument(kind=kind, movement_id=movement_id, session_id=session_id, parent_id=parent_id,
-                         issuer=issuer_code or issuer(s).code, year=year, number=number,
+                         issuer=issuer_code, year=year, number=number,
                          reference=context.get("reference", ""), issued_on=day, status="issued", title=title,
                          filename=path.name, stored_path=str(path), sha256=digest, size=size, data=context,
                          created_by_id=actor.id, created_at=now, rendered_at=now)
@@ -154,6 +157,22 @@ def cases_awaiting(s: Session, case_ids: list[int], task_name: str, step: str) -
     return cases
 
 
+def require_agency_actor(s: Session, person: Person, cases: list[Case], role: Role) -> None:
+    """The dossiers belong to one agency in which the person holds ``role`` (the Văn phòng, the
+    head); another agency's dossiers are as unknown."""
+    agencies = {c.agency_id for c in cases}
+    if len(agencies) != 1 or not holds_in_agency(s, person, role, next(iter(agencies))):
+        raise NotFound("Không có hồ sơ: " + ", ".join(str(c.id) for c in cases) + ".",
+                       f"{person.username} may not act for agencies {sorted(map(str, agencies))} as {role}")
+
+
+def require_document_agency(s: Session, person: Person, doc: IssuedDocument, role: Role) -> None:
+    """The document is of an agency in which the person holds ``role``; another agency's is as
+    unknown."""
+    if not holds_in_agency(s, person, role, movement_agency(s, doc.movement_id)):
+        raise NotFound(f"Không có văn bản số hiệu {doc.id}.", f"{person.username} may not act on document {doc.id}")
+
+
 def require_unit_actor(person: Person, cases: list[Case]) -> int:
     """The unit's own documents (Tờ trình, Biên bản họp xét, Báo cáo thành tích) cover the
     dossiers of one unit, made by its clerk or head (or the Văn phòng, which checks them)."""
@@ -162,7 +181,7 @@ def require_unit_actor(person: Person, cases: list[Case]) -> int:
         raise InvalidInput("Văn bản của đơn vị chỉ gồm hồ sơ của cùng một phòng, đơn vị.", "several units")
     unit_id = units.pop()
     if not any(holds_role(person, r, u) for r, u in (("unit_clerk", unit_id), ("unit_head", unit_id),
-                                                      ("appraiser", None))):
+                                                      ("appraiser", cases[0].agency_id))):
         raise Forbidden(f"{person.full_name} không phải cán bộ hoặc thủ trưởng của đơn vị có hồ sơ.",
                         f"{person.username} is neither clerk nor head of unit {unit_id}")
     return unit_id
@@ -175,7 +194,8 @@ def issue_for_cases(rt: Runtime, s: Session, person: Person, cases: list[Case], 
     data is refused before a number is taken; then numbered in the agency's yearly series."""
     if len({c.movement_id for c in cases}) > 1:
         raise InvalidInput(f"Một {noun} chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
-    org, day = issuer(s), local_day(rt, now)
+    require_agency_actor(s, person, cases, Role.APPRAISER)
+    org, day = issuer(s, cases[0].agency_id), local_day(rt, now)
     build("", day)
     number = next_number(s, org.code, day.year)
     context = build(reference(number, KIND_ABBR[kind], org.abbreviation), day)

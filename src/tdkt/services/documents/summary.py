@@ -5,6 +5,7 @@ the awards made — numbered NN/BC-<cơ quan>, signed by the Trưởng ban or a 
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tdkt.documents import reference
 from tdkt.domain.roles import Role
@@ -15,16 +16,16 @@ from tdkt.services.documents.content.common import issuer
 from tdkt.services.documents.content.reports import summary_context
 from tdkt.services.documents.store import KIND_ABBR, IssuedView, local_day, next_number, store, view
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.agencies import holds_in_agency
 
 __all__ = ["issue_summary_report", "deputy_of_agency"]
 
 
-def deputy_of_agency(s, username: str | None) -> Person | None:
+def deputy_of_agency(s: Session, username: str | None, agency: str) -> Person | None:
     """A Phó Trưởng ban of the agency signing for the Trưởng ban (KT.), or None (the head signs)."""
     if username is None:
         return None
     person = require_person(s, username)
-    agency = issuer(s).code
     if person.unit is None or person.unit.code != agency or not (person.title or "").startswith("Phó"):
         raise InvalidInput(f"{person.full_name} không phải cấp phó của người đứng đầu cơ quan, không ký thay được.",
                            f"{username} is not a deputy head of {agency}")
@@ -40,10 +41,10 @@ def issue_summary_report(rt: Runtime, actor: str, movement_code: str, round_numb
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
         movement = s.scalars(select(Movement).where(Movement.code == movement_code)).one_or_none()
-        if movement is None:
+        if movement is None or not holds_in_agency(s, person, Role.APPRAISER, movement.agency_id):
             raise NotFound(f"Không có phong trào '{movement_code}'.", f"unknown movement {movement_code}")
-        signer = deputy_of_agency(s, deputy)
-        org, day = issuer(s), local_day(rt, now)
+        org, day = issuer(s, movement.agency_id), local_day(rt, now)
+        signer = deputy_of_agency(s, deputy, org.code)
         summary_context(s, movement, round_number, "", day, signer)  # missing data first
         number = next_number(s, org.code, day.year)
         ref = reference(number, KIND_ABBR["bao_cao_tong_ket"], org.abbreviation)

@@ -11,7 +11,7 @@ from tdkt.domain.vietnamese import nfc, text_problem
 from tdkt.errors import InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import AppliedAction, IssuedDocument
 from tdkt.runtime import Runtime
-from tdkt.services.documents.store import cases_of
+from tdkt.services.documents.store import cases_of, require_document_agency
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.route import audit
 
@@ -33,6 +33,7 @@ def withdraw_decision(rt: Runtime, actor: str, doc_id: int, reason: str) -> str:
         doc = s.get(IssuedDocument, doc_id, with_for_update=True)
         if doc is None or doc.kind != "quyet_dinh":
             raise NotFound(f"Không có Quyết định số hiệu {doc_id}.", f"unknown decision document {doc_id}")
+        require_document_agency(s, person, doc, Role.APPRAISER)
         if doc.status != "issued":
             raise WrongState(f"Quyết định {doc.reference} đã {'ký' if doc.status == 'signed' else 'bị thu hồi'}; "
                              "không thể thu hồi dự thảo.", f"decision {doc_id} is {doc.status}")

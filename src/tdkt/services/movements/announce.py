@@ -15,6 +15,7 @@ from tdkt.domain.roles import Role
 from tdkt.messages import render_launch
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.people.agencies import agency_units
 from tdkt.services.reminders.outbox import insert_messages, queue_message
 
 __all__ = ["announce_plan", "UNIT_ROLES"]
@@ -23,14 +24,16 @@ __all__ = ["announce_plan", "UNIT_ROLES"]
 UNIT_ROLES = (Role.UNIT_CLERK, Role.UNIT_HEAD)
 
 
-def announce_plan(rt: Runtime, s: Session, plan: MovementDefinition, version: int, now: datetime) -> int:
-    """Queue the notice of ``plan`` (its ``version``) for every unit clerk and head; returns how
-    many people are told (each once, whatever roles they hold)."""
+def announce_plan(rt: Runtime, s: Session, plan: MovementDefinition, version: int, now: datetime,
+                  agency_id: int | None) -> int:
+    """Queue the notice of ``plan`` (its ``version``) for every unit clerk and head of the agency;
+    returns how many people are told (each once, whatever roles they hold)."""
+    units = agency_units(s, agency_id) if agency_id is not None else set()
     people = s.execute(
         select(Person.id, Person.username, Person.full_name, Person.email, Unit.name)
         .join(RoleAssignment, RoleAssignment.person_id == Person.id)
         .join(Unit, Unit.id == RoleAssignment.unit_id)
-        .where(RoleAssignment.role.in_([r.value for r in UNIT_ROLES]))
+        .where(RoleAssignment.role.in_([r.value for r in UNIT_ROLES]), RoleAssignment.unit_id.in_(units))
         .order_by(Person.id, Unit.id)).all()
     base, folder = rt.settings.web_base_url, rt.settings.notifications_dir
     rows: list[dict[str, Any]] = []

@@ -18,6 +18,7 @@ from tdkt.persistence.models import Movement, PlanVersion, Round
 from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services.movements.announce import announce_plan
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.agencies import acting_agency, person_agency
 from tdkt.services.route import audit
 
 __all__ = ["routed_forms", "check_routed", "launch_movement", "OpenMovement", "OpenRound", "open_movements"]
@@ -49,15 +50,20 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, sou
         s = uow.session
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
-        if s.scalars(select(Movement.id).where(Movement.code == definition.code)).first() is not None:
+        agency_id = acting_agency(s, person, Role.APPRAISER)
+        owner = s.execute(select(Movement.agency_id).where(Movement.code == definition.code)).first()
+        if owner is not None and owner[0] == agency_id:
             raise WrongState(f"Phong trào '{definition.code}' đã được phát động.", "movement exists")
+        if owner is not None:  # codes name a movement in the whole installation (the province's lists)
+            raise WrongState(f"Mã phong trào '{definition.code}' đã được dùng trong hệ thống; hãy đặt mã khác "
+                             "(ví dụ thêm chữ viết tắt của cơ quan).", "movement code used by another agency")
         stored = definition.model_dump(mode="json")
         movement = Movement(
             code=definition.code, name=definition.name, legal_basis=definition.legal_basis,
             starts_on=definition.starts_on, ends_on=definition.ends_on,
             award_forms={k: v.model_dump(mode="json") for k, v in definition.award_forms.items()},
             definition=stored, plan_version=1,
-            launched_by_id=person.id, launched_at=now,
+            launched_by_id=person.id, launched_at=now, agency_id=agency_id,
             rounds=[Round(number=r.number, name=r.name, dossier_opens_on=r.dossier_opens_on,
                           dossier_deadline=r.dossier_deadline) for r in definition.rounds],
         )
@@ -65,7 +71,7 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, sou
         s.flush()
         s.add(PlanVersion(movement_id=movement.id, number=1, definition=stored, source=source,
                           note="Phát động", created_by_id=person.id, created_at=now))
-        told = announce_plan(rt, s, definition, 1, now) if announce else 0
+        told = announce_plan(rt, s, definition, 1, now, agency_id) if announce else 0
         audit.record(s, at=now, event="movement_launched", actor_id=person.id,
                      detail={"movement": definition.code, "rounds": len(definition.rounds), "version": 1,
                              "units_told": told})
@@ -101,13 +107,16 @@ def _window(r: Round, last: date) -> str:
     return f"hạn nộp {last:%d/%m/%Y}"
 
 
-def open_movements(rt: Runtime) -> list[OpenMovement]:
-    """Every launched movement, the newest first, each round with its window and whether it takes
-    dossiers today (local date): a movement whose period ended is listed, marked ended, its
-    closed windows said so — never hidden."""
+def open_movements(rt: Runtime, username: str) -> list[OpenMovement]:
+    """Every movement launched in this person's agency, the newest first, each round with its
+    window and whether it takes dossiers today (local date): a movement whose period ended is
+    listed, marked ended, its closed windows said so — never hidden."""
     today = rt.now().astimezone(rt.settings.tz).date()
     with rt.uow() as uow:
-        found = uow.session.scalars(select(Movement).order_by(Movement.starts_on.desc())).all()
+        s = uow.session
+        agency = person_agency(s, require_person(s, username))
+        found = s.scalars(select(Movement).where(Movement.agency_id == agency)
+                          .order_by(Movement.starts_on.desc())).all() if agency is not None else []
         listed: list[OpenMovement] = []
         for m in found:
             rounds = sorted(m.rounds, key=lambda r: r.number)

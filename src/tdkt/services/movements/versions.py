@@ -18,6 +18,7 @@ from tdkt.runtime import Runtime
 from tdkt.services.movements.announce import announce_plan
 from tdkt.services.movements.launch import check_routed
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.agencies import holds_in_agency
 from tdkt.services.route import audit
 
 __all__ = ["revise_movement", "NOTE_MAX"]
@@ -42,7 +43,7 @@ def revise_movement(rt: Runtime, actor: str, code: str, definition: MovementDefi
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
         movement = s.scalars(select(Movement).where(Movement.code == code).with_for_update()).one_or_none()
-        if movement is None:
+        if movement is None or not holds_in_agency(s, person, Role.APPRAISER, movement.agency_id):
             raise NotFound(f"Không có phong trào '{code}'.", f"unknown movement {code}")
         stored = definition.model_dump(mode="json")
         if stored == movement.definition:
@@ -65,7 +66,7 @@ def revise_movement(rt: Runtime, actor: str, code: str, definition: MovementDefi
         movement.definition, movement.plan_version = stored, number
         s.add(PlanVersion(movement_id=movement.id, number=number, definition=stored, source=source, note=note,
                           created_by_id=person.id, created_at=now))
-        told = announce_plan(rt, s, definition, number, now)
+        told = announce_plan(rt, s, definition, number, now, movement.agency_id)
         audit.record(s, at=now, event="movement_revised", actor_id=person.id,
                      detail={"movement": code, "version": number, "note": note, "units_told": told})
         uow.commit()

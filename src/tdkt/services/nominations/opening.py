@@ -13,13 +13,14 @@ from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_du
 from tdkt.domain.quota import check_unit_share, unit_share
 from tdkt.domain.roles import Role
 from tdkt.domain.status import NOT_AWARDED, Step
-from tdkt.domain.vietnamese import name_key, nfc, text_problem
+from tdkt.domain.vietnamese import ascii_name, name_key, nfc, text_problem
 from tdkt.domain.women_priority import NomineeProfile, nominee_profile
 from tdkt.errors import InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, Movement, Person, PlanVersion, Round, Unit
 from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services.nominations.awards import awards_of, nominee_key
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.agencies import agency_of
 from tdkt.services.route import audit
 from tdkt.services.route.projection import project_tasks, project_timers, spec_id_for
 from tdkt.task_definitions import MAX_TEXT
@@ -66,7 +67,8 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         person = require_person(s, actor)
         require_role(person, Role.UNIT_CLERK, person.unit_id)
         movement = s.scalars(select(Movement).where(Movement.code == nom.movement_code)).one_or_none()
-        if movement is None:
+        agency_id = agency_of(s, person.unit_id)
+        if movement is None or movement.agency_id != agency_id:  # another agency's: as unknown
             raise NotFound(f"Không có phong trào '{nom.movement_code}'.", f"unknown movement {nom.movement_code}")
         if nom.award_form not in movement.award_forms:
             forms = ", ".join(movement.award_forms)
@@ -81,12 +83,14 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
             raise WrongState(f"Phong trào không có đợt {nom.round_number}.", f"no round {nom.round_number}")
         nominee = _nominee_person(s, nom, person)
         key = nominee_key(name)
+        if nominee is None and nom.nominee_kind == "individual":  # checked by person from now on
+            nominee = new_person_for(s, name, person, profile.gender.value if profile.gender else None, now)
         _check_rules(s, movement, rnd, person, nom, name, key, nominee)
         deadline = datetime.combine(rnd.dossier_deadline or movement.ends_on, time(23, 59, 59), tzinfo=rt.settings.tz)
         inst = rt.route.start(ROUTE_PROCESS, {"award_form": nom.award_form, "nominee_kind": nom.nominee_kind,
                                               "submission_deadline": deadline.isoformat()})
         case = Case(
-            movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id,
+            movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id, agency_id=agency_id,
             nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
             nominee_person_id=nominee.id if nominee else None,
             plan_version_id=s.scalar(select(PlanVersion.id).where(PlanVersion.movement_id == movement.id,
@@ -106,6 +110,22 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
                                                     **_declared(profile)})
         uow.commit()
         return case.id
+
+
+def new_person_for(s: Session, name: str, clerk: Person, gender: str | None, now: datetime) -> Person:
+    """A person record for a nominee the unit had not declared, flagged for the unit's head to
+    confirm (``confirmed`` false): no login, no role; the username made from the name. History,
+    eligibility and the Giấy khen's Ông/Bà follow the record from now on."""
+    base = ".".join(ascii_name(name).split()) or "can.bo"
+    taken = set(s.scalars(select(Person.username).where(Person.username.like(f"{base}%"))))
+    username = next(u for u in (base, *(f"{base}.{n}" for n in range(2, 10_000))) if u not in taken)
+    person = Person(username=username[:64], full_name=name, unit_id=clerk.unit_id, confirmed=False,
+                    gender={"female": "nu", "male": "nam"}.get(gender or ""), title="")
+    s.add(person)
+    s.flush()
+    audit.record(s, at=now, event="person_recorded_from_nomination", actor_id=clerk.id,
+                 detail={"username": person.username, "full_name": name, "unit_id": clerk.unit_id})
+    return person
 
 
 def _declared(profile: NomineeProfile) -> dict[str, object]:

@@ -74,7 +74,7 @@ class _SamplePerson(BaseModel):
     unit: str
     gender: Literal["nam", "nu"] | None = None
     email: str | None = None
-    roles: list[tuple[Role, str]]
+    roles: list[tuple[Role, str | None]]  # unit None: a role of the whole installation (admin)
 
 
 class _SampleOrganisation(BaseModel):
@@ -121,13 +121,13 @@ def load_organisation(rt: Runtime) -> int:
         for p in org.people:
             if p.username in known:
                 continue
-            unknown = {p.unit, *(code for _, code in p.roles)} - set(units)
+            unknown = {p.unit, *(code for _, code in p.roles if code is not None)} - set(units)
             if unknown:
                 raise DefinitionError(f"Tệp tổ chức mẫu: {p.username} nhắc đơn vị chưa có {sorted(unknown)}.",
                                       f"sample person {p.username}: unknown units {sorted(unknown)}")
             person = Person(username=p.username, full_name=p.full_name, title=p.title, gender=p.gender,
                             email=p.email, unit_id=units[p.unit].id)
-            person.roles = [RoleAssignment(role=r.value, unit_id=units[code].id) for r, code in p.roles]
+            person.roles = [RoleAssignment(role=r.value, unit_id=units[code].id if code else None) for r, code in p.roles]
             s.add(person)
             added += 1
         uow.commit()

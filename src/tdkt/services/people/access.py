@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Protocol
 
 from sqlalchemy import select
@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from tdkt.domain.roles import AGENCY_WIDE, ROLE_LABELS, Role
 from tdkt.errors import Forbidden, NotFound
 from tdkt.persistence.models import Case, Person, Unit
+from tdkt.services.people.agencies import person_agency, province_units
 
 __all__ = ["CASE_LOCK", "RoleHolder", "require_person", "require_case", "holds_role", "require_role", "may_view_case",
-           "require_case_viewer", "agency_unit_ids", "agency_heading"]
+           "require_case_viewer", "agency_heading"]
 
 
 class _Held(Protocol):
@@ -74,10 +75,21 @@ def require_role(person: Person, role: Role, unit_id: int | None = None) -> None
         )
 
 
-def may_view_case(person: RoleHolder, case: Case) -> bool:
-    """Agency-wide roles see every dossier; a unit's clerk and head see their unit's."""
-    return any(r.role in AGENCY_WIDE or (r.role in (Role.UNIT_CLERK, Role.UNIT_HEAD) and r.unit_id == case.unit_id)
-               for r in person.roles)
+def may_view_case(person: RoleHolder, case: Case, province: Container[int]) -> bool:
+    """A unit's clerk and head see their unit's dossiers; the Văn phòng, the council and the head
+    see their agency's (roles held in the agency: ``case.agency_id``); the province's roles (held
+    in a unit of ``province``, :func:`tdkt.services.people.agencies.province_units`) see the
+    dossiers that went up to the province. Nobody sees another agency's."""
+    for r in person.roles:
+        if r.role in (Role.UNIT_CLERK, Role.UNIT_HEAD):
+            if r.unit_id == case.unit_id:
+                return True
+        elif r.role in AGENCY_WIDE:
+            if r.unit_id is not None and r.unit_id == case.agency_id:
+                return True
+            if case.reached_province and r.unit_id in province:
+                return True
+    return False
 
 
 def require_case_viewer(session: Session, person: Person, case_id: int, *,
@@ -85,30 +97,17 @@ def require_case_viewer(session: Session, person: Person, case_id: int, *,
     """The case if this person (or someone who delegated to them) may see it; the same NotFound as
     an unknown case otherwise, so case numbers of other units are not revealed."""
     case = require_case(session, case_id)
-    if not any(may_view_case(p, case) for p in (person, *deputies_of)):
+    province = province_units(session)
+    if not any(may_view_case(p, case, province) for p in (person, *deputies_of)):
         raise NotFound(f"Không có hồ sơ số {case_id}.", f"{person.username} may not view case {case_id}")
     return case
 
 
-def agency_unit_ids(session: Session) -> set[int]:
-    """The agency (the unit marked ``is_agency``) and every unit under it; bodies outside it (the
-    province) are not among them."""
-    units = session.execute(select(Unit.id, Unit.parent_id, Unit.is_agency)).all()
-    children: dict[int | None, list[int]] = {}
-    for uid, parent, _ in units:
-        children.setdefault(parent, []).append(uid)
-    found: set[int] = set()
-    todo = [uid for uid, _, is_agency in units if is_agency]
-    while todo:
-        uid = todo.pop()
-        if uid not in found:
-            found.add(uid)
-            todo += children.get(uid, [])
-    return found
-
-
-def agency_heading(session: Session) -> tuple[str, str]:
-    """The title of the agency's head as the agency wrote it (``unit.head_title``) and the
-    agency's name; empty when the installation has no agency yet."""
-    row = session.execute(select(Unit.head_title, Unit.name).where(Unit.is_agency).order_by(Unit.id)).first()
+def agency_heading(session: Session, person: Person) -> tuple[str, str]:
+    """The title of the head of the person's agency as the agency wrote it (``unit.head_title``)
+    and the agency's name; empty for a person of no agency (an installation-wide administrator,
+    the province)."""
+    agency = person_agency(session, person)
+    row = session.execute(select(Unit.head_title, Unit.name).where(Unit.id == agency)).first() \
+        if agency is not None else None
     return (row[0], row[1]) if row else ("", "")

@@ -20,7 +20,8 @@ from tdkt.errors import Forbidden, InvalidInput, WrongState
 from tdkt.persistence.models import Movement, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.people import sessions, throttle
-from tdkt.services.people.access import agency_heading, require_person
+from tdkt.services.people.access import agency_heading, require_person, require_role
+from tdkt.services.people.agencies import people_scope, require_covered
 from tdkt.services.people.passwords import (
     MIN_PASSWORD,
     checked_password,
@@ -67,7 +68,7 @@ def _account(s: Session, person: Person) -> Account:
     roles = tuple((r.role, ROLE_LABELS.get(Role(r.role), r.role), units.get(r.unit_id, "")) for r in person.roles)
     return Account(person.id, person.username, person.full_name, person.title,
                    person.unit.name if person.unit else "", roles, person.must_change_password, person.session_epoch,
-                   *agency_heading(s))
+                   *agency_heading(s, person))
 
 
 def authenticate(rt: Runtime, username: str, password: str, address: str = "") -> Account:
@@ -188,13 +189,16 @@ class PersonRow:
     active: bool = True
 
 
-def people(rt: Runtime) -> list[PersonRow]:
-    """Everyone of the agency, by unit then name (a few hundred people: one small query)."""
+def people(rt: Runtime, viewer: str) -> list[PersonRow]:
+    """The people ``viewer`` administers or picks from (:func:`~tdkt.services.people.agencies.
+    people_scope`: his agency's; everyone's for an installation-wide administrator), by unit then
+    name (a few hundred people: one small query)."""
     with rt.uow() as uow:
         s = uow.session
+        scope = people_scope(s, require_person(s, viewer))
         units: dict[int | None, str] = dict(s.execute(select(Unit.id, Unit.name)).all())
-        rows = s.scalars(select(Person).outerjoin(Unit, Unit.id == Person.unit_id)
-                         .order_by(Unit.name.nulls_first(), Person.full_name))
+        rows = [p for p in s.scalars(select(Person).outerjoin(Unit, Unit.id == Person.unit_id)
+                                     .order_by(Unit.name.nulls_first(), Person.full_name)) if scope.covers(s, p)]
         return [PersonRow(p.username, p.full_name, p.title, units.get(p.unit_id, ""),
                           tuple((ROLE_LABELS.get(Role(r.role), r.role), units.get(r.unit_id, "")) for r in p.roles),
                           p.password_hash is not None, p.must_change_password, p.active) for p in rows]
@@ -210,6 +214,8 @@ def reset_password(rt: Runtime, admin: str, username: str) -> str:
     with rt.uow() as uow:
         s = uow.session
         actor, person = require_person(s, admin), require_person(s, username)
+        require_role(actor, Role.ADMIN)
+        require_covered(s, actor, person)
         person.password_hash = checked_password(temporary, username)
         person.must_change_password = True
         sessions.revoke_sessions(s, person, rt.now())  # whoever held the old password is signed out

@@ -40,7 +40,8 @@ from tdkt.domain.vietnamese import nfc, text_problem
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Delegation, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
-from tdkt.services.people.access import agency_unit_ids, holds_role, require_person
+from tdkt.services.people.access import holds_role, require_person
+from tdkt.services.people.agencies import agency_units, person_agency
 from tdkt.services.route import audit
 
 __all__ = ["Grant", "Principal", "DelegationView", "delegable_roles_of", "delegate", "approve", "refuse", "revoke",
@@ -107,7 +108,7 @@ def delegable_roles_of(rt: Runtime, username: str) -> list[tuple[str, str]]:
 
 
 def _deputy_problems(s: Session, principal: Person, deputy: Person, roles: Iterable[Role]) -> list[str]:
-    agency = agency_unit_ids(s)
+    agency = _agency_of(s, principal)
     deputy_roles = [(a.role, a.unit_id) for a in deputy.roles]
     problems = []
     for role in roles:
@@ -319,6 +320,12 @@ def _rows(s: Session, deputy_id: int, today: date, status: str) -> list[Delegati
         Delegation.starts_on <= today, Delegation.ends_on >= today).order_by(Delegation.id)))
 
 
+def _agency_of(s: Session, principal: Person) -> set[int]:
+    """The units of the principal's agency: a deputy is found there (never in another agency)."""
+    agency = person_agency(s, principal)
+    return agency_units(s, agency) if agency is not None else set()
+
+
 def _grants(s: Session, row: Delegation, principal: Person, deputy: Person, agency: set[int]) -> tuple[Grant, ...]:
     """The covered roles the principal still holds, that may be delegated and that the deputy may
     still hold for them."""
@@ -344,12 +351,11 @@ def active_principals(s: Session, deputy_id: int, today: date) -> list[Principal
         return []
     deputy = s.get(Person, deputy_id)
     assert deputy is not None  # a foreign key
-    agency = agency_unit_ids(s)
     out: dict[int, Principal] = {}
     for row in rows:
         p = s.get(Person, row.principal_id)
         assert p is not None  # a foreign key
-        grants = _grants(s, row, p, deputy, agency)
+        grants = _grants(s, row, p, deputy, _agency_of(s, p))
         if not grants:
             continue
         before = out.get(p.id)

@@ -36,6 +36,7 @@ from tdkt.persistence.models import CouncilBody, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.levels import CouncilLevel, RulesConfig
 from tdkt.services.people.access import require_person, require_role
+from tdkt.services.people.agencies import PeopleScope, agency_of, forget_units, people_scope, require_covered
 from tdkt.services.people.sessions import revoke_sessions
 from tdkt.services.people.staff_file import read_staff_file, write_staff_file
 from tdkt.services.route import audit
@@ -83,18 +84,24 @@ def staff_file_template() -> bytes:
     return write_staff_file(None)
 
 
-def export_staff_file(rt: Runtime) -> bytes:
-    """The installation's organisation as a staff file; importing it changes nothing."""
+def export_staff_file(rt: Runtime, actor: str | None = None) -> bytes:
+    """The organisation as a staff file — the whole installation's, or the agency of ``actor``
+    when he administers one agency; importing it changes nothing."""
     with rt.uow() as uow:
-        return write_staff_file(current_organisation(uow.session))
+        s = uow.session
+        scope = people_scope(s, require_person(s, actor)) if actor is not None else PeopleScope(True)
+        return write_staff_file(current_organisation(s, scope))
 
 
-def current_organisation(s: Session) -> Organisation:
-    units = list(s.scalars(select(Unit).order_by(Unit.id)))
+def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organisation:
+    """The organisation as the staff file writes it; ``scope``: one agency's units and people only."""
+    scope = scope or PeopleScope(True)
+    units = [u for u in s.scalars(select(Unit).order_by(Unit.id))
+             if scope.everyone or agency_of(s, u.id) == scope.agency]
     codes: dict[int | None, str] = {u.id: u.code for u in units}
     by_code = {u.code: u for u in units}
-    people = list(s.scalars(select(Person).order_by(Person.id)))
-    levels = {b.level: CouncilLevel.model_validate(b.config) for b in s.scalars(select(CouncilBody))}
+    people = [p for p in s.scalars(select(Person).order_by(Person.id)) if scope.covers(s, p)]
+    levels = {b.id: CouncilLevel.model_validate(b.config) for b in s.scalars(select(CouncilBody))}
     seats: dict[tuple[int, str], str] = {}  # (person, council unit) → position
     for level in levels.values():
         unit = by_code.get(level.unit)
@@ -145,6 +152,7 @@ def import_staff_file(rt: Runtime, actor: str, data: bytes, *, dry_run: bool = F
         existing_people = set(s.scalars(select(Person.username)))
         report.problems = problems(org, existing_units=existing_units, existing_people=existing_people)
         report.problems += _admin_problems(s, org)
+        report.problems += _scope_problems(s, org, people_scope(s, admin))
         if report.problems:
             return report
         _apply(s, org, report, admin, rt)
@@ -158,6 +166,41 @@ def import_staff_file(rt: Runtime, actor: str, data: bytes, *, dry_run: bool = F
             "roles_removed": report.roles_removed, "councils": report.councils})
         uow.commit()
         return report
+
+
+def _scope_problems(s: Session, org: Organisation, scope: PeopleScope) -> list[Problem]:
+    """An administrator of one agency imports only his agency: its units (new ones under it),
+    its people and their roles and seats there — never another agency, nor the province."""
+    if scope.everyone:
+        return []
+    existing = {u.code: u for u in s.scalars(select(Unit))}
+    parents = {u.code: u.parent for u in org.units}
+
+    def agency_of_code(code: str | None, seen: frozenset[str] = frozenset()) -> int | None:
+        if code is None or code in seen:
+            return None
+        if code in existing:
+            return agency_of(s, existing[code].id)
+        return agency_of_code(parents.get(code), seen | {code})
+
+    found = []
+    mine = "ngoài cơ quan mình quản trị"
+    for u in org.units:
+        if u.is_agency and u.code not in existing or agency_of_code(u.code) != scope.agency:
+            found.append(Problem(Sheet.UNITS, u.row, "Mã đơn vị", f"đơn vị '{u.code}' {mine}"))
+    people = {p.username: p for p in s.scalars(select(Person))}
+    for p in org.people:
+        if p.username in people and not scope.covers(s, people[p.username]):
+            found.append(Problem(Sheet.PEOPLE, p.row, "Tên đăng nhập", f"'{p.username}' là cán bộ {mine}"))
+        elif p.unit and agency_of_code(p.unit) != scope.agency:
+            found.append(Problem(Sheet.PEOPLE, p.row, "Đơn vị", f"đơn vị '{p.unit}' {mine}"))
+    for r in org.roles:
+        if agency_of_code(r.unit) != scope.agency:
+            found.append(Problem(Sheet.ROLES, r.row, "Tại đơn vị", f"vai trò tại '{r.unit or 'toàn hệ thống'}' {mine}"))
+    for c in org.councils:
+        if agency_of_code(c.unit) != scope.agency:
+            found.append(Problem(Sheet.COUNCILS, c.row, "Hội đồng của", f"Hội đồng của '{c.unit}' {mine}"))
+    return found
 
 
 def _admin_problems(s: Session, org: Organisation) -> list[Problem]:
@@ -204,7 +247,8 @@ def _apply(s: Session, org: Organisation, report: ImportReport, admin: Person, r
             s.add(person)
             report.people_added.append(prow.username)
         else:
-            changed = _update(person, values)
+            # a record made from a nomination, now declared in the office's own staff file
+            changed = _update(person, {**values, "confirmed": True})
             if person.active and not prow.active:
                 _deactivate(s, person, rt.now())
                 report.people_deactivated.append(prow.username)
@@ -219,7 +263,8 @@ def _apply(s: Session, org: Organisation, report: ImportReport, admin: Person, r
 
 def _apply_roles(s: Session, org: Organisation, report: ImportReport, people: dict[str, Person],
                  units: dict[str, Unit]) -> None:
-    levels = {b.level: b for b in s.scalars(select(CouncilBody))}
+    forget_units(s)  # units the file added belong to their agencies from now on
+    levels = list(s.scalars(select(CouncilBody)))
     wanted: dict[str, set[tuple[str, int | None]]] = {p.username: set() for p in org.people}
     for r in org.roles:
         role = Role(r.role) if r.role in Role._value2member_map_ else role_from_text(r.role)
@@ -249,24 +294,28 @@ def _apply_roles(s: Session, org: Organisation, report: ImportReport, people: di
             person.roles.append(RoleAssignment(role=role_name, unit_id=held_in))
             report.roles_added += 1
     for code, name in names.items():
-        body = next((b for b in levels.values() if b.config.get("unit") == code), None)
+        body = next((b for b in levels if b.config.get("unit") == code), None)
         if body is not None and name and body.config.get("name") != name:
             body.config = {**body.config, "name": name}
             report.councils.append(name)
 
 
-def _council_for(s: Session, levels: dict[str, CouncilBody], unit: Unit, name: str,
+def _council_for(s: Session, levels: list[CouncilBody], unit: Unit, name: str,
                  report: ImportReport) -> CouncilLevel:
-    """The council whose seats the file fills; created with the default rules the first time."""
-    for body in levels.values():
+    """The council whose seats the file fills — each agency's own, the province's one — created
+    with the default rules the first time."""
+    for body in levels:
         if body.config.get("unit") == unit.code:
             return CouncilLevel.model_validate(body.config)
     province = unit.kind == UnitKind.PROVINCE
     level = "province" if province else "agency"
-    if level in levels:
-        report.problems.append(Problem(Sheet.COUNCILS, 0, "", f"đã có Hội đồng cấp {level} của đơn vị "
-                                       f"'{levels[level].config.get('unit')}': mỗi cài đặt có một Hội đồng mỗi cấp"))
-        return CouncilLevel.model_validate(levels[level].config)
+    owner = None if province else agency_of(s, unit.id)
+    clash = next((b for b in levels if b.level == level and b.agency_id == owner), None)
+    if clash is not None:
+        where = "cấp tỉnh" if province else f"của cơ quan '{unit.code}'"
+        report.problems.append(Problem(Sheet.COUNCILS, 0, "", f"đã có Hội đồng TĐKT {where} tại đơn vị "
+                                       f"'{clash.config.get('unit')}': mỗi cơ quan có một Hội đồng"))
+        return CouncilLevel.model_validate(clash.config)
     config = CouncilLevel(
         name=name or f"Hội đồng Thi đua – Khen thưởng {unit.name}", unit=unit.code,
         secretary_role=Role.PROVINCE_COUNCIL_SECRETARY if province else Role.COUNCIL_SECRETARY,
@@ -276,9 +325,9 @@ def _council_for(s: Session, levels: dict[str, CouncilBody], unit: Unit, name: s
         else ("council_approved", "votes_for", "votes_total"),
         chair_role=Role.CHU_TICH_UBND_TINH if province else Role.HEAD_OF_AGENCY,
         chair_unit=None if province else unit.code, rules=DEFAULT_RULES)
-    body = CouncilBody(level=level, config=config.model_dump(mode="json"))
+    body = CouncilBody(level=level, agency_id=owner, config=config.model_dump(mode="json"))
     s.add(body)
-    levels[level] = body
+    levels.append(body)
     report.councils.append(config.name)
     return config
 
@@ -307,6 +356,7 @@ def set_active(rt: Runtime, actor: str, username: str, active: bool) -> None:
         admin = require_person(s, actor)
         require_role(admin, Role.ADMIN)
         person = require_person(s, username)
+        require_covered(s, admin, person)
         if person.active == active:
             return
         if not active:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.escalation import EscalationRules
 from tdkt.persistence.models import Person, RoleAssignment, Unit
+from tdkt.services.people.agencies import agency_of
 
 __all__ = ["Directory", "Contact"]
 
@@ -34,11 +35,14 @@ class Directory:
                                             Person.unit_id, Person.reminder_digest))
         }
         self._holders: dict[tuple[str, int | None], set[int]] = defaultdict(set)
+        #: (role, agency) → holders in a unit of that agency (None: of the province)
+        self._by_agency: dict[tuple[str, int | None], set[int]] = defaultdict(set)
         for role, unit_id, person_id in session.execute(
             select(RoleAssignment.role, RoleAssignment.unit_id, RoleAssignment.person_id)
         ):
             self._holders[(role, unit_id)].add(person_id)
             self._holders[(role, None)].add(person_id)
+            self._by_agency[(role, agency_of(session, unit_id))].add(person_id)
         self.units = {u.id: (u.code, u.name) for u in session.execute(select(Unit.id, Unit.code, Unit.name))}
         self._unit_by_code = {code: uid for uid, (code, _) in self.units.items()}
 
@@ -46,11 +50,17 @@ class Directory:
         """Holders of ``role`` in ``unit_id`` (anywhere when None), in a stable order."""
         return sorted(self._holders.get((role, unit_id), ()))
 
-    def escalation(self, rules: EscalationRules, role: str, level: int, task_unit_id: int) -> list[tuple[int, int]]:
-        """(person id, level) of everyone told at escalation ``level`` and below."""
+    def escalation(self, rules: EscalationRules, role: str, level: int, task_unit_id: int,
+                   agency_id: int | None) -> list[tuple[int, int]]:
+        """(person id, level) of everyone told at escalation ``level`` and below: ``any`` is a
+        holder in the dossier's agency ``agency_id`` or at the province, never another agency's."""
         told: list[tuple[int, int]] = []
         for n, step in enumerate(rules.steps(role, level), start=1):
-            unit = (task_unit_id if step.unit == "task_unit" else None if step.unit == "any"
-                    else self._unit_by_code.get(step.unit, -1))
-            told += [(pid, n) for pid in self.holders(step.role, unit)]
+            if step.unit == "any":
+                found = sorted(self._by_agency.get((step.role, agency_id), set())
+                               | self._by_agency.get((step.role, None), set()))
+            else:
+                found = self.holders(step.role, task_unit_id if step.unit == "task_unit"
+                                     else self._unit_by_code.get(step.unit, -1))
+            told += [(pid, n) for pid in found]
         return told

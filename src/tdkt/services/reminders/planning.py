@@ -136,7 +136,7 @@ def _task_reminders(rt: Runtime, s: Any, directory: Directory, since: date | Non
         select(HumanTask.id, HumanTask.case_id, HumanTask.title, HumanTask.due_at, HumanTask.assignee_id,
                HumanTask.candidate_role,
                HumanTask.candidate_unit_id, HumanTask.escalation_level, Case.unit_id, Case.nominee_name,
-               Case.award_form, Case.movement_id)
+               Case.award_form, Case.movement_id, Case.agency_id)
         .join(Case, Case.id == HumanTask.case_id)
         .where(HumanTask.state == TaskState.READY, HumanTask.due_at.is_not(None), HumanTask.due_at < horizon,
                Case.flagged.is_(False))
@@ -154,7 +154,7 @@ def _task_reminders(rt: Runtime, s: Any, directory: Directory, since: date | Non
         base = ([t.assignee_id] if t.assignee_id is not None
                 else directory.holders(t.candidate_role, t.candidate_unit_id))
         told = {pid: 0 for pid in base}
-        for pid, n in directory.escalation(rt.escalation, t.candidate_role, level, t.unit_id):
+        for pid, n in directory.escalation(rt.escalation, t.candidate_role, level, t.unit_id, t.agency_id):
             told.setdefault(pid, n)
         for pid, n in told.items():
             owed.append(Owed.for_task(t, rung, due, f"person:{pid}", pid, n))

@@ -100,7 +100,7 @@ def notify_new_tasks(s: Session, rt: Runtime, case: Case, tasks: Sequence[HumanT
         told = task.task_name in NOTICE_STEPS
         role = task.candidate_role if told else Role.APPRAISER.value
         people = ([task.assignee_id] if told and task.assignee_id is not None
-                  else role_holders(s, role, task.candidate_unit_id if told else None))
+                  else role_holders(s, role, task.candidate_unit_id if told else case.agency_id))
         notice = Notice(
             key=f"notice:task:{task.id}", title=task.title if told else f"Lập văn bản: {task.title}",
             lead=lead_for(task.task_name, task.title, unit_name, cause.step),

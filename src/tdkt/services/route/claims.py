@@ -14,6 +14,7 @@ from tdkt.errors import Forbidden, NotFound, WrongState
 from tdkt.persistence.models import HumanTask
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import RoleHolder, holds_role, may_view_case, require_person
+from tdkt.services.people.agencies import province_units
 from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import active_principals
 from tdkt.services.route import audit
@@ -26,7 +27,7 @@ def _ready_task(s: Session, task_id: int, people: Sequence[RoleHolder]) -> Human
     ``people`` may see (task numbers of other units are not revealed)."""
     task = s.get(HumanTask, task_id, with_for_update=True)
     if task is None or not any(holds_role(p, task.candidate_role, task.candidate_unit_id)
-                               or may_view_case(p, task.case) for p in people):
+                               or may_view_case(p, task.case, province_units(s)) for p in people):
         raise NotFound(f"Không có công việc số {task_id}.", f"unknown or hidden task {task_id}")
     if task.state != TaskState.READY:
         raise WrongState("Công việc này không còn chờ xử lý.", f"task {task_id} is not ready")

@@ -61,9 +61,11 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
         row = HumanTask(
             case_id=case.id, spiff_task_id=t.id, task_name=t.name, title=td.title,
             candidate_role=td.candidate_role.value,
-            candidate_unit_id=case.unit_id if td.scope == "case_unit" else None,
+            candidate_unit_id=_candidate_unit(case, td.scope),
             due_at=due_at_for(rt, td, case, now, step_data), state=TaskState.READY, version=1, created_at=now,
         )
+        if td.scope == "province":
+            case.reached_province = True
         if t.name == Step.SUPPLEMENT_DOSSIER:
             row.assignee_id = submitting_clerk(session, case)
         session.add(row)
@@ -72,6 +74,12 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
         session.flush()  # the notices link to the tasks by id
         notify_new_tasks(session, rt, case, created, now, cause)
     return created
+
+
+def _candidate_unit(case: Case, scope: str) -> int | None:
+    """The unit whose role holders may take a step: the dossier's unit, its agency, or none (the
+    province: its roles are held in its own bodies)."""
+    return case.unit_id if scope == "case_unit" else case.agency_id if scope == "agency" else None
 
 
 def restore_case(rt: Runtime, session: Session, case: Case) -> RouteInstance:

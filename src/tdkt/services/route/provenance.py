@@ -33,7 +33,7 @@ from tdkt.persistence.models import (
     SessionDecision,
     VoteReceipt,
 )
-from tdkt.services.council.levels import CouncilLevel, council_level
+from tdkt.services.council.levels import CouncilLevel, movement_council
 from tdkt.task_definitions import FieldDefinition, TaskDefinition
 
 __all__ = ["recorded_values", "number_field"]
@@ -82,8 +82,8 @@ def _same(f: FieldDefinition, typed: Any, recorded: Any) -> bool:
         return False
 
 
-def _council(s: Session, level: str, step: str, title: str) -> CouncilLevel:
-    cfg = council_level(s, level)
+def _council(s: Session, level: str, movement_id: int, step: str, title: str) -> CouncilLevel:
+    cfg = movement_council(s, level, movement_id)
     if cfg.decide_task != step:
         raise InvalidInput(f"Kết quả của {cfg.name} không dùng cho bước này.",
                            f"{title} of level {level} does not complete {step}")
@@ -105,7 +105,7 @@ def _session_decision(s: Session, case: Case, step: str, row_id: int, now: datet
     assert cs is not None  # a foreign key
     if cs.status != "closed":
         raise WrongState(f"Phiên họp số {cs.id} chưa kết thúc; chưa có kết quả.", f"session {cs.id} is {cs.status}")
-    cfg = _council(s, cs.level, step, f"session {cs.id}")
+    cfg = _council(s, cs.level, cs.movement_id, step, f"session {cs.id}")
     if cs.round_id != case.round_id:
         raise InvalidInput(f"Phiên họp số {cs.id} xét đợt khác với đợt của hồ sơ số {case.id}.",
                            f"session {cs.id} round {cs.round_id} != case round {case.round_id}")
@@ -128,7 +128,7 @@ def _paper_result(s: Session, case: Case, step: str, row_id: int, now: datetime)
     if record.status != "confirmed":
         raise WrongState(f"Kết quả họp trên giấy số {record.id} chưa được Chủ tịch Hội đồng xác nhận.",
                          f"paper record {record.id} is {record.status}")
-    cfg = _council(s, record.level, step, f"paper record {record.id}")
+    cfg = _council(s, record.level, record.movement_id, step, f"paper record {record.id}")
     if record.round_id != case.round_id:
         raise InvalidInput(f"Kết quả họp trên giấy số {record.id} xét đợt khác với đợt của hồ sơ số {case.id}.",
                            f"paper record {record.id} round {record.round_id} != case round {case.round_id}")

@@ -15,6 +15,7 @@ from tdkt.errors import CorruptState, InvalidInput, NotFound
 from tdkt.persistence.models import Case, CaseTimer, HumanTask
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import CASE_LOCK, require_person, require_role
+from tdkt.services.people.agencies import holds_in_agency
 from tdkt.services.route import audit
 from tdkt.services.route.integrity import flagging
 from tdkt.services.route.projection import project_tasks, project_timers, restore_case
@@ -88,7 +89,8 @@ def change_due_date(rt: Runtime, actor: str, task_id: int, new_date: date, reaso
         # the case's row lock first, then the task's: the order every action takes (no deadlock)
         case = s.get(Case, task.case_id, with_for_update=CASE_LOCK) if task is not None else None
         task = s.get(HumanTask, task_id, with_for_update=True, populate_existing=True)
-        if case is None or task is None or task.state != TaskState.READY:
+        if case is None or task is None or task.state != TaskState.READY \
+                or not holds_in_agency(s, person, Role.APPRAISER, case.agency_id):
             raise NotFound(f"Không có công việc đang chờ số {task_id}.", f"no ready task {task_id}")
         due_at = datetime.combine(new_date, time(23, 59, 59), tzinfo=rt.settings.tz)
         before = task.due_at

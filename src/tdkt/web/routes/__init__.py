@@ -15,6 +15,7 @@ from tdkt.web.routes import (
            movements,
            nominations,
            notices,
+           people,
            register,
            tasks,
            worklist,
@@ -25,4 +26,4 @@ __all__ = ["ROUTERS"]
 ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
            council.router, council_paper.router, dashboard.router, delegations.router, admin.router,
            notices.router, register.router, kyso.router, decisions.router, movements.router,
-           calendar.router]
+           calendar.router, people.router]

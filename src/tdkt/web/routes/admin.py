@@ -38,14 +38,14 @@ _admin = require_any_role(Role.ADMIN)
 @router.get("/admin/accounts")
 def list_accounts(request: Request, acc: Account = Depends(_admin), rt: Runtime = Depends(runtime),
                   p: Pages = Depends(pages)) -> Response:
-    return p.render(request, "admin_accounts.html", title="Quản trị tài khoản", people=people(rt))
+    return p.render(request, "admin_accounts.html", title="Quản trị tài khoản", people=people(rt, acc.username))
 
 
 @router.post("/admin/accounts/{username}/reset")
 def reset(request: Request, username: str, form: FormData = Depends(posted), acc: Account = Depends(_admin),
           rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     temporary = reset_password(rt, acc.username, username)
-    return p.render(request, "admin_accounts.html", title="Quản trị tài khoản", people=people(rt),
+    return p.render(request, "admin_accounts.html", title="Quản trị tài khoản", people=people(rt, acc.username),
                     reset_for=username, temporary=temporary)
 
 
@@ -72,7 +72,7 @@ def organisation_template(acc: Account = Depends(_admin)) -> Response:
 
 @router.get("/admin/organisation/export.xlsx")
 def organisation_export(acc: Account = Depends(_admin), rt: Runtime = Depends(runtime)) -> Response:
-    return Response(export_staff_file(rt), media_type=XLSX,
+    return Response(export_staff_file(rt, acc.username), media_type=XLSX,
                     headers={"Content-Disposition": 'attachment; filename="to-chuc.xlsx"'})
 
 

@@ -45,12 +45,15 @@ def _unit_scope(rt: Runtime, acc: Account) -> int | None:
     raise Forbidden("Anh/chị không có quyền xem bảng tổng hợp.", f"{acc.username} may not see the dashboard")
 
 
-def _movement(rt: Runtime, movement: int | None) -> tuple[int, list[tuple[int, str]]]:
-    movements = filter_choices(rt).movements
+def _movement(rt: Runtime, acc: Account, movement: int | None) -> tuple[int, list[tuple[int, str]]]:
+    """The movement asked for (the newest when none) among those this person may see."""
+    movements = filter_choices(rt, acc.username).movements
     if movement is None:
         if not movements:
             raise NotFound("Chưa có phong trào thi đua nào.", "no movement yet")
         return movements[0][0], movements
+    if movement not in {m for m, _ in movements}:
+        raise NotFound("Không có phong trào này.", f"{acc.username} may not see movement {movement}")
     return movement, movements
 
 
@@ -58,7 +61,7 @@ def _movement(rt: Runtime, movement: int | None) -> tuple[int, list[tuple[int, s
 def show_dashboard(request: Request, movement: int | None = None, acc: Account = Depends(current_account),
                    rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     unit_id = _unit_scope(rt, acc)
-    movement_id, movements = _movement(rt, movement)
+    movement_id, movements = _movement(rt, acc, movement)
     board = dashboard(rt, movement_id, unit_id)
     return p.render(request, "dashboard.html", title="Tổng hợp phong trào", d=board, movements=movements,
                     own_unit=unit_id is not None)
@@ -68,7 +71,7 @@ def show_dashboard(request: Request, movement: int | None = None, acc: Account =
 def export_dashboard(movement: int | None = None, acc: Account = Depends(current_account),
                      rt: Runtime = Depends(runtime)) -> Response:
     unit_id = _unit_scope(rt, acc)
-    movement_id, _ = _movement(rt, movement)
+    movement_id, _ = _movement(rt, acc, movement)
     board = dashboard(rt, movement_id, unit_id, overdue_limit=_EXPORT_OVERDUE)
     filename = f"tong-hop-phong-trao-{movement_id}-{board.generated_at:%Y%m%d}.xlsx"
     return Response(workbook(board, rt), media_type=_XLSX,

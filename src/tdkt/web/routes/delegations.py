@@ -60,7 +60,7 @@ def _show(request: Request, rt: Runtime, p: Pages, acc: Account, status: int = 2
                     received=[d for d in rows if d.deputy == acc.username],
                     to_approve=pending_approvals(rt, acc.username),
                     delegable=delegable_roles_of(rt, acc.username), chosen_roles=roles or [],
-                    deputies=[x for x in people(rt) if x.username != acc.username],
+                    deputies=[x for x in people(rt, acc.username) if x.username != acc.username],
                     values=values or {"starts_on": today.isoformat()}, max_days=MAX_DAYS,
                     today=today, flash=request.session.pop("flash", None))
 

@@ -64,7 +64,7 @@ async def _plan_text(form: FormData) -> str:
 @router.get("/movements")
 def movements(request: Request, acc: Account = Depends(current_account), rt: Runtime = Depends(runtime),
               p: Pages = Depends(pages)) -> Response:
-    return p.render(request, "movements.html", title="Phong trào thi đua", movements=movement_list(rt),
+    return p.render(request, "movements.html", title="Phong trào thi đua", movements=movement_list(rt, acc.username),
                     flash=request.session.pop("flash", None))
 
 
@@ -108,7 +108,7 @@ async def launch(request: Request, form: FormData = Depends(posted), acc: Accoun
 @router.get("/movements/{code}")
 def movement(request: Request, code: str, version: int | None = None, acc: Account = Depends(current_account),
              rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
-    page = movement_page(rt, code, version)
+    page = movement_page(rt, acc.username, code, version)
     return p.render(request, "movement.html", title=page.name, page=page, may_edit=acc.has(Role.APPRAISER),
                     flash=request.session.pop("flash", None))
 
@@ -116,10 +116,10 @@ def movement(request: Request, code: str, version: int | None = None, acc: Accou
 @router.get("/movements/{code}/edit")
 def edit(request: Request, code: str, acc: Account = Depends(office), rt: Runtime = Depends(runtime),
          p: Pages = Depends(pages)) -> Response:
-    page = movement_page(rt, code)
+    page = movement_page(rt, acc.username, code)
     text = page.source
     if not text:  # launched before plans kept their text: written out from the stored plan
-        text = plan_source(current_plan(rt, code))
+        text = plan_source(current_plan(rt, acc.username, code))
     return _editor(request, p, code=code, text=text)
 
 

@@ -27,14 +27,14 @@ clerk = require_any_role(Role.UNIT_CLERK)
 NAME_MAX, ACHIEVEMENTS_MAX = 255, 4000
 
 
-def _form(request: Request, p: Pages, rt: Runtime, status: int = 200, **extra: object) -> Response:
-    return p.render(request, "nomination_new.html", status, movements=open_movements(rt), **extra)
+def _form(request: Request, p: Pages, rt: Runtime, acc: Account, status: int = 200, **extra: object) -> Response:
+    return p.render(request, "nomination_new.html", status, movements=open_movements(rt, acc.username), **extra)
 
 
 @router.get("/nominations/new")
 def new_nomination(request: Request, acc: Account = Depends(clerk), rt: Runtime = Depends(runtime),
                    p: Pages = Depends(pages)) -> Response:
-    return _form(request, p, rt, values={})
+    return _form(request, p, rt, acc, values={})
 
 
 @router.post("/nominations")
@@ -58,6 +58,6 @@ def create(request: Request, form: FormData = Depends(posted), acc: Account = De
             collective_staff=form_int(form, "collective_staff", "Tổng số người của tập thể"),
             collective_women=form_int(form, "collective_women", "Số nữ của tập thể")))
     except TdktError as err:
-        return _form(request, p, rt, error_status(err), values=values, error=err.message_vi)
+        return _form(request, p, rt, acc, error_status(err), values=values, error=err.message_vi)
     request.session["flash"] = f"Đã lập hồ sơ số {case_id}; hãy tải lên tài liệu và nộp hồ sơ."
     return RedirectResponse(f"/cases/{case_id}/task", status_code=303)

@@ -51,7 +51,7 @@ def _page(view: Literal["inbox", "queue", "archive"]) -> Callable[..., Response]
                                                  ("overdue", "true" if overdue else None)) if v)
         reported = escalated_to(rt, acc.username, limit=20) if view == "inbox" else []
         return p.render(request, "worklist.html", view=view, reported=reported, title=TITLES[view], result=result,
-                        choices=filter_choices(rt), query=query, flash=request.session.pop("flash", None),
+                        choices=filter_choices(rt, acc.username), query=query, flash=request.session.pop("flash", None),
                         bulk=view != "archive" and acc.has("appraiser"), batch=uuid.uuid4().hex)
 
     show.__name__ = f"show_{view}"

@@ -71,7 +71,7 @@ def _collective_unit(s: Session, case: Case) -> Unit:
 
 def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     movement, unit = case.movement, case.unit
-    org, agency = unit_issuer(s, unit), issuer(s)
+    org, agency = unit_issuer(s, unit), issuer(s, case.agency_id)
     head = role_holder(s, unit.id, "unit_head")
     chief = head_of_agency(s, agency.code)
     nominee = s.get(Person, case.nominee_person_id) if case.nominee_person_id else None

@@ -54,12 +54,19 @@ class Issuer:
     abbreviation: str
 
 
-def issuer(s: Session) -> Issuer:
-    """The agency (the unit marked ``is_agency``) as the issuer of its documents."""
-    unit = s.scalars(select(Unit).where(Unit.is_agency).order_by(Unit.id)).first()
-    if unit is None:
-        raise InvalidInput("Chưa có cơ quan ban hành văn bản (chưa khai báo cơ quan).", "no agency unit")
+def issuer(s: Session, agency_id: int | None) -> Issuer:
+    """The agency ``agency_id`` (a unit marked ``is_agency``: a dossier's, a movement's, a
+    person's) as the issuer of its documents."""
+    unit = s.get(Unit, agency_id) if agency_id is not None else None
+    if unit is None or not unit.is_agency:
+        raise InvalidInput("Chưa có cơ quan ban hành văn bản (hồ sơ hoặc phong trào chưa gắn với cơ quan).",
+                           f"no agency unit {agency_id}")
     return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation)
+
+
+def movement_agency(s: Session, movement_id: int | None) -> int | None:
+    """The agency that launched the movement (its documents' issuer)."""
+    return s.scalar(select(Movement.agency_id).where(Movement.id == movement_id)) if movement_id else None
 
 
 def _chu_tich_ubnd_tinh(s: Session) -> tuple[Person, str] | None:
@@ -71,25 +78,25 @@ def _chu_tich_ubnd_tinh(s: Session) -> tuple[Person, str] | None:
     return (found[0], found[1]) if found else None
 
 
-def council_issuer(s: Session, level: str) -> Issuer:
+def council_issuer(s: Session, level: str, agency_id: int | None) -> Issuer:
     """Who issues a council's documents: the agency for its own Hội đồng; for the Hội đồng TĐKT
     tỉnh the council itself (its stored name), under the UBND tỉnh whose Chủ tịch
     chairs it (written "UBND", the short form NĐ 30/2020 allows), at the agency's địa danh (the
     same province), numbered in its own series (:data:`PROVINCE_COUNCIL_CODE`)."""
-    agency = issuer(s)
+    agency = issuer(s, agency_id)
     if level == "agency":
         return agency
     chair = _chu_tich_ubnd_tinh(s)
     parent = chair[1].replace("Ủy ban nhân dân", "UBND") if chair else ""
-    name = council_level(s, level).name.replace("–", "-")  # NĐ 30 writes "Thi đua - Khen thưởng"
+    name = council_level(s, level, agency_id).name.replace("–", "-")  # NĐ 30 writes "Thi đua - Khen thưởng"
     return Issuer(PROVINCE_COUNCIL_CODE, name, parent, agency.place, PROVINCE_COUNCIL_ABBR)
 
 
-def council_chair(s: Session, level: str) -> Person | None:
+def council_chair(s: Session, level: str, agency_id: int | None) -> Person | None:
     """Chủ tịch Hội đồng, who chairs and signs the Biên bản: the Trưởng ban for the agency's
     council, the Chủ tịch UBND tỉnh for the province's."""
     if level == "agency":
-        return head_of_agency(s, issuer(s).code)
+        return head_of_agency(s, issuer(s, agency_id).code)
     chair = _chu_tich_ubnd_tinh(s)
     return chair[0] if chair else None
 
@@ -166,7 +173,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     """Quyết định tặng Giấy khen (quyết định cá biệt, mẫu 1.2 Phụ lục III NĐ 30/2020) with its
     danh sách of tập thể and cá nhân and the Điều on tiền thưởng; signed "KT." by ``deputy`` when
     the cấp phó signed it for the head; căn cứ by the decision's date."""
-    org, movement = issuer(s), cases[0].movement
+    org, movement = issuer(s, cases[0].agency_id), cases[0].movement
     head = head_of_agency(s, org.code)
     checks = common_checks(org, head, movement, day)
     for c in cases:
@@ -214,7 +221,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
     """Giấy khen (the certificate layout): who awards it, the nominee — "Ông"/"Bà" from the
     nomination's gender, the chức vụ and đơn vị — the achievement, the place and the one date,
     the signature, and at the bottom the decision's number and the số vào sổ."""
-    org, movement = issuer(s), case.movement
+    org, movement = issuer(s, case.agency_id), case.movement
     require("Giấy khen", [(bool(case.nominee_name), f"tên người/tập thể (hồ sơ {case.id})"),
                           (bool(case.unit and case.unit.name), f"đơn vị (hồ sơ {case.id})")])
     day = date.fromisoformat(decision["issued_on"])
@@ -222,10 +229,12 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
     if case.nominee_kind == "collective":
         prefix = "Tập thể"
     else:
+        # Ông/Bà from the person's record; the nomination's declaration when the record has none
         prefix = {"female": "Bà", "male": "Ông"}.get(case.nominee_gender or "", "")
         if case.nominee_person_id:
             nominee = s.get(Person, case.nominee_person_id)
             title = nominee.title if nominee is not None and nominee.title else ""
+            prefix = {"nu": "Bà", "nam": "Ông"}.get(nominee.gender or "", prefix) if nominee is not None else prefix
     unit = "" if case.nominee_kind == "collective" and case.unit.name == case.nominee_name else case.unit.name
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
@@ -242,7 +251,7 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
                     secretary: Person, chair: Person | None, level: str = "agency") -> dict[str, Any]:
     """Biên bản họp xét of the Hội đồng TĐKT of ``level``, with the vote tally per nominee (kết quả
     biểu quyết); issued as :func:`council_issuer` says, chaired by ``chair``."""
-    org = council_issuer(s, level)
+    org = council_issuer(s, level, movement.agency_id)
     checks = (common_checks(org, chair, movement, day) if level == "agency" else
               common_checks(org, chair, movement, day, "người giữ vai trò Chủ tịch UBND tỉnh (Chủ tịch Hội đồng)"))
     require("Biên bản họp xét", checks
@@ -251,7 +260,8 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
     venue = org.name
     chair_role = ""
     if level != "agency":  # the council meets at its standing body (cơ quan thường trực)
-        standing = s.scalars(select(Unit.name).where(Unit.code == council_level(s, level).unit)).first()
+        standing_code = council_level(s, level, movement.agency_id).unit
+        standing = s.scalars(select(Unit.name).where(Unit.code == standing_code)).first()
         venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
         chair_role = ", Chủ tịch Hội đồng"
     rules = rules_wording(content["rules"])
@@ -300,4 +310,5 @@ def session_minutes_context(s: Session, cs: CouncilSession, content: dict[str, A
     issue and for a deliberate re-render alike."""
     movement = s.get(Movement, cs.movement_id)
     assert movement is not None  # a foreign key
-    return minutes_context(s, content, movement, reference, day, secretary, council_chair(s, cs.level), cs.level)
+    return minutes_context(s, content, movement, reference, day, secretary,
+                           council_chair(s, cs.level, movement.agency_id), cs.level)

@@ -28,6 +28,7 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
+from tdkt.services.people.agencies import agency_of
 
 __all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
            "linked_document", "unit_checks", "upper_first", "unit_minutes_context", "unit_submission_context"]
@@ -65,7 +66,7 @@ def unit_issuer(s: Session, unit: Unit) -> Issuer:
     """A phòng, đơn vị issues under the agency (cơ quan chủ quản in the header), in its own
     yearly series, with its chữ viết tắt in the ký hiệu (``03/TTr-QLĐT``; its code when the unit
     has none recorded)."""
-    agency = issuer(s)
+    agency = issuer(s, agency_of(s, unit.id))
     return Issuer(f"{agency.code}-{unit.code}", unit.name, agency.name, agency.place, unit.abbreviation or unit.code)
 
 

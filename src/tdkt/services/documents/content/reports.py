@@ -38,7 +38,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
                                 deputy: Person | None = None) -> dict[str, Any]:
     """Tờ trình of the agency to the authority deciding a higher form (the plan's ``decided_by``:
     Chủ tịch UBND tỉnh), through Sở Nội vụ, listing the nominees the council proposed."""
-    org, movement = issuer(s), cases[0].movement
+    org, movement = issuer(s, cases[0].agency_id), cases[0].movement
     head = head_of_agency(s, org.code)
     forms = movement.plan.award_forms
     deciders = sorted({forms[c.award_form].decided_by if c.award_form in forms else "" for c in cases})
@@ -84,7 +84,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                     deputy: Person | None = None) -> dict[str, Any]:
     """Báo cáo sơ kết (one round) or tổng kết (the whole movement); signed by the Trưởng ban,
     or by a deputy for them (KT. TRƯỞNG BAN)."""
-    org = issuer(s)
+    org = issuer(s, movement.agency_id)
     head = head_of_agency(s, org.code)
     query = select(Case).where(Case.movement_id == movement.id).order_by(Case.id)
     rnd = None
