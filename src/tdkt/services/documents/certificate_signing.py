@@ -19,6 +19,7 @@ from tdkt.pdfsign.sign import load_signer
 from tdkt.persistence.models import DocumentCase, IssuedDocument, SigningCertificate
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
+from tdkt.services.documents.lookup import ensure_code, print_code
 from tdkt.services.documents.pdf_signing import (
     AGENCY_FIELD,
     PERSON_FIELD,
@@ -53,22 +54,24 @@ def sign_certificates(rt: Runtime, actor: str, decision_id: int, p12: bytes, pas
                                                          SigningCertificate.sha256 == cert.sha256)).first() is None:
             raise InvalidInput(f"Chứng thư số {cert.common_name} không được đăng ký cho {person.full_name}.",
                                f"certificate {cert.sha256} not registered to {actor}")
-        todo = [(d.id, Path(d.stored_path)) for d in s.scalars(
+        todo = [(d.id, Path(d.stored_path), ensure_code(d)) for d in s.scalars(
             select(IssuedDocument).where(IssuedDocument.parent_id == decision_id, IssuedDocument.kind == "giay_khen",
                                          IssuedDocument.signed_path.is_(None)).order_by(IssuedDocument.id))]
         name, title, agency = person.full_name, person.title or "Trưởng ban", issuer(s).name
         person_id = person.id
+        uow.commit()  # the lookup codes drawn
     if not todo:
         return []
-    pdfs = to_pdf_many([path for _, path in todo], todo[0][1].parent, pdfa=True)
+    pdfs = to_pdf_many([path for _, path, _code in todo], todo[0][1].parent, pdfa=True)
     keyfile = settings.agency_keyfile
     agency_keyfile = keyfile.read_bytes() if keyfile is not None and keyfile.exists() else None
     agency_password = settings.agency_key_password.get_secret_value()
     mine = load_signer(p12, password)  # once for the batch
     agency_signer = load_signer(agency_keyfile, agency_password) if agency_keyfile is not None else None
     done = []
-    for n, ((doc_id, _docx), pdf_path) in enumerate(zip(todo, pdfs, strict=True), start=1):
-        pdf = pdf_path.read_bytes()
+    for n, ((doc_id, _docx, code), pdf_path) in enumerate(zip(todo, pdfs, strict=True), start=1):
+        pdf = print_code(settings, pdf_path.read_bytes(), code)  # mã tra cứu, before anyone signs
+        pdf_path.write_bytes(pdf)
         signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD, stamp=person_stamp(rt, pdf, name, title, agency),
                           reason="Ký Giấy khen", location=agency, signer_name=name, font=settings.signature_font,
                           tsa_url=settings.tsa_url, signer=mine)

@@ -29,6 +29,7 @@ from tdkt.pdfsign.sign import page_size
 from tdkt.persistence.models import IssuedDocument, SigningCertificate
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
+from tdkt.services.documents.lookup import ensure_code, print_code
 from tdkt.services.documents.signing import DigitalSignature, Signing, _render_signed_for, sign_document, signing_for
 from tdkt.services.documents.verification import trust_config
 from tdkt.services.people.access import require_person, require_role
@@ -60,9 +61,10 @@ def prepare_pdf(rt: Runtime, actor: str, doc_id: int, signing: Signing) -> Path:
         if doc.pdf_path and Path(doc.pdf_path).exists() and Path(doc.pdf_path).stem == Path(doc.stored_path).stem:
             uow.commit()
             return Path(doc.pdf_path)
-        docx = Path(doc.stored_path)
+        docx, code = Path(doc.stored_path), ensure_code(doc)
         uow.commit()
     pdf = to_pdf(docx, docx.parent, pdfa=True)  # outside the transaction: LibreOffice takes seconds
+    pdf.write_bytes(print_code(rt.settings, pdf.read_bytes(), code))  # mã tra cứu, before anyone signs
     digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
     with rt.uow() as uow:
         doc = signing.document(uow.session, doc_id)

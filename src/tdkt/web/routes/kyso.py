@@ -11,8 +11,9 @@ from fastapi.responses import FileResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from tdkt.errors import InvalidInput, TdktError
+from tdkt.errors import InvalidInput, TdktError, TooManyAttempts
 from tdkt.runtime import Runtime
+from tdkt.services.documents.lookup import find_issued
 from tdkt.services.documents.pdf_signing import accept_signed_pdf, prepare_pdf, seal_document, sign_with_pkcs12
 from tdkt.services.documents.signing import DECISION
 from tdkt.services.documents.verification import verify_file
@@ -40,8 +41,23 @@ async def _upload(rt: Runtime, form: FormData, name: str, missing: str) -> bytes
 
 
 @router.get("/verify")
-def verify_page(request: Request, p: Pages = Depends(pages)) -> Response:
-    return p.render(request, "verify.html", title="Kiểm tra văn bản ký số", report=None)
+def verify_page(request: Request, ma: str = "", rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """Public: the form; with ``?ma=…`` (the lookup code printed on the document) the register
+    entry of the issued document and its stored signed file verified again."""
+    title = "Kiểm tra văn bản ký số"
+    if not ma.strip():
+        return p.render(request, "verify.html", title=title, report=None)
+    address = request.client.host if request.client else ""
+    try:
+        entry = find_issued(rt, ma, address)
+    except TdktError as err:
+        response = p.render(request, "verify.html", error_status(err), title=title, report=None, code=ma[:40],
+                            error=err.message_vi)
+        if isinstance(err, TooManyAttempts):
+            response.headers["Retry-After"] = str(err.retry_after)
+        return response
+    return p.render(request, "verify.html", title=title, report=entry.report, entry=entry, code=ma[:40],
+                    tz=rt.settings.tz, filename=entry.filename)
 
 
 @router.post("/verify")
