@@ -82,6 +82,15 @@ class Settings(BaseSettings):
     agency_keyfile: Path | None = Field(default=None, description="the agency's certificate and key (PKCS#12) that the "
                                                               "văn thư's seal signature uses; outside the database")
     agency_key_password: SecretStr = Field(default=SecretStr(""), description="password of agency_keyfile")
+    agency_pkcs11_module: Path | None = Field(
+        default=None, description="the agency's key on a PKCS#11 token instead of agency_keyfile: the module "
+                                  "(e.g. /usr/lib/softhsm/libsofthsm2.so)")
+    agency_pkcs11_token: str = Field(default="", description="label of the token holding the agency's key")
+    agency_pkcs11_key: str = Field(default="", description="label of the agency's key (and certificate) on the token")
+    agency_pkcs11_cert: str = Field(default="", description="label of its certificate when not the key's label")
+    agency_pkcs11_pin: SecretStr = Field(default=SecretStr(""), description="the token's user PIN")
+    agency_pkcs11_pin_file: Path | None = Field(default=None, description="a file holding the PIN (first line), "
+                                                                           "instead of agency_pkcs11_pin")
     tsa_url: str = Field(default="", description="RFC 3161 timestamp authority; empty = no timestamp")
     require_digital_signature: bool = Field(
         default=False, description="a Quyết định or Tờ trình counts as signed only with a valid digital signature")

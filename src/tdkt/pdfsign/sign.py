@@ -33,7 +33,10 @@ from tdkt.errors import InvalidInput
 
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset" on every stamp
 
-__all__ = ["Stamp", "sign_pdf", "load_signer", "locate_text", "page_count", "page_size", "print_line"]
+#: what signs: a key file's key (SimpleSigner) or a token's (PKCS11Signer)
+Signer = signers.Signer
+
+__all__ = ["Signer", "Stamp", "sign_pdf", "load_signer", "locate_text", "page_count", "page_size", "print_line"]
 
 #: fonts with Vietnamese glyphs, first found wins (Debian: fonts-dejavu-core, fonts-liberation2)
 FONT_CANDIDATES = (
@@ -141,7 +144,7 @@ def load_signer(p12: bytes, password: str) -> signers.SimpleSigner:
 
 def sign_pdf(pdf: bytes, p12: bytes, password: str, *, field: str, stamp: Stamp | None, reason: str,
              location: str = "", signer_name: str = "", font: Path | None = None, tsa_url: str = "",
-             signer: signers.SimpleSigner | None = None) -> bytes:
+             signer: signers.Signer | None = None) -> bytes:
     """``pdf`` signed with the key of ``p12`` (or a ``signer`` loaded once) as a new incremental update."""
     signer = signer or load_signer(p12, password)
     try:
