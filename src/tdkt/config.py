@@ -77,6 +77,11 @@ class Settings(BaseSettings):
                                           "folders of them (JSON list)")
     signature_crls: list[Path] = Field(default_factory=list,
                                        description="CRLs checked offline: files or folders of *.crl (JSON list)")
+    signature_online_revocation: bool = Field(
+        default=True, description="when no configured CRL covers a signer's issuer, ask the OCSP responder or "
+                                  "fetch the CRL its certificate names (unreachable: reported as not checked)")
+    signature_revocation_timeout: float = Field(default=3.0, gt=0, le=30,
+                                                description="seconds for each OCSP/CRL request")
     signature_font: Path | None = Field(default=None, description="TrueType font of the visible signature stamps; "
                                                                   "empty = DejaVu Sans or Liberation Sans")
     agency_keyfile: Path | None = Field(default=None, description="the agency's certificate and key (PKCS#12) that the "

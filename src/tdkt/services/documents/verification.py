@@ -52,7 +52,8 @@ def trust_config(settings: Settings) -> TrustConfig:
     demo = settings.var_path / DEMO_FOLDER / "trust"
     if settings.env != "production" and demo.is_dir() and demo not in roots:
         roots.append(demo)
-    return TrustConfig(roots=roots, crls=settings.signature_crls)
+    return TrustConfig(roots=roots, crls=settings.signature_crls, online=settings.signature_online_revocation,
+                       timeout=settings.signature_revocation_timeout)
 
 
 _NOUNS = {"quyet_dinh": "Quyết định", "to_trinh": "Tờ trình", "giay_khen": "Giấy khen",
