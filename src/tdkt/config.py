@@ -96,6 +96,15 @@ class Settings(BaseSettings):
     agency_pkcs11_pin: SecretStr = Field(default=SecretStr(""), description="the token's user PIN")
     agency_pkcs11_pin_file: Path | None = Field(default=None, description="a file holding the PIN (first line), "
                                                                            "instead of agency_pkcs11_pin")
+    certificate_blank_size_mm: tuple[float, float] = Field(
+        default=(297.0, 210.0),
+        description="Giấy khen printed on the pre-printed phôi: the sheet (width, height) in mm")
+    certificate_blank_layout: dict[str, dict[str, float | str | bool]] = Field(
+        default_factory=dict,
+        description="changes to where each field of the phôi is printed (mm from the left and top edges), "
+                    "e.g. {\"name\": {\"y_mm\": 92}}; see tdkt.domain.certificate_blank")
+    certificate_blank_offset_mm: tuple[float, float] = Field(
+        default=(0.0, 0.0), description="moves everything printed on the phôi (right, down) in mm: printer calibration")
     tsa_url: str = Field(default="", description="RFC 3161 timestamp authority; empty = no timestamp")
     require_digital_signature: bool = Field(
         default=False, description="a Quyết định or Tờ trình counts as signed only with a valid digital signature")

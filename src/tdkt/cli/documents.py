@@ -41,6 +41,21 @@ def render(
         console.print(f"  … và {len(made) - 20} tệp khác trong {made[0].path.parent}")
 
 
+@documents_app.command("print-blanks")
+@domain_errors
+def print_blanks(
+    decision: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định đã in Giấy khen")],
+    out: Annotated[Path, typer.Option(help="lưu tệp PDF vào đây")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+) -> None:
+    """In Giấy khen trên phôi: một tệp PDF chỉ có phần chữ thay đổi, đặt theo vị trí (mm) trong cấu hình."""
+    from tdkt.services.documents.certificate_blanks import print_on_blanks
+
+    name, pdf = print_on_blanks(runtime(), user, decision)
+    out.write_bytes(pdf)
+    console.print(f"Đã lưu {name} ({pdf.count(b'/Type /Page') - pdf.count(b'/Type /Pages')} trang): {out}")
+
+
 @documents_app.command("decision")
 @domain_errors
 def decision(

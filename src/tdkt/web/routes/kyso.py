@@ -13,6 +13,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from tdkt.errors import InvalidInput, TdktError, TooManyAttempts
 from tdkt.runtime import Runtime
+from tdkt.services.documents.certificate_blanks import print_on_blanks
 from tdkt.services.documents.lookup import find_issued
 from tdkt.services.documents.pdf_signing import accept_signed_pdf, prepare_pdf, seal_document, sign_with_pkcs12
 from tdkt.services.documents.signing import DECISION, SUBMISSION
@@ -163,6 +164,14 @@ async def upload_signed_submission(request: Request, doc_id: int, form: FormData
     except TdktError as err:
         return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
     return back(request, f"Đã nhận bản Tờ trình ký số hợp lệ: {len(cases)} hồ sơ chuyển Sở Nội vụ.")
+
+
+@router.get("/decisions/{doc_id}/certificates/blanks.pdf")
+def certificate_blanks(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime)) -> Response:
+    """The Giấy khen of a Quyết định for the pre-printed phôi: only the variable text."""
+    name, pdf = print_on_blanks(rt, acc.username, doc_id)
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/documents/{doc_id}/signed")
