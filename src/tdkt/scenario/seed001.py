@@ -18,6 +18,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tdkt.documents import pdf_available
 from tdkt.domain.quota import selection_quotas
 from tdkt.errors import WrongState
 from tdkt.persistence.models import AwardRecord, Case, Movement, Round
@@ -71,7 +72,9 @@ def run_seed001(rt: Runtime, echo: Callable[[str], None], *, digital_signatures:
     try:
         report = ScenarioReport(definition.code)
         signing = None
-        if digital_signatures:
+        if digital_signatures and not pdf_available():
+            echo("Ký số chạy thử: bỏ qua (máy chưa cài LibreOffice để lập bản PDF); văn bản được ký bằng thao tác.")
+        elif digital_signatures:
             signing = prepare_demo_signing(rt)
             rt.settings = demo_settings(rt.settings, signing)
             echo(f"Ký số chạy thử: chứng thư số CHẠY THỬ (không có giá trị pháp lý) tạo trong {signing.folder}")
