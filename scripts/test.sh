@@ -12,11 +12,12 @@ fi
   || echo "PostgreSQL could not start: PostgreSQL tests will be SKIPPED"
 # The PDF path of the documents (LibreOffice headless, pdftoppm): installed when missing and we are
 # root; best effort — without them the PDF tests are skipped, never failed.
-if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; } && [ "$(id -u)" = 0 ] \
-    && command -v apt-get >/dev/null; then
+# softhsm2: a PKCS#11 token for the agency's seal key (tests/integration/test_pkcs11_seal.py).
+if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v softhsm2-util >/dev/null; } \
+    && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    libreoffice-writer-nogui poppler-utils fonts-liberation2 >/dev/null) >&2 \
-    || echo "LibreOffice/poppler could not be installed: PDF tests will be SKIPPED" >&2
+    libreoffice-writer-nogui poppler-utils fonts-liberation2 softhsm2 >/dev/null) >&2 \
+    || echo "LibreOffice/poppler/SoftHSM could not be installed: PDF and PKCS#11 tests will be SKIPPED" >&2
 fi
 bash scripts/chromium.sh  # Debian's chromium + fonts for the browser tests (tests/e2e); skipped without it
 bash scripts/bpmnlint.sh  # the models against bpmnlint's recommended rules (npm)

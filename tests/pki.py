@@ -16,7 +16,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 
 __all__ = ["Pki", "Identity", "make_pki", "PASSWORD"]
 
@@ -45,6 +45,9 @@ class Pki:
     intermediate_pem: Path
     crl: Path  # the intermediate's CRL (DER), listing ``revoked``
     people: dict[str, Identity] = field(default_factory=dict)
+    #: the intermediate CA (it signs the CRL, and a test OCSP responder's answers)
+    intermediate: x509.Certificate | None = None
+    intermediate_key: ec.EllipticCurvePrivateKey | None = None
 
     @property
     def trust_dir(self) -> Path:
@@ -64,7 +67,7 @@ def _name(common: str, org: str = "Ban Quản lý Khu kinh tế tỉnh", title: 
 
 def _cert(subject: x509.Name, key: ec.EllipticCurvePrivateKey, issuer: x509.Name,
           issuer_key: ec.EllipticCurvePrivateKey, *, ca: bool, start: datetime, end: datetime,
-          serial: int) -> x509.Certificate:
+          serial: int, crl_url: str = CRL_URL, ocsp_url: str = "") -> x509.Certificate:
     builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(key.public_key())
                .serial_number(serial).not_valid_before(start).not_valid_after(end)
                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
@@ -82,8 +85,11 @@ def _cert(subject: x509.Name, key: ec.EllipticCurvePrivateKey, issuer: x509.Name
             key_agreement=False, key_cert_sign=False, crl_sign=False, encipher_only=False, decipher_only=False),
             critical=True).add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
                                          critical=False).add_extension(x509.CRLDistributionPoints([
-                x509.DistributionPoint([x509.UniformResourceIdentifier(CRL_URL)], None, None, None)]),
+                x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)]),
                 critical=False)
+        if ocsp_url:
+            builder = builder.add_extension(x509.AuthorityInformationAccess([x509.AccessDescription(
+                AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(ocsp_url))]), critical=False)
     return builder.sign(issuer_key, hashes.SHA256())
 
 
@@ -92,8 +98,10 @@ def _pem(path: Path, cert: x509.Certificate) -> Path:
     return path
 
 
-def make_pki(folder: Path, now: datetime | None = None) -> Pki:
-    """Root → intermediate → the people's and the agency's certificates (EC P-256, quick to make)."""
+def make_pki(folder: Path, now: datetime | None = None, *, crl_url: str = CRL_URL, ocsp_url: str = "") -> Pki:
+    """Root → intermediate → the people's and the agency's certificates (EC P-256, quick to make);
+    the end-entity certificates name ``crl_url`` (CRL distribution point) and, when given,
+    ``ocsp_url`` (Authority Information Access)."""
     now = now or datetime.now(UTC)
     folder.mkdir(parents=True, exist_ok=True)
     trust = folder / "trust"
@@ -104,7 +112,8 @@ def make_pki(folder: Path, now: datetime | None = None) -> Pki:
     inter_name = _name("CA trung gian thử nghiệm tdkt", "Tổ chức chứng thực thử nghiệm")
     root = _cert(root_name, root_key, root_name, root_key, ca=True, start=long[0], end=long[1], serial=1)
     inter = _cert(inter_name, inter_key, root_name, root_key, ca=True, start=long[0], end=long[1], serial=2)
-    pki = Pki(folder, _pem(trust / "root.pem", root), _pem(folder / "intermediate.pem", inter), folder / "ca.crl")
+    pki = Pki(folder, _pem(trust / "root.pem", root), _pem(folder / "intermediate.pem", inter), folder / "ca.crl",
+              intermediate=inter, intermediate_key=inter_key)
     other_key = ec.generate_private_key(ec.SECP256R1())
     other_name = _name("Root CA không được tin cậy", "Tổ chức lạ")
     other = _cert(other_name, other_key, other_name, other_key, ca=True, start=long[0], end=long[1], serial=3)
@@ -123,7 +132,7 @@ def make_pki(folder: Path, now: datetime | None = None) -> Pki:
         key = ec.generate_private_key(ec.SECP256R1())
         ca_cert, ca_key = (inter, inter_key) if issuer == "inter" else (other, other_key)
         cert = _cert(_name(common, title=title), key, ca_cert.subject, ca_key, ca=False, start=start, end=end,
-                     serial=serial)
+                     serial=serial, crl_url=crl_url, ocsp_url=ocsp_url)
         chain = [ca_cert, root] if issuer == "inter" else [ca_cert]
         p12 = folder / f"{key_name}.p12"
         p12.write_bytes(pkcs12.serialize_key_and_certificates(

@@ -77,11 +77,34 @@ class Settings(BaseSettings):
                                           "folders of them (JSON list)")
     signature_crls: list[Path] = Field(default_factory=list,
                                        description="CRLs checked offline: files or folders of *.crl (JSON list)")
+    signature_online_revocation: bool = Field(
+        default=True, description="when no configured CRL covers a signer's issuer, ask the OCSP responder or "
+                                  "fetch the CRL its certificate names (unreachable: reported as not checked)")
+    signature_revocation_timeout: float = Field(default=3.0, gt=0, le=30,
+                                                description="seconds for each OCSP/CRL request")
     signature_font: Path | None = Field(default=None, description="TrueType font of the visible signature stamps; "
                                                                   "empty = DejaVu Sans or Liberation Sans")
     agency_keyfile: Path | None = Field(default=None, description="the agency's certificate and key (PKCS#12) that the "
                                                               "văn thư's seal signature uses; outside the database")
     agency_key_password: SecretStr = Field(default=SecretStr(""), description="password of agency_keyfile")
+    agency_pkcs11_module: Path | None = Field(
+        default=None, description="the agency's key on a PKCS#11 token instead of agency_keyfile: the module "
+                                  "(e.g. /usr/lib/softhsm/libsofthsm2.so)")
+    agency_pkcs11_token: str = Field(default="", description="label of the token holding the agency's key")
+    agency_pkcs11_key: str = Field(default="", description="label of the agency's key (and certificate) on the token")
+    agency_pkcs11_cert: str = Field(default="", description="label of its certificate when not the key's label")
+    agency_pkcs11_pin: SecretStr = Field(default=SecretStr(""), description="the token's user PIN")
+    agency_pkcs11_pin_file: Path | None = Field(default=None, description="a file holding the PIN (first line), "
+                                                                           "instead of agency_pkcs11_pin")
+    certificate_blank_size_mm: tuple[float, float] = Field(
+        default=(297.0, 210.0),
+        description="Giấy khen printed on the pre-printed phôi: the sheet (width, height) in mm")
+    certificate_blank_layout: dict[str, dict[str, float | str | bool]] = Field(
+        default_factory=dict,
+        description="changes to where each field of the phôi is printed (mm from the left and top edges), "
+                    "e.g. {\"name\": {\"y_mm\": 92}}; see tdkt.domain.certificate_blank")
+    certificate_blank_offset_mm: tuple[float, float] = Field(
+        default=(0.0, 0.0), description="moves everything printed on the phôi (right, down) in mm: printer calibration")
     tsa_url: str = Field(default="", description="RFC 3161 timestamp authority; empty = no timestamp")
     require_digital_signature: bool = Field(
         default=False, description="a Quyết định or Tờ trình counts as signed only with a valid digital signature")

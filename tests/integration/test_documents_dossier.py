@@ -282,3 +282,37 @@ def test_regenerating_a_unit_document_keeps_its_number_and_meeting(rt, unit_case
     assert again.reference == bb.reference and again.sha256 != bb.sha256
     rows = next(grid(again.path, "STT"))[1:]
     assert rows[0][4:] == ["6", "75%"] and rows[1][1] == "Phòng Quản lý Đầu tư (tập thể)"
+
+
+def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cases):
+    """Mẫu số 08 from the parts the unit entered — lý lịch, duties, results, measures — and only
+    while the dossier is the unit's to change; another unit's clerk cannot write it."""
+    from tdkt.services.nominations.achievement_report import record_achievement_report
+
+    person = unit_cases["person"]
+    data = {"period_from": "2026-01-01", "period_until": "2026-12-20", "born": "1990",
+            "duties": ["Theo dõi các dự án đầu tư vào Khu kinh tế"],
+            "results": ["Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng"],
+            "measures": ["Lập sổ theo dõi tiến độ dự án"], "qualification": "Thạc sĩ Kinh tế"}
+    with pytest.raises(Forbidden):
+        record_achievement_report(rt, "ttqlck.canbo", person, data)
+    record_achievement_report(rt, "qldt.canbo", person, data)
+    text = text_of(issue_achievement_report(rt, "qldt.canbo", person).path)
+    for line in ("- Năm sinh: 1990", "- Trình độ chuyên môn, nghiệp vụ: Thạc sĩ Kinh tế", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+                 "Thời gian: từ ngày 01/01/2026 đến ngày 20/12/2026", "1. Quyền hạn, nhiệm vụ được giao",
+                 "- Theo dõi các dự án đầu tư vào Khu kinh tế", "2. Kết quả thực hiện nhiệm vụ",
+                 "- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng", "3. Các giải pháp, biện pháp đã thực hiện",
+                 "- Lập sổ theo dõi tiến độ dự án"):
+        assert line in text, line
+    with rt.uow() as uow:
+        entry = uow.session.scalars(select(AuditEntry).where(AuditEntry.event == "achievement_report_recorded")).one()
+        assert entry.case_id == person and entry.detail["items"] == 3
+    with pytest.raises(InvalidInput, match="sau ngày lập báo cáo"):
+        record_achievement_report(rt, "qldt.canbo", person, {**data, "period_until": "2027-06-30"})
+    from tdkt.services.nominations.attachments import attach_document
+
+    for kind in REQUIRED:
+        attach_document(rt, "qldt.canbo", person, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+    route.submit_dossier(rt, "qldt.canbo", person)
+    with pytest.raises(WrongState, match="đã nộp"):
+        record_achievement_report(rt, "qldt.canbo", person, data)

@@ -283,10 +283,10 @@ def test_cli_plays_seed001_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     get_settings.cache_clear()
     try:
         runner = CliRunner()
-        result = runner.invoke(cli.app, ["scenario", "seed001"])
+        result = runner.invoke(cli.app, ["scenario", "seed001", "--khong-ky-so"])  # signed: test_seed001_signed
         assert result.exit_code == 0, result.output
         assert "2150/QĐ-UBND" in result.output and "Hội đồng TĐKT Ban họp xét đợt 2" in result.output
-        again = runner.invoke(cli.app, ["scenario", "seed001"])
+        again = runner.invoke(cli.app, ["scenario", "seed001", "--khong-ky-so"])
         assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
     finally:
         get_settings.cache_clear()

@@ -89,3 +89,70 @@ def test_an_out_of_band_signed_upload_counts_once_verified(rt: Runtime, decision
     r = head.post(f"/decisions/{decision}/upload-signed", {}, files={"signed": ("qd.pdf", mine, "application/pdf")})
     assert r.status_code == 303, r.text
     assert "Bản ký số (.pdf)" in head.get("/decisions").text
+
+
+def test_the_head_digitally_signs_a_tờ_trình_from_its_confirmation_page(rt: Runtime, pki: Pki):
+    """The Tờ trình to the province, like the Quyết định: signed on the server with his PKCS#12
+    (password asked, not stored) from the page showing its whole text — a post without the
+    confirmation goes back to that page — then sealed by the văn thư; its dossier goes to Sở Nội vụ."""
+    from sqlalchemy import select
+
+    from tdkt.persistence.models import Case, IssuedDocument
+    from tdkt.services.documents.province import issue_province_submission
+    from tests.integration.probes import open_case, through_the_agency
+
+    register_certificate(rt, "quantri", "truongban", pki["truongban"].cert_pem.read_bytes())
+    case_id = open_case(rt)
+    through_the_agency(rt, case_id)
+    doc_id = issue_province_submission(rt, "vp.thamdinh", [case_id]).id
+    head = Browser(rt, "truongban")
+    assert f'href="/decisions/{doc_id}/sign-submission">Xem và ký số Tờ trình' in head.get("/decisions").text
+    page = head.get(f"/decisions/{doc_id}/sign-submission").text
+    for form in ("sign-pdf", "upload-signed"):
+        assert f'action="/submissions/{doc_id}/{form}"' in page
+    assert f'href="/submissions/{doc_id}/pdf"' in page
+    assert 'id="xac-nhan-ky"' not in page  # a digital signature is required: no click-signing
+    p12 = {"p12": ("truongban.p12", pki["truongban"].p12.read_bytes(), "application/x-pkcs12")}
+    unconfirmed = head.post(f"/submissions/{doc_id}/sign-pdf", {"password": PASSWORD}, files=p12)
+    assert unconfirmed.status_code == 303 and unconfirmed.headers["location"] == f"/decisions/{doc_id}/sign-submission"
+    wrong = head.post(f"/submissions/{doc_id}/sign-pdf", {"password": "sai", "confirm": "yes"}, files=p12)
+    assert wrong.status_code == 422 and "sai mật khẩu" in wrong.text
+    with rt.uow() as uow:
+        assert uow.session.get(Case, case_id).status == "sign_submission"
+    r = head.post(f"/submissions/{doc_id}/sign-pdf", {"password": PASSWORD, "confirm": "yes"}, files=p12)
+    assert r.status_code == 303, r.text
+    assert "Đã ký số Tờ trình: 1 hồ sơ chuyển Sở Nội vụ." in head.get("/decisions").text
+    with rt.uow() as uow:
+        assert uow.session.get(Case, case_id).status == "province_appraise"
+
+    office = Browser(rt, "vp.thamdinh")
+    assert f'href="/documents/{doc_id}/signed"' in office.get("/decisions").text
+    assert office.post(f"/decisions/{doc_id}/seal", {}).status_code == 303
+    with rt.uow() as uow:
+        doc = uow.session.scalars(select(IssuedDocument).where(IssuedDocument.id == doc_id)).one()
+        assert [s["field"] for s in doc.signatures["signatures"]] == ["ChuKyNguoiKy", "ChuKyCoQuan"]
+    signed = office.get(f"/documents/{doc_id}/signed")
+    anyone = Browser(rt)
+    anyone.get("/verify")
+    report = anyone.post("/verify", {}, files={"file": ("tt.pdf", signed.content, "application/pdf")})
+    assert report.text.count("HỢP LỆ") == 2 and "Tờ trình số 01/TTr-BQLKKTCK" in report.text
+
+
+def test_a_tờ_trình_signed_out_of_band_counts_once_verified(rt: Runtime, pki: Pki):
+    from tdkt.services.documents.province import issue_province_submission
+    from tests.integration.probes import open_case, through_the_agency
+
+    register_certificate(rt, "quantri", "truongban", pki["truongban"].cert_pem.read_bytes())
+    case_id = open_case(rt)
+    through_the_agency(rt, case_id)
+    doc_id = issue_province_submission(rt, "vp.thamdinh", [case_id]).id
+    head = Browser(rt, "truongban")
+    head.get(f"/decisions/{doc_id}/sign-submission")
+    issued = head.get(f"/submissions/{doc_id}/pdf")
+    assert issued.status_code == 200 and issued.content.startswith(b"%PDF")
+    elsewhere = sign_pdf(issued.content, pki["truongban"].p12.read_bytes(), PASSWORD, field="ChuKyNguoiKy",
+                         stamp=None, reason="Ký Tờ trình")
+    r = head.post(f"/submissions/{doc_id}/upload-signed", {"confirm": "yes"},
+                  files={"signed": ("tt-da-ky.pdf", elsewhere, "application/pdf")})
+    assert r.status_code == 303, r.text
+    assert "Đã nhận bản Tờ trình ký số hợp lệ: 1 hồ sơ chuyển Sở Nội vụ." in head.get("/decisions").text

@@ -28,6 +28,7 @@ ALLOWED = {
     "pyhanko_certvalidator": ("pdfsign/",),
     "asn1crypto": ("pdfsign/",),
     "cryptography": ("pdfsign/",),
+    "pkcs11": ("pdfsign/",),
 }
 DOMAIN_FORBIDDEN = ("sqlalchemy", "SpiffWorkflow", "prefect", "apprise", "tdkt.persistence", "tdkt.services")
 #: what an entrypoint never imports: it calls a use case (services) or a read model (views)

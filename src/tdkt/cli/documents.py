@@ -41,6 +41,21 @@ def render(
         console.print(f"  … và {len(made) - 20} tệp khác trong {made[0].path.parent}")
 
 
+@documents_app.command("print-blanks")
+@domain_errors
+def print_blanks(
+    decision: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định đã in Giấy khen")],
+    out: Annotated[Path, typer.Option(help="lưu tệp PDF vào đây")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+) -> None:
+    """In Giấy khen trên phôi: một tệp PDF chỉ có phần chữ thay đổi, đặt theo vị trí (mm) trong cấu hình."""
+    from tdkt.services.documents.certificate_blanks import print_on_blanks
+
+    name, pdf = print_on_blanks(runtime(), user, decision)
+    out.write_bytes(pdf)
+    console.print(f"Đã lưu {name} ({pdf.count(b'/Type /Page') - pdf.count(b'/Type /Pages')} trang): {out}")
+
+
 @documents_app.command("decision")
 @domain_errors
 def decision(
@@ -148,6 +163,32 @@ def achievement(
     from tdkt.services.documents.dossier import issue_achievement_report
 
     _show("Báo cáo thành tích", issue_achievement_report(runtime(), user, case_id))
+
+
+@documents_app.command("achievement-data")
+@domain_errors
+def achievement_data(
+    case_id: Annotated[int, typer.Argument(help="hồ sơ")],
+    file: Annotated[Path, typer.Argument(help="tệp YAML: period_from, period_until, duties, results, measures, "
+                                              "initiatives, movements, born, hometown, qualification")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")],
+) -> None:
+    """Ghi các mục của Báo cáo thành tích (mẫu số 08) do đơn vị kê khai; báo cáo được lập từ các mục này."""
+    import yaml
+
+    from tdkt.services.nominations.achievement_report import record_achievement_report
+
+    if not file.is_file():
+        raise InvalidInput(f"Không có tệp '{file}'.", f"no file {file}")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise InvalidInput(f"Tệp {file.name} không phải YAML hợp lệ: {err}", "bad YAML") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"Tệp {file.name} phải là các mục dạng «tên: giá trị».", "YAML is no mapping")
+    report = record_achievement_report(runtime(), user, case_id, data)
+    console.print(f"Đã ghi Báo cáo thành tích của hồ sơ số {case_id} (từ {report.period_from:%d/%m/%Y} đến "
+                  f"{report.period_until:%d/%m/%Y}: {len(report.results)} kết quả).")
 
 
 @documents_app.command("submission")

@@ -4,6 +4,7 @@ clock the scenario moves, each step printed in Vietnamese, then the figures."""
 from __future__ import annotations
 
 import time
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -17,7 +18,11 @@ scenario_app = typer.Typer(help="Kịch bản chạy thử trọn quy trình the
 
 @scenario_app.command("seed001")
 @domain_errors
-def seed001() -> None:
+def seed001(
+    digital_signatures: Annotated[bool, typer.Option(
+        "--ky-so/--khong-ky-so", help="Tờ trình, Quyết định và Giấy khen ký số bằng chứng thư CHẠY THỬ "
+                                      "(tạo trong thư mục var/demo-pki)")] = True,
+) -> None:
     """Cả hai đợt của kế hoạch 001 (thi đua đặc biệt chào mừng Đại hội Đảng bộ tỉnh lần thứ XVIII)
     cho một Ban Quản lý mười đơn vị: chạy một lần cho mỗi cơ sở dữ liệu, sau ``tdkt init``."""
     from tdkt.runtime import Runtime
@@ -30,7 +35,8 @@ def seed001() -> None:
     rt = Runtime(base.settings, clock=ScenarioClock(base.settings.tz))
     started = time.perf_counter()
     try:
-        report = run_seed001(rt, lambda line: console.print(line, highlight=False, markup=False))
+        report = run_seed001(rt, lambda line: console.print(line, highlight=False, markup=False),
+                             digital_signatures=digital_signatures)
     finally:
         rt.close()
     elapsed = time.perf_counter() - started
@@ -55,3 +61,7 @@ def seed001() -> None:
     for a in report.awards:
         awards.add_row(str(a.case_id), str(a.round_number), a.nominee, a.award_form, a.decision_number)
     console.print(awards)
+    if report.signed_files:
+        console.print("Văn bản đã ký số (kiểm tra: tdkt documents verify TỆP.pdf):")
+        for path in report.signed_files.values():
+            console.print(f"  {path}", highlight=False, markup=False, soft_wrap=True)

@@ -50,6 +50,8 @@ class SignatureFacts:
     docmdp_ok: bool | None
     bottom_line: bool
     signed_length: int  # bytes of the file the signature covers (its revision)
+    #: the certificate names OCSP/CRL servers but none gave a trusted answer: why ("" otherwise)
+    revocation_unreachable: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,9 +81,13 @@ def judge(facts: SignatureFacts) -> Verdict:
                         f"{facts.not_after:%d/%m/%Y}).")
     elif not facts.trusted:
         problems.append(PROBLEMS["untrusted"].rstrip(".") + f" (cơ quan cấp: {facts.issuer}).")
-    revocation = (f"Đã kiểm tra thu hồi theo {facts.revocation_source}: "
-                  + ("đã bị thu hồi." if facts.revoked else "chưa bị thu hồi.")) if facts.revocation_source \
-        else "Chưa kiểm tra thu hồi (không có CRL/OCSP của cơ quan cấp trong cấu hình)."
+    if facts.revocation_source:
+        revocation = (f"Đã kiểm tra thu hồi theo {facts.revocation_source}: "
+                      + ("đã bị thu hồi." if facts.revoked else "chưa bị thu hồi."))
+    elif facts.revocation_unreachable:
+        revocation = f"Chưa kiểm tra được thu hồi: {facts.revocation_unreachable}."
+    else:
+        revocation = "Chưa kiểm tra thu hồi (không có CRL/OCSP của cơ quan cấp trong cấu hình hoặc chứng thư)."
     ok = not problems and facts.bottom_line
     if not problems and not ok:
         problems.append("Chữ ký số không đạt kiểm tra (" + (facts.trust_problem or "không rõ lý do") + ").")

@@ -27,13 +27,16 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps.aiohttp_client import HTTPTimeStamper
-from pyhanko.stamp import TextStampStyle
+from pyhanko.stamp import TextStamp, TextStampStyle
 
 from tdkt.errors import InvalidInput
 
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM NOT subset" on every stamp
 
-__all__ = ["Stamp", "sign_pdf", "load_signer", "locate_text", "page_count", "page_size"]
+#: what signs: a key file's key (SimpleSigner) or a token's (PKCS11Signer)
+Signer = signers.Signer
+
+__all__ = ["Signer", "Stamp", "sign_pdf", "load_signer", "locate_text", "page_count", "page_size", "print_line"]
 
 #: fonts with Vietnamese glyphs, first found wins (Debian: fonts-dejavu-core, fonts-liberation2)
 FONT_CANDIDATES = (
@@ -141,7 +144,7 @@ def load_signer(p12: bytes, password: str) -> signers.SimpleSigner:
 
 def sign_pdf(pdf: bytes, p12: bytes, password: str, *, field: str, stamp: Stamp | None, reason: str,
              location: str = "", signer_name: str = "", font: Path | None = None, tsa_url: str = "",
-             signer: signers.SimpleSigner | None = None) -> bytes:
+             signer: signers.Signer | None = None) -> bytes:
     """``pdf`` signed with the key of ``p12`` (or a ``signer`` loaded once) as a new incremental update."""
     signer = signer or load_signer(p12, password)
     try:
@@ -169,6 +172,23 @@ def sign_pdf(pdf: bytes, p12: bytes, password: str, *, field: str, stamp: Stamp 
                                    new_field_spec=spec)
     out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
     return bytes(out.getvalue())
+
+
+def print_line(pdf: bytes, text: str, *, page: int = 0, at: tuple[int, int] = (40, 14),
+               font: Path | None = None) -> bytes:
+    """``pdf`` with one line of small text printed on ``page`` at ``at`` (points from the bottom
+    left) as an incremental update, before anyone signs it: the document's lookup code (mã tra
+    cứu) and where to check it."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    font_file = _font(font)
+    box_style = (TextBoxStyle(font=_Per1000Factory(str(font_file), font_size=7), font_size=7, leading=9)
+                 if font_file is not None else TextBoxStyle(font_size=7, leading=9))
+    style = TextStampStyle(stamp_text=(text if font_file is not None else _ascii(text)).replace("%", "%%"),
+                           text_box_style=box_style, border_width=0)
+    TextStamp(writer, style, text_params={}).apply(page, *at)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')

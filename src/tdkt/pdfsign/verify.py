@@ -1,11 +1,13 @@
 """Verifying every signature of a PDF with pyHanko: integrity (the signed bytes' digest),
 the certificate chain to the configured trust roots, the certificate's validity and revocation
-(offline, from the configured CRLs — nothing is fetched), and pyHanko's difference analysis of
-what later incremental updates changed. Returns :class:`~tdkt.domain.signatures.SignatureFacts`."""
+(from the configured CRLs, else online when allowed: the OCSP responder or the CRL the
+certificate names, :mod:`tdkt.pdfsign.revocation`), and pyHanko's difference analysis of what
+later incremental updates changed. Returns :class:`~tdkt.domain.signatures.SignatureFacts`."""
 
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,6 +17,7 @@ from asn1crypto import crl as asn1_crl
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -22,6 +25,7 @@ from pyhanko_certvalidator import ValidationContext
 from tdkt.domain.signatures import SignatureFacts
 from tdkt.errors import InvalidInput
 from tdkt.pdfsign.certificates import describe
+from tdkt.pdfsign.revocation import OnlineRevocation, check_online
 
 __all__ = ["TrustConfig", "verify_pdf", "SignatureFacts"]
 
@@ -33,6 +37,9 @@ class TrustConfig:
     roots: Sequence[Path] = ()
     crls: Sequence[Path] = ()
     intermediates: Sequence[Path] = field(default_factory=tuple)
+    #: ask the OCSP responder / fetch the CRL named in the certificate when no configured CRL covers it
+    online: bool = False
+    timeout: float = 3.0
 
 
 def _files(paths: Sequence[Path], suffixes: tuple[str, ...]) -> list[Path]:
@@ -99,6 +106,13 @@ def verify_pdf(pdf: bytes, trust: TrustConfig, now: datetime | None = None) -> l
         ts = status.timestamp_validity.timestamp if status.timestamp_validity is not None else None
         at = ts or moment
         rev = status.revocation_details
+        revoked, revoked_at = rev is not None, rev.revocation_date if rev is not None else None
+        source, unreachable = _revocation_source(status.signing_cert, crls), ""
+        if not source and trust.online:
+            online = _online(cert, [*sig.other_embedded_certs, *others, *roots], trust.timeout)
+            source, unreachable = online.source, online.unreachable
+            if online.revoked:
+                revoked, revoked_at = True, online.revoked_at
         byte_range = sig.byte_range
         out.append(SignatureFacts(
             field=str(sig.field_name), signer=info.common_name, signer_subject=info.subject,
@@ -106,14 +120,31 @@ def verify_pdf(pdf: bytes, trust: TrustConfig, now: datetime | None = None) -> l
             not_before=info.not_before, not_after=info.not_after, signed_at=status.signer_reported_dt,
             timestamp=ts, intact=status.intact, valid=status.valid, trusted=status.trusted,
             trust_problem=str(status.trust_problem_indic) if status.trust_problem_indic else "",
-            expired=not (info.not_before <= at <= info.not_after), revoked=rev is not None,
-            revoked_at=rev.revocation_date if rev is not None else None,
-            revocation_source=_revocation_source(status.signing_cert, crls),
+            expired=not (info.not_before <= at <= info.not_after), revoked=revoked, revoked_at=revoked_at,
+            revocation_source=source, revocation_unreachable=unreachable,
             coverage=status.coverage.name if status.coverage else "",
             modification=status.modification_level.name if status.modification_level else "",
             docmdp_ok=status.docmdp_ok, bottom_line=status.bottom_line,
             signed_length=int(byte_range[2]) + int(byte_range[3])))
     return out
+
+
+#: trusted online answers for a few minutes, by certificate fingerprint: a batch of Giấy khen asks once
+_ANSWERS: dict[bytes, tuple[float, OnlineRevocation]] = {}
+_KEEP = 300.0
+
+
+def _online(cert: x509.Certificate, candidates: list[asn1_x509.Certificate], timeout: float) -> OnlineRevocation:
+    key = cert.fingerprint(hashes.SHA256())
+    kept = _ANSWERS.get(key)
+    if kept is not None and time.monotonic() - kept[0] < _KEEP:
+        return kept[1]
+    issuer = next((x509.load_der_x509_certificate(c.dump()) for c in candidates
+                   if c.subject.dump() == cert.issuer.public_bytes()), None)
+    answer = check_online(cert, issuer, timeout)
+    if answer.checked:
+        _ANSWERS[key] = (time.monotonic(), answer)
+    return answer
 
 
 def _broken(sig: object) -> SignatureFacts:

@@ -8,17 +8,20 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tdkt.domain.status import Step
-from tdkt.persistence.models import Case, Movement, Round
+from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Round
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
 from tdkt.services.documents import issuing as documents
+from tdkt.services.documents.certificate_signing import sign_certificates
 from tdkt.services.documents.dossier import (
     UnitMeeting,
     issue_achievement_report,
     issue_unit_minutes,
     issue_unit_submission,
 )
+from tdkt.services.documents.pdf_signing import seal_document, sign_with_pkcs12
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
+from tdkt.services.documents.signing import DECISION, SUBMISSION, Signing
 from tdkt.services.documents.store import IssuedView
 from tdkt.services.documents.summary import issue_summary_report
 
@@ -54,11 +57,34 @@ def council_minutes(p: Play, session_id: int) -> None:
     p.echo(f"    Thư ký Hội đồng lập Biên bản họp xét số {bb.reference} (kết quả biểu quyết từng hồ sơ)")
 
 
+def _digitally_sign(p: Play, doc_id: int, signing: Signing, noun: str) -> None:
+    """Ký số chạy thử: the Trưởng ban signs the issued PDF on the server with his demo PKCS#12,
+    the văn thư adds the agency's signature (the seal)."""
+    assert p.signing is not None
+    identity = p.signing[HEAD]
+    sign_with_pkcs12(p.rt, HEAD, doc_id, signing, identity.p12.read_bytes(), p.signing.password)
+    digest = seal_document(p.rt, APPRAISER, doc_id)
+    path = _signed_path(p, doc_id)
+    p.echo(f"    {noun}: ký số của {identity.common_name} và của cơ quan (chứng thư CHẠY THỬ), "
+           f"SHA-256 {digest[:16]}…: {path}")
+
+
+def _signed_path(p: Play, doc_id: int) -> str:
+    with p.rt.uow() as uow:
+        doc = uow.session.get(IssuedDocument, doc_id)
+        assert doc is not None and doc.signed_path is not None  # signed just now
+        p.report.signed_files[doc_id] = doc.signed_path
+        return doc.signed_path
+
+
 def province_submission(p: Play, case_id: int) -> str:
     """The Văn phòng drafts the Tờ trình (mẫu số 01) to the Chủ tịch UBND tỉnh; the Trưởng ban
-    signs it, and the dossier goes to Sở Nội vụ with its number."""
+    signs it (digitally, when the scenario signs), and the dossier goes to Sở Nội vụ with its number."""
     tt = _keep(p, issue_province_submission(p.rt, APPRAISER, [case_id]))
-    sign_submission_document(p.rt, HEAD, tt.id)
+    if p.signing is not None:
+        _digitally_sign(p, tt.id, SUBMISSION, f"Tờ trình số {tt.reference}")
+    else:
+        sign_submission_document(p.rt, HEAD, tt.id)
     return tt.reference
 
 
@@ -70,8 +96,18 @@ def agency_decision(p: Play, round_number: int) -> str:
             Movement.code == p.plan.code, Round.number == round_number, Case.status == Step.SIGN_DECISION)
             .order_by(Case.id)))
     qd = _keep(p, documents.issue_decision(p.rt, APPRAISER, ready))
-    signed = documents.sign_decision_document(p.rt, HEAD, qd.id)
+    if p.signing is not None:
+        _digitally_sign(p, qd.id, DECISION, f"Quyết định số {qd.reference}")
+        with p.rt.uow() as uow:
+            signed = list(uow.session.scalars(select(DocumentCase.case_id).where(DocumentCase.document_id == qd.id)))
+    else:
+        signed = documents.sign_decision_document(p.rt, HEAD, qd.id)
     certificates = [_keep(p, v) for v in documents.render_certificates(p.rt, APPRAISER, qd.id)]
+    if p.signing is not None:
+        done = sign_certificates(p.rt, HEAD, qd.id, p.signing[HEAD].p12.read_bytes(), p.signing.password)
+        for view in certificates:
+            _signed_path(p, view.id)
+        p.echo(f"    Ký số {len(done)} Giấy khen (chữ ký của Trưởng ban và của cơ quan, chứng thư CHẠY THỬ)")
     p.echo(f"    Quyết định số {qd.reference}: đã ký {len(signed)} Giấy khen (hồ sơ số {', '.join(map(str, signed))}); "
            f"in {len(certificates)} Giấy khen")
     return qd.reference

@@ -95,6 +95,8 @@ class ScenarioReport:
     statuses: dict[int, str] = field(default_factory=dict)
     #: every document issued on the way, in order
     documents: list[IssuedDocumentOutcome] = field(default_factory=list)
+    #: the digitally signed PDFs (ký số chạy thử), in order: document id → signed file's path
+    signed_files: dict[int, str] = field(default_factory=dict)
 
     @property
     def refusals_by_rule(self) -> dict[str, int]:

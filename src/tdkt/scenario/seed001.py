@@ -18,6 +18,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tdkt.documents import pdf_available
 from tdkt.domain.quota import selection_quotas
 from tdkt.errors import WrongState
 from tdkt.persistence.models import AwardRecord, Case, Movement, Round
@@ -26,6 +27,7 @@ from tdkt.scenario import paperwork
 from tdkt.scenario.organisation import load_large_organisation
 from tdkt.scenario.report import AwardOutcome, ScenarioClock, ScenarioReport
 from tdkt.scenario.steps import Play
+from tdkt.services.documents.demo_signing import demo_settings, prepare_demo_signing
 from tdkt.services.movements.launch import launch_movement
 from tdkt.services.movements.plans import load_seed_movements
 from tdkt.services.nominations.attachments import attach_document
@@ -52,9 +54,13 @@ COLLECTIVES = {"Phòng Quản lý Đầu tư": (9, 4), "Đội Quản lý cửa 
                "Đội Quản lý cửa khẩu Tân Thanh": (24, 12)}
 
 
-def run_seed001(rt: Runtime, echo: Callable[[str], None]) -> ScenarioReport:
+def run_seed001(rt: Runtime, echo: Callable[[str], None], *, digital_signatures: bool = False) -> ScenarioReport:
     """Play plan 001 on an initialised database (``tdkt init``) where it has not been launched.
-    The runtime's clock is a :class:`ScenarioClock` (one is put in for the run otherwise)."""
+    The runtime's clock is a :class:`ScenarioClock` (one is put in for the run otherwise).
+    ``digital_signatures``: the Tờ trình, the Quyết định and their Giấy khen are issued as PDFs
+    signed by the Trưởng ban and the agency with a demo PKI made under the var folder (its root
+    trusted by :func:`~tdkt.services.documents.verification.trust_config` from then on, outside
+    production mode)."""
     definition = next(m for m in load_seed_movements() if m.source == SEED001_SOURCE)
     with rt.uow() as uow:
         if uow.session.scalars(select(Movement.id).where(Movement.code == definition.code)).first():
@@ -62,9 +68,17 @@ def run_seed001(rt: Runtime, echo: Callable[[str], None]) -> ScenarioReport:
                              "kịch bản chỉ chạy một lần.", "seed 001 movement already launched")
     clock = rt.clock if isinstance(rt.clock, ScenarioClock) else ScenarioClock(rt.settings.tz)
     saved, rt.clock = rt.clock, clock
+    saved_settings = rt.settings
     try:
         report = ScenarioReport(definition.code)
-        play = Play(rt, clock, definition, report, echo)
+        signing = None
+        if digital_signatures and not pdf_available():
+            echo("Ký số chạy thử: bỏ qua (máy chưa cài LibreOffice để lập bản PDF); văn bản được ký bằng thao tác.")
+        elif digital_signatures:
+            signing = prepare_demo_signing(rt)
+            rt.settings = demo_settings(rt.settings, signing)
+            echo(f"Ký số chạy thử: chứng thư số CHẠY THỬ (không có giá trị pháp lý) tạo trong {signing.folder}")
+        play = Play(rt, clock, definition, report, echo, signing)
         org = load_large_organisation(rt)
         report.units, report.people = org.units, org.people
         echo(f"Tổ chức: {org.units} phòng, đơn vị thuộc Ban Quản lý, {org.people} công chức, viên chức, "
@@ -78,7 +92,7 @@ def run_seed001(rt: Runtime, echo: Callable[[str], None]) -> ScenarioReport:
         play.finish()
         return report
     finally:
-        rt.clock = saved
+        rt.clock, rt.settings = saved, saved_settings
 
 
 def _nomination(p: Play, round_number: int, form: str, *, person: str | None = None, collective: str | None = None,

@@ -15,6 +15,7 @@ from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.quota import SelectionQuota
 from tdkt.domain.status import STATUS_LABELS
 from tdkt.errors import RuleViolation, WrongState
+from tdkt.pdfsign.demo_pki import DemoPki
 from tdkt.persistence.models import Case, Person
 from tdkt.runtime import Runtime
 from tdkt.scenario.report import Refusal, ScenarioClock, ScenarioReport, SessionOutcome
@@ -34,8 +35,10 @@ class Play:
     """One run: the runtime, its clock, the movement, the report and the voice (echo)."""
 
     def __init__(self, rt: Runtime, clock: ScenarioClock, definition: MovementDefinition,
-                 report: ScenarioReport, echo: Callable[[str], None]) -> None:
+                 report: ScenarioReport, echo: Callable[[str], None], signing: DemoPki | None = None) -> None:
         self.rt, self.clock, self.plan, self.report, self.echo = rt, clock, definition, report, echo
+        #: the demo PKI the Trưởng ban and the văn thư sign with (ký số); None: signed by a click
+        self.signing = signing
 
     # --- time and people -------------------------------------------------------------------
 

@@ -42,7 +42,9 @@ class LoginThrottle(Base):
     password for it is checked (a growing delay; the right password still works after it; an
     attempt being checked holds the name for a few seconds, so parallel guesses are not all
     checked). For an address: ``window_count`` attempts (failed or being checked) since
-    ``window_start``; past the limit, no password from it is checked until the window ends."""
+    ``window_start``; past the limit, no password from it is checked until the window ends.
+    The public lookup by a document's code (``/verify?ma=…``) counts its lookups per address the
+    same way, under ``verify:<client address>`` (tdkt.services.documents.lookup)."""
 
     __tablename__ = "login_throttle"
     key: Mapped[str] = mapped_column(String(200), primary_key=True)

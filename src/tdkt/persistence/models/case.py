@@ -60,6 +60,8 @@ class Case(Base):
     collective_staff: Mapped[int | None]
     collective_women: Mapped[int | None]
     achievements: Mapped[str] = mapped_column(Text, default="")
+    #: the Báo cáo thành tích as the unit entered it (tdkt.domain.achievement_report), None until then
+    achievement_report: Mapped[dict[str, Any] | None] = mapped_column()
     status: Mapped[str] = mapped_column(String(64), index=True)
     spec_id: Mapped[int] = mapped_column(ForeignKey("workflow_spec.id"))
     workflow_state: Mapped[str] = mapped_column(Text)

@@ -62,6 +62,8 @@ class IssuedDocument(Base):
     signed_sha256: Mapped[str | None] = mapped_column(String(64))
     #: each signature as verified when the file was accepted (tdkt.domain.signatures facts)
     signatures: Mapped[dict[str, Any] | None] = mapped_column()
+    #: mã tra cứu: printed on the PDF before it is signed; /verify?ma=… finds the issued document
+    lookup_code: Mapped[str | None] = mapped_column(String(16), unique=True, index=True)
 
 
 class DocumentCase(Base):

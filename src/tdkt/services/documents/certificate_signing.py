@@ -1,13 +1,14 @@
 """Ký số Giấy khen: once the Quyết định is signed, the Trưởng ban signs all its Giấy khen in one
 go with his PKCS#12 file (the password asked once, used for this batch and forgotten): each is
 rendered to PDF/A-2b (one LibreOffice start for the batch), signed with a visible stamp over his
-printed name, sealed with the agency's certificate when one is configured, verified, and its
+printed name, sealed with the agency's key when one is configured (a key file or a PKCS#11 token), verified, and its
 signed file's SHA-256 recorded with the document and in the audit log."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,9 +20,12 @@ from tdkt.pdfsign.sign import load_signer
 from tdkt.persistence.models import DocumentCase, IssuedDocument, SigningCertificate
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
+from tdkt.services.documents.lookup import ensure_code, print_code
 from tdkt.services.documents.pdf_signing import (
     AGENCY_FIELD,
     PERSON_FIELD,
+    agency_configured,
+    agency_signer,
     agency_stamp,
     facts_record,
     person_stamp,
@@ -54,38 +58,39 @@ def sign_certificates(rt: Runtime, actor: str, decision_id: int, p12: bytes, pas
                                                          SigningCertificate.sha256 == cert.sha256)).first() is None:
             raise InvalidInput(f"Chứng thư số {cert.common_name} không được đăng ký cho {person.full_name}.",
                                f"certificate {cert.sha256} not registered to {actor}")
-        todo = [(d.id, Path(d.stored_path)) for d in s.scalars(
+        todo = [(d.id, Path(d.stored_path), ensure_code(d)) for d in s.scalars(
             select(IssuedDocument).where(IssuedDocument.parent_id == decision_id, IssuedDocument.kind == "giay_khen",
                                          IssuedDocument.signed_path.is_(None)).order_by(IssuedDocument.id))]
         name, title, agency = person.full_name, person.title or "Trưởng ban", issuer(s, person_agency(s, person)).name
         person_id = person.id
+        uow.commit()  # the lookup codes drawn
     if not todo:
         return []
-    pdfs = to_pdf_many([path for _, path in todo], todo[0][1].parent, pdfa=True)
-    keyfile = settings.agency_keyfile
-    agency_keyfile = keyfile.read_bytes() if keyfile is not None and keyfile.exists() else None
-    agency_password = settings.agency_key_password.get_secret_value()
+    pdfs = to_pdf_many([path for _, path, _code in todo], todo[0][1].parent, pdfa=True)
     mine = load_signer(p12, password)  # once for the batch
-    agency_signer = load_signer(agency_keyfile, agency_password) if agency_keyfile is not None else None
-    done = []
-    for n, ((doc_id, _docx), pdf_path) in enumerate(zip(todo, pdfs, strict=True), start=1):
-        pdf = pdf_path.read_bytes()
-        signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD, stamp=person_stamp(rt, pdf, name, title, agency),
-                          reason="Ký Giấy khen", location=agency, signer_name=name, font=settings.signature_font,
-                          tsa_url=settings.tsa_url, signer=mine)
-        if agency_keyfile is not None:
-            signed = sign_pdf(signed, agency_keyfile, agency_password, field=AGENCY_FIELD,
-                              stamp=agency_stamp(rt, signed, agency), reason="Ban hành văn bản", location=agency,
-                              signer_name=agency, font=settings.signature_font, tsa_url=settings.tsa_url,
-                              signer=agency_signer)
-        facts = verify_pdf(signed, trust_config(settings))
-        require_valid(facts)
-        digest = hashlib.sha256(signed).hexdigest()
-        out = pdf_path.with_name(f"{pdf_path.stem}-signed-{digest[:12]}.pdf")
-        out.write_bytes(signed)
-        done.append((doc_id, pdf_path, hashlib.sha256(pdf).hexdigest(), out, digest, [facts_record(f) for f in facts]))
-        if progress:
-            progress(n, len(todo))
+    with ExitStack() as stack:
+        agency_key = stack.enter_context(agency_signer(settings)) if agency_configured(settings) else None
+        done = []
+        for n, ((doc_id, _docx, code), pdf_path) in enumerate(zip(todo, pdfs, strict=True), start=1):
+            pdf = print_code(settings, pdf_path.read_bytes(), code)  # mã tra cứu, before anyone signs
+            pdf_path.write_bytes(pdf)
+            signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD,
+                              stamp=person_stamp(rt, pdf, name, title, agency), reason="Ký Giấy khen",
+                              location=agency, signer_name=name, font=settings.signature_font,
+                              tsa_url=settings.tsa_url, signer=mine)
+            if agency_key is not None:
+                signed = sign_pdf(signed, b"", "", field=AGENCY_FIELD, stamp=agency_stamp(rt, signed, agency),
+                                  reason="Ban hành văn bản", location=agency, signer_name=agency,
+                                  font=settings.signature_font, tsa_url=settings.tsa_url, signer=agency_key)
+            facts = verify_pdf(signed, trust_config(settings))
+            require_valid(facts)
+            digest = hashlib.sha256(signed).hexdigest()
+            out = pdf_path.with_name(f"{pdf_path.stem}-signed-{digest[:12]}.pdf")
+            out.write_bytes(signed)
+            done.append((doc_id, pdf_path, hashlib.sha256(pdf).hexdigest(), out, digest,
+                         [facts_record(f) for f in facts]))
+            if progress:
+                progress(n, len(todo))
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session

@@ -13,6 +13,8 @@ signing path, which records the signed file's SHA-256 with the document and in t
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -20,15 +22,18 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tdkt.config import Settings
 from tdkt.documents import to_pdf
 from tdkt.domain.roles import Role
 from tdkt.domain.signatures import SignatureFacts, judge
 from tdkt.errors import InvalidInput, WrongState
 from tdkt.pdfsign import Stamp, locate_text, sign_pdf, verify_pdf
-from tdkt.pdfsign.sign import page_size
+from tdkt.pdfsign.sign import Signer, load_signer, page_size
+from tdkt.pdfsign.token import pkcs11_signer
 from tdkt.persistence.models import IssuedDocument, SigningCertificate
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer, movement_agency
+from tdkt.services.documents.lookup import ensure_code, print_code
 from tdkt.services.documents.signing import DigitalSignature, Signing, _render_signed_for, sign_document, signing_for
 from tdkt.services.documents.store import require_document_agency
 from tdkt.services.documents.verification import trust_config
@@ -37,7 +42,7 @@ from tdkt.services.people.agencies import person_agency
 from tdkt.services.route import audit
 
 __all__ = ["prepare_pdf", "sign_with_pkcs12", "accept_signed_pdf", "seal_document", "facts_record", "person_stamp",
-           "agency_stamp", "require_valid", "PERSON_FIELD", "AGENCY_FIELD"]
+           "agency_stamp", "require_valid", "PERSON_FIELD", "AGENCY_FIELD", "agency_signer", "agency_configured"]
 
 #: the person's signature field and the agency's (the seal)
 PERSON_FIELD, AGENCY_FIELD = "ChuKyNguoiKy", "ChuKyCoQuan"
@@ -62,9 +67,10 @@ def prepare_pdf(rt: Runtime, actor: str, doc_id: int, signing: Signing) -> Path:
         if doc.pdf_path and Path(doc.pdf_path).exists() and Path(doc.pdf_path).stem == Path(doc.stored_path).stem:
             uow.commit()
             return Path(doc.pdf_path)
-        docx = Path(doc.stored_path)
+        docx, code = Path(doc.stored_path), ensure_code(doc)
         uow.commit()
     pdf = to_pdf(docx, docx.parent, pdfa=True)  # outside the transaction: LibreOffice takes seconds
+    pdf.write_bytes(print_code(rt.settings, pdf.read_bytes(), code))  # mã tra cứu, before anyone signs
     digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
     with rt.uow() as uow:
         doc = signing.document(uow.session, doc_id)
@@ -170,12 +176,37 @@ def accept_signed_pdf(rt: Runtime, actor: str, doc_id: int, signing: Signing, da
     return sign_document(rt, actor, doc_id, signing, DigitalSignature(path, digest, [facts_record(f) for f in facts]))
 
 
+def agency_configured(settings: Settings) -> bool:
+    return settings.agency_pkcs11_module is not None or (
+        settings.agency_keyfile is not None and settings.agency_keyfile.exists())
+
+
+@contextmanager
+def agency_signer(settings: Settings) -> Iterator[Signer]:
+    """The agency's key, held outside the database: on a PKCS#11 token (module, token, key label,
+    PIN from the settings or a file) or in a PKCS#12 key file; WrongState when neither is set."""
+    if settings.agency_pkcs11_module is not None:
+        pin_file = settings.agency_pkcs11_pin_file
+        pin = (pin_file.read_text(encoding="utf-8").splitlines() or [""])[0].strip() if pin_file is not None \
+            else settings.agency_pkcs11_pin.get_secret_value()
+        with pkcs11_signer(settings.agency_pkcs11_module, settings.agency_pkcs11_token, settings.agency_pkcs11_key,
+                           pin, settings.agency_pkcs11_cert) as signer:
+            yield signer
+        return
+    if settings.agency_keyfile is None or not settings.agency_keyfile.exists():
+        raise WrongState("Chưa cấu hình chứng thư số của cơ quan (TDKT_AGENCY_KEYFILE hoặc token PKCS#11 "
+                         "TDKT_AGENCY_PKCS11_MODULE).", "no agency certificate")
+    yield load_signer(settings.agency_keyfile.read_bytes(), settings.agency_key_password.get_secret_value())
+
+
 def seal_document(rt: Runtime, actor: str, doc_id: int) -> str:
     """Văn thư ký số của cơ quan: the agency's signature (the seal) over the person's, at the top
-    right of page 1, with the agency's certificate from the settings. Returns the file's SHA-256."""
+    right of page 1, with the agency's key from the settings (a key file or a PKCS#11 token).
+    Returns the file's SHA-256."""
     settings = rt.settings
-    if settings.agency_keyfile is None or not settings.agency_keyfile.exists():
-        raise WrongState("Chưa cấu hình chứng thư số của cơ quan (TDKT_AGENCY_KEYFILE).", "no agency certificate")
+    if not agency_configured(settings):
+        raise WrongState("Chưa cấu hình chứng thư số của cơ quan (TDKT_AGENCY_KEYFILE hoặc token PKCS#11 "
+                         "TDKT_AGENCY_PKCS11_MODULE).", "no agency certificate")
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
@@ -189,9 +220,10 @@ def seal_document(rt: Runtime, actor: str, doc_id: int) -> str:
             return doc.signed_sha256 or ""
         signed, agency = Path(doc.signed_path).read_bytes(), issuer(s, movement_agency(s, doc.movement_id)).name
         uow.commit()
-    sealed = sign_pdf(signed, settings.agency_keyfile.read_bytes(), settings.agency_key_password.get_secret_value(),
-                      field=AGENCY_FIELD, stamp=agency_stamp(rt, signed, agency), reason="Ban hành văn bản",
-                      location=agency, signer_name=agency, font=settings.signature_font, tsa_url=settings.tsa_url)
+    with agency_signer(settings) as signer:
+        sealed = sign_pdf(signed, b"", "", field=AGENCY_FIELD, stamp=agency_stamp(rt, signed, agency),
+                          reason="Ban hành văn bản", location=agency, signer_name=agency,
+                          font=settings.signature_font, tsa_url=settings.tsa_url, signer=signer)
     facts = verify_pdf(sealed, trust_config(settings))
     require_valid(facts)
     digest = hashlib.sha256(sealed).hexdigest()

@@ -17,6 +17,7 @@ from tdkt.domain.roles import Role
 from tdkt.domain.signatures import SignatureFacts, Verdict, judge
 from tdkt.errors import InvalidInput
 from tdkt.pdfsign import CertificateInfo, TrustConfig, read_certificate, verify_pdf
+from tdkt.pdfsign.demo_pki import DEMO_FOLDER
 from tdkt.persistence.models import IssuedDocument, Person, SigningCertificate
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import require_person, require_role
@@ -45,7 +46,14 @@ class FileReport:
 
 
 def trust_config(settings: Settings) -> TrustConfig:
-    return TrustConfig(roots=settings.signature_trust_roots, crls=settings.signature_crls)
+    """The configured trust roots and CRLs; outside production mode, also the root of the demo
+    PKI when ``tdkt scenario seed001`` made one (its certificates say CHẠY THỬ)."""
+    roots = list(settings.signature_trust_roots)
+    demo = settings.var_path / DEMO_FOLDER / "trust"
+    if settings.env != "production" and demo.is_dir() and demo not in roots:
+        roots.append(demo)
+    return TrustConfig(roots=roots, crls=settings.signature_crls, online=settings.signature_online_revocation,
+                       timeout=settings.signature_revocation_timeout)
 
 
 _NOUNS = {"quyet_dinh": "Quyết định", "to_trinh": "Tờ trình", "giay_khen": "Giấy khen",

@@ -112,6 +112,10 @@ def production_problems(settings: Settings) -> list[str]:
     for path in dict.fromkeys(folders):
         if _readable_by_others(path):
             problems.append(f"{path} cho mọi người dùng của máy truy cập: chmod o-rwx")
+    demo = settings.var_path / "demo-pki"
+    for path in [*settings.signature_trust_roots, *([settings.agency_keyfile] if settings.agency_keyfile else [])]:
+        if path.resolve().is_relative_to(demo.resolve()):
+            problems.append(f"{path} thuộc hạ tầng khóa công khai CHẠY THỬ ({demo}): cấu hình chứng thư số thật")
     return problems
 
 

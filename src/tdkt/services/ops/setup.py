@@ -127,7 +127,8 @@ def load_organisation(rt: Runtime) -> int:
                                       f"sample person {p.username}: unknown units {sorted(unknown)}")
             person = Person(username=p.username, full_name=p.full_name, title=p.title, gender=p.gender,
                             email=p.email, unit_id=units[p.unit].id)
-            person.roles = [RoleAssignment(role=r.value, unit_id=units[code].id if code else None) for r, code in p.roles]
+            person.roles = [RoleAssignment(role=r.value, unit_id=units[code].id if code else None)
+                            for r, code in p.roles]
             s.add(person)
             added += 1
         uow.commit()

@@ -1,6 +1,7 @@
 """The routers, one module per page family; the app includes them in this order."""
 
 from tdkt.web.routes import (
+           achievements,
            admin,
            auth,
            calendar,
@@ -26,4 +27,4 @@ __all__ = ["ROUTERS"]
 ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
            council.router, council_paper.router, dashboard.router, delegations.router, admin.router,
            notices.router, register.router, kyso.router, decisions.router, movements.router,
-           calendar.router, people.router]
+           calendar.router, people.router, achievements.router]

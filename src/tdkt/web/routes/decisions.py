@@ -109,7 +109,9 @@ def _confirm_page(request: Request, rt: Runtime, p: Pages, acc: Account, doc_id:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     return p.render(request, "decision_sign.html", 200, title=f"Ký {noun} số {reference}", noun=noun,
                     reference=reference, signed=signed, doc_id=doc_id, action=action, confirm_field=CONFIRM,
-                    document=document_body(preview_html(rt, doc_id)))
+                    document=document_body(preview_html(rt, doc_id)),
+                    digital=f"/{'decisions' if kind == 'quyet_dinh' else 'submissions'}/{doc_id}",
+                    digital_only=rt.settings.require_digital_signature)
 
 
 @router.get("/decisions/{doc_id}/sign")

@@ -7,20 +7,22 @@ services' (:mod:`tdkt.services.documents.pdf_signing`, :mod:`~tdkt.services.docu
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from tdkt.errors import InvalidInput, TdktError
+from tdkt.errors import InvalidInput, TdktError, TooManyAttempts
 from tdkt.runtime import Runtime
+from tdkt.services.documents.certificate_blanks import print_on_blanks
+from tdkt.services.documents.lookup import find_issued
 from tdkt.services.documents.pdf_signing import accept_signed_pdf, prepare_pdf, seal_document, sign_with_pkcs12
-from tdkt.services.documents.signing import DECISION
+from tdkt.services.documents.signing import DECISION, SUBMISSION
 from tdkt.services.documents.verification import verify_file
 from tdkt.services.people.accounts import Account
 from tdkt.views.case_page import issued_document_file
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, pages, posted, runtime
-from tdkt.web.routes.decisions import back, decision_roles, decisions_response
+from tdkt.web.routes.decisions import CONFIRM, back, decision_roles, decisions_response
 from tdkt.web.templating import Pages
 
 __all__ = ["router"]
@@ -40,8 +42,23 @@ async def _upload(rt: Runtime, form: FormData, name: str, missing: str) -> bytes
 
 
 @router.get("/verify")
-def verify_page(request: Request, p: Pages = Depends(pages)) -> Response:
-    return p.render(request, "verify.html", title="Kiểm tra văn bản ký số", report=None)
+def verify_page(request: Request, ma: str = "", rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """Public: the form; with ``?ma=…`` (the lookup code printed on the document) the register
+    entry of the issued document and its stored signed file verified again."""
+    title = "Kiểm tra văn bản ký số"
+    if not ma.strip():
+        return p.render(request, "verify.html", title=title, report=None)
+    address = request.client.host if request.client else ""
+    try:
+        entry = find_issued(rt, ma, address)
+    except TdktError as err:
+        response = p.render(request, "verify.html", error_status(err), title=title, report=None, code=ma[:40],
+                            error=err.message_vi)
+        if isinstance(err, TooManyAttempts):
+            response.headers["Retry-After"] = str(err.retry_after)
+        return response
+    return p.render(request, "verify.html", title=title, report=entry.report, entry=entry, code=ma[:40],
+                    tz=rt.settings.tz, filename=entry.filename)
 
 
 @router.post("/verify")
@@ -100,7 +117,61 @@ def seal(request: Request, doc_id: int, form: FormData = Depends(posted), acc: A
         seal_document(rt, acc.username, doc_id)
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
-    return back(request, "Đã ký số của cơ quan (văn thư) lên Quyết định.")
+    return back(request, "Đã ký số của cơ quan (văn thư) lên văn bản.")
+
+
+def _confirmed(form: FormData, doc_id: int) -> Response | None:
+    """A Tờ trình is signed only from its confirmation page (the whole text shown)."""
+    if form.get(CONFIRM) != "yes":
+        return RedirectResponse(f"/decisions/{doc_id}/sign-submission", status_code=303)
+    return None
+
+
+@router.get("/submissions/{doc_id}/pdf")
+def submission_pdf(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime)) -> Response:
+    """The PDF/A of a draft Tờ trình, for the signer's own token software."""
+    path = prepare_pdf(rt, acc.username, doc_id, SUBMISSION)
+    return FileResponse(path, media_type="application/pdf", filename=path.name, content_disposition_type="attachment")
+
+
+@router.post("/submissions/{doc_id}/sign-pdf")
+async def sign_submission_pdf(request: Request, doc_id: int, form: FormData = Depends(posted),
+                              acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
+                              p: Pages = Depends(pages)) -> Response:
+    """Ký số Tờ trình trên máy chủ (PKCS#12 and its password, for this signature only), from the
+    confirmation page."""
+    if (again := _confirmed(form, doc_id)) is not None:
+        return again
+    try:
+        p12 = await _upload(rt, form, "p12", "Hãy chọn tệp chứng thư số (.p12/.pfx).")
+        cases = await run_in_threadpool(sign_with_pkcs12, rt, acc.username, doc_id, SUBMISSION, p12,
+                                        str(form.get("password", "")))
+    except TdktError as err:
+        return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, f"Đã ký số Tờ trình: {len(cases)} hồ sơ chuyển Sở Nội vụ.")
+
+
+@router.post("/submissions/{doc_id}/upload-signed")
+async def upload_signed_submission(request: Request, doc_id: int, form: FormData = Depends(posted),
+                                   acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
+                                   p: Pages = Depends(pages)) -> Response:
+    """Tờ trình ký số ngoài hệ thống: counts once verified; from the confirmation page."""
+    if (again := _confirmed(form, doc_id)) is not None:
+        return again
+    try:
+        data = await _upload(rt, form, "signed", "Hãy chọn bản PDF đã ký số.")
+        cases = await run_in_threadpool(accept_signed_pdf, rt, acc.username, doc_id, SUBMISSION, data)
+    except TdktError as err:
+        return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, f"Đã nhận bản Tờ trình ký số hợp lệ: {len(cases)} hồ sơ chuyển Sở Nội vụ.")
+
+
+@router.get("/decisions/{doc_id}/certificates/blanks.pdf")
+def certificate_blanks(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime)) -> Response:
+    """The Giấy khen of a Quyết định for the pre-printed phôi: only the variable text."""
+    name, pdf = print_on_blanks(rt, acc.username, doc_id)
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/documents/{doc_id}/signed")

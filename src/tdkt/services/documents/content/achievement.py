@@ -1,6 +1,7 @@
 """Báo cáo thành tích (mẫu số 08 Phụ lục I of the decree the movement's plan names: NĐ 98/2023
 or NĐ 152/2025) of an individual or a collective, from the case: who, where, which position,
-the achievements the unit wrote — or, when it wrote none, what the case itself shows (the
+the achievements the unit entered in the form's parts (:mod:`tdkt.domain.achievement_report`)
+or wrote as text — or, when it wrote none, what the case itself shows (the
 round, the plan's criteria for the form, the unit's meeting) — and the awards already recorded."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
+from tdkt.domain.achievement_report import AchievementReport, report_sections
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
 from tdkt.services.documents.content.common import (
@@ -93,13 +95,21 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     require("Báo cáo thành tích", checks)
     assert confirmer is not None  # checked above
     form = form_name(movement, case.award_form)
-    achievements, source = achievement_text(s, case, day)
+    structured = AchievementReport.from_record(case.achievement_report) if case.achievement_report else None
+    if structured is not None and structured.period_until <= day:
+        achievements, source = report_sections(structured, not individual), "structured"
+    else:
+        achievements, source = achievement_text(s, case, day)  # type: ignore[assignment]
     history = award_history(s, case)
     if individual:
         gender = {"female": "Nữ", "male": "Nam"}.get(case.nominee_gender or "")
         facts = [{"text": "I. SƠ LƯỢC LÝ LỊCH", "bold": True}, f"- Họ và tên: {case.nominee_name}",
                  *([f"- Giới tính: {gender}"] if gender else []),
-                 f"- Chức vụ: {position(s, case)}", f"- Đơn vị công tác: {unit.name}, {org.parent}"]
+                 *([f"- Năm sinh: {structured.born}"] if structured and structured.born else []),
+                 *([f"- Quê quán: {structured.hometown}"] if structured and structured.hometown else []),
+                 f"- Chức vụ: {position(s, case)}", f"- Đơn vị công tác: {unit.name}, {org.parent}",
+                 *([f"- Trình độ chuyên môn, nghiệp vụ: {structured.qualification}"]
+                   if structured and structured.qualification else [])]
         sign = Signature("Người báo cáo thành tích", case.nominee_name)
     else:
         assert head is not None  # checked above for a collective
