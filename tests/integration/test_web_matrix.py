@@ -1,6 +1,7 @@
 """The role × action matrix (issue 7.2): every persona of the seed organisation against every
 action of the web app, with the expected HTTP status per cell. Dossiers belong to Phòng Quản lý
-Đầu tư (QLDT); "other" is the clerk of another unit, who must not even learn they exist (404).
+Đầu tư (QLDT); "other" is the clerk of another unit, who must not even learn they exist (404); the Sở
+Nội vụ ("snv") sees a dossier only once it went up to the province (tests/integration/test_agencies.py).
 A refused cell changes nothing; anonymous pages redirect to /login, anonymous forms get 401.
 Nobody completes the council's step or the signature by typing a result into the task's form:
 those come only from a session or a confirmed paper meeting, a signed or registered document."""
@@ -27,16 +28,16 @@ queue         200   200   200  200       200       200    200       200 200   30
 archive       200   200   200  200       200       200    200       200 200   303
 new_form      200   200   403  200       403       403    403       403 403   303
 create        303   303   403  303       403       403    403       403 403   401
-view_case     200   404   200  200       200       200    200       200 404   303
-view_task     200   404   200  200       200       200    200       200 404   303
-download      200   404   200  200       200       200    200       200 404   303
-claim         403   404   403  303       403       403    403       403 404   401
-act_submit    303   404   403  403       403       403    403       403 404   401
-act_appraise  403   404   403  303       403       403    403       403 404   401
-act_council   403   404   403  403       403       403    403       403 404   401
-act_sign      403   404   403  403       403       403    403       403 404   401
-upload        303   404   403  403       403       403    403       403 404   401
-comment       303   404   303  303       303       303    303       303 404   401
+view_case     200   404   200  200       200       200    200       404 404   303
+view_task     200   404   200  200       200       200    200       404 404   303
+download      200   404   200  200       200       200    200       404 404   303
+claim         403   404   403  303       403       403    403       404 404   401
+act_submit    303   404   403  403       403       403    403       404 404   401
+act_appraise  403   404   403  303       403       403    403       404 404   401
+act_council   403   404   403  403       403       403    403       404 404   401
+act_sign      403   404   403  403       403       403    403       404 404   401
+upload        303   404   403  403       403       403    403       404 404   401
+comment       303   404   303  303       303       303    303       404 404   401
 dashboard     403   403   200  200       200       403    200       200 200   303
 admin         403   403   403  403       403       403    403       403 200   303
 council       200   200   200  200       200       200    200       200 200   303

@@ -172,7 +172,7 @@ def _queue_page(people: Sequence[RoleHolder], filt: TaskFilter, now: datetime, o
     hold, in the task's unit or agency-wide (the same set as :func:`candidates_of`). One branch
     per (role, unit) and (role, agency-wide), each cut at ``offset + limit`` rows in due order,
     then merged and cut to the page."""
-    keys = sorted({(r.role, key) for p in people for r in p.roles for key in (0, r.unit_id)})
+    keys = sorted({(r.role, key) for p in people for r in p.roles for key in (0, r.unit_id or 0)})
     if not keys:
         return select(HumanTask.id).where(false())
     branches = []
