@@ -39,7 +39,7 @@ from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.people.accounts import set_password
 from tdkt.views.task_page import open_task_of
 from tests.integration.conftest import MOVEMENT, REQUIRED, free_port
-from tests.integration.systemd_stack import INSTALL_PATHS, SYSTEMD_DIR, Stack, install_paths, read_unit
+from tests.integration.systemd_stack import INSTALL_PATHS, SYSTEMD_DIR, Stack, install_paths
 from tests.integration.web_support import PASSWORD, csrf_of
 
 pytestmark = pytest.mark.production
@@ -143,13 +143,15 @@ def _env_file(etc: Path, subst: dict[str, str], ports: dict[str, int], pg_port: 
     body = (PROJECT_ROOT / "deploy" / "tdkt.env.example").read_text(encoding="utf-8")
     for old in INSTALL_PATHS:
         body = body.replace(old, subst[old])
-    body = body.replace("127.0.0.1:5432/", f"127.0.0.1:{pg_port}/").replace("127.0.0.1:4200/", f"127.0.0.1:{ports['4200']}/")
+    body = body.replace("127.0.0.1:5432/", f"127.0.0.1:{pg_port}/")
+    body = body.replace("127.0.0.1:4200/", f"127.0.0.1:{ports['4200']}/")
     body = body.replace("tdkt:CHANGE-ME@", "tdkt:mat-khau-csdl@")
     body = re.sub(r"^TDKT_SECRET_KEY=.*$", f"TDKT_SECRET_KEY={secrets.token_urlsafe(48)}", body, flags=re.M)
     body = re.sub(r"^TDKT_SMTP_URL=.*$", f"TDKT_SMTP_URL=mailto://127.0.0.1:{smtp_port}?from=tdkt@example.gov.vn",
                   body, flags=re.M)
     body = body.replace("CHANGE-ME", secrets.token_hex(8))
-    body += "\n# the test's own: the day the tests live on (inside the seed plan's dossier window)\nTDKT_CLOCK_DATE=2026-12-25\n"
+    body += ("\n# the test's own: the day the tests live on (inside the seed plan's dossier window)\n"
+             "TDKT_CLOCK_DATE=2026-12-25\n")
     assert "CHANGE-ME" not in body
     (etc / "tdkt.env").write_text(body, encoding="utf-8")
     (etc / "tdkt.env").chmod(0o600)
@@ -180,7 +182,7 @@ def production(cluster: Any, tmp_path: Path) -> Iterator[tuple[Stack, Runtime, A
     relay.start()
     _env_file(etc, subst, ports, cluster.port, smtp_port)
     stack = Stack(tmp_path, subst, ports)
-    rt = None
+    rt, began = None, time.monotonic()
     try:
         started = stack.start()
         assert started.index("tdkt-migrate.service") < started.index("tdkt-deploy.service") < \
@@ -189,6 +191,7 @@ def production(cluster: Any, tmp_path: Path) -> Iterator[tuple[Stack, Runtime, A
         url = f"postgresql+psycopg://tdkt@127.0.0.1:{cluster.port}/tdkt"
         rt = Runtime(Settings(database_url=url, var_dir=var, clock_date="2026-12-25"))
         initialise_demo(rt)  # the operator's adoption step: here the demo organisation
+        print(f"\nstack started in {time.monotonic() - began:.0f} s (PostgreSQL ready before)")
         yield stack, rt, ports, inbox
     finally:
         stack.stop()
@@ -236,6 +239,10 @@ def _status(rt: Runtime, case_id: int) -> tuple[str, int]:
 def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_database_going_down(
         production: tuple[Stack, Runtime, Any, Inbox], cluster: Any) -> None:
     stack, rt, ports, inbox = production
+    began, marks = time.monotonic(), []
+
+    def mark(what: str) -> None:
+        marks.append(f"{what} {time.monotonic() - began:.0f} s")
     web, prefect = f"http://127.0.0.1:{ports['8000']}", Prefect(ports["4200"])
     _wait("the web app answers /healthz", lambda: httpx.get(f"{web}/healthz", timeout=5).status_code == 200, 90,
           stack)
@@ -243,6 +250,7 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
     assert pool["type"] == "process"
 
     # the clerk nominates, attaches the three documents and submits, on the web
+    mark("web up")
     clerk = WebUser(web, rt, "qldt.canbo")
     clerk.get("/nominations/new")
     r = clerk.post("/nominations", {"movement": f"{MOVEMENT}|{FORM}", "round": "1", "nominee_kind": "individual",
@@ -262,6 +270,7 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
           {"appraisal_outcome": "supplement", "reason": "Bổ sung số liệu"})
     assert _status(rt, case_id)[0] == "supplement_dossier"
 
+    mark("web steps")
     # the workers: the clerk's supplement through the apply-action deployment, the notices by mail
     version = _status(rt, case_id)[1]
     runs = [prefect.run("apply-action", {"action_id": f"api-supplement-{case_id}", "case_id": case_id,
@@ -276,6 +285,7 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
     mails = [m for m in inbox.messages if m["X-Tdkt-Message-Key"]]
     assert mails, "the dossier's notices reached no mailbox"
 
+    mark("worker runs")
     # one worker stopped: the other takes every run
     stack.stop_unit("tdkt-worker@1.service")
     assert stack.services["tdkt-worker@1.service"].proc.poll() is not None
@@ -285,6 +295,7 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
             "COMPLETED"
     assert {prefect.worker_of(r) for r in later} == {"tdkt-worker-2"}
 
+    mark("worker 1 stopped")
     # PostgreSQL stopped, then started again: the stack comes back by itself
     cluster.stop()
     _wait("the web app reports the database down", lambda: httpx.get(f"{web}/healthz", timeout=5).status_code == 503,
@@ -294,6 +305,7 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
     _wait("the web app answers again", lambda: httpx.get(f"{web}/healthz", timeout=5).status_code == 200, 90, stack)
     _wait("the Prefect server answers again", lambda: httpx.get(f"{prefect.api}/health", timeout=5).status_code == 200,
           90, stack)
+    mark("database back")
     checklist = [key for key, _ in appraisal_checklist(rt, case_id)]  # every item ticked, as on the page
     _step(appraiser, rt, "vp.thamdinh", case_id, _status(rt, case_id)[1],
           {"appraisal_outcome": "accept", "checklist": checklist})
@@ -303,6 +315,8 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
     assert _wait(f"flow run {after}", lambda: prefect.finished(after), 180, stack)["state"]["type"] == "COMPLETED"
     assert prefect.worker_of(after) == "tdkt-worker-2"
     assert len(inbox.messages) > sent_before  # the acceptance's notices went out after the restart
+    mark("after the restart")
     restarts = {n: s.restarts for n, s in stack.services.items() if s.restarts}
     print(f"\nproduction stack: runs by worker {workers}; after the stop of worker 1: all by tdkt-worker-2; "
-          f"restarts by Restart=on-failure during the database outage: {restarts or 'none'}")
+          f"restarts by Restart=on-failure during the database outage: {restarts or 'none'}; "
+          f"times: {', '.join(marks)}")
