@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -219,11 +220,23 @@ class Prefect:
         return run if run["state"]["type"] in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} else None
 
     def worker_of(self, run_id: str) -> str:
-        """The worker that submitted the run, from the run's own log lines."""
-        logs = httpx.post(f"{self.api}/logs/filter", json={"logs": {"flow_run_id": {"any_": [run_id]}}},
-                          timeout=10).json()
-        names = {m.group(1) for entry in logs for m in [re.search(r"Worker '([^']+)'", entry["message"])] if m}
-        return ",".join(sorted(names))
+        """The worker that ran the run, from the server's events: both workers may fetch a run
+        and log «submitting» (the loser's Pending is refused), only the one that runs it emits
+        ``prefect.worker.submitted-flow-run``, related to the run, with its own name."""
+        since = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+
+        def find() -> list[str]:
+            body = {"filter": {"event": {"name": ["prefect.worker.submitted-flow-run"]}, "occurred": {"since": since},
+                               "related": {"id": [f"prefect.flow-run.{run_id}"]}}, "limit": 50}
+            r = httpx.post(f"{self.api}/events/filter", json=body, timeout=10)
+            assert r.status_code == 200, r.text
+            events = r.json()["events"]
+            return [e["resource"].get("prefect.resource.name", e["resource"]["prefect.resource.id"]) for e in events
+                    if any(r["prefect.resource.id"] == f"prefect.flow-run.{run_id}" for r in e.get("related", []))]
+
+        found = _wait(f"the event of the worker that ran {run_id}", find, 30)
+        assert len(found) == 1, found
+        return found[0]
 
 
 def _step(user: WebUser, rt: Runtime, username: str, case_id: int, version: int, data: dict[str, Any]) -> None:
