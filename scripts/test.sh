@@ -19,6 +19,12 @@ if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! co
     libreoffice-writer-nogui poppler-utils fonts-liberation2 softhsm2 >/dev/null) >&2 \
     || echo "LibreOffice/poppler/SoftHSM could not be installed: PDF and PKCS#11 tests will be SKIPPED" >&2
 fi
+# systemd-analyze verify for the units of deploy/systemd (tests/integration/test_production_stack.py):
+# Debian's systemd package; it runs without systemd as PID 1 (verify loads the units offline)
+if ! command -v systemd-analyze >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends systemd \
+    >/dev/null) >&2 || echo "systemd could not be installed: systemd-analyze verify will be SKIPPED" >&2
+fi
 bash scripts/chromium.sh  # Debian's chromium + fonts for the browser tests (tests/e2e); skipped without it
 bash scripts/bpmnlint.sh  # the models against bpmnlint's recommended rules (npm)
 uv run --frozen ruff check src tests bench flows

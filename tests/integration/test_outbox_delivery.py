@@ -122,3 +122,59 @@ def test_a_refused_recipient_is_an_ordinary_failure_not_an_uncertain_one(seeded_
         rt.close()
     finally:
         controller.stop()
+
+
+class _CountsConnections:
+    """Counts the connections (one greeting each) and keeps what it stored."""
+
+    def __init__(self) -> None:
+        self.greetings = 0
+        self.messages: list[bytes] = []
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses) -> list[str]:  # aiosmtpd hook
+        self.greetings += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # aiosmtpd hook
+        self.messages.append(envelope.original_content)
+        return "250 OK"
+
+
+def test_a_run_sends_its_emails_on_one_connection_each_with_its_key_as_message_id(seeded_url, tmp_path):
+    box, port = _CountsConnections(), free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        rt = _runtime(seeded_url, tmp_path, port)
+        _queue(rt, 30)
+        assert deliver_outbox(rt, AppriseNotifier(service_timeout=10), batch=7)["sent"] == 30
+        assert (len(box.messages), box.greetings) == (30, 1)  # 30 messages, one connection for the run
+        with rt.uow() as uow:
+            keys = {message_key(i) for i in uow.session.scalars(select(OutboxMessage.id))}
+        mails = [message_from_bytes(m) for m in box.messages]
+        assert {m["X-Tdkt-Message-Key"] for m in mails} == keys
+        assert {m["Message-ID"] for m in mails} == {f"<{k}>" for k in keys}  # stable: the same on a resend
+        assert all(len(m.get_all("Message-ID")) == 1 for m in mails)
+        rt.close()
+    finally:
+        controller.stop()
+
+
+def test_a_kept_connection_the_server_closed_is_opened_again_without_a_failure(tmp_path):
+    box, port = _CountsConnections(), free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    notifier = AppriseNotifier(service_timeout=10)
+    url = f"mailto://127.0.0.1:{port}?from=tdkt@localhost&to=a@example.vn"
+    try:
+        assert notifier.send(url, "Một", "thư một", "", key="outbox-1@tdkt").ok
+        controller.stop()  # the server goes away (an idle timeout, a restart) while the connection is kept
+        controller = Controller(box, hostname="127.0.0.1", port=port)
+        controller.start()
+        second = notifier.send(url, "Hai", "thư hai", "", key="outbox-2@tdkt")
+        assert second.ok and not second.timed_out, second
+        assert (len(box.messages), box.greetings) == (2, 2)
+    finally:
+        notifier.close()
+        controller.stop()

@@ -15,6 +15,8 @@ from urllib.parse import quote
 
 import apprise
 
+from tdkt.notify.mail import MailSessions
+
 __all__ = ["SendOutcome", "Notifier", "AppriseNotifier", "RecordingNotifier", "keyed", "KEY_HEADER"]
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,8 @@ class Notifier(Protocol):
 #: schemes whose apprise plugin passes ``+Header=value`` URL arguments on as headers (e-mail,
 #: JSON / form / XML webhooks)
 _HEADER_SCHEMES = frozenset({"mailto", "mailtos", "json", "jsons", "form", "forms", "xml", "xmls"})
+#: e-mail: sent on kept connections by :class:`~tdkt.notify.mail.MailSessions`
+_MAIL_SCHEMES = frozenset({"mailto", "mailtos"})
 #: header carrying :meth:`Notifier.send`'s ``key``: apprise writes its own Message-ID, new for
 #: each attempt, so the stable identity travels in a header of its own
 KEY_HEADER = "X-Tdkt-Message-Key"
@@ -62,18 +66,33 @@ def keyed(url: str, key: str) -> str:
 
 
 class AppriseNotifier:
-    """Delivers through apprise, one fresh ``Apprise`` object per message.
+    """Delivers e-mail on SMTP connections kept open for the whole run (:mod:`tdkt.notify.mail`:
+    apprise reads the URL and builds the message), every other channel through apprise, one
+    fresh ``Apprise`` object per message.
 
     apprise throttles per *plugin object* (the e-mail plugin waits 5.5 s between two sends
     of the same object); a fresh object's first send is never throttled, so bulk delivery
-    is not slowed, and no object is shared between threads.
+    is not slowed, and no object is shared between threads. One notifier serves one thread;
+    :meth:`close` ends its connections (the outbox calls it at the end of a run).
     """
 
     def __init__(self, service_timeout: float = 30.0) -> None:
         # Memory storage: apprise writes nothing to disk; the timeout bounds a hung service.
         self._asset = apprise.AppriseAsset(storage_mode="memory", service_timeout=service_timeout)
+        self._mail = MailSessions(timeout=service_timeout)
+
+    def close(self) -> None:
+        self._mail.close()
 
     def send(self, url: str, subject: str, text: str, html: str, key: str = "") -> SendOutcome:
+        if url.split("://", 1)[0].lower() in _MAIL_SCHEMES:
+            try:
+                sent = self._mail.send(keyed(url, key), subject, text, html, key)
+            # as below: one broken channel must not stop delivery of the others
+            except Exception as err:
+                log.warning("e-mail delivery raised %s", type(err).__name__)
+                return SendOutcome(False, f"{type(err).__name__}: {err}"[:_MAX_ERROR])
+            return SendOutcome(sent.ok, sent.error, timed_out=sent.unknown)
         client = apprise.Apprise(asset=self._asset)
         body, fmt = (html, apprise.NotifyFormat.HTML) if html else (text, apprise.NotifyFormat.TEXT)
         try:

@@ -103,10 +103,20 @@ def _claim(rt: Runtime, now: datetime, limit: int) -> tuple[int, list[Any]]:
     return stale, claimed
 
 
-def _url(rt: Runtime, s: Session, row: Any) -> str | None:
+def _people(s: Session, claimed: list[Any]) -> dict[int, tuple[str, str | None]]:
+    """Username and e-mail of every person of a batch, in one query (not one per message)."""
+    ids = sorted({row.person_id for row in claimed if row.person_id is not None})
+    found: dict[int, tuple[str, str | None]] = {}
+    for part in chunks(ids):
+        found.update({pid: (name, email) for pid, name, email in s.execute(
+            select(Person.id, Person.username, Person.email).where(Person.id.in_(part)))})
+    return found
+
+
+def _url(rt: Runtime, people: dict[int, tuple[str, str | None]], row: Any) -> str | None:
     if row.person_id is not None:
-        person = s.get(Person, row.person_id)
-        return rt.channels.resolve(person.username, person.email, row.channel) if person else None
+        person = people.get(row.person_id)
+        return rt.channels.resolve(person[0], person[1], row.channel) if person else None
     role = row.recipient_key.split(":", 2)[1]
     return rt.channels.for_role(role).get(row.channel)
 
@@ -124,15 +134,20 @@ def deliver_outbox(rt: Runtime, notifier: Notifier, *, now: datetime | None = No
                 select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending")) or 0
         return counts
     left = limit
-    while left is None or left > 0:
-        size = batch if left is None else min(batch, left)
-        stale, claimed = _claim(rt, now, size)
-        counts["uncertain"] += stale
-        if claimed:
-            _deliver_claimed(rt, notifier, claimed, now, counts)
-        if len(claimed) < size:
-            break
-        left = None if left is None else left - len(claimed)
+    try:
+        while left is None or left > 0:
+            size = batch if left is None else min(batch, left)
+            stale, claimed = _claim(rt, now, size)
+            counts["uncertain"] += stale
+            if claimed:
+                _deliver_claimed(rt, notifier, claimed, now, counts)
+            if len(claimed) < size:
+                break
+            left = None if left is None else left - len(claimed)
+    finally:
+        close = getattr(notifier, "close", None)  # connections kept open for the run (e-mail)
+        if close is not None:
+            close()
     if counts["failed"] or counts["uncertain"]:
         log.warning("outbox delivery: %s", counts)
     return counts
@@ -140,10 +155,21 @@ def deliver_outbox(rt: Runtime, notifier: Notifier, *, now: datetime | None = No
 
 def _deliver_claimed(rt: Runtime, notifier: Notifier, claimed: list[Any], now: datetime,
                      counts: dict[str, int]) -> None:
+    """Each row is marked ``sending`` and committed before it is sent; its result is committed
+    with the next row's ``sending`` (one commit per message), the last one on its own."""
+    done: tuple[int, dict[str, Any]] | None = None  # a row sent, its result not yet committed
+
+    def record(s: Session) -> None:
+        if done is not None:
+            s.execute(update(OutboxMessage).where(OutboxMessage.id == done[0]).values(**done[1]),
+                      execution_options={"synchronize_session": False})
+
     with rt.uow() as uow:
         s = uow.session
+        people = _people(s, claimed)
         try:
             for row in claimed:
+                record(s)
                 in_flight = cast(CursorResult[Any], s.execute(  # an UPDATE's result is a CursorResult
                     update(OutboxMessage)
                     .where(OutboxMessage.id == row.id, OutboxMessage.status == "claimed",
@@ -151,16 +177,21 @@ def _deliver_claimed(rt: Runtime, notifier: Notifier, claimed: list[Any], now: d
                     .values(status="sending"), execution_options={"synchronize_session": False},
                 )).rowcount
                 uow.commit()  # from here on this row is in flight: if the run dies it becomes uncertain
+                done = None
                 if not in_flight:
                     continue  # our claim went stale and another run took the row over
-                values = _send_one(rt, s, notifier, row, now, counts)
-                s.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values),
-                          execution_options={"synchronize_session": False})
-                uow.commit()  # one row at a time: a crash loses at most the row being sent
+                done = (row.id, _send_one(rt, s, notifier, row, now, counts, people))
+                if row.channel == IN_APP_CHANNEL:  # written in this transaction: committed at once
+                    record(s)
+                    uow.commit()
+                    done = None
+            record(s)
+            uow.commit()  # a crash loses at most the row being sent
         except BaseException:
             # Whatever stops the run (a notifier bug, Ctrl-C, a lost database) gives back the
             # rows never attempted at once; the row in flight stays "sending" and becomes uncertain.
             uow.rollback()
+            record(s)  # the last row sent (never in-app) keeps its result if the database answers
             for part in chunks([row.id for row in claimed]):
                 s.execute(update(OutboxMessage)
                           .where(OutboxMessage.id.in_(part), OutboxMessage.status == "claimed",
@@ -171,14 +202,14 @@ def _deliver_claimed(rt: Runtime, notifier: Notifier, claimed: list[Any], now: d
             raise
 
 
-def _send_one(rt: Runtime, s: Session, notifier: Notifier, row: Any, now: datetime,
-              counts: dict[str, int]) -> dict[str, Any]:
+def _send_one(rt: Runtime, s: Session, notifier: Notifier, row: Any, now: datetime, counts: dict[str, int],
+              people: dict[int, tuple[str, str | None]]) -> dict[str, Any]:
     if row.channel == IN_APP_CHANNEL and row.person_id is not None:
         s.add(InAppMessage(person_id=row.person_id, outbox_id=row.id, subject=row.subject, body=row.body_text,
                            link=row.link, created_at=now))
         outcome = SendOutcome(True)
     else:
-        url = _url(rt, s, row)
+        url = _url(rt, people, row)
         if url is None:
             counts["failed"] += 1
             return {"status": "failed", "last_error": f"channel {row.channel!r} is no longer configured"}
