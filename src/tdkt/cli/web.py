@@ -24,8 +24,10 @@ def web_command(
     """Chạy trang web cho người xử lý (hộp việc, hàng chờ, Hội đồng, tổng hợp)."""
     import uvicorn
 
+    # every worker's connections with TCP_NODELAY (tdkt.web.nodelay: lost with --workers > 1)
     uvicorn.run("tdkt.web.server:app", host=host, port=port, workers=workers, factory=False,
-                proxy_headers=True, forwarded_allow_ips="127.0.0.1", log_level="info")
+                http="tdkt.web.nodelay:NoDelayH11Protocol", proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+                log_level="info")
 
 
 @users_app.command("set-password")

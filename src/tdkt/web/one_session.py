@@ -1,0 +1,30 @@
+"""One database session per page: the reads of a GET request (the signed-in account, the badge,
+the list, the filters) share one connection and one transaction (:meth:`Runtime.shared_session`).
+Forms (POST) keep one transaction per use case, as the command line and the flows do."""
+
+from __future__ import annotations
+
+import anyio
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from tdkt.runtime import Runtime
+
+__all__ = ["OneSessionPerPage"]
+
+_READS = frozenset({"GET", "HEAD"})
+
+
+class OneSessionPerPage:
+    def __init__(self, app: ASGIApp, rt: Runtime) -> None:
+        self.app, self.rt = app, rt
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in _READS:
+            await self.app(scope, receive, send)
+            return
+        with self.rt.shared_session() as shared:
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                if shared.session is not None:  # opened by the page: closed off the event loop
+                    await anyio.to_thread.run_sync(shared.close)
