@@ -240,6 +240,10 @@ def main() -> None:
             for page in pages:
                 run_wrk(base + page, cookies, args.connections, args.threads, 3, tmp)  # warm-up
                 r = run_wrk(base + page, cookies, args.connections, args.threads, args.duration, tmp)
+                if not r["requests"]:
+                    print(f"{page:<18} no request answered in {args.duration} s (wrk's 10 s timeout)  MISSES")
+                    worst.append(False)
+                    continue
                 ok = r["rps"] >= TARGET_RPS and r["p95"] <= TARGET_P95_MS and not r["errors"]
                 worst.append(ok)
                 print(f"{page:<18} {r['rps']:7.0f} {TARGET_RPS:7.0f} {TARGET_RPS / r['rps']:6.2f}  "
