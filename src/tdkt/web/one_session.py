@@ -4,7 +4,6 @@ Forms (POST) keep one transaction per use case, as the command line and the flow
 
 from __future__ import annotations
 
-import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from tdkt.runtime import Runtime
@@ -26,5 +25,7 @@ class OneSessionPerPage:
             try:
                 await self.app(scope, receive, send)
             finally:
-                if shared.session is not None:  # opened by the page: closed off the event loop
-                    await anyio.to_thread.run_sync(shared.close)
+                # closed here, on the event loop (a rollback, then the connection back to the pool):
+                # handed to a worker thread it waited for one, while every thread waited for a
+                # connection this close would give back — 50 users at once deadlocked one process
+                shared.close()
