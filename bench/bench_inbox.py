@@ -178,7 +178,7 @@ def load(rt: Runtime, org: Org, n_tasks: int, open_share: float, inbox: int, see
             tasks.append({"case_id": case_id, "spiff_task_id": f"bench-{made + step}", "task_name": name,
                           "title": td.title, "candidate_role": td.candidate_role.value,
                           "candidate_unit_id": unit if td.scope == "case_unit" else org.agency
-                          if td.scope == "agency" else None,
+                          if td.scope == "agency" else None, "case_unit_id": unit,
                           "assignee_id": assignee if ready else done_by,
                           "due_at": (now + timedelta(days=rnd.randint(-10, 40))) if ready else done_at,
                           "state": "ready" if ready else "completed", "version": 1, "escalation_level": 0,

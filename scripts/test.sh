@@ -10,13 +10,15 @@ if [ -z "${TDKT_TEST_POSTGRES_URL:-}" ]; then
 fi
 [ -n "$TDKT_TEST_POSTGRES_URL" ] && echo "PostgreSQL for tests: $TDKT_TEST_POSTGRES_URL" \
   || echo "PostgreSQL could not start: PostgreSQL tests will be SKIPPED"
-# The PDF path of the documents (LibreOffice headless, pdftoppm): installed when missing and we are
-# root; best effort — without them the PDF tests are skipped, never failed.
+# The PDF path of the documents (LibreOffice headless, pdftoppm, python3-uno for the long-lived
+# converters): installed when missing and we are root; best effort — without them the PDF tests
+# are skipped, never failed.
 # softhsm2: a PKCS#11 token for the agency's seal key (tests/integration/test_pkcs11_seal.py).
-if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v softhsm2-util >/dev/null; } \
+if { ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v softhsm2-util >/dev/null \
+    || [ ! -e /usr/lib/python3/dist-packages/uno.py ]; } \
     && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    libreoffice-writer-nogui poppler-utils fonts-liberation2 softhsm2 >/dev/null) >&2 \
+    libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation2 softhsm2 >/dev/null) >&2 \
     || echo "LibreOffice/poppler/SoftHSM could not be installed: PDF and PKCS#11 tests will be SKIPPED" >&2
 fi
 # systemd-analyze verify for the units of deploy/systemd (tests/integration/test_production_stack.py):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time as monotonic_time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -22,7 +23,7 @@ from tdkt.domain.escalation import EscalationRules
 from tdkt.errors import DefinitionError
 from tdkt.persistence.db import make_engine, make_session_factory
 from tdkt.persistence.models import CalendarDay
-from tdkt.persistence.uow import UnitOfWork
+from tdkt.persistence.uow import SharedSession, UnitOfWork, sharing
 from tdkt.sealing import BallotBox, SealedBallotBox
 from tdkt.task_definitions import TaskDefinition, load_task_definitions
 from tdkt.workflow import RouteEngine
@@ -118,6 +119,11 @@ class Runtime:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.session_factory)
+
+    def shared_session(self) -> AbstractContextManager[SharedSession]:
+        """Units of work opened inside share one session (a web page's reads: one connection,
+        one transaction); the caller closes it (:class:`tdkt.persistence.uow.SharedSession`)."""
+        return sharing(self.session_factory)
 
     def now(self) -> datetime:
         """The injected clock; without one, the real time — on ``settings.clock_date`` when the

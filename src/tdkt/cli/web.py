@@ -13,6 +13,8 @@ from tdkt.errors import InvalidInput
 
 __all__ = ["web_command", "users_app"]
 
+#: seconds a worker process may take to start answering uvicorn's health check
+WORKER_HEALTHCHECK_S = 120
 users_app = typer.Typer(help="Tài khoản đăng nhập trang web.", no_args_is_help=True)
 
 
@@ -24,8 +26,12 @@ def web_command(
     """Chạy trang web cho người xử lý (hộp việc, hàng chờ, Hội đồng, tổng hợp)."""
     import uvicorn
 
+    # every worker's connections with TCP_NODELAY (tdkt.web.nodelay: lost with --workers > 1); a
+    # worker answers uvicorn's health check only once it imported the CLI and the app (seconds on
+    # a busy machine): with uvicorn's 5 s it was killed and restarted, again and again
     uvicorn.run("tdkt.web.server:app", host=host, port=port, workers=workers, factory=False,
-                proxy_headers=True, forwarded_allow_ips="127.0.0.1", log_level="info")
+                http="tdkt.web.nodelay:NoDelayH11Protocol", proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+                log_level="info", timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
 
 
 @users_app.command("set-password")

@@ -6,6 +6,7 @@ The only package that imports docxtpl / python-docx. Templates are built by
 (docxtpl with autoescape, Jinja2 HTML, LibreOffice PDF when installed).
 """
 
+from tdkt.documents.converter import PdfConverters, uno_available
 from tdkt.documents.layout import (
     QUOC_HIEU,
     TIEU_NGU,
@@ -14,9 +15,9 @@ from tdkt.documents.layout import (
     place_date,
     reference,
 )
-from tdkt.documents.render import html, pdf_available, render_docx, to_pdf, to_pdf_many
+from tdkt.documents.render import html, pdf_available, render_docx, soffice_many, to_pdf, to_pdf_many
 
 __all__ = [
     "QUOC_HIEU", "TIEU_NGU", "Margins", "Signature", "place_date", "reference", "html", "pdf_available",
-    "render_docx", "to_pdf", "to_pdf_many",
+    "render_docx", "to_pdf", "to_pdf_many", "soffice_many", "PdfConverters", "uno_available",
 ]

@@ -9,6 +9,8 @@ A context is plain data (JSON-able, stored with the issued document); paragraphs
 from __future__ import annotations
 
 import io
+import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -19,10 +21,12 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate, RichText
 
+from tdkt.documents.converter import ConverterMissing, PdfConverters, uno_available
 from tdkt.documents.layout import QUOC_HIEU, TIEU_NGU
 
-__all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice"]
+__all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice", "soffice_many"]
 
+log = logging.getLogger(__name__)
 _HTML_DIR = Path(__file__).parent / "html"
 _JINJA = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
@@ -95,10 +99,36 @@ def to_pdf(docx: Path, out_dir: Path, timeout: float = 120, pdfa: bool = False) 
     return to_pdf_many([docx], out_dir, timeout, pdfa)[0]
 
 
+#: a batch this large goes to long-lived converters (tdkt.documents.converter) when installed
+CONVERTERS_FROM = 10
+
+
 def to_pdf_many(docx: list[Path], out_dir: Path, timeout: float = 120, pdfa: bool = False,
-                chunk: int = 50) -> list[Path]:
-    """Several .docx, ``chunk`` per LibreOffice start (a batch of Giấy khen); ``timeout`` per file.
-    A file a long run skipped is converted again on its own once."""
+                chunk: int = 50, converters: PdfConverters | None = None, parallel: int | None = None) -> list[Path]:
+    """Several .docx (a batch of Giấy khen); ``timeout`` per file. Through ``converters`` when
+    given (long-lived, the caller's); else a batch of :data:`CONVERTERS_FROM` or more starts
+    ``parallel`` long-lived converters for itself and stops them after; else — or without
+    python3-uno — ``chunk`` files per ``soffice --convert-to``, a file a long run skipped
+    converted again on its own once."""
+    if converters is not None:
+        return converters.convert_many(docx, out_dir, pdfa, timeout)
+    if len(docx) >= CONVERTERS_FROM:
+        if uno_available():
+            try:
+                count = parallel or min(4, os.cpu_count() or 1)  # LibreOffice converts on one core
+                with PdfConverters(min(count, len(docx))) as started:
+                    return started.convert_many(docx, out_dir, pdfa, timeout)
+            except ConverterMissing as err:
+                log.warning("long-lived PDF converters did not start (%s): soffice --convert-to instead", err)
+        else:
+            log.warning("python3-uno or unoserver is not installed: %d PDF by soffice --convert-to, %d a start",
+                        len(docx), chunk)
+    return soffice_many(docx, out_dir, timeout, pdfa, chunk)
+
+
+def soffice_many(docx: list[Path], out_dir: Path, timeout: float = 120, pdfa: bool = False,
+                 chunk: int = 50) -> list[Path]:
+    """``chunk`` .docx per ``soffice --convert-to`` (a LibreOffice start each, 1.1 s)."""
     binary = soffice()
     if binary is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")

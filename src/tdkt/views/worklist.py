@@ -10,7 +10,9 @@ How a page stays fast (bench/bench_inbox.py, 1,000,000 tasks on PostgreSQL): eac
 index in its own order and stops after the page — the queue as one branch per candidate (role,
 unit or agency-wide) over ``ix_human_task_queue`` (state, role, coalesce(unit, 0), due_at, id),
 merged and cut to the page before the dossier and unit are joined; the archive backwards over
-``ix_human_task_archive`` (completed_by_id, state, completed_at, id). Migration 0003.
+``ix_human_task_archive`` (completed_by_id, state, completed_at, id). Migration 0003. The queue of
+one unit walks ``ix_human_task_unit_queue`` (the dossier's unit first), so it reads one page of
+rows however many dossiers the unit ever sent (migration 0015, bench/bench_web_load.py).
 """
 
 from __future__ import annotations
@@ -192,14 +194,14 @@ _Columns = TypeVarTuple("_Columns")
 
 def _filtered(q: Select[*_Columns], filt: TaskFilter, now: datetime) -> Select[*_Columns]:
     """The list's filters; the dossier's are joined only when asked for."""
-    if filt.movement_id or filt.round_id or filt.unit_id:
+    if filt.movement_id or filt.round_id:
         q = q.join(Case, Case.id == HumanTask.case_id)
     if filt.movement_id:
         q = q.where(Case.movement_id == filt.movement_id)
     if filt.round_id:
         q = q.where(Case.round_id == filt.round_id)
-    if filt.unit_id:
-        q = q.where(Case.unit_id == filt.unit_id)
+    if filt.unit_id:  # the dossier's unit as the task holds it: ix_human_task_unit_queue (0015)
+        q = q.where(HumanTask.case_unit_id == filt.unit_id)
     if filt.overdue:
         q = q.where(HumanTask.due_at < now)
     return q

@@ -16,6 +16,7 @@ from tdkt.errors import TdktError, TooManyAttempts
 from tdkt.runtime import Runtime
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import LoginRequired, PasswordChangeRequired
+from tdkt.web.one_session import OneSessionPerPage
 from tdkt.web.routes import ROUTERS
 from tdkt.web.security import BodyLimit, SecurityHeaders, session_secret
 from tdkt.web.templating import Pages
@@ -35,6 +36,7 @@ def create_app(rt: Runtime) -> FastAPI:
                        max_age=rt.settings.session_minutes * 60, same_site="lax", https_only=rt.settings.cookie_secure)
     app.add_middleware(BodyLimit, upload_max_mb=rt.settings.upload_max_mb)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(OneSessionPerPage, rt=rt)  # outermost: the whole page shares it
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -121,6 +121,9 @@ class HumanTask(Base):
         Index("ix_human_task_queue", "state", "candidate_role", text("coalesce(candidate_unit_id, 0)"), "due_at", "id"),
         Index("ix_human_task_inbox", "assignee_id", "state", "due_at", "id"),
         Index("ix_human_task_archive", "completed_by_id", "state", "completed_at", "id"),
+        # the queue of one unit (?unit=) walks this in page order, whatever the unit's history (0015)
+        Index("ix_human_task_unit_queue", "case_unit_id", "state", "candidate_role",
+              text("coalesce(candidate_unit_id, 0)"), "due_at", "id"),
         UniqueConstraint("case_id", "spiff_task_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -130,6 +133,9 @@ class HumanTask(Base):
     title: Mapped[str] = mapped_column(String(255))
     candidate_role: Mapped[str] = mapped_column(String(32))
     candidate_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    #: the dossier's unit (case.unit_id, which never changes), copied so that a list filtered by
+    #: unit walks one index instead of every dossier the unit ever sent (migration 0015)
+    case_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     due_at: Mapped[datetime | None]
     state: Mapped[str] = mapped_column(String(16), default=TaskState.READY)  # ready | completed | cancelled

@@ -11,10 +11,14 @@ from sqlalchemy.orm import Session
 from tdkt.domain.roles import AGENCY_WIDE, ROLE_LABELS, Role
 from tdkt.errors import Forbidden, NotFound
 from tdkt.persistence.models import Case, Person, Unit
+from tdkt.persistence.uow import SHARED
 from tdkt.services.people.agencies import person_agency, province_units
 
 __all__ = ["CASE_LOCK", "RoleHolder", "require_person", "require_case", "holds_role", "require_role", "may_view_case",
-           "require_case_viewer", "agency_heading"]
+           "require_case_viewer", "agency_heading", "remember_person"]
+
+#: ``session.info`` key: the people a shared session (a web page's) has loaded, by username
+_PEOPLE = "tdkt.people"
 
 
 class _Held(Protocol):
@@ -39,10 +43,21 @@ class RoleHolder(Protocol):
 
 
 def require_person(session: Session, username: str) -> Person:
+    """The person of ``username``; in a page's shared session loaded once for all its reads."""
+    known: dict[str, Person] | None = session.info.get(_PEOPLE)
+    if known is not None and username in known:
+        return known[username]
     person = session.scalars(select(Person).where(Person.username == username)).one_or_none()
     if person is None:
         raise NotFound(f"Không có người dùng '{username}'.", f"unknown user {username!r}")
+    remember_person(session, person)
     return person
+
+
+def remember_person(session: Session, person: Person) -> None:
+    """In a page's shared session, ``person`` is found by username without asking again."""
+    if session.info.get(SHARED):
+        session.info.setdefault(_PEOPLE, {})[person.username] = person
 
 
 #: A case's row lock: FOR NO KEY UPDATE on PostgreSQL. It serialises the case's writers as FOR

@@ -114,7 +114,8 @@ def session_account(rt: Runtime, token: str) -> Account | None:
         if person is None:
             return None
         acc = _account(uow.session, person)
-        uow.commit()  # its last use
+        if uow.session.dirty:  # its last use, written once a minute: else the page's transaction goes on
+            uow.commit()
         return acc
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.persistence.models import Person, WebSession
 from tdkt.runtime import Runtime
+from tdkt.services.people.access import remember_person
 
 __all__ = ["open_session", "session_person", "touch", "end_session", "revoke_sessions", "token_hash"]
 
@@ -55,6 +56,7 @@ def session_person(rt: Runtime, s: Session, token: str) -> Person | None:
         return None
     if now - row.last_seen_at >= _TOUCH_EVERY:
         touch(rt, row, now)
+    remember_person(s, person)  # the page's other reads do not load the account again
     return person
 
 

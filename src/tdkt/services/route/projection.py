@@ -61,7 +61,7 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
         row = HumanTask(
             case_id=case.id, spiff_task_id=t.id, task_name=t.name, title=td.title,
             candidate_role=td.candidate_role.value,
-            candidate_unit_id=_candidate_unit(case, td.scope),
+            candidate_unit_id=_candidate_unit(case, td.scope), case_unit_id=case.unit_id,
             due_at=due_at_for(rt, td, case, now, step_data), state=TaskState.READY, version=1, created_at=now,
         )
         if td.scope == "province":
