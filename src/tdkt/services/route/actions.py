@@ -135,19 +135,16 @@ def _recorded(s: Any, req: ActionRequest) -> ActionResult | None:
 
 
 def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
-    replay = _replay(rt, req)
-    if replay is not None:
-        return replay
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
-        person = require_person(s, req.actor)
         case = require_case(s, req.case_id, lock=True)
-        # Checked again under the case's row lock: a request with the same id may have been
-        # applied while this one waited for the lock; it answers with that result.
+        # Checked under the case's row lock: a request with the same id may have been applied
+        # before, or while this one waited for the lock; it answers with that result.
         replay = _recorded(s, req)
         if replay is not None:
             return replay
+        person = require_person(s, req.actor)
         require_sound(case)
         td = rt.tasks.get(req.task_name)
         if td is None:
@@ -157,11 +154,9 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
                 "Hồ sơ đã thay đổi từ lúc anh/chị mở; hãy tải lại và thử lại.",
                 f"case {case.id} is at version {case.version}, not {req.expected_version}",
             )
-        task = s.scalars(
-            select(HumanTask).where(
-                HumanTask.case_id == case.id, HumanTask.task_name == req.task_name, HumanTask.state == TaskState.READY
-            )
-        ).first()
+        ready_rows = list(s.scalars(select(HumanTask).where(HumanTask.case_id == case.id,
+                                                            HumanTask.state == TaskState.READY)))
+        task = next((r for r in ready_rows if r.task_name == req.task_name), None)
         if task is None:
             current = STATUS_LABELS.get(case.status, case.status)
             raise WrongState(
@@ -179,11 +174,14 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
         check_guards(rt, s, case, req.task_name, now, data)
 
         inst = restore_case(rt, s, case)
+        timers_before = inst.timers()
         inst.complete(task.spiff_task_id, data)
         task.state, task.completed_at, task.completed_by_id = TaskState.COMPLETED, now, person.id
         task.version += 1
-        project_tasks(s, rt, case, inst, now, data, Cause(req.task_name, person.id, data))
-        project_timers(s, case, inst)
+        project_tasks(s, rt, case, inst, now, data, Cause(req.task_name, person.id, data),
+                      ready_rows=[r for r in ready_rows if r is not task])
+        if inst.timers() != timers_before:  # the timer rows equal the workflow's timers already
+            project_timers(s, case, inst)
 
         from_status = case.status
         case.status = status_for([t.name for t in inst.ready()], inst.end_event)
