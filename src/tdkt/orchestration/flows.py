@@ -9,6 +9,7 @@ synchronous; they run on the flow's event loop on purpose (no thread hop for the
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import date
 from typing import Any, cast
 
@@ -28,7 +29,7 @@ from tdkt.services.route.actions import ActionRequest, apply_action
 from tdkt.views.monitoring import active_movements, case_tags
 
 __all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow",
-           "fire_timers_flow"]
+           "fire_timers_flow", "apply_session_decisions_flow", "start_session_decisions"]
 
 # Every process that runs these flows builds Prefect's API TLS context once (tls.py).
 share_tls_contexts()
@@ -155,3 +156,39 @@ async def deliver_outbox_flow(force: bool = False) -> Any:
     with log_context(flow_run_id=flow_run.get_id()):
         report = deliver_outbox(worker_runtime(), _notifier(), force=force)
     return await _finish("delivery", report, None)
+
+
+@flow(name="apply-council-decisions", flow_run_name="chuyển bước hồ sơ sau phiên họp {session_id}",
+      persist_result=False)
+async def apply_session_decisions_flow(session_id: int, actor: str) -> dict[str, Any]:
+    """A closed session's route steps, chunk by chunk (:mod:`tdkt.services.council.route_steps`),
+    in the background after the close: the secretary's session page shows how far it is, the run
+    logs each chunk. Idempotent: a run that stopped midway is resumed by running it again."""
+    from tdkt.services.council.route_steps import apply_session_decisions
+
+    logger = get_run_logger()
+    rt = worker_runtime()
+
+    def progress(done: int, total: int) -> None:
+        logger.info("Đã chuyển bước %s/%s hồ sơ", done, total)
+
+    with log_context(flow_run_id=flow_run.get_id()):
+        result = await retry_on_db_restart(
+            lambda: apply_session_decisions(rt, actor, session_id, progress=progress),
+            f"session {session_id} route steps", logger=logger)
+    if result.failed:
+        logger.warning("%s hồ sơ không chuyển được: %s", len(result.failed), result.failed)
+    return {"applied": len(result.applied), "failed": {str(k): v for k, v in result.failed.items()}}
+
+
+def start_session_decisions(session_id: int, actor: str, labels: list[str]) -> threading.Thread:
+    """Start the route steps of a closed session as a flow run in the background of this process
+    (the secretary's request does not wait for them); a process that exits waits for the run
+    (the thread is not a daemon), and a run cut short is resumed by the next close or run."""
+    def run() -> None:
+        with tags("tdkt", *labels):
+            asyncio.run(apply_session_decisions_flow(session_id=session_id, actor=actor))
+
+    thread = threading.Thread(target=run, name=f"council-{session_id}-route-steps")
+    thread.start()
+    return thread

@@ -40,8 +40,18 @@ async def use_case_flow(use_case: str, actor: str, params: dict[str, Any]) -> An
 
 
 def run_use_case(rt: Runtime, name: str, actor: str, params: dict[str, Any]) -> Any:
+    """A council's close leaves its route steps to a background flow run (started here once the
+    close's run is done): the secretary's request waits for the close only."""
     install_runtime(rt)
     labels = [f"movement:{params['movement']}", f"round:{params['movement']}/{params['round']}"] \
         if "movement" in params and "round" in params else []
+    later = name == "council-close"
+    if later:
+        params = {**params, "apply_later": True}
     with tags("tdkt", *labels):
-        return raise_if_refused(asyncio.run(use_case_flow(use_case=name, actor=actor, params=params)))
+        result = raise_if_refused(asyncio.run(use_case_flow(use_case=name, actor=actor, params=params)))
+    if later:
+        from tdkt.orchestration.flows import start_session_decisions
+
+        start_session_decisions(int(params["session_id"]), actor, labels)
+    return result
