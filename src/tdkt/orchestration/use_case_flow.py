@@ -12,6 +12,7 @@ from prefect.runtime import flow_run
 
 from tdkt.logging_setup import log_context
 from tdkt.orchestration.refusal import REFUSALS, raise_if_refused, refused_state
+from tdkt.orchestration.results import NO_RESULT_STORAGE
 from tdkt.orchestration.runtime import install_runtime, worker_runtime
 from tdkt.orchestration.use_cases import USE_CASES, run_name
 from tdkt.runtime import Runtime
@@ -24,7 +25,7 @@ def _name() -> str:
     return run_name(params.get("use_case", ""), params.get("params") or {})
 
 
-@flow(name="use-case", flow_run_name=_name, persist_result=False)
+@flow(name="use-case", flow_run_name=_name, persist_result=False, result_storage=NO_RESULT_STORAGE)
 async def use_case_flow(use_case: str, actor: str, params: dict[str, Any]) -> Any:
     """Run one use case by name; its result stays in this process (nothing is stored)."""
     logger = get_run_logger()

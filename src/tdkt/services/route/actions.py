@@ -25,11 +25,11 @@ from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step, TaskState, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.logging_setup import log_context
-from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
+from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person, SessionDecision
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
 from tdkt.services.nominations.awards import record_award
-from tdkt.services.people.access import holds_role, require_case, require_person, require_role
+from tdkt.services.people.access import CASE_LOCK, holds_role, require_case, require_person, require_role
 from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
 from tdkt.services.reminders.task_notices import Cause
@@ -135,6 +135,10 @@ def _recorded(s: Any, req: ActionRequest) -> ActionResult | None:
     return ActionResult(**{**done.result, "replayed": True})
 
 
+#: the session's keys: the cases a batch locked already, the people it loaded by username
+_LOCKED, _PEOPLE = "tdkt_actions_locked_cases", "tdkt_actions_people"
+
+
 def apply_actions(rt: Runtime, reqs: Sequence[ActionRequest]) -> list[ActionResult]:
     """Several actions in one transaction (a closed council session's route steps, chunk by
     chunk): each as :func:`apply_action` would apply it, committed together — all or none. A
@@ -147,7 +151,17 @@ def apply_actions(rt: Runtime, reqs: Sequence[ActionRequest]) -> list[ActionResu
             raise InvalidInput("Mã thao tác không hợp lệ.", "action id must be 1–64 characters")
     now = rt.now()
     with rt.uow() as uow:
-        results = [_apply_in(rt, uow.session, req, now) for req in reqs]
+        s = uow.session
+        # bulk loads: the chunk's cases locked in one statement (in id order, as every writer
+        # locks them), and the decisions they complete from, found then in the session
+        ids = sorted({req.case_id for req in reqs})
+        s.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id).with_for_update(key_share=CASE_LOCK["key_share"])).all()
+        s.info[_LOCKED] = set(ids)
+        decided = [req.provenance.id for req in reqs
+                   if req.provenance is not None and req.provenance.source == Source.SESSION_DECISION]
+        if decided:
+            s.scalars(select(SessionDecision).where(SessionDecision.id.in_(decided))).all()
+        results = [_apply_in(rt, s, req, now) for req in reqs]
         uow.commit()
     return results
 
@@ -163,13 +177,14 @@ def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
 
 def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult:
     """The action in the caller's transaction (not committed)."""
-    case = require_case(s, req.case_id, lock=True)
+    case = require_case(s, req.case_id, lock=req.case_id not in s.info.get(_LOCKED, ()))
     # Checked under the case's row lock: a request with the same id may have been applied
     # before, or while this one waited for the lock; it answers with that result.
     replay = _recorded(s, req)
     if replay is not None:
         return replay
-    person = require_person(s, req.actor)
+    people = s.info.setdefault(_PEOPLE, {})  # a batch's actions are one person's
+    person = people.get(req.actor) or people.setdefault(req.actor, require_person(s, req.actor))
     require_sound(case)
     td = rt.tasks.get(req.task_name)
     if td is None:
