@@ -398,3 +398,30 @@ def _canonical(state: str) -> str:
     text = re.sub(r'"last_state_change": [0-9.e+-]+', '"last_state_change": 0', state)
     return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
                   lambda m: ids.setdefault(m.group(0), f"task-{len(ids)}"), text)
+
+
+def test_the_stored_state_does_not_grow_with_supplement_loops_and_the_route_goes_on(engine):
+    """Each loop's completed tasks are spliced out once passed again: the state after 20 loops
+    is the size of the state after one, and the route still ends where it should."""
+    inst = engine.start(ROUTE, dict(AGENCY))
+    do(inst, "submit_dossier", note="Nộp")
+    sizes = []
+    for n in range(20):
+        for task, data in [("appraise_dossier", {"appraisal_outcome": "supplement", "reason": f"Lần {n}"}),
+                           ("supplement_dossier", {"note": f"Đã bổ sung lần {n}"})]:
+            inst = restore(engine, inst.dump())
+            do(inst, task, **data)
+        sizes.append(len(json.loads(inst.dump())["tasks"]))
+    assert sizes[1] == sizes[-1] and len(set(sizes[1:])) == 1
+    inst = restore(engine, inst.dump())
+    assert ready_names(inst) == ["appraise_dossier"]
+    assert {p for p in inst.positions()} == {p for p in restore(engine, inst.dump()).positions()}
+    do(inst, "appraise_dossier", appraisal_outcome="reject", reason="Không đạt")
+    assert restore(engine, inst.dump()).end_event == "dossier_rejected"
+
+
+def test_a_state_without_loops_is_stored_whole(engine):
+    inst = engine.start(ROUTE, dict(AGENCY))
+    do(inst, "submit_dossier", note="Nộp")
+    do(inst, "appraise_dossier", appraisal_outcome="supplement", reason="Bổ sung")
+    assert json.loads(inst.dump())["tasks"] == engine.full_dict(inst._wf)["tasks"]

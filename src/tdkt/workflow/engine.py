@@ -30,7 +30,7 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from tdkt.errors import CorruptState, DefinitionError, InvalidInput, WrongState
-from tdkt.workflow import migration, timers
+from tdkt.workflow import history, migration, timers
 from tdkt.workflow.decisions import SERIALIZER_CONFIG, DecisionParser, NoRuleMatched
 from tdkt.workflow.expressions import restricted_script_engine
 from tdkt.workflow.timers import PendingTimer
@@ -266,9 +266,11 @@ class RouteEngine:
 
     def dump(self, wf: BpmnWorkflow) -> str:
         """The case's state without its spec (stored once, referenced by the case): the spec is
-        not converted only to be dropped."""
+        not converted only to be dropped; earlier passes of a loop are left out (:mod:`.history`),
+        so the state does not grow with the case's history."""
         with self._lock:
             dct = self._state_dict(wf)
+        history.splice_repeated_passes(dct)
         dct[self._serializer.VERSION_KEY] = self._serializer.VERSION
         return json.dumps(dct)
 
