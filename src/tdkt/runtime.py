@@ -44,6 +44,8 @@ class Runtime:
     clock: Callable[[], datetime] = _utcnow
     #: stored WorkflowSpec ids by "process:checksum" (per database, like the runtime)
     spec_ids: dict[str, int] = field(default_factory=dict)
+    #: the engine's key ("id:checksum") of each stored WorkflowSpec id read (per database)
+    spec_keys: dict[int, str] = field(default_factory=dict)
     _calendar: tuple[float, WorkingCalendar] | None = field(default=None, init=False, repr=False)
     _calendar_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 

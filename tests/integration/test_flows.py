@@ -15,7 +15,7 @@ from sqlalchemy import select
 from tdkt.config import Settings
 from tdkt.demo import step_data
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
-from tdkt.orchestration.flows import apply_action_flow
+from tdkt.orchestration.flows import apply_action_flow, join_background_runs
 from tdkt.orchestration.refusal import REFUSED, raise_if_refused
 from tdkt.orchestration.runtime import install_runtime
 from tdkt.persistence.models import AuditEntry, Case, IssuedDocument
@@ -290,6 +290,8 @@ def test_council_and_decisions_from_the_web_are_flow_runs_and_no_ballot_reaches_
         assert member.post(f"/council/sessions/{session_id}/vote", {f"choice_{case_id}": choice}).status_code == 303
     secretary.get(f"/council/sessions/{session_id}")
     assert secretary.post(f"/council/sessions/{session_id}/close").status_code == 303
+    join_background_runs(120)  # the route steps: a background flow run after the close
+    assert "Xong: 1/1 hồ sơ" in secretary.get(f"/council/sessions/{session_id}").text
     vp, head = Browser(flow_rt, "vp.thamdinh"), Browser(flow_rt, "truongban")
     vp.get("/decisions")
     assert vp.post("/decisions", {"case": [str(case_id)]}).status_code == 303
@@ -315,6 +317,7 @@ def test_council_and_decisions_from_the_web_are_flow_runs_and_no_ballot_reaches_
     names = {r.name for r in runs}
     for name in (f"Mở phiên họp Hội đồng — đợt 1 ({MOVEMENT})",
                  f"Kết thúc phiên họp Hội đồng — phiên họp số {session_id}",
+                 f"chuyển bước hồ sơ sau phiên họp {session_id}",
                  f"Lập Biên bản họp xét — phiên họp số {session_id}", f"Lập dự thảo Quyết định — hồ sơ số {case_id}",
                  f"Ký Quyết định — văn bản số hiệu {doc_id}", f"In Giấy khen — Quyết định {doc_id}"):
         assert name in names, (name, names)

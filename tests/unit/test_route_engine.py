@@ -4,6 +4,7 @@ models that start-up must refuse (malformed, missing, unsafe conditions)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -372,3 +373,55 @@ def test_an_element_that_runs_code_is_refused_naming_file_and_element(tmp_path, 
     with pytest.raises(DefinitionError) as err:
         RouteEngine(folder)
     assert "nomination.bpmn" in err.value.message_vi and element in err.value.message_vi
+
+
+def test_a_step_on_the_cached_spec_writes_the_same_state_as_on_a_freshly_read_one(engine):
+    """The spec objects are rebuilt once per process and shared; a key never seen before makes
+    the engine read and rebuild the spec, as without the cache: each step's state is the same."""
+    steps = [("submit_dossier", {"note": "Nộp"}),
+             ("appraise_dossier", {"appraisal_outcome": "supplement", "reason": "Bổ sung"}),
+             ("supplement_dossier", {"note": "Đã bổ sung"}),
+             ("appraise_dossier", {"appraisal_outcome": "accept"})]
+    cached = fresh = engine.start(ROUTE, dict(AGENCY)).dump()
+    for n, (task, data) in enumerate(steps):
+        on_cache, on_fresh = restore(engine, cached, "same-key"), restore(engine, fresh, f"fresh-{n}")
+        do(on_cache, task, **data)
+        do(on_fresh, task, **data)
+        cached, fresh = on_cache.dump(), on_fresh.dump()
+        assert _canonical(cached) == _canonical(fresh)
+
+
+def _canonical(state: str) -> str:
+    """A state with its task ids numbered by first appearance and its timestamps left out: a
+    new task's id is random and its state change timed, whatever the spec."""
+    ids: dict[str, str] = {}
+    text = re.sub(r'"last_state_change": [0-9.e+-]+', '"last_state_change": 0', state)
+    return re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                  lambda m: ids.setdefault(m.group(0), f"task-{len(ids)}"), text)
+
+
+def test_the_stored_state_does_not_grow_with_supplement_loops_and_the_route_goes_on(engine):
+    """Each loop's completed tasks are spliced out once passed again: the state after 20 loops
+    is the size of the state after one, and the route still ends where it should."""
+    inst = engine.start(ROUTE, dict(AGENCY))
+    do(inst, "submit_dossier", note="Nộp")
+    sizes = []
+    for n in range(20):
+        for task, data in [("appraise_dossier", {"appraisal_outcome": "supplement", "reason": f"Lần {n}"}),
+                           ("supplement_dossier", {"note": f"Đã bổ sung lần {n}"})]:
+            inst = restore(engine, inst.dump())
+            do(inst, task, **data)
+        sizes.append(len(json.loads(inst.dump())["tasks"]))
+    assert sizes[1] == sizes[-1] and len(set(sizes[1:])) == 1
+    inst = restore(engine, inst.dump())
+    assert ready_names(inst) == ["appraise_dossier"]
+    assert {p for p in inst.positions()} == {p for p in restore(engine, inst.dump()).positions()}
+    do(inst, "appraise_dossier", appraisal_outcome="reject", reason="Không đạt")
+    assert restore(engine, inst.dump()).end_event == "dossier_rejected"
+
+
+def test_a_state_without_loops_is_stored_whole(engine):
+    inst = engine.start(ROUTE, dict(AGENCY))
+    do(inst, "submit_dossier", note="Nộp")
+    do(inst, "appraise_dossier", appraisal_outcome="supplement", reason="Bổ sung")
+    assert json.loads(inst.dump())["tasks"] == engine.full_dict(inst._wf)["tasks"]

@@ -9,6 +9,7 @@ synchronous; they run on the flow's event loop on purpose (no thread hop for the
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import date
 from typing import Any, cast
 
@@ -21,6 +22,7 @@ from tdkt.logging_setup import log_context
 from tdkt.orchestration.monitoring import publish_reminder_report, tag_current_run
 from tdkt.orchestration.progress import publish_progress
 from tdkt.orchestration.refusal import REFUSALS, raise_if_refused, refused_state
+from tdkt.orchestration.results import NO_RESULT_STORAGE
 from tdkt.orchestration.retry import retry_on_db_restart
 from tdkt.orchestration.runtime import worker_runtime
 from tdkt.orchestration.tls import share_tls_contexts
@@ -29,7 +31,7 @@ from tdkt.services.route.actions import ActionRequest, apply_action
 from tdkt.views.monitoring import active_movements, case_tags
 
 __all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow",
-           "fire_timers_flow"]
+           "fire_timers_flow", "apply_session_decisions_flow", "start_session_decisions", "join_background_runs"]
 
 # Every process that runs these flows builds Prefect's API TLS context once (tls.py).
 share_tls_contexts()
@@ -42,7 +44,8 @@ def _action_run_name() -> str:
     return f"{td.title if td else 'Thao tác'} — hồ sơ số {params.get('case_id')}"
 
 
-@flow(name="apply-action", flow_run_name=_action_run_name, persist_result=False)
+@flow(name="apply-action", flow_run_name=_action_run_name,
+      persist_result=False, result_storage=NO_RESULT_STORAGE)
 async def apply_action_flow(
     action_id: str,
     case_id: int,
@@ -112,7 +115,8 @@ def local_day(rt: Runtime) -> date:
     return rt.now().astimezone(rt.settings.tz).date()
 
 
-@flow(name="scan-due-tasks", flow_run_name=_day_run_name("nhắc hạn"), persist_result=False)
+@flow(name="scan-due-tasks", flow_run_name=_day_run_name("nhắc hạn"),
+      persist_result=False, result_storage=NO_RESULT_STORAGE)
 async def scan_due_tasks_flow(today: str | None = None, force: bool = False) -> Any:
     """Plan the reminders due today (local date; a missed day is caught up once) and deliver."""
     from tdkt.services.reminders.runs import local_today, scan_and_deliver
@@ -124,7 +128,8 @@ async def scan_due_tasks_flow(today: str | None = None, force: bool = False) -> 
     return await _finish("scan", report, day)
 
 
-@flow(name="send-digest", flow_run_name=_day_run_name("thư tổng hợp"), persist_result=False)
+@flow(name="send-digest", flow_run_name=_day_run_name("thư tổng hợp"),
+      persist_result=False, result_storage=NO_RESULT_STORAGE)
 async def send_digest_flow(today: str | None = None, force: bool = False) -> Any:
     """Gather each person's waiting reminders into one message and deliver."""
     from tdkt.services.reminders.runs import digest_and_deliver, local_today
@@ -136,7 +141,8 @@ async def send_digest_flow(today: str | None = None, force: bool = False) -> Any
     return await _finish("digest", report, day)
 
 
-@flow(name="fire-timers", flow_run_name="đánh thức mốc thời hạn", persist_result=False)
+@flow(name="fire-timers", flow_run_name="đánh thức mốc thời hạn",
+      persist_result=False, result_storage=NO_RESULT_STORAGE)
 async def fire_timers_flow() -> dict[str, int]:
     """Wake the cases whose BPMN timers are due (e.g. dossier deadline passed)."""
     from tdkt.services.route.timers import fire_due_timers
@@ -149,7 +155,8 @@ async def fire_timers_flow() -> dict[str, int]:
     return report
 
 
-@flow(name="deliver-outbox", flow_run_name="gửi hàng đợi thư", persist_result=False)
+@flow(name="deliver-outbox", flow_run_name="gửi hàng đợi thư",
+      persist_result=False, result_storage=NO_RESULT_STORAGE)
 async def deliver_outbox_flow(force: bool = False) -> Any:
     """Send what is due in the outbox (retries after backoff; quiet hours respected)."""
     from tdkt.services.reminders.outbox import deliver_outbox
@@ -157,3 +164,53 @@ async def deliver_outbox_flow(force: bool = False) -> Any:
     with log_context(flow_run_id=flow_run.get_id()):
         report = deliver_outbox(worker_runtime(), _notifier(), force=force)
     return await _finish("delivery", report, None)
+
+
+@flow(name="apply-council-decisions", flow_run_name="chuyển bước hồ sơ sau phiên họp {session_id}",
+      persist_result=False, result_storage=NO_RESULT_STORAGE)
+async def apply_session_decisions_flow(session_id: int, actor: str) -> dict[str, Any]:
+    """A closed session's route steps, chunk by chunk (:mod:`tdkt.services.council.route_steps`),
+    in the background after the close: the secretary's session page shows how far it is, the run
+    logs each chunk. Idempotent: a run that stopped midway is resumed by running it again."""
+    from tdkt.services.council.route_steps import apply_session_decisions
+
+    logger = get_run_logger()
+    rt = worker_runtime()
+
+    def progress(done: int, total: int) -> None:
+        logger.info("Đã chuyển bước %s/%s hồ sơ", done, total)
+
+    with log_context(flow_run_id=flow_run.get_id()):
+        result = await retry_on_db_restart(
+            lambda: apply_session_decisions(rt, actor, session_id, progress=progress),
+            f"session {session_id} route steps", logger=logger)
+    if result.failed:
+        logger.warning("%s hồ sơ không chuyển được: %s", len(result.failed), result.failed)
+    return {"applied": len(result.applied), "failed": {str(k): v for k, v in result.failed.items()}}
+
+
+def start_session_decisions(session_id: int, actor: str, labels: list[str]) -> threading.Thread:
+    """Start the route steps of a closed session as a flow run in the background of this process
+    (the secretary's request does not wait for them); a process that exits waits for the run
+    (the thread is not a daemon), and a run cut short is resumed by the next close or run."""
+    def run() -> None:
+        with tags("tdkt", *labels):
+            asyncio.run(apply_session_decisions_flow(session_id=session_id, actor=actor))
+
+    thread = threading.Thread(target=run, name=f"council-{session_id}-route-steps")
+    with _background_lock:
+        _background[:] = [t for t in _background if t.is_alive()] + [thread]
+    thread.start()
+    return thread
+
+
+_background: list[threading.Thread] = []
+_background_lock = threading.Lock()
+
+
+def join_background_runs(timeout: float | None = None) -> None:
+    """Wait for the background runs this process started (a test, a command about to report)."""
+    with _background_lock:
+        running = list(_background)
+    for thread in running:
+        thread.join(timeout)

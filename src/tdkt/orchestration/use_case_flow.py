@@ -13,6 +13,7 @@ from prefect.runtime import flow_run
 from tdkt.logging_setup import log_context
 from tdkt.orchestration.progress import publish_progress
 from tdkt.orchestration.refusal import REFUSALS, raise_if_refused, refused_state
+from tdkt.orchestration.results import NO_RESULT_STORAGE
 from tdkt.orchestration.runtime import install_runtime, worker_runtime
 from tdkt.orchestration.use_cases import USE_CASES, run_name
 from tdkt.runtime import Runtime
@@ -25,7 +26,7 @@ def _name() -> str:
     return run_name(params.get("use_case", ""), params.get("params") or {})
 
 
-@flow(name="use-case", flow_run_name=_name, persist_result=False)
+@flow(name="use-case", flow_run_name=_name, persist_result=False, result_storage=NO_RESULT_STORAGE)
 async def use_case_flow(use_case: str, actor: str, params: dict[str, Any]) -> Any:
     """Run one use case by name; its result stays in this process (nothing is stored)."""
     logger = get_run_logger()
@@ -42,8 +43,18 @@ async def use_case_flow(use_case: str, actor: str, params: dict[str, Any]) -> An
 
 
 def run_use_case(rt: Runtime, name: str, actor: str, params: dict[str, Any]) -> Any:
+    """A council's close leaves its route steps to a background flow run (started here once the
+    close's run is done): the secretary's request waits for the close only."""
     install_runtime(rt)
     labels = [f"movement:{params['movement']}", f"round:{params['movement']}/{params['round']}"] \
         if "movement" in params and "round" in params else []
+    later = name == "council-close"
+    if later:
+        params = {**params, "apply_later": True}
     with tags("tdkt", *labels):
-        return raise_if_refused(asyncio.run(use_case_flow(use_case=name, actor=actor, params=params)))
+        result = raise_if_refused(asyncio.run(use_case_flow(use_case=name, actor=actor, params=params)))
+    if later:
+        from tdkt.orchestration.flows import start_session_decisions
+
+        start_session_decisions(int(params["session_id"]), actor, labels)
+    return result

@@ -34,7 +34,8 @@ def _open(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:
 def _close(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:
     from tdkt.services.council.closing import close_session
     ties = {int(case): (bool(yes), str(why)) for case, (yes, why) in (p.get("ties") or {}).items()}
-    return close_session(rt, actor, int(p["session_id"]), tie_resolutions=ties or None)
+    return close_session(rt, actor, int(p["session_id"]), tie_resolutions=ties or None,
+                         apply=not p.get("apply_later"))  # later: a background flow run applies them
 
 
 def _minutes(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:

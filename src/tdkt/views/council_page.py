@@ -113,6 +113,9 @@ class SessionPage:
     minutes_document_id: int | None
     ballot_digest: str | None  # of the opened ballots, once counted
     results: dict[int, ResultRow] = field(default_factory=dict)  # by dossier, once closed
+    #: once closed: (dossiers whose council step is applied, decisions) — the route steps run
+    #: after the close as a background flow, chunk by chunk
+    route_steps: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -256,12 +259,13 @@ def session_page(rt: Runtime, actor: str, session_id: int) -> SessionPage:
             .order_by(Person.id))]
         voted = person.id in voters
         has_minutes = s.scalars(select(Minutes.id).where(Minutes.session_id == cs.id)).first() is not None
+        decisions = list(s.scalars(select(SessionDecision).where(SessionDecision.session_id == cs.id))) \
+            if cs.status != "open" else []
         results = {d.case_id: ResultRow(d.case_id, d.agree, d.disagree, d.abstain, d.rank, d.selected,
-                                        _HOW.get(d.outcome, ""), d.reason)
-                   for d in s.scalars(select(SessionDecision).where(SessionDecision.session_id == cs.id))
-                   } if cs.status != "open" else {}
+                                        _HOW.get(d.outcome, ""), d.reason) for d in decisions}
+        steps = (sum(d.applied_at is not None for d in decisions), len(decisions)) if cs.status != "open" else None
         return SessionPage(summary, agenda, members, bool(member and member.present), voted, receipts.get(person.id),
-                           has_minutes, _minutes_document(s, cs.id), cs.ballot_digest, results)
+                           has_minutes, _minutes_document(s, cs.id), cs.ballot_digest, results, steps)
 
 
 def _minutes_document(s: Session, session_id: int) -> int | None:

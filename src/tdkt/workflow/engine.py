@@ -30,7 +30,7 @@ from SpiffWorkflow.spiff.specs.defaults import UserTask
 from SpiffWorkflow.util.task import TaskState
 
 from tdkt.errors import CorruptState, DefinitionError, InvalidInput, WrongState
-from tdkt.workflow import migration, timers
+from tdkt.workflow import history, migration, timers
 from tdkt.workflow.decisions import SERIALIZER_CONFIG, DecisionParser, NoRuleMatched
 from tdkt.workflow.expressions import restricted_script_engine
 from tdkt.workflow.timers import PendingTimer
@@ -125,8 +125,6 @@ class RouteEngine:
         self._processes = _parsed(self.checksum, files, tables)
         self._serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(SERIALIZER_CONFIG))
         self._lock = threading.Lock()
-        self._restored_specs: dict[str, dict[str, Any]] = {}
-        self._spec_cache: dict[str, tuple[Any, dict[str, Any]]] = {}
 
     @property
     def process_ids(self) -> list[str]:
@@ -241,30 +239,38 @@ class RouteEngine:
         return RouteInstance(wf, self)
 
     def _spec_dict(self, spec_key: str, load_spec: Callable[[], str]) -> dict[str, Any]:
-        spec_dct = self._restored_specs.get(spec_key)
-        if spec_dct is None:
-            loaded = json.loads(load_spec())
-            if not isinstance(loaded, dict):
-                raise TypeError(f"a workflow spec is a JSON object, not {type(loaded).__name__}")
-            spec_dct = self._restored_specs[spec_key] = loaded
-        return spec_dct
+        found = _RESTORED.get((self.checksum, spec_key))
+        if found is not None:
+            return found[0]
+        loaded = json.loads(load_spec())
+        if not isinstance(loaded, dict):
+            raise TypeError(f"a workflow spec is a JSON object, not {type(loaded).__name__}")
+        with _RESTORED_LOCK:
+            found = _RESTORED.setdefault((self.checksum, spec_key), (loaded, None))
+        return found[0]
 
     def _spec_objects(self, spec_key: str, spec_dct: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
-        """The spec objects of a stored spec, rebuilt once (caller holds the lock)."""
-        found = self._spec_cache.get(spec_key)
-        if found is None:
+        """The spec objects of a stored spec, rebuilt once per process (caller holds the lock)."""
+        key = (self.checksum, spec_key)
+        found = _RESTORED.get(key)
+        if found is None or found[1] is None:
             registry = self._serializer.registry
             fresh = json.loads(json.dumps({k: spec_dct[k] for k in _SPEC_KEYS}))  # restore() pops keys
-            found = (registry.restore(fresh["spec"]),
-                     {name: registry.restore(sub) for name, sub in fresh["subprocess_specs"].items()})
-            self._spec_cache[spec_key] = found
-        return found
+            objects = (registry.restore(fresh["spec"]),
+                       {name: registry.restore(sub) for name, sub in fresh["subprocess_specs"].items()})
+            with _RESTORED_LOCK:
+                if len(_RESTORED) >= _RESTORED_MAX:
+                    _RESTORED.pop(next(iter(_RESTORED)))
+                found = _RESTORED[key] = (spec_dct, objects)
+        return cast(tuple[Any, dict[str, Any]], found[1])
 
     def dump(self, wf: BpmnWorkflow) -> str:
         """The case's state without its spec (stored once, referenced by the case): the spec is
-        not converted only to be dropped."""
+        not converted only to be dropped; earlier passes of a loop are left out (:mod:`.history`),
+        so the state does not grow with the case's history."""
         with self._lock:
             dct = self._state_dict(wf)
+        history.splice_repeated_passes(dct)
         dct[self._serializer.VERSION_KEY] = self._serializer.VERSION
         return json.dumps(dct)
 
@@ -293,6 +299,14 @@ class RouteEngine:
                 f"Không có quy trình '{process_id}' trong bpmn/.", f"unknown process {process_id}"
             ) from None
 
+
+#: stored specs restored, by (checksum of this process's model files, spec key): the spec's
+#: dictionary and, once a case was restored on it, its objects — read and rebuilt once per
+#: process however many runtimes (databases) share the model; a spec key names one stored spec
+#: (its row and the checksum of the models it was made from), and stored specs never change
+_RESTORED: dict[tuple[str, str], tuple[dict[str, Any], tuple[Any, dict[str, Any]] | None]] = {}
+_RESTORED_LOCK = threading.Lock()
+_RESTORED_MAX = 64
 
 #: parsed processes by the checksum of the model files, shared by every engine of the process:
 #: parsing is the costly part (the specs are never changed once parsed)

@@ -6,5 +6,6 @@ __all__ = [
     "levels",
     "minutes",
     "paper",
+    "route_steps",
     "session",
 ]

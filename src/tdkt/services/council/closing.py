@@ -21,18 +21,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.council import Outcome, Selection, Tally, has_quorum, rank, shortfall
 from tdkt.domain.council import select as select_nominees
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.policy import recusal_note
-from tdkt.domain.provenance import Provenance, Source
 from tdkt.domain.quota import SelectionQuota, selection_quotas
 from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import RuleViolation, TdktError
@@ -55,6 +54,7 @@ from tdkt.runtime import Runtime
 from tdkt.services.council import ballots
 from tdkt.services.council.levels import movement_council, rules_from_snapshot
 from tdkt.services.council.minutes import render_minutes
+from tdkt.services.council.route_steps import ApplyResult, apply_session_decisions
 from tdkt.services.council.session import (
     attendance,
     load_session,
@@ -62,9 +62,7 @@ from tdkt.services.council.session import (
     require_secretary,
     session_recusals,
 )
-from tdkt.services.reminders.notice_batch import one_notice_each
 from tdkt.services.route import audit
-from tdkt.services.route.actions import act
 
 __all__ = ["ApplyResult", "CloseResult", "close_session", "apply_session_decisions", "plan_quotas",
            "earlier_selected", "ranked_with", "refuse_open_ties"]
@@ -72,12 +70,6 @@ __all__ = ["ApplyResult", "CloseResult", "close_session", "apply_session_decisio
 log = logging.getLogger(__name__)
 
 TIE_BASIS = "Kế hoạch thi đua: Hội đồng lựa chọn, xem xét thành tích từ cao xuống trong số lượng được giao"
-
-
-@dataclass(frozen=True)
-class ApplyResult:
-    applied: list[int] = field(default_factory=list)
-    failed: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -293,36 +285,3 @@ def _tie_break(c: Selection) -> dict[str, Any]:
     tọa quyết định), the tied group and the places it had, the nominee's standing."""
     return {"tie_rule": c.tie_rule, "tie_group": list(c.group), "tie_places": c.places, "tie_note": c.note,
             "tie_law_left": c.law_left}
-
-
-def apply_session_decisions(rt: Runtime, actor: str, session_id: int) -> ApplyResult:
-    """Complete each agenda dossier's council step from its stored decision (idempotent): the
-    action names the decision's row, and the route reads the conclusion from it."""
-    with rt.uow() as uow:
-        s = uow.session
-        cs = load_session(s, session_id)
-        cfg = movement_council(s, cs.level, cs.movement_id)
-        secretary_id = require_secretary(s, actor, cfg).id
-        if cs.status != "closed":
-            return ApplyResult()
-        pending = s.execute(select(SessionDecision.id, SessionDecision.case_id).where(
-            SessionDecision.session_id == cs.id, SessionDecision.applied_at.is_(None))
-            .order_by(SessionDecision.id)).all()
-    applied, failed = [], {}
-    with one_notice_each(rt):  # each person told once of the tasks the whole session made
-        for decision_id, case_id in pending:
-            try:
-                act(rt, actor, case_id, cfg.decide_task, {}, f"session-{session_id}-case-{case_id}", None,
-                    Provenance(Source.SESSION_DECISION, decision_id))
-                applied.append(case_id)
-            except TdktError as err:
-                failed[case_id] = err.message_vi
-    now = rt.now()
-    with rt.uow() as uow:
-        s = uow.session
-        if not failed:
-            s.execute(update(CouncilSession).where(CouncilSession.id == session_id).values(decisions_applied_at=now))
-        audit.record(s, at=now, event="council_decisions_applied", actor_id=secretary_id,
-                     detail={"session_id": session_id, "applied": len(applied), "failed": failed})
-        uow.commit()
-    return ApplyResult(applied, failed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -24,11 +25,11 @@ from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step, TaskState, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.logging_setup import log_context
-from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
+from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person, SessionDecision
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
 from tdkt.services.nominations.awards import record_award
-from tdkt.services.people.access import holds_role, require_case, require_person, require_role
+from tdkt.services.people.access import CASE_LOCK, holds_role, require_case, require_person, require_role
 from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
 from tdkt.services.reminders.task_notices import Cause
@@ -38,7 +39,7 @@ from tdkt.services.route.integrity import flagging, require_sound
 from tdkt.services.route.projection import project_tasks, project_timers, restore_case
 from tdkt.services.route.provenance import recorded_values
 
-__all__ = ["ActionRequest", "ActionResult", "act", "apply_action", "replay_of"]
+__all__ = ["ActionRequest", "ActionResult", "act", "apply_action", "apply_actions", "replay_of"]
 
 log = logging.getLogger(__name__)
 #: SQLSTATEs of a transaction the database aborted because of another one: serialization
@@ -134,74 +135,110 @@ def _recorded(s: Any, req: ActionRequest) -> ActionResult | None:
     return ActionResult(**{**done.result, "replayed": True})
 
 
-def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
-    replay = _replay(rt, req)
-    if replay is not None:
-        return replay
+#: the session's keys: the cases a batch locked already, the people it loaded by username
+_LOCKED, _PEOPLE = "tdkt_actions_locked_cases", "tdkt_actions_people"
+
+
+def apply_actions(rt: Runtime, reqs: Sequence[ActionRequest]) -> list[ActionResult]:
+    """Several actions in one transaction (a closed council session's route steps, chunk by
+    chunk): each as :func:`apply_action` would apply it, committed together — all or none. A
+    refusal of any raises and nothing of the batch is written (the caller applies them one by
+    one then); an action id applied before answers with its first result."""
+    if not reqs:
+        return []
+    for req in reqs:
+        if not req.action_id or len(req.action_id) > 64:
+            raise InvalidInput("Mã thao tác không hợp lệ.", "action id must be 1–64 characters")
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
-        person = require_person(s, req.actor)
-        case = require_case(s, req.case_id, lock=True)
-        # Checked again under the case's row lock: a request with the same id may have been
-        # applied while this one waited for the lock; it answers with that result.
-        replay = _recorded(s, req)
-        if replay is not None:
-            return replay
-        require_sound(case)
-        td = rt.tasks.get(req.task_name)
-        if td is None:
-            raise InvalidInput(f"Không có công việc '{req.task_name}'.", f"unknown task {req.task_name}")
-        if req.expected_version is not None and case.version != req.expected_version:
-            raise StaleVersion(
-                "Hồ sơ đã thay đổi từ lúc anh/chị mở; hãy tải lại và thử lại.",
-                f"case {case.id} is at version {case.version}, not {req.expected_version}",
-            )
-        task = s.scalars(
-            select(HumanTask).where(
-                HumanTask.case_id == case.id, HumanTask.task_name == req.task_name, HumanTask.state == TaskState.READY
-            )
-        ).first()
-        if task is None:
-            current = STATUS_LABELS.get(case.status, case.status)
-            raise WrongState(
-                f"Hồ sơ đang ở bước «{current}», không thể «{td.title}».",
-                f"case {case.id} has no ready task {req.task_name} (status {case.status})",
-            )
-        principal = _acting_for(rt, s, person, task, now)
-        if not _council_result(req):
-            require_no_conflict(s, case, [p for p in (person, principal) if p is not None],
-                                rule_for_step(req.task_name))
-        # the record is verified here, in the same transaction: a council step exempted above
-        # from the conflict check completes only from a closed session's or a confirmed paper result
-        data = recorded_values(s, case, td, req.provenance, req.data, now)
-        _check_attachments(s, case, td)
-        check_guards(rt, s, case, req.task_name, now, data)
+        # bulk loads: the chunk's cases locked in one statement (in id order, as every writer
+        # locks them), and the decisions they complete from, found then in the session
+        ids = sorted({req.case_id for req in reqs})
+        s.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id).with_for_update(key_share=CASE_LOCK["key_share"])).all()
+        s.info[_LOCKED] = set(ids)
+        decided = [req.provenance.id for req in reqs
+                   if req.provenance is not None and req.provenance.source == Source.SESSION_DECISION]
+        if decided:
+            s.scalars(select(SessionDecision).where(SessionDecision.id.in_(decided))).all()
+        results = [_apply_in(rt, s, req, now) for req in reqs]
+        uow.commit()
+    return results
 
-        inst = restore_case(rt, s, case)
-        inst.complete(task.spiff_task_id, data)
-        task.state, task.completed_at, task.completed_by_id = TaskState.COMPLETED, now, person.id
-        task.version += 1
-        project_tasks(s, rt, case, inst, now, data, Cause(req.task_name, person.id, data))
+
+def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
+    now = rt.now()
+    with rt.uow() as uow:
+        result = _apply_in(rt, uow.session, req, now)
+        if not result.replayed:
+            uow.commit()
+        return result
+
+
+def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult:
+    """The action in the caller's transaction (not committed)."""
+    case = require_case(s, req.case_id, lock=req.case_id not in s.info.get(_LOCKED, ()))
+    # Checked under the case's row lock: a request with the same id may have been applied
+    # before, or while this one waited for the lock; it answers with that result.
+    replay = _recorded(s, req)
+    if replay is not None:
+        return replay
+    people = s.info.setdefault(_PEOPLE, {})  # a batch's actions are one person's
+    person = people.get(req.actor) or people.setdefault(req.actor, require_person(s, req.actor))
+    require_sound(case)
+    td = rt.tasks.get(req.task_name)
+    if td is None:
+        raise InvalidInput(f"Không có công việc '{req.task_name}'.", f"unknown task {req.task_name}")
+    if req.expected_version is not None and case.version != req.expected_version:
+        raise StaleVersion(
+            "Hồ sơ đã thay đổi từ lúc anh/chị mở; hãy tải lại và thử lại.",
+            f"case {case.id} is at version {case.version}, not {req.expected_version}",
+        )
+    ready_rows = list(s.scalars(select(HumanTask).where(HumanTask.case_id == case.id,
+                                                        HumanTask.state == TaskState.READY)))
+    task = next((r for r in ready_rows if r.task_name == req.task_name), None)
+    if task is None:
+        current = STATUS_LABELS.get(case.status, case.status)
+        raise WrongState(
+            f"Hồ sơ đang ở bước «{current}», không thể «{td.title}».",
+            f"case {case.id} has no ready task {req.task_name} (status {case.status})",
+        )
+    principal = _acting_for(rt, s, person, task, now)
+    if not _council_result(req):
+        require_no_conflict(s, case, [p for p in (person, principal) if p is not None],
+                            rule_for_step(req.task_name))
+    # the record is verified here, in the same transaction: a council step exempted above
+    # from the conflict check completes only from a closed session's or a confirmed paper result
+    data = recorded_values(s, case, td, req.provenance, req.data, now)
+    _check_attachments(s, case, td)
+    check_guards(rt, s, case, req.task_name, now, data)
+
+    inst = restore_case(rt, s, case)
+    timers_before = inst.timers()
+    inst.complete(task.spiff_task_id, data)
+    task.state, task.completed_at, task.completed_by_id = TaskState.COMPLETED, now, person.id
+    task.version += 1
+    project_tasks(s, rt, case, inst, now, data, Cause(req.task_name, person.id, data),
+                  ready_rows=[r for r in ready_rows if r is not task])
+    if inst.timers() != timers_before:  # the timer rows equal the workflow's timers already
         project_timers(s, case, inst)
 
-        from_status = case.status
-        case.status = status_for([t.name for t in inst.ready()], inst.end_event)
-        case.workflow_state = inst.dump()
-        case.updated_at = now
-        if case.status in AWARDED:
-            record_award(s, case, data, now, rt.settings.tz)
-        detail = data if req.provenance is None else {
-            **data, "source": {"kind": req.provenance.source.value, "id": req.provenance.id}}
-        audit.record(s, at=now, event=req.task_name, actor_id=person.id, case_id=case.id,
-                     task_name=req.task_name, from_status=from_status, to_status=case.status,
-                     action_id=req.action_id, detail=detail,
-                     on_behalf_of_id=principal.id if principal is not None else None)
-        s.flush()  # bumps case.version (optimistic lock) before the result is recorded
-        result = ActionResult(req.action_id, case.id, req.task_name, from_status, case.status, case.version)
-        s.add(AppliedAction(action_id=req.action_id, case_id=case.id, result=result.as_dict(), applied_at=now))
-        uow.commit()
-        return result
+    from_status = case.status
+    case.status = status_for([t.name for t in inst.ready()], inst.end_event)
+    case.workflow_state = inst.dump()
+    case.updated_at = now
+    if case.status in AWARDED:
+        record_award(s, case, data, now, rt.settings.tz)
+    detail = data if req.provenance is None else {
+        **data, "source": {"kind": req.provenance.source.value, "id": req.provenance.id}}
+    audit.record(s, at=now, event=req.task_name, actor_id=person.id, case_id=case.id,
+                 task_name=req.task_name, from_status=from_status, to_status=case.status,
+                 action_id=req.action_id, detail=detail,
+                 on_behalf_of_id=principal.id if principal is not None else None)
+    s.flush()  # bumps case.version (optimistic lock) before the result is recorded
+    result = ActionResult(req.action_id, case.id, req.task_name, from_status, case.status, case.version)
+    s.add(AppliedAction(action_id=req.action_id, case_id=case.id, result=result.as_dict(), applied_at=now))
+    return result
 
 
 def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Principal | None:

@@ -40,13 +40,15 @@ def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime,
 
 
 def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance, now: datetime,
-                  step_data: dict | None = None, cause: Cause | None = None) -> list[HumanTask]:
+                  step_data: dict | None = None, cause: Cause | None = None,
+                  ready_rows: list[HumanTask] | None = None) -> list[HumanTask]:
     """Insert rows for newly ready tasks, cancel rows whose task is no longer ready, and tell the
     people each new task is for (a notice in the same transaction). ``step_data`` is what the
     step just completed recorded (it may set the next due date); ``cause`` says who completed
-    which step (their note goes with the notice). A supplement goes to the clerk who submitted."""
+    which step (their note goes with the notice). A supplement goes to the clerk who submitted.
+    ``ready_rows``: the case's ready task rows when the caller has them loaded already."""
     ready = {t.id: t for t in inst.ready()}
-    rows = session.scalars(
+    rows = ready_rows if ready_rows is not None else session.scalars(
         select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY)
     ).all()
     for row in rows:
@@ -83,15 +85,29 @@ def _candidate_unit(case: Case, scope: str) -> int | None:
 
 
 def restore_case(rt: Runtime, session: Session, case: Case) -> RouteInstance:
-    """The case's workflow, its stored spec read once per process. A flagged case, or a state
-    that cannot be read back, raises CorruptState naming the case (the caller flags it)."""
+    """The case's workflow; its stored spec (36 KB) is read and rebuilt once per process, never
+    again once cached (stored specs never change). A flagged case, or a state that cannot be read
+    back, raises CorruptState naming the case (the caller flags it)."""
     require_sound(case)
-    spec = session.get(WorkflowSpec, case.spec_id)
-    assert spec is not None  # a foreign key
+    spec_id = case.spec_id
+
+    def load_spec() -> str:
+        return session.scalars(select(WorkflowSpec.serialized).where(WorkflowSpec.id == spec_id)).one()
+
     try:
-        return rt.route.restore(case.workflow_state, f"{case.spec_id}:{spec.checksum}", lambda: spec.serialized)
+        return rt.route.restore(case.workflow_state, _spec_key(rt, session, spec_id), load_spec)
     except CorruptState as err:
         raise corrupt(case.id, err.reason) from err
+
+
+def _spec_key(rt: Runtime, session: Session, spec_id: int) -> str:
+    """``"{id}:{checksum}"`` of a stored spec, its checksum looked up once per runtime (ids are
+    per database, like the runtime; a stored spec never changes)."""
+    known = rt.spec_keys.get(spec_id)
+    if known is None:
+        checksum = session.scalars(select(WorkflowSpec.checksum).where(WorkflowSpec.id == spec_id)).one()
+        known = rt.spec_keys[spec_id] = f"{spec_id}:{checksum}"
+    return known
 
 
 def project_timers(session: Session, case: Case, inst: RouteInstance) -> None:
