@@ -76,3 +76,28 @@ def test_the_administrator_lets_a_person_leave_and_come_back(rt):
     page = admin.get("/admin/accounts")
     row = page.text.split('data-username="qlqh.canbo"', 1)[1].split("</tr>", 1)[0]
     assert "Đã nghỉ" in row and "Trở lại công tác" in row
+
+
+def test_one_person_is_added_and_given_a_role_on_the_page_with_the_files_checks(rt):
+    admin = Browser(rt, "quantri")
+    admin.get("/admin/organisation")
+    form = {"username": "pc.canbo", "full_name": "Hứa Thị Nhung", "gender": "nu", "birth_date": "1990-09-02",
+            "title": "Chuyên viên", "unit": "KHONG_CO", "new_role": "unit_clerk", "new_role_unit": "QLDT"}
+    bad = admin.post("/admin/organisation/person", form)
+    assert bad.status_code == 422 and "không có đơn vị mã &#39;KHONG_CO&#39;" in bad.text
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(Person).where(Person.username == "pc.canbo")).first() is None
+    done = admin.post("/admin/organisation/person", {**form, "unit": "QLDT"})
+    assert done.status_code == 303
+    with rt.uow() as uow:
+        person = uow.session.scalars(select(Person).where(Person.username == "pc.canbo")).one()
+        assert (person.full_name, person.gender, [r.role for r in person.roles]) == (
+            "Hứa Thị Nhung", "nu", ["unit_clerk"])
+    page = admin.get("/admin/organisation?sua=pc.canbo")
+    assert 'value="unit_clerk|QLDT" checked' in page.text and "Sửa cán bộ pc.canbo" in page.text
+    # the role taken away (its box not sent), a new one given
+    admin.post("/admin/organisation/person", {**form, "unit": "QLDT", "new_role": "unit_head", "new_role_unit": "QLDT"})
+    with rt.uow() as uow:
+        person = uow.session.scalars(select(Person).where(Person.username == "pc.canbo")).one()
+        assert [r.role for r in person.roles] == ["unit_head"]
+    assert Browser(rt, "vp.thamdinh").post("/admin/organisation/person", form).status_code == 403

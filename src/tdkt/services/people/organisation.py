@@ -9,7 +9,7 @@ Vai trò and Hội đồng sheets; the name of each council. People not in the f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -41,7 +41,7 @@ from tdkt.services.people.sessions import revoke_sessions
 from tdkt.services.people.staff_file import read_staff_file, write_staff_file
 from tdkt.services.route import audit
 
-__all__ = ["ImportReport", "import_staff_file", "export_staff_file", "staff_file_template", "set_active",
+__all__ = ["ImportReport", "import_staff_file", "export_staff_file", "staff_file_template", "set_active", "save_person",
            "current_organisation"]
 
 #: the voting rules a council gets when the file creates it: the Luật leaves them to each
@@ -142,7 +142,22 @@ def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organi
 
 def import_staff_file(rt: Runtime, actor: str, data: bytes, *, dry_run: bool = False) -> ImportReport:
     """Check the whole file, then (unless ``dry_run`` or a problem) apply it in one transaction."""
-    org = read_staff_file(data)
+    return _import(rt, actor, read_staff_file(data), dry_run=dry_run)
+
+
+def save_person(rt: Runtime, actor: str, person: PersonRow, roles: list[tuple[str, str | None]]) -> ImportReport:
+    """One person added or changed on the organisation page, with exactly these roles (role, unit
+    code): the same checks and the same all-or-nothing path as a staff file of that one person
+    (his council seats kept as they are)."""
+    with rt.uow() as uow:
+        seats = [c for c in current_organisation(uow.session).councils if c.username == person.username]
+    org = Organisation(people=[replace(person, row=2)],
+                       roles=[RoleRow(n, person.username, role, unit) for n, (role, unit) in enumerate(roles, 2)],
+                       councils=seats)
+    return _import(rt, actor, org, dry_run=False)
+
+
+def _import(rt: Runtime, actor: str, org: Organisation, *, dry_run: bool) -> ImportReport:
     with rt.uow() as uow:
         s = uow.session
         admin = require_person(s, actor)

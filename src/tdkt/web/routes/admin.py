@@ -7,12 +7,14 @@ choose their own at the next login.
 
 from __future__ import annotations
 
+from datetime import date
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from tdkt.domain.organisation import Problem
+from tdkt.domain.organisation import PersonRow, Problem
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
@@ -21,6 +23,7 @@ from tdkt.services.people.organisation import (
     ImportReport,
     export_staff_file,
     import_staff_file,
+    save_person,
     set_active,
     staff_file_template,
 )
@@ -52,16 +55,42 @@ def reset(request: Request, username: str, form: FormData = Depends(posted), acc
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _organisation(request: Request, rt: Runtime, p: Pages, report: ImportReport | None = None,
-                  status: int = 200) -> Response:
-    return p.render(request, "admin_organisation.html", title="Cơ cấu tổ chức", page=organisation_page(rt),
-                    report=report, status_code=status)
+def _organisation(request: Request, rt: Runtime, p: Pages, acc: Account, report: ImportReport | None = None,
+                  status: int = 200, editing: str | None = None) -> Response:
+    return p.render(request, "admin_organisation.html", title="Cơ cấu tổ chức",
+                    page=organisation_page(rt, acc.username, editing), report=report, status_code=status,
+                    flash=request.session.pop("flash", None))
 
 
 @router.get("/admin/organisation")
-def organisation(request: Request, acc: Account = Depends(_admin), rt: Runtime = Depends(runtime),
-                 p: Pages = Depends(pages)) -> Response:
-    return _organisation(request, rt, p)
+def organisation(request: Request, sua: str | None = None, acc: Account = Depends(_admin),
+                 rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    return _organisation(request, rt, p, acc, editing=sua)
+
+
+@router.post("/admin/organisation/person")
+def organisation_person(request: Request, form: FormData = Depends(posted), acc: Account = Depends(_admin),
+                        rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """One person added or changed from the page's form, with the roles kept and the one added:
+    the staff file's checks, all or nothing."""
+    def text(name: str) -> str:
+        return str(form.get(name, "")).strip()
+
+    username = text("username").lower()
+    try:
+        born = date.fromisoformat(text("birth_date")) if text("birth_date") else None
+    except ValueError:
+        born = None
+    roles = [tuple(str(v).split("|", 1)) for v in form.getlist("keep_role")]
+    if text("new_role"):
+        roles.append((text("new_role"), text("new_role_unit")))
+    person = PersonRow(2, username, text("full_name"), text("gender") or None, born, text("title"),
+                       text("unit") or None, text("email") or None, text("phone") or None, True)
+    report = save_person(rt, acc.username, person, [(r, u or None) for r, u in roles])
+    if not report.ok:
+        return _organisation(request, rt, p, acc, report, 422, editing=username or None)
+    request.session["flash"] = f"Đã lưu cán bộ {username}: {report.summary()}"
+    return RedirectResponse(f"/admin/organisation?sua={username}#can-bo", status_code=303)
 
 
 @router.get("/admin/organisation/template.xlsx")
@@ -91,13 +120,13 @@ async def organisation_import(request: Request, form: FormData = Depends(posted)
         report = await run_in_threadpool(import_staff_file, rt, acc.username, content,
                                          dry_run=form.get("mode") != "import")
     except TdktError as err:
-        return await run_in_threadpool(_page_error, request, rt, p, err)
-    return await run_in_threadpool(_organisation, request, rt, p, report, 200 if report.ok else 422)
+        return await run_in_threadpool(_page_error, request, rt, p, err, acc)
+    return await run_in_threadpool(_organisation, request, rt, p, acc, report, 200 if report.ok else 422)
 
 
-def _page_error(request: Request, rt: Runtime, p: Pages, err: TdktError) -> Response:
+def _page_error(request: Request, rt: Runtime, p: Pages, err: TdktError, acc: Account) -> Response:
     report = ImportReport(problems=[Problem("Tệp", 0, "", err.message_vi)])
-    return _organisation(request, rt, p, report, error_status(err))
+    return _organisation(request, rt, p, acc, report, error_status(err))
 
 
 @router.post("/admin/accounts/{username}/active")
