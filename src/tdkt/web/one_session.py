@@ -12,6 +12,9 @@ rollback, the connection back to the pool), never handed to a thread it would wa
 
 from __future__ import annotations
 
+import asyncio
+import weakref
+
 import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -34,15 +37,20 @@ def requests_at_once(rt: Runtime) -> int:
 class OneSessionPerPage:
     def __init__(self, app: ASGIApp, rt: Runtime) -> None:
         self.app, self.rt = app, rt
-        self._admitted: anyio.Semaphore | None = None
+        #: one semaphore per event loop: a semaphore made on one loop never wakes a waiter on
+        #: another (a server has one loop per process; tests may drive one app from several)
+        self._admitted: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.Semaphore] = \
+            weakref.WeakKeyDictionary()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/static/"):
             await self.app(scope, receive, send)
             return
-        if self._admitted is None:
-            self._admitted = anyio.Semaphore(requests_at_once(self.rt))
-        async with self._admitted:
+        loop = asyncio.get_running_loop()
+        admitted = self._admitted.get(loop)
+        if admitted is None:
+            admitted = self._admitted[loop] = anyio.Semaphore(requests_at_once(self.rt))
+        async with admitted:
             if scope["method"] not in _READS:
                 await self.app(scope, receive, send)
                 return
