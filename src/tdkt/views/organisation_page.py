@@ -87,4 +87,4 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None) ->
         mine = {u: n for u, n in counts.items() if scope.everyone or u[0] in seen}
         return OrganisationPage(lines, councils, sum(n for (_, a), n in mine.items() if a),
                                 sum(n for (_, a), n in mine.items() if not a), form,
-                                [(r.value, str(label)) for r, label in ROLE_LABELS.items()])
+                                [(r.value, label) for r, label in ROLE_LABELS.items()])
