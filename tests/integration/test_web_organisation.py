@@ -101,3 +101,11 @@ def test_one_person_is_added_and_given_a_role_on_the_page_with_the_files_checks(
         person = uow.session.scalars(select(Person).where(Person.username == "pc.canbo")).one()
         assert [r.role for r in person.roles] == ["unit_head"]
     assert Browser(rt, "vp.thamdinh").post("/admin/organisation/person", form).status_code == 403
+
+
+def test_a_tampered_role_field_is_a_clear_refusal_not_an_error(rt):
+    admin = Browser(rt, "quantri")
+    admin.get("/admin/organisation")
+    bad = admin.post("/admin/organisation/person", {"username": "qldt.canbo", "full_name": "Vi Thị Hồng",
+                                                    "unit": "QLDT", "keep_role": "khong-co-vai-tro"})
+    assert bad.status_code == 422 and "không có vai trò" in bad.text

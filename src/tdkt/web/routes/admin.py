@@ -81,7 +81,7 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
         born = date.fromisoformat(text("birth_date")) if text("birth_date") else None
     except ValueError:
         born = None
-    roles = [tuple(str(v).split("|", 1)) for v in form.getlist("keep_role")]
+    roles = [(role, unit) for role, _, unit in (str(v).partition("|") for v in form.getlist("keep_role"))]
     if text("new_role"):
         roles.append((text("new_role"), text("new_role_unit")))
     person = PersonRow(2, username, text("full_name"), text("gender") or None, born, text("title"),
