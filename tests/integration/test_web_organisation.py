@@ -109,3 +109,105 @@ def test_a_tampered_role_field_is_a_clear_refusal_not_an_error(rt):
     bad = admin.post("/admin/organisation/person", {"username": "qldt.canbo", "full_name": "Vi Thị Hồng",
                                                     "unit": "QLDT", "keep_role": "khong-co-vai-tro"})
     assert bad.status_code == 422 and "không có vai trò" in bad.text
+
+
+def _roles(rt, username: str) -> set[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
+    with rt.uow() as uow:
+        s = uow.session
+        person = s.scalars(select(Person).where(Person.username == username)).one()
+        codes = {i: c for i, c in s.execute(select(Unit.id, Unit.code))}
+        return {(r.role, codes.get(r.unit_id)) for r in person.roles}
+
+
+def test_a_unit_is_added_and_changed_on_the_page_with_the_files_checks(rt):
+    admin = Browser(rt, "quantri")
+    admin.get("/admin/organisation")
+    unit = {"code": "PC", "name": "Phòng Pháp chế", "kind": "Phòng", "parent": "KHONG_CO", "abbreviation": "",
+            "staff_count": "4"}
+    bad = admin.post("/admin/organisation/unit", unit)
+    assert bad.status_code == 422
+    assert "không có đơn vị mã &#39;KHONG_CO&#39;" in bad.text and "thiếu ký hiệu của đơn vị" in bad.text
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(Unit).where(Unit.code == "PC")).first() is None
+    done = admin.post("/admin/organisation/unit", {**unit, "parent": "BQL", "abbreviation": "PC"})
+    assert done.status_code == 303
+    admin.post("/admin/organisation/unit", {**unit, "parent": "BQL", "abbreviation": "PC", "staff_count": "6"})
+    page = admin.get("/admin/organisation?donvi=PC")
+    assert "Sửa đơn vị PC" in page.text and 'data-code="PC"' in page.text
+    with rt.uow() as uow:
+        pc = uow.session.scalars(select(Unit).where(Unit.code == "PC")).one()
+        assert (pc.name, pc.kind, pc.staff_count, pc.abbreviation) == ("Phòng Pháp chế", "Phòng", 6, "PC")
+    not_a_number = admin.post("/admin/organisation/unit", {**unit, "parent": "BQL", "abbreviation": "PC",
+                                                            "staff_count": "sáu"})
+    assert not_a_number.status_code == 422 and "biên chế phải là số nguyên không âm" in not_a_number.text
+    assert Browser(rt, "vp.thamdinh").post("/admin/organisation/unit", unit).status_code == 403
+
+
+def test_the_councils_members_are_set_on_the_page_and_it_keeps_its_chair(rt):
+    admin = Browser(rt, "quantri")
+    page = admin.get("/admin/organisation")
+    council = page.text.split('data-unit="BQL"', 1)[1].split("</form>", 1)[0]
+    assert 'value="congdoan.chutich"' in council and 'value="truongban"' in council
+    seats = [("truongban", "Chủ tịch"), ("pho.truongban", "Phó Chủ tịch"), ("hd.thuky", "Ủy viên, Thư ký"),
+             ("qldt.truongphong", "Ủy viên"), ("qlqh.truongphong", "Ủy viên"), ("qlqh.canbo", "Ủy viên")]
+    form = {"unit": "BQL", "name": "Hội đồng Thi đua – Khen thưởng Ban", "member": [u for u, _ in seats],
+            "position": [p for _, p in seats]}
+    without_chair = admin.post("/admin/organisation/council", {**form, "member": form["member"][1:],
+                                                               "position": form["position"][1:]})
+    assert without_chair.status_code == 422 and "phải có Chủ tịch" in without_chair.text
+    unknown = admin.post("/admin/organisation/council", {**form, "member": [*form["member"][:-1], "khong.co"]})
+    assert unknown.status_code == 422 and "không có cán bộ &#39;khong.co&#39;" in unknown.text
+    not_head = admin.post("/admin/organisation/council", {**form, "member": ["qlqh.canbo", *form["member"][1:-1]],
+                                                          "position": form["position"][:-1]})
+    assert not_head.status_code == 422 and "Chủ tịch Hội đồng phải giữ vai trò" in not_head.text
+    assert ("council_member", "BQL") in _roles(rt, "congdoan.chutich")
+    assert ("council_member", "BQL") not in _roles(rt, "qlqh.canbo")
+    assert admin.post("/admin/organisation/council", form).status_code == 303
+    # congdoan.chutich left the council, still works here; qlqh.canbo joined it; the others kept all they had
+    assert ("council_member", "BQL") not in _roles(rt, "congdoan.chutich")
+    assert _roles(rt, "qlqh.canbo") == {("unit_clerk", "QLQH"), ("council_member", "BQL")}
+    assert _roles(rt, "hd.thuky") == {("council_secretary", "BQL"), ("council_member", "BQL"), ("unit_head", "VP")}
+    assert _roles(rt, "truongban") == {("truong_ban", "BQL"), ("council_member", "BQL")}
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(Person.active).where(Person.username == "congdoan.chutich")).one()
+
+
+def test_a_new_agency_is_set_up_form_by_form_and_the_page_says_what_it_still_needs(rt):
+    admin = Browser(rt, "quantri")
+    admin.get("/admin/organisation")
+    agency = {"code": "STC", "name": "Sở Tài chính", "kind": "Cơ quan", "abbreviation": "STC", "staff_count": "60",
+              "parent_name": "UBND TỈNH LẠNG SƠN", "place": "Lạng Sơn", "head_title": "Giám đốc"}
+    assert admin.post("/admin/organisation/unit", agency).status_code == 303
+    page = admin.get("/admin/organisation")
+    todo = page.text.split('id="con-thieu"', 1)[1].split("</div>", 1)[0]
+    assert "cơ quan &#39;STC&#39;" in todo and "chưa có Chủ tịch" in todo
+    people = [("stc.giamdoc", "Lò Văn Hải", "truong_ban"), ("stc.vanphong", "Hoàng Thị Mai", "appraiser"),
+              ("stc.thuky", "Nông Văn Quang", "council_secretary")]
+    for username, name, role in people:
+        r = admin.post("/admin/organisation/person", {"username": username, "full_name": name, "unit": "STC",
+                                                      "new_role": role, "new_role_unit": "STC"})
+        assert r.status_code == 303, r.text
+    r = admin.post("/admin/organisation/council", {"unit": "STC", "name": "Hội đồng TĐKT Sở Tài chính",
+                                                   "member": ["stc.giamdoc", "stc.thuky", "stc.vanphong"],
+                                                   "position": ["Chủ tịch", "Ủy viên, Thư ký", "Ủy viên"]})
+    assert r.status_code == 303, r.text
+    page = admin.get("/admin/organisation")
+    todo = page.text.split('id="con-thieu"', 1)
+    assert len(todo) == 1 or "STC" not in todo[1].split("</div>", 1)[0]
+    assert "Hội đồng TĐKT Sở Tài chính (STC)" in page.text
+    assert _roles(rt, "stc.thuky") == {("council_secretary", "STC"), ("council_member", "STC")}
+    # the new agency's own administrator cannot make another agency, nor turn his phòng into one
+    r = admin.post("/admin/organisation/person", {"username": "stc.quantri", "full_name": "Vi Văn Tú", "unit": "STC",
+                                                  "new_role": "admin", "new_role_unit": "STC"})
+    assert r.status_code == 303
+    stc_admin = Browser(rt, "stc.quantri")
+    stc_admin.get("/admin/organisation")
+    refused = stc_admin.post("/admin/organisation/unit", {**agency, "code": "SXD", "name": "Sở Xây dựng"})
+    assert refused.status_code == 422 and "ngoài cơ quan mình quản trị" in refused.text
+    assert stc_admin.post("/admin/organisation/unit", {"code": "STC_VP", "name": "Văn phòng Sở", "kind": "Phòng",
+                                                       "parent": "STC", "abbreviation": "VP"}).status_code == 303
+    promoted = stc_admin.post("/admin/organisation/unit", {**agency, "code": "STC_VP", "name": "Văn phòng Sở"})
+    assert promoted.status_code == 422 and "ngoài cơ quan mình quản trị" in promoted.text
+    council = stc_admin.post("/admin/organisation/council", {"unit": "BQL", "member": ["truongban"],
+                                                             "position": ["Chủ tịch"]})
+    assert council.status_code == 422 and "ngoài cơ quan mình quản trị" in council.text

@@ -21,7 +21,7 @@ from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.vietnamese import name_key
 
 __all__ = ["UnitKind", "CouncilPosition", "UnitRow", "PersonRow", "RoleRow", "CouncilRow", "Organisation",
-           "Problem", "problems", "role_from_text", "member_role", "INSTALLATION_WIDE", "REQUIRED_IN_AGENCY",
+           "Problem", "problems", "missing", "role_from_text", "member_role", "INSTALLATION_WIDE", "REQUIRED_IN_AGENCY",
            "REQUIRED_IN_PROVINCE", "Sheet"]
 
 
@@ -166,10 +166,12 @@ def _duplicates(values: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
-             existing_people: Iterable[str] = ()) -> list[Problem]:
+             existing_people: Iterable[str] = (), complete: bool = True) -> list[Problem]:
     """Every problem of the file, in sheet and row order. ``existing_units`` are the codes the
     installation holds (True for an agency), ``existing_people`` its usernames; both stay valid
-    references for the file. An empty list: the file may be imported."""
+    references for the file. ``complete``: each agency of the file must have its role holders and
+    council (:func:`missing`) — a staff file; a one-record change on the page need not. An empty
+    list: the file may be imported."""
     found = list(org.read_problems)
     P = Problem
     # Đơn vị
@@ -225,7 +227,6 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
         if p.phone and not _PHONE.match(p.phone):
             found.append(P(Sheet.PEOPLE, p.row, "Điện thoại", f"số điện thoại '{p.phone}' không hợp lệ"))
     known_people = set(people) | set(existing_people)
-    active = {p.username for p in org.people if p.active}
     # Vai trò
     held: list[tuple[str, Role, str | None]] = []
     for r in org.roles:
@@ -262,10 +263,31 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
             if not any(u == c.username and role == chair for u, role, _ in held):
                 found.append(P(Sheet.COUNCILS, c.row, "Chức danh",
                                f"Chủ tịch Hội đồng phải giữ vai trò {ROLE_LABELS[chair]} (sheet {Sheet.ROLES})"))
+    for unit, row in _duplicates((c.unit, c.row) for c in org.councils if c.position == CouncilPosition.CHAIR):
+        found.append(P(Sheet.COUNCILS, row, "Chức danh", f"Hội đồng của {unit} đã có Chủ tịch ở một dòng trên"))
     for key, row in _duplicates((f"{c.unit}\x00{c.username}", c.row) for c in org.councils):
         unit, name = key.split("\x00")
         found.append(P(Sheet.COUNCILS, row, "Tên đăng nhập", f"'{name}' có hai dòng trong Hội đồng của {unit}"))
-    # who must be there: the Hội đồng sheet's secretaries hold the secretary's role
+    if complete:
+        found += missing(org, held)
+    return sorted(set(found), key=lambda p: (list(Sheet).index(Sheet(p.sheet)) if p.sheet in Sheet._value2member_map_
+                                              else 9, p.row, p.column, p.message))
+
+
+def missing(org: Organisation, held: list[tuple[str, Role, str | None]] | None = None) -> list[Problem]:
+    """Who must be there for each agency (and the province) of ``org``: the head, the Văn phòng's
+    appraiser, the council's secretary, its members and its chair. A staff file is refused with
+    them; a unit set up form by form shows them as what is still to do."""
+    units = {u.code: u for u in org.units}
+    people = {p.username: p for p in org.people}
+    active = {p.username for p in org.people if p.active}
+    P = Problem
+    if held is None:
+        held = [(r.username, role, r.unit) for r in org.roles
+                if (role := Role(r.role) if r.role in Role._value2member_map_ else role_from_text(r.role))]
+    held = list(held)
+    found = []
+    # the Hội đồng sheet's secretaries hold the secretary's role
     for c in org.councils:
         if c.position in (CouncilPosition.SECRETARY, CouncilPosition.SECRETARY_ONLY):
             province = units.get(c.unit) is not None and units[c.unit].kind == UnitKind.PROVINCE
@@ -277,14 +299,15 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
         for role in required:
             where = u.code if u.is_agency else None
             if not any(n for (r, unit), n in holders.items() if r == role and (where is None or unit == where)):
-                found.append(P(Sheet.ROLES, 0, "", f"không ai giữ vai trò {ROLE_LABELS[role]}"
+                label = f"người đứng đầu ({u.head_title})" if role == Role.HEAD_OF_AGENCY and u.head_title \
+                    else ROLE_LABELS[role]
+                found.append(P(Sheet.ROLES, 0, "", f"không ai giữ vai trò {label}"
                                + (f" của cơ quan '{u.code}'" if where else " (cấp tỉnh)")))
         if u.is_agency and not any(c.unit == u.code and member_role(c.position) for c in org.councils):
             found.append(P(Sheet.COUNCILS, 0, "", f"cơ quan '{u.code}' chưa có Hội đồng TĐKT (các thành viên)"))
         if u.is_agency and not any(c.unit == u.code and c.position == CouncilPosition.CHAIR for c in org.councils):
             found.append(P(Sheet.COUNCILS, 0, "", f"Hội đồng TĐKT của '{u.code}' chưa có Chủ tịch"))
-    return sorted(set(found), key=lambda p: (list(Sheet).index(Sheet(p.sheet)) if p.sheet in Sheet._value2member_map_
-                                              else 9, p.row, p.column, p.message))
+    return found
 
 
 def _cycles(units: list[UnitRow]) -> list[Problem]:

@@ -1,20 +1,28 @@
 """What the organisation page shows the administrator (cơ cấu tổ chức): the units with their
-ký hiệu and staff, how many people work (and have left) in each, and the councils. Read-only;
-changes go through the staff file (:mod:`tdkt.services.people.organisation`)."""
+ký hiệu and staff, how many people work (and have left) in each, the councils and their members,
+what each agency still needs, and the forms for one unit, one person, one council. Read-only;
+changes go through :mod:`tdkt.services.people.organisation`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from tdkt.domain.organisation import CouncilPosition, Organisation, UnitKind, missing
 from tdkt.domain.roles import ROLE_LABELS, Role
-from tdkt.persistence.models import CouncilBody, Person, Unit
+from tdkt.persistence.models import CouncilBody, Person
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import require_person
-from tdkt.services.people.agencies import agency_of, people_scope
+from tdkt.services.people.agencies import people_scope
+from tdkt.services.people.organisation import current_organisation
 
-__all__ = ["UnitLine", "PersonForm", "OrganisationPage", "organisation_page"]
+__all__ = ["UnitLine", "PersonForm", "CouncilLine", "OrganisationPage", "organisation_page", "UNIT_KINDS",
+           "POSITIONS"]
+
+UNIT_KINDS = [k.value for k in UnitKind]
+POSITIONS = [p.value for p in CouncilPosition]
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,8 @@ class UnitLine:
     head_title: str
     active: int
     left: int
+    parent_name: str = ""  # cơ quan chủ quản, printed above an agency's name
+    place: str = ""  # địa danh, in the date line of its documents
 
 
 @dataclass(frozen=True)
@@ -47,44 +57,74 @@ class PersonForm:
 
 
 @dataclass(frozen=True)
+class CouncilLine:
+    """A Hội đồng TĐKT and who sits on it: (username, họ tên, chức danh)."""
+
+    unit: str
+    name: str
+    seats: list[tuple[str, str, str]]
+
+
+@dataclass(frozen=True)
 class OrganisationPage:
     units: list[UnitLine]
-    councils: list[str]
+    councils: list[CouncilLine]
     people_active: int
     people_left: int
     form: PersonForm = field(default_factory=PersonForm)
     role_choices: list[tuple[str, str]] = field(default_factory=list)  # (role, label)
+    unit_form: UnitLine | None = None  # the unit being edited
+    missing: list[str] = field(default_factory=list)  # what the agencies still need
+    #: units that may hold a council: agencies and the province, without one yet
+    council_owners: list[UnitLine] = field(default_factory=list)
 
 
-def organisation_page(rt: Runtime, username: str, editing: str | None = None) -> OrganisationPage:
+def organisation_page(rt: Runtime, username: str, editing: str | None = None,
+                      unit: str | None = None) -> OrganisationPage:
     """The units, people counts and councils this administrator covers (his agency's, or all);
-    ``editing``: the person whose record the one-person form shows."""
+    ``editing``: the person whose record the one-person form shows; ``unit``: the unit the unit
+    form shows."""
     with rt.uow() as uow:
         s = uow.session
         scope = people_scope(s, require_person(s, username))
-        counts: dict[tuple[int | None, bool], int] = {
-            (unit_id, active): n for unit_id, active, n in
-            s.execute(select(Person.unit_id, Person.active, func.count()).group_by(Person.unit_id, Person.active))}
-        units = [u for u in s.scalars(select(Unit).order_by(Unit.id))
-                 if scope.everyone or agency_of(s, u.id) == scope.agency]
-        codes = {u.id: u.code for u in units}
-        lines = [UnitLine(u.code, u.name, u.kind or ("Cơ quan" if u.is_agency else ""),
-                          codes.get(u.parent_id, "") if u.parent_id else "", u.abbreviation, u.staff_count,
-                          u.head_title, counts.get((u.id, True), 0), counts.get((u.id, False), 0)) for u in units]
-        seen = set(codes)
-        councils = [str(c.get("name", "")) for c in s.scalars(select(CouncilBody.config).order_by(CouncilBody.id))
-                    if scope.everyone or c.get("unit") in {u.code for u in units}]
+        org = current_organisation(s, scope)
+        counts: dict[tuple[str | None, bool], int] = {}
+        for p in org.people:
+            counts[(p.unit, p.active)] = counts.get((p.unit, p.active), 0) + 1
+        lines = [UnitLine(u.code, u.name, u.kind, u.parent or "", u.abbreviation, u.staff_count or 0,
+                          u.head_title, counts.get((u.code, True), 0), counts.get((u.code, False), 0),
+                          u.parent_name, u.place) for u in org.units]
+        people = {p.username: p.full_name for p in org.people}
+        names = _council_names(s, org)
+        councils = [CouncilLine(code, names.get(code, ""),
+                                [(c.username, people.get(c.username, c.username), c.position)
+                                 for c in org.councils if c.unit == code])
+                    for code in dict.fromkeys([*(c.unit for c in org.councils), *names])]
         form = PersonForm()
         person = s.scalars(select(Person).where(Person.username == editing)).one_or_none() if editing else None
-        if person is not None and scope.covers(s, person) and (person.unit_id is None or person.unit_id in seen):
+        row = next((p for p in org.people if p.username == editing), None)
+        if person is not None and row is not None:
             form = PersonForm(person.username, person.full_name, person.gender or "",
                               person.birth_date.isoformat() if person.birth_date else "", person.title,
-                              codes.get(person.unit_id, "") if person.unit_id else "", person.email or "",
-                              person.phone or "",
-                              [(r.role, codes.get(r.unit_id, "") if r.unit_id else "",
-                                ROLE_LABELS.get(Role(r.role), r.role) if r.role in Role._value2member_map_ else r.role)
-                               for r in person.roles], True)
-        mine = {u: n for u, n in counts.items() if scope.everyone or u[0] in seen}
-        return OrganisationPage(lines, councils, sum(n for (_, a), n in mine.items() if a),
-                                sum(n for (_, a), n in mine.items() if not a), form,
-                                [(r.value, label) for r, label in ROLE_LABELS.items()])
+                              row.unit or "", person.email or "", person.phone or "",
+                              [(r.role, r.unit or "", _role_label(r.role)) for r in org.roles
+                               if r.username == person.username], True)
+        with_council = {c.unit for c in councils}
+        return OrganisationPage(lines, councils, sum(n for (_, a), n in counts.items() if a),
+                                sum(n for (_, a), n in counts.items() if not a), form,
+                                [(r.value, label) for r, label in ROLE_LABELS.items()],
+                                next((u for u in lines if u.code == unit), None),
+                                [str(p.message) for p in missing(org)],
+                                [u for u in lines if u.kind in (UnitKind.AGENCY, UnitKind.PROVINCE)
+                                 and u.code not in with_council])
+
+
+def _role_label(role: str) -> str:
+    return ROLE_LABELS.get(Role(role), role) if role in Role._value2member_map_ else role
+
+
+def _council_names(s: Session, org: Organisation) -> dict[str, str]:
+    """The name of each council whose unit is in ``org``, members or not."""
+    codes = {u.code for u in org.units}
+    return {str(c.get("unit")): str(c.get("name", "")) for c in s.scalars(select(CouncilBody.config).order_by(
+        CouncilBody.id)) if c.get("unit") in codes}

@@ -27,6 +27,7 @@ from tdkt.domain.organisation import (
     UnitKind,
     UnitRow,
     member_role,
+    missing,
     problems,
     role_from_text,
 )
@@ -42,7 +43,7 @@ from tdkt.services.people.staff_file import read_staff_file, write_staff_file
 from tdkt.services.route import audit
 
 __all__ = ["ImportReport", "import_staff_file", "export_staff_file", "staff_file_template", "set_active", "save_person",
-           "current_organisation"]
+           "save_unit", "save_council", "current_organisation", "still_missing"]
 
 #: the voting rules a council gets when the file creates it: the Luật leaves them to each
 #: council's Quy chế hoạt động; the administrator changes them with the council's configuration
@@ -157,7 +158,46 @@ def save_person(rt: Runtime, actor: str, person: PersonRow, roles: list[tuple[st
     return _import(rt, actor, org, dry_run=False)
 
 
-def _import(rt: Runtime, actor: str, org: Organisation, *, dry_run: bool) -> ImportReport:
+def save_unit(rt: Runtime, actor: str, unit: UnitRow) -> ImportReport:
+    """One unit (an agency, a phòng, a trung tâm…) added or changed on the organisation page: the
+    staff file's checks for its row, all or nothing. Who the agency still needs (its head, its
+    council) is not required yet — the page lists it (:func:`still_missing`)."""
+    return _import(rt, actor, Organisation(units=[replace(unit, row=2)]), dry_run=False, complete=False)
+
+
+def save_council(rt: Runtime, actor: str, unit: str, name: str, seats: list[tuple[str, str]]) -> ImportReport:
+    """The members of the Hội đồng TĐKT of ``unit`` (an agency, or the province) set on the
+    organisation page: exactly these (username, chức danh) seats — people no longer listed leave
+    the council, their other roles and councils kept. The Hội đồng sheet's checks, all or nothing;
+    it must have its Chủ tịch."""
+    with rt.uow() as uow:
+        s = uow.session
+        current = current_organisation(s)
+        listed = {c.username for c in current.councils if c.unit == unit} | {u for u, _ in seats}
+        owner = next((replace(u, row=2) for u in current.units if u.code == unit), None)
+    rows = [CouncilRow(n, unit, username, position, name if n == 2 else "")
+            for n, (username, position) in enumerate(seats, 2)]
+    org = Organisation(units=[owner] if owner else [],
+                       people=[p for p in current.people if p.username in listed],
+                       roles=[r for r in current.roles if r.username in listed],
+                       councils=rows + [c for c in current.councils if c.username in listed and c.unit != unit])
+    found = [] if owner else [Problem(Sheet.COUNCILS, 0, "Hội đồng của", f"không có đơn vị mã '{unit}'")]
+    if owner and not any(c.position == CouncilPosition.CHAIR for c in rows):
+        found.append(Problem(Sheet.COUNCILS, 0, "Chức danh", f"Hội đồng của {unit} phải có Chủ tịch"))
+    if found:
+        return ImportReport(problems=found)
+    return _import(rt, actor, org, dry_run=False, complete=False)
+
+
+def still_missing(rt: Runtime, actor: str) -> list[Problem]:
+    """What each agency this administrator covers still needs before its movements can run —
+    the staff file's completeness check, on the installation as it stands."""
+    with rt.uow() as uow:
+        s = uow.session
+        return missing(current_organisation(s, people_scope(s, require_person(s, actor))))
+
+
+def _import(rt: Runtime, actor: str, org: Organisation, *, dry_run: bool, complete: bool = True) -> ImportReport:
     with rt.uow() as uow:
         s = uow.session
         admin = require_person(s, actor)
@@ -165,7 +205,8 @@ def _import(rt: Runtime, actor: str, org: Organisation, *, dry_run: bool) -> Imp
         report = ImportReport(dry_run=dry_run)
         existing_units = {u.code: u.is_agency for u in s.scalars(select(Unit))}
         existing_people = set(s.scalars(select(Person.username)))
-        report.problems = problems(org, existing_units=existing_units, existing_people=existing_people)
+        report.problems = problems(org, existing_units=existing_units, existing_people=existing_people,
+                                   complete=complete)
         report.problems += _admin_problems(s, org)
         report.problems += _scope_problems(s, org, people_scope(s, admin))
         if report.problems:
@@ -201,7 +242,9 @@ def _scope_problems(s: Session, org: Organisation, scope: PeopleScope) -> list[P
     found = []
     mine = "ngoài cơ quan mình quản trị"
     for u in org.units:
-        if u.is_agency and u.code not in existing or agency_of_code(u.code) != scope.agency:
+        now = existing.get(u.code)
+        if (u.is_agency and now is None or now is not None and now.is_agency != u.is_agency
+                or agency_of_code(u.code) != scope.agency):
             found.append(Problem(Sheet.UNITS, u.row, "Mã đơn vị", f"đơn vị '{u.code}' {mine}"))
     people = {p.username: p for p in s.scalars(select(Person))}
     for p in org.people:

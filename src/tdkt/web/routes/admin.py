@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from tdkt.domain.organisation import PersonRow, Problem
+from tdkt.domain.organisation import PersonRow, Problem, UnitRow
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
@@ -23,11 +23,13 @@ from tdkt.services.people.organisation import (
     ImportReport,
     export_staff_file,
     import_staff_file,
+    save_council,
     save_person,
+    save_unit,
     set_active,
     staff_file_template,
 )
-from tdkt.views.organisation_page import organisation_page
+from tdkt.views.organisation_page import POSITIONS, UNIT_KINDS, organisation_page
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import pages, posted, require_any_role, runtime
 from tdkt.web.templating import Pages
@@ -56,16 +58,50 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _organisation(request: Request, rt: Runtime, p: Pages, acc: Account, report: ImportReport | None = None,
-                  status: int = 200, editing: str | None = None) -> Response:
+                  status: int = 200, editing: str | None = None, unit: str | None = None) -> Response:
     return p.render(request, "admin_organisation.html", title="Cơ cấu tổ chức",
-                    page=organisation_page(rt, acc.username, editing), report=report, status_code=status,
-                    flash=request.session.pop("flash", None))
+                    page=organisation_page(rt, acc.username, editing, unit), report=report, status_code=status,
+                    flash=request.session.pop("flash", None), UNIT_KINDS=UNIT_KINDS, POSITIONS=POSITIONS)
 
 
 @router.get("/admin/organisation")
-def organisation(request: Request, sua: str | None = None, acc: Account = Depends(_admin),
+def organisation(request: Request, sua: str | None = None, donvi: str | None = None, acc: Account = Depends(_admin),
                  rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
-    return _organisation(request, rt, p, acc, editing=sua)
+    return _organisation(request, rt, p, acc, editing=sua, unit=donvi)
+
+
+def _text(form: FormData, name: str) -> str:
+    return str(form.get(name, "")).strip()
+
+
+@router.post("/admin/organisation/unit")
+def organisation_unit(request: Request, form: FormData = Depends(posted), acc: Account = Depends(_admin),
+                      rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """One unit added or changed from the page's form: the staff file's checks for its row."""
+    code = _text(form, "code")
+    staff = _text(form, "staff_count") or "0"
+    unit = UnitRow(2, code, _text(form, "name"), _text(form, "kind"), _text(form, "parent") or None,
+                   _text(form, "abbreviation"), int(staff) if staff.isdigit() else None,
+                   _text(form, "parent_name"), _text(form, "place"), _text(form, "head_title"))
+    report = save_unit(rt, acc.username, unit)
+    if not report.ok:
+        return _organisation(request, rt, p, acc, report, 422, unit=code or None)
+    request.session["flash"] = f"Đã lưu đơn vị {code}: {report.summary()}"
+    return RedirectResponse(f"/admin/organisation?donvi={code}#don-vi", status_code=303)
+
+
+@router.post("/admin/organisation/council")
+def organisation_council(request: Request, form: FormData = Depends(posted), acc: Account = Depends(_admin),
+                         rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """The members of one Hội đồng TĐKT set from the page: a line with no username leaves."""
+    unit = _text(form, "unit")
+    seats = [(str(u).strip().lower(), str(pos).strip())
+             for u, pos in zip(form.getlist("member"), form.getlist("position"), strict=False) if str(u).strip()]
+    report = save_council(rt, acc.username, unit, _text(form, "name"), seats)
+    if not report.ok:
+        return _organisation(request, rt, p, acc, report, 422)
+    request.session["flash"] = f"Đã lưu Hội đồng của {unit}: {report.summary()}"
+    return RedirectResponse("/admin/organisation#hoi-dong", status_code=303)
 
 
 @router.post("/admin/organisation/person")
@@ -74,7 +110,7 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
     """One person added or changed from the page's form, with the roles kept and the one added:
     the staff file's checks, all or nothing."""
     def text(name: str) -> str:
-        return str(form.get(name, "")).strip()
+        return _text(form, name)
 
     username = text("username").lower()
     try:
