@@ -66,6 +66,6 @@ def test_a_refusal_names_the_head_by_the_agencys_title(sở: tuple[Runtime, int,
     rt, _, decision_id = sở
     clerk = Browser(rt, "ma.thi.lan")
     clerk.get("/decisions")
-    r = clerk.post(f"/decisions/{decision_id}/sign", {"confirm": "yes"})
+    r = clerk.post(f"/decisions/{decision_id}/sign", {"confirm": "yes", "read": "yes"})
     assert r.status_code in (403, 409, 422)
     assert not DEMO_WORDS.search(_visible(r.text)), _visible(r.text)

@@ -298,7 +298,7 @@ def test_council_and_decisions_from_the_web_are_flow_runs_and_no_ballot_reaches_
     with flow_rt.uow() as uow:
         doc_id = uow.session.scalars(select(IssuedDocument.id).where(IssuedDocument.kind == "quyet_dinh")).one()
     head.get(f"/decisions/{doc_id}/sign")
-    assert head.post(f"/decisions/{doc_id}/sign", {"confirm": "yes"}).status_code == 303
+    assert head.post(f"/decisions/{doc_id}/sign", {"confirm": "yes", "read": "yes"}).status_code == 303
     vp.get("/decisions")
     assert vp.post(f"/decisions/{doc_id}/certificates").status_code == 303
     with flow_rt.uow() as uow:

@@ -69,3 +69,56 @@ def test_the_head_confirms_on_his_page_with_a_correction(rt: Runtime) -> None:
     assert (person.full_name, person.gender, str(person.birth_date), person.confirmed) == (
         "Hoàng Văn Hoà", "nam", "1985-04-30", True)
     assert Browser(rt, CLERK).get("/people/pending").status_code == 403
+
+
+def _nominee_unit(rt: Runtime, case_id: int) -> tuple[str, str | None]:
+    from tdkt.persistence.models import Unit
+    with rt.uow() as uow:
+        s = uow.session
+        case = s.get(Case, case_id)
+        assert case is not None
+        unit = s.get(Unit, case.nominee_unit_id) if case.nominee_unit_id else None
+        return case.nominee_name, unit.code if unit else None
+
+
+def test_a_collective_nomination_picks_its_unit_record(rt: Runtime) -> None:
+    """Picked by code (the name then is the unit's), or named with or without "Tập thể" and in
+    either tone-mark placement; another unit's is refused; the same unit twice is a duplicate
+    whatever name it is given; a tổ not held as a unit stays by its name."""
+    from tdkt.errors import InvalidInput
+    by_code = create_nomination(rt, CLERK, NewNomination(MOVEMENT, "", "giay_khen_truong_ban",
+                                                         nominee_kind="collective", nominee_unit="QLDT"))
+    assert _nominee_unit(rt, by_code) == ("Phòng Quản lý Đầu tư", "QLDT")
+    with pytest.raises(RuleViolation):  # the same unit by another name
+        create_nomination(rt, CLERK, NewNomination(MOVEMENT, "Tập thể phòng Quản lý đầu tư", "giay_khen_truong_ban",
+                                                   nominee_kind="collective"))
+    with pytest.raises(InvalidInput, match="không phải đơn vị của người đề nghị"):
+        create_nomination(rt, CLERK, NewNomination(MOVEMENT, "", "giay_khen_truong_ban", nominee_kind="collective",
+                                                   nominee_unit="QLQH"))
+    with pytest.raises(InvalidInput, match="Chỉ khi đề nghị tập thể"):
+        create_nomination(rt, CLERK, NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban",
+                                                   nominee_unit="QLDT"))
+    by_name = create_nomination(rt, "qlqh.canbo", NewNomination(
+        MOVEMENT, "Tập thể Phòng Quản lý Quy hoạch và Xây dựng", "giay_khen_truong_ban", nominee_kind="collective"))
+    assert _nominee_unit(rt, by_name)[1] == "QLQH"
+    team = create_nomination(rt, "ttqlck.canbo", NewNomination(MOVEMENT, "Tổ kiểm soát liên hợp số 2",
+                                                               "giay_khen_truong_ban", nominee_kind="collective"))
+    assert _nominee_unit(rt, team) == ("Tổ kiểm soát liên hợp số 2", None)
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(Case).where(Case.unit_id == Case.nominee_unit_id)).all().__len__() == 2
+
+
+def test_the_clerk_picks_the_collective_from_the_form(rt: Runtime) -> None:
+    clerk = Browser(rt, CLERK)
+    page = clerk.get("/nominations/new")
+    assert '<option value="QLDT"' in page.text and '<option value="QLQH"' not in page.text
+    r = clerk.post("/nominations", {"movement": f"{MOVEMENT}|giay_khen_truong_ban", "round": "1",
+                                    "nominee_kind": "collective", "nominee_name": "", "nominee_unit": "QLDT"})
+    assert r.status_code == 303, r.text
+    with rt.uow() as uow:
+        case = uow.session.scalars(select(Case).order_by(Case.id.desc())).first()
+        assert case is not None and (case.nominee_name, case.nominee_unit_id == case.unit_id) == (
+            "Phòng Quản lý Đầu tư", True)
+    empty = clerk.post("/nominations", {"movement": f"{MOVEMENT}|giay_khen_truong_ban", "round": "1",
+                                        "nominee_kind": "individual", "nominee_name": ""})
+    assert empty.status_code == 422 and "không được để trống" in empty.text

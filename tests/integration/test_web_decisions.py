@@ -17,7 +17,7 @@ from tests.integration.probes import council_approves
 from tests.integration.web_cases import assert_vietnamese_refusal, ready_task, snapshot
 from tests.integration.web_support import Browser
 
-SIGN = {"confirm": "yes"}  # the confirmation page's field: signed with the document shown
+SIGN = {"confirm": "yes", "read": "yes"}  # the confirmation page's field: signed with the document shown
 CSRF_MESSAGE = "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ"
 
 
@@ -87,6 +87,9 @@ def test_the_office_drafts_the_head_signs_and_the_office_prints_the_certificates
     assert confirm.status_code == 200 and "Toàn văn Quyết định" in confirm.text and "Hoàng Thị Mai" in confirm.text
     assert 'name="confirm" value="yes"' in confirm.text and 'name="read" value="yes" required' in confirm.text
     assert vp.get(f"/decisions/{qd.id}/sign").status_code == 403  # the Văn phòng does not sign
+    # the box "Tôi đã đọc toàn văn…" unticked (only the browser asked for it): back to the page, unsigned
+    r = head.post(f"/decisions/{qd.id}/sign", {"confirm": "yes"})
+    assert (r.status_code, r.headers["location"]) == (303, f"/decisions/{qd.id}/sign") and snapshot(rt) == before
     r = head.post(f"/decisions/{qd.id}/sign", SIGN)
     assert r.status_code == 303, r.text[:600]
     assert "2 hồ sơ chuyển sang" in head.get("/decisions").text

@@ -22,6 +22,9 @@ pytestmark = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("li
                                 or not shutil.which("pdftotext"),
                                 reason="LibreOffice or poppler-utils not installed: PDF path skipped")
 
+#: sent from the confirmation page with its box ticked
+SIGNED = {"confirm": "yes", "read": "yes"}
+
 
 @pytest.fixture(scope="module")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
@@ -48,7 +51,7 @@ def test_the_head_signs_with_his_pkcs12_the_office_seals_anyone_verifies(rt: Run
     p12 = {"p12": ("truongban.p12", pki["truongban"].p12.read_bytes(), "application/x-pkcs12")}
     wrong = head.post(f"/decisions/{decision}/sign-pdf", {"password": "sai"}, files=p12)
     assert wrong.status_code == 422 and "sai mật khẩu" in wrong.text
-    assert head.post(f"/decisions/{decision}/sign", {"confirm": "yes"}).status_code == 409  # the click is refused too
+    assert head.post(f"/decisions/{decision}/sign", SIGNED).status_code == 409  # the click is refused too
     head.get("/decisions")
     r = head.post(f"/decisions/{decision}/sign-pdf", {"password": PASSWORD}, files=p12)
     assert r.status_code == 303, r.text
@@ -115,11 +118,11 @@ def test_the_head_digitally_signs_a_tờ_trình_from_its_confirmation_page(rt: R
     p12 = {"p12": ("truongban.p12", pki["truongban"].p12.read_bytes(), "application/x-pkcs12")}
     unconfirmed = head.post(f"/submissions/{doc_id}/sign-pdf", {"password": PASSWORD}, files=p12)
     assert unconfirmed.status_code == 303 and unconfirmed.headers["location"] == f"/decisions/{doc_id}/sign-submission"
-    wrong = head.post(f"/submissions/{doc_id}/sign-pdf", {"password": "sai", "confirm": "yes"}, files=p12)
+    wrong = head.post(f"/submissions/{doc_id}/sign-pdf", {"password": "sai", **SIGNED}, files=p12)
     assert wrong.status_code == 422 and "sai mật khẩu" in wrong.text
     with rt.uow() as uow:
         assert uow.session.get(Case, case_id).status == "sign_submission"
-    r = head.post(f"/submissions/{doc_id}/sign-pdf", {"password": PASSWORD, "confirm": "yes"}, files=p12)
+    r = head.post(f"/submissions/{doc_id}/sign-pdf", {"password": PASSWORD, "confirm": "yes", "read": "yes"}, files=p12)
     assert r.status_code == 303, r.text
     assert "Đã ký số Tờ trình: 1 hồ sơ chuyển Sở Nội vụ." in head.get("/decisions").text
     with rt.uow() as uow:
@@ -152,7 +155,7 @@ def test_a_tờ_trình_signed_out_of_band_counts_once_verified(rt: Runtime, pki:
     assert issued.status_code == 200 and issued.content.startswith(b"%PDF")
     elsewhere = sign_pdf(issued.content, pki["truongban"].p12.read_bytes(), PASSWORD, field="ChuKyNguoiKy",
                          stamp=None, reason="Ký Tờ trình")
-    r = head.post(f"/submissions/{doc_id}/upload-signed", {"confirm": "yes"},
+    r = head.post(f"/submissions/{doc_id}/upload-signed", {"confirm": "yes", "read": "yes"},
                   files={"signed": ("tt-da-ky.pdf", elsewhere, "application/pdf")})
     assert r.status_code == 303, r.text
     assert "Đã nhận bản Tờ trình ký số hợp lệ: 1 hồ sơ chuyển Sở Nội vụ." in head.get("/decisions").text

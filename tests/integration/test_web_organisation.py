@@ -5,13 +5,25 @@ leave — nobody else reaches it."""
 from __future__ import annotations
 
 import io
+from importlib.resources import files
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from tdkt.domain.movement import MovementDefinition
+from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, Unit
+from tdkt.services.movements.launch import launch_movement
+from tdkt.services.ops.setup import read_movement
 from tdkt.services.people.organisation import export_staff_file
 from tests.integration.web_support import Browser
+
+
+def _plan(code: str) -> MovementDefinition:
+    text = files("tdkt.seed").joinpath("movement_000.yaml").read_text(encoding="utf-8")
+    return read_movement(text.replace(read_movement(text, "000").code, code), code)
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -96,7 +108,8 @@ def test_one_person_is_added_and_given_a_role_on_the_page_with_the_files_checks(
     page = admin.get("/admin/organisation?sua=pc.canbo")
     assert 'value="unit_clerk|QLDT" checked' in page.text and "Sửa cán bộ pc.canbo" in page.text
     # the role taken away (its box not sent), a new one given
-    admin.post("/admin/organisation/person", {**form, "unit": "QLDT", "new_role": "unit_head", "new_role_unit": "QLDT"})
+    admin.post("/admin/organisation/person", {**form, "unit": "QLDT", "new_role": "unit_head", "new_role_unit": "QLDT",
+                                              "editing": "1"})
     with rt.uow() as uow:
         person = uow.session.scalars(select(Person).where(Person.username == "pc.canbo")).one()
         assert [r.role for r in person.roles] == ["unit_head"]
@@ -107,7 +120,8 @@ def test_a_tampered_role_field_is_a_clear_refusal_not_an_error(rt):
     admin = Browser(rt, "quantri")
     admin.get("/admin/organisation")
     bad = admin.post("/admin/organisation/person", {"username": "qldt.canbo", "full_name": "Vi Thị Hồng",
-                                                    "unit": "QLDT", "keep_role": "khong-co-vai-tro"})
+                                                    "unit": "QLDT", "keep_role": "khong-co-vai-tro",
+                                                    "editing": "1"})
     assert bad.status_code == 422 and "không có vai trò" in bad.text
 
 
@@ -131,14 +145,15 @@ def test_a_unit_is_added_and_changed_on_the_page_with_the_files_checks(rt):
         assert uow.session.scalars(select(Unit).where(Unit.code == "PC")).first() is None
     done = admin.post("/admin/organisation/unit", {**unit, "parent": "BQL", "abbreviation": "PC"})
     assert done.status_code == 303
-    admin.post("/admin/organisation/unit", {**unit, "parent": "BQL", "abbreviation": "PC", "staff_count": "6"})
+    admin.post("/admin/organisation/unit", {**unit, "parent": "BQL", "abbreviation": "PC", "staff_count": "6",
+                                            "editing": "1"})
     page = admin.get("/admin/organisation?donvi=PC")
     assert "Sửa đơn vị PC" in page.text and 'data-code="PC"' in page.text
     with rt.uow() as uow:
         pc = uow.session.scalars(select(Unit).where(Unit.code == "PC")).one()
         assert (pc.name, pc.kind, pc.staff_count, pc.abbreviation) == ("Phòng Pháp chế", "Phòng", 6, "PC")
     not_a_number = admin.post("/admin/organisation/unit", {**unit, "parent": "BQL", "abbreviation": "PC",
-                                                            "staff_count": "sáu"})
+                                                            "staff_count": "sáu", "editing": "1"})
     assert not_a_number.status_code == 422 and "biên chế phải là số nguyên không âm" in not_a_number.text
     assert Browser(rt, "vp.thamdinh").post("/admin/organisation/unit", unit).status_code == 403
 
@@ -187,6 +202,8 @@ def test_a_new_agency_is_set_up_form_by_form_and_the_page_says_what_it_still_nee
         r = admin.post("/admin/organisation/person", {"username": username, "full_name": name, "unit": "STC",
                                                       "new_role": role, "new_role_unit": "STC"})
         assert r.status_code == 303, r.text
+    with pytest.raises(WrongState, match="Cơ quan chưa khai báo đủ để phát động phong trào: .*chưa có Chủ tịch"):
+        launch_movement(rt, "stc.vanphong", _plan("stc-2026"))
     r = admin.post("/admin/organisation/council", {"unit": "STC", "name": "Hội đồng TĐKT Sở Tài chính",
                                                    "member": ["stc.giamdoc", "stc.thuky", "stc.vanphong"],
                                                    "position": ["Chủ tịch", "Ủy viên, Thư ký", "Ủy viên"]})
@@ -196,6 +213,7 @@ def test_a_new_agency_is_set_up_form_by_form_and_the_page_says_what_it_still_nee
     assert len(todo) == 1 or "STC" not in todo[1].split("</div>", 1)[0]
     assert "Hội đồng TĐKT Sở Tài chính (STC)" in page.text
     assert _roles(rt, "stc.thuky") == {("council_secretary", "STC"), ("council_member", "STC")}
+    assert launch_movement(rt, "stc.vanphong", _plan("stc-2026")) > 0
     # the new agency's own administrator cannot make another agency, nor turn his phòng into one
     r = admin.post("/admin/organisation/person", {"username": "stc.quantri", "full_name": "Vi Văn Tú", "unit": "STC",
                                                   "new_role": "admin", "new_role_unit": "STC"})
@@ -206,8 +224,51 @@ def test_a_new_agency_is_set_up_form_by_form_and_the_page_says_what_it_still_nee
     assert refused.status_code == 422 and "ngoài cơ quan mình quản trị" in refused.text
     assert stc_admin.post("/admin/organisation/unit", {"code": "STC_VP", "name": "Văn phòng Sở", "kind": "Phòng",
                                                        "parent": "STC", "abbreviation": "VP"}).status_code == 303
-    promoted = stc_admin.post("/admin/organisation/unit", {**agency, "code": "STC_VP", "name": "Văn phòng Sở"})
+    promoted = stc_admin.post("/admin/organisation/unit", {**agency, "code": "STC_VP", "name": "Văn phòng Sở",
+                                                           "editing": "1"})
     assert promoted.status_code == 422 and "ngoài cơ quan mình quản trị" in promoted.text
     council = stc_admin.post("/admin/organisation/council", {"unit": "BQL", "member": ["truongban"],
                                                              "position": ["Chủ tịch"]})
     assert council.status_code == 422 and "ngoài cơ quan mình quản trị" in council.text
+
+
+def test_the_add_forms_never_overwrite_and_keep_what_was_typed(rt):
+    """Tried as a văn thư would: a username or a unit code in use is refused on the add form (the
+    edit form changes it); a wrong or impossible birth date, a unit put under its own sub-unit, the
+    head's role at a phòng are refused with the value typed kept on the page; nothing changes."""
+    admin = Browser(rt, "quantri")
+    admin.get("/admin/organisation")
+    taken = admin.post("/admin/organisation/person", {"username": "truongban", "full_name": "Hoàng Thị Trùng",
+                                                      "unit": "VP"})
+    assert taken.status_code == 422 and "tên đăng nhập &#39;truongban&#39; đã có (Nguyễn Quốc Toàn)" in taken.text
+    assert 'value="Hoàng Thị Trùng"' in taken.text  # what was typed is still in the form
+    assert ("truong_ban", "BQL") in _roles(rt, "truongban")
+    code = admin.post("/admin/organisation/unit", {"code": "QLDT", "name": "Phòng trùng mã", "kind": "Phòng",
+                                                   "parent": "BQL", "abbreviation": "X"})
+    assert code.status_code == 422 and "mã đơn vị &#39;QLDT&#39; đã có (Phòng Quản lý Đầu tư)" in code.text
+    assert 'value="Phòng trùng mã"' in code.text
+    person = {"username": "pc.canbo", "full_name": "Hứa Thị Nhung", "unit": "QLDT", "editing": ""}
+    for wrong in ("1990-02-30", "30/02/1990", "abc", "05/20/1990"):
+        r = admin.post("/admin/organisation/person", {**person, "birth_date": wrong})
+        assert r.status_code == 422 and f"ngày &#39;{wrong}&#39; không đúng dạng dd/mm/yyyy" in r.text, wrong
+    future = admin.post("/admin/organisation/person", {**person, "birth_date": "01/02/2030"})
+    assert future.status_code == 422 and "ngày sinh 01/02/2030 không hợp lý" in future.text
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(Person).where(Person.username == "pc.canbo")).first() is None
+    assert admin.post("/admin/organisation/person", {**person, "birth_date": "20/05/1990"}).status_code == 303
+    with rt.uow() as uow:
+        assert str(uow.session.scalars(select(Person.birth_date).where(Person.username == "pc.canbo")).one()) == \
+            "1990-05-20"
+    head_at_a_phong = admin.post("/admin/organisation/person", {**person, "editing": "1", "new_role": "truong_ban",
+                                                                "new_role_unit": "QLDT"})
+    assert head_at_a_phong.status_code == 422 and "giữ tại cơ quan" in head_at_a_phong.text
+    # a unit under one of its own units
+    assert admin.post("/admin/organisation/unit", {"code": "TTQLCK_DOI", "name": "Đội kiểm soát", "kind": "Phòng",
+                                                   "parent": "TTQLCK", "abbreviation": "ĐKS"}).status_code == 303
+    loop = admin.post("/admin/organisation/unit", {"code": "TTQLCK", "name": "Trung tâm Quản lý cửa khẩu",
+                                                   "kind": "Trung tâm", "parent": "TTQLCK_DOI",
+                                                   "abbreviation": "TTQLCK", "staff_count": "25", "editing": "1"})
+    assert loop.status_code == 422 and "là đơn vị cấp dưới của nó" in loop.text
+    with rt.uow() as uow:
+        parent = uow.session.scalars(select(Unit.parent_id).where(Unit.code == "TTQLCK")).one()
+        assert parent == uow.session.scalars(select(Unit.id).where(Unit.code == "BQL")).one()

@@ -23,6 +23,8 @@ def nominate(
     round_number: Annotated[int, typer.Option("--round", help="đợt")] = 1,
     achievements: Annotated[str, typer.Option(help="tóm tắt thành tích")] = "",
     nominee_user: Annotated[str | None, typer.Option(help="tên đăng nhập của cá nhân (nếu có)")] = None,
+    unit: Annotated[str | None, typer.Option(help="mã đơn vị của tập thể được đề nghị (đơn vị mình hoặc trực thuộc)")]
+    = None,
     gender: Annotated[str | None, typer.Option(help="giới tính của cá nhân: nu | nam")] = None,
     staff: Annotated[int | None, typer.Option(help="tổng số người của tập thể")] = None,
     women: Annotated[int | None, typer.Option(help="số nữ của tập thể")] = None,
@@ -34,5 +36,5 @@ def nominate(
 
     case_id = create_nomination(runtime(), user, NewNomination(
         movement, name, form, kind, round_number, achievements,  # type: ignore[arg-type]  # checked by the service
-        nominee_user, nominee_gender=gender, collective_staff=staff, collective_women=women))
+        nominee_user, nominee_unit=unit, nominee_gender=gender, collective_staff=staff, collective_women=women))
     console.print(f"Đã lập hồ sơ số {case_id} ({name}); hãy đính kèm tài liệu và nộp hồ sơ.")

@@ -55,6 +55,9 @@ class CouncilPosition(StrEnum):
 #: roles every agency needs someone in, and those the province needs when it is in the file
 REQUIRED_IN_AGENCY = (Role.HEAD_OF_AGENCY, Role.APPRAISER, Role.COUNCIL_SECRETARY)
 REQUIRED_IN_PROVINCE = (Role.SO_NOI_VU, Role.PROVINCE_COUNCIL_SECRETARY, Role.CHU_TICH_UBND_TINH)
+#: roles held at an agency itself (not at one of its phòng): its head and deputies, its Văn
+#: phòng's appraiser, its council's secretary
+AGENCY_LEVEL = frozenset({Role.HEAD_OF_AGENCY, Role.DEPUTY_HEAD_OF_AGENCY, Role.APPRAISER, Role.COUNCIL_SECRETARY})
 #: roles held for the whole installation, with no unit
 INSTALLATION_WIDE = frozenset({Role.ADMIN})
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -150,6 +153,11 @@ def role_from_text(text: str) -> Role | None:
     return None
 
 
+def _label(role: Role) -> str:
+    return "người đứng đầu cơ quan" if role == Role.HEAD_OF_AGENCY else "cấp phó của người đứng đầu" \
+        if role == Role.DEPUTY_HEAD_OF_AGENCY else ROLE_LABELS[role]
+
+
 def member_role(position: str) -> bool:
     return position != CouncilPosition.SECRETARY_ONLY
 
@@ -242,6 +250,10 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
             found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", f"không có đơn vị mã '{r.unit}'"))
         elif not r.unit and role not in INSTALLATION_WIDE:
             found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", "thiếu đơn vị nơi giữ vai trò"))
+        elif role in AGENCY_LEVEL and not (units[r.unit].is_agency if r.unit in units
+                                           else existing_units.get(r.unit or "", False)):
+            found.append(P(Sheet.ROLES, r.row, "Tại đơn vị", f"vai trò {_label(role)} giữ tại cơ quan (loại "
+                           f"«{UnitKind.AGENCY}»), không tại '{r.unit}'"))
         held.append((r.username, role, r.unit))
     # Hội đồng
     positions = {p.value for p in CouncilPosition}
@@ -261,8 +273,10 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
             chair = Role.CHU_TICH_UBND_TINH if units.get(c.unit) and units[c.unit].kind == UnitKind.PROVINCE \
                 else Role.HEAD_OF_AGENCY
             if not any(u == c.username and role == chair for u, role, _ in held):
-                found.append(P(Sheet.COUNCILS, c.row, "Chức danh",
-                               f"Chủ tịch Hội đồng phải giữ vai trò {ROLE_LABELS[chair]} (sheet {Sheet.ROLES})"))
+                title = units[c.unit].head_title if c.unit in units else ""
+                found.append(P(Sheet.COUNCILS, c.row, "Chức danh", "Chủ tịch Hội đồng phải giữ vai trò "
+                               + (f"người đứng đầu cơ quan ({title})" if title and chair == Role.HEAD_OF_AGENCY
+                                  else ROLE_LABELS[chair])))
     for unit, row in _duplicates((c.unit, c.row) for c in org.councils if c.position == CouncilPosition.CHAIR):
         found.append(P(Sheet.COUNCILS, row, "Chức danh", f"Hội đồng của {unit} đã có Chủ tịch ở một dòng trên"))
     for key, row in _duplicates((f"{c.unit}\x00{c.username}", c.row) for c in org.councils):

@@ -40,7 +40,13 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.council.ballots import counted_tallies, opened_ballots
-from tdkt.services.council.levels import council_bodies, council_level, movement_council, rules_from_snapshot
+from tdkt.services.council.levels import (
+    council_bodies,
+    council_key,
+    council_level,
+    movement_council,
+    rules_from_snapshot,
+)
 from tdkt.services.council.session import attendance, load_session, recused_counts, session_recusals
 from tdkt.services.people.access import holds_role, require_person
 
@@ -159,12 +165,6 @@ def _secretary_levels(s: Session, person: Person) -> list[Key]:
     return found
 
 
-def _key(s: Session, cs: CouncilSession) -> Key:
-    """The council (level, agency) a session belongs to."""
-    return cs.level, (s.scalar(select(Movement.agency_id).where(Movement.id == cs.movement_id))
-                      if cs.level == "agency" else None)
-
-
 def _of_councils(keys: list[Key]) -> ColumnElement[bool]:
     """Sessions of these councils: an agency's council meets on its own agency's movements."""
     conds = [and_(CouncilSession.level == level, CouncilSession.movement_id.in_(
@@ -176,8 +176,9 @@ def _of_councils(keys: list[Key]) -> ColumnElement[bool]:
 def _summary(s: Session, cs: CouncilSession, secretary_levels: list[Key], member: bool) -> SessionSummary:
     mv, rnd = s.get(Movement, cs.movement_id), s.get(Round, cs.round_id)
     assert mv is not None and rnd is not None  # foreign keys
+    secretary = council_key(s, cs.level, cs.movement_id) in secretary_levels
     return SessionSummary(cs.id, cs.level, movement_council(s, cs.level, cs.movement_id).name, mv.name, rnd.name,
-                          cs.status, cs.opened_at, cs.closed_at, _key(s, cs) in secretary_levels, member,
+                          cs.status, cs.opened_at, cs.closed_at, secretary, member,
                           cs.ballots_counted_at is not None)
 
 
@@ -219,7 +220,7 @@ def _viewer(s: Session, actor: str, cs: CouncilSession) -> tuple[Person, list[Ke
     levels = _secretary_levels(s, person)
     member = s.scalars(select(SessionMember).where(SessionMember.session_id == cs.id,
                                                    SessionMember.person_id == person.id)).one_or_none()
-    if member is None and _key(s, cs) not in levels:
+    if member is None and council_key(s, cs.level, cs.movement_id) not in levels:
         raise Forbidden("Anh/chị không phải thành viên hoặc Thư ký của phiên họp này.",
                         f"{actor} takes no part in council session {cs.id}")
     return person, levels, member

@@ -28,7 +28,7 @@ from tdkt.persistence.models import (
     Unit,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.council.levels import CouncilLevel, council_bodies, movement_council
+from tdkt.services.council.levels import CouncilLevel, council_bodies, council_key, movement_council
 from tdkt.services.council.paper import is_chair
 from tdkt.services.council.session import council_members
 from tdkt.services.people.access import holds_role, require_person
@@ -126,11 +126,6 @@ def _levels_seen(s: Session, person: Person) -> dict[tuple[str, int | None], Cou
     return {b.key: b.config for b in council_bodies(s) if any(_roles(s, person, b.config))}
 
 
-def _key(s: Session, r: PaperCouncilRecord) -> tuple[str, int | None]:
-    return r.level, (s.scalar(select(Movement.agency_id).where(Movement.id == r.movement_id))
-                     if r.level == "agency" else None)
-
-
 def _row(s: Session, r: PaperCouncilRecord, cfg: CouncilLevel) -> PaperRecordRow:
     mv, rnd, by = s.get(Movement, r.movement_id), s.get(Round, r.round_id), s.get(Person, r.recorded_by_id)
     assert mv is not None and rnd is not None and by is not None  # foreign keys
@@ -145,7 +140,7 @@ def paper_records(rt: Runtime, actor: str) -> list[PaperRecordRow]:
         levels = _levels_seen(s, require_person(s, actor))
         rows = s.scalars(select(PaperCouncilRecord).where(PaperCouncilRecord.level.in_([k[0] for k in levels]))
                          .order_by(PaperCouncilRecord.id.desc()))
-        return [_row(s, r, levels[key]) for r in rows if (key := _key(s, r)) in levels]
+        return [_row(s, r, levels[key]) for r in rows if (key := council_key(s, r.level, r.movement_id)) in levels]
 
 
 def paper_form(rt: Runtime, actor: str, level: str, movement_code: str, round_number: int) -> PaperForm | None:

@@ -24,7 +24,7 @@ from tdkt.persistence.models import Case, DocumentCase, HumanTask, IssuedDocumen
 from tdkt.runtime import Runtime
 from tdkt.services.documents.signing import DECISION, signing_for
 from tdkt.services.people.access import holds_role, require_person
-from tdkt.services.people.agencies import person_agency
+from tdkt.services.people.agencies import movement_agency, person_agency
 
 __all__ = ["WaitingDossier", "Certificate", "DecisionItem", "DecisionsPage", "PAGE_ROLES", "decisions_page", "may_sign",
            "decision_state", "require_decision_document", "document_body"]
@@ -162,8 +162,8 @@ def require_decision_document(rt: Runtime, username: str, doc_id: int) -> None:
                 allowed = True
             except TdktError:
                 pass
-        mine = doc is not None and doc.movement_id is not None and s.scalar(
-            select(Movement.agency_id).where(Movement.id == doc.movement_id)) == person_agency(s, me)
+        mine = doc is not None and doc.movement_id is not None and \
+            movement_agency(s, doc.movement_id) == person_agency(s, me)
         if doc is None or doc.kind not in _KINDS or not allowed or not mine:
             raise NotFound(f"Không có Quyết định hoặc Giấy khen số hiệu {doc_id}.",
                            f"{username} may not preview document {doc_id}")

@@ -47,7 +47,7 @@ class PersonForm:
     username: str = ""
     full_name: str = ""
     gender: str = ""
-    birth_date: str = ""  # yyyy-mm-dd
+    birth_date: str = ""  # dd/mm/yyyy
     title: str = ""
     unit: str = ""
     email: str = ""
@@ -105,7 +105,7 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
         row = next((p for p in org.people if p.username == editing), None)
         if person is not None and row is not None:
             form = PersonForm(person.username, person.full_name, person.gender or "",
-                              person.birth_date.isoformat() if person.birth_date else "", person.title,
+                              f"{person.birth_date:%d/%m/%Y}" if person.birth_date else "", person.title,
                               row.unit or "", person.email or "", person.phone or "",
                               [(r.role, r.unit or "", _role_label(r.role)) for r in org.roles
                                if r.username == person.username], True)

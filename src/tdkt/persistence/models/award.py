@@ -17,6 +17,7 @@ class AwardRecord(Base):
     __table_args__ = (
         Index("ix_award_person_form", "nominee_person_id", "award_form"),
         Index("ix_award_name_form", "nominee_key", "award_form"),
+        Index("ix_award_unit_form", "nominee_unit_id", "award_form"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), unique=True)
@@ -27,6 +28,8 @@ class AwardRecord(Base):
     #: casefolded NFC name (collectives, and people without an account)
     nominee_key: Mapped[str] = mapped_column(String(255))
     nominee_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    #: a collective's unit record (migration 0018)
+    nominee_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     year: Mapped[int]
     decision_number: Mapped[str] = mapped_column(Text, default="")

@@ -50,6 +50,9 @@ class Case(Base):
     #: the nominee's own person record when the nomination names a person of the unit: conflicts
     #: of interest are checked by person, not by the typed name
     nominee_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    #: a collective's own unit record (the clerk's unit or one under it): duplicates and the
+    #: award history go by unit; None for a collective not held as a unit (migration 0018)
+    nominee_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     #: casefolded NFC name: finds the same nominee again (duplicates, award history)
     nominee_key: Mapped[str] = mapped_column(String(255), index=True, default="")
     award_form: Mapped[str] = mapped_column(String(64))

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.council import DEFAULT_APPROVAL, DEFAULT_QUORUM, ApprovalBase, Rules
 from tdkt.errors import DefinitionError, InvalidInput
-from tdkt.persistence.models import CouncilBody, Movement, Unit
+from tdkt.persistence.models import CouncilBody, Unit
 from tdkt.runtime import Runtime
-from tdkt.services.people.agencies import agency_of
+from tdkt.services.people.agencies import agency_of, movement_agency
 
 __all__ = ["Council", "CouncilLevel", "RulesConfig", "council_level", "council_bodies", "movement_council",
            "load_council_levels", "load_councils", "rules_from_snapshot"]
@@ -143,7 +143,13 @@ def council_level(s: Session, level: str, agency_id: int | None) -> CouncilLevel
 
 def movement_council(s: Session, level: str, movement_id: int) -> CouncilLevel:
     """The council of ``level`` that decides a movement's dossiers: its agency's, or the province's."""
-    return council_level(s, level, s.scalar(select(Movement.agency_id).where(Movement.id == movement_id)))
+    return council_level(s, level, movement_agency(s, movement_id))
+
+
+def council_key(s: Session, level: str, movement_id: int) -> tuple[str, int | None]:
+    """The council (level, agency) a session or paper record on a movement belongs to: the
+    movement's agency's own, or the province's one."""
+    return level, movement_agency(s, movement_id) if level == "agency" else None
 
 
 def rules_from_snapshot(snapshot: dict[str, object]) -> Rules:

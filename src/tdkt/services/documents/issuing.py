@@ -40,7 +40,6 @@ from tdkt.services.documents.content.common import (
     council_issuer,
     day_text,
     decision_context,
-    movement_agency,
     session_minutes_context,
 )
 from tdkt.services.documents.rebuild import rebuild_context
@@ -61,7 +60,7 @@ from tdkt.services.documents.store import (
 )
 from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import holds_role, require_person, require_role
-from tdkt.services.people.agencies import holds_in_agency
+from tdkt.services.people.agencies import holds_in_agency, movement_agency
 from tdkt.services.reminders.task_notices import notify_to_sign
 from tdkt.services.route import audit
 

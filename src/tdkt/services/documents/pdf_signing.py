@@ -32,13 +32,13 @@ from tdkt.pdfsign.sign import Signer, load_signer, page_size
 from tdkt.pdfsign.token import pkcs11_signer
 from tdkt.persistence.models import IssuedDocument, SigningCertificate
 from tdkt.runtime import Runtime
-from tdkt.services.documents.content.common import issuer, movement_agency
+from tdkt.services.documents.content.common import issuer
 from tdkt.services.documents.lookup import ensure_code, print_code
 from tdkt.services.documents.signing import DigitalSignature, Signing, _render_signed_for, sign_document, signing_for
 from tdkt.services.documents.store import require_document_agency
 from tdkt.services.documents.verification import trust_config
 from tdkt.services.people.access import require_person, require_role
-from tdkt.services.people.agencies import person_agency
+from tdkt.services.people.agencies import movement_agency, person_agency
 from tdkt.services.route import audit
 
 __all__ = ["prepare_pdf", "sign_with_pkcs12", "accept_signed_pdf", "seal_document", "facts_record", "person_stamp",

@@ -30,9 +30,9 @@ from tdkt.persistence.models import (
 )
 from tdkt.persistence.upsert import insert_if_absent
 from tdkt.runtime import Runtime
-from tdkt.services.documents.content.common import issuer, movement_agency
+from tdkt.services.documents.content.common import issuer
 from tdkt.services.people.access import holds_role
-from tdkt.services.people.agencies import holds_in_agency
+from tdkt.services.people.agencies import holds_in_agency, movement_agency
 from tdkt.services.route import audit
 
 __all__ = ["IssuedView", "view", "next_number", "lock_series", "local_day", "write", "store", "cases_of", "load_cases",

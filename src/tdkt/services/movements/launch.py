@@ -10,15 +10,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tdkt.domain.movement import MovementDefinition
+from tdkt.domain.organisation import missing
 from tdkt.domain.roles import Role
 from tdkt.errors import DefinitionError, WrongState
 from tdkt.persistence.models import Movement, PlanVersion, Round
 from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services.movements.announce import announce_plan
 from tdkt.services.people.access import require_person, require_role
-from tdkt.services.people.agencies import acting_agency, person_agency
+from tdkt.services.people.agencies import PeopleScope, acting_agency, person_agency
+from tdkt.services.people.organisation import current_organisation
 from tdkt.services.route import audit
 
 __all__ = ["routed_forms", "check_routed", "launch_movement", "OpenMovement", "OpenRound", "open_movements"]
@@ -57,6 +60,7 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, sou
         if owner is not None:  # codes name a movement in the whole installation (the province's lists)
             raise WrongState(f"Mã phong trào '{definition.code}' đã được dùng trong hệ thống; hãy đặt mã khác "
                              "(ví dụ thêm chữ viết tắt của cơ quan).", "movement code used by another agency")
+        _require_set_up(s, agency_id)
         stored = definition.model_dump(mode="json")
         movement = Movement(
             code=definition.code, name=definition.name, legal_basis=definition.legal_basis,
@@ -77,6 +81,15 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, sou
                              "units_told": told})
         uow.commit()
         return movement.id
+
+
+def _require_set_up(s: Session, agency_id: int) -> None:
+    """A movement runs only in an agency that has its head, its Văn phòng, its council with a
+    chair and a secretary: otherwise its dossiers would wait for someone who does not exist."""
+    gaps = missing(current_organisation(s, PeopleScope(False, agency_id)))
+    if gaps:
+        raise WrongState("Cơ quan chưa khai báo đủ để phát động phong trào: " + "; ".join(p.message for p in gaps)
+                         + ". Người quản trị bổ sung ở trang Cơ cấu tổ chức.", f"agency {agency_id} not set up")
 
 
 @dataclass(frozen=True)

@@ -33,15 +33,19 @@ def record_award(s: Session, case: Case, data: dict[str, Any], now: datetime, tz
     s.add(AwardRecord(
         case_id=case.id, movement_id=case.movement_id, award_form=case.award_form, nominee_kind=case.nominee_kind,
         nominee_name=case.nominee_name, nominee_key=case.nominee_key or nominee_key(case.nominee_name),
-        nominee_person_id=case.nominee_person_id, unit_id=case.unit_id, year=now.astimezone(tz).year,
+        nominee_person_id=case.nominee_person_id, nominee_unit_id=case.nominee_unit_id, unit_id=case.unit_id,
+        year=now.astimezone(tz).year,
         decision_number=number, decided_on=now.astimezone(tz).date(), created_at=now,
     ))
 
 
-def awards_of(s: Session, key: str, person_id: int | None) -> list[AwardRecord]:
+def awards_of(s: Session, key: str, person_id: int | None, unit_id: int | None = None) -> list[AwardRecord]:
+    """The awards of a nominee: by name, and by person record or unit record when it has one."""
     match = AwardRecord.nominee_key == key
     if person_id is not None:
         match = or_(match, AwardRecord.nominee_person_id == person_id)
+    if unit_id is not None:
+        match = or_(match, AwardRecord.nominee_unit_id == unit_id)
     return list(s.scalars(select(AwardRecord).where(match).order_by(AwardRecord.year)))
 
 

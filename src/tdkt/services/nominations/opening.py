@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_duplicate
@@ -20,12 +20,12 @@ from tdkt.persistence.models import Case, Movement, Person, PlanVersion, Round, 
 from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services.nominations.awards import awards_of, nominee_key
 from tdkt.services.people.access import require_person, require_role
-from tdkt.services.people.agencies import agency_of
+from tdkt.services.people.agencies import agency_of, agency_units
 from tdkt.services.route import audit
 from tdkt.services.route.projection import project_tasks, project_timers, spec_id_for
 from tdkt.task_definitions import MAX_TEXT
 
-__all__ = ["NewNomination", "create_nomination", "check_nomination_text", "NOMINEE_NAME_MAX"]
+__all__ = ["NewNomination", "create_nomination", "check_nomination_text", "NOMINEE_NAME_MAX", "collective_units"]
 
 #: the dossier's column (cases.nominee_name, String(255))
 NOMINEE_NAME_MAX = 255
@@ -42,6 +42,9 @@ class NewNomination:
     #: an individual with an account, named when two people of the unit share the name; without
     #: it the person of the unit whose name this is (either tone-mark placement) is linked
     nominee_username: str | None = None
+    #: a collective's unit record, by its code: the clerk's unit or one under it; without it the
+    #: unit whose name the nomination gives ("Tập thể …" or not), or none (a tổ not held as a unit)
+    nominee_unit: str | None = None
     #: for the women's priority at the council's quota line (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP):
     #: an individual's gender ("female"/"male", "nữ"/"nam"); a collective's number of members
     #: and of women. Not given: the priority cannot apply to this nominee (the minutes say so).
@@ -56,10 +59,13 @@ class NewNomination:
 
 def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
     """The unit clerk opens a dossier in their own unit; the route starts at 'submit_dossier'."""
-    check_nomination_text(nom)
+    picked = (nom.nominee_unit or "").strip()
+    check_nomination_text(nom, name_required=not picked)
     name = nfc(nom.nominee_name)
     if nom.nominee_kind not in ("individual", "collective"):
         raise InvalidInput("Đối tượng phải là cá nhân hoặc tập thể.", f"bad nominee kind {nom.nominee_kind!r}")
+    if picked and nom.nominee_kind != "collective":
+        raise InvalidInput("Chỉ khi đề nghị tập thể mới chọn đơn vị được đề nghị.", "nominee unit for an individual")
     profile = nom.profile()
     now = rt.now()
     with rt.uow() as uow:
@@ -82,17 +88,19 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         if rnd is None:
             raise WrongState(f"Phong trào không có đợt {nom.round_number}.", f"no round {nom.round_number}")
         nominee = _nominee_person(s, nom, person)
+        collective = _nominee_unit(s, picked, name, person) if nom.nominee_kind == "collective" else None
+        name = name or (collective.name if collective else "")
         key = nominee_key(name)
         if nominee is None and nom.nominee_kind == "individual":  # checked by person from now on
             nominee = new_person_for(s, name, person, profile.gender.value if profile.gender else None, now)
-        _check_rules(s, movement, rnd, person, nom, name, key, nominee)
+        _check_rules(s, movement, rnd, person, nom, name, key, nominee, collective)
         deadline = datetime.combine(rnd.dossier_deadline or movement.ends_on, time(23, 59, 59), tzinfo=rt.settings.tz)
         inst = rt.route.start(ROUTE_PROCESS, {"award_form": nom.award_form, "nominee_kind": nom.nominee_kind,
                                               "submission_deadline": deadline.isoformat()})
         case = Case(
             movement_id=movement.id, round_id=rnd.id, unit_id=person.unit_id, agency_id=agency_id,
             nominee_kind=nom.nominee_kind, nominee_name=name, nominee_key=key, award_form=nom.award_form,
-            nominee_person_id=nominee.id if nominee else None,
+            nominee_person_id=nominee.id if nominee else None, nominee_unit_id=collective.id if collective else None,
             plan_version_id=s.scalar(select(PlanVersion.id).where(PlanVersion.movement_id == movement.id,
                                                                    PlanVersion.number == movement.plan_version)),
             nominee_gender=profile.gender.value if profile.gender else None,
@@ -135,14 +143,54 @@ def _declared(profile: NomineeProfile) -> dict[str, object]:
     return {k: v for k, v in found.items() if v is not None}
 
 
-def check_nomination_text(nom: NewNomination) -> None:
+def collective_units(rt: Runtime, actor: str) -> list[tuple[str, str]]:
+    """The units a clerk may nominate as a collective, (code, name): his own and those under it."""
+    with rt.uow() as uow:
+        s = uow.session
+        clerk = require_person(s, actor)
+        return [(u.code, u.name) for u in _units_under(s, clerk.unit_id)]
+
+
+def _units_under(s: Session, unit_id: int | None) -> list[Unit]:
+    """``unit_id``'s unit and every unit under it, its own first."""
+    if unit_id is None:
+        return []
+    agency = agency_of(s, unit_id)
+    units = list(s.scalars(select(Unit).where(Unit.id.in_(agency_units(s, agency)) if agency is not None
+                                               else Unit.id == unit_id).order_by(Unit.id)))
+    below, found = {unit_id}, True
+    while found:
+        found = False
+        for u in units:
+            if u.parent_id in below and u.id not in below:
+                below.add(u.id)
+                found = True
+    return sorted((u for u in units if u.id in below), key=lambda u: (u.id != unit_id, u.id))
+
+
+def _nominee_unit(s: Session, code: str, name: str, clerk: Person) -> Unit | None:
+    """The unit record a collective nomination names: the one picked by code (the clerk's unit or
+    one under it, else refused), or the one whose name the nomination gives, with or without
+    "Tập thể" before it (NFC, either tone-mark placement); None: a collective not held as a unit."""
+    units = _units_under(s, clerk.unit_id)
+    if code:
+        unit = next((u for u in units if u.code == code), None)
+        if unit is None:
+            raise InvalidInput(f"Đơn vị '{code}' không phải đơn vị của người đề nghị hay đơn vị trực thuộc.",
+                               f"nominee unit {code!r} outside the clerk's unit")
+        return unit
+    key = name_key(name)
+    return next((u for u in units if key in (name_key(u.name), name_key(f"Tập thể {u.name}"))), None)
+
+
+def check_nomination_text(nom: NewNomination, *, name_required: bool = True) -> None:
     """The typed texts of a nomination, checked here for every entry point (web, CLI): the name
     given and within the column's length, the summary of achievements (tóm tắt thành tích) within
     a form's longest text, neither with control characters nor bytes that are not UTF-8. Every
     problem is named in one message."""
     problems: list[str] = []
     for label, raw, limit, required in (
-        ("Tên tập thể/cá nhân được đề nghị", nom.nominee_name, NOMINEE_NAME_MAX, True),
+        ("Tên tập thể/cá nhân được đề nghị", nom.nominee_name, NOMINEE_NAME_MAX, name_required),
         ("Tóm tắt thành tích", nom.achievements, MAX_TEXT, False),
     ):
         if not isinstance(raw, str):
@@ -190,15 +238,18 @@ def _nominee_person(s: Session, nom: NewNomination, clerk: Person) -> Person | N
 
 
 def _check_rules(s: Session, movement: Movement, rnd: Round, clerk: Person, nom: NewNomination, name: str,
-                 key: str, nominee: Person | None) -> None:
+                 key: str, nominee: Person | None, collective: Unit | None = None) -> None:
     """Duplicate, already awarded, unit share — each refusal names its rule and source."""
     form_name = movement.award_forms[nom.award_form].get("name", nom.award_form)
-    awarded = [r.decision_number or "?" for r in awards_of(s, key, nominee.id if nominee else None)
+    awarded = [r.decision_number or "?" for r in awards_of(s, key, nominee.id if nominee else None,
+                                                           collective.id if collective else None)
                if r.movement_id == movement.id and r.award_form == nom.award_form]
     check_not_already_awarded(name, form_name, awarded)
     same = select(Case.id).where(Case.movement_id == movement.id, Case.award_form == nom.award_form,
                                  Case.status.not_in(CLOSED))
-    same = same.where(Case.nominee_person_id == nominee.id) if nominee else same.where(Case.nominee_key == key)
+    same = same.where(Case.nominee_person_id == nominee.id) if nominee else \
+        same.where(or_(Case.nominee_unit_id == collective.id, Case.nominee_key == key)) if collective else \
+        same.where(Case.nominee_key == key)
     check_not_duplicate(name, form_name, list(s.scalars(same)))
     share = unit_share(movement.plan, nom.award_form, nom.nominee_kind)
     if share is not None and share.max_percent is not None:

@@ -15,8 +15,8 @@ from tdkt.domain.roles import Role
 from tdkt.errors import Forbidden, InvalidInput, NotFound
 from tdkt.persistence.models import Movement, Person, Unit
 
-__all__ = ["unit_agencies", "agency_of", "agency_units", "province_units", "acting_agency", "person_agency",
-           "require_agency", "holds_in_agency", "forget_units",
+__all__ = ["unit_agencies", "movement_agency", "agency_of", "agency_units", "province_units", "acting_agency",
+           "person_agency", "require_agency", "holds_in_agency", "forget_units",
            "movements_seen", "PeopleScope", "people_scope", "require_covered"]
 
 _KEY, _MEMO = "tdkt.unit_agencies", "tdkt.agency_of"
@@ -44,6 +44,12 @@ def forget_units(s: Session) -> None:
     """After units change (an organisation import), within the same transaction."""
     s.info.pop(_KEY, None)
     s.info.pop(_MEMO, None)
+
+
+def movement_agency(s: Session, movement_id: int | None) -> int | None:
+    """The agency that launched the movement: its dossiers' Văn phòng, council and head, its
+    documents' issuer."""
+    return s.scalar(select(Movement.agency_id).where(Movement.id == movement_id)) if movement_id else None
 
 
 def agency_of(s: Session, unit_id: int | None) -> int | None:

@@ -10,7 +10,7 @@ Vai trò and Hội đồng sheets; the name of each council. People not in the f
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -146,22 +146,35 @@ def import_staff_file(rt: Runtime, actor: str, data: bytes, *, dry_run: bool = F
     return _import(rt, actor, read_staff_file(data), dry_run=dry_run)
 
 
-def save_person(rt: Runtime, actor: str, person: PersonRow, roles: list[tuple[str, str | None]]) -> ImportReport:
-    """One person added or changed on the organisation page, with exactly these roles (role, unit
-    code): the same checks and the same all-or-nothing path as a staff file of that one person
-    (his council seats kept as they are)."""
+def save_person(rt: Runtime, actor: str, person: PersonRow, roles: list[tuple[str, str | None]], *,
+                new: bool = False) -> ImportReport:
+    """One person added (``new``: a username in use is refused, never overwritten) or changed on
+    the organisation page, with exactly these roles (role, unit code): the same checks and the
+    same all-or-nothing path as a staff file of that one person (his council seats kept)."""
     with rt.uow() as uow:
-        seats = [c for c in current_organisation(uow.session).councils if c.username == person.username]
+        s = uow.session
+        if new and (taken := s.scalars(select(Person).where(Person.username == person.username)).first()):
+            return ImportReport(problems=[Problem(Sheet.PEOPLE, 2, "Tên đăng nhập", (
+                f"tên đăng nhập '{person.username}' đã có ({taken.full_name}): chọn tên khác, hoặc mở người đó "
+                "để sửa"))])
+        seats = [c for c in current_organisation(s).councils if c.username == person.username]
     org = Organisation(people=[replace(person, row=2)],
                        roles=[RoleRow(n, person.username, role, unit) for n, (role, unit) in enumerate(roles, 2)],
                        councils=seats)
     return _import(rt, actor, org, dry_run=False)
 
 
-def save_unit(rt: Runtime, actor: str, unit: UnitRow) -> ImportReport:
-    """One unit (an agency, a phòng, a trung tâm…) added or changed on the organisation page: the
-    staff file's checks for its row, all or nothing. Who the agency still needs (its head, its
-    council) is not required yet — the page lists it (:func:`still_missing`)."""
+def save_unit(rt: Runtime, actor: str, unit: UnitRow, *, new: bool = False) -> ImportReport:
+    """One unit (an agency, a phòng, a trung tâm…) added (``new``: a code in use is refused, never
+    overwritten) or changed on the organisation page: the staff file's checks for its row, all or
+    nothing. Who the agency still needs (its head, its council) is not required yet — the page
+    lists it (:func:`still_missing`)."""
+    if new:
+        with rt.uow() as uow:
+            taken = uow.session.scalars(select(Unit).where(Unit.code == unit.code)).first()
+            if taken is not None:
+                return ImportReport(problems=[Problem(Sheet.UNITS, 2, "Mã đơn vị", (
+                    f"mã đơn vị '{unit.code}' đã có ({taken.name}): chọn mã khác, hoặc bấm «Sửa» ở đơn vị đó"))])
     return _import(rt, actor, Organisation(units=[replace(unit, row=2)]), dry_run=False, complete=False)
 
 
@@ -207,6 +220,9 @@ def _import(rt: Runtime, actor: str, org: Organisation, *, dry_run: bool, comple
         existing_people = set(s.scalars(select(Person.username)))
         report.problems = problems(org, existing_units=existing_units, existing_people=existing_people,
                                    complete=complete)
+        flagged = {(p.sheet, p.row, p.column) for p in report.problems}
+        report.problems += [p for p in _installation_problems(s, org, rt.now().astimezone(rt.settings.tz).date())
+                            if (p.sheet, p.row, p.column) not in flagged]
         report.problems += _admin_problems(s, org)
         report.problems += _scope_problems(s, org, people_scope(s, admin))
         if report.problems:
@@ -222,6 +238,28 @@ def _import(rt: Runtime, actor: str, org: Organisation, *, dry_run: bool, comple
             "roles_removed": report.roles_removed, "councils": report.councils})
         uow.commit()
         return report
+
+
+def _installation_problems(s: Session, org: Organisation, today: date) -> list[Problem]:
+    """What only the installation as it stands shows: a unit placed under one of its own units
+    (the file's rows over the units already held), a birth date not yet come."""
+    found = []
+    rows = s.execute(select(Unit.id, Unit.code, Unit.parent_id)).all()
+    codes = {i: c for i, c, _ in rows}
+    parent_of = {c: codes.get(p) if p else None for _, c, p in rows} | {u.code: u.parent for u in org.units}
+    for u in org.units:
+        seen, code = {u.code}, u.parent
+        while code:
+            if code in seen:
+                found.append(Problem(Sheet.UNITS, u.row, "Trực thuộc", f"'{u.code}' không thể trực thuộc "
+                                     f"'{u.parent}': '{u.parent}' là đơn vị cấp dưới của nó"))
+                break
+            seen.add(code)
+            code = parent_of.get(code)
+    for p in org.people:
+        if p.birth_date and (p.birth_date > today or p.birth_date.year < 1900):
+            found.append(Problem(Sheet.PEOPLE, p.row, "Ngày sinh", f"ngày sinh {p.birth_date:%d/%m/%Y} không hợp lý"))
+    return found
 
 
 def _scope_problems(s: Session, org: Organisation, scope: PeopleScope) -> list[Problem]:

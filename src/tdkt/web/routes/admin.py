@@ -7,7 +7,7 @@ choose their own at the next login.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -29,7 +29,7 @@ from tdkt.services.people.organisation import (
     set_active,
     staff_file_template,
 )
-from tdkt.views.organisation_page import POSITIONS, UNIT_KINDS, organisation_page
+from tdkt.views.organisation_page import POSITIONS, UNIT_KINDS, PersonForm, UnitLine, organisation_page
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import pages, posted, require_any_role, runtime
 from tdkt.web.templating import Pages
@@ -58,10 +58,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _organisation(request: Request, rt: Runtime, p: Pages, acc: Account, report: ImportReport | None = None,
-                  status: int = 200, editing: str | None = None, unit: str | None = None) -> Response:
+                  status: int = 200, editing: str | None = None, unit: str | None = None,
+                  report_for: str = "import", **submitted: object) -> Response:
+    """The page; after a refused form, its problems beside that form (``report_for``) and the
+    values as sent (``submitted``), so nothing typed is lost."""
     return p.render(request, "admin_organisation.html", title="Cơ cấu tổ chức",
                     page=organisation_page(rt, acc.username, editing, unit), report=report, status_code=status,
-                    flash=request.session.pop("flash", None), UNIT_KINDS=UNIT_KINDS, POSITIONS=POSITIONS)
+                    flash=request.session.pop("flash", None), UNIT_KINDS=UNIT_KINDS, POSITIONS=POSITIONS,
+                    report_for=report_for, **submitted)
 
 
 @router.get("/admin/organisation")
@@ -74,18 +78,33 @@ def _text(form: FormData, name: str) -> str:
     return str(form.get(name, "")).strip()
 
 
+def _day(text: str) -> date | None:
+    """A date as the browser's date field sends it (yyyy-mm-dd) or as a văn thư types it (dd/mm/yyyy)."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
 @router.post("/admin/organisation/unit")
 def organisation_unit(request: Request, form: FormData = Depends(posted), acc: Account = Depends(_admin),
                       rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
-    """One unit added or changed from the page's form: the staff file's checks for its row."""
+    """One unit added (``editing`` not sent: a code in use is refused) or changed from the page's
+    form: the staff file's checks for its row."""
     code = _text(form, "code")
     staff = _text(form, "staff_count") or "0"
     unit = UnitRow(2, code, _text(form, "name"), _text(form, "kind"), _text(form, "parent") or None,
                    _text(form, "abbreviation"), int(staff) if staff.isdigit() else None,
                    _text(form, "parent_name"), _text(form, "place"), _text(form, "head_title"))
-    report = save_unit(rt, acc.username, unit)
+    editing = form.get("editing") == "1"
+    report = save_unit(rt, acc.username, unit, new=not editing)
     if not report.ok:
-        return _organisation(request, rt, p, acc, report, 422, unit=code or None)
+        sent = UnitLine(code, unit.name, unit.kind, unit.parent or "", unit.abbreviation, unit.staff_count or 0,
+                        unit.head_title, 0, 0, unit.parent_name, unit.place)
+        return _organisation(request, rt, p, acc, report, 422, report_for="unit", sent_unit=sent,
+                             sent_unit_editing=editing)
     request.session["flash"] = f"Đã lưu đơn vị {code}: {report.summary()}"
     return RedirectResponse(f"/admin/organisation?donvi={code}#don-vi", status_code=303)
 
@@ -99,7 +118,8 @@ def organisation_council(request: Request, form: FormData = Depends(posted), acc
              for u, pos in zip(form.getlist("member"), form.getlist("position"), strict=False) if str(u).strip()]
     report = save_council(rt, acc.username, unit, _text(form, "name"), seats)
     if not report.ok:
-        return _organisation(request, rt, p, acc, report, 422)
+        return _organisation(request, rt, p, acc, report, 422, report_for=f"council:{unit}",
+                             sent_seats=[(u, "", pos) for u, pos in seats], sent_council_name=_text(form, "name"))
     request.session["flash"] = f"Đã lưu Hội đồng của {unit}: {report.summary()}"
     return RedirectResponse("/admin/organisation#hoi-dong", status_code=303)
 
@@ -107,24 +127,35 @@ def organisation_council(request: Request, form: FormData = Depends(posted), acc
 @router.post("/admin/organisation/person")
 def organisation_person(request: Request, form: FormData = Depends(posted), acc: Account = Depends(_admin),
                         rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
-    """One person added or changed from the page's form, with the roles kept and the one added:
-    the staff file's checks, all or nothing."""
+    """One person added (``editing`` not sent: a username in use is refused) or changed from the
+    page's form, with the roles kept and the one added: the staff file's checks, all or nothing."""
     def text(name: str) -> str:
         return _text(form, name)
 
     username = text("username").lower()
-    try:
-        born = date.fromisoformat(text("birth_date")) if text("birth_date") else None
-    except ValueError:
-        born = None
-    roles = [(role, unit) for role, _, unit in (str(v).partition("|") for v in form.getlist("keep_role"))]
+    editing = form.get("editing") == "1"
+    kept = [str(v) for v in form.getlist("keep_role")]
+    roles = [(role, unit) for role, _, unit in (v.partition("|") for v in kept)]
     if text("new_role"):
         roles.append((text("new_role"), text("new_role_unit")))
+    problems: list[Problem] = []
+    born = None
+    if text("birth_date"):
+        try:
+            born = _day(text("birth_date"))
+        except ValueError:
+            problems.append(Problem("Cán bộ", 2, "Ngày sinh", f"ngày '{text('birth_date')}' không đúng dạng "
+                                    "dd/mm/yyyy"))
     person = PersonRow(2, username, text("full_name"), text("gender") or None, born, text("title"),
                        text("unit") or None, text("email") or None, text("phone") or None, True)
-    report = save_person(rt, acc.username, person, [(r, u or None) for r, u in roles])
+    report = ImportReport(problems=problems) if problems else \
+        save_person(rt, acc.username, person, [(r, u or None) for r, u in roles], new=not editing)
     if not report.ok:
-        return _organisation(request, rt, p, acc, report, 422, editing=username or None)
+        sent = PersonForm(username, person.full_name, person.gender or "", text("birth_date"), person.title,
+                          person.unit or "", person.email or "", person.phone or "",
+                          [(r, u, r) for r, u in roles[:len(kept)]], editing)
+        return _organisation(request, rt, p, acc, report, 422, editing=username if editing else None,
+                             report_for="person", sent_person=sent)
     request.session["flash"] = f"Đã lưu cán bộ {username}: {report.summary()}"
     return RedirectResponse(f"/admin/organisation?sua={username}#can-bo", status_code=303)
 

@@ -95,6 +95,13 @@ def preview(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = D
 
 #: the form's field that says the signer read the document on the confirmation page
 CONFIRM = "confirm"
+#: the box the signer ticks there: "Tôi đã đọc toàn văn … và đồng ý ký"
+READ = "read"
+
+
+def read_and_confirmed(form: FormData) -> bool:
+    """Sent from the confirmation page, with the box ticked — checked here, not only by the browser."""
+    return form.get(CONFIRM) == "yes" and form.get(READ) == "yes"
 
 
 def _confirm_page(request: Request, rt: Runtime, p: Pages, acc: Account, doc_id: int, kind: str) -> Response:
@@ -131,7 +138,7 @@ def sign(request: Request, doc_id: int, form: FormData = Depends(posted), acc: A
          rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     """Ký Quyết định: idempotent — a decision signed already is reported, not signed again. Only
     from the confirmation page (the document shown): without its field, back to that page."""
-    if form.get(CONFIRM) != "yes":
+    if not read_and_confirmed(form):
         return RedirectResponse(f"/decisions/{doc_id}/sign", status_code=303)
     try:
         reference, signed_before = decision_state(rt, doc_id)
@@ -189,7 +196,7 @@ def sign_submission(request: Request, doc_id: int, form: FormData = Depends(post
                     p: Pages = Depends(pages)) -> Response:
     """Ký Tờ trình: its dossiers go to Sở Nội vụ with its number (idempotent, like a decision);
     only from the confirmation page, like a decision."""
-    if form.get(CONFIRM) != "yes":
+    if not read_and_confirmed(form):
         return RedirectResponse(f"/decisions/{doc_id}/sign-submission", status_code=303)
     try:
         reference, signed_before = decision_state(rt, doc_id, "to_trinh")

@@ -22,7 +22,7 @@ from tdkt.services.people.accounts import Account
 from tdkt.views.case_page import issued_document_file
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, pages, posted, runtime
-from tdkt.web.routes.decisions import CONFIRM, back, decision_roles, decisions_response
+from tdkt.web.routes.decisions import back, decision_roles, decisions_response, read_and_confirmed
 from tdkt.web.templating import Pages
 
 __all__ = ["router"]
@@ -122,7 +122,7 @@ def seal(request: Request, doc_id: int, form: FormData = Depends(posted), acc: A
 
 def _confirmed(form: FormData, doc_id: int) -> Response | None:
     """A Tờ trình is signed only from its confirmation page (the whole text shown)."""
-    if form.get(CONFIRM) != "yes":
+    if not read_and_confirmed(form):
         return RedirectResponse(f"/decisions/{doc_id}/sign-submission", status_code=303)
     return None
 

@@ -13,7 +13,7 @@ from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
 from tdkt.services.movements.launch import open_movements
-from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.nominations.opening import NewNomination, collective_units, create_nomination
 from tdkt.services.people.accounts import Account
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import form_int, pages, posted, require_any_role, runtime
@@ -28,7 +28,8 @@ NAME_MAX, ACHIEVEMENTS_MAX = 255, 4000
 
 
 def _form(request: Request, p: Pages, rt: Runtime, acc: Account, status: int = 200, **extra: object) -> Response:
-    return p.render(request, "nomination_new.html", status, movements=open_movements(rt, acc.username), **extra)
+    return p.render(request, "nomination_new.html", status, movements=open_movements(rt, acc.username),
+                    units=collective_units(rt, acc.username), **extra)
 
 
 @router.get("/nominations/new")
@@ -42,7 +43,7 @@ def create(request: Request, form: FormData = Depends(posted), acc: Account = De
            rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     values = {k: str(form.get(k, "")) for k in ("movement", "award_form", "nominee_kind", "nominee_name",
                                                    "round", "achievements", "nominee_username", "nominee_gender",
-                                                   "collective_staff", "collective_women")}
+                                                   "nominee_unit", "collective_staff", "collective_women")}
     movement, _, award_form = values["movement"].partition("|")
     try:
         for key, label, limit in (("nominee_name", "Tên được đề nghị", NAME_MAX), ("achievements", "Tóm tắt thành tích",
@@ -54,6 +55,7 @@ def create(request: Request, form: FormData = Depends(posted), acc: Account = De
             nominee_kind=values["nominee_kind"],  # type: ignore[arg-type]  # checked by the service
             round_number=form_int(form, "round", "Đợt") or 1, achievements=values["achievements"],
             nominee_username=values["nominee_username"].strip() or None,
+            nominee_unit=values["nominee_unit"].strip() or None,
             nominee_gender=values["nominee_gender"] or None,
             collective_staff=form_int(form, "collective_staff", "Tổng số người của tập thể"),
             collective_women=form_int(form, "collective_women", "Số nữ của tập thể")))

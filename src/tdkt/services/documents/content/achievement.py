@@ -54,6 +54,7 @@ def achievement_text(s: Session, case: Case, day: date) -> tuple[list[str], str]
 def award_history(s: Session, case: Case) -> list[list[str]]:
     """The awards already decided for the nominee (by person, or by name for a collective)."""
     same = (AwardRecord.nominee_person_id == case.nominee_person_id if case.nominee_person_id
+            else AwardRecord.nominee_unit_id == case.nominee_unit_id if case.nominee_unit_id
             else AwardRecord.nominee_key == case.nominee_key)
     records = s.scalars(select(AwardRecord).where(same, AwardRecord.case_id != case.id)
                         .order_by(AwardRecord.decided_on))
@@ -67,8 +68,8 @@ def award_history(s: Session, case: Case) -> list[list[str]]:
 
 
 def _collective_unit(s: Session, case: Case) -> Unit:
-    """The unit a collective nominee is (a phòng, đơn vị by the same name), else its own unit."""
-    return s.scalars(select(Unit).where(Unit.name == case.nominee_name)).first() or case.unit
+    """The unit a collective nominee is (its unit record), else the unit that nominated it."""
+    return (s.get(Unit, case.nominee_unit_id) if case.nominee_unit_id else None) or case.unit
 
 
 def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:

@@ -64,11 +64,6 @@ def issuer(s: Session, agency_id: int | None) -> Issuer:
     return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation)
 
 
-def movement_agency(s: Session, movement_id: int | None) -> int | None:
-    """The agency that launched the movement (its documents' issuer)."""
-    return s.scalar(select(Movement.agency_id).where(Movement.id == movement_id)) if movement_id else None
-
-
 def _chu_tich_ubnd_tinh(s: Session) -> tuple[Person, str] | None:
     """The Chủ tịch UBND tỉnh and the name of the unit (UBND tỉnh) in which the role is held."""
     found = s.execute(select(Person, Unit.name).join(RoleAssignment, RoleAssignment.person_id == Person.id)
@@ -153,6 +148,16 @@ def common_checks(org: Issuer, head: Person | None, movement: Movement, day: dat
             (head is not None, head_label), decree_check(day)]
 
 
+def _is_own_unit(case: Case) -> bool:
+    """A collective that is the nominating unit itself (it belongs to the agency, not to itself):
+    by its unit record, or by name for a dossier with none."""
+    if case.nominee_kind != "collective":
+        return False
+    if case.nominee_unit_id is not None:
+        return case.nominee_unit_id == case.unit_id
+    return case.unit.name == case.nominee_name
+
+
 def _nominee_rows(s: Session, cases: list[Case], agency: str) -> list[list[str]]:
     rows = []
     for n, c in enumerate(cases, start=1):
@@ -162,7 +167,7 @@ def _nominee_rows(s: Session, cases: list[Case], agency: str) -> list[list[str]]
             assert nominee is not None  # a foreign key
             title = nominee.title or ""
         where = f"{title}, {c.unit.name}" if title else c.unit.name
-        if c.nominee_kind == "collective" and c.unit.name == c.nominee_name:
+        if _is_own_unit(c):
             where = agency  # the unit itself: it belongs to the agency
         rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
     return rows
@@ -235,7 +240,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
             nominee = s.get(Person, case.nominee_person_id)
             title = nominee.title if nominee is not None and nominee.title else ""
             prefix = {"nu": "Bà", "nam": "Ông"}.get(nominee.gender or "", prefix) if nominee is not None else prefix
-    unit = "" if case.nominee_kind == "collective" and case.unit.name == case.nominee_name else case.unit.name
+    unit = "" if _is_own_unit(case) else case.unit.name
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
         "awarded_by_upper": f"{_awarding_title(decision['signer'])} {org.name.upper()}",
