@@ -202,7 +202,7 @@ def test_every_deployment_runs_on_the_tdkt_pool_and_under_tdkt_serve() -> None:
     assert doc["pull"] == [{"prefect.deployments.steps.set_working_directory": {"directory": "{{ $TDKT_ROOT }}"}}]
     assert "TDKT_ROOT" in setting_names()
     deployments = declared_deployments(DEPLOY / "prefect.yaml")
-    assert len(deployments) == 6
+    assert len(deployments) == 7
     for d in deployments:
         # a deployment with a schedule is watched by the automations that alert the admins
         assert ("scheduled" in d["tags"]) == bool(d.get("schedules")), d["name"]

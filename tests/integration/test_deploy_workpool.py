@@ -24,7 +24,8 @@ from tests.integration.conftest import free_port, new_case
 pytestmark = pytest.mark.prefect
 PREFECT = str(Path(sys.executable).parent / "prefect")
 BUDGET = 150  # seconds for the whole test
-DEPLOYMENTS = ["apply-action", "scan-due-tasks", "send-digest", "deliver-outbox", "fire-timers", "alert-admins"]
+DEPLOYMENTS = ["apply-action", "apply-council-decisions", "scan-due-tasks", "send-digest", "deliver-outbox",
+               "fire-timers", "alert-admins"]
 
 
 @pytest.fixture

@@ -73,6 +73,44 @@ def test_a_refused_change_leaves_the_artifact_alone(flow_rt: Runtime) -> None:  
     assert (after.id if after else None) == (before.id if before else None)
 
 
+def test_a_timer_run_rewrites_the_artifact_of_the_movements_it_moved(
+        flow_rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """A dossier not sent by the plan's deadline is closed by the fire-timers run: the run is
+    tagged with its movement and writes the movement's artifact again; a run that moves nothing
+    leaves it alone."""
+    from datetime import UTC, datetime
+
+    from tdkt.orchestration.flows import fire_timers_flow
+
+    key = artifact_key(MOVEMENT)
+    case_id = new_case(flow_rt)
+    run_action(flow_rt, f"timer-progress-{case_id}", case_id, "submit_dossier", "qldt.canbo", {})
+    late = new_case(flow_rt, nominee="Hoàng Văn Thụ")  # never sent
+    before = asyncio.run(_artifact(key))
+    assert "Hết hạn, đơn vị không nộp hồ sơ" not in before.data
+    monkeypatch.setattr(flow_rt, "clock", lambda: datetime(2026, 12, 28, 17, 0, tzinfo=UTC))  # 00:00 on 29/12
+    state = asyncio.run(fire_timers_flow(return_state=True))
+    assert state.is_completed() and state.result() == {"cases_due": 1, "cases_moved": 1}
+    after = asyncio.run(_artifact(key))
+    assert after.id != before.id and after.flow_run_id == state.state_details.flow_run_id
+    assert "Hết hạn, đơn vị không nộp hồ sơ | 1" in after.data, after.data
+    assert _table(after.data, "Theo đợt")[0][1:3] == ["2", "1"], after.data  # two dossiers, one sent
+    assert f"movement:{MOVEMENT}" in asyncio.run(_run_tags(state.state_details.flow_run_id))
+    again = asyncio.run(fire_timers_flow(return_state=True))
+    assert again.result() == {"cases_due": 0, "cases_moved": 0}
+    assert asyncio.run(_artifact(key)).id == after.id
+    with flow_rt.uow() as uow:
+        from tdkt.persistence.models import Case
+        assert uow.session.get(Case, late).status == "not_submitted"
+
+
+async def _run_tags(run_id: Any) -> list[str]:
+    from prefect.client.orchestration import get_client
+
+    async with get_client() as client:
+        return list((await client.read_flow_run(run_id)).tags)
+
+
 @pytest.mark.parametrize(("code", "key"), [
     ("tang-truong-hai-con-so-2026", "movement-tang-truong-hai-con-so-2026"),
     ("Đổi_mới SÁNG TẠO 2027", "movement-doi-moi-sang-tao-2027"),
