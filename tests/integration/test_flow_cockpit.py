@@ -186,3 +186,67 @@ def test_a_failed_scheduled_run_alerts_the_admins_through_the_outbox(flow_rt: Ru
     assert rows and {r.username for r in rows if r.username} == {"quantri"}, rows
     assert len(rows) == len({(r.recipient_key, r.channel) for r in rows})  # once each
     assert all("Lượt chạy theo lịch bị lỗi: nhắc hạn thử" in r.subject for r in rows)
+
+
+# --- a council's route steps handed to the workers ----------------------------------------------
+
+def _voted_session(rt: Runtime, case_id: int) -> int:
+    """A session of the agency's council on the dossier, every member agreeing; not closed."""
+    from tdkt.services.council.session import cast_vote, mark_attendance, open_session
+
+    opened = open_session(rt, "hd.thuky", MOVEMENT, 1, case_ids=[case_id])
+    mark_attendance(rt, "hd.thuky", opened.session_id, opened.members)
+    for member in opened.members:
+        cast_vote(rt, member, opened.session_id, {case_id: "agree"})
+    return opened.session_id
+
+
+def _status(rt: Runtime, case_id: int) -> str:
+    from tdkt.persistence.models import Case
+
+    with rt.uow() as uow:
+        return str(uow.session.get(Case, case_id).status)
+
+
+def test_with_background_runs_on_the_workers_the_close_leaves_its_route_steps_to_the_deployment(
+        flow_rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """TDKT_BACKGROUND_RUNS=workers: the close creates a run of apply-council-decisions for a
+    worker (tagged by movement) and runs nothing itself; the run a worker starts moves the
+    dossier on. Without the deployment the steps are run here, as before."""
+    from tdkt.orchestration.flows import COUNCIL_DEPLOYMENT, apply_session_decisions_flow, join_background_runs
+    from tdkt.services.route.steps import submit_dossier
+
+    monkeypatch.setattr(flow_rt.settings, "background_runs", "workers")
+    deployment_id = apply_session_decisions_flow.to_deployment(name=COUNCIL_DEPLOYMENT.split("/")[1]).apply()
+    case_id = new_case(flow_rt)
+    submit_dossier(flow_rt, "qldt.canbo", case_id)
+    appraise(flow_rt, "vp.thamdinh", case_id, accept=True)
+    session_id = _voted_session(flow_rt, case_id)
+    run_use_case(flow_rt, "council-close", "hd.thuky", {"session_id": session_id})
+    join_background_runs(60)
+    assert _status(flow_rt, case_id) == "council_decide"  # nothing moved in this process
+    [handed] = asyncio.run(_deployment_runs(deployment_id))
+    assert handed.parameters == {"session_id": session_id, "actor": "hd.thuky"}
+    assert handed.state.is_scheduled() and f"movement:{MOVEMENT}" in handed.tags and "tdkt" in handed.tags
+    state = asyncio.run(apply_session_decisions_flow(**handed.parameters, return_state=True))  # as a worker runs it
+    assert state.is_completed() and state.result() == {"applied": 1, "failed": {}}
+    assert _status(flow_rt, case_id) != "council_decide"
+
+    # no such deployment (the server does not know it): the close runs the steps in this process
+    monkeypatch.setattr("tdkt.orchestration.flows.COUNCIL_DEPLOYMENT", "khong-co/khong-co")
+    other = new_case(flow_rt, nominee="Hoàng Văn Thụ")
+    submit_dossier(flow_rt, "qldt.canbo", other)
+    appraise(flow_rt, "vp.thamdinh", other, accept=True)
+    run_use_case(flow_rt, "council-close", "hd.thuky", {"session_id": _voted_session(flow_rt, other)})
+    join_background_runs(120)
+    assert _status(flow_rt, other) != "council_decide"
+    assert len(asyncio.run(_deployment_runs(deployment_id))) == 1
+
+
+async def _deployment_runs(deployment_id: Any) -> list[Any]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+
+    async with get_client() as client:
+        return await client.read_flow_runs(
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])))
