@@ -232,6 +232,13 @@ class Prefect:
         r.raise_for_status()
         return list(r.json())
 
+    def heartbeat_since(self, worker: str, since: datetime) -> bool:
+        """The worker is online in the pool and has told the server so after ``since``."""
+        r = httpx.post(f"{self.api}/work_pools/tdkt/workers/filter", json={}, timeout=10)
+        r.raise_for_status()
+        return any(w["name"] == worker and w["status"] == "ONLINE" and w["last_heartbeat_time"]
+                   and datetime.fromisoformat(w["last_heartbeat_time"]) > since for w in r.json())
+
     def named(self, name: str) -> list[dict[str, Any]]:
         return self._runs({"name": {"any_": [name]}})
 
@@ -414,9 +421,14 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
     names = prefect.deployment_names()
     assert {names[r["deployment_id"]] for r in by_workers} == {"deliver-outbox", "apply-council-decisions"}
     assert {names[d["deployment_id"]] for d in done} == {"deliver-outbox", "fire-timers"} <= WORKER_DEPLOYMENTS
-    ran_by = {r["name"]: prefect.worker_of(r["id"]) for r in by_workers}
+    ran_by = {r["id"]: prefect.worker_of(r["id"]) for r in by_workers}
     assert set(ran_by.values()) <= {"tdkt-worker-1", "tdkt-worker-2"}, ran_by
     mark("after the restart")
+    # worker 1 started again (systemctl start): it is back in the pool, asking for work
+    back = datetime.now(UTC)
+    stack.start_unit("tdkt-worker@1.service")
+    _wait("worker 1 back in the pool", lambda: prefect.heartbeat_since("tdkt-worker-1", back), 90, stack)
+    mark("worker 1 back")
     restarts = {n: s.restarts for n, s in stack.services.items() if s.restarts}
     print(f"\nproduction stack: {len(by_web)} runs in the web process, {len(by_workers)} of the dossier's runs "
           f"by the workers {sorted(set(ran_by.values()))}; first runs by worker {workers}; after the stop of worker "

@@ -207,11 +207,13 @@ def hand_to_workers(session_id: int, actor: str, labels: list[str]) -> str | Non
     """Create the session's route-steps run of the deployment for the workers, without waiting for
     it (the session page shows how far it is): its id, or None when the server or the deployment
     cannot take it (the caller then runs it itself)."""
+    from prefect.client.schemas.objects import FlowRun
     from prefect.deployments import run_deployment
 
     try:
-        run = cast(Any, run_deployment)(COUNCIL_DEPLOYMENT, parameters={"session_id": session_id, "actor": actor},
-                                        timeout=0, tags=["tdkt", *labels], as_subflow=False)
+        run = cast(FlowRun, run_deployment(  # called from sync code: the run itself, not a coroutine
+            COUNCIL_DEPLOYMENT, parameters={"session_id": session_id, "actor": actor}, timeout=0,
+            tags=["tdkt", *labels], as_subflow=False))
     except Exception as err:  # noqa: BLE001 (the steps still happen: in this process)
         log.error("phiên họp %s: không giao được việc chuyển bước cho bộ xử lý nền (%s); chạy tại chỗ",
                   session_id, err)
