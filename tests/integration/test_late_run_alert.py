@@ -154,7 +154,7 @@ def test_a_scheduled_run_late_and_not_started_after_the_grace_alerts_the_admins(
             alerts = asyncio.run(_runs(alert_id))
             params = alerts[0].parameters
             told = asyncio.run(alert_admins_flow(**params))  # what a worker runs for the automation's flow run
-            APILogHandler.flush()  # the run's logs reach the server before it stops
+            asyncio.run(APILogHandler.aflush())  # the run's logs reach the server before it stops
         print(f"\nlate-run alert: alert-admins run created {waited:.0f} s after the runs were Late (grace "
               f"{GRACE.total_seconds():.0f} s)")
         assert waited >= GRACE.total_seconds() - 2  # not before the grace is over
