@@ -73,6 +73,8 @@ OTHERS = [
      "the Prefect server's own database: `postgresql+asyncpg://tdkt:pw@127.0.0.1/prefect` in production "
      "(read by `prefect server start` only)"),
     ("PREFECT_HOME", "`~/.prefect`", "Prefect's local files (profiles, the embedded server's SQLite)"),
+    ("PREFECT_WORKER_QUERY_SECONDS", "`10`", "how often each worker asks the server for runs: `5` in production, "
+     "so a council's route steps (handed to the workers at the close) start within seconds"),
     ("`${VAR}` of the channels file", "—", "**secrets** of the channels, e.g. `ZALO_BOT_TOKEN`, "
      "`TELEGRAM_BOT_TOKEN`, `SMTP_PASS`: in the environment (`/etc/tdkt/tdkt.env`), never in a committed file"),
     ("DO_NOT_TRACK / PREFECT_SERVER_ANALYTICS_ENABLED", "— / `true`", "`1` / `false`: no usage reports from Prefect"),

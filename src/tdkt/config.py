@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     upload_max_mb: int = Field(default=20, ge=1, le=200, description="largest attachment accepted by the web app")
     web_actions: Literal["auto", "direct", "prefect"] = Field(
         default="auto", description="web actions as Prefect flow runs (auto: when PREFECT_API_URL is set)")
+    background_runs: Literal["process", "workers"] = Field(
+        default="process", description="where the work a web change leaves for later runs (a council's route "
+                                       "steps): this process, or the Prefect workers through its deployment")
     signature_trust_roots: list[Path] = Field(
         default_factory=list, description="trusted root certificates for digital signatures: PEM/DER files or "
                                           "folders of them (JSON list)")

@@ -202,7 +202,12 @@ def test_every_deployment_runs_on_the_tdkt_pool_and_under_tdkt_serve() -> None:
     assert doc["pull"] == [{"prefect.deployments.steps.set_working_directory": {"directory": "{{ $TDKT_ROOT }}"}}]
     assert "TDKT_ROOT" in setting_names()
     deployments = declared_deployments(DEPLOY / "prefect.yaml")
-    assert len(deployments) == 6
+    assert len(deployments) == 7
+    # the deployment the web hands a council's route steps to, and the one tdkt check looks for
+    from tdkt.orchestration.flows import COUNCIL_DEPLOYMENT
+    from tdkt.services.ops.health import BACKGROUND_DEPLOYMENT
+    assert COUNCIL_DEPLOYMENT == f"{BACKGROUND_DEPLOYMENT}/{BACKGROUND_DEPLOYMENT}"
+    assert BACKGROUND_DEPLOYMENT in {d["name"] for d in deployments}
     for d in deployments:
         # a deployment with a schedule is watched by the automations that alert the admins
         assert ("scheduled" in d["tags"]) == bool(d.get("schedules")), d["name"]

@@ -24,7 +24,8 @@ from tests.integration.conftest import free_port, new_case
 pytestmark = pytest.mark.prefect
 PREFECT = str(Path(sys.executable).parent / "prefect")
 BUDGET = 150  # seconds for the whole test
-DEPLOYMENTS = ["apply-action", "scan-due-tasks", "send-digest", "deliver-outbox", "fire-timers", "alert-admins"]
+DEPLOYMENTS = ["apply-action", "apply-council-decisions", "scan-due-tasks", "send-digest", "deliver-outbox",
+               "fire-timers", "alert-admins"]
 
 
 @pytest.fixture
@@ -73,11 +74,23 @@ def _cli(env: dict[str, str], *args: str, timeout: float = 60) -> str:
     return done.stdout
 
 
+def _background_check(rt: Runtime, api: str) -> tuple[bool, str]:
+    """What ``tdkt check`` says of the workers the web hands work to (TDKT_BACKGROUND_RUNS=workers)."""
+    from tdkt.services.ops.health import run_checks
+
+    settings = rt.settings.model_copy(update={"prefect_api_url": api, "background_runs": "workers"})
+    [check] = [c for c in run_checks(lambda: settings) if c.name.startswith("Bộ xử lý nền")]
+    return check.ok, check.detail
+
+
 def test_a_process_worker_of_the_tdkt_pool_runs_the_apply_action_deployment(stack, tmp_path: Path) -> None:
     env, api, rt = stack
     started = time.monotonic()
     case_id = new_case(rt)
+    assert _background_check(rt, api) == (False, "máy chủ Prefect chưa có deployment apply-council-decisions "
+                                                 "(chạy deploy/prefect-deploy.sh)")
     _cli(env, "sh", "deploy/prefect-deploy.sh", timeout=BUDGET)  # as compose's deploy job and tdkt-deploy.service do
+    assert _background_check(rt, api) == (True, "có deployment apply-council-decisions")  # tdkt check
     pool = httpx.get(f"{api}/work_pools/tdkt", timeout=10).json()
     assert pool["type"] == "process"
     deployments = httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()

@@ -73,6 +73,44 @@ def test_a_refused_change_leaves_the_artifact_alone(flow_rt: Runtime) -> None:  
     assert (after.id if after else None) == (before.id if before else None)
 
 
+def test_a_timer_run_rewrites_the_artifact_of_the_movements_it_moved(
+        flow_rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """A dossier not sent by the plan's deadline is closed by the fire-timers run: the run is
+    tagged with its movement and writes the movement's artifact again; a run that moves nothing
+    leaves it alone."""
+    from datetime import UTC, datetime
+
+    from tdkt.orchestration.flows import fire_timers_flow
+
+    key = artifact_key(MOVEMENT)
+    case_id = new_case(flow_rt)
+    run_action(flow_rt, f"timer-progress-{case_id}", case_id, "submit_dossier", "qldt.canbo", {})
+    late = new_case(flow_rt, nominee="Hoàng Văn Thụ")  # never sent
+    before = asyncio.run(_artifact(key))
+    assert "Hết hạn, đơn vị không nộp hồ sơ" not in before.data
+    monkeypatch.setattr(flow_rt, "clock", lambda: datetime(2026, 12, 28, 17, 0, tzinfo=UTC))  # 00:00 on 29/12
+    state = asyncio.run(fire_timers_flow(return_state=True))
+    assert state.is_completed() and state.result() == {"cases_due": 1, "cases_moved": 1}
+    after = asyncio.run(_artifact(key))
+    assert after.id != before.id and after.flow_run_id == state.state_details.flow_run_id
+    assert "Hết hạn, đơn vị không nộp hồ sơ | 1" in after.data, after.data
+    assert _table(after.data, "Theo đợt")[0][1:3] == ["2", "1"], after.data  # two dossiers, one sent
+    assert f"movement:{MOVEMENT}" in asyncio.run(_run_tags(state.state_details.flow_run_id))
+    again = asyncio.run(fire_timers_flow(return_state=True))
+    assert again.result() == {"cases_due": 0, "cases_moved": 0}
+    assert asyncio.run(_artifact(key)).id == after.id
+    with flow_rt.uow() as uow:
+        from tdkt.persistence.models import Case
+        assert uow.session.get(Case, late).status == "not_submitted"
+
+
+async def _run_tags(run_id: Any) -> list[str]:
+    from prefect.client.orchestration import get_client
+
+    async with get_client() as client:
+        return list((await client.read_flow_run(run_id)).tags)
+
+
 @pytest.mark.parametrize(("code", "key"), [
     ("tang-truong-hai-con-so-2026", "movement-tang-truong-hai-con-so-2026"),
     ("Đổi_mới SÁNG TẠO 2027", "movement-doi-moi-sang-tao-2027"),
@@ -148,3 +186,67 @@ def test_a_failed_scheduled_run_alerts_the_admins_through_the_outbox(flow_rt: Ru
     assert rows and {r.username for r in rows if r.username} == {"quantri"}, rows
     assert len(rows) == len({(r.recipient_key, r.channel) for r in rows})  # once each
     assert all("Lượt chạy theo lịch bị lỗi: nhắc hạn thử" in r.subject for r in rows)
+
+
+# --- a council's route steps handed to the workers ----------------------------------------------
+
+def _voted_session(rt: Runtime, case_id: int) -> int:
+    """A session of the agency's council on the dossier, every member agreeing; not closed."""
+    from tdkt.services.council.session import cast_vote, mark_attendance, open_session
+
+    opened = open_session(rt, "hd.thuky", MOVEMENT, 1, case_ids=[case_id])
+    mark_attendance(rt, "hd.thuky", opened.session_id, opened.members)
+    for member in opened.members:
+        cast_vote(rt, member, opened.session_id, {case_id: "agree"})
+    return opened.session_id
+
+
+def _status(rt: Runtime, case_id: int) -> str:
+    from tdkt.persistence.models import Case
+
+    with rt.uow() as uow:
+        return str(uow.session.get(Case, case_id).status)
+
+
+def test_with_background_runs_on_the_workers_the_close_leaves_its_route_steps_to_the_deployment(
+        flow_rt: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """TDKT_BACKGROUND_RUNS=workers: the close creates a run of apply-council-decisions for a
+    worker (tagged by movement) and runs nothing itself; the run a worker starts moves the
+    dossier on. Without the deployment the steps are run here, as before."""
+    from tdkt.orchestration.flows import COUNCIL_DEPLOYMENT, apply_session_decisions_flow, join_background_runs
+    from tdkt.services.route.steps import submit_dossier
+
+    monkeypatch.setattr(flow_rt.settings, "background_runs", "workers")
+    deployment_id = apply_session_decisions_flow.to_deployment(name=COUNCIL_DEPLOYMENT.split("/")[1]).apply()
+    case_id = new_case(flow_rt)
+    submit_dossier(flow_rt, "qldt.canbo", case_id)
+    appraise(flow_rt, "vp.thamdinh", case_id, accept=True)
+    session_id = _voted_session(flow_rt, case_id)
+    run_use_case(flow_rt, "council-close", "hd.thuky", {"session_id": session_id})
+    join_background_runs(60)
+    assert _status(flow_rt, case_id) == "council_decide"  # nothing moved in this process
+    [handed] = asyncio.run(_deployment_runs(deployment_id))
+    assert handed.parameters == {"session_id": session_id, "actor": "hd.thuky"}
+    assert handed.state.is_scheduled() and f"movement:{MOVEMENT}" in handed.tags and "tdkt" in handed.tags
+    state = asyncio.run(apply_session_decisions_flow(**handed.parameters, return_state=True))  # as a worker runs it
+    assert state.is_completed() and state.result() == {"applied": 1, "failed": {}}
+    assert _status(flow_rt, case_id) != "council_decide"
+
+    # no such deployment (the server does not know it): the close runs the steps in this process
+    monkeypatch.setattr("tdkt.orchestration.flows.COUNCIL_DEPLOYMENT", "khong-co/khong-co")
+    other = new_case(flow_rt, nominee="Hoàng Văn Thụ")
+    submit_dossier(flow_rt, "qldt.canbo", other)
+    appraise(flow_rt, "vp.thamdinh", other, accept=True)
+    run_use_case(flow_rt, "council-close", "hd.thuky", {"session_id": _voted_session(flow_rt, other)})
+    join_background_runs(120)
+    assert _status(flow_rt, other) != "council_decide"
+    assert len(asyncio.run(_deployment_runs(deployment_id))) == 1
+
+
+async def _deployment_runs(deployment_id: Any) -> list[Any]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+
+    async with get_client() as client:
+        return await client.read_flow_runs(
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id])))

@@ -4,11 +4,14 @@ the only things substituted: install paths and listening ports), on a PostgreSQL
 own holding tdkt's database and the Prefect server's, configured by ``deploy/tdkt.env.example``
 with its ``CHANGE-ME`` values filled in (production mode on).
 
-A dossier is carried through it from the web (login, CSRF, uploads, a flow run per action);
-the two process workers run the flow runs of its deployments (an action by API, the outbox
-delivering its notices to a local SMTP server), each run's worker read from the Prefect API; a
-worker is stopped and the other takes the work; PostgreSQL is stopped and started again and the
-stack recovers (the web answers, a new action and a new worker run complete).
+A dossier is carried through it from the web (login, CSRF, uploads, a flow run per form in the
+web process, the council's session with its five members voting); what the dossier leaves for
+later runs on the two process workers — its notices delivered to a local SMTP server, the timers,
+the council session's route steps handed over at the close (``TDKT_BACKGROUND_RUNS=workers``) —
+each run's worker read from the server's events, and the dossier's whole story in Prefect checked
+by the runs' names, tags and deployments; a worker is stopped and the other takes the work;
+PostgreSQL is stopped and started again and the stack recovers (the web answers, new actions, the
+council and new worker runs complete, every e-mail received exactly once).
 
 ``systemd-analyze verify`` passes on the units with the same install paths, warnings included.
 """
@@ -142,7 +145,7 @@ def _wait(what: str, check: Callable[[], Any], timeout: float, stack: Stack | No
 def _env_file(etc: Path, subst: dict[str, str], ports: dict[str, int], pg_port: int, smtp_port: int) -> None:
     """deploy/tdkt.env.example as an operator fills it in: install paths and ports of this test,
     each CHANGE-ME replaced, e-mail to the test's SMTP server; and the tests' clock date and a
-    2 s worker polling interval."""
+    2 s worker polling interval (5 s in the example)."""
     body = (PROJECT_ROOT / "deploy" / "tdkt.env.example").read_text(encoding="utf-8")
     for old in INSTALL_PATHS:
         body = body.replace(old, subst[old])
@@ -153,9 +156,11 @@ def _env_file(etc: Path, subst: dict[str, str], ports: dict[str, int], pg_port: 
     body = re.sub(r"^TDKT_SMTP_URL=.*$", f"TDKT_SMTP_URL=mailto://127.0.0.1:{smtp_port}?from=tdkt@example.gov.vn",
                   body, flags=re.M)
     body = body.replace("CHANGE-ME", secrets.token_hex(8))
-    body += ("\n# the test's own: the day the tests live on (inside the seed plan's dossier window), and the\n"
-             "# workers asking for flow runs every 2 s instead of Prefect's 10 s (a shorter test)\n"
-             "TDKT_CLOCK_DATE=2026-12-25\nPREFECT_WORKER_QUERY_SECONDS=2\n")
+    # the test's own: the workers asking for flow runs every 2 s instead of 5 s (a shorter test)
+    body = re.sub(r"^PREFECT_WORKER_QUERY_SECONDS=5$", "PREFECT_WORKER_QUERY_SECONDS=2", body, flags=re.M)
+    assert "PREFECT_WORKER_QUERY_SECONDS=2" in body
+    body += ("\n# the test's own: the day the tests live on (inside the seed plan's dossier window)\n"
+             "TDKT_CLOCK_DATE=2026-12-25\n")
     assert "CHANGE-ME" not in body
     (etc / "tdkt.env").write_text(body, encoding="utf-8")
     (etc / "tdkt.env").chmod(0o600)
@@ -215,6 +220,31 @@ class Prefect:
         r.raise_for_status()
         return str(r.json()["id"])
 
+    def deployment_id(self, name: str) -> str:
+        return str(httpx.get(f"{self.api}/deployments/name/{name}/{name}", timeout=10).json()["id"])
+
+    def deployment_names(self) -> dict[str, str]:
+        found = httpx.post(f"{self.api}/deployments/filter", json={}, timeout=10).json()
+        return {d["id"]: d["name"] for d in found}
+
+    def _runs(self, flow_runs: dict[str, Any]) -> list[dict[str, Any]]:
+        r = httpx.post(f"{self.api}/flow_runs/filter", json={"flow_runs": flow_runs, "limit": 200}, timeout=10)
+        r.raise_for_status()
+        return list(r.json())
+
+    def heartbeat_since(self, worker: str, since: datetime) -> bool:
+        """The worker is online in the pool and has told the server so after ``since``."""
+        r = httpx.post(f"{self.api}/work_pools/tdkt/workers/filter", json={}, timeout=10)
+        r.raise_for_status()
+        return any(w["name"] == worker and w["status"] == "ONLINE" and w["last_heartbeat_time"]
+                   and datetime.fromisoformat(w["last_heartbeat_time"]) > since for w in r.json())
+
+    def named(self, name: str) -> list[dict[str, Any]]:
+        return self._runs({"name": {"any_": [name]}})
+
+    def tagged(self, tag: str) -> list[dict[str, Any]]:
+        return self._runs({"tags": {"all_": [tag]}})
+
     def finished(self, run_id: str) -> dict[str, Any] | None:
         run = httpx.get(f"{self.api}/flow_runs/{run_id}", timeout=10).json()
         return run if run["state"]["type"] in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} else None
@@ -258,6 +288,35 @@ def _status(rt: Runtime, case_id: int) -> tuple[str, int]:
         return case.status, case.version
 
 
+VOTERS = ("truongban", "hd.thuky", "pho.truongban", "qlqh.truongphong", "congdoan.chutich")
+#: what the web's forms run in the web process: the person waits for it (a process worker starts
+#: a Python process per run, seconds too slow for a page)
+WEB_RUNS = {"Nộp hồ sơ đề nghị khen thưởng", "Thẩm định hồ sơ", "Bổ sung hồ sơ", "Mở phiên họp Hội đồng",
+            "Kết thúc phiên họp Hội đồng", "Lập Biên bản họp xét"}
+#: what the dossier leaves for later, run by the workers: its notices delivered, the timers, the
+#: council session's route steps (handed over at the close: TDKT_BACKGROUND_RUNS=workers)
+WORKER_DEPLOYMENTS = {"deliver-outbox", "fire-timers", "apply-council-decisions"}
+
+
+def _council_on_the_web(web: str, rt: Runtime, secretary: WebUser, case_id: int) -> int:
+    """The agency's council opens a session, the five members vote on the web, the secretary closes it."""
+    secretary.get("/council")
+    r = secretary.post("/council/sessions", {"round_key": f"agency|{MOVEMENT}|1"})
+    assert r.status_code == 303, r.text[-800:]
+    session_id = int(re.search(r"/council/sessions/(\d+)", r.headers["location"]).group(1))
+    secretary.get(f"/council/sessions/{session_id}")
+    assert secretary.post(f"/council/sessions/{session_id}/attendance", {"present": list(VOTERS)}).status_code == 303
+    for voter in VOTERS:
+        member = secretary if voter == "hd.thuky" else WebUser(web, rt, voter)
+        member.get(f"/council/sessions/{session_id}")
+        r = member.post(f"/council/sessions/{session_id}/vote", {f"choice_{case_id}": "agree"})
+        assert r.status_code == 303, r.text[-800:]
+    secretary.get(f"/council/sessions/{session_id}")
+    r = secretary.post(f"/council/sessions/{session_id}/close", {})
+    assert r.status_code == 303, r.text[-800:]
+    return session_id
+
+
 def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_database_going_down(
         production: tuple[Stack, Runtime, Any, Inbox], cluster: Any) -> None:
     stack, rt, ports, inbox = production
@@ -290,20 +349,16 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
     appraiser = WebUser(web, rt, "vp.thamdinh")
     _step(appraiser, rt, "vp.thamdinh", case_id, _status(rt, case_id)[1],
           {"appraisal_outcome": "supplement", "reason": "Bổ sung số liệu"})
-    assert _status(rt, case_id)[0] == "supplement_dossier"
+    _step(clerk, rt, "qldt.canbo", case_id, _status(rt, case_id)[1], {"note": "Đã bổ sung số liệu"})
+    assert _status(rt, case_id)[0] == "appraise_dossier"
 
     mark("web steps")
-    # the workers: the clerk's supplement through the apply-action deployment, the notices by mail
-    version = _status(rt, case_id)[1]
-    runs = [prefect.run("apply-action", {"action_id": f"api-supplement-{case_id}", "case_id": case_id,
-                                         "task_name": "supplement_dossier", "actor": "qldt.canbo",
-                                         "data": {"note": "Đã bổ sung"}, "expected_version": version}),
-            prefect.run("deliver-outbox", {"force": True})]
+    # the workers: the scheduled jobs' runs, started now as their schedule would (every 15 min)
+    runs = [prefect.run("deliver-outbox", {"force": True}), prefect.run("fire-timers", {})]
     done = [_wait(f"flow run {r}", lambda r=r: prefect.finished(r), 120, stack) for r in runs]
     assert [d["state"]["type"] for d in done] == ["COMPLETED", "COMPLETED"], [d["state"] for d in done]
     workers = {r: prefect.worker_of(r) for r in runs}
     assert set(workers.values()) <= {"tdkt-worker-1", "tdkt-worker-2"}, workers
-    assert _status(rt, case_id)[0] == "appraise_dossier"
     mails = [m for m in inbox.messages if m["X-Tdkt-Message-Key"]]
     assert mails, "the dossier's notices reached no mailbox"
 
@@ -333,6 +388,18 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
     _step(appraiser, rt, "vp.thamdinh", case_id, _status(rt, case_id)[1],
           {"appraisal_outcome": "accept", "checklist": checklist})
     assert _status(rt, case_id)[0] == "council_decide"
+
+    # the council on the web; the close hands its route steps to the workers (worker 2 only now)
+    session_id = _council_on_the_web(web, rt, WebUser(web, rt, "hd.thuky"), case_id)
+    steps = _wait("a worker moves the dossier on after the close",
+                  lambda: _status(rt, case_id)[0] != "council_decide" and prefect.named(
+                      f"chuyển bước hồ sơ sau phiên họp {session_id}"), 180, stack)
+    assert [s["deployment_id"] for s in steps] == [prefect.deployment_id("apply-council-decisions")], steps
+    assert _wait(f"flow run {steps[0]['id']}", lambda: prefect.finished(steps[0]["id"]), 60, stack)["state"][
+        "type"] == "COMPLETED"
+    assert prefect.worker_of(steps[0]["id"]) == "tdkt-worker-2"
+    assert f"movement:{MOVEMENT}" in steps[0]["tags"], steps[0]["tags"]
+    mark("council")
     after = prefect.run("deliver-outbox", {"force": True})
     assert _wait(f"flow run {after}", lambda: prefect.finished(after), 180, stack)["state"]["type"] == "COMPLETED"
     assert prefect.worker_of(after) == "tdkt-worker-2"
@@ -343,8 +410,27 @@ def test_the_systemd_stack_carries_a_dossier_and_survives_a_worker_and_the_datab
     keys = [m["X-Tdkt-Message-Key"] for m in inbox.messages]
     assert len(keys) == len(set(keys)) == email["sent"]
     assert sum(email.values()) > queued_before  # the acceptance's notices, queued and sent after the restart
+
+    # the dossier's story in Prefect: each form one run in the web process (no deployment), each
+    # thing left for later one run of a deployment that a worker ran
+    story = prefect.tagged(f"movement:{MOVEMENT}")
+    by_web = [r for r in story if r["deployment_id"] is None]
+    by_workers = [r for r in story if r["deployment_id"] is not None]
+    assert {r["name"].split(" — ")[0] for r in by_web} == WEB_RUNS, sorted(r["name"] for r in by_web)
+    assert all(r["state"]["type"] == "COMPLETED" for r in story), [(r["name"], r["state"]) for r in story]
+    names = prefect.deployment_names()
+    assert {names[r["deployment_id"]] for r in by_workers} == {"deliver-outbox", "apply-council-decisions"}
+    assert {names[d["deployment_id"]] for d in done} == {"deliver-outbox", "fire-timers"} <= WORKER_DEPLOYMENTS
+    ran_by = {r["id"]: prefect.worker_of(r["id"]) for r in by_workers}
+    assert set(ran_by.values()) <= {"tdkt-worker-1", "tdkt-worker-2"}, ran_by
     mark("after the restart")
+    # worker 1 started again (systemctl start): it is back in the pool, asking for work
+    back = datetime.now(UTC)
+    stack.start_unit("tdkt-worker@1.service")
+    _wait("worker 1 back in the pool", lambda: prefect.heartbeat_since("tdkt-worker-1", back), 90, stack)
+    mark("worker 1 back")
     restarts = {n: s.restarts for n, s in stack.services.items() if s.restarts}
-    print(f"\nproduction stack: runs by worker {workers}; after the stop of worker 1: all by tdkt-worker-2; "
-          f"restarts by Restart=on-failure during the database outage: {restarts or 'none'}; "
-          f"times: {', '.join(marks)}")
+    print(f"\nproduction stack: {len(by_web)} runs in the web process, {len(by_workers)} of the dossier's runs "
+          f"by the workers {sorted(set(ran_by.values()))}; first runs by worker {workers}; after the stop of worker "
+          f"1: all by tdkt-worker-2; restarts by Restart=on-failure during the database outage: "
+          f"{restarts or 'none'}; times: {', '.join(marks)}")

@@ -137,6 +137,13 @@ def test_views_never_commit() -> None:
     assert {k: v for k, v in offenders.items() if v} == {}
 
 
+def test_orchestration_imports_no_sqlalchemy() -> None:
+    """The Prefect adapter calls services and views; what it needs of the database (is this
+    failure an outage?) is asked of persistence."""
+    offenders = {_name(p): _forbidden(p, ("sqlalchemy",)) for p in (SRC / "orchestration").rglob("*.py")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
 def test_runtime_and_domain_import_no_service() -> None:
     paths = [SRC / "runtime.py", *(SRC / "domain").rglob("*.py")]
     offenders = {_name(p): _forbidden(p, RUNTIME_FORBIDDEN) for p in paths}

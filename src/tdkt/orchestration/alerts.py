@@ -67,7 +67,8 @@ def _parameters(problem: str) -> dict[str, Any]:
             "message": text("{{ flow_run.state.message or '' }}")}
 
 
-def automations(deployment_id: UUID) -> list[AutomationCore]:
+def automations(deployment_id: UUID, late_grace: timedelta = LATE_GRACE) -> list[AutomationCore]:
+    """The two automations; ``late_grace`` is :data:`LATE_GRACE` but in a test (Prefect's least: 10 s)."""
     scheduled = ResourceSpecification({"prefect.resource.role": "tag",
                                        "prefect.resource.id": f"prefect.tag.{SCHEDULED_TAG}"})
     runs = ResourceSpecification({"prefect.resource.id": "prefect.flow-run.*"})
@@ -84,25 +85,30 @@ def automations(deployment_id: UUID) -> list[AutomationCore]:
         AutomationCore(
             name="tdkt: lượt chạy theo lịch không chạy đúng giờ",
             description="Báo người quản trị khi một lượt chạy theo lịch đã trễ mà vẫn chưa chạy "
-                        f"sau {int(LATE_GRACE.total_seconds() // 60)} phút.",
+                        f"sau {_duration(late_grace)}.",
             trigger=EventTrigger(match=runs, match_related=scheduled, posture=Posture.Proactive,
                                  after={"prefect.flow-run.Late"},
                                  expect={"prefect.flow-run.Pending", "prefect.flow-run.Running",
                                          "prefect.flow-run.Cancelled", "prefect.flow-run.Cancelling"},
-                                 for_each={"prefect.resource.id"}, threshold=1, within=LATE_GRACE),
+                                 for_each={"prefect.resource.id"}, threshold=1, within=late_grace),
             actions=[RunDeployment(source="selected", deployment_id=deployment_id,
                                    parameters=_parameters("late"))]),
     ]
 
 
-async def ensure_automations(deployment_id: UUID | None = None) -> list[UUID]:
+def _duration(span: timedelta) -> str:
+    seconds = int(span.total_seconds())
+    return f"{seconds // 60} phút" if seconds % 60 == 0 else f"{seconds} giây"
+
+
+async def ensure_automations(deployment_id: UUID | None = None, late_grace: timedelta = LATE_GRACE) -> list[UUID]:
     """Create the automations, or bring those of the same name up to date (deploying again is
     harmless); the alert-admins deployment must exist already. Returns their ids."""
     async with get_client() as client:
         if deployment_id is None:
             deployment_id = (await client.read_deployment_by_name(f"{ALERT_DEPLOYMENT}/{ALERT_DEPLOYMENT}")).id
         ids = []
-        for automation in automations(deployment_id):
+        for automation in automations(deployment_id, late_grace):
             existing = await client.read_automations_by_name(automation.name)
             if existing:
                 await client.update_automation(existing[0].id, automation)

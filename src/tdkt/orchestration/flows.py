@@ -9,6 +9,7 @@ synchronous; they run on the flow's event loop on purpose (no thread hop for the
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from datetime import date
 from typing import Any, cast
@@ -29,9 +30,13 @@ from tdkt.orchestration.tls import share_tls_contexts
 from tdkt.runtime import Runtime
 from tdkt.services.route.actions import ActionRequest, apply_action
 from tdkt.views.monitoring import active_movements, case_tags
+from tdkt.views.progress import movements_concerned
 
 __all__ = ["apply_action_flow", "run_action", "scan_due_tasks_flow", "deliver_outbox_flow", "send_digest_flow",
-           "fire_timers_flow", "apply_session_decisions_flow", "start_session_decisions", "join_background_runs"]
+           "fire_timers_flow", "apply_session_decisions_flow", "start_session_decisions", "join_background_runs",
+           "hand_to_workers", "COUNCIL_DEPLOYMENT"]
+
+log = logging.getLogger(__name__)
 
 # Every process that runs these flows builds Prefect's API TLS context once (tls.py).
 share_tls_contexts()
@@ -144,14 +149,19 @@ async def send_digest_flow(today: str | None = None, force: bool = False) -> Any
 @flow(name="fire-timers", flow_run_name="đánh thức mốc thời hạn",
       persist_result=False, result_storage=NO_RESULT_STORAGE)
 async def fire_timers_flow() -> dict[str, int]:
-    """Wake the cases whose BPMN timers are due (e.g. dossier deadline passed)."""
+    """Wake the cases whose BPMN timers are due (e.g. dossier deadline passed); the run is tagged
+    with their movements, whose progress artifacts are written again."""
     from tdkt.services.route.timers import fire_due_timers
 
     rt = worker_runtime()
+    moved: list[int] = []
     with log_context(flow_run_id=flow_run.get_id()):
-        report = await retry_on_db_restart(lambda: fire_due_timers(rt), "fire timers", logger=get_run_logger())
-    if report["cases_moved"]:
-        get_run_logger().info("timers moved %s case(s) on", report["cases_moved"])
+        report = await retry_on_db_restart(lambda: fire_due_timers(rt, moved=moved), "fire timers",
+                                           logger=get_run_logger())
+    if moved:
+        get_run_logger().info("Mốc thời hạn: %s hồ sơ sang bước tiếp theo", report["cases_moved"])
+        await tag_current_run([f"movement:{code}" for code in movements_concerned(rt, {"case_ids": moved})])
+        await publish_progress(rt, {"case_ids": moved})  # the movements' progress artifacts
     return report
 
 
@@ -189,10 +199,39 @@ async def apply_session_decisions_flow(session_id: int, actor: str) -> dict[str,
     return {"applied": len(result.applied), "failed": {str(k): v for k, v in result.failed.items()}}
 
 
-def start_session_decisions(session_id: int, actor: str, labels: list[str]) -> threading.Thread:
-    """Start the route steps of a closed session as a flow run in the background of this process
-    (the secretary's request does not wait for them); a process that exits waits for the run
-    (the thread is not a daemon), and a run cut short is resumed by the next close or run."""
+#: the deployment of :func:`apply_session_decisions_flow` (deploy/prefect.yaml)
+COUNCIL_DEPLOYMENT = "apply-council-decisions/apply-council-decisions"
+
+
+def hand_to_workers(session_id: int, actor: str, labels: list[str]) -> str | None:
+    """Create the session's route-steps run of the deployment for the workers, without waiting for
+    it (the session page shows how far it is): its id, or None when the server or the deployment
+    cannot take it (the caller then runs it itself)."""
+    from prefect.client.schemas.objects import FlowRun
+    from prefect.deployments import run_deployment
+
+    try:
+        run = cast(FlowRun, run_deployment(  # called from sync code: the run itself, not a coroutine
+            COUNCIL_DEPLOYMENT, parameters={"session_id": session_id, "actor": actor}, timeout=0,
+            tags=["tdkt", *labels], as_subflow=False))
+    except Exception as err:  # noqa: BLE001 (the steps still happen: in this process)
+        log.error("phiên họp %s: không giao được việc chuyển bước cho bộ xử lý nền (%s); chạy tại chỗ",
+                  session_id, err)
+        return None
+    log.info("phiên họp %s: việc chuyển bước giao cho bộ xử lý nền (lượt chạy %s)", session_id, run.id)
+    return str(run.id)
+
+
+def start_session_decisions(session_id: int, actor: str, labels: list[str],
+                            rt: Runtime | None = None) -> threading.Thread | None:
+    """Start the route steps of a closed session in the background (the secretary's request does
+    not wait for them): with ``TDKT_BACKGROUND_RUNS=workers``, a run of the deployment that a
+    worker picks up (None returned); otherwise, or when that cannot be created, a flow run in this
+    process — a process that exits waits for it (the thread is not a daemon). A run cut short is
+    resumed by the next close or run."""
+    if rt is not None and rt.settings.background_runs == "workers" and hand_to_workers(session_id, actor, labels):
+        return None
+
     def run() -> None:
         with tags("tdkt", *labels):
             asyncio.run(apply_session_decisions_flow(session_id=session_id, actor=actor))

@@ -20,16 +20,12 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlalchemy.exc import DBAPIError
+from tdkt.persistence.outage import is_transient, outage_reason
 
 __all__ = ["is_transient", "retry_on_db_restart", "RetryPolicy", "DEFAULT_POLICY"]
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-
-#: SQLSTATE classes and codes that mean "the server went away", not "your request is wrong":
-#: 08 connection exception; 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now
-_TRANSIENT_CODES = {"57P01", "57P02", "57P03"}
 
 
 class RetryPolicy:
@@ -43,18 +39,6 @@ class RetryPolicy:
 DEFAULT_POLICY = RetryPolicy()
 
 
-def is_transient(err: BaseException) -> bool:
-    """A failure of the connection to the database (the statement never got an answer)."""
-    if not isinstance(err, DBAPIError):
-        return False
-    if err.connection_invalidated:
-        return True
-    code = getattr(err.orig, "sqlstate", None)
-    if code is None:  # refused or broken connection: psycopg has no SQLSTATE to give
-        return type(err.orig).__name__ in {"OperationalError", "InterfaceError"}
-    return code.startswith("08") or code in _TRANSIENT_CODES
-
-
 async def retry_on_db_restart(fn: Callable[[], T], what: str, policy: RetryPolicy = DEFAULT_POLICY,
                               logger: logging.Logger | logging.LoggerAdapter | None = None) -> T:
     """Run ``fn`` (an idempotent use case) again while the database is unreachable; each
@@ -63,11 +47,11 @@ async def retry_on_db_restart(fn: Callable[[], T], what: str, policy: RetryPolic
     while True:
         try:
             return fn()
-        except DBAPIError as err:
+        except Exception as err:  # only a database outage is tried again (is_transient)
             spent = time.monotonic() - started
             if not is_transient(err) or spent + delay > policy.budget:
                 raise
             (logger or log).warning("%s: database unavailable (attempt %s, %.1f s so far), retrying in %.1f s: %s",
-                        what, attempt, spent, delay, str(err.orig).strip().splitlines()[0] if err.orig else err)
+                                    what, attempt, spent, delay, outage_reason(err))
         await asyncio.sleep(delay)
         delay, attempt = min(delay * 2, policy.max_delay), attempt + 1

@@ -15,6 +15,7 @@ from prefect.schedules import Cron
 from tdkt.orchestration.alerts import ALERT_DEPLOYMENT, alert_admins_flow, ensure_automations
 from tdkt.orchestration.flows import (
     apply_action_flow,
+    apply_session_decisions_flow,
     deliver_outbox_flow,
     fire_timers_flow,
     scan_due_tasks_flow,
@@ -30,6 +31,7 @@ __all__ = ["serve_deployments", "declared_deployments"]
 
 _FLOWS: dict[str, Flow[..., Any]] = {
     "flows/actions.py:apply_action": apply_action_flow,
+    "flows/council.py:apply_council_decisions": apply_session_decisions_flow,
     "flows/reminders.py:scan_due_tasks": scan_due_tasks_flow,
     "flows/reminders.py:send_digest": send_digest_flow,
     "flows/reminders.py:deliver_outbox": deliver_outbox_flow,

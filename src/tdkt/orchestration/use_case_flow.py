@@ -17,6 +17,7 @@ from tdkt.orchestration.results import NO_RESULT_STORAGE
 from tdkt.orchestration.runtime import install_runtime, worker_runtime
 from tdkt.orchestration.use_cases import USE_CASES, run_name
 from tdkt.runtime import Runtime
+from tdkt.views.progress import movements_concerned
 
 __all__ = ["use_case_flow", "run_use_case"]
 
@@ -47,7 +48,8 @@ def run_use_case(rt: Runtime, name: str, actor: str, params: dict[str, Any]) -> 
     close's run is done): the secretary's request waits for the close only."""
     install_runtime(rt)
     labels = [f"movement:{params['movement']}", f"round:{params['movement']}/{params['round']}"] \
-        if "movement" in params and "round" in params else []
+        if "movement" in params and "round" in params else \
+        [f"movement:{code}" for code in movements_concerned(rt, params)]  # a session's, a document's
     later = name == "council-close"
     if later:
         params = {**params, "apply_later": True}
@@ -56,5 +58,5 @@ def run_use_case(rt: Runtime, name: str, actor: str, params: dict[str, Any]) -> 
     if later:
         from tdkt.orchestration.flows import start_session_decisions
 
-        start_session_decisions(int(params["session_id"]), actor, labels)
+        start_session_decisions(int(params["session_id"]), actor, labels, rt)
     return result

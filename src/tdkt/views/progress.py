@@ -52,7 +52,7 @@ def movement_progress(rt: Runtime, code: str) -> MovementProgress | None:
             select(Unit.name, func.count(HumanTask.id)).join(Case, Case.id == HumanTask.case_id)
             .join(Unit, Unit.id == Case.unit_id)
             .where(Case.movement_id == found.id, HumanTask.state == TaskState.READY, HumanTask.due_at < rt.now())
-            .group_by(Unit.name)).tuples().all())
+            .group_by(Unit.name)).all())
     units = []
     for unit, by_status, total in board.by_unit:
         reached = [0] * len(STAGES)

@@ -74,6 +74,8 @@ def run_checks(load_settings: Callable[[], Settings]) -> list[Check]:
         checks.append(Check("Chế độ vận hành (production)", not problems, "; ".join(problems) or "an toàn"))
     if settings.prefect_api_url:
         checks.append(_prefect(settings.prefect_api_url))
+        if settings.background_runs == "workers" and checks[-1].ok:
+            checks.append(_background_deployment(settings.prefect_api_url))
     if settings.smtp_url:
         checks.append(_smtp(settings.smtp_url))
     rt.close()
@@ -203,6 +205,26 @@ def _prefect(api_url: str) -> Check:
         return Check("Prefect API", ok, f"{url}: HTTP {response.status}")
     except (urllib.error.URLError, OSError, ValueError) as err:
         return Check("Prefect API", False, f"{url}: {_short(err)}")
+
+
+#: the deployment the web hands a council's route steps to (TDKT_BACKGROUND_RUNS=workers)
+BACKGROUND_DEPLOYMENT = "apply-council-decisions"
+
+
+def _background_deployment(api_url: str) -> Check:
+    """The workers can be handed the route steps: the deployment is registered on the server."""
+    name = "Bộ xử lý nền (TDKT_BACKGROUND_RUNS=workers)"
+    url = f"{api_url.rstrip('/')}/deployments/name/{BACKGROUND_DEPLOYMENT}/{BACKGROUND_DEPLOYMENT}"
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:
+            return Check(name, response.status == 200, f"có deployment {BACKGROUND_DEPLOYMENT}")
+    except urllib.error.HTTPError as err:
+        if err.code == 404:
+            return Check(name, False, f"máy chủ Prefect chưa có deployment {BACKGROUND_DEPLOYMENT} "
+                                      "(chạy deploy/prefect-deploy.sh)")
+        return Check(name, False, f"{url}: HTTP {err.code}")
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        return Check(name, False, f"{url}: {_short(err)}")
 
 
 def _smtp(smtp_url: str) -> Check:

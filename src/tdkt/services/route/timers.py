@@ -28,10 +28,12 @@ log = logging.getLogger(__name__)
 TIMER_OF_TASK: dict[str, str] = {Step.SUBMIT_DOSSIER: "submission_deadline_passed"}  # by task name
 
 
-def fire_due_timers(rt: Runtime, now: datetime | None = None, limit: int = 500) -> dict[str, int]:
+def fire_due_timers(rt: Runtime, now: datetime | None = None, limit: int = 500,
+                    moved: list[int] | None = None) -> dict[str, int]:
     """One transaction per case: fire its due timers, project its tasks, audit the transition.
     Flagged cases are skipped (and counted: ``flagged_skipped``); a case found damaged is
-    flagged (``cases_flagged``) and the others go on."""
+    flagged (``cases_flagged``) and the others go on. The ids of the cases that moved on are
+    appended to ``moved`` when given (the flow's progress artifact)."""
     now = now or rt.now()
     due = select(CaseTimer.case_id).join(Case, Case.id == CaseTimer.case_id).where(CaseTimer.fires_at <= now)
     with rt.uow() as uow:
@@ -41,7 +43,10 @@ def fire_due_timers(rt: Runtime, now: datetime | None = None, limit: int = 500) 
     for case_id in case_ids:
         try:
             with flagging(rt):
-                fired += _fire_case(rt, case_id, now)
+                moved_on = _fire_case(rt, case_id, now)
+            fired += moved_on
+            if moved_on and moved is not None:
+                moved.append(case_id)
         except CorruptState as err:
             log.error("timers: %s", err.message_en, extra={"case_id": case_id})
             flagged += 1
