@@ -158,3 +158,15 @@ def test_the_province_steps_tell_their_people(rt):
     _deliver(rt)
     (n,) = _only_new(rt, "chutich.ubndtinh", seen)
     assert "Quyết định tặng Bằng khen của Chủ tịch UBND tỉnh" in n.subject
+
+
+def test_the_web_inbox_has_the_notice_with_the_change_before_any_delivery_run(rt) -> None:  # type: ignore[no-untyped-def]
+    """An installation running only the web app (no scheduler yet) still tells the next person:
+    the in-app notice is written with the change (other channels wait for a delivery run)."""
+    before = len(notices(rt, "vp.thamdinh"))
+    route.submit_dossier(rt, "qldt.canbo", new_case(rt))
+    assert len(notices(rt, "vp.thamdinh")) == before + 1
+    with rt.uow() as uow:
+        rows = uow.session.scalars(select(OutboxMessage).where(OutboxMessage.person_id == uow.session.scalar(
+            select(Person.id).where(Person.username == "vp.thamdinh")))).all()
+        assert {(r.channel, r.status) for r in rows} == {("in_app", "sent")}

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, Table, func, select, update
+from sqlalchemy import CursorResult, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tdkt.channels import IN_APP_CHANNEL
@@ -62,7 +62,20 @@ def queue_message(rows: list[dict[str, Any]], *, dedupe_key: str, recipient_key:
 
 
 def insert_messages(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Queue the rows; those for the web inbox (in-app) are delivered here, in the caller's
+    transaction: the person sees the notice on their next page, with no delivery run needed (the
+    other channels wait for one, its quiet hours and working days)."""
     bulk_insert(s, cast(Table, OutboxMessage.__table__), rows)
+    keys = sorted({r["dedupe_key"] for r in rows if r["channel"] == IN_APP_CHANNEL and r["person_id"] is not None})
+    for part in chunks(keys):
+        mine = (OutboxMessage.channel == IN_APP_CHANNEL, OutboxMessage.status == "pending",
+                OutboxMessage.person_id.is_not(None), OutboxMessage.dedupe_key.in_(part))
+        s.execute(insert(InAppMessage).from_select(
+            ["person_id", "outbox_id", "subject", "body", "link", "created_at"],
+            select(OutboxMessage.person_id, OutboxMessage.id, OutboxMessage.subject, OutboxMessage.body_text,
+                   OutboxMessage.link, OutboxMessage.created_at).where(*mine)))
+        s.execute(update(OutboxMessage).where(*mine).values(status="sent", sent_at=OutboxMessage.created_at),
+                  execution_options={"synchronize_session": False})
 
 
 def _claim(rt: Runtime, now: datetime, limit: int) -> tuple[int, list[Any]]:
