@@ -178,7 +178,8 @@ def test_the_linter_sees_a_signature_block_split_across_pages_and_missing_page_n
 
 def test_a_party_award_is_never_put_in_the_head_of_agencys_decision(rt):
     """Plan 001's Giấy khen của Đảng ủy is the Party committee's decision (thể thức văn bản của
-    Đảng, signed by its Bí thư): the Văn phòng cannot draft it as the Trưởng ban's Quyết định."""
+    Đảng, signed by its Bí thư — tests/integration/test_party_awards.py): with no Party
+    organisation declared, the Văn phòng cannot draft it, least of all as the Trưởng ban's."""
     from tdkt.errors import InvalidInput
 
     movement = "thi-dua-dac-biet-dai-hoi-dang-2025"
@@ -195,6 +196,6 @@ def test_a_party_award_is_never_put_in_the_head_of_agencys_decision(rt):
     council_approves(rt, [case_id])
     with pytest.raises(InvalidInput) as refused:
         documents.issue_decision(rt, "vp.thamdinh", [case_id])
-    assert "Giấy khen của Đảng ủy là hình thức khen thưởng của Đảng" in refused.value.message_vi
+    assert "chưa khai báo tổ chức đảng" in refused.value.message_vi
     with rt.uow() as uow:
         assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []

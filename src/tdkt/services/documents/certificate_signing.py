@@ -48,9 +48,9 @@ def sign_certificates(rt: Runtime, actor: str, decision_id: int, p12: bytes, pas
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        if signing_for(s, person, DECISION, rt.now().astimezone(settings.tz).date()) is not None:
-            raise WrongState("Giấy khen do Trưởng ban ký; người ký thay không ký số Giấy khen.", "KT. certificates")
         decision = DECISION.document(s, decision_id)
+        if signing_for(s, person, DECISION, rt.now().astimezone(settings.tz).date(), decision) is not None:
+            raise WrongState("Giấy khen do Trưởng ban ký; người ký thay không ký số Giấy khen.", "KT. certificates")
         if decision.status != "signed":
             raise WrongState(f"Quyết định số {decision.reference} chưa được ký; chưa ký số Giấy khen.",
                              f"decision {decision_id} not signed")

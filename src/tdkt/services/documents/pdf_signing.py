@@ -58,8 +58,8 @@ def prepare_pdf(rt: Runtime, actor: str, doc_id: int, signing: Signing) -> Path:
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date())
         doc = signing.document(s, doc_id)
+        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date(), doc)
         _require_open(signing, doc)
         if principal is not None and (doc.data.get("inputs") or {}).get("deputy_id") != person.id:
             _render_signed_for(rt, s, doc, person)
@@ -114,10 +114,13 @@ def sign_with_pkcs12(rt: Runtime, actor: str, doc_id: int, signing: Signing, p12
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date())
+        doc = signing.document(s, doc_id)
+        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date(), doc)
         position = f"KT. Trưởng ban - {person.title or 'Phó Trưởng ban'}" if principal is not None \
             else (person.title or "Trưởng ban")
         agency, name = issuer(s, person_agency(s, person)).name, person.full_name
+        if doc.data.get("party"):  # T/M the Party committee, which issues it
+            position, agency = f"{doc.data['signer']['authority_line']} - Bí thư", doc.data["agency"]
     signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD, stamp=person_stamp(rt, pdf, name, position, agency),
                       reason=f"Ký ban hành {signing.noun}", location=agency, signer_name=name,
                       font=rt.settings.signature_font, tsa_url=rt.settings.tsa_url)
@@ -149,8 +152,8 @@ def accept_signed_pdf(rt: Runtime, actor: str, doc_id: int, signing: Signing, da
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date())
         doc = signing.document(s, doc_id)
+        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date(), doc)
         _require_open(signing, doc)
         if not doc.pdf_path or not doc.pdf_sha256:
             raise WrongState(f"Chưa lập bản PDF của {signing.noun} {doc.reference} để ký; hãy tải bản PDF về trước.",

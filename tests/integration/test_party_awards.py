@@ -1,0 +1,185 @@
+"""Party awards (Giấy khen của Đảng ủy, plan 001 mục IV.2.1): the form of award says its issuer is
+the Party organisation (``issuer: party``), so the Văn phòng drafts the Party committee's own
+Quyết định — thể thức văn bản của Đảng (Hướng dẫn 36-HD/VPTW): "ĐẢNG BỘ …" / "ĐẢNG ỦY …" with a
+star, "ĐẢNG CỘNG SẢN VIỆT NAM" in place of quốc hiệu, "Số 01-QĐ/ĐUKTCK" in the organisation's own
+series, the căn cứ of the Điều lệ Đảng and "T/M ĐẢNG ỦY / BÍ THƯ" — and its Bí thư (a role held in
+the organisation data, the Party committee being a unit of kind "Đảng ủy" under the agency)
+signs it, not the Trưởng ban. Its Giấy khen are the committee's. The .docx and, where LibreOffice
+is installed, the PDF are read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tdkt.domain.organisation import UnitKind
+from tdkt.domain.roles import Role
+from tdkt.domain.status import Step, TaskState
+from tdkt.errors import Forbidden, InvalidInput
+from tdkt.persistence.models import Case, HumanTask, IssuedDocument, Person, RoleAssignment, Unit
+from tdkt.runtime import Runtime
+from tdkt.services.documents import issuing as documents
+from tdkt.services.movements.launch import launch_movement
+from tdkt.services.movements.plans import load_seed_movements
+from tdkt.services.nominations.attachments import attach_document, documents_required
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import steps as route
+from tests.integration.doc_linter import page_texts, pdf_tools, to_pdfs
+from tests.integration.probes import council_approves, docx_text
+
+MOVEMENT = "thi-dua-dac-biet-dai-hoi-dang-2025"
+PARTY_NAME = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+SECRETARY = "Lăng Văn Hòa"
+
+
+def _declare_party(rt: Runtime, agency_code: str = "BQL", code: str = "DANG_UY_BQL",
+                   username: str = "bithu.danguy", name: str = SECRETARY) -> None:
+    """The agency's Party organisation and its Bí thư, as the organisation file declares them."""
+    with rt.uow() as uow:
+        s = uow.session
+        agency = s.scalars(select(Unit).where(Unit.code == agency_code)).one()
+        unit = Unit(code=code, name=PARTY_NAME, kind=UnitKind.PARTY.value, parent_id=agency.id,
+                    parent_name="Đảng bộ UBND tỉnh Lạng Sơn", place="Lạng Sơn", abbreviation="ĐUKTCK",
+                    head_title="Bí thư")
+        s.add(unit)
+        s.flush()
+        person = Person(username=username, full_name=name, title="Bí thư Đảng ủy", unit_id=agency.id)
+        person.roles = [RoleAssignment(role=Role.PARTY_SECRETARY.value, unit_id=unit.id)]
+        s.add(person)
+        uow.commit()
+
+
+def _approved(rt: Runtime, form: str = "giay_khen_dang_uy") -> list[int]:
+    """Two dossiers of plan 001 (a person and a collective) through the council to the signature."""
+    rt.clock = lambda: datetime(2025, 8, 20, 3, tzinfo=UTC)
+    with rt.uow() as uow:
+        launched = uow.session.scalar(select(Case.id).where(Case.movement.has(code=MOVEMENT)).limit(1)) is not None
+    if not launched:
+        launch_movement(rt, "vp.thamdinh", next(d for d in load_seed_movements() if d.code == MOVEMENT))
+    ids = [create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", form, nominee_gender="female",
+                                                             nominee_username="qldt.canbo")),
+           create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Phòng Quản lý Đầu tư", form,
+                                                             nominee_kind="collective"))]
+    for case_id in ids:
+        with rt.uow() as uow:
+            required = documents_required(uow.session.get(Case, case_id), rt.tasks[Step.SUBMIT_DOSSIER])
+        for kind, _ in required:
+            attach_document(rt, "qldt.canbo", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+        route.submit_dossier(rt, "qldt.canbo", case_id)
+        route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+    council_approves(rt, ids)
+    return ids
+
+
+def _doc(rt: Runtime, doc_id: int) -> IssuedDocument:
+    with rt.uow() as uow:
+        doc = uow.session.get(IssuedDocument, doc_id)
+        assert doc is not None
+        uow.session.expunge(doc)
+        return doc
+
+
+@pytest.fixture
+def party_decision(rt) -> tuple[list[int], int]:
+    _declare_party(rt)
+    ids = _approved(rt)
+    return ids, documents.issue_decision(rt, "vp.thamdinh", ids).id
+
+
+def test_the_signing_step_of_a_party_award_waits_for_the_bí_thư_of_the_agencys_party_committee(rt):
+    _declare_party(rt)
+    ids = _approved(rt)
+    with rt.uow() as uow:
+        tasks = uow.session.execute(select(HumanTask.candidate_role, Unit.code).join(
+            Unit, Unit.id == HumanTask.candidate_unit_id).where(
+            HumanTask.case_id.in_(ids), HumanTask.task_name == Step.SIGN_DECISION,
+            HumanTask.state == TaskState.READY)).all()
+    assert [tuple(t) for t in tasks] == [(Role.PARTY_SECRETARY.value, "DANG_UY_BQL")] * 2
+
+
+def test_the_party_committees_decision_is_in_the_partys_form_and_its_own_series(rt, party_decision):
+    _ids, doc_id = party_decision
+    doc = _doc(rt, doc_id)
+    assert doc.reference == "01-QĐ/ĐUKTCK" and doc.issuer == "DANG_UY_BQL" and doc.data["party"]
+    text = docx_text(Path(doc.stored_path))
+    for wanted in ("ĐẢNG BỘ UBND TỈNH LẠNG SƠN", PARTY_NAME.upper(), "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 01-QĐ/ĐUKTCK",
+                   "Lạng Sơn, ngày 20 tháng 8 năm 2025", "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
+                   "ĐẢNG ỦY QUYẾT ĐỊNH", "Điều 1. Tặng Giấy khen của Đảng ủy cho 1 tập thể và 1 cá nhân",
+                   "T/M ĐẢNG ỦY", "BÍ THƯ", SECRETARY, "Lưu Văn phòng Đảng ủy.",
+                   "Kèm theo Quyết định số 01-QĐ/ĐUKTCK"):
+        assert wanted in text, wanted
+    for state_only in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "TRƯỞNG BAN",
+                       "Nguyễn Quốc Toàn", "Số:", "tiền thưởng", "/QĐ-BQLKKTCK"):
+        assert state_only not in text, state_only
+
+
+def test_the_agencys_state_series_is_not_used_by_the_party_committee(rt, party_decision):
+    _ids, doc_id = party_decision
+    with rt.uow() as uow:
+        series = dict(uow.session.execute(select(IssuedDocument.issuer, IssuedDocument.reference).where(
+            IssuedDocument.kind == "quyet_dinh")).all())
+    assert series == {"DANG_UY_BQL": "01-QĐ/ĐUKTCK"}
+
+
+def test_the_bí_thư_signs_it_and_the_trưởng_ban_cannot(rt, party_decision):
+    ids, doc_id = party_decision
+    with pytest.raises(Forbidden, match="Bí thư Đảng ủy"):
+        documents.sign_decision_document(rt, "truongban", doc_id)
+    assert _doc(rt, doc_id).status == "issued"
+    assert sorted(documents.sign_decision_document(rt, "bithu.danguy", doc_id)) == sorted(ids)
+    with rt.uow() as uow:
+        assert set(uow.session.scalars(select(Case.status).where(Case.id.in_(ids)))) == {"decision_signed"}
+        signer = uow.session.get(Person, _doc(rt, doc_id).signed_by_id)
+        assert signer is not None and signer.username == "bithu.danguy"
+
+
+def test_its_giấy_khen_are_the_committees_and_the_pdf_reads_so(rt, party_decision, tmp_path):
+    _ids, doc_id = party_decision
+    documents.sign_decision_document(rt, "bithu.danguy", doc_id)
+    certificates = documents.render_certificates(rt, "vp.thamdinh", doc_id)
+    assert len(certificates) == 2
+    text = docx_text(certificates[0].path)
+    for wanted in ("ĐẢNG CỘNG SẢN VIỆT NAM", PARTY_NAME.upper(), "GIẤY KHEN", "T/M ĐẢNG ỦY", SECRETARY,
+                   "Quyết định số 01-QĐ/ĐUKTCK"):
+        assert wanted in text, wanted
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text and "TRƯỞNG BAN" not in text
+    if not pdf_tools():
+        pytest.skip("LibreOffice or poppler-utils not installed: the PDF is not read")
+    decision = Path(_doc(rt, doc_id).stored_path)
+    pdfs = to_pdfs([decision, certificates[0].path], tmp_path / "pdf")
+    first = page_texts(pdfs[decision])[0]
+    for wanted in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số 01-QĐ/ĐUKTCK", "T/M ĐẢNG ỦY"):
+        assert wanted in "\n".join(page_texts(pdfs[decision])), wanted
+    assert "ĐẢNG BỘ UBND TỈNH" in first and "CỘNG HÒA" not in first and "Độc lập" not in first
+    (tmp_path.parent / "party-decision.txt").write_text("\f".join(page_texts(pdfs[decision])))  # for review
+    certificate = "\n".join(page_texts(pdfs[certificates[0].path]))
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in certificate and "CỘNG HÒA" not in certificate
+
+
+def test_without_a_declared_party_organisation_the_decision_is_refused_saying_what_to_declare(rt):
+    ids = _approved(rt)
+    with pytest.raises(InvalidInput, match="chưa khai báo tổ chức đảng"):
+        documents.issue_decision(rt, "vp.thamdinh", ids)
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []
+
+
+def test_party_and_state_awards_are_never_in_one_decision(rt):
+    _declare_party(rt)
+    party = _approved(rt)
+    rt.clock = lambda: datetime(2025, 8, 20, 3, tzinfo=UTC)
+    state = create_nomination(rt, "qlqh.canbo", NewNomination(MOVEMENT, "Hà Văn Tuấn", "giay_khen_truong_ban",
+                                                              nominee_gender="male", nominee_username="qlqh.canbo"))
+    with rt.uow() as uow:
+        required = documents_required(uow.session.get(Case, state), rt.tasks[Step.SUBMIT_DOSSIER])
+    for kind, _ in required:
+        attach_document(rt, "qlqh.canbo", state, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+    route.submit_dossier(rt, "qlqh.canbo", state)
+    route.appraise(rt, "vp.thamdinh", state, accept=True)
+    council_approves(rt, [state])
+    with pytest.raises(InvalidInput, match="không lập chung một Quyết định với Giấy khen của Trưởng ban"):
+        documents.issue_decision(rt, "vp.thamdinh", [*party, state])
+    assert documents.issue_decision(rt, "vp.thamdinh", [state]).reference.endswith("/QĐ-BQLKKTCK")
