@@ -59,16 +59,20 @@ def _approved(rt: Runtime, form: str = "giay_khen_dang_uy") -> list[int]:
         launched = uow.session.scalar(select(Case.id).where(Case.movement.has(code=MOVEMENT)).limit(1)) is not None
     if not launched:
         launch_movement(rt, "vp.thamdinh", next(d for d in load_seed_movements() if d.code == MOVEMENT))
-    ids = [create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", form, nominee_gender="female",
-                                                             nominee_username="qldt.canbo")),
-           create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Phòng Quản lý Đầu tư", form,
-                                                             nominee_kind="collective"))]
+    return _through_council(rt, "qldt.canbo", [
+        NewNomination(MOVEMENT, "Vi Thị Hồng", form, nominee_gender="female", nominee_username="qldt.canbo"),
+        NewNomination(MOVEMENT, "Phòng Quản lý Đầu tư", form, nominee_kind="collective")])
+
+
+def _through_council(rt: Runtime, clerk: str, nominations: list[NewNomination]) -> list[int]:
+    """Each nomination opened by ``clerk`` with its documents, appraised, approved by the council."""
+    ids = [create_nomination(rt, clerk, n) for n in nominations]
     for case_id in ids:
         with rt.uow() as uow:
             required = documents_required(uow.session.get(Case, case_id), rt.tasks[Step.SUBMIT_DOSSIER])
         for kind, _ in required:
-            attach_document(rt, "qldt.canbo", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
-        route.submit_dossier(rt, "qldt.canbo", case_id)
+            attach_document(rt, clerk, case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+        route.submit_dossier(rt, clerk, case_id)
         route.appraise(rt, "vp.thamdinh", case_id, accept=True)
     council_approves(rt, ids)
     return ids
@@ -170,16 +174,8 @@ def test_without_a_declared_party_organisation_the_decision_is_refused_saying_wh
 def test_party_and_state_awards_are_never_in_one_decision(rt):
     _declare_party(rt)
     party = _approved(rt)
-    rt.clock = lambda: datetime(2025, 8, 20, 3, tzinfo=UTC)
-    state = create_nomination(rt, "qlqh.canbo", NewNomination(MOVEMENT, "Hà Văn Tuấn", "giay_khen_truong_ban",
-                                                              nominee_gender="male", nominee_username="qlqh.canbo"))
-    with rt.uow() as uow:
-        required = documents_required(uow.session.get(Case, state), rt.tasks[Step.SUBMIT_DOSSIER])
-    for kind, _ in required:
-        attach_document(rt, "qlqh.canbo", state, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
-    route.submit_dossier(rt, "qlqh.canbo", state)
-    route.appraise(rt, "vp.thamdinh", state, accept=True)
-    council_approves(rt, [state])
+    [state] = _through_council(rt, "qlqh.canbo", [NewNomination(
+        MOVEMENT, "Hà Văn Tuấn", "giay_khen_truong_ban", nominee_gender="male", nominee_username="qlqh.canbo")])
     with pytest.raises(InvalidInput, match="không lập chung một Quyết định với Giấy khen của Trưởng ban"):
         documents.issue_decision(rt, "vp.thamdinh", [*party, state])
     assert documents.issue_decision(rt, "vp.thamdinh", [state]).reference.endswith("/QĐ-BQLKKTCK")

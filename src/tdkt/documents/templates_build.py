@@ -150,34 +150,23 @@ def _page(document, landscape: bool) -> None:
     props.last_modified_by, props.revision = "tdkt", 1
 
 
-def _party_header(document, widths: tuple[float, float]) -> None:
-    """The Party's header (Hướng dẫn 36-HD/VPTW): the higher Party committee, the issuing one in
+def _header(document, widths: tuple[float, float], party: bool = False) -> None:
+    """Ô số 1–4 of Phụ lục I: cơ quan chủ quản and ban hành, số/ký hiệu | quốc hiệu, tiêu ngữ, địa danh.
+    A Party document's (Hướng dẫn 36-HD/VPTW): the higher Party committee, the issuing one in
     bold, a star, "Số 05-QĐ/ĐU" | "ĐẢNG CỘNG SẢN VIỆT NAM" underlined, the place and date."""
     table = _borderless(document, 1, widths)
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
-    _para(left, "{{ parent_upper }}", BODY_PT)
-    _para(left, "{{ agency_upper }}", BODY_PT, bold=True)
-    _para(left, "*", BODY_PT, after=3)
-    _para(left, "{%p if reference %}", BODY_PT)
-    _para(left, "Số {{ reference }}", BODY_PT)
-    _para(left, "{%p endif %}", BODY_PT)
-    _para(right, PARTY_LINE, 15, bold=True, underline=True, after=12)
-    _para(right, "{{ place_date }}", BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
-
-
-def _header(document, widths: tuple[float, float], party: bool = False) -> None:
-    """Ô số 1–4 of Phụ lục I: cơ quan chủ quản and ban hành, số/ký hiệu | quốc hiệu, tiêu ngữ, địa danh."""
+    size = BODY_PT if party else HEADER_PT
+    _para(left, "{{ parent_upper }}", size)
+    _para(left, "{{ agency_upper }}", size, bold=True)
+    _para(left, "*" if party else "───────", size, after=3 if party else 6)
+    _para(left, "{%p if reference %}", size)
+    _para(left, ("Số " if party else "Số: ") + "{{ reference }}", size)
+    _para(left, "{%p endif %}", size)
     if party:
-        _party_header(document, widths)
+        _para(right, PARTY_LINE, 15, bold=True, underline=True, after=12)
+        _para(right, "{{ place_date }}", BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
         return
-    table = _borderless(document, 1, widths)
-    left, right = _cell(table, 0, 0), _cell(table, 0, 1)
-    _para(left, "{{ parent_upper }}", HEADER_PT)
-    _para(left, "{{ agency_upper }}", HEADER_PT, bold=True)
-    _para(left, "───────", HEADER_PT, after=6)
-    _para(left, "{%p if reference %}", HEADER_PT)
-    _para(left, "Số: {{ reference }}", HEADER_PT)
-    _para(left, "{%p endif %}", HEADER_PT)
     _para(right, QUOC_HIEU, 12.5, bold=True)
     _para(right, TIEU_NGU, BODY_PT, bold=True)
     _para(right, "───────────────", HEADER_PT, after=6)
