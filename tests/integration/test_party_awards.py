@@ -179,3 +179,40 @@ def test_party_and_state_awards_are_never_in_one_decision(rt):
     with pytest.raises(InvalidInput, match="không lập chung một Quyết định với Giấy khen của Trưởng ban"):
         documents.issue_decision(rt, "vp.thamdinh", [*party, state])
     assert documents.issue_decision(rt, "vp.thamdinh", [state]).reference.endswith("/QĐ-BQLKKTCK")
+
+
+def test_on_the_decisions_page_the_bí_thư_signs_the_committees_decision_and_the_trưởng_ban_waits(rt, party_decision):
+    from tests.integration.web_support import Browser
+
+    ids, doc_id = party_decision
+    head = Browser(rt, "truongban").get("/decisions")
+    assert head.status_code == 200 and "01-QĐ/ĐUKTCK" in head.text and "Chờ Bí thư Đảng ủy ký" in head.text
+    assert f'href="/decisions/{doc_id}/sign"' not in head.text
+    assert Browser(rt, "truongban").get(f"/decisions/{doc_id}/sign").status_code == 403
+    secretary = Browser(rt, "bithu.danguy")
+    page = secretary.get("/decisions")
+    assert page.status_code == 200 and f'href="/decisions/{doc_id}/sign"' in page.text
+    confirm = secretary.get(f"/decisions/{doc_id}/sign")
+    assert confirm.status_code == 200 and "ĐẢNG CỘNG SẢN VIỆT NAM" in confirm.text and "T/M ĐẢNG ỦY" in confirm.text
+    done = secretary.post(f"/decisions/{doc_id}/sign", {"confirm": "yes"})
+    assert done.status_code == 303, done.text[:600]
+    with rt.uow() as uow:
+        assert set(uow.session.scalars(select(Case.status).where(Case.id.in_(ids)))) == {"decision_signed"}
+
+
+def test_the_bí_thư_of_another_agencys_committee_neither_sees_nor_signs_it(rt, party_decision):
+    from tdkt.errors import NotFound
+    from tests.integration.web_support import Browser
+
+    _ids, doc_id = party_decision
+    with rt.uow() as uow:
+        uow.session.add(Unit(code="SKHCN", name="Sở Khoa học và Công nghệ tỉnh Lạng Sơn", kind="Cơ quan",
+                             is_agency=True, parent_name="UBND tỉnh Lạng Sơn", place="Lạng Sơn", abbreviation="SKHCN",
+                             head_title="Giám đốc"))
+        uow.commit()
+    _declare_party(rt, agency_code="SKHCN", code="DANG_UY_SKHCN", username="bithu.khac", name="Ma Văn Khác")
+    with pytest.raises(NotFound):
+        documents.sign_decision_document(rt, "bithu.khac", doc_id)
+    assert _doc(rt, doc_id).status == "issued"
+    page = Browser(rt, "bithu.khac").get("/decisions")
+    assert page.status_code == 200 and "01-QĐ/ĐUKTCK" not in page.text
