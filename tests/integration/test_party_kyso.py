@@ -6,34 +6,19 @@ test time (tests/pki.py); the PDF path needs LibreOffice."""
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from tdkt.config import Settings
 from tdkt.errors import Forbidden
 from tdkt.persistence.models import Case
 from tdkt.services.documents.pdf_signing import sign_with_pkcs12
 from tdkt.services.documents.signing import DECISION
 from tdkt.services.documents.verification import register_certificate, verify_file
 from tests.integration.test_party_awards import _doc, party_decision  # noqa: F401 — the fixture
-from tests.pki import PASSWORD, Pki, make_pki
-
-pytestmark = pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
-                                reason="LibreOffice not installed: PDF path skipped")
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    return make_pki(tmp_path_factory.mktemp("pki-party"))
-
-
-@pytest.fixture
-def settings(seeded_url: str, tmp_path: Path, pki: Pki) -> Settings:
-    return Settings(database_url=seeded_url, var_dir=tmp_path / "var", signature_trust_roots=[pki.trust_dir],
-                    signature_crls=[pki.crl])
+from tests.integration.test_pdf_signing import pki, pytestmark, settings  # noqa: F401 — the PKI, settings, skip
+from tests.pki import PASSWORD
 
 
 def test_the_bí_thư_signs_the_committees_decision_with_his_certificate(rt, party_decision, pki):  # noqa: F811
