@@ -27,7 +27,7 @@ from tdkt.services.movements.plans import load_seed_movements
 from tdkt.services.nominations.attachments import attach_document, documents_required
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
-from tests.integration.doc_linter import page_texts, pdf_tools, to_pdfs
+from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, page_texts, pdf_tools, to_pdfs
 from tests.integration.probes import council_approves, docx_text
 
 MOVEMENT = "thi-dua-dac-biet-dai-hoi-dang-2025"
@@ -84,6 +84,11 @@ def _doc(rt: Runtime, doc_id: int) -> IssuedDocument:
         assert doc is not None
         uow.session.expunge(doc)
         return doc
+
+
+def _issued(rt: Runtime, doc_id: int) -> Issued:
+    doc = _doc(rt, doc_id)
+    return Issued(doc.kind, Path(doc.stored_path), doc.reference, doc.issued_on, doc.data)
 
 
 @pytest.fixture
@@ -150,6 +155,8 @@ def test_its_giấy_khen_are_the_committees_and_the_pdf_reads_so(rt, party_decis
                    "Quyết định số 01-QĐ/ĐUKTCK"):
         assert wanted in text, wanted
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text and "TRƯỞNG BAN" not in text
+    decision_doc, certificate_doc = _issued(rt, doc_id), _issued(rt, certificates[0].id)
+    assert lint_docx(decision_doc) == [] and lint_docx(certificate_doc) == []  # the linter's Party rules
     if not pdf_tools():
         pytest.skip("LibreOffice or poppler-utils not installed: the PDF is not read")
     decision = Path(_doc(rt, doc_id).stored_path)
@@ -161,6 +168,7 @@ def test_its_giấy_khen_are_the_committees_and_the_pdf_reads_so(rt, party_decis
     (tmp_path.parent / "party-decision.txt").write_text("\f".join(page_texts(pdfs[decision])))  # for review
     certificate = "\n".join(page_texts(pdfs[certificates[0].path]))
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in certificate and "CỘNG HÒA" not in certificate
+    assert lint_pdf(decision_doc, pdfs[decision]) == [] and lint_pdf(certificate_doc, pdfs[certificates[0].path]) == []
 
 
 def test_without_a_declared_party_organisation_the_decision_is_refused_saying_what_to_declare(rt):
