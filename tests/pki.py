@@ -44,6 +44,8 @@ class Pki:
     root_pem: Path
     intermediate_pem: Path
     crl: Path  # the intermediate's CRL (DER), listing ``revoked``
+    #: the root's CRL (DER): empty, or listing the intermediate CA when made with ``revoke_intermediate``
+    root_crl: Path | None = None
     people: dict[str, Identity] = field(default_factory=dict)
     #: the intermediate CA (it signs the CRL, and a test OCSP responder's answers)
     intermediate: x509.Certificate | None = None
@@ -79,6 +81,9 @@ def _cert(subject: x509.Name, key: ec.EllipticCurvePrivateKey, issuer: x509.Name
             digital_signature=True, content_commitment=False, key_encipherment=False, data_encipherment=False,
             key_agreement=False, key_cert_sign=True, crl_sign=True, encipher_only=False, decipher_only=False),
             critical=True)
+        if crl_url:
+            builder = builder.add_extension(x509.CRLDistributionPoints([
+                x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)]), critical=False)
     else:
         builder = builder.add_extension(x509.KeyUsage(
             digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
@@ -98,10 +103,25 @@ def _pem(path: Path, cert: x509.Certificate) -> Path:
     return path
 
 
-def make_pki(folder: Path, now: datetime | None = None, *, crl_url: str = CRL_URL, ocsp_url: str = "") -> Pki:
+def _crl(issuer: x509.Certificate, key: ec.EllipticCurvePrivateKey, revoked: list[int], now: datetime,
+         path: Path) -> Path:
+    builder = (x509.CertificateRevocationListBuilder().issuer_name(issuer.subject)
+               .last_update(now - timedelta(hours=1)).next_update(now + timedelta(days=30))
+               .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(key.public_key()), critical=False)
+               .add_extension(x509.CRLNumber(1), critical=False))
+    for serial in revoked:
+        builder = builder.add_revoked_certificate(x509.RevokedCertificateBuilder().serial_number(serial)
+                                                  .revocation_date(now - timedelta(hours=2)).build())
+    path.write_bytes(builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER))
+    return path
+
+
+def make_pki(folder: Path, now: datetime | None = None, *, crl_url: str = CRL_URL, ocsp_url: str = "",
+             revoke_intermediate: bool = False, root_crl_url: str = "") -> Pki:
     """Root → intermediate → the people's and the agency's certificates (EC P-256, quick to make);
     the end-entity certificates name ``crl_url`` (CRL distribution point) and, when given,
-    ``ocsp_url`` (Authority Information Access)."""
+    ``ocsp_url`` (Authority Information Access). The root's CRL (``root.crl``) lists the
+    intermediate CA when ``revoke_intermediate``; the intermediate names ``root_crl_url`` when given."""
     now = now or datetime.now(UTC)
     folder.mkdir(parents=True, exist_ok=True)
     trust = folder / "trust"
@@ -110,13 +130,18 @@ def make_pki(folder: Path, now: datetime | None = None, *, crl_url: str = CRL_UR
     root_key, inter_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
     root_name = _name("Root CA thử nghiệm tdkt", "Tổ chức chứng thực thử nghiệm")
     inter_name = _name("CA trung gian thử nghiệm tdkt", "Tổ chức chứng thực thử nghiệm")
-    root = _cert(root_name, root_key, root_name, root_key, ca=True, start=long[0], end=long[1], serial=1)
-    inter = _cert(inter_name, inter_key, root_name, root_key, ca=True, start=long[0], end=long[1], serial=2)
+    root = _cert(root_name, root_key, root_name, root_key, ca=True, start=long[0], end=long[1], serial=1,
+                 crl_url="")
+    inter = _cert(inter_name, inter_key, root_name, root_key, ca=True, start=long[0], end=long[1], serial=2,
+                  crl_url=root_crl_url)
     pki = Pki(folder, _pem(trust / "root.pem", root), _pem(folder / "intermediate.pem", inter), folder / "ca.crl",
-              intermediate=inter, intermediate_key=inter_key)
+              intermediate=inter, intermediate_key=inter_key,
+              root_crl=_crl(root, root_key, [inter.serial_number] if revoke_intermediate else [], now,
+                            folder / "root.crl"))
     other_key = ec.generate_private_key(ec.SECP256R1())
     other_name = _name("Root CA không được tin cậy", "Tổ chức lạ")
-    other = _cert(other_name, other_key, other_name, other_key, ca=True, start=long[0], end=long[1], serial=3)
+    other = _cert(other_name, other_key, other_name, other_key, ca=True, start=long[0], end=long[1], serial=3,
+                  crl_url="")
     _pem(folder / "untrusted-root.pem", other)
     people = {  # key: (common name, title, issuer, validity)
         "truongban": ("Nguyễn Quốc Toàn", "Trưởng ban", "inter", long),
@@ -138,13 +163,5 @@ def make_pki(folder: Path, now: datetime | None = None, *, crl_url: str = CRL_UR
         p12.write_bytes(pkcs12.serialize_key_and_certificates(
             common.encode(), key, cert, chain, serialization.BestAvailableEncryption(PASSWORD.encode())))
         pki.people[key_name] = Identity(common, cert, key, p12, _pem(folder / f"{key_name}.pem", cert))
-    crl = (x509.CertificateRevocationListBuilder().issuer_name(inter.subject)
-           .last_update(now - timedelta(hours=1)).next_update(now + timedelta(days=30))
-           .add_revoked_certificate(x509.RevokedCertificateBuilder()
-                                    .serial_number(pki["revoked"].cert.serial_number)
-                                    .revocation_date(now - timedelta(hours=2)).build())
-           .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(inter_key.public_key()), critical=False)
-           .add_extension(x509.CRLNumber(1), critical=False)
-           .sign(inter_key, hashes.SHA256()))
-    pki.crl.write_bytes(crl.public_bytes(serialization.Encoding.DER))
+    _crl(inter, inter_key, [pki["revoked"].cert.serial_number], now, pki.crl)
     return pki

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from tdkt.documents import QUOC_HIEU, TIEU_NGU
+from tdkt.documents.layout import PARTY_LINE
 from tdkt.domain.legal_basis import repealed_cited
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "pdf_tools", "to_pdfs", "page_texts", "keep_page_image",
@@ -97,11 +98,15 @@ def lint_docx(doc: Issued) -> list[str]:
                     and not 13 <= size <= 14):
                 problems.append(f"{name}: body text at {size} pt (13-14) in «{run.text[:30]}»")
     text = _text(document)
-    required = [QUOC_HIEU, TIEU_NGU, "Lạng Sơn, ngày "]
+    party = bool(doc.data.get("party"))  # thể thức văn bản của Đảng (Hướng dẫn 36-HD/VPTW)
+    required = [PARTY_LINE] if party else [QUOC_HIEU, TIEU_NGU]
+    required.append("Lạng Sơn, ngày ")
     signer = doc.data.get("signer") or {}
     required += [signer.get("name", ""), signer.get("title_line", "")]
     if doc.reference:
-        required.append(f"Số: {doc.reference}")
+        required.append(f"Số {doc.reference}" if party else f"Số: {doc.reference}")
+    if party and QUOC_HIEU in text:
+        problems.append(f"{name}: a Party document with the state's quốc hiệu")
     if doc.kind != "giay_khen":
         required += [doc.data.get("kind_title", ""), doc.data.get("agency_upper", "")]
     for element in required:

@@ -175,26 +175,3 @@ def test_the_linter_sees_a_signature_block_split_across_pages_and_missing_page_n
     assert "quyet_dinh 01/QĐ-BQL: «KT. TRƯỞNG BAN» is not on page 2 with the signer's name" in problems
     assert "quyet_dinh 01/QĐ-BQL: page 2 starts «Điều 3», not its number" in problems
 
-
-def test_a_party_award_is_never_put_in_the_head_of_agencys_decision(rt):
-    """Plan 001's Giấy khen của Đảng ủy is the Party committee's decision (thể thức văn bản của
-    Đảng, signed by its Bí thư): the Văn phòng cannot draft it as the Trưởng ban's Quyết định."""
-    from tdkt.errors import InvalidInput
-
-    movement = "thi-dua-dac-biet-dai-hoi-dang-2025"
-    rt.clock = lambda: datetime(2025, 8, 20, 3, tzinfo=UTC)
-    _launched(rt, movement)
-    case_id = create_nomination(rt, "qldt.canbo", NewNomination(
-        movement, "Vi Thị Hồng", "giay_khen_dang_uy", nominee_gender="female", nominee_username="qldt.canbo"))
-    with rt.uow() as uow:
-        required = documents_required(uow.session.get(Case, case_id), rt.tasks[Step.SUBMIT_DOSSIER])
-    for kind, _ in required:
-        attach_document(rt, "qldt.canbo", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
-    route.submit_dossier(rt, "qldt.canbo", case_id)
-    route.appraise(rt, "vp.thamdinh", case_id, accept=True)
-    council_approves(rt, [case_id])
-    with pytest.raises(InvalidInput) as refused:
-        documents.issue_decision(rt, "vp.thamdinh", [case_id])
-    assert "Giấy khen của Đảng ủy là hình thức khen thưởng của Đảng" in refused.value.message_vi
-    with rt.uow() as uow:
-        assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []

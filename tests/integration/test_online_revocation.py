@@ -1,5 +1,6 @@
 """Revocation checked online: certificates naming an OCSP responder and a CRL distribution point
-on 127.0.0.1 (a test responder built with ``cryptography``'s ocsp module, http.server in a thread);
+on 127.0.0.1 (a test responder built with ``cryptography``'s ocsp module, http.server in a thread,
+also serving the root's CRL at /root.crl);
 verification reports "good" and "revoked" from OCSP, falls back to the CRL when the responder
 fails, refuses an answer not signed by the issuer, and says "chưa kiểm tra được" when nothing
 answers — quickly (a short timeout), the signature otherwise judged as usual."""
@@ -51,8 +52,9 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:  # noqa: N802 — http.server's name
-        self.server.requests.append("crl")
-        crl = self.server.pki.crl
+        root = self.path.endswith("/root.crl")  # the root's CRL, at the intermediate's distribution point
+        self.server.requests.append("root-crl" if root else "crl")
+        crl = self.server.pki.root_crl if root and self.server.pki.root_crl else self.server.pki.crl
         if crl.exists():
             self._send(200, crl.read_bytes(), "application/pkix-crl")
         else:

@@ -10,7 +10,7 @@ import pytest
 from docx.shared import Mm
 
 from tdkt.documents import QUOC_HIEU, TIEU_NGU, Signature, place_date, reference
-from tdkt.documents.layout import MARGINS
+from tdkt.documents.layout import MARGINS, PARTY_LINE, party_reference
 from tdkt.documents.render import html, render_docx
 from tdkt.documents.templates_build import SPECS, build, ensure_templates
 
@@ -20,6 +20,7 @@ def test_decree_margins_and_date_and_reference_rules() -> None:
     assert place_date("Lạng Sơn", date(2027, 1, 5)) == "Lạng Sơn, ngày 05 tháng 01 năm 2027"
     assert place_date("Lạng Sơn", date(2026, 12, 28)) == "Lạng Sơn, ngày 28 tháng 12 năm 2026"
     assert reference(5, "QĐ", "BQL") == "05/QĐ-BQL" and reference(15, "BB", "BQL") == "15/BB-BQL"
+    assert party_reference(5, "QĐ", "ĐUKTCK") == "05-QĐ/ĐUKTCK"  # the Party's: số-kind/organisation
 
 
 def test_signature_block_writes_tm_kt_q() -> None:
@@ -32,7 +33,21 @@ def test_signature_block_writes_tm_kt_q() -> None:
         Signature("x", "y", "ZZ").lines()
 
 
-@pytest.mark.parametrize("name", sorted(n for n, spec in SPECS.items() if not spec.certificate))
+def test_the_party_decision_has_the_partys_header_and_no_quốc_hiệu(tmp_path) -> None:
+    """Hướng dẫn 36-HD/VPTW: the higher committee, the issuing one in bold, a star and "Số …"
+    (no colon) on the left; "ĐẢNG CỘNG SẢN VIỆT NAM" bold, underlined, 15 pt and the place and
+    date on the right."""
+    document = docx.Document(str(build(SPECS["quyet_dinh_dang"], tmp_path / "qd_dang.docx")))
+    left, right = document.tables[0].rows[0].cells
+    assert left.text.splitlines() == ["{{ parent_upper }}", "{{ agency_upper }}", "*", "{%p if reference %}",
+                                      "Số {{ reference }}", "{%p endif %}"]
+    assert right.text.splitlines() == [PARTY_LINE, "{{ place_date }}"]
+    line = right.paragraphs[0].runs[0]
+    assert line.bold and line.underline and line.font.size.pt == 15
+    assert QUOC_HIEU not in "\n".join(p.text for p in document.paragraphs)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, spec in SPECS.items() if not spec.certificate and not spec.party))
 def test_builder_lays_out_a4_times_new_roman_with_the_two_column_header(name, tmp_path) -> None:
     document = docx.Document(str(build(SPECS[name], tmp_path / f"{name}.docx")))
     section = document.sections[0]

@@ -113,6 +113,17 @@ def test_plan_001_forms_giay_khen_at_agency_and_bang_khen_at_province(plans) -> 
     forms = plans["001"].award_forms
     assert forms["giay_khen_truong_ban"].authority == forms["giay_khen_dang_uy"].authority == "agency"
     assert forms["giay_khen_dang_uy"].decided_by == "Đảng ủy Ban Quản lý"
+    # the issuer: the Party organisation for the Party's awards, the state for the others
+    assert {code for code, f in forms.items() if f.issuer == "party"} == {
+        "giay_khen_dang_uy", "giay_khen_btv_dang_uy_ubnd_tinh"}
+    assert {code for code, f in forms.items() if f.by_party} == {"giay_khen_dang_uy", "giay_khen_btv_dang_uy_ubnd_tinh"}
+    stored_before = forms["giay_khen_dang_uy"].model_copy(update={"issuer": "state"})
+    assert stored_before.by_party  # a plan stored before the field: read by its name
+    from tdkt.views.movement_page import plan_preview
+
+    shown = {f.code: f.decided_by for f in plan_preview(plans["001"]).forms}
+    assert shown["giay_khen_dang_uy"].endswith("tổ chức đảng ban hành (thể thức văn bản của Đảng)")
+    assert shown["giay_khen_truong_ban"] == "Trưởng ban Ban Quản lý"
     assert forms["bang_khen_chu_tich_ubnd_tinh"].authority == "province"
     assert len(forms["giay_khen_truong_ban"].criteria["collective"]) == 3
     assert {t for s in plans["001"].subjects for t in s.collective_types} == {"chi_bo", "phong", "don_vi"}

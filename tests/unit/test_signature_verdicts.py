@@ -53,3 +53,14 @@ def test_no_crl_for_the_issuer_says_revocation_was_not_checked() -> None:
 def test_a_failure_pyhanko_alone_sees_is_not_passed_as_valid() -> None:
     verdict = judge(replace(GOOD, bottom_line=False, trust_problem="SIG_CONSTRAINTS_FAILURE"))
     assert not verdict.ok and verdict.problems == ["Chữ ký số không đạt kiểm tra (SIG_CONSTRAINTS_FAILURE)."]
+
+
+def test_a_revoked_intermediate_ca_makes_the_signature_invalid_naming_the_ca() -> None:
+    revoked_ca = replace(GOOD, ca_revoked="CA trung gian", ca_revoked_at=datetime(2026, 12, 6, 20, 27, tzinfo=UTC),
+                         ca_revocation_source="CRL của Root CA")
+    verdict = judge(revoked_ca)
+    assert not verdict.ok and verdict.problems == [
+        "Chứng thư của tổ chức cấp trung gian «CA trung gian» đã bị thu hồi ngày 06/12/2026 20:27 (UTC) "
+        "(theo CRL của Root CA): chuỗi chứng thư của người ký không còn giá trị."]
+    untrusted_too = judge(replace(revoked_ca, trusted=False, bottom_line=False))  # pyHanko's REVOKED_CA_NO_POE
+    assert untrusted_too.problems == verdict.problems  # not also "no trusted root": the reason is the revocation

@@ -140,3 +140,23 @@ def test_a_small_file_that_unpacks_to_gigabytes_is_refused_before_it_is_read() -
     assert len(out.getvalue()) < 2 * 1024 * 1024
     with pytest.raises(InvalidInput, match="giải nén ra hơn"):
         read_staff_file(out.getvalue())
+
+
+def test_the_agencys_party_committee_is_a_unit_with_its_header_data_and_a_bí_thư() -> None:
+    """A unit of kind "Đảng ủy" (the Party organisation issuing Party awards) hangs under the
+    agency and carries what the Party's thể thức prints: the higher committee, địa danh, ký hiệu
+    and the head's title; its Bí thư is a role of the file, read by label or code."""
+    from tdkt.domain.organisation import UnitKind, UnitRow
+
+    org = science_department()
+    party = UnitRow(6, "DANG_UY", "Đảng ủy Sở Khoa học và Công nghệ", UnitKind.PARTY.value, "SKHCN", "ĐU", 0,
+                    "Đảng bộ UBND tỉnh Cao Bằng", "Cao Bằng", "Bí thư")
+    org.units.append(party)
+    org.roles.append(RoleRow(20, "be.thi.thuy", "Bí thư Đảng ủy", "DANG_UY"))
+    assert problems(org) == [] and role_from_text("bi_thu_dang_uy") == Role.PARTY_SECRETARY
+    org.units[-1] = replace(party, parent=None, abbreviation="", parent_name="")
+    text = [str(p) for p in problems(org)]
+    assert "Đơn vị, dòng 6, cột Trực thuộc: tổ chức đảng phải gắn với một cơ quan" in text
+    assert "Đơn vị, dòng 6, cột Ký hiệu: tổ chức đảng 'DANG_UY' cần ký hiệu (số văn bản: 01-QĐ/ĐU)" in text
+    assert ("Đơn vị, dòng 6, cột Cơ quan chủ quản: tổ chức đảng 'DANG_UY' cần tên đảng bộ cấp trên (cơ quan chủ "
+            "quản)") in text

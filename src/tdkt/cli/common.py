@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,13 +17,29 @@ from tdkt.domain.vietnamese import text_problem
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
 
-__all__ = ["console", "err_console", "runtime", "domain_errors", "local", "parse_day", "print_error"]
+__all__ = ["console", "err_console", "runtime", "domain_errors", "local", "parse_day", "print_error", "secret",
+           "PasswordStdin"]
 
 #: markup off: names, messages and plan texts are printed as typed ("[/x]" is text, never a
 #: Rich tag); colour comes from ``style`` and :class:`rich.text.Text`
 console = Console(markup=False)
 err_console = Console(stderr=True, markup=False)
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+#: the ``--password-stdin`` option of every command that asks a password (scripts pipe it in)
+PasswordStdin = Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")]
+
+
+def secret(prompt: str, from_stdin: bool, *, confirm: bool = False) -> str:
+    """A password: one line of standard input (``--password-stdin``), else typed without echo —
+    twice when ``confirm`` (a new password), refused when the two differ. Never stored or printed."""
+    if from_stdin:
+        return typer.get_text_stream("stdin").readline().rstrip("\n")
+    password = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Nhập lại: ") != password:
+        raise InvalidInput("Hai lần nhập mật khẩu không khớp.", "passwords differ")
+    return password
 
 
 def runtime() -> Runtime:

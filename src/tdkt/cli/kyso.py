@@ -5,7 +5,6 @@ the administrator registers a person's certificate."""
 
 from __future__ import annotations
 
-import getpass
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +14,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from tdkt.cli.common import console, domain_errors, runtime
+from tdkt.cli.common import PasswordStdin, console, domain_errors, runtime, secret
 from tdkt.cli.documents import documents_app
 from tdkt.cli.web import users_app
 from tdkt.errors import InvalidInput
@@ -108,15 +107,13 @@ def sign_pdf_command(
     document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định")],
     p12: Annotated[Path, typer.Option(help="tệp chứng thư số PKCS#12 (.p12/.pfx) của người ký")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
-    password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
+    password_stdin: PasswordStdin = False,
     kind: Annotated[str, typer.Option(help=_KIND_HELP)] = "quyet_dinh",
 ) -> None:
     """Ký số Quyết định trên máy chủ: mật khẩu được hỏi khi ký và không được lưu."""
     from tdkt.services.documents.pdf_signing import sign_with_pkcs12
 
-    data = _read(p12, "tệp chứng thư số")
-    password = (typer.get_text_stream("stdin").readline().rstrip("\n") if password_stdin
-                else getpass.getpass("Mật khẩu chứng thư số: "))
+    data, password = _read(p12, "tệp chứng thư số"), secret("Mật khẩu chứng thư số: ", password_stdin)
     cases = sign_with_pkcs12(runtime(), user, document_id, _signing(kind), data, password)
     console.print(f"Đã ký số Quyết định (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))}")
 
@@ -127,16 +124,14 @@ def sign_certificates_command(
     decision_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Quyết định đã ký")],
     p12: Annotated[Path, typer.Option(help="tệp chứng thư số PKCS#12 (.p12/.pfx) của Trưởng ban")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Trưởng ban)")],
-    password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Ký số mọi Giấy khen của Quyết định đã ký (và chữ ký số của cơ quan khi đã cấu hình)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from tdkt.services.documents.certificate_signing import sign_certificates
 
-    data = _read(p12, "tệp chứng thư số")
-    password = (typer.get_text_stream("stdin").readline().rstrip("\n") if password_stdin
-                else getpass.getpass("Mật khẩu chứng thư số: "))
+    data, password = _read(p12, "tệp chứng thư số"), secret("Mật khẩu chứng thư số: ", password_stdin)
     with Progress(TextColumn("Ký số Giấy khen"), BarColumn(), MofNCompleteColumn(), console=console) as bar:
         task = bar.add_task("sign", total=None)
         done = sign_certificates(runtime(), user, decision_id, data, password,

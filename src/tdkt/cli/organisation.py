@@ -3,7 +3,6 @@ the staff file (``tdkt org template | import | export``), people leaving (``tdkt
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Annotated
 
@@ -11,8 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from tdkt.cli.common import console, domain_errors, err_console, runtime
-from tdkt.errors import InvalidInput
+from tdkt.cli.common import PasswordStdin, console, domain_errors, err_console, runtime, secret
 
 __all__ = ["admin_app", "org_app"]
 
@@ -20,26 +18,17 @@ admin_app = typer.Typer(help="Quản trị hệ thống.", no_args_is_help=True)
 org_app = typer.Typer(help="Cơ cấu tổ chức: đơn vị, cán bộ, vai trò, Hội đồng (tệp .xlsx).", no_args_is_help=True)
 
 
-def _password(stdin: bool) -> str:
-    if stdin:
-        return typer.get_text_stream("stdin").readline().rstrip("\n")
-    password = getpass.getpass("Mật khẩu: ")
-    if getpass.getpass("Nhập lại: ") != password:
-        raise InvalidInput("Hai lần nhập mật khẩu không khớp.", "passwords differ")
-    return password
-
-
 @admin_app.command("create")
 @domain_errors
 def create(
     username: Annotated[str, typer.Argument(help="tên đăng nhập của người quản trị")],
     name: Annotated[str, typer.Option("--name", help="họ và tên")],
-    password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Tạo người quản trị hệ thống (tài khoản đầu tiên của một cài đặt mới)."""
     from tdkt.services.people.accounts import create_admin
 
-    create_admin(runtime(), username, name, _password(password_stdin))
+    create_admin(runtime(), username, name, secret("Mật khẩu: ", password_stdin, confirm=True))
     console.print(Text.assemble("Đã tạo người quản trị ", (username, "bold"),
                                 ". Tiếp theo: tdkt org template to-chuc.xlsx, điền, rồi tdkt org import."))
 

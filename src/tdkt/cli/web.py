@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import Annotated
 
 import typer
 from rich.text import Text
 
-from tdkt.cli.common import console, domain_errors, runtime
-from tdkt.errors import InvalidInput
+from tdkt.cli.common import PasswordStdin, console, domain_errors, runtime, secret
 
 __all__ = ["web_command", "users_app"]
 
@@ -39,18 +37,12 @@ def web_command(
 def set_password_command(
     username: Annotated[str, typer.Argument(help="tên đăng nhập")],
     must_change: Annotated[bool, typer.Option(help="buộc đổi mật khẩu ở lần đăng nhập sau")] = True,
-    password_stdin: Annotated[bool, typer.Option(help="đọc mật khẩu từ stdin (dùng trong kịch bản)")] = False,
+    password_stdin: PasswordStdin = False,
 ) -> None:
     """Đặt (hoặc cấp lại) mật khẩu cho một người."""
     from tdkt.services.people.accounts import set_password
 
-    if password_stdin:
-        password = typer.get_text_stream("stdin").readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Mật khẩu mới: ")
-        if getpass.getpass("Nhập lại: ") != password:
-            raise InvalidInput("Hai lần nhập mật khẩu không khớp.", "passwords differ")
-    set_password(runtime(), username, password, must_change=must_change)
+    set_password(runtime(), username, secret("Mật khẩu mới: ", password_stdin, confirm=True), must_change=must_change)
     console.print(Text.assemble("Đã đặt mật khẩu cho ", (username, "bold"), "."))
 
 

@@ -9,10 +9,14 @@ from datetime import date
 
 from tdkt.domain.vietnamese import long_date
 
-__all__ = ["QUOC_HIEU", "TIEU_NGU", "FONT", "Margins", "MARGINS", "Signature", "place_date", "reference",
+__all__ = ["QUOC_HIEU", "TIEU_NGU", "PARTY_LINE", "party_reference",
+           "FONT", "Margins", "MARGINS", "Signature", "place_date", "reference",
            "SIGN_MODES"]
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+#: the Party's documents carry this line in place of quốc hiệu and tiêu ngữ (Hướng dẫn 36-HD/VPTW:
+#: in capitals, bold, 15 pt, underlined)
+PARTY_LINE = "ĐẢNG CỘNG SẢN VIỆT NAM"
 TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 #: NĐ 30/2020, Phụ lục I, mục I.3: phông chữ Times New Roman, bộ mã Unicode (TCVN 6909:2001)
 FONT = "Times New Roman"
@@ -62,6 +66,12 @@ class Signature:
 def place_date(place: str, day: date) -> str:
     """``Lạng Sơn, ngày 05 tháng 01 năm 2027`` (Phụ lục I, mục II.4)."""
     return f"{place}, {long_date(day)}"
+
+
+def party_reference(number: int, kind_abbr: str, issuer_abbr: str) -> str:
+    """Số and ký hiệu of a Party document (Hướng dẫn 36-HD/VPTW): ``05-QĐ/ĐUKTCK`` — a hyphen
+    between số and the kind, a slash before the Party organisation's abbreviation."""
+    return f"{number:02d}-{kind_abbr}/{issuer_abbr}"
 
 
 def reference(number: int, kind_abbr: str, issuer_abbr: str) -> str:

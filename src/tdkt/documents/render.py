@@ -22,7 +22,7 @@ import jinja2
 from docxtpl import DocxTemplate, RichText
 
 from tdkt.documents.converter import ConverterMissing, PdfConverters, uno_available
-from tdkt.documents.layout import QUOC_HIEU, TIEU_NGU
+from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU
 
 __all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice", "soffice_many"]
 
@@ -47,6 +47,7 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
         ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center"))}
                     for p in context.get(key, [])]
     ctx.setdefault("second_signer", None)
+    ctx.setdefault("party", False)
     ctx.setdefault("recipient", "")
     ctx.setdefault("recipients", [])
     ctx.setdefault("form_note", "")
@@ -76,8 +77,9 @@ def html(kind: str, context: dict[str, Any]) -> str:
     paragraphs = {k: [plain | ({"text": p} if isinstance(p, str) else p) for p in context.get(k, [])]
                   for k in ("body", "body_after")}
     return _html_template("document.html.j2").render(
-        kind=kind, quoc_hieu=QUOC_HIEU, tieu_ngu=TIEU_NGU,
-        **{"second_signer": None, "recipient": "", "recipients": [], "form_note": "", "rows": [], "columns": [],
+        kind=kind, quoc_hieu=QUOC_HIEU, tieu_ngu=TIEU_NGU, party_line=PARTY_LINE,
+        **{"party": False, "second_signer": None,
+           "recipient": "", "recipients": [], "form_note": "", "rows": [], "columns": [],
            "table_place": "inline", "excerpt": "", "grids": [], **context, **paragraphs})
 
 

@@ -22,11 +22,19 @@ class TemplateSpec:
     certificate: bool = False
     widths: tuple[float, float] = field(default=(68, 97))
     grids: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
+    #: a Party document (thể thức văn bản của Đảng, Hướng dẫn 36-HD/VPTW): "ĐẢNG BỘ …" / "ĐẢNG ỦY …"
+    #: with a star, "Số 05-QĐ/ĐU" on the left; "ĐẢNG CỘNG SẢN VIỆT NAM" underlined and the place
+    #: and date on the right
+    party: bool = False
 
 
 SPECS = {s.name: s for s in (
     TemplateSpec("quyet_dinh", (("STT", 12), ("Họ và tên / Tập thể", 55), ("Chức vụ, đơn vị công tác", 63),
                                 ("Hình thức", 35)), "annex", grids=(  # the danh sách: tập thể, then cá nhân
+        ("collectives", (("STT", 12), ("Tên tập thể", 60), ("Trực thuộc", 58), ("Hình thức", 35))),
+        ("individuals", (("STT", 12), ("Họ và tên", 50), ("Chức vụ, đơn vị công tác", 68), ("Hình thức", 35))))),
+    TemplateSpec("quyet_dinh_dang", (("STT", 12), ("Họ và tên / Tập thể", 55), ("Chức vụ, đơn vị công tác", 63),
+                                     ("Hình thức", 35)), "annex", party=True, grids=(
         ("collectives", (("STT", 12), ("Tên tập thể", 60), ("Trực thuộc", 58), ("Hình thức", 35))),
         ("individuals", (("STT", 12), ("Họ và tên", 50), ("Chức vụ, đơn vị công tác", 68), ("Hình thức", 35))))),
     TemplateSpec("bien_ban", (("STT", 10), ("Tập thể / cá nhân", 30), ("Đơn vị", 22), ("Hình thức đề nghị", 24),

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from tdkt.documents.layout import BODY_PT, FONT, HEADER_PT, MARGINS, QUOC_HIEU, TIEU_NGU
+from tdkt.documents.layout import BODY_PT, FONT, HEADER_PT, MARGINS, PARTY_LINE, QUOC_HIEU, TIEU_NGU
 from tdkt.documents.template_specs import SPECS, TemplateSpec
 
 __all__ = ["TemplateSpec", "SPECS", "build", "build_all", "ensure_templates", "BUILDER_DIGEST"]
@@ -150,16 +150,23 @@ def _page(document, landscape: bool) -> None:
     props.last_modified_by, props.revision = "tdkt", 1
 
 
-def _header(document, widths: tuple[float, float]) -> None:
-    """Ô số 1–4 of Phụ lục I: cơ quan chủ quản and ban hành, số/ký hiệu | quốc hiệu, tiêu ngữ, địa danh."""
+def _header(document, widths: tuple[float, float], party: bool = False) -> None:
+    """Ô số 1–4 of Phụ lục I: cơ quan chủ quản and ban hành, số/ký hiệu | quốc hiệu, tiêu ngữ, địa danh.
+    A Party document's (Hướng dẫn 36-HD/VPTW): the higher Party committee, the issuing one in
+    bold, a star, "Số 05-QĐ/ĐU" | "ĐẢNG CỘNG SẢN VIỆT NAM" underlined, the place and date."""
     table = _borderless(document, 1, widths)
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
-    _para(left, "{{ parent_upper }}", HEADER_PT)
-    _para(left, "{{ agency_upper }}", HEADER_PT, bold=True)
-    _para(left, "───────", HEADER_PT, after=6)
-    _para(left, "{%p if reference %}", HEADER_PT)
-    _para(left, "Số: {{ reference }}", HEADER_PT)
-    _para(left, "{%p endif %}", HEADER_PT)
+    size = BODY_PT if party else HEADER_PT
+    _para(left, "{{ parent_upper }}", size)
+    _para(left, "{{ agency_upper }}", size, bold=True)
+    _para(left, "*" if party else "───────", size, after=3 if party else 6)
+    _para(left, "{%p if reference %}", size)
+    _para(left, ("Số " if party else "Số: ") + "{{ reference }}", size)
+    _para(left, "{%p endif %}", size)
+    if party:
+        _para(right, PARTY_LINE, 15, bold=True, underline=True, after=12)
+        _para(right, "{{ place_date }}", BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        return
     _para(right, QUOC_HIEU, 12.5, bold=True)
     _para(right, TIEU_NGU, BODY_PT, bold=True)
     _para(right, "───────────────", HEADER_PT, after=6)
@@ -247,7 +254,7 @@ def _annex_tables(document, spec: TemplateSpec) -> None:
 
 
 def _document(document, spec: TemplateSpec) -> None:
-    _header(document, spec.widths)
+    _header(document, spec.widths, spec.party)
     _para(document, "{{ kind_title }}", BODY_PT, bold=True, before=12)
     _para(document, "{{ excerpt }}", BODY_PT, bold=True)
     _para(document, "{%p if form_note %}", 12)
@@ -301,9 +308,13 @@ def _certificate(document, spec: TemplateSpec) -> None:
     and the signature on the right; a double frame round the page."""
     red = RGBColor(0xC0, 0x00, 0x00)
     _page_border(document)
+    _para(document, "{%p if party %}", HEADER_PT)  # a Party award: the Party's line, no quốc hiệu
+    _para(document, PARTY_LINE, 15, bold=True, underline=True, after=6)
+    _para(document, "{%p else %}", HEADER_PT)
     _para(document, QUOC_HIEU, HEADER_PT, bold=True)
     _para(document, TIEU_NGU, BODY_PT, bold=True)
     _para(document, "───────────────", HEADER_PT, after=6)
+    _para(document, "{%p endif %}", HEADER_PT)
     _para(document, "{{ awarded_by_upper }}", 16, bold=True, before=12)
     _para(document, "TẶNG", 16, bold=True, before=6)
     _para(document, "GIẤY KHEN", 36, bold=True, before=6, after=6, color=red)

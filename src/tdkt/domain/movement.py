@@ -17,6 +17,8 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
+from tdkt.domain.bonus import is_party_award
+
 __all__ = [
     "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "Review",
     "RoundDefinition", "MovementDefinition", "last_day_from_wording",
@@ -94,9 +96,19 @@ class AwardForm(_Strict):
     authority: Literal["agency", "province", "prime_minister"]
     basis: str
     decided_by: str = ""  # who signs: Trưởng ban, Đảng ủy, Chủ tịch UBND tỉnh, Thủ tướng Chính phủ
+    #: who issues it: the state (a Quyết định of the head, NĐ 30/2020's thể thức) or the Party
+    #: organisation (its committee's Quyết định in the Party's thể thức, Hướng dẫn 36-HD/VPTW,
+    #: numbered in its series and signed "T/M ĐẢNG ỦY" by its Bí thư)
+    issuer: Literal["state", "party"] = "state"
     criteria: dict[NomineeKind, list[str]] = Field(default_factory=dict)  # tiêu chuẩn per subject kind
     required_documents: list[RequiredDocument] = Field(default_factory=list)
     note: str = ""
+
+    @property
+    def by_party(self) -> bool:
+        """Issued by the Party organisation: said by ``issuer``; a plan stored before the field
+        existed is read by its name (Giấy khen của Đảng ủy, decided by a Đảng ủy)."""
+        return self.issuer == "party" or is_party_award(self.name, self.decided_by)
 
 
 class Subject(_Strict):

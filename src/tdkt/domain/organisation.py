@@ -40,6 +40,8 @@ class UnitKind(StrEnum):
     CENTRE = "Trung tâm"
     SUBORDINATE = "Đơn vị trực thuộc"
     PROVINCE = "Cấp tỉnh"
+    #: the agency's Party committee (tổ chức đảng): issues Party awards in its own series and form
+    PARTY = "Đảng ủy"
 
 
 class CouncilPosition(StrEnum):
@@ -211,6 +213,15 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
                 found.append(P(Sheet.UNITS, u.row, "Trực thuộc", f"{u.kind.lower()} phải trực thuộc một cơ quan"))
             if not u.abbreviation:
                 found.append(P(Sheet.UNITS, u.row, "Ký hiệu", "thiếu ký hiệu của đơn vị (dùng trong số văn bản)"))
+        elif u.kind == UnitKind.PARTY:  # thể thức văn bản của Đảng: cấp ủy cấp trên, địa danh, ký hiệu
+            if not u.parent:
+                found.append(P(Sheet.UNITS, u.row, "Trực thuộc", "tổ chức đảng phải gắn với một cơ quan"))
+            for column, value, label in (
+                    ("Ký hiệu", u.abbreviation, "ký hiệu (số văn bản: 01-QĐ/ĐU)"), ("Địa danh", u.place, "địa danh"),
+                    ("Cơ quan chủ quản", u.parent_name, "tên đảng bộ cấp trên (cơ quan chủ quản)"),
+                    ("Chức danh người đứng đầu", u.head_title, "chức danh người đứng đầu (Bí thư)")):
+                if not value:
+                    found.append(P(Sheet.UNITS, u.row, column, f"tổ chức đảng '{u.code}' cần {label}"))
     found += _cycles(org.units)
     # Cán bộ
     people = {p.username: p for p in org.people}

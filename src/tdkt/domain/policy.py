@@ -239,6 +239,10 @@ ROLE_DELEGATION: dict[Role, RoleDelegation] = {
     Role.DEPUTY_HEAD_OF_AGENCY: RoleDelegation(
         Delegation.NEVER, Approver.HEAD_OF_AGENCY, f"cấp phó không ủy quyền lại việc được giao ({HOUSE_RULE})"),
     Role.ADMIN: RoleDelegation(Delegation.NEVER, Approver.ADMIN, f"quản trị hệ thống không ủy quyền ({HOUSE_RULE})"),
+    Role.PARTY_SECRETARY: RoleDelegation(
+        Delegation.NEVER, Approver.ADMIN,
+        "quyết định của cấp ủy do Bí thư ký thay mặt (T/M) cấp ủy theo quy chế làm việc của cấp ủy, ngoài thẩm "
+        f"quyền ủy quyền của cơ quan nhà nước ({HOUSE_RULE})"),
     **{r: RoleDelegation(Delegation.NEVER, Approver.ADMIN,
                          f"ủy quyền của cấp tỉnh do tỉnh quyết định, ngoài hệ thống ({HOUSE_RULE})")
        for r in (Role.SO_NOI_VU, Role.PROVINCE_COUNCIL_SECRETARY, Role.CHU_TICH_UBND_TINH)},

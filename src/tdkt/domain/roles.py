@@ -24,6 +24,10 @@ class Role(StrEnum):
     SO_NOI_VU = "so_noi_vu"
     PROVINCE_COUNCIL_SECRETARY = "province_council_secretary"
     CHU_TICH_UBND_TINH = "chu_tich_ubnd_tinh"
+    #: Bí thư of the agency's Party committee (tổ chức đảng, a unit of kind "Đảng ủy"): signs "T/M
+    #: ĐẢNG ỦY" the committee's decisions on Party awards (Giấy khen của Đảng ủy), in the Party's
+    #: document form (Hướng dẫn 36-HD/VPTW)
+    PARTY_SECRETARY = "bi_thu_dang_uy"
     #: quản trị hệ thống: accounts and passwords; no part in the route
     ADMIN = "admin"
 
@@ -40,6 +44,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.SO_NOI_VU: Label("Sở Nội vụ (thẩm định cấp tỉnh)"),
     Role.PROVINCE_COUNCIL_SECRETARY: Label("Thư ký Hội đồng TĐKT tỉnh"),
     Role.CHU_TICH_UBND_TINH: Label("Chủ tịch UBND tỉnh"),
+    Role.PARTY_SECRETARY: Label("Bí thư Đảng ủy"),
     Role.ADMIN: Label("Quản trị hệ thống"),
 }
 

@@ -1,7 +1,8 @@
 """What a digital signature on a PDF says (kiểm tra chữ ký số), as plain facts read by the
 adapter (:mod:`tdkt.pdfsign`), and what they mean for a person, in Vietnamese: one verdict per
 signature, each problem named — the file changed after signing, a later update altering the
-content, an expired or revoked certificate, a chain to no trusted root, a revocation not checked."""
+content, an expired or revoked certificate, a revoked intermediate CA, a chain to no trusted root,
+a revocation not checked."""
 
 from __future__ import annotations
 
@@ -52,6 +53,10 @@ class SignatureFacts:
     signed_length: int  # bytes of the file the signature covers (its revision)
     #: the certificate names OCSP/CRL servers but none gave a trusted answer: why ("" otherwise)
     revocation_unreachable: str = ""
+    #: a certificate authority between the signer and the root that is revoked: its name ("" when none)
+    ca_revoked: str = ""
+    ca_revoked_at: datetime | None = None
+    ca_revocation_source: str = ""  # what said so ("CRL của Root CA …", "OCSP http://…")
 
 
 @dataclass(frozen=True)
@@ -73,13 +78,17 @@ def judge(facts: SignatureFacts) -> Verdict:
     changed = facts.intact and (facts.modification not in SAFE_MODIFICATIONS or facts.docmdp_ok is False)
     if changed:
         problems.append(PROBLEMS["modified"])
+    if facts.ca_revoked:
+        when = f" ngày {facts.ca_revoked_at:%d/%m/%Y %H:%M} (UTC)" if facts.ca_revoked_at else ""
+        problems.append(f"Chứng thư của tổ chức cấp trung gian «{facts.ca_revoked}» đã bị thu hồi{when}"
+                        f" (theo {facts.ca_revocation_source}): chuỗi chứng thư của người ký không còn giá trị.")
     if facts.revoked:
         when = f" ngày {facts.revoked_at:%d/%m/%Y %H:%M} (UTC)" if facts.revoked_at else ""
         problems.append(PROBLEMS["revoked"].rstrip(".") + when + ".")
     elif facts.expired:
         problems.append(PROBLEMS["expired"].rstrip(".") + f" (hiệu lực {facts.not_before:%d/%m/%Y} – "
                         f"{facts.not_after:%d/%m/%Y}).")
-    elif not facts.trusted:
+    elif not facts.trusted and not facts.ca_revoked:
         problems.append(PROBLEMS["untrusted"].rstrip(".") + f" (cơ quan cấp: {facts.issuer}).")
     if facts.revocation_source:
         revocation = (f"Đã kiểm tra thu hồi theo {facts.revocation_source}: "

@@ -25,6 +25,7 @@ from pyhanko_certvalidator import ValidationContext
 from tdkt.domain.signatures import SignatureFacts
 from tdkt.errors import InvalidInput
 from tdkt.pdfsign.certificates import describe
+from tdkt.pdfsign.chain import chain_of, check_chain
 from tdkt.pdfsign.revocation import OnlineRevocation, check_online
 
 __all__ = ["TrustConfig", "verify_pdf", "SignatureFacts"]
@@ -92,6 +93,8 @@ def verify_pdf(pdf: bytes, trust: TrustConfig, now: datetime | None = None) -> l
     except Exception:  # noqa: BLE001 — pyHanko raises several kinds for a damaged file
         raise InvalidInput("Tệp không phải PDF hợp lệ hoặc đã bị hỏng.", "unreadable PDF") from None
     moment = now or datetime.now(UTC)
+    x509_crls = [x509.load_der_x509_crl(c.dump()) for c in crls]
+    online = (lambda cert, issuer: _online(cert, issuer, trust.timeout)) if trust.online else None
     out = []
     for sig in embedded:
         vc = ValidationContext(trust_roots=roots, other_certs=others, crls=crls, allow_fetching=False,
@@ -105,14 +108,19 @@ def verify_pdf(pdf: bytes, trust: TrustConfig, now: datetime | None = None) -> l
         info = describe(cert)
         ts = status.timestamp_validity.timestamp if status.timestamp_validity is not None else None
         at = ts or moment
+        chain = chain_of(cert, [x509.load_der_x509_certificate(c.dump())
+                                for c in [*sig.other_embedded_certs, *others, *roots]])
+        ca = check_chain(chain, x509_crls, online)
         rev = status.revocation_details
-        revoked, revoked_at = rev is not None, rev.revocation_date if rev is not None else None
+        # pyHanko names a revoked CA as the signer's revocation: the chain check says which it was
+        signer_rev = rev is not None and not ca.revoked and "REVOKED_CA" not in str(status.trust_problem_indic)
+        revoked, revoked_at = signer_rev, rev.revocation_date if rev is not None and signer_rev else None
         source, unreachable = _revocation_source(status.signing_cert, crls), ""
-        if not source and trust.online:
-            online = _online(cert, [*sig.other_embedded_certs, *others, *roots], trust.timeout)
-            source, unreachable = online.source, online.unreachable
-            if online.revoked:
-                revoked, revoked_at = True, online.revoked_at
+        if not source and online is not None:
+            answer = _online(cert, chain[1] if len(chain) > 1 else None, trust.timeout)
+            source, unreachable = answer.source, answer.unreachable
+            if answer.revoked:
+                revoked, revoked_at = True, answer.revoked_at
         byte_range = sig.byte_range
         out.append(SignatureFacts(
             field=str(sig.field_name), signer=info.common_name, signer_subject=info.subject,
@@ -122,6 +130,7 @@ def verify_pdf(pdf: bytes, trust: TrustConfig, now: datetime | None = None) -> l
             trust_problem=str(status.trust_problem_indic) if status.trust_problem_indic else "",
             expired=not (info.not_before <= at <= info.not_after), revoked=revoked, revoked_at=revoked_at,
             revocation_source=source, revocation_unreachable=unreachable,
+            ca_revoked=ca.revoked, ca_revoked_at=ca.revoked_at, ca_revocation_source=ca.source,
             coverage=status.coverage.name if status.coverage else "",
             modification=status.modification_level.name if status.modification_level else "",
             docmdp_ok=status.docmdp_ok, bottom_line=status.bottom_line,
@@ -134,13 +143,11 @@ _ANSWERS: dict[bytes, tuple[float, OnlineRevocation]] = {}
 _KEEP = 300.0
 
 
-def _online(cert: x509.Certificate, candidates: list[asn1_x509.Certificate], timeout: float) -> OnlineRevocation:
+def _online(cert: x509.Certificate, issuer: x509.Certificate | None, timeout: float) -> OnlineRevocation:
     key = cert.fingerprint(hashes.SHA256())
     kept = _ANSWERS.get(key)
     if kept is not None and time.monotonic() - kept[0] < _KEEP:
         return kept[1]
-    issuer = next((x509.load_der_x509_certificate(c.dump()) for c in candidates
-                   if c.subject.dump() == cert.issuer.public_bytes()), None)
     answer = check_online(cert, issuer, timeout)
     if answer.checked:
         _ANSWERS[key] = (time.monotonic(), answer)

@@ -27,11 +27,12 @@ from tdkt.services.people.access import holds_role, require_person
 from tdkt.services.people.agencies import movement_agency, person_agency
 
 __all__ = ["WaitingDossier", "Certificate", "DecisionItem", "DecisionsPage", "PAGE_ROLES", "decisions_page", "may_sign",
+           "signs_party_decisions",
            "decision_state", "require_decision_document", "document_body"]
 
 #: who sees the page: the Văn phòng drafts and prints, the Trưởng ban signs — or the Phó Trưởng
 #: ban "KT." when an approved delegation gives it (:func:`may_sign`)
-PAGE_ROLES = (Role.APPRAISER, Role.HEAD_OF_AGENCY, Role.DEPUTY_HEAD_OF_AGENCY)
+PAGE_ROLES = (Role.APPRAISER, Role.HEAD_OF_AGENCY, Role.DEPUTY_HEAD_OF_AGENCY, Role.PARTY_SECRETARY)
 #: the documents of this page (a decision and the Giấy khen made from it, a Tờ trình to the province)
 _KINDS = ("quyet_dinh", "giay_khen", "to_trinh")
 
@@ -64,6 +65,7 @@ class DecisionItem:
     certificates: list[Certificate]
     signed_pdf: bool = False  # ký số: the signed PDF is recorded
     sealed: bool = False  # … and carries the agency's signature (văn thư)
+    party: bool = False  # the Party committee's Quyết định: its Bí thư signs it
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ def _lists(s: Session, agency: int | None, kind: str,
     items = [DecisionItem(d.id, d.reference, d.issued_on, d.title, counts.get(d.id, 0),
                           d.signed_at if d.status == "signed" else None, certificates.get(d.id, []),
                           d.signed_path is not None, any(sig.get("field") == "ChuKyCoQuan"
-                                                         for sig in (d.signatures or {}).get("signatures", [])))
+                                                         for sig in (d.signatures or {}).get("signatures", [])),
+                          bool(d.data.get("party")))
              for d in docs]
     drafted: dict[int, list[str]] = {}
     for case_id, ref in s.execute(select(DocumentCase.case_id, IssuedDocument.reference).join(
@@ -125,17 +128,25 @@ def _lists(s: Session, agency: int | None, kind: str,
     return waiting, [i for i in items if i.id in drafts], [i for i in items if i.signed_at is not None]
 
 
-def may_sign(rt: Runtime, username: str) -> bool:
+def may_sign(rt: Runtime, username: str, doc_id: int | None = None) -> bool:
     """Whether this person may sign a Quyết định now: the Trưởng ban, or the Phó Trưởng ban under
-    an approved delegation (KT.) — the signing use case decides, this only shows the button."""
+    an approved delegation (KT.); the Party committee's (``doc_id``), its Bí thư — the signing use
+    case decides, this only shows the button."""
     today = rt.now().astimezone(rt.settings.tz).date()
     with rt.uow() as uow:
         s = uow.session
+        doc = s.get(IssuedDocument, doc_id) if doc_id is not None else None
         try:
-            signing_for(s, require_person(s, username), DECISION, today)
+            signing_for(s, require_person(s, username), DECISION, today, doc)
         except TdktError:
             return False
         return True
+
+
+def signs_party_decisions(rt: Runtime, username: str) -> bool:
+    """The Bí thư of a Party committee: signs its Quyết định on this page."""
+    with rt.uow() as uow:
+        return holds_role(require_person(uow.session, username), Role.PARTY_SECRETARY)
 
 
 def decision_state(rt: Runtime, doc_id: int, kind: str = "quyet_dinh") -> tuple[str, bool]:

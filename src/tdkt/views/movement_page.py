@@ -70,7 +70,8 @@ def plan_preview(plan: MovementDefinition) -> PlanPreview:
          else f"đến hết {_d(r.dossier_deadline)}" if r.dossier_deadline else "chưa có hạn nộp"),
         r.deadline_wording or "") for r in plan.rounds]
     forms = [PreviewForm(
-        code, f.name, AUTHORITY_LABELS.get(f.authority, f.authority), f.decided_by, f.basis,
+        code, f.name, AUTHORITY_LABELS.get(f.authority, f.authority),
+        f.decided_by + (" — tổ chức đảng ban hành (thể thức văn bản của Đảng)" if f.by_party else ""), f.basis,
         [(NOMINEE_LABELS.get(kind, kind), list(items)) for kind, items in f.criteria.items()],
         [d.name + (f" ({d.template})" if d.template else "") for d in f.required_documents])
         for code, f in plan.award_forms.items()]

@@ -15,21 +15,19 @@ from sqlalchemy import select
 
 from tdkt.documents import to_pdf_many
 from tdkt.errors import InvalidInput, WrongState
-from tdkt.pdfsign import read_pkcs12, sign_pdf, verify_pdf
+from tdkt.pdfsign import read_pkcs12, verify_pdf
 from tdkt.pdfsign.sign import load_signer
 from tdkt.persistence.models import DocumentCase, IssuedDocument, SigningCertificate
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
 from tdkt.services.documents.lookup import ensure_code, print_code
 from tdkt.services.documents.pdf_signing import (
-    AGENCY_FIELD,
-    PERSON_FIELD,
     agency_configured,
     agency_signer,
-    agency_stamp,
     facts_record,
-    person_stamp,
     require_valid,
+    seal_as_agency,
+    sign_as_person,
 )
 from tdkt.services.documents.signing import DECISION, signing_for
 from tdkt.services.documents.verification import trust_config
@@ -48,9 +46,9 @@ def sign_certificates(rt: Runtime, actor: str, decision_id: int, p12: bytes, pas
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        if signing_for(s, person, DECISION, rt.now().astimezone(settings.tz).date()) is not None:
-            raise WrongState("Giấy khen do Trưởng ban ký; người ký thay không ký số Giấy khen.", "KT. certificates")
         decision = DECISION.document(s, decision_id)
+        if signing_for(s, person, DECISION, rt.now().astimezone(settings.tz).date(), decision) is not None:
+            raise WrongState("Giấy khen do Trưởng ban ký; người ký thay không ký số Giấy khen.", "KT. certificates")
         if decision.status != "signed":
             raise WrongState(f"Quyết định số {decision.reference} chưa được ký; chưa ký số Giấy khen.",
                              f"decision {decision_id} not signed")
@@ -62,6 +60,8 @@ def sign_certificates(rt: Runtime, actor: str, decision_id: int, p12: bytes, pas
             select(IssuedDocument).where(IssuedDocument.parent_id == decision_id, IssuedDocument.kind == "giay_khen",
                                          IssuedDocument.signed_path.is_(None)).order_by(IssuedDocument.id))]
         name, title, agency = person.full_name, person.title or "Trưởng ban", issuer(s, person_agency(s, person)).name
+        if decision.data.get("party"):  # the Party committee's Giấy khen: its Bí thư signs for it
+            agency = decision.data["agency"]
         person_id = person.id
         uow.commit()  # the lookup codes drawn
     if not todo:
@@ -74,14 +74,10 @@ def sign_certificates(rt: Runtime, actor: str, decision_id: int, p12: bytes, pas
         for n, ((doc_id, _docx, code), pdf_path) in enumerate(zip(todo, pdfs, strict=True), start=1):
             pdf = print_code(settings, pdf_path.read_bytes(), code)  # mã tra cứu, before anyone signs
             pdf_path.write_bytes(pdf)
-            signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD,
-                              stamp=person_stamp(rt, pdf, name, title, agency), reason="Ký Giấy khen",
-                              location=agency, signer_name=name, font=settings.signature_font,
-                              tsa_url=settings.tsa_url, signer=mine)
+            signed = sign_as_person(rt, pdf, p12, password, name=name, position=title, agency=agency,
+                                    reason="Ký Giấy khen", signer=mine)
             if agency_key is not None:
-                signed = sign_pdf(signed, b"", "", field=AGENCY_FIELD, stamp=agency_stamp(rt, signed, agency),
-                                  reason="Ban hành văn bản", location=agency, signer_name=agency,
-                                  font=settings.signature_font, tsa_url=settings.tsa_url, signer=agency_key)
+                signed = seal_as_agency(rt, signed, agency, agency_key)
             facts = verify_pdf(signed, trust_config(settings))
             require_valid(facts)
             digest = hashlib.sha256(signed).hexdigest()

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents import html, reference
+from tdkt.documents.layout import party_reference
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step
 from tdkt.errors import Forbidden, NotFound, WrongState
@@ -40,8 +41,12 @@ from tdkt.services.documents.content.common import (
     council_issuer,
     day_text,
     decision_context,
+    issuer,
+    party_issuer,
     session_minutes_context,
 )
+from tdkt.services.documents.content.decision import by_party
+from tdkt.services.documents.content.party import party_decision_context
 from tdkt.services.documents.rebuild import rebuild_context
 from tdkt.services.documents.signing import DECISION, sign_document
 from tdkt.services.documents.store import (
@@ -70,18 +75,26 @@ __all__ = ["IssuedView", "next_number", "issue_decision", "sign_decision_documen
 
 def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
     """Văn phòng lập Quyết định tặng Giấy khen (with its danh sách) for cases awaiting the
-    Trưởng ban's signature; the number is assigned now."""
+    signature; the number is assigned now. State awards: the Trưởng ban's Quyết định in the
+    agency's series; Party awards (the form's ``issuer: party``): the Party committee's, in the
+    Party's form and its own series, for its Bí thư to sign (:mod:`~tdkt.services.documents.content.party`)."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
         cases = cases_awaiting(s, case_ids, Step.SIGN_DECISION, "ký quyết định")
+        party = by_party(cases[0].movement, cases)
+        build = party_decision_context if party else decision_context
         doc = issue_for_cases(rt, s, person, cases, now, kind="quyet_dinh", noun="Quyết định", prefix="QD",
-                              build=lambda ref, day: decision_context(s, cases, ref, day)
-                              | {"issued_on": day.isoformat(), "day_text": day_text(day)})
+                              build=lambda ref, day: build(s, cases, ref, day)
+                              | {"issued_on": day.isoformat(), "day_text": day_text(day)},
+                              by=party_issuer if party else issuer,
+                              numbered=party_reference if party else reference)
+        party_unit = s.scalar(select(Unit.id).where(Unit.code == doc.issuer)) if party else None
         notify_to_sign(s, rt, key=f"notice:document:{doc.id}", noun="Quyết định", reference=doc.reference,
-                       count=len(cases), now=now, actor_id=person.id)
+                       count=len(cases), now=now, actor_id=person.id, unit_id=party_unit,
+                       **({"signer_role": Role.PARTY_SECRETARY.value} if party else {}))
         issued = view(doc)
         uow.commit()
         return issued
@@ -239,7 +252,7 @@ def preview_html(rt: Runtime, doc_id: int) -> str:
         doc = uow.session.get(IssuedDocument, doc_id)
         if doc is None:
             raise NotFound(f"Không có văn bản {doc_id}.", f"unknown document {doc_id}")
-        return html(doc.kind if doc.kind == "giay_khen" else TEMPLATE[doc.kind], doc.data)
+        return html(doc.kind if doc.kind == "giay_khen" else doc.data.get("template") or TEMPLATE[doc.kind], doc.data)
 
 
 def documents_of_case(rt: Runtime, case_id: int) -> list[IssuedView]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tdkt.config import Settings
 from tdkt.documents import to_pdf
@@ -30,7 +31,7 @@ from tdkt.errors import InvalidInput, WrongState
 from tdkt.pdfsign import Stamp, locate_text, sign_pdf, verify_pdf
 from tdkt.pdfsign.sign import Signer, load_signer, page_size
 from tdkt.pdfsign.token import pkcs11_signer
-from tdkt.persistence.models import IssuedDocument, SigningCertificate
+from tdkt.persistence.models import IssuedDocument, Person, SigningCertificate
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import issuer
 from tdkt.services.documents.lookup import ensure_code, print_code
@@ -39,10 +40,12 @@ from tdkt.services.documents.store import require_document_agency
 from tdkt.services.documents.verification import trust_config
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.people.agencies import movement_agency, person_agency
+from tdkt.services.people.delegation import Principal
 from tdkt.services.route import audit
 
-__all__ = ["prepare_pdf", "sign_with_pkcs12", "accept_signed_pdf", "seal_document", "facts_record", "person_stamp",
-           "agency_stamp", "require_valid", "PERSON_FIELD", "AGENCY_FIELD", "agency_signer", "agency_configured"]
+__all__ = ["prepare_pdf", "sign_with_pkcs12", "sign_as_person", "seal_as_agency", "accept_signed_pdf",
+           "seal_document", "facts_record", "person_stamp", "agency_stamp", "require_valid", "PERSON_FIELD",
+           "AGENCY_FIELD", "agency_signer", "agency_configured"]
 
 #: the person's signature field and the agency's (the seal)
 PERSON_FIELD, AGENCY_FIELD = "ChuKyNguoiKy", "ChuKyCoQuan"
@@ -57,10 +60,7 @@ def prepare_pdf(rt: Runtime, actor: str, doc_id: int, signing: Signing) -> Path:
     — for a deputy "KT." the .docx is rendered again with the KT. block first — and recorded."""
     with rt.uow() as uow:
         s = uow.session
-        person = require_person(s, actor)
-        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date())
-        doc = signing.document(s, doc_id)
-        _require_open(signing, doc)
+        person, doc, principal = _signer_of(s, rt, actor, doc_id, signing)
         if principal is not None and (doc.data.get("inputs") or {}).get("deputy_id") != person.id:
             _render_signed_for(rt, s, doc, person)
             doc.pdf_path = doc.pdf_sha256 = None
@@ -106,6 +106,33 @@ def agency_stamp(rt: Runtime, pdf: bytes, agency: str) -> Stamp:
                  f"{agency}\nThời gian ký: {_local(rt, rt.now())}", color=(0.75, 0.0, 0.0))
 
 
+def sign_as_person(rt: Runtime, pdf: bytes, p12: bytes, password: str, *, name: str, position: str, agency: str,
+                   reason: str, signer: Signer | None = None) -> bytes:
+    """The person's signature, its stamp above the printed name; ``signer``: a key loaded once for a batch."""
+    settings = rt.settings
+    return sign_pdf(pdf, p12, password, field=PERSON_FIELD, stamp=person_stamp(rt, pdf, name, position, agency),
+                    reason=reason, location=agency, signer_name=name, font=settings.signature_font,
+                    tsa_url=settings.tsa_url, signer=signer)
+
+
+def seal_as_agency(rt: Runtime, pdf: bytes, agency: str, signer: Signer) -> bytes:
+    """The agency's signature (the seal) at the top right of page 1, with the time."""
+    settings = rt.settings
+    return sign_pdf(pdf, b"", "", field=AGENCY_FIELD, stamp=agency_stamp(rt, pdf, agency), reason="Ban hành văn bản",
+                    location=agency, signer_name=agency, font=settings.signature_font, tsa_url=settings.tsa_url,
+                    signer=signer)
+
+
+def _signer_of(s: Session, rt: Runtime, actor: str, doc_id: int, signing: Signing
+               ) -> tuple[Person, IssuedDocument, Principal | None]:
+    """The person signing, the document (still open to a signature) and whom they sign for ("KT.")."""
+    person = require_person(s, actor)
+    doc = signing.document(s, doc_id)
+    principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date(), doc)
+    _require_open(signing, doc)
+    return person, doc, principal
+
+
 def sign_with_pkcs12(rt: Runtime, actor: str, doc_id: int, signing: Signing, p12: bytes, password: str) -> list[int]:
     """Ký số trên máy chủ: the issued PDF signed with the signer's PKCS#12 (the password is used
     here and forgotten), then accepted like an uploaded one. Returns the dossiers signed."""
@@ -114,13 +141,15 @@ def sign_with_pkcs12(rt: Runtime, actor: str, doc_id: int, signing: Signing, p12
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date())
+        doc = signing.document(s, doc_id)
+        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date(), doc)
         position = f"KT. Trưởng ban - {person.title or 'Phó Trưởng ban'}" if principal is not None \
             else (person.title or "Trưởng ban")
         agency, name = issuer(s, person_agency(s, person)).name, person.full_name
-    signed = sign_pdf(pdf, p12, password, field=PERSON_FIELD, stamp=person_stamp(rt, pdf, name, position, agency),
-                      reason=f"Ký ban hành {signing.noun}", location=agency, signer_name=name,
-                      font=rt.settings.signature_font, tsa_url=rt.settings.tsa_url)
+        if doc.data.get("party"):  # T/M the Party committee, which issues it
+            position, agency = f"{doc.data['signer']['authority_line']} - Bí thư", doc.data["agency"]
+    signed = sign_as_person(rt, pdf, p12, password, name=name, position=position, agency=agency,
+                            reason=f"Ký ban hành {signing.noun}")
     return accept_signed_pdf(rt, actor, doc_id, signing, signed)
 
 
@@ -148,10 +177,7 @@ def accept_signed_pdf(rt: Runtime, actor: str, doc_id: int, signing: Signing, da
     require_valid(facts)
     with rt.uow() as uow:
         s = uow.session
-        person = require_person(s, actor)
-        principal = signing_for(s, person, signing, rt.now().astimezone(rt.settings.tz).date())
-        doc = signing.document(s, doc_id)
-        _require_open(signing, doc)
+        person, doc, principal = _signer_of(s, rt, actor, doc_id, signing)
         if not doc.pdf_path or not doc.pdf_sha256:
             raise WrongState(f"Chưa lập bản PDF của {signing.noun} {doc.reference} để ký; hãy tải bản PDF về trước.",
                              f"{signing.action} {doc_id}: no PDF issued")
@@ -221,9 +247,7 @@ def seal_document(rt: Runtime, actor: str, doc_id: int) -> str:
         signed, agency = Path(doc.signed_path).read_bytes(), issuer(s, movement_agency(s, doc.movement_id)).name
         uow.commit()
     with agency_signer(settings) as signer:
-        sealed = sign_pdf(signed, b"", "", field=AGENCY_FIELD, stamp=agency_stamp(rt, signed, agency),
-                          reason="Ban hành văn bản", location=agency, signer_name=agency,
-                          font=settings.signature_font, tsa_url=settings.tsa_url, signer=signer)
+        sealed = seal_as_agency(rt, signed, agency, signer)
     facts = verify_pdf(sealed, trust_config(settings))
     require_valid(facts)
     digest = hashlib.sha256(sealed).hexdigest()

@@ -19,6 +19,7 @@ from tdkt.services.documents.content.common import (
     session_minutes_context,
 )
 from tdkt.services.documents.content.dossier import UnitMeeting, unit_minutes_context, unit_submission_context
+from tdkt.services.documents.content.party import party_decision_context
 from tdkt.services.documents.content.reports import province_submission_context, summary_context
 
 __all__ = ["rebuild_context"]
@@ -28,7 +29,9 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
     ref, day, inputs = doc.reference, doc.issued_on, doc.data.get("inputs") or {}
     deputy = s.get(Person, inputs["deputy_id"]) if inputs.get("deputy_id") else None  # signed "KT."
     if doc.kind == "quyet_dinh":
-        return decision_context(s, cases, ref, day, deputy) | {"issued_on": day.isoformat(), "day_text": day_text(day)}
+        made = party_decision_context(s, cases, ref, day) if doc.data.get("party") else \
+            decision_context(s, cases, ref, day, deputy)
+        return made | {"issued_on": day.isoformat(), "day_text": day_text(day)}
     if doc.kind == "giay_khen":
         parent = s.get(IssuedDocument, doc.parent_id)
         assert parent is not None  # a certificate is issued under its decision

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.policy import rule_for_step, signer_of
 from tdkt.domain.provenance import Provenance, Source
+from tdkt.domain.roles import Role
 from tdkt.domain.status import Step, TaskState
 from tdkt.errors import NotFound, WrongState
 from tdkt.persistence.models import AppliedAction, HumanTask, IssuedDocument, Person
@@ -44,7 +45,7 @@ from tdkt.services.reminders.notice_batch import one_notice_each
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
-__all__ = ["Signing", "DECISION", "SUBMISSION", "DigitalSignature", "sign_document", "signing_for"]
+__all__ = ["Signing", "DECISION", "SUBMISSION", "DigitalSignature", "sign_document", "signing_for", "signer_role"]
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,24 @@ DECISION = Signing("quyet_dinh", "Quyết định", "decision", Step.SIGN_DECISI
 SUBMISSION = Signing("to_trinh", "Tờ trình", "submission", Step.SIGN_SUBMISSION)
 
 
-def signing_for(s: Session, person: Person, signing: Signing, today: date) -> Principal | None:
+def signer_role(signing: Signing, doc: IssuedDocument | None) -> Role:
+    """Who signs this document: the Party committee's Bí thư for its Quyết định (a Party award,
+    signed "T/M ĐẢNG ỦY" in its own name: no "KT." of the head of agency), else :mod:`tdkt.domain.policy`'s."""
+    if doc is not None and doc.data.get("party"):
+        return Role.PARTY_SECRETARY
+    return signer_of(signing.kind)
+
+
+def signing_for(s: Session, person: Person, signing: Signing, today: date,
+                doc: IssuedDocument | None = None) -> Principal | None:
     """None when ``person`` signs in their own right; the head they sign for ("KT.") under an
-    approved delegation; refused otherwise (no role, no delegation, or one that gives no right)."""
-    role = signer_of(signing.kind)
+    approved delegation; refused otherwise (no role, no delegation, or one that gives no right).
+    ``doc``: the document, when its kind alone does not say who signs (a Party committee's)."""
+    role = signer_role(signing, doc)
     if holds_role(person, role):
         return None
+    if role == Role.PARTY_SECRETARY:
+        require_role(person, role)  # refuses: the committee's decision is its Bí thư's alone
     principal = deputy_authority(s, person, signing.step, role, None, None, today)
     if principal is None:
         require_role(person, role)  # refuses: neither the signer nor their approved deputy
@@ -108,8 +121,8 @@ def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing,
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        principal = signing_for(s, person, signing, today)
         doc = signing.document(s, doc_id)
+        principal = signing_for(s, person, signing, today, doc)
         if doc.status == "withdrawn":
             raise WrongState(f"Dự thảo {signing.noun} {doc.reference} đã bị thu hồi; không thể ký.",
                              f"{signing.action} {doc_id} was withdrawn")
@@ -117,7 +130,7 @@ def sign_document(rt: Runtime, actor: str, doc_id: int, signing: Signing,
         # the head of the dossiers' own agency (or his deputy under his delegation), never another's
         head = s.get(Person, principal.id) if principal is not None else person
         assert head is not None  # a foreign key
-        require_agency_actor(s, head, cases, signer_of(signing.kind))
+        require_agency_actor(s, head, cases, signer_role(signing, doc))
         signers: list[RoleHolder] = [person, *([principal] if principal is not None else [])]
         for case in cases:  # every dossier before any is signed
             require_no_conflict(s, case, signers, rule_for_step(signing.step))

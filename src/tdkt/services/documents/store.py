@@ -30,7 +30,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.persistence.upsert import insert_if_absent
 from tdkt.runtime import Runtime
-from tdkt.services.documents.content.common import issuer
+from tdkt.services.documents.content.common import Issuer, issuer
 from tdkt.services.people.access import holds_role
 from tdkt.services.people.agencies import holds_in_agency, movement_agency
 from tdkt.services.route import audit
@@ -94,7 +94,7 @@ def local_day(rt: Runtime, now: datetime) -> date:
 
 def write(rt: Runtime, kind: str, context: dict[str, Any], filename: str) -> tuple[Path, str, int]:
     templates = ensure_templates(rt.settings.var_path / "documents" / "templates")
-    content = render_docx(templates[TEMPLATE[kind]], context)
+    content = render_docx(templates[context.get("template") or TEMPLATE[kind]], context)
     digest = hashlib.sha256(content).hexdigest()
     folder = rt.settings.var_path / "documents" / kind
     folder.mkdir(parents=True, exist_ok=True)
@@ -188,17 +188,22 @@ def require_unit_actor(person: Person, cases: list[Case]) -> int:
 
 
 def issue_for_cases(rt: Runtime, s: Session, person: Person, cases: list[Case], now: datetime, *, kind: str,
-                    noun: str, prefix: str, build: Callable[[str, date], dict[str, Any]]) -> IssuedDocument:
+                    noun: str, prefix: str, build: Callable[[str, date], dict[str, Any]],
+                    by: Callable[[Session, int | None], Issuer] = issuer,
+                    numbered: Callable[[int, str, str], str] = reference) -> IssuedDocument:
     """A document of the agency covering these dossiers of one movement (Quyết định, Tờ trình):
     ``build(reference, day)`` is its context, called once without a number first so that missing
-    data is refused before a number is taken; then numbered in the agency's yearly series."""
+    data is refused before a number is taken; then numbered in the yearly series of its issuer —
+    the agency, or ``by`` another (its Party organisation), its ký hiệu written by ``numbered``."""
     if len({c.movement_id for c in cases}) > 1:
         raise InvalidInput(f"Một {noun} chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
     require_agency_actor(s, person, cases, Role.APPRAISER)
-    org, day = issuer(s, cases[0].agency_id), local_day(rt, now)
+    day = local_day(rt, now)
     build("", day)
+    org = by(s, cases[0].agency_id)
     number = next_number(s, org.code, day.year)
-    context = build(reference(number, KIND_ABBR[kind], org.abbreviation), day)
+    context = build(numbered(number, KIND_ABBR[kind], org.abbreviation), day)
     return store(rt, s, kind=kind, context=context, number=number, year=day.year, day=day, title=context["excerpt"],
                  actor=person, cases=[c.id for c in cases], now=now, movement_id=cases[0].movement_id,
-                 filename=f"{prefix}-{day.year}-{number:03d}")
+                 filename=f"{prefix}-{'' if by is issuer else org.code + '-'}{day.year}-{number:03d}",
+                 issuer_code=org.code)

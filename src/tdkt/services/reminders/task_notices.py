@@ -116,14 +116,14 @@ def notify_new_tasks(s: Session, rt: Runtime, case: Case, tasks: Sequence[HumanT
 
 def notify_to_sign(s: Session, rt: Runtime, *, key: str, noun: str, reference: str, count: int, now: datetime,
                    actor_id: int | None, signer_role: str = Role.HEAD_OF_AGENCY.value, path: str = "decisions",
-                   lead: str = "") -> int:
+                   lead: str = "", unit_id: int | None = None) -> int:
     """The signer learns that a document waits for their signature (a Quyết định or Tờ trình
-    drafted, one signed on paper entered in the register)."""
+    drafted, one signed on paper entered in the register); ``unit_id``: only the holders there."""
     notice = Notice(key=key, title=f"Ký {noun} {reference}".strip(),
                     lead=lead or f"Văn phòng đã lập {noun} {reference} cho {count} hồ sơ; "
                                  "văn bản chờ anh/chị xem và ký.",
                     path=path, next_step="Khi anh/chị ký, mỗi hồ sơ trong văn bản chuyển sang bước tiếp theo.")
-    return notify_people(s, rt, [p for p in role_holders(s, signer_role, None) if p != actor_id], notice, now)
+    return notify_people(s, rt, [p for p in role_holders(s, signer_role, unit_id) if p != actor_id], notice, now)
 
 
 def notify_ballot_open(s: Session, rt: Runtime, *, session_id: int, council: str, round_name: str, count: int,

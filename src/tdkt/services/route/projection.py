@@ -8,9 +8,11 @@ from datetime import date, datetime, time
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.organisation import UnitKind
+from tdkt.domain.roles import Role
 from tdkt.domain.status import Step, TaskState
 from tdkt.errors import CorruptState
-from tdkt.persistence.models import Case, CaseTimer, HumanTask, WorkflowSpec
+from tdkt.persistence.models import Case, CaseTimer, HumanTask, Unit, WorkflowSpec
 from tdkt.persistence.upsert import insert_if_absent
 from tdkt.runtime import Runtime
 from tdkt.services.reminders.task_notices import Cause, notify_new_tasks, submitting_clerk
@@ -60,10 +62,11 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
         if t.id in known:
             continue
         td = rt.tasks[t.name]
+        role, unit = _party_signer(session, case) if t.name == Step.SIGN_DECISION else (None, None)
         row = HumanTask(
             case_id=case.id, spiff_task_id=t.id, task_name=t.name, title=td.title,
-            candidate_role=td.candidate_role.value,
-            candidate_unit_id=_candidate_unit(case, td.scope), case_unit_id=case.unit_id,
+            candidate_role=role or td.candidate_role.value,
+            candidate_unit_id=unit or _candidate_unit(case, td.scope), case_unit_id=case.unit_id,
             due_at=due_at_for(rt, td, case, now, step_data), state=TaskState.READY, version=1, created_at=now,
         )
         if td.scope == "province":
@@ -76,6 +79,17 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
         session.flush()  # the notices link to the tasks by id
         notify_new_tasks(session, rt, case, created, now, cause)
     return created
+
+
+def _party_signer(session: Session, case: Case) -> tuple[str | None, int | None]:
+    """A Party award's decision is signed by the Bí thư of the agency's Party organisation (a unit
+    of kind "Đảng ủy"): (role, unit) of its signing step; (None, None) for any other award."""
+    form = case.movement.plan.award_forms.get(case.award_form)
+    if form is None or not form.by_party:
+        return None, None
+    unit = session.scalar(select(Unit.id).where(Unit.parent_id == case.agency_id, Unit.kind == UnitKind.PARTY.value)
+                          .order_by(Unit.id))
+    return Role.PARTY_SECRETARY.value, unit
 
 
 def _candidate_unit(case: Case, scope: str) -> int | None:

@@ -28,6 +28,7 @@ from tdkt.views.decision_page import (
     document_body,
     may_sign,
     require_decision_document,
+    signs_party_decisions,
 )
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import current_account, pages, posted, runtime
@@ -49,7 +50,8 @@ def decisions_response(request: Request, rt: Runtime, p: Pages, acc: Account, st
           error: str | None = None) -> Response:
     return p.render(request, "decisions.html", status, title="Quyết định khen thưởng",
                     page=decisions_page(rt, acc.username), may_draft=acc.has(Role.APPRAISER),
-                    may_sign=may_sign(rt, acc.username), digital_only=rt.settings.require_digital_signature,
+                    may_sign=may_sign(rt, acc.username), may_sign_party=signs_party_decisions(rt, acc.username),
+                    digital_only=rt.settings.require_digital_signature,
                     flash=request.session.pop("flash", None), error=error)
 
 
@@ -110,7 +112,7 @@ def _confirm_page(request: Request, rt: Runtime, p: Pages, acc: Account, doc_id:
     try:
         reference, signed = decision_state(rt, doc_id, kind)
         require_decision_document(rt, acc.username, doc_id)
-        if not may_sign(rt, acc.username):
+        if not may_sign(rt, acc.username, doc_id if kind == "quyet_dinh" else None):
             raise Forbidden(f"Anh/chị không ký {noun}.", f"{acc.username} may not sign")
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)

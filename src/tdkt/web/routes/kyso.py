@@ -6,6 +6,8 @@ services' (:mod:`tdkt.services.documents.pdf_signing`, :mod:`~tdkt.services.docu
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -16,7 +18,7 @@ from tdkt.runtime import Runtime
 from tdkt.services.documents.certificate_blanks import print_on_blanks
 from tdkt.services.documents.lookup import find_issued
 from tdkt.services.documents.pdf_signing import accept_signed_pdf, prepare_pdf, seal_document, sign_with_pkcs12
-from tdkt.services.documents.signing import DECISION, SUBMISSION
+from tdkt.services.documents.signing import DECISION, SUBMISSION, Signing
 from tdkt.services.documents.verification import verify_file
 from tdkt.services.people.accounts import Account
 from tdkt.views.case_page import issued_document_file
@@ -75,38 +77,74 @@ async def verify(request: Request, form: FormData = Depends(posted), rt: Runtime
                                    tz=rt.settings.tz, filename=getattr(form.get("file"), "filename", ""))
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between signing a Quyết định and a Tờ trình on this page."""
+
+    signing: Signing
+    signed: str  # after the server-side signature; {n}: how many dossiers moved on
+    accepted: str  # after an out-of-band signed upload
+    confirm: bool  # signed only from its confirmation page (the whole text shown)
+
+
+_DECISION = _Kind(DECISION, "Đã ký số Quyết định: {n} hồ sơ chuyển sang «Quyết định đã ký».",
+                  "Đã nhận bản ký số hợp lệ: {n} hồ sơ chuyển sang «Quyết định đã ký».", confirm=False)
+_SUBMISSION = _Kind(SUBMISSION, "Đã ký số Tờ trình: {n} hồ sơ chuyển Sở Nội vụ.",
+                    "Đã nhận bản Tờ trình ký số hợp lệ: {n} hồ sơ chuyển Sở Nội vụ.", confirm=True)
+
+
+def _pdf(kind: _Kind, doc_id: int, acc: Account, rt: Runtime) -> Response:
+    """The PDF/A of a draft, for the signer's own token software."""
+    path = prepare_pdf(rt, acc.username, doc_id, kind.signing)
+    return FileResponse(path, media_type="application/pdf", filename=path.name, content_disposition_type="attachment")
+
+
+def _confirmed(form: FormData, doc_id: int) -> Response | None:
+    """A Tờ trình is signed only from its confirmation page (the whole text shown)."""
+    if not read_and_confirmed(form):
+        return RedirectResponse(f"/decisions/{doc_id}/sign-submission", status_code=303)
+    return None
+
+
+async def _signed(kind: _Kind, request: Request, doc_id: int, form: FormData, acc: Account, rt: Runtime, p: Pages,
+                  *, on_server: bool) -> Response:
+    """Ký số trên máy chủ (the PKCS#12 file and its password, for this signature only) or ký số
+    ngoài hệ thống (the signed PDF, counted once verified); an error shows the page again."""
+    if kind.confirm and (again := _confirmed(form, doc_id)) is not None:
+        return again
+    try:
+        if on_server:
+            p12 = await _upload(rt, form, "p12", "Hãy chọn tệp chứng thư số (.p12/.pfx).")
+            cases = await run_in_threadpool(sign_with_pkcs12, rt, acc.username, doc_id, kind.signing, p12,
+                                            str(form.get("password", "")))
+        else:
+            data = await _upload(rt, form, "signed", "Hãy chọn bản PDF đã ký số.")
+            cases = await run_in_threadpool(accept_signed_pdf, rt, acc.username, doc_id, kind.signing, data)
+    except TdktError as err:
+        return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, (kind.signed if on_server else kind.accepted).format(n=len(cases)))
+
+
 @router.get("/decisions/{doc_id}/pdf")
 def pdf_to_sign(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime)) -> Response:
     """The PDF/A of a draft Quyết định, for the signer's own token software."""
-    path = prepare_pdf(rt, acc.username, doc_id, DECISION)
-    return FileResponse(path, media_type="application/pdf", filename=path.name, content_disposition_type="attachment")
+    return _pdf(_DECISION, doc_id, acc, rt)
 
 
 @router.post("/decisions/{doc_id}/sign-pdf")
 async def sign_pdf(request: Request, doc_id: int, form: FormData = Depends(posted),
                    acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
                    p: Pages = Depends(pages)) -> Response:
-    """Ký số trên máy chủ: the PKCS#12 file and its password, for this signature only."""
-    try:
-        p12 = await _upload(rt, form, "p12", "Hãy chọn tệp chứng thư số (.p12/.pfx).")
-        cases = await run_in_threadpool(sign_with_pkcs12, rt, acc.username, doc_id, DECISION, p12,
-                                        str(form.get("password", "")))
-    except TdktError as err:
-        return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
-    return back(request, f"Đã ký số Quyết định: {len(cases)} hồ sơ chuyển sang «Quyết định đã ký».")
+    """Ký số Quyết định trên máy chủ."""
+    return await _signed(_DECISION, request, doc_id, form, acc, rt, p, on_server=True)
 
 
 @router.post("/decisions/{doc_id}/upload-signed")
 async def upload_signed(request: Request, doc_id: int, form: FormData = Depends(posted),
                         acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
                         p: Pages = Depends(pages)) -> Response:
-    """Ký số ngoài hệ thống: the signed PDF counts once verified."""
-    try:
-        data = await _upload(rt, form, "signed", "Hãy chọn bản PDF đã ký số.")
-        cases = await run_in_threadpool(accept_signed_pdf, rt, acc.username, doc_id, DECISION, data)
-    except TdktError as err:
-        return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
-    return back(request, f"Đã nhận bản ký số hợp lệ: {len(cases)} hồ sơ chuyển sang «Quyết định đã ký».")
+    """Quyết định ký số ngoài hệ thống."""
+    return await _signed(_DECISION, request, doc_id, form, acc, rt, p, on_server=False)
 
 
 @router.post("/decisions/{doc_id}/seal")
@@ -120,50 +158,26 @@ def seal(request: Request, doc_id: int, form: FormData = Depends(posted), acc: A
     return back(request, "Đã ký số của cơ quan (văn thư) lên văn bản.")
 
 
-def _confirmed(form: FormData, doc_id: int) -> Response | None:
-    """A Tờ trình is signed only from its confirmation page (the whole text shown)."""
-    if not read_and_confirmed(form):
-        return RedirectResponse(f"/decisions/{doc_id}/sign-submission", status_code=303)
-    return None
-
-
 @router.get("/submissions/{doc_id}/pdf")
 def submission_pdf(doc_id: int, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime)) -> Response:
     """The PDF/A of a draft Tờ trình, for the signer's own token software."""
-    path = prepare_pdf(rt, acc.username, doc_id, SUBMISSION)
-    return FileResponse(path, media_type="application/pdf", filename=path.name, content_disposition_type="attachment")
+    return _pdf(_SUBMISSION, doc_id, acc, rt)
 
 
 @router.post("/submissions/{doc_id}/sign-pdf")
 async def sign_submission_pdf(request: Request, doc_id: int, form: FormData = Depends(posted),
                               acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
                               p: Pages = Depends(pages)) -> Response:
-    """Ký số Tờ trình trên máy chủ (PKCS#12 and its password, for this signature only), from the
-    confirmation page."""
-    if (again := _confirmed(form, doc_id)) is not None:
-        return again
-    try:
-        p12 = await _upload(rt, form, "p12", "Hãy chọn tệp chứng thư số (.p12/.pfx).")
-        cases = await run_in_threadpool(sign_with_pkcs12, rt, acc.username, doc_id, SUBMISSION, p12,
-                                        str(form.get("password", "")))
-    except TdktError as err:
-        return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
-    return back(request, f"Đã ký số Tờ trình: {len(cases)} hồ sơ chuyển Sở Nội vụ.")
+    """Ký số Tờ trình trên máy chủ, from the confirmation page."""
+    return await _signed(_SUBMISSION, request, doc_id, form, acc, rt, p, on_server=True)
 
 
 @router.post("/submissions/{doc_id}/upload-signed")
 async def upload_signed_submission(request: Request, doc_id: int, form: FormData = Depends(posted),
                                    acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
                                    p: Pages = Depends(pages)) -> Response:
-    """Tờ trình ký số ngoài hệ thống: counts once verified; from the confirmation page."""
-    if (again := _confirmed(form, doc_id)) is not None:
-        return again
-    try:
-        data = await _upload(rt, form, "signed", "Hãy chọn bản PDF đã ký số.")
-        cases = await run_in_threadpool(accept_signed_pdf, rt, acc.username, doc_id, SUBMISSION, data)
-    except TdktError as err:
-        return await run_in_threadpool(decisions_response, request, rt, p, acc, error_status(err), err.message_vi)
-    return back(request, f"Đã nhận bản Tờ trình ký số hợp lệ: {len(cases)} hồ sơ chuyển Sở Nội vụ.")
+    """Tờ trình ký số ngoài hệ thống, from the confirmation page."""
+    return await _signed(_SUBMISSION, request, doc_id, form, acc, rt, p, on_server=False)
 
 
 @router.get("/decisions/{doc_id}/certificates/blanks.pdf")

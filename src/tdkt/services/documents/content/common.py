@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature, place_date
+from tdkt.domain.organisation import UnitKind
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import long_date
 from tdkt.errors import InvalidInput
@@ -28,7 +29,8 @@ from tdkt.services.documents.content.council_minutes import (
 )
 from tdkt.services.documents.content.decision import danh_sach, decision_body, refuse_party_awards
 
-__all__ = ["Issuer", "issuer", "head_of_agency", "header", "head_signature", "signer", "require", "form_name",
+__all__ = ["Issuer", "issuer", "party_issuer", "nominee_rows",
+           "head_of_agency", "header", "head_signature", "signer", "require", "form_name",
            "decree_of",
            "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
            "minutes_context", "council_issuer", "council_chair", "session_minutes_context",
@@ -61,6 +63,19 @@ def issuer(s: Session, agency_id: int | None) -> Issuer:
     if unit is None or not unit.is_agency:
         raise InvalidInput("Chưa có cơ quan ban hành văn bản (hồ sơ hoặc phong trào chưa gắn với cơ quan).",
                            f"no agency unit {agency_id}")
+    return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation)
+
+
+def party_issuer(s: Session, agency_id: int | None) -> Issuer:
+    """The agency's Party organisation (a unit of kind "Đảng ủy" under it) as the issuer of its
+    documents: its name, the higher Party committee (cơ quan chủ quản), địa danh and ký hiệu."""
+    agency = issuer(s, agency_id)
+    unit = s.scalars(select(Unit).where(Unit.parent_id == agency_id, Unit.kind == UnitKind.PARTY.value)
+                     .order_by(Unit.id)).first()
+    if unit is None:
+        raise InvalidInput(f"{agency.name} chưa khai báo tổ chức đảng (đơn vị loại «Đảng ủy» trong cơ cấu tổ chức, "
+                           "với đảng bộ cấp trên, địa danh, ký hiệu và Bí thư): chưa lập được quyết định khen thưởng "
+                           "của Đảng.", f"agency {agency_id} has no Party organisation")
     return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation)
 
 
@@ -158,7 +173,8 @@ def _is_own_unit(case: Case) -> bool:
     return case.unit.name == case.nominee_name
 
 
-def _nominee_rows(s: Session, cases: list[Case], agency: str) -> list[list[str]]:
+def nominee_rows(s: Session, cases: list[Case], agency: str) -> list[list[str]]:
+    """The danh sách's rows: STT, name, chức vụ and đơn vị, form of award."""
     rows = []
     for n, c in enumerate(cases, start=1):
         title = ""
@@ -196,7 +212,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
                                    whom=whom, achievement=achievement)
-    rows = _nominee_rows(s, cases, org.name)
+    rows = nominee_rows(s, cases, org.name)
     context = header(org, reference, day) | {
         "kind_title": "QUYẾT ĐỊNH",
         "excerpt": f"Về việc tặng {form} cho các {whom} {achievement}",
@@ -225,8 +241,11 @@ def _awarding_title(sign: dict[str, str]) -> str:
 def certificate_context(s: Session, case: Case, decision: dict[str, Any], register_number: str) -> dict[str, Any]:
     """Giấy khen (the certificate layout): who awards it, the nominee — "Ông"/"Bà" from the
     nomination's gender, the chức vụ and đơn vị — the achievement, the place and the one date,
-    the signature, and at the bottom the decision's number and the số vào sổ."""
-    org, movement = issuer(s, case.agency_id), case.movement
+    the signature, and at the bottom the decision's number and the số vào sổ. Of a Party
+    committee's decision: awarded by the committee, under "ĐẢNG CỘNG SẢN VIỆT NAM"."""
+    party = bool(decision.get("party"))
+    org = party_issuer(s, case.agency_id) if party else issuer(s, case.agency_id)
+    movement = case.movement
     require("Giấy khen", [(bool(case.nominee_name), f"tên người/tập thể (hồ sơ {case.id})"),
                           (bool(case.unit and case.unit.name), f"đơn vị (hồ sơ {case.id})")])
     day = date.fromisoformat(decision["issued_on"])
@@ -243,7 +262,8 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
     unit = "" if _is_own_unit(case) else case.unit.name
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
-        "awarded_by_upper": f"{_awarding_title(decision['signer'])} {org.name.upper()}",
+        "awarded_by_upper": org.name.upper() if party else f"{_awarding_title(decision['signer'])} {org.name.upper()}",
+        "party": party,
         "nominee_prefix": prefix, "nominee_name": case.nominee_name,
         "nominee_unit": ", ".join(x for x in (title, unit) if x),
         "achievement": f"Đã có thành tích xuất sắc trong {movement.name}",

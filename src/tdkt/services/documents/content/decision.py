@@ -9,30 +9,47 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tdkt.domain.bonus import Bonus, is_party_award
+from tdkt.domain.bonus import Bonus
 from tdkt.domain.vietnamese import decimal_vn, money_vn
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
 from tdkt.services.documents.content.basis import basis_lines, form_bonus, plan_citation
 
-__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards"]
+__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards", "by_party"]
 
 GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
                 "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}
 
 
+def _party_forms(movement: Movement, cases: list[Case]) -> tuple[list[str], list[str]]:
+    """(Party forms, state forms) of these dossiers, by name."""
+    forms = movement.plan.award_forms
+    party = sorted({forms[c.award_form].name for c in cases if c.award_form in forms and forms[c.award_form].by_party})
+    state = sorted({forms[c.award_form].name for c in cases
+                    if c.award_form in forms and not forms[c.award_form].by_party})
+    return party, state
+
+
+def by_party(movement: Movement, cases: list[Case]) -> bool:
+    """True when the dossiers' forms are the Party organisation's (its own Quyết định, in the
+    Party's form); refused when a decision would mix them with the state's."""
+    party, state = _party_forms(movement, cases)
+    if party and state:
+        raise InvalidInput(f"{', '.join(party)} là hình thức khen thưởng của Đảng, do cấp ủy quyết định theo thể thức "
+                           f"văn bản của Đảng: không lập chung một Quyết định với {', '.join(state)}.",
+                           f"party and state awards in one decision: {party} / {state}")
+    return bool(party)
+
+
 def refuse_party_awards(movement: Movement, cases: list[Case]) -> None:
     """A Party award is the Party committee's decision, in the Party's document form and signed
-    by its Bí thư: never put in the head of agency's state Quyết định (the committee's signed
-    decision is entered in the register of documents signed on paper)."""
-    forms = movement.plan.award_forms
-    party = sorted({forms[c.award_form].name for c in cases
-                    if c.award_form in forms and is_party_award(forms[c.award_form].name,
-                                                                forms[c.award_form].decided_by)})
+    by its Bí thư (:mod:`~tdkt.services.documents.content.party`): never put in the head of
+    agency's state Quyết định."""
+    party, _ = _party_forms(movement, cases)
     if party:
         raise InvalidInput(f"{', '.join(party)} là hình thức khen thưởng của Đảng, do cấp ủy quyết định theo thể "
-                           "thức văn bản của Đảng: không lập trong Quyết định của thủ trưởng cơ quan; quyết định "
-                           "đã ký được vào sổ đăng ký văn bản.", f"party award in a state decision: {party}")
+                           "thức văn bản của Đảng: không lập trong Quyết định của thủ trưởng cơ quan.",
+                           f"party award in a state decision: {party}")
 
 
 def _article(n: int, text: str) -> dict[str, Any]:

@@ -1,0 +1,226 @@
+"""Party awards (Giấy khen của Đảng ủy, plan 001 mục IV.2.1): the form of award says its issuer is
+the Party organisation (``issuer: party``), so the Văn phòng drafts the Party committee's own
+Quyết định — thể thức văn bản của Đảng (Hướng dẫn 36-HD/VPTW): "ĐẢNG BỘ …" / "ĐẢNG ỦY …" with a
+star, "ĐẢNG CỘNG SẢN VIỆT NAM" in place of quốc hiệu, "Số 01-QĐ/ĐUKTCK" in the organisation's own
+series, the căn cứ of the Điều lệ Đảng and "T/M ĐẢNG ỦY / BÍ THƯ" — and its Bí thư (a role held in
+the organisation data, the Party committee being a unit of kind "Đảng ủy" under the agency)
+signs it, not the Trưởng ban. Its Giấy khen are the committee's. The .docx and, where LibreOffice
+is installed, the PDF are read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tdkt.domain.organisation import UnitKind
+from tdkt.domain.roles import Role
+from tdkt.domain.status import Step, TaskState
+from tdkt.errors import Forbidden, InvalidInput
+from tdkt.persistence.models import Case, HumanTask, IssuedDocument, Person, RoleAssignment, Unit
+from tdkt.runtime import Runtime
+from tdkt.services.documents import issuing as documents
+from tdkt.services.movements.launch import launch_movement
+from tdkt.services.movements.plans import load_seed_movements
+from tdkt.services.nominations.attachments import attach_document, documents_required
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.route import steps as route
+from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, page_texts, pdf_tools, to_pdfs
+from tests.integration.probes import council_approves, docx_text
+
+MOVEMENT = "thi-dua-dac-biet-dai-hoi-dang-2025"
+PARTY_NAME = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+SECRETARY = "Lăng Văn Hòa"
+
+
+def _declare_party(rt: Runtime, agency_code: str = "BQL", code: str = "DANG_UY_BQL",
+                   username: str = "bithu.danguy", name: str = SECRETARY) -> None:
+    """The agency's Party organisation and its Bí thư, as the organisation file declares them."""
+    with rt.uow() as uow:
+        s = uow.session
+        agency = s.scalars(select(Unit).where(Unit.code == agency_code)).one()
+        unit = Unit(code=code, name=PARTY_NAME, kind=UnitKind.PARTY.value, parent_id=agency.id,
+                    parent_name="Đảng bộ UBND tỉnh Lạng Sơn", place="Lạng Sơn", abbreviation="ĐUKTCK",
+                    head_title="Bí thư")
+        s.add(unit)
+        s.flush()
+        person = Person(username=username, full_name=name, title="Bí thư Đảng ủy", unit_id=agency.id)
+        person.roles = [RoleAssignment(role=Role.PARTY_SECRETARY.value, unit_id=unit.id)]
+        s.add(person)
+        uow.commit()
+
+
+def _approved(rt: Runtime, form: str = "giay_khen_dang_uy") -> list[int]:
+    """Two dossiers of plan 001 (a person and a collective) through the council to the signature."""
+    rt.clock = lambda: datetime(2025, 8, 20, 3, tzinfo=UTC)
+    with rt.uow() as uow:
+        launched = uow.session.scalar(select(Case.id).where(Case.movement.has(code=MOVEMENT)).limit(1)) is not None
+    if not launched:
+        launch_movement(rt, "vp.thamdinh", next(d for d in load_seed_movements() if d.code == MOVEMENT))
+    return _through_council(rt, "qldt.canbo", [
+        NewNomination(MOVEMENT, "Vi Thị Hồng", form, nominee_gender="female", nominee_username="qldt.canbo"),
+        NewNomination(MOVEMENT, "Phòng Quản lý Đầu tư", form, nominee_kind="collective")])
+
+
+def _through_council(rt: Runtime, clerk: str, nominations: list[NewNomination]) -> list[int]:
+    """Each nomination opened by ``clerk`` with its documents, appraised, approved by the council."""
+    ids = [create_nomination(rt, clerk, n) for n in nominations]
+    for case_id in ids:
+        with rt.uow() as uow:
+            required = documents_required(uow.session.get(Case, case_id), rt.tasks[Step.SUBMIT_DOSSIER])
+        for kind, _ in required:
+            attach_document(rt, clerk, case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+        route.submit_dossier(rt, clerk, case_id)
+        route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+    council_approves(rt, ids)
+    return ids
+
+
+def _doc(rt: Runtime, doc_id: int) -> IssuedDocument:
+    with rt.uow() as uow:
+        doc = uow.session.get(IssuedDocument, doc_id)
+        assert doc is not None
+        uow.session.expunge(doc)
+        return doc
+
+
+def _issued(rt: Runtime, doc_id: int) -> Issued:
+    doc = _doc(rt, doc_id)
+    return Issued(doc.kind, Path(doc.stored_path), doc.reference, doc.issued_on, doc.data)
+
+
+@pytest.fixture
+def party_decision(rt) -> tuple[list[int], int]:
+    _declare_party(rt)
+    ids = _approved(rt)
+    return ids, documents.issue_decision(rt, "vp.thamdinh", ids).id
+
+
+def test_the_signing_step_of_a_party_award_waits_for_the_bí_thư_of_the_agencys_party_committee(rt):
+    _declare_party(rt)
+    ids = _approved(rt)
+    with rt.uow() as uow:
+        tasks = uow.session.execute(select(HumanTask.candidate_role, Unit.code).join(
+            Unit, Unit.id == HumanTask.candidate_unit_id).where(
+            HumanTask.case_id.in_(ids), HumanTask.task_name == Step.SIGN_DECISION,
+            HumanTask.state == TaskState.READY)).all()
+    assert [tuple(t) for t in tasks] == [(Role.PARTY_SECRETARY.value, "DANG_UY_BQL")] * 2
+
+
+def test_the_party_committees_decision_is_in_the_partys_form_and_its_own_series(rt, party_decision):
+    _ids, doc_id = party_decision
+    doc = _doc(rt, doc_id)
+    assert doc.reference == "01-QĐ/ĐUKTCK" and doc.issuer == "DANG_UY_BQL" and doc.data["party"]
+    text = docx_text(Path(doc.stored_path))
+    for wanted in ("ĐẢNG BỘ UBND TỈNH LẠNG SƠN", PARTY_NAME.upper(), "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 01-QĐ/ĐUKTCK",
+                   "Lạng Sơn, ngày 20 tháng 8 năm 2025", "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
+                   "ĐẢNG ỦY QUYẾT ĐỊNH", "Điều 1. Tặng Giấy khen của Đảng ủy cho 1 tập thể và 1 cá nhân",
+                   "T/M ĐẢNG ỦY", "BÍ THƯ", SECRETARY, "Lưu Văn phòng Đảng ủy.",
+                   "Kèm theo Quyết định số 01-QĐ/ĐUKTCK"):
+        assert wanted in text, wanted
+    for state_only in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "TRƯỞNG BAN",
+                       "Nguyễn Quốc Toàn", "Số:", "tiền thưởng", "/QĐ-BQLKKTCK"):
+        assert state_only not in text, state_only
+
+
+def test_the_agencys_state_series_is_not_used_by_the_party_committee(rt, party_decision):
+    _ids, doc_id = party_decision
+    with rt.uow() as uow:
+        series = dict(uow.session.execute(select(IssuedDocument.issuer, IssuedDocument.reference).where(
+            IssuedDocument.kind == "quyet_dinh")).all())
+    assert series == {"DANG_UY_BQL": "01-QĐ/ĐUKTCK"}
+
+
+def test_the_bí_thư_signs_it_and_the_trưởng_ban_cannot(rt, party_decision):
+    ids, doc_id = party_decision
+    with pytest.raises(Forbidden, match="Bí thư Đảng ủy"):
+        documents.sign_decision_document(rt, "truongban", doc_id)
+    assert _doc(rt, doc_id).status == "issued"
+    assert sorted(documents.sign_decision_document(rt, "bithu.danguy", doc_id)) == sorted(ids)
+    with rt.uow() as uow:
+        assert set(uow.session.scalars(select(Case.status).where(Case.id.in_(ids)))) == {"decision_signed"}
+        signer = uow.session.get(Person, _doc(rt, doc_id).signed_by_id)
+        assert signer is not None and signer.username == "bithu.danguy"
+
+
+def test_its_giấy_khen_are_the_committees_and_the_pdf_reads_so(rt, party_decision, tmp_path):
+    _ids, doc_id = party_decision
+    documents.sign_decision_document(rt, "bithu.danguy", doc_id)
+    certificates = documents.render_certificates(rt, "vp.thamdinh", doc_id)
+    assert len(certificates) == 2
+    text = docx_text(certificates[0].path)
+    for wanted in ("ĐẢNG CỘNG SẢN VIỆT NAM", PARTY_NAME.upper(), "GIẤY KHEN", "T/M ĐẢNG ỦY", SECRETARY,
+                   "Quyết định số 01-QĐ/ĐUKTCK"):
+        assert wanted in text, wanted
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text and "TRƯỞNG BAN" not in text
+    decision_doc, certificate_doc = _issued(rt, doc_id), _issued(rt, certificates[0].id)
+    assert lint_docx(decision_doc) == [] and lint_docx(certificate_doc) == []  # the linter's Party rules
+    if not pdf_tools():
+        pytest.skip("LibreOffice or poppler-utils not installed: the PDF is not read")
+    decision = Path(_doc(rt, doc_id).stored_path)
+    pdfs = to_pdfs([decision, certificates[0].path], tmp_path / "pdf")
+    first = page_texts(pdfs[decision])[0]
+    for wanted in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số 01-QĐ/ĐUKTCK", "T/M ĐẢNG ỦY"):
+        assert wanted in "\n".join(page_texts(pdfs[decision])), wanted
+    assert "ĐẢNG BỘ UBND TỈNH" in first and "CỘNG HÒA" not in first and "Độc lập" not in first
+    (tmp_path.parent / "party-decision.txt").write_text("\f".join(page_texts(pdfs[decision])))  # for review
+    certificate = "\n".join(page_texts(pdfs[certificates[0].path]))
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in certificate and "CỘNG HÒA" not in certificate
+    assert lint_pdf(decision_doc, pdfs[decision]) == [] and lint_pdf(certificate_doc, pdfs[certificates[0].path]) == []
+
+
+def test_without_a_declared_party_organisation_the_decision_is_refused_saying_what_to_declare(rt):
+    ids = _approved(rt)
+    with pytest.raises(InvalidInput, match="chưa khai báo tổ chức đảng"):
+        documents.issue_decision(rt, "vp.thamdinh", ids)
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []
+
+
+def test_party_and_state_awards_are_never_in_one_decision(rt):
+    _declare_party(rt)
+    party = _approved(rt)
+    [state] = _through_council(rt, "qlqh.canbo", [NewNomination(
+        MOVEMENT, "Hà Văn Tuấn", "giay_khen_truong_ban", nominee_gender="male", nominee_username="qlqh.canbo")])
+    with pytest.raises(InvalidInput, match="không lập chung một Quyết định với Giấy khen của Trưởng ban"):
+        documents.issue_decision(rt, "vp.thamdinh", [*party, state])
+    assert documents.issue_decision(rt, "vp.thamdinh", [state]).reference.endswith("/QĐ-BQLKKTCK")
+
+
+def test_on_the_decisions_page_the_bí_thư_signs_the_committees_decision_and_the_trưởng_ban_waits(rt, party_decision):
+    from tests.integration.web_support import Browser
+
+    ids, doc_id = party_decision
+    head = Browser(rt, "truongban").get("/decisions")
+    assert head.status_code == 200 and "01-QĐ/ĐUKTCK" in head.text and "Chờ Bí thư Đảng ủy ký" in head.text
+    assert f'href="/decisions/{doc_id}/sign"' not in head.text
+    assert Browser(rt, "truongban").get(f"/decisions/{doc_id}/sign").status_code == 403
+    secretary = Browser(rt, "bithu.danguy")
+    page = secretary.get("/decisions")
+    assert page.status_code == 200 and f'href="/decisions/{doc_id}/sign"' in page.text
+    confirm = secretary.get(f"/decisions/{doc_id}/sign")
+    assert confirm.status_code == 200 and "ĐẢNG CỘNG SẢN VIỆT NAM" in confirm.text and "T/M ĐẢNG ỦY" in confirm.text
+    done = secretary.post(f"/decisions/{doc_id}/sign", {"confirm": "yes"})
+    assert done.status_code == 303, done.text[:600]
+    with rt.uow() as uow:
+        assert set(uow.session.scalars(select(Case.status).where(Case.id.in_(ids)))) == {"decision_signed"}
+
+
+def test_the_bí_thư_of_another_agencys_committee_neither_sees_nor_signs_it(rt, party_decision):
+    from tdkt.errors import NotFound
+    from tests.integration.web_support import Browser
+
+    _ids, doc_id = party_decision
+    with rt.uow() as uow:
+        uow.session.add(Unit(code="SKHCN", name="Sở Khoa học và Công nghệ tỉnh Lạng Sơn", kind="Cơ quan",
+                             is_agency=True, parent_name="UBND tỉnh Lạng Sơn", place="Lạng Sơn", abbreviation="SKHCN",
+                             head_title="Giám đốc"))
+        uow.commit()
+    _declare_party(rt, agency_code="SKHCN", code="DANG_UY_SKHCN", username="bithu.khac", name="Ma Văn Khác")
+    with pytest.raises(NotFound):
+        documents.sign_decision_document(rt, "bithu.khac", doc_id)
+    assert _doc(rt, doc_id).status == "issued"
+    page = Browser(rt, "bithu.khac").get("/decisions")
+    assert page.status_code == 200 and "01-QĐ/ĐUKTCK" not in page.text
