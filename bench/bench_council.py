@@ -48,7 +48,7 @@ from tdkt.sealing import BallotBox
 from tdkt.services.council import ballots as ballot_box_service
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.route_steps import CHUNK, apply_session_decisions
-from tdkt.services.council.session import cast_vote, open_session, turnout
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
@@ -187,6 +187,7 @@ def run(url: str, nominations: int, members_wanted: int, sealed: bool) -> Figure
         try:
             t0 = time.perf_counter()
             opened = open_session(rt, "hd.thuky", SEED_MOVEMENT_CODE, 1)
+            mark_attendance(rt, "hd.thuky", opened.session_id, list(members))
             t1 = time.perf_counter()
             for username in members:
                 ballot = {c: rng.choices(("agree", "disagree", "abstain"), (6, 3, 1))[0] for c in opened.case_ids}

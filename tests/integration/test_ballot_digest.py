@@ -15,7 +15,7 @@ from sqlalchemy import select
 from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.persistence.models import CouncilSession, OpenedBallot
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tdkt.services.documents.issuing import issue_council_minutes
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised, docx_text
@@ -39,6 +39,7 @@ def test_the_minutes_print_the_digest_that_the_stored_downloaded_and_cast_ballot
     cases = [appraised(rt, "qldt.canbo", "Phòng Quản lý Đầu tư", "collective"),
              appraised(rt, "ttqlck.canbo", "Lăng Văn Hải"), appraised(rt, "ttqlck.canbo", "Nông Văn Sơn")]
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    mark_attendance(rt, "hd.thuky", sid, list(BALLOTS))
     for voter, choices in BALLOTS.items():
         cast_vote(rt, voter, sid, dict(zip(cases, choices, strict=True)))
     result = close_session(rt, "hd.thuky", sid, {"individual": Quota(7, 0), "collective": Quota(1, 0)})

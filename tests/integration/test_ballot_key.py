@@ -43,9 +43,9 @@ def cases(rt) -> list[int]:
 
 
 def _voted(rt, cases: list[int]) -> int:
-    """Three ballots cast, the fourth member present: a quorum, a close that would go through."""
+    """Four members present, three ballots cast: a quorum, a close that would go through."""
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
-    mark_attendance(rt, "hd.thuky", sid, [VOTERS[3]])
+    mark_attendance(rt, "hd.thuky", sid, list(VOTERS))
     for voter in VOTERS[:3]:
         cast_vote(rt, voter, sid, dict.fromkeys(cases, "agree"))
     return sid
@@ -87,6 +87,7 @@ def test_the_key_is_a_private_file_outside_the_database_from_the_opening_to_the_
             with open(path, "rb") as f:
                 data = f.read()
             assert private.encode() not in data and bytes.fromhex(private) not in data
+    mark_attendance(rt, "hd.thuky", sid, list(VOTERS))
     for voter in VOTERS:
         cast_vote(rt, voter, sid, dict.fromkeys(cases, "agree"))
     assert _key_files(rt) == [key]
@@ -99,6 +100,7 @@ def test_a_close_refused_for_a_tie_has_counted_and_destroyed_the_key(rt):
     tied = [appraised(rt, "qldt.canbo", "Phòng Quản lý Đầu tư", "collective"),
             appraised(rt, "qlqh.canbo", "Phòng Quản lý Quy hoạch và Xây dựng", "collective")]
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    mark_attendance(rt, "hd.thuky", sid, list(VOTERS))
     for voter in VOTERS:
         cast_vote(rt, voter, sid, dict.fromkeys(tied, "agree"))
     with pytest.raises(RuleViolation, match="bằng phiếu"):

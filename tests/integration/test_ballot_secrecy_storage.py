@@ -22,7 +22,7 @@ from tdkt.domain.ballot import plaintext
 from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.errors import OperationFailed
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tests.integration.conftest import MOVEMENT
 from tests.integration.forensics import CHOICE_ENTRY, pg_dead_tuples, pg_pages, read_wal, replay
 from tests.integration.probes import appraised
@@ -65,6 +65,7 @@ def test_replaying_the_sqlite_wal_links_a_voter_to_a_sealed_box_only(rt, backend
         pytest.skip("the write-ahead log of SQLite")
     db = Path(str(make_url(rt.settings.db_url).database))
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    mark_attendance(rt, "hd.thuky", sid, list(BALLOTS))  # the roll call, before the history replayed
     with rt.engine.connect() as conn:  # the history from here on is all in the log
         assert conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()[0] == 0
     base = db.read_bytes()
@@ -130,6 +131,7 @@ def test_postgresql_xmin_and_dead_tuples_link_a_voter_to_a_sealed_box_only(rt, b
             conn.rollback()
             pages = False
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    mark_attendance(rt, "hd.thuky", sid, list(BALLOTS))
     plaintexts = _vote_all(rt, sid, cases)
     public_key = _public_key(rt, sid)
 

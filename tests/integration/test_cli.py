@@ -122,6 +122,9 @@ def test_council_session_from_the_command_line(cli_env: Path) -> None:
         assert result.exit_code == 0, result.output
     again = runner.invoke(app, ["council", "vote", "1", "--user", "truongban", "--choice", f"{cases[0]}=agree"])
     assert again.exit_code != 0
+    absent = runner.invoke(app, ["council", "vote", "1", "--user", "qlqh.truongphong",  # not in the roll call
+                                 "--choice", f"{cases[0]}=agree", "--choice", f"{cases[1]}=agree"])
+    assert absent.exit_code != 0 and "chưa điểm danh" in " ".join(absent.output.split()), absent.output
     bad = runner.invoke(app, ["council", "vote", "1", "--user", "congdoan.chutich", "--choice", "x=maybe"])
     assert bad.exit_code == 2 and "SỐ_HỒ_SƠ" in bad.output
     tally = runner.invoke(app, ["council", "tally", "1", "--user", "hd.thuky"])

@@ -11,7 +11,7 @@ from tdkt.domain.status import Step, TaskState
 from tdkt.persistence.models import AuditEntry, Case, CouncilSession, HumanTask, SessionDecision
 from tdkt.services.council import route_steps
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tdkt.views.council_page import session_page
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised
@@ -31,6 +31,7 @@ def closed_session(rt) -> tuple[int, list[int]]:
              appraised(rt, "ttqlck.canbo", "Hoàng Thị Mai"),
              appraised(rt, "ttqlck.canbo", "Nông Văn Sơn")]
     opened = open_session(rt, "hd.thuky", MOVEMENT, 1)
+    mark_attendance(rt, "hd.thuky", opened.session_id, opened.members)
     for member in opened.members:
         cast_vote(rt, member, opened.session_id, {c: "agree" for c in opened.case_ids})
     result = close_session(rt, "hd.thuky", opened.session_id, QUOTA, apply=False)

@@ -20,6 +20,7 @@ from tdkt.persistence.models import (
     RoleAssignment,
     SealedBallot,
     SessionDecision,
+    SessionMember,
     Unit,
     VoteReceipt,
 )
@@ -28,6 +29,8 @@ from tdkt.services.council.closing import apply_session_decisions, close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised
+from tests.integration.web_cases import snapshot
+from tests.integration.web_support import Browser
 
 # Both databases: the secret ballot's storage and the close's locks.
 pytestmark = pytest.mark.both_databases
@@ -69,6 +72,7 @@ def test_session_from_opening_to_decisions_on_the_route(rt, dossiers):
         open_session(rt, "hd.thuky", MOVEMENT, 1)  # one open session per round
 
     agree_all = dict(C1="agree", C2="agree", I1="agree", I2="agree", I3="agree")
+    mark_attendance(rt, "hd.thuky", sid, ["truongban", "hd.thuky", "qldt.truongphong"])  # the roll call
     cast_vote(rt, "truongban", sid, _ballot(d, **agree_all))
     cast_vote(rt, "hd.thuky", sid, _ballot(d, **{**agree_all, "I3": "disagree"}))
     cast_vote(rt, "qldt.truongphong", sid, _ballot(d, **{**agree_all, "I2": "abstain", "I3": "disagree"}))
@@ -84,14 +88,17 @@ def test_session_from_opening_to_decisions_on_the_route(rt, dossiers):
         cast_vote(rt, "truongban", sid, _ballot(d, **agree_all))
     with pytest.raises(Forbidden, match="không phải thành viên"):
         cast_vote(rt, "vp.thamdinh", sid, _ballot(d, **agree_all))
-    with pytest.raises(InvalidInput, match="thiếu hồ sơ"):
-        cast_vote(rt, "pho.truongban", sid, {d["C1"]: "agree"})
+    with pytest.raises(WrongState, match="chưa điểm danh"):  # not at the meeting: no ballot
+        cast_vote(rt, "pho.truongban", sid, _ballot(d, **agree_all))
     with pytest.raises(RuleViolation) as no_quorum:
         close_session(rt, "hd.thuky", sid, _quota())
     assert "3/6" in no_quorum.value.message_vi and "2/3" in no_quorum.value.message_vi
     assert "Quy chế hoạt động" in no_quorum.value.message_vi
 
-    # the fourth member: exactly 2/3 present; C1 and C2 tie for the single collective place
+    # the fourth member arrives: exactly 2/3 present; C1 and C2 tie for the single collective place
+    mark_attendance(rt, "hd.thuky", sid, ["pho.truongban"])
+    with pytest.raises(InvalidInput, match="thiếu hồ sơ"):
+        cast_vote(rt, "pho.truongban", sid, {d["C1"]: "agree"})
     cast_vote(rt, "pho.truongban", sid, _ballot(d, **{**agree_all, "C1": "disagree", "C2": "disagree",
                                                       "I3": "abstain"}))
     with pytest.raises(RuleViolation) as tie:
@@ -131,10 +138,64 @@ def test_session_from_opening_to_decisions_on_the_route(rt, dossiers):
     assert len(ballots) == 4 and all(set(b) == {"session_id"} for b in ballots)
 
 
+def _ballot_state(rt, sid: int) -> tuple[object, ...]:
+    """What a ballot writes: receipts, sealed boxes, who is present — and every table's row count."""
+    with rt.uow() as uow:
+        s = uow.session
+        receipts = s.scalars(select(VoteReceipt.person_id).where(VoteReceipt.session_id == sid)).all()
+        boxes = s.scalars(select(SealedBallot.id).where(SealedBallot.session_id == sid)).all()
+        present = s.execute(select(Person.username, SessionMember.present).join(
+            SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == sid)
+            .order_by(Person.username)).all()
+    return sorted(receipts), sorted(boxes), [tuple(p) for p in present], snapshot(rt)
+
+
+def test_a_member_not_marked_present_cannot_vote_even_by_posting_to_the_vote_address(rt, dossiers):
+    """The roll call, not the ballot, says who is at the meeting (hence the quorum and the thresholds
+    over those present). A member the secretary has not marked present is refused — by the service
+    and by a POST sent straight to the vote address, the page showing no ballot — and nothing is
+    written: no receipt, no sealed box, no presence. Once marked present, his ballot is taken."""
+    sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    ballot = {c: "agree" for c in dossiers.values()}
+    form = {f"choice_{c}": "agree" for c in dossiers.values()}
+    before = _ballot_state(rt, sid)
+    assert not any(present for _, present in before[2])
+
+    with pytest.raises(WrongState, match="Thư ký chưa điểm danh Hoàng Văn Dũng") as refused:
+        cast_vote(rt, "pho.truongban", sid, ballot)
+    assert "chỉ thành viên dự họp mới bỏ phiếu" in refused.value.message_vi
+    assert _ballot_state(rt, sid) == before
+
+    member = Browser(rt, "pho.truongban")
+    page = member.get(f"/council/sessions/{sid}").text
+    assert "Thư ký chưa điểm danh anh/chị dự họp" in page and "Gửi phiếu bầu" not in page
+    posted = member.post(f"/council/sessions/{sid}/vote", form)
+    assert posted.status_code == 409 and "Thư ký chưa điểm danh" in posted.text
+    assert _ballot_state(rt, sid) == before
+    live = turnout(rt, "hd.thuky", sid)
+    assert live.voted == [] and not live.quorum_reached
+
+    mark_attendance(rt, "hd.thuky", sid, ["pho.truongban"])
+    assert "Gửi phiếu bầu" in member.get(f"/council/sessions/{sid}").text
+    assert member.post(f"/council/sessions/{sid}/vote", form).status_code == 303
+    receipts, boxes, present, _ = _ballot_state(rt, sid)
+    assert len(receipts) == 1 and len(boxes) == 1
+    assert [u for u, here in present if here] == ["pho.truongban"]
+    assert turnout(rt, "hd.thuky", sid).voted == ["Hoàng Văn Dũng"]
+    with pytest.raises(WrongState, match="chưa điểm danh"):  # the others still are not at the meeting
+        cast_vote(rt, "truongban", sid, ballot)
+    voted = _ballot_state(rt, sid)
+    with pytest.raises(WrongState, match="đã bỏ phiếu nên đã dự họp"):  # his ballot is in the box
+        mark_attendance(rt, "hd.thuky", sid, ["pho.truongban"], present=False)
+    assert _ballot_state(rt, sid) == voted
+
+
 def test_ballots_are_sealed_boxes_of_one_size_with_nothing_to_join_them_to_a_voter(rt, dossiers):
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
     choices = ("agree", "disagree", "abstain", "agree")
-    for voter, choice in zip(("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"), choices, strict=True):
+    voters = ["truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"]
+    mark_attendance(rt, "hd.thuky", sid, voters)
+    for voter, choice in zip(voters, choices, strict=True):
         cast_vote(rt, voter, sid, {c: choice for c in dossiers.values()})
     with rt.uow() as uow:
         s = uow.session
@@ -159,6 +220,7 @@ def test_ballots_are_sealed_boxes_of_one_size_with_nothing_to_join_them_to_a_vot
 def test_attendance_counts_towards_quorum_and_thresholds_count_over_those_present(rt, dossiers):
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
     yes = {c: "agree" for c in dossiers.values()}
+    mark_attendance(rt, "hd.thuky", sid, ["truongban", "hd.thuky"])
     for voter in ("truongban", "hd.thuky"):
         cast_vote(rt, voter, sid, yes)
     with pytest.raises(Forbidden):
@@ -173,7 +235,9 @@ def test_attendance_counts_towards_quorum_and_thresholds_count_over_those_presen
 
 def test_second_round_counts_those_selected_in_the_first(rt, dossiers):
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
-    for voter in ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"):
+    voters = ["truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"]
+    mark_attendance(rt, "hd.thuky", sid, voters)
+    for voter in voters:
         cast_vote(rt, voter, sid, {c: "agree" for c in dossiers.values()})
     with rt.uow() as uow:  # pretend an earlier session of the movement already chose 6 individuals
         earlier = uow.session.get(CouncilSession, sid)
@@ -236,6 +300,7 @@ def test_provincial_council_is_the_same_session_with_its_own_members(rt, dossier
     assert opened.members == ["snv.0", "snv.1", "snv.2"]
     with pytest.raises(Forbidden):
         cast_vote(rt, "truongban", opened.session_id, {c: "agree" for c in dossiers.values()})
+    mark_attendance(rt, "snv.0", opened.session_id, ["snv.0", "snv.1"])
     for voter in ("snv.0", "snv.1"):
         cast_vote(rt, voter, opened.session_id, {c: "agree" for c in dossiers.values()})
     result = close_session(rt, "snv.0", opened.session_id)  # no quota: every approved dossier
@@ -266,6 +331,7 @@ def test_a_second_ballot_even_at_the_same_moment_is_refused_and_leaves_one_seale
     from concurrent.futures import ThreadPoolExecutor
 
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    mark_attendance(rt, "hd.thuky", sid, ["truongban"])
     ballots = [{c: "agree" for c in dossiers.values()}, {c: "disagree" for c in dossiers.values()}]
     with ThreadPoolExecutor(2) as pool:
         outcomes = list(pool.map(lambda b: _try(lambda: cast_vote(rt, "truongban", sid, b)), ballots))

@@ -17,7 +17,7 @@ from tdkt.persistence.migrate import alembic_config, upgrade
 from tdkt.persistence.models import AuditEntry, Case, CouncilSession, Minutes, SessionDecision
 from tdkt.services.council import closing
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tdkt.services.documents.issuing import issue_council_minutes
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised, docx_text
@@ -33,7 +33,9 @@ TIED = ("agree", "agree", "agree", "disagree")  # 3 of 4: approved, below the to
 
 
 def _vote(rt, sid: int, top: list[int], tied: list[int]) -> None:
-    """Every voter agrees to ``top``; ``tied`` all get 3 of 4 — an equal result."""
+    """The secretary marks the voters present; every voter agrees to ``top``; ``tied`` all get
+    3 of 4 — an equal result."""
+    mark_attendance(rt, "hd.thuky", sid, list(VOTERS))
     for i, voter in enumerate(VOTERS):
         cast_vote(rt, voter, sid, {**{c: "agree" for c in top}, **{c: TIED[i] for c in tied}})
 

@@ -19,7 +19,7 @@ from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.errors import Forbidden, InvalidInput
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, IssuedDocument, Movement
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tdkt.services.documents import issuing as documents
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
@@ -72,6 +72,7 @@ def decided(rt) -> dict[str, int]:
         route.appraise(rt, "vp.thamdinh", case_id, accept=True)
         ids[key] = case_id
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    mark_attendance(rt, "hd.thuky", sid, list(VOTERS))
     for voter in VOTERS:
         cast_vote(rt, voter, sid, {c: ("disagree" if k == "I3" and voter == "hd.thuky" else "agree")
                                    for k, c in ids.items()})

@@ -11,7 +11,7 @@ from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.notify import RecordingNotifier
 from tdkt.persistence.models import OutboxMessage, Person
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tdkt.services.reminders.outbox import deliver_outbox
 from tdkt.services.route import steps as route
 from tdkt.views.notices import notices
@@ -41,7 +41,9 @@ def test_a_session_closed_on_three_dossiers_tells_the_office_once(rt):
     before = len(_sent_to(rt, "vp.thamdinh"))
 
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
-    for voter in ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"):
+    voters = ["truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"]
+    mark_attendance(rt, "hd.thuky", sid, voters)
+    for voter in voters:
         cast_vote(rt, voter, sid, dict.fromkeys(cases, "agree"))
     close_session(rt, "hd.thuky", sid, {"individual": Quota(7, 0), "collective": Quota(1, 0)})
 

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, inspect, text
 from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.persistence.migrate import alembic_config, upgrade
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tests.integration.conftest import MOVEMENT
 from tests.integration.probes import appraised
 
@@ -40,6 +40,7 @@ def test_the_downgrade_keeps_sealed_ballots_and_returns_opened_ones_and_the_upgr
     url = rt.settings.db_url
     cases = [appraised(rt, "ttqlck.canbo", "Lăng Văn Hải"), appraised(rt, "ttqlck.canbo", "Nông Văn Sơn")]
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    mark_attendance(rt, "hd.thuky", sid, list(VOTERS))
     for voter, choice in zip(VOTERS, ("agree", "agree", "disagree", "abstain"), strict=True):
         cast_vote(rt, voter, sid, dict.fromkeys(cases, choice))
     rt.engine.dispose()

@@ -15,7 +15,7 @@ from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.errors import Forbidden
 from tdkt.persistence.models import AuditEntry, DocumentCounter, IssuedDocument
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tdkt.services.documents import issuing as documents
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
@@ -57,6 +57,7 @@ def province_session(rt) -> dict[str, int]:
     sid = open_session(rt, "hdtinh.thuky", MOVEMENT, 1, level="province").session_id
     ballots = {"hdtinh.thuky": ("agree", "agree"), "snv.giamdoc": ("agree", "disagree"),
                "hdtinh.uyvien1": ("agree", "abstain")}
+    mark_attendance(rt, "hdtinh.thuky", sid, list(ballots))
     for voter, (hong, hai) in ballots.items():
         cast_vote(rt, voter, sid, {ids["hong"]: hong, ids["hai"]: hai})
     close_session(rt, "hdtinh.thuky", sid)
@@ -67,7 +68,9 @@ def _agency_session(rt) -> int:
     """A closed session of the agency's own council over one Giấy khen dossier."""
     case_id = appraised(rt, "ttqlck.canbo", "Nông Văn Sơn")
     sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
-    for voter in ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"):
+    voters = ["truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"]
+    mark_attendance(rt, "hd.thuky", sid, voters)
+    for voter in voters:
         cast_vote(rt, voter, sid, {case_id: "agree"})
     close_session(rt, "hd.thuky", sid, {"individual": Quota(7, 0), "collective": Quota(1, 0)})
     return sid

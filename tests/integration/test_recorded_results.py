@@ -200,6 +200,7 @@ def test_a_recorded_result_cannot_be_borrowed_for_another_dossier_or_used_twice(
 def test_a_session_result_cannot_be_overwritten_by_typed_values(rt: Runtime) -> None:
     case_id = appraised(rt, "qldt.canbo", "Vi Thị Hồng")
     sid = open_session(rt, SECRETARY, MOVEMENT, 1).session_id
+    mark_attendance(rt, SECRETARY, sid, MEMBERS[:4])
     for member in MEMBERS[:4]:
         cast_vote(rt, member, sid, {case_id: "disagree"})
     close_session(rt, SECRETARY, sid, apply=False)  # decided, not applied yet
@@ -330,6 +331,7 @@ def test_a_paper_meeting_selects_within_the_quota_like_a_session(rt: Runtime,
     later = appraised(rt, "ttqlck.canbo", "Lăng Thị Thu")
     monkeypatch.setattr(closing, "plan_quotas", lambda *_: one)
     sid = open_session(rt, SECRETARY, MOVEMENT, 1).session_id
+    mark_attendance(rt, SECRETARY, sid, list(MEMBERS))
     for member in MEMBERS:
         cast_vote(rt, member, sid, {later: "agree"})
     close_session(rt, SECRETARY, sid)

@@ -12,7 +12,7 @@ from tdkt.errors import InvalidInput
 from tdkt.notify import RecordingNotifier
 from tdkt.persistence.models import HumanTask, OutboxMessage, Person, ReminderItem, RoleAssignment
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tdkt.services.documents import issuing as documents
 from tdkt.services.reminders.outbox import deliver_outbox
 from tdkt.services.reminders.preferences import set_digest_preference
@@ -92,7 +92,9 @@ def test_each_role_learns_of_its_next_task_with_the_note_and_a_link(rt):
         (n,) = _only_new(rt, member, seen)
         assert n.path == f"/council/sessions/{sid}" and "bỏ phiếu kín" in n.body, member
     assert _only_new(rt, "hd.thuky", seen) == []  # the secretary opened it
-    for voter in ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"):
+    voters = ["truongban", "hd.thuky", "qldt.truongphong", "pho.truongban"]
+    mark_attendance(rt, "hd.thuky", sid, voters)
+    for voter in voters:
         cast_vote(rt, voter, sid, {case_id: "agree"})
     close_session(rt, "hd.thuky", sid, {"individual": Quota(7, 0), "collective": Quota(1, 0)})
     _deliver(rt)

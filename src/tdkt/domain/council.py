@@ -103,7 +103,7 @@ def _meets(count: int, base: int, fraction: Fraction, strict: bool) -> bool:
 @dataclass(frozen=True)
 class Attendance:
     members: int  # thành viên Hội đồng
-    present: int  # dự họp (has voted or was marked present)
+    present: int  # dự họp: marked present by the secretary's roll call (only they vote)
 
 
 def has_quorum(rules: Rules, att: Attendance) -> bool:

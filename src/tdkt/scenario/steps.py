@@ -20,7 +20,7 @@ from tdkt.persistence.models import Case, Person
 from tdkt.runtime import Runtime
 from tdkt.scenario.report import Refusal, ScenarioClock, ScenarioReport, SessionOutcome
 from tdkt.services.council.closing import close_session
-from tdkt.services.council.session import cast_vote, open_session, turnout
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
@@ -122,6 +122,7 @@ class Play:
                              f"agenda {sorted(opened.case_ids)} != planned {sorted(votes)}")
         self.echo(f"    Phiên họp số {opened.session_id}: {len(opened.case_ids)} hồ sơ, "
                   f"{len(opened.members)} thành viên Hội đồng")
+        mark_attendance(self.rt, secretary, opened.session_id, opened.members)
         for i, member in enumerate(opened.members):
             cast_vote(self.rt, member, opened.session_id, {c: _choice(i, v) for c, v in votes.items()})
         self.clock.advance(90)  # the meeting: from the opening to the close, an hour and a half

@@ -205,15 +205,23 @@ def open_session(rt: Runtime, actor: str, movement_code: str, round_number: int,
 
 
 def mark_attendance(rt: Runtime, actor: str, session_id: int, usernames: list[str], present: bool = True) -> None:
-    """Thư ký điểm danh: members attending without (yet) voting count towards the quorum."""
+    """Thư ký điểm danh: the roll call decides who attends, hence the quorum and who may vote. A
+    member who has voted attended: he cannot be marked absent afterwards (his ballot is in the box)."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
         cs = _open(s, session_id)
         secretary = require_secretary(s, actor, movement_council(s, cs.level, cs.movement_id))
         ballots.refuse_if_counted(cs)  # the count's thresholds were taken over those present
-        for username in usernames:
-            _member(s, cs, require_person(s, username)).present = present
+        people = [require_person(s, username) for username in usernames]
+        if not present:
+            voted = set(s.scalars(select(VoteReceipt.person_id).where(VoteReceipt.session_id == cs.id)))
+            left = [person.full_name for person in people if person.id in voted]
+            if left:
+                raise WrongState(f"{', '.join(left)} đã bỏ phiếu nên đã dự họp; không thể ghi vắng mặt.",
+                                 f"voters marked absent in session {session_id}")
+        for person in people:
+            _member(s, cs, person).present = present
         audit.record(s, at=now, event="council_attendance", actor_id=secretary.id,
                      detail={"session_id": session_id, "present": present, "members": usernames})
         uow.commit()
@@ -236,7 +244,8 @@ def _member(s: Session, cs: CouncilSession, person: Person) -> SessionMember:
 
 
 def cast_vote(rt: Runtime, actor: str, session_id: int, choices: Mapping[int, VoteChoice | str]) -> None:
-    """Thành viên bỏ phiếu kín: one complete ballot per member per session, sealed; a second
+    """Thành viên bỏ phiếu kín: one complete ballot per member per session, sealed, from a member
+    the secretary marked present (the roll call, not the ballot, makes the quorum); a second
     ballot (changing one's vote) is refused, before anything is sealed or written. A member does
     not vote on a dossier in which they are the nominee or that they prepared (conflict of
     interest, :mod:`tdkt.domain.policy`): the ballot leaves it out, and a choice for it is refused."""
@@ -252,9 +261,11 @@ def cast_vote(rt: Runtime, actor: str, session_id: int, choices: Mapping[int, Vo
                 raise WrongState(f"{person.full_name} đã bỏ phiếu trong phiên họp này; mỗi thành viên chỉ một phiếu.",
                                  f"{actor} already voted in session {session_id}")
             ballots.refuse_if_counted(cs)
+            if not member.present:  # the roll call decides who is at the meeting, hence the quorum
+                raise WrongState(f"Thư ký chưa điểm danh {person.full_name} có mặt tại phiên họp: chỉ thành viên "
+                                 "dự họp mới bỏ phiếu.", f"{actor} not marked present in session {session_id}")
             ballot = _ballot(s, cs.id, choices, _own_dossiers(s, cs.id, person), person.full_name)
             s.add(VoteReceipt(session_id=cs.id, person_id=person.id, voted_at=now))
-            member.present = True
             ballots.seal_ballot(rt, s, cs, ballot)
             audit.record(s, at=now, event="council_ballot_cast", actor_id=person.id, detail={"session_id": cs.id})
             uow.commit()
