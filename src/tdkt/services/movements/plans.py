@@ -191,8 +191,10 @@ def check_plan_text(text: str, path: str, routed_forms: frozenset[str] | None = 
         definition = None
     if definition is not None and routed_forms is not None:
         errors += [PlanError(path, _line_of(root, ("award_forms", code)), f"award_forms.{code}",
-                             "hình thức khen thưởng không có trong bảng thẩm quyền của quy trình "
-                             "(bpmn/authority.dmn): không biết cấp nào quyết định")
+                             "mã hình thức khen thưởng không có trong bảng thẩm quyền của quy trình "
+                             "(bpmn/authority.dmn), nên không biết cấp nào quyết định; dùng một mã có sẵn: "
+                             + ", ".join(sorted(routed_forms))
+                             + " (Giấy khen của người đứng đầu một cơ quan: giay_khen_thu_truong_co_quan)")
                    for code in definition.award_forms if code not in routed_forms]
     errors.sort(key=lambda e: e.line)
     return (None if errors else definition), errors
