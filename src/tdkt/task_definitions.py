@@ -5,7 +5,7 @@ and the code name the same user tasks, or nothing starts."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -68,11 +68,13 @@ class FieldDefinition(_Strict):
             if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
                 raise ValueError("phải là danh sách")
             return sorted({nfc(i) for i in items if nfc(i)})
-        if self.type == "date":
-            try:
-                return date.fromisoformat(str(raw)).isoformat()  # ISO text: JSON-safe in workflow data
-            except ValueError:
-                raise ValueError("phải là ngày dạng YYYY-MM-DD") from None
+        if self.type == "date":  # as the browser's date field sends it, or as a văn thư types it
+            for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+                try:
+                    return datetime.strptime(str(raw).strip(), pattern).date().isoformat()  # JSON-safe ISO text
+                except ValueError:
+                    continue
+            raise ValueError("phải là ngày dạng dd/mm/yyyy")
         try:
             value = int(raw)
         except (TypeError, ValueError):

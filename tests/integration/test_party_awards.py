@@ -202,7 +202,7 @@ def test_on_the_decisions_page_the_bí_thư_signs_the_committees_decision_and_th
     assert page.status_code == 200 and f'href="/decisions/{doc_id}/sign"' in page.text
     confirm = secretary.get(f"/decisions/{doc_id}/sign")
     assert confirm.status_code == 200 and "ĐẢNG CỘNG SẢN VIỆT NAM" in confirm.text and "T/M ĐẢNG ỦY" in confirm.text
-    done = secretary.post(f"/decisions/{doc_id}/sign", {"confirm": "yes"})
+    done = secretary.post(f"/decisions/{doc_id}/sign", {"confirm": "yes", "read": "yes"})
     assert done.status_code == 303, done.text[:600]
     with rt.uow() as uow:
         assert set(uow.session.scalars(select(Case.status).where(Case.id.in_(ids)))) == {"decision_signed"}

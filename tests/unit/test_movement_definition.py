@@ -52,7 +52,7 @@ def test_seed_award_forms_are_decided_at_agency_and_province(seed_raw):
 
 def test_a_deadline_before_opening_is_refused(raw):
     raw["rounds"][0]["dossier_deadline"] = date(2026, 12, 24)
-    assert "dossier_deadline is before dossier_opens_on" in refused(raw)
+    assert "dossier_deadline (hạn nộp hồ sơ) trước dossier_opens_on" in refused(raw)
 
 
 def test_a_deadline_on_the_opening_day_is_accepted(raw):
@@ -68,7 +68,7 @@ def test_a_round_may_leave_its_opening_day_out(raw):
 def test_a_round_without_a_dossier_deadline_is_refused(raw):
     raw["rounds"][0].pop("dossier_opens_on")
     raw["rounds"][0].pop("dossier_deadline")
-    assert "a round needs its dossier_deadline" in refused(raw)
+    assert "mỗi đợt cần dossier_deadline" in refused(raw)
 
 
 def test_a_stored_round_without_a_deadline_still_reads(raw):
@@ -78,7 +78,7 @@ def test_a_stored_round_without_a_deadline_still_reads(raw):
 
 def test_repeated_round_numbers_are_refused(raw):
     raw["rounds"].append({**raw["rounds"][0], "name": "Đợt bổ sung"})
-    assert "round numbers repeat" in refused(raw)
+    assert "số đợt bị trùng" in refused(raw)
 
 
 def test_distinct_round_numbers_are_accepted(raw):
@@ -118,7 +118,7 @@ def test_an_unknown_authority_is_refused(raw):
 
 def test_a_movement_ending_before_it_starts_is_refused(raw):
     raw["ends_on"] = date(2026, 12, 14)
-    assert "ends_on is before starts_on" in refused(raw)
+    assert "ends_on (ngày kết thúc) trước starts_on" in refused(raw)
 
 
 def test_a_movement_code_must_be_lowercase_slug(raw):

@@ -167,7 +167,7 @@ def test_a_deadline_that_contradicts_its_wording_is_refused_at_its_line(tmp_path
     path, text = broken(tmp_path, "movement_001.yaml", ("dossier_deadline: 2025-10-29", "dossier_deadline: 2025-10-30"))
     [error] = validate_plan_file(path)
     assert (error.line, error.field) == (line_of(text, "2025-10-30"), "rounds[1].dossier_deadline")
-    assert "last allowed day 2025-10-29" in error.message
+    assert "ngày cuối cùng được nhận: 29/10/2025" in error.message
 
 
 # --- errors at their lines -----------------------------------------------------------------
@@ -190,7 +190,7 @@ def test_a_broken_plan_reports_every_error_at_its_line(tmp_path) -> None:
     ]
     messages = [e.message for e in validate_plan_file(path)]
     assert messages[0].startswith("khóa không được phép") and "ngày không hợp lệ" in messages[2]
-    assert "dossier_deadline is before dossier_opens_on" in messages[3]
+    assert "dossier_deadline (hạn nộp hồ sơ) trước dossier_opens_on" in messages[3]
 
 
 def test_cross_references_are_checked_even_when_another_part_is_wrong(tmp_path) -> None:
@@ -203,7 +203,7 @@ def test_cross_references_are_checked_even_when_another_part_is_wrong(tmp_path) 
     errors = validate_plan_file(path)
     assert [(e.line, e.field) for e in errors] == [(line_of(text, "2025-08-32"), "rounds[0].competes_until"),
                                                    (line_of(text, "giay_khen_giam_doc"), "quotas[1].award_forms[1]")]
-    assert "unknown award form 'giay_khen_giam_doc'" in errors[1].message
+    assert "không có hình thức khen thưởng 'giay_khen_giam_doc'" in errors[1].message
 
 
 def test_a_document_citing_another_decree_than_the_plan_is_refused(tmp_path) -> None:

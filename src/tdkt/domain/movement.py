@@ -165,16 +165,16 @@ class PlanQuota(_Strict):
         problems: list[Problem] = []
         if self.scope == "unit_staff_share":
             if self.max_percent is None:
-                problems.append((("max_percent",), "unit_staff_share needs max_percent"))
-            problems += [((f,), f"unit_staff_share takes no {f}") for f in ("min_count", "max_count")
-                         if getattr(self, f) is not None]
+                problems.append((("max_percent",), "chỉ tiêu theo tỷ lệ biên chế (unit_staff_share) cần max_percent"))
+            problems += [((f,), f"chỉ tiêu theo tỷ lệ biên chế (unit_staff_share) không dùng {f}")
+                         for f in ("min_count", "max_count") if getattr(self, f) is not None]
         else:
             if self.max_count is None:
-                problems.append((("max_count",), "movement_total needs max_count"))
+                problems.append((("max_count",), "chỉ tiêu toàn phong trào (movement_total) cần max_count"))
             if self.max_percent is not None:
-                problems.append((("max_percent",), "movement_total takes no max_percent"))
+                problems.append((("max_percent",), "chỉ tiêu toàn phong trào (movement_total) không dùng max_percent"))
             if self.min_count is not None and self.max_count is not None and self.min_count > self.max_count:
-                problems.append((("min_count",), "min_count is above max_count"))
+                problems.append((("min_count",), "min_count lớn hơn max_count"))
         _reject("PlanQuota", problems, self.scope)
         return self
 
@@ -209,21 +209,23 @@ class RoundDefinition(_Strict):
         plan's period): the plan's wording is kept, the day it means is required. A plan stored
         before this rule still reads."""
         if deadline is None and not _stored(info):
-            raise PydanticCustomError("plan_rule", "a round needs its dossier_deadline (the last day a dossier "
-                                                   "is accepted: hạn nộp hồ sơ)")
+            raise PydanticCustomError("plan_rule", "mỗi đợt cần dossier_deadline (hạn nộp hồ sơ: ngày cuối "
+                                                   "cùng nhận hồ sơ)")
         return deadline
 
     @model_validator(mode="after")
     def _window_in_order(self) -> RoundDefinition:
         problems: list[Problem] = []
         if self.competes_from and self.competes_until and self.competes_until < self.competes_from:
-            problems.append((("competes_until",), "competes_until is before competes_from"))
+            problems.append((("competes_until",),
+                             "competes_until (hết thời gian thi đua) trước competes_from (bắt đầu)"))
         if self.dossier_opens_on and self.dossier_deadline and self.dossier_deadline < self.dossier_opens_on:
-            problems.append((("dossier_deadline",), "dossier_deadline is before dossier_opens_on"))
+            problems.append((("dossier_deadline",),
+                             "dossier_deadline (hạn nộp hồ sơ) trước dossier_opens_on (ngày bắt đầu nhận)"))
         meant = last_day_from_wording(self.deadline_wording or "")
         if meant and self.dossier_deadline and meant != self.dossier_deadline:
-            problems.append((("dossier_deadline",), f"dossier_deadline {self.dossier_deadline} does not match the "
-                             f"wording '{self.deadline_wording}' (last allowed day {meant})"))
+            problems.append((("dossier_deadline",), f"dossier_deadline {self.dossier_deadline:%d/%m/%Y} không khớp "
+                             f"lời văn '{self.deadline_wording}' (ngày cuối cùng được nhận: {meant:%d/%m/%Y})"))
         _reject("RoundDefinition", problems, self.dossier_deadline)
         return self
 
@@ -269,7 +271,7 @@ class MovementDefinition(_Strict):
     def _period_in_order(cls, ends_on: date, info: ValidationInfo) -> date:
         starts_on = info.data.get("starts_on")
         if starts_on and ends_on < starts_on:
-            raise ValueError("ends_on is before starts_on")
+            raise ValueError("ends_on (ngày kết thúc) trước starts_on (ngày bắt đầu)")
         return ends_on
 
     @field_validator("award_forms")
@@ -291,13 +293,14 @@ class MovementDefinition(_Strict):
     def _rounds_in_period(cls, rounds: list[RoundDefinition], info: ValidationInfo) -> list[RoundDefinition]:
         start, end = info.data.get("starts_on"), info.data.get("ends_on")
         numbers = [r.number for r in rounds]
-        problems: list[Problem] = [((i, "number"), f"round numbers repeat ({n})")
+        problems: list[Problem] = [((i, "number"), f"số đợt bị trùng ({n})")
                                    for i, n in enumerate(numbers) if n in numbers[:i]]
         for i, r in enumerate(rounds):
             for field in ("competes_from", "competes_until"):
                 day = getattr(r, field)
                 if day and start and end and not start <= day <= end:
-                    problems.append(((i, field), f"{field} {day} is outside the movement period {start}..{end}"))
+                    problems.append(((i, field), f"{field} {day:%d/%m/%Y} nằm ngoài thời gian phong trào "
+                                                          f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"))
         _reject("MovementDefinition", problems, numbers)
         return rounds
 
@@ -312,10 +315,12 @@ class MovementDefinition(_Strict):
             for j, code in enumerate(quota.award_forms):
                 form = forms.get(code)
                 if form is None:
-                    problems.append(((i, "award_forms", j), f"unknown award form '{code}'"))
+                    problems.append(((i, "award_forms", j),
+                                     f"không có hình thức khen thưởng '{code}' trong award_forms"))
                 elif form.criteria and quota.nominee_kind not in form.criteria:
                     problems.append(((i, "nominee_kind"),
-                                     f"award form '{code}' is not given to a {quota.nominee_kind}"))
+                                     f"hình thức '{code}' không dành cho "
+                                     + ("tập thể" if quota.nominee_kind == "collective" else "cá nhân")))
         _reject("MovementDefinition", problems, [q.award_forms for q in quotas])
         return quotas
 

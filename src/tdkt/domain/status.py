@@ -74,7 +74,7 @@ NOT_AWARDED = frozenset({"dossier_rejected", "not_approved", "withdrawn", "not_s
                          "province_not_approved", "central_not_approved"})
 
 LEVEL_LABELS: dict[str, str] = {
-    "agency": "Cơ quan (Ban Quản lý)",
+    "agency": "Cơ quan",
     "province": "Cấp tỉnh (UBND tỉnh)",
     "central": "Trung ương (Thủ tướng Chính phủ)",
 }

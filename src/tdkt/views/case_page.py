@@ -31,6 +31,7 @@ from tdkt.persistence.models import (
     HumanTask,
     IssuedDocument,
     Person,
+    Unit,
     WorkflowSpec,
 )
 from tdkt.runtime import Runtime
@@ -178,11 +179,19 @@ def case_page(rt: Runtime, username: str, case_id: int) -> CasePage:
                                           .order_by(Attachment.id))]
         return CasePage(
             case.id, case.nominee_name, case.nominee_kind, form, case.unit.name, case.movement.name, case.round.name,
-            case.status, STATUS_LABELS.get(case.status, case.status), LEVEL_LABELS[level_for(case.status)],
+            case.status, STATUS_LABELS.get(case.status, case.status), _level(s, case),
             case.created_at, case.achievements, case.flagged, spec.checksum == rt.route.checksum, spec.process_id,
             _open_tasks(s, case.id), _timeline(rt, s, case.id), attachments, _documents(s, case.id, username),
             _declared_profile(case),
         )
+
+
+def _level(s: Session, case: Case) -> str:
+    """The level deciding now: the dossier's own agency by name, the province, the centre."""
+    level = level_for(case.status)
+    if level == "agency" and case.agency_id is not None and (agency := s.get(Unit, case.agency_id)) is not None:
+        return f"{LEVEL_LABELS[level]} ({agency.name})"
+    return LEVEL_LABELS[level]
 
 
 def _declared_profile(case: Case) -> str:

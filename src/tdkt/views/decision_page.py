@@ -155,7 +155,7 @@ def decision_state(rt: Runtime, doc_id: int, kind: str = "quyet_dinh") -> tuple[
         doc = uow.session.get(IssuedDocument, doc_id)
         if doc is None or doc.kind != kind:
             noun = "Quyết định" if kind == "quyet_dinh" else "Tờ trình"
-            raise NotFound(f"Không có {noun} số hiệu {doc_id}.", f"unknown {kind} document {doc_id}")
+            raise NotFound(f"Không có {noun} (mã {doc_id} trong hệ thống).", f"unknown {kind} document {doc_id}")
         return doc.reference, doc.status == "signed"
 
 
@@ -176,7 +176,7 @@ def require_decision_document(rt: Runtime, username: str, doc_id: int) -> None:
         mine = doc is not None and doc.movement_id is not None and \
             movement_agency(s, doc.movement_id) == person_agency(s, me)
         if doc is None or doc.kind not in _KINDS or not allowed or not mine:
-            raise NotFound(f"Không có Quyết định hoặc Giấy khen số hiệu {doc_id}.",
+            raise NotFound(f"Không có Quyết định hoặc Giấy khen (mã {doc_id} trong hệ thống).",
                            f"{username} may not preview document {doc_id}")
 
 

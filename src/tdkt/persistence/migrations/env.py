@@ -1,12 +1,20 @@
 """Alembic environment: the URL comes from the Config built by tdkt.persistence.migrate."""
 
+import warnings
+
 from alembic import context
 from sqlalchemy import pool
+from sqlalchemy.exc import SAWarning
 
 from tdkt.persistence.db import make_engine
 from tdkt.persistence.models import Base
 
 config = context.config
+# SQLite batch mode reflects a table before rebuilding it and cannot read an index on an
+# expression (ix_human_task_queue, ix_human_task_unit_queue); the migrations recreate those
+# indexes themselves, so the warning would only alarm whoever runs `tdkt init`.
+warnings.filterwarnings("ignore", message="Skipped unsupported reflection of expression-based index",
+                        category=SAWarning)
 target_metadata = Base.metadata
 
 

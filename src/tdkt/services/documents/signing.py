@@ -64,7 +64,8 @@ class Signing:
         """The issued document of this kind; NotFound for any other."""
         doc = s.get(IssuedDocument, doc_id)
         if doc is None or doc.kind != self.kind:
-            raise NotFound(f"Không có {self.noun} số hiệu {doc_id}.", f"unknown {self.action} document {doc_id}")
+            raise NotFound(f"Không có {self.noun} (mã {doc_id} trong hệ thống).",
+                           f"unknown {self.action} document {doc_id}")
         return doc
 
 

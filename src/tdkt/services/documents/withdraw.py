@@ -32,7 +32,7 @@ def withdraw_decision(rt: Runtime, actor: str, doc_id: int, reason: str) -> str:
         require_role(person, Role.APPRAISER)
         doc = s.get(IssuedDocument, doc_id, with_for_update=True)
         if doc is None or doc.kind != "quyet_dinh":
-            raise NotFound(f"Không có Quyết định số hiệu {doc_id}.", f"unknown decision document {doc_id}")
+            raise NotFound(f"Không có Quyết định (mã {doc_id} trong hệ thống).", f"unknown decision document {doc_id}")
         require_document_agency(s, person, doc, Role.APPRAISER)
         if doc.status != "issued":
             raise WrongState(f"Quyết định {doc.reference} đã {'ký' if doc.status == 'signed' else 'bị thu hồi'}; "

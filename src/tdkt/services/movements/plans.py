@@ -47,8 +47,51 @@ _VI = {
     "string_too_long": "văn bản quá dài",
     "string_too_short": "văn bản quá ngắn",
     "value_error": "không hợp lệ",
+    "int_parsing": "phải là số nguyên",
+    "string_type": "phải là văn bản",
+    "list_type": "phải là danh sách",
+    "dict_type": "phải là một nhóm khóa",
+    "bool_parsing": "phải là true hoặc false",
     "plan_rule": "trái quy tắc của kế hoạch",
 }
+
+
+#: PyYAML's commonest complaints, as a văn thư would fix them
+_YAML = {
+    "could not find expected ':'": "thiếu dấu ':' sau tên khóa, hoặc thụt lề không thẳng hàng",
+    "mapping values are not allowed here": "dấu ':' không đúng chỗ (văn bản có dấu ':' cần đặt trong ngoặc kép)",
+    "found character '\\t' that cannot start any token": "có ký tự tab: thụt lề bằng dấu cách",
+    "found undefined alias": "dùng một tên (*tên) chưa được khai báo",
+    "expected <block end>, but found": "thụt lề không thẳng hàng với dòng trên",
+    "found duplicate anchor": "một tên (&tên) được khai báo hai lần",
+}
+
+
+def _yaml_problem(problem: str) -> str:
+    meaning = next((vi for en, vi in _YAML.items() if problem.startswith(en)), "sai cú pháp (kiểm tra thụt lề, "
+                   "dấu ':' và dấu ngoặc kép)")
+    return f"lỗi cú pháp YAML: {meaning}"
+
+
+def _vietnamese(e: Any) -> str:
+    """One validation error as a văn thư reads it: the plan's own rules are written in Vietnamese;
+    pydantic's English is replaced by what it means, with what was expected."""
+    kind, ctx = e["type"], e.get("ctx") or {}
+    if kind == "plan_rule" or kind == "value_error":
+        return str(e["msg"]).removeprefix("Value error, ")
+    lead = _VI.get(kind, "giá trị không hợp lệ")
+    if kind == "extra_forbidden":
+        return f"{lead}: '{e['loc'][-1]}' (kiểm tra chính tả tên khóa)"
+    if kind == "literal_error":
+        return f"{lead}: chọn một trong {ctx.get('expected', '')}".replace(" or ", " hoặc ")
+    if kind.startswith("date"):
+        return f"{lead}: '{e.get('input', '')}' (ghi dạng YYYY-MM-DD, ví dụ 2026-12-25)"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"phải là số nguyên: '{e.get('input', '')}'"
+    limits = {k: v for k, v in ctx.items() if k in ("le", "lt", "ge", "gt", "min_length", "max_length", "pattern")}
+    words = {"le": "tối đa", "lt": "nhỏ hơn", "ge": "tối thiểu", "gt": "lớn hơn", "min_length": "ít nhất",
+             "max_length": "nhiều nhất", "pattern": "theo mẫu"}
+    return lead + (" (" + ", ".join(f"{words[k]} {v}" for k, v in limits.items()) + ")" if limits else "")
 
 
 @dataclass(frozen=True)
@@ -131,8 +174,7 @@ def check_plan_text(text: str, path: str, routed_forms: frozenset[str] | None = 
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        return None, [PlanError(path, mark.line + 1 if mark else 0, "",
-                                f"lỗi cú pháp YAML (YAML syntax error): {err.problem or err}")]
+        return None, [PlanError(path, mark.line + 1 if mark else 0, "", _yaml_problem(str(err.problem or err)))]
     except yaml.YAMLError as err:
         return None, [PlanError(path, 0, "", f"lỗi YAML (YAML error): {err}")]
     finally:
@@ -145,13 +187,14 @@ def check_plan_text(text: str, path: str, routed_forms: frozenset[str] | None = 
     except ValidationError as err:
         for e in err.errors(include_url=False):
             loc = tuple(e["loc"])
-            lead = _VI.get(e["type"], "không hợp lệ")
-            errors.append(PlanError(path, _line_of(root, loc), _field(loc), f"{lead} — {e['msg']}"))
+            errors.append(PlanError(path, _line_of(root, loc), _field(loc), _vietnamese(e)))
         definition = None
     if definition is not None and routed_forms is not None:
         errors += [PlanError(path, _line_of(root, ("award_forms", code)), f"award_forms.{code}",
-                             "hình thức khen thưởng không có trong bảng thẩm quyền của quy trình "
-                             "(bpmn/authority.dmn): không biết cấp nào quyết định")
+                             "mã hình thức khen thưởng không có trong bảng thẩm quyền của quy trình "
+                             "(bpmn/authority.dmn), nên không biết cấp nào quyết định; dùng một mã có sẵn: "
+                             + ", ".join(sorted(routed_forms))
+                             + " (Giấy khen của người đứng đầu một cơ quan: giay_khen_thu_truong_co_quan)")
                    for code in definition.award_forms if code not in routed_forms]
     errors.sort(key=lambda e: e.line)
     return (None if errors else definition), errors

@@ -149,7 +149,7 @@ def _issued_document(s: Session, case: Case, step: str, doc_id: int, now: dateti
     kind, field = number_field(step)
     doc = s.get(IssuedDocument, doc_id)
     if doc is None or doc.kind != kind:
-        raise NotFound(f"Không có văn bản số hiệu {doc_id} để ký bước này.", f"no {kind} document {doc_id}")
+        raise NotFound(f"Không có văn bản (mã {doc_id} trong hệ thống) để ký bước này.", f"no {kind} document {doc_id}")
     if doc.status != "signed":
         raise WrongState(f"Văn bản {doc.reference} chưa được ký.", f"{kind} {doc_id} is {doc.status}")
     listed = s.scalars(select(DocumentCase.id).where(DocumentCase.document_id == doc.id,
@@ -165,7 +165,8 @@ def _registered_document(s: Session, case: Case, step: str, reg_id: int, now: da
     kind, field = number_field(step)
     reg = s.get(RegisteredDocument, reg_id)
     if reg is None or reg.kind != kind:
-        raise NotFound(f"Không có văn bản đăng ký số hiệu {reg_id} cho bước này.", f"no registered {kind} {reg_id}")
+        raise NotFound(f"Không có văn bản đăng ký (mã {reg_id} trong hệ thống) cho bước này.",
+                       f"no registered {kind} {reg_id}")
     if reg.status != "approved":
         raise WrongState(f"Văn bản {reg.reference} đăng ký ngoài hệ thống chưa được xác nhận.",
                          f"registered {kind} {reg_id} is {reg.status}")

@@ -9,6 +9,9 @@ one under it — so its award history and the wording of its Giấy khen follow 
 typed name (issue 19, part 6). Earlier dossiers are linked where the name they gave is the
 name of their unit or of a unit directly under it; others (a tổ, a chi bộ not held as a unit)
 stay by name.
+
+Also: on SQLite, 0017's batch rebuild of human_task dropped ``ix_human_task_queue`` (an index on
+an expression, which batch mode cannot reflect); it is created again here if missing.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -31,6 +34,8 @@ def upgrade() -> None:
     op.execute(
         'UPDATE "case" SET nominee_unit_id = (SELECT min(u.id) FROM unit u WHERE u.name = "case".nominee_name '
         'AND (u.id = "case".unit_id OR u.parent_id = "case".unit_id)) WHERE nominee_kind = \'collective\'')
+    op.execute('CREATE INDEX IF NOT EXISTS ix_human_task_queue ON human_task '
+               '(state, candidate_role, coalesce(candidate_unit_id, 0), due_at, id)')
     op.execute(
         'UPDATE award_record SET nominee_unit_id = (SELECT c.nominee_unit_id FROM "case" c '
         'WHERE c.id = award_record.case_id)')

@@ -29,7 +29,7 @@ from tdkt.services.documents.content.council_minutes import (
 )
 from tdkt.services.documents.content.decision import danh_sach, decision_body, refuse_party_awards
 
-__all__ = ["Issuer", "issuer", "party_issuer", "nominee_rows",
+__all__ = ["Issuer", "issuer", "party_issuer", "nominee_rows", "leadership", "province_names",
            "head_of_agency", "header", "head_signature", "signer", "require", "form_name",
            "decree_of",
            "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
@@ -77,6 +77,29 @@ def party_issuer(s: Session, agency_id: int | None) -> Issuer:
                            "với đảng bộ cấp trên, địa danh, ký hiệu và Bí thư): chưa lập được quyết định khen thưởng "
                            "của Đảng.", f"agency {agency_id} has no Party organisation")
     return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation)
+
+
+#: the first words naming what kind of body an agency is, when they are two
+_TWO_WORD_KINDS = ("ủy ban", "uỷ ban", "trung tâm", "văn phòng", "học viện", "bệnh viện", "ban quản lý")
+
+
+def leadership(agency_name: str) -> str:
+    """"Lãnh đạo Ban", "Lãnh đạo Sở", "Lãnh đạo Viện"… — the nơi nhận line for the agency's own
+    leaders, from the kind of body its name says it is."""
+    words = agency_name.split()
+    two = " ".join(words[:2])
+    kind = (words[0] if two.casefold() == "ban quản lý" else two) if two.casefold() in _TWO_WORD_KINDS \
+        else (words[0] if words else "cơ quan")
+    return f"Lãnh đạo {kind}"
+
+
+def province_names(s: Session) -> tuple[str, str]:
+    """The UBND tỉnh (written "UBND", as NĐ 30/2020 allows) and the Sở Nội vụ, as the
+    installation's province units name them (the roles held there), for the nơi nhận."""
+    ubnd = _chu_tich_ubnd_tinh(s)
+    snv = s.scalars(select(Unit.name).join(RoleAssignment, RoleAssignment.unit_id == Unit.id)
+                    .where(RoleAssignment.role == Role.SO_NOI_VU.value).order_by(Unit.id)).first()
+    return (ubnd[1].replace("Ủy ban nhân dân", "UBND") if ubnd else "UBND tỉnh"), snv or "Sở Nội vụ"
 
 
 def _chu_tich_ubnd_tinh(s: Session) -> tuple[Person, str] | None:
@@ -217,7 +240,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
         "kind_title": "QUYẾT ĐỊNH",
         "excerpt": f"Về việc tặng {form} cho các {whom} {achievement}",
         "body": body,
-        "recipients": [f"Như Điều {executes};", "Lãnh đạo Ban;", "Lưu: VT, VP(TĐKT)."],
+        "recipients": [f"Như Điều {executes};", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],
         "signer": signer(head_signature(head, deputy)),
         "annex_title": f"DANH SÁCH CÁC {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
         "annex_subtitle": f"(Kèm theo Quyết định số {reference} {day_text(day)} của {head_title} {org.name})",

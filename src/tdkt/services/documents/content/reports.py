@@ -12,10 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.quota import awards_counted, movement_totals
-from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS
 from tdkt.domain.vietnamese import percent_vn
-from tdkt.persistence.models import AwardRecord, Case, Movement, Person, RoleAssignment, Round, Unit
+from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round
 from tdkt.services.documents.content.basis import basis_lines
 from tdkt.services.documents.content.common import (
     common_checks,
@@ -26,6 +25,8 @@ from tdkt.services.documents.content.common import (
     head_signature,
     header,
     issuer,
+    leadership,
+    province_names,
     require,
     signer,
 )
@@ -52,8 +53,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
-    snv = s.scalars(select(Unit.name).join(RoleAssignment, RoleAssignment.unit_id == Unit.id)
-                    .where(RoleAssignment.role == Role.SO_NOI_VU.value).order_by(Unit.id)).first() or "Sở Nội vụ"
+    _, snv = province_names(s)
     summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
                                              or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
     return header(org, reference, day) | {
@@ -73,7 +73,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
         "body_after": ["Tóm tắt thành tích:", *summaries,
                        "(Có hồ sơ đề nghị khen thưởng: Biên bản họp xét, Báo cáo thành tích mẫu số 08 kèm theo.)",
                        f"{org.name} kính trình {recipient} xem xét, quyết định./."],
-        "recipients": ["Như trên;", f"{snv} (cơ quan thường trực Hội đồng TĐKT tỉnh);", "Lãnh đạo Ban;",
+        "recipients": ["Như trên;", f"{snv} (cơ quan thường trực Hội đồng TĐKT tỉnh);", f"{leadership(org.name)};",
                        "Lưu: VT, VP(TĐKT)."],
         "signer": signer(head_signature(head, deputy)), "decree": decree,
         "inputs": {"deputy_id": deputy.id if deputy else None},
@@ -118,6 +118,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
               for q in movement_totals(movement.plan)]
     sign = head_signature(head, deputy)
+    ubnd, snv = province_names(s)
     return header(org, reference, day) | {
         "kind_title": "BÁO CÁO", "excerpt": f"{stage} {movement.name}",
         "body": [
@@ -141,8 +142,9 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                        *(["Thực hiện chỉ tiêu của Kế hoạch:", *quotas] if quotas else []),
                        "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày "
                        f"{day:%d/%m/%Y}./."],
-        "recipients": ["UBND tỉnh Lạng Sơn (b/c);", "Sở Nội vụ tỉnh Lạng Sơn;", "Lãnh đạo Ban;",
-                       "Các phòng, đơn vị thuộc Ban;", "Lưu: VT, VP(TĐKT)."],
+        "recipients": [f"{ubnd} (b/c);", f"{snv};", f"{leadership(org.name)};",
+                       f"Các phòng, đơn vị thuộc {leadership(org.name).removeprefix('Lãnh đạo ')};",
+                       "Lưu: VT, VP(TĐKT)."],
         "signer": signer(sign), "decree": decree_of(movement, day),
         "inputs": {"round_number": round_number, "deputy_id": deputy.id if deputy else None},
         "totals": {"cases": len(cases), "awarded": len(awarded), "units": len(units)},
