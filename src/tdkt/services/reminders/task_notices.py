@@ -27,8 +27,8 @@ from tdkt.runtime import Runtime
 from tdkt.services.reminders.notice_batch import notify_later
 from tdkt.services.reminders.outbox import insert_messages, queue_message
 
-__all__ = ["Cause", "Notice", "notify_new_tasks", "notify_people", "notify_to_sign", "notify_ballot_open",
-           "role_holders", "submitting_clerk"]
+__all__ = ["Cause", "Notice", "notify_new_tasks", "notify_new_tasks_many", "notify_people", "notify_to_sign",
+           "notify_ballot_open", "role_holders", "submitting_clerk"]
 
 RUNG = "new"  # ReminderItem.rung of a new task's notice waiting for the digest
 
@@ -88,30 +88,47 @@ def notify_new_tasks(s: Session, rt: Runtime, case: Case, tasks: Sequence[HumanT
                      cause: Cause | None) -> None:
     """A notice for each new task to its assignee, else its candidates (never to the person whose
     action made it); rows must be flushed (the link names the task)."""
-    cause = cause or Cause()
-    actor = s.get(Person, cause.actor_id) if cause.actor_id is not None else None
-    label, note = note_of(cause.step, cause.data)
-    unit_name = s.scalar(select(Unit.name).where(Unit.id == case.unit_id)) or ""
-    movement = case.movement
-    form = (movement.award_forms or {}).get(case.award_form, {}).get("name", "")
-    for task in tasks:
-        if task.task_name not in NOTICE_STEPS | DRAFT_STEPS:
-            continue
-        told = task.task_name in NOTICE_STEPS
-        role = task.candidate_role if told else Role.APPRAISER.value
-        people = ([task.assignee_id] if told and task.assignee_id is not None
-                  else role_holders(s, role, task.candidate_unit_id if told else case.agency_id))
-        notice = Notice(
-            key=f"notice:task:{task.id}", title=task.title if told else f"Lập văn bản: {task.title}",
-            lead=lead_for(task.task_name, task.title, unit_name, cause.step),
-            path=f"tasks/{task.id}" if told else "decisions",
-            due=task.due_at.astimezone(rt.settings.tz).date() if task.due_at else None,
-            nominee=case.nominee_name, award_form=form, movement=movement.name, unit_name=unit_name,
-            actor=actor.full_name if actor is not None and note else "", note_label=label, note=note,
-            next_step=NEXT_STEPS[task.task_name] if told else "",
-            role=role if told and task.assignee_id is None else None)
-        # kept until the commit: one bulk change tells each person once (notice_batch)
-        notify_later(s, rt, [p for p in people if p != cause.actor_id], notice, now)
+    notify_new_tasks_many(s, rt, [(case, tasks, cause)], now)
+
+
+def notify_new_tasks_many(s: Session, rt: Runtime, made: Sequence[tuple[Case, Sequence[HumanTask], Cause | None]],
+                          now: datetime) -> None:
+    """:func:`notify_new_tasks` for the tasks of several cases (the actions of one transaction),
+    in their order: the units' names read in one statement, each role's holders in a unit once."""
+    unit_ids = sorted({case.unit_id for case, _, _ in made})
+    unit_names = dict(s.execute(select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids))).all()) if unit_ids else {}
+    holders: dict[tuple[str, int | None], list[int]] = {}
+
+    def holding(role: str, unit_id: int | None) -> list[int]:
+        if (role, unit_id) not in holders:
+            holders[role, unit_id] = role_holders(s, role, unit_id)
+        return holders[role, unit_id]
+
+    for case, tasks, made_by in made:
+        cause = made_by or Cause()
+        actor = s.get(Person, cause.actor_id) if cause.actor_id is not None else None
+        label, note = note_of(cause.step, cause.data)
+        unit_name = unit_names.get(case.unit_id) or ""
+        movement = case.movement
+        form = (movement.award_forms or {}).get(case.award_form, {}).get("name", "")
+        for task in tasks:
+            if task.task_name not in NOTICE_STEPS | DRAFT_STEPS:
+                continue
+            told = task.task_name in NOTICE_STEPS
+            role = task.candidate_role if told else Role.APPRAISER.value
+            people = ([task.assignee_id] if told and task.assignee_id is not None
+                      else holding(role, task.candidate_unit_id if told else case.agency_id))
+            notice = Notice(
+                key=f"notice:task:{task.id}", title=task.title if told else f"Lập văn bản: {task.title}",
+                lead=lead_for(task.task_name, task.title, unit_name, cause.step),
+                path=f"tasks/{task.id}" if told else "decisions",
+                due=task.due_at.astimezone(rt.settings.tz).date() if task.due_at else None,
+                nominee=case.nominee_name, award_form=form, movement=movement.name, unit_name=unit_name,
+                actor=actor.full_name if actor is not None and note else "", note_label=label, note=note,
+                next_step=NEXT_STEPS[task.task_name] if told else "",
+                role=role if told and task.assignee_id is None else None)
+            # kept until the commit: one bulk change tells each person once (notice_batch)
+            notify_later(s, rt, [p for p in people if p != cause.actor_id], notice, now)
 
 
 def notify_to_sign(s: Session, rt: Runtime, *, key: str, noun: str, reference: str, count: int, now: datetime,
