@@ -34,7 +34,7 @@ from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
 from tdkt.services.reminders.task_notices import Cause, notify_new_tasks_many
 from tdkt.services.route import audit
-from tdkt.services.route.batch import batch_of, loading
+from tdkt.services.route.batch import batch_of, loading, write_cases
 from tdkt.services.route.guards import check_guards
 from tdkt.services.route.integrity import flagging, require_sound
 from tdkt.services.route.projection import project_tasks, project_timers, restore_case
@@ -208,9 +208,11 @@ def _settle(rt: Runtime, s: Any, stepped: list[_Stepped], now: Any) -> None:
     tasks given their ids), tell the people of the new tasks, and record each action's result."""
     if not stepped:
         return
+    batch = batch_of(s)
+    if batch is not None:
+        write_cases(s, [w.case for w in stepped])
     s.flush()
     notify_new_tasks_many(s, rt, [(w.case, w.created, w.cause) for w in stepped if w.created], now)
-    batch = batch_of(s)
     for w in stepped:
         w.result = ActionResult(w.req.action_id, w.case.id, w.req.task_name, w.from_status, w.case.status,
                                 w.case.version)
