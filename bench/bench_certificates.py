@@ -69,6 +69,7 @@ def _decision(rt: Runtime, count: int) -> int:
                                                                      "day_text": day_text(today)}
         author = s.scalars(select(Person.id).where(Person.username == "vp.thamdinh")).one()
         doc = IssuedDocument(kind="quyet_dinh", issuer="BQL", year=today.year, number=1, reference="01/QĐ-BQL",
+                             movement_id=proto.movement_id,  # the agency whose Văn phòng issues it
                              issued_on=today, title="bench", filename="-", stored_path="-", sha256="-", size=0,
                              data=ctx, created_by_id=author, created_at=rt.now(), rendered_at=rt.now())
         s.add(doc)
