@@ -102,17 +102,18 @@ def notify_new_tasks(s: Session, rt: Runtime, case: Case, tasks: Sequence[HumanT
 def notify_new_tasks_many(s: Session, rt: Runtime, made: Sequence[tuple[Case, Sequence[HumanTask], Cause | None]],
                           now: datetime) -> None:
     """:func:`notify_new_tasks` for the tasks of several cases (the actions of one transaction),
-    in their order: the units' names and the movements read in one statement, each role's
+    in their order: the units' names and the movements' names and forms read in one statement, each role's
     holders in a unit once, with what their notices need of them (:func:`notify_people` does
     not read them again in this transaction)."""
     unit_ids = sorted({case.unit_id for case, _, _ in made})
     movement_ids = sorted({case.movement_id for case, _, _ in made})
     unit_names: dict[int, str] = {}
-    movements: dict[int, Movement] = {}  # held: the cases' own movement is then found without a read
+    movements: dict[int, tuple[str, dict[str, Any]]] = {}  # name, award forms
     if unit_ids:
-        for unit_id, unit_name, movement in s.execute(select(Unit.id, Unit.name, Movement).join(
-                Movement, Movement.id.in_(movement_ids)).where(Unit.id.in_(unit_ids))):
-            unit_names[unit_id], movements[movement.id] = unit_name, movement
+        for unit_id, unit_name, movement_id, movement_name, award_forms in s.execute(
+                select(Unit.id, Unit.name, Movement.id, Movement.name, Movement.award_forms)
+                .join(Movement, Movement.id.in_(movement_ids)).where(Unit.id.in_(unit_ids))):
+            unit_names[unit_id], movements[movement_id] = unit_name, (movement_name, award_forms)
     holders: dict[tuple[str, int | None], list[int]] = {}
 
     def holding(role: str, unit_id: int | None) -> list[int]:
@@ -127,8 +128,8 @@ def notify_new_tasks_many(s: Session, rt: Runtime, made: Sequence[tuple[Case, Se
         actor = s.get(Person, cause.actor_id) if cause.actor_id is not None else None
         label, note = note_of(cause.step, cause.data)
         unit_name = unit_names.get(case.unit_id) or ""
-        movement = case.movement
-        form = (movement.award_forms or {}).get(case.award_form, {}).get("name", "")
+        movement_name, award_forms = movements[case.movement_id]
+        form = (award_forms or {}).get(case.award_form, {}).get("name", "")
         for task in tasks:
             if task.task_name not in NOTICE_STEPS | DRAFT_STEPS:
                 continue
@@ -141,7 +142,7 @@ def notify_new_tasks_many(s: Session, rt: Runtime, made: Sequence[tuple[Case, Se
                 lead=lead_for(task.task_name, task.title, unit_name, cause.step),
                 path=f"tasks/{task.id}" if told else "decisions",
                 due=task.due_at.astimezone(rt.settings.tz).date() if task.due_at else None,
-                nominee=case.nominee_name, award_form=form, movement=movement.name, unit_name=unit_name,
+                nominee=case.nominee_name, award_form=form, movement=movement_name, unit_name=unit_name,
                 actor=actor.full_name if actor is not None and note else "", note_label=label, note=note,
                 next_step=NEXT_STEPS[task.task_name] if told else "",
                 role=role if told and task.assignee_id is None else None)
