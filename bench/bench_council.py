@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench_support import prepare_postgres
-from sqlalchemy import insert, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.engine import make_url
 
 from tdkt.config import Settings
@@ -114,6 +114,7 @@ class Figures:
     decisions: int = 0
     applied: int = 0
     failed: int = 0
+    statements: int = 0  # sent to the database while the route steps were applied
 
 
 def _one_real_case(rt: Runtime) -> int:
@@ -199,9 +200,17 @@ def run(url: str, nominations: int, members_wanted: int, sealed: bool) -> Figure
             t3 = time.perf_counter()
             quota = {"individual": Quota(1000, 0), "collective": Quota(1000, 0)}
             result = close_session(rt, "hd.thuky", opened.session_id, quota, apply=False)
+            sent = [0]
+
+            def count(*_: object) -> None:
+                sent[0] += 1
+
+            event.listen(rt.engine, "before_cursor_execute", count)
             t4 = time.perf_counter()
             applied = apply_session_decisions(rt, "hd.thuky", opened.session_id)
             t5 = time.perf_counter()
+            event.remove(rt.engine, "before_cursor_execute", count)
+            figures.statements = sent[0]
         finally:
             ballot_box_service.count_ballots = real_count
             rt.close()
@@ -239,7 +248,8 @@ def report(name: str, sealed: Figures, plain: Figures, nominations: int, members
     per_step = sealed.steps["route steps applied"] / max(1, sealed.applied) * 1000
     print(f"route steps: {sealed.steps['route steps applied']:.2f} s, {per_step:.1f} ms a dossier "
           f"(chunks of {CHUNK} dossiers, one transaction each; issue 17 measured 12.3 s inline, one action "
-          f"at a time, on PostgreSQL)")
+          f"at a time, on PostgreSQL); {sealed.statements} SQL statements sent "
+          f"({sealed.statements / max(1, sealed.applied):.2f} a dossier)")
     print(f"with the route steps: {sealed.steps['open → route steps applied']:.2f} s "
           f"(target ≤ {WITH_STEPS_S:.0f} s on PostgreSQL: ratio "
           f"{sealed.steps['open → route steps applied'] / WITH_STEPS_S:.2f})")

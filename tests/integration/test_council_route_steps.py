@@ -4,7 +4,7 @@ chunk: a run stopped midway resumes without doing a step twice; on SQLite and Po
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.domain.status import Step, TaskState
@@ -94,3 +94,21 @@ def test_a_chunk_applies_its_steps_in_one_transaction(rt, closed_session):
         applied_at = set(uow.session.scalars(select(SessionDecision.applied_at)
                                              .where(SessionDecision.session_id == sid)))
     assert len(applied_at) == 1  # one transaction: one moment for every dossier of the chunk
+
+
+def test_a_chunk_reads_and_writes_its_dossiers_together_not_one_statement_each(rt, closed_session):
+    sid, cases = closed_session
+    sent: list[str] = []
+
+    def count(_conn, _cursor, statement, *_rest) -> None:
+        sent.append(statement)
+
+    event.listen(rt.engine, "before_cursor_execute", count)
+    try:
+        result = route_steps.apply_session_decisions(rt, "hd.thuky", sid, chunk=100)
+    finally:
+        event.remove(rt.engine, "before_cursor_execute", count)
+    assert sorted(result.applied) == sorted(cases)
+    # read and written one dossier at a time, these five sent about 100 (15 each); together about
+    # 30, most of them the run's own (the session, its notices, its audit entry)
+    assert len(sent) < 60, sent

@@ -5,6 +5,9 @@ batch fails; without python3-uno the batch falls back to ``soffice --convert-to`
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from docx import Document
 
 from tdkt.documents import PdfConverters, pdf_available, to_pdf_many, uno_available
 from tdkt.documents import render as render_module
+from tdkt.documents.converter import shared_converters, stop_shared_converters
 
 needs_uno = pytest.mark.skipif(not uno_available(), reason="python3-uno, unoserver or LibreOffice not installed")
 
@@ -63,6 +67,29 @@ def test_a_failing_batch_still_stops_its_converters(tmp_path: Path) -> None:
         groups = converters.pids
         converters.convert_many([tmp_path / "khong_co.docx"], tmp_path / "pdf")
     assert _alive_in_groups(groups) == []
+
+
+@needs_uno
+def test_a_process_keeps_its_converters_for_the_next_batch_and_starts_a_dead_one_again(tmp_path: Path) -> None:
+    docs = _certificates(tmp_path, render_module.CONVERTERS_FROM)
+    seen: list[int] = []
+    try:
+        to_pdf_many(docs, tmp_path / "first", pdfa=True)
+        kept = shared_converters(1)  # the batch's own: started with it, not stopped after it
+        seen += kept.pids
+        assert any("soffice" in p for p in _alive_in_groups(kept.pids))
+        os.killpg(kept.pids[0], signal.SIGKILL)  # LibreOffice dies between two batches
+        for _ in range(100):
+            if not any("soffice" in p for p in _alive_in_groups(seen[:1])):
+                break
+            time.sleep(0.1)
+        pdfs = to_pdf_many(docs, tmp_path / "second", pdfa=True)
+        assert shared_converters(1) is kept and kept.restarts == 1
+        seen += kept.pids
+        assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    finally:
+        stop_shared_converters()
+    assert _alive_in_groups(seen) == []
 
 
 @pytest.mark.skipif(not pdf_available(), reason="LibreOffice not installed")

@@ -14,6 +14,7 @@ the log.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import logging
@@ -31,7 +32,8 @@ from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["PdfConverters", "uno_available", "uno_python", "ConverterMissing", "PDFA_2B_OPTIONS"]
+__all__ = ["PdfConverters", "uno_available", "uno_python", "ConverterMissing", "PDFA_2B_OPTIONS", "shared_converters",
+           "stop_shared_converters"]
 
 log = logging.getLogger(__name__)
 #: the system Python that has LibreOffice's uno module (Debian's python3-uno)
@@ -109,6 +111,10 @@ class _Converter:
         if not answer.get("ok"):
             raise RuntimeError(f"LibreOffice could not convert {docx.name}: {answer.get('error')}")
 
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
     def _kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, signal.SIGKILL)
@@ -140,6 +146,9 @@ class PdfConverters:
         self.count, self.start_timeout = max(1, count), start_timeout
         self._converters: list[_Converter] = []
         self._profiles: tempfile.TemporaryDirectory[str] | None = None
+        self._how: tuple[str, str, Path] | None = None  # what a converter is started with
+        self._restarts = 0
+        self._restart_lock = threading.Lock()
 
     @property
     def pids(self) -> list[int]:
@@ -154,6 +163,7 @@ class PdfConverters:
         root = Path(self._profiles.name)
         (root / "path").mkdir()
         (root / "path" / "unoserver").symlink_to(path_dir)  # unoserver alone on the system Python's path
+        self._how = (python, soffice, root)
         try:
             with ThreadPoolExecutor(self.count) as pool:  # the LibreOffices start side by side
                 starting = [pool.submit(_Converter, python, soffice, root / "path", root / f"profile{n}",
@@ -169,8 +179,35 @@ class PdfConverters:
         log.info("%d PDF converters started (LibreOffice through UNO)", self.count)
         return self
 
+    @property
+    def started(self) -> bool:
+        return bool(self._converters)
+
+    @property
+    def restarts(self) -> int:
+        """Converters started again since :meth:`start` (one had died)."""
+        return self._restarts
+
+    def _restart(self, index: int, dead: _Converter) -> _Converter:
+        """The converter at ``index``, started again (with a profile of its own) if it is
+        ``dead`` — its process ended (LibreOffice crashed, or was killed for a timeout)."""
+        with self._restart_lock:
+            current = self._converters[index]
+            if current is not dead and current.alive:
+                return current  # another batch started it again already
+            assert self._how is not None  # started
+            python, soffice, root = self._how
+            dead.stop()
+            self._restarts += 1
+            fresh = _Converter(python, soffice, root / "path", root / f"profile{index}-{self._restarts}",
+                               self.start_timeout)
+            self._converters[index] = fresh
+            log.warning("PDF converter %d had stopped (exit %s): started again", index, dead.proc.poll())
+            return fresh
+
     def convert_many(self, docx: list[Path], out_dir: Path, pdfa: bool = False, timeout: float = 120) -> list[Path]:
-        """Every .docx to ``out_dir``/stem.pdf, shared out among the converters."""
+        """Every .docx to ``out_dir``/stem.pdf, shared out among the converters. A converter
+        found dead is started again, and the file it was converting converted again once."""
         if not self._converters:
             raise RuntimeError("the PDF converters are not started")
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -179,16 +216,24 @@ class PdfConverters:
         queue: Iterator[tuple[Path, Path]] = iter(list(zip(docx, pdfs, strict=True)))
         lock = threading.Lock()
 
-        def drain(converter: _Converter) -> None:
+        def drain(index: int) -> None:
             while True:
                 with lock:
                     item = next(queue, None)
                 if item is None:
                     return
-                converter.convert(item[0].resolve(), item[1].resolve(), options, timeout)
+                converter = self._converters[index]
+                if not converter.alive:
+                    converter = self._restart(index, converter)
+                try:
+                    converter.convert(item[0].resolve(), item[1].resolve(), options, timeout)
+                except (RuntimeError, OSError):
+                    if converter.alive:
+                        raise  # LibreOffice refused the file itself
+                    self._restart(index, converter).convert(item[0].resolve(), item[1].resolve(), options, timeout)
 
         with ThreadPoolExecutor(len(self._converters)) as pool:
-            for future in [pool.submit(drain, c) for c in self._converters]:
+            for future in [pool.submit(drain, n) for n in range(len(self._converters))]:
                 future.result()
         return pdfs
 
@@ -206,3 +251,32 @@ class PdfConverters:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.stop()
+
+
+#: the long-lived converters of this process (by its pid: a forked child starts its own)
+_SHARED: dict[int, PdfConverters] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_converters(count: int) -> PdfConverters:
+    """This process's long-lived converters (``count`` of them): started with its first batch
+    and kept for the next ones — a worker converting batch after batch starts LibreOffice once
+    — each started again by a batch that finds it dead; stopped when the process exits
+    (:func:`stop_shared_converters`). Raises :class:`ConverterMissing` as :meth:`PdfConverters.start`."""
+    pid = os.getpid()
+    with _SHARED_LOCK:
+        found = _SHARED.get(pid)
+        if found is None or not found.started:
+            found = PdfConverters(count).start()
+            if not _SHARED:
+                atexit.register(stop_shared_converters)
+            _SHARED[pid] = found
+        return found
+
+
+def stop_shared_converters() -> None:
+    """Stop this process's long-lived converters (at exit; the next batch would start them again)."""
+    with _SHARED_LOCK:
+        found = _SHARED.pop(os.getpid(), None)
+    if found is not None:
+        found.stop()

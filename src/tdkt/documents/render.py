@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate, RichText
 
-from tdkt.documents.converter import ConverterMissing, PdfConverters, uno_available
+from tdkt.documents.converter import ConverterMissing, PdfConverters, shared_converters, uno_available
 from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU
 
 __all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice", "soffice_many"]
@@ -108,17 +108,19 @@ CONVERTERS_FROM = 10
 def to_pdf_many(docx: list[Path], out_dir: Path, timeout: float = 120, pdfa: bool = False,
                 chunk: int = 50, converters: PdfConverters | None = None, parallel: int | None = None) -> list[Path]:
     """Several .docx (a batch of Giấy khen); ``timeout`` per file. Through ``converters`` when
-    given (long-lived, the caller's); else a batch of :data:`CONVERTERS_FROM` or more starts
-    ``parallel`` long-lived converters for itself and stops them after; else — or without
-    python3-uno — ``chunk`` files per ``soffice --convert-to``, a file a long run skipped
-    converted again on its own once."""
+    given (long-lived, the caller's); else a batch of :data:`CONVERTERS_FROM` or more goes to
+    this process's long-lived converters (:func:`tdkt.documents.converter.shared_converters`,
+    started with its first batch and kept for the next), or with ``parallel`` given to that many
+    started for it and stopped after; else — or without python3-uno — ``chunk`` files per
+    ``soffice --convert-to``, a file a long run skipped converted again on its own once."""
     if converters is not None:
         return converters.convert_many(docx, out_dir, pdfa, timeout)
     if len(docx) >= CONVERTERS_FROM:
         if uno_available():
             try:
-                count = parallel or min(4, os.cpu_count() or 1)  # LibreOffice converts on one core
-                with PdfConverters(min(count, len(docx))) as started:
+                if parallel is None:  # LibreOffice converts on one core
+                    return shared_converters(min(4, os.cpu_count() or 1)).convert_many(docx, out_dir, pdfa, timeout)
+                with PdfConverters(min(parallel, len(docx))) as started:
                     return started.convert_many(docx, out_dir, pdfa, timeout)
             except ConverterMissing as err:
                 log.warning("long-lived PDF converters did not start (%s): soffice --convert-to instead", err)

@@ -6,7 +6,7 @@ from collections.abc import Container, Sequence
 from typing import Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from tdkt.domain.roles import AGENCY_WIDE, ROLE_LABELS, Role
 from tdkt.errors import Forbidden, NotFound
@@ -47,7 +47,9 @@ def require_person(session: Session, username: str) -> Person:
     known: dict[str, Person] | None = session.info.get(_PEOPLE)
     if known is not None and username in known:
         return known[username]
-    person = session.scalars(select(Person).where(Person.username == username)).one_or_none()
+    # the person and their roles in one statement (the roles' own loading would be a second)
+    person = session.scalars(select(Person).options(joinedload(Person.roles))
+                             .where(Person.username == username)).unique().one_or_none()
     if person is None:
         raise NotFound(f"Không có người dùng '{username}'.", f"unknown user {username!r}")
     remember_person(session, person)

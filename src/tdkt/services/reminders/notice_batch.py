@@ -11,12 +11,12 @@ dossier gathers its notices with :func:`one_notice_each` and sends them once at 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
@@ -34,8 +34,17 @@ LISTED = 10
 
 def notify_later(s: Session, rt: Runtime, people: Iterable[int], notice: Notice, now: datetime) -> None:
     """Keep ``notice`` for ``people`` (and its role's channel) until the transaction commits."""
-    batch = s.info.setdefault(_KEY, {"rt": rt, "now": now, "entries": []})
-    batch["entries"].append((sorted(set(people)), notice))
+    _batch(s, rt, now)["entries"].append((sorted(set(people)), notice))
+
+
+def remember_recipients(s: Session, rt: Runtime, now: datetime, rows: Mapping[int, Any]) -> None:
+    """What the notices need of these people (rows of ``task_notices.RECIPIENT`` by id), read
+    already in this transaction: sent in it, the notices do not read them again."""
+    _batch(s, rt, now)["people"].update(rows)
+
+
+def _batch(s: Session, rt: Runtime, now: datetime) -> dict[str, Any]:
+    return cast(dict[str, Any], s.info.setdefault(_KEY, {"rt": rt, "now": now, "entries": [], "people": {}}))
 
 
 def grouped(notices: list[Notice]) -> Notice:
@@ -73,7 +82,7 @@ def _send(s: Session) -> None:
     if gathering is not None:  # inside one_notice_each: kept for its end (this change is committed)
         gathering.extend(batch["entries"])
         return
-    _send_grouped(s, batch["rt"], batch["now"], batch["entries"])
+    _send_grouped(s, batch["rt"], batch["now"], batch["entries"], batch["people"])
 
 
 @event.listens_for(Session, "after_rollback")
@@ -106,7 +115,8 @@ def one_notice_each(rt: Runtime) -> Iterator[None]:
                 uow.commit()
 
 
-def _send_grouped(s: Session, rt: Runtime, now: datetime, entries: list[tuple[list[int], Notice]]) -> None:
+def _send_grouped(s: Session, rt: Runtime, now: datetime, entries: list[tuple[list[int], Notice]],
+                  known: Mapping[int, Any] | None = None) -> None:
     from tdkt.services.reminders.task_notices import notify_people
 
     mine: dict[int, list[Notice]] = {}
@@ -121,6 +131,6 @@ def _send_grouped(s: Session, rt: Runtime, now: datetime, entries: list[tuple[li
         alike.setdefault(tuple(x.key for x in notices), []).append(person)
     by_key = {x.key: x for _, x in entries}
     for keys, people in alike.items():
-        notify_people(s, rt, people, replace(grouped([by_key[k] for k in keys]), role=None), now)
+        notify_people(s, rt, people, replace(grouped([by_key[k] for k in keys]), role=None), now, known)
     for role, notices in roles.items():
-        notify_people(s, rt, [], replace(grouped(notices), role=role), now)
+        notify_people(s, rt, [], replace(grouped(notices), role=role), now, known)

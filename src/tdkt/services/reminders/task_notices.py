@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import Select, Table, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.guidance import DRAFT_STEPS, NEXT_STEPS, NOTICE_STEPS, lead_for, note_of
@@ -22,15 +22,17 @@ from tdkt.domain.roles import Role
 from tdkt.domain.status import Step, TaskState
 from tdkt.messages import render_notice
 from tdkt.persistence.bulk import bulk_insert
-from tdkt.persistence.models import Case, HumanTask, Person, ReminderItem, RoleAssignment, Unit
+from tdkt.persistence.models import Case, HumanTask, Movement, Person, ReminderItem, RoleAssignment, Unit
 from tdkt.runtime import Runtime
-from tdkt.services.reminders.notice_batch import notify_later
+from tdkt.services.reminders.notice_batch import notify_later, remember_recipients
 from tdkt.services.reminders.outbox import insert_messages, queue_message
 
-__all__ = ["Cause", "Notice", "notify_new_tasks", "notify_people", "notify_to_sign", "notify_ballot_open",
-           "role_holders", "submitting_clerk"]
+__all__ = ["Cause", "Notice", "notify_new_tasks", "notify_new_tasks_many", "notify_people", "notify_to_sign",
+           "notify_ballot_open", "role_holders", "submitting_clerk"]
 
 RUNG = "new"  # ReminderItem.rung of a new task's notice waiting for the digest
+#: what a notice needs of the person it is for
+RECIPIENT = (Person.id, Person.username, Person.full_name, Person.email, Person.reminder_digest)
 
 
 @dataclass(frozen=True)
@@ -64,10 +66,16 @@ class Notice:
 
 def role_holders(s: Session, role: str, unit_id: int | None) -> list[int]:
     """Ids of the people holding ``role`` in ``unit_id`` (anywhere when None)."""
-    q = select(RoleAssignment.person_id).where(RoleAssignment.role == role)
-    if unit_id is not None:
-        q = q.where(RoleAssignment.unit_id == unit_id)
-    return sorted(set(s.scalars(q)))
+    return sorted(set(s.scalars(_holders(role, unit_id))))
+
+
+def _holders(role: str, unit_id: int | None, columns: Sequence[Any] = ()) -> Select[Any]:
+    """The holders of ``role`` in ``unit_id`` (anywhere when None): their ids, then ``columns``
+    of their person rows."""
+    q = select(RoleAssignment.person_id, *columns).where(RoleAssignment.role == role)
+    if columns:
+        q = q.join(Person, Person.id == RoleAssignment.person_id)
+    return q if unit_id is None else q.where(RoleAssignment.unit_id == unit_id)
 
 
 def submitting_clerk(s: Session, case: Case) -> int | None:
@@ -88,30 +96,58 @@ def notify_new_tasks(s: Session, rt: Runtime, case: Case, tasks: Sequence[HumanT
                      cause: Cause | None) -> None:
     """A notice for each new task to its assignee, else its candidates (never to the person whose
     action made it); rows must be flushed (the link names the task)."""
-    cause = cause or Cause()
-    actor = s.get(Person, cause.actor_id) if cause.actor_id is not None else None
-    label, note = note_of(cause.step, cause.data)
-    unit_name = s.scalar(select(Unit.name).where(Unit.id == case.unit_id)) or ""
-    movement = case.movement
-    form = (movement.award_forms or {}).get(case.award_form, {}).get("name", "")
-    for task in tasks:
-        if task.task_name not in NOTICE_STEPS | DRAFT_STEPS:
-            continue
-        told = task.task_name in NOTICE_STEPS
-        role = task.candidate_role if told else Role.APPRAISER.value
-        people = ([task.assignee_id] if told and task.assignee_id is not None
-                  else role_holders(s, role, task.candidate_unit_id if told else case.agency_id))
-        notice = Notice(
-            key=f"notice:task:{task.id}", title=task.title if told else f"Lập văn bản: {task.title}",
-            lead=lead_for(task.task_name, task.title, unit_name, cause.step),
-            path=f"tasks/{task.id}" if told else "decisions",
-            due=task.due_at.astimezone(rt.settings.tz).date() if task.due_at else None,
-            nominee=case.nominee_name, award_form=form, movement=movement.name, unit_name=unit_name,
-            actor=actor.full_name if actor is not None and note else "", note_label=label, note=note,
-            next_step=NEXT_STEPS[task.task_name] if told else "",
-            role=role if told and task.assignee_id is None else None)
-        # kept until the commit: one bulk change tells each person once (notice_batch)
-        notify_later(s, rt, [p for p in people if p != cause.actor_id], notice, now)
+    notify_new_tasks_many(s, rt, [(case, tasks, cause)], now)
+
+
+def notify_new_tasks_many(s: Session, rt: Runtime, made: Sequence[tuple[Case, Sequence[HumanTask], Cause | None]],
+                          now: datetime) -> None:
+    """:func:`notify_new_tasks` for the tasks of several cases (the actions of one transaction),
+    in their order: the units' names and the movements' names and forms read in one statement, each role's
+    holders in a unit once, with what their notices need of them (:func:`notify_people` does
+    not read them again in this transaction)."""
+    unit_ids = sorted({case.unit_id for case, _, _ in made})
+    movement_ids = sorted({case.movement_id for case, _, _ in made})
+    unit_names: dict[int, str] = {}
+    movements: dict[int, tuple[str, dict[str, Any]]] = {}  # name, award forms
+    if unit_ids:
+        for unit_id, unit_name, movement_id, movement_name, award_forms in s.execute(
+                select(Unit.id, Unit.name, Movement.id, Movement.name, Movement.award_forms)
+                .join(Movement, Movement.id.in_(movement_ids)).where(Unit.id.in_(unit_ids))):
+            unit_names[unit_id], movements[movement_id] = unit_name, (movement_name, award_forms)
+    holders: dict[tuple[str, int | None], list[int]] = {}
+
+    def holding(role: str, unit_id: int | None) -> list[int]:
+        if (role, unit_id) not in holders:
+            rows = s.execute(_holders(role, unit_id, RECIPIENT)).all()
+            holders[role, unit_id] = sorted({r[0] for r in rows})
+            remember_recipients(s, rt, now, {r[0]: r for r in rows})
+        return holders[role, unit_id]
+
+    for case, tasks, made_by in made:
+        cause = made_by or Cause()
+        actor = s.get(Person, cause.actor_id) if cause.actor_id is not None else None
+        label, note = note_of(cause.step, cause.data)
+        unit_name = unit_names.get(case.unit_id) or ""
+        movement_name, award_forms = movements[case.movement_id]
+        form = (award_forms or {}).get(case.award_form, {}).get("name", "")
+        for task in tasks:
+            if task.task_name not in NOTICE_STEPS | DRAFT_STEPS:
+                continue
+            told = task.task_name in NOTICE_STEPS
+            role = task.candidate_role if told else Role.APPRAISER.value
+            people = ([task.assignee_id] if told and task.assignee_id is not None
+                      else holding(role, task.candidate_unit_id if told else case.agency_id))
+            notice = Notice(
+                key=f"notice:task:{task.id}", title=task.title if told else f"Lập văn bản: {task.title}",
+                lead=lead_for(task.task_name, task.title, unit_name, cause.step),
+                path=f"tasks/{task.id}" if told else "decisions",
+                due=task.due_at.astimezone(rt.settings.tz).date() if task.due_at else None,
+                nominee=case.nominee_name, award_form=form, movement=movement_name, unit_name=unit_name,
+                actor=actor.full_name if actor is not None and note else "", note_label=label, note=note,
+                next_step=NEXT_STEPS[task.task_name] if told else "",
+                role=role if told and task.assignee_id is None else None)
+            # kept until the commit: one bulk change tells each person once (notice_batch)
+            notify_later(s, rt, [p for p in people if p != cause.actor_id], notice, now)
 
 
 def notify_to_sign(s: Session, rt: Runtime, *, key: str, noun: str, reference: str, count: int, now: datetime,
@@ -137,12 +173,16 @@ def notify_ballot_open(s: Session, rt: Runtime, *, session_id: int, council: str
     return notify_people(s, rt, [p for p in members if p != actor_id], notice, now)
 
 
-def notify_people(s: Session, rt: Runtime, person_ids: Iterable[int], notice: Notice, now: datetime) -> int:
+def notify_people(s: Session, rt: Runtime, person_ids: Iterable[int], notice: Notice, now: datetime,
+                  known: Mapping[int, Any] | None = None) -> int:
     """Queue ``notice`` for each person through their channels (or their digest); returns how
-    many people were told."""
+    many people were told. ``known``: rows of :data:`RECIPIENT` this transaction read already,
+    by person id."""
     ids = sorted(set(person_ids))
-    people = s.execute(select(Person.id, Person.username, Person.full_name, Person.email, Person.reminder_digest)
-                       .where(Person.id.in_(ids))).all() if ids else []
+    have = known or {}
+    missing = [i for i in ids if i not in have]
+    read = {r.id: r for r in s.execute(select(*RECIPIENT).where(Person.id.in_(missing)))} if missing else {}
+    people = [have[i] if i in have else read[i] for i in ids if i in have or i in read]
     today = now.astimezone(rt.settings.tz).date()
     folder, base = rt.settings.notifications_dir, rt.settings.web_base_url
     link = f"{base.rstrip('/')}/{notice.path}"

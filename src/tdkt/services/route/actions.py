@@ -25,15 +25,16 @@ from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step, TaskState, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
 from tdkt.logging_setup import log_context
-from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person, SessionDecision
+from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
 from tdkt.services.nominations.awards import record_award
-from tdkt.services.people.access import CASE_LOCK, holds_role, require_case, require_person, require_role
+from tdkt.services.people.access import holds_role, require_case, require_person, require_role
 from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
-from tdkt.services.reminders.task_notices import Cause
+from tdkt.services.reminders.task_notices import Cause, notify_new_tasks_many
 from tdkt.services.route import audit
+from tdkt.services.route.batch import batch_of, loading, write_cases
 from tdkt.services.route.guards import check_guards
 from tdkt.services.route.integrity import flagging, require_sound
 from tdkt.services.route.projection import project_tasks, project_timers, restore_case
@@ -127,7 +128,8 @@ def _replay(rt: Runtime, req: ActionRequest) -> ActionResult | None:
 
 def _recorded(s: Any, req: ActionRequest) -> ActionResult | None:
     """The first result of this action id, if it was applied (a replay answers with it)."""
-    done = s.get(AppliedAction, req.action_id)
+    batch = batch_of(s)
+    done = batch.applied.get(req.action_id) if batch is not None else s.get(AppliedAction, req.action_id)
     if done is None:
         return None
     if done.case_id != req.case_id or done.result.get("task_name") != req.task_name:
@@ -135,15 +137,32 @@ def _recorded(s: Any, req: ActionRequest) -> ActionResult | None:
     return ActionResult(**{**done.result, "replayed": True})
 
 
-#: the session's keys: the cases a batch locked already, the people it loaded by username
-_LOCKED, _PEOPLE = "tdkt_actions_locked_cases", "tdkt_actions_people"
+#: the session's key: the people a batch loaded by username (a batch's actions are one person's)
+_PEOPLE = "tdkt_actions_people"
+
+
+@dataclass
+class _Stepped:
+    """An action applied in the session, not flushed yet: its result (the case's new version)
+    and its new tasks' notices (their ids) are read once the changes are flushed
+    (:func:`_settle`)."""
+
+    req: ActionRequest
+    case: Case
+    person: Person
+    from_status: str
+    created: list[HumanTask]
+    cause: Cause
+    result: ActionResult | None = None
 
 
 def apply_actions(rt: Runtime, reqs: Sequence[ActionRequest]) -> list[ActionResult]:
     """Several actions in one transaction (a closed council session's route steps, chunk by
     chunk): each as :func:`apply_action` would apply it, committed together — all or none. A
     refusal of any raises and nothing of the batch is written (the caller applies them one by
-    one then); an action id applied before answers with its first result."""
+    one then); an action id applied before answers with its first result. What the actions read
+    is loaded once for the batch (:mod:`tdkt.services.route.batch`), and what they write is
+    flushed together: one statement per table, not one per action."""
     if not reqs:
         return []
     for req in reqs:
@@ -152,32 +171,64 @@ def apply_actions(rt: Runtime, reqs: Sequence[ActionRequest]) -> list[ActionResu
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
-        # bulk loads: the chunk's cases locked in one statement (in id order, as every writer
-        # locks them), and the decisions they complete from, found then in the session
-        ids = sorted({req.case_id for req in reqs})
-        s.scalars(select(Case).where(Case.id.in_(ids)).order_by(Case.id).with_for_update(key_share=CASE_LOCK["key_share"])).all()
-        s.info[_LOCKED] = set(ids)
-        decided = [req.provenance.id for req in reqs
-                   if req.provenance is not None and req.provenance.source == Source.SESSION_DECISION]
-        if decided:
-            s.scalars(select(SessionDecision).where(SessionDecision.id.in_(decided))).all()
-        results = [_apply_in(rt, s, req, now) for req in reqs]
+        done: list[ActionResult | _Stepped] = []
+        with loading(s, [r.case_id for r in reqs], [r.action_id for r in reqs], [r.provenance for r in reqs]):
+            waiting: list[_Stepped] = []
+            for req in reqs:
+                if any(w.req.case_id == req.case_id or w.req.action_id == req.action_id for w in waiting):
+                    _settle(rt, s, waiting, now)  # the case's version, the action id, as the next one must see them
+                    waiting = []
+                step = _apply_in(rt, s, req, now)
+                if isinstance(step, _Stepped):
+                    waiting.append(step)
+                done.append(step)
+            _settle(rt, s, waiting, now)
         uow.commit()
-    return results
+    return [d if isinstance(d, ActionResult) else _result(d) for d in done]
 
 
 def _apply(rt: Runtime, req: ActionRequest) -> ActionResult:
     now = rt.now()
     with rt.uow() as uow:
-        result = _apply_in(rt, uow.session, req, now)
-        if not result.replayed:
-            uow.commit()
-        return result
+        step = _apply_in(rt, uow.session, req, now)
+        if isinstance(step, ActionResult):
+            return step  # a replay: nothing changed
+        _settle(rt, uow.session, [step], now)
+        uow.commit()
+        return _result(step)
 
 
-def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult:
-    """The action in the caller's transaction (not committed)."""
-    case = require_case(s, req.case_id, lock=req.case_id not in s.info.get(_LOCKED, ()))
+def _result(step: _Stepped) -> ActionResult:
+    assert step.result is not None  # settled before the commit
+    return step.result
+
+
+def _settle(rt: Runtime, s: Any, stepped: list[_Stepped], now: Any) -> None:
+    """Flush the actions' changes (each case's version bumped: the optimistic lock; the new
+    tasks given their ids), tell the people of the new tasks, and record each action's result."""
+    if not stepped:
+        return
+    batch = batch_of(s)
+    if batch is not None:
+        write_cases(s, [w.case for w in stepped])
+    s.flush()
+    notify_new_tasks_many(s, rt, [(w.case, w.created, w.cause) for w in stepped if w.created], now)
+    for w in stepped:
+        w.result = ActionResult(w.req.action_id, w.case.id, w.req.task_name, w.from_status, w.case.status,
+                                w.case.version)
+        row = AppliedAction(action_id=w.req.action_id, case_id=w.case.id, result=w.result.as_dict(), applied_at=now)
+        s.add(row)
+        if batch is not None:
+            batch.applied[row.action_id] = row
+
+
+def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult | _Stepped:
+    """The action in the caller's transaction (not flushed, not committed); a replay answers
+    with the first result."""
+    batch = batch_of(s)
+    case = batch.cases.get(req.case_id) if batch is not None else None
+    if case is None:
+        case = require_case(s, req.case_id, lock=True)
     # Checked under the case's row lock: a request with the same id may have been applied
     # before, or while this one waited for the lock; it answers with that result.
     replay = _recorded(s, req)
@@ -194,8 +245,9 @@ def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult
             "Hồ sơ đã thay đổi từ lúc anh/chị mở; hãy tải lại và thử lại.",
             f"case {case.id} is at version {case.version}, not {req.expected_version}",
         )
-    ready_rows = list(s.scalars(select(HumanTask).where(HumanTask.case_id == case.id,
-                                                        HumanTask.state == TaskState.READY)))
+    loaded = batch.ready.pop(case.id, None) if batch is not None else None
+    ready_rows = loaded if loaded is not None else list(s.scalars(
+        select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY)))
     task = next((r for r in ready_rows if r.task_name == req.task_name), None)
     if task is None:
         current = STATUS_LABELS.get(case.status, case.status)
@@ -218,8 +270,9 @@ def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult
     inst.complete(task.spiff_task_id, data)
     task.state, task.completed_at, task.completed_by_id = TaskState.COMPLETED, now, person.id
     task.version += 1
-    project_tasks(s, rt, case, inst, now, data, Cause(req.task_name, person.id, data),
-                  ready_rows=[r for r in ready_rows if r is not task])
+    cause = Cause(req.task_name, person.id, data)
+    created = project_tasks(s, rt, case, inst, now, data, cause, ready_rows=[r for r in ready_rows if r is not task],
+                            notify=False)  # told once the rows have their ids (_settle)
     if inst.timers() != timers_before:  # the timer rows equal the workflow's timers already
         project_timers(s, case, inst)
 
@@ -235,10 +288,7 @@ def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult
                  task_name=req.task_name, from_status=from_status, to_status=case.status,
                  action_id=req.action_id, detail=detail,
                  on_behalf_of_id=principal.id if principal is not None else None)
-    s.flush()  # bumps case.version (optimistic lock) before the result is recorded
-    result = ActionResult(req.action_id, case.id, req.task_name, from_status, case.status, case.version)
-    s.add(AppliedAction(action_id=req.action_id, case_id=case.id, result=result.as_dict(), applied_at=now))
-    return result
+    return _Stepped(req, case, person, from_status, created, cause)
 
 
 def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Principal | None:

@@ -43,12 +43,14 @@ def due_at_for(rt: Runtime, td: TaskDefinition, case: Case, now: datetime,
 
 def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance, now: datetime,
                   step_data: dict | None = None, cause: Cause | None = None,
-                  ready_rows: list[HumanTask] | None = None) -> list[HumanTask]:
+                  ready_rows: list[HumanTask] | None = None, notify: bool = True) -> list[HumanTask]:
     """Insert rows for newly ready tasks, cancel rows whose task is no longer ready, and tell the
     people each new task is for (a notice in the same transaction). ``step_data`` is what the
     step just completed recorded (it may set the next due date); ``cause`` says who completed
     which step (their note goes with the notice). A supplement goes to the clerk who submitted.
-    ``ready_rows``: the case's ready task rows when the caller has them loaded already."""
+    ``ready_rows``: the case's ready task rows when the caller has them loaded already.
+    ``notify=False``: the caller tells the people of the returned rows once it has flushed them
+    (:func:`tdkt.services.reminders.task_notices.notify_new_tasks_many`: an action, a batch of them)."""
     ready = {t.id: t for t in inst.ready()}
     rows = ready_rows if ready_rows is not None else session.scalars(
         select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY)
@@ -75,7 +77,7 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
             row.assignee_id = submitting_clerk(session, case)
         session.add(row)
         created.append(row)
-    if created:
+    if created and notify:
         session.flush()  # the notices link to the tasks by id
         notify_new_tasks(session, rt, case, created, now, cause)
     return created

@@ -34,6 +34,7 @@ from tdkt.persistence.models import (
     VoteReceipt,
 )
 from tdkt.services.council.levels import CouncilLevel, movement_council
+from tdkt.services.route.batch import memo
 from tdkt.task_definitions import FieldDefinition, TaskDefinition
 
 __all__ = ["recorded_values", "number_field"]
@@ -105,14 +106,17 @@ def _session_decision(s: Session, case: Case, step: str, row_id: int, now: datet
     assert cs is not None  # a foreign key
     if cs.status != "closed":
         raise WrongState(f"Phiên họp số {cs.id} chưa kết thúc; chưa có kết quả.", f"session {cs.id} is {cs.status}")
-    cfg = _council(s, cs.level, cs.movement_id, step, f"session {cs.id}")
+    # once per batch of route steps (:mod:`tdkt.services.route.batch`): the session is closed
+    cfg = memo(s, ("council", cs.level, cs.movement_id, step),
+               lambda: _council(s, cs.level, cs.movement_id, step, f"session {cs.id}"))
     if cs.round_id != case.round_id:
         raise InvalidInput(f"Phiên họp số {cs.id} xét đợt khác với đợt của hồ sơ số {case.id}.",
                            f"session {cs.id} round {cs.round_id} != case round {case.round_id}")
     if row.applied_at is not None:
         raise WrongState(f"Kết quả phiên họp số {cs.id} đã được áp dụng cho hồ sơ số {case.id}.",
                          f"session decision {row_id} already applied")
-    voters = s.scalar(select(func.count()).select_from(VoteReceipt).where(VoteReceipt.session_id == cs.id)) or 0
+    voters = memo(s, ("voters", cs.id), lambda: s.scalar(
+        select(func.count()).select_from(VoteReceipt).where(VoteReceipt.session_id == cs.id)) or 0)
     row.applied_at = now
     return dict(zip(cfg.decision_fields, (row.selected, row.agree, voters), strict=True))
 
