@@ -196,11 +196,11 @@ def test_a_new_agency_is_set_up_form_by_form_and_the_page_says_what_it_still_nee
     page = admin.get("/admin/organisation")
     todo = page.text.split('id="con-thieu"', 1)[1].split("</div>", 1)[0]
     assert "cơ quan &#39;STC&#39;" in todo and "chưa có Chủ tịch" in todo
-    people = [("stc.giamdoc", "Lò Văn Hải", "truong_ban"), ("stc.vanphong", "Hoàng Thị Mai", "appraiser"),
-              ("stc.thuky", "Nông Văn Quang", "council_secretary")]
-    for username, name, role in people:
+    people = [("stc.giamdoc", "Lò Văn Hải", ["truong_ban"]), ("stc.vanphong", "Hoàng Thị Mai", ["appraiser"]),
+              ("stc.thuky", "Nông Văn Quang", ["council_secretary", "unit_clerk"])]  # two roles in one save
+    for username, name, roles in people:
         r = admin.post("/admin/organisation/person", {"username": username, "full_name": name, "unit": "STC",
-                                                      "new_role": role, "new_role_unit": "STC"})
+                                                      "new_role": [*roles, ""], "new_role_unit": ["STC"] * 3})
         assert r.status_code == 303, r.text
     with pytest.raises(WrongState, match="Cơ quan chưa khai báo đủ để phát động phong trào: .*chưa có Chủ tịch"):
         launch_movement(rt, "stc.vanphong", _plan("stc-2026"))
@@ -212,7 +212,7 @@ def test_a_new_agency_is_set_up_form_by_form_and_the_page_says_what_it_still_nee
     todo = page.text.split('id="con-thieu"', 1)
     assert len(todo) == 1 or "STC" not in todo[1].split("</div>", 1)[0]
     assert "Hội đồng TĐKT Sở Tài chính (STC)" in page.text
-    assert _roles(rt, "stc.thuky") == {("council_secretary", "STC"), ("council_member", "STC")}
+    assert _roles(rt, "stc.thuky") == {("council_secretary", "STC"), ("council_member", "STC"), ("unit_clerk", "STC")}
     assert launch_movement(rt, "stc.vanphong", _plan("stc-2026")) > 0
     # the new agency's own administrator cannot make another agency, nor turn his phòng into one
     r = admin.post("/admin/organisation/person", {"username": "stc.quantri", "full_name": "Vi Văn Tú", "unit": "STC",

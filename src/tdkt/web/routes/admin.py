@@ -136,8 +136,8 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
     editing = form.get("editing") == "1"
     kept = [str(v) for v in form.getlist("keep_role")]
     roles = [(role, unit) for role, _, unit in (v.partition("|") for v in kept)]
-    if text("new_role"):
-        roles.append((text("new_role"), text("new_role_unit")))
+    roles += [(str(r).strip(), str(u).strip()) for r, u in
+              zip(form.getlist("new_role"), form.getlist("new_role_unit"), strict=False) if str(r).strip()]
     problems: list[Problem] = []
     born = None
     if text("birth_date"):
