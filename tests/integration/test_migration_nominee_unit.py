@@ -5,12 +5,11 @@ tổ) and every individual stay unlinked; down and up again gives the same links
 from __future__ import annotations
 
 import pytest
-from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
-from tdkt.persistence.migrate import alembic_config, upgrade
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tests.integration.conftest import MOVEMENT
+from tests.integration.migration_support import upgraded_from
 
 pytestmark = pytest.mark.both_databases
 
@@ -22,16 +21,7 @@ def test_earlier_collectives_named_as_their_unit_are_linked_to_it(rt) -> None:  
 
     own, team, person = nominate("Phòng Quản lý Đầu tư"), nominate("Tổ thẩm định dự án"), nominate("Vi Thị Hồng",
                                                                                                     "individual")
-    url = rt.settings.db_url
-    rt.engine.dispose()
-    command.downgrade(alembic_config(url), "0017")
-    upgrade(url)
-    engine = create_engine(url)
-    try:
-        with engine.connect() as c:
-            links = {i: v for i, v in c.execute(text(
-                'SELECT id, nominee_unit_id = unit_id FROM "case" WHERE id IN (:a, :b, :c)'),
-                {"a": own, "b": team, "c": person})}
-    finally:
-        engine.dispose()
+    with upgraded_from(rt, "0017") as c:
+        query = text('SELECT id, nominee_unit_id = unit_id FROM "case" WHERE id IN (:a, :b, :c)')
+        links = {i: v for i, v in c.execute(query, {"a": own, "b": team, "c": person})}
     assert {k: (None if v is None else bool(v)) for k, v in links.items()} == {own: True, team: None, person: None}
