@@ -19,7 +19,7 @@ from tdkt.services.people.agencies import people_scope
 from tdkt.services.people.organisation import current_organisation
 
 __all__ = ["UnitLine", "PersonForm", "CouncilLine", "OrganisationPage", "organisation_page", "UNIT_KINDS",
-           "POSITIONS"]
+           "POSITIONS", "role_label"]
 
 UNIT_KINDS = [k.value for k in UnitKind]
 POSITIONS = [p.value for p in CouncilPosition]
@@ -107,7 +107,7 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
             form = PersonForm(person.username, person.full_name, person.gender or "",
                               f"{person.birth_date:%d/%m/%Y}" if person.birth_date else "", person.title,
                               row.unit or "", person.email or "", person.phone or "",
-                              [(r.role, r.unit or "", _role_label(r.role)) for r in org.roles
+                              [(r.role, r.unit or "", role_label(r.role)) for r in org.roles
                                if r.username == person.username], True)
         with_council = {c.unit for c in councils}
         return OrganisationPage(lines, councils, sum(n for (_, a), n in counts.items() if a),
@@ -119,7 +119,8 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
                                  and u.code not in with_council])
 
 
-def _role_label(role: str) -> str:
+def role_label(role: str) -> str:
+    """A role's label, or the text given when it is no role."""
     return ROLE_LABELS.get(Role(role), role) if role in Role._value2member_map_ else role
 
 

@@ -8,6 +8,7 @@ choose their own at the next login.
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
@@ -29,7 +30,7 @@ from tdkt.services.people.organisation import (
     set_active,
     staff_file_template,
 )
-from tdkt.views.organisation_page import POSITIONS, UNIT_KINDS, PersonForm, UnitLine, organisation_page
+from tdkt.views.organisation_page import POSITIONS, UNIT_KINDS, PersonForm, UnitLine, organisation_page, role_label
 from tdkt.web.app_errors import error_status
 from tdkt.web.deps import pages, posted, require_any_role, runtime
 from tdkt.web.templating import Pages
@@ -106,7 +107,7 @@ def organisation_unit(request: Request, form: FormData = Depends(posted), acc: A
         return _organisation(request, rt, p, acc, report, 422, report_for="unit", sent_unit=sent,
                              sent_unit_editing=editing)
     request.session["flash"] = f"Đã lưu đơn vị {code}: {report.summary()}"
-    return RedirectResponse(f"/admin/organisation?donvi={code}#don-vi", status_code=303)
+    return RedirectResponse(f"/admin/organisation?donvi={quote(code)}#don-vi", status_code=303)
 
 
 @router.post("/admin/organisation/council")
@@ -153,7 +154,7 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
     if not report.ok:
         sent = PersonForm(username, person.full_name, person.gender or "", text("birth_date"), person.title,
                           person.unit or "", person.email or "", person.phone or "",
-                          [(r, u, r) for r, u in roles[:len(kept)]], editing)
+                          [(r, u, role_label(r)) for r, u in roles[:len(kept)]], editing)
         return _organisation(request, rt, p, acc, report, 422, editing=username if editing else None,
                              report_for="person", sent_person=sent)
     request.session["flash"] = f"Đã lưu cán bộ {username}: {report.summary()}"
