@@ -27,7 +27,6 @@ from tdkt.domain.organisation import (
     UnitKind,
     UnitRow,
     member_role,
-    missing,
     problems,
     role_from_text,
 )
@@ -43,7 +42,7 @@ from tdkt.services.people.staff_file import read_staff_file, write_staff_file
 from tdkt.services.route import audit
 
 __all__ = ["ImportReport", "import_staff_file", "export_staff_file", "staff_file_template", "set_active", "save_person",
-           "save_unit", "save_council", "current_organisation", "still_missing"]
+           "save_unit", "save_council", "current_organisation"]
 
 #: the voting rules a council gets when the file creates it: the Luật leaves them to each
 #: council's Quy chế hoạt động; the administrator changes them with the council's configuration
@@ -168,7 +167,7 @@ def save_unit(rt: Runtime, actor: str, unit: UnitRow, *, new: bool = False) -> I
     """One unit (an agency, a phòng, a trung tâm…) added (``new``: a code in use is refused, never
     overwritten) or changed on the organisation page: the staff file's checks for its row, all or
     nothing. Who the agency still needs (its head, its council) is not required yet — the page
-    lists it (:func:`still_missing`)."""
+    lists it (:func:`tdkt.domain.organisation.missing`)."""
     if new:
         with rt.uow() as uow:
             taken = uow.session.scalars(select(Unit).where(Unit.code == unit.code)).first()
@@ -200,14 +199,6 @@ def save_council(rt: Runtime, actor: str, unit: str, name: str, seats: list[tupl
     if found:
         return ImportReport(problems=found)
     return _import(rt, actor, org, dry_run=False, complete=False)
-
-
-def still_missing(rt: Runtime, actor: str) -> list[Problem]:
-    """What each agency this administrator covers still needs before its movements can run —
-    the staff file's completeness check, on the installation as it stands."""
-    with rt.uow() as uow:
-        s = uow.session
-        return missing(current_organisation(s, people_scope(s, require_person(s, actor))))
 
 
 def _import(rt: Runtime, actor: str, org: Organisation, *, dry_run: bool, complete: bool = True) -> ImportReport:
