@@ -5,13 +5,13 @@ and the code name the same user tasks, or nothing starts."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from tdkt.domain.calendar import read_day
 from tdkt.domain.policy import task_role_problems
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step
@@ -69,12 +69,9 @@ class FieldDefinition(_Strict):
                 raise ValueError("phải là danh sách")
             return sorted({nfc(i) for i in items if nfc(i)})
         if self.type == "date":  # as the browser's date field sends it, or as a văn thư types it
-            for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-                try:
-                    return datetime.strptime(str(raw).strip(), pattern).date().isoformat()  # JSON-safe ISO text
-                except ValueError:
-                    continue
-            raise ValueError("phải là ngày dạng dd/mm/yyyy")
+            if (day := read_day(raw)) is None:
+                raise ValueError("phải là ngày dạng dd/mm/yyyy")
+            return day.isoformat()  # JSON-safe ISO text
         try:
             value = int(raw)
         except (TypeError, ValueError):

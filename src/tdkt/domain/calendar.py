@@ -18,7 +18,7 @@ import holidays
 from tdkt.domain.vietnamese import nfc, text_problem
 
 __all__ = ["WorkingCalendar", "DayKind", "CalendarDayEntry", "CalendarProblem", "check_calendar_rows",
-           "DAY_KIND_LABELS", "parse_day_kind"]
+           "DAY_KIND_LABELS", "parse_day_kind", "read_day"]
 
 
 class DayKind(StrEnum):
@@ -101,7 +101,9 @@ class CalendarProblem:
         return f"{where}{', cột ' + self.column if self.column else ''}: {self.message}"
 
 
-def _day(raw: Any) -> date | None:
+def read_day(raw: Any) -> date | None:
+    """A day as a form or a file gives it: a date cell, ISO text (what a date input sends) or
+    dd/mm/yyyy (what people type); None when it is none of them."""
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -128,7 +130,7 @@ def check_calendar_rows(rows: Sequence[tuple[int, Mapping[str, Any]]],
     for number, row in rows:
         raw_date, raw_kind = row.get("date"), str(row.get("kind") or "")
         document, note = str(row.get("document") or ""), str(row.get("note") or "")
-        day = _day(raw_date)
+        day = read_day(raw_date)
         if day is None:
             problems.append(CalendarProblem(number, "ngày", f"ngày «{raw_date or ''}» không hợp lệ "
                                                            "(viết YYYY-MM-DD hoặc DD/MM/YYYY)"))

@@ -7,7 +7,6 @@ choose their own at the next login.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
@@ -15,6 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from tdkt.domain.calendar import read_day
 from tdkt.domain.organisation import PersonRow, Problem, UnitRow
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError
@@ -79,16 +79,6 @@ def _text(form: FormData, name: str) -> str:
     return str(form.get(name, "")).strip()
 
 
-def _day(text: str) -> date | None:
-    """A date as the browser's date field sends it (yyyy-mm-dd) or as a văn thư types it (dd/mm/yyyy)."""
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 @router.post("/admin/organisation/unit")
 def organisation_unit(request: Request, form: FormData = Depends(posted), acc: Account = Depends(_admin),
                       rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
@@ -140,13 +130,9 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
     roles += [(str(r).strip(), str(u).strip()) for r, u in
               zip(form.getlist("new_role"), form.getlist("new_role_unit"), strict=False) if str(r).strip()]
     problems: list[Problem] = []
-    born = None
-    if text("birth_date"):
-        try:
-            born = _day(text("birth_date"))
-        except ValueError:
-            problems.append(Problem("Cán bộ", 2, "Ngày sinh", f"ngày '{text('birth_date')}' không đúng dạng "
-                                    "dd/mm/yyyy"))
+    born = read_day(text("birth_date")) if text("birth_date") else None
+    if text("birth_date") and born is None:
+        problems.append(Problem("Cán bộ", 2, "Ngày sinh", f"ngày '{text('birth_date')}' không đúng dạng dd/mm/yyyy"))
     person = PersonRow(2, username, text("full_name"), text("gender") or None, born, text("title"),
                        text("unit") or None, text("email") or None, text("phone") or None, True)
     report = ImportReport(problems=problems) if problems else \

@@ -7,12 +7,13 @@ src/tdkt/domain/policy.py; a refusal is shown in the form, with what was typed, 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from tdkt.domain.calendar import read_day
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
 from tdkt.services.people.accounts import Account, people
@@ -39,11 +40,8 @@ _LABELS = {"starts_on": "Ngày bắt đầu", "ends_on": "Ngày kết thúc"}
 def parse_day(raw: str, name: str) -> date:
     """A date from the form: ISO (what a date input sends) or dd/mm/yyyy (what people type)."""
     text = raw.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
+    if (day := read_day(text)) is not None:
+        return day
     label = _LABELS.get(name, name)
     if not text:
         raise InvalidInput(f"Hãy nhập {label.lower()}.", f"{name} missing")
