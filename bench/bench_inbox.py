@@ -45,9 +45,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench_support import prepare_postgres, sample_case
+from bench_support import reuse_or_recreate, sample_case
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import make_url
 
 from tdkt.config import Settings
@@ -330,16 +330,7 @@ def main() -> None:
     if not url.startswith("postgresql"):
         sys.exit("bench_inbox measures PostgreSQL: give --database-url postgresql+psycopg://…")
 
-    reuse = False
-    if args.reuse:
-        prepare_postgres(url, drop=False)
-        probe = create_engine(url)
-        with probe.connect() as c:
-            has = c.scalar(text("SELECT to_regclass('human_task') IS NOT NULL"))
-            reuse = bool(has) and (c.scalar(text("SELECT count(*) FROM human_task")) or 0) >= args.tasks
-        probe.dispose()
-    if not reuse:
-        prepare_postgres(url, drop=True)
+    reuse = reuse_or_recreate(url, args.reuse, args.tasks)
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(database_url=url, var_dir=Path(tmp), channels_file=None, web_actions="direct",

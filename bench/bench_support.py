@@ -32,6 +32,22 @@ def prepare_postgres(url: str, drop: bool = True) -> None:
         engine.dispose()
 
 
+def reuse_or_recreate(url: str, reuse: bool, tasks: int) -> bool:
+    """With ``reuse``, keep the data of an earlier run that loaded at least ``tasks`` tasks (True);
+    otherwise empty the database for a fresh load (False)."""
+    if reuse:
+        prepare_postgres(url, drop=False)
+        probe = create_engine(url)
+        with probe.connect() as c:
+            has = c.scalar(text("SELECT to_regclass('human_task') IS NOT NULL"))
+            kept = bool(has) and (c.scalar(text("SELECT count(*) FROM human_task")) or 0) >= tasks
+        probe.dispose()
+        if kept:
+            return True
+    prepare_postgres(url, drop=True)
+    return False
+
+
 @dataclass(frozen=True)
 class SampleCase:
     id: int

@@ -39,8 +39,8 @@ from pathlib import Path
 
 import httpx
 from bench_inbox import Org, Statements, explain, load
-from bench_support import prepare_postgres
-from sqlalchemy import create_engine, select, text
+from bench_support import reuse_or_recreate
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from tdkt.config import Settings
@@ -180,16 +180,7 @@ def main() -> None:
     if not url.startswith("postgresql"):
         sys.exit("bench_web_load measures PostgreSQL: give --database-url postgresql+psycopg://…")
 
-    reuse = False
-    if args.reuse:
-        prepare_postgres(url, drop=False)
-        probe = create_engine(url)
-        with probe.connect() as c:
-            has = c.scalar(text("SELECT to_regclass('human_task') IS NOT NULL"))
-            reuse = bool(has) and (c.scalar(text("SELECT count(*) FROM human_task")) or 0) >= args.tasks
-        probe.dispose()
-    if not reuse:
-        prepare_postgres(url, drop=True)
+    reuse = reuse_or_recreate(url, args.reuse, args.tasks)
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
