@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from tdkt.persistence.outage import is_transient, outage_reason
+from tdkt.services.ops.outage import is_transient, outage_reason
 
 __all__ = ["is_transient", "retry_on_db_restart", "RetryPolicy", "DEFAULT_POLICY"]
 
