@@ -23,6 +23,7 @@ from docxtpl import DocxTemplate, RichText
 
 from tdkt.documents.converter import ConverterMissing, PdfConverters, shared_converters, uno_available
 from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU
+from tdkt.documents.pdf_batch import convert_by_template
 
 __all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice", "soffice_many"]
 
@@ -107,15 +108,30 @@ CONVERTERS_FROM = 10
 
 def to_pdf_many(docx: list[Path], out_dir: Path, timeout: float = 120, pdfa: bool = False,
                 chunk: int = 50, converters: PdfConverters | None = None, parallel: int | None = None) -> list[Path]:
-    """Several .docx (a batch of Giấy khen); ``timeout`` per file. Through ``converters`` when
-    given (long-lived, the caller's); else a batch of :data:`CONVERTERS_FROM` or more goes to
-    this process's long-lived converters (:func:`tdkt.documents.converter.shared_converters`,
-    started with its first batch and kept for the next), or with ``parallel`` given to that many
-    started for it and stopped after; else — or without python3-uno — ``chunk`` files per
-    ``soffice --convert-to``, a file a long run skipped converted again on its own once."""
+    """Several .docx (a batch of Giấy khen); ``timeout`` per file. Documents of one template go
+    together, one conversion for up to 50 (:mod:`tdkt.documents.pdf_batch`), the rest one by
+    one. Through ``converters`` when given (long-lived, the caller's); else :data:`CONVERTERS_FROM`
+    files or more go to this process's long-lived converters
+    (:func:`tdkt.documents.converter.shared_converters`, started with its first batch and kept
+    for the next), or with ``parallel`` given to that many started for it and stopped after;
+    else — or without python3-uno — ``chunk`` files per ``soffice --convert-to``, a file a long
+    run skipped converted again on its own once."""
+    if len(docx) < 2:
+        return _convert(docx, out_dir, timeout, pdfa, chunk, converters, parallel, len(docx))
+
+    def convert(files: list[Path], folder: Path) -> list[Path]:
+        return _convert(files, folder, timeout, pdfa, chunk, converters, parallel, len(docx))
+
+    with tempfile.TemporaryDirectory(prefix="tdkt-pdf-batch-") as work:
+        return convert_by_template(docx, out_dir, convert, Path(work))
+
+
+def _convert(docx: list[Path], out_dir: Path, timeout: float, pdfa: bool, chunk: int,
+             converters: PdfConverters | None, parallel: int | None, batch: int) -> list[Path]:
+    """``docx`` to PDF, for a batch of ``batch`` documents (the rule of :data:`CONVERTERS_FROM`)."""
     if converters is not None:
         return converters.convert_many(docx, out_dir, pdfa, timeout)
-    if len(docx) >= CONVERTERS_FROM:
+    if batch >= CONVERTERS_FROM:
         if uno_available():
             try:
                 if parallel is None:  # LibreOffice converts on one core
