@@ -27,9 +27,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench_support import bench_settings
 from sqlalchemy import event
 
-from tdkt.config import Settings
 from tdkt.demo import ATTACHMENTS, DEMO_STEPS, step_data
 from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, WorkflowSpec
@@ -220,7 +220,7 @@ def main() -> None:
     ap.add_argument("--database-url", default="")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        rt = Runtime(Settings(database_url=args.database_url, var_dir=Path(tmp)))
+        rt = Runtime(bench_settings(database_url=args.database_url, var_dir=Path(tmp)))
         initialise_demo(rt)
         dialect = rt.engine.dialect.name
         print(f"database: {rt.settings.db_url.split('@')[-1]}")

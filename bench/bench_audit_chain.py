@@ -22,10 +22,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import cast
 
-from bench_support import prepare_postgres
+from bench_support import bench_settings, prepare_postgres
 from sqlalchemy import Table, select, update
 
-from tdkt.config import Settings
 from tdkt.persistence.models import AuditChainHead, AuditEntry, Case
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.opening import NewNomination, create_nomination
@@ -68,7 +67,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.database_url.startswith("postgresql"):
             prepare_postgres(args.database_url)
-        rt = Runtime(Settings(database_url=args.database_url, var_dir=Path(tmp)))
+        rt = Runtime(bench_settings(database_url=args.database_url, var_dir=Path(tmp)))
         initialise_demo(rt)
         case_id = create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, "Cá nhân 1",
                                                                      "giay_khen_truong_ban"))

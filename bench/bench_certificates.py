@@ -18,9 +18,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench_support import bench_settings
 from sqlalchemy import select
 
-from tdkt.config import PROJECT_ROOT, Settings
+from tdkt.config import PROJECT_ROOT
 from tdkt.documents import pdf_available, soffice_many, to_pdf, to_pdf_many, uno_available
 from tdkt.documents.converter import stop_shared_converters
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person
@@ -86,7 +87,7 @@ def main() -> None:
     ap.add_argument("--no-anchor", action="store_true", help="skip the soffice --convert-to run (the path before)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=args.database_url or f"sqlite:///{tmp}/bench.db", var_dir=Path(tmp))
+        settings = bench_settings(database_url=args.database_url or f"sqlite:///{tmp}/bench.db", var_dir=Path(tmp))
         rt = Runtime(settings)
         initialise_demo(rt)
         decision = _decision(rt, args.count)

@@ -35,11 +35,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench_support import prepare_postgres
+from bench_support import bench_settings, prepare_postgres
 from sqlalchemy import event, insert, select
 from sqlalchemy.engine import make_url
 
-from tdkt.config import Settings
 from tdkt.demo import ATTACHMENTS
 from tdkt.domain.quota import SelectionQuota as Quota
 from tdkt.persistence.models import Case, HumanTask, Person, RoleAssignment, Unit
@@ -167,7 +166,7 @@ def run(url: str, nominations: int, members_wanted: int, sealed: bool) -> Figure
     with tempfile.TemporaryDirectory() as tmp:
         if url:
             prepare_postgres(url)
-        rt = Runtime(Settings(database_url=url, var_dir=Path(tmp)))
+        rt = Runtime(bench_settings(database_url=url, var_dir=Path(tmp)))
         box = TimedBallotBox(rt.ballot_box) if sealed else PlainBallotBox()
         rt.ballot_box = box  # the runtime's cached adapter, replaced for this run
         figures.crypto = box if isinstance(box, TimedBallotBox) else None

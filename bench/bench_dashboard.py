@@ -29,10 +29,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench_support import prepare_postgres, sample_case
+from bench_support import bench_settings, prepare_postgres, sample_case
 from sqlalchemy import func, select, text
 
-from tdkt.config import Settings
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, RoleAssignment
 from tdkt.runtime import Runtime
@@ -116,7 +115,7 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         if url.startswith("postgresql"):
             prepare_postgres(url)
-        rt = Runtime(Settings(database_url=url, var_dir=Path(tmp) / "var"))
+        rt = Runtime(bench_settings(database_url=url, var_dir=Path(tmp) / "var"))
         initialise_demo(rt)
         t0 = time.perf_counter()
         movement_id = load(rt, args.tasks, args.tasks_per_case, args.overdue_share, args.seed)

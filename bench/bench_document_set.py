@@ -15,9 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_support import bench_settings
 from sqlalchemy import select
 
-from tdkt.config import PROJECT_ROOT, Settings
+from tdkt.config import PROJECT_ROOT
 from tdkt.documents import pdf_available
 from tdkt.persistence.models import IssuedDocument
 from tdkt.runtime import Runtime
@@ -36,7 +37,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=f"sqlite:///{tmp}/bench.db", var_dir=Path(tmp))
+        settings = bench_settings(database_url=f"sqlite:///{tmp}/bench.db", var_dir=Path(tmp))
         rt = Runtime(settings, clock=ScenarioClock(settings.tz))
         initialise_demo(rt)
         t0 = time.perf_counter()

@@ -45,12 +45,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench_support import reuse_or_recreate, sample_case
+from bench_support import bench_settings, reuse_or_recreate, sample_case
 from fastapi.testclient import TestClient
 from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import make_url
 
-from tdkt.config import Settings
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
@@ -333,7 +332,7 @@ def main() -> None:
     reuse = reuse_or_recreate(url, args.reuse, args.tasks)
 
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=url, var_dir=Path(tmp), channels_file=None, web_actions="direct",
+        settings = bench_settings(database_url=url, var_dir=Path(tmp), channels_file=None, web_actions="direct",
                             secret_key="bench-inbox-" + "k" * 32, log_level="WARNING")
         rt = Runtime(settings)
         initialise_demo(rt)  # migrates (a reused database too)

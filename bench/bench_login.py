@@ -39,8 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+from bench_support import bench_settings
 
-from tdkt.config import Settings
 from tdkt.runtime import Runtime
 from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.people.accounts import set_password
@@ -113,7 +113,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tdkt-bench-login-") as tmp:
         folder = Path(tmp)
         db = f"sqlite:///{folder / 'tdkt.db'}"
-        rt = Runtime(Settings(database_url=db, var_dir=folder / "var"))
+        rt = Runtime(bench_settings(database_url=db, var_dir=folder / "var"))
         initialise_demo(rt)
         for name in ("quantri", "qldt.canbo", "vp.thamdinh"):
             set_password(rt, name, PASSWORD)

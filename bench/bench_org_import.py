@@ -14,9 +14,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench_support import prepare_postgres
+from bench_support import bench_settings, prepare_postgres
 
-from tdkt.config import Settings
 from tdkt.domain.organisation import CouncilRow, Organisation, PersonRow, RoleRow, UnitRow
 from tdkt.runtime import Runtime
 from tdkt.services.ops.setup import initialise
@@ -57,7 +56,7 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         if url.startswith("postgresql"):
             prepare_postgres(url)
-        rt = Runtime(Settings(database_url=url, var_dir=Path(tmp) / "var"))
+        rt = Runtime(bench_settings(database_url=url, var_dir=Path(tmp) / "var"))
         initialise(rt)
         create_admin(rt, "admin", "Quản trị", "mat-khau-bench-2026")
         started = time.perf_counter()

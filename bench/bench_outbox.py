@@ -18,11 +18,10 @@ from email import message_from_bytes
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
-from bench_support import prepare_postgres
+from bench_support import bench_settings, prepare_postgres
 from sqlalchemy import func, select
 
 from tdkt.channels import EMAIL_CHANNEL
-from tdkt.config import Settings
 from tdkt.messages import Rendered
 from tdkt.notify import AppriseNotifier
 from tdkt.persistence.models import OutboxMessage, Person
@@ -53,7 +52,7 @@ def main() -> None:
         url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         if url.startswith("postgresql"):
             prepare_postgres(url)
-        rt = Runtime(Settings(database_url=url, var_dir=Path(tmp) / "var", in_app_messages=False,
+        rt = Runtime(bench_settings(database_url=url, var_dir=Path(tmp) / "var", in_app_messages=False,
                               smtp_url=f"mailto://127.0.0.1:{port}?from=tdkt@localhost"), clock=lambda: AT)
         initialise_demo(rt)
         with rt.uow() as uow:

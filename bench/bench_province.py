@@ -37,12 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from bench_inbox import PASSWORD, login, pct, timed
-from bench_support import prepare_postgres, sample_case
+from bench_support import bench_settings, prepare_postgres, sample_case
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 
-from tdkt.config import Settings
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import Case, HumanTask, Movement, Person, RoleAssignment, Round, Unit
 from tdkt.runtime import Runtime
@@ -169,7 +168,7 @@ def main() -> None:
         sys.exit("bench_province measures PostgreSQL: give --database-url postgresql+psycopg://…")
     prepare_postgres(url, drop=True)
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(database_url=url, var_dir=Path(tmp), channels_file=None, web_actions="direct",
+        settings = bench_settings(database_url=url, var_dir=Path(tmp), channels_file=None, web_actions="direct",
                             secret_key="bench-province-" + "k" * 32, log_level="WARNING")
         rt = Runtime(settings)
         initialise_demo(rt)

@@ -47,10 +47,9 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
-from bench_support import prepare_postgres, sample_case
+from bench_support import bench_settings, prepare_postgres, sample_case
 from sqlalchemy import delete, func, insert, select, text, update
 
-from tdkt.config import Settings
 from tdkt.domain.audit_chain import GENESIS
 from tdkt.domain.reminders import escalation_level, latest_rung
 from tdkt.notify import RecordingNotifier
@@ -259,7 +258,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if args.database_url.startswith("postgresql"):
             prepare_postgres(args.database_url)
-        settings = Settings(database_url=args.database_url, var_dir=Path(tmp), smtp_url=SMTP, channels_file=None,
+        settings = bench_settings(database_url=args.database_url, var_dir=Path(tmp), smtp_url=SMTP, channels_file=None,
                             reminder_digest=False, in_app_messages=True)
         rt = Runtime(settings, clock=lambda: NOW)
         initialise_demo(rt)

@@ -16,9 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_support import bench_settings
 from sqlalchemy import select
 
-from tdkt.config import PROJECT_ROOT, Settings
+from tdkt.config import PROJECT_ROOT
 from tdkt.documents import pdf_available
 from tdkt.persistence.models import IssuedDocument
 from tdkt.runtime import Runtime
@@ -44,7 +45,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         pki = make_pki(Path(tmp) / "pki")
-        settings = Settings(database_url=args.database_url or f"sqlite:///{tmp}/bench.db", var_dir=Path(tmp),
+        settings = bench_settings(database_url=args.database_url or f"sqlite:///{tmp}/bench.db", var_dir=Path(tmp),
                             signature_trust_roots=[pki.trust_dir], signature_crls=[pki.crl],
                             agency_keyfile=pki["agency"].p12, agency_key_password=PASSWORD)
         rt = Runtime(settings)

@@ -12,7 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tdkt.config import Settings
+from bench_support import bench_settings
+
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.ops.setup import SEED_MOVEMENT_CODE, initialise_demo
@@ -27,7 +28,7 @@ def main() -> None:
     ap.add_argument("--database-url", default="")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        rt = Runtime(Settings(database_url=args.database_url, var_dir=Path(tmp)))
+        rt = Runtime(bench_settings(database_url=args.database_url, var_dir=Path(tmp)))
         initialise_demo(rt)
         create_nomination(rt, "qldt.canbo", NewNomination(SEED_MOVEMENT_CODE, "Khởi động", "giay_khen_truong_ban"))
         t0 = time.perf_counter()

@@ -3,17 +3,32 @@ nomination whose spec, round and movement the synthetic rows point at."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
 
+from tdkt.config import Settings
 from tdkt.persistence.models import Case, HumanTask
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.ops.setup import SEED_MOVEMENT_CODE
 
-__all__ = ["prepare_postgres", "SampleCase", "sample_case"]
+__all__ = ["prepare_postgres", "SampleCase", "sample_case", "bench_settings", "BENCH_DAY"]
+
+#: the day a bench lives on: inside the sample plan 000's dossier window (25–28/12/2026), as
+#: scripts/run.sh does for the demo — a bench run on another day would be refused by the plan
+BENCH_DAY = date(2026, 12, 25)
+
+
+def bench_settings(**values: Any) -> Settings:
+    """The settings of a bench run, on :data:`BENCH_DAY` unless ``TDKT_CLOCK_DATE`` says otherwise."""
+    if "clock_date" not in values and not os.environ.get("TDKT_CLOCK_DATE"):
+        values["clock_date"] = BENCH_DAY
+    return Settings(**values)
 
 
 def prepare_postgres(url: str, drop: bool = True) -> None:

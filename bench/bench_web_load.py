@@ -39,11 +39,10 @@ from pathlib import Path
 
 import httpx
 from bench_inbox import Org, Statements, explain, load
-from bench_support import reuse_or_recreate
+from bench_support import bench_settings, reuse_or_recreate
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-from tdkt.config import Settings
 from tdkt.persistence.models import Person
 from tdkt.runtime import Runtime
 from tdkt.services.ops.setup import initialise_demo
@@ -184,7 +183,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        settings = Settings(database_url=url, var_dir=tmp, channels_file=None, web_actions="direct",
+        settings = bench_settings(database_url=url, var_dir=tmp, channels_file=None, web_actions="direct",
                             secret_key=SECRET, log_level="WARNING")
         rt = Runtime(settings)
         initialise_demo(rt)  # migrates (a reused database too)
