@@ -37,8 +37,9 @@ SPECS = {s.name: s for s in (
                                      ("Hình thức", 35)), "annex", party=True, grids=(
         ("collectives", (("STT", 12), ("Tên tập thể", 60), ("Trực thuộc", 58), ("Hình thức", 35))),
         ("individuals", (("STT", 12), ("Họ và tên", 50), ("Chức vụ, đơn vị công tác", 68), ("Hình thức", 35))))),
-    TemplateSpec("bien_ban", (("STT", 10), ("Tập thể / cá nhân", 30), ("Đơn vị", 22), ("Hình thức đề nghị", 24),
-                              ("Đồng ý", 15), ("Không đồng ý", 16), ("Không biểu quyết", 18), ("Thứ tự", 12),
+    # a header word is never broken ("Khôn g"): each column holds its longest word in 12 pt bold
+    TemplateSpec("bien_ban", (("STT", 12), ("Tập thể / cá nhân", 29), ("Đơn vị", 21), ("Hình thức đề nghị", 23),
+                              ("Đồng ý", 14), ("Không đồng ý", 17), ("Không biểu quyết", 17), ("Thứ tự", 14),
                               ("Kết quả", 18))),
     TemplateSpec("bien_ban_don_vi", (("STT", 12), ("Tập thể / cá nhân", 45), ("Chức vụ", 33),
                                      ("Hình thức đề nghị", 40), ("Số phiếu đồng ý", 18), ("Tỷ lệ", 17))),

@@ -186,6 +186,9 @@ def _signature(document, widths: tuple[float, float], left_recipients: bool = Tr
         _para(left, "{%p endif %}", 12)
     _para(left, "{%p if second_signer %}", BODY_PT)
     _para(left, "{{ second_signer.title_line }}", BODY_PT, bold=True, before=6)
+    _para(left, "{%p if signer.authority_line %}", BODY_PT)  # the right has two lines: names level
+    _para(left, "", BODY_PT)
+    _para(left, "{%p endif %}", BODY_PT)
     _para(left, "", BODY_PT)
     _para(left, "", BODY_PT)
     _para(left, "", BODY_PT)

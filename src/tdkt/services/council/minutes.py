@@ -66,7 +66,7 @@ def digest_line(c: dict[str, Any]) -> str | None:
     ballots were sealed."""
     if not c.get("ballot_digest"):
         return None
-    return (f"Mã kiểm tra các phiếu đã mở (SHA-256 của {c['voters']} phiếu, JSON chuẩn hóa, sắp xếp): "
+    return (f"Mã kiểm tra các phiếu đã mở (SHA-256 của {c['voters']} phiếu): "
             f"{c['ballot_digest']}.")
 
 
