@@ -51,7 +51,7 @@ SPECS = {s.name: s for s in (
         ("by_unit", (("STT", 12), ("Phòng, đơn vị", 70), ("Tập thể", 22), ("Cá nhân", 22),
                      ("Được khen thưởng", 39))),
         ("by_state", (("STT", 12), ("Trạng thái hồ sơ", 113), ("Số hồ sơ", 40))),
-        ("awards", (("STT", 12), ("Tập thể / cá nhân", 50), ("Đơn vị", 45), ("Hình thức", 30),
-                    ("Số quyết định", 28))))),
+        ("awards", (("STT", 12), ("Tập thể / cá nhân", 42), ("Đơn vị", 41), ("Hình thức", 30),
+                    ("Số quyết định", 40))))),  # "03/QĐ-BQLKKTCK" on one line
     TemplateSpec("giay_khen", certificate=True, widths=(100, 147)),
 )}

@@ -15,7 +15,8 @@ from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
 from tdkt.services.documents.content.basis import basis_lines, form_bonus, plan_citation
 
-__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards", "by_party"]
+__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards", "by_party",
+           "counted_kinds"]
 
 GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
                 "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}
@@ -77,14 +78,19 @@ def bonus_article(cases: list[Case], movement: Movement, day: date, agency: str)
     return text, total
 
 
+def counted_kinds(cases: list[Case]) -> str:
+    """How many of each kind the cases are: "1 tập thể và 5 cá nhân", "2 cá nhân"."""
+    collectives = sum(c.nominee_kind == "collective" for c in cases)
+    return " và ".join(f"{n} {label}" for n, label in ((collectives, "tập thể"), (len(cases) - collectives, "cá nhân"))
+                       if n)
+
+
 def decision_body(cases: list[Case], movement: Movement, day: date, *, head_title: str, agency: str, form: str,
                   whom: str, achievement: str) -> tuple[list[Any], int]:
     """The body of the Quyết định, from the authority line to the last Điều, and the number of
     the Điều on who carries it out (the nơi nhận's "Như Điều n")."""
     plan_issuer = movement.plan.issued_by or agency
-    collectives = sum(c.nominee_kind == "collective" for c in cases)
-    counted = " và ".join(f"{n} {label}" for n, label in ((collectives, "tập thể"),
-                                                          (len(cases) - collectives, "cá nhân")) if n)
+    counted = counted_kinds(cases)
     italic = [{"text": line, "italic": True} for line in [
         *basis_lines(movement, day), f"Căn cứ {plan_citation(movement.plan, plan_issuer)};",
         f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {agency}."]]

@@ -28,6 +28,7 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
+from tdkt.services.documents.content.decision import counted_kinds
 from tdkt.services.people.agencies import agency_of
 
 __all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
@@ -193,15 +194,15 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
             f"Căn cứ Kế hoạch phát động {movement.name} của {movement.plan.issued_by or org.parent};",
             *([f"Căn cứ Biên bản họp xét số {minutes.reference} ngày {minutes.issued_on:%d/%m/%Y} của {unit.name};"]
               if minutes else []),
-            f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {len(cases)} {whom} "
+            f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {counted_kinds(cases)} "
             f"({cases[0].round.name}), cụ thể như sau:",
         ],
         "rows": nominee_rows(s, cases, with_unit=True),
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": [_staff_share(s, unit, cases),
                        "(Có Biên bản họp xét và Báo cáo thành tích của các tập thể, cá nhân kèm theo.)",
-                       f"Kính trình {council} xem xét, quyết định./."],
+                       f"Kính trình {council} xem xét, đề nghị khen thưởng./."],
         "recipients": ["Như trên;", f"Văn phòng {org.parent} (bộ phận thường trực Hội đồng TĐKT);",
-                       f"Lưu: {unit.code}."],
+                       f"Lưu: {org.abbreviation}."],
         "signer": signer(Signature(head.title, head.full_name)), "decree": decree,
     }

@@ -30,6 +30,7 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
+from tdkt.services.documents.content.decision import counted_kinds
 from tdkt.services.documents.content.dossier import form_of, kinds_text, linked_document, nominee_rows, upper_first
 
 __all__ = ["province_submission_context", "summary_context"]
@@ -65,7 +66,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
             *basis_lines(movement, day),
             *([f"Căn cứ Biên bản họp xét số {council.reference} ngày {council.issued_on:%d/%m/%Y} của Hội đồng "
                f"Thi đua - Khen thưởng {org.name};"] if council else []),
-            f"{org.name} kính trình {recipient} xem xét, {form} cho {len(cases)} {whom} có thành tích "
+            f"{org.name} kính trình {recipient} xem xét, {form} cho {counted_kinds(cases)} có thành tích "
             f"xuất sắc trong {movement.name}, cụ thể như sau:",
         ],
         "rows": nominee_rows(s, cases, with_unit=True),
