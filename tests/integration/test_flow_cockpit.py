@@ -1,5 +1,7 @@
 """Prefect as the operator's cockpit (issue 15.4): the per-movement progress artifact kept current
-by every state change's flow run, on the session's Prefect test server."""
+by every state change's flow run, on the session's Prefect test server — written just after the
+run by the process's progress writer, so that the person who clicked does not wait for it
+(issue 17): each read below first waits for the writer (``_artifact``)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from typing import Any
 import pytest
 
 from tdkt.orchestration.flows import run_action
+from tdkt.orchestration.progress import wait_for_progress
 from tdkt.orchestration.use_case_flow import run_use_case
 from tdkt.runtime import Runtime
 from tdkt.services.route.steps import appraise
@@ -21,6 +24,8 @@ pytestmark = pytest.mark.prefect
 
 async def _artifact(key: str) -> Any:
     from prefect.client.orchestration import get_client
+
+    assert wait_for_progress(60), "the progress writer did not finish"
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
     from prefect.client.schemas.sorting import ArtifactSort
 

@@ -1,19 +1,29 @@
 """The per-movement progress artifact (``movement-<code>`` in the Prefect UI's Artifacts), written
 again after every state-change flow run that touched the movement: dossiers per stage by round and
-by unit, overdue tasks, dossiers per status. The figures come from :mod:`tdkt.views.progress`."""
+by unit, overdue tasks, dossiers per status. The figures come from :mod:`tdkt.views.progress`;
+they are written after the run, not while the person who started it waits (:func:`publish_progress`)."""
 
 from __future__ import annotations
 
+import asyncio
+import atexit
+import contextvars
+import logging
+import threading
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
-from prefect import get_run_logger
-from prefect.artifacts import acreate_markdown_artifact
+from prefect import get_client
+from prefect.client.schemas.actions import ArtifactCreate
+from prefect.runtime import flow_run
 
 from tdkt.runtime import Runtime
 from tdkt.views.progress import MovementProgress, artifact_key, movement_progress, movements_concerned
 
-__all__ = ["publish_progress", "progress_markdown"]
+__all__ = ["publish_progress", "progress_markdown", "wait_for_progress"]
+
+log = logging.getLogger(__name__)
 
 
 def _row(*cells: object) -> str:
@@ -36,14 +46,83 @@ def progress_markdown(p: MovementProgress, tz: Any) -> str:
 
 
 async def publish_progress(rt: Runtime, params: Mapping[str, Any]) -> None:
-    """Rewrite the artifact of each movement the change touched. A problem here only warns: the
-    change itself is done and stays done."""
-    try:
-        for code in movements_concerned(rt, params):
+    """Have the artifact of each movement the change touched written again — after the run, by
+    this process's progress writer (:class:`_ProgressWriter`): the person whose click started
+    the run does not wait for it (~40 ms, the figures and the write to the Prefect server). The
+    artifact is the run's (its ``flow_run_id``)."""
+    _WRITER.submit(rt, dict(params), flow_run.get_id())
+
+
+def wait_for_progress(timeout: float = 30) -> bool:
+    """Block until every artifact asked for so far is written (tests, and a process's exit)."""
+    return _WRITER.wait(timeout)
+
+
+class _ProgressWriter:
+    """One daemon thread per process writing movement progress artifacts, in the Prefect
+    settings of the run that asked (the API it talks to). Movements changed again before their
+    turn are written once, with the newest figures, for the newest run. A problem only warns:
+    the change itself is done and stays done."""
+
+    def __init__(self) -> None:
+        self._jobs: list[tuple[Runtime, dict[str, Any], str | None, contextvars.Context]] = []
+        self._busy = False
+        self._cv = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, rt: Runtime, params: dict[str, Any], run_id: str | None) -> None:
+        with self._cv:
+            self._jobs.append((rt, params, run_id, contextvars.copy_context()))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="tdkt-progress-artifacts", daemon=True)
+                self._thread.start()
+                if not _EXIT_HOOKED:
+                    _hook_exit()
+            self._cv.notify()
+
+    def wait(self, timeout: float) -> bool:
+        with self._cv:
+            return self._cv.wait_for(lambda: not self._jobs and not self._busy, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._cv:
+                self._cv.wait_for(lambda: bool(self._jobs))
+                jobs, self._jobs, self._busy = self._jobs, [], True
+            try:
+                self._write(jobs)
+            except Exception as err:  # noqa: BLE001 (reporting must never undo or fail the change)
+                log.warning("progress artifacts not written: %s", err)
+            finally:
+                with self._cv:
+                    self._busy = False
+                    self._cv.notify_all()
+
+    def _write(self, jobs: list[tuple[Runtime, dict[str, Any], str | None, contextvars.Context]]) -> None:
+        newest: dict[str, tuple[Runtime, str | None, contextvars.Context]] = {}
+        for rt, params, run_id, context in jobs:
+            for code in movements_concerned(rt, params):
+                newest[code] = (rt, run_id, context)
+        for code, (rt, run_id, context) in newest.items():
             progress = movement_progress(rt, code)
             if progress is not None:
-                await acreate_markdown_artifact(
-                    key=artifact_key(code), markdown=progress_markdown(progress, rt.settings.tz),
-                    description=f"Tiến độ phong trào {progress.name}")
-    except Exception as err:  # noqa: BLE001 (reporting must never undo or fail the change)
-        get_run_logger().warning("không cập nhật được tiến độ phong trào: %s", err)
+                context.run(asyncio.run, _create(code, progress_markdown(progress, rt.settings.tz),
+                                                 f"Tiến độ phong trào {progress.name}", run_id))
+
+
+async def _create(code: str, markdown: str, description: str, run_id: str | None) -> None:
+    async with get_client() as client:
+        await client.create_artifact(artifact=ArtifactCreate(
+            type="markdown", key=artifact_key(code), description=description, data=markdown,
+            flow_run_id=UUID(run_id) if run_id else None))
+
+
+_WRITER = _ProgressWriter()
+_EXIT_HOOKED = False
+
+
+def _hook_exit() -> None:
+    """A process ending right after its run (the CLI, a worker's run) writes what it was asked first."""
+    global _EXIT_HOOKED
+    _EXIT_HOOKED = True
+    atexit.register(wait_for_progress, 20)
