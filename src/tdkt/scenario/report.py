@@ -89,6 +89,10 @@ class ScenarioReport:
     #: the Bằng khen of the Chủ tịch UBND tỉnh: case id and decision number
     province_case_id: int | None = None
     province_decision: str = ""
+    #: the Bằng khen of the Thủ tướng Chính phủ: case id, the Chủ tịch's Tờ trình, the decision
+    central_case_id: int | None = None
+    central_submission: str = ""
+    central_decision: str = ""
     #: roles cases play in the story ("supplemented", "rejected", "late", …) → case id
     cast: dict[str, int] = field(default_factory=dict)
     #: case id → final status
