@@ -14,7 +14,7 @@ from tdkt.scenario.steps import Play, Votes
 from tdkt.services.route import province_steps as province_route
 
 __all__ = ["to_the_province", "province_appraisal", "province_council", "chairman_decides",
-           "prime_minister_decides"]
+           "to_the_prime_minister", "prime_minister_decides"]
 
 
 def to_the_province(p: Play, case_ids: list[int], day: date,
@@ -52,15 +52,19 @@ def chairman_decides(p: Play, day: date, case_id: int, decision_number: str) -> 
     p.echo(f"    Hồ sơ số {case_id}: Quyết định số {decision_number} của Chủ tịch UBND tỉnh")
 
 
-def prime_minister_decides(p: Play, case_id: int, submitted: tuple[date, str], decided: tuple[date, str]) -> None:
-    """After the Hội đồng TĐKT tỉnh: the Chủ tịch UBND tỉnh signs the Tờ trình to the Thủ tướng
-    (``submitted``: day, number); Sở Nội vụ records the Thủ tướng's Quyết định (``decided``)."""
-    day, number = submitted
+def to_the_prime_minister(p: Play, day: date, case_id: int, submission_number: str) -> None:
+    """After the Hội đồng TĐKT tỉnh: the Chủ tịch UBND tỉnh signs the Tờ trình to the Thủ tướng."""
     p.day(day, "Chủ tịch UBND tỉnh ký Tờ trình đề nghị Thủ tướng Chính phủ tặng Bằng khen")
-    province_route.province_submit_central(p.rt, p.people.chairman, case_id, submission_number=number)
-    p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {number} của UBND tỉnh gửi Ban Thi đua - Khen thưởng Trung ương")
-    day, number = decided
+    province_route.province_submit_central(p.rt, p.people.chairman, case_id, submission_number=submission_number)
+    p.report.central_case_id, p.report.central_submission = case_id, submission_number
+    p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {submission_number} của UBND tỉnh trình Thủ tướng Chính phủ "
+           "(qua Ban Thi đua - Khen thưởng Trung ương)")
+
+
+def prime_minister_decides(p: Play, day: date, case_id: int, decision_number: str) -> None:
+    """Sở Nội vụ records the Thủ tướng's Quyết định tặng Bằng khen."""
     p.day(day, "Sở Nội vụ ghi nhận Quyết định của Thủ tướng Chính phủ")
-    province_route.central_decision(p.rt, p.people.province_appraiser, case_id, awarded=True, decision_number=number)
-    p.report.central_case_id, p.report.central_submission, p.report.central_decision = case_id, submitted[1], number
-    p.echo(f"    Hồ sơ số {case_id}: Quyết định số {number} của Thủ tướng Chính phủ tặng Bằng khen")
+    province_route.central_decision(p.rt, p.people.province_appraiser, case_id, awarded=True,
+                                    decision_number=decision_number)
+    p.report.central_decision = decision_number
+    p.echo(f"    Hồ sơ số {case_id}: Quyết định số {decision_number} của Thủ tướng Chính phủ tặng Bằng khen")

@@ -114,6 +114,11 @@ class ScenarioReport:
     def documents_by_kind(self) -> dict[str, int]:
         return dict(Counter(d.kind for d in self.documents))
 
+    def agency_forms(self) -> list[str]:
+        """The forms of award the agency's council selected nominees for, in order."""
+        return sorted({d["award_form"] for s in self.sessions if s.level == "agency" for d in s.decisions
+                       if d["selected"]})
+
     def selected(self, award_form: str = "giay_khen_truong_ban") -> dict[str, int]:
         """How many of each kind of nominee the agency's council selected for ``award_form``
         over the movement (the plan's "01 tập thể", "05–07 cá nhân" count Giấy khen places)."""

@@ -35,8 +35,8 @@ BANG_KHEN = "bang_khen_chu_tich_ubnd_tinh"
 #: the province's own number (its register is not ours); the agency's numbers come from its counter
 PROVINCE_DECISION = "68/QĐ-UBND"
 #: why plan 000 may be found launched: the demo sample launches it (``tdkt init --demo``)
-ALREADY_BY_DEMO = (" (dữ liệu mẫu «tdkt init --demo» phát động sẵn kế hoạch này; kịch bản chạy trên cơ sở dữ "
-                   "liệu tạo bằng «tdkt init»)")
+ALREADY_BY_DEMO = (" (bởi một lần chạy trước của kịch bản, hoặc bởi dữ liệu mẫu «tdkt init --demo», dữ liệu này "
+                   "phát động sẵn kế hoạch 000; kịch bản chạy trên cơ sở dữ liệu tạo bằng «tdkt init»)")
 
 #: the Bằng khen nominee's Báo cáo thành tích, as the Trung tâm enters it (mẫu số 08)
 PROVINCE_REPORT = {

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from tdkt.domain.council import VoteChoice
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.quota import SelectionQuota
-from tdkt.domain.status import STATUS_LABELS
+from tdkt.domain.status import STATUS_LABELS, Step
 from tdkt.errors import RuleViolation, WrongState
 from tdkt.pdfsign.demo_pki import DemoPki
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round
@@ -24,7 +24,7 @@ from tdkt.scenario.report import AwardOutcome, Refusal, ScenarioClock, ScenarioR
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
 from tdkt.services.nominations.achievement_report import record_achievement_report
-from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.attachments import attach_document, documents_required
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 
@@ -113,7 +113,7 @@ class Play:
                              collective_women=women)
 
     def open_dossier(self, clerk: str, nom: NewNomination, role: str | None = None, attach: bool = True) -> int:
-        """Create the nomination and attach the documents the plan asks for (mục IV.3)."""
+        """Create the nomination and attach the documents its dossier needs (plan 001: mục IV.3)."""
         case_id = create_nomination(self.rt, clerk, nom)
         self.report.cases.setdefault(nom.round_number, []).append(case_id)
         if role:
@@ -121,17 +121,21 @@ class Play:
         form = self.plan.award_forms[nom.award_form]
         who = "tập thể" if nom.nominee_kind == "collective" else "cá nhân"
         self.echo(f"    Hồ sơ số {case_id}: {clerk} đề nghị {form.name} cho {who} {nom.nominee_name}")
-        if attach:
-            for doc in form.required_documents:
-                attach_document(self.rt, clerk, case_id, doc.kind, f"{doc.kind}_{case_id}.pdf",
-                                f"%PDF-1.4\n% {doc.name}\n".encode())
+        if attach:  # what the plan lists, else what the decree in force asks (plans 002, 004 list none)
+            with self.rt.uow() as uow:
+                case = uow.session.get(Case, case_id)
+                assert case is not None  # created just now
+                required = documents_required(case, self.rt.tasks[Step.SUBMIT_DOSSIER])
+            for kind, label in required:
+                attach_document(self.rt, clerk, case_id, kind, f"{kind}_{case_id}.pdf",
+                                f"%PDF-1.4\n% {label}\n".encode())
         return case_id
 
     def achievements(self, clerk: str, case_id: int, data: Mapping[str, Any]) -> None:
         """The unit enters the Báo cáo thành tích's parts (mẫu số 08) its document is built from."""
         record_achievement_report(self.rt, clerk, case_id, dict(data))
-        self.echo(f"    Hồ sơ số {case_id}: đơn vị ghi Báo cáo thành tích (mẫu số 08): "
-                  f"{len(data['results'])} kết quả, từ {data['period_from']:%d/%m/%Y} đến {data['period_until']:%d/%m/%Y}")
+        self.echo(f"    Hồ sơ số {case_id}: đơn vị ghi Báo cáo thành tích (mẫu số 08): {len(data['results'])} kết "
+                  f"quả, từ {data['period_from']:%d/%m/%Y} đến {data['period_until']:%d/%m/%Y}")
 
     def submit(self, clerk: str, case_id: int) -> None:
         route.submit_dossier(self.rt, clerk, case_id, note="Kính gửi Văn phòng hồ sơ đề nghị khen thưởng")
