@@ -20,8 +20,8 @@ from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 
-__all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "AGENCY",
-           "LARGE_ORGANISATION"]
+__all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
+           "AGENCY", "LARGE_ORGANISATION"]
 
 AGENCY = "BQL"
 LARGE_ORGANISATION = "organisation_large.yaml"
@@ -45,8 +45,17 @@ def _names(pool: dict[str, list[str]]) -> Iterator[str]:
 
 
 @cache
+def _seed(name: str) -> dict[str, Any]:
+    return yaml.safe_load(files("tdkt.seed").joinpath(name).read_text(encoding="utf-8"))
+
+
 def _large_organisation() -> dict[str, Any]:
-    return yaml.safe_load(files("tdkt.seed").joinpath(LARGE_ORGANISATION).read_text(encoding="utf-8"))
+    return _seed(LARGE_ORGANISATION)
+
+
+def entered_achievements(movement_code: str) -> dict[str, dict[str, Any]]:
+    """What the units enter of each nominee's Báo cáo thành tích in a scenario of this plan."""
+    return _seed("scenario_achievements.yaml").get(movement_code, {})
 
 
 def gender_of(full_name: str) -> str:

@@ -13,8 +13,11 @@ from tdkt.scenario import paperwork
 from tdkt.scenario.steps import Play, Votes
 from tdkt.services.route import province_steps as province_route
 
-__all__ = ["to_the_province", "province_appraisal", "province_council", "chairman_decides",
-           "to_the_prime_minister", "prime_minister_decides"]
+#: the forms of award this route carries (bpmn/authority.dmn): the Chủ tịch UBND tỉnh's, the Thủ tướng's
+BANG_KHEN, BANG_KHEN_TTG = "bang_khen_chu_tich_ubnd_tinh", "bang_khen_thu_tuong"
+
+__all__ = ["BANG_KHEN", "BANG_KHEN_TTG", "to_the_province", "province_appraisal", "province_council",
+           "chairman_decides", "to_the_prime_minister", "prime_minister_decides"]
 
 
 def to_the_province(p: Play, case_ids: list[int], day: date,

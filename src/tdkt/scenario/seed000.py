@@ -18,10 +18,10 @@ from datetime import date, time
 from tdkt.domain.quota import selection_quotas
 from tdkt.runtime import Runtime
 from tdkt.scenario import paperwork, province
+from tdkt.scenario.province import BANG_KHEN
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
 from tdkt.scenario.steps import Play
-from tdkt.services.movements.launch import launch_movement
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import create_nomination
 from tdkt.services.route import steps as route
@@ -31,29 +31,11 @@ __all__ = ["run_seed000", "SEED000_SOURCE", "GIAY_KHEN", "BANG_KHEN", "PROVINCE_
 
 SEED000_SOURCE = "seeds/000_01d868e0bbc4d5e3"
 GIAY_KHEN = "giay_khen_truong_ban"
-BANG_KHEN = "bang_khen_chu_tich_ubnd_tinh"
 #: the province's own number (its register is not ours); the agency's numbers come from its counter
 PROVINCE_DECISION = "68/QĐ-UBND"
 #: why plan 000 may be found launched: the demo sample launches it (``tdkt init --demo``)
 ALREADY_BY_DEMO = (" (bởi một lần chạy trước của kịch bản, hoặc bởi dữ liệu mẫu «tdkt init --demo», dữ liệu này "
                    "phát động sẵn kế hoạch 000; kịch bản chạy trên cơ sở dữ liệu tạo bằng «tdkt init»)")
-
-#: the Bằng khen nominee's Báo cáo thành tích, as the Trung tâm enters it (mẫu số 08)
-PROVINCE_REPORT = {
-    "period_from": date(2026, 1, 1), "period_until": date(2026, 12, 20), "born": "1978",
-    "hometown": "xã Hoàng Văn Thụ, tỉnh Lạng Sơn", "qualification": "Kỹ sư Giao thông",
-    "duties": ["Giám đốc Trung tâm Quản lý cửa khẩu: điều hành hoạt động tại các cửa khẩu được giao quản lý"],
-    "results": ["Phối hợp các lực lượng tại cửa khẩu bảo đảm thông quan liên tục, kể cả ngày nghỉ, lễ, Tết",
-                "Tham mưu phân luồng phương tiện chở hàng xuất nhập khẩu, rút ngắn thời gian chờ thông quan"],
-    "measures": ["Tổ chức trực điều hành theo ca tại bãi kiểm soát hàng hóa"],
-}
-#: a collective's Báo cáo thành tích (mẫu số 08)
-COLLECTIVE_REPORT = {
-    "period_from": date(2026, 1, 1), "period_until": date(2026, 12, 20),
-    "duties": ["Tham mưu quản lý đầu tư, thẩm định dự án đầu tư trong khu kinh tế cửa khẩu"],
-    "results": ["Thẩm định hồ sơ dự án cấp mới, điều chỉnh đúng thời hạn quy định",
-                "Rà soát các dự án chậm tiến độ, tham mưu xử lý theo mục II.3 của Kế hoạch"],
-}
 
 
 def run_seed000(rt: Runtime, echo: Callable[[str], None], *, digital_signatures: bool = False) -> ScenarioReport:
@@ -62,15 +44,8 @@ def run_seed000(rt: Runtime, echo: Callable[[str], None], *, digital_signatures:
     ``init``; here the Văn phòng launches it on the scenario's 16/12/2026).
     ``digital_signatures``: see :func:`~tdkt.scenario.staging.staged`."""
     with staged(rt, SEED000_SOURCE, echo, digital_signatures=digital_signatures, already=ALREADY_BY_DEMO) as play:
-        play.day(date(2026, 12, 16), f"Văn phòng phát động phong trào: {play.plan.name}")
-        launch_movement(rt, play.people.appraiser, play.plan)
-        _dossiers(play)
-        _appraisal(play)
-        _council(play)
-        _decisions(play)
-        play.record_awards()
-        play.finish()
-        return play.report
+        play.launch(date(2026, 12, 16), "Văn phòng phát động phong trào")
+        return play.act(_dossiers, _appraisal, _council, _decisions)
 
 
 def _dossiers(play: Play) -> None:
@@ -83,10 +58,10 @@ def _dossiers(play: Play) -> None:
               lambda: create_nomination(p.rt, "ckhn.canbo", p.nomination(1, GIAY_KHEN, person="ckhn.nv01")))
     cast["signed"] = p.open_dossier("qldt.canbo", p.nomination(1, GIAY_KHEN, person="qldt.nv01"))
     cast["collective"] = p.open_dossier("qldt.canbo", p.nomination(1, GIAY_KHEN, collective="Phòng Quản lý Đầu tư"))
-    p.achievements("qldt.canbo", cast["collective"], COLLECTIVE_REPORT)
+    p.achievements("qldt.canbo", cast["collective"], "Phòng Quản lý Đầu tư")
     ttqlck = p.open_dossier("ttqlck.canbo", p.nomination(1, GIAY_KHEN, person="ttqlck.nv01"))
     cast["province"] = p.open_dossier("ttqlck.canbo", p.nomination(1, BANG_KHEN, person="ttqlck.giamdoc"))
-    p.achievements("ttqlck.canbo", cast["province"], PROVINCE_REPORT)
+    p.achievements("ttqlck.canbo", cast["province"], "ttqlck.giamdoc")
     cast["rejected"] = p.open_dossier("tnmt.canbo", p.nomination(1, GIAY_KHEN, person="tnmt.nv01"))
     cast["voted_down"] = p.open_dossier("cktt.canbo", p.nomination(1, GIAY_KHEN, person="cktt.nv01"))
     ttht = [p.open_dossier("ttht.canbo", p.nomination(1, GIAY_KHEN, person="ttht.nv01")),

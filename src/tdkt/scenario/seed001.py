@@ -22,7 +22,6 @@ from tdkt.scenario import paperwork, province
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
 from tdkt.scenario.steps import People, Play
-from tdkt.services.movements.launch import launch_movement
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
@@ -52,12 +51,10 @@ def run_seed001(rt: Runtime, echo: Callable[[str], None], *, digital_signatures:
     ``digital_signatures``: see :func:`~tdkt.scenario.staging.staged`."""
     with staged(rt, SEED001_SOURCE, echo, digital_signatures=digital_signatures,
                 people=People(genders=GENDERS, collectives=COLLECTIVES)) as play:
-        play.day(date(2025, 6, 10), f"Văn phòng phát động phong trào: {play.plan.name}")
-        launch_movement(rt, "vp.thamdinh", play.plan)
+        play.launch(date(2025, 6, 10), "Văn phòng phát động phong trào")
         _round_one(play)
         _province(play)
         _round_two(play)
-        play.record_awards()
         play.finish()
         return play.report
 

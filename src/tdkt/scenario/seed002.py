@@ -18,55 +18,43 @@ from datetime import date
 from tdkt.domain.quota import selection_quotas
 from tdkt.runtime import Runtime
 from tdkt.scenario import paperwork, province
+from tdkt.scenario.province import BANG_KHEN, BANG_KHEN_TTG
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
 from tdkt.scenario.steps import Play
-from tdkt.services.movements.launch import launch_movement
 from tdkt.services.nominations.opening import create_nomination
 
-__all__ = ["run_seed002", "SEED002_SOURCE", "GIAY_KHEN", "BANG_KHEN", "BANG_KHEN_TTG", "PROVINCE_DECISION",
-           "CENTRAL_SUBMISSION", "CENTRAL_DECISION"]
+__all__ = ["run_seed002", "SEED002_SOURCE", "GIAY_KHEN", "AGENCY_GIAY_KHEN", "BANG_KHEN", "BANG_KHEN_TTG",
+           "PROVINCE_DECISION", "CENTRAL_SUBMISSION", "CENTRAL_DECISION", "RETURNED"]
 
 SEED002_SOURCE = "seeds/002_ad2fbef2c7646d4c"
 GIAY_KHEN = "giay_khen_thu_truong_co_quan"
-BANG_KHEN = "bang_khen_chu_tich_ubnd_tinh"
-BANG_KHEN_TTG = "bang_khen_thu_tuong"
-#: the province's and the Government's own numbers (their registers are not ours)
-PROVINCE_DECISION = "156/QĐ-UBND"
-CENTRAL_SUBMISSION = "24/TTr-UBND"
-CENTRAL_DECISION = "612/QĐ-TTg"
+#: the numbers the province and the Government give (their registers are not ours)
+PROVINCE_DECISION, CENTRAL_SUBMISSION, CENTRAL_DECISION = "156/QĐ-UBND", "24/TTr-UBND", "612/QĐ-TTg"
+AGENCY_GIAY_KHEN = "Giấy khen của Trưởng ban"
 RETURNED = ("Tập thể chưa có Báo cáo thành tích được Thủ trưởng cơ quan xác nhận và số liệu thông quan năm 2025 "
             "(mẫu số 08)")
-
-#: the Bằng khen of the Thủ tướng: the Đội trưởng's Báo cáo thành tích (mẫu số 08), as the Đội enters it
-CENTRAL_REPORT = {
-    "period_from": date(2025, 1, 1), "period_until": date(2025, 11, 30), "born": "1976",
-    "hometown": "xã Đồng Đăng, tỉnh Lạng Sơn", "qualification": "Cử nhân Luật",
-    "duties": ["Đội trưởng Đội Quản lý cửa khẩu quốc tế Hữu Nghị: điều hành hoạt động quản lý tại cửa khẩu"],
-    "results": ["Chủ trì phối hợp các lực lượng tại cửa khẩu, bảo đảm thông quan liên tục trong dịp cao điểm",
-                "Tham mưu triển khai các nội dung thuộc Đề án cửa khẩu thông minh tại cửa khẩu Hữu Nghị"],
-    "measures": ["Áp dụng quy trình tiếp nhận, phân luồng phương tiện theo ca"],
-}
-#: the Bằng khen of the Chủ tịch UBND tỉnh: the Giám đốc's Báo cáo thành tích
-PROVINCE_REPORT = {
-    "period_from": date(2025, 1, 1), "period_until": date(2025, 11, 30), "born": "1978",
-    "duties": ["Giám đốc Trung tâm Quản lý cửa khẩu"],
-    "results": ["Tổ chức quản lý, khai thác bãi kiểm soát hàng hóa tại các cửa khẩu được giao, không để ùn tắc"],
-}
 
 
 def run_seed002(rt: Runtime, echo: Callable[[str], None], *, digital_signatures: bool = False) -> ScenarioReport:
     """Play plan 002 on an initialised database (``tdkt init``) where it has not been launched.
     ``digital_signatures``: see :func:`~tdkt.scenario.staging.staged`."""
     with staged(rt, SEED002_SOURCE, echo, digital_signatures=digital_signatures) as play:
-        play.day(date(2025, 11, 10), f"Văn phòng triển khai kế hoạch của UBND tỉnh: {play.plan.name}")
-        launch_movement(rt, play.people.appraiser, play.plan)
-        _dossiers(play)
-        _agency(play)
-        _province(play)
-        play.record_awards()
-        play.finish()
-        return play.report
+        generic = _own_names(play)
+        play.launch(date(2025, 11, 10), "Văn phòng triển khai kế hoạch của UBND tỉnh")
+        play.echo(f"    Hình thức khen thưởng theo thẩm quyền của Ban: «{AGENCY_GIAY_KHEN}» (kế hoạch của tỉnh: "
+                  f"«{generic}»)")
+        return play.act(_dossiers, _agency, _province)
+
+
+def _own_names(play: Play) -> str:
+    """The province's plan names the Giấy khen for every agency ("của thủ trưởng cơ quan, tổ chức,
+    đơn vị"); the Văn phòng launches it under the name its head's Giấy khen bears (README, mục 5)."""
+    plan = play.plan
+    generic = plan.award_forms[GIAY_KHEN]
+    own = generic.model_copy(update={"name": AGENCY_GIAY_KHEN, "decided_by": "Trưởng ban Ban Quản lý"})
+    play.plan = plan.model_copy(update={"award_forms": {**plan.award_forms, GIAY_KHEN: own}})
+    return generic.name
 
 
 def _units(play: Play) -> list[tuple[str, list[int]]]:
@@ -86,11 +74,11 @@ def _dossiers(play: Play) -> None:
     cast["ttqlck"] = p.open_dossier("ttqlck.canbo", p.nomination(1, GIAY_KHEN, person="ttqlck.nv01"))
     cast["voted_down"] = p.open_dossier("tnmt.canbo", p.nomination(1, GIAY_KHEN, person="tnmt.nv01"))
     cast["province"] = p.open_dossier("ttqlck.canbo", p.nomination(1, BANG_KHEN, person="ttqlck.giamdoc"))
-    p.achievements("ttqlck.canbo", cast["province"], PROVINCE_REPORT)
+    p.achievements("ttqlck.canbo", cast["province"], "ttqlck.giamdoc")
     cast["returned"] = p.open_dossier("ckhn.canbo", p.nomination(
         1, BANG_KHEN, collective="Đội Quản lý cửa khẩu quốc tế Hữu Nghị"))
     cast["central"] = p.open_dossier("ckhn.canbo", p.nomination(1, BANG_KHEN_TTG, person="ckhn.doitruong"))
-    p.achievements("ckhn.canbo", cast["central"], CENTRAL_REPORT)
+    p.achievements("ckhn.canbo", cast["central"], "ckhn.doitruong")
     p.day(date(2025, 12, 5), "Các phòng, đơn vị họp xét, lập Báo cáo thành tích và Tờ trình")
     for clerk, ids in _units(play):
         paperwork.unit_dossier(p, clerk, ids)

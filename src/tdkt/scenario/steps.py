@@ -19,10 +19,11 @@ from tdkt.errors import RuleViolation, WrongState
 from tdkt.pdfsign.demo_pki import DemoPki
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round
 from tdkt.runtime import Runtime
-from tdkt.scenario.organisation import gender_of, members_of
+from tdkt.scenario.organisation import entered_achievements, gender_of, members_of
 from tdkt.scenario.report import AwardOutcome, Refusal, ScenarioClock, ScenarioReport, SessionOutcome
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
+from tdkt.services.movements.launch import launch_movement
 from tdkt.services.nominations.achievement_report import record_achievement_report
 from tdkt.services.nominations.attachments import attach_document, documents_required
 from tdkt.services.nominations.opening import NewNomination, create_nomination
@@ -64,6 +65,11 @@ class Play:
         self.people = people or People()
 
     # --- time and people -------------------------------------------------------------------
+
+    def launch(self, day: date, what: str) -> None:
+        """On ``day`` the Văn phòng launches the plan (every unit of the agency is told)."""
+        self.day(day, f"{what}: {self.plan.name}")
+        launch_movement(self.rt, self.people.appraiser, self.plan)
 
     def day(self, day: date, what: str, at: time = time(9, 0)) -> None:
         self.clock.set(day, at)
@@ -131,8 +137,10 @@ class Play:
                                 f"%PDF-1.4\n% {label}\n".encode())
         return case_id
 
-    def achievements(self, clerk: str, case_id: int, data: Mapping[str, Any]) -> None:
-        """The unit enters the Báo cáo thành tích's parts (mẫu số 08) its document is built from."""
+    def achievements(self, clerk: str, case_id: int, nominee: str) -> None:
+        """The unit enters the Báo cáo thành tích's parts (mẫu số 08) its document is built from, as
+        the scenarios' seed file gives them for this plan and ``nominee`` (username or collective)."""
+        data = entered_achievements(self.plan.code)[nominee]
         record_achievement_report(self.rt, clerk, case_id, dict(data))
         self.echo(f"    Hồ sơ số {case_id}: đơn vị ghi Báo cáo thành tích (mẫu số 08): {len(data['results'])} kết "
                   f"quả, từ {data['period_from']:%d/%m/%Y} đến {data['period_until']:%d/%m/%Y}")
@@ -195,7 +203,7 @@ class Play:
         with self.rt.uow() as uow:
             return dict(uow.session.execute(select(Case.id, Case.award_form).where(Case.id.in_(case_ids))).all())
 
-    def record_awards(self) -> None:
+    def _record_awards(self) -> None:
         """Record every award of the movement in the report (decided at the agency or above)."""
         with self.rt.uow() as uow:
             rows = uow.session.execute(
@@ -207,8 +215,16 @@ class Play:
         self.echo(f"Khen thưởng đã quyết định: {len(self.report.awards)} ("
                   + "; ".join(f"{a.nominee} — {a.decision_number}" for a in self.report.awards) + ")")
 
+    def act(self, *acts: Callable[[Play], None]) -> ScenarioReport:
+        """Play the acts of the story in turn, then :meth:`finish`; the report."""
+        for part in acts:
+            part(self)
+        self.finish()
+        return self.report
+
     def finish(self) -> None:
-        """Record every case's final status in the report."""
+        """Record every award and every case's final status in the report."""
+        self._record_awards()
         ids = [c for ids in self.report.cases.values() for c in ids]
         with self.rt.uow() as uow:
             self.report.statuses = dict(uow.session.execute(select(Case.id, Case.status).where(Case.id.in_(ids))).all())
