@@ -1,4 +1,4 @@
-"""The larger organisation the seed 001 scenario runs on (tổ chức của Ban Quản lý): the seed
+"""The larger organisation the scenarios run on (tổ chức của Ban Quản lý): the seed
 units of organisation.yaml plus those of organisation_large.yaml, each filled with staff up to
 its ``staff_count``, so the 20 % rule of plan 001 counts real people."""
 
