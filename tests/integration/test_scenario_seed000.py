@@ -27,6 +27,9 @@ FULL_SET = {"bien_ban_don_vi": 7, "bao_cao_thanh_tich": 10, "to_trinh_don_vi": 7
             "quyet_dinh": 1, "giay_khen": 7, "to_trinh": 1, "bao_cao_tong_ket": 1}
 
 
+#: one worker plays the scenario once for the whole module (scripts/test.sh: --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("scenario-seed000")
+
 played = played_once(run_seed000)
 
 

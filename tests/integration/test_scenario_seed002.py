@@ -35,6 +35,9 @@ FULL_SET = {"bien_ban_don_vi": 5, "bao_cao_thanh_tich": 7, "to_trinh_don_vi": 5,
 DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
 
 
+#: one worker plays the scenario once for the whole module (scripts/test.sh: --dist loadgroup)
+pytestmark = pytest.mark.xdist_group("scenario-seed002")
+
 played = played_once(run_seed002)
 
 
