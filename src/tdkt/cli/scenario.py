@@ -4,44 +4,82 @@ clock the scenario moves, each step printed in Vietnamese, then the figures."""
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from tdkt.cli.common import console, domain_errors, runtime
 
+if TYPE_CHECKING:
+    from tdkt.scenario import ScenarioReport
+
 __all__ = ["scenario_app"]
 
 scenario_app = typer.Typer(help="Kịch bản chạy thử trọn quy trình theo kế hoạch mẫu.", no_args_is_help=True)
 
 
+#: the ký số option every scenario takes
+Signatures = Annotated[bool, typer.Option(
+    "--ky-so/--khong-ky-so", help="Tờ trình, Quyết định và Giấy khen ký số bằng chứng thư CHẠY THỬ "
+                                  "(tạo trong thư mục var/demo-pki)")]
+
+
 @scenario_app.command("seed001")
 @domain_errors
-def seed001(
-    digital_signatures: Annotated[bool, typer.Option(
-        "--ky-so/--khong-ky-so", help="Tờ trình, Quyết định và Giấy khen ký số bằng chứng thư CHẠY THỬ "
-                                      "(tạo trong thư mục var/demo-pki)")] = True,
-) -> None:
+def seed001(digital_signatures: Signatures = True) -> None:
     """Cả hai đợt của kế hoạch 001 (thi đua đặc biệt chào mừng Đại hội Đảng bộ tỉnh lần thứ XVIII)
     cho một Ban Quản lý mười đơn vị: chạy một lần cho mỗi cơ sở dữ liệu, sau ``tdkt init``."""
+    from tdkt.scenario import run_seed001
+
+    _play(run_seed001, "001", digital_signatures)
+
+
+@scenario_app.command("seed000")
+@domain_errors
+def seed000(digital_signatures: Signatures = True) -> None:
+    """Kế hoạch 000 (thi đua tăng trưởng kinh tế hai con số năm 2026): hồ sơ, thẩm định, Hội đồng
+    TĐKT Ban, Quyết định và Giấy khen của Trưởng ban, Bằng khen của Chủ tịch UBND tỉnh, báo cáo tổng
+    kết. Chạy một lần, trên cơ sở dữ liệu tạo bằng ``tdkt init`` (``--demo`` đã phát động kế hoạch 000)."""
+    from tdkt.scenario import run_seed000
+
+    _play(run_seed000, "000", digital_signatures)
+
+
+@scenario_app.command("seed002")
+@domain_errors
+def seed002(digital_signatures: Signatures = True) -> None:
+    """Kế hoạch 002 của UBND tỉnh (chào mừng Đại hội XIV của Đảng) tại Ban Quản lý: Giấy khen của
+    thủ trưởng cơ quan, Bằng khen của Chủ tịch UBND tỉnh qua Sở Nội vụ và Hội đồng TĐKT tỉnh, Bằng
+    khen của Thủ tướng Chính phủ. Chạy một lần cho mỗi cơ sở dữ liệu, sau ``tdkt init``."""
+    from tdkt.scenario import run_seed002
+
+    _play(run_seed002, "002", digital_signatures)
+
+
+def _play(run: Callable[..., ScenarioReport], plan: str, digital_signatures: bool) -> None:
+    """The sample organisation and councils (not its movement: a scenario launches its own plan,
+    on its own clock), the scenario, then its figures."""
     from tdkt.runtime import Runtime
-    from tdkt.scenario import ScenarioClock, run_seed001
+    from tdkt.scenario import ScenarioClock
     from tdkt.services.ops.setup import initialise_demo
 
     base = runtime()
-    initialise_demo(base)
+    initialise_demo(base, movement=False)
     base.close()
     rt = Runtime(base.settings, clock=ScenarioClock(base.settings.tz))
     started = time.perf_counter()
     try:
-        report = run_seed001(rt, lambda line: console.print(line, highlight=False, markup=False),
-                             digital_signatures=digital_signatures)
+        report = run(rt, lambda line: console.print(line, highlight=False, markup=False),
+                     digital_signatures=digital_signatures)
     finally:
         rt.close()
-    elapsed = time.perf_counter() - started
+    _figures(report, plan, time.perf_counter() - started)
 
-    figures = Table(title="Kết quả kịch bản kế hoạch 001")
+
+def _figures(report: ScenarioReport, plan: str, elapsed: float) -> None:
+    figures = Table(title=f"Kết quả kịch bản kế hoạch {plan}")
     figures.add_column("Chỉ số")
     figures.add_column("Giá trị")
     figures.add_row("Phòng, đơn vị / người", f"{report.units} / {report.people}")
@@ -49,9 +87,14 @@ def seed001(
     figures.add_row("Từ chối theo quy định", ", ".join(f"{r}: {n}" for r, n in report.refusals_by_rule.items()))
     figures.add_row("Phiên họp Hội đồng", ", ".join(f"số {s.session_id} ({s.level}, đợt {s.round_number}): "
                                                      f"{len(s.decisions)} hồ sơ" for s in report.sessions))
-    figures.add_row("Hội đồng Ban chọn (Giấy khen)", ", ".join(f"{k}: {n}" for k, n in report.selected().items()))
+    chosen = {form: report.selected(form) for form in report.agency_forms()}
+    figures.add_row("Hội đồng Ban chọn", "; ".join(
+        f"{form}: " + ", ".join(f"{k} {n}" for k, n in kinds.items()) for form, kinds in chosen.items()))
     figures.add_row("Khen thưởng đã quyết định", str(len(report.awards)))
     figures.add_row("Quyết định của Chủ tịch UBND tỉnh", report.province_decision)
+    if report.central_decision:
+        figures.add_row("Quyết định của Thủ tướng Chính phủ", report.central_decision)
+    figures.add_row("Văn bản đã ban hành", ", ".join(f"{k}: {n}" for k, n in report.documents_by_kind.items()))
     figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
     console.print(figures)
 

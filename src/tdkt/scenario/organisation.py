@@ -1,4 +1,4 @@
-"""The larger organisation the seed 001 scenario runs on (tổ chức của Ban Quản lý): the seed
+"""The larger organisation the scenarios run on (tổ chức của Ban Quản lý): the seed
 units of organisation.yaml plus those of organisation_large.yaml, each filled with staff up to
 its ``staff_count``, so the 20 % rule of plan 001 counts real people."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from itertools import count
 from typing import Any
@@ -19,7 +20,8 @@ from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 
-__all__ = ["OrgFigures", "load_large_organisation", "staff_of", "AGENCY", "LARGE_ORGANISATION"]
+__all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
+           "AGENCY", "LARGE_ORGANISATION"]
 
 AGENCY = "BQL"
 LARGE_ORGANISATION = "organisation_large.yaml"
@@ -42,9 +44,41 @@ def _names(pool: dict[str, list[str]]) -> Iterator[str]:
         yield f"{family[k % len(family)]} {middle[(k // 3) % len(middle)]} {given[(7 * k + k // 11) % len(given)]}"
 
 
+@cache
+def _seed(name: str) -> dict[str, Any]:
+    return yaml.safe_load(files("tdkt.seed").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _large_organisation() -> dict[str, Any]:
+    return _seed(LARGE_ORGANISATION)
+
+
+def entered_achievements(movement_code: str) -> dict[str, dict[str, Any]]:
+    """What the units enter of each nominee's Báo cáo thành tích in a scenario of this plan."""
+    return _seed("scenario_achievements.yaml").get(movement_code, {})
+
+
+def gender_of(full_name: str) -> str:
+    """What a unit declares of a person of this organisation: a woman's middle name (Thị, Thu…)
+    makes a woman, the organisation's names being made that way."""
+    parts = full_name.split()
+    return "female" if len(parts) > 2 and parts[1] in _large_organisation()["names"]["female_middle"] else "male"
+
+
+def members_of(rt: Runtime, unit_name: str) -> tuple[int, int] | None:
+    """(tổng số người, số nữ) of the unit named ``unit_name``, as its staff are; None: no such unit."""
+    with rt.uow() as uow:
+        s = uow.session
+        unit = s.scalars(select(Unit.id).where(Unit.name == unit_name)).first()
+        if unit is None:
+            return None
+        names = list(s.scalars(select(Person.full_name).where(Person.unit_id == unit)))
+        return len(names), sum(gender_of(n) == "female" for n in names)
+
+
 def load_large_organisation(rt: Runtime) -> OrgFigures:
     """Add the extra units, their clerks and heads, and the generated staff (idempotent)."""
-    org: dict[str, Any] = yaml.safe_load(files("tdkt.seed").joinpath(LARGE_ORGANISATION).read_text(encoding="utf-8"))
+    org = _large_organisation()
     added = 0
     with rt.uow() as uow:
         s = uow.session

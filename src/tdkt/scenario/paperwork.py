@@ -5,6 +5,8 @@ its Giấy khen; the báo cáo sơ kết and tổng kết. Every one is recorded
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from tdkt.domain.status import Step
@@ -25,9 +27,8 @@ from tdkt.services.documents.signing import DECISION, SUBMISSION, Signing
 from tdkt.services.documents.store import IssuedView
 from tdkt.services.documents.summary import issue_summary_report
 
-__all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "summary_report"]
-
-APPRAISER, HEAD = "vp.thamdinh", "truongban"
+__all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "sign_round",
+           "summary_report"]
 
 
 def _keep(p: Play, view: IssuedView) -> IssuedView:
@@ -53,7 +54,7 @@ def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> N
 
 
 def council_minutes(p: Play, session_id: int) -> None:
-    bb = _keep(p, documents.issue_council_minutes(p.rt, "hd.thuky", session_id))
+    bb = _keep(p, documents.issue_council_minutes(p.rt, p.people.secretary, session_id))
     p.echo(f"    Thư ký Hội đồng lập Biên bản họp xét số {bb.reference} (kết quả biểu quyết từng hồ sơ)")
 
 
@@ -61,9 +62,10 @@ def _digitally_sign(p: Play, doc_id: int, signing: Signing, noun: str) -> None:
     """Ký số chạy thử: the Trưởng ban signs the issued PDF on the server with his demo PKCS#12,
     the văn thư adds the agency's signature (the seal)."""
     assert p.signing is not None
-    identity = p.signing[HEAD]
-    sign_with_pkcs12(p.rt, HEAD, doc_id, signing, identity.p12.read_bytes(), p.signing.password)
-    digest = seal_document(p.rt, APPRAISER, doc_id)
+    head = p.people.head
+    identity = p.signing[head]
+    sign_with_pkcs12(p.rt, head, doc_id, signing, identity.p12.read_bytes(), p.signing.password)
+    digest = seal_document(p.rt, p.people.appraiser, doc_id)
     path = _signed_path(p, doc_id)
     p.echo(f"    {noun}: ký số của {identity.common_name} và của cơ quan (chứng thư CHẠY THỬ), "
            f"SHA-256 {digest[:16]}…: {path}")
@@ -77,14 +79,14 @@ def _signed_path(p: Play, doc_id: int) -> str:
         return doc.signed_path
 
 
-def province_submission(p: Play, case_id: int) -> str:
+def province_submission(p: Play, case_ids: list[int]) -> str:
     """The Văn phòng drafts the Tờ trình (mẫu số 01) to the Chủ tịch UBND tỉnh; the Trưởng ban
     signs it (digitally, when the scenario signs), and the dossier goes to Sở Nội vụ with its number."""
-    tt = _keep(p, issue_province_submission(p.rt, APPRAISER, [case_id]))
+    tt = _keep(p, issue_province_submission(p.rt, p.people.appraiser, case_ids))
     if p.signing is not None:
         _digitally_sign(p, tt.id, SUBMISSION, f"Tờ trình số {tt.reference}")
     else:
-        sign_submission_document(p.rt, HEAD, tt.id)
+        sign_submission_document(p.rt, p.people.head, tt.id)
     return tt.reference
 
 
@@ -95,16 +97,17 @@ def agency_decision(p: Play, round_number: int) -> str:
         ready = list(uow.session.scalars(select(Case.id).join(Round).join(Movement).where(
             Movement.code == p.plan.code, Round.number == round_number, Case.status == Step.SIGN_DECISION)
             .order_by(Case.id)))
-    qd = _keep(p, documents.issue_decision(p.rt, APPRAISER, ready))
+    head, appraiser = p.people.head, p.people.appraiser
+    qd = _keep(p, documents.issue_decision(p.rt, appraiser, ready))
     if p.signing is not None:
         _digitally_sign(p, qd.id, DECISION, f"Quyết định số {qd.reference}")
         with p.rt.uow() as uow:
             signed = list(uow.session.scalars(select(DocumentCase.case_id).where(DocumentCase.document_id == qd.id)))
     else:
-        signed = documents.sign_decision_document(p.rt, HEAD, qd.id)
-    certificates = [_keep(p, v) for v in documents.render_certificates(p.rt, APPRAISER, qd.id)]
+        signed = documents.sign_decision_document(p.rt, head, qd.id)
+    certificates = [_keep(p, v) for v in documents.render_certificates(p.rt, appraiser, qd.id)]
     if p.signing is not None:
-        done = sign_certificates(p.rt, HEAD, qd.id, p.signing[HEAD].p12.read_bytes(), p.signing.password)
+        done = sign_certificates(p.rt, head, qd.id, p.signing[head].p12.read_bytes(), p.signing.password)
         for view in certificates:
             _signed_path(p, view.id)
         p.echo(f"    Ký số {len(done)} Giấy khen (chữ ký của Trưởng ban và của cơ quan, chứng thư CHẠY THỬ)")
@@ -113,7 +116,13 @@ def agency_decision(p: Play, round_number: int) -> str:
     return qd.reference
 
 
+def sign_round(p: Play, round_number: int, day: date) -> str:
+    """On ``day`` the Văn phòng drafts, the head signs the round's Quyết định (its Giấy khen)."""
+    p.day(day, f"Văn phòng lập, Trưởng ban ký Quyết định tặng Giấy khen (đợt {round_number})")
+    return agency_decision(p, round_number)
+
+
 def summary_report(p: Play, round_number: int | None, deputy: str | None = None) -> None:
-    bc = _keep(p, issue_summary_report(p.rt, APPRAISER, p.plan.code, round_number, deputy))
+    bc = _keep(p, issue_summary_report(p.rt, p.people.appraiser, p.plan.code, round_number, deputy))
     what = f"sơ kết đợt {round_number}" if round_number else "tổng kết phong trào"
     p.echo(f"    Báo cáo {what} số {bc.reference}" + (" (Phó Trưởng ban ký thay)" if deputy else ""))

@@ -89,6 +89,10 @@ class ScenarioReport:
     #: the Bằng khen of the Chủ tịch UBND tỉnh: case id and decision number
     province_case_id: int | None = None
     province_decision: str = ""
+    #: the Bằng khen of the Thủ tướng Chính phủ: case id, the Chủ tịch's Tờ trình, the decision
+    central_case_id: int | None = None
+    central_submission: str = ""
+    central_decision: str = ""
     #: roles cases play in the story ("supplemented", "rejected", "late", …) → case id
     cast: dict[str, int] = field(default_factory=dict)
     #: case id → final status
@@ -109,6 +113,11 @@ class ScenarioReport:
     @property
     def documents_by_kind(self) -> dict[str, int]:
         return dict(Counter(d.kind for d in self.documents))
+
+    def agency_forms(self) -> list[str]:
+        """The forms of award the agency's council selected nominees for, in order."""
+        return sorted({d["award_form"] for s in self.sessions if s.level == "agency" for d in s.decisions
+                       if d["selected"]})
 
     def selected(self, award_form: str = "giay_khen_truong_ban") -> dict[str, int]:
         """How many of each kind of nominee the agency's council selected for ``award_form``

@@ -16,23 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import select
-
-from tdkt.documents import pdf_available
 from tdkt.domain.quota import selection_quotas
-from tdkt.errors import WrongState
-from tdkt.persistence.models import AwardRecord, Case, Movement, Round
 from tdkt.runtime import Runtime
-from tdkt.scenario import paperwork
-from tdkt.scenario.organisation import load_large_organisation
-from tdkt.scenario.report import AwardOutcome, ScenarioClock, ScenarioReport
-from tdkt.scenario.steps import Play
-from tdkt.services.documents.demo_signing import demo_settings, prepare_demo_signing
-from tdkt.services.movements.launch import launch_movement
-from tdkt.services.movements.plans import load_seed_movements
+from tdkt.scenario import paperwork, province
+from tdkt.scenario.report import ScenarioReport
+from tdkt.scenario.staging import staged
+from tdkt.scenario.steps import People, Play
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
-from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tdkt.services.route.timers import fire_due_timers
 
@@ -57,50 +48,21 @@ COLLECTIVES = {"Phòng Quản lý Đầu tư": (9, 4), "Đội Quản lý cửa 
 def run_seed001(rt: Runtime, echo: Callable[[str], None], *, digital_signatures: bool = False) -> ScenarioReport:
     """Play plan 001 on an initialised database (``tdkt init``) where it has not been launched.
     The runtime's clock is a :class:`ScenarioClock` (one is put in for the run otherwise).
-    ``digital_signatures``: the Tờ trình, the Quyết định and their Giấy khen are issued as PDFs
-    signed by the Trưởng ban and the agency with a demo PKI made under the var folder (its root
-    trusted by :func:`~tdkt.services.documents.verification.trust_config` from then on, outside
-    production mode)."""
-    definition = next(m for m in load_seed_movements() if m.source == SEED001_SOURCE)
-    with rt.uow() as uow:
-        if uow.session.scalars(select(Movement.id).where(Movement.code == definition.code)).first():
-            raise WrongState(f"Phong trào '{definition.code}' đã được phát động trên cơ sở dữ liệu này: "
-                             "kịch bản chỉ chạy một lần.", "seed 001 movement already launched")
-    clock = rt.clock if isinstance(rt.clock, ScenarioClock) else ScenarioClock(rt.settings.tz)
-    saved, rt.clock = rt.clock, clock
-    saved_settings = rt.settings
-    try:
-        report = ScenarioReport(definition.code)
-        signing = None
-        if digital_signatures and not pdf_available():
-            echo("Ký số chạy thử: bỏ qua (máy chưa cài LibreOffice để lập bản PDF); văn bản được ký bằng thao tác.")
-        elif digital_signatures:
-            signing = prepare_demo_signing(rt)
-            rt.settings = demo_settings(rt.settings, signing)
-            echo(f"Ký số chạy thử: chứng thư số CHẠY THỬ (không có giá trị pháp lý) tạo trong {signing.folder}")
-        play = Play(rt, clock, definition, report, echo, signing)
-        org = load_large_organisation(rt)
-        report.units, report.people = org.units, org.people
-        echo(f"Tổ chức: {org.units} phòng, đơn vị thuộc Ban Quản lý, {org.people} công chức, viên chức, "
-             f"người lao động (thêm {org.added}).")
-        play.day(date(2025, 6, 10), f"Văn phòng phát động phong trào: {definition.name}")
-        launch_movement(rt, "vp.thamdinh", definition)
+    ``digital_signatures``: see :func:`~tdkt.scenario.staging.staged`."""
+    with staged(rt, SEED001_SOURCE, echo, digital_signatures=digital_signatures,
+                people=People(genders=GENDERS, collectives=COLLECTIVES)) as play:
+        play.launch(date(2025, 6, 10), "Văn phòng phát động phong trào")
         _round_one(play)
         _province(play)
         _round_two(play)
-        _awards(play)
         play.finish()
-        return report
-    finally:
-        rt.clock, rt.settings = saved, saved_settings
+        return play.report
 
 
 def _nomination(p: Play, round_number: int, form: str, *, person: str | None = None, collective: str | None = None,
                 achievements: str = "") -> NewNomination:
     """A nomination of the story, with what its unit declares for the women's priority."""
-    return p.nomination(round_number, form, person=person, collective=collective, achievements=achievements,
-                        gender=GENDERS[person] if person else None,
-                        members=COLLECTIVES[collective] if collective else None)
+    return p.nomination(round_number, form, person=person, collective=collective, achievements=achievements)
 
 
 def _round_one(play: Play) -> None:
@@ -179,26 +141,13 @@ def _round_one(play: Play) -> None:
 
 def _province(play: Play) -> None:
     p, case_id = play, play.report.cast["province"]
-    p.day(date(2025, 9, 8), "Văn phòng lập, Trưởng ban ký Tờ trình đề nghị Chủ tịch UBND tỉnh tặng Bằng khen")
-    submission = paperwork.province_submission(p, case_id)
-    p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {submission} gửi Sở Nội vụ (hồ sơ chuyển lên cấp tỉnh)")
-    _sign_agency(p, 1, date(2025, 9, 10))
-    p.day(date(2025, 9, 16), "Sở Nội vụ thẩm định hồ sơ")
-    province_route.province_appraise(p.rt, "snv.chuyenvien", case_id, accept=True)
-    p.echo(f"    Hồ sơ số {case_id}: Sở Nội vụ thẩm định đạt, trình Hội đồng TĐKT tỉnh")
-    p.day(date(2025, 9, 25), "Hội đồng TĐKT tỉnh họp xét")
-    p.session(1, {case_id: (4, 0, 0)}, {}, level="province", secretary="hdtinh.thuky")
-    p.day(date(2025, 9, 30), "Chủ tịch UBND tỉnh quyết định tặng Bằng khen")
-    province_route.province_decide(p.rt, "chutich.ubndtinh", case_id, decision_number=PROVINCE_DECISION)
-    p.report.province_case_id, p.report.province_decision = case_id, PROVINCE_DECISION
-    p.echo(f"    Hồ sơ số {case_id}: Quyết định số {PROVINCE_DECISION} của Chủ tịch UBND tỉnh")
+    province.to_the_province(p, [case_id], date(2025, 9, 8))
+    paperwork.sign_round(p, 1, date(2025, 9, 10))
+    province.province_appraisal(p, date(2025, 9, 16), [case_id])
+    province.province_council(p, date(2025, 9, 25), 1, {case_id: (4, 0, 0)})
+    province.chairman_decides(p, date(2025, 9, 30), case_id, PROVINCE_DECISION)
     p.day(date(2025, 10, 1), "Văn phòng báo cáo sơ kết đợt 1 (Phó Trưởng ban ký thay Trưởng ban)")
     paperwork.summary_report(p, 1, deputy="pho.truongban")
-
-
-def _sign_agency(p: Play, round_number: int, day: date) -> None:
-    p.day(day, f"Văn phòng lập, Trưởng ban ký Quyết định tặng Giấy khen (đợt {round_number})")
-    paperwork.agency_decision(p, round_number)
 
 
 def _round_two(play: Play) -> None:
@@ -230,18 +179,6 @@ def _round_two(play: Play) -> None:
     session = p.session(2, votes, quota)
     paperwork.council_minutes(p, session.session_id)
     cast["tie_chosen"], cast["tie_not_chosen"], cast["out_of_quota"] = qldt, ttht[1], ckcn
-    _sign_agency(p, 2, date(2025, 11, 10))
+    paperwork.sign_round(p, 2, date(2025, 11, 10))
     p.day(date(2025, 11, 20), "Văn phòng báo cáo tổng kết phong trào (Trưởng ban ký)")
     paperwork.summary_report(p, None)
-
-
-def _awards(p: Play) -> None:
-    with p.rt.uow() as uow:
-        rows = uow.session.execute(
-            select(AwardRecord, Round.number).join(Case, Case.id == AwardRecord.case_id)
-            .join(Round, Round.id == Case.round_id).join(Movement, Movement.id == Case.movement_id)
-            .where(Movement.code == p.plan.code).order_by(AwardRecord.id)).all()
-        p.report.awards = [AwardOutcome(a.case_id, a.nominee_name, a.nominee_kind, a.award_form, a.decision_number, n)
-                           for a, n in rows]
-    p.echo(f"Khen thưởng đã quyết định: {len(p.report.awards)} ("
-           + "; ".join(f"{a.nominee} — {a.decision_number}" for a in p.report.awards) + ")")

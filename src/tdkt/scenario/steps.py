@@ -5,6 +5,7 @@ recorded in the report; one that does not come is an error in the scenario."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any, Literal
 
@@ -13,34 +14,62 @@ from sqlalchemy import select
 from tdkt.domain.council import VoteChoice
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.quota import SelectionQuota
-from tdkt.domain.status import STATUS_LABELS
+from tdkt.domain.status import STATUS_LABELS, Step
 from tdkt.errors import RuleViolation, WrongState
 from tdkt.pdfsign.demo_pki import DemoPki
-from tdkt.persistence.models import Case, Person
+from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round
 from tdkt.runtime import Runtime
-from tdkt.scenario.report import Refusal, ScenarioClock, ScenarioReport, SessionOutcome
+from tdkt.scenario.organisation import entered_achievements, gender_of, members_of
+from tdkt.scenario.report import AwardOutcome, Refusal, ScenarioClock, ScenarioReport, SessionOutcome
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
-from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.movements.launch import launch_movement
+from tdkt.services.nominations.achievement_report import record_achievement_report
+from tdkt.services.nominations.attachments import attach_document, documents_required
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 
-__all__ = ["Play", "Votes"]
+__all__ = ["Play", "Votes", "People"]
 
 #: (agree, disagree, abstain) of the members voting on one dossier
 Votes = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class People:
+    """Who plays the agency's and the province's parts, and what each unit declares for the
+    women's priority at the council's quota line (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP): the gender
+    of each person it nominates (by username), the members and women of each collective (by
+    name); what is not declared here is read from the organisation (:func:`gender_of`)."""
+
+    appraiser: str = "vp.thamdinh"  # Văn phòng (thẩm định), who also drafts the agency's documents
+    head: str = "truongban"  # the head of the agency, who signs
+    secretary: str = "hd.thuky"  # Thư ký Hội đồng TĐKT
+    #: the province: Sở Nội vụ (thẩm định), the Thư ký Hội đồng TĐKT tỉnh, the Chủ tịch UBND tỉnh
+    province_appraiser: str = "snv.chuyenvien"
+    province_secretary: str = "hdtinh.thuky"
+    chairman: str = "chutich.ubndtinh"
+    genders: Mapping[str, str] = field(default_factory=dict)
+    collectives: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
 class Play:
     """One run: the runtime, its clock, the movement, the report and the voice (echo)."""
 
     def __init__(self, rt: Runtime, clock: ScenarioClock, definition: MovementDefinition,
-                 report: ScenarioReport, echo: Callable[[str], None], signing: DemoPki | None = None) -> None:
+                 report: ScenarioReport, echo: Callable[[str], None], signing: DemoPki | None = None,
+                 people: People | None = None) -> None:
         self.rt, self.clock, self.plan, self.report, self.echo = rt, clock, definition, report, echo
         #: the demo PKI the Trưởng ban and the văn thư sign with (ký số); None: signed by a click
         self.signing = signing
+        self.people = people or People()
 
     # --- time and people -------------------------------------------------------------------
+
+    def launch(self, day: date, what: str) -> None:
+        """On ``day`` the Văn phòng launches the plan (every unit of the agency is told)."""
+        self.day(day, f"{what}: {self.plan.name}")
+        launch_movement(self.rt, self.people.appraiser, self.plan)
 
     def day(self, day: date, what: str, at: time = time(9, 0)) -> None:
         self.clock.set(day, at)
@@ -76,16 +105,21 @@ class Play:
                    members: tuple[int, int] | None = None) -> NewNomination:
         """An individual by username (linked to their history) or a collective by name, with what
         the unit declares for the women's priority: the individual's ``gender``, the collective's
-        ``members`` (tổng số người, số nữ)."""
+        ``members`` (tổng số người, số nữ) — by default as :class:`People` declares them, else as
+        the organisation's staff are."""
         kind: Literal["individual", "collective"] = "collective" if collective else "individual"
         name = collective or self.name_of(person or "")
-        staff, women = members or (None, None)
+        if person and gender is None:
+            gender = self.people.genders.get(person) or gender_of(name)
+        declared = members or (self.people.collectives.get(collective) or members_of(self.rt, collective)
+                               if collective else None)
+        staff, women = declared or (None, None)
         return NewNomination(self.plan.code, name, form, kind, round_number, achievements,
                              None if collective else person, nominee_gender=gender, collective_staff=staff,
                              collective_women=women)
 
     def open_dossier(self, clerk: str, nom: NewNomination, role: str | None = None, attach: bool = True) -> int:
-        """Create the nomination and attach the documents the plan asks for (mục IV.3)."""
+        """Create the nomination and attach the documents its dossier needs (plan 001: mục IV.3)."""
         case_id = create_nomination(self.rt, clerk, nom)
         self.report.cases.setdefault(nom.round_number, []).append(case_id)
         if role:
@@ -93,37 +127,55 @@ class Play:
         form = self.plan.award_forms[nom.award_form]
         who = "tập thể" if nom.nominee_kind == "collective" else "cá nhân"
         self.echo(f"    Hồ sơ số {case_id}: {clerk} đề nghị {form.name} cho {who} {nom.nominee_name}")
-        if attach:
-            for doc in form.required_documents:
-                attach_document(self.rt, clerk, case_id, doc.kind, f"{doc.kind}_{case_id}.pdf",
-                                f"%PDF-1.4\n% {doc.name}\n".encode())
+        if attach:  # what the plan lists, else what the decree in force asks (plans 002, 004 list none)
+            with self.rt.uow() as uow:
+                case = uow.session.get(Case, case_id)
+                assert case is not None  # created just now
+                required = documents_required(case, self.rt.tasks[Step.SUBMIT_DOSSIER])
+            for kind, label in required:
+                attach_document(self.rt, clerk, case_id, kind, f"{kind}_{case_id}.pdf",
+                                f"%PDF-1.4\n% {label}\n".encode())
         return case_id
+
+    def achievements(self, clerk: str, case_id: int, nominee: str) -> None:
+        """The unit enters the Báo cáo thành tích's parts (mẫu số 08) its document is built from, as
+        the scenarios' seed file gives them for this plan and ``nominee`` (username or collective)."""
+        data = entered_achievements(self.plan.code)[nominee]
+        record_achievement_report(self.rt, clerk, case_id, dict(data))
+        self.echo(f"    Hồ sơ số {case_id}: đơn vị ghi Báo cáo thành tích (mẫu số 08): {len(data['results'])} kết "
+                  f"quả, từ {data['period_from']:%d/%m/%Y} đến {data['period_until']:%d/%m/%Y}")
 
     def submit(self, clerk: str, case_id: int) -> None:
         route.submit_dossier(self.rt, clerk, case_id, note="Kính gửi Văn phòng hồ sơ đề nghị khen thưởng")
         self.echo(f"    Hồ sơ số {case_id}: đơn vị đã nộp hồ sơ")
 
     def accept(self, case_id: int) -> None:
-        route.appraise(self.rt, "vp.thamdinh", case_id, accept=True)
+        route.appraise(self.rt, self.people.appraiser, case_id, accept=True)
         self.echo(f"    Hồ sơ số {case_id}: Văn phòng thẩm định đạt, trình Hội đồng")
 
     # --- the council -----------------------------------------------------------------------
 
     def session(self, round_number: int, votes: Mapping[int, Votes], quota: Mapping[str, SelectionQuota],
                 ties: Mapping[int, tuple[bool, str]] | None = None, level: str = "agency",
-                secretary: str = "hd.thuky") -> SessionOutcome:
-        """Open the round's session, every member votes, the secretary closes it. A tie the quota
-        line cuts is broken by the women's priority where it can; with ``ties`` (what the law left
-        for the chair) the close is first tried without them (refused), then with the chair's
-        decisions."""
+                secretary: str | None = None, absent: tuple[str, ...] = ()) -> SessionOutcome:
+        """Open the round's session, the secretary calls the roll (``absent``: members who do not
+        come), every member present votes, the secretary closes it. A tie the quota line cuts is
+        broken by the women's priority where it can; with ``ties`` (what the law left for the
+        chair) the close is first tried without them (refused), then with the chair's decisions."""
+        secretary = secretary or self.people.secretary
         opened = open_session(self.rt, secretary, self.plan.code, round_number, level=level)
         if set(opened.case_ids) != set(votes):
             raise WrongState("Kịch bản: chương trình phiên họp khác dự kiến.",
                              f"agenda {sorted(opened.case_ids)} != planned {sorted(votes)}")
         self.echo(f"    Phiên họp số {opened.session_id}: {len(opened.case_ids)} hồ sơ, "
                   f"{len(opened.members)} thành viên Hội đồng")
-        mark_attendance(self.rt, secretary, opened.session_id, opened.members)
-        for i, member in enumerate(opened.members):
+        present = [m for m in opened.members if m not in absent]
+        mark_attendance(self.rt, secretary, opened.session_id, present)
+        if absent:
+            mark_attendance(self.rt, secretary, opened.session_id, list(absent), present=False)
+            self.echo(f"    Điểm danh: {len(present)}/{len(opened.members)} thành viên có mặt (vắng: "
+                      + ", ".join(self.name_of(m) for m in absent) + ")")
+        for i, member in enumerate(present):
             cast_vote(self.rt, member, opened.session_id, {c: _choice(i, v) for c, v in votes.items()})
         self.clock.advance(90)  # the meeting: from the opening to the close, an hour and a half
         live = turnout(self.rt, secretary, opened.session_id)
@@ -151,8 +203,28 @@ class Play:
         with self.rt.uow() as uow:
             return dict(uow.session.execute(select(Case.id, Case.award_form).where(Case.id.in_(case_ids))).all())
 
+    def _record_awards(self) -> None:
+        """Record every award of the movement in the report (decided at the agency or above)."""
+        with self.rt.uow() as uow:
+            rows = uow.session.execute(
+                select(AwardRecord, Round.number).join(Case, Case.id == AwardRecord.case_id)
+                .join(Round, Round.id == Case.round_id).join(Movement, Movement.id == Case.movement_id)
+                .where(Movement.code == self.plan.code).order_by(AwardRecord.id)).all()
+            self.report.awards = [AwardOutcome(a.case_id, a.nominee_name, a.nominee_kind, a.award_form,
+                                               a.decision_number, n) for a, n in rows]
+        self.echo(f"Khen thưởng đã quyết định: {len(self.report.awards)} ("
+                  + "; ".join(f"{a.nominee} — {a.decision_number}" for a in self.report.awards) + ")")
+
+    def act(self, *acts: Callable[[Play], None]) -> ScenarioReport:
+        """Play the acts of the story in turn, then :meth:`finish`; the report."""
+        for part in acts:
+            part(self)
+        self.finish()
+        return self.report
+
     def finish(self) -> None:
-        """Record every case's final status in the report."""
+        """Record every award and every case's final status in the report."""
+        self._record_awards()
         ids = [c for ids in self.report.cases.values() for c in ids]
         with self.rt.uow() as uow:
             self.report.statuses = dict(uow.session.execute(select(Case.id, Case.status).where(Case.id.in_(ids))).all())

@@ -153,9 +153,11 @@ def initialise(rt: Runtime) -> None:
     upgrade(rt.settings.db_url)
 
 
-def initialise_demo(rt: Runtime) -> dict[str, int]:
+def initialise_demo(rt: Runtime, *, movement: bool = True) -> dict[str, int]:
     """``tdkt init --demo``: :func:`initialise`, then the sample organisation, its councils, the
-    seed movement and the province's yearly TĐKT plan calendar (each step idempotent)."""
+    seed movement and the province's yearly TĐKT plan calendar (each step idempotent).
+    ``movement=False``: without the seed movement (the scenarios launch their plans themselves,
+    on their own clock)."""
     initialise(rt)
     people = load_organisation(rt)
     load_councils(rt, load_council_levels(files("tdkt.seed").joinpath(SEED_COUNCILS).read_text(encoding="utf-8"),
@@ -165,7 +167,7 @@ def initialise_demo(rt: Runtime) -> dict[str, int]:
     with rt.uow() as uow:
         exists = uow.session.scalars(select(Movement.id).where(Movement.code == definition.code)).first()
     launched = 0
-    if exists is None:
+    if exists is None and movement:
         launch_movement(rt, demo_launcher(rt), definition)
         launched = 1
     calendar = read_plan_calendar(files("tdkt.seed").joinpath(SEED_PLAN_CALENDAR).read_text(encoding="utf-8"),

@@ -93,9 +93,11 @@ def form_of(cases: list[Case]) -> str:
 
 
 def kinds_text(cases: list[Case]) -> str:
+    """Who the cases are, as a title says it: "các tập thể và cá nhân", "cá nhân" (one)."""
     kinds = {c.nominee_kind for c in cases}
-    return " và ".join(k for k, present in (("tập thể", "collective" in kinds), ("cá nhân", "individual" in kinds))
-                       if present)
+    named = " và ".join(k for k, present in (("tập thể", "collective" in kinds), ("cá nhân", "individual" in kinds))
+                        if present)
+    return f"các {named}" if len(cases) > 1 else named
 
 
 def nominee_rows(s: Session, cases: list[Case], with_unit: bool) -> list[list[str]]:
@@ -185,7 +187,7 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
     form, whom, council = form_of(cases), kinds_text(cases), f"Hội đồng Thi đua - Khen thưởng {org.parent}"
     minutes = linked_document(s, "bien_ban_don_vi", [c.id for c in cases])
     return header(org, reference, day) | {
-        "kind_title": "TỜ TRÌNH", "excerpt": f"Về việc đề nghị {form} cho các {whom} có thành tích "
+        "kind_title": "TỜ TRÌNH", "excerpt": f"Về việc đề nghị {form} cho {whom} có thành tích "
                                              f"trong {movement.name}",
         "form_note": f"{upper_first(template or 'mẫu số 01 Phụ lục I')} {decree}",
         "recipient": council,

@@ -39,11 +39,16 @@ __all__ = ["province_submission_context", "summary_context"]
 def province_submission_context(s: Session, cases: list[Case], reference: str, day: date,
                                 deputy: Person | None = None) -> dict[str, Any]:
     """Tờ trình of the agency to the authority deciding a higher form (the plan's ``decided_by``:
-    Chủ tịch UBND tỉnh), through Sở Nội vụ, listing the nominees the council proposed."""
+    Chủ tịch UBND tỉnh), through Sở Nội vụ, listing the nominees the council proposed. A form the
+    Thủ tướng decides goes to the Chủ tịch UBND tỉnh too, who submits it to the Thủ tướng."""
     org, movement = issuer(s, cases[0].agency_id), cases[0].movement
     head = head_of_agency(s, org.code)
     forms = movement.plan.award_forms
-    deciders = sorted({forms[c.award_form].decided_by if c.award_form in forms else "" for c in cases})
+    ubnd, snv = province_names(s)
+    onward = [c for c in cases if c.award_form in forms and forms[c.award_form].authority == "prime_minister"]
+    deciders = sorted({(f"Chủ tịch {ubnd}" if c in onward else forms[c.award_form].decided_by)
+                       if c.award_form in forms else "" for c in cases})
+    then = "trình Thủ tướng Chính phủ " if onward and len(onward) == len(cases) else ""
     checks = common_checks(org, head, movement, day) + [(all(deciders), "người quyết định khen thưởng (kế hoạch)")]
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
@@ -54,26 +59,26 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
-    _, snv = province_names(s)
     summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
+                                             or (c.achievement_report or {}).get("results")
                                              or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
     return header(org, reference, day) | {
         "kind_title": "TỜ TRÌNH",
-        "excerpt": f"Về việc đề nghị {form} cho các {whom} có thành tích xuất sắc trong {movement.name}",
+        "excerpt": f"Về việc đề nghị {form} cho {whom} có thành tích xuất sắc trong {movement.name}",
         "form_note": f"{upper_first(template or 'mẫu số 01 Phụ lục I')} {decree}",
         "recipient": recipient,
         "body": [
             *basis_lines(movement, day),
             *([f"Căn cứ Biên bản họp xét số {council.reference} ngày {council.issued_on:%d/%m/%Y} của Hội đồng "
                f"Thi đua - Khen thưởng {org.name};"] if council else []),
-            f"{org.name} kính trình {recipient} xem xét, {form} cho {counted_kinds(cases)} có thành tích "
+            f"{org.name} kính trình {recipient} xem xét, {then}{form} cho {counted_kinds(cases)} có thành tích "
             f"xuất sắc trong {movement.name}, cụ thể như sau:",
         ],
         "rows": nominee_rows(s, cases, with_unit=True),
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": ["Tóm tắt thành tích:", *summaries,
                        "(Có hồ sơ đề nghị khen thưởng: Biên bản họp xét, Báo cáo thành tích mẫu số 08 kèm theo.)",
-                       f"{org.name} kính trình {recipient} xem xét, quyết định./."],
+                       f"{org.name} kính trình {recipient} xem xét, {then}quyết định./."],
         "recipients": ["Như trên;", f"{snv} (cơ quan thường trực Hội đồng TĐKT tỉnh);", f"{leadership(org.name)};",
                        "Lưu: VT, VP(TĐKT)."],
         "signer": signer(head_signature(head, deputy)), "decree": decree,

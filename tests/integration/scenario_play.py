@@ -1,0 +1,111 @@
+"""One scenario played on a fresh database for a whole test module: ``tdkt init`` and the sample
+organisation without its movement — each scenario launches its own plan on its own clock — then
+the scenario (:func:`played_once` makes the module's ``played`` fixture). The tests every
+scenario's documents share are here too (:class:`ScenarioDocuments`): the linter over each
+.docx and, where LibreOffice and poppler-utils are installed, each PDF page by page; no text
+cited that is not in force on the document's date. And the command that plays a scenario once."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from tdkt import cli
+from tdkt.config import Settings, get_settings
+from tdkt.domain.legal_basis import repealed_cited
+from tdkt.persistence.models import AuditEntry, IssuedDocument, Person
+from tdkt.runtime import Runtime
+from tdkt.scenario import ScenarioClock, ScenarioReport
+from tdkt.services.ops.setup import initialise_demo
+from tests.integration.conftest import PLAN_DAY, isolate_cli
+from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
+from tests.integration.probes import docx_text
+
+__all__ = ["Played", "played_once", "issued", "route_of", "ScenarioDocuments", "cli_plays_once"]
+
+Scenario = Callable[[Runtime, Callable[[str], None]], ScenarioReport]
+
+
+@dataclass(frozen=True)
+class Played:
+    rt: Runtime
+    report: ScenarioReport
+    lines: list[str]
+    elapsed: float  # seconds the scenario took (printed with -s, never asserted)
+
+
+def played_once(run: Scenario) -> Any:
+    """The module's ``played`` fixture: ``run`` once on a fresh SQLite database."""
+
+    @pytest.fixture(scope="module")
+    def played(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Played]:
+        folder = tmp_path_factory.mktemp("scenario")
+        settings = Settings(database_url=f"sqlite:///{folder / 'tdkt.db'}", var_dir=folder / "var",
+                            clock_date=PLAN_DAY)
+        rt = Runtime(settings, clock=ScenarioClock(settings.tz))
+        initialise_demo(rt, movement=False)
+        lines: list[str] = []
+        started = time.perf_counter()
+        report = run(rt, lines.append)
+        elapsed = time.perf_counter() - started
+        print(f"\n{report.movement_code}: played in {elapsed:.1f} s, {len(report.documents)} documents")
+        yield Played(rt, report, lines, elapsed)
+        rt.close()
+
+    return played
+
+
+def issued(rt: Runtime) -> list[Issued]:
+    with rt.uow() as uow:
+        return [Issued(d.kind, Path(d.stored_path), d.reference, d.issued_on, d.data)
+                for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id))]
+
+
+def route_of(rt: Runtime, case_id: int) -> list[tuple[str, str]]:
+    """The case's route steps as the audit log has them: (step, who took it)."""
+    with rt.uow() as uow:
+        s = uow.session
+        return [(a.event, s.get(Person, a.actor_id).username) for a in s.scalars(
+            select(AuditEntry).where(AuditEntry.case_id == case_id, AuditEntry.from_status.is_not(None))
+            .order_by(AuditEntry.id))]
+
+
+class ScenarioDocuments:
+    """What every scenario's documents pass: a module runs these on its ``played`` with a
+    ``class TestDocuments(ScenarioDocuments)`` of its own."""
+
+    def test_every_document_passes_the_linter(self, played: Played, tmp_path: Path):
+        docs = issued(played.rt)
+        assert len(docs) == len(played.report.documents)
+        assert [p for d in docs for p in lint_docx(d)] == []
+        if not pdf_tools():
+            pytest.skip("the PDF pages are read where LibreOffice and poppler-utils are installed")
+        pdfs = to_pdfs([d.path for d in docs], tmp_path / "pdf")
+        assert [p for d in docs for p in lint_pdf(d, pdfs[d.path])] == []
+
+    def test_no_document_cites_a_text_not_in_force_on_its_date(self, played: Played):
+        cited = [f"{d.kind} {d.reference} ({d.issued_on:%d/%m/%Y}): {number}" for d in issued(played.rt)
+                 for number in repealed_cited(docx_text(d.path), d.issued_on)]
+        assert cited == []
+
+
+def cli_plays_once(monkeypatch: pytest.MonkeyPatch, folder: Path, scenario: str, *printed: str) -> None:
+    """``tdkt scenario <scenario>`` on a fresh var/ under ``folder`` prints ``printed``; a second
+    run is refused (exit 5), the database being the same."""
+    isolate_cli(monkeypatch, folder, 200)
+    try:
+        runner = CliRunner()
+        result = runner.invoke(cli.app, ["scenario", scenario, "--khong-ky-so"])
+        assert result.exit_code == 0, result.output
+        assert [p for p in printed if p not in result.output] == []
+        again = runner.invoke(cli.app, ["scenario", scenario, "--khong-ky-so"])
+        assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
+    finally:
+        get_settings.cache_clear()
