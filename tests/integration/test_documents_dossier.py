@@ -208,7 +208,7 @@ def test_submission_to_the_province_is_numbered_filed_and_signed(rt):
     tt = issue_province_submission(rt, "vp.thamdinh", [case_id])
     assert tt.reference == "01/TTr-BQLKKTCK"
     text = check_layout(tt.path, "01/TTr-BQLKKTCK", "UBND TỈNH LẠNG SƠN", AGENCY)
-    assert "TỜ TRÌNH\nVề việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho các cá nhân" in text
+    assert "TỜ TRÌNH\nVề việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích" in text
     assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text and "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text
     assert "- Triệu Văn Khánh: Chỉ đạo thông quan 2.000 phương tiện mỗi ngày" in text
     assert next(grid(tt.path, "STT"))[1] == ["1", "Triệu Văn Khánh", "Giám đốc Trung tâm, Trung tâm Quản lý cửa khẩu",
