@@ -7,6 +7,7 @@ cited that is not in force on the document's date. And the command that plays a 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -105,6 +106,8 @@ def cli_plays_once(monkeypatch: pytest.MonkeyPatch, folder: Path, scenario: str,
         result = runner.invoke(cli.app, ["scenario", scenario, "--khong-ky-so"])
         assert result.exit_code == 0, result.output
         assert [p for p in printed if p not in result.output] == []
+        # a person reads it: forms of award, rules, councils and documents by name, not by code
+        assert re.findall(r"\b[a-z0-9]+_[a-z0-9_]+\b", result.output) == []
         again = runner.invoke(cli.app, ["scenario", scenario, "--khong-ky-so"])
         assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
     finally:

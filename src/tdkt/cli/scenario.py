@@ -11,11 +11,17 @@ import typer
 from rich.table import Table
 
 from tdkt.cli.common import console, domain_errors, runtime
+from tdkt.domain.document_kinds import document_noun
+from tdkt.domain.nomination_rules import RULE_LABELS
+from tdkt.services.council.minutes import KIND_LABELS
 
 if TYPE_CHECKING:
     from tdkt.scenario import ScenarioReport
 
 __all__ = ["scenario_app"]
+
+#: the councils a scenario's sessions belong to
+_COUNCILS = {"agency": "Hội đồng TĐKT cơ quan", "province": "Hội đồng TĐKT tỉnh"}
 
 scenario_app = typer.Typer(help="Kịch bản chạy thử trọn quy trình theo kế hoạch mẫu.", no_args_is_help=True)
 
@@ -84,17 +90,22 @@ def _figures(report: ScenarioReport, plan: str, elapsed: float) -> None:
     figures.add_column("Giá trị")
     figures.add_row("Phòng, đơn vị / người", f"{report.units} / {report.people}")
     figures.add_row("Hồ sơ theo đợt", ", ".join(f"đợt {n}: {k}" for n, k in report.cases_per_round.items()))
-    figures.add_row("Từ chối theo quy định", ", ".join(f"{r}: {n}" for r, n in report.refusals_by_rule.items()))
-    figures.add_row("Phiên họp Hội đồng", ", ".join(f"số {s.session_id} ({s.level}, đợt {s.round_number}): "
-                                                     f"{len(s.decisions)} hồ sơ" for s in report.sessions))
+    figures.add_row("Từ chối theo quy định", "; ".join(f"{RULE_LABELS.get(r, r)}: {n}"
+                                                        for r, n in report.refusals_by_rule.items()))
+    figures.add_row("Phiên họp Hội đồng", "; ".join(f"số {s.session_id} ({_COUNCILS.get(s.level, s.level)}, đợt "
+                                                     f"{s.round_number}): {len(s.decisions)} hồ sơ"
+                                                     for s in report.sessions))
     chosen = {form: report.selected(form) for form in report.agency_forms()}
-    figures.add_row("Hội đồng Ban chọn", "; ".join(
-        f"{form}: " + ", ".join(f"{k} {n}" for k, n in kinds.items()) for form, kinds in chosen.items()))
+    figures.add_row("Hội đồng cơ quan chọn", "; ".join(
+        f"{report.form_names.get(form, form)}: " + ", ".join(f"{KIND_LABELS.get(k, k).lower()} {n}"
+                                                             for k, n in kinds.items())
+        for form, kinds in chosen.items()))
     figures.add_row("Khen thưởng đã quyết định", str(len(report.awards)))
     figures.add_row("Quyết định của Chủ tịch UBND tỉnh", report.province_decision)
     if report.central_decision:
         figures.add_row("Quyết định của Thủ tướng Chính phủ", report.central_decision)
-    figures.add_row("Văn bản đã ban hành", ", ".join(f"{k}: {n}" for k, n in report.documents_by_kind.items()))
+    figures.add_row("Văn bản đã ban hành", "; ".join(f"{document_noun(k)}: {n}"
+                                                      for k, n in report.documents_by_kind.items()))
     figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
     console.print(figures)
 
@@ -102,7 +113,8 @@ def _figures(report: ScenarioReport, plan: str, elapsed: float) -> None:
     for col in ("Hồ sơ", "Đợt", "Tập thể / cá nhân", "Hình thức", "Số quyết định"):
         awards.add_column(col)
     for a in report.awards:
-        awards.add_row(str(a.case_id), str(a.round_number), a.nominee, a.award_form, a.decision_number)
+        form = report.form_names.get(a.award_form, a.award_form)
+        awards.add_row(str(a.case_id), str(a.round_number), a.nominee, form, a.decision_number)
     console.print(awards)
     if report.signed_files:
         console.print("Văn bản đã ký số (kiểm tra: tdkt documents verify TỆP.pdf):")

@@ -9,7 +9,18 @@ from datetime import date
 from tdkt.domain.vietnamese import long_date
 from tdkt.errors import RuleViolation
 
-__all__ = ["check_in_window", "check_not_late", "check_not_duplicate", "check_not_already_awarded"]
+__all__ = ["check_in_window", "check_not_late", "check_not_duplicate", "check_not_already_awarded", "RULE_LABELS"]
+
+#: the rules a :class:`~tdkt.errors.RuleViolation` names, as a person reads them in a summary
+RULE_LABELS: dict[str, str] = {
+    "submission_window": "ngoài thời gian nhận hồ sơ",
+    "duplicate_nomination": "đề nghị trùng",
+    "already_awarded": "đã được khen thưởng hình thức này",
+    "unit_staff_share": "vượt tỷ lệ cá nhân được đề nghị của đơn vị",
+    "appraisal_checklist": "chưa đạt các mục thẩm định",
+    "council_quorum": "Hội đồng chưa đủ số thành viên dự họp",
+    "council_tie_at_quota": "bằng phiếu tại ngưỡng chỉ tiêu, chưa phân định",
+}
 
 
 def check_in_window(today: date, opens_on: date | None, deadline: date | None, round_name: str, basis: str) -> None:

@@ -101,6 +101,8 @@ class ScenarioReport:
     documents: list[IssuedDocumentOutcome] = field(default_factory=list)
     #: the digitally signed PDFs (ký số chạy thử), in order: document id → signed file's path
     signed_files: dict[int, str] = field(default_factory=dict)
+    #: the plan's forms of award: code → name ("Giấy khen của Trưởng ban")
+    form_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def refusals_by_rule(self) -> dict[str, int]:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from tdkt.domain.council import VoteChoice
 from tdkt.domain.movement import MovementDefinition
+from tdkt.domain.nomination_rules import RULE_LABELS
 from tdkt.domain.quota import SelectionQuota
 from tdkt.domain.status import STATUS_LABELS, Step
 from tdkt.errors import RuleViolation, WrongState
@@ -70,6 +71,7 @@ class Play:
         """On ``day`` the Văn phòng launches the plan (every unit of the agency is told)."""
         self.day(day, f"{what}: {self.plan.name}")
         launch_movement(self.rt, self.people.appraiser, self.plan)
+        self.report.form_names = {code: form.name for code, form in self.plan.award_forms.items()}
 
     def day(self, day: date, what: str, at: time = time(9, 0)) -> None:
         self.clock.set(day, at)
@@ -93,7 +95,7 @@ class Play:
             if err.rule != rule:
                 raise
             self.report.refusals.append(Refusal(rule, round_number, who, err.message_vi))
-            self.echo(f"    ✗ Từ chối ({rule}): {err.message_vi}")
+            self.echo(f"    ✗ Từ chối ({RULE_LABELS.get(rule, rule)}): {err.message_vi}")
             return
         raise WrongState(f"Kịch bản: yêu cầu của {who} lẽ ra bị từ chối theo quy định «{rule}».",
                          f"scenario expected a refusal by {rule}")

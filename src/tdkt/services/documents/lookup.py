@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from tdkt.config import Settings
+from tdkt.domain.document_kinds import document_noun
 from tdkt.errors import InvalidInput, NotFound, TooManyAttempts
 from tdkt.pdfsign import locate_text
 from tdkt.pdfsign.sign import print_line
@@ -31,8 +32,6 @@ ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 10
 LOOKUPS_PER_MINUTE = 20
 _WINDOW = timedelta(minutes=1)
-_NOUNS = {"quyet_dinh": "Quyết định", "to_trinh": "Tờ trình", "giay_khen": "Giấy khen",
-          "bien_ban_hoi_dong": "Biên bản"}
 
 
 def _new_code() -> str:
@@ -120,7 +119,7 @@ def find_issued(rt: Runtime, text: str, address: str) -> IssuedEntry:
         doc = uow.session.scalars(select(IssuedDocument).where(IssuedDocument.lookup_code == code)).one_or_none()
         if doc is None or not doc.signed_path or not doc.signed_sha256 or doc.status == "withdrawn":
             raise NotFound("Không có văn bản đã ban hành với mã tra cứu này.", "no issued document for the code")
-        entry = (_NOUNS.get(doc.kind, "Văn bản"), doc.reference, doc.issued_on, doc.title, doc.signed_at,
+        entry = (document_noun(doc.kind), doc.reference, doc.issued_on, doc.title, doc.signed_at,
                  doc.signed_sha256, Path(doc.signed_path))
     path = entry[6]
     data = path.read_bytes() if path.exists() else b""

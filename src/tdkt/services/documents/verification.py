@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from tdkt.config import Settings
+from tdkt.domain.document_kinds import document_noun
 from tdkt.domain.roles import Role
 from tdkt.domain.signatures import SignatureFacts, Verdict, judge
 from tdkt.errors import InvalidInput
@@ -56,8 +57,6 @@ def trust_config(settings: Settings) -> TrustConfig:
                        timeout=settings.signature_revocation_timeout)
 
 
-_NOUNS = {"quyet_dinh": "Quyết định", "to_trinh": "Tờ trình", "giay_khen": "Giấy khen",
-          "bien_ban_hoi_dong": "Biên bản"}
 
 
 def verify_file(rt: Runtime, data: bytes) -> FileReport:
@@ -73,7 +72,7 @@ def verify_file(rt: Runtime, data: bytes) -> FileReport:
             .where(SigningCertificate.sha256.in_([f.fingerprint for f in facts])))}
         doc = s.scalars(select(IssuedDocument).where(or_(IssuedDocument.signed_sha256 == digest,
                                                          IssuedDocument.pdf_sha256 == digest))).first()
-        document = f"{_NOUNS.get(doc.kind, 'Văn bản')} số {doc.reference}".strip() if doc is not None else ""
+        document = f"{document_noun(doc.kind)} số {doc.reference}".strip() if doc is not None else ""
     return FileReport(digest, [SignatureReport(f, judge(f), holders.get(f.fingerprint, "")) for f in facts], document)
 
 
