@@ -9,14 +9,12 @@ Vai trò and Hội đồng sheets; the name of each council. People not in the f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.organisation import (
-    INSTALLATION_WIDE,
     CouncilPosition,
     CouncilRow,
     Organisation,
@@ -26,58 +24,22 @@ from tdkt.domain.organisation import (
     Sheet,
     UnitKind,
     UnitRow,
-    member_role,
     problems,
-    role_from_text,
 )
 from tdkt.domain.roles import Role
 from tdkt.errors import WrongState
 from tdkt.persistence.models import CouncilBody, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
-from tdkt.services.council.levels import CouncilLevel, RulesConfig
+from tdkt.services.council.levels import CouncilLevel
 from tdkt.services.people.access import require_person, require_role
-from tdkt.services.people.agencies import PeopleScope, agency_of, forget_units, people_scope, require_covered
-from tdkt.services.people.sessions import revoke_sessions
+from tdkt.services.people.agencies import PeopleScope, agency_of, people_scope, require_covered
+from tdkt.services.people.organisation_apply import ImportReport, apply_organisation, deactivate
+from tdkt.services.people.organisation_checks import admin_problems, installation_problems, scope_problems
 from tdkt.services.people.staff_file import read_staff_file, write_staff_file
 from tdkt.services.route import audit
 
 __all__ = ["ImportReport", "import_staff_file", "export_staff_file", "staff_file_template", "set_active", "save_person",
            "save_unit", "save_council", "current_organisation"]
-
-#: the voting rules a council gets when the file creates it: the Luật leaves them to each
-#: council's Quy chế hoạt động; the administrator changes them with the council's configuration
-DEFAULT_RULES = RulesConfig(
-    quorum_basis="Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng (Luật Thi đua, khen thưởng số "
-                 "06/2022/QH15 để Hội đồng tự quy định)",
-    approval_basis="Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng: đề nghị khen thưởng khi được trên "
-                   "50% số thành viên dự họp đồng ý")
-_PERSON_FIELDS = ("full_name", "gender", "birth_date", "title", "email", "phone")
-
-
-@dataclass
-class ImportReport:
-    """What an import did (or, with ``dry_run``, would do); ``problems`` non-empty: nothing."""
-
-    problems: list[Problem] = field(default_factory=list)
-    units_added: list[str] = field(default_factory=list)
-    units_changed: list[str] = field(default_factory=list)
-    people_added: list[str] = field(default_factory=list)
-    people_changed: list[str] = field(default_factory=list)
-    people_deactivated: list[str] = field(default_factory=list)
-    roles_added: int = 0
-    roles_removed: int = 0
-    councils: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def summary(self) -> str:
-        verb = "Sẽ" if self.dry_run else "Đã"
-        return (f"{verb} thêm {len(self.units_added)} đơn vị, cập nhật {len(self.units_changed)}; thêm "
-                f"{len(self.people_added)} người, cập nhật {len(self.people_changed)}, cho nghỉ "
-                f"{len(self.people_deactivated)}; thêm {self.roles_added} vai trò, bỏ {self.roles_removed}.")
 
 
 def staff_file_template() -> bytes:
@@ -212,13 +174,13 @@ def _import(rt: Runtime, actor: str, org: Organisation, *, dry_run: bool, comple
         report.problems = problems(org, existing_units=existing_units, existing_people=existing_people,
                                    complete=complete)
         flagged = {(p.sheet, p.row, p.column) for p in report.problems}
-        report.problems += [p for p in _installation_problems(s, org, rt.now().astimezone(rt.settings.tz).date())
+        report.problems += [p for p in installation_problems(s, org, rt.now().astimezone(rt.settings.tz).date())
                             if (p.sheet, p.row, p.column) not in flagged]
-        report.problems += _admin_problems(s, org)
-        report.problems += _scope_problems(s, org, people_scope(s, admin))
+        report.problems += admin_problems(s, org)
+        report.problems += scope_problems(s, org, people_scope(s, admin))
         if report.problems:
             return report
-        _apply(s, org, report, admin, rt)
+        apply_organisation(s, org, report, admin, rt)
         if report.problems or dry_run:
             s.rollback()
             return report
@@ -229,210 +191,6 @@ def _import(rt: Runtime, actor: str, org: Organisation, *, dry_run: bool, comple
             "roles_removed": report.roles_removed, "councils": report.councils})
         uow.commit()
         return report
-
-
-def _installation_problems(s: Session, org: Organisation, today: date) -> list[Problem]:
-    """What only the installation as it stands shows: a unit placed under one of its own units
-    (the file's rows over the units already held), a birth date not yet come."""
-    found = []
-    rows = s.execute(select(Unit.id, Unit.code, Unit.parent_id)).all()
-    codes = {i: c for i, c, _ in rows}
-    parent_of = {c: codes.get(p) if p else None for _, c, p in rows} | {u.code: u.parent for u in org.units}
-    for u in org.units:
-        seen, code = {u.code}, u.parent
-        while code:
-            if code in seen:
-                found.append(Problem(Sheet.UNITS, u.row, "Trực thuộc", f"'{u.code}' không thể trực thuộc "
-                                     f"'{u.parent}': '{u.parent}' là đơn vị cấp dưới của nó"))
-                break
-            seen.add(code)
-            code = parent_of.get(code)
-    for p in org.people:
-        if p.birth_date and (p.birth_date > today or p.birth_date.year < 1900):
-            found.append(Problem(Sheet.PEOPLE, p.row, "Ngày sinh", f"ngày sinh {p.birth_date:%d/%m/%Y} không hợp lý"))
-    return found
-
-
-def _scope_problems(s: Session, org: Organisation, scope: PeopleScope) -> list[Problem]:
-    """An administrator of one agency imports only his agency: its units (new ones under it),
-    its people and their roles and seats there — never another agency, nor the province."""
-    if scope.everyone:
-        return []
-    existing = {u.code: u for u in s.scalars(select(Unit))}
-    parents = {u.code: u.parent for u in org.units}
-
-    def agency_of_code(code: str | None, seen: frozenset[str] = frozenset()) -> int | None:
-        if code is None or code in seen:
-            return None
-        if code in existing:
-            return agency_of(s, existing[code].id)
-        return agency_of_code(parents.get(code), seen | {code})
-
-    found = []
-    mine = "ngoài cơ quan mình quản trị"
-    for u in org.units:
-        now = existing.get(u.code)
-        if (u.is_agency and now is None or now is not None and now.is_agency != u.is_agency
-                or agency_of_code(u.code) != scope.agency):
-            found.append(Problem(Sheet.UNITS, u.row, "Mã đơn vị", f"đơn vị '{u.code}' {mine}"))
-    people = {p.username: p for p in s.scalars(select(Person))}
-    for p in org.people:
-        if p.username in people and not scope.covers(s, people[p.username]):
-            found.append(Problem(Sheet.PEOPLE, p.row, "Tên đăng nhập", f"'{p.username}' là cán bộ {mine}"))
-        elif p.unit and agency_of_code(p.unit) != scope.agency:
-            found.append(Problem(Sheet.PEOPLE, p.row, "Đơn vị", f"đơn vị '{p.unit}' {mine}"))
-    for r in org.roles:
-        if agency_of_code(r.unit) != scope.agency:
-            found.append(Problem(Sheet.ROLES, r.row, "Tại đơn vị", f"vai trò tại '{r.unit or 'toàn hệ thống'}' {mine}"))
-    for c in org.councils:
-        if agency_of_code(c.unit) != scope.agency:
-            found.append(Problem(Sheet.COUNCILS, c.row, "Hội đồng của", f"Hội đồng của '{c.unit}' {mine}"))
-    return found
-
-
-def _admin_problems(s: Session, org: Organisation) -> list[Problem]:
-    """The file may not leave the installation without an active administrator."""
-    in_file = {p.username: p for p in org.people}
-    admins = set(s.scalars(select(Person.username).join(RoleAssignment).where(
-        RoleAssignment.role == Role.ADMIN.value, Person.active)))
-    kept = {a for a in admins if a not in in_file}
-    kept |= {r.username for r in org.roles if role_from_text(r.role) in INSTALLATION_WIDE
-             and (r.username not in in_file or in_file[r.username].active)}
-    if admins and not kept:
-        return [Problem(Sheet.ROLES, 0, "", "tệp bỏ vai trò Quản trị hệ thống của mọi người: cài đặt sẽ không còn ai "
-                        "quản trị")]
-    return []
-
-
-def _apply(s: Session, org: Organisation, report: ImportReport, admin: Person, rt: Runtime) -> None:
-    units = {u.code: u for u in s.scalars(select(Unit))}
-    for row in org.units:
-        unit = units.get(row.code)
-        values = {"name": row.name, "kind": row.kind, "is_agency": row.is_agency, "abbreviation": row.abbreviation,
-                  "staff_count": row.staff_count or 0, "parent_name": row.parent_name, "place": row.place,
-                  "head_title": row.head_title}
-        if unit is None:
-            unit = units[row.code] = Unit(code=row.code, **values)
-            s.add(unit)
-            report.units_added.append(row.code)
-        elif _update(unit, values):
-            report.units_changed.append(row.code)
-    s.flush()
-    for row in org.units:
-        parent_id = units[row.parent].id if row.parent else None
-        if units[row.code].parent_id != parent_id:
-            units[row.code].parent_id = parent_id
-            if row.code not in report.units_added + report.units_changed:
-                report.units_changed.append(row.code)
-    people = {p.username: p for p in s.scalars(select(Person))}
-    for prow in org.people:
-        person = people.get(prow.username)
-        values = {f: getattr(prow, f) for f in _PERSON_FIELDS}
-        values["unit_id"] = units[prow.unit].id if prow.unit else None
-        if person is None:
-            person = people[prow.username] = Person(username=prow.username, active=prow.active, **values)
-            s.add(person)
-            report.people_added.append(prow.username)
-        else:
-            # a record made from a nomination, now declared in the office's own staff file
-            changed = _update(person, {**values, "confirmed": True})
-            if person.active and not prow.active:
-                _deactivate(s, person, rt.now())
-                report.people_deactivated.append(prow.username)
-            elif prow.active and not person.active:
-                person.active = True
-                changed = True
-            if changed:
-                report.people_changed.append(prow.username)
-    s.flush()
-    _apply_roles(s, org, report, people, units)
-
-
-def _apply_roles(s: Session, org: Organisation, report: ImportReport, people: dict[str, Person],
-                 units: dict[str, Unit]) -> None:
-    forget_units(s)  # units the file added belong to their agencies from now on
-    levels = list(s.scalars(select(CouncilBody)))
-    wanted: dict[str, set[tuple[str, int | None]]] = {p.username: set() for p in org.people}
-    for r in org.roles:
-        role = Role(r.role) if r.role in Role._value2member_map_ else role_from_text(r.role)
-        assert role is not None  # checked
-        wanted.setdefault(r.username, set()).add((role.value, units[r.unit].id if r.unit else None))
-    names: dict[str, str] = {}
-    for c in org.councils:
-        if c.council_name:
-            names.setdefault(c.unit, c.council_name)
-        level = _council_for(s, levels, units[c.unit], names.get(c.unit, ""), report)
-        unit_id = units[c.unit].id
-        seat = wanted.setdefault(c.username, set())
-        if member_role(c.position):
-            member = next((m for m in level.member_roles if m in Role._value2member_map_), Role.COUNCIL_MEMBER.value)
-            seat.add((member, unit_id))
-        if c.position in (CouncilPosition.SECRETARY, CouncilPosition.SECRETARY_ONLY):
-            seat.add((level.secretary_role, unit_id))
-    for username, roles in wanted.items():
-        person = people[username]
-        if not person.active:
-            continue
-        have = {(r.role, r.unit_id): r for r in person.roles}
-        for key in set(have) - roles:
-            person.roles.remove(have[key])
-            report.roles_removed += 1
-        for role_name, held_in in sorted(roles - set(have), key=str):
-            person.roles.append(RoleAssignment(role=role_name, unit_id=held_in))
-            report.roles_added += 1
-    for code, name in names.items():
-        body = next((b for b in levels if b.config.get("unit") == code), None)
-        if body is not None and name and body.config.get("name") != name:
-            body.config = {**body.config, "name": name}
-            report.councils.append(name)
-
-
-def _council_for(s: Session, levels: list[CouncilBody], unit: Unit, name: str,
-                 report: ImportReport) -> CouncilLevel:
-    """The council whose seats the file fills — each agency's own, the province's one — created
-    with the default rules the first time."""
-    for body in levels:
-        if body.config.get("unit") == unit.code:
-            return CouncilLevel.model_validate(body.config)
-    province = unit.kind == UnitKind.PROVINCE
-    level = "province" if province else "agency"
-    owner = None if province else agency_of(s, unit.id)
-    clash = next((b for b in levels if b.level == level and b.agency_id == owner), None)
-    if clash is not None:
-        where = "cấp tỉnh" if province else f"của cơ quan '{unit.code}'"
-        report.problems.append(Problem(Sheet.COUNCILS, 0, "", f"đã có Hội đồng TĐKT {where} tại đơn vị "
-                                       f"'{clash.config.get('unit')}': mỗi cơ quan có một Hội đồng"))
-        return CouncilLevel.model_validate(clash.config)
-    config = CouncilLevel(
-        name=name or f"Hội đồng Thi đua – Khen thưởng {unit.name}", unit=unit.code,
-        secretary_role=Role.PROVINCE_COUNCIL_SECRETARY if province else Role.COUNCIL_SECRETARY,
-        member_roles=[Role.COUNCIL_MEMBER.value],
-        decide_task="province_council_decide" if province else "council_decide",
-        decision_fields=("province_council_approved", "province_votes_for", "province_votes_total") if province
-        else ("council_approved", "votes_for", "votes_total"),
-        chair_role=Role.CHU_TICH_UBND_TINH if province else Role.HEAD_OF_AGENCY,
-        chair_unit=None if province else unit.code, rules=DEFAULT_RULES)
-    body = CouncilBody(level=level, agency_id=owner, config=config.model_dump(mode="json"))
-    s.add(body)
-    levels.append(body)
-    report.councils.append(config.name)
-    return config
-
-
-def _update(row: object, values: dict[str, object]) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(row, name) != value:
-            setattr(row, name, value)
-            changed = True
-    return changed
-
-
-def _deactivate(s: Session, person: Person, now: datetime) -> None:
-    """Nghỉ việc: no login, no role, every session ends; the record and its history stay."""
-    person.active = False
-    person.roles.clear()
-    revoke_sessions(s, person, now)
 
 
 def set_active(rt: Runtime, actor: str, username: str, active: bool) -> None:
@@ -449,7 +207,7 @@ def set_active(rt: Runtime, actor: str, username: str, active: bool) -> None:
         if not active:
             _refuse_last_admin(s, person)
             removed = [(r.role, r.unit_id) for r in person.roles]
-            _deactivate(s, person, rt.now())
+            deactivate(s, person, rt.now())
         else:
             person.active, removed = True, []
         audit.record(s, at=rt.now(), event="person_deactivated" if not active else "person_reactivated",
