@@ -1,7 +1,9 @@
 """The documents a scenario issues on its way (văn bản của kịch bản), each through the real
 document services and told in Vietnamese: a unit's Biên bản họp xét, Báo cáo thành tích and Tờ
 trình; the council's Biên bản; the Tờ trình to the province, signed; the Quyết định, signed, and
-its Giấy khen; the báo cáo sơ kết and tổng kết. Every one is recorded in the report."""
+its Giấy khen; the báo cáo sơ kết and tổng kết; and the Party's (thể thức văn bản của Đảng): the
+Đảng ủy's Quyết định and its Giấy khen, its Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh, each
+signed by its Bí thư. Every one is recorded in the report."""
 
 from __future__ import annotations
 
@@ -19,15 +21,18 @@ from tdkt.services.documents.dossier import (
     issue_unit_minutes,
     issue_unit_submission,
 )
+from tdkt.services.documents.party_province import issue_party_submission, sign_party_submission_document
 from tdkt.services.documents.pdf_signing import seal_document, sign_with_pkcs12
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.documents.signing import DECISION, SUBMISSION, Signing
 from tdkt.services.documents.store import IssuedView
 from tdkt.services.documents.summary import issue_summary_report
 
-__all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "summary_report"]
+__all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "party_decision",
+           "party_submission", "summary_report"]
 
-APPRAISER, HEAD = "vp.thamdinh", "truongban"
+#: the Văn phòng, the Trưởng ban, and the Bí thư of the Ban's Đảng ủy (the Phó Trưởng ban)
+APPRAISER, HEAD, PARTY_SECRETARY = "vp.thamdinh", "truongban", "pho.truongban"
 
 
 def _keep(p: Play, view: IssuedView) -> IssuedView:
@@ -91,10 +96,7 @@ def province_submission(p: Play, case_id: int) -> str:
 def agency_decision(p: Play, round_number: int) -> str:
     """The Văn phòng drafts the Quyết định (with its danh sách) for the round's cases awaiting the
     signature; the Trưởng ban signs it; all its Giấy khen are rendered in one go."""
-    with p.rt.uow() as uow:
-        ready = list(uow.session.scalars(select(Case.id).join(Round).join(Movement).where(
-            Movement.code == p.plan.code, Round.number == round_number, Case.status == Step.SIGN_DECISION)
-            .order_by(Case.id)))
+    ready = _awaiting_decision(p, round_number, party=False)
     qd = _keep(p, documents.issue_decision(p.rt, APPRAISER, ready))
     if p.signing is not None:
         _digitally_sign(p, qd.id, DECISION, f"Quyết định số {qd.reference}")
@@ -111,6 +113,39 @@ def agency_decision(p: Play, round_number: int) -> str:
     p.echo(f"    Quyết định số {qd.reference}: đã ký {len(signed)} Giấy khen (hồ sơ số {', '.join(map(str, signed))}); "
            f"in {len(certificates)} Giấy khen")
     return qd.reference
+
+
+def _awaiting_decision(p: Play, round_number: int, *, party: bool) -> list[int]:
+    """The round's cases awaiting their decision's signature, of the state's forms or the Party's
+    (never one Quyết định for both: each issuer decides its own)."""
+    with p.rt.uow() as uow:
+        rows = uow.session.execute(select(Case.id, Case.award_form).join(Round).join(Movement).where(
+            Movement.code == p.plan.code, Round.number == round_number, Case.status == Step.SIGN_DECISION)
+            .order_by(Case.id)).all()
+    return [c for c, form in rows if p.plan.award_forms[form].by_party == party]
+
+
+def party_decision(p: Play, round_number: int) -> str:
+    """The Văn phòng drafts the Đảng ủy's Quyết định tặng Giấy khen của Đảng ủy (the Party's form,
+    its own series) for the round's Party awards; the Bí thư signs it (T/M ĐẢNG ỦY); its Giấy khen
+    are rendered. Signed by a click, also when the scenario signs digitally (the demo PKI holds
+    the Trưởng ban's and the agency's certificates, not the Đảng ủy's)."""
+    ready = _awaiting_decision(p, round_number, party=True)
+    qd = _keep(p, documents.issue_decision(p.rt, APPRAISER, ready))
+    signed = documents.sign_decision_document(p.rt, PARTY_SECRETARY, qd.id)
+    certificates = [_keep(p, v) for v in documents.render_certificates(p.rt, APPRAISER, qd.id)]
+    p.echo(f"    Quyết định số {qd.reference} của Đảng ủy: Bí thư {p.name_of(PARTY_SECRETARY)} ký T/M Đảng ủy "
+           f"{len(signed)} Giấy khen của Đảng ủy (hồ sơ số {', '.join(map(str, signed))}); in {len(certificates)} "
+           "Giấy khen")
+    return qd.reference
+
+
+def party_submission(p: Play, case_id: int) -> str:
+    """The Văn phòng drafts the Đảng ủy's Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh (the
+    Party's form); the Bí thư signs it, and the dossier goes to the Văn phòng Đảng ủy UBND tỉnh."""
+    tt = _keep(p, issue_party_submission(p.rt, APPRAISER, [case_id]))
+    sign_party_submission_document(p.rt, PARTY_SECRETARY, tt.id)
+    return tt.reference
 
 
 def summary_report(p: Play, round_number: int | None, deputy: str | None = None) -> None:

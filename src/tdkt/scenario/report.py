@@ -89,6 +89,9 @@ class ScenarioReport:
     #: the Bằng khen of the Chủ tịch UBND tỉnh: case id and decision number
     province_case_id: int | None = None
     province_decision: str = ""
+    #: the Đảng ủy's Quyết định (its own series) and the Ban Thường vụ Đảng ủy UBND tỉnh's number
+    party_decision: str = ""
+    party_province_decision: str = ""
     #: roles cases play in the story ("supplemented", "rejected", "late", …) → case id
     cast: dict[str, int] = field(default_factory=dict)
     #: case id → final status
