@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from tdkt import cli
 from tdkt.config import Settings, get_settings
+from tdkt.domain.organisation import UnitKind
 from tdkt.persistence.models import (
     Attachment,
     AuditEntry,
@@ -33,7 +34,6 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioClock, ScenarioReport, run_seed001
-from tdkt.domain.organisation import UnitKind
 from tdkt.scenario.seed001 import (
     BANG_KHEN,
     GIAY_KHEN,
@@ -270,7 +270,8 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
         assert filed.sha256 == submission.sha256
         assert any(f"Tờ trình số {submission.reference} gửi Sở Nội vụ" in line for line in lines)
         # the Party's documents: the Đảng ủy's own series, its Tờ trình filed with its dossier
-        party = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "DANG_UY_BQL" and d.number]
+        party = [d.reference for d in sorted(docs.values(), key=lambda d: d.id)
+                 if d.issuer == "DANG_UY_BQL" and d.number]
         assert party == ["01-QĐ/ĐUKTCK", "02-TTr/ĐUKTCK"]
         party_tt = next(d for d in docs.values() if d.kind == "to_trinh_dang")
         assert party_tt.status == "signed" and party_tt.data["party"]

@@ -37,8 +37,8 @@ from tdkt.services.movements.plans import load_seed_movements
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import province_steps as province_route
-from tdkt.services.route.province_steps import party_province_appraise, party_province_decide
 from tdkt.services.route import steps as route
+from tdkt.services.route.province_steps import party_province_appraise, party_province_decide
 from tdkt.services.route.timers import fire_due_timers
 
 __all__ = ["run_seed001", "SEED001_SOURCE", "GIAY_KHEN", "BANG_KHEN", "PARTY_GIAY_KHEN", "PARTY_PROVINCE_GIAY_KHEN",

@@ -45,7 +45,8 @@ from tdkt.services.reminders.notice_batch import one_notice_each
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
-__all__ = ["Signing", "DECISION", "SUBMISSION", "PARTY_SUBMISSION", "DigitalSignature", "sign_document", "signing_for", "signer_role"]
+__all__ = ["Signing", "DECISION", "SUBMISSION", "PARTY_SUBMISSION",
+           "DigitalSignature", "sign_document", "signing_for", "signer_role"]
 
 
 @dataclass(frozen=True)

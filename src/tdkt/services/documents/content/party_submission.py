@@ -44,7 +44,8 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     forms = movement.plan.award_forms
     deciders = sorted({forms[c.award_form].decided_by if c.award_form in forms else "" for c in cases})
     checks = [(bool(org.parent), "tên đảng bộ cấp trên"), (bool(org.place), "địa danh"),
-              (bool(org.abbreviation), "ký hiệu của tổ chức đảng"), (all(deciders), "cấp quyết định khen thưởng (kế hoạch)"),
+              (bool(org.abbreviation), "ký hiệu của tổ chức đảng"),
+              (all(deciders), "cấp quyết định khen thưởng (kế hoạch)"),
               (secretary is not None, f"người giữ vai trò Bí thư của {org.name} (người ký)")]
     checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})") for c in cases]
     require("Tờ trình của Đảng ủy đề nghị khen thưởng", checks)
