@@ -198,3 +198,19 @@ def test_the_dang_uys_tờ_trình_signed_on_paper_is_registered_and_confirmed_by
         entry = uow.session.scalars(select(AuditEntry).where(
             AuditEntry.case_id == case_id, AuditEntry.event == "sign_party_submission")).one()
         assert entry.detail["party_submission_number"] == "03-TTr/ĐUKTCK"
+
+
+def test_the_case_page_and_the_inbox_name_the_party_bodies(party_rt):
+    from tests.integration.web_support import Browser
+
+    rt = party_rt
+    [case_id] = _approved(rt, BTV)
+    tt = issue_party_submission(rt, "vp.thamdinh", [case_id])
+    sign_party_submission_document(rt, BI_THU, tt.id)
+    page = Browser(rt, VP_DANG_UY).get(f"/cases/{case_id}")
+    assert page.status_code == 200, page.text[:400]
+    for wanted in ("Chờ Văn phòng Đảng ủy UBND tỉnh thẩm định", "Cấp tỉnh (Ban Thường vụ Đảng ủy UBND tỉnh)"):
+        assert wanted in page.text, wanted
+    assert "Chủ tịch UBND tỉnh" not in page.text and "Sở Nội vụ thẩm định" not in page.text
+    inbox = Browser(rt, VP_DANG_UY).get("/queue")
+    assert inbox.status_code == 200 and "Văn phòng Đảng ủy UBND tỉnh thẩm định hồ sơ" in inbox.text
