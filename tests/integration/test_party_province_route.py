@@ -14,7 +14,16 @@ from sqlalchemy import select
 
 from tdkt.domain.status import AWARDED, NOT_AWARDED, STATUS_LABELS, Step, level_for
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
-from tdkt.persistence.models import Attachment, AuditEntry, AwardRecord, Case, HumanTask, RegisteredDocument, Unit
+from tdkt.persistence.models import (
+    Attachment,
+    AuditEntry,
+    AwardRecord,
+    Case,
+    HumanTask,
+    IssuedDocument,
+    RegisteredDocument,
+    Unit,
+)
 from tdkt.runtime import Runtime
 from tdkt.scenario.organisation import load_large_organisation
 from tdkt.services.documents.party_province import issue_party_submission, sign_party_submission_document
@@ -214,3 +223,29 @@ def test_the_case_page_and_the_inbox_name_the_party_bodies(party_rt):
     assert "Chủ tịch UBND tỉnh" not in page.text and "Sở Nội vụ thẩm định" not in page.text
     inbox = Browser(rt, VP_DANG_UY).get("/queue")
     assert inbox.status_code == 200 and "Văn phòng Đảng ủy UBND tỉnh thẩm định hồ sơ" in inbox.text
+
+
+def test_on_the_decisions_page_the_văn_phòng_drafts_and_the_bí_thư_signs_the_đảng_ủys_tờ_trình(party_rt):
+    from tests.integration.web_support import Browser
+
+    rt = party_rt
+    [case_id] = _approved(rt, BTV)
+    office = Browser(rt, "vp.thamdinh")
+    page = office.get("/decisions")
+    assert page.status_code == 200 and "Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh" in page.text
+    drafted = office.post("/decisions/party-submissions", {"case": str(case_id)})
+    assert drafted.status_code == 303, drafted.text[:600]
+    with rt.uow() as uow:
+        doc = uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "to_trinh_dang")).one()
+        doc_id, reference = doc.id, doc.reference
+    assert reference == "01-TTr/ĐUKTCK"
+    head = Browser(rt, "truongban")
+    assert "Chờ Bí thư Đảng ủy ký" in head.get("/decisions").text
+    assert head.get(f"/decisions/{doc_id}/sign-party-submission").status_code == 403
+    secretary = Browser(rt, BI_THU)
+    assert f'href="/decisions/{doc_id}/sign-party-submission"' in secretary.get("/decisions").text
+    confirm = secretary.get(f"/decisions/{doc_id}/sign-party-submission")
+    assert confirm.status_code == 200 and "ĐẢNG CỘNG SẢN VIỆT NAM" in confirm.text and "T/M ĐẢNG ỦY" in confirm.text
+    done = secretary.post(f"/decisions/{doc_id}/sign-party-submission", {"confirm": "yes", "read": "yes"})
+    assert done.status_code == 303, done.text[:600]
+    assert _ready(rt, case_id) == [("party_province_appraise", "van_phong_dang_uy_tinh", None)]
