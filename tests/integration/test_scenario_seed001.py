@@ -370,6 +370,7 @@ def test_cli_plays_seed001_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         result = runner.invoke(cli.app, ["scenario", "seed001", "--khong-ky-so"])  # signed: test_seed001_signed
         assert result.exit_code == 0, result.output
         assert "2150/QĐ-UBND" in result.output and "Hội đồng TĐKT Ban họp xét đợt 2" in result.output
+        assert "01-QĐ/ĐUKTCK" in result.output and "125-QĐ/ĐU" in result.output
         again = runner.invoke(cli.app, ["scenario", "seed001", "--khong-ky-so"])
         assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
     finally:

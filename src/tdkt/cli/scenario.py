@@ -52,6 +52,10 @@ def seed001(
     figures.add_row("Hội đồng Ban chọn (Giấy khen)", ", ".join(f"{k}: {n}" for k, n in report.selected().items()))
     figures.add_row("Khen thưởng đã quyết định", str(len(report.awards)))
     figures.add_row("Quyết định của Chủ tịch UBND tỉnh", report.province_decision)
+    if report.party_decision:
+        figures.add_row("Quyết định của Đảng ủy (Giấy khen của Đảng ủy)", report.party_decision)
+    if report.party_province_decision:
+        figures.add_row("Quyết định của Ban Thường vụ Đảng ủy UBND tỉnh", report.party_province_decision)
     figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
     console.print(figures)
 
