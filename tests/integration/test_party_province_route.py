@@ -35,6 +35,7 @@ from tdkt.services.nominations.attachments import attach_document, documents_req
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
+from tdkt.views.notices import notices
 from tdkt.views.worklist import actionable
 from tests.integration.probes import SIGNED_SCAN, council_approves
 
@@ -102,7 +103,11 @@ def test_the_ban_thuong_vu_giay_khen_goes_the_partys_own_route_to_the_ban_thuong
     with pytest.raises(NotFound):  # the state's signing path does not take it either
         sign_submission_document(rt, "truongban", tt.id)
     assert _status(rt, case_id) == "sign_party_submission"
+    # the Văn phòng was told to draft it, the Bí thư told to sign it
+    assert any("Lập văn bản: Ký Tờ trình đề nghị Ban Thường vụ" in n.subject for n in notices(rt, "vp.thamdinh"))
+    assert any(tt.reference in n.subject for n in notices(rt, BI_THU))
     assert sign_party_submission_document(rt, BI_THU, tt.id) == [case_id]
+    assert any("Văn phòng Đảng ủy UBND tỉnh thẩm định" in n.subject for n in notices(rt, VP_DANG_UY))
 
     # the Đảng ủy UBND tỉnh's Văn phòng: Sở Nội vụ has no say
     assert _ready(rt, case_id) == [("party_province_appraise", "van_phong_dang_uy_tinh", None)]
