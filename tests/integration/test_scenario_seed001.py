@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from tdkt import cli
 from tdkt.config import Settings, get_settings
+from tdkt.domain.organisation import UnitKind
 from tdkt.persistence.models import (
     Attachment,
     AuditEntry,
@@ -33,7 +34,13 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioClock, ScenarioReport, run_seed001
-from tdkt.scenario.seed001 import BANG_KHEN, GIAY_KHEN
+from tdkt.scenario.seed001 import (
+    BANG_KHEN,
+    GIAY_KHEN,
+    PARTY_GIAY_KHEN,
+    PARTY_PROVINCE_DECISION,
+    PARTY_PROVINCE_GIAY_KHEN,
+)
 from tdkt.services.ops.setup import initialise_demo
 
 
@@ -61,7 +68,8 @@ def test_seed001_both_rounds_on_a_realistic_organisation(played):
         s = uow.session
         # ≥ 8 units under the agency, ≥ 150 people, staff_count matching, a clerk and a head each
         bql = s.scalars(select(Unit).where(Unit.code == "BQL")).one()
-        units = list(s.scalars(select(Unit).where(Unit.parent_id == bql.id)))
+        # (its Đảng ủy, a Party unit of its own under the agency, has no staff of its own)
+        units = list(s.scalars(select(Unit).where(Unit.parent_id == bql.id, Unit.kind != UnitKind.PARTY.value)))
         assert len(units) == report.units >= 8
         people = {u.code: s.scalar(select(func.count(Person.id)).where(Person.unit_id == u.id)) for u in units}
         assert {u.code: u.staff_count for u in units} == people
@@ -76,7 +84,7 @@ def test_seed001_both_rounds_on_a_realistic_organisation(played):
         assert len(set(names)) == len(names) and all(n == unicodedata.normalize("NFC", n) for n in names)
         assert sum(not n.isascii() for n in names) > 0.9 * len(names)  # Vietnamese, with diacritics
 
-        assert report.cases_per_round == {1: 11, 2: 5}
+        assert report.cases_per_round == {1: 14, 2: 5}
         # the refusals, each naming its rule
         # one tie the law cannot break (round 1) is refused until the chair decides; the other (round 2)
         # is broken by the women's priority and asks nothing
@@ -89,6 +97,8 @@ def test_seed001_both_rounds_on_a_realistic_organisation(played):
         assert _status(s, cast["signed"]) == "decision_signed"
         assert _status(s, cast["supplemented"]) == "decision_signed"
         assert _status(s, cast["province"]) == "province_decided"
+        assert _status(s, cast["party_province"]) == "party_province_decided"
+        assert _status(s, cast["party_chosen"]) == _status(s, cast["party_second"]) == "decision_signed"
         assert _status(s, cast["rejected"]) == "dossier_rejected"
         assert _status(s, cast["voted_down"]) == "not_approved"
         assert _status(s, cast["collective_not_chosen"]) == "not_approved"
@@ -182,12 +192,20 @@ def test_seed001_awards_decided_at_the_agency_and_at_the_province_with_the_full_
         records = {r.case_id: r for r in s.scalars(select(AwardRecord))}
         giay_khen = [r for r in records.values() if r.award_form == GIAY_KHEN]
         assert len(giay_khen) == 8
-        decisions = [d.reference for d in report.documents if d.kind == "quyet_dinh"]
+        decisions = [d.reference for d in report.documents if d.kind == "quyet_dinh" and "-QĐ/" not in d.reference]
         assert {r.decision_number for r in giay_khen} == set(decisions) == {"03/QĐ-BQLKKTCK", "06/QĐ-BQLKKTCK"}
         assert all(_status(s, r.case_id) == "decision_signed" for r in giay_khen)
-        signer = {a.actor_id for a in s.scalars(select(AuditEntry).where(AuditEntry.event == "sign_decision"))}
-        truongban = s.scalars(select(Person.id).where(Person.username == "truongban")).one()
-        assert signer == {truongban}
+        # the Trưởng ban signs the state's Giấy khen, the Bí thư of the Đảng ủy (the Phó Trưởng ban,
+        # holding the role at the Đảng ủy) the Đảng ủy's: each its own decision
+        people = {p.username: p.id for p in s.scalars(select(Person).where(
+            Person.username.in_(("truongban", "pho.truongban"))))}
+        signers = {a.case_id: a.actor_id for a in s.scalars(select(AuditEntry).where(
+            AuditEntry.event == "sign_decision"))}
+        party = [r for r in records.values() if r.award_form == PARTY_GIAY_KHEN]
+        assert {r.case_id for r in party} == {report.cast["party_chosen"], report.cast["party_second"]}
+        assert {r.decision_number for r in party} == {report.party_decision} == {"01-QĐ/ĐUKTCK"}
+        assert {signers[r.case_id] for r in giay_khen} == {people["truongban"]}
+        assert {signers[r.case_id] for r in party} == {people["pho.truongban"]}
 
         province = records[report.province_case_id]
         assert (province.award_form, province.decision_number) == (BANG_KHEN, "2150/QĐ-UBND")
@@ -197,16 +215,31 @@ def test_seed001_awards_decided_at_the_agency_and_at_the_province_with_the_full_
                                      AuditEntry.from_status.is_not(None)).order_by(AuditEntry.id))]
         assert steps[-4:] == [("sign_submission", "truongban"), ("province_appraise", "snv.chuyenvien"),
                               ("province_council_decide", "hdtinh.thuky"), ("province_decide", "chutich.ubndtinh")]
+        # the Giấy khen of the Ban Thường vụ Đảng ủy UBND tỉnh: the Đảng ủy's Tờ trình signed by its
+        # Bí thư, the Văn phòng Đảng ủy UBND tỉnh's appraisal, the Ban Thường vụ's decision — never
+        # Sở Nội vụ, the Hội đồng TĐKT tỉnh or the Chủ tịch UBND tỉnh
+        btv = records[report.cast["party_province"]]
+        assert (btv.award_form, btv.decision_number) == (PARTY_PROVINCE_GIAY_KHEN, PARTY_PROVINCE_DECISION)
+        party_steps = [(a.event, s.get(Person, a.actor_id).username) for a in s.scalars(
+            select(AuditEntry).where(AuditEntry.case_id == btv.case_id, AuditEntry.from_status.is_not(None))
+            .order_by(AuditEntry.id))]
+        assert party_steps[-3:] == [("sign_party_submission", "pho.truongban"),
+                                    ("party_province_appraise", "vpdu.chuyenvien"),
+                                    ("party_province_decide", "btv.danguytinh")]
+        assert not {e for e, _ in party_steps} & {"sign_submission", "province_appraise", "province_council_decide",
+                                                   "province_decide"}
         assert {(a.case_id, a.decision_number) for a in report.awards} == {
             (r.case_id, r.decision_number) for r in records.values()}
     _full_document_set_hashed_and_audited(rt, report, lines)
 
 
 #: the documents of plan 001 (mục IV.3 and the route): per unit meeting a Biên bản and a Tờ trình,
-#: per dossier a Báo cáo thành tích (10 units' meetings, 15 dossiers); per council session a
-#: Biên bản; the Tờ trình to the province; per round a Quyết định and its Giấy khen; sơ kết, tổng kết
-FULL_SET = {"bien_ban_don_vi": 10, "to_trinh_don_vi": 10, "bao_cao_thanh_tich": 15, "bien_ban_hoi_dong": 2,
-            "to_trinh": 1, "quyet_dinh": 2, "giay_khen": 8, "bao_cao_tong_ket": 2}
+#: per dossier a Báo cáo thành tích (10 units' meetings, 18 dossiers); per council session a
+#: Biên bản; the Tờ trình to the province; per round a Quyết định and its Giấy khen; sơ kết, tổng
+#: kết; and the Party's: the Đảng ủy's Quyết định (a third "quyet_dinh") with its 2 Giấy khen, its
+#: Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh
+FULL_SET = {"bien_ban_don_vi": 10, "to_trinh_don_vi": 10, "bao_cao_thanh_tich": 18, "bien_ban_hoi_dong": 2,
+            "to_trinh": 1, "quyet_dinh": 3, "giay_khen": 10, "bao_cao_tong_ket": 2, "to_trinh_dang": 1}
 
 
 def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, lines: list[str]) -> None:
@@ -236,10 +269,21 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
                                                    Attachment.kind == "to_trinh_cap_tren")).one()
         assert filed.sha256 == submission.sha256
         assert any(f"Tờ trình số {submission.reference} gửi Sở Nội vụ" in line for line in lines)
+        # the Party's documents: the Đảng ủy's own series, its Tờ trình filed with its dossier
+        party = [d.reference for d in sorted(docs.values(), key=lambda d: d.id)
+                 if d.issuer == "DANG_UY_BQL" and d.number]
+        assert party == ["01-QĐ/ĐUKTCK", "02-TTr/ĐUKTCK"]
+        party_tt = next(d for d in docs.values() if d.kind == "to_trinh_dang")
+        assert party_tt.status == "signed" and party_tt.data["party"]
+        filed = s.scalars(select(Attachment).where(Attachment.case_id == report.cast["party_province"],
+                                                   Attachment.kind == "to_trinh_dang_uy")).one()
+        assert filed.sha256 == party_tt.sha256
+    _party_documents(rt, report)
 
     first = {}
     for d in report.documents:
-        first.setdefault(d.kind, d)
+        if not _doc_data(rt, d).get("party"):  # the state's: the Party's are read by _party_documents
+            first.setdefault(d.kind, d)
     for kind, d in first.items():
         with rt.uow() as uow:
             path = Path(uow.session.get(IssuedDocument, d.document_id).stored_path)
@@ -261,6 +305,46 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
     summary = _docx_text(_path(rt, report.documents[-1]))
     assert "Tổng kết Phong trào thi đua đặc biệt" in summary and "06/QĐ-BQLKKTCK" in summary
     assert "KT. TRƯỞNG BAN" in _docx_text(_path(rt, first["bao_cao_tong_ket"]))  # the sơ kết, signed for the head
+
+
+PARTY_NAME = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+
+
+def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
+    """The Party's documents are in the Party's form (Hướng dẫn 36-HD/VPTW), issued by the Đảng ủy
+    and signed T/M ĐẢNG ỦY by its Bí thư; the state's documents do not carry the Party's awards."""
+    with rt.uow() as uow:
+        s = uow.session
+        docs = list(s.scalars(select(IssuedDocument).order_by(IssuedDocument.id)))
+        secretary = s.scalars(select(Person.full_name).where(Person.username == "pho.truongban")).one()
+        party_names = {s.get(Case, report.cast[k]).nominee_name for k in ("party_chosen", "party_second",
+                                                                           "party_province")}
+        party = [(d.kind, d.reference, d.issuer, Path(d.stored_path)) for d in docs if d.data.get("party")]
+        state = [(d.kind, Path(d.stored_path)) for d in docs if not d.data.get("party")]
+    assert sorted(k for k, *_ in party) == ["giay_khen", "giay_khen", "quyet_dinh", "to_trinh_dang"]
+    for kind, reference, issuer, path in party:
+        text = _docx_text(path)
+        for wanted in ("ĐẢNG CỘNG SẢN VIỆT NAM", PARTY_NAME.upper(), "T/M ĐẢNG ỦY", secretary):
+            assert wanted in text, (kind, wanted)
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text and "TRƯỞNG BAN" not in text, kind
+        if kind != "giay_khen":
+            assert issuer == "DANG_UY_BQL" and f"Số {reference}" in text and "BÍ THƯ" in text, kind
+            assert "ĐẢNG BỘ UBND TỈNH LẠNG SƠN" in text and "Số:" not in text, kind
+    decision = _docx_text(next(p for k, _, _, p in party if k == "quyet_dinh"))
+    assert "ĐẢNG ỦY QUYẾT ĐỊNH" in decision and "Tặng Giấy khen của Đảng ủy cho 2 cá nhân" in decision
+    submission = _docx_text(next(p for k, _, _, p in party if k == "to_trinh_dang"))
+    assert "Kính gửi: Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh" in submission
+    assert "Sở Nội vụ" not in submission and "Chủ tịch UBND tỉnh" not in submission
+    for kind, path in state:
+        if kind in ("quyet_dinh", "giay_khen", "to_trinh"):  # the state's decisions, Giấy khen, Tờ trình
+            text = _docx_text(path)
+            assert "Giấy khen của Đảng ủy" not in text and "Ban Thường vụ Đảng ủy" not in text, kind
+            assert not any(n in text for n in party_names), kind
+
+
+def _doc_data(rt: Runtime, d) -> dict:
+    with rt.uow() as uow:
+        return dict(uow.session.get(IssuedDocument, d.document_id).data)
 
 
 def _path(rt: Runtime, d) -> Path:
@@ -286,6 +370,7 @@ def test_cli_plays_seed001_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         result = runner.invoke(cli.app, ["scenario", "seed001", "--khong-ky-so"])  # signed: test_seed001_signed
         assert result.exit_code == 0, result.output
         assert "2150/QĐ-UBND" in result.output and "Hội đồng TĐKT Ban họp xét đợt 2" in result.output
+        assert "01-QĐ/ĐUKTCK" in result.output and "125-QĐ/ĐU" in result.output
         again = runner.invoke(cli.app, ["scenario", "seed001", "--khong-ky-so"])
         assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
     finally:

@@ -126,7 +126,7 @@ def test_the_office_registers_a_decision_signed_on_paper_and_the_head_confirms_i
     with rt.uow() as uow:
         reg_id = uow.session.scalars(select(RegisteredDocument.id)).one()
     listed = office.get("/decisions/register").text
-    assert "15/QĐ-BQLKKTCK" in listed and "Chờ Trưởng ban xác nhận" in listed
+    assert "15/QĐ-BQLKKTCK" in listed and "Chờ người ký xác nhận" in listed
     assert f"/decisions/register/{reg_id}/approve" not in listed  # the Văn phòng does not confirm
     assert office.post(f"/decisions/register/{reg_id}/approve").status_code == 403
     assert _status(rt, case_id) == "sign_decision"

@@ -23,6 +23,9 @@ AGENCY_STEPS = [("submit_dossier", {}), ("appraise_dossier", {"appraisal_outcome
 PROVINCE_STEPS = [*AGENCY_STEPS, ("sign_submission", {"submission_number": "12/TTr-BQL"}),
                   ("province_appraise", {"province_appraisal_outcome": "accept"}),
                   ("province_council_decide", {"province_council_approved": True})]
+#: a Party award of the province: the Bí thư's Tờ trình, the Văn phòng Đảng ủy UBND tỉnh's appraisal
+PARTY_STEPS = [*AGENCY_STEPS, ("sign_party_submission", {"party_submission_number": "02-TTr/ĐUKTCK"}),
+               ("party_province_appraise", {"party_appraisal_outcome": "accept"})]
 
 
 def ready_names(inst: RouteInstance) -> list[str]:
@@ -54,6 +57,7 @@ def restore(engine: RouteEngine, inst: RouteInstance) -> RouteInstance:
     ("giay_khen_thu_truong_co_quan", "sign_decision"),
     ("bang_khen_chu_tich_ubnd_tinh", "sign_submission"),
     ("bang_khen_thu_tuong", "sign_submission"),
+    ("giay_khen_btv_dang_uy_ubnd_tinh", "sign_party_submission"),
 ])
 def test_the_form_of_award_decides_who_signs_after_the_agency_council(engine, form, after_council):
     assert ready_names(walk(engine, form, AGENCY_STEPS)) == [after_council]
@@ -72,6 +76,10 @@ def _level_reached(engine: RouteEngine, form: str) -> str:
     inst = walk(engine, form, AGENCY_STEPS)
     if ready_names(inst) == ["sign_decision"]:
         return "agency"
+    if ready_names(inst) == ["sign_party_submission"]:  # the Party's own province level
+        for task, data in PARTY_STEPS[len(AGENCY_STEPS):]:
+            do(inst, task, **data)
+        return {"party_province_decide": "province"}[ready_names(inst)[0]]
     for task, data in PROVINCE_STEPS[len(AGENCY_STEPS):]:
         do(inst, task, **data)
     return {"province_decide": "province", "province_submit_central": "prime_minister"}[ready_names(inst)[0]]
@@ -165,6 +173,53 @@ def test_the_agency_path_is_unchanged_for_a_giay_khen(engine):
     assert inst.end_event == "decision_signed"
 
 
+# --- a Party award of the province: its own route ---------------------------------------------
+
+def test_a_giay_khen_of_the_ban_thuong_vu_is_decided_by_the_ban_thuong_vu_never_by_the_province_state_bodies(engine):
+    inst = walk(engine, "giay_khen_btv_dang_uy_ubnd_tinh", AGENCY_STEPS)
+    seen = [ready_names(inst)[0]]
+    for task, data in PARTY_STEPS[len(AGENCY_STEPS):]:
+        do(inst, task, **data)
+        seen.append(ready_names(inst)[0])
+    assert seen == ["sign_party_submission", "party_province_appraise", "party_province_decide"]
+    do(inst, "party_province_decide", party_decision_number="125-QĐ/ĐU")
+    assert inst.ready() == [] and inst.end_event == "party_province_decided"
+    assert inst.data["party_decision_number"] == "125-QĐ/ĐU"
+    # the decision table's row: its own level, decided by the Ban Thường vụ (not the state's province route)
+    assert (inst.data["route_level"], inst.data["decided_by"]) == ("party_province", "Ban Thường vụ Đảng ủy UBND tỉnh")
+    assert not {"province_appraise", "province_council_decide", "province_decide"} & set(seen)
+    assert "province_appraisal_outcome" not in inst.data and "province_decision_number" not in inst.data
+
+
+def test_the_van_phong_dang_uy_ubnd_tinh_can_return_the_dossier(engine):
+    inst = walk(engine, "giay_khen_btv_dang_uy_ubnd_tinh", PARTY_STEPS[:4])
+    do(inst, "party_province_appraise", party_appraisal_outcome="reject",
+       party_appraisal_reason="Thiếu Báo cáo thành tích mẫu số 08")
+    assert inst.ready() == [] and inst.end_event == "party_province_rejected"
+
+
+def test_a_party_appraisal_outcome_no_branch_matches_is_refused(engine):
+    inst = walk(engine, "giay_khen_btv_dang_uy_ubnd_tinh", PARTY_STEPS[:4])
+    [task] = inst.ready()
+    with pytest.raises(WrongState):
+        inst.complete(task.id, {"party_appraisal_outcome": "maybe"})
+
+
+def test_a_case_survives_a_round_trip_at_every_step_of_the_party_route(engine):
+    steps = [*PARTY_STEPS, ("party_province_decide", {"party_decision_number": "125-QĐ/ĐU"})]
+    inst = engine.start(ROUTE, {"award_form": "giay_khen_btv_dang_uy_ubnd_tinh", "submission_deadline": DEADLINE})
+    for task, data in steps:
+        inst = restore(engine, inst)
+        do(inst, task, **data)
+    assert restore(engine, inst).end_event == "party_province_decided"
+
+
+def test_the_giay_khen_of_the_agencys_dang_uy_stays_at_the_agency(engine):
+    inst = walk(engine, "giay_khen_dang_uy", AGENCY_STEPS)
+    do(inst, "sign_decision", decision_number="01-QĐ/ĐUKTCK")
+    assert inst.end_event == "decision_signed"
+
+
 # --- dump and restore inside a called process ------------------------------------------------
 
 def test_a_case_dumped_inside_the_province_level_continues_after_restore(engine):
@@ -202,6 +257,9 @@ def test_a_case_survives_a_round_trip_at_every_step_to_the_prime_minister(engine
     ("province_submit_central", "province"), ("province_decided", "province"), ("province_rejected", "province"),
     ("province_not_approved", "province"),
     ("central_decide", "central"), ("central_decided", "central"), ("central_not_approved", "central"),
+    ("sign_party_submission", "agency"), ("party_province_appraise", "party_province"),
+    ("party_province_decide", "party_province"), ("party_province_decided", "party_province"),
+    ("party_province_rejected", "party_province"),
 ])
 def test_each_step_belongs_to_a_level(name, level):
     assert level_for(name) == level

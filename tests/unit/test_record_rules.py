@@ -10,7 +10,7 @@ import pytest
 
 from tdkt.domain.council import Attendance, Rules, Tally
 from tdkt.domain.council_paper import paper_tallies
-from tdkt.domain.document_number import parse_reference
+from tdkt.domain.document_number import parse_party_reference, parse_reference
 from tdkt.domain.policy import SIGNERS
 from tdkt.domain.provenance import PROVENANCE, Source, provenance_rule
 from tdkt.domain.status import Step
@@ -19,7 +19,7 @@ from tdkt.errors import InvalidInput, RuleViolation
 
 def test_the_council_steps_and_the_signing_steps_complete_only_from_a_record() -> None:
     assert set(PROVENANCE) == {Step.COUNCIL_DECIDE, Step.PROVINCE_COUNCIL_DECIDE, Step.SIGN_DECISION,
-                               Step.SIGN_SUBMISSION}
+                               Step.SIGN_SUBMISSION, Step.SIGN_PARTY_SUBMISSION}
     assert provenance_rule(Step.APPRAISE_DOSSIER) is None
     for step in (Step.COUNCIL_DECIDE, Step.PROVINCE_COUNCIL_DECIDE):
         assert PROVENANCE[step].sources == (Source.SESSION_DECISION, Source.PAPER_RESULT)
@@ -75,3 +75,19 @@ def test_a_paper_meeting_without_quorum_decides_nothing() -> None:
         paper_tallies(RULES, Attendance(6, 3), {1: (3, 0)})
     assert err.value.rule == "council_quorum" and "3/6" in err.value.message_vi
     assert paper_tallies(Rules(quorum=Fraction(1, 2)), Attendance(6, 3), {1: (3, 0)}) == {1: Tally(3, 0, 0)}
+
+
+@pytest.mark.parametrize(("text", "abbr", "number"), [("05-QĐ/ĐUKTCK", "ĐUKTCK", 5), ("125-QĐ/ĐU", None, 125),
+                                                      (" 01-QĐ/ĐUKTCK ", "ĐUKTCK", 1), ("7-QĐ/BTV", None, 7)])
+def test_a_number_in_the_partys_form_is_read(text: str, abbr: str | None, number: int) -> None:
+    assert parse_party_reference(text, "QĐ", abbr) == number
+
+
+@pytest.mark.parametrize(("text", "abbr"), [("2150/QĐ-UBND", None), ("05/QĐ-BQLKKTCK", "ĐUKTCK"),
+                                            ("05-QĐ/ĐU", "ĐUKTCK"), ("05-TTr/ĐUKTCK", "ĐUKTCK"), ("0-QĐ/ĐU", None),
+                                            ("QĐ/ĐU", None), ("125-qđ/đu", None), ("", None)])
+def test_a_number_not_in_the_partys_form_is_refused_in_vietnamese(text: str, abbr: str | None) -> None:
+    with pytest.raises(InvalidInput) as err:
+        parse_party_reference(text, "QĐ", abbr, what="Quyết định của Ban Thường vụ Đảng ủy UBND tỉnh")
+    assert "không đúng thể thức văn bản của Đảng" in err.value.message_vi
+    assert f"ví dụ 125-QĐ/{abbr or 'ĐU'}" in err.value.message_vi

@@ -19,9 +19,10 @@ from tests.unit.conftest import TASKS_DIR
 
 ROUTE_TASKS = {"submit_dossier", "appraise_dossier", "supplement_dossier", "council_decide", "sign_decision"}
 #: user tasks above the agency: the Tờ trình and the called processes of bpmn/province_level.bpmn
-#: and bpmn/central_level.bpmn
+#: and bpmn/central_level.bpmn; the Party's Tờ trình and bpmn/party_province_level.bpmn
 HIGHER_LEVEL_TASKS = {"sign_submission", "province_appraise", "province_council_decide", "province_decide",
-                      "province_submit_central", "central_decide"}
+                      "province_submit_central", "central_decide",
+                      "sign_party_submission", "party_province_appraise", "party_province_decide"}
 
 
 @pytest.fixture(scope="module")

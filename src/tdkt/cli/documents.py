@@ -216,6 +216,32 @@ def sign_submission(
     console.print(f"Đã ký Tờ trình (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))} chuyển Sở Nội vụ")
 
 
+@documents_app.command("party-submission")
+@domain_errors
+def party_submission(
+    case_ids: Annotated[list[int], typer.Argument(help="hồ sơ chờ Bí thư Đảng ủy ký Tờ trình")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+) -> None:
+    """Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh tặng Giấy khen (thể thức văn bản của Đảng)."""
+    from tdkt.orchestration.use_cases import perform
+
+    _show("Tờ trình", perform(runtime(), "party-submission-draft", user, {"case_ids": case_ids}))
+
+
+@documents_app.command("sign-party-submission")
+@domain_errors
+def sign_party_submission(
+    document_id: Annotated[int, typer.Argument(help="số hiệu văn bản (id) của Tờ trình của Đảng ủy")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Bí thư Đảng ủy)")],
+) -> None:
+    """Bí thư Đảng ủy ký Tờ trình (T/M ĐẢNG ỦY): hồ sơ chuyển Văn phòng Đảng ủy UBND tỉnh kèm số Tờ trình."""
+    from tdkt.orchestration.use_cases import perform
+
+    cases = perform(runtime(), "party-submission-sign", user, {"doc_id": document_id})
+    console.print(f"Đã ký Tờ trình của Đảng ủy (văn bản {document_id}): hồ sơ số {', '.join(map(str, cases))} "
+                  "chuyển Văn phòng Đảng ủy UBND tỉnh")
+
+
 @documents_app.command("summary")
 @domain_errors
 def summary(
@@ -233,7 +259,8 @@ def summary(
 @documents_app.command("register")
 @domain_errors
 def register(
-    reference: Annotated[str, typer.Argument(help="số/ký hiệu như trên văn bản, vd 15/QĐ-BQLKKTCK hoặc 12/TTr-BQL")],
+    reference: Annotated[str, typer.Argument(help="số/ký hiệu như trên văn bản, vd 15/QĐ-BQLKKTCK, 12/TTr-BQL; "
+                                                  "của Đảng ủy: 05-QĐ/ĐUKTCK")],
     case_ids: Annotated[list[int], typer.Argument(help="các hồ sơ văn bản quyết định")],
     signed_on: Annotated[str, typer.Option(help="ngày ký YYYY-MM-DD")],
     scan: Annotated[Path, typer.Option(help="bản scan văn bản đã ký (PDF)")],

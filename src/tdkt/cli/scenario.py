@@ -106,6 +106,10 @@ def _figures(report: ScenarioReport, plan: str, elapsed: float) -> None:
         figures.add_row("Quyết định của Thủ tướng Chính phủ", report.central_decision)
     figures.add_row("Văn bản đã ban hành", "; ".join(f"{document_noun(k)}: {n}"
                                                       for k, n in report.documents_by_kind.items()))
+    if report.party_decision:
+        figures.add_row("Quyết định của Đảng ủy (Giấy khen của Đảng ủy)", report.party_decision)
+    if report.party_province_decision:
+        figures.add_row("Quyết định của Ban Thường vụ Đảng ủy UBND tỉnh", report.party_province_decision)
     figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
     console.print(figures)
 

@@ -45,6 +45,8 @@ SPECS = {s.name: s for s in (
                                      ("Hình thức đề nghị", 40), ("Số phiếu đồng ý", 18), ("Tỷ lệ", 17))),
     TemplateSpec("to_trinh", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),
                               ("Hình thức đề nghị", 48))),
+    TemplateSpec("to_trinh_dang", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),
+                                   ("Hình thức đề nghị", 48)), party=True),
     TemplateSpec("bao_cao", (("Năm", 20), ("Hình thức khen thưởng", 75), ("Số, ngày quyết định", 70))),
     TemplateSpec("bao_cao_tong_ket", (("STT", 12), ("Hình thức khen thưởng", 73), ("Số hồ sơ đề nghị", 40),
                                       ("Số được khen thưởng", 40)), grids=(

@@ -1,6 +1,8 @@
 """Số, ký hiệu văn bản (NĐ 30/2020/NĐ-CP, Phụ lục I): "15/QĐ-BQL" is số 15 of the issuing agency's
-yearly series, ký hiệu of the kind (QĐ, TTr, …) and the agency's abbreviation. Pure: reading a
-number typed by the văn thư for a document numbered outside the system."""
+yearly series, ký hiệu of the kind (QĐ, TTr, …) and the agency's abbreviation; a Party document's
+(Hướng dẫn 36-HD/VPTW) is written "05-QĐ/ĐUKTCK": a hyphen after the số, a slash before the Party
+organisation's abbreviation. Pure: reading a number typed by the văn thư for a document numbered
+outside the system, or the number of a Party committee's decision received from it."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import unicodedata
 
 from tdkt.errors import InvalidInput
 
-__all__ = ["parse_reference", "MAX_NUMBER"]
+__all__ = ["parse_reference", "parse_party_reference", "MAX_NUMBER"]
 
 #: far above any agency's yearly count; keeps a typo such as 1500000 out of the register
 MAX_NUMBER = 99_999
@@ -31,4 +33,26 @@ def parse_reference(text: str, kind_abbr: str, issuer_abbr: str) -> int:
             f"Số, ký hiệu '{typed}' không đúng thể thức của cơ quan: cần dạng số/{kind_abbr}-{issuer_abbr} "
             f"(ví dụ {example}), số từ 1 đến {MAX_NUMBER}.",
             f"reference {typed!r} does not match NN/{kind_abbr}-{issuer_abbr}")
+    return number
+
+
+#: a Party organisation's abbreviation: capitals (Đ among them) and digits, e.g. ĐU, ĐUKTCK, BTV
+_PARTY_ABBR = r"[A-ZĐ][A-ZĐ0-9]{0,15}"
+
+
+def parse_party_reference(text: str, kind_abbr: str, issuer_abbr: str | None = None, *, what: str = "") -> int:
+    """The số of a Party document ``text`` written ``NN-<kind_abbr>/<issuer_abbr>`` (e.g.
+    ``05-QĐ/ĐUKTCK``, ``125-QĐ/ĐU``); ``issuer_abbr`` None: any Party organisation's. Refused with
+    the expected form otherwise (the state's "15/QĐ-BQL" among them). ``what``: the document, as
+    the refusal names it."""
+    typed = unicodedata.normalize("NFC", text or "").strip()
+    abbr = re.escape(issuer_abbr) if issuer_abbr else _PARTY_ABBR
+    shown = issuer_abbr or "ĐU"
+    found = re.fullmatch(rf"([0-9]{{1,6}})-{re.escape(kind_abbr)}/{abbr}", typed)
+    number = int(found.group(1)) if found else 0
+    if not found or not 0 < number <= MAX_NUMBER:
+        raise InvalidInput(
+            f"Số, ký hiệu '{typed}'{f' của {what}' if what else ''} không đúng thể thức văn bản của Đảng: cần dạng "
+            f"số-{kind_abbr}/{shown} (ví dụ 125-{kind_abbr}/{shown}), số từ 1 đến {MAX_NUMBER}.",
+            f"reference {typed!r} does not match NN-{kind_abbr}/{shown}")
     return number

@@ -30,12 +30,19 @@ NEXT_STEPS: dict[str, str] = {
     Step.PROVINCE_DECIDE: "Sau khi ghi số quyết định, hồ sơ được khen thưởng và kết thúc.",
     Step.PROVINCE_SUBMIT_CENTRAL: "Hồ sơ chuyển Trung ương; Sở Nội vụ ghi nhận quyết định của Thủ tướng Chính phủ.",
     Step.CENTRAL_DECIDE: "Sau khi ghi nhận kết quả, hồ sơ kết thúc.",
+    Step.SIGN_PARTY_SUBMISSION: "Văn phòng lập Tờ trình của Đảng ủy; khi Bí thư Đảng ủy ký, hồ sơ chuyển Văn phòng "
+                                "Đảng ủy UBND tỉnh thẩm định.",
+    Step.PARTY_PROVINCE_APPRAISE: "Đạt: hồ sơ trình Ban Thường vụ Đảng ủy UBND tỉnh quyết định. Không đạt: hồ sơ trả "
+                                  "lại và kết thúc.",
+    Step.PARTY_PROVINCE_DECIDE: "Sau khi ghi số Quyết định của Ban Thường vụ Đảng ủy UBND tỉnh, hồ sơ được khen thưởng "
+                                "và kết thúc.",
 }
 
 #: the form fields that carry a message to the next person, with how the notice names them
 NOTE_FIELDS: tuple[tuple[str, str], ...] = (
     ("reason", "Lý do"),
     ("province_appraisal_reason", "Lý do của Sở Nội vụ"),
+    ("party_appraisal_reason", "Lý do của Văn phòng Đảng ủy UBND tỉnh"),
     ("note", "Ghi chú"),
     ("central_note", "Ghi chú"),
 )
@@ -44,7 +51,7 @@ NOTE_FIELDS: tuple[tuple[str, str], ...] = (
 #: the clerk's own, just opened; the signatures are told when the Văn phòng drafts the document
 #: to sign (nothing to sign before it): for those the Văn phòng is told to draft it
 #: (:data:`DRAFT_STEPS`)
-DRAFT_STEPS = frozenset({Step.SIGN_DECISION, Step.SIGN_SUBMISSION})
+DRAFT_STEPS = frozenset({Step.SIGN_DECISION, Step.SIGN_SUBMISSION, Step.SIGN_PARTY_SUBMISSION})
 NOTICE_STEPS = frozenset(NEXT_STEPS) - DRAFT_STEPS - {Step.SUBMIT_DOSSIER}
 
 _SUPPLEMENT_NOTE = "Lý do Văn phòng yêu cầu bổ sung"
@@ -78,4 +85,7 @@ def lead_for(step: str, title: str, unit_name: str, step_done: str | None) -> st
         return "Hội đồng TĐKT đã đề nghị khen thưởng hồ sơ; hãy lập Quyết định để Trưởng ban ký."
     if step == Step.SIGN_SUBMISSION:
         return "Hội đồng TĐKT đã đề nghị cấp trên khen thưởng hồ sơ; hãy lập Tờ trình để Trưởng ban ký."
+    if step == Step.SIGN_PARTY_SUBMISSION:
+        return ("Hội đồng TĐKT đã đề nghị Giấy khen của Ban Thường vụ Đảng ủy UBND tỉnh; hãy lập Tờ trình của Đảng ủy "
+                "để Bí thư Đảng ủy ký.")
     return f"Hồ sơ đề nghị khen thưởng sau chờ anh/chị thực hiện «{title}»."

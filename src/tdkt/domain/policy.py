@@ -20,7 +20,7 @@ from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.status import AWARDED, NOT_AWARDED, Step
 
 __all__ = [
-    "LAW", "DECREE_152", "DECREE_30_ART_13", "COUNCIL_RULES", "ANTI_CORRUPTION", "HOUSE_RULE",
+    "LAW", "DECREE_152", "PARTY_RULES", "DECREE_30_ART_13", "COUNCIL_RULES", "ANTI_CORRUPTION", "HOUSE_RULE",
     "Action", "Delegation", "ActionRule", "ACTIONS", "STEP_ACTIONS", "rule_for_step",
     "SignerRule", "SIGNERS", "signer_of", "signing_step_problems", "task_role_problems",
     "Approver", "RoleDelegation", "ROLE_DELEGATION", "delegable_roles", "approver_for", "deputy_problem",
@@ -37,6 +37,8 @@ DECREE_30_ART_13 = ("Nghị định số 30/2020/NĐ-CP, Điều 13 (thẩm quy�
 COUNCIL_RULES = "Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng"
 ANTI_CORRUPTION = "Luật Phòng, chống tham nhũng số 36/2018/QH14 (khoản 8 Điều 3, Điều 23: kiểm soát xung đột lợi ích)"
 HOUSE_RULE = "quy tắc của hệ thống"
+PARTY_RULES = ("Điều lệ Đảng Cộng sản Việt Nam và quy chế làm việc của cấp ủy (khen thưởng của Đảng; thể thức văn "
+               "bản của Đảng theo Hướng dẫn 36-HD/VPTW)")
 
 
 # --- actions on a dossier ---------------------------------------------------------------------
@@ -57,6 +59,9 @@ class Action(StrEnum):
     PROVINCE_COUNCIL_RECORD = "province_council_record"
     PROVINCE_DECIDE = "province_decide"        # Chủ tịch UBND tỉnh quyết định / ký Tờ trình
     CENTRAL_RECORD = "central_record"          # Sở Nội vụ ghi nhận quyết định của Trung ương
+    PARTY_SIGN = "party_sign"                  # Bí thư Đảng ủy ký T/M Đảng ủy (Tờ trình, Quyết định của Đảng ủy)
+    PARTY_PROVINCE_APPRAISE = "party_province_appraise"  # Văn phòng Đảng ủy UBND tỉnh thẩm định
+    PARTY_PROVINCE_DECIDE = "party_province_decide"      # Ban Thường vụ Đảng ủy UBND tỉnh quyết định
 
 
 class Delegation(StrEnum):
@@ -107,6 +112,14 @@ ACTIONS: dict[Action, ActionRule] = {r.action: r for r in (
                Delegation.NEVER, True, f"{LAW} (thẩm quyền của Chủ tịch UBND tỉnh); {ANTI_CORRUPTION}"),
     ActionRule(Action.CENTRAL_RECORD, "ghi nhận quyết định của Trung ương", (Role.SO_NOI_VU,), Delegation.NEVER,
                True, f"{LAW}; {ANTI_CORRUPTION}"),
+    ActionRule(Action.PARTY_SIGN, "ký văn bản của Đảng ủy", (Role.PARTY_SECRETARY,), Delegation.NEVER, True,
+               f"{PARTY_RULES}: Bí thư ký thay mặt (T/M) Đảng ủy; {ANTI_CORRUPTION}"),
+    ActionRule(Action.PARTY_PROVINCE_APPRAISE, "thẩm định (Đảng ủy UBND tỉnh)", (Role.PARTY_PROVINCE_OFFICE,),
+               Delegation.NEVER, True, f"{PARTY_RULES}: Văn phòng Đảng ủy UBND tỉnh tiếp nhận, thẩm định hồ sơ trình "
+               f"Ban Thường vụ; {ANTI_CORRUPTION}"),
+    ActionRule(Action.PARTY_PROVINCE_DECIDE, "ghi nhận quyết định của Ban Thường vụ Đảng ủy UBND tỉnh",
+               (Role.PARTY_PROVINCE_STANDING,), Delegation.NEVER, True,
+               f"{PARTY_RULES}: Ban Thường vụ Đảng ủy UBND tỉnh quyết định tặng Giấy khen; {ANTI_CORRUPTION}"),
 )}
 
 #: the action each step of the route is (bước xử lý → thao tác)
@@ -122,6 +135,9 @@ STEP_ACTIONS: dict[Step, Action] = {
     Step.PROVINCE_DECIDE: Action.PROVINCE_DECIDE,
     Step.PROVINCE_SUBMIT_CENTRAL: Action.PROVINCE_DECIDE,
     Step.CENTRAL_DECIDE: Action.CENTRAL_RECORD,
+    Step.SIGN_PARTY_SUBMISSION: Action.PARTY_SIGN,
+    Step.PARTY_PROVINCE_APPRAISE: Action.PARTY_PROVINCE_APPRAISE,
+    Step.PARTY_PROVINCE_DECIDE: Action.PARTY_PROVINCE_DECIDE,
 }
 
 
@@ -153,6 +169,12 @@ SIGNERS: dict[str, SignerRule] = {
         "Tờ trình cấp trên khen thưởng là văn bản của cơ quan, do người đứng đầu ký "
         "(Nghị định 30/2020/NĐ-CP, Điều 13)",
         "submission_number",
+    ),
+    "to_trinh_dang": SignerRule(
+        "to_trinh_dang", Role.PARTY_SECRETARY, Step.SIGN_PARTY_SUBMISSION,
+        "Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh tặng Giấy khen là văn bản của Đảng ủy, do "
+        f"Bí thư ký thay mặt (T/M) Đảng ủy ({PARTY_RULES})",
+        "party_submission_number",
     ),
 }
 
@@ -246,6 +268,9 @@ ROLE_DELEGATION: dict[Role, RoleDelegation] = {
     **{r: RoleDelegation(Delegation.NEVER, Approver.ADMIN,
                          f"ủy quyền của cấp tỉnh do tỉnh quyết định, ngoài hệ thống ({HOUSE_RULE})")
        for r in (Role.SO_NOI_VU, Role.PROVINCE_COUNCIL_SECRETARY, Role.CHU_TICH_UBND_TINH)},
+    **{r: RoleDelegation(Delegation.NEVER, Approver.ADMIN,
+                         f"việc của Đảng ủy UBND tỉnh do cấp ủy phân công, ngoài hệ thống ({HOUSE_RULE})")
+       for r in (Role.PARTY_PROVINCE_OFFICE, Role.PARTY_PROVINCE_STANDING)},
 }
 
 

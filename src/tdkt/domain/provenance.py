@@ -81,6 +81,13 @@ PROVENANCE: dict[str, ProvenanceRule] = {
         "Tờ trình lên cấp trên chỉ được ký qua Tờ trình do hệ thống cấp số và Trưởng ban đã ký, hoặc Tờ trình "
         "đánh số ngoài hệ thống đã vào sổ đăng ký của năm (kèm bản scan đã ký) và được Trưởng ban xác nhận; "
         "không nhập tay số Tờ trình", _NUMBER_BASIS),
+    Step.SIGN_PARTY_SUBMISSION: ProvenanceRule(
+        Step.SIGN_PARTY_SUBMISSION, (Source.ISSUED_DOCUMENT, Source.REGISTERED_DOCUMENT),
+        "Tờ trình của Đảng ủy chỉ được ký qua Tờ trình do hệ thống cấp số (số-TTr/ký hiệu của Đảng ủy) và Bí thư "
+        "đã ký, hoặc Tờ trình đánh số ngoài hệ thống đã vào sổ đăng ký của năm (kèm bản scan đã ký) và được Bí thư "
+        "xác nhận; không nhập tay số Tờ trình",
+        "Số, ký hiệu văn bản của Đảng theo thứ tự trong năm của cấp ủy (Hướng dẫn 36-HD/VPTW); Bí thư ký thay mặt "
+        "(T/M) cấp ủy"),
 }
 
 

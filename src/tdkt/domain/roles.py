@@ -28,6 +28,12 @@ class Role(StrEnum):
     #: ĐẢNG ỦY" the committee's decisions on Party awards (Giấy khen của Đảng ủy), in the Party's
     #: document form (Hướng dẫn 36-HD/VPTW)
     PARTY_SECRETARY = "bi_thu_dang_uy"
+    #: Văn phòng Đảng ủy UBND tỉnh (with its Ban Tổ chức): receives the agency Đảng ủy's Tờ trình
+    #: for a Giấy khen của Ban Thường vụ Đảng ủy UBND tỉnh and appraises it (đạt / trả lại)
+    PARTY_PROVINCE_OFFICE = "van_phong_dang_uy_tinh"
+    #: who records the decision of the Ban Thường vụ Đảng ủy UBND tỉnh (its Quyết định, số
+    #: "125-QĐ/ĐU" in the Party's form): held in the Đảng ủy UBND tỉnh, never the Chủ tịch UBND tỉnh
+    PARTY_PROVINCE_STANDING = "ban_thuong_vu_dang_uy_tinh"
     #: quản trị hệ thống: accounts and passwords; no part in the route
     ADMIN = "admin"
 
@@ -45,6 +51,8 @@ ROLE_LABELS: dict[Role, str] = {
     Role.PROVINCE_COUNCIL_SECRETARY: Label("Thư ký Hội đồng TĐKT tỉnh"),
     Role.CHU_TICH_UBND_TINH: Label("Chủ tịch UBND tỉnh"),
     Role.PARTY_SECRETARY: Label("Bí thư Đảng ủy"),
+    Role.PARTY_PROVINCE_OFFICE: Label("Văn phòng Đảng ủy UBND tỉnh (thẩm định)"),
+    Role.PARTY_PROVINCE_STANDING: Label("Ban Thường vụ Đảng ủy UBND tỉnh"),
     Role.ADMIN: Label("Quản trị hệ thống"),
 }
 
@@ -52,5 +60,5 @@ ROLE_LABELS: dict[Role, str] = {
 #: unit roles see their own unit's dossiers only
 AGENCY_WIDE: frozenset[Role] = frozenset({
     Role.APPRAISER, Role.COUNCIL_SECRETARY, Role.COUNCIL_MEMBER, Role.HEAD_OF_AGENCY, Role.SO_NOI_VU,
-    Role.PROVINCE_COUNCIL_SECRETARY, Role.CHU_TICH_UBND_TINH,
+    Role.PROVINCE_COUNCIL_SECRETARY, Role.CHU_TICH_UBND_TINH, Role.PARTY_PROVINCE_OFFICE, Role.PARTY_PROVINCE_STANDING,
 })

@@ -13,7 +13,7 @@ from tdkt.domain.titles import Label
 __all__ = ["STATUS_LABELS", "LEVEL_LABELS", "AWARDED", "NOT_AWARDED", "Level", "Step", "TaskState", "status_for",
            "level_for"]
 
-Level = Literal["agency", "province", "central"]
+Level = Literal["agency", "province", "party_province", "central"]
 
 
 class Step(StrEnum):
@@ -31,6 +31,12 @@ class Step(StrEnum):
     PROVINCE_DECIDE = "province_decide"
     PROVINCE_SUBMIT_CENTRAL = "province_submit_central"
     CENTRAL_DECIDE = "central_decide"
+    #: Giấy khen của Ban Thường vụ Đảng ủy UBND tỉnh (bpmn/party_province_level.bpmn): the Bí thư
+    #: of the agency's Đảng ủy signs its Tờ trình, the Văn phòng Đảng ủy UBND tỉnh appraises, the
+    #: Ban Thường vụ decides — never through Sở Nội vụ or the Hội đồng TĐKT tỉnh
+    SIGN_PARTY_SUBMISSION = "sign_party_submission"
+    PARTY_PROVINCE_APPRAISE = "party_province_appraise"
+    PARTY_PROVINCE_DECIDE = "party_province_decide"
 
 
 class TaskState(StrEnum):
@@ -63,24 +69,34 @@ STATUS_LABELS: dict[str, str] = {
     Step.CENTRAL_DECIDE: Label("Chờ quyết định của Thủ tướng Chính phủ"),
     "central_decided": Label("Thủ tướng Chính phủ đã quyết định khen thưởng"),
     "central_not_approved": Label("Trung ương không khen thưởng"),
+    # Trình Ban Thường vụ Đảng ủy UBND tỉnh (Giấy khen của Ban Thường vụ, theo quy định của Đảng)
+    Step.SIGN_PARTY_SUBMISSION: Label("Chờ Bí thư Đảng ủy ký Tờ trình đề nghị Ban Thường vụ Đảng ủy UBND tỉnh"),
+    Step.PARTY_PROVINCE_APPRAISE: Label("Chờ Văn phòng Đảng ủy UBND tỉnh thẩm định"),
+    Step.PARTY_PROVINCE_DECIDE: Label("Chờ Ban Thường vụ Đảng ủy UBND tỉnh quyết định"),
+    "party_province_rejected": Label("Văn phòng Đảng ủy UBND tỉnh trả lại hồ sơ"),
+    "party_province_decided": Label("Ban Thường vụ Đảng ủy UBND tỉnh đã quyết định khen thưởng"),
     "withdrawn": Label("Đơn vị đã rút hồ sơ"),
     "not_submitted": Label("Hết hạn, đơn vị không nộp hồ sơ"),
 }
 
 #: final statuses meaning the competent level decided the award
-AWARDED = frozenset({"decision_signed", "province_decided", "central_decided"})
+AWARDED = frozenset({"decision_signed", "province_decided", "central_decided", "party_province_decided"})
 #: final statuses that end a nomination without an award (it no longer counts for quotas)
 NOT_AWARDED = frozenset({"dossier_rejected", "not_approved", "withdrawn", "not_submitted", "province_rejected",
-                         "province_not_approved", "central_not_approved"})
+                         "province_not_approved", "central_not_approved", "party_province_rejected"})
 
 LEVEL_LABELS: dict[str, str] = {
     "agency": "Cơ quan",
     "province": "Cấp tỉnh (UBND tỉnh)",
+    "party_province": "Cấp tỉnh (Ban Thường vụ Đảng ủy UBND tỉnh)",
     "central": "Trung ương (Thủ tướng Chính phủ)",
 }
 
 _PROVINCE = {Step.PROVINCE_APPRAISE, Step.PROVINCE_COUNCIL_DECIDE, Step.PROVINCE_DECIDE, Step.PROVINCE_SUBMIT_CENTRAL,
              "province_rejected", "province_not_approved", "province_decided"}
+#: the Party's side of the province (Đảng ủy UBND tỉnh, its Văn phòng and Ban Thường vụ)
+_PARTY_PROVINCE = {Step.PARTY_PROVINCE_APPRAISE, Step.PARTY_PROVINCE_DECIDE, "party_province_rejected",
+                   "party_province_decided"}
 _CENTRAL = {Step.CENTRAL_DECIDE, "central_decided", "central_not_approved"}
 
 
@@ -95,10 +111,14 @@ def level_for(task_name: str) -> Level:
     """The level holding a case waiting on ``task_name`` (or ended at that end event).
 
     The Trưởng ban's Tờ trình is still the agency's step: the province holds the case from
-    Sở Nội vụ's appraisal on, the centre once the Chủ tịch UBND tỉnh has proposed it.
+    Sở Nội vụ's appraisal on, the centre once the Chủ tịch UBND tỉnh has proposed it. A Party
+    award of the province: the Bí thư's Tờ trình is the agency's step, the Đảng ủy UBND tỉnh
+    holds the case from its Văn phòng's appraisal on.
     """
     if task_name in _CENTRAL:
         return "central"
     if task_name in _PROVINCE:
         return "province"
+    if task_name in _PARTY_PROVINCE:
+        return "party_province"
     return "agency"

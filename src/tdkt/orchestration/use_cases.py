@@ -73,6 +73,16 @@ def _sign_submission(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:
     return sign_submission_document(rt, actor, int(p["doc_id"]))
 
 
+def _party_submission(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:
+    from tdkt.services.documents.party_province import issue_party_submission
+    return issue_party_submission(rt, actor, [int(c) for c in p["case_ids"]])
+
+
+def _sign_party_submission(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:
+    from tdkt.services.documents.party_province import sign_party_submission_document
+    return sign_party_submission_document(rt, actor, int(p["doc_id"]))
+
+
 USE_CASES: dict[str, UseCase] = {
     "council-open": UseCase("Mở phiên họp Hội đồng", _open),
     "council-close": UseCase("Kết thúc phiên họp Hội đồng", _close),
@@ -83,6 +93,8 @@ USE_CASES: dict[str, UseCase] = {
     "certificates": UseCase("In Giấy khen", _certificates),
     "submission-draft": UseCase("Lập dự thảo Tờ trình", _submission),
     "submission-sign": UseCase("Ký Tờ trình", _sign_submission),
+    "party-submission-draft": UseCase("Lập dự thảo Tờ trình của Đảng ủy", _party_submission),
+    "party-submission-sign": UseCase("Bí thư ký Tờ trình của Đảng ủy", _sign_party_submission),
 }
 
 

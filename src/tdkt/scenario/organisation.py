@@ -1,6 +1,8 @@
 """The larger organisation the scenarios run on (tổ chức của Ban Quản lý): the seed
 units of organisation.yaml plus those of organisation_large.yaml, each filled with staff up to
-its ``staff_count``, so the 20 % rule of plan 001 counts real people."""
+its ``staff_count``, so the 20 % rule of plan 001 counts real people; and the Party bodies its
+Party awards need (the Ban's Đảng ủy and its Bí thư, the Đảng ủy UBND tỉnh's Văn phòng and Ban
+Thường vụ)."""
 
 from __future__ import annotations
 
@@ -15,16 +17,19 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.organisation import UnitKind
 from tdkt.domain.roles import Role
 from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 
 __all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
-           "AGENCY", "LARGE_ORGANISATION"]
+           "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT"]
 
 AGENCY = "BQL"
 LARGE_ORGANISATION = "organisation_large.yaml"
+#: the Ban's Đảng ủy (organisation_large.yaml, ``party_units``)
+PARTY_UNIT = "DANG_UY_BQL"
 
 
 @dataclass(frozen=True)
@@ -115,8 +120,36 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
                 known.add(username)
                 taken.add(name)
                 added += 1
+        # after the generated staff: their names stay those the story was written with
+        added += _party_bodies(s, org, units, known)
         uow.commit()
         return _figures(s, units[AGENCY].id, added)
+
+
+def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known: set[str]) -> int:
+    """The Party units (kind "Đảng ủy", with the higher Party committee, địa danh, ký hiệu), their
+    people, and the Party roles of people already there (the Bí thư); returns the people added."""
+    added = 0
+    for u in org.get("party_units", []):
+        if u["code"] not in units:
+            units[u["code"]] = Unit(code=u["code"], name=u["name"], kind=UnitKind(u["kind"]).value,
+                                    parent_id=units[u["parent"]].id, parent_name=u["parent_name"], place=u["place"],
+                                    abbreviation=u["abbreviation"], head_title=u["head_title"])
+            s.add(units[u["code"]])
+    s.flush()
+    for p in org.get("party_people", []):
+        if p["username"] not in known:
+            s.add(Person(username=p["username"], full_name=p["full_name"], title=p["title"],
+                         unit_id=units[p["unit"]].id, email=p["email"],
+                         roles=[RoleAssignment(role=Role(r).value, unit_id=units[c].id) for r, c in p["roles"]]))
+            known.add(p["username"])
+            added += 1
+    for username, role, code in org.get("party_roles", []):
+        person = s.scalars(select(Person).where(Person.username == username)).one()
+        if not any(r.role == role and r.unit_id == units[code].id for r in person.roles):
+            person.roles.append(RoleAssignment(role=Role(role).value, unit_id=units[code].id))
+    s.flush()
+    return added
 
 
 def _person(username: str, full_name: str, title: str, unit: Unit, roles: list[RoleAssignment]) -> Person:
@@ -125,7 +158,7 @@ def _person(username: str, full_name: str, title: str, unit: Unit, roles: list[R
 
 
 def _figures(s: Session, agency_id: int, added: int) -> OrgFigures:
-    unit_ids = list(s.scalars(select(Unit.id).where(Unit.parent_id == agency_id)))
+    unit_ids = list(s.scalars(select(Unit.id).where(Unit.parent_id == agency_id, Unit.kind != UnitKind.PARTY.value)))
     people = s.scalar(select(func.count(Person.id)).where(Person.unit_id.in_(unit_ids))) or 0
     return OrgFigures(len(unit_ids), people, added)
 

@@ -1,7 +1,9 @@
 """The documents a scenario issues on its way (văn bản của kịch bản), each through the real
 document services and told in Vietnamese: a unit's Biên bản họp xét, Báo cáo thành tích and Tờ
 trình; the council's Biên bản; the Tờ trình to the province, signed; the Quyết định, signed, and
-its Giấy khen; the báo cáo sơ kết and tổng kết. Every one is recorded in the report."""
+its Giấy khen; the báo cáo sơ kết and tổng kết; and the Party's (thể thức văn bản của Đảng): the
+Đảng ủy's Quyết định and its Giấy khen, its Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh, each
+signed by its Bí thư. Every one is recorded in the report."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from tdkt.services.documents.dossier import (
     issue_unit_minutes,
     issue_unit_submission,
 )
+from tdkt.services.documents.party_province import issue_party_submission, sign_party_submission_document
 from tdkt.services.documents.pdf_signing import seal_document, sign_with_pkcs12
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.documents.signing import DECISION, SUBMISSION, Signing
@@ -28,7 +31,7 @@ from tdkt.services.documents.store import IssuedView
 from tdkt.services.documents.summary import issue_summary_report
 
 __all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "sign_round",
-           "summary_report"]
+           "party_decision", "party_submission", "summary_report"]
 
 
 def _keep(p: Play, view: IssuedView) -> IssuedView:
@@ -93,10 +96,7 @@ def province_submission(p: Play, case_ids: list[int]) -> str:
 def agency_decision(p: Play, round_number: int) -> str:
     """The Văn phòng drafts the Quyết định (with its danh sách) for the round's cases awaiting the
     signature; the Trưởng ban signs it; all its Giấy khen are rendered in one go."""
-    with p.rt.uow() as uow:
-        ready = list(uow.session.scalars(select(Case.id).join(Round).join(Movement).where(
-            Movement.code == p.plan.code, Round.number == round_number, Case.status == Step.SIGN_DECISION)
-            .order_by(Case.id)))
+    ready = _awaiting_decision(p, round_number, party=False)
     head, appraiser = p.people.head, p.people.appraiser
     qd = _keep(p, documents.issue_decision(p.rt, appraiser, ready))
     if p.signing is not None:
@@ -120,6 +120,39 @@ def sign_round(p: Play, round_number: int, day: date) -> str:
     """On ``day`` the Văn phòng drafts, the head signs the round's Quyết định (its Giấy khen)."""
     p.day(day, f"Văn phòng lập, Trưởng ban ký Quyết định tặng Giấy khen (đợt {round_number})")
     return agency_decision(p, round_number)
+
+
+def _awaiting_decision(p: Play, round_number: int, *, party: bool) -> list[int]:
+    """The round's cases awaiting their decision's signature, of the state's forms or the Party's
+    (never one Quyết định for both: each issuer decides its own)."""
+    with p.rt.uow() as uow:
+        rows = uow.session.execute(select(Case.id, Case.award_form).join(Round).join(Movement).where(
+            Movement.code == p.plan.code, Round.number == round_number, Case.status == Step.SIGN_DECISION)
+            .order_by(Case.id)).all()
+    return [c for c, form in rows if p.plan.award_forms[form].by_party == party]
+
+
+def party_decision(p: Play, round_number: int) -> str:
+    """The Văn phòng drafts the Đảng ủy's Quyết định tặng Giấy khen của Đảng ủy (the Party's form,
+    its own series) for the round's Party awards; the Bí thư signs it (T/M ĐẢNG ỦY); its Giấy khen
+    are rendered. Signed by a click, also when the scenario signs digitally (the demo PKI holds
+    the Trưởng ban's and the agency's certificates, not the Đảng ủy's)."""
+    ready = _awaiting_decision(p, round_number, party=True)
+    qd = _keep(p, documents.issue_decision(p.rt, p.people.appraiser, ready))
+    signed = documents.sign_decision_document(p.rt, p.people.party_secretary, qd.id)
+    certificates = [_keep(p, v) for v in documents.render_certificates(p.rt, p.people.appraiser, qd.id)]
+    p.echo(f"    Quyết định số {qd.reference} của Đảng ủy: Bí thư {p.name_of(p.people.party_secretary)} ký T/M Đảng ủy "
+           f"{len(signed)} Giấy khen của Đảng ủy (hồ sơ số {', '.join(map(str, signed))}); in {len(certificates)} "
+           "Giấy khen")
+    return qd.reference
+
+
+def party_submission(p: Play, case_id: int) -> str:
+    """The Văn phòng drafts the Đảng ủy's Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh (the
+    Party's form); the Bí thư signs it, and the dossier goes to the Văn phòng Đảng ủy UBND tỉnh."""
+    tt = _keep(p, issue_party_submission(p.rt, p.people.appraiser, [case_id]))
+    sign_party_submission_document(p.rt, p.people.party_secretary, tt.id)
+    return tt.reference
 
 
 def summary_report(p: Play, round_number: int | None, deputy: str | None = None) -> None:

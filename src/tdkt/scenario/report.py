@@ -93,6 +93,9 @@ class ScenarioReport:
     central_case_id: int | None = None
     central_submission: str = ""
     central_decision: str = ""
+    #: the Đảng ủy's Quyết định (its own series) and the Ban Thường vụ Đảng ủy UBND tỉnh's number
+    party_decision: str = ""
+    party_province_decision: str = ""
     #: roles cases play in the story ("supplemented", "rejected", "late", …) → case id
     cast: dict[str, int] = field(default_factory=dict)
     #: case id → final status

@@ -6,10 +6,14 @@ loop, a rejection, a late dossier refused, a unit over its 20 %, ties at the quo
 collectives neither of which has 70 % women, decided by the chair with a reason; a woman and a
 man, decided by the women's priority of khoản 6 Điều 4 NĐ 152/2025/NĐ-CP without the chair —,
 Giấy khen signed by the Trưởng ban, and one Bằng khen of the Chủ tịch UBND tỉnh routed to the
-province and decided there. Every document is issued on the way
+province and decided there. The Party's awards (mục IV.2.1, IV.2.2) go their own way: two Giấy
+khen của Đảng ủy decided by the Đảng ủy's Quyết định, signed T/M ĐẢNG ỦY by its Bí thư, and one
+Giấy khen của Ban Thường vụ Đảng ủy UBND tỉnh proposed by the Đảng ủy's Tờ trình (signed by its
+Bí thư), appraised by the Văn phòng Đảng ủy UBND tỉnh and decided by its Ban Thường vụ — never
+through Sở Nội vụ or the Chủ tịch UBND tỉnh. Every document is issued on the way
 (:mod:`tdkt.scenario.paperwork`): the units' Biên bản họp xét, Báo cáo thành tích and Tờ trình,
 the council's Biên bản, the Tờ trình to the province, the Quyết định and Giấy khen, the báo cáo
-sơ kết and tổng kết."""
+sơ kết and tổng kết; the Đảng ủy's Quyết định, its Giấy khen and its Tờ trình."""
 
 from __future__ import annotations
 
@@ -25,21 +29,29 @@ from tdkt.scenario.steps import People, Play
 from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
+from tdkt.services.route.province_steps import party_province_appraise, party_province_decide
 from tdkt.services.route.timers import fire_due_timers
 
-__all__ = ["run_seed001", "SEED001_SOURCE", "GIAY_KHEN", "BANG_KHEN"]
+__all__ = ["run_seed001", "SEED001_SOURCE", "GIAY_KHEN", "BANG_KHEN", "PARTY_GIAY_KHEN", "PARTY_PROVINCE_GIAY_KHEN",
+           "PARTY_PROVINCE_DECISION"]
 
 SEED001_SOURCE = "seeds/001_e838da0c3a99fa91"
 GIAY_KHEN = "giay_khen_truong_ban"
 BANG_KHEN = "bang_khen_chu_tich_ubnd_tinh"
+#: the Party's awards (mục IV.2.1 "Giấy khen của Đảng ủy", IV.2.2 "Giấy khen của Ban Thường vụ Đảng
+#: ủy Ủy ban nhân dân tỉnh")
+PARTY_GIAY_KHEN = "giay_khen_dang_uy"
+PARTY_PROVINCE_GIAY_KHEN = "giay_khen_btv_dang_uy_ubnd_tinh"
 #: the province's own number (its register is not ours); the agency's numbers come from its counter
 PROVINCE_DECISION = "2150/QĐ-UBND"
+#: the Ban Thường vụ Đảng ủy UBND tỉnh's, in the Party's form (Hướng dẫn 36-HD/VPTW)
+PARTY_PROVINCE_DECISION = "125-QĐ/ĐU"
 #: what each unit declares in its nomination for the women's priority at the council's quota line
 #: (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP): the gender of each person nominated …
 GENDERS = {"ttqlck.nv01": "female", "ttqlck.nv02": "male", "ttqlck.giamdoc": "male", "vp.nv01": "male",
            "qldt.nv01": "male", "qldt.nv02": "female", "ckhn.nv01": "female", "tnmt.nv01": "male",
            "cktt.nv01": "female", "qldn.nv01": "male", "ttht.nv01": "female", "ttht.nv02": "male",
-           "ckcn.nv01": "female"}
+           "ckcn.nv01": "female", "vp.nv02": "female", "ckhn.nv02": "male", "ttqlck.nv03": "female"}
 #: … and of each collective its members and women (tổng số người, số nữ), as its staff are
 COLLECTIVES = {"Phòng Quản lý Đầu tư": (9, 4), "Đội Quản lý cửa khẩu quốc tế Hữu Nghị": (28, 14),
                "Đội Quản lý cửa khẩu Tân Thanh": (24, 12)}
@@ -73,7 +85,11 @@ def _round_one(play: Play) -> None:
               for u in ("ttqlck.nv01", "ttqlck.nv02")]
     cast["province"] = p.open_dossier("ttqlck.canbo", _nomination(p, 
         1, BANG_KHEN, person="ttqlck.giamdoc", achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 9/2025"))
+    cast["party_province"] = p.open_dossier("ttqlck.canbo", _nomination(
+        p, 1, PARTY_PROVINCE_GIAY_KHEN, person="ttqlck.nv03",
+        achievements="Đảng viên tiêu biểu: hoàn thành xuất sắc nhiệm vụ kiểm soát hàng hóa tại cửa khẩu Tân Thanh"))
     vp = p.open_dossier("vp.vanthu", _nomination(p, 1, GIAY_KHEN, person="vp.nv01"))
+    cast["party_chosen"] = p.open_dossier("vp.vanthu", _nomination(p, 1, PARTY_GIAY_KHEN, person="vp.nv02"))
     qldt = p.open_dossier("qldt.canbo", _nomination(p, 1, GIAY_KHEN, person="qldt.nv01"))
     cast["collective_chosen"] = p.open_dossier(
         "qldt.canbo", _nomination(p, 1, GIAY_KHEN, collective="Phòng Quản lý Đầu tư"))
@@ -84,12 +100,15 @@ def _round_one(play: Play) -> None:
     cast["supplemented"] = p.open_dossier("ckhn.canbo", _nomination(p, 1, GIAY_KHEN, person="ckhn.nv01"))
     cast["collective_not_chosen"] = p.open_dossier(
         "ckhn.canbo", _nomination(p, 1, GIAY_KHEN, collective="Đội Quản lý cửa khẩu quốc tế Hữu Nghị"))
+    cast["party_second"] = p.open_dossier("ckhn.canbo", _nomination(p, 1, PARTY_GIAY_KHEN, person="ckhn.nv02"))
     cast["rejected"] = p.open_dossier("tnmt.canbo", _nomination(p, 1, GIAY_KHEN, person="tnmt.nv01"))
     cast["voted_down"] = p.open_dossier("cktt.canbo", _nomination(p, 1, GIAY_KHEN, person="cktt.nv01"))
 
-    dossiers = (("ttqlck.canbo", [*ttqlck, cast["province"]]), ("vp.vanthu", [vp]),
+    party = [cast["party_province"], cast["party_chosen"], cast["party_second"]]
+    dossiers = (("ttqlck.canbo", [*ttqlck, cast["province"], cast["party_province"]]),
+                ("vp.vanthu", [vp, cast["party_chosen"]]),
                 ("qldt.canbo", [qldt, cast["collective_chosen"]]),
-                ("ckhn.canbo", [cast["supplemented"], cast["collective_not_chosen"]]),
+                ("ckhn.canbo", [cast["supplemented"], cast["collective_not_chosen"], cast["party_second"]]),
                 ("tnmt.canbo", [cast["rejected"]]), ("cktt.canbo", [cast["voted_down"]]))
     p.day(date(2025, 8, 15), "Các phòng, đơn vị họp xét, lập Báo cáo thành tích và Tờ trình")
     for clerk, ids in dossiers:
@@ -100,7 +119,7 @@ def _round_one(play: Play) -> None:
             p.submit(clerk, case_id)
     p.day(date(2025, 8, 20), "Văn phòng thẩm định hồ sơ")
     for case_id in (*ttqlck, cast["province"], vp, qldt, cast["collective_chosen"], cast["collective_not_chosen"],
-                    cast["voted_down"]):
+                    cast["voted_down"], *party):
         p.accept(case_id)
     route.request_supplement(p.rt, "vp.thamdinh", cast["supplemented"], due=date(2025, 8, 27),
                              reason="Bổ sung số liệu thông quan hàng hóa 7 tháng năm 2025 vào Báo cáo thành tích")
@@ -127,7 +146,10 @@ def _round_one(play: Play) -> None:
     p.echo("    Chỉ tiêu cả phong trào: " + "; ".join(f"{k}: {q.min_total}–{q.max_total}" for k, q in quota.items()))
     votes = {ttqlck[0]: (6, 0, 0), ttqlck[1]: (4, 1, 1), cast["province"]: (6, 0, 0), vp: (6, 0, 0), qldt: (5, 1, 0),
              cast["supplemented"]: (5, 0, 1), cast["voted_down"]: (2, 3, 1),
-             cast["collective_chosen"]: (4, 2, 0), cast["collective_not_chosen"]: (4, 1, 1)}
+             cast["collective_chosen"]: (4, 2, 0), cast["collective_not_chosen"]: (4, 1, 1),
+             # the Party's awards: the council proposes them to the Đảng ủy (outside the Trưởng
+             # ban's 05–07 individuals, mục IV.2.1 c))
+             cast["party_chosen"]: (6, 0, 0), cast["party_second"]: (5, 0, 1), cast["party_province"]: (6, 0, 0)}
     # the two collectives tie for the one place; neither has 70 % women (4 of 9, 14 of 28): the
     # law cannot choose, the chair decides
     session = p.session(1, votes, quota, ties={
@@ -143,11 +165,41 @@ def _province(play: Play) -> None:
     p, case_id = play, play.report.cast["province"]
     province.to_the_province(p, [case_id], date(2025, 9, 8))
     paperwork.sign_round(p, 1, date(2025, 9, 10))
+    _party_documents(p)
     province.province_appraisal(p, date(2025, 9, 16), [case_id])
+    _party_appraisal(p)
     province.province_council(p, date(2025, 9, 25), 1, {case_id: (4, 0, 0)})
+    _party_province_decision(p)
     province.chairman_decides(p, date(2025, 9, 30), case_id, PROVINCE_DECISION)
     p.day(date(2025, 10, 1), "Văn phòng báo cáo sơ kết đợt 1 (Phó Trưởng ban ký thay Trưởng ban)")
     paperwork.summary_report(p, 1, deputy="pho.truongban")
+
+
+def _party_documents(p: Play) -> None:
+    """The Party's awards of round 1 at the agency: the Đảng ủy decides its own Giấy khen, and
+    proposes the Ban Thường vụ Đảng ủy UBND tỉnh's by its Tờ trình — each signed by its Bí thư."""
+    case_id = p.report.cast["party_province"]
+    p.day(date(2025, 9, 11), "Văn phòng lập, Bí thư Đảng ủy ký Quyết định tặng Giấy khen của Đảng ủy")
+    p.report.party_decision = paperwork.party_decision(p, 1)
+    p.day(date(2025, 9, 12), "Văn phòng lập, Bí thư Đảng ủy ký Tờ trình đề nghị Ban Thường vụ Đảng ủy UBND tỉnh "
+                             "tặng Giấy khen")
+    submission = paperwork.party_submission(p, case_id)
+    p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {submission} của Đảng ủy gửi Văn phòng Đảng ủy UBND tỉnh")
+
+
+def _party_appraisal(p: Play) -> None:
+    case_id = p.report.cast["party_province"]
+    p.day(date(2025, 9, 17), "Văn phòng Đảng ủy UBND tỉnh thẩm định hồ sơ")
+    party_province_appraise(p.rt, "vpdu.chuyenvien", case_id, accept=True)
+    p.echo(f"    Hồ sơ số {case_id}: Văn phòng Đảng ủy UBND tỉnh thẩm định đạt, trình Ban Thường vụ")
+
+
+def _party_province_decision(p: Play) -> None:
+    case_id = p.report.cast["party_province"]
+    p.day(date(2025, 9, 26), "Ban Thường vụ Đảng ủy UBND tỉnh quyết định tặng Giấy khen")
+    party_province_decide(p.rt, "btv.danguytinh", case_id, decision_number=PARTY_PROVINCE_DECISION)
+    p.report.party_province_decision = PARTY_PROVINCE_DECISION
+    p.echo(f"    Hồ sơ số {case_id}: Quyết định số {PARTY_PROVINCE_DECISION} của Ban Thường vụ Đảng ủy UBND tỉnh")
 
 
 def _round_two(play: Play) -> None:

@@ -50,6 +50,8 @@ class People:
     province_appraiser: str = "snv.chuyenvien"
     province_secretary: str = "hdtinh.thuky"
     chairman: str = "chutich.ubndtinh"
+    #: the Bí thư of the agency's Đảng ủy (the Phó Trưởng ban), who signs its decisions T/M ĐẢNG ỦY
+    party_secretary: str = "pho.truongban"
     genders: Mapping[str, str] = field(default_factory=dict)
     collectives: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 

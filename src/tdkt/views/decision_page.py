@@ -34,7 +34,7 @@ __all__ = ["WaitingDossier", "Certificate", "DecisionItem", "DecisionsPage", "PA
 #: ban "KT." when an approved delegation gives it (:func:`may_sign`)
 PAGE_ROLES = (Role.APPRAISER, Role.HEAD_OF_AGENCY, Role.DEPUTY_HEAD_OF_AGENCY, Role.PARTY_SECRETARY)
 #: the documents of this page (a decision and the Giấy khen made from it, a Tờ trình to the province)
-_KINDS = ("quyet_dinh", "giay_khen", "to_trinh")
+_KINDS = ("quyet_dinh", "giay_khen", "to_trinh", "to_trinh_dang")
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,10 @@ class DecisionsPage:
     submission_waiting: list[WaitingDossier] = field(default_factory=list)
     submission_drafts: list[DecisionItem] = field(default_factory=list)
     submissions_signed: list[DecisionItem] = field(default_factory=list)
+    #: the Đảng ủy's Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh (its Bí thư signs it)
+    party_waiting: list[WaitingDossier] = field(default_factory=list)
+    party_drafts: list[DecisionItem] = field(default_factory=list)
+    party_signed: list[DecisionItem] = field(default_factory=list)
 
 
 def _award_form(case: Case) -> str:
@@ -91,7 +95,9 @@ def decisions_page(rt: Runtime, username: str) -> DecisionsPage:
         waiting, drafts, signed = _lists(s, agency, "quyet_dinh", Step.SIGN_DECISION)
         submission_waiting, submission_drafts, submissions_signed = _lists(s, agency, "to_trinh",
                                                                            Step.SIGN_SUBMISSION)
-        return DecisionsPage(waiting, drafts, signed, submission_waiting, submission_drafts, submissions_signed)
+        party = _lists(s, agency, "to_trinh_dang", Step.SIGN_PARTY_SUBMISSION)
+        return DecisionsPage(waiting, drafts, signed, submission_waiting, submission_drafts, submissions_signed,
+                             *party)
 
 
 def _lists(s: Session, agency: int | None, kind: str,
@@ -154,7 +160,7 @@ def decision_state(rt: Runtime, doc_id: int, kind: str = "quyet_dinh") -> tuple[
     with rt.uow() as uow:
         doc = uow.session.get(IssuedDocument, doc_id)
         if doc is None or doc.kind != kind:
-            noun = "Quyết định" if kind == "quyet_dinh" else "Tờ trình"
+            noun = {"quyet_dinh": "Quyết định", "to_trinh_dang": "Tờ trình của Đảng ủy"}.get(kind, "Tờ trình")
             raise NotFound(f"Không có {noun} (mã {doc_id} trong hệ thống).", f"unknown {kind} document {doc_id}")
         return doc.reference, doc.status == "signed"
 

@@ -20,6 +20,7 @@ from tdkt.services.documents.content.common import (
 )
 from tdkt.services.documents.content.dossier import UnitMeeting, unit_minutes_context, unit_submission_context
 from tdkt.services.documents.content.party import party_decision_context
+from tdkt.services.documents.content.party_submission import party_submission_context
 from tdkt.services.documents.content.reports import province_submission_context, summary_context
 
 __all__ = ["rebuild_context"]
@@ -46,6 +47,8 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
         return session_minutes_context(s, cs, minutes.content, ref, day, secretary)
     if doc.kind == "to_trinh":
         return province_submission_context(s, cases, ref, day, deputy)
+    if doc.kind == "to_trinh_dang":
+        return party_submission_context(s, cases, ref, day)
     if doc.kind == "to_trinh_don_vi":
         return unit_submission_context(s, cases, ref, day)
     if doc.kind == "bien_ban_don_vi":

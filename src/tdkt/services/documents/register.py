@@ -10,6 +10,11 @@ enters the agency's yearly register, and only then completes its dossiers' signi
   in person and another person than the one who registered it, confirms it: the scan is filed
   with each dossier and each dossier's step completes from the register's entry, with its number.
   :func:`refuse_registration` sends it back with a reason (the number is free again).
+
+A Party committee's document (thể thức văn bản của Đảng, Hướng dẫn 36-HD/VPTW) enters the Party
+organisation's own register: the Đảng ủy's Quyết định on Party awards (``05-QĐ/ĐUKTCK``) and its
+Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh (``03-TTr/ĐUKTCK``), in its series, confirmed by
+its Bí thư — never a state number for a Party award, nor a Party number for the state's.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents import reference as format_reference
-from tdkt.domain.document_number import parse_reference
+from tdkt.documents.layout import party_reference
+from tdkt.domain.document_number import parse_party_reference, parse_reference
+from tdkt.domain.organisation import UnitKind
 from tdkt.domain.policy import SIGNERS, rule_for_step
 from tdkt.domain.provenance import Provenance, Source
 from tdkt.domain.roles import Role
@@ -36,9 +43,11 @@ from tdkt.persistence.models import (
     IssuedDocument,
     RegisteredDocument,
     RegisteredDocumentCase,
+    Unit,
 )
 from tdkt.runtime import Runtime
-from tdkt.services.documents.content.common import issuer
+from tdkt.services.documents.content.common import Issuer, issuer, party_issuer
+from tdkt.services.documents.content.decision import by_party
 from tdkt.services.documents.store import (
     KIND_ABBR,
     cases_awaiting,
@@ -57,16 +66,19 @@ from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
 __all__ = ["Registration", "KINDS", "kind_of", "register_document", "approve_registration", "refuse_registration",
-           "SCAN_SUFFIXES", "FILED_AS"]
+           "SCAN_SUFFIXES", "FILED_AS", "signer_role_of"]
 
 #: the kinds of document the register takes: those whose signature completes a route step
 KINDS = dict(SIGNERS)
-NOUNS = {"quyet_dinh": "Quyết định", "to_trinh": "Tờ trình"}
+NOUNS = {"quyet_dinh": "Quyết định", "to_trinh": "Tờ trình", "to_trinh_dang": "Tờ trình của Đảng ủy"}
 #: the signed scan is a PDF
 SCAN_SUFFIXES = frozenset({".pdf"})
 #: the kind of attachment the scan is filed as with each dossier (the Tờ trình: what
 #: tasks/sign_submission.yaml requires)
-FILED_AS = {"quyet_dinh": "quyet_dinh_khen_thuong", "to_trinh": "to_trinh_cap_tren"}
+FILED_AS = {"quyet_dinh": "quyet_dinh_khen_thuong", "to_trinh": "to_trinh_cap_tren",
+            "to_trinh_dang": "to_trinh_dang_uy"}
+#: how each kind's ký hiệu reads in a số/ký hiệu: the state's "/QĐ-", the Party's "-QĐ/"
+_MARKS = {"/QĐ-": "quyet_dinh", "/TTr-": "to_trinh", "-QĐ/": "quyet_dinh", "-TTr/": "to_trinh_dang"}
 MAX_EXCERPT = 1000
 
 
@@ -85,12 +97,35 @@ class Registration:
 
 def kind_of(reference: str) -> str:
     """The kind of document a số/ký hiệu names by its ký hiệu (``/QĐ-`` a Quyết định, ``/TTr-``
-    a Tờ trình); the register checks the whole form."""
-    found = [kind for kind in KINDS if f"/{KIND_ABBR[kind]}-" in (reference or "")]
+    a Tờ trình; a Party committee's ``-QĐ/`` its Quyết định, ``-TTr/`` its Tờ trình); the register
+    checks the whole form."""
+    found = {kind for mark, kind in _MARKS.items() if mark in (reference or "")}
     if len(found) != 1:
         raise InvalidInput(f"Không nhận ra loại văn bản của '{reference}' (Quyết định: số/QĐ-…, Tờ trình: "
-                           "số/TTr-…).", f"unknown kind of reference {reference!r}")
-    return found[0]
+                           "số/TTr-…; của Đảng ủy: số-QĐ/…, số-TTr/…).", f"unknown kind of reference {reference!r}")
+    return found.pop()
+
+
+def _party(kind: str, cases: list[Case]) -> bool:
+    """A Party committee's document: its Tờ trình, or a Quyết định on Party awards (never mixed)."""
+    return SIGNERS[kind].role == Role.PARTY_SECRETARY or by_party(cases[0].movement, cases)
+
+
+def _numbered(reg: Registration, org: Issuer, party: bool) -> tuple[int, str]:
+    """(số, số/ký hiệu as the register writes it) in the issuer's form: the state's or the Party's."""
+    abbr = KIND_ABBR[reg.kind]
+    if party:
+        number = parse_party_reference(reg.reference, abbr, org.abbreviation, what=NOUNS[reg.kind])
+        return number, party_reference(number, abbr, org.abbreviation)
+    number = parse_reference(reg.reference, abbr, org.abbreviation)
+    return number, format_reference(number, abbr, org.abbreviation)
+
+
+def signer_role_of(s: Session, kind: str, issuer_code: str) -> Role:
+    """Who confirms an entry: the signer of its kind (:data:`tdkt.domain.policy.SIGNERS`), the
+    Bí thư for an entry of a Party committee's series."""
+    party = s.scalar(select(Unit.kind).where(Unit.code == issuer_code)) == UnitKind.PARTY.value
+    return Role.PARTY_SECRETARY if party else KINDS[kind].role
 
 
 def _action_id(reg_id: int, case_id: int) -> str:
@@ -117,13 +152,13 @@ def register_document(rt: Runtime, actor: str, reg: Registration) -> int:
         person = require_person(s, actor)
         require_role(person, Role.APPRAISER)
         agency = acting_agency(s, person, Role.APPRAISER)
-        org = issuer(s, agency)
-        number = parse_reference(reg.reference, KIND_ABBR[reg.kind], org.abbreviation)
-        canonical = format_reference(number, KIND_ABBR[reg.kind], org.abbreviation)
         if reg.signed_on > local_day(rt, now):
             raise InvalidInput(f"Ngày ký ({reg.signed_on:%d/%m/%Y}) chưa đến.", f"signed on {reg.signed_on}")
         cases = cases_awaiting(s, reg.case_ids, rule.step, f"ký {noun}")
         require_agency_actor(s, person, cases, Role.APPRAISER)
+        party = _party(reg.kind, cases)  # the Đảng ủy's own series and form
+        org = party_issuer(s, agency) if party else issuer(s, agency)
+        number, canonical = _numbered(reg, org, party)
         pending = s.execute(select(RegisteredDocumentCase.case_id, RegisteredDocument.reference).join(
             RegisteredDocument, RegisteredDocument.id == RegisteredDocumentCase.document_id).where(
             RegisteredDocumentCase.case_id.in_([c.id for c in cases]),
@@ -151,6 +186,8 @@ def register_document(rt: Runtime, actor: str, reg: Registration) -> int:
                                      "signed_on": reg.signed_on.isoformat(), "filename": name, "sha256": digest})
             notify_to_sign(s, rt, key=f"notice:register:{row.id}", noun=noun, reference=canonical,
                            count=len(cases), now=now, actor_id=person.id, path="decisions/register",
+                           signer_role=signer_role_of(s, reg.kind, org.code).value,
+                           unit_id=s.scalar(select(Unit.id).where(Unit.code == org.code)) if party else None,
                            lead=f"Văn phòng đã vào sổ {noun} {canonical} ký trên giấy cho {len(cases)} hồ sơ; "
                                 "văn bản chờ anh/chị xác nhận.")
             uow.commit()
@@ -198,8 +235,9 @@ def approve_registration(rt: Runtime, actor: str, reg_id: int) -> list[int]:
         person = require_person(s, actor)
         row = _entry(s, reg_id)
         rule = KINDS[row.kind]
-        require_role(person, rule.role)
-        require_agency_actor(s, person, load_cases(s, _case_ids(s, reg_id)), rule.role)
+        signer = signer_role_of(s, row.kind, row.issuer)
+        require_role(person, signer)
+        require_agency_actor(s, person, load_cases(s, _case_ids(s, reg_id)), signer)
         if person.id == row.registered_by_id:
             raise Forbidden("Người vào sổ văn bản không thể tự xác nhận: cần người ký là một người khác.",
                             f"{actor} registered {reg_id} and cannot approve it")
@@ -251,8 +289,9 @@ def refuse_registration(rt: Runtime, actor: str, reg_id: int, reason: str) -> No
         s = uow.session
         person = require_person(s, actor)
         row = _entry(s, reg_id)
-        require_role(person, KINDS[row.kind].role)
-        require_agency_actor(s, person, load_cases(s, _case_ids(s, reg_id)), KINDS[row.kind].role)
+        signer = signer_role_of(s, row.kind, row.issuer)
+        require_role(person, signer)
+        require_agency_actor(s, person, load_cases(s, _case_ids(s, reg_id)), signer)
         if row.status != "registered":
             raise WrongState(f"Văn bản {row.reference} không còn chờ xác nhận.",
                              f"registration {reg_id} is {row.status}")

@@ -45,7 +45,8 @@ from tdkt.services.reminders.notice_batch import one_notice_each
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
-__all__ = ["Signing", "DECISION", "SUBMISSION", "DigitalSignature", "sign_document", "signing_for", "signer_role"]
+__all__ = ["Signing", "DECISION", "SUBMISSION", "PARTY_SUBMISSION",
+           "DigitalSignature", "sign_document", "signing_for", "signer_role"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class DigitalSignature:
 DECISION = Signing("quyet_dinh", "Quyết định", "decision", Step.SIGN_DECISION)
 #: Trưởng ban ký Tờ trình đề nghị cấp trên khen thưởng: the dossiers go on to Sở Nội vụ
 SUBMISSION = Signing("to_trinh", "Tờ trình", "submission", Step.SIGN_SUBMISSION)
+#: Bí thư Đảng ủy ký Tờ trình đề nghị Ban Thường vụ Đảng ủy UBND tỉnh: the dossiers go on to the
+#: Văn phòng Đảng ủy UBND tỉnh (always the Bí thư's: :data:`tdkt.domain.policy.SIGNERS`)
+PARTY_SUBMISSION = Signing("to_trinh_dang", "Tờ trình của Đảng ủy", "party-submission", Step.SIGN_PARTY_SUBMISSION)
 
 
 def signer_role(signing: Signing, doc: IssuedDocument | None) -> Role:

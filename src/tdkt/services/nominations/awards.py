@@ -22,13 +22,15 @@ def nominee_key(name: str) -> str:
     return " ".join(nfc(name).casefold().split())
 
 
-#: the form field holding the decision's number, by the step that decides (agency, province, centre)
-DECISION_NUMBER_FIELDS = ("decision_number", "province_decision_number", "central_decision_number")
+#: the form field holding the decision's number, by the step that decides (agency, province, centre,
+#: the Ban Thường vụ Đảng ủy UBND tỉnh)
+DECISION_NUMBER_FIELDS = ("decision_number", "province_decision_number", "central_decision_number",
+                          "party_decision_number")
 
 
 def record_award(s: Session, case: Case, data: dict[str, Any], now: datetime, tz: Any) -> None:
     """Called in the transaction that moves a case to an awarded end event; ``data`` is that
-    step's form (sign_decision, province_decide or central_decide)."""
+    step's form (sign_decision, province_decide, central_decide or party_province_decide)."""
     number = next((str(data[f]) for f in DECISION_NUMBER_FIELDS if data.get(f)), "")
     s.add(AwardRecord(
         case_id=case.id, movement_id=case.movement_id, award_form=case.award_form, nominee_kind=case.nominee_kind,

@@ -1,7 +1,8 @@
 """Rules checked before a user task may complete, by task: the plan's submission window for
 ``submit_dossier`` (a late dossier is refused, naming the plan and the date); the appraisal
 checklist and a supplement deadline not in the past for ``appraise_dossier``; a consistent tally
-for the council steps (``council_decide``, ``province_council_decide``). Every entry point
+for the council steps (``council_decide``, ``province_council_decide``); a Party decision's
+number in the Party's form for ``party_province_decide``. Every entry point
 (web, CLI, council session) completes tasks through ``apply_action``, which calls these."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.document_number import parse_party_reference
 from tdkt.domain.form_rules import check_not_past, check_tally
 from tdkt.domain.nomination_rules import check_in_window
 from tdkt.domain.status import Step, TaskState
@@ -66,12 +68,21 @@ def _tally(task: str, approved: str, votes_for: str, votes_total: str) -> Guard:
     return guard
 
 
+def _party_decision_number(rt: Runtime, s: Session, case: Case, now: datetime, data: dict[str, Any]) -> None:
+    """The Ban Thường vụ Đảng ủy UBND tỉnh's Quyết định is a Party document: "125-QĐ/ĐU"
+    (Hướng dẫn 36-HD/VPTW), never the state's "2150/QĐ-UBND"."""
+    if data.get("party_decision_number"):
+        parse_party_reference(data["party_decision_number"], "QĐ",
+                              what="Quyết định của Ban Thường vụ Đảng ủy UBND tỉnh")
+
+
 GUARDS: dict[str, list[Guard]] = {
     Step.SUBMIT_DOSSIER: [_submission_window],
     Step.APPRAISE_DOSSIER: [_supplement_deadline, _appraisal_checklist],
     Step.COUNCIL_DECIDE: [_tally(Step.COUNCIL_DECIDE, "council_approved", "votes_for", "votes_total")],
     Step.PROVINCE_COUNCIL_DECIDE: [_tally(Step.PROVINCE_COUNCIL_DECIDE, "province_council_approved",
                                        "province_votes_for", "province_votes_total")],
+    Step.PARTY_PROVINCE_DECIDE: [_party_decision_number],
 }
 
 

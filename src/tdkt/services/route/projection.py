@@ -64,7 +64,7 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
         if t.id in known:
             continue
         td = rt.tasks[t.name]
-        role, unit = _party_signer(session, case) if t.name == Step.SIGN_DECISION else (None, None)
+        role, unit = _party_signer(session, case, t.name) if t.name in _PARTY_SIGNED else (None, None)
         row = HumanTask(
             case_id=case.id, spiff_task_id=t.id, task_name=t.name, title=td.title,
             candidate_role=role or td.candidate_role.value,
@@ -83,11 +83,17 @@ def project_tasks(session: Session, rt: Runtime, case: Case, inst: RouteInstance
     return created
 
 
-def _party_signer(session: Session, case: Case) -> tuple[str | None, int | None]:
-    """A Party award's decision is signed by the Bí thư of the agency's Party organisation (a unit
-    of kind "Đảng ủy"): (role, unit) of its signing step; (None, None) for any other award."""
+#: the steps a Party award's Bí thư signs: the Đảng ủy's decision, its Tờ trình to the province's
+#: Ban Thường vụ (always the Bí thư's: tasks/sign_party_submission.yaml)
+_PARTY_SIGNED = (Step.SIGN_DECISION, Step.SIGN_PARTY_SUBMISSION)
+
+
+def _party_signer(session: Session, case: Case, step: str) -> tuple[str | None, int | None]:
+    """A Party award's decision (and its Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh) is signed
+    by the Bí thư of the agency's Party organisation (a unit of kind "Đảng ủy"): (role, unit) of
+    its signing step; (None, None) for any other award."""
     form = case.movement.plan.award_forms.get(case.award_form)
-    if form is None or not form.by_party:
+    if step == Step.SIGN_DECISION and (form is None or not form.by_party):
         return None, None
     unit = session.scalar(select(Unit.id).where(Unit.parent_id == case.agency_id, Unit.kind == UnitKind.PARTY.value)
                           .order_by(Unit.id))

@@ -1,6 +1,7 @@
 """The route above the agency (tuyến trình cấp trên), one use case per step, for the forms of
 award that bpmn/authority.dmn sends to the province (Bằng khen của Chủ tịch UBND tỉnh) or on to
-the Prime Minister (Bằng khen của Thủ tướng Chính phủ).
+the Prime Minister (Bằng khen của Thủ tướng Chính phủ), and for the Party's award of the province
+(Giấy khen của Ban Thường vụ Đảng ủy UBND tỉnh: bpmn/party_province_level.bpmn).
 
 Each completes the case's ready user task through :func:`tdkt.services.route.actions.apply_action`
 (one transaction, optimistic lock, idempotent on ``action_id``), like :mod:`tdkt.services.route.steps`.
@@ -21,6 +22,8 @@ __all__ = [
     "province_decide",
     "province_submit_central",
     "central_decision",
+    "party_province_appraise",
+    "party_province_decide",
 ]
 
 
@@ -52,3 +55,20 @@ def central_decision(rt: Runtime, actor: str, case_id: int, *, awarded: bool, de
     data = {"central_outcome": "awarded" if awarded else "not_awarded",
             "central_decision_number": decision_number, "central_note": note}
     return act(rt, actor, case_id, Step.CENTRAL_DECIDE, data, action_id, expected_version)
+
+
+def party_province_appraise(rt: Runtime, actor: str, case_id: int, *, accept: bool, reason: str | None = None,
+                            action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
+    """Văn phòng Đảng ủy UBND tỉnh thẩm định the Đảng ủy's Tờ trình: accept (to the Ban Thường vụ)
+    or return with a reason."""
+    data = {"party_appraisal_outcome": "accept" if accept else "reject", "party_appraisal_reason": reason}
+    return act(rt, actor, case_id, Step.PARTY_PROVINCE_APPRAISE, data, action_id, expected_version)
+
+
+def party_province_decide(rt: Runtime, actor: str, case_id: int, *, decision_number: str,
+                          action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
+    """The Ban Thường vụ Đảng ủy UBND tỉnh's Quyết định tặng Giấy khen is recorded with its number
+    in the Party's form ("125-QĐ/ĐU"; refused otherwise, :mod:`tdkt.services.route.guards`); the
+    award is written as the case ends (:func:`tdkt.services.nominations.awards.record_award`)."""
+    return act(rt, actor, case_id, Step.PARTY_PROVINCE_DECIDE, {"party_decision_number": decision_number},
+               action_id, expected_version)

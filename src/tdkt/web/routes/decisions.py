@@ -108,11 +108,14 @@ def read_and_confirmed(form: FormData) -> bool:
 
 def _confirm_page(request: Request, rt: Runtime, p: Pages, acc: Account, doc_id: int, kind: str) -> Response:
     """Ký …: the whole document shown, and one button that signs it — nothing is signed from a list."""
-    noun, action = ("Quyết định", "sign") if kind == "quyet_dinh" else ("Tờ trình", "sign-submission")
+    noun, action = {"quyet_dinh": ("Quyết định", "sign"), "to_trinh_dang": ("Tờ trình", "sign-party-submission")
+                    }.get(kind, ("Tờ trình", "sign-submission"))
     try:
         reference, signed = decision_state(rt, doc_id, kind)
         require_decision_document(rt, acc.username, doc_id)
-        if not may_sign(rt, acc.username, doc_id if kind == "quyet_dinh" else None):
+        allowed = signs_party_decisions(rt, acc.username) if kind == "to_trinh_dang" else \
+            may_sign(rt, acc.username, doc_id if kind == "quyet_dinh" else None)
+        if not allowed:
             raise Forbidden(f"Anh/chị không ký {noun}.", f"{acc.username} may not sign")
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
@@ -190,6 +193,42 @@ def draft_submission(request: Request, form: FormData = Depends(posted), acc: Ac
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     return back(request, titled(f"Đã lập dự thảo Tờ trình số {issued.reference}; trình Trưởng ban ký.",
                                 acc.head_title))
+
+
+@router.post("/decisions/party-submissions")
+def draft_party_submission(request: Request, form: FormData = Depends(posted), acc: Account = Depends(decision_roles),
+                           rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    """Lập dự thảo Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh khen thưởng (the
+    Party's form, the Đảng ủy's series) for the ticked dossiers; its Bí thư signs it."""
+    try:
+        issued = perform(rt, "party-submission-draft", acc.username, {"case_ids": _case_ids(form)})
+    except TdktError as err:
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
+    return back(request, f"Đã lập dự thảo Tờ trình số {issued.reference} của Đảng ủy; trình Bí thư Đảng ủy ký.")
+
+
+@router.get("/decisions/{doc_id}/sign-party-submission")
+def confirm_sign_party_submission(request: Request, doc_id: int, acc: Account = Depends(decision_roles),
+                                  rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
+    return _confirm_page(request, rt, p, acc, doc_id, "to_trinh_dang")
+
+
+@router.post("/decisions/{doc_id}/sign-party-submission")
+def sign_party_submission(request: Request, doc_id: int, form: FormData = Depends(posted),
+                          acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
+                          p: Pages = Depends(pages)) -> Response:
+    """Bí thư ký Tờ trình của Đảng ủy (T/M ĐẢNG ỦY): its dossiers go to the Văn phòng Đảng ủy UBND
+    tỉnh with its number; only from the confirmation page, like a decision."""
+    if not read_and_confirmed(form):
+        return RedirectResponse(f"/decisions/{doc_id}/sign-party-submission", status_code=303)
+    try:
+        reference, signed_before = decision_state(rt, doc_id, "to_trinh_dang")
+        cases = perform(rt, "party-submission-sign", acc.username, {"doc_id": doc_id})
+    except TdktError as err:
+        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
+    if signed_before:
+        return back(request, f"Tờ trình số {reference} đã được ký trước đó; không có gì thay đổi.")
+    return back(request, f"Đã ký Tờ trình số {reference}: {len(cases)} hồ sơ chuyển Văn phòng Đảng ủy UBND tỉnh.")
 
 
 @router.post("/decisions/{doc_id}/sign-submission")

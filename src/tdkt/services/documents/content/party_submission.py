@@ -1,0 +1,88 @@
+"""The Đảng ủy's Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh (tờ trình đề nghị khen thưởng của
+Đảng ở cấp tỉnh, kế hoạch seed 001 mục IV.2.2), in the Party's form (Hướng dẫn 36-HD/VPTW): issued
+by the agency's Party organisation under the higher Party committee, "ĐẢNG CỘNG SẢN VIỆT NAM" in
+place of quốc hiệu, numbered in the organisation's own series (``02-TTr/ĐUKTCK``), "Kính gửi: Ban
+Thường vụ Đảng ủy …", signed "T/M ĐẢNG ỦY / BÍ THƯ" by its Bí thư — never the Trưởng ban, never to
+the Chủ tịch UBND tỉnh or through Sở Nội vụ."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tdkt.documents.layout import place_date
+from tdkt.persistence.models import Case
+from tdkt.services.documents.content.basis import plan_citation
+from tdkt.services.documents.content.common import (
+    decree_of,
+    form_name,
+    issuer,
+    nominee_rows,
+    party_issuer,
+    require,
+)
+from tdkt.services.documents.content.decision import by_party
+from tdkt.services.documents.content.dossier import linked_document
+from tdkt.services.documents.content.party import collective_of, party_secretary
+
+__all__ = ["party_submission_context", "TEMPLATE"]
+
+#: the template of the Party's Tờ trình (:mod:`tdkt.documents.template_specs`)
+TEMPLATE = "to_trinh_dang"
+
+
+def party_submission_context(s: Session, cases: list[Case], reference: str, day: date) -> dict[str, Any]:
+    """Tờ trình of the Đảng ủy to the body deciding the Party's award of the province (the plan's
+    ``decided_by``: Ban Thường vụ Đảng ủy UBND tỉnh), listing the nominees the council proposed."""
+    movement = cases[0].movement
+    require("Tờ trình của Đảng ủy", [(by_party(movement, cases), "hình thức khen thưởng của Đảng (Tờ trình của "
+                                                                 "Đảng ủy chỉ đề nghị khen thưởng của Đảng)")])
+    org, agency = party_issuer(s, cases[0].agency_id), issuer(s, cases[0].agency_id)
+    secretary = party_secretary(s, org.code)
+    forms = movement.plan.award_forms
+    deciders = sorted({forms[c.award_form].decided_by if c.award_form in forms else "" for c in cases})
+    checks = [(bool(org.parent), "tên đảng bộ cấp trên"), (bool(org.place), "địa danh"),
+              (bool(org.abbreviation), "ký hiệu của tổ chức đảng"),
+              (all(deciders), "cấp quyết định khen thưởng (kế hoạch)"),
+              (secretary is not None, f"người giữ vai trò Bí thư của {org.name} (người ký)")]
+    checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})") for c in cases]
+    require("Tờ trình của Đảng ủy đề nghị khen thưởng", checks)
+    assert secretary is not None  # checked above
+    recipient = "; ".join(deciders)
+    names = sorted({form_name(movement, c.award_form) for c in cases})
+    form = names[0] if len(names) == 1 else "Giấy khen"
+    kinds = {c.nominee_kind for c in cases}
+    whom = " và ".join(k for k, present in (("tập thể", "collective" in kinds), ("cá nhân", "individual" in kinds))
+                       if present)
+    council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
+    collective = collective_of(org.name)
+    summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
+                                             or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
+    body: list[Any] = [
+        {"text": f"- Căn cứ Quy chế làm việc của {org.name};"},
+        {"text": f"- Căn cứ {plan_citation(movement.plan, movement.plan.issued_by or agency.name)};"},
+        *([{"text": f"- Căn cứ Biên bản họp xét số {council.reference} ngày {council.issued_on:%d/%m/%Y} của Hội "
+                    f"đồng Thi đua - Khen thưởng {agency.name},"}] if council else []),
+        {"text": f"{org.name} kính trình {recipient} xem xét, tặng {form} cho {len(cases)} {whom} có thành tích xuất "
+                 f"sắc trong {movement.name}, cụ thể như sau:"},
+    ]
+    return {
+        "parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
+        "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day),
+        "party": True, "template": TEMPLATE, "issuer_code": org.code,
+        "kind_title": "TỜ TRÌNH",
+        "excerpt": f"về việc đề nghị tặng {form} cho các {whom} có thành tích xuất sắc trong {movement.name}",
+        "recipient": recipient,
+        "body": body,
+        "rows": nominee_rows(s, cases, agency.name),
+        "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
+        "body_after": [{"text": "Tóm tắt thành tích:"}, *({"text": line} for line in summaries),
+                       {"text": "(Có hồ sơ đề nghị khen thưởng: Biên bản họp xét, Báo cáo thành tích mẫu số 08 kèm "
+                                "theo.)"},
+                       {"text": f"{org.name} kính trình {recipient} xem xét, quyết định./."}],
+        "recipients": ["Như trên,", f"Lưu Văn phòng {collective.capitalize()}."],
+        "signer": {"authority_line": f"T/M {collective}", "title_line": "BÍ THƯ", "name": secretary.full_name},
+        "decree": decree_of(movement, day), "inputs": {},
+    }

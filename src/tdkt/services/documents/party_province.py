@@ -1,0 +1,62 @@
+"""The Đảng ủy's Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh as use cases (Giấy khen của Ban
+Thường vụ Đảng ủy UBND tỉnh, kế hoạch seed 001 mục IV.2.2): the Văn phòng drafts it for the cases
+awaiting the Bí thư's signature on the route's ``sign_party_submission`` step — numbered
+NN-TTr/<ký hiệu của Đảng ủy> in the Party organisation's own series, in the Party's form
+(:mod:`tdkt.services.documents.content.party_submission`) — and the Bí thư signs it, which
+completes each case's step with that number (the case goes on to the Văn phòng Đảng ủy UBND tỉnh).
+The issued file is filed with each dossier as the step's required attachment. As
+:mod:`tdkt.services.documents.province` does for the state's Tờ trình to the Chủ tịch UBND tỉnh."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tdkt.documents.layout import party_reference
+from tdkt.domain.roles import Role
+from tdkt.domain.status import Step
+from tdkt.persistence.models import Attachment, Unit
+from tdkt.runtime import Runtime
+from tdkt.services.documents.content.common import party_issuer
+from tdkt.services.documents.content.party_submission import party_submission_context
+from tdkt.services.documents.signing import PARTY_SUBMISSION, sign_document
+from tdkt.services.documents.store import IssuedView, cases_awaiting, issue_for_cases, view
+from tdkt.services.people.access import require_person, require_role
+from tdkt.services.reminders.task_notices import notify_to_sign
+from tdkt.services.route import audit
+
+__all__ = ["issue_party_submission", "sign_party_submission_document", "ATTACHMENT_KIND"]
+
+#: what tasks/sign_party_submission.yaml requires
+ATTACHMENT_KIND = "to_trinh_dang_uy"
+
+
+def issue_party_submission(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
+    """Văn phòng lập Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh khen thưởng."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        require_role(person, Role.APPRAISER)
+        cases = cases_awaiting(s, case_ids, Step.SIGN_PARTY_SUBMISSION, "Bí thư Đảng ủy ký Tờ trình")
+        doc = issue_for_cases(rt, s, person, cases, now, kind="to_trinh_dang", noun="Tờ trình", prefix="TTr",
+                              build=lambda ref, day: party_submission_context(s, cases, ref, day),
+                              by=party_issuer, numbered=party_reference)
+        for c in cases:  # filed with each dossier: the step's required Tờ trình
+            s.add(Attachment(case_id=c.id, kind=ATTACHMENT_KIND, filename=doc.filename, sha256=doc.sha256,
+                             size=doc.size, stored_path=doc.stored_path, uploaded_by_id=person.id, uploaded_at=now))
+            audit.record(s, at=now, event="attachment_added", actor_id=person.id, case_id=c.id,
+                         detail={"kind": ATTACHMENT_KIND, "filename": doc.filename, "sha256": doc.sha256,
+                                 "document_id": doc.id})
+        party_unit = s.scalar(select(Unit.id).where(Unit.code == doc.issuer))
+        notify_to_sign(s, rt, key=f"notice:document:{doc.id}", noun="Tờ trình", reference=doc.reference,
+                       count=len(cases), now=now, actor_id=person.id, signer_role=Role.PARTY_SECRETARY.value,
+                       unit_id=party_unit)
+        issued = view(doc)
+        uow.commit()
+        return issued
+
+
+def sign_party_submission_document(rt: Runtime, actor: str, doc_id: int) -> list[int]:
+    """Bí thư Đảng ủy ký Tờ trình (T/M ĐẢNG ỦY): each case's ``sign_party_submission`` step with the
+    issued number (idempotent per case: action id ``party-submission-{doc}-case-{case}``)."""
+    return sign_document(rt, actor, doc_id, PARTY_SUBMISSION)
