@@ -19,7 +19,7 @@ from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 
-__all__ = ["OrgFigures", "load_large_organisation", "staff_of", "AGENCY", "LARGE_ORGANISATION"]
+__all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "AGENCY", "LARGE_ORGANISATION"]
 
 AGENCY = "BQL"
 LARGE_ORGANISATION = "organisation_large.yaml"
@@ -104,3 +104,11 @@ def staff_of(rt: Runtime, unit_code: str) -> list[tuple[str, str]]:
         return [(u, n) for u, n in s.execute(
             select(Person.username, Person.full_name).join(Unit, Unit.id == Person.unit_id)
             .where(Unit.code == unit_code, Person.id.not_in(holders)).order_by(Person.id))]
+
+
+def gender_of(full_name: str) -> str:
+    """What a unit declares of a generated person (``female`` / ``male``): the organisation's
+    names take a woman's or a man's middle name."""
+    org: dict[str, Any] = yaml.safe_load(files("tdkt.seed").joinpath(LARGE_ORGANISATION).read_text(encoding="utf-8"))
+    parts = full_name.split()
+    return "female" if len(parts) > 2 and parts[1] in org["names"]["female_middle"] else "male"

@@ -97,6 +97,8 @@ class ScenarioReport:
     documents: list[IssuedDocumentOutcome] = field(default_factory=list)
     #: the digitally signed PDFs (ký số chạy thử), in order: document id → signed file's path
     signed_files: dict[int, str] = field(default_factory=dict)
+    #: a long plan's reviews: "so_ket" / "tong_ket" → the số of its báo cáo
+    reviews: dict[str, str] = field(default_factory=dict)
 
     @property
     def refusals_by_rule(self) -> dict[str, int]:

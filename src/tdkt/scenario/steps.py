@@ -13,7 +13,7 @@ from sqlalchemy import select
 from tdkt.domain.council import VoteChoice
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.quota import SelectionQuota
-from tdkt.domain.status import STATUS_LABELS
+from tdkt.domain.status import STATUS_LABELS, Step
 from tdkt.errors import RuleViolation, WrongState
 from tdkt.pdfsign.demo_pki import DemoPki
 from tdkt.persistence.models import Case, Person
@@ -21,7 +21,7 @@ from tdkt.runtime import Runtime
 from tdkt.scenario.report import Refusal, ScenarioClock, ScenarioReport, SessionOutcome
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
-from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.attachments import attach_document, documents_required
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 
@@ -94,10 +94,17 @@ class Play:
         who = "tập thể" if nom.nominee_kind == "collective" else "cá nhân"
         self.echo(f"    Hồ sơ số {case_id}: {clerk} đề nghị {form.name} cho {who} {nom.nominee_name}")
         if attach:
-            for doc in form.required_documents:
-                attach_document(self.rt, clerk, case_id, doc.kind, f"{doc.kind}_{case_id}.pdf",
-                                f"%PDF-1.4\n% {doc.name}\n".encode())
+            for kind, name in self._required(case_id):
+                attach_document(self.rt, clerk, case_id, kind, f"{kind}_{case_id}.pdf", f"%PDF-1.4\n% {name}\n".encode())
         return case_id
+
+    def _required(self, case_id: int) -> list[tuple[str, str]]:
+        """The documents the dossier's submission needs: the plan's (mục IV.3 of plan 001) or,
+        for a plan that lists none (002, 004), the decree's in force (mẫu 01, 08)."""
+        with self.rt.uow() as uow:
+            case = uow.session.get(Case, case_id)
+            assert case is not None  # created just now
+            return documents_required(case, self.rt.tasks[Step.SUBMIT_DOSSIER])
 
     def submit(self, clerk: str, case_id: int) -> None:
         route.submit_dossier(self.rt, clerk, case_id, note="Kính gửi Văn phòng hồ sơ đề nghị khen thưởng")

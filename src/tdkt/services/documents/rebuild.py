@@ -58,5 +58,5 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
     if doc.kind == "bao_cao_tong_ket":
         movement = s.get(Movement, doc.movement_id)
         assert movement is not None  # a report is issued for its movement
-        return summary_context(s, movement, inputs.get("round_number"), ref, day, deputy)
+        return summary_context(s, movement, inputs.get("round_number"), ref, day, deputy, inputs.get("review"))
     raise ValueError(f"unknown kind of document {doc.kind!r}")
