@@ -4,12 +4,19 @@ clock the scenario moves, each step printed in Vietnamese, then the figures."""
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.table import Table
 
 from tdkt.cli.common import console, domain_errors, runtime
+
+if TYPE_CHECKING:
+    from tdkt.runtime import Runtime
+    from tdkt.scenario import ScenarioReport
+
+R = TypeVar("R")
 
 __all__ = ["scenario_app"]
 
@@ -65,3 +72,58 @@ def seed001(
         console.print("Văn bản đã ký số (kiểm tra: tdkt documents verify TỆP.pdf):")
         for path in report.signed_files.values():
             console.print(f"  {path}", highlight=False, markup=False, soft_wrap=True)
+
+
+def _played(run: Callable[[Runtime], R]) -> tuple[R, float]:
+    """``run`` on the configured database, initialised with the demo sample first, on a scenario
+    clock; the story is printed line by line. Returns what it returns and the seconds it took."""
+    from tdkt.runtime import Runtime
+    from tdkt.scenario import ScenarioClock
+    from tdkt.services.ops.setup import initialise_demo
+
+    base = runtime()
+    base.close()
+    rt = Runtime(base.settings, clock=ScenarioClock(base.settings.tz))
+    started = time.perf_counter()
+    try:
+        initialise_demo(rt)
+        return run(rt), time.perf_counter() - started
+    finally:
+        rt.close()
+
+
+def _say(line: str) -> None:
+    console.print(line, highlight=False, markup=False)
+
+
+@scenario_app.command("seed004")
+@domain_errors
+def seed004() -> None:
+    """Kế hoạch 004 (phong trào đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh 2026 - 2030) qua
+    năm năm: xét khen thưởng hằng năm, sơ kết Quý IV/2027, tổng kết Quý III/2030; chạy một lần."""
+    from tdkt.scenario import run_seed004
+
+    report, elapsed = _played(lambda rt: run_seed004(rt, _say))
+    show_seed004(report, elapsed)
+
+
+def show_seed004(report: ScenarioReport, elapsed: float) -> None:
+    """The figures of a seed 004 run: per year the dossiers and the awards, the reports of the
+    sơ kết and the tổng kết, the documents issued."""
+    figures = Table(title="Kết quả kịch bản kế hoạch 004 (2026 - 2030)")
+    figures.add_column("Chỉ số")
+    figures.add_column("Giá trị")
+    figures.add_row("Phòng, đơn vị / người", f"{report.units} / {report.people}")
+    figures.add_row("Hồ sơ theo năm (đợt)", ", ".join(f"đợt {n}: {k}" for n, k in report.cases_per_round.items()))
+    figures.add_row("Phiên họp Hội đồng", f"{len(report.sessions)} (cấp tỉnh: "
+                                          f"{sum(s.level == 'province' for s in report.sessions)})")
+    figures.add_row("Báo cáo sơ kết, tổng kết", ", ".join(f"{k}: {v}" for k, v in report.reviews.items()))
+    figures.add_row("Văn bản đã ban hành", ", ".join(f"{k}: {n}" for k, n in report.documents_by_kind.items()))
+    figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
+    console.print(figures)
+    awards = Table(title="Khen thưởng đã quyết định")
+    for col in ("Hồ sơ", "Đợt", "Tập thể / cá nhân", "Hình thức", "Số quyết định"):
+        awards.add_column(col)
+    for a in report.awards:
+        awards.add_row(str(a.case_id), str(a.round_number), a.nominee, a.award_form, a.decision_number)
+    console.print(awards)

@@ -4,5 +4,6 @@ they move: a proof of the whole route and a demonstration for people learning it
 from tdkt.scenario.organisation import OrgFigures, load_large_organisation
 from tdkt.scenario.report import ScenarioClock, ScenarioReport
 from tdkt.scenario.seed001 import run_seed001
+from tdkt.scenario.seed004 import run_seed004
 
-__all__ = ["run_seed001", "ScenarioReport", "ScenarioClock", "load_large_organisation", "OrgFigures"]
+__all__ = ["run_seed001", "run_seed004", "ScenarioReport", "ScenarioClock", "load_large_organisation", "OrgFigures"]
