@@ -18,12 +18,12 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from tdkt import cli
+from tdkt.cli.scenario import show_seed004
 from tdkt.config import Settings, get_settings
 from tdkt.domain.legal_basis import repealed_cited
 from tdkt.persistence.models import AwardRecord, Case, CouncilSession, IssuedDocument, Person
 from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioClock, ScenarioReport, run_seed004
-from tdkt.cli.scenario import show_seed004
 from tdkt.scenario.seed004 import BANG_KHEN, CAP_CAO, GIAY_KHEN, REVIEW_ROUNDS, YEARS
 from tdkt.services.ops.setup import initialise_demo
 from tests.conftest import require_backend

@@ -75,12 +75,12 @@ YEARS: dict[int, tuple[date, list[Proposal]]] = {
         Proposal("qldn.canbo", GIAY_KHEN, "Tiếp nhận 100% báo cáo lao động của doanh nghiệp qua dịch vụ công trực tuyến",
                  person="qldn.nv02")]),
     5: (date(2030, 7, 8), [
-        Proposal("ckhn.canbo", GIAY_KHEN, "Vận hành cửa khẩu thông minh Hữu Nghị, thông quan hàng hóa giảm 40% thời gian",
-                 person="ckhn.nv03"),
+        Proposal("ckhn.canbo", GIAY_KHEN, "Vận hành cửa khẩu thông minh Hữu Nghị, thời gian thông quan hàng hóa "
+                 "giảm 40%", person="ckhn.nv03"),
         Proposal("vp.vanthu", GIAY_KHEN, "Xây dựng môi trường làm việc điện tử của Ban giai đoạn 2026 - 2030",
                  collective="Văn phòng"),
-        Proposal("qldt.canbo", BANG_KHEN, "Thu hút 14 dự án công nghệ cao, chuyển đổi xanh giai đoạn 2026 - 2030",
-                 person="qldt.nv04"),
+        Proposal("qldt.canbo", BANG_KHEN, "Thu hút 14 dự án công nghệ cao, chuyển đổi xanh giai đoạn "
+                 "2026 - 2030", person="qldt.nv04"),
         Proposal("ttqlck.canbo", CAP_CAO, "Hoàn thành Đề án thí điểm cửa khẩu thông minh, mô hình được nhân rộng "
                  "toàn tuyến biên giới", collective="Trung tâm Quản lý cửa khẩu")]),
 }

@@ -95,7 +95,8 @@ class Play:
         self.echo(f"    Hồ sơ số {case_id}: {clerk} đề nghị {form.name} cho {who} {nom.nominee_name}")
         if attach:
             for kind, name in self._required(case_id):
-                attach_document(self.rt, clerk, case_id, kind, f"{kind}_{case_id}.pdf", f"%PDF-1.4\n% {name}\n".encode())
+                attach_document(self.rt, clerk, case_id, kind, f"{kind}_{case_id}.pdf",
+                                f"%PDF-1.4\n% {name}\n".encode())
         return case_id
 
     def _required(self, case_id: int) -> list[tuple[str, str]]:
