@@ -72,8 +72,8 @@ YEARS: dict[int, tuple[date, list[Proposal]]] = {
     4: (date(2029, 12, 3), [
         Proposal("ckcn.canbo", GIAY_KHEN, "Thanh toán không dùng tiền mặt phí hạ tầng cửa khẩu đạt 92%",
                  person="ckcn.nv02"),
-        Proposal("qldn.canbo", GIAY_KHEN, "Tiếp nhận 100% báo cáo lao động của doanh nghiệp qua dịch vụ công trực tuyến",
-                 person="qldn.nv02")]),
+        Proposal("qldn.canbo", GIAY_KHEN, "Tiếp nhận 100% báo cáo lao động của doanh nghiệp qua dịch vụ công "
+                 "trực tuyến", person="qldn.nv02")]),
     5: (date(2030, 7, 8), [
         Proposal("ckhn.canbo", GIAY_KHEN, "Vận hành cửa khẩu thông minh Hữu Nghị, thời gian thông quan hàng hóa "
                  "giảm 40%", person="ckhn.nv03"),
