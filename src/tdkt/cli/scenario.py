@@ -15,6 +15,7 @@ from tdkt.cli.common import console, domain_errors, runtime
 if TYPE_CHECKING:
     from tdkt.runtime import Runtime
     from tdkt.scenario import ScenarioReport
+    from tdkt.scenario.seed003 import CalendarReport
 
 R = TypeVar("R")
 
@@ -82,11 +83,11 @@ def _played(run: Callable[[Runtime], R]) -> tuple[R, float]:
     from tdkt.services.ops.setup import initialise_demo
 
     base = runtime()
+    initialise_demo(base)
     base.close()
     rt = Runtime(base.settings, clock=ScenarioClock(base.settings.tz))
     started = time.perf_counter()
     try:
-        initialise_demo(rt)
         return run(rt), time.perf_counter() - started
     finally:
         rt.close()
@@ -127,3 +128,39 @@ def show_seed004(report: ScenarioReport, elapsed: float) -> None:
     for a in report.awards:
         awards.add_row(str(a.case_id), str(a.round_number), a.nominee, a.award_form, a.decision_number)
     console.print(awards)
+
+
+@scenario_app.command("seed003")
+@domain_errors
+def seed003() -> None:
+    """Kế hoạch 003 (kế hoạch công tác thi đua, khen thưởng năm 2026 của UBND tỉnh) qua bốn quý:
+    nhắc hạn hằng ngày làm việc, văn bản của cơ quan theo lịch, nhiệm vụ quá hạn; chạy một lần."""
+    from tdkt.scenario.seed003 import run_seed003
+
+    report, elapsed = _played(lambda rt: run_seed003(rt, _say))
+    show_seed003(report, elapsed)
+
+
+def show_seed003(report: CalendarReport, elapsed: float) -> None:
+    """The figures of a seed 003 run: per quarter what came due, was done, is overdue; each
+    obligation of the agency with its last day, its reminders, where it stands and its document."""
+    from tdkt.domain.plan_calendar import STATE_LABELS
+
+    figures = Table(title="Kết quả kịch bản kế hoạch 003 (năm 2026)")
+    figures.add_column("Chỉ số")
+    figures.add_column("Giá trị")
+    figures.add_row("Ngày làm việc đã quét nhắc hạn", str(report.scans))
+    figures.add_row("Theo quý (đến hạn / đúng hạn / quá hạn)", ", ".join(
+        f"Quý {q}: {d} / {ok} / {late}" for q, (d, ok, late) in report.quarters.items()))
+    figures.add_row("Nhắc hạn trong hộp thư (in-app)", str(report.in_app))
+    figures.add_row("Văn bản đã ban hành", ", ".join(d.reference for d in report.documents))
+    figures.add_row("Cuối năm", "; ".join(f"{STATE_LABELS[k]}: {n}" for k, n in report.states.items()))
+    figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
+    console.print(figures)
+    table = Table(title="Nhiệm vụ của cơ quan theo kế hoạch")
+    for col in ("Số", "Nhiệm vụ", "Hạn", "Nhắc", "Tình hình", "Văn bản / kết quả"):
+        table.add_column(col)
+    for o in report.obligations:
+        table.add_row(str(o.number), o.title, f"{o.due_by:%d/%m/%Y}" if o.due_by else "",
+                      str(report.reminders.get(o.number, 0)), STATE_LABELS[o.state], o.document or o.note)
+    console.print(table)
