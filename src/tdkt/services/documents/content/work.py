@@ -55,7 +55,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
         (head is not None, "người giữ vai trò Trưởng ban (người ký)"),
         (ob.due_by is not None, f"thời hạn của nhiệm vụ số {ob.number}")])
     assert head is not None and ob.due_by is not None  # checked above
-    year, plan = ob.due_by.year, ob.basis.split(", mục")[0]
+    year, plan = ob.due_by.year, ob.basis.split(", mục")[0].split(" của ")[0]  # "Kế hoạch số 01/KH-UBND ngày …"
     unit = s.get(Unit, ob.owner_unit_id)
     ubnd, snv = province_names(s)
     own = _calendar(s, ob)
@@ -95,8 +95,8 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
                      a.nominee_kind) for a, m in awards)
     names = sorted({f for f, _ in forms})
     others = [o for o in own if o.id != ob.id and o.due_by is not None]  # this report is the obligation's own
-    done = [o for o in others if o.due_by is not None and o.due_by <= end]
-    ahead = [o for o in others if o.due_by is not None and o.due_by > end]
+    settled = [o for o in others if (o.due_by is not None and o.due_by <= end) or (o.done_on and o.done_on <= end)]
+    ahead = [o for o in others if o not in settled]
     stage = (f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} và phương hướng, nhiệm vụ 6 tháng "
              f"cuối năm {year}" if half else
              f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
@@ -105,22 +105,24 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
         "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} báo cáo "
                  f"kết quả từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} như sau:",
                  {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
-                 f"1. Phong trào thi đua: {len(movements)} phong trào được triển khai"
-                 + (": " + "; ".join(m.name for m in movements) + "." if movements else "."),
-                 f"2. Thực hiện các nhiệm vụ của {plan} đến hạn:"],
-        "rows": [[str(n), o.title, _when(o), _result(o, end)] for n, o in enumerate(done, start=1)],
+                 f"1. Phong trào thi đua: {len(movements)} phong trào được triển khai: "
+                 + "; ".join(m.name for m in movements) + "." if movements else
+                 "1. Phong trào thi đua: trong kỳ chưa có phong trào thi đua của cơ quan được triển khai.",
+                 f"2. Thực hiện các nhiệm vụ của {plan} đã đến hạn hoặc đã hoàn thành:"],
+        "rows": [[str(n), o.title, _when(o), _result(o, end)] for n, o in enumerate(settled, start=1)],
         "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Kết quả"],
         "grids": [{"key": "awards", "title": f"3. Khen thưởng: {len(awards)} tập thể, cá nhân được khen thưởng:",
                    "rows": [[str(n), f, str(forms[(f, "collective")]), str(forms[(f, "individual")])]
                             for n, f in enumerate(names, start=1)],
-                   "columns": ["STT", "Hình thức khen thưởng", "Tập thể", "Cá nhân"]}],
-        "body_after": [{"text": "II. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True},
+                   "columns": ["STT", "Hình thức khen thưởng", "Tập thể", "Cá nhân"]}],  # shown when it has rows
+        "body_after": [*([] if awards else ["3. Khen thưởng: trong kỳ chưa có tập thể, cá nhân được khen thưởng."]),
+                       {"text": "II. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True},
                        *([f"- {_when(o)}: {o.title}." for o in ahead] or
                          [f"Triển khai Kế hoạch công tác thi đua, khen thưởng năm {year + 1} khi {ubnd} ban hành."]),
                        f"Số liệu tổng hợp đến ngày {end:%d/%m/%Y}./."],
         "recipients": [f"{snv} (b/c);", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],
-        "totals": {"movements": len(movements), "awards": len(awards), "due": len(done),
-                   "overdue": sum(obligation_state(o.due_by, o.done_on, end) == "overdue" for o in done)},
+        "totals": {"movements": len(movements), "awards": len(awards), "due": len(settled),
+                   "overdue": sum(obligation_state(o.due_by, o.done_on, end) == "overdue" for o in settled)},
         "period": [start.isoformat(), end.isoformat()],
     }
 
