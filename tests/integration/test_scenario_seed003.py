@@ -7,27 +7,20 @@ date is reported overdue — by the quarter, by the view, in the year's báo cá
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from typer.testing import CliRunner
 
 from tdkt import cli
 from tdkt.cli.scenario import show_seed003
-from tdkt.config import Settings, get_settings
-from tdkt.domain.legal_basis import repealed_cited
-from tdkt.persistence.models import InAppMessage, IssuedDocument, Person, ReminderItem, Unit
+from tdkt.persistence.models import InAppMessage, Person, ReminderItem, Unit
 from tdkt.runtime import Runtime
-from tdkt.scenario.report import ScenarioClock
 from tdkt.scenario.seed003 import PLAN_CODE, CalendarReport, run_seed003
-from tdkt.services.ops.setup import initialise_demo
-from tests.conftest import require_backend
 from tests.databases import Templates
-from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
+from tests.integration.scenario_support import assert_documents_pass, issued_documents, play_again, play_once
 
 pytestmark = pytest.mark.both_databases
 
@@ -37,25 +30,7 @@ Played = tuple[Runtime, CalendarReport, list[str]]
 @pytest.fixture(scope="module")
 def played(backend: str, templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Played]:
     """One run of the year per database (about 4 s on SQLite), shared by the module's tests."""
-    require_backend(backend)
-    tmp = tmp_path_factory.mktemp(f"seed003-{backend}")
-    url = templates.seeded(backend, tmp)
-    settings = Settings(database_url=url, var_dir=tmp / "var", clock_date=date(2026, 12, 25))
-    rt = Runtime(settings, clock=ScenarioClock(settings.tz))
-    initialise_demo(rt)
-    lines: list[str] = []
-    started = time.perf_counter()
-    report = run_seed003(rt, lines.append)
-    lines.append(f"(played in {time.perf_counter() - started:.1f} s)")
-    yield rt, report, lines
-    rt.close()
-    templates.drop(url)
-
-
-def _issued(rt: Runtime) -> list[Issued]:
-    with rt.uow() as uow:
-        return [Issued(d.kind, Path(d.stored_path), d.reference, d.issued_on, d.data)
-                for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id))]
+    yield from play_once(backend, templates, tmp_path_factory.mktemp("seed003-" + backend), run_seed003)
 
 
 def test_the_agency_s_obligations_come_due_by_their_date_or_their_quarter_s_end(played: Played) -> None:
@@ -100,7 +75,7 @@ def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> No
     assert "    Hết Quý II: 2 nhiệm vụ đến hạn, 1 thực hiện đúng hạn; QUÁ HẠN: nhiệm vụ số 10 (hạn 30/06/2026)" in lines
     assert any(line.startswith("    Hết Quý III") and "QUÁ HẠN: nhiệm vụ số 13" in line for line in lines)
     # the year's báo cáo tổng kết tells Sở Nội vụ: the sơ kết late, the inspection overdue
-    year = next(d for d in _issued(rt) if d.reference == report.documents[-1].reference)
+    year = next(d for d in issued_documents(rt) if d.reference == report.documents[-1].reference)
     results = {row[1]: row[3] for row in year.data["rows"]}
     assert results["Thực hiện Kế hoạch kiểm tra công tác TĐKT và thông báo kết quả kiểm tra năm 2026"] == \
         "Chưa thực hiện, quá hạn"
@@ -112,7 +87,7 @@ def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> No
 def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_linter(played: Played,
                                                                                     tmp_path: Path) -> None:
     rt, report, _ = played
-    issued = _issued(rt)
+    issued = issued_documents(rt)
     assert [(d.kind, d.reference, d.issued_on) for d in issued] == [
         ("ke_hoach_cong_tac", "01/KH-BQLKKTCK", date(2026, 1, 26)),
         ("bao_cao_cong_tac", "02/BC-BQLKKTCK", date(2026, 7, 6)),
@@ -129,32 +104,14 @@ def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_li
         assert start == date(2026, 1, 1) and end <= d.issued_on
         assert d.data["recipient"] == "Sở Nội vụ tỉnh Lạng Sơn"
     assert half.data["period"][1] == "2026-06-30"  # issued late, on 06/07: reports the half year only
-    assert [p for d in issued for p in lint_docx(d)] == []
-    import docx
-
-    for d in issued:
-        document = docx.Document(str(d.path))
-        text = "\n".join([p.text for p in document.paragraphs]
-                         + [c.text for t in document.tables for r in t.rows for c in r.cells])
-        assert repealed_cited(text, d.issued_on) == [], d.reference
-    if rt.engine.dialect.name != "sqlite" or not pdf_tools():
-        pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
-    pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")
-    assert [p for d in issued for p in lint_pdf(d, pdfs[d.path])] == []
+    assert_documents_pass(rt, issued, tmp_path)
 
 
 def test_the_command_prints_the_year_and_plays_once_per_database(played: Played,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     rt, report, _ = played
-    monkeypatch.setenv("TDKT_VAR_DIR", str(rt.settings.var_path))
-    monkeypatch.setenv("TDKT_DATABASE_URL", rt.settings.database_url)
-    monkeypatch.setattr(cli.console, "width", 220)
-    get_settings.cache_clear()
-    try:
-        again = CliRunner().invoke(cli.app, ["scenario", "seed003"])
-        assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
-    finally:
-        get_settings.cache_clear()
+    code, output = play_again(rt, monkeypatch, "seed003")
+    assert code == 5 and "chỉ chạy một lần" in output
     with cli.console.capture() as shown:
         show_seed003(report, 4.0)
     text = shown.get()

@@ -6,29 +6,22 @@ document set, every document passing the linter and citing only texts in force o
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import docx
 import pytest
 from sqlalchemy import select
-from typer.testing import CliRunner
 
 from tdkt import cli
 from tdkt.cli.scenario import show_seed004
-from tdkt.config import Settings, get_settings
-from tdkt.domain.legal_basis import repealed_cited
 from tdkt.persistence.models import AwardRecord, Case, CouncilSession, IssuedDocument, Person
 from tdkt.runtime import Runtime
-from tdkt.scenario import ScenarioClock, ScenarioReport, run_seed004
+from tdkt.scenario import ScenarioReport, run_seed004
 from tdkt.scenario.seed004 import BANG_KHEN, CAP_CAO, GIAY_KHEN, REVIEW_ROUNDS, YEARS
-from tdkt.services.ops.setup import initialise_demo
-from tests.conftest import require_backend
 from tests.databases import Templates
-from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
+from tests.integration.scenario_support import assert_documents_pass, issued_documents, play_again, play_once
 
 pytestmark = pytest.mark.both_databases
 
@@ -38,25 +31,7 @@ Played = tuple[Runtime, ScenarioReport, list[str]]
 @pytest.fixture(scope="module")
 def played(backend: str, templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Played]:
     """One run of the scenario per database (about 12 s on SQLite), shared by the module's tests."""
-    require_backend(backend)
-    tmp = tmp_path_factory.mktemp(f"seed004-{backend}")
-    url = templates.seeded(backend, tmp)
-    settings = Settings(database_url=url, var_dir=tmp / "var", clock_date=date(2026, 12, 25))
-    rt = Runtime(settings, clock=ScenarioClock(settings.tz))
-    initialise_demo(rt)
-    lines: list[str] = []
-    started = time.perf_counter()
-    report = run_seed004(rt, lines.append)
-    lines.append(f"(played in {time.perf_counter() - started:.1f} s)")
-    yield rt, report, lines
-    rt.close()
-    templates.drop(url)
-
-
-def _issued(rt: Runtime) -> list[Issued]:
-    with rt.uow() as uow:
-        return [Issued(d.kind, Path(d.stored_path), d.reference, d.issued_on, d.data)
-                for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id))]
+    yield from play_once(backend, templates, tmp_path_factory.mktemp("seed004-" + backend), run_seed004)
 
 
 def test_every_year_is_considered_by_the_council_and_decided_by_the_trưởng_ban(played: Played) -> None:
@@ -98,7 +73,7 @@ def test_the_sơ_kết_and_the_tổng_kết_decide_the_higher_forms_through_the_
 
 def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_past_their_date(played: Played) -> None:
     rt, report, _ = played
-    reports = {d.reference: d for d in _issued(rt) if d.kind == "bao_cao_tong_ket"}
+    reports = {d.reference: d for d in issued_documents(rt) if d.kind == "bao_cao_tong_ket"}
     assert set(reports) == set(report.reviews.values())
     so_ket, tong_ket = reports[report.reviews["so_ket"]], reports[report.reviews["tong_ket"]]
     # held in their quarters: Quý IV/2027 and Quý III/2030
@@ -128,19 +103,9 @@ FULL_SET = {"bien_ban_don_vi": 15, "to_trinh_don_vi": 15, "bao_cao_thanh_tich": 
 def test_seed004_issues_its_full_document_set_and_every_document_passes_the_linter(played: Played,
                                                                                   tmp_path: Path) -> None:
     rt, report, _ = played
-    issued = _issued(rt)
+    issued = issued_documents(rt)
     assert report.documents_by_kind == FULL_SET == dict(Counter(d.kind for d in issued))
-    assert [p for d in issued for p in lint_docx(d)] == []
-    # the law table: no document cites a text not in force on its own date (2026–2030)
-    for d in issued:
-        document = docx.Document(str(d.path))
-        text = "\n".join([p.text for p in document.paragraphs]
-                         + [c.text for t in document.tables for r in t.rows for c in r.cells])
-        assert repealed_cited(text, d.issued_on) == [], (d.kind, d.reference)
-    if rt.engine.dialect.name != "sqlite" or not pdf_tools():
-        pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
-    pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")
-    assert [p for d in issued for p in lint_pdf(d, pdfs[d.path])] == []
+    assert_documents_pass(rt, issued, tmp_path)
 
 
 def test_the_command_prints_the_story_and_its_figures_and_plays_once_per_database(
@@ -149,15 +114,8 @@ def test_the_command_prints_the_story_and_its_figures_and_plays_once_per_databas
     the story and the figures it prints are those of the run (:func:`show_seed004`)."""
     rt, report, lines = played
     assert "TỔNG KẾT PHONG TRÀO — Quý III/2030 (mục IV.3), đợt 1, 2, 3, 4, 5" in lines
-    monkeypatch.setenv("TDKT_VAR_DIR", str(rt.settings.var_path))
-    monkeypatch.setenv("TDKT_DATABASE_URL", rt.settings.database_url)
-    monkeypatch.setattr(cli.console, "width", 200)
-    get_settings.cache_clear()
-    try:
-        again = CliRunner().invoke(cli.app, ["scenario", "seed004"])
-        assert again.exit_code == 5 and "chỉ chạy một lần" in again.output
-    finally:
-        get_settings.cache_clear()
+    code, output = play_again(rt, monkeypatch, "seed004")
+    assert code == 5 and "chỉ chạy một lần" in output
     with cli.console.capture() as shown:
         show_seed004(report, 12.0)
     text = shown.get()

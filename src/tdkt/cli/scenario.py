@@ -4,6 +4,7 @@ clock the scenario moves, each step printed in Vietnamese, then the figures."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -33,21 +34,9 @@ def seed001(
 ) -> None:
     """Cả hai đợt của kế hoạch 001 (thi đua đặc biệt chào mừng Đại hội Đảng bộ tỉnh lần thứ XVIII)
     cho một Ban Quản lý mười đơn vị: chạy một lần cho mỗi cơ sở dữ liệu, sau ``tdkt init``."""
-    from tdkt.runtime import Runtime
-    from tdkt.scenario import ScenarioClock, run_seed001
-    from tdkt.services.ops.setup import initialise_demo
+    from tdkt.scenario import run_seed001
 
-    base = runtime()
-    initialise_demo(base)
-    base.close()
-    rt = Runtime(base.settings, clock=ScenarioClock(base.settings.tz))
-    started = time.perf_counter()
-    try:
-        report = run_seed001(rt, lambda line: console.print(line, highlight=False, markup=False),
-                             digital_signatures=digital_signatures)
-    finally:
-        rt.close()
-    elapsed = time.perf_counter() - started
+    report, elapsed = _played(lambda rt: run_seed001(rt, _say, digital_signatures=digital_signatures))
 
     figures = Table(title="Kết quả kịch bản kế hoạch 001")
     figures.add_column("Chỉ số")
@@ -122,11 +111,12 @@ def show_seed004(report: ScenarioReport, elapsed: float) -> None:
     figures.add_row("Văn bản đã ban hành", ", ".join(f"{k}: {n}" for k, n in report.documents_by_kind.items()))
     figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
     console.print(figures)
-    awards = Table(title="Khen thưởng đã quyết định")
-    for col in ("Hồ sơ", "Đợt", "Tập thể / cá nhân", "Hình thức", "Số quyết định"):
+    by_decision = Counter((a.round_number, a.award_form, a.decision_number) for a in report.awards)
+    awards = Table(title="Khen thưởng theo năm (đợt) và quyết định")
+    for col in ("Đợt", "Hình thức", "Số quyết định", "Tập thể, cá nhân"):
         awards.add_column(col)
-    for a in report.awards:
-        awards.add_row(str(a.case_id), str(a.round_number), a.nominee, a.award_form, a.decision_number)
+    for (number, form, decision), count in sorted(by_decision.items()):
+        awards.add_row(str(number), form, decision, str(count))
     console.print(awards)
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from importlib.resources import files
 
+import yaml
 from sqlalchemy import select
 
 from tdkt.persistence.models import Person, Unit
@@ -48,42 +50,11 @@ class Proposal:
     collective: str | None = None
 
 
-#: year's round → (the day the units start proposing, what they propose)
+#: year's round → (the day the units start proposing, what they propose): the scenario's story
+#: (seed/scenario_004.yaml)
 YEARS: dict[int, tuple[date, list[Proposal]]] = {
-    1: (date(2026, 12, 7), [
-        Proposal("vp.vanthu", GIAY_KHEN, "Đưa 100% văn bản đi, đến của Ban lên môi trường mạng, ký số 2.140 văn bản "
-                 "năm 2026", person="vp.nv02"),
-        Proposal("qldt.canbo", GIAY_KHEN, "Xây dựng cơ sở dữ liệu dự án đầu tư của khu kinh tế, cập nhật 186 dự án",
-                 person="qldt.nv03"),
-        Proposal("ckhn.canbo", GIAY_KHEN, "Vận hành thử nền tảng cửa khẩu số tại cửa khẩu quốc tế Hữu Nghị",
-                 collective="Đội Quản lý cửa khẩu quốc tế Hữu Nghị")]),
-    2: (date(2027, 11, 8), [
-        Proposal("ttht.canbo", GIAY_KHEN, "Số hóa hồ sơ hạ tầng khu kinh tế, 4.300 trang tài liệu", person="ttht.nv03"),
-        Proposal("cktt.canbo", GIAY_KHEN, "Khai báo điện tử phương tiện xuất nhập cảnh đạt 97% tại cửa khẩu Tân Thanh",
-                 person="cktt.nv03"),
-        Proposal("qldt.canbo", GIAY_KHEN, "Giải quyết 100% thủ tục đầu tư trực tuyến toàn trình năm 2027",
-                 collective="Phòng Quản lý Đầu tư"),
-        Proposal("ttqlck.canbo", BANG_KHEN, "Hoàn thành giai đoạn 1 Đề án thí điểm cửa khẩu thông minh năm 2027",
-                 collective="Trung tâm Quản lý cửa khẩu")]),
-    3: (date(2028, 12, 4), [
-        Proposal("qlqh.canbo", GIAY_KHEN, "Số hóa 100% hồ sơ quy hoạch chi tiết các khu chức năng", person="qlqh.nv02"),
-        Proposal("tnmt.canbo", GIAY_KHEN, "Quan trắc môi trường tự động tại 3 cửa khẩu, dữ liệu công khai trực tuyến",
-                 person="tnmt.nv02")]),
-    4: (date(2029, 12, 3), [
-        Proposal("ckcn.canbo", GIAY_KHEN, "Thanh toán không dùng tiền mặt phí hạ tầng cửa khẩu đạt 92%",
-                 person="ckcn.nv02"),
-        Proposal("qldn.canbo", GIAY_KHEN, "Tiếp nhận 100% báo cáo lao động của doanh nghiệp qua dịch vụ công "
-                 "trực tuyến", person="qldn.nv02")]),
-    5: (date(2030, 7, 8), [
-        Proposal("ckhn.canbo", GIAY_KHEN, "Vận hành cửa khẩu thông minh Hữu Nghị, thời gian thông quan hàng hóa "
-                 "giảm 40%", person="ckhn.nv03"),
-        Proposal("vp.vanthu", GIAY_KHEN, "Xây dựng môi trường làm việc điện tử của Ban giai đoạn 2026 - 2030",
-                 collective="Văn phòng"),
-        Proposal("qldt.canbo", BANG_KHEN, "Thu hút 14 dự án công nghệ cao, chuyển đổi xanh giai đoạn "
-                 "2026 - 2030", person="qldt.nv04"),
-        Proposal("ttqlck.canbo", CAP_CAO, "Hoàn thành Đề án thí điểm cửa khẩu thông minh, mô hình được nhân rộng "
-                 "toàn tuyến biên giới", collective="Trung tâm Quản lý cửa khẩu")]),
-}
+    int(n): (r["starts"], [Proposal(**p) for p in r["proposals"]])
+    for n, r in yaml.safe_load(files("tdkt.seed").joinpath("scenario_004.yaml").read_text("utf-8"))["rounds"].items()}
 #: the province's numbers (its register is not ours): the Bằng khen of each review, the Tờ trình
 #: of the UBND tỉnh to the Thủ tướng and the Thủ tướng's decision
 PROVINCE_DECISIONS = {2: "2718/QĐ-UBND", 5: "1905/QĐ-UBND"}

@@ -53,10 +53,11 @@ def staged(rt: Runtime, definition: MovementDefinition, echo: Callable[[str], No
 def record_awards(p: Play) -> None:
     """Every award the movement made, in the order decided, into the report."""
     with p.rt.uow() as uow:
-        rows = uow.session.execute(
-            select(AwardRecord, Round.number).join(Case, Case.id == AwardRecord.case_id)
-            .join(Round, Round.id == Case.round_id).join(Movement, Movement.id == Case.movement_id)
-            .where(Movement.code == p.plan.code).order_by(AwardRecord.id)).all()
-        p.report.awards = [AwardOutcome(a.case_id, a.nominee_name, a.nominee_kind, a.award_form, a.decision_number,
-                                        n) for a, n in rows]
+        s = uow.session
+        movement = s.scalars(select(Movement.id).where(Movement.code == p.plan.code)).one()
+        rounds = dict(s.execute(select(Case.id, Round.number).join(Round, Round.id == Case.round_id)
+                                .where(Case.movement_id == movement)).all())
+        p.report.awards = [
+            AwardOutcome(a.case_id, a.nominee_name, a.nominee_kind, a.award_form, a.decision_number, rounds[a.case_id])
+            for a in s.scalars(select(AwardRecord).where(AwardRecord.movement_id == movement).order_by(AwardRecord.id))]
     p.echo(f"Khen thưởng đã quyết định: {len(p.report.awards)}")

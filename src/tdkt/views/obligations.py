@@ -4,8 +4,8 @@ on time, done late, is overdue or still ahead, with the document that fulfilled 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -16,8 +16,9 @@ from tdkt.runtime import Runtime
 __all__ = ["ObligationRow", "obligations_on"]
 
 
-@dataclass(frozen=True)
-class ObligationRow:
+class ObligationRow(NamedTuple):
+    """One obligation of the calendar as it stands on the day asked about."""
+
     number: int
     title: str
     unit: str
