@@ -115,4 +115,4 @@ def test_the_command_prints_the_year_and_plays_once_per_database(played: Played,
     with cli.console.capture() as shown:
         show_seed003(report, 4.0)
     text = shown.get()
-    assert "Quý 2: 2 / 1 / 1" in text and "Chưa thực hiện, quá hạn" in text and "03/BC-BQLKKTCK" in text
+    assert "Quý II: 2 / 1 / 1" in text and "Chưa thực hiện, quá hạn" in text and "03/BC-BQLKKTCK" in text

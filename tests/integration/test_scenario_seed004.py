@@ -119,4 +119,5 @@ def test_the_command_prints_the_story_and_its_figures_and_plays_once_per_databas
     with cli.console.capture() as shown:
         show_seed004(report, 12.0)
     text = shown.get()
-    assert "Báo cáo sơ kết, tổng kết" in text and report.reviews["tong_ket"] in text and "1532/QĐ-TTg" in text
+    assert "Báo cáo sơ kết, tổng kết" in text and f"Tổng kết: {report.reviews['tong_ket']}" in text
+    assert "Bằng khen của Chủ tịch UBND tỉnh" in text and "1532/QĐ-TTg" in text

@@ -100,6 +100,9 @@ def seed004() -> None:
 def show_seed004(report: ScenarioReport, elapsed: float) -> None:
     """The figures of a seed 004 run: per year the dossiers and the awards, the reports of the
     sơ kết and the tổng kết, the documents issued."""
+    from tdkt.scenario.seed004 import SEED004_SOURCE
+    from tdkt.scenario.stage import seed_plan
+
     figures = Table(title="Kết quả kịch bản kế hoạch 004 (2026 - 2030)")
     figures.add_column("Chỉ số")
     figures.add_column("Giá trị")
@@ -107,7 +110,8 @@ def show_seed004(report: ScenarioReport, elapsed: float) -> None:
     figures.add_row("Hồ sơ theo năm (đợt)", ", ".join(f"đợt {n}: {k}" for n, k in report.cases_per_round.items()))
     figures.add_row("Phiên họp Hội đồng", f"{len(report.sessions)} (cấp tỉnh: "
                                           f"{sum(s.level == 'province' for s in report.sessions)})")
-    figures.add_row("Báo cáo sơ kết, tổng kết", ", ".join(f"{k}: {v}" for k, v in report.reviews.items()))
+    figures.add_row("Báo cáo sơ kết, tổng kết", ", ".join(f"{'Sơ kết' if k == 'so_ket' else 'Tổng kết'}: {v}"
+                                                          for k, v in report.reviews.items()))
     figures.add_row("Văn bản đã ban hành", ", ".join(f"{k}: {n}" for k, n in report.documents_by_kind.items()))
     figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
     console.print(figures)
@@ -115,8 +119,9 @@ def show_seed004(report: ScenarioReport, elapsed: float) -> None:
     awards = Table(title="Khen thưởng theo năm (đợt) và quyết định")
     for col in ("Đợt", "Hình thức", "Số quyết định", "Tập thể, cá nhân"):
         awards.add_column(col)
+    forms = seed_plan(SEED004_SOURCE).award_forms
     for (number, form, decision), count in sorted(by_decision.items()):
-        awards.add_row(str(number), form, decision, str(count))
+        awards.add_row(str(number), forms[form].name if form in forms else form, decision, str(count))
     console.print(awards)
 
 
@@ -135,13 +140,14 @@ def show_seed003(report: CalendarReport, elapsed: float) -> None:
     """The figures of a seed 003 run: per quarter what came due, was done, is overdue; each
     obligation of the agency with its last day, its reminders, where it stands and its document."""
     from tdkt.domain.plan_calendar import STATE_LABELS
+    from tdkt.scenario.seed003 import QUARTER_ROMAN
 
     figures = Table(title="Kết quả kịch bản kế hoạch 003 (năm 2026)")
     figures.add_column("Chỉ số")
     figures.add_column("Giá trị")
     figures.add_row("Ngày làm việc đã quét nhắc hạn", str(report.scans))
     figures.add_row("Theo quý (đến hạn / đúng hạn / quá hạn)", ", ".join(
-        f"Quý {q}: {d} / {ok} / {late}" for q, (d, ok, late) in report.quarters.items()))
+        f"Quý {QUARTER_ROMAN[q - 1]}: {d} / {ok} / {late}" for q, (d, ok, late) in report.quarters.items()))
     figures.add_row("Nhắc hạn trong hộp thư (in-app)", str(report.in_app))
     figures.add_row("Văn bản đã ban hành", ", ".join(d.reference for d in report.documents))
     figures.add_row("Cuối năm", "; ".join(f"{STATE_LABELS[k]}: {n}" for k, n in report.states.items()))
