@@ -61,14 +61,20 @@ def test_every_year_is_considered_by_the_council_and_decided_by_the_trưởng_ba
 
 
 def test_the_sơ_kết_and_the_tổng_kết_decide_the_higher_forms_through_the_province(played: Played) -> None:
-    _, report, _ = played
+    rt, report, _ = played
     higher = {(a.round_number, a.award_form, a.decision_number) for a in report.awards if a.award_form != GIAY_KHEN}
     assert higher == {(REVIEW_ROUNDS["so_ket"], BANG_KHEN, "2718/QĐ-UBND"),
                       (REVIEW_ROUNDS["tong_ket"], BANG_KHEN, "1905/QĐ-UBND"),
                       (REVIEW_ROUNDS["tong_ket"], CAP_CAO, "1532/QĐ-TTg")}
     assert set(report.statuses.values()) == {"decision_signed", "province_decided", "central_decided"}
-    # each higher form went up with the agency's Tờ trình, signed by the Trưởng ban
+    # each higher form went up with the agency's Tờ trình, signed by the Trưởng ban, to the Chủ tịch
+    # UBND tỉnh — who is asked to propose the Thủ tướng's Bằng khen upward
     assert report.documents_by_kind["to_trinh"] == 3
+    submissions = [d for d in issued_documents(rt) if d.kind == "to_trinh"]
+    assert {d.data["recipient"] for d in submissions} == {"Chủ tịch UBND tỉnh Lạng Sơn"}
+    upward = next(d for d in submissions if d.issued_on.year == 2030 and "Thủ tướng" in d.data["excerpt"])
+    assert any("xem xét, trình Thủ tướng Chính phủ tặng Bằng khen của Thủ tướng Chính phủ" in p
+               for p in upward.data["body"] if isinstance(p, str))
 
 
 def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_past_their_date(played: Played) -> None:

@@ -38,7 +38,8 @@ __all__ = ["province_submission_context", "summary_context"]
 def province_submission_context(s: Session, cases: list[Case], reference: str, day: date,
                                 deputy: Person | None = None) -> dict[str, Any]:
     """Tờ trình of the agency to the authority deciding a higher form (the plan's ``decided_by``:
-    Chủ tịch UBND tỉnh), through Sở Nội vụ, listing the nominees the council proposed."""
+    Chủ tịch UBND tỉnh), through Sở Nội vụ, listing the nominees the council proposed. A form the
+    Thủ tướng decides goes to the Chủ tịch UBND tỉnh too, asked to propose it upward."""
     org, movement = issuer(s, cases[0].agency_id), cases[0].movement
     head = head_of_agency(s, org.code)
     forms = movement.plan.award_forms
@@ -50,10 +51,13 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     require("Tờ trình đề nghị khen thưởng", checks)
     assert head is not None  # checked above
     template, decree = document_form(movement, "to_trinh", day)
-    recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
-    _, snv = province_names(s)
+    ubnd, snv = province_names(s)
+    central = sorted({forms[c.award_form].decided_by for c in cases
+                      if c.award_form in forms and forms[c.award_form].authority == "prime_minister"})
+    recipient = f"Chủ tịch {ubnd}" if central else "; ".join(deciders)
+    ask = f"trình {'; '.join(central)} {form}" if central else form
     summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
                                              or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
     return header(org, reference, day) | {
@@ -65,14 +69,14 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
             *basis_lines(movement, day),
             *([f"Căn cứ Biên bản họp xét số {council.reference} ngày {council.issued_on:%d/%m/%Y} của Hội đồng "
                f"Thi đua - Khen thưởng {org.name};"] if council else []),
-            f"{org.name} kính trình {recipient} xem xét, {form} cho {len(cases)} {whom} có thành tích "
+            f"{org.name} kính trình {recipient} xem xét, {ask} cho {len(cases)} {whom} có thành tích "
             f"xuất sắc trong {movement.name}, cụ thể như sau:",
         ],
         "rows": nominee_rows(s, cases, with_unit=True),
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": ["Tóm tắt thành tích:", *summaries,
                        "(Có hồ sơ đề nghị khen thưởng: Biên bản họp xét, Báo cáo thành tích mẫu số 08 kèm theo.)",
-                       f"{org.name} kính trình {recipient} xem xét, quyết định./."],
+                       f"{org.name} kính trình {recipient} xem xét, {'đề nghị' if central else 'quyết định'}./."],
         "recipients": ["Như trên;", f"{snv} (cơ quan thường trực Hội đồng TĐKT tỉnh);", f"{leadership(org.name)};",
                        "Lưu: VT, VP(TĐKT)."],
         "signer": signer(head_signature(head, deputy)), "decree": decree,
