@@ -33,6 +33,7 @@ from tdkt.persistence.models import (
     InAppMessage,
     OutboxMessage,
     Person,
+    PlanObligation,
     ReminderItem,
     ScanState,
 )
@@ -233,6 +234,11 @@ MONTH = [
     ("2027-01-11", "hd.thuky", "A", "Q+9"),  # … adds the head of Văn phòng
     ("2027-01-12", "vp.thamdinh", "B", "Q+5"),  # the appraiser's 3rd overdue reminder → level 1:
     ("2027-01-12", "hd.thuky", "B", "Q+5"),  # the head of Văn phòng
+    # the yearly calendar (kế hoạch 01/KH-UBND 2026): items 16, 18 and 20 of Quý IV are given to the
+    # Văn phòng and due by the quarter's end, Thu 31/12 — to its head (hd.thuky) and clerk (vp.thamdinh),
+    # never after the due day
+    *((day, who, f"ob{n}", rung) for n in (16, 18, 20) for who in ("hd.thuky", "vp.thamdinh")
+      for day, rung in (("2026-12-22", "T-7"), ("2026-12-28", "T-3"), ("2026-12-30", "T-1"), ("2026-12-31", "T-0"))),
 ]
 
 
@@ -246,7 +252,8 @@ def test_a_simulated_month_sends_each_rung_on_working_days_only_and_escalates(ma
     task_a = ready_task(rt, case_a).id
     notifier, told = RecordingNotifier(), RecordingNotifier()
     sent_on: list[date] = []  # the local day of each recorded send
-    labels = {f"task:{task_a}": "A", f"task:{ready_task(rt, case_c).id}": "C", "round:1": "round"}
+    labels = {f"task:{task_a}": "A", f"task:{ready_task(rt, case_c).id}": "C", "round:1": "round",
+              **{f"obligation:{o.id}": f"ob{o.number}" for o in fetch(rt, PlanObligation)}}
 
     def run(day: date, hour: int = 7, minute: int = 30) -> dict[str, int]:
         clock.set(day, hour, minute)
@@ -302,7 +309,7 @@ def test_a_simulated_month_sends_each_rung_on_working_days_only_and_escalates(ma
     (planned_late,) = fetch(rt, ReminderItem, ReminderItem.subject_key == f"task:{task_a}", ReminderItem.rung == "Q+1")
     assert planned_late.planned_on == D("2026-12-29")
     for (_, subject, body), (_, who, what, rung) in zip(notifier.sent, recorded, strict=True):
-        escalated = who in ("qldt.truongphong", "hd.thuky")
+        escalated = who in ("qldt.truongphong", "hd.thuky") and not what.startswith("ob")
         prefix = ("Báo cáo quá hạn" if escalated else "Quá hạn" if rung.startswith("Q") else "Nhắc hạn")
         assert subject.startswith(f"[TĐKT] {prefix}: "), (who, what, rung, subject)
         if escalated:
@@ -329,7 +336,9 @@ def test_a_missed_run_catches_up_the_newest_missed_rung_once_not_one_per_day(mak
     # the server is down from Thu 17/12 to Wed 23/12 (T-7 and T-3 missed) and back on Thu 24/12
     clock.set(D("2026-12-24"))
     back = scan_and_deliver(rt, notifier)
-    assert (back["items_new"], back["queued"], back["no_channel"], back["sent"]) == (5, 2, 3, 2)
+    # + the T-7 (Tue 22/12) of the calendar's three Quý IV items due 31/12, to the Văn phòng's head and
+    # clerk (no channel here)
+    assert (back["items_new"], back["queued"], back["no_channel"], back["sent"]) == (5 + 6, 2, 3 + 6, 2)
     assert sorted(s for _, s, _ in notifier.sent) == sorted([TASK_SUBJECT, ROUND_SUBJECT])
     clock.set(D("2026-12-24"), 9, 0)  # a second run the same day: nothing more
     assert scan_and_deliver(rt, notifier)["queued"] == 0 and len(notifier.sent) == 2
@@ -666,9 +675,11 @@ def test_a_preview_records_nothing_and_shows_what_the_scan_will_send(make_rt):
     clock = Clock(D("2026-12-22"))
     rt = make_rt(clock, people={"qldt.canbo": {"chat": hook("qldt.canbo")}})  # + in-app for everyone
     case_id = new_case(rt)
-    assert plan_reminders(rt, D("2026-12-22")).counts["items_new"] == 0  # T-4: nothing, but the day is covered
+    # T-4 of the round: nothing for the dossier, but the day is covered; the T-7 of the calendar's three
+    # Quý IV items (due 31/12) for the Văn phòng's head and clerk
+    assert plan_reminders(rt, D("2026-12-22")).counts["items_new"] == 6
     (state,) = fetch(rt, ScanState)
-    audits = count(rt, AuditEntry)
+    audits, planned, queued = count(rt, AuditEntry), count(rt, ReminderItem), count(rt, OutboxMessage)
 
     clock.set(T_MINUS_3)
     preview = plan_reminders(rt, T_MINUS_3, dry_run=True)
@@ -678,7 +689,7 @@ def test_a_preview_records_nothing_and_shows_what_the_scan_will_send(make_rt):
     # qldt.canbo by chat and in-app, the head of QLDT in-app; no plan-level rung after the due day
     assert overdue.counts["escalated"] == 1 and overdue.counts["queued"] == 3
 
-    assert (count(rt, ReminderItem), count(rt, OutboxMessage), count(rt, AuditEntry)) == (0, 0, audits)
+    assert (count(rt, ReminderItem), count(rt, OutboxMessage), count(rt, AuditEntry)) == (planned, queued, audits)
     (unchanged,) = fetch(rt, ScanState)
     assert (unchanged.last_day, unchanged.updated_at) == (state.last_day, state.updated_at) == (
         D("2026-12-22"), datetime(2026, 12, 22, 7, 30, tzinfo=TZ))
@@ -688,4 +699,4 @@ def test_a_preview_records_nothing_and_shows_what_the_scan_will_send(make_rt):
     real = plan_reminders(rt, T_MINUS_3)
     assert real.counts == preview.counts
     assert sorted((c, s) for _, c, s in preview.messages) == sorted(
-        (r.channel, r.subject) for r in fetch(rt, OutboxMessage))
+        (r.channel, r.subject) for r in fetch(rt, OutboxMessage)[queued:])

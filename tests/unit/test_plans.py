@@ -142,8 +142,13 @@ def test_plan_002_is_owned_by_the_province_and_proposes_bang_khen_thu_tuong(plan
 def test_plan_004_runs_to_the_end_of_2030_with_a_yearly_evaluation(plans) -> None:
     m = plans["004"]
     assert (m.owner, m.ends_on) == ("agency", date(2030, 12, 31))
-    assert [r.competes_until for r in m.rounds] == [date(y, 12, 31) for y in range(2026, 2031)]
-    assert [(v.kind, v.year, v.quarter) for v in m.reviews] == [("so_ket", 2027, 4), ("tong_ket", 2030, 3)]
+    # every year is competed in full but the last, which the tổng kết (Quý III/2030) closes at mid-year
+    assert [r.competes_until for r in m.rounds] == [*(date(y, 12, 31) for y in range(2026, 2030)), date(2030, 6, 30)]
+    assert [(v.kind, v.year, v.quarter, v.rounds) for v in m.reviews] == [("so_ket", 2027, 4, [1, 2]),
+                                                                        ("tong_ket", 2030, 3, [1, 2, 3, 4, 5])]
+    # the rounds a review reports have closed by its quarter's end
+    for v in m.reviews:
+        assert all(m.rounds[n - 1].dossier_deadline <= v.last_day for n in v.rounds)
     assert {c: f.authority for c, f in m.award_forms.items()} == {
         "giay_khen_truong_ban": "agency", "bang_khen_chu_tich_ubnd_tinh": "province",
         "khen_thuong_cap_cao": "prime_minister"}

@@ -4,8 +4,9 @@ clock the scenario moves, each step printed in Vietnamese, then the figures."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.table import Table
@@ -16,7 +17,11 @@ from tdkt.domain.nomination_rules import RULE_LABELS
 from tdkt.services.council.minutes import KIND_LABELS
 
 if TYPE_CHECKING:
+    from tdkt.runtime import Runtime
     from tdkt.scenario import ScenarioReport
+    from tdkt.scenario.seed003 import CalendarReport
+
+R = TypeVar("R")
 
 __all__ = ["scenario_app"]
 
@@ -65,8 +70,15 @@ def seed002(digital_signatures: Signatures = True) -> None:
 
 
 def _play(run: Callable[..., ScenarioReport], plan: str, digital_signatures: bool) -> None:
-    """The sample organisation and councils (not its movement: a scenario launches its own plan,
-    on its own clock), the scenario, then its figures."""
+    """A movement's scenario, then its figures."""
+    report, elapsed = _played(lambda rt: run(rt, _say, digital_signatures=digital_signatures))
+    _figures(report, plan, elapsed)
+
+
+def _played(run: Callable[[Runtime], R]) -> tuple[R, float]:
+    """``run`` on the configured database, given the sample organisation and councils first (not
+    its movement: a scenario launches its own plan), on a scenario clock; the story is printed
+    line by line. Returns what ``run`` returns and the seconds it took."""
     from tdkt.runtime import Runtime
     from tdkt.scenario import ScenarioClock
     from tdkt.services.ops.setup import initialise_demo
@@ -77,11 +89,13 @@ def _play(run: Callable[..., ScenarioReport], plan: str, digital_signatures: boo
     rt = Runtime(base.settings, clock=ScenarioClock(base.settings.tz))
     started = time.perf_counter()
     try:
-        report = run(rt, lambda line: console.print(line, highlight=False, markup=False),
-                     digital_signatures=digital_signatures)
+        return run(rt), time.perf_counter() - started
     finally:
         rt.close()
-    _figures(report, plan, time.perf_counter() - started)
+
+
+def _say(line: str) -> None:
+    console.print(line, highlight=False, markup=False)
 
 
 def _figures(report: ScenarioReport, plan: str, elapsed: float) -> None:
@@ -124,3 +138,76 @@ def _figures(report: ScenarioReport, plan: str, elapsed: float) -> None:
         console.print("Văn bản đã ký số (kiểm tra: tdkt documents verify TỆP.pdf):")
         for path in report.signed_files.values():
             console.print(f"  {path}", highlight=False, markup=False, soft_wrap=True)
+
+
+@scenario_app.command("seed004")
+@domain_errors
+def seed004() -> None:
+    """Kế hoạch 004 (phong trào đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh 2026 - 2030) qua
+    năm năm: xét khen thưởng hằng năm, sơ kết Quý IV/2027, tổng kết Quý III/2030; chạy một lần."""
+    from tdkt.scenario import run_seed004
+
+    report, elapsed = _played(lambda rt: run_seed004(rt, _say))
+    show_seed004(report, elapsed)
+
+
+def show_seed004(report: ScenarioReport, elapsed: float) -> None:
+    """The figures of a seed 004 run: per year the dossiers and the awards, the reports of the
+    sơ kết and the tổng kết, the documents issued."""
+    figures = Table(title="Kết quả kịch bản kế hoạch 004 (2026 - 2030)")
+    figures.add_column("Chỉ số")
+    figures.add_column("Giá trị")
+    figures.add_row("Phòng, đơn vị / người", f"{report.units} / {report.people}")
+    figures.add_row("Hồ sơ theo năm (đợt)", ", ".join(f"đợt {n}: {k}" for n, k in report.cases_per_round.items()))
+    figures.add_row("Phiên họp Hội đồng", f"{len(report.sessions)} (cấp tỉnh: "
+                                          f"{sum(s.level == 'province' for s in report.sessions)})")
+    figures.add_row("Báo cáo sơ kết, tổng kết", ", ".join(f"{'Sơ kết' if k == 'so_ket' else 'Tổng kết'}: {v}"
+                                                          for k, v in report.reviews.items()))
+    figures.add_row("Văn bản đã ban hành", "; ".join(f"{document_noun(k)}: {n}"
+                                                      for k, n in report.documents_by_kind.items()))
+    figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
+    console.print(figures)
+    by_decision = Counter((a.round_number, a.award_form, a.decision_number) for a in report.awards)
+    awards = Table(title="Khen thưởng theo năm (đợt) và quyết định")
+    for col in ("Đợt", "Hình thức", "Số quyết định", "Tập thể, cá nhân"):
+        awards.add_column(col)
+    for (number, form, decision), count in sorted(by_decision.items()):
+        awards.add_row(str(number), report.form_names.get(form, form), decision, str(count))
+    console.print(awards)
+
+
+@scenario_app.command("seed003")
+@domain_errors
+def seed003() -> None:
+    """Kế hoạch 003 (kế hoạch công tác thi đua, khen thưởng năm 2026 của UBND tỉnh) qua bốn quý:
+    nhắc hạn hằng ngày làm việc, văn bản của cơ quan theo lịch, nhiệm vụ quá hạn; chạy một lần."""
+    from tdkt.scenario.seed003 import run_seed003
+
+    report, elapsed = _played(lambda rt: run_seed003(rt, _say))
+    show_seed003(report, elapsed)
+
+
+def show_seed003(report: CalendarReport, elapsed: float) -> None:
+    """The figures of a seed 003 run: per quarter what came due, was done, is overdue; each
+    obligation of the agency with its last day, its reminders, where it stands and its document."""
+    from tdkt.domain.plan_calendar import STATE_LABELS
+    from tdkt.scenario.seed003 import QUARTER_ROMAN
+
+    figures = Table(title="Kết quả kịch bản kế hoạch 003 (năm 2026)")
+    figures.add_column("Chỉ số")
+    figures.add_column("Giá trị")
+    figures.add_row("Ngày làm việc đã quét nhắc hạn", str(report.scans))
+    figures.add_row("Theo quý (đến hạn / đúng hạn / quá hạn)", ", ".join(
+        f"Quý {QUARTER_ROMAN[q - 1]}: {d} / {ok} / {late}" for q, (d, ok, late) in report.quarters.items()))
+    figures.add_row("Nhắc hạn trong hộp thư (in-app)", str(report.in_app))
+    figures.add_row("Văn bản đã ban hành", ", ".join(d.reference for d in report.documents))
+    figures.add_row("Cuối năm", "; ".join(f"{STATE_LABELS[k]}: {n}" for k, n in report.states.items()))
+    figures.add_row("Thời gian chạy", f"{elapsed:.1f} s")
+    console.print(figures)
+    table = Table(title="Nhiệm vụ của cơ quan theo kế hoạch")
+    for col in ("Số", "Nhiệm vụ", "Hạn", "Nhắc", "Tình hình", "Văn bản / kết quả"):
+        table.add_column(col)
+    for o in report.obligations:
+        table.add_row(str(o.number), o.title, f"{o.due_by:%d/%m/%Y}" if o.due_by else "",
+                      str(report.reminders.get(o.number, 0)), STATE_LABELS[o.state], o.document or o.note)
+    console.print(table)

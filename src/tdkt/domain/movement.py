@@ -180,12 +180,32 @@ class PlanQuota(_Strict):
 
 
 class Review(_Strict):
-    """Sơ kết / tổng kết phong trào: a dated review of a long movement."""
+    """Sơ kết / tổng kết phong trào: a dated review of a long movement (plan 004: sơ kết in Quý
+    IV/2027, tổng kết in Quý III/2030). ``rounds`` are the đợt whose results it reports — the
+    awards decided at it among them —, each closed (its last day for dossiers) by the end of the
+    review's quarter: a review cannot report dossiers still open."""
 
     kind: Literal["so_ket", "tong_ket"]
     year: int = Field(ge=2000, le=2100)
     quarter: int = Field(ge=1, le=4)
+    rounds: list[int] = Field(default_factory=list, max_length=MAX_ITEMS)
     basis: str
+
+    @property
+    def first_day(self) -> date:
+        """The first day of the review's quarter."""
+        return date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The last day of the review's quarter: the review is held by then."""
+        following = date(self.year + 1, 1, 1) if self.quarter == 4 else date(self.year, 3 * self.quarter + 1, 1)
+        return following - timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        """"Sơ kết" / "Tổng kết" as a document names the stage."""
+        return "Sơ kết" if self.kind == "so_ket" else "Tổng kết"
 
 
 class RoundDefinition(_Strict):
@@ -328,9 +348,20 @@ class MovementDefinition(_Strict):
     @classmethod
     def _reviews_in_period(cls, reviews: list[Review], info: ValidationInfo) -> list[Review]:
         start, end = info.data.get("starts_on"), info.data.get("ends_on")
-        _reject("MovementDefinition", [((i, "year"), f"review year {v.year} is outside the movement period")
-                                       for i, v in enumerate(reviews)
-                                       if start and end and not start.year <= v.year <= end.year], None)
+        problems: list[Problem] = [((i, "year"), f"review year {v.year} is outside the movement period")
+                                   for i, v in enumerate(reviews)
+                                   if start and end and not start.year <= v.year <= end.year]
+        rounds = {r.number: r for r in info.data.get("rounds") or []}
+        for i, v in enumerate(reviews):
+            for j, number in enumerate(v.rounds):
+                rnd = rounds.get(number)
+                if rnd is None:
+                    if "rounds" in info.data:  # the rounds themselves are wrong: reported there
+                        problems.append(((i, "rounds", j), f"không có đợt {number} trong rounds"))
+                elif rnd.dossier_deadline and rnd.dossier_deadline > v.last_day:
+                    problems.append(((i, "rounds", j), f"đợt {number} nhận hồ sơ đến {rnd.dossier_deadline:%d/%m/%Y}, "
+                                     f"sau Quý {v.quarter}/{v.year} của {v.label.lower()}"))
+        _reject("MovementDefinition", problems, None)
         return reviews
 
     @classmethod
@@ -344,6 +375,10 @@ class MovementDefinition(_Strict):
     def quotas_for(self, award_form: str, nominee_kind: str) -> list[PlanQuota]:
         """The quotas that bind a nomination of this kind for this form."""
         return [q for q in self.quotas if award_form in q.award_forms and q.nominee_kind == nominee_kind]
+
+    def review(self, kind: str) -> Review | None:
+        """The plan's sơ kết (``so_ket``) or tổng kết (``tong_ket``), the first if several."""
+        return next((v for v in self.reviews if v.kind == kind), None)
 
     def round_definition(self, number: int) -> RoundDefinition | None:
         """The plan's round (đợt) with this number."""

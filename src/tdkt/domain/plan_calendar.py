@@ -1,13 +1,45 @@
 """A plan's calendar of obligations (lịch công tác): numbered items by quarter, some with a
-date, each with the bodies that carry it out."""
+date, each with the bodies that carry it out. An item without a date is due by the end of its
+quarter ("Quý II": by 30/6) of the plan's year; an item the agency fulfils with a document
+names it (``document``): its kế hoạch công tác of the year, its báo cáo sơ kết 6 tháng, its
+báo cáo tổng kết năm."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["Obligation", "PlanCalendar"]
+__all__ = ["Obligation", "PlanCalendar", "WorkDocument", "quarter_end", "WORK_DOCUMENTS", "ObligationState",
+           "obligation_state", "STATE_LABELS"]
+
+#: the documents an agency makes for its yearly TĐKT calendar
+WorkDocument = Literal["ke_hoach_nam", "so_ket_6_thang", "tong_ket_nam"]
+WORK_DOCUMENTS: dict[str, str] = {
+    "ke_hoach_nam": "Kế hoạch công tác thi đua, khen thưởng năm",
+    "so_ket_6_thang": "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm",
+    "tong_ket_nam": "Báo cáo tổng kết công tác thi đua, khen thưởng năm",
+}
+
+
+#: an obligation on a day: done by its last day, done after it, past it and not done, still ahead
+ObligationState = Literal["done", "late", "overdue", "open"]
+STATE_LABELS: dict[str, str] = {"done": "Đã thực hiện đúng hạn", "late": "Thực hiện chậm so với kế hoạch",
+                                "overdue": "Chưa thực hiện, quá hạn", "open": "Đang thực hiện, chưa đến hạn"}
+
+
+def obligation_state(due_by: date | None, done_on: date | None, today: date) -> ObligationState:
+    """Where an obligation stands on ``today`` (one without a last day is never overdue)."""
+    if done_on is not None and done_on <= today:
+        return "done" if due_by is None or done_on <= due_by else "late"
+    return "overdue" if due_by is not None and today > due_by else "open"
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    """The last day of ``quarter`` (1–4) of ``year``."""
+    following = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return following - timedelta(days=1)
 
 
 class _Strict(BaseModel):
@@ -22,12 +54,21 @@ class Obligation(_Strict):
     owners: list[str] = Field(min_length=1)
     reminds: str | None = None  # unit code reminded in this agency
     basis: str = ""
+    #: the document the agency makes to fulfil it, if any
+    document: WorkDocument | None = None
 
     @model_validator(mode="after")
     def _date_in_quarter(self) -> Obligation:
         if self.due_on and (self.due_on.month - 1) // 3 + 1 != self.quarter:
             raise ValueError(f"due_on {self.due_on} is not in quarter {self.quarter}")
+        if self.document and not self.reminds:
+            raise ValueError(f"item {self.number} names a document but no unit of the agency (reminds) makes it")
         return self
+
+    def due_by(self, year: int | None) -> date | None:
+        """The last day: the plan's date, else the end of its quarter of ``year`` (None when the
+        plan's year is not known)."""
+        return self.due_on or (quarter_end(year, self.quarter) if year else None)
 
 
 class PlanCalendar(_Strict):
@@ -35,6 +76,8 @@ class PlanCalendar(_Strict):
     title: str
     issued_by: str
     reference: str
+    #: the year the calendar plans (its quarters are of that year)
+    year: int | None = Field(default=None, ge=2000, le=2100)
     items: list[Obligation] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -42,4 +85,6 @@ class PlanCalendar(_Strict):
         numbers = [i.number for i in self.items]
         if len(set(numbers)) != len(numbers):
             raise ValueError("item numbers repeat")
+        if self.year and any(i.due_on and i.due_on.year != self.year for i in self.items):
+            raise ValueError(f"an item is dated outside the plan's year {self.year}")
         return self

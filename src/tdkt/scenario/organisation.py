@@ -171,3 +171,4 @@ def staff_of(rt: Runtime, unit_code: str) -> list[tuple[str, str]]:
         return [(u, n) for u, n in s.execute(
             select(Person.username, Person.full_name).join(Unit, Unit.id == Person.unit_id)
             .where(Unit.code == unit_code, Person.id.not_in(holders)).order_by(Person.id))]
+

@@ -155,7 +155,11 @@ def party_submission(p: Play, case_id: int) -> str:
     return tt.reference
 
 
-def summary_report(p: Play, round_number: int | None, deputy: str | None = None) -> None:
-    bc = _keep(p, issue_summary_report(p.rt, p.people.appraiser, p.plan.code, round_number, deputy))
-    what = f"sơ kết đợt {round_number}" if round_number else "tổng kết phong trào"
+def summary_report(p: Play, round_number: int | None, deputy: str | None = None, review: str | None = None) -> str:
+    """The báo cáo sơ kết of a round, or tổng kết of the movement; with ``review`` the plan's own
+    sơ kết or tổng kết (``so_ket`` / ``tong_ket``) over the rounds it names. Returns its số."""
+    bc = _keep(p, issue_summary_report(p.rt, p.people.appraiser, p.plan.code, round_number, deputy, review))
+    what = (f"sơ kết đợt {round_number}" if round_number else "sơ kết phong trào" if review == "so_ket"
+            else "tổng kết phong trào")
     p.echo(f"    Báo cáo {what} số {bc.reference}" + (" (Phó Trưởng ban ký thay)" if deputy else ""))
+    return bc.reference

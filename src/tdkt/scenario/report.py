@@ -106,6 +106,8 @@ class ScenarioReport:
     signed_files: dict[int, str] = field(default_factory=dict)
     #: the plan's forms of award: code → name ("Giấy khen của Trưởng ban")
     form_names: dict[str, str] = field(default_factory=dict)
+    #: a long plan's reviews: "so_ket" / "tong_ket" → the số of its báo cáo
+    reviews: dict[str, str] = field(default_factory=dict)
 
     @property
     def refusals_by_rule(self) -> dict[str, int]:

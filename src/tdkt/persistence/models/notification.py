@@ -31,6 +31,14 @@ class PlanObligation(Base):
     owners: Mapped[str] = mapped_column(Text, default="")  # as written in the plan
     owner_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))  # who is reminded here
     basis: Mapped[str] = mapped_column(Text, default="")
+    #: the last day: the plan's date, else the end of the item's quarter (migration 0019)
+    due_by: Mapped[date | None] = mapped_column(Date)
+    #: the document the agency makes to fulfil it (``ke_hoach_nam``, ``so_ket_6_thang``, ``tong_ket_nam``)
+    document: Mapped[str | None] = mapped_column(String(32))
+    #: when the owner unit fulfilled it, what it said, the document it made for it
+    done_on: Mapped[date | None] = mapped_column(Date)
+    done_note: Mapped[str | None] = mapped_column(Text)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("issued_document.id"))
 
 
 class ReminderItem(Base):

@@ -10,18 +10,29 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.persistence.models import Case, CouncilSession, IssuedDocument, Minutes, Movement, Person
+from tdkt.persistence.models import (
+    Case,
+    CouncilSession,
+    IssuedDocument,
+    Minutes,
+    Movement,
+    Person,
+    PlanObligation,
+    Unit,
+)
 from tdkt.services.documents.content.achievement import achievement_context
 from tdkt.services.documents.content.common import (
     certificate_context,
     day_text,
     decision_context,
+    issuer,
     session_minutes_context,
 )
 from tdkt.services.documents.content.dossier import UnitMeeting, unit_minutes_context, unit_submission_context
 from tdkt.services.documents.content.party import party_decision_context
 from tdkt.services.documents.content.party_submission import party_submission_context
 from tdkt.services.documents.content.reports import province_submission_context, summary_context
+from tdkt.services.documents.content.work import WORK_KINDS, work_document_context
 
 __all__ = ["rebuild_context"]
 
@@ -61,5 +72,10 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
     if doc.kind == "bao_cao_tong_ket":
         movement = s.get(Movement, doc.movement_id)
         assert movement is not None  # a report is issued for its movement
-        return summary_context(s, movement, inputs.get("round_number"), ref, day, deputy)
+        return summary_context(s, movement, inputs.get("round_number"), ref, day, deputy, inputs.get("review"))
+    if doc.kind in WORK_KINDS.values():
+        ob = s.get(PlanObligation, inputs["obligation_id"])
+        assert ob is not None and doc.issuer  # issued for its obligation, by its agency
+        agency = s.scalars(select(Unit.id).where(Unit.code == doc.issuer)).one()
+        return work_document_context(s, ob, issuer(s, agency), agency, ref, day)
     raise ValueError(f"unknown kind of document {doc.kind!r}")

@@ -33,8 +33,9 @@ def deputy_of_agency(s: Session, username: str | None, agency: str) -> Person | 
 
 
 def issue_summary_report(rt: Runtime, actor: str, movement_code: str, round_number: int | None = None,
-                         deputy: str | None = None) -> IssuedView:
-    """Văn phòng lập báo cáo sơ kết đợt ``round_number`` (or tổng kết when None)."""
+                         deputy: str | None = None, review: str | None = None) -> IssuedView:
+    """Văn phòng lập báo cáo sơ kết đợt ``round_number`` (or tổng kết when None); with
+    ``review`` (``so_ket`` / ``tong_ket``), the plan's own sơ kết or tổng kết over its rounds."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -45,10 +46,10 @@ def issue_summary_report(rt: Runtime, actor: str, movement_code: str, round_numb
             raise NotFound(f"Không có phong trào '{movement_code}'.", f"unknown movement {movement_code}")
         org, day = issuer(s, movement.agency_id), local_day(rt, now)
         signer = deputy_of_agency(s, deputy, org.code)
-        summary_context(s, movement, round_number, "", day, signer)  # missing data first
+        summary_context(s, movement, round_number, "", day, signer, review)  # missing data first
         number = next_number(s, org.code, day.year)
         ref = reference(number, KIND_ABBR["bao_cao_tong_ket"], org.abbreviation)
-        context = summary_context(s, movement, round_number, ref, day, signer)
+        context = summary_context(s, movement, round_number, ref, day, signer, review)
         doc = store(rt, s, kind="bao_cao_tong_ket", context=context, number=number, year=day.year, day=day,
                     title=context["excerpt"], actor=person, cases=[], now=now, movement_id=movement.id,
                     filename=f"BC-{day.year}-{number:03d}")

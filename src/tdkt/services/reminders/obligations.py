@@ -1,4 +1,4 @@
-"""Load a plan's calendar of obligations so its dated items are reminded to their owner unit."""
+"""Load a plan's calendar of obligations so its items are reminded to their owner unit by their last day."""
 
 from __future__ import annotations
 
@@ -31,15 +31,18 @@ def load_plan_calendar(rt: Runtime, plan: PlanCalendar) -> int:
         if unknown:
             raise DefinitionError(f"Lịch công tác {plan.code}: không có đơn vị {', '.join(unknown)}.",
                                   f"plan calendar {plan.code} names unknown units {unknown}")
-        have = set(s.scalars(select(PlanObligation.number).where(PlanObligation.plan_code == plan.code)))
+        have = {o.number: o for o in s.scalars(select(PlanObligation).where(PlanObligation.plan_code == plan.code))}
         added = 0
         for item in plan.items:
-            if item.number in have:
+            if item.number in have:  # loaded before migration 0019: its last day and document filled
+                row = have[item.number]
+                row.due_by, row.document = row.due_by or item.due_by(plan.year), row.document or item.document
                 continue
             s.add(PlanObligation(
                 plan_code=plan.code, number=item.number, title=item.title, quarter=item.quarter, due_on=item.due_on,
                 owners="; ".join(item.owners), owner_unit_id=units.get(item.reminds) if item.reminds else None,
                 basis=item.basis or f"{plan.reference} của {plan.issued_by}, mục II.{item.number}",
+                due_by=item.due_by(plan.year), document=item.document,
             ))
             added += 1
         uow.commit()

@@ -185,8 +185,8 @@ def _record_escalations(s: Any, escalations: list[tuple[Any, int, str]], now: da
 
 def _plan_level_reminders(rt: Runtime, s: Any, directory: Directory, since: date | None, today: date,
                           owed: list[Owed]) -> None:
-    """Rounds' dossier deadlines (every unit's clerks) and the yearly plan's dated
-    obligations (the owner unit's head and clerks); no overdue rungs for these."""
+    """Rounds' dossier deadlines (every unit's clerks) and the yearly plan's obligations not
+    done yet, by their last day (the owner unit's head and clerks); no overdue rungs for these."""
     ladder = Ladder(before=rt.settings.ladder.before, overdue=False)
     last = rt.calendar.add_working_days(today, max(ladder.before, default=0) + 1)
     for rnd, movement in s.execute(
@@ -200,14 +200,15 @@ def _plan_level_reminders(rt: Runtime, s: Any, directory: Directory, since: date
             owed += [Owed.deadline(f"round:{rnd.id}", rung, rnd.dossier_deadline, pid, title, source,
                                    f"movements/{movement.code}") for pid in directory.holders("unit_clerk", None)]
     for ob in s.scalars(select(PlanObligation).where(
-        PlanObligation.due_on.is_not(None), PlanObligation.owner_unit_id.is_not(None),
-        PlanObligation.due_on >= today, PlanObligation.due_on <= last,
+        PlanObligation.due_by.is_not(None), PlanObligation.owner_unit_id.is_not(None),
+        PlanObligation.done_on.is_(None), PlanObligation.due_by >= today, PlanObligation.due_by <= last,
     )):
-        rung = latest_rung(ob.due_on, since, today, rt.calendar, ladder)
+        assert ob.due_by is not None  # selected so
+        rung = latest_rung(ob.due_by, since, today, rt.calendar, ladder)
         if rung:
             people = sorted(set(directory.holders("unit_head", ob.owner_unit_id))
                             | set(directory.holders("unit_clerk", ob.owner_unit_id)))
-            owed += [Owed.deadline(f"obligation:{ob.id}", rung, ob.due_on, pid, ob.title, ob.basis,
+            owed += [Owed.deadline(f"obligation:{ob.id}", rung, ob.due_by, pid, ob.title, ob.basis,
                                    f"plans/{ob.plan_code}") for pid in people]
 
 

@@ -87,20 +87,26 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
 
 
 def summary_context(s: Session, movement: Movement, round_number: int | None, reference: str, day: date,
-                    deputy: Person | None = None) -> dict[str, Any]:
-    """Báo cáo sơ kết (one round) or tổng kết (the whole movement); signed by the Trưởng ban,
-    or by a deputy for them (KT. TRƯỞNG BAN)."""
+                    deputy: Person | None = None, review: str | None = None) -> dict[str, Any]:
+    """Báo cáo sơ kết (one round) or tổng kết (the whole movement), or the plan's own sơ kết /
+    tổng kết (``review``: its kind) over the rounds the plan names for it; signed by the Trưởng
+    ban, or by a deputy for them (KT. TRƯỞNG BAN). The period reported never runs past ``day``."""
     org = issuer(s, movement.agency_id)
     head = head_of_agency(s, org.code)
     query = select(Case).where(Case.movement_id == movement.id).order_by(Case.id)
     rnd = None
+    stage = movement.plan.review(review) if review else None
     if round_number is not None:
         rnd = s.scalars(select(Round).where(Round.movement_id == movement.id, Round.number == round_number)).first()
         query = query.join(Round, Round.id == Case.round_id).where(Round.number == round_number)
+    elif stage is not None and stage.rounds:
+        query = query.join(Round, Round.id == Case.round_id).where(Round.number.in_(stage.rounds))
     cases = list(s.scalars(query))
     require("Báo cáo sơ kết, tổng kết", common_checks(org, head, movement, day)
             + [(bool(cases), "hồ sơ đề nghị khen thưởng của phong trào"),
-               (round_number is None or rnd is not None, f"đợt {round_number} của phong trào")])
+               (round_number is None or rnd is not None, f"đợt {round_number} của phong trào"),
+               (review is None or stage is not None, f"{review} trong kế hoạch của phong trào")])
+    period = _period(movement, stage.rounds if stage else [round_number] if round_number else [], day)
     assert head is not None  # checked above
     awarded = [c for c in cases if c.status in AWARDED]
     records = {r.case_id: r for r in s.scalars(select(AwardRecord).where(
@@ -119,18 +125,20 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                 for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)), start=1)]
     awards = [[str(n), c.nominee_name, c.unit.name, form_name(movement, c.award_form),
                records[c.id].decision_number if c.id in records else ""] for n, c in enumerate(awarded, start=1)]
-    stage = f"Sơ kết {rnd.name}" if rnd else "Tổng kết"
+    title = f"Sơ kết {rnd.name}" if rnd else stage.label if stage else "Tổng kết"
+    word = "sơ kết" if rnd or (stage and stage.kind == "so_ket") else "tổng kết"
     kinds = Counter(c.nominee_kind for c in cases)
     quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
               for q in movement_totals(movement.plan)]
     sign = head_signature(head, deputy)
     ubnd, snv = province_names(s)
     return header(org, reference, day) | {
-        "kind_title": "BÁO CÁO", "excerpt": f"{stage} {movement.name}",
+        "kind_title": "BÁO CÁO", "excerpt": f"{title} {movement.name}",
         "body": [
             f"Thực hiện Kế hoạch phát động {movement.name} của {movement.plan.issued_by or org.name}, "
-            f"{org.name} báo cáo "
-            + ("sơ kết" if rnd else "tổng kết") + " như sau:",
+            f"{org.name} báo cáo {word}"
+            + (f" giai đoạn từ ngày {period[0]:%d/%m/%Y} đến ngày {period[1]:%d/%m/%Y}" if stage else "")
+            + " như sau:",
             {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
             f"Các phòng, đơn vị đã đề nghị {len(cases)} hồ sơ ({kinds['collective']} tập thể, "
             f"{kinds['individual']} cá nhân) của {len(units)} phòng, đơn vị; đã quyết định khen thưởng "
@@ -152,6 +160,17 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                        f"Các phòng, đơn vị thuộc {leadership(org.name).removeprefix('Lãnh đạo ')};",
                        "Lưu: VT, VP(TĐKT)."],
         "signer": signer(sign), "decree": decree_of(movement, day),
-        "inputs": {"round_number": round_number, "deputy_id": deputy.id if deputy else None},
+        "inputs": {"round_number": round_number, "deputy_id": deputy.id if deputy else None, "review": review},
         "totals": {"cases": len(cases), "awarded": len(awarded), "units": len(units)},
+        "period": [period[0].isoformat(), period[1].isoformat()],
     }
+
+
+def _period(movement: Movement, rounds: list[int], day: date) -> tuple[date, date]:
+    """From the first day competed in ``rounds`` (all of them when empty) to their last, cut at
+    ``day``: a report never claims results of days after its own date."""
+    plan = movement.plan
+    chosen = [r for r in plan.rounds if not rounds or r.number in rounds]
+    start = min((r.competes_from for r in chosen if r.competes_from), default=plan.starts_on)
+    end = max((r.competes_until for r in chosen if r.competes_until), default=plan.ends_on)
+    return min(start, day), min(end, day)

@@ -1,0 +1,133 @@
+"""The agency's documents for the province's yearly TĐKT calendar (kế hoạch 01/KH-UBND 2026):
+its own Kế hoạch công tác thi đua, khen thưởng of the year, and its báo cáo sơ kết 6 tháng and
+tổng kết năm to Sở Nội vụ — the movements it ran, the awards it decided and how it carried out
+the calendar, read from the database up to the report's date, never after it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.plan_calendar import STATE_LABELS, obligation_state
+from tdkt.persistence.models import AwardRecord, Movement, PlanObligation, Unit
+from tdkt.services.documents.content.common import (
+    Issuer,
+    head_of_agency,
+    head_signature,
+    header,
+    leadership,
+    province_names,
+    require,
+    signer,
+)
+from tdkt.services.people.agencies import agency_units
+
+__all__ = ["work_document_context", "WORK_KINDS"]
+
+#: what the calendar names (``PlanObligation.document``) → the kind of document issued
+WORK_KINDS = {"ke_hoach_nam": "ke_hoach_cong_tac", "so_ket_6_thang": "bao_cao_cong_tac",
+              "tong_ket_nam": "bao_cao_cong_tac"}
+QUARTERS = ("I", "II", "III", "IV")
+
+
+def _calendar(s: Session, ob: PlanObligation) -> list[PlanObligation]:
+    """The obligations of the same calendar that this unit carries out, in the plan's order."""
+    return list(s.scalars(select(PlanObligation).where(
+        PlanObligation.plan_code == ob.plan_code, PlanObligation.owner_unit_id == ob.owner_unit_id)
+        .order_by(PlanObligation.quarter, PlanObligation.number)))
+
+
+def _when(o: PlanObligation) -> str:
+    return f"{o.due_on:%d/%m/%Y}" if o.due_on else f"Quý {QUARTERS[(o.quarter or 1) - 1]}"
+
+
+def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id: int, reference: str,
+                          day: date) -> dict[str, Any]:
+    """The document ``ob`` asks of the agency ``org``, dated ``day``."""
+    head = head_of_agency(s, org.code)
+    require("văn bản thực hiện kế hoạch công tác", [
+        (bool(org.name), "tên cơ quan ban hành"), (bool(org.place), "địa danh"),
+        (bool(org.abbreviation), "chữ viết tắt tên cơ quan (ký hiệu)"),
+        (head is not None, "người giữ vai trò Trưởng ban (người ký)"),
+        (ob.due_by is not None, f"thời hạn của nhiệm vụ số {ob.number}")])
+    assert head is not None and ob.due_by is not None  # checked above
+    year, plan = ob.due_by.year, ob.basis.split(", mục")[0].split(" của ")[0]  # "Kế hoạch số 01/KH-UBND ngày …"
+    unit = s.get(Unit, ob.owner_unit_id)
+    ubnd, snv = province_names(s)
+    own = _calendar(s, ob)
+    common = header(org, reference, day) | {
+        "signer": signer(head_signature(head)), "decree": "",
+        "inputs": {"obligation_id": ob.id}, "obligation": {"plan": ob.plan_code, "number": ob.number},
+    }
+    if ob.document == "ke_hoach_nam":
+        return common | {
+            "kind_title": "KẾ HOẠCH", "excerpt": f"Công tác thi đua, khen thưởng năm {year}",
+            "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} xây "
+                     f"dựng Kế hoạch công tác thi đua, khen thưởng năm {year} như sau:",
+                     {"text": "I. MỤC ĐÍCH, YÊU CẦU", "bold": True},
+                     "Triển khai kịp thời các nhiệm vụ của kế hoạch của tỉnh thuộc trách nhiệm của cơ quan; "
+                     "khen thưởng chính xác, công khai, minh bạch, kịp thời, đúng thành tích, đúng đối tượng.",
+                     {"text": "II. NỘI DUNG VÀ THỜI GIAN THỰC HIỆN", "bold": True}],
+            "rows": [[str(n), o.title, _when(o), unit.name if unit else ""] for n, o in enumerate(own, start=1)],
+            "columns": ["STT", "Nội dung", "Thời gian", "Thực hiện"],
+            "body_after": [{"text": "III. TỔ CHỨC THỰC HIỆN", "bold": True},
+                           f"{unit.name if unit else 'Văn phòng'} là đầu mối tham mưu, theo dõi, đôn đốc và tổng "
+                           f"hợp, báo cáo kết quả thực hiện Kế hoạch này về {snv} theo thời hạn quy định./."],
+            "recipients": [f"{snv} (b/c);", f"{leadership(org.name)};", "Các phòng, đơn vị trực thuộc;",
+                           "Lưu: VT, VP(TĐKT)."],
+            "period": [date(year, 1, 1).isoformat(), day.isoformat()],
+        }
+    half = ob.document == "so_ket_6_thang"
+    end = min(day, date(year, 6, 30) if half else date(year, 12, 31))
+    start = date(year, 1, 1)
+    units = agency_units(s, agency_id)
+    movements = [m for m in s.scalars(select(Movement).where(Movement.agency_id == agency_id).order_by(Movement.id))
+                 if m.plan.starts_on <= end and m.plan.ends_on >= start]
+    awards = [(a, m) for a, m in s.execute(
+        select(AwardRecord, Movement).join(Movement, Movement.id == AwardRecord.movement_id)
+        .where(Movement.agency_id == agency_id, AwardRecord.unit_id.in_(units),
+               AwardRecord.decided_on >= start, AwardRecord.decided_on <= end)).all()]
+    forms = Counter((m.plan.award_forms[a.award_form].name if a.award_form in m.plan.award_forms else a.award_form,
+                     a.nominee_kind) for a, m in awards)
+    names = sorted({f for f, _ in forms})
+    others = [o for o in own if o.id != ob.id and o.due_by is not None]  # this report is the obligation's own
+    settled = [o for o in others if (o.due_by is not None and o.due_by <= end) or (o.done_on and o.done_on <= end)]
+    ahead = [o for o in others if o not in settled]
+    stage = (f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} và phương hướng, nhiệm vụ 6 tháng "
+             f"cuối năm {year}" if half else
+             f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
+    return common | {
+        "kind_title": "BÁO CÁO", "excerpt": stage, "recipient": snv,
+        "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} báo cáo "
+                 f"kết quả từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} như sau:",
+                 {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
+                 f"1. Phong trào thi đua: {len(movements)} phong trào được triển khai: "
+                 + "; ".join(m.name for m in movements) + "." if movements else
+                 "1. Phong trào thi đua: trong kỳ chưa có phong trào thi đua của cơ quan được triển khai.",
+                 f"2. Thực hiện các nhiệm vụ của {plan} đã đến hạn hoặc đã hoàn thành:"],
+        "rows": [[str(n), o.title, _when(o), _result(o, end)] for n, o in enumerate(settled, start=1)],
+        "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Kết quả"],
+        "grids": [{"key": "awards", "title": f"3. Khen thưởng: {len(awards)} tập thể, cá nhân được khen thưởng:",
+                   "rows": [[str(n), f, str(forms[(f, "collective")]), str(forms[(f, "individual")])]
+                            for n, f in enumerate(names, start=1)],
+                   "columns": ["STT", "Hình thức khen thưởng", "Tập thể", "Cá nhân"]}],  # shown when it has rows
+        "body_after": [*([] if awards else ["3. Khen thưởng: trong kỳ chưa có tập thể, cá nhân được khen thưởng."]),
+                       {"text": "II. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True},
+                       *([f"- {_when(o)}: {o.title}." for o in ahead] or
+                         [f"Triển khai Kế hoạch công tác thi đua, khen thưởng năm {year + 1} khi {ubnd} ban hành."]),
+                       f"Số liệu tổng hợp đến ngày {end:%d/%m/%Y}./."],
+        "recipients": [f"{snv} (b/c);", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],
+        "totals": {"movements": len(movements), "awards": len(awards), "due": len(settled),
+                   "overdue": sum(obligation_state(o.due_by, o.done_on, end) == "overdue" for o in settled)},
+        "period": [start.isoformat(), end.isoformat()],
+    }
+
+
+def _result(o: PlanObligation, end: date) -> str:
+    state = obligation_state(o.due_by, o.done_on, end)
+    when = f" (ngày {o.done_on:%d/%m/%Y})" if o.done_on and state in ("done", "late") else ""
+    return STATE_LABELS[state] + when

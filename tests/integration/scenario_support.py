@@ -1,0 +1,87 @@
+"""What the scenario tests share: one play of a scenario per module on a fresh seeded database
+(SQLite, and PostgreSQL for modules marked ``both_databases``), the documents it issued, and
+the checks every issued document must pass — the linter (docx, and its PDF once, on SQLite,
+where LibreOffice is installed) and the law table (no text cited that is not in force on the
+document's date)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from sqlalchemy import select
+
+from tdkt.config import Settings
+from tdkt.domain.legal_basis import repealed_cited
+from tdkt.persistence.models import IssuedDocument
+from tdkt.runtime import Runtime
+from tdkt.scenario.report import ScenarioClock
+from tdkt.services.ops.setup import initialise_demo
+from tests.conftest import require_backend
+from tests.databases import Templates
+from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
+
+__all__ = ["play_once", "issued_documents", "assert_documents_pass"]
+
+
+def play_once(backend: str, templates: Templates, folder: Path,
+              run: Callable[[Runtime, Callable[[str], None]], Any]) -> Iterator[tuple[Runtime, Any, list[str]]]:
+    """A module fixture's body: ``tdkt init --demo`` on a fresh database, then ``run`` on a
+    scenario clock; yields the runtime, what ``run`` returned and the lines it told (the last
+    one its running time)."""
+    require_backend(backend)
+    url = templates.seeded(backend, folder)
+    settings = Settings(database_url=url, var_dir=folder / "var", clock_date=date(2026, 12, 25))
+    rt = Runtime(settings, clock=ScenarioClock(settings.tz))
+    initialise_demo(rt)
+    lines: list[str] = []
+    started = time.perf_counter()
+    report = run(rt, lines.append)
+    lines.append(f"(played in {time.perf_counter() - started:.1f} s)")
+    yield rt, report, lines
+    rt.close()
+    templates.drop(url)
+
+
+def issued_documents(rt: Runtime) -> list[Issued]:
+    with rt.uow() as uow:
+        return [Issued(d.kind, Path(d.stored_path), d.reference, d.issued_on, d.data)
+                for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id))]
+
+
+def assert_documents_pass(rt: Runtime, issued: list[Issued], tmp_path: Path) -> None:
+    """Every document passes the linter and cites only texts in force on its date; the PDFs are
+    read page by page once, on SQLite, where LibreOffice and poppler-utils are installed."""
+    assert [p for d in issued for p in lint_docx(d)] == []
+    for d in issued:
+        document = docx.Document(str(d.path))
+        text = "\n".join([p.text for p in document.paragraphs]
+                         + [c.text for t in document.tables for r in t.rows for c in r.cells])
+        assert repealed_cited(text, d.issued_on) == [], (d.kind, d.reference)
+    if rt.engine.dialect.name != "sqlite" or not pdf_tools():
+        pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
+    pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")
+    assert [p for d in issued for p in lint_pdf(d, pdfs[d.path])] == []
+
+
+def play_again(rt: Runtime, monkeypatch: pytest.MonkeyPatch, command: str) -> tuple[int, str]:
+    """``tdkt scenario <command>`` on the database a fixture played: its exit code and output."""
+    from typer.testing import CliRunner
+
+    from tdkt import cli
+    from tdkt.config import get_settings
+
+    monkeypatch.setenv("TDKT_VAR_DIR", str(rt.settings.var_path))
+    monkeypatch.setenv("TDKT_DATABASE_URL", rt.settings.database_url)
+    monkeypatch.setattr(cli.console, "width", 220)
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli.app, ["scenario", command])
+    finally:
+        get_settings.cache_clear()
+    return result.exit_code, result.output

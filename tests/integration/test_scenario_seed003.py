@@ -1,0 +1,118 @@
+"""Plan 003, the province's TĐKT calendar of 2026 (tdkt.scenario.run_seed003), played once per
+database on a fresh one: every working day the reminder scan runs, the obligations given to the
+agency come due by their date or their quarter's end, the agency issues the documents the
+calendar asks of it (its Kế hoạch công tác, its báo cáo sơ kết 6 tháng and tổng kết năm), each
+passing the linter and citing only texts in force on its date, and what was not done by its
+date is reported overdue — by the quarter, by the view, in the year's báo cáo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tdkt import cli
+from tdkt.cli.scenario import show_seed003
+from tdkt.persistence.models import InAppMessage, Person, ReminderItem, Unit
+from tdkt.runtime import Runtime
+from tdkt.scenario.seed003 import PLAN_CODE, CalendarReport, run_seed003
+from tests.databases import Templates
+from tests.integration.scenario_support import assert_documents_pass, issued_documents, play_again, play_once
+
+pytestmark = pytest.mark.both_databases
+
+Played = tuple[Runtime, CalendarReport, list[str]]
+
+
+@pytest.fixture(scope="module")
+def played(backend: str, templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Played]:
+    """One run of the year per database (about 4 s on SQLite), shared by the module's tests."""
+    yield from play_once(backend, templates, tmp_path_factory.mktemp("seed003-" + backend), run_seed003)
+
+
+def test_the_agency_s_obligations_come_due_by_their_date_or_their_quarter_s_end(played: Played) -> None:
+    _, report, _ = played
+    due = {o.number: o.due_by for o in report.obligations}
+    assert due == {5: date(2026, 3, 31), 9: date(2026, 6, 30), 10: date(2026, 6, 30), 13: date(2026, 9, 30),
+                   16: date(2026, 12, 31), 18: date(2026, 12, 31), 20: date(2026, 12, 31), 22: date(2026, 1, 29)}
+    assert {o.unit for o in report.obligations} == {"Văn phòng"}
+    # each working day of the year scanned (from 05/01)
+    assert 240 <= report.scans <= 252
+    # quarter by quarter: (due in it, done by their day, overdue the day after it ends)
+    assert report.quarters == {1: (2, 2, 0), 2: (2, 1, 1), 3: (1, 0, 1), 4: (3, 3, 0)}
+
+
+def test_reminders_go_to_the_office_s_inbox_until_the_obligation_is_done(played: Played) -> None:
+    rt, report, lines = played
+    # the báo cáo sơ kết (due 30/06, done 06/07) and the inspection (never done) reach every rung
+    # before their day (T-7, T-3, T-1, T-0) for the Văn phòng's head and clerk; the Kế hoạch,
+    # issued on 26/01, only the T-7 of 20/01; what was done before its T-7 is never reminded
+    assert report.reminders == {10: 8, 13: 8, 22: 2}
+    assert report.in_app == sum(report.reminders.values())
+    with rt.uow() as uow:
+        s = uow.session
+        plan = s.scalars(select(ReminderItem).where(ReminderItem.subject_key.like("obligation:%"))).all()
+        assert {r.rung for r in plan} == {"T-7", "T-3", "T-1", "T-0"}
+        assert all(r.planned_on <= r.due_on for r in plan)
+        # to the Văn phòng's head and clerk, and to no one else
+        people = set(s.scalars(select(Unit.code).join(Person, Person.unit_id == Unit.id)
+                               .join(InAppMessage, InAppMessage.person_id == Person.id)
+                               .where(InAppMessage.link.like(f"%plans/{PLAN_CODE}"))))
+        assert people == {"VP"}
+        texts = list(s.scalars(select(InAppMessage.body).where(InAppMessage.link.like(f"%plans/{PLAN_CODE}"))))
+        assert any("Thực hiện Kế hoạch kiểm tra công tác TĐKT" in t for t in texts)
+
+
+def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> None:
+    rt, report, lines = played
+    states = {o.number: o.state for o in report.obligations}
+    assert states == {5: "done", 9: "done", 10: "late", 13: "overdue", 16: "done", 18: "done", 20: "done",
+                      22: "done"}
+    assert report.states == {"done": 6, "late": 1, "overdue": 1}
+    assert "    Hết Quý II: 2 nhiệm vụ đến hạn, 1 thực hiện đúng hạn; QUÁ HẠN: nhiệm vụ số 10 (hạn 30/06/2026)" in lines
+    assert any(line.startswith("    Hết Quý III") and "QUÁ HẠN: nhiệm vụ số 13" in line for line in lines)
+    # the year's báo cáo tổng kết tells Sở Nội vụ: the sơ kết late, the inspection overdue
+    year = next(d for d in issued_documents(rt) if d.reference == report.documents[-1].reference)
+    results = {row[1]: row[3] for row in year.data["rows"]}
+    assert results["Thực hiện Kế hoạch kiểm tra công tác TĐKT và thông báo kết quả kiểm tra năm 2026"] == \
+        "Chưa thực hiện, quá hạn"
+    assert results["Chỉ đạo, đôn đốc các cơ quan, đơn vị tổ chức Hội nghị sơ kết công tác TĐKT 6 tháng đầu năm "
+                   "2026"] == "Thực hiện chậm so với kế hoạch (ngày 06/07/2026)"
+    assert year.data["totals"]["overdue"] == 1
+
+
+def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_linter(played: Played,
+                                                                                    tmp_path: Path) -> None:
+    rt, report, _ = played
+    issued = issued_documents(rt)
+    assert [(d.kind, d.reference, d.issued_on) for d in issued] == [
+        ("ke_hoach_cong_tac", "01/KH-BQLKKTCK", date(2026, 1, 26)),
+        ("bao_cao_cong_tac", "02/BC-BQLKKTCK", date(2026, 7, 6)),
+        ("bao_cao_cong_tac", "03/BC-BQLKKTCK", date(2026, 12, 22))]
+    assert [d.reference for d in report.documents] == [d.reference for d in issued]
+    documents = {o.number: o.document for o in report.obligations if o.document}
+    assert documents == {22: "01/KH-BQLKKTCK", 10: "02/BC-BQLKKTCK", 20: "03/BC-BQLKKTCK"}
+    plan, half, year = issued
+    assert plan.data["excerpt"] == "Công tác thi đua, khen thưởng năm 2026"
+    assert half.data["excerpt"].startswith("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026")
+    assert year.data["excerpt"].startswith("Tổng kết công tác thi đua, khen thưởng năm 2026")
+    for d in (half, year):  # the period reported never runs past the report's date
+        start, end = (date.fromisoformat(x) for x in d.data["period"])
+        assert start == date(2026, 1, 1) and end <= d.issued_on
+        assert d.data["recipient"] == "Sở Nội vụ tỉnh Lạng Sơn"
+    assert half.data["period"][1] == "2026-06-30"  # issued late, on 06/07: reports the half year only
+    assert_documents_pass(rt, issued, tmp_path)
+
+
+def test_the_command_prints_the_year_and_plays_once_per_database(played: Played,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    rt, report, _ = played
+    code, output = play_again(rt, monkeypatch, "seed003")
+    assert code == 5 and "chỉ chạy một lần" in output
+    with cli.console.capture() as shown:
+        show_seed003(report, 4.0)
+    text = shown.get()
+    assert "Quý II: 2 / 1 / 1" in text and "Chưa thực hiện, quá hạn" in text and "03/BC-BQLKKTCK" in text

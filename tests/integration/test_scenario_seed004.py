@@ -1,0 +1,129 @@
+"""Plan 004 over its five years (tdkt.scenario.run_seed004), played once per database on a fresh
+one: the yearly councils and Quyết định, the sơ kết (Quý IV/2027) and the tổng kết (Quý
+III/2030) with the awards decided at them — Giấy khen signed by the Trưởng ban, Bằng khen of the
+Chủ tịch UBND tỉnh and a Bằng khen of the Thủ tướng through the province — and the full
+document set, every document passing the linter and citing only texts in force on its date."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tdkt import cli
+from tdkt.cli.scenario import show_seed004
+from tdkt.persistence.models import AwardRecord, Case, CouncilSession, IssuedDocument, Person
+from tdkt.runtime import Runtime
+from tdkt.scenario import ScenarioReport, run_seed004
+from tdkt.scenario.seed004 import BANG_KHEN, CAP_CAO, GIAY_KHEN, REVIEW_ROUNDS, YEARS
+from tests.databases import Templates
+from tests.integration.scenario_support import assert_documents_pass, issued_documents, play_again, play_once
+
+pytestmark = pytest.mark.both_databases
+
+Played = tuple[Runtime, ScenarioReport, list[str]]
+
+
+@pytest.fixture(scope="module")
+def played(backend: str, templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Played]:
+    """One run of the scenario per database (about 12 s on SQLite), shared by the module's tests."""
+    yield from play_once(backend, templates, tmp_path_factory.mktemp("seed004-" + backend), run_seed004)
+
+
+def test_every_year_is_considered_by_the_council_and_decided_by_the_trưởng_ban(played: Played) -> None:
+    rt, report, _ = played
+    assert report.cases_per_round == {n: len(proposals) for n, (_, proposals) in YEARS.items()}
+    with rt.uow() as uow:
+        s = uow.session
+        sessions = list(s.scalars(select(CouncilSession).order_by(CouncilSession.id)))
+        assert [(c.level, c.status) for c in sessions if c.level == "agency"] == [("agency", "closed")] * 5
+        assert [c.level for c in sessions].count("province") == 2  # at the sơ kết and at the tổng kết
+        giay_khen = [a for a in report.awards if a.award_form == GIAY_KHEN]
+        assert Counter(a.round_number for a in giay_khen) == {1: 3, 2: 3, 3: 2, 4: 2, 5: 2}
+        # one Quyết định a year, in the agency's series of its year, signed by the Trưởng ban
+        decisions = {d.document_id: d.reference for d in report.documents if d.kind == "quyet_dinh"}
+        years = {s.get(IssuedDocument, i).issued_on.year for i in decisions}
+        assert len(decisions) == 5 and years == {2026, 2027, 2028, 2029, 2030}
+        assert all(s.get(IssuedDocument, i).status == "signed" for i in decisions)
+        assert {a.decision_number for a in giay_khen} <= set(decisions.values())
+        head = s.scalars(select(Person.id).where(Person.username == "truongban")).one()
+        assert {s.get(IssuedDocument, i).signed_by_id for i in decisions} == {head}
+        # no decision before its year's competition: each round decided after its dossiers came in
+        for a in giay_khen:
+            case = s.get(Case, a.case_id)
+            record = s.scalars(select(AwardRecord).where(AwardRecord.case_id == a.case_id)).one()
+            assert case.status == "decision_signed"
+            assert record.decided_on >= YEARS[a.round_number][0]
+
+
+def test_the_sơ_kết_and_the_tổng_kết_decide_the_higher_forms_through_the_province(played: Played) -> None:
+    rt, report, _ = played
+    higher = {(a.round_number, a.award_form, a.decision_number) for a in report.awards if a.award_form != GIAY_KHEN}
+    assert higher == {(REVIEW_ROUNDS["so_ket"], BANG_KHEN, "2718/QĐ-UBND"),
+                      (REVIEW_ROUNDS["tong_ket"], BANG_KHEN, "1905/QĐ-UBND"),
+                      (REVIEW_ROUNDS["tong_ket"], CAP_CAO, "1532/QĐ-TTg")}
+    assert set(report.statuses.values()) == {"decision_signed", "province_decided", "central_decided"}
+    # each higher form went up with the agency's Tờ trình, signed by the Trưởng ban, to the Chủ tịch
+    # UBND tỉnh — who is asked to propose the Thủ tướng's Bằng khen upward
+    assert report.documents_by_kind["to_trinh"] == 3
+    submissions = [d for d in issued_documents(rt) if d.kind == "to_trinh"]
+    assert {d.data["recipient"] for d in submissions} == {"Chủ tịch UBND tỉnh Lạng Sơn"}
+    upward = next(d for d in submissions if d.issued_on.year == 2030 and "Thủ tướng" in d.data["excerpt"])
+    assert any("xem xét, trình Thủ tướng Chính phủ tặng Bằng khen của Thủ tướng Chính phủ" in p
+               for p in upward.data["body"] if isinstance(p, str))
+
+
+def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_past_their_date(played: Played) -> None:
+    rt, report, _ = played
+    reports = {d.reference: d for d in issued_documents(rt) if d.kind == "bao_cao_tong_ket"}
+    assert set(reports) == set(report.reviews.values())
+    so_ket, tong_ket = reports[report.reviews["so_ket"]], reports[report.reviews["tong_ket"]]
+    # held in their quarters: Quý IV/2027 and Quý III/2030
+    assert date(2027, 10, 1) <= so_ket.issued_on <= date(2027, 12, 31)
+    assert date(2030, 7, 1) <= tong_ket.issued_on <= date(2030, 9, 30)
+    for doc in (so_ket, tong_ket):
+        start, end = (date.fromisoformat(d) for d in doc.data["period"])
+        assert start == date(2026, 5, 1) and end <= doc.issued_on
+        assert f"giai đoạn từ ngày 01/05/2026 đến ngày {end:%d/%m/%Y}" in doc.data["body"][0]
+    # the sơ kết: the two first years (3 + 4 dossiers of 6 units); the tổng kết: the whole movement
+    assert so_ket.data["totals"] == {"cases": 7, "awarded": 7, "units": 6}
+    assert tong_ket.data["totals"]["cases"] == sum(len(p) for _, p in YEARS.values()) == 15
+    assert so_ket.data["excerpt"].startswith("Sơ kết Phong trào thi đua “Đổi mới sáng tạo")
+    assert tong_ket.data["excerpt"].startswith("Tổng kết Phong trào thi đua")
+    awarded = {row[4] for row in tong_ket.data["grids"][2]["rows"]}
+    assert {"2718/QĐ-UBND", "1905/QĐ-UBND", "1532/QĐ-TTg"} <= awarded
+    assert so_ket.data["signer"]["authority_line"] == "KT. TRƯỞNG BAN"
+
+
+#: the documents of plan 004 over five years: per unit's meeting a Biên bản and a Tờ trình, per
+#: dossier a Báo cáo thành tích (15), per year the council's Biên bản and a Quyết định, a Giấy
+#: khen per Giấy khen awarded, the Tờ trình of each higher form, the báo cáo sơ kết and tổng kết
+FULL_SET = {"bien_ban_don_vi": 15, "to_trinh_don_vi": 15, "bao_cao_thanh_tich": 15, "bien_ban_hoi_dong": 5,
+            "quyet_dinh": 5, "giay_khen": 12, "to_trinh": 3, "bao_cao_tong_ket": 2}
+
+
+def test_seed004_issues_its_full_document_set_and_every_document_passes_the_linter(played: Played,
+                                                                                  tmp_path: Path) -> None:
+    rt, report, _ = played
+    issued = issued_documents(rt)
+    assert report.documents_by_kind == FULL_SET == dict(Counter(d.kind for d in issued))
+    assert_documents_pass(rt, issued, tmp_path)
+
+
+def test_the_command_prints_the_story_and_its_figures_and_plays_once_per_database(
+        played: Played, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``tdkt scenario seed004`` on the database just played: refused (each plan is launched once);
+    the story and the figures it prints are those of the run (:func:`show_seed004`)."""
+    rt, report, lines = played
+    assert "TỔNG KẾT PHONG TRÀO — Quý III/2030 (mục IV.3), đợt 1, 2, 3, 4, 5" in lines
+    code, output = play_again(rt, monkeypatch, "seed004")
+    assert code == 5 and "chỉ chạy một lần" in output
+    with cli.console.capture() as shown:
+        show_seed004(report, 12.0)
+    text = shown.get()
+    assert "Báo cáo sơ kết, tổng kết" in text and f"Tổng kết: {report.reviews['tong_ket']}" in text
+    assert "Bằng khen của Chủ tịch UBND tỉnh" in text and "1532/QĐ-TTg" in text

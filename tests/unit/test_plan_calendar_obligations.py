@@ -1,0 +1,61 @@
+"""The yearly TĐKT calendar (plan 003): an item without a date is due by the end of its quarter;
+an obligation done by its last day is done, after it late, not done past it overdue; an item
+the agency fulfils with a document names one of its own units."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib.resources import files
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from tdkt.domain.plan_calendar import Obligation, PlanCalendar, obligation_state, quarter_end
+
+DUE = date(2026, 6, 30)
+
+
+@pytest.mark.parametrize(("quarter", "last"), [(1, date(2026, 3, 31)), (2, DUE), (3, date(2026, 9, 30)),
+                                               (4, date(2026, 12, 31))])
+def test_a_quarter_ends_on_its_last_day(quarter: int, last: date) -> None:
+    assert quarter_end(2026, quarter) == last
+
+
+def test_an_item_is_due_by_its_date_else_by_its_quarter_s_end() -> None:
+    dated = Obligation(number=1, title="Gửi kế hoạch", quarter=1, due_on=date(2026, 1, 29), owners=["VP"])
+    undated = Obligation(number=2, title="Báo cáo sơ kết", quarter=2, owners=["VP"])
+    assert (dated.due_by(2026), undated.due_by(2026), undated.due_by(None)) == (date(2026, 1, 29), DUE, None)
+
+
+@pytest.mark.parametrize(("done_on", "today", "state"), [
+    (None, date(2026, 6, 30), "open"),          # its last day: not overdue yet
+    (None, date(2026, 7, 1), "overdue"),
+    (date(2026, 6, 30), date(2026, 7, 1), "done"),
+    (date(2026, 7, 6), date(2026, 7, 10), "late"),
+    (date(2026, 7, 6), date(2026, 7, 3), "overdue"),  # done later than the day asked about
+])
+def test_an_obligation_stands_done_late_overdue_or_open(done_on: date | None, today: date, state: str) -> None:
+    assert obligation_state(DUE, done_on, today) == state
+
+
+def test_the_calendar_names_the_agency_s_documents_and_its_year() -> None:
+    plan = PlanCalendar.model_validate(yaml.safe_load(files("tdkt.seed").joinpath("plan_003.yaml").read_text("utf-8")))
+    assert plan.year == 2026
+    assert {i.number: i.document for i in plan.items if i.document} == {
+        10: "so_ket_6_thang", 20: "tong_ket_nam", 22: "ke_hoach_nam"}
+    assert {i.number: i.due_by(plan.year) for i in plan.items if i.reminds} == {
+        5: date(2026, 3, 31), 9: DUE, 10: DUE, 13: date(2026, 9, 30), 16: date(2026, 12, 31),
+        18: date(2026, 12, 31), 20: date(2026, 12, 31), 22: date(2026, 1, 29)}
+
+
+def test_a_document_needs_a_unit_of_the_agency_to_make_it() -> None:
+    with pytest.raises(ValidationError, match="names a document but no unit"):
+        Obligation(number=3, title="Báo cáo tổng kết", quarter=4, owners=["Sở Nội vụ"], document="tong_ket_nam")
+
+
+def test_an_item_dated_outside_the_plan_s_year_is_refused() -> None:
+    with pytest.raises(ValidationError, match="outside the plan's year 2026"):
+        PlanCalendar.model_validate({"code": "x", "title": "t", "issued_by": "u", "reference": "r", "year": 2026,
+                                     "items": [{"number": 1, "title": "Gửi kế hoạch", "quarter": 1,
+                                                "due_on": "2027-01-29", "owners": ["VP"]}]})
