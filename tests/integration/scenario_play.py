@@ -29,7 +29,7 @@ from tests.integration.conftest import PLAN_DAY, isolate_cli
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
 from tests.integration.probes import docx_text
 
-__all__ = ["Played", "played_once", "issued", "route_of", "ScenarioDocuments", "cli_plays_once"]
+__all__ = ["Played", "played_once", "issued", "route_of", "ScenarioDocuments", "cli_plays_once", "documents_pass"]
 
 Scenario = Callable[[Runtime, Callable[[str], None]], ScenarioReport]
 
@@ -85,16 +85,20 @@ class ScenarioDocuments:
     def test_every_document_passes_the_linter(self, played: Played, tmp_path: Path):
         docs = issued(played.rt)
         assert len(docs) == len(played.report.documents)
-        assert [p for d in docs for p in lint_docx(d)] == []
-        if not pdf_tools():
-            pytest.skip("the PDF pages are read where LibreOffice and poppler-utils are installed")
-        pdfs = to_pdfs([d.path for d in docs], tmp_path / "pdf")
-        assert [p for d in docs for p in lint_pdf(d, pdfs[d.path])] == []
+        documents_pass(docs, tmp_path)
 
-    def test_no_document_cites_a_text_not_in_force_on_its_date(self, played: Played):
-        cited = [f"{d.kind} {d.reference} ({d.issued_on:%d/%m/%Y}): {number}" for d in issued(played.rt)
-                 for number in repealed_cited(docx_text(d.path), d.issued_on)]
-        assert cited == []
+
+def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None:
+    """Every document passes the linter (its .docx, then — with ``pdf``, where LibreOffice and
+    poppler-utils are installed — its PDF page by page) and cites no text not in force on its date."""
+    assert [p for d in docs for p in lint_docx(d)] == []
+    cited = [f"{d.kind} {d.reference} ({d.issued_on:%d/%m/%Y}): {number}" for d in docs
+             for number in repealed_cited(docx_text(d.path), d.issued_on)]
+    assert cited == []
+    if not pdf or not pdf_tools():
+        pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
+    pdfs = to_pdfs([d.path for d in docs], tmp_path / "pdf")
+    assert [p for d in docs for p in lint_pdf(d, pdfs[d.path])] == []
 
 
 def cli_plays_once(monkeypatch: pytest.MonkeyPatch, folder: Path, scenario: str, *printed: str) -> None:

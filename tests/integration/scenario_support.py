@@ -12,21 +12,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import docx
 import pytest
-from sqlalchemy import select
 
 from tdkt.config import Settings
-from tdkt.domain.legal_basis import repealed_cited
-from tdkt.persistence.models import IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.scenario.report import ScenarioClock
 from tdkt.services.ops.setup import initialise_demo
 from tests.conftest import require_backend
 from tests.databases import Templates
-from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
+from tests.integration.doc_linter import Issued
+from tests.integration.scenario_play import documents_pass, issued
 
-__all__ = ["play_once", "issued_documents", "assert_documents_pass"]
+__all__ = ["play_once", "issued_documents", "assert_documents_pass", "play_again"]
+
+issued_documents = issued
 
 
 def play_once(backend: str, templates: Templates, folder: Path,
@@ -48,25 +47,10 @@ def play_once(backend: str, templates: Templates, folder: Path,
     templates.drop(url)
 
 
-def issued_documents(rt: Runtime) -> list[Issued]:
-    with rt.uow() as uow:
-        return [Issued(d.kind, Path(d.stored_path), d.reference, d.issued_on, d.data)
-                for d in uow.session.scalars(select(IssuedDocument).order_by(IssuedDocument.id))]
-
-
-def assert_documents_pass(rt: Runtime, issued: list[Issued], tmp_path: Path) -> None:
+def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> None:
     """Every document passes the linter and cites only texts in force on its date; the PDFs are
     read page by page once, on SQLite, where LibreOffice and poppler-utils are installed."""
-    assert [p for d in issued for p in lint_docx(d)] == []
-    for d in issued:
-        document = docx.Document(str(d.path))
-        text = "\n".join([p.text for p in document.paragraphs]
-                         + [c.text for t in document.tables for r in t.rows for c in r.cells])
-        assert repealed_cited(text, d.issued_on) == [], (d.kind, d.reference)
-    if rt.engine.dialect.name != "sqlite" or not pdf_tools():
-        pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
-    pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")
-    assert [p for d in issued for p in lint_pdf(d, pdfs[d.path])] == []
+    documents_pass(docs, tmp_path, pdf=rt.engine.dialect.name == "sqlite")
 
 
 def play_again(rt: Runtime, monkeypatch: pytest.MonkeyPatch, command: str) -> tuple[int, str]:
