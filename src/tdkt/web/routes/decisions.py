@@ -219,16 +219,8 @@ def sign_party_submission(request: Request, doc_id: int, form: FormData = Depend
                           p: Pages = Depends(pages)) -> Response:
     """Bí thư ký Tờ trình của Đảng ủy (T/M ĐẢNG ỦY): its dossiers go to the Văn phòng Đảng ủy UBND
     tỉnh with its number; only from the confirmation page, like a decision."""
-    if not read_and_confirmed(form):
-        return RedirectResponse(f"/decisions/{doc_id}/sign-party-submission", status_code=303)
-    try:
-        reference, signed_before = decision_state(rt, doc_id, "to_trinh_dang")
-        cases = perform(rt, "party-submission-sign", acc.username, {"doc_id": doc_id})
-    except TdktError as err:
-        return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
-    if signed_before:
-        return back(request, f"Tờ trình số {reference} đã được ký trước đó; không có gì thay đổi.")
-    return back(request, f"Đã ký Tờ trình số {reference}: {len(cases)} hồ sơ chuyển Văn phòng Đảng ủy UBND tỉnh.")
+    return _submission_signed(request, doc_id, form, acc, rt, p, "sign-party-submission", "to_trinh_dang",
+                              "party-submission-sign", "Văn phòng Đảng ủy UBND tỉnh")
 
 
 @router.post("/decisions/{doc_id}/sign-submission")
@@ -237,13 +229,21 @@ def sign_submission(request: Request, doc_id: int, form: FormData = Depends(post
                     p: Pages = Depends(pages)) -> Response:
     """Ký Tờ trình: its dossiers go to Sở Nội vụ with its number (idempotent, like a decision);
     only from the confirmation page, like a decision."""
+    return _submission_signed(request, doc_id, form, acc, rt, p, "sign-submission", "to_trinh", "submission-sign",
+                              "Sở Nội vụ")
+
+
+def _submission_signed(request: Request, doc_id: int, form: FormData, acc: Account, rt: Runtime, p: Pages,
+                       page: str, kind: str, use_case: str, to: str) -> Response:
+    """A Tờ trình of ``kind`` signed by ``use_case`` (only from its confirmation ``page``, like a
+    decision; idempotent): its dossiers go to ``to`` with its number."""
     if not read_and_confirmed(form):
-        return RedirectResponse(f"/decisions/{doc_id}/sign-submission", status_code=303)
+        return RedirectResponse(f"/decisions/{doc_id}/{page}", status_code=303)
     try:
-        reference, signed_before = decision_state(rt, doc_id, "to_trinh")
-        cases = perform(rt, "submission-sign", acc.username, {"doc_id": doc_id})
+        reference, signed_before = decision_state(rt, doc_id, kind)
+        cases = perform(rt, use_case, acc.username, {"doc_id": doc_id})
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     if signed_before:
         return back(request, f"Tờ trình số {reference} đã được ký trước đó; không có gì thay đổi.")
-    return back(request, f"Đã ký Tờ trình số {reference}: {len(cases)} hồ sơ chuyển Sở Nội vụ.")
+    return back(request, f"Đã ký Tờ trình số {reference}: {len(cases)} hồ sơ chuyển {to}.")
