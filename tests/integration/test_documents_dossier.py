@@ -109,7 +109,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     tt = issue_unit_submission(rt, "qldt.canbo", [person, collective])
     assert tt.reference.startswith("02/TTr-QLĐT")  # the unit's own yearly series
     text = check_layout(tt.path, tt.reference, AGENCY, QLDT)
-    assert "TỜ TRÌNH\nVề việc đề nghị tặng Giấy khen của Trưởng ban cho các tập thể và cá nhân" in text
+    assert "TỜ TRÌNH\nVề việc đề nghị tặng Giấy khen của Trưởng ban cho tập thể và cá nhân" in text
     assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" in text
     assert "Căn cứ Biên bản họp xét số 01/BB-QLĐT ngày " in text
@@ -269,7 +269,7 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
         assert entry.detail["kind"] == "bao_cao_tong_ket" and entry.detail["sha256"] == bc.sha256
 
     sk = issue_summary_report(rt, "vp.thamdinh", MOVEMENT, round_number=1)
-    assert sk.reference == "03/BC-BQLKKTCK" and "Sơ kết Tổng kết phong trào năm 2026" in text_of(sk.path)
+    assert sk.reference == "03/BC-BQLKKTCK" and "BÁO CÁO\nSơ kết đợt 1 Phong trào" in text_of(sk.path)
     again = documents.regenerate(rt, "vp.thamdinh", bc.id)  # on purpose, from the current data
     assert again.reference == "02/BC-BQLKKTCK" and "KT. TRƯỞNG BAN" in text_of(again.path)
 

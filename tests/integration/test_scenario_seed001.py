@@ -329,7 +329,7 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text and "TRƯỞNG BAN" not in text, kind
         if kind != "giay_khen":
             assert issuer == "DANG_UY_BQL" and f"Số {reference}" in text and "BÍ THƯ" in text, kind
-            assert "ĐẢNG BỘ UBND TỈNH LẠNG SƠN" in text and "Số:" not in text, kind
+            assert "ĐẢNG BỘ ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" in text and "Số:" not in text, kind
     decision = _docx_text(next(p for k, _, _, p in party if k == "quyet_dinh"))
     assert "ĐẢNG ỦY QUYẾT ĐỊNH" in decision and "Tặng Giấy khen của Đảng ủy cho 2 cá nhân" in decision
     submission = _docx_text(next(p for k, _, _, p in party if k == "to_trinh_dang"))

@@ -135,7 +135,7 @@ def test_seed002_issues_the_full_document_set(played: Played):
     # plan 002 names no decree: the documents cite the one in force on their date
     assert DECREE_152 in text and "Quyết định số 2437/QĐ-TTg" in text
     # the province's plan names its Giấy khen for every agency; the Ban launched it under its own name
-    assert f"Về việc tặng {AGENCY_GIAY_KHEN} cho các tập thể và cá nhân" in text and "thủ trưởng cơ quan" not in text
+    assert f"Về việc tặng {AGENCY_GIAY_KHEN} cho tập thể và các cá nhân" in text and "thủ trưởng cơ quan" not in text
     assert [g["title"] for g in decision.data["grids"]] == ["I. TẬP THỂ (1)", "II. CÁ NHÂN (2)"]
     reports = [docx_text(d.path) for d in docs if d.kind == "bao_cao_thanh_tich"]
     report_text = next(t for t in reports if "Bằng khen của Thủ tướng Chính phủ" in t)  # from what the unit entered

@@ -160,3 +160,21 @@ def test_the_agencys_party_committee_is_a_unit_with_its_header_data_and_a_bí_th
     assert "Đơn vị, dòng 6, cột Ký hiệu: tổ chức đảng 'DANG_UY' cần ký hiệu (số văn bản: 01-QĐ/ĐU)" in text
     assert ("Đơn vị, dòng 6, cột Cơ quan chủ quản: tổ chức đảng 'DANG_UY' cần tên đảng bộ cấp trên (cơ quan chủ "
             "quản)") in text
+
+
+def test_a_ky_hieu_is_capitals_and_digits_only() -> None:
+    """Chữ viết tắt in a số, ký hiệu (NĐ 30/2020, Phụ lục I): "QLQH&XD" or "qldt" would print
+    "02/TTr-QLQH&XD" on a Tờ trình."""
+    from tdkt.domain.organisation import Organisation, UnitRow, problems
+
+    def unit(abbreviation: str) -> UnitRow:
+        return UnitRow(row=2, code="QLQH", name="Phòng Quản lý Quy hoạch và Xây dựng", kind="Phòng", parent="BQL",
+                       abbreviation=abbreviation, staff_count=8)
+
+    def said(abbreviation: str) -> list[str]:
+        org = Organisation(units=[unit(abbreviation)])
+        return [p.message for p in problems(org, existing_units={"BQL": True}, complete=False) if p.column == "Ký hiệu"]
+
+    assert said("QLQHXD") == [] and said("QLĐT") == []
+    assert said("QLQH&XD") and "chỉ gồm chữ in hoa và chữ số" in said("QLQH&XD")[0]
+    assert said("qldt")

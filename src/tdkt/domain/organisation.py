@@ -203,6 +203,9 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
             found.append(P(Sheet.UNITS, u.row, "Trực thuộc", f"không có đơn vị mã '{u.parent}'"))
         if u.parent == u.code and u.code:
             found.append(P(Sheet.UNITS, u.row, "Trực thuộc", "đơn vị không thể trực thuộc chính nó"))
+        if u.abbreviation and not (u.abbreviation.isalnum() and u.abbreviation == u.abbreviation.upper()):
+            found.append(P(Sheet.UNITS, u.row, "Ký hiệu", f"ký hiệu '{u.abbreviation}' chỉ gồm chữ in hoa và chữ số "
+                           "(Phụ lục I Nghị định 30/2020/NĐ-CP), ví dụ QLĐT, BQLKKTCK"))
         if u.is_agency:
             for column, value in (("Ký hiệu", u.abbreviation), ("Địa danh", u.place),
                                   ("Chức danh người đứng đầu", u.head_title)):

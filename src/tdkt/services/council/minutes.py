@@ -66,7 +66,7 @@ def digest_line(c: dict[str, Any]) -> str | None:
     ballots were sealed."""
     if not c.get("ballot_digest"):
         return None
-    return (f"Mã kiểm tra các phiếu đã mở (SHA-256 của {c['voters']} phiếu): "
+    return (f"Mã kiểm tra các phiếu đã mở (SHA-256 của {c['voters']} phiếu, để thành viên Hội đồng đối chiếu): "
             f"{c['ballot_digest']}.")
 
 

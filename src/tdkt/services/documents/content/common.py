@@ -27,7 +27,7 @@ from tdkt.services.documents.content.council_minutes import (
     result_rows,
     rules_wording,
 )
-from tdkt.services.documents.content.decision import danh_sach, decision_body, refuse_party_awards
+from tdkt.services.documents.content.decision import danh_sach, decision_body, kinds_text, refuse_party_awards
 
 __all__ = ["Issuer", "issuer", "party_issuer", "nominee_rows", "leadership", "province_names",
            "head_of_agency", "header", "head_signature", "signer", "require", "form_name",
@@ -228,9 +228,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     refuse_party_awards(movement, cases)
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
-    kinds = {c.nominee_kind for c in cases}
-    whom = " và ".join(k for k, present in (("tập thể", "collective" in kinds), ("cá nhân", "individual" in kinds))
-                       if present)
+    whom = kinds_text(cases)
     achievement = f"đã có thành tích xuất sắc trong {movement.name}"
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
@@ -238,11 +236,11 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     rows = nominee_rows(s, cases, org.name)
     context = header(org, reference, day) | {
         "kind_title": "QUYẾT ĐỊNH",
-        "excerpt": f"Về việc tặng {form} cho các {whom} {achievement}",
+        "excerpt": f"Về việc tặng {form} cho {whom} {achievement}",
         "body": body,
         "recipients": [f"Như Điều {executes};", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],
         "signer": signer(head_signature(head, deputy)),
-        "annex_title": f"DANH SÁCH CÁC {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
+        "annex_title": f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
         "annex_subtitle": f"(Kèm theo Quyết định số {reference} {day_text(day)} của {head_title} {org.name})",
         "rows": rows, "grids": danh_sach(list(zip(cases, rows, strict=True))),
         "columns": ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị công tác", "Hình thức"], "table_place": "annex",
@@ -282,6 +280,8 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
             nominee = s.get(Person, case.nominee_person_id)
             title = nominee.title if nominee is not None and nominee.title else ""
             prefix = {"nu": "Bà", "nam": "Ông"}.get(nominee.gender or "", prefix) if nominee is not None else prefix
+        if party:  # the Party's Giấy khen names a member "Đồng chí"
+            prefix = "Đồng chí"
     unit = "" if _is_own_unit(case) else case.unit.name
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
@@ -343,9 +343,10 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "columns": COLUMNS,
         "body_after": [*(f"Hồ sơ số {r['case_id']}: {r['note']}" for r in content.get("recusals", [])),
                        *not_proposed_lines(content), *ties,
-                       f"Hội đồng thống nhất đề nghị khen thưởng {len(selected)} trường hợp: "
+                       f"Hội đồng đề nghị khen thưởng {len(selected)} trường hợp: "
                        + (", ".join(selected) or "không") + ".",
-                       "Biên bản kết thúc vào lúc " + content["closed_at"] + ", đã thông qua các thành viên dự họp./."],
+                       "Biên bản kết thúc vào lúc " + content["closed_at"]
+                       + ", đã được thông qua trước các thành viên dự họp./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
         "recipients": [], "decree": decree_of(movement, day),

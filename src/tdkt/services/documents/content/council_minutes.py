@@ -39,7 +39,7 @@ def result_rows(s: Session, movement: Movement, content: dict[str, Any]) -> list
     forms = _forms(s, movement, content)
     return [[str(n), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}", d["unit"],
              forms.get(d["case_id"], ""), str(d["agree"]), str(d["disagree"]), str(d["abstain"]),
-             f"{d['rank']}{'=' if d['tie'] else ''}", _result(d)]
+             f"đồng hạng {d['rank']}" if d["tie"] else str(d["rank"]), _result(d)]
             for n, d in enumerate(content["decisions"], start=1)]
 
 

@@ -16,7 +16,7 @@ from tdkt.persistence.models import Case, Movement
 from tdkt.services.documents.content.basis import basis_lines, form_bonus, plan_citation
 
 __all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards", "by_party",
-           "counted_kinds"]
+           "counted_kinds", "kinds_text"]
 
 GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
                 "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}
@@ -78,6 +78,15 @@ def bonus_article(cases: list[Case], movement: Movement, day: date, agency: str)
     return text, total
 
 
+def kinds_text(cases: list[Case], joiner: str = " và ") -> str:
+    """Who the cases are, each kind plural only when there are several: "các tập thể và cá nhân"
+    is said "tập thể và các cá nhân" for one tập thể and five cá nhân, "cá nhân" for one person;
+    ``joiner`` ", " where a "và" precedes ("… có liên quan và tập thể, các cá nhân có tên …")."""
+    counts = ((sum(c.nominee_kind == kind for c in cases), label)
+              for kind, label in (("collective", "tập thể"), ("individual", "cá nhân")))
+    return joiner.join(f"{'các ' if n > 1 else ''}{label}" for n, label in counts if n)
+
+
 def counted_kinds(cases: list[Case]) -> str:
     """How many of each kind the cases are: "1 tập thể và 5 cá nhân", "2 cá nhân"."""
     collectives = sum(c.nominee_kind == "collective" for c in cases)
@@ -100,7 +109,8 @@ def decision_body(cases: list[Case], movement: Movement, day: date, *, head_titl
         articles.append(bonus[0])
     articles.append("Quyết định có hiệu lực kể từ ngày ký.")
     executes = len(articles) + 1
-    articles.append(f"Chánh Văn phòng, Thủ trưởng các phòng, đơn vị có liên quan và các {whom} có tên tại Điều 1 "
+    named = kinds_text(cases, ", ")
+    articles.append(f"Chánh Văn phòng, Thủ trưởng các phòng, đơn vị có liên quan và {named} có tên tại Điều 1 "
                     "chịu trách nhiệm thi hành Quyết định này./.")
     return [{"text": f"{head_title.upper()} {agency.upper()}", "bold": True, "center": True}, *italic,
             {"text": "QUYẾT ĐỊNH:", "bold": True, "center": True},

@@ -28,7 +28,7 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
-from tdkt.services.documents.content.decision import counted_kinds
+from tdkt.services.documents.content.decision import counted_kinds, kinds_text
 from tdkt.services.people.agencies import agency_of
 
 __all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
@@ -90,14 +90,6 @@ def form_of(cases: list[Case]) -> str:
     """What is proposed: "tặng <the one form>", or "khen thưởng" when the forms differ."""
     forms = sorted({form_name(c.movement, c.award_form) for c in cases})
     return f"tặng {forms[0]}" if len(forms) == 1 else "khen thưởng"
-
-
-def kinds_text(cases: list[Case]) -> str:
-    """Who the cases are, as a title says it: "các tập thể và cá nhân", "cá nhân" (one)."""
-    kinds = {c.nominee_kind for c in cases}
-    named = " và ".join(k for k, present in (("tập thể", "collective" in kinds), ("cá nhân", "individual" in kinds))
-                        if present)
-    return f"các {named}" if len(cases) > 1 else named
 
 
 def nominee_rows(s: Session, cases: list[Case], with_unit: bool) -> list[list[str]]:

@@ -26,7 +26,7 @@ from tdkt.services.documents.content.common import (
     party_issuer,
     require,
 )
-from tdkt.services.documents.content.decision import by_party, danh_sach
+from tdkt.services.documents.content.decision import by_party, counted_kinds, danh_sach, kinds_text
 
 __all__ = ["party_decision_context", "party_secretary", "collective_of", "TEMPLATE"]
 
@@ -66,12 +66,8 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     assert secretary is not None  # checked above
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
-    kinds = {c.nominee_kind for c in cases}
-    whom = " và ".join(k for k, present in (("tập thể", "collective" in kinds), ("cá nhân", "individual" in kinds))
-                       if present)
-    collectives = sum(c.nominee_kind == "collective" for c in cases)
-    counted = " và ".join(f"{n} {label}" for n, label in ((collectives, "tập thể"),
-                                                          (len(cases) - collectives, "cá nhân")) if n)
+    whom = kinds_text(cases)
+    counted, named = counted_kinds(cases), kinds_text(cases, ", ")
     achievement = f"đã có thành tích xuất sắc trong {movement.name}"
     collective = collective_of(org.name)
     body: list[Any] = [
@@ -82,7 +78,7 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
         {"text": f"{collective} QUYẾT ĐỊNH", "bold": True, "center": True},
         {"lead": "Điều 1.", "text": f" Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."},
         {"lead": "Điều 2.", "text": " Quyết định có hiệu lực kể từ ngày ký."},
-        {"lead": "Điều 3.", "text": f" Văn phòng {org.name}, các chi bộ, các phòng, đơn vị có liên quan và các {whom} "
+        {"lead": "Điều 3.", "text": f" Văn phòng {org.name}, các chi bộ, các phòng, đơn vị có liên quan và {named} "
                                     "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."},
     ]
     rows = nominee_rows(s, cases, agency.name)
@@ -91,11 +87,11 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
         "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day),
         "party": True, "template": TEMPLATE, "issuer_code": org.code,
         "kind_title": "QUYẾT ĐỊNH",
-        "excerpt": f"tặng {form} cho các {whom} {achievement}",
+        "excerpt": f"tặng {form} cho {whom} {achievement}",
         "body": body,
         "recipients": ["Như Điều 3,", f"Lưu Văn phòng {collective.capitalize()}."],
         "signer": {"authority_line": f"T/M {collective}", "title_line": "BÍ THƯ", "name": secretary.full_name},
-        "annex_title": f"DANH SÁCH CÁC {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
+        "annex_title": f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
         "annex_subtitle": f"(Kèm theo Quyết định số {reference} {day_text(day)} của {org.name})",
         "rows": rows, "grids": danh_sach(list(zip(cases, rows, strict=True))),
         "columns": ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị công tác", "Hình thức"], "table_place": "annex",

@@ -23,7 +23,7 @@ from tdkt.services.documents.content.common import (
     party_issuer,
     require,
 )
-from tdkt.services.documents.content.decision import by_party
+from tdkt.services.documents.content.decision import by_party, counted_kinds, kinds_text
 from tdkt.services.documents.content.dossier import linked_document
 from tdkt.services.documents.content.party import collective_of, party_secretary
 
@@ -53,9 +53,6 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     recipient = "; ".join(deciders)
     names = sorted({form_name(movement, c.award_form) for c in cases})
     form = names[0] if len(names) == 1 else "Giấy khen"
-    kinds = {c.nominee_kind for c in cases}
-    whom = " và ".join(k for k, present in (("tập thể", "collective" in kinds), ("cá nhân", "individual" in kinds))
-                       if present)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
     collective = collective_of(org.name)
     summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
@@ -65,15 +62,15 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         {"text": f"- Căn cứ {plan_citation(movement.plan, movement.plan.issued_by or agency.name)};"},
         *([{"text": f"- Căn cứ Biên bản họp xét số {council.reference} ngày {council.issued_on:%d/%m/%Y} của Hội "
                     f"đồng Thi đua - Khen thưởng {agency.name},"}] if council else []),
-        {"text": f"{org.name} kính trình {recipient} xem xét, tặng {form} cho {len(cases)} {whom} có thành tích xuất "
-                 f"sắc trong {movement.name}, cụ thể như sau:"},
+        {"text": f"{org.name} kính trình {recipient} xem xét, tặng {form} cho {counted_kinds(cases)} có thành "
+                 f"tích xuất sắc trong {movement.name}, cụ thể như sau:"},
     ]
     return {
         "parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
         "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day),
         "party": True, "template": TEMPLATE, "issuer_code": org.code,
         "kind_title": "TỜ TRÌNH",
-        "excerpt": f"về việc đề nghị tặng {form} cho các {whom} có thành tích xuất sắc trong {movement.name}",
+        "excerpt": f"về việc đề nghị tặng {form} cho {kinds_text(cases)} có thành tích xuất sắc trong {movement.name}",
         "recipient": recipient,
         "body": body,
         "rows": nominee_rows(s, cases, agency.name),

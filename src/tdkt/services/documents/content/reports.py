@@ -125,7 +125,8 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                 for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)), start=1)]
     awards = [[str(n), c.nominee_name, c.unit.name, form_name(movement, c.award_form),
                records[c.id].decision_number if c.id in records else ""] for n, c in enumerate(awarded, start=1)]
-    title = f"Sơ kết {rnd.name}" if rnd else stage.label if stage else "Tổng kết"
+    title = f"Sơ kết đợt {rnd.number}" if rnd else stage.label if stage else "Tổng kết"  # the round's name is
+    # the software's label ("Đợt 1 — chào mừng …"): the trích yếu says "Sơ kết đợt 1 Phong trào …"
     word = "sơ kết" if rnd or (stage and stage.kind == "so_ket") else "tổng kết"
     kinds = Counter(c.nominee_kind for c in cases)
     quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
