@@ -38,12 +38,12 @@ def achievement_text(s: Session, case: Case, day: date) -> tuple[list[str], str]
         return [line.strip() for line in case.achievements.splitlines() if line.strip()], "case"
     movement = case.movement
     rnd = case.plan.round_definition(case.round.number)
-    period = ""
+    who = "tập thể" if case.nominee_kind == "collective" else "cá nhân"
+    text = [f"{upper_first(who)} {case.nominee_name} đã tham gia {movement.name}."]
     if rnd and rnd.competes_from and rnd.competes_until:  # never a claim beyond the report's own day
         until = min(rnd.competes_until, day)
-        period = f" (từ ngày {rnd.competes_from:%d/%m/%Y} đến ngày {until:%d/%m/%Y})"
-    who = "Tập thể" if case.nominee_kind == "collective" else "Cá nhân"
-    text = [f"Trong {case.round.name}{period}, {who.lower()} {case.nominee_name} đã tham gia {movement.name}."]
+        text = [f"Từ ngày {rnd.competes_from:%d/%m/%Y} đến ngày {until:%d/%m/%Y}, {who} {case.nominee_name} đã "
+                f"tham gia {movement.name}."]
     minutes = linked_document(s, "bien_ban_don_vi", [case.id])
     if minutes is not None and minutes.issued_on <= day:
         text.append(f"Được {case.unit.name} bình xét, đề nghị tại Biên bản họp xét số {minutes.reference} "
@@ -126,7 +126,9 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         "kind_title": "BÁO CÁO THÀNH TÍCH",
         "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} {case.nominee_name}",
         "form_note": f"{upper_first(template or 'mẫu số 08 Phụ lục I')} {decree}",
-        "body": [{"text": f"Thành tích trong {movement.name} — {case.round.name}", "italic": True}, *facts,
+        "body": [{"text": f"Thành tích trong {movement.name}" + (f", đợt {case.round.number}"
+                                                                   if len(case.plan.rounds) > 1 else ""),
+                  "italic": True}, *facts,
                  {"text": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "bold": True}, *achievements,
                  {"text": "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", "bold": True},
                  *([] if history else ["Chưa có hình thức khen thưởng nào."])],
