@@ -61,7 +61,8 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
 
     rt = cli_env
     own = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban",
-                                                            nominee_username="qldt.canbo"))
+                                                            nominee_username="qldt.canbo",
+                                                            achievements="Hoàn thành 100% nhiệm vụ được giao."))
     minutes = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", f"{own}=7",
                                   "--held-on", "2026-12-24", "--user", "qldt.canbo"])
     assert minutes.exit_code == 0, minutes.output

@@ -26,6 +26,7 @@ from tdkt.services.documents.dossier import (
 )
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.documents.summary import issue_summary_report
+from tdkt.services.nominations.achievement_report import record_achievement_report
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
@@ -130,12 +131,19 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
                  "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "Nông Đức Thắng"):
         assert line in text, line
 
+    # no achievements entered: refused (a văn thư signs no Báo cáo thành tích without results),
+    # never made up from the case or the plan's criteria
+    with pytest.raises(InvalidInput, match="thành tích do Phòng Quản lý Đầu tư nhập"):
+        issue_achievement_report(rt, "qldt.canbo", collective)
+    record_achievement_report(rt, "qldt.canbo", collective, {
+        "period_from": date(2026, 1, 1), "period_until": date(2026, 12, 20),
+        "duties": ["Tham mưu quản lý đầu tư trong khu kinh tế cửa khẩu"],
+        "results": ["Thẩm định 12 hồ sơ dự án đầu tư, đúng hạn 100%"]})
     team = issue_achievement_report(rt, "qldt.canbo", collective)
     text = check_layout(team.path, None, AGENCY, QLDT)
     for line in ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "- Tên tập thể: Phòng Quản lý Đầu tư",
                  "- Số công chức, viên chức, người lao động: 9", "- Thủ trưởng: Nông Đức Thắng, Trưởng phòng",
-                 # no achievements written: only what the case shows (never the plan's criteria as facts)
-                 "Được Phòng Quản lý Đầu tư bình xét, đề nghị tại Biên bản họp xét số 01/BB-QLĐT",
+                 "Thẩm định 12 hồ sơ dự án đầu tư, đúng hạn 100%",
                  "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP", "Nguyễn Quốc Toàn", "TRƯỞNG PHÒNG"):
         assert line in text, line
     assert "đạt các tiêu chuẩn" not in text and "Tập thể có thành tích xuất sắc trong tổ chức" not in text

@@ -70,8 +70,9 @@ def _full_set(rt: Runtime, movement: str, form: str, proposed: datetime, decided
     person = create_nomination(rt, "qldt.canbo", NewNomination(
         movement, "Vi Thị Hồng", form, nominee_gender="female", nominee_username="qldt.canbo",
         achievements="Chủ trì thẩm định 12 dự án đầu tư, đúng hạn 100%."))
-    team = create_nomination(rt, "qldt.canbo", NewNomination(movement, "Phòng Quản lý Đầu tư", form,
-                                                            nominee_kind="collective"))
+    team = create_nomination(rt, "qldt.canbo", NewNomination(
+        movement, "Phòng Quản lý Đầu tư", form, nominee_kind="collective",
+        achievements="Thẩm định hồ sơ dự án đầu tư đúng thời hạn quy định."))
     ids = [person, team]
     with rt.uow() as uow:
         case = uow.session.get(Case, person)

@@ -24,7 +24,7 @@ from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 
 __all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
-           "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT"]
+           "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT", "unit_achievements"]
 
 AGENCY = "BQL"
 LARGE_ORGANISATION = "organisation_large.yaml"
@@ -61,6 +61,12 @@ def _large_organisation() -> dict[str, Any]:
 def entered_achievements(movement_code: str) -> dict[str, dict[str, Any]]:
     """What the units enter of each nominee's Báo cáo thành tích in a scenario of this plan."""
     return _seed("scenario_achievements.yaml").get(movement_code, {})
+
+
+def unit_achievements(unit_code: str) -> dict[str, Any] | None:
+    """What a unit enters for a nominee the story gives no entry of its own: its work (by code)."""
+    found: dict[str, Any] | None = _seed("scenario_achievements.yaml").get("units", {}).get(unit_code)
+    return found
 
 
 def gender_of(full_name: str) -> str:

@@ -7,12 +7,13 @@ signed by its Bí thư. Every one is recorded in the report."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Round
+from tdkt.scenario.organisation import unit_achievements
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
 from tdkt.services.documents import issuing as documents
@@ -29,6 +30,7 @@ from tdkt.services.documents.province import issue_province_submission, sign_sub
 from tdkt.services.documents.signing import DECISION, SUBMISSION, Signing
 from tdkt.services.documents.store import IssuedView
 from tdkt.services.documents.summary import issue_summary_report
+from tdkt.services.nominations.achievement_report import record_achievement_report
 
 __all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "sign_round",
            "party_decision", "party_submission", "summary_report"]
@@ -49,11 +51,32 @@ def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> N
         present = unit.staff_count - absent
         name = unit.name
     meeting = UnitMeeting(p.clock().date(), present)
+    for case_id in case_ids:
+        _unit_enters_achievements(p, clerk, case_id)
     bb = _keep(p, issue_unit_minutes(p.rt, clerk, case_ids, meeting))
     reports = [_keep(p, issue_achievement_report(p.rt, clerk, c)) for c in case_ids]
     tt = _keep(p, issue_unit_submission(p.rt, clerk, case_ids))
     p.echo(f"    {name}: Biên bản họp xét số {bb.reference} ({present} người dự), {len(reports)} Báo cáo "
            f"thành tích (mẫu số 08), Tờ trình số {tt.reference}")
+
+
+def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:
+    """A nominee the story gave no achievements of its own: the unit enters its work (the scenario
+    data's entry for the unit), over the round up to the day before — a Báo cáo thành tích is
+    never made without results."""
+    with p.rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None  # a case the scenario created
+        if case.achievement_report or case.achievements.strip():
+            return
+        entry, rnd = unit_achievements(case.unit.code), case.plan.round_definition(case.round.number)
+    if entry is None:
+        return  # the report is refused, saying what is missing
+    until = p.clock().date() - timedelta(days=1)
+    if rnd is not None and rnd.competes_until:
+        until = min(until, rnd.competes_until)
+    start = rnd.competes_from if rnd is not None and rnd.competes_from else until.replace(month=1, day=1)
+    record_achievement_report(p.rt, clerk, case_id, {**entry, "period_from": min(start, until), "period_until": until})
 
 
 def council_minutes(p: Play, session_id: int) -> None:

@@ -1,8 +1,8 @@
 """Báo cáo thành tích (mẫu số 08 Phụ lục I of the decree the movement's plan names: NĐ 98/2023
 or NĐ 152/2025) of an individual or a collective, from the case: who, where, which position,
 the achievements the unit entered in the form's parts (:mod:`tdkt.domain.achievement_report`)
-or wrote as text — or, when it wrote none, what the case itself shows (the
-round, the plan's criteria for the form, the unit's meeting) — and the awards already recorded."""
+or wrote as text on the nomination — a report is refused while the unit has entered none: a
+văn thư would not sign a Báo cáo thành tích without results — and the awards already recorded."""
 
 from __future__ import annotations
 
@@ -25,30 +25,14 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
-from tdkt.services.documents.content.dossier import linked_document, position, role_holder, unit_issuer, upper_first
+from tdkt.services.documents.content.dossier import position, role_holder, unit_issuer, upper_first
 
 __all__ = ["achievement_context", "achievement_text", "award_history"]
 
 
-def achievement_text(s: Session, case: Case, day: date) -> tuple[list[str], str]:
-    """(paragraphs, source): the unit's own text when the case has one ("case"), else only what
-    the case itself shows ("derived"): the round up to the report's own ``day`` and the unit's
-    meeting — never the plan's criteria restated as facts."""
-    if case.achievements.strip():
-        return [line.strip() for line in case.achievements.splitlines() if line.strip()], "case"
-    movement = case.movement
-    rnd = case.plan.round_definition(case.round.number)
-    who = "tập thể" if case.nominee_kind == "collective" else "cá nhân"
-    text = [f"{upper_first(who)} {case.nominee_name} đã tham gia {movement.name}."]
-    if rnd and rnd.competes_from and rnd.competes_until:  # never a claim beyond the report's own day
-        until = min(rnd.competes_until, day)
-        text = [f"Từ ngày {rnd.competes_from:%d/%m/%Y} đến ngày {until:%d/%m/%Y}, {who} {case.nominee_name} đã "
-                f"tham gia {movement.name}."]
-    minutes = linked_document(s, "bien_ban_don_vi", [case.id])
-    if minutes is not None and minutes.issued_on <= day:
-        text.append(f"Được {case.unit.name} bình xét, đề nghị tại Biên bản họp xét số {minutes.reference} "
-                    f"ngày {minutes.issued_on:%d/%m/%Y}.")
-    return text, "derived"
+def achievement_text(case: Case) -> list[str]:
+    """The achievements the unit wrote as text on the nomination, a paragraph a line."""
+    return [line.strip() for line in case.achievements.splitlines() if line.strip()]
 
 
 def award_history(s: Session, case: Case) -> list[list[str]]:
@@ -83,7 +67,13 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     confirmer = chief if (not individual or (nominee is not None and head is not None and nominee.id == head.id)) \
         else head
     template, decree = document_form(movement, "bao_cao_thanh_tich", day)
-    checks = [(bool(case.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {case.id})"),
+    structured = AchievementReport.from_record(case.achievement_report) if case.achievement_report else None
+    if structured is not None and structured.period_until > day:
+        structured = None  # a period after the report's own day is never claimed
+    checks = [(structured is not None or bool(achievement_text(case)),
+               f"thành tích do {unit.name or 'đơn vị'} nhập (mục II mẫu số 08: nhiệm vụ, kết quả đạt được) — ghi "
+               f"tại trang hồ sơ số {case.id}, mục «Báo cáo thành tích»"),
+              (bool(case.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {case.id})"),
               (bool(unit.name), "tên phòng, đơn vị"), (bool(org.parent), "tên cơ quan chủ quản"),
               (bool(org.place), "địa danh"),
               (bool(form_name(movement, case.award_form)), f"tên hình thức khen thưởng (hồ sơ {case.id})"),
@@ -96,11 +86,8 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     require("Báo cáo thành tích", checks)
     assert confirmer is not None  # checked above
     form = form_name(movement, case.award_form)
-    structured = AchievementReport.from_record(case.achievement_report) if case.achievement_report else None
-    if structured is not None and structured.period_until <= day:
-        achievements, source = report_sections(structured, not individual), "structured"
-    else:
-        achievements, source = achievement_text(s, case, day)  # type: ignore[assignment]
+    achievements, source = ((report_sections(structured, not individual), "structured") if structured is not None
+                             else (achievement_text(case), "case"))
     history = award_history(s, case)
     if individual:
         gender = {"female": "Nữ", "male": "Nam"}.get(case.nominee_gender or "")
