@@ -63,7 +63,7 @@ def run_seed001(rt: Runtime, echo: Callable[[str], None], *, digital_signatures:
     ``digital_signatures``: see :func:`~tdkt.scenario.staging.staged`."""
     with staged(rt, SEED001_SOURCE, echo, digital_signatures=digital_signatures,
                 people=People(genders=GENDERS, collectives=COLLECTIVES)) as play:
-        play.launch(date(2025, 6, 10), "Văn phòng phát động phong trào")
+        play.launch(date(2025, 6, 10), "Văn phòng phát động phong trào", "52/KH-BQLKKTCK")
         _round_one(play)
         _province(play)
         _round_two(play)

@@ -65,7 +65,7 @@ def run_seed004(rt: Runtime, echo: Callable[[str], None]) -> ScenarioReport:
     """Play plan 004 from its launch (May 2026) to its tổng kết (Quý III/2030) on an initialised
     database where it has not been launched; the runtime's clock is a scenario clock for the run."""
     with staged(rt, SEED004_SOURCE, echo) as p:
-        p.launch(date(2026, 5, 11), "Văn phòng phát động phong trào")
+        p.launch(date(2026, 5, 11), "Văn phòng phát động phong trào", "38/KH-BQLKKTCK")
         for number in sorted(YEARS):
             _year(p, number)
             review = next((k for k, n in REVIEW_ROUNDS.items() if n == number), None)

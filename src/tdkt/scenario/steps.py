@@ -69,9 +69,13 @@ class Play:
 
     # --- time and people -------------------------------------------------------------------
 
-    def launch(self, day: date, what: str) -> None:
-        """On ``day`` the Văn phòng launches the plan (every unit of the agency is told)."""
-        self.day(day, f"{what}: {self.plan.name}")
+    def launch(self, day: date, what: str, number: str | None = None) -> None:
+        """On ``day`` the Văn phòng launches the plan (every unit of the agency is told); the
+        agency's own plan is issued that day under ``number`` (Kế hoạch số …/KH-…), which every
+        document citing it gives (the seed texts lack their number and date)."""
+        if number:
+            self.plan = self.plan.model_copy(update={"number": number, "signed_on": day})
+        self.day(day, f"{what}: {self.plan.name}" + (f" (Kế hoạch số {number})" if number else ""))
         launch_movement(self.rt, self.people.appraiser, self.plan)
         self.report.form_names = {code: form.name for code, form in self.plan.award_forms.items()}
 

@@ -17,7 +17,7 @@ from tdkt.domain.quota import unit_share_wordings
 from tdkt.domain.vietnamese import percent_vn
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
-from tdkt.services.documents.content.basis import basis_lines, decree_check, law_on
+from tdkt.services.documents.content.basis import basis_lines, decree_check, law_on, plan_citation
 from tdkt.services.documents.content.common import (
     Issuer,
     decree_of,
@@ -185,7 +185,7 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
         "recipient": council,
         "body": [
             *basis_lines(movement, day, plan_bases_too=False),
-            f"Căn cứ Kế hoạch phát động {movement.name} của {movement.plan.issued_by or org.parent};",
+            f"Căn cứ {plan_citation(movement.plan, org.parent)};",
             *([f"Căn cứ Biên bản họp xét số {minutes.reference} ngày {minutes.issued_on:%d/%m/%Y} của {unit.name};"]
               if minutes else []),
             f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {counted_kinds(cases)} "

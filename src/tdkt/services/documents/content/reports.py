@@ -15,7 +15,7 @@ from tdkt.domain.quota import awards_counted, movement_totals
 from tdkt.domain.status import AWARDED, STATUS_LABELS
 from tdkt.domain.vietnamese import percent_vn
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round
-from tdkt.services.documents.content.basis import basis_lines
+from tdkt.services.documents.content.basis import basis_lines, plan_citation
 from tdkt.services.documents.content.common import (
     common_checks,
     decree_of,
@@ -136,7 +136,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     return header(org, reference, day) | {
         "kind_title": "BÁO CÁO", "excerpt": f"{title} {movement.name}",
         "body": [
-            f"Thực hiện Kế hoạch phát động {movement.name} của {movement.plan.issued_by or org.name}, "
+            f"Thực hiện {plan_citation(movement.plan, org.name)}, "
             f"{org.name} báo cáo {word}"
             + (f" giai đoạn từ ngày {period[0]:%d/%m/%Y} đến ngày {period[1]:%d/%m/%Y}" if stage else "")
             + " như sau:",
