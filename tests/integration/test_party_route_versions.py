@@ -6,15 +6,13 @@ purpose (``tdkt bpmn migrate``) without losing its place — nothing breaks. Bot
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from tdkt.config import PROJECT_ROOT, Settings
+from tdkt.config import Settings
 from tdkt.persistence.models import Case, HumanTask
 from tdkt.runtime import Runtime
 from tdkt.scenario.organisation import load_large_organisation
@@ -26,6 +24,7 @@ from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.route import steps as route
 from tdkt.services.route.versions import case_version, migrate_cases
 from tests.integration.probes import council_approves
+from tests.integration.test_bpmn_versions import model_root, settings  # noqa: F401 (the fixtures)
 
 pytestmark = pytest.mark.both_databases
 
@@ -35,32 +34,20 @@ BTV = "giay_khen_btv_dang_uy_ubnd_tinh"
 BEFORE = ('<text>"party_province"</text>', '<text>"province"</text>')
 
 
-@pytest.fixture
-def model_root(tmp_path: Path) -> Path:
-    root = tmp_path / "model"
-    shutil.copytree(PROJECT_ROOT / "bpmn", root / "bpmn")
-    for folder in ("tasks", "notifications"):
-        (root / folder).symlink_to(PROJECT_ROOT / folder)
-    return root
 
 
-@pytest.fixture
-def settings(db_url: str, tmp_path: Path, model_root: Path) -> Settings:
-    return Settings(root=model_root, database_url=db_url, var_dir=tmp_path / "var")
-
-
-def _model(settings: Settings, old: str, new: str) -> Runtime:
-    table = settings.root / "bpmn" / "authority.dmn"
+def _model(on: Settings, old: str, new: str) -> Runtime:
+    table = on.root / "bpmn" / "authority.dmn"
     text = table.read_text(encoding="utf-8")
     assert old in text
     table.write_text(text.replace(old, new), encoding="utf-8")
-    rt = Runtime(settings)
+    rt = Runtime(on)
     rt.clock = lambda: datetime(2025, 8, 20, 3, tzinfo=UTC)
     return rt
 
 
 @pytest.fixture
-def before(settings: Settings) -> Iterator[Runtime]:
+def before(settings: Settings) -> Iterator[Runtime]:  # noqa: F811
     """The installation on the model before the Party's route, plan 001 launched."""
     rt = _model(settings, *BEFORE)
     initialise_demo(rt)
@@ -89,7 +76,7 @@ def _ready(rt: Runtime, case_id: int) -> list[str]:
             HumanTask.case_id == case_id, HumanTask.state == "ready")))
 
 
-def test_running_cases_keep_their_version_and_new_ones_take_the_partys_route(before, settings):
+def test_running_cases_keep_their_version_and_new_ones_take_the_partys_route(before, settings):  # noqa: F811
     at_signature = _case(before, "Vi Thị Hồng", through_council=True)
     waiting = _case(before, "Chu Thị Hạnh", through_council=False)
     assert _ready(before, at_signature) == ["sign_submission"]  # the old table's province route

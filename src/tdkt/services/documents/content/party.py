@@ -18,6 +18,7 @@ from tdkt.domain.roles import Role
 from tdkt.persistence.models import Case, Person, RoleAssignment, Unit
 from tdkt.services.documents.content.basis import plan_citation
 from tdkt.services.documents.content.common import (
+    Issuer,
     day_text,
     decree_of,
     form_name,
@@ -28,10 +29,18 @@ from tdkt.services.documents.content.common import (
 )
 from tdkt.services.documents.content.decision import by_party, counted_kinds, danh_sach, kinds_text
 
-__all__ = ["party_decision_context", "party_secretary", "collective_of", "TEMPLATE"]
+__all__ = ["party_decision_context", "party_secretary", "collective_of", "party_header", "TEMPLATE"]
 
 #: the template of the Party's Quyết định (:mod:`tdkt.documents.template_specs`)
 TEMPLATE = "quyet_dinh_dang"
+
+
+def party_header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
+    """The head of a Party committee's document: "ĐẢNG BỘ …" over the committee, its number in
+    its own series, the place and date (Hướng dẫn 36-HD/VPTW)."""
+    return {"parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
+            "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day),
+            "party": True, "issuer_code": org.code}
 
 
 def party_secretary(s: Session, unit_code: str) -> Person | None:
@@ -82,10 +91,8 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
                                     "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."},
     ]
     rows = nominee_rows(s, cases, agency.name)
-    return {
-        "parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
-        "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day),
-        "party": True, "template": TEMPLATE, "issuer_code": org.code,
+    return party_header(org, reference, day) | {
+        "template": TEMPLATE,
         "kind_title": "QUYẾT ĐỊNH",
         "excerpt": f"tặng {form} cho {whom} {achievement}",
         "body": body,

@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tdkt.documents.layout import place_date
 from tdkt.persistence.models import Case
 from tdkt.services.documents.content.basis import plan_citation
 from tdkt.services.documents.content.common import (
@@ -25,7 +24,7 @@ from tdkt.services.documents.content.common import (
 )
 from tdkt.services.documents.content.decision import by_party, counted_kinds, kinds_text
 from tdkt.services.documents.content.dossier import linked_document
-from tdkt.services.documents.content.party import collective_of, party_secretary
+from tdkt.services.documents.content.party import collective_of, party_header, party_secretary
 
 __all__ = ["party_submission_context", "TEMPLATE"]
 
@@ -65,10 +64,8 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         {"text": f"{org.name} kính trình {recipient} xem xét, tặng {form} cho {counted_kinds(cases)} có thành "
                  f"tích xuất sắc trong {movement.name}, cụ thể như sau:"},
     ]
-    return {
-        "parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
-        "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day),
-        "party": True, "template": TEMPLATE, "issuer_code": org.code,
+    return party_header(org, reference, day) | {
+        "template": TEMPLATE,
         "kind_title": "TỜ TRÌNH",
         "excerpt": f"về việc đề nghị tặng {form} cho {kinds_text(cases)} có thành tích xuất sắc trong {movement.name}",
         "recipient": recipient,
