@@ -104,10 +104,13 @@ class _ProgressWriter:
             for code in movements_concerned(rt, params):
                 newest[code] = (rt, run_id, context)
         for code, (rt, run_id, context) in newest.items():
-            progress = movement_progress(rt, code)
-            if progress is not None:
-                context.run(asyncio.run, _create(code, progress_markdown(progress, rt.settings.tz),
-                                                 f"Tiến độ phong trào {progress.name}", run_id))
+            try:  # one movement's failure leaves the others' artifacts to be written
+                progress = movement_progress(rt, code)
+                if progress is not None:
+                    context.run(asyncio.run, _create(code, progress_markdown(progress, rt.settings.tz),
+                                                     f"Tiến độ phong trào {progress.name}", run_id))
+            except Exception as err:  # noqa: BLE001 (reporting must never undo or fail the change)
+                log.warning("progress artifact of movement %s not written: %s", code, err)
 
 
 async def _create(code: str, markdown: str, description: str, run_id: str | None) -> None:
