@@ -14,15 +14,15 @@ from sqlalchemy import select
 from tdkt.documents.layout import party_reference
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step
-from tdkt.persistence.models import Attachment, Unit
+from tdkt.persistence.models import Unit
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import party_issuer
 from tdkt.services.documents.content.party_submission import party_submission_context
+from tdkt.services.documents.province import file_with_dossiers
 from tdkt.services.documents.signing import PARTY_SUBMISSION, sign_document
 from tdkt.services.documents.store import IssuedView, cases_awaiting, issue_for_cases, view
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.reminders.task_notices import notify_to_sign
-from tdkt.services.route import audit
 
 __all__ = ["issue_party_submission", "sign_party_submission_document", "ATTACHMENT_KIND"]
 
@@ -41,12 +41,7 @@ def issue_party_submission(rt: Runtime, actor: str, case_ids: list[int]) -> Issu
         doc = issue_for_cases(rt, s, person, cases, now, kind="to_trinh_dang", noun="Tờ trình", prefix="TTr",
                               build=lambda ref, day: party_submission_context(s, cases, ref, day),
                               by=party_issuer, numbered=party_reference)
-        for c in cases:  # filed with each dossier: the step's required Tờ trình
-            s.add(Attachment(case_id=c.id, kind=ATTACHMENT_KIND, filename=doc.filename, sha256=doc.sha256,
-                             size=doc.size, stored_path=doc.stored_path, uploaded_by_id=person.id, uploaded_at=now))
-            audit.record(s, at=now, event="attachment_added", actor_id=person.id, case_id=c.id,
-                         detail={"kind": ATTACHMENT_KIND, "filename": doc.filename, "sha256": doc.sha256,
-                                 "document_id": doc.id})
+        file_with_dossiers(s, doc, cases, ATTACHMENT_KIND, person, now)  # tasks/sign_party_submission.yaml
         party_unit = s.scalar(select(Unit.id).where(Unit.code == doc.issuer))
         notify_to_sign(s, rt, key=f"notice:document:{doc.id}", noun="Tờ trình", reference=doc.reference,
                        count=len(cases), now=now, actor_id=person.id, signer_role=Role.PARTY_SECRETARY.value,
