@@ -53,22 +53,31 @@ class RouteInstance:
     def __init__(self, workflow: BpmnWorkflow, engine: RouteEngine) -> None:
         self._wf = workflow
         self._engine = engine
+        self._ready: list[ReadyTask] | None = None  # read once until the workflow moves
+        self._timers: list[PendingTimer] | None = None
+
+    def _moved(self) -> None:
+        """The workflow changed: what was read of it is read again."""
+        self._ready = self._timers = None
 
     @property
     def data(self) -> dict[str, Any]:
         return cast(dict[str, Any], self._wf.data)
 
     def ready(self) -> list[ReadyTask]:
-        return [
-            ReadyTask(str(t.id), t.task_spec.name, t.task_spec.bpmn_name or t.task_spec.name)
-            for t in self._wf.get_tasks(state=TaskState.READY, manual=True)
-        ]
+        if self._ready is None:
+            self._ready = [
+                ReadyTask(str(t.id), t.task_spec.name, t.task_spec.bpmn_name or t.task_spec.name)
+                for t in self._wf.get_tasks(state=TaskState.READY, manual=True)
+            ]
+        return list(self._ready)
 
     def complete(self, task_id: str, data: dict[str, Any]) -> None:
         task = self._wf.get_task_from_id(UUID(task_id))
         if task is None or task.state != TaskState.READY:
             raise WrongState("Công việc này không còn chờ xử lý.", f"task {task_id} is not ready")
         task.data.update(data)
+        self._moved()
         try:
             task.run()
             self._wf.do_engine_steps()
@@ -93,16 +102,20 @@ class RouteInstance:
 
     def timers(self) -> list[PendingTimer]:
         """Waiting timer events (e.g. the dossier deadline on ``submit_dossier``)."""
-        return timers.pending_timers(self._wf)
+        if self._timers is None:
+            self._timers = timers.pending_timers(self._wf)
+        return list(self._timers)
 
     def fire_timers(self, now: datetime) -> list[str]:
         """Fire the timers due at ``now``; the route moves on (e.g. to ``not_submitted``)."""
+        self._moved()
         try:
             return timers.fire_due(self._wf, now)
         except SpiffWorkflowException as err:
             raise WrongState("Quy trình không thể xử lý mốc thời hạn.", f"engine refused timer: {err}") from err
 
     def move_timer(self, name: str, when: datetime) -> bool:
+        self._moved()
         return timers.move(self._wf, name, when)
 
     def positions(self) -> list[str]:
@@ -186,6 +199,7 @@ class RouteEngine:
             )
         spec, subprocesses = self._process(process_id)
         try:
+            inst._moved()
             with self._lock:  # the diff converts specs with the serializer's registry
                 migration.move_to_spec(inst._wf, spec, subprocesses, self._serializer.registry)
         except SpiffWorkflowException as err:

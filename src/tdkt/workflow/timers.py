@@ -43,9 +43,18 @@ def _waiting_timers(wf: BpmnWorkflow) -> list[Any]:
             if isinstance(getattr(t.task_spec, "event_definition", None), TimerEventDefinition)]
 
 
+def _waiting_timers_scan(wf: BpmnWorkflow) -> list[Any]:
+    """:func:`_waiting_timers` by a scan of the workflow's and its called processes' tasks (their
+    order of creation) instead of a walk of the task tree, which looks every child up by its id:
+    several times faster on a long route, for the timers read around each step."""
+    return [t for w in (wf, *wf.subprocesses.values()) for t in w.tasks.values()
+            if t.state == TaskState.WAITING
+            and isinstance(getattr(t.task_spec, "event_definition", None), TimerEventDefinition)]
+
+
 def pending_timers(wf: BpmnWorkflow) -> list[PendingTimer]:
     found = []
-    for t in _waiting_timers(wf):
+    for t in _waiting_timers_scan(wf):
         value = t._get_internal_data("event_value")
         if value is None:
             value = wf.script_engine.evaluate(t, t.task_spec.event_definition.expression)

@@ -88,7 +88,7 @@ def session_recusals(s: Session, session_id: int) -> list[Recusal]:
     members = {pid: (name, present) for pid, name, present in s.execute(
         select(Person.id, Person.full_name, SessionMember.present).join(
             SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == session_id))}
-    found = recusals(s, agenda, members)
+    found = recusals(s, select(AgendaItem.case_id).where(AgendaItem.session_id == session_id), members)
     order = {cid: i for i, cid in enumerate(agenda)}
     return [Recusal(cid, pid, members[pid][0], members[pid][1], c)
             for (cid, pid), c in sorted(found.items(), key=lambda x: (order[x[0][0]], x[0][1]))]
@@ -275,7 +275,7 @@ def cast_vote(rt: Runtime, actor: str, session_id: int, choices: Mapping[int, Vo
 
 def _own_dossiers(s: Session, session_id: int, person: Person) -> dict[int, Conflict]:
     """The agenda's dossiers this member may not vote on (their own, or one they prepared)."""
-    agenda = list(s.scalars(select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)))
+    agenda = select(AgendaItem.case_id).where(AgendaItem.session_id == session_id)
     return {case_id: conflict for (case_id, _), conflict in recusals(s, agenda, [person.id]).items()}
 
 

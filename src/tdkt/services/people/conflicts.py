@@ -8,8 +8,9 @@ policy table's (:mod:`tdkt.domain.policy`, ``recuse``)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tdkt.domain.policy import CONFLICT_BASIS, ActionRule, Conflict, conflict_message, conflict_of
@@ -26,22 +27,23 @@ _PREPARING_EVENTS = ("nomination_created", *PREPARING_STEPS)
 
 
 def _preparers(s: Session, case_ids: list[int]) -> dict[int, set[int]]:
+    """Who prepared each dossier, asked in one statement: its creator, whoever completed its
+    preparing steps, and the actor and principal of its preparing events in the audit log."""
     found: dict[int, set[int]] = {cid: set() for cid in case_ids}
     if not case_ids:
         return found
-    for cid, created_by in s.execute(select(Case.id, Case.created_by_id).where(Case.id.in_(case_ids))):
-        found[cid].add(created_by)
-    for cid, who in s.execute(select(HumanTask.case_id, HumanTask.completed_by_id).where(
-            HumanTask.case_id.in_(case_ids), HumanTask.task_name.in_(PREPARING_STEPS),
-            HumanTask.state == TaskState.COMPLETED, HumanTask.completed_by_id.is_not(None))):
-        if who is not None:
+    preparing = (AuditEntry.case_id.in_(case_ids), AuditEntry.event.in_(_PREPARING_EVENTS))
+    rows: Any = s.execute(union_all(
+            select(Case.id, Case.created_by_id).where(Case.id.in_(case_ids)),
+            select(HumanTask.case_id, HumanTask.completed_by_id).where(
+                HumanTask.case_id.in_(case_ids), HumanTask.task_name.in_(PREPARING_STEPS),
+                HumanTask.state == TaskState.COMPLETED, HumanTask.completed_by_id.is_not(None)),
+            select(AuditEntry.case_id, AuditEntry.actor_id).where(*preparing, AuditEntry.actor_id.is_not(None)),
+            select(AuditEntry.case_id, AuditEntry.on_behalf_of_id).where(
+                *preparing, AuditEntry.on_behalf_of_id.is_not(None))))
+    for cid, who in rows:
+        if cid is not None and who is not None:
             found[cid].add(who)
-    for case_id, actor, principal in s.execute(select(AuditEntry.case_id, AuditEntry.actor_id,
-                                                      AuditEntry.on_behalf_of_id).where(
-            AuditEntry.case_id.in_(case_ids), AuditEntry.event.in_(_PREPARING_EVENTS),
-            or_(AuditEntry.actor_id.is_not(None), AuditEntry.on_behalf_of_id.is_not(None)))):
-        if case_id is not None:
-            found[case_id].update(x for x in (actor, principal) if x is not None)
     return found
 
 
@@ -68,15 +70,39 @@ def require_no_conflict(s: Session, case: Case, people: Iterable[RoleHolder], ru
                             f"conflict of interest: person {person.id} is {found} of case {case.id}")
 
 
-def recusals(s: Session, case_ids: list[int], person_ids: Iterable[int]) -> dict[tuple[int, int], Conflict]:
+def recusals(s: Session, case_ids: Iterable[int] | Select[Any], person_ids: Iterable[int],
+             ) -> dict[tuple[int, int], Conflict]:
     """(case id, person id) → the conflict, for each of these people who may not act on each of
-    these dossiers (a council member who is a nominee, or prepared one)."""
-    people = set(person_ids)
-    prepared = _preparers(s, case_ids)
+    these dossiers (a council member who is a nominee, or prepared one). ``case_ids`` may be a
+    query of them (a session's agenda): the database looks only for these people's own
+    dossiers, and a thousand-dossier agenda is not sent back to it once per ballot."""
+    people = sorted(set(person_ids))
+    cases = case_ids if isinstance(case_ids, Select) else sorted(set(case_ids))
+    if not people or (isinstance(cases, list) and not cases):
+        return {}
+    nominees: dict[int, int | None] = {}
+    prepared: dict[int, set[int]] = {}
+    for cid, nominee, created_by in s.execute(
+            select(Case.id, Case.nominee_person_id, Case.created_by_id).where(
+                Case.id.in_(cases), or_(Case.nominee_person_id.in_(people), Case.created_by_id.in_(people)))):
+        nominees[cid] = nominee
+        prepared.setdefault(cid, set()).add(created_by)
+    for cid, who in s.execute(select(HumanTask.case_id, HumanTask.completed_by_id).where(
+            HumanTask.case_id.in_(cases), HumanTask.task_name.in_(PREPARING_STEPS),
+            HumanTask.state == TaskState.COMPLETED, HumanTask.completed_by_id.in_(people))):
+        if who is not None:
+            prepared.setdefault(cid, set()).add(who)
+    for case_id, actor, principal in s.execute(select(AuditEntry.case_id, AuditEntry.actor_id,
+                                                  AuditEntry.on_behalf_of_id).where(
+            AuditEntry.case_id.in_(cases), AuditEntry.event.in_(_PREPARING_EVENTS),
+            or_(AuditEntry.actor_id.in_(people), AuditEntry.on_behalf_of_id.in_(people)))):
+        if case_id is not None:
+            prepared.setdefault(case_id, set()).update(x for x in (actor, principal) if x is not None)
     out: dict[tuple[int, int], Conflict] = {}
-    for cid, nominee in s.execute(select(Case.id, Case.nominee_person_id).where(Case.id.in_(case_ids))):
+    for cid in sorted(set(nominees) | set(prepared)):
+        # a dossier found only as prepared: its nominee is none of these people (else found above)
         for pid in people:
-            found = conflict_of(pid, nominee, prepared[cid])
+            found = conflict_of(pid, nominees.get(cid), prepared.get(cid, ()))
             if found is not None:
                 out[(cid, pid)] = found
     return out

@@ -174,13 +174,15 @@ def apply_actions(rt: Runtime, reqs: Sequence[ActionRequest]) -> list[ActionResu
         done: list[ActionResult | _Stepped] = []
         with loading(s, [r.case_id for r in reqs], [r.action_id for r in reqs], [r.provenance for r in reqs]):
             waiting: list[_Stepped] = []
+            pending: set[int | str] = set()  # the waiting actions' case and action ids
             for req in reqs:
-                if any(w.req.case_id == req.case_id or w.req.action_id == req.action_id for w in waiting):
+                if req.case_id in pending or req.action_id in pending:
                     _settle(rt, s, waiting, now)  # the case's version, the action id, as the next one must see them
-                    waiting = []
+                    waiting, pending = [], set()
                 step = _apply_in(rt, s, req, now)
                 if isinstance(step, _Stepped):
                     waiting.append(step)
+                    pending |= {req.case_id, req.action_id}
                 done.append(step)
             _settle(rt, s, waiting, now)
         uow.commit()

@@ -104,7 +104,7 @@ def write_cases(s: Session, cases: Sequence[Case]) -> None:
     rows, written, seen = [], [], set()
     for case in cases:
         state = inspect(case)
-        changed = {a.key for a in state.mapper.column_attrs if state.attrs[a.key].history.has_changes()}
+        changed = set(state.committed_state)  # the attributes set since the load (a superset of the changed)
         if changed and changed <= set(_STEPPED) and case.id not in seen:
             seen.add(case.id)
             rows.append({"b_id": case.id, "b_version": case.version, **{k: getattr(case, k) for k in _STEPPED}})
