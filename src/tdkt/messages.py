@@ -86,12 +86,14 @@ def render_reminder(
 
 def render_deadline(
     directory: Path, web_base_url: str, *, full_name: str, unit_name: str, title: str, source: str,
-    due: date, days_left: int, path: str, text: bool = True, html: bool = True,
+    due: date, days_left: int, path: str, text: bool = True, html: bool = True, days_overdue: int | None = None,
 ) -> Rendered:
-    """A plan-level date: a round's dossier deadline, an obligation of the yearly plan."""
+    """A plan-level date: a round's dossier deadline, an obligation of the yearly plan (also once
+    it has passed: ``days_overdue`` working days)."""
     return render_message(directory, "deadline", {
         "full_name": full_name, "unit_name": unit_name, "title": title, "source": source,
-        "due_text": long_date(due), "days_left": days_left, "link": _link(web_base_url, path),
+        "due_text": long_date(due), "days_left": days_left, "days_overdue": days_overdue,
+        "link": _link(web_base_url, path),
     }, text=text, html=html)
 
 

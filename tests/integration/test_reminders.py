@@ -235,10 +235,12 @@ MONTH = [
     ("2027-01-12", "vp.thamdinh", "B", "Q+5"),  # the appraiser's 3rd overdue reminder → level 1:
     ("2027-01-12", "hd.thuky", "B", "Q+5"),  # the head of Văn phòng
     # the yearly calendar (kế hoạch 01/KH-UBND 2026): items 16, 18 and 20 of Quý IV are given to the
-    # Văn phòng and due by the quarter's end, Thu 31/12 — to its head (hd.thuky) and clerk (vp.thamdinh),
-    # never after the due day
+    # Văn phòng and due by the quarter's end, Thu 31/12 — to its head (hd.thuky) and clerk (vp.thamdinh);
+    # not done, they are told once more on the first working day after it (Mon 04/01: 01/01 is a
+    # holiday), with the head of the agency (truongban), and never again
     *((day, who, f"ob{n}", rung) for n in (16, 18, 20) for who in ("hd.thuky", "vp.thamdinh")
       for day, rung in (("2026-12-22", "T-7"), ("2026-12-28", "T-3"), ("2026-12-30", "T-1"), ("2026-12-31", "T-0"))),
+    *(("2027-01-04", who, f"ob{n}", "Q+1") for n in (16, 18, 20) for who in ("hd.thuky", "vp.thamdinh", "truongban")),
 ]
 
 
@@ -314,6 +316,9 @@ def test_a_simulated_month_sends_each_rung_on_working_days_only_and_escalates(ma
         assert subject.startswith(f"[TĐKT] {prefix}: "), (who, what, rung, subject)
         if escalated:
             assert "đã quá hạn; xin báo cáo" in body
+        if what.startswith("ob") and rung.startswith("Q"):  # the calendar's page, where it is recorded done
+            assert "đã quá hạn mà chưa hoàn thành" in body and "đã quá 1 ngày làm việc" in body, body
+            assert "/plans/kh-01-ubnd-2026" in body
     escalations = [(e.at.astimezone(TZ).date().isoformat(), e.detail["task"], e.detail["from"], e.detail["to"],
                     e.detail["rung"]) for e in fetch(rt, AuditEntry, AuditEntry.event == "task_escalated")]
     assert escalations == [

@@ -4,16 +4,23 @@ on time, done late, is overdue or still ahead, with the document that fulfilled 
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from pathlib import Path
 from typing import NamedTuple
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from tdkt.domain.plan_calendar import ObligationState, obligation_state
-from tdkt.persistence.models import IssuedDocument, PlanObligation, Unit
+from tdkt.domain.plan_calendar import STATE_LABELS, WORK_DOCUMENTS, ObligationState, obligation_state
+from tdkt.domain.roles import Role
+from tdkt.errors import CorruptState, NotFound
+from tdkt.persistence.models import IssuedDocument, Person, PlanObligation, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.people.access import holds_role, require_person
+from tdkt.services.people.agencies import agency_units, holds_in_agency, person_agency
 
-__all__ = ["ObligationRow", "obligations_on"]
+__all__ = ["ObligationRow", "obligations_on", "AgencyPlan", "agency_plan", "obligation_document_file"]
 
 
 class ObligationRow(NamedTuple):
@@ -43,3 +50,80 @@ def obligations_on(rt: Runtime, plan_code: str, today: date) -> list[ObligationR
                               o.done_on if o.done_on and o.done_on <= today else None,
                               obligation_state(o.due_by, o.done_on, today), reference or "", o.done_note or "")
                 for o, unit, reference in rows]
+
+
+class AgencyObligation(NamedTuple):
+    """One obligation of the calendar given to a unit of the person's agency, on the page."""
+
+    row: ObligationRow
+    state_label: str
+    #: the document the agency makes to fulfil it ("" when none) — issued from the page
+    asks: str
+    basis: str
+    document_id: int | None
+    #: the person may fulfil it (a clerk or the head of its unit, or the agency's Văn phòng)
+    may_act: bool
+
+
+class AgencyPlan(NamedTuple):
+    code: str
+    codes: list[str]
+    items: list[AgencyObligation]
+    overdue: int
+
+
+def _may_act(s: Session, person: Person, ob: PlanObligation, agency_id: int) -> bool:
+    return (any(holds_role(person, r, ob.owner_unit_id) for r in (Role.UNIT_CLERK, Role.UNIT_HEAD))
+            or holds_in_agency(s, person, Role.APPRAISER, agency_id))
+
+
+def agency_plan(rt: Runtime, username: str, plan_code: str | None, today: date) -> AgencyPlan:
+    """The calendar's obligations given to units of the person's agency, as they stand on
+    ``today`` (the first calendar when ``plan_code`` is None); another agency's are not shown."""
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, username)
+        agency_id = person_agency(s, person)
+        units = agency_units(s, agency_id) if agency_id is not None else set()
+        mine = (PlanObligation.owner_unit_id.in_(sorted(units)),)
+        codes = sorted(set(s.scalars(select(PlanObligation.plan_code).where(*mine))))
+        if plan_code is None and not codes:
+            return AgencyPlan("", [], [], 0)  # the page says the agency has no calendar yet
+        code = plan_code or codes[-1]
+        if agency_id is None or code not in codes:
+            raise NotFound("Không có lịch công tác này của cơ quan.", f"{username}: no agency plan {plan_code!r}")
+        found = s.execute(
+            select(PlanObligation, Unit.name, IssuedDocument.reference)
+            .join(Unit, Unit.id == PlanObligation.owner_unit_id)
+            .outerjoin(IssuedDocument, IssuedDocument.id == PlanObligation.document_id)
+            .where(PlanObligation.plan_code == code, *mine).order_by(PlanObligation.number)).all()
+        items = []
+        for o, unit, reference in found:
+            state = obligation_state(o.due_by, o.done_on, today)
+            row = ObligationRow(o.number, o.title, unit, o.due_by,
+                                o.done_on if o.done_on and o.done_on <= today else None, state, reference or "",
+                                o.done_note or "")
+            may_act = o.done_on is None and _may_act(s, person, o, agency_id)
+            items.append(AgencyObligation(row, STATE_LABELS[state], WORK_DOCUMENTS.get(o.document or "", ""),
+                                          o.basis, o.document_id, may_act))
+        return AgencyPlan(code, codes, items, sum(i.row.state == "overdue" for i in items))
+
+
+def obligation_document_file(rt: Runtime, username: str, plan_code: str, number: int) -> tuple[str, Path, str]:
+    """(file name, stored path, sha256) of the document that fulfilled an obligation of the
+    person's agency, checked against its hash."""
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, username)
+        agency_id = person_agency(s, person)
+        units = agency_units(s, agency_id) if agency_id is not None else set()
+        doc = s.scalars(select(IssuedDocument).join(PlanObligation, PlanObligation.document_id == IssuedDocument.id)
+                        .where(PlanObligation.plan_code == plan_code, PlanObligation.number == number,
+                               PlanObligation.owner_unit_id.in_(sorted(units)))).first()
+        if doc is None:
+            raise NotFound("Không có văn bản này.", f"{username}: no document for {plan_code}#{number}")
+        path = Path(doc.stored_path)
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != doc.sha256:
+            raise CorruptState("Tệp văn bản bị thiếu hoặc đã bị thay đổi; hãy báo quản trị hệ thống.",
+                               f"document {doc.id} missing or altered at {path}")
+        return doc.filename, path, doc.sha256

@@ -50,6 +50,10 @@ class Directory:
         """Holders of ``role`` in ``unit_id`` (anywhere when None), in a stable order."""
         return sorted(self._holders.get((role, unit_id), ()))
 
+    def in_agency(self, role: str, agency_id: int | None) -> list[int]:
+        """Holders of ``role`` in any unit of ``agency_id``, in a stable order."""
+        return sorted(self._by_agency.get((role, agency_id), ()))
+
     def escalation(self, rules: EscalationRules, role: str, level: int, task_unit_id: int,
                    agency_id: int | None) -> list[tuple[int, int]]:
         """(person id, level) of everyone told at escalation ``level`` and below: ``any`` is a

@@ -88,9 +88,10 @@ def compose(rt: Runtime, s: Session, directory: Directory, fresh: Sequence[Owed]
                 unit_name=directory.units.get(t.unit_id, ("", ""))[1], **parts)
         else:
             unit_name = directory.units.get(unit_id, ("", "đơn vị"))[1] if unit_id else "đơn vị"
+            left, late = timing(o.due, today, rt.calendar)
             message = render_deadline(folder, base, full_name=full_name, unit_name=unit_name, title=o.title,
                                       source=o.source, due=o.due, path=o.path, **parts,
-                                      days_left=timing(o.due, today, rt.calendar)[0] or 0)
+                                      days_left=left or 0, days_overdue=late)
         o.carried_by = o.dedupe_key
         queue_message(rows, dedupe_key=o.dedupe_key, recipient_key=o.recipient_key, person_id=o.person_id,
                       channels=o.channels, message=message, link=f"{base.rstrip('/')}/{o.path}", now=now)

@@ -18,6 +18,7 @@ from sqlalchemy import Table, func, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from tdkt.domain.reminders import Ladder, escalation_level, latest_rung
+from tdkt.domain.roles import Role
 from tdkt.domain.status import TaskState
 from tdkt.persistence.bulk import bulk_insert
 from tdkt.persistence.models import (
@@ -30,6 +31,7 @@ from tdkt.persistence.models import (
     ScanState,
 )
 from tdkt.runtime import Runtime
+from tdkt.services.people.agencies import agency_of
 from tdkt.services.reminders.directory import Directory
 from tdkt.services.reminders.messages import Owed, compose
 from tdkt.services.reminders.outbox import chunks, insert_messages
@@ -39,6 +41,9 @@ __all__ = ["plan_reminders", "PlanResult"]
 
 log = logging.getLogger(__name__)
 SCAN = "reminders"
+#: an overdue obligation is told once (Q+1), never at a later rung
+_NEVER_AGAIN = 10_000
+_LATE_LOOKBACK_DAYS = 15
 _BATCH = 5000  # reminders rendered and inserted at a time
 
 
@@ -185,9 +190,12 @@ def _record_escalations(s: Any, escalations: list[tuple[Any, int, str]], now: da
 
 def _plan_level_reminders(rt: Runtime, s: Any, directory: Directory, since: date | None, today: date,
                           owed: list[Owed]) -> None:
-    """Rounds' dossier deadlines (every unit's clerks) and the yearly plan's obligations not
-    done yet, by their last day (the owner unit's head and clerks); no overdue rungs for these."""
+    """Rounds' dossier deadlines (every unit's clerks; none once the deadline passed: the round
+    no longer takes dossiers) and the yearly plan's obligations not done yet, by their last day
+    (the owner unit's head and clerks), and once on the first working day after it, when still
+    not done (Q+1: the owner unit and the head of its agency; the page shows it overdue after)."""
     ladder = Ladder(before=rt.settings.ladder.before, overdue=False)
+    late_once = Ladder(before=rt.settings.ladder.before, overdue=True, overdue_every=_NEVER_AGAIN)
     last = rt.calendar.add_working_days(today, max(ladder.before, default=0) + 1)
     for rnd, movement in s.execute(
         select(Round, Movement).join(Movement, Movement.id == Round.movement_id)
@@ -199,17 +207,22 @@ def _plan_level_reminders(rt: Runtime, s: Any, directory: Directory, since: date
             source = f"Kế hoạch phong trào «{movement.name}»"
             owed += [Owed.deadline(f"round:{rnd.id}", rung, rnd.dossier_deadline, pid, title, source,
                                    f"movements/{movement.code}") for pid in directory.holders("unit_clerk", None)]
+    # the first working day after a last day falls at most a fortnight after it (Tết), and a run
+    # that missed days catches up from ``since``
+    earliest = min(since or today, today) - timedelta(days=_LATE_LOOKBACK_DAYS)
     for ob in s.scalars(select(PlanObligation).where(
         PlanObligation.due_by.is_not(None), PlanObligation.owner_unit_id.is_not(None),
-        PlanObligation.done_on.is_(None), PlanObligation.due_by >= today, PlanObligation.due_by <= last,
+        PlanObligation.done_on.is_(None), PlanObligation.due_by >= earliest, PlanObligation.due_by <= last,
     )):
-        assert ob.due_by is not None  # selected so
-        rung = latest_rung(ob.due_by, since, today, rt.calendar, ladder)
+        assert ob.due_by is not None and ob.owner_unit_id is not None  # selected so
+        rung = latest_rung(ob.due_by, since, today, rt.calendar, late_once)
         if rung:
-            people = sorted(set(directory.holders("unit_head", ob.owner_unit_id))
-                            | set(directory.holders("unit_clerk", ob.owner_unit_id)))
+            people = set(directory.holders("unit_head", ob.owner_unit_id)) | set(
+                directory.holders("unit_clerk", ob.owner_unit_id))
+            if rung.startswith("Q+"):  # overdue: the head of the agency is told too
+                people |= set(directory.in_agency(Role.HEAD_OF_AGENCY, agency_of(s, ob.owner_unit_id)))
             owed += [Owed.deadline(f"obligation:{ob.id}", rung, ob.due_by, pid, ob.title, ob.basis,
-                                   f"plans/{ob.plan_code}") for pid in people]
+                                   f"plans/{ob.plan_code}") for pid in sorted(people)]
 
 
 def _existing(s: Any, owed: list[Owed]) -> set[tuple[str, date, str, str]]:
