@@ -18,6 +18,7 @@ from tdkt.web.routes import (
            notices,
            people,
            register,
+           reports,
            tasks,
            worklist,
 )
@@ -27,4 +28,4 @@ __all__ = ["ROUTERS"]
 ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
            council.router, council_paper.router, dashboard.router, delegations.router, admin.router,
            notices.router, register.router, kyso.router, decisions.router, movements.router,
-           calendar.router, people.router, achievements.router]
+           calendar.router, people.router, achievements.router, reports.router]
