@@ -47,7 +47,7 @@ def _show(request: Request, rt: Runtime, p: Pages, acc: Account, code: str, roun
           values: dict[str, str] | None = None) -> Response:
     form = assessment_form(rt, acc.username, code, round_number, review)
     return p.render(request, "movement_reports.html", status, title=f"Báo cáo sơ kết, tổng kết — {form.name}",
-                    form=form, labels=LABELS, values=values if values is not None else form.values, error=error,
+                    form=form, values=values if values is not None else form.values, error=error,
                     flash=request.session.pop("flash", None))
 
 
