@@ -23,6 +23,7 @@ from tdkt.persistence.models import AppliedAction, AuditEntry, Case, Movement, P
 from tdkt.runtime import Runtime
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session, session_recusals
+from tdkt.services.documents.assessment import record_review_assessment
 from tdkt.services.documents.issuing import issue_decision, sign_decision_document
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.documents.register import Registration, approve_registration, kind_of, register_document
@@ -35,13 +36,25 @@ from tests.integration.conftest import MOVEMENT, REQUIRED, free_port
 __all__ = ["PG_BIN", "PROVINCE_FORM", "CLERK", "SECRETARIES", "PrivateCluster", "appraised", "open_case",
            "through_the_agency", "council_session", "council_approves", "decision_signed", "submission_signed",
            "registered", "SIGNED_SCAN", "docx_text", "applied_once", "add_person", "approved_delegation",
-           "through_a_council_session", "adopted_agency_awaiting_signature"]
+           "through_a_council_session", "adopted_agency_awaiting_signature", "ASSESSMENT", "assessed"]
 
 PG_BIN = Path(os.environ.get("TDKT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
 CLERK = "qldt.canbo"
 #: the secretary of each level's council (src/tdkt/seed/organisation.yaml)
 SECRETARIES = {"agency": "hd.thuky", "province": "hdtinh.thuky"}
+
+
+#: the Văn phòng's đánh giá of a báo cáo sơ kết / tổng kết, as a test enters it
+ASSESSMENT = {"strengths": ["Các phòng, đơn vị hưởng ứng phong trào, gửi hồ sơ đúng hạn."],
+              "weaknesses": ["Một số báo cáo thành tích còn thiếu số liệu."],
+              "directions": ["Hướng dẫn các đơn vị lập báo cáo thành tích có số liệu."]}
+
+
+def assessed(rt: Runtime, movement: str = MOVEMENT, round_number: int | None = None, review: str | None = None,
+             actor: str = "vp.thamdinh") -> None:
+    """The Văn phòng enters the đánh giá of the report, so that it may be issued."""
+    record_review_assessment(rt, actor, movement, ASSESSMENT, round_number, review)
 
 
 def appraised(rt: Runtime, clerk: str, name: str, kind: str = "individual", **declared: Any) -> int:

@@ -13,7 +13,7 @@ from tdkt.cli import app
 from tdkt.config import get_settings
 from tdkt.runtime import Runtime
 from tdkt.services.route import steps as route
-from tests.integration.conftest import isolate_cli, new_case
+from tests.integration.conftest import MOVEMENT, isolate_cli, new_case
 from tests.integration.probes import council_approves
 
 runner = CliRunner()
@@ -57,7 +57,7 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
 
     from tdkt.services.nominations.attachments import attach_document
     from tdkt.services.nominations.opening import NewNomination, create_nomination
-    from tests.integration.conftest import MOVEMENT, REQUIRED
+    from tests.integration.conftest import REQUIRED
 
     rt = cli_env
     own = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban",
@@ -89,8 +89,40 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
     signed = runner.invoke(app, ["documents", "sign-submission", doc_id, "--user", "truongban"])
     assert signed.exit_code == 0 and f"hồ sơ số {province} chuyển Sở Nội vụ" in signed.output, signed.output
 
+    refused = runner.invoke(app, ["documents", "summary", MOVEMENT, "--user", "vp.thamdinh"])
+    assert refused.exit_code != 0 and "Còn thiếu: ưu điểm" in refused.output, refused.output
+    entered = runner.invoke(app, ["documents", "assessment", MOVEMENT, "--user", "vp.thamdinh",
+                                  "--strength", "Các đơn vị gửi hồ sơ đúng hạn",
+                                  "--weakness", "Báo cáo còn thiếu số liệu",
+                                  "--direction", "Hướng dẫn lập báo cáo thành tích có số liệu"])
+    assert entered.exit_code == 0 and "1 ưu điểm, 1 hạn chế, 1 phương hướng" in entered.output, entered.output
     summary = runner.invoke(app, ["documents", "summary", MOVEMENT, "--deputy", "pho.truongban",
                                   "--user", "vp.thamdinh"])
     assert summary.exit_code == 0 and "Báo cáo số 02/BC-BQLKKTCK" in summary.output, summary.output
     unknown = runner.invoke(app, ["documents", "summary", "khong-co", "--user", "vp.thamdinh"])
     assert unknown.exit_code == 4 and "Không có phong trào 'khong-co'" in unknown.output
+
+
+def test_the_office_enters_a_report_s_assessment_from_a_yaml_file(cli_env: Runtime, tmp_path: Path) -> None:
+    """``tdkt documents assessment``: a YAML file, or options; again replaces; a unit's clerk is refused."""
+    from sqlalchemy import select
+
+    from tdkt.persistence.models import ReviewAssessmentRow
+
+    path = tmp_path / "danh-gia.yaml"
+    path.write_text("strengths:\n  - Các đơn vị hưởng ứng sôi nổi\nweaknesses: Báo cáo còn thiếu số liệu\n"
+                    "directions:\n  - Tập huấn nghiệp vụ\nproposals:\n  - Đề nghị hướng dẫn mẫu báo cáo\n",
+                    encoding="utf-8")
+    args = ["documents", "assessment", MOVEMENT, "--round", "1", "--file", str(path)]
+    clerk = runner.invoke(app, [*args, "--user", "qldt.canbo"])
+    assert clerk.exit_code == 3, clerk.output
+    entered = runner.invoke(app, [*args, "--user", "vp.thamdinh"])
+    assert entered.exit_code == 0 and "sơ kết đợt 1" in entered.output, entered.output
+    again = runner.invoke(app, [*args, "--user", "vp.thamdinh", "--strength", "Ưu điểm ghi lại"])
+    assert again.exit_code == 0, again.output
+    bad = runner.invoke(app, ["documents", "assessment", MOVEMENT, "--user", "vp.thamdinh", "--strength", "x"])
+    assert bad.exit_code != 0 and "chưa ghi hạn chế" in bad.output, bad.output
+    with cli_env.uow() as uow:
+        row = uow.session.scalars(select(ReviewAssessmentRow)).one()
+        assert row.scope == "dot-1" and row.content["strengths"] == ["Ưu điểm ghi lại"]
+        assert row.content["proposals"] == ["Đề nghị hướng dẫn mẫu báo cáo"]

@@ -30,7 +30,7 @@ from tdkt.services.nominations.achievement_report import record_achievement_repo
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
-from tests.integration.probes import council_approves
+from tests.integration.probes import assessed, council_approves
 
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
 QLDT = "PHÒNG QUẢN LÝ ĐẦU TƯ"
@@ -252,6 +252,7 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
     qd = documents.issue_decision(rt, "vp.thamdinh", awarded)
     documents.sign_decision_document(rt, "truongban", qd.id)
 
+    assessed(rt)
     with pytest.raises(InvalidInput):
         issue_summary_report(rt, "vp.thamdinh", MOVEMENT, deputy="qldt.canbo")
     bc = issue_summary_report(rt, "vp.thamdinh", MOVEMENT, deputy="pho.truongban")
@@ -276,6 +277,7 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
                                     .order_by(AuditEntry.id.desc())).first()
         assert entry.detail["kind"] == "bao_cao_tong_ket" and entry.detail["sha256"] == bc.sha256
 
+    assessed(rt, round_number=1)
     sk = issue_summary_report(rt, "vp.thamdinh", MOVEMENT, round_number=1)
     assert sk.reference == "03/BC-BQLKKTCK" and "BÁO CÁO\nSơ kết đợt 1 Phong trào" in text_of(sk.path)
     again = documents.regenerate(rt, "vp.thamdinh", bc.id)  # on purpose, from the current data

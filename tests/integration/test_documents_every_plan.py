@@ -40,7 +40,7 @@ from tests.integration.doc_linter import (
     pdf_tools,
     to_pdfs,
 )
-from tests.integration.probes import council_approves, submission_signed
+from tests.integration.probes import assessed, council_approves, submission_signed
 
 DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
 
@@ -104,6 +104,7 @@ def _full_set(rt: Runtime, movement: str, form: str, proposed: datetime, decided
     decision = documents.issue_decision(rt, "vp.thamdinh", ids)
     documents.sign_decision_document(rt, "truongban", decision.id)
     documents.render_certificates(rt, "vp.thamdinh", decision.id)
+    assessed(rt, movement)
     issue_summary_report(rt, "vp.thamdinh", movement)
 
 

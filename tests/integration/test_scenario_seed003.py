@@ -20,6 +20,7 @@ from tdkt.persistence.models import InAppMessage, Person, ReminderItem, Unit
 from tdkt.runtime import Runtime
 from tdkt.scenario.seed003 import PLAN_CODE, CalendarReport, run_seed003
 from tests.databases import Templates
+from tests.integration.probes import docx_text
 from tests.integration.scenario_support import assert_documents_pass, issued_documents, play_again, play_once
 
 pytestmark = pytest.mark.both_databases
@@ -82,6 +83,28 @@ def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> No
     assert results["Chỉ đạo, đôn đốc các cơ quan, đơn vị tổ chức Hội nghị sơ kết công tác TĐKT 6 tháng đầu năm "
                    "2026"] == "Thực hiện chậm so với kế hoạch (ngày 06/07/2026)"
     assert year.data["totals"]["overdue"] == 1
+
+
+def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_its_rows_show(
+        played: Played) -> None:
+    """Issued late on 06/07, the sơ kết 6 tháng lists its own Quý II obligation as done late by it,
+    beside what was done with the note or document recorded; the sentence over the table counts
+    its rows; nothing is said of movements or awards the agency has no record of (none here)."""
+    rt, report, _ = played
+    half = next(d for d in issued_documents(rt) if d.reference == report.documents[1].reference)
+    rows = {row[1]: row[3:] for row in half.data["rows"]}
+    assert rows["Chỉ đạo, đôn đốc các cơ quan, đơn vị tổ chức Hội nghị sơ kết công tác TĐKT 6 tháng đầu năm 2026"] \
+        == ["Thực hiện chậm so với kế hoạch (ngày 06/07/2026)", "Báo cáo này"]
+    assert rows["Xây dựng kế hoạch công tác TĐKT năm 2026 của cơ quan, gửi về Sở Nội vụ trước ngày 30/01/2026 để "
+                "tổng hợp, theo dõi"] == ["Đã thực hiện đúng hạn (ngày 26/01/2026)", "Kế hoạch số 01/KH-BQLKKTCK"]
+    text = docx_text(half.path)
+    assert "trong kỳ, tính đến ngày 06/07/2026: 4 nhiệm vụ, trong đó 3 đã thực hiện đúng hạn, 1 thực hiện chậm so " \
+           "với kế hoạch:" in text
+    assert "chưa có" not in text and "Phong trào thi đua được triển khai" not in text and "Khen thưởng:" not in text
+    year = docx_text(issued_documents(rt)[-1].path)
+    assert "8 nhiệm vụ, trong đó 6 đã thực hiện đúng hạn, 1 thực hiện chậm so với kế hoạch, 1 chưa thực hiện, quá " \
+           "hạn:" in year
+    assert "- Quý III (quá hạn, thực hiện ngay): Thực hiện Kế hoạch kiểm tra công tác TĐKT" in year
 
 
 def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_linter(played: Played,

@@ -26,6 +26,7 @@ from tdkt.cli.ops import register as register_ops
 from tdkt.cli.organisation import admin_app, org_app
 from tdkt.cli.plans import plans_app
 from tdkt.cli.reminders import reminders_app
+from tdkt.cli.reports import register as register_reports
 from tdkt.cli.scenario import scenario_app
 from tdkt.cli.web import users_app, web_command
 from tdkt.config import get_settings
@@ -54,6 +55,7 @@ register_ops(app)  # backup, restore, check; logging set up for every command
 register_bpmn(app)  # bpmn versions, bpmn migrate
 register_audit(app)  # audit verify
 register_kyso()  # documents verify|pdf|sign-pdf|upload-signed|seal, users certificate
+register_reports()  # documents assessment|summary
 
 #: CLI action name → BPMN user task it completes. The council's conclusion and the signature are
 #: no typed action: they come from their record (``tdkt council …``, ``tdkt documents …``)

@@ -242,20 +242,6 @@ def sign_party_submission(
                   "chuyển Văn phòng Đảng ủy UBND tỉnh")
 
 
-@documents_app.command("summary")
-@domain_errors
-def summary(
-    movement: Annotated[str, typer.Argument(help="mã phong trào")],
-    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
-    round_number: Annotated[int | None, typer.Option("--round", help="đợt (sơ kết); bỏ trống: tổng kết")] = None,
-    deputy: Annotated[str | None, typer.Option(help="Phó Trưởng ban ký thay (KT. TRƯỞNG BAN)")] = None,
-) -> None:
-    """Báo cáo sơ kết (một đợt) hoặc tổng kết (phong trào): số hồ sơ theo hình thức, đơn vị, trạng thái."""
-    from tdkt.services.documents.summary import issue_summary_report
-
-    _show("Báo cáo", issue_summary_report(runtime(), user, movement, round_number, deputy))
-
-
 @documents_app.command("register")
 @domain_errors
 def register(

@@ -56,9 +56,11 @@ SPECS = {s.name: s for s in (
         ("awards", (("STT", 12), ("Tập thể / cá nhân", 42), ("Đơn vị", 41), ("Hình thức", 30),
                     ("Số quyết định", 40))))),  # "03/QĐ-BQLKKTCK" on one line
     # the agency's yearly work (kế hoạch 01/KH-UBND 2026): its obligations and what came of them
-    TemplateSpec("bao_cao_cong_tac", (("STT", 12), ("Nhiệm vụ theo kế hoạch", 78), ("Thời hạn", 30),
-                                      ("Kết quả", 45)), grids=(
-        ("awards", (("STT", 12), ("Hình thức khen thưởng", 93), ("Tập thể", 30), ("Cá nhân", 30))),)),
+    TemplateSpec("bao_cao_cong_tac", (("STT", 12), ("Nhiệm vụ theo kế hoạch", 55), ("Thời hạn", 26),
+                                      ("Tình trạng", 32), ("Kết quả thực hiện", 40)), grids=(
+        ("movements", (("STT", 12), ("Phong trào thi đua", 80), ("Thời gian thực hiện", 38),
+                       ("Được khen thưởng trong kỳ", 35))),
+        ("awards", (("STT", 12), ("Hình thức khen thưởng", 93), ("Tập thể", 30), ("Cá nhân", 30))))),
     TemplateSpec("ke_hoach", (("STT", 12), ("Nội dung", 93), ("Thời gian", 30), ("Thực hiện", 30))),
     TemplateSpec("giay_khen", certificate=True, widths=(100, 147)),
 )}

@@ -17,6 +17,7 @@ from tdkt.scenario.organisation import unit_achievements
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
 from tdkt.services.documents import issuing as documents
+from tdkt.services.documents.assessment import record_review_assessment
 from tdkt.services.documents.certificate_signing import sign_certificates
 from tdkt.services.documents.dossier import (
     UnitMeeting,
@@ -178,11 +179,17 @@ def party_submission(p: Play, case_id: int) -> str:
     return tt.reference
 
 
-def summary_report(p: Play, round_number: int | None, deputy: str | None = None, review: str | None = None) -> str:
+def summary_report(p: Play, round_number: int | None, assessment: dict[str, list[str]], deputy: str | None = None,
+                   review: str | None = None) -> str:
     """The báo cáo sơ kết of a round, or tổng kết of the movement; with ``review`` the plan's own
-    sơ kết or tổng kết (``so_ket`` / ``tong_ket``) over the rounds it names. Returns its số."""
+    sơ kết or tổng kết (``so_ket`` / ``tong_ket``) over the rounds it names. The Văn phòng first
+    enters its đánh giá (``assessment``: ưu điểm, hạn chế, … as the scenario's Văn phòng writes
+    them; the report is refused without). Returns its số."""
+    record_review_assessment(p.rt, p.people.appraiser, p.plan.code, assessment, round_number, review)
     bc = _keep(p, issue_summary_report(p.rt, p.people.appraiser, p.plan.code, round_number, deputy, review))
     what = (f"sơ kết đợt {round_number}" if round_number else "sơ kết phong trào" if review == "so_ket"
             else "tổng kết phong trào")
-    p.echo(f"    Báo cáo {what} số {bc.reference}" + (" (Phó Trưởng ban ký thay)" if deputy else ""))
+    p.echo(f"    Văn phòng ghi phần đánh giá ({len(assessment['strengths'])} ưu điểm, "
+           f"{len(assessment['weaknesses'])} hạn chế, {len(assessment['directions'])} phương hướng); báo cáo {what} "
+           f"số {bc.reference}" + (" (Phó Trưởng ban ký thay)" if deputy else ""))
     return bc.reference

@@ -17,7 +17,7 @@ from datetime import date, time
 
 from tdkt.domain.quota import selection_quotas
 from tdkt.runtime import Runtime
-from tdkt.scenario import paperwork, province
+from tdkt.scenario import assessments, paperwork, province
 from tdkt.scenario.province import BANG_KHEN
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
@@ -139,4 +139,4 @@ def _decisions(play: Play) -> None:
     province.province_council(p, date(2027, 1, 13), 1, {case_id: (4, 0, 0)})
     province.chairman_decides(p, date(2027, 1, 15), case_id, PROVINCE_DECISION)
     p.day(date(2027, 1, 18), "Văn phòng báo cáo tổng kết phong trào (Trưởng ban ký)")
-    paperwork.summary_report(p, None)
+    paperwork.summary_report(p, None, assessments.SEED000_TONG_KET)

@@ -22,7 +22,7 @@ from datetime import date
 
 from tdkt.domain.quota import selection_quotas
 from tdkt.runtime import Runtime
-from tdkt.scenario import paperwork, province
+from tdkt.scenario import assessments, paperwork, province
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
 from tdkt.scenario.steps import People, Play
@@ -172,7 +172,7 @@ def _province(play: Play) -> None:
     _party_province_decision(p)
     province.chairman_decides(p, date(2025, 9, 30), case_id, PROVINCE_DECISION)
     p.day(date(2025, 10, 1), "Văn phòng báo cáo sơ kết đợt 1 (Phó Trưởng ban ký thay Trưởng ban)")
-    paperwork.summary_report(p, 1, deputy="pho.truongban")
+    paperwork.summary_report(p, 1, assessments.SEED001_SO_KET_1, deputy="pho.truongban")
 
 
 def _party_documents(p: Play) -> None:
@@ -233,4 +233,4 @@ def _round_two(play: Play) -> None:
     cast["tie_chosen"], cast["tie_not_chosen"], cast["out_of_quota"] = qldt, ttht[1], ckcn
     paperwork.sign_round(p, 2, date(2025, 11, 10))
     p.day(date(2025, 11, 20), "Văn phòng báo cáo tổng kết phong trào (Trưởng ban ký)")
-    paperwork.summary_report(p, None)
+    paperwork.summary_report(p, None, assessments.SEED001_TONG_KET)

@@ -17,7 +17,7 @@ from datetime import date
 
 from tdkt.domain.quota import selection_quotas
 from tdkt.runtime import Runtime
-from tdkt.scenario import paperwork, province
+from tdkt.scenario import assessments, paperwork, province
 from tdkt.scenario.province import BANG_KHEN, BANG_KHEN_TTG
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
@@ -118,5 +118,5 @@ def _province(play: Play) -> None:
     province.chairman_decides(p, date(2026, 1, 16), cast["province"], PROVINCE_DECISION)
     province.to_the_prime_minister(p, date(2026, 1, 16), cast["central"], CENTRAL_SUBMISSION)
     p.day(date(2026, 2, 2), "Văn phòng báo cáo tổng kết phong trào (Trưởng ban ký)")
-    paperwork.summary_report(p, None)
+    paperwork.summary_report(p, None, assessments.SEED002_TONG_KET)
     province.prime_minister_decides(p, date(2026, 4, 15), cast["central"], CENTRAL_DECISION)

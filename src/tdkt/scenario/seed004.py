@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from tdkt.persistence.models import Person, Unit
 from tdkt.runtime import Runtime
-from tdkt.scenario import paperwork
+from tdkt.scenario import assessments, paperwork
 from tdkt.scenario.organisation import gender_of
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
@@ -164,5 +164,6 @@ def _review(p: Play, number: int, kind: str) -> None:
            f"{review.basis.removeprefix('Kế hoạch mục ')}), đợt {', '.join(map(str, review.rounds))}")
     p.day(held, f"Văn phòng lập báo cáo {review.label.lower()} phong trào (đợt {number} xét cùng "
                 f"{review.label.lower()})")
-    reference = paperwork.summary_report(p, None, deputy="pho.truongban" if kind == "so_ket" else None, review=kind)
+    reference = paperwork.summary_report(p, None, assessments.SEED004[kind],
+                                         deputy="pho.truongban" if kind == "so_ket" else None, review=kind)
     p.report.reviews[kind] = reference

@@ -19,7 +19,7 @@ from tdkt.persistence.models.council import (
     VoteReceipt,
 )
 from tdkt.persistence.models.document import DocumentCase, DocumentCounter, IssuedDocument, SigningCertificate
-from tdkt.persistence.models.movement import Movement, PlanVersion, Round
+from tdkt.persistence.models.movement import Movement, PlanVersion, ReviewAssessmentRow, Round
 from tdkt.persistence.models.notification import (
     InAppMessage,
     OutboxMessage,
@@ -41,7 +41,8 @@ __all__ = [
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
     "LoginThrottle", "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult",
     "Person",
-    "PlanObligation", "PlanVersion", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem", "RoleAssignment",
+    "PlanObligation", "PlanVersion", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem",
+    "ReviewAssessmentRow", "RoleAssignment",
     "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",
     "Unit", "UtcDateTime", "VoteReceipt", "WebSession", "WorkflowSpec",

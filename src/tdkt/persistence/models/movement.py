@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from tdkt.domain.movement import MovementDefinition
 from tdkt.persistence.models.base import Base
 
-__all__ = ['Movement', 'Round', 'PlanVersion']
+__all__ = ['Movement', 'Round', 'PlanVersion', 'ReviewAssessmentRow']
 
 
 class Movement(Base):
@@ -87,3 +87,18 @@ class Round(Base):
     dossier_opens_on: Mapped[date | None] = mapped_column(Date)
     dossier_deadline: Mapped[date | None] = mapped_column(Date)
     movement: Mapped[Movement] = relationship(back_populates="rounds")
+
+
+class ReviewAssessmentRow(Base):
+    """The Văn phòng's đánh giá of one báo cáo sơ kết / tổng kết of a movement
+    (:class:`tdkt.domain.review_assessment.ReviewAssessment` as ``content``); ``scope`` names the
+    report (``dot-1``, ``so_ket``, ``tong_ket``, ``phong-trao``). Entering it again replaces it."""
+
+    __tablename__ = "review_assessment"
+    __table_args__ = (UniqueConstraint("movement_id", "scope"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    movement_id: Mapped[int] = mapped_column(ForeignKey("movement.id"), index=True)
+    scope: Mapped[str] = mapped_column(String(32))
+    content: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    entered_by_id: Mapped[int] = mapped_column(ForeignKey("person.id"))
+    entered_at: Mapped[datetime]

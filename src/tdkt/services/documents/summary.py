@@ -1,22 +1,22 @@
 """The movement's báo cáo sơ kết (one round) or tổng kết (the whole movement) as a use case:
 the Văn phòng issues it from what the database holds — dossiers by form, unit and state, and
-the awards made — numbered NN/BC-<cơ quan>, signed by the Trưởng ban or a deputy for them."""
+the awards made — and the đánh giá it entered for that report
+(:func:`tdkt.services.documents.assessment.record_review_assessment`; refused without it),
+numbered NN/BC-<cơ quan>, signed by the Trưởng ban or a deputy for them."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents import reference
-from tdkt.domain.roles import Role
-from tdkt.errors import InvalidInput, NotFound
-from tdkt.persistence.models import Movement, Person
+from tdkt.errors import InvalidInput
+from tdkt.persistence.models import Person
 from tdkt.runtime import Runtime
+from tdkt.services.documents.assessment import office_movement
 from tdkt.services.documents.content.common import issuer
 from tdkt.services.documents.content.reports import summary_context
 from tdkt.services.documents.store import KIND_ABBR, IssuedView, local_day, next_number, store, view
-from tdkt.services.people.access import require_person, require_role
-from tdkt.services.people.agencies import holds_in_agency
+from tdkt.services.people.access import require_person
 
 __all__ = ["issue_summary_report", "deputy_of_agency"]
 
@@ -39,11 +39,7 @@ def issue_summary_report(rt: Runtime, actor: str, movement_code: str, round_numb
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
-        person = require_person(s, actor)
-        require_role(person, Role.APPRAISER)
-        movement = s.scalars(select(Movement).where(Movement.code == movement_code)).one_or_none()
-        if movement is None or not holds_in_agency(s, person, Role.APPRAISER, movement.agency_id):
-            raise NotFound(f"Không có phong trào '{movement_code}'.", f"unknown movement {movement_code}")
+        person, movement = office_movement(s, actor, movement_code)
         org, day = issuer(s, movement.agency_id), local_day(rt, now)
         signer = deputy_of_agency(s, deputy, org.code)
         summary_context(s, movement, round_number, "", day, signer, review)  # missing data first

@@ -19,6 +19,7 @@ from tdkt.web.routes import (
            people,
            plans,
            register,
+           reports,
            tasks,
            worklist,
 )
@@ -28,4 +29,4 @@ __all__ = ["ROUTERS"]
 ROUTERS = [auth.router, health.router, worklist.router, tasks.router, nominations.router, cases.router,
            council.router, council_paper.router, dashboard.router, delegations.router, admin.router,
            notices.router, register.router, kyso.router, decisions.router, movements.router,
-           calendar.router, people.router, achievements.router, plans.router]
+           calendar.router, people.router, achievements.router, plans.router, reports.router]

@@ -1,6 +1,8 @@
 """What goes into the agency's own documents beyond the decision: the Tờ trình (mẫu số 01) to
 the province for the forms above the agency's authority, and the movement's báo cáo sơ kết /
-tổng kết — counts by form, unit and state, and the awards made, read from the database."""
+tổng kết — counts by form, unit and state, and the awards made, read from the database, then the
+Văn phòng's đánh giá (ưu điểm, hạn chế, bài học, phương hướng, kiến nghị) as it entered it
+(:mod:`tdkt.services.documents.assessment`): a report without it is refused, never written for it."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.quota import awards_counted, movement_totals
+from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
 from tdkt.domain.status import AWARDED, STATUS_LABELS
 from tdkt.domain.vietnamese import percent_vn
-from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round
+from tdkt.persistence.models import AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
 from tdkt.services.documents.content.basis import basis_lines, plan_citation
 from tdkt.services.documents.content.common import (
     common_checks,
@@ -102,10 +105,16 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     elif stage is not None and stage.rounds:
         query = query.join(Round, Round.id == Case.round_id).where(Round.number.in_(stage.rounds))
     cases = list(s.scalars(query))
+    entered = s.scalars(select(ReviewAssessmentRow.content).where(
+        ReviewAssessmentRow.movement_id == movement.id,
+        ReviewAssessmentRow.scope == assessment_scope(round_number, review))).one_or_none()
     require("Báo cáo sơ kết, tổng kết", common_checks(org, head, movement, day)
             + [(bool(cases), "hồ sơ đề nghị khen thưởng của phong trào"),
                (round_number is None or rnd is not None, f"đợt {round_number} của phong trào"),
-               (review is None or stage is not None, f"{review} trong kế hoạch của phong trào")])
+               (review is None or stage is not None, f"{review} trong kế hoạch của phong trào")]
+            + [(False, part) for part in missing_parts(entered)])
+    assert entered is not None  # checked above
+    assessment = ReviewAssessment.from_record(entered)
     period = _period(movement, stage.rounds if stage else [round_number] if round_number else [], day)
     assert head is not None  # checked above
     awarded = [c for c in cases if c.status in AWARDED]
@@ -153,10 +162,11 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                    "columns": ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]},
                   {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:", "rows": awards,
                    "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số quyết định"]}],
-        "body_after": [{"text": "II. ĐÁNH GIÁ CHUNG", "bold": True},
-                       *(["Thực hiện chỉ tiêu của Kế hoạch:", *quotas] if quotas else []),
-                       "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày "
-                       f"{day:%d/%m/%Y}./."],
+        "body_after": [*([f"{5 if awards else 4}. Thực hiện chỉ tiêu của Kế hoạch:", *quotas] if quotas else []),
+                       {"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày "
+                                f"{day:%d/%m/%Y}.", "italic": True},
+                       *assessment_sections(assessment),
+                       f"Trên đây là báo cáo {word} {movement.name} của {org.name}./."],
         "recipients": [f"{ubnd} (b/c);", f"{snv};", f"{leadership(org.name)};",
                        f"Các phòng, đơn vị thuộc {leadership(org.name).removeprefix('Lãnh đạo ')};",
                        "Lưu: VT, VP(TĐKT)."],

@@ -91,43 +91,78 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
         select(AwardRecord, Movement).join(Movement, Movement.id == AwardRecord.movement_id)
         .where(Movement.agency_id == agency_id, AwardRecord.unit_id.in_(units),
                AwardRecord.decided_on >= start, AwardRecord.decided_on <= end)).all()]
-    forms = Counter((m.plan.award_forms[a.award_form].name if a.award_form in m.plan.award_forms else a.award_form,
-                     a.nominee_kind) for a, m in awards)
-    names = sorted({f for f, _ in forms})
-    others = [o for o in own if o.id != ob.id and o.due_by is not None]  # this report is the obligation's own
-    settled = [o for o in others if (o.due_by is not None and o.due_by <= end) or (o.done_on and o.done_on <= end)]
-    ahead = [o for o in others if o not in settled]
+    # the period's obligations — due by its end (whatever became of them), done by the report's
+    # date, and this report's own — with where each stands on the report's date; the rest is ahead
+    listed = [o for o in own if o.id == ob.id or (o.due_by is not None and o.due_by <= end)
+              or (o.done_on is not None and o.done_on <= day)]
+    ahead = [o for o in own if o not in listed and o.due_by is not None]
+    rows = [[str(n), o.title, _when(o), *_result(o, day, o.id == ob.id)] for n, o in enumerate(listed, start=1)]
+    states = Counter(_state(o, day, o.id == ob.id) for o in listed)
+    overdue = [o for o in listed if _state(o, day, o.id == ob.id) == "overdue"]
     stage = (f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} và phương hướng, nhiệm vụ 6 tháng "
              f"cuối năm {year}" if half else
              f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
+    grids = _grids(movements, awards)
     return common | {
         "kind_title": "BÁO CÁO", "excerpt": stage, "recipient": snv,
         "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} báo cáo "
                  f"kết quả từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} như sau:",
                  {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
-                 f"1. Phong trào thi đua: {len(movements)} phong trào được triển khai: "
-                 + "; ".join(m.name for m in movements) + "." if movements else
-                 "1. Phong trào thi đua: trong kỳ chưa có phong trào thi đua của cơ quan được triển khai.",
-                 f"2. Thực hiện các nhiệm vụ của {plan} đã đến hạn hoặc đã hoàn thành:"],
-        "rows": [[str(n), o.title, _when(o), _result(o, end)] for n, o in enumerate(settled, start=1)],
-        "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Kết quả"],
-        "grids": [{"key": "awards", "title": f"3. Khen thưởng: {len(awards)} tập thể, cá nhân được khen thưởng:",
-                   "rows": [[str(n), f, str(forms[(f, "collective")]), str(forms[(f, "individual")])]
-                            for n, f in enumerate(names, start=1)],
-                   "columns": ["STT", "Hình thức khen thưởng", "Tập thể", "Cá nhân"]}],  # shown when it has rows
-        "body_after": [*([] if awards else ["3. Khen thưởng: trong kỳ chưa có tập thể, cá nhân được khen thưởng."]),
-                       {"text": "II. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True},
-                       *([f"- {_when(o)}: {o.title}." for o in ahead] or
-                         [f"Triển khai Kế hoạch công tác thi đua, khen thưởng năm {year + 1} khi {ubnd} ban hành."]),
-                       f"Số liệu tổng hợp đến ngày {end:%d/%m/%Y}./."],
+                 f"1. Thực hiện các nhiệm vụ của {plan} trong kỳ, tính đến ngày {day:%d/%m/%Y}: "
+                 f"{_tally(states)}:"],
+        "rows": rows, "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Tình trạng", "Kết quả thực hiện"],
+        "grids": grids,  # each shown, numbered, only when it has rows: nothing is said of what has none
+        "body_after": [{"text": "II. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True},
+                       *(f"- {_when(o)} (quá hạn, thực hiện ngay): {o.title}." for o in overdue),
+                       *(f"- {_when(o)}: {o.title}." for o in ahead),
+                       *([] if ahead else [f"- Triển khai Kế hoạch công tác thi đua, khen thưởng năm {year + 1} khi "
+                                           f"{ubnd} ban hành."]),
+                       f"Số liệu tổng hợp đến ngày {day:%d/%m/%Y}./."],
         "recipients": [f"{snv} (b/c);", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],
-        "totals": {"movements": len(movements), "awards": len(awards), "due": len(settled),
-                   "overdue": sum(obligation_state(o.due_by, o.done_on, end) == "overdue" for o in settled)},
+        "totals": {"movements": len(movements), "awards": len(awards), "due": len(listed),
+                   "overdue": len(overdue), "states": dict(states)},
         "period": [start.isoformat(), end.isoformat()],
     }
 
 
-def _result(o: PlanObligation, end: date) -> str:
-    state = obligation_state(o.due_by, o.done_on, end)
-    when = f" (ngày {o.done_on:%d/%m/%Y})" if o.done_on and state in ("done", "late") else ""
-    return STATE_LABELS[state] + when
+def _grids(movements: list[Movement], awards: list[tuple[AwardRecord, Movement]]) -> list[dict[str, Any]]:
+    """The movements run in the period and the awards decided in it, each a table whose heading
+    counts its own rows; a table without rows is not shown, nor anything said of it."""
+    decided = Counter(a.movement_id for a, _ in awards)
+    runs = [[str(n), m.name, f"{m.plan.starts_on:%d/%m/%Y} - {m.plan.ends_on:%d/%m/%Y}", str(decided[m.id])]
+            for n, m in enumerate(movements, start=1)]
+    forms = Counter((m.plan.award_forms[a.award_form].name if a.award_form in m.plan.award_forms else a.award_form,
+                     a.nominee_kind) for a, m in awards)
+    names = sorted({f for f, _ in forms})
+    won = [[str(n), f, str(forms[(f, "collective")]), str(forms[(f, "individual")])]
+           for n, f in enumerate(names, start=1)]
+    number = iter(range(2, 5))
+    return [{"key": "movements", "rows": runs,
+             "title": f"{next(number)}. Phong trào thi đua được triển khai trong kỳ ({len(runs)} phong trào):"
+             if runs else "",
+             "columns": ["STT", "Phong trào thi đua", "Thời gian thực hiện", "Được khen thưởng trong kỳ"]},
+            {"key": "awards", "rows": won,
+             "title": f"{next(number)}. Khen thưởng: {len(awards)} tập thể, cá nhân được khen thưởng trong kỳ:"
+             if won else "",
+             "columns": ["STT", "Hình thức khen thưởng", "Tập thể", "Cá nhân"]}]
+
+
+def _tally(states: Counter[str]) -> str:
+    """"4 nhiệm vụ, trong đó 3 đã thực hiện đúng hạn, 1 thực hiện chậm so với kế hoạch" (of the rows)."""
+    parts = [f"{states[k]} {STATE_LABELS[k].lower()}" for k in ("done", "late", "overdue", "open") if states[k]]
+    return f"{sum(states.values())} nhiệm vụ" + (", trong đó " + ", ".join(parts) if parts else "")
+
+
+def _state(o: PlanObligation, day: date, this: bool) -> str:
+    """Where ``o`` stands on ``day``; this report's own obligation is done by it, on its date."""
+    return obligation_state(o.due_by, day if this else o.done_on, day)
+
+
+def _result(o: PlanObligation, day: date, this: bool) -> list[str]:
+    """(Tình trạng, Kết quả thực hiện) of ``o`` on ``day``: its state, with the day it was done,
+    and what was done — the note the Văn phòng recorded, or the document made for it."""
+    state = _state(o, day, this)
+    done = day if this else o.done_on
+    when = f" (ngày {done:%d/%m/%Y})" if done and state in ("done", "late") else ""
+    what = "Báo cáo này" if this else (o.done_note or "") if state in ("done", "late") else ""
+    return [STATE_LABELS[state] + when, what]

@@ -1,0 +1,85 @@
+"""The movement's báo cáo sơ kết / tổng kết from the command line: the Văn phòng enters the
+đánh giá of a report (``tdkt documents assessment``: ưu điểm, hạn chế, nguyên nhân, bài học,
+phương hướng, kiến nghị — a YAML file, or one option per item), then issues it (``tdkt documents
+summary``), which is refused until the đánh giá is entered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from tdkt.cli.common import console, domain_errors, runtime
+from tdkt.cli.documents import documents_app
+from tdkt.errors import InvalidInput
+
+__all__ = ["register"]
+
+ROUND = typer.Option("--round", help="đợt (sơ kết đợt); bỏ trống cùng --review: tổng kết phong trào")
+REVIEW = typer.Option("--review", help="sơ kết / tổng kết theo kế hoạch: so_ket hoặc tong_ket")
+
+
+def register() -> None:
+    """The commands are registered on :data:`documents_app` on import; this names its purpose."""
+
+
+def _read_file(file: Path) -> dict[str, Any]:
+    import yaml
+
+    if not file.is_file():
+        raise InvalidInput(f"Không có tệp '{file}'.", f"no file {file}")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise InvalidInput(f"Tệp {file.name} không phải YAML hợp lệ: {err}", "bad YAML") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"Tệp {file.name} phải là các mục dạng «tên: giá trị».", "YAML is no mapping")
+    return data
+
+
+@documents_app.command("assessment")
+@domain_errors
+def assessment(
+    movement: Annotated[str, typer.Argument(help="mã phong trào")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+    file: Annotated[Path | None, typer.Option(help="tệp YAML: strengths, weaknesses, causes, lessons, "
+                                                   "directions, proposals (mỗi mục một danh sách)")] = None,
+    strength: Annotated[list[str] | None, typer.Option(help="ưu điểm (mỗi lần một ý)")] = None,
+    weakness: Annotated[list[str] | None, typer.Option(help="hạn chế")] = None,
+    cause: Annotated[list[str] | None, typer.Option(help="nguyên nhân của hạn chế")] = None,
+    lesson: Annotated[list[str] | None, typer.Option(help="bài học kinh nghiệm")] = None,
+    direction: Annotated[list[str] | None, typer.Option(help="phương hướng, nhiệm vụ thời gian tới")] = None,
+    proposal: Annotated[list[str] | None, typer.Option(help="kiến nghị, đề xuất")] = None,
+    round_number: Annotated[int | None, ROUND] = None,
+    review: Annotated[str | None, REVIEW] = None,
+) -> None:
+    """Ghi phần đánh giá (ưu điểm, hạn chế, bài học, phương hướng, kiến nghị) của báo cáo sơ kết /
+    tổng kết; ghi lại thì thay thế phần đã ghi."""
+    from tdkt.services.documents.assessment import record_review_assessment, scope_title
+
+    data = _read_file(file) if file else {}
+    given = {"strengths": strength, "weaknesses": weakness, "causes": cause, "lessons": lesson,
+             "directions": direction, "proposals": proposal}
+    data |= {k: v for k, v in given.items() if v}
+    entered = record_review_assessment(runtime(), user, movement, data, round_number, review)
+    console.print(f"Đã ghi phần đánh giá của báo cáo {scope_title(round_number, review).lower()} phong trào "
+                  f"{movement}: {len(entered.strengths)} ưu điểm, {len(entered.weaknesses)} hạn chế, "
+                  f"{len(entered.directions)} phương hướng.")
+
+
+@documents_app.command("summary")
+@domain_errors
+def summary(
+    movement: Annotated[str, typer.Argument(help="mã phong trào")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+    round_number: Annotated[int | None, ROUND] = None,
+    review: Annotated[str | None, REVIEW] = None,
+    deputy: Annotated[str | None, typer.Option(help="Phó Trưởng ban ký thay (KT. TRƯỞNG BAN)")] = None,
+) -> None:
+    """Báo cáo sơ kết (một đợt) hoặc tổng kết (phong trào): số hồ sơ theo hình thức, đơn vị, trạng
+    thái, rồi phần đánh giá Văn phòng đã ghi (tdkt documents assessment)."""
+    from tdkt.services.documents.summary import issue_summary_report
+
+    view = issue_summary_report(runtime(), user, movement, round_number, deputy, review)
+    console.print(f"Báo cáo số {view.reference} (văn bản {view.id}): {view.path}")

@@ -1,0 +1,100 @@
+"""Đánh giá chung of a movement's báo cáo sơ kết / tổng kết, as the Văn phòng enters it: the
+judgements no count can make — ưu điểm, hạn chế and their nguyên nhân, bài học kinh nghiệm —,
+the phương hướng, nhiệm vụ of the time ahead and the kiến nghị, đề xuất. One is kept per movement
+and per report (a round's sơ kết, the plan's own sơ kết or tổng kết, the movement's tổng kết);
+the report prints them as entered and is refused while ưu điểm, hạn chế or phương hướng is missing:
+the software never writes a judgement."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from tdkt.errors import InvalidInput
+
+__all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
+           "MAX_ITEM", "MAX_ITEMS"]
+
+MAX_ITEM, MAX_ITEMS = 2000, 30
+#: the parts, as the form and the messages name them
+LABELS = {"strengths": "ưu điểm", "weaknesses": "hạn chế", "causes": "nguyên nhân của hạn chế",
+          "lessons": "bài học kinh nghiệm", "directions": "phương hướng, nhiệm vụ thời gian tới",
+          "proposals": "kiến nghị, đề xuất"}
+REQUIRED = ("strengths", "weaknesses", "directions")
+
+
+def assessment_scope(round_number: int | None, review: str | None) -> str:
+    """The report an assessment is for: ``dot-<n>`` (a round's sơ kết), ``so_ket`` / ``tong_ket``
+    (the plan's own review) or ``phong-trao`` (the whole movement's tổng kết)."""
+    if round_number is not None:
+        return f"dot-{round_number}"
+    return review or "phong-trao"
+
+
+def _lines(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value.splitlines() if isinstance(value, str) else list(value)
+    return [unicodedata.normalize("NFC", str(i)).strip().lstrip("-–•+").strip() for i in items if str(i).strip()]
+
+
+@dataclass(frozen=True)
+class ReviewAssessment:
+    strengths: list[str]  # 1. Ưu điểm
+    weaknesses: list[str]  # 2. Hạn chế
+    directions: list[str]  # III. Phương hướng, nhiệm vụ thời gian tới
+    causes: list[str] = field(default_factory=list)  # nguyên nhân của hạn chế
+    lessons: list[str] = field(default_factory=list)  # 3. Bài học kinh nghiệm
+    proposals: list[str] = field(default_factory=list)  # IV. Kiến nghị, đề xuất
+
+    @staticmethod
+    def read(data: dict[str, Any]) -> ReviewAssessment:
+        """From plain data (a form, a YAML file): one item a line; every problem named at once."""
+        problems = []
+        unknown = set(data) - {f.name for f in fields(ReviewAssessment)}
+        if unknown:
+            problems.append(f"mục không có trong báo cáo: {', '.join(sorted(unknown))}")
+        parts = {k: _lines(data.get(k)) for k in LABELS}
+        problems += [f"chưa ghi {LABELS[k]}" for k in REQUIRED if not parts[k]]
+        for key, items in parts.items():
+            if len(items) > MAX_ITEMS or any(len(i) > MAX_ITEM for i in items):
+                problems.append(f"mục {LABELS[key]} quá dài (tối đa {MAX_ITEMS} ý, mỗi ý {MAX_ITEM} ký tự)")
+        if problems:
+            raise InvalidInput("Đánh giá của báo cáo sơ kết, tổng kết chưa hợp lệ: " + "; ".join(problems) + ".",
+                               f"review assessment refused: {problems}")
+        return ReviewAssessment(**parts)
+
+    def record(self) -> dict[str, list[str]]:
+        return asdict(self)
+
+    @staticmethod
+    def from_record(data: dict[str, Any]) -> ReviewAssessment:
+        return ReviewAssessment(**{k: list(data.get(k) or []) for k in LABELS})
+
+    def as_text(self) -> dict[str, str]:
+        """Each part as a form shows it: an item a line."""
+        return {k: "\n".join(getattr(self, k)) for k in LABELS}
+
+
+def missing_parts(record: dict[str, Any] | None) -> list[str]:
+    """The required parts a stored assessment (or none) lacks, as the report's refusal names them."""
+    return [f"{LABELS[k]} (Văn phòng nhập phần đánh giá của báo cáo)" for k in REQUIRED
+            if not (record or {}).get(k)]
+
+
+def assessment_sections(a: ReviewAssessment) -> list[dict[str, Any] | str]:
+    """Parts II–IV of the báo cáo sơ kết / tổng kết, as the document's paragraphs."""
+    out: list[dict[str, Any] | str] = [
+        {"text": "II. ĐÁNH GIÁ CHUNG", "bold": True},
+        {"text": "1. Ưu điểm", "bold": True}, *(f"- {i}" for i in a.strengths),
+        {"text": "2. Hạn chế" + (" và nguyên nhân" if a.causes else ""), "bold": True},
+        *(f"- {i}" for i in a.weaknesses)]
+    if a.causes:
+        out += [{"text": "Nguyên nhân:", "italic": True}, *(f"- {i}" for i in a.causes)]
+    if a.lessons:
+        out += [{"text": "3. Bài học kinh nghiệm", "bold": True}, *(f"- {i}" for i in a.lessons)]
+    out += [{"text": "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "bold": True}, *(f"- {i}" for i in a.directions)]
+    if a.proposals:
+        out += [{"text": "IV. KIẾN NGHỊ, ĐỀ XUẤT", "bold": True}, *(f"- {i}" for i in a.proposals)]
+    return out

@@ -1,0 +1,98 @@
+"""What the scenarios' Văn phòng writes as the đánh giá of each báo cáo sơ kết / tổng kết: the
+judgements the figures cannot make (ưu điểm, hạn chế and nguyên nhân, bài học kinh nghiệm,
+phương hướng, kiến nghị), entered through the service before the report is issued — the
+software itself never writes them. They say nothing the report's own figures would contradict
+(no counts: those come from the dossiers)."""
+
+from __future__ import annotations
+
+__all__ = ["SEED000_TONG_KET", "SEED001_SO_KET_1", "SEED001_TONG_KET", "SEED002_TONG_KET", "SEED004"]
+
+Assessment = dict[str, list[str]]
+
+SEED000_TONG_KET: Assessment = {
+    "strengths": [
+        "Lãnh đạo Ban quan tâm chỉ đạo; phong trào được phát động kịp thời, gắn với nhiệm vụ thu hút đầu tư, "
+        "phát triển hạ tầng khu kinh tế và cải cách thủ tục hành chính.",
+        "Các phòng, đơn vị đăng ký thi đua, gửi hồ sơ đề nghị khen thưởng đúng thời hạn; việc xét khen thưởng "
+        "công khai, đúng quy trình, đúng đối tượng.",
+    ],
+    "weaknesses": [
+        "Một số báo cáo thành tích còn nêu chung chung, thiếu số liệu cụ thể, phải bổ sung trong quá trình "
+        "thẩm định.",
+        "Việc nhân rộng các mô hình, cách làm hay ở một số đơn vị chưa thường xuyên.",
+    ],
+    "causes": ["Một số đơn vị chưa bố trí cán bộ theo dõi công tác thi đua, khen thưởng ổn định."],
+    "lessons": ["Gắn chỉ tiêu thi đua với nhiệm vụ chuyên môn của từng phòng, đơn vị ngay từ khi đăng ký thi đua."],
+    "directions": [
+        "Tiếp tục phát động phong trào thi đua thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2027.",
+        "Hướng dẫn các phòng, đơn vị lập báo cáo thành tích có số liệu, gửi hồ sơ đúng thời hạn.",
+    ],
+    "proposals": ["Đề nghị Sở Nội vụ tiếp tục tổ chức tập huấn nghiệp vụ thi đua, khen thưởng cho cán bộ làm "
+                  "công tác thi đua, khen thưởng."],
+}
+
+SEED001_SO_KET_1: Assessment = {
+    "strengths": [
+        "Các phòng, đơn vị triển khai đợt thi đua cao điểm chào mừng Đại hội Đảng bộ tỉnh kịp thời, gắn với "
+        "nhiệm vụ chuyên môn.",
+        "Hồ sơ đề nghị khen thưởng được xét đúng quy trình; Hội đồng Thi đua - Khen thưởng họp xét công khai.",
+    ],
+    "weaknesses": ["Một số hồ sơ gửi sát hạn, phải yêu cầu bổ sung báo cáo thành tích."],
+    "causes": ["Thời gian của đợt thi đua ngắn, trùng với các nhiệm vụ chuyên môn cao điểm."],
+    "directions": [
+        "Triển khai đợt 2 của phong trào; hướng dẫn các đơn vị chuẩn bị hồ sơ sớm, đúng thành phần.",
+    ],
+}
+
+SEED001_TONG_KET: Assessment = {
+    "strengths": [
+        "Phong trào được các phòng, đơn vị hưởng ứng tích cực trong cả hai đợt, góp phần hoàn thành nhiệm vụ "
+        "chào mừng Đại hội Đảng bộ tỉnh lần thứ XVIII.",
+        "Việc xét khen thưởng bảo đảm đúng tỷ lệ, chỉ tiêu của Kế hoạch; các trường hợp ngoài chỉ tiêu được "
+        "Hội đồng xem xét, kết luận rõ ràng.",
+    ],
+    "weaknesses": ["Việc bình xét ở một số đơn vị còn phải bỏ phiếu lại do số phiếu bằng nhau."],
+    "lessons": ["Xác định rõ tiêu chí, chỉ tiêu ngay từ khi phát động giúp việc bình xét thuận lợi, khách quan."],
+    "directions": ["Tiếp tục duy trì các phong trào thi đua thường xuyên; nhân rộng các gương điển hình đã được "
+                   "khen thưởng."],
+}
+
+SEED002_TONG_KET: Assessment = {
+    "strengths": [
+        "Ban triển khai Kế hoạch của UBND tỉnh kịp thời đến các phòng, đơn vị; các hình thức khen thưởng được đề "
+        "nghị đúng thẩm quyền, đúng quy trình qua Sở Nội vụ và Hội đồng Thi đua - Khen thưởng tỉnh.",
+    ],
+    "weaknesses": ["Thời gian chuẩn bị hồ sơ đề nghị khen thưởng cấp Nhà nước còn ngắn."],
+    "causes": ["Hồ sơ cấp Nhà nước phải qua nhiều cấp thẩm định."],
+    "directions": ["Chủ động chuẩn bị hồ sơ đề nghị khen thưởng cấp cao từ đầu năm; theo dõi kết quả xét của "
+                   "các cấp có thẩm quyền."],
+}
+
+#: plan 004's sơ kết (Quý IV/2027) and tổng kết (Quý III/2030)
+SEED004: dict[str, Assessment] = {
+    "so_ket": {
+        "strengths": [
+            "Phong trào đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh được các phòng, đơn vị hưởng ứng; nhiều "
+            "sáng kiến, giải pháp được áp dụng trong quản lý khu kinh tế.",
+            "Việc xét khen thưởng hằng năm được thực hiện đúng quy trình, đúng thời hạn.",
+        ],
+        "weaknesses": ["Việc áp dụng các giải pháp chuyển đổi xanh còn chậm so với chuyển đổi số."],
+        "causes": ["Nguồn lực đầu tư cho các giải pháp chuyển đổi xanh còn hạn chế."],
+        "lessons": ["Gắn phong trào với các nhiệm vụ chuyển đổi số cụ thể của từng đơn vị."],
+        "directions": ["Tiếp tục triển khai phong trào giai đoạn 2028 - 2030; ưu tiên các giải pháp chuyển đổi "
+                       "xanh."],
+    },
+    "tong_ket": {
+        "strengths": [
+            "Sau năm năm thực hiện, phong trào đã trở thành hoạt động thường xuyên của các phòng, đơn vị; các "
+            "sáng kiến được ghi nhận, khen thưởng kịp thời.",
+        ],
+        "weaknesses": ["Một số đơn vị chưa duy trì đều việc đăng ký và báo cáo kết quả thi đua hằng năm."],
+        "lessons": ["Sơ kết giữa kỳ giúp điều chỉnh kịp thời trọng tâm của phong trào."],
+        "directions": ["Xây dựng kế hoạch phát động phong trào thi đua giai đoạn 2031 - 2035, kế thừa kết quả của "
+                       "giai đoạn 2026 - 2030."],
+        "proposals": ["Đề nghị UBND tỉnh tiếp tục quan tâm khen thưởng các tập thể, cá nhân có sáng kiến đổi mới "
+                      "sáng tạo."],
+    },
+}

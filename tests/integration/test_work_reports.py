@@ -1,0 +1,48 @@
+"""The agency's báo cáo sơ kết 6 tháng / tổng kết năm to Sở Nội vụ (issue 13, plan 003): every
+sentence is read from the same rows the tables show — the obligations of the period with where
+each stands on the report's date (those overdue and not done too, and the report's own), the
+movements run and the awards decided in the period — so the text cannot contradict them, and
+nothing is claimed of what the database has no row for."""
+
+from __future__ import annotations
+
+import pytest
+
+from tdkt.runtime import Runtime
+from tdkt.services.documents.work import issue_work_document
+from tests.integration.probes import appraised, council_approves, decision_signed, docx_text
+
+pytestmark = pytest.mark.both_databases
+
+PLAN = "kh-01-ubnd-2026"  # the province's calendar, loaded with the demo
+
+
+def _rows(text: str, first: str) -> list[list[str]]:
+    return [line.split(" | ") for line in text.splitlines() if line.split(" | ")[0].isdigit() and first in line]
+
+
+def test_the_reports_say_what_their_rows_show(rt: Runtime):
+    case_id = appraised(rt, "qldt.canbo", "Vi Thị Hồng")
+    council_approves(rt, [case_id])
+    decision_signed(rt, [case_id])  # on 25/12/2026, the tests' day
+
+    half = issue_work_document(rt, "vp.thamdinh", PLAN, 10)  # the sơ kết 6 tháng, very late
+    text = docx_text(half.path)
+    assert "chưa có" not in text  # no claim made from the absence of a row
+    # the period's obligations, whatever became of them: three never done, and this report's own
+    assert ("1. Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 trong kỳ, tính đến ngày "
+            "25/12/2026: 4 nhiệm vụ, trong đó 1 thực hiện chậm so với kế hoạch, 3 chưa thực hiện, quá hạn:") in text
+    assert text.count("Chưa thực hiện, quá hạn") == 3
+    assert "Thực hiện chậm so với kế hoạch (ngày 25/12/2026)" in text and "Báo cáo này" in text
+    assert "- Quý II (quá hạn, thực hiện ngay): Tổ chức lớp bồi dưỡng nghiệp vụ công tác TĐKT năm 2026." in text
+    # plan 000 runs from 15/12, its award came after the half year: no table of either, no word of them
+    assert "Phong trào thi đua được triển khai" not in text and "Khen thưởng:" not in text
+
+    year = issue_work_document(rt, "vp.thamdinh", PLAN, 20)
+    text = docx_text(year.path)
+    assert "2. Phong trào thi đua được triển khai trong kỳ (1 phong trào):" in text
+    assert "3. Khen thưởng: 1 tập thể, cá nhân được khen thưởng trong kỳ:" in text
+    assert ["1", "Giấy khen của Trưởng ban", "0", "1"] in [r[:4] for r in _rows(text, "Giấy khen")]
+    # the sơ kết 6 tháng, done late by its report, is told with the report's số
+    assert any("Thực hiện chậm so với kế hoạch (ngày 25/12/2026)" in line and half.reference in line
+               for line in text.splitlines())

@@ -1,0 +1,50 @@
+"""The đánh giá of a báo cáo sơ kết / tổng kết as entered (tdkt.domain.review_assessment): one item
+a line, NFC, every problem named at once in Vietnamese; the report's parts II–IV in order, the
+optional ones only when entered; which parts a stored one lacks."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
+from tdkt.errors import InvalidInput
+
+
+def test_items_are_read_a_line_each_in_nfc_without_their_dashes() -> None:
+    read = ReviewAssessment.read({"strengths": "- Một\n\n• Hai ", "weaknesses": [unicodedata.normalize("NFD", "Hạn")],
+                                  "directions": "Tiếp tục"})
+    assert read.strengths == ["Một", "Hai"] and read.weaknesses == ["Hạn"] and read.causes == []
+    assert ReviewAssessment.from_record(read.record()) == read
+    assert read.as_text()["strengths"] == "Một\nHai"
+
+
+def test_every_problem_is_named_at_once() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        ReviewAssessment.read({"strengths": "", "lessons": ["x" * 2001], "ket_luan": "?"})
+    message = refused.value.message_vi
+    for part in ("mục không có trong báo cáo: ket_luan", "chưa ghi ưu điểm", "chưa ghi hạn chế",
+                 "chưa ghi phương hướng, nhiệm vụ thời gian tới", "mục bài học kinh nghiệm quá dài"):
+        assert part in message
+
+
+def test_the_sections_follow_the_report_s_order_and_leave_out_what_was_not_entered() -> None:
+    bare = ReviewAssessment(["A"], ["B"], ["C"])
+    texts = [p["text"] if isinstance(p, dict) else p for p in assessment_sections(bare)]
+    assert texts == ["II. ĐÁNH GIÁ CHUNG", "1. Ưu điểm", "- A", "2. Hạn chế", "- B",
+                     "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "- C"]
+    full = ReviewAssessment(["A"], ["B"], ["C"], causes=["D"], lessons=["E"], proposals=["F"])
+    texts = [p["text"] if isinstance(p, dict) else p for p in assessment_sections(full)]
+    assert texts == ["II. ĐÁNH GIÁ CHUNG", "1. Ưu điểm", "- A", "2. Hạn chế và nguyên nhân", "- B", "Nguyên nhân:",
+                     "- D", "3. Bài học kinh nghiệm", "- E", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "- C",
+                     "IV. KIẾN NGHỊ, ĐỀ XUẤT", "- F"]
+
+
+def test_a_report_names_its_scope_and_what_its_assessment_lacks() -> None:
+    assert [assessment_scope(1, None), assessment_scope(None, "so_ket"), assessment_scope(None, None)] == \
+        ["dot-1", "so_ket", "phong-trao"]
+    assert [m.split(" (")[0] for m in missing_parts(None)] == ["ưu điểm", "hạn chế",
+                                                                "phương hướng, nhiệm vụ thời gian tới"]
+    assert [m.split(" (")[0] for m in missing_parts({"strengths": ["A"], "weaknesses": []})] == \
+        ["hạn chế", "phương hướng, nhiệm vụ thời gian tới"]
