@@ -74,6 +74,7 @@ STATUS_LABELS: dict[str, str] = {
     Step.PARTY_PROVINCE_APPRAISE: Label("Chờ Văn phòng Đảng ủy UBND tỉnh thẩm định"),
     Step.PARTY_PROVINCE_DECIDE: Label("Chờ Ban Thường vụ Đảng ủy UBND tỉnh quyết định"),
     "party_province_rejected": Label("Văn phòng Đảng ủy UBND tỉnh trả lại hồ sơ"),
+    "party_province_not_approved": Label("Ban Thường vụ Đảng ủy UBND tỉnh không khen thưởng"),
     "party_province_decided": Label("Ban Thường vụ Đảng ủy UBND tỉnh đã quyết định khen thưởng"),
     "withdrawn": Label("Đơn vị đã rút hồ sơ"),
     "not_submitted": Label("Hết hạn, đơn vị không nộp hồ sơ"),
@@ -83,7 +84,8 @@ STATUS_LABELS: dict[str, str] = {
 AWARDED = frozenset({"decision_signed", "province_decided", "central_decided", "party_province_decided"})
 #: final statuses that end a nomination without an award (it no longer counts for quotas)
 NOT_AWARDED = frozenset({"dossier_rejected", "not_approved", "withdrawn", "not_submitted", "province_rejected",
-                         "province_not_approved", "central_not_approved", "party_province_rejected"})
+                         "province_not_approved", "central_not_approved", "party_province_rejected",
+                         "party_province_not_approved"})
 
 LEVEL_LABELS: dict[str, str] = {
     "agency": "Cơ quan",
@@ -96,6 +98,7 @@ _PROVINCE = {Step.PROVINCE_APPRAISE, Step.PROVINCE_COUNCIL_DECIDE, Step.PROVINCE
              "province_rejected", "province_not_approved", "province_decided"}
 #: the Party's side of the province (Đảng ủy UBND tỉnh, its Văn phòng and Ban Thường vụ)
 _PARTY_PROVINCE = {Step.PARTY_PROVINCE_APPRAISE, Step.PARTY_PROVINCE_DECIDE, "party_province_rejected",
+                   "party_province_not_approved",
                    "party_province_decided"}
 _CENTRAL = {Step.CENTRAL_DECIDE, "central_decided", "central_not_approved"}
 

@@ -48,7 +48,7 @@ _RANK: dict[str, int] = {
     Step.PROVINCE_COUNCIL_DECIDE: 3, Step.PROVINCE_DECIDE: 3, Step.PROVINCE_SUBMIT_CENTRAL: 3, Step.CENTRAL_DECIDE: 3,
     Step.SIGN_PARTY_SUBMISSION: 3, Step.PARTY_PROVINCE_APPRAISE: 3, Step.PARTY_PROVINCE_DECIDE: 3,
     "not_approved": 4, "province_rejected": 4, "province_not_approved": 4, "central_not_approved": 4,
-    "party_province_rejected": 4,
+    "party_province_rejected": 4, "party_province_not_approved": 4,
     **{s: 4 for s in AWARDED},
 }
 

@@ -65,10 +65,13 @@ def party_province_appraise(rt: Runtime, actor: str, case_id: int, *, accept: bo
     return act(rt, actor, case_id, Step.PARTY_PROVINCE_APPRAISE, data, action_id, expected_version)
 
 
-def party_province_decide(rt: Runtime, actor: str, case_id: int, *, decision_number: str,
-                          action_id: str | None = None, expected_version: int | None = None) -> ActionResult:
-    """The Ban Thường vụ Đảng ủy UBND tỉnh's Quyết định tặng Giấy khen is recorded with its number
-    in the Party's form ("125-QĐ/ĐU"; refused otherwise, :mod:`tdkt.services.route.guards`); the
-    award is written as the case ends (:func:`tdkt.services.nominations.awards.record_award`)."""
-    return act(rt, actor, case_id, Step.PARTY_PROVINCE_DECIDE, {"party_decision_number": decision_number},
-               action_id, expected_version)
+def party_province_decide(rt: Runtime, actor: str, case_id: int, *, decision_number: str | None = None,
+                          awarded: bool = True, note: str | None = None, action_id: str | None = None,
+                          expected_version: int | None = None) -> ActionResult:
+    """The Ban Thường vụ Đảng ủy UBND tỉnh's conclusion: its Quyết định tặng Giấy khen, recorded
+    with its number in the Party's form ("125-QĐ/ĐU"; refused otherwise,
+    :mod:`tdkt.services.route.guards`; the award is written as the case ends,
+    :func:`tdkt.services.nominations.awards.record_award`), or no award, with its reason."""
+    data = {"party_outcome": "awarded" if awarded else "not_awarded", "party_decision_number": decision_number,
+            "party_note": note}
+    return act(rt, actor, case_id, Step.PARTY_PROVINCE_DECIDE, data, action_id, expected_version)
