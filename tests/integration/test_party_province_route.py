@@ -160,6 +160,26 @@ def test_the_van_phong_dang_uy_ubnd_tinh_returns_a_dossier_only_with_a_reason(pa
         assert uow.session.scalars(select(AwardRecord).where(AwardRecord.case_id == case_id)).all() == []
 
 
+def test_the_ban_thuong_vu_may_decide_not_to_award_only_with_its_reason(party_rt):
+    rt = party_rt
+    [case_id] = _approved(rt, BTV)
+    tt = issue_party_submission(rt, "vp.thamdinh", [case_id])
+    sign_party_submission_document(rt, BI_THU, tt.id)
+    province_route.party_province_appraise(rt, VP_DANG_UY, case_id, accept=True)
+    with pytest.raises(InvalidInput, match="Lý do không khen thưởng: bắt buộc"):
+        province_route.party_province_decide(rt, BAN_THUONG_VU, case_id, awarded=False)
+    with pytest.raises(InvalidInput, match="Số Quyết định của Ban Thường vụ Đảng ủy UBND tỉnh: bắt buộc"):
+        province_route.party_province_decide(rt, BAN_THUONG_VU, case_id)
+    assert _status(rt, case_id) == "party_province_decide"  # refusals changed nothing
+    result = province_route.party_province_decide(rt, BAN_THUONG_VU, case_id, awarded=False,
+                                                  note="Đồng chí chưa đủ thời gian công tác theo quy định")
+    assert result.to_status == "party_province_not_approved" and "party_province_not_approved" in NOT_AWARDED
+    assert STATUS_LABELS[result.to_status] == "Ban Thường vụ Đảng ủy UBND tỉnh không khen thưởng"
+    assert level_for(result.to_status) == "party_province" and _ready(rt, case_id) == []
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(AwardRecord).where(AwardRecord.case_id == case_id)).all() == []
+
+
 def test_the_partys_tờ_trình_is_refused_for_a_state_award(party_rt):
     rt = party_rt
     [case_id] = _approved(rt, "bang_khen_chu_tich_ubnd_tinh", ("Nông Đức Thắng",))

@@ -182,7 +182,7 @@ def test_a_giay_khen_of_the_ban_thuong_vu_is_decided_by_the_ban_thuong_vu_never_
         do(inst, task, **data)
         seen.append(ready_names(inst)[0])
     assert seen == ["sign_party_submission", "party_province_appraise", "party_province_decide"]
-    do(inst, "party_province_decide", party_decision_number="125-QĐ/ĐU")
+    do(inst, "party_province_decide", party_outcome="awarded", party_decision_number="125-QĐ/ĐU")
     assert inst.ready() == [] and inst.end_event == "party_province_decided"
     assert inst.data["party_decision_number"] == "125-QĐ/ĐU"
     # the decision table's row: its own level, decided by the Ban Thường vụ (not the state's province route)
@@ -198,6 +198,13 @@ def test_the_van_phong_dang_uy_ubnd_tinh_can_return_the_dossier(engine):
     assert inst.ready() == [] and inst.end_event == "party_province_rejected"
 
 
+def test_the_ban_thuong_vu_can_decide_not_to_award(engine):
+    inst = walk(engine, "giay_khen_btv_dang_uy_ubnd_tinh", PARTY_STEPS)
+    do(inst, "party_province_decide", party_outcome="not_awarded", party_note="Chưa đủ tiêu chuẩn")
+    assert inst.ready() == [] and inst.end_event == "party_province_not_approved"
+    assert "party_decision_number" not in inst.data
+
+
 def test_a_party_appraisal_outcome_no_branch_matches_is_refused(engine):
     inst = walk(engine, "giay_khen_btv_dang_uy_ubnd_tinh", PARTY_STEPS[:4])
     [task] = inst.ready()
@@ -206,7 +213,8 @@ def test_a_party_appraisal_outcome_no_branch_matches_is_refused(engine):
 
 
 def test_a_case_survives_a_round_trip_at_every_step_of_the_party_route(engine):
-    steps = [*PARTY_STEPS, ("party_province_decide", {"party_decision_number": "125-QĐ/ĐU"})]
+    steps = [*PARTY_STEPS, ("party_province_decide",
+                            {"party_outcome": "awarded", "party_decision_number": "125-QĐ/ĐU"})]
     inst = engine.start(ROUTE, {"award_form": "giay_khen_btv_dang_uy_ubnd_tinh", "submission_deadline": DEADLINE})
     for task, data in steps:
         inst = restore(engine, inst)
