@@ -131,9 +131,14 @@ def test_every_plan_issues_its_full_document_set_and_each_passes_the_linter(rt, 
     decision = next(d for d in issued if d.kind == "quyet_dinh")
     assert DECREE_152 in decision.data["body"][2]["text"]
     bonus = next(p["text"] for p in decision.data["body"] if p.get("lead") == "Điều 2.")
-    assert "mỗi tập thể được thưởng 1.410.000 đồng (0,6 lần mức lương cơ sở)" in bonus
-    assert "mỗi cá nhân được thưởng 710.000 đồng (0,3 lần mức lương cơ sở)" in bonus
-    assert "Tổng số tiền thưởng: 2.120.000 đồng, từ Quỹ thi đua, khen thưởng của Ban Quản lý" in bonus
+    # the mức lương cơ sở of the decision's date: 2.340.000 (NĐ 73/2024), from 01/7/2026 2.530.000 (NĐ 161/2026)
+    collective, person, total, decree = (("1.520.000", "760.000", "2.280.000", "161/2026/NĐ-CP")
+                                         if decided.date() >= date(2026, 7, 1) else
+                                         ("1.410.000", "710.000", "2.120.000", "73/2024/NĐ-CP"))
+    assert f"mỗi tập thể được thưởng {collective} đồng (0,6 lần mức lương cơ sở)" in bonus
+    assert f"mỗi cá nhân được thưởng {person} đồng (0,3 lần mức lương cơ sở)" in bonus
+    assert f"Tổng số tiền thưởng: {total} đồng, từ Quỹ thi đua, khen thưởng của Ban Quản lý" in bonus
+    assert decree in bonus
     assert [g["title"] for g in decision.data["grids"]] == ["I. TẬP THỂ (1)", "II. CÁ NHÂN (1)"]
     certificate = next(d for d in issued if d.kind == "giay_khen" and d.data["nominee_name"] == "Vi Thị Hồng")
     assert (certificate.data["nominee_prefix"], certificate.data["nominee_unit"]) == (

@@ -68,7 +68,9 @@ def test_the_plan_is_quoted_without_the_laws_the_document_cites_itself() -> None
 def test_the_base_salary_is_the_one_in_force_on_the_decision_date() -> None:
     assert base_salary_on(date(2024, 6, 30)).amount == 1_800_000
     assert base_salary_on(date(2024, 7, 1)).amount == 2_340_000
-    assert base_salary_on(date(2026, 12, 30)).decree == "73/2024/NĐ-CP"
+    assert base_salary_on(date(2026, 6, 30)).decree == "73/2024/NĐ-CP"
+    assert (base_salary_on(date(2026, 7, 1)).amount, base_salary_on(date(2026, 12, 30)).decree) == (
+        2_530_000, "161/2026/NĐ-CP")  # NĐ 161/2026 from 01/7/2026
     with pytest.raises(NotInForce):
         base_salary_on(date(2023, 6, 30))
 
@@ -82,10 +84,14 @@ def test_bonus_rounds_up_to_the_next_ten_thousand_dong(amount: Decimal, rounded:
 
 
 def test_bonus_is_the_coefficient_times_the_base_salary_of_the_day() -> None:
-    person = bonus("giay_khen", "individual", date(2026, 12, 30))
+    person = bonus("giay_khen", "individual", date(2026, 6, 30))
     assert (person.amount, person.coefficient, person.base_salary) == (710_000, Decimal("0.3"), 2_340_000)
     assert "152/2025/NĐ-CP" in person.decree and "73/2024/NĐ-CP" in person.salary_decree
-    assert bonus("giay_khen", "collective", date(2026, 12, 30)).amount == 1_410_000  # twice 0,3 × 2.340.000
+    assert bonus("giay_khen", "collective", date(2026, 6, 30)).amount == 1_410_000  # twice 0,3 × 2.340.000
+    later = bonus("giay_khen", "individual", date(2026, 12, 30))  # 0,3 × 2.530.000 = 759.000, rounded up
+    assert (later.amount, later.base_salary, later.salary_decree) == (760_000, 2_530_000,
+                                                                       "Nghị định số 161/2026/NĐ-CP ngày 15/5/2026")
+    assert bonus("giay_khen", "collective", date(2026, 12, 30)).amount == 1_520_000
     assert bonus("giay_khen", "individual", date(2024, 6, 1)).amount == 540_000  # 0,3 × 1.800.000, NĐ 98/2023
     assert "98/2023/NĐ-CP" in bonus("giay_khen", "individual", date(2024, 6, 1)).decree
     assert bonus("bang_khen_tinh", "individual", date(2025, 9, 1)).amount == 2_340_000

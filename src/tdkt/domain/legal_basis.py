@@ -67,7 +67,10 @@ TEXTS: tuple[LegalText, ...] = (
               date(2023, 5, 14), date(2023, 7, 1), date(2024, 7, 1), "73/2024/NĐ-CP"),
     LegalText("base_salary", "73/2024/NĐ-CP", "Nghị định số 73/2024/NĐ-CP ngày 30/6/2024",
               "quy định mức lương cơ sở và chế độ tiền thưởng đối với cán bộ, công chức, viên chức và lực "
-              "lượng vũ trang", "Chính phủ", date(2024, 6, 30), date(2024, 7, 1)),
+              "lượng vũ trang", "Chính phủ", date(2024, 6, 30), date(2024, 7, 1), date(2026, 7, 1), "161/2026/NĐ-CP"),
+    LegalText("base_salary", "161/2026/NĐ-CP", "Nghị định số 161/2026/NĐ-CP ngày 15/5/2026",
+              "quy định mức lương cơ sở và chế độ tiền thưởng đối với cán bộ, công chức, viên chức và lực "
+              "lượng vũ trang", "Chính phủ", date(2026, 5, 15), date(2026, 7, 1)),
 )
 
 
@@ -83,6 +86,7 @@ class BaseSalary:
 BASE_SALARIES: tuple[BaseSalary, ...] = (
     BaseSalary(1_800_000, "24/2023/NĐ-CP", date(2023, 7, 1)),
     BaseSalary(2_340_000, "73/2024/NĐ-CP", date(2024, 7, 1)),
+    BaseSalary(2_530_000, "161/2026/NĐ-CP", date(2026, 7, 1)),
 )
 
 #: the dossier documents of a form of award when the plan lists none (plans 002 and 004): what
