@@ -157,6 +157,30 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
         issue_unit_submission(rt, "qlqh.canbo", [person])
 
 
+def test_a_unit_head_proposed_signs_nothing_of_it_without_a_deputy_and_with_one_the_deputy_signs(rt):
+    """Nobody signs or chairs what proposes himself (domain/policy.py): the Trưởng phòng proposed,
+    his Phòng's Tờ trình and Biên bản need its cấp phó, KT. TRƯỞNG PHÒNG."""
+    head = create_nomination(rt, "qldt.canbo", NewNomination(
+        MOVEMENT, "Nông Đức Thắng", "giay_khen_truong_ban", achievements="Hoàn thành xuất sắc nhiệm vụ năm 2026.",
+        nominee_username="qldt.truongphong"))
+    with pytest.raises(InvalidInput, match="Nông Đức Thắng \\(Trưởng phòng\\) là người được đề nghị khen thưởng nên "
+                                           "không ký, không chủ trì Tờ trình của đơn vị; Phòng Quản lý Đầu tư chưa có "
+                                           "cấp phó"):
+        issue_unit_submission(rt, "qldt.canbo", [head])
+    with pytest.raises(InvalidInput, match="không chủ trì cuộc họp xét"):
+        issue_unit_minutes(rt, "qldt.canbo", [head], UnitMeeting(date(2026, 12, 24), present=8))
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(IssuedDocument)).all() == []  # nothing issued, no number taken
+        deputy = uow.session.scalars(select(Person).where(Person.username == "qldt.canbo")).one()
+        deputy.title = "Phó Trưởng phòng"
+        uow.commit()
+    tt = issue_unit_submission(rt, "qldt.canbo", [head])
+    text = text_of(tt.path)
+    assert "KT. TRƯỞNG PHÒNG" in text and "PHÓ TRƯỞNG PHÒNG" in text and "Vi Thị Hồng" in text
+    bb = issue_unit_minutes(rt, "qldt.canbo", [head], UnitMeeting(date(2026, 12, 24), present=8))
+    assert "Chủ trì: Vi Thị Hồng, Phó Trưởng phòng." in text_of(bb.path)
+
+
 def test_achievement_report_lists_the_awards_already_decided(rt, unit_cases):
     with rt.uow() as uow:
         s = uow.session

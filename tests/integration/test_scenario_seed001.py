@@ -402,3 +402,22 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
         pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
     pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")
     assert [p for d in issued for p in lint_pdf(d, pdfs[d.path])] == []
+
+
+def test_seed001_a_unit_head_proposed_signs_and_chairs_nothing_of_his_own_proposal(played):
+    """The Trung tâm's Giám đốc is proposed for the Bằng khen: his unit's Tờ trình is signed by
+    his cấp phó for him (KT.), and its Biên bản chaired by the cấp phó (domain/policy.py)."""
+    rt, report, _, _ = played
+    own = [d for d in report.documents if d.kind in ("to_trinh_don_vi", "bien_ban_don_vi")
+           and "Triệu Văn Khánh" in _docx_text(_path(rt, d))]
+    assert {d.kind for d in own} == {"to_trinh_don_vi", "bien_ban_don_vi"}
+    for d in own:
+        text = _docx_text(_path(rt, d))
+        assert "Lương Văn Thạch" in text and "PHÓ GIÁM ĐỐC TRUNG TÂM" in text, d.kind
+        signer = _doc_data(rt, d)["signer"]
+        assert signer["name"] == "Lương Văn Thạch", d.kind
+        if d.kind == "to_trinh_don_vi":
+            assert signer["authority_line"] == "KT. GIÁM ĐỐC TRUNG TÂM"
+        else:
+            assert signer["authority_line"] == "CHỦ TRÌ"
+            assert "Chủ trì: Lương Văn Thạch, Phó Giám đốc Trung tâm." in text

@@ -32,7 +32,8 @@ from tdkt.services.documents.content.decision import counted_kinds, kinds_text
 from tdkt.services.people.agencies import agency_of
 
 __all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
-           "linked_document", "unit_checks", "upper_first", "unit_minutes_context", "unit_submission_context"]
+           "linked_document", "unit_checks", "upper_first", "unit_minutes_context", "unit_submission_context",
+           "unit_signature"]
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,31 @@ def _staff_share(s: Session, unit: Unit, cases: list[Case]) -> str:
             f"({percent_vn(people, unit.staff_count)}).")
 
 
+def _is_deputy(title: str) -> bool:
+    """A cấp phó's chức vụ: «Phó Trưởng phòng», «Phó Giám đốc Trung tâm», «Đội phó»."""
+    words = (title or "").lower().split()
+    return bool(words) and (words[0] == "phó" or words[-1] == "phó")
+
+
+def unit_signature(s: Session, unit: Unit, head: Person, cases: list[Case], what: str) -> Signature:
+    """Who signs a unit's document for its nominees: its head — or, when the head is one of them
+    (nobody signs or chairs what proposes himself, :mod:`tdkt.domain.policy`), a cấp phó of the
+    unit for the head (``KT. GIÁM ĐỐC TRUNG TÂM`` / ``PHÓ GIÁM ĐỐC TRUNG TÂM``); refused when the
+    unit has no cấp phó who is not proposed too."""
+    nominees = {c.nominee_person_id for c in cases if c.nominee_person_id}
+    if head.id not in nominees:
+        return Signature(head.title, head.full_name)
+    deputy = next((p for p in s.scalars(select(Person).where(Person.unit_id == unit.id, Person.active.is_(True),
+                                                              Person.id.not_in(nominees)).order_by(Person.id))
+                   if _is_deputy(p.title)), None)
+    if deputy is None:
+        raise InvalidInput(f"{head.full_name} ({head.title}) là người được đề nghị khen thưởng nên không ký, không chủ "
+                           f"trì {what}; {unit.name} chưa có cấp phó (chức vụ «Phó …») để ký thay. Hãy ghi cấp phó "
+                           "của đơn vị trong danh sách cán bộ.", f"unit {unit.code} head {head.id} is a nominee, "
+                           "no deputy to sign")
+    return Signature(deputy.title, deputy.full_name, "KT", head.title)
+
+
 def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: date, meeting: UnitMeeting,
                          secretary: Person) -> dict[str, Any]:
     """Biên bản họp xét of the unit: attendance, chair and secretary, the plan's rule on how many
@@ -142,6 +168,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
             not 0 <= meeting.votes(c.id) <= meeting.present for c in cases):
         raise InvalidInput(f"Số người dự họp ({meeting.present}) hoặc số phiếu không hợp lệ với "
                            f"{unit.staff_count} người của {unit.name}.", "unit meeting figures out of range")
+    chair = unit_signature(s, unit, head, cases, "cuộc họp xét")
     share, law = unit_share_wordings(movement.plan), law_on(day)
     rows = [[*row[:3], row[3], str(meeting.votes(c.id)), percent_vn(meeting.votes(c.id), meeting.present, 0)]
             for row, c in zip(nominee_rows(s, cases, with_unit=False), cases, strict=True)]
@@ -149,7 +176,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
         f"Thời gian: {meeting.held_on.strftime('%d/%m/%Y')}, tại {unit.name}.",
         f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
         f"vắng {max(unit.staff_count - meeting.present, 0)}.",
-        f"Chủ trì: {head.full_name}, {head.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
+        f"Chủ trì: {chair.name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
         f"Nội dung: Bình xét, đề nghị khen thưởng trong {movement.name} — {cases[0].round.name}, căn cứ "
         f"{law.citation if law else ''}, {decree_of(movement, day)} và Kế hoạch phát động phong trào của "
         f"{movement.plan.issued_by or org.parent}.",
@@ -163,7 +190,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
         "body_after": [_staff_share(s, unit, cases),
                        f"Biên bản đã được thông qua tại cuộc họp với {meeting.present} người dự./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
-        "signer": signer(Signature(head.title, head.full_name)) | {"authority_line": "CHỦ TRÌ"},
+        "signer": signer(Signature(chair.title, chair.name)) | {"authority_line": "CHỦ TRÌ"},
         "recipients": [], "decree": decree_of(movement, day),
         "inputs": {"meeting": meeting.to_data(), "secretary_id": secretary.id},
     }
@@ -198,5 +225,5 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
                        f"Kính trình {council} xem xét, đề nghị khen thưởng./."],
         "recipients": ["Như trên;", f"Văn phòng {org.parent} (bộ phận thường trực Hội đồng TĐKT);",
                        f"Lưu: {org.abbreviation}."],
-        "signer": signer(Signature(head.title, head.full_name)), "decree": decree,
+        "signer": signer(unit_signature(s, unit, head, cases, "Tờ trình của đơn vị")), "decree": decree,
     }
