@@ -103,8 +103,8 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert "Thời gian: 24/12/2026" in text and "8/9 công chức, viên chức, người lao động" in text
     assert "Chủ trì: Nông Đức Thắng, Trưởng phòng. Thư ký: Vi Thị Hồng, Chuyên viên." in text
     rows = next(grid(bb.path, "STT"))[1:]
-    assert rows == [["1", "Vi Thị Hồng", "Chuyên viên", "Giấy khen của Trưởng ban", "7", "88%"],
-                    ["2", "Phòng Quản lý Đầu tư", "", "Giấy khen của Trưởng ban", "8", "100%"]]
+    assert rows == [["1", "Phòng Quản lý Đầu tư", "", "Giấy khen của Trưởng ban", "8", "100%"],  # tập thể first
+                    ["2", "Vi Thị Hồng", "Chuyên viên", "Giấy khen của Trưởng ban", "7", "88%"]]
     assert "CHỦ TRÌ" in text and "TRƯỞNG PHÒNG" in text and "THƯ KÝ" in text and "Nông Đức Thắng" in text
 
     tt = issue_unit_submission(rt, "qldt.canbo", [person, collective])
@@ -117,8 +117,11 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert "Số cá nhân đề nghị: 1/9" in text and "Nơi nhận:" in text and "Lưu: QLĐT." in text
     assert "đề nghị tặng Giấy khen của Trưởng ban cho 1 tập thể và 1 cá nhân (" in text  # counted by kind
     assert "xem xét, đề nghị khen thưởng./." in text  # the council proposes; the Trưởng ban decides
-    assert next(grid(tt.path, "STT"))[1] == ["1", "Vi Thị Hồng", "Chuyên viên, Phòng Quản lý Đầu tư",
-                                              "Giấy khen của Trưởng ban"]
+    assert next(grid(tt.path, "STT"))[1:] == [
+        # the unit proposing itself is of its agency (not "Phòng Quản lý Đầu tư" beside its own name)
+        ["1", "Phòng Quản lý Đầu tư", "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
+         "Giấy khen của Trưởng ban"],
+        ["2", "Vi Thị Hồng", "Chuyên viên, Phòng Quản lý Đầu tư", "Giấy khen của Trưởng ban"]]
 
     own = issue_achievement_report(rt, "qldt.canbo", person)
     text = check_layout(own.path, None, AGENCY, QLDT)
@@ -243,7 +246,7 @@ def test_submission_to_the_province_is_numbered_filed_and_signed(rt):
     assert "TỜ TRÌNH\nVề việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích" in text
     assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text and "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text
     assert "- Triệu Văn Khánh: Chỉ đạo thông quan 2.000 phương tiện mỗi ngày" in text
-    assert next(grid(tt.path, "STT"))[1] == ["1", "Triệu Văn Khánh", "Giám đốc Trung tâm, Trung tâm Quản lý cửa khẩu",
+    assert next(grid(tt.path, "STT"))[1] == ["1", "Triệu Văn Khánh", "Giám đốc Trung tâm Quản lý cửa khẩu",
                                               "Bằng khen của Chủ tịch UBND tỉnh"]
     assert "Sở Nội vụ tỉnh Lạng Sơn (cơ quan thường trực Hội đồng TĐKT tỉnh);" in text
     assert "TRƯỞNG BAN" in text and "Nguyễn Quốc Toàn" in text
@@ -317,7 +320,7 @@ def test_regenerating_a_unit_document_keeps_its_number_and_meeting(rt, unit_case
     again = documents.regenerate(rt, "vp.thamdinh", bb.id)
     assert again.reference == bb.reference and again.sha256 != bb.sha256
     rows = next(grid(again.path, "STT"))[1:]
-    assert rows[0][4:] == ["6", "75%"] and rows[1][1] == "Phòng Quản lý Đầu tư (tập thể)"
+    assert rows[1][4:] == ["6", "75%"] and rows[0][1] == "Phòng Quản lý Đầu tư (tập thể)"
 
 
 def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cases):

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tdkt.domain.vietnamese import long_date, nfc
+from tdkt.domain.vietnamese import long_date, nfc, title_at
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,15 @@ def test_different_names_do_not_match(a, b):
     from tdkt.domain.vietnamese import same_name
 
     assert not same_name(a, b)
+
+
+@pytest.mark.parametrize(("title", "unit", "written"), [
+    ("Chuyên viên", "Phòng Quản lý Đầu tư", "Chuyên viên, Phòng Quản lý Đầu tư"),
+    ("Giám đốc Trung tâm", "Trung tâm Quản lý cửa khẩu", "Giám đốc Trung tâm Quản lý cửa khẩu"),
+    ("Trưởng phòng", "Phòng Quản lý Đầu tư", "Trưởng phòng Quản lý Đầu tư"),
+    ("Đội trưởng", "Đội Quản lý cửa khẩu Tân Thanh", "Đội trưởng, Đội Quản lý cửa khẩu Tân Thanh"),
+    ("Phòng", "Phòng", "Phòng, Phòng"),  # a title that is the whole unit name is not swallowed
+    ("", "Văn phòng", "Văn phòng"), ("Kế toán viên", "", "Kế toán viên"),
+])
+def test_a_title_at_its_unit_does_not_repeat_the_units_kind(title: str, unit: str, written: str) -> None:
+    assert title_at(title, unit) == written

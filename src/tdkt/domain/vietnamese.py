@@ -7,7 +7,7 @@ import unicodedata
 from datetime import date
 
 __all__ = ["long_date", "nfc", "text_problem", "name_key", "same_name", "decimal_vn", "percent_vn", "money_vn",
-           "ascii_name"]
+           "ascii_name", "title_at"]
 
 
 def long_date(day: date) -> str:
@@ -84,3 +84,18 @@ def ascii_name(name: str) -> str:
     hanh"; đ → d)."""
     decomposed = unicodedata.normalize("NFD", name.casefold().replace("đ", "d"))
     return " ".join("".join(c for c in decomposed if c.isascii() and (c.isalnum() or c == " ")).split())
+
+
+def title_at(title: str, unit: str) -> str:
+    """A person's chức vụ at their unit as documents write it: «Chuyên viên, Phòng Quản lý Đầu
+    tư»; a title that ends with the unit's own kind is not followed by it twice: «Giám đốc Trung
+    tâm» at «Trung tâm Quản lý cửa khẩu» → «Giám đốc Trung tâm Quản lý cửa khẩu», «Trưởng phòng»
+    at «Phòng Quản lý Đầu tư» → «Trưởng phòng Quản lý Đầu tư»."""
+    title, unit = title.strip(), unit.strip()
+    if not title or not unit:
+        return title or unit
+    words, place = title.split(), unit.split()
+    for k in range(min(len(words), len(place) - 1), 0, -1):
+        if [w.lower() for w in words[-k:]] == [w.lower() for w in place[:k]]:
+            return " ".join([*words, *place[k:]])
+    return f"{title}, {unit}"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from tdkt.documents.layout import Signature, place_date
 from tdkt.domain.organisation import UnitKind
 from tdkt.domain.roles import Role
-from tdkt.domain.vietnamese import long_date
+from tdkt.domain.vietnamese import long_date, title_at
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
@@ -186,7 +186,7 @@ def common_checks(org: Issuer, head: Person | None, movement: Movement, day: dat
             (head is not None, head_label), decree_check(day)]
 
 
-def _is_own_unit(case: Case) -> bool:
+def is_own_unit(case: Case) -> bool:
     """A collective that is the nominating unit itself (it belongs to the agency, not to itself):
     by its unit record, or by name for a dossier with none."""
     if case.nominee_kind != "collective":
@@ -205,8 +205,8 @@ def nominee_rows(s: Session, cases: list[Case], agency: str) -> list[list[str]]:
             nominee = s.get(Person, c.nominee_person_id)
             assert nominee is not None  # a foreign key
             title = nominee.title or ""
-        where = f"{title}, {c.unit.name}" if title else c.unit.name
-        if _is_own_unit(c):
+        where = title_at(title, c.unit.name)
+        if is_own_unit(c):
             where = agency  # the unit itself: it belongs to the agency
         rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
     return rows
@@ -282,13 +282,13 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
             prefix = {"nu": "Bà", "nam": "Ông"}.get(nominee.gender or "", prefix) if nominee is not None else prefix
         if party:  # the Party's Giấy khen names a member "Đồng chí"
             prefix = "Đồng chí"
-    unit = "" if _is_own_unit(case) else case.unit.name
+    unit = "" if is_own_unit(case) else case.unit.name
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
         "awarded_by_upper": org.name.upper() if party else f"{_awarding_title(decision['signer'])} {org.name.upper()}",
         "party": party,
         "nominee_prefix": prefix, "nominee_name": case.nominee_name,
-        "nominee_unit": ", ".join(x for x in (title, unit) if x),
+        "nominee_unit": title_at(title, unit),
         "achievement": f"Đã có thành tích xuất sắc trong {movement.name}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
         "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement, day),

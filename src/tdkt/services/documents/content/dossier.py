@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
 from tdkt.domain.quota import unit_share_wordings
-from tdkt.domain.vietnamese import percent_vn
+from tdkt.domain.vietnamese import percent_vn, title_at
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
 from tdkt.services.documents.content.basis import basis_lines, decree_check, law_on, plan_citation
@@ -24,6 +24,7 @@ from tdkt.services.documents.content.common import (
     document_form,
     form_name,
     header,
+    is_own_unit,
     issuer,
     require,
     signer,
@@ -33,7 +34,7 @@ from tdkt.services.people.agencies import agency_of
 
 __all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
            "linked_document", "unit_checks", "upper_first", "unit_minutes_context", "unit_submission_context",
-           "unit_signature"]
+           "unit_signature", "collectives_first"]
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,21 @@ def form_of(cases: list[Case]) -> str:
 
 
 def nominee_rows(s: Session, cases: list[Case], with_unit: bool) -> list[list[str]]:
+    """STT, name, chức vụ (and đơn vị, ``with_unit``), form of award; a unit proposed itself is
+    of its agency (its name is not repeated beside it)."""
     rows = []
     for n, c in enumerate(cases, start=1):
-        title = position(s, c)
-        where = ", ".join(x for x in (title, c.unit.name if with_unit else "") if x)
+        if with_unit and is_own_unit(c):
+            where = issuer(s, c.agency_id).name
+        else:
+            where = title_at(position(s, c), c.unit.name if with_unit else "")
         rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
     return rows
+
+
+def collectives_first(cases: list[Case]) -> list[Case]:
+    """The tập thể before the cá nhân, each in their order (as the danh sách lists them)."""
+    return sorted(cases, key=lambda c: c.nominee_kind != "collective")
 
 
 def linked_document(s: Session, kind: str, case_ids: list[int]) -> IssuedDocument | None:
@@ -160,6 +170,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
                          secretary: Person) -> dict[str, Any]:
     """Biên bản họp xét of the unit: attendance, chair and secretary, the plan's rule on how many
     may be proposed, and the votes each nominee received."""
+    cases = collectives_first(cases)
     unit, movement = cases[0].unit, cases[0].movement
     org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
     require("Biên bản họp xét của đơn vị", unit_checks(s, org, head, cases, day))
@@ -198,6 +209,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
 
 def unit_submission_context(s: Session, cases: list[Case], reference: str, day: date) -> dict[str, Any]:
     """Tờ trình (mẫu số 01) of a unit to the agency's Hội đồng TĐKT, listing its nominees."""
+    cases = collectives_first(cases)
     unit, movement = cases[0].unit, cases[0].movement
     org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
     require("Tờ trình của đơn vị", unit_checks(s, org, head, cases, day))

@@ -34,7 +34,14 @@ from tdkt.services.documents.content.common import (
     signer,
 )
 from tdkt.services.documents.content.decision import counted_kinds
-from tdkt.services.documents.content.dossier import form_of, kinds_text, linked_document, nominee_rows, upper_first
+from tdkt.services.documents.content.dossier import (
+    collectives_first,
+    form_of,
+    kinds_text,
+    linked_document,
+    nominee_rows,
+    upper_first,
+)
 
 __all__ = ["province_submission_context", "summary_context"]
 
@@ -44,6 +51,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     """Tờ trình of the agency to the authority deciding a higher form (the plan's ``decided_by``:
     Chủ tịch UBND tỉnh), through Sở Nội vụ, listing the nominees the council proposed. A form the
     Thủ tướng decides goes to the Chủ tịch UBND tỉnh too, who submits it to the Thủ tướng."""
+    cases = collectives_first(cases)
     org, movement = issuer(s, cases[0].agency_id), cases[0].movement
     head = head_of_agency(s, org.code)
     forms = movement.plan.award_forms
