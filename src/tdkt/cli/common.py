@@ -6,6 +6,7 @@ import getpass
 from collections.abc import Callable
 from datetime import date, datetime
 from functools import wraps
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -89,3 +90,19 @@ def parse_day(text: str | None) -> date | None:
 
 def local(rt: Runtime, at: datetime | None, fmt: str = "%d/%m/%Y") -> str:
     return at.astimezone(rt.settings.tz).strftime(fmt) if at else "—"
+
+
+def read_yaml_mapping(file: Path) -> dict[str, Any]:
+    """The «tên: giá trị» items of a YAML file a person wrote (the entries of a form); a missing
+    file, bad YAML or anything but a mapping refused in Vietnamese."""
+    import yaml
+
+    if not file.is_file():
+        raise InvalidInput(f"Không có tệp '{file}'.", f"no file {file}")
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise InvalidInput(f"Tệp {file.name} không phải YAML hợp lệ: {err}", "bad YAML") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(f"Tệp {file.name} phải là các mục dạng «tên: giá trị».", "YAML is no mapping")
+    return data

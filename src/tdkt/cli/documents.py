@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tdkt.cli.common import console, domain_errors, parse_day, runtime
+from tdkt.cli.common import console, domain_errors, parse_day, read_yaml_mapping, runtime
 from tdkt.errors import InvalidInput
 
 __all__ = ["documents_app"]
@@ -174,19 +174,9 @@ def achievement_data(
     user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")],
 ) -> None:
     """Ghi các mục của Báo cáo thành tích (mẫu số 08) do đơn vị kê khai; báo cáo được lập từ các mục này."""
-    import yaml
-
     from tdkt.services.nominations.achievement_report import record_achievement_report
 
-    if not file.is_file():
-        raise InvalidInput(f"Không có tệp '{file}'.", f"no file {file}")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise InvalidInput(f"Tệp {file.name} không phải YAML hợp lệ: {err}", "bad YAML") from None
-    if not isinstance(data, dict):
-        raise InvalidInput(f"Tệp {file.name} phải là các mục dạng «tên: giá trị».", "YAML is no mapping")
-    report = record_achievement_report(runtime(), user, case_id, data)
+    report = record_achievement_report(runtime(), user, case_id, read_yaml_mapping(file))
     console.print(f"Đã ghi Báo cáo thành tích của hồ sơ số {case_id} (từ {report.period_from:%d/%m/%Y} đến "
                   f"{report.period_until:%d/%m/%Y}: {len(report.results)} kết quả).")
 

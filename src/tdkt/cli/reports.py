@@ -6,13 +6,12 @@ summary``), which is refused until the đánh giá is entered."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from tdkt.cli.common import console, domain_errors, runtime
+from tdkt.cli.common import console, domain_errors, read_yaml_mapping, runtime
 from tdkt.cli.documents import documents_app
-from tdkt.errors import InvalidInput
 
 __all__ = ["register"]
 
@@ -24,18 +23,6 @@ def register() -> None:
     """The commands are registered on :data:`documents_app` on import; this names its purpose."""
 
 
-def _read_file(file: Path) -> dict[str, Any]:
-    import yaml
-
-    if not file.is_file():
-        raise InvalidInput(f"Không có tệp '{file}'.", f"no file {file}")
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise InvalidInput(f"Tệp {file.name} không phải YAML hợp lệ: {err}", "bad YAML") from None
-    if not isinstance(data, dict):
-        raise InvalidInput(f"Tệp {file.name} phải là các mục dạng «tên: giá trị».", "YAML is no mapping")
-    return data
 
 
 @documents_app.command("assessment")
@@ -58,7 +45,7 @@ def assessment(
     tổng kết; ghi lại thì thay thế phần đã ghi."""
     from tdkt.services.documents.assessment import record_review_assessment, scope_title
 
-    data = _read_file(file) if file else {}
+    data = read_yaml_mapping(file) if file else {}
     given = {"strengths": strength, "weaknesses": weakness, "causes": cause, "lessons": lesson,
              "directions": direction, "proposals": proposal}
     data |= {k: v for k, v in given.items() if v}
