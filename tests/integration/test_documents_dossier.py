@@ -34,7 +34,7 @@ from tests.integration.probes import council_approves
 
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
 QLDT = "PHÒNG QUẢN LÝ ĐẦU TƯ"
-DECREE = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"  # what plan 000 names for mẫu 01 and mẫu 08
+DECREE = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"  # what plan 000 names for mẫu 01 and mẫu 08
 
 
 def text_of(path: Path) -> str:

@@ -11,10 +11,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.citations import CitedDecision
 from tdkt.persistence.models import Case, Movement
 from tdkt.services.council.minutes import KIND_LABELS, verdict
 
-__all__ = ["result_rows", "not_proposed_lines", "rules_wording", "meeting_time", "COLUMNS"]
+__all__ = ["result_rows", "not_proposed_lines", "rules_wording", "cite_rules", "meeting_time", "COLUMNS"]
+
+#: how the council's rules name their source (:data:`tdkt.services.people.organisation_apply.DEFAULT_RULES`)
+QUY_CHE = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng"
 
 COLUMNS = ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức đề nghị", "Đồng ý", "Không đồng ý", "Không biểu quyết",
            "Thứ tự", "Kết quả"]
@@ -73,8 +77,17 @@ def rules_wording(rules: dict[str, Any]) -> dict[str, Any]:
     return {k: clean(v) if isinstance(v, str) else v for k, v in rules.items()}
 
 
+def cite_rules(rules: dict[str, Any], decision: CitedDecision) -> dict[str, Any]:
+    """The rules' căn cứ with the number and date of the decision issuing the council's Quy chế
+    (``Quy chế … ban hành kèm theo Quyết định số 126/QĐ-BQLKKTCK ngày 02/04/2024``), when entered."""
+    if not decision.known:
+        return rules
+    cited = f"{QUY_CHE} ban hành kèm theo {decision.text()}"
+    return {k: v.replace(QUY_CHE, cited) if isinstance(v, str) and k.endswith("basis") else v for k, v in rules.items()}
+
+
 def meeting_time(content: dict[str, Any]) -> str:
-    """``từ 09:00 đến 10:30 ngày 05/9/2025``; one time when the session was opened and closed
+    """``từ 09:00 đến 10:30 ngày 05/09/2025``; one time when the session was opened and closed
     at the same minute (recorded at once)."""
     opened, closed = content["opened_at"], content["closed_at"]
     if opened == closed:
