@@ -150,3 +150,9 @@ def test_dates_in_citations_are_written_one_way() -> None:
     assert all(short_date(t.signed_on) in t.citation for t in TEXTS if t.subject != "tdkt_law")
     assert plan_bases("Kế hoạch số 26-KH/ĐU ngày 03/6/2025 của Đảng ủy") == ["Kế hoạch số 26-KH/ĐU ngày 03/06/2025 "
                                                                               "của Đảng ủy"]
+
+
+def test_a_trich_yeu_holding_a_semicolon_stays_one_basis() -> None:
+    basis = _seed_plan("movement_002.yaml").legal_basis  # QĐ 2437/QĐ-TTg: "… lần thứ XIV của Đảng; tăng tốc …"
+    assert plan_bases(basis) == [" ".join(basis.split())]
+    assert len(plan_bases(_seed_plan("movement_001.yaml").legal_basis)) == 2  # two plans, the decree left out

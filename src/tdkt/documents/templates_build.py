@@ -203,7 +203,8 @@ def _signature(document, widths: tuple[float, float], left_recipients: bool = Tr
     _para(right, "{%p endif %}", BODY_PT)
     _para(right, "{{ signer.title_line }}", BODY_PT, bold=True)
     # the left has two lines (xác nhận, chức vụ), the right one: a blank line, names level
-    _para(right, "{%p if second_signer and second_signer.get('position_line') and not signer.authority_line %}", BODY_PT)
+    _para(right, "{%p if second_signer and second_signer.get('position_line') and not signer.authority_line %}",
+          BODY_PT)
     _para(right, "", BODY_PT)
     _para(right, "{%p endif %}", BODY_PT)
     _para(right, "", BODY_PT)

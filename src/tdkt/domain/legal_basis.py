@@ -9,6 +9,7 @@ Pure: no I/O. A new decree is one more row; an older row gets its ``repealed_on`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -127,10 +128,16 @@ def cited_numbers(text: str) -> set[str]:
     return {t.number for t in TEXTS if t.number in text}
 
 
+#: where one cited text ends and the next begins in a plan's căn cứ: a ";" before the kind of the
+#: next text — a trích yếu may hold a ";" of its own ("… Đại hội lần thứ XIV của Đảng; tăng tốc …")
+_NEXT_TEXT = re.compile(r";\s*(?=(?:Kế hoạch|Quyết định|Nghị định|Nghị quyết|Luật|Thông tư|Chỉ thị|Hướng dẫn|Công văn|"
+                        r"Điều lệ|Quy chế|Văn bản)\b)")
+
+
 def plan_bases(legal_basis: str) -> list[str]:
     """The plan's own căn cứ (its ``legal_basis``, parts split on ";") other than the laws and
     decrees of the table — those a document cites by its own date, once."""
-    parts = [" ".join(p.split()) for p in legal_basis.split(";")]
+    parts = [" ".join(p.split()) for p in _NEXT_TEXT.split(legal_basis)]
     return [padded_dates(p) for p in parts if p and not cited_numbers(p) and not p.startswith("Luật Thi đua")]
 
 

@@ -151,8 +151,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
         f"vắng {max(unit.staff_count - meeting.present, 0)}.",
         f"Chủ trì: {head.full_name}, {head.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
         f"Nội dung: Bình xét, đề nghị khen thưởng trong {movement.name} — {cases[0].round.name}, căn cứ "
-        f"{law.citation if law else ''}, {decree_of(movement, day)} và Kế hoạch phát động phong trào của "
-        f"{movement.plan.issued_by or org.parent}.",
+        f"{law.citation if law else ''}, {decree_of(movement, day)} và {plan_citation(movement.plan, org.parent)}.",
         *(f"Số lượng đề nghị: {w}." for w in share if w),
         "Cuộc họp đã bình xét, biểu quyết và thống nhất đề nghị khen thưởng như sau:",
     ]
