@@ -60,8 +60,8 @@ def _unit_form(rt, **charter: str) -> dict[str, str]:
     with rt.uow() as uow:
         u = uow.session.scalars(select(Unit).where(Unit.code == "BQL")).one()
         return {"code": u.code, "name": u.name, "kind": u.kind or "Cơ quan", "parent": "",
-                "abbreviation": u.abbreviation, "staff_count": str(u.staff_count), "parent_name": u.parent_name, "place": u.place,
-                "head_title": u.head_title, "editing": "1", **charter}
+                "abbreviation": u.abbreviation, "staff_count": str(u.staff_count), "parent_name": u.parent_name,
+                "place": u.place, "head_title": u.head_title, "editing": "1", **charter}
 
 
 def _issued(rt, doc_id: int) -> Issued:
