@@ -17,13 +17,15 @@ from tdkt.domain.organisation import UnitKind
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import long_date
 from tdkt.errors import InvalidInput
-from tdkt.persistence.models import Case, CouncilBody, CouncilSession, Movement, Person, RoleAssignment, Unit
+from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
 from tdkt.services.council.minutes import digest_line, tie_break_lines
 from tdkt.services.documents.content.basis import decree_check, decree_of, dossier_form
 from tdkt.services.documents.content.council_minutes import (
     COLUMNS,
     cite_rules,
+    council_decisions,
+    council_proposal,
     meeting_time,
     not_proposed_lines,
     result_rows,
@@ -36,7 +38,7 @@ __all__ = ["Issuer", "issuer", "party_issuer", "nominee_rows", "leadership", "pr
            "decree_of",
            "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
            "minutes_context", "council_issuer", "council_chair", "session_minutes_context",
-           "PROVINCE_COUNCIL_CODE", "PROVINCE_COUNCIL_ABBR", "council_decisions", "council_proposal"]
+           "PROVINCE_COUNCIL_CODE", "PROVINCE_COUNCIL_ABBR"]
 
 #: The Hội đồng TĐKT tỉnh numbers its own documents, apart from the agency's series: this code
 #: keys its yearly counter (``document_counter.issuer``) and marks what it issued.
@@ -70,29 +72,6 @@ def issuer(s: Session, agency_id: int | None) -> Issuer:
     charter = CitedDecision(unit.charter_number, unit.charter_signed_on, unit.charter_issuer,
                             unit.charter_excerpt or charter_excerpt(unit.name)) if unit.charter_number else None
     return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation, charter)
-
-
-def council_decisions(s: Session, level: str, agency_id: int | None) -> tuple[CitedDecision, CitedDecision]:
-    """(establishing, Quy chế) decisions of the council of ``level`` for the agency, as entered
-    (their ``known`` False when not)."""
-    owner = agency_id if level == "agency" else None
-    body = s.scalars(select(CouncilBody).where(
-        CouncilBody.level == level,
-        CouncilBody.agency_id == owner if owner is not None else CouncilBody.agency_id.is_(None))).first()
-    if body is None:
-        return CitedDecision("", None), CitedDecision("", None)
-    return (CitedDecision(body.founding_number, body.founding_signed_on),
-            CitedDecision(body.rules_number, body.rules_signed_on))
-
-
-def council_proposal(s: Session, agency: Issuer, agency_id: int | None) -> str:
-    """Who proposes a Quyết định: ``Hội đồng Thi đua - Khen thưởng <agency> (thành lập theo Quyết
-    định số …, hoạt động theo Quy chế ban hành kèm theo Quyết định số …)``, each decision where
-    entered."""
-    founding, rules = council_decisions(s, "agency", agency_id)
-    notes = [*([f"thành lập theo {founding.text()}"] if founding.known else []),
-             *([f"hoạt động theo Quy chế ban hành kèm theo {rules.text()}"] if rules.known else [])]
-    return f"Hội đồng Thi đua - Khen thưởng {agency.name}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 def party_issuer(s: Session, agency_id: int | None) -> Issuer:
@@ -269,7 +248,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
                                    whom=whom, achievement=achievement, charter=charter.text(),
-                                   proposer=council_proposal(s, org, cases[0].agency_id))
+                                   proposer=council_proposal(s, org.name, cases[0].agency_id))
     rows = nominee_rows(s, cases, org.name)
     context = header(org, reference, day) | {
         "kind_title": "QUYẾT ĐỊNH",
