@@ -12,11 +12,18 @@ AGENCY = "SKHCN"
 HEAD_TITLE = "Giám đốc"
 
 
+#: the Sở's charter decision (số, ngày, cơ quan ban hành, trích yếu) and its council's establishing
+#: and Quy chế decisions: invented numbers in a realistic form
+CHARTER = ("18/2025/QĐ-UBND", date(2025, 3, 4), "UBND tỉnh Cao Bằng",
+           "quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Khoa học và Công nghệ tỉnh Cao Bằng")
+COUNCIL_DECISIONS = ("52/QĐ-SKHCN", date(2025, 4, 1), "53/QĐ-SKHCN", date(2025, 4, 1))
+
+
 def science_department() -> Organisation:
     return Organisation(
         units=[
             UnitRow(2, AGENCY, "Sở Khoa học và Công nghệ tỉnh Cao Bằng", "Cơ quan", None, "SKHCN", 48,
-                    "UBND tỉnh Cao Bằng", "Cao Bằng", HEAD_TITLE),
+                    "UBND tỉnh Cao Bằng", "Cao Bằng", HEAD_TITLE, *CHARTER),
             UnitRow(3, "VPS", "Văn phòng Sở", "Phòng", AGENCY, "VP", 11),
             UnitRow(4, "QLKH", "Phòng Quản lý Khoa học", "Phòng", AGENCY, "QLKH", 9),
             UnitRow(5, "TTUD", "Trung tâm Ứng dụng tiến bộ khoa học và công nghệ", "Trung tâm", AGENCY, "TTUD", 28),
@@ -31,7 +38,7 @@ def science_department() -> Organisation:
             PersonRow(6, "dam.thi.huong", "Đàm Thị Hương", "nu", date(1990, 9, 9), "Chuyên viên", "QLKH",
                       "huong@skhcn.caobang.gov.vn"),
             PersonRow(7, "hoang.duc.minh", "Hoàng Đức Minh", "nam", date(1977, 4, 30), "Trưởng phòng", "QLKH"),
-            PersonRow(8, "trieu.thi.mai", "Triệu Thị Mai", "nu", date(1992, 12, 1), "Viên chức", "TTUD"),
+            PersonRow(8, "trieu.thi.mai", "Triệu Thị Mai", "nu", date(1992, 12, 1), "Kỹ sư", "TTUD"),
             PersonRow(9, "quan.tri", "Lý Văn Quản", "nam", None, "Quản trị hệ thống", "VPS"),
         ],
         roles=[
@@ -46,7 +53,8 @@ def science_department() -> Organisation:
             RoleRow(10, "quan.tri", "Quản trị hệ thống", None),
         ],
         councils=[
-            CouncilRow(2, AGENCY, "be.thi.thuy", "Chủ tịch", "Hội đồng Thi đua – Khen thưởng Sở Khoa học và Công nghệ"),
+            CouncilRow(2, AGENCY, "be.thi.thuy", "Chủ tịch", "Hội đồng Thi đua – Khen thưởng Sở Khoa học và Công nghệ",
+                       *COUNCIL_DECISIONS),
             CouncilRow(3, AGENCY, "nong.van.hoa", "Phó Chủ tịch"),
             CouncilRow(4, AGENCY, "luc.van.son", "Ủy viên, Thư ký"),
             CouncilRow(5, AGENCY, "hoang.duc.minh", "Ủy viên"),

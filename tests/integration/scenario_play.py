@@ -26,6 +26,7 @@ from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioClock, ScenarioReport
 from tdkt.services.ops.setup import initialise_demo
 from tests.integration.conftest import PLAN_DAY, isolate_cli
+from tests.integration.doc_citations import citation_problems
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
 from tests.integration.probes import docx_text
 
@@ -90,8 +91,10 @@ class ScenarioDocuments:
 
 def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None:
     """Every document passes the linter (its .docx, then — with ``pdf``, where LibreOffice and
-    poppler-utils are installed — its PDF page by page) and cites no text not in force on its date."""
+    poppler-utils are installed — its PDF page by page), cites as a văn thư expects
+    (:mod:`tests.integration.doc_citations`) and no text not in force on its date."""
     assert [p for d in docs for p in lint_docx(d)] == []
+    assert [p for d in docs for p in citation_problems(d)] == []
     cited = [f"{d.kind} {d.reference} ({d.issued_on:%d/%m/%Y}): {number}" for d in docs
              for number in repealed_cited(docx_text(d.path), d.issued_on)]
     assert cited == []

@@ -88,7 +88,7 @@ def test_decision_with_danh_sach_certificates_and_minutes_carry_every_element(rt
     text = _check_format(qd.path, "01/QĐ-BQLKKTCK")
     assert "Lạng Sơn, ngày " in text and f"năm {year}" in text
     assert "QUYẾT ĐỊNH\nVề việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã có thành tích" in text
-    assert "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025" in text  # the movement's decree
+    assert "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/06/2025" in text  # the movement's decree
     assert "Nơi nhận:" in text and "Lưu: VT" in text
     assert "TRƯỞNG BAN" in text and "Nguyễn Quốc Toàn" in text
     assert "DANH SÁCH" in text and "(Kèm theo Quyết định số 01/QĐ-BQLKKTCK" in text

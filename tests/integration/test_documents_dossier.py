@@ -34,7 +34,7 @@ from tests.integration.probes import assessed, council_approves
 
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
 QLDT = "PHÒNG QUẢN LÝ ĐẦU TƯ"
-DECREE = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"  # what plan 000 names for mẫu 01 and mẫu 08
+DECREE = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"  # what plan 000 names for mẫu 01 and mẫu 08
 
 
 def text_of(path: Path) -> str:
@@ -133,6 +133,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
                  "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", "NGƯỜI BÁO CÁO THÀNH TÍCH",
                  "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "Nông Đức Thắng"):
         assert line in text, line
+    assert "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ\nTRƯỞNG PHÒNG\n" in text  # the confirming head's chức vụ
 
     # no achievements entered: refused (a văn thư signs no Báo cáo thành tích without results),
     # never made up from the case or the plan's criteria
@@ -250,9 +251,9 @@ def test_submission_to_the_province_is_numbered_filed_and_signed(rt):
                                               "Bằng khen của Chủ tịch UBND tỉnh"]
     assert "Sở Nội vụ tỉnh Lạng Sơn (cơ quan thường trực Hội đồng TĐKT tỉnh);" in text
     assert "TRƯỞNG BAN" in text and "Nguyễn Quốc Toàn" in text
-    # the mẫu 08 of a unit's head is confirmed by the Trưởng ban
+    # the mẫu 08 of a unit's head is confirmed by the Trưởng ban: his chức vụ above his name
     report = issue_achievement_report(rt, "ttqlck.canbo", case_id)
-    assert "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP\n\n\n\nNguyễn Quốc Toàn" in text_of(report.path)
+    assert "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP\nTRƯỞNG BAN\n\n\n\nNguyễn Quốc Toàn" in text_of(report.path)
 
     with pytest.raises(Forbidden):
         sign_submission_document(rt, "vp.thamdinh", tt.id)

@@ -42,7 +42,7 @@ from tests.integration.doc_linter import (
 )
 from tests.integration.probes import assessed, council_approves, submission_signed
 
-DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
+DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"
 
 #: plan → (its Giấy khen, the day the unit proposes (UTC noon), the day the decision is made)
 PLANS = {

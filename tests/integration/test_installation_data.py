@@ -28,8 +28,9 @@ def test_documents_and_sessions_follow_the_agency_and_council_as_stored(rt) -> N
         uow.commit()
     with rt.uow() as uow:
         s = uow.session
-        assert issuer(s, agency.id) == type(issuer(s, agency.id))("BQL", agency.name, "UBND tỉnh Cao Bằng",
-                                                                   "Cao Bằng", "BQLKT")
+        made = issuer(s, agency.id)
+        assert made == type(made)("BQL", agency.name, "UBND tỉnh Cao Bằng", "Cao Bằng", "BQLKT", made.charter)
+        assert made.charter is not None and made.charter.number == "12/2024/QĐ-UBND"  # as stored
         assert council_level(s, "province", None).name == "Hội đồng Thi đua – Khen thưởng tỉnh Cao Bằng"
         assert council_issuer(s, "province", agency.id).name == "Hội đồng Thi đua - Khen thưởng tỉnh Cao Bằng"
         assert council_issuer(s, "province", agency.id).place == "Cao Bằng"

@@ -7,12 +7,13 @@ number in the Đảng ủy's series, confirmed by its Bí thư. Both databases."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tdkt.domain.status import AWARDED, NOT_AWARDED, STATUS_LABELS, Step, level_for
+from tdkt.domain.vietnamese import short_date
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     Attachment,
@@ -37,7 +38,7 @@ from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tdkt.views.notices import notices
 from tdkt.views.worklist import actionable
-from tests.integration.probes import SIGNED_SCAN, council_approves
+from tests.integration.probes import SIGNED_SCAN, council_approves, docx_text
 
 pytestmark = pytest.mark.both_databases
 
@@ -96,8 +97,17 @@ def test_the_ban_thuong_vu_giay_khen_goes_the_partys_own_route_to_the_ban_thuong
     assert _ready(rt, case_id) == [("sign_party_submission", "bi_thu_dang_uy", "DANG_UY_BQL")]
     assert _inbox(rt, BI_THU, case_id) == ["sign_party_submission"] and _inbox(rt, "truongban", case_id) == []
     assert STATUS_LABELS[_status(rt, case_id)].startswith("Chờ Bí thư Đảng ủy ký Tờ trình")
-    tt = issue_party_submission(rt, "vp.thamdinh", [case_id])
+    today = rt.now().astimezone(rt.settings.tz).date()
+    with pytest.raises(InvalidInput, match="sau ngày Tờ trình"):  # the Đảng ủy met before it proposes
+        issue_party_submission(rt, "vp.thamdinh", [case_id], today + timedelta(days=1))
+    met = today - timedelta(days=2)
+    tt = issue_party_submission(rt, "vp.thamdinh", [case_id], met)
     assert tt.reference == "01-TTr/ĐUKTCK" and tt.kind == "to_trinh_dang"
+    # its căn cứ and hồ sơ are the Party's: the Đảng ủy's meeting, never the state council nor a state mẫu
+    text = docx_text(tt.path)
+    assert f"Căn cứ kết quả họp xét, đề nghị khen thưởng của Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - " \
+           f"Lạng Sơn ngày {short_date(met)}," in text
+    assert "Hội đồng Thi đua" not in text and "mẫu số" not in text.lower()
     with pytest.raises(Forbidden, match="Bí thư Đảng ủy"):
         sign_party_submission_document(rt, "truongban", tt.id)
     with pytest.raises(NotFound):  # the state's signing path does not take it either

@@ -147,7 +147,7 @@ def test_seed000_issues_the_full_document_set(played: Played):
     summary = docx_text(next(d.path for d in docs if d.kind == "bao_cao_tong_ket"))
     assert "02/QĐ-BQLKKTCK" in summary
     decision = docx_text(next(d.path for d in docs if d.kind == "quyet_dinh"))
-    assert "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025" in decision and "98/2023/NĐ-CP" not in decision
+    assert "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025" in decision and "98/2023/NĐ-CP" not in decision
 
 
 def test_cli_plays_seed000_once_on_a_database_without_the_demo_movement(tmp_path: Path,

@@ -295,7 +295,7 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
             assert "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN" in text, kind
     # plan 001 (mục IV.3) names NĐ 98/2023, which NĐ 152/2025 replaced on 01/7/2025: a document
     # dated after that day cites the decree in force on its date, never the repealed one
-    decree_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
+    decree_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"
     for kind in ("bao_cao_thanh_tich", "to_trinh_don_vi", "quyet_dinh", "bien_ban_hoi_dong"):
         text = _docx_text(_path(rt, first[kind]))
         assert "98/2023/NĐ-CP" not in text, kind

@@ -32,7 +32,7 @@ from tests.integration.scenario_play import Played, ScenarioDocuments, cli_plays
 #: two Tờ trình to the Chủ tịch UBND tỉnh (his Bằng khen; the Thủ tướng's); the báo cáo tổng kết.
 FULL_SET = {"bien_ban_don_vi": 5, "bao_cao_thanh_tich": 7, "to_trinh_don_vi": 5, "bien_ban_hoi_dong": 1,
             "quyet_dinh": 1, "giay_khen": 3, "to_trinh": 2, "bao_cao_tong_ket": 1}
-DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
+DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"
 
 
 #: one worker plays the scenario once for the whole module (scripts/test.sh: --dist loadgroup)

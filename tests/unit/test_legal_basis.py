@@ -18,7 +18,7 @@ from tdkt.domain.legal_basis import (
     plan_bases,
     repealed_cited,
 )
-from tdkt.domain.vietnamese import decimal_vn, money_vn, percent_vn
+from tdkt.domain.vietnamese import decimal_vn, money_vn, padded_dates, percent_vn, short_date
 
 
 @pytest.mark.parametrize(("day", "number"), [
@@ -43,7 +43,7 @@ def test_the_replaced_decree_names_its_successor_and_the_day_it_stopped() -> Non
     assert old.repealed_on == date(2025, 7, 1) and old.replaced_by == "152/2025/NĐ-CP"
     assert old.in_force_on(date(2025, 6, 30)) and not old.in_force_on(date(2025, 7, 1))
     new = in_force("tdkt_decree", date(2026, 12, 30))
-    assert new.basis_line == ("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ về phân cấp, phân "
+    assert new.basis_line == ("Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/06/2025 của Chính phủ về phân cấp, phân "
                               "quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết thi hành một số điều "
                               "của Luật Thi đua, khen thưởng;")
     law = in_force("tdkt_law", date(2026, 1, 1))
@@ -59,7 +59,7 @@ def test_a_text_cited_out_of_its_period_is_found() -> None:
 
 def test_the_plan_is_quoted_without_the_laws_the_document_cites_itself() -> None:
     basis_000 = ("Kế hoạch số 320/KH-UBND ngày 15/12/2026 của UBND tỉnh Lạng Sơn; Luật Thi đua, khen thưởng "
-                 "số 06/2022/QH15; Nghị định số 152/2025/NĐ-CP ngày 14/6/2025 của Chính phủ")
+                 "số 06/2022/QH15; Nghị định số 152/2025/NĐ-CP ngày 14/06/2025 của Chính phủ")
     assert plan_bases(basis_000) == ["Kế hoạch số 320/KH-UBND ngày 15/12/2026 của UBND tỉnh Lạng Sơn"]
     assert plan_bases("Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ") == [
         "Quyết định số 2437/QĐ-TTg ngày 04/11/2025 của Thủ tướng Chính phủ"]
@@ -114,18 +114,51 @@ def test_numbers_are_written_with_a_decimal_comma() -> None:
     assert money_vn(1_410_000) == "1.410.000 đồng"
 
 
-def test_a_plan_is_cited_with_its_number_and_date_when_it_bears_them() -> None:
+def _seed_plan(name: str):
     from importlib.resources import files
 
     import yaml
 
     from tdkt.domain.movement import MovementDefinition
+
+    return MovementDefinition.model_validate(yaml.safe_load(files("tdkt.seed").joinpath(name).read_text("utf-8")))
+
+
+def test_a_plan_is_cited_with_its_number_date_issuer_and_trich_yeu() -> None:
     from tdkt.services.documents.content.basis import plan_citation
 
-    data = yaml.safe_load(files("tdkt.seed").joinpath("movement_004.yaml").read_text("utf-8"))
-    blank = MovementDefinition.model_validate(data)  # the seed's text leaves the number blank
-    assert plan_citation(blank, "Ban").startswith("Kế hoạch phát động Phong trào thi đua “Đổi mới sáng tạo")
-    numbered = MovementDefinition.model_validate(data | {"number": "85/KH-BQLKKTCK", "signed_on": "2026-05-12"})
+    blank = _seed_plan("movement_004.yaml")  # the seed's text leaves the number blank
+    assert plan_citation(blank, "Ban") == (
+        "Kế hoạch của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về triển khai phong trào thi đua “Đổi "
+        "mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi xanh” giai đoạn 2026 - 2030")
+    numbered = blank.model_copy(update={"number": "85/KH-BQLKKTCK", "signed_on": date(2026, 5, 2)})
     assert plan_citation(numbered, "Ban").startswith(
-        "Kế hoạch số 85/KH-BQLKKTCK ngày 12/05/2026 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về "
-        "phát động Phong trào thi đua")
+        "Kế hoạch số 85/KH-BQLKKTCK ngày 02/05/2026 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về "
+        "triển khai phong trào thi đua “Đổi mới sáng tạo")
+    # the province's plan (seed 002), as the agency received it: UBND tỉnh's number, date and trích yếu
+    assert plan_citation(_seed_plan("movement_002.yaml"), "Ban") == (
+        "Kế hoạch số 298/KH-UBND ngày 07/11/2025 của UBND tỉnh Lạng Sơn về triển khai phong trào thi đua lập thành "
+        "tích chào mừng Đại hội lần thứ XIV của Đảng; tăng tốc, bứt phá hoàn thành thắng lợi các mục tiêu, nhiệm vụ "
+        "Nghị quyết Đại hội lần thứ XIII của Đảng")
+
+
+@pytest.mark.parametrize("name", ["movement_000.yaml", "movement_001.yaml", "movement_002.yaml", "movement_004.yaml"])
+def test_every_seed_plan_carries_its_trich_yeu(name: str) -> None:
+    plan = _seed_plan(name)
+    assert plan.excerpt[:1].isupper() and plan.excerpt != plan.name  # the title under "KẾ HOẠCH", not the name
+
+
+def test_dates_in_citations_are_written_one_way() -> None:
+    assert short_date(date(2025, 9, 5)) == "05/09/2025" and short_date(date(2026, 12, 25)) == "25/12/2026"
+    assert padded_dates("Kế hoạch số 134/KH-UBND ngày 15/5/2025; Luật số 06/2022/QH15; 32/5/2025") == (
+        "Kế hoạch số 134/KH-UBND ngày 15/05/2025; Luật số 06/2022/QH15; 32/5/2025")
+    # every text of the law table cites the day it was signed that way
+    assert all(short_date(t.signed_on) in t.citation for t in TEXTS if t.subject != "tdkt_law")
+    assert plan_bases("Kế hoạch số 26-KH/ĐU ngày 03/6/2025 của Đảng ủy") == ["Kế hoạch số 26-KH/ĐU ngày 03/06/2025 "
+                                                                              "của Đảng ủy"]
+
+
+def test_a_trich_yeu_holding_a_semicolon_stays_one_basis() -> None:
+    basis = _seed_plan("movement_002.yaml").legal_basis  # QĐ 2437/QĐ-TTg: "… lần thứ XIV của Đảng; tăng tốc …"
+    assert plan_bases(basis) == [" ".join(basis.split())]
+    assert len(plan_bases(_seed_plan("movement_001.yaml").legal_basis)) == 2  # two plans, the decree left out

@@ -14,7 +14,7 @@ from tdkt.errors import DefinitionError
 from tdkt.services.movements.plans import SEED_MOVEMENT_FILES, load_seed_movements, read_plan_file, validate_plan_file
 
 SEED = PROJECT_ROOT / "src" / "tdkt" / "seed"
-NĐ_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025"
+NĐ_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"
 NĐ_98 = "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023"
 
 

@@ -211,11 +211,17 @@ def sign_submission(
 def party_submission(
     case_ids: Annotated[list[int], typer.Argument(help="hồ sơ chờ Bí thư Đảng ủy ký Tờ trình")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+    meeting_on: Annotated[str | None, typer.Option("--ngay-hop", help="ngày Đảng ủy họp xét, YYYY-MM-DD "
+                                                                      "(mặc định: ngày lập Tờ trình)")] = None,
 ) -> None:
-    """Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh tặng Giấy khen (thể thức văn bản của Đảng)."""
+    """Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh tặng Giấy khen (thể thức văn bản của Đảng),
+    căn cứ kết quả họp xét của Đảng ủy."""
     from tdkt.orchestration.use_cases import perform
 
-    _show("Tờ trình", perform(runtime(), "party-submission-draft", user, {"case_ids": case_ids}))
+    params: dict[str, object] = {"case_ids": case_ids}
+    if (met := parse_day(meeting_on)) is not None:
+        params["meeting_on"] = met.isoformat()
+    _show("Tờ trình", perform(runtime(), "party-submission-draft", user, params))
 
 
 @documents_app.command("sign-party-submission")

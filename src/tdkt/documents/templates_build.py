@@ -186,7 +186,11 @@ def _signature(document, widths: tuple[float, float], left_recipients: bool = Tr
         _para(left, "{%p endif %}", 12)
     _para(left, "{%p if second_signer %}", BODY_PT)
     _para(left, "{{ second_signer.title_line }}", BODY_PT, bold=True, before=6)
-    _para(left, "{%p if signer.authority_line %}", BODY_PT)  # the right has two lines: names level
+    _para(left, "{%p if second_signer.get('position_line') %}", BODY_PT)  # the confirming head's chức vụ
+    _para(left, "{{ second_signer.get('position_line') }}", BODY_PT, bold=True)
+    _para(left, "{%p endif %}", BODY_PT)
+    # the right has two lines, the left one: a blank line, so the names stand level
+    _para(left, "{%p if signer.authority_line and not second_signer.get('position_line') %}", BODY_PT)
     _para(left, "", BODY_PT)
     _para(left, "{%p endif %}", BODY_PT)
     _para(left, "", BODY_PT)
@@ -198,6 +202,11 @@ def _signature(document, widths: tuple[float, float], left_recipients: bool = Tr
     _para(right, "{{ signer.authority_line }}", BODY_PT, bold=True, before=6)
     _para(right, "{%p endif %}", BODY_PT)
     _para(right, "{{ signer.title_line }}", BODY_PT, bold=True)
+    # the left has two lines (xác nhận, chức vụ), the right one: a blank line, names level
+    _para(right, "{%p if second_signer and second_signer.get('position_line') and not signer.authority_line %}",
+          BODY_PT)
+    _para(right, "", BODY_PT)
+    _para(right, "{%p endif %}", BODY_PT)
     _para(right, "", BODY_PT)
     _para(right, "", BODY_PT)
     _para(right, "", BODY_PT)

@@ -9,10 +9,13 @@ Pure: no I/O. A new decree is one more row; an older row gets its ``repealed_on`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from tdkt.domain.vietnamese import padded_dates, short_date
 
 __all__ = ["LegalText", "TEXTS", "BaseSalary", "BASE_SALARIES", "Subject", "NotInForce", "in_force",
            "text_by_number", "base_salary_on", "cited_numbers", "repealed_cited", "plan_bases", "DOSSIER_FORMS"]
@@ -41,6 +44,10 @@ class LegalText:
     repealed_on: date | None = None
     replaced_by: str = ""  # the number of the text that replaced it
 
+    def __post_init__(self) -> None:
+        if short_date(self.signed_on) not in self.citation and self.subject != "tdkt_law":
+            raise ValueError(f"{self.number}: the citation must give the day it was signed as short_date writes it")
+
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.repealed_on is None or day < self.repealed_on)
 
@@ -57,15 +64,15 @@ TEXTS: tuple[LegalText, ...] = (
     LegalText("tdkt_decree", "98/2023/NĐ-CP", "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023",
               "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng", "Chính phủ",
               date(2023, 12, 31), date(2024, 1, 1), date(2025, 7, 1), "152/2025/NĐ-CP"),
-    LegalText("tdkt_decree", "152/2025/NĐ-CP", "Nghị định số 152/2025/NĐ-CP ngày 14/6/2025",
+    LegalText("tdkt_decree", "152/2025/NĐ-CP", "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025",
               "về phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết thi hành một số "
               "điều của Luật Thi đua, khen thưởng", "Chính phủ", date(2025, 6, 14), date(2025, 7, 1)),
-    LegalText("van_thu", "30/2020/NĐ-CP", "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020", "về công tác văn thư",
+    LegalText("van_thu", "30/2020/NĐ-CP", "Nghị định số 30/2020/NĐ-CP ngày 05/03/2020", "về công tác văn thư",
               "Chính phủ", date(2020, 3, 5), date(2020, 3, 5)),
-    LegalText("base_salary", "24/2023/NĐ-CP", "Nghị định số 24/2023/NĐ-CP ngày 14/5/2023",
+    LegalText("base_salary", "24/2023/NĐ-CP", "Nghị định số 24/2023/NĐ-CP ngày 14/05/2023",
               "quy định mức lương cơ sở đối với cán bộ, công chức, viên chức và lực lượng vũ trang", "Chính phủ",
               date(2023, 5, 14), date(2023, 7, 1), date(2024, 7, 1), "73/2024/NĐ-CP"),
-    LegalText("base_salary", "73/2024/NĐ-CP", "Nghị định số 73/2024/NĐ-CP ngày 30/6/2024",
+    LegalText("base_salary", "73/2024/NĐ-CP", "Nghị định số 73/2024/NĐ-CP ngày 30/06/2024",
               "quy định mức lương cơ sở và chế độ tiền thưởng đối với cán bộ, công chức, viên chức và lực "
               "lượng vũ trang", "Chính phủ", date(2024, 6, 30), date(2024, 7, 1), date(2026, 7, 1), "161/2026/NĐ-CP"),
     LegalText("base_salary", "161/2026/NĐ-CP", "Nghị định số 161/2026/NĐ-CP ngày 15/5/2026",
@@ -125,11 +132,17 @@ def cited_numbers(text: str) -> set[str]:
     return {t.number for t in TEXTS if t.number in text}
 
 
+#: where one cited text ends and the next begins in a plan's căn cứ: a ";" before the kind of the
+#: next text — a trích yếu may hold a ";" of its own ("… Đại hội lần thứ XIV của Đảng; tăng tốc …")
+_NEXT_TEXT = re.compile(r";\s*(?=(?:Kế hoạch|Quyết định|Nghị định|Nghị quyết|Luật|Thông tư|Chỉ thị|Hướng dẫn|Công văn|"
+                        r"Điều lệ|Quy chế|Văn bản)\b)")
+
+
 def plan_bases(legal_basis: str) -> list[str]:
     """The plan's own căn cứ (its ``legal_basis``, parts split on ";") other than the laws and
     decrees of the table — those a document cites by its own date, once."""
-    parts = [" ".join(p.split()) for p in legal_basis.split(";")]
-    return [p for p in parts if p and not cited_numbers(p) and not p.startswith("Luật Thi đua")]
+    parts = [" ".join(p.split()) for p in _NEXT_TEXT.split(legal_basis)]
+    return [padded_dates(p) for p in parts if p and not cited_numbers(p) and not p.startswith("Luật Thi đua")]
 
 
 def repealed_cited(text: str, day: date) -> list[str]:

@@ -262,6 +262,9 @@ class MovementDefinition(_Strict):
     #: that cite the plan quote them; the seed plans' texts leave the number blank
     number: str | None = Field(default=None, max_length=64)
     signed_on: date | None = None
+    #: trích yếu: what the plan is about, as its title under "KẾ HOẠCH" says it ("Triển khai phong
+    #: trào thi đua …"); a document citing the plan gives it after the issuer ("… về triển khai …")
+    excerpt: str = Field(default="", max_length=MAX_NAME)
     source: str = ""  # the seed plan it transcribes
     legal_basis: str
     decree: str | None = None

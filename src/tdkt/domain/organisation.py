@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from tdkt.domain.citations import pair_problems
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.vietnamese import name_key
 
 __all__ = ["UnitKind", "CouncilPosition", "UnitRow", "PersonRow", "RoleRow", "CouncilRow", "Organisation",
-           "Problem", "problems", "missing", "role_from_text", "member_role", "INSTALLATION_WIDE", "REQUIRED_IN_AGENCY",
-           "REQUIRED_IN_PROVINCE", "Sheet"]
+           "Problem", "problems", "missing", "missing_citations", "CHARTER_COLUMNS", "COUNCIL_COLUMNS",
+           "role_from_text", "member_role", "INSTALLATION_WIDE", "REQUIRED_IN_AGENCY", "REQUIRED_IN_PROVINCE", "Sheet"]
 
 
 class Sheet(StrEnum):
@@ -62,6 +63,10 @@ REQUIRED_IN_PROVINCE = (Role.SO_NOI_VU, Role.PROVINCE_COUNCIL_SECRETARY, Role.CH
 AGENCY_LEVEL = frozenset({Role.HEAD_OF_AGENCY, Role.DEPUTY_HEAD_OF_AGENCY, Role.APPRAISER, Role.COUNCIL_SECRETARY})
 #: roles held for the whole installation, with no unit
 INSTALLATION_WIDE = frozenset({Role.ADMIN})
+#: the staff file's columns of an agency's charter decision and of a council's two decisions
+CHARTER_COLUMNS = ("Số QĐ chức năng, nhiệm vụ", "Ngày QĐ chức năng, nhiệm vụ", "Cơ quan ban hành QĐ",
+                   "Trích yếu QĐ")
+COUNCIL_COLUMNS = ("Số QĐ thành lập", "Ngày QĐ thành lập", "Số QĐ ban hành Quy chế", "Ngày QĐ Quy chế")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 .]{8,20}$")
@@ -79,6 +84,11 @@ class UnitRow:
     parent_name: str = ""
     place: str = ""
     head_title: str = ""
+    #: of an agency: the decision on its chức năng, nhiệm vụ (số, ngày, cơ quan ban hành, trích yếu)
+    charter_number: str = ""
+    charter_signed_on: date | None = None
+    charter_issuer: str = ""
+    charter_excerpt: str = ""
 
     @property
     def is_agency(self) -> bool:
@@ -114,6 +124,11 @@ class CouncilRow:
     username: str
     position: str
     council_name: str = ""
+    #: the council's establishing decision and the one issuing its Quy chế (số, ngày): written once
+    founding_number: str = ""
+    founding_on: date | None = None
+    rules_number: str = ""
+    rules_on: date | None = None
 
 
 @dataclass
@@ -206,6 +221,16 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
         if u.abbreviation and not (u.abbreviation.isalnum() and u.abbreviation == u.abbreviation.upper()):
             found.append(P(Sheet.UNITS, u.row, "Ký hiệu", f"ký hiệu '{u.abbreviation}' chỉ gồm chữ in hoa và chữ số "
                            "(Phụ lục I Nghị định 30/2020/NĐ-CP), ví dụ QLĐT, BQLKKTCK"))
+        charter = (u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt)
+        if any(charter) and not u.is_agency:
+            found.append(P(Sheet.UNITS, u.row, CHARTER_COLUMNS[0], "quyết định quy định chức năng, nhiệm vụ chỉ khai "
+                           "với cơ quan (loại «Cơ quan»)"))
+        elif any(charter):
+            found += [P(Sheet.UNITS, u.row, CHARTER_COLUMNS[0], m) for m in
+                      pair_problems(u.charter_number, u.charter_signed_on, "quyết định quy định chức năng, nhiệm vụ")]
+            if not u.charter_issuer:
+                found.append(P(Sheet.UNITS, u.row, CHARTER_COLUMNS[2], "thiếu cơ quan ban hành quyết định quy định "
+                               "chức năng, nhiệm vụ (ví dụ UBND tỉnh Lạng Sơn)"))
         if u.is_agency:
             for column, value in (("Ký hiệu", u.abbreviation), ("Địa danh", u.place),
                                   ("Chức danh người đứng đầu", u.head_title)):
@@ -291,6 +316,11 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
                 found.append(P(Sheet.COUNCILS, c.row, "Chức danh", "Chủ tịch Hội đồng phải giữ vai trò "
                                + (f"người đứng đầu cơ quan ({title})" if title and chair == Role.HEAD_OF_AGENCY
                                   else ROLE_LABELS[chair])))
+    for c in org.councils:
+        found += [P(Sheet.COUNCILS, c.row, column, m) for column, number, day, what in (
+            (COUNCIL_COLUMNS[0], c.founding_number, c.founding_on, "quyết định thành lập Hội đồng"),
+            (COUNCIL_COLUMNS[2], c.rules_number, c.rules_on, "quyết định ban hành Quy chế hoạt động"))
+            for m in pair_problems(number, day, what)]
     for unit, row in _duplicates((c.unit, c.row) for c in org.councils if c.position == CouncilPosition.CHAIR):
         found.append(P(Sheet.COUNCILS, row, "Chức danh", f"Hội đồng của {unit} đã có Chủ tịch ở một dòng trên"))
     for key, row in _duplicates((f"{c.unit}\x00{c.username}", c.row) for c in org.councils):
@@ -335,6 +365,21 @@ def missing(org: Organisation, held: list[tuple[str, Role, str | None]] | None =
             found.append(P(Sheet.COUNCILS, 0, "", f"cơ quan '{u.code}' chưa có Hội đồng TĐKT (các thành viên)"))
         if u.is_agency and not any(c.unit == u.code and c.position == CouncilPosition.CHAIR for c in org.councils):
             found.append(P(Sheet.COUNCILS, 0, "", f"Hội đồng TĐKT của '{u.code}' chưa có Chủ tịch"))
+    return found
+
+
+def missing_citations(org: Organisation, founded: Mapping[str, bool] = {}) -> list[str]:
+    """What the documents of each agency of ``org`` cannot cite yet: its charter decision (a
+    Quyết định khen thưởng is refused without it) and its council's establishing and Quy chế
+    decisions (``founded``: council unit → both entered; the Biên bản cites them)."""
+    found = []
+    for u in org.units:
+        if u.is_agency and not (u.charter_number and u.charter_signed_on and u.charter_issuer):
+            found.append(f"cơ quan '{u.code}' chưa khai quyết định quy định chức năng, nhiệm vụ (căn cứ của Quyết định "
+                         "khen thưởng)")
+        if u.is_agency and not founded.get(u.code, False):
+            found.append(f"Hội đồng TĐKT của '{u.code}' chưa khai quyết định thành lập và quyết định ban hành Quy chế "
+                         "hoạt động (số, ngày: căn cứ của Biên bản họp xét)")
     return found
 
 

@@ -3,11 +3,12 @@ people's names compared as Vietnamese writes them."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
-__all__ = ["long_date", "nfc", "text_problem", "name_key", "same_name", "decimal_vn", "percent_vn", "money_vn",
-           "ascii_name", "title_at"]
+__all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
+           "percent_vn", "money_vn", "ascii_name", "title_at"]
 
 
 def long_date(day: date) -> str:
@@ -19,6 +20,26 @@ def long_date(day: date) -> str:
     dd = f"{day.day:02d}" if day.day < 10 else str(day.day)
     mm = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {dd} tháng {mm} năm {day.year}"
+
+
+def short_date(day: date) -> str:
+    """``05/09/2025``: how a document cites a date in its căn cứ and body (a text's, a meeting's,
+    a period's), two digits for the day and the month, every time — never ``5/9/2025`` beside
+    ``05/09/2025`` in one set of documents."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+_SHORT_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def padded_dates(text: str) -> str:
+    """A quoted text (a plan's căn cứ, a law's citation as typed) with its dates written as
+    :func:`short_date` writes them: ``ngày 15/5/2025`` → ``ngày 15/05/2025``; numbers that are not
+    a day and a month (``32/5/2025``, ``06/2022/QH15``) are left as they are."""
+    def pad(m: re.Match[str]) -> str:
+        d, mth = int(m.group(1)), int(m.group(2))
+        return f"{d:02d}/{mth:02d}/{m.group(3)}" if 1 <= d <= 31 and 1 <= mth <= 12 else m.group(0)
+    return _SHORT_DATE.sub(pad, text)
 
 
 #: the five tone marks (dấu thanh) as combining characters: huyền, sắc, hỏi, ngã, nặng. The

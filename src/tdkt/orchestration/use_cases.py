@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from tdkt.runtime import Runtime
@@ -75,7 +76,8 @@ def _sign_submission(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:
 
 def _party_submission(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:
     from tdkt.services.documents.party_province import issue_party_submission
-    return issue_party_submission(rt, actor, [int(c) for c in p["case_ids"]])
+    met = p.get("meeting_on")  # the day the Đảng ủy met (ISO); the Tờ trình's day when absent
+    return issue_party_submission(rt, actor, [int(c) for c in p["case_ids"]], date.fromisoformat(met) if met else None)
 
 
 def _sign_party_submission(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:

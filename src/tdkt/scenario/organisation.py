@@ -96,9 +96,9 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
         units = {u.code: u for u in s.scalars(select(Unit))}
         if AGENCY not in units:
             raise WrongState("Chưa nạp tổ chức mẫu (tdkt init).", "seed organisation missing")
-        titles = dict(org["fill"])
+        titles: dict[str, list[str]] = dict(org["fill"])
         for u in org["units"]:
-            titles[u["code"]] = u["staff_title"]
+            titles[u["code"]] = u["staff_titles"]
             if u["code"] not in units:
                 units[u["code"]] = Unit(code=u["code"], name=u["name"], staff_count=u["staff_count"],
                                         parent_id=units[AGENCY].id)
@@ -119,10 +119,10 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
             unit = units[code]
             have = s.scalar(select(func.count(Person.id)).where(Person.unit_id == unit.id)) or 0
             numbers = (f"{code.lower()}.nv{n:02d}" for n in count(1))
-            for _ in range(unit.staff_count - have):
+            for k in range(unit.staff_count - have):
                 username = next(u for u in numbers if u not in known)
                 name = next(n for n in names if n not in taken)
-                s.add(_person(username, name, title, unit, []))
+                s.add(_person(username, name, _title(title, k), unit, []))
                 known.add(username)
                 taken.add(name)
                 added += 1
@@ -156,6 +156,12 @@ def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known
             person.roles.append(RoleAssignment(role=Role(role).value, unit_id=units[code].id))
     s.flush()
     return added
+
+
+def _title(titles: list[str], k: int) -> str:
+    """The chức vụ of a unit's ``k``-th generated person: the first title once (the deputy head),
+    the others in turn."""
+    return titles[0] if k == 0 or len(titles) == 1 else titles[1 + (k - 1) % (len(titles) - 1)]
 
 
 def _person(username: str, full_name: str, title: str, unit: Unit, roles: list[RoleAssignment]) -> Person:

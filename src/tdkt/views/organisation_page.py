@@ -6,12 +6,14 @@ changes go through :mod:`tdkt.services.people.organisation`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.organisation import CouncilPosition, Organisation, UnitKind, missing
+from tdkt.domain.organisation import CouncilPosition, Organisation, UnitKind, missing, missing_citations
 from tdkt.domain.roles import ROLE_LABELS, Role
+from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import CouncilBody, Person
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import require_person
@@ -38,6 +40,11 @@ class UnitLine:
     left: int
     parent_name: str = ""  # cơ quan chủ quản, printed above an agency's name
     place: str = ""  # địa danh, in the date line of its documents
+    #: of an agency: its decision on chức năng, nhiệm vụ (số, ngày dd/mm/yyyy, cơ quan ban hành, trích yếu)
+    charter_number: str = ""
+    charter_signed_on: str = ""
+    charter_issuer: str = ""
+    charter_excerpt: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class CouncilLine:
     unit: str
     name: str
     seats: list[tuple[str, str, str]]
+    #: số, ngày (dd/mm/yyyy) of the decision establishing it and of the one issuing its Quy chế
+    decisions: tuple[str, str, str, str] = ("", "", "", "")
 
 
 @dataclass(frozen=True)
@@ -93,12 +102,14 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
             counts[(p.unit, p.active)] = counts.get((p.unit, p.active), 0) + 1
         lines = [UnitLine(u.code, u.name, u.kind, u.parent or "", u.abbreviation, u.staff_count or 0,
                           u.head_title, counts.get((u.code, True), 0), counts.get((u.code, False), 0),
-                          u.parent_name, u.place) for u in org.units]
+                          u.parent_name, u.place, u.charter_number, _d(u.charter_signed_on), u.charter_issuer,
+                          u.charter_excerpt) for u in org.units]
         people = {p.username: p.full_name for p in org.people}
         names = _council_names(s, org)
+        decisions = _council_decisions(s, org)
         councils = [CouncilLine(code, names.get(code, ""),
                                 [(c.username, people.get(c.username, c.username), c.position)
-                                 for c in org.councils if c.unit == code])
+                                 for c in org.councils if c.unit == code], decisions.get(code, ("", "", "", "")))
                     for code in dict.fromkeys([*(c.unit for c in org.councils), *names])]
         form = PersonForm()
         person = s.scalars(select(Person).where(Person.username == editing)).one_or_none() if editing else None
@@ -114,7 +125,8 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
                                 sum(n for (_, a), n in counts.items() if not a), form,
                                 [(r.value, label) for r, label in ROLE_LABELS.items()],
                                 next((u for u in lines if u.code == unit), None),
-                                [str(p.message) for p in missing(org)],
+                                [str(p.message) for p in missing(org)]
+                                + missing_citations(org, {code: all(d) for code, d in decisions.items()}),
                                 [u for u in lines if u.kind in (UnitKind.AGENCY, UnitKind.PROVINCE)
                                  and u.code not in with_council])
 
@@ -129,3 +141,15 @@ def _council_names(s: Session, org: Organisation) -> dict[str, str]:
     codes = {u.code for u in org.units}
     return {str(c.get("unit")): str(c.get("name", "")) for c in s.scalars(select(CouncilBody.config).order_by(
         CouncilBody.id)) if c.get("unit") in codes}
+
+
+def _d(day: date | None) -> str:
+    return short_date(day) if day else ""
+
+
+def _council_decisions(s: Session, org: Organisation) -> dict[str, tuple[str, str, str, str]]:
+    """(số, ngày) of the establishing and the Quy chế decisions of each council of ``org``'s units."""
+    codes = {u.code for u in org.units}
+    return {str(b.config.get("unit")): (b.founding_number, _d(b.founding_signed_on), b.rules_number,
+                                        _d(b.rules_signed_on))
+            for b in s.scalars(select(CouncilBody).order_by(CouncilBody.id)) if b.config.get("unit") in codes}

@@ -33,6 +33,12 @@ class Unit(Base):
     head_title: Mapped[str] = mapped_column(String(64), default="", server_default="")
     #: cơ quan, phòng, trung tâm, đơn vị trực thuộc, cấp tỉnh (as the staff file names it)
     kind: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    #: of an agency: the decision that sets its chức năng, nhiệm vụ, quyền hạn and cơ cấu tổ chức
+    #: (số, ngày, cơ quan ban hành, trích yếu), the căn cứ of its head's authority in a Quyết định
+    charter_number: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    charter_signed_on: Mapped[date | None] = mapped_column(Date)
+    charter_issuer: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    charter_excerpt: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class CouncilBody(Base):
@@ -47,6 +53,12 @@ class CouncilBody(Base):
     #: the agency whose council it is (level "agency"); empty for the province's
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     config: Mapped[dict[str, Any]]
+    #: the decision establishing the council and the one issuing its Quy chế hoạt động (số,
+    #: ngày), cited by its Biên bản and by the Quyết định it proposes
+    founding_number: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    founding_signed_on: Mapped[date | None] = mapped_column(Date)
+    rules_number: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    rules_signed_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Person(Base):

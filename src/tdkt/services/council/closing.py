@@ -33,6 +33,7 @@ from tdkt.domain.council import select as select_nominees
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.policy import recusal_note
 from tdkt.domain.quota import SelectionQuota, selection_quotas
+from tdkt.domain.vietnamese import short_date
 from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import RuleViolation, TdktError
 from tdkt.persistence.models import (
@@ -262,12 +263,15 @@ def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[s
                      .join(Case, Case.id == SessionDecision.case_id).join(Unit, Unit.id == Case.unit_id)
                      .where(SessionDecision.session_id == cs.id)
                      .order_by(SessionDecision.nominee_kind, SessionDecision.rank, SessionDecision.id)).all()
-    fmt = "%H:%M ngày %d/%m/%Y"
+
+    def at(moment: datetime) -> str:  # "09:00 ngày 17/12/2025": the documents' one date format
+        local = moment.astimezone(rt.settings.tz)
+        return f"{local:%H:%M} ngày {short_date(local.date())}"
+
     tie_breaks = {c.ranked.key: _tie_break(c) for c in chosen if c.tie_rule}
     return {
         "council": council, "movement": mv.name, "round": rnd.name,
-        "opened_at": cs.opened_at.astimezone(rt.settings.tz).strftime(fmt),
-        "closed_at": cs.closed_at.astimezone(rt.settings.tz).strftime(fmt),
+        "opened_at": at(cs.opened_at), "closed_at": at(cs.closed_at),
         "members": len(people), "present": [n for n, p in people if p], "absent": [n for n, p in people if not p],
         "voters": s.scalar(select(func.count()).select_from(VoteReceipt).where(VoteReceipt.session_id == cs.id)),
         "ballot_digest": cs.ballot_digest,

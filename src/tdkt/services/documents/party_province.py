@@ -9,6 +9,8 @@ The issued file is filed with each dossier as the step's required attachment. As
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from tdkt.documents.layout import party_reference
@@ -30,8 +32,9 @@ __all__ = ["issue_party_submission", "sign_party_submission_document", "ATTACHME
 ATTACHMENT_KIND = "to_trinh_dang_uy"
 
 
-def issue_party_submission(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
-    """Văn phòng lập Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh khen thưởng."""
+def issue_party_submission(rt: Runtime, actor: str, case_ids: list[int], meeting_on: date | None = None) -> IssuedView:
+    """Văn phòng lập Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh khen thưởng, on
+    what the Đảng ủy agreed at its meeting of ``meeting_on`` (that day when not given)."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -39,7 +42,7 @@ def issue_party_submission(rt: Runtime, actor: str, case_ids: list[int]) -> Issu
         require_role(person, Role.APPRAISER)
         cases = cases_awaiting(s, case_ids, Step.SIGN_PARTY_SUBMISSION, "Bí thư Đảng ủy ký Tờ trình")
         doc = issue_for_cases(rt, s, person, cases, now, kind="to_trinh_dang", noun="Tờ trình", prefix="TTr",
-                              build=lambda ref, day: party_submission_context(s, cases, ref, day),
+                              build=lambda ref, day: party_submission_context(s, cases, ref, day, meeting_on),
                               by=party_issuer, numbered=party_reference)
         file_with_dossiers(s, doc, cases, ATTACHMENT_KIND, person, now)  # tasks/sign_party_submission.yaml
         party_unit = s.scalar(select(Unit.id).where(Unit.code == doc.issuer))

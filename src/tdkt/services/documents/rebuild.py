@@ -5,6 +5,7 @@ its stored data and used again."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -59,7 +60,8 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
     if doc.kind == "to_trinh":
         return province_submission_context(s, cases, ref, day, deputy)
     if doc.kind == "to_trinh_dang":
-        return party_submission_context(s, cases, ref, day)
+        met = inputs.get("meeting_on")
+        return party_submission_context(s, cases, ref, day, date.fromisoformat(met) if met else None)
     if doc.kind == "to_trinh_don_vi":
         return unit_submission_context(s, cases, ref, day)
     if doc.kind == "bien_ban_don_vi":

@@ -91,7 +91,7 @@ def _decree_on(day: date) -> LegalText | None:
 
 
 def _label(document: RequiredDocument, decree: LegalText | None = None) -> str:
-    """``Báo cáo thành tích … (mẫu số 08 Phụ lục I, Nghị định số 152/2025/NĐ-CP ngày 14/6/2025)``: the
+    """``Báo cáo thành tích … (mẫu số 08 Phụ lục I, Nghị định số 152/2025/NĐ-CP ngày 14/06/2025)``: the
     mẫu the plan names, of the decree in force when the dossier is due."""
     cited_decree = decree.citation if decree is not None and document.template else document.decree
     cited = ", ".join(x for x in (document.template, cited_decree) if x)

@@ -6,6 +6,7 @@ be loaded; at run time the database is the only source."""
 
 from __future__ import annotations
 
+from datetime import date
 from importlib.resources import files
 from typing import Any, Literal
 
@@ -18,7 +19,7 @@ from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.roles import Role
 from tdkt.errors import DefinitionError
 from tdkt.persistence.migrate import upgrade
-from tdkt.persistence.models import Movement, Person, RoleAssignment, Unit
+from tdkt.persistence.models import CouncilBody, Movement, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.levels import load_council_levels, load_councils
 from tdkt.services.movements.launch import launch_movement
@@ -52,6 +53,20 @@ class _SampleAgency(BaseModel):
     place: str = ""
     abbreviation: str = ""
     head_title: str
+    charter_number: str = ""
+    charter_signed_on: date | None = None
+    charter_issuer: str = ""
+    charter_excerpt: str = ""
+
+
+class _SampleCouncil(BaseModel):
+    """The decisions establishing a council and issuing its Quy chế (số, ngày)."""
+
+    model_config = ConfigDict(extra="forbid")
+    founding_number: str
+    founding_on: date
+    rules_number: str
+    rules_on: date
 
 
 class _SampleUnit(BaseModel):
@@ -82,6 +97,7 @@ class _SampleOrganisation(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     agency: _SampleAgency
+    councils: dict[str, _SampleCouncil] = Field(default_factory=dict)  # by the council's unit
     units: list[_SampleUnit]
     people: list[_SamplePerson]
 
@@ -104,7 +120,9 @@ def load_organisation(rt: Runtime) -> int:
         if agency.code not in units:
             units[agency.code] = Unit(code=agency.code, name=agency.name, is_agency=True, kind="Cơ quan",
                                       parent_name=agency.parent_name, place=agency.place,
-                                      abbreviation=agency.abbreviation, head_title=agency.head_title)
+                                      abbreviation=agency.abbreviation, head_title=agency.head_title,
+                                      charter_number=agency.charter_number, charter_signed_on=agency.charter_signed_on,
+                                      charter_issuer=agency.charter_issuer, charter_excerpt=agency.charter_excerpt)
             s.add(units[agency.code])
             s.flush()
         for u in org.units:
@@ -135,6 +153,22 @@ def load_organisation(rt: Runtime) -> int:
     return added
 
 
+def load_council_decisions(rt: Runtime) -> int:
+    """The sample's councils get their establishing and Quy chế decisions where none is entered
+    yet; returns how many councils got them."""
+    decisions = _sample_organisation().councils
+    done = 0
+    with rt.uow() as uow:
+        for body in uow.session.scalars(select(CouncilBody)):
+            found = decisions.get(str(body.config.get("unit")))
+            if found is not None and not body.founding_number:
+                body.founding_number, body.founding_signed_on = found.founding_number, found.founding_on
+                body.rules_number, body.rules_signed_on = found.rules_number, found.rules_on
+                done += 1
+        uow.commit()
+    return done
+
+
 def demo_launcher(rt: Runtime) -> str:
     """The demo's Văn phòng, who launches its movements: the first appraiser of the sample."""
     org = _sample_organisation()
@@ -162,6 +196,7 @@ def initialise_demo(rt: Runtime, *, movement: bool = True) -> dict[str, int]:
     people = load_organisation(rt)
     load_councils(rt, load_council_levels(files("tdkt.seed").joinpath(SEED_COUNCILS).read_text(encoding="utf-8"),
                                           SEED_COUNCILS))
+    load_council_decisions(rt)
     definition = read_movement(files("tdkt.seed").joinpath(SEED_MOVEMENT).read_text(encoding="utf-8"),
                                SEED_MOVEMENT)
     with rt.uow() as uow:

@@ -10,6 +10,7 @@ Vai trò and Hội đồng sheets; the name of each council. People not in the f
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -63,7 +64,10 @@ def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organi
     codes: dict[int | None, str] = {u.id: u.code for u in units}
     by_code = {u.code: u for u in units}
     people = [p for p in s.scalars(select(Person).order_by(Person.id)) if scope.covers(s, p)]
-    levels = {b.id: CouncilLevel.model_validate(b.config) for b in s.scalars(select(CouncilBody))}
+    bodies = list(s.scalars(select(CouncilBody)))
+    levels = {b.id: CouncilLevel.model_validate(b.config) for b in bodies}
+    facts = {levels[b.id].unit: (b.founding_number, b.founding_signed_on, b.rules_number, b.rules_signed_on)
+             for b in bodies}
     seats: dict[tuple[int, str], str] = {}  # (person, council unit) → position
     for level in levels.values():
         unit = by_code.get(level.unit)
@@ -87,7 +91,8 @@ def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organi
     for u in units:
         kind = u.kind or (UnitKind.AGENCY.value if u.is_agency else "")
         org.units.append(UnitRow(0, u.code, u.name, kind, codes.get(u.parent_id) if u.parent_id else None,
-                                 u.abbreviation, u.staff_count, u.parent_name, u.place, u.head_title))
+                                 u.abbreviation, u.staff_count, u.parent_name, u.place, u.head_title,
+                                 u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt))
     names = {level.unit: level.name for level in levels.values()}
     for p in people:
         org.people.append(PersonRow(0, p.username, p.full_name, p.gender, p.birth_date, p.title,
@@ -98,7 +103,8 @@ def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organi
                 org.roles.append(RoleRow(0, p.username, r.role, unit_code))
     for (person_id, unit_code), position in seats.items():
         username = next(p.username for p in people if p.id == person_id)
-        org.councils.append(CouncilRow(0, unit_code, username, position, names.get(unit_code, "")))
+        org.councils.append(CouncilRow(0, unit_code, username, position, names.get(unit_code, ""),
+                                       *facts.get(unit_code, ("", None, "", None))))
     return org
 
 
@@ -139,17 +145,20 @@ def save_unit(rt: Runtime, actor: str, unit: UnitRow, *, new: bool = False) -> I
     return _import(rt, actor, Organisation(units=[replace(unit, row=2)]), dry_run=False, complete=False)
 
 
-def save_council(rt: Runtime, actor: str, unit: str, name: str, seats: list[tuple[str, str]]) -> ImportReport:
+def save_council(rt: Runtime, actor: str, unit: str, name: str, seats: list[tuple[str, str]],
+                 decisions: tuple[str, date | None, str, date | None] = ("", None, "", None)) -> ImportReport:
     """The members of the Hội đồng TĐKT of ``unit`` (an agency, or the province) set on the
     organisation page: exactly these (username, chức danh) seats — people no longer listed leave
     the council, their other roles and councils kept. The Hội đồng sheet's checks, all or nothing;
-    it must have its Chủ tịch."""
+    it must have its Chủ tịch. ``decisions``: the number and date of the decision establishing it
+    and of the one issuing its Quy chế hoạt động (left empty: kept as entered)."""
     with rt.uow() as uow:
         s = uow.session
         current = current_organisation(s)
         listed = {c.username for c in current.councils if c.unit == unit} | {u for u, _ in seats}
         owner = next((replace(u, row=2) for u in current.units if u.code == unit), None)
-    rows = [CouncilRow(n, unit, username, position, name if n == 2 else "")
+    none: tuple[str, date | None, str, date | None] = ("", None, "", None)
+    rows = [CouncilRow(n, unit, username, position, name if n == 2 else "", *(decisions if n == 2 else none))
             for n, (username, position) in enumerate(seats, 2)]
     org = Organisation(units=[owner] if owner else [],
                        people=[p for p in current.people if p.username in listed],

@@ -71,6 +71,9 @@ def apply_organisation(s: Session, org: Organisation, report: ImportReport, admi
         values = {"name": row.name, "kind": row.kind, "is_agency": row.is_agency, "abbreviation": row.abbreviation,
                   "staff_count": row.staff_count or 0, "parent_name": row.parent_name, "place": row.place,
                   "head_title": row.head_title}
+        if row.charter_number or row.charter_signed_on or row.charter_issuer:  # left empty: kept as entered
+            values |= {"charter_number": row.charter_number, "charter_signed_on": row.charter_signed_on,
+                       "charter_issuer": row.charter_issuer, "charter_excerpt": row.charter_excerpt}
         if unit is None:
             unit = units[row.code] = Unit(code=row.code, **values)
             s.add(unit)
@@ -118,9 +121,13 @@ def _apply_roles(s: Session, org: Organisation, report: ImportReport, people: di
         assert role is not None  # checked
         wanted.setdefault(r.username, set()).add((role.value, units[r.unit].id if r.unit else None))
     names: dict[str, str] = {}
+    decisions: dict[str, dict[str, object]] = {}  # written once: the first row giving them
     for c in org.councils:
         if c.council_name:
             names.setdefault(c.unit, c.council_name)
+        if c.founding_number or c.rules_number:
+            decisions.setdefault(c.unit, {"founding_number": c.founding_number, "founding_signed_on": c.founding_on,
+                                          "rules_number": c.rules_number, "rules_signed_on": c.rules_on})
         level = _council_for(s, levels, units[c.unit], names.get(c.unit, ""), report)
         unit_id = units[c.unit].id
         seat = wanted.setdefault(c.username, set())
@@ -145,6 +152,10 @@ def _apply_roles(s: Session, org: Organisation, report: ImportReport, people: di
         if body is not None and name and body.config.get("name") != name:
             body.config = {**body.config, "name": name}
             report.councils.append(name)
+    for code, values in decisions.items():
+        body = next((b for b in levels if b.config.get("unit") == code), None)
+        if body is not None and _update(body, values) and body.config.get("name") not in report.councils:
+            report.councils.append(str(body.config.get("name", code)))
 
 
 def _council_for(s: Session, levels: list[CouncilBody], unit: Unit, name: str,

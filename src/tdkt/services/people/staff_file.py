@@ -23,6 +23,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tdkt.domain.organisation import (
+    CHARTER_COLUMNS,
+    COUNCIL_COLUMNS,
     CouncilPosition,
     CouncilRow,
     Organisation,
@@ -55,6 +57,9 @@ class Column:
     width: int
     note: str
     choices: Sequence[str] = ()
+    #: a column added after the first files were made: a file without it is still read (its
+    #: cells empty: what the installation holds is kept)
+    optional: bool = False
 
 
 COLUMNS: dict[Sheet, tuple[Column, ...]] = {
@@ -70,6 +75,13 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
                "của cơ quan: dòng trên tên cơ quan ở đầu văn bản; của Đảng ủy: đảng bộ cấp trên"),
         Column("Địa danh", 16, "của cơ quan, Đảng ủy: nơi ban hành văn bản"),
         Column("Chức danh người đứng đầu", 24, "của cơ quan: Trưởng ban, Giám đốc, Chủ tịch…; của Đảng ủy: Bí thư"),
+        Column(CHARTER_COLUMNS[0], 18, "của cơ quan: quyết định quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ "
+               "chức (căn cứ của Quyết định khen thưởng), VD: 09/2025/QĐ-UBND; để trống: giữ như đã khai",
+               optional=True),
+        Column(CHARTER_COLUMNS[1], 14, "dd/mm/yyyy", optional=True),
+        Column(CHARTER_COLUMNS[2], 24, "VD: UBND tỉnh Lạng Sơn", optional=True),
+        Column(CHARTER_COLUMNS[3], 44, "để trống: \"quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của …\"",
+               optional=True),
     ),
     Sheet.PEOPLE: (
         Column("Tên đăng nhập", 20, "chữ thường không dấu, duy nhất (VD: nguyen.van.an)"),
@@ -92,6 +104,12 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
         Column("Tên Hội đồng", 44, "ghi một lần là đủ"),
         Column("Tên đăng nhập", 20, "thành viên"),
         Column("Chức danh", 28, "trong Hội đồng", [p.value for p in CouncilPosition]),
+        Column(COUNCIL_COLUMNS[0], 18, "quyết định thành lập Hội đồng, VD: 125/QĐ-BQLKKTCK; ghi một lần là đủ",
+               optional=True),
+        Column(COUNCIL_COLUMNS[1], 14, "dd/mm/yyyy", optional=True),
+        Column(COUNCIL_COLUMNS[2], 18, "quyết định ban hành Quy chế hoạt động của Hội đồng; ghi một lần là đủ",
+               optional=True),
+        Column(COUNCIL_COLUMNS[3], 14, "dd/mm/yyyy", optional=True),
     ),
 }
 
@@ -156,12 +174,14 @@ def write_staff_file(org: Organisation | None = None) -> bytes:
 def _rows(org: Organisation) -> dict[Sheet, list[list[Any]]]:
     return {
         Sheet.UNITS: [[u.code, u.name, u.kind, u.parent or "", u.abbreviation, u.staff_count, u.parent_name, u.place,
-                       u.head_title] for u in org.units],
+                       u.head_title, u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt]
+                      for u in org.units],
         Sheet.PEOPLE: [[p.username, p.full_name, GENDER_LABELS.get(p.gender or "", ""), p.birth_date, p.title,
                         p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT] for p in org.people],
         Sheet.ROLES: [[r.username, ROLE_LABELS[Role(r.role)] if r.role in Role._value2member_map_ else r.role,
                        r.unit or ""] for r in org.roles],
-        Sheet.COUNCILS: [[c.unit, c.council_name, c.username, c.position] for c in org.councils],
+        Sheet.COUNCILS: [[c.unit, c.council_name, c.username, c.position, c.founding_number, c.founding_on,
+                          c.rules_number, c.rules_on] for c in org.councils],
     }
 
 
@@ -186,7 +206,8 @@ def read_staff_file(data: bytes) -> Organisation:
         Sheet.UNITS: lambda r: org.units.append(UnitRow(
             r.n, r.code("Mã đơn vị"), r.text("Tên đơn vị"), r.text("Loại"), r.code("Trực thuộc") or None,
             r.text("Ký hiệu"), r.count("Biên chế"), r.text("Cơ quan chủ quản"), r.text("Địa danh"),
-            r.text("Chức danh người đứng đầu"))),
+            r.text("Chức danh người đứng đầu"), r.text(CHARTER_COLUMNS[0]), r.day(CHARTER_COLUMNS[1]),
+            r.text(CHARTER_COLUMNS[2]), r.text(CHARTER_COLUMNS[3]))),
         Sheet.PEOPLE: lambda r: org.people.append(PersonRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Họ và tên"), r.gender("Giới tính"), r.day("Ngày sinh"),
             r.text("Chức vụ"), r.code("Đơn vị") or None, r.text("Email") or None, r.text("Điện thoại") or None,
@@ -195,7 +216,8 @@ def read_staff_file(data: bytes) -> Organisation:
             r.n, r.code("Tên đăng nhập").lower(), r.text("Vai trò"), r.code("Tại đơn vị") or None)),
         Sheet.COUNCILS: lambda r: org.councils.append(CouncilRow(
             r.n, r.code("Hội đồng của"), r.code("Tên đăng nhập").lower(), r.text("Chức danh"),
-            r.text("Tên Hội đồng"))),
+            r.text("Tên Hội đồng"), r.text(COUNCIL_COLUMNS[0]), r.day(COUNCIL_COLUMNS[1]), r.text(COUNCIL_COLUMNS[2]),
+            r.day(COUNCIL_COLUMNS[3]))),
     }
     for sheet, read in readers.items():
         ws = wb[sheet.value]
@@ -214,7 +236,7 @@ def read_staff_file(data: bytes) -> Organisation:
 def _header(ws: Worksheet, sheet: Sheet) -> list[str]:
     first = next(ws.iter_rows(min_row=1, max_row=1, values_only=True), ())
     header = [nfc(str(v)) if v is not None else "" for v in first]
-    absent = [c.header for c in COLUMNS[sheet] if c.header not in header]
+    absent = [c.header for c in COLUMNS[sheet] if c.header not in header and not c.optional]
     if absent:
         raise InvalidInput(f"Sheet {sheet}: thiếu cột {', '.join(absent)} ở dòng 1. Dùng tệp mẫu (tdkt org template).",
                            f"sheet {sheet} lacks columns {absent}")

@@ -7,6 +7,7 @@ choose their own at the next login.
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
@@ -15,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from tdkt.domain.calendar import read_day
-from tdkt.domain.organisation import PersonRow, Problem, UnitRow
+from tdkt.domain.organisation import CHARTER_COLUMNS, COUNCIL_COLUMNS, PersonRow, Problem, UnitRow
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
@@ -79,6 +80,13 @@ def _text(form: FormData, name: str) -> str:
     return str(form.get(name, "")).strip()
 
 
+def _day(form: FormData, name: str, sheet: str, column: str) -> tuple[date | None, list[Problem]]:
+    """A dd/mm/yyyy field of a form: its day, or the problem of a text that is not one."""
+    text = _text(form, name)
+    day = read_day(text) if text else None
+    return day, [Problem(sheet, 2, column, f"ngày '{text}' không đúng dạng dd/mm/yyyy")] if text and day is None else []
+
+
 @router.post("/admin/organisation/unit")
 def organisation_unit(request: Request, form: FormData = Depends(posted), acc: Account = Depends(_admin),
                       rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
@@ -86,14 +94,18 @@ def organisation_unit(request: Request, form: FormData = Depends(posted), acc: A
     form: the staff file's checks for its row."""
     code = _text(form, "code")
     staff = _text(form, "staff_count") or "0"
+    charter_day, problems = _day(form, "charter_signed_on", "Đơn vị", CHARTER_COLUMNS[1])
     unit = UnitRow(2, code, _text(form, "name"), _text(form, "kind"), _text(form, "parent") or None,
                    _text(form, "abbreviation"), int(staff) if staff.isdigit() else None,
-                   _text(form, "parent_name"), _text(form, "place"), _text(form, "head_title"))
+                   _text(form, "parent_name"), _text(form, "place"), _text(form, "head_title"),
+                   _text(form, "charter_number"), charter_day, _text(form, "charter_issuer"),
+                   _text(form, "charter_excerpt"))
     editing = form.get("editing") == "1"
-    report = save_unit(rt, acc.username, unit, new=not editing)
+    report = ImportReport(problems=problems) if problems else save_unit(rt, acc.username, unit, new=not editing)
     if not report.ok:
         sent = UnitLine(code, unit.name, unit.kind, unit.parent or "", unit.abbreviation, unit.staff_count or 0,
-                        unit.head_title, 0, 0, unit.parent_name, unit.place)
+                        unit.head_title, 0, 0, unit.parent_name, unit.place, unit.charter_number,
+                        _text(form, "charter_signed_on"), unit.charter_issuer, unit.charter_excerpt)
         return _organisation(request, rt, p, acc, report, 422, report_for="unit", sent_unit=sent,
                              sent_unit_editing=editing)
     request.session["flash"] = f"Đã lưu đơn vị {code}: {report.summary()}"
@@ -107,10 +119,16 @@ def organisation_council(request: Request, form: FormData = Depends(posted), acc
     unit = _text(form, "unit")
     seats = [(str(u).strip().lower(), str(pos).strip())
              for u, pos in zip(form.getlist("member"), form.getlist("position"), strict=False) if str(u).strip()]
-    report = save_council(rt, acc.username, unit, _text(form, "name"), seats)
+    founded, problems = _day(form, "founding_on", "Hội đồng", COUNCIL_COLUMNS[1])
+    rules_on, more = _day(form, "rules_on", "Hội đồng", COUNCIL_COLUMNS[3])
+    decisions = (_text(form, "founding_number"), founded, _text(form, "rules_number"), rules_on)
+    report = ImportReport(problems=problems + more) if problems or more else \
+        save_council(rt, acc.username, unit, _text(form, "name"), seats, decisions)
     if not report.ok:
         return _organisation(request, rt, p, acc, report, 422, report_for=f"council:{unit}",
-                             sent_seats=[(u, "", pos) for u, pos in seats], sent_council_name=_text(form, "name"))
+                             sent_seats=[(u, "", pos) for u, pos in seats], sent_council_name=_text(form, "name"),
+                             sent_decisions=[_text(form, f) for f in ("founding_number", "founding_on", "rules_number",
+                                                                        "rules_on")])
     request.session["flash"] = f"Đã lưu Hội đồng của {unit}: {report.summary()}"
     return RedirectResponse("/admin/organisation#hoi-dong", status_code=303)
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
 from tdkt.domain.achievement_report import AchievementReport, report_sections
+from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
 from tdkt.services.documents.content.common import (
@@ -47,7 +48,7 @@ def award_history(s: Session, case: Case) -> list[list[str]]:
         movement = s.get(Movement, r.movement_id)
         assert movement is not None  # a foreign key
         rows.append([str(r.year), form_name(movement, r.award_form) or r.award_form,
-                     f"{r.decision_number}, ngày {r.decided_on:%d/%m/%Y}"])
+                     f"{r.decision_number}, ngày {short_date(r.decided_on)}"])
     return rows
 
 
@@ -78,7 +79,8 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
               (bool(org.place), "địa danh"),
               (bool(form_name(movement, case.award_form)), f"tên hình thức khen thưởng (hồ sơ {case.id})"),
               decree_check(day),
-              (confirmer is not None, "thủ trưởng xác nhận báo cáo (thủ trưởng đơn vị / Trưởng ban)")]
+              (confirmer is not None, "thủ trưởng xác nhận báo cáo (thủ trưởng đơn vị / Trưởng ban)"),
+              (confirmer is None or bool(confirmer.title), "chức vụ của thủ trưởng xác nhận báo cáo")]
     if individual:
         checks.append((bool(position(s, case)), f"chức vụ của {case.nominee_name or 'cá nhân'} (hồ sơ {case.id})"))
     else:
@@ -120,7 +122,8 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
                  {"text": "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", "bold": True},
                  *([] if history else ["Chưa có hình thức khen thưởng nào."])],
         "rows": history, "columns": ["Năm", "Hình thức khen thưởng", "Số, ngày quyết định"],
-        "second_signer": {"title_line": confirm_title, "name": confirmer.full_name},
+        "second_signer": {"title_line": confirm_title, "name": confirmer.full_name,
+                          "position_line": (confirmer.title or "").upper()},
         "signer": signer(sign), "recipients": [], "decree": decree,
         "nominee_name": case.nominee_name, "achievements_source": source,
     }

@@ -11,6 +11,7 @@ from datetime import date
 from tdkt.domain.bonus import Bonus, bonus, bonus_level
 from tdkt.domain.legal_basis import DOSSIER_FORMS, LegalText, NotInForce, in_force, plan_bases
 from tdkt.domain.movement import AwardForm, MovementDefinition
+from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import Movement
 
 __all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "plan_basis_lines", "dossier_form",
@@ -34,7 +35,7 @@ def law_on(day: date) -> LegalText | None:
 
 def decree_of(movement: Movement, day: date) -> str:
     """How a document dated ``day`` cites the decree (``Nghị định số 152/2025/NĐ-CP ngày
-    14/6/2025``): the one in force that day, whatever the plan (``movement``) named when it was
+    14/06/2025``): the one in force that day, whatever the plan (``movement``) named when it was
     written — plans 002 and 004 name none; "" before the table's first decree."""
     decree = decree_on(day)
     return decree.citation if decree else ""
@@ -43,16 +44,21 @@ def decree_of(movement: Movement, day: date) -> str:
 def decree_check(day: date) -> tuple[bool, str]:
     """A :func:`~tdkt.services.documents.content.common.require` check: a decree in force."""
     return (decree_on(day) is not None and law_on(day) is not None,
-            f"Luật Thi đua, khen thưởng và nghị định quy định chi tiết có hiệu lực ngày {day:%d/%m/%Y}")
+            f"Luật Thi đua, khen thưởng và nghị định quy định chi tiết có hiệu lực ngày {short_date(day)}")
 
 
 def plan_citation(plan: MovementDefinition, issuer: str) -> str:
-    """How a document cites the plan itself: ``Kế hoạch số 12/KH-BQLKKTCK ngày 15/12/2026 của …
-    phát động …`` with its number and date when the plan bears them, else by its name alone."""
+    """How a document cites the plan itself, as a văn thư writes a căn cứ: its number, date,
+    issuer and trích yếu — ``Kế hoạch số 298/KH-UBND ngày 07/11/2025 của UBND tỉnh Lạng Sơn về
+    triển khai phong trào thi đua …``; a plan without a number (not yet issued) by its issuer and
+    trích yếu; a plan without a trích yếu by the movement it launches."""
+    about = f"{plan.excerpt[:1].lower()}{plan.excerpt[1:]}" if plan.excerpt else f"phát động {plan.name}"
+    about = " ".join(about.split())
+    who = plan.issued_by or issuer
     if not plan.number:
-        return f"Kế hoạch phát động {plan.name} của {plan.issued_by or issuer}"
-    day = f" ngày {plan.signed_on:%d/%m/%Y}" if plan.signed_on else ""
-    return f"Kế hoạch số {plan.number}{day} của {plan.issued_by or issuer} về phát động {plan.name}"
+        return f"Kế hoạch của {who} về {about}"
+    day = f" ngày {short_date(plan.signed_on)}" if plan.signed_on else ""
+    return f"Kế hoạch số {plan.number}{day} của {who} về {about}"
 
 
 def plan_basis_lines(movement: Movement) -> list[str]:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature, place_date
+from tdkt.domain.citations import CitedDecision, charter_excerpt
 from tdkt.domain.organisation import UnitKind
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import long_date, title_at
@@ -22,6 +23,9 @@ from tdkt.services.council.minutes import digest_line, tie_break_lines
 from tdkt.services.documents.content.basis import decree_check, decree_of, dossier_form
 from tdkt.services.documents.content.council_minutes import (
     COLUMNS,
+    cite_rules,
+    council_decisions,
+    council_proposal,
     meeting_time,
     not_proposed_lines,
     result_rows,
@@ -54,6 +58,8 @@ class Issuer:
     parent: str
     place: str
     abbreviation: str
+    #: of an agency: the decision on its chức năng, nhiệm vụ (the căn cứ of its head's authority)
+    charter: CitedDecision | None = None
 
 
 def issuer(s: Session, agency_id: int | None) -> Issuer:
@@ -63,7 +69,9 @@ def issuer(s: Session, agency_id: int | None) -> Issuer:
     if unit is None or not unit.is_agency:
         raise InvalidInput("Chưa có cơ quan ban hành văn bản (hồ sơ hoặc phong trào chưa gắn với cơ quan).",
                            f"no agency unit {agency_id}")
-    return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation)
+    charter = CitedDecision(unit.charter_number, unit.charter_signed_on, unit.charter_issuer,
+                            unit.charter_excerpt or charter_excerpt(unit.name)) if unit.charter_number else None
+    return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation, charter)
 
 
 def party_issuer(s: Session, agency_id: int | None) -> Issuer:
@@ -220,10 +228,17 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     org, movement = issuer(s, cases[0].agency_id), cases[0].movement
     head = head_of_agency(s, org.code)
     checks = common_checks(org, head, movement, day)
+    charter = org.charter
+    checks.append((charter is not None and charter.known and bool(charter.issuer)
+                   and charter.signed_on is not None and charter.signed_on <= day,
+                   "quyết định quy định chức năng, nhiệm vụ của cơ quan (căn cứ thẩm quyền của người ký: số, ngày, "
+                   "cơ quan ban hành — khai ở Quản trị › Cơ cấu tổ chức, đơn vị loại «Cơ quan», hoặc tệp cơ cấu tổ "
+                   "chức)"))
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
     require("Quyết định khen thưởng", checks)
+    assert charter is not None  # checked above
     assert head is not None  # checked above
     refuse_party_awards(movement, cases)
     forms = sorted({form_name(movement, c.award_form) for c in cases})
@@ -232,7 +247,8 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     achievement = f"đã có thành tích xuất sắc trong {movement.name}"
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
-                                   whom=whom, achievement=achievement)
+                                   whom=whom, achievement=achievement, charter=charter.text(),
+                                   proposer=council_proposal(s, org.name, cases[0].agency_id))
     rows = nominee_rows(s, cases, org.name)
     context = header(org, reference, day) | {
         "kind_title": "QUYẾT ĐỊNH",
@@ -312,13 +328,15 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         standing = s.scalars(select(Unit.name).where(Unit.code == standing_code)).first()
         venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
         chair_role = ", Chủ tịch Hội đồng"
-    rules = rules_wording(content["rules"])
+    founding, rules_decision = council_decisions(s, level, movement.agency_id)
+    rules = cite_rules(rules_wording(content["rules"]), rules_decision)
     content = content | {"council": content["council"].replace("–", "-")}  # NĐ 30 writes "Thi đua - Khen thưởng"
     present = content["present"]
+    founded = f" (thành lập theo {founding.text()})" if founding.known else ""
     body = [
         f"Thời gian: {meeting_time(content)}, tại {venue}.",
         f"Phong trào: {content['movement']} — {content['round']}.",
-        f"Thành phần: {content['members']} thành viên {content['council']}; có mặt {len(present)} "
+        f"Thành phần: {content['members']} thành viên {content['council']}{founded}; có mặt {len(present)} "
         f"({', '.join(present) or 'không'}); vắng {len(content['absent'])} "
         f"({', '.join(content['absent']) or 'không'}).",
         f"Chủ trì: {chair.full_name}, {chair.title}{chair_role}. Thư ký: {secretary.full_name}, "

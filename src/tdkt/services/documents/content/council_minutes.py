@@ -1,7 +1,8 @@
 """Parts of the council's Biên bản họp xét beyond its header: the table of results with the
 form of award proposed (Hình thức) and, for every dossier not proposed, why — below the
 approval threshold, or beyond the quota (how many places, how many already chosen) — and the
-council's rules as printed (decimal comma, no configuration notes)."""
+council's rules as printed (decimal comma, no configuration notes), with the council's
+establishing and Quy chế decisions by number and date where entered (``council_body``)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.persistence.models import Case, Movement
+from tdkt.domain.citations import CitedDecision
+from tdkt.persistence.models import Case, CouncilBody, Movement
 from tdkt.services.council.minutes import KIND_LABELS, verdict
 
-__all__ = ["result_rows", "not_proposed_lines", "rules_wording", "meeting_time", "COLUMNS"]
+__all__ = ["result_rows", "not_proposed_lines", "rules_wording", "cite_rules", "council_decisions", "council_proposal",
+           "meeting_time", "COLUMNS"]
+
+#: how the council's rules name their source (:data:`tdkt.services.people.organisation_apply.DEFAULT_RULES`)
+QUY_CHE = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng"
 
 COLUMNS = ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức đề nghị", "Đồng ý", "Không đồng ý", "Không biểu quyết",
            "Thứ tự", "Kết quả"]
@@ -73,8 +79,40 @@ def rules_wording(rules: dict[str, Any]) -> dict[str, Any]:
     return {k: clean(v) if isinstance(v, str) else v for k, v in rules.items()}
 
 
+def council_decisions(s: Session, level: str, agency_id: int | None) -> tuple[CitedDecision, CitedDecision]:
+    """(establishing, Quy chế) decisions of the council of ``level`` for the agency, as entered
+    (their ``known`` False when not)."""
+    owner = agency_id if level == "agency" else None
+    body = s.scalars(select(CouncilBody).where(
+        CouncilBody.level == level,
+        CouncilBody.agency_id == owner if owner is not None else CouncilBody.agency_id.is_(None))).first()
+    if body is None:
+        return CitedDecision("", None), CitedDecision("", None)
+    return (CitedDecision(body.founding_number, body.founding_signed_on),
+            CitedDecision(body.rules_number, body.rules_signed_on))
+
+
+def council_proposal(s: Session, agency: str, agency_id: int | None) -> str:
+    """Who proposes a Quyết định: ``Hội đồng Thi đua - Khen thưởng <agency> (thành lập theo Quyết
+    định số …, hoạt động theo Quy chế ban hành kèm theo Quyết định số …)``, each decision where
+    entered."""
+    founding, rules = council_decisions(s, "agency", agency_id)
+    notes = [*([f"thành lập theo {founding.text()}"] if founding.known else []),
+             *([f"hoạt động theo Quy chế ban hành kèm theo {rules.text()}"] if rules.known else [])]
+    return f"Hội đồng Thi đua - Khen thưởng {agency}" + (f" ({', '.join(notes)})" if notes else "")
+
+
+def cite_rules(rules: dict[str, Any], decision: CitedDecision) -> dict[str, Any]:
+    """The rules' căn cứ with the number and date of the decision issuing the council's Quy chế
+    (``Quy chế … ban hành kèm theo Quyết định số 126/QĐ-BQLKKTCK ngày 02/04/2024``), when entered."""
+    if not decision.known:
+        return rules
+    cited = f"{QUY_CHE} ban hành kèm theo {decision.text()}"
+    return {k: v.replace(QUY_CHE, cited) if isinstance(v, str) and k.endswith("basis") else v for k, v in rules.items()}
+
+
 def meeting_time(content: dict[str, Any]) -> str:
-    """``từ 09:00 đến 10:30 ngày 05/9/2025``; one time when the session was opened and closed
+    """``từ 09:00 đến 10:30 ngày 05/09/2025``; one time when the session was opened and closed
     at the same minute (recorded at once)."""
     opened, closed = content["opened_at"], content["closed_at"]
     if opened == closed:

@@ -13,7 +13,7 @@ from tdkt.domain.bonus import Bonus
 from tdkt.domain.vietnamese import decimal_vn, money_vn
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
-from tdkt.services.documents.content.basis import basis_lines, form_bonus, plan_citation
+from tdkt.services.documents.content.basis import basis_lines, form_bonus, plan_basis_lines, plan_citation
 
 __all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards", "by_party",
            "counted_kinds", "kinds_text"]
@@ -95,14 +95,18 @@ def counted_kinds(cases: list[Case]) -> str:
 
 
 def decision_body(cases: list[Case], movement: Movement, day: date, *, head_title: str, agency: str, form: str,
-                  whom: str, achievement: str) -> tuple[list[Any], int]:
+                  whom: str, achievement: str, charter: str, proposer: str) -> tuple[list[Any], int]:
     """The body of the Quyết định, from the authority line to the last Điều, and the number of
-    the Điều on who carries it out (the nơi nhận's "Như Điều n")."""
+    the Điều on who carries it out (the nơi nhận's "Như Điều n"). The căn cứ: the Luật and the
+    decree, then ``charter`` (the decision giving the agency — and its head — its chức năng,
+    nhiệm vụ, quyền hạn), the plan's own bases and the plan; ``proposer``: who proposes (the
+    council, with its decisions)."""
     plan_issuer = movement.plan.issued_by or agency
     counted = counted_kinds(cases)
     italic = [{"text": line, "italic": True} for line in [
-        *basis_lines(movement, day), f"Căn cứ {plan_citation(movement.plan, plan_issuer)};",
-        f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {agency}."]]
+        *basis_lines(movement, day, plan_bases_too=False), f"Căn cứ {charter};", *plan_basis_lines(movement),
+        f"Căn cứ {plan_citation(movement.plan, plan_issuer)};",
+        f"Theo đề nghị của {proposer}."]]
     bonus = bonus_article(cases, movement, day, agency)
     articles = [f"Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."]
     if bonus:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
 from tdkt.domain.quota import unit_share_wordings
-from tdkt.domain.vietnamese import percent_vn, title_at
+from tdkt.domain.vietnamese import percent_vn, short_date, title_at
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
 from tdkt.services.documents.content.basis import basis_lines, decree_check, law_on, plan_citation
@@ -184,13 +184,12 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
     rows = [[*row[:3], row[3], str(meeting.votes(c.id)), percent_vn(meeting.votes(c.id), meeting.present, 0)]
             for row, c in zip(nominee_rows(s, cases, with_unit=False), cases, strict=True)]
     body = [
-        f"Thời gian: {meeting.held_on.strftime('%d/%m/%Y')}, tại {unit.name}.",
+        f"Thời gian: {short_date(meeting.held_on)}, tại {unit.name}.",
         f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
         f"vắng {max(unit.staff_count - meeting.present, 0)}.",
         f"Chủ trì: {chair.name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
         f"Nội dung: Bình xét, đề nghị khen thưởng trong {movement.name} — {cases[0].round.name}, căn cứ "
-        f"{law.citation if law else ''}, {decree_of(movement, day)} và Kế hoạch phát động phong trào của "
-        f"{movement.plan.issued_by or org.parent}.",
+        f"{law.citation if law else ''}, {decree_of(movement, day)} và {plan_citation(movement.plan, org.parent)}.",
         *(f"Số lượng đề nghị: {w}." for w in share if w),
         "Cuộc họp đã bình xét, biểu quyết và thống nhất đề nghị khen thưởng như sau:",
     ]
@@ -225,7 +224,7 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
         "body": [
             *basis_lines(movement, day, plan_bases_too=False),
             f"Căn cứ {plan_citation(movement.plan, org.parent)};",
-            *([f"Căn cứ Biên bản họp xét số {minutes.reference} ngày {minutes.issued_on:%d/%m/%Y} của {unit.name};"]
+            *([f"Căn cứ Biên bản họp xét số {minutes.reference} ngày {short_date(minutes.issued_on)} của {unit.name};"]
               if minutes else []),
             f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {counted_kinds(cases)} "
             f"({cases[0].round.name}), cụ thể như sau:",

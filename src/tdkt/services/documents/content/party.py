@@ -2,7 +2,8 @@
 36-HD/VPTW): issued by the agency's Party organisation (a unit of kind "Đảng ủy"), under the
 higher Party committee, with "ĐẢNG CỘNG SẢN VIỆT NAM" in place of quốc hiệu, numbered in the
 organisation's own series (``05-QĐ/ĐUKTCK``), the căn cứ of the Điều lệ Đảng, "ĐẢNG ỦY QUYẾT
-ĐỊNH", and signed "T/M ĐẢNG ỦY / BÍ THƯ" by the holder of the Bí thư's role in that organisation.
+ĐỊNH", and signed "T/M ĐẢNG ỦY / BÍ THƯ" by the holder of the Bí thư's role in that organisation;
+proposed by a Party body of the organisation (its Văn phòng), not by the state's council.
 No Điều on tiền thưởng: a Party award is not paid under the state's decree."""
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from tdkt.services.documents.content.common import (
 )
 from tdkt.services.documents.content.decision import by_party, counted_kinds, danh_sach, kinds_text
 
-__all__ = ["party_decision_context", "party_secretary", "collective_of", "party_header", "TEMPLATE"]
+__all__ = ["party_decision_context", "party_secretary", "party_proposer", "collective_of", "party_header", "TEMPLATE"]
 
 #: the template of the Party's Quyết định (:mod:`tdkt.documents.template_specs`)
 TEMPLATE = "quyet_dinh_dang"
@@ -41,6 +42,12 @@ def party_header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
     return {"parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
             "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day),
             "party": True, "issuer_code": org.code}
+
+
+def party_proposer(org: Issuer) -> str:
+    """Who proposes a Party award to the committee: a Party body of the organisation — its Văn
+    phòng (``Văn phòng Đảng ủy Ban Quản lý …``), never the state's Hội đồng Thi đua - Khen thưởng."""
+    return f"Văn phòng {org.name}"
 
 
 def party_secretary(s: Session, unit_code: str) -> Person | None:
@@ -83,7 +90,7 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
         {"text": "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"},
         {"text": f"- Căn cứ Quy chế làm việc của {org.name};"},
         {"text": f"- Căn cứ {plan_citation(movement.plan, movement.plan.issued_by or agency.name)};"},
-        {"text": f"- Xét đề nghị của Hội đồng Thi đua - Khen thưởng {agency.name},"},
+        {"text": f"- Xét đề nghị của {party_proposer(org)},"},
         {"text": f"{collective} QUYẾT ĐỊNH", "bold": True, "center": True},
         {"lead": "Điều 1.", "text": f" Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."},
         {"lead": "Điều 2.", "text": " Quyết định có hiệu lực kể từ ngày ký."},

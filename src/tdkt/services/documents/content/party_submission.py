@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tdkt.domain.vietnamese import short_date
+from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case
 from tdkt.services.documents.content.basis import plan_citation
 from tdkt.services.documents.content.common import (
@@ -23,7 +25,6 @@ from tdkt.services.documents.content.common import (
     require,
 )
 from tdkt.services.documents.content.decision import by_party, counted_kinds, kinds_text
-from tdkt.services.documents.content.dossier import linked_document
 from tdkt.services.documents.content.party import collective_of, party_header, party_secretary
 
 __all__ = ["party_submission_context", "TEMPLATE"]
@@ -32,9 +33,14 @@ __all__ = ["party_submission_context", "TEMPLATE"]
 TEMPLATE = "to_trinh_dang"
 
 
-def party_submission_context(s: Session, cases: list[Case], reference: str, day: date) -> dict[str, Any]:
+def party_submission_context(s: Session, cases: list[Case], reference: str, day: date,
+                             meeting_on: date | None = None) -> dict[str, Any]:
     """Tờ trình of the Đảng ủy to the body deciding the Party's award of the province (the plan's
-    ``decided_by``: Ban Thường vụ Đảng ủy UBND tỉnh), listing the nominees the council proposed."""
+    ``decided_by``: Ban Thường vụ Đảng ủy UBND tỉnh), listing the nominees the committee agreed
+    to propose at its meeting of ``meeting_on`` (the Tờ trình's own day when not given). Its căn
+    cứ and its hồ sơ are the Party's: the committee's Quy chế làm việc and meeting, the plan, the
+    Biên bản of that meeting and each nominee's báo cáo thành tích confirmed by the cấp ủy —
+    never the state council's Biên bản or a mẫu of the state's decree."""
     movement = cases[0].movement
     require("Tờ trình của Đảng ủy", [(by_party(movement, cases), "hình thức khen thưởng của Đảng (Tờ trình của "
                                                                  "Đảng ủy chỉ đề nghị khen thưởng của Đảng)")])
@@ -52,15 +58,18 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     recipient = "; ".join(deciders)
     names = sorted({form_name(movement, c.award_form) for c in cases})
     form = names[0] if len(names) == 1 else "Giấy khen"
-    council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
     collective = collective_of(org.name)
+    met = meeting_on or day
+    if met > day:
+        raise InvalidInput(f"Ngày họp của {org.name} ({short_date(met)}) sau ngày Tờ trình ({short_date(day)}).",
+                           f"party meeting {met} after the submission {day}")
+    meeting = f"{collective.capitalize()} {org.name.removeprefix('Đảng ủy ')}" if collective != "ĐẢNG ỦY" else org.name
     summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
                                              or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
     body: list[Any] = [
         {"text": f"- Căn cứ Quy chế làm việc của {org.name};"},
         {"text": f"- Căn cứ {plan_citation(movement.plan, movement.plan.issued_by or agency.name)};"},
-        *([{"text": f"- Căn cứ Biên bản họp xét số {council.reference} ngày {council.issued_on:%d/%m/%Y} của Hội "
-                    f"đồng Thi đua - Khen thưởng {agency.name},"}] if council else []),
+        {"text": f"- Căn cứ kết quả họp xét, đề nghị khen thưởng của {meeting} ngày {short_date(met)},"},
         {"text": f"{org.name} kính trình {recipient} xem xét, tặng {form} cho {counted_kinds(cases)} có thành "
                  f"tích xuất sắc trong {movement.name}, cụ thể như sau:"},
     ]
@@ -73,10 +82,10 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         "rows": nominee_rows(s, cases, agency.name),
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": [{"text": "Tóm tắt thành tích:"}, *({"text": line} for line in summaries),
-                       {"text": "(Có hồ sơ đề nghị khen thưởng: Biên bản họp xét, Báo cáo thành tích mẫu số 08 kèm "
-                                "theo.)"},
+                       {"text": f"(Có hồ sơ đề nghị khen thưởng kèm theo: Biên bản họp xét của {meeting}; báo cáo "
+                                f"thành tích của {kinds_text(cases)} có xác nhận của cấp ủy.)"},
                        {"text": f"{org.name} kính trình {recipient} xem xét, quyết định./."}],
         "recipients": ["Như trên,", f"Lưu Văn phòng {collective.capitalize()}."],
         "signer": {"authority_line": f"T/M {collective}", "title_line": "BÍ THƯ", "name": secretary.full_name},
-        "decree": decree_of(movement, day), "inputs": {},
+        "decree": decree_of(movement, day), "inputs": {"meeting_on": met.isoformat()},
     }

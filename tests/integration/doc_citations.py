@@ -1,0 +1,62 @@
+"""What a văn thư reads in every căn cứ of a document set (issue 13): one date format
+(``05/09/2025``, never ``5/9/2025``); a plan cited by its number, date, issuer and trích yếu; a
+Quyết định citing the decision that gives its agency its chức năng, nhiệm vụ right after the Luật
+and the decree, and the council that proposed it by its establishing decision; a council Biên
+bản citing its establishing and Quy chế decisions by number and date; a Party document proposed
+and based on Party bodies, with no mẫu of the state's decree; a Báo cáo thành tích whose xác nhận
+block gives the signer's chức vụ; no "Viên chức" for a chức vụ."""
+
+from __future__ import annotations
+
+import re
+
+from tests.integration.doc_linter import Issued
+from tests.integration.probes import docx_text
+
+__all__ = ["citation_problems"]
+
+_UNPADDED = re.compile(r"\b(?:\d/\d{1,2}|\d{1,2}/\d)/\d{4}\b")
+_PLAN = re.compile(r"Kế hoạch số (\S+)( ngày \d{2}/\d{2}/\d{4})? của (.{3,120}?) về \S")
+_PARTY_KINDS = ("to_trinh_dang",)
+
+
+def _party(d: Issued) -> bool:
+    return d.kind in _PARTY_KINDS or bool(d.data.get("party"))
+
+
+def citation_problems(d: Issued, text: str | None = None) -> list[str]:
+    """Every fault of ``d``'s citations a văn thư would send back, as "kind reference: what"."""
+    text = docx_text(d.path) if text is None else text
+    lines = text.splitlines()
+    found = [f"ngày viết không đủ hai chữ số: {m}" for m in _UNPADDED.findall(text)]
+    cited: set[str] = set()  # a plan cited in full once may be named by its number after
+    for m in re.finditer(r"Kế hoạch số (\S+)", text):
+        if _PLAN.match(text, m.start()):
+            cited.add(m.group(1))
+        elif m.group(1) not in cited:
+            found.append(f"kế hoạch trích dẫn thiếu ngày, cơ quan ban hành hoặc trích yếu: {text[m.start():][:90]}")
+    if "Kế hoạch phát động phong trào của" in text:
+        found.append("kế hoạch trích dẫn không số, không ngày")
+    if d.kind == "quyet_dinh" and not _party(d):
+        decree = next((i for i, line in enumerate(lines) if line.startswith("Căn cứ Nghị định số")), None)
+        after = lines[decree + 1] if decree is not None and decree + 1 < len(lines) else ""
+        if not (after.startswith("Căn cứ Quyết định số") and "quy định chức năng, nhiệm vụ" in after):
+            found.append(f"sau căn cứ nghị định không có quyết định quy định chức năng, nhiệm vụ: {after[:80]}")
+        if not re.search(r"Theo đề nghị của Hội đồng Thi đua - Khen thưởng .+ \(thành lập theo Quyết định số \S+ "
+                         r"ngày \d{2}/\d{2}/\d{4}", text):
+            found.append("đề nghị của Hội đồng không kèm quyết định thành lập")
+    if d.kind == "bien_ban_hoi_dong":
+        if not re.search(r"\(thành lập theo Quyết định số \S+ ngày \d{2}/\d{2}/\d{4}\)", text):
+            found.append("Biên bản không dẫn quyết định thành lập Hội đồng")
+        if re.search(r"Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng(?! ban hành kèm theo Quyết định số)", text):
+            found.append("Quy chế hoạt động của Hội đồng dẫn không số, không ngày")
+    if _party(d):
+        found += [f"văn bản của Đảng dẫn {w}" for w in ("Hội đồng Thi đua", "mẫu số", "Mẫu số") if w in text]
+    if d.kind == "bao_cao_thanh_tich":
+        at = next((i for i, line in enumerate(lines) if line.startswith("XÁC NHẬN CỦA")), None)
+        position = lines[at + 1] if at is not None and at + 1 < len(lines) else ""
+        if not position or position != position.upper() or not position.strip():
+            found.append(f"khối xác nhận không có chức vụ người ký: {position!r}")
+    if re.search(r"(^|\| )Viên chức,", text, re.MULTILINE) or "Chức vụ: Viên chức" in text:
+        found.append("chức vụ ghi «Viên chức»")
+    return [f"{d.kind} {d.reference or d.path.name}: {p}" for p in found]

@@ -1,0 +1,186 @@
+"""The căn cứ a văn thư expects, read from the generated .docx (issue 13): the Quyết định cites
+the decision that gives the agency (and its head) its chức năng, nhiệm vụ, right after the Luật
+and the decree, and is refused without it; the council's establishing and Quy chế decisions are
+cited by number and date in its Biên bản and where the Quyết định names who proposed it; both
+are entered on the organisation page and in the staff file (an older file without their
+columns is still read, and clears nothing)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from tdkt.errors import InvalidInput
+from tdkt.persistence.models import CouncilBody, IssuedDocument, Unit
+from tdkt.services.council.closing import close_session
+from tdkt.services.council.session import cast_vote, mark_attendance, open_session
+from tdkt.services.documents import issuing as documents
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tdkt.services.people.organisation import export_staff_file, import_staff_file
+from tdkt.services.people.staff_file import read_staff_file
+from tdkt.services.route import steps as route
+from tests.integration.conftest import MOVEMENT, REQUIRED
+from tests.integration.doc_citations import citation_problems
+from tests.integration.doc_linter import Issued
+from tests.integration.probes import docx_text
+from tests.integration.web_support import Browser
+
+pytestmark = pytest.mark.both_databases
+
+AGENCY = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+VOTERS = ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban")
+
+
+def _decided(rt) -> tuple[list[int], int]:
+    """Two dossiers through appraisal and a closed council session; (case ids, session id)."""
+    ids = []
+    for name in ("Lăng Văn Hải", "Hoàng Thị Mai"):
+        case_id = create_nomination(rt, "ttqlck.canbo", NewNomination(MOVEMENT, name, "giay_khen_truong_ban"))
+        for doc in REQUIRED:
+            attach_document(rt, "ttqlck.canbo", case_id, doc, f"{doc}.pdf", b"%PDF-1.4 " + doc.encode())
+        route.submit_dossier(rt, "ttqlck.canbo", case_id)
+        route.appraise(rt, "vp.thamdinh", case_id, accept=True)
+        ids.append(case_id)
+    sid = open_session(rt, "hd.thuky", MOVEMENT, 1).session_id
+    mark_attendance(rt, "hd.thuky", sid, list(VOTERS))
+    for voter in VOTERS:
+        cast_vote(rt, voter, sid, dict.fromkeys(ids, "agree"))
+    close_session(rt, "hd.thuky", sid)
+    return ids, sid
+
+
+def _unit_form(rt, **charter: str) -> dict[str, str]:
+    """The organisation page's unit form of the agency as it stands, with ``charter`` fields."""
+    with rt.uow() as uow:
+        u = uow.session.scalars(select(Unit).where(Unit.code == "BQL")).one()
+        return {"code": u.code, "name": u.name, "kind": u.kind or "Cơ quan", "parent": "",
+                "abbreviation": u.abbreviation, "staff_count": str(u.staff_count), "parent_name": u.parent_name,
+                "place": u.place, "head_title": u.head_title, "editing": "1", **charter}
+
+
+def _issued(rt, doc_id: int) -> Issued:
+    with rt.uow() as uow:
+        d = uow.session.get(IssuedDocument, doc_id)
+        return Issued(d.kind, Path(d.stored_path), d.reference, d.issued_on, d.data)
+
+
+def test_a_decision_cites_the_agencys_charter_after_the_law_and_is_refused_without_it(rt):
+    cases, _ = _decided(rt)
+    with rt.uow() as uow:
+        agency = uow.session.scalars(select(Unit).where(Unit.code == "BQL")).one()
+        agency.charter_number, agency.charter_signed_on, agency.charter_issuer = "", None, ""
+        uow.commit()
+    with pytest.raises(InvalidInput, match="Còn thiếu: quyết định quy định chức năng, nhiệm vụ của cơ quan"):
+        documents.issue_decision(rt, "vp.thamdinh", cases)
+    with rt.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(IssuedDocument)
+                                  .where(IssuedDocument.kind == "quyet_dinh")) == 0
+    # the administrator enters it on the organisation page: a number not in the form of a
+    # Quyết định, or a date that is not one, is refused and nothing is stored
+    admin = Browser(rt, "quantri")
+    admin.get("/admin/organisation")
+    bad = admin.post("/admin/organisation/unit", _unit_form(rt, charter_number="QĐ 7", charter_signed_on="03/03/2025",
+                                                            charter_issuer="UBND tỉnh Lạng Sơn"))
+    assert bad.status_code == 422 and "không đúng dạng số/QĐ-ký hiệu" in bad.text
+    bad_day = admin.post("/admin/organisation/unit", _unit_form(rt, charter_number="07/2025/QĐ-UBND",
+                                                                charter_signed_on="31/02/2025",
+                                                                charter_issuer="UBND tỉnh Lạng Sơn"))
+    assert bad_day.status_code == 422 and "không đúng dạng dd/mm/yyyy" in bad_day.text
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(Unit.charter_number).where(Unit.code == "BQL")).one() == ""
+    done = admin.post("/admin/organisation/unit", _unit_form(rt, charter_number="07/2025/QĐ-UBND",
+                                                             charter_signed_on="03/03/2025",
+                                                             charter_issuer="UBND tỉnh Lạng Sơn"))
+    assert done.status_code == 303, done.text
+    assert 'value="07/2025/QĐ-UBND"' in admin.get("/admin/organisation?donvi=BQL").text
+    qd = documents.issue_decision(rt, "vp.thamdinh", cases)
+    lines = docx_text(qd.path).splitlines()
+    decree = next(i for i, line in enumerate(lines) if line.startswith("Căn cứ Nghị định số 152/2025/NĐ-CP"))
+    assert lines[decree - 1].startswith("Căn cứ Luật Thi đua, khen thưởng")
+    assert lines[decree + 1] == ("Căn cứ Quyết định số 07/2025/QĐ-UBND ngày 03/03/2025 của UBND tỉnh Lạng Sơn quy "
+                                 f"định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của {AGENCY};")
+    assert (f"Theo đề nghị của Hội đồng Thi đua - Khen thưởng {AGENCY} (thành lập theo Quyết định số 125/QĐ-BQLKKTCK "
+            "ngày 02/04/2024, hoạt động theo Quy chế ban hành kèm theo Quyết định số 126/QĐ-BQLKKTCK ngày "
+            "02/04/2024).") in lines
+    assert citation_problems(_issued(rt, qd.id)) == []
+
+
+def test_the_council_minutes_cite_the_decisions_entered_on_the_council_form(rt):
+    admin = Browser(rt, "quantri")
+    page = admin.get("/admin/organisation")
+    council = page.text.split('data-unit="BQL"', 1)[1].split("</form>", 1)[0]
+    assert 'value="125/QĐ-BQLKKTCK"' in council and 'value="02/04/2024"' in council  # the sample's
+    seats = [("truongban", "Chủ tịch"), ("pho.truongban", "Phó Chủ tịch"), ("hd.thuky", "Ủy viên, Thư ký"),
+             ("qldt.truongphong", "Ủy viên"), ("qlqh.truongphong", "Ủy viên"), ("congdoan.chutich", "Ủy viên")]
+    form = {"unit": "BQL", "name": "", "member": [u for u, _ in seats], "position": [p for _, p in seats],
+            "founding_number": "210/QĐ-BQLKKTCK", "founding_on": "05/01/2026", "rules_number": "211/QĐ-BQLKKTCK",
+            "rules_on": "5/1/2026"}
+    no_date = admin.post("/admin/organisation/council", {**form, "founding_on": ""})
+    assert no_date.status_code == 422 and "thiếu ngày ký của quyết định thành lập Hội đồng" in no_date.text
+    assert admin.post("/admin/organisation/council", form).status_code == 303
+    with rt.uow() as uow:
+        body = uow.session.scalars(select(CouncilBody).where(CouncilBody.level == "agency")).one()
+        assert (body.founding_number, body.founding_signed_on, body.rules_number, body.rules_signed_on) == (
+            "210/QĐ-BQLKKTCK", date(2026, 1, 5), "211/QĐ-BQLKKTCK", date(2026, 1, 5))
+    _, sid = _decided(rt)
+    bb = documents.issue_council_minutes(rt, "hd.thuky", sid)
+    text = docx_text(bb.path)
+    assert f"Hội đồng Thi đua - Khen thưởng {AGENCY} (thành lập theo Quyết định số 210/QĐ-BQLKKTCK ngày 05/01/2026)" \
+        in text
+    assert ("căn cứ Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng ban hành kèm theo Quyết định số "
+            "211/QĐ-BQLKKTCK ngày 05/01/2026") in text
+    assert citation_problems(_issued(rt, bb.id)) == []
+
+
+def _without(data: bytes, sheet: str, headers: tuple[str, ...]) -> bytes:
+    """The workbook with these columns of ``sheet`` deleted (a file made before they existed)."""
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb[sheet]
+    for header in headers:
+        column = next(c.column for c in ws[1] if c.value == header)
+        ws.delete_cols(column)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_the_staff_file_carries_the_charter_and_the_council_decisions(rt):
+    data = export_staff_file(rt, "quantri")
+    org = read_staff_file(data)
+    bql = next(u for u in org.units if u.code == "BQL")
+    assert (bql.charter_number, bql.charter_signed_on, bql.charter_issuer) == (
+        "12/2024/QĐ-UBND", date(2024, 3, 15), "UBND tỉnh Lạng Sơn")
+    assert {(c.founding_number, c.founding_on, c.rules_number, c.rules_on) for c in org.councils if c.unit == "BQL"} \
+        == {("125/QĐ-BQLKKTCK", date(2024, 4, 2), "126/QĐ-BQLKKTCK", date(2024, 4, 2))}
+    again = import_staff_file(rt, "quantri", data)
+    assert again.ok and again.units_changed == [] and again.councils == []
+    # a file made before these columns: read, and what the installation holds is kept
+    old = _without(_without(data, "Đơn vị", ("Số QĐ chức năng, nhiệm vụ", "Ngày QĐ chức năng, nhiệm vụ",
+                                             "Cơ quan ban hành QĐ", "Trích yếu QĐ")),
+                   "Hội đồng", ("Số QĐ thành lập", "Ngày QĐ thành lập", "Số QĐ ban hành Quy chế", "Ngày QĐ Quy chế"))
+    assert import_staff_file(rt, "quantri", old).ok
+    with rt.uow() as uow:
+        s = uow.session
+        assert s.scalars(select(Unit.charter_number).where(Unit.code == "BQL")).one() == "12/2024/QĐ-UBND"
+        assert s.scalars(select(CouncilBody.rules_number).where(CouncilBody.level == "agency")).one() == \
+            "126/QĐ-BQLKKTCK"
+    # a number that is not a Quyết định's, a council decision without its date: each with its cell
+    wb = load_workbook(io.BytesIO(data))
+    units, councils = wb["Đơn vị"], wb["Hội đồng"]
+    row = next(r for r in range(2, units.max_row + 1) if units.cell(r, 1).value == "BQL")
+    units.cell(row, 10).value = "12/UBND"
+    first = next(r for r in range(2, councils.max_row + 1) if councils.cell(r, 5).value)
+    councils.cell(first, 6).value = None
+    out = io.BytesIO()
+    wb.save(out)
+    report = import_staff_file(rt, "quantri", out.getvalue(), dry_run=True)
+    problems = [str(p) for p in report.problems]
+    assert f"Đơn vị, dòng {row}, cột Số QĐ chức năng, nhiệm vụ: số quyết định '12/UBND' không đúng dạng số/QĐ-ký " \
+           "hiệu (ví dụ 1234/QĐ-UBND, 09/2025/QĐ-UBND, 125/QĐ-BQLKKTCK)" in problems
+    assert f"Hội đồng, dòng {first}, cột Số QĐ thành lập: thiếu ngày ký của quyết định thành lập Hội đồng" in problems
