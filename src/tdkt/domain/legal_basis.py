@@ -75,7 +75,7 @@ TEXTS: tuple[LegalText, ...] = (
     LegalText("base_salary", "73/2024/NĐ-CP", "Nghị định số 73/2024/NĐ-CP ngày 30/06/2024",
               "quy định mức lương cơ sở và chế độ tiền thưởng đối với cán bộ, công chức, viên chức và lực "
               "lượng vũ trang", "Chính phủ", date(2024, 6, 30), date(2024, 7, 1), date(2026, 7, 1), "161/2026/NĐ-CP"),
-    LegalText("base_salary", "161/2026/NĐ-CP", "Nghị định số 161/2026/NĐ-CP ngày 15/5/2026",
+    LegalText("base_salary", "161/2026/NĐ-CP", "Nghị định số 161/2026/NĐ-CP ngày 15/05/2026",
               "quy định mức lương cơ sở và chế độ tiền thưởng đối với cán bộ, công chức, viên chức và lực "
               "lượng vũ trang", "Chính phủ", date(2026, 5, 15), date(2026, 7, 1)),
 )
