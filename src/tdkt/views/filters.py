@@ -35,7 +35,7 @@ def filter_choices(rt: Runtime, username: str) -> FilterChoices:
         # the movements and their rounds in one statement (a movement without rounds on a row of its own)
         for movement_id, movement, round_id, name in s.execute(
                 select(Movement.id, Movement.name, Round.id, Round.name).outerjoin(Round).where(seen)
-                .order_by(Movement.starts_on.desc(), Movement.id, Round.number)).tuples():
+                .order_by(Movement.starts_on.desc(), Movement.id, Round.number)):
             if not movements or movements[-1][0] != movement_id:
                 movements.append((movement_id, movement))
             if round_id is not None and name is not None:
@@ -44,6 +44,6 @@ def filter_choices(rt: Runtime, username: str) -> FilterChoices:
         mine = agency_units(s, agency) if agency is not None else None
         table = unit_table(s)  # a page's: every unit in name order, read once for the page
         named = [(u.id, u.name) for u in table] if table is not None else \
-            s.execute(select(Unit.id, Unit.name).order_by(Unit.name)).tuples().all()
+            s.execute(select(Unit.id, Unit.name).order_by(Unit.name)).all()
         units = [(i, n) for i, n in named if mine is None or i in mine]
         return FilterChoices(movements, [r for rs in groups.values() for r in rs], units, list(groups.items()))

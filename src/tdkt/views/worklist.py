@@ -152,7 +152,7 @@ def _items(s: Session, which: ColumnElement[bool], order: tuple[Any, ...], me: P
                 HumanTask.escalation_level, HumanTask.assignee_id, HumanTask.completed_at)
          .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id)
          .where(which).order_by(*order))
-    rows = s.execute(q if limit is None else q.limit(limit)).tuples().all()
+    rows = s.execute(q if limit is None else q.limit(limit)).all()
     return [
         WorkItem(task_id, case_id, version, task_name, title, nominee, form, unit, STATUS_LABELS.get(status, status),
                  due_at, state == TaskState.READY and due_at is not None and due_at < now, escalation_level,

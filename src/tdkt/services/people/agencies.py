@@ -51,7 +51,7 @@ def unit_names(s: Session) -> dict[int | None, str]:
     table = unit_table(s)
     if table is not None:
         return {u.id: u.name for u in table}
-    return dict(s.execute(select(Unit.id, Unit.name)).tuples().all())
+    return dict(s.execute(select(Unit.id, Unit.name)).all())
 
 
 def unit_agencies(s: Session) -> Mapping[int, int | None]:
