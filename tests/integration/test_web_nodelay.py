@@ -7,10 +7,11 @@ from __future__ import annotations
 import asyncio
 import socket
 
+import pytest
 import uvicorn
 from uvicorn.server import ServerState
 
-from tdkt.web.nodelay import NoDelayH11Protocol
+from tdkt.web.nodelay import PROTOCOL, NoDelayH11Protocol, NoDelayHttpToolsProtocol
 
 
 def _listening_like_uvicorn_workers() -> socket.socket:
@@ -48,9 +49,22 @@ def test_without_the_fix_a_connection_from_a_workers_socket_has_nagle_on() -> No
     assert asyncio.run(_accepted_nodelay(asyncio.Protocol)) == 0
 
 
-def test_tdkt_web_sets_tcp_nodelay_on_a_connection_from_a_workers_socket() -> None:
-    config = uvicorn.Config("tdkt.web.server:app", http="tdkt.web.nodelay:NoDelayH11Protocol")
-    assert config.http == "tdkt.web.nodelay:NoDelayH11Protocol"
+def test_tdkt_web_serves_with_the_nodelay_httptools_protocol() -> None:
+    assert uvicorn.Config("tdkt.web.server:app", http=PROTOCOL).http == "tdkt.web.nodelay:NoDelayHttpToolsProtocol"
+
+
+@pytest.mark.parametrize("protocol", [NoDelayHttpToolsProtocol, NoDelayH11Protocol])
+def test_tdkt_web_sets_tcp_nodelay_on_a_connection_from_a_workers_socket(protocol: type[asyncio.Protocol]) -> None:
+    config = uvicorn.Config("tdkt.web.server:app", http=f"tdkt.web.nodelay:{protocol.__name__}")
     state = ServerState()
 
-    assert asyncio.run(_accepted_nodelay(NoDelayH11Protocol, config=config, server_state=state, app_state={})) == 1
+    assert asyncio.run(_accepted_nodelay(protocol, config=config, server_state=state, app_state={})) == 1
+
+
+def test_on_uvloops_event_loop_as_tdkt_web_runs_it_a_connection_has_tcp_nodelay() -> None:
+    uvloop = pytest.importorskip("uvloop")
+    config = uvicorn.Config("tdkt.web.server:app", http=PROTOCOL, loop="uvloop")
+    state = ServerState()
+
+    assert uvloop.run(_accepted_nodelay(NoDelayHttpToolsProtocol, config=config, server_state=state,
+                                        app_state={})) == 1

@@ -24,11 +24,14 @@ def web_command(
     """Chạy trang web cho người xử lý (hộp việc, hàng chờ, Hội đồng, tổng hợp)."""
     import uvicorn
 
-    # every worker's connections with TCP_NODELAY (tdkt.web.nodelay: lost with --workers > 1); a
-    # worker answers uvicorn's health check only once it imported the CLI and the app (seconds on
-    # a busy machine): with uvicorn's 5 s it was killed and restarted, again and again
-    uvicorn.run("tdkt.web.server:app", host=host, port=port, workers=workers, factory=False,
-                http="tdkt.web.nodelay:NoDelayH11Protocol", proxy_headers=True, forwarded_allow_ips="127.0.0.1",
+    from tdkt.web.nodelay import PROTOCOL
+
+    # every worker's connections with TCP_NODELAY (tdkt.web.nodelay: lost with --workers > 1),
+    # parsed by httptools on uvloop's event loop; a worker answers uvicorn's health check only
+    # once it imported the CLI and the app (seconds on a busy machine): with uvicorn's 5 s it was
+    # killed and restarted, again and again
+    uvicorn.run("tdkt.web.server:app", host=host, port=port, workers=workers, factory=False, loop="uvloop",
+                http=PROTOCOL, proxy_headers=True, forwarded_allow_ips="127.0.0.1",
                 log_level="info", timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
 
 

@@ -34,6 +34,12 @@ def make_engine(url: str, *, foreign_keys: bool = True, **kwargs: Any) -> Engine
             cur.close()
 
         return engine
+    # as many connections kept as a process uses at once (15, SQLAlchemy's default 5 + 10
+    # overflow): an overflow connection is closed as soon as it is returned, so a busy web worker
+    # (up to 15 pages at once, tdkt.web.one_session) opened a new PostgreSQL connection every
+    # few pages
+    if "poolclass" not in kwargs:
+        kwargs = {"pool_size": 15, "max_overflow": 0, **kwargs}
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Literal, TypeVarTuple
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, literal_column, or_, select, union_all
@@ -145,17 +146,19 @@ def _items(s: Session, which: ColumnElement[bool], order: tuple[Any, ...], me: P
            now: datetime, limit: int | None = None) -> list[WorkItem]:
     """The tasks ``which`` selects with their dossier and unit, as the lists show them."""
     names: dict[int | None, str] = {p.id: p.full_name for p in principals}
-    q = (select(HumanTask, Case.version, Case.nominee_name, Case.award_form, Case.status, Unit.name)
+    # the columns the lists show, as plain rows (no task objects to build and track)
+    q = (select(HumanTask.id, HumanTask.case_id, Case.version, HumanTask.task_name, HumanTask.title,
+                Case.nominee_name, Case.award_form, Unit.name, Case.status, HumanTask.due_at, HumanTask.state,
+                HumanTask.escalation_level, HumanTask.assignee_id, HumanTask.completed_at)
          .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id)
          .where(which).order_by(*order))
     rows = s.execute(q if limit is None else q.limit(limit)).all()
     return [
-        WorkItem(t.id, t.case_id, version, t.task_name, t.title, nominee, form, unit,
-                 STATUS_LABELS.get(status, status), t.due_at,
-                 t.state == TaskState.READY and t.due_at is not None and t.due_at < now, t.escalation_level,
-                 t.assignee_id, t.completed_at,
-                 names.get(t.assignee_id) if t.assignee_id != me.id else None)
-        for t, version, nominee, form, status, unit in rows
+        WorkItem(task_id, case_id, version, task_name, title, nominee, form, unit, STATUS_LABELS.get(status, status),
+                 due_at, state == TaskState.READY and due_at is not None and due_at < now, escalation_level,
+                 assignee_id, completed_at, names.get(assignee_id) if assignee_id != me.id else None)
+        for (task_id, case_id, version, task_name, title, nominee, form, unit, status, due_at, state, escalation_level,
+             assignee_id, completed_at) in rows
     ]
 
 
@@ -174,7 +177,21 @@ def _queue_page(people: Sequence[RoleHolder], filt: TaskFilter, now: datetime, o
     hold, in the task's unit or agency-wide (the same set as :func:`candidates_of`). One branch
     per (role, unit) and (role, agency-wide), each cut at ``offset + limit`` rows in due order,
     then merged and cut to the page."""
-    keys = sorted({(r.role, key) for p in people for r in p.roles for key in (0, r.unit_id or 0)})
+    keys = tuple(sorted({(r.role, key) for p in people for r in p.roles for key in (0, r.unit_id or 0)}))
+    if filt.overdue:  # the only query holding the time of the request
+        return _queue_statement(keys, filt, now, offset, limit)
+    return _queue_statement_kept(keys, filt, offset, limit)
+
+
+@lru_cache(maxsize=1024)
+def _queue_statement_kept(keys: tuple[tuple[str, int], ...], filt: TaskFilter, offset: int, limit: int) -> Select[Any]:
+    """The same queue statement for the same roles, filter and page, built once (a union of a
+    dozen branches costs a page more to build than to run)."""
+    return _queue_statement(keys, filt, None, offset, limit)
+
+
+def _queue_statement(keys: tuple[tuple[str, int], ...], filt: TaskFilter, now: datetime | None, offset: int,
+                     limit: int) -> Select[Any]:
     if not keys:
         return select(HumanTask.id).where(false())
     branches = []
@@ -192,7 +209,7 @@ def _queue_page(people: Sequence[RoleHolder], filt: TaskFilter, now: datetime, o
 _Columns = TypeVarTuple("_Columns")
 
 
-def _filtered(q: Select[*_Columns], filt: TaskFilter, now: datetime) -> Select[*_Columns]:
+def _filtered(q: Select[*_Columns], filt: TaskFilter, now: datetime | None) -> Select[*_Columns]:
     """The list's filters; the dossier's are joined only when asked for."""
     if filt.movement_id or filt.round_id:
         q = q.join(Case, Case.id == HumanTask.case_id)
@@ -202,6 +219,6 @@ def _filtered(q: Select[*_Columns], filt: TaskFilter, now: datetime) -> Select[*
         q = q.where(Case.round_id == filt.round_id)
     if filt.unit_id:  # the dossier's unit as the task holds it: ix_human_task_unit_queue (0015)
         q = q.where(HumanTask.case_unit_id == filt.unit_id)
-    if filt.overdue:
+    if filt.overdue and now is not None:
         q = q.where(HumanTask.due_at < now)
     return q

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from fastapi import Depends, HTTPException, Request
 from starlette.datastructures import FormData
@@ -28,11 +29,14 @@ class PasswordChangeRequired(Exception):
     """An administrator set this password to be changed: every page but /password leads there."""
 
 
-def runtime(request: Request) -> Runtime:
+# the dependencies that do no I/O are coroutines: FastAPI runs a plain function in a worker
+# thread, two thread hops a page for a dictionary lookup each
+
+async def runtime(request: Request) -> Runtime:
     return request.app.state.rt
 
 
-def pages(request: Request) -> Pages:
+async def pages(request: Request) -> Pages:
     return request.app.state.pages
 
 
@@ -68,10 +72,10 @@ async def posted(request: Request) -> FormData:
     return form
 
 
-def require_any_role(*roles: Role) -> Callable[[Account], Account]:
+def require_any_role(*roles: Role) -> Callable[[Account], Coroutine[Any, Any, Account]]:
     """A dependency refusing anyone holding none of ``roles``."""
 
-    def check(acc: Account = Depends(current_account)) -> Account:
+    async def check(acc: Account = Depends(current_account)) -> Account:
         if not any(acc.has(r) for r in roles):
             raise Forbidden("Anh/chị không có quyền xem trang này.", f"{acc.username} lacks {roles}")
         return acc

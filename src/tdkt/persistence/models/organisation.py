@@ -92,8 +92,9 @@ class Person(Base):
     #: the sessions' own revoked_at
     session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     unit: Mapped[Unit | None] = relationship()
+    #: in the order they were given (loaded with the person or after it, the same order)
     roles: Mapped[list[RoleAssignment]] = relationship(back_populates="person", lazy="selectin",
-                                                       cascade="all, delete-orphan")
+                                                       cascade="all, delete-orphan", order_by="RoleAssignment.id")
 
 
 class RoleAssignment(Base):

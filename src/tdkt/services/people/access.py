@@ -12,7 +12,7 @@ from tdkt.domain.roles import AGENCY_WIDE, ROLE_LABELS, Role
 from tdkt.errors import Forbidden, NotFound
 from tdkt.persistence.models import Case, Person, Unit
 from tdkt.persistence.uow import SHARED
-from tdkt.services.people.agencies import person_agency, province_units
+from tdkt.services.people.agencies import person_agency, province_units, unit_table
 
 __all__ = ["CASE_LOCK", "RoleHolder", "require_person", "require_case", "holds_role", "require_role", "may_view_case",
            "require_case_viewer", "agency_heading", "remember_person"]
@@ -125,6 +125,10 @@ def agency_heading(session: Session, person: Person) -> tuple[str, str]:
     and the agency's name; empty for a person of no agency (an installation-wide administrator,
     the province)."""
     agency = person_agency(session, person)
-    row = session.execute(select(Unit.head_title, Unit.name).where(Unit.id == agency)).first() \
-        if agency is not None else None
+    if agency is None:
+        return ("", "")
+    table = unit_table(session)
+    if table is not None:  # a page: the unit table it reads once
+        return next(((u.head_title, u.name) for u in table if u.id == agency), ("", ""))
+    row = session.execute(select(Unit.head_title, Unit.name).where(Unit.id == agency)).first()
     return (row[0], row[1]) if row else ("", "")

@@ -21,7 +21,7 @@ from tdkt.persistence.models import Movement, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.people import sessions, throttle
 from tdkt.services.people.access import agency_heading, require_person, require_role
-from tdkt.services.people.agencies import people_scope, require_covered
+from tdkt.services.people.agencies import people_scope, require_covered, unit_names, unit_table
 from tdkt.services.people.passwords import (
     MIN_PASSWORD,
     checked_password,
@@ -64,10 +64,12 @@ def account(rt: Runtime, username: str) -> Account:
 
 
 def _account(s: Session, person: Person) -> Account:
-    units: dict[int | None, str] = dict(s.execute(select(Unit.id, Unit.name)).all()) if person.roles else {}
+    shared = unit_table(s) is not None  # a page: the unit table it reads once names every unit
+    units = unit_names(s) if person.roles or shared else {}
     roles = tuple((r.role, ROLE_LABELS.get(Role(r.role), r.role), units.get(r.unit_id, "")) for r in person.roles)
+    unit_name = units.get(person.unit_id, "") if shared else person.unit.name if person.unit else ""
     return Account(person.id, person.username, person.full_name, person.title,
-                   person.unit.name if person.unit else "", roles, person.must_change_password, person.session_epoch,
+                   unit_name, roles, person.must_change_password, person.session_epoch,
                    *agency_heading(s, person))
 
 

@@ -14,20 +14,54 @@ from sqlalchemy.orm import Session
 from tdkt.domain.roles import Role
 from tdkt.errors import Forbidden, InvalidInput, NotFound
 from tdkt.persistence.models import Movement, Person, Unit
+from tdkt.persistence.uow import SHARED
 
 __all__ = ["unit_agencies", "movement_agency", "agency_of", "agency_units", "province_units", "acting_agency",
            "person_agency", "require_agency", "holds_in_agency", "forget_units",
-           "movements_seen", "PeopleScope", "people_scope", "require_covered"]
+           "movements_seen", "PeopleScope", "people_scope", "require_covered", "UnitRow", "unit_table", "unit_names"]
 
-_KEY, _MEMO = "tdkt.unit_agencies", "tdkt.agency_of"
+_KEY, _MEMO, _TABLE = "tdkt.unit_agencies", "tdkt.agency_of", "tdkt.unit_table"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    id: int
+    name: str
+    parent_id: int | None
+    is_agency: bool
+    head_title: str
+
+
+def unit_table(s: Session) -> list[UnitRow] | None:
+    """In a page's shared session (it only reads), every unit in name order, read once for all
+    the page's needs — the account's role units, the agency walk, the heading, the unit filter:
+    one statement instead of six. None in any other session (a use case that may change units
+    reads them as it always did)."""
+    if not s.info.get(SHARED):
+        return None
+    table: list[UnitRow] | None = s.info.get(_TABLE)
+    if table is None:
+        table = s.info[_TABLE] = [UnitRow(*row) for row in s.execute(
+            select(Unit.id, Unit.name, Unit.parent_id, Unit.is_agency, Unit.head_title).order_by(Unit.name))]
+    return table
+
+
+def unit_names(s: Session) -> dict[int | None, str]:
+    """Every unit's name by id."""
+    table = unit_table(s)
+    if table is not None:
+        return {u.id: u.name for u in table}
+    return dict(s.execute(select(Unit.id, Unit.name)).all())
 
 
 def unit_agencies(s: Session) -> Mapping[int, int | None]:
     """Each unit's agency (None: a unit of the province), read once per transaction."""
     found: dict[int, int | None] | None = s.info.get(_KEY)
     if found is None:
-        units = {uid: (parent, is_agency) for uid, parent, is_agency in
-                 s.execute(select(Unit.id, Unit.parent_id, Unit.is_agency))}
+        table = unit_table(s)
+        units = {u.id: (u.parent_id, u.is_agency) for u in table} if table is not None else \
+            {uid: (parent, is_agency) for uid, parent, is_agency in
+             s.execute(select(Unit.id, Unit.parent_id, Unit.is_agency))}
         found = {}
         for uid in units:
             seen: set[int] = set()
@@ -44,6 +78,7 @@ def forget_units(s: Session) -> None:
     """After units change (an organisation import), within the same transaction."""
     s.info.pop(_KEY, None)
     s.info.pop(_MEMO, None)
+    s.info.pop(_TABLE, None)
 
 
 def movement_agency(s: Session, movement_id: int | None) -> int | None:
@@ -57,6 +92,8 @@ def agency_of(s: Session, unit_id: int | None) -> int | None:
     primary-key reads on the hot path (every request's heading), remembered for the transaction."""
     if unit_id is None:
         return None
+    if s.info.get(SHARED):  # a page: the unit table it reads once
+        return unit_agencies(s).get(unit_id)
     memo: dict[int, int | None] = s.info.setdefault(_MEMO, {})
     if unit_id not in memo:
         seen: set[int] = set()

@@ -13,7 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from tdkt.persistence.models import Person, WebSession
 from tdkt.runtime import Runtime
@@ -48,11 +48,16 @@ def session_person(rt: Runtime, s: Session, token: str) -> Person | None:
     if not token or len(token) > 200:
         return None
     now = rt.now()
-    row = s.scalars(select(WebSession).where(WebSession.token_hash == token_hash(token))).one_or_none()
-    if row is None or row.revoked_at is not None or row.expires_at <= now:
+    # the session, its person and the person's roles in one statement
+    found = s.execute(select(WebSession, Person).join(Person, Person.id == WebSession.person_id)
+                      .options(joinedload(Person.roles))
+                      .where(WebSession.token_hash == token_hash(token))).unique().one_or_none()
+    if found is None:
         return None
-    person = s.get(Person, row.person_id)
-    if person is None or not person.active or person.session_epoch != row.epoch:
+    row, person = found
+    if row.revoked_at is not None or row.expires_at <= now:
+        return None
+    if not person.active or person.session_epoch != row.epoch:
         return None
     if now - row.last_seen_at >= _TOUCH_EVERY:
         touch(rt, row, now)
