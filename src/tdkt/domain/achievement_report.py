@@ -131,7 +131,8 @@ class AchievementReport:
         if problems:
             raise InvalidInput("Báo cáo thành tích chưa hợp lệ: " + "; ".join(problems) + ".",
                                f"achievement report refused: {problems}")
-        return AchievementReport(**lists, **texts)
+        parts: dict[str, Any] = {**lists, **texts}
+        return AchievementReport(**parts)
 
     def record(self) -> dict[str, Any]:
         return asdict(self)
