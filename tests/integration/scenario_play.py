@@ -25,6 +25,7 @@ from tdkt.persistence.models import AuditEntry, IssuedDocument, Person
 from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioClock, ScenarioReport
 from tdkt.services.ops.setup import initialise_demo
+from tests.integration.achievement_lint import achievement_report_problems
 from tests.integration.conftest import PLAN_DAY, isolate_cli
 from tests.integration.doc_citations import citation_problems
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
@@ -95,6 +96,7 @@ def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None
     (:mod:`tests.integration.doc_citations`) and no text not in force on its date."""
     assert [p for d in docs for p in lint_docx(d)] == []
     assert [p for d in docs for p in citation_problems(d)] == []
+    assert achievement_report_problems(docs) == []
     cited = [f"{d.kind} {d.reference} ({d.issued_on:%d/%m/%Y}): {number}" for d in docs
              for number in repealed_cited(docx_text(d.path), d.issued_on)]
     assert cited == []

@@ -94,7 +94,7 @@ def test_reminders_preview_shows_the_day_and_records_nothing(cli_env: Path) -> N
 
     result = runner.invoke(app, ["reminders", "preview", "--date", "2026-01-20"])
     assert result.exit_code == 0, result.output
-    assert "Xây dựng kế hoạch công tác TĐKT năm 2026" in result.output  # T-7 of the 29/01 obligation
+    assert "Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan" in result.output  # T-7 of the 29/01 obligation
     assert "Hoàng Thị Lan (vp.thamdinh)" in result.output
     with Runtime(get_settings()).uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(OutboxMessage)) == 0

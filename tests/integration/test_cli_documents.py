@@ -61,7 +61,7 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
 
     rt = cli_env
     own = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban",
-                                                            nominee_username="qldt.canbo",
+                                                            nominee_username="qldt.canbo", nominee_gender="female",
                                                             achievements="Hoàn thành 100% nhiệm vụ được giao."))
     minutes = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", f"{own}=7",
                                   "--held-on", "2026-12-24", "--user", "qldt.canbo"])
@@ -72,6 +72,16 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
     assert bad.exit_code == 2 and "HỒ_SƠ=SỐ_PHIẾU" in bad.output
     submission = runner.invoke(app, ["documents", "unit-submission", str(own), "--user", "qldt.canbo"])
     assert submission.exit_code == 0 and "Tờ trình số 02/TTr-QLĐT" in submission.output, submission.output
+    refused = runner.invoke(app, ["documents", "achievement", str(own), "--user", "qldt.canbo"])
+    assert refused.exit_code != 0 and "theo các mục của mẫu số 08" in refused.output, refused.output
+    import yaml
+
+    from tests.integration.achievement_entries import PERSON_ENTRY
+
+    entry = rt.settings.var_path / "bao_cao.yaml"
+    entry.write_text(yaml.safe_dump(PERSON_ENTRY, allow_unicode=True), encoding="utf-8")
+    entered = runner.invoke(app, ["documents", "achievement-data", str(own), str(entry), "--user", "qldt.canbo"])
+    assert entered.exit_code == 0 and "Đã ghi Báo cáo thành tích" in entered.output, entered.output
     report = runner.invoke(app, ["documents", "achievement", str(own), "--user", "qldt.canbo"])
     assert report.exit_code == 0 and "Báo cáo thành tích (văn bản" in report.output, report.output
 

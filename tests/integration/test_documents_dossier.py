@@ -29,6 +29,7 @@ from tdkt.services.documents.summary import issue_summary_report
 from tdkt.services.nominations.achievement_report import record_achievement_report
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
+from tests.integration.achievement_entries import PERSON_ENTRY, enter_achievements
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
 from tests.integration.probes import assessed, council_approves
 
@@ -87,7 +88,8 @@ def unit_cases(rt) -> dict[str, int]:
     (none written)."""
     person = create_nomination(rt, "qldt.canbo", NewNomination(
         MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban", achievements="Hoàn thành 100% nhiệm vụ được giao.\n"
-        "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế.", nominee_username="qldt.canbo"))
+        "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế.", nominee_username="qldt.canbo",
+        nominee_gender="female"))
     collective = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Phòng Quản lý Đầu tư",
                                                                   "giay_khen_truong_ban", nominee_kind="collective"))
     return {"person": person, "collective": collective}
@@ -123,6 +125,11 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
          "Giấy khen của Trưởng ban"],
         ["2", "Vi Thị Hồng", "Chuyên viên, Phòng Quản lý Đầu tư", "Giấy khen của Trưởng ban"]]
 
+    # the one line written on the nomination is not the mẫu: refused until its parts are entered
+    with pytest.raises(InvalidInput, match="Báo cáo thành tích theo các mục của mẫu số 08"):
+        issue_achievement_report(rt, "qldt.canbo", person)
+    enter_achievements(rt, "qldt.canbo", person, results=["Hoàn thành 100% nhiệm vụ được giao.",
+                                                          "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế."])
     own = issue_achievement_report(rt, "qldt.canbo", person)
     text = check_layout(own.path, None, AGENCY, QLDT)
     assert "BÁO CÁO THÀNH TÍCH\nĐề nghị tặng Giấy khen của Trưởng ban cho cá nhân Vi Thị Hồng" in text
@@ -130,24 +137,32 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     for line in ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Vi Thị Hồng", "- Chức vụ: Chuyên viên",
                  "- Đơn vị công tác: Phòng Quản lý Đầu tư, Ban Quản lý", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
                  "Hoàn thành 100% nhiệm vụ được giao.", "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế.",
-                 "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", "NGƯỜI BÁO CÁO THÀNH TÍCH",
+                 "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", "NGƯỜI BÁO CÁO THÀNH TÍCH",
+                 "- Sinh ngày: 03/04/1990", "- Giới tính: Nữ", "- Nơi thường trú: phường Đông Kinh, tỉnh Lạng Sơn",
+                 "- Trình độ lý luận chính trị: Trung cấp", "- Học hàm, học vị, danh hiệu, giải thưởng: Không",
+                 "Thời gian: từ ngày 15/12/2026 đến ngày 25/12/2026", "- Năm 2024: Lao động tiên tiến",
                  "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "Nông Đức Thắng"):
         assert line in text, line
     assert "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ\nTRƯỞNG PHÒNG\n" in text  # the confirming head's chức vụ
 
     # no achievements entered: refused (a văn thư signs no Báo cáo thành tích without results),
     # never made up from the case or the plan's criteria
-    with pytest.raises(InvalidInput, match="thành tích do Phòng Quản lý Đầu tư nhập"):
+    with pytest.raises(InvalidInput, match="thành tích do Phòng Quản lý Đầu tư ghi tại trang hồ sơ số"):
         issue_achievement_report(rt, "qldt.canbo", collective)
-    record_achievement_report(rt, "qldt.canbo", collective, {
-        "period_from": date(2026, 1, 1), "period_until": date(2026, 12, 20),
-        "duties": ["Tham mưu quản lý đầu tư trong khu kinh tế cửa khẩu"],
-        "results": ["Thẩm định 12 hồ sơ dự án đầu tư, đúng hạn 100%"]})
+    # a part of the collective's mẫu not entered: refused, naming it and where to enter it
+    enter_achievements(rt, "qldt.canbo", collective, collective=True, situation=[], awards=[])
+    with pytest.raises(InvalidInput) as err:
+        issue_achievement_report(rt, "qldt.canbo", collective)
+    assert ("các mục của mẫu số 08 chưa nhập: I. Đặc điểm, tình hình, III. Các danh hiệu thi đua, hình thức khen "
+            "thưởng đã nhận") in err.value.message_vi and f"ghi tại trang hồ sơ số {collective}" in err.value.message_vi
+    enter_achievements(rt, "qldt.canbo", collective, collective=True)
     team = issue_achievement_report(rt, "qldt.canbo", collective)
     text = check_layout(team.path, None, AGENCY, QLDT)
     for line in ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "- Tên tập thể: Phòng Quản lý Đầu tư",
                  "- Số công chức, viên chức, người lao động: 9", "- Thủ trưởng: Nông Đức Thắng, Trưởng phòng",
-                 "Thẩm định 12 hồ sơ dự án đầu tư, đúng hạn 100%",
+                 "Thẩm định 12 hồ sơ dự án đầu tư, đúng hạn 100%", "1. Chức năng, nhiệm vụ được giao",
+                 "- Phòng chuyên môn của Ban Quản lý, thành lập năm 2009; có Chi bộ và Tổ công đoàn",
+                 "- Năm 2024: Tập thể lao động tiên tiến",
                  "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP", "Nguyễn Quốc Toàn", "TRƯỞNG PHÒNG"):
         assert line in text, line
     assert "đạt các tiêu chuẩn" not in text and "Tập thể có thành tích xuất sắc trong tổ chức" not in text
@@ -195,6 +210,7 @@ def test_achievement_report_lists_the_awards_already_decided(rt, unit_cases):
                           nominee_person_id=hong.id, unit_id=case.unit_id, year=2025, decision_number="15/QĐ-BQLKKTCK",
                           decided_on=date(2025, 12, 30), created_at=case.created_at))
         uow.commit()
+    enter_achievements(rt, "qldt.canbo", unit_cases["person"], awards=[])  # the recorded awards are the part
     report = issue_achievement_report(rt, "qldt.canbo", unit_cases["person"])
     assert next(grid(report.path, "Năm"))[1] == ["2025", "Giấy khen của Trưởng ban", "15/QĐ-BQLKKTCK, ngày 30/12/2025"]
 
@@ -225,7 +241,8 @@ def test_missing_data_is_one_list_and_takes_no_number(rt, unit_cases):
 def _province_case(rt) -> int:
     case_id = create_nomination(rt, "ttqlck.canbo", NewNomination(
         MOVEMENT, "Triệu Văn Khánh", "bang_khen_chu_tich_ubnd_tinh", nominee_username="ttqlck.giamdoc",
-        achievements="Chỉ đạo thông quan 2.000 phương tiện mỗi ngày tại cửa khẩu Hữu Nghị."))
+        achievements="Chỉ đạo thông quan 2.000 phương tiện mỗi ngày tại cửa khẩu Hữu Nghị.", nominee_gender="male"))
+    enter_achievements(rt, "ttqlck.canbo", case_id)
     from tdkt.services.nominations.attachments import attach_document
 
     for kind in REQUIRED:
@@ -253,7 +270,9 @@ def test_submission_to_the_province_is_numbered_filed_and_signed(rt):
     assert "TRƯỞNG BAN" in text and "Nguyễn Quốc Toàn" in text
     # the mẫu 08 of a unit's head is confirmed by the Trưởng ban: his chức vụ above his name
     report = issue_achievement_report(rt, "ttqlck.canbo", case_id)
-    assert "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP\nTRƯỞNG BAN\n\n\n\nNguyễn Quốc Toàn" in text_of(report.path)
+    names = [[c.text.strip() for c in r.cells] for t in docx.Document(str(report.path)).tables for r in t.rows]
+    assert ["Nguyễn Quốc Toàn", "Triệu Văn Khánh"] in names  # both names on one row, on one line
+    assert "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP\nTRƯỞNG BAN" in text_of(report.path)  # his chức vụ above his name
 
     with pytest.raises(Forbidden):
         sign_submission_document(rt, "vp.thamdinh", tt.id)
@@ -327,19 +346,15 @@ def test_regenerating_a_unit_document_keeps_its_number_and_meeting(rt, unit_case
 def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cases):
     """Mẫu số 08 from the parts the unit entered — lý lịch, duties, results, measures — and only
     while the dossier is the unit's to change; another unit's clerk cannot write it."""
-    from tdkt.services.nominations.achievement_report import record_achievement_report
 
     person = unit_cases["person"]
-    data = {"period_from": "2026-01-01", "period_until": "2026-12-20", "born": "1990",
-            "duties": ["Theo dõi các dự án đầu tư vào Khu kinh tế"],
-            "results": ["Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng"],
-            "measures": ["Lập sổ theo dõi tiến độ dự án"], "qualification": "Thạc sĩ Kinh tế"}
+    data = {**PERSON_ENTRY, "measures": ["Lập sổ theo dõi tiến độ dự án"]}
     with pytest.raises(Forbidden):
         record_achievement_report(rt, "ttqlck.canbo", person, data)
     record_achievement_report(rt, "qldt.canbo", person, data)
     text = text_of(issue_achievement_report(rt, "qldt.canbo", person).path)
-    for line in ("- Năm sinh: 1990", "- Trình độ chuyên môn, nghiệp vụ: Thạc sĩ Kinh tế", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
-                 "Thời gian: từ ngày 01/01/2026 đến ngày 20/12/2026", "1. Quyền hạn, nhiệm vụ được giao",
+    for line in ("- Sinh ngày: 03/04/1990", "- Trình độ chuyên môn, nghiệp vụ: Thạc sĩ Kinh tế",
+                 "II. THÀNH TÍCH ĐẠT ĐƯỢC", "1. Quyền hạn, nhiệm vụ được giao",
                  "- Theo dõi các dự án đầu tư vào Khu kinh tế", "2. Kết quả thực hiện nhiệm vụ",
                  "- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng", "3. Các giải pháp, biện pháp đã thực hiện",
                  "- Lập sổ theo dõi tiến độ dự án"):
@@ -347,8 +362,9 @@ def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cas
     with rt.uow() as uow:
         entry = uow.session.scalars(select(AuditEntry).where(AuditEntry.event == "achievement_report_recorded")).one()
         assert entry.case_id == person and entry.detail["items"] == 3
-    with pytest.raises(InvalidInput, match="sau ngày lập báo cáo"):
-        record_achievement_report(rt, "qldt.canbo", person, {**data, "period_until": "2027-06-30"})
+    with pytest.raises(InvalidInput, match="sau ngày lập báo cáo") as err:
+        record_achievement_report(rt, "qldt.canbo", person, {**data, "results": ["Khánh thành cầu tháng 3/2027"]})
+    assert "«Khánh thành cầu tháng 3/2027»" in err.value.message_vi
     from tdkt.services.nominations.attachments import attach_document
 
     for kind in REQUIRED:

@@ -31,6 +31,7 @@ from tdkt.services.movements.plans import load_seed_movements
 from tdkt.services.nominations.attachments import attach_document, documents_required
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
+from tests.integration.achievement_entries import enter_achievements
 from tests.integration.doc_linter import (
     Issued,
     keep_page_image,
@@ -81,6 +82,8 @@ def _full_set(rt: Runtime, movement: str, form: str, proposed: datetime, decided
     assert f"mẫu số 08 Phụ lục I, {DECREE_152}" in required[2][1]  # the decree in force, even unnamed
     issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(proposed.date(), present=8, agree={person: 7}))
     issue_unit_submission(rt, "qldt.canbo", ids)
+    enter_achievements(rt, "qldt.canbo", person)
+    enter_achievements(rt, "qldt.canbo", team, collective=True)
     for case_id in ids:
         issue_achievement_report(rt, "qldt.canbo", case_id)
         for kind, _ in required:

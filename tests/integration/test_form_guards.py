@@ -129,6 +129,15 @@ def test_achievements_with_control_characters_are_refused(rt):
         rt, nominee_name="Lục Văn Thử", achievements="Hoàn thành\x0c xuất sắc")
 
 
+def test_achievements_telling_of_a_month_not_yet_come_are_refused(rt):
+    """The Tờ trình and the Báo cáo thành tích repeat the summary: it never tells of what has not
+    happened by the day it is entered (the tests' day, 25/12/2026)."""
+    message = _nomination_refused(rt, nominee_name="Lục Văn Thử",
+                                  achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 1/2027")
+    assert "Tóm tắt thành tích kể việc sau hôm nay (25/12/2026): «Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa " \
+           "tháng 1/2027»" in message
+
+
 def test_texts_at_their_limits_are_accepted(rt):
     name, achievements = "Lục" + "a" * 252, "Dòng một\nDòng hai\t" + "x" * (4000 - 18)
     assert len(name) == 255 and len(achievements) == 4000

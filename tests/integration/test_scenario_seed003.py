@@ -64,7 +64,8 @@ def test_reminders_go_to_the_office_s_inbox_until_the_obligation_is_done(played:
                                .where(InAppMessage.link.like(f"%plans/{PLAN_CODE}"))))
         assert people == {"VP"}
         texts = list(s.scalars(select(InAppMessage.body).where(InAppMessage.link.like(f"%plans/{PLAN_CODE}"))))
-        assert any("Thực hiện Kế hoạch kiểm tra công tác TĐKT" in t for t in texts)
+        # the agency's own part, the province's item as its basis
+        assert any("Tự kiểm tra công tác TĐKT của cơ quan" in t for t in texts)
 
 
 def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> None:
@@ -78,10 +79,10 @@ def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> No
     # the year's báo cáo tổng kết tells Sở Nội vụ: the sơ kết late, the inspection overdue
     year = next(d for d in issued_documents(rt) if d.reference == report.documents[-1].reference)
     results = {row[1]: row[3] for row in year.data["rows"]}
-    assert results["Thực hiện Kế hoạch kiểm tra công tác TĐKT và thông báo kết quả kiểm tra năm 2026"] == \
-        "Chưa thực hiện, quá hạn"
-    assert results["Chỉ đạo, đôn đốc các cơ quan, đơn vị tổ chức Hội nghị sơ kết công tác TĐKT 6 tháng đầu năm "
-                   "2026"] == "Thực hiện chậm so với kế hoạch (ngày 06/07/2026)"
+    assert results["Tự kiểm tra công tác TĐKT của cơ quan; phối hợp với đoàn kiểm tra của Hội đồng TĐKT tỉnh khi "
+                   "cơ quan được kiểm tra"] == "Chưa thực hiện, quá hạn"
+    assert results["Tổ chức sơ kết công tác TĐKT 6 tháng đầu năm 2026 của cơ quan, gửi báo cáo về Sở Nội vụ"] == \
+        "Thực hiện chậm so với kế hoạch (ngày 06/07/2026)"
     assert year.data["totals"]["overdue"] == 1
 
 
@@ -93,10 +94,12 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     rt, report, _ = played
     half = next(d for d in issued_documents(rt) if d.reference == report.documents[1].reference)
     rows = {row[1]: row[3:] for row in half.data["rows"]}
-    assert rows["Chỉ đạo, đôn đốc các cơ quan, đơn vị tổ chức Hội nghị sơ kết công tác TĐKT 6 tháng đầu năm 2026"] \
+    # each row the agency's own part of the province's item, never the province's wording
+    assert rows["Tổ chức sơ kết công tác TĐKT 6 tháng đầu năm 2026 của cơ quan, gửi báo cáo về Sở Nội vụ"] \
         == ["Thực hiện chậm so với kế hoạch (ngày 06/07/2026)", "Báo cáo này"]
-    assert rows["Xây dựng kế hoạch công tác TĐKT năm 2026 của cơ quan, gửi về Sở Nội vụ trước ngày 30/01/2026 để "
-                "tổng hợp, theo dõi"] == ["Đã thực hiện đúng hạn (ngày 26/01/2026)", "Kế hoạch số 01/KH-BQLKKTCK"]
+    assert rows["Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan, gửi Sở Nội vụ trước ngày 30/01/2026"] \
+        == ["Đã thực hiện đúng hạn (ngày 26/01/2026)", "Kế hoạch số 01/KH-BQLKKTCK"]
+    assert not [r for r in rows if r.startswith(("Chỉ đạo, đôn đốc", "Hướng dẫn", "Tổ chức lớp"))]
     text = docx_text(half.path)
     assert "trong kỳ, tính đến ngày 06/07/2026: 4 nhiệm vụ, trong đó 3 đã thực hiện đúng hạn, 1 thực hiện chậm so " \
            "với kế hoạch:" in text
@@ -104,7 +107,7 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     year = docx_text(issued_documents(rt)[-1].path)
     assert "8 nhiệm vụ, trong đó 6 đã thực hiện đúng hạn, 1 thực hiện chậm so với kế hoạch, 1 chưa thực hiện, quá " \
            "hạn:" in year
-    assert "- Quý III (quá hạn, thực hiện ngay): Thực hiện Kế hoạch kiểm tra công tác TĐKT" in year
+    assert "- Quý III (quá hạn, thực hiện ngay): Tự kiểm tra công tác TĐKT của cơ quan" in year
 
 
 def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_linter(played: Played,
@@ -120,6 +123,12 @@ def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_li
     assert documents == {22: "01/KH-BQLKKTCK", 10: "02/BC-BQLKKTCK", 20: "03/BC-BQLKKTCK"}
     plan, half, year = issued
     assert plan.data["excerpt"] == "Công tác thi đua, khen thưởng năm 2026"
+    # the Kế hoạch gives the agency's own part of each item and does not list its own making
+    contents = [row[1] for row in plan.data["rows"]]
+    assert "Cử công chức Văn phòng phụ trách công tác TĐKT dự lớp bồi dưỡng nghiệp vụ công tác TĐKT năm 2026 do " \
+           "Sở Nội vụ tổ chức" in contents
+    assert not [c for c in contents if c.startswith(("Xây dựng", "Chỉ đạo, đôn đốc", "Hướng dẫn", "Tổ chức lớp"))]
+    assert "khen thưởng cấp Nhà nước thành tích năm 2025 cho các cơ quan, đơn vị" not in docx_text(plan.path)
     assert half.data["excerpt"].startswith("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2026")
     assert year.data["excerpt"].startswith("Tổng kết công tác thi đua, khen thưởng năm 2026")
     for d in (half, year):  # the period reported never runs past the report's date

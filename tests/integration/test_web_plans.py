@@ -42,6 +42,9 @@ def test_the_office_sees_its_calendar_with_the_overdue_and_records_one_done(rt: 
     assert 'data-state="overdue"' in row and "Chưa thực hiện, quá hạn" in row and "30/09/2026" in row
     assert re.search(r"Có \d+ nhiệm vụ đã quá hạn mà chưa thực hiện", page)
     assert "Ghi nhận đã thực hiện" in row
+    # the agency's own part first, the province's item as its basis
+    assert row.index("Tự kiểm tra công tác TĐKT của cơ quan") < row.index(
+        "mục II.13: «Thực hiện Kế hoạch kiểm tra công tác TĐKT và thông báo kết quả kiểm tra năm 2026»")
 
     refused = vp.post(f"/plans/{PLAN}/13/done", {"note": " "})
     assert refused.status_code == 422 and "Cần ghi kết quả thực hiện nhiệm vụ." in refused.text

@@ -1,5 +1,6 @@
 """The Báo cáo thành tích as the unit enters it (mẫu số 08): read from plain data with every
-problem named at once, never a period after the report's date, and printed as the form's parts."""
+problem named at once, never a line about a month or a day after the report's date, every part
+of the form for its kind named when missing, the period the plan's and printed as the form's parts."""
 
 from __future__ import annotations
 
@@ -7,36 +8,47 @@ from datetime import date
 
 import pytest
 
-from tdkt.domain.achievement_report import AchievementReport, report_sections
+from tdkt.domain.achievement_report import AchievementReport, competition_period, later_claims, report_sections
 from tdkt.errors import InvalidInput
 
 TODAY = date(2026, 12, 25)
-DATA = {"period_from": "2026-01-01", "period_until": "2026-12-20",
-        "duties": "Chuyên viên Phòng Quản lý Đầu tư, theo dõi các dự án đầu tư vào Khu kinh tế",
+DATA = {"duties": "Chuyên viên Phòng Quản lý Đầu tư, theo dõi các dự án đầu tư vào Khu kinh tế",
         "results": ["- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng", "Thẩm định 14 hồ sơ đúng hạn"],
-        "measures": ["Lập sổ theo dõi tiến độ dự án trên bảng tính dùng chung"], "born": "1990",
-        "qualification": "Thạc sĩ Kinh tế"}
+        "measures": ["Lập sổ theo dõi tiến độ dự án trên bảng tính dùng chung"], "born": "03/04/1990",
+        "hometown": "xã Cao Lộc, tỉnh Lạng Sơn", "residence": "phường Đông Kinh, tỉnh Lạng Sơn",
+        "qualification": "Thạc sĩ Kinh tế", "political_theory": "Trung cấp", "honours": "Không",
+        "awards": ["Năm 2024: Lao động tiên tiến"]}
+PERIOD = (date(2026, 1, 1), date(2026, 12, 20))
 
 
 def test_a_report_is_read_and_printed_as_the_forms_parts():
     report = AchievementReport.read(DATA, TODAY)
     assert report.results == ["Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng", "Thẩm định 14 hồ sơ đúng hạn"]
     assert AchievementReport.from_record(report.record()) == report
-    texts = [p if isinstance(p, str) else p["text"] for p in report_sections(report, collective=False)]
+    assert report.missing(collective=False, awards_recorded=False) == []
+    texts = [p if isinstance(p, str) else p["text"] for p in report_sections(report, False, PERIOD)]
     assert texts == ["Thời gian: từ ngày 01/01/2026 đến ngày 20/12/2026", "1. Quyền hạn, nhiệm vụ được giao",
                      "- Chuyên viên Phòng Quản lý Đầu tư, theo dõi các dự án đầu tư vào Khu kinh tế",
                      "2. Kết quả thực hiện nhiệm vụ", "- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng",
                      "- Thẩm định 14 hồ sơ đúng hạn", "3. Các giải pháp, biện pháp đã thực hiện; đổi mới, sáng tạo",
                      "- Lập sổ theo dõi tiến độ dự án trên bảng tính dùng chung"]
-    assert report_sections(report, collective=True)[1]["text"] == "1. Chức năng, nhiệm vụ được giao"  # type: ignore[index]
+    assert report_sections(report, True, PERIOD)[1]["text"] == "1. Chức năng, nhiệm vụ được giao"  # type: ignore[index]
+
+
+def test_an_entry_stored_with_its_own_period_still_reads():
+    stored = {**AchievementReport.read(DATA, TODAY).record(), "period_from": "2026-01-01", "period_until": "2026-12-20"}
+    assert AchievementReport.from_record(stored).results[1] == "Thẩm định 14 hồ sơ đúng hạn"
 
 
 @pytest.mark.parametrize(("change", "problem"), [
     ({"duties": ""}, "chưa ghi quyền hạn, nhiệm vụ"),
     ({"results": []}, "chưa ghi kết quả thực hiện nhiệm vụ"),
-    ({"period_until": "2027-03-01"}, "đến ngày 01/03/2027, sau ngày lập báo cáo (25/12/2026)"),
-    ({"period_from": "2026-13-01"}, "thời gian từ ngày không đúng dạng"),
-    ({"period_from": "2026-12-21"}, "từ ngày sau đến ngày"),
+    ({"period_until": "2026-12-20"}, "thời gian báo cáo không nhập: lấy theo thời gian thi đua của kế hoạch"),
+    ({"born": "1990"}, "ngày sinh không đúng dạng dd/mm/yyyy"),
+    ({"born": "2027-01-01"}, "ngày sinh 01/01/2027 không trước ngày lập báo cáo"),
+    ({"results": ["Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 1/2027"]},
+     "thành tích sau ngày lập báo cáo (25/12/2026): báo cáo không kể thành tích chưa có — «Hoàn thành cải tạo"),
+    ({"measures": ["Khánh thành ngày 28/12/2026"]}, "«Khánh thành ngày 28/12/2026»"),
     ({"thanh_tich": "x"}, "mục không có trong mẫu: thanh_tich"),
     ({"results": ["x" * 2001]}, "mục results quá dài"),
 ])
@@ -44,3 +56,33 @@ def test_each_problem_is_named(change, problem):
     with pytest.raises(InvalidInput, match="Báo cáo thành tích chưa hợp lệ") as err:
         AchievementReport.read({**DATA, **change}, TODAY)
     assert problem in err.value.message_vi
+
+
+def test_every_part_not_entered_is_named_for_its_kind():
+    bare = AchievementReport.read({"duties": "Tham mưu", "results": "Thẩm định 14 hồ sơ"}, TODAY)
+    assert bare.missing(collective=False, awards_recorded=True) == [
+        "I. Sơ lược lý lịch: sinh ngày", "I. Sơ lược lý lịch: quê quán", "I. Sơ lược lý lịch: nơi thường trú",
+        "I. Sơ lược lý lịch: trình độ chuyên môn, nghiệp vụ", "I. Sơ lược lý lịch: trình độ lý luận chính trị",
+        "I. Sơ lược lý lịch: học hàm, học vị, danh hiệu, giải thưởng"]
+    assert bare.missing(collective=True, awards_recorded=False) == [
+        "I. Đặc điểm, tình hình",
+        "III. Các danh hiệu thi đua, hình thức khen thưởng đã nhận (ghi «Chưa được khen thưởng» nếu chưa có)"]
+
+
+def test_a_line_about_a_later_month_or_day_is_found_whatever_its_form():
+    day = date(2025, 8, 15)
+    lines = ["Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 9/2025", "Khởi công tháng 8/2025",
+             "Nghiệm thu ngày 16/8/2025", "Nghiệm thu ngày 14/08/2025", "Theo Nghị định số 152/2025/NĐ-CP",
+             "Kế hoạch năm 2026", "Kế hoạch năm 2025", "Quyết định số 12/QĐ-BQLKKTCK ngày 10/12/2024"]
+    assert later_claims(lines, day) == [lines[0], lines[2], lines[5]]
+
+
+def test_the_period_is_the_rounds_from_the_plans_issue_when_it_counts_so_and_ends_by_the_report():
+    wording = "Kể từ ngày Kế hoạch được ban hành đến hết tháng 12/2026"
+    issued = date(2026, 12, 16)
+    assert competition_period(date(2026, 12, 15), date(2026, 12, 31), date(2026, 12, 15), date(2026, 12, 31),
+                              issued, wording, date(2026, 12, 21)) == (issued, date(2026, 12, 21))
+    assert competition_period(date(2025, 5, 1), date(2025, 8, 15), date(2025, 5, 1), date(2025, 10, 31),
+                              None, "Từ ngày 01/5/2025", date(2025, 8, 20)) == (date(2025, 5, 1), date(2025, 8, 15))
+    assert competition_period(None, None, date(2026, 1, 1), date(2026, 12, 31), date(2026, 2, 1), "Năm 2026",
+                              date(2026, 12, 10)) == (date(2026, 1, 1), date(2026, 12, 10))

@@ -54,6 +54,21 @@ def test_a_document_needs_a_unit_of_the_agency_to_make_it() -> None:
         Obligation(number=3, title="Báo cáo tổng kết", quarter=4, owners=["Sở Nội vụ"], document="tong_ket_nam")
 
 
+def test_an_item_reminded_to_the_agency_gives_the_agency_s_own_part() -> None:
+    """The province's wording ("Tổ chức lớp bồi dưỡng…", "Chỉ đạo, đôn đốc các cơ quan…") is what
+    the province does: an item reminded to a unit of the agency says what the agency does."""
+    with pytest.raises(ValidationError, match="reminded to VP without agency_task"):
+        Obligation(number=9, title="Tổ chức lớp bồi dưỡng nghiệp vụ công tác TĐKT năm 2026", quarter=2,
+                   owners=["Sở Nội vụ"], reminds="VP")
+    with pytest.raises(ValidationError, match="gives agency_task but reminds no unit"):
+        Obligation(number=9, title="Tổ chức lớp bồi dưỡng", quarter=2, owners=["Sở Nội vụ"],
+                   agency_task="Cử công chức dự lớp bồi dưỡng")
+    plan = PlanCalendar.model_validate(yaml.safe_load(files("tdkt.seed").joinpath("plan_003.yaml").read_text("utf-8")))
+    tasks = {i.number: i.agency_task or "" for i in plan.items if i.reminds}
+    assert tasks[9].startswith("Cử công chức Văn phòng") and tasks[10].startswith("Tổ chức sơ kết")
+    assert not [t for t in tasks.values() if t.startswith(("Chỉ đạo, đôn đốc", "Hướng dẫn", "Tổ chức lớp"))]
+
+
 def test_an_item_dated_outside_the_plan_s_year_is_refused() -> None:
     with pytest.raises(ValidationError, match="outside the plan's year 2026"):
         PlanCalendar.model_validate({"code": "x", "title": "t", "issued_by": "u", "reference": "r", "year": 2026,

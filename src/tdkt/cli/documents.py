@@ -169,16 +169,17 @@ def achievement(
 @domain_errors
 def achievement_data(
     case_id: Annotated[int, typer.Argument(help="hồ sơ")],
-    file: Annotated[Path, typer.Argument(help="tệp YAML: period_from, period_until, duties, results, measures, "
-                                              "initiatives, movements, born, hometown, qualification")],
+    file: Annotated[Path, typer.Argument(help="tệp YAML: duties, results, measures, initiatives, "
+                                              "movements, situation, awards, born, hometown, residence, "
+                                              "qualification, political_theory, honours")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")],
 ) -> None:
     """Ghi các mục của Báo cáo thành tích (mẫu số 08) do đơn vị kê khai; báo cáo được lập từ các mục này."""
     from tdkt.services.nominations.achievement_report import record_achievement_report
 
     report = record_achievement_report(runtime(), user, case_id, read_yaml_mapping(file))
-    console.print(f"Đã ghi Báo cáo thành tích của hồ sơ số {case_id} (từ {report.period_from:%d/%m/%Y} đến "
-                  f"{report.period_until:%d/%m/%Y}: {len(report.results)} kết quả).")
+    console.print(f"Đã ghi Báo cáo thành tích của hồ sơ số {case_id} ({len(report.results)} kết quả; thời gian "
+                  "lấy theo thời gian thi đua của kế hoạch).")
 
 
 @documents_app.command("submission")

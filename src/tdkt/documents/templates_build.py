@@ -174,7 +174,11 @@ def _header(document, widths: tuple[float, float], party: bool = False) -> None:
 
 
 def _signature(document, widths: tuple[float, float], left_recipients: bool = True) -> None:
-    """Nơi nhận (or a second signer, as in a biên bản) | quyền hạn, chức vụ, họ tên người ký."""
+    """Nơi nhận | quyền hạn, chức vụ, họ tên người ký; or, for a document two people sign (a biên
+    bản, a Báo cáo thành tích with its xác nhận), both blocks side by side."""
+    _para(document, "{%p if second_signer %}", BODY_PT)
+    _two_signers(document, widths)
+    _para(document, "{%p else %}", BODY_PT)
     table = _borderless(document, 1, widths)
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
     if left_recipients:
@@ -184,29 +188,8 @@ def _signature(document, widths: tuple[float, float], left_recipients: bool = Tr
         _para(left, "- {{ r }}", 11, align=LEFT)
         _para(left, "{%p endfor %}", 11, align=LEFT)
         _para(left, "{%p endif %}", 12)
-    _para(left, "{%p if second_signer %}", BODY_PT)
-    _para(left, "{{ second_signer.title_line }}", BODY_PT, bold=True, before=6)
-    _para(left, "{%p if second_signer.get('position_line') %}", BODY_PT)  # the confirming head's chức vụ
-    _para(left, "{{ second_signer.get('position_line') }}", BODY_PT, bold=True)
-    _para(left, "{%p endif %}", BODY_PT)
-    # the right has two lines, the left one: a blank line, so the names stand level
-    _para(left, "{%p if signer.authority_line and not second_signer.get('position_line') %}", BODY_PT)
-    _para(left, "", BODY_PT)
-    _para(left, "{%p endif %}", BODY_PT)
-    _para(left, "", BODY_PT)
-    _para(left, "", BODY_PT)
-    _para(left, "", BODY_PT)
-    _para(left, "{{ second_signer.name }}", BODY_PT, bold=True)
-    _para(left, "{%p endif %}", BODY_PT)
-    _para(right, "{%p if signer.authority_line %}", BODY_PT)
-    _para(right, "{{ signer.authority_line }}", BODY_PT, bold=True, before=6)
-    _para(right, "{%p endif %}", BODY_PT)
-    _para(right, "{{ signer.title_line }}", BODY_PT, bold=True)
-    # the left has two lines (xác nhận, chức vụ), the right one: a blank line, names level
-    _para(right, "{%p if second_signer and second_signer.get('position_line') and not signer.authority_line %}",
-          BODY_PT)
-    _para(right, "", BODY_PT)
-    _para(right, "{%p endif %}", BODY_PT)
+    _para(left, "", 12)  # a cell is never left without a paragraph
+    _signer_lines(right)
     _para(right, "", BODY_PT)
     _para(right, "", BODY_PT)
     _para(right, "", BODY_PT)
@@ -214,6 +197,34 @@ def _signature(document, widths: tuple[float, float], left_recipients: bool = Tr
     _row_props(table.rows[0])  # the signature block and the nơi nhận on one page
     for cell in (left, right):
         _keep_with_next(cell)
+    _para(document, "{%p endif %}", BODY_PT)
+
+
+def _signer_lines(cell) -> None:
+    _para(cell, "{%p if signer.authority_line %}", BODY_PT)
+    _para(cell, "{{ signer.authority_line }}", BODY_PT, bold=True, before=6)
+    _para(cell, "{%p endif %}", BODY_PT)
+    _para(cell, "{{ signer.title_line }}", BODY_PT, bold=True)
+
+
+def _two_signers(document, widths: tuple[float, float]) -> None:
+    """Two signature blocks in one table: the titles in the first row, the space to sign and the
+    names in the second, so both names print on the same line whatever the titles' lengths."""
+    table = _borderless(document, 2, widths)
+    left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    _para(left, "{{ second_signer.title_line }}", BODY_PT, bold=True, before=6)
+    _para(left, "{%p if second_signer.get('position_line') %}", BODY_PT)  # the confirming head's chức vụ
+    _para(left, "{{ second_signer.get('position_line') }}", BODY_PT, bold=True)
+    _para(left, "{%p endif %}", BODY_PT)
+    _signer_lines(right)
+    for cell, name in ((_cell(table, 1, 0), "second_signer.name"), (_cell(table, 1, 1), "signer.name")):
+        for _ in range(3):
+            _para(cell, "", BODY_PT)
+        _para(cell, f"{{{{ {name} }}}}", BODY_PT, bold=True)
+    for row in table.rows:
+        _row_props(row)
+    for cell in (left, right):
+        _keep_with_next(cell)  # the titles stay with the names
 
 
 def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") -> None:

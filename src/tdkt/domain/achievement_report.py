@@ -1,21 +1,36 @@
 """Báo cáo thành tích as the unit enters it (mẫu số 08 Phụ lục I, NĐ 152/2025/NĐ-CP; mẫu 07–08 of
 NĐ 98/2023 before it): the structured parts of the form — for a person the sơ lược lý lịch and
-the duties held, for a collective its functions — then what was achieved, how, the initiatives
-and the movements joined, over a period that ends no later than the report's date. The document
-prints these, never the plan's criteria restated as facts."""
+the duties held, for a collective its đặc điểm, tình hình and functions — then what was achieved,
+how, the initiatives, the movements joined and the awards already received. The document prints
+these, never the plan's criteria restated as facts; a part not entered refuses the report
+(:meth:`AchievementReport.missing`), and no line may claim a month or a day after the report's
+own date (:func:`later_claims`). The period is not entered: it is the plan's competition window
+(:func:`competition_period`)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from tdkt.errors import InvalidInput
 
-__all__ = ["AchievementReport", "report_sections", "MAX_ITEM", "MAX_ITEMS"]
+__all__ = ["AchievementReport", "report_sections", "later_claims", "competition_period", "parse_birth",
+           "PERSON_FIELDS", "MAX_ITEM", "MAX_ITEMS"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
+LISTS = ("duties", "results", "measures", "initiatives", "movements", "situation", "awards")
+#: the sơ lược lý lịch of mẫu số 08 the unit enters (họ tên, giới tính, chức vụ and đơn vị come
+#: from the dossier), each required for an individual's report
+PERSON_FIELDS = (("born", "Sinh ngày"), ("hometown", "Quê quán"), ("residence", "Nơi thường trú"),
+                 ("qualification", "Trình độ chuyên môn, nghiệp vụ"),
+                 ("political_theory", "Trình độ lý luận chính trị"),
+                 ("honours", "Học hàm, học vị, danh hiệu, giải thưởng"))
+_MONTH = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{4})(?![\d/])")
+_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
 
 
 def _lines(value: Any) -> list[str]:
@@ -25,34 +40,74 @@ def _lines(value: Any) -> list[str]:
     return [unicodedata.normalize("NFC", str(i)).strip().lstrip("-–•").strip() for i in items if str(i).strip()]
 
 
+def parse_birth(value: Any) -> date | None:
+    """Ngày sinh as entered: a date, dd/mm/yyyy or yyyy-mm-dd; None when it is no full date."""
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    for form in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def later_claims(lines: list[str], day: date) -> list[str]:
+    """The lines that name a day (dd/mm/yyyy), a month (tháng M/YYYY) or a year (năm YYYY)
+    after ``day``: a report never tells what has not happened by its own date."""
+    out = []
+    for line in lines:
+        days = [(int(y), int(m), int(d)) for d, m, y in _DAY.findall(line)]
+        rest = _DAY.sub(" ", line)
+        months = [(int(y), int(m)) for m, y in _MONTH.findall(rest) if 1 <= int(m) <= 12]
+        years = [int(y) for y in _YEAR.findall(rest)]
+        if (any((y, m, d) > (day.year, day.month, day.day) for y, m, d in days)
+                or any((y, m) > (day.year, day.month) for y, m in months) or any(y > day.year for y in years)):
+            out.append(line)
+    return out
+
+
+def competition_period(competes_from: date | None, competes_until: date | None, plan_starts: date,
+                       plan_ends: date, signed_on: date | None, wording: str, day: date) -> tuple[date, date]:
+    """The period a Báo cáo thành tích of a round covers: the round's competition window (the
+    plan's when the round names none), from the plan's own issue when the plan counts "kể từ
+    ngày Kế hoạch được ban hành", and never past the report's date. The same for every report
+    of one round."""
+    start, end = competes_from or plan_starts, min(competes_until or plan_ends, day)
+    said = unicodedata.normalize("NFC", wording).lower()
+    if signed_on and ("ban hành" in said or "phát động" in said):
+        start = max(start, signed_on)
+    return start, end
+
+
 @dataclass(frozen=True)
 class AchievementReport:
-    period_from: date
-    period_until: date
     duties: list[str]  # quyền hạn, nhiệm vụ được giao (cá nhân) / chức năng, nhiệm vụ (tập thể)
     results: list[str]  # kết quả thực hiện nhiệm vụ: what was done, with figures
     measures: list[str] = field(default_factory=list)  # giải pháp, biện pháp; đổi mới, sáng tạo
     initiatives: list[str] = field(default_factory=list)  # sáng kiến, đề tài, công trình được công nhận
     movements: list[str] = field(default_factory=list)  # phong trào thi đua, công tác đoàn thể
-    born: str = ""  # năm sinh (cá nhân)
-    hometown: str = ""  # quê quán (cá nhân)
-    qualification: str = ""  # trình độ chuyên môn, nghiệp vụ (cá nhân)
+    situation: list[str] = field(default_factory=list)  # đặc điểm, tình hình (tập thể)
+    awards: list[str] = field(default_factory=list)  # danh hiệu, hình thức khen thưởng đã nhận (not recorded here)
+    born: str = ""  # ngày sinh, dd/mm/yyyy (cá nhân)
+    hometown: str = ""  # quê quán
+    residence: str = ""  # nơi thường trú
+    qualification: str = ""  # trình độ chuyên môn, nghiệp vụ
+    political_theory: str = ""  # trình độ lý luận chính trị
+    honours: str = ""  # học hàm, học vị, danh hiệu, giải thưởng ("Không" when none)
 
     @staticmethod
     def read(data: dict[str, Any], today: date) -> AchievementReport:
-        """From plain data (a YAML file, a form); every problem named in Vietnamese at once."""
+        """From plain data (a YAML file, a form); every problem named in Vietnamese at once. Parts
+        may still be missing (the report is refused until they are entered)."""
         problems = []
-        unknown = set(data) - {f.name for f in fields(AchievementReport)}
+        if {"period_from", "period_until"} & set(data):
+            problems.append("thời gian báo cáo không nhập: lấy theo thời gian thi đua của kế hoạch")
+        unknown = set(data) - {f.name for f in fields(AchievementReport)} - {"period_from", "period_until"}
         if unknown:
             problems.append(f"mục không có trong mẫu: {', '.join(sorted(unknown))}")
-        days = {}
-        for key, label in (("period_from", "từ ngày"), ("period_until", "đến ngày")):
-            value = data.get(key)
-            try:
-                days[key] = value if isinstance(value, date) else date.fromisoformat(str(value))
-            except ValueError:
-                problems.append(f"thời gian {label} không đúng dạng YYYY-MM-DD ({value!r})")
-        lists = {k: _lines(data.get(k)) for k in ("duties", "results", "measures", "initiatives", "movements")}
+        lists = {k: _lines(data.get(k)) for k in LISTS}
         if not lists["duties"]:
             problems.append("chưa ghi quyền hạn, nhiệm vụ (chức năng, nhiệm vụ) được giao")
         if not lists["results"]:
@@ -60,35 +115,61 @@ class AchievementReport:
         for key, items in lists.items():
             if len(items) > MAX_ITEMS or any(len(i) > MAX_ITEM for i in items):
                 problems.append(f"mục {key} quá dài (tối đa {MAX_ITEMS} ý, mỗi ý {MAX_ITEM} ký tự)")
-        if len(days) == 2:
-            if days["period_from"] > days["period_until"]:
-                problems.append("thời gian báo cáo: từ ngày sau đến ngày")
-            if days["period_until"] > today:
-                problems.append(f"thời gian báo cáo đến ngày {days['period_until']:%d/%m/%Y}, sau ngày lập báo cáo "
-                                f"({today:%d/%m/%Y}): báo cáo không kể thành tích chưa có")
+        texts = {k: unicodedata.normalize("NFC", str(data.get(k) or "")).strip()[:200]
+                 for k, _ in PERSON_FIELDS}
+        born = parse_birth(data.get("born")) if data.get("born") else None
+        if texts["born"] and born is None:
+            problems.append(f"ngày sinh không đúng dạng dd/mm/yyyy ({texts['born']!r})")
+        elif born is not None:
+            texts["born"] = f"{born:%d/%m/%Y}"
+            if born >= today:
+                problems.append(f"ngày sinh {born:%d/%m/%Y} không trước ngày lập báo cáo")
+        late = later_claims([i for k in LISTS for i in lists[k]], today)
+        if late:
+            problems.append(f"thành tích sau ngày lập báo cáo ({today:%d/%m/%Y}): báo cáo không kể thành tích "
+                            "chưa có — " + "; ".join(f"«{x}»" for x in late))
         if problems:
             raise InvalidInput("Báo cáo thành tích chưa hợp lệ: " + "; ".join(problems) + ".",
                                f"achievement report refused: {problems}")
-        texts = {k: unicodedata.normalize("NFC", str(data.get(k) or "")).strip()[:200]
-                 for k in ("born", "hometown", "qualification")}
-        return AchievementReport(days["period_from"], days["period_until"], lists["duties"], lists["results"],
-                                 lists["measures"], lists["initiatives"], lists["movements"], texts["born"],
-                                 texts["hometown"], texts["qualification"])
+        parts: dict[str, Any] = {**lists, **texts}
+        return AchievementReport(**parts)
 
     def record(self) -> dict[str, Any]:
-        return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(self).items()}
+        return asdict(self)
 
     @staticmethod
     def from_record(data: dict[str, Any]) -> AchievementReport:
-        return AchievementReport(**{**data, "period_from": date.fromisoformat(data["period_from"]),
-                                    "period_until": date.fromisoformat(data["period_until"])})
+        """A stored entry; one stored before the period came from the plan keeps its other parts."""
+        known = {f.name for f in fields(AchievementReport)}
+        return AchievementReport(**{k: v for k, v in data.items() if k in known})
+
+    def missing(self, collective: bool, awards_recorded: bool) -> list[str]:
+        """The parts of mẫu số 08 not entered, named as the form names them."""
+        out = []
+        if collective and not self.situation:
+            out.append("I. Đặc điểm, tình hình")
+        if not collective:
+            out += [f"I. Sơ lược lý lịch: {label.lower()}" for key, label in PERSON_FIELDS
+                    if not getattr(self, key) or (key == "born" and parse_birth(self.born) is None)]
+        if not self.duties:
+            out.append("II.1. " + ("Chức năng, nhiệm vụ" if collective else "Quyền hạn, nhiệm vụ") + " được giao")
+        if not self.results:
+            out.append("II.2. Kết quả thực hiện nhiệm vụ")
+        if not self.awards and not awards_recorded:
+            out.append("III. Các danh hiệu thi đua, hình thức khen thưởng đã nhận (ghi «Chưa được khen thưởng» "
+                       "nếu chưa có)")
+        return out
+
+    def lines(self) -> list[str]:
+        """Every line entered, for the check of claims after the report's date."""
+        return [i for k in LISTS for i in getattr(self, k)]
 
 
-def report_sections(report: AchievementReport, collective: bool) -> list[dict[str, Any] | str]:
+def report_sections(report: AchievementReport, collective: bool,
+                    period: tuple[date, date]) -> list[dict[str, Any] | str]:
     """Part II of the form (THÀNH TÍCH ĐẠT ĐƯỢC), as the document's paragraphs."""
     out: list[dict[str, Any] | str] = [
-        {"text": f"Thời gian: từ ngày {report.period_from:%d/%m/%Y} đến ngày {report.period_until:%d/%m/%Y}",
-         "italic": True},
+        {"text": f"Thời gian: từ ngày {period[0]:%d/%m/%Y} đến ngày {period[1]:%d/%m/%Y}", "italic": True},
         {"text": "1. " + ("Chức năng, nhiệm vụ được giao" if collective else "Quyền hạn, nhiệm vụ được giao"),
          "bold": True}, *(f"- {i}" for i in report.duties),
         {"text": "2. Kết quả thực hiện nhiệm vụ", "bold": True}, *(f"- {i}" for i in report.results)]

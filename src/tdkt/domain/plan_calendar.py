@@ -2,7 +2,9 @@
 date, each with the bodies that carry it out. An item without a date is due by the end of its
 quarter ("Quý II": by 30/6) of the plan's year; an item the agency fulfils with a document
 names it (``document``): its kế hoạch công tác of the year, its báo cáo sơ kết 6 tháng, its
-báo cáo tổng kết năm."""
+báo cáo tổng kết năm. An item reminded to a unit of the agency (``reminds``) gives the agency's
+own part (``agency_task``): the province's wording ("Chỉ đạo, đôn đốc các cơ quan…") is what
+the province does, never the agency's task."""
 
 from __future__ import annotations
 
@@ -53,6 +55,9 @@ class Obligation(_Strict):
     due_on: date | None = None
     owners: list[str] = Field(min_length=1)
     reminds: str | None = None  # unit code reminded in this agency
+    #: what the reminded agency itself does for the item (the province's wording is its basis):
+    #: "Cử công chức Văn phòng dự lớp bồi dưỡng…" for "Tổ chức lớp bồi dưỡng nghiệp vụ…"
+    agency_task: str | None = Field(default=None, min_length=8)
     basis: str = ""
     #: the document the agency makes to fulfil it, if any
     document: WorkDocument | None = None
@@ -63,6 +68,11 @@ class Obligation(_Strict):
             raise ValueError(f"due_on {self.due_on} is not in quarter {self.quarter}")
         if self.document and not self.reminds:
             raise ValueError(f"item {self.number} names a document but no unit of the agency (reminds) makes it")
+        if self.reminds and not self.agency_task:
+            raise ValueError(f"item {self.number} is reminded to {self.reminds} without agency_task (the agency's "
+                             "own part: the province's wording is not the agency's task)")
+        if self.agency_task and not self.reminds:
+            raise ValueError(f"item {self.number} gives agency_task but reminds no unit of the agency")
         return self
 
     def due_by(self, year: int | None) -> date | None:

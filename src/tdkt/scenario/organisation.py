@@ -6,6 +6,7 @@ Thường vụ)."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,7 +25,7 @@ from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 
 __all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
-           "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT", "unit_achievements"]
+           "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT", "unit_achievements", "biography", "achievement_entry"]
 
 AGENCY = "BQL"
 LARGE_ORGANISATION = "organisation_large.yaml"
@@ -64,9 +65,40 @@ def entered_achievements(movement_code: str) -> dict[str, dict[str, Any]]:
 
 
 def unit_achievements(unit_code: str) -> dict[str, Any] | None:
-    """What a unit enters for a nominee the story gives no entry of its own: its work (by code)."""
+    """What a unit enters for a nominee the story gives no entry of its own: its work (by code),
+    its đặc điểm, tình hình and awards (a collective's), its staff's qualification."""
     found: dict[str, Any] | None = _seed("scenario_achievements.yaml").get("units", {}).get(unit_code)
     return found
+
+
+def biography(username: str, unit_code: str) -> dict[str, Any]:
+    """The sơ lược lý lịch a unit enters for one of its people (mẫu số 08, mục I) and the awards
+    they received before: the story's own (``people``), else made from the ``biography`` pools
+    by the username (the same on every run) with the unit's qualification."""
+    data = _seed("scenario_achievements.yaml")
+    own = data.get("people", {}).get(username)
+    if own is not None:
+        return dict(own)
+    pool, key = data["biography"], zlib.crc32(username.encode())
+    unit = unit_achievements(unit_code) or {}
+    year = pool["born_years"][key % len(pool["born_years"])]
+    return {"born": f"{1 + key % 28:02d}/{1 + (key // 28) % 12:02d}/{year}",
+            "hometown": pool["hometowns"][(key // 7) % len(pool["hometowns"])],
+            "residence": pool["residences"][(key // 11) % len(pool["residences"])],
+            "qualification": unit.get("qualification", "Cử nhân"),
+            "political_theory": pool["political_theory"][(key // 13) % len(pool["political_theory"])],
+            "honours": pool["honours"], "awards": list(pool["awards"])}
+
+
+def achievement_entry(base: dict[str, Any], *, username: str | None, unit_code: str) -> dict[str, Any]:
+    """What the unit enters for a nominee: ``base`` (the story's or the unit's work) with, for an
+    individual, their lý lịch; for a collective, the unit's đặc điểm, tình hình and awards."""
+    if username is not None:
+        work = {k: v for k, v in base.items() if k not in ("situation", "qualification")}
+        return biography(username, unit_code) | work
+    unit = unit_achievements(unit_code) or {}
+    return {"situation": unit.get("situation", []), "awards": unit.get("awards", [])} | \
+        {k: v for k, v in base.items() if k != "qualification"}
 
 
 def gender_of(full_name: str) -> str:

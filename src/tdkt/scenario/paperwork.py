@@ -7,13 +7,13 @@ signed by its Bí thư. Every one is recorded in the report."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select
 
 from tdkt.domain.status import Step
-from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Round
-from tdkt.scenario.organisation import unit_achievements
+from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, Round, Unit
+from tdkt.scenario.organisation import achievement_entry, unit_achievements
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
 from tdkt.services.documents import issuing as documents
@@ -62,22 +62,29 @@ def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> N
 
 
 def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:
-    """A nominee the story gave no achievements of its own: the unit enters its work (the scenario
-    data's entry for the unit), over the round up to the day before — a Báo cáo thành tích is
-    never made without results."""
+    """A nominee the story gave no Báo cáo thành tích of its own: the unit enters every part of
+    mẫu số 08 — the achievement the story names on the nomination, then the unit's work (the
+    scenario data's entry for the unit), the lý lịch of an individual, the đặc điểm, tình hình of
+    a collective and the awards received before. A report is never made with a part missing."""
     with p.rt.uow() as uow:
-        case = uow.session.get(Case, case_id)
+        s = uow.session
+        case = s.get(Case, case_id)
         assert case is not None  # a case the scenario created
-        if case.achievement_report or case.achievements.strip():
+        if case.achievement_report:
             return
-        entry, rnd = unit_achievements(case.unit.code), case.plan.round_definition(case.round.number)
+        own = s.get(Unit, case.nominee_unit_id) if case.nominee_unit_id else None
+        code = (own or case.unit).code
+        entry, told = unit_achievements(code) or unit_achievements(case.unit.code), case.achievements.strip()
+        username = None
+        if case.nominee_person_id:
+            person = s.get(Person, case.nominee_person_id)
+            username = person.username if person is not None else None
     if entry is None:
         return  # the report is refused, saying what is missing
-    until = p.clock().date() - timedelta(days=1)
-    if rnd is not None and rnd.competes_until:
-        until = min(until, rnd.competes_until)
-    start = rnd.competes_from if rnd is not None and rnd.competes_from else until.replace(month=1, day=1)
-    record_achievement_report(p.rt, clerk, case_id, {**entry, "period_from": min(start, until), "period_until": until})
+    work = {"duties": entry["duties"], "results": [*([told] if told else []), *entry["results"]]}
+    if username is None:
+        work |= {"situation": entry.get("situation", []), "awards": entry.get("awards", [])}
+    record_achievement_report(p.rt, clerk, case_id, achievement_entry(work, username=username, unit_code=code))
 
 
 def council_minutes(p: Play, session_id: int) -> None:

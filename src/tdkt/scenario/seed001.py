@@ -84,7 +84,7 @@ def _round_one(play: Play) -> None:
     ttqlck = [p.open_dossier("ttqlck.canbo", _nomination(p, 1, GIAY_KHEN, person=u))
               for u in ("ttqlck.nv01", "ttqlck.nv02")]
     cast["province"] = p.open_dossier("ttqlck.canbo", _nomination(p, 
-        1, BANG_KHEN, person="ttqlck.giamdoc", achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 9/2025"))
+        1, BANG_KHEN, person="ttqlck.giamdoc", achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 7/2025"))
     cast["party_province"] = p.open_dossier("ttqlck.canbo", _nomination(
         p, 1, PARTY_PROVINCE_GIAY_KHEN, person="ttqlck.nv03",
         achievements="Đảng viên tiêu biểu: hoàn thành xuất sắc nhiệm vụ kiểm soát hàng hóa tại cửa khẩu Tân Thanh"))

@@ -20,7 +20,7 @@ from tdkt.errors import RuleViolation, WrongState
 from tdkt.pdfsign.demo_pki import DemoPki
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round
 from tdkt.runtime import Runtime
-from tdkt.scenario.organisation import entered_achievements, gender_of, members_of
+from tdkt.scenario.organisation import achievement_entry, entered_achievements, gender_of, members_of
 from tdkt.scenario.report import AwardOutcome, Refusal, ScenarioClock, ScenarioReport, SessionOutcome
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
@@ -149,9 +149,15 @@ class Play:
         """The unit enters the Báo cáo thành tích's parts (mẫu số 08) its document is built from, as
         the scenarios' seed file gives them for this plan and ``nominee`` (username or collective)."""
         data = entered_achievements(self.plan.code)[nominee]
-        record_achievement_report(self.rt, clerk, case_id, dict(data))
+        with self.rt.uow() as uow:
+            case = uow.session.get(Case, case_id)
+            assert case is not None  # a case the scenario created
+            code = case.unit.code
+            person = uow.session.get(Person, case.nominee_person_id) if case.nominee_person_id else None
+            username = person.username if person is not None else None
+        record_achievement_report(self.rt, clerk, case_id, achievement_entry(data, username=username, unit_code=code))
         self.echo(f"    Hồ sơ số {case_id}: đơn vị ghi Báo cáo thành tích (mẫu số 08): {len(data['results'])} kết "
-                  f"quả, từ {data['period_from']:%d/%m/%Y} đến {data['period_until']:%d/%m/%Y}")
+                  "quả, thời gian theo đợt thi đua")
 
     def submit(self, clerk: str, case_id: int) -> None:
         route.submit_dossier(self.rt, clerk, case_id, note="Kính gửi Văn phòng hồ sơ đề nghị khen thưởng")

@@ -46,7 +46,7 @@ def obligations_on(rt: Runtime, plan_code: str, today: date) -> list[ObligationR
             .join(Unit, Unit.id == PlanObligation.owner_unit_id)
             .outerjoin(IssuedDocument, IssuedDocument.id == PlanObligation.document_id)
             .where(PlanObligation.plan_code == plan_code).order_by(PlanObligation.number)).all()
-        return [ObligationRow(o.number, o.title, unit, o.due_by,
+        return [ObligationRow(o.number, o.task, unit, o.due_by,
                               o.done_on if o.done_on and o.done_on <= today else None,
                               obligation_state(o.due_by, o.done_on, today), reference or "", o.done_note or "")
                 for o, unit, reference in rows]
@@ -100,12 +100,12 @@ def agency_plan(rt: Runtime, username: str, plan_code: str | None, today: date) 
         items = []
         for o, unit, reference in found:
             state = obligation_state(o.due_by, o.done_on, today)
-            row = ObligationRow(o.number, o.title, unit, o.due_by,
+            row = ObligationRow(o.number, o.task, unit, o.due_by,
                                 o.done_on if o.done_on and o.done_on <= today else None, state, reference or "",
                                 o.done_note or "")
             may_act = o.done_on is None and _may_act(s, person, o, agency_id)
             items.append(AgencyObligation(row, STATE_LABELS[state], WORK_DOCUMENTS.get(o.document or "", ""),
-                                          o.basis, o.document_id, may_act))
+                                          _basis(o), o.document_id, may_act))
         return AgencyPlan(code, codes, items, sum(i.row.state == "overdue" for i in items))
 
 
@@ -127,3 +127,8 @@ def obligation_document_file(rt: Runtime, username: str, plan_code: str, number:
             raise CorruptState("Tệp văn bản bị thiếu hoặc đã bị thay đổi; hãy báo quản trị hệ thống.",
                                f"document {doc.id} missing or altered at {path}")
         return doc.filename, path, doc.sha256
+
+
+def _basis(o: PlanObligation) -> str:
+    """The item's basis; with the province's item quoted when the row shows the agency's part."""
+    return f"{o.basis}: «{o.title}»" if o.agency_task and o.agency_task != o.title else o.basis

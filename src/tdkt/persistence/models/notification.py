@@ -26,6 +26,8 @@ class PlanObligation(Base):
     plan_code: Mapped[str] = mapped_column(String(64))
     number: Mapped[int]
     title: Mapped[str] = mapped_column(Text)
+    #: the agency's own part of the province's item it is reminded of (migration 0021)
+    agency_task: Mapped[str | None] = mapped_column(Text)
     quarter: Mapped[int | None]
     due_on: Mapped[date | None] = mapped_column(Date)
     owners: Mapped[str] = mapped_column(Text, default="")  # as written in the plan
@@ -39,6 +41,11 @@ class PlanObligation(Base):
     done_on: Mapped[date | None] = mapped_column(Date)
     done_note: Mapped[str | None] = mapped_column(Text)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("issued_document.id"))
+
+    @property
+    def task(self) -> str:
+        """What the reminded unit itself does: the agency's part, else the item as the plan says it."""
+        return self.agency_task or self.title
 
 
 class ReminderItem(Base):

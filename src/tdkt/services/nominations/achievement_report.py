@@ -36,9 +36,7 @@ def record_achievement_report(rt: Runtime, actor: str, case_id: int, data: dict[
                              "bổ sung hồ sơ.", f"case {case_id} at {case.status}: report not editable")
         case.achievement_report = report.record()
         audit.record(s, at=now, event="achievement_report_recorded", actor_id=person.id, case_id=case.id,
-                     detail={"period_from": report.period_from.isoformat(),
-                             "period_until": report.period_until.isoformat(),
-                             "items": sum(len(x) for x in (report.duties, report.results, report.measures,
+                     detail={"items": sum(len(x) for x in (report.duties, report.results, report.measures,
                                                            report.initiatives, report.movements))})
         uow.commit()
     return report

@@ -9,6 +9,7 @@ from typing import Literal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.achievement_report import later_claims
 from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_duplicate
 from tdkt.domain.quota import check_unit_share, unit_share
 from tdkt.domain.roles import Role
@@ -68,6 +69,12 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         raise InvalidInput("Chỉ khi đề nghị tập thể mới chọn đơn vị được đề nghị.", "nominee unit for an individual")
     profile = nom.profile()
     now = rt.now()
+    today = now.astimezone(rt.settings.tz).date()
+    late = later_claims(nfc(nom.achievements).splitlines(), today)
+    if late:  # the Tờ trình and the Báo cáo thành tích would repeat it: never a month not yet come
+        raise InvalidInput(f"Tóm tắt thành tích kể việc sau hôm nay ({today:%d/%m/%Y}): "
+                           + "; ".join(f"«{x.strip()}»" for x in late) + ". Chỉ ghi thành tích đã đạt được.",
+                           f"achievements dated after {today}: {late}")
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)

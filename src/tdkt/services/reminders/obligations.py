@@ -37,9 +37,11 @@ def load_plan_calendar(rt: Runtime, plan: PlanCalendar) -> int:
             if item.number in have:  # loaded before migration 0019: its last day and document filled
                 row = have[item.number]
                 row.due_by, row.document = row.due_by or item.due_by(plan.year), row.document or item.document
+                row.agency_task = row.agency_task or item.agency_task
                 continue
             s.add(PlanObligation(
-                plan_code=plan.code, number=item.number, title=item.title, quarter=item.quarter, due_on=item.due_on,
+                plan_code=plan.code, number=item.number, title=item.title, agency_task=item.agency_task,
+                quarter=item.quarter, due_on=item.due_on,
                 owners="; ".join(item.owners), owner_unit_id=units.get(item.reminds) if item.reminds else None,
                 basis=item.basis or f"{plan.reference} của {plan.issued_by}, mục II.{item.number}",
                 due_by=item.due_by(plan.year), document=item.document,

@@ -221,7 +221,7 @@ def _plan_level_reminders(rt: Runtime, s: Any, directory: Directory, since: date
                 directory.holders("unit_clerk", ob.owner_unit_id))
             if rung.startswith("Q+"):  # overdue: the head of the agency is told too
                 people |= set(directory.in_agency(Role.HEAD_OF_AGENCY, agency_of(s, ob.owner_unit_id)))
-            owed += [Owed.deadline(f"obligation:{ob.id}", rung, ob.due_by, pid, ob.title, ob.basis,
+            owed += [Owed.deadline(f"obligation:{ob.id}", rung, ob.due_by, pid, ob.task, _basis(ob),
                                    f"plans/{ob.plan_code}") for pid in sorted(people)]
 
 
@@ -243,3 +243,8 @@ def _insert_items(s: Any, fresh: Sequence[Owed], today: date, now: datetime) -> 
              "planned_on": today, "digest": o.digest, "carried_by": o.carried_by, "title": o.title,
              "created_at": now} for o in fresh]
     bulk_insert(s, cast(Table, ReminderItem.__table__), rows)
+
+
+def _basis(ob: PlanObligation) -> str:
+    """Where an obligation comes from: the plan's item, quoted when the agency's part differs."""
+    return f"{ob.basis}: {ob.title}" if ob.agency_task and ob.agency_task != ob.title else ob.basis

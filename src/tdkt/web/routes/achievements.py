@@ -21,8 +21,8 @@ from tdkt.web.templating import Pages
 __all__ = ["router"]
 
 router = APIRouter()
-FIELDS = ("period_from", "period_until", "duties", "results", "measures", "initiatives", "movements", "born",
-          "hometown", "qualification")
+FIELDS = ("situation", "duties", "results", "measures", "initiatives", "movements", "awards", "born", "hometown",
+          "residence", "qualification", "political_theory", "honours")
 
 
 def _show(request: Request, rt: Runtime, p: Pages, acc: Account, case_id: int, status: int = 200,

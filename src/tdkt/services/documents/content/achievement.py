@@ -1,8 +1,10 @@
 """Báo cáo thành tích (mẫu số 08 Phụ lục I of the decree the movement's plan names: NĐ 98/2023
 or NĐ 152/2025) of an individual or a collective, from the case: who, where, which position,
 the achievements the unit entered in the form's parts (:mod:`tdkt.domain.achievement_report`)
-or wrote as text on the nomination — a report is refused while the unit has entered none: a
-văn thư would not sign a Báo cáo thành tích without results — and the awards already recorded."""
+and the awards already recorded. Every part of the mẫu for its kind (cá nhân / tập thể) is
+printed; a part not entered refuses the report, naming it and where to enter it (a văn thư signs
+no Báo cáo thành tích with an empty or invented part), as does a line claiming a month or a day
+after the report's date. The period is the round's competition window up to the report's date."""
 
 from __future__ import annotations
 
@@ -13,7 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
-from tdkt.domain.achievement_report import AchievementReport, report_sections
+from tdkt.domain.achievement_report import (
+    PERSON_FIELDS,
+    AchievementReport,
+    competition_period,
+    later_claims,
+    report_sections,
+)
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
@@ -28,12 +36,7 @@ from tdkt.services.documents.content.common import (
 )
 from tdkt.services.documents.content.dossier import position, role_holder, unit_issuer, upper_first
 
-__all__ = ["achievement_context", "achievement_text", "award_history"]
-
-
-def achievement_text(case: Case) -> list[str]:
-    """The achievements the unit wrote as text on the nomination, a paragraph a line."""
-    return [line.strip() for line in case.achievements.splitlines() if line.strip()]
+__all__ = ["achievement_context", "award_history"]
 
 
 def award_history(s: Session, case: Case) -> list[list[str]]:
@@ -57,6 +60,18 @@ def _collective_unit(s: Session, case: Case) -> Unit:
     return (s.get(Unit, case.nominee_unit_id) if case.nominee_unit_id else None) or case.unit
 
 
+def _period(case: Case, day: date) -> tuple[date, date]:
+    """The round's competition window up to the report's date (:func:`competition_period`)."""
+    plan = case.plan
+    rnd = plan.round_definition(case.round.number)
+    return competition_period(rnd.competes_from if rnd else None, rnd.competes_until if rnd else None,
+                              plan.starts_on, plan.ends_on, plan.signed_on, plan.period_wording, day)
+
+
+def _where(case: Case, unit: Unit) -> str:
+    return f"{unit.name or 'đơn vị'} ghi tại trang hồ sơ số {case.id}, mục «Báo cáo thành tích»"
+
+
 def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     movement, unit = case.movement, case.unit
     org, agency = unit_issuer(s, unit), issuer(s, case.agency_id)
@@ -69,37 +84,42 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         else head
     template, decree = document_form(movement, "bao_cao_thanh_tich", day)
     structured = AchievementReport.from_record(case.achievement_report) if case.achievement_report else None
-    if structured is not None and structured.period_until > day:
-        structured = None  # a period after the report's own day is never claimed
-    checks = [(structured is not None or bool(achievement_text(case)),
-               f"thành tích do {unit.name or 'đơn vị'} nhập (mục II mẫu số 08: nhiệm vụ, kết quả đạt được) — ghi "
-               f"tại trang hồ sơ số {case.id}, mục «Báo cáo thành tích»"),
-              (bool(case.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {case.id})"),
-              (bool(unit.name), "tên phòng, đơn vị"), (bool(org.parent), "tên cơ quan chủ quản"),
-              (bool(org.place), "địa danh"),
-              (bool(form_name(movement, case.award_form)), f"tên hình thức khen thưởng (hồ sơ {case.id})"),
-              decree_check(day),
-              (confirmer is not None, "thủ trưởng xác nhận báo cáo (thủ trưởng đơn vị / Trưởng ban)"),
-              (confirmer is None or bool(confirmer.title), "chức vụ của thủ trưởng xác nhận báo cáo")]
+    history = award_history(s, case)
+    period = _period(case, day)
+    gender = {"female": "Nữ", "male": "Nam"}.get(case.nominee_gender or "")
+    checks = [(structured is not None,
+               f"Báo cáo thành tích theo các mục của mẫu số 08 (thành tích do {_where(case, unit)}; thành tích "
+               "ghi một dòng trên đề nghị không thay được các mục của mẫu)")]
+    if structured is not None:
+        missing = structured.missing(not individual, bool(history))
+        checks.append((not missing, f"các mục của mẫu số 08 chưa nhập: {', '.join(missing)} — {_where(case, unit)}"))
+        late = later_claims(structured.lines(), day)
+        checks.append((not late, f"thành tích sau ngày lập báo cáo ({day:%d/%m/%Y}), phải bỏ hoặc sửa: "
+                                  + "; ".join(f"«{x}»" for x in late)))
+    checks += [(period[0] <= period[1], f"thời gian thi đua của đợt bắt đầu ngày {period[0]:%d/%m/%Y}, sau ngày "
+                                        f"lập báo cáo ({day:%d/%m/%Y})"),
+               (bool(case.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {case.id})"),
+               (bool(unit.name), "tên phòng, đơn vị"), (bool(org.parent), "tên cơ quan chủ quản"),
+               (bool(org.place), "địa danh"),
+               (bool(form_name(movement, case.award_form)), f"tên hình thức khen thưởng (hồ sơ {case.id})"),
+               decree_check(day),
+               (confirmer is not None, "thủ trưởng xác nhận báo cáo (thủ trưởng đơn vị / Trưởng ban)"),
+               (confirmer is None or bool(confirmer.title), "chức vụ của thủ trưởng xác nhận báo cáo")]
     if individual:
-        checks.append((bool(position(s, case)), f"chức vụ của {case.nominee_name or 'cá nhân'} (hồ sơ {case.id})"))
+        checks += [(bool(position(s, case)), f"chức vụ của {case.nominee_name or 'cá nhân'} (hồ sơ {case.id})"),
+                   (bool(gender), f"giới tính của {case.nominee_name or 'cá nhân'} (hồ sơ {case.id})")]
     else:
         checks.append((head is not None, f"thủ trưởng của {unit.name or 'đơn vị'} (người ký báo cáo)"))
     require("Báo cáo thành tích", checks)
-    assert confirmer is not None  # checked above
+    assert confirmer is not None and structured is not None  # checked above
     form = form_name(movement, case.award_form)
-    achievements, source = ((report_sections(structured, not individual), "structured") if structured is not None
-                             else (achievement_text(case), "case"))
-    history = award_history(s, case)
     if individual:
-        gender = {"female": "Nữ", "male": "Nam"}.get(case.nominee_gender or "")
-        facts = [{"text": "I. SƠ LƯỢC LÝ LỊCH", "bold": True}, f"- Họ và tên: {case.nominee_name}",
-                 *([f"- Giới tính: {gender}"] if gender else []),
-                 *([f"- Năm sinh: {structured.born}"] if structured and structured.born else []),
-                 *([f"- Quê quán: {structured.hometown}"] if structured and structured.hometown else []),
-                 f"- Chức vụ: {position(s, case)}", f"- Đơn vị công tác: {unit.name}, {org.parent}",
-                 *([f"- Trình độ chuyên môn, nghiệp vụ: {structured.qualification}"]
-                   if structured and structured.qualification else [])]
+        facts: list[dict[str, Any] | str] = [
+            {"text": "I. SƠ LƯỢC LÝ LỊCH", "bold": True}, f"- Họ và tên: {case.nominee_name}",
+            f"- {PERSON_FIELDS[0][1]}: {structured.born}", f"- Giới tính: {gender}",
+            *(f"- {label}: {getattr(structured, key)}" for key, label in PERSON_FIELDS[1:3]),
+            f"- Đơn vị công tác: {unit.name}, {org.parent}", f"- Chức vụ: {position(s, case)}",
+            *(f"- {label}: {getattr(structured, key)}" for key, label in PERSON_FIELDS[3:])]
         sign = Signature("Người báo cáo thành tích", case.nominee_name)
     else:
         assert head is not None  # checked above for a collective
@@ -107,7 +127,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         facts = [{"text": "I. ĐẶC ĐIỂM, TÌNH HÌNH", "bold": True}, f"- Tên tập thể: {case.nominee_name}",
                  f"- Trực thuộc: {org.parent}",
                  *([f"- Số công chức, viên chức, người lao động: {own.staff_count}"] if own.staff_count else []),
-                 f"- Thủ trưởng: {head.full_name}, {head.title}"]
+                 f"- Thủ trưởng: {head.full_name}, {head.title}", *(f"- {x}" for x in structured.situation)]
         sign = Signature(head.title, head.full_name)
     confirm_title = ("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ" if confirmer is head and individual
                      else "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP")
@@ -118,12 +138,13 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         "body": [{"text": f"Thành tích trong {movement.name}" + (f", đợt {case.round.number}"
                                                                    if len(case.plan.rounds) > 1 else ""),
                   "italic": True}, *facts,
-                 {"text": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "bold": True}, *achievements,
-                 {"text": "III. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN", "bold": True},
-                 *([] if history else ["Chưa có hình thức khen thưởng nào."])],
+                 {"text": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "bold": True},
+                 *report_sections(structured, not individual, period),
+                 {"text": "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", "bold": True},
+                 *(f"- {x}" for x in structured.awards)],
         "rows": history, "columns": ["Năm", "Hình thức khen thưởng", "Số, ngày quyết định"],
         "second_signer": {"title_line": confirm_title, "name": confirmer.full_name,
                           "position_line": (confirmer.title or "").upper()},
         "signer": signer(sign), "recipients": [], "decree": decree,
-        "nominee_name": case.nominee_name, "achievements_source": source,
+        "nominee_name": case.nominee_name, "achievements_source": "structured",
     }

@@ -72,7 +72,9 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
                      "Triển khai kịp thời các nhiệm vụ của kế hoạch của tỉnh thuộc trách nhiệm của cơ quan; "
                      "khen thưởng chính xác, công khai, minh bạch, kịp thời, đúng thành tích, đúng đối tượng.",
                      {"text": "II. NỘI DUNG VÀ THỜI GIAN THỰC HIỆN", "bold": True}],
-            "rows": [[str(n), o.title, _when(o), unit.name if unit else ""] for n, o in enumerate(own, start=1)],
+            # the agency's own part of each item; the Kế hoạch is not among its own contents
+            "rows": [[str(n), o.task, _when(o), unit.name if unit else ""]
+                     for n, o in enumerate([o for o in own if o.id != ob.id], start=1)],
             "columns": ["STT", "Nội dung", "Thời gian", "Thực hiện"],
             "body_after": [{"text": "III. TỔ CHỨC THỰC HIỆN", "bold": True},
                            f"{unit.name if unit else 'Văn phòng'} là đầu mối tham mưu, theo dõi, đôn đốc và tổng "
@@ -96,7 +98,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     listed = [o for o in own if o.id == ob.id or (o.due_by is not None and o.due_by <= end)
               or (o.done_on is not None and o.done_on <= day)]
     ahead = [o for o in own if o not in listed and o.due_by is not None]
-    rows = [[str(n), o.title, _when(o), *_result(o, day, o.id == ob.id)] for n, o in enumerate(listed, start=1)]
+    rows = [[str(n), o.task, _when(o), *_result(o, day, o.id == ob.id)] for n, o in enumerate(listed, start=1)]
     states = Counter(_state(o, day, o.id == ob.id) for o in listed)
     overdue = [o for o in listed if _state(o, day, o.id == ob.id) == "overdue"]
     stage = (f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} và phương hướng, nhiệm vụ 6 tháng "
@@ -113,8 +115,8 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
         "rows": rows, "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Tình trạng", "Kết quả thực hiện"],
         "grids": grids,  # each shown, numbered, only when it has rows: nothing is said of what has none
         "body_after": [{"text": "II. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True},
-                       *(f"- {_when(o)} (quá hạn, thực hiện ngay): {o.title}." for o in overdue),
-                       *(f"- {_when(o)}: {o.title}." for o in ahead),
+                       *(f"- {_when(o)} (quá hạn, thực hiện ngay): {o.task}." for o in overdue),
+                       *(f"- {_when(o)}: {o.task}." for o in ahead),
                        *([] if ahead else [f"- Triển khai Kế hoạch công tác thi đua, khen thưởng năm {year + 1} khi "
                                            f"{ubnd} ban hành."]),
                        f"Số liệu tổng hợp đến ngày {day:%d/%m/%Y}./."],

@@ -1,0 +1,77 @@
+"""What a văn thư checks of the Báo cáo thành tích a scenario issues, read from the generated
+.docx: the whole mẫu số 08 for its kind (cá nhân: every line of the sơ lược lý lịch; tập thể: đặc
+điểm, tình hình), no part printed empty, no line claiming a day or a month after the report's
+date, one period for every report of a round (the plan's, ending by the report's date), and
+both signers' names on one line (one table row)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import docx
+
+from tdkt.domain.achievement_report import later_claims
+from tests.integration.doc_linter import Issued
+
+__all__ = ["achievement_report_problems"]
+
+PERSON = ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: ", "- Sinh ngày: ", "- Giới tính: ", "- Quê quán: ",
+          "- Nơi thường trú: ", "- Đơn vị công tác: ", "- Chức vụ: ", "- Trình độ chuyên môn, nghiệp vụ: ",
+          "- Trình độ lý luận chính trị: ", "- Học hàm, học vị, danh hiệu, giải thưởng: ",
+          "1. Quyền hạn, nhiệm vụ được giao")
+COLLECTIVE = ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "- Tên tập thể: ", "1. Chức năng, nhiệm vụ được giao")
+BOTH = ("II. THÀNH TÍCH ĐẠT ĐƯỢC", "Thời gian: từ ngày ", "2. Kết quả thực hiện nhiệm vụ",
+        "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN")
+HEADINGS = re.compile(r"^(I|II|III)\. |^\d\. ")
+PERIOD = re.compile(r"Thời gian: từ ngày (\d\d/\d\d/\d{4}) đến ngày (\d\d/\d\d/\d{4})")
+
+
+def _day(text: str) -> date:
+    d, m, y = map(int, text.split("/"))
+    return date(y, m, d)
+
+
+def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]]) -> list[str]:
+    name = f"Báo cáo thành tích {doc.path.name}"
+    document: Any = docx.Document(str(doc.path))
+    lines = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    text = "\n".join(lines)
+    problems = []
+    individual = "I. SƠ LƯỢC LÝ LỊCH" in text
+    for part in (*(PERSON if individual else COLLECTIVE), *BOTH):
+        if part not in text:
+            problems.append(f"{name}: lacks «{part.strip()}»")
+    problems += [f"{name}: «{x}» printed empty" for x in lines if x.startswith("- ") and x.endswith(":")]
+    history = any(t.rows[0].cells[0].text == "Năm" for t in document.tables)  # the awards recorded
+    for i, line in enumerate(lines):  # a heading followed by another heading (or nothing): empty
+        if HEADINGS.match(line) and not line.startswith("II. "):
+            after = lines[i + 1] if i + 1 < len(lines) else ""
+            if (not after or HEADINGS.match(after)) and not (line.startswith("III.") and history):
+                problems.append(f"{name}: part «{line}» printed empty")
+    problems += [f"{name}: «{x}» after its date {doc.issued_on:%d/%m/%Y}" for x in later_claims(lines, doc.issued_on)]
+    found = PERIOD.search(text)
+    if found:
+        start, end = _day(found.group(1)), _day(found.group(2))
+        if end > doc.issued_on or start > end:
+            problems.append(f"{name}: period {found.group(0)} against its date {doc.issued_on:%d/%m/%Y}")
+        periods[next((x for x in lines if x.startswith("Thành tích trong ")), "")].add((start, end))
+    signer = doc.data["signer"]["name"]
+    second = doc.data["second_signer"]["name"]
+    rows = [r for t in document.tables for r in t.rows
+            if signer in r.cells[-1].text and second in r.cells[0].text]
+    if not rows:
+        problems.append(f"{name}: the names of {second} and {signer} are not in one table row")
+    return problems
+
+
+def achievement_report_problems(docs: list[Issued]) -> list[str]:
+    """The problems of every Báo cáo thành tích among ``docs``; none when there are none."""
+    periods: dict[str, set[tuple[date, date]]] = defaultdict(set)
+    problems = [p for d in docs if d.kind == "bao_cao_thanh_tich" for p in _one(d, periods)]
+    # one round, one start (the end is the report's own date at the latest)
+    problems += [f"reports of «{k}» start on different days: {sorted(v)}" for k, v in periods.items()
+                 if len({s for s, _ in v}) > 1]
+    return problems
