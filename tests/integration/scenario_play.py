@@ -94,9 +94,12 @@ def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None
     """Every document passes the linter (its .docx, then — with ``pdf``, where LibreOffice and
     poppler-utils are installed — its PDF page by page), cites as a văn thư expects
     (:mod:`tests.integration.doc_citations`) and no text not in force on its date."""
-    assert [p for d in docs for p in lint_docx(d)] == []
-    assert [p for d in docs for p in citation_problems(d)] == []
-    assert achievement_report_problems(docs) == []
+    linted = [p for d in docs for p in lint_docx(d)]
+    assert linted == [], linted
+    citations = [p for d in docs for p in citation_problems(d)]
+    assert citations == [], citations
+    reports = achievement_report_problems(docs)
+    assert reports == [], reports
     cited = [f"{d.kind} {d.reference} ({d.issued_on:%d/%m/%Y}): {number}" for d in docs
              for number in repealed_cited(docx_text(d.path), d.issued_on)]
     assert cited == []

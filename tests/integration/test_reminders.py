@@ -691,8 +691,10 @@ def test_a_preview_records_nothing_and_shows_what_the_scan_will_send(make_rt):
     assert (preview.counts["items_new"], preview.counts["queued"]) == (5, 7) and len(preview.messages) == 7
     clock.set(D("2027-01-05"))
     overdue = plan_reminders(rt, D("2027-01-05"), dry_run=True)  # Q+5 of task A: it would escalate
-    # qldt.canbo by chat and in-app, the head of QLDT in-app; no plan-level rung after the due day
-    assert overdue.counts["escalated"] == 1 and overdue.counts["queued"] == 3
+    # qldt.canbo by chat and in-app, the head of QLDT in-app; and, caught up from the last scan
+    # (22/12), the calendar's three Quý IV items not done by 31/12: their one overdue notice (Q+1,
+    # Mon 04/01) to the Văn phòng's head and clerk and the Trưởng ban, in-app
+    assert overdue.counts["escalated"] == 1 and overdue.counts["queued"] == 3 + 3 * 3
 
     assert (count(rt, ReminderItem), count(rt, OutboxMessage), count(rt, AuditEntry)) == (planned, queued, audits)
     (unchanged,) = fetch(rt, ScanState)

@@ -49,20 +49,22 @@ def test_the_agency_s_obligations_come_due_by_their_date_or_their_quarter_s_end(
 def test_reminders_go_to_the_office_s_inbox_until_the_obligation_is_done(played: Played) -> None:
     rt, report, lines = played
     # the báo cáo sơ kết (due 30/06, done 06/07) and the inspection (never done) reach every rung
-    # before their day (T-7, T-3, T-1, T-0) for the Văn phòng's head and clerk; the Kế hoạch,
-    # issued on 26/01, only the T-7 of 20/01; what was done before its T-7 is never reminded
-    assert report.reminders == {10: 8, 13: 8, 22: 2}
+    # before their day (T-7, T-3, T-1, T-0) for the Văn phòng's head and clerk, and — not done by
+    # it — one overdue notice on the first working day after (Q+1), the Trưởng ban told too; the
+    # Kế hoạch, issued on 26/01, only the T-7 of 20/01; what was done before its T-7 is never reminded
+    assert report.reminders == {10: 8 + 3, 13: 8 + 3, 22: 2}
     assert report.in_app == sum(report.reminders.values())
     with rt.uow() as uow:
         s = uow.session
         plan = s.scalars(select(ReminderItem).where(ReminderItem.subject_key.like("obligation:%"))).all()
-        assert {r.rung for r in plan} == {"T-7", "T-3", "T-1", "T-0"}
-        assert all(r.planned_on <= r.due_on for r in plan)
-        # to the Văn phòng's head and clerk, and to no one else
+        assert {r.rung for r in plan} == {"T-7", "T-3", "T-1", "T-0", "Q+1"}
+        assert all((r.planned_on <= r.due_on) == (r.rung != "Q+1") for r in plan)
+        assert len({r.subject_key for r in plan if r.rung == "Q+1"}) == 2  # once each, never again
+        # to the Văn phòng's head and clerk, the Trưởng ban (BQL) once late, and to no one else
         people = set(s.scalars(select(Unit.code).join(Person, Person.unit_id == Unit.id)
                                .join(InAppMessage, InAppMessage.person_id == Person.id)
                                .where(InAppMessage.link.like(f"%plans/{PLAN_CODE}"))))
-        assert people == {"VP"}
+        assert people == {"VP", "BQL"}
         texts = list(s.scalars(select(InAppMessage.body).where(InAppMessage.link.like(f"%plans/{PLAN_CODE}"))))
         # the agency's own part, the province's item as its basis
         assert any("Tự kiểm tra công tác TĐKT của cơ quan" in t for t in texts)
@@ -98,7 +100,8 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     assert rows["Tổ chức sơ kết công tác TĐKT 6 tháng đầu năm 2026 của cơ quan, gửi báo cáo về Sở Nội vụ"] \
         == ["Thực hiện chậm so với kế hoạch (ngày 06/07/2026)", "Báo cáo này"]
     assert rows["Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan, gửi Sở Nội vụ trước ngày 30/01/2026"] \
-        == ["Đã thực hiện đúng hạn (ngày 26/01/2026)", "Kế hoạch số 01/KH-BQLKKTCK"]
+        == ["Đã thực hiện đúng hạn (ngày 26/01/2026)", "Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 của Ban Quản lý "
+            "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về công tác thi đua, khen thưởng năm 2026"]
     assert not [r for r in rows if r.startswith(("Chỉ đạo, đôn đốc", "Hướng dẫn", "Tổ chức lớp"))]
     text = docx_text(half.path)
     assert "trong kỳ, tính đến ngày 06/07/2026: 4 nhiệm vụ, trong đó 3 đã thực hiện đúng hạn, 1 thực hiện chậm so " \

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents import reference
 from tdkt.domain.roles import Role
+from tdkt.domain.vietnamese import short_date
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Person, PlanObligation
 from tdkt.runtime import Runtime
@@ -61,7 +62,10 @@ def issue_work_document(rt: Runtime, actor: str, plan_code: str, number: int) ->
         doc = store(rt, s, kind=kind, context=context, number=serial, year=day.year, day=day, title=context["excerpt"],
                     actor=person, cases=[], now=now, movement_id=None, issuer_code=org.code,
                     filename=f"{KIND_ABBR[kind]}-{day.year}-{serial:03d}")
-        ob.done_on, ob.document_id, ob.done_note = day, doc.id, f"{context['kind_title'].capitalize()} số {ref}"
+        ob.done_on, ob.document_id = day, doc.id
+        excerpt = context["excerpt"][:1].lower() + context["excerpt"][1:]
+        ob.done_note = (f"{context['kind_title'].capitalize()} số {ref} ngày {short_date(day)} của {org.name} "
+                        f"về {excerpt}")  # cited whole, as any document cites it
         issued = view(doc)
         uow.commit()
         return issued
