@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import replace
+from datetime import date, time
 from pathlib import Path
 
 import docx
@@ -95,12 +96,19 @@ def unit_cases(rt) -> dict[str, int]:
 
 def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt, unit_cases):
     person, collective = unit_cases["person"], unit_cases["collective"]
-    meeting = UnitMeeting(date(2026, 12, 24), present=8, agree={person: 7})
+    meeting = UnitMeeting(date(2026, 12, 24), present=8, agree={person: 7}, starts_at=time(14, 0),
+                          ends_at=time(15, 30))
+    for untimed in (replace(meeting, starts_at=None), replace(meeting, ends_at=None)):  # the hours are required
+        with pytest.raises(InvalidInput, match="giờ (bắt đầu|kết thúc) cuộc họp"):
+            issue_unit_minutes(rt, "qldt.canbo", [person, collective], untimed)
+    with pytest.raises(InvalidInput, match="phải sau giờ bắt đầu"):
+        issue_unit_minutes(rt, "qldt.canbo", [person, collective], replace(meeting, ends_at=time(13, 0)))
     bb = issue_unit_minutes(rt, "qldt.canbo", [person, collective], meeting)
     assert bb.reference.endswith("/BB-QLĐT") and bb.reference.startswith("01/")
     text = check_layout(bb.path, bb.reference, AGENCY, QLDT)
     assert "BIÊN BẢN\nHọp xét đề nghị khen thưởng của Phòng Quản lý Đầu tư" in text
-    assert "Thời gian: 24/12/2026" in text and "8/9 công chức, viên chức, người lao động" in text
+    assert "Thời gian: từ 14 giờ 00 phút đến 15 giờ 30 phút, ngày 24/12/2026, tại Phòng Quản lý Đầu tư." in text
+    assert "8/9 công chức, viên chức, người lao động" in text
     assert "Chủ trì: Nông Đức Thắng, Trưởng phòng. Thư ký: Vi Thị Hồng, Chuyên viên." in text
     rows = next(grid(bb.path, "STT"))[1:]
     assert rows == [["1", "Vi Thị Hồng", "Chuyên viên", "Giấy khen của Trưởng ban", "7", "88%"],
@@ -189,7 +197,8 @@ def test_missing_data_is_one_list_and_takes_no_number(rt, unit_cases):
         issue_achievement_report(rt, "qldt.canbo", ids[0])
     assert "Báo cáo thành tích" in err.value.message_vi and "chức vụ của Vi Thị Hồng" in err.value.message_vi
     with pytest.raises(InvalidInput):
-        issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=12))  # 9 people
+        issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=12, starts_at=time(14, 0),
+                                                                   ends_at=time(15, 0)))  # 9 people
     with rt.uow() as uow:
         assert uow.session.scalars(select(IssuedDocument)).all() == []
 
@@ -286,7 +295,8 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
 
 def test_regenerating_a_unit_document_keeps_its_number_and_meeting(rt, unit_cases):
     ids = [unit_cases["person"], unit_cases["collective"]]
-    bb = issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=8, agree={ids[0]: 6}))
+    bb = issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=8, agree={ids[0]: 6},
+                                                               starts_at=time(14, 0), ends_at=time(15, 0)))
     with rt.uow() as uow:
         uow.session.get(Case, ids[1]).nominee_name = "Phòng Quản lý Đầu tư (tập thể)"
         uow.commit()

@@ -54,7 +54,7 @@ SPECS = {s.name: s for s in (
                      ("Được khen thưởng", 39))),
         ("by_state", (("STT", 12), ("Trạng thái hồ sơ", 113), ("Số hồ sơ", 40))),
         ("awards", (("STT", 12), ("Tập thể / cá nhân", 42), ("Đơn vị", 41), ("Hình thức", 30),
-                    ("Số quyết định", 40))))),  # "03/QĐ-BQLKKTCK" on one line
+                    ("Số, ngày quyết định", 40))))),  # "03/QĐ-BQLKKTCK" / "ngày 22/12/2026"
     # the agency's yearly work (kế hoạch 01/KH-UBND 2026): its obligations and what came of them
     TemplateSpec("bao_cao_cong_tac", (("STT", 12), ("Nhiệm vụ theo kế hoạch", 55), ("Thời hạn", 26),
                                       ("Tình trạng", 32), ("Kết quả thực hiện", 40)), grids=(

@@ -133,7 +133,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     by_state = [[str(n), STATUS_LABELS.get(k, k), str(states[k])]
                 for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)), start=1)]
     awards = [[str(n), c.nominee_name, c.unit.name, form_name(movement, c.award_form),
-               records[c.id].decision_number if c.id in records else ""] for n, c in enumerate(awarded, start=1)]
+               _cited(records[c.id]) if c.id in records else ""] for n, c in enumerate(awarded, start=1)]
     title = f"Sơ kết đợt {rnd.number}" if rnd else stage.label if stage else "Tổng kết"  # the round's name is
     # the software's label ("Đợt 1 — chào mừng …"): the trích yếu says "Sơ kết đợt 1 Phong trào …"
     word = "sơ kết" if rnd or (stage and stage.kind == "so_ket") else "tổng kết"
@@ -161,7 +161,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                   {"key": "by_state", "title": "3. Theo trạng thái hồ sơ:", "rows": by_state,
                    "columns": ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]},
                   {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:", "rows": awards,
-                   "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số quyết định"]}],
+                   "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
         "body_after": [*([f"{5 if awards else 4}. Thực hiện chỉ tiêu của Kế hoạch:", *quotas] if quotas else []),
                        {"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày "
                                 f"{day:%d/%m/%Y}.", "italic": True},
@@ -175,6 +175,11 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
         "totals": {"cases": len(cases), "awarded": len(awarded), "units": len(units)},
         "period": [period[0].isoformat(), period[1].isoformat()],
     }
+
+
+def _cited(record: AwardRecord) -> str:
+    """A decision as a document cites it (NĐ 30/2020, Phụ lục I): số, ký hiệu and its date."""
+    return f"{record.decision_number} ngày {record.decided_on:%d/%m/%Y}" if record.decision_number else ""
 
 
 def _period(movement: Movement, rounds: list[int], day: date) -> tuple[date, date]:
