@@ -78,7 +78,8 @@ def _agency_session(rt) -> int:
 
 def _rows(text: str) -> dict[str, list[str]]:
     """Tally table rows: nominee → [đồng ý, không đồng ý, không biểu quyết]."""
-    return {line.split(" | ")[1]: line.split(" | ")[4:7] for line in text.splitlines() if line.count(" | ") == 8}
+    return {line.split(" | ")[1].split(" (")[0]: line.split(" | ")[3:6] for line in text.splitlines()
+            if line.count(" | ") == 7}
 
 
 def _counters(rt) -> dict[str, int]:

@@ -17,7 +17,7 @@ from tdkt.services.council.minutes import KIND_LABELS, verdict
 __all__ = ["result_rows", "not_proposed_lines", "rules_wording", "meeting_time", "clock_words", "attendance_lines",
            "ranked_order", "COLUMNS"]
 
-COLUMNS = ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức đề nghị", "Đồng ý", "Không đồng ý", "Không biểu quyết",
+COLUMNS = ["STT", "Tập thể / cá nhân (đơn vị)", "Hình thức đề nghị", "Đồng ý", "Không đồng ý", "Không biểu quyết",
            "Thứ tự", "Kết quả"]
 _SHORT = {"Không đạt tỷ lệ phiếu đồng ý": "không đạt tỷ lệ phiếu", "Ngoài chỉ tiêu": "ngoài chỉ tiêu"}
 
@@ -38,7 +38,8 @@ def _result(d: dict[str, Any]) -> str:
 
 def result_rows(s: Session, movement: Movement, content: dict[str, Any]) -> list[list[str]]:
     forms = _forms(s, movement, content)
-    return [[str(n), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}", d["unit"],
+    return [[str(n), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}"
+             + (f" ({d['unit']})" if d["unit"] and d["unit"] != d["nominee"] else ""),
              forms.get(d["case_id"], ""), str(d["agree"]), str(d["disagree"]), str(d["abstain"]),
              f"đồng hạng {d['rank']}" if d["tie"] else str(d["rank"]), _result(d)]
             for n, d in enumerate(content["decisions"], start=1)]
