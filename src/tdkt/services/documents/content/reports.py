@@ -198,9 +198,10 @@ def proposals_text(proposed: list[Case], cases: list[Case], units: int, awarded:
     dossiers opened but never submitted."""
     collectives, individuals = len(nominees(proposed, "collective")), len(nominees(proposed, "individual"))
     repeated = len(proposed) - collectives - individuals
-    return (f"Các phòng, đơn vị đã đề nghị {len(proposed)} hồ sơ ({collectives} tập thể, {individuals} cá nhân"
-            + (f"; {len(proposed)} lượt đề nghị, có tập thể, cá nhân được đề nghị nhiều lần" if repeated else "")
-            + f") của {units} phòng, đơn vị; đã quyết định khen thưởng {awarded} lượt "
+    whom = (f"{len(proposed)} lượt hồ sơ cho {collectives} tập thể và {individuals} cá nhân (có tập thể, cá nhân "
+            "được đề nghị nhiều lượt)" if repeated else
+            f"{len(proposed)} hồ sơ ({collectives} tập thể, {individuals} cá nhân)")
+    return (f"Các phòng, đơn vị đã đề nghị {whom} của {units} phòng, đơn vị; đã quyết định khen thưởng {awarded} lượt "
               f"({percent_vn(awarded, len(proposed))})."
             + (f" Ngoài ra, {len(cases) - len(proposed)} hồ sơ đơn vị đã lập nhưng không nộp." if
                len(cases) > len(proposed) else ""))
