@@ -102,6 +102,7 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
     assert "Trung tâm Quản lý cửa khẩu | 1 | 0 | 2" in text
     assert "15 lượt hồ sơ cho 4 tập thể và 10 cá nhân (có tập thể, cá nhân được đề nghị nhiều lượt)" in text
     assert "2718/QĐ-UBND ngày 11/12/2027" in text and "40/QĐ-BQLKKTCK ngày 22/12/2026" in text
+    assert so_ket.data["signer"]["authority_line"] == "KT. TRƯỞNG BAN"
 
 
 def test_the_số_vào_sổ_of_a_giay_khen_is_unique_across_years_and_the_plan_number_counts(played: Played) -> None:
@@ -115,7 +116,6 @@ def test_the_số_vào_sổ_of_a_giay_khen_is_unique_across_years_and_the_plan_n
     # Kế hoạch số 38/KH-BQLKKTCK of 11/05/2026 is number 38 of 2026: that year's series goes on after it
     assert sorted(d.reference for d in docs if d.issued_on.year == 2026 and d.reference.endswith("-BQLKKTCK")) == [
         "39/BB-BQLKKTCK", "40/QĐ-BQLKKTCK"]
-    assert so_ket.data["signer"]["authority_line"] == "KT. TRƯỞNG BAN"
 
 
 #: the documents of plan 004 over five years: per unit's meeting a Biên bản and a Tờ trình, per
