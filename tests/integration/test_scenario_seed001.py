@@ -395,7 +395,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     with rt.uow() as uow:
         out = uow.session.get(Case, report.cast["out_of_quota"]).nominee_name
     text = next(t for t in minutes if out in t)
-    assert "Hình thức đề nghị" in text and "từ 09:00 đến 10:30 ngày " in text
+    assert "Hình thức đề nghị" in text and "từ 09 giờ 00 phút đến 10 giờ 30 phút, ngày " in text
     assert "Các trường hợp không đề nghị khen thưởng và lý do:" in text
     assert f"- {out} (cá nhân): ngoài chỉ tiêu: đứng thứ " in text and "Không đề nghị (ngoài chỉ tiêu)" in text
     assert "Chủ tọa quyết định; lý do: Chủ tịch Hội đồng quyết định" in minutes[0]

@@ -169,7 +169,7 @@ def council_seat(s: Session, person: Person, level: CouncilLevel) -> CouncilPosi
     """Chức danh of ``person`` in the council ``level`` from the roles they hold (as the
     organisation file reads them): the chair, the secretary, the deputy head (Phó Chủ tịch), a
     member; None when they hold no seat."""
-    codes = dict(s.execute(select(Unit.id, Unit.code)).tuples().all())
+    codes: dict[int, str] = {i: c for i, c in s.execute(select(Unit.id, Unit.code))}
     unit = next((i for i, c in codes.items() if c == level.unit), None)
     roles = {(r.role, r.unit_id) for r in person.roles}
     member = any((m, unit) in roles for m in level.member_roles)

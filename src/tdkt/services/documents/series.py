@@ -60,9 +60,9 @@ def used_numbers(s: Session, issuer_code: str, year: int, *, but_plan: int | Non
     used = _plans(s, issuer_code, year, but_plan)
     used.update(s.execute(select(RegisteredDocument.number, RegisteredDocument.reference).where(
         RegisteredDocument.issuer == issuer_code, RegisteredDocument.year == year,
-        RegisteredDocument.status != "refused")).tuples().all())
+        RegisteredDocument.status != "refused")).all())
     used.update((n, ref) for n, ref in s.execute(select(IssuedDocument.number, IssuedDocument.reference).where(
-        IssuedDocument.issuer == issuer_code, IssuedDocument.year == year)).tuples() if n is not None)
+        IssuedDocument.issuer == issuer_code, IssuedDocument.year == year)) if n is not None)
     return used
 
 
