@@ -277,8 +277,9 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
                                        ["2", "Phòng Quản lý Đầu tư", "0", "1", "1"]]
     assert tables["Trạng thái hồ sơ"] == [["1", "Hồ sơ bị trả lại", "1"], ["2", "Quyết định đã ký", "2"]]
     assert [r[1:] for r in tables["Tập thể / cá nhân"]] == [
-        ["Vi Thị Hồng", "Phòng Quản lý Đầu tư", "Giấy khen của Trưởng ban", "01/QĐ-BQLKKTCK"],
-        ["Hà Văn Tuấn", "Phòng Quản lý Quy hoạch và Xây dựng", "Giấy khen của Trưởng ban", "01/QĐ-BQLKKTCK"]]
+        ["Vi Thị Hồng", "Phòng Quản lý Đầu tư", "Giấy khen của Trưởng ban", "01/QĐ-BQLKKTCK ngày 25/12/2026"],
+        ["Hà Văn Tuấn", "Phòng Quản lý Quy hoạch và Xây dựng", "Giấy khen của Trưởng ban",
+         "01/QĐ-BQLKKTCK ngày 25/12/2026"]]  # a decision cited with its date (NĐ 30/2020, Phụ lục I)
     page = documents.preview_html(rt, bc.id)
     assert "3. Theo trạng thái hồ sơ:" in page and "Hồ sơ bị trả lại" in page and "KT. TRƯỞNG BAN" in page
     with rt.uow() as uow:
