@@ -114,6 +114,12 @@ def lint_docx(doc: Issued) -> list[str]:
             problems.append(f"{name}: lacks «{element}»")
     if doc.kind == "giay_khen" and text.count("ngày ") != 1:
         problems.append(f"{name}: a Giấy khen bears one date, found {text.count('ngày ')}")
+    recipients = [str(r) for r in doc.data.get("recipients") or []]
+    if doc.data.get("recipient") and recipients and not recipients[0].startswith("Như trên"):
+        problems.append(f"{name}: Kính gửi {doc.data['recipient']}, but the nơi nhận starts «{recipients[0]}», "
+                        "not «Như trên»")
+    problems += [f"{name}: the heading «{p.text[:40]}» may stand alone at a page's foot" for p in _headings(document)
+                 if doc.kind != "giay_khen" and not p.paragraph_format.keep_with_next]
     for what, pattern in STRAY_TEXT.items():
         found = pattern.search(text)
         if found:
@@ -132,6 +138,14 @@ def lint_docx(doc: Issued) -> list[str]:
             if any(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in table.rows):
                 problems.append(f"{name}: a table row may break across pages")
     return problems
+
+
+def _headings(document: Any) -> list[Any]:
+    """The body's headings: paragraphs of bold text only (I. KẾT QUẢ…, Điều 1., a list's title)
+    that another paragraph follows; each must keep with the next (keep_with_next)."""
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    return [p for p in paragraphs[:-1] if p.alignment != WD_ALIGN_PARAGRAPH.CENTER
+            and all(r.bold for r in p.runs if r.text.strip())]
 
 
 # --- the PDF --------------------------------------------------------------------------------------

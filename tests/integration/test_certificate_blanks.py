@@ -77,7 +77,7 @@ def test_the_giấy_khen_are_printed_for_the_phôi_each_field_where_the_layout_s
     _at(_find(first, "Lạng Sơn, ngày"), "place_date")
     _at(_find(first, "TRƯỞNG BAN"), "awarded_by")
     _at(_find(first, "Quyết định số 01/QĐ-BQLKKTCK"), "decision")
-    _at(_find(first, "Số vào sổ: 01/QĐ-BQLKKTCK/01"), "register")
+    _at(_find(first, "Số vào sổ: 01/QĐ-BQLKKTCK/2026/01"), "register")
     _at(_find(first, "Nguyễn Quốc Toàn"), "signer_name")
     assert all(b[3] < 297 - 10 for page in pages for b in page)  # nothing runs off the sheet
 

@@ -65,6 +65,10 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
                                                             achievements="Hoàn thành 100% nhiệm vụ được giao."))
     minutes = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", f"{own}=7",
                                   "--held-on", "2026-12-24", "--user", "qldt.canbo"])
+    assert minutes.exit_code == 2 and "giờ bắt đầu cuộc họp" in minutes.output, minutes.output  # hours required
+    minutes = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", f"{own}=7",
+                                  "--held-on", "2026-12-24", "--from", "14:00", "--to", "15:00",
+                                  "--user", "qldt.canbo"])
     assert minutes.exit_code == 0, minutes.output
     assert "Biên bản họp xét số 01/BB-QLĐT" in minutes.output
     bad = runner.invoke(app, ["documents", "unit-minutes", str(own), "--present", "8", "--agree", "bảy",

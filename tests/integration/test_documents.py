@@ -121,7 +121,8 @@ def test_decision_with_danh_sach_certificates_and_minutes_carry_every_element(rt
     text = _check_format(bb.path, "02/BB-BQLKKTCK")
     assert "BIÊN BẢN\nHọp xét thi đua, khen thưởng của Hội đồng" in text
     assert "THƯ KÝ" in text and "Lương Văn Minh" in text and "CHỦ TRÌ" in text and "Nguyễn Quốc Toàn" in text
-    rows = {line.split(" | ")[1]: line.split(" | ")[4:7] for line in text.splitlines() if line.count(" | ") == 8}
+    rows = {line.split(" | ")[1].split(" (")[0]: line.split(" | ")[3:6] for line in text.splitlines()
+            if line.count(" | ") == 7}
     assert rows["Cá nhân: Nông Văn Sơn"] == ["3", "1", "0"]  # đồng ý, không đồng ý, không biểu quyết
     assert rows["Cá nhân: Lăng Văn Hải"] == ["4", "0", "0"]
     assert rows["Tập thể: Phòng Quản lý Đầu tư"] == ["4", "0", "0"]

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import replace
+from datetime import date, time
 from pathlib import Path
 
 import docx
@@ -97,12 +98,19 @@ def unit_cases(rt) -> dict[str, int]:
 
 def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt, unit_cases):
     person, collective = unit_cases["person"], unit_cases["collective"]
-    meeting = UnitMeeting(date(2026, 12, 24), present=8, agree={person: 7})
+    meeting = UnitMeeting(date(2026, 12, 24), present=8, agree={person: 7}, starts_at=time(14, 0),
+                          ends_at=time(15, 30))
+    for untimed in (replace(meeting, starts_at=None), replace(meeting, ends_at=None)):  # the hours are required
+        with pytest.raises(InvalidInput, match="giờ (bắt đầu|kết thúc) cuộc họp"):
+            issue_unit_minutes(rt, "qldt.canbo", [person, collective], untimed)
+    with pytest.raises(InvalidInput, match="phải sau giờ bắt đầu"):
+        issue_unit_minutes(rt, "qldt.canbo", [person, collective], replace(meeting, ends_at=time(13, 0)))
     bb = issue_unit_minutes(rt, "qldt.canbo", [person, collective], meeting)
     assert bb.reference.endswith("/BB-QLĐT") and bb.reference.startswith("01/")
     text = check_layout(bb.path, bb.reference, AGENCY, QLDT)
     assert "BIÊN BẢN\nHọp xét đề nghị khen thưởng của Phòng Quản lý Đầu tư" in text
-    assert "Thời gian: 24/12/2026" in text and "8/9 công chức, viên chức, người lao động" in text
+    assert "Thời gian: từ 14 giờ 00 phút đến 15 giờ 30 phút, ngày 24/12/2026, tại Phòng Quản lý Đầu tư." in text
+    assert "8/9 công chức, viên chức, người lao động" in text
     assert "Chủ trì: Nông Đức Thắng, Trưởng phòng. Thư ký: Vi Thị Hồng, Chuyên viên." in text
     rows = next(grid(bb.path, "STT"))[1:]
     assert rows == [["1", "Phòng Quản lý Đầu tư", "", "Giấy khen của Trưởng ban", "8", "100%"],  # tập thể first
@@ -233,7 +241,8 @@ def test_missing_data_is_one_list_and_takes_no_number(rt, unit_cases):
         issue_achievement_report(rt, "qldt.canbo", ids[0])
     assert "Báo cáo thành tích" in err.value.message_vi and "chức vụ của Vi Thị Hồng" in err.value.message_vi
     with pytest.raises(InvalidInput):
-        issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=12))  # 9 people
+        issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=12, starts_at=time(14, 0),
+                                                                   ends_at=time(15, 0)))  # 9 people
     with rt.uow() as uow:
         assert uow.session.scalars(select(IssuedDocument)).all() == []
 
@@ -315,8 +324,9 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
                                        ["2", "Phòng Quản lý Đầu tư", "0", "1", "1"]]
     assert tables["Trạng thái hồ sơ"] == [["1", "Hồ sơ bị trả lại", "1"], ["2", "Quyết định đã ký", "2"]]
     assert [r[1:] for r in tables["Tập thể / cá nhân"]] == [
-        ["Vi Thị Hồng", "Phòng Quản lý Đầu tư", "Giấy khen của Trưởng ban", "01/QĐ-BQLKKTCK"],
-        ["Hà Văn Tuấn", "Phòng Quản lý Quy hoạch và Xây dựng", "Giấy khen của Trưởng ban", "01/QĐ-BQLKKTCK"]]
+        ["Vi Thị Hồng", "Phòng Quản lý Đầu tư", "Giấy khen của Trưởng ban", "01/QĐ-BQLKKTCK ngày 25/12/2026"],
+        ["Hà Văn Tuấn", "Phòng Quản lý Quy hoạch và Xây dựng", "Giấy khen của Trưởng ban",
+         "01/QĐ-BQLKKTCK ngày 25/12/2026"]]  # a decision cited with its date (NĐ 30/2020, Phụ lục I)
     page = documents.preview_html(rt, bc.id)
     assert "3. Theo trạng thái hồ sơ:" in page and "Hồ sơ bị trả lại" in page and "KT. TRƯỞNG BAN" in page
     with rt.uow() as uow:
@@ -333,7 +343,8 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
 
 def test_regenerating_a_unit_document_keeps_its_number_and_meeting(rt, unit_cases):
     ids = [unit_cases["person"], unit_cases["collective"]]
-    bb = issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=8, agree={ids[0]: 6}))
+    bb = issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(date(2026, 12, 24), present=8, agree={ids[0]: 6},
+                                                               starts_at=time(14, 0), ends_at=time(15, 0)))
     with rt.uow() as uow:
         uow.session.get(Case, ids[1]).nominee_name = "Phòng Quản lý Đầu tư (tập thể)"
         uow.commit()

@@ -9,7 +9,7 @@ is kept under tmp/artifacts/documents for review)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -80,7 +80,8 @@ def _full_set(rt: Runtime, movement: str, form: str, proposed: datetime, decided
         required = documents_required(case, rt.tasks[Step.SUBMIT_DOSSIER])
     assert [k for k, _ in required] == ["to_trinh_mau_01", "bien_ban_hop_xet", "bao_cao_thanh_tich_mau_08"]
     assert f"mẫu số 08 Phụ lục I, {DECREE_152}" in required[2][1]  # the decree in force, even unnamed
-    issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(proposed.date(), present=8, agree={person: 7}))
+    issue_unit_minutes(rt, "qldt.canbo", ids, UnitMeeting(proposed.date(), present=8, agree={person: 7},
+                                                        starts_at=time(14, 0), ends_at=time(15, 30)))
     issue_unit_submission(rt, "qldt.canbo", ids)
     enter_achievements(rt, "qldt.canbo", person)
     enter_achievements(rt, "qldt.canbo", team, collective=True)

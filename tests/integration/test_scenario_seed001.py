@@ -193,7 +193,7 @@ def test_seed001_awards_decided_at_the_agency_and_at_the_province_with_the_full_
         giay_khen = [r for r in records.values() if r.award_form == GIAY_KHEN]
         assert len(giay_khen) == 8
         decisions = [d.reference for d in report.documents if d.kind == "quyet_dinh" and "-QĐ/" not in d.reference]
-        assert {r.decision_number for r in giay_khen} == set(decisions) == {"03/QĐ-BQLKKTCK", "06/QĐ-BQLKKTCK"}
+        assert {r.decision_number for r in giay_khen} == set(decisions) == {"55/QĐ-BQLKKTCK", "58/QĐ-BQLKKTCK"}
         assert all(_status(s, r.case_id) == "decision_signed" for r in giay_khen)
         # the Trưởng ban signs the state's Giấy khen, the Bí thư of the Đảng ủy (the Phó Trưởng ban,
         # holding the role at the Đảng ủy) the Đảng ủy's: each its own decision
@@ -256,10 +256,11 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
             content = Path(d.stored_path).read_bytes()
             assert hashlib.sha256(content).hexdigest() == d.sha256 and audited[d.id] == {d.sha256}, d.kind
             assert d.data["place_date"].startswith("Lạng Sơn, ngày ") and str(d.issued_on.year) in d.data["place_date"]
-        # one yearly series for the agency, one for each unit: consecutive, never reused
+        # one yearly series for the agency, one for each unit: consecutive, never reused; the agency's
+        # goes on after Kế hoạch số 52/KH-BQLKKTCK of 10/06/2025, which its văn thư numbered (NĐ 30, Điều 15)
         agency = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "BQL" and d.number]
-        assert agency == ["01/BB-BQLKKTCK", "02/TTr-BQLKKTCK", "03/QĐ-BQLKKTCK", "04/BC-BQLKKTCK", "05/BB-BQLKKTCK",
-                          "06/QĐ-BQLKKTCK", "07/BC-BQLKKTCK"]
+        assert agency == ["53/BB-BQLKKTCK", "54/TTr-BQLKKTCK", "55/QĐ-BQLKKTCK", "56/BC-BQLKKTCK", "57/BB-BQLKKTCK",
+                          "58/QĐ-BQLKKTCK", "59/BC-BQLKKTCK"]
         qldt = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "BQL-QLDT" and d.number]
         assert qldt == ["01/BB-QLĐT", "02/TTr-QLĐT", "03/BB-QLĐT", "04/TTr-QLĐT"]
         # the signed Tờ trình is filed with the province's dossier and its number sent on
@@ -303,7 +304,7 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
     assert f"(Mẫu số 01 Phụ lục I {decree_152})" in _docx_text(_path(rt, first["to_trinh_don_vi"]))
     assert "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in _docx_text(_path(rt, first["to_trinh"]))
     summary = _docx_text(_path(rt, report.documents[-1]))
-    assert "Tổng kết Phong trào thi đua đặc biệt" in summary and "06/QĐ-BQLKKTCK" in summary
+    assert "Tổng kết Phong trào thi đua đặc biệt" in summary and "58/QĐ-BQLKKTCK ngày 10/11/2025" in summary
     assert "KT. TRƯỞNG BAN" in _docx_text(_path(rt, first["bao_cao_tong_ket"]))  # the sơ kết, signed for the head
 
 
@@ -396,7 +397,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     with rt.uow() as uow:
         out = uow.session.get(Case, report.cast["out_of_quota"]).nominee_name
     text = next(t for t in minutes if out in t)
-    assert "Hình thức đề nghị" in text and "từ 09:00 đến 10:30 ngày " in text
+    assert "Hình thức đề nghị" in text and "từ 09 giờ 00 phút đến 10 giờ 30 phút, ngày " in text
     assert "Các trường hợp không đề nghị khen thưởng và lý do:" in text
     assert f"- {out} (cá nhân): ngoài chỉ tiêu: đứng thứ " in text and "Không đề nghị (ngoài chỉ tiêu)" in text
     assert "Chủ tọa quyết định; lý do: Chủ tịch Hội đồng quyết định" in minutes[0]

@@ -107,6 +107,9 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     assert "trong kỳ, tính đến ngày 06/07/2026: 4 nhiệm vụ, trong đó 3 đã thực hiện đúng hạn, 1 thực hiện chậm so " \
            "với kế hoạch:" in text
     assert "chưa có" not in text and "Phong trào thi đua được triển khai" not in text and "Khen thưởng:" not in text
+    # sent to Sở Nội vụ (Kính gửi): the nơi nhận says "Như trên" first, never Sở Nội vụ again "(b/c)"
+    assert "Kính gửi: Sở Nội vụ tỉnh Lạng Sơn" in text
+    assert text.index("- Như trên;") < text.index("- Lãnh đạo Ban;") and "Sở Nội vụ tỉnh Lạng Sơn (b/c)" not in text
     year = docx_text(issued_documents(rt)[-1].path)
     assert "8 nhiệm vụ, trong đó 6 đã thực hiện đúng hạn, 1 thực hiện chậm so với kế hoạch, 1 chưa thực hiện, quá " \
            "hạn:" in year

@@ -21,6 +21,7 @@ from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioReport, run_seed004
 from tdkt.scenario.seed004 import BANG_KHEN, CAP_CAO, GIAY_KHEN, REVIEW_ROUNDS, YEARS
 from tests.databases import Templates
+from tests.integration.probes import docx_text
 from tests.integration.scenario_support import assert_documents_pass, issued_documents, play_again, play_once
 
 pytestmark = pytest.mark.both_databases
@@ -90,13 +91,31 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
         assert start == date(2026, 5, 1) and end <= doc.issued_on
         assert f"giai đoạn từ ngày 01/05/2026 đến ngày {end:%d/%m/%Y}" in doc.data["body"][0]
     # the sơ kết: the two first years (3 + 4 dossiers of 6 units); the tổng kết: the whole movement
-    assert so_ket.data["totals"] == {"cases": 7, "awarded": 7, "units": 6}
+    assert so_ket.data["totals"] == {"cases": 7, "awarded": 7, "units": 6, "not_submitted": 0}
     assert tong_ket.data["totals"]["cases"] == sum(len(p) for _, p in YEARS.values()) == 15
     assert so_ket.data["excerpt"].startswith("Sơ kết Phong trào thi đua “Đổi mới sáng tạo")
     assert tong_ket.data["excerpt"].startswith("Tổng kết Phong trào thi đua")
-    awarded = {row[4] for row in tong_ket.data["grids"][2]["rows"]}
+    awarded = {row[4].split(" ngày ")[0] for row in tong_ket.data["grids"][2]["rows"]}
     assert {"2718/QĐ-UBND", "1905/QĐ-UBND", "1532/QĐ-TTg"} <= awarded
+    # read from the .docx: a collective nominated in two years is one tập thể; decisions cited with their date
+    text = docx_text(tong_ket.path)
+    assert "Trung tâm Quản lý cửa khẩu | 1 | 0 | 2" in text
+    assert "15 lượt hồ sơ cho 4 tập thể và 10 cá nhân (có tập thể, cá nhân được đề nghị nhiều lượt)" in text
+    assert "2718/QĐ-UBND ngày 11/12/2027" in text and "40/QĐ-BQLKKTCK ngày 22/12/2026" in text
     assert so_ket.data["signer"]["authority_line"] == "KT. TRƯỞNG BAN"
+
+
+def test_the_số_vào_sổ_of_a_giay_khen_is_unique_across_years_and_the_plan_number_counts(played: Played) -> None:
+    rt, _, _ = played
+    docs = issued_documents(rt)
+    books = [d.data["register_number"] for d in docs if d.kind == "giay_khen"]
+    assert len(set(books)) == len(books) == 12
+    texts = [docx_text(d.path) for d in docs if d.kind == "giay_khen"]
+    assert any("Số vào sổ: 02/QĐ-BQLKKTCK/2028/01" in t for t in texts)
+    assert any("Số vào sổ: 02/QĐ-BQLKKTCK/2029/01" in t for t in texts)
+    # Kế hoạch số 38/KH-BQLKKTCK of 11/05/2026 is number 38 of 2026: that year's series goes on after it
+    assert sorted(d.reference for d in docs if d.issued_on.year == 2026 and d.reference.endswith("-BQLKKTCK")) == [
+        "39/BB-BQLKKTCK", "40/QĐ-BQLKKTCK"]
 
 
 #: the documents of plan 004 over five years: per unit's meeting a Biên bản and a Tờ trình, per

@@ -93,11 +93,11 @@ def test_a_report_renders_its_further_tables_under_their_headings(tmp_path) -> N
                "body": ["1. Theo hình thức khen thưởng:"], "rows": [["1", "Giấy khen", "3", "2"]],
                "grids": [{"key": "by_unit", "title": "2. Theo phòng, đơn vị:",
                           "rows": [["1", "Văn phòng", "0", "1", "1"]],
-                          "columns": ["STT", "Phòng, đơn vị", "Tập thể", "Cá nhân", "Được khen thưởng"]},
+                          "columns": ["STT", "Phòng, đơn vị", "Tập thể", "Cá nhân", "Lượt được khen thưởng"]},
                          {"key": "by_state", "title": "3. Theo trạng thái hồ sơ:", "rows": [],
                           "columns": ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]},
                          {"key": "awards", "title": "4. Đã khen thưởng:", "rows": [["1", "A <b>", "VP", "GK", "01"]],
-                          "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số quyết định"]}],
+                          "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
                "signer": {"authority_line": "KT. TRƯỞNG BAN", "title_line": "PHÓ TRƯỞNG BAN", "name": "Hoàng Văn Dũng"}}
     out = tmp_path / "bc.docx"
     out.write_bytes(render_docx(templates["bao_cao_tong_ket"], context))

@@ -5,6 +5,7 @@ re-render on purpose; the register of documents signed and numbered outside the 
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 from typing import Annotated
 
@@ -131,14 +132,28 @@ def unit_minutes(
     present: Annotated[int, typer.Option(help="số người dự họp")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị, thư ký cuộc họp)")],
     agree: Annotated[list[str] | None, typer.Option(help="HỒ_SƠ=SỐ_PHIẾU đồng ý (mặc định: mọi người dự họp)")] = None,
+    starts: Annotated[str, typer.Option("--from", help="giờ bắt đầu cuộc họp HH:MM")] = "",
+    ends: Annotated[str, typer.Option("--to", help="giờ kết thúc cuộc họp HH:MM")] = "",
     held_on: Annotated[str | None, typer.Option(help="ngày họp YYYY-MM-DD (mặc định: hôm nay)")] = None,
 ) -> None:
-    """Biên bản họp xét của đơn vị, kèm số phiếu từng trường hợp nhận được."""
+    """Biên bản họp xét của đơn vị, kèm giờ họp và số phiếu từng trường hợp nhận được."""
     from tdkt.services.documents.dossier import UnitMeeting, issue_unit_minutes
 
     rt = runtime()
     day = parse_day(held_on) or rt.now().astimezone(rt.settings.tz).date()
-    _show("Biên bản họp xét", issue_unit_minutes(rt, user, case_ids, UnitMeeting(day, present, _votes(agree or []))))
+    meeting = UnitMeeting(day, present, _votes(agree or []), _clock(starts, "--from"), _clock(ends, "--to"))
+    _show("Biên bản họp xét", issue_unit_minutes(rt, user, case_ids, meeting))
+
+
+def _clock(text: str, option: str) -> time | None:
+    """A time of day typed HH:MM; empty: none (the Biên bản then says which is missing)."""
+    if not text.strip():
+        return None
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(f"Giờ {option} '{text}' không hợp lệ: cần dạng HH:MM, ví dụ 14:00.",
+                           f"bad time {text!r}") from None
 
 
 @documents_app.command("unit-submission")

@@ -44,8 +44,10 @@ def _rich(paragraph: str | dict[str, Any]) -> RichText:
 
 def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     ctx = dict(context)
-    for key in ("body", "body_after"):  # a paragraph is centred (no indent) or justified
-        ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center"))}
+    for key in ("body", "body_after"):  # a paragraph is centred (no indent) or justified; a heading
+        # (a bold line: "III. TỔ CHỨC THỰC HIỆN") keeps with the paragraph after it, never alone at a page's foot
+        ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center")),
+                     "keep": isinstance(p, dict) and bool(p.get("bold"))}
                     for p in context.get(key, [])]
     ctx.setdefault("second_signer", None)
     ctx.setdefault("party", False)

@@ -38,9 +38,11 @@ SPECS = {s.name: s for s in (
         ("collectives", (("STT", 12), ("Tên tập thể", 60), ("Trực thuộc", 58), ("Hình thức", 35))),
         ("individuals", (("STT", 12), ("Họ và tên", 50), ("Chức vụ, đơn vị công tác", 68), ("Hình thức", 35))))),
     # a header word is never broken ("Khôn g"): each column holds its longest word in 12 pt bold
-    TemplateSpec("bien_ban", (("STT", 12), ("Tập thể / cá nhân", 29), ("Đơn vị", 21), ("Hình thức đề nghị", 23),
-                              ("Đồng ý", 14), ("Không đồng ý", 17), ("Không biểu quyết", 17), ("Thứ tự", 14),
-                              ("Kết quả", 18))),
+    # the vote columns hold "Đồng ý", "Kết quả" on one line (12 pt bold and the cell margins); the
+    # unit goes with the name
+    TemplateSpec("bien_ban", (("STT", 12), ("Tập thể / cá nhân (đơn vị)", 36), ("Hình thức đề nghị", 26),
+                              ("Đồng ý", 18), ("Không đồng ý", 18), ("Không biểu quyết", 18), ("Thứ tự", 17),
+                              ("Kết quả", 20))),
     TemplateSpec("bien_ban_don_vi", (("STT", 12), ("Tập thể / cá nhân", 45), ("Chức vụ", 33),
                                      ("Hình thức đề nghị", 40), ("Số phiếu đồng ý", 18), ("Tỷ lệ", 17))),
     TemplateSpec("to_trinh", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),
@@ -51,10 +53,10 @@ SPECS = {s.name: s for s in (
     TemplateSpec("bao_cao_tong_ket", (("STT", 12), ("Hình thức khen thưởng", 73), ("Số hồ sơ đề nghị", 40),
                                       ("Số được khen thưởng", 40)), grids=(
         ("by_unit", (("STT", 12), ("Phòng, đơn vị", 70), ("Tập thể", 22), ("Cá nhân", 22),
-                     ("Được khen thưởng", 39))),
+                     ("Lượt được khen thưởng", 39))),
         ("by_state", (("STT", 12), ("Trạng thái hồ sơ", 113), ("Số hồ sơ", 40))),
         ("awards", (("STT", 12), ("Tập thể / cá nhân", 42), ("Đơn vị", 41), ("Hình thức", 30),
-                    ("Số quyết định", 40))))),  # "03/QĐ-BQLKKTCK" on one line
+                    ("Số, ngày quyết định", 40))))),  # "03/QĐ-BQLKKTCK" / "ngày 22/12/2026"
     # the agency's yearly work (kế hoạch 01/KH-UBND 2026): its obligations and what came of them
     TemplateSpec("bao_cao_cong_tac", (("STT", 12), ("Nhiệm vụ theo kế hoạch", 55), ("Thời hạn", 26),
                                       ("Tình trạng", 32), ("Kết quả thực hiện", 40)), grids=(

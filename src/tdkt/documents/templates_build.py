@@ -253,7 +253,8 @@ def _paragraphs(document, key: str, before: float) -> None:
     _para(document, f"{{%p for p in {key} %}}", BODY_PT)
     _para(document, "{%p if p.center %}", BODY_PT)
     _para(document, "{{r p.rt }}", BODY_PT, align=CENTER, after=6, before=before)
-    _para(document, "{%p elif loop.last %}", BODY_PT)  # the last paragraph goes with what follows
+    # a heading (bold) keeps with the paragraph after it; the last paragraph goes with what follows
+    _para(document, "{%p elif p.keep or loop.last %}", BODY_PT)
     _para(document, "{{r p.rt }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6,
           before=before).paragraph_format.keep_with_next = True
     _para(document, "{%p else %}", BODY_PT)
@@ -268,7 +269,8 @@ def _annex_tables(document, spec: TemplateSpec) -> None:
     _para(document, "{%p if grids %}", BODY_PT)
     for key, columns in spec.grids:
         _para(document, f"{{%p if grid_{key} is defined and grid_{key} %}}", BODY_PT)
-        _para(document, f"{{{{ grid_{key}_title }}}}", BODY_PT, bold=True, align=LEFT, before=6, after=3)
+        _para(document, f"{{{{ grid_{key}_title }}}}", BODY_PT, bold=True, align=LEFT, before=6,
+              after=3).paragraph_format.keep_with_next = True
         _grid(document, columns, f"grid_{key}")
         _para(document, "{%p endif %}", BODY_PT)
     _para(document, "{%p else %}", BODY_PT)
@@ -294,7 +296,8 @@ def _document(document, spec: TemplateSpec) -> None:
         _para(document, "{%p endif %}", BODY_PT)
         for key, columns in spec.grids:
             _para(document, f"{{%p if grid_{key} %}}", BODY_PT)
-            _para(document, f"{{{{ grid_{key}_title }}}}", BODY_PT, bold=True, align=LEFT, before=6, after=3)
+            _para(document, f"{{{{ grid_{key}_title }}}}", BODY_PT, bold=True, align=LEFT, before=6,
+                  after=3).paragraph_format.keep_with_next = True
             _grid(document, columns, f"grid_{key}")
             _para(document, "{%p endif %}", BODY_PT)
         _paragraphs(document, "body_after", before=6)

@@ -11,7 +11,7 @@ import unicodedata
 
 from tdkt.errors import InvalidInput
 
-__all__ = ["parse_reference", "parse_party_reference", "MAX_NUMBER"]
+__all__ = ["parse_reference", "parse_party_reference", "own_series_number", "MAX_NUMBER"]
 
 #: far above any agency's yearly count; keeps a typo such as 1500000 out of the register
 MAX_NUMBER = 99_999
@@ -56,3 +56,15 @@ def parse_party_reference(text: str, kind_abbr: str, issuer_abbr: str | None = N
             f"số-{kind_abbr}/{shown} (ví dụ 125-{kind_abbr}/{shown}), số từ 1 đến {MAX_NUMBER}.",
             f"reference {typed!r} does not match NN-{kind_abbr}/{shown}")
     return number
+
+
+def own_series_number(text: str | None, issuer_abbr: str) -> int | None:
+    """The số of ``text`` when it is a number of the issuer's own state series, any kind
+    (``52/KH-BQLKKTCK``, ``15/QĐ-BQLKKTCK``); None for another issuer's (``01/KH-UBND``), a
+    Party number or no number: only the issuer's own numbers share its yearly register."""
+    typed = unicodedata.normalize("NFC", text or "").strip()
+    if not issuer_abbr:
+        return None
+    found = re.fullmatch(rf"([0-9]{{1,6}})/[A-Za-zĐđ]{{1,8}}-{re.escape(issuer_abbr)}", typed)
+    number = int(found.group(1)) if found else 0
+    return number if 0 < number <= MAX_NUMBER else None

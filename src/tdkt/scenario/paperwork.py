@@ -7,7 +7,7 @@ signed by its Bí thư. Every one is recorded in the report."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -51,7 +51,9 @@ def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> N
         unit = case.unit
         present = unit.staff_count - absent
         name = unit.name
-    meeting = UnitMeeting(p.clock().date(), present)
+    began = p.clock()  # the unit meets for an hour from the scenario's hour
+    meeting = UnitMeeting(began.date(), present, starts_at=began.time().replace(second=0, microsecond=0),
+                          ends_at=(began + timedelta(hours=1)).time().replace(second=0, microsecond=0))
     for case_id in case_ids:
         _unit_enters_achievements(p, clerk, case_id)
     bb = _keep(p, issue_unit_minutes(p.rt, clerk, case_ids, meeting))

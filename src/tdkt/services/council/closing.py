@@ -53,7 +53,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.council import ballots
-from tdkt.services.council.levels import movement_council, rules_from_snapshot
+from tdkt.services.council.levels import member_line, movement_council, rules_from_snapshot
 from tdkt.services.council.minutes import render_minutes
 from tdkt.services.council.route_steps import ApplyResult, apply_session_decisions
 from tdkt.services.council.session import (
@@ -159,10 +159,12 @@ def plan_quotas(plan: MovementDefinition | Mapping[str, Any], level: str) -> dic
 
 
 def ranked_with(kind: str, award_form: str, quotas: Mapping[str, SelectionQuota]) -> str:
-    """The group a dossier is ranked in: its kind of nominee, or — for a form the kind's quota
-    does not count — a group of its own form, outside the quota ("individual/bang_khen_…")."""
+    """The group a dossier is ranked in, as the quota applies: its kind of nominee when the
+    kind's quota counts its form (the forms it counts compete for its places), else its kind and
+    form ("individual/bang_khen_…"): tập thể and cá nhân, and each form of award outside a quota,
+    are ranked apart — a Bằng khen is never ranked among the Giấy khen."""
     quota = quotas.get(kind)
-    return kind if quota is None or quota.counts(award_form) else f"{kind}/{award_form}"
+    return kind if quota is not None and quota.counts(award_form) else f"{kind}/{award_form}"
 
 
 def _earlier(s: Session, cs: CouncilSession, kind: str, quota: SelectionQuota) -> int:
@@ -256,9 +258,10 @@ def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[s
     mv, rnd = s.get(Movement, cs.movement_id), s.get(Round, cs.round_id)
     assert mv is not None and rnd is not None  # foreign keys
     assert cs.closed_at is not None  # the session has just been closed
-    people = s.execute(select(Person.full_name, SessionMember.present).join(
+    people = s.execute(select(Person.full_name, SessionMember.present, Person).join(
         SessionMember, SessionMember.person_id == Person.id).where(SessionMember.session_id == cs.id)
         .order_by(Person.id)).all()
+    level = movement_council(s, cs.level, cs.movement_id)
     rows = s.execute(select(SessionDecision, Case.nominee_name, Unit.name)
                      .join(Case, Case.id == SessionDecision.case_id).join(Unit, Unit.id == Case.unit_id)
                      .where(SessionDecision.session_id == cs.id)
@@ -272,7 +275,10 @@ def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[s
     return {
         "council": council, "movement": mv.name, "round": rnd.name,
         "opened_at": at(cs.opened_at), "closed_at": at(cs.closed_at),
-        "members": len(people), "present": [n for n, p in people if p], "absent": [n for n, p in people if not p],
+        "members": len(people), "present": [n for n, p, _ in people if p], "absent": [n for n, p, _ in people if not p],
+        # each with their chức vụ and chức danh in the council, as the Biên bản lists them
+        "present_lines": [member_line(s, m, level) for _, p, m in people if p],
+        "absent_lines": [member_line(s, m, level) for _, p, m in people if not p],
         "voters": s.scalar(select(func.count()).select_from(VoteReceipt).where(VoteReceipt.session_id == cs.id)),
         "ballot_digest": cs.ballot_digest,
         "rules": cs.rules, "quota": cs.quota, "shortfall": short,

@@ -14,8 +14,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.council import DEFAULT_APPROVAL, DEFAULT_QUORUM, ApprovalBase, Rules
+from tdkt.domain.organisation import CouncilPosition
+from tdkt.domain.roles import Role
 from tdkt.errors import DefinitionError, InvalidInput
-from tdkt.persistence.models import CouncilBody, Unit
+from tdkt.persistence.models import CouncilBody, Person, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.people.agencies import agency_of, movement_agency
 
@@ -155,3 +157,33 @@ def council_key(s: Session, level: str, movement_id: int) -> tuple[str, int | No
 def rules_from_snapshot(snapshot: dict[str, object]) -> Rules:
     """The rules a session stored when it opened (later configuration changes do not apply)."""
     return RulesConfig.model_validate({k: v for k, v in snapshot.items() if k in RulesConfig.model_fields}).to_rules()
+
+
+#: how the Biên bản names each chức danh trong Hội đồng
+SEAT_WORDING = {CouncilPosition.CHAIR: "Chủ tịch Hội đồng", CouncilPosition.VICE_CHAIR: "Phó Chủ tịch Hội đồng",
+                CouncilPosition.MEMBER: "Ủy viên", CouncilPosition.SECRETARY: "Ủy viên kiêm Thư ký Hội đồng",
+                CouncilPosition.SECRETARY_ONLY: "Thư ký Hội đồng"}
+
+
+def council_seat(s: Session, person: Person, level: CouncilLevel) -> CouncilPosition | None:
+    """Chức danh of ``person`` in the council ``level`` from the roles they hold (as the
+    organisation file reads them): the chair, the secretary, the deputy head (Phó Chủ tịch), a
+    member; None when they hold no seat."""
+    codes: dict[int, str] = {i: c for i, c in s.execute(select(Unit.id, Unit.code))}
+    unit = next((i for i, c in codes.items() if c == level.unit), None)
+    roles = {(r.role, r.unit_id) for r in person.roles}
+    member = any((m, unit) in roles for m in level.member_roles)
+    secretary = (level.secretary_role, unit) in roles
+    chair = any(r == level.chair_role and (level.chair_unit is None or codes.get(u or 0) == level.chair_unit)
+                for r, u in roles)
+    if not member:
+        return CouncilPosition.SECRETARY_ONLY if secretary else None
+    return (CouncilPosition.CHAIR if chair else CouncilPosition.SECRETARY if secretary
+            else CouncilPosition.VICE_CHAIR if (Role.DEPUTY_HEAD_OF_AGENCY.value, unit) in roles
+            else CouncilPosition.MEMBER)
+
+
+def member_line(s: Session, person: Person, level: CouncilLevel) -> str:
+    """A member as the Biên bản lists them: name, chức vụ and chức danh in the council."""
+    seat = council_seat(s, person, level)
+    return ", ".join(x for x in (person.full_name, person.title, SEAT_WORDING[seat] if seat else "") if x)

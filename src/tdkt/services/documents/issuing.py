@@ -131,7 +131,8 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
             IssuedDocument.parent_id == doc.id, IssuedDocument.kind == "giay_khen"))]
         for n, case in enumerate(cases, start=1):
             if case.id not in made:
-                context = certificate_context(s, case, doc.data, f"{doc.reference}/{n:02d}")
+                # số vào sổ: the decision's full number, its year and the line, unique across years
+                context = certificate_context(s, case, doc.data, f"{doc.reference}/{doc.year}/{n:02d}")
                 cert = store(rt, s, kind="giay_khen", context=context, number=None, year=doc.year,
                               day=doc.issued_on, title=f"Giấy khen — {case.nominee_name}", actor=person,
                               cases=[case.id], now=now, movement_id=case.movement_id, parent_id=doc.id,

@@ -40,7 +40,6 @@ from tdkt.persistence.models import (
     Attachment,
     Case,
     HumanTask,
-    IssuedDocument,
     RegisteredDocument,
     RegisteredDocumentCase,
     Unit,
@@ -48,6 +47,7 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import Issuer, issuer, party_issuer
 from tdkt.services.documents.content.decision import by_party
+from tdkt.services.documents.series import refuse_used
 from tdkt.services.documents.store import (
     KIND_ABBR,
     cases_awaiting,
@@ -169,7 +169,7 @@ def register_document(rt: Runtime, actor: str, reg: Registration) -> int:
                              f"cases already in pending registrations: {pending}")
         year = reg.signed_on.year
         lock_series(s, org.code, year)  # the counter cannot hand out this number meanwhile
-        _refuse_duplicate(s, org.code, year, number, canonical)
+        refuse_used(s, org.code, year, number, canonical)
         stored, digest, created = store_file(rt, "register", reg.scan)
         try:
             row = RegisteredDocument(
@@ -196,21 +196,6 @@ def register_document(rt: Runtime, actor: str, reg: Registration) -> int:
                 stored.unlink(missing_ok=True)
             raise
         return row.id
-
-
-def _refuse_duplicate(s: Session, issuer_code: str, year: int, number: int, canonical: str) -> None:
-    """Số ``number`` of the year is free in the series: neither issued by the system (any kind of
-    document shares the counter) nor registered (a refused registration frees it)."""
-    issued = s.scalars(select(IssuedDocument.reference).where(
-        IssuedDocument.issuer == issuer_code, IssuedDocument.year == year, IssuedDocument.number == number)).first()
-    registered = s.scalars(select(RegisteredDocument.reference).where(
-        RegisteredDocument.issuer == issuer_code, RegisteredDocument.year == year,
-        RegisteredDocument.number == number, RegisteredDocument.status != "refused")).first()
-    used = issued or registered
-    if used is not None:
-        where = "hệ thống đã cấp cho văn bản" if issued else "đã có trong sổ đăng ký:"
-        raise WrongState(f"Số {number} năm {year} đã được dùng ({where} {used}); không thể đăng ký {canonical}.",
-                         f"number {number}/{year} of {issuer_code} already used by {used}")
 
 
 def _entry(s: Session, reg_id: int) -> RegisteredDocument:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents import reference, render_docx
@@ -22,15 +22,13 @@ from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     Case,
     DocumentCase,
-    DocumentCounter,
     HumanTask,
     IssuedDocument,
     Person,
-    RegisteredDocument,
 )
-from tdkt.persistence.upsert import insert_if_absent
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import Issuer, issuer
+from tdkt.services.documents.series import lock_series, next_number
 from tdkt.services.people.access import holds_role
 from tdkt.services.people.agencies import holds_in_agency, movement_agency
 from tdkt.services.route import audit
@@ -61,33 +59,6 @@ class IssuedView:
 
 def view(d: IssuedDocument) -> IssuedView:
     return IssuedView(d.id, d.kind, d.reference, Path(d.stored_path), d.sha256)
-
-
-def lock_series(s: Session, issuer_code: str, year: int) -> int:
-    """Lock ``issuer_code``'s series of ``year`` until the transaction ends (its counter row,
-    created if need be), as issuing does: a number registered from outside and a number the
-    counter hands out never pass each other. Returns the last number the counter gave."""
-    insert_if_absent(s, DocumentCounter, {"issuer": issuer_code, "year": year, "last_number": 0}, ["issuer", "year"])
-    return s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
-                     .values(last_number=DocumentCounter.last_number)
-                     .returning(DocumentCounter.last_number)).scalar_one()
-
-
-def next_number(s: Session, issuer_code: str, year: int) -> int:
-    """The next số of ``issuer_code`` in ``year``: the counter row is created once, then bumped
-    by one UPDATE … RETURNING, which locks it until the issuing transaction ends. A number the
-    register holds already (a document numbered outside the system) is skipped."""
-    lock_series(s, issuer_code, year)  # first: the register is read with the series locked
-    taken = set(s.scalars(select(RegisteredDocument.number).where(
-        RegisteredDocument.issuer == issuer_code, RegisteredDocument.year == year,
-        RegisteredDocument.status != "refused")))
-    while True:
-        number: int = s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code,
-                                                              DocumentCounter.year == year)
-                                .values(last_number=DocumentCounter.last_number + 1)
-                                .returning(DocumentCounter.last_number)).scalar_one()
-        if number not in taken:
-            return number
 
 
 def local_day(rt: Runtime, now: datetime) -> date:

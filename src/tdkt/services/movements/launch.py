@@ -18,6 +18,7 @@ from tdkt.domain.roles import Role
 from tdkt.errors import DefinitionError, WrongState
 from tdkt.persistence.models import Movement, PlanVersion, Round
 from tdkt.runtime import ROUTE_PROCESS, Runtime
+from tdkt.services.documents.series import take_plan_number
 from tdkt.services.movements.announce import announce_plan
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.people.agencies import PeopleScope, acting_agency, person_agency
@@ -61,6 +62,7 @@ def launch_movement(rt: Runtime, actor: str, definition: MovementDefinition, sou
             raise WrongState(f"Mã phong trào '{definition.code}' đã được dùng trong hệ thống; hãy đặt mã khác "
                              "(ví dụ thêm chữ viết tắt của cơ quan).", "movement code used by another agency")
         _require_set_up(s, agency_id)
+        take_plan_number(s, agency_id, definition.number, definition.signed_on, now.astimezone(rt.settings.tz).date())
         stored = definition.model_dump(mode="json")
         movement = Movement(
             code=definition.code, name=definition.name, legal_basis=definition.legal_basis,

@@ -15,6 +15,7 @@ from tdkt.domain.vietnamese import nfc
 from tdkt.errors import InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import Case, Movement, PlanVersion, Round
 from tdkt.runtime import Runtime
+from tdkt.services.documents.series import take_plan_number
 from tdkt.services.movements.announce import announce_plan
 from tdkt.services.movements.launch import check_routed
 from tdkt.services.people.access import require_person, require_role
@@ -49,6 +50,10 @@ def revise_movement(rt: Runtime, actor: str, code: str, definition: MovementDefi
         if stored == movement.definition:
             raise WrongState("Kế hoạch không có gì thay đổi so với phiên bản hiện hành.", "plan unchanged")
         _check_kept(s, movement, definition)
+        if movement.agency_id is not None and (definition.number, definition.signed_on) != (
+                movement.plan.number, movement.plan.signed_on):
+            take_plan_number(s, movement.agency_id, definition.number, definition.signed_on,
+                             movement.launched_at.date(), movement_id=movement.id)
         by_number = {r.number: r for r in movement.rounds}
         for planned in definition.rounds:
             row = by_number.get(planned.number)

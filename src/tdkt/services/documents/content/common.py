@@ -23,11 +23,14 @@ from tdkt.services.council.minutes import digest_line, tie_break_lines
 from tdkt.services.documents.content.basis import decree_check, decree_of, dossier_form
 from tdkt.services.documents.content.council_minutes import (
     COLUMNS,
+    attendance_lines,
     cite_rules,
+    clock_words,
     council_decisions,
     council_proposal,
     meeting_time,
     not_proposed_lines,
+    ranked_order,
     result_rows,
     rules_wording,
 )
@@ -331,20 +334,19 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
     founding, rules_decision = council_decisions(s, level, movement.agency_id)
     rules = cite_rules(rules_wording(content["rules"]), rules_decision)
     content = content | {"council": content["council"].replace("–", "-")}  # NĐ 30 writes "Thi đua - Khen thưởng"
-    present = content["present"]
     founded = f" (thành lập theo {founding.text()})" if founding.known else ""
+    content = content | {"decisions": ranked_order(s, movement, content)}
     body = [
         f"Thời gian: {meeting_time(content)}, tại {venue}.",
         f"Phong trào: {content['movement']} — {content['round']}.",
-        f"Thành phần: {content['members']} thành viên {content['council']}{founded}; có mặt {len(present)} "
-        f"({', '.join(present) or 'không'}); vắng {len(content['absent'])} "
-        f"({', '.join(content['absent']) or 'không'}).",
+        *attendance_lines(content | {"council": content["council"] + founded}),
         f"Chủ trì: {chair.full_name}, {chair.title}{chair_role}. Thư ký: {secretary.full_name}, "
         f"{secretary.title}.",
         f"Điều kiện tiến hành: {rules['quorum_text']} (căn cứ {rules['quorum_basis']}). "
         f"Tỷ lệ đề nghị khen thưởng: {rules['approval_text']} (căn cứ {rules['approval_basis']}).",
         f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement, day)} và kế hoạch phong trào, "
-        "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp như sau:",
+        "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp, riêng từng hình thức khen thưởng, "
+        "tập thể và cá nhân, như sau:",
     ]
     digest = digest_line(content)
     if digest:  # before the paragraph that leads into the table of results
@@ -363,7 +365,7 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
                        *not_proposed_lines(content), *ties,
                        f"Hội đồng đề nghị khen thưởng {len(selected)} trường hợp: "
                        + (", ".join(selected) or "không") + ".",
-                       "Biên bản kết thúc vào lúc " + content["closed_at"]
+                       "Biên bản kết thúc vào lúc " + clock_words(content["closed_at"])
                        + ", đã được thông qua trước các thành viên dự họp./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},

@@ -17,12 +17,12 @@ from tdkt.persistence.models import Case, CouncilBody, Movement
 from tdkt.services.council.minutes import KIND_LABELS, verdict
 
 __all__ = ["result_rows", "not_proposed_lines", "rules_wording", "cite_rules", "council_decisions", "council_proposal",
-           "meeting_time", "COLUMNS"]
+           "meeting_time", "clock_words", "attendance_lines", "ranked_order", "COLUMNS"]
 
 #: how the council's rules name their source (:data:`tdkt.services.people.organisation_apply.DEFAULT_RULES`)
 QUY_CHE = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng"
 
-COLUMNS = ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức đề nghị", "Đồng ý", "Không đồng ý", "Không biểu quyết",
+COLUMNS = ["STT", "Tập thể / cá nhân (đơn vị)", "Hình thức đề nghị", "Đồng ý", "Không đồng ý", "Không biểu quyết",
            "Thứ tự", "Kết quả"]
 _SHORT = {"Không đạt tỷ lệ phiếu đồng ý": "không đạt tỷ lệ phiếu", "Ngoài chỉ tiêu": "ngoài chỉ tiêu"}
 
@@ -43,7 +43,8 @@ def _result(d: dict[str, Any]) -> str:
 
 def result_rows(s: Session, movement: Movement, content: dict[str, Any]) -> list[list[str]]:
     forms = _forms(s, movement, content)
-    return [[str(n), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}", d["unit"],
+    return [[str(n), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}"
+             + (f" ({d['unit']})" if d["unit"] and d["unit"] != d["nominee"] else ""),
              forms.get(d["case_id"], ""), str(d["agree"]), str(d["disagree"]), str(d["abstain"]),
              f"đồng hạng {d['rank']}" if d["tie"] else str(d["rank"]), _result(d)]
             for n, d in enumerate(content["decisions"], start=1)]
@@ -111,13 +112,40 @@ def cite_rules(rules: dict[str, Any], decision: CitedDecision) -> dict[str, Any]
     return {k: v.replace(QUY_CHE, cited) if isinstance(v, str) and k.endswith("basis") else v for k, v in rules.items()}
 
 
+def clock_words(moment: str) -> str:
+    """``09:00 ngày 05/9/2025`` as a Biên bản writes the hour (NĐ 30/2020, Phụ lục III, mẫu biên
+    bản): ``09 giờ 00 phút, ngày 05/9/2025``."""
+    return re.sub(r"\b(\d{1,2}):(\d{2})( ngày)?",
+                  lambda m: f"{int(m[1]):02d} giờ {m[2]} phút" + (", ngày" if m[3] else ""), moment)
+
+
 def meeting_time(content: dict[str, Any]) -> str:
-    """``từ 09:00 đến 10:30 ngày 05/09/2025``; one time when the session was opened and closed
-    at the same minute (recorded at once)."""
+    """``từ 09 giờ 00 phút đến 10 giờ 30 phút, ngày 05/9/2025``; one time when the session was
+    opened and closed at the same minute (recorded at once)."""
     opened, closed = content["opened_at"], content["closed_at"]
     if opened == closed:
-        return f"lúc {opened}"
+        return f"lúc {clock_words(opened)}"
     (o_time, _, o_day), (c_time, _, c_day) = opened.partition(" ngày "), closed.partition(" ngày ")
     if o_day and o_day == c_day:
-        return f"từ {o_time} đến {c_time} ngày {o_day}"
-    return f"từ {opened} đến {closed}"
+        return f"từ {clock_words(o_time)} đến {clock_words(c_time)}, ngày {o_day}"
+    return f"từ {clock_words(opened)} đến {clock_words(closed)}"
+
+
+def attendance_lines(content: dict[str, Any]) -> list[str]:
+    """Thành phần: the members present, each with chức vụ and chức danh in the council, then
+    those absent (a Biên bản closed before the chức danh were kept lists the names)."""
+    present = content.get("present_lines") or content["present"]
+    absent = content.get("absent_lines") or content["absent"]
+    return [f"Thành phần: {content['members']} thành viên {content['council']}; có mặt {len(present)}"
+            + (":" if present else " (không)."),
+            *(f"- {line};" if n < len(present) else f"- {line}." for n, line in enumerate(present, start=1)),
+            f"Vắng mặt: {len(absent)}" + (f" ({'; '.join(absent)})." if absent else ".")]
+
+
+def ranked_order(s: Session, movement: Movement, content: dict[str, Any]) -> list[dict[str, Any]]:
+    """The results in the order of their ranking: tập thể, then cá nhân, each form of award
+    apart, from the highest rank down."""
+    forms = _forms(s, movement, content)
+    kinds = {"collective": 0, "individual": 1}
+    return sorted(content["decisions"], key=lambda d: (kinds.get(d["kind"], 2), forms.get(d["case_id"], ""),
+                                                        d["rank"]))

@@ -6,7 +6,7 @@ missing is listed once (:func:`tdkt.services.documents.content.common.require`).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import select
@@ -46,18 +46,30 @@ class UnitMeeting:
     held_on: date
     present: int
     agree: dict[int, int] = field(default_factory=dict)
+    #: when the meeting began and ended (the Biên bản's "Thời gian": mẫu biên bản, NĐ 30/2020)
+    starts_at: time | None = None
+    ends_at: time | None = None
 
     def votes(self, case_id: int) -> int:
         return self.agree.get(case_id, self.present)
 
     def to_data(self) -> dict[str, Any]:
         data = asdict(self)
-        return data | {"held_on": self.held_on.isoformat(), "agree": {str(k): v for k, v in self.agree.items()}}
+        return data | {"held_on": self.held_on.isoformat(), "agree": {str(k): v for k, v in self.agree.items()},
+                       "starts_at": self.starts_at.isoformat("minutes") if self.starts_at else None,
+                       "ends_at": self.ends_at.isoformat("minutes") if self.ends_at else None}
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> UnitMeeting:
+        at = {k: time.fromisoformat(data[k]) if data.get(k) else None for k in ("starts_at", "ends_at")}
         return cls(date.fromisoformat(data["held_on"]), int(data["present"]),
-                   {int(k): int(v) for k, v in data.get("agree", {}).items()})
+                   {int(k): int(v) for k, v in data.get("agree", {}).items()}, at["starts_at"], at["ends_at"])
+
+    def time_text(self) -> str:
+        """``từ 14 giờ 00 phút đến 15 giờ 30 phút, ngày 24/12/2026``."""
+        assert self.starts_at is not None and self.ends_at is not None  # required before
+        return (f"từ {self.starts_at:%H} giờ {self.starts_at:%M} phút đến {self.ends_at:%H} giờ {self.ends_at:%M} "
+                f"phút, ngày {short_date(self.held_on)}")
 
 
 def upper_first(text: str) -> str:
@@ -173,7 +185,12 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
     cases = collectives_first(cases)
     unit, movement = cases[0].unit, cases[0].movement
     org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
-    require("Biên bản họp xét của đơn vị", unit_checks(s, org, head, cases, day))
+    require("Biên bản họp xét của đơn vị", unit_checks(s, org, head, cases, day)
+            + [(meeting.starts_at is not None, "giờ bắt đầu cuộc họp"),
+               (meeting.ends_at is not None, "giờ kết thúc cuộc họp")])
+    if meeting.starts_at is not None and meeting.ends_at is not None and meeting.ends_at <= meeting.starts_at:
+        raise InvalidInput(f"Giờ kết thúc cuộc họp ({meeting.ends_at:%H:%M}) phải sau giờ bắt đầu "
+                           f"({meeting.starts_at:%H:%M}).", "unit meeting ends before it starts")
     assert head is not None  # checked above
     if not 0 < meeting.present <= max(unit.staff_count, 1) or any(
             not 0 <= meeting.votes(c.id) <= meeting.present for c in cases):
@@ -184,7 +201,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
     rows = [[*row[:3], row[3], str(meeting.votes(c.id)), percent_vn(meeting.votes(c.id), meeting.present, 0)]
             for row, c in zip(nominee_rows(s, cases, with_unit=False), cases, strict=True)]
     body = [
-        f"Thời gian: {short_date(meeting.held_on)}, tại {unit.name}.",
+        f"Thời gian: {meeting.time_text()}, tại {unit.name}.",
         f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
         f"vắng {max(unit.staff_count - meeting.present, 0)}.",
         f"Chủ trì: {chair.name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.quota import awards_counted, movement_totals
 from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
-from tdkt.domain.status import AWARDED, STATUS_LABELS
+from tdkt.domain.status import AWARDED, STATUS_LABELS, Step
 from tdkt.domain.vietnamese import percent_vn
-from tdkt.persistence.models import AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
+from tdkt.persistence.models import AuditEntry, AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
 from tdkt.services.documents.content.basis import basis_lines, plan_citation
 from tdkt.services.documents.content.common import (
     common_checks,
@@ -43,7 +43,10 @@ from tdkt.services.documents.content.dossier import (
     upper_first,
 )
 
-__all__ = ["province_submission_context", "summary_context"]
+__all__ = ["province_submission_context", "summary_context", "submitted", "nominees"]
+
+#: a dossier in these states never reached the Văn phòng (unless its audit shows a submission)
+_UNSUBMITTED = frozenset({"submit_dossier", "not_submitted", "withdrawn"})
 
 
 def province_submission_context(s: Session, cases: list[Case], reference: str, day: date,
@@ -128,24 +131,24 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     awarded = [c for c in cases if c.status in AWARDED]
     records = {r.case_id: r for r in s.scalars(select(AwardRecord).where(
         AwardRecord.case_id.in_([c.id for c in awarded])))}
-    by_form = Counter(c.award_form for c in cases)
+    proposed = submitted(s, cases)  # a dossier never submitted is no proposal
+    by_form = Counter(c.award_form for c in proposed)
     won_form = Counter(c.award_form for c in awarded)
     rows = [[str(n), form_name(movement, f) or f, str(k), str(won_form[f])]
             for n, (f, k) in enumerate(sorted(by_form.items()), start=1)]
-    units = sorted({c.unit.name for c in cases})
-    by_unit = [[str(n), u, str(sum(c.unit.name == u and c.nominee_kind == "collective" for c in cases)),
-                str(sum(c.unit.name == u and c.nominee_kind == "individual" for c in cases)),
+    units = sorted({c.unit.name for c in proposed})
+    by_unit = [[str(n), u, str(len(nominees([c for c in proposed if c.unit.name == u], "collective"))),
+                str(len(nominees([c for c in proposed if c.unit.name == u], "individual"))),
                 str(sum(c.unit.name == u for c in awarded))] for n, u in enumerate(units, start=1)]
     states = Counter(c.status for c in cases)
     order = {k: i for i, k in enumerate(STATUS_LABELS)}  # the route's order
     by_state = [[str(n), STATUS_LABELS.get(k, k), str(states[k])]
                 for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)), start=1)]
     awards = [[str(n), c.nominee_name, c.unit.name, form_name(movement, c.award_form),
-               records[c.id].decision_number if c.id in records else ""] for n, c in enumerate(awarded, start=1)]
+               _cited(records[c.id]) if c.id in records else ""] for n, c in enumerate(awarded, start=1)]
     title = f"Sơ kết đợt {rnd.number}" if rnd else stage.label if stage else "Tổng kết"  # the round's name is
     # the software's label ("Đợt 1 — chào mừng …"): the trích yếu says "Sơ kết đợt 1 Phong trào …"
     word = "sơ kết" if rnd or (stage and stage.kind == "so_ket") else "tổng kết"
-    kinds = Counter(c.nominee_kind for c in cases)
     quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
               for q in movement_totals(movement.plan)]
     sign = head_signature(head, deputy)
@@ -158,18 +161,16 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
             + (f" giai đoạn từ ngày {period[0]:%d/%m/%Y} đến ngày {period[1]:%d/%m/%Y}" if stage else "")
             + " như sau:",
             {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
-            f"Các phòng, đơn vị đã đề nghị {len(cases)} hồ sơ ({kinds['collective']} tập thể, "
-            f"{kinds['individual']} cá nhân) của {len(units)} phòng, đơn vị; đã quyết định khen thưởng "
-            f"{len(awarded)} trường hợp ({percent_vn(len(awarded), len(cases))}).",
+            proposals_text(proposed, cases, len(units), len(awarded)),
             "1. Theo hình thức khen thưởng:",
         ],
         "rows": rows, "columns": ["STT", "Hình thức khen thưởng", "Số hồ sơ đề nghị", "Số được khen thưởng"],
         "grids": [{"key": "by_unit", "title": "2. Theo phòng, đơn vị:", "rows": by_unit,
-                   "columns": ["STT", "Phòng, đơn vị", "Tập thể", "Cá nhân", "Được khen thưởng"]},
+                   "columns": ["STT", "Phòng, đơn vị", "Tập thể", "Cá nhân", "Lượt được khen thưởng"]},
                   {"key": "by_state", "title": "3. Theo trạng thái hồ sơ:", "rows": by_state,
                    "columns": ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]},
                   {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:", "rows": awards,
-                   "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số quyết định"]}],
+                   "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
         "body_after": [*([f"{5 if awards else 4}. Thực hiện chỉ tiêu của Kế hoạch:", *quotas] if quotas else []),
                        {"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày "
                                 f"{day:%d/%m/%Y}.", "italic": True},
@@ -180,9 +181,43 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                        "Lưu: VT, VP(TĐKT)."],
         "signer": signer(sign), "decree": decree_of(movement, day),
         "inputs": {"round_number": round_number, "deputy_id": deputy.id if deputy else None, "review": review},
-        "totals": {"cases": len(cases), "awarded": len(awarded), "units": len(units)},
+        "totals": {"cases": len(proposed), "awarded": len(awarded), "units": len(units),
+                   "not_submitted": len(cases) - len(proposed)},
         "period": [period[0].isoformat(), period[1].isoformat()],
     }
+
+
+def submitted(s: Session, cases: list[Case]) -> list[Case]:
+    """The dossiers the units submitted (đề nghị): those past the submission step, or that went
+    through it before being withdrawn; one still waiting, or closed unsubmitted, is no proposal."""
+    went = set(s.scalars(select(AuditEntry.case_id).where(
+        AuditEntry.case_id.in_([c.id for c in cases]), AuditEntry.event == Step.SUBMIT_DOSSIER)))
+    return [c for c in cases if c.id in went or c.status not in _UNSUBMITTED]
+
+
+def nominees(cases: list[Case], kind: str) -> set[str]:
+    """The distinct tập thể or cá nhân of ``cases``: one nominated in several years is one."""
+    return {c.nominee_key or c.nominee_name for c in cases if c.nominee_kind == kind}
+
+
+def proposals_text(proposed: list[Case], cases: list[Case], units: int, awarded: int) -> str:
+    """What the units proposed: the dossiers, the distinct tập thể and cá nhân (and how many
+    nominations, lượt, when one was proposed more than once), what was awarded, and apart the
+    dossiers opened but never submitted."""
+    collectives, individuals = len(nominees(proposed, "collective")), len(nominees(proposed, "individual"))
+    repeated = len(proposed) - collectives - individuals
+    whom = (f"{len(proposed)} lượt hồ sơ cho {collectives} tập thể và {individuals} cá nhân (có tập thể, cá nhân "
+            "được đề nghị nhiều lượt)" if repeated else
+            f"{len(proposed)} hồ sơ ({collectives} tập thể, {individuals} cá nhân)")
+    return (f"Các phòng, đơn vị đã đề nghị {whom} của {units} phòng, đơn vị; đã quyết định khen thưởng {awarded} lượt "
+              f"({percent_vn(awarded, len(proposed))})."
+            + (f" Ngoài ra, {len(cases) - len(proposed)} hồ sơ đơn vị đã lập nhưng không nộp." if
+               len(cases) > len(proposed) else ""))
+
+
+def _cited(record: AwardRecord) -> str:
+    """A decision as a document cites it (NĐ 30/2020, Phụ lục I): số, ký hiệu and its date."""
+    return f"{record.decision_number} ngày {record.decided_on:%d/%m/%Y}" if record.decision_number else ""
 
 
 def _period(movement: Movement, rounds: list[int], day: date) -> tuple[date, date]:

@@ -120,7 +120,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
                        *([] if ahead else [f"- Triển khai Kế hoạch công tác thi đua, khen thưởng năm {year + 1} khi "
                                            f"{ubnd} ban hành."]),
                        f"Số liệu tổng hợp đến ngày {day:%d/%m/%Y}./."],
-        "recipients": [f"{snv} (b/c);", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],
+        "recipients": ["Như trên;", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],  # Kính gửi: Sở Nội vụ
         "totals": {"movements": len(movements), "awards": len(awards), "due": len(listed),
                    "overdue": len(overdue), "states": dict(states)},
         "period": [start.isoformat(), end.isoformat()],

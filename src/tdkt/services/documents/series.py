@@ -1,0 +1,102 @@
+"""Sổ đăng ký văn bản đi of an issuer (NĐ 30/2020/NĐ-CP, Điều 15): the số is the order of the
+document in its issuer's register in the year, one number once. Every number the issuer used
+that year counts: those the system issued (any kind, withdrawn ones too), those the văn thư
+registered from paper (not refused), and the agency's own plans launched with their number
+(``52/KH-BQLKKTCK``: a number of the agency's series, whatever its kind). The next number the
+system gives is after the highest used; a number typed by hand that is used is refused.
+
+A Party organisation's series (``05-QĐ/ĐUKTCK``) is its own register: an agency's plan never
+counts in it, nor a Party number in the agency's."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from tdkt.domain.document_number import own_series_number
+from tdkt.errors import WrongState
+from tdkt.persistence.models import DocumentCounter, IssuedDocument, Movement, RegisteredDocument, Unit
+from tdkt.persistence.upsert import insert_if_absent
+
+__all__ = ["lock_series", "next_number", "used_numbers", "refuse_used", "plan_number", "take_plan_number"]
+
+
+def lock_series(s: Session, issuer_code: str, year: int) -> int:
+    """Lock ``issuer_code``'s series of ``year`` until the transaction ends (its counter row,
+    created if need be), as issuing does: a number registered from outside and a number the
+    counter hands out never pass each other. Returns the last number the counter gave."""
+    insert_if_absent(s, DocumentCounter, {"issuer": issuer_code, "year": year, "last_number": 0}, ["issuer", "year"])
+    return s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
+                     .values(last_number=DocumentCounter.last_number)
+                     .returning(DocumentCounter.last_number)).scalar_one()
+
+
+def plan_number(number: str | None, signed_on: date | None, launched_on: date,
+                abbreviation: str) -> tuple[int, int] | None:
+    """(số, year) a plan takes in its agency's series: its number when written in the agency's
+    own ký hiệu, in the year it was signed (or launched); None otherwise."""
+    found = own_series_number(number, abbreviation)
+    return None if found is None else (found, (signed_on or launched_on).year)
+
+
+def _plans(s: Session, issuer_code: str, year: int, but: int | None = None) -> dict[int, str]:
+    agency = s.scalars(select(Unit).where(Unit.code == issuer_code, Unit.is_agency.is_(True))).first()
+    if agency is None or not agency.abbreviation:
+        return {}
+    used: dict[int, str] = {}
+    for movement in s.scalars(select(Movement).where(Movement.agency_id == agency.id, Movement.id != (but or 0))):
+        plan = movement.plan
+        taken = plan_number(plan.number, plan.signed_on, movement.launched_at.date(), agency.abbreviation)
+        if taken is not None and taken[1] == year:
+            used[taken[0]] = f"Kế hoạch số {plan.number}"
+    return used
+
+
+def used_numbers(s: Session, issuer_code: str, year: int, *, but_plan: int | None = None) -> dict[int, str]:
+    """Every number of ``issuer_code``'s register in ``year``, with what used it (``but_plan``:
+    leaving out that movement's plan, which a revision renumbers)."""
+    used = _plans(s, issuer_code, year, but_plan)
+    used.update(s.execute(select(RegisteredDocument.number, RegisteredDocument.reference).where(
+        RegisteredDocument.issuer == issuer_code, RegisteredDocument.year == year,
+        RegisteredDocument.status != "refused")).all())
+    used.update((n, ref) for n, ref in s.execute(select(IssuedDocument.number, IssuedDocument.reference).where(
+        IssuedDocument.issuer == issuer_code, IssuedDocument.year == year)) if n is not None)
+    return used
+
+
+def next_number(s: Session, issuer_code: str, year: int) -> int:
+    """The next số of ``issuer_code`` in ``year``: after the highest number used that year (the
+    counter's last, or one the văn thư assigned: a plan, a registered document). The counter row
+    is locked first (UPDATE … RETURNING) until the issuing transaction ends."""
+    last = lock_series(s, issuer_code, year)  # first: the register is read with the series locked
+    number = max([last, *used_numbers(s, issuer_code, year)]) + 1
+    s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
+              .values(last_number=number))
+    return number
+
+
+def refuse_used(s: Session, issuer_code: str, year: int, number: int, canonical: str, *,
+                but_plan: int | None = None) -> None:
+    """Số ``number`` of ``year`` is free in the series (call with the series locked); refused
+    in Vietnamese, naming the document that holds it, otherwise."""
+    used = used_numbers(s, issuer_code, year, but_plan=but_plan).get(number)
+    if used is not None:
+        raise WrongState(f"Số {number} năm {year} đã được dùng trong sổ đăng ký văn bản của cơ quan ({used}); "
+                         f"không thể dùng lại cho {canonical}.",
+                         f"number {number}/{year} of {issuer_code} already used by {used}")
+
+
+def take_plan_number(s: Session, agency_id: int, number: str | None, signed_on: date | None, today: date, *,
+                     movement_id: int | None = None) -> None:
+    """A plan launched with a number of the agency's own series (``52/KH-BQLKKTCK``) takes it in
+    the register of its year: refused when that number is used already (call before the movement
+    is added; ``movement_id``: a revision of that movement's plan). Another issuer's number
+    (``01/KH-UBND``) or none: nothing to take."""
+    agency = s.get(Unit, agency_id)
+    taken = plan_number(number, signed_on, today, agency.abbreviation if agency is not None else "")
+    if agency is None or taken is None:
+        return
+    lock_series(s, agency.code, taken[1])
+    refuse_used(s, agency.code, taken[1], taken[0], f"Kế hoạch số {number}", but_plan=movement_id)
