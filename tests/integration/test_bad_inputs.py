@@ -302,12 +302,13 @@ def test_a_plan_saved_in_nfd_reads_as_its_nfc_equal(inst: Installation) -> None:
 
 def test_a_byte_that_is_not_utf8_is_reported_at_its_line(inst: Installation) -> None:
     lines = VALID.encode("utf-8").split(b"\n")
-    lines[11] = lines[11].replace("Kế".encode(), b"K\xea")  # latin-1 "ê" on line 12
+    n = next(i for i, line in enumerate(lines) if "Kế".encode() in line)  # the first line with "Kế"
+    lines[n] = lines[n].replace("Kế".encode(), b"K\xea")  # a latin-1 "ê" there
     path = inst.root / "plans" / "latin1.yaml"
     path.parent.mkdir(exist_ok=True)
     path.write_bytes(b"\n".join(lines))
     result = runner.invoke(app, ["plans", "validate", str(path)])
-    assert result.exit_code != 0 and f"{path}:12:" in result.output and "UTF-8" in result.output, result.output
+    assert result.exit_code != 0 and f"{path}:{n + 1}:" in result.output and "UTF-8" in result.output, result.output
 
 
 LAUNCH: dict[str, list[str]] = {
