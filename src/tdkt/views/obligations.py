@@ -4,7 +4,6 @@ on time, done late, is overdue or still ahead, with the document that fulfilled 
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -14,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.plan_calendar import STATE_LABELS, WORK_DOCUMENTS, ObligationState, obligation_state
 from tdkt.domain.roles import Role
-from tdkt.errors import CorruptState, NotFound
+from tdkt.errors import NotFound
 from tdkt.persistence.models import IssuedDocument, Person, PlanObligation, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import holds_role, require_person
 from tdkt.services.people.agencies import agency_units, holds_in_agency, person_agency
+from tdkt.views.files import checked_file
 
 __all__ = ["ObligationRow", "obligations_on", "AgencyPlan", "agency_plan", "obligation_document_file"]
 
@@ -77,15 +77,21 @@ def _may_act(s: Session, person: Person, ob: PlanObligation, agency_id: int) -> 
             or holds_in_agency(s, person, Role.APPRAISER, agency_id))
 
 
+def _agency_of(s: Session, person: Person) -> tuple[int | None, list[int]]:
+    """The person's agency and its units (none for a person of no agency): whose obligations
+    the person sees."""
+    agency_id = person_agency(s, person)
+    return agency_id, sorted(agency_units(s, agency_id)) if agency_id is not None else []
+
+
 def agency_plan(rt: Runtime, username: str, plan_code: str | None, today: date) -> AgencyPlan:
     """The calendar's obligations given to units of the person's agency, as they stand on
     ``today`` (the first calendar when ``plan_code`` is None); another agency's are not shown."""
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, username)
-        agency_id = person_agency(s, person)
-        units = agency_units(s, agency_id) if agency_id is not None else set()
-        mine = (PlanObligation.owner_unit_id.in_(sorted(units)),)
+        agency_id, units = _agency_of(s, person)
+        mine = (PlanObligation.owner_unit_id.in_(units),)
         codes = sorted(set(s.scalars(select(PlanObligation.plan_code).where(*mine))))
         if plan_code is None and not codes:
             return AgencyPlan("", [], [], 0)  # the page says the agency has no calendar yet
@@ -114,19 +120,13 @@ def obligation_document_file(rt: Runtime, username: str, plan_code: str, number:
     person's agency, checked against its hash."""
     with rt.uow() as uow:
         s = uow.session
-        person = require_person(s, username)
-        agency_id = person_agency(s, person)
-        units = agency_units(s, agency_id) if agency_id is not None else set()
+        _, units = _agency_of(s, require_person(s, username))
         doc = s.scalars(select(IssuedDocument).join(PlanObligation, PlanObligation.document_id == IssuedDocument.id)
                         .where(PlanObligation.plan_code == plan_code, PlanObligation.number == number,
-                               PlanObligation.owner_unit_id.in_(sorted(units)))).first()
+                               PlanObligation.owner_unit_id.in_(units))).first()
         if doc is None:
             raise NotFound("Không có văn bản này.", f"{username}: no document for {plan_code}#{number}")
-        path = Path(doc.stored_path)
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != doc.sha256:
-            raise CorruptState("Tệp văn bản bị thiếu hoặc đã bị thay đổi; hãy báo quản trị hệ thống.",
-                               f"document {doc.id} missing or altered at {path}")
-        return doc.filename, path, doc.sha256
+        return doc.filename, checked_file(Path(doc.stored_path), doc.sha256), doc.sha256
 
 
 def _basis(o: PlanObligation) -> str:

@@ -4,17 +4,17 @@ tổng kết), whether the đánh giá of each is entered, and the one chosen wi
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
 from tdkt.domain.review_assessment import ReviewAssessment
-from tdkt.errors import CorruptState, NotFound
+from tdkt.errors import NotFound
 from tdkt.persistence.models import IssuedDocument, ReviewAssessmentRow, Round
 from tdkt.runtime import Runtime
 from tdkt.services.documents.assessment import office_movement, require_scope, scope_title
+from tdkt.views.files import checked_file
 
 __all__ = ["AssessmentForm", "ReportScope", "assessment_form", "summary_report_file"]
 
@@ -72,8 +72,4 @@ def summary_report_file(rt: Runtime, username: str, code: str, doc_id: int) -> t
         doc = s.get(IssuedDocument, doc_id)
         if doc is None or doc.movement_id != movement.id or doc.kind != "bao_cao_tong_ket":
             raise NotFound("Không có văn bản này.", f"{username} may not get report {doc_id} of {code}")
-        path = Path(doc.stored_path)
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != doc.sha256:
-            raise CorruptState("Tệp văn bản bị thiếu hoặc đã bị thay đổi; hãy báo quản trị hệ thống.",
-                               f"document {doc_id} missing or altered at {path}")
-        return doc.filename, path
+        return doc.filename, checked_file(Path(doc.stored_path), doc.sha256)
