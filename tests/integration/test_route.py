@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -119,6 +120,24 @@ def test_same_action_id_is_applied_once(rt):
     assert not first.replayed and again.replayed
     assert again.to_status == first.to_status and again.version == first.version == 2
     assert sum(1 for a in _audit(rt, case_id) if a[0] == "submit_dossier") == 1
+
+
+def test_a_form_sent_again_after_its_step_came_round_again_is_applied_once(rt):
+    """The appraisal's request for a supplement sent twice, the second time after the unit
+    supplemented: the appraisal is ready again, and the copy answers with its first result."""
+    case_id = new_case(rt)
+    route.submit_dossier(rt, "qldt.canbo", case_id)
+    first = route.request_supplement(rt, "vp.thamdinh", case_id, reason="Thiếu số liệu", action_id="ask-1")
+    route.supplement(rt, "qldt.canbo", case_id, note="Đã bổ sung")
+    assert _ready_tasks(rt, case_id) == ["appraise_dossier"]
+    again = route.request_supplement(rt, "vp.thamdinh", case_id, reason="Thiếu số liệu", action_id="ask-1")
+    assert again.replayed and again.version == first.version and again.to_status == first.to_status
+    assert _ready_tasks(rt, case_id) == ["appraise_dossier"]
+    assert sum(1 for a in _audit(rt, case_id) if a[0] == "appraise_dossier") == 1
+    # refused on today's rules (a supplement deadline now past), the copy still answers with it
+    late = route.request_supplement(rt, "vp.thamdinh", case_id, reason="Thiếu số liệu",
+                                    due=date(2020, 1, 1), action_id="ask-1")
+    assert late.replayed and late.version == first.version
 
 
 def test_reusing_an_action_id_for_another_task_is_refused(rt):

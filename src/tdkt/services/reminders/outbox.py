@@ -64,18 +64,24 @@ def queue_message(rows: list[dict[str, Any]], *, dedupe_key: str, recipient_key:
 def insert_messages(s: Session, rows: list[dict[str, Any]]) -> None:
     """Queue the rows; those for the web inbox (in-app) are delivered here, in the caller's
     transaction: the person sees the notice on their next page, with no delivery run needed (the
-    other channels wait for one, its quiet hours and working days)."""
-    bulk_insert(s, cast(Table, OutboxMessage.__table__), rows)
-    keys = sorted({r["dedupe_key"] for r in rows if r["channel"] == IN_APP_CHANNEL and r["person_id"] is not None})
+    other channels wait for one, its quiet hours and working days). An in-app row is written
+    ``sent`` already, and its inbox message copied from it: two statements, whatever the count."""
+    bulk_insert(s, cast(Table, OutboxMessage.__table__), [
+        {**r, "status": "sent", "sent_at": r["created_at"]} if _in_app(r) else {**r, "sent_at": None}
+        for r in rows])
+    keys = sorted({r["dedupe_key"] for r in rows if _in_app(r)})
     for part in chunks(keys):
-        mine = (OutboxMessage.channel == IN_APP_CHANNEL, OutboxMessage.status == "pending",
-                OutboxMessage.person_id.is_not(None), OutboxMessage.dedupe_key.in_(part))
+        delivered = InAppMessage.outbox_id == OutboxMessage.id
         s.execute(insert(InAppMessage).from_select(
             ["person_id", "outbox_id", "subject", "body", "link", "created_at"],
             select(OutboxMessage.person_id, OutboxMessage.id, OutboxMessage.subject, OutboxMessage.body_text,
-                   OutboxMessage.link, OutboxMessage.created_at).where(*mine)))
-        s.execute(update(OutboxMessage).where(*mine).values(status="sent", sent_at=OutboxMessage.created_at),
-                  execution_options={"synchronize_session": False})
+                   OutboxMessage.link, OutboxMessage.created_at)
+            .where(OutboxMessage.channel == IN_APP_CHANNEL, OutboxMessage.person_id.is_not(None),
+                   OutboxMessage.dedupe_key.in_(part), ~select(InAppMessage.id).where(delivered).exists())))
+
+
+def _in_app(row: dict[str, Any]) -> bool:
+    return row["channel"] == IN_APP_CHANNEL and row["person_id"] is not None
 
 
 def _claim(rt: Runtime, now: datetime, limit: int) -> tuple[int, list[Any]]:

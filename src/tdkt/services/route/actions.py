@@ -23,7 +23,7 @@ from tdkt.domain.policy import rule_for_step
 from tdkt.domain.provenance import Provenance, Source
 from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step, TaskState, status_for
-from tdkt.errors import Forbidden, InvalidInput, StaleVersion, WrongState
+from tdkt.errors import Forbidden, InvalidInput, StaleVersion, TdktError, WrongState
 from tdkt.logging_setup import log_context
 from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
 from tdkt.runtime import Runtime
@@ -99,7 +99,7 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
         # The same form sent twice at once: the other copy may be what changed the dossier (a
         # stale version; on SQLite a copy can read the dossier before the other commits and its
         # task after), or applied the same action id first (a duplicate key). It answers with
-        # that result; any other refusal stands.
+        # that result; so does any other refusal of an id applied before, and only that.
         if isinstance(err, OperationalError) and getattr(err.orig, "sqlstate", None) not in _CONFLICTS:
             raise
         replay = _replay(rt, req)
@@ -113,6 +113,12 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
             # nothing was changed, and trying again is the answer, as for a stale version.
             raise StaleVersion("Hồ sơ đang được người khác cập nhật; hãy thử lại.",
                                f"concurrent update: {err.orig}") from err
+        raise
+    except TdktError:
+        # its task may be ready again (a supplement loop) and refuse the copy on today's rules
+        replay = _replay(rt, req)
+        if replay is not None:
+            return replay
         raise
 
 
@@ -231,10 +237,10 @@ def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult
     case = batch.cases.get(req.case_id) if batch is not None else None
     if case is None:
         case = require_case(s, req.case_id, lock=True)
-    # Checked under the case's row lock: a request with the same id may have been applied
-    # before, or while this one waited for the lock; it answers with that result.
-    replay = _recorded(s, req)
-    if replay is not None:
+    # A request with an id applied before (a form sent twice) answers with that result: in a
+    # batch from the ids it loaded; alone, with no lookup of its own, when the id's row refuses a
+    # second insert at commit or the step refuses it now (:func:`apply_action` looks it up then).
+    if batch is not None and (replay := _recorded(s, req)) is not None:
         return replay
     people = s.info.setdefault(_PEOPLE, {})  # a batch's actions are one person's
     person = people.get(req.actor) or people.setdefault(req.actor, require_person(s, req.actor))
@@ -265,7 +271,7 @@ def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult
     # from the conflict check completes only from a closed session's or a confirmed paper result
     data = recorded_values(s, case, td, req.provenance, req.data, now)
     _check_attachments(s, case, td)
-    check_guards(rt, s, case, req.task_name, now, data)
+    check_guards(rt, s, case, task, now, data)
 
     inst = restore_case(rt, s, case)
     timers_before = inst.timers()
