@@ -117,7 +117,7 @@ def title_at(title: str, unit: str) -> str:
     if not title or not unit:
         return title or unit
     words, place = title.split(), unit.split()
-    for k in range(min(len(words), len(place)), 0, -1):
+    for k in range(min(len(words) - 1, len(place)), 0, -1):  # the title keeps a word of its own
         if [w.lower() for w in words[-k:]] == [w.lower() for w in place[:k]]:
             return " ".join([*words, *place[k:]])
     return f"{title}, {unit}"

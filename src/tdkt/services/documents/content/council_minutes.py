@@ -29,7 +29,7 @@ _SHORT = {"Không đạt tỷ lệ phiếu đồng ý": "không đạt tỷ lệ
 
 def _codes(s: Session, content: dict[str, Any]) -> dict[int, str]:
     ids = [d["case_id"] for d in content["decisions"]]
-    return dict(s.execute(select(Case.id, Case.award_form).where(Case.id.in_(ids))).tuples().all())
+    return {cid: code for cid, code in s.execute(select(Case.id, Case.award_form).where(Case.id.in_(ids)))}
 
 
 def _forms(s: Session, movement: Movement, content: dict[str, Any]) -> dict[int, str]:
