@@ -126,8 +126,9 @@ def register_order_problems(docs: Iterable[Issued]) -> list[str]:
     found = []
     for decision in (d for d in docs if d.kind == "quyet_dinh" and d.data.get("grids")):
         order = [row[1] for grid in decision.data["grids"] for row in grid["rows"]]
+        prefix = f"{decision.reference}/{decision.issued_on.year}/"  # a number comes back each year
         for cert in (d for d in docs if d.kind == "giay_khen"
-                     and d.data.get("decision_reference") == decision.reference):
+                     and str(d.data.get("register_number", "")).startswith(prefix)):
             line = int(str(cert.data["register_number"]).rsplit("/", 1)[1])
             name = cert.data["nominee_name"]
             if not (0 < line <= len(order) and order[line - 1] == name):
