@@ -102,7 +102,7 @@ def minutes_problems(lines: list[str]) -> list[str]:
     proposed: dict[str, int] = {}
     for line in lines:
         cells = line.split(" | ")
-        if len(cells) >= 8 and cells[0].isdigit() and cells[-1] == "Đề nghị khen thưởng":
+        if len(cells) >= 8 and cells[0].isdigit() and cells[-1].startswith("Đề nghị khen thưởng"):
             proposed[cells[2]] = proposed.get(cells[2], 0) + 1
     concluded: dict[str, int] = {}
     for line in lines:

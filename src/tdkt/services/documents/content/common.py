@@ -367,13 +367,21 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "body_after": [*(f"Hồ sơ số {r['case_id']}: {r['note']}" for r in content.get("recusals", [])),
                        *not_proposed_lines(content), *ties,
                        *conclusion_lines(s, movement, content, chair_title=chair_title, level=level,
-                                         province_chair=province_chair),
+                                         province_chair=province_chair, party_body=_party_body(s, movement)),
                        "Biên bản kết thúc vào lúc " + clock_words(content["closed_at"])
                        + ", đã được thông qua trước các thành viên dự họp./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
         "recipients": [], "decree": decree_of(movement, day),
     }
+
+
+def _party_body(s: Session, movement: Movement) -> str:
+    """The agency's Party committee, through which the council's Party proposals go ("" if none)."""
+    try:
+        return party_issuer(s, movement.agency_id).name
+    except InvalidInput:
+        return ""
 
 
 def session_minutes_context(s: Session, cs: CouncilSession, content: dict[str, Any], reference: str, day: date,

@@ -47,11 +47,13 @@ def _counted(chosen: list[dict[str, Any]]) -> str:
 
 
 def conclusion_lines(s: Session, movement: Movement, content: dict[str, Any], *, chair_title: str,
-                     level: str = "agency", province_chair: str = "Chủ tịch UBND tỉnh") -> list[str]:
+                     level: str = "agency", province_chair: str = "Chủ tịch UBND tỉnh",
+                     party_body: str = "") -> list[str]:
     """Kết luận: what the council proposes, one paragraph per form of award and the authority
     deciding it — what the chair awards himself (``đề nghị Trưởng ban tặng Giấy khen …``), what he
     is asked to send up (``đề nghị Trưởng ban trình Chủ tịch UBND tỉnh tặng Bằng khen …``) — each
-    with its counts and its list in the ranking's order (``content["decisions"]`` ranked)."""
+    with its counts and its list in the ranking's order (``content["decisions"]`` ranked). A Party
+    award goes through the agency's Party committee (``party_body``), never the Trưởng ban."""
     codes, forms = _codes(s, content), movement.plan.award_forms
     groups: dict[str, list[dict[str, Any]]] = {}
     for d in content["decisions"]:
@@ -73,7 +75,7 @@ def conclusion_lines(s: Session, movement: Movement, content: dict[str, Any], *,
             ask = (f"{chair_title} trình Thủ tướng Chính phủ tặng" if level != "agency" else
                    f"{chair_title} trình {province_chair} xem xét, trình Thủ tướng Chính phủ tặng")
         else:
-            ask = f"{chair_title} trình {decider} tặng"
+            ask = f"{party_body if form.by_party and party_body else chair_title} trình {decider} tặng"
         chosen = groups[code]
         lines.append(f"Hội đồng đề nghị {ask} {name} cho {_counted(chosen)}: "
                      + ", ".join(d["nominee"] for d in chosen) + ".")
