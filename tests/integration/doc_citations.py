@@ -1,7 +1,7 @@
 """What a văn thư reads in every căn cứ of a document set (issue 13): one date format
 (``05/09/2025``, never ``5/9/2025``); a plan cited by its number, date, issuer and trích yếu; a
 Quyết định citing the decision that gives its agency its chức năng, nhiệm vụ right after the Luật
-and the decree, and the council that proposed it by its establishing decision; a council Biên
+and the decree, and who proposed it plainly (the drafting unit's head, Thường trực of the council); a council Biên
 bản citing its establishing and Quy chế decisions by number and date; a Party document proposed
 and based on Party bodies, with no mẫu of the state's decree; a Báo cáo thành tích whose xác nhận
 block gives the signer's chức vụ; no "Viên chức" for a chức vụ."""
@@ -42,9 +42,10 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
         after = lines[decree + 1] if decree is not None and decree + 1 < len(lines) else ""
         if not (after.startswith("Căn cứ Quyết định số") and "quy định chức năng, nhiệm vụ" in after):
             found.append(f"sau căn cứ nghị định không có quyết định quy định chức năng, nhiệm vụ: {after[:80]}")
-        if not re.search(r"Theo đề nghị của Hội đồng Thi đua - Khen thưởng .+ \(thành lập theo Quyết định số \S+ "
-                         r"ngày \d{2}/\d{2}/\d{4}", text):
-            found.append("đề nghị của Hội đồng không kèm quyết định thành lập")
+        if not re.search(r"^Theo đề nghị của [^()\n]+, Thường trực Hội đồng Thi đua - Khen thưởng [^()\n]+\.$", text,
+                         re.MULTILINE):
+            found.append("đề nghị không nêu người đề nghị và Hội đồng («Theo đề nghị của Chánh Văn phòng, Thường trực "
+                         "Hội đồng Thi đua - Khen thưởng …»)")
     if d.kind == "bien_ban_hoi_dong":
         if not re.search(r"\(thành lập theo Quyết định số \S+ ngày \d{2}/\d{2}/\d{4}\)", text):
             found.append("Biên bản không dẫn quyết định thành lập Hội đồng")

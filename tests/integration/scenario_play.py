@@ -30,6 +30,7 @@ from tests.integration.conftest import PLAN_DAY, isolate_cli
 from tests.integration.doc_citations import citation_problems
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
 from tests.integration.probes import docx_text
+from tests.integration.state_documents import state_document_problems
 
 __all__ = ["Played", "played_once", "issued", "route_of", "ScenarioDocuments", "cli_plays_once", "documents_pass"]
 
@@ -100,6 +101,8 @@ def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None
     assert citations == [], citations
     reports = achievement_report_problems(docs)
     assert reports == [], reports
+    state = state_document_problems(docs)
+    assert state == [], state
     cited = [f"{d.kind} {d.reference} ({d.issued_on:%d/%m/%Y}): {number}" for d in docs
              for number in repealed_cited(docx_text(d.path), d.issued_on)]
     assert cited == []

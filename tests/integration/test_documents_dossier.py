@@ -124,7 +124,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" in text
     assert "Căn cứ Biên bản họp xét số 01/BB-QLĐT ngày " in text
-    assert "Số cá nhân đề nghị: 1/9" in text and "Nơi nhận:" in text and "Lưu: QLĐT." in text
+    assert "Số cá nhân đề nghị: 1/9" in text and "Nơi nhận:" in text and "Lưu: VT, QLĐT." in text
     assert "đề nghị tặng Giấy khen của Trưởng ban cho 1 tập thể và 1 cá nhân (" in text  # counted by kind
     assert "xem xét, đề nghị khen thưởng./." in text  # the council proposes; the Trưởng ban decides
     assert next(grid(tt.path, "STT"))[1:] == [
@@ -275,10 +275,10 @@ def test_submission_to_the_province_is_numbered_filed_and_signed(rt):
     text = check_layout(tt.path, "01/TTr-BQLKKTCK", "UBND TỈNH LẠNG SƠN", AGENCY)
     assert "TỜ TRÌNH\nVề việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích" in text
     assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text and "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text
-    assert "- Triệu Văn Khánh: Chỉ đạo thông quan 2.000 phương tiện mỗi ngày" in text
+    assert "- Triệu Văn Khánh: Chỉ đạo thông quan 2.000 phương tiện mỗi ngày" in text  # one line, ending «.»
     assert next(grid(tt.path, "STT"))[1] == ["1", "Triệu Văn Khánh", "Giám đốc Trung tâm Quản lý cửa khẩu",
                                               "Bằng khen của Chủ tịch UBND tỉnh"]
-    assert "Sở Nội vụ tỉnh Lạng Sơn (cơ quan thường trực Hội đồng TĐKT tỉnh);" in text
+    assert "Sở Nội vụ tỉnh Lạng Sơn (để thẩm định);" in text and "- Lưu: VT, VP." in text
     assert "TRƯỞNG BAN" in text and "Nguyễn Quốc Toàn" in text
     # the mẫu 08 of a unit's head is confirmed by the Trưởng ban: his chức vụ above his name
     report = issue_achievement_report(rt, "ttqlck.canbo", case_id)
@@ -320,7 +320,7 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
     assert "BÁO CÁO\nTổng kết Phong trào thi đua phấn đấu đạt tốc độ tăng trưởng" in text
     assert "đã đề nghị 3 hồ sơ (0 tập thể, 3 cá nhân) của 2 phòng, đơn vị; đã quyết định khen thưởng 2" in text
     assert "KT. TRƯỞNG BAN" in text and "PHÓ TRƯỞNG BAN" in text and "Hoàng Văn Dũng" in text
-    assert "Nơi nhận:" in text and "Lưu: VT, VP(TĐKT)." in text
+    assert "Nơi nhận:" in text and "Lưu: VT, VP." in text
     tables = {rows[0][1]: rows[1:] for rows in grid(bc.path, "STT")}
     assert tables["Hình thức khen thưởng"] == [["1", "Giấy khen của Trưởng ban", "3", "2"]]
     assert tables["Phòng, đơn vị"] == [["1", "Phòng Quản lý Quy hoạch và Xây dựng", "0", "2", "1"],

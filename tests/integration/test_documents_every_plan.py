@@ -42,6 +42,7 @@ from tests.integration.doc_linter import (
     to_pdfs,
 )
 from tests.integration.probes import assessed, council_approves, submission_signed
+from tests.integration.state_documents import state_document_problems
 
 DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"
 
@@ -132,6 +133,7 @@ def test_every_plan_issues_its_full_document_set_and_each_passes_the_linter(rt, 
     assert sum("152/2025/NĐ-CP" in (p if isinstance(p, str) else p["text"]) for p in upward.data["body"]) == 1
     problems = [p for d in issued for p in lint_docx(d)]
     assert problems == []
+    assert state_document_problems(issued) == []
     decision = next(d for d in issued if d.kind == "quyet_dinh")
     assert DECREE_152 in decision.data["body"][2]["text"]
     bonus = next(p["text"] for p in decision.data["body"] if p.get("lead") == "Điều 2.")

@@ -107,9 +107,19 @@ def test_seed000_council_with_roll_call_votes_and_no_quota(played: Played):
     assert "Hình thức đề nghị" in text and "từ 09 giờ 00 phút đến 10 giờ 30 phút, ngày 29/12/2026" in text
     assert "Biên bản kết thúc vào lúc 10 giờ 30 phút, ngày 29/12/2026" in text
     assert "Các trường hợp không đề nghị khen thưởng và lý do:" in text
-    # each member present with their chức vụ and chức danh in the council
-    assert "- Nguyễn Quốc Toàn, Trưởng ban, Chủ tịch Hội đồng;" in text
-    assert "- Lương Văn Minh, Chánh Văn phòng, Ủy viên kiêm Thư ký Hội đồng;" in text
+    # each member present with their chức vụ and chức danh in the council, in the order of the
+    # chức danh: Chủ tịch, Phó Chủ tịch, Ủy viên, then the Thư ký
+    members = [line for line in text.splitlines() if line.startswith("- ") and "Hội đồng" in line or
+               line.startswith("- ") and line.rstrip(";.").endswith("Ủy viên")]
+    assert [m.rsplit(", ", 1)[1].rstrip(";.") for m in members] == [
+        "Chủ tịch Hội đồng", "Phó Chủ tịch Hội đồng", "Ủy viên", "Ủy viên", "Ủy viên kiêm Thư ký Hội đồng"]
+    assert members[0] == "- Nguyễn Quốc Toàn, Trưởng ban, Chủ tịch Hội đồng;"
+    assert members[-1] == "- Lương Văn Minh, Chánh Văn phòng, Ủy viên kiêm Thư ký Hội đồng."
+    # the conclusion: what the Trưởng ban awards, apart from what he is asked to send up
+    assert ("Hội đồng đề nghị Trưởng ban tặng Giấy khen của Trưởng ban cho 2 tập thể, 5 cá nhân: Trung tâm Phát triển "
+            "hạ tầng và Dịch vụ khu kinh tế, Phòng Quản lý Đầu tư, ") in text
+    assert ("Hội đồng đề nghị Trưởng ban trình Chủ tịch UBND tỉnh Lạng Sơn tặng Bằng khen của Chủ tịch UBND tỉnh cho "
+            "1 cá nhân: Triệu Văn Khánh.") in text
     # ranked within each form of award and kind: the Bằng khen is first of its own, not tied with the Giấy khen
     rows = {r[1].split(" (")[0]: r for r in (line.split(" | ") for line in text.splitlines()) if len(r) == 8}
     assert rows["Cá nhân: Triệu Văn Khánh"][2:7] == ["Bằng khen của Chủ tịch UBND tỉnh", "5", "0", "0", "1"]

@@ -384,6 +384,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     LibreOffice and poppler-utils are installed (once, on SQLite)."""
     from tests.integration.achievement_lint import achievement_report_problems
     from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
+    from tests.integration.state_documents import state_document_problems
 
     rt, report, _, _ = played
     with rt.uow() as uow:
@@ -392,6 +393,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert len(issued) >= 40
     assert [p for d in issued for p in lint_docx(d)] == []
     assert achievement_report_problems(issued) == []  # mẫu số 08 whole, nothing after its date
+    assert state_document_problems(issued) == []  # what a văn thư sends back (tests/integration/state_documents.py)
     # the council's Biên bản: real times, the form proposed, why each dossier is not proposed
     minutes = [_docx_text(d.path) for d in issued if d.kind == "bien_ban_hoi_dong"]
     with rt.uow() as uow:

@@ -275,3 +275,12 @@ def test_the_council_takes_plan_001s_numbers_when_the_secretary_gives_none():
     assert (quotas["collective"].max_total, quotas["individual"].min_total, quotas["individual"].max_total) == (1, 5, 7)
     assert "IV.2.1" in quotas["individual"].basis
     assert plan_quotas(plan.model_dump(mode="json"), "province") == {}
+
+
+def test_the_agencys_own_giay_khen_has_one_name_in_every_plan_it_issues(plans) -> None:
+    """The Trưởng ban's Giấy khen is one award: plan 004 writes "Giấy khen của Trưởng Ban Quản lý",
+    the others "Giấy khen của Trưởng ban"; the documents print one name, the form's."""
+    names = {code: m.award_forms["giay_khen_truong_ban"].name for code, m in plans.items()
+             if m.owner == "agency" and "giay_khen_truong_ban" in m.award_forms}
+    assert sorted(names) == ["000", "001", "004"]
+    assert set(names.values()) == {"Giấy khen của Trưởng ban"}

@@ -91,7 +91,32 @@ def test_different_names_do_not_match(a, b):
     ("Trưởng phòng", "Phòng Quản lý Đầu tư", "Trưởng phòng Quản lý Đầu tư"),
     ("Đội trưởng", "Đội Quản lý cửa khẩu Tân Thanh", "Đội trưởng, Đội Quản lý cửa khẩu Tân Thanh"),
     ("Phòng", "Phòng", "Phòng, Phòng"),  # a title that is the whole unit name is not swallowed
+    ("Phó Chánh Văn phòng", "Văn phòng", "Phó Chánh Văn phòng"),  # a title naming its whole unit: once
+    ("Chánh Văn phòng", "Văn phòng", "Chánh Văn phòng"),
     ("", "Văn phòng", "Văn phòng"), ("Kế toán viên", "", "Kế toán viên"),
 ])
 def test_a_title_at_its_unit_does_not_repeat_the_units_kind(title: str, unit: str, written: str) -> None:
     assert title_at(title, unit) == written
+
+
+@pytest.mark.parametrize(("lines", "written"), [
+    (["- A: x", "- B: y;", "- C: z."], ["- A: x;", "- B: y;", "- C: z."]),
+    (["- A: x;"], ["- A: x."]),
+    ([], []),
+])
+def test_an_enumeration_ends_each_line_with_a_semicolon_and_the_last_with_a_full_stop(lines, written):
+    from tdkt.domain.vietnamese import listed
+
+    assert listed(lines) == written
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("Danh hiệu: Chiến sĩ thi đua cơ sở năm 2025", "- Lan: danh hiệu Chiến sĩ thi đua cơ sở năm 2025"),
+    ("Hoàn thành xuất sắc nhiệm vụ", "- Lan: Hoàn thành xuất sắc nhiệm vụ"),
+    ("Năm 2026: hoàn thành 3 dự án", "- Lan: năm 2026 hoàn thành 3 dự án"),
+])
+def test_a_summary_line_has_one_colon(text, written):
+    from tdkt.domain.vietnamese import named_line
+
+    assert named_line("Lan", text) == written
+    assert written.count(":") == 1

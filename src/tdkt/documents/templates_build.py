@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -327,6 +327,10 @@ def _page_border(document) -> None:
     anchor.addnext(borders)
 
 
+#: blank lines between a Giấy khen's title line and the signer's name: the signature and the seal
+SIGNATURE_LINES = 6
+
+
 def _certificate(document, spec: TemplateSpec) -> None:
     """Giấy khen in the certificate layout: quốc hiệu and tiêu ngữ, the title of the one who
     awards it, TẶNG GIẤY KHEN, the nominee (Ông/Bà, chức vụ and đơn vị), the achievement; at
@@ -341,9 +345,9 @@ def _certificate(document, spec: TemplateSpec) -> None:
     _para(document, TIEU_NGU, BODY_PT, bold=True)
     _para(document, "───────────────", HEADER_PT, after=6)
     _para(document, "{%p endif %}", HEADER_PT)
-    _para(document, "{{ awarded_by_upper }}", 16, bold=True, before=12)
-    _para(document, "TẶNG", 16, bold=True, before=6)
-    _para(document, "GIẤY KHEN", 36, bold=True, before=6, after=6, color=red)
+    _para(document, "{{ awarded_by_upper }}", 16, bold=True, before=18)
+    _para(document, "TẶNG", 16, bold=True, before=8)
+    _para(document, "GIẤY KHEN", 36, bold=True, before=8, after=8, color=red)
     _para(document, "{%p if nominee_prefix %}", BODY_PT)
     _para(document, "{{ nominee_prefix }}", BODY_PT, italic=True)
     _para(document, "{%p endif %}", BODY_PT)
@@ -351,11 +355,13 @@ def _certificate(document, spec: TemplateSpec) -> None:
     _para(document, "{%p if nominee_unit %}", BODY_PT)
     _para(document, "{{ nominee_unit }}", BODY_PT, italic=True, after=6)
     _para(document, "{%p endif %}", BODY_PT)
-    _para(document, "{{ achievement }}", BODY_PT, after=12)
+    _para(document, "{{ achievement }}", BODY_PT, after=14)
+    # the signature block: room for the signature and the seal (about 30 mm) above the name; the
+    # numbers at the foot on the left, level with the name; the mã tra cứu is printed apart, small,
+    # at the very bottom (:func:`tdkt.services.documents.lookup.print_code`)
     table = _borderless(document, 1, (110, 137))
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
-    for _ in range(4):  # the numbers sit at the foot, level with the signer's name
-        _para(left, "", 13, align=LEFT)
+    left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # level with the name, KT. line or not
     _para(left, "Quyết định số {{ decision_reference }}", 13, align=LEFT)
     _para(left, "Số vào sổ: {{ register_number }}", 13, align=LEFT)
     _para(right, "{{ place_date }}", BODY_PT, italic=True)
@@ -363,7 +369,7 @@ def _certificate(document, spec: TemplateSpec) -> None:
     _para(right, "{{ signer.authority_line }}", BODY_PT, bold=True)
     _para(right, "{%p endif %}", BODY_PT)
     _para(right, "{{ signer.title_line }}", BODY_PT, bold=True)
-    for _ in range(3):
+    for _ in range(SIGNATURE_LINES):
         _para(right, "", BODY_PT)
     _para(right, "{{ signer.name }}", BODY_PT, bold=True)
     _row_props(table.rows[0])

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date
 
 __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
-           "percent_vn", "money_vn", "ascii_name", "title_at"]
+           "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line"]
 
 
 def long_date(day: date) -> str:
@@ -111,12 +111,34 @@ def title_at(title: str, unit: str) -> str:
     """A person's chức vụ at their unit as documents write it: «Chuyên viên, Phòng Quản lý Đầu
     tư»; a title that ends with the unit's own kind is not followed by it twice: «Giám đốc Trung
     tâm» at «Trung tâm Quản lý cửa khẩu» → «Giám đốc Trung tâm Quản lý cửa khẩu», «Trưởng phòng»
-    at «Phòng Quản lý Đầu tư» → «Trưởng phòng Quản lý Đầu tư»."""
+    at «Phòng Quản lý Đầu tư» → «Trưởng phòng Quản lý Đầu tư»; a title naming the whole unit is
+    said once: «Phó Chánh Văn phòng» at «Văn phòng» → «Phó Chánh Văn phòng»."""
     title, unit = title.strip(), unit.strip()
     if not title or not unit:
         return title or unit
     words, place = title.split(), unit.split()
-    for k in range(min(len(words), len(place) - 1), 0, -1):
+    for k in range(min(len(words) - 1, len(place)), 0, -1):  # the title keeps a word of its own
         if [w.lower() for w in words[-k:]] == [w.lower() for w in place[:k]]:
             return " ".join([*words, *place[k:]])
     return f"{title}, {unit}"
+
+
+def listed(lines: list[str]) -> list[str]:
+    """The lines of an enumeration as a văn bản punctuates them: each ends with «;», the last
+    with «.» (whatever they ended with before)."""
+    bare = [line.rstrip().rstrip(";.,:") for line in lines]
+    return [f"{line};" if n < len(bare) else f"{line}." for n, line in enumerate(bare, start=1)]
+
+
+#: a short label leading a line, «Danh hiệu: …», «Thành tích: …»
+_LABEL = re.compile(r"^([^\s:][^:]{0,30}):\s+(?=\S)")
+
+
+def named_line(name: str, text: str) -> str:
+    """``- Name: text`` with one colon: a text led by its own label («Danh hiệu: Chiến sĩ thi
+    đua cơ sở») goes on as a phrase («- Name: danh hiệu Chiến sĩ thi đua cơ sở»)."""
+    text = text.strip()
+    label = _LABEL.match(text)
+    if label and len(label[1].split()) <= 4:
+        text = f"{label[1][:1].lower()}{label[1][1:]} {text[label.end():]}"
+    return f"- {name}: {text}"

@@ -53,7 +53,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.council import ballots
-from tdkt.services.council.levels import member_line, movement_council, rules_from_snapshot
+from tdkt.services.council.levels import by_seat, member_line, movement_council, rules_from_snapshot
 from tdkt.services.council.minutes import render_minutes
 from tdkt.services.council.route_steps import ApplyResult, apply_session_decisions
 from tdkt.services.council.session import (
@@ -277,8 +277,8 @@ def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[s
         "opened_at": at(cs.opened_at), "closed_at": at(cs.closed_at),
         "members": len(people), "present": [n for n, p, _ in people if p], "absent": [n for n, p, _ in people if not p],
         # each with their chức vụ and chức danh in the council, as the Biên bản lists them
-        "present_lines": [member_line(s, m, level) for _, p, m in people if p],
-        "absent_lines": [member_line(s, m, level) for _, p, m in people if not p],
+        "present_lines": [member_line(s, m, level) for m in by_seat(s, [m for _, p, m in people if p], level)],
+        "absent_lines": [member_line(s, m, level) for m in by_seat(s, [m for _, p, m in people if not p], level)],
         "voters": s.scalar(select(func.count()).select_from(VoteReceipt).where(VoteReceipt.session_id == cs.id)),
         "ballot_digest": cs.ballot_digest,
         "rules": cs.rules, "quota": cs.quota, "shortfall": short,

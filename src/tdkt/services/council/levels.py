@@ -22,7 +22,7 @@ from tdkt.runtime import Runtime
 from tdkt.services.people.agencies import agency_of, movement_agency
 
 __all__ = ["Council", "CouncilLevel", "RulesConfig", "council_level", "council_bodies", "movement_council",
-           "load_council_levels", "load_councils", "rules_from_snapshot"]
+           "load_council_levels", "load_councils", "rules_from_snapshot", "member_line", "by_seat", "SEAT_ORDER"]
 
 LEVELS = ("agency", "province")
 
@@ -181,6 +181,20 @@ def council_seat(s: Session, person: Person, level: CouncilLevel) -> CouncilPosi
     return (CouncilPosition.CHAIR if chair else CouncilPosition.SECRETARY if secretary
             else CouncilPosition.VICE_CHAIR if (Role.DEPUTY_HEAD_OF_AGENCY.value, unit) in roles
             else CouncilPosition.MEMBER)
+
+
+#: the order in which a Biên bản lists the members: by chức danh in the council (Chủ tịch, Phó
+#: Chủ tịch, Ủy viên, then the Thư ký), each in the order of the staff file
+SEAT_ORDER = {CouncilPosition.CHAIR: 0, CouncilPosition.VICE_CHAIR: 1, CouncilPosition.MEMBER: 2,
+              CouncilPosition.SECRETARY: 3, CouncilPosition.SECRETARY_ONLY: 4}
+
+
+def by_seat(s: Session, people: list[Person], level: CouncilLevel) -> list[Person]:
+    """``people`` in the order the Biên bản lists a council's members (:data:`SEAT_ORDER`)."""
+    def rank(person: Person) -> int:
+        seat = council_seat(s, person, level)
+        return SEAT_ORDER[seat] if seat else len(SEAT_ORDER)
+    return sorted(people, key=rank)
 
 
 def member_line(s: Session, person: Person, level: CouncilLevel) -> str:

@@ -46,6 +46,7 @@ from tdkt.services.documents.content.common import (
     session_minutes_context,
 )
 from tdkt.services.documents.content.decision import by_party
+from tdkt.services.documents.content.dossier import collectives_first
 from tdkt.services.documents.content.party import party_decision_context
 from tdkt.services.documents.rebuild import rebuild_context
 from tdkt.services.documents.signing import DECISION, sign_document
@@ -123,7 +124,8 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
             decision = found
         doc = DECISION.document(s, int(decision))
         require_document_agency(s, person, doc, Role.APPRAISER)
-        cases = cases_of(s, doc.id)
+        # the n-th line of the decision's danh sách (tập thể, then cá nhân) gets the n-th số vào sổ
+        cases = collectives_first(cases_of(s, doc.id))
         made = {c for c, in s.execute(select(DocumentCase.case_id).join(
             IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(
             IssuedDocument.parent_id == doc.id, IssuedDocument.kind == "giay_khen"))}

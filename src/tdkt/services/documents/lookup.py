@@ -57,14 +57,19 @@ def ensure_code(doc: IssuedDocument) -> str:
     return doc.lookup_code
 
 
+#: points from the bottom of a Giấy khen's page to its mã tra cứu: inside the double frame (24 pt
+#: from the edge), below the bottom margin, far from the số vào sổ
+CERTIFICATE_FOOT = 34
+
+
 def print_code(settings: Settings, pdf: bytes, code: str) -> bytes:
-    """``pdf`` with its lookup code printed: under the "Số vào sổ" of a Giấy khen, else at the foot
-    of the first page."""
+    """``pdf`` with its lookup code printed small at the foot of the first page; on a Giấy khen
+    apart from its "Số vào sổ", at the very bottom inside the frame, in line with it."""
     line = f"Mã tra cứu: {shown(code)} — kiểm tra văn bản tại {settings.web_base_url.rstrip('/')}/verify?ma={code}"
     at = (40, 14)
     for page, (x0, y0, _x1, _y1), _width, _free in locate_text(pdf, "Số vào sổ:"):
         if page == 0:
-            at = (int(x0), max(int(y0) - 12, 20))
+            at = (int(x0), min(CERTIFICATE_FOOT, max(int(y0) - 24, 14)))
             break
     return print_line(pdf, line, at=at, font=settings.signature_font)
 

@@ -26,8 +26,8 @@ from tdkt.services.documents.content.council_minutes import (
     attendance_lines,
     cite_rules,
     clock_words,
+    conclusion_lines,
     council_decisions,
-    council_proposal,
     meeting_time,
     not_proposed_lines,
     ranked_order,
@@ -35,9 +35,11 @@ from tdkt.services.documents.content.council_minutes import (
     rules_wording,
 )
 from tdkt.services.documents.content.decision import danh_sach, decision_body, kinds_text, refuse_party_awards
+from tdkt.services.documents.content.drafting import archive_line, proposer
 
 __all__ = ["Issuer", "issuer", "party_issuer", "nominee_rows", "leadership", "province_names",
-           "head_of_agency", "header", "head_signature", "signer", "require", "form_name",
+           "head_of_agency", "header", "archive_line", "head_signature", "signer",
+           "require", "form_name",
            "decree_of",
            "document_form", "common_checks", "day_text", "decision_context", "certificate_context",
            "minutes_context", "council_issuer", "council_chair", "session_minutes_context",
@@ -251,13 +253,13 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
                                    whom=whom, achievement=achievement, charter=charter.text(),
-                                   proposer=council_proposal(s, org.name, cases[0].agency_id))
+                                   proposer=proposer(s, org, cases[0].agency_id))
     rows = nominee_rows(s, cases, org.name)
     context = header(org, reference, day) | {
         "kind_title": "QUYẾT ĐỊNH",
         "excerpt": f"Về việc tặng {form} cho {whom} {achievement}",
         "body": body,
-        "recipients": [f"Như Điều {executes};", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],
+        "recipients": [f"Như Điều {executes};", f"{leadership(org.name)};", archive_line(s, org)],
         "signer": signer(head_signature(head, deputy)),
         "annex_title": f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
         "annex_subtitle": f"(Kèm theo Quyết định số {reference} {day_text(day)} của {head_title} {org.name})",
@@ -331,6 +333,8 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         standing = s.scalars(select(Unit.name).where(Unit.code == standing_code)).first()
         venue = f"{standing} (cơ quan thường trực của Hội đồng)" if standing else org.name
         chair_role = ", Chủ tịch Hội đồng"
+    province_chair = f"Chủ tịch {province_names(s)[0]}"
+    chair_title = (chair.title or "Trưởng ban") if level == "agency" else province_chair
     founding, rules_decision = council_decisions(s, level, movement.agency_id)
     rules = cite_rules(rules_wording(content["rules"]), rules_decision)
     content = content | {"council": content["council"].replace("–", "-")}  # NĐ 30 writes "Thi đua - Khen thưởng"
@@ -352,7 +356,6 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
     if digest:  # before the paragraph that leads into the table of results
         body.insert(-1, digest)
     rows = result_rows(s, movement, content)
-    selected = [d["nominee"] for d in content["decisions"] if d["selected"]]
     ties: list[Any] = tie_break_lines(content)
     if ties:  # the heading in bold, then each tie and the rule that decided it
         ties[0] = {"text": ties[0], "bold": True}
@@ -363,14 +366,22 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "columns": COLUMNS,
         "body_after": [*(f"Hồ sơ số {r['case_id']}: {r['note']}" for r in content.get("recusals", [])),
                        *not_proposed_lines(content), *ties,
-                       f"Hội đồng đề nghị khen thưởng {len(selected)} trường hợp: "
-                       + (", ".join(selected) or "không") + ".",
+                       *conclusion_lines(s, movement, content, chair_title=chair_title, level=level,
+                                         province_chair=province_chair, party_body=_party_body(s, movement)),
                        "Biên bản kết thúc vào lúc " + clock_words(content["closed_at"])
                        + ", đã được thông qua trước các thành viên dự họp./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
         "recipients": [], "decree": decree_of(movement, day),
     }
+
+
+def _party_body(s: Session, movement: Movement) -> str:
+    """The agency's Party committee, through which the council's Party proposals go ("" if none)."""
+    try:
+        return party_issuer(s, movement.agency_id).name
+    except InvalidInput:
+        return ""
 
 
 def session_minutes_context(s: Session, cs: CouncilSession, content: dict[str, Any], reference: str, day: date,

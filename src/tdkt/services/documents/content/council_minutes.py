@@ -16,8 +16,8 @@ from tdkt.domain.citations import CitedDecision
 from tdkt.persistence.models import Case, CouncilBody, Movement
 from tdkt.services.council.minutes import KIND_LABELS, verdict
 
-__all__ = ["result_rows", "not_proposed_lines", "rules_wording", "cite_rules", "council_decisions", "council_proposal",
-           "meeting_time", "clock_words", "attendance_lines", "ranked_order", "COLUMNS"]
+__all__ = ["result_rows", "not_proposed_lines", "rules_wording", "cite_rules", "council_decisions",
+           "meeting_time", "clock_words", "conclusion_lines", "attendance_lines", "ranked_order", "COLUMNS"]
 
 #: how the council's rules name their source (:data:`tdkt.services.people.organisation_apply.DEFAULT_RULES`)
 QUY_CHE = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng"
@@ -27,11 +27,59 @@ COLUMNS = ["STT", "Tập thể / cá nhân (đơn vị)", "Hình thức đề ng
 _SHORT = {"Không đạt tỷ lệ phiếu đồng ý": "không đạt tỷ lệ phiếu", "Ngoài chỉ tiêu": "ngoài chỉ tiêu"}
 
 
-def _forms(s: Session, movement: Movement, content: dict[str, Any]) -> dict[int, str]:
+def _codes(s: Session, content: dict[str, Any]) -> dict[int, str]:
     ids = [d["case_id"] for d in content["decisions"]]
+    return {cid: code for cid, code in s.execute(select(Case.id, Case.award_form).where(Case.id.in_(ids)))}
+
+
+def _forms(s: Session, movement: Movement, content: dict[str, Any]) -> dict[int, str]:
     forms = movement.plan.award_forms
-    return {cid: forms[code].name if code in forms else code
-            for cid, code in s.execute(select(Case.id, Case.award_form).where(Case.id.in_(ids))).all()}
+    return {cid: forms[code].name if code in forms else code for cid, code in _codes(s, content).items()}
+
+
+_AUTHORITY_ORDER = {"agency": 0, "province": 1, "prime_minister": 2}
+
+
+def _counted(chosen: list[dict[str, Any]]) -> str:
+    collectives = sum(d["kind"] == "collective" for d in chosen)
+    return ", ".join(f"{n} {label}" for n, label in ((collectives, "tập thể"), (len(chosen) - collectives, "cá nhân"))
+                     if n)
+
+
+def conclusion_lines(s: Session, movement: Movement, content: dict[str, Any], *, chair_title: str,
+                     level: str = "agency", province_chair: str = "Chủ tịch UBND tỉnh",
+                     party_body: str = "") -> list[str]:
+    """Kết luận: what the council proposes, one paragraph per form of award and the authority
+    deciding it — what the chair awards himself (``đề nghị Trưởng ban tặng Giấy khen …``), what he
+    is asked to send up (``đề nghị Trưởng ban trình Chủ tịch UBND tỉnh tặng Bằng khen …``) — each
+    with its counts and its list in the ranking's order (``content["decisions"]`` ranked). A Party
+    award goes through the agency's Party committee (``party_body``), never the Trưởng ban."""
+    codes, forms = _codes(s, content), movement.plan.award_forms
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for d in content["decisions"]:
+        if d["selected"]:
+            groups.setdefault(codes.get(d["case_id"], ""), []).append(d)
+    if not groups:
+        return ["Hội đồng không đề nghị khen thưởng trường hợp nào."]
+    lines = []
+    for code in sorted(groups, key=lambda c: (_AUTHORITY_ORDER.get(forms[c].authority, 3) if c in forms else 3, c)):
+        form = forms.get(code)
+        name = form.name if form else code
+        decider = (form.decided_by if form else "") or chair_title
+        if form is None or (form.authority == "agency" and not form.by_party) or \
+                (level != "agency" and form.authority == "province"):
+            ask = f"{chair_title} tặng"
+        elif form.authority == "agency":  # the Party committee's own award
+            ask = f"{decider} tặng"
+        elif form.authority == "prime_minister":
+            ask = (f"{chair_title} trình Thủ tướng Chính phủ tặng" if level != "agency" else
+                   f"{chair_title} trình {province_chair} xem xét, trình Thủ tướng Chính phủ tặng")
+        else:
+            ask = f"{party_body if form.by_party and party_body else chair_title} trình {decider} tặng"
+        chosen = groups[code]
+        lines.append(f"Hội đồng đề nghị {ask} {name} cho {_counted(chosen)}: "
+                     + ", ".join(d["nominee"] for d in chosen) + ".")
+    return lines
 
 
 def _result(d: dict[str, Any]) -> str:
@@ -91,16 +139,6 @@ def council_decisions(s: Session, level: str, agency_id: int | None) -> tuple[Ci
         return CitedDecision("", None), CitedDecision("", None)
     return (CitedDecision(body.founding_number, body.founding_signed_on),
             CitedDecision(body.rules_number, body.rules_signed_on))
-
-
-def council_proposal(s: Session, agency: str, agency_id: int | None) -> str:
-    """Who proposes a Quyết định: ``Hội đồng Thi đua - Khen thưởng <agency> (thành lập theo Quyết
-    định số …, hoạt động theo Quy chế ban hành kèm theo Quyết định số …)``, each decision where
-    entered."""
-    founding, rules = council_decisions(s, "agency", agency_id)
-    notes = [*([f"thành lập theo {founding.text()}"] if founding.known else []),
-             *([f"hoạt động theo Quy chế ban hành kèm theo {rules.text()}"] if rules.known else [])]
-    return f"Hội đồng Thi đua - Khen thưởng {agency}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 def cite_rules(rules: dict[str, Any], decision: CitedDecision) -> dict[str, Any]:

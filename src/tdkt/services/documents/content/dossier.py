@@ -252,6 +252,6 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
                        "(Có Biên bản họp xét và Báo cáo thành tích của các tập thể, cá nhân kèm theo.)",
                        f"Kính trình {council} xem xét, đề nghị khen thưởng./."],
         "recipients": ["Như trên;", f"Văn phòng {org.parent} (bộ phận thường trực Hội đồng TĐKT);",
-                       f"Lưu: {org.abbreviation}."],
+                       f"Lưu: VT, {org.abbreviation}."],
         "signer": signer(unit_signature(s, unit, head, cases, "Tờ trình của đơn vị")), "decree": decree,
     }

@@ -6,6 +6,7 @@ Văn phòng's đánh giá (ưu điểm, hạn chế, bài học, phương hướ
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -16,10 +17,11 @@ from sqlalchemy.orm import Session
 from tdkt.domain.quota import awards_counted, movement_totals
 from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step
-from tdkt.domain.vietnamese import percent_vn
+from tdkt.domain.vietnamese import listed, named_line, percent_vn
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
 from tdkt.services.documents.content.basis import basis_lines, plan_citation
 from tdkt.services.documents.content.common import (
+    archive_line,
     common_checks,
     decree_of,
     document_form,
@@ -45,6 +47,9 @@ from tdkt.services.documents.content.dossier import (
 
 __all__ = ["province_submission_context", "summary_context", "submitted", "nominees"]
 
+#: "(qua Sở Nội vụ)" after an authority in the plan: the route, not whom a Tờ trình addresses
+_THROUGH = re.compile(r"\s*\(qua [^()]*\)")
+
 #: a dossier in these states never reached the Văn phòng (unless its audit shows a submission)
 _UNSUBMITTED = frozenset({"submit_dossier", "not_submitted", "withdrawn"})
 
@@ -60,7 +65,8 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     forms = movement.plan.award_forms
     ubnd, snv = province_names(s)
     onward = [c for c in cases if c.award_form in forms and forms[c.award_form].authority == "prime_minister"]
-    deciders = sorted({(f"Chủ tịch {ubnd}" if c in onward else forms[c.award_form].decided_by)
+    # the authority itself is addressed; the route through Sở Nội vụ is said in the nơi nhận
+    deciders = sorted({(f"Chủ tịch {ubnd}" if c in onward else _THROUGH.sub("", forms[c.award_form].decided_by))
                        if c.award_form in forms else "" for c in cases})
     then = "trình Thủ tướng Chính phủ " if onward and len(onward) == len(cases) else ""
     checks = common_checks(org, head, movement, day) + [(all(deciders), "người quyết định khen thưởng (kế hoạch)")]
@@ -73,9 +79,10 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
-    summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
-                                             or (c.achievement_report or {}).get("results")
-                                             or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
+    summaries = listed([named_line(c.nominee_name, (c.achievements.strip().splitlines()
+                                                    or (c.achievement_report or {}).get("results")
+                                                    or [f"có thành tích xuất sắc trong {movement.name}"])[0])
+                        for c in cases])
     return header(org, reference, day) | {
         "kind_title": "TỜ TRÌNH",
         "excerpt": f"Về việc đề nghị {form} cho {whom} có thành tích xuất sắc trong {movement.name}",
@@ -93,8 +100,8 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
         "body_after": ["Tóm tắt thành tích:", *summaries,
                        "(Có hồ sơ đề nghị khen thưởng: Biên bản họp xét, Báo cáo thành tích mẫu số 08 kèm theo.)",
                        f"{org.name} kính trình {recipient} xem xét, {then}quyết định./."],
-        "recipients": ["Như trên;", f"{snv} (cơ quan thường trực Hội đồng TĐKT tỉnh);", f"{leadership(org.name)};",
-                       "Lưu: VT, VP(TĐKT)."],
+        "recipients": ["Như trên;", f"{snv} (để thẩm định);", f"{leadership(org.name)};",
+                       archive_line(s, org)],
         "signer": signer(head_signature(head, deputy)), "decree": decree,
         "inputs": {"deputy_id": deputy.id if deputy else None},
     }
@@ -178,7 +185,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                        f"Trên đây là báo cáo {word} {movement.name} của {org.name}./."],
         "recipients": [f"{ubnd} (b/c);", f"{snv};", f"{leadership(org.name)};",
                        f"Các phòng, đơn vị thuộc {leadership(org.name).removeprefix('Lãnh đạo ')};",
-                       "Lưu: VT, VP(TĐKT)."],
+                       archive_line(s, org)],
         "signer": signer(sign), "decree": decree_of(movement, day),
         "inputs": {"round_number": round_number, "deputy_id": deputy.id if deputy else None, "review": review},
         "totals": {"cases": len(proposed), "awarded": len(awarded), "units": len(units),

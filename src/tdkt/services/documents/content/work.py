@@ -16,6 +16,7 @@ from tdkt.domain.plan_calendar import STATE_LABELS, obligation_state
 from tdkt.persistence.models import AwardRecord, Movement, PlanObligation, Unit
 from tdkt.services.documents.content.common import (
     Issuer,
+    archive_line,
     head_of_agency,
     head_signature,
     header,
@@ -80,7 +81,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
                            f"{unit.name if unit else 'Văn phòng'} là đầu mối tham mưu, theo dõi, đôn đốc và tổng "
                            f"hợp, báo cáo kết quả thực hiện Kế hoạch này về {snv} theo thời hạn quy định./."],
             "recipients": [f"{snv} (b/c);", f"{leadership(org.name)};", "Các phòng, đơn vị trực thuộc;",
-                           "Lưu: VT, VP(TĐKT)."],
+                           archive_line(s, org)],
             "period": [date(year, 1, 1).isoformat(), day.isoformat()],
         }
     half = ob.document == "so_ket_6_thang"
@@ -120,7 +121,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
                        *([] if ahead else [f"- Triển khai Kế hoạch công tác thi đua, khen thưởng năm {year + 1} khi "
                                            f"{ubnd} ban hành."]),
                        f"Số liệu tổng hợp đến ngày {day:%d/%m/%Y}./."],
-        "recipients": ["Như trên;", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],  # Kính gửi: Sở Nội vụ
+        "recipients": ["Như trên;", f"{leadership(org.name)};", archive_line(s, org)],  # Kính gửi: Sở Nội vụ
         "totals": {"movements": len(movements), "awards": len(awards), "due": len(listed),
                    "overdue": len(overdue), "states": dict(states)},
         "period": [start.isoformat(), end.isoformat()],

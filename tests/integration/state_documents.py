@@ -1,0 +1,162 @@
+"""What a văn thư (NĐ 30/2020/NĐ-CP, NĐ 152/2025/NĐ-CP) sends back in the state documents of a
+commendation, read from the generated .docx of every scenario: the council Biên bản's members in
+the order of their chức danh and its conclusion one paragraph per authority (what the chair awards
+himself, what he is asked to send up) with its counts; a chức vụ that names its unit not followed
+by the unit again; the nơi nhận's ``Lưu: VT, <đơn vị soạn thảo>.``; the Quyết định's proposer
+written plainly; a Tờ trình addressing the authority itself, its tóm tắt thành tích punctuated as
+a list with one colon a line; the Giấy khen numbered in the order of the decision's danh sách,
+with room for the signature and the seal. The Party's documents follow their own thể thức."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import docx
+
+from tests.integration.doc_linter import Issued
+from tests.integration.probes import docx_text
+
+__all__ = ["state_document_problems", "text_problems", "minutes_problems", "register_order_problems",
+           "SEAT_RANKS"]
+
+_PARTY_KINDS = ("to_trinh_dang",)
+#: a Biên bản's member line ends with the chức danh in the council; their order
+SEAT_RANKS = (("Phó Chủ tịch Hội đồng", 1), ("Chủ tịch Hội đồng", 0), ("Ủy viên thường trực", 2),
+              ("Thư ký Hội đồng", 4), ("Ủy viên", 3))
+_REPEATED_UNIT = re.compile(r"(?<![\w])(\w+ \w+), \1(?![\w])")
+_ARCHIVE = re.compile(r"Lưu:[^\n|]*")
+_ARCHIVE_FORM = re.compile(r"Lưu: VT(, [A-ZĐ0-9]+)*( \(\d+ bản\))?\.")
+_CONCLUSION = re.compile(r"Hội đồng đề nghị (?P<who>.+?) tặng (?P<form>.+?) cho "
+                         r"(?P<counts>\d+ (?:tập thể|cá nhân)(?:, \d+ cá nhân)?): (?P<names>.+)\.")
+
+
+def _party(d: Issued) -> bool:
+    return d.kind in _PARTY_KINDS or bool(d.data.get("party")) or d.kind.endswith("_dang")
+
+
+def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> list[str]:
+    """The rules read from one state document's text (tables' rows joined by " | ")."""
+    data = data or {}
+    found = [f"chức vụ nhắc lại tên đơn vị: «{m.group(0)}»" for m in _REPEATED_UNIT.finditer(text)]
+    found += [f"dòng lưu không theo NĐ 30 («Lưu: VT, VP.»): «{m.group(0).strip()}»" for m in _ARCHIVE.finditer(text)
+              if not _ARCHIVE_FORM.fullmatch(m.group(0).strip())]
+    if "(qua " in str(data.get("recipient", "")) or re.search(r"Kính gửi:[^\n]*\(qua ", text):
+        found.append(f"Kính gửi kèm đường chuyển («qua …»): {data.get('recipient')}")
+    lines = text.splitlines()
+    if kind == "quyet_dinh":
+        proposed = [line for line in lines if line.startswith("Theo đề nghị của")]
+        found += [f"đề nghị của … viết kèm ngoặc đơn: «{line[:90]}»" for line in proposed if "(" in line]
+        found += [f"đề nghị của … không kết thúc bằng dấu chấm: «{line[-40:]}»" for line in proposed
+                  if not line.endswith(".")]
+    if kind == "to_trinh":
+        found += _summary_problems(lines)
+    if kind == "bien_ban_hoi_dong":
+        found += minutes_problems(lines)
+    return found
+
+
+def _summary_problems(lines: list[str]) -> list[str]:
+    """Tóm tắt thành tích: one line per nominee, «- Tên: …;», the last ending with «.»."""
+    if "Tóm tắt thành tích:" not in lines:
+        return []
+    start = lines.index("Tóm tắt thành tích:") + 1
+    items = []
+    for line in lines[start:]:
+        if not line.startswith("- "):
+            break
+        items.append(line)
+    found = [f"tóm tắt thành tích có hai dấu hai chấm: «{line[:60]}»" for line in items if line.count(": ") > 1]
+    found += [f"dòng tóm tắt thành tích không kết thúc bằng «;»: «{line[-40:]}»" for line in items[:-1]
+              if not line.endswith(";")]
+    if items and not items[-1].endswith("."):
+        found.append(f"dòng tóm tắt thành tích cuối không kết thúc bằng «.»: «{items[-1][-40:]}»")
+    return found
+
+
+def _seat(line: str) -> int | None:
+    bare = line.rstrip(";.")
+    return next((rank for ending, rank in SEAT_RANKS if bare.endswith(ending)), None)
+
+
+def minutes_problems(lines: list[str]) -> list[str]:
+    """The council's Biên bản: members by chức danh; one conclusion paragraph per form of award,
+    naming who awards it (or to whom it is sent up), its counts matching the proposals in the
+    table of results."""
+    found: list[str] = []
+    at = next((i for i, line in enumerate(lines) if line.startswith("Thành phần:")), None)
+    if at is not None:
+        members = []
+        for line in lines[at + 1:]:
+            if not line.startswith("- "):
+                break
+            members.append(line)
+        ranks = [_seat(m) for m in members]
+        known = [r for r in ranks if r is not None]
+        if known != sorted(known):
+            found.append("thành viên không xếp theo chức danh trong Hội đồng (Chủ tịch, Phó Chủ tịch, Ủy viên thường "
+                         "trực, Ủy viên, Thư ký): " + "; ".join(m.split(", ")[0] for m in members))
+    if any(re.match(r"Hội đồng đề nghị khen thưởng \d+ trường hợp", line) for line in lines):
+        found.append("kết luận gộp các hình thức khen thưởng, không tách theo thẩm quyền")
+    proposed: dict[str, int] = {}
+    for line in lines:
+        cells = line.split(" | ")
+        if len(cells) >= 8 and cells[0].isdigit() and cells[-1].startswith("Đề nghị khen thưởng"):
+            proposed[cells[2]] = proposed.get(cells[2], 0) + 1
+    concluded: dict[str, int] = {}
+    for line in lines:
+        if not line.startswith("Hội đồng đề nghị ") or line.startswith("Hội đồng đề nghị khen thưởng"):
+            continue
+        m = _CONCLUSION.fullmatch(line)
+        if m is None:
+            found.append(f"kết luận không nêu người quyết định, hình thức, số lượng và danh sách: «{line[:90]}»")
+            continue
+        if m["form"] in concluded:
+            found.append(f"kết luận nêu {m['form']} hai lần")
+        concluded[m["form"]] = sum(int(n) for n in re.findall(r"\d+", m["counts"]))
+    if proposed and concluded != proposed:
+        found.append(f"kết luận {concluded} không khớp bảng kết quả {proposed}")
+    return found
+
+
+def register_order_problems(docs: Iterable[Issued]) -> list[str]:
+    """The n-th line of a Quyết định's danh sách (tập thể, then cá nhân) has the n-th số vào sổ."""
+    docs = list(docs)
+    found = []
+    for decision in (d for d in docs if d.kind == "quyet_dinh" and d.data.get("grids")):
+        order = [row[1] for grid in decision.data["grids"] for row in grid["rows"]]
+        prefix = f"{decision.reference}/{decision.issued_on.year}/"  # a number comes back each year
+        for cert in (d for d in docs if d.kind == "giay_khen"
+                     and str(d.data.get("register_number", "")).startswith(prefix)):
+            line = int(str(cert.data["register_number"]).rsplit("/", 1)[1])
+            name = cert.data["nominee_name"]
+            if not (0 < line <= len(order) and order[line - 1] == name):
+                found.append(f"giay_khen {cert.data['register_number']}: {name} ở dòng "
+                             f"{order.index(name) + 1 if name in order else '?'} của danh sách Quyết định "
+                             f"{decision.reference}")
+    return found
+
+
+def _signature_room(d: Issued) -> list[str]:
+    """A Giấy khen's signature: at least five empty lines between the title and the name."""
+    signer = d.data.get("signer") or {}
+    document = docx.Document(str(d.path))
+    for table in document.tables:
+        cell = table.rows[-1].cells[-1]
+        texts = [p.text for p in cell.paragraphs]
+        if signer.get("name") in texts and signer.get("title_line") in texts:
+            start, end = texts.index(signer["title_line"]), texts.index(signer["name"])
+            blank = sum(not t.strip() for t in texts[start + 1:end])
+            return [] if blank >= 5 else [f"giay_khen {d.data.get('register_number')}: {blank} dòng cho chữ ký và "
+                                          "con dấu (cần ít nhất 5)"]
+    return []
+
+
+def state_document_problems(docs: Iterable[Issued]) -> list[str]:
+    """Every fault of these rules in the state documents among ``docs``, "kind reference: what"."""
+    state = [d for d in docs if not _party(d)]
+    found = [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state
+             for p in text_problems(d.kind, docx_text(d.path), d.data)]
+    found += [p for d in state if d.kind == "giay_khen" for p in _signature_room(d)]
+    return found + register_order_problems(state)

@@ -1,0 +1,99 @@
+"""The state documents' rules (tests/integration/state_documents.py) catch what a văn thư sends
+back: each fault the review found, written as it was, is named; the text as it should be passes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tests.integration.doc_linter import Issued
+from tests.integration.state_documents import minutes_problems, register_order_problems, text_problems
+
+TABLE = ["1 | Tập thể: Phòng Quản lý Đầu tư | Giấy khen của Trưởng ban | 5 | 0 | 0 | 1 | Đề nghị khen thưởng",
+         "2 | Cá nhân: Lộc Quang Phong (Phòng Quản lý Đầu tư) | Giấy khen của Trưởng ban | 5 | 0 | 0 | 1 | "
+         "Đề nghị khen thưởng",
+         "3 | Cá nhân: Triệu Văn Khánh (Trung tâm Quản lý cửa khẩu) | Bằng khen của Chủ tịch UBND tỉnh | 5 | 0 | 0 | 1 "
+         "| Đề nghị khen thưởng",
+         "4 | Cá nhân: Lý Phương Nhung | Giấy khen của Trưởng ban | 2 | 2 | 1 | 6 | "
+         "Không đề nghị (không đạt tỷ lệ phiếu)"]
+MEMBERS = ["Thành phần: 6 thành viên Hội đồng …; có mặt 4:", "- Nguyễn Quốc Toàn, Trưởng ban, Chủ tịch Hội đồng;",
+           "- Hoàng Văn Dũng, Phó Trưởng ban, Phó Chủ tịch Hội đồng;", "- Nông Đức Thắng, Trưởng phòng, Ủy viên;",
+           "- Lương Văn Minh, Chánh Văn phòng, Ủy viên kiêm Thư ký Hội đồng.", "Vắng mặt: 1 (…)."]
+SPLIT = ["Hội đồng đề nghị Trưởng ban tặng Giấy khen của Trưởng ban cho 1 tập thể, 1 cá nhân: Phòng Quản lý Đầu tư, "
+         "Lộc Quang Phong.",
+         "Hội đồng đề nghị Trưởng ban trình Chủ tịch UBND tỉnh Lạng Sơn tặng Bằng khen của Chủ tịch UBND tỉnh cho 1 cá "
+         "nhân: Triệu Văn Khánh."]
+
+
+def test_the_minutes_as_a_van_thu_signs_them_pass():
+    assert minutes_problems([*MEMBERS, *TABLE, *SPLIT]) == []
+
+
+def test_members_out_of_the_order_of_their_chuc_danh_are_named():
+    shuffled = [MEMBERS[0], MEMBERS[1], MEMBERS[4].replace(".", ";"), MEMBERS[3], MEMBERS[2], MEMBERS[5]]
+    assert [p for p in minutes_problems([*shuffled, *TABLE, *SPLIT]) if "chức danh" in p]
+
+
+def test_one_conclusion_for_every_form_is_sent_back():
+    merged = "Hội đồng đề nghị khen thưởng 3 trường hợp: Phòng Quản lý Đầu tư, Lộc Quang Phong, Triệu Văn Khánh."
+    problems = minutes_problems([*MEMBERS, *TABLE, merged])
+    assert any("không tách theo thẩm quyền" in p for p in problems)
+    assert any("không khớp bảng kết quả" in p for p in problems)
+
+
+def test_a_conclusion_whose_counts_differ_from_the_table_is_named():
+    wrong = [SPLIT[0].replace("1 tập thể, 1 cá nhân", "1 tập thể, 2 cá nhân"), SPLIT[1]]
+    assert [p for p in minutes_problems([*MEMBERS, *TABLE, *wrong]) if "không khớp" in p]
+
+
+def test_a_title_followed_by_its_unit_again_is_named():
+    assert text_problems("quyet_dinh", "5 | Nguyễn Văn Hùng | Phó Chánh Văn phòng, Văn phòng | Giấy khen")
+    assert text_problems("quyet_dinh", "5 | Nguyễn Văn Hùng | Phó Chánh Văn phòng | Giấy khen") == []
+
+
+def test_the_archive_line_is_vt_and_the_drafting_unit():
+    assert text_problems("to_trinh", "Nơi nhận:\n- Như trên;\n- Lưu: VT, VP(TĐKT).")
+    for fine in ("- Lưu: VT, VP.", "- Lưu: VT.", "- Lưu: VT, QLĐT.", "- Lưu: VT, VP (02 bản)."):
+        assert text_problems("to_trinh", f"Nơi nhận:\n{fine}") == [], fine
+
+
+def test_the_proposer_of_a_decision_is_written_plainly():
+    odd = ("Theo đề nghị của Hội đồng Thi đua - Khen thưởng Ban Quản lý (thành lập theo Quyết định số 125/QĐ-BQLKKTCK "
+           "ngày 02/04/2024).")
+    assert text_problems("quyet_dinh", odd)
+    assert text_problems("quyet_dinh", "Theo đề nghị của Chánh Văn phòng, Thường trực Hội đồng Thi đua - Khen thưởng "
+                                       "Ban Quản lý.") == []
+
+
+def test_a_to_trinh_addresses_the_authority_not_its_route():
+    assert text_problems("to_trinh", "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn (qua Sở Nội vụ)")
+    assert text_problems("to_trinh", "", {"recipient": "Chủ tịch UBND tỉnh (qua Sở Nội vụ)"})
+    assert text_problems("to_trinh", "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn") == []
+
+
+def test_the_tom_tat_thanh_tich_is_a_punctuated_list_with_one_colon_a_line():
+    bad = "Tóm tắt thành tích:\n- Lan: Danh hiệu: Chiến sĩ thi đua\n- Minh: Hoàn thành xuất sắc nhiệm vụ\n(Có hồ sơ …)"
+    problems = text_problems("to_trinh", bad)
+    assert any("hai dấu hai chấm" in p for p in problems)
+    assert any("không kết thúc bằng «;»" in p for p in problems)
+    assert any("cuối không kết thúc bằng «.»" in p for p in problems)
+    good = "Tóm tắt thành tích:\n- Lan: danh hiệu Chiến sĩ thi đua;\n- Minh: Hoàn thành xuất sắc nhiệm vụ.\n(Có …)"
+    assert text_problems("to_trinh", good) == []
+
+
+def _doc(kind: str, data: dict, reference: str = "47/QĐ-BQLKKTCK") -> Issued:
+    return Issued(kind, Path("x.docx"), reference if kind == "quyet_dinh" else "", date(2026, 12, 30), data)
+
+
+def test_the_register_numbers_follow_the_danh_sach_of_the_decision():
+    decision = _doc("quyet_dinh", {"grids": [{"rows": [["1", "Phòng Quản lý Đầu tư", "", ""]]},
+                                             {"rows": [["1", "Phạm Phương Ngân", "", ""], ["2", "Lộc Quang Phong", "",
+                                                                                            ""]]}]})
+
+    def cert(name: str, n: int) -> Issued:
+        return _doc("giay_khen", {"nominee_name": name, "register_number": f"47/QĐ-BQLKKTCK/2026/{n:02d}"})
+
+    in_order = [cert("Phòng Quản lý Đầu tư", 1), cert("Phạm Phương Ngân", 2), cert("Lộc Quang Phong", 3)]
+    assert register_order_problems([decision, *in_order]) == []
+    by_case = [cert("Phạm Phương Ngân", 1), cert("Lộc Quang Phong", 2), cert("Phòng Quản lý Đầu tư", 3)]
+    assert len(register_order_problems([decision, *by_case])) == 3
