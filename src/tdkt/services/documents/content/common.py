@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature, place_date
 from tdkt.domain.citations import CitedDecision, charter_excerpt
-from tdkt.domain.organisation import UnitKind
+from tdkt.domain.organisation import TERM_COLUMN, UnitKind
+from tdkt.domain.party import PartyRule, term_of
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import long_date, title_at
 from tdkt.errors import InvalidInput
@@ -63,6 +64,22 @@ class Issuer:
     abbreviation: str
     #: of an agency: the decision on its chức năng, nhiệm vụ (the căn cứ of its head's authority)
     charter: CitedDecision | None = None
+    #: of a Party committee: the day its current nhiệm kỳ began and the Party rule it applies
+    party: bool = False
+    term_started_on: date | None = None
+    rule: PartyRule | None = None
+
+    def series_year(self, day: date) -> int:
+        """What keys the issuer's register for a document of ``day``: the calendar year (NĐ
+        30/2020), or, for a Party committee, the first year of the nhiệm kỳ of that day
+        (Hướng dẫn 36-HD/VPTW: numbered through the term)."""
+        if not self.party:
+            return day.year
+        if self.term_started_on is None:
+            raise InvalidInput(f"{self.name} chưa khai ngày bắt đầu nhiệm kỳ (ngày Đại hội, cột «{TERM_COLUMN}» của "
+                               "sheet Đơn vị trong danh sách cán bộ): chưa đánh số được văn bản của Đảng ủy (số văn "
+                               "bản của Đảng đánh liên tục trong nhiệm kỳ).", f"party unit {self.code} has no term")
+        return term_of(day, self.term_started_on).first_year
 
 
 def issuer(s: Session, agency_id: int | None) -> Issuer:
@@ -87,7 +104,10 @@ def party_issuer(s: Session, agency_id: int | None) -> Issuer:
         raise InvalidInput(f"{agency.name} chưa khai báo tổ chức đảng (đơn vị loại «Đảng ủy» trong cơ cấu tổ chức, "
                            "với đảng bộ cấp trên, địa danh, ký hiệu và Bí thư): chưa lập được quyết định khen thưởng "
                            "của Đảng.", f"agency {agency_id} has no Party organisation")
-    return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation)
+    rule = PartyRule(unit.party_rule_kind, unit.party_rule_number, unit.party_rule_signed_on, unit.party_rule_issuer,
+                     unit.party_rule_excerpt) if unit.party_rule_number else None
+    return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation, party=True,
+                  term_started_on=unit.term_started_on, rule=rule)
 
 
 #: the first words naming what kind of body an agency is, when they are two
