@@ -34,7 +34,8 @@ def test_a_party_text_writes_its_dates_with_hyphens_the_month_unpadded_from_marc
     assert party_date(date(2025, 6, 3)) == "03-6-2025"
     assert party_date(date(2025, 2, 5)) == "05-02-2025"
     assert party_date(date(2021, 12, 28)) == "28-12-2021"
-    assert party_dates("Kế hoạch số 26-KH/ĐU ngày 03/06/2025 của Đảng ủy") == "Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy"
+    assert party_dates("Kế hoạch số 26-KH/ĐU ngày 03/06/2025 của Đảng ủy") == \
+        "Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy"
 
 
 def test_a_party_text_is_told_from_a_state_one_by_its_number():
@@ -54,7 +55,8 @@ def test_plan_001_names_one_party_plan_among_its_bases():
 
 def test_the_committees_party_rule_is_cited_whole_with_its_date_the_party_way():
     rule = PartyRule("Quy định", "05-QĐ/ĐU", date(2025, 7, 10), "Đảng ủy UBND tỉnh Lạng Sơn", "về khen thưởng")
-    assert rule.known and rule.text() == "Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy UBND tỉnh Lạng Sơn về khen thưởng"
+    assert rule.known
+    assert rule.text() == "Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy UBND tỉnh Lạng Sơn về khen thưởng"
     assert not PartyRule("Quy định", "05-QĐ/ĐU", None, "Đảng ủy UBND tỉnh", "").known
     assert not PartyRule("", "05-QĐ/ĐU", date(2025, 7, 10), "Đảng ủy UBND tỉnh", "").known
 

@@ -178,7 +178,8 @@ def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known
                                     term_started_on=u.get("term_started_on"), party_rule_kind=rule.get("kind", ""),
                                     party_rule_number=rule.get("number", ""),
                                     party_rule_signed_on=rule.get("signed_on"),
-                                    party_rule_issuer=rule.get("issuer", ""), party_rule_excerpt=rule.get("excerpt", ""))
+                                    party_rule_issuer=rule.get("issuer", ""),
+                                    party_rule_excerpt=rule.get("excerpt", ""))
             s.add(units[u["code"]])
     s.flush()
     for p in org.get("party_people", []):
