@@ -333,6 +333,14 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
             assert "ĐẢNG BỘ ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" in text and "Số:" not in text, kind
     decision = _docx_text(next(p for k, _, _, p in party if k == "quyet_dinh"))
     assert "ĐẢNG ỦY QUYẾT ĐỊNH" in decision and "Tặng Giấy khen của Đảng ủy cho 2 cá nhân" in decision
+    # on the Party's texts (Điều lệ Đảng, the committee's Party rule, its Quy chế of the nhiệm kỳ),
+    # carrying out the Đảng ủy UBND tỉnh's plan — never resting on the agency's state plan
+    for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+                   "- Căn cứ Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy",
+                   "nhiệm kỳ 2025 - 2030;", "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân",
+                   "- Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn (để báo cáo),", "các chi bộ trực thuộc"):
+        assert wanted in decision, wanted
+    assert "/KH-BQLKKTCK" not in decision and "các phòng, đơn vị" not in decision
     submission = _docx_text(next(p for k, _, _, p in party if k == "to_trinh_dang"))
     assert "Kính gửi: Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh" in submission
     assert "Sở Nội vụ" not in submission and "Chủ tịch UBND tỉnh" not in submission
@@ -340,6 +348,9 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
         if kind in ("quyet_dinh", "giay_khen", "to_trinh"):  # the state's decisions, Giấy khen, Tờ trình
             text = _docx_text(path)
             assert "Giấy khen của Đảng ủy" not in text and "Ban Thường vụ Đảng ủy" not in text, kind
+            assert "Căn cứ Kế hoạch số 26-KH/ĐU" not in text, kind  # carried out, never its căn cứ
+            if kind == "quyet_dinh":
+                assert "Thực hiện Kế hoạch số 26-KH/ĐU ngày 03/06/2025" in text
             assert not any(n in text for n in party_names), kind
 
 
