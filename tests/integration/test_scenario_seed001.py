@@ -394,6 +394,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     passes the linter (tests/integration/doc_linter.py) — and its PDF, page by page, where
     LibreOffice and poppler-utils are installed (once, on SQLite)."""
     from tests.integration.achievement_lint import achievement_report_problems
+    from tests.integration.doc_citations import citation_problems
     from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
 
     rt, report, _, _ = played
@@ -403,6 +404,9 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert len(issued) >= 40
     assert [p for d in issued for p in lint_docx(d)] == []
     assert achievement_report_problems(issued) == []  # mẫu số 08 whole, nothing after its date
+    # căn cứ as a văn thư writes them: the Party's documents on Party texts, the state's "Thực hiện" a Party plan
+    citations = [p for d in issued for p in citation_problems(d)]
+    assert citations == [], citations
     # the council's Biên bản: real times, the form proposed, why each dossier is not proposed
     minutes = [_docx_text(d.path) for d in issued if d.kind == "bien_ban_hoi_dong"]
     with rt.uow() as uow:
