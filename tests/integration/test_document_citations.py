@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from tdkt.errors import InvalidInput
-from tdkt.persistence.models import CouncilBody, IssuedDocument, Unit
+from tdkt.persistence.models import CouncilBody, IssuedDocument, Person, Unit
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tdkt.services.documents import issuing as documents
@@ -210,8 +210,14 @@ def test_the_staff_file_carries_the_party_committees_term_and_rule(rt):
     from tests.integration.test_party_awards import RULE, TERM_STARTED, _declare_party
 
     _declare_party(rt)
+    with rt.uow() as uow:
+        uow.session.scalars(select(Person).where(Person.username == "qldt.canbo")).one().party_position = \
+            "Đảng viên Chi bộ Phòng Quản lý Đầu tư"
+        uow.commit()
     data = export_staff_file(rt, "quantri")
     org = read_staff_file(data)
+    assert next(p for p in org.people if p.username == "qldt.canbo").party_position == \
+        "Đảng viên Chi bộ Phòng Quản lý Đầu tư"
     party = next(u for u in org.units if u.code == "DANG_UY_BQL")
     assert (party.term_started_on, party.party_rule_kind, party.party_rule_number, party.party_rule_signed_on,
             party.party_rule_issuer) == (TERM_STARTED, *(RULE[k] for k in ("party_rule_kind", "party_rule_number",

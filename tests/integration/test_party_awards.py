@@ -190,6 +190,20 @@ def test_the_committees_decision_rests_on_party_texts_and_reports_to_the_upper_b
         assert state not in text, state
 
 
+def test_a_member_is_named_by_the_chức_vụ_trong_đảng_the_organisation_gives(rt):
+    _declare_party(rt)
+    with rt.uow() as uow:
+        uow.session.scalars(select(Person).where(Person.username == "qldt.canbo")).one().party_position = \
+            "Đảng viên Chi bộ Phòng Quản lý Đầu tư"
+        uow.commit()
+    ids = _approved(rt)
+    doc_id = documents.issue_decision(rt, "vp.thamdinh", ids).id
+    assert "Vi Thị Hồng | Đảng viên Chi bộ Phòng Quản lý Đầu tư" in docx_text(Path(_doc(rt, doc_id).stored_path))
+    documents.sign_decision_document(rt, "bithu.danguy", doc_id)
+    texts = [docx_text(c.path) for c in documents.render_certificates(rt, "vp.thamdinh", doc_id)]
+    assert any("Vi Thị Hồng" in t and "Đảng viên Chi bộ Phòng Quản lý Đầu tư" in t for t in texts)
+
+
 def test_a_party_decision_without_the_committees_party_rule_is_refused_naming_where_to_enter_it(rt):
     _declare_party(rt)
     with rt.uow() as uow:

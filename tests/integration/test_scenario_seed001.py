@@ -336,7 +336,8 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
     # on the Party's texts (Điều lệ Đảng, the committee's Party rule, its Quy chế of the nhiệm kỳ),
     # carrying out the Đảng ủy UBND tỉnh's plan — never resting on the agency's state plan
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-                   "- Căn cứ Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy",
+                   "- Căn cứ Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn về công tác "
+                   "thi đua, khen thưởng trong Đảng bộ Ủy ban nhân dân tỉnh;",
                    "nhiệm kỳ 2025 - 2030;", "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân",
                    "- Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn (để báo cáo),", "các chi bộ trực thuộc"):
         assert wanted in decision, wanted

@@ -23,7 +23,7 @@ from tdkt.domain.vietnamese import name_key
 
 __all__ = ["UnitKind", "CouncilPosition", "UnitRow", "PersonRow", "RoleRow", "CouncilRow", "Organisation",
            "Problem", "problems", "missing", "missing_citations", "CHARTER_COLUMNS", "COUNCIL_COLUMNS",
-           "TERM_COLUMN", "PARTY_RULE_COLUMNS",
+           "TERM_COLUMN", "PARTY_RULE_COLUMNS", "PARTY_POSITION_COLUMN",
            "role_from_text", "member_role", "INSTALLATION_WIDE", "REQUIRED_IN_AGENCY", "REQUIRED_IN_PROVINCE", "Sheet"]
 
 
@@ -70,6 +70,8 @@ CHARTER_COLUMNS = ("Số QĐ chức năng, nhiệm vụ", "Ngày QĐ chức năn
 #: of a Party committee (sheet Đơn vị): the day its Đại hội opened the nhiệm kỳ, then the Party
 #: rule on khen thưởng it applies (loại, số, ngày, cơ quan ban hành, trích yếu)
 TERM_COLUMN = "Nhiệm kỳ từ ngày"
+#: of a person (sheet Cán bộ): chức vụ trong Đảng with the tổ chức đảng, how Party documents name them
+PARTY_POSITION_COLUMN = "Chức vụ trong Đảng"
 PARTY_RULE_COLUMNS = ("Loại VB quy định của Đảng về khen thưởng", "Số quy định của Đảng", "Ngày quy định của Đảng",
                       "Cơ quan ban hành quy định", "Trích yếu quy định")
 COUNCIL_COLUMNS = ("Số QĐ thành lập", "Ngày QĐ thành lập", "Số QĐ ban hành Quy chế", "Ngày QĐ Quy chế")
@@ -121,6 +123,8 @@ class PersonRow:
     email: str | None = None
     phone: str | None = None
     active: bool = True
+    #: chức vụ trong Đảng with the tổ chức đảng ("Đảng viên Chi bộ Văn phòng"); empty: kept as entered
+    party_position: str = ""
 
 
 @dataclass(frozen=True)

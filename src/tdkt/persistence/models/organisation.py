@@ -79,6 +79,9 @@ class Person(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(255))
     title: Mapped[str] = mapped_column(String(255), default="")
+    #: chức vụ trong Đảng with the tổ chức đảng ("Đảng viên Chi bộ Văn phòng", "Bí thư Chi bộ …"):
+    #: how the Party's documents describe the person; empty: not entered (the state post is used)
+    party_position: Mapped[str] = mapped_column(String(255), default="", server_default="")
     email: Mapped[str | None] = mapped_column(String(255))
     #: empty only for an administrator made before any unit exists (``tdkt admin create``)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))

@@ -98,7 +98,8 @@ def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organi
     names = {level.unit: level.name for level in levels.values()}
     for p in people:
         org.people.append(PersonRow(0, p.username, p.full_name, p.gender, p.birth_date, p.title,
-                                    codes.get(p.unit_id) if p.unit_id else None, p.email, p.phone, p.active))
+                                    codes.get(p.unit_id) if p.unit_id else None, p.email, p.phone, p.active,
+                                    p.party_position))
         for r in p.roles:
             unit_code = codes.get(r.unit_id) if r.unit_id else None
             if (unit_code, r.role) not in council_roles:

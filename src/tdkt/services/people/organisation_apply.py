@@ -98,6 +98,8 @@ def apply_organisation(s: Session, org: Organisation, report: ImportReport, admi
         person = people.get(prow.username)
         values = {f: getattr(prow, f) for f in _PERSON_FIELDS}
         values["unit_id"] = units[prow.unit].id if prow.unit else None
+        if prow.party_position:  # left empty: kept as entered (a file made before the column)
+            values["party_position"] = prow.party_position
         if person is None:
             person = people[prow.username] = Person(username=prow.username, active=prow.active, **values)
             s.add(person)

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tdkt.domain.organisation import (
     CHARTER_COLUMNS,
     COUNCIL_COLUMNS,
+    PARTY_POSITION_COLUMN,
     PARTY_RULE_COLUMNS,
     TERM_COLUMN,
     CouncilPosition,
@@ -103,6 +104,8 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
         Column("Email", 32, "nhận thông báo, nhắc hạn"),
         Column("Điện thoại", 16, ""),
         Column("Trạng thái", 14, f"{ACTIVE} hoặc {LEFT} (không xóa người đã nghỉ)", [ACTIVE, LEFT]),
+        Column(PARTY_POSITION_COLUMN, 30, "của đảng viên: chức vụ trong Đảng và tổ chức đảng (VD: Đảng viên Chi bộ Văn "
+               "phòng, Bí thư Chi bộ Phòng Quản lý Đầu tư) — ghi trong văn bản khen thưởng của Đảng", optional=True),
     ),
     Sheet.ROLES: (
         Column("Tên đăng nhập", 20, "người giữ vai trò"),
@@ -189,7 +192,8 @@ def _rows(org: Organisation) -> dict[Sheet, list[list[Any]]]:
                        u.party_rule_issuer, u.party_rule_excerpt]
                       for u in org.units],
         Sheet.PEOPLE: [[p.username, p.full_name, GENDER_LABELS.get(p.gender or "", ""), p.birth_date, p.title,
-                        p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT] for p in org.people],
+                        p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT,
+                        p.party_position] for p in org.people],
         Sheet.ROLES: [[r.username, ROLE_LABELS[Role(r.role)] if r.role in Role._value2member_map_ else r.role,
                        r.unit or ""] for r in org.roles],
         Sheet.COUNCILS: [[c.unit, c.council_name, c.username, c.position, c.founding_number, c.founding_on,
@@ -225,7 +229,7 @@ def read_staff_file(data: bytes) -> Organisation:
         Sheet.PEOPLE: lambda r: org.people.append(PersonRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Họ và tên"), r.gender("Giới tính"), r.day("Ngày sinh"),
             r.text("Chức vụ"), r.code("Đơn vị") or None, r.text("Email") or None, r.text("Điện thoại") or None,
-            r.status("Trạng thái"))),
+            r.status("Trạng thái"), r.text(PARTY_POSITION_COLUMN))),
         Sheet.ROLES: lambda r: org.roles.append(RoleRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Vai trò"), r.code("Tại đơn vị") or None)),
         Sheet.COUNCILS: lambda r: org.councils.append(CouncilRow(

@@ -227,16 +227,18 @@ def is_own_unit(case: Case) -> bool:
     return case.unit.name == case.nominee_name
 
 
-def nominee_rows(s: Session, cases: list[Case], agency: str) -> list[list[str]]:
-    """The danh sách's rows: STT, name, chức vụ and đơn vị, form of award."""
+def nominee_rows(s: Session, cases: list[Case], agency: str, *, party: bool = False) -> list[list[str]]:
+    """The danh sách's rows: STT, name, chức vụ and đơn vị, form of award. In a Party document
+    (``party``) a person is described by the chức vụ trong Đảng the organisation data gives
+    ("Đảng viên Chi bộ Văn phòng"), their state post and unit when none was entered."""
     rows = []
     for n, c in enumerate(cases, start=1):
-        title = ""
+        title, in_party = "", ""
         if c.nominee_person_id:
             nominee = s.get(Person, c.nominee_person_id)
             assert nominee is not None  # a foreign key
-            title = nominee.title or ""
-        where = title_at(title, c.unit.name)
+            title, in_party = nominee.title or "", nominee.party_position if party else ""
+        where = in_party or title_at(title, c.unit.name)
         if is_own_unit(c):
             where = agency  # the unit itself: it belongs to the agency
         rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
@@ -309,7 +311,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
     require("Giấy khen", [(bool(case.nominee_name), f"tên người/tập thể (hồ sơ {case.id})"),
                           (bool(case.unit and case.unit.name), f"đơn vị (hồ sơ {case.id})")])
     day = date.fromisoformat(decision["issued_on"])
-    title = ""
+    title, in_party = "", ""  # in_party: the chức vụ trong Đảng a Party Giấy khen prints, when entered
     if case.nominee_kind == "collective":
         prefix = "Tập thể"
     else:
@@ -319,6 +321,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
             nominee = s.get(Person, case.nominee_person_id)
             title = nominee.title if nominee is not None and nominee.title else ""
             prefix = {"nu": "Bà", "nam": "Ông"}.get(nominee.gender or "", prefix) if nominee is not None else prefix
+            in_party = nominee.party_position if party and nominee is not None else ""
         if party:  # the Party's Giấy khen names a member "Đồng chí"
             prefix = "Đồng chí"
     unit = "" if is_own_unit(case) else case.unit.name
@@ -327,7 +330,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
         "awarded_by_upper": org.name.upper() if party else f"{_awarding_title(decision['signer'])} {org.name.upper()}",
         "party": party,
         "nominee_prefix": prefix, "nominee_name": case.nominee_name,
-        "nominee_unit": title_at(title, unit),
+        "nominee_unit": in_party or title_at(title, unit),
         "achievement": f"Đã có thành tích xuất sắc trong {movement.name}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
         "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement, day),

@@ -144,7 +144,7 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
                                     f"{_party_named(cases)} có tên tại Điều 1 chịu trách nhiệm thi hành "
                                     "Quyết định này."},
     ]
-    rows = nominee_rows(s, cases, agency.name)
+    rows = nominee_rows(s, cases, agency.name, party=True)
     return party_header(org, reference, day) | {
         "template": TEMPLATE,
         "kind_title": "QUYẾT ĐỊNH",

@@ -86,7 +86,7 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         "excerpt": f"về việc đề nghị tặng {form} cho {kinds_text(cases)} có thành tích xuất sắc trong {movement.name}",
         "recipient": recipient,
         "body": body,
-        "rows": nominee_rows(s, cases, agency.name),
+        "rows": nominee_rows(s, cases, agency.name, party=True),
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": [{"text": "Tóm tắt thành tích:"}, *({"text": line} for line in summaries),
                        {"text": f"(Có hồ sơ đề nghị khen thưởng kèm theo: Biên bản họp xét của {meeting}; báo cáo "
