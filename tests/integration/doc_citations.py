@@ -3,20 +3,27 @@
 Quyết định citing the decision that gives its agency its chức năng, nhiệm vụ right after the Luật
 and the decree, and who proposed it plainly (the drafting unit's head, Thường trực of the council); a council Biên
 bản citing its establishing and Quy chế decisions by number and date; a Party document proposed
-and based on Party bodies, with no mẫu of the state's decree; a Báo cáo thành tích whose xác nhận
+and based on Party bodies, with no mẫu of the state's decree, resting on the Điều lệ Đảng and
+never on a state plan; a state document never basing itself ("Căn cứ") on a Party text (it
+"Thực hiện" it, Hướng dẫn 36-HD/VPTW); a Báo cáo thành tích whose xác nhận
 block gives the signer's chức vụ; no "Viên chức" for a chức vụ."""
 
 from __future__ import annotations
 
 import re
 
+from tdkt.domain.party import is_party_text
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
 __all__ = ["citation_problems"]
 
 _UNPADDED = re.compile(r"\b(?:\d/\d{1,2}|\d{1,2}/\d)/\d{4}\b")
-_PLAN = re.compile(r"Kế hoạch số (\S+)( ngày \d{2}/\d{2}/\d{4})? của (.{3,120}?) về \S")
+_PLAN = re.compile(r"Kế hoạch số (\S+)( ngày (?:\d{2}/\d{2}/\d{4}|\d{2}-\d{1,2}-\d{4}))? của (.{3,120}?) về \S")
+#: a căn cứ line and the text it cites ("- Căn cứ …" in a Party document)
+_BASIS = re.compile(r"^(?:- )?Căn cứ (.+)$", re.MULTILINE)
+#: a state text by its number: ``52/KH-BQLKKTCK``, ``134/KH-UBND`` (a Party one is ``26-KH/ĐU``)
+_STATE_PLAN = re.compile(r"^Kế hoạch số \d+/")
 _PARTY_KINDS = ("to_trinh_dang",)
 
 
@@ -53,6 +60,13 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
             found.append("Quy chế hoạt động của Hội đồng dẫn không số, không ngày")
     if _party(d):
         found += [f"văn bản của Đảng dẫn {w}" for w in ("Hội đồng Thi đua", "mẫu số", "Mẫu số") if w in text]
+        found += [f"văn bản của Đảng lấy kế hoạch của cơ quan nhà nước làm căn cứ: {m[:80]}"
+                  for m in _BASIS.findall(text) if _STATE_PLAN.match(m)]
+        if d.kind in ("quyet_dinh", "to_trinh_dang") and "Căn cứ Điều lệ Đảng" not in text:
+            found.append("văn bản của Đảng không căn cứ Điều lệ Đảng")
+    elif d.kind != "giay_khen":
+        found += [f"văn bản nhà nước lấy văn bản của Đảng làm căn cứ (phải «Thực hiện»): {m[:80]}"
+                  for m in _BASIS.findall(text) if is_party_text(m)]
     if d.kind == "bao_cao_thanh_tich":
         at = next((i for i, line in enumerate(lines) if line.startswith("XÁC NHẬN CỦA")), None)
         position = lines[at + 1] if at is not None and at + 1 < len(lines) else ""

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from tdkt.errors import InvalidInput
-from tdkt.persistence.models import CouncilBody, IssuedDocument, Unit
+from tdkt.persistence.models import CouncilBody, IssuedDocument, Person, Unit
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session
 from tdkt.services.documents import issuing as documents
@@ -183,3 +183,43 @@ def test_the_staff_file_carries_the_charter_and_the_council_decisions(rt):
     assert f"Đơn vị, dòng {row}, cột Số QĐ chức năng, nhiệm vụ: số quyết định '12/UBND' không đúng dạng số/QĐ-ký " \
            "hiệu (ví dụ 1234/QĐ-UBND, 09/2025/QĐ-UBND, 125/QĐ-BQLKKTCK)" in problems
     assert f"Hội đồng, dòng {first}, cột Số QĐ thành lập: thiếu ngày ký của quyết định thành lập Hội đồng" in problems
+
+
+def _checked(kind: str, party: bool, text: str) -> list[str]:
+    return citation_problems(Issued(kind, Path("x.docx"), "01", date(2025, 9, 11), {"party": party}), text)
+
+
+def test_the_check_refuses_a_party_document_resting_on_the_state_plan():
+    bad = ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n- Căn cứ Kế hoạch số 52/KH-BQLKKTCK ngày 10/06/2025 của Ban "
+           "Quản lý Khu kinh tế về hưởng ứng;\n")
+    assert any("lấy kế hoạch của cơ quan nhà nước làm căn cứ" in p for p in _checked("quyet_dinh", True, bad))
+    assert any("không căn cứ Điều lệ Đảng" in p for p in _checked("to_trinh_dang", True, "- Căn cứ Quy chế;\n"))
+    good = ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy "
+            "Ủy ban nhân dân tỉnh về hưởng ứng;\n")
+    assert _checked("quyet_dinh", True, good) == []
+
+
+def test_the_check_refuses_a_state_document_basing_itself_on_a_party_text():
+    bad = "Căn cứ Kế hoạch số 26-KH/ĐU ngày 03/06/2025 của Đảng ủy Ủy ban nhân dân tỉnh về hưởng ứng;\n"
+    assert any("lấy văn bản của Đảng làm căn cứ" in p for p in _checked("to_trinh", False, bad))
+    assert _checked("to_trinh", False, bad.replace("Căn cứ", "Thực hiện")) == []
+
+
+def test_the_staff_file_carries_the_party_committees_term_and_rule(rt):
+    from tests.integration.test_party_awards import RULE, TERM_STARTED, _declare_party
+
+    _declare_party(rt)
+    with rt.uow() as uow:
+        uow.session.scalars(select(Person).where(Person.username == "qldt.canbo")).one().party_position = \
+            "Đảng viên Chi bộ Phòng Quản lý Đầu tư"
+        uow.commit()
+    data = export_staff_file(rt, "quantri")
+    org = read_staff_file(data)
+    assert next(p for p in org.people if p.username == "qldt.canbo").party_position == \
+        "Đảng viên Chi bộ Phòng Quản lý Đầu tư"
+    party = next(u for u in org.units if u.code == "DANG_UY_BQL")
+    assert (party.term_started_on, party.party_rule_kind, party.party_rule_number, party.party_rule_signed_on,
+            party.party_rule_issuer) == (TERM_STARTED, *(RULE[k] for k in ("party_rule_kind", "party_rule_number",
+                                                                          "party_rule_signed_on", "party_rule_issuer")))
+    again = import_staff_file(rt, "quantri", data)
+    assert again.ok and again.units_changed == []

@@ -9,7 +9,7 @@ is installed, the PDF are read."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,10 @@ from tests.integration.probes import council_approves, docx_text
 MOVEMENT = "thi-dua-dac-biet-dai-hoi-dang-2025"
 PARTY_NAME = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
 SECRETARY = "Lăng Văn Hòa"
+#: the committee's nhiệm kỳ and the Party rule it applies (a sample, as an installation enters them)
+TERM_STARTED = date(2025, 6, 25)
+RULE = {"party_rule_kind": "Quy định", "party_rule_number": "05-QĐ/ĐU", "party_rule_signed_on": date(2025, 7, 10),
+        "party_rule_issuer": "Đảng ủy UBND tỉnh Lạng Sơn", "party_rule_excerpt": "về công tác thi đua, khen thưởng"}
 
 
 def _declare_party(rt: Runtime, agency_code: str = "BQL", code: str = "DANG_UY_BQL",
@@ -43,7 +47,7 @@ def _declare_party(rt: Runtime, agency_code: str = "BQL", code: str = "DANG_UY_B
         agency = s.scalars(select(Unit).where(Unit.code == agency_code)).one()
         unit = Unit(code=code, name=PARTY_NAME, kind=UnitKind.PARTY.value, parent_id=agency.id,
                     parent_name="Đảng bộ UBND tỉnh Lạng Sơn", place="Lạng Sơn", abbreviation="ĐUKTCK",
-                    head_title="Bí thư")
+                    head_title="Bí thư", term_started_on=TERM_STARTED, **RULE)
         s.add(unit)
         s.flush()
         person = Person(username=username, full_name=name, title="Bí thư Đảng ủy", unit_id=agency.id)
@@ -169,6 +173,72 @@ def test_its_giấy_khen_are_the_committees_and_the_pdf_reads_so(rt, party_decis
     certificate = "\n".join(page_texts(pdfs[certificates[0].path]))
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in certificate and "CỘNG HÒA" not in certificate
     assert lint_pdf(decision_doc, pdfs[decision]) == [] and lint_pdf(certificate_doc, pdfs[certificates[0].path]) == []
+
+
+def test_the_committees_decision_rests_on_party_texts_and_reports_to_the_upper_ban_thường_vụ(rt, party_decision):
+    _ids, doc_id = party_decision
+    text = docx_text(Path(_doc(rt, doc_id).stored_path))
+    for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+                   "- Căn cứ Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy UBND tỉnh Lạng Sơn về công tác thi đua",
+                   f"- Căn cứ Quy chế làm việc của {PARTY_NAME} nhiệm kỳ 2025 - 2030;",
+                   "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân dân tỉnh về",
+                   "- Ban Thường vụ Đảng ủy UBND tỉnh Lạng Sơn (để báo cáo),", "- Như Điều 3,",
+                   "các chi bộ trực thuộc và các tập thể, các đồng chí có tên tại Điều 1",
+                   "Kèm theo Quyết định số 01-QĐ/ĐUKTCK, ngày 20-8-2025"):
+        assert wanted in text, wanted
+    for state in ("Căn cứ Kế hoạch", "/KH-BQLKKTCK", "các phòng, đơn vị", "03/06/2025"):
+        assert state not in text, state
+
+
+def test_a_member_is_named_by_the_chức_vụ_trong_đảng_the_organisation_gives(rt):
+    _declare_party(rt)
+    with rt.uow() as uow:
+        uow.session.scalars(select(Person).where(Person.username == "qldt.canbo")).one().party_position = \
+            "Đảng viên Chi bộ Phòng Quản lý Đầu tư"
+        uow.commit()
+    ids = _approved(rt)
+    doc_id = documents.issue_decision(rt, "vp.thamdinh", ids).id
+    assert "Vi Thị Hồng | Đảng viên Chi bộ Phòng Quản lý Đầu tư" in docx_text(Path(_doc(rt, doc_id).stored_path))
+    documents.sign_decision_document(rt, "bithu.danguy", doc_id)
+    texts = [docx_text(c.path) for c in documents.render_certificates(rt, "vp.thamdinh", doc_id)]
+    assert any("Vi Thị Hồng" in t and "Đảng viên Chi bộ Phòng Quản lý Đầu tư" in t for t in texts)
+
+
+def test_a_party_decision_without_the_committees_party_rule_is_refused_naming_where_to_enter_it(rt):
+    _declare_party(rt)
+    with rt.uow() as uow:
+        unit = uow.session.scalars(select(Unit).where(Unit.code == "DANG_UY_BQL")).one()
+        unit.party_rule_number, unit.term_started_on = "", None
+        uow.commit()
+    ids = _approved(rt)
+    with pytest.raises(InvalidInput, match="(?s)ngày bắt đầu nhiệm kỳ.*Nhiệm kỳ từ ngày.*quy định của Đảng về khen "
+                                           "thưởng.*Loại VB quy định của Đảng về khen thưởng.*sheet Đơn vị"):
+        documents.issue_decision(rt, "vp.thamdinh", ids)
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []
+
+
+def test_the_committees_register_runs_through_its_term_not_the_calendar_year(rt):
+    _declare_party(rt)
+    first, second = _approved(rt)
+    assert documents.issue_decision(rt, "vp.thamdinh", [first]).reference == "01-QĐ/ĐUKTCK"
+    rt.clock = lambda: datetime(2026, 1, 15, 3, tzinfo=UTC)  # a new calendar year, the same nhiệm kỳ
+    doc = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [second]).id)
+    assert (doc.reference, doc.year, doc.issued_on) == ("02-QĐ/ĐUKTCK", 2025, date(2026, 1, 15))
+
+
+def test_a_document_dated_before_the_đại_hội_is_numbered_in_the_term_before(rt):
+    _declare_party(rt)
+    with rt.uow() as uow:  # the committee's Đại hội after the first decision's day (20/8/2025)
+        uow.session.scalars(select(Unit).where(Unit.code == "DANG_UY_BQL")).one().term_started_on = date(2025, 9, 1)
+        uow.commit()
+    first, second = _approved(rt)
+    before = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [first]).id)
+    rt.clock = lambda: datetime(2025, 9, 5, 3, tzinfo=UTC)
+    after = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [second]).id)
+    assert (before.reference, before.year) == ("01-QĐ/ĐUKTCK", 2020)
+    assert (after.reference, after.year) == ("01-QĐ/ĐUKTCK", 2025)
+    assert "nhiệm kỳ 2020 - 2025" in docx_text(Path(before.stored_path))
 
 
 def test_without_a_declared_party_organisation_the_decision_is_refused_saying_what_to_declare(rt):

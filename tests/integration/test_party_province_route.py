@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from tdkt.domain.party import party_date
 from tdkt.domain.status import AWARDED, NOT_AWARDED, STATUS_LABELS, Step, level_for
-from tdkt.domain.vietnamese import short_date
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     Attachment,
@@ -106,8 +106,13 @@ def test_the_ban_thuong_vu_giay_khen_goes_the_partys_own_route_to_the_ban_thuong
     # its căn cứ and hồ sơ are the Party's: the Đảng ủy's meeting, never the state council nor a state mẫu
     text = docx_text(tt.path)
     assert f"Căn cứ kết quả họp xét, đề nghị khen thưởng của Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - " \
-           f"Lạng Sơn ngày {short_date(met)}," in text
+           f"Lạng Sơn ngày {party_date(met)}," in text
     assert "Hội đồng Thi đua" not in text and "mẫu số" not in text.lower()
+    # resting on the Party's texts (the Điều lệ Đảng, the term's Quy chế), carrying out the Party's plan
+    for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", "nhiệm kỳ 2025 - 2030;",
+                   "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân dân tỉnh"):
+        assert wanted in text, wanted
+    assert "Căn cứ Kế hoạch" not in text and "/KH-" not in text
     with pytest.raises(Forbidden, match="Bí thư Đảng ủy"):
         sign_party_submission_document(rt, "truongban", tt.id)
     with pytest.raises(NotFound):  # the state's signing path does not take it either

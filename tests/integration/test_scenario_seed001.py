@@ -333,6 +333,15 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
             assert "ĐẢNG BỘ ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" in text and "Số:" not in text, kind
     decision = _docx_text(next(p for k, _, _, p in party if k == "quyet_dinh"))
     assert "ĐẢNG ỦY QUYẾT ĐỊNH" in decision and "Tặng Giấy khen của Đảng ủy cho 2 cá nhân" in decision
+    # on the Party's texts (Điều lệ Đảng, the committee's Party rule, its Quy chế of the nhiệm kỳ),
+    # carrying out the Đảng ủy UBND tỉnh's plan — never resting on the agency's state plan
+    for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+                   "- Căn cứ Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn về công tác "
+                   "thi đua, khen thưởng trong Đảng bộ Ủy ban nhân dân tỉnh;",
+                   "nhiệm kỳ 2025 - 2030;", "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân",
+                   "- Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn (để báo cáo),", "các chi bộ trực thuộc"):
+        assert wanted in decision, wanted
+    assert "/KH-BQLKKTCK" not in decision and "các phòng, đơn vị" not in decision
     submission = _docx_text(next(p for k, _, _, p in party if k == "to_trinh_dang"))
     assert "Kính gửi: Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh" in submission
     assert "Sở Nội vụ" not in submission and "Chủ tịch UBND tỉnh" not in submission
@@ -340,6 +349,9 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
         if kind in ("quyet_dinh", "giay_khen", "to_trinh"):  # the state's decisions, Giấy khen, Tờ trình
             text = _docx_text(path)
             assert "Giấy khen của Đảng ủy" not in text and "Ban Thường vụ Đảng ủy" not in text, kind
+            assert "Căn cứ Kế hoạch số 26-KH/ĐU" not in text, kind  # carried out, never its căn cứ
+            if kind == "quyet_dinh":
+                assert "Thực hiện Kế hoạch số 26-KH/ĐU ngày 03/06/2025" in text
             assert not any(n in text for n in party_names), kind
 
 
@@ -383,6 +395,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     passes the linter (tests/integration/doc_linter.py) — and its PDF, page by page, where
     LibreOffice and poppler-utils are installed (once, on SQLite)."""
     from tests.integration.achievement_lint import achievement_report_problems
+    from tests.integration.doc_citations import citation_problems
     from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
     from tests.integration.state_documents import state_document_problems
 
@@ -394,6 +407,9 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert [p for d in issued for p in lint_docx(d)] == []
     assert achievement_report_problems(issued) == []  # mẫu số 08 whole, nothing after its date
     assert state_document_problems(issued) == []  # what a văn thư sends back (tests/integration/state_documents.py)
+    # căn cứ as a văn thư writes them: the Party's documents on Party texts, the state's "Thực hiện" a Party plan
+    citations = [p for d in issued for p in citation_problems(d)]
+    assert citations == [], citations
     # the council's Biên bản: real times, the form proposed, why each dossier is not proposed
     minutes = [_docx_text(d.path) for d in issued if d.kind == "bien_ban_hoi_dong"]
     with rt.uow() as uow:

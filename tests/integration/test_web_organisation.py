@@ -5,6 +5,7 @@ leave — nobody else reaches it."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from importlib.resources import files
 
 import pytest
@@ -156,6 +157,28 @@ def test_a_unit_is_added_and_changed_on_the_page_with_the_files_checks(rt):
                                                             "staff_count": "sáu", "editing": "1"})
     assert not_a_number.status_code == 422 and "biên chế phải là số nguyên không âm" in not_a_number.text
     assert Browser(rt, "vp.thamdinh").post("/admin/organisation/unit", unit).status_code == 403
+
+
+def test_the_party_committees_term_and_party_rule_are_entered_on_the_page(rt):
+    admin = Browser(rt, "quantri")
+    assert "Nhiệm kỳ từ ngày" in admin.get("/admin/organisation").text
+    party = {"code": "DANG_UY_BQL", "name": "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
+             "kind": "Đảng ủy", "parent": "BQL", "abbreviation": "ĐUKTCK", "staff_count": "0",
+             "parent_name": "Đảng bộ UBND tỉnh Lạng Sơn", "place": "Lạng Sơn", "head_title": "Bí thư",
+             "term_started_on": "25/06/2025", "party_rule_kind": "Quy định", "party_rule_number": "05-QĐ/ĐU",
+             "party_rule_signed_on": "10/07/2025", "party_rule_issuer": "Đảng ủy UBND tỉnh Lạng Sơn",
+             "party_rule_excerpt": "về công tác thi đua, khen thưởng"}
+    without_date = admin.post("/admin/organisation/unit", {**party, "party_rule_signed_on": ""})
+    assert without_date.status_code == 422 and "thiếu ngày quy định của đảng" in without_date.text
+    on_a_department = admin.post("/admin/organisation/unit", {**party, "code": "VP", "name": "Văn phòng",
+                                                              "kind": "Phòng", "abbreviation": "VP", "editing": "1"})
+    assert on_a_department.status_code == 422 and "chỉ khai với tổ chức đảng" in on_a_department.text
+    assert admin.post("/admin/organisation/unit", party).status_code == 303
+    with rt.uow() as uow:
+        unit = uow.session.scalars(select(Unit).where(Unit.code == "DANG_UY_BQL")).one()
+        assert (unit.term_started_on, unit.party_rule_number, unit.party_rule_signed_on) == (
+            date(2025, 6, 25), "05-QĐ/ĐU", date(2025, 7, 10))
+    assert 'value="25/06/2025"' in admin.get("/admin/organisation?donvi=DANG_UY_BQL").text
 
 
 def test_the_councils_members_are_set_on_the_page_and_it_keeps_its_chair(rt):

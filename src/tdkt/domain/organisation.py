@@ -23,6 +23,7 @@ from tdkt.domain.vietnamese import name_key
 
 __all__ = ["UnitKind", "CouncilPosition", "UnitRow", "PersonRow", "RoleRow", "CouncilRow", "Organisation",
            "Problem", "problems", "missing", "missing_citations", "CHARTER_COLUMNS", "COUNCIL_COLUMNS",
+           "TERM_COLUMN", "PARTY_RULE_COLUMNS", "PARTY_POSITION_COLUMN",
            "role_from_text", "member_role", "INSTALLATION_WIDE", "REQUIRED_IN_AGENCY", "REQUIRED_IN_PROVINCE", "Sheet"]
 
 
@@ -66,6 +67,13 @@ INSTALLATION_WIDE = frozenset({Role.ADMIN})
 #: the staff file's columns of an agency's charter decision and of a council's two decisions
 CHARTER_COLUMNS = ("Số QĐ chức năng, nhiệm vụ", "Ngày QĐ chức năng, nhiệm vụ", "Cơ quan ban hành QĐ",
                    "Trích yếu QĐ")
+#: of a Party committee (sheet Đơn vị): the day its Đại hội opened the nhiệm kỳ, then the Party
+#: rule on khen thưởng it applies (loại, số, ngày, cơ quan ban hành, trích yếu)
+TERM_COLUMN = "Nhiệm kỳ từ ngày"
+#: of a person (sheet Cán bộ): chức vụ trong Đảng with the tổ chức đảng, how Party documents name them
+PARTY_POSITION_COLUMN = "Chức vụ trong Đảng"
+PARTY_RULE_COLUMNS = ("Loại VB quy định của Đảng về khen thưởng", "Số quy định của Đảng", "Ngày quy định của Đảng",
+                      "Cơ quan ban hành quy định", "Trích yếu quy định")
 COUNCIL_COLUMNS = ("Số QĐ thành lập", "Ngày QĐ thành lập", "Số QĐ ban hành Quy chế", "Ngày QĐ Quy chế")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -89,6 +97,14 @@ class UnitRow:
     charter_signed_on: date | None = None
     charter_issuer: str = ""
     charter_excerpt: str = ""
+    #: of a Party committee: the day its nhiệm kỳ began (its Đại hội) and the Party rule on khen
+    #: thưởng it applies (loại, số, ngày, cơ quan ban hành, trích yếu)
+    term_started_on: date | None = None
+    party_rule_kind: str = ""
+    party_rule_number: str = ""
+    party_rule_signed_on: date | None = None
+    party_rule_issuer: str = ""
+    party_rule_excerpt: str = ""
 
     @property
     def is_agency(self) -> bool:
@@ -107,6 +123,8 @@ class PersonRow:
     email: str | None = None
     phone: str | None = None
     active: bool = True
+    #: chức vụ trong Đảng with the tổ chức đảng ("Đảng viên Chi bộ Văn phòng"); empty: kept as entered
+    party_position: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,6 +249,7 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
             if not u.charter_issuer:
                 found.append(P(Sheet.UNITS, u.row, CHARTER_COLUMNS[2], "thiếu cơ quan ban hành quyết định quy định "
                                "chức năng, nhiệm vụ (ví dụ UBND tỉnh Lạng Sơn)"))
+        found += _party_data_problems(u)
         if u.is_agency:
             for column, value in (("Ký hiệu", u.abbreviation), ("Địa danh", u.place),
                                   ("Chức danh người đứng đầu", u.head_title)):
@@ -366,6 +385,19 @@ def missing(org: Organisation, held: list[tuple[str, Role, str | None]] | None =
         if u.is_agency and not any(c.unit == u.code and c.position == CouncilPosition.CHAIR for c in org.councils):
             found.append(P(Sheet.COUNCILS, 0, "", f"Hội đồng TĐKT của '{u.code}' chưa có Chủ tịch"))
     return found
+
+
+def _party_data_problems(u: UnitRow) -> list[Problem]:
+    """A nhiệm kỳ and a Party rule are a Party committee's, entered whole (loại, số, ngày, cơ quan)."""
+    rule = (u.party_rule_kind, u.party_rule_number, u.party_rule_signed_on, u.party_rule_issuer, u.party_rule_excerpt)
+    if (u.term_started_on or any(rule)) and u.kind != UnitKind.PARTY:
+        return [Problem(Sheet.UNITS, u.row, TERM_COLUMN if u.term_started_on else PARTY_RULE_COLUMNS[0],
+                        "nhiệm kỳ và quy định của Đảng về khen thưởng chỉ khai với tổ chức đảng (loại «Đảng ủy»)")]
+    labels = zip(PARTY_RULE_COLUMNS[:4], rule[:4], strict=True)
+    if any(rule):
+        return [Problem(Sheet.UNITS, u.row, column, f"thiếu {column.lower()} (quy định của Đảng được trích dẫn "
+                        "đủ loại văn bản, số, ngày và cơ quan ban hành)") for column, value in labels if not value]
+    return []
 
 
 def missing_citations(org: Organisation, founded: Mapping[str, bool] = {}) -> list[str]:

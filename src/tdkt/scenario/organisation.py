@@ -165,14 +165,21 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
 
 
 def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known: set[str]) -> int:
-    """The Party units (kind "Đảng ủy", with the higher Party committee, địa danh, ký hiệu), their
+    """The Party units (kind "Đảng ủy", with the higher Party committee, địa danh, ký hiệu, nhiệm
+    kỳ and the Party rule on khen thưởng it applies), their
     people, and the Party roles of people already there (the Bí thư); returns the people added."""
     added = 0
     for u in org.get("party_units", []):
         if u["code"] not in units:
+            rule = u.get("party_rule", {})
             units[u["code"]] = Unit(code=u["code"], name=u["name"], kind=UnitKind(u["kind"]).value,
                                     parent_id=units[u["parent"]].id, parent_name=u["parent_name"], place=u["place"],
-                                    abbreviation=u["abbreviation"], head_title=u["head_title"])
+                                    abbreviation=u["abbreviation"], head_title=u["head_title"],
+                                    term_started_on=u.get("term_started_on"), party_rule_kind=rule.get("kind", ""),
+                                    party_rule_number=rule.get("number", ""),
+                                    party_rule_signed_on=rule.get("signed_on"),
+                                    party_rule_issuer=rule.get("issuer", ""),
+                                    party_rule_excerpt=rule.get("excerpt", ""))
             s.add(units[u["code"]])
     s.flush()
     for p in org.get("party_people", []):

@@ -45,6 +45,13 @@ class UnitLine:
     charter_signed_on: str = ""
     charter_issuer: str = ""
     charter_excerpt: str = ""
+    #: of a Party committee: the day its nhiệm kỳ began and the Party rule on khen thưởng it applies
+    term_started_on: str = ""
+    party_rule_kind: str = ""
+    party_rule_number: str = ""
+    party_rule_signed_on: str = ""
+    party_rule_issuer: str = ""
+    party_rule_excerpt: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,8 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
         lines = [UnitLine(u.code, u.name, u.kind, u.parent or "", u.abbreviation, u.staff_count or 0,
                           u.head_title, counts.get((u.code, True), 0), counts.get((u.code, False), 0),
                           u.parent_name, u.place, u.charter_number, _d(u.charter_signed_on), u.charter_issuer,
-                          u.charter_excerpt) for u in org.units]
+                          u.charter_excerpt, _d(u.term_started_on), u.party_rule_kind, u.party_rule_number,
+                          _d(u.party_rule_signed_on), u.party_rule_issuer, u.party_rule_excerpt) for u in org.units]
         people = {p.username: p.full_name for p in org.people}
         names = _council_names(s, org)
         decisions = _council_decisions(s, org)

@@ -39,6 +39,16 @@ class Unit(Base):
     charter_signed_on: Mapped[date | None] = mapped_column(Date)
     charter_issuer: Mapped[str] = mapped_column(String(255), default="", server_default="")
     charter_excerpt: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    #: of a Party committee (kind "Đảng ủy"): the day its Đại hội opened the current nhiệm kỳ; its
+    #: register numbers documents through the term from it (:func:`tdkt.domain.party.term_of`)
+    term_started_on: Mapped[date | None] = mapped_column(Date)
+    #: of a Party committee: the Party's rule on khen thưởng it applies (loại văn bản, số, ngày,
+    #: cơ quan ban hành, trích yếu), the căn cứ of its Quyết định khen thưởng after the Điều lệ Đảng
+    party_rule_kind: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    party_rule_number: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    party_rule_signed_on: Mapped[date | None] = mapped_column(Date)
+    party_rule_issuer: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    party_rule_excerpt: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class CouncilBody(Base):
@@ -69,6 +79,9 @@ class Person(Base):
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(255))
     title: Mapped[str] = mapped_column(String(255), default="")
+    #: chức vụ trong Đảng with the tổ chức đảng ("Đảng viên Chi bộ Văn phòng", "Bí thư Chi bộ …"):
+    #: how the Party's documents describe the person; empty: not entered (the state post is used)
+    party_position: Mapped[str] = mapped_column(String(255), default="", server_default="")
     email: Mapped[str | None] = mapped_column(String(255))
     #: empty only for an administrator made before any unit exists (``tdkt admin create``)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))

@@ -167,9 +167,9 @@ def register_document(rt: Runtime, actor: str, reg: Registration) -> int:
             raise WrongState("Hồ sơ đã có trong văn bản đăng ký đang chờ xác nhận: "
                              + ", ".join(f"số {c} ({ref})" for c, ref in pending) + ".",
                              f"cases already in pending registrations: {pending}")
-        year = reg.signed_on.year
+        year = org.series_year(reg.signed_on)  # a Party committee's: the first year of its nhiệm kỳ
         lock_series(s, org.code, year)  # the counter cannot hand out this number meanwhile
-        refuse_used(s, org.code, year, number, canonical)
+        refuse_used(s, org.code, year, number, canonical, term=party)
         stored, digest, created = store_file(rt, "register", reg.scan)
         try:
             row = RegisteredDocument(

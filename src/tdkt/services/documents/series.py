@@ -6,7 +6,9 @@ registered from paper (not refused), and the agency's own plans launched with th
 system gives is after the highest used; a number typed by hand that is used is refused.
 
 A Party organisation's series (``05-QĐ/ĐUKTCK``) is its own register: an agency's plan never
-counts in it, nor a Party number in the agency's."""
+counts in it, nor a Party number in the agency's. It runs through the committee's nhiệm kỳ, not
+the calendar year (Hướng dẫn 36-HD/VPTW): its ``year`` is the first year of the term
+(:meth:`~tdkt.services.documents.content.common.Issuer.series_year`)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from tdkt.domain.document_number import own_series_number
+from tdkt.domain.party import TERM_YEARS
 from tdkt.errors import WrongState
 from tdkt.persistence.models import DocumentCounter, IssuedDocument, Movement, RegisteredDocument, Unit
 from tdkt.persistence.upsert import insert_if_absent
@@ -78,12 +81,14 @@ def next_number(s: Session, issuer_code: str, year: int) -> int:
 
 
 def refuse_used(s: Session, issuer_code: str, year: int, number: int, canonical: str, *,
-                but_plan: int | None = None) -> None:
-    """Số ``number`` of ``year`` is free in the series (call with the series locked); refused
-    in Vietnamese, naming the document that holds it, otherwise."""
+                but_plan: int | None = None, term: bool = False) -> None:
+    """Số ``number`` of ``year`` (``term``: of the nhiệm kỳ beginning that year, a Party
+    committee's series) is free in the series (call with the series locked); refused in
+    Vietnamese, naming the document that holds it, otherwise."""
     used = used_numbers(s, issuer_code, year, but_plan=but_plan).get(number)
     if used is not None:
-        raise WrongState(f"Số {number} năm {year} đã được dùng trong sổ đăng ký văn bản của cơ quan ({used}); "
+        period = f"nhiệm kỳ {year} - {year + TERM_YEARS}" if term else f"năm {year}"
+        raise WrongState(f"Số {number} {period} đã được dùng trong sổ đăng ký văn bản của cơ quan ({used}); "
                          f"không thể dùng lại cho {canonical}.",
                          f"number {number}/{year} of {issuer_code} already used by {used}")
 

@@ -166,17 +166,19 @@ def issue_for_cases(rt: Runtime, s: Session, person: Person, cases: list[Case], 
                     numbered: Callable[[int, str, str], str] = reference) -> IssuedDocument:
     """A document of the agency covering these dossiers of one movement (Quyết định, Tờ trình):
     ``build(reference, day)`` is its context, called once without a number first so that missing
-    data is refused before a number is taken; then numbered in the yearly series of its issuer —
-    the agency, or ``by`` another (its Party organisation), its ký hiệu written by ``numbered``."""
+    data is refused before a number is taken; then numbered in the series of its issuer — the
+    agency's of the year, or ``by`` another (its Party organisation, whose series runs through
+    its nhiệm kỳ: ``year`` is then the term's first year), its ký hiệu written by ``numbered``."""
     if len({c.movement_id for c in cases}) > 1:
         raise InvalidInput(f"Một {noun} chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
     require_agency_actor(s, person, cases, Role.APPRAISER)
     day = local_day(rt, now)
     build("", day)
     org = by(s, cases[0].agency_id)
-    number = next_number(s, org.code, day.year)
+    year = org.series_year(day)  # a Party committee's register runs through its nhiệm kỳ
+    number = next_number(s, org.code, year)
     context = build(numbered(number, KIND_ABBR[kind], org.abbreviation), day)
-    return store(rt, s, kind=kind, context=context, number=number, year=day.year, day=day, title=context["excerpt"],
+    return store(rt, s, kind=kind, context=context, number=number, year=year, day=day, title=context["excerpt"],
                  actor=person, cases=[c.id for c in cases], now=now, movement_id=cases[0].movement_id,
                  filename=f"{prefix}-{'' if by is issuer else org.code + '-'}{day.year}-{number:03d}",
                  issuer_code=org.code)

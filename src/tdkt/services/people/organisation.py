@@ -92,11 +92,14 @@ def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organi
         kind = u.kind or (UnitKind.AGENCY.value if u.is_agency else "")
         org.units.append(UnitRow(0, u.code, u.name, kind, codes.get(u.parent_id) if u.parent_id else None,
                                  u.abbreviation, u.staff_count, u.parent_name, u.place, u.head_title,
-                                 u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt))
+                                 u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt,
+                                 u.term_started_on, u.party_rule_kind, u.party_rule_number, u.party_rule_signed_on,
+                                 u.party_rule_issuer, u.party_rule_excerpt))
     names = {level.unit: level.name for level in levels.values()}
     for p in people:
         org.people.append(PersonRow(0, p.username, p.full_name, p.gender, p.birth_date, p.title,
-                                    codes.get(p.unit_id) if p.unit_id else None, p.email, p.phone, p.active))
+                                    codes.get(p.unit_id) if p.unit_id else None, p.email, p.phone, p.active,
+                                    p.party_position))
         for r in p.roles:
             unit_code = codes.get(r.unit_id) if r.unit_id else None
             if (unit_code, r.role) not in council_roles:

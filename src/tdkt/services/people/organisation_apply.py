@@ -74,6 +74,12 @@ def apply_organisation(s: Session, org: Organisation, report: ImportReport, admi
         if row.charter_number or row.charter_signed_on or row.charter_issuer:  # left empty: kept as entered
             values |= {"charter_number": row.charter_number, "charter_signed_on": row.charter_signed_on,
                        "charter_issuer": row.charter_issuer, "charter_excerpt": row.charter_excerpt}
+        if row.term_started_on:  # left empty: kept as entered
+            values["term_started_on"] = row.term_started_on
+        if row.party_rule_number or row.party_rule_signed_on or row.party_rule_issuer:
+            values |= {"party_rule_kind": row.party_rule_kind, "party_rule_number": row.party_rule_number,
+                       "party_rule_signed_on": row.party_rule_signed_on, "party_rule_issuer": row.party_rule_issuer,
+                       "party_rule_excerpt": row.party_rule_excerpt}
         if unit is None:
             unit = units[row.code] = Unit(code=row.code, **values)
             s.add(unit)
@@ -92,6 +98,8 @@ def apply_organisation(s: Session, org: Organisation, report: ImportReport, admi
         person = people.get(prow.username)
         values = {f: getattr(prow, f) for f in _PERSON_FIELDS}
         values["unit_id"] = units[prow.unit].id if prow.unit else None
+        if prow.party_position:  # left empty: kept as entered (a file made before the column)
+            values["party_position"] = prow.party_position
         if person is None:
             person = people[prow.username] = Person(username=prow.username, active=prow.active, **values)
             s.add(person)

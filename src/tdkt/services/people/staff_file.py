@@ -25,6 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tdkt.domain.organisation import (
     CHARTER_COLUMNS,
     COUNCIL_COLUMNS,
+    PARTY_POSITION_COLUMN,
+    PARTY_RULE_COLUMNS,
+    TERM_COLUMN,
     CouncilPosition,
     CouncilRow,
     Organisation,
@@ -82,6 +85,14 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
         Column(CHARTER_COLUMNS[2], 24, "VD: UBND tỉnh Lạng Sơn", optional=True),
         Column(CHARTER_COLUMNS[3], 44, "để trống: \"quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của …\"",
                optional=True),
+        Column(TERM_COLUMN, 14, "của Đảng ủy: ngày Đại hội mở đầu nhiệm kỳ (dd/mm/yyyy); số văn bản của Đảng ủy "
+               "đánh liên tục trong nhiệm kỳ", optional=True),
+        Column(PARTY_RULE_COLUMNS[0], 18, "của Đảng ủy: loại văn bản quy định về khen thưởng trong Đảng mà Đảng ủy áp "
+               "dụng (căn cứ của Quyết định khen thưởng của Đảng ủy), VD: Quy định, Hướng dẫn", optional=True),
+        Column(PARTY_RULE_COLUMNS[1], 16, "số, ký hiệu theo thể thức của Đảng, VD: …-QĐ/TW", optional=True),
+        Column(PARTY_RULE_COLUMNS[2], 14, "dd/mm/yyyy", optional=True),
+        Column(PARTY_RULE_COLUMNS[3], 24, "VD: Ban Chấp hành Trung ương", optional=True),
+        Column(PARTY_RULE_COLUMNS[4], 44, "VD: về thi hành Điều lệ Đảng", optional=True),
     ),
     Sheet.PEOPLE: (
         Column("Tên đăng nhập", 20, "chữ thường không dấu, duy nhất (VD: nguyen.van.an)"),
@@ -93,6 +104,8 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
         Column("Email", 32, "nhận thông báo, nhắc hạn"),
         Column("Điện thoại", 16, ""),
         Column("Trạng thái", 14, f"{ACTIVE} hoặc {LEFT} (không xóa người đã nghỉ)", [ACTIVE, LEFT]),
+        Column(PARTY_POSITION_COLUMN, 30, "của đảng viên: chức vụ trong Đảng và tổ chức đảng (VD: Đảng viên Chi bộ Văn "
+               "phòng, Bí thư Chi bộ Phòng Quản lý Đầu tư) — ghi trong văn bản khen thưởng của Đảng", optional=True),
     ),
     Sheet.ROLES: (
         Column("Tên đăng nhập", 20, "người giữ vai trò"),
@@ -174,10 +187,13 @@ def write_staff_file(org: Organisation | None = None) -> bytes:
 def _rows(org: Organisation) -> dict[Sheet, list[list[Any]]]:
     return {
         Sheet.UNITS: [[u.code, u.name, u.kind, u.parent or "", u.abbreviation, u.staff_count, u.parent_name, u.place,
-                       u.head_title, u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt]
+                       u.head_title, u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt,
+                       u.term_started_on, u.party_rule_kind, u.party_rule_number, u.party_rule_signed_on,
+                       u.party_rule_issuer, u.party_rule_excerpt]
                       for u in org.units],
         Sheet.PEOPLE: [[p.username, p.full_name, GENDER_LABELS.get(p.gender or "", ""), p.birth_date, p.title,
-                        p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT] for p in org.people],
+                        p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT,
+                        p.party_position] for p in org.people],
         Sheet.ROLES: [[r.username, ROLE_LABELS[Role(r.role)] if r.role in Role._value2member_map_ else r.role,
                        r.unit or ""] for r in org.roles],
         Sheet.COUNCILS: [[c.unit, c.council_name, c.username, c.position, c.founding_number, c.founding_on,
@@ -207,11 +223,13 @@ def read_staff_file(data: bytes) -> Organisation:
             r.n, r.code("Mã đơn vị"), r.text("Tên đơn vị"), r.text("Loại"), r.code("Trực thuộc") or None,
             r.text("Ký hiệu"), r.count("Biên chế"), r.text("Cơ quan chủ quản"), r.text("Địa danh"),
             r.text("Chức danh người đứng đầu"), r.text(CHARTER_COLUMNS[0]), r.day(CHARTER_COLUMNS[1]),
-            r.text(CHARTER_COLUMNS[2]), r.text(CHARTER_COLUMNS[3]))),
+            r.text(CHARTER_COLUMNS[2]), r.text(CHARTER_COLUMNS[3]), r.day(TERM_COLUMN), r.text(PARTY_RULE_COLUMNS[0]),
+            r.text(PARTY_RULE_COLUMNS[1]), r.day(PARTY_RULE_COLUMNS[2]), r.text(PARTY_RULE_COLUMNS[3]),
+            r.text(PARTY_RULE_COLUMNS[4]))),
         Sheet.PEOPLE: lambda r: org.people.append(PersonRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Họ và tên"), r.gender("Giới tính"), r.day("Ngày sinh"),
             r.text("Chức vụ"), r.code("Đơn vị") or None, r.text("Email") or None, r.text("Điện thoại") or None,
-            r.status("Trạng thái"))),
+            r.status("Trạng thái"), r.text(PARTY_POSITION_COLUMN))),
         Sheet.ROLES: lambda r: org.roles.append(RoleRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Vai trò"), r.code("Tại đơn vị") or None)),
         Sheet.COUNCILS: lambda r: org.councils.append(CouncilRow(

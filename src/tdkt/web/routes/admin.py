@@ -16,7 +16,15 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from tdkt.domain.calendar import read_day
-from tdkt.domain.organisation import CHARTER_COLUMNS, COUNCIL_COLUMNS, PersonRow, Problem, UnitRow
+from tdkt.domain.organisation import (
+    CHARTER_COLUMNS,
+    COUNCIL_COLUMNS,
+    PARTY_RULE_COLUMNS,
+    TERM_COLUMN,
+    PersonRow,
+    Problem,
+    UnitRow,
+)
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
@@ -95,17 +103,24 @@ def organisation_unit(request: Request, form: FormData = Depends(posted), acc: A
     code = _text(form, "code")
     staff = _text(form, "staff_count") or "0"
     charter_day, problems = _day(form, "charter_signed_on", "Đơn vị", CHARTER_COLUMNS[1])
+    term_day, more = _day(form, "term_started_on", "Đơn vị", TERM_COLUMN)
+    rule_day, rule_problems = _day(form, "party_rule_signed_on", "Đơn vị", PARTY_RULE_COLUMNS[2])
+    problems += more + rule_problems
     unit = UnitRow(2, code, _text(form, "name"), _text(form, "kind"), _text(form, "parent") or None,
                    _text(form, "abbreviation"), int(staff) if staff.isdigit() else None,
                    _text(form, "parent_name"), _text(form, "place"), _text(form, "head_title"),
                    _text(form, "charter_number"), charter_day, _text(form, "charter_issuer"),
-                   _text(form, "charter_excerpt"))
+                   _text(form, "charter_excerpt"), term_day, _text(form, "party_rule_kind"),
+                   _text(form, "party_rule_number"), rule_day, _text(form, "party_rule_issuer"),
+                   _text(form, "party_rule_excerpt"))
     editing = form.get("editing") == "1"
     report = ImportReport(problems=problems) if problems else save_unit(rt, acc.username, unit, new=not editing)
     if not report.ok:
         sent = UnitLine(code, unit.name, unit.kind, unit.parent or "", unit.abbreviation, unit.staff_count or 0,
                         unit.head_title, 0, 0, unit.parent_name, unit.place, unit.charter_number,
-                        _text(form, "charter_signed_on"), unit.charter_issuer, unit.charter_excerpt)
+                        _text(form, "charter_signed_on"), unit.charter_issuer, unit.charter_excerpt,
+                        _text(form, "term_started_on"), unit.party_rule_kind, unit.party_rule_number,
+                        _text(form, "party_rule_signed_on"), unit.party_rule_issuer, unit.party_rule_excerpt)
         return _organisation(request, rt, p, acc, report, 422, report_for="unit", sent_unit=sent,
                              sent_unit_editing=editing)
     request.session["flash"] = f"Đã lưu đơn vị {code}: {report.summary()}"

@@ -11,10 +11,11 @@ from datetime import date
 from tdkt.domain.bonus import Bonus, bonus, bonus_level
 from tdkt.domain.legal_basis import DOSSIER_FORMS, LegalText, NotInForce, in_force, plan_bases
 from tdkt.domain.movement import AwardForm, MovementDefinition
+from tdkt.domain.party import is_party_text
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import Movement
 
-__all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "plan_basis_lines", "dossier_form",
+__all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "plan_basis_lines", "party_plan_lines", "dossier_form",
            "form_bonus", "decree_check", "plan_citation"]
 
 
@@ -62,13 +63,22 @@ def plan_citation(plan: MovementDefinition, issuer: str) -> str:
 
 
 def plan_basis_lines(movement: Movement) -> list[str]:
-    """``Căn cứ …;`` of the plan's own bases that are not laws or decrees of the table."""
-    return [f"Căn cứ {b};" for b in plan_bases(movement.legal_basis or "")]
+    """``Căn cứ …;`` of the plan's own bases that are not laws or decrees of the table, nor the
+    Party's texts (:func:`party_plan_lines`)."""
+    return [f"Căn cứ {b};" for b in plan_bases(movement.legal_basis or "") if not is_party_text(b)]
+
+
+def party_plan_lines(movement: Movement) -> list[str]:
+    """``Thực hiện Kế hoạch số 26-KH/ĐU …;``: a Party text the plan names, as a state document
+    cites it — carried out, never its căn cứ (a state body does not base itself on a Party text);
+    after the căn cứ."""
+    return [f"Thực hiện {b};" for b in plan_bases(movement.legal_basis or "") if is_party_text(b)]
 
 
 def basis_lines(movement: Movement, day: date, plan_bases_too: bool = True) -> list[str]:
     """The căn cứ of a Quyết định or a Tờ trình dated ``day``: the law, the decree (its full
-    title), and — when ``plan_bases_too`` — the plan's own bases; each text once."""
+    title), and — when ``plan_bases_too`` — the plan's own bases; each text once. The Party's
+    texts the plan names are not among them (:func:`party_plan_lines`)."""
     lines = [t.basis_line for t in (law_on(day), decree_on(day)) if t is not None]
     return lines + (plan_basis_lines(movement) if plan_bases_too else [])
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature, place_date
 from tdkt.domain.citations import CitedDecision, charter_excerpt
-from tdkt.domain.organisation import UnitKind
+from tdkt.domain.organisation import TERM_COLUMN, UnitKind
+from tdkt.domain.party import PartyRule, term_of
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import long_date, title_at
 from tdkt.errors import InvalidInput
@@ -65,6 +66,22 @@ class Issuer:
     abbreviation: str
     #: of an agency: the decision on its chức năng, nhiệm vụ (the căn cứ of its head's authority)
     charter: CitedDecision | None = None
+    #: of a Party committee: the day its current nhiệm kỳ began and the Party rule it applies
+    party: bool = False
+    term_started_on: date | None = None
+    rule: PartyRule | None = None
+
+    def series_year(self, day: date) -> int:
+        """What keys the issuer's register for a document of ``day``: the calendar year (NĐ
+        30/2020), or, for a Party committee, the first year of the nhiệm kỳ of that day
+        (Hướng dẫn 36-HD/VPTW: numbered through the term)."""
+        if not self.party:
+            return day.year
+        if self.term_started_on is None:
+            raise InvalidInput(f"{self.name} chưa khai ngày bắt đầu nhiệm kỳ (ngày Đại hội, cột «{TERM_COLUMN}» của "
+                               "sheet Đơn vị trong danh sách cán bộ): chưa đánh số được văn bản của Đảng ủy (số văn "
+                               "bản của Đảng đánh liên tục trong nhiệm kỳ).", f"party unit {self.code} has no term")
+        return term_of(day, self.term_started_on).first_year
 
 
 def issuer(s: Session, agency_id: int | None) -> Issuer:
@@ -89,7 +106,10 @@ def party_issuer(s: Session, agency_id: int | None) -> Issuer:
         raise InvalidInput(f"{agency.name} chưa khai báo tổ chức đảng (đơn vị loại «Đảng ủy» trong cơ cấu tổ chức, "
                            "với đảng bộ cấp trên, địa danh, ký hiệu và Bí thư): chưa lập được quyết định khen thưởng "
                            "của Đảng.", f"agency {agency_id} has no Party organisation")
-    return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation)
+    rule = PartyRule(unit.party_rule_kind, unit.party_rule_number, unit.party_rule_signed_on, unit.party_rule_issuer,
+                     unit.party_rule_excerpt) if unit.party_rule_number else None
+    return Issuer(unit.code, unit.name, unit.parent_name, unit.place, unit.abbreviation, party=True,
+                  term_started_on=unit.term_started_on, rule=rule)
 
 
 #: the first words naming what kind of body an agency is, when they are two
@@ -209,16 +229,18 @@ def is_own_unit(case: Case) -> bool:
     return case.unit.name == case.nominee_name
 
 
-def nominee_rows(s: Session, cases: list[Case], agency: str) -> list[list[str]]:
-    """The danh sách's rows: STT, name, chức vụ and đơn vị, form of award."""
+def nominee_rows(s: Session, cases: list[Case], agency: str, *, party: bool = False) -> list[list[str]]:
+    """The danh sách's rows: STT, name, chức vụ and đơn vị, form of award. In a Party document
+    (``party``) a person is described by the chức vụ trong Đảng the organisation data gives
+    ("Đảng viên Chi bộ Văn phòng"), their state post and unit when none was entered."""
     rows = []
     for n, c in enumerate(cases, start=1):
-        title = ""
+        title, in_party = "", ""
         if c.nominee_person_id:
             nominee = s.get(Person, c.nominee_person_id)
             assert nominee is not None  # a foreign key
-            title = nominee.title or ""
-        where = title_at(title, c.unit.name)
+            title, in_party = nominee.title or "", nominee.party_position if party else ""
+        where = in_party or title_at(title, c.unit.name)
         if is_own_unit(c):
             where = agency  # the unit itself: it belongs to the agency
         rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
@@ -291,7 +313,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
     require("Giấy khen", [(bool(case.nominee_name), f"tên người/tập thể (hồ sơ {case.id})"),
                           (bool(case.unit and case.unit.name), f"đơn vị (hồ sơ {case.id})")])
     day = date.fromisoformat(decision["issued_on"])
-    title = ""
+    title, in_party = "", ""  # in_party: the chức vụ trong Đảng a Party Giấy khen prints, when entered
     if case.nominee_kind == "collective":
         prefix = "Tập thể"
     else:
@@ -301,6 +323,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
             nominee = s.get(Person, case.nominee_person_id)
             title = nominee.title if nominee is not None and nominee.title else ""
             prefix = {"nu": "Bà", "nam": "Ông"}.get(nominee.gender or "", prefix) if nominee is not None else prefix
+            in_party = nominee.party_position if party and nominee is not None else ""
         if party:  # the Party's Giấy khen names a member "Đồng chí"
             prefix = "Đồng chí"
     unit = "" if is_own_unit(case) else case.unit.name
@@ -309,7 +332,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
         "awarded_by_upper": org.name.upper() if party else f"{_awarding_title(decision['signer'])} {org.name.upper()}",
         "party": party,
         "nominee_prefix": prefix, "nominee_name": case.nominee_name,
-        "nominee_unit": title_at(title, unit),
+        "nominee_unit": in_party or title_at(title, unit),
         "achievement": f"Đã có thành tích xuất sắc trong {movement.name}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
         "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement, day),

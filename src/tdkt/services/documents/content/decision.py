@@ -13,7 +13,13 @@ from tdkt.domain.bonus import Bonus
 from tdkt.domain.vietnamese import decimal_vn, money_vn
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
-from tdkt.services.documents.content.basis import basis_lines, form_bonus, plan_basis_lines, plan_citation
+from tdkt.services.documents.content.basis import (
+    basis_lines,
+    form_bonus,
+    party_plan_lines,
+    plan_basis_lines,
+    plan_citation,
+)
 
 __all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards", "by_party",
            "counted_kinds", "kinds_text"]
@@ -105,7 +111,7 @@ def decision_body(cases: list[Case], movement: Movement, day: date, *, head_titl
     counted = counted_kinds(cases)
     italic = [{"text": line, "italic": True} for line in [
         *basis_lines(movement, day, plan_bases_too=False), f"Căn cứ {charter};", *plan_basis_lines(movement),
-        f"Căn cứ {plan_citation(movement.plan, plan_issuer)};",
+        f"Căn cứ {plan_citation(movement.plan, plan_issuer)};", *party_plan_lines(movement),
         f"Theo đề nghị của {proposer}."]]
     bonus = bonus_article(cases, movement, day, agency)
     articles = [f"Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."]

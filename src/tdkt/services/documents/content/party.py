@@ -1,10 +1,13 @@
 """The Party committee's Quyết định tặng Giấy khen (thể thức văn bản của Đảng, Hướng dẫn
 36-HD/VPTW): issued by the agency's Party organisation (a unit of kind "Đảng ủy"), under the
 higher Party committee, with "ĐẢNG CỘNG SẢN VIỆT NAM" in place of quốc hiệu, numbered in the
-organisation's own series (``05-QĐ/ĐUKTCK``), the căn cứ of the Điều lệ Đảng, "ĐẢNG ỦY QUYẾT
-ĐỊNH", and signed "T/M ĐẢNG ỦY / BÍ THƯ" by the holder of the Bí thư's role in that organisation;
-proposed by a Party body of the organisation (its Văn phòng), not by the state's council.
-No Điều on tiền thưởng: a Party award is not paid under the state's decree."""
+organisation's own series through its nhiệm kỳ (``05-QĐ/ĐUKTCK``), "ĐẢNG ỦY QUYẾT ĐỊNH", and
+signed "T/M ĐẢNG ỦY / BÍ THƯ" by the holder of the Bí thư's role in that organisation; proposed
+by a Party body of the organisation (its Văn phòng), not by the state's council. Its căn cứ are
+the Party's (:func:`party_bases`): the Điều lệ Đảng, the Party rule on khen thưởng the committee
+applies (entered by the installation; refused without it), its Quy chế làm việc of the term, and
+it carries out ("Thực hiện") the higher Party committee's plan the agency's plan names — never the
+state plan as its căn cứ. No Điều on tiền thưởng: a Party award is not paid under the state's decree."""
 
 from __future__ import annotations
 
@@ -15,12 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import place_date
+from tdkt.domain.legal_basis import plan_bases
+from tdkt.domain.organisation import PARTY_RULE_COLUMNS, TERM_COLUMN
+from tdkt.domain.party import is_party_text, party_date, party_dates, term_of
 from tdkt.domain.roles import Role
-from tdkt.persistence.models import Case, Person, RoleAssignment, Unit
-from tdkt.services.documents.content.basis import plan_citation
+from tdkt.persistence.models import Case, Movement, Person, RoleAssignment, Unit
 from tdkt.services.documents.content.common import (
     Issuer,
-    day_text,
     decree_of,
     form_name,
     issuer,
@@ -30,7 +34,8 @@ from tdkt.services.documents.content.common import (
 )
 from tdkt.services.documents.content.decision import by_party, counted_kinds, danh_sach, kinds_text
 
-__all__ = ["party_decision_context", "party_secretary", "party_proposer", "collective_of", "party_header", "TEMPLATE"]
+__all__ = ["party_decision_context", "party_secretary", "party_proposer", "collective_of", "party_header",
+           "party_bases", "party_checks", "upper_standing_committee", "TEMPLATE"]
 
 #: the template of the Party's Quyết định (:mod:`tdkt.documents.template_specs`)
 TEMPLATE = "quyet_dinh_dang"
@@ -42,6 +47,42 @@ def party_header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
     return {"parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
             "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day),
             "party": True, "issuer_code": org.code}
+
+
+def party_checks(org: Issuer, day: date, *, rule: bool) -> list[tuple[bool, str]]:
+    """What a Party committee's document needs of the committee (:func:`~tdkt.services.documents.
+    content.common.require`): its nhiệm kỳ, and — ``rule`` — the Party rule on khen thưởng it
+    applies, signed before ``day``; each named with where it is entered."""
+    where = "sheet Đơn vị của danh sách cán bộ, dòng của Đảng ủy"
+    checks = [(org.term_started_on is not None, f"ngày bắt đầu nhiệm kỳ của {org.name} (cột «{TERM_COLUMN}», {where})")]
+    if rule:
+        known = org.rule is not None and org.rule.known and org.rule.signed_on is not None and org.rule.signed_on <= day
+        columns = f"các cột «{PARTY_RULE_COLUMNS[0]}» … «{PARTY_RULE_COLUMNS[4]}»"
+        checks.append((known, f"quy định của Đảng về khen thưởng mà {org.name} áp dụng — loại văn bản, số, ngày, cơ "
+                              f"quan ban hành, trích yếu ({columns}, {where})"))
+    return checks
+
+
+def party_bases(movement: Movement, org: Issuer, day: date, *, rule: bool = True) -> list[str]:
+    """The căn cứ of a Party committee's document dated ``day``: the Điều lệ Đảng, the Party rule
+    it applies (``rule``), its Quy chế làm việc of the nhiệm kỳ, then "Thực hiện" the Party's
+    plans the agency's plan names (``Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy …``), dates
+    written the Party way. Call after :func:`party_checks`."""
+    assert org.term_started_on is not None  # party_checks
+    term = term_of(day, org.term_started_on)
+    lines = ["Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"]
+    if rule and org.rule is not None:
+        lines.append(f"Căn cứ {org.rule.text()};")
+    lines.append(f"Căn cứ Quy chế làm việc của {org.name} nhiệm kỳ {term.text};")
+    lines += [f"Thực hiện {party_dates(b)};" for b in plan_bases(movement.legal_basis or "") if is_party_text(b)]
+    return lines
+
+
+def upper_standing_committee(org: Issuer) -> str:
+    """The Ban Thường vụ of the higher Party committee (``Đảng bộ Ủy ban nhân dân tỉnh Lạng Sơn``
+    → ``Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn``), to whom a Quyết định is reported."""
+    committee = f"Đảng ủy {org.parent.removeprefix('Đảng bộ ')}" if org.parent.startswith("Đảng bộ ") else org.parent
+    return f"Ban Thường vụ {committee}"
 
 
 def party_proposer(org: Issuer) -> str:
@@ -56,6 +97,12 @@ def party_secretary(s: Session, unit_code: str) -> Person | None:
                      .join(Unit, Unit.id == RoleAssignment.unit_id)
                      .where(RoleAssignment.role == Role.PARTY_SECRETARY.value, Unit.code == unit_code,
                             Person.active).order_by(Person.id)).first()
+
+
+def _party_named(cases: list[Case]) -> str:
+    """Who is named at Điều 1, as a Party text says it: "các tổ chức đảng, tập thể", "các đồng chí"."""
+    kinds = {c.nominee_kind for c in cases}
+    return ", ".join(w for k, w in (("collective", "các tập thể"), ("individual", "các đồng chí")) if k in kinds)
 
 
 def collective_of(name: str) -> str:
@@ -75,7 +122,8 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     secretary = party_secretary(s, org.code)
     checks = [(bool(org.parent), "tên đảng bộ cấp trên"), (bool(org.place), "địa danh"),
               (bool(org.abbreviation), "ký hiệu của tổ chức đảng"),
-              (secretary is not None, f"người giữ vai trò Bí thư của {org.name} (người ký)")]
+              (secretary is not None, f"người giữ vai trò Bí thư của {org.name} (người ký)"),
+              *party_checks(org, day, rule=True)]
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})")]
     require("Quyết định khen thưởng của Đảng ủy", checks)
@@ -83,30 +131,30 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
     whom = kinds_text(cases)
-    counted, named = counted_kinds(cases), kinds_text(cases, ", ")
+    counted = counted_kinds(cases)
     achievement = f"đã có thành tích xuất sắc trong {movement.name}"
     collective = collective_of(org.name)
     body: list[Any] = [
-        {"text": "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;"},
-        {"text": f"- Căn cứ Quy chế làm việc của {org.name};"},
-        {"text": f"- Căn cứ {plan_citation(movement.plan, movement.plan.issued_by or agency.name)};"},
+        *({"text": f"- {line}"} for line in party_bases(movement, org, day)),
         {"text": f"- Xét đề nghị của {party_proposer(org)},"},
         {"text": f"{collective} QUYẾT ĐỊNH", "bold": True, "center": True},
         {"lead": "Điều 1.", "text": f" Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."},
         {"lead": "Điều 2.", "text": " Quyết định có hiệu lực kể từ ngày ký."},
-        {"lead": "Điều 3.", "text": f" Văn phòng {org.name}, các chi bộ, các phòng, đơn vị có liên quan và {named} "
-                                    "có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."},
+        {"lead": "Điều 3.", "text": f" Văn phòng {collective.capitalize()}, các chi bộ trực thuộc và "
+                                    f"{_party_named(cases)} có tên tại Điều 1 chịu trách nhiệm thi hành "
+                                    "Quyết định này."},
     ]
-    rows = nominee_rows(s, cases, agency.name)
+    rows = nominee_rows(s, cases, agency.name, party=True)
     return party_header(org, reference, day) | {
         "template": TEMPLATE,
         "kind_title": "QUYẾT ĐỊNH",
         "excerpt": f"tặng {form} cho {whom} {achievement}",
         "body": body,
-        "recipients": ["Như Điều 3,", f"Lưu Văn phòng {collective.capitalize()}."],
+        "recipients": [f"{upper_standing_committee(org)} (để báo cáo),", "Như Điều 3,",
+                       f"Lưu Văn phòng {collective.capitalize()}."],
         "signer": {"authority_line": f"T/M {collective}", "title_line": "BÍ THƯ", "name": secretary.full_name},
         "annex_title": f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
-        "annex_subtitle": f"(Kèm theo Quyết định số {reference} {day_text(day)} của {org.name})",
+        "annex_subtitle": f"(Kèm theo Quyết định số {reference}, ngày {party_date(day)} của {org.name})",
         "rows": rows, "grids": danh_sach(list(zip(cases, rows, strict=True))),
         "columns": ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị công tác", "Hình thức"], "table_place": "annex",
         "decree": decree_of(movement, day), "inputs": {},

@@ -3,7 +3,8 @@
 by the agency's Party organisation under the higher Party committee, "ĐẢNG CỘNG SẢN VIỆT NAM" in
 place of quốc hiệu, numbered in the organisation's own series (``02-TTr/ĐUKTCK``), "Kính gửi: Ban
 Thường vụ Đảng ủy …", signed "T/M ĐẢNG ỦY / BÍ THƯ" by its Bí thư — never the Trưởng ban, never to
-the Chủ tịch UBND tỉnh or through Sở Nội vụ."""
+the Chủ tịch UBND tỉnh or through Sở Nội vụ. Its căn cứ are the Party's (the Điều lệ Đảng, the
+committee's Quy chế làm việc of the nhiệm kỳ, "Thực hiện" the Party's plan), never the state plan."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tdkt.domain.party import party_date
 from tdkt.domain.vietnamese import short_date
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case
-from tdkt.services.documents.content.basis import plan_citation
 from tdkt.services.documents.content.common import (
     decree_of,
     form_name,
@@ -25,7 +26,13 @@ from tdkt.services.documents.content.common import (
     require,
 )
 from tdkt.services.documents.content.decision import by_party, counted_kinds, kinds_text
-from tdkt.services.documents.content.party import collective_of, party_header, party_secretary
+from tdkt.services.documents.content.party import (
+    collective_of,
+    party_bases,
+    party_checks,
+    party_header,
+    party_secretary,
+)
 
 __all__ = ["party_submission_context", "TEMPLATE"]
 
@@ -51,7 +58,8 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     checks = [(bool(org.parent), "tên đảng bộ cấp trên"), (bool(org.place), "địa danh"),
               (bool(org.abbreviation), "ký hiệu của tổ chức đảng"),
               (all(deciders), "cấp quyết định khen thưởng (kế hoạch)"),
-              (secretary is not None, f"người giữ vai trò Bí thư của {org.name} (người ký)")]
+              (secretary is not None, f"người giữ vai trò Bí thư của {org.name} (người ký)"),
+              *party_checks(org, day, rule=False)]
     checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})") for c in cases]
     require("Tờ trình của Đảng ủy đề nghị khen thưởng", checks)
     assert secretary is not None  # checked above
@@ -67,9 +75,8 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
                                              or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
     body: list[Any] = [
-        {"text": f"- Căn cứ Quy chế làm việc của {org.name};"},
-        {"text": f"- Căn cứ {plan_citation(movement.plan, movement.plan.issued_by or agency.name)};"},
-        {"text": f"- Căn cứ kết quả họp xét, đề nghị khen thưởng của {meeting} ngày {short_date(met)},"},
+        *({"text": f"- {line}"} for line in party_bases(movement, org, day, rule=False)),
+        {"text": f"- Căn cứ kết quả họp xét, đề nghị khen thưởng của {meeting} ngày {party_date(met)},"},
         {"text": f"{org.name} kính trình {recipient} xem xét, tặng {form} cho {counted_kinds(cases)} có thành "
                  f"tích xuất sắc trong {movement.name}, cụ thể như sau:"},
     ]
@@ -79,7 +86,7 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         "excerpt": f"về việc đề nghị tặng {form} cho {kinds_text(cases)} có thành tích xuất sắc trong {movement.name}",
         "recipient": recipient,
         "body": body,
-        "rows": nominee_rows(s, cases, agency.name),
+        "rows": nominee_rows(s, cases, agency.name, party=True),
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": [{"text": "Tóm tắt thành tích:"}, *({"text": line} for line in summaries),
                        {"text": f"(Có hồ sơ đề nghị khen thưởng kèm theo: Biên bản họp xét của {meeting}; báo cáo "

@@ -19,7 +19,7 @@ from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, as
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step
 from tdkt.domain.vietnamese import listed, named_line, percent_vn
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
-from tdkt.services.documents.content.basis import basis_lines, plan_citation
+from tdkt.services.documents.content.basis import basis_lines, party_plan_lines, plan_citation
 from tdkt.services.documents.content.common import (
     archive_line,
     common_checks,
@@ -92,6 +92,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
             *basis_lines(movement, day),
             *([f"Căn cứ Biên bản họp xét số {council.reference} ngày {council.issued_on:%d/%m/%Y} của Hội đồng "
                f"Thi đua - Khen thưởng {org.name};"] if council else []),
+            *party_plan_lines(movement),
             f"{org.name} kính trình {recipient} xem xét, {then}{form} cho {counted_kinds(cases)} có thành tích "
             f"xuất sắc trong {movement.name}, cụ thể như sau:",
         ],
