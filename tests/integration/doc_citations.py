@@ -1,5 +1,5 @@
 """What a văn thư reads in every căn cứ of a document set (issue 13): one date format
-(``05/09/2025``, never ``5/9/2025``); a plan cited by its number, date, issuer and trích yếu; a
+(``05/09/2025``, never ``5/9/2025``, nor ``ngày 5 tháng 9 năm 2025`` beside it but for the document's own date); a plan cited by its number, date, issuer and trích yếu; a
 Quyết định citing the decision that gives its agency its chức năng, nhiệm vụ right after the Luật
 and the decree, and the council that proposed it by its establishing decision; a council Biên
 bản citing its establishing and Quy chế decisions by number and date; a Party document proposed
@@ -15,6 +15,12 @@ from tests.integration.probes import docx_text
 
 __all__ = ["citation_problems"]
 
+#: a date written out ("ngày 15 tháng 6 năm 2022") and one in figures ("ngày 15/06/2022")
+_LONG = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}")
+_SHORT = re.compile(r"ngày \d{2}/\d{2}/\d{4}")
+#: where NĐ 30/2020 writes the date out: the document's own place and date, an annex's "Kèm theo"
+_OWN_DATE = re.compile(r"(^|\| |/ )[^,|\n]{2,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4}|\(Kèm theo [^)]*\)",
+                       re.MULTILINE)
 _UNPADDED = re.compile(r"\b(?:\d/\d{1,2}|\d{1,2}/\d)/\d{4}\b")
 _PLAN = re.compile(r"Kế hoạch số (\S+)( ngày \d{2}/\d{2}/\d{4})? của (.{3,120}?) về \S")
 _PARTY_KINDS = ("to_trinh_dang",)
@@ -29,6 +35,9 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
     text = docx_text(d.path) if text is None else text
     lines = text.splitlines()
     found = [f"ngày viết không đủ hai chữ số: {m}" for m in _UNPADDED.findall(text)]
+    citing = _OWN_DATE.sub("", text)  # the citations: every date but the document's own
+    if _LONG.search(citing) and _SHORT.search(citing):
+        found.append(f"ngày viết hai kiểu trong một văn bản: «{_LONG.search(citing)[0]}» và «{_SHORT.search(citing)[0]}»")
     cited: set[str] = set()  # a plan cited in full once may be named by its number after
     for m in re.finditer(r"Kế hoạch số (\S+)", text):
         if _PLAN.match(text, m.start()):

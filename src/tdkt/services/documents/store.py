@@ -18,6 +18,7 @@ from tdkt.documents import reference, render_docx
 from tdkt.documents.templates_build import ensure_templates
 from tdkt.domain.roles import Role
 from tdkt.domain.status import TaskState
+from tdkt.domain.vietnamese import short_date
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
 from tdkt.persistence.models import (
     Case,
@@ -81,7 +82,12 @@ def store(rt: Runtime, s: Session, *, kind: str, context: dict[str, Any], number
           session_id: int | None = None, parent_id: int | None = None, filename: str,
           issuer_code: str | None = None) -> IssuedDocument:
     """Render, write and record the document; ``issuer_code`` is the numbering series (the
-    agency's by default, a unit's for the unit's own Tờ trình and Biên bản)."""
+    agency's by default, a unit's for the unit's own Tờ trình and Biên bản). The system dates a
+    document the day it is made: that day must be a working day (the working calendar: weekends,
+    the holidays, the moved days), never a Sunday or Tết."""
+    if not rt.calendar.is_working_day(day):
+        raise WrongState(f"Ngày {short_date(day)} là ngày nghỉ: văn bản chỉ được ban hành vào ngày làm việc.",
+                         f"document {kind} dated on a day off {day}")
     path, digest, size = write(rt, kind, context, filename)
     issuer_code = issuer_code or issuer(s, movement_agency(s, movement_id)).code
     doc = IssuedDocument(kind=kind, movement_id=movement_id, session_id=session_id, parent_id=parent_id,

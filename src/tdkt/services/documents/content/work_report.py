@@ -66,10 +66,10 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     sent = _submissions(s, org, start, end)
     titles = [t for t, shown in (
         (tasks_title, has_tasks),
-        (f"phong trào thi đua được triển khai trong kỳ: {len(runs)} phong trào", bool(runs)),
-        (f"khen thưởng: {len(awards)} lượt tập thể, cá nhân được khen thưởng trong kỳ (hình thức cao nhất "
+        (f"phong trào thi đua được triển khai trong kỳ ({len(runs)} phong trào)", bool(runs)),
+        (f"khen thưởng ({len(awards)} lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất "
          "trước)", bool(won)),
-        (f"đề nghị cấp trên khen thưởng: {len(sent)} tờ trình", bool(sent))) if shown]
+        (f"đề nghị cấp trên khen thưởng ({len(sent)} tờ trình)", bool(sent))) if shown]
     numbered = iter(_numbered(titles))
     situation = (f"{org.name} có {len(own)} phòng, đơn vị trực thuộc"
                  + (f" với {staff} công chức, viên chức, người lao động" if staff else "") + ".")
