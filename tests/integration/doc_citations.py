@@ -1,5 +1,6 @@
 """What a văn thư reads in every căn cứ of a document set (issue 13): one date format
-(``05/09/2025``, never ``5/9/2025``, nor ``ngày 5 tháng 9 năm 2025`` beside it but for the document's own date); a plan cited by its number, date, issuer and trích yếu; a
+(``05/09/2025``, never ``5/9/2025``, nor ``ngày 5 tháng 9 năm 2025`` beside it but for
+the document's own date); a plan cited by its number, date, issuer and trích yếu; a
 Quyết định citing the decision that gives its agency its chức năng, nhiệm vụ right after the Luật
 and the decree, and the council that proposed it by its establishing decision; a council Biên
 bản citing its establishing and Quy chế decisions by number and date; a Party document proposed
@@ -36,8 +37,9 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
     lines = text.splitlines()
     found = [f"ngày viết không đủ hai chữ số: {m}" for m in _UNPADDED.findall(text)]
     citing = _OWN_DATE.sub("", text)  # the citations: every date but the document's own
-    if _LONG.search(citing) and _SHORT.search(citing):
-        found.append(f"ngày viết hai kiểu trong một văn bản: «{_LONG.search(citing)[0]}» và «{_SHORT.search(citing)[0]}»")
+    written, figures = _LONG.search(citing), _SHORT.search(citing)
+    if written and figures:
+        found.append(f"ngày viết hai kiểu trong một văn bản: «{written[0]}» và «{figures[0]}»")
     cited: set[str] = set()  # a plan cited in full once may be named by its number after
     for m in re.finditer(r"Kế hoạch số (\S+)", text):
         if _PLAN.match(text, m.start()):

@@ -56,8 +56,8 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     staff = sum(u.staff_count for u in own)
     movements = [m for m in s.scalars(select(Movement).where(Movement.agency_id == agency_id).order_by(Movement.id))
                  if m.plan.starts_on <= end and m.plan.ends_on >= start]
-    awards = [(a, m) for a, m in s.execute(select(AwardRecord, Movement).join(Movement, Movement.id == AwardRecord.movement_id)
-                            .where(Movement.agency_id == agency_id, AwardRecord.unit_id.in_(units),
+    query = select(AwardRecord, Movement).join(Movement, Movement.id == AwardRecord.movement_id)
+    awards = [(a, m) for a, m in s.execute(query.where(Movement.agency_id == agency_id, AwardRecord.unit_id.in_(units),
                                    AwardRecord.decided_on >= start, AwardRecord.decided_on <= end)).all()]
     decided = Counter(a.movement_id for a, _ in awards)
     runs = [[str(n), m.name, f"{m.plan.starts_on:%d/%m/%Y} - {m.plan.ends_on:%d/%m/%Y}", str(decided[m.id])]
