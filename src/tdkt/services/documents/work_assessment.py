@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tdkt.domain.plan_calendar import WORK_REPORTS
 from tdkt.domain.review_assessment import ReviewAssessment
 from tdkt.errors import InvalidInput
 from tdkt.runtime import Runtime
@@ -16,10 +17,7 @@ from tdkt.services.documents.work import open_obligation
 from tdkt.services.people.access import require_person
 from tdkt.services.route import audit
 
-__all__ = ["record_work_assessment", "REPORTS"]
-
-#: the calendar's documents that are reports (and so carry a đánh giá)
-REPORTS = ("so_ket_6_thang", "tong_ket_nam")
+__all__ = ["record_work_assessment"]
 
 
 def record_work_assessment(rt: Runtime, actor: str, plan_code: str, number: int,
@@ -31,7 +29,7 @@ def record_work_assessment(rt: Runtime, actor: str, plan_code: str, number: int,
         s = uow.session
         person = require_person(s, actor)
         ob, _ = open_obligation(s, person, plan_code, number)
-        if ob.document not in REPORTS:
+        if ob.document not in WORK_REPORTS:
             raise InvalidInput(f"Nhiệm vụ số {number} không yêu cầu báo cáo sơ kết, tổng kết: không có phần đánh giá.",
                                f"obligation {plan_code}#{number} asks no report")
         replaced = ob.assessment is not None
