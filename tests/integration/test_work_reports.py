@@ -6,9 +6,11 @@ nothing is claimed of what the database has no row for."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from tdkt.errors import InvalidInput
+from tdkt.errors import InvalidInput, WrongState
 from tdkt.runtime import Runtime
 from tdkt.scenario.assessments import SEED003
 from tdkt.services.documents.work import issue_work_document
@@ -67,3 +69,15 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     # the sơ kết 6 tháng, done late by its report, is told with the report's số
     assert any("Thực hiện chậm so với kế hoạch (ngày 25/12/2026)" in line and half.reference in line
                for line in text.splitlines())
+
+
+def test_a_document_the_system_dates_is_never_dated_on_a_day_off(rt: Runtime):
+    rt.clock = lambda: datetime(2026, 1, 25, 3, tzinfo=UTC)  # Sunday 25/01/2026 in Hà Nội
+    with pytest.raises(WrongState, match="25/01/2026 là ngày nghỉ"):
+        issue_work_document(rt, "vp.thamdinh", PLAN, 22)
+    rt.clock = lambda: datetime(2026, 2, 17, 3, tzinfo=UTC)  # Tết Nguyên đán 2026
+    with pytest.raises(WrongState, match="ngày nghỉ"):
+        issue_work_document(rt, "vp.thamdinh", PLAN, 22)
+    rt.clock = lambda: datetime(2026, 1, 26, 3, tzinfo=UTC)  # the Monday after: issued, numbered 01
+    kh = issue_work_document(rt, "vp.thamdinh", PLAN, 22)
+    assert kh.reference.startswith("01/KH-")

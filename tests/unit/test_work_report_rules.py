@@ -55,3 +55,16 @@ def test_a_submission_named_in_a_result_needs_its_number_and_date() -> None:
     assert uncited_documents("Tờ trình số 05/TTr-BQLKKTCK ngày 18/03/2026 gửi Sở Nội vụ") == []
     assert uncited_documents("Quyết định số 12/QĐ-BQLKKTCK ngày 5/3/2026") != []  # the date in two figures
     assert uncited_documents("Đã hướng dẫn các phòng, đơn vị tổng kết") == []
+
+
+def test_no_ratio_is_given_when_no_individual_was_proposed() -> None:
+    from types import SimpleNamespace
+
+    from tdkt.services.documents.content.dossier import _staff_share
+
+    unit = SimpleNamespace(staff_count=26)
+    collective = SimpleNamespace(nominee_kind="collective")
+    person = SimpleNamespace(nominee_kind="individual")
+    assert _staff_share(None, unit, [collective]) == "Không có cá nhân nào được đề nghị."  # type: ignore[arg-type]
+    assert "0/26" not in _staff_share(None, unit, [])  # type: ignore[arg-type]
+    assert _staff_share(None, unit, [person]).startswith("Số cá nhân đề nghị: 1/26")  # type: ignore[arg-type]
