@@ -15,7 +15,15 @@ from tdkt.runtime import Runtime
 from tdkt.scenario.assessments import SEED003
 from tdkt.services.documents.work import issue_work_document
 from tdkt.services.documents.work_assessment import record_work_assessment
-from tests.integration.probes import appraised, council_approves, decision_signed, docx_text
+from tests.integration.probes import (
+    appraised,
+    council_approves,
+    decision_signed,
+    docx_text,
+    open_case,
+    submission_signed,
+    through_the_agency,
+)
 
 pytestmark = pytest.mark.both_databases
 
@@ -81,3 +89,14 @@ def test_a_document_the_system_dates_is_never_dated_on_a_day_off(rt: Runtime):
     rt.clock = lambda: datetime(2026, 1, 26, 3, tzinfo=UTC)  # the Monday after: issued, numbered 01
     kh = issue_work_document(rt, "vp.thamdinh", PLAN, 22)
     assert kh.reference.startswith("01/KH-")
+
+
+def test_the_year_report_cites_each_submission_to_the_province_by_its_number_and_date(rt: Runtime):
+    case_id = open_case(rt)  # a Bằng khen of the Chủ tịch UBND tỉnh
+    through_the_agency(rt, case_id)
+    reference = submission_signed(rt, [case_id])  # on 25/12/2026
+    record_work_assessment(rt, "vp.thamdinh", PLAN, 20, SEED003[20])
+    text = docx_text(issue_work_document(rt, "vp.thamdinh", PLAN, 20).path)
+    assert "Đề nghị cấp trên khen thưởng (1 tờ trình):" in text
+    row = next(r for r in _rows(text, reference))
+    assert row[1] == f"{reference} ngày 25/12/2026" and row[3:] == ["0", "1"]
