@@ -8,6 +8,7 @@ the software never writes a judgement."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -87,10 +88,11 @@ def missing_parts(record: dict[str, Any] | None, required: tuple[str, ...] = REQ
     return [f"{LABELS[k]} ({where})" for k in required if not (record or {}).get(k)]
 
 
-def work_report_sections(a: ReviewAssessment) -> list[dict[str, Any] | str]:
+def work_report_sections(a: ReviewAssessment, still: Sequence[str] = ()) -> list[dict[str, Any] | str]:
     """Parts III–V of the agency's báo cáo sơ kết / tổng kết công tác thi đua, khen thưởng, as
     entered: III. Đánh giá (1. Ưu điểm, 2. Hạn chế và nguyên nhân, 3. Bài học kinh nghiệm when
-    entered), IV. Phương hướng, nhiệm vụ, V. Kiến nghị, đề xuất."""
+    entered), IV. Phương hướng, nhiệm vụ — then what the calendar ``still`` asks (its paragraphs) —,
+    V. Kiến nghị, đề xuất."""
     out: list[dict[str, Any] | str] = [
         {"text": "III. ĐÁNH GIÁ CHUNG", "bold": True},
         {"text": "1. Ưu điểm", "bold": True}, *(f"- {i}" for i in a.strengths),
@@ -99,7 +101,7 @@ def work_report_sections(a: ReviewAssessment) -> list[dict[str, Any] | str]:
         out += [{"text": "Nguyên nhân:", "italic": True}, *(f"- {i}" for i in a.causes)]
     if a.lessons:
         out += [{"text": "3. Bài học kinh nghiệm", "bold": True}, *(f"- {i}" for i in a.lessons)]
-    out += [{"text": "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True}, *(f"- {i}" for i in a.directions)]
+    out += [{"text": "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True}, *(f"- {i}" for i in a.directions), *still]
     if a.proposals:
         out += [{"text": "V. KIẾN NGHỊ, ĐỀ XUẤT", "bold": True}, *(f"- {i}" for i in a.proposals)]
     return out

@@ -26,9 +26,10 @@ from tdkt.services.route import audit
 __all__ = ["issue_work_document", "record_obligation_done", "open_obligation"]
 
 
-def open_obligation(s: Session, person: Person, plan_code: str, number: int) -> tuple[PlanObligation, int]:
-    """The obligation, not done yet, and its agency; the actor a clerk or the head of the owner
-    unit, or the agency's Văn phòng (appraiser)."""
+def open_obligation(s: Session, person: Person, plan_code: str, number: int,
+                    done_too: bool = False) -> tuple[PlanObligation, int]:
+    """The obligation, not done yet (or done too, with ``done_too``), and its agency; the actor a
+    clerk or the head of the owner unit, or the agency's Văn phòng (appraiser)."""
     ob = s.scalars(select(PlanObligation).where(PlanObligation.plan_code == plan_code,
                                                 PlanObligation.number == number)).one_or_none()
     agency_id = agency_of(s, ob.owner_unit_id) if ob is not None else None
@@ -39,7 +40,7 @@ def open_obligation(s: Session, person: Person, plan_code: str, number: int) -> 
             or holds_in_agency(s, person, Role.APPRAISER, agency_id)):
         raise Forbidden(f"{person.full_name} không phụ trách nhiệm vụ số {number} của kế hoạch.",
                         f"{person.username} may not fulfil {plan_code}#{number}")
-    if ob.done_on is not None:
+    if ob.done_on is not None and not done_too:
         raise WrongState(f"Nhiệm vụ số {number} đã thực hiện ngày {ob.done_on:%d/%m/%Y}.",
                          f"obligation {plan_code}#{number} already done")
     return ob, agency_id

@@ -2,8 +2,9 @@
 of the agency — its sơ kết 6 tháng or tổng kết năm công tác thi đua, khen thưởng: ưu điểm, hạn
 chế and their nguyên nhân, bài học, phương hướng, nhiệm vụ, kiến nghị (the movement reports'
 :class:`~tdkt.domain.review_assessment.ReviewAssessment`). One transaction, audited; entering it
-again replaces it; the report (:func:`tdkt.services.documents.work.issue_work_document`) is
-refused until ưu điểm, hạn chế, nguyên nhân, phương hướng and kiến nghị are entered."""
+again replaces it (a report issued keeps its text until it is built again, lập lại); the report
+(:func:`tdkt.services.documents.work.issue_work_document`) is refused until ưu điểm, hạn chế,
+nguyên nhân, phương hướng and kiến nghị are entered."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def record_work_assessment(rt: Runtime, actor: str, plan_code: str, number: int,
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        ob, _ = open_obligation(s, person, plan_code, number)
+        ob, _ = open_obligation(s, person, plan_code, number, done_too=True)  # a report rebuilt reads it
         if ob.document not in WORK_REPORTS:
             raise InvalidInput(f"Nhiệm vụ số {number} không yêu cầu báo cáo sơ kết, tổng kết: không có phần đánh giá.",
                                f"obligation {plan_code}#{number} asks no report")

@@ -106,9 +106,6 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     # what the calendar still asks, after what the Văn phòng entered for the time ahead
     still = [*(f"- {_when(o)} (quá hạn, thực hiện ngay): {o.task}." for o in overdue),
              *(f"- {_when(o)}: {o.task}." for o in ahead)]
-    sections = work_report_sections(assessment)
-    at = next(i for i, p in enumerate(sections) if isinstance(p, dict) and p["text"].startswith("IV."))
-    at += 1 + len(assessment.directions)
     return common | {
         "kind_title": "BÁO CÁO", "excerpt": stage, "recipient": snv,
         "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} báo cáo "
@@ -119,7 +116,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
         "rows": rows, "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Tình trạng", "Kết quả thực hiện"],
         "grids": parts["grids"],  # each shown, numbered, only when it has rows: nothing is said of what has none
         "body_after": [{"text": f"Số liệu tổng hợp đến ngày {short_date(day)}.", "italic": True},
-                       *sections[:at], *still, *sections[at:],
+                       *work_report_sections(assessment, still),
                        f"Trên đây là báo cáo {stage[:1].lower() + stage[1:]} của {org.name}./."],
         "recipients": ["Như trên;", f"{leadership(org.name)};", "Lưu: VT, VP(TĐKT)."],  # Kính gửi: Sở Nội vụ
         "totals": {**parts["totals"], "due": len(listed), "overdue": len(overdue), "states": dict(states)},
