@@ -1,23 +1,39 @@
 """What a văn thư reads in every căn cứ of a document set (issue 13): one date format
-(``05/09/2025``, never ``5/9/2025``); a plan cited by its number, date, issuer and trích yếu; a
+(``05/09/2025``, never ``5/9/2025``, nor ``ngày 5 tháng 9 năm 2025`` beside it but for
+the document's own date); a plan cited by its number, date, issuer and trích yếu; a
 Quyết định citing the decision that gives its agency its chức năng, nhiệm vụ right after the Luật
 and the decree, and who proposed it plainly (the drafting unit's head, Thường trực of the council); a council Biên
 bản citing its establishing and Quy chế decisions by number and date; a Party document proposed
 and based on Party bodies, with no mẫu of the state's decree, resting on the Điều lệ Đảng and
 never on a state plan; a state document never basing itself ("Căn cứ") on a Party text (it
 "Thực hiện" it, Hướng dẫn 36-HD/VPTW); a Báo cáo thành tích whose xác nhận
-block gives the signer's chức vụ; no "Viên chức" for a chức vụ."""
+block gives the signer's chức vụ; no "Viên chức" for a chức vụ. And what a văn thư sends back in
+any document (issue 13): its own date a day off, a list of one item numbered "1.", a ratio of
+nobody ("0/26 (0,0%)")."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from tdkt.domain.calendar import WorkingCalendar
 from tdkt.domain.party import is_party_text
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
 __all__ = ["citation_problems"]
 
+#: a date written out ("ngày 15 tháng 6 năm 2022") and one in figures ("ngày 15/06/2022")
+_LONG = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}")
+_SHORT = re.compile(r"ngày \d{2}/\d{2}/\d{4}")
+#: where NĐ 30/2020 writes the date out: the document's own place and date, an annex's "Kèm theo"
+_OWN_DATE = re.compile(r"(^|\| |/ )[^,|\n]{2,40}, ngày \d{1,2} tháng \d{1,2} năm \d{4}|\(Kèm theo [^)]*\)",
+                       re.MULTILINE)
+#: the document's own date, on its place-and-date line
+_DATED = re.compile(r", ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
+_CALENDAR = WorkingCalendar()  # weekends and the public holidays (no moved day in a scenario)
+_WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+_ZERO_RATIO = re.compile(r"\b0/\d+\b[^\n]{0,80}\(0(,0)?%\)")
 _UNPADDED = re.compile(r"\b(?:\d/\d{1,2}|\d{1,2}/\d)/\d{4}\b")
 _PLAN = re.compile(r"Kế hoạch số (\S+)( ngày (?:\d{2}/\d{2}/\d{4}|\d{2}-\d{1,2}-\d{4}))? của (.{3,120}?) về \S")
 #: a căn cứ line and the text it cites ("- Căn cứ …" in a Party document)
@@ -36,6 +52,17 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
     text = docx_text(d.path) if text is None else text
     lines = text.splitlines()
     found = [f"ngày viết không đủ hai chữ số: {m}" for m in _UNPADDED.findall(text)]
+    citing = _OWN_DATE.sub("", text)  # the citations: every date but the document's own
+    written, figures = _LONG.search(citing), _SHORT.search(citing)
+    if written and figures:
+        found.append(f"ngày viết hai kiểu trong một văn bản: «{written[0]}» và «{figures[0]}»")
+    own = _DATED.search(text)
+    day = date(int(own[3]), int(own[2]), int(own[1])) if own else None
+    if day is not None and not _CALENDAR.is_working_day(day):
+        found.append(f"văn bản đề ngày nghỉ: {day:%d/%m/%Y} ({_WEEKDAYS[day.weekday()]})")
+    if any(re.match(r"\s*1\. ", line) for line in lines) and not any(re.match(r"\s*2\. ", line) for line in lines):
+        found.append("danh sách một mục mà đánh số «1.»")
+    found += [f"tỷ lệ của không ai: {m[0]}" for m in _ZERO_RATIO.finditer(text)]
     cited: set[str] = set()  # a plan cited in full once may be named by its number after
     for m in re.finditer(r"Kế hoạch số (\S+)", text):
         if _PLAN.match(text, m.start()):

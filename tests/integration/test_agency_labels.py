@@ -25,7 +25,7 @@ def sở(db_url: str, tmp_path: Path) -> Iterator[tuple[Runtime, int, int]]:
     from tdkt.services.ops.setup import initialise
 
     rt = Runtime(Settings(database_url=db_url, var_dir=tmp_path / "var"),
-                 clock=lambda: datetime(2026, 12, 26, 2, 0, tzinfo=UTC))
+                 clock=lambda: datetime(2026, 12, 28, 2, 0, tzinfo=UTC))
     initialise(rt)
     create_admin(rt, "admin", "Nguyễn Văn Quản", "mat-khau-quan-tri-2026")
     case_id, decision_id = adopted_agency_awaiting_signature(rt)

@@ -140,3 +140,26 @@ def test_the_office_enters_a_report_s_assessment_from_a_yaml_file(cli_env: Runti
         row = uow.session.scalars(select(ReviewAssessmentRow)).one()
         assert row.scope == "dot-1" and row.content["strengths"] == ["Ưu điểm ghi lại"]
         assert row.content["proposals"] == ["Đề nghị hướng dẫn mẫu báo cáo"]
+
+
+def test_the_office_enters_the_year_report_s_assessment_then_issues_it(cli_env: Runtime, tmp_path: Path) -> None:
+    """``tdkt documents obligation-assessment``: the đánh giá of the báo cáo tổng kết năm of the
+    province's calendar; the report (issued from the Lịch công tác) is refused until it is whole."""
+    from tdkt.errors import InvalidInput
+    from tdkt.services.documents.work import issue_work_document
+
+    path = tmp_path / "danh-gia.yaml"
+    path.write_text("strengths: [Ban hành kế hoạch đúng hạn]\nweaknesses: [Báo cáo sơ kết chậm]\n"
+                    "directions: [Theo dõi thời hạn hằng tháng]\n", encoding="utf-8")
+    args = ["documents", "obligation-assessment", "kh-01-ubnd-2026", "20", "--file", str(path)]
+    entered = runner.invoke(app, [*args, "--user", "vp.thamdinh"])
+    assert entered.exit_code == 0 and "0 nguyên nhân" in entered.output, entered.output
+    with pytest.raises(InvalidInput, match="nguyên nhân của hạn chế .*; kiến nghị, đề xuất"):
+        issue_work_document(cli_env, "vp.thamdinh", "kh-01-ubnd-2026", 20)
+    whole = runner.invoke(app, [*args, "--user", "vp.thamdinh", "--cause", "Kiêm nhiệm nhiều việc",
+                                "--proposal", "Đề nghị Sở Nội vụ mở lớp bồi dưỡng"])
+    assert whole.exit_code == 0 and "1 kiến nghị" in whole.output, whole.output
+    assert "/BC-" in issue_work_document(cli_env, "vp.thamdinh", "kh-01-ubnd-2026", 20).reference
+    plan22 = runner.invoke(app, ["documents", "obligation-assessment", "kh-01-ubnd-2026", "22", "--file", str(path),
+                                 "--user", "vp.thamdinh"])
+    assert plan22.exit_code != 0 and "không yêu cầu báo cáo" in plan22.output, plan22.output

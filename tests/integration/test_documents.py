@@ -149,13 +149,13 @@ def test_regenerating_keeps_the_issued_number(rt, decided):
 def test_numbering_restarts_in_a_new_year(rt, decided):
     rt.clock = lambda: datetime(2026, 12, 31, 3, tzinfo=UTC)
     last_2026 = documents.issue_decision(rt, "vp.thamdinh", [decided["I1"]])
-    rt.clock = lambda: datetime(2027, 1, 2, 3, tzinfo=UTC)
+    rt.clock = lambda: datetime(2027, 1, 4, 3, tzinfo=UTC)  # the first working day
     first_2027 = documents.issue_decision(rt, "vp.thamdinh", [decided["I2"]])
     second_2027 = documents.issue_decision(rt, "vp.thamdinh", [decided["I3"]])
     assert (last_2026.reference, first_2027.reference, second_2027.reference) == (
         "01/QĐ-BQLKKTCK", "01/QĐ-BQLKKTCK", "02/QĐ-BQLKKTCK")
     text = docx_text(first_2027.path)
-    assert "Lạng Sơn, ngày 02 tháng 01 năm 2027" in text
+    assert "Lạng Sơn, ngày 04 tháng 01 năm 2027" in text
 
 
 def test_missing_data_is_listed_in_vietnamese_and_no_number_is_taken(rt, decided):

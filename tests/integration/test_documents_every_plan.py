@@ -48,7 +48,7 @@ DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"
 
 #: plan → (its Giấy khen, the day the unit proposes (UTC noon), the day the decision is made)
 PLANS = {
-    "tang-truong-hai-con-so-2026": ("giay_khen_truong_ban", datetime(2026, 12, 26, 3, tzinfo=UTC),
+    "tang-truong-hai-con-so-2026": ("giay_khen_truong_ban", datetime(2026, 12, 28, 3, tzinfo=UTC),
                                     datetime(2026, 12, 30, 3, tzinfo=UTC)),
     "chao-mung-dai-hoi-xiv-2025": ("giay_khen_thu_truong_co_quan", datetime(2026, 1, 12, 3, tzinfo=UTC),
                                    datetime(2026, 1, 20, 3, tzinfo=UTC)),

@@ -39,7 +39,7 @@ def empty(db_url: str, tmp_path: Path) -> Iterator[Runtime]:
     from tdkt.services.ops.setup import initialise
 
     rt = Runtime(Settings(database_url=db_url, var_dir=tmp_path / "var"),
-                 clock=lambda: datetime(2026, 12, 26, 2, 0, tzinfo=UTC))
+                 clock=lambda: datetime(2026, 12, 28, 2, 0, tzinfo=UTC))
     initialise(rt)
     create_admin(rt, "admin", "Nguyễn Văn Quản", PASSWORD)
     yield rt

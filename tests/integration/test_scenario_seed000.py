@@ -171,6 +171,11 @@ def test_seed000_issues_the_full_document_set(played: Played):
     assert "47/QĐ-BQLKKTCK ngày 30/12/2026" in summary and "68/QĐ-UBND ngày 15/01/2027" in summary
     assert "đã đề nghị 10 hồ sơ (2 tập thể, 8 cá nhân)" in summary
     assert "Ngoài ra, 1 hồ sơ đơn vị đã lập nhưng không nộp." in summary
+    assert "Hết hạn, đơn vị không nộp hồ sơ |" not in summary  # no row of the state table for it
+    # the awards by level: the Chủ tịch UBND tỉnh's Bằng khen before the Trưởng ban's Giấy khen
+    forms = [row.split(" | ")[3] for row in summary.splitlines()
+             if row.count(" | ") == 4 and row.split(" | ")[0].isdigit() and "/QĐ-" in row]
+    assert forms == sorted(forms, key=lambda f: not f.startswith("Bằng khen")), forms
     numbers = [line.split(" | ")[-1] for line in summary.splitlines() if "/QĐ-" in line.split(" | ")[-1]]
     assert len(numbers) == 8 and all(re.fullmatch(r"\d+/QĐ-\w+ ngày \d\d/\d\d/\d{4}", n) for n in numbers)
     certificates = [docx_text(d.path) for d in docs if d.kind == "giay_khen"]

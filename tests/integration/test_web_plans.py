@@ -75,6 +75,27 @@ def test_the_document_an_obligation_asks_for_is_issued_from_the_page_and_downloa
     assert vp.get(f"/plans/{PLAN}/20/document").status_code == 404  # not issued yet
 
 
+def test_the_year_report_is_refused_until_its_assessment_is_entered_on_the_page(rt: Runtime) -> None:
+    vp = Browser(rt, "vp.thamdinh")
+    row = _row(vp.get(f"/plans/{PLAN}").text, 20)  # the báo cáo tổng kết năm
+    assert 'id="danh-gia-20"' in row and 'name="proposals"' in row
+    refused = vp.post(f"/plans/{PLAN}/20/issue")
+    assert refused.status_code == 422 and "ưu điểm" in refused.text and "kiến nghị, đề xuất" in refused.text
+    assert "trang Lịch công tác, nhiệm vụ số 20" in refused.text
+    partial = vp.post(f"/plans/{PLAN}/20/assessment", {"strengths": "Đúng hạn", "weaknesses": "Chậm"})
+    assert partial.status_code == 422 and "phương hướng" in partial.text
+    entered = vp.post(f"/plans/{PLAN}/20/assessment", {
+        "strengths": "Ban hành kế hoạch đúng hạn", "weaknesses": "Báo cáo sơ kết chậm",
+        "causes": "Chờ số liệu của các đơn vị", "directions": "Theo dõi thời hạn hằng tháng",
+        "proposals": "Đề nghị Sở Nội vụ mở lớp bồi dưỡng"})
+    assert entered.status_code == 303, entered.text
+    assert "Chờ số liệu của các đơn vị" in _row(vp.get(f"/plans/{PLAN}").text, 20)  # shown again to edit
+    assert vp.post(f"/plans/{PLAN}/20/issue").status_code == 303
+    assert _done_on(rt, 20) == date(2026, 12, 25)
+    assert vp.post(f"/plans/{PLAN}/22/assessment", {"strengths": "x", "weaknesses": "y",
+                                                    "directions": "z"}).status_code == 422  # a Kế hoạch: none
+
+
 def test_a_unit_sees_the_calendar_but_only_the_owner_unit_or_the_office_acts(rt: Runtime) -> None:
     clerk = Browser(rt, "qldt.canbo")  # a phòng's clerk: the Văn phòng's obligations are not his
     row = _row(clerk.get(f"/plans/{PLAN}").text, 13)

@@ -8,9 +8,20 @@ from __future__ import annotations
 
 import pytest
 
+from tdkt.errors import InvalidInput
 from tdkt.runtime import Runtime
+from tdkt.scenario.assessments import SEED003
 from tdkt.services.documents.work import issue_work_document
-from tests.integration.probes import appraised, council_approves, decision_signed, docx_text
+from tdkt.services.documents.work_assessment import record_work_assessment
+from tests.integration.probes import (
+    appraised,
+    council_approves,
+    decision_signed,
+    docx_text,
+    open_case,
+    submission_signed,
+    through_the_agency,
+)
 
 pytestmark = pytest.mark.both_databases
 
@@ -26,11 +37,17 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     council_approves(rt, [case_id])
     decision_signed(rt, [case_id])  # on 25/12/2026, the tests' day
 
+    with pytest.raises(InvalidInput) as refused:  # no đánh giá entered: refused, naming each part and where
+        issue_work_document(rt, "vp.thamdinh", PLAN, 10)
+    assert "ưu điểm" in str(refused.value) and "kiến nghị, đề xuất" in str(refused.value)
+    assert f"tdkt documents obligation-assessment {PLAN} 10" in str(refused.value)
+    record_work_assessment(rt, "vp.thamdinh", PLAN, 10, SEED003[10])
     half = issue_work_document(rt, "vp.thamdinh", PLAN, 10)  # the sơ kết 6 tháng, very late
     text = docx_text(half.path)
     assert "chưa có" not in text  # no claim made from the absence of a row
     # the period's obligations, whatever became of them: three never done, and this report's own
-    assert ("1. Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 trong kỳ, tính đến ngày "
+    # one part of II alone: not numbered
+    assert ("Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 trong kỳ, tính đến ngày "
             "25/12/2026: 4 nhiệm vụ, trong đó 1 thực hiện chậm so với kế hoạch, 3 chưa thực hiện, quá hạn:") in text
     assert text.count("Chưa thực hiện, quá hạn") == 3
     assert "Thực hiện chậm so với kế hoạch (ngày 25/12/2026)" in text and "Báo cáo này" in text
@@ -39,13 +56,33 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
             "nghiệp vụ công tác TĐKT năm 2026 do Sở Nội vụ tổ chức.") in text
     assert "Tổ chức lớp bồi dưỡng" not in text and "Chỉ đạo, đôn đốc" not in text
     # plan 000 runs from 15/12, its award came after the half year: no table of either, no word of them
-    assert "Phong trào thi đua được triển khai" not in text and "Khen thưởng:" not in text
+    assert "Phong trào thi đua được triển khai" not in text and "Khen thưởng (" not in text
+    assert "1. Thực hiện" not in text
+    for part in ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG", "Nguyên nhân:",
+                 "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "V. KIẾN NGHỊ, ĐỀ XUẤT", *SEED003[10]["proposals"]):
+        assert part in text, part
 
+    record_work_assessment(rt, "vp.thamdinh", PLAN, 20, SEED003[20])
     year = issue_work_document(rt, "vp.thamdinh", PLAN, 20)
     text = docx_text(year.path)
+    assert "1. Thực hiện các nhiệm vụ" in text
     assert "2. Phong trào thi đua được triển khai trong kỳ (1 phong trào):" in text
-    assert "3. Khen thưởng: 1 tập thể, cá nhân được khen thưởng trong kỳ:" in text
-    assert ["1", "Giấy khen của Trưởng ban", "0", "1"] in [r[:4] for r in _rows(text, "Giấy khen")]
+    assert ("3. Khen thưởng (1 lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước):"
+            in text)
+    row = next(r for r in _rows(text, "Giấy khen"))
+    assert row[:4] == ["1", "Giấy khen của Trưởng ban", "0", "1"]
+    assert row[4].endswith(" ngày 25/12/2026") and "/QĐ-" in row[4]  # the decision by số and ngày
     # the sơ kết 6 tháng, done late by its report, is told with the report's số
     assert any("Thực hiện chậm so với kế hoạch (ngày 25/12/2026)" in line and half.reference in line
                for line in text.splitlines())
+
+
+def test_the_year_report_cites_each_submission_to_the_province_by_its_number_and_date(rt: Runtime):
+    case_id = open_case(rt)  # a Bằng khen of the Chủ tịch UBND tỉnh
+    through_the_agency(rt, case_id)
+    reference = submission_signed(rt, [case_id])  # on 25/12/2026
+    record_work_assessment(rt, "vp.thamdinh", PLAN, 20, SEED003[20])
+    text = docx_text(issue_work_document(rt, "vp.thamdinh", PLAN, 20).path)
+    assert "Đề nghị cấp trên khen thưởng (1 tờ trình):" in text
+    row = next(r for r in _rows(text, reference))
+    assert row[1] == f"{reference} ngày 25/12/2026" and row[3:] == ["0", "1"]

@@ -47,7 +47,7 @@ def test_the_replaced_decree_names_its_successor_and_the_day_it_stopped() -> Non
                               "quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết thi hành một số điều "
                               "của Luật Thi đua, khen thưởng;")
     law = in_force("tdkt_law", date(2026, 1, 1))
-    assert law.basis_line == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
+    assert law.basis_line == "Căn cứ Luật Thi đua, khen thưởng ngày 15/06/2022;"
 
 
 def test_a_text_cited_out_of_its_period_is_found() -> None:

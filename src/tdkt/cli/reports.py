@@ -55,6 +55,36 @@ def assessment(
                   f"{len(entered.directions)} phương hướng.")
 
 
+@documents_app.command("obligation-assessment")
+@domain_errors
+def obligation_assessment(
+    plan: Annotated[str, typer.Argument(help="mã kế hoạch (lịch công tác), ví dụ kh-01-ubnd-2026")],
+    number: Annotated[int, typer.Argument(help="số nhiệm vụ yêu cầu báo cáo sơ kết 6 tháng / tổng kết năm")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+    file: Annotated[Path | None, typer.Option(help="tệp YAML: strengths, weaknesses, causes, lessons, "
+                                                   "directions, proposals (mỗi mục một danh sách)")] = None,
+    strength: Annotated[list[str] | None, typer.Option(help="ưu điểm (mỗi lần một ý)")] = None,
+    weakness: Annotated[list[str] | None, typer.Option(help="hạn chế")] = None,
+    cause: Annotated[list[str] | None, typer.Option(help="nguyên nhân của hạn chế")] = None,
+    lesson: Annotated[list[str] | None, typer.Option(help="bài học kinh nghiệm")] = None,
+    direction: Annotated[list[str] | None, typer.Option(help="phương hướng, nhiệm vụ thời gian tới")] = None,
+    proposal: Annotated[list[str] | None, typer.Option(help="kiến nghị, đề xuất")] = None,
+) -> None:
+    """Ghi phần đánh giá (ưu điểm, hạn chế, nguyên nhân, phương hướng, kiến nghị) của báo cáo sơ kết
+    6 tháng / tổng kết năm công tác thi đua, khen thưởng của cơ quan; ghi lại thì thay thế."""
+    from tdkt.services.documents.work_assessment import record_work_assessment
+
+    data = read_yaml_mapping(file) if file else {}
+    given = {"strengths": strength, "weaknesses": weakness, "causes": cause, "lessons": lesson,
+             "directions": direction, "proposals": proposal}
+    data |= {k: v for k, v in given.items() if v}
+    entered = record_work_assessment(runtime(), user, plan, number, data)
+    console.print(f"Đã ghi phần đánh giá của báo cáo (nhiệm vụ số {number}, kế hoạch {plan}): "
+                  f"{len(entered.strengths)} ưu điểm, {len(entered.weaknesses)} hạn chế, "
+                  f"{len(entered.causes)} nguyên nhân, {len(entered.directions)} phương hướng, "
+                  f"{len(entered.proposals)} kiến nghị.")
+
+
 @documents_app.command("summary")
 @domain_errors
 def summary(

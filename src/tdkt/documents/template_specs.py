@@ -62,7 +62,10 @@ SPECS = {s.name: s for s in (
                                       ("Tình trạng", 32), ("Kết quả thực hiện", 40)), grids=(
         ("movements", (("STT", 12), ("Phong trào thi đua", 80), ("Thời gian thực hiện", 38),
                        ("Được khen thưởng trong kỳ", 35))),
-        ("awards", (("STT", 12), ("Hình thức khen thưởng", 93), ("Tập thể", 30), ("Cá nhân", 30))))),
+        ("awards", (("STT", 12), ("Hình thức khen thưởng", 58), ("Tập thể", 20), ("Cá nhân", 20),
+                    ("Quyết định (số, ngày)", 55))),  # the highest form first, each decision by số and ngày
+        ("submissions", (("STT", 12), ("Tờ trình (số, ngày)", 40), ("Nội dung", 73), ("Tập thể", 20),
+                         ("Cá nhân", 20))))),
     TemplateSpec("ke_hoach", (("STT", 12), ("Nội dung", 93), ("Thời gian", 30), ("Thực hiện", 30))),
     TemplateSpec("giay_khen", certificate=True, widths=(100, 147)),
 )}

@@ -13,7 +13,7 @@ from datetime import date
 
 from tdkt.domain.vietnamese import short_date
 
-__all__ = ["CitedDecision", "charter_excerpt", "number_problem", "pair_problems"]
+__all__ = ["CitedDecision", "charter_excerpt", "number_problem", "pair_problems", "uncited_documents"]
 
 #: số and ký hiệu of a Quyết định (NĐ 30/2020, Phụ lục I mục II.3): ``1234/QĐ-UBND``, of a
 #: legal document ``09/2025/QĐ-UBND``, of an agency ``125/QĐ-BQLKKTCK``
@@ -62,3 +62,14 @@ def pair_problems(number: str, signed_on: date | None, what: str) -> list[str]:
     if signed_on is not None and not number:
         found.append(f"thiếu số của {what}")
     return found
+
+
+#: a Tờ trình or Quyết định named in a sentence, and whether its số and ngày follow it
+_NAMED = re.compile(r"\b(Tờ trình|Quyết định)\b")
+_CITED = re.compile(r" số \S+ ngày \d{2}/\d{2}/\d{4}")
+
+
+def uncited_documents(text: str) -> list[str]:
+    """Each Tờ trình or Quyết định ``text`` names without its số and ngày right after
+    ("Tờ trình gửi Sở Nội vụ"): a văn thư cites a document by both, or does not name it."""
+    return [text[m.start():][:60] for m in _NAMED.finditer(text) if not _CITED.match(text, m.end())]

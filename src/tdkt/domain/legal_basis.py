@@ -59,7 +59,7 @@ class LegalText:
 
 
 TEXTS: tuple[LegalText, ...] = (
-    LegalText("tdkt_law", "06/2022/QH15", "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022", "", "",
+    LegalText("tdkt_law", "06/2022/QH15", "Luật Thi đua, khen thưởng ngày 15/06/2022", "", "",
               date(2022, 6, 15), date(2024, 1, 1)),
     LegalText("tdkt_decree", "98/2023/NĐ-CP", "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023",
               "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng", "Chính phủ",

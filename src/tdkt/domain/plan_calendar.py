@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["Obligation", "PlanCalendar", "WorkDocument", "quarter_end", "WORK_DOCUMENTS", "ObligationState",
-           "obligation_state", "STATE_LABELS"]
+__all__ = ["Obligation", "PlanCalendar", "WorkDocument", "quarter_end", "WORK_DOCUMENTS", "WORK_REPORTS",
+           "ObligationState", "obligation_state", "STATE_LABELS"]
 
 #: the documents an agency makes for its yearly TĐKT calendar
 WorkDocument = Literal["ke_hoach_nam", "so_ket_6_thang", "tong_ket_nam"]
@@ -23,6 +23,8 @@ WORK_DOCUMENTS: dict[str, str] = {
     "so_ket_6_thang": "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm",
     "tong_ket_nam": "Báo cáo tổng kết công tác thi đua, khen thưởng năm",
 }
+#: those that are reports, and so carry the Văn phòng's đánh giá, phương hướng and kiến nghị
+WORK_REPORTS = ("so_ket_6_thang", "tong_ket_nam")
 
 
 #: an obligation on a day: done by its last day, done after it, past it and not done, still ahead

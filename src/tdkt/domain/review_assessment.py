@@ -8,13 +8,14 @@ the software never writes a judgement."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from tdkt.errors import InvalidInput
 
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
-           "MAX_ITEM", "MAX_ITEMS"]
+           "MAX_ITEM", "MAX_ITEMS", "WORK_REPORT_REQUIRED", "work_report_sections"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 #: the parts, as the form and the messages name them
@@ -22,6 +23,9 @@ LABELS = {"strengths": "ưu điểm", "weaknesses": "hạn chế", "causes": "ng
           "lessons": "bài học kinh nghiệm", "directions": "phương hướng, nhiệm vụ thời gian tới",
           "proposals": "kiến nghị, đề xuất"}
 REQUIRED = ("strengths", "weaknesses", "directions")
+#: the agency's báo cáo sơ kết 6 tháng / tổng kết năm of the province's calendar: III. đánh giá
+#: (ưu điểm, hạn chế and their nguyên nhân), IV. phương hướng, V. kiến nghị — all of them
+WORK_REPORT_REQUIRED = ("strengths", "weaknesses", "causes", "directions", "proposals")
 
 
 def assessment_scope(round_number: int | None, review: str | None) -> str:
@@ -77,10 +81,30 @@ class ReviewAssessment:
         return {k: "\n".join(getattr(self, k)) for k in LABELS}
 
 
-def missing_parts(record: dict[str, Any] | None) -> list[str]:
-    """The required parts a stored assessment (or none) lacks, as the report's refusal names them."""
-    return [f"{LABELS[k]} (Văn phòng nhập phần đánh giá của báo cáo)" for k in REQUIRED
-            if not (record or {}).get(k)]
+def missing_parts(record: dict[str, Any] | None, required: tuple[str, ...] = REQUIRED,
+                  where: str = "Văn phòng nhập phần đánh giá của báo cáo") -> list[str]:
+    """The ``required`` parts a stored assessment (or none) lacks, as the report's refusal names
+    them, each with ``where`` it is entered."""
+    return [f"{LABELS[k]} ({where})" for k in required if not (record or {}).get(k)]
+
+
+def work_report_sections(a: ReviewAssessment, still: Sequence[str] = ()) -> list[dict[str, Any] | str]:
+    """Parts III–V of the agency's báo cáo sơ kết / tổng kết công tác thi đua, khen thưởng, as
+    entered: III. Đánh giá (1. Ưu điểm, 2. Hạn chế và nguyên nhân, 3. Bài học kinh nghiệm when
+    entered), IV. Phương hướng, nhiệm vụ — then what the calendar ``still`` asks (its paragraphs) —,
+    V. Kiến nghị, đề xuất."""
+    out: list[dict[str, Any] | str] = [
+        {"text": "III. ĐÁNH GIÁ CHUNG", "bold": True},
+        {"text": "1. Ưu điểm", "bold": True}, *(f"- {i}" for i in a.strengths),
+        {"text": "2. Hạn chế và nguyên nhân", "bold": True}, *(f"- {i}" for i in a.weaknesses)]
+    if a.causes:
+        out += [{"text": "Nguyên nhân:", "italic": True}, *(f"- {i}" for i in a.causes)]
+    if a.lessons:
+        out += [{"text": "3. Bài học kinh nghiệm", "bold": True}, *(f"- {i}" for i in a.lessons)]
+    out += [{"text": "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True}, *(f"- {i}" for i in a.directions), *still]
+    if a.proposals:
+        out += [{"text": "V. KIẾN NGHỊ, ĐỀ XUẤT", "bold": True}, *(f"- {i}" for i in a.proposals)]
+    return out
 
 
 def assessment_sections(a: ReviewAssessment) -> list[dict[str, Any] | str]:

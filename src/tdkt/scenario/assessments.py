@@ -6,7 +6,7 @@ software itself never writes them. They say nothing the report's own figures wou
 
 from __future__ import annotations
 
-__all__ = ["SEED000_TONG_KET", "SEED001_SO_KET_1", "SEED001_TONG_KET", "SEED002_TONG_KET", "SEED004"]
+__all__ = ["SEED000_TONG_KET", "SEED001_SO_KET_1", "SEED001_TONG_KET", "SEED002_TONG_KET", "SEED003", "SEED004"]
 
 Assessment = dict[str, list[str]]
 
@@ -94,5 +94,48 @@ SEED004: dict[str, Assessment] = {
                        "giai đoạn 2026 - 2030."],
         "proposals": ["Đề nghị UBND tỉnh tiếp tục quan tâm khen thưởng các tập thể, cá nhân có sáng kiến đổi mới "
                       "sáng tạo."],
+    },
+}
+
+#: the agency's báo cáo sơ kết 6 tháng (item 10) and tổng kết năm (item 20) of the province's
+#: calendar 2026 (plan 003): its own work on the calendar, which the report's table shows
+SEED003: dict[int, Assessment] = {
+    10: {
+        "strengths": [
+            "Kế hoạch công tác thi đua, khen thưởng năm 2026 của cơ quan được ban hành trước thời hạn tỉnh yêu "
+            "cầu; các nhiệm vụ Quý I, Quý II được triển khai đến các phòng, đơn vị.",
+            "Công chức phụ trách công tác thi đua, khen thưởng được cử dự bồi dưỡng nghiệp vụ đầy đủ.",
+        ],
+        "weaknesses": ["Báo cáo sơ kết 6 tháng gửi Sở Nội vụ chậm so với thời hạn của kế hoạch."],
+        "causes": ["Văn phòng chờ số liệu của các phòng, đơn vị; việc theo dõi thời hạn chưa chặt chẽ."],
+        "directions": [
+            "Theo dõi thời hạn các nhiệm vụ 6 tháng cuối năm theo lịch nhắc việc, không để chậm.",
+            "Chuẩn bị tự kiểm tra công tác thi đua, khen thưởng của cơ quan trong Quý III.",
+        ],
+        "proposals": ["Đề nghị Sở Nội vụ thông báo sớm lịch kiểm tra công tác thi đua, khen thưởng năm 2026."],
+    },
+    20: {
+        "strengths": [
+            "Các nhiệm vụ của kế hoạch của tỉnh giao cho cơ quan cơ bản được thực hiện; hướng dẫn tổng kết "
+            "năm được triển khai kịp thời đến các phòng, đơn vị.",
+            "Các phong trào thi đua do cơ quan phát động được sơ kết, tổng kết theo kế hoạch.",
+        ],
+        "weaknesses": [
+            "Báo cáo sơ kết 6 tháng gửi chậm; việc tự kiểm tra công tác thi đua, khen thưởng Quý III chưa thực "
+            "hiện.",
+        ],
+        "causes": [
+            "Công chức phụ trách công tác thi đua, khen thưởng kiêm nhiệm nhiều việc; chưa bố trí lịch tự kiểm "
+            "tra ngay từ đầu năm.",
+        ],
+        "lessons": ["Giao thời hạn cụ thể cho từng nhiệm vụ ngay khi ban hành kế hoạch năm và theo dõi hằng tháng."],
+        "directions": [
+            "Xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan ngay khi tỉnh ban hành kế hoạch.",
+            "Bố trí lịch tự kiểm tra công tác thi đua, khen thưởng từ Quý I năm 2027.",
+        ],
+        "proposals": [
+            "Đề nghị Sở Nội vụ tổ chức bồi dưỡng nghiệp vụ về hồ sơ khen thưởng điện tử cho công chức phụ "
+            "trách công tác thi đua, khen thưởng.",
+        ],
     },
 }

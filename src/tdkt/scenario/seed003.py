@@ -22,8 +22,10 @@ from tdkt.domain.plan_calendar import quarter_end
 from tdkt.errors import WrongState
 from tdkt.persistence.models import InAppMessage, PlanObligation, ReminderItem
 from tdkt.runtime import Runtime
+from tdkt.scenario.assessments import SEED003
 from tdkt.scenario.report import IssuedDocumentOutcome, ScenarioClock
 from tdkt.services.documents.work import issue_work_document, record_obligation_done
+from tdkt.services.documents.work_assessment import record_work_assessment
 from tdkt.services.reminders.planning import plan_reminders
 from tdkt.views.obligations import ObligationRow, obligations_on
 
@@ -36,8 +38,8 @@ QUARTER_ROMAN = ("I", "II", "III", "IV")
 #: note of what was done; item 13 (the province's inspection, Quý III) is never recorded
 STORY: dict[date, list[tuple[int, str | None]]] = {
     date(2026, 1, 26): [(22, None)],
-    date(2026, 3, 20): [(5, "Đã trình khen thưởng thành tích năm 2025 của 12 tập thể, 31 cá nhân (Tờ trình gửi Sở "
-                            "Nội vụ)")],
+    date(2026, 3, 20): [(5, "Đã gửi Sở Nội vụ hồ sơ đề nghị khen thưởng thành tích năm 2025 của 12 tập thể, "
+                            "31 cá nhân")],
     date(2026, 5, 21): [(9, "Cử 02 công chức Văn phòng dự lớp bồi dưỡng nghiệp vụ công tác thi đua, khen thưởng")],
     date(2026, 7, 6): [(10, None)],  # the báo cáo sơ kết 6 tháng, a week late
     date(2026, 11, 27): [(18, "Đã hướng dẫn các phòng, đơn vị tổng kết công tác thi đua, khen thưởng năm 2026")],
@@ -114,6 +116,9 @@ def _announce(rt: Runtime, echo: Callable[[str], None]) -> dict[int, int]:
 def _act(rt: Runtime, day: date, report: CalendarReport, echo: Callable[[str], None]) -> None:
     for number, note in STORY.get(day, []):
         if note is None:
+            if number in SEED003:  # a báo cáo: the Văn phòng enters its đánh giá first (refused without)
+                record_work_assessment(rt, OFFICE, PLAN_CODE, number, SEED003[number])
+                echo(f"[{day:%d/%m/%Y}] Nhiệm vụ số {number}: Văn phòng ghi phần đánh giá của báo cáo")
             view = issue_work_document(rt, OFFICE, PLAN_CODE, number)
             report.documents.append(IssuedDocumentOutcome(view.id, view.kind, view.reference, view.path.name,
                                                           view.sha256))

@@ -160,6 +160,8 @@ def _review(p: Play, number: int, kind: str) -> None:
     review = p.plan.review(kind)
     assert review is not None  # the plan's sơ kết and tổng kết
     held = review.last_day - timedelta(days=8)
+    while not p.rt.calendar.is_working_day(held):  # the report is dated on a working day
+        held -= timedelta(days=1)
     p.echo(f"{review.label.upper()} PHONG TRÀO — Quý {QUARTERS[review.quarter - 1]}/{review.year} (mục "
            f"{review.basis.removeprefix('Kế hoạch mục ')}), đợt {', '.join(map(str, review.rounds))}")
     p.day(held, f"Văn phòng lập báo cáo {review.label.lower()} phong trào (đợt {number} xét cùng "

@@ -11,7 +11,8 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.plan_calendar import STATE_LABELS, WORK_DOCUMENTS, ObligationState, obligation_state
+from tdkt.domain.plan_calendar import STATE_LABELS, WORK_DOCUMENTS, WORK_REPORTS, ObligationState, obligation_state
+from tdkt.domain.review_assessment import ReviewAssessment
 from tdkt.domain.roles import Role
 from tdkt.errors import NotFound
 from tdkt.persistence.models import IssuedDocument, Person, PlanObligation, Unit
@@ -63,6 +64,9 @@ class AgencyObligation(NamedTuple):
     document_id: int | None
     #: the person may fulfil it (a clerk or the head of its unit, or the agency's Văn phòng)
     may_act: bool
+    #: a báo cáo (sơ kết 6 tháng, tổng kết năm): the đánh giá entered for it, a part a text
+    #: (an item a line; empty parts when none), else None — the page's form shows it
+    assessment: dict[str, str] | None = None
 
 
 class AgencyPlan(NamedTuple):
@@ -110,8 +114,10 @@ def agency_plan(rt: Runtime, username: str, plan_code: str | None, today: date) 
                                 o.done_on if o.done_on and o.done_on <= today else None, state, reference or "",
                                 o.done_note or "")
             may_act = o.done_on is None and _may_act(s, person, o, agency_id)
+            entered = (ReviewAssessment.from_record(o.assessment or {}).as_text()
+                       if o.document in WORK_REPORTS else None)
             items.append(AgencyObligation(row, STATE_LABELS[state], WORK_DOCUMENTS.get(o.document or "", ""),
-                                          _basis(o), o.document_id, may_act))
+                                          _basis(o), o.document_id, may_act, entered))
         return AgencyPlan(code, codes, items, sum(i.row.state == "overdue" for i in items))
 
 

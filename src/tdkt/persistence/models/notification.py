@@ -7,6 +7,7 @@ recipient), and an outbox message per (dedupe key, recipient, channel).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -41,6 +42,11 @@ class PlanObligation(Base):
     done_on: Mapped[date | None] = mapped_column(Date)
     done_note: Mapped[str | None] = mapped_column(Text)
     document_id: Mapped[int | None] = mapped_column(ForeignKey("issued_document.id"))
+    #: the Văn phòng's đánh giá of the báo cáo it asks for (sơ kết 6 tháng, tổng kết năm): ưu
+    #: điểm, hạn chế, nguyên nhân, phương hướng, kiến nghị — as a ReviewAssessment (migration 0023)
+    assessment: Mapped[dict[str, Any] | None]
+    assessment_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    assessment_at: Mapped[datetime | None]
 
     @property
     def task(self) -> str:

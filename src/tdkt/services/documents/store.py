@@ -81,7 +81,9 @@ def store(rt: Runtime, s: Session, *, kind: str, context: dict[str, Any], number
           session_id: int | None = None, parent_id: int | None = None, filename: str,
           issuer_code: str | None = None) -> IssuedDocument:
     """Render, write and record the document; ``issuer_code`` is the numbering series (the
-    agency's by default, a unit's for the unit's own Tờ trình and Biên bản)."""
+    agency's by default, a unit's for the unit's own Tờ trình and Biên bản). A document made on a
+    day off is dated that day: an agency may issue one urgently on a weekend (the scenarios' sets
+    are checked to fall on working days, tests/integration/doc_citations.py)."""
     path, digest, size = write(rt, kind, context, filename)
     issuer_code = issuer_code or issuer(s, movement_agency(s, movement_id)).code
     doc = IssuedDocument(kind=kind, movement_id=movement_id, session_id=session_id, parent_id=parent_id,

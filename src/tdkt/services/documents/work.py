@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.documents import reference
+from tdkt.domain.citations import uncited_documents
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import short_date
 from tdkt.errors import Forbidden, InvalidInput, NotFound, WrongState
@@ -22,12 +23,13 @@ from tdkt.services.people.access import holds_role, require_person
 from tdkt.services.people.agencies import agency_of, holds_in_agency
 from tdkt.services.route import audit
 
-__all__ = ["issue_work_document", "record_obligation_done"]
+__all__ = ["issue_work_document", "record_obligation_done", "open_obligation"]
 
 
-def _obligation(s: Session, person: Person, plan_code: str, number: int) -> tuple[PlanObligation, int]:
-    """The obligation, not done yet, and its agency; the actor a clerk or the head of the owner
-    unit, or the agency's Văn phòng (appraiser)."""
+def open_obligation(s: Session, person: Person, plan_code: str, number: int,
+                    done_too: bool = False) -> tuple[PlanObligation, int]:
+    """The obligation, not done yet (or done too, with ``done_too``), and its agency; the actor a
+    clerk or the head of the owner unit, or the agency's Văn phòng (appraiser)."""
     ob = s.scalars(select(PlanObligation).where(PlanObligation.plan_code == plan_code,
                                                 PlanObligation.number == number)).one_or_none()
     agency_id = agency_of(s, ob.owner_unit_id) if ob is not None else None
@@ -38,7 +40,7 @@ def _obligation(s: Session, person: Person, plan_code: str, number: int) -> tupl
             or holds_in_agency(s, person, Role.APPRAISER, agency_id)):
         raise Forbidden(f"{person.full_name} không phụ trách nhiệm vụ số {number} của kế hoạch.",
                         f"{person.username} may not fulfil {plan_code}#{number}")
-    if ob.done_on is not None:
+    if ob.done_on is not None and not done_too:
         raise WrongState(f"Nhiệm vụ số {number} đã thực hiện ngày {ob.done_on:%d/%m/%Y}.",
                          f"obligation {plan_code}#{number} already done")
     return ob, agency_id
@@ -50,7 +52,7 @@ def issue_work_document(rt: Runtime, actor: str, plan_code: str, number: int) ->
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)
-        ob, agency_id = _obligation(s, person, plan_code, number)
+        ob, agency_id = open_obligation(s, person, plan_code, number)
         if ob.document not in WORK_KINDS:
             raise InvalidInput(f"Nhiệm vụ số {number} không yêu cầu cơ quan ban hành văn bản.",
                                f"obligation {plan_code}#{number} names no document")
@@ -75,10 +77,15 @@ def record_obligation_done(rt: Runtime, actor: str, plan_code: str, number: int,
     """The owner unit records an obligation carried out today, with what it did (``note``)."""
     if len(note.strip()) < 3:
         raise InvalidInput("Cần ghi kết quả thực hiện nhiệm vụ.", "an obligation done needs a note")
+    uncited = uncited_documents(note)
+    if uncited:  # the báo cáo cites the note as written: a văn thư cites a document by số and ngày
+        raise InvalidInput("Văn bản nêu trong kết quả thực hiện phải ghi số và ngày (ví dụ: Tờ trình số "
+                           "05/TTr-BQLKKTCK ngày 18/03/2026): " + "; ".join(f"«{u}»" for u in uncited) + ".",
+                           f"obligation note cites documents without number and date: {uncited}")
     with rt.uow() as uow:
         s = uow.session
         person, now = require_person(s, actor), rt.now()
-        ob, _ = _obligation(s, person, plan_code, number)
+        ob, _ = open_obligation(s, person, plan_code, number)
         ob.done_on, ob.done_note = local_day(rt, now), note.strip()
         audit.record(s, at=now, event="obligation_done", actor_id=person.id,
                      detail={"plan": plan_code, "number": number, "note": ob.done_note})

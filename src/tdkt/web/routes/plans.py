@@ -12,9 +12,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from tdkt.domain.review_assessment import LABELS, WORK_REPORT_REQUIRED
 from tdkt.errors import TdktError
 from tdkt.runtime import Runtime
 from tdkt.services.documents.work import issue_work_document, record_obligation_done
+from tdkt.services.documents.work_assessment import record_work_assessment
 from tdkt.services.people.accounts import Account
 from tdkt.views.obligations import agency_plan, obligation_document_file
 from tdkt.web.app_errors import error_status
@@ -34,7 +36,8 @@ def _page(request: Request, rt: Runtime, p: Pages, acc: Account, code: str | Non
     today = rt.now().astimezone(rt.settings.tz).date()
     plan = agency_plan(rt, acc.username, code, today)
     return p.render(request, "plans.html", status, title="Lịch công tác thi đua, khen thưởng", plan=plan,
-                    today=today, error=error, values=values or {}, flash=request.session.pop("flash", None))
+                    today=today, error=error, values=values or {}, flash=request.session.pop("flash", None),
+                    assessment_labels=LABELS, assessment_required=WORK_REPORT_REQUIRED)
 
 
 @router.get("/plans")
@@ -72,6 +75,22 @@ def done(request: Request, code: str, number: int, form: FormData = Depends(post
         return _page(request, rt, p, acc, code, error_status(err), error=err.message_vi,
                      values={"number": str(number), "note": note})
     request.session["flash"] = f"Đã ghi nhận nhiệm vụ số {number} đã thực hiện."
+    return RedirectResponse(f"/plans/{code}#nv-{number}", status_code=303)
+
+
+@router.post("/plans/{code}/{number}/assessment")
+def assessment(request: Request, code: str, number: int, form: FormData = Depends(posted),
+               acc: Account = Depends(current_account), rt: Runtime = Depends(runtime),
+               p: Pages = Depends(pages)) -> Response:
+    """The đánh giá of the báo cáo the obligation asks for (ưu điểm, hạn chế, nguyên nhân, bài
+    học, phương hướng, kiến nghị: an item a line), entered before the report is issued."""
+    values = {k: str(form.get(k, "") or "") for k in LABELS}
+    try:
+        record_work_assessment(rt, acc.username, code, number, values)
+    except TdktError as err:
+        return _page(request, rt, p, acc, code, error_status(err), error=err.message_vi)
+    request.session["flash"] = (f"Đã ghi phần đánh giá của báo cáo (nhiệm vụ số {number}); báo cáo được lập với "
+                                "các mục này.")
     return RedirectResponse(f"/plans/{code}#nv-{number}", status_code=303)
 
 

@@ -147,6 +147,8 @@ def unit_checks(s: Session, org: Issuer, head: Person | None, cases: list[Case],
 
 def _staff_share(s: Session, unit: Unit, cases: list[Case]) -> str:
     people = sum(c.nominee_kind == "individual" for c in cases)
+    if not people:  # no ratio of nothing: "0/26 (0,0%)" says less than this
+        return "Không có cá nhân nào được đề nghị."
     if not unit.staff_count:
         return f"Số cá nhân đề nghị: {people}."
     return (f"Số cá nhân đề nghị: {people}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị "

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.award_order import award_key, form_rank
 from tdkt.domain.quota import awards_counted, movement_totals
 from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step
@@ -142,18 +143,20 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     proposed = submitted(s, cases)  # a dossier never submitted is no proposal
     by_form = Counter(c.award_form for c in proposed)
     won_form = Counter(c.award_form for c in awarded)
-    rows = [[str(n), form_name(movement, f) or f, str(k), str(won_form[f])]
-            for n, (f, k) in enumerate(sorted(by_form.items()), start=1)]
+    forms = movement.plan.award_forms  # the highest level first (Thủ tướng, tỉnh, cơ quan)
+    rows = [[str(n), form_name(movement, f) or f, str(by_form[f]), str(won_form[f])]
+            for n, f in enumerate(sorted(by_form, key=lambda f: form_rank(forms, f)), start=1)]
     units = sorted({c.unit.name for c in proposed})
     by_unit = [[str(n), u, str(len(nominees([c for c in proposed if c.unit.name == u], "collective"))),
                 str(len(nominees([c for c in proposed if c.unit.name == u], "individual"))),
                 str(sum(c.unit.name == u for c in awarded))] for n, u in enumerate(units, start=1)]
-    states = Counter(c.status for c in cases)
+    states = Counter(c.status for c in proposed)  # a dossier never submitted is not reported
     order = {k: i for i, k in enumerate(STATUS_LABELS)}  # the route's order
     by_state = [[str(n), STATUS_LABELS.get(k, k), str(states[k])]
                 for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)), start=1)]
+    ranked = sorted(awarded, key=lambda c: award_key(forms, c.award_form, c.nominee_kind))
     awards = [[str(n), c.nominee_name, c.unit.name, form_name(movement, c.award_form),
-               _cited(records[c.id]) if c.id in records else ""] for n, c in enumerate(awarded, start=1)]
+               _cited(records[c.id]) if c.id in records else ""] for n, c in enumerate(ranked, start=1)]
     title = f"Sơ kết đợt {rnd.number}" if rnd else stage.label if stage else "Tổng kết"  # the round's name is
     # the software's label ("Đợt 1 — chào mừng …"): the trích yếu says "Sơ kết đợt 1 Phong trào …"
     word = "sơ kết" if rnd or (stage and stage.kind == "so_ket") else "tổng kết"

@@ -13,7 +13,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.plan_calendar import STATE_LABELS, obligation_state
-from tdkt.persistence.models import AwardRecord, Movement, PlanObligation, Unit
+from tdkt.domain.review_assessment import work_report_sections
+from tdkt.domain.vietnamese import short_date
+from tdkt.persistence.models import PlanObligation, Unit
 from tdkt.services.documents.content.common import (
     Issuer,
     archive_line,
@@ -25,7 +27,7 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
-from tdkt.services.people.agencies import agency_units
+from tdkt.services.documents.content.work_report import report_parts, require_assessment
 
 __all__ = ["work_document_context", "WORK_KINDS"]
 
@@ -43,7 +45,7 @@ def _calendar(s: Session, ob: PlanObligation) -> list[PlanObligation]:
 
 
 def _when(o: PlanObligation) -> str:
-    return f"{o.due_on:%d/%m/%Y}" if o.due_on else f"Quý {QUARTERS[(o.quarter or 1) - 1]}"
+    return short_date(o.due_on) if o.due_on else f"Quý {QUARTERS[(o.quarter or 1) - 1]}"
 
 
 def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id: int, reference: str,
@@ -87,13 +89,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     half = ob.document == "so_ket_6_thang"
     end = min(day, date(year, 6, 30) if half else date(year, 12, 31))
     start = date(year, 1, 1)
-    units = agency_units(s, agency_id)
-    movements = [m for m in s.scalars(select(Movement).where(Movement.agency_id == agency_id).order_by(Movement.id))
-                 if m.plan.starts_on <= end and m.plan.ends_on >= start]
-    awards = [(a, m) for a, m in s.execute(
-        select(AwardRecord, Movement).join(Movement, Movement.id == AwardRecord.movement_id)
-        .where(Movement.agency_id == agency_id, AwardRecord.unit_id.in_(units),
-               AwardRecord.decided_on >= start, AwardRecord.decided_on <= end)).all()]
+    assessment = require_assessment(ob)  # the đánh giá, phương hướng, kiến nghị: entered, never written here
     # the period's obligations — due by its end (whatever became of them), done by the report's
     # date, and this report's own — with where each stands on the report's date; the rest is ahead
     listed = [o for o in own if o.id == ob.id or (o.due_by is not None and o.due_by <= end)
@@ -105,49 +101,28 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     stage = (f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} và phương hướng, nhiệm vụ 6 tháng "
              f"cuối năm {year}" if half else
              f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
-    grids = _grids(movements, awards)
+    parts = report_parts(s, org, agency_id, start, end,
+                         f"thực hiện các nhiệm vụ của {plan} trong kỳ, tính đến ngày {short_date(day)}: "
+                         f"{_tally(states)}", bool(rows))
+    # what the calendar still asks, after what the Văn phòng entered for the time ahead
+    still = [*(f"- {_when(o)} (quá hạn, thực hiện ngay): {o.task}." for o in overdue),
+             *(f"- {_when(o)}: {o.task}." for o in ahead)]
     return common | {
         "kind_title": "BÁO CÁO", "excerpt": stage, "recipient": snv,
         "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} báo cáo "
-                 f"kết quả từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y} như sau:",
-                 {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
-                 f"1. Thực hiện các nhiệm vụ của {plan} trong kỳ, tính đến ngày {day:%d/%m/%Y}: "
-                 f"{_tally(states)}:"],
+                 f"kết quả từ ngày {short_date(start)} đến ngày {short_date(end)} như sau:",
+                 *parts["situation"],
+                 {"text": "II. KẾT QUẢ THỰC HIỆN", "bold": True},
+                 parts["tasks_title"]],
         "rows": rows, "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Tình trạng", "Kết quả thực hiện"],
-        "grids": grids,  # each shown, numbered, only when it has rows: nothing is said of what has none
-        "body_after": [{"text": "II. PHƯƠNG HƯỚNG, NHIỆM VỤ", "bold": True},
-                       *(f"- {_when(o)} (quá hạn, thực hiện ngay): {o.task}." for o in overdue),
-                       *(f"- {_when(o)}: {o.task}." for o in ahead),
-                       *([] if ahead else [f"- Triển khai Kế hoạch công tác thi đua, khen thưởng năm {year + 1} khi "
-                                           f"{ubnd} ban hành."]),
-                       f"Số liệu tổng hợp đến ngày {day:%d/%m/%Y}./."],
+        "grids": parts["grids"],  # each shown, numbered, only when it has rows: nothing is said of what has none
+        "body_after": [{"text": f"Số liệu tổng hợp đến ngày {short_date(day)}.", "italic": True},
+                       *work_report_sections(assessment, still),
+                       f"Trên đây là báo cáo {stage[:1].lower() + stage[1:]} của {org.name}./."],
         "recipients": ["Như trên;", f"{leadership(org.name)};", archive_line(s, org)],  # Kính gửi: Sở Nội vụ
-        "totals": {"movements": len(movements), "awards": len(awards), "due": len(listed),
-                   "overdue": len(overdue), "states": dict(states)},
+        "totals": {**parts["totals"], "due": len(listed), "overdue": len(overdue), "states": dict(states)},
         "period": [start.isoformat(), end.isoformat()],
     }
-
-
-def _grids(movements: list[Movement], awards: list[tuple[AwardRecord, Movement]]) -> list[dict[str, Any]]:
-    """The movements run in the period and the awards decided in it, each a table whose heading
-    counts its own rows; a table without rows is not shown, nor anything said of it."""
-    decided = Counter(a.movement_id for a, _ in awards)
-    runs = [[str(n), m.name, f"{m.plan.starts_on:%d/%m/%Y} - {m.plan.ends_on:%d/%m/%Y}", str(decided[m.id])]
-            for n, m in enumerate(movements, start=1)]
-    forms = Counter((m.plan.award_forms[a.award_form].name if a.award_form in m.plan.award_forms else a.award_form,
-                     a.nominee_kind) for a, m in awards)
-    names = sorted({f for f, _ in forms})
-    won = [[str(n), f, str(forms[(f, "collective")]), str(forms[(f, "individual")])]
-           for n, f in enumerate(names, start=1)]
-    number = iter(range(2, 5))
-    return [{"key": "movements", "rows": runs,
-             "title": f"{next(number)}. Phong trào thi đua được triển khai trong kỳ ({len(runs)} phong trào):"
-             if runs else "",
-             "columns": ["STT", "Phong trào thi đua", "Thời gian thực hiện", "Được khen thưởng trong kỳ"]},
-            {"key": "awards", "rows": won,
-             "title": f"{next(number)}. Khen thưởng: {len(awards)} tập thể, cá nhân được khen thưởng trong kỳ:"
-             if won else "",
-             "columns": ["STT", "Hình thức khen thưởng", "Tập thể", "Cá nhân"]}]
 
 
 def _tally(states: Counter[str]) -> str:
@@ -166,6 +141,6 @@ def _result(o: PlanObligation, day: date, this: bool) -> list[str]:
     and what was done — the note the Văn phòng recorded, or the document made for it."""
     state = _state(o, day, this)
     done = day if this else o.done_on
-    when = f" (ngày {done:%d/%m/%Y})" if done and state in ("done", "late") else ""
+    when = f" (ngày {short_date(done)})" if done and state in ("done", "late") else ""
     what = "Báo cáo này" if this else (o.done_note or "") if state in ("done", "late") else ""
     return [STATE_LABELS[state] + when, what]

@@ -1,0 +1,70 @@
+"""The rules a văn thư checks in the agency's reports (issue 13): awards listed by level, the
+highest form first and the tập thể before the cá nhân; the báo cáo sơ kết / tổng kết công tác
+TĐKT refused until its đánh giá, phương hướng and kiến nghị are entered; a list of one part not
+numbered; a document named in a result cited by số and ngày."""
+
+from __future__ import annotations
+
+from tdkt.domain.award_order import award_key, form_rank
+from tdkt.domain.citations import uncited_documents
+from tdkt.domain.movement import AwardForm
+from tdkt.domain.review_assessment import WORK_REPORT_REQUIRED, ReviewAssessment, missing_parts, work_report_sections
+from tdkt.services.documents.content.work_report import _numbered
+
+FORMS = {  # in the plan's order: the agency's form first, as plans often list them
+    "giay_khen": AwardForm(name="Giấy khen của Trưởng ban", authority="agency", basis="Điều 75"),
+    "bang_khen_tinh": AwardForm(name="Bằng khen của Chủ tịch UBND tỉnh", authority="province", basis="Điều 72"),
+    "bang_khen_ttg": AwardForm(name="Bằng khen của Thủ tướng Chính phủ", authority="prime_minister", basis="Điều 71"),
+}
+
+
+def test_awards_are_listed_the_highest_level_first_and_collectives_before_individuals() -> None:
+    awards = [("giay_khen", "individual"), ("bang_khen_tinh", "individual"), ("giay_khen", "collective"),
+              ("bang_khen_ttg", "individual"), ("bang_khen_tinh", "collective")]
+    ranked = sorted(awards, key=lambda a: award_key(FORMS, *a))
+    assert ranked == [("bang_khen_ttg", "individual"), ("bang_khen_tinh", "collective"),
+                      ("bang_khen_tinh", "individual"), ("giay_khen", "collective"), ("giay_khen", "individual")]
+
+
+def test_a_form_no_plan_names_goes_after_every_known_level() -> None:
+    assert sorted(["cu", "giay_khen"], key=lambda f: form_rank(FORMS, f)) == ["giay_khen", "cu"]
+
+
+def test_the_work_report_is_refused_naming_each_part_missing_and_where_to_enter_it() -> None:
+    entered = {"strengths": ["Đúng hạn"], "weaknesses": ["Chậm"], "directions": ["Theo dõi"]}
+    missing = missing_parts(entered, WORK_REPORT_REQUIRED, "trang Lịch công tác")
+    assert missing == ["nguyên nhân của hạn chế (trang Lịch công tác)", "kiến nghị, đề xuất (trang Lịch công tác)"]
+    assert len(missing_parts(None, WORK_REPORT_REQUIRED, "x")) == 5
+
+
+def test_the_work_report_gives_assessment_direction_and_proposals_as_parts_three_to_five() -> None:
+    a = ReviewAssessment.read({"strengths": "Ưu", "weaknesses": "Hạn", "causes": "Vì", "directions": "Hướng",
+                               "proposals": "Kiến nghị"})
+    heads = [p["text"] for p in work_report_sections(a) if isinstance(p, dict) and p.get("bold")]
+    assert heads == ["III. ĐÁNH GIÁ CHUNG", "1. Ưu điểm", "2. Hạn chế và nguyên nhân", "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ",
+                     "V. KIẾN NGHỊ, ĐỀ XUẤT"]
+
+
+def test_a_part_alone_is_not_numbered_and_several_are() -> None:
+    assert _numbered(["thực hiện các nhiệm vụ"]) == ["Thực hiện các nhiệm vụ"]
+    assert _numbered(["nhiệm vụ", "khen thưởng"]) == ["1. Nhiệm vụ", "2. Khen thưởng"]
+
+
+def test_a_submission_named_in_a_result_needs_its_number_and_date() -> None:
+    assert uncited_documents("Đã trình khen thưởng (Tờ trình gửi Sở Nội vụ)") == ["Tờ trình gửi Sở Nội vụ)"]
+    assert uncited_documents("Tờ trình số 05/TTr-BQLKKTCK ngày 18/03/2026 gửi Sở Nội vụ") == []
+    assert uncited_documents("Quyết định số 12/QĐ-BQLKKTCK ngày 5/3/2026") != []  # the date in two figures
+    assert uncited_documents("Đã hướng dẫn các phòng, đơn vị tổng kết") == []
+
+
+def test_no_ratio_is_given_when_no_individual_was_proposed() -> None:
+    from types import SimpleNamespace
+
+    from tdkt.services.documents.content.dossier import _staff_share
+
+    unit = SimpleNamespace(staff_count=26)
+    collective = SimpleNamespace(nominee_kind="collective")
+    person = SimpleNamespace(nominee_kind="individual")
+    assert _staff_share(None, unit, [collective]) == "Không có cá nhân nào được đề nghị."  # type: ignore[arg-type]
+    assert "0/26" not in _staff_share(None, unit, [])  # type: ignore[arg-type]
+    assert _staff_share(None, unit, [person]).startswith("Số cá nhân đề nghị: 1/26")  # type: ignore[arg-type]
