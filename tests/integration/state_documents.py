@@ -155,8 +155,12 @@ def _signature_room(d: Issued) -> list[str]:
 
 def state_document_problems(docs: Iterable[Issued]) -> list[str]:
     """Every fault of these rules in the state documents among ``docs``, "kind reference: what"."""
+    docs = list(docs)
     state = [d for d in docs if not _party(d)]
     found = [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state
              for p in text_problems(d.kind, docx_text(d.path), d.data)]
     found += [p for d in state if d.kind == "giay_khen" for p in _signature_room(d)]
+    # the Party's Tờ trình follows its own thể thức, but its tóm tắt thành tích is punctuated alike
+    found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if d.kind == "to_trinh_dang"
+              for p in _summary_problems(docx_text(d.path).splitlines())]
     return found + register_order_problems(state)

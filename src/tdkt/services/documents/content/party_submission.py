@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tdkt.domain.party import party_date
-from tdkt.domain.vietnamese import short_date
+from tdkt.domain.vietnamese import listed, named_line, short_date
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case
 from tdkt.services.documents.content.common import (
@@ -72,8 +72,9 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         raise InvalidInput(f"Ngày họp của {org.name} ({short_date(met)}) sau ngày Tờ trình ({short_date(day)}).",
                            f"party meeting {met} after the submission {day}")
     meeting = f"{collective.capitalize()} {org.name.removeprefix('Đảng ủy ')}" if collective != "ĐẢNG ỦY" else org.name
-    summaries = [f"- {c.nominee_name}: " + (c.achievements.strip().splitlines()
-                                             or [f"có thành tích xuất sắc trong {movement.name}"])[0] for c in cases]
+    summaries = listed([named_line(c.nominee_name, (c.achievements.strip().splitlines()
+                                                    or [f"có thành tích xuất sắc trong {movement.name}"])[0])
+                        for c in cases])
     body: list[Any] = [
         *({"text": f"- {line}"} for line in party_bases(movement, org, day, rule=False)),
         {"text": f"- Căn cứ kết quả họp xét, đề nghị khen thưởng của {meeting} ngày {party_date(met)},"},
