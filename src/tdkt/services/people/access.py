@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from tdkt.domain.roles import AGENCY_WIDE, ROLE_LABELS, Role
@@ -42,14 +42,17 @@ class RoleHolder(Protocol):
     def roles(self) -> Sequence[_Held]: ...
 
 
+#: the person and their roles in one statement (the roles' own loading would be a second); built
+#: once (its construction costs about what its execution does)
+_PERSON = select(Person).options(joinedload(Person.roles)).where(Person.username == bindparam("username"))
+
+
 def require_person(session: Session, username: str) -> Person:
     """The person of ``username``; in a page's shared session loaded once for all its reads."""
     known: dict[str, Person] | None = session.info.get(_PEOPLE)
     if known is not None and username in known:
         return known[username]
-    # the person and their roles in one statement (the roles' own loading would be a second)
-    person = session.scalars(select(Person).options(joinedload(Person.roles))
-                             .where(Person.username == username)).unique().one_or_none()
+    person = session.scalars(_PERSON, {"username": username}).unique().one_or_none()
     if person is None:
         raise NotFound(f"Không có người dùng '{username}'.", f"unknown user {username!r}")
     remember_person(session, person)

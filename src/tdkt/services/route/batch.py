@@ -26,10 +26,18 @@ from tdkt.domain.status import TaskState
 from tdkt.persistence.models import AppliedAction, Case, CouncilSession, HumanTask, SessionDecision
 from tdkt.services.people.access import CASE_LOCK
 
-__all__ = ["Batch", "batch_of", "loading", "memo", "write_cases"]
+__all__ = ["Applied", "Batch", "batch_of", "loading", "memo", "write_cases"]
 
 _KEY = "tdkt.actions.batch"
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Applied:
+    """An action id's record (a row of ``applied_action``): its case and first result."""
+
+    case_id: int
+    result: dict[str, Any]
 
 
 @dataclass
@@ -40,7 +48,7 @@ class Batch:
     #: each case's ready task rows, for its first action of the batch (a second one reads again)
     ready: dict[int, list[HumanTask]]
     #: the batch's action ids already applied (any case: a reused id is refused as before)
-    applied: dict[str, AppliedAction]
+    applied: dict[str, Applied]
     held: list[Any] = field(default_factory=list)  # the identity map keeps these while the batch lasts
     facts: dict[Hashable, Any] = field(default_factory=dict)
 
@@ -73,8 +81,9 @@ def loading(s: Session, case_ids: Iterable[int], action_ids: Iterable[str],
     for row in s.scalars(select(HumanTask).where(HumanTask.case_id.in_(ids), HumanTask.state == TaskState.READY)
                          .order_by(HumanTask.id)):
         ready[row.case_id].append(row)
-    applied = {a.action_id: a for a in s.scalars(select(AppliedAction).where(
-        AppliedAction.action_id.in_(sorted(set(action_ids)))))}
+    applied = {a.action_id: Applied(a.case_id, a.result) for a in s.execute(
+        select(AppliedAction.action_id, AppliedAction.case_id, AppliedAction.result).where(
+            AppliedAction.action_id.in_(sorted(set(action_ids)))))}
     held: list[Any] = []
     decided = sorted({p.id for p in provenances if p is not None and p.source == Source.SESSION_DECISION})
     if decided:
