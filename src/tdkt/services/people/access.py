@@ -72,10 +72,15 @@ def remember_person(session: Session, person: Person) -> None:
 CASE_LOCK = {"key_share": True}
 
 
+#: a case row-locked (what ``session.get(Case, id, with_for_update=CASE_LOCK)`` sends), built once
+_LOCKED_CASE = select(Case).where(Case.id == bindparam("case_id")).with_for_update(key_share=CASE_LOCK["key_share"])
+
+
 def require_case(session: Session, case_id: int, *, lock: bool = False) -> Case:
     """The case, row-locked for update when ``lock`` (PostgreSQL, :data:`CASE_LOCK`); a clear
     error if unknown."""
-    case = session.get(Case, case_id, with_for_update=CASE_LOCK if lock else None)
+    case = (session.scalars(_LOCKED_CASE, {"case_id": case_id}).one_or_none() if lock
+            else session.get(Case, case_id))
     if case is None:
         raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
     return case
