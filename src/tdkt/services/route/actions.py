@@ -34,7 +34,7 @@ from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
 from tdkt.services.reminders.task_notices import Cause, notify_new_tasks_many
 from tdkt.services.route import audit
-from tdkt.services.route.batch import Applied, batch_of, loading, write_cases
+from tdkt.services.route.batch import Applied, batch_of, loading, write_cases, write_new_tasks, write_tasks
 from tdkt.services.route.guards import check_guards
 from tdkt.services.route.integrity import flagging, require_sound
 from tdkt.services.route.projection import project_tasks, project_timers, restore_case
@@ -166,6 +166,7 @@ class _Stepped:
     from_status: str
     created: list[HumanTask]
     cause: Cause
+    touched: list[HumanTask]  # its case's ready task rows: the one completed, any cancelled
     result: ActionResult | None = None
 
 
@@ -224,8 +225,11 @@ def _settle(rt: Runtime, s: Any, stepped: list[_Stepped], now: Any) -> None:
     if not stepped:
         return
     batch = batch_of(s)
-    if batch is not None:
-        write_cases(s, [w.case for w in stepped])
+    # the cases, the tasks they completed (or cancelled) and their new tasks by Core; anything
+    # else (timers, an award) by the ORM's flush
+    write_cases(s, [w.case for w in stepped])
+    write_tasks(s, [t for w in stepped for t in w.touched])
+    write_new_tasks(s, [t for w in stepped for t in w.created])
     s.flush()
     notify_new_tasks_many(s, rt, [(w.case, w.created, w.cause) for w in stepped if w.created], now)
     rows = []
@@ -306,7 +310,7 @@ def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult
                  task_name=req.task_name, from_status=from_status, to_status=case.status,
                  action_id=req.action_id, detail=detail,
                  on_behalf_of_id=principal.id if principal is not None else None)
-    return _Stepped(req, case, person, from_status, created, cause)
+    return _Stepped(req, case, person, from_status, created, cause, ready_rows)
 
 
 def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Principal | None:
