@@ -16,6 +16,8 @@ __all__ = ["bulk_insert"]
 _CHUNK = 2000
 #: below this many rows an INSERT is one round trip where COPY takes two (an action's notices)
 _COPY_FROM = 50
+#: each table's INSERT, built once (an action's notices insert a row or two)
+_INSERTS: dict[Table, Any] = {}
 
 
 def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -24,8 +26,12 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     if len(rows) >= _COPY_FROM and session.get_bind().dialect.name == "postgresql":
         _copy(session, table, rows)
         return
+    statement = _INSERTS.get(table)
+    if statement is None:
+        statement = _INSERTS[table] = insert(table)
+    conn = session.connection()
     for start in range(0, len(rows), _CHUNK):
-        session.execute(insert(table), list(rows[start:start + _CHUNK]))
+        conn.execute(statement, list(rows[start:start + _CHUNK]))
 
 
 def _copy(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

@@ -4,6 +4,7 @@ dossier keeps the version it was opened under."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -49,9 +50,26 @@ def typed_plan(row: object, stored: dict[str, Any]) -> MovementDefinition:
     """``stored`` read as a plan, cached on ``row`` until ``stored`` is replaced."""
     cached: tuple[dict[str, Any], MovementDefinition] | None = row.__dict__.get("_plan")
     if cached is None or cached[0] is not stored:
-        cached = (stored, MovementDefinition.from_stored(stored))
+        cached = (stored, _parsed(stored))
         row.__dict__["_plan"] = cached
     return cached[1]
+
+
+#: the plans read lately, by their stored JSON: a plan (immutable) is parsed once per process, not
+#: once per transaction that loads its row (every action on a dossier reads it)
+_PARSED: dict[str, MovementDefinition] = {}
+_PARSED_KEPT = 32
+
+
+def _parsed(stored: dict[str, Any]) -> MovementDefinition:
+    key = json.dumps(stored, sort_keys=True, ensure_ascii=False, default=str)
+    plan = _PARSED.get(key)
+    if plan is None:
+        plan = MovementDefinition.from_stored(stored)
+        while len(_PARSED) >= _PARSED_KEPT:
+            _PARSED.pop(next(iter(_PARSED), ""), None)
+        _PARSED[key] = plan
+    return plan
 
 
 class PlanVersion(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from tdkt.domain.roles import AGENCY_WIDE, ROLE_LABELS, Role
@@ -42,14 +42,17 @@ class RoleHolder(Protocol):
     def roles(self) -> Sequence[_Held]: ...
 
 
+#: the person and their roles in one statement (the roles' own loading would be a second); built
+#: once (its construction costs about what its execution does)
+_PERSON = select(Person).options(joinedload(Person.roles)).where(Person.username == bindparam("username"))
+
+
 def require_person(session: Session, username: str) -> Person:
     """The person of ``username``; in a page's shared session loaded once for all its reads."""
     known: dict[str, Person] | None = session.info.get(_PEOPLE)
     if known is not None and username in known:
         return known[username]
-    # the person and their roles in one statement (the roles' own loading would be a second)
-    person = session.scalars(select(Person).options(joinedload(Person.roles))
-                             .where(Person.username == username)).unique().one_or_none()
+    person = session.scalars(_PERSON, {"username": username}).unique().one_or_none()
     if person is None:
         raise NotFound(f"Không có người dùng '{username}'.", f"unknown user {username!r}")
     remember_person(session, person)
@@ -69,10 +72,15 @@ def remember_person(session: Session, person: Person) -> None:
 CASE_LOCK = {"key_share": True}
 
 
+#: a case row-locked (what ``session.get(Case, id, with_for_update=CASE_LOCK)`` sends), built once
+_LOCKED_CASE = select(Case).where(Case.id == bindparam("case_id")).with_for_update(key_share=CASE_LOCK["key_share"])
+
+
 def require_case(session: Session, case_id: int, *, lock: bool = False) -> Case:
     """The case, row-locked for update when ``lock`` (PostgreSQL, :data:`CASE_LOCK`); a clear
     error if unknown."""
-    case = session.get(Case, case_id, with_for_update=CASE_LOCK if lock else None)
+    case = (session.scalars(_LOCKED_CASE, {"case_id": case_id}).one_or_none() if lock
+            else session.get(Case, case_id))
     if case is None:
         raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
     return case

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Select, or_, select, union_all
+from sqlalchemy import BindParameter, CompoundSelect, Select, bindparam, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tdkt.domain.policy import CONFLICT_BASIS, ActionRule, Conflict, conflict_message, conflict_of
@@ -26,21 +26,25 @@ PREPARING_STEPS = (Step.SUBMIT_DOSSIER, Step.SUPPLEMENT_DOSSIER)
 _PREPARING_EVENTS = ("nomination_created", *PREPARING_STEPS)
 
 
+_CASES: BindParameter[list[int]] = bindparam("case_ids", expanding=True)
+_PREPARING = (AuditEntry.case_id.in_(_CASES), AuditEntry.event.in_(_PREPARING_EVENTS))
+#: who prepared the dossiers ``case_ids``, built once (an action asks it for its case)
+_PREPARERS: CompoundSelect = union_all(
+    select(Case.id, Case.created_by_id).where(Case.id.in_(_CASES)),
+    select(HumanTask.case_id, HumanTask.completed_by_id).where(
+        HumanTask.case_id.in_(_CASES), HumanTask.task_name.in_(PREPARING_STEPS),
+        HumanTask.state == TaskState.COMPLETED, HumanTask.completed_by_id.is_not(None)),
+    select(AuditEntry.case_id, AuditEntry.actor_id).where(*_PREPARING, AuditEntry.actor_id.is_not(None)),
+    select(AuditEntry.case_id, AuditEntry.on_behalf_of_id).where(*_PREPARING, AuditEntry.on_behalf_of_id.is_not(None)))
+
+
 def _preparers(s: Session, case_ids: list[int]) -> dict[int, set[int]]:
     """Who prepared each dossier, asked in one statement: its creator, whoever completed its
     preparing steps, and the actor and principal of its preparing events in the audit log."""
     found: dict[int, set[int]] = {cid: set() for cid in case_ids}
     if not case_ids:
         return found
-    preparing = (AuditEntry.case_id.in_(case_ids), AuditEntry.event.in_(_PREPARING_EVENTS))
-    rows: Any = s.execute(union_all(
-            select(Case.id, Case.created_by_id).where(Case.id.in_(case_ids)),
-            select(HumanTask.case_id, HumanTask.completed_by_id).where(
-                HumanTask.case_id.in_(case_ids), HumanTask.task_name.in_(PREPARING_STEPS),
-                HumanTask.state == TaskState.COMPLETED, HumanTask.completed_by_id.is_not(None)),
-            select(AuditEntry.case_id, AuditEntry.actor_id).where(*preparing, AuditEntry.actor_id.is_not(None)),
-            select(AuditEntry.case_id, AuditEntry.on_behalf_of_id).where(
-                *preparing, AuditEntry.on_behalf_of_id.is_not(None))))
+    rows: Any = s.execute(_PREPARERS, {"case_ids": case_ids})
     for cid, who in rows:
         if cid is not None and who is not None:
             found[cid].add(who)

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, Table, func, insert, select, update
+from sqlalchemy import CursorResult, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tdkt.channels import IN_APP_CHANNEL
@@ -71,13 +71,18 @@ def insert_messages(s: Session, rows: list[dict[str, Any]]) -> None:
         for r in rows])
     keys = sorted({r["dedupe_key"] for r in rows if _in_app(r)})
     for part in chunks(keys):
-        delivered = InAppMessage.outbox_id == OutboxMessage.id
-        s.execute(insert(InAppMessage).from_select(
-            ["person_id", "outbox_id", "subject", "body", "link", "created_at"],
-            select(OutboxMessage.person_id, OutboxMessage.id, OutboxMessage.subject, OutboxMessage.body_text,
-                   OutboxMessage.link, OutboxMessage.created_at)
-            .where(OutboxMessage.channel == IN_APP_CHANNEL, OutboxMessage.person_id.is_not(None),
-                   OutboxMessage.dedupe_key.in_(part), ~select(InAppMessage.id).where(delivered).exists())))
+        s.connection().execute(_DELIVER_IN_APP, {"keys": list(part)})
+
+
+_DELIVERED = InAppMessage.outbox_id == OutboxMessage.id
+#: the in-app rows of these keys copied to the web inbox (once), built once: an action sends it
+_DELIVER_IN_APP = insert(InAppMessage).from_select(
+    ["person_id", "outbox_id", "subject", "body", "link", "created_at"],
+    select(OutboxMessage.person_id, OutboxMessage.id, OutboxMessage.subject, OutboxMessage.body_text,
+           OutboxMessage.link, OutboxMessage.created_at)
+    .where(OutboxMessage.channel == IN_APP_CHANNEL, OutboxMessage.person_id.is_not(None),
+           OutboxMessage.dedupe_key.in_(bindparam("keys", expanding=True)),
+           ~select(InAppMessage.id).where(_DELIVERED).exists()))
 
 
 def _in_app(row: dict[str, Any]) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, select
+from sqlalchemy import BindParameter, Select, Table, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.guidance import DRAFT_STEPS, NEXT_STEPS, NOTICE_STEPS, lead_for, note_of
@@ -64,6 +64,34 @@ class Notice:
     role: str | None = None  # also the role's group channel (a task nobody holds yet)
 
 
+_UNIT_IDS: BindParameter[list[int]] = bindparam("unit_ids", expanding=True)
+_MOVEMENT_IDS: BindParameter[list[int]] = bindparam("movement_ids", expanding=True)
+#: the statements of every action's notices, built once (their construction and cache key cost
+#: about as much as their execution on SQLite): the units' and movements' names, read together
+_NAMES = (select(Unit.id, Unit.name, Movement.id, Movement.name, Movement.award_forms)
+          .join(Movement, Movement.id.in_(_MOVEMENT_IDS)).where(Unit.id.in_(_UNIT_IDS)))
+#: a role's holders in a unit (anywhere), with what their notices need of them
+_HOLDERS_IN = (select(RoleAssignment.person_id, *RECIPIENT).join(Person, Person.id == RoleAssignment.person_id)
+               .where(RoleAssignment.role == bindparam("role"), RoleAssignment.unit_id == bindparam("unit_id")))
+_HOLDERS_ANYWHERE = (select(RoleAssignment.person_id, *RECIPIENT).join(Person, Person.id == RoleAssignment.person_id)
+                     .where(RoleAssignment.role == bindparam("role")))
+_RECIPIENTS = select(*RECIPIENT).where(Person.id.in_(bindparam("ids", expanding=True)))
+_SUBMITTING = (Step.SUBMIT_DOSSIER, Step.SUPPLEMENT_DOSSIER)
+#: the last who submitted (or supplemented) a dossier, and whether they and its creator are clerks of its unit
+_LAST_SUBMITTER = (select(HumanTask.completed_by_id).where(
+    HumanTask.case_id == bindparam("case_id"), HumanTask.state == TaskState.COMPLETED,
+    HumanTask.task_name.in_(_SUBMITTING))
+    .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc()).limit(1).scalar_subquery())
+
+
+def _clerk(person: Any) -> Any:
+    return exists().where(RoleAssignment.role == Role.UNIT_CLERK, RoleAssignment.unit_id == bindparam("unit_id"),
+                          RoleAssignment.person_id == person)
+
+
+_SUBMITTER = select(_LAST_SUBMITTER, _clerk(_LAST_SUBMITTER), _clerk(bindparam("created_by")))
+
+
 def role_holders(s: Session, role: str, unit_id: int | None) -> list[int]:
     """Ids of the people holding ``role`` in ``unit_id`` (anywhere when None)."""
     return sorted(set(s.scalars(_holders(role, unit_id))))
@@ -81,15 +109,23 @@ def _holders(role: str, unit_id: int | None, columns: Sequence[Any] = ()) -> Sel
 def submitting_clerk(s: Session, case: Case) -> int | None:
     """The unit clerk who last submitted (or supplemented) the dossier, if they still hold the role in
     its unit; else the one who opened it, if they do: a dossier sent back goes to that person's inbox."""
-    last = s.scalars(select(HumanTask.completed_by_id).where(
-        HumanTask.case_id == case.id, HumanTask.state == TaskState.COMPLETED,
-        HumanTask.task_name.in_([Step.SUBMIT_DOSSIER, Step.SUPPLEMENT_DOSSIER]))
-        .order_by(HumanTask.completed_at.desc(), HumanTask.id.desc())).first()
-    clerks = set(role_holders(s, Role.UNIT_CLERK, case.unit_id))
-    for pid in (last, case.created_by_id):
-        if pid is not None and pid in clerks:
-            return pid
-    return None
+    # one statement, without flushing first: this action's own completion (a step completed in
+    # the session, not flushed yet) is the last one when it is a submission
+    with s.no_autoflush:
+        last, last_is_clerk, creator_is_clerk = s.execute(_SUBMITTER, {
+            "case_id": case.id, "unit_id": case.unit_id, "created_by": case.created_by_id}).one()
+    for t in s.dirty:
+        if (isinstance(t, HumanTask) and t.case_id == case.id and t.state == TaskState.COMPLETED
+                and t.task_name in _SUBMITTING and t.completed_by_id is not None):
+            return t.completed_by_id if _holds_clerk(s, t.completed_by_id, case) else (
+                case.created_by_id if creator_is_clerk else None)
+    if last is not None and last_is_clerk:
+        return cast(int, last)
+    return case.created_by_id if creator_is_clerk else None
+
+
+def _holds_clerk(s: Session, person_id: int, case: Case) -> bool:
+    return person_id in role_holders(s, Role.UNIT_CLERK, case.unit_id)
 
 
 def notify_new_tasks(s: Session, rt: Runtime, case: Case, tasks: Sequence[HumanTask], now: datetime,
@@ -111,14 +147,14 @@ def notify_new_tasks_many(s: Session, rt: Runtime, made: Sequence[tuple[Case, Se
     movements: dict[int, tuple[str, dict[str, Any]]] = {}  # name, award forms
     if unit_ids:
         for unit_id, unit_name, movement_id, movement_name, award_forms in s.execute(
-                select(Unit.id, Unit.name, Movement.id, Movement.name, Movement.award_forms)
-                .join(Movement, Movement.id.in_(movement_ids)).where(Unit.id.in_(unit_ids))):
+                _NAMES, {"unit_ids": unit_ids, "movement_ids": movement_ids}):
             unit_names[unit_id], movements[movement_id] = unit_name, (movement_name, award_forms)
     holders: dict[tuple[str, int | None], list[int]] = {}
 
     def holding(role: str, unit_id: int | None) -> list[int]:
         if (role, unit_id) not in holders:
-            rows = s.execute(_holders(role, unit_id, RECIPIENT)).all()
+            rows = s.execute(_HOLDERS_ANYWHERE if unit_id is None else _HOLDERS_IN,
+                             {"role": role, "unit_id": unit_id}).all()
             holders[role, unit_id] = sorted({r[0] for r in rows})
             remember_recipients(s, rt, now, {r[0]: r for r in rows})
         return holders[role, unit_id]
@@ -181,7 +217,7 @@ def notify_people(s: Session, rt: Runtime, person_ids: Iterable[int], notice: No
     ids = sorted(set(person_ids))
     have = known or {}
     missing = [i for i in ids if i not in have]
-    read = {r.id: r for r in s.execute(select(*RECIPIENT).where(Person.id.in_(missing)))} if missing else {}
+    read = {r.id: r for r in s.execute(_RECIPIENTS, {"ids": missing})} if missing else {}
     people = [have[i] if i in have else read[i] for i in ids if i in have or i in read]
     today = now.astimezone(rt.settings.tz).date()
     folder, base = rt.settings.notifications_dir, rt.settings.web_base_url

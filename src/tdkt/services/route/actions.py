@@ -13,9 +13,9 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -34,7 +34,7 @@ from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
 from tdkt.services.reminders.task_notices import Cause, notify_new_tasks_many
 from tdkt.services.route import audit
-from tdkt.services.route.batch import batch_of, loading, write_cases
+from tdkt.services.route.batch import Applied, batch_of, loading, write_cases, write_new_tasks, write_tasks
 from tdkt.services.route.guards import check_guards
 from tdkt.services.route.integrity import flagging, require_sound
 from tdkt.services.route.projection import project_tasks, project_timers, restore_case
@@ -143,6 +143,13 @@ def _recorded(s: Any, req: ActionRequest) -> ActionResult | None:
     return ActionResult(**{**done.result, "replayed": True})
 
 
+# the statements of every action, built once (a statement's construction and cache key cost
+# about as much as its execution on SQLite)
+_APPLIED = insert(cast(Table, AppliedAction.__table__))
+_READY = select(HumanTask).where(HumanTask.case_id == bindparam("case_id"), HumanTask.state == TaskState.READY)
+_KINDS = select(Attachment.kind).where(Attachment.case_id == bindparam("case_id"))
+
+
 #: the session's key: the people a batch loaded by username (a batch's actions are one person's)
 _PEOPLE = "tdkt_actions_people"
 
@@ -159,6 +166,7 @@ class _Stepped:
     from_status: str
     created: list[HumanTask]
     cause: Cause
+    touched: list[HumanTask]  # its case's ready task rows: the one completed, any cancelled
     result: ActionResult | None = None
 
 
@@ -217,17 +225,24 @@ def _settle(rt: Runtime, s: Any, stepped: list[_Stepped], now: Any) -> None:
     if not stepped:
         return
     batch = batch_of(s)
-    if batch is not None:
-        write_cases(s, [w.case for w in stepped])
+    # the cases, the tasks they completed (or cancelled) and their new tasks by Core; anything
+    # else (timers, an award) by the ORM's flush
+    write_cases(s, [w.case for w in stepped])
+    write_tasks(s, [t for w in stepped for t in w.touched])
+    write_new_tasks(s, [t for w in stepped for t in w.created])
     s.flush()
     notify_new_tasks_many(s, rt, [(w.case, w.created, w.cause) for w in stepped if w.created], now)
+    rows = []
     for w in stepped:
         w.result = ActionResult(w.req.action_id, w.case.id, w.req.task_name, w.from_status, w.case.status,
                                 w.case.version)
-        row = AppliedAction(action_id=w.req.action_id, case_id=w.case.id, result=w.result.as_dict(), applied_at=now)
-        s.add(row)
-        if batch is not None:
-            batch.applied[row.action_id] = row
+        rows.append({"action_id": w.req.action_id, "case_id": w.case.id, "result": w.result.as_dict(),
+                     "applied_at": now})
+    # written at once, not left to the commit's flush (a second one for this row alone); an id
+    # applied before refuses it (a duplicate key) as it would at the commit
+    s.connection().execute(_APPLIED, rows)
+    if batch is not None:
+        batch.applied.update((r["action_id"], Applied(r["case_id"], r["result"])) for r in rows)
 
 
 def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult | _Stepped:
@@ -254,8 +269,7 @@ def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult
             f"case {case.id} is at version {case.version}, not {req.expected_version}",
         )
     loaded = batch.ready.pop(case.id, None) if batch is not None else None
-    ready_rows = loaded if loaded is not None else list(s.scalars(
-        select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.state == TaskState.READY)))
+    ready_rows = loaded if loaded is not None else list(s.scalars(_READY, {"case_id": case.id}))
     task = next((r for r in ready_rows if r.task_name == req.task_name), None)
     if task is None:
         current = STATUS_LABELS.get(case.status, case.status)
@@ -296,7 +310,7 @@ def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult
                  task_name=req.task_name, from_status=from_status, to_status=case.status,
                  action_id=req.action_id, detail=detail,
                  on_behalf_of_id=principal.id if principal is not None else None)
-    return _Stepped(req, case, person, from_status, created, cause)
+    return _Stepped(req, case, person, from_status, created, cause, ready_rows)
 
 
 def _acting_for(rt: Runtime, s: Any, person: Person, task: HumanTask, now: Any) -> Principal | None:
@@ -336,7 +350,7 @@ def _check_attachments(s: Any, case: Case, td: Any) -> None:
     required = documents_required(case, td)
     if not required:
         return
-    have = set(s.scalars(select(Attachment.kind).where(Attachment.case_id == case.id)))
+    have = set(s.scalars(_KINDS, {"case_id": case.id}))
     missing = [label for kind, label in required if kind not in have]
     if missing:
         raise InvalidInput(

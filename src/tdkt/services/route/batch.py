@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, Table, bindparam, insert, inspect, select, update
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -26,10 +26,18 @@ from tdkt.domain.status import TaskState
 from tdkt.persistence.models import AppliedAction, Case, CouncilSession, HumanTask, SessionDecision
 from tdkt.services.people.access import CASE_LOCK
 
-__all__ = ["Batch", "batch_of", "loading", "memo", "write_cases"]
+__all__ = ["Applied", "Batch", "batch_of", "loading", "memo", "write_cases", "write_new_tasks", "write_tasks"]
 
 _KEY = "tdkt.actions.batch"
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Applied:
+    """An action id's record (a row of ``applied_action``): its case and first result."""
+
+    case_id: int
+    result: dict[str, Any]
 
 
 @dataclass
@@ -40,7 +48,7 @@ class Batch:
     #: each case's ready task rows, for its first action of the batch (a second one reads again)
     ready: dict[int, list[HumanTask]]
     #: the batch's action ids already applied (any case: a reused id is refused as before)
-    applied: dict[str, AppliedAction]
+    applied: dict[str, Applied]
     held: list[Any] = field(default_factory=list)  # the identity map keeps these while the batch lasts
     facts: dict[Hashable, Any] = field(default_factory=dict)
 
@@ -73,8 +81,9 @@ def loading(s: Session, case_ids: Iterable[int], action_ids: Iterable[str],
     for row in s.scalars(select(HumanTask).where(HumanTask.case_id.in_(ids), HumanTask.state == TaskState.READY)
                          .order_by(HumanTask.id)):
         ready[row.case_id].append(row)
-    applied = {a.action_id: a for a in s.scalars(select(AppliedAction).where(
-        AppliedAction.action_id.in_(sorted(set(action_ids)))))}
+    applied = {a.action_id: Applied(a.case_id, a.result) for a in s.execute(
+        select(AppliedAction.action_id, AppliedAction.case_id, AppliedAction.result).where(
+            AppliedAction.action_id.in_(sorted(set(action_ids)))))}
     held: list[Any] = []
     decided = sorted({p.id for p in provenances if p is not None and p.source == Source.SESSION_DECISION})
     if decided:
@@ -93,28 +102,83 @@ _STEPPED = ("status", "workflow_state", "updated_at", "reached_province")
 _CASE = cast(Table, Case.__table__)
 _WRITE = update(_CASE).where(_CASE.c.id == bindparam("b_id"), _CASE.c.version == bindparam("b_version")).values(
     version=bindparam("b_version") + 1, **{k: bindparam(k) for k in _STEPPED})
+#: what an action changes on its case's ready task rows: the one completed, those cancelled
+_SETTLED = ("state", "version", "completed_at", "completed_by_id")
+_TASK = cast(Table, HumanTask.__table__)
+_WRITE_TASK = update(_TASK).where(_TASK.c.id == bindparam("b_id")).values(**{k: bindparam(k) for k in _SETTLED})
+_INSERT_TASK = insert(_TASK).returning(_TASK.c.id)
+_TASK_COLUMNS = [c.key for c in _TASK.c if c.key != "id"]
 
 
 def write_cases(s: Session, cases: Sequence[Case]) -> None:
-    """The batch's changed cases written in one UPDATE sent for them all (executemany) instead of
-    the ORM's one statement each — the optimistic lock kept: each row is updated only at the
+    """The actions' changed cases written in one UPDATE sent for them all (executemany)
+    instead of the ORM's flush — the optimistic lock kept: each row is updated only at the
     version it was read at, its version bumped, and a row changed meanwhile raises
     :class:`StaleDataError` as the ORM's flush would. A case with other changes is left to the
     ORM's flush."""
-    rows, written, seen = [], [], set()
-    for case in cases:
-        state = inspect(case)
-        changed = set(state.committed_state)  # the attributes set since the load (a superset of the changed)
-        if changed and changed <= set(_STEPPED) and case.id not in seen:
-            seen.add(case.id)
-            rows.append({"b_id": case.id, "b_version": case.version, **{k: getattr(case, k) for k in _STEPPED}})
-            written.append(case)
-    if len(rows) < 2:
-        return  # the ORM's flush does as well
-    result = cast(CursorResult[Any], s.connection().execute(_WRITE, rows))
+    written = _written(cases, _STEPPED)
+    if not written:
+        return
+    rows = [{"b_id": case.id, "b_version": case.version, **{k: getattr(case, k) for k in _STEPPED}}
+            for case in written]
+    result = cast(CursorResult[Any], s.connection().execute(_WRITE, rows[0] if len(rows) == 1 else rows))
     if result.rowcount != len(rows):
         raise StaleDataError(f"UPDATE of {len(rows)} cases matched {result.rowcount}: changed meanwhile")
     for case in written:
-        for key in _STEPPED:
-            set_committed_value(case, key, getattr(case, key))
         set_committed_value(case, "version", case.version + 1)
+    _settled(s, written)
+
+
+def write_tasks(s: Session, tasks: Sequence[HumanTask]) -> None:
+    """The actions' completed and cancelled task rows written in one UPDATE (executemany)
+    instead of the ORM's flush; a row with other changes is left to the flush."""
+    written = _written(tasks, _SETTLED)
+    if not written:
+        return
+    rows = [{"b_id": task.id, **{k: getattr(task, k) for k in _SETTLED}} for task in written]
+    s.connection().execute(_WRITE_TASK, rows[0] if len(rows) == 1 else rows)
+    _settled(s, written)
+
+
+def write_new_tasks(s: Session, tasks: Sequence[HumanTask]) -> None:
+    """The actions' new task rows inserted (their ids returned) instead of by the ORM's flush,
+    and kept in the session as rows loaded from the database: with the three writes above, an
+    action sends its changes without a flush (its dependency sort costs as much as the rest of
+    the action's SQL)."""
+    conn = None
+    for task in tasks:
+        if not inspect(task).pending:
+            continue
+        values: dict[str, Any] = {}
+        for key in _TASK_COLUMNS:
+            if key not in task.__dict__:  # what the ORM's insert would take: the column's default
+                default = _TASK.c[key].default
+                setattr(task, key, default.arg if default is not None and default.is_scalar else None)  # type: ignore[attr-defined]
+            values[key] = getattr(task, key)
+        conn = conn or s.connection()
+        task_id = conn.execute(_INSERT_TASK, values).scalar_one()
+        s.expunge(task)
+        task.id = task_id
+        make_transient_to_detached(task)
+        s.add(task)
+
+
+def _written(rows: Sequence[Any], keys: Sequence[str]) -> list[Any]:
+    """The persistent ``rows`` changed (each once) in ``keys`` only."""
+    written, seen, allowed = [], set(), set(keys)
+    for row in rows:
+        state = inspect(row)
+        changed = set(state.committed_state)  # the attributes set since the load (a superset of the changed)
+        if state.persistent and changed and changed <= allowed and id(row) not in seen:
+            seen.add(id(row))
+            written.append(row)
+    return written
+
+
+def _settled(s: Session, rows: Sequence[Any]) -> None:
+    """``rows``' values are the database's now: they are no longer the session's changes, and
+    its flush has nothing to do for them (as after its own writes: the state's changes committed,
+    no longer among the session's modified ones, which a flush would go through all the same)."""
+    for row in rows:
+        state = inspect(row)
+        state._commit_all(state.dict, s.identity_map)

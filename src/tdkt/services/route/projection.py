@@ -4,8 +4,9 @@ transaction as the workflow state, with a due date per task definition."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.organisation import UnitKind
@@ -133,10 +134,19 @@ def _spec_key(rt: Runtime, session: Session, spec_id: int) -> str:
 
 
 def project_timers(session: Session, case: Case, inst: RouteInstance) -> None:
-    """Keep the case's timer rows equal to the workflow's waiting timers."""
-    session.execute(delete(CaseTimer).where(CaseTimer.case_id == case.id))
-    session.add_all(CaseTimer(case_id=case.id, spiff_task_id=t.task_id, name=t.name, fires_at=t.fires_at)
-                    for t in inst.timers())
+    """Keep the case's timer rows equal to the workflow's waiting timers (by Core: nothing
+    loads them as objects; the session's other changes are not flushed for them)."""
+    conn = session.connection()
+    conn.execute(_DELETE_TIMERS, {"case_id": case.id})
+    rows = [{"case_id": case.id, "spiff_task_id": t.task_id, "name": t.name, "fires_at": t.fires_at}
+            for t in inst.timers()]
+    if rows:
+        conn.execute(_INSERT_TIMERS, rows)
+
+
+_TIMERS = cast(Table, CaseTimer.__table__)
+_DELETE_TIMERS = delete(_TIMERS).where(_TIMERS.c.case_id == bindparam("case_id"))
+_INSERT_TIMERS = insert(_TIMERS)
 
 
 def spec_id_for(session: Session, rt: Runtime, process_id: str, now: datetime) -> int:
