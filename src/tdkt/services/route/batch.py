@@ -106,7 +106,7 @@ _WRITE = update(_CASE).where(_CASE.c.id == bindparam("b_id"), _CASE.c.version ==
 _SETTLED = ("state", "version", "completed_at", "completed_by_id")
 _TASK = cast(Table, HumanTask.__table__)
 _WRITE_TASK = update(_TASK).where(_TASK.c.id == bindparam("b_id")).values(**{k: bindparam(k) for k in _SETTLED})
-_INSERT_TASK = insert(_TASK).returning(_TASK.c.id)
+_INSERT_TASK = insert(_TASK).returning(_TASK.c.id, sort_by_parameter_order=True)  # ids in the rows' order
 _TASK_COLUMNS = [c.key for c in _TASK.c if c.key != "id"]
 
 
@@ -141,22 +141,22 @@ def write_tasks(s: Session, tasks: Sequence[HumanTask]) -> None:
 
 
 def write_new_tasks(s: Session, tasks: Sequence[HumanTask]) -> None:
-    """The actions' new task rows inserted (their ids returned) instead of by the ORM's flush,
-    and kept in the session as rows loaded from the database: with the three writes above, an
-    action sends its changes without a flush (its dependency sort costs as much as the rest of
-    the action's SQL)."""
-    conn = None
-    for task in tasks:
-        if not inspect(task).pending:
-            continue
-        values: dict[str, Any] = {}
+    """The actions' new task rows inserted (their ids returned, in one statement for them all)
+    instead of by the ORM's flush, and kept in the session as rows loaded from the database: with
+    the two writes above, an action sends its changes without a flush (its dependency sort costs
+    as much as the rest of the action's SQL)."""
+    pending = [task for task in tasks if inspect(task).pending]
+    if not pending:
+        return
+    rows: list[dict[str, Any]] = []
+    for task in pending:
         for key in _TASK_COLUMNS:
             if key not in task.__dict__:  # what the ORM's insert would take: the column's default
                 default = _TASK.c[key].default
                 setattr(task, key, default.arg if default is not None and default.is_scalar else None)  # type: ignore[attr-defined]
-            values[key] = getattr(task, key)
-        conn = conn or s.connection()
-        task_id = conn.execute(_INSERT_TASK, values).scalar_one()
+        rows.append({key: getattr(task, key) for key in _TASK_COLUMNS})
+    ids = s.connection().execute(_INSERT_TASK, rows[0] if len(rows) == 1 else rows).scalars().all()
+    for task, task_id in zip(pending, ids, strict=True):
         s.expunge(task)
         task.id = task_id
         make_transient_to_detached(task)
