@@ -9,7 +9,13 @@ never on a state plan; a state document never basing itself ("Căn cứ") on a P
 "Thực hiện" it, Hướng dẫn 36-HD/VPTW); a Báo cáo thành tích whose xác nhận
 block gives the signer's chức vụ; no "Viên chức" for a chức vụ. And what a văn thư sends back in
 any document (issue 13): its own date a day off, a list of one item numbered "1.", a ratio of
-nobody ("0/26 (0,0%)")."""
+nobody ("0/26 (0,0%)"), a danh sách heading with a count ("CÁ NHÂN (2)").
+
+A Party document (review 3, Hướng dẫn 36-HD/VPTW) names the state's council only by the Biên bản
+it proposed in (its số and ngày), writes a nhiệm kỳ one way, its Quyết định and Tờ trình cite the
+Party rule on khen thưởng ("Quy định số 05-QĐi/ĐU, ngày 10-7-2025"), its hồ sơ ("kèm theo") names
+no Biên bản without a số nor a cấp ủy's xác nhận; over the set (:func:`set_problems`) each Biên
+bản a Party document cites is in the set, and the Party committee numbers each tên loại from 01."""
 
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from tdkt.domain.party import is_party_text
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
-__all__ = ["citation_problems"]
+__all__ = ["citation_problems", "set_problems"]
 
 #: a date written out ("ngày 15 tháng 6 năm 2022") and one in figures ("ngày 15/06/2022")
 _LONG = re.compile(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}")
@@ -41,6 +47,15 @@ _BASIS = re.compile(r"^(?:- )?Căn cứ (.+)$", re.MULTILINE)
 #: a state text by its number: ``52/KH-BQLKKTCK``, ``134/KH-UBND`` (a Party one is ``26-KH/ĐU``)
 _STATE_PLAN = re.compile(r"^Kế hoạch số \d+/")
 _PARTY_KINDS = ("to_trinh_dang",)
+#: a danh sách heading counting its rows: "II. CÁ NHÂN (2)"
+_COUNTED = re.compile(r"^(?:[IVX]+\. )?(?:TẬP THỂ|CÁ NHÂN) \(\d+\)$", re.MULTILINE)
+#: the Party's rule on khen thưởng cited the Party way: "Căn cứ Quy định số 05-QĐi/ĐU, ngày 10-7-2025"
+_PARTY_RULE = re.compile(r"^- Căn cứ (?!Điều lệ|Quy chế làm việc)[^\n]{2,40} số \d+-[^\s,]+, ngày \d{2}-\d{1,2}-\d{4}",
+                         re.MULTILINE)
+#: a Biên bản cited by số: "Biên bản số 53/BB-BQLKKTCK, ngày 05-9-2025"
+_MINUTES = re.compile(r"Biên bản số ([^\s,]+)")
+#: a Party number's parts: "01-TTr/ĐUKTCK" → (1, "TTr", "ĐUKTCK")
+_PARTY_REF = re.compile(r"^(\d+)-([A-ZĐ][A-Za-zĐ]*)/(\S+)$")
 
 
 def _party(d: Issued) -> bool:
@@ -63,6 +78,7 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
     if any(re.match(r"\s*1\. ", line) for line in lines) and not any(re.match(r"\s*2\. ", line) for line in lines):
         found.append("danh sách một mục mà đánh số «1.»")
     found += [f"tỷ lệ của không ai: {m[0]}" for m in _ZERO_RATIO.finditer(text)]
+    found += [f"tiêu đề danh sách có số lượng: {m[0]}" for m in _COUNTED.finditer(text)]
     cited: set[str] = set()  # a plan cited in full once may be named by its number after
     for m in re.finditer(r"Kế hoạch số (\S+)", text):
         if _PLAN.match(text, m.start()):
@@ -86,7 +102,20 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
         if re.search(r"Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng(?! ban hành kèm theo Quyết định số)", text):
             found.append("Quy chế hoạt động của Hội đồng dẫn không số, không ngày")
     if _party(d):
-        found += [f"văn bản của Đảng dẫn {w}" for w in ("Hội đồng Thi đua", "mẫu số", "Mẫu số") if w in text]
+        found += [f"văn bản của Đảng dẫn {w}" for w in ("mẫu số", "Mẫu số") if w in text]
+        found += [f"văn bản của Đảng dẫn Hội đồng Thi đua không qua Biên bản (số, ngày): {line[:80]}"
+                  for line in lines if "Hội đồng Thi đua" in line and not re.search(r"Biên bản số \S+, ngày", line)]
+        spans = {m.group(0) for m in re.finditer(r"\b\d{4} ?[-–] ?\d{4}\b", text)}
+        if len({re.sub(r"\s", "", s.replace("–", "-")) for s in spans}) < len(spans):
+            found.append(f"nhiệm kỳ viết hai kiểu: {sorted(spans)}")
+        if d.kind in ("quyet_dinh", "to_trinh_dang") and not _PARTY_RULE.search(text):
+            found.append("văn bản của Đảng không dẫn quy định của Đảng về khen thưởng (số, ngày: «Quy định số "
+                         "05-QĐi/ĐU, ngày 10-7-2025»)")
+        for line in (line for line in lines if "kèm theo:" in line):
+            found += [f"hồ sơ kèm theo nêu Biên bản không số: {line[:90]}" for _ in
+                      re.finditer(r"Biên bản(?! số)", line)]
+            if "xác nhận của cấp ủy" in line:
+                found.append(f"hồ sơ kèm theo nêu xác nhận của cấp ủy: {line[:90]}")
         found += [f"văn bản của Đảng lấy kế hoạch của cơ quan nhà nước làm căn cứ: {m[:80]}"
                   for m in _BASIS.findall(text) if _STATE_PLAN.match(m)]
         if d.kind in ("quyet_dinh", "to_trinh_dang") and "Căn cứ Điều lệ Đảng" not in text:
@@ -102,3 +131,21 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
     if re.search(r"(^|\| )Viên chức,", text, re.MULTILINE) or "Chức vụ: Viên chức" in text:
         found.append("chức vụ ghi «Viên chức»")
     return [f"{d.kind} {d.reference or d.path.name}: {p}" for p in found]
+
+
+def set_problems(docs: list[Issued]) -> list[str]:
+    """What a văn thư sends back reading the set together: a Party document citing a Biên bản the
+    set does not hold; a Party committee's tên loại not numbered from 01 in its own series
+    (Hướng dẫn 36-HD/VPTW mục II.1.3.1(a): "từ số 01 cho mỗi tên loại văn bản trong một nhiệm kỳ")."""
+    found: list[str] = []
+    held = {d.reference for d in docs if d.reference}
+    series: dict[tuple[str, str], list[int]] = {}
+    for d in (d for d in docs if _party(d)):
+        found += [f"{d.kind} {d.reference}: dẫn Biên bản số {m} không có trong hồ sơ"
+                  for m in _MINUTES.findall(docx_text(d.path)) if m not in held]
+        if d.kind != "giay_khen" and (m := _PARTY_REF.match(d.reference or "")):
+            series.setdefault((m[2], m[3]), []).append(int(m[1]))
+    for (abbr, issuer), numbers in sorted(series.items()):
+        if sorted(numbers) != list(range(1, len(numbers) + 1)):
+            found.append(f"sổ {abbr} của {issuer} không đánh số từ 01 cho tên loại này: {sorted(numbers)}")
+    return found

@@ -27,7 +27,7 @@ from tdkt.scenario import ScenarioClock, ScenarioReport
 from tdkt.services.ops.setup import initialise_demo
 from tests.integration.achievement_lint import achievement_report_problems
 from tests.integration.conftest import PLAN_DAY, isolate_cli
-from tests.integration.doc_citations import citation_problems
+from tests.integration.doc_citations import citation_problems, set_problems
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
 from tests.integration.probes import docx_text
 from tests.integration.state_documents import state_document_problems
@@ -97,7 +97,7 @@ def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None
     (:mod:`tests.integration.doc_citations`) and no text not in force on its date."""
     linted = [p for d in docs for p in lint_docx(d)]
     assert linted == [], linted
-    citations = [p for d in docs for p in citation_problems(d)]
+    citations = [p for d in docs for p in citation_problems(d)] + set_problems(docs)
     assert citations == [], citations
     reports = achievement_report_problems(docs)
     assert reports == [], reports

@@ -11,6 +11,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+import docx
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
@@ -26,7 +27,7 @@ from tdkt.services.people.organisation import export_staff_file, import_staff_fi
 from tdkt.services.people.staff_file import read_staff_file
 from tdkt.services.route import steps as route
 from tests.integration.conftest import MOVEMENT, REQUIRED
-from tests.integration.doc_citations import citation_problems
+from tests.integration.doc_citations import citation_problems, set_problems
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 from tests.integration.web_support import Browser
@@ -194,9 +195,48 @@ def test_the_check_refuses_a_party_document_resting_on_the_state_plan():
            "Quản lý Khu kinh tế về hưởng ứng;\n")
     assert any("lấy kế hoạch của cơ quan nhà nước làm căn cứ" in p for p in _checked("quyet_dinh", True, bad))
     assert any("không căn cứ Điều lệ Đảng" in p for p in _checked("to_trinh_dang", True, "- Căn cứ Quy chế;\n"))
-    good = ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy "
-            "Ủy ban nhân dân tỉnh về hưởng ứng;\n")
+    good = ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n" + RULE + "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 "
+            "của Đảng ủy Ủy ban nhân dân tỉnh về hưởng ứng;\n")
     assert _checked("quyet_dinh", True, good) == []
+
+
+RULE = "- Căn cứ Quy định số 05-QĐi/ĐU, ngày 10-7-2025 của Đảng ủy Ủy ban nhân dân tỉnh về thi đua;\n"
+COUNCIL = "Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+
+
+def test_the_check_refuses_a_party_tờ_trình_saying_what_the_record_does_not_hold():
+    head = "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;\n"
+    bad = (head + "- Căn cứ Quy chế làm việc của Đảng ủy nhiệm kỳ 2025 - 2030;\n- Thực hiện Kế hoạch số 26-KH/ĐU "
+           "ngày 03-6-2025 của Đảng ủy về Đại hội nhiệm kỳ 2025-2030;\n- Căn cứ đề nghị của " + COUNCIL + ",\n"
+           "(Có hồ sơ đề nghị khen thưởng kèm theo: Biên bản họp xét của Đảng ủy; báo cáo thành tích của cá nhân "
+           "có xác nhận của cấp ủy.)\nII. CÁ NHÂN (2)\n")
+    problems = "\n".join(_checked("to_trinh_dang", True, bad))
+    for wanted in ("không dẫn quy định của Đảng về khen thưởng", "nhiệm kỳ viết hai kiểu",
+                   "Hội đồng Thi đua không qua Biên bản", "hồ sơ kèm theo nêu Biên bản không số",
+                   "hồ sơ kèm theo nêu xác nhận của cấp ủy", "tiêu đề danh sách có số lượng"):
+        assert wanted in problems, wanted
+    good = (head + RULE + f"- Xét đề nghị của {COUNCIL} (Biên bản số 53/BB-BQLKKTCK, ngày 05-9-2025),\n"
+            f"(Có hồ sơ đề nghị khen thưởng kèm theo: Biên bản số 53/BB-BQLKKTCK, ngày 05-9-2025 của {COUNCIL}; "
+            "báo cáo thành tích của cá nhân.)\nII. CÁ NHÂN\n")
+    assert _checked("to_trinh_dang", True, good) == []
+
+
+def test_the_set_check_wants_each_party_tên_loại_numbered_from_01_and_each_cited_biên_bản_held(tmp_path):
+    def doc(kind: str, reference: str, text: str) -> Issued:
+        path = tmp_path / f"{kind}-{reference.replace('/', '_')}.docx"
+        d = docx.Document()
+        d.add_paragraph(text)
+        d.save(path)
+        return Issued(kind, path, reference, date(2025, 9, 12), {"party": True})
+
+    minutes = Issued("bien_ban_hoi_dong", tmp_path / "bb.docx", "53/BB-BQLKKTCK", date(2025, 9, 5), {})
+    decision = doc("quyet_dinh", "01-QĐ/ĐUKTCK", "Xét đề nghị (Biên bản số 53/BB-BQLKKTCK, ngày 05-9-2025)")
+    shared = doc("to_trinh_dang", "02-TTr/ĐUKTCK", "Biên bản số 60/BB-BQLKKTCK, ngày 05-9-2025")
+    problems = set_problems([minutes, decision, shared])
+    assert any("sổ TTr của ĐUKTCK không đánh số từ 01" in p for p in problems), problems
+    assert any("dẫn Biên bản số 60/BB-BQLKKTCK không có trong hồ sơ" in p for p in problems), problems
+    own = doc("to_trinh_dang", "01-TTr/ĐUKTCK", "Biên bản số 53/BB-BQLKKTCK, ngày 05-9-2025")
+    assert set_problems([minutes, decision, own]) == []
 
 
 def test_the_check_refuses_a_state_document_basing_itself_on_a_party_text():

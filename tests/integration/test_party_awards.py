@@ -35,7 +35,7 @@ PARTY_NAME = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đ�
 SECRETARY = "Lăng Văn Hòa"
 #: the committee's nhiệm kỳ and the Party rule it applies (a sample, as an installation enters them)
 TERM_STARTED = date(2025, 6, 25)
-RULE = {"party_rule_kind": "Quy định", "party_rule_number": "05-QĐ/ĐU", "party_rule_signed_on": date(2025, 7, 10),
+RULE = {"party_rule_kind": "Quy định", "party_rule_number": "05-QĐi/ĐU", "party_rule_signed_on": date(2025, 7, 10),
         "party_rule_issuer": "Đảng ủy UBND tỉnh Lạng Sơn", "party_rule_excerpt": "về công tác thi đua, khen thưởng"}
 
 
@@ -116,7 +116,7 @@ def test_the_signing_step_of_a_party_award_waits_for_the_bí_thư_of_the_agencys
 def test_the_party_committees_decision_is_in_the_partys_form_and_its_own_series(rt, party_decision):
     _ids, doc_id = party_decision
     doc = _doc(rt, doc_id)
-    assert doc.reference == "01-QĐ/ĐUKTCK" and doc.issuer == "DANG_UY_BQL" and doc.data["party"]
+    assert doc.reference == "01-QĐ/ĐUKTCK" and doc.issuer == "DANG_UY_BQL/QĐ" and doc.data["party"]
     text = docx_text(Path(doc.stored_path))
     for wanted in ("ĐẢNG BỘ UBND TỈNH LẠNG SƠN", PARTY_NAME.upper(), "ĐẢNG CỘNG SẢN VIỆT NAM", "Số 01-QĐ/ĐUKTCK",
                    "Lạng Sơn, ngày 20 tháng 8 năm 2025", "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
@@ -134,7 +134,7 @@ def test_the_agencys_state_series_is_not_used_by_the_party_committee(rt, party_d
     with rt.uow() as uow:
         series = dict(uow.session.execute(select(IssuedDocument.issuer, IssuedDocument.reference).where(
             IssuedDocument.kind == "quyet_dinh")).all())
-    assert series == {"DANG_UY_BQL": "01-QĐ/ĐUKTCK"}
+    assert series == {"DANG_UY_BQL/QĐ": "01-QĐ/ĐUKTCK"}  # the Đảng ủy's series of its Quyết định
 
 
 def test_the_bí_thư_signs_it_and_the_trưởng_ban_cannot(rt, party_decision):
@@ -179,7 +179,7 @@ def test_the_committees_decision_rests_on_party_texts_and_reports_to_the_upper_b
     _ids, doc_id = party_decision
     text = docx_text(Path(_doc(rt, doc_id).stored_path))
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-                   "- Căn cứ Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy UBND tỉnh Lạng Sơn về công tác thi đua",
+                   "- Căn cứ Quy định số 05-QĐi/ĐU, ngày 10-7-2025 của Đảng ủy UBND tỉnh Lạng Sơn về công tác thi đua",
                    f"- Căn cứ Quy chế làm việc của {PARTY_NAME} nhiệm kỳ 2025 - 2030;",
                    "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân dân tỉnh về",
                    "- Ban Thường vụ Đảng ủy UBND tỉnh Lạng Sơn (để báo cáo),", "- Như Điều 3,",

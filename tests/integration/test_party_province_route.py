@@ -217,7 +217,7 @@ def test_a_party_decision_numbered_on_paper_enters_the_dang_uys_register_with_a_
                                                                "quyet-dinh-dang-uy.pdf", SIGNED_SCAN))
     with rt.uow() as uow:
         row = uow.session.get(RegisteredDocument, reg_id)
-        assert (row.issuer, row.reference, row.number) == ("DANG_UY_BQL", "05-QĐ/ĐUKTCK", 5)
+        assert (row.issuer, row.reference, row.number) == ("DANG_UY_BQL/QĐ", "05-QĐ/ĐUKTCK", 5)
 
     # the Trưởng ban does not confirm the Đảng ủy's decision; its Bí thư does
     with pytest.raises(Forbidden, match="Bí thư Đảng ủy"):
@@ -247,6 +247,25 @@ def test_the_dang_uys_tờ_trình_signed_on_paper_is_registered_and_confirmed_by
         entry = uow.session.scalars(select(AuditEntry).where(
             AuditEntry.case_id == case_id, AuditEntry.event == "sign_party_submission")).one()
         assert entry.detail["party_submission_number"] == "03-TTr/ĐUKTCK"
+
+
+def test_the_dang_uys_register_numbers_each_tên_loại_from_01_through_its_term(party_rt):
+    """Hướng dẫn 36-HD/VPTW mục II.1.3.1(a): "từ số 01 cho mỗi tên loại văn bản trong một nhiệm kỳ"."""
+    rt = party_rt
+    today = rt.now().astimezone(rt.settings.tz).date()
+    decided = _approved(rt, "giay_khen_dang_uy", ("Vi Thị Hồng",))
+    register_document(rt, "vp.thamdinh", Registration("quyet_dinh", "01-QĐ/ĐUKTCK", today, decided,
+                                                      "quyet-dinh-dang-uy.pdf", SIGNED_SCAN))
+    [first, second] = _approved(rt, BTV, ("Nông Đức Thắng", "Hà Văn Tuấn"))
+    assert issue_party_submission(rt, "vp.thamdinh", [first]).reference == "01-TTr/ĐUKTCK"
+    # a Tờ trình numbered by hand is checked against the Tờ trình's series, not the Quyết định's
+    with pytest.raises(WrongState, match="(?s)Số 1 nhiệm kỳ 2025 - 2030 \\(sổ TTr\\).*01-TTr/ĐUKTCK"):
+        register_document(rt, "vp.thamdinh", Registration("to_trinh_dang", "01-TTr/ĐUKTCK", today, [second],
+                                                          "to-trinh.pdf", SIGNED_SCAN))
+    reg_id = register_document(rt, "vp.thamdinh", Registration("to_trinh_dang", "02-TTr/ĐUKTCK", today, [second],
+                                                               "to-trinh.pdf", SIGNED_SCAN))
+    with rt.uow() as uow:
+        assert uow.session.get(RegisteredDocument, reg_id).issuer == "DANG_UY_BQL/TTr"
 
 
 def test_the_case_page_and_the_inbox_name_the_party_bodies(party_rt):

@@ -7,6 +7,7 @@ import hashlib
 import time
 import unicodedata
 from collections.abc import Iterator
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -42,6 +43,10 @@ from tdkt.scenario.seed001 import (
     PARTY_PROVINCE_GIAY_KHEN,
 )
 from tdkt.services.ops.setup import initialise_demo
+
+#: the Party's rule on khen thưởng as both Party documents cite it (Hướng dẫn 36-HD/VPTW)
+RULE_CITED = ("- Căn cứ Quy định số 05-QĐi/ĐU, ngày 10-7-2025 của Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn về công tác "
+              "thi đua, khen thưởng trong Đảng bộ Ủy ban nhân dân tỉnh;")
 
 
 @pytest.fixture
@@ -270,10 +275,11 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
                                                    Attachment.kind == "to_trinh_cap_tren")).one()
         assert filed.sha256 == submission.sha256
         assert any(f"Tờ trình số {submission.reference} gửi Sở Nội vụ" in line for line in lines)
-        # the Party's documents: the Đảng ủy's own series, its Tờ trình filed with its dossier
-        party = [d.reference for d in sorted(docs.values(), key=lambda d: d.id)
-                 if d.issuer == "DANG_UY_BQL" and d.number]
-        assert party == ["01-QĐ/ĐUKTCK", "02-TTr/ĐUKTCK"]
+        # the Party's documents: the Đảng ủy's own series, one per tên loại (Hướng dẫn 36-HD/VPTW),
+        # its Tờ trình filed with its dossier
+        party = [(d.issuer, d.reference) for d in sorted(docs.values(), key=lambda d: d.id)
+                 if d.issuer.startswith("DANG_UY_BQL") and d.number]
+        assert party == [("DANG_UY_BQL/QĐ", "01-QĐ/ĐUKTCK"), ("DANG_UY_BQL/TTr", "01-TTr/ĐUKTCK")]
         party_tt = next(d for d in docs.values() if d.kind == "to_trinh_dang")
         assert party_tt.status == "signed" and party_tt.data["party"]
         filed = s.scalars(select(Attachment).where(Attachment.case_id == report.cast["party_province"],
@@ -322,6 +328,7 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
                                                                            "party_province")}
         party = [(d.kind, d.reference, d.issuer, Path(d.stored_path)) for d in docs if d.data.get("party")]
         state = [(d.kind, Path(d.stored_path)) for d in docs if not d.data.get("party")]
+        minutes = next(d.reference for d in docs if d.kind == "bien_ban_hoi_dong" and d.issued_on == date(2025, 9, 5))
     assert sorted(k for k, *_ in party) == ["giay_khen", "giay_khen", "quyet_dinh", "to_trinh_dang"]
     for kind, reference, issuer, path in party:
         text = _docx_text(path)
@@ -329,22 +336,29 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
             assert wanted in text, (kind, wanted)
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in text and "TRƯỞNG BAN" not in text, kind
         if kind != "giay_khen":
-            assert issuer == "DANG_UY_BQL" and f"Số {reference}" in text and "BÍ THƯ" in text, kind
+            assert issuer.startswith("DANG_UY_BQL/") and f"Số {reference}" in text and "BÍ THƯ" in text, kind
             assert "ĐẢNG BỘ ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" in text and "Số:" not in text, kind
     decision = _docx_text(next(p for k, _, _, p in party if k == "quyet_dinh"))
     assert "ĐẢNG ỦY QUYẾT ĐỊNH" in decision and "Tặng Giấy khen của Đảng ủy cho 2 cá nhân" in decision
     # on the Party's texts (Điều lệ Đảng, the committee's Party rule, its Quy chế of the nhiệm kỳ),
     # carrying out the Đảng ủy UBND tỉnh's plan — never resting on the agency's state plan
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
-                   "- Căn cứ Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn về công tác "
-                   "thi đua, khen thưởng trong Đảng bộ Ủy ban nhân dân tỉnh;",
-                   "nhiệm kỳ 2025 - 2030;", "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân",
+                   RULE_CITED, "nhiệm kỳ 2025 - 2030;",
+                   "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân",
                    "- Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn (để báo cáo),", "các chi bộ trực thuộc"):
         assert wanted in decision, wanted
     assert "/KH-BQLKKTCK" not in decision and "các phòng, đơn vị" not in decision
     submission = _docx_text(next(p for k, _, _, p in party if k == "to_trinh_dang"))
     assert "Kính gửi: Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh" in submission
     assert "Sở Nội vụ" not in submission and "Chủ tịch UBND tỉnh" not in submission
+    # on the same Party rule as the Quyết định; the proposal and the hồ sơ as the record holds them
+    council = "Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+    for wanted in (RULE_CITED, f"- Xét đề nghị của {council} (Biên bản số {minutes}, ngày 05-9-2025)",
+                   f"kèm theo: Biên bản số {minutes}, ngày 05-9-2025 của {council}; báo cáo thành tích"):
+        assert wanted in submission, wanted
+    assert f"- Xét đề nghị của {council} (Biên bản số {minutes}" in decision
+    assert "xác nhận của cấp ủy" not in submission and "Biên bản họp xét của Đảng ủy" not in submission
+    assert "2025-2030" not in submission + decision
     for kind, path in state:
         if kind in ("quyet_dinh", "giay_khen", "to_trinh"):  # the state's decisions, Giấy khen, Tờ trình
             text = _docx_text(path)
@@ -395,7 +409,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     passes the linter (tests/integration/doc_linter.py) — and its PDF, page by page, where
     LibreOffice and poppler-utils are installed (once, on SQLite)."""
     from tests.integration.achievement_lint import achievement_report_problems
-    from tests.integration.doc_citations import citation_problems
+    from tests.integration.doc_citations import citation_problems, set_problems
     from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
     from tests.integration.state_documents import state_document_problems
 
@@ -408,7 +422,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert achievement_report_problems(issued) == []  # mẫu số 08 whole, nothing after its date
     assert state_document_problems(issued) == []  # what a văn thư sends back (tests/integration/state_documents.py)
     # căn cứ as a văn thư writes them: the Party's documents on Party texts, the state's "Thực hiện" a Party plan
-    citations = [p for d in issued for p in citation_problems(d)]
+    citations = [p for d in issued for p in citation_problems(d)] + set_problems(issued)
     assert citations == [], citations
     # the council's Biên bản: real times, the form proposed, why each dossier is not proposed
     minutes = [_docx_text(d.path) for d in issued if d.kind == "bien_ban_hoi_dong"]

@@ -38,6 +38,13 @@ def test_a_party_text_writes_its_dates_with_hyphens_the_month_unpadded_from_marc
         "Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy"
 
 
+def test_a_party_text_writes_a_nhiệm_kỳ_one_way_as_its_own_term():
+    quoted = party_dates("Đại hội Đảng bộ UBND tỉnh lần thứ I, nhiệm kỳ 2025-2030 (ngày 03/6/2025), 2020 – 2025")
+    assert quoted == "Đại hội Đảng bộ UBND tỉnh lần thứ I, nhiệm kỳ 2025 - 2030 (ngày 03-6-2025), 2020 - 2025"
+    assert f"nhiệm kỳ {term_of(date(2025, 9, 1), STARTED).text}" in quoted
+    assert party_dates("ngày 20-10-2025") == "ngày 20-10-2025"
+
+
 def test_a_party_text_is_told_from_a_state_one_by_its_number():
     assert is_party_text("Kế hoạch số 26-KH/ĐU ngày 03/06/2025 của Đảng ủy Ủy ban nhân dân tỉnh")
     assert is_party_text("Kế hoạch số 475-KH/ĐUKTCK ngày 01/02/2025 của Đảng ủy Ban Quản lý")
@@ -54,9 +61,10 @@ def test_plan_001_names_one_party_plan_among_its_bases():
 
 
 def test_the_committees_party_rule_is_cited_whole_with_its_date_the_party_way():
-    rule = PartyRule("Quy định", "05-QĐ/ĐU", date(2025, 7, 10), "Đảng ủy UBND tỉnh Lạng Sơn", "về khen thưởng")
+    rule = PartyRule("Quy định", "05-QĐi/ĐU", date(2025, 7, 10), "Đảng ủy UBND tỉnh Lạng Sơn", "về khen thưởng")
     assert rule.known
-    assert rule.text() == "Quy định số 05-QĐ/ĐU ngày 10-7-2025 của Đảng ủy UBND tỉnh Lạng Sơn về khen thưởng"
+    # its own ký hiệu as entered (a Quy định: "QĐi"), a comma before "ngày" (Hướng dẫn 36-HD/VPTW)
+    assert rule.text() == "Quy định số 05-QĐi/ĐU, ngày 10-7-2025 của Đảng ủy UBND tỉnh Lạng Sơn về khen thưởng"
     assert not PartyRule("Quy định", "05-QĐ/ĐU", None, "Đảng ủy UBND tỉnh", "").known
     assert not PartyRule("", "05-QĐ/ĐU", date(2025, 7, 10), "Đảng ủy UBND tỉnh", "").known
 

@@ -22,6 +22,8 @@ TERM_YEARS = 5
 #: số and ký hiệu of a Party text: ``26-KH/ĐU``, ``475-KH/ĐUKTCK``, ``05-QĐ/ĐUKTCK``, ``36-HD/VPTW``
 _PARTY_NUMBER = re.compile(r"\bsố \d{1,5}-[A-ZĐ]{1,6}[a-z]?/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*\b")
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+#: a span of years, "2025-2030" or "2025 – 2030" (a nhiệm kỳ)
+_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 
 
 @dataclass(frozen=True)
@@ -56,11 +58,13 @@ def party_date(day: date) -> str:
 
 
 def party_dates(text: str) -> str:
-    """A quoted text with its dates (``03/6/2025``, ``03/06/2025``) written as :func:`party_date`."""
+    """A quoted text with its dates (``03/6/2025``, ``03/06/2025``) written as :func:`party_date`,
+    and its spans of years (a nhiệm kỳ ``2025-2030``) as :attr:`Term.text` writes them
+    (``2025 - 2030``): one form in one Party text."""
     def write(m: re.Match[str]) -> str:
         d, mth, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
         return party_date(date(y, mth, d)) if 1 <= d <= 31 and 1 <= mth <= 12 else m.group(0)
-    return _DATE.sub(write, text)
+    return _SPAN.sub(r"\1 - \2", _DATE.sub(write, text))
 
 
 def is_party_text(citation: str) -> bool:
@@ -86,7 +90,8 @@ class PartyRule:
         return bool(self.kind and self.number and self.signed_on and self.issuer)
 
     def text(self) -> str:
-        """``Quy định số 22-QĐ/TW ngày 28-7-2021 của Ban Chấp hành Trung ương về …``."""
-        day = f" ngày {party_date(self.signed_on)}" if self.signed_on else ""
+        """``Quy định số 05-QĐi/ĐU, ngày 10-7-2025 của Đảng ủy … về …`` (Hướng dẫn 36-HD/VPTW: a
+        comma before "ngày"); the số and ký hiệu as the rule itself writes them (as entered)."""
+        day = f", ngày {party_date(self.signed_on)}" if self.signed_on else ""
         words = [f"{self.kind} số {self.number}{day}", f"của {self.issuer}" if self.issuer else "", self.excerpt]
         return " ".join(w for w in words if w)

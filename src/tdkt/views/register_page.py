@@ -21,6 +21,8 @@ from tdkt.errors import NotFound
 from tdkt.persistence.models import Case, HumanTask, Person, RegisteredDocument, RegisteredDocumentCase, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.documents.register import signer_role_of
+from tdkt.services.documents.series import series_code
+from tdkt.services.documents.store import KIND_ABBR
 from tdkt.services.people.access import holds_role, require_person
 from tdkt.services.people.agencies import person_agency
 from tdkt.views.files import checked_file
@@ -95,11 +97,13 @@ def register_page(rt: Runtime, actor: str) -> RegisterPage:
 
 
 def _series(s, agency: int | None) -> list[str]:
-    """The registers of the person's agency: its own series and its Đảng ủy's."""
+    """The registers of the person's agency: its own series and its Đảng ủy's (one per tên loại,
+    and the one it kept before)."""
     if agency is None:
         return []
-    return list(s.scalars(select(Unit.code).where(
-        (Unit.id == agency) | ((Unit.parent_id == agency) & (Unit.kind == UnitKind.PARTY.value)))))
+    party = list(s.scalars(select(Unit.code).where(Unit.parent_id == agency, Unit.kind == UnitKind.PARTY.value)))
+    return [*s.scalars(select(Unit.code).where(Unit.id == agency)), *party,
+            *(series_code(code, abbr, party=True) for code in party for abbr in sorted(set(KIND_ABBR.values())))]
 
 
 def registered_scan(rt: Runtime, actor: str, reg_id: int) -> tuple[str, Path, str]:

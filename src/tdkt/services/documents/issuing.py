@@ -49,6 +49,7 @@ from tdkt.services.documents.content.decision import by_party
 from tdkt.services.documents.content.dossier import collectives_first
 from tdkt.services.documents.content.party import party_decision_context
 from tdkt.services.documents.rebuild import rebuild_context
+from tdkt.services.documents.series import owner_code
 from tdkt.services.documents.signing import DECISION, sign_document
 from tdkt.services.documents.store import (
     KIND_ABBR,
@@ -92,7 +93,7 @@ def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
                               | {"issued_on": day.isoformat(), "day_text": day_text(day)},
                               by=party_issuer if party else issuer,
                               numbered=party_reference if party else reference)
-        party_unit = s.scalar(select(Unit.id).where(Unit.code == doc.issuer)) if party else None
+        party_unit = s.scalar(select(Unit.id).where(Unit.code == owner_code(doc.issuer))) if party else None
         notify_to_sign(s, rt, key=f"notice:document:{doc.id}", noun="Quyết định", reference=doc.reference,
                        count=len(cases), now=now, actor_id=person.id, unit_id=party_unit,
                        **({"signer_role": Role.PARTY_SECRETARY.value} if party else {}))

@@ -21,6 +21,7 @@ from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import party_issuer
 from tdkt.services.documents.content.party_submission import party_submission_context
 from tdkt.services.documents.province import file_with_dossiers
+from tdkt.services.documents.series import owner_code
 from tdkt.services.documents.signing import PARTY_SUBMISSION, sign_document
 from tdkt.services.documents.store import IssuedView, cases_awaiting, issue_for_cases, view
 from tdkt.services.people.access import require_person, require_role
@@ -45,7 +46,7 @@ def issue_party_submission(rt: Runtime, actor: str, case_ids: list[int], meeting
                               build=lambda ref, day: party_submission_context(s, cases, ref, day, meeting_on),
                               by=party_issuer, numbered=party_reference)
         file_with_dossiers(s, doc, cases, ATTACHMENT_KIND, person, now)  # tasks/sign_party_submission.yaml
-        party_unit = s.scalar(select(Unit.id).where(Unit.code == doc.issuer))
+        party_unit = s.scalar(select(Unit.id).where(Unit.code == owner_code(doc.issuer)))
         notify_to_sign(s, rt, key=f"notice:document:{doc.id}", noun="Tờ trình", reference=doc.reference,
                        count=len(cases), now=now, actor_id=person.id, signer_role=Role.PARTY_SECRETARY.value,
                        unit_id=party_unit)

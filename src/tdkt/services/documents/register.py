@@ -47,7 +47,7 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import Issuer, issuer, party_issuer
 from tdkt.services.documents.content.decision import by_party
-from tdkt.services.documents.series import refuse_used
+from tdkt.services.documents.series import owner_code, refuse_used, series_code
 from tdkt.services.documents.store import (
     KIND_ABBR,
     cases_awaiting,
@@ -124,7 +124,7 @@ def _numbered(reg: Registration, org: Issuer, party: bool) -> tuple[int, str]:
 def signer_role_of(s: Session, kind: str, issuer_code: str) -> Role:
     """Who confirms an entry: the signer of its kind (:data:`tdkt.domain.policy.SIGNERS`), the
     Bí thư for an entry of a Party committee's series."""
-    party = s.scalar(select(Unit.kind).where(Unit.code == issuer_code)) == UnitKind.PARTY.value
+    party = s.scalar(select(Unit.kind).where(Unit.code == owner_code(issuer_code))) == UnitKind.PARTY.value
     return Role.PARTY_SECRETARY if party else KINDS[kind].role
 
 
@@ -168,12 +168,13 @@ def register_document(rt: Runtime, actor: str, reg: Registration) -> int:
                              + ", ".join(f"số {c} ({ref})" for c, ref in pending) + ".",
                              f"cases already in pending registrations: {pending}")
         year = org.series_year(reg.signed_on)  # a Party committee's: the first year of its nhiệm kỳ
-        lock_series(s, org.code, year)  # the counter cannot hand out this number meanwhile
-        refuse_used(s, org.code, year, number, canonical, term=party)
+        code = series_code(org.code, KIND_ABBR[reg.kind], party=party)  # the Đảng ủy's: of this tên loại
+        lock_series(s, code, year)  # the counter cannot hand out this number meanwhile
+        refuse_used(s, code, year, number, canonical, term=party)
         stored, digest, created = store_file(rt, "register", reg.scan)
         try:
             row = RegisteredDocument(
-                kind=reg.kind, issuer=org.code, year=year, number=number, reference=canonical,
+                kind=reg.kind, issuer=code, year=year, number=number, reference=canonical,
                 signed_on=reg.signed_on, excerpt=excerpt, status="registered", scan_filename=name,
                 scan_sha256=digest, scan_size=len(reg.scan), scan_path=str(stored), registered_by_id=person.id,
                 registered_at=now)

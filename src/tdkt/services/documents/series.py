@@ -7,8 +7,12 @@ system gives is after the highest used; a number typed by hand that is used is r
 
 A Party organisation's series (``05-QĐ/ĐUKTCK``) is its own register: an agency's plan never
 counts in it, nor a Party number in the agency's. It runs through the committee's nhiệm kỳ, not
-the calendar year (Hướng dẫn 36-HD/VPTW): its ``year`` is the first year of the term
-(:meth:`~tdkt.services.documents.content.common.Issuer.series_year`)."""
+the calendar year: its ``year`` is the first year of the term
+(:meth:`~tdkt.services.documents.content.common.Issuer.series_year`); and each tên loại văn bản
+has its own series (Hướng dẫn 36-HD/VPTW, mục II.1.3.1(a): "từ số 01 cho mỗi tên loại văn bản
+trong một nhiệm kỳ"): the Đảng ủy's first Tờ trình is ``01-TTr/ĐUKTCK`` whatever Quyết định
+came before. Such a series is keyed ``<code>/<ký hiệu>`` (``DANG_UY_BQL/TTr``:
+:func:`series_code`) in the register's ``issuer`` column; :func:`owner_code` gives the committee."""
 
 from __future__ import annotations
 
@@ -23,7 +27,30 @@ from tdkt.errors import WrongState
 from tdkt.persistence.models import DocumentCounter, IssuedDocument, Movement, RegisteredDocument, Unit
 from tdkt.persistence.upsert import insert_if_absent
 
-__all__ = ["lock_series", "next_number", "used_numbers", "refuse_used", "plan_number", "take_plan_number"]
+__all__ = ["series_code", "owner_code", "lock_series", "next_number", "used_numbers", "refuse_used", "plan_number",
+           "take_plan_number"]
+
+
+def series_code(code: str, abbr: str, *, party: bool) -> str:
+    """The key of the series a document of ký hiệu ``abbr`` (``QĐ``, ``TTr``) takes: the issuer's
+    code (the state's one series of all kinds, NĐ 30/2020 Điều 15), a Party committee's code and
+    the tên loại (``DANG_UY_BQL/TTr``: one series per tên loại, Hướng dẫn 36-HD/VPTW)."""
+    return f"{code}/{abbr}" if party else code
+
+
+def owner_code(series: str) -> str:
+    """The issuer (unit code) keeping ``series``."""
+    return series.split("/", 1)[0]
+
+
+def _legacy(series: str) -> tuple[str, list[str]] | None:
+    """Of a Party tên loại's series: (the committee's code, the kinds of that ký hiệu) — the
+    documents numbered before the series were split per tên loại, under the committee's code."""
+    if "/" not in series:
+        return None
+    from tdkt.services.documents.store import KIND_ABBR  # store imports this module
+    code, abbr = series.split("/", 1)
+    return code, [k for k, a in KIND_ABBR.items() if a == abbr]
 
 
 def lock_series(s: Session, issuer_code: str, year: int) -> int:
@@ -66,6 +93,15 @@ def used_numbers(s: Session, issuer_code: str, year: int, *, but_plan: int | Non
         RegisteredDocument.status != "refused")).all())
     used.update((n, ref) for n, ref in s.execute(select(IssuedDocument.number, IssuedDocument.reference).where(
         IssuedDocument.issuer == issuer_code, IssuedDocument.year == year)) if n is not None)
+    legacy = _legacy(issuer_code)
+    if legacy is not None:  # a Party tên loại: its numbers taken when the committee had one series
+        code, kinds = legacy
+        used.update(s.execute(select(RegisteredDocument.number, RegisteredDocument.reference).where(
+            RegisteredDocument.issuer == code, RegisteredDocument.year == year, RegisteredDocument.kind.in_(kinds),
+            RegisteredDocument.status != "refused")).all())
+        used.update((n, ref) for n, ref in s.execute(select(IssuedDocument.number, IssuedDocument.reference).where(
+            IssuedDocument.issuer == code, IssuedDocument.year == year, IssuedDocument.kind.in_(kinds)))
+            if n is not None)
     return used
 
 
@@ -83,11 +119,12 @@ def next_number(s: Session, issuer_code: str, year: int) -> int:
 def refuse_used(s: Session, issuer_code: str, year: int, number: int, canonical: str, *,
                 but_plan: int | None = None, term: bool = False) -> None:
     """Số ``number`` of ``year`` (``term``: of the nhiệm kỳ beginning that year, a Party
-    committee's series) is free in the series (call with the series locked); refused in
-    Vietnamese, naming the document that holds it, otherwise."""
+    committee's series of one tên loại, :func:`series_code`) is free in the series (call with the
+    series locked); refused in Vietnamese, naming the document that holds it, otherwise."""
     used = used_numbers(s, issuer_code, year, but_plan=but_plan).get(number)
     if used is not None:
-        period = f"nhiệm kỳ {year} - {year + TERM_YEARS}" if term else f"năm {year}"
+        period = f"nhiệm kỳ {year} - {year + TERM_YEARS} (sổ {issuer_code.partition('/')[2] or 'văn bản'})" if term \
+            else f"năm {year}"
         raise WrongState(f"Số {number} {period} đã được dùng trong sổ đăng ký văn bản của cơ quan ({used}); "
                          f"không thể dùng lại cho {canonical}.",
                          f"number {number}/{year} of {issuer_code} already used by {used}")

@@ -28,7 +28,7 @@ from tdkt.persistence.models import (
 )
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import Issuer, issuer
-from tdkt.services.documents.series import lock_series, next_number
+from tdkt.services.documents.series import lock_series, next_number, series_code
 from tdkt.services.people.access import holds_role
 from tdkt.services.people.agencies import holds_in_agency, movement_agency
 from tdkt.services.route import audit
@@ -170,7 +170,8 @@ def issue_for_cases(rt: Runtime, s: Session, person: Person, cases: list[Case], 
     ``build(reference, day)`` is its context, called once without a number first so that missing
     data is refused before a number is taken; then numbered in the series of its issuer — the
     agency's of the year, or ``by`` another (its Party organisation, whose series runs through
-    its nhiệm kỳ: ``year`` is then the term's first year), its ký hiệu written by ``numbered``."""
+    its nhiệm kỳ: ``year`` is then the term's first year, one series per tên loại), its ký hiệu
+    written by ``numbered``."""
     if len({c.movement_id for c in cases}) > 1:
         raise InvalidInput(f"Một {noun} chỉ gồm hồ sơ của cùng một phong trào.", "several movements")
     require_agency_actor(s, person, cases, Role.APPRAISER)
@@ -178,9 +179,10 @@ def issue_for_cases(rt: Runtime, s: Session, person: Person, cases: list[Case], 
     build("", day)
     org = by(s, cases[0].agency_id)
     year = org.series_year(day)  # a Party committee's register runs through its nhiệm kỳ
-    number = next_number(s, org.code, year)
+    code = series_code(org.code, KIND_ABBR[kind], party=org.party)
+    number = next_number(s, code, year)
     context = build(numbered(number, KIND_ABBR[kind], org.abbreviation), day)
     return store(rt, s, kind=kind, context=context, number=number, year=year, day=day, title=context["excerpt"],
                  actor=person, cases=[c.id for c in cases], now=now, movement_id=cases[0].movement_id,
                  filename=f"{prefix}-{'' if by is issuer else org.code + '-'}{day.year}-{number:03d}",
-                 issuer_code=org.code)
+                 issuer_code=code)

@@ -128,13 +128,14 @@ def decision_body(cases: list[Case], movement: Movement, day: date, *, head_titl
 
 
 def danh_sach(rows: list[tuple[Case, list[str]]]) -> list[dict[str, Any]]:
-    """The danh sách as two tables, tập thể then cá nhân, each numbered from 1 (grids)."""
+    """The danh sách as two tables, tập thể then cá nhân, each numbered from 1 (grids); a heading
+    carries no count ("II. CÁ NHÂN", not "CÁ NHÂN (2)")."""
     grids: list[dict[str, Any]] = []
     for key, kind, title in (("collectives", "collective", "I. TẬP THỂ"), ("individuals", "individual", "II. CÁ NHÂN")):
         mine = [row for c, row in rows if c.nominee_kind == kind]
         if mine:
             numbered = [[str(n), *row[1:]] for n, row in enumerate(mine, start=1)]
-            grids.append({"key": key, "title": f"{title} ({len(mine)})", "rows": numbered,
+            grids.append({"key": key, "title": title, "rows": numbered,
                           "columns": GRID_COLUMNS[key]})
     if len(grids) == 1:  # one kind only: its heading without the numeral
         grids[0]["title"] = str(grids[0]["title"]).split(". ", 1)[1]

@@ -2,8 +2,9 @@
 36-HD/VPTW): issued by the agency's Party organisation (a unit of kind "Đảng ủy"), under the
 higher Party committee, with "ĐẢNG CỘNG SẢN VIỆT NAM" in place of quốc hiệu, numbered in the
 organisation's own series through its nhiệm kỳ (``05-QĐ/ĐUKTCK``), "ĐẢNG ỦY QUYẾT ĐỊNH", and
-signed "T/M ĐẢNG ỦY / BÍ THƯ" by the holder of the Bí thư's role in that organisation; proposed
-by a Party body of the organisation (its Văn phòng), not by the state's council. Its căn cứ are
+signed "T/M ĐẢNG ỦY / BÍ THƯ" by the holder of the Bí thư's role in that organisation; "Xét đề
+nghị" of what proposed it in the record: the agency's Hội đồng Thi đua - Khen thưởng by its Biên
+bản's số and ngày (:func:`council_proposals`), or else the Đảng ủy's Văn phòng. Its căn cứ are
 the Party's (:func:`party_bases`): the Điều lệ Đảng, the Party rule on khen thưởng the committee
 applies (entered by the installation; refused without it), its Quy chế làm việc of the term, and
 it carries out ("Thực hiện") the higher Party committee's plan the agency's plan names — never the
@@ -22,7 +23,8 @@ from tdkt.domain.legal_basis import plan_bases
 from tdkt.domain.organisation import PARTY_RULE_COLUMNS, TERM_COLUMN
 from tdkt.domain.party import is_party_text, party_date, party_dates, term_of
 from tdkt.domain.roles import Role
-from tdkt.persistence.models import Case, Movement, Person, RoleAssignment, Unit
+from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, RoleAssignment, Unit
+from tdkt.services.council.levels import council_level
 from tdkt.services.documents.content.common import (
     Issuer,
     decree_of,
@@ -35,7 +37,8 @@ from tdkt.services.documents.content.common import (
 from tdkt.services.documents.content.decision import by_party, counted_kinds, danh_sach, kinds_text
 
 __all__ = ["party_decision_context", "party_secretary", "party_proposer", "collective_of", "party_header",
-           "party_bases", "party_checks", "upper_standing_committee", "TEMPLATE"]
+           "party_bases", "party_checks", "upper_standing_committee", "council_minutes", "council_proposals",
+           "TEMPLATE"]
 
 #: the template of the Party's Quyết định (:mod:`tdkt.documents.template_specs`)
 TEMPLATE = "quyet_dinh_dang"
@@ -91,6 +94,28 @@ def party_proposer(org: Issuer) -> str:
     return f"Văn phòng {org.name}"
 
 
+def council_minutes(s: Session, cases: list[Case], agency: Issuer) -> list[tuple[str, str]]:
+    """What the record holds of the proposal of these dossiers: each Biên bản the agency's Hội
+    đồng Thi đua - Khen thưởng issued on them, as (the council, "Biên bản số 53/BB-BQLKKTCK, ngày
+    05-9-2025": cited the Party way); none when the council's result was not issued here."""
+    docs = {d.id: d for d in s.scalars(select(IssuedDocument).join(
+        DocumentCase, DocumentCase.document_id == IssuedDocument.id).where(
+        DocumentCase.case_id.in_([c.id for c in cases]), IssuedDocument.kind == "bien_ban_hoi_dong",
+        IssuedDocument.issuer == agency.code, IssuedDocument.number.is_not(None),
+        IssuedDocument.status != "withdrawn"))}
+    if not docs:
+        return []
+    council = council_level(s, "agency", cases[0].agency_id).name.replace("–", "-")  # NĐ 30's "Thi đua - Khen thưởng"
+    return [(council, f"Biên bản số {d.reference}, ngày {party_date(d.issued_on)}")
+            for d in sorted(docs.values(), key=lambda d: (d.issued_on, d.id))]
+
+
+def council_proposals(s: Session, cases: list[Case], agency: Issuer) -> list[str]:
+    """"Hội đồng Thi đua - Khen thưởng … (Biên bản số 53/BB-BQLKKTCK, ngày 05-9-2025)": whom a
+    Party document cites in "Xét đề nghị của …" (:func:`council_minutes`)."""
+    return [f"{council} ({minutes})" for council, minutes in council_minutes(s, cases, agency)]
+
+
 def party_secretary(s: Session, unit_code: str) -> Person | None:
     """Who holds the Bí thư's role in the Party organisation ``unit_code``."""
     return s.scalars(select(Person).join(RoleAssignment, RoleAssignment.person_id == Person.id)
@@ -136,7 +161,7 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     collective = collective_of(org.name)
     body: list[Any] = [
         *({"text": f"- {line}"} for line in party_bases(movement, org, day)),
-        {"text": f"- Xét đề nghị của {party_proposer(org)},"},
+        {"text": f"- Xét đề nghị của {' và '.join(council_proposals(s, cases, agency) or [party_proposer(org)])},"},
         {"text": f"{collective} QUYẾT ĐỊNH", "bold": True, "center": True},
         {"lead": "Điều 1.", "text": f" Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."},
         {"lead": "Điều 2.", "text": " Quyết định có hiệu lực kể từ ngày ký."},

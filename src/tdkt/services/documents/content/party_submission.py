@@ -1,22 +1,26 @@
 """The Đảng ủy's Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh (tờ trình đề nghị khen thưởng của
 Đảng ở cấp tỉnh, kế hoạch seed 001 mục IV.2.2), in the Party's form (Hướng dẫn 36-HD/VPTW): issued
 by the agency's Party organisation under the higher Party committee, "ĐẢNG CỘNG SẢN VIỆT NAM" in
-place of quốc hiệu, numbered in the organisation's own series (``02-TTr/ĐUKTCK``), "Kính gửi: Ban
+place of quốc hiệu, numbered in the organisation's series of its Tờ trình (``01-TTr/ĐUKTCK``), "Kính gửi: Ban
 Thường vụ Đảng ủy …", signed "T/M ĐẢNG ỦY / BÍ THƯ" by its Bí thư — never the Trưởng ban, never to
-the Chủ tịch UBND tỉnh or through Sở Nội vụ. Its căn cứ are the Party's (the Điều lệ Đảng, the
-committee's Quy chế làm việc of the nhiệm kỳ, "Thực hiện" the Party's plan), never the state plan."""
+the Chủ tịch UBND tỉnh or through Sở Nội vụ. Its căn cứ are the Party's (the Điều lệ Đảng, the Party
+rule on khen thưởng the committee applies, its Quy chế làm việc of the nhiệm kỳ, "Thực hiện" the
+Party's plan), never the state plan. It says only what the record holds: the Đảng ủy's meeting
+when its day was entered, the proposal of the agency's council by its Biên bản's số and ngày, and
+in its hồ sơ only the documents the dossiers have."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.party import party_date
 from tdkt.domain.vietnamese import listed, named_line, short_date
 from tdkt.errors import InvalidInput
-from tdkt.persistence.models import Case
+from tdkt.persistence.models import Attachment, Case, DocumentCase, IssuedDocument
 from tdkt.services.documents.content.common import (
     decree_of,
     form_name,
@@ -28,6 +32,7 @@ from tdkt.services.documents.content.common import (
 from tdkt.services.documents.content.decision import by_party, counted_kinds, kinds_text
 from tdkt.services.documents.content.party import (
     collective_of,
+    council_minutes,
     party_bases,
     party_checks,
     party_header,
@@ -44,10 +49,10 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
                              meeting_on: date | None = None) -> dict[str, Any]:
     """Tờ trình of the Đảng ủy to the body deciding the Party's award of the province (the plan's
     ``decided_by``: Ban Thường vụ Đảng ủy UBND tỉnh), listing the nominees the committee agreed
-    to propose at its meeting of ``meeting_on`` (the Tờ trình's own day when not given). Its căn
-    cứ and its hồ sơ are the Party's: the committee's Quy chế làm việc and meeting, the plan, the
-    Biên bản of that meeting and each nominee's báo cáo thành tích confirmed by the cấp ủy —
-    never the state council's Biên bản or a mẫu of the state's decree."""
+    to propose at its meeting of ``meeting_on`` (cited only when entered). Its căn cứ are the
+    Party's (:func:`party_bases`, with the Party rule); it considers the proposal of the agency's
+    council by its Biên bản; its hồ sơ names only what the dossiers hold (that Biên bản, each
+    nominee's báo cáo thành tích) — never a Party Biên bản or a cấp ủy's xác nhận the record has not."""
     movement = cases[0].movement
     require("Tờ trình của Đảng ủy", [(by_party(movement, cases), "hình thức khen thưởng của Đảng (Tờ trình của "
                                                                  "Đảng ủy chỉ đề nghị khen thưởng của Đảng)")])
@@ -59,7 +64,7 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
               (bool(org.abbreviation), "ký hiệu của tổ chức đảng"),
               (all(deciders), "cấp quyết định khen thưởng (kế hoạch)"),
               (secretary is not None, f"người giữ vai trò Bí thư của {org.name} (người ký)"),
-              *party_checks(org, day, rule=False)]
+              *party_checks(org, day, rule=True)]
     checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})") for c in cases]
     require("Tờ trình của Đảng ủy đề nghị khen thưởng", checks)
     assert secretary is not None  # checked above
@@ -67,17 +72,24 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     names = sorted({form_name(movement, c.award_form) for c in cases})
     form = names[0] if len(names) == 1 else "Giấy khen"
     collective = collective_of(org.name)
-    met = meeting_on or day
-    if met > day:
+    met = meeting_on
+    if met is not None and met > day:
         raise InvalidInput(f"Ngày họp của {org.name} ({short_date(met)}) sau ngày Tờ trình ({short_date(day)}).",
                            f"party meeting {met} after the submission {day}")
     meeting = f"{collective.capitalize()} {org.name.removeprefix('Đảng ủy ')}" if collective != "ĐẢNG ỦY" else org.name
+    minutes = council_minutes(s, cases, agency)
+    grounds = [line.rstrip(";,") for line in party_bases(movement, org, day, rule=True)]
+    if met is not None:
+        grounds.append(f"Căn cứ kết quả họp xét, đề nghị khen thưởng của {meeting} ngày {party_date(met)}")
+    grounds += [f"Xét đề nghị của {council} ({what})" for council, what in minutes]
+    filed = [f"{what} của {council}" for council, what in minutes]
+    if _all_reported(s, cases):
+        filed.append(f"báo cáo thành tích của {kinds_text(cases)}")
     summaries = listed([named_line(c.nominee_name, (c.achievements.strip().splitlines()
                                                     or [f"có thành tích xuất sắc trong {movement.name}"])[0])
                         for c in cases])
     body: list[Any] = [
-        *({"text": f"- {line}"} for line in party_bases(movement, org, day, rule=False)),
-        {"text": f"- Căn cứ kết quả họp xét, đề nghị khen thưởng của {meeting} ngày {party_date(met)},"},
+        *({"text": f"- {line}{',' if n == len(grounds) else ';'}"} for n, line in enumerate(grounds, start=1)),
         {"text": f"{org.name} kính trình {recipient} xem xét, tặng {form} cho {counted_kinds(cases)} có thành "
                  f"tích xuất sắc trong {movement.name}, cụ thể như sau:"},
     ]
@@ -90,10 +102,20 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         "rows": nominee_rows(s, cases, agency.name, party=True),
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": [{"text": "Tóm tắt thành tích:"}, *({"text": line} for line in summaries),
-                       {"text": f"(Có hồ sơ đề nghị khen thưởng kèm theo: Biên bản họp xét của {meeting}; báo cáo "
-                                f"thành tích của {kinds_text(cases)} có xác nhận của cấp ủy.)"},
+                       *([{"text": f"(Có hồ sơ đề nghị khen thưởng kèm theo: {'; '.join(filed)}.)"}] if filed else []),
                        {"text": f"{org.name} kính trình {recipient} xem xét, quyết định./."}],
         "recipients": ["Như trên,", f"Lưu Văn phòng {collective.capitalize()}."],
         "signer": {"authority_line": f"T/M {collective}", "title_line": "BÍ THƯ", "name": secretary.full_name},
-        "decree": decree_of(movement, day), "inputs": {"meeting_on": met.isoformat()},
+        "decree": decree_of(movement, day), "inputs": {"meeting_on": met.isoformat() if met else None},
     }
+
+
+def _all_reported(s: Session, cases: list[Case]) -> bool:
+    """Every dossier holds its báo cáo thành tích (uploaded, or made here)."""
+    ids = {c.id for c in cases}
+    uploaded = set(s.scalars(select(Attachment.case_id).where(
+        Attachment.case_id.in_(ids), Attachment.kind.like("bao_cao_thanh_tich%"))))
+    made = set(s.scalars(select(DocumentCase.case_id).join(
+        IssuedDocument, IssuedDocument.id == DocumentCase.document_id).where(
+        DocumentCase.case_id.in_(ids), IssuedDocument.kind == "bao_cao_thanh_tich")))
+    return ids <= uploaded | made
