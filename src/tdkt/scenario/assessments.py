@@ -106,11 +106,12 @@ SEED003: dict[int, Assessment] = {
             "cầu; các nhiệm vụ Quý I, Quý II được triển khai đến các phòng, đơn vị.",
             "Công chức phụ trách công tác thi đua, khen thưởng được cử dự bồi dưỡng nghiệp vụ đầy đủ.",
         ],
-        "weaknesses": ["Báo cáo sơ kết 6 tháng gửi Sở Nội vụ chậm so với thời hạn của kế hoạch."],
-        "causes": ["Văn phòng chờ số liệu của các phòng, đơn vị; việc theo dõi thời hạn chưa chặt chẽ."],
+        "weaknesses": ["Các nhiệm vụ của kế hoạch chủ yếu giao theo quý, chưa định rõ thời hạn nên việc theo "
+                       "dõi, đôn đốc còn bị động."],
+        "causes": ["Kế hoạch của cơ quan chưa cụ thể hóa thời hạn của từng nhiệm vụ; việc theo dõi thời hạn chưa "
+                   "chặt chẽ."],
         "directions": [
             "Theo dõi thời hạn các nhiệm vụ 6 tháng cuối năm theo lịch nhắc việc, không để chậm.",
-            "Chuẩn bị tự kiểm tra công tác thi đua, khen thưởng của cơ quan trong Quý III.",
         ],
         "proposals": ["Đề nghị Sở Nội vụ thông báo sớm lịch kiểm tra công tác thi đua, khen thưởng năm 2026."],
     },
@@ -121,8 +122,7 @@ SEED003: dict[int, Assessment] = {
             "Các phong trào thi đua do cơ quan phát động được sơ kết, tổng kết theo kế hoạch.",
         ],
         "weaknesses": [
-            "Báo cáo sơ kết 6 tháng gửi chậm; việc tự kiểm tra công tác thi đua, khen thưởng Quý III chưa thực "
-            "hiện.",
+            "Việc tự kiểm tra công tác thi đua, khen thưởng của cơ quan chưa thực hiện.",
         ],
         "causes": [
             "Công chức phụ trách công tác thi đua, khen thưởng kiêm nhiệm nhiều việc; chưa bố trí lịch tự kiểm "
@@ -131,7 +131,8 @@ SEED003: dict[int, Assessment] = {
         "lessons": ["Giao thời hạn cụ thể cho từng nhiệm vụ ngay khi ban hành kế hoạch năm và theo dõi hằng tháng."],
         "directions": [
             "Xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan ngay khi tỉnh ban hành kế hoạch.",
-            "Bố trí lịch tự kiểm tra công tác thi đua, khen thưởng từ Quý I năm 2027.",
+            "Phát động phong trào thi đua năm 2027 của cơ quan; xét, đề nghị khen thưởng thành tích năm 2026 đúng "
+            "thời hạn.",
         ],
         "proposals": [
             "Đề nghị Sở Nội vụ tổ chức bồi dưỡng nghiệp vụ về hồ sơ khen thưởng điện tử cho công chức phụ "
