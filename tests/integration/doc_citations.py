@@ -9,7 +9,8 @@ never on a state plan; a state document never basing itself ("Căn cứ") on a P
 "Thực hiện" it, Hướng dẫn 36-HD/VPTW); a Báo cáo thành tích whose xác nhận
 block gives the signer's chức vụ; no "Viên chức" for a chức vụ. And what a văn thư sends back in
 any document (issue 13): its own date a day off, a list of one item numbered "1.", a ratio of
-nobody ("0/26 (0,0%)")."""
+nobody ("0/26 (0,0%)"); a report citing a decision dated after the end of the period it states,
+or giving a second cut-off ("tính đến ngày")."""
 
 from __future__ import annotations
 
@@ -41,6 +42,10 @@ _BASIS = re.compile(r"^(?:- )?Căn cứ (.+)$", re.MULTILINE)
 #: a state text by its number: ``52/KH-BQLKKTCK``, ``134/KH-UBND`` (a Party one is ``26-KH/ĐU``)
 _STATE_PLAN = re.compile(r"^Kế hoạch số \d+/")
 _PARTY_KINDS = ("to_trinh_dang",)
+#: a report's stated period ("… từ ngày 11/05/2026 đến ngày 20/09/2030 như sau:") and a decision it cites
+_PERIOD = re.compile(r"từ ngày \d{2}/\d{2}/\d{4} đến ngày (\d{2})/(\d{2})/(\d{4})")
+_DECISION = re.compile(r"\d+/QĐ-\S+ ngày (\d{2})/(\d{2})/(\d{4})")
+_REPORTS = ("bao_cao_tong_ket", "bao_cao_cong_tac")
 
 
 def _party(d: Issued) -> bool:
@@ -99,6 +104,13 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
         position = lines[at + 1] if at is not None and at + 1 < len(lines) else ""
         if not position or position != position.upper() or not position.strip():
             found.append(f"khối xác nhận không có chức vụ người ký: {position!r}")
+    period = _PERIOD.search(text) if d.kind in _REPORTS else None
+    if period:  # a report lists nothing after the period it states, and states one cut-off
+        end = date(int(period[3]), int(period[2]), int(period[1]))
+        found += [f"báo cáo kỳ đến ngày {end:%d/%m/%Y} nêu quyết định sau ngày đó: {m[0]}"
+                  for m in _DECISION.finditer(text) if date(int(m[3]), int(m[2]), int(m[1])) > end]
+        if "tính đến ngày" in text:
+            found.append("báo cáo nêu hai mốc số liệu («từ ngày … đến ngày …» và «tính đến ngày …»)")
     if re.search(r"(^|\| )Viên chức,", text, re.MULTILINE) or "Chức vụ: Viên chức" in text:
         found.append("chức vụ ghi «Viên chức»")
     return [f"{d.kind} {d.reference or d.path.name}: {p}" for p in found]

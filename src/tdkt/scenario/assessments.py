@@ -14,12 +14,10 @@ SEED000_TONG_KET: Assessment = {
     "strengths": [
         "Lãnh đạo Ban quan tâm chỉ đạo; phong trào được phát động kịp thời, gắn với nhiệm vụ thu hút đầu tư, "
         "phát triển hạ tầng khu kinh tế và cải cách thủ tục hành chính.",
-        "Các phòng, đơn vị đăng ký thi đua, gửi hồ sơ đề nghị khen thưởng đúng thời hạn; việc xét khen thưởng "
-        "công khai, đúng quy trình, đúng đối tượng.",
+        "Việc xét khen thưởng được Hội đồng Thi đua - Khen thưởng thực hiện công khai, dân chủ.",
     ],
     "weaknesses": [
-        "Một số báo cáo thành tích còn nêu chung chung, thiếu số liệu cụ thể, phải bổ sung trong quá trình "
-        "thẩm định.",
+        "Có hồ sơ đề nghị khen thưởng phải trả lại để đơn vị hoàn thiện trong quá trình thẩm định.",
         "Việc nhân rộng các mô hình, cách làm hay ở một số đơn vị chưa thường xuyên.",
     ],
     "causes": ["Một số đơn vị chưa bố trí cán bộ theo dõi công tác thi đua, khen thưởng ổn định."],
@@ -52,7 +50,7 @@ SEED001_TONG_KET: Assessment = {
         "Việc xét khen thưởng bảo đảm đúng tỷ lệ, chỉ tiêu của Kế hoạch; các trường hợp ngoài chỉ tiêu được "
         "Hội đồng xem xét, kết luận rõ ràng.",
     ],
-    "weaknesses": ["Việc bình xét ở một số đơn vị còn phải bỏ phiếu lại do số phiếu bằng nhau."],
+    "weaknesses": ["Có trường hợp số phiếu của Hội đồng bằng nhau, phải do Chủ tọa phiên họp quyết định."],
     "lessons": ["Xác định rõ tiêu chí, chỉ tiêu ngay từ khi phát động giúp việc bình xét thuận lợi, khách quan."],
     "directions": ["Tiếp tục duy trì các phong trào thi đua thường xuyên; nhân rộng các gương điển hình đã được "
                    "khen thưởng."],
@@ -61,9 +59,10 @@ SEED001_TONG_KET: Assessment = {
 SEED002_TONG_KET: Assessment = {
     "strengths": [
         "Ban triển khai Kế hoạch của UBND tỉnh kịp thời đến các phòng, đơn vị; các hình thức khen thưởng được đề "
-        "nghị đúng thẩm quyền, đúng quy trình qua Sở Nội vụ và Hội đồng Thi đua - Khen thưởng tỉnh.",
+        "nghị đúng thẩm quyền qua Sở Nội vụ và Hội đồng Thi đua - Khen thưởng tỉnh.",
     ],
-    "weaknesses": ["Thời gian chuẩn bị hồ sơ đề nghị khen thưởng cấp Nhà nước còn ngắn."],
+    "weaknesses": ["Thời gian chuẩn bị hồ sơ đề nghị khen thưởng cấp Nhà nước còn ngắn; có hồ sơ bị Sở Nội vụ trả "
+                   "lại để hoàn thiện."],
     "causes": ["Hồ sơ cấp Nhà nước phải qua nhiều cấp thẩm định."],
     "directions": ["Chủ động chuẩn bị hồ sơ đề nghị khen thưởng cấp cao từ đầu năm; theo dõi kết quả xét của "
                    "các cấp có thẩm quyền."],
@@ -85,7 +84,7 @@ SEED004: dict[str, Assessment] = {
     },
     "tong_ket": {
         "strengths": [
-            "Sau năm năm thực hiện, phong trào đã trở thành hoạt động thường xuyên của các phòng, đơn vị; các "
+            "Sau hơn bốn năm thực hiện, phong trào đã trở thành hoạt động thường xuyên của các phòng, đơn vị; các "
             "sáng kiến được ghi nhận, khen thưởng kịp thời.",
         ],
         "weaknesses": ["Một số đơn vị chưa duy trì đều việc đăng ký và báo cáo kết quả thi đua hằng năm."],
