@@ -9,7 +9,8 @@ never on a state plan; a state document never basing itself ("Căn cứ") on a P
 "Thực hiện" it, Hướng dẫn 36-HD/VPTW); a Báo cáo thành tích whose xác nhận
 block gives the signer's chức vụ; no "Viên chức" for a chức vụ. And what a văn thư sends back in
 any document (issue 13): its own date a day off, a list of one item numbered "1.", a ratio of
-nobody ("0/26 (0,0%)"), a danh sách heading with a count ("CÁ NHÂN (2)").
+nobody ("0/26 (0,0%)"), a danh sách heading with a count ("CÁ NHÂN (2)"); a report citing a decision
+dated after the end of the period it states, or giving a second cut-off ("tính đến ngày").
 
 A Party document (review 3, Hướng dẫn 36-HD/VPTW) names the state's council only by the Biên bản
 it proposed in (its số and ngày), writes a nhiệm kỳ one way, its Quyết định and Tờ trình cite the
@@ -56,6 +57,10 @@ _PARTY_RULE = re.compile(r"^- Căn cứ (?!Điều lệ|Quy chế làm việc)[^
 _MINUTES = re.compile(r"Biên bản số ([^\s,]+)")
 #: a Party number's parts: "01-TTr/ĐUKTCK" → (1, "TTr", "ĐUKTCK")
 _PARTY_REF = re.compile(r"^(\d+)-([A-ZĐ][A-Za-zĐ]*)/(\S+)$")
+#: a report's stated period ("… từ ngày 11/05/2026 đến ngày 20/09/2030 như sau:") and a decision it cites
+_PERIOD = re.compile(r"từ ngày \d{2}/\d{2}/\d{4} đến ngày (\d{2})/(\d{2})/(\d{4})")
+_DECISION = re.compile(r"\d+/QĐ-\S+ ngày (\d{2})/(\d{2})/(\d{4})")
+_REPORTS = ("bao_cao_tong_ket", "bao_cao_cong_tac")
 
 
 def _party(d: Issued) -> bool:
@@ -128,6 +133,13 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
         position = lines[at + 1] if at is not None and at + 1 < len(lines) else ""
         if not position or position != position.upper() or not position.strip():
             found.append(f"khối xác nhận không có chức vụ người ký: {position!r}")
+    period = _PERIOD.search(text) if d.kind in _REPORTS else None
+    if period:  # a report lists nothing after the period it states, and states one cut-off
+        end = date(int(period[3]), int(period[2]), int(period[1]))
+        found += [f"báo cáo kỳ đến ngày {end:%d/%m/%Y} nêu quyết định sau ngày đó: {m[0]}"
+                  for m in _DECISION.finditer(text) if date(int(m[3]), int(m[2]), int(m[1])) > end]
+        if "tính đến ngày" in text:
+            found.append("báo cáo nêu hai mốc số liệu («từ ngày … đến ngày …» và «tính đến ngày …»)")
     if re.search(r"(^|\| )Viên chức,", text, re.MULTILINE) or "Chức vụ: Viên chức" in text:
         found.append("chức vụ ghi «Viên chức»")
     return [f"{d.kind} {d.reference or d.path.name}: {p}" for p in found]

@@ -245,6 +245,16 @@ def test_the_check_refuses_a_state_document_basing_itself_on_a_party_text():
     assert _checked("to_trinh", False, bad.replace("Căn cứ", "Thực hiện")) == []
 
 
+def test_the_check_refuses_a_report_citing_a_decision_after_its_period():
+    said = "báo cáo tổng kết giai đoạn từ ngày 11/05/2026 đến ngày 30/06/2030 như sau:\n"
+    late = said + "1 | Mã Hồng Huyền | Bằng khen | 1905/QĐ-UBND ngày 10/08/2030\n"
+    assert any("nêu quyết định sau ngày đó: 1905/QĐ-UBND ngày 10/08/2030" in p
+               for p in _checked("bao_cao_tong_ket", False, late))
+    assert _checked("bao_cao_tong_ket", False, late.replace("30/06/2030", "20/09/2030")) == []
+    twice = "kết quả từ ngày 01/01/2026 đến ngày 30/06/2026 như sau:\nnhiệm vụ trong kỳ, tính đến ngày 06/07/2026\n"
+    assert any("hai mốc số liệu" in p for p in _checked("bao_cao_cong_tac", False, twice))
+
+
 def test_the_staff_file_carries_the_party_committees_term_and_rule(rt):
     from tests.integration.test_party_awards import RULE, TERM_STARTED, _declare_party
 

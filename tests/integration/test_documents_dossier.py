@@ -322,16 +322,19 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
     assert "KT. TRƯỞNG BAN" in text and "PHÓ TRƯỞNG BAN" in text and "Hoàng Văn Dũng" in text
     assert "Nơi nhận:" in text and "Lưu: VT, VP." in text
     tables = {rows[0][1]: rows[1:] for rows in grid(bc.path, "STT")}
-    assert tables["Hình thức khen thưởng"] == [["1", "Giấy khen của Trưởng ban", "3", "2"]]
+    # each counts table closes with its Tổng cộng; the states as a report words them
+    assert tables["Hình thức khen thưởng"] == [["1", "Giấy khen của Trưởng ban", "3", "2"], ["", "Tổng cộng", "3", "2"]]
     assert tables["Phòng, đơn vị"] == [["1", "Phòng Quản lý Quy hoạch và Xây dựng", "0", "2", "1"],
-                                       ["2", "Phòng Quản lý Đầu tư", "0", "1", "1"]]
-    assert tables["Trạng thái hồ sơ"] == [["1", "Hồ sơ bị trả lại", "1"], ["2", "Quyết định đã ký", "2"]]
+                                       ["2", "Phòng Quản lý Đầu tư", "0", "1", "1"], ["", "Tổng cộng", "0", "3", "2"]]
+    assert tables["Trạng thái hồ sơ"] == [["1", "Văn phòng trả lại hồ sơ để hoàn thiện", "1"],
+                                          ["2", "Được khen thưởng theo quyết định của Thủ trưởng cơ quan", "2"],
+                                          ["", "Tổng cộng", "3"]]
     assert [r[1:] for r in tables["Tập thể / cá nhân"]] == [
         ["Vi Thị Hồng", "Phòng Quản lý Đầu tư", "Giấy khen của Trưởng ban", "01/QĐ-BQLKKTCK ngày 25/12/2026"],
         ["Hà Văn Tuấn", "Phòng Quản lý Quy hoạch và Xây dựng", "Giấy khen của Trưởng ban",
          "01/QĐ-BQLKKTCK ngày 25/12/2026"]]  # a decision cited with its date (NĐ 30/2020, Phụ lục I)
     page = documents.preview_html(rt, bc.id)
-    assert "3. Theo trạng thái hồ sơ:" in page and "Hồ sơ bị trả lại" in page and "KT. TRƯỞNG BAN" in page
+    assert "3. Theo trạng thái hồ sơ:" in page and "trả lại hồ sơ" in page and "KT. TRƯỞNG BAN" in page
     with rt.uow() as uow:
         entry = uow.session.scalars(select(AuditEntry).where(AuditEntry.event == "document_issued")
                                     .order_by(AuditEntry.id.desc())).first()

@@ -37,29 +37,30 @@ def played(backend: str, templates: Templates, tmp_path_factory: pytest.TempPath
 def test_the_agency_s_obligations_come_due_by_their_date_or_their_quarter_s_end(played: Played) -> None:
     _, report, _ = played
     due = {o.number: o.due_by for o in report.obligations}
-    assert due == {5: date(2026, 3, 31), 9: date(2026, 6, 30), 10: date(2026, 6, 30), 13: date(2026, 9, 30),
+    # the sơ kết 6 tháng ("Quý II") is made in the quarter after the half year it reports
+    assert due == {5: date(2026, 3, 31), 9: date(2026, 6, 30), 10: date(2026, 9, 30), 13: date(2026, 9, 30),
                    16: date(2026, 12, 31), 18: date(2026, 12, 31), 20: date(2026, 12, 31), 22: date(2026, 1, 29)}
     assert {o.unit for o in report.obligations} == {"Văn phòng"}
     # each working day of the year scanned (from 05/01)
     assert 240 <= report.scans <= 252
     # quarter by quarter: (due in it, done by their day, overdue the day after it ends)
-    assert report.quarters == {1: (2, 2, 0), 2: (2, 1, 1), 3: (1, 0, 1), 4: (3, 3, 0)}
+    assert report.quarters == {1: (2, 2, 0), 2: (1, 1, 0), 3: (2, 1, 1), 4: (3, 3, 0)}
 
 
 def test_reminders_go_to_the_office_s_inbox_until_the_obligation_is_done(played: Played) -> None:
     rt, report, lines = played
-    # the báo cáo sơ kết (due 30/06, done 06/07) and the inspection (never done) reach every rung
-    # before their day (T-7, T-3, T-1, T-0) for the Văn phòng's head and clerk, and — not done by
-    # it — one overdue notice on the first working day after (Q+1), the Trưởng ban told too; the
-    # Kế hoạch, issued on 26/01, only the T-7 of 20/01; what was done before its T-7 is never reminded
-    assert report.reminders == {10: 8 + 3, 13: 8 + 3, 22: 2}
+    # the inspection (never done) reaches every rung before its day (T-7, T-3, T-1, T-0) for the
+    # Văn phòng's head and clerk, and — not done by it — one overdue notice on the first working
+    # day after (Q+1), the Trưởng ban told too; the Kế hoạch, issued on 26/01, only the T-7 of
+    # 20/01; what was done before its T-7 (the sơ kết, 06/07 for 30/09) is never reminded
+    assert report.reminders == {13: 8 + 3, 22: 2}
     assert report.in_app == sum(report.reminders.values())
     with rt.uow() as uow:
         s = uow.session
         plan = s.scalars(select(ReminderItem).where(ReminderItem.subject_key.like("obligation:%"))).all()
         assert {r.rung for r in plan} == {"T-7", "T-3", "T-1", "T-0", "Q+1"}
         assert all((r.planned_on <= r.due_on) == (r.rung != "Q+1") for r in plan)
-        assert len({r.subject_key for r in plan if r.rung == "Q+1"}) == 2  # once each, never again
+        assert len({r.subject_key for r in plan if r.rung == "Q+1"}) == 1  # once each, never again
         # to the Văn phòng's head and clerk, the Trưởng ban (BQL) once late, and to no one else
         people = set(s.scalars(select(Unit.code).join(Person, Person.unit_id == Unit.id)
                                .join(InAppMessage, InAppMessage.person_id == Person.id)
@@ -73,24 +74,28 @@ def test_reminders_go_to_the_office_s_inbox_until_the_obligation_is_done(played:
 def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> None:
     rt, report, lines = played
     states = {o.number: o.state for o in report.obligations}
-    assert states == {5: "done", 9: "done", 10: "late", 13: "overdue", 16: "done", 18: "done", 20: "done",
+    assert states == {5: "done", 9: "done", 10: "done", 13: "overdue", 16: "done", 18: "done", 20: "done",
                       22: "done"}
-    assert report.states == {"done": 6, "late": 1, "overdue": 1}
-    assert "    Hết Quý II: 2 nhiệm vụ đến hạn, 1 thực hiện đúng hạn; QUÁ HẠN: nhiệm vụ số 10 (hạn 30/06/2026)" in lines
+    assert report.states == {"done": 7, "overdue": 1}
+    assert "    Hết Quý II: 1 nhiệm vụ đến hạn, 1 thực hiện đúng hạn" in lines
     assert any(line.startswith("    Hết Quý III") and "QUÁ HẠN: nhiệm vụ số 13" in line for line in lines)
-    # the year's báo cáo tổng kết tells Sở Nội vụ: the sơ kết late, the inspection overdue
+    # the year's báo cáo tổng kết tells Sở Nội vụ: the sơ kết on time, the inspection overdue
     year = next(d for d in issued_documents(rt) if d.reference == report.documents[-1].reference)
     results = {row[1]: row[3] for row in year.data["rows"]}
     assert results["Tự kiểm tra công tác TĐKT của cơ quan; phối hợp với đoàn kiểm tra của Hội đồng TĐKT tỉnh khi "
                    "cơ quan được kiểm tra"] == "Chưa thực hiện, quá hạn"
     assert results["Tổ chức sơ kết công tác TĐKT 6 tháng đầu năm 2026 của cơ quan, gửi báo cáo về Sở Nội vụ"] == \
-        "Thực hiện chậm so với kế hoạch (ngày 06/07/2026)"
+        "Đã thực hiện đúng hạn (ngày 06/07/2026)"
+    # what is not done says so, with the day it fell overdue; no cell left empty
+    assert all(row[4] for row in year.data["rows"])
+    assert "Chưa có kết quả; quá hạn từ ngày 01/10/2026" in [row[4] for row in year.data["rows"]]
     assert year.data["totals"]["overdue"] == 1
 
 
 def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_its_rows_show(
         played: Played) -> None:
-    """Issued late on 06/07, the sơ kết 6 tháng lists its own Quý II obligation as done late by it,
+    """Issued on 06/07, once the half year is over, the sơ kết 6 tháng lists its own Quý II
+    obligation as done on time by it (due in the quarter after the period),
     beside what was done with the note or document recorded; the sentence over the table counts
     its rows; nothing is said of movements or awards the agency has no record of (none here)."""
     rt, report, _ = played
@@ -98,22 +103,30 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     rows = {row[1]: row[3:] for row in half.data["rows"]}
     # each row the agency's own part of the province's item, never the province's wording
     assert rows["Tổ chức sơ kết công tác TĐKT 6 tháng đầu năm 2026 của cơ quan, gửi báo cáo về Sở Nội vụ"] \
-        == ["Thực hiện chậm so với kế hoạch (ngày 06/07/2026)", "Báo cáo này"]
+        == ["Đã thực hiện đúng hạn (ngày 06/07/2026)", "Báo cáo này"]
     assert rows["Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan, gửi Sở Nội vụ trước ngày 30/01/2026"] \
         == ["Đã thực hiện đúng hạn (ngày 26/01/2026)", "Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 của Ban Quản lý "
             "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về công tác thi đua, khen thưởng năm 2026"]
     assert not [r for r in rows if r.startswith(("Chỉ đạo, đôn đốc", "Hướng dẫn", "Tổ chức lớp"))]
     text = docx_text(half.path)
-    assert "trong kỳ, tính đến ngày 06/07/2026: 4 nhiệm vụ, trong đó 3 đã thực hiện đúng hạn, 1 thực hiện chậm so " \
-           "với kế hoạch:" in text
+    assert "trong kỳ: 4 nhiệm vụ, trong đó 4 đã thực hiện đúng hạn:" in text
+    # the period's end for the results, the data's date once
+    assert "đến ngày 30/06/2026 như sau:" in text and text.count("Số liệu tổng hợp đến ngày 06/07/2026.") == 1
+    assert "tính đến ngày" not in text
+    # the figures are the database's: a note of what was done states none
+    assert "12 tập thể" not in text
     assert "chưa có" not in text and "Phong trào thi đua được triển khai" not in text and "Khen thưởng:" not in text
     # sent to Sở Nội vụ (Kính gửi): the nơi nhận says "Như trên" first, never Sở Nội vụ again "(b/c)"
     assert "Kính gửi: Sở Nội vụ tỉnh Lạng Sơn" in text
     assert text.index("- Như trên;") < text.index("- Lãnh đạo Ban;") and "Sở Nội vụ tỉnh Lạng Sơn (b/c)" not in text
     year = docx_text(issued_documents(rt)[-1].path)
-    assert "8 nhiệm vụ, trong đó 6 đã thực hiện đúng hạn, 1 thực hiện chậm so với kế hoạch, 1 chưa thực hiện, quá " \
-           "hạn:" in year
-    assert "- Quý III (quá hạn, thực hiện ngay): Tự kiểm tra công tác TĐKT của cơ quan" in year
+    assert "8 nhiệm vụ, trong đó 7 đã thực hiện đúng hạn, 1 chưa thực hiện, quá hạn:" in year
+    # the task still open listed once, as one to do at once, not under a quarter of the year reported
+    assert year.count("Tự kiểm tra công tác TĐKT của cơ quan") == 2  # its row, and IV once
+    assert "- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày 30/09/2026): Tự kiểm tra công tác TĐKT" in year
+    assert "Quý III (quá hạn" not in year
+    # the year's khen thưởng said with its figures, even when nothing was decided
+    assert "không có quyết định khen thưởng nào của cơ quan (0 tập thể, 0 cá nhân được khen thưởng)" in year
 
 
 def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_linter(played: Played,
@@ -141,7 +154,7 @@ def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_li
         start, end = (date.fromisoformat(x) for x in d.data["period"])
         assert start == date(2026, 1, 1) and end <= d.issued_on
         assert d.data["recipient"] == "Sở Nội vụ tỉnh Lạng Sơn"
-    assert half.data["period"][1] == "2026-06-30"  # issued late, on 06/07: reports the half year only
+    assert half.data["period"][1] == "2026-06-30"  # issued on 06/07: reports the half year only
     assert_documents_pass(rt, issued, tmp_path)
 
 
@@ -153,4 +166,4 @@ def test_the_command_prints_the_year_and_plays_once_per_database(played: Played,
     with cli.console.capture() as shown:
         show_seed003(report, 4.0)
     text = shown.get()
-    assert "Quý II: 2 / 1 / 1" in text and "Chưa thực hiện, quá hạn" in text and "03/BC-BQLKKTCK" in text
+    assert "Quý II: 1 / 1 / 0" in text and "Chưa thực hiện, quá hạn" in text and "03/BC-BQLKKTCK" in text

@@ -88,8 +88,9 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
     assert date(2030, 7, 1) <= tong_ket.issued_on <= date(2030, 9, 30)
     for doc in (so_ket, tong_ket):
         start, end = (date.fromisoformat(d) for d in doc.data["period"])
-        assert start == date(2026, 5, 1) and end <= doc.issued_on
-        assert f"giai đoạn từ ngày 01/05/2026 đến ngày {end:%d/%m/%Y}" in doc.data["body"][0]
+        # from the launch (Kế hoạch 38/KH ngày 11/05/2026: "từ ngày phát động"), as the BCTTs count
+        assert start == date(2026, 5, 11) and end <= doc.issued_on
+        assert f"giai đoạn từ ngày 11/05/2026 đến ngày {end:%d/%m/%Y}" in doc.data["body"][0]
     # the sơ kết: the two first years (3 + 4 dossiers of 6 units); the tổng kết: the whole movement
     assert so_ket.data["totals"] == {"cases": 7, "awarded": 7, "units": 6, "not_submitted": 0}
     assert tong_ket.data["totals"]["cases"] == sum(len(p) for _, p in YEARS.values()) == 15
@@ -103,6 +104,14 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
     assert "15 lượt hồ sơ cho 4 tập thể và 10 cá nhân (có tập thể, cá nhân được đề nghị nhiều lượt)" in text
     assert "2718/QĐ-UBND ngày 11/12/2027" in text and "40/QĐ-BQLKKTCK ngày 22/12/2026" in text
     assert so_ket.data["signer"]["authority_line"] == "KT. TRƯỞNG BAN"
+    # the tổng kết's period covers the decisions it lists (the Thủ tướng's of 09/2030); totals closing tables
+    assert tong_ket.data["period"][1] >= "2030-09-03" and "1532/QĐ-TTg ngày 03/09/2030" in text
+    assert "| Tổng cộng |" in text and "Sau hơn bốn năm" in text
+    # the tổng kết's awards are for the whole movement: their Báo cáo thành tích from the launch, no "đợt 5"
+    closing = [docx_text(d.path) for d in issued_documents(rt)
+               if d.kind == "bao_cao_thanh_tich" and d.issued_on.year == 2030]
+    assert closing and all("(tổng kết phong trào)" in t and "đợt 5" not in t and "từ ngày 11/05/2026" in t
+                           for t in closing)
 
 
 def test_the_số_vào_sổ_of_a_giay_khen_is_unique_across_years_and_the_plan_number_counts(played: Played) -> None:

@@ -47,13 +47,18 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     assert "chưa có" not in text  # no claim made from the absence of a row
     # the period's obligations, whatever became of them: three never done, and this report's own
     # one part of II alone: not numbered
-    assert ("Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 trong kỳ, tính đến ngày "
-            "25/12/2026: 4 nhiệm vụ, trong đó 1 thực hiện chậm so với kế hoạch, 3 chưa thực hiện, quá hạn:") in text
+    assert ("Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 trong kỳ: 4 nhiệm vụ, trong đó 1 "
+            "thực hiện chậm so với kế hoạch, 3 chưa thực hiện, quá hạn:") in text
+    # one period (to 30/06) for the results, the data's date said once
+    assert "đến ngày 30/06/2026 như sau:" in text and "tính đến ngày" not in text
+    assert text.count("Số liệu tổng hợp đến ngày 25/12/2026.") == 1
     assert text.count("Chưa thực hiện, quá hạn") == 3
     assert "Thực hiện chậm so với kế hoạch (ngày 25/12/2026)" in text and "Báo cáo này" in text
     # the agency's own part of the province's item, not the province's wording
-    assert ("- Quý II (quá hạn, thực hiện ngay): Cử công chức Văn phòng phụ trách công tác TĐKT dự lớp bồi dưỡng "
-            "nghiệp vụ công tác TĐKT năm 2026 do Sở Nội vụ tổ chức.") in text
+    assert ("- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày 30/06/2026): Cử công chức Văn phòng phụ trách công "
+            "tác TĐKT dự lớp bồi dưỡng nghiệp vụ công tác TĐKT năm 2026 do Sở Nội vụ tổ chức.") in text
+    # a cell of what was not done says so, with the date it fell overdue, never empty
+    assert "Chưa có kết quả; quá hạn từ ngày 01/07/2026" in text
     assert "Tổ chức lớp bồi dưỡng" not in text and "Chỉ đạo, đôn đốc" not in text
     # plan 000 runs from 15/12, its award came after the half year: no table of either, no word of them
     assert "Phong trào thi đua được triển khai" not in text and "Khen thưởng (" not in text
@@ -84,5 +89,8 @@ def test_the_year_report_cites_each_submission_to_the_province_by_its_number_and
     record_work_assessment(rt, "vp.thamdinh", PLAN, 20, SEED003[20])
     text = docx_text(issue_work_document(rt, "vp.thamdinh", PLAN, 20).path)
     assert "Đề nghị cấp trên khen thưởng (1 tờ trình):" in text
+    # nothing decided in the year: the tổng kết says so with its figures, numbered after the rest
+    assert ("4. Khen thưởng: từ ngày 01/01/2026 đến ngày 25/12/2026, không có quyết định khen thưởng nào của cơ "
+            "quan (0 tập thể, 0 cá nhân được khen thưởng).") in text
     row = next(r for r in _rows(text, reference))
     assert row[1] == f"{reference} ngày 25/12/2026" and row[3:] == ["0", "1"]

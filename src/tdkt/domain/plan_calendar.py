@@ -79,8 +79,14 @@ class Obligation(_Strict):
 
     def due_by(self, year: int | None) -> date | None:
         """The last day: the plan's date, else the end of its quarter of ``year`` (None when the
-        plan's year is not known)."""
-        return self.due_on or (quarter_end(year, self.quarter) if year else None)
+        plan's year is not known). A báo cáo sơ kết 6 tháng given only by its quarter ("Quý II")
+        reports a half year that ends with that quarter: it is made in the quarter after, and due
+        by that quarter's end — not late for being written once the period is over."""
+        if self.due_on or not year:
+            return self.due_on
+        if self.document == "so_ket_6_thang" and self.quarter == 2:
+            return quarter_end(year, 3)
+        return quarter_end(year, self.quarter)
 
 
 class PlanCalendar(_Strict):

@@ -14,12 +14,10 @@ SEED000_TONG_KET: Assessment = {
     "strengths": [
         "Lãnh đạo Ban quan tâm chỉ đạo; phong trào được phát động kịp thời, gắn với nhiệm vụ thu hút đầu tư, "
         "phát triển hạ tầng khu kinh tế và cải cách thủ tục hành chính.",
-        "Các phòng, đơn vị đăng ký thi đua, gửi hồ sơ đề nghị khen thưởng đúng thời hạn; việc xét khen thưởng "
-        "công khai, đúng quy trình, đúng đối tượng.",
+        "Việc xét khen thưởng được Hội đồng Thi đua - Khen thưởng thực hiện công khai, dân chủ.",
     ],
     "weaknesses": [
-        "Một số báo cáo thành tích còn nêu chung chung, thiếu số liệu cụ thể, phải bổ sung trong quá trình "
-        "thẩm định.",
+        "Có hồ sơ đề nghị khen thưởng phải trả lại để đơn vị hoàn thiện trong quá trình thẩm định.",
         "Việc nhân rộng các mô hình, cách làm hay ở một số đơn vị chưa thường xuyên.",
     ],
     "causes": ["Một số đơn vị chưa bố trí cán bộ theo dõi công tác thi đua, khen thưởng ổn định."],
@@ -52,7 +50,7 @@ SEED001_TONG_KET: Assessment = {
         "Việc xét khen thưởng bảo đảm đúng tỷ lệ, chỉ tiêu của Kế hoạch; các trường hợp ngoài chỉ tiêu được "
         "Hội đồng xem xét, kết luận rõ ràng.",
     ],
-    "weaknesses": ["Việc bình xét ở một số đơn vị còn phải bỏ phiếu lại do số phiếu bằng nhau."],
+    "weaknesses": ["Có trường hợp số phiếu của Hội đồng bằng nhau, phải do Chủ tọa phiên họp quyết định."],
     "lessons": ["Xác định rõ tiêu chí, chỉ tiêu ngay từ khi phát động giúp việc bình xét thuận lợi, khách quan."],
     "directions": ["Tiếp tục duy trì các phong trào thi đua thường xuyên; nhân rộng các gương điển hình đã được "
                    "khen thưởng."],
@@ -61,9 +59,10 @@ SEED001_TONG_KET: Assessment = {
 SEED002_TONG_KET: Assessment = {
     "strengths": [
         "Ban triển khai Kế hoạch của UBND tỉnh kịp thời đến các phòng, đơn vị; các hình thức khen thưởng được đề "
-        "nghị đúng thẩm quyền, đúng quy trình qua Sở Nội vụ và Hội đồng Thi đua - Khen thưởng tỉnh.",
+        "nghị đúng thẩm quyền qua Sở Nội vụ và Hội đồng Thi đua - Khen thưởng tỉnh.",
     ],
-    "weaknesses": ["Thời gian chuẩn bị hồ sơ đề nghị khen thưởng cấp Nhà nước còn ngắn."],
+    "weaknesses": ["Thời gian chuẩn bị hồ sơ đề nghị khen thưởng cấp Nhà nước còn ngắn; có hồ sơ bị Sở Nội vụ trả "
+                   "lại để hoàn thiện."],
     "causes": ["Hồ sơ cấp Nhà nước phải qua nhiều cấp thẩm định."],
     "directions": ["Chủ động chuẩn bị hồ sơ đề nghị khen thưởng cấp cao từ đầu năm; theo dõi kết quả xét của "
                    "các cấp có thẩm quyền."],
@@ -85,7 +84,7 @@ SEED004: dict[str, Assessment] = {
     },
     "tong_ket": {
         "strengths": [
-            "Sau năm năm thực hiện, phong trào đã trở thành hoạt động thường xuyên của các phòng, đơn vị; các "
+            "Sau hơn bốn năm thực hiện, phong trào đã trở thành hoạt động thường xuyên của các phòng, đơn vị; các "
             "sáng kiến được ghi nhận, khen thưởng kịp thời.",
         ],
         "weaknesses": ["Một số đơn vị chưa duy trì đều việc đăng ký và báo cáo kết quả thi đua hằng năm."],
@@ -106,11 +105,12 @@ SEED003: dict[int, Assessment] = {
             "cầu; các nhiệm vụ Quý I, Quý II được triển khai đến các phòng, đơn vị.",
             "Công chức phụ trách công tác thi đua, khen thưởng được cử dự bồi dưỡng nghiệp vụ đầy đủ.",
         ],
-        "weaknesses": ["Báo cáo sơ kết 6 tháng gửi Sở Nội vụ chậm so với thời hạn của kế hoạch."],
-        "causes": ["Văn phòng chờ số liệu của các phòng, đơn vị; việc theo dõi thời hạn chưa chặt chẽ."],
+        "weaknesses": ["Các nhiệm vụ của kế hoạch chủ yếu giao theo quý, chưa định rõ thời hạn nên việc theo "
+                       "dõi, đôn đốc còn bị động."],
+        "causes": ["Kế hoạch của cơ quan chưa cụ thể hóa thời hạn của từng nhiệm vụ; việc theo dõi thời hạn chưa "
+                   "chặt chẽ."],
         "directions": [
             "Theo dõi thời hạn các nhiệm vụ 6 tháng cuối năm theo lịch nhắc việc, không để chậm.",
-            "Chuẩn bị tự kiểm tra công tác thi đua, khen thưởng của cơ quan trong Quý III.",
         ],
         "proposals": ["Đề nghị Sở Nội vụ thông báo sớm lịch kiểm tra công tác thi đua, khen thưởng năm 2026."],
     },
@@ -121,8 +121,7 @@ SEED003: dict[int, Assessment] = {
             "Các phong trào thi đua do cơ quan phát động được sơ kết, tổng kết theo kế hoạch.",
         ],
         "weaknesses": [
-            "Báo cáo sơ kết 6 tháng gửi chậm; việc tự kiểm tra công tác thi đua, khen thưởng Quý III chưa thực "
-            "hiện.",
+            "Việc tự kiểm tra công tác thi đua, khen thưởng của cơ quan chưa thực hiện.",
         ],
         "causes": [
             "Công chức phụ trách công tác thi đua, khen thưởng kiêm nhiệm nhiều việc; chưa bố trí lịch tự kiểm "
@@ -131,7 +130,8 @@ SEED003: dict[int, Assessment] = {
         "lessons": ["Giao thời hạn cụ thể cho từng nhiệm vụ ngay khi ban hành kế hoạch năm và theo dõi hằng tháng."],
         "directions": [
             "Xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan ngay khi tỉnh ban hành kế hoạch.",
-            "Bố trí lịch tự kiểm tra công tác thi đua, khen thưởng từ Quý I năm 2027.",
+            "Phát động phong trào thi đua năm 2027 của cơ quan; xét, đề nghị khen thưởng thành tích năm 2026 đúng "
+            "thời hạn.",
         ],
         "proposals": [
             "Đề nghị Sở Nội vụ tổ chức bồi dưỡng nghiệp vụ về hồ sơ khen thưởng điện tử cho công chức phụ "

@@ -5,9 +5,10 @@ quarter by quarter on a clock the scenario moves: every working day the reminder
 receives at once, no scheduler needed), the obligations given to the agency's Văn phòng come
 due, the agency issues the documents the calendar asks of it — its Kế hoạch công tác of the
 year (mục III.1, by 29/01), its báo cáo sơ kết 6 tháng (Quý II) and tổng kết năm (Quý IV) to
-Sở Nội vụ — and records the others done. On the way the báo cáo sơ kết is late (issued in
-July) and the Quý III inspection is never recorded: each quarter ends with where the agency
-stands, what was not done by its date reported overdue."""
+Sở Nội vụ — and records the others done. The báo cáo sơ kết is made in July, once the half year
+it reports is over (on time: due in the quarter after), and the Quý III inspection is never
+recorded: each quarter ends with where the agency stands, what was not done by its date
+reported overdue."""
 
 from __future__ import annotations
 
@@ -38,10 +39,11 @@ QUARTER_ROMAN = ("I", "II", "III", "IV")
 #: note of what was done; item 13 (the province's inspection, Quý III) is never recorded
 STORY: dict[date, list[tuple[int, str | None]]] = {
     date(2026, 1, 26): [(22, None)],
-    date(2026, 3, 20): [(5, "Đã gửi Sở Nội vụ hồ sơ đề nghị khen thưởng thành tích năm 2025 của 12 tập thể, "
-                            "31 cá nhân")],
+    # the note says what was done, never a count: the report's figures come from the database
+    date(2026, 3, 20): [(5, "Đã lập hồ sơ đề nghị khen thưởng thành tích năm 2025 của cơ quan, gửi Sở Nội vụ "
+                            "thẩm định")],
     date(2026, 5, 21): [(9, "Cử 02 công chức Văn phòng dự lớp bồi dưỡng nghiệp vụ công tác thi đua, khen thưởng")],
-    date(2026, 7, 6): [(10, None)],  # the báo cáo sơ kết 6 tháng, a week late
+    date(2026, 7, 6): [(10, None)],  # the báo cáo sơ kết 6 tháng, in the quarter after the half year
     date(2026, 11, 27): [(18, "Đã hướng dẫn các phòng, đơn vị tổng kết công tác thi đua, khen thưởng năm 2026")],
     date(2026, 12, 15): [(16, "Đã tổ chức tổng kết các phong trào thi đua năm 2026 theo kế hoạch")],
     date(2026, 12, 22): [(20, None)],

@@ -60,10 +60,21 @@ def _collective_unit(s: Session, case: Case) -> Unit:
     return (s.get(Unit, case.nominee_unit_id) if case.nominee_unit_id else None) or case.unit
 
 
+def _closing(case: Case) -> bool:
+    """Whether ``case``'s round is the movement's tổng kết: the last round, the last one the
+    plan's tổng kết reviews — its awards are for the whole movement, not for that round's year."""
+    plan, number = case.plan, case.round.number
+    review = plan.review("tong_ket")
+    if review is None or not review.rounds:
+        return False
+    return number == max(review.rounds) == max(r.number for r in plan.rounds)
+
+
 def _period(case: Case, day: date) -> tuple[date, date]:
-    """The round's competition window up to the report's date (:func:`competition_period`)."""
+    """The round's competition window up to the report's date (:func:`competition_period`); for
+    the tổng kết's round, the whole movement from its launch."""
     plan = case.plan
-    rnd = plan.round_definition(case.round.number)
+    rnd = None if _closing(case) else plan.round_definition(case.round.number)
     return competition_period(rnd.competes_from if rnd else None, rnd.competes_until if rnd else None,
                               plan.starts_on, plan.ends_on, plan.signed_on, plan.period_wording, day)
 
@@ -135,7 +146,8 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         "kind_title": "BÁO CÁO THÀNH TÍCH",
         "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} {case.nominee_name}",
         "form_note": f"{upper_first(template or 'mẫu số 08 Phụ lục I')} {decree}",
-        "body": [{"text": f"Thành tích trong {movement.name}" + (f", đợt {case.round.number}"
+        "body": [{"text": f"Thành tích trong {movement.name}" + (" (tổng kết phong trào)" if _closing(case) else
+                                                                   f", đợt {case.round.number}"
                                                                    if len(case.plan.rounds) > 1 else ""),
                   "italic": True}, *facts,
                  {"text": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "bold": True},

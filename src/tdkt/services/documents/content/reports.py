@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.achievement_report import competition_period
 from tdkt.domain.award_order import award_key, form_rank
 from tdkt.domain.quota import awards_counted, movement_totals
 from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
@@ -140,23 +141,30 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     awarded = [c for c in cases if c.status in AWARDED]
     records = {r.case_id: r for r in s.scalars(select(AwardRecord).where(
         AwardRecord.case_id.in_([c.id for c in awarded])))}
+    # the period covers what the report lists: its end reaches the last decision cited (never past ``day``)
+    latest = max((r.decided_on for r in records.values()), default=period[1])
+    period = (period[0], min(max(period[1], latest), day))
     proposed = submitted(s, cases)  # a dossier never submitted is no proposal
     by_form = Counter(c.award_form for c in proposed)
     won_form = Counter(c.award_form for c in awarded)
     forms = movement.plan.award_forms  # the highest level first (Thủ tướng, tỉnh, cơ quan)
     rows = [[str(n), form_name(movement, f) or f, str(by_form[f]), str(won_form[f])]
             for n, f in enumerate(sorted(by_form, key=lambda f: form_rank(forms, f)), start=1)]
+    rows = _totalled(rows, 2)
     units = sorted({c.unit.name for c in proposed})
-    by_unit = [[str(n), u, str(len(nominees([c for c in proposed if c.unit.name == u], "collective"))),
-                str(len(nominees([c for c in proposed if c.unit.name == u], "individual"))),
-                str(sum(c.unit.name == u for c in awarded))] for n, u in enumerate(units, start=1)]
+    by_unit = _totalled([[str(n), u, str(len(nominees([c for c in proposed if c.unit.name == u], "collective"))),
+                          str(len(nominees([c for c in proposed if c.unit.name == u], "individual"))),
+                          str(sum(c.unit.name == u for c in awarded))] for n, u in enumerate(units, start=1)], 2)
     states = Counter(c.status for c in proposed)  # a dossier never submitted is not reported
     order = {k: i for i, k in enumerate(STATUS_LABELS)}  # the route's order
-    by_state = [[str(n), STATUS_LABELS.get(k, k), str(states[k])]
-                for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)), start=1)]
+    by_state = _totalled([[str(n), report_state(k), str(states[k])]
+                          for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)),
+                                                start=1)], 2)
     ranked = sorted(awarded, key=lambda c: award_key(forms, c.award_form, c.nominee_kind))
-    awards = [[str(n), c.nominee_name, c.unit.name, form_name(movement, c.award_form),
-               _cited(records[c.id]) if c.id in records else ""] for n, c in enumerate(ranked, start=1)]
+    # a tập thể's unit is the agency it belongs to, never its own name again
+    awards = [[str(n), c.nominee_name, org.name if c.unit.name == c.nominee_name else c.unit.name,
+               form_name(movement, c.award_form), _cited(records[c.id]) if c.id in records else ""]
+              for n, c in enumerate(ranked, start=1)]
     title = f"Sơ kết đợt {rnd.number}" if rnd else stage.label if stage else "Tổng kết"  # the round's name is
     # the software's label ("Đợt 1 — chào mừng …"): the trích yếu says "Sơ kết đợt 1 Phong trào …"
     word = "sơ kết" if rnd or (stage and stage.kind == "so_ket") else "tổng kết"
@@ -220,10 +228,34 @@ def proposals_text(proposed: list[Case], cases: list[Case], units: int, awarded:
     whom = (f"{len(proposed)} lượt hồ sơ cho {collectives} tập thể và {individuals} cá nhân (có tập thể, cá nhân "
             "được đề nghị nhiều lượt)" if repeated else
             f"{len(proposed)} hồ sơ ({collectives} tập thể, {individuals} cá nhân)")
+    # a dossier opened but never submitted is the units' own affair, not the report's
     return (f"Các phòng, đơn vị đã đề nghị {whom} của {units} phòng, đơn vị; đã quyết định khen thưởng {awarded} lượt "
-              f"({percent_vn(awarded, len(proposed))})."
-            + (f" Ngoài ra, {len(cases) - len(proposed)} hồ sơ đơn vị đã lập nhưng không nộp." if
-               len(cases) > len(proposed) else ""))
+            f"({percent_vn(awarded, len(proposed))}).")
+
+
+#: a dossier's state as a report to the province writes it, not as the software's worklist does
+_REPORT_STATES = {"decision_signed": "Được khen thưởng theo quyết định của Thủ trưởng cơ quan",
+                  "province_decided": "Được Chủ tịch UBND tỉnh quyết định khen thưởng",
+                  "central_decided": "Được Thủ tướng Chính phủ quyết định khen thưởng",
+                  "dossier_rejected": "Văn phòng trả lại hồ sơ để hoàn thiện",
+                  "not_approved": "Hội đồng Thi đua - Khen thưởng không đề nghị khen thưởng",
+                  Step.CENTRAL_DECIDE: "Đang chờ Thủ tướng Chính phủ xem xét"}
+
+
+def report_state(status: str) -> str:
+    """``status`` as a report words it: a waiting state «Đang chờ …», an outcome by whom."""
+    if status in _REPORT_STATES:
+        return _REPORT_STATES[status]
+    label = STATUS_LABELS.get(status, status)
+    return "Đang chờ" + label.removeprefix("Chờ") if label.startswith("Chờ ") else label
+
+
+def _totalled(rows: list[list[str]], first: int) -> list[list[str]]:
+    """``rows`` with a «Tổng cộng» row summing each figure column from ``first`` (none for no row)."""
+    if not rows:
+        return rows
+    sums = [str(sum(int(r[i]) for r in rows)) for i in range(first, len(rows[0]))]
+    return [*rows, ["", "Tổng cộng", *sums]]
 
 
 def _cited(record: AwardRecord) -> str:
@@ -238,4 +270,6 @@ def _period(movement: Movement, rounds: list[int], day: date) -> tuple[date, dat
     chosen = [r for r in plan.rounds if not rounds or r.number in rounds]
     start = min((r.competes_from for r in chosen if r.competes_from), default=plan.starts_on)
     end = max((r.competes_until for r in chosen if r.competes_until), default=plan.ends_on)
+    # a plan counted "từ ngày phát động" starts on its own date, as its Báo cáo thành tích do
+    start = competition_period(start, end, plan.starts_on, plan.ends_on, plan.signed_on, plan.period_wording, day)[0]
     return min(start, day), min(end, day)

@@ -6,7 +6,7 @@ the calendar, read from the database up to the report's date, never after it."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -101,11 +101,14 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     stage = (f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} và phương hướng, nhiệm vụ 6 tháng "
              f"cuối năm {year}" if half else
              f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
+    # one period (its end for the results); the data's date said once, when it is another day
     parts = report_parts(s, org, agency_id, start, end,
-                         f"thực hiện các nhiệm vụ của {plan} trong kỳ, tính đến ngày {short_date(day)}: "
-                         f"{_tally(states)}", bool(rows))
-    # what the calendar still asks, after what the Văn phòng entered for the time ahead
-    still = [*(f"- {_when(o)} (quá hạn, thực hiện ngay): {o.task}." for o in overdue),
+                         f"thực hiện các nhiệm vụ của {plan} trong kỳ: {_tally(states)}", bool(rows),
+                         awards_always=not half)
+    # what the calendar still asks, after what the Văn phòng entered for the time ahead: each task
+    # once — an overdue one to be done at once, without the quarter of a year already reported
+    still = [*(f"- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày {short_date(o.due_by)}): {o.task}."
+               for o in overdue if o.due_by is not None),
              *(f"- {_when(o)}: {o.task}." for o in ahead)]
     return common | {
         "kind_title": "BÁO CÁO", "excerpt": stage, "recipient": snv,
@@ -116,7 +119,9 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
                  parts["tasks_title"]],
         "rows": rows, "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Tình trạng", "Kết quả thực hiện"],
         "grids": parts["grids"],  # each shown, numbered, only when it has rows: nothing is said of what has none
-        "body_after": [{"text": f"Số liệu tổng hợp đến ngày {short_date(day)}.", "italic": True},
+        "body_after": [*parts["notes"],
+                       *([{"text": f"Số liệu tổng hợp đến ngày {short_date(day)}.", "italic": True}]
+                         if day != end else []),
                        *work_report_sections(assessment, still),
                        f"Trên đây là báo cáo {stage[:1].lower() + stage[1:]} của {org.name}./."],
         "recipients": ["Như trên;", f"{leadership(org.name)};", archive_line(s, org)],  # Kính gửi: Sở Nội vụ
@@ -143,4 +148,8 @@ def _result(o: PlanObligation, day: date, this: bool) -> list[str]:
     done = day if this else o.done_on
     when = f" (ngày {short_date(done)})" if done and state in ("done", "late") else ""
     what = "Báo cáo này" if this else (o.done_note or "") if state in ("done", "late") else ""
+    if not what and o.due_by is not None:  # never an empty cell: what is known, its state and date
+        what = (f"Chưa có kết quả; quá hạn từ ngày {short_date(o.due_by + timedelta(days=1))}"
+                if state == "overdue" else
+                f"Chưa có kết quả; hạn ngày {short_date(o.due_by)}" if state == "open" else "Đã thực hiện")
     return [STATE_LABELS[state] + when, what]

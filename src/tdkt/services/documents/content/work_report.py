@@ -48,9 +48,11 @@ def _numbered(titles: list[str]) -> list[str]:
 
 
 def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date, tasks_title: str,
-                 has_tasks: bool) -> dict[str, Any]:
+                 has_tasks: bool, awards_always: bool = False) -> dict[str, Any]:
     """I. Đặc điểm, tình hình and the tables of II. Kết quả for ``start``..``end``: the body's
-    part I, the tasks table's title and the grids, each numbered only when there are several."""
+    part I, the tasks table's title and the grids, each numbered only when there are several.
+    With ``awards_always`` (a tổng kết năm) the khen thưởng of the period is said even when
+    nothing was decided: a paragraph (``notes``) with its zero counts, numbered last."""
     units = agency_units(s, agency_id)
     own = [u for u in s.scalars(select(Unit).where(Unit.id.in_(units))) if not u.is_agency]
     staff = sum(u.staff_count for u in own)
@@ -64,12 +66,15 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
             for n, m in enumerate(movements, start=1)]
     won = _awards(awards)
     sent = _submissions(s, org, start, end)
+    none_won = awards_always and not won
     titles = [t for t, shown in (
         (tasks_title, has_tasks),
         (f"phong trào thi đua được triển khai trong kỳ ({len(runs)} phong trào)", bool(runs)),
         (f"khen thưởng ({len(awards)} lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất "
          "trước)", bool(won)),
-        (f"đề nghị cấp trên khen thưởng ({len(sent)} tờ trình)", bool(sent))) if shown]
+        (f"đề nghị cấp trên khen thưởng ({len(sent)} tờ trình)", bool(sent)),
+        (f"khen thưởng: từ ngày {short_date(start)} đến ngày {short_date(end)}, không có quyết định khen thưởng "
+         "nào của cơ quan (0 tập thể, 0 cá nhân được khen thưởng).", none_won)) if shown]
     numbered = iter(_numbered(titles))
     situation = (f"{org.name} có {len(own)} phòng, đơn vị trực thuộc"
                  + (f" với {staff} công chức, viên chức, người lao động" if staff else "") + ".")
@@ -82,6 +87,7 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
                    "columns": ["STT", "Hình thức khen thưởng", "Tập thể", "Cá nhân", "Quyết định (số, ngày)"]},
                   {"key": "submissions", "rows": sent, "title": next(numbered) + ":" if sent else "",
                    "columns": ["STT", "Tờ trình (số, ngày)", "Nội dung", "Tập thể", "Cá nhân"]}],
+        "notes": [next(numbered)] if none_won else [],
         "totals": {"movements": len(movements), "awards": len(awards), "submissions": len(sent)},
     }
 
