@@ -19,7 +19,7 @@ from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
 __all__ = ["state_document_problems", "text_problems", "minutes_problems", "register_order_problems",
-           "capital_line_problems", "SEAT_RANKS"]
+           "capital_line_problems", "report_list_problems", "SEAT_RANKS"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -56,6 +56,26 @@ def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> l
         found += _summary_problems(lines)
     if kind == "bien_ban_hoi_dong":
         found += minutes_problems(lines)
+    if kind == "bao_cao_thanh_tich":
+        found += report_list_problems(lines)
+    return found
+
+
+def report_list_problems(lines: list[str]) -> list[str]:
+    """A Báo cáo thành tích's items after part I (whose «- Họ và tên: …» are the form's fields):
+    each run of «- » lines a list, each ending with «;», the last with «.»."""
+    found: list[str] = []
+    run: list[str] = []
+    after_part_one = False
+    for line in [*lines, ""]:
+        after_part_one = after_part_one or line.startswith("II. ")
+        if after_part_one and line.startswith("- "):
+            run.append(line)
+            continue
+        found += [f"mục liệt kê không kết thúc bằng «;»: «{x[-40:]}»" for x in run[:-1] if not x.endswith(";")]
+        if run and not run[-1].endswith("."):
+            found.append(f"mục liệt kê cuối không kết thúc bằng «.»: «{run[-1][-40:]}»")
+        run = []
     return found
 
 

@@ -11,6 +11,7 @@ from tests.integration.state_documents import (
     capital_line_problems,
     minutes_problems,
     register_order_problems,
+    report_list_problems,
     text_problems,
 )
 
@@ -108,3 +109,10 @@ def test_a_capital_line_that_may_break_at_its_hyphen_is_named():
     assert capital_line_problems(["TRƯỞNG BAN BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"])
     assert capital_line_problems(["BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG\u00a0ĐĂNG\u00a0-\u00a0LẠNG\u00a0SƠN",
                                   "Độc lập - Tự do - Hạnh phúc", "QUYẾT ĐỊNH"]) == []
+
+
+def test_the_items_of_a_report_end_as_a_list_does():
+    part_one = ["I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Lộc Quang Phong", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+                "1. Quyền hạn, nhiệm vụ được giao"]
+    assert report_list_problems([*part_one, "- Theo dõi dự án;", "- Thẩm định hồ sơ.", "2. Kết quả"]) == []
+    assert len(report_list_problems([*part_one, "- Theo dõi dự án", "- Thẩm định hồ sơ", "2. Kết quả"])) == 2

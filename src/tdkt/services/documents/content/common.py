@@ -274,7 +274,8 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
     whom = kinds_text(cases)
-    achievement = f"đã có thành tích xuất sắc trong {movement.name}"
+    # which round it rewards: «…, năm 2027» of a yearly plan, «… (tổng kết phong trào)» at its end
+    achievement = f"đã có thành tích xuất sắc trong {movement.name}{movement.plan.award_period(cases[0].round.number)}"
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
                                    whom=whom, achievement=achievement, charter=charter.text(),
@@ -330,6 +331,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
         if party:  # the Party's Giấy khen names a member "Đồng chí"
             prefix = "Đồng chí"
     unit = "" if is_own_unit(case) else case.unit.name
+    period = movement.plan.award_period(case.round.number)
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
         "awarded_by_upper": org.name.upper() if party
@@ -337,7 +339,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
         "party": party,
         "nominee_prefix": prefix, "nominee_name": case.nominee_name,
         "nominee_unit": in_party or title_at(title, unit),
-        "achievement": f"Đã có thành tích xuất sắc trong {movement.name}",
+        "achievement": f"Đã có thành tích xuất sắc trong {movement.name}{period}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
         "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement, day),
     }
@@ -367,7 +369,7 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
     content = content | {"council": content["council"].replace("–", "-")}  # NĐ 30 writes "Thi đua - Khen thưởng"
     founded = f" (thành lập theo {founding.text()})" if founding.known else ""
     content = content | {"decisions": ranked_order(s, movement, content)}
-    body = [
+    body: list[Any] = [
         f"Thời gian: {meeting_time(content)}, tại {venue}.",
         f"{movement_line(content['movement'])} — {content['round']}.",
         *attendance_lines(content | {"council": content["council"] + founded}),
