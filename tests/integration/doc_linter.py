@@ -39,6 +39,7 @@ STRAY_TEXT = {
     "a decimal point instead of a comma": re.compile(r"\b\d+\.\d+ ?%"),
     "a template tag": re.compile(r"\{\{|\{%|%\}|\}\}"),
     "ông/bà left to the reader": re.compile(r"Ông/Bà"),
+    "the blank form's number (Mẫu số … Phụ lục I)": re.compile(r"^\(Mẫu số", re.MULTILINE | re.IGNORECASE),
 }
 
 

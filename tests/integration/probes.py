@@ -189,13 +189,14 @@ def through_a_council_session(rt: Runtime, choices: dict[str, dict[int, str]] | 
 
 
 def docx_text(path: Path) -> str:
-    """Every paragraph of the document, tables included, one per line."""
+    """Every paragraph of the document, tables included, one per line, as a reader reads it (a
+    no-break space, keeping «ĐỒNG ĐĂNG - LẠNG SƠN» on one line, reads as a space)."""
     document = docx.Document(str(path))
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             lines += [" | ".join(c.text for c in row.cells)]
-    return "\n".join(lines)
+    return "\n".join(lines).replace("\u00a0", " ")
 
 
 def applied_once(rt: Runtime, case_id: int, action_id: str) -> None:

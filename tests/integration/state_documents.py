@@ -19,7 +19,7 @@ from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
 __all__ = ["state_document_problems", "text_problems", "minutes_problems", "register_order_problems",
-           "SEAT_RANKS"]
+           "capital_line_problems", "report_list_problems", "SEAT_RANKS"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -28,6 +28,8 @@ SEAT_RANKS = (("Phó Chủ tịch Hội đồng", 1), ("Chủ tịch Hội đồ
 _REPEATED_UNIT = re.compile(r"(?<![\w])(\w+ \w+), \1(?![\w])")
 _ARCHIVE = re.compile(r"Lưu:[^\n|]*")
 _ARCHIVE_FORM = re.compile(r"Lưu: VT(, [A-ZĐ0-9]+)*( \(\d+ bản\))?\.")
+#: a hyphen a line may break at: an ordinary space on either side of it
+_BREAKABLE_HYPHEN = re.compile(r"\S( -|- )\S|\S -\s|\s- \S")
 _CONCLUSION = re.compile(r"Hội đồng đề nghị (?P<who>.+?) tặng (?P<form>.+?) cho "
                          r"(?P<counts>\d+ (?:tập thể|cá nhân)(?:, \d+ cá nhân)?): (?P<names>.+)\.")
 
@@ -54,6 +56,26 @@ def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> l
         found += _summary_problems(lines)
     if kind == "bien_ban_hoi_dong":
         found += minutes_problems(lines)
+    if kind == "bao_cao_thanh_tich":
+        found += report_list_problems(lines)
+    return found
+
+
+def report_list_problems(lines: list[str]) -> list[str]:
+    """A Báo cáo thành tích's items after part I (whose «- Họ và tên: …» are the form's fields):
+    each run of «- » lines a list, each ending with «;», the last with «.»."""
+    found: list[str] = []
+    run: list[str] = []
+    after_part_one = False
+    for line in [*lines, ""]:
+        after_part_one = after_part_one or line.startswith("II. ")
+        if after_part_one and line.startswith("- "):
+            run.append(line)
+            continue
+        found += [f"mục liệt kê không kết thúc bằng «;»: «{x[-40:]}»" for x in run[:-1] if not x.endswith(";")]
+        if run and not run[-1].endswith("."):
+            found.append(f"mục liệt kê cuối không kết thúc bằng «.»: «{run[-1][-40:]}»")
+        run = []
     return found
 
 
@@ -138,6 +160,19 @@ def register_order_problems(docs: Iterable[Issued]) -> list[str]:
     return found
 
 
+def capital_line_problems(paragraphs: Iterable[str]) -> list[str]:
+    """A line in capitals (tên cơ quan, thẩm quyền) whose hyphen a line may break at, so the next
+    line would begin with «- LẠNG SƠN» (NĐ 30/2020, Phụ lục I): its spaces must not break."""
+    return [f"dòng chữ in hoa có thể xuống dòng ở dấu gạch nối: «{text}»" for text in paragraphs
+            if any(c.isalpha() for c in text) and text == text.upper() and _BREAKABLE_HYPHEN.search(text)]
+
+
+def _paragraphs(path: Any) -> list[str]:
+    document = docx.Document(str(path))
+    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [p.text for p in document.paragraphs] + cells
+
+
 def _signature_room(d: Issued) -> list[str]:
     """A Giấy khen's signature: at least five empty lines between the title and the name."""
     signer = d.data.get("signer") or {}
@@ -160,6 +195,8 @@ def state_document_problems(docs: Iterable[Issued]) -> list[str]:
     found = [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state
              for p in text_problems(d.kind, docx_text(d.path), d.data)]
     found += [p for d in state if d.kind == "giay_khen" for p in _signature_room(d)]
+    found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state
+              for p in capital_line_problems(_paragraphs(d.path))]
     # the Party's Tờ trình follows its own thể thức, but its tóm tắt thành tích is punctuated alike
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if d.kind == "to_trinh_dang"
               for p in _summary_problems(docx_text(d.path).splitlines())]

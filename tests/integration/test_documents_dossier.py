@@ -36,7 +36,6 @@ from tests.integration.probes import assessed, council_approves
 
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
 QLDT = "PHÒNG QUẢN LÝ ĐẦU TƯ"
-DECREE = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"  # what plan 000 names for mẫu 01 and mẫu 08
 
 
 def text_of(path: Path) -> str:
@@ -67,7 +66,7 @@ def check_layout(path: Path, reference: str | None, parent: str, agency: str) ->
     assert 20 <= mm[0] <= 25 and 20 <= mm[1] <= 25 and 30 <= mm[2] <= 35 and 15 <= mm[3] <= 20, mm
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert {r.font.name for p in document.paragraphs for r in p.runs if r.font.name} <= {"Times New Roman"}
-    left, right = (c.text for c in document.tables[0].rows[0].cells)
+    left, right = (c.text.replace("\u00a0", " ") for c in document.tables[0].rows[0].cells)
     assert left.splitlines()[:2] == [parent, agency]
     assert ("Số: " + reference in left) if reference else ("Số:" not in left)
     assert right.splitlines()[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -121,7 +120,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert tt.reference.startswith("02/TTr-QLĐT")  # the unit's own yearly series
     text = check_layout(tt.path, tt.reference, AGENCY, QLDT)
     assert "TỜ TRÌNH\nVề việc đề nghị tặng Giấy khen của Trưởng ban cho tập thể và cá nhân" in text
-    assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text
+    assert "(Mẫu số" not in text  # the blank form's number is not printed
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" in text
     assert "Căn cứ Biên bản họp xét số 01/BB-QLĐT ngày " in text
     assert "Số cá nhân đề nghị: 1/9" in text and "Nơi nhận:" in text and "Lưu: VT, QLĐT." in text
@@ -141,7 +140,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     own = issue_achievement_report(rt, "qldt.canbo", person)
     text = check_layout(own.path, None, AGENCY, QLDT)
     assert "BÁO CÁO THÀNH TÍCH\nĐề nghị tặng Giấy khen của Trưởng ban cho cá nhân Vi Thị Hồng" in text
-    assert f"(Mẫu số 08 Phụ lục I {DECREE})" in text
+    assert "(Mẫu số" not in text
     for line in ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Vi Thị Hồng", "- Chức vụ: Chuyên viên",
                  "- Đơn vị công tác: Phòng Quản lý Đầu tư, Ban Quản lý", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
                  "Hoàn thành 100% nhiệm vụ được giao.", "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế.",
@@ -274,7 +273,7 @@ def test_submission_to_the_province_is_numbered_filed_and_signed(rt):
     assert tt.reference == "01/TTr-BQLKKTCK"
     text = check_layout(tt.path, "01/TTr-BQLKKTCK", "UBND TỈNH LẠNG SƠN", AGENCY)
     assert "TỜ TRÌNH\nVề việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích" in text
-    assert f"(Mẫu số 01 Phụ lục I {DECREE})" in text and "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text
+    assert "(Mẫu số" not in text and "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text
     assert "- Triệu Văn Khánh: Chỉ đạo thông quan 2.000 phương tiện mỗi ngày" in text  # one line, ending «.»
     assert next(grid(tt.path, "STT"))[1] == ["1", "Triệu Văn Khánh", "Giám đốc Trung tâm Quản lý cửa khẩu",
                                               "Bằng khen của Chủ tịch UBND tỉnh"]

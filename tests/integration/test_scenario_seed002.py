@@ -118,6 +118,8 @@ def test_seed002_bang_khen_of_the_thu_tuong_proposed_on_by_the_province(played: 
     # the agency never writes to the Thủ tướng: its Tờ trình goes to the Chủ tịch UBND tỉnh, who proposes on
     text = docx_text(Path(path))
     assert "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text and "Kính gửi: Thủ tướng" not in text
+    # it rests on the province's plan the movement carries out, as the agency's Quyết định does
+    assert "Căn cứ Kế hoạch số 298/KH-UBND ngày 07/11/2025 của UBND tỉnh Lạng Sơn về " in text
     assert "xem xét, trình Thủ tướng Chính phủ tặng Bằng khen của Thủ tướng Chính phủ cho 1 cá nhân" in text
     assert "- Hoàng Đình Khôi: Chủ trì phối hợp các lực lượng tại cửa khẩu" in text  # from the unit's mẫu 08
 

@@ -7,7 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from tests.integration.doc_linter import Issued
-from tests.integration.state_documents import minutes_problems, register_order_problems, text_problems
+from tests.integration.state_documents import (
+    capital_line_problems,
+    minutes_problems,
+    register_order_problems,
+    report_list_problems,
+    text_problems,
+)
 
 TABLE = ["1 | Tập thể: Phòng Quản lý Đầu tư | Giấy khen của Trưởng ban | 5 | 0 | 0 | 1 | Đề nghị khen thưởng",
          "2 | Cá nhân: Lộc Quang Phong (Phòng Quản lý Đầu tư) | Giấy khen của Trưởng ban | 5 | 0 | 0 | 1 | "
@@ -97,3 +103,16 @@ def test_the_register_numbers_follow_the_danh_sach_of_the_decision():
     assert register_order_problems([decision, *in_order]) == []
     by_case = [cert("Phạm Phương Ngân", 1), cert("Lộc Quang Phong", 2), cert("Phòng Quản lý Đầu tư", 3)]
     assert len(register_order_problems([decision, *by_case])) == 3
+
+
+def test_a_capital_line_that_may_break_at_its_hyphen_is_named():
+    assert capital_line_problems(["TRƯỞNG BAN BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"])
+    assert capital_line_problems(["BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG\u00a0ĐĂNG\u00a0-\u00a0LẠNG\u00a0SƠN",
+                                  "Độc lập - Tự do - Hạnh phúc", "QUYẾT ĐỊNH"]) == []
+
+
+def test_the_items_of_a_report_end_as_a_list_does():
+    part_one = ["I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Lộc Quang Phong", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+                "1. Quyền hạn, nhiệm vụ được giao"]
+    assert report_list_problems([*part_one, "- Theo dõi dự án;", "- Thẩm định hồ sơ.", "2. Kết quả"]) == []
+    assert len(report_list_problems([*part_one, "- Theo dõi dự án", "- Thẩm định hồ sơ", "2. Kết quả"])) == 2

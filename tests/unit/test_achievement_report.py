@@ -28,10 +28,10 @@ def test_a_report_is_read_and_printed_as_the_forms_parts():
     assert report.missing(collective=False, awards_recorded=False) == []
     texts = [p if isinstance(p, str) else p["text"] for p in report_sections(report, False, PERIOD)]
     assert texts == ["Thời gian: từ ngày 01/01/2026 đến ngày 20/12/2026", "1. Quyền hạn, nhiệm vụ được giao",
-                     "- Chuyên viên Phòng Quản lý Đầu tư, theo dõi các dự án đầu tư vào Khu kinh tế",
-                     "2. Kết quả thực hiện nhiệm vụ", "- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng",
-                     "- Thẩm định 14 hồ sơ đúng hạn", "3. Các giải pháp, biện pháp đã thực hiện; đổi mới, sáng tạo",
-                     "- Lập sổ theo dõi tiến độ dự án trên bảng tính dùng chung"]
+                     "- Chuyên viên Phòng Quản lý Đầu tư, theo dõi các dự án đầu tư vào Khu kinh tế.",
+                     "2. Kết quả thực hiện nhiệm vụ", "- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng;",
+                     "- Thẩm định 14 hồ sơ đúng hạn.", "3. Các giải pháp, biện pháp đã thực hiện; đổi mới, sáng tạo",
+                     "- Lập sổ theo dõi tiến độ dự án trên bảng tính dùng chung."]  # a list: «;», the last «.»
     assert report_sections(report, True, PERIOD)[1]["text"] == "1. Chức năng, nhiệm vụ được giao"  # type: ignore[index]
 
 
@@ -86,3 +86,10 @@ def test_the_period_is_the_rounds_from_the_plans_issue_when_it_counts_so_and_end
                               None, "Từ ngày 01/5/2025", date(2025, 8, 20)) == (date(2025, 5, 1), date(2025, 8, 15))
     assert competition_period(None, None, date(2026, 1, 1), date(2026, 12, 31), date(2026, 2, 1), "Năm 2026",
                               date(2026, 12, 10)) == (date(2026, 1, 1), date(2026, 12, 10))
+
+
+def test_the_items_of_a_part_are_punctuated_as_a_list() -> None:
+    from tdkt.domain.achievement_report import bullets
+    assert bullets(["Quản lý hoạt động tại cửa khẩu", "Phối hợp các lực lượng;"]) == [
+        "- Quản lý hoạt động tại cửa khẩu;", "- Phối hợp các lực lượng."]
+    assert bullets([]) == []

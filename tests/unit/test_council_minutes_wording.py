@@ -1,26 +1,24 @@
-"""The council's Biên bản as the mẫu writes it (NĐ 30/2020/NĐ-CP, Phụ lục III): hours in words,
-each member with chức vụ and chức danh in the council, those absent apart."""
+"""The council's Biên bản as a văn thư writes it: the movement's label not said twice, the Quy
+chế cited once when both conditions rest on it."""
 
 from __future__ import annotations
 
-from tdkt.services.documents.content.council_minutes import attendance_lines, clock_words, meeting_time
+from tdkt.services.documents.content.council_minutes import conditions_line, movement_line
+
+QUY_CHE = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng ban hành kèm theo Quyết định số 126/QĐ-BQLKKTCK"
 
 
-def test_hours_read_in_words() -> None:
-    assert clock_words("09:00 ngày 05/9/2025") == "09 giờ 00 phút, ngày 05/9/2025"
-    assert meeting_time({"opened_at": "09:00 ngày 29/12/2026", "closed_at": "10:30 ngày 29/12/2026"}) == \
-        "từ 09 giờ 00 phút đến 10 giờ 30 phút, ngày 29/12/2026"
-    assert meeting_time({"opened_at": "16:00 ngày 29/12/2026", "closed_at": "08:15 ngày 30/12/2026"}) == \
-        "từ 16 giờ 00 phút, ngày 29/12/2026 đến 08 giờ 15 phút, ngày 30/12/2026"
+def test_the_movement_line_does_not_repeat_its_label():
+    assert movement_line("Phong trào thi đua “Đổi mới sáng tạo” giai đoạn 2026 - 2030") == (
+        "Phong trào thi đua: “Đổi mới sáng tạo” giai đoạn 2026 - 2030")
+    assert movement_line("Thi đua chuyên đề năm 2026") == "Phong trào: Thi đua chuyên đề năm 2026"
 
 
-def test_members_listed_with_their_seat_in_the_council() -> None:
-    content = {"members": 3, "council": "Hội đồng Thi đua - Khen thưởng Ban", "present": ["A", "B"], "absent": ["C"],
-               "present_lines": ["Nguyễn Văn A, Trưởng ban, Chủ tịch Hội đồng", "Lê Thị B, Chánh Văn phòng, Ủy viên"],
-               "absent_lines": ["Hà Văn C, Trưởng phòng, Ủy viên"]}
-    assert attendance_lines(content) == [
-        "Thành phần: 3 thành viên Hội đồng Thi đua - Khen thưởng Ban; có mặt 2:",
-        "- Nguyễn Văn A, Trưởng ban, Chủ tịch Hội đồng;", "- Lê Thị B, Chánh Văn phòng, Ủy viên.",
-        "Vắng mặt: 1 (Hà Văn C, Trưởng phòng, Ủy viên)."]
-    # minutes closed before the seats were kept: the names
-    assert attendance_lines({**content, "present_lines": [], "absent_lines": []})[1] == "- A;"
+def test_the_quy_che_is_cited_once_when_both_conditions_rest_on_it():
+    rules = {"quorum_text": "ít nhất 2/3 tổng số thành viên Hội đồng dự họp",
+             "approval_text": "trên 1/2 (50%) số thành viên dự họp đồng ý", "quorum_basis": QUY_CHE,
+             "approval_basis": f"{QUY_CHE}: đề nghị khen thưởng khi được trên 50% số thành viên dự họp đồng ý"}
+    line = conditions_line(rules)
+    assert line.count("Quy chế") == 1 and line.endswith(f"đồng ý (căn cứ {QUY_CHE}).")
+    other = conditions_line(rules | {"approval_basis": "Luật Thi đua, khen thưởng"})
+    assert "Quy chế" in other and "Luật Thi đua" in other

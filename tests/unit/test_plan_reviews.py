@@ -51,3 +51,17 @@ def test_a_review_names_only_rounds_of_the_plan() -> None:
         MovementDefinition.model_validate(data)
     assert [(e["loc"], e["msg"]) for e in err.value.errors()] == [
         (("reviews", 1, "rounds", 1), "không có đợt 6 trong rounds")]
+
+
+def _plan(name: str) -> MovementDefinition:
+    return MovementDefinition.model_validate(
+        yaml.safe_load(files("tdkt.seed").joinpath(name).read_text("utf-8")))
+
+
+def test_a_decision_says_which_year_or_the_tổng_kết_it_rewards() -> None:
+    plan = _plan("movement_004.yaml")
+    assert [plan.award_period(n) for n in range(1, 6)] == [
+        ", năm 2026", ", năm 2027", ", năm 2028", ", năm 2029", " (tổng kết phong trào)"]
+    # one round, or two in one year: the movement's name says it all
+    assert _plan("movement_000.yaml").award_period(1) == ""
+    assert [_plan("movement_001.yaml").award_period(n) for n in (1, 2)] == ["", ""]

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tdkt.domain.vietnamese import long_date, nfc, title_at
+from tdkt.domain.vietnamese import long_date, nfc, title_at, unbroken_hyphen
 
 
 @pytest.mark.parametrize(
@@ -120,3 +120,11 @@ def test_a_summary_line_has_one_colon(text, written):
 
     assert named_line("Lan", text) == written
     assert written.count(":") == 1
+
+
+def test_a_header_name_never_breaks_at_its_hyphen():
+    nb = "\u00a0"
+    assert unbroken_hyphen("BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN") == (
+        f"BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG{nb}ĐĂNG{nb}-{nb}LẠNG{nb}SƠN")
+    assert unbroken_hyphen("UBND TỈNH LẠNG SƠN") == "UBND TỈNH LẠNG SƠN"
+    assert unbroken_hyphen("A - B") == f"A{nb}-{nb}B"

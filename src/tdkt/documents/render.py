@@ -47,13 +47,13 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     for key in ("body", "body_after"):  # a paragraph is centred (no indent) or justified; a heading
         # (a bold line: "III. TỔ CHỨC THỰC HIỆN") keeps with the paragraph after it, never alone at a page's foot
         ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center")),
+                     "left": isinstance(p, dict) and bool(p.get("left")),
                      "keep": isinstance(p, dict) and bool(p.get("bold"))}
                     for p in context.get(key, [])]
     ctx.setdefault("second_signer", None)
     ctx.setdefault("party", False)
     ctx.setdefault("recipient", "")
     ctx.setdefault("recipients", [])
-    ctx.setdefault("form_note", "")
     ctx.setdefault("rows", [])
     ctx.setdefault("grids", [])
     for grid in context.get("grids", []):  # a report's further tables, by key (templates_build)
@@ -76,13 +76,13 @@ def _html_template(name: str) -> jinja2.Template:
 
 def html(kind: str, context: dict[str, Any]) -> str:
     """An HTML page of the document for preview (same context as the .docx)."""
-    plain = {"bold": False, "italic": False, "center": False, "lead": ""}
+    plain = {"bold": False, "italic": False, "center": False, "left": False, "lead": ""}
     paragraphs = {k: [plain | ({"text": p} if isinstance(p, str) else p) for p in context.get(k, [])]
                   for k in ("body", "body_after")}
     return _html_template("document.html.j2").render(
         kind=kind, quoc_hieu=QUOC_HIEU, tieu_ngu=TIEU_NGU, party_line=PARTY_LINE,
         **{"party": False, "second_signer": None,
-           "recipient": "", "recipients": [], "form_note": "", "rows": [], "columns": [],
+           "recipient": "", "recipients": [], "rows": [], "columns": [],
            "table_place": "inline", "excerpt": "", "grids": [], **context, **paragraphs})
 
 

@@ -248,11 +248,14 @@ def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") 
 
 
 def _paragraphs(document, key: str, before: float) -> None:
-    """The paragraphs of ``key``: centred (an authority line, "QUYẾT ĐỊNH:") or justified with
-    a first-line indent."""
+    """The paragraphs of ``key``: centred (an authority line, "QUYẾT ĐỊNH:"), left-aligned
+    without indent (a line justification would stretch: a hash) or justified with a first-line
+    indent."""
     _para(document, f"{{%p for p in {key} %}}", BODY_PT)
     _para(document, "{%p if p.center %}", BODY_PT)
     _para(document, "{{r p.rt }}", BODY_PT, align=CENTER, after=6, before=before)
+    _para(document, "{%p elif p.left %}", BODY_PT)
+    _para(document, "{{r p.rt }}", BODY_PT, align=LEFT, after=6, before=before)
     # a heading (bold) keeps with the paragraph after it; the last paragraph goes with what follows
     _para(document, "{%p elif p.keep or loop.last %}", BODY_PT)
     _para(document, "{{r p.rt }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6,
@@ -282,9 +285,6 @@ def _document(document, spec: TemplateSpec) -> None:
     _header(document, spec.widths, spec.party)
     _para(document, "{{ kind_title }}", BODY_PT, bold=True, before=12)
     _para(document, "{{ excerpt }}", BODY_PT, bold=True)
-    _para(document, "{%p if form_note %}", 12)
-    _para(document, "({{ form_note }})", 12, italic=True)
-    _para(document, "{%p endif %}", 12)
     _para(document, "───────", BODY_PT, after=6)
     _para(document, "{%p if recipient %}", BODY_PT)
     _para(document, "Kính gửi: {{ recipient }}", BODY_PT, after=6)

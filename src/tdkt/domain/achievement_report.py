@@ -15,9 +15,10 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
+from tdkt.domain.vietnamese import listed
 from tdkt.errors import InvalidInput
 
-__all__ = ["AchievementReport", "report_sections", "later_claims", "competition_period", "parse_birth",
+__all__ = ["AchievementReport", "report_sections", "bullets", "later_claims", "competition_period", "parse_birth",
            "PERSON_FIELDS", "MAX_ITEM", "MAX_ITEMS"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
@@ -167,17 +168,23 @@ class AchievementReport:
 
 def report_sections(report: AchievementReport, collective: bool,
                     period: tuple[date, date]) -> list[dict[str, Any] | str]:
-    """Part II of the form (THÀNH TÍCH ĐẠT ĐƯỢC), as the document's paragraphs."""
+    """Part II of the form (THÀNH TÍCH ĐẠT ĐƯỢC), as the document's paragraphs; the items under
+    each heading punctuated as a list (each «;», the last «.»: :func:`bullets`)."""
     out: list[dict[str, Any] | str] = [
         {"text": f"Thời gian: từ ngày {period[0]:%d/%m/%Y} đến ngày {period[1]:%d/%m/%Y}", "italic": True},
         {"text": "1. " + ("Chức năng, nhiệm vụ được giao" if collective else "Quyền hạn, nhiệm vụ được giao"),
-         "bold": True}, *(f"- {i}" for i in report.duties),
-        {"text": "2. Kết quả thực hiện nhiệm vụ", "bold": True}, *(f"- {i}" for i in report.results)]
+         "bold": True}, *bullets(report.duties),
+        {"text": "2. Kết quả thực hiện nhiệm vụ", "bold": True}, *bullets(report.results)]
     number = 3
     for title, items in (("Các giải pháp, biện pháp đã thực hiện; đổi mới, sáng tạo", report.measures),
                          ("Sáng kiến, đề tài, công trình được công nhận", report.initiatives),
                          ("Việc thực hiện chủ trương, chính sách; tham gia các phong trào thi đua", report.movements)):
         if items:
-            out += [{"text": f"{number}. {title}", "bold": True}, *(f"- {i}" for i in items)]
+            out += [{"text": f"{number}. {title}", "bold": True}, *bullets(items)]
             number += 1
     return out
+
+
+def bullets(items: list[str]) -> list[str]:
+    """``- item;`` … ``- last item.``: an enumeration as a văn bản punctuates it."""
+    return [f"- {line}" for line in listed(items)] if items else []

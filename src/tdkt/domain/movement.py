@@ -387,6 +387,23 @@ class MovementDefinition(_Strict):
         """The plan's round (đợt) with this number."""
         return next((r for r in self.rounds if r.number == number), None)
 
+    def award_period(self, number: int) -> str:
+        """What a Quyết định and its Giấy khen add to the movement's name to say which of its
+        rounds they reward: `` (tổng kết phong trào)`` for the last round the plan's tổng kết
+        reports, ``, năm 2027`` for a round of a plan with one round a year (each within its
+        year, no two in the same year); nothing for a plan of one round or several in a year."""
+        if len(self.rounds) < 2:
+            return ""
+        final = self.review("tong_ket")
+        if final is not None and final.rounds and number == max(final.rounds):
+            return " (tổng kết phong trào)"
+        years = [r.competes_from.year for r in self.rounds
+                 if r.competes_from and r.competes_until and r.competes_from.year == r.competes_until.year]
+        here = self.round_definition(number)
+        if len(years) < len(self.rounds) or len(set(years)) < len(years) or here is None or here.competes_from is None:
+            return ""
+        return f", năm {here.competes_from.year}"
+
     def criteria_for(self, award_form: str, nominee_kind: str) -> list[str]:
         """Tiêu chuẩn of the form for this kind of nominee (none for a form the plan lacks)."""
         form = self.award_forms.get(award_form)

@@ -8,7 +8,8 @@ import unicodedata
 from datetime import date
 
 __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
-           "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line"]
+           "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
+           "unbroken_hyphen"]
 
 
 def long_date(day: date) -> str:
@@ -142,3 +143,14 @@ def named_line(name: str, text: str) -> str:
     if label and len(label[1].split()) <= 4:
         text = f"{label[1][:1].lower()}{label[1][1:]} {text[label.end():]}"
     return f"- {name}: {text}"
+
+
+#: a hyphen joining two names with the words either side («ĐỒNG ĐĂNG - LẠNG SƠN»)
+_JOINED = re.compile(r"(\S+ \S+) - (\S+ \S+)|(\S+) - (\S+)")
+
+
+def unbroken_hyphen(text: str) -> str:
+    """A name in a header kept whole around its hyphen (NĐ 30/2020, Phụ lục I: no line begins
+    with «-», a place name is not split): «ĐỒNG ĐĂNG - LẠNG SƠN» joined by no-break spaces, so a
+    line breaks before «ĐỒNG ĐĂNG - LẠNG SƠN», never at the hyphen."""
+    return _JOINED.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from tdkt.domain.council import DEFAULT_APPROVAL, DEFAULT_QUORUM, ApprovalBase, Rules
 from tdkt.domain.organisation import CouncilPosition
 from tdkt.domain.roles import Role
+from tdkt.domain.vietnamese import title_at
 from tdkt.errors import DefinitionError, InvalidInput
 from tdkt.persistence.models import CouncilBody, Person, Unit
 from tdkt.runtime import Runtime
@@ -198,6 +199,12 @@ def by_seat(s: Session, people: list[Person], level: CouncilLevel) -> list[Perso
 
 
 def member_line(s: Session, person: Person, level: CouncilLevel) -> str:
-    """A member as the Biên bản lists them: name, chức vụ and chức danh in the council."""
+    """A member as the Biên bản lists them: name, chức vụ and chức danh in the council; a chức
+    vụ that names the kind of its unit says which one («Trưởng phòng Quản lý Đầu tư», «Giám đốc
+    Trung tâm Quản lý cửa khẩu»; title_at), others as they are («Chủ tịch Công đoàn cơ sở»)."""
     seat = council_seat(s, person, level)
-    return ", ".join(x for x in (person.full_name, person.title, SEAT_WORDING[seat] if seat else "") if x)
+    unit = s.get(Unit, person.unit_id) if person.unit_id else None
+    title = person.title
+    if unit is not None and not unit.is_agency and title and ", " not in title_at(title, unit.name):
+        title = title_at(title, unit.name)
+    return ", ".join(x for x in (person.full_name, title, SEAT_WORDING[seat] if seat else "") if x)

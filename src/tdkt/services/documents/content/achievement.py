@@ -18,6 +18,7 @@ from tdkt.documents.layout import Signature
 from tdkt.domain.achievement_report import (
     PERSON_FIELDS,
     AchievementReport,
+    bullets,
     competition_period,
     later_claims,
     report_sections,
@@ -146,14 +147,15 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         "kind_title": "BÁO CÁO THÀNH TÍCH",
         "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} {case.nominee_name}",
         "form_note": f"{upper_first(template or 'mẫu số 08 Phụ lục I')} {decree}",
-        "body": [{"text": f"Thành tích trong {movement.name}" + (" (tổng kết phong trào)" if _closing(case) else
-                                                                   f", đợt {case.round.number}"
-                                                                   if len(case.plan.rounds) > 1 else ""),
+        "body": [{"text": f"Thành tích trong {movement.name}" + (
+                      " (tổng kết phong trào)" if _closing(case)
+                      else case.plan.award_period(case.round.number)  # «, năm 2027»
+                      or (f", đợt {case.round.number}" if len(case.plan.rounds) > 1 else "")),
                   "italic": True}, *facts,
                  {"text": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "bold": True},
                  *report_sections(structured, not individual, period),
                  {"text": "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", "bold": True},
-                 *(f"- {x}" for x in structured.awards)],
+                 *bullets(structured.awards)],
         "rows": history, "columns": ["Năm", "Hình thức khen thưởng", "Số, ngày quyết định"],
         "second_signer": {"title_line": confirm_title, "name": confirmer.full_name,
                           "position_line": (confirmer.title or "").upper()},

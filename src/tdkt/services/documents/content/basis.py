@@ -77,10 +77,19 @@ def party_plan_lines(movement: Movement) -> list[str]:
 
 def basis_lines(movement: Movement, day: date, plan_bases_too: bool = True) -> list[str]:
     """The căn cứ of a Quyết định or a Tờ trình dated ``day``: the law, the decree (its full
-    title), and — when ``plan_bases_too`` — the plan's own bases; each text once. The Party's
-    texts the plan names are not among them (:func:`party_plan_lines`)."""
+    title), and — when ``plan_bases_too`` — the plan's own bases, then the plan itself when
+    another body issued it (``Căn cứ Kế hoạch số 298/KH-UBND ngày 07/11/2025 của UBND tỉnh Lạng
+    Sơn về …;``: the plan the movement carries out, as its Quyết định cites it); each text once.
+    The Party's texts the plan names are not among them (:func:`party_plan_lines`)."""
     lines = [t.basis_line for t in (law_on(day), decree_on(day)) if t is not None]
-    return lines + (plan_basis_lines(movement) if plan_bases_too else [])
+    if not plan_bases_too:
+        return lines
+    lines += plan_basis_lines(movement)
+    plan = movement.plan
+    cited = f"Căn cứ {plan_citation(plan, plan.issued_by)};"
+    if plan.issued_by and not (plan.number and any(f"Kế hoạch số {plan.number} " in line for line in lines)):
+        lines.append(cited)
+    return lines
 
 
 def dossier_form(movement: Movement, kind_prefix: str, day: date) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from tdkt.domain.citations import CitedDecision, charter_excerpt
 from tdkt.domain.organisation import TERM_COLUMN, UnitKind
 from tdkt.domain.party import PartyRule, term_of
 from tdkt.domain.roles import Role
-from tdkt.domain.vietnamese import long_date, title_at
+from tdkt.domain.vietnamese import long_date, title_at, unbroken_hyphen
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
@@ -28,8 +28,10 @@ from tdkt.services.documents.content.council_minutes import (
     cite_rules,
     clock_words,
     conclusion_lines,
+    conditions_line,
     council_decisions,
     meeting_time,
+    movement_line,
     not_proposed_lines,
     ranked_order,
     result_rows,
@@ -183,7 +185,8 @@ def require(what: str, checks: list[tuple[bool, str]]) -> None:
 
 
 def header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
-    return {"parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
+    return {"parent_upper": unbroken_hyphen(org.parent.upper()), "agency_upper": unbroken_hyphen(org.name.upper()),
+            "agency": org.name,
             "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day)}
 
 
@@ -271,7 +274,8 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
     whom = kinds_text(cases)
-    achievement = f"đã có thành tích xuất sắc trong {movement.name}"
+    # which round it rewards: «…, năm 2027» of a yearly plan, «… (tổng kết phong trào)» at its end
+    achievement = f"đã có thành tích xuất sắc trong {movement.name}{movement.plan.award_period(cases[0].round.number)}"
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
                                    whom=whom, achievement=achievement, charter=charter.text(),
@@ -327,13 +331,15 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
         if party:  # the Party's Giấy khen names a member "Đồng chí"
             prefix = "Đồng chí"
     unit = "" if is_own_unit(case) else case.unit.name
+    period = movement.plan.award_period(case.round.number)
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
-        "awarded_by_upper": org.name.upper() if party else f"{_awarding_title(decision['signer'])} {org.name.upper()}",
+        "awarded_by_upper": org.name.upper() if party
+        else unbroken_hyphen(f"{_awarding_title(decision['signer'])} {org.name.upper()}"),
         "party": party,
         "nominee_prefix": prefix, "nominee_name": case.nominee_name,
         "nominee_unit": in_party or title_at(title, unit),
-        "achievement": f"Đã có thành tích xuất sắc trong {movement.name}",
+        "achievement": f"Đã có thành tích xuất sắc trong {movement.name}{period}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
         "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement, day),
     }
@@ -363,21 +369,22 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
     content = content | {"council": content["council"].replace("–", "-")}  # NĐ 30 writes "Thi đua - Khen thưởng"
     founded = f" (thành lập theo {founding.text()})" if founding.known else ""
     content = content | {"decisions": ranked_order(s, movement, content)}
-    body = [
+    body: list[Any] = [
         f"Thời gian: {meeting_time(content)}, tại {venue}.",
-        f"Phong trào: {content['movement']} — {content['round']}.",
+        f"{movement_line(content['movement'])} — {content['round']}.",
         *attendance_lines(content | {"council": content["council"] + founded}),
         f"Chủ trì: {chair.full_name}, {chair.title}{chair_role}. Thư ký: {secretary.full_name}, "
         f"{secretary.title}.",
-        f"Điều kiện tiến hành: {rules['quorum_text']} (căn cứ {rules['quorum_basis']}). "
-        f"Tỷ lệ đề nghị khen thưởng: {rules['approval_text']} (căn cứ {rules['approval_basis']}).",
+        conditions_line(rules),
         f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement, day)} và kế hoạch phong trào, "
         "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp, riêng từng hình thức khen thưởng, "
         "tập thể và cá nhân, như sau:",
     ]
     digest = digest_line(content)
-    if digest:  # before the paragraph that leads into the table of results
-        body.insert(-1, digest)
+    if digest:  # before the paragraph that leads into the table of results; the hash on a line of
+        # its own, left-aligned: justified, the line before it would stretch
+        lead, _, code = digest.rpartition(": ")
+        body[-1:-1] = [f"{lead}:", {"text": code, "left": True}]
     rows = result_rows(s, movement, content)
     ties: list[Any] = tie_break_lines(content)
     if ties:  # the heading in bold, then each tie and the rule that decided it

@@ -17,7 +17,8 @@ from tdkt.persistence.models import Case, CouncilBody, Movement
 from tdkt.services.council.minutes import KIND_LABELS, verdict
 
 __all__ = ["result_rows", "not_proposed_lines", "rules_wording", "cite_rules", "council_decisions",
-           "meeting_time", "clock_words", "conclusion_lines", "attendance_lines", "ranked_order", "COLUMNS"]
+           "meeting_time", "clock_words", "conclusion_lines", "attendance_lines", "ranked_order", "COLUMNS",
+           "movement_line", "conditions_line"]
 
 #: how the council's rules name their source (:data:`tdkt.services.people.organisation_apply.DEFAULT_RULES`)
 QUY_CHE = "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng"
@@ -187,3 +188,27 @@ def ranked_order(s: Session, movement: Movement, content: dict[str, Any]) -> lis
     kinds = {"collective": 0, "individual": 1}
     return sorted(content["decisions"], key=lambda d: (kinds.get(d["kind"], 2), forms.get(d["case_id"], ""),
                                                         d["rank"]))
+
+
+def movement_line(name: str) -> str:
+    """``Phong trào thi đua: “Đổi mới sáng tạo…” giai đoạn 2026 - 2030``: the label is the
+    name's own first words, not «Phong trào: Phong trào thi đua …»."""
+    words = name.split()
+    label = next((n for n in (4, 2) if " ".join(words[:n]).lower() in ("phong trào thi đua", "phong trào")
+                  and len(words) > n), 0)
+    if not label:
+        return f"Phong trào: {name}"
+    head = " ".join(words[:label])
+    return f"{head[:1].upper()}{head[1:]}: {' '.join(words[label:])}"
+
+
+def conditions_line(rules: dict[str, Any]) -> str:
+    """Điều kiện tiến hành and the rate that proposes an award, citing the council's Quy chế once
+    when both rest on it (a basis restating the rule after a colon is the same text)."""
+    quorum, approval = (re.sub(r"\s*\([^()]*\)$", "", str(rules[k]).split(":")[0].strip())
+                        for k in ("quorum_basis", "approval_basis"))
+    if quorum == approval:
+        return (f"Điều kiện tiến hành: {rules['quorum_text']}; đề nghị khen thưởng khi được {rules['approval_text']} "
+                f"(căn cứ {quorum}).")
+    return (f"Điều kiện tiến hành: {rules['quorum_text']} (căn cứ {rules['quorum_basis']}). "
+            f"Tỷ lệ đề nghị khen thưởng: {rules['approval_text']} (căn cứ {rules['approval_basis']}).")

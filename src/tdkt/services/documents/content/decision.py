@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from tdkt.domain.bonus import Bonus
-from tdkt.domain.vietnamese import decimal_vn, money_vn
+from tdkt.domain.vietnamese import decimal_vn, money_vn, unbroken_hyphen
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
 from tdkt.services.documents.content.basis import (
@@ -122,7 +122,7 @@ def decision_body(cases: list[Case], movement: Movement, day: date, *, head_titl
     named = kinds_text(cases, ", ")
     articles.append(f"Chánh Văn phòng, Thủ trưởng các phòng, đơn vị có liên quan và {named} có tên tại Điều 1 "
                     "chịu trách nhiệm thi hành Quyết định này./.")
-    return [{"text": f"{head_title.upper()} {agency.upper()}", "bold": True, "center": True}, *italic,
+    return [{"text": unbroken_hyphen(f"{head_title.upper()} {agency.upper()}"), "bold": True, "center": True}, *italic,
             {"text": "QUYẾT ĐỊNH:", "bold": True, "center": True},
             *(_article(n, text) for n, text in enumerate(articles, start=1))], executes
 
