@@ -143,7 +143,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert "(Mẫu số" not in text
     for line in ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Vi Thị Hồng", "- Chức vụ: Chuyên viên",
                  "- Đơn vị công tác: Phòng Quản lý Đầu tư, Ban Quản lý", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
-                 "Hoàn thành 100% nhiệm vụ được giao.", "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế.",
+                 "Hoàn thành 100% nhiệm vụ được giao;", "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế.",
                  "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", "NGƯỜI BÁO CÁO THÀNH TÍCH",
                  "- Sinh ngày: 03/04/1990", "- Giới tính: Nữ", "- Nơi thường trú: phường Đông Kinh, tỉnh Lạng Sơn",
                  "- Trình độ lý luận chính trị: Trung cấp", "- Học hàm, học vị, danh hiệu, giải thưởng: Không",
