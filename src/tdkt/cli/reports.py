@@ -6,7 +6,7 @@ summary``), which is refused until the đánh giá is entered."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,6 +17,21 @@ __all__ = ["register"]
 
 ROUND = typer.Option("--round", help="đợt (sơ kết đợt); bỏ trống cùng --review: tổng kết phong trào")
 REVIEW = typer.Option("--review", help="sơ kết / tổng kết theo kế hoạch: so_ket hoặc tong_ket")
+# the parts of a đánh giá (a movement's report, the agency's yearly one): a YAML file, or one option per item
+AssessmentFile = Annotated[Path | None, typer.Option("--file", help="tệp YAML: strengths, weaknesses, causes, "
+                                                     "lessons, directions, proposals (mỗi mục một danh sách)")]
+Strengths = Annotated[list[str] | None, typer.Option("--strength", help="ưu điểm (mỗi lần một ý)")]
+Weaknesses = Annotated[list[str] | None, typer.Option("--weakness", help="hạn chế")]
+Causes = Annotated[list[str] | None, typer.Option("--cause", help="nguyên nhân của hạn chế")]
+Lessons = Annotated[list[str] | None, typer.Option("--lesson", help="bài học kinh nghiệm")]
+Directions = Annotated[list[str] | None, typer.Option("--direction", help="phương hướng, nhiệm vụ thời gian tới")]
+Proposals = Annotated[list[str] | None, typer.Option("--proposal", help="kiến nghị, đề xuất")]
+
+
+def _entered(file: Path | None, **given: list[str] | None) -> dict[str, Any]:
+    """The đánh giá's parts from the file, each replaced by the options given for it."""
+    data = read_yaml_mapping(file) if file else {}
+    return data | {k: v for k, v in given.items() if v}
 
 
 def register() -> None:
@@ -30,14 +45,13 @@ def register() -> None:
 def assessment(
     movement: Annotated[str, typer.Argument(help="mã phong trào")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
-    file: Annotated[Path | None, typer.Option(help="tệp YAML: strengths, weaknesses, causes, lessons, "
-                                                   "directions, proposals (mỗi mục một danh sách)")] = None,
-    strength: Annotated[list[str] | None, typer.Option(help="ưu điểm (mỗi lần một ý)")] = None,
-    weakness: Annotated[list[str] | None, typer.Option(help="hạn chế")] = None,
-    cause: Annotated[list[str] | None, typer.Option(help="nguyên nhân của hạn chế")] = None,
-    lesson: Annotated[list[str] | None, typer.Option(help="bài học kinh nghiệm")] = None,
-    direction: Annotated[list[str] | None, typer.Option(help="phương hướng, nhiệm vụ thời gian tới")] = None,
-    proposal: Annotated[list[str] | None, typer.Option(help="kiến nghị, đề xuất")] = None,
+    file: AssessmentFile = None,
+    strength: Strengths = None,
+    weakness: Weaknesses = None,
+    cause: Causes = None,
+    lesson: Lessons = None,
+    direction: Directions = None,
+    proposal: Proposals = None,
     round_number: Annotated[int | None, ROUND] = None,
     review: Annotated[str | None, REVIEW] = None,
 ) -> None:
@@ -45,10 +59,8 @@ def assessment(
     tổng kết; ghi lại thì thay thế phần đã ghi."""
     from tdkt.services.documents.assessment import record_review_assessment, scope_title
 
-    data = read_yaml_mapping(file) if file else {}
-    given = {"strengths": strength, "weaknesses": weakness, "causes": cause, "lessons": lesson,
-             "directions": direction, "proposals": proposal}
-    data |= {k: v for k, v in given.items() if v}
+    data = _entered(file, strengths=strength, weaknesses=weakness, causes=cause, lessons=lesson,
+                    directions=direction, proposals=proposal)
     entered = record_review_assessment(runtime(), user, movement, data, round_number, review)
     console.print(f"Đã ghi phần đánh giá của báo cáo {scope_title(round_number, review).lower()} phong trào "
                   f"{movement}: {len(entered.strengths)} ưu điểm, {len(entered.weaknesses)} hạn chế, "
@@ -61,23 +73,20 @@ def obligation_assessment(
     plan: Annotated[str, typer.Argument(help="mã kế hoạch (lịch công tác), ví dụ kh-01-ubnd-2026")],
     number: Annotated[int, typer.Argument(help="số nhiệm vụ yêu cầu báo cáo sơ kết 6 tháng / tổng kết năm")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
-    file: Annotated[Path | None, typer.Option(help="tệp YAML: strengths, weaknesses, causes, lessons, "
-                                                   "directions, proposals (mỗi mục một danh sách)")] = None,
-    strength: Annotated[list[str] | None, typer.Option(help="ưu điểm (mỗi lần một ý)")] = None,
-    weakness: Annotated[list[str] | None, typer.Option(help="hạn chế")] = None,
-    cause: Annotated[list[str] | None, typer.Option(help="nguyên nhân của hạn chế")] = None,
-    lesson: Annotated[list[str] | None, typer.Option(help="bài học kinh nghiệm")] = None,
-    direction: Annotated[list[str] | None, typer.Option(help="phương hướng, nhiệm vụ thời gian tới")] = None,
-    proposal: Annotated[list[str] | None, typer.Option(help="kiến nghị, đề xuất")] = None,
+    file: AssessmentFile = None,
+    strength: Strengths = None,
+    weakness: Weaknesses = None,
+    cause: Causes = None,
+    lesson: Lessons = None,
+    direction: Directions = None,
+    proposal: Proposals = None,
 ) -> None:
     """Ghi phần đánh giá (ưu điểm, hạn chế, nguyên nhân, phương hướng, kiến nghị) của báo cáo sơ kết
     6 tháng / tổng kết năm công tác thi đua, khen thưởng của cơ quan; ghi lại thì thay thế."""
     from tdkt.services.documents.work_assessment import record_work_assessment
 
-    data = read_yaml_mapping(file) if file else {}
-    given = {"strengths": strength, "weaknesses": weakness, "causes": cause, "lessons": lesson,
-             "directions": direction, "proposals": proposal}
-    data |= {k: v for k, v in given.items() if v}
+    data = _entered(file, strengths=strength, weaknesses=weakness, causes=cause, lessons=lesson,
+                    directions=direction, proposals=proposal)
     entered = record_work_assessment(runtime(), user, plan, number, data)
     console.print(f"Đã ghi phần đánh giá của báo cáo (nhiệm vụ số {number}, kế hoạch {plan}): "
                   f"{len(entered.strengths)} ưu điểm, {len(entered.weaknesses)} hạn chế, "
