@@ -35,7 +35,7 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
-from tdkt.services.documents.content.dossier import position, role_holder, unit_issuer, upper_first
+from tdkt.services.documents.content.dossier import position, role_holder, unit_issuer
 
 __all__ = ["achievement_context", "award_history"]
 
@@ -94,7 +94,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     # the nominee heads the unit: the agency's head confirms (cấp trên trực tiếp)
     confirmer = chief if (not individual or (nominee is not None and head is not None and nominee.id == head.id)) \
         else head
-    template, decree = document_form(movement, "bao_cao_thanh_tich", day)
+    _, decree = document_form(movement, "bao_cao_thanh_tich", day)
     structured = AchievementReport.from_record(case.achievement_report) if case.achievement_report else None
     history = award_history(s, case)
     period = _period(case, day)
@@ -146,7 +146,6 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     return header(org, "", day) | {
         "kind_title": "BÁO CÁO THÀNH TÍCH",
         "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} {case.nominee_name}",
-        "form_note": f"{upper_first(template or 'mẫu số 08 Phụ lục I')} {decree}",
         "body": [{"text": f"Thành tích trong {movement.name}" + (
                       " (tổng kết phong trào)" if _closing(case)
                       else case.plan.award_period(case.round.number)  # «, năm 2027»

@@ -33,7 +33,7 @@ from tdkt.services.documents.content.decision import counted_kinds, kinds_text
 from tdkt.services.people.agencies import agency_of
 
 __all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
-           "linked_document", "unit_checks", "upper_first", "unit_minutes_context", "unit_submission_context",
+           "linked_document", "unit_checks", "unit_minutes_context", "unit_submission_context",
            "unit_signature", "collectives_first"]
 
 
@@ -70,11 +70,6 @@ class UnitMeeting:
         assert self.starts_at is not None and self.ends_at is not None  # required before
         return (f"từ {self.starts_at:%H} giờ {self.starts_at:%M} phút đến {self.ends_at:%H} giờ {self.ends_at:%M} "
                 f"phút, ngày {short_date(self.held_on)}")
-
-
-def upper_first(text: str) -> str:
-    """``mẫu số 01 Phụ lục I`` → ``Mẫu số 01 Phụ lục I`` (str.capitalize would lower the rest)."""
-    return text[:1].upper() + text[1:]
 
 
 def unit_issuer(s: Session, unit: Unit) -> Issuer:
@@ -232,13 +227,12 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
     org, head = unit_issuer(s, unit), role_holder(s, unit.id, "unit_head")
     require("Tờ trình của đơn vị", unit_checks(s, org, head, cases, day))
     assert head is not None  # checked above
-    template, decree = document_form(movement, "to_trinh", day)
+    _, decree = document_form(movement, "to_trinh", day)
     form, whom, council = form_of(cases), kinds_text(cases), f"Hội đồng Thi đua - Khen thưởng {org.parent}"
     minutes = linked_document(s, "bien_ban_don_vi", [c.id for c in cases])
     return header(org, reference, day) | {
         "kind_title": "TỜ TRÌNH", "excerpt": f"Về việc đề nghị {form} cho {whom} có thành tích "
                                              f"trong {movement.name}",
-        "form_note": f"{upper_first(template or 'mẫu số 01 Phụ lục I')} {decree}",
         "recipient": council,
         "body": [
             *basis_lines(movement, day, plan_bases_too=False),

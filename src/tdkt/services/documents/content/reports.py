@@ -44,7 +44,6 @@ from tdkt.services.documents.content.dossier import (
     kinds_text,
     linked_document,
     nominee_rows,
-    upper_first,
 )
 
 __all__ = ["province_submission_context", "summary_context", "submitted", "nominees"]
@@ -77,7 +76,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
     require("Tờ trình đề nghị khen thưởng", checks)
     assert head is not None  # checked above
-    template, decree = document_form(movement, "to_trinh", day)
+    _, decree = document_form(movement, "to_trinh", day)
     recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
@@ -88,7 +87,6 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     return header(org, reference, day) | {
         "kind_title": "TỜ TRÌNH",
         "excerpt": f"Về việc đề nghị {form} cho {whom} có thành tích xuất sắc trong {movement.name}",
-        "form_note": f"{upper_first(template or 'mẫu số 01 Phụ lục I')} {decree}",
         "recipient": recipient,
         "body": [
             *basis_lines(movement, day),
