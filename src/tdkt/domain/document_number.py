@@ -11,7 +11,7 @@ import unicodedata
 
 from tdkt.errors import InvalidInput
 
-__all__ = ["parse_reference", "parse_party_reference", "own_series_number", "MAX_NUMBER"]
+__all__ = ["parse_reference", "parse_party_reference", "own_series_number", "register_number", "MAX_NUMBER"]
 
 #: far above any agency's yearly count; keeps a typo such as 1500000 out of the register
 MAX_NUMBER = 99_999
@@ -68,3 +68,14 @@ def own_series_number(text: str | None, issuer_abbr: str) -> int | None:
     found = re.fullmatch(rf"([0-9]{{1,6}})/[A-Za-zĐđ]{{1,8}}-{re.escape(issuer_abbr)}", typed)
     number = int(found.group(1)) if found else 0
     return number if 0 < number <= MAX_NUMBER else None
+
+
+def register_number(reference: str, year: int, line: int, *, party: bool) -> str:
+    """Số vào sổ of the Giấy khen on ``line`` of a Quyết định's danh sách. The state's
+    (``58/QĐ-BQLKKTCK/2025/03``): the decision's number, its year — the agency's số start again
+    each year — and the line. A Party committee's (``01-QĐ/ĐUKTCK/03``): its decision's number, in
+    the Party's form, and the line, no calendar year — the committee's register runs through the
+    nhiệm kỳ (Hướng dẫn 36-HD/VPTW), its decisions numbered from 01 once a term, as the Quyết định
+    printed above it is."""
+    return f"{reference}/{line:02d}" if party else f"{reference}/{year}/{line:02d}"
+

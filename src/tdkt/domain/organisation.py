@@ -23,7 +23,7 @@ from tdkt.domain.vietnamese import name_key
 
 __all__ = ["UnitKind", "CouncilPosition", "UnitRow", "PersonRow", "RoleRow", "CouncilRow", "Organisation",
            "Problem", "problems", "missing", "missing_citations", "CHARTER_COLUMNS", "COUNCIL_COLUMNS",
-           "TERM_COLUMN", "PARTY_RULE_COLUMNS", "PARTY_POSITION_COLUMN",
+           "TERM_COLUMN", "PARTY_RULE_COLUMNS", "PARTY_POSITION_COLUMN", "PARTY_MEMBER_COLUMNS",
            "role_from_text", "member_role", "INSTALLATION_WIDE", "REQUIRED_IN_AGENCY", "REQUIRED_IN_PROVINCE", "Sheet"]
 
 
@@ -72,6 +72,9 @@ CHARTER_COLUMNS = ("Số QĐ chức năng, nhiệm vụ", "Ngày QĐ chức năn
 TERM_COLUMN = "Nhiệm kỳ từ ngày"
 #: of a person (sheet Cán bộ): chức vụ trong Đảng with the tổ chức đảng, how Party documents name them
 PARTY_POSITION_COLUMN = "Chức vụ trong Đảng"
+#: of a Party member (sheet Cán bộ): ngày vào Đảng, ngày chính thức, chi bộ, xếp loại chất lượng
+#: đảng viên by year (:mod:`tdkt.domain.party_member`) — what a Party award's Báo cáo thành tích gives
+PARTY_MEMBER_COLUMNS = ("Ngày vào Đảng", "Ngày chính thức", "Chi bộ", "Xếp loại đảng viên")
 PARTY_RULE_COLUMNS = ("Loại VB quy định của Đảng về khen thưởng", "Số quy định của Đảng", "Ngày quy định của Đảng",
                       "Cơ quan ban hành quy định", "Trích yếu quy định")
 COUNCIL_COLUMNS = ("Số QĐ thành lập", "Ngày QĐ thành lập", "Số QĐ ban hành Quy chế", "Ngày QĐ Quy chế")
@@ -125,6 +128,12 @@ class PersonRow:
     active: bool = True
     #: chức vụ trong Đảng with the tổ chức đảng ("Đảng viên Chi bộ Văn phòng"); empty: kept as entered
     party_position: str = ""
+    #: of a Party member: ngày vào Đảng, ngày chính thức, chi bộ (its name) and the xếp loại of
+    #: each year entered; empty: kept as entered
+    party_joined_on: date | None = None
+    party_confirmed_on: date | None = None
+    party_cell: str = ""
+    party_ratings: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -292,6 +301,7 @@ def problems(org: Organisation, *, existing_units: Mapping[str, bool] = {},
             found.append(P(Sheet.PEOPLE, p.row, "Email", f"địa chỉ thư '{p.email}' không hợp lệ"))
         if p.phone and not _PHONE.match(p.phone):
             found.append(P(Sheet.PEOPLE, p.row, "Điện thoại", f"số điện thoại '{p.phone}' không hợp lệ"))
+        found += _member_problems(p)
     known_people = set(people) | set(existing_people)
     # Vai trò
     held: list[tuple[str, Role, str | None]] = []
@@ -398,6 +408,22 @@ def _party_data_problems(u: UnitRow) -> list[Problem]:
         return [Problem(Sheet.UNITS, u.row, column, f"thiếu {column.lower()} (quy định của Đảng được trích dẫn "
                         "đủ loại văn bản, số, ngày và cơ quan ban hành)") for column, value in labels if not value]
     return []
+
+
+def _member_problems(p: PersonRow) -> list[Problem]:
+    """A Party member's record holds together: ngày chính thức after ngày vào Đảng (a year of dự
+    bị at least), the chi bộ and the xếp loại of a member only (someone with ngày vào Đảng)."""
+    joined, confirmed = p.party_joined_on, p.party_confirmed_on
+    found = []
+    if (confirmed or p.party_cell or p.party_ratings) and joined is None:
+        found.append(Problem(Sheet.PEOPLE, p.row, PARTY_MEMBER_COLUMNS[0], "ngày chính thức, chi bộ và xếp loại đảng "
+                             "viên chỉ khai với đảng viên: cần ngày vào Đảng"))
+    if joined and confirmed and confirmed <= joined:
+        found.append(Problem(Sheet.PEOPLE, p.row, PARTY_MEMBER_COLUMNS[1], "ngày chính thức phải sau ngày vào Đảng"))
+    if joined and any(y < joined.year for y in p.party_ratings):
+        found.append(Problem(Sheet.PEOPLE, p.row, PARTY_MEMBER_COLUMNS[3], "xếp loại đảng viên của năm trước khi "
+                             f"vào Đảng ({joined:%d/%m/%Y})"))
+    return found
 
 
 def missing_citations(org: Organisation, founded: Mapping[str, bool] = {}) -> list[str]:

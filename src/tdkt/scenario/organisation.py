@@ -23,6 +23,7 @@ from tdkt.domain.roles import Role
 from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.people.party_members import set_ratings
 
 __all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
            "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT", "unit_achievements", "biography", "achievement_entry"]
@@ -166,8 +167,9 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
 
 def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known: set[str]) -> int:
     """The Party units (kind "Đảng ủy", with the higher Party committee, địa danh, ký hiệu, nhiệm
-    kỳ and the Party rule on khen thưởng it applies), their
-    people, and the Party roles of people already there (the Bí thư); returns the people added."""
+    kỳ and the Party rule on khen thưởng it applies), their people, the Party roles of people
+    already there (the Bí thư) and the Party members' records (``party_members``: ngày vào Đảng,
+    chi bộ, xếp loại…); returns the people added."""
     added = 0
     for u in org.get("party_units", []):
         if u["code"] not in units:
@@ -193,6 +195,12 @@ def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known
         person = s.scalars(select(Person).where(Person.username == username)).one()
         if not any(r.role == role and r.unit_id == units[code].id for r in person.roles):
             person.roles.append(RoleAssignment(role=Role(role).value, unit_id=units[code].id))
+    s.flush()
+    for m in org.get("party_members", []):  # as the staff file's Party columns enter them
+        person = s.scalars(select(Person).where(Person.username == m["username"])).one()
+        person.party_joined_on, person.party_confirmed_on = m["joined_on"], m["confirmed_on"]
+        person.party_cell, person.party_position = m["cell"], m["position"]
+        set_ratings(s, person, m["ratings"])
     s.flush()
     return added
 

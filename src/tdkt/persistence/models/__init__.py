@@ -27,7 +27,7 @@ from tdkt.persistence.models.notification import (
     ReminderItem,
     ScanState,
 )
-from tdkt.persistence.models.organisation import CouncilBody, Person, RoleAssignment, Unit
+from tdkt.persistence.models.organisation import CouncilBody, PartyMemberRating, Person, RoleAssignment, Unit
 from tdkt.persistence.models.records import (
     PaperCouncilRecord,
     PaperCouncilResult,
@@ -42,7 +42,7 @@ __all__ = [
     "LoginThrottle", "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult",
     "Person",
     "PlanObligation", "PlanVersion", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem",
-    "ReviewAssessmentRow", "RoleAssignment",
+    "ReviewAssessmentRow", "RoleAssignment", "PartyMemberRating",
     "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",
     "Unit", "UtcDateTime", "VoteReceipt", "WebSession", "WorkflowSpec",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tdkt.persistence.models.base import Base
 
-__all__ = ['Unit', 'CouncilBody', 'Person', 'RoleAssignment']
+__all__ = ['Unit', 'CouncilBody', 'Person', 'RoleAssignment', 'PartyMemberRating']
 
 
 class Unit(Base):
@@ -82,6 +82,12 @@ class Person(Base):
     #: chức vụ trong Đảng with the tổ chức đảng ("Đảng viên Chi bộ Văn phòng", "Bí thư Chi bộ …"):
     #: how the Party's documents describe the person; empty: not entered (the state post is used)
     party_position: Mapped[str] = mapped_column(String(255), default="", server_default="")
+    #: of a Party member: ngày vào Đảng, ngày chính thức and the chi bộ by its name ("Chi bộ Văn
+    #: phòng"; :mod:`tdkt.domain.party_member` says why a name, not a unit) — a Party award's
+    #: Báo cáo thành tích gives them; a Party award is refused for someone without ngày vào Đảng
+    party_joined_on: Mapped[date | None] = mapped_column(Date)
+    party_confirmed_on: Mapped[date | None] = mapped_column(Date)
+    party_cell: Mapped[str] = mapped_column(String(255), default="", server_default="")
     email: Mapped[str | None] = mapped_column(String(255))
     #: empty only for an administrator made before any unit exists (``tdkt admin create``)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
@@ -119,3 +125,15 @@ class RoleAssignment(Base):
     #: the unit the role is held in; empty for a role of the whole installation (admin)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     person: Mapped[Person] = relationship(back_populates="roles")
+
+
+class PartyMemberRating(Base):
+    """The xếp loại chất lượng đảng viên of one member for one year (one of
+    :data:`tdkt.domain.party_member.RATINGS`), as the staff file enters it."""
+
+    __tablename__ = "party_member_rating"
+    __table_args__ = (UniqueConstraint("person_id", "year"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    year: Mapped[int]
+    rating: Mapped[str] = mapped_column(String(64))

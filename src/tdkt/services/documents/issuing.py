@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents import html, reference
 from tdkt.documents.layout import party_reference
+from tdkt.domain.document_number import register_number
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step
 from tdkt.errors import Forbidden, NotFound, WrongState
@@ -134,8 +135,9 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
             IssuedDocument.parent_id == doc.id, IssuedDocument.kind == "giay_khen"))]
         for n, case in enumerate(cases, start=1):
             if case.id not in made:
-                # số vào sổ: the decision's full number, its year and the line, unique across years
-                context = certificate_context(s, case, doc.data, f"{doc.reference}/{doc.year}/{n:02d}")
+                # số vào sổ: the decision's full number, its year (not a Party committee's) and the line
+                number = register_number(doc.reference, doc.year, n, party=bool(doc.data.get("party")))
+                context = certificate_context(s, case, doc.data, number)
                 cert = store(rt, s, kind="giay_khen", context=context, number=None, year=doc.year,
                               day=doc.issued_on, title=f"Giấy khen — {case.nominee_name}", actor=person,
                               cases=[case.id], now=now, movement_id=case.movement_id, parent_id=doc.id,

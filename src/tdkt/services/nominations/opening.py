@@ -22,6 +22,7 @@ from tdkt.runtime import ROUTE_PROCESS, Runtime
 from tdkt.services.nominations.awards import awards_of, nominee_key
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.people.agencies import agency_of, agency_units
+from tdkt.services.people.party_members import require_member
 from tdkt.services.route import audit
 from tdkt.services.route.projection import project_tasks, project_timers, spec_id_for
 from tdkt.task_definitions import MAX_TEXT
@@ -100,6 +101,9 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         key = nominee_key(name)
         if nominee is None and nom.nominee_kind == "individual":  # checked by person from now on
             nominee = new_person_for(s, name, person, profile.gender.value if profile.gender else None, now)
+        form = movement.plan.award_forms.get(nom.award_form)
+        if form is not None and form.by_party and nom.nominee_kind == "individual":
+            require_member(nominee, name, form.name)  # a Party award's Báo cáo thành tích gives the Party data
         _check_rules(s, movement, rnd, person, nom, name, key, nominee, collective)
         deadline = datetime.combine(rnd.dossier_deadline or movement.ends_on, time(23, 59, 59), tzinfo=rt.settings.tz)
         inst = rt.route.start(ROUTE_PROCESS, {"award_form": nom.award_form, "nominee_kind": nom.nominee_kind,

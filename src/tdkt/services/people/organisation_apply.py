@@ -24,6 +24,7 @@ from tdkt.persistence.models import CouncilBody, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.council.levels import CouncilLevel, RulesConfig
 from tdkt.services.people.agencies import agency_of, forget_units
+from tdkt.services.people.party_members import set_ratings
 from tdkt.services.people.sessions import revoke_sessions
 
 __all__ = ["ImportReport", "DEFAULT_RULES", "apply_organisation", "deactivate"]
@@ -36,6 +37,8 @@ DEFAULT_RULES = RulesConfig(
     approval_basis="Quy chế hoạt động của Hội đồng Thi đua – Khen thưởng: đề nghị khen thưởng khi được trên "
                    "50% số thành viên dự họp đồng ý")
 _PERSON_FIELDS = ("full_name", "gender", "birth_date", "title", "email", "phone")
+#: a member's Party data (sheet Cán bộ): a cell left empty keeps what is entered
+_PARTY_FIELDS = ("party_position", "party_joined_on", "party_confirmed_on", "party_cell")
 
 
 @dataclass
@@ -98,8 +101,8 @@ def apply_organisation(s: Session, org: Organisation, report: ImportReport, admi
         person = people.get(prow.username)
         values = {f: getattr(prow, f) for f in _PERSON_FIELDS}
         values["unit_id"] = units[prow.unit].id if prow.unit else None
-        if prow.party_position:  # left empty: kept as entered (a file made before the column)
-            values["party_position"] = prow.party_position
+        # left empty: kept as entered (a file made before the columns)
+        values |= {f: getattr(prow, f) for f in _PARTY_FIELDS if getattr(prow, f)}
         if person is None:
             person = people[prow.username] = Person(username=prow.username, active=prow.active, **values)
             s.add(person)
@@ -115,6 +118,11 @@ def apply_organisation(s: Session, org: Organisation, report: ImportReport, admi
                 changed = True
             if changed:
                 report.people_changed.append(prow.username)
+    s.flush()
+    for prow in org.people:
+        if set_ratings(s, people[prow.username], prow.party_ratings) and prow.username not in \
+                report.people_added + report.people_changed:
+            report.people_changed.append(prow.username)
     s.flush()
     _apply_roles(s, org, report, people, units)
 

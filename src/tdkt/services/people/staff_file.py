@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tdkt.domain.organisation import (
     CHARTER_COLUMNS,
     COUNCIL_COLUMNS,
+    PARTY_MEMBER_COLUMNS,
     PARTY_POSITION_COLUMN,
     PARTY_RULE_COLUMNS,
     TERM_COLUMN,
@@ -38,6 +39,7 @@ from tdkt.domain.organisation import (
     UnitKind,
     UnitRow,
 )
+from tdkt.domain.party_member import parse_ratings, ratings_text
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.vietnamese import nfc
 from tdkt.errors import InvalidInput
@@ -106,6 +108,14 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
         Column("Trạng thái", 14, f"{ACTIVE} hoặc {LEFT} (không xóa người đã nghỉ)", [ACTIVE, LEFT]),
         Column(PARTY_POSITION_COLUMN, 30, "của đảng viên: chức vụ trong Đảng và tổ chức đảng (VD: Đảng viên Chi bộ Văn "
                "phòng, Bí thư Chi bộ Phòng Quản lý Đầu tư) — ghi trong văn bản khen thưởng của Đảng", optional=True),
+        Column(PARTY_MEMBER_COLUMNS[0], 14, "của đảng viên: dd/mm/yyyy (cần để đề nghị khen thưởng của Đảng)",
+               optional=True),
+        Column(PARTY_MEMBER_COLUMNS[1], 14, "của đảng viên: ngày được công nhận đảng viên chính thức (dd/mm/yyyy)",
+               optional=True),
+        Column(PARTY_MEMBER_COLUMNS[2], 28, "tên chi bộ sinh hoạt (VD: Chi bộ Văn phòng); Bí thư chi bộ xác nhận báo "
+               "cáo thành tích của đảng viên", optional=True),
+        Column(PARTY_MEMBER_COLUMNS[3], 44, "xếp loại chất lượng đảng viên từng năm, VD: 2024: Hoàn thành xuất sắc "
+               "nhiệm vụ; 2023: Hoàn thành tốt nhiệm vụ", optional=True),
     ),
     Sheet.ROLES: (
         Column("Tên đăng nhập", 20, "người giữ vai trò"),
@@ -193,7 +203,8 @@ def _rows(org: Organisation) -> dict[Sheet, list[list[Any]]]:
                       for u in org.units],
         Sheet.PEOPLE: [[p.username, p.full_name, GENDER_LABELS.get(p.gender or "", ""), p.birth_date, p.title,
                         p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT,
-                        p.party_position] for p in org.people],
+                        p.party_position, p.party_joined_on, p.party_confirmed_on, p.party_cell,
+                        ratings_text(p.party_ratings)] for p in org.people],
         Sheet.ROLES: [[r.username, ROLE_LABELS[Role(r.role)] if r.role in Role._value2member_map_ else r.role,
                        r.unit or ""] for r in org.roles],
         Sheet.COUNCILS: [[c.unit, c.council_name, c.username, c.position, c.founding_number, c.founding_on,
@@ -229,7 +240,8 @@ def read_staff_file(data: bytes) -> Organisation:
         Sheet.PEOPLE: lambda r: org.people.append(PersonRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Họ và tên"), r.gender("Giới tính"), r.day("Ngày sinh"),
             r.text("Chức vụ"), r.code("Đơn vị") or None, r.text("Email") or None, r.text("Điện thoại") or None,
-            r.status("Trạng thái"), r.text(PARTY_POSITION_COLUMN))),
+            r.status("Trạng thái"), r.text(PARTY_POSITION_COLUMN), r.day(PARTY_MEMBER_COLUMNS[0]),
+            r.day(PARTY_MEMBER_COLUMNS[1]), r.text(PARTY_MEMBER_COLUMNS[2]), r.ratings(PARTY_MEMBER_COLUMNS[3]))),
         Sheet.ROLES: lambda r: org.roles.append(RoleRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Vai trò"), r.code("Tại đơn vị") or None)),
         Sheet.COUNCILS: lambda r: org.councils.append(CouncilRow(
@@ -308,6 +320,12 @@ class _Row:
         except ValueError:
             self._bad(column, f"ngày '{value}' không đúng dạng dd/mm/yyyy")
             return None
+
+    def ratings(self, column: str) -> dict[int, str]:
+        found, problems = parse_ratings(self.text(column))
+        for message in problems:
+            self._bad(column, message)
+        return found
 
     def gender(self, column: str) -> str | None:
         value = self.text(column).lower()

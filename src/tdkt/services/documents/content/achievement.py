@@ -35,7 +35,9 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
+from tdkt.services.documents.content.decision import by_party
 from tdkt.services.documents.content.dossier import position, role_holder, unit_issuer
+from tdkt.services.documents.content.party_record import party_record
 
 __all__ = ["achievement_context", "award_history"]
 
@@ -94,10 +96,14 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     # the nominee heads the unit: the agency's head confirms (cấp trên trực tiếp)
     confirmer = chief if (not individual or (nominee is not None and head is not None and nominee.id == head.id)) \
         else head
+    period = _period(case, day)
+    # a Party award: the member's Party record, confirmed by the chi bộ or the cấp ủy
+    party = party_record(s, case, period[0], day) if by_party(movement, [case]) else None
+    if party is not None:
+        confirmer = party.confirmer
     _, decree = document_form(movement, "bao_cao_thanh_tich", day)
     structured = AchievementReport.from_record(case.achievement_report) if case.achievement_report else None
     history = award_history(s, case)
-    period = _period(case, day)
     gender = {"female": "Nữ", "male": "Nam"}.get(case.nominee_gender or "")
     checks = [(structured is not None,
                f"Báo cáo thành tích theo các mục của mẫu số 08 (thành tích do {_where(case, unit)}; thành tích "
@@ -114,9 +120,10 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
                (bool(unit.name), "tên phòng, đơn vị"), (bool(org.parent), "tên cơ quan chủ quản"),
                (bool(org.place), "địa danh"),
                (bool(form_name(movement, case.award_form)), f"tên hình thức khen thưởng (hồ sơ {case.id})"),
-               decree_check(day),
-               (confirmer is not None, "thủ trưởng xác nhận báo cáo (thủ trưởng đơn vị / Trưởng ban)"),
-               (confirmer is None or bool(confirmer.title), "chức vụ của thủ trưởng xác nhận báo cáo")]
+               decree_check(day)]
+    checks += party.checks if party is not None else [
+        (confirmer is not None, "thủ trưởng xác nhận báo cáo (thủ trưởng đơn vị / Trưởng ban)"),
+        (confirmer is None or bool(confirmer.title), "chức vụ của thủ trưởng xác nhận báo cáo")]
     if individual:
         checks += [(bool(position(s, case)), f"chức vụ của {case.nominee_name or 'cá nhân'} (hồ sơ {case.id})"),
                    (bool(gender), f"giới tính của {case.nominee_name or 'cá nhân'} (hồ sơ {case.id})")]
@@ -131,6 +138,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
             f"- {PERSON_FIELDS[0][1]}: {structured.born}", f"- Giới tính: {gender}",
             *(f"- {label}: {getattr(structured, key)}" for key, label in PERSON_FIELDS[1:3]),
             f"- Đơn vị công tác: {unit.name}, {org.parent}", f"- Chức vụ: {position(s, case)}",
+            *(party.lines if party is not None else []),
             *(f"- {label}: {getattr(structured, key)}" for key, label in PERSON_FIELDS[3:])]
         sign = Signature("Người báo cáo thành tích", case.nominee_name)
     else:
@@ -139,10 +147,14 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         facts = [{"text": "I. ĐẶC ĐIỂM, TÌNH HÌNH", "bold": True}, f"- Tên tập thể: {case.nominee_name}",
                  f"- Trực thuộc: {org.parent}",
                  *([f"- Số công chức, viên chức, người lao động: {own.staff_count}"] if own.staff_count else []),
-                 f"- Thủ trưởng: {head.full_name}, {head.title}", *(f"- {x}" for x in structured.situation)]
+                 f"- Thủ trưởng: {head.full_name}, {head.title}", *(party.lines if party is not None else []),
+                 *(f"- {x}" for x in structured.situation)]
         sign = Signature(head.title, head.full_name)
-    confirm_title = ("XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ" if confirmer is head and individual
+    confirm_title = (party.confirm_title if party is not None
+                     else "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ" if confirmer is head and individual
                      else "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP")
+    # the Party body's Bí thư confirms as its Bí thư, the state's head by his chức vụ
+    confirm_position = "BÍ THƯ" if party is not None else (confirmer.title or "").upper()
     return header(org, "", day) | {
         "kind_title": "BÁO CÁO THÀNH TÍCH",
         "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} {case.nominee_name}",
@@ -157,7 +169,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
                  *bullets(structured.awards)],
         "rows": history, "columns": ["Năm", "Hình thức khen thưởng", "Số, ngày quyết định"],
         "second_signer": {"title_line": confirm_title, "name": confirmer.full_name,
-                          "position_line": (confirmer.title or "").upper()},
+                          "position_line": confirm_position},
         "signer": signer(sign), "recipients": [], "decree": decree,
         "nominee_name": case.nominee_name, "achievements_source": "structured",
     }

@@ -1,0 +1,77 @@
+"""A Party member's record as a Party award's Báo cáo thành tích gives it (sơ lược lý lịch): ngày
+vào Đảng, ngày chính thức, the chi bộ, the chức vụ trong Đảng and the xếp loại chất lượng đảng
+viên of each year considered (Quy định của Trung ương về kiểm điểm và đánh giá, xếp loại chất lượng
+hằng năm: four levels); and how the staff file writes the yearly xếp loại in one cell
+(``2024: Hoàn thành xuất sắc nhiệm vụ; 2023: Hoàn thành tốt nhiệm vụ``).
+
+The chi bộ is kept as the name the person's Party documents print (``Chi bộ Văn phòng``), not
+as a unit: the system issues nothing as a chi bộ and numbers nothing for it (its Đảng ủy does),
+so a unit of its own would need what a unit of the staff file needs (ký hiệu, địa danh…) for
+no document; the members of one chi bộ are those naming it, its Bí thư the one of them whose
+chức vụ trong Đảng says so (:func:`is_cell_secretary`).
+
+Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+__all__ = ["RATINGS", "parse_ratings", "ratings_text", "considered_years", "required_years", "rating_lines",
+           "is_cell_secretary"]
+
+#: the four levels of the yearly xếp loại chất lượng đảng viên
+RATINGS = ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
+           "Không hoàn thành nhiệm vụ")
+_ENTRY = re.compile(r"^\s*(?:năm\s+)?((?:19|20)\d\d)\s*:\s*(.+?)\s*$", re.IGNORECASE)
+
+
+def parse_ratings(text: str) -> tuple[dict[int, str], list[str]]:
+    """(year → xếp loại, problems) of a cell ``2024: Hoàn thành xuất sắc nhiệm vụ; 2023: …``: each
+    entry a year and one of :data:`RATINGS` (any case), one entry per year."""
+    found: dict[int, str] = {}
+    problems: list[str] = []
+    levels = {r.casefold(): r for r in RATINGS}
+    for part in (p for p in re.split(r"[;\n]", text or "") if p.strip()):
+        m = _ENTRY.match(part)
+        if m is None:
+            problems.append(f"«{part.strip()}»: ghi dạng «2024: Hoàn thành xuất sắc nhiệm vụ»")
+            continue
+        year, level = int(m.group(1)), levels.get(" ".join(m.group(2).split()).casefold())
+        if level is None:
+            problems.append(f"năm {year}: xếp loại «{m.group(2)}» không có; chọn một trong: {', '.join(RATINGS)}")
+        elif year in found:
+            problems.append(f"năm {year} ghi hai lần")
+        else:
+            found[year] = level
+    return found, problems
+
+
+def ratings_text(ratings: Mapping[int, str]) -> str:
+    """The cell :func:`parse_ratings` reads: the latest year first."""
+    return "; ".join(f"{y}: {ratings[y]}" for y in sorted(ratings, reverse=True))
+
+
+def considered_years(period_start: date, day: date) -> list[int]:
+    """The years whose xếp loại a Báo cáo thành tích dated ``day`` gives for a competition period
+    beginning ``period_start``: from the year before the period up to the last year closed before
+    the report (a year's xếp loại is made at its end) — at least the year before the report."""
+    last = day.year - 1
+    return list(range(min(period_start.year - 1, last), last + 1))
+
+
+def required_years(years: Iterable[int], joined_on: date) -> list[int]:
+    """Of ``years``, those the member was rated for: each whole year after the one they joined."""
+    return [y for y in years if y > joined_on.year]
+
+
+def rating_lines(years: Iterable[int], ratings: Mapping[int, str]) -> list[str]:
+    """``Năm 2024: Hoàn thành xuất sắc nhiệm vụ`` for each year of ``years`` rated, the latest first."""
+    return [f"Năm {y}: {ratings[y]}" for y in sorted(years, reverse=True) if y in ratings]
+
+
+def is_cell_secretary(party_position: str) -> bool:
+    """Whether a chức vụ trong Đảng is the chi bộ's Bí thư (``Bí thư Chi bộ Văn phòng``), not its
+    Phó Bí thư nor a chi ủy viên."""
+    return party_position.strip().casefold().startswith("bí thư")

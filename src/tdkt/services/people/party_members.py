@@ -1,0 +1,57 @@
+"""A Party member's yearly xếp loại chất lượng đảng viên (party_member_rating): written from the
+staff file or the sample data, read for the export and for a Party award's Báo cáo thành tích;
+and the refusal of a Party award for someone whose ngày vào Đảng is not entered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.organisation import PARTY_MEMBER_COLUMNS
+from tdkt.errors import InvalidInput
+from tdkt.persistence.models import PartyMemberRating, Person
+
+__all__ = ["set_ratings", "ratings_of", "require_member", "WHERE_ENTERED"]
+
+#: where a member's Party data is entered, as a refusal names it
+WHERE_ENTERED = (f"các cột «{PARTY_MEMBER_COLUMNS[0]}», «{PARTY_MEMBER_COLUMNS[1]}», «{PARTY_MEMBER_COLUMNS[2]}» "
+                 f"và «{PARTY_MEMBER_COLUMNS[3]}», sheet Cán bộ của danh sách cán bộ (Quản trị › Tổ chức)")
+
+
+def set_ratings(s: Session, person: Person, ratings: Mapping[int, str]) -> bool:
+    """The xếp loại of the years in ``ratings`` (the other years kept); True when one changed."""
+    if not ratings:
+        return False
+    have = {r.year: r for r in s.scalars(select(PartyMemberRating).where(PartyMemberRating.person_id == person.id))}
+    changed = False
+    for year, rating in ratings.items():
+        row = have.get(year)
+        if row is None:
+            s.add(PartyMemberRating(person_id=person.id, year=year, rating=rating))
+            changed = True
+        elif row.rating != rating:
+            row.rating, changed = rating, True
+    return changed
+
+
+def ratings_of(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, str]]:
+    """person id → (year → xếp loại) of those people (a person with none: absent)."""
+    found: dict[int, dict[int, str]] = {}
+    ids = list(person_ids)
+    if not ids:
+        return found
+    for r in s.scalars(select(PartyMemberRating).where(PartyMemberRating.person_id.in_(ids))):
+        found.setdefault(r.person_id, {})[r.year] = r.rating
+    return found
+
+
+def require_member(person: Person | None, name: str, form: str) -> None:
+    """A Party award (``form``) goes to a Party member: refused, naming what to enter and where,
+    for someone whose ngày vào Đảng is not entered (or who has no record of the staff file)."""
+    if person is None or person.party_joined_on is None:
+        raise InvalidInput(f"{form} là hình thức khen thưởng của Đảng, chỉ đề nghị cho đảng viên: {name} chưa có ngày "
+                           f"vào Đảng. Nhập ngày vào Đảng, ngày chính thức, chi bộ và xếp loại đảng viên của {name} "
+                           f"({WHERE_ENTERED}) rồi đề nghị lại.",
+                           f"party award for {name}: no party_joined_on")

@@ -1,0 +1,95 @@
+"""What a reviewer of the Party's documents (Hướng dẫn 36-HD/VPTW; khen thưởng trong Đảng) sends
+back, read from the issued documents: the thể thức of the Đảng ủy's Quyết định and Tờ trình, the
+số vào sổ of its Giấy khen (the Party form, through the nhiệm kỳ: no calendar year), and the Party
+member's record and the Party body's xác nhận in the Báo cáo thành tích of a Party award."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tests.integration.doc_linter import Issued
+from tests.integration.probes import docx_text
+from tests.integration.state_documents import register_order_problems
+
+__all__ = ["party_document_problems"]
+
+_PLACE_DATE = re.compile(r"^[^\n,]+, ngày (0[1-9]|[12]\d|3[01]) tháng ([1-9]|1[0-2]|0[12]) năm \d{4}$", re.M)
+_YEAR_SEGMENT = re.compile(r"/(?:19|20)\d\d/")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _form_problems(d: Issued) -> list[str]:
+    """The Đảng ủy's Quyết định or Tờ trình in the Party's form."""
+    text = docx_text(d.path)
+    lines = _lines(text)
+    found = []
+    abbr = d.reference.split("/", 1)[1] if d.reference and "/" in d.reference else ""
+    for wanted, what in (("ĐẢNG CỘNG SẢN VIỆT NAM", "dòng «ĐẢNG CỘNG SẢN VIỆT NAM»"),
+                         (f"Số {d.reference}", f"«Số {d.reference}» (không có dấu hai chấm)"),
+                         ("T/M ĐẢNG ỦY", "«T/M ĐẢNG ỦY»"), ("BÍ THƯ", "«BÍ THƯ»"), ("Nơi nhận:", "nơi nhận")):
+        if wanted not in text:
+            found.append(f"thiếu {what}")
+    if not re.fullmatch(r"\d{2,}-(QĐ|TTr)/[A-ZĐ0-9]+", d.reference or "") or not abbr.startswith(("QĐ/", "TTr/")):
+        found.append(f"số, ký hiệu «{d.reference}» không theo dạng 01-QĐ/ĐUKTCK")
+    if "Số:" in text or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text:
+        found.append("thể thức văn bản nhà nước (Số:, quốc hiệu) trong văn bản của Đảng")
+    if not any(line.startswith(("ĐẢNG BỘ ", "ĐẢNG ỦY ")) for line in lines[:40]) or "*" not in lines:
+        found.append("thiếu tên cơ quan «ĐẢNG BỘ …» / «ĐẢNG ỦY …» và dấu sao «*»")
+    if not _PLACE_DATE.search(text):
+        found.append("địa danh, ngày tháng không theo dạng «Lạng Sơn, ngày 05 tháng 9 năm 2025»")
+    if "-----" not in lines:
+        found.append("thiếu năm dấu gạch nối «-----» dưới trích yếu")
+    after = lines[lines.index("Nơi nhận:") + 1:] if "Nơi nhận:" in lines else []
+    recipients = [line for line in after if line.startswith("- ")]
+    recipients = recipients[:next((i for i, r in enumerate(recipients) if r.endswith(".")), len(recipients)) + 1]
+    if not recipients or recipients[-1] != "- Lưu Văn phòng Đảng ủy." \
+            or any(not r.endswith(",") for r in recipients[:-1]):
+        found.append(f"nơi nhận: mỗi dòng kết thúc «,», dòng cuối «- Lưu Văn phòng Đảng ủy.» ({recipients})")
+    return [f"{d.kind} {d.reference}: {p}" for p in found]
+
+
+def _register_problems(docs: list[Issued]) -> list[str]:
+    """A Party Giấy khen's số vào sổ: its Quyết định's number in the Party's form and the line, no year."""
+    decisions = [d for d in docs if d.kind == "quyet_dinh"]
+    found = []
+    for cert in (d for d in docs if d.kind == "giay_khen"):
+        number = str(cert.data.get("register_number", ""))
+        if _YEAR_SEGMENT.search(number):
+            found.append(f"giay_khen {number}: số vào sổ của Đảng ủy có năm dương lịch")
+        if not any(number.startswith(f"{d.reference}/") for d in decisions):
+            found.append(f"giay_khen {number}: không theo số Quyết định của Đảng ủy")
+    return found + register_order_problems(docs)
+
+
+def _achievement_problems(d: Issued) -> list[str]:
+    """A Party award's Báo cáo thành tích: the member's Party record and the Party body's xác nhận."""
+    text = docx_text(d.path)
+    found = []
+    if "Tên tập thể:" in text:
+        wanted = ["- Số đảng viên: ", "XÁC NHẬN CỦA CẤP ỦY"]
+    else:
+        wanted = ["- Ngày vào Đảng: ", "; ngày chính thức: ", "- Chi bộ: Chi bộ ", "- Chức vụ trong Đảng: ",
+                  "- Xếp loại chất lượng đảng viên: Năm "]
+        if "XÁC NHẬN CỦA CHI BỘ" not in text and "XÁC NHẬN CỦA CẤP ỦY" not in text:
+            found.append("thiếu xác nhận của chi bộ / cấp ủy")
+    found += [f"thiếu «{w.strip()}»" for w in wanted if w not in text]
+    if "XÁC NHẬN CỦA THỦ TRƯỞNG" in text or "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP" in text:
+        found.append("xác nhận của thủ trưởng nhà nước thay cho của chi bộ / cấp ủy")
+    return [f"bao_cao_thanh_tich {d.data.get('nominee_name')}: {p}" for p in found]
+
+
+def party_document_problems(docs: Iterable[Issued], party_nominees: Iterable[str]) -> list[str]:
+    """Every fault of these rules among ``docs``; ``party_nominees``: the names proposed for a Party
+    award (their Báo cáo thành tích is read)."""
+    docs = list(docs)
+    names = set(party_nominees)
+    party = [d for d in docs if d.data.get("party")]
+    found = [p for d in party if d.kind in ("quyet_dinh", "to_trinh_dang") for p in _form_problems(d)]
+    found += _register_problems(party)
+    found += [p for d in docs if d.kind == "bao_cao_thanh_tich" and d.data.get("nominee_name") in names
+              for p in _achievement_problems(d)]
+    return found
