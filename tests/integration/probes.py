@@ -11,7 +11,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,8 @@ from tests.integration.conftest import MOVEMENT, REQUIRED, free_port
 __all__ = ["PG_BIN", "PROVINCE_FORM", "CLERK", "SECRETARIES", "PrivateCluster", "appraised", "open_case",
            "through_the_agency", "council_session", "council_approves", "decision_signed", "submission_signed",
            "registered", "SIGNED_SCAN", "docx_text", "applied_once", "add_person", "approved_delegation",
-           "through_a_council_session", "adopted_agency_awaiting_signature", "ASSESSMENT", "assessed"]
+           "through_a_council_session", "adopted_agency_awaiting_signature", "ASSESSMENT", "assessed",
+           "party_members"]
 
 PG_BIN = Path(os.environ.get("TDKT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
@@ -296,3 +297,29 @@ def round_opens_any_day(rt: Any, movement: str = "tang-truong-hai-con-so-2026") 
         ids = list(uow.session.scalars(select(Movement.id).where(Movement.code == movement)))
         uow.session.execute(update(Round).where(Round.movement_id.in_(ids)).values(dossier_opens_on=None))
         uow.commit()
+
+
+def party_members(rt: Runtime, clerk: str, names: tuple[str, ...], *, joined_on: date = date(2015, 3, 26),
+                  ratings: Mapping[int, str] | None = None) -> None:
+    """Make ``names`` Party members of ``clerk``'s unit as the staff file declares them (ngày vào
+    Đảng, ngày chính thức, chi bộ, chức vụ trong Đảng, xếp loại): a Party award is proposed for a
+    member only. A name nobody of the unit has becomes a person of it."""
+    from tdkt.domain.vietnamese import name_key
+    from tdkt.services.people.party_members import set_ratings
+
+    with rt.uow() as uow:
+        s = uow.session
+        unit_id = s.scalars(select(Person.unit_id).where(Person.username == clerk)).one()
+        people = list(s.scalars(select(Person).where(Person.unit_id == unit_id)))
+        for n, name in enumerate(names):
+            person = next((p for p in people if name_key(p.full_name) == name_key(name)), None)
+            if person is None:
+                person = Person(username=f"dangvien.{unit_id}.{len(people) + n}", full_name=name, unit_id=unit_id)
+                s.add(person)
+                s.flush()
+            person.party_joined_on, person.party_confirmed_on = joined_on, joined_on.replace(year=joined_on.year + 1)
+            person.party_cell = person.party_cell or "Chi bộ Phòng Quản lý Đầu tư"
+            person.party_position = person.party_position or f"Đảng viên {person.party_cell}"
+            set_ratings(s, person, ratings or {2024: "Hoàn thành xuất sắc nhiệm vụ", 2023: "Hoàn thành tốt nhiệm vụ"})
+        uow.commit()
+

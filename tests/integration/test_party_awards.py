@@ -28,7 +28,7 @@ from tdkt.services.nominations.attachments import attach_document, documents_req
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, page_texts, pdf_tools, to_pdfs
-from tests.integration.probes import council_approves, docx_text
+from tests.integration.probes import council_approves, docx_text, party_members
 
 MOVEMENT = "thi-dua-dac-biet-dai-hoi-dang-2025"
 PARTY_NAME = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
@@ -63,6 +63,7 @@ def _approved(rt: Runtime, form: str = "giay_khen_dang_uy") -> list[int]:
         launched = uow.session.scalar(select(Case.id).where(Case.movement.has(code=MOVEMENT)).limit(1)) is not None
     if not launched:
         launch_movement(rt, "vp.thamdinh", next(d for d in load_seed_movements() if d.code == MOVEMENT))
+    party_members(rt, "qldt.canbo", ("Vi Thị Hồng",))  # a Party award goes to a member
     return _through_council(rt, "qldt.canbo", [
         NewNomination(MOVEMENT, "Vi Thị Hồng", form, nominee_gender="female", nominee_username="qldt.canbo"),
         NewNomination(MOVEMENT, "Phòng Quản lý Đầu tư", form, nominee_kind="collective")])
@@ -294,3 +295,24 @@ def test_the_bí_thư_of_another_agencys_committee_neither_sees_nor_signs_it(rt,
     assert _doc(rt, doc_id).status == "issued"
     page = Browser(rt, "bithu.khac").get("/decisions")
     assert page.status_code == 200 and "01-QĐ/ĐUKTCK" not in page.text
+
+
+def test_a_party_award_for_someone_without_ngày_vào_đảng_is_refused_naming_what_to_enter(rt):
+    """The Báo cáo thành tích of a Party award gives the member's Party record: someone whose ngày
+    vào Đảng is not entered (or whom the staff file does not know) is not proposed for it."""
+    _declare_party(rt)
+    rt.clock = lambda: datetime(2025, 8, 20, 3, tzinfo=UTC)
+    launch_movement(rt, "vp.thamdinh", next(d for d in load_seed_movements() if d.code == MOVEMENT))
+    for nominee, username in (("Vi Thị Hồng", "qldt.canbo"), ("Người Chưa Khai", None)):
+        with pytest.raises(InvalidInput, match=f"(?s){nominee} chưa có ngày vào Đảng.*cột «Ngày vào Đảng».*sheet Cán bộ"):
+            create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, nominee, "giay_khen_dang_uy",
+                                                              nominee_gender="female", nominee_username=username))
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(Case.id)).all() == []
+        assert uow.session.scalars(select(Person.id).where(Person.full_name == "Người Chưa Khai")).all() == []
+    # the state's award needs no Party record; once entered, the Party award is proposed
+    create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban",
+                                                      nominee_gender="female", nominee_username="qldt.canbo"))
+    party_members(rt, "qldt.canbo", ("Vi Thị Hồng",))
+    assert create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_dang_uy",
+                                                             nominee_gender="female", nominee_username="qldt.canbo"))

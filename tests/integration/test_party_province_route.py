@@ -38,7 +38,7 @@ from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tdkt.views.notices import notices
 from tdkt.views.worklist import actionable
-from tests.integration.probes import SIGNED_SCAN, council_approves, docx_text
+from tests.integration.probes import SIGNED_SCAN, council_approves, docx_text, party_members
 
 pytestmark = pytest.mark.both_databases
 
@@ -59,6 +59,7 @@ def party_rt(rt: Runtime) -> Runtime:
 
 def _approved(rt: Runtime, form: str, nominees: tuple[str, ...] = ("Vi Thị Hồng",)) -> list[int]:
     """Dossiers of the Phòng Quản lý Đầu tư through the Văn phòng and the Ban's council."""
+    party_members(rt, "qldt.canbo", nominees)  # a Party award goes to a member
     ids = [create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, n, form, nominee_gender="female"))
            for n in nominees]
     for case_id in ids:

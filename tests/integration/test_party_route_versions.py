@@ -23,7 +23,7 @@ from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.ops.setup import initialise_demo
 from tdkt.services.route import steps as route
 from tdkt.services.route.versions import case_version, migrate_cases
-from tests.integration.probes import council_approves
+from tests.integration.probes import council_approves, party_members
 from tests.integration.test_bpmn_versions import model_root, settings  # noqa: F401 (the fixtures)
 
 pytestmark = pytest.mark.both_databases
@@ -58,6 +58,7 @@ def before(settings: Settings) -> Iterator[Runtime]:  # noqa: F811
 
 
 def _case(rt: Runtime, nominee: str, *, through_council: bool) -> int:
+    party_members(rt, "qldt.canbo", (nominee,))  # a Party award goes to a member
     case_id = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, nominee, BTV, nominee_gender="female"))
     with rt.uow() as uow:
         required = documents_required(uow.session.get(Case, case_id), rt.tasks["submit_dossier"])
