@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -171,3 +171,30 @@ def test_the_agencys_own_people_carry_a_dossier_to_a_signed_decision(empty: Runt
     assert sign_decision_document(empty, "be.thi.thuy", decision_id) == [case_id]
     with empty.uow() as uow:
         assert uow.session.get(Case, case_id).status == "decision_signed"  # type: ignore[union-attr]
+
+
+def test_a_party_members_record_is_read_from_the_staff_file_and_checked(empty: Runtime) -> None:
+    """Sheet Cán bộ's Party columns: ngày vào Đảng, ngày chính thức, chi bộ and the xếp loại of each
+    year («2024: Hoàn thành xuất sắc nhiệm vụ; 2023: …»), written back the same by the export."""
+    assert import_staff_file(empty, "admin", write_staff_file(science_department())).ok
+    with empty.uow() as uow:
+        member = uow.session.scalars(select(Person).where(Person.username == "dam.thi.huong")).one()
+        assert (member.party_joined_on, member.party_cell) == (date(2016, 5, 19), "Chi bộ Phòng Quản lý Khoa học")
+    sheet = load_workbook(io.BytesIO(export_staff_file(empty)))["Cán bộ"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "dam.thi.huong")
+    assert row[header.index("Xếp loại đảng viên")] == \
+        "2024: Hoàn thành xuất sắc nhiệm vụ; 2023: Hoàn thành tốt nhiệm vụ"
+    org = science_department()
+    org.people[4] = replace(org.people[4], party_confirmed_on=date(2015, 1, 1))  # before ngày vào Đảng
+    org.people[5] = replace(org.people[5], party_cell="Chi bộ Phòng Quản lý Khoa học")  # not a member
+    data = write_staff_file(org)
+    wb = load_workbook(io.BytesIO(data))
+    wb["Cán bộ"].cell(6, header.index("Xếp loại đảng viên") + 1, "2024: Xuất sắc")
+    out = io.BytesIO()
+    wb.save(out)
+    report = import_staff_file(empty, "admin", out.getvalue())
+    found = {(p.row, p.column): p.message for p in report.problems}
+    assert "ngày chính thức phải sau ngày vào Đảng" in found[(6, "Ngày chính thức")]
+    assert "không có; chọn một trong: Hoàn thành xuất sắc nhiệm vụ" in found[(6, "Xếp loại đảng viên")]
+    assert "cần ngày vào Đảng" in found[(7, "Ngày vào Đảng")]

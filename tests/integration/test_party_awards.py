@@ -304,7 +304,8 @@ def test_a_party_award_for_someone_without_ngày_vào_đảng_is_refused_naming_
     rt.clock = lambda: datetime(2025, 8, 20, 3, tzinfo=UTC)
     launch_movement(rt, "vp.thamdinh", next(d for d in load_seed_movements() if d.code == MOVEMENT))
     for nominee, username in (("Vi Thị Hồng", "qldt.canbo"), ("Người Chưa Khai", None)):
-        with pytest.raises(InvalidInput, match=f"(?s){nominee} chưa có ngày vào Đảng.*cột «Ngày vào Đảng».*sheet Cán bộ"):
+        refused = f"(?s){nominee} chưa có ngày vào Đảng.*cột «Ngày vào Đảng».*sheet Cán bộ"
+        with pytest.raises(InvalidInput, match=refused):
             create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, nominee, "giay_khen_dang_uy",
                                                               nominee_gender="female", nominee_username=username))
     with rt.uow() as uow:

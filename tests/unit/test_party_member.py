@@ -1,0 +1,48 @@
+"""A Party member's yearly xếp loại as the staff file writes it, and the years a Party award's
+Báo cáo thành tích gives (tdkt.domain.party_member)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tdkt.domain.document_number import register_number
+from tdkt.domain.party_member import (
+    considered_years,
+    is_cell_secretary,
+    parse_ratings,
+    rating_lines,
+    ratings_text,
+    required_years,
+)
+
+
+def test_the_yearly_xếp_loại_reads_and_writes_back_the_same():
+    found, problems = parse_ratings("2023: hoàn thành tốt nhiệm vụ; Năm 2024 : Hoàn thành xuất sắc nhiệm vụ")
+    assert problems == []
+    assert found == {2023: "Hoàn thành tốt nhiệm vụ", 2024: "Hoàn thành xuất sắc nhiệm vụ"}
+    assert parse_ratings(ratings_text(found)) == (found, [])
+    assert ratings_text(found) == "2024: Hoàn thành xuất sắc nhiệm vụ; 2023: Hoàn thành tốt nhiệm vụ"
+
+
+def test_a_level_not_of_the_four_or_a_year_twice_is_a_problem():
+    found, problems = parse_ratings("2024: Xuất sắc; 2023: Hoàn thành nhiệm vụ; 2023: Hoàn thành nhiệm vụ; tốt")
+    assert found == {2023: "Hoàn thành nhiệm vụ"}
+    assert len(problems) == 3 and "năm 2023 ghi hai lần" in problems
+
+
+def test_the_years_considered_end_with_the_last_year_closed_before_the_report():
+    assert considered_years(date(2025, 5, 1), date(2025, 8, 15)) == [2024]
+    assert considered_years(date(2023, 1, 1), date(2025, 8, 15)) == [2022, 2023, 2024]
+    # a member is rated for each whole year after the one they joined
+    assert required_years([2022, 2023, 2024], date(2023, 3, 2)) == [2024]
+    assert rating_lines([2023, 2024], {2024: "Hoàn thành tốt nhiệm vụ"}) == ["Năm 2024: Hoàn thành tốt nhiệm vụ"]
+
+
+def test_the_chi_bộs_bí_thư_is_named_by_the_chức_vụ_trong_đảng():
+    assert is_cell_secretary("Bí thư Chi bộ Văn phòng")
+    assert not is_cell_secretary("Phó Bí thư Chi bộ Văn phòng") and not is_cell_secretary("Đảng viên")
+
+
+def test_a_party_certificates_số_vào_sổ_has_no_calendar_year():
+    assert register_number("01-QĐ/ĐUKTCK", 2025, 3, party=True) == "01-QĐ/ĐUKTCK/03"
+    assert register_number("58/QĐ-BQLKKTCK", 2025, 3, party=False) == "58/QĐ-BQLKKTCK/2025/03"
