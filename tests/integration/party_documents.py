@@ -27,13 +27,12 @@ def _form_problems(d: Issued) -> list[str]:
     text = docx_text(d.path)
     lines = _lines(text)
     found = []
-    abbr = d.reference.split("/", 1)[1] if d.reference and "/" in d.reference else ""
     for wanted, what in (("ĐẢNG CỘNG SẢN VIỆT NAM", "dòng «ĐẢNG CỘNG SẢN VIỆT NAM»"),
                          (f"Số {d.reference}", f"«Số {d.reference}» (không có dấu hai chấm)"),
                          ("T/M ĐẢNG ỦY", "«T/M ĐẢNG ỦY»"), ("BÍ THƯ", "«BÍ THƯ»"), ("Nơi nhận:", "nơi nhận")):
         if wanted not in text:
             found.append(f"thiếu {what}")
-    if not re.fullmatch(r"\d{2,}-(QĐ|TTr)/[A-ZĐ0-9]+", d.reference or "") or not abbr.startswith(("QĐ/", "TTr/")):
+    if not re.fullmatch(r"\d{2,}-(QĐ|TTr)/[A-ZĐ0-9]+", d.reference or ""):
         found.append(f"số, ký hiệu «{d.reference}» không theo dạng 01-QĐ/ĐUKTCK")
     if "Số:" in text or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text:
         found.append("thể thức văn bản nhà nước (Số:, quốc hiệu) trong văn bản của Đảng")
