@@ -117,6 +117,37 @@ def test_one_person_is_added_and_given_a_role_on_the_page_with_the_files_checks(
     assert Browser(rt, "vp.thamdinh").post("/admin/organisation/person", form).status_code == 403
 
 
+def test_a_party_members_record_is_entered_on_the_person_form_with_the_files_checks(rt):
+    """What a Party award's Báo cáo thành tích needs of a member, entered without a staff file:
+    a wrong date or xếp loại is refused naming its field and changes nothing; saved, the form shows
+    it again, and an edit that leaves the fields empty keeps it."""
+    admin = Browser(rt, "quantri")
+    admin.get("/admin/organisation")
+    form = {"username": "qldt.canbo", "full_name": "Vi Thị Hồng", "unit": "QLDT", "editing": "1",
+            "keep_role": "unit_clerk|QLDT", "party_position": "Đảng viên Chi bộ Quản lý Đầu tư",
+            "party_joined_on": "03/02/2015", "party_confirmed_on": "03/02/2016", "party_cell": "Chi bộ Quản lý Đầu tư",
+            "party_ratings": "2024: Hoàn thành xuất sắc nhiệm vụ; 2023: hoàn thành tốt nhiệm vụ"}
+    bad = admin.post("/admin/organisation/person", {**form, "party_joined_on": "31/02/2015",
+                                                    "party_ratings": "2024: Tốt"})
+    assert bad.status_code == 422
+    assert "Ngày vào Đảng" in bad.text and "ngày &#39;31/02/2015&#39; không đúng dạng dd/mm/yyyy" in bad.text
+    assert "xếp loại «Tốt» không có" in bad.text and 'value="2024: Tốt"' in bad.text  # what was typed, kept
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(Person).where(Person.username == "qldt.canbo")).one().party_joined_on is None
+    assert admin.post("/admin/organisation/person", form).status_code == 303
+    with rt.uow() as uow:
+        person = uow.session.scalars(select(Person).where(Person.username == "qldt.canbo")).one()
+        assert (person.party_joined_on, person.party_confirmed_on, person.party_cell, person.party_position) == (
+            date(2015, 2, 3), date(2016, 2, 3), "Chi bộ Quản lý Đầu tư", "Đảng viên Chi bộ Quản lý Đầu tư")
+    page = admin.get("/admin/organisation?sua=qldt.canbo")
+    assert 'value="03/02/2015"' in page.text
+    assert 'value="2024: Hoàn thành xuất sắc nhiệm vụ; 2023: Hoàn thành tốt nhiệm vụ"' in page.text
+    blank = {k: v for k, v in form.items() if not k.startswith("party_")}
+    assert admin.post("/admin/organisation/person", {**blank, "title": "Chuyên viên chính"}).status_code == 303
+    page = admin.get("/admin/organisation?sua=qldt.canbo")
+    assert 'value="03/02/2015"' in page.text and 'value="Chi bộ Quản lý Đầu tư"' in page.text
+
+
 def test_a_tampered_role_field_is_a_clear_refusal_not_an_error(rt):
     admin = Browser(rt, "quantri")
     admin.get("/admin/organisation")

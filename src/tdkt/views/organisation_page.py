@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.organisation import CouncilPosition, Organisation, UnitKind, missing, missing_citations
+from tdkt.domain.party_member import ratings_text
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import CouncilBody, Person
@@ -68,6 +69,14 @@ class PersonForm:
     phone: str = ""
     roles: list[tuple[str, str, str]] = field(default_factory=list)  # (role, unit code, label)
     editing: bool = False
+    #: a Party member's record (what a Party award's Báo cáo thành tích gives): chức vụ trong
+    #: Đảng, ngày vào Đảng and ngày chính thức (dd/mm/yyyy), chi bộ, xếp loại of each year as the
+    #: staff file writes it ("2024: Hoàn thành xuất sắc nhiệm vụ; 2023: …")
+    party_position: str = ""
+    party_joined_on: str = ""
+    party_confirmed_on: str = ""
+    party_cell: str = ""
+    party_ratings: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,11 +132,12 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
         person = s.scalars(select(Person).where(Person.username == editing)).one_or_none() if editing else None
         row = next((p for p in org.people if p.username == editing), None)
         if person is not None and row is not None:
-            form = PersonForm(person.username, person.full_name, person.gender or "",
-                              f"{person.birth_date:%d/%m/%Y}" if person.birth_date else "", person.title,
-                              row.unit or "", person.email or "", person.phone or "",
+            form = PersonForm(person.username, person.full_name, person.gender or "", _d(person.birth_date),
+                              person.title, row.unit or "", person.email or "", person.phone or "",
                               [(r.role, r.unit or "", role_label(r.role)) for r in org.roles
-                               if r.username == person.username], True)
+                               if r.username == person.username], True,
+                              row.party_position, _d(row.party_joined_on), _d(row.party_confirmed_on),
+                              row.party_cell, ratings_text(row.party_ratings))
         with_council = {c.unit for c in councils}
         return OrganisationPage(lines, councils, sum(n for (_, a), n in counts.items() if a),
                                 sum(n for (_, a), n in counts.items() if not a), form,
@@ -152,6 +162,7 @@ def _council_names(s: Session, org: Organisation) -> dict[str, str]:
 
 
 def _d(day: date | None) -> str:
+    """A date as the page shows it (dd/mm/yyyy), empty when not entered."""
     return short_date(day) if day else ""
 
 

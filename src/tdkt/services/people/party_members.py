@@ -17,7 +17,8 @@ __all__ = ["set_ratings", "ratings_of", "require_member", "WHERE_ENTERED"]
 
 #: where a member's Party data is entered, as a refusal names it
 WHERE_ENTERED = (f"các cột «{PARTY_MEMBER_COLUMNS[0]}», «{PARTY_MEMBER_COLUMNS[1]}», «{PARTY_MEMBER_COLUMNS[2]}» "
-                 f"và «{PARTY_MEMBER_COLUMNS[3]}», sheet Cán bộ của danh sách cán bộ (Quản trị › Tổ chức)")
+                 f"và «{PARTY_MEMBER_COLUMNS[3]}», sheet Cán bộ của tệp cơ cấu tổ chức, hoặc "
+                 f"phần Đảng viên của biểu mẫu cán bộ tại Quản trị › Cơ cấu tổ chức)")
 
 
 def set_ratings(s: Session, person: Person, ratings: Mapping[int, str]) -> bool:

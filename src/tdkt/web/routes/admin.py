@@ -19,12 +19,14 @@ from tdkt.domain.calendar import read_day
 from tdkt.domain.organisation import (
     CHARTER_COLUMNS,
     COUNCIL_COLUMNS,
+    PARTY_MEMBER_COLUMNS,
     PARTY_RULE_COLUMNS,
     TERM_COLUMN,
     PersonRow,
     Problem,
     UnitRow,
 )
+from tdkt.domain.party_member import parse_ratings
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
@@ -163,17 +165,29 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
     roles += [(str(r).strip(), str(u).strip()) for r, u in
               zip(form.getlist("new_role"), form.getlist("new_role_unit"), strict=False) if str(r).strip()]
     problems: list[Problem] = []
-    born = read_day(text("birth_date")) if text("birth_date") else None
-    if text("birth_date") and born is None:
-        problems.append(Problem("Cán bộ", 2, "Ngày sinh", f"ngày '{text('birth_date')}' không đúng dạng dd/mm/yyyy"))
+
+    def day(name: str, column: str) -> date | None:
+        found = read_day(text(name)) if text(name) else None
+        if text(name) and found is None:
+            problems.append(Problem("Cán bộ", 2, column, f"ngày '{text(name)}' không đúng dạng dd/mm/yyyy"))
+        return found
+
+    born = day("birth_date", "Ngày sinh")
+    joined = day("party_joined_on", PARTY_MEMBER_COLUMNS[0])
+    confirmed = day("party_confirmed_on", PARTY_MEMBER_COLUMNS[1])
+    ratings, wrong = parse_ratings(text("party_ratings"))
+    problems += [Problem("Cán bộ", 2, PARTY_MEMBER_COLUMNS[3], w) for w in wrong]
     person = PersonRow(2, username, text("full_name"), text("gender") or None, born, text("title"),
-                       text("unit") or None, text("email") or None, text("phone") or None, True)
+                       text("unit") or None, text("email") or None, text("phone") or None, True,
+                       text("party_position"), joined, confirmed, text("party_cell"), ratings)
     report = ImportReport(problems=problems) if problems else \
         save_person(rt, acc.username, person, [(r, u or None) for r, u in roles], new=not editing)
     if not report.ok:
         sent = PersonForm(username, person.full_name, person.gender or "", text("birth_date"), person.title,
                           person.unit or "", person.email or "", person.phone or "",
-                          [(r, u, role_label(r)) for r, u in roles[:len(kept)]], editing)
+                          [(r, u, role_label(r)) for r, u in roles[:len(kept)]], editing,
+                          person.party_position, text("party_joined_on"), text("party_confirmed_on"),
+                          person.party_cell, text("party_ratings"))
         return _organisation(request, rt, p, acc, report, 422, editing=username if editing else None,
                              report_for="person", sent_person=sent)
     request.session["flash"] = f"Đã lưu cán bộ {username}: {report.summary()}"
