@@ -70,7 +70,7 @@ def _issued_by(s: Session, movement: Movement, award_form: str) -> str:
         return "Thủ tướng Chính phủ"
     if form.authority == "province":
         return province_names(s)[0]
-    return form.decided_by if form.is_party else issuer(s, movement.agency_id).name
+    return form.decided_by if form.by_party else issuer(s, movement.agency_id).name
 
 
 def _collective_unit(s: Session, case: Case) -> Unit:
