@@ -2,7 +2,8 @@
 .docx: the whole mẫu số 08 for its kind (cá nhân: every line of the sơ lược lý lịch; tập thể: đặc
 điểm, tình hình), no part printed empty, no line claiming a day or a month after the report's
 date, one period for every report of a round (the plan's, ending by the report's date), and
-both signers' names on one line (one table row)."""
+both signers' names on one line (one table row); mục III (các danh hiệu, hình thức khen thưởng
+đã nhận) one form — the mẫu's table —, never bullets beside it."""
 
 from __future__ import annotations
 
@@ -51,6 +52,10 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]]) -> list[str]:
             after = lines[i + 1] if i + 1 < len(lines) else ""
             if (not after or HEADINGS.match(after)) and not (line.startswith("III.") and history):
                 problems.append(f"{name}: part «{line}» printed empty")
+    awards_at = next((i for i, line in enumerate(lines) if line.startswith("III. ")), None)
+    if awards_at is not None and history:  # mục III in the mẫu's one form: its table, no bullet beside it
+        problems += [f"{name}: mục III trộn gạch đầu dòng với bảng: «{x}»" for x in lines[awards_at + 1:]
+                     if x.startswith("- ")]
     problems += [f"{name}: «{x}» after its date {doc.issued_on:%d/%m/%Y}" for x in later_claims(lines, doc.issued_on)]
     found = PERIOD.search(text)
     if found:

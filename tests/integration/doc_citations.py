@@ -10,7 +10,9 @@ never on a state plan; a state document never basing itself ("Căn cứ") on a P
 block gives the signer's chức vụ; no "Viên chức" for a chức vụ. And what a văn thư sends back in
 any document (issue 13): its own date a day off, a list of one item numbered "1.", a ratio of
 nobody ("0/26 (0,0%)"), a danh sách heading with a count ("CÁ NHÂN (2)"); a report citing a decision
-dated after the end of the period it states, or giving a second cut-off ("tính đến ngày").
+dated after the end of the period it states, or giving a second cut-off ("tính đến ngày"); a
+report whose ưu điểm claims «đúng quy trình», «đúng thời hạn» or «100%» while its own figures
+print dossiers returned for bổ sung or late.
 
 A Party document (review 3, Hướng dẫn 36-HD/VPTW) names the state's council only by the Biên bản
 it proposed in (its số and ngày), writes a nhiệm kỳ one way, its Quyết định and Tờ trình cite the
@@ -25,6 +27,7 @@ from datetime import date
 
 from tdkt.domain.calendar import WorkingCalendar
 from tdkt.domain.party import is_party_text
+from tdkt.domain.review_assessment import ReviewAssessment, unsupported_claims
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
@@ -61,6 +64,9 @@ _PARTY_REF = re.compile(r"^(\d+)-([A-ZĐ][A-Za-zĐ]*)/(\S+)$")
 _PERIOD = re.compile(r"từ ngày \d{2}/\d{2}/\d{4} đến ngày (\d{2})/(\d{2})/(\d{4})")
 _DECISION = re.compile(r"\d+/QĐ-\S+ ngày (\d{2})/(\d{2})/(\d{4})")
 _REPORTS = ("bao_cao_tong_ket", "bao_cao_cong_tac")
+#: the figures a report prints of what its dossiers went through (content.reports.history_parts)
+_RETURNED = re.compile(r"(\d+) hồ sơ phải trả lại để bổ sung")
+_LATE = re.compile(r"(\d+) hồ sơ nộp sau thời hạn")
 
 
 def _party(d: Issued) -> bool:
@@ -140,9 +146,25 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
                   for m in _DECISION.finditer(text) if date(int(m[3]), int(m[2]), int(m[1])) > end]
         if "tính đến ngày" in text:
             found.append("báo cáo nêu hai mốc số liệu («từ ngày … đến ngày …» và «tính đến ngày …»)")
+    if d.kind in _REPORTS:  # an ưu điểm the report's own figures refute (returned, late dossiers)
+        found += [f"ưu điểm trái với số liệu của báo cáo: {x}" for x in _claims_against_figures(lines)]
     if re.search(r"(^|\| )Viên chức,", text, re.MULTILINE) or "Chức vụ: Viên chức" in text:
         found.append("chức vụ ghi «Viên chức»")
     return [f"{d.kind} {d.reference or d.path.name}: {p}" for p in found]
+
+
+def _claims_against_figures(lines: list[str]) -> list[str]:
+    """The ưu điểm lines (between «1. Ưu điểm» and «2. Hạn chế») that the figures the report prints
+    — «N hồ sơ phải trả lại …», «N hồ sơ nộp sau thời hạn» — contradict."""
+    text = "\n".join(lines)
+    returned = sum(int(n) for n in _RETURNED.findall(text))
+    late = sum(int(n) for n in _LATE.findall(text))
+    start = next((i for i, line in enumerate(lines) if line.strip() == "1. Ưu điểm"), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"\s*(2\. |IV\. )", lines[i])), len(lines))
+    strengths = [line.strip().removeprefix("- ") for line in lines[start + 1:end] if line.strip()]
+    return unsupported_claims(ReviewAssessment(strengths, [], []), returned, late)
 
 
 def set_problems(docs: list[Issued]) -> list[str]:

@@ -147,7 +147,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
                  "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", "NGƯỜI BÁO CÁO THÀNH TÍCH",
                  "- Sinh ngày: 03/04/1990", "- Giới tính: Nữ", "- Nơi thường trú: phường Đông Kinh, tỉnh Lạng Sơn",
                  "- Trình độ lý luận chính trị: Trung cấp", "- Học hàm, học vị, danh hiệu, giải thưởng: Không",
-                 "Thời gian: từ ngày 15/12/2026 đến ngày 25/12/2026", "- Năm 2024: Lao động tiên tiến",
+                 "Thời gian: từ ngày 15/12/2026 đến ngày 25/12/2026", "2024 | Lao động tiên tiến | ",
                  "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "Nông Đức Thắng"):
         assert line in text, line
     assert "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ\nTRƯỞNG PHÒNG |" in text  # the confirming head's chức vụ
@@ -169,7 +169,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
                  "- Số công chức, viên chức, người lao động: 9", "- Thủ trưởng: Nông Đức Thắng, Trưởng phòng",
                  "Thẩm định 12 hồ sơ dự án đầu tư, đúng hạn 100%", "1. Chức năng, nhiệm vụ được giao",
                  "- Phòng chuyên môn của Ban Quản lý, thành lập năm 2009; có Chi bộ và Tổ công đoàn",
-                 "- Năm 2024: Tập thể lao động tiên tiến",
+                 "2024 | Tập thể lao động tiên tiến | ",  # mục III: the mẫu's table, no bullet
                  "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP", "Nguyễn Quốc Toàn", "TRƯỞNG PHÒNG"):
         assert line in text, line
     assert "đạt các tiêu chuẩn" not in text and "Tập thể có thành tích xuất sắc trong tổ chức" not in text
@@ -222,7 +222,10 @@ def test_achievement_report_lists_the_awards_already_decided(rt, unit_cases):
         uow.commit()
     enter_achievements(rt, "qldt.canbo", unit_cases["person"], awards=[])  # the recorded awards are the part
     report = issue_achievement_report(rt, "qldt.canbo", unit_cases["person"])
-    assert next(grid(report.path, "Năm"))[1] == ["2025", "Giấy khen của Trưởng ban", "15/QĐ-BQLKKTCK, ngày 30/12/2025"]
+    # mục III the mẫu's table: năm, hình thức, the decision by số and ngày and the cơ quan that issued it
+    assert next(grid(report.path, "Năm"))[1] == [
+        "2025", "Giấy khen của Trưởng ban",
+        "15/QĐ-BQLKKTCK ngày 30/12/2025 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"]
 
 
 def test_missing_data_is_one_list_and_takes_no_number(rt, unit_cases):

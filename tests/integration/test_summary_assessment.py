@@ -9,6 +9,7 @@ can neither see nor enter them."""
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,10 +22,15 @@ from tdkt.runtime import Runtime
 from tdkt.services.documents.assessment import record_review_assessment
 from tdkt.services.documents.summary import issue_summary_report
 from tdkt.services.movements.launch import launch_movement
+from tdkt.services.nominations.attachments import attach_document
+from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.ops.setup import read_movement
 from tdkt.services.people.organisation import import_staff_file
 from tdkt.services.people.staff_file import write_staff_file
-from tests.integration.conftest import MOVEMENT, new_case
+from tdkt.services.route import steps as route
+from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
+from tests.integration.doc_citations import citation_problems
+from tests.integration.doc_linter import Issued
 from tests.integration.probes import ASSESSMENT, docx_text
 from tests.integration.web_support import Browser
 from tests.org_samples import science_department
@@ -192,3 +198,32 @@ def test_the_office_enters_it_on_the_web_and_issues_the_report(rt: Runtime):
     assert sk.status_code == 303 and sk.headers["location"] == f"/movements/{MOVEMENT}/reports?round=1"
     with rt.uow() as uow:
         assert set(uow.session.scalars(select(ReviewAssessmentRow.scope))) == {"phong-trao", "dot-1"}
+
+
+def test_an_uu_diem_the_report_s_figures_refute_is_refused_and_the_report_prints_them(rt: Runtime):
+    """A dossier returned for bổ sung: an ưu điểm «đúng quy trình» is refused at entry, naming the
+    figure; the report prints what the dossiers went through, and passes the văn thư's check."""
+    case_id = create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_truong_ban"))
+    for doc in REQUIRED:
+        attach_document(rt, "qldt.canbo", case_id, doc, f"{doc}.pdf", b"%PDF-1.4 " + doc.encode())
+    route.submit_dossier(rt, "qldt.canbo", case_id)
+    route.request_supplement(rt, "vp.thamdinh", case_id, reason="Thiếu số liệu trong báo cáo thành tích")
+    route.supplement(rt, "qldt.canbo", case_id, note="Đã bổ sung số liệu")
+    claimed = {**ASSESSMENT, "strengths": ["Hồ sơ được xét đúng quy trình."]}
+    with pytest.raises(InvalidInput) as refused:
+        record_review_assessment(rt, "vp.thamdinh", MOVEMENT, claimed)
+    assert "«Hồ sơ được xét đúng quy trình.» — nhưng 1 hồ sơ phải trả lại để bổ sung, hoàn thiện" \
+        in refused.value.message_vi
+    with rt.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(ReviewAssessmentRow)) == 0
+    truthful = {**ASSESSMENT, "strengths": ["Hội đồng họp xét công khai, dân chủ."]}
+    record_review_assessment(rt, "vp.thamdinh", MOVEMENT, truthful)
+    report = issue_summary_report(rt, "vp.thamdinh", MOVEMENT)
+    text = docx_text(report.path)
+    assert ("Trong quá trình tiếp nhận, thẩm định: 1 hồ sơ phải trả lại để bổ sung, hoàn thiện; không có hồ sơ nộp "
+            "sau thời hạn.") in text
+    issued = Issued(report.kind, report.path, report.reference, date(2026, 12, 25), {})
+    assert not [p for p in citation_problems(issued, text) if "ưu điểm" in p]
+    # the same text with the claim is what the check over every scenario's reports sends back
+    assert [p for p in citation_problems(issued, text.replace("Hội đồng họp xét công khai, dân chủ.",
+                                                              "Hồ sơ được xét đúng quy trình.")) if "ưu điểm" in p]

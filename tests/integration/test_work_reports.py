@@ -60,9 +60,19 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     # a cell of what was not done says so, with the date it fell overdue, never empty
     assert "Chưa có kết quả; quá hạn từ ngày 01/07/2026" in text
     assert "Tổ chức lớp bồi dưỡng" not in text and "Chỉ đạo, đôn đốc" not in text
-    # plan 000 runs from 15/12, its award came after the half year: no table of either, no word of them
-    assert "Phong trào thi đua được triển khai" not in text and "Khen thưởng (" not in text
-    assert "1. Thực hiện" not in text
+    # plan 000 runs from 15/12, its dossier and award came after the half year: every part of the
+    # thi đua – khen thưởng said, in order, with its zero and no table
+    assert "1. Thực hiện các nhiệm vụ" in text
+    for line in ("2. Phong trào thi đua: từ ngày 01/01/2026 đến ngày 30/06/2026, cơ quan không có phong trào thi "
+                 "đua nào được phát động, triển khai.",
+                 "3. Hồ sơ đề nghị khen thưởng: từ ngày 01/01/2026 đến ngày 30/06/2026, Văn phòng không tiếp nhận hồ "
+                 "sơ đề nghị khen thưởng nào.",
+                 "4. Khen thưởng: từ ngày 01/01/2026 đến ngày 30/06/2026, không có quyết định khen thưởng nào của cơ "
+                 "quan (0 tập thể, 0 cá nhân được khen thưởng).",
+                 "5. Đề nghị cấp trên khen thưởng: từ ngày 01/01/2026 đến ngày 30/06/2026, cơ quan không có tờ trình "
+                 "đề nghị cấp trên khen thưởng."):
+        assert line in text, line
+    assert "Phong trào thi đua (kế hoạch" not in text  # no table of what has no row
     for part in ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "II. KẾT QUẢ THỰC HIỆN", "III. ĐÁNH GIÁ CHUNG", "Nguyên nhân:",
                  "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ", "V. KIẾN NGHỊ, ĐỀ XUẤT", *SEED003[10]["proposals"]):
         assert part in text, part
@@ -71,8 +81,15 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     year = issue_work_document(rt, "vp.thamdinh", PLAN, 20)
     text = docx_text(year.path)
     assert "1. Thực hiện các nhiệm vụ" in text
-    assert "2. Phong trào thi đua được triển khai trong kỳ (1 phong trào):" in text
-    assert ("3. Khen thưởng (1 lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước):"
+    assert "2. Phong trào thi đua được phát động, triển khai trong kỳ (1 phong trào):" in text
+    # the movement's row: its plan cited, its own báo cáo (none yet)
+    run = next(r for r in _rows(text, "Chưa ban hành báo cáo sơ kết, tổng kết"))
+    assert run[1].startswith("Kế hoạch ") and run[3] == "1"
+    # the dossier received in the year, what came of it, and what it went through
+    assert ("3. Hồ sơ đề nghị khen thưởng tiếp nhận trong kỳ: 1 hồ sơ (0 tập thể, 1 cá nhân); không có hồ sơ phải "
+            "trả lại để bổ sung, hoàn thiện; không có hồ sơ nộp sau thời hạn; kết quả xử lý:") in text
+    assert ["1", "Được khen thưởng theo quyết định của Thủ trưởng cơ quan", "1"] in _rows(text, "Thủ trưởng")
+    assert ("4. Khen thưởng (1 lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước):"
             in text)
     row = next(r for r in _rows(text, "Giấy khen"))
     assert row[:4] == ["1", "Giấy khen của Trưởng ban", "0", "1"]
@@ -88,8 +105,8 @@ def test_the_year_report_cites_each_submission_to_the_province_by_its_number_and
     reference = submission_signed(rt, [case_id])  # on 25/12/2026
     record_work_assessment(rt, "vp.thamdinh", PLAN, 20, SEED003[20])
     text = docx_text(issue_work_document(rt, "vp.thamdinh", PLAN, 20).path)
-    assert "Đề nghị cấp trên khen thưởng (1 tờ trình):" in text
-    # nothing decided in the year: the tổng kết says so with its figures, numbered after the rest
+    assert "5. Đề nghị cấp trên khen thưởng (1 tờ trình):" in text
+    # nothing decided in the year: the tổng kết says so with its figures, in its place
     assert ("4. Khen thưởng: từ ngày 01/01/2026 đến ngày 25/12/2026, không có quyết định khen thưởng nào của cơ "
             "quan (0 tập thể, 0 cá nhân được khen thưởng).") in text
     row = next(r for r in _rows(text, reference))

@@ -8,7 +8,13 @@ from datetime import date
 
 import pytest
 
-from tdkt.domain.achievement_report import AchievementReport, competition_period, later_claims, report_sections
+from tdkt.domain.achievement_report import (
+    AchievementReport,
+    award_rows,
+    competition_period,
+    later_claims,
+    report_sections,
+)
 from tdkt.errors import InvalidInput
 
 TODAY = date(2026, 12, 25)
@@ -93,3 +99,16 @@ def test_the_items_of_a_part_are_punctuated_as_a_list() -> None:
     assert bullets(["Quản lý hoạt động tại cửa khẩu", "Phối hợp các lực lượng;"]) == [
         "- Quản lý hoạt động tại cửa khẩu;", "- Phối hợp các lực lượng."]
     assert bullets([]) == []
+
+
+def test_awards_entered_are_rows_of_the_forms_table() -> None:
+    """Mục III is the mẫu's table (năm, hình thức, số và ngày quyết định, cơ quan ban hành): each
+    line entered a row, the decision as entered; «Chưa được khen thưởng» no row; a line without its
+    year kept whole in the form's cell."""
+    assert award_rows(["Năm 2024: Tập thể lao động tiên tiến (Quyết định số 215/QĐ-BQLKKTCK ngày 25/12/2024 "
+                       "của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn).",
+                       "Năm 2023: Chiến sĩ thi đua cơ sở", "Chưa được khen thưởng.", "Giấy khen của Giám đốc"]) == [
+        ["2024", "Tập thể lao động tiên tiến",
+         "215/QĐ-BQLKKTCK ngày 25/12/2024 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"],
+        ["2023", "Chiến sĩ thi đua cơ sở", ""], ["", "Giấy khen của Giám đốc", ""]]
+    assert award_rows(["Chưa được khen thưởng"]) == []

@@ -94,7 +94,7 @@ def test_a_report_renders_its_further_tables_under_their_headings(tmp_path) -> N
                "grids": [{"key": "by_unit", "title": "2. Theo phòng, đơn vị:",
                           "rows": [["1", "Văn phòng", "0", "1", "1"]],
                           "columns": ["STT", "Phòng, đơn vị", "Tập thể", "Cá nhân", "Lượt được khen thưởng"]},
-                         {"key": "by_state", "title": "3. Theo trạng thái hồ sơ:", "rows": [],
+                         {"key": "by_state", "title": "3. Theo trạng thái hồ sơ: không có hồ sơ.", "rows": [],
                           "columns": ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]},
                          {"key": "awards", "title": "4. Đã khen thưởng:", "rows": [["1", "A <b>", "VP", "GK", "01"]],
                           "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
@@ -104,10 +104,12 @@ def test_a_report_renders_its_further_tables_under_their_headings(tmp_path) -> N
     document = docx.Document(str(out))
     texts = [p.text for p in document.paragraphs]
     assert "2. Theo phòng, đơn vị:" in texts and "4. Đã khen thưởng:" in texts
-    assert "3. Theo trạng thái hồ sơ:" not in texts  # an empty table is left out with its heading
+    # a part with no row says so in its title, and shows no table
+    assert "3. Theo trạng thái hồ sơ: không có hồ sơ." in texts
+    assert "3. Theo trạng thái hồ sơ: không có hồ sơ." in html("bao_cao_tong_ket", context)
     tables = {t.rows[0].cells[1].text: [[c.text for c in r.cells] for r in t.rows[1:]] for t in document.tables[1:]
               if len(t.columns) > 2}
     assert tables["Phòng, đơn vị"] == [["1", "Văn phòng", "0", "1", "1"]]
-    assert tables["Tập thể / cá nhân"] == [["1", "A <b>", "VP", "GK", "01"]]
+    assert tables["Tập thể / cá nhân"] == [["1", "A <b>", "VP", "GK", "01"]] and "Trạng thái hồ sơ" not in tables
     page = html("bao_cao_tong_ket", context)
     assert "2. Theo phòng, đơn vị:" in page and "A &lt;b&gt;" in page and "KT. TRƯỞNG BAN" in page

@@ -8,7 +8,14 @@ import unicodedata
 
 import pytest
 
-from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
+from tdkt.domain.review_assessment import (
+    ReviewAssessment,
+    assessment_scope,
+    assessment_sections,
+    missing_parts,
+    refuse_unsupported_claims,
+    unsupported_claims,
+)
 from tdkt.errors import InvalidInput
 
 
@@ -48,3 +55,22 @@ def test_a_report_names_its_scope_and_what_its_assessment_lacks() -> None:
                                                                 "phương hướng, nhiệm vụ thời gian tới"]
     assert [m.split(" (")[0] for m in missing_parts({"strengths": ["A"], "weaknesses": []})] == \
         ["hạn chế", "phương hướng, nhiệm vụ thời gian tới"]
+
+
+def test_an_uu_diem_the_figures_contradict_is_named_and_refused() -> None:
+    """«đúng quy trình» needs no dossier returned, «đúng thời hạn» none late, «100%» neither; only
+    the ưu điểm is read (a phương hướng may aim at it)."""
+    a = ReviewAssessment(["Hồ sơ được xét đúng quy trình.", "Các đơn vị nộp hồ sơ đúng thời hạn.",
+                          "Hoàn thành 100% chỉ tiêu.", "Hội đồng họp xét công khai."], ["x"],
+                         ["Xét khen thưởng đúng thời hạn, đúng quy trình."])
+    assert unsupported_claims(a, 0, 0) == []
+    found = unsupported_claims(a, 1, 0)
+    assert len(found) == 2 and "«Hồ sơ được xét đúng quy trình.»" in found[0]
+    assert "1 hồ sơ phải trả lại để bổ sung, hoàn thiện" in found[0] and "100%" in found[1]
+    found = unsupported_claims(a, 0, 2)
+    assert [f.split("»")[0] for f in found] == ["«Các đơn vị nộp hồ sơ đúng thời hạn.", "«Hoàn thành 100% chỉ tiêu."]
+    assert "2 hồ sơ nộp sau thời hạn" in found[0]
+    with pytest.raises(InvalidInput) as refused:
+        refuse_unsupported_claims(a, 1, 1)
+    assert refused.value.message_vi.startswith("Ưu điểm nêu điều số liệu của báo cáo không chứng minh được")
+    refuse_unsupported_claims(ReviewAssessment(["Hội đồng họp xét công khai."], ["x"], ["y"]), 3, 3)

@@ -49,7 +49,9 @@ SPECS = {s.name: s for s in (
                               ("Hình thức đề nghị", 48))),
     TemplateSpec("to_trinh_dang", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),
                                    ("Hình thức đề nghị", 48)), party=True),
-    TemplateSpec("bao_cao", (("Năm", 20), ("Hình thức khen thưởng", 75), ("Số, ngày quyết định", 70))),
+    # Báo cáo thành tích, mục III as the mẫu gives it: a table of the awards received
+    TemplateSpec("bao_cao", (("Năm", 18), ("Danh hiệu thi đua, hình thức khen thưởng", 67),
+                             ("Số, ngày quyết định; cơ quan ban hành", 80))),
     TemplateSpec("bao_cao_tong_ket", (("STT", 12), ("Hình thức khen thưởng", 73), ("Số hồ sơ đề nghị", 40),
                                       ("Số được khen thưởng", 40)), grids=(
         ("by_unit", (("STT", 12), ("Phòng, đơn vị", 70), ("Tập thể", 22), ("Cá nhân", 22),
@@ -60,8 +62,10 @@ SPECS = {s.name: s for s in (
     # the agency's yearly work (kế hoạch 01/KH-UBND 2026): its obligations and what came of them
     TemplateSpec("bao_cao_cong_tac", (("STT", 12), ("Nhiệm vụ theo kế hoạch", 55), ("Thời hạn", 26),
                                       ("Tình trạng", 32), ("Kết quả thực hiện", 40)), grids=(
-        ("movements", (("STT", 12), ("Phong trào thi đua", 80), ("Thời gian thực hiện", 38),
-                       ("Được khen thưởng trong kỳ", 35))),
+        ("movements", (("STT", 12), ("Phong trào thi đua (kế hoạch phát động, triển khai)", 62),
+                       ("Thời gian thực hiện", 30), ("Được khen thưởng trong kỳ", 26),
+                       ("Báo cáo sơ kết, tổng kết (số, ngày)", 35))),  # each of the movement's own by số, ngày
+        ("dossiers", (("STT", 12), ("Kết quả xử lý hồ sơ", 113), ("Số hồ sơ", 40))),
         ("awards", (("STT", 12), ("Hình thức khen thưởng", 58), ("Tập thể", 20), ("Cá nhân", 20),
                     ("Quyết định (số, ngày)", 55))),  # the highest form first, each decision by số and ngày
         ("submissions", (("STT", 12), ("Tờ trình (số, ngày)", 40), ("Nội dung", 73), ("Tập thể", 20),

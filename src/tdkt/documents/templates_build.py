@@ -295,10 +295,12 @@ def _document(document, spec: TemplateSpec) -> None:
         _para(document, "{%p if rows %}", BODY_PT)
         _grid(document, spec.columns)
         _para(document, "{%p endif %}", BODY_PT)
-        for key, columns in spec.grids:
-            _para(document, f"{{%p if grid_{key} %}}", BODY_PT)
+        for key, columns in spec.grids:  # a part's title said even with no row («…: không có …»)
+            _para(document, f"{{%p if grid_{key}_title %}}", BODY_PT)
             _para(document, f"{{{{ grid_{key}_title }}}}", BODY_PT, bold=True, align=LEFT, before=6,
                   after=3).paragraph_format.keep_with_next = True
+            _para(document, "{%p endif %}", BODY_PT)
+            _para(document, f"{{%p if grid_{key} %}}", BODY_PT)
             _grid(document, columns, f"grid_{key}")
             _para(document, "{%p endif %}", BODY_PT)
         _paragraphs(document, "body_after", before=6)

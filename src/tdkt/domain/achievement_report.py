@@ -19,7 +19,7 @@ from tdkt.domain.vietnamese import listed
 from tdkt.errors import InvalidInput
 
 __all__ = ["AchievementReport", "report_sections", "bullets", "later_claims", "competition_period", "parse_birth",
-           "PERSON_FIELDS", "MAX_ITEM", "MAX_ITEMS"]
+           "PERSON_FIELDS", "MAX_ITEM", "MAX_ITEMS", "award_rows", "NONE_RECEIVED"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 LISTS = ("duties", "results", "measures", "initiatives", "movements", "situation", "awards")
@@ -188,3 +188,29 @@ def report_sections(report: AchievementReport, collective: bool,
 def bullets(items: list[str]) -> list[str]:
     """``- item;`` … ``- last item.``: an enumeration as a văn bản punctuates it."""
     return [f"- {line}" for line in listed(items)] if items else []
+
+
+#: an award as a unit enters it: «Năm 2024: Tập thể lao động tiên tiến (Quyết định số 215/QĐ-… ngày
+#: 25/12/2024 của …)» — its year, its form, and the decision that gave it (số, ngày, cơ quan)
+_ENTERED_AWARD = re.compile(r"^(?:Năm\s+)?(\d{4})\s*[:.\-–]\s*(.+?)\s*(?:\((.+)\))?\s*[.;]?$")
+#: what a unit enters when the nominee has received nothing
+NONE_RECEIVED = "Chưa được khen thưởng"
+
+
+def award_rows(entered: list[str]) -> list[list[str]]:
+    """Section III of the mẫu (các danh hiệu thi đua, hình thức khen thưởng đã nhận) is a table —
+    Năm, hình thức, số và ngày quyết định, cơ quan ban hành —: each award the unit entered as a
+    row of it (the decision as entered, «Quyết định số» dropped), never a bullet beside the
+    table. A line without its year keeps its whole text in the form's cell; «Chưa được khen
+    thưởng» is no row."""
+    rows = []
+    for line in entered:
+        if line.strip().rstrip(".;").casefold() == NONE_RECEIVED.casefold():
+            continue
+        m = _ENTERED_AWARD.match(line.strip())
+        if m is None:
+            rows.append(["", line.strip().rstrip(".;"), ""])
+            continue
+        decision = (m[3] or "").strip()
+        rows.append([m[1], m[2].strip(), decision.removeprefix("Quyết định số ").strip()])
+    return rows

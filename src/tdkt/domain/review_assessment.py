@@ -15,7 +15,8 @@ from typing import Any
 from tdkt.errors import InvalidInput
 
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
-           "MAX_ITEM", "MAX_ITEMS", "WORK_REPORT_REQUIRED", "work_report_sections"]
+           "MAX_ITEM", "MAX_ITEMS", "WORK_REPORT_REQUIRED", "work_report_sections", "unsupported_claims",
+           "refuse_unsupported_claims"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 #: the parts, as the form and the messages name them
@@ -26,6 +27,38 @@ REQUIRED = ("strengths", "weaknesses", "directions")
 #: the agency's báo cáo sơ kết 6 tháng / tổng kết năm of the province's calendar: III. đánh giá
 #: (ưu điểm, hạn chế and their nguyên nhân), IV. phương hướng, V. kiến nghị — all of them
 WORK_REPORT_REQUIRED = ("strengths", "weaknesses", "causes", "directions", "proposals")
+
+
+#: what an ưu điểm may claim of the dossiers only when the figures the report prints bear it out:
+#: the claim → which figures contradict it (dossiers returned for bổ sung / sent back; dossiers
+#: received after their round's deadline)
+_CLAIMS = (("đúng quy trình", ("returned",)), ("đúng thời hạn", ("late",)), ("đúng hạn", ("late",)),
+           ("100%", ("returned", "late")))
+_FIGURE_WORDS = {"returned": "{} hồ sơ phải trả lại để bổ sung, hoàn thiện",
+                 "late": "{} hồ sơ nộp sau thời hạn"}
+
+
+def unsupported_claims(a: ReviewAssessment, returned: int, late: int) -> list[str]:
+    """Each ưu điểm claiming «đúng quy trình», «đúng thời hạn» or «100%» that the figures
+    contradict, with the figures: a văn thư sends back a report praising what its own table
+    refutes. Only the ưu điểm (what was achieved) is read; a phương hướng may well aim at it."""
+    figures = {"returned": returned, "late": late}
+    found = []
+    for line in a.strengths:
+        low = line.lower()
+        against = sorted({f for claim, fs in _CLAIMS if claim in low for f in fs if figures[f]})
+        if against:
+            found.append(f"«{line}» — nhưng " + ", ".join(_FIGURE_WORDS[f].format(figures[f]) for f in against))
+    return found
+
+
+def refuse_unsupported_claims(a: ReviewAssessment, returned: int, late: int) -> None:
+    """Refuse an assessment whose ưu điểm the figures contradict (:func:`unsupported_claims`)."""
+    found = unsupported_claims(a, returned, late)
+    if found:
+        raise InvalidInput("Ưu điểm nêu điều số liệu của báo cáo không chứng minh được; sửa lại cho đúng với "
+                           "số liệu (hoặc nêu ở phần hạn chế): " + "; ".join(found) + ".",
+                           f"assessment claims contradicted by the figures (returned={returned}, late={late})")
 
 
 def assessment_scope(round_number: int | None, review: str | None) -> str:

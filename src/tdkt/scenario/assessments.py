@@ -2,7 +2,8 @@
 judgements the figures cannot make (ưu điểm, hạn chế and nguyên nhân, bài học kinh nghiệm,
 phương hướng, kiến nghị), entered through the service before the report is issued — the
 software itself never writes them. They say nothing the report's own figures would contradict
-(no counts: those come from the dossiers)."""
+(no counts: those come from the dossiers; no «đúng quy trình», «đúng thời hạn» where a dossier was
+returned or late — the service refuses it, :func:`tdkt.domain.review_assessment.unsupported_claims`)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ SEED001_SO_KET_1: Assessment = {
     "strengths": [
         "Các phòng, đơn vị triển khai đợt thi đua cao điểm chào mừng Đại hội Đảng bộ tỉnh kịp thời, gắn với "
         "nhiệm vụ chuyên môn.",
-        "Hồ sơ đề nghị khen thưởng được xét đúng quy trình; Hội đồng Thi đua - Khen thưởng họp xét công khai.",
+        "Hội đồng Thi đua - Khen thưởng họp xét công khai, dân chủ; hồ sơ phải bổ sung được đơn vị hoàn thiện "
+        "trước phiên họp xét.",
     ],
     "weaknesses": ["Một số hồ sơ gửi sát hạn, phải yêu cầu bổ sung báo cáo thành tích."],
     "causes": ["Thời gian của đợt thi đua ngắn, trùng với các nhiệm vụ chuyên môn cao điểm."],
@@ -74,7 +76,7 @@ SEED004: dict[str, Assessment] = {
         "strengths": [
             "Phong trào đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh được các phòng, đơn vị hưởng ứng; nhiều "
             "sáng kiến, giải pháp được áp dụng trong quản lý khu kinh tế.",
-            "Việc xét khen thưởng hằng năm được thực hiện đúng quy trình, đúng thời hạn.",
+            "Việc xét khen thưởng hằng năm được Hội đồng Thi đua - Khen thưởng thực hiện công khai, dân chủ.",
         ],
         "weaknesses": ["Việc áp dụng các giải pháp chuyển đổi xanh còn chậm so với chuyển đổi số."],
         "causes": ["Nguồn lực đầu tư cho các giải pháp chuyển đổi xanh còn hạn chế."],
@@ -118,7 +120,8 @@ SEED003: dict[int, Assessment] = {
         "strengths": [
             "Các nhiệm vụ của kế hoạch của tỉnh giao cho cơ quan cơ bản được thực hiện; hướng dẫn tổng kết "
             "năm được triển khai kịp thời đến các phòng, đơn vị.",
-            "Các phong trào thi đua do cơ quan phát động được sơ kết, tổng kết theo kế hoạch.",
+            "Phong trào thi đua năm 2026 của cơ quan được phát động, gắn với mục tiêu tăng trưởng kinh tế của "
+            "tỉnh.",
         ],
         "weaknesses": [
             "Việc tự kiểm tra công tác thi đua, khen thưởng của cơ quan chưa thực hiện.",

@@ -40,12 +40,15 @@ QUARTER_ROMAN = ("I", "II", "III", "IV")
 STORY: dict[date, list[tuple[int, str | None]]] = {
     date(2026, 1, 26): [(22, None)],
     # the note says what was done, never a count: the report's figures come from the database
-    date(2026, 3, 20): [(5, "Đã lập hồ sơ đề nghị khen thưởng thành tích năm 2025 của cơ quan, gửi Sở Nội vụ "
-                            "thẩm định")],
+    # …and what the database bears out: no dossier, no Tờ trình of the half year (the report's II.3, II.5)
+    date(2026, 3, 20): [(5, "Đã rà soát thành tích năm 2025 của các phòng, đơn vị; không có tập thể, cá nhân đủ "
+                            "điều kiện đề nghị khen thưởng cấp Nhà nước")],
     date(2026, 5, 21): [(9, "Cử 02 công chức Văn phòng dự lớp bồi dưỡng nghiệp vụ công tác thi đua, khen thưởng")],
     date(2026, 7, 6): [(10, None)],  # the báo cáo sơ kết 6 tháng, in the quarter after the half year
     date(2026, 11, 27): [(18, "Đã hướng dẫn các phòng, đơn vị tổng kết công tác thi đua, khen thưởng năm 2026")],
-    date(2026, 12, 15): [(16, "Đã tổ chức tổng kết các phong trào thi đua năm 2026 theo kế hoạch")],
+    # the movement (15/12 – 31/12) is not over: its tổng kết comes after it (the report says none issued)
+    date(2026, 12, 15): [(16, "Đã hướng dẫn các phòng, đơn vị đăng ký, tổng hợp kết quả phong trào thi đua năm "
+                              "2026 để tổng kết khi phong trào kết thúc")],
     date(2026, 12, 22): [(20, None)],
 }
 

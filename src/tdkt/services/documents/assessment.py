@@ -2,7 +2,9 @@
 chế and nguyên nhân, bài học kinh nghiệm, phương hướng, nhiệm vụ, kiến nghị — for one report: a
 round's sơ kết (``round_number``), the plan's own sơ kết or tổng kết (``review``), or the
 movement's tổng kết (neither). One transaction, audited; entering it again replaces it. The
-report (:mod:`tdkt.services.documents.summary`) is refused until it is entered."""
+report (:mod:`tdkt.services.documents.summary`) is refused until it is entered; an ưu điểm
+claiming «đúng quy trình», «đúng thời hạn» or «100%» is refused when the figures the report prints
+(dossiers returned for bổ sung, dossiers late) contradict it."""
 
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope
+from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, refuse_unsupported_claims
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, NotFound
 from tdkt.persistence.models import Movement, Person, ReviewAssessmentRow, Round
 from tdkt.runtime import Runtime
+from tdkt.services.documents.content.dossier_history import dossier_history
+from tdkt.services.documents.content.reports import scope_cases, submitted
 from tdkt.services.people.access import require_person, require_role
 from tdkt.services.people.agencies import holds_in_agency
 from tdkt.services.route import audit
@@ -63,6 +67,9 @@ def record_review_assessment(rt: Runtime, actor: str, movement_code: str, data: 
         s = uow.session
         person, movement = office_movement(s, actor, movement_code)
         scope = require_scope(s, movement, round_number, review)
+        # an ưu điểm the report's own figures contradict is refused: the report prints them
+        proposed = submitted(s, scope_cases(s, movement, round_number, review))
+        refuse_unsupported_claims(assessment, *dossier_history(s, proposed).among({c.id for c in proposed}))
         row = s.scalars(select(ReviewAssessmentRow).where(ReviewAssessmentRow.movement_id == movement.id,
                                                           ReviewAssessmentRow.scope == scope)).one_or_none()
         replaced = row is not None

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
 from tdkt.domain.achievement_report import (
+    NONE_RECEIVED,
     PERSON_FIELDS,
     AchievementReport,
-    bullets,
+    award_rows,
     competition_period,
     later_claims,
     report_sections,
@@ -32,6 +33,7 @@ from tdkt.services.documents.content.common import (
     head_of_agency,
     header,
     issuer,
+    province_names,
     require,
     signer,
 )
@@ -43,7 +45,8 @@ __all__ = ["achievement_context", "award_history"]
 
 
 def award_history(s: Session, case: Case) -> list[list[str]]:
-    """The awards already decided for the nominee (by person, or by name for a collective)."""
+    """The awards already decided for the nominee (by person, or by name for a collective), as
+    rows of section III: năm, hình thức, the decision by số and ngày and the cơ quan that issued it."""
     same = (AwardRecord.nominee_person_id == case.nominee_person_id if case.nominee_person_id
             else AwardRecord.nominee_unit_id == case.nominee_unit_id if case.nominee_unit_id
             else AwardRecord.nominee_key == case.nominee_key)
@@ -53,9 +56,23 @@ def award_history(s: Session, case: Case) -> list[list[str]]:
     for r in records:
         movement = s.get(Movement, r.movement_id)
         assert movement is not None  # a foreign key
+        by = _issued_by(s, movement, r.award_form)
         rows.append([str(r.year), form_name(movement, r.award_form) or r.award_form,
-                     f"{r.decision_number}, ngày {short_date(r.decided_on)}"])
+                     f"{r.decision_number} ngày {short_date(r.decided_on)}" + (f" của {by}" if by else "")])
     return rows
+
+
+def _issued_by(s: Session, movement: Movement, award_form: str) -> str:
+    """The cơ quan whose decision gave ``award_form``: the agency (or its Đảng ủy, for a Party
+    form), UBND tỉnh, or the Thủ tướng Chính phủ."""
+    form = movement.plan.award_forms.get(award_form)
+    if form is None:
+        return ""
+    if form.authority == "prime_minister":
+        return "Thủ tướng Chính phủ"
+    if form.authority == "province":
+        return province_names(s)[0]
+    return form.decided_by if form.by_party else issuer(s, movement.agency_id).name
 
 
 def _collective_unit(s: Session, case: Case) -> Unit:
@@ -132,6 +149,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     require("Báo cáo thành tích", checks)
     assert confirmer is not None and structured is not None  # checked above
     form = form_name(movement, case.award_form)
+    awards = sorted(award_rows(structured.awards) + history, key=lambda r: r[0] or "0")  # by year, stable
     if individual:
         facts: list[dict[str, Any] | str] = [
             {"text": "I. SƠ LƯỢC LÝ LỊCH", "bold": True}, f"- Họ và tên: {case.nominee_name}",
@@ -166,8 +184,10 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
                  {"text": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "bold": True},
                  *report_sections(structured, not individual, period),
                  {"text": "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", "bold": True},
-                 *bullets(structured.awards)],
-        "rows": history, "columns": ["Năm", "Hình thức khen thưởng", "Số, ngày quyết định"],
+                 # one form, the mẫu's: the table of every award, entered or recorded; nothing else
+                 *([] if awards else [f"{NONE_RECEIVED}."])],
+        "rows": awards,
+        "columns": ["Năm", "Danh hiệu thi đua, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"],
         "second_signer": {"title_line": confirm_title, "name": confirmer.full_name,
                           "position_line": confirm_position},
         "signer": signer(sign), "recipients": [], "decree": decree,

@@ -45,8 +45,10 @@ from tdkt.services.documents.content.dossier import (
     linked_document,
     nominee_rows,
 )
+from tdkt.services.documents.content.dossier_history import dossier_history
 
-__all__ = ["province_submission_context", "summary_context", "submitted", "nominees"]
+__all__ = ["province_submission_context", "summary_context", "submitted", "nominees", "scope_cases", "history_text",
+           "history_parts", "report_state", "totalled"]
 
 #: "(qua Sở Nội vụ)" after an authority in the plan: the route, not whom a Tờ trình addresses
 _THROUGH = re.compile(r"\s*\(qua [^()]*\)")
@@ -115,15 +117,11 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     ban, or by a deputy for them (KT. TRƯỞNG BAN). The period reported never runs past ``day``."""
     org = issuer(s, movement.agency_id)
     head = head_of_agency(s, org.code)
-    query = select(Case).where(Case.movement_id == movement.id).order_by(Case.id)
     rnd = None
     stage = movement.plan.review(review) if review else None
     if round_number is not None:
         rnd = s.scalars(select(Round).where(Round.movement_id == movement.id, Round.number == round_number)).first()
-        query = query.join(Round, Round.id == Case.round_id).where(Round.number == round_number)
-    elif stage is not None and stage.rounds:
-        query = query.join(Round, Round.id == Case.round_id).where(Round.number.in_(stage.rounds))
-    cases = list(s.scalars(query))
+    cases = scope_cases(s, movement, round_number, review)
     entered = s.scalars(select(ReviewAssessmentRow.content).where(
         ReviewAssessmentRow.movement_id == movement.id,
         ReviewAssessmentRow.scope == assessment_scope(round_number, review))).one_or_none()
@@ -143,19 +141,20 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     latest = max((r.decided_on for r in records.values()), default=period[1])
     period = (period[0], min(max(period[1], latest), day))
     proposed = submitted(s, cases)  # a dossier never submitted is no proposal
+    returned, late = dossier_history(s, proposed, day).among({c.id for c in proposed})
     by_form = Counter(c.award_form for c in proposed)
     won_form = Counter(c.award_form for c in awarded)
     forms = movement.plan.award_forms  # the highest level first (Thủ tướng, tỉnh, cơ quan)
     rows = [[str(n), form_name(movement, f) or f, str(by_form[f]), str(won_form[f])]
             for n, f in enumerate(sorted(by_form, key=lambda f: form_rank(forms, f)), start=1)]
-    rows = _totalled(rows, 2)
+    rows = totalled(rows, 2)
     units = sorted({c.unit.name for c in proposed})
-    by_unit = _totalled([[str(n), u, str(len(nominees([c for c in proposed if c.unit.name == u], "collective"))),
+    by_unit = totalled([[str(n), u, str(len(nominees([c for c in proposed if c.unit.name == u], "collective"))),
                           str(len(nominees([c for c in proposed if c.unit.name == u], "individual"))),
                           str(sum(c.unit.name == u for c in awarded))] for n, u in enumerate(units, start=1)], 2)
     states = Counter(c.status for c in proposed)  # a dossier never submitted is not reported
     order = {k: i for i, k in enumerate(STATUS_LABELS)}  # the route's order
-    by_state = _totalled([[str(n), report_state(k), str(states[k])]
+    by_state = totalled([[str(n), report_state(k), str(states[k])]
                           for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)),
                                                 start=1)], 2)
     ranked = sorted(awarded, key=lambda c: award_key(forms, c.award_form, c.nominee_kind))
@@ -178,7 +177,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
             + (f" giai đoạn từ ngày {period[0]:%d/%m/%Y} đến ngày {period[1]:%d/%m/%Y}" if stage else "")
             + " như sau:",
             {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
-            proposals_text(proposed, cases, len(units), len(awarded)),
+            proposals_text(proposed, cases, len(units), len(awarded)) + " " + history_text(returned, late),
             "1. Theo hình thức khen thưởng:",
         ],
         "rows": rows, "columns": ["STT", "Hình thức khen thưởng", "Số hồ sơ đề nghị", "Số được khen thưởng"],
@@ -186,7 +185,8 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                    "columns": ["STT", "Phòng, đơn vị", "Tập thể", "Cá nhân", "Lượt được khen thưởng"]},
                   {"key": "by_state", "title": "3. Theo trạng thái hồ sơ:", "rows": by_state,
                    "columns": ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]},
-                  {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:", "rows": awards,
+                  {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:" if awards else "",
+                   "rows": awards,
                    "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
         "body_after": [*([f"{5 if awards else 4}. Thực hiện chỉ tiêu của Kế hoạch:", *quotas] if quotas else []),
                        {"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày "
@@ -199,9 +199,35 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
         "signer": signer(sign), "decree": decree_of(movement, day),
         "inputs": {"round_number": round_number, "deputy_id": deputy.id if deputy else None, "review": review},
         "totals": {"cases": len(proposed), "awarded": len(awarded), "units": len(units),
-                   "not_submitted": len(cases) - len(proposed)},
+                   "not_submitted": len(cases) - len(proposed), "returned": returned, "late": late},
         "period": [period[0].isoformat(), period[1].isoformat()],
     }
+
+
+def scope_cases(s: Session, movement: Movement, round_number: int | None, review: str | None) -> list[Case]:
+    """The dossiers a report covers: a round's (``round_number``), the rounds the plan's sơ kết /
+    tổng kết (``review``) reviews, or the whole movement's."""
+    query = select(Case).where(Case.movement_id == movement.id).order_by(Case.id)
+    stage = movement.plan.review(review) if review else None
+    if round_number is not None:
+        query = query.join(Round, Round.id == Case.round_id).where(Round.number == round_number)
+    elif stage is not None and stage.rounds:
+        query = query.join(Round, Round.id == Case.round_id).where(Round.number.in_(stage.rounds))
+    return list(s.scalars(query))
+
+
+def history_parts(returned: int, late: int) -> tuple[str, str]:
+    """The dossiers returned and the late ones, said even when none: the figures an ưu điểm
+    «đúng quy trình», «đúng thời hạn» rests on."""
+    return ((f"{returned} hồ sơ phải trả lại để bổ sung, hoàn thiện" if returned
+             else "không có hồ sơ phải trả lại để bổ sung, hoàn thiện"),
+            f"{late} hồ sơ nộp sau thời hạn" if late else "không có hồ sơ nộp sau thời hạn")
+
+
+def history_text(returned: int, late: int) -> str:
+    """:func:`history_parts` as the sentence after what the units proposed."""
+    back, after = history_parts(returned, late)
+    return f"Trong quá trình tiếp nhận, thẩm định: {back}; {after}."
 
 
 def submitted(s: Session, cases: list[Case]) -> list[Case]:
@@ -248,7 +274,7 @@ def report_state(status: str) -> str:
     return "Đang chờ" + label.removeprefix("Chờ") if label.startswith("Chờ ") else label
 
 
-def _totalled(rows: list[list[str]], first: int) -> list[list[str]]:
+def totalled(rows: list[list[str]], first: int) -> list[list[str]]:
     """``rows`` with a «Tổng cộng» row summing each figure column from ``first`` (none for no row)."""
     if not rows:
         return rows

@@ -103,8 +103,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
              f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
     # one period (its end for the results); the data's date said once, when it is another day
     parts = report_parts(s, org, agency_id, start, end,
-                         f"thực hiện các nhiệm vụ của {plan} trong kỳ: {_tally(states)}", bool(rows),
-                         awards_always=not half)
+                         f"thực hiện các nhiệm vụ của {plan} trong kỳ: {_tally(states)}", bool(rows))
     # what the calendar still asks, after what the Văn phòng entered for the time ahead: each task
     # once — an overdue one to be done at once, without the quarter of a year already reported
     still = [*(f"- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày {short_date(o.due_by)}): {o.task}."
@@ -118,9 +117,8 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
                  {"text": "II. KẾT QUẢ THỰC HIỆN", "bold": True},
                  parts["tasks_title"]],
         "rows": rows, "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Tình trạng", "Kết quả thực hiện"],
-        "grids": parts["grids"],  # each shown, numbered, only when it has rows: nothing is said of what has none
-        "body_after": [*parts["notes"],
-                       *([{"text": f"Số liệu tổng hợp đến ngày {short_date(day)}.", "italic": True}]
+        "grids": parts["grids"],  # every part, numbered; one with nothing in the period says so, no table
+        "body_after": [*([{"text": f"Số liệu tổng hợp đến ngày {short_date(day)}.", "italic": True}]
                          if day != end else []),
                        *work_report_sections(assessment, still),
                        f"Trên đây là báo cáo {stage[:1].lower() + stage[1:]} của {org.name}./."],

@@ -18,9 +18,14 @@ from sqlalchemy.orm import Session
 from tdkt.domain.award_order import form_rank
 from tdkt.domain.movement import AwardForm
 from tdkt.domain.review_assessment import WORK_REPORT_REQUIRED, ReviewAssessment, missing_parts
+from tdkt.domain.status import STATUS_LABELS
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import AwardRecord, Case, DocumentCase, IssuedDocument, Movement, PlanObligation, Unit
+from tdkt.services.documents.content.basis import plan_citation
 from tdkt.services.documents.content.common import Issuer, require
+from tdkt.services.documents.content.dossier_history import dossier_history
+from tdkt.services.documents.content.reports import history_parts, report_state, totalled
+from tdkt.services.documents.withdraw import WITHDRAWN
 from tdkt.services.people.agencies import agency_units
 
 __all__ = ["report_parts", "where_entered"]
@@ -48,11 +53,14 @@ def _numbered(titles: list[str]) -> list[str]:
 
 
 def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date, tasks_title: str,
-                 has_tasks: bool, awards_always: bool = False) -> dict[str, Any]:
-    """I. Đặc điểm, tình hình and the tables of II. Kết quả for ``start``..``end``: the body's
-    part I, the tasks table's title and the grids, each numbered only when there are several.
-    With ``awards_always`` (a tổng kết năm) the khen thưởng of the period is said even when
-    nothing was decided: a paragraph (``notes``) with its zero counts, numbered last."""
+                 has_tasks: bool) -> dict[str, Any]:
+    """I. Đặc điểm, tình hình and the parts of II. Kết quả for ``start``..``end`` — the same for
+    the sơ kết 6 tháng and the tổng kết năm: the calendar's tasks (their table given by the
+    caller), the movements launched or under way (each by its plan's số and ngày, and its own
+    báo cáo sơ kết / tổng kết), the dossiers received and what came of them, the awards decided
+    (the highest form first, each decision by số and ngày) and the Tờ trình sent up to the
+    province. Every part is said, numbered in that order; one with nothing in the period says so
+    in its title, with its zero, and shows no table."""
     units = agency_units(s, agency_id)
     own = [u for u in s.scalars(select(Unit).where(Unit.id.in_(units))) if not u.is_agency]
     staff = sum(u.staff_count for u in own)
@@ -62,34 +70,78 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     awards = [(a, m) for a, m in s.execute(query.where(Movement.agency_id == agency_id, AwardRecord.unit_id.in_(units),
                                    AwardRecord.decided_on >= start, AwardRecord.decided_on <= end)).all()]
     decided = Counter(a.movement_id for a, _ in awards)
-    runs = [[str(n), m.name, f"{m.plan.starts_on:%d/%m/%Y} - {m.plan.ends_on:%d/%m/%Y}", str(decided[m.id])]
+    runs = [[str(n), plan_citation(m.plan, org.name), f"{m.plan.starts_on:%d/%m/%Y} - {m.plan.ends_on:%d/%m/%Y}",
+             str(decided[m.id]), _own_reports(s, m, end)]
             for n, m in enumerate(movements, start=1)]
+    received, (returned, late), outcomes = _received(s, agency_id, start, end)
     won = _awards(awards)
     sent = _submissions(s, org, start, end)
-    none_won = awards_always and not won
+    period = f"từ ngày {short_date(start)} đến ngày {short_date(end)}"
+    back, after = history_parts(returned, late)
+    kinds = Counter(c.nominee_kind for c in received)
     titles = [t for t, shown in (
         (tasks_title, has_tasks),
-        (f"phong trào thi đua được triển khai trong kỳ ({len(runs)} phong trào)", bool(runs)),
-        (f"khen thưởng ({len(awards)} lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất "
-         "trước)", bool(won)),
-        (f"đề nghị cấp trên khen thưởng ({len(sent)} tờ trình)", bool(sent)),
-        (f"khen thưởng: từ ngày {short_date(start)} đến ngày {short_date(end)}, không có quyết định khen thưởng "
-         "nào của cơ quan (0 tập thể, 0 cá nhân được khen thưởng).", none_won)) if shown]
+        (f"phong trào thi đua được phát động, triển khai trong kỳ ({len(runs)} phong trào)" if runs else
+         f"phong trào thi đua: {period}, cơ quan không có phong trào thi đua nào được phát động, triển khai.", True),
+        (f"hồ sơ đề nghị khen thưởng tiếp nhận trong kỳ: {len(received)} hồ sơ ({kinds['collective']} tập thể, "
+         f"{kinds['individual']} cá nhân); {back}; {after}; kết quả xử lý" if received else
+         f"hồ sơ đề nghị khen thưởng: {period}, Văn phòng không tiếp nhận hồ sơ đề nghị khen thưởng nào.", True),
+        (f"khen thưởng ({len(awards)} lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước)"
+         if won else f"khen thưởng: {period}, không có quyết định khen thưởng nào của cơ quan (0 tập thể, 0 cá "
+         "nhân được khen thưởng).", True),
+        (f"đề nghị cấp trên khen thưởng ({len(sent)} tờ trình)" if sent else
+         f"đề nghị cấp trên khen thưởng: {period}, cơ quan không có tờ trình đề nghị cấp trên khen thưởng.", True))
+              if shown]
     numbered = iter(_numbered(titles))
+
+    def title(rows: list[list[str]]) -> str:  # a part with rows introduces its table with «:»
+        return next(numbered) + (":" if rows else "")
     situation = (f"{org.name} có {len(own)} phòng, đơn vị trực thuộc"
                  + (f" với {staff} công chức, viên chức, người lao động" if staff else "") + ".")
     return {
         "situation": [{"text": "I. ĐẶC ĐIỂM, TÌNH HÌNH", "bold": True}, situation],
         "tasks_title": next(numbered) + ":" if has_tasks else "",
-        "grids": [{"key": "movements", "rows": runs, "title": next(numbered) + ":" if runs else "",
-                   "columns": ["STT", "Phong trào thi đua", "Thời gian thực hiện", "Được khen thưởng trong kỳ"]},
-                  {"key": "awards", "rows": won, "title": next(numbered) + ":" if won else "",
+        # each part in order; its title said even when it has no row (templates_build: the title
+        # shown when set, the table when it has rows)
+        "grids": [{"key": "movements", "rows": runs, "title": title(runs),
+                   "columns": ["STT", "Phong trào thi đua (kế hoạch phát động, triển khai)", "Thời gian thực hiện",
+                               "Được khen thưởng trong kỳ", "Báo cáo sơ kết, tổng kết (số, ngày)"]},
+                  {"key": "dossiers", "rows": outcomes, "title": title(outcomes),
+                   "columns": ["STT", "Kết quả xử lý hồ sơ", "Số hồ sơ"]},
+                  {"key": "awards", "rows": won, "title": title(won),
                    "columns": ["STT", "Hình thức khen thưởng", "Tập thể", "Cá nhân", "Quyết định (số, ngày)"]},
-                  {"key": "submissions", "rows": sent, "title": next(numbered) + ":" if sent else "",
+                  {"key": "submissions", "rows": sent, "title": title(sent),
                    "columns": ["STT", "Tờ trình (số, ngày)", "Nội dung", "Tập thể", "Cá nhân"]}],
-        "notes": [next(numbered)] if none_won else [],
-        "totals": {"movements": len(movements), "awards": len(awards), "submissions": len(sent)},
+        "totals": {"movements": len(movements), "awards": len(awards), "submissions": len(sent),
+                   "received": len(received), "returned": returned, "late": late},
     }
+
+
+def _own_reports(s: Session, m: Movement, end: date) -> str:
+    """The movement's own báo cáo sơ kết / tổng kết issued by ``end``, each by số and ngày — or
+    that none is issued yet."""
+    docs = s.scalars(select(IssuedDocument).where(
+        IssuedDocument.kind == "bao_cao_tong_ket", IssuedDocument.movement_id == m.id,
+        IssuedDocument.status != WITHDRAWN, IssuedDocument.issued_on <= end)
+        .order_by(IssuedDocument.issued_on, IssuedDocument.id))
+    cited = [f"{d.reference} ngày {short_date(d.issued_on)} "
+             f"({'sơ kết' if d.title.lower().startswith('sơ kết') else 'tổng kết'})" for d in docs]
+    return "; ".join(cited) or "Chưa ban hành báo cáo sơ kết, tổng kết"
+
+
+def _received(s: Session, agency_id: int, start: date, end: date) -> tuple[list[Case], tuple[int, int],
+                                                                          list[list[str]]]:
+    """The dossiers the Văn phòng received (first submitted) in the period, how many of them were
+    returned for bổ sung or late, and a row per state they stand in (as a report words it), with
+    its Tổng cộng."""
+    cases = list(s.scalars(select(Case).where(Case.agency_id == agency_id).order_by(Case.id)))
+    history = dossier_history(s, cases, end)
+    received = [c for c in cases if c.id in history.received_on and start <= history.received_on[c.id] <= end]
+    states = Counter(c.status for c in received)
+    order = {k: i for i, k in enumerate(STATUS_LABELS)}  # the route's order
+    rows = totalled([[str(n), report_state(k), str(states[k])]
+                     for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)), start=1)], 2)
+    return received, history.among({c.id for c in received}), rows
 
 
 def _awards(awards: list[tuple[AwardRecord, Movement]]) -> list[list[str]]:
