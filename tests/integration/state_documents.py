@@ -14,11 +14,14 @@ from collections.abc import Iterable
 from typing import Any
 
 import docx
+from sqlalchemy import select
 
+from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument
+from tdkt.runtime import Runtime
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
-__all__ = ["state_document_problems", "text_problems", "minutes_problems", "register_order_problems",
+__all__ = ["state_document_problems", "dossier_window_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
@@ -201,3 +204,29 @@ def state_document_problems(docs: Iterable[Issued]) -> list[str]:
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if d.kind == "to_trinh_dang"
               for p in _summary_problems(docx_text(d.path).splitlines())]
     return found + register_order_problems(state)
+
+
+#: a unit's own dossier documents: its meeting's Biên bản, its Tờ trình, each Báo cáo thành tích
+UNIT_DOSSIER_KINDS = ("bien_ban_don_vi", "to_trinh_don_vi", "bao_cao_thanh_tich")
+
+
+def dossier_window_problems(rt: Runtime) -> list[str]:
+    """A unit's dossier documents are dated within its round's window for sending hồ sơ (the
+    plan's «từ ngày … đến hết ngày …»): not before the round opens, not after its deadline — but
+    for a dossier the Văn phòng returned for supplement, whose unit may date its additions later."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        supplemented = set(s.scalars(select(AuditEntry.case_id).where(AuditEntry.to_status == "supplement_dossier")))
+        rows = s.execute(select(IssuedDocument, Case).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                         .join(Case, Case.id == DocumentCase.case_id)
+                         .where(IssuedDocument.kind.in_(UNIT_DOSSIER_KINDS)).order_by(IssuedDocument.id)).all()
+        for doc, case in rows:
+            opens, deadline = case.round.dossier_opens_on, case.round.dossier_deadline
+            if opens is not None and doc.issued_on < opens:
+                found.append(f"{doc.kind} {doc.reference} ngày {doc.issued_on:%d/%m/%Y} (hồ sơ {case.id}): trước ngày "
+                             f"bắt đầu nhận hồ sơ {opens:%d/%m/%Y} của {case.round.name}")
+            if deadline is not None and doc.issued_on > deadline and case.id not in supplemented:
+                found.append(f"{doc.kind} {doc.reference} ngày {doc.issued_on:%d/%m/%Y} (hồ sơ {case.id}): sau hạn "
+                             f"nhận hồ sơ {deadline:%d/%m/%Y} của {case.round.name}")
+    return found

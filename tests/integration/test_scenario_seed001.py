@@ -410,7 +410,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     from tests.integration.achievement_lint import achievement_report_problems
     from tests.integration.doc_citations import citation_problems, set_problems
     from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
-    from tests.integration.state_documents import state_document_problems
+    from tests.integration.state_documents import dossier_window_problems, state_document_problems
 
     rt, report, _, _ = played
     with rt.uow() as uow:
@@ -420,6 +420,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert [p for d in issued for p in lint_docx(d)] == []
     assert achievement_report_problems(issued) == []  # mẫu số 08 whole, nothing after its date
     assert state_document_problems(issued) == []  # what a văn thư sends back (tests/integration/state_documents.py)
+    assert dossier_window_problems(rt) == []  # a unit's dossier documents within its round's window
     # căn cứ as a văn thư writes them: the Party's documents on Party texts, the state's "Thực hiện" a Party plan
     citations = [p for d in issued for p in citation_problems(d)] + set_problems(issued)
     assert citations == [], citations
