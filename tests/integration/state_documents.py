@@ -21,7 +21,7 @@ from tdkt.runtime import Runtime
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
-__all__ = ["state_document_problems", "dossier_window_problems", "text_problems", "minutes_problems", "register_order_problems",
+__all__ = ["state_document_problems", "dossier_window_problems", "capitalised_movement_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
@@ -41,10 +41,26 @@ def _party(d: Issued) -> bool:
     return d.kind in _PARTY_KINDS or bool(d.data.get("party")) or d.kind.endswith("_dang")
 
 
+#: «Phong trào» after a word within a sentence (a comma or a semicolon between them at most)
+_MOVEMENT_AFTER_WORD = re.compile(r"(\w+)[,;]? (Phong trào\b.{0,30})")
+#: the reports (báo cáo sơ kết, tổng kết; the yearly báo cáo công tác), worded apart: not checked here
+_REPORT_KINDS = ("bao_cao_tong_ket", "bao_cao_cong_tac")
+
+
+def capitalised_movement_problems(text: str) -> list[str]:
+    """«Phong trào» capitalised inside a sentence («… hưởng ứng Phong trào thi đua …»): a movement
+    is a common noun there; only its proper name in quotation marks, or a sentence's first word,
+    takes a capital."""
+    return [f"«Phong trào» viết hoa giữa câu: «{m.group(1)} {m.group(2)}»" for m in _MOVEMENT_AFTER_WORD.finditer(text)
+            if m.group(1)[0].islower()]
+
+
 def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> list[str]:
     """The rules read from one state document's text (tables' rows joined by " | ")."""
     data = data or {}
     found = [f"chức vụ nhắc lại tên đơn vị: «{m.group(0)}»" for m in _REPEATED_UNIT.finditer(text)]
+    if kind not in _REPORT_KINDS:
+        found += capitalised_movement_problems(text)
     found += [f"dòng lưu không theo NĐ 30 («Lưu: VT, VP.»): «{m.group(0).strip()}»" for m in _ARCHIVE.finditer(text)
               if not _ARCHIVE_FORM.fullmatch(m.group(0).strip())]
     if "(qua " in str(data.get("recipient", "")) or re.search(r"Kính gửi:[^\n]*\(qua ", text):

@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.integration.doc_linter import Issued
 from tests.integration.state_documents import (
     capital_line_problems,
+    capitalised_movement_problems,
     minutes_problems,
     register_order_problems,
     report_list_problems,
@@ -116,3 +117,17 @@ def test_the_items_of_a_report_end_as_a_list_does():
                 "1. Quyền hạn, nhiệm vụ được giao"]
     assert report_list_problems([*part_one, "- Theo dõi dự án;", "- Thẩm định hồ sơ.", "2. Kết quả"]) == []
     assert len(report_list_problems([*part_one, "- Theo dõi dự án", "- Thẩm định hồ sơ", "2. Kết quả"])) == 2
+
+
+def test_a_movement_capitalised_inside_a_sentence_is_named():
+    sent_back = ("Đã có thành tích xuất sắc trong Phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế hai con "
+                 "số năm 2026.")
+    assert capitalised_movement_problems(sent_back) == [
+        "«Phong trào» viết hoa giữa câu: «trong Phong trào thi đua phấn đấu đạt tốc độ t»"]
+    assert text_problems("giay_khen", sent_back)
+    assert text_problems("bao_cao_tong_ket", sent_back) == []  # the reports are worded apart
+    for fine in ("Đã có thành tích xuất sắc trong phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế.",
+                 "Phong trào thi đua: “Đổi mới sáng tạo” giai đoạn 2026 - 2030 — Năm 2026.",  # a line's first word
+                 "hưởng ứng phong trào thi đua “Phong trào xanh” của tỉnh",  # in quotation marks
+                 "Kính gửi: Hội đồng. Phong trào thi đua đã được phát động."):  # a sentence's first word
+        assert capitalised_movement_problems(fine) == [], fine

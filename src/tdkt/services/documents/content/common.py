@@ -16,7 +16,7 @@ from tdkt.domain.citations import CitedDecision, charter_excerpt
 from tdkt.domain.organisation import TERM_COLUMN, UnitKind
 from tdkt.domain.party import PartyRule, term_of
 from tdkt.domain.roles import Role
-from tdkt.domain.vietnamese import long_date, title_at, unbroken_hyphen
+from tdkt.domain.vietnamese import in_sentence, long_date, title_at, unbroken_hyphen
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
@@ -275,7 +275,8 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     form = forms[0] if len(forms) == 1 else "Giấy khen"
     whom = kinds_text(cases)
     # which round it rewards: «…, năm 2027» of a yearly plan, «… (tổng kết phong trào)» at its end
-    achievement = f"đã có thành tích xuất sắc trong {movement.name}{movement.plan.award_period(cases[0].round.number)}"
+    achievement = (f"đã có thành tích xuất sắc trong {in_sentence(movement.name)}"
+                   f"{movement.plan.award_period(cases[0].round.number)}")
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
                                    whom=whom, achievement=achievement, charter=charter.text(),
@@ -339,7 +340,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
         "party": party,
         "nominee_prefix": prefix, "nominee_name": case.nominee_name,
         "nominee_unit": in_party or title_at(title, unit),
-        "achievement": f"Đã có thành tích xuất sắc trong {movement.name}{period}",
+        "achievement": f"Đã có thành tích xuất sắc trong {in_sentence(movement.name)}{period}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
         "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement, day),
     }
@@ -377,8 +378,8 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         f"{secretary.title}.",
         conditions_line(rules),
         f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement, day)} và kế hoạch phong trào, "
-        "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp, riêng từng hình thức khen thưởng, "
-        "tập thể và cá nhân, như sau:",
+        "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp, riêng từng hình thức khen thưởng"
+        f"{_kinds_apart(s, content['decisions'])}, như sau:",
     ]
     digest = digest_line(content)
     if digest:  # before the paragraph that leads into the table of results; the hash on a line of
@@ -404,6 +405,12 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
         "recipients": [], "decree": decree_of(movement, day),
     }
+
+
+def _kinds_apart(s: Session, decisions: list[dict[str, Any]]) -> str:
+    """«, tập thể và cá nhân» when the council ranked both kinds (each apart), "" for one kind."""
+    kinds = {case.nominee_kind for d in decisions if (case := s.get(Case, d["case_id"])) is not None}
+    return ", tập thể và cá nhân" if len(kinds) > 1 else ""
 
 
 def _party_body(s: Session, movement: Movement) -> str:

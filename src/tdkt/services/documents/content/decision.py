@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from tdkt.domain.bonus import Bonus
-from tdkt.domain.vietnamese import decimal_vn, money_vn, unbroken_hyphen
+from tdkt.domain.vietnamese import decimal_vn, kinds_wording, money_vn, unbroken_hyphen
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
 from tdkt.services.documents.content.basis import (
@@ -85,12 +85,10 @@ def bonus_article(cases: list[Case], movement: Movement, day: date, agency: str)
 
 
 def kinds_text(cases: list[Case], joiner: str = " và ") -> str:
-    """Who the cases are, each kind plural only when there are several: "các tập thể và cá nhân"
-    is said "tập thể và các cá nhân" for one tập thể and five cá nhân, "cá nhân" for one person;
-    ``joiner`` ", " where a "và" precedes ("… có liên quan và tập thể, các cá nhân có tên …")."""
-    counts = ((sum(c.nominee_kind == kind for c in cases), label)
-              for kind, label in (("collective", "tập thể"), ("individual", "cá nhân")))
-    return joiner.join(f"{'các ' if n > 1 else ''}{label}" for n, label in counts if n)
+    """Who the cases are, each kind plural only when there are several
+    (:func:`~tdkt.domain.vietnamese.kinds_wording`)."""
+    collectives = sum(c.nominee_kind == "collective" for c in cases)
+    return kinds_wording(collectives, len(cases) - collectives, joiner)
 
 
 def counted_kinds(cases: list[Case]) -> str:
