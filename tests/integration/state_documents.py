@@ -21,7 +21,8 @@ from tdkt.runtime import Runtime
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
-__all__ = ["state_document_problems", "dossier_window_problems", "capitalised_movement_problems", "text_problems", "minutes_problems", "register_order_problems",
+__all__ = ["state_document_problems", "dossier_window_problems", "capitalised_movement_problems",
+           "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
@@ -179,6 +180,28 @@ def register_order_problems(docs: Iterable[Issued]) -> list[str]:
     return found
 
 
+def collective_name_problems(docs: Iterable[Issued]) -> list[str]:
+    """A tập thể's Giấy khen names it in full, as known outside the agency («Văn phòng Ban Quản lý
+    …», not «Văn phòng»), and as its Quyết định's danh sách names it (the same words)."""
+    docs = list(docs)
+    decisions = {d.reference: d for d in docs if d.kind == "quyet_dinh"}
+    found = []
+    for cert in (d for d in docs if d.kind == "giay_khen" and d.data.get("nominee_prefix") == "Tập thể"):
+        name, decision = cert.data.get("nominee_name", ""), decisions.get(cert.data.get("decision_reference", ""))
+        if decision is None:
+            continue
+        agency = str(decision.data.get("agency", ""))
+        if agency and agency not in name:
+            found.append(f"giay_khen {cert.data.get('register_number')}: tập thể «{name}» không ghi đủ tên (thiếu "
+                         f"«{agency}»)")
+        listed = [row[1] for grid in decision.data.get("grids") or [] if grid.get("key") == "collectives"
+                  for row in grid["rows"]]
+        if name not in listed:
+            found.append(f"giay_khen {cert.data.get('register_number')}: tập thể «{name}» không như danh sách kèm "
+                         f"Quyết định {decision.reference}: {listed}")
+    return found
+
+
 def capital_line_problems(paragraphs: Iterable[str]) -> list[str]:
     """A line in capitals (tên cơ quan, thẩm quyền) whose hyphen a line may break at, so the next
     line would begin with «- LẠNG SƠN» (NĐ 30/2020, Phụ lục I): its spaces must not break."""
@@ -219,7 +242,7 @@ def state_document_problems(docs: Iterable[Issued]) -> list[str]:
     # the Party's Tờ trình follows its own thể thức, but its tóm tắt thành tích is punctuated alike
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if d.kind == "to_trinh_dang"
               for p in _summary_problems(docx_text(d.path).splitlines())]
-    return found + register_order_problems(state)
+    return found + register_order_problems(state) + collective_name_problems(state)
 
 
 #: a unit's own dossier documents: its meeting's Biên bản, its Tờ trình, each Báo cáo thành tích

@@ -10,6 +10,7 @@ from tests.integration.doc_linter import Issued
 from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
+    collective_name_problems,
     minutes_problems,
     register_order_problems,
     report_list_problems,
@@ -131,3 +132,21 @@ def test_a_movement_capitalised_inside_a_sentence_is_named():
                  "hưởng ứng phong trào thi đua “Phong trào xanh” của tỉnh",  # in quotation marks
                  "Kính gửi: Hội đồng. Phong trào thi đua đã được phát động."):  # a sentence's first word
         assert capitalised_movement_problems(fine) == [], fine
+
+
+def _decision_and_certificate(listed: str, printed: str) -> list[Issued]:
+    decision = Issued("quyet_dinh", Path("qd.docx"), "47/QĐ-BQLKKTCK", date(2026, 12, 30), {
+        "agency": "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
+        "grids": [{"key": "collectives", "rows": [["1", listed, "Giấy khen của Trưởng ban"]]}]})
+    cert = Issued("giay_khen", Path("gk.docx"), "", date(2026, 12, 30), {
+        "nominee_prefix": "Tập thể", "nominee_name": printed, "decision_reference": "47/QĐ-BQLKKTCK",
+        "register_number": "47/QĐ-BQLKKTCK/2026/01"})
+    return [decision, cert]
+
+
+def test_a_tập_thể_named_by_its_unit_alone_is_named():
+    whole = "Văn phòng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+    assert collective_name_problems(_decision_and_certificate(whole, whole)) == []
+    sent_back = collective_name_problems(_decision_and_certificate("Văn phòng", "Văn phòng"))
+    assert len(sent_back) == 1 and "không ghi đủ tên" in sent_back[0]
+    assert "không như danh sách" in collective_name_problems(_decision_and_certificate("Văn phòng", whole))[0]

@@ -9,7 +9,7 @@ from datetime import date
 
 __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
-           "unbroken_hyphen", "in_sentence", "kinds_wording"]
+           "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name"]
 
 
 def long_date(day: date) -> str:
@@ -122,6 +122,18 @@ def title_at(title: str, unit: str) -> str:
         if [w.lower() for w in words[-k:]] == [w.lower() for w in place[:k]]:
             return " ".join([*words, *place[k:]])
     return f"{title}, {unit}"
+
+
+def collective_name(name: str, agency: str, *, independent: bool = False) -> str:
+    """A tập thể as it is known outside its agency — how a Giấy khen, the Quyết định's danh sách
+    and its Điều 1 name it: the unit's name followed by its agency's when the name alone does not
+    say whose it is («Văn phòng» → «Văn phòng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng
+    Sơn»); a name that already holds the agency's, or of an ``independent`` organisation (an
+    agency itself, a body of the province), as it is."""
+    name, agency = name.strip(), agency.strip()
+    if independent or not agency or name_key(agency) in name_key(name):
+        return name
+    return f"{name} {agency}"
 
 
 def listed(lines: list[str]) -> list[str]:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tdkt.domain.certificate_blank import field_texts, layout
+from tdkt.domain.certificate_blank import field_texts, fitted_size, layout
 from tdkt.domain.roles import Role
 from tdkt.errors import WrongState
-from tdkt.pdfsign.overprint import Placed, overprint
+from tdkt.pdfsign.overprint import Placed, line_count, overprint
 from tdkt.persistence.models import IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.services.documents.signing import DECISION
@@ -36,7 +36,10 @@ def print_on_blanks(rt: Runtime, actor: str, decision_id: int) -> tuple[str, byt
     pages = []
     for context in contexts:
         texts = field_texts(context)
-        pages.append([Placed(texts[name], p.x_mm, p.y_mm, p.size, p.align, p.width_mm, p.bold)
+        # a long text (a tập thể's full name) set smaller in its field's room: nothing below it moves
+        pages.append([Placed(texts[name], p.x_mm, p.y_mm,
+                             fitted_size(texts[name], p, lambda t, size, p=p: line_count(t, size, p.width_mm, p.bold)),
+                             p.align, p.width_mm, p.bold)
                       for name, p in places.items() if p.size > 0 and texts.get(name)])
     pdf = overprint(pages, settings.certificate_blank_size_mm, offset_mm=settings.certificate_blank_offset_mm)
     return f"GK-PHOI-{year}-{number:03d}.pdf", pdf

@@ -21,11 +21,13 @@ from tdkt.services.documents.content.basis import (
     plan_citation,
 )
 
-__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards", "by_party",
+__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "COLLECTIVES_NAMED", "refuse_party_awards", "by_party",
            "counted_kinds", "kinds_text"]
 
 GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
                 "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}
+#: the tập thể of a state Quyết định, each by its full name (which says whose it is)
+COLLECTIVES_NAMED = ["STT", "Tên tập thể", "Hình thức"]
 
 
 def _party_forms(movement: Movement, cases: list[Case]) -> tuple[list[str], list[str]]:
@@ -125,16 +127,20 @@ def decision_body(cases: list[Case], movement: Movement, day: date, *, head_titl
             *(_article(n, text) for n, text in enumerate(articles, start=1))], executes
 
 
-def danh_sach(rows: list[tuple[Case, list[str]]]) -> list[dict[str, Any]]:
+def danh_sach(rows: list[tuple[Case, list[str]]], *, unit_column: bool = True) -> list[dict[str, Any]]:
     """The danh sách as two tables, tập thể then cá nhân, each numbered from 1 (grids); a heading
-    carries no count ("II. CÁ NHÂN", not "CÁ NHÂN (2)")."""
+    carries no count ("II. CÁ NHÂN", not "CÁ NHÂN (2)"). Without ``unit_column`` the tập thể have
+    no «Trực thuộc»: their full name says it (the state Quyết định, :func:`~tdkt.services.
+    documents.content.common.collective_full_name`)."""
     grids: list[dict[str, Any]] = []
     for key, kind, title in (("collectives", "collective", "I. TẬP THỂ"), ("individuals", "individual", "II. CÁ NHÂN")):
         mine = [row for c, row in rows if c.nominee_kind == kind]
         if mine:
             numbered = [[str(n), *row[1:]] for n, row in enumerate(mine, start=1)]
-            grids.append({"key": key, "title": title, "rows": numbered,
-                          "columns": GRID_COLUMNS[key]})
+            columns = GRID_COLUMNS[key]
+            if key == "collectives" and not unit_column:
+                numbered, columns = [[n, name, form] for n, name, _, form in numbered], COLLECTIVES_NAMED
+            grids.append({"key": key, "title": title, "rows": numbered, "columns": columns})
     if len(grids) == 1:  # one kind only: its heading without the numeral
         grids[0]["title"] = str(grids[0]["title"]).split(". ", 1)[1]
     return grids
