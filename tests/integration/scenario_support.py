@@ -52,6 +52,7 @@ def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> No
     """Every document passes the linter and cites only texts in force on its date, a unit's
     dossier documents are dated within its round's window; the PDFs are
     read page by page once, on SQLite, where LibreOffice and poppler-utils are installed."""
+    assert dossier_window_problems(rt) == []
     documents_pass(docs, tmp_path, pdf=rt.engine.dialect.name == "sqlite")
 
 

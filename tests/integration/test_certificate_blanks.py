@@ -28,7 +28,8 @@ pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-u
 LINE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 Box = tuple[str, float, float, float, float]
-AGENCY = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"  # text, left, top, right, bottom in mm from the top left
+  # text, left, top, right, bottom in mm from the top left
+AGENCY = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
 
 
 def _pages(pdf: bytes, tmp: Path) -> list[list[Box]]:
@@ -136,7 +137,8 @@ def test_a_tập_thể_is_named_whole_and_its_long_name_set_smaller_in_the_names
     # a longer name still: two lines, smaller again, above the unit's line; nothing else moves
     with rt.uow() as uow:
         cert = uow.session.get(IssuedDocument, cert_id)
-        cert.data = cert.data | {"nominee_name": f"Tổ Kiểm soát liên ngành Đội Quản lý cửa khẩu Cốc Nam - Chi Ma {name}"}
+        longer = f"Tổ Kiểm soát liên ngành Đội Quản lý cửa khẩu Cốc Nam - Chi Ma {name}"
+        cert.data = cert.data | {"nominee_name": longer}
         uow.commit()
     _, group = sorted(_pages(print_on_blanks(rt, "vp.thamdinh", decision)[1], tmp_path),
                       key=lambda page: any(b[0].startswith("Tập thể") for b in page))

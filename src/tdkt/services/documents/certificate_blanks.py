@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tdkt.domain.certificate_blank import field_texts, fitted_size, layout
+from tdkt.domain.certificate_blank import FieldPlace, field_texts, fitted_size, layout
 from tdkt.domain.roles import Role
 from tdkt.errors import WrongState
 from tdkt.pdfsign.overprint import Placed, line_count, overprint
@@ -17,6 +17,11 @@ from tdkt.services.documents.signing import DECISION
 from tdkt.services.people.access import require_person, require_role
 
 __all__ = ["print_on_blanks"]
+
+
+def _size(text: str, place: FieldPlace) -> float:
+    """The size ``text`` is printed at in ``place``, measured with the font the PDF embeds."""
+    return fitted_size(text, place, lambda t, size: line_count(t, size, place.width_mm, place.bold))
 
 
 def print_on_blanks(rt: Runtime, actor: str, decision_id: int) -> tuple[str, bytes]:
@@ -37,9 +42,7 @@ def print_on_blanks(rt: Runtime, actor: str, decision_id: int) -> tuple[str, byt
     for context in contexts:
         texts = field_texts(context)
         # a long text (a tập thể's full name) set smaller in its field's room: nothing below it moves
-        pages.append([Placed(texts[name], p.x_mm, p.y_mm,
-                             fitted_size(texts[name], p, lambda t, size, p=p: line_count(t, size, p.width_mm, p.bold)),
-                             p.align, p.width_mm, p.bold)
+        pages.append([Placed(texts[name], p.x_mm, p.y_mm, _size(texts[name], p), p.align, p.width_mm, p.bold)
                       for name, p in places.items() if p.size > 0 and texts.get(name)])
     pdf = overprint(pages, settings.certificate_blank_size_mm, offset_mm=settings.certificate_blank_offset_mm)
     return f"GK-PHOI-{year}-{number:03d}.pdf", pdf

@@ -21,8 +21,8 @@ from tdkt.services.documents.content.basis import (
     plan_citation,
 )
 
-__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "COLLECTIVES_NAMED", "refuse_party_awards", "by_party",
-           "counted_kinds", "kinds_text"]
+__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "COLLECTIVES_NAMED", "refuse_party_awards",
+           "by_party", "counted_kinds", "kinds_text"]
 
 GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
                 "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}

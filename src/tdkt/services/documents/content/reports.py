@@ -80,9 +80,9 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
+    otherwise = f"có thành tích xuất sắc trong {in_sentence(movement.name)}"
     summaries = listed([named_line(c.nominee_name, (c.achievements.strip().splitlines()
-                                                    or (c.achievement_report or {}).get("results")
-                                                    or [f"có thành tích xuất sắc trong {in_sentence(movement.name)}"])[0])
+                                                    or (c.achievement_report or {}).get("results") or [otherwise])[0])
                         for c in cases])
     return header(org, reference, day) | {
         "kind_title": "TỜ TRÌNH",
