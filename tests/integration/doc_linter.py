@@ -106,6 +106,8 @@ def lint_docx(doc: Issued) -> list[str]:
     required += [signer.get("name", ""), signer.get("title_line", "")]
     if doc.reference:
         required.append(f"Số {doc.reference}" if party else f"Số: {doc.reference}")
+    if doc.reference and doc.kind != "giay_khen":
+        problems += header_row_problems(document, f"Số {doc.reference}" if party else f"Số: {doc.reference}", name)
     if party and QUOC_HIEU in text:
         problems.append(f"{name}: a Party document with the state's quốc hiệu")
     if doc.kind != "giay_khen":
@@ -139,6 +141,21 @@ def lint_docx(doc: Issued) -> list[str]:
             if any(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in table.rows):
                 problems.append(f"{name}: a table row may break across pages")
     return problems
+
+
+def header_row_problems(document: Any, number: str, name: str) -> list[str]:
+    """The header's «Số: …» and the place-date line («Lạng Sơn, ngày …») stand in the same row of
+    the header table, the number in the left cell, the date in the right (NĐ 30/2020, Mẫu 1.1 and
+    1.2 Phụ lục III; Hướng dẫn 36-HD/VPTW alike), level whatever the lines above them."""
+    if not document.tables:
+        return [f"{name}: no header table"]
+    for row in document.tables[0].rows:
+        cells = row.cells
+        if any(p.text.strip() == number for p in cells[0].paragraphs):
+            if len(cells) > 1 and any(re.match(r"\S.*, ngày \d", p.text) for p in cells[-1].paragraphs):
+                return []
+            return [f"{name}: «{number}» and the place and date are not on the same row of the header"]
+    return [f"{name}: «{number}» is not in the header table's left column"]
 
 
 def _headings(document: Any) -> list[Any]:

@@ -22,6 +22,7 @@ from tests.conftest import require_backend
 from tests.databases import Templates
 from tests.integration.doc_linter import Issued
 from tests.integration.scenario_play import documents_pass, issued
+from tests.integration.state_documents import dossier_window_problems
 
 __all__ = ["play_once", "issued_documents", "assert_documents_pass", "play_again"]
 
@@ -48,8 +49,10 @@ def play_once(backend: str, templates: Templates, folder: Path,
 
 
 def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> None:
-    """Every document passes the linter and cites only texts in force on its date; the PDFs are
+    """Every document passes the linter and cites only texts in force on its date, a unit's
+    dossier documents are dated within its round's window; the PDFs are
     read page by page once, on SQLite, where LibreOffice and poppler-utils are installed."""
+    assert dossier_window_problems(rt) == []
     documents_pass(docs, tmp_path, pdf=rt.engine.dialect.name == "sqlite")
 
 

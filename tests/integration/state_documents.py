@@ -14,12 +14,16 @@ from collections.abc import Iterable
 from typing import Any
 
 import docx
+from sqlalchemy import select
 
 from tdkt.domain.document_number import register_number
+from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument
+from tdkt.runtime import Runtime
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
-__all__ = ["state_document_problems", "text_problems", "minutes_problems", "register_order_problems",
+__all__ = ["state_document_problems", "dossier_window_problems", "capitalised_movement_problems",
+           "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
@@ -39,10 +43,26 @@ def _party(d: Issued) -> bool:
     return d.kind in _PARTY_KINDS or bool(d.data.get("party")) or d.kind.endswith("_dang")
 
 
+#: «Phong trào» after a word within a sentence (a comma or a semicolon between them at most)
+_MOVEMENT_AFTER_WORD = re.compile(r"(\w+)[,;]? (Phong trào\b.{0,30})")
+#: the reports (báo cáo sơ kết, tổng kết; the yearly báo cáo công tác), worded apart: not checked here
+_REPORT_KINDS = ("bao_cao_tong_ket", "bao_cao_cong_tac")
+
+
+def capitalised_movement_problems(text: str) -> list[str]:
+    """«Phong trào» capitalised inside a sentence («… hưởng ứng Phong trào thi đua …»): a movement
+    is a common noun there; only its proper name in quotation marks, or a sentence's first word,
+    takes a capital."""
+    return [f"«Phong trào» viết hoa giữa câu: «{m.group(1)} {m.group(2)}»" for m in _MOVEMENT_AFTER_WORD.finditer(text)
+            if m.group(1)[0].islower()]
+
+
 def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> list[str]:
     """The rules read from one state document's text (tables' rows joined by " | ")."""
     data = data or {}
     found = [f"chức vụ nhắc lại tên đơn vị: «{m.group(0)}»" for m in _REPEATED_UNIT.finditer(text)]
+    if kind not in _REPORT_KINDS:
+        found += capitalised_movement_problems(text)
     found += [f"dòng lưu không theo NĐ 30 («Lưu: VT, VP.»): «{m.group(0).strip()}»" for m in _ARCHIVE.finditer(text)
               if not _ARCHIVE_FORM.fullmatch(m.group(0).strip())]
     if "(qua " in str(data.get("recipient", "")) or re.search(r"Kính gửi:[^\n]*\(qua ", text):
@@ -162,6 +182,28 @@ def register_order_problems(docs: Iterable[Issued]) -> list[str]:
     return found
 
 
+def collective_name_problems(docs: Iterable[Issued]) -> list[str]:
+    """A tập thể's Giấy khen names it in full, as known outside the agency («Văn phòng Ban Quản lý
+    …», not «Văn phòng»), and as its Quyết định's danh sách names it (the same words)."""
+    docs = list(docs)
+    decisions = {d.reference: d for d in docs if d.kind == "quyet_dinh"}
+    found = []
+    for cert in (d for d in docs if d.kind == "giay_khen" and d.data.get("nominee_prefix") == "Tập thể"):
+        name, decision = cert.data.get("nominee_name", ""), decisions.get(cert.data.get("decision_reference", ""))
+        if decision is None:
+            continue
+        agency = str(decision.data.get("agency", ""))
+        if agency and agency not in name:
+            found.append(f"giay_khen {cert.data.get('register_number')}: tập thể «{name}» không ghi đủ tên (thiếu "
+                         f"«{agency}»)")
+        listed = [row[1] for grid in decision.data.get("grids") or [] if grid.get("key") == "collectives"
+                  for row in grid["rows"]]
+        if name not in listed:
+            found.append(f"giay_khen {cert.data.get('register_number')}: tập thể «{name}» không như danh sách kèm "
+                         f"Quyết định {decision.reference}: {listed}")
+    return found
+
+
 def capital_line_problems(paragraphs: Iterable[str]) -> list[str]:
     """A line in capitals (tên cơ quan, thẩm quyền) whose hyphen a line may break at, so the next
     line would begin with «- LẠNG SƠN» (NĐ 30/2020, Phụ lục I): its spaces must not break."""
@@ -202,4 +244,30 @@ def state_document_problems(docs: Iterable[Issued]) -> list[str]:
     # the Party's Tờ trình follows its own thể thức, but its tóm tắt thành tích is punctuated alike
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if d.kind == "to_trinh_dang"
               for p in _summary_problems(docx_text(d.path).splitlines())]
-    return found + register_order_problems(state)
+    return found + register_order_problems(state) + collective_name_problems(state)
+
+
+#: a unit's own dossier documents: its meeting's Biên bản, its Tờ trình, each Báo cáo thành tích
+UNIT_DOSSIER_KINDS = ("bien_ban_don_vi", "to_trinh_don_vi", "bao_cao_thanh_tich")
+
+
+def dossier_window_problems(rt: Runtime) -> list[str]:
+    """A unit's dossier documents are dated within its round's window for sending hồ sơ (the
+    plan's «từ ngày … đến hết ngày …»): not before the round opens, not after its deadline — but
+    for a dossier the Văn phòng returned for supplement, whose unit may date its additions later."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        supplemented = set(s.scalars(select(AuditEntry.case_id).where(AuditEntry.to_status == "supplement_dossier")))
+        rows = s.execute(select(IssuedDocument, Case).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                         .join(Case, Case.id == DocumentCase.case_id)
+                         .where(IssuedDocument.kind.in_(UNIT_DOSSIER_KINDS)).order_by(IssuedDocument.id)).all()
+        for doc, case in rows:
+            opens, deadline = case.round.dossier_opens_on, case.round.dossier_deadline
+            if opens is not None and doc.issued_on < opens:
+                found.append(f"{doc.kind} {doc.reference} ngày {doc.issued_on:%d/%m/%Y} (hồ sơ {case.id}): trước ngày "
+                             f"bắt đầu nhận hồ sơ {opens:%d/%m/%Y} của {case.round.name}")
+            if deadline is not None and doc.issued_on > deadline and case.id not in supplemented:
+                found.append(f"{doc.kind} {doc.reference} ngày {doc.issued_on:%d/%m/%Y} (hồ sơ {case.id}): sau hạn "
+                             f"nhận hồ sơ {deadline:%d/%m/%Y} của {case.round.name}")
+    return found

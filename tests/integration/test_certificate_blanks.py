@@ -12,10 +12,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from tdkt.domain.certificate_blank import DEFAULT_LAYOUT
 from tdkt.errors import InvalidInput
 from tdkt.pdfsign.overprint import MM
+from tdkt.persistence.models import IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.services.documents import issuing as documents
 from tdkt.services.documents.certificate_blanks import print_on_blanks
@@ -25,7 +27,9 @@ from tests.integration.web_support import Browser
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 LINE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
-Box = tuple[str, float, float, float, float]  # text, left, top, right, bottom in mm from the top left
+Box = tuple[str, float, float, float, float]
+  # text, left, top, right, bottom in mm from the top left
+AGENCY = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
 
 
 def _pages(pdf: bytes, tmp: Path) -> list[list[Box]]:
@@ -104,3 +108,49 @@ def test_a_field_moved_in_the_settings_moves_by_the_same_millimetres(rt: Runtime
     rt.settings = rt.settings.model_copy(update={"certificate_blank_layout": {"ten": {"y_mm": 1}}})
     with pytest.raises(InvalidInput, match="Trường 'ten' không có"):
         print_on_blanks(rt, "vp.thamdinh", decision)
+
+
+def _name_lines(page: list[Box]) -> list[Box]:
+    """The lines printed in the name's room: from a little above its top (the glyphs' box) to the
+    unit's line."""
+    return [b for b in page if DEFAULT_LAYOUT["name"].y_mm - 5 <= b[2] < DEFAULT_LAYOUT["unit"].y_mm - 1]
+
+
+def test_a_tập_thể_is_named_whole_and_its_long_name_set_smaller_in_the_names_room(rt: Runtime, decision: int,
+                                                                                   tmp_path: Path):
+    """The Giấy khen of a tập thể names it as it is known outside the agency (its unit's name and
+    the agency's); on the phôi a long name is set smaller, on two lines at most, in the name's room
+    (down to the unit's line), and every other field stays where the layout puts it."""
+    with rt.uow() as uow:
+        cert = uow.session.scalars(select(IssuedDocument).where(
+            IssuedDocument.parent_id == decision, IssuedDocument.kind == "giay_khen",
+            IssuedDocument.data["nominee_prefix"].as_string() == "Tập thể")).one()
+        name, cert_id = cert.data["nominee_name"], cert.id
+    assert name.endswith(f" {AGENCY}") and name != AGENCY
+    person, group = _pages(print_on_blanks(rt, "vp.thamdinh", decision)[1], tmp_path)
+    if not group[1][0].startswith("Tập thể"):
+        person, group = group, person
+    assert [b[0] for b in _name_lines(group)] == [f"Tập thể {name}"]  # whole, on one line at a smaller size
+    person_height = _name_lines(person)[0][4] - _name_lines(person)[0][2]  # 22 pt
+    assert _name_lines(group)[0][4] - _name_lines(group)[0][2] < person_height
+
+    # a longer name still: two lines, smaller again, above the unit's line; nothing else moves
+    with rt.uow() as uow:
+        cert = uow.session.get(IssuedDocument, cert_id)
+        longer = f"Tổ Kiểm soát liên ngành Đội Quản lý cửa khẩu Cốc Nam - Chi Ma {name}"
+        cert.data = cert.data | {"nominee_name": longer}
+        uow.commit()
+    _, group = sorted(_pages(print_on_blanks(rt, "vp.thamdinh", decision)[1], tmp_path),
+                      key=lambda page: any(b[0].startswith("Tập thể") for b in page))
+    lines = _name_lines(group)
+    assert len(lines) == 2 and " ".join(b[0] for b in lines).startswith("Tập thể Tổ Kiểm soát")
+    assert " ".join(b[0] for b in lines).endswith(AGENCY)
+    # two lines' leading within the name's room: 14 mm down to the unit's line (the boxes pdftotext
+    # reads are the font's, taller than the letters: their tops, a line apart, tell the leading)
+    room = DEFAULT_LAYOUT["name"].height_mm
+    assert 2 * (lines[1][2] - lines[0][2]) <= room + 0.1
+    assert all(b[4] - b[2] < person_height for b in lines)
+    _at(_find(group, "Đã có thành tích xuất sắc"), "achievement")
+    _at(_find(group, "Lạng Sơn, ngày"), "place_date")
+    _at(_find(group, "Quyết định số"), "decision")
+    _at(_find(group, "Số vào sổ"), "register")

@@ -66,11 +66,12 @@ def check_layout(path: Path, reference: str | None, parent: str, agency: str) ->
     assert 20 <= mm[0] <= 25 and 20 <= mm[1] <= 25 and 30 <= mm[2] <= 35 and 15 <= mm[3] <= 20, mm
     assert document.styles["Normal"].font.name == "Times New Roman"
     assert {r.font.name for p in document.paragraphs for r in p.runs if r.font.name} <= {"Times New Roman"}
-    left, right = (c.text.replace("\u00a0", " ") for c in document.tables[0].rows[0].cells)
+    (left, right), (number, place) = ([c.text.replace("\u00a0", " ") for c in row.cells]
+                                      for row in document.tables[0].rows)
     assert left.splitlines()[:2] == [parent, agency]
-    assert ("Số: " + reference in left) if reference else ("Số:" not in left)
+    assert (number == "Số: " + reference) if reference else ("Số:" not in number)
     assert right.splitlines()[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    assert right.splitlines()[-1].startswith("Lạng Sơn, ngày ")
+    assert place.startswith("Lạng Sơn, ngày ")  # on the row of the «Số:» (Mẫu 1.1 Phụ lục III)
     text = text_of(path)
     assert "{{" not in text and "{%" not in text
     return text

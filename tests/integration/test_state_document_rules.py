@@ -9,6 +9,8 @@ from pathlib import Path
 from tests.integration.doc_linter import Issued
 from tests.integration.state_documents import (
     capital_line_problems,
+    capitalised_movement_problems,
+    collective_name_problems,
     minutes_problems,
     register_order_problems,
     report_list_problems,
@@ -116,3 +118,35 @@ def test_the_items_of_a_report_end_as_a_list_does():
                 "1. Quyền hạn, nhiệm vụ được giao"]
     assert report_list_problems([*part_one, "- Theo dõi dự án;", "- Thẩm định hồ sơ.", "2. Kết quả"]) == []
     assert len(report_list_problems([*part_one, "- Theo dõi dự án", "- Thẩm định hồ sơ", "2. Kết quả"])) == 2
+
+
+def test_a_movement_capitalised_inside_a_sentence_is_named():
+    sent_back = ("Đã có thành tích xuất sắc trong Phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế hai con "
+                 "số năm 2026.")
+    assert capitalised_movement_problems(sent_back) == [
+        "«Phong trào» viết hoa giữa câu: «trong Phong trào thi đua phấn đấu đạt tốc độ t»"]
+    assert text_problems("giay_khen", sent_back)
+    assert text_problems("bao_cao_tong_ket", sent_back) == []  # the reports are worded apart
+    for fine in ("Đã có thành tích xuất sắc trong phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế.",
+                 "Phong trào thi đua: “Đổi mới sáng tạo” giai đoạn 2026 - 2030 — Năm 2026.",  # a line's first word
+                 "hưởng ứng phong trào thi đua “Phong trào xanh” của tỉnh",  # in quotation marks
+                 "Kính gửi: Hội đồng. Phong trào thi đua đã được phát động."):  # a sentence's first word
+        assert capitalised_movement_problems(fine) == [], fine
+
+
+def _decision_and_certificate(listed: str, printed: str) -> list[Issued]:
+    decision = Issued("quyet_dinh", Path("qd.docx"), "47/QĐ-BQLKKTCK", date(2026, 12, 30), {
+        "agency": "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
+        "grids": [{"key": "collectives", "rows": [["1", listed, "Giấy khen của Trưởng ban"]]}]})
+    cert = Issued("giay_khen", Path("gk.docx"), "", date(2026, 12, 30), {
+        "nominee_prefix": "Tập thể", "nominee_name": printed, "decision_reference": "47/QĐ-BQLKKTCK",
+        "register_number": "47/QĐ-BQLKKTCK/2026/01"})
+    return [decision, cert]
+
+
+def test_a_tập_thể_named_by_its_unit_alone_is_named():
+    whole = "Văn phòng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+    assert collective_name_problems(_decision_and_certificate(whole, whole)) == []
+    sent_back = collective_name_problems(_decision_and_certificate("Văn phòng", "Văn phòng"))
+    assert len(sent_back) == 1 and "không ghi đủ tên" in sent_back[0]
+    assert "không như danh sách" in collective_name_problems(_decision_and_certificate("Văn phòng", whole))[0]

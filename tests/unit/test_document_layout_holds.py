@@ -25,7 +25,7 @@ def _decision(tmp_path):
                         {"text": "QUYẾT ĐỊNH:", "bold": True, "center": True},
                         {"text": " Tặng Giấy khen.", "lead": "Điều 1."}],
                "rows": [["1", "Phòng A", "Ban", "Giấy khen"], ["2", "Lê Văn B", "Chuyên viên", "Giấy khen"]],
-               "grids": [{"key": "collectives", "title": "I. TẬP THỂ (1)", "rows": [["1", "Phòng A", "Ban", "GK"]],
+               "grids": [{"key": "collectives", "title": "I. TẬP THỂ (1)", "rows": [["1", "Phòng A Ban", "GK"]],
                           "columns": []},
                          {"key": "individuals", "title": "II. CÁ NHÂN (1)", "rows": [["1", "Lê Văn B", "CV", "GK"]],
                           "columns": []}],
@@ -48,7 +48,7 @@ def test_decision_centres_the_authority_and_bolds_each_article(tmp_path) -> None
     assert runs[0].text == "Điều 1." and runs[0].bold and not runs[1].bold
     assert "I. TẬP THỂ (1)" in paragraphs and "II. CÁ NHÂN (1)" in paragraphs
     cells = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
-    assert ["1", "Phòng A", "Ban", "GK"] in cells and ["1", "Lê Văn B", "CV", "GK"] in cells
+    assert ["1", "Phòng A Ban", "GK"] in cells and ["1", "Lê Văn B", "CV", "GK"] in cells
     page = html("quyet_dinh", context)
     assert "<strong>Điều 1.</strong> Tặng" in page and "II. CÁ NHÂN (1)" in page
 

@@ -38,10 +38,11 @@ def test_the_party_decision_has_the_partys_header_and_no_quốc_hiệu(tmp_path)
     (no colon) on the left; "ĐẢNG CỘNG SẢN VIỆT NAM" bold, underlined, 15 pt and the place and
     date on the right."""
     document = docx.Document(str(build(SPECS["quyet_dinh_dang"], tmp_path / "qd_dang.docx")))
-    left, right = document.tables[0].rows[0].cells
-    assert left.text.splitlines() == ["{{ parent_upper }}", "{{ agency_upper }}", "*", "{%p if reference %}",
-                                      "Số {{ reference }}", "{%p endif %}"]
-    assert right.text.splitlines() == [PARTY_LINE, "{{ place_date }}"]
+    (left, right), (number, place) = (row.cells for row in document.tables[0].rows)
+    assert left.text.splitlines() == ["{{ parent_upper }}", "{{ agency_upper }}", "*"]
+    assert right.text.splitlines() == [PARTY_LINE]
+    # «Số …» and the place and date on one row, level whatever the names above them take
+    assert number.text == "{% if reference %}Số {{ reference }}{% endif %}" and place.text == "{{ place_date }}"
     line = right.paragraphs[0].runs[0]
     assert line.bold and line.underline and line.font.size.pt == 15
     assert QUOC_HIEU not in "\n".join(p.text for p in document.paragraphs)
@@ -61,7 +62,10 @@ def test_builder_lays_out_a4_times_new_roman_with_the_two_column_header(name, tm
     header = document.tables[0]
     left, right = (c.text for c in header.rows[0].cells)
     assert "{{ agency_upper }}" in left and "{{ parent_upper }}" in left
-    assert right.splitlines()[:2] == [QUOC_HIEU, TIEU_NGU] and "{{ place_date }}" in right
+    assert right.splitlines()[:2] == [QUOC_HIEU, TIEU_NGU]
+    # Mẫu 1.1/1.2 Phụ lục III: «Số:» and the place-date line on the same row, below the names
+    number, place = (c.text for c in header.rows[1].cells)
+    assert number == "{% if reference %}Số: {{ reference }}{% endif %}" and place == "{{ place_date }}"
     sizes = {r.text: r.font.size.pt for c in header.rows[0].cells for p in c.paragraphs for r in p.runs}
     assert 12 <= sizes[QUOC_HIEU] <= 13 and 13 <= sizes[TIEU_NGU] <= 14
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from tdkt.domain.vietnamese import long_date, nfc, title_at, unbroken_hyphen
+from tdkt.domain.vietnamese import in_sentence, kinds_wording, long_date, nfc, title_at, unbroken_hyphen
 
 
 @pytest.mark.parametrize(
@@ -128,3 +128,28 @@ def test_a_header_name_never_breaks_at_its_hyphen():
         f"BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG{nb}ĐĂNG{nb}-{nb}LẠNG{nb}SƠN")
     assert unbroken_hyphen("UBND TỈNH LẠNG SƠN") == "UBND TỈNH LẠNG SƠN"
     assert unbroken_hyphen("A - B") == f"A{nb}-{nb}B"
+
+
+def test_a_movement_named_inside_a_sentence_begins_with_a_small_letter_unless_a_proper_name() -> None:
+    assert in_sentence("Phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế hai con số năm 2026") == \
+        "phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế hai con số năm 2026"
+    assert in_sentence("Phong trào thi đua “Đổi mới sáng tạo” giai đoạn 2026 - 2030") == \
+        "phong trào thi đua “Đổi mới sáng tạo” giai đoạn 2026 - 2030"  # the quoted name keeps its capital
+    assert in_sentence("Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”").startswith("cuộc vận động “Người")
+    # a proper name, a name in quotation marks, one word that is not the common noun: as they are
+    for name in ("Đại hội lần thứ XIV của Đảng", "“Đổi mới sáng tạo”", "Lạng Sơn chuyển đổi số", "Phong trào",
+                 "Phong tràothi đua", ""):
+        assert in_sentence(name) == name
+
+
+def test_who_a_document_speaks_of_follows_the_counts() -> None:
+    assert kinds_wording(1, 0) == "tập thể"
+    assert kinds_wording(0, 1) == "cá nhân"
+    assert kinds_wording(0, 3) == "các cá nhân"
+    assert kinds_wording(2, 0) == "các tập thể"
+    assert kinds_wording(1, 1) == "tập thể và cá nhân"
+    assert kinds_wording(1, 5) == "tập thể và các cá nhân"
+    assert kinds_wording(2, 1) == "các tập thể và cá nhân"
+    assert kinds_wording(2, 5) == "các tập thể và các cá nhân"
+    assert kinds_wording(1, 5, ", ") == "tập thể, các cá nhân"  # after a «và» («… có liên quan và tập thể, …»)
+    assert kinds_wording(0, 0) == ""

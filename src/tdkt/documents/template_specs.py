@@ -31,7 +31,8 @@ class TemplateSpec:
 SPECS = {s.name: s for s in (
     TemplateSpec("quyet_dinh", (("STT", 12), ("Họ và tên / Tập thể", 55), ("Chức vụ, đơn vị công tác", 63),
                                 ("Hình thức", 35)), "annex", grids=(  # the danh sách: tập thể, then cá nhân
-        ("collectives", (("STT", 12), ("Tên tập thể", 60), ("Trực thuộc", 58), ("Hình thức", 35))),
+        # a tập thể by its full name, which says whose it is: no «Trực thuộc» beside it
+        ("collectives", (("STT", 12), ("Tên tập thể", 118), ("Hình thức", 35))),
         ("individuals", (("STT", 12), ("Họ và tên", 50), ("Chức vụ, đơn vị công tác", 68), ("Hình thức", 35))))),
     TemplateSpec("quyet_dinh_dang", (("STT", 12), ("Họ và tên / Tập thể", 55), ("Chức vụ, đơn vị công tác", 63),
                                      ("Hình thức", 35)), "annex", party=True, grids=(

@@ -151,26 +151,29 @@ def _page(document, landscape: bool) -> None:
 
 
 def _header(document, widths: tuple[float, float], party: bool = False) -> None:
-    """Ô số 1–4 of Phụ lục I: cơ quan chủ quản and ban hành, số/ký hiệu | quốc hiệu, tiêu ngữ, địa danh.
-    A Party document's (Hướng dẫn 36-HD/VPTW): the higher Party committee, the issuing one in
-    bold, a star, "Số 05-QĐ/ĐU" | "ĐẢNG CỘNG SẢN VIỆT NAM" underlined, the place and date."""
-    table = _borderless(document, 1, widths)
+    """Ô số 1–4 of Phụ lục I: cơ quan chủ quản and ban hành | quốc hiệu and tiêu ngữ in the first
+    row; số, ký hiệu | địa danh, ngày tháng in the second, so the two stand on one line whatever
+    the lines above them (Mẫu 1.1, 1.2 Phụ lục III: «Số:» level with «Lạng Sơn, ngày …», also when
+    the agency's name takes two lines). A Party document's (Hướng dẫn 36-HD/VPTW): the higher
+    Party committee, the issuing one in bold, a star | "ĐẢNG CỘNG SẢN VIỆT NAM" underlined; then
+    "Số 05-QĐ/ĐU" | the place and date."""
+    table = _borderless(document, 2, widths)
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
     size = BODY_PT if party else HEADER_PT
     _para(left, "{{ parent_upper }}", size)
     _para(left, "{{ agency_upper }}", size, bold=True)
     _para(left, "*" if party else "───────", size, after=3 if party else 6)
-    _para(left, "{%p if reference %}", size)
-    _para(left, ("Số " if party else "Số: ") + "{{ reference }}", size)
-    _para(left, "{%p endif %}", size)
+    number, place = _cell(table, 1, 0), _cell(table, 1, 1)
+    # one paragraph, empty when the document has no number yet: a cell is never without one
+    _para(number, "{% if reference %}" + ("Số " if party else "Số: ") + "{{ reference }}{% endif %}", size)
     if party:
         _para(right, PARTY_LINE, 15, bold=True, underline=True, after=12)
-        _para(right, "{{ place_date }}", BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        _para(place, "{{ place_date }}", BODY_PT, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
         return
     _para(right, QUOC_HIEU, 12.5, bold=True)
     _para(right, TIEU_NGU, BODY_PT, bold=True)
     _para(right, "───────────────", HEADER_PT, after=6)
-    _para(right, "{{ place_date }}", BODY_PT, italic=True)
+    _para(place, "{{ place_date }}", BODY_PT, italic=True)
 
 
 def _signature(document, widths: tuple[float, float], left_recipients: bool = True) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 
 __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
-           "unbroken_hyphen"]
+           "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name"]
 
 
 def long_date(day: date) -> str:
@@ -124,6 +124,18 @@ def title_at(title: str, unit: str) -> str:
     return f"{title}, {unit}"
 
 
+def collective_name(name: str, agency: str, *, independent: bool = False) -> str:
+    """A tập thể as it is known outside its agency — how a Giấy khen, the Quyết định's danh sách
+    and its Điều 1 name it: the unit's name followed by its agency's when the name alone does not
+    say whose it is («Văn phòng» → «Văn phòng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng
+    Sơn»); a name that already holds the agency's, or of an ``independent`` organisation (an
+    agency itself, a body of the province), as it is."""
+    name, agency = name.strip(), agency.strip()
+    if independent or not agency or name_key(agency) in name_key(name):
+        return name
+    return f"{name} {agency}"
+
+
 def listed(lines: list[str]) -> list[str]:
     """The lines of an enumeration as a văn bản punctuates them: each ends with «;», the last
     with «.» (whatever they ended with before)."""
@@ -154,3 +166,26 @@ def unbroken_hyphen(text: str) -> str:
     with «-», a place name is not split): «ĐỒNG ĐĂNG - LẠNG SƠN» joined by no-break spaces, so a
     line breaks before «ĐỒNG ĐĂNG - LẠNG SƠN», never at the hyphen."""
     return _JOINED.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
+#: the common nouns a movement's or a plan's name begins with («Phong trào thi đua …», «Cuộc vận
+#: động …»): capitalised at the head of a sentence or a title, not inside a sentence
+_COMMON_HEADS = ("phong trào", "cuộc vận động", "đợt thi đua", "chương trình")
+
+
+def in_sentence(name: str) -> str:
+    """A movement's name as written inside a sentence: its first letter lowered when the name
+    begins with a common noun («… hưởng ứng phong trào thi đua “Đổi mới sáng tạo…”»); a proper
+    name («Đại hội…», «Đảng…», a place) or a name in quotation marks is left as it is."""
+    if name.casefold().startswith(tuple(f"{head} " for head in _COMMON_HEADS)):
+        return name[:1].lower() + name[1:]
+    return name
+
+
+def kinds_wording(collectives: int, individuals: int, joiner: str = " và ") -> str:
+    """Who a document speaks of, by how many of each kind there are, each kind plural only when
+    there are several: «tập thể» for one, «các cá nhân» for several, «tập thể và các cá nhân» for
+    one tập thể and five cá nhân — never «các tập thể, cá nhân» for one person; ``joiner`` ", "
+    where a «và» precedes («… có liên quan và tập thể, các cá nhân có tên …»)."""
+    return joiner.join(f"{'các ' if n > 1 else ''}{label}"
+                       for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n > 0)

@@ -19,7 +19,7 @@ from pyhanko.stamp import TextStamp, TextStampStyle
 
 from tdkt.pdfsign.sign import _ascii, _font, _Per1000Factory
 
-__all__ = ["Placed", "overprint", "MM"]
+__all__ = ["Placed", "overprint", "MM", "line_count"]
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -87,6 +87,12 @@ def _lines(item: Placed, font_file: Path | None) -> list[str]:
                 current = candidate
         lines.append(current)
     return lines
+
+
+def line_count(text: str, size: float, width_mm: float, bold: bool = False, font: Path | None = None) -> int:
+    """How many lines ``text`` is printed on at ``size`` within ``width_mm`` (wrapped at words, as
+    :func:`overprint` wraps it)."""
+    return len(_lines(Placed(text, 0, 0, size, width_mm=width_mm, bold=bold), _serif(font, bold)))
 
 
 def _place(writer: PdfFileWriter, page: int, item: Placed, line: str, n: int, font_file: Path | None,

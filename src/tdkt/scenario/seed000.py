@@ -72,11 +72,13 @@ def _dossiers(play: Play) -> None:
     cast["ttqlck"], cast["vp"] = ttqlck, vp
     cast["ttht_person"], cast["ttht_collective"] = ttht
 
-    p.day(date(2026, 12, 22), "Các phòng, đơn vị họp xét, lập Báo cáo thành tích và Tờ trình")
-    for clerk, ids in _units(play):
-        paperwork.unit_dossier(p, clerk, ids)
     p.day(date(2026, 12, 24), "Trung tâm Quản lý cửa khẩu nộp hồ sơ trước ngày nhận")
     p.refused("submission_window", 1, "ttqlck.canbo", lambda: route.submit_dossier(p.rt, "ttqlck.canbo", ttqlck))
+    # the units' Biên bản, Báo cáo thành tích and Tờ trình are of the plan's window (mục IV.3),
+    # the morning the Văn phòng begins receiving them
+    p.day(date(2026, 12, 25), "Các phòng, đơn vị họp xét, lập Báo cáo thành tích và Tờ trình", at=time(7, 30))
+    for clerk, ids in _units(play):
+        paperwork.unit_dossier(p, clerk, ids)
 
 
 def _units(play: Play) -> list[tuple[str, list[int]]]:
@@ -90,7 +92,7 @@ def _units(play: Play) -> list[tuple[str, list[int]]]:
 
 def _appraisal(play: Play) -> None:
     p, cast = play, play.report.cast
-    p.day(date(2026, 12, 25), "Các đơn vị nộp hồ sơ về Văn phòng (ngày đầu nhận hồ sơ)")
+    p.day(date(2026, 12, 25), "Các đơn vị nộp hồ sơ về Văn phòng (ngày đầu nhận hồ sơ)", at=time(10, 0))
     for clerk, ids in _units(play):
         for case_id in ids:
             p.submit(clerk, case_id)

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tdkt.domain.certificate_blank import field_texts, layout
+from tdkt.domain.certificate_blank import FieldPlace, field_texts, fitted_size, layout
 from tdkt.domain.roles import Role
 from tdkt.errors import WrongState
-from tdkt.pdfsign.overprint import Placed, overprint
+from tdkt.pdfsign.overprint import Placed, line_count, overprint
 from tdkt.persistence.models import IssuedDocument
 from tdkt.runtime import Runtime
 from tdkt.services.documents.signing import DECISION
 from tdkt.services.people.access import require_person, require_role
 
 __all__ = ["print_on_blanks"]
+
+
+def _size(text: str, place: FieldPlace) -> float:
+    """The size ``text`` is printed at in ``place``, measured with the font the PDF embeds."""
+    return fitted_size(text, place, lambda t, size: line_count(t, size, place.width_mm, place.bold))
 
 
 def print_on_blanks(rt: Runtime, actor: str, decision_id: int) -> tuple[str, bytes]:
@@ -36,7 +41,8 @@ def print_on_blanks(rt: Runtime, actor: str, decision_id: int) -> tuple[str, byt
     pages = []
     for context in contexts:
         texts = field_texts(context)
-        pages.append([Placed(texts[name], p.x_mm, p.y_mm, p.size, p.align, p.width_mm, p.bold)
+        # a long text (a tập thể's full name) set smaller in its field's room: nothing below it moves
+        pages.append([Placed(texts[name], p.x_mm, p.y_mm, _size(texts[name], p), p.align, p.width_mm, p.bold)
                       for name, p in places.items() if p.size > 0 and texts.get(name)])
     pdf = overprint(pages, settings.certificate_blank_size_mm, offset_mm=settings.certificate_blank_offset_mm)
     return f"GK-PHOI-{year}-{number:03d}.pdf", pdf

@@ -12,7 +12,7 @@ from tdkt.domain.bonus import Bonus, bonus, bonus_level
 from tdkt.domain.legal_basis import DOSSIER_FORMS, LegalText, NotInForce, in_force, plan_bases
 from tdkt.domain.movement import AwardForm, MovementDefinition
 from tdkt.domain.party import is_party_text
-from tdkt.domain.vietnamese import short_date
+from tdkt.domain.vietnamese import in_sentence, short_date
 from tdkt.persistence.models import Movement
 
 __all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "plan_basis_lines", "party_plan_lines", "dossier_form",
@@ -53,7 +53,7 @@ def plan_citation(plan: MovementDefinition, issuer: str) -> str:
     issuer and trích yếu — ``Kế hoạch số 298/KH-UBND ngày 07/11/2025 của UBND tỉnh Lạng Sơn về
     triển khai phong trào thi đua …``; a plan without a number (not yet issued) by its issuer and
     trích yếu; a plan without a trích yếu by the movement it launches."""
-    about = f"{plan.excerpt[:1].lower()}{plan.excerpt[1:]}" if plan.excerpt else f"phát động {plan.name}"
+    about = f"{plan.excerpt[:1].lower()}{plan.excerpt[1:]}" if plan.excerpt else f"phát động {in_sentence(plan.name)}"
     about = " ".join(about.split())
     who = plan.issued_by or issuer
     if not plan.number:

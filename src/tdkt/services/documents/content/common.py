@@ -16,7 +16,7 @@ from tdkt.domain.citations import CitedDecision, charter_excerpt
 from tdkt.domain.organisation import TERM_COLUMN, UnitKind
 from tdkt.domain.party import PartyRule, term_of
 from tdkt.domain.roles import Role
-from tdkt.domain.vietnamese import long_date, title_at, unbroken_hyphen
+from tdkt.domain.vietnamese import collective_name, in_sentence, long_date, title_at, unbroken_hyphen
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
@@ -232,10 +232,31 @@ def is_own_unit(case: Case) -> bool:
     return case.unit.name == case.nominee_name
 
 
+#: kinds of unit that are organisations in their own right: their name is known as it is
+_INDEPENDENT_KINDS = (UnitKind.AGENCY.value, UnitKind.PROVINCE.value, UnitKind.PARTY.value)
+
+
+def collective_full_name(s: Session, case: Case, agency: str) -> str:
+    """A collective nominee's name as known outside the agency (:func:`~tdkt.domain.vietnamese.
+    collective_name`): a unit of the agency followed by the agency's name; a collective within a
+    unit that is not one of record («Tổ Kiểm soát» of the Phòng) followed by its unit's full name;
+    an agency or a body of the province as it is. An individual's name as it is."""
+    if case.nominee_kind != "collective":
+        return case.nominee_name
+    record = s.get(Unit, case.nominee_unit_id) if case.nominee_unit_id is not None else None
+    if record is not None:
+        return collective_name(case.nominee_name, agency,
+                               independent=record.is_agency or record.kind in _INDEPENDENT_KINDS)
+    if is_own_unit(case):
+        return collective_name(case.nominee_name, agency)
+    return collective_name(case.nominee_name, collective_name(case.unit.name, agency))
+
+
 def nominee_rows(s: Session, cases: list[Case], agency: str, *, party: bool = False) -> list[list[str]]:
-    """The danh sách's rows: STT, name, chức vụ and đơn vị, form of award. In a Party document
-    (``party``) a person is described by the chức vụ trong Đảng the organisation data gives
-    ("Đảng viên Chi bộ Văn phòng"), their state post and unit when none was entered."""
+    """The danh sách's rows: STT, name, chức vụ and đơn vị, form of award; a tập thể by its full
+    name (:func:`collective_full_name`) in a state document. In a Party document (``party``) a
+    person is described by the chức vụ trong Đảng the organisation data gives ("Đảng viên Chi bộ
+    Văn phòng"), their state post and unit when none was entered."""
     rows = []
     for n, c in enumerate(cases, start=1):
         title, in_party = "", ""
@@ -246,7 +267,8 @@ def nominee_rows(s: Session, cases: list[Case], agency: str, *, party: bool = Fa
         where = in_party or title_at(title, c.unit.name)
         if is_own_unit(c):
             where = agency  # the unit itself: it belongs to the agency
-        rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
+        name = c.nominee_name if party else collective_full_name(s, c, agency)
+        rows.append([str(n), name, where, form_name(c.movement, c.award_form)])
     return rows
 
 
@@ -275,7 +297,8 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     form = forms[0] if len(forms) == 1 else "Giấy khen"
     whom = kinds_text(cases)
     # which round it rewards: «…, năm 2027» of a yearly plan, «… (tổng kết phong trào)» at its end
-    achievement = f"đã có thành tích xuất sắc trong {movement.name}{movement.plan.award_period(cases[0].round.number)}"
+    achievement = (f"đã có thành tích xuất sắc trong {in_sentence(movement.name)}"
+                   f"{movement.plan.award_period(cases[0].round.number)}")
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
                                    whom=whom, achievement=achievement, charter=charter.text(),
@@ -289,7 +312,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
         "signer": signer(head_signature(head, deputy)),
         "annex_title": f"DANH SÁCH {whom.upper()} ĐƯỢC TẶNG {form.upper()}",
         "annex_subtitle": f"(Kèm theo Quyết định số {reference} {day_text(day)} của {head_title} {org.name})",
-        "rows": rows, "grids": danh_sach(list(zip(cases, rows, strict=True))),
+        "rows": rows, "grids": danh_sach(list(zip(cases, rows, strict=True)), unit_column=False),
         "columns": ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị công tác", "Hình thức"], "table_place": "annex",
         "decree": decree_of(movement, day), "inputs": {"deputy_id": deputy.id if deputy else None},
     }
@@ -318,8 +341,11 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
                           (bool(case.unit and case.unit.name), f"đơn vị (hồ sơ {case.id})")])
     day = date.fromisoformat(decision["issued_on"])
     title, in_party = "", ""  # in_party: the chức vụ trong Đảng a Party Giấy khen prints, when entered
+    name = case.nominee_name
     if case.nominee_kind == "collective":
         prefix = "Tập thể"
+        if not party:  # named whole, as in the Quyết định's danh sách; its unit is in the name
+            name = collective_full_name(s, case, org.name)
     else:
         # Ông/Bà from the person's record; the nomination's declaration when the record has none
         prefix = {"female": "Bà", "male": "Ông"}.get(case.nominee_gender or "", "")
@@ -330,16 +356,16 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
             in_party = nominee.party_position if party and nominee is not None else ""
         if party:  # the Party's Giấy khen names a member "Đồng chí"
             prefix = "Đồng chí"
-    unit = "" if is_own_unit(case) else case.unit.name
+    unit = "" if is_own_unit(case) or (case.nominee_kind == "collective" and not party) else case.unit.name
     period = movement.plan.award_period(case.round.number)
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
         "awarded_by_upper": org.name.upper() if party
         else unbroken_hyphen(f"{_awarding_title(decision['signer'])} {org.name.upper()}"),
         "party": party,
-        "nominee_prefix": prefix, "nominee_name": case.nominee_name,
+        "nominee_prefix": prefix, "nominee_name": name,
         "nominee_unit": in_party or title_at(title, unit),
-        "achievement": f"Đã có thành tích xuất sắc trong {movement.name}{period}",
+        "achievement": f"Đã có thành tích xuất sắc trong {in_sentence(movement.name)}{period}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
         "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement, day),
     }
@@ -377,8 +403,8 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         f"{secretary.title}.",
         conditions_line(rules),
         f"Số thành viên bỏ phiếu kín: {content['voters']}. Căn cứ {decree_of(movement, day)} và kế hoạch phong trào, "
-        "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp, riêng từng hình thức khen thưởng, "
-        "tập thể và cá nhân, như sau:",
+        "Hội đồng xét và biểu quyết; kết quả xếp thứ tự từ cao xuống thấp, riêng từng hình thức khen thưởng"
+        f"{_kinds_apart(s, content['decisions'])}, như sau:",
     ]
     digest = digest_line(content)
     if digest:  # before the paragraph that leads into the table of results; the hash on a line of
@@ -404,6 +430,12 @@ def minutes_context(s: Session, content: dict[str, Any], movement: Movement, ref
         "signer": signer(Signature("Chủ tịch Hội đồng", chair.full_name, "", "")) | {"authority_line": "CHỦ TRÌ"},
         "recipients": [], "decree": decree_of(movement, day),
     }
+
+
+def _kinds_apart(s: Session, decisions: list[dict[str, Any]]) -> str:
+    """«, tập thể và cá nhân» when the council ranked both kinds (each apart), "" for one kind."""
+    kinds = {case.nominee_kind for d in decisions if (case := s.get(Case, d["case_id"])) is not None}
+    return ", tập thể và cá nhân" if len(kinds) > 1 else ""
 
 
 def _party_body(s: Session, movement: Movement) -> str:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from tdkt.domain.bonus import Bonus
-from tdkt.domain.vietnamese import decimal_vn, money_vn, unbroken_hyphen
+from tdkt.domain.vietnamese import decimal_vn, kinds_wording, money_vn, unbroken_hyphen
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
 from tdkt.services.documents.content.basis import (
@@ -21,11 +21,13 @@ from tdkt.services.documents.content.basis import (
     plan_citation,
 )
 
-__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "refuse_party_awards", "by_party",
-           "counted_kinds", "kinds_text"]
+__all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "COLLECTIVES_NAMED", "refuse_party_awards",
+           "by_party", "counted_kinds", "kinds_text"]
 
 GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
                 "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}
+#: the tập thể of a state Quyết định, each by its full name (which says whose it is)
+COLLECTIVES_NAMED = ["STT", "Tên tập thể", "Hình thức"]
 
 
 def _party_forms(movement: Movement, cases: list[Case]) -> tuple[list[str], list[str]]:
@@ -85,12 +87,10 @@ def bonus_article(cases: list[Case], movement: Movement, day: date, agency: str)
 
 
 def kinds_text(cases: list[Case], joiner: str = " và ") -> str:
-    """Who the cases are, each kind plural only when there are several: "các tập thể và cá nhân"
-    is said "tập thể và các cá nhân" for one tập thể and five cá nhân, "cá nhân" for one person;
-    ``joiner`` ", " where a "và" precedes ("… có liên quan và tập thể, các cá nhân có tên …")."""
-    counts = ((sum(c.nominee_kind == kind for c in cases), label)
-              for kind, label in (("collective", "tập thể"), ("individual", "cá nhân")))
-    return joiner.join(f"{'các ' if n > 1 else ''}{label}" for n, label in counts if n)
+    """Who the cases are, each kind plural only when there are several
+    (:func:`~tdkt.domain.vietnamese.kinds_wording`)."""
+    collectives = sum(c.nominee_kind == "collective" for c in cases)
+    return kinds_wording(collectives, len(cases) - collectives, joiner)
 
 
 def counted_kinds(cases: list[Case]) -> str:
@@ -127,16 +127,20 @@ def decision_body(cases: list[Case], movement: Movement, day: date, *, head_titl
             *(_article(n, text) for n, text in enumerate(articles, start=1))], executes
 
 
-def danh_sach(rows: list[tuple[Case, list[str]]]) -> list[dict[str, Any]]:
+def danh_sach(rows: list[tuple[Case, list[str]]], *, unit_column: bool = True) -> list[dict[str, Any]]:
     """The danh sách as two tables, tập thể then cá nhân, each numbered from 1 (grids); a heading
-    carries no count ("II. CÁ NHÂN", not "CÁ NHÂN (2)")."""
+    carries no count ("II. CÁ NHÂN", not "CÁ NHÂN (2)"). Without ``unit_column`` the tập thể have
+    no «Trực thuộc»: their full name says it (the state Quyết định, :func:`~tdkt.services.
+    documents.content.common.collective_full_name`)."""
     grids: list[dict[str, Any]] = []
     for key, kind, title in (("collectives", "collective", "I. TẬP THỂ"), ("individuals", "individual", "II. CÁ NHÂN")):
         mine = [row for c, row in rows if c.nominee_kind == kind]
         if mine:
             numbered = [[str(n), *row[1:]] for n, row in enumerate(mine, start=1)]
-            grids.append({"key": key, "title": title, "rows": numbered,
-                          "columns": GRID_COLUMNS[key]})
+            columns = GRID_COLUMNS[key]
+            if key == "collectives" and not unit_column:
+                numbered, columns = [[n, name, form] for n, name, _, form in numbered], COLLECTIVES_NAMED
+            grids.append({"key": key, "title": title, "rows": numbered, "columns": columns})
     if len(grids) == 1:  # one kind only: its heading without the numeral
         grids[0]["title"] = str(grids[0]["title"]).split(". ", 1)[1]
     return grids

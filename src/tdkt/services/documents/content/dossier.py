@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
 from tdkt.domain.quota import unit_share_wordings
-from tdkt.domain.vietnamese import percent_vn, short_date, title_at
+from tdkt.domain.vietnamese import in_sentence, percent_vn, short_date, title_at
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
 from tdkt.services.documents.content.basis import basis_lines, decree_check, law_on, plan_citation
@@ -202,7 +202,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
         f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
         f"vắng {max(unit.staff_count - meeting.present, 0)}.",
         f"Chủ trì: {chair.name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
-        f"Nội dung: Bình xét, đề nghị khen thưởng trong {movement.name} — {cases[0].round.name}, căn cứ "
+        f"Nội dung: Bình xét, đề nghị khen thưởng trong {in_sentence(movement.name)} — {cases[0].round.name}, căn cứ "
         f"{law.citation if law else ''}, {decree_of(movement, day)} và {plan_citation(movement.plan, org.parent)}.",
         *(f"Số lượng đề nghị: {w}." for w in share if w),
         "Cuộc họp đã bình xét, biểu quyết và thống nhất đề nghị khen thưởng như sau:",
@@ -232,7 +232,7 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
     minutes = linked_document(s, "bien_ban_don_vi", [c.id for c in cases])
     return header(org, reference, day) | {
         "kind_title": "TỜ TRÌNH", "excerpt": f"Về việc đề nghị {form} cho {whom} có thành tích "
-                                             f"trong {movement.name}",
+                                             f"trong {in_sentence(movement.name)}",
         "recipient": council,
         "body": [
             *basis_lines(movement, day, plan_bases_too=False),
@@ -245,7 +245,7 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
         "rows": nominee_rows(s, cases, with_unit=True),
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": [_staff_share(s, unit, cases),
-                       "(Có Biên bản họp xét và Báo cáo thành tích của các tập thể, cá nhân kèm theo.)",
+                       f"(Có Biên bản họp xét và Báo cáo thành tích của {whom} kèm theo.)",
                        f"Kính trình {council} xem xét, đề nghị khen thưởng./."],
         "recipients": ["Như trên;", f"Văn phòng {org.parent} (bộ phận thường trực Hội đồng TĐKT);",
                        f"Lưu: VT, {org.abbreviation}."],

@@ -19,7 +19,7 @@ from tdkt.domain.award_order import award_key, form_rank
 from tdkt.domain.quota import awards_counted, movement_totals
 from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step
-from tdkt.domain.vietnamese import listed, named_line, percent_vn
+from tdkt.domain.vietnamese import in_sentence, listed, named_line, percent_vn
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
 from tdkt.services.documents.content.basis import basis_lines, party_plan_lines, plan_citation
 from tdkt.services.documents.content.common import (
@@ -82,13 +82,13 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     recipient = "; ".join(deciders)
     form, whom = form_of(cases), kinds_text(cases)
     council = linked_document(s, "bien_ban_hoi_dong", [c.id for c in cases])
+    otherwise = f"có thành tích xuất sắc trong {in_sentence(movement.name)}"
     summaries = listed([named_line(c.nominee_name, (c.achievements.strip().splitlines()
-                                                    or (c.achievement_report or {}).get("results")
-                                                    or [f"có thành tích xuất sắc trong {movement.name}"])[0])
+                                                    or (c.achievement_report or {}).get("results") or [otherwise])[0])
                         for c in cases])
     return header(org, reference, day) | {
         "kind_title": "TỜ TRÌNH",
-        "excerpt": f"Về việc đề nghị {form} cho {whom} có thành tích xuất sắc trong {movement.name}",
+        "excerpt": f"Về việc đề nghị {form} cho {whom} có thành tích xuất sắc trong {in_sentence(movement.name)}",
         "recipient": recipient,
         "body": [
             *basis_lines(movement, day),
@@ -96,7 +96,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
                f"Thi đua - Khen thưởng {org.name};"] if council else []),
             *party_plan_lines(movement),
             f"{org.name} kính trình {recipient} xem xét, {then}{form} cho {counted_kinds(cases)} có thành tích "
-            f"xuất sắc trong {movement.name}, cụ thể như sau:",
+            f"xuất sắc trong {in_sentence(movement.name)}, cụ thể như sau:",
         ],
         "rows": nominee_rows(s, cases, with_unit=True),
         "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
