@@ -36,7 +36,8 @@ def _form_problems(d: Issued) -> list[str]:
         found.append(f"số, ký hiệu «{d.reference}» không theo dạng 01-QĐ/ĐUKTCK")
     if "Số:" in text or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text:
         found.append("thể thức văn bản nhà nước (Số:, quốc hiệu) trong văn bản của Đảng")
-    if not any(line.startswith(("ĐẢNG BỘ ", "ĐẢNG ỦY ")) for line in lines[:40]) or "*" not in lines:
+    cells = [cell.strip() for line in lines for cell in line.split(" | ")]  # a table row's cells apart
+    if not any(line.startswith(("ĐẢNG BỘ ", "ĐẢNG ỦY ")) for line in lines[:40]) or "*" not in cells:
         found.append("thiếu tên cơ quan «ĐẢNG BỘ …» / «ĐẢNG ỦY …» và dấu sao «*»")
     if not _PLACE_DATE.search(text):
         found.append("địa danh, ngày tháng không theo dạng «Lạng Sơn, ngày 05 tháng 9 năm 2025»")

@@ -45,8 +45,6 @@ def _party(d: Issued) -> bool:
 
 #: «Phong trào» after a word within a sentence (a comma or a semicolon between them at most)
 _MOVEMENT_AFTER_WORD = re.compile(r"(\w+)[,;]? (Phong trào\b.{0,30})")
-#: the reports (báo cáo sơ kết, tổng kết; the yearly báo cáo công tác), worded apart: not checked here
-_REPORT_KINDS = ("bao_cao_tong_ket", "bao_cao_cong_tac")
 
 
 def capitalised_movement_problems(text: str) -> list[str]:
@@ -61,8 +59,7 @@ def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> l
     """The rules read from one state document's text (tables' rows joined by " | ")."""
     data = data or {}
     found = [f"chức vụ nhắc lại tên đơn vị: «{m.group(0)}»" for m in _REPEATED_UNIT.finditer(text)]
-    if kind not in _REPORT_KINDS:
-        found += capitalised_movement_problems(text)
+    found += capitalised_movement_problems(text)
     found += [f"dòng lưu không theo NĐ 30 («Lưu: VT, VP.»): «{m.group(0).strip()}»" for m in _ARCHIVE.finditer(text)
               if not _ARCHIVE_FORM.fullmatch(m.group(0).strip())]
     if "(qua " in str(data.get("recipient", "")) or re.search(r"Kính gửi:[^\n]*\(qua ", text):
@@ -244,6 +241,9 @@ def state_document_problems(docs: Iterable[Issued]) -> list[str]:
     # the Party's Tờ trình follows its own thể thức, but its tóm tắt thành tích is punctuated alike
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if d.kind == "to_trinh_dang"
               for p in _summary_problems(docx_text(d.path).splitlines())]
+    # a movement is a common noun inside a sentence in the Party's documents too
+    found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if _party(d)
+              for p in capitalised_movement_problems(docx_text(d.path))]
     return found + register_order_problems(state) + collective_name_problems(state)
 
 

@@ -309,7 +309,7 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
         assert "(Mẫu số" not in _docx_text(_path(rt, first[kind])), kind
     assert "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in _docx_text(_path(rt, first["to_trinh"]))
     summary = _docx_text(_path(rt, report.documents[-1]))
-    assert "Tổng kết Phong trào thi đua đặc biệt" in summary and "58/QĐ-BQLKKTCK ngày 10/11/2025" in summary
+    assert "Tổng kết phong trào thi đua đặc biệt" in summary and "58/QĐ-BQLKKTCK ngày 10/11/2025" in summary
     assert "KT. TRƯỞNG BAN" in _docx_text(_path(rt, first["bao_cao_tong_ket"]))  # the sơ kết, signed for the head
 
 

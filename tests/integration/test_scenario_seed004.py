@@ -95,8 +95,8 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
     assert so_ket.data["totals"] == {"cases": 7, "awarded": 7, "units": 6, "not_submitted": 0, "returned": 0,
                                      "late": 0}
     assert tong_ket.data["totals"]["cases"] == sum(len(p) for _, p in YEARS.values()) == 15
-    assert so_ket.data["excerpt"].startswith("Sơ kết Phong trào thi đua “Đổi mới sáng tạo")
-    assert tong_ket.data["excerpt"].startswith("Tổng kết Phong trào thi đua")
+    assert so_ket.data["excerpt"].startswith("Sơ kết phong trào thi đua “Đổi mới sáng tạo")
+    assert tong_ket.data["excerpt"].startswith("Tổng kết phong trào thi đua")
     awarded = {row[4].split(" ngày ")[0] for row in tong_ket.data["grids"][2]["rows"]}
     assert {"2718/QĐ-UBND", "1905/QĐ-UBND", "1532/QĐ-TTg"} <= awarded
     # read from the .docx: a collective nominated in two years is one tập thể; decisions cited with their date

@@ -126,7 +126,7 @@ def test_a_movement_capitalised_inside_a_sentence_is_named():
     assert capitalised_movement_problems(sent_back) == [
         "«Phong trào» viết hoa giữa câu: «trong Phong trào thi đua phấn đấu đạt tốc độ t»"]
     assert text_problems("giay_khen", sent_back)
-    assert text_problems("bao_cao_tong_ket", sent_back) == []  # the reports are worded apart
+    assert text_problems("bao_cao_tong_ket", sent_back)  # the reports alike
     for fine in ("Đã có thành tích xuất sắc trong phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế.",
                  "Phong trào thi đua: “Đổi mới sáng tạo” giai đoạn 2026 - 2030 — Năm 2026.",  # a line's first word
                  "hưởng ứng phong trào thi đua “Phong trào xanh” của tỉnh",  # in quotation marks

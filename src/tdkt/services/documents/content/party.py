@@ -23,6 +23,7 @@ from tdkt.domain.legal_basis import plan_bases
 from tdkt.domain.organisation import PARTY_RULE_COLUMNS, TERM_COLUMN
 from tdkt.domain.party import is_party_text, party_date, party_dates, term_of
 from tdkt.domain.roles import Role
+from tdkt.domain.vietnamese import in_sentence
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
 from tdkt.services.documents.content.common import (
@@ -157,7 +158,7 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     form = forms[0] if len(forms) == 1 else "Giấy khen"
     whom = kinds_text(cases)
     counted = counted_kinds(cases)
-    achievement = f"đã có thành tích xuất sắc trong {movement.name}"
+    achievement = f"đã có thành tích xuất sắc trong {in_sentence(movement.name)}"
     collective = collective_of(org.name)
     body: list[Any] = [
         *({"text": f"- {line}"} for line in party_bases(movement, org, day)),

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.party import party_date
-from tdkt.domain.vietnamese import listed, named_line, short_date
+from tdkt.domain.vietnamese import in_sentence, listed, named_line, short_date
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Attachment, Case, DocumentCase, IssuedDocument
 from tdkt.services.documents.content.common import (
@@ -85,18 +85,18 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     filed = [f"{what} của {council}" for council, what in minutes]
     if _all_reported(s, cases):
         filed.append(f"báo cáo thành tích của {kinds_text(cases)}")
-    summaries = listed([named_line(c.nominee_name, (c.achievements.strip().splitlines()
-                                                    or [f"có thành tích xuất sắc trong {movement.name}"])[0])
+    achieved = f"có thành tích xuất sắc trong {in_sentence(movement.name)}"
+    summaries = listed([named_line(c.nominee_name, (c.achievements.strip().splitlines() or [achieved])[0])
                         for c in cases])
     body: list[Any] = [
         *({"text": f"- {line}{',' if n == len(grounds) else ';'}"} for n, line in enumerate(grounds, start=1)),
-        {"text": f"{org.name} kính trình {recipient} xem xét, tặng {form} cho {counted_kinds(cases)} có thành "
-                 f"tích xuất sắc trong {movement.name}, cụ thể như sau:"},
+        {"text": f"{org.name} kính trình {recipient} xem xét, tặng {form} cho {counted_kinds(cases)} {achieved}, "
+                 "cụ thể như sau:"},
     ]
     return party_header(org, reference, day) | {
         "template": TEMPLATE,
         "kind_title": "TỜ TRÌNH",
-        "excerpt": f"về việc đề nghị tặng {form} cho {kinds_text(cases)} có thành tích xuất sắc trong {movement.name}",
+        "excerpt": f"về việc đề nghị tặng {form} cho {kinds_text(cases)} {achieved}",
         "recipient": recipient,
         "body": body,
         "rows": nominee_rows(s, cases, agency.name, party=True),

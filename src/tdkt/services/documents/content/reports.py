@@ -163,14 +163,14 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                form_name(movement, c.award_form), _cited(records[c.id]) if c.id in records else ""]
               for n, c in enumerate(ranked, start=1)]
     title = f"Sơ kết đợt {rnd.number}" if rnd else stage.label if stage else "Tổng kết"  # the round's name is
-    # the software's label ("Đợt 1 — chào mừng …"): the trích yếu says "Sơ kết đợt 1 Phong trào …"
+    # the software's label ("Đợt 1 — chào mừng …"): the trích yếu says "Sơ kết đợt 1 phong trào …"
     word = "sơ kết" if rnd or (stage and stage.kind == "so_ket") else "tổng kết"
     quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
               for q in movement_totals(movement.plan)]
     sign = head_signature(head, deputy)
     ubnd, snv = province_names(s)
     return header(org, reference, day) | {
-        "kind_title": "BÁO CÁO", "excerpt": f"{title} {movement.name}",
+        "kind_title": "BÁO CÁO", "excerpt": f"{title} {in_sentence(movement.name)}",
         "body": [
             f"Thực hiện {plan_citation(movement.plan, org.name)}, "
             f"{org.name} báo cáo {word}"
@@ -192,7 +192,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                        {"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày "
                                 f"{day:%d/%m/%Y}.", "italic": True},
                        *assessment_sections(assessment),
-                       f"Trên đây là báo cáo {word} {movement.name} của {org.name}./."],
+                       f"Trên đây là báo cáo {word} {in_sentence(movement.name)} của {org.name}./."],
         "recipients": [f"{ubnd} (b/c);", f"{snv};", f"{leadership(org.name)};",
                        f"Các phòng, đơn vị thuộc {leadership(org.name).removeprefix('Lãnh đạo ')};",
                        archive_line(s, org)],
