@@ -173,6 +173,7 @@ def test_action_runs_are_named_and_tagged_with_the_movement(flow_rt: Runtime) ->
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterTags
 
     from tdkt.orchestration.flows import run_action
+    from tdkt.orchestration.progress import wait_for_progress
 
     case_id = new_case(flow_rt)
     result = run_action(flow_rt, f"tagged-{case_id}", case_id, "submit_dossier", "qldt.canbo", {})
@@ -183,6 +184,7 @@ def test_action_runs_are_named_and_tagged_with_the_movement(flow_rt: Runtime) ->
             return await client.read_flow_runs(
                 flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=[f"movement:{MOVEMENT}"])))
 
+    assert wait_for_progress(60)  # named after the run, by the process's writer (not while the person waits)
     runs = {r.name: r for r in asyncio.run(tagged())}
     named = runs[f"Nộp hồ sơ đề nghị khen thưởng — hồ sơ số {case_id}"]  # the step's title, not its code
     assert f"round:{MOVEMENT}/1" in named.tags

@@ -21,7 +21,7 @@ from prefect.states import Completed, Failed
 from tdkt.domain.status import STATUS_LABELS
 from tdkt.logging_setup import log_context
 from tdkt.orchestration.monitoring import publish_reminder_report, tag_current_run
-from tdkt.orchestration.progress import publish_progress
+from tdkt.orchestration.progress import name_run_later, publish_progress
 from tdkt.orchestration.refusal import REFUSALS, raise_if_refused, refused_state
 from tdkt.orchestration.results import NO_RESULT_STORAGE
 from tdkt.orchestration.retry import retry_on_db_restart
@@ -42,15 +42,13 @@ log = logging.getLogger(__name__)
 share_tls_contexts()
 
 
-def _action_run_name() -> str:
+def _action_run_name(rt: Runtime, task_name: str, case_id: int) -> str:
     """«Thẩm định hồ sơ — hồ sơ số 12»: the step by its title, never its code."""
-    params = flow_run.get_parameters()
-    td = worker_runtime().tasks.get(params.get("task_name", ""))
-    return f"{td.title if td else 'Thao tác'} — hồ sơ số {params.get('case_id')}"
+    td = rt.tasks.get(task_name)
+    return f"{td.title if td else 'Thao tác'} — hồ sơ số {case_id}"
 
 
-@flow(name="apply-action", flow_run_name=_action_run_name,
-      persist_result=False, result_storage=NO_RESULT_STORAGE)
+@flow(name="apply-action", persist_result=False, result_storage=NO_RESULT_STORAGE, validate_parameters=False)
 async def apply_action_flow(
     action_id: str,
     case_id: int,
@@ -61,18 +59,25 @@ async def apply_action_flow(
 ) -> Any:
     """Apply one approver action; idempotent on ``action_id`` (a retried run replays). A database
     restart during the run is ridden out: the action is tried again until the database is back.
-    A refusal ends the run «Từ chối» (not Failed) with its reason (:mod:`.refusal`)."""
+    A refusal ends the run «Từ chối» (not Failed) with its reason (:mod:`.refusal`). The run is
+    named by its step and case after it ends (:func:`name_run_later`), not before its body.
+    Prefect does not validate the parameters (a pydantic model built per run, ~3 ms of a click):
+    they come from :func:`run_action` typed, or as JSON from a deployment run, read here."""
     logger = get_run_logger()
-    req = ActionRequest(action_id=action_id, case_id=case_id, task_name=task_name, actor=actor,
-                        data=data or {}, expected_version=expected_version)
+    rt = worker_runtime()
+    case_id = int(case_id)
+    req = ActionRequest(action_id=str(action_id), case_id=case_id, task_name=str(task_name), actor=str(actor),
+                        data=dict(data or {}),
+                        expected_version=int(expected_version) if expected_version is not None else None)
     try:
         with log_context(flow_run_id=flow_run.get_id(), case_id=case_id):
-            rt = worker_runtime()
             result = (await retry_on_db_restart(lambda: apply_action(rt, req), f"action {action_id}",
                                                 logger=logger)).as_dict()
     except REFUSALS as err:
         logger.info("Từ chối: %s", err.message_vi)
         return refused_state(err)
+    finally:
+        name_run_later(rt, _action_run_name(rt, task_name, case_id))
     to = STATUS_LABELS.get(result["to_status"], result["to_status"])
     logger.info("Hồ sơ số %s: %s (phiên bản %s)%s", case_id, to, result["version"],
                 " — thao tác đã áp dụng trước đó" if result["replayed"] else "")

@@ -1,7 +1,8 @@
 """The per-movement progress artifact (``movement-<code>`` in the Prefect UI's Artifacts), written
 again after every state-change flow run that touched the movement: dossiers per stage by round and
 by unit, overdue tasks, dossiers per status. The figures come from :mod:`tdkt.views.progress`;
-they are written after the run, not while the person who started it waits (:func:`publish_progress`)."""
+they are written after the run, not while the person who started it waits (:func:`publish_progress`).
+The same writer gives an action's run its name (:func:`name_run_later`)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from prefect.runtime import flow_run
 from tdkt.runtime import Runtime
 from tdkt.views.progress import MovementProgress, artifact_key, movement_progress, movements_concerned
 
-__all__ = ["publish_progress", "progress_markdown", "wait_for_progress"]
+__all__ = ["publish_progress", "progress_markdown", "wait_for_progress", "name_run_later"]
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,13 @@ async def publish_progress(rt: Runtime, params: Mapping[str, Any]) -> None:
     _WRITER.submit(rt, dict(params), flow_run.get_id())
 
 
+def name_run_later(rt: Runtime, name: str) -> None:
+    """Give the current flow run its name in the UI («Thẩm định hồ sơ — hồ sơ số 12») after the
+    run, by the same writer: a ``flow_run_name`` would have Prefect rename the run before its body
+    runs, one more call to the API while the person who clicked waits (bench/bench_actions.py)."""
+    _WRITER.submit(rt, {}, flow_run.get_id(), name)
+
+
 def wait_for_progress(timeout: float = 30) -> bool:
     """Block until every artifact asked for so far is written (tests, and a process's exit)."""
     return _WRITER.wait(timeout)
@@ -66,13 +74,18 @@ class _ProgressWriter:
 
     def __init__(self) -> None:
         self._jobs: list[tuple[Runtime, dict[str, Any], str | None, contextvars.Context]] = []
+        self._names: list[tuple[str, str, contextvars.Context]] = []  # (run id, name): runs to name
         self._busy = False
         self._cv = threading.Condition()
         self._thread: threading.Thread | None = None
 
-    def submit(self, rt: Runtime, params: dict[str, Any], run_id: str | None) -> None:
+    def submit(self, rt: Runtime, params: dict[str, Any], run_id: str | None, name: str = "") -> None:
+        """The movements ``params`` concern written again; with ``name``, only the run named."""
         with self._cv:
-            self._jobs.append((rt, params, run_id, contextvars.copy_context()))
+            if name and run_id:
+                self._names.append((run_id, name, contextvars.copy_context()))
+            elif not name:
+                self._jobs.append((rt, params, run_id, contextvars.copy_context()))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(target=self._run, name="tdkt-progress-artifacts", daemon=True)
                 self._thread.start()
@@ -82,14 +95,16 @@ class _ProgressWriter:
 
     def wait(self, timeout: float) -> bool:
         with self._cv:
-            return self._cv.wait_for(lambda: not self._jobs and not self._busy, timeout)
+            return self._cv.wait_for(lambda: not self._jobs and not self._names and not self._busy, timeout)
 
     def _run(self) -> None:
         while True:
             with self._cv:
-                self._cv.wait_for(lambda: bool(self._jobs))
-                jobs, self._jobs, self._busy = self._jobs, [], True
+                self._cv.wait_for(lambda: bool(self._jobs or self._names))
+                jobs, names, self._jobs, self._names, self._busy = self._jobs, self._names, [], [], True
             try:
+                for run_id, name, context in names:
+                    context.run(asyncio.run, _rename(run_id, name))
                 self._write(jobs)
             except Exception as err:  # noqa: BLE001 (reporting must never undo or fail the change)
                 log.warning("progress artifacts not written: %s", err)
@@ -111,6 +126,11 @@ class _ProgressWriter:
                                                      f"Tiến độ phong trào {progress.name}", run_id))
             except Exception as err:  # noqa: BLE001 (reporting must never undo or fail the change)
                 log.warning("progress artifact of movement %s not written: %s", code, err)
+
+
+async def _rename(run_id: str, name: str) -> None:
+    async with get_client() as client:
+        await client.set_flow_run_name(UUID(run_id), name)
 
 
 async def _create(code: str, markdown: str, description: str, run_id: str | None) -> None:
