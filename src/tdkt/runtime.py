@@ -46,6 +46,9 @@ class Runtime:
     spec_ids: dict[str, int] = field(default_factory=dict)
     #: the engine's key ("id:checksum") of each stored WorkflowSpec id read (per database)
     spec_keys: dict[int, str] = field(default_factory=dict)
+    #: a case's flow-run tags (its movement and round, which never change) by case id, read
+    #: once per process: not a query before every action's run (views.monitoring.case_tags)
+    case_tags: dict[int, list[str]] = field(default_factory=dict)
     _calendar: tuple[float, WorkingCalendar] | None = field(default=None, init=False, repr=False)
     _calendar_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 

@@ -41,12 +41,24 @@ def movement_of_case(rt: Runtime, case_id: int) -> str | None:
                                   .where(Case.id == case_id))
 
 
+#: how many cases' tags a process keeps (each a few strings)
+_KEPT_TAGS = 50_000
+
+
 def case_tags(rt: Runtime, case_id: int) -> list[str]:
-    """A dossier's flow runs' tags: its movement and round (filters of the Prefect UI)."""
+    """A dossier's flow runs' tags: its movement and round (filters of the Prefect UI), read once
+    per process (a case's movement and round never change)."""
+    if (known := rt.case_tags.get(case_id)) is not None:
+        return known
     with rt.uow() as uow:
         row = uow.session.execute(select(Movement.code, Round.number).join(Case, Case.movement_id == Movement.id)
                                   .join(Round, Round.id == Case.round_id).where(Case.id == case_id)).first()
-    return [f"movement:{row.code}", f"round:{row.code}/{row.number}"] if row else []
+    if row is None:
+        return []  # no such case (yet): the action's run says so; nothing kept
+    if len(rt.case_tags) >= _KEPT_TAGS:
+        rt.case_tags.clear()
+    tags = rt.case_tags[case_id] = [f"movement:{row.code}", f"round:{row.code}/{row.number}"]
+    return tags
 
 
 def outbox_summary(rt: Runtime) -> dict[str, int]:
