@@ -15,12 +15,14 @@ PERSON_ENTRY: dict[str, Any] = {
     "qualification": "Thạc sĩ Kinh tế", "political_theory": "Trung cấp", "honours": "Không",
     "duties": ["Theo dõi các dự án đầu tư vào Khu kinh tế"],
     "results": ["Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng"],
-    "awards": ["Năm 2024: Lao động tiên tiến"]}
+    "awards": [("Năm 2024: Lao động tiên tiến (Quyết định số 412/QĐ-BQLKKTCK "
+        "ngày 27/12/2024 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn)")]}
 COLLECTIVE_ENTRY: dict[str, Any] = {
     "situation": ["Phòng chuyên môn của Ban Quản lý, thành lập năm 2009; có Chi bộ và Tổ công đoàn"],
     "duties": ["Tham mưu quản lý đầu tư trong khu kinh tế cửa khẩu"],
     "results": ["Thẩm định 12 hồ sơ dự án đầu tư, đúng hạn 100%"],
-    "awards": ["Năm 2024: Tập thể lao động tiên tiến"]}
+    "awards": [("Năm 2024: Tập thể lao động tiên tiến (Quyết định số 413/QĐ-BQLKKTCK "
+        "ngày 27/12/2024 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn)")]}
 
 
 def enter_achievements(rt: Runtime, clerk: str, case_id: int, collective: bool = False, **changes: Any) -> None:

@@ -3,7 +3,10 @@
 điểm, tình hình), no part printed empty, no line claiming a day or a month after the report's
 date, one period for every report of a round (the plan's, ending by the report's date), and
 both signers' names on one line (one table row); mục III (các danh hiệu, hình thức khen thưởng
-đã nhận) one form — the mẫu's table —, never bullets beside it."""
+đã nhận) one form — the mẫu's table —, never bullets beside it, no award in it without the số,
+ngày and cơ quan of its decision; a report for an award above the agency (Bằng khen, Chiến sĩ
+thi đua cấp tỉnh, the Thủ tướng's…) confirmed by the agency's head as cấp trên trực tiếp, never
+by a phòng's head; and no duty or result line of one nominee's report copied into another's."""
 
 from __future__ import annotations
 
@@ -27,6 +30,10 @@ COLLECTIVE = ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "- Tên tập thể: ", "1. Ch�
 BOTH = ("II. THÀNH TÍCH ĐẠT ĐƯỢC", "Thời gian: từ ngày ", "2. Kết quả thực hiện nhiệm vụ",
         "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN")
 HEADINGS = re.compile(r"^(I|II|III)\. |^\d\. ")
+#: the awards the agency's head cannot give, put forward by the agency (its head confirms the report)
+ABOVE_AGENCY = re.compile(r"Bằng khen|cấp tỉnh|Thủ tướng|Huân chương|toàn quốc|Cờ thi đua|Chủ tịch")
+#: the lines of part II.1 and II.2 (duties, results): each nominee's own
+_OWN_PARTS = ("1. Quyền hạn, nhiệm vụ được giao", "1. Chức năng, nhiệm vụ được giao", "2. Kết quả thực hiện nhiệm vụ")
 PERIOD = re.compile(r"Thời gian: từ ngày (\d\d/\d\d/\d{4}) đến ngày (\d\d/\d\d/\d{4})")
 
 
@@ -63,6 +70,14 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]]) -> list[str]:
         if end > doc.issued_on or start > end:
             problems.append(f"{name}: period {found.group(0)} against its date {doc.issued_on:%d/%m/%Y}")
         periods[next((x for x in lines if x.startswith("Thành tích trong ")), "")].add((start, end))
+    for table in document.tables:
+        if table.rows[0].cells[0].text == "Năm":
+            problems += [f"{name}: mục III «{r.cells[1].text}» without its decision (số, ngày; cơ quan ban hành)"
+                         for r in table.rows[1:] if not r.cells[2].text.strip()]
+    second_title = doc.data["second_signer"]["title_line"]
+    if ABOVE_AGENCY.search(doc.data.get("excerpt", "")) and second_title != "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP":
+        problems.append(f"{name}: {doc.data['excerpt']!r} confirmed by «{second_title} / "
+                        f"{doc.data['second_signer'].get('position_line', '')}», not the agency's head")
     signer = doc.data["signer"]["name"]
     second = doc.data["second_signer"]["name"]
     rows = [r for t in document.tables for r in t.rows
@@ -72,10 +87,34 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]]) -> list[str]:
     return problems
 
 
+def own_lines(lines: list[str]) -> list[str]:
+    """The bullet lines of parts II.1 and II.2 of a report, without their list punctuation."""
+    out, inside = [], False
+    for line in lines:
+        if HEADINGS.match(line) or line.startswith("Thời gian: "):
+            inside = line in _OWN_PARTS
+        elif inside and line.startswith("- "):
+            out.append(line[2:].rstrip(".;").strip())
+    return out
+
+
+def copied_line_problems(docs: list[Issued]) -> list[str]:
+    """The duty and result lines two nominees' reports share: each report tells its nominee's own
+    work (a report issued again for the same nominee may repeat its own)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        if d.kind == "bao_cao_thanh_tich":
+            document: Any = docx.Document(str(d.path))
+            for line in own_lines([p.text.strip() for p in document.paragraphs if p.text.strip()]):
+                owners[line].add(d.data["nominee_name"])
+    return [f"«{line}» in the reports of {sorted(names)}" for line, names in owners.items() if len(names) > 1]
+
+
 def achievement_report_problems(docs: list[Issued]) -> list[str]:
     """The problems of every Báo cáo thành tích among ``docs``; none when there are none."""
     periods: dict[str, set[tuple[date, date]]] = defaultdict(set)
     problems = [p for d in docs if d.kind == "bao_cao_thanh_tich" for p in _one(d, periods)]
+    problems += copied_line_problems(docs)
     # one round, one start (the end is the report's own date at the latest)
     problems += [f"reports of «{k}» start on different days: {sorted(v)}" for k, v in periods.items()
                  if len({s for s, _ in v}) > 1]

@@ -136,9 +136,20 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
                   for m in _BASIS.findall(text) if is_party_text(m)]
     if d.kind == "bao_cao_thanh_tich":
         at = next((i for i, line in enumerate(lines) if line.startswith("XÁC NHẬN CỦA")), None)
-        position = lines[at + 1] if at is not None and at + 1 < len(lines) else ""
-        if not position or position != position.upper() or not position.strip():
-            found.append(f"khối xác nhận không có chức vụ người ký: {position!r}")
+        # a Party body's block: its sentence and date, then «T/M CHI BỘ» (or CHI ỦY, ĐẢNG ỦY) / «BÍ THƯ»
+        block = lines[at + 1:at + 5] if at is not None else []
+        capitals = [x for x in block if x.strip() and x == x.upper()]
+        position = capitals[0] if capitals else ""
+        if not position:
+            found.append(f"khối xác nhận không có chức vụ người ký: {block[:1]!r}")
+        signed_for = capitals[1] if len(capitals) > 1 else ""
+        if position.startswith("T/M ") and (not signed_for.startswith("BÍ THƯ")
+                                             or not any("xác nhận" in x for x in block)
+                                             or not any(x.startswith("Ngày ") for x in block)):
+            found.append(f"khối xác nhận của tổ chức đảng thiếu câu xác nhận, ngày hoặc «BÍ THƯ»: {block!r}")
+        if at is not None and lines[at] in ("XÁC NHẬN CỦA CHI BỘ", "XÁC NHẬN CỦA CẤP ỦY") \
+                and not position.startswith("T/M "):
+            found.append(f"khối xác nhận của tổ chức đảng không ký «T/M»: {position!r}")
     period = _PERIOD.search(text) if d.kind in _REPORTS else None
     if period:  # a report lists nothing after the period it states, and states one cut-off
         end = date(int(period[3]), int(period[2]), int(period[1]))

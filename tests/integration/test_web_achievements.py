@@ -13,7 +13,8 @@ FORM = {"born": "03/04/1990", "hometown": "xã Cao Lộc, tỉnh Lạng Sơn", "
         "qualification": "Cử nhân Luật", "political_theory": "Trung cấp", "honours": "Không",
         "duties": "Theo dõi các dự án đầu tư\nTiếp nhận hồ sơ của nhà đầu tư",
         "results": "Thẩm định 14 hồ sơ đúng hạn\nTham mưu thu hút 02 dự án", "measures": "", "initiatives": "",
-        "movements": "", "situation": "", "awards": "Năm 2024: Lao động tiên tiến"}
+        "movements": "", "situation": "", "awards": ("Năm 2024: Lao động tiên tiến (Quyết định số 412/QĐ-BQLKKTCK "
+        "ngày 27/12/2024 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn)")}
 
 
 def test_the_clerk_enters_the_report_and_it_is_kept_until_the_dossier_is_submitted(rt: Runtime):
@@ -31,11 +32,15 @@ def test_the_clerk_enters_the_report_and_it_is_kept_until_the_dossier_is_submitt
     assert late.status_code == 422 and "sau ngày lập báo cáo" in late.text
     assert "Thẩm định 14 hồ sơ đúng hạn" in late.text  # what was typed is kept
 
+    undecided = clerk.post(f"/cases/{case_id}/achievements", {**FORM, "awards": "Năm 2024: Lao động tiên tiến"})
+    assert undecided.status_code == 422 and "số, ngày quyết định và cơ quan ban hành" in undecided.text
+
     saved = clerk.post(f"/cases/{case_id}/achievements", FORM)
     assert saved.status_code == 303 and saved.headers["location"] == f"/cases/{case_id}"
     again = clerk.get(f"/cases/{case_id}/achievements").text
     assert "Tiếp nhận hồ sơ của nhà đầu tư" in again and 'value="Cử nhân Luật"' in again
-    assert 'value="phường Đông Kinh, tỉnh Lạng Sơn"' in again and "Năm 2024: Lao động tiên tiến" in again
+    assert 'value="phường Đông Kinh, tỉnh Lạng Sơn"' in again
+    assert "Quyết định số 412/QĐ-BQLKKTCK ngày 27/12/2024" in again
 
     route.submit_dossier(rt, "qldt.canbo", case_id)
     frozen = clerk.get(f"/cases/{case_id}/achievements").text

@@ -12,8 +12,10 @@ from tdkt.domain.achievement_report import (
     AchievementReport,
     award_rows,
     competition_period,
+    confirmed_by_agency_head,
     later_claims,
     report_sections,
+    undecided_awards,
 )
 from tdkt.errors import InvalidInput
 
@@ -23,7 +25,8 @@ DATA = {"duties": "Chuyên viên Phòng Quản lý Đầu tư, theo dõi các d�
         "measures": ["Lập sổ theo dõi tiến độ dự án trên bảng tính dùng chung"], "born": "03/04/1990",
         "hometown": "xã Cao Lộc, tỉnh Lạng Sơn", "residence": "phường Đông Kinh, tỉnh Lạng Sơn",
         "qualification": "Thạc sĩ Kinh tế", "political_theory": "Trung cấp", "honours": "Không",
-        "awards": ["Năm 2024: Lao động tiên tiến"]}
+        "awards": [("Năm 2024: Lao động tiên tiến (Quyết định số 412/QĐ-BQLKKTCK "
+        "ngày 27/12/2024 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn)")]}
 PERIOD = (date(2026, 1, 1), date(2026, 12, 20))
 
 
@@ -112,3 +115,30 @@ def test_awards_entered_are_rows_of_the_forms_table() -> None:
          "215/QĐ-BQLKKTCK ngày 25/12/2024 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"],
         ["2023", "Chiến sĩ thi đua cơ sở", ""], ["", "Giấy khen của Giám đốc", ""]]
     assert award_rows(["Chưa được khen thưởng"]) == []
+
+
+def test_an_award_without_its_decision_is_refused_at_entry() -> None:
+    """Mục III's third column is never empty: an award entered without its year, or without the
+    số, ngày and cơ quan of its decision, is refused naming it and the form to enter it in; a
+    stored entry without it leaves its report refused the same way."""
+    bare = "Năm 2023: Chiến sĩ thi đua cơ sở"
+    no_issuer = "Năm 2023: Chiến sĩ thi đua cơ sở (Quyết định số 389/QĐ-BQLKKTCK ngày 26/12/2023)"
+    assert undecided_awards([*DATA["awards"], bare, no_issuer, "Giấy khen (Quyết định số 5/QĐ ngày 1/2/2020 của X)",
+                             "Chưa được khen thưởng."]) == [
+        bare, no_issuer, "Giấy khen (Quyết định số 5/QĐ ngày 1/2/2020 của X)"]
+    with pytest.raises(InvalidInput) as refused:
+        AchievementReport.read({**DATA, "awards": [bare]}, TODAY)
+    assert f"«{bare}»" in refused.value.message_vi and "Quyết định số 215/QĐ-BQLKKTCK" in refused.value.message_vi
+    stored = AchievementReport.from_record({**AchievementReport.read(DATA, TODAY).record(), "awards": [bare]})
+    assert [m for m in stored.missing(collective=False, awards_recorded=False) if bare in m]
+
+
+def test_the_agency_head_confirms_whatever_goes_above_the_agency() -> None:
+    """The Trưởng ban confirms as cấp trên trực tiếp a tập thể's report, a unit head's, and every
+    report for an award the agency puts forward to the province or the Thủ tướng; the phòng's
+    head confirms only a staff member's report for the agency's own award."""
+    assert not confirmed_by_agency_head("agency", individual=True, heads_unit=False)
+    assert confirmed_by_agency_head("agency", individual=True, heads_unit=True)
+    assert confirmed_by_agency_head("agency", individual=False, heads_unit=False)
+    assert confirmed_by_agency_head("province", individual=True, heads_unit=False)
+    assert confirmed_by_agency_head("prime_minister", individual=True, heads_unit=False)

@@ -215,7 +215,20 @@ def _two_signers(document, widths: tuple[float, float]) -> None:
     names in the second, so both names print on the same line whatever the titles' lengths."""
     table = _borderless(document, 2, widths)
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
+    # the first lines of both blocks on one level: 6 pt above only when the signer's block opens
+    # with an authority line (T/M, KT.) that has them
+    _para(left, "{%p if signer.authority_line %}", BODY_PT)
     _para(left, "{{ second_signer.title_line }}", BODY_PT, bold=True, before=6)
+    _para(left, "{%p else %}", BODY_PT)
+    _para(left, "{{ second_signer.title_line }}", BODY_PT, bold=True)
+    _para(left, "{%p endif %}", BODY_PT)
+    # a Party body's xác nhận: its sentence and date, then «T/M CHI BỘ» (HD 36-HD/VPTW)
+    _para(left, "{%p for line in second_signer.get('lines', []) %}", BODY_PT)
+    _para(left, "{{ line }}", BODY_PT, italic=True)
+    _para(left, "{%p endfor %}", BODY_PT)
+    _para(left, "{%p if second_signer.get('authority_line') %}", BODY_PT)
+    _para(left, "{{ second_signer.get('authority_line') }}", BODY_PT, bold=True)
+    _para(left, "{%p endif %}", BODY_PT)
     _para(left, "{%p if second_signer.get('position_line') %}", BODY_PT)  # the confirming head's chức vụ
     _para(left, "{{ second_signer.get('position_line') }}", BODY_PT, bold=True)
     _para(left, "{%p endif %}", BODY_PT)

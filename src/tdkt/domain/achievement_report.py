@@ -19,7 +19,8 @@ from tdkt.domain.vietnamese import listed
 from tdkt.errors import InvalidInput
 
 __all__ = ["AchievementReport", "report_sections", "bullets", "later_claims", "competition_period", "parse_birth",
-           "PERSON_FIELDS", "MAX_ITEM", "MAX_ITEMS", "award_rows", "NONE_RECEIVED"]
+           "PERSON_FIELDS", "MAX_ITEM", "MAX_ITEMS", "award_rows", "NONE_RECEIVED",
+           "confirmed_by_agency_head", "undecided_awards", "AWARD_EXAMPLE"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 LISTS = ("duties", "results", "measures", "initiatives", "movements", "situation", "awards")
@@ -125,6 +126,9 @@ class AchievementReport:
             texts["born"] = f"{born:%d/%m/%Y}"
             if born >= today:
                 problems.append(f"ngày sinh {born:%d/%m/%Y} không trước ngày lập báo cáo")
+        undecided = undecided_awards(lists["awards"])
+        if undecided:
+            problems.append(_undecided_message(undecided))
         late = later_claims([i for k in LISTS for i in lists[k]], today)
         if late:
             problems.append(f"thành tích sau ngày lập báo cáo ({today:%d/%m/%Y}): báo cáo không kể thành tích "
@@ -156,6 +160,9 @@ class AchievementReport:
             out.append("II.1. " + ("Chức năng, nhiệm vụ" if collective else "Quyền hạn, nhiệm vụ") + " được giao")
         if not self.results:
             out.append("II.2. Kết quả thực hiện nhiệm vụ")
+        undecided = undecided_awards(self.awards)
+        if undecided:
+            out.append("III. " + _undecided_message(undecided))
         if not self.awards and not awards_recorded:
             out.append("III. Các danh hiệu thi đua, hình thức khen thưởng đã nhận (ghi «Chưa được khen thưởng» "
                        "nếu chưa có)")
@@ -185,6 +192,16 @@ def report_sections(report: AchievementReport, collective: bool,
     return out
 
 
+def confirmed_by_agency_head(authority: str, individual: bool, heads_unit: bool) -> bool:
+    """Whether the head of the agency (Trưởng ban) confirms a Báo cáo thành tích as «cấp trên trực
+    tiếp», not the head of the nominee's phòng: always for a tập thể and for a person who heads
+    the unit; and for every award above the agency head's own authority (Bằng khen, danh hiệu of
+    the province or the Thủ tướng…), the agency being the body that puts it forward (Luật TĐKT
+    2022 Điều 84): a phòng has no seal and proposes nothing outside the agency. Only a Giấy khen
+    of the agency's head for a staff member is confirmed by the phòng's head (thủ trưởng đơn vị)."""
+    return not individual or heads_unit or authority != "agency"
+
+
 def bullets(items: list[str]) -> list[str]:
     """``- item;`` … ``- last item.``: an enumeration as a văn bản punctuates it."""
     return [f"- {line}" for line in listed(items)] if items else []
@@ -195,6 +212,37 @@ def bullets(items: list[str]) -> list[str]:
 _ENTERED_AWARD = re.compile(r"^(?:Năm\s+)?(\d{4})\s*[:.\-–]\s*(.+?)\s*(?:\((.+)\))?\s*[.;]?$")
 #: what a unit enters when the nominee has received nothing
 NONE_RECEIVED = "Chưa được khen thưởng"
+
+
+#: an award's decision as the mẫu's column wants it: số, ngày, cơ quan ban hành
+_DECISION = re.compile(r"\bsố\s+\S*\d\S*.*?\bngày\s+\d{1,2}/\d{1,2}/\d{4}\s+(?:của|do)\s+\S", re.IGNORECASE)
+#: how an award is entered, shown to the clerk who left its decision out
+AWARD_EXAMPLE = ("Năm 2024: Lao động tiên tiến (Quyết định số 215/QĐ-BQLKKTCK ngày 25/12/2024 của Ban Quản lý "
+                 "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn)")
+
+
+def undecided_awards(entered: list[str]) -> list[str]:
+    """The awards entered without their year or without the decision that gave them (số, ngày
+    and cơ quan ban hành, the third column of mục III). Refused at entry rather than printed
+    with an empty cell: the clerk has the decision in the unit's files when entering the award,
+    while the Văn phòng appraising the dossier does not, and a Báo cáo thành tích with an
+    award nobody can trace is sent back by the province (mẫu số 08's «Số, ngày, tháng, năm
+    của quyết định công nhận…; cơ quan ban hành»). The BCTT of an entry stored before the rule
+    is refused by :meth:`AchievementReport.missing` the same way."""
+    out = []
+    for line in entered:
+        text = line.strip().rstrip(".;")
+        if text.casefold() == NONE_RECEIVED.casefold():
+            continue
+        m = _ENTERED_AWARD.match(line.strip())
+        if m is None or not m[3] or not _DECISION.search(m[3]):
+            out.append(text)
+    return out
+
+
+def _undecided_message(undecided: list[str]) -> str:
+    return ("danh hiệu, hình thức khen thưởng đã nhận chưa ghi năm, số, ngày quyết định và cơ quan ban hành: "
+            + "; ".join(f"«{x}»" for x in undecided) + f" — ghi theo dạng «{AWARD_EXAMPLE}»")
 
 
 def award_rows(entered: list[str]) -> list[list[str]]:

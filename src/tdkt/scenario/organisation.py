@@ -6,6 +6,7 @@ Thường vụ)."""
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,7 +27,8 @@ from tdkt.runtime import Runtime
 from tdkt.services.people.party_members import set_ratings
 
 __all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
-           "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT", "unit_achievements", "biography", "achievement_entry"]
+           "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT", "unit_achievements", "biography", "achievement_entry",
+           "own_work"]
 
 AGENCY = "BQL"
 LARGE_ORGANISATION = "organisation_large.yaml"
@@ -89,6 +91,35 @@ def biography(username: str, unit_code: str) -> dict[str, Any]:
             "qualification": unit.get("qualification", "Cử nhân"),
             "political_theory": pool["political_theory"][(key // 13) % len(pool["political_theory"])],
             "honours": pool["honours"], "awards": list(pool["awards"])}
+
+
+_HEADS = ("Trưởng", "Giám đốc", "Đội trưởng", "Chánh")
+
+
+def own_work(username: str, title: str, unit_code: str, unit_name: str, party: bool) -> dict[str, list[str]] | None:
+    """What a unit enters as one person's duties and results (mẫu số 08, mục II.1–2) when the
+    story gives none: their chức vụ and the part of the unit's work assigned to them, and the
+    unit's kinds of work with that person's own figures (``staff_work`` of the scenario data,
+    or the work of their chức vụ, ``titles``) — never the unit's lines copied from one report
+    to the next, never the work of another chức vụ (a Kế toán viên keeps the accounts, not the
+    văn thư); a Party award's nominee adds their work as a đảng viên (``party``). None: no data
+    for the unit."""
+    data = _seed("scenario_achievements.yaml")
+    work = next((w for t, w in data.get("titles", {}).items() if title.startswith(t)), None) \
+        or data.get("staff_work", {}).get(unit_code)
+    if work is None:
+        return None
+    key = int.from_bytes(hashlib.sha256(f"{username}/{unit_code}".encode()).digest()[:8], "big")
+    figures = {"a": 140 + key % 860, "b": 20 + (key // 7) % 380, "c": 6 + (key // 13) % 94, "d": 2 + (key // 17) % 23}
+    task = work["tasks"][(key // 5) % len(work["tasks"])].format(**figures)
+    role = ("lãnh đạo, điều hành chung; trực tiếp phụ trách" if title.startswith(_HEADS)
+            else "giúp thủ trưởng đơn vị phụ trách" if title.startswith(("Phó", "Đội phó"))
+            else "được phân công thực hiện")
+    where = "" if unit_name in title else f" {unit_name}"
+    out = {"duties": [f"{title}{where}: {role} {task}"], "results": [r.format(**figures) for r in work["results"]]}
+    if party:
+        out["movements"] = [r.format(**figures) for r in data.get("party", [])]
+    return out
 
 
 def achievement_entry(base: dict[str, Any], *, username: str | None, unit_code: str) -> dict[str, Any]:

@@ -8,12 +8,13 @@ signed by its Bí thư. Every one is recorded in the report."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
 from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, Round, Unit
-from tdkt.scenario.organisation import achievement_entry, unit_achievements
+from tdkt.scenario.organisation import achievement_entry, own_work, unit_achievements
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
 from tdkt.services.documents import issuing as documents
@@ -77,13 +78,15 @@ def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:
         own = s.get(Unit, case.nominee_unit_id) if case.nominee_unit_id else None
         code = (own or case.unit).code
         entry, told = unit_achievements(code) or unit_achievements(case.unit.code), case.achievements.strip()
-        username = None
-        if case.nominee_person_id:
-            person = s.get(Person, case.nominee_person_id)
-            username = person.username if person is not None else None
+        person = s.get(Person, case.nominee_person_id) if case.nominee_person_id else None
+        username = person.username if person is not None else None
+        award = case.plan.award_forms.get(case.award_form)
+        mine = None if person is None else own_work(person.username, person.title or "", code, (own or case.unit).name,
+                                                   bool(award and award.by_party))
     if entry is None:
         return  # the report is refused, saying what is missing
-    work = {"duties": entry["duties"], "results": [*([told] if told else []), *entry["results"]]}
+    work: dict[str, Any] = mine or {"duties": entry["duties"], "results": entry["results"]}
+    work["results"] = [*([told] if told else []), *work["results"]]
     if username is None:
         work |= {"situation": entry.get("situation", []), "awards": entry.get("awards", [])}
     record_achievement_report(p.rt, clerk, case_id, achievement_entry(work, username=username, unit_code=code))

@@ -21,10 +21,11 @@ from tdkt.domain.achievement_report import (
     AchievementReport,
     award_rows,
     competition_period,
+    confirmed_by_agency_head,
     later_claims,
     report_sections,
 )
-from tdkt.domain.vietnamese import in_sentence, short_date
+from tdkt.domain.vietnamese import in_sentence, long_date, short_date
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
 from tdkt.services.documents.content.common import (
@@ -39,7 +40,7 @@ from tdkt.services.documents.content.common import (
 )
 from tdkt.services.documents.content.decision import by_party
 from tdkt.services.documents.content.dossier import position, role_holder, unit_issuer
-from tdkt.services.documents.content.party_record import party_record
+from tdkt.services.documents.content.party_record import PartyRecord, party_record
 
 __all__ = ["achievement_context", "award_history"]
 
@@ -99,6 +100,17 @@ def _period(case: Case, day: date) -> tuple[date, date]:
                               plan.starts_on, plan.ends_on, plan.signed_on, plan.period_wording, day)
 
 
+def _party_confirmation(party: PartyRecord | None, case: Case, day: date) -> dict[str, Any]:
+    """A Party body's xác nhận (HD 36-HD/VPTW): the sentence the body confirms with, its date, and
+    «T/M CHI BỘ» (or «T/M CHI ỦY», «T/M ĐẢNG ỦY») above «BÍ THƯ»; nothing for the state's."""
+    if party is None:
+        return {}
+    whom = f"đồng chí {case.nominee_name}" if case.nominee_kind == "individual" else f"tập thể {case.nominee_name}"
+    return {"authority_line": party.authority_line,
+            "lines": [f"{party.body} xác nhận nội dung báo cáo thành tích của {whom} là đúng sự thật.",
+                      long_date(day).capitalize()]}
+
+
 def _where(case: Case, unit: Unit) -> str:
     return f"{unit.name or 'đơn vị'} ghi tại trang hồ sơ số {case.id}, mục «Báo cáo thành tích»"
 
@@ -110,8 +122,10 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     chief = head_of_agency(s, agency.code)
     nominee = s.get(Person, case.nominee_person_id) if case.nominee_person_id else None
     individual = case.nominee_kind == "individual"
-    # the nominee heads the unit: the agency's head confirms (cấp trên trực tiếp)
-    confirmer = chief if (not individual or (nominee is not None and head is not None and nominee.id == head.id)) \
+    award = movement.plan.award_forms.get(case.award_form)
+    heads_unit = nominee is not None and head is not None and nominee.id == head.id
+    # the agency's head confirms as cấp trên trực tiếp (:func:`confirmed_by_agency_head`)
+    confirmer = chief if confirmed_by_agency_head(award.authority if award else "agency", individual, heads_unit) \
         else head
     period = _period(case, day)
     # a Party award: the member's Party record, confirmed by the chi bộ or the cấp ủy
@@ -189,7 +203,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         "rows": awards,
         "columns": ["Năm", "Danh hiệu thi đua, hình thức khen thưởng", "Số, ngày quyết định; cơ quan ban hành"],
         "second_signer": {"title_line": confirm_title, "name": confirmer.full_name,
-                          "position_line": confirm_position},
+                          "position_line": confirm_position, **_party_confirmation(party, case, day)},
         "signer": signer(sign), "recipients": [], "decree": decree,
         "nominee_name": case.nominee_name, "achievements_source": "structured",
     }

@@ -35,6 +35,10 @@ class PartyRecord:
     checks: list[tuple[bool, str]]
     confirm_title: str
     confirmer: Person | None
+    #: «T/M CHI BỘ», «T/M CHI ỦY» or «T/M ĐẢNG ỦY» above «BÍ THƯ»: the Bí thư confirms for the body
+    authority_line: str = ""
+    #: the body that confirms, as the confirmation sentence names it
+    body: str = ""
 
 
 def _cell_secretary(s: Session, cell: str, nominee: Person) -> Person | None:
@@ -73,6 +77,13 @@ def _member_lines(s: Session, nominee: Person, period_start: date, day: date) ->
     return lines, checks
 
 
+def _has_committee(s: Session, cell: str) -> bool:
+    """Whether the chi bộ ``cell`` has a chi ủy: a member of it holds a seat on it (Phó Bí thư,
+    chi ủy viên); a chi bộ without one confirms as «T/M CHI BỘ» (HD 36-HD/VPTW)."""
+    posts = s.scalars(select(Person.party_position).where(Person.party_cell == cell, Person.active))
+    return any(("phó bí thư" in (p or "").casefold() or "ủy viên" in (p or "").casefold()) for p in posts)
+
+
 def party_record(s: Session, case: Case, period_start: date, day: date) -> PartyRecord:
     """The Party part of ``case``'s Báo cáo thành tích dated ``day`` (its competition period from
     ``period_start``)."""
@@ -88,12 +99,13 @@ def party_record(s: Session, case: Case, period_start: date, day: date) -> Party
         return PartyRecord([f"- Số đảng viên: {members or 0}"],
                            [(bool(members), f"đảng viên của {case.nominee_name} (cột «{PARTY_MEMBER_COLUMNS[0]}» "
                                             f"và «{PARTY_MEMBER_COLUMNS[2]}», {_WHERE})"), committee_check],
-                           "XÁC NHẬN CỦA CẤP ỦY", committee)
+                           "XÁC NHẬN CỦA CẤP ỦY", committee, "T/M ĐẢNG ỦY", org.name)
     nominee = s.get(Person, case.nominee_person_id) if case.nominee_person_id else None
     if nominee is None:
         return PartyRecord([], [(False, f"hồ sơ cán bộ của {case.nominee_name} ({_WHERE})")], "", None)
     lines, checks = _member_lines(s, nominee, period_start, day)
     cell = _cell_secretary(s, nominee.party_cell, nominee)
     if cell is not None:
-        return PartyRecord(lines, checks, "XÁC NHẬN CỦA CHI BỘ", cell)
-    return PartyRecord(lines, [*checks, committee_check], "XÁC NHẬN CỦA CẤP ỦY", committee)
+        return PartyRecord(lines, checks, "XÁC NHẬN CỦA CHI BỘ", cell,
+                           "T/M CHI ỦY" if _has_committee(s, nominee.party_cell) else "T/M CHI BỘ", nominee.party_cell)
+    return PartyRecord(lines, [*checks, committee_check], "XÁC NHẬN CỦA CẤP ỦY", committee, "T/M ĐẢNG ỦY", org.name)
