@@ -110,11 +110,33 @@ def copied_line_problems(docs: list[Issued]) -> list[str]:
     return [f"«{line}» in the reports of {sorted(names)}" for line, names in owners.items() if len(names) > 1]
 
 
+_BELONGS = re.compile(r"trực thuộc:?\s+(.+?)(?:[,;.]|$)", re.IGNORECASE)
+
+
+def parent_problems(docs: list[Issued]) -> list[str]:
+    """A tập thể's report names one parent: what its text says it belongs to («Đội trực thuộc
+    …») is its «Trực thuộc:» line, the organisation's data — never another unit."""
+    found = []
+    for d in docs:
+        if d.kind != "bao_cao_thanh_tich":
+            continue
+        document: Any = docx.Document(str(d.path))
+        lines = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+        stated = next((line.removeprefix("- Trực thuộc:").strip() for line in lines
+                       if line.startswith("- Trực thuộc:")), None)
+        if stated is None:
+            continue  # an individual's report
+        found += [f"{d.data.get('nominee_name')}: «{line}» beside «Trực thuộc: {stated}»" for line in lines
+                  if not line.startswith("- Trực thuộc:")
+                  for m in _BELONGS.finditer(line) if not stated.startswith(m.group(1).strip())]
+    return found
+
+
 def achievement_report_problems(docs: list[Issued]) -> list[str]:
     """The problems of every Báo cáo thành tích among ``docs``; none when there are none."""
     periods: dict[str, set[tuple[date, date]]] = defaultdict(set)
     problems = [p for d in docs if d.kind == "bao_cao_thanh_tich" for p in _one(d, periods)]
-    problems += copied_line_problems(docs)
+    problems += copied_line_problems(docs) + parent_problems(docs)
     # one round, one start (the end is the report's own date at the latest)
     problems += [f"reports of «{k}» start on different days: {sorted(v)}" for k, v in periods.items()
                  if len({s for s, _ in v}) > 1]
