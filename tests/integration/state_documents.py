@@ -17,7 +17,7 @@ import docx
 from sqlalchemy import select
 
 from tdkt.domain.document_number import register_number
-from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument
+from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument, Unit
 from tdkt.runtime import Runtime
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
@@ -270,4 +270,17 @@ def dossier_window_problems(rt: Runtime) -> list[str]:
             if deadline is not None and doc.issued_on > deadline and case.id not in supplemented:
                 found.append(f"{doc.kind} {doc.reference} ngày {doc.issued_on:%d/%m/%Y} (hồ sơ {case.id}): sau hạn "
                              f"nhận hồ sơ {deadline:%d/%m/%Y} của {case.round.name}")
-    return found
+        # the agency's council considers a round once its window has closed: every unit had
+        # until its deadline, and a dossier sent on the last day is considered with the others
+        councils = s.execute(select(IssuedDocument, Case)
+                             .join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                             .join(Case, Case.id == DocumentCase.case_id)
+                             .join(Unit, Unit.id == Case.agency_id)
+                             .where(IssuedDocument.kind == "bien_ban_hoi_dong",
+                                    IssuedDocument.issuer == Unit.code)).all()  # the agency's, not the province's
+        for doc, case in councils:
+            deadline = case.round.dossier_deadline
+            if deadline is not None and doc.issued_on <= deadline:
+                found.append(f"{doc.kind} {doc.reference} ngày {doc.issued_on:%d/%m/%Y}: Hội đồng họp khi "
+                             f"{case.round.name} còn nhận hồ sơ (đến hết ngày {deadline:%d/%m/%Y})")
+    return sorted(set(found), key=found.index)

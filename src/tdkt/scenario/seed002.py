@@ -2,7 +2,7 @@
 lần thứ XIV của Đảng" (UBND tỉnh Lạng Sơn, carrying out Quyết định 2437/QĐ-TTg) as the Ban Quản
 lý carries it out, through the real services on a clock the scenario moves. Awards are
 considered at the year-end review of 2025 (mục IV.1, IV.3; the Văn phòng receives dossiers from
-01/12/2025 to 15/01/2026) and the plan sets no number of awards. The agency commends within its
+01/12/2025 to 15/12/2025) and the plan sets no number of awards. The agency commends within its
 authority — the Giấy khen of its head (Thủ trưởng cơ quan), a Quyết định signed by the Trưởng
 ban — and proposes upward: the Bằng khen of the Chủ tịch UBND tỉnh through Sở Nội vụ and the Hội
 đồng TĐKT tỉnh to the Chủ tịch's decision (one dossier returned by Sở Nội vụ), and the Bằng
@@ -66,7 +66,7 @@ def _units(play: Play) -> list[tuple[str, list[int]]]:
 
 def _dossiers(play: Play) -> None:
     p, cast = play, play.report.cast
-    p.echo("XÉT KHEN THƯỞNG DỊP TỔNG KẾT NĂM 2025 — hồ sơ gửi Văn phòng từ ngày 01/12/2025 đến hết ngày 15/01/2026")
+    p.echo("XÉT KHEN THƯỞNG DỊP TỔNG KẾT NĂM 2025 — hồ sơ gửi Văn phòng từ ngày 01/12/2025 đến hết ngày 15/12/2025")
     p.day(date(2025, 12, 3), "Các phòng, đơn vị lập hồ sơ đề nghị khen thưởng")
     cast["signed"] = p.open_dossier("qldt.canbo", p.nomination(1, GIAY_KHEN, person="qldt.nv01"))
     cast["collective"] = p.open_dossier("qlqh.canbo", p.nomination(
