@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import docx
 from sqlalchemy import select
 
 from tdkt.domain.document_number import register_number
-from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument
+from tdkt.domain.status import SUBMISSION_REFUSED, Step
+from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument, Movement
 from tdkt.runtime import Runtime
+from tdkt.services.documents.content.reports import scope_cases
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
@@ -37,6 +41,10 @@ _ARCHIVE_FORM = re.compile(r"Lưu: VT(, [A-ZĐ0-9]+)*( \(\d+ bản\))?\.")
 _BREAKABLE_HYPHEN = re.compile(r"\S( -|- )\S|\S -\s|\s- \S")
 _CONCLUSION = re.compile(r"Hội đồng đề nghị (?P<who>.+?) tặng (?P<form>.+?) cho "
                          r"(?P<counts>\d+ (?:tập thể|cá nhân)(?:, \d+ cá nhân)?): (?P<names>.+)\.")
+
+
+#: an audit entry's local day
+_LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _party(d: Issued) -> bool:
@@ -270,4 +278,36 @@ def dossier_window_problems(rt: Runtime) -> list[str]:
             if deadline is not None and doc.issued_on > deadline and case.id not in supplemented:
                 found.append(f"{doc.kind} {doc.reference} ngày {doc.issued_on:%d/%m/%Y} (hồ sơ {case.id}): sau hạn "
                              f"nhận hồ sơ {deadline:%d/%m/%Y} của {case.round.name}")
+    return found
+
+
+def refused_submission_problems(rt: Runtime) -> list[str]:
+    """Every movement's báo cáo sơ kết / tổng kết says the submissions the run refused for their
+    date (the audit's ``submission_refused``) among its dossiers, up to its own date: «N hồ sơ nộp
+    sau thời hạn, không được tiếp nhận» (never «không có hồ sơ nộp sau thời hạn» then), «N hồ sơ
+    nộp trước thời gian nhận hồ sơ»."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        refusals = s.execute(select(AuditEntry.case_id, AuditEntry.at, AuditEntry.detail)
+                             .where(AuditEntry.event == SUBMISSION_REFUSED)).all()
+        received = set(s.scalars(select(AuditEntry.case_id).where(AuditEntry.event == Step.SUBMIT_DOSSIER)))
+        for doc in s.scalars(select(IssuedDocument).where(IssuedDocument.kind == "bao_cao_tong_ket")
+                             .order_by(IssuedDocument.id)):
+            inputs = doc.data.get("inputs") or {}
+            movement = s.get(Movement, doc.movement_id)
+            assert movement is not None  # a movement's report
+            scope = {c.id for c in scope_cases(s, movement, inputs.get("round_number"), inputs.get("review"))}
+            mine = [(c, d["reason"]) for c, at, d in refusals if c in scope and at.astimezone(_LOCAL).date()
+                    <= doc.issued_on]
+            late = {c for c, why in mine if why == "late" and c not in received}
+            early = {c for c, why in mine if why == "early"}
+            text = docx_text(Path(doc.stored_path))
+            if late and f"{len(late)} hồ sơ nộp sau thời hạn, không được tiếp nhận" not in text:
+                found.append(f"{doc.reference}: không nêu {len(late)} hồ sơ nộp sau thời hạn bị từ chối (hồ sơ "
+                             f"{sorted(late)})")
+            if late and "không có hồ sơ nộp sau thời hạn" in text:
+                found.append(f"{doc.reference}: «không có hồ sơ nộp sau thời hạn» khi có hồ sơ bị từ chối vì nộp muộn")
+            if early and f"{len(early)} hồ sơ nộp trước thời gian nhận hồ sơ" not in text:
+                found.append(f"{doc.reference}: không nêu {len(early)} hồ sơ nộp trước thời gian nhận hồ sơ")
     return found

@@ -18,7 +18,8 @@ SEED000_TONG_KET: Assessment = {
         "Việc xét khen thưởng được Hội đồng Thi đua - Khen thưởng thực hiện công khai, dân chủ.",
     ],
     "weaknesses": [
-        "Có hồ sơ đề nghị khen thưởng phải trả lại để đơn vị hoàn thiện trong quá trình thẩm định.",
+        "Có hồ sơ đề nghị khen thưởng phải bổ sung hoặc bị trả lại trong quá trình thẩm định; có đơn vị nộp hồ sơ "
+        "sau thời hạn, không được tiếp nhận, có đơn vị nộp trước thời gian nhận hồ sơ.",
         "Việc nhân rộng các mô hình, cách làm hay ở một số đơn vị chưa thường xuyên.",
     ],
     "causes": ["Một số đơn vị chưa bố trí cán bộ theo dõi công tác thi đua, khen thưởng ổn định."],
@@ -33,12 +34,13 @@ SEED000_TONG_KET: Assessment = {
 
 SEED001_SO_KET_1: Assessment = {
     "strengths": [
-        "Các phòng, đơn vị triển khai đợt thi đua cao điểm chào mừng Đại hội Đảng bộ tỉnh kịp thời, gắn với "
-        "nhiệm vụ chuyên môn.",
-        "Hội đồng Thi đua - Khen thưởng họp xét công khai, dân chủ; hồ sơ phải bổ sung được đơn vị hoàn thiện "
-        "trước phiên họp xét.",
+        "Các phòng, đơn vị triển khai đợt 1 (chào mừng Đại hội Đảng bộ UBND tỉnh) kịp thời, gắn với nhiệm vụ "
+        "chuyên môn; hồ sơ được gửi về Văn phòng sớm, trước thời hạn của đợt.",
+        "Hội đồng Thi đua - Khen thưởng họp xét công khai, dân chủ; hồ sơ được yêu cầu bổ sung đã được đơn vị "
+        "hoàn thiện trước phiên họp xét.",
     ],
-    "weaknesses": ["Một số hồ sơ gửi sát hạn, phải yêu cầu bổ sung báo cáo thành tích."],
+    "weaknesses": ["Một số báo cáo thành tích chưa đủ số liệu: có hồ sơ phải bổ sung, có hồ sơ bị trả lại và "
+                   "không được đơn vị nộp lại; có hồ sơ nộp sau thời hạn, không được tiếp nhận."],
     "causes": ["Thời gian của đợt thi đua ngắn, trùng với các nhiệm vụ chuyên môn cao điểm."],
     "directions": [
         "Triển khai đợt 2 của phong trào; hướng dẫn các đơn vị chuẩn bị hồ sơ sớm, đúng thành phần.",
