@@ -31,6 +31,7 @@ from tests.integration.doc_citations import citation_problems, set_problems
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
 from tests.integration.probes import docx_text
 from tests.integration.state_documents import (
+    award_decider_problems,
     dossier_window_problems,
     refused_submission_problems,
     state_document_problems,
@@ -99,6 +100,9 @@ class ScenarioDocuments:
 
     def test_reports_say_the_submissions_refused_for_their_date(self, played: Played):
         assert refused_submission_problems(played.rt) == []
+
+    def test_reports_count_awards_by_who_decided(self, played: Played):
+        assert award_decider_problems(played.rt) == []
 
 
 def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None:

@@ -111,8 +111,7 @@ SEED003: dict[int, Assessment] = {
         ],
         "weaknesses": ["Các nhiệm vụ của kế hoạch chủ yếu giao theo quý, chưa định rõ thời hạn nên việc theo "
                        "dõi, đôn đốc còn bị động."],
-        "causes": ["Kế hoạch của cơ quan chưa cụ thể hóa thời hạn của từng nhiệm vụ; việc theo dõi thời hạn chưa "
-                   "chặt chẽ."],
+        "causes": ["Kế hoạch của cơ quan chưa cụ thể hóa thời hạn của từng nhiệm vụ."],
         "directions": [
             "Theo dõi thời hạn các nhiệm vụ 6 tháng cuối năm theo lịch nhắc việc, không để chậm.",
         ],
@@ -122,8 +121,8 @@ SEED003: dict[int, Assessment] = {
         "strengths": [
             "Các nhiệm vụ của kế hoạch của tỉnh giao cho cơ quan cơ bản được thực hiện; hướng dẫn tổng kết "
             "năm được triển khai kịp thời đến các phòng, đơn vị.",
-            "Phong trào thi đua năm 2026 của cơ quan được phát động, gắn với mục tiêu tăng trưởng kinh tế của "
-            "tỉnh.",
+            "Các phòng, đơn vị được hướng dẫn đăng ký thi đua, tổng kết công tác thi đua, khen thưởng năm 2026 "
+            "theo kế hoạch của tỉnh.",
         ],
         "weaknesses": [
             "Việc tự kiểm tra công tác thi đua, khen thưởng của cơ quan chưa thực hiện.",

@@ -272,6 +272,7 @@ _REPORT_STATES = {"decision_signed": "Được khen thưởng theo quyết đị
                   "central_decided": "Được Thủ tướng Chính phủ quyết định khen thưởng",
                   "dossier_rejected": "Văn phòng trả lại hồ sơ, đơn vị không nộp lại",
                   "not_approved": "Hội đồng Thi đua - Khen thưởng không đề nghị khen thưởng",
+                  "party_province_decided": "Được Ban Thường vụ Đảng ủy UBND tỉnh quyết định khen thưởng",
                   Step.CENTRAL_DECIDE: "Đang chờ Thủ tướng Chính phủ xem xét"}
 
 
