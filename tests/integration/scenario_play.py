@@ -30,7 +30,12 @@ from tests.integration.conftest import PLAN_DAY, isolate_cli
 from tests.integration.doc_citations import citation_problems, set_problems
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
 from tests.integration.probes import docx_text
-from tests.integration.state_documents import dossier_window_problems, state_document_problems
+from tests.integration.state_documents import (
+    award_decider_problems,
+    dossier_window_problems,
+    refused_submission_problems,
+    state_document_problems,
+)
 
 __all__ = ["Played", "played_once", "issued", "route_of", "ScenarioDocuments", "cli_plays_once", "documents_pass"]
 
@@ -92,6 +97,12 @@ class ScenarioDocuments:
 
     def test_unit_dossier_documents_are_dated_within_the_submission_window(self, played: Played):
         assert dossier_window_problems(played.rt) == []
+
+    def test_reports_say_the_submissions_refused_for_their_date(self, played: Played):
+        assert refused_submission_problems(played.rt) == []
+
+    def test_reports_count_awards_by_who_decided(self, played: Played):
+        assert award_decider_problems(played.rt) == []
 
 
 def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None:

@@ -22,7 +22,11 @@ from tests.conftest import require_backend
 from tests.databases import Templates
 from tests.integration.doc_linter import Issued
 from tests.integration.scenario_play import documents_pass, issued
-from tests.integration.state_documents import dossier_window_problems
+from tests.integration.state_documents import (
+    award_decider_problems,
+    dossier_window_problems,
+    refused_submission_problems,
+)
 
 __all__ = ["play_once", "issued_documents", "assert_documents_pass", "play_again"]
 
@@ -53,6 +57,8 @@ def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> No
     dossier documents are dated within its round's window; the PDFs are
     read page by page once, on SQLite, where LibreOffice and poppler-utils are installed."""
     assert dossier_window_problems(rt) == []
+    assert refused_submission_problems(rt) == []  # a late or early submission refused is reported
+    assert award_decider_problems(rt) == []  # awards counted by who decided them
     documents_pass(docs, tmp_path, pdf=rt.engine.dialect.name == "sqlite")
 
 

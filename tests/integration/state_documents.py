@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import docx
 from sqlalchemy import select
 
 from tdkt.domain.document_number import register_number
-from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument, Unit
+from tdkt.domain.status import SUBMISSION_REFUSED, Step
+from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument, Movement, Unit
 from tdkt.runtime import Runtime
+from tdkt.services.documents.content.reports import scope_cases
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
@@ -37,6 +41,10 @@ _ARCHIVE_FORM = re.compile(r"Lưu: VT(, [A-ZĐ0-9]+)*( \(\d+ bản\))?\.")
 _BREAKABLE_HYPHEN = re.compile(r"\S( -|- )\S|\S -\s|\s- \S")
 _CONCLUSION = re.compile(r"Hội đồng đề nghị (?P<who>.+?) tặng (?P<form>.+?) cho "
                          r"(?P<counts>\d+ (?:tập thể|cá nhân)(?:, \d+ cá nhân)?): (?P<names>.+)\.")
+
+
+#: an audit entry's local day
+_LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def _party(d: Issued) -> bool:
@@ -284,3 +292,67 @@ def dossier_window_problems(rt: Runtime) -> list[str]:
                 found.append(f"{doc.kind} {doc.reference} ngày {doc.issued_on:%d/%m/%Y}: Hội đồng họp khi "
                              f"{case.round.name} còn nhận hồ sơ (đến hết ngày {deadline:%d/%m/%Y})")
     return sorted(set(found), key=found.index)
+
+
+def refused_submission_problems(rt: Runtime) -> list[str]:
+    """Every movement's báo cáo sơ kết / tổng kết says the submissions the run refused for their
+    date (the audit's ``submission_refused``) among its dossiers, up to its own date: «N hồ sơ nộp
+    sau thời hạn, không được tiếp nhận» (never «không có hồ sơ nộp sau thời hạn» then), «N hồ sơ
+    nộp trước thời gian nhận hồ sơ»."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        refusals = s.execute(select(AuditEntry.case_id, AuditEntry.at, AuditEntry.detail)
+                             .where(AuditEntry.event == SUBMISSION_REFUSED)).all()
+        received = set(s.scalars(select(AuditEntry.case_id).where(AuditEntry.event == Step.SUBMIT_DOSSIER)))
+        for doc, cases in _movement_reports(s):
+            scope = {c.id for c in cases}
+            mine = [(c, d["reason"]) for c, at, d in refusals if c in scope and at.astimezone(_LOCAL).date()
+                    <= doc.issued_on]
+            late = {c for c, why in mine if why == "late" and c not in received}
+            early = {c for c, why in mine if why == "early"}
+            text = docx_text(Path(doc.stored_path))
+            if late and f"{len(late)} hồ sơ nộp sau thời hạn, không được tiếp nhận" not in text:
+                found.append(f"{doc.reference}: không nêu {len(late)} hồ sơ nộp sau thời hạn bị từ chối (hồ sơ "
+                             f"{sorted(late)})")
+            if late and "không có hồ sơ nộp sau thời hạn" in text:
+                found.append(f"{doc.reference}: «không có hồ sơ nộp sau thời hạn» khi có hồ sơ bị từ chối vì nộp muộn")
+            if early and f"{len(early)} hồ sơ nộp trước thời gian nhận hồ sơ" not in text:
+                found.append(f"{doc.reference}: không nêu {len(early)} hồ sơ nộp trước thời gian nhận hồ sơ")
+    return found
+
+
+def _movement_reports(s: Any) -> list[tuple[IssuedDocument, list[Case]]]:
+    """Each movement's báo cáo sơ kết / tổng kết with the dossiers it covers."""
+    out = []
+    for doc in s.scalars(select(IssuedDocument).where(IssuedDocument.kind == "bao_cao_tong_ket")
+                         .order_by(IssuedDocument.id)):
+        inputs = doc.data.get("inputs") or {}
+        movement = s.get(Movement, doc.movement_id)
+        assert movement is not None  # a movement's report
+        out.append((doc, scope_cases(s, movement, inputs.get("round_number"), inputs.get("review"))))
+    return out
+
+
+def award_decider_problems(rt: Runtime) -> list[str]:
+    """A report's table of dossiers by state counts under «theo quyết định của Thủ trưởng cơ quan»
+    only the awards the Thủ trưởng decided: a Party form's (Giấy khen của Đảng ủy) has its own row,
+    by the Đảng ủy that decided it."""
+    found = []
+    with rt.uow() as uow:
+        for doc, cases in _movement_reports(uow.session):
+            grid = next((g for g in doc.data.get("grids", []) if g.get("key") == "by_state"), None)
+            if grid is None:
+                continue
+            rows = {r[1]: int(r[2]) for r in grid["rows"]}
+            forms = {c.id: c.movement.plan.award_forms.get(c.award_form) for c in cases}
+            signed = [c for c in cases if c.status == "decision_signed"]
+            party = [c for c in signed if (f := forms[c.id]) is not None and f.by_party]
+            head = rows.get("Được khen thưởng theo quyết định của Thủ trưởng cơ quan", 0)
+            if head != len(signed) - len(party):
+                found.append(f"{doc.reference}: «theo quyết định của Thủ trưởng cơ quan» {head}, nhưng Thủ trưởng "
+                             f"quyết định {len(signed) - len(party)}")
+            by_party = sum(n for k, n in rows.items() if "Đảng ủy" in k and k.startswith("Được khen thưởng"))
+            if by_party < len(party):
+                found.append(f"{doc.reference}: {len(party)} khen thưởng của Đảng ủy không có dòng riêng")
+    return found

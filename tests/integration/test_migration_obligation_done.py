@@ -27,6 +27,6 @@ def test_an_installation_upgrading_keeps_its_calendar_and_completes_it_on_the_ne
     assert load_plan_calendar(rt, calendar) == 0  # nothing new: the rows loaded before are completed
     with rt.uow() as uow:
         done = {o.number: (o.due_by, o.document) for o in uow.session.scalars(select(PlanObligation))}
-    # the sơ kết 6 tháng is due in the quarter after its period
-    assert done[10] == (date(2026, 9, 30), "so_ket_6_thang") and done[22] == (date(2026, 1, 29), "ke_hoach_nam")
+    # the sơ kết 6 tháng is due by the end of the quarter the plan names (Quý II)
+    assert done[10] == (date(2026, 6, 30), "so_ket_6_thang") and done[22] == (date(2026, 1, 29), "ke_hoach_nam")
     assert done[7] == (date(2026, 3, 31), None)  # Sở Nội vụ's own item: a last day, reminded to no one

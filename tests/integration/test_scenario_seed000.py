@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from tdkt import cli
 from tdkt.config import get_settings
+from tdkt.domain.status import SUBMISSION_REFUSED
 from tdkt.persistence import models as orm
 from tdkt.scenario import run_seed000
 from tdkt.scenario.seed000 import BANG_KHEN, GIAY_KHEN, PROVINCE_DECISION
@@ -50,6 +51,10 @@ def test_seed000_dossiers_appraisal_and_refusals(played: Played):
     early, late = (r.message for r in report.refusals if r.rule == "submission_window")
     assert "Chưa đến thời gian nhận hồ sơ" in early and "25 tháng 12 năm 2026" in early
     assert "Đã hết hạn nhận hồ sơ" in late and "28 tháng 12 năm 2026" in late
+    with rt.uow() as uow:  # each refused attempt is in the audit trail, which the reports count
+        assert [(e.case_id, e.detail["reason"]) for e in uow.session.scalars(
+            select(orm.AuditEntry).where(orm.AuditEntry.event == SUBMISSION_REFUSED).order_by(orm.AuditEntry.id))] \
+            == [(cast["ttqlck"], "early"), (cast["late"], "late")]
     with rt.uow() as uow:
         s = uow.session
         assert {role: _status(s, cast[role]) for role in ("signed", "collective", "supplemented", "province",

@@ -411,7 +411,12 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     from tests.integration.doc_citations import citation_problems, set_problems
     from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
     from tests.integration.party_documents import party_document_problems
-    from tests.integration.state_documents import dossier_window_problems, state_document_problems
+    from tests.integration.state_documents import (
+        award_decider_problems,
+        dossier_window_problems,
+        refused_submission_problems,
+        state_document_problems,
+    )
 
     rt, report, _, _ = played
     with rt.uow() as uow:
@@ -427,6 +432,8 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
                        for k in ("party_chosen", "party_second", "party_province")]
     assert party_document_problems(issued, party_names) == []
     assert dossier_window_problems(rt) == []  # a unit's dossier documents within its round's window
+    assert refused_submission_problems(rt) == []  # the late submission refused (hồ sơ 14) is reported
+    assert award_decider_problems(rt) == []  # the Đảng ủy's Giấy khen apart from the Trưởng ban's
     # căn cứ as a văn thư writes them: the Party's documents on Party texts, the state's "Thực hiện" a Party plan
     citations = [p for d in issued for p in citation_problems(d)] + set_problems(issued)
     assert citations == [], citations

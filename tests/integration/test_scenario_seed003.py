@@ -38,22 +38,23 @@ def test_the_agency_s_obligations_come_due_by_their_date_or_their_quarter_s_end(
     _, report, _ = played
     due = {o.number: o.due_by for o in report.obligations}
     # the sơ kết 6 tháng ("Quý II") is made in the quarter after the half year it reports
-    assert due == {5: date(2026, 3, 31), 9: date(2026, 6, 30), 10: date(2026, 9, 30), 13: date(2026, 9, 30),
+    assert due == {5: date(2026, 3, 31), 9: date(2026, 6, 30), 10: date(2026, 6, 30), 13: date(2026, 9, 30),
                    16: date(2026, 12, 31), 18: date(2026, 12, 31), 20: date(2026, 12, 31), 22: date(2026, 1, 29)}
     assert {o.unit for o in report.obligations} == {"Văn phòng"}
     # each working day of the year scanned (from 05/01)
     assert 240 <= report.scans <= 252
     # quarter by quarter: (due in it, done by their day, overdue the day after it ends)
-    assert report.quarters == {1: (2, 2, 0), 2: (1, 1, 0), 3: (2, 1, 1), 4: (3, 3, 0)}
+    assert report.quarters == {1: (2, 2, 0), 2: (2, 2, 0), 3: (1, 0, 1), 4: (3, 3, 0)}
 
 
 def test_reminders_go_to_the_office_s_inbox_until_the_obligation_is_done(played: Played) -> None:
     rt, report, lines = played
     # the inspection (never done) reaches every rung before its day (T-7, T-3, T-1, T-0) for the
-    # Văn phòng's head and clerk, and — not done by it — one overdue notice on the first working
-    # day after (Q+1), the Trưởng ban told too; the Kế hoạch, issued on 26/01, only the T-7 of
-    # 20/01; what was done before its T-7 (the sơ kết, 06/07 for 30/09) is never reminded
-    assert report.reminders == {13: 8 + 3, 22: 2}
+    # Văn phòng's people (three hold its roles in the agency every scenario plays on), and — not
+    # done by it — one overdue notice on the first working day after (Q+1), the Trưởng ban told
+    # too; the Kế hoạch, issued on 26/01, only the T-7 of 20/01; the sơ kết, due 30/06 and made
+    # on 22/06, only its T-7
+    assert report.reminders == {13: 12 + 4, 22: 3, 10: 3}
     assert report.in_app == sum(report.reminders.values())
     with rt.uow() as uow:
         s = uow.session
@@ -77,7 +78,7 @@ def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> No
     assert states == {5: "done", 9: "done", 10: "done", 13: "overdue", 16: "done", 18: "done", 20: "done",
                       22: "done"}
     assert report.states == {"done": 7, "overdue": 1}
-    assert "    Hết Quý II: 1 nhiệm vụ đến hạn, 1 thực hiện đúng hạn" in lines
+    assert "    Hết Quý II: 2 nhiệm vụ đến hạn, 2 thực hiện đúng hạn" in lines
     assert any(line.startswith("    Hết Quý III") and "QUÁ HẠN: nhiệm vụ số 13" in line for line in lines)
     # the year's báo cáo tổng kết tells Sở Nội vụ: the sơ kết on time, the inspection overdue
     year = next(d for d in issued_documents(rt) if d.reference == report.documents[-1].reference)
@@ -85,7 +86,7 @@ def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> No
     assert results["Tự kiểm tra công tác TĐKT của cơ quan; phối hợp với đoàn kiểm tra của Hội đồng TĐKT tỉnh khi "
                    "cơ quan được kiểm tra"] == "Chưa thực hiện, quá hạn"
     assert results["Tổ chức sơ kết công tác TĐKT 6 tháng đầu năm 2026 của cơ quan, gửi báo cáo về Sở Nội vụ"] == \
-        "Đã thực hiện đúng hạn (ngày 06/07/2026)"
+        "Đã thực hiện đúng hạn (ngày 22/06/2026)"
     # what is not done says so, with the day it fell overdue; no cell left empty
     assert all(row[4] for row in year.data["rows"])
     assert "Chưa có kết quả; quá hạn từ ngày 01/10/2026" in [row[4] for row in year.data["rows"]]
@@ -94,8 +95,8 @@ def test_what_was_not_done_by_its_date_is_reported_overdue(played: Played) -> No
 
 def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_its_rows_show(
         played: Played) -> None:
-    """Issued on 06/07, once the half year is over, the sơ kết 6 tháng lists its own Quý II
-    obligation as done on time by it (due in the quarter after the period),
+    """Issued on 22/06, by the end of the Quý II the plan sets, the sơ kết 6 tháng lists its own
+    obligation as done on time by it (due 30/06), its figures cut off on its date,
     beside what was done with the note or document recorded; the sentence over the table counts
     its rows; its thi đua – khen thưởng — movements, dossiers, awards, Tờ trình — is read from
     the database, each part saying so when the half year has none (none here)."""
@@ -104,7 +105,7 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     rows = {row[1]: row[3:] for row in half.data["rows"]}
     # each row the agency's own part of the province's item, never the province's wording
     assert rows["Tổ chức sơ kết công tác TĐKT 6 tháng đầu năm 2026 của cơ quan, gửi báo cáo về Sở Nội vụ"] \
-        == ["Đã thực hiện đúng hạn (ngày 06/07/2026)", "Báo cáo này"]
+        == ["Đã thực hiện đúng hạn (ngày 22/06/2026)", "Báo cáo này"]
     assert rows["Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan, gửi Sở Nội vụ trước ngày 30/01/2026"] \
         == ["Đã thực hiện đúng hạn (ngày 26/01/2026)", "Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 của Ban Quản lý "
             "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về công tác thi đua, khen thưởng năm 2026"]
@@ -112,7 +113,7 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     text = docx_text(half.path)
     assert "trong kỳ: 4 nhiệm vụ, trong đó 4 đã thực hiện đúng hạn:" in text
     # the period's end for the results, the data's date once
-    assert "đến ngày 30/06/2026 như sau:" in text and text.count("Số liệu tổng hợp đến ngày 06/07/2026.") == 1
+    assert "đến ngày 22/06/2026 như sau:" in text and "30/06/2026 như sau" not in text
     assert "tính đến ngày" not in text
     # the figures are the database's: a note of what was done states none
     assert "12 tập thể" not in text and "chưa có" not in text
@@ -120,10 +121,10 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     assert {k: half.data["totals"][k] for k in ("movements", "received", "returned", "late", "awards",
                                                 "submissions")} == dict.fromkeys(
         ("movements", "received", "returned", "late", "awards", "submissions"), 0)
-    for part in ("2. Phong trào thi đua: từ ngày 01/01/2026 đến ngày 30/06/2026, cơ quan không có phong trào",
-                 "3. Hồ sơ đề nghị khen thưởng: từ ngày 01/01/2026 đến ngày 30/06/2026, Văn phòng không tiếp nhận",
-                 "4. Khen thưởng: từ ngày 01/01/2026 đến ngày 30/06/2026, không có quyết định khen thưởng",
-                 "5. Đề nghị cấp trên khen thưởng: từ ngày 01/01/2026 đến ngày 30/06/2026, cơ quan không có tờ "
+    for part in ("2. Phong trào thi đua: từ ngày 01/01/2026 đến ngày 22/06/2026, cơ quan không có phong trào",
+                 "3. Hồ sơ đề nghị khen thưởng: từ ngày 01/01/2026 đến ngày 22/06/2026, Văn phòng không tiếp nhận",
+                 "4. Khen thưởng: từ ngày 01/01/2026 đến ngày 22/06/2026, không có quyết định khen thưởng",
+                 "5. Đề nghị cấp trên khen thưởng: từ ngày 01/01/2026 đến ngày 22/06/2026, cơ quan không có tờ "
                  "trình"):
         assert part in text, part
     # sent to Sở Nội vụ (Kính gửi): the nơi nhận says "Như trên" first, never Sở Nội vụ again "(b/c)"
@@ -149,7 +150,7 @@ def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_li
     issued = issued_documents(rt)
     assert [(d.kind, d.reference, d.issued_on) for d in issued] == [
         ("ke_hoach_cong_tac", "01/KH-BQLKKTCK", date(2026, 1, 26)),
-        ("bao_cao_cong_tac", "02/BC-BQLKKTCK", date(2026, 7, 6)),
+        ("bao_cao_cong_tac", "02/BC-BQLKKTCK", date(2026, 6, 22)),
         ("bao_cao_cong_tac", "03/BC-BQLKKTCK", date(2026, 12, 22))]
     assert [d.reference for d in report.documents] == [d.reference for d in issued]
     documents = {o.number: o.document for o in report.obligations if o.document}
@@ -168,7 +169,7 @@ def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_li
         start, end = (date.fromisoformat(x) for x in d.data["period"])
         assert start == date(2026, 1, 1) and end <= d.issued_on
         assert d.data["recipient"] == "Sở Nội vụ tỉnh Lạng Sơn"
-    assert half.data["period"][1] == "2026-06-30"  # issued on 06/07: reports the half year only
+    assert half.data["period"][1] == "2026-06-22"  # issued on 22/06 (due 30/06): its figures to its date
     assert_documents_pass(rt, issued, tmp_path)
 
 
@@ -180,4 +181,4 @@ def test_the_command_prints_the_year_and_plays_once_per_database(played: Played,
     with cli.console.capture() as shown:
         show_seed003(report, 4.0)
     text = shown.get()
-    assert "Quý II: 1 / 1 / 0" in text and "Chưa thực hiện, quá hạn" in text and "03/BC-BQLKKTCK" in text
+    assert "Quý II: 2 / 2 / 0" in text and "Chưa thực hiện, quá hạn" in text and "03/BC-BQLKKTCK" in text

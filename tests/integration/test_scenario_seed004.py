@@ -93,7 +93,7 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
         assert f"giai đoạn từ ngày 11/05/2026 đến ngày {end:%d/%m/%Y}" in doc.data["body"][0]
     # the sơ kết: the two first years (3 + 4 dossiers of 6 units); the tổng kết: the whole movement
     assert so_ket.data["totals"] == {"cases": 7, "awarded": 7, "units": 6, "not_submitted": 0, "returned": 0,
-                                     "late": 0}
+                                     "late": 0, "refused_late": 0, "refused_early": 0}
     assert tong_ket.data["totals"]["cases"] == sum(len(p) for _, p in YEARS.values()) == 15
     assert so_ket.data["excerpt"].startswith("Sơ kết phong trào thi đua “Đổi mới sáng tạo")
     assert tong_ket.data["excerpt"].startswith("Tổng kết phong trào thi đua")

@@ -45,9 +45,9 @@ def test_the_calendar_names_the_agency_s_documents_and_its_year() -> None:
     assert {i.number: i.document for i in plan.items if i.document} == {
         10: "so_ket_6_thang", 20: "tong_ket_nam", 22: "ke_hoach_nam"}
     assert {i.number: i.due_by(plan.year) for i in plan.items if i.reminds} == {
-        5: date(2026, 3, 31), 9: DUE, 10: date(2026, 9, 30), 13: date(2026, 9, 30), 16: date(2026, 12, 31),
+        5: date(2026, 3, 31), 9: DUE, 10: DUE, 13: date(2026, 9, 30), 16: date(2026, 12, 31),
         18: date(2026, 12, 31), 20: date(2026, 12, 31), 22: date(2026, 1, 29)}
-    # the sơ kết 6 tháng given as "Quý II" reports a half year ending with it: due in the quarter after
+    # the sơ kết 6 tháng given as "Quý II" is due by 30/6, as the plan's column says (not in Quý III)
     assert next(i for i in plan.items if i.number == 10).quarter == 2
 
 

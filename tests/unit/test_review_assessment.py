@@ -72,5 +72,16 @@ def test_an_uu_diem_the_figures_contradict_is_named_and_refused() -> None:
     assert "2 hồ sơ nộp sau thời hạn" in found[0]
     with pytest.raises(InvalidInput) as refused:
         refuse_unsupported_claims(a, 1, 1)
-    assert refused.value.message_vi.startswith("Ưu điểm nêu điều số liệu của báo cáo không chứng minh được")
+    assert refused.value.message_vi.startswith("Đánh giá nêu điều số liệu của báo cáo không chứng minh được")
     refuse_unsupported_claims(ReviewAssessment(["Hội đồng họp xét công khai."], ["x"], ["y"]), 3, 3)
+
+
+def test_a_han_che_saying_dossiers_came_sat_han_needs_one_that_did() -> None:
+    """«gửi sát hạn» in a hạn chế is refused when every dossier came well before its deadline;
+    unknown (None) or one near the deadline lets it pass."""
+    a = ReviewAssessment(["Hội đồng họp xét công khai."], ["Một số hồ sơ gửi sát hạn.", "Thiếu số liệu."], ["y"])
+    assert unsupported_claims(a, 0, 0) == unsupported_claims(a, 0, 0, 1) == []
+    found = unsupported_claims(a, 0, 0, 0)
+    assert found == ["«Một số hồ sơ gửi sát hạn.» — nhưng không có hồ sơ nào nộp sát hạn"]
+    with pytest.raises(InvalidInput):
+        refuse_unsupported_claims(a, 0, 0, 0)

@@ -9,7 +9,8 @@ from datetime import date
 from tdkt.domain.vietnamese import long_date
 from tdkt.errors import RuleViolation
 
-__all__ = ["check_in_window", "check_not_late", "check_not_duplicate", "check_not_already_awarded", "RULE_LABELS"]
+__all__ = ["OutsideWindow", "check_in_window", "check_not_late", "check_not_duplicate", "check_not_already_awarded",
+           "RULE_LABELS"]
 
 #: the rules a :class:`~tdkt.errors.RuleViolation` names, as a person reads them in a summary
 RULE_LABELS: dict[str, str] = {
@@ -23,13 +24,23 @@ RULE_LABELS: dict[str, str] = {
 }
 
 
+class OutsideWindow(RuleViolation):
+    """A dossier submitted outside its round's window: ``early`` before it opens, else after its
+    deadline. The route records the refused attempt (``submission_refused``), which the reports
+    count: a late dossier refused is still a late dossier."""
+
+    def __init__(self, early: bool, message_vi: str, basis: str, message_en: str) -> None:
+        super().__init__("submission_window", message_vi, basis, message_en)
+        self.early = early
+
+
 def check_in_window(today: date, opens_on: date | None, deadline: date | None, round_name: str, basis: str) -> None:
     """Dossiers are received from the window's first day to the end of its last day (both
     included, local dates): one sent before the window opens is refused like a late one."""
     if opens_on is not None and today < opens_on:
         until = f" đến hết {long_date(deadline)}" if deadline else ""
-        raise RuleViolation(
-            "submission_window",
+        raise OutsideWindow(
+            True,
             f"Chưa đến thời gian nhận hồ sơ {round_name}: nhận từ {long_date(opens_on)}{until}.",
             basis,
             f"submission before the window opens on {opens_on.isoformat()}",
@@ -40,8 +51,8 @@ def check_in_window(today: date, opens_on: date | None, deadline: date | None, r
 def check_not_late(today: date, deadline: date | None, round_name: str, basis: str) -> None:
     """Dossiers are received until the end of the deadline day; an early one is accepted."""
     if deadline is not None and today > deadline:
-        raise RuleViolation(
-            "submission_window",
+        raise OutsideWindow(
+            False,
             f"Đã hết hạn nhận hồ sơ {round_name} (hết {long_date(deadline)}); hồ sơ nộp muộn không được tiếp nhận.",
             basis,
             f"submission after the deadline {deadline.isoformat()}",

@@ -79,13 +79,11 @@ class Obligation(_Strict):
 
     def due_by(self, year: int | None) -> date | None:
         """The last day: the plan's date, else the end of its quarter of ``year`` (None when the
-        plan's year is not known). A báo cáo sơ kết 6 tháng given only by its quarter ("Quý II")
-        reports a half year that ends with that quarter: it is made in the quarter after, and due
-        by that quarter's end — not late for being written once the period is over."""
+        plan's year is not known). The quarter the plan names is the deadline, whatever the item:
+        a báo cáo sơ kết 6 tháng set for "Quý II" is due by 30/6 — its data cut off before — and
+        one made in July is late by the plan's own column."""
         if self.due_on or not year:
             return self.due_on
-        if self.document == "so_ket_6_thang" and self.quarter == 2:
-            return quarter_end(year, 3)
         return quarter_end(year, self.quarter)
 
 

@@ -38,10 +38,12 @@ _FIGURE_WORDS = {"returned": "{} hồ sơ phải trả lại để bổ sung, ho
                  "late": "{} hồ sơ nộp sau thời hạn"}
 
 
-def unsupported_claims(a: ReviewAssessment, returned: int, late: int) -> list[str]:
+def unsupported_claims(a: ReviewAssessment, returned: int, late: int, near_deadline: int | None = None) -> list[str]:
     """Each ưu điểm claiming «đúng quy trình», «đúng thời hạn» or «100%» that the figures
     contradict, with the figures: a văn thư sends back a report praising what its own table
-    refutes. Only the ưu điểm (what was achieved) is read; a phương hướng may well aim at it."""
+    refutes. Only the ưu điểm (what was achieved) is read; a phương hướng may well aim at it.
+    With ``near_deadline`` (the dossiers received in the last days before their deadline), a hạn
+    chế saying hồ sơ came «sát hạn» when none did is one too."""
     figures = {"returned": returned, "late": late}
     found = []
     for line in a.strengths:
@@ -49,16 +51,20 @@ def unsupported_claims(a: ReviewAssessment, returned: int, late: int) -> list[st
         against = sorted({f for claim, fs in _CLAIMS if claim in low for f in fs if figures[f]})
         if against:
             found.append(f"«{line}» — nhưng " + ", ".join(_FIGURE_WORDS[f].format(figures[f]) for f in against))
+    if near_deadline == 0:
+        found += [f"«{line}» — nhưng không có hồ sơ nào nộp sát hạn" for line in a.weaknesses
+                  if "sát hạn" in line.lower()]
     return found
 
 
-def refuse_unsupported_claims(a: ReviewAssessment, returned: int, late: int) -> None:
-    """Refuse an assessment whose ưu điểm the figures contradict (:func:`unsupported_claims`)."""
-    found = unsupported_claims(a, returned, late)
+def refuse_unsupported_claims(a: ReviewAssessment, returned: int, late: int, near_deadline: int | None = None) -> None:
+    """Refuse an assessment whose ưu điểm (or hạn chế) the figures contradict (:func:`unsupported_claims`)."""
+    found = unsupported_claims(a, returned, late, near_deadline)
     if found:
-        raise InvalidInput("Ưu điểm nêu điều số liệu của báo cáo không chứng minh được; sửa lại cho đúng với "
+        raise InvalidInput("Đánh giá nêu điều số liệu của báo cáo không chứng minh được; sửa lại cho đúng với "
                            "số liệu (hoặc nêu ở phần hạn chế): " + "; ".join(found) + ".",
-                           f"assessment claims contradicted by the figures (returned={returned}, late={late})")
+                           f"assessment claims contradicted by the figures (returned={returned}, late={late}, "
+                           f"near_deadline={near_deadline})")
 
 
 def assessment_scope(round_number: int | None, review: str | None) -> str:

@@ -10,8 +10,8 @@ from typing import Literal
 
 from tdkt.domain.titles import Label
 
-__all__ = ["STATUS_LABELS", "LEVEL_LABELS", "AWARDED", "NOT_AWARDED", "Level", "Step", "TaskState", "status_for",
-           "level_for"]
+__all__ = ["STATUS_LABELS", "LEVEL_LABELS", "AWARDED", "NOT_AWARDED", "SUBMISSION_REFUSED", "Level", "Step",
+           "TaskState", "status_for", "level_for"]
 
 Level = Literal["agency", "province", "party_province", "central"]
 
@@ -81,6 +81,8 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 #: final statuses meaning the competent level decided the award
+#: the audit event of a submission refused for its date (before the window, after the deadline)
+SUBMISSION_REFUSED = "submission_refused"
 AWARDED = frozenset({"decision_signed", "province_decided", "central_decided", "party_province_decided"})
 #: final statuses that end a nomination without an award (it no longer counts for quotas)
 NOT_AWARDED = frozenset({"dossier_rejected", "not_approved", "withdrawn", "not_submitted", "province_rejected",

@@ -18,7 +18,8 @@ SEED000_TONG_KET: Assessment = {
         "Việc xét khen thưởng được Hội đồng Thi đua - Khen thưởng thực hiện công khai, dân chủ.",
     ],
     "weaknesses": [
-        "Có hồ sơ đề nghị khen thưởng phải trả lại để đơn vị hoàn thiện trong quá trình thẩm định.",
+        "Có hồ sơ đề nghị khen thưởng phải bổ sung hoặc bị trả lại trong quá trình thẩm định; có đơn vị nộp hồ sơ "
+        "sau thời hạn, không được tiếp nhận, có đơn vị nộp trước thời gian nhận hồ sơ.",
         "Việc nhân rộng các mô hình, cách làm hay ở một số đơn vị chưa thường xuyên.",
     ],
     "causes": ["Một số đơn vị chưa bố trí cán bộ theo dõi công tác thi đua, khen thưởng ổn định."],
@@ -33,12 +34,13 @@ SEED000_TONG_KET: Assessment = {
 
 SEED001_SO_KET_1: Assessment = {
     "strengths": [
-        "Các phòng, đơn vị triển khai đợt thi đua cao điểm chào mừng Đại hội Đảng bộ tỉnh kịp thời, gắn với "
-        "nhiệm vụ chuyên môn.",
-        "Hội đồng Thi đua - Khen thưởng họp xét công khai, dân chủ; hồ sơ phải bổ sung được đơn vị hoàn thiện "
-        "trước phiên họp xét.",
+        "Các phòng, đơn vị triển khai đợt 1 (chào mừng Đại hội Đảng bộ UBND tỉnh) kịp thời, gắn với nhiệm vụ "
+        "chuyên môn; hồ sơ được gửi về Văn phòng sớm, trước thời hạn của đợt.",
+        "Hội đồng Thi đua - Khen thưởng họp xét công khai, dân chủ; hồ sơ được yêu cầu bổ sung đã được đơn vị "
+        "hoàn thiện trước phiên họp xét.",
     ],
-    "weaknesses": ["Một số hồ sơ gửi sát hạn, phải yêu cầu bổ sung báo cáo thành tích."],
+    "weaknesses": ["Một số báo cáo thành tích chưa đủ số liệu: có hồ sơ phải bổ sung, có hồ sơ bị trả lại và "
+                   "không được đơn vị nộp lại; có hồ sơ nộp sau thời hạn, không được tiếp nhận."],
     "causes": ["Thời gian của đợt thi đua ngắn, trùng với các nhiệm vụ chuyên môn cao điểm."],
     "directions": [
         "Triển khai đợt 2 của phong trào; hướng dẫn các đơn vị chuẩn bị hồ sơ sớm, đúng thành phần.",
@@ -109,8 +111,7 @@ SEED003: dict[int, Assessment] = {
         ],
         "weaknesses": ["Các nhiệm vụ của kế hoạch chủ yếu giao theo quý, chưa định rõ thời hạn nên việc theo "
                        "dõi, đôn đốc còn bị động."],
-        "causes": ["Kế hoạch của cơ quan chưa cụ thể hóa thời hạn của từng nhiệm vụ; việc theo dõi thời hạn chưa "
-                   "chặt chẽ."],
+        "causes": ["Kế hoạch của cơ quan chưa cụ thể hóa thời hạn của từng nhiệm vụ."],
         "directions": [
             "Theo dõi thời hạn các nhiệm vụ 6 tháng cuối năm theo lịch nhắc việc, không để chậm.",
         ],
@@ -120,8 +121,8 @@ SEED003: dict[int, Assessment] = {
         "strengths": [
             "Các nhiệm vụ của kế hoạch của tỉnh giao cho cơ quan cơ bản được thực hiện; hướng dẫn tổng kết "
             "năm được triển khai kịp thời đến các phòng, đơn vị.",
-            "Phong trào thi đua năm 2026 của cơ quan được phát động, gắn với mục tiêu tăng trưởng kinh tế của "
-            "tỉnh.",
+            "Các phòng, đơn vị được hướng dẫn đăng ký thi đua, tổng kết công tác thi đua, khen thưởng năm 2026 "
+            "theo kế hoạch của tỉnh.",
         ],
         "weaknesses": [
             "Việc tự kiểm tra công tác thi đua, khen thưởng của cơ quan chưa thực hiện.",

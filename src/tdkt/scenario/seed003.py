@@ -5,8 +5,8 @@ quarter by quarter on a clock the scenario moves: every working day the reminder
 receives at once, no scheduler needed), the obligations given to the agency's Văn phòng come
 due, the agency issues the documents the calendar asks of it — its Kế hoạch công tác of the
 year (mục III.1, by 29/01), its báo cáo sơ kết 6 tháng (Quý II) and tổng kết năm (Quý IV) to
-Sở Nội vụ — and records the others done. The báo cáo sơ kết is made in July, once the half year
-it reports is over (on time: due in the quarter after), and the Quý III inspection is never
+Sở Nội vụ — and records the others done. The báo cáo sơ kết is made in late June, by the end of
+the Quý II the plan sets (its figures cut off on its date), and the Quý III inspection is never
 recorded: each quarter ends with where the agency stands, what was not done by its date
 reported overdue."""
 
@@ -24,6 +24,7 @@ from tdkt.errors import WrongState
 from tdkt.persistence.models import InAppMessage, PlanObligation, ReminderItem
 from tdkt.runtime import Runtime
 from tdkt.scenario.assessments import SEED003
+from tdkt.scenario.organisation import load_large_organisation
 from tdkt.scenario.report import IssuedDocumentOutcome, ScenarioClock
 from tdkt.services.documents.work import issue_work_document, record_obligation_done
 from tdkt.services.documents.work_assessment import record_work_assessment
@@ -44,7 +45,7 @@ STORY: dict[date, list[tuple[int, str | None]]] = {
     date(2026, 3, 20): [(5, "Đã rà soát thành tích năm 2025 của các phòng, đơn vị; không có tập thể, cá nhân đủ "
                             "điều kiện đề nghị khen thưởng cấp Nhà nước")],
     date(2026, 5, 21): [(9, "Cử 02 công chức Văn phòng dự lớp bồi dưỡng nghiệp vụ công tác thi đua, khen thưởng")],
-    date(2026, 7, 6): [(10, None)],  # the báo cáo sơ kết 6 tháng, in the quarter after the half year
+    date(2026, 6, 22): [(10, None)],  # the báo cáo sơ kết 6 tháng, by the end of Quý II as the plan sets
     date(2026, 11, 27): [(18, "Đã hướng dẫn các phòng, đơn vị tổng kết công tác thi đua, khen thưởng năm 2026")],
     # the movement (15/12 – 31/12) is not over: its tổng kết comes after it (the report says none issued)
     date(2026, 12, 15): [(16, "Đã hướng dẫn các phòng, đơn vị đăng ký, tổng hợp kết quả phong trào thi đua năm "
@@ -83,6 +84,10 @@ def run_seed003(rt: Runtime, echo: Callable[[str], None]) -> CalendarReport:
     try:
         report = CalendarReport(PLAN_CODE)
         ours = _announce(rt, echo)
+        # the agency as every other scenario has it (its units and staff): the reports' headcount
+        org = load_large_organisation(rt)
+        echo(f"Tổ chức: {org.units} phòng, đơn vị thuộc Ban Quản lý, {org.people} công chức, viên chức, "
+             "người lao động.")
         day = date(YEAR, 1, 5)
         for quarter in range(1, 5):
             echo(f"QUÝ {QUARTER_ROMAN[quarter - 1]}/{YEAR}")

@@ -68,8 +68,10 @@ def record_review_assessment(rt: Runtime, actor: str, movement_code: str, data: 
         person, movement = office_movement(s, actor, movement_code)
         scope = require_scope(s, movement, round_number, review)
         # an ưu điểm the report's own figures contradict is refused: the report prints them
-        proposed = submitted(s, scope_cases(s, movement, round_number, review))
-        refuse_unsupported_claims(assessment, *dossier_history(s, proposed).among({c.id for c in proposed}))
+        cases = scope_cases(s, movement, round_number, review)
+        proposed = {c.id for c in submitted(s, cases)}
+        figures = dossier_history(s, cases).figures(proposed, {c.id for c in cases})
+        refuse_unsupported_claims(assessment, figures.returned, figures.untimely, figures.near_deadline)
         row = s.scalars(select(ReviewAssessmentRow).where(ReviewAssessmentRow.movement_id == movement.id,
                                                           ReviewAssessmentRow.scope == scope)).one_or_none()
         replaced = row is not None

@@ -19,10 +19,11 @@ from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
+from tdkt.domain.nomination_rules import OutsideWindow
 from tdkt.domain.policy import rule_for_step
 from tdkt.domain.provenance import Provenance, Source
 from tdkt.domain.roles import Role
-from tdkt.domain.status import AWARDED, STATUS_LABELS, Step, TaskState, status_for
+from tdkt.domain.status import AWARDED, STATUS_LABELS, SUBMISSION_REFUSED, Step, TaskState, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, TdktError, WrongState
 from tdkt.logging_setup import log_context
 from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
@@ -114,12 +115,29 @@ def apply_action(rt: Runtime, req: ActionRequest) -> ActionResult:
             raise StaleVersion("Hồ sơ đang được người khác cập nhật; hãy thử lại.",
                                f"concurrent update: {err.orig}") from err
         raise
-    except TdktError:
+    except TdktError as err:
         # its task may be ready again (a supplement loop) and refuse the copy on today's rules
         replay = _replay(rt, req)
         if replay is not None:
             return replay
+        if isinstance(err, OutsideWindow):
+            _record_refused_submission(rt, req, err)
         raise
+
+
+def _record_refused_submission(rt: Runtime, req: ActionRequest, err: OutsideWindow) -> None:
+    """A submission refused for its date (too early, too late) is kept in the audit trail, in a
+    transaction of its own: the reports count the dossiers submitted late and not received."""
+    with rt.uow() as uow:
+        s = uow.session
+        case = s.get(Case, req.case_id)
+        actor = s.scalars(select(Person).where(Person.username == req.actor)).first()
+        if case is None:
+            return
+        audit.record(s, at=rt.now(), event=SUBMISSION_REFUSED, actor_id=actor.id if actor else None,
+                     case_id=case.id, task_name=req.task_name, from_status=case.status,
+                     detail={"reason": "early" if err.early else "late", "message": err.message_vi})
+        uow.commit()
 
 
 def replay_of(rt: Runtime, req: ActionRequest) -> ActionResult | None:

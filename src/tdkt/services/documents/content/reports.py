@@ -45,10 +45,10 @@ from tdkt.services.documents.content.dossier import (
     linked_document,
     nominee_rows,
 )
-from tdkt.services.documents.content.dossier_history import dossier_history
+from tdkt.services.documents.content.dossier_history import Figures, dossier_history
 
 __all__ = ["province_submission_context", "summary_context", "submitted", "nominees", "scope_cases", "history_text",
-           "history_parts", "report_state", "totalled"]
+           "history_parts", "report_state", "state_rows", "totalled"]
 
 #: "(qua Sở Nội vụ)" after an authority in the plan: the route, not whom a Tờ trình addresses
 _THROUGH = re.compile(r"\s*\(qua [^()]*\)")
@@ -141,7 +141,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     latest = max((r.decided_on for r in records.values()), default=period[1])
     period = (period[0], min(max(period[1], latest), day))
     proposed = submitted(s, cases)  # a dossier never submitted is no proposal
-    returned, late = dossier_history(s, proposed, day).among({c.id for c in proposed})
+    figures = dossier_history(s, cases, day).figures({c.id for c in proposed}, {c.id for c in cases})
     by_form = Counter(c.award_form for c in proposed)
     won_form = Counter(c.award_form for c in awarded)
     forms = movement.plan.award_forms  # the highest level first (Thủ tướng, tỉnh, cơ quan)
@@ -152,11 +152,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     by_unit = totalled([[str(n), u, str(len(nominees([c for c in proposed if c.unit.name == u], "collective"))),
                           str(len(nominees([c for c in proposed if c.unit.name == u], "individual"))),
                           str(sum(c.unit.name == u for c in awarded))] for n, u in enumerate(units, start=1)], 2)
-    states = Counter(c.status for c in proposed)  # a dossier never submitted is not reported
-    order = {k: i for i, k in enumerate(STATUS_LABELS)}  # the route's order
-    by_state = totalled([[str(n), report_state(k), str(states[k])]
-                          for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)),
-                                                start=1)], 2)
+    by_state = state_rows(proposed)  # a dossier never submitted is not reported
     ranked = sorted(awarded, key=lambda c: award_key(forms, c.award_form, c.nominee_kind))
     # a tập thể's unit is the agency it belongs to, never its own name again
     awards = [[str(n), c.nominee_name, org.name if c.unit.name == c.nominee_name else c.unit.name,
@@ -177,7 +173,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
             + (f" giai đoạn từ ngày {period[0]:%d/%m/%Y} đến ngày {period[1]:%d/%m/%Y}" if stage else "")
             + " như sau:",
             {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
-            proposals_text(proposed, cases, len(units), len(awarded)) + " " + history_text(returned, late),
+            proposals_text(proposed, cases, len(units), len(awarded)) + " " + history_text(figures),
             "1. Theo hình thức khen thưởng:",
         ],
         "rows": rows, "columns": ["STT", "Hình thức khen thưởng", "Số hồ sơ đề nghị", "Số được khen thưởng"],
@@ -199,7 +195,8 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
         "signer": signer(sign), "decree": decree_of(movement, day),
         "inputs": {"round_number": round_number, "deputy_id": deputy.id if deputy else None, "review": review},
         "totals": {"cases": len(proposed), "awarded": len(awarded), "units": len(units),
-                   "not_submitted": len(cases) - len(proposed), "returned": returned, "late": late},
+                   "not_submitted": len(cases) - len(proposed), "returned": figures.returned, "late": figures.untimely,
+                   "refused_late": figures.refused_late, "refused_early": figures.refused_early},
         "period": [period[0].isoformat(), period[1].isoformat()],
     }
 
@@ -216,17 +213,29 @@ def scope_cases(s: Session, movement: Movement, round_number: int | None, review
     return list(s.scalars(query))
 
 
-def history_parts(returned: int, late: int) -> tuple[str, str]:
-    """The dossiers returned and the late ones, said even when none: the figures an ưu điểm
+def history_parts(f: Figures) -> tuple[str, str]:
+    """The dossiers returned — those completed and appraised again apart from those never
+    submitted again — and the submissions not on time — received late, refused after the
+    deadline, refused before the window —, said even when none: the figures an ưu điểm
     «đúng quy trình», «đúng thời hạn» rests on."""
-    return ((f"{returned} hồ sơ phải trả lại để bổ sung, hoàn thiện" if returned
-             else "không có hồ sơ phải trả lại để bổ sung, hoàn thiện"),
-            f"{late} hồ sơ nộp sau thời hạn" if late else "không có hồ sơ nộp sau thời hạn")
+    parts = [f"{f.resubmitted} hồ sơ được đơn vị bổ sung, sau đó được xét" if f.resubmitted else "",
+             f"{f.dropped} hồ sơ bị trả lại, đơn vị không nộp lại" if f.dropped else ""]
+    back = (f"{f.returned} hồ sơ phải trả lại để bổ sung, hoàn thiện ({'; '.join(p for p in parts if p)})"
+            if f.returned else "không có hồ sơ phải trả lại để bổ sung, hoàn thiện")
+    again = ("" if not f.early_resubmitted else ", sau đó đã nộp lại trong thời gian nhận hồ sơ"
+             if f.early_resubmitted == f.refused_early else f", {f.early_resubmitted} hồ sơ sau đó đã nộp lại")
+    timing = [f"{f.late} hồ sơ nộp sau thời hạn (được gia hạn)" if f.late else "",
+              f"{f.refused_late} hồ sơ nộp sau thời hạn, không được tiếp nhận" if f.refused_late else "",
+              f"{f.refused_early} hồ sơ nộp trước thời gian nhận hồ sơ, không được tiếp nhận{again}"
+              if f.refused_early else ""]
+    after = "; ".join(p for p in timing if p) if f.late or f.refused_late else "; ".join(
+        ["không có hồ sơ nộp sau thời hạn", *(p for p in timing if p)])
+    return back, after
 
 
-def history_text(returned: int, late: int) -> str:
+def history_text(f: Figures) -> str:
     """:func:`history_parts` as the sentence after what the units proposed."""
-    back, after = history_parts(returned, late)
+    back, after = history_parts(f)
     return f"Trong quá trình tiếp nhận, thẩm định: {back}; {after}."
 
 
@@ -261,13 +270,32 @@ def proposals_text(proposed: list[Case], cases: list[Case], units: int, awarded:
 _REPORT_STATES = {"decision_signed": "Được khen thưởng theo quyết định của Thủ trưởng cơ quan",
                   "province_decided": "Được Chủ tịch UBND tỉnh quyết định khen thưởng",
                   "central_decided": "Được Thủ tướng Chính phủ quyết định khen thưởng",
-                  "dossier_rejected": "Văn phòng trả lại hồ sơ để hoàn thiện",
+                  "dossier_rejected": "Văn phòng trả lại hồ sơ, đơn vị không nộp lại",
                   "not_approved": "Hội đồng Thi đua - Khen thưởng không đề nghị khen thưởng",
+                  "party_province_decided": "Được Ban Thường vụ Đảng ủy UBND tỉnh quyết định khen thưởng",
                   Step.CENTRAL_DECIDE: "Đang chờ Thủ tướng Chính phủ xem xét"}
 
 
-def report_state(status: str) -> str:
-    """``status`` as a report words it: a waiting state «Đang chờ …», an outcome by whom."""
+def state_rows(cases: list[Case]) -> list[list[str]]:
+    """A row per state ``cases`` stand in, in the route's order, as a report words it — an award
+    by who decided it: the Đảng ủy's Giấy khen apart from the Thủ trưởng's —, with its Tổng cộng."""
+    order = {k: i for i, k in enumerate(STATUS_LABELS)}
+    states = Counter((order.get(c.status, len(order)), c.status, _decider(c)) for c in cases)
+    return totalled([[str(n), report_state(key[1], key[2]), str(states[key])]
+                     for n, key in enumerate(sorted(states), start=1)], 2)
+
+
+def _decider(case: Case) -> str:
+    """Who decided an award the agency signed that its Thủ trưởng did not: the Đảng ủy of a Party form."""
+    form = case.movement.plan.award_forms.get(case.award_form)
+    return form.decided_by if case.status == "decision_signed" and form is not None and form.by_party else ""
+
+
+def report_state(status: str, decider: str = "") -> str:
+    """``status`` as a report words it: a waiting state «Đang chờ …», an outcome by whom (``decider``
+    when not the Thủ trưởng)."""
+    if decider:
+        return f"Được khen thưởng theo quyết định của {decider}"
     if status in _REPORT_STATES:
         return _REPORT_STATES[status]
     label = STATUS_LABELS.get(status, status)

@@ -18,13 +18,12 @@ from sqlalchemy.orm import Session
 from tdkt.domain.award_order import form_rank
 from tdkt.domain.movement import AwardForm
 from tdkt.domain.review_assessment import WORK_REPORT_REQUIRED, ReviewAssessment, missing_parts
-from tdkt.domain.status import STATUS_LABELS
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import AwardRecord, Case, DocumentCase, IssuedDocument, Movement, PlanObligation, Unit
 from tdkt.services.documents.content.basis import plan_citation
 from tdkt.services.documents.content.common import Issuer, require
-from tdkt.services.documents.content.dossier_history import dossier_history
-from tdkt.services.documents.content.reports import history_parts, report_state, totalled
+from tdkt.services.documents.content.dossier_history import Figures, dossier_history
+from tdkt.services.documents.content.reports import history_parts, state_rows
 from tdkt.services.documents.withdraw import WITHDRAWN
 from tdkt.services.people.agencies import agency_units
 
@@ -73,11 +72,11 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     runs = [[str(n), plan_citation(m.plan, org.name), f"{m.plan.starts_on:%d/%m/%Y} - {m.plan.ends_on:%d/%m/%Y}",
              str(decided[m.id]), _own_reports(s, m, end)]
             for n, m in enumerate(movements, start=1)]
-    received, (returned, late), outcomes = _received(s, agency_id, start, end)
+    received, figures, outcomes = _received(s, agency_id, start, end)
     won = _awards(awards)
     sent = _submissions(s, org, start, end)
     period = f"từ ngày {short_date(start)} đến ngày {short_date(end)}"
-    back, after = history_parts(returned, late)
+    back, after = history_parts(figures)
     kinds = Counter(c.nominee_kind for c in received)
     titles = [t for t, shown in (
         (tasks_title, has_tasks),
@@ -113,7 +112,7 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
                   {"key": "submissions", "rows": sent, "title": title(sent),
                    "columns": ["STT", "Tờ trình (số, ngày)", "Nội dung", "Tập thể", "Cá nhân"]}],
         "totals": {"movements": len(movements), "awards": len(awards), "submissions": len(sent),
-                   "received": len(received), "returned": returned, "late": late},
+                   "received": len(received), "returned": figures.returned, "late": figures.untimely},
     }
 
 
@@ -129,19 +128,15 @@ def _own_reports(s: Session, m: Movement, end: date) -> str:
     return "; ".join(cited) or "Chưa ban hành báo cáo sơ kết, tổng kết"
 
 
-def _received(s: Session, agency_id: int, start: date, end: date) -> tuple[list[Case], tuple[int, int],
-                                                                          list[list[str]]]:
+def _received(s: Session, agency_id: int, start: date, end: date) -> tuple[list[Case], Figures, list[list[str]]]:
     """The dossiers the Văn phòng received (first submitted) in the period, how many of them were
     returned for bổ sung or late, and a row per state they stand in (as a report words it), with
     its Tổng cộng."""
     cases = list(s.scalars(select(Case).where(Case.agency_id == agency_id).order_by(Case.id)))
     history = dossier_history(s, cases, end)
     received = [c for c in cases if c.id in history.received_on and start <= history.received_on[c.id] <= end]
-    states = Counter(c.status for c in received)
-    order = {k: i for i, k in enumerate(STATUS_LABELS)}  # the route's order
-    rows = totalled([[str(n), report_state(k), str(states[k])]
-                     for n, k in enumerate(sorted(states, key=lambda k: (order.get(k, len(order)), k)), start=1)], 2)
-    return received, history.among({c.id for c in received}), rows
+    rows = state_rows(received)
+    return received, history.figures({c.id for c in received}, {c.id for c in cases}, start), rows
 
 
 def _awards(awards: list[tuple[AwardRecord, Movement]]) -> list[list[str]]:
