@@ -123,8 +123,9 @@ def citation_problems(d: Issued, text: str | None = None) -> list[str]:
             found.append("văn bản của Đảng không dẫn quy định của Đảng về khen thưởng (số, ngày: «Quy định số "
                          "05-QĐi/ĐU, ngày 10-7-2025»)")
         for line in (line for line in lines if "kèm theo:" in line):
+            # a Biên bản by its số, or the Đảng ủy's by the day of its meeting (the day entered)
             found += [f"hồ sơ kèm theo nêu Biên bản không số: {line[:90]}" for _ in
-                      re.finditer(r"Biên bản(?! số)", line)]
+                      re.finditer(r"Biên bản(?! số| cuộc họp ngày \d)", line)]
             if "xác nhận của cấp ủy" in line:
                 found.append(f"hồ sơ kèm theo nêu xác nhận của cấp ủy: {line[:90]}")
         found += [f"văn bản của Đảng lấy kế hoạch của cơ quan nhà nước làm căn cứ: {m[:80]}"

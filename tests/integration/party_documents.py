@@ -16,6 +16,11 @@ __all__ = ["party_document_problems"]
 
 _PLACE_DATE = re.compile(r"^[^\n,]+, ngày (0[1-9]|[12]\d|3[01]) tháng ([1-9]|1[0-2]|0[12]) năm \d{4}$", re.M)
 _YEAR_SEGMENT = re.compile(r"/(?:19|20)\d\d/")
+#: the Đảng ủy's own meeting as a Party document cites it, and the day
+_MEETING = re.compile(r"Căn cứ kết quả họp xét khen thưởng của (Đảng ủy [^\n;,]+?) tại cuộc họp ngày "
+                      r"(\d{2})-(\d{1,2})-(\d{4})")
+#: a Party text's số and its ngày with no comma between (HD 36: «Quy định số 05-QĐi/ĐU, ngày …»)
+_NUMBER_NO_COMMA = re.compile(r"\bsố \d{1,5}-[A-ZĐ]{1,6}[a-z]?/[A-ZĐ0-9-]+ ngày\b")
 
 
 def _lines(text: str) -> list[str]:
@@ -49,7 +54,35 @@ def _form_problems(d: Issued) -> list[str]:
     if not recipients or recipients[-1] != "- Lưu Văn phòng Đảng ủy." \
             or any(not r.endswith(",") for r in recipients[:-1]):
         found.append(f"nơi nhận: mỗi dòng kết thúc «,», dòng cuối «- Lưu Văn phòng Đảng ủy.» ({recipients})")
+    found += _basis_problems(d, text)
     return [f"{d.kind} {d.reference}: {p}" for p in found]
+
+
+def _basis_problems(d: Issued, text: str) -> list[str]:
+    """What the committee's Quyết định or Tờ trình rests on: its own meeting (the Quyết định
+    always — «ĐẢNG ỦY QUYẾT ĐỊNH» says the committee met — held by the document's day, its Biên
+    bản among the Tờ trình's hồ sơ), the nominees' chi bộ, the Party way of citing (a comma
+    before «ngày»); each nominee listed by post and then Party position."""
+    found = []
+    meeting = _MEETING.search(text)
+    if meeting is None and d.kind == "quyet_dinh":
+        found.append("không căn cứ cuộc họp xét của Đảng ủy («… tại cuộc họp ngày …»)")
+    if meeting is not None:
+        day, month, year = (int(g) for g in meeting.groups()[1:])
+        if (year, month, day) > (d.issued_on.year, d.issued_on.month, d.issued_on.day):
+            found.append(f"cuộc họp của Đảng ủy ({'-'.join(meeting.groups()[1:])}) sau ngày văn bản")
+        held = "-".join(meeting.groups()[1:])
+        record = f"Biên bản cuộc họp ngày {held} của {meeting.group(1)}"
+        if d.kind == "to_trinh_dang" and record not in text:
+            found.append(f"hồ sơ kèm theo thiếu «{record}»")
+    if "Xét đề nghị của Chi bộ " not in text:
+        found.append("không nêu đề nghị của chi bộ («Xét đề nghị của Chi bộ …»)")
+    found += [f"trích dẫn «{m.group(0)}» thiếu dấu phẩy trước «ngày»" for m in _NUMBER_NO_COMMA.finditer(text)]
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split(" | ")]
+        if len(cells) >= 4 and any(c.startswith(("Đảng viên", "đảng viên")) for c in cells[2:3]):
+            found.append(f"danh sách: «{cells[2]}» chỉ nêu chức vụ trong Đảng, không nêu chức vụ, đơn vị công tác")
+    return found
 
 
 def _register_problems(docs: list[Issued]) -> list[str]:

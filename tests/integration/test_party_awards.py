@@ -35,6 +35,8 @@ PARTY_NAME = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đ�
 SECRETARY = "Lăng Văn Hòa"
 #: the committee's nhiệm kỳ and the Party rule it applies (a sample, as an installation enters them)
 TERM_STARTED = date(2025, 6, 25)
+#: the day the committee met on the awards (what its Quyết định rests on), the decisions' day here
+MEETING = date(2025, 8, 20)
 RULE = {"party_rule_kind": "Quy định", "party_rule_number": "05-QĐi/ĐU", "party_rule_signed_on": date(2025, 7, 10),
         "party_rule_issuer": "Đảng ủy UBND tỉnh Lạng Sơn", "party_rule_excerpt": "về công tác thi đua, khen thưởng"}
 
@@ -100,7 +102,7 @@ def _issued(rt: Runtime, doc_id: int) -> Issued:
 def party_decision(rt) -> tuple[list[int], int]:
     _declare_party(rt)
     ids = _approved(rt)
-    return ids, documents.issue_decision(rt, "vp.thamdinh", ids).id
+    return ids, documents.issue_decision(rt, "vp.thamdinh", ids, MEETING).id
 
 
 def test_the_signing_step_of_a_party_award_waits_for_the_bí_thư_of_the_agencys_party_committee(rt):
@@ -182,9 +184,11 @@ def test_the_committees_decision_rests_on_party_texts_and_reports_to_the_upper_b
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
                    "- Căn cứ Quy định số 05-QĐi/ĐU, ngày 10-7-2025 của Đảng ủy UBND tỉnh Lạng Sơn về công tác thi đua",
                    f"- Căn cứ Quy chế làm việc của {PARTY_NAME} nhiệm kỳ 2025 - 2030;",
-                   "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân dân tỉnh về",
+                   "- Thực hiện Kế hoạch số 26-KH/ĐU, ngày 03-6-2025 của Đảng ủy Ủy ban nhân dân tỉnh về",
                    "- Ban Thường vụ Đảng ủy UBND tỉnh Lạng Sơn (để báo cáo),", "- Như Điều 3,",
                    "các chi bộ trực thuộc và các tập thể, các đồng chí có tên tại Điều 1",
+                   f"- Căn cứ kết quả họp xét khen thưởng của {PARTY_NAME} tại cuộc họp ngày 20-8-2025;",
+                   "- Xét đề nghị của Chi bộ Phòng Quản lý Đầu tư;",
                    "Kèm theo Quyết định số 01-QĐ/ĐUKTCK, ngày 20-8-2025"):
         assert wanted in text, wanted
     for state in ("Căn cứ Kế hoạch", "/KH-BQLKKTCK", "các phòng, đơn vị", "03/06/2025"):
@@ -198,8 +202,9 @@ def test_a_member_is_named_by_the_chức_vụ_trong_đảng_the_organisation_giv
             "Đảng viên Chi bộ Phòng Quản lý Đầu tư"
         uow.commit()
     ids = _approved(rt)
-    doc_id = documents.issue_decision(rt, "vp.thamdinh", ids).id
-    assert "Vi Thị Hồng | Đảng viên Chi bộ Phòng Quản lý Đầu tư" in docx_text(Path(_doc(rt, doc_id).stored_path))
+    doc_id = documents.issue_decision(rt, "vp.thamdinh", ids, MEETING).id
+    row = next(line for line in docx_text(Path(_doc(rt, doc_id).stored_path)).splitlines() if "Vi Thị Hồng" in line)
+    assert row.endswith("Phòng Quản lý Đầu tư; đảng viên Chi bộ Phòng Quản lý Đầu tư | Giấy khen của Đảng ủy"), row
     documents.sign_decision_document(rt, "bithu.danguy", doc_id)
     texts = [docx_text(c.path) for c in documents.render_certificates(rt, "vp.thamdinh", doc_id)]
     assert any("Vi Thị Hồng" in t and "Đảng viên Chi bộ Phòng Quản lý Đầu tư" in t for t in texts)
@@ -214,17 +219,31 @@ def test_a_party_decision_without_the_committees_party_rule_is_refused_naming_wh
     ids = _approved(rt)
     with pytest.raises(InvalidInput, match="(?s)ngày bắt đầu nhiệm kỳ.*Nhiệm kỳ từ ngày.*quy định của Đảng về khen "
                                            "thưởng.*Loại VB quy định của Đảng về khen thưởng.*sheet Đơn vị"):
-        documents.issue_decision(rt, "vp.thamdinh", ids)
+        documents.issue_decision(rt, "vp.thamdinh", ids, MEETING)
     with rt.uow() as uow:
         assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []
+
+
+def test_a_party_decision_without_the_committees_meeting_is_refused_naming_where_to_enter_it(rt):
+    """«ĐẢNG ỦY QUYẾT ĐỊNH»: the committee decided at a meeting, whose day the Văn phòng enters."""
+    _declare_party(rt)
+    ids = _approved(rt)
+    with pytest.raises(InvalidInput, match="ngày họp xét khen thưởng của Đảng ủy.*Ngày Đảng ủy họp xét.*--ngay-hop"):
+        documents.issue_decision(rt, "vp.thamdinh", ids)
+    with pytest.raises(InvalidInput, match="sau ngày ban hành"):
+        documents.issue_decision(rt, "vp.thamdinh", ids, date(2025, 8, 21))
+    with rt.uow() as uow:
+        assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []
+    doc = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", ids, MEETING).id)
+    assert doc.data["inputs"]["meeting_on"] == "2025-08-20"  # rebuilt as issued
 
 
 def test_the_committees_register_runs_through_its_term_not_the_calendar_year(rt):
     _declare_party(rt)
     first, second = _approved(rt)
-    assert documents.issue_decision(rt, "vp.thamdinh", [first]).reference == "01-QĐ/ĐUKTCK"
+    assert documents.issue_decision(rt, "vp.thamdinh", [first], MEETING).reference == "01-QĐ/ĐUKTCK"
     rt.clock = lambda: datetime(2026, 1, 15, 3, tzinfo=UTC)  # a new calendar year, the same nhiệm kỳ
-    doc = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [second]).id)
+    doc = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [second], MEETING).id)
     assert (doc.reference, doc.year, doc.issued_on) == ("02-QĐ/ĐUKTCK", 2025, date(2026, 1, 15))
 
 
@@ -234,9 +253,9 @@ def test_a_document_dated_before_the_đại_hội_is_numbered_in_the_term_before
         uow.session.scalars(select(Unit).where(Unit.code == "DANG_UY_BQL")).one().term_started_on = date(2025, 9, 1)
         uow.commit()
     first, second = _approved(rt)
-    before = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [first]).id)
+    before = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [first], MEETING).id)
     rt.clock = lambda: datetime(2025, 9, 5, 3, tzinfo=UTC)
-    after = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [second]).id)
+    after = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [second], MEETING).id)
     assert (before.reference, before.year) == ("01-QĐ/ĐUKTCK", 2020)
     assert (after.reference, after.year) == ("01-QĐ/ĐUKTCK", 2025)
     assert "nhiệm kỳ 2020 - 2025" in docx_text(Path(before.stored_path))
@@ -245,7 +264,7 @@ def test_a_document_dated_before_the_đại_hội_is_numbered_in_the_term_before
 def test_without_a_declared_party_organisation_the_decision_is_refused_saying_what_to_declare(rt):
     ids = _approved(rt)
     with pytest.raises(InvalidInput, match="chưa khai báo tổ chức đảng"):
-        documents.issue_decision(rt, "vp.thamdinh", ids)
+        documents.issue_decision(rt, "vp.thamdinh", ids, MEETING)
     with rt.uow() as uow:
         assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []
 
@@ -256,7 +275,7 @@ def test_party_and_state_awards_are_never_in_one_decision(rt):
     [state] = _through_council(rt, "qlqh.canbo", [NewNomination(
         MOVEMENT, "Hà Văn Tuấn", "giay_khen_truong_ban", nominee_gender="male", nominee_username="qlqh.canbo")])
     with pytest.raises(InvalidInput, match="không lập chung một Quyết định với Giấy khen của Trưởng ban"):
-        documents.issue_decision(rt, "vp.thamdinh", [*party, state])
+        documents.issue_decision(rt, "vp.thamdinh", [*party, state], MEETING)
     assert documents.issue_decision(rt, "vp.thamdinh", [state]).reference.endswith("/QĐ-BQLKKTCK")
 
 
@@ -317,3 +336,19 @@ def test_a_party_award_for_someone_without_ngày_vào_đảng_is_refused_naming_
     party_members(rt, "qldt.canbo", ("Vi Thị Hồng",))
     assert create_nomination(rt, "qldt.canbo", NewNomination(MOVEMENT, "Vi Thị Hồng", "giay_khen_dang_uy",
                                                              nominee_gender="female", nominee_username="qldt.canbo"))
+
+
+def test_on_the_decisions_page_the_office_enters_the_day_the_committee_met(rt):
+    from tests.integration.web_support import Browser
+
+    _declare_party(rt)
+    ids = _approved(rt)
+    office = Browser(rt, "vp.thamdinh")
+    assert 'name="meeting_on"' in office.get("/decisions").text
+    refused = office.post("/decisions", {"case": [str(i) for i in ids]})
+    assert refused.status_code >= 400 and "Ngày Đảng ủy họp xét" in refused.text
+    drafted = office.post("/decisions", {"case": [str(i) for i in ids], "meeting_on": "20/08/2025"})
+    assert drafted.status_code == 303, drafted.text[:600]
+    with rt.uow() as uow:
+        doc = uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).one()
+        assert doc.data["inputs"]["meeting_on"] == MEETING.isoformat()

@@ -99,19 +99,21 @@ def test_the_ban_thuong_vu_giay_khen_goes_the_partys_own_route_to_the_ban_thuong
     assert _inbox(rt, BI_THU, case_id) == ["sign_party_submission"] and _inbox(rt, "truongban", case_id) == []
     assert STATUS_LABELS[_status(rt, case_id)].startswith("Chờ Bí thư Đảng ủy ký Tờ trình")
     today = rt.now().astimezone(rt.settings.tz).date()
-    with pytest.raises(InvalidInput, match="sau ngày Tờ trình"):  # the Đảng ủy met before it proposes
+    with pytest.raises(InvalidInput, match="sau ngày ban hành văn bản"):  # the Đảng ủy met before it proposes
         issue_party_submission(rt, "vp.thamdinh", [case_id], today + timedelta(days=1))
     met = today - timedelta(days=2)
     tt = issue_party_submission(rt, "vp.thamdinh", [case_id], met)
     assert tt.reference == "01-TTr/ĐUKTCK" and tt.kind == "to_trinh_dang"
     # its căn cứ and hồ sơ are the Party's: the Đảng ủy's meeting, never the state council nor a state mẫu
     text = docx_text(tt.path)
-    assert f"Căn cứ kết quả họp xét, đề nghị khen thưởng của Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - " \
-           f"Lạng Sơn ngày {party_date(met)}," in text
+    party = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+    assert f"- Căn cứ kết quả họp xét khen thưởng của {party} tại cuộc họp ngày {party_date(met)};" in text
+    assert "- Xét đề nghị của Chi bộ Phòng Quản lý Đầu tư," in text  # the member's chi bộ proposed it
+    assert f"Biên bản cuộc họp ngày {party_date(met)} của {party}" in text  # among its hồ sơ
     assert "Hội đồng Thi đua" not in text and "mẫu số" not in text.lower()
     # resting on the Party's texts (the Điều lệ Đảng, the term's Quy chế), carrying out the Party's plan
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", "nhiệm kỳ 2025 - 2030;",
-                   "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân dân tỉnh"):
+                   "- Thực hiện Kế hoạch số 26-KH/ĐU, ngày 03-6-2025 của Đảng ủy Ủy ban nhân dân tỉnh"):
         assert wanted in text, wanted
     assert "Căn cứ Kế hoạch" not in text and "/KH-" not in text
     with pytest.raises(Forbidden, match="Bí thư Đảng ủy"):

@@ -157,7 +157,7 @@ def test_seed001_councils_ties_and_quotas(played):
                          for c in (sessions[0], sessions[2]))
         assert "không phân định được: không có tập thể có tỷ lệ nữ từ 70% trở lên trong số bằng phiếu" in first
         assert "Phòng Quản lý Đầu tư (tập thể có 4/9 người là nữ, tỷ lệ 44,4% dưới 70%): đề nghị khen thưởng — " \
-               "Chủ tọa quyết định; lý do: Chủ tịch Hội đồng quyết định" in first
+               "Chủ tọa quyết định; lý do: Phòng Quản lý Đầu tư hoàn thành" in first
         assert "Chu Hồng Hà (cá nhân nữ): đề nghị khen thưởng — ưu tiên nữ theo khoản 6 Điều 4 Nghị định " \
                "152/2025/NĐ-CP." in second and "Chủ tọa quyết định" not in second
         # what the units declared is true of the organisation the scenario made (its generated names
@@ -343,7 +343,8 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
     # carrying out the Đảng ủy UBND tỉnh's plan — never resting on the agency's state plan
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
                    RULE_CITED, "nhiệm kỳ 2025 - 2030;",
-                   "- Thực hiện Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy Ủy ban nhân",
+                   "- Thực hiện Kế hoạch số 26-KH/ĐU, ngày 03-6-2025 của Đảng ủy Ủy ban nhân",
+                   "tại cuộc họp ngày 10-9-2025;", "- Xét đề nghị của Chi bộ ",
                    "- Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn (để báo cáo),", "các chi bộ trực thuộc"):
         assert wanted in decision, wanted
     assert "/KH-BQLKKTCK" not in decision and "các phòng, đơn vị" not in decision
@@ -353,7 +354,9 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
     # on the same Party rule as the Quyết định; the proposal and the hồ sơ as the record holds them
     council = "Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
     for wanted in (RULE_CITED, f"- Xét đề nghị của {council} (Biên bản số {minutes}, ngày 05-9-2025)",
-                   f"kèm theo: Biên bản số {minutes}, ngày 05-9-2025 của {council}; báo cáo thành tích"):
+                   "tại cuộc họp ngày 10-9-2025;",
+                   f"kèm theo: Biên bản cuộc họp ngày 10-9-2025 của Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng "
+                   f"Đăng - Lạng Sơn; Biên bản số {minutes}, ngày 05-9-2025 của {council}; báo cáo thành tích"):
         assert wanted in submission, wanted
     assert f"- Xét đề nghị của {council} (Biên bản số {minutes}" in decision
     assert "xác nhận của cấp ủy" not in submission and "Biên bản họp xét của Đảng ủy" not in submission
@@ -445,7 +448,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert "Hình thức đề nghị" in text and "từ 09 giờ 00 phút đến 10 giờ 30 phút, ngày " in text
     assert "Các trường hợp không đề nghị khen thưởng và lý do:" in text
     assert f"- {out} (cá nhân): ngoài chỉ tiêu: đứng thứ " in text and "Không đề nghị (ngoài chỉ tiêu)" in text
-    assert "Chủ tọa quyết định; lý do: Chủ tịch Hội đồng quyết định" in minutes[0]
+    assert "Chủ tọa quyết định; lý do: chỉ tiêu 01 tập thể" in minutes[0] and "lý do: Chủ tịch" not in minutes[0]
     if rt.engine.dialect.name != "sqlite" or not pdf_tools():
         pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
     pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")

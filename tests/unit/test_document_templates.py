@@ -48,6 +48,31 @@ def test_the_party_decision_has_the_partys_header_and_no_quốc_hiệu(tmp_path)
     assert QUOC_HIEU not in "\n".join(p.text for p in document.paragraphs)
 
 
+def _run(document, text: str):
+    """The first run reading ``text``, in the body or in a table cell."""
+    paragraphs = [*document.paragraphs, *(p for t in document.tables for row in t.rows for c in row.cells
+                                          for p in c.paragraphs)]
+    return next(r for p in paragraphs for r in p.runs if r.text == text)
+
+
+@pytest.mark.parametrize("name", ["quyet_dinh_dang", "to_trinh_dang"])
+def test_a_party_document_sets_its_tên_loại_and_nơi_nhận_as_hd_36_does(name, tmp_path) -> None:
+    """Hướng dẫn 36-HD/VPTW, Phụ lục 3: tên loại in hoa, đứng, đậm, cỡ 15-16; «Nơi nhận:» in
+    thường, cỡ 14, đứng, gạch chân; the recipients cỡ 12 — not NĐ 30's 14 / 12 bold italic / 11."""
+    document = docx.Document(str(build(SPECS[name], tmp_path / f"{name}.docx")))
+    kind = _run(document, "{{ kind_title }}")
+    assert kind.bold and 15 <= kind.font.size.pt <= 16
+    heading = _run(document, "Nơi nhận:")
+    assert (heading.font.size.pt, bool(heading.underline), bool(heading.bold), bool(heading.italic)) == \
+        (14, True, False, False)
+    assert _run(document, "- {{ r }}").font.size.pt == 12
+    state = docx.Document(str(build(SPECS["quyet_dinh"], tmp_path / "quyet_dinh.docx")))
+    assert _run(state, "{{ kind_title }}").font.size.pt == 14
+    heading = _run(state, "Nơi nhận:")
+    assert (heading.font.size.pt, bool(heading.bold), bool(heading.italic)) == (12, True, True)
+    assert _run(state, "- {{ r }}").font.size.pt == 11
+
+
 @pytest.mark.parametrize("name", sorted(n for n, spec in SPECS.items() if not spec.certificate and not spec.party))
 def test_builder_lays_out_a4_times_new_roman_with_the_two_column_header(name, tmp_path) -> None:
     document = docx.Document(str(build(SPECS[name], tmp_path / f"{name}.docx")))

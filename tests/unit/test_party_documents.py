@@ -35,7 +35,14 @@ def test_a_party_text_writes_its_dates_with_hyphens_the_month_unpadded_from_marc
     assert party_date(date(2025, 2, 5)) == "05-02-2025"
     assert party_date(date(2021, 12, 28)) == "28-12-2021"
     assert party_dates("Kế hoạch số 26-KH/ĐU ngày 03/06/2025 của Đảng ủy") == \
-        "Kế hoạch số 26-KH/ĐU ngày 03-6-2025 của Đảng ủy"
+        "Kế hoạch số 26-KH/ĐU, ngày 03-6-2025 của Đảng ủy"
+
+
+def test_a_party_text_cites_a_number_and_its_date_with_one_comma_between():
+    """As the Party rule is cited («Quy định số 05-QĐi/ĐU, ngày 10-7-2025»): a comma, never two."""
+    assert party_dates("Kế hoạch số 475-KH/ĐUKTCK  ngày 01/02/2025") == "Kế hoạch số 475-KH/ĐUKTCK, ngày 01-02-2025"
+    assert party_dates("Kế hoạch số 26-KH/ĐU, ngày 03/6/2025") == "Kế hoạch số 26-KH/ĐU, ngày 03-6-2025"
+    assert party_dates("Quyết định số 126/QĐ-BQLKKTCK ngày 02/4/2024") == "Quyết định số 126/QĐ-BQLKKTCK ngày 02-4-2024"
 
 
 def test_a_party_text_writes_a_nhiệm_kỳ_one_way_as_its_own_term():

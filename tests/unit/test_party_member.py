@@ -10,6 +10,7 @@ from tdkt.domain.party_member import (
     considered_years,
     is_cell_secretary,
     parse_ratings,
+    post_and_party_position,
     rating_lines,
     ratings_text,
     required_years,
@@ -46,3 +47,13 @@ def test_the_chi_bộs_bí_thư_is_named_by_the_chức_vụ_trong_đảng():
 def test_a_party_certificates_số_vào_sổ_has_no_calendar_year():
     assert register_number("01-QĐ/ĐUKTCK", 2025, 3, party=True) == "01-QĐ/ĐUKTCK/03"
     assert register_number("58/QĐ-BQLKKTCK", 2025, 3, party=False) == "58/QĐ-BQLKKTCK/2025/03"
+
+
+def test_a_member_is_listed_by_their_post_and_then_their_place_in_the_party():
+    assert post_and_party_position("Kế toán viên, Văn phòng", "Đảng viên Chi bộ Văn phòng") == \
+        "Kế toán viên, Văn phòng; đảng viên Chi bộ Văn phòng"
+    # a chức danh keeps its capital; nothing entered in the Party: the post alone
+    assert post_and_party_position("Chánh Văn phòng", "Bí thư Chi bộ Văn phòng") == \
+        "Chánh Văn phòng; Bí thư Chi bộ Văn phòng"
+    assert post_and_party_position("Chuyên viên, Phòng Quản lý Đầu tư", "") == "Chuyên viên, Phòng Quản lý Đầu tư"
+    assert post_and_party_position("", "Đảng viên Chi bộ Văn phòng") == "Đảng viên Chi bộ Văn phòng"

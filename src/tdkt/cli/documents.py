@@ -62,11 +62,17 @@ def print_blanks(
 def decision(
     case_ids: Annotated[list[int], typer.Argument(help="các hồ sơ chờ ký quyết định")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+    meeting_on: Annotated[str | None, typer.Option("--ngay-hop", help="ngày Đảng ủy họp xét, YYYY-MM-DD (bắt buộc "
+                                                                      "với Quyết định của Đảng ủy)")] = None,
 ) -> None:
-    """Lập Quyết định tặng Giấy khen (số được cấp khi ban hành) kèm danh sách."""
+    """Lập Quyết định tặng Giấy khen (số được cấp khi ban hành) kèm danh sách; Quyết định của Đảng ủy
+    căn cứ cuộc họp xét của Đảng ủy (--ngay-hop)."""
     from tdkt.orchestration.use_cases import perform
 
-    view = perform(runtime(), "decision-draft", user, {"case_ids": case_ids})
+    params: dict[str, object] = {"case_ids": case_ids}
+    if (met := parse_day(meeting_on)) is not None:
+        params["meeting_on"] = met.isoformat()
+    view = perform(runtime(), "decision-draft", user, params)
     console.print(f"Quyết định số {view.reference} (văn bản {view.id}): {view.path}")
 
 
@@ -228,7 +234,7 @@ def party_submission(
     case_ids: Annotated[list[int], typer.Argument(help="hồ sơ chờ Bí thư Đảng ủy ký Tờ trình")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
     meeting_on: Annotated[str | None, typer.Option("--ngay-hop", help="ngày Đảng ủy họp xét, YYYY-MM-DD "
-                                                                      "(mặc định: ngày lập Tờ trình)")] = None,
+                                                                      "(nêu trong Tờ trình khi nhập)")] = None,
 ) -> None:
     """Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh tặng Giấy khen (thể thức văn bản của Đảng),
     căn cứ kết quả họp xét của Đảng ủy."""

@@ -22,6 +22,9 @@ TIEU_NGU = "Độc lập - Tự do - Hạnh phúc"
 FONT = "Times New Roman"
 BODY_PT = 14  # 13–14
 HEADER_PT = 13  # quốc hiệu, tên cơ quan: 12–13
+#: tên loại văn bản of a Party document («QUYẾT ĐỊNH», «TỜ TRÌNH»): in hoa, đứng, đậm, cỡ 15–16
+#: (Hướng dẫn 36-HD/VPTW, Phụ lục 3)
+PARTY_KIND_PT = 16
 
 #: Who signs (NĐ 30/2020, Điều 8 and Phụ lục I mục II.8): a council (thay mặt tập thể), a deputy
 #: (ký thay), an acting head (quyền); "" = the head signs in their own name.

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from tdkt.documents.layout import BODY_PT, FONT, HEADER_PT, MARGINS, PARTY_LINE, QUOC_HIEU, TIEU_NGU
+from tdkt.documents.layout import BODY_PT, FONT, HEADER_PT, MARGINS, PARTY_KIND_PT, PARTY_LINE, QUOC_HIEU, TIEU_NGU
 from tdkt.documents.template_specs import SPECS, TemplateSpec
 
 __all__ = ["TemplateSpec", "SPECS", "build", "build_all", "ensure_templates", "BUILDER_DIGEST"]
@@ -176,20 +176,23 @@ def _header(document, widths: tuple[float, float], party: bool = False) -> None:
     _para(place, "{{ place_date }}", BODY_PT, italic=True)
 
 
-def _signature(document, widths: tuple[float, float], left_recipients: bool = True) -> None:
+def _signature(document, widths: tuple[float, float], left_recipients: bool = True, party: bool = False) -> None:
     """Nơi nhận | quyền hạn, chức vụ, họ tên người ký; or, for a document two people sign (a biên
-    bản, a Báo cáo thành tích with its xác nhận), both blocks side by side."""
+    bản, a Báo cáo thành tích with its xác nhận), both blocks side by side. «Nơi nhận:» as NĐ
+    30/2020 sets it (12 pt bold italic, the list 11 pt), or in a Party document as Hướng dẫn
+    36-HD/VPTW does (``party``: 14 pt upright underlined, the list 12 pt)."""
     _para(document, "{%p if second_signer %}", BODY_PT)
     _two_signers(document, widths)
     _para(document, "{%p else %}", BODY_PT)
     table = _borderless(document, 1, widths)
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
     if left_recipients:
+        heading, listed = (BODY_PT, 12) if party else (12, 11)
         _para(left, "{%p if recipients %}", 12)
-        _para(left, "Nơi nhận:", 12, bold=True, italic=True, align=LEFT, before=6)
-        _para(left, "{%p for r in recipients %}", 11, align=LEFT)
-        _para(left, "- {{ r }}", 11, align=LEFT)
-        _para(left, "{%p endfor %}", 11, align=LEFT)
+        _para(left, "Nơi nhận:", heading, bold=not party, italic=not party, underline=party, align=LEFT, before=6)
+        _para(left, "{%p for r in recipients %}", listed, align=LEFT)
+        _para(left, "- {{ r }}", listed, align=LEFT)
+        _para(left, "{%p endfor %}", listed, align=LEFT)
         _para(left, "{%p endif %}", 12)
     _para(left, "", 12)  # a cell is never left without a paragraph
     _signer_lines(right)
@@ -299,7 +302,8 @@ def _annex_tables(document, spec: TemplateSpec) -> None:
 
 def _document(document, spec: TemplateSpec) -> None:
     _header(document, spec.widths, spec.party)
-    _para(document, "{{ kind_title }}", BODY_PT, bold=True, before=12)
+    # tên loại: 14 pt bold (NĐ 30/2020); 16 pt bold in a Party document (HD 36-HD/VPTW: 15-16)
+    _para(document, "{{ kind_title }}", PARTY_KIND_PT if spec.party else BODY_PT, bold=True, before=12)
     _para(document, "{{ excerpt }}", BODY_PT, bold=True)
     # under the trích yếu: a short rule (NĐ 30/2020); five hyphens in a Party document (Hướng dẫn 36-HD/VPTW)
     _para(document, "-----" if spec.party else "───────", BODY_PT, after=6)
@@ -320,7 +324,7 @@ def _document(document, spec: TemplateSpec) -> None:
             _grid(document, columns, f"grid_{key}")
             _para(document, "{%p endif %}", BODY_PT)
         _paragraphs(document, "body_after", before=6)
-    _signature(document, (80, 85))
+    _signature(document, (80, 85), party=spec.party)
     if spec.columns and spec.table_place == "annex":
         _para(document, "{%p if rows %}", BODY_PT)
         page_break = _para(document, "", BODY_PT).add_run()

@@ -21,6 +21,8 @@ TERM_YEARS = 5
 
 #: số and ký hiệu of a Party text: ``26-KH/ĐU``, ``475-KH/ĐUKTCK``, ``05-QĐ/ĐUKTCK``, ``36-HD/VPTW``
 _PARTY_NUMBER = re.compile(r"\bsố \d{1,5}-[A-ZĐ]{1,6}[a-z]?/[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*\b")
+#: a Party text's số and ký hiệu followed by its ngày without the comma HD 36-HD/VPTW writes
+_NUMBER_DATE = re.compile(rf"({_PARTY_NUMBER.pattern})\s+(?=ngày\b)")
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 #: a span of years, "2025-2030" or "2025 – 2030" (a nhiệm kỳ)
 _SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
@@ -59,12 +61,13 @@ def party_date(day: date) -> str:
 
 def party_dates(text: str) -> str:
     """A quoted text with its dates (``03/6/2025``, ``03/06/2025``) written as :func:`party_date`,
-    and its spans of years (a nhiệm kỳ ``2025-2030``) as :attr:`Term.text` writes them
-    (``2025 - 2030``): one form in one Party text."""
+    its spans of years (a nhiệm kỳ ``2025-2030``) as :attr:`Term.text` writes them
+    (``2025 - 2030``), and a comma between a Party text's số and its ngày (``Kế hoạch số
+    26-KH/ĐU, ngày 03-6-2025``, as :meth:`PartyRule.text` cites its rule): one form in one Party text."""
     def write(m: re.Match[str]) -> str:
         d, mth, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
         return party_date(date(y, mth, d)) if 1 <= d <= 31 and 1 <= mth <= 12 else m.group(0)
-    return _SPAN.sub(r"\1 - \2", _DATE.sub(write, text))
+    return _NUMBER_DATE.sub(r"\1, ", _SPAN.sub(r"\1 - \2", _DATE.sub(write, text)))
 
 
 def is_party_text(citation: str) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 __all__ = ["RATINGS", "parse_ratings", "ratings_text", "considered_years", "required_years", "rating_lines",
-           "is_cell_secretary"]
+           "is_cell_secretary", "post_and_party_position"]
 
 #: the four levels of the yearly xếp loại chất lượng đảng viên
 RATINGS = ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
@@ -75,3 +75,15 @@ def is_cell_secretary(party_position: str) -> bool:
     """Whether a chức vụ trong Đảng is the chi bộ's Bí thư (``Bí thư Chi bộ Văn phòng``), not its
     Phó Bí thư nor a chi ủy viên."""
     return party_position.strip().casefold().startswith("bí thư")
+
+
+def post_and_party_position(post: str, party_position: str) -> str:
+    """A member in a Party document's danh sách: the post they hold, then their place in the Party
+    (``Kế toán viên, Văn phòng`` and ``Đảng viên Chi bộ Văn phòng`` → ``Kế toán viên, Văn phòng;
+    đảng viên Chi bộ Văn phòng``): a Party award rests on both, and the Party position alone does
+    not tell the reader who the member is. «đảng viên» after the post in lower case (a word, not a
+    chức danh); a chức danh (``Bí thư Chi bộ …``) keeps its capital."""
+    post, party_position = post.strip(), party_position.strip()
+    if post and party_position.casefold().startswith("đảng viên"):
+        party_position = "đ" + party_position[1:]
+    return "; ".join(p for p in (post, party_position) if p)

@@ -46,7 +46,8 @@ def _minutes(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:
 
 def _draft(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:
     from tdkt.services.documents.issuing import issue_decision
-    return issue_decision(rt, actor, [int(c) for c in p["case_ids"]])
+    met = p.get("meeting_on")  # the day the Đảng ủy met (ISO): its Quyết định rests on that meeting
+    return issue_decision(rt, actor, [int(c) for c in p["case_ids"]], date.fromisoformat(met) if met else None)
 
 
 def _sign(rt: Runtime, actor: str, p: Mapping[str, Any]) -> Any:

@@ -168,13 +168,14 @@ def _awaiting_decision(p: Play, round_number: int, *, party: bool) -> list[int]:
     return [c for c, form in rows if p.plan.award_forms[form].by_party == party]
 
 
-def party_decision(p: Play, round_number: int) -> str:
+def party_decision(p: Play, round_number: int, meeting_on: date) -> str:
     """The Văn phòng drafts the Đảng ủy's Quyết định tặng Giấy khen của Đảng ủy (the Party's form,
-    its own series) for the round's Party awards; the Bí thư signs it (T/M ĐẢNG ỦY); its Giấy khen
+    its own series) for the round's Party awards, on what the Đảng ủy agreed at its meeting of
+    ``meeting_on``; the Bí thư signs it (T/M ĐẢNG ỦY); its Giấy khen
     are rendered. Signed by a click, also when the scenario signs digitally (the demo PKI holds
     the Trưởng ban's and the agency's certificates, not the Đảng ủy's)."""
     ready = _awaiting_decision(p, round_number, party=True)
-    qd = _keep(p, documents.issue_decision(p.rt, p.people.appraiser, ready))
+    qd = _keep(p, documents.issue_decision(p.rt, p.people.appraiser, ready, meeting_on))
     signed = documents.sign_decision_document(p.rt, p.people.party_secretary, qd.id)
     certificates = [_keep(p, v) for v in documents.render_certificates(p.rt, p.people.appraiser, qd.id)]
     p.echo(f"    Quyết định số {qd.reference} của Đảng ủy: Bí thư {p.name_of(p.people.party_secretary)} ký T/M Đảng ủy "
@@ -183,10 +184,11 @@ def party_decision(p: Play, round_number: int) -> str:
     return qd.reference
 
 
-def party_submission(p: Play, case_id: int) -> str:
+def party_submission(p: Play, case_id: int, meeting_on: date) -> str:
     """The Văn phòng drafts the Đảng ủy's Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh (the
-    Party's form); the Bí thư signs it, and the dossier goes to the Văn phòng Đảng ủy UBND tỉnh."""
-    tt = _keep(p, issue_party_submission(p.rt, p.people.appraiser, [case_id]))
+    Party's form), on what the Đảng ủy agreed at its meeting of ``meeting_on``; the Bí thư signs
+    it, and the dossier goes to the Văn phòng Đảng ủy UBND tỉnh."""
+    tt = _keep(p, issue_party_submission(p.rt, p.people.appraiser, [case_id], meeting_on))
     sign_party_submission_document(p.rt, p.people.party_secretary, tt.id)
     return tt.reference
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date
 
 from tdkt.domain.quota import selection_quotas
+from tdkt.domain.vietnamese import short_date
 from tdkt.runtime import Runtime
 from tdkt.scenario import assessments, paperwork, province
 from tdkt.scenario.report import ScenarioReport
@@ -46,6 +47,9 @@ PARTY_PROVINCE_GIAY_KHEN = "giay_khen_btv_dang_uy_ubnd_tinh"
 PROVINCE_DECISION = "2150/QĐ-UBND"
 #: the Ban Thường vụ Đảng ủy UBND tỉnh's, in the Party's form (Hướng dẫn 36-HD/VPTW)
 PARTY_PROVINCE_DECISION = "125-QĐ/ĐU"
+#: the Đảng ủy's meeting that agreed on round 1's Party awards (after the council's Biên bản of
+#: 05/9/2025, before its Quyết định of 11/9): what its Quyết định and Tờ trình rest on
+PARTY_MEETING = date(2025, 9, 10)
 #: what each unit declares in its nomination for the women's priority at the council's quota line
 #: (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP): the gender of each person nominated …
 GENDERS = {"ttqlck.nv01": "female", "ttqlck.nv02": "male", "ttqlck.giamdoc": "male", "vp.nv01": "male",
@@ -180,10 +184,11 @@ def _party_documents(p: Play) -> None:
     proposes the Ban Thường vụ Đảng ủy UBND tỉnh's by its Tờ trình — each signed by its Bí thư."""
     case_id = p.report.cast["party_province"]
     p.day(date(2025, 9, 11), "Văn phòng lập, Bí thư Đảng ủy ký Quyết định tặng Giấy khen của Đảng ủy")
-    p.report.party_decision = paperwork.party_decision(p, 1)
+    p.echo(f"    Đảng ủy họp xét khen thưởng ngày {short_date(PARTY_MEETING)} (sau Biên bản của Hội đồng TĐKT)")
+    p.report.party_decision = paperwork.party_decision(p, 1, PARTY_MEETING)
     p.day(date(2025, 9, 12), "Văn phòng lập, Bí thư Đảng ủy ký Tờ trình đề nghị Ban Thường vụ Đảng ủy UBND tỉnh "
                              "tặng Giấy khen")
-    submission = paperwork.party_submission(p, case_id)
+    submission = paperwork.party_submission(p, case_id, PARTY_MEETING)
     p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {submission} của Đảng ủy gửi Văn phòng Đảng ủy UBND tỉnh")
 
 

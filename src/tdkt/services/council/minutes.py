@@ -3,11 +3,13 @@ snapshot stored with it; the .docx layout belongs to the documents package."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tdkt.domain.women_priority import BASIS, CHAIR_RULE, RULE
 
-__all__ = ["render_minutes", "tie_break_lines", "verdict", "digest_line", "OUTCOME_LABELS", "KIND_LABELS"]
+__all__ = ["render_minutes", "tie_break_lines", "verdict", "digest_line", "chair_reason", "OUTCOME_LABELS",
+           "KIND_LABELS"]
 
 OUTCOME_LABELS = {
     "selected": "Đề nghị khen thưởng",
@@ -18,6 +20,16 @@ OUTCOME_LABELS = {
 KIND_LABELS = {"collective": "Tập thể", "individual": "Cá nhân"}
 #: the rule of a tie-break outcome, as the table of results names it in short
 _SHORT_RULES = {"decided_by_law": "ưu tiên nữ, khoản 6 Điều 4 NĐ 152/2025/NĐ-CP", "decided_by_chair": CHAIR_RULE}
+
+
+#: a reason that opens by saying who decided, which «Chủ tọa quyết định; lý do:» has said already
+_DECIDED_BY = re.compile(r"^\s*(?:chủ tịch hội đồng|chủ tọa)\s+quyết định\s*[:;,.-]\s*", re.IGNORECASE)
+
+
+def chair_reason(reason: str) -> str:
+    """The chair's reason after «Chủ tọa quyết định; lý do:», without a lead saying again who
+    decided («Chủ tịch Hội đồng quyết định: …»): said once."""
+    return _DECIDED_BY.sub("", reason or "", count=1)
 
 
 def _names(people: list[str]) -> str:
@@ -53,7 +65,7 @@ def tie_break_lines(c: dict[str, Any]) -> list[str]:
             lines.append(f"  {RULE[0].upper()}{RULE[1:]} không phân định được: {'; '.join(left)}.")
         for d in rows:
             said = "đề nghị khen thưởng" if d["selected"] else "không đề nghị"
-            rule = RULE if d["outcome"] == "decided_by_law" else f"{CHAIR_RULE}; lý do: {d['reason']}"
+            rule = RULE if d["outcome"] == "decided_by_law" else f"{CHAIR_RULE}; lý do: {chair_reason(d['reason'])}"
             lines.append(f"  - {d['nominee']} ({d['tie_note']}): {said} — {rule}.")
     if any(by_id[k]["outcome"] == "decided_by_law" for g in groups for k in g if k in by_id):
         lines.append(f"Căn cứ: {BASIS}.")
@@ -96,7 +108,7 @@ def render_minutes(c: dict[str, Any]) -> str:
         for d in (d for d in c["decisions"] if d["kind"] == kind):
             outcome = verdict(d)
             # a tie-break by the law is told in full below; the chair's reason is said here too
-            tail = f"; lý do: {d['reason']}" if d["reason"] and d["outcome"] != "decided_by_law" else ""
+            tail = f"; lý do: {chair_reason(d['reason'])}" if d["reason"] and d["outcome"] != "decided_by_law" else ""
             lines.append(f"  {d['rank']}{'=' if d['tie'] else '.'} {d['nominee']} ({d['unit']}) — đồng ý {d['agree']}, "
                          f"không đồng ý {d['disagree']}, không biểu quyết {d['abstain']} — {outcome}{tail}")
     names = {d["case_id"]: d["nominee"] for d in c["decisions"]}

@@ -15,7 +15,9 @@ in :mod:`~tdkt.services.documents.summary`; :func:`regenerate` and :func:`previe
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -76,11 +78,13 @@ __all__ = ["IssuedView", "next_number", "issue_decision", "sign_decision_documen
            "issue_council_minutes", "regenerate", "preview_html", "documents_of_case", "KIND_ABBR"]
 
 
-def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
+def issue_decision(rt: Runtime, actor: str, case_ids: list[int], meeting_on: date | None = None) -> IssuedView:
     """Văn phòng lập Quyết định tặng Giấy khen (with its danh sách) for cases awaiting the
     signature; the number is assigned now. State awards: the Trưởng ban's Quyết định in the
     agency's series; Party awards (the form's ``issuer: party``): the Party committee's, in the
-    Party's form and its own series, for its Bí thư to sign (:mod:`~tdkt.services.documents.content.party`)."""
+    Party's form and its own series, for its Bí thư to sign (:mod:`~tdkt.services.documents.content.party`),
+    on what the Đảng ủy agreed at its meeting of ``meeting_on`` (required there; a state decision
+    has no use for it)."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
@@ -88,9 +92,11 @@ def issue_decision(rt: Runtime, actor: str, case_ids: list[int]) -> IssuedView:
         require_role(person, Role.APPRAISER)
         cases = cases_awaiting(s, case_ids, Step.SIGN_DECISION, "ký quyết định")
         party = by_party(cases[0].movement, cases)
-        build = party_decision_context if party else decision_context
+        def build(ref: str, day: date) -> dict[str, Any]:
+            return party_decision_context(s, cases, ref, day, meeting_on) if party else \
+                decision_context(s, cases, ref, day)
         doc = issue_for_cases(rt, s, person, cases, now, kind="quyet_dinh", noun="Quyết định", prefix="QD",
-                              build=lambda ref, day: build(s, cases, ref, day)
+                              build=lambda ref, day: build(ref, day)
                               | {"issued_on": day.isoformat(), "day_text": day_text(day)},
                               by=party_issuer if party else issuer,
                               numbered=party_reference if party else reference)

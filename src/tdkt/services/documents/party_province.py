@@ -35,7 +35,7 @@ ATTACHMENT_KIND = "to_trinh_dang_uy"
 
 def issue_party_submission(rt: Runtime, actor: str, case_ids: list[int], meeting_on: date | None = None) -> IssuedView:
     """Văn phòng lập Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh khen thưởng, on
-    what the Đảng ủy agreed at its meeting of ``meeting_on`` (that day when not given)."""
+    what the Đảng ủy agreed at its meeting of ``meeting_on`` (cited, with its Biên bản, only when given)."""
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session

@@ -42,7 +42,9 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
     ref, day, inputs = doc.reference, doc.issued_on, doc.data.get("inputs") or {}
     deputy = s.get(Person, inputs["deputy_id"]) if inputs.get("deputy_id") else None  # signed "KT."
     if doc.kind == "quyet_dinh":
-        made = party_decision_context(s, cases, ref, day) if doc.data.get("party") else \
+        met = inputs.get("meeting_on")
+        made = party_decision_context(s, cases, ref, day, date.fromisoformat(met) if met else None) \
+            if doc.data.get("party") else \
             decision_context(s, cases, ref, day, deputy)
         return made | {"issued_on": day.isoformat(), "day_text": day_text(day)}
     if doc.kind == "giay_khen":

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from tdkt.domain.calendar import read_day
 from tdkt.domain.roles import Role
 from tdkt.domain.titles import titled
 from tdkt.errors import Forbidden, InvalidInput, TdktError, WrongState
@@ -70,6 +71,23 @@ def _case_ids(form: FormData) -> list[int]:
     return ids
 
 
+#: the form's field with the day the Đảng ủy met (what its Quyết định and Tờ trình rest on)
+MEETING_FIELD = "meeting_on"
+
+
+def _drafted(form: FormData) -> dict[str, object]:
+    """The ticked dossiers and, when typed, the day the Đảng ủy met (ISO or dd/mm/yyyy)."""
+    params: dict[str, object] = {"case_ids": _case_ids(form)}
+    text = str(form.get(MEETING_FIELD, "")).strip()
+    if text:
+        day = read_day(text)
+        if day is None:
+            raise InvalidInput(f"Ngày Đảng ủy họp xét «{text}» không hợp lệ; hãy nhập theo dạng ngày/tháng/năm.",
+                               f"meeting_on is not a date: {text!r}")
+        params[MEETING_FIELD] = day.isoformat()
+    return params
+
+
 @router.get("/decisions")
 def index(request: Request, acc: Account = Depends(decision_roles), rt: Runtime = Depends(runtime),
           p: Pages = Depends(pages)) -> Response:
@@ -81,7 +99,7 @@ def draft(request: Request, form: FormData = Depends(posted), acc: Account = Dep
           rt: Runtime = Depends(runtime), p: Pages = Depends(pages)) -> Response:
     """Lập dự thảo Quyết định for the ticked dossiers; its số is taken now."""
     try:
-        issued = perform(rt, "decision-draft", acc.username, {"case_ids": _case_ids(form)})
+        issued = perform(rt, "decision-draft", acc.username, _drafted(form))
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     return back(request, titled(f"Đã lập dự thảo Quyết định số {issued.reference}; trình Trưởng ban ký.",
@@ -201,7 +219,7 @@ def draft_party_submission(request: Request, form: FormData = Depends(posted), a
     """Lập dự thảo Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh khen thưởng (the
     Party's form, the Đảng ủy's series) for the ticked dossiers; its Bí thư signs it."""
     try:
-        issued = perform(rt, "party-submission-draft", acc.username, {"case_ids": _case_ids(form)})
+        issued = perform(rt, "party-submission-draft", acc.username, _drafted(form))
     except TdktError as err:
         return decisions_response(request, rt, p, acc, error_status(err), err.message_vi)
     return back(request, f"Đã lập dự thảo Tờ trình số {issued.reference} của Đảng ủy; trình Bí thư Đảng ủy ký.")

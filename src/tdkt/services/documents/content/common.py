@@ -15,6 +15,7 @@ from tdkt.documents.layout import Signature, place_date
 from tdkt.domain.citations import CitedDecision, charter_excerpt
 from tdkt.domain.organisation import TERM_COLUMN, UnitKind
 from tdkt.domain.party import PartyRule, term_of
+from tdkt.domain.party_member import post_and_party_position
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import collective_name, in_sentence, long_date, title_at, unbroken_hyphen
 from tdkt.errors import InvalidInput
@@ -255,8 +256,9 @@ def collective_full_name(s: Session, case: Case, agency: str) -> str:
 def nominee_rows(s: Session, cases: list[Case], agency: str, *, party: bool = False) -> list[list[str]]:
     """The danh sách's rows: STT, name, chức vụ and đơn vị, form of award; a tập thể by its full
     name (:func:`collective_full_name`) in a state document. In a Party document (``party``) a
-    person is described by the chức vụ trong Đảng the organisation data gives ("Đảng viên Chi bộ
-    Văn phòng"), their state post and unit when none was entered."""
+    person is described by their post and unit, then the chức vụ trong Đảng the organisation
+    data gives (:func:`~tdkt.domain.party_member.post_and_party_position`: «Kế toán viên, Văn
+    phòng; đảng viên Chi bộ Văn phòng»)."""
     rows = []
     for n, c in enumerate(cases, start=1):
         title, in_party = "", ""
@@ -264,9 +266,10 @@ def nominee_rows(s: Session, cases: list[Case], agency: str, *, party: bool = Fa
             nominee = s.get(Person, c.nominee_person_id)
             assert nominee is not None  # a foreign key
             title, in_party = nominee.title or "", nominee.party_position if party else ""
-        where = in_party or title_at(title, c.unit.name)
+        where = title_at(title, c.unit.name)
         if is_own_unit(c):
             where = agency  # the unit itself: it belongs to the agency
+        where = post_and_party_position(where, in_party)
         name = c.nominee_name if party else collective_full_name(s, c, agency)
         rows.append([str(n), name, where, form_name(c.movement, c.award_form)])
     return rows

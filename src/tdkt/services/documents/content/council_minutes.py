@@ -70,8 +70,8 @@ def conclusion_lines(s: Session, movement: Movement, content: dict[str, Any], *,
         if form is None or (form.authority == "agency" and not form.by_party) or \
                 (level != "agency" and form.authority == "province"):
             ask = f"{chair_title} tặng"
-        elif form.authority == "agency":  # the Party committee's own award
-            ask = f"{decider} tặng"
+        elif form.authority == "agency":  # the Party committee's own award, named as where it proposes on
+            ask = f"{party_body or decider} tặng"
         elif form.authority == "prime_minister":
             ask = (f"{chair_title} trình Thủ tướng Chính phủ tặng" if level != "agency" else
                    f"{chair_title} trình {province_chair} xem xét, trình Thủ tướng Chính phủ tặng")

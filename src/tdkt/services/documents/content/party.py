@@ -3,8 +3,12 @@
 higher Party committee, with "ĐẢNG CỘNG SẢN VIỆT NAM" in place of quốc hiệu, numbered in the
 organisation's own series through its nhiệm kỳ (``05-QĐ/ĐUKTCK``), "ĐẢNG ỦY QUYẾT ĐỊNH", and
 signed "T/M ĐẢNG ỦY / BÍ THƯ" by the holder of the Bí thư's role in that organisation; "Xét đề
-nghị" of what proposed it in the record: the agency's Hội đồng Thi đua - Khen thưởng by its Biên
-bản's số and ngày (:func:`council_proposals`), or else the Đảng ủy's Văn phòng. Its căn cứ are
+nghị" of what proposed it in the record: the chi bộ of each nominee (:func:`party_cells`) and the
+agency's Hội đồng Thi đua - Khen thưởng by its Biên bản's số and ngày (:func:`council_proposals`),
+or else the Đảng ủy's Văn phòng; and the Đảng ủy's own meeting that agreed on it
+(:func:`party_meeting`), whose day must be entered: "ĐẢNG ỦY QUYẾT ĐỊNH" says the committee
+decided, and a Party committee decides collectively at a meeting (Điều lệ Đảng, nguyên tắc tập
+trung dân chủ) — a Quyết định citing no meeting would claim a decision nobody recorded. Its căn cứ are
 the Party's (:func:`party_bases`): the Điều lệ Đảng, the Party rule on khen thưởng the committee
 applies (entered by the installation; refused without it), its Quy chế làm việc of the term, and
 it carries out ("Thực hiện") the higher Party committee's plan the agency's plan names — never the
@@ -23,7 +27,8 @@ from tdkt.domain.legal_basis import plan_bases
 from tdkt.domain.organisation import PARTY_RULE_COLUMNS, TERM_COLUMN
 from tdkt.domain.party import is_party_text, party_date, party_dates, term_of
 from tdkt.domain.roles import Role
-from tdkt.domain.vietnamese import in_sentence
+from tdkt.domain.vietnamese import in_sentence, short_date
+from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
 from tdkt.services.documents.content.common import (
@@ -39,10 +44,15 @@ from tdkt.services.documents.content.decision import by_party, counted_kinds, da
 
 __all__ = ["party_decision_context", "party_secretary", "party_proposer", "collective_of", "party_header",
            "party_bases", "party_checks", "upper_standing_committee", "council_minutes", "council_proposals",
+           "party_cells", "cells_line", "party_meeting", "meeting_record", "require_meeting_before", "MEETING_WHERE",
            "TEMPLATE"]
 
 #: the template of the Party's Quyết định (:mod:`tdkt.documents.template_specs`)
 TEMPLATE = "quyet_dinh_dang"
+
+#: where the day of the Đảng ủy's meeting is entered, when its Quyết định or Tờ trình is drafted
+MEETING_WHERE = ("ô «Ngày Đảng ủy họp xét» khi lập dự thảo trên trang Quyết định khen thưởng, hoặc tùy chọn "
+                 "--ngay-hop của lệnh «tdkt documents decision» / «tdkt documents party-submission»")
 
 
 def party_header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
@@ -117,6 +127,50 @@ def council_proposals(s: Session, cases: list[Case], agency: Issuer) -> list[str
     return [f"{council} ({minutes})" for council, minutes in council_minutes(s, cases, agency)]
 
 
+def party_cells(s: Session, cases: list[Case]) -> list[str]:
+    """The chi bộ that proposed these nominees, in the order of the dossiers: each member's own
+    (``Person.party_cell``), and a chi bộ proposed by its name (a tập thể named as its members
+    name their chi bộ); none for a nominee whose chi bộ was not entered."""
+    cells: list[str] = []
+    for c in cases:
+        if c.nominee_kind == "individual":
+            person = s.get(Person, c.nominee_person_id) if c.nominee_person_id else None
+            cell = person.party_cell if person is not None else ""
+        else:
+            named = s.scalars(select(Person.party_cell).where(Person.party_cell == c.nominee_name).limit(1)).first()
+            cell = named or ""
+        if cell and cell not in cells:
+            cells.append(cell)
+    return cells
+
+
+def cells_line(cells: list[str]) -> list[str]:
+    """The chi bộ as one proposer line (``Chi bộ Văn phòng và Chi bộ Cửa khẩu …``), or no line."""
+    if not cells:
+        return []
+    return [cells[0] if len(cells) == 1 else f"{', '.join(cells[:-1])} và {cells[-1]}"]
+
+
+def party_meeting(org: Issuer, met: date) -> str:
+    """``kết quả họp xét khen thưởng của Đảng ủy Ban Quản lý … tại cuộc họp ngày 10-9-2025``: the
+    committee's own meeting, what a Party document of it rests on."""
+    return f"kết quả họp xét khen thưởng của {org.name} tại cuộc họp ngày {party_date(met)}"
+
+
+def meeting_record(org: Issuer, met: date) -> str:
+    """``Biên bản cuộc họp ngày 10-9-2025 của Đảng ủy …``: the record of that meeting, filed with
+    what the committee sends on."""
+    return f"Biên bản cuộc họp ngày {party_date(met)} của {org.name}"
+
+
+def require_meeting_before(org: Issuer, met: date | None, day: date) -> None:
+    """A document cannot rest on a meeting held after its own day."""
+    if met is not None and met > day:
+        raise InvalidInput(f"Ngày họp của {org.name} ({short_date(met)}) sau ngày ban hành văn bản "
+                           f"({short_date(day)}).",
+                           f"party meeting {met} after the document {day}")
+
+
 def party_secretary(s: Session, unit_code: str) -> Person | None:
     """Who holds the Bí thư's role in the Party organisation ``unit_code``."""
     return s.scalars(select(Person).join(RoleAssignment, RoleAssignment.person_id == Person.id)
@@ -140,8 +194,10 @@ def collective_of(name: str) -> str:
     return "ĐẢNG ỦY"
 
 
-def party_decision_context(s: Session, cases: list[Case], reference: str, day: date) -> dict[str, Any]:
-    """The Party committee's Quyết định with its danh sách, for Party awards only."""
+def party_decision_context(s: Session, cases: list[Case], reference: str, day: date,
+                           meeting_on: date | None = None) -> dict[str, Any]:
+    """The Party committee's Quyết định with its danh sách, for Party awards only, on what the
+    committee agreed at its meeting of ``meeting_on`` (refused without it: see the module)."""
     movement = cases[0].movement
     by_party(movement, cases)  # one issuer: never mixed with the state's awards
     org, agency = party_issuer(s, cases[0].agency_id), issuer(s, cases[0].agency_id)
@@ -149,10 +205,13 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     checks = [(bool(org.parent), "tên đảng bộ cấp trên"), (bool(org.place), "địa danh"),
               (bool(org.abbreviation), "ký hiệu của tổ chức đảng"),
               (secretary is not None, f"người giữ vai trò Bí thư của {org.name} (người ký)"),
-              *party_checks(org, day, rule=True)]
+              *party_checks(org, day, rule=True),
+              (meeting_on is not None, f"ngày họp xét khen thưởng của {org.name} ({MEETING_WHERE})")]
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})")]
     require("Quyết định khen thưởng của Đảng ủy", checks)
+    assert meeting_on is not None  # checked above
+    require_meeting_before(org, meeting_on, day)
     assert secretary is not None  # checked above
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
@@ -162,6 +221,8 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     collective = collective_of(org.name)
     body: list[Any] = [
         *({"text": f"- {line}"} for line in party_bases(movement, org, day)),
+        {"text": f"- Căn cứ {party_meeting(org, meeting_on)};"},
+        *({"text": f"- Xét đề nghị của {line};"} for line in cells_line(party_cells(s, cases))),
         {"text": f"- Xét đề nghị của {' và '.join(council_proposals(s, cases, agency) or [party_proposer(org)])},"},
         {"text": f"{collective} QUYẾT ĐỊNH", "bold": True, "center": True},
         {"lead": "Điều 1.", "text": f" Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."},
@@ -183,5 +244,5 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
         "annex_subtitle": f"(Kèm theo Quyết định số {reference}, ngày {party_date(day)} của {org.name})",
         "rows": rows, "grids": danh_sach(list(zip(cases, rows, strict=True))),
         "columns": ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị công tác", "Hình thức"], "table_place": "annex",
-        "decree": decree_of(movement, day), "inputs": {},
+        "decree": decree_of(movement, day), "inputs": {"meeting_on": meeting_on.isoformat()},
     }

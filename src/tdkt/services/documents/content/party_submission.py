@@ -6,8 +6,9 @@ Thường vụ Đảng ủy …", signed "T/M ĐẢNG ỦY / BÍ THƯ" by its B�
 the Chủ tịch UBND tỉnh or through Sở Nội vụ. Its căn cứ are the Party's (the Điều lệ Đảng, the Party
 rule on khen thưởng the committee applies, its Quy chế làm việc of the nhiệm kỳ, "Thực hiện" the
 Party's plan), never the state plan. It says only what the record holds: the Đảng ủy's meeting
-when its day was entered, the proposal of the agency's council by its Biên bản's số and ngày, and
-in its hồ sơ only the documents the dossiers have."""
+when its day was entered (and then its Biên bản among the hồ sơ: the day entered says the
+committee met), the proposal of each nominee's chi bộ and of the agency's council by its Biên
+bản's số and ngày, and in its hồ sơ only the documents the dossiers have."""
 
 from __future__ import annotations
 
@@ -17,9 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.party import party_date
-from tdkt.domain.vietnamese import in_sentence, listed, named_line, short_date
-from tdkt.errors import InvalidInput
+from tdkt.domain.vietnamese import in_sentence, listed, named_line
 from tdkt.persistence.models import Attachment, Case, DocumentCase, IssuedDocument
 from tdkt.services.documents.content.common import (
     decree_of,
@@ -31,12 +30,17 @@ from tdkt.services.documents.content.common import (
 )
 from tdkt.services.documents.content.decision import by_party, counted_kinds, kinds_text
 from tdkt.services.documents.content.party import (
+    cells_line,
     collective_of,
     council_minutes,
+    meeting_record,
     party_bases,
+    party_cells,
     party_checks,
     party_header,
+    party_meeting,
     party_secretary,
+    require_meeting_before,
 )
 
 __all__ = ["party_submission_context", "TEMPLATE"]
@@ -73,16 +77,15 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     form = names[0] if len(names) == 1 else "Giấy khen"
     collective = collective_of(org.name)
     met = meeting_on
-    if met is not None and met > day:
-        raise InvalidInput(f"Ngày họp của {org.name} ({short_date(met)}) sau ngày Tờ trình ({short_date(day)}).",
-                           f"party meeting {met} after the submission {day}")
-    meeting = f"{collective.capitalize()} {org.name.removeprefix('Đảng ủy ')}" if collective != "ĐẢNG ỦY" else org.name
+    require_meeting_before(org, met, day)
     minutes = council_minutes(s, cases, agency)
     grounds = [line.rstrip(";,") for line in party_bases(movement, org, day, rule=True)]
     if met is not None:
-        grounds.append(f"Căn cứ kết quả họp xét, đề nghị khen thưởng của {meeting} ngày {party_date(met)}")
+        grounds.append(f"Căn cứ {party_meeting(org, met)}")
+    grounds += [f"Xét đề nghị của {line}" for line in cells_line(party_cells(s, cases))]
     grounds += [f"Xét đề nghị của {council} ({what})" for council, what in minutes]
-    filed = [f"{what} của {council}" for council, what in minutes]
+    filed = [meeting_record(org, met)] if met is not None else []
+    filed += [f"{what} của {council}" for council, what in minutes]
     if _all_reported(s, cases):
         filed.append(f"báo cáo thành tích của {kinds_text(cases)}")
     achieved = f"có thành tích xuất sắc trong {in_sentence(movement.name)}"
