@@ -49,6 +49,7 @@ SECRETARIES = {"agency": "hd.thuky", "province": "hdtinh.thuky"}
 #: the Văn phòng's đánh giá of a báo cáo sơ kết / tổng kết, as a test enters it
 ASSESSMENT = {"strengths": ["Các phòng, đơn vị hưởng ứng phong trào, gửi hồ sơ đúng hạn."],
               "weaknesses": ["Một số báo cáo thành tích còn thiếu số liệu."],
+              "causes": ["Cán bộ theo dõi thi đua ở một số đơn vị thay đổi."],
               "directions": ["Hướng dẫn các đơn vị lập báo cáo thành tích có số liệu."]}
 
 

@@ -161,7 +161,7 @@ def test_only_the_office_of_the_movement_s_agency_enters_it(rt: Runtime):
 
 
 ASSESSMENT_FORM = {"round": "", "review": "", "strengths": "Hồ sơ gửi đúng hạn\nCác đơn vị hưởng ứng",
-                   "weaknesses": "Báo cáo còn thiếu số liệu", "causes": "", "lessons": "",
+                   "weaknesses": "Báo cáo còn thiếu số liệu", "causes": "Cán bộ theo dõi thay đổi", "lessons": "",
                    "directions": "Tập huấn nghiệp vụ", "proposals": ""}
 
 

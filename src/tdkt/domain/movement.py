@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
 from tdkt.domain.bonus import is_party_award
+from tdkt.domain.vietnamese import council_named
 
 __all__ = [
     "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "Review",
@@ -158,7 +159,7 @@ class PlanQuota(_Strict):
     def _wording_as_written(cls, wording: str, info: ValidationInfo) -> str:
         if len(wording) < 3 and not _stored(info):
             raise PydanticKnownError("string_too_short", {"min_length": 3})
-        return wording
+        return council_named(wording)  # the reports quote it: the council by its own name
 
     @model_validator(mode="after")
     def _shape_fits_scope(self) -> PlanQuota:

@@ -2,16 +2,17 @@
 judgements no count can make — ưu điểm, hạn chế and their nguyên nhân, bài học kinh nghiệm —,
 the phương hướng, nhiệm vụ of the time ahead and the kiến nghị, đề xuất. One is kept per movement
 and per report (a round's sơ kết, the plan's own sơ kết or tổng kết, the movement's tổng kết);
-the report prints them as entered and is refused while ưu điểm, hạn chế or phương hướng is missing:
+the report prints them as entered and is refused while ưu điểm, hạn chế, nguyên nhân or phương hướng is
+missing:
 the software never writes a judgement."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from tdkt.domain.vietnamese import council_named
 from tdkt.errors import InvalidInput
 
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
@@ -23,7 +24,8 @@ MAX_ITEM, MAX_ITEMS = 2000, 30
 LABELS = {"strengths": "ưu điểm", "weaknesses": "hạn chế", "causes": "nguyên nhân của hạn chế",
           "lessons": "bài học kinh nghiệm", "directions": "phương hướng, nhiệm vụ thời gian tới",
           "proposals": "kiến nghị, đề xuất"}
-REQUIRED = ("strengths", "weaknesses", "directions")
+#: a hạn chế is reported with its nguyên nhân (a sơ kết and a tổng kết alike: «2. Hạn chế và nguyên nhân»)
+REQUIRED = ("strengths", "weaknesses", "causes", "directions")
 #: the agency's báo cáo sơ kết 6 tháng / tổng kết năm of the province's calendar: III. đánh giá
 #: (ưu điểm, hạn chế and their nguyên nhân), IV. phương hướng, V. kiến nghị — all of them
 WORK_REPORT_REQUIRED = ("strengths", "weaknesses", "causes", "directions", "proposals")
@@ -79,7 +81,8 @@ def _lines(value: Any) -> list[str]:
     if value is None:
         return []
     items = value.splitlines() if isinstance(value, str) else list(value)
-    return [unicodedata.normalize("NFC", str(i)).strip().lstrip("-–•+").strip() for i in items if str(i).strip()]
+    # the council by its name (:func:`council_named`), however the Văn phòng typed it
+    return [council_named(str(i)).strip().lstrip("-–•+").strip() for i in items if str(i).strip()]
 
 
 @dataclass(frozen=True)

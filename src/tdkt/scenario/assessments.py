@@ -55,6 +55,7 @@ SEED001_TONG_KET: Assessment = {
         "Hội đồng xem xét, kết luận rõ ràng.",
     ],
     "weaknesses": ["Có trường hợp số phiếu của Hội đồng bằng nhau, phải do Chủ tọa phiên họp quyết định."],
+    "causes": ["Thành tích của một số tập thể, cá nhân được đề nghị tương đương nhau, khó phân định."],
     "lessons": ["Xác định rõ tiêu chí, chỉ tiêu ngay từ khi phát động giúp việc bình xét thuận lợi, khách quan."],
     "directions": ["Tiếp tục duy trì các phong trào thi đua thường xuyên; nhân rộng các gương điển hình đã được "
                    "khen thưởng."],
@@ -92,6 +93,7 @@ SEED004: dict[str, Assessment] = {
             "sáng kiến được ghi nhận, khen thưởng kịp thời.",
         ],
         "weaknesses": ["Một số đơn vị chưa duy trì đều việc đăng ký và báo cáo kết quả thi đua hằng năm."],
+        "causes": ["Việc đôn đốc, kiểm tra thực hiện phong trào giữa các kỳ đánh giá chưa thường xuyên."],
         "lessons": ["Sơ kết giữa kỳ giúp điều chỉnh kịp thời trọng tâm của phong trào."],
         "directions": ["Xây dựng kế hoạch phát động phong trào thi đua giai đoạn 2031 - 2035, kế thừa kết quả của "
                        "giai đoạn 2026 - 2030."],
