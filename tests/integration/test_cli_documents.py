@@ -125,7 +125,8 @@ def test_the_office_enters_a_report_s_assessment_from_a_yaml_file(cli_env: Runti
 
     path = tmp_path / "danh-gia.yaml"
     path.write_text("strengths:\n  - Các đơn vị hưởng ứng sôi nổi\nweaknesses: Báo cáo còn thiếu số liệu\n"
-                    "causes: Cán bộ theo dõi thay đổi\ndirections:\n  - Tập huấn nghiệp vụ\nproposals:\n  - Đề nghị hướng dẫn mẫu báo cáo\n",
+                    "causes: Cán bộ theo dõi thay đổi\ndirections:\n  - Tập huấn nghiệp vụ\n"
+                    "proposals:\n  - Đề nghị hướng dẫn mẫu báo cáo\n",
                     encoding="utf-8")
     args = ["documents", "assessment", MOVEMENT, "--round", "1", "--file", str(path)]
     clerk = runner.invoke(app, [*args, "--user", "qldt.canbo"])

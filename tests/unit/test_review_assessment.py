@@ -58,8 +58,8 @@ def test_the_sections_follow_the_report_s_order_and_leave_out_what_was_not_enter
 def test_a_report_names_its_scope_and_what_its_assessment_lacks() -> None:
     assert [assessment_scope(1, None), assessment_scope(None, "so_ket"), assessment_scope(None, None)] == \
         ["dot-1", "so_ket", "phong-trao"]
-    assert [m.split(" (")[0] for m in missing_parts(None)] == ["ưu điểm", "hạn chế",
-                                                                "nguyên nhân của hạn chế", "phương hướng, nhiệm vụ thời gian tới"]
+    assert [m.split(" (")[0] for m in missing_parts(None)] == [
+        "ưu điểm", "hạn chế", "nguyên nhân của hạn chế", "phương hướng, nhiệm vụ thời gian tới"]
     assert [m.split(" (")[0] for m in missing_parts({"strengths": ["A"], "weaknesses": []})] == \
         ["hạn chế", "nguyên nhân của hạn chế", "phương hướng, nhiệm vụ thời gian tới"]
 
@@ -92,3 +92,14 @@ def test_a_han_che_saying_dossiers_came_sat_han_needs_one_that_did() -> None:
     assert found == ["«Một số hồ sơ gửi sát hạn.» — nhưng không có hồ sơ nào nộp sát hạn"]
     with pytest.raises(InvalidInput):
         refuse_unsupported_claims(a, 0, 0, 0)
+
+
+def test_each_target_of_the_plan_is_printed_with_the_result_entered_and_all_are_required() -> None:
+    from tdkt.domain.review_assessment import missing_targets, target_lines
+    lines = target_lines(["Hoàn thành Đề án theo Kế hoạch ngày 07/4/2026;", "Nâng cấp hạ tầng số"],
+                         ["Đang triển khai", "Đã nâng cấp."])
+    assert lines == ["- Chỉ tiêu 1: Hoàn thành Đề án theo Kế hoạch ngày 07/04/2026. Kết quả: Đang triển khai.",
+                     "- Chỉ tiêu 2: Nâng cấp hạ tầng số. Kết quả: Đã nâng cấp."]
+    assert missing_targets({"targets": ["A", "B"]}, 2) == [] and missing_targets(None, 0) == []
+    short = missing_targets({"targets": ["A"]}, 2)[0]
+    assert "2 dòng" in short and "đã ghi 1" in short

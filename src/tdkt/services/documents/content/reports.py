@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 from tdkt.domain.achievement_report import competition_period
 from tdkt.domain.award_order import award_key, form_rank
 from tdkt.domain.quota import awards_counted, movement_totals
-from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
+from tdkt.domain.review_assessment import (
+    ReviewAssessment,
+    assessment_scope,
+    assessment_sections,
+    missing_parts,
+    missing_targets,
+    target_lines,
+)
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step
 from tdkt.domain.vietnamese import in_sentence, listed, named_line, percent_vn
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
@@ -129,7 +136,8 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
             + [(bool(cases), "hồ sơ đề nghị khen thưởng của phong trào"),
                (round_number is None or rnd is not None, f"đợt {round_number} của phong trào"),
                (review is None or stage is not None, f"{review} trong kế hoạch của phong trào")]
-            + [(False, part) for part in missing_parts(entered)])
+            + [(False, part) for part in missing_parts(entered)]
+            + [(False, part) for part in missing_targets(entered, len(movement.plan.targets))])
     assert entered is not None  # checked above
     assessment = ReviewAssessment.from_record(entered)
     start = _start(movement, stage.rounds if stage else [round_number] if round_number else [], day)
@@ -161,8 +169,11 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     title = f"Sơ kết đợt {rnd.number}" if rnd else stage.label if stage else "Tổng kết"  # the round's name is
     # the software's label ("Đợt 1 — chào mừng …"): the trích yếu says "Sơ kết đợt 1 phong trào …"
     word = "sơ kết" if rnd or (stage and stage.kind == "so_ket") else "tổng kết"
+    # the plan's chỉ tiêu: a number of awards with what the database counts, any other with the
+    # result the Văn phòng entered — never a figure the software made up
     quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
               for q in movement_totals(movement.plan)]
+    quotas += target_lines([t.wording for t in movement.plan.targets], assessment.targets)
     sign = head_signature(head, deputy)
     ubnd, snv = province_names(s)
     return header(org, reference, day) | {
@@ -204,9 +215,10 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
 
 
 def _subheading(text: str) -> dict[str, Any]:
-    """A numbered sub-heading of mục I, in the form of the tables' titles (bold, flush left): the
-    five of them alike, whether a table or a paragraph follows."""
-    return {"text": text, "bold": True, "left": True}
+    """A numbered sub-heading of mục I in bold, as the tables' titles are: the five of them alike,
+    whether a table or a paragraph follows. (Not ``left``: the template keeps only a justified bold
+    line with what follows it; the tables' titles, flush left, are the template's own.)"""
+    return {"text": text, "bold": True}
 
 
 def scope_cases(s: Session, movement: Movement, round_number: int | None, review: str | None) -> list[Case]:
