@@ -55,8 +55,12 @@ ASSESSMENT = {"strengths": ["Các phòng, đơn vị hưởng ứng phong trào,
 
 def assessed(rt: Runtime, movement: str = MOVEMENT, round_number: int | None = None, review: str | None = None,
              actor: str = "vp.thamdinh") -> None:
-    """The Văn phòng enters the đánh giá of the report, so that it may be issued."""
-    record_review_assessment(rt, actor, movement, ASSESSMENT, round_number, review)
+    """The Văn phòng enters the đánh giá of the report, so that it may be issued — with the result of
+    each of the plan's chỉ tiêu when it sets some."""
+    with rt.uow() as uow:
+        plan = uow.session.scalars(select(Movement).where(Movement.code == movement)).one().plan
+    targets = [f"Chỉ tiêu được triển khai theo kế hoạch ({t.basis})" for t in plan.targets]
+    record_review_assessment(rt, actor, movement, {**ASSESSMENT, "targets": targets}, round_number, review)
 
 
 def appraised(rt: Runtime, clerk: str, name: str, kind: str = "individual", **declared: Any) -> int:
