@@ -49,13 +49,18 @@ SECRETARIES = {"agency": "hd.thuky", "province": "hdtinh.thuky"}
 #: the Văn phòng's đánh giá of a báo cáo sơ kết / tổng kết, as a test enters it
 ASSESSMENT = {"strengths": ["Các phòng, đơn vị hưởng ứng phong trào, gửi hồ sơ đúng hạn."],
               "weaknesses": ["Một số báo cáo thành tích còn thiếu số liệu."],
+              "causes": ["Cán bộ theo dõi thi đua ở một số đơn vị thay đổi."],
               "directions": ["Hướng dẫn các đơn vị lập báo cáo thành tích có số liệu."]}
 
 
 def assessed(rt: Runtime, movement: str = MOVEMENT, round_number: int | None = None, review: str | None = None,
              actor: str = "vp.thamdinh") -> None:
-    """The Văn phòng enters the đánh giá of the report, so that it may be issued."""
-    record_review_assessment(rt, actor, movement, ASSESSMENT, round_number, review)
+    """The Văn phòng enters the đánh giá of the report, so that it may be issued — with the result of
+    each of the plan's chỉ tiêu when it sets some."""
+    with rt.uow() as uow:
+        plan = uow.session.scalars(select(Movement).where(Movement.code == movement)).one().plan
+    targets = [f"Chỉ tiêu được triển khai theo kế hoạch ({t.basis})" for t in plan.targets]
+    record_review_assessment(rt, actor, movement, {**ASSESSMENT, "targets": targets}, round_number, review)
 
 
 def appraised(rt: Runtime, clerk: str, name: str, kind: str = "individual", **declared: Any) -> int:

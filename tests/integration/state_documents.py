@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -68,6 +69,8 @@ def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> l
     data = data or {}
     found = [f"chức vụ nhắc lại tên đơn vị: «{m.group(0)}»" for m in _REPEATED_UNIT.finditer(text)]
     found += capitalised_movement_problems(text)
+    found += [f"tên Hội đồng không đúng («Hội đồng Thi đua - Khen thưởng»): «{m.group(0)}»"
+              for m in _COUNCIL_LOOSE.finditer(text)]
     found += [f"dòng lưu không theo NĐ 30 («Lưu: VT, VP.»): «{m.group(0).strip()}»" for m in _ARCHIVE.finditer(text)
               if not _ARCHIVE_FORM.fullmatch(m.group(0).strip())]
     if "(qua " in str(data.get("recipient", "")) or re.search(r"Kính gửi:[^\n]*\(qua ", text):
@@ -84,6 +87,29 @@ def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> l
         found += minutes_problems(lines)
     if kind == "bao_cao_thanh_tich":
         found += report_list_problems(lines)
+    return found
+
+
+_PERIOD_END = re.compile(r"giai đoạn từ ngày \d\d/\d\d/\d{4} đến ngày (\d\d/\d\d/\d{4})")
+_CUT_OFF = re.compile(r"Số liệu tổng hợp[^\n]* đến ngày (\d\d/\d\d/\d{4})")
+#: the council's name as a plan or a clerk may type it, never as a document prints it
+_COUNCIL_LOOSE = re.compile(r"Hội đồng thi đua|Hội đồng TĐKT khen|Hội đồng Thi đua khen thưởng")
+
+
+def movement_report_problems(text: str, issued_on: date) -> list[str]:
+    """A movement's báo cáo sơ kết / tổng kết: one data cut-off — the period it states ends on
+    the report's date, as do its figures («Số liệu tổng hợp … đến ngày») —; who was proposed more
+    than once said with counts, never «nhiều lượt»; its hạn chế with their nguyên nhân."""
+    day = f"{issued_on:%d/%m/%Y}"
+    found = [f"giai đoạn báo cáo đến ngày {m.group(1)}, báo cáo ngày {day}" for m in _PERIOD_END.finditer(text)
+             if m.group(1) != day]
+    found += [f"số liệu tổng hợp đến ngày {m.group(1)}, báo cáo ngày {day}" for m in _CUT_OFF.finditer(text)
+              if m.group(1) != day]
+    if "nhiều lượt" in text:
+        found.append("«được đề nghị nhiều lượt» không nói ai, bao nhiêu lượt")
+    lines = text.splitlines()
+    if "2. Hạn chế và nguyên nhân" not in lines or "Nguyên nhân:" not in lines:
+        found.append("mục «2. Hạn chế» không kèm nguyên nhân")
     return found
 
 
@@ -244,6 +270,8 @@ def state_document_problems(docs: Iterable[Issued]) -> list[str]:
     found = [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state
              for p in text_problems(d.kind, docx_text(d.path), d.data)]
     found += [p for d in state if d.kind == "giay_khen" for p in _signature_room(d)]
+    found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state if d.kind == "bao_cao_tong_ket"
+              for p in movement_report_problems(docx_text(d.path), d.issued_on)]
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state
               for p in capital_line_problems(_paragraphs(d.path))]
     # the Party's Tờ trình follows its own thể thức, but its tóm tắt thành tích is punctuated alike

@@ -19,6 +19,7 @@ from tdkt.cli.scenario import show_seed004
 from tdkt.persistence.models import AwardRecord, Case, CouncilSession, IssuedDocument, Person
 from tdkt.runtime import Runtime
 from tdkt.scenario import ScenarioReport, run_seed004
+from tdkt.scenario.assessments import SEED004
 from tdkt.scenario.seed004 import BANG_KHEN, CAP_CAO, GIAY_KHEN, REVIEW_ROUNDS, YEARS
 from tests.databases import Templates
 from tests.integration.probes import docx_text
@@ -89,7 +90,7 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
     for doc in (so_ket, tong_ket):
         start, end = (date.fromisoformat(d) for d in doc.data["period"])
         # from the launch (Kế hoạch 38/KH ngày 11/05/2026: "từ ngày phát động"), as the BCTTs count
-        assert start == date(2026, 5, 11) and end <= doc.issued_on
+        assert start == date(2026, 5, 11) and end == doc.issued_on  # to its data cut-off
         assert f"giai đoạn từ ngày 11/05/2026 đến ngày {end:%d/%m/%Y}" in doc.data["body"][0]
     # the sơ kết: the two first years (3 + 4 dossiers of 6 units); the tổng kết: the whole movement
     assert so_ket.data["totals"] == {"cases": 7, "awarded": 7, "units": 6, "not_submitted": 0, "returned": 0,
@@ -102,11 +103,19 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
     # read from the .docx: a collective nominated in two years is one tập thể; decisions cited with their date
     text = docx_text(tong_ket.path)
     assert "Trung tâm Quản lý cửa khẩu | 1 | 0 | 2" in text
-    assert "15 lượt hồ sơ cho 4 tập thể và 10 cá nhân (có tập thể, cá nhân được đề nghị nhiều lượt)" in text
+    # who was proposed more than once, counted: only the Trung tâm, in two years
+    assert "15 lượt hồ sơ cho 4 tập thể và 10 cá nhân (có 1 tập thể được đề nghị 2 lượt)" in text
     assert "2718/QĐ-UBND ngày 11/12/2027" in text and "40/QĐ-BQLKKTCK ngày 22/12/2026" in text
     assert so_ket.data["signer"]["authority_line"] == "KT. TRƯỞNG BAN"
-    # the tổng kết's period covers the decisions it lists (the Thủ tướng's of 09/2030); totals closing tables
-    assert tong_ket.data["period"][1] >= "2030-09-03" and "1532/QĐ-TTg ngày 03/09/2030" in text
+    # the tổng kết's period runs to its data cut-off, the report's date (past the Thủ tướng's decision of
+    # 09/2030 it lists), said once; totals closing tables
+    assert tong_ket.data["period"][1] == tong_ket.issued_on.isoformat() and "1532/QĐ-TTg ngày 03/09/2030" in text
+    assert "Số liệu tổng hợp" not in text
+    # each of the plan's four chỉ tiêu with the result the Văn phòng entered (no figure the software made)
+    assert "5. Thực hiện chỉ tiêu của Kế hoạch:" in text
+    for n, result in enumerate(SEED004["tong_ket"]["targets"], start=1):
+        assert f"- Chỉ tiêu {n}: " in text and f"Kết quả: {result}." in text
+    assert "Đề án thí điểm xây dựng cửa khẩu thông minh" in text
     assert "| Tổng cộng |" in text and "Sau hơn bốn năm" in text
     # the tổng kết's awards are for the whole movement: their Báo cáo thành tích from the launch, no "đợt 5"
     closing = [docx_text(d.path) for d in issued_documents(rt)

@@ -100,7 +100,8 @@ def test_the_optional_parts_are_left_out_when_not_entered(rt: Runtime):
     new_case(rt)
     record_review_assessment(rt, "vp.thamdinh", MOVEMENT, ASSESSMENT)
     text = docx_text(issue_summary_report(rt, "vp.thamdinh", MOVEMENT).path)
-    assert "2. Hạn chế\n" in text and "Nguyên nhân:" not in text and "Bài học kinh nghiệm" not in text
+    # the nguyên nhân is no optional part: a hạn chế is reported with it
+    assert "2. Hạn chế và nguyên nhân\n" in text and "Nguyên nhân:" in text and "Bài học kinh nghiệm" not in text
     assert "IV. KIẾN NGHỊ" not in text and "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" in text
 
 
@@ -161,7 +162,7 @@ def test_only_the_office_of_the_movement_s_agency_enters_it(rt: Runtime):
 
 
 ASSESSMENT_FORM = {"round": "", "review": "", "strengths": "Hồ sơ gửi đúng hạn\nCác đơn vị hưởng ứng",
-                   "weaknesses": "Báo cáo còn thiếu số liệu", "causes": "", "lessons": "",
+                   "weaknesses": "Báo cáo còn thiếu số liệu", "causes": "Cán bộ theo dõi thay đổi", "lessons": "",
                    "directions": "Tập huấn nghiệp vụ", "proposals": ""}
 
 

@@ -11,7 +11,7 @@ import pytest
 from tdkt.errors import InvalidInput
 from tdkt.runtime import Runtime
 from tdkt.scenario.assessments import SEED003
-from tdkt.services.documents.work import issue_work_document
+from tdkt.services.documents.work import issue_work_document, record_obligation_done
 from tdkt.services.documents.work_assessment import record_work_assessment
 from tests.integration.probes import (
     appraised,
@@ -111,3 +111,20 @@ def test_the_year_report_cites_each_submission_to_the_province_by_its_number_and
             "quan (0 tập thể, 0 cá nhân được khen thưởng).") in text
     row = next(r for r in _rows(text, reference))
     assert row[1] == f"{reference} ngày 25/12/2026" and row[3:] == ["0", "1"]
+
+
+def test_a_task_through_the_agency_s_own_movements_reads_khong_phat_sinh_when_it_launched_none(rt: Runtime):
+    """Item 16 («Sơ kết, tổng kết các phong trào thi đua do cơ quan phát động»), recorded done:
+    in the half year no movement of the agency ran (plan 000 starts on 15/12), so it had nothing to
+    do — never «đúng hạn»; in the year the movement runs, and it is reported as recorded."""
+    record_obligation_done(rt, "vp.thamdinh", PLAN, 16, "Đã hướng dẫn các phòng, đơn vị tổng kết phong trào")
+    record_work_assessment(rt, "vp.thamdinh", PLAN, 10, SEED003[10])
+    half = docx_text(issue_work_document(rt, "vp.thamdinh", PLAN, 10).path)
+    row = next(r for r in _rows(half, "do cơ quan phát động"))
+    assert row[3:] == ["Không phát sinh", "Từ ngày 01/01/2026 đến ngày 30/06/2026, cơ quan không phát động phong "
+                                          "trào thi đua nào"], row
+    assert "1 không phát sinh" in half and "Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày 31/12/2026)" not in half
+    record_work_assessment(rt, "vp.thamdinh", PLAN, 20, SEED003[20])
+    year = docx_text(issue_work_document(rt, "vp.thamdinh", PLAN, 20).path)
+    row = next(r for r in _rows(year, "do cơ quan phát động"))
+    assert row[3].startswith("Đã thực hiện đúng hạn") and "Không phát sinh" not in year, row

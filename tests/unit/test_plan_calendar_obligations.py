@@ -11,7 +11,15 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from tdkt.domain.plan_calendar import Obligation, PlanCalendar, obligation_state, quarter_end
+from tdkt.domain.plan_calendar import (
+    MOVEMENT_REVIEWS,
+    STATE_LABELS,
+    Obligation,
+    PlanCalendar,
+    nothing_to_do,
+    obligation_state,
+    quarter_end,
+)
 
 DUE = date(2026, 6, 30)
 
@@ -43,7 +51,7 @@ def test_the_calendar_names_the_agency_s_documents_and_its_year() -> None:
     plan = PlanCalendar.model_validate(yaml.safe_load(files("tdkt.seed").joinpath("plan_003.yaml").read_text("utf-8")))
     assert plan.year == 2026
     assert {i.number: i.document for i in plan.items if i.document} == {
-        10: "so_ket_6_thang", 20: "tong_ket_nam", 22: "ke_hoach_nam"}
+        10: "so_ket_6_thang", 16: "bao_cao_phong_trao", 20: "tong_ket_nam", 22: "ke_hoach_nam"}
     assert {i.number: i.due_by(plan.year) for i in plan.items if i.reminds} == {
         5: date(2026, 3, 31), 9: DUE, 10: DUE, 13: date(2026, 9, 30), 16: date(2026, 12, 31),
         18: date(2026, 12, 31), 20: date(2026, 12, 31), 22: date(2026, 1, 29)}
@@ -76,3 +84,9 @@ def test_an_item_dated_outside_the_plan_s_year_is_refused() -> None:
         PlanCalendar.model_validate({"code": "x", "title": "t", "issued_by": "u", "reference": "r", "year": 2026,
                                      "items": [{"number": 1, "title": "Gửi kế hoạch", "quarter": 1,
                                                 "due_on": "2027-01-29", "owners": ["VP"]}]})
+
+
+def test_a_task_through_the_agency_s_own_movements_has_nothing_to_do_when_it_launched_none() -> None:
+    assert nothing_to_do(MOVEMENT_REVIEWS, 0) and STATE_LABELS["none"] == "Không phát sinh"
+    assert not nothing_to_do(MOVEMENT_REVIEWS, 1)  # a movement launched: its sơ kết, tổng kết are due
+    assert not nothing_to_do(None, 0) and not nothing_to_do("tong_ket_nam", 0)  # other tasks are always due

@@ -21,10 +21,16 @@ from tdkt.errors import InvalidInput
 
 def test_items_are_read_a_line_each_in_nfc_without_their_dashes() -> None:
     read = ReviewAssessment.read({"strengths": "- Một\n\n• Hai ", "weaknesses": [unicodedata.normalize("NFD", "Hạn")],
-                                  "directions": "Tiếp tục"})
-    assert read.strengths == ["Một", "Hai"] and read.weaknesses == ["Hạn"] and read.causes == []
+                                  "causes": "Vì", "directions": "Tiếp tục"})
+    assert read.strengths == ["Một", "Hai"] and read.weaknesses == ["Hạn"] and read.causes == ["Vì"]
     assert ReviewAssessment.from_record(read.record()) == read
     assert read.as_text()["strengths"] == "Một\nHai"
+
+
+def test_the_council_typed_loosely_is_kept_by_its_name() -> None:
+    read = ReviewAssessment.read({"strengths": "Hội đồng thi đua khen thưởng họp xét công khai", "weaknesses": "Chậm",
+                                  "causes": "Kiêm nhiệm", "directions": "Tiếp tục"})
+    assert read.strengths == ["Hội đồng Thi đua - Khen thưởng họp xét công khai"]
 
 
 def test_every_problem_is_named_at_once() -> None:
@@ -32,6 +38,7 @@ def test_every_problem_is_named_at_once() -> None:
         ReviewAssessment.read({"strengths": "", "lessons": ["x" * 2001], "ket_luan": "?"})
     message = refused.value.message_vi
     for part in ("mục không có trong báo cáo: ket_luan", "chưa ghi ưu điểm", "chưa ghi hạn chế",
+                 "chưa ghi nguyên nhân của hạn chế",
                  "chưa ghi phương hướng, nhiệm vụ thời gian tới", "mục bài học kinh nghiệm quá dài"):
         assert part in message
 
@@ -51,10 +58,10 @@ def test_the_sections_follow_the_report_s_order_and_leave_out_what_was_not_enter
 def test_a_report_names_its_scope_and_what_its_assessment_lacks() -> None:
     assert [assessment_scope(1, None), assessment_scope(None, "so_ket"), assessment_scope(None, None)] == \
         ["dot-1", "so_ket", "phong-trao"]
-    assert [m.split(" (")[0] for m in missing_parts(None)] == ["ưu điểm", "hạn chế",
-                                                                "phương hướng, nhiệm vụ thời gian tới"]
+    assert [m.split(" (")[0] for m in missing_parts(None)] == [
+        "ưu điểm", "hạn chế", "nguyên nhân của hạn chế", "phương hướng, nhiệm vụ thời gian tới"]
     assert [m.split(" (")[0] for m in missing_parts({"strengths": ["A"], "weaknesses": []})] == \
-        ["hạn chế", "phương hướng, nhiệm vụ thời gian tới"]
+        ["hạn chế", "nguyên nhân của hạn chế", "phương hướng, nhiệm vụ thời gian tới"]
 
 
 def test_an_uu_diem_the_figures_contradict_is_named_and_refused() -> None:
@@ -85,3 +92,14 @@ def test_a_han_che_saying_dossiers_came_sat_han_needs_one_that_did() -> None:
     assert found == ["«Một số hồ sơ gửi sát hạn.» — nhưng không có hồ sơ nào nộp sát hạn"]
     with pytest.raises(InvalidInput):
         refuse_unsupported_claims(a, 0, 0, 0)
+
+
+def test_each_target_of_the_plan_is_printed_with_the_result_entered_and_all_are_required() -> None:
+    from tdkt.domain.review_assessment import missing_targets, target_lines
+    lines = target_lines(["Hoàn thành Đề án theo Kế hoạch ngày 07/4/2026;", "Nâng cấp hạ tầng số"],
+                         ["Đang triển khai", "Đã nâng cấp."])
+    assert lines == ["- Chỉ tiêu 1: Hoàn thành Đề án theo Kế hoạch ngày 07/04/2026. Kết quả: Đang triển khai.",
+                     "- Chỉ tiêu 2: Nâng cấp hạ tầng số. Kết quả: Đã nâng cấp."]
+    assert missing_targets({"targets": ["A", "B"]}, 2) == [] and missing_targets(None, 0) == []
+    short = missing_targets({"targets": ["A"]}, 2)[0]
+    assert "2 dòng" in short and "đã ghi 1" in short

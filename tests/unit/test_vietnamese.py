@@ -153,3 +153,11 @@ def test_who_a_document_speaks_of_follows_the_counts() -> None:
     assert kinds_wording(2, 5) == "các tập thể và các cá nhân"
     assert kinds_wording(1, 5, ", ") == "tập thể, các cá nhân"  # after a «và» («… có liên quan và tập thể, …»)
     assert kinds_wording(0, 0) == ""
+
+
+def test_the_council_is_named_as_its_quy_che_names_it() -> None:
+    from tdkt.domain.vietnamese import council_named
+    for typed in ("Hội đồng thi đua khen thưởng Ban Quản lý", "hội đồng TĐKT Ban Quản lý",
+                  "Hội đồng Thi đua, Khen thưởng Ban Quản lý", "Hội đồng Thi đua – Khen thưởng Ban Quản lý"):
+        assert council_named(typed) == "Hội đồng Thi đua - Khen thưởng Ban Quản lý", typed
+    assert council_named("Hội đồng nhân dân tỉnh") == "Hội đồng nhân dân tỉnh"  # another council untouched

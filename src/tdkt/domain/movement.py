@@ -18,9 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
 from tdkt.domain.bonus import is_party_award
+from tdkt.domain.vietnamese import council_named
 
 __all__ = [
-    "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "Review",
+    "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "PlanTarget", "Review",
     "RoundDefinition", "MovementDefinition", "last_day_from_wording",
 ]
 
@@ -158,7 +159,7 @@ class PlanQuota(_Strict):
     def _wording_as_written(cls, wording: str, info: ValidationInfo) -> str:
         if len(wording) < 3 and not _stored(info):
             raise PydanticKnownError("string_too_short", {"min_length": 3})
-        return wording
+        return council_named(wording)  # the reports quote it: the council by its own name
 
     @model_validator(mode="after")
     def _shape_fits_scope(self) -> PlanQuota:
@@ -250,6 +251,16 @@ class RoundDefinition(_Strict):
         return self
 
 
+class PlanTarget(_Strict):
+    """A chỉ tiêu thi đua the plan sets that is no number of awards (plan 004, mục III: «Tiếp tục
+    phát huy nền tảng cửa khẩu số, … hoàn thành Đề án thí điểm xây dựng cửa khẩu thông minh»): the
+    database holds nothing to measure it by, so a báo cáo sơ kết / tổng kết prints it with what the
+    Văn phòng entered of its result (:class:`~tdkt.domain.review_assessment.ReviewAssessment`)."""
+
+    wording: str = Field(min_length=3)  # as written in the plan
+    basis: str  # plan section
+
+
 class MovementDefinition(_Strict):
     """A plan's movement. ``owner`` is who issued the plan: the agency (Ban Quản lý) or the province
     (UBND tỉnh); ``decree`` is the decree whose annex gives the dossier templates the plan cites."""
@@ -277,6 +288,8 @@ class MovementDefinition(_Strict):
     rounds: list[RoundDefinition] = Field(min_length=1, max_length=MAX_ITEMS)
     quotas: list[PlanQuota] = Field(default_factory=list, max_length=MAX_ITEMS)
     reviews: list[Review] = Field(default_factory=list, max_length=MAX_ITEMS)
+    #: the chỉ tiêu thi đua that are no number of awards, in the plan's order (mục III of plan 004)
+    targets: list[PlanTarget] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     # Each check is a field validator reading the fields declared before it, so it runs (and
     # reports at its own line) even when an unrelated part of the plan is wrong.

@@ -14,10 +14,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = ["Obligation", "PlanCalendar", "WorkDocument", "quarter_end", "WORK_DOCUMENTS", "WORK_REPORTS",
-           "ObligationState", "obligation_state", "STATE_LABELS"]
+           "ObligationState", "obligation_state", "STATE_LABELS", "MOVEMENT_REVIEWS", "nothing_to_do"]
 
 #: the documents an agency makes for its yearly TĐKT calendar
-WorkDocument = Literal["ke_hoach_nam", "so_ket_6_thang", "tong_ket_nam"]
+WorkDocument = Literal["ke_hoach_nam", "so_ket_6_thang", "tong_ket_nam", "bao_cao_phong_trao"]
+#: an item the agency fulfils with the báo cáo sơ kết / tổng kết of the movements it launched
+#: itself («Sơ kết, tổng kết các phong trào thi đua do cơ quan phát động»), not with a document of
+#: the calendar: with no such movement in the period it has nothing to do («Không phát sinh»)
+MOVEMENT_REVIEWS = "bao_cao_phong_trao"
 WORK_DOCUMENTS: dict[str, str] = {
     "ke_hoach_nam": "Kế hoạch công tác thi đua, khen thưởng năm",
     "so_ket_6_thang": "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm",
@@ -28,9 +32,18 @@ WORK_REPORTS = ("so_ket_6_thang", "tong_ket_nam")
 
 
 #: an obligation on a day: done by its last day, done after it, past it and not done, still ahead
-ObligationState = Literal["done", "late", "overdue", "open"]
+#: — or, for a report, nothing to do in its period (:func:`nothing_to_do`)
+ObligationState = Literal["done", "late", "overdue", "open", "none"]
 STATE_LABELS: dict[str, str] = {"done": "Đã thực hiện đúng hạn", "late": "Thực hiện chậm so với kế hoạch",
-                                "overdue": "Chưa thực hiện, quá hạn", "open": "Đang thực hiện, chưa đến hạn"}
+                                "overdue": "Chưa thực hiện, quá hạn", "open": "Đang thực hiện, chưa đến hạn",
+                                "none": "Không phát sinh"}
+
+
+def nothing_to_do(document: str | None, own_movements: int) -> bool:
+    """An item that had nothing to do in a period: one carried out through the movements the
+    agency launched itself (:data:`MOVEMENT_REVIEWS`) when it launched none running in the period
+    (``own_movements``) — a report says «Không phát sinh», never «đúng hạn» nor «quá hạn»."""
+    return document == MOVEMENT_REVIEWS and own_movements == 0
 
 
 def obligation_state(due_by: date | None, done_on: date | None, today: date) -> ObligationState:

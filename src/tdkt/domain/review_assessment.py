@@ -2,28 +2,32 @@
 judgements no count can make — ưu điểm, hạn chế and their nguyên nhân, bài học kinh nghiệm —,
 the phương hướng, nhiệm vụ of the time ahead and the kiến nghị, đề xuất. One is kept per movement
 and per report (a round's sơ kết, the plan's own sơ kết or tổng kết, the movement's tổng kết);
-the report prints them as entered and is refused while ưu điểm, hạn chế or phương hướng is missing:
+the report prints them as entered and is refused while ưu điểm, hạn chế, nguyên nhân or phương hướng is
+missing:
 the software never writes a judgement."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from tdkt.domain.vietnamese import council_named, padded_dates
 from tdkt.errors import InvalidInput
 
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
            "MAX_ITEM", "MAX_ITEMS", "WORK_REPORT_REQUIRED", "work_report_sections", "unsupported_claims",
-           "refuse_unsupported_claims"]
+           "refuse_unsupported_claims", "MOVEMENT_ONLY", "missing_targets", "target_lines"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 #: the parts, as the form and the messages name them
 LABELS = {"strengths": "ưu điểm", "weaknesses": "hạn chế", "causes": "nguyên nhân của hạn chế",
           "lessons": "bài học kinh nghiệm", "directions": "phương hướng, nhiệm vụ thời gian tới",
-          "proposals": "kiến nghị, đề xuất"}
-REQUIRED = ("strengths", "weaknesses", "directions")
+          "proposals": "kiến nghị, đề xuất", "targets": "kết quả thực hiện chỉ tiêu của Kế hoạch"}
+#: parts only a movement's report has (its plan's chỉ tiêu), not the agency's báo cáo công tác
+MOVEMENT_ONLY = ("targets",)
+#: a hạn chế is reported with its nguyên nhân (a sơ kết and a tổng kết alike: «2. Hạn chế và nguyên nhân»)
+REQUIRED = ("strengths", "weaknesses", "causes", "directions")
 #: the agency's báo cáo sơ kết 6 tháng / tổng kết năm of the province's calendar: III. đánh giá
 #: (ưu điểm, hạn chế and their nguyên nhân), IV. phương hướng, V. kiến nghị — all of them
 WORK_REPORT_REQUIRED = ("strengths", "weaknesses", "causes", "directions", "proposals")
@@ -79,7 +83,8 @@ def _lines(value: Any) -> list[str]:
     if value is None:
         return []
     items = value.splitlines() if isinstance(value, str) else list(value)
-    return [unicodedata.normalize("NFC", str(i)).strip().lstrip("-–•+").strip() for i in items if str(i).strip()]
+    # the council by its name (:func:`council_named`), however the Văn phòng typed it
+    return [council_named(str(i)).strip().lstrip("-–•+").strip() for i in items if str(i).strip()]
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,9 @@ class ReviewAssessment:
     causes: list[str] = field(default_factory=list)  # nguyên nhân của hạn chế
     lessons: list[str] = field(default_factory=list)  # 3. Bài học kinh nghiệm
     proposals: list[str] = field(default_factory=list)  # IV. Kiến nghị, đề xuất
+    #: the result of each chỉ tiêu of the plan that is no number of awards, one a line in the
+    #: plan's order (:func:`target_lines`)
+    targets: list[str] = field(default_factory=list)
 
     @staticmethod
     def read(data: dict[str, Any]) -> ReviewAssessment:
@@ -125,6 +133,26 @@ def missing_parts(record: dict[str, Any] | None, required: tuple[str, ...] = REQ
     """The ``required`` parts a stored assessment (or none) lacks, as the report's refusal names
     them, each with ``where`` it is entered."""
     return [f"{LABELS[k]} ({where})" for k in required if not (record or {}).get(k)]
+
+
+def missing_targets(record: dict[str, Any] | None, targets: int,
+                    where: str = "Văn phòng nhập phần đánh giá của báo cáo") -> list[str]:
+    """The refusal when the result of the plan's ``targets`` chỉ tiêu is not entered one a line."""
+    entered = len((record or {}).get("targets") or [])
+    if entered == targets:
+        return []
+    return [f"{LABELS['targets']}: {targets} dòng, mỗi chỉ tiêu một dòng theo thứ tự của Kế hoạch "
+            f"(đã ghi {entered}; {where})"]
+
+
+def target_lines(wordings: Sequence[str], results: Sequence[str]) -> list[str]:
+    """Each chỉ tiêu of the plan with its result as entered: «- Chỉ tiêu 2: <as the plan words
+    it>. Kết quả: <as entered>.» — no figure but what the Văn phòng wrote."""
+    def closed(text: str) -> str:
+        return text if text.endswith((".", "!", "?")) else text + "."
+    # a date the plan wrote «07/4/2026» as a document writes it, «07/04/2026» (NĐ 30/2020)
+    return [f"- Chỉ tiêu {n}: {closed(padded_dates(w.rstrip(' ;')))} Kết quả: {closed(r)}"
+            for n, (w, r) in enumerate(zip(wordings, results, strict=True), start=1)]
 
 
 def work_report_sections(a: ReviewAssessment, still: Sequence[str] = ()) -> list[dict[str, Any] | str]:

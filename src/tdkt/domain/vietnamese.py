@@ -9,7 +9,7 @@ from datetime import date
 
 __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
-           "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name"]
+           "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named"]
 
 
 def long_date(day: date) -> str:
@@ -65,6 +65,18 @@ def name_key(name: str) -> str:
 def same_name(a: str, b: str) -> bool:
     """The same name, written either way (:func:`name_key`)."""
     return name_key(a) == name_key(b)
+
+
+#: the council's name however typed — «Hội đồng thi đua khen thưởng», «Hội đồng TĐKT»,
+#: «hội đồng Thi đua, Khen thưởng» — but not a lowercase «hội đồng» alone
+_COUNCIL = re.compile(r"\bHội đồng\s+(?:thi\s+đua\s*[-–,]?\s*khen\s+thưởng|TĐKT)\b", re.IGNORECASE)
+
+
+def council_named(text: str) -> str:
+    """``text`` with the Hội đồng Thi đua - Khen thưởng named as its Quy chế names it: a report
+    prints «Hội đồng Thi đua - Khen thưởng», never «Hội đồng thi đua khen thưởng» copied from a
+    plan or typed in an assessment."""
+    return _COUNCIL.sub("Hội đồng Thi đua - Khen thưởng", unicodedata.normalize("NFC", text))
 
 
 def nfc(text: str) -> str:

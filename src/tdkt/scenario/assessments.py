@@ -55,6 +55,7 @@ SEED001_TONG_KET: Assessment = {
         "Hội đồng xem xét, kết luận rõ ràng.",
     ],
     "weaknesses": ["Có trường hợp số phiếu của Hội đồng bằng nhau, phải do Chủ tọa phiên họp quyết định."],
+    "causes": ["Thành tích của một số tập thể, cá nhân được đề nghị tương đương nhau, khó phân định."],
     "lessons": ["Xác định rõ tiêu chí, chỉ tiêu ngay từ khi phát động giúp việc bình xét thuận lợi, khách quan."],
     "directions": ["Tiếp tục duy trì các phong trào thi đua thường xuyên; nhân rộng các gương điển hình đã được "
                    "khen thưởng."],
@@ -83,6 +84,15 @@ SEED004: dict[str, Assessment] = {
         "weaknesses": ["Việc áp dụng các giải pháp chuyển đổi xanh còn chậm so với chuyển đổi số."],
         "causes": ["Nguồn lực đầu tư cho các giải pháp chuyển đổi xanh còn hạn chế."],
         "lessons": ["Gắn phong trào với các nhiệm vụ chuyển đổi số cụ thể của từng đơn vị."],
+        # the result of each of the plan's four chỉ tiêu (mục III), as the Văn phòng judges it: no figure
+        "targets": [
+            "Các phòng, đơn vị triển khai nhiệm vụ chính trị được giao và các nhiệm vụ thực hiện Nghị quyết số "
+            "57-NQ/TW theo kế hoạch; mức độ hoàn thành được đánh giá tại kỳ tổng kết",
+            "Hạ tầng công nghệ số của cơ quan tiếp tục được nâng cấp; Đề án thí điểm xây dựng cửa khẩu thông minh "
+            "đang triển khai, chưa hoàn thành",
+            "Công tác quản lý nhà nước trên môi trường số được duy trì; việc khai thác dữ liệu số còn hạn chế",
+            "Các nhiệm vụ, chỉ tiêu được giao cho cơ quan đang được triển khai theo lộ trình",
+        ],
         "directions": ["Tiếp tục triển khai phong trào giai đoạn 2028 - 2030; ưu tiên các giải pháp chuyển đổi "
                        "xanh."],
     },
@@ -92,7 +102,17 @@ SEED004: dict[str, Assessment] = {
             "sáng kiến được ghi nhận, khen thưởng kịp thời.",
         ],
         "weaknesses": ["Một số đơn vị chưa duy trì đều việc đăng ký và báo cáo kết quả thi đua hằng năm."],
+        "causes": ["Việc đôn đốc, kiểm tra thực hiện phong trào giữa các kỳ đánh giá chưa thường xuyên."],
         "lessons": ["Sơ kết giữa kỳ giúp điều chỉnh kịp thời trọng tâm của phong trào."],
+        "targets": [
+            "Các phòng, đơn vị hoàn thành nhiệm vụ chính trị được giao và các nhiệm vụ thực hiện Nghị quyết số "
+            "57-NQ/TW của giai đoạn",
+            "Hạ tầng công nghệ số của cơ quan được nâng cấp; Đề án thí điểm xây dựng cửa khẩu thông minh tiếp tục "
+            "được triển khai, chuyển sang giai đoạn 2031 - 2035",
+            "Công tác quản lý nhà nước trên môi trường số được thực hiện thường xuyên; bảo đảm an toàn, an ninh "
+            "không gian mạng",
+            "Cơ quan hoàn thành các nhiệm vụ, chỉ tiêu được giao trong giai đoạn 2026 - 2030",
+        ],
         "directions": ["Xây dựng kế hoạch phát động phong trào thi đua giai đoạn 2031 - 2035, kế thừa kết quả của "
                        "giai đoạn 2026 - 2030."],
         "proposals": ["Đề nghị UBND tỉnh tiếp tục quan tâm khen thưởng các tập thể, cá nhân có sáng kiến đổi mới "

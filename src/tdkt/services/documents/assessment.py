@@ -13,7 +13,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, refuse_unsupported_claims
+from tdkt.domain.review_assessment import (
+    ReviewAssessment,
+    assessment_scope,
+    missing_targets,
+    refuse_unsupported_claims,
+)
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, NotFound
 from tdkt.persistence.models import Movement, Person, ReviewAssessmentRow, Round
@@ -72,6 +77,10 @@ def record_review_assessment(rt: Runtime, actor: str, movement_code: str, data: 
         proposed = {c.id for c in submitted(s, cases)}
         figures = dossier_history(s, cases).figures(proposed, {c.id for c in cases})
         refuse_unsupported_claims(assessment, figures.returned, figures.untimely, figures.near_deadline)
+        # the chỉ tiêu's results, when given, one a chỉ tiêu of the plan (the report needs them all)
+        wrong = missing_targets(assessment.record(), len(movement.plan.targets)) if assessment.targets else []
+        if wrong:
+            raise InvalidInput(f"Đánh giá chưa hợp lệ: {wrong[0]}.", "targets entered do not match the plan's")
         row = s.scalars(select(ReviewAssessmentRow).where(ReviewAssessmentRow.movement_id == movement.id,
                                                           ReviewAssessmentRow.scope == scope)).one_or_none()
         replaced = row is not None

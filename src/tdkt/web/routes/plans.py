@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
-from tdkt.domain.review_assessment import LABELS, WORK_REPORT_REQUIRED
+from tdkt.domain.review_assessment import LABELS, MOVEMENT_ONLY, WORK_REPORT_REQUIRED
 from tdkt.errors import TdktError
 from tdkt.runtime import Runtime
 from tdkt.services.documents.work import issue_work_document, record_obligation_done
@@ -37,7 +37,8 @@ def _page(request: Request, rt: Runtime, p: Pages, acc: Account, code: str | Non
     plan = agency_plan(rt, acc.username, code, today)
     return p.render(request, "plans.html", status, title="Lịch công tác thi đua, khen thưởng", plan=plan,
                     today=today, error=error, values=values or {}, flash=request.session.pop("flash", None),
-                    assessment_labels=LABELS, assessment_required=WORK_REPORT_REQUIRED)
+                    assessment_labels={k: v for k, v in LABELS.items() if k not in MOVEMENT_ONLY},
+                    assessment_required=WORK_REPORT_REQUIRED)
 
 
 @router.get("/plans")

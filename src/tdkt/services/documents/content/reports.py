@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 from tdkt.domain.achievement_report import competition_period
 from tdkt.domain.award_order import award_key, form_rank
 from tdkt.domain.quota import awards_counted, movement_totals
-from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, assessment_sections, missing_parts
+from tdkt.domain.review_assessment import (
+    ReviewAssessment,
+    assessment_scope,
+    assessment_sections,
+    missing_parts,
+    missing_targets,
+    target_lines,
+)
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step
 from tdkt.domain.vietnamese import in_sentence, listed, named_line, percent_vn
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
@@ -48,7 +55,7 @@ from tdkt.services.documents.content.dossier import (
 from tdkt.services.documents.content.dossier_history import Figures, dossier_history
 
 __all__ = ["province_submission_context", "summary_context", "submitted", "nominees", "scope_cases", "history_text",
-           "history_parts", "report_state", "state_rows", "totalled"]
+           "history_parts", "report_state", "state_rows", "totalled", "repeats"]
 
 #: "(qua Sở Nội vụ)" after an authority in the plan: the route, not whom a Tờ trình addresses
 _THROUGH = re.compile(r"\s*\(qua [^()]*\)")
@@ -114,7 +121,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                     deputy: Person | None = None, review: str | None = None) -> dict[str, Any]:
     """Báo cáo sơ kết (one round) or tổng kết (the whole movement), or the plan's own sơ kết /
     tổng kết (``review``: its kind) over the rounds the plan names for it; signed by the Trưởng
-    ban, or by a deputy for them (KT. TRƯỞNG BAN). The period reported never runs past ``day``."""
+    ban, or by a deputy for them (KT. TRƯỞNG BAN). The period reported ends on ``day``, its data cut-off."""
     org = issuer(s, movement.agency_id)
     head = head_of_agency(s, org.code)
     rnd = None
@@ -129,17 +136,18 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
             + [(bool(cases), "hồ sơ đề nghị khen thưởng của phong trào"),
                (round_number is None or rnd is not None, f"đợt {round_number} của phong trào"),
                (review is None or stage is not None, f"{review} trong kế hoạch của phong trào")]
-            + [(False, part) for part in missing_parts(entered)])
+            + [(False, part) for part in missing_parts(entered)]
+            + [(False, part) for part in missing_targets(entered, len(movement.plan.targets))])
     assert entered is not None  # checked above
     assessment = ReviewAssessment.from_record(entered)
-    period = _period(movement, stage.rounds if stage else [round_number] if round_number else [], day)
+    start = _start(movement, stage.rounds if stage else [round_number] if round_number else [], day)
     assert head is not None  # checked above
     awarded = [c for c in cases if c.status in AWARDED]
     records = {r.case_id: r for r in s.scalars(select(AwardRecord).where(
         AwardRecord.case_id.in_([c.id for c in awarded])))}
-    # the period covers what the report lists: its end reaches the last decision cited (never past ``day``)
-    latest = max((r.decided_on for r in records.values()), default=period[1])
-    period = (period[0], min(max(period[1], latest), day))
+    # the figures are read on ``day`` (the report's data cut-off): the period reported ends there,
+    # one date for both — never a period ending on one day beside figures «đến ngày» another
+    period = (start, day)
     proposed = submitted(s, cases)  # a dossier never submitted is no proposal
     figures = dossier_history(s, cases, day).figures({c.id for c in proposed}, {c.id for c in cases})
     by_form = Counter(c.award_form for c in proposed)
@@ -161,8 +169,11 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     title = f"Sơ kết đợt {rnd.number}" if rnd else stage.label if stage else "Tổng kết"  # the round's name is
     # the software's label ("Đợt 1 — chào mừng …"): the trích yếu says "Sơ kết đợt 1 phong trào …"
     word = "sơ kết" if rnd or (stage and stage.kind == "so_ket") else "tổng kết"
+    # the plan's chỉ tiêu: a number of awards with what the database counts, any other with the
+    # result the Văn phòng entered — never a figure the software made up
     quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
               for q in movement_totals(movement.plan)]
+    quotas += target_lines([t.wording for t in movement.plan.targets], assessment.targets)
     sign = head_signature(head, deputy)
     ubnd, snv = province_names(s)
     return header(org, reference, day) | {
@@ -174,7 +185,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
             + " như sau:",
             {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
             proposals_text(proposed, cases, len(units), len(awarded)) + " " + history_text(figures),
-            "1. Theo hình thức khen thưởng:",
+            _subheading("1. Theo hình thức khen thưởng:"),
         ],
         "rows": rows, "columns": ["STT", "Hình thức khen thưởng", "Số hồ sơ đề nghị", "Số được khen thưởng"],
         "grids": [{"key": "by_unit", "title": "2. Theo phòng, đơn vị:", "rows": by_unit,
@@ -184,9 +195,11 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                   {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:" if awards else "",
                    "rows": awards,
                    "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
-        "body_after": [*([f"{5 if awards else 4}. Thực hiện chỉ tiêu của Kế hoạch:", *quotas] if quotas else []),
-                       {"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày "
-                                f"{day:%d/%m/%Y}.", "italic": True},
+        "body_after": [*([_subheading(f"{5 if awards else 4}. Thực hiện chỉ tiêu của Kế hoạch:"), *quotas]
+                         if quotas else []),
+                       # the cut-off said once: a report stating its period has said it there
+                       *([] if stage else [{"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, "
+                                                    f"đơn vị đến ngày {day:%d/%m/%Y}.", "italic": True}]),
                        *assessment_sections(assessment),
                        f"Trên đây là báo cáo {word} {in_sentence(movement.name)} của {org.name}./."],
         "recipients": [f"{ubnd} (b/c);", f"{snv};", f"{leadership(org.name)};",
@@ -199,6 +212,13 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                    "refused_late": figures.refused_late, "refused_early": figures.refused_early},
         "period": [period[0].isoformat(), period[1].isoformat()],
     }
+
+
+def _subheading(text: str) -> dict[str, Any]:
+    """A numbered sub-heading of mục I in bold, as the tables' titles are: the five of them alike,
+    whether a table or a paragraph follows. (Not ``left``: the template keeps only a justified bold
+    line with what follows it; the tables' titles, flush left, are the template's own.)"""
+    return {"text": text, "bold": True}
 
 
 def scope_cases(s: Session, movement: Movement, round_number: int | None, review: str | None) -> list[Case]:
@@ -252,15 +272,25 @@ def nominees(cases: list[Case], kind: str) -> set[str]:
     return {c.nominee_key or c.nominee_name for c in cases if c.nominee_kind == kind}
 
 
+def repeats(cases: list[Case]) -> str:
+    """Who was proposed more than once, as counted: «có 1 tập thể được đề nghị 2 lượt, 2 cá nhân
+    được đề nghị 3 lượt» — only the kinds and numbers that occur; "" when no one was."""
+    times = Counter((c.nominee_kind, c.nominee_key or c.nominee_name) for c in cases)
+    groups = Counter((kind, n) for (kind, _), n in times.items() if n > 1)
+    words = {"collective": "tập thể", "individual": "cá nhân"}
+    parts = [f"{groups[(kind, n)]} {words[kind]} được đề nghị {n} lượt"
+             for kind, n in sorted(groups, key=lambda g: (g[0] != "collective", g[1]))]
+    return "có " + ", ".join(parts) if parts else ""
+
+
 def proposals_text(proposed: list[Case], cases: list[Case], units: int, awarded: int) -> str:
     """What the units proposed: the dossiers, the distinct tập thể and cá nhân (and how many
     nominations, lượt, when one was proposed more than once), what was awarded, and apart the
     dossiers opened but never submitted."""
     collectives, individuals = len(nominees(proposed, "collective")), len(nominees(proposed, "individual"))
-    repeated = len(proposed) - collectives - individuals
-    whom = (f"{len(proposed)} lượt hồ sơ cho {collectives} tập thể và {individuals} cá nhân (có tập thể, cá nhân "
-            "được đề nghị nhiều lượt)" if repeated else
-            f"{len(proposed)} hồ sơ ({collectives} tập thể, {individuals} cá nhân)")
+    repeated = repeats(proposed)
+    whom = (f"{len(proposed)} lượt hồ sơ cho {collectives} tập thể và {individuals} cá nhân ({repeated})"
+            if repeated else f"{len(proposed)} hồ sơ ({collectives} tập thể, {individuals} cá nhân)")
     # a dossier opened but never submitted is the units' own affair, not the report's
     return (f"Các phòng, đơn vị đã đề nghị {whom} của {units} phòng, đơn vị; đã quyết định khen thưởng {awarded} lượt "
             f"({percent_vn(awarded, len(proposed))}).")
@@ -315,13 +345,13 @@ def _cited(record: AwardRecord) -> str:
     return f"{record.decision_number} ngày {record.decided_on:%d/%m/%Y}" if record.decision_number else ""
 
 
-def _period(movement: Movement, rounds: list[int], day: date) -> tuple[date, date]:
-    """From the first day competed in ``rounds`` (all of them when empty) to their last, cut at
-    ``day``: a report never claims results of days after its own date."""
+def _start(movement: Movement, rounds: list[int], day: date) -> date:
+    """The first day competed in ``rounds`` (all of them when empty), never after ``day``: a
+    report's period runs from it to the report's own data cut-off."""
     plan = movement.plan
     chosen = [r for r in plan.rounds if not rounds or r.number in rounds]
     start = min((r.competes_from for r in chosen if r.competes_from), default=plan.starts_on)
     end = max((r.competes_until for r in chosen if r.competes_until), default=plan.ends_on)
     # a plan counted "từ ngày phát động" starts on its own date, as its Báo cáo thành tích do
     start = competition_period(start, end, plan.starts_on, plan.ends_on, plan.signed_on, plan.period_wording, day)[0]
-    return min(start, day), min(end, day)
+    return min(start, day)

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.plan_calendar import STATE_LABELS, obligation_state
+from tdkt.domain.plan_calendar import STATE_LABELS, nothing_to_do, obligation_state
 from tdkt.domain.review_assessment import work_report_sections
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import PlanObligation, Unit
@@ -27,7 +27,7 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
-from tdkt.services.documents.content.work_report import report_parts, require_assessment
+from tdkt.services.documents.content.work_report import report_parts, require_assessment, running_movements
 
 __all__ = ["work_document_context", "WORK_KINDS"]
 
@@ -95,9 +95,14 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     listed = [o for o in own if o.id == ob.id or (o.due_by is not None and o.due_by <= end)
               or (o.done_on is not None and o.done_on <= day)]
     ahead = [o for o in own if o not in listed and o.due_by is not None]
-    rows = [[str(n), o.task, _when(o), *_result(o, day, o.id == ob.id)] for n, o in enumerate(listed, start=1)]
-    states = Counter(_state(o, day, o.id == ob.id) for o in listed)
-    overdue = [o for o in listed if _state(o, day, o.id == ob.id) == "overdue"]
+    # the movements the agency launched itself in the period: none, and a task carried out through
+    # them had nothing to do («Không phát sinh»), whatever was recorded for it
+    launched = sum(m.plan.owner == "agency" for m in running_movements(s, agency_id, start, end))
+    idle = {o.id for o in listed if o.id != ob.id and nothing_to_do(o.document, launched)}
+    rows = [[str(n), o.task, _when(o), *(_idle_result(start, end) if o.id in idle else _result(o, day, o.id == ob.id))]
+            for n, o in enumerate(listed, start=1)]
+    states = Counter("none" if o.id in idle else _state(o, day, o.id == ob.id) for o in listed)
+    overdue = [o for o in listed if o.id not in idle and _state(o, day, o.id == ob.id) == "overdue"]
     stage = (f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year} và phương hướng, nhiệm vụ 6 tháng "
              f"cuối năm {year}" if half else
              f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
@@ -130,13 +135,21 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
 
 def _tally(states: Counter[str]) -> str:
     """"4 nhiệm vụ, trong đó 3 đã thực hiện đúng hạn, 1 thực hiện chậm so với kế hoạch" (of the rows)."""
-    parts = [f"{states[k]} {STATE_LABELS[k].lower()}" for k in ("done", "late", "overdue", "open") if states[k]]
+    parts = [f"{states[k]} {STATE_LABELS[k].lower()}" for k in ("done", "late", "overdue", "open", "none")
+             if states[k]]
     return f"{sum(states.values())} nhiệm vụ" + (", trong đó " + ", ".join(parts) if parts else "")
 
 
 def _state(o: PlanObligation, day: date, this: bool) -> str:
     """Where ``o`` stands on ``day``; this report's own obligation is done by it, on its date."""
     return obligation_state(o.due_by, day if this else o.done_on, day)
+
+
+def _idle_result(start: date, end: date) -> list[str]:
+    """(Tình trạng, Kết quả thực hiện) of a task carried out through the agency's own movements
+    when it launched none in the period: nothing to do, and why."""
+    return [STATE_LABELS["none"], f"Từ ngày {short_date(start)} đến ngày {short_date(end)}, cơ quan không phát động "
+                                  "phong trào thi đua nào"]
 
 
 def _result(o: PlanObligation, day: date, this: bool) -> list[str]:

@@ -27,7 +27,7 @@ from tdkt.services.documents.content.reports import history_parts, state_rows
 from tdkt.services.documents.withdraw import WITHDRAWN
 from tdkt.services.people.agencies import agency_units
 
-__all__ = ["report_parts", "where_entered"]
+__all__ = ["report_parts", "where_entered", "running_movements"]
 
 
 def where_entered(ob: PlanObligation) -> str:
@@ -63,8 +63,7 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     units = agency_units(s, agency_id)
     own = [u for u in s.scalars(select(Unit).where(Unit.id.in_(units))) if not u.is_agency]
     staff = sum(u.staff_count for u in own)
-    movements = [m for m in s.scalars(select(Movement).where(Movement.agency_id == agency_id).order_by(Movement.id))
-                 if m.plan.starts_on <= end and m.plan.ends_on >= start]
+    movements = running_movements(s, agency_id, start, end)
     query = select(AwardRecord, Movement).join(Movement, Movement.id == AwardRecord.movement_id)
     awards = [(a, m) for a, m in s.execute(query.where(Movement.agency_id == agency_id, AwardRecord.unit_id.in_(units),
                                    AwardRecord.decided_on >= start, AwardRecord.decided_on <= end)).all()]
@@ -114,6 +113,13 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
         "totals": {"movements": len(movements), "awards": len(awards), "submissions": len(sent),
                    "received": len(received), "returned": figures.returned, "late": figures.untimely},
     }
+
+
+def running_movements(s: Session, agency_id: int, start: date, end: date) -> list[Movement]:
+    """The agency's movements — its own and the province's it carries out — running at some day
+    of ``start``..``end``."""
+    return [m for m in s.scalars(select(Movement).where(Movement.agency_id == agency_id).order_by(Movement.id))
+            if m.plan.starts_on <= end and m.plan.ends_on >= start]
 
 
 def _own_reports(s: Session, m: Movement, end: date) -> str:

@@ -1,0 +1,29 @@
+"""The wording of a movement's báo cáo sơ kết / tổng kết built from its counts (no database)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from tdkt.services.documents.content.reports import proposals_text, repeats
+
+
+def _case(kind: str, name: str) -> SimpleNamespace:
+    return SimpleNamespace(nominee_kind=kind, nominee_key=None, nominee_name=name)
+
+
+def test_who_was_proposed_more_than_once_is_counted_by_kind_and_times() -> None:
+    once = [_case("collective", "Phòng A"), _case("individual", "Nguyễn Văn B")]
+    assert repeats(once) == ""
+    twice = [*once, _case("collective", "Trung tâm C"), _case("collective", "Trung tâm C")]
+    assert repeats(twice) == "có 1 tập thể được đề nghị 2 lượt"  # only the kind that occurs
+    many = [*twice, *[_case("individual", "Lê D")] * 3, *[_case("individual", "Hà E")] * 3,
+            *[_case("individual", "Vũ G")] * 2]
+    assert repeats(many) == ("có 1 tập thể được đề nghị 2 lượt, 1 cá nhân được đề nghị 2 lượt, "
+                             "2 cá nhân được đề nghị 3 lượt")
+
+
+def test_the_proposals_sentence_says_the_repeats_it_counted() -> None:
+    cases = [_case("collective", "Trung tâm C"), _case("collective", "Trung tâm C"), _case("individual", "Lê D")]
+    text = proposals_text(cases, cases, 2, 3)
+    assert "3 lượt hồ sơ cho 1 tập thể và 1 cá nhân (có 1 tập thể được đề nghị 2 lượt)" in text
+    assert "nhiều lượt" not in text
