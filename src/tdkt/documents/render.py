@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,11 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText
 
 from tdkt.documents.converter import ConverterMissing, PdfConverters, shared_converters, uno_available
 from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU
 from tdkt.documents.pdf_batch import convert_by_template
+from tdkt.domain.vietnamese import NO_BREAK_HYPHEN, unbreakable
 
 __all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice", "soffice_many"]
 
@@ -42,7 +46,20 @@ def _rich(paragraph: str | dict[str, Any]) -> RichText:
     return rt
 
 
+def _unbroken(value: Any) -> Any:
+    """Every text of a context as :func:`~tdkt.domain.vietnamese.unbreakable` prints it: no name
+    or number breaks at its hyphen, in a header, the body or a table's cell alike."""
+    if isinstance(value, str):
+        return unbreakable(value)
+    if isinstance(value, dict):
+        return {k: _unbroken(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_unbroken(v) for v in value]
+    return value
+
+
 def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
+    context = _unbroken(context)
     ctx = dict(context)
     for key in ("body", "body_after"):  # a paragraph is centred (no indent) or justified; a heading
         # (a bold line: "III. TỔ CHỨC THỰC HIỆN") keeps with the paragraph after it, never alone at a page's foot
@@ -64,9 +81,32 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
 def render_docx(template: Path, context: dict[str, Any]) -> bytes:
     doc = DocxTemplate(str(template))
     doc.render(_docx_context(context), jinja_env=_JINJA, autoescape=True)
+    _word_breaks(doc.docx.element.body)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _word_breaks(element: Any) -> None:
+    """The no-break hyphens and line breaks of the rendered texts as Word writes them: a
+    ``w:noBreakHyphen`` for U+2011 (Times New Roman as LibreOffice substitutes it has no glyph of
+    its own for that character; Word's element prints a plain hyphen no line breaks at) and a
+    ``w:br`` for a line the software broke («TRUNG TÂM QUẢN LÝ\\nCỬA KHẨU»)."""
+    for text in [t for t in element.iter(qn("w:t")) if t.text and (NO_BREAK_HYPHEN in t.text or "\n" in t.text)]:
+        anchor = text
+        pieces = [p for p in re.split(f"({NO_BREAK_HYPHEN}|\n)", text.text) if p]
+        for piece in pieces:
+            if piece == NO_BREAK_HYPHEN:
+                new = OxmlElement("w:noBreakHyphen")
+            elif piece == "\n":
+                new = OxmlElement("w:br")
+            else:
+                new = OxmlElement("w:t")
+                new.set(qn("xml:space"), "preserve")
+                new.text = piece
+            anchor.addnext(new)
+            anchor = new
+        text.getparent().remove(text)
 
 
 @lru_cache(maxsize=4)

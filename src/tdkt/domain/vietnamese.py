@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from itertools import combinations
 
 __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
-           "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name"]
+           "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "unbreakable", "NO_BREAK_HYPHEN",
+           "balanced_lines", "whole_name"]
 
 
 def long_date(day: date) -> str:
@@ -166,6 +168,85 @@ def unbroken_hyphen(text: str) -> str:
     with «-», a place name is not split): «ĐỒNG ĐĂNG - LẠNG SƠN» joined by no-break spaces, so a
     line breaks before «ĐỒNG ĐĂNG - LẠNG SƠN», never at the hyphen."""
     return _JOINED.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
+#: U+2011: a hyphen no line breaks at; the .docx writes it as Word's own ``w:noBreakHyphen``
+#: (:mod:`tdkt.documents.render`), which prints a plain hyphen whatever the font holds
+NO_BREAK_HYPHEN = "\u2011"
+#: a hyphen inside a word or a number («152/2025/NĐ-CP», «125/QĐ-BQLKKTCK», «05-QĐ/ĐU»)
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+#: a hyphen between two names or numbers, spaced («Đồng Đăng - Lạng Sơn», «2026 - 2030»)
+_SPACED_HYPHEN = re.compile(r"(?<=[\w)])[ \u00a0]-[ \u00a0](?=[\w(])")
+
+
+def unbreakable(text: str) -> str:
+    """``text`` as a document prints it: no line ends at a hyphen of a name or a number (NĐ
+    30/2020, Phụ lục I: a name, a number and ký hiệu are not split) — «Đồng Đăng - Lạng Sơn»,
+    «Hội đồng Thi đua - Khen thưởng», «giai đoạn 2026 - 2030» with no-break spaces either side of
+    a no-break hyphen, «152/2025/NĐ-CP» with a no-break hyphen; the line breaks before or after
+    the joined words, wherever the name stands (a header, the body, a table cell)."""
+    text = _SPACED_HYPHEN.sub(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", text)
+    return _INNER_HYPHEN.sub(NO_BREAK_HYPHEN, text)
+
+
+def whole_name(name: str) -> str:
+    """A person's name never split across lines (a title «BÁO CÁO THÀNH TÍCH … của ông Triệu Văn
+    Khánh»): its words joined by no-break spaces."""
+    return "\u00a0".join(name.split())
+
+
+#: two syllables that make one word of an administrative name: a line never breaks between them
+_COMPOUNDS = frozenset(" ".join(pair).casefold() for pair in (
+    ("ỦY", "BAN"), ("UỶ", "BAN"), ("NHÂN", "DÂN"), ("QUẢN", "LÝ"), ("TÀI", "NGUYÊN"), ("MÔI", "TRƯỜNG"),
+    ("DOANH", "NGHIỆP"), ("CỬA", "KHẨU"), ("KINH", "TẾ"), ("DỊCH", "VỤ"), ("HỖ", "TRỢ"), ("TRUNG", "TÂM"),
+    ("ĐẦU", "TƯ"), ("VĂN", "PHÒNG"), ("THI", "ĐUA"), ("KHEN", "THƯỞNG"), ("GIẤY", "KHEN"), ("BẰNG", "KHEN"),
+    ("TẬP", "THỂ"), ("CÁ", "NHÂN"), ("ĐẢNG", "BỘ"), ("ĐẢNG", "ỦY"), ("ĐẢNG", "UỶ"), ("LẠNG", "SƠN"),
+    ("ĐỒNG", "ĐĂNG"), ("HỮU", "NGHỊ"), ("QUỐC", "TẾ"), ("XÂY", "DỰNG"), ("KẾ", "HOẠCH"), ("TÀI", "CHÍNH"),
+    ("HÀNH", "CHÍNH"), ("TỔ", "CHỨC"), ("CÁN", "BỘ"), ("QUY", "HOẠCH"), ("TRƯỞNG", "BAN"), ("DANH", "SÁCH"),
+    ("CHI", "BỘ"), ("CÔNG", "NGHIỆP"), ("THƯƠNG", "MẠI"), ("HẠ", "TẦNG"), ("QUYẾT", "ĐỊNH"), ("ĐỀ", "NGHỊ"),
+    ("THÀNH", "TÍCH"), ("BÁO", "CÁO"), ("PHONG", "TRÀO"), ("GIAI", "ĐOẠN"), ("XUẤT", "SẮC"), ("LAO", "ĐỘNG"),
+    ("TIÊN", "TIẾN"), ("CHIẾN", "SĨ"), ("KHU", "VỰC"), ("THANH", "TRA"), ("KIỂM", "SOÁT"), ("VIỆT", "NAM"),
+    ("CỘNG", "SẢN"), ("THỦ", "TƯỚNG"), ("CHÍNH", "PHỦ"), ("CHỦ", "TỊCH"), ("NÔNG", "NGHIỆP"), ("PHÁT", "TRIỂN"),
+))
+#: words a new line of a name reads well from: the next part of the name begins there
+_LINE_HEADS = frozenset(w.casefold() for w in ("TỈNH", "HUYỆN", "XÃ", "THÀNH", "KHU", "BAN", "PHÒNG", "TRUNG",
+                                                "VÀ", "CỦA", "CHO", "ĐỢT", "NĂM", "GIAI", "TRỰC", "VĂN", "SỞ",
+                                                "ĐẢNG", "CHI", "CÁC", "TẬP", "CÁ", "CỬA", "ỦY", "UỶ"))
+
+
+def balanced_lines(text: str, width: int) -> str:
+    """A name in capitals broken by the software into lines of at most about ``width``
+    characters (what the header's column holds): the fewest lines, as even as they go, each
+    break between two parts of the name — never inside a word of two syllables («TÀI /
+    NGUYÊN», «CỬA / KHẨU»), never inside a joined name («ĐỒNG ĐĂNG - LẠNG SƠN»), never a word
+    alone on the last line — «ĐẢNG BỘ ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN», «TRUNG TÂM QUẢN LÝ /
+    CỬA KHẨU». Lines joined by ``\n`` (a line break in the .docx); a text that fits as it is."""
+    words = text.split(" ")
+    if len(text) <= width or len(words) < 3:
+        return text
+
+    def cost(lines: list[list[str]]) -> float:
+        lengths = [len(" ".join(line)) for line in lines]
+        over = sum(max(0, n - width) for n in lengths)
+        penalty = 1000 * over + (max(lengths) - min(lengths)) + 30 * len(lines)  # the fewest lines
+        for before, after in zip(lines, lines[1:], strict=False):
+            pair = f"{before[-1]} {after[0]}".casefold()
+            if pair in _COMPOUNDS:
+                penalty += 60
+            if after[0].casefold() in _LINE_HEADS:
+                penalty -= 8
+        if len(lines[-1]) < 2 or len(" ".join(lines[-1])) < 8:
+            penalty += 80  # a lone last word
+        return penalty
+
+    best = min((_split(words, cuts) for count in range(2, min(5, len(words) + 1))
+                for cuts in combinations(range(1, len(words)), count - 1)), key=cost)
+    return "\n".join(" ".join(line) for line in best)
+
+
+def _split(words: list[str], cuts: tuple[int, ...]) -> list[list[str]]:
+    bounds = (0, *cuts, len(words))
+    return [words[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 #: the common nouns a movement's or a plan's name begins with («Phong trào thi đua …», «Cuộc vận

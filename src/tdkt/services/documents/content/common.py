@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.documents.layout import Signature, place_date
+from tdkt.documents.layout import Signature, header_names, place_date
 from tdkt.domain.citations import CitedDecision, charter_excerpt
 from tdkt.domain.organisation import TERM_COLUMN, UnitKind
 from tdkt.domain.party import PartyRule, term_of
@@ -185,8 +185,8 @@ def require(what: str, checks: list[tuple[bool, str]]) -> None:
 
 
 def header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
-    return {"parent_upper": unbroken_hyphen(org.parent.upper()), "agency_upper": unbroken_hyphen(org.name.upper()),
-            "agency": org.name,
+    parent_upper, agency_upper = header_names(org.parent, org.name)
+    return {"parent_upper": parent_upper, "agency_upper": agency_upper, "agency": org.name,
             "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day)}
 
 
