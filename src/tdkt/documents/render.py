@@ -27,7 +27,7 @@ from docxtpl import DocxTemplate, RichText
 from tdkt.documents.converter import ConverterMissing, PdfConverters, shared_converters, uno_available
 from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU
 from tdkt.documents.pdf_batch import convert_by_template
-from tdkt.domain.vietnamese import NO_BREAK_HYPHEN, unbreakable
+from tdkt.domain.vietnamese import NO_BREAK_HYPHEN, balanced_lines, no_lone_last_word, unbreakable
 
 __all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice", "soffice_many"]
 
@@ -58,20 +58,34 @@ def _unbroken(value: Any) -> Any:
     return value
 
 
+#: how many capitals a line of a danh sách's title holds (14 pt bold across the A4 text width)
+ANNEX_TITLE_CHARS = 50
+
+
+def _heading(paragraph: str | dict[str, Any]) -> str | dict[str, Any]:
+    """A bold line (a heading: «III. CÁC DANH HIỆU … ĐÃ NHẬN») with no word alone on its last line."""
+    if isinstance(paragraph, dict) and paragraph.get("bold") and not paragraph.get("center"):
+        return paragraph | {"text": no_lone_last_word(paragraph["text"])}
+    return paragraph
+
+
 def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     context = _unbroken(context)
     ctx = dict(context)
+    if context.get("annex_title"):  # the danh sách's title in balanced lines, «KHEN» or «BAN» never alone
+        ctx["annex_title"] = balanced_lines(context["annex_title"], ANNEX_TITLE_CHARS)
     for key in ("body", "body_after"):  # a paragraph is centred (no indent) or justified; a heading
         # (a bold line: "III. TỔ CHỨC THỰC HIỆN") keeps with the paragraph after it, never alone at a page's foot
         ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center")),
                      "left": isinstance(p, dict) and bool(p.get("left")),
                      "keep": isinstance(p, dict) and bool(p.get("bold"))}
-                    for p in context.get(key, [])]
+                    for p in map(_heading, context.get(key, []))]
     ctx.setdefault("second_signer", None)
     ctx.setdefault("party", False)
     ctx.setdefault("recipient", "")
     ctx.setdefault("recipients", [])
     ctx.setdefault("rows", [])
+    ctx.setdefault("columns", [])
     ctx.setdefault("grids", [])
     for grid in context.get("grids", []):  # a report's further tables, by key (templates_build)
         ctx[f"grid_{grid['key']}"], ctx[f"grid_{grid['key']}_title"] = grid["rows"], grid["title"]

@@ -11,7 +11,8 @@ from itertools import combinations
 __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
            "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "unbreakable", "NO_BREAK_HYPHEN",
-           "balanced_lines", "whole_name"]
+           "balanced_lines", "whole_name", "title_outside", "round_in_sentence", "no_lone_last_word",
+           "name_column"]
 
 
 def long_date(day: date) -> str:
@@ -124,6 +125,47 @@ def title_at(title: str, unit: str) -> str:
         if [w.lower() for w in words[-k:]] == [w.lower() for w in place[:k]]:
             return " ".join([*words, *place[k:]])
     return f"{title}, {unit}"
+
+
+def title_outside(title: str, unit: str, agency: str) -> str:
+    """An individual's chức vụ, đơn vị as a document going outside the agency writes it — the
+    Giấy khen, the agency's Tờ trình to the province and its list (the province prints its Bằng
+    khen from that list): :func:`title_at` followed by the agency's name, as a tập thể is named
+    (:func:`collective_name`): «Phó Trưởng phòng Quản lý Đầu tư, Ban Quản lý Khu kinh tế cửa khẩu
+    Đồng Đăng - Lạng Sơn»; said once when the title already names the agency. Inside the agency
+    (its own Quyết định's danh sách, a unit's Tờ trình to its Hội đồng) the short form is enough:
+    the issuer in the header is the agency."""
+    where = title_at(title, unit)
+    agency = agency.strip()
+    if not agency or name_key(agency) in name_key(where):
+        return where
+    return f"{where}, {agency}" if where else agency
+
+
+def name_column(collectives: int, individuals: int) -> str:
+    """The heading of a list's name column by who is in it: «Họ và tên» for cá nhân only, «Tên
+    tập thể» for tập thể only, «Tập thể / cá nhân» for both."""
+    if collectives and not individuals:
+        return "Tên tập thể"
+    if individuals and not collectives:
+        return "Họ và tên"
+    return "Tập thể / cá nhân"
+
+
+def round_in_sentence(name: str) -> str:
+    """A round's (đợt's) name as the middle of a sentence says it: its first letter lowered and
+    a bracket inside it opened out («Đánh giá, khen thưởng năm 2030 (tổng kết phong trào, Quý
+    III/2030)» → «đánh giá, khen thưởng năm 2030, tổng kết phong trào, Quý III/2030»), so it
+    stands in the sentence with no bracket in a bracket."""
+    flat = re.sub(r"\s*\(([^()]*)\)", r", \1", name.strip()).strip(" ,")
+    return flat[:1].lower() + flat[1:]
+
+
+def no_lone_last_word(text: str) -> str:
+    """A heading whose last word never stands alone on its last line («… HÌNH THỨC KHEN THƯỞNG
+    ĐÃ / NHẬN»): its last two words joined by a no-break space."""
+    head, space, last = text.rstrip().rpartition(" ")
+    return f"{head}\u00a0{last}" if space and head and len(head.split()) > 1 else text
 
 
 def collective_name(name: str, agency: str, *, independent: bool = False) -> str:
