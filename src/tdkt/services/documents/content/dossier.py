@@ -29,6 +29,7 @@ from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, 
 from tdkt.services.documents.content.basis import basis_lines, decree_check, law_on, plan_citation
 from tdkt.services.documents.content.common import (
     Issuer,
+    collective_full_name,
     decree_of,
     document_form,
     form_name,
@@ -118,13 +119,19 @@ def nominee_rows(s: Session, cases: list[Case], with_unit: bool, *, outside: boo
     """STT, name, chức vụ (and đơn vị, ``with_unit``), form of award; a unit proposed itself is
     of its agency (its name is not repeated beside it). A list going ``outside`` the agency (its
     Tờ trình to the province) ends each person's đơn vị with the agency's name
-    (:func:`~tdkt.domain.vietnamese.title_outside`)."""
+    (:func:`~tdkt.domain.vietnamese.title_outside`) and names a tập thể in full
+    (:func:`~tdkt.services.documents.content.common.collective_full_name`), which says whose it
+    is: nothing beside it."""
     rows = []
     for n, c in enumerate(cases, start=1):
         if with_unit and is_own_unit(c):
             where = issuer(s, c.agency_id).name
         elif outside and c.nominee_kind == "individual":
             where = title_outside(position(s, c), c.unit.name, issuer(s, c.agency_id).name)
+        elif outside:
+            rows.append([str(n), collective_full_name(s, c, issuer(s, c.agency_id).name), "",
+                         form_name(c.movement, c.award_form)])
+            continue
         else:
             where = title_at(position(s, c), c.unit.name if with_unit else "")
         rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
