@@ -55,11 +55,12 @@ class Issued:
 
 
 def _text(document: Any) -> str:
+    """The document's text as a reader reads it: a no-break space is a space."""
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             lines += [c.text for c in row.cells]
-    return "\n".join(lines)
+    return "\n".join(lines).replace("\u00a0", " ")
 
 
 def _runs(document: Any):
@@ -113,6 +114,7 @@ def lint_docx(doc: Issued) -> list[str]:
     if doc.kind != "giay_khen":
         required += [doc.data.get("kind_title", ""), doc.data.get("agency_upper", "")]
     for element in required:
+        element = element.replace("\u00a0", " ")
         if element and element not in text:
             problems.append(f"{name}: lacks «{element}»")
     if doc.kind == "giay_khen" and text.count("ngày ") != 1:

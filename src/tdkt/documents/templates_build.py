@@ -377,7 +377,9 @@ def _certificate(document, spec: TemplateSpec) -> None:
     _para(document, "{%p if nominee_prefix %}", BODY_PT)
     _para(document, "{{ nominee_prefix }}", BODY_PT, italic=True)
     _para(document, "{%p endif %}", BODY_PT)
-    _para(document, "{{ nominee_name }}", 22, bold=True, color=red, after=6)
+    # the name as the certificate breaks it («… / Ban Quản lý …»); as it is in an older context
+    _para(document, "{{ nominee_lines if nominee_lines is defined else nominee_name }}", 22, bold=True, color=red,
+          after=6)
     _para(document, "{%p if nominee_unit %}", BODY_PT)
     _para(document, "{{ nominee_unit }}", BODY_PT, italic=True, after=6)
     _para(document, "{%p endif %}", BODY_PT)

@@ -366,7 +366,7 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
         "awarded_by_upper": org.name.upper() if party
         else unbroken_hyphen(f"{_awarding_title(decision['signer'])} {org.name.upper()}"),
         "party": party,
-        "nominee_prefix": prefix, "nominee_name": certificate_name(name, org.name),
+        "nominee_prefix": prefix, "nominee_name": name, "nominee_lines": certificate_name(name, org.name),
         "nominee_unit": where,
         "achievement": f"Đã có thành tích xuất sắc trong {in_sentence(movement.name)}{period}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
