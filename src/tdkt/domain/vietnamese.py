@@ -277,7 +277,7 @@ def balanced_lines(text: str, width: int) -> str:
                 penalty += 60
             if after[0].casefold() in _LINE_HEADS:
                 penalty -= 8
-        if len(lines[-1]) < 2 or len(" ".join(lines[-1])) < 8:
+        if len(" ".join(lines[-1]).split()) < 2 or len(" ".join(lines[-1])) < 8:  # a joined name is words
             penalty += 80  # a lone last word
         return penalty
 
