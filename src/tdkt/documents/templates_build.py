@@ -181,7 +181,7 @@ def _signature(document, widths: tuple[float, float], left_recipients: bool = Tr
     """Nơi nhận | quyền hạn, chức vụ, họ tên người ký; or, for a document two people sign (a biên
     bản, a Báo cáo thành tích with its xác nhận), both blocks side by side; a little space above,
     so the block never touches a table just before it (a Báo cáo thành tích's mục III)."""
-    _para(document, "", 6, after=6)
+    _para(document, "", 6, after=6).paragraph_format.keep_with_next = True  # the text goes on with the block
     _para(document, "{%p if second_signer %}", BODY_PT)
     _two_signers(document, widths)
     _para(document, "{%p else %}", BODY_PT)
