@@ -116,3 +116,10 @@ def test_the_docx_writes_words_no_break_hyphen_and_numbers_the_danh_sach_on_its_
 
 def test_without_a_danh_sach_one_section(tmp_path) -> None:
     assert len(_decision(tmp_path, []).sections) == 1
+
+
+def test_a_long_collective_name_on_the_giay_khen_breaks_before_its_agency() -> None:
+    from tdkt.services.documents.content.common import certificate_name
+    assert certificate_name(f"Phòng Quản lý Đầu tư {AGENCY}", AGENCY) == f"Phòng Quản lý Đầu tư\n{AGENCY}"
+    assert certificate_name(AGENCY, AGENCY) == AGENCY
+    assert certificate_name("Văn phòng Ban", "Ban") == "Văn phòng Ban"  # short: one line
