@@ -21,7 +21,7 @@ from tdkt.domain.bonus import is_party_award
 
 __all__ = [
     "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "Review",
-    "RoundDefinition", "MovementDefinition", "last_day_from_wording",
+    "RoundDefinition", "MovementDefinition", "last_day_from_wording", "names_its_period",
 ]
 
 NomineeKind = Literal["collective", "individual"]
@@ -72,6 +72,12 @@ MAX_ITEMS = 100
 
 #: a movement's name that gives its period: «… giai đoạn 2026 - 2030», «… 2026-2030»
 _PERIOD_NAMED = re.compile(r"\b(?:19|20)\d{2}\s*[-–‑]\s*(?:19|20)\d{2}\b")
+
+
+def names_its_period(name: str) -> bool:
+    """A movement's name that says its whole period («… giai đoạn 2026 - 2030»): what rewards its
+    tổng kết needs no «(tổng kết phong trào)» after it."""
+    return bool(_PERIOD_NAMED.search(name))
 
 
 class _Strict(BaseModel):
@@ -402,7 +408,7 @@ class MovementDefinition(_Strict):
             return ""
         final = self.review("tong_ket")
         if final is not None and final.rounds and number == max(final.rounds):
-            return "" if _PERIOD_NAMED.search(name) else " (tổng kết phong trào)"
+            return "" if names_its_period(name) else " (tổng kết phong trào)"
         years = [r.competes_from.year for r in self.rounds
                  if r.competes_from and r.competes_until and r.competes_from.year == r.competes_until.year]
         here = self.round_definition(number)

@@ -24,6 +24,7 @@ from tdkt.domain.achievement_report import (
     later_claims,
     report_sections,
 )
+from tdkt.domain.movement import names_its_period
 from tdkt.domain.vietnamese import in_sentence, short_date, whole_name
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
@@ -179,7 +180,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} "
                    f"{whole_name(case.nominee_name) if individual else case.nominee_name}",
         "body": [{"text": f"Thành tích trong {in_sentence(movement.name)}" + (
-                      " (tổng kết phong trào)" if _closing(case)
+                      ("" if names_its_period(movement.name) else " (tổng kết phong trào)") if _closing(case)
                       else case.plan.award_period(case.round.number)  # «, năm 2027»
                       or (f", đợt {case.round.number}" if len(case.plan.rounds) > 1 else "")),
                   "italic": True}, *facts,
