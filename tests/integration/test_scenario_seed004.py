@@ -108,11 +108,12 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
     # the tổng kết's period covers the decisions it lists (the Thủ tướng's of 09/2030); totals closing tables
     assert tong_ket.data["period"][1] >= "2030-09-03" and "1532/QĐ-TTg ngày 03/09/2030" in text
     assert "| Tổng cộng |" in text and "Sau hơn bốn năm" in text
-    # the tổng kết's awards are for the whole movement: their Báo cáo thành tích from the launch, no "đợt 5"
+    # the tổng kết's awards are for the whole movement: their Báo cáo thành tích from the launch, no "đợt 5",
+    # the movement named with its period («giai đoạn 2026 - 2030») and no «(tổng kết phong trào)» after it
     closing = [docx_text(d.path) for d in issued_documents(rt)
                if d.kind == "bao_cao_thanh_tich" and d.issued_on.year == 2030]
-    assert closing and all("(tổng kết phong trào)" in t and "đợt 5" not in t and "từ ngày 11/05/2026" in t
-                           for t in closing)
+    assert closing and all("giai đoạn 2026 - 2030" in t and "(tổng kết phong trào)" not in t and "đợt 5" not in t
+                           and "từ ngày 11/05/2026" in t for t in closing)
 
 
 def test_the_số_vào_sổ_of_a_giay_khen_is_unique_across_years_and_the_plan_number_counts(played: Played) -> None:
