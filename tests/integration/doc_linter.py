@@ -232,7 +232,8 @@ def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
             if number == 1 and first.isdigit():
                 problems.append(f"{name}: a page number on page {n}, the first of {'its annex' if n > 1 else 'it'}")
             if number > 1 and first != str(number):
-                problems.append(f"{name}: page {n} starts «{first[:30]}», not its number {number}")
+                problems.append(f"{name}: page {n} starts «{first[:30]}», not its number"
+                                + (f" {number}" if number != n else ""))
     elif len(pages) != 1:
         problems.append(f"{name}: a Giấy khen on {len(pages)} pages")
     return problems

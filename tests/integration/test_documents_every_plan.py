@@ -147,8 +147,9 @@ def test_every_plan_issues_its_full_document_set_and_each_passes_the_linter(rt, 
     assert decree in bonus
     assert [g["title"] for g in decision.data["grids"]] == ["I. TẬP THỂ", "II. CÁ NHÂN"]
     certificate = next(d for d in issued if d.kind == "giay_khen" and d.data["nominee_name"] == "Vi Thị Hồng")
+    # the Giấy khen goes outside the agency: the person's đơn vị ends with the agency's name
     assert (certificate.data["nominee_prefix"], certificate.data["nominee_unit"]) == (
-        "Bà", "Chuyên viên, Phòng Quản lý Đầu tư")
+        "Bà", "Chuyên viên, Phòng Quản lý Đầu tư, Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn")
     if rt.engine.dialect.name != "sqlite" or not pdf_tools():
         pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
     pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")
