@@ -55,11 +55,12 @@ class Issued:
 
 
 def _text(document: Any) -> str:
+    """The document's text as a reader reads it: a no-break space is a space."""
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             lines += [c.text for c in row.cells]
-    return "\n".join(lines)
+    return "\n".join(lines).replace("\u00a0", " ")
 
 
 def _runs(document: Any):
@@ -113,6 +114,7 @@ def lint_docx(doc: Issued) -> list[str]:
     if doc.kind != "giay_khen":
         required += [doc.data.get("kind_title", ""), doc.data.get("agency_upper", "")]
     for element in required:
+        element = element.replace("\u00a0", " ")
         if element and element not in text:
             problems.append(f"{name}: lacks «{element}»")
     if doc.kind == "giay_khen" and text.count("ngày ") != 1:
@@ -220,13 +222,18 @@ def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
             if part and _squash(part) not in squashed[page]:
                 problems.append(f"{name}: «{part}» is not on page {page + 1} with the signer's name")
     if doc.kind != "giay_khen":
+        # a danh sách (phụ lục) is numbered on its own, its first page unnumbered (NĐ 30/2020, Phụ lục I)
+        title = _squash(str(doc.data.get("annex_title", "")))
+        annex = next((i for i, p in enumerate(squashed) if title and doc.data.get("rows") and title in p), len(pages))
         for n, page_text in enumerate(pages, start=1):
             lines = [line.strip() for line in page_text.splitlines() if line.strip()]
             first = lines[0] if lines else ""
-            if n == 1 and first.isdigit():
-                problems.append(f"{name}: a page number on page 1")
-            if n > 1 and first != str(n):
-                problems.append(f"{name}: page {n} starts «{first[:30]}», not its number")
+            number = n if n <= annex else n - annex
+            if number == 1 and first.isdigit():
+                problems.append(f"{name}: a page number on page {n}, the first of {'its annex' if n > 1 else 'it'}")
+            if number > 1 and first != str(number):
+                problems.append(f"{name}: page {n} starts «{first[:30]}», not its number"
+                                + (f" {number}" if number != n else ""))
     elif len(pages) != 1:
         problems.append(f"{name}: a Giấy khen on {len(pages)} pages")
     return problems

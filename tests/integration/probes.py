@@ -196,12 +196,13 @@ def through_a_council_session(rt: Runtime, choices: dict[str, dict[int, str]] | 
 
 def docx_text(path: Path) -> str:
     """Every paragraph of the document, tables included, one per line, as a reader reads it (a
-    no-break space, keeping «ĐỒNG ĐĂNG - LẠNG SƠN» on one line, reads as a space)."""
+    no-break space, keeping «ĐỒNG ĐĂNG - LẠNG SƠN» on one line, reads as a space; a name the
+    software broke into lines, «TRUNG TÂM QUẢN LÝ / CỬA KHẨU», as one line)."""
     document = docx.Document(str(path))
-    lines = [p.text for p in document.paragraphs]
+    lines = [p.text.replace("\n", " ") for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            lines += [" | ".join(c.text for c in row.cells)]
+            lines += [" | ".join("\n".join(p.text.replace("\n", " ") for p in c.paragraphs) for c in row.cells)]
     return "\n".join(lines).replace("\u00a0", " ")
 
 

@@ -123,7 +123,8 @@ def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None
     if not pdf or not pdf_tools():
         pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
     pdfs = to_pdfs([d.path for d in docs], tmp_path / "pdf")
-    assert [p for d in docs for p in lint_pdf(d, pdfs[d.path])] == []
+    paged = [p for d in docs for p in lint_pdf(d, pdfs[d.path])]
+    assert paged == [], paged
 
 
 def cli_plays_once(monkeypatch: pytest.MonkeyPatch, folder: Path, scenario: str, *printed: str) -> None:

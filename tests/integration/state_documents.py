@@ -17,8 +17,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import docx
+from docx.oxml.ns import qn
 from sqlalchemy import select
 
+from tdkt.documents.layout import TIEU_NGU
 from tdkt.domain.document_number import register_number
 from tdkt.domain.status import SUBMISSION_REFUSED, Step
 from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument, Movement, Unit
@@ -29,7 +31,8 @@ from tests.integration.probes import docx_text
 
 __all__ = ["state_document_problems", "dossier_window_problems", "capitalised_movement_problems",
            "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
-           "capital_line_problems", "report_list_problems", "SEAT_RANKS"]
+           "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
+           "outside_name_problems", "wording_problems"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -242,6 +245,85 @@ def capital_line_problems(paragraphs: Iterable[str]) -> list[str]:
             if any(c.isalpha() for c in text) and text == text.upper() and _BREAKABLE_HYPHEN.search(text)]
 
 
+#: a hyphen a line may break at, as the .docx holds it: one spaced by ordinary spaces between two
+#: words or numbers («Đồng Đăng - Lạng Sơn»), or one inside a word or number («NĐ-CP»); Word's
+#: no-break hyphen (``w:noBreakHyphen``) is no character of the text
+_LOOSE_HYPHEN = re.compile(r"(?<=[\w)]) - (?=[\w(])|(?<=\w)-(?=\w)")
+#: two syllables of one word a header's line must not end between
+_ONE_WORD = ("TÀI NGUYÊN", "CỬA KHẨU", "NHÂN DÂN", "KINH TẾ", "DỊCH VỤ", "QUẢN LÝ", "DOANH NGHIỆP", "ỦY BAN")
+
+
+def _raw_paragraphs(path: Any) -> list[str]:
+    """Each paragraph's text as the .docx holds it: a no-break hyphen as U+2011, a line break as
+    a new line."""
+    body = docx.Document(str(path)).element.body
+    texts = []
+    for paragraph in body.iter(qn("w:p")):
+        parts = []
+        for element in paragraph.iter(qn("w:t"), qn("w:noBreakHyphen"), qn("w:br")):
+            parts.append(element.text or "" if element.tag == qn("w:t")
+                         else "\u2011" if element.tag == qn("w:noBreakHyphen") else "\n")
+        texts.append("".join(parts))
+    return texts
+
+
+def line_break_problems(kind: str, paragraphs: Iterable[str], data: dict[str, Any]) -> list[str]:
+    """Where a document's lines may break badly (NĐ 30/2020, Phụ lục I): at the hyphen of a name
+    or a number anywhere in it (the body, a table's cell, the header: «Đồng Đăng - / Lạng Sơn»,
+    «152/2025/NĐ- / CP»); a header's name with a word alone on a line or broken inside a word
+    («CỬA / KHẨU»)."""
+    found = [f"có thể xuống dòng ở dấu gạch nối: «{m.string[max(0, m.start() - 25):m.end() + 25]}»"
+             for text in paragraphs if text.strip() != TIEU_NGU for m in _LOOSE_HYPHEN.finditer(text)]
+    for key in ("parent_upper", "agency_upper"):
+        lines = [line.strip() for line in str(data.get(key, "")).split("\n") if line.strip()]
+        if len(lines) > 1:
+            found += [f"tên cơ quan trong tiêu đề có dòng một chữ: {lines}" for line in lines
+                      if len(line.split()) == 1]
+            found += [f"tên cơ quan trong tiêu đề xuống dòng giữa một từ: {lines}"
+                      for before, after in zip(lines, lines[1:], strict=False)
+                      if f"{before.split()[-1]} {after.split()[0]}" in _ONE_WORD]
+    return found
+
+
+def outside_name_problems(docs: Iterable[Issued]) -> list[str]:
+    """Names going outside the agency carry its name: a person's chức vụ, đơn vị on a state Giấy
+    khen, and every row of the agency's Tờ trình to the province (the province prints its Bằng
+    khen from that list)."""
+    found = []
+    for d in docs:
+        agency = str(d.data.get("agency", ""))
+        if d.kind == "giay_khen" and d.data.get("nominee_prefix") in ("Ông", "Bà") and agency:
+            if agency not in str(d.data.get("nominee_unit", "")):
+                found.append(f"giay_khen {d.data.get('register_number')}: «{d.data.get('nominee_unit')}» không ghi "
+                             f"tên cơ quan «{agency}»")
+        if d.kind == "to_trinh" and agency:
+            found += [f"to_trinh {d.reference}: dòng «{row[1]} | {row[2]}» không ghi tên cơ quan"
+                      for row in d.data.get("rows") or [] if agency not in f"{row[1]} {row[2]}"]
+    return found
+
+
+#: a bracket inside a bracket
+_NESTED = re.compile(r"\([^()]*\(")
+
+
+def wording_problems(d: Issued, text: str) -> list[str]:
+    """A bracket inside a bracket; «(tổng kết phong trào)» after a movement named with its period
+    («… giai đoạn 2026 - 2030»); the Văn phòng sending its own Tờ trình to itself; a list's name
+    column saying «Tập thể / cá nhân» of a list of one kind."""
+    found = [f"ngoặc trong ngoặc: «{line[:90]}»" for line in text.splitlines() if _NESTED.search(line)]
+    if re.search(r"(?:19|20)\d{2} - (?:19|20)\d{2}\)? \(tổng kết phong trào\)", text):
+        found.append("«(tổng kết phong trào)» sau tên phong trào đã nêu giai đoạn")
+    agency = str(d.data.get("agency", ""))
+    if d.kind == "to_trinh_don_vi" and agency.startswith("Văn phòng"):
+        found += [f"Văn phòng gửi Tờ trình cho chính mình: «{r}»" for r in d.data.get("recipients") or []
+                  if str(r).startswith("Văn phòng")]
+    columns, excerpt = d.data.get("columns") or [], str(d.data.get("excerpt", ""))
+    if len(columns) > 1 and columns[1] == "Tập thể / cá nhân" and d.data.get("rows") and (
+            ("tập thể" in excerpt) != ("cá nhân" in excerpt)):
+        found.append(f"cột «Tập thể / cá nhân» cho danh sách một loại («{excerpt[:60]}»)")
+    return found
+
+
 def _paragraphs(path: Any) -> list[str]:
     document = docx.Document(str(path))
     cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
@@ -274,6 +356,12 @@ def state_document_problems(docs: Iterable[Issued]) -> list[str]:
               for p in movement_report_problems(docx_text(d.path), d.issued_on)]
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state
               for p in capital_line_problems(_paragraphs(d.path))]
+    # no line breaks at a name's hyphen, in the state's documents and the Party's alike
+    found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs
+              for p in line_break_problems(d.kind, _raw_paragraphs(d.path), d.data)]
+    found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs
+              for p in wording_problems(d, docx_text(d.path))]
+    found += outside_name_problems(state)
     # the Party's Tờ trình follows its own thể thức, but its tóm tắt thành tích is punctuated alike
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if d.kind == "to_trinh_dang"
               for p in _summary_problems(docx_text(d.path).splitlines())]

@@ -32,25 +32,22 @@ from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.achievement_entries import PERSON_ENTRY, enter_achievements
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
-from tests.integration.probes import assessed, council_approves
+from tests.integration.probes import assessed, council_approves, docx_text
 
 AGENCY = "BAN QUẢN LÝ KHU KINH TẾ CỬA KHẨU ĐỒNG ĐĂNG - LẠNG SƠN"
 QLDT = "PHÒNG QUẢN LÝ ĐẦU TƯ"
 
 
 def text_of(path: Path) -> str:
-    """Every paragraph of the document, tables included (cells joined by " | ")."""
-    document = docx.Document(str(path))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        lines += [" | ".join(c.text for c in row.cells) for row in table.rows]
-    return "\n".join(lines)
+    """Every paragraph of the document, tables included (cells joined by " | "), as a reader reads
+    it (:func:`tests.integration.probes.docx_text`)."""
+    return docx_text(path)
 
 
 def grid(path: Path, first_header: str) -> Iterator[list[list[str]]]:
     """The rows under the header of the bordered table whose first column is ``first_header``."""
     for table in docx.Document(str(path)).tables:
-        rows = [[c.text for c in row.cells] for row in table.rows]
+        rows = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in table.rows]
         if rows and rows[0][0] == first_header and len(rows[0]) > 2:
             yield rows
 
@@ -68,6 +65,7 @@ def check_layout(path: Path, reference: str | None, parent: str, agency: str) ->
     assert {r.font.name for p in document.paragraphs for r in p.runs if r.font.name} <= {"Times New Roman"}
     (left, right), (number, place) = ([c.text.replace("\u00a0", " ") for c in row.cells]
                                       for row in document.tables[0].rows)
+    left = "\n".join(p.text.replace("\n", " ").replace("\u00a0", " ") for p in document.tables[0].cell(0, 0).paragraphs)
     assert left.splitlines()[:2] == [parent, agency]
     assert (number == "Số: " + reference) if reference else ("Số:" not in number)
     assert right.splitlines()[:2] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
@@ -125,7 +123,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" in text
     assert "Căn cứ Biên bản họp xét số 01/BB-QLĐT ngày " in text
     assert "Số cá nhân đề nghị: 1/9" in text and "Nơi nhận:" in text and "Lưu: VT, QLĐT." in text
-    assert "đề nghị tặng Giấy khen của Trưởng ban cho 1 tập thể và 1 cá nhân (" in text  # counted by kind
+    assert "đề nghị tặng Giấy khen của Trưởng ban cho 1 tập thể và 1 cá nhân, đợt " in text  # counted by kind
     assert "xem xét, đề nghị khen thưởng./." in text  # the council proposes; the Trưởng ban decides
     assert next(grid(tt.path, "STT"))[1:] == [
         # the unit proposing itself is of its agency (not "Phòng Quản lý Đầu tư" beside its own name)
@@ -279,7 +277,9 @@ def test_submission_to_the_province_is_numbered_filed_and_signed(rt):
     assert "TỜ TRÌNH\nVề việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích" in text
     assert "(Mẫu số" not in text and "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text
     assert "- Triệu Văn Khánh: Chỉ đạo thông quan 2.000 phương tiện mỗi ngày" in text  # one line, ending «.»
-    assert next(grid(tt.path, "STT"))[1] == ["1", "Triệu Văn Khánh", "Giám đốc Trung tâm Quản lý cửa khẩu",
+    # going to the province, a person's đơn vị ends with the agency's name
+    assert next(grid(tt.path, "STT"))[1] == ["1", "Triệu Văn Khánh", "Giám đốc Trung tâm Quản lý cửa khẩu, Ban Quản lý "
+                                              "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
                                               "Bằng khen của Chủ tịch UBND tỉnh"]
     assert "Sở Nội vụ tỉnh Lạng Sơn (để thẩm định);" in text and "- Lưu: VT, VP." in text
     assert "TRƯỞNG BAN" in text and "Nguyễn Quốc Toàn" in text

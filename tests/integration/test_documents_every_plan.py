@@ -50,8 +50,8 @@ DECREE_152 = "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025"
 PLANS = {
     "tang-truong-hai-con-so-2026": ("giay_khen_truong_ban", datetime(2026, 12, 28, 3, tzinfo=UTC),
                                     datetime(2026, 12, 30, 3, tzinfo=UTC)),
-    "chao-mung-dai-hoi-xiv-2025": ("giay_khen_thu_truong_co_quan", datetime(2026, 1, 12, 3, tzinfo=UTC),
-                                   datetime(2026, 1, 20, 3, tzinfo=UTC)),
+    "chao-mung-dai-hoi-xiv-2025": ("giay_khen_thu_truong_co_quan", datetime(2025, 12, 12, 3, tzinfo=UTC),
+                                   datetime(2025, 12, 22, 3, tzinfo=UTC)),
     "doi-moi-sang-tao-chuyen-doi-so-2026-2030": ("giay_khen_truong_ban", datetime(2026, 12, 14, 3, tzinfo=UTC),
                                                  datetime(2026, 12, 22, 3, tzinfo=UTC)),
 }
@@ -147,8 +147,9 @@ def test_every_plan_issues_its_full_document_set_and_each_passes_the_linter(rt, 
     assert decree in bonus
     assert [g["title"] for g in decision.data["grids"]] == ["I. TẬP THỂ", "II. CÁ NHÂN"]
     certificate = next(d for d in issued if d.kind == "giay_khen" and d.data["nominee_name"] == "Vi Thị Hồng")
+    # the Giấy khen goes outside the agency: the person's đơn vị ends with the agency's name
     assert (certificate.data["nominee_prefix"], certificate.data["nominee_unit"]) == (
-        "Bà", "Chuyên viên, Phòng Quản lý Đầu tư")
+        "Bà", "Chuyên viên, Phòng Quản lý Đầu tư, Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn")
     if rt.engine.dialect.name != "sqlite" or not pdf_tools():
         pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
     pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")

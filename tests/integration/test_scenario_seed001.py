@@ -11,7 +11,6 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
-import docx
 import pytest
 import yaml
 from sqlalchemy import func, select
@@ -43,6 +42,7 @@ from tdkt.scenario.seed001 import (
     PARTY_PROVINCE_GIAY_KHEN,
 )
 from tdkt.services.ops.setup import initialise_demo
+from tests.integration.probes import docx_text
 
 #: the Party's rule on khen thưởng as both Party documents cite it (Hướng dẫn 36-HD/VPTW)
 RULE_CITED = ("- Căn cứ Quy định số 05-QĐi/ĐU, ngày 10-7-2025 của Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn về công tác "
@@ -382,11 +382,8 @@ def _path(rt: Runtime, d) -> Path:
 
 
 def _docx_text(path: Path) -> str:
-    document = docx.Document(str(path))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        lines += [" | ".join(c.text for c in row.cells) for row in table.rows]
-    return "\n".join(lines).replace("\u00a0", " ")  # a no-break space reads as a space
+    """As a reader reads it (:func:`tests.integration.probes.docx_text`)."""
+    return docx_text(path)
 
 
 def test_cli_plays_seed001_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

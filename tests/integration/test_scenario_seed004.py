@@ -117,11 +117,12 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
         assert f"- Chỉ tiêu {n}: " in text and f"Kết quả: {result}." in text
     assert "Đề án thí điểm xây dựng cửa khẩu thông minh" in text
     assert "| Tổng cộng |" in text and "Sau hơn bốn năm" in text
-    # the tổng kết's awards are for the whole movement: their Báo cáo thành tích from the launch, no "đợt 5"
+    # the tổng kết's awards are for the whole movement: their Báo cáo thành tích from the launch, no "đợt 5",
+    # the movement named with its period («giai đoạn 2026 - 2030») and no «(tổng kết phong trào)» after it
     closing = [docx_text(d.path) for d in issued_documents(rt)
                if d.kind == "bao_cao_thanh_tich" and d.issued_on.year == 2030]
-    assert closing and all("(tổng kết phong trào)" in t and "đợt 5" not in t and "từ ngày 11/05/2026" in t
-                           for t in closing)
+    assert closing and all("giai đoạn 2026 - 2030" in t and "(tổng kết phong trào)" not in t and "đợt 5" not in t
+                           and "từ ngày 11/05/2026" in t for t in closing)
 
 
 def test_the_số_vào_sổ_of_a_giay_khen_is_unique_across_years_and_the_plan_number_counts(played: Played) -> None:
@@ -132,10 +133,12 @@ def test_the_số_vào_sổ_of_a_giay_khen_is_unique_across_years_and_the_plan_n
     texts = [docx_text(d.path) for d in docs if d.kind == "giay_khen"]
     assert any("Số vào sổ: 02/QĐ-BQLKKTCK/2028/01" in t for t in texts)
     assert any("Số vào sổ: 02/QĐ-BQLKKTCK/2029/01" in t for t in texts)
-    # each year's Quyết định and Giấy khen say which year they reward; the last, the tổng kết
+    # each year's Quyết định and Giấy khen say which year they reward; the last, the tổng kết, by
+    # the movement's name alone («giai đoạn 2026 - 2030»: no «(tổng kết phong trào)» after it)
     decisions = {d.issued_on.year: docx_text(d.path) for d in docs if d.kind == "quyet_dinh"}
-    assert "giai đoạn 2026 - 2030, năm 2027" in decisions[2027] and "(tổng kết phong trào)" in decisions[2030]
-    assert all(", năm " in t or "(tổng kết phong trào)" in t for t in texts)
+    assert "giai đoạn 2026 - 2030, năm 2027" in decisions[2027]
+    assert "giai đoạn 2026 - 2030" in decisions[2030] and "(tổng kết phong trào)" not in decisions[2030]
+    assert all(", năm " in t or ("giai đoạn 2026 - 2030" in t and "(tổng kết" not in t) for t in texts)
     # Kế hoạch số 38/KH-BQLKKTCK of 11/05/2026 is number 38 of 2026: that year's series goes on after it
     assert sorted(d.reference for d in docs if d.issued_on.year == 2026 and d.reference.endswith("-BQLKKTCK")) == [
         "39/BB-BQLKKTCK", "40/QĐ-BQLKKTCK"]

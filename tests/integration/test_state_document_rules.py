@@ -11,10 +11,13 @@ from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
     collective_name_problems,
+    line_break_problems,
     minutes_problems,
+    outside_name_problems,
     register_order_problems,
     report_list_problems,
     text_problems,
+    wording_problems,
 )
 
 TABLE = ["1 | Tập thể: Phòng Quản lý Đầu tư | Giấy khen của Trưởng ban | 5 | 0 | 0 | 1 | Đề nghị khen thưởng",
@@ -150,3 +153,51 @@ def test_a_tập_thể_named_by_its_unit_alone_is_named():
     sent_back = collective_name_problems(_decision_and_certificate("Văn phòng", "Văn phòng"))
     assert len(sent_back) == 1 and "không ghi đủ tên" in sent_back[0]
     assert "không như danh sách" in collective_name_problems(_decision_and_certificate("Văn phòng", whole))[0]
+
+
+NB, NBH = "\u00a0", "\u2011"
+BQL = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+
+
+def test_a_hyphen_a_line_may_break_at_is_named_in_the_body_and_the_tables():
+    faults = line_break_problems("bien_ban", [
+        "Căn cứ Quyết định số 125/QĐ-BQLKKTCK ngày 02/01/2026;", "Phòng A | Ban Quản lý … Đồng Đăng - Lạng Sơn",
+        "giai đoạn 2026 - 2030", "Nghị định số 152/2025/NĐ-CP"], {})
+    assert len(faults) == 4
+    assert line_break_problems("bien_ban", [
+        f"Căn cứ Quyết định số 125/QĐ{NBH}BQLKKTCK;", f"Đồng Đăng{NB}{NBH}{NB}Lạng Sơn", "Độc lập - Tự do - Hạnh phúc",
+        "- Như trên;"], {}) == []
+
+
+def test_a_header_name_alone_on_a_line_or_broken_inside_a_word_is_named():
+    assert line_break_problems("to_trinh_don_vi", [], {"agency_upper": "TRUNG TÂM QUẢN LÝ CỬA\nKHẨU"})
+    assert line_break_problems("to_trinh_don_vi", [], {"agency_upper": "PHÒNG QUẢN LÝ TÀI\nNGUYÊN VÀ MÔI TRƯỜNG"})
+    assert line_break_problems("to_trinh_don_vi", [], {"agency_upper": "TRUNG TÂM QUẢN LÝ\nCỬA KHẨU"}) == []
+
+
+def _issued(kind: str, **data) -> Issued:
+    return Issued(kind, Path(f"{kind}.docx"), "01/TTr-BQL", date(2027, 1, 5), {"agency": BQL, **data})
+
+
+def test_a_name_going_outside_without_the_agency_is_named():
+    cert = _issued("giay_khen", nominee_prefix="Ông", nominee_unit="Phó Trưởng phòng Quản lý Đầu tư",
+                   register_number="GK-1")
+    short = _issued("to_trinh", rows=[["1", "Triệu Văn Khánh", "Giám đốc Trung tâm Quản lý cửa khẩu", "Bằng khen"]])
+    assert len(outside_name_problems([cert, short])) == 2
+    good = _issued("giay_khen", nominee_prefix="Bà", nominee_unit=f"Kế toán viên, Văn phòng, {BQL}")
+    listed = _issued("to_trinh", rows=[["1", "Triệu Văn Khánh", f"Giám đốc Trung tâm Quản lý cửa khẩu, {BQL}", "BK"],
+                                       ["2", f"Văn phòng {BQL}", "", "BK"]])
+    assert outside_name_problems([good, listed]) == []
+
+
+def test_nested_brackets_a_repeated_period_a_self_addressed_to_trinh_and_a_mixed_header_are_named():
+    office = _issued("to_trinh_don_vi", agency="Văn phòng", excerpt="Về việc đề nghị tặng Giấy khen cho cá nhân",
+                     columns=["STT", "Tập thể / cá nhân", "Chức vụ", "Hình thức"], rows=[["1", "A", "B", "C"]],
+                     recipients=["Như trên;", f"Văn phòng {BQL} (bộ phận thường trực Hội đồng TĐKT);", "Lưu: VT, VP."])
+    text = ("… cho 2 cá nhân (Đánh giá, khen thưởng năm 2030 (tổng kết phong trào, Quý III/2030)), cụ thể\n"
+            "Đã có thành tích xuất sắc trong phong trào thi đua “X” giai đoạn 2026 - 2030 (tổng kết phong trào)")
+    assert len(wording_problems(office, text)) == 4
+    fixed = _issued("to_trinh_don_vi", agency="Văn phòng", excerpt="Về việc đề nghị tặng Giấy khen cho cá nhân",
+                    columns=["STT", "Họ và tên", "Chức vụ", "Hình thức"], rows=[["1", "A", "B", "C"]],
+                    recipients=["Như trên;", "Lưu: VT, VP."])
+    assert wording_problems(fixed, "… cho 2 cá nhân, đợt đánh giá, khen thưởng năm 2030, tổng kết phong trào") == []

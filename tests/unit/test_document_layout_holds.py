@@ -96,15 +96,18 @@ def test_the_certificate_preview_has_no_administrative_header() -> None:
 
 def test_a_heading_keeps_with_the_paragraph_after_it(tmp_path) -> None:
     """A bold line ("III. TỔ CHỨC THỰC HIỆN") never stands alone at the foot of a page; a plain
-    paragraph flows (only the last one before the table or signature keeps with what follows)."""
+    paragraph flows (only the last two before the table or signature keep with what follows: no
+    page holds one sentence and the signature)."""
     context = {"parent_upper": "UBND TỈNH LẠNG SƠN", "agency_upper": "BAN", "reference": "01/KH-BQL",
                "place_date": "Lạng Sơn, ngày 26 tháng 01 năm 2026", "kind_title": "KẾ HOẠCH", "excerpt": "Công tác",
-               "body": [{"text": "I. MỤC ĐÍCH, YÊU CẦU", "bold": True}, "Đoạn một.", "Đoạn hai."],
+               "body": [{"text": "I. MỤC ĐÍCH, YÊU CẦU", "bold": True}, "Đoạn một.", "Đoạn hai.", "Đoạn ba."],
                "body_after": [{"text": "III. TỔ CHỨC THỰC HIỆN", "bold": True}, "Văn phòng là đầu mối.",
-                              "Kết thúc./."],
+                              "Phối hợp.", "Kết thúc./."],
                "rows": [["1", "Việc", "Quý I", "Văn phòng"]], "recipients": ["Lưu: VT."], "signer": SIGNER}
     out = tmp_path / "kh.docx"
     out.write_bytes(render_docx(ensure_templates(tmp_path)["ke_hoach"], context))
-    keeps = {p.text: p.paragraph_format.keep_with_next for p in docx.Document(str(out)).paragraphs if p.text}
+    keeps = {p.text.replace("\xa0", " "): p.paragraph_format.keep_with_next
+                 for p in docx.Document(str(out)).paragraphs if p.text}
     assert keeps["I. MỤC ĐÍCH, YÊU CẦU"] and keeps["III. TỔ CHỨC THỰC HIỆN"]
     assert not keeps["Đoạn một."] and not keeps["Văn phòng là đầu mối."]
+    assert keeps["Đoạn hai."] and keeps["Phối hợp."] and keeps["Kết thúc./."]

@@ -62,6 +62,9 @@ def test_a_decision_says_which_year_or_the_tổng_kết_it_rewards() -> None:
     plan = _plan("movement_004.yaml")
     assert [plan.award_period(n) for n in range(1, 6)] == [
         ", năm 2026", ", năm 2027", ", năm 2028", ", năm 2029", " (tổng kết phong trào)"]
+    # a movement named with its period: the tổng kết's award says no more
+    assert plan.award_period(5, "Phong trào thi đua “X” giai đoạn 2026 - 2030") == ""
+    assert plan.award_period(4, "Phong trào thi đua “X” giai đoạn 2026 - 2030") == ", năm 2029"
     # one round, or two in one year: the movement's name says it all
     assert _plan("movement_000.yaml").award_period(1) == ""
     assert [_plan("movement_001.yaml").award_period(n) for n in (1, 2)] == ["", ""]

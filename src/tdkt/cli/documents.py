@@ -141,13 +141,16 @@ def unit_minutes(
     starts: Annotated[str, typer.Option("--from", help="giờ bắt đầu cuộc họp HH:MM")] = "",
     ends: Annotated[str, typer.Option("--to", help="giờ kết thúc cuộc họp HH:MM")] = "",
     held_on: Annotated[str | None, typer.Option(help="ngày họp YYYY-MM-DD (mặc định: hôm nay)")] = None,
+    absent: Annotated[list[str] | None, typer.Option(help="người vắng, mỗi người một lần: «Bà Lý Thị Hoa (nghỉ "
+                                                          "phép)»")] = None,
 ) -> None:
-    """Biên bản họp xét của đơn vị, kèm giờ họp và số phiếu từng trường hợp nhận được."""
+    """Biên bản họp xét của đơn vị, kèm giờ họp, người vắng và số phiếu từng trường hợp nhận được."""
     from tdkt.services.documents.dossier import UnitMeeting, issue_unit_minutes
 
     rt = runtime()
     day = parse_day(held_on) or rt.now().astimezone(rt.settings.tz).date()
-    meeting = UnitMeeting(day, present, _votes(agree or []), _clock(starts, "--from"), _clock(ends, "--to"))
+    meeting = UnitMeeting(day, present, _votes(agree or []), _clock(starts, "--from"), _clock(ends, "--to"),
+                          tuple(absent or ()))
     _show("Biên bản họp xét", issue_unit_minutes(rt, user, case_ids, meeting))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,11 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText
 
 from tdkt.documents.converter import ConverterMissing, PdfConverters, shared_converters, uno_available
 from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU
 from tdkt.documents.pdf_batch import convert_by_template
+from tdkt.domain.vietnamese import NO_BREAK_HYPHEN, balanced_lines, no_lone_last_word, unbreakable
 
 __all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice", "soffice_many"]
 
@@ -42,19 +46,46 @@ def _rich(paragraph: str | dict[str, Any]) -> RichText:
     return rt
 
 
+def _unbroken(value: Any) -> Any:
+    """Every text of a context as :func:`~tdkt.domain.vietnamese.unbreakable` prints it: no name
+    or number breaks at its hyphen, in a header, the body or a table's cell alike."""
+    if isinstance(value, str):
+        return unbreakable(value)
+    if isinstance(value, dict):
+        return {k: _unbroken(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_unbroken(v) for v in value]
+    return value
+
+
+#: how many capitals a line of a danh sách's title holds (14 pt bold across the A4 text width)
+ANNEX_TITLE_CHARS = 50
+
+
+def _heading(paragraph: str | dict[str, Any]) -> str | dict[str, Any]:
+    """A bold line (a heading: «III. CÁC DANH HIỆU … ĐÃ NHẬN») with no word alone on its last line."""
+    if isinstance(paragraph, dict) and paragraph.get("bold") and not paragraph.get("center"):
+        return paragraph | {"text": no_lone_last_word(paragraph["text"])}
+    return paragraph
+
+
 def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
+    context = _unbroken(context)
     ctx = dict(context)
+    if context.get("annex_title"):  # the danh sách's title in balanced lines, «KHEN» or «BAN» never alone
+        ctx["annex_title"] = balanced_lines(context["annex_title"], ANNEX_TITLE_CHARS)
     for key in ("body", "body_after"):  # a paragraph is centred (no indent) or justified; a heading
         # (a bold line: "III. TỔ CHỨC THỰC HIỆN") keeps with the paragraph after it, never alone at a page's foot
         ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center")),
                      "left": isinstance(p, dict) and bool(p.get("left")),
                      "keep": isinstance(p, dict) and bool(p.get("bold"))}
-                    for p in context.get(key, [])]
+                    for p in map(_heading, context.get(key, []))]
     ctx.setdefault("second_signer", None)
     ctx.setdefault("party", False)
     ctx.setdefault("recipient", "")
     ctx.setdefault("recipients", [])
     ctx.setdefault("rows", [])
+    ctx.setdefault("columns", [])
     ctx.setdefault("grids", [])
     for grid in context.get("grids", []):  # a report's further tables, by key (templates_build)
         ctx[f"grid_{grid['key']}"], ctx[f"grid_{grid['key']}_title"] = grid["rows"], grid["title"]
@@ -64,9 +95,32 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
 def render_docx(template: Path, context: dict[str, Any]) -> bytes:
     doc = DocxTemplate(str(template))
     doc.render(_docx_context(context), jinja_env=_JINJA, autoescape=True)
+    _word_breaks(doc.docx.element.body)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _word_breaks(element: Any) -> None:
+    """The no-break hyphens and line breaks of the rendered texts as Word writes them: a
+    ``w:noBreakHyphen`` for U+2011 (Times New Roman as LibreOffice substitutes it has no glyph of
+    its own for that character; Word's element prints a plain hyphen no line breaks at) and a
+    ``w:br`` for a line the software broke («TRUNG TÂM QUẢN LÝ\\nCỬA KHẨU»)."""
+    for text in [t for t in element.iter(qn("w:t")) if t.text and (NO_BREAK_HYPHEN in t.text or "\n" in t.text)]:
+        anchor = text
+        pieces = [p for p in re.split(f"({NO_BREAK_HYPHEN}|\n)", text.text) if p]
+        for piece in pieces:
+            if piece == NO_BREAK_HYPHEN:
+                new = OxmlElement("w:noBreakHyphen")
+            elif piece == "\n":
+                new = OxmlElement("w:br")
+            else:
+                new = OxmlElement("w:t")
+                new.set(qn("xml:space"), "preserve")
+                new.text = piece
+            anchor.addnext(new)
+            anchor = new
+        text.getparent().remove(text)
 
 
 @lru_cache(maxsize=4)

@@ -10,6 +10,7 @@ a two-column header (cơ quan chủ quản / cơ quan ban hành / số, ký hi�
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import uuid
@@ -18,7 +19,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -178,9 +179,11 @@ def _header(document, widths: tuple[float, float], party: bool = False) -> None:
 
 def _signature(document, widths: tuple[float, float], left_recipients: bool = True, party: bool = False) -> None:
     """Nơi nhận | quyền hạn, chức vụ, họ tên người ký; or, for a document two people sign (a biên
-    bản, a Báo cáo thành tích with its xác nhận), both blocks side by side. «Nơi nhận:» as NĐ
-    30/2020 sets it (12 pt bold italic, the list 11 pt), or in a Party document as Hướng dẫn
-    36-HD/VPTW does (``party``: 14 pt upright underlined, the list 12 pt)."""
+    bản, a Báo cáo thành tích with its xác nhận), both blocks side by side; a little space above,
+    so the block never touches a table just before it (a Báo cáo thành tích's mục III). «Nơi
+    nhận:» as NĐ 30/2020 sets it (12 pt bold italic, the list 11 pt), or in a Party document as
+    Hướng dẫn 36-HD/VPTW does (``party``: 14 pt upright underlined, the list 12 pt)."""
+    _para(document, "", 6, after=6).paragraph_format.keep_with_next = True  # the text goes on with the block
     _para(document, "{%p if second_signer %}", BODY_PT)
     _two_signers(document, widths)
     _para(document, "{%p else %}", BODY_PT)
@@ -254,7 +257,9 @@ def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") 
     table.autofit = False
     _widths(table, [w for _, w in columns])
     for i, (label, _) in enumerate(columns):
-        _para(_cell(table, 0, i), label, 12, bold=True)
+        # the document's own heading when it gives one per column («Họ và tên» when it lists only cá nhân)
+        _para(_cell(table, 0, i), label if rows != "rows" else
+              f"{{{{ columns[{i}] if columns|length == {len(columns)} else '{label}' }}}}", 12, bold=True)
         _para(_cell(table, 2, i), f"{{{{ row[{i}] }}}}", 12, align=CENTER if i == 0 else LEFT)
     # docxtpl row loop: the tag rows are removed at render time
     _para(_cell(table, 1, 0), f"{{%tr for row in {rows} %}}", 12)
@@ -276,7 +281,7 @@ def _paragraphs(document, key: str, before: float) -> None:
     _para(document, "{%p elif p.left %}", BODY_PT)
     _para(document, "{{r p.rt }}", BODY_PT, align=LEFT, after=6, before=before)
     # a heading (bold) keeps with the paragraph after it; the last paragraph goes with what follows
-    _para(document, "{%p elif p.keep or loop.last %}", BODY_PT)
+    _para(document, "{%p elif p.keep or loop.revindex <= 2 %}", BODY_PT)
     _para(document, "{{r p.rt }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6,
           before=before).paragraph_format.keep_with_next = True
     _para(document, "{%p else %}", BODY_PT)
@@ -327,13 +332,28 @@ def _document(document, spec: TemplateSpec) -> None:
     _signature(document, (80, 85), party=spec.party)
     if spec.columns and spec.table_place == "annex":
         _para(document, "{%p if rows %}", BODY_PT)
-        page_break = _para(document, "", BODY_PT).add_run()
-        _font(page_break, BODY_PT)
-        page_break.add_break(WD_BREAK.PAGE)
+        _para(document, "", 2)  # becomes the section break before the annex (:func:`_annex_section`)
         _para(document, "{{ annex_title }}", BODY_PT, bold=True)
         _para(document, "{{ annex_subtitle }}", BODY_PT, italic=True, after=6)
         _annex_tables(document, spec)
         _para(document, "{%p endif %}", BODY_PT)
+
+
+def _annex_section(document) -> None:
+    """The danh sách (phụ lục) in a section of its own, its pages numbered on their own (NĐ
+    30/2020, Phụ lục I: a phụ lục's pages from 1, its first page unnumbered — a one-page phụ lục
+    carries no number), never a continued page number of the Quyết định: the paragraph before
+    its title ends the Quyết định's section (a copy of its page setup and header), the document's
+    last section restarts its numbering."""
+    body = document.element.body
+    title = next(p for p in body.iter(qn("w:p")) if "".join(t.text or "" for t in p.iter(qn("w:t")))
+                 == "{{ annex_title }}")
+    breaker = title.getprevious()
+    last = body.find(qn("w:sectPr"))
+    breaker.get_or_add_pPr().append(copy.deepcopy(last))
+    restart = OxmlElement("w:pgNumType")
+    restart.set(qn("w:start"), "1")
+    last.find(qn("w:pgMar")).addnext(restart)
 
 
 def _page_border(document) -> None:
@@ -374,7 +394,9 @@ def _certificate(document, spec: TemplateSpec) -> None:
     _para(document, "{%p if nominee_prefix %}", BODY_PT)
     _para(document, "{{ nominee_prefix }}", BODY_PT, italic=True)
     _para(document, "{%p endif %}", BODY_PT)
-    _para(document, "{{ nominee_name }}", 22, bold=True, color=red, after=6)
+    # the name as the certificate breaks it («… / Ban Quản lý …»); as it is in an older context
+    _para(document, "{{ nominee_lines if nominee_lines is defined else nominee_name }}", 22, bold=True, color=red,
+          after=6)
     _para(document, "{%p if nominee_unit %}", BODY_PT)
     _para(document, "{{ nominee_unit }}", BODY_PT, italic=True, after=6)
     _para(document, "{%p endif %}", BODY_PT)
@@ -382,7 +404,13 @@ def _certificate(document, spec: TemplateSpec) -> None:
     # the signature block: room for the signature and the seal (about 30 mm) above the name; the
     # numbers at the foot on the left, level with the name; the mã tra cứu is printed apart, small,
     # at the very bottom (:func:`tdkt.services.documents.lookup.print_code`)
-    table = _borderless(document, 1, (110, 137))
+    # the content centred in the frame, which is symmetric on the page: the text area (left 30,
+    # right 15 mm) narrowed on the right by the difference, so its centre is the page's
+    shift = MARGINS.left - MARGINS.right
+    for paragraph in document.paragraphs:
+        paragraph.paragraph_format.right_indent = Mm(shift)
+    table = _borderless(document, 1, (110, 137 - shift))
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
     left, right = _cell(table, 0, 0), _cell(table, 0, 1)
     left.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM  # level with the name, KT. line or not
     _para(left, "Quyết định số {{ decision_reference }}", 13, align=LEFT)
@@ -433,6 +461,8 @@ def build(spec: TemplateSpec, path: Path) -> Path:
     (_certificate if spec.certificate else _document)(document, spec)
     if not spec.certificate:
         _page_numbers(document)
+    if spec.columns and spec.table_place == "annex":
+        _annex_section(document)
     _lean(document)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))

@@ -22,7 +22,7 @@ from tdkt.domain.vietnamese import council_named
 
 __all__ = [
     "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "PlanTarget", "Review",
-    "RoundDefinition", "MovementDefinition", "last_day_from_wording",
+    "RoundDefinition", "MovementDefinition", "last_day_from_wording", "names_its_period",
 ]
 
 NomineeKind = Literal["collective", "individual"]
@@ -69,6 +69,16 @@ def _reject(model: str, problems: list[Problem], source: Any) -> None:
 MAX_TEXT = 5_000
 MAX_NAME = 500
 MAX_ITEMS = 100
+
+
+#: a movement's name that gives its period: «… giai đoạn 2026 - 2030», «… 2026-2030»
+_PERIOD_NAMED = re.compile(r"\b(?:19|20)\d{2}\s*[-–‑]\s*(?:19|20)\d{2}\b")
+
+
+def names_its_period(name: str) -> bool:
+    """A movement's name that says its whole period («… giai đoạn 2026 - 2030»): what rewards its
+    tổng kết needs no «(tổng kết phong trào)» after it."""
+    return bool(_PERIOD_NAMED.search(name))
 
 
 class _Strict(BaseModel):
@@ -400,16 +410,18 @@ class MovementDefinition(_Strict):
         """The plan's round (đợt) with this number."""
         return next((r for r in self.rounds if r.number == number), None)
 
-    def award_period(self, number: int) -> str:
-        """What a Quyết định and its Giấy khen add to the movement's name to say which of its
+    def award_period(self, number: int, name: str = "") -> str:
+        """What a Quyết định and its Giấy khen add to the movement's ``name`` to say which of its
         rounds they reward: `` (tổng kết phong trào)`` for the last round the plan's tổng kết
-        reports, ``, năm 2027`` for a round of a plan with one round a year (each within its
-        year, no two in the same year); nothing for a plan of one round or several in a year."""
+        reports — nothing when the name already gives the whole period («… giai đoạn 2026 -
+        2030»: the award is the period's) —, ``, năm 2027`` for a round of a plan with one round
+        a year (each within its year, no two in the same year); nothing for a plan of one round
+        or several in a year."""
         if len(self.rounds) < 2:
             return ""
         final = self.review("tong_ket")
         if final is not None and final.rounds and number == max(final.rounds):
-            return " (tổng kết phong trào)"
+            return "" if names_its_period(name) else " (tổng kết phong trào)"
         years = [r.competes_from.year for r in self.rounds
                  if r.competes_from and r.competes_until and r.competes_from.year == r.competes_until.year]
         here = self.round_definition(number)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from itertools import combinations
 
 __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
-           "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named"]
+           "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named", "unbreakable",
+           "NO_BREAK_HYPHEN", "balanced_lines", "whole_name", "title_outside", "round_in_sentence",
+           "no_lone_last_word", "name_column"]
 
 
 def long_date(day: date) -> str:
@@ -136,6 +139,47 @@ def title_at(title: str, unit: str) -> str:
     return f"{title}, {unit}"
 
 
+def title_outside(title: str, unit: str, agency: str) -> str:
+    """An individual's chức vụ, đơn vị as a document going outside the agency writes it — the
+    Giấy khen, the agency's Tờ trình to the province and its list (the province prints its Bằng
+    khen from that list): :func:`title_at` followed by the agency's name, as a tập thể is named
+    (:func:`collective_name`): «Phó Trưởng phòng Quản lý Đầu tư, Ban Quản lý Khu kinh tế cửa khẩu
+    Đồng Đăng - Lạng Sơn»; said once when the title already names the agency. Inside the agency
+    (its own Quyết định's danh sách, a unit's Tờ trình to its Hội đồng) the short form is enough:
+    the issuer in the header is the agency."""
+    where = title_at(title, unit)
+    agency = agency.strip()
+    if not agency or name_key(agency) in name_key(where):
+        return where
+    return f"{where}, {agency}" if where else agency
+
+
+def name_column(collectives: int, individuals: int) -> str:
+    """The heading of a list's name column by who is in it: «Họ và tên» for cá nhân only, «Tên
+    tập thể» for tập thể only, «Tập thể / cá nhân» for both."""
+    if collectives and not individuals:
+        return "Tên tập thể"
+    if individuals and not collectives:
+        return "Họ và tên"
+    return "Tập thể / cá nhân"
+
+
+def round_in_sentence(name: str) -> str:
+    """A round's (đợt's) name as the middle of a sentence says it: its first letter lowered and
+    a bracket inside it opened out («Đánh giá, khen thưởng năm 2030 (tổng kết phong trào, Quý
+    III/2030)» → «đánh giá, khen thưởng năm 2030, tổng kết phong trào, Quý III/2030»), so it
+    stands in the sentence with no bracket in a bracket."""
+    flat = re.sub(r"\s*\(([^()]*)\)", r", \1", name.strip()).strip(" ,")
+    return flat[:1].lower() + flat[1:]
+
+
+def no_lone_last_word(text: str) -> str:
+    """A heading whose last word never stands alone on its last line («… HÌNH THỨC KHEN THƯỞNG
+    ĐÃ / NHẬN»): its last two words joined by a no-break space."""
+    head, space, last = text.rstrip().rpartition(" ")
+    return f"{head}\u00a0{last}" if space and head and len(head.split()) > 1 else text
+
+
 def collective_name(name: str, agency: str, *, independent: bool = False) -> str:
     """A tập thể as it is known outside its agency — how a Giấy khen, the Quyết định's danh sách
     and its Điều 1 name it: the unit's name followed by its agency's when the name alone does not
@@ -178,6 +222,85 @@ def unbroken_hyphen(text: str) -> str:
     with «-», a place name is not split): «ĐỒNG ĐĂNG - LẠNG SƠN» joined by no-break spaces, so a
     line breaks before «ĐỒNG ĐĂNG - LẠNG SƠN», never at the hyphen."""
     return _JOINED.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
+#: U+2011: a hyphen no line breaks at; the .docx writes it as Word's own ``w:noBreakHyphen``
+#: (:mod:`tdkt.documents.render`), which prints a plain hyphen whatever the font holds
+NO_BREAK_HYPHEN = "\u2011"
+#: a hyphen inside a word or a number («152/2025/NĐ-CP», «125/QĐ-BQLKKTCK», «05-QĐ/ĐU»)
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+#: a hyphen between two names or numbers, spaced («Đồng Đăng - Lạng Sơn», «2026 - 2030»)
+_SPACED_HYPHEN = re.compile(r"(?<=[\w)])[ \u00a0]-[ \u00a0](?=[\w(])")
+
+
+def unbreakable(text: str) -> str:
+    """``text`` as a document prints it: no line ends at a hyphen of a name or a number (NĐ
+    30/2020, Phụ lục I: a name, a number and ký hiệu are not split) — «Đồng Đăng - Lạng Sơn»,
+    «Hội đồng Thi đua - Khen thưởng», «giai đoạn 2026 - 2030» with no-break spaces either side of
+    a no-break hyphen, «152/2025/NĐ-CP» with a no-break hyphen; the line breaks before or after
+    the joined words, wherever the name stands (a header, the body, a table cell)."""
+    text = _SPACED_HYPHEN.sub(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", text)
+    return _INNER_HYPHEN.sub(NO_BREAK_HYPHEN, text)
+
+
+def whole_name(name: str) -> str:
+    """A person's name never split across lines (a title «BÁO CÁO THÀNH TÍCH … của ông Triệu Văn
+    Khánh»): its words joined by no-break spaces."""
+    return "\u00a0".join(name.split())
+
+
+#: two syllables that make one word of an administrative name: a line never breaks between them
+_COMPOUNDS = frozenset(" ".join(pair).casefold() for pair in (
+    ("ỦY", "BAN"), ("UỶ", "BAN"), ("NHÂN", "DÂN"), ("QUẢN", "LÝ"), ("TÀI", "NGUYÊN"), ("MÔI", "TRƯỜNG"),
+    ("DOANH", "NGHIỆP"), ("CỬA", "KHẨU"), ("KINH", "TẾ"), ("DỊCH", "VỤ"), ("HỖ", "TRỢ"), ("TRUNG", "TÂM"),
+    ("ĐẦU", "TƯ"), ("VĂN", "PHÒNG"), ("THI", "ĐUA"), ("KHEN", "THƯỞNG"), ("GIẤY", "KHEN"), ("BẰNG", "KHEN"),
+    ("TẬP", "THỂ"), ("CÁ", "NHÂN"), ("ĐẢNG", "BỘ"), ("ĐẢNG", "ỦY"), ("ĐẢNG", "UỶ"), ("LẠNG", "SƠN"),
+    ("ĐỒNG", "ĐĂNG"), ("HỮU", "NGHỊ"), ("QUỐC", "TẾ"), ("XÂY", "DỰNG"), ("KẾ", "HOẠCH"), ("TÀI", "CHÍNH"),
+    ("HÀNH", "CHÍNH"), ("TỔ", "CHỨC"), ("CÁN", "BỘ"), ("QUY", "HOẠCH"), ("TRƯỞNG", "BAN"), ("DANH", "SÁCH"),
+    ("CHI", "BỘ"), ("CÔNG", "NGHIỆP"), ("THƯƠNG", "MẠI"), ("HẠ", "TẦNG"), ("QUYẾT", "ĐỊNH"), ("ĐỀ", "NGHỊ"),
+    ("THÀNH", "TÍCH"), ("BÁO", "CÁO"), ("PHONG", "TRÀO"), ("GIAI", "ĐOẠN"), ("XUẤT", "SẮC"), ("LAO", "ĐỘNG"),
+    ("TIÊN", "TIẾN"), ("CHIẾN", "SĨ"), ("KHU", "VỰC"), ("THANH", "TRA"), ("KIỂM", "SOÁT"), ("VIỆT", "NAM"),
+    ("CỘNG", "SẢN"), ("THỦ", "TƯỚNG"), ("CHÍNH", "PHỦ"), ("CHỦ", "TỊCH"), ("NÔNG", "NGHIỆP"), ("PHÁT", "TRIỂN"),
+))
+#: words a new line of a name reads well from: the next part of the name begins there
+_LINE_HEADS = frozenset(w.casefold() for w in ("TỈNH", "HUYỆN", "XÃ", "THÀNH", "KHU", "BAN", "PHÒNG", "TRUNG",
+                                                "VÀ", "CỦA", "CHO", "ĐỢT", "NĂM", "GIAI", "TRỰC", "VĂN", "SỞ",
+                                                "ĐẢNG", "CHI", "CÁC", "TẬP", "CÁ", "CỬA", "ỦY", "UỶ"))
+
+
+def balanced_lines(text: str, width: int) -> str:
+    """A name in capitals broken by the software into lines of at most about ``width``
+    characters (what the header's column holds): the fewest lines, as even as they go, each
+    break between two parts of the name — never inside a word of two syllables («TÀI /
+    NGUYÊN», «CỬA / KHẨU»), never inside a joined name («ĐỒNG ĐĂNG - LẠNG SƠN»), never a word
+    alone on the last line — «ĐẢNG BỘ ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN», «TRUNG TÂM QUẢN LÝ /
+    CỬA KHẨU». Lines joined by ``\n`` (a line break in the .docx); a text that fits as it is."""
+    words = text.split(" ")
+    if len(text) <= width or len(words) < 3:
+        return text
+
+    def cost(lines: list[list[str]]) -> float:
+        lengths = [len(" ".join(line)) for line in lines]
+        over = sum(max(0, n - width) for n in lengths)
+        penalty = 1000 * over + (max(lengths) - min(lengths)) + 30 * len(lines)  # the fewest lines
+        for before, after in zip(lines, lines[1:], strict=False):
+            pair = f"{before[-1]} {after[0]}".casefold()
+            if pair in _COMPOUNDS:
+                penalty += 60
+            if after[0].casefold() in _LINE_HEADS:
+                penalty -= 8
+        if len(" ".join(lines[-1]).split()) < 2 or len(" ".join(lines[-1])) < 8:  # a joined name is words
+            penalty += 80  # a lone last word
+        return penalty
+
+    best = min((_split(words, cuts) for count in range(2, min(5, len(words) + 1))
+                for cuts in combinations(range(1, len(words)), count - 1)), key=cost)
+    return "\n".join(" ".join(line) for line in best)
+
+
+def _split(words: list[str], cuts: tuple[int, ...]) -> list[list[str]]:
+    bounds = (0, *cuts, len(words))
+    return [words[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 #: the common nouns a movement's or a plan's name begins with («Phong trào thi đua …», «Cuộc vận

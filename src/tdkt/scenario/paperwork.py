@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, Round, Unit
@@ -33,6 +34,7 @@ from tdkt.services.documents.signing import DECISION, SUBMISSION, Signing
 from tdkt.services.documents.store import IssuedView
 from tdkt.services.documents.summary import issue_summary_report
 from tdkt.services.nominations.achievement_report import record_achievement_report
+from tdkt.services.people.access import require_person
 
 __all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "sign_round",
            "party_decision", "party_submission", "summary_report"]
@@ -52,9 +54,10 @@ def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> N
         unit = case.unit
         present = unit.staff_count - absent
         name = unit.name
+        away = _absentees(uow.session, unit.id, case_ids, absent, require_person(uow.session, clerk).id)
     began = p.clock()  # the unit meets for an hour from the scenario's hour
     meeting = UnitMeeting(began.date(), present, starts_at=began.time().replace(second=0, microsecond=0),
-                          ends_at=(began + timedelta(hours=1)).time().replace(second=0, microsecond=0))
+                          ends_at=(began + timedelta(hours=1)).time().replace(second=0, microsecond=0), absent=away)
     for case_id in case_ids:
         _unit_enters_achievements(p, clerk, case_id)
     bb = _keep(p, issue_unit_minutes(p.rt, clerk, case_ids, meeting))
@@ -62,6 +65,20 @@ def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> N
     tt = _keep(p, issue_unit_submission(p.rt, clerk, case_ids))
     p.echo(f"    {name}: Biên bản họp xét số {bb.reference} ({present} người dự), {len(reports)} Báo cáo "
            f"thành tích (mẫu số 08), Tờ trình số {tt.reference}")
+
+
+def _absentees(s: Session, unit_id: int, case_ids: list[int], count: int, clerk: int) -> tuple[str, ...]:
+    """Who of the unit's staff on record missed its meeting (the Biên bản names them): the last
+    ``count`` of those neither proposed, nor leading it, nor its secretary (``clerk``); none
+    named when the record has too few."""
+    proposed = {c.nominee_person_id for c in (s.get(Case, i) for i in case_ids) if c is not None} | {clerk}
+    staff = [person for person in s.scalars(select(Person).where(Person.unit_id == unit_id, Person.active.is_(True))
+                                              .order_by(Person.id))
+             if person.id not in proposed and not (person.title or "").lower().startswith(("trưởng", "giám đốc",
+                                                                                             "chánh"))]
+    if count <= 0 or len(staff) < count:
+        return ()
+    return tuple(f"{'Bà' if person.gender == 'nu' else 'Ông'} {person.full_name}" for person in staff[-count:])
 
 
 def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:

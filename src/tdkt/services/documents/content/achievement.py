@@ -25,7 +25,8 @@ from tdkt.domain.achievement_report import (
     later_claims,
     report_sections,
 )
-from tdkt.domain.vietnamese import in_sentence, long_date, short_date
+from tdkt.domain.movement import names_its_period
+from tdkt.domain.vietnamese import in_sentence, long_date, short_date, whole_name
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
 from tdkt.services.documents.content.common import (
@@ -189,9 +190,11 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     confirm_position = "BÍ THƯ" if party is not None else (confirmer.title or "").upper()
     return header(org, "", day) | {
         "kind_title": "BÁO CÁO THÀNH TÍCH",
-        "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} {case.nominee_name}",
+        # a person's name never split across the title's lines
+        "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} "
+                   f"{whole_name(case.nominee_name) if individual else case.nominee_name}",
         "body": [{"text": f"Thành tích trong {in_sentence(movement.name)}" + (
-                      " (tổng kết phong trào)" if _closing(case)
+                      ("" if names_its_period(movement.name) else " (tổng kết phong trào)") if _closing(case)
                       else case.plan.award_period(case.round.number)  # «, năm 2027»
                       or (f", đợt {case.round.number}" if len(case.plan.rounds) > 1 else "")),
                   "italic": True}, *facts,

@@ -11,13 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.documents.layout import Signature, place_date
+from tdkt.documents.layout import Signature, header_names, place_date
 from tdkt.domain.citations import CitedDecision, charter_excerpt
 from tdkt.domain.organisation import TERM_COLUMN, UnitKind
 from tdkt.domain.party import PartyRule, term_of
 from tdkt.domain.party_member import post_and_party_position
 from tdkt.domain.roles import Role
-from tdkt.domain.vietnamese import collective_name, in_sentence, long_date, title_at, unbroken_hyphen
+from tdkt.domain.vietnamese import collective_name, in_sentence, long_date, title_at, title_outside, unbroken_hyphen
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level
@@ -186,8 +186,8 @@ def require(what: str, checks: list[tuple[bool, str]]) -> None:
 
 
 def header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
-    return {"parent_upper": unbroken_hyphen(org.parent.upper()), "agency_upper": unbroken_hyphen(org.name.upper()),
-            "agency": org.name,
+    parent_upper, agency_upper = header_names(org.parent, org.name)
+    return {"parent_upper": parent_upper, "agency_upper": agency_upper, "agency": org.name,
             "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day)}
 
 
@@ -301,7 +301,7 @@ def decision_context(s: Session, cases: list[Case], reference: str, day: date,
     whom = kinds_text(cases)
     # which round it rewards: «…, năm 2027» of a yearly plan, «… (tổng kết phong trào)» at its end
     achievement = (f"đã có thành tích xuất sắc trong {in_sentence(movement.name)}"
-                   f"{movement.plan.award_period(cases[0].round.number)}")
+                   f"{movement.plan.award_period(cases[0].round.number, movement.name)}")
     head_title = (head.title or "Trưởng ban")
     body, executes = decision_body(cases, movement, day, head_title=head_title, agency=org.name, form=form,
                                    whom=whom, achievement=achievement, charter=charter.text(),
@@ -360,18 +360,34 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
         if party:  # the Party's Giấy khen names a member "Đồng chí"
             prefix = "Đồng chí"
     unit = "" if is_own_unit(case) or (case.nominee_kind == "collective" and not party) else case.unit.name
-    period = movement.plan.award_period(case.round.number)
+    # going outside the agency, a person's đơn vị ends with the agency's name, as a tập thể's does
+    where = in_party or (title_at(title, unit) if party or case.nominee_kind == "collective"
+                         else title_outside(title, unit, org.name))
+    period = movement.plan.award_period(case.round.number, movement.name)
     return header(org, "", day) | {
         "kind_title": "GIẤY KHEN", "excerpt": "",
         "awarded_by_upper": org.name.upper() if party
         else unbroken_hyphen(f"{_awarding_title(decision['signer'])} {org.name.upper()}"),
         "party": party,
-        "nominee_prefix": prefix, "nominee_name": name,
-        "nominee_unit": in_party or title_at(title, unit),
+        "nominee_prefix": prefix, "nominee_name": name, "nominee_lines": certificate_name(name, org.name),
+        "nominee_unit": where,
         "achievement": f"Đã có thành tích xuất sắc trong {in_sentence(movement.name)}{period}",
         "decision_reference": decision["reference"], "decision_date": decision["day_text"],
         "register_number": register_number, "signer": decision["signer"], "decree": decree_of(movement, day),
     }
+
+
+#: how many letters a line of the Giấy khen's name holds (22 pt bold across the frame)
+CERTIFICATE_NAME_CHARS = 55
+
+
+def certificate_name(name: str, agency: str) -> str:
+    """A tập thể's name as the Giấy khen prints it: too long for one line, broken before its
+    agency's name («Phòng Quản lý Đầu tư / Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng
+    Sơn»), never inside it."""
+    if len(name) <= CERTIFICATE_NAME_CHARS or not agency or not name.endswith(agency) or name == agency:
+        return name
+    return f"{name[:-len(agency)].rstrip()}\n{agency}"
 
 
 def minutes_context(s: Session, content: dict[str, Any], movement: Movement, reference: str, day: date,

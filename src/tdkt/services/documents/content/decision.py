@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from tdkt.domain.bonus import Bonus
-from tdkt.domain.vietnamese import decimal_vn, kinds_wording, money_vn, unbroken_hyphen
+from tdkt.domain.vietnamese import decimal_vn, kinds_wording, money_vn, name_column, unbroken_hyphen
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
 from tdkt.services.documents.content.basis import (
@@ -22,7 +22,7 @@ from tdkt.services.documents.content.basis import (
 )
 
 __all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "COLLECTIVES_NAMED", "refuse_party_awards",
-           "by_party", "counted_kinds", "kinds_text"]
+           "by_party", "counted_kinds", "kinds_text", "kinds_column"]
 
 GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
                 "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}
@@ -91,6 +91,13 @@ def kinds_text(cases: list[Case], joiner: str = " và ") -> str:
     (:func:`~tdkt.domain.vietnamese.kinds_wording`)."""
     collectives = sum(c.nominee_kind == "collective" for c in cases)
     return kinds_wording(collectives, len(cases) - collectives, joiner)
+
+
+def kinds_column(cases: list[Case]) -> str:
+    """The list's name column heading by who is in it (:func:`~tdkt.domain.vietnamese.
+    name_column`)."""
+    collectives = sum(c.nominee_kind == "collective" for c in cases)
+    return name_column(collectives, len(cases) - collectives)
 
 
 def counted_kinds(cases: list[Case]) -> str:

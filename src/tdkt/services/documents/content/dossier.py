@@ -14,12 +14,22 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
 from tdkt.domain.quota import unit_share_wordings
-from tdkt.domain.vietnamese import in_sentence, percent_vn, short_date, title_at
+from tdkt.domain.vietnamese import (
+    collective_name,
+    in_sentence,
+    name_key,
+    percent_vn,
+    round_in_sentence,
+    short_date,
+    title_at,
+    title_outside,
+)
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
 from tdkt.services.documents.content.basis import basis_lines, decree_check, law_on, plan_citation
 from tdkt.services.documents.content.common import (
     Issuer,
+    collective_full_name,
     decree_of,
     document_form,
     form_name,
@@ -29,12 +39,12 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
-from tdkt.services.documents.content.decision import counted_kinds, kinds_text
+from tdkt.services.documents.content.decision import counted_kinds, kinds_column, kinds_text
 from tdkt.services.people.agencies import agency_of
 
 __all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
            "linked_document", "unit_checks", "unit_minutes_context", "unit_submission_context",
-           "unit_signature", "collectives_first"]
+           "unit_signature", "collectives_first", "kinds_column", "absent_text"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,8 @@ class UnitMeeting:
     #: when the meeting began and ended (the Biên bản's "Thời gian": mẫu biên bản, NĐ 30/2020)
     starts_at: time | None = None
     ends_at: time | None = None
+    #: who was absent, as the Biên bản names them: «Bà Lý Thị Hoa (nghỉ phép)», the reason if any
+    absent: tuple[str, ...] = ()
 
     def votes(self, case_id: int) -> int:
         return self.agree.get(case_id, self.present)
@@ -57,13 +69,15 @@ class UnitMeeting:
         data = asdict(self)
         return data | {"held_on": self.held_on.isoformat(), "agree": {str(k): v for k, v in self.agree.items()},
                        "starts_at": self.starts_at.isoformat("minutes") if self.starts_at else None,
-                       "ends_at": self.ends_at.isoformat("minutes") if self.ends_at else None}
+                       "ends_at": self.ends_at.isoformat("minutes") if self.ends_at else None,
+                       "absent": list(self.absent)}
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> UnitMeeting:
         at = {k: time.fromisoformat(data[k]) if data.get(k) else None for k in ("starts_at", "ends_at")}
         return cls(date.fromisoformat(data["held_on"]), int(data["present"]),
-                   {int(k): int(v) for k, v in data.get("agree", {}).items()}, at["starts_at"], at["ends_at"])
+                   {int(k): int(v) for k, v in data.get("agree", {}).items()}, at["starts_at"], at["ends_at"],
+                   tuple(data.get("absent") or ()))
 
     def time_text(self) -> str:
         """``từ 14 giờ 00 phút đến 15 giờ 30 phút, ngày 24/12/2026``."""
@@ -101,13 +115,23 @@ def form_of(cases: list[Case]) -> str:
     return f"tặng {forms[0]}" if len(forms) == 1 else "khen thưởng"
 
 
-def nominee_rows(s: Session, cases: list[Case], with_unit: bool) -> list[list[str]]:
+def nominee_rows(s: Session, cases: list[Case], with_unit: bool, *, outside: bool = False) -> list[list[str]]:
     """STT, name, chức vụ (and đơn vị, ``with_unit``), form of award; a unit proposed itself is
-    of its agency (its name is not repeated beside it)."""
+    of its agency (its name is not repeated beside it). A list going ``outside`` the agency (its
+    Tờ trình to the province) ends each person's đơn vị with the agency's name
+    (:func:`~tdkt.domain.vietnamese.title_outside`) and names a tập thể in full
+    (:func:`~tdkt.services.documents.content.common.collective_full_name`), which says whose it
+    is: nothing beside it."""
     rows = []
     for n, c in enumerate(cases, start=1):
         if with_unit and is_own_unit(c):
             where = issuer(s, c.agency_id).name
+        elif outside and c.nominee_kind == "individual":
+            where = title_outside(position(s, c), c.unit.name, issuer(s, c.agency_id).name)
+        elif outside:
+            rows.append([str(n), collective_full_name(s, c, issuer(s, c.agency_id).name), "",
+                         form_name(c.movement, c.award_form)])
+            continue
         else:
             where = title_at(position(s, c), c.unit.name if with_unit else "")
         rows.append([str(n), c.nominee_name, where, form_name(c.movement, c.award_form)])
@@ -175,6 +199,21 @@ def unit_signature(s: Session, unit: Unit, head: Person, cases: list[Case], what
     return Signature(deputy.title, deputy.full_name, "KT", head.title)
 
 
+def absent_text(count: int, names: tuple[str, ...]) -> str:
+    """«1: Bà Lý Thị Hoa (nghỉ phép)» — how many were absent and who (the Biên bản names them),
+    or the number alone when their names were not recorded."""
+    return f"{count}: {'; '.join(names)}" if count and names else str(count)
+
+
+def _standing_body(unit: Unit, org: Issuer) -> list[str]:
+    """The nơi nhận line of the Văn phòng (bộ phận thường trực Hội đồng TĐKT) on a unit's Tờ
+    trình — none on the Văn phòng's own: it does not send its Tờ trình to itself."""
+    office = f"Văn phòng {org.parent}"
+    if name_key(collective_name(unit.name, org.parent)) == name_key(office):
+        return []
+    return [f"{office} (bộ phận thường trực Hội đồng TĐKT);"]
+
+
 def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: date, meeting: UnitMeeting,
                          secretary: Person) -> dict[str, Any]:
     """Biên bản họp xét of the unit: attendance, chair and secretary, the plan's rule on how many
@@ -193,6 +232,9 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
             not 0 <= meeting.votes(c.id) <= meeting.present for c in cases):
         raise InvalidInput(f"Số người dự họp ({meeting.present}) hoặc số phiếu không hợp lệ với "
                            f"{unit.staff_count} người của {unit.name}.", "unit meeting figures out of range")
+    if meeting.absent and len(meeting.absent) != unit.staff_count - meeting.present:
+        raise InvalidInput(f"Đã ghi tên {len(meeting.absent)} người vắng, nhưng {unit.name} có {unit.staff_count} "
+                           f"người và {meeting.present} người dự họp.", "unit meeting absentees do not add up")
     chair = unit_signature(s, unit, head, cases, "cuộc họp xét")
     share, law = unit_share_wordings(movement.plan), law_on(day)
     rows = [[*row[:3], row[3], str(meeting.votes(c.id)), percent_vn(meeting.votes(c.id), meeting.present, 0)]
@@ -200,7 +242,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
     body = [
         f"Thời gian: {meeting.time_text()}, tại {unit.name}.",
         f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
-        f"vắng {max(unit.staff_count - meeting.present, 0)}.",
+        f"vắng {absent_text(max(unit.staff_count - meeting.present, 0), meeting.absent)}.",
         f"Chủ trì: {chair.name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
         f"Nội dung: Bình xét, đề nghị khen thưởng trong {in_sentence(movement.name)} — {cases[0].round.name}, căn cứ "
         f"{law.citation if law else ''}, {decree_of(movement, day)} và {plan_citation(movement.plan, org.parent)}.",
@@ -210,7 +252,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
     return header(org, reference, day) | {
         "kind_title": "BIÊN BẢN", "excerpt": f"Họp xét đề nghị khen thưởng của {unit.name}",
         "body": body, "rows": rows,
-        "columns": ["STT", "Tập thể / cá nhân", "Chức vụ", "Hình thức đề nghị", "Số phiếu đồng ý", "Tỷ lệ"],
+        "columns": ["STT", kinds_column(cases), "Chức vụ", "Hình thức đề nghị", "Số phiếu đồng ý", "Tỷ lệ"],
         "body_after": [_staff_share(s, unit, cases),
                        f"Biên bản đã được thông qua tại cuộc họp với {meeting.present} người dự./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
@@ -239,15 +281,14 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
             f"Căn cứ {plan_citation(movement.plan, org.parent)};",
             *([f"Căn cứ Biên bản họp xét số {minutes.reference} ngày {short_date(minutes.issued_on)} của {unit.name};"]
               if minutes else []),
-            f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {counted_kinds(cases)} "
-            f"({cases[0].round.name}), cụ thể như sau:",
+            f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {counted_kinds(cases)}, đợt "
+            f"{round_in_sentence(cases[0].round.name).removeprefix('đợt ')}, cụ thể như sau:",
         ],
         "rows": nominee_rows(s, cases, with_unit=True),
-        "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
+        "columns": ["STT", kinds_column(cases), "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": [_staff_share(s, unit, cases),
                        f"(Có Biên bản họp xét và Báo cáo thành tích của {whom} kèm theo.)",
                        f"Kính trình {council} xem xét, đề nghị khen thưởng./."],
-        "recipients": ["Như trên;", f"Văn phòng {org.parent} (bộ phận thường trực Hội đồng TĐKT);",
-                       f"Lưu: VT, {org.abbreviation}."],
+        "recipients": ["Như trên;", *_standing_body(unit, org), f"Lưu: VT, {org.abbreviation}."],
         "signer": signer(unit_signature(s, unit, head, cases, "Tờ trình của đơn vị")), "decree": decree,
     }

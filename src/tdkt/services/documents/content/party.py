@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.documents.layout import place_date
+from tdkt.documents.layout import header_names, place_date
 from tdkt.domain.legal_basis import plan_bases
 from tdkt.domain.organisation import PARTY_RULE_COLUMNS, TERM_COLUMN
 from tdkt.domain.party import is_party_text, party_date, party_dates, term_of
@@ -58,7 +58,8 @@ MEETING_WHERE = ("ô «Ngày Đảng ủy họp xét» khi lập dự thảo tr�
 def party_header(org: Issuer, reference: str, day: date) -> dict[str, Any]:
     """The head of a Party committee's document: "ĐẢNG BỘ …" over the committee, its number in
     its own series, the place and date (Hướng dẫn 36-HD/VPTW)."""
-    return {"parent_upper": org.parent.upper(), "agency_upper": org.name.upper(), "agency": org.name,
+    parent_upper, agency_upper = header_names(org.parent, org.name, party=True)
+    return {"parent_upper": parent_upper, "agency_upper": agency_upper, "agency": org.name,
             "parent": org.parent, "reference": reference, "place_date": place_date(org.place, day),
             "party": True, "issuer_code": org.code}
 

@@ -48,6 +48,7 @@ from tdkt.services.documents.content.decision import counted_kinds
 from tdkt.services.documents.content.dossier import (
     collectives_first,
     form_of,
+    kinds_column,
     kinds_text,
     linked_document,
     nominee_rows,
@@ -105,8 +106,8 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
             f"{org.name} kính trình {recipient} xem xét, {then}{form} cho {counted_kinds(cases)} có thành tích "
             f"xuất sắc trong {in_sentence(movement.name)}, cụ thể như sau:",
         ],
-        "rows": nominee_rows(s, cases, with_unit=True),
-        "columns": ["STT", "Tập thể / cá nhân", "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
+        "rows": nominee_rows(s, cases, with_unit=True, outside=True),
+        "columns": ["STT", kinds_column(cases), "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": ["Tóm tắt thành tích:", *summaries,
                        "(Có hồ sơ đề nghị khen thưởng: Biên bản họp xét, Báo cáo thành tích mẫu số 08 kèm theo.)",
                        f"{org.name} kính trình {recipient} xem xét, {then}quyết định./."],

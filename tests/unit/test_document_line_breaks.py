@@ -1,0 +1,125 @@
+"""Where a document's lines may break: never at the hyphen of a name or a number (NĐ 30/2020,
+Phụ lục I), a header's name in balanced lines at its word groups, a person's name whole in a
+title, a heading without a lone last word; who is named how outside the agency; the danh sách
+numbered on its own."""
+
+from __future__ import annotations
+
+import docx
+from docx.oxml.ns import qn
+
+from tdkt.documents.layout import header_names
+from tdkt.documents.render import render_docx
+from tdkt.documents.templates_build import ensure_templates
+from tdkt.domain.vietnamese import (
+    NO_BREAK_HYPHEN,
+    balanced_lines,
+    name_column,
+    no_lone_last_word,
+    round_in_sentence,
+    title_outside,
+    unbreakable,
+    whole_name,
+)
+
+NB = "\u00a0"
+AGENCY = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+
+
+def test_names_and_numbers_never_break_at_their_hyphen() -> None:
+    assert unbreakable("Đồng Đăng - Lạng Sơn") == f"Đồng Đăng{NB}{NO_BREAK_HYPHEN}{NB}Lạng Sơn"
+    assert unbreakable("giai đoạn 2026 - 2030") == f"giai đoạn 2026{NB}{NO_BREAK_HYPHEN}{NB}2030"
+    assert unbreakable("Hội đồng Thi đua - Khen thưởng") == f"Hội đồng Thi đua{NB}{NO_BREAK_HYPHEN}{NB}Khen thưởng"
+    assert unbreakable("Nghị định 152/2025/NĐ-CP") == f"Nghị định 152/2025/NĐ{NO_BREAK_HYPHEN}CP"
+    assert unbreakable("125/QĐ-BQLKKTCK, 05-QĐ/ĐU") == f"125/QĐ{NO_BREAK_HYPHEN}BQLKKTCK, 05{NO_BREAK_HYPHEN}QĐ/ĐU"
+    # a list's dash and a text without hyphens are left alone
+    assert unbreakable("- Như trên;") == "- Như trên;" and unbreakable("Lưu: VT.") == "Lưu: VT."
+
+
+def test_a_header_name_breaks_at_its_word_groups_in_balanced_lines() -> None:
+    assert balanced_lines("TRUNG TÂM QUẢN LÝ CỬA KHẨU", 22) == "TRUNG TÂM QUẢN LÝ\nCỬA KHẨU"
+    assert balanced_lines("PHÒNG QUẢN LÝ DOANH NGHIỆP", 22) == "PHÒNG QUẢN LÝ\nDOANH NGHIỆP"
+    assert balanced_lines("ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", 25) == "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN"
+    assert balanced_lines("UBND TỈNH LẠNG SƠN", 25) == "UBND TỈNH LẠNG SƠN"  # fits: as it is
+    for name, width in (("PHÒNG QUẢN LÝ TÀI NGUYÊN VÀ MÔI TRƯỜNG", 22), ("TRUNG TÂM HỖ TRỢ DỊCH VỤ KHU KINH TẾ", 22),
+                        ("ĐẢNG BỘ ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN", 21)):
+        lines = balanced_lines(name, width).split("\n")
+        assert len(lines) > 1 and " ".join(lines) == name
+        assert all(len(line) <= width for line in lines), lines
+        assert all(len(line.split()) > 1 for line in lines), lines  # never a lone word
+        for before, after in zip(lines, lines[1:], strict=False):
+            pair = f"{before.split()[-1]} {after.split()[0]}"
+            assert pair not in ("TÀI NGUYÊN", "CỬA KHẨU", "NHÂN DÂN", "KINH TẾ", "DỊCH VỤ"), lines
+    parent, agency = header_names("UBND tỉnh Lạng Sơn", AGENCY)
+    assert f"ĐỒNG{NB}ĐĂNG{NB}-{NB}LẠNG{NB}SƠN" in agency.split("\n")  # the joined name on a line of its own
+
+
+def test_a_title_keeps_a_name_whole_and_a_heading_its_last_word_company() -> None:
+    assert whole_name("Triệu Văn Khánh") == f"Triệu{NB}Văn{NB}Khánh"
+    assert no_lone_last_word("III. CÁC DANH HIỆU ĐÃ NHẬN") == f"III. CÁC DANH HIỆU ĐÃ{NB}NHẬN"
+    assert no_lone_last_word("Điều 1.") == "Điều 1."
+
+
+def test_outside_the_agency_a_person_is_of_the_agency() -> None:
+    assert title_outside("Phó Trưởng phòng", "Phòng Quản lý Đầu tư", AGENCY) == (
+        f"Phó Trưởng phòng Quản lý Đầu tư, {AGENCY}")
+    assert title_outside("Giám đốc Trung tâm", "Trung tâm Quản lý cửa khẩu", AGENCY) == (
+        f"Giám đốc Trung tâm Quản lý cửa khẩu, {AGENCY}")
+    # said once when the title already names it
+    assert title_outside("Phó Trưởng ban", AGENCY, AGENCY) == f"Phó Trưởng ban {AGENCY.removeprefix('Ban ')}"
+    assert title_outside("Chuyên viên", "Phòng A", "") == "Chuyên viên, Phòng A"
+
+
+def test_a_list_heads_its_name_column_by_who_is_listed() -> None:
+    assert name_column(0, 3) == "Họ và tên"
+    assert name_column(2, 0) == "Tên tập thể"
+    assert name_column(1, 1) == "Tập thể / cá nhân"
+
+
+def test_a_round_inside_a_sentence_has_no_bracket_in_a_bracket() -> None:
+    assert round_in_sentence("Đánh giá, khen thưởng năm 2030 (tổng kết phong trào, Quý III/2030)") == (
+        "đánh giá, khen thưởng năm 2030, tổng kết phong trào, Quý III/2030")
+    assert round_in_sentence("Tổng kết phong trào năm 2026") == "tổng kết phong trào năm 2026"
+
+
+def _decision(tmp_path, rows):
+    context = {"parent_upper": "UBND TỈNH LẠNG SƠN", "agency_upper": "BAN", "reference": "01/QĐ-BQL",
+               "place_date": "Lạng Sơn, ngày 30 tháng 12 năm 2026", "kind_title": "QUYẾT ĐỊNH", "excerpt": "Về việc",
+               "body": [f"Căn cứ Nghị định 152/2025/NĐ-CP; {AGENCY}."], "rows": rows, "grids": [],
+               "columns": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"],
+               "recipients": ["Như Điều 4;", "Lưu: VT."],
+               "signer": {"authority_line": "", "title_line": "TRƯỞNG BAN", "name": "Nguyễn Quốc Toàn"},
+               "annex_title": "DANH SÁCH CÁC CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN CỦA TRƯỞNG BAN QUẢN LÝ",
+               "annex_subtitle": "(Kèm theo)"}
+    out = tmp_path / "qd.docx"
+    out.write_bytes(render_docx(ensure_templates(tmp_path)["quyet_dinh"], context))
+    return docx.Document(str(out))
+
+
+def test_the_docx_writes_words_no_break_hyphen_and_numbers_the_danh_sach_on_its_own(tmp_path) -> None:
+    document = _decision(tmp_path, [["1", "Lê Văn B", "Chuyên viên", "Giấy khen"]])
+    body = document.element.body
+    assert NO_BREAK_HYPHEN not in "".join(t.text or "" for t in body.iter(qn("w:t")))
+    assert len(list(body.iter(qn("w:noBreakHyphen")))) >= 3  # NĐ-CP, QĐ-BQL and the agency's « - »
+    assert "152/2025/NĐ-CP" in "\n".join(p.text for p in document.paragraphs)  # reads as a hyphen
+    sections = document.sections
+    assert len(sections) == 2  # the Quyết định, then its danh sách
+    restart = sections[1]._sectPr.find(qn("w:pgNumType"))
+    assert restart is not None and restart.get(qn("w:start")) == "1"
+    assert sections[1].different_first_page_header_footer  # a one-page danh sách carries no number
+    assert sections[0]._sectPr.find(qn("w:pgNumType")) is None
+    # the list's heading as the document gives it, the title in balanced lines
+    assert any(t.text == "Họ và tên" for t in document.tables[-1].rows[0].cells)
+    title = next(p.text for p in document.paragraphs if p.text.startswith("DANH SÁCH"))
+    assert "\n" in title and all(len(line.split()) > 1 for line in title.split("\n"))
+
+
+def test_without_a_danh_sach_one_section(tmp_path) -> None:
+    assert len(_decision(tmp_path, []).sections) == 1
+
+
+def test_a_long_collective_name_on_the_giay_khen_breaks_before_its_agency() -> None:
+    from tdkt.services.documents.content.common import certificate_name
+    assert certificate_name(f"Phòng Quản lý Đầu tư {AGENCY}", AGENCY) == f"Phòng Quản lý Đầu tư\n{AGENCY}"
+    assert certificate_name(AGENCY, AGENCY) == AGENCY
+    assert certificate_name("Văn phòng Ban", "Ban") == "Văn phòng Ban"  # short: one line
