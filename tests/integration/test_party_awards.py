@@ -171,7 +171,9 @@ def test_its_giấy_khen_are_the_committees_and_the_pdf_reads_so(rt, party_decis
     first = page_texts(pdfs[decision])[0]
     for wanted in ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số 01-QĐ/ĐUKTCK", "T/M ĐẢNG ỦY"):
         assert wanted in "\n".join(page_texts(pdfs[decision])), wanted
-    assert "ĐẢNG BỘ UBND TỈNH" in first and "CỘNG HÒA" not in first and "Độc lập" not in first
+    # the higher committee in balanced lines, «TỈNH LẠNG SƠN» kept together
+    assert "ĐẢNG BỘ UBND" in first and "TỈNH LẠNG SƠN" in first
+    assert "CỘNG HÒA" not in first and "Độc lập" not in first
     (tmp_path.parent / "party-decision.txt").write_text("\f".join(page_texts(pdfs[decision])))  # for review
     certificate = "\n".join(page_texts(pdfs[certificates[0].path]))
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in certificate and "CỘNG HÒA" not in certificate
