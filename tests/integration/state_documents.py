@@ -39,6 +39,8 @@ _PARTY_KINDS = ("to_trinh_dang",)
 SEAT_RANKS = (("Phó Chủ tịch Hội đồng", 1), ("Chủ tịch Hội đồng", 0), ("Ủy viên thường trực", 2),
               ("Thư ký Hội đồng", 4), ("Ủy viên", 3))
 _REPEATED_UNIT = re.compile(r"(?<![\w])(\w+ \w+), \1(?![\w])")
+#: the same two words twice in a row («Phó Giám đốc Trung tâm Trung tâm Phát triển …»)
+_DOUBLED = re.compile(r"(?<![\w])(\w+ \w+) \1(?![\w])")
 _ARCHIVE = re.compile(r"Lưu:[^\n|]*")
 _ARCHIVE_FORM = re.compile(r"Lưu: VT(, [A-ZĐ0-9]+)*( \(\d+ bản\))?\.")
 #: a hyphen a line may break at: an ordinary space on either side of it
@@ -71,6 +73,7 @@ def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> l
     """The rules read from one state document's text (tables' rows joined by " | ")."""
     data = data or {}
     found = [f"chức vụ nhắc lại tên đơn vị: «{m.group(0)}»" for m in _REPEATED_UNIT.finditer(text)]
+    found += [f"hai từ viết lặp: «{m.group(0)}»" for m in _DOUBLED.finditer(text) if m.group(1)[0].isupper()]
     found += capitalised_movement_problems(text)
     found += [f"tên Hội đồng không đúng («Hội đồng Thi đua - Khen thưởng»): «{m.group(0)}»"
               for m in _COUNCIL_LOOSE.finditer(text)]

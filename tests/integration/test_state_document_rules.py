@@ -201,3 +201,9 @@ def test_nested_brackets_a_repeated_period_a_self_addressed_to_trinh_and_a_mixed
                     columns=["STT", "Họ và tên", "Chức vụ", "Hình thức"], rows=[["1", "A", "B", "C"]],
                     recipients=["Như trên;", "Lưu: VT, VP."])
     assert wording_problems(fixed, "… cho 2 cá nhân, đợt đánh giá, khen thưởng năm 2030, tổng kết phong trào") == []
+
+
+def test_two_words_written_twice_in_a_row_are_named():
+    assert text_problems("bao_cao_thanh_tich", "- Phó Giám đốc Trung tâm Trung tâm Phát triển hạ tầng: giúp …") == [
+        "hai từ viết lặp: «Trung tâm Trung tâm»"]
+    assert text_problems("bao_cao_thanh_tich", "- Phó Giám đốc Trung tâm Phát triển hạ tầng: giúp …") == []

@@ -27,10 +27,14 @@ AGENCY = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn
 
 
 def test_names_and_numbers_never_break_at_their_hyphen() -> None:
-    assert unbreakable("Đồng Đăng - Lạng Sơn") == f"Đồng Đăng{NB}{NO_BREAK_HYPHEN}{NB}Lạng Sơn"
+    assert unbreakable("Đồng Đăng - Lạng Sơn") == f"Đồng{NB}Đăng{NB}{NO_BREAK_HYPHEN}{NB}Lạng{NB}Sơn"
     assert unbreakable("giai đoạn 2026 - 2030") == f"giai đoạn 2026{NB}{NO_BREAK_HYPHEN}{NB}2030"
     assert unbreakable("Hội đồng Thi đua - Khen thưởng") == f"Hội đồng Thi đua{NB}{NO_BREAK_HYPHEN}{NB}Khen thưởng"
     assert unbreakable("Nghị định 152/2025/NĐ-CP") == f"Nghị định 152/2025/NĐ{NO_BREAK_HYPHEN}CP"
+    # a place name of two capitalised words either side is kept whole, never «Đồng / Đăng - Lạng Sơn»
+    assert unbreakable("cửa khẩu Đồng Đăng - Lạng Sơn, năm") == \
+        f"cửa khẩu Đồng{NB}Đăng{NB}{NO_BREAK_HYPHEN}{NB}Lạng{NB}Sơn, năm"
+    assert unbreakable("Đội cửa khẩu Cốc Nam - Chi Ma") == f"Đội cửa khẩu Cốc{NB}Nam{NB}{NO_BREAK_HYPHEN}{NB}Chi{NB}Ma"
     assert unbreakable("125/QĐ-BQLKKTCK, 05-QĐ/ĐU") == f"125/QĐ{NO_BREAK_HYPHEN}BQLKKTCK, 05{NO_BREAK_HYPHEN}QĐ/ĐU"
     # a list's dash and a text without hyphens are left alone
     assert unbreakable("- Như trên;") == "- Như trên;" and unbreakable("Lưu: VT.") == "Lưu: VT."

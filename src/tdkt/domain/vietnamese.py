@@ -240,7 +240,22 @@ def unbreakable(text: str) -> str:
     a no-break hyphen, «152/2025/NĐ-CP» with a no-break hyphen; the line breaks before or after
     the joined words, wherever the name stands (a header, the body, a table cell)."""
     text = _SPACED_HYPHEN.sub(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", text)
+    # a place name of two capitalised words on either side stays whole too: «Đồng Đăng - Lạng
+    # Sơn» never «Đồng / Đăng - Lạng Sơn» (the line breaks before «Đồng» or after «Sơn»)
+    text = _NAME_BEFORE.sub(_joined, text)
+    text = _NAME_AFTER.sub(_joined, text)
     return _INNER_HYPHEN.sub(NO_BREAK_HYPHEN, text)
+
+
+#: the two words before and after a joined hyphen («Đồng Đăng», «Lạng Sơn»)
+_NAME_BEFORE = re.compile(rf"(?<![\w\u00a0])(\w+) (\w+)(?=\u00a0{NO_BREAK_HYPHEN}\u00a0)")
+_NAME_AFTER = re.compile(rf"(?<=\u00a0{NO_BREAK_HYPHEN}\u00a0)(\w+) (\w+)(?![\w])")
+
+
+def _joined(m: re.Match[str]) -> str:
+    """Two words joined by a no-break space when both are capitalised (a place name)."""
+    first, second = m.group(1), m.group(2)
+    return f"{first}{chr(0xa0) if first[0].isupper() and second[0].isupper() else ' '}{second}"
 
 
 def whole_name(name: str) -> str:

@@ -104,7 +104,10 @@ class _ProgressWriter:
                 jobs, names, self._jobs, self._names, self._busy = self._jobs, self._names, [], [], True
             try:
                 for run_id, name, context in names:
-                    context.run(asyncio.run, _rename(run_id, name))
+                    try:  # one run left unnamed leaves the others and the artifacts to be written
+                        context.run(asyncio.run, _rename(run_id, name))
+                    except Exception as err:  # noqa: BLE001 (naming must never undo or fail the change)
+                        log.warning("flow run %s not named: %s", run_id, err)
                 self._write(jobs)
             except Exception as err:  # noqa: BLE001 (reporting must never undo or fail the change)
                 log.warning("progress artifacts not written: %s", err)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.organisation import UnitKind
 from tdkt.domain.roles import Role
+from tdkt.domain.vietnamese import title_at
 from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
@@ -115,8 +116,8 @@ def own_work(username: str, title: str, unit_code: str, unit_name: str, party: b
     role = ("lãnh đạo, điều hành chung; trực tiếp phụ trách" if title.startswith(_HEADS)
             else "giúp thủ trưởng đơn vị phụ trách" if title.startswith(("Phó", "Đội phó"))
             else "được phân công thực hiện")
-    where = "" if unit_name in title else f" {unit_name}"
-    out = {"duties": [f"{title}{where}: {role} {task}"], "results": [r.format(**figures) for r in work["results"]]}
+    who = title_at(title, unit_name).replace(", ", " ", 1)  # «Phó Giám đốc Trung tâm Quản lý cửa khẩu», once
+    out = {"duties": [f"{who}: {role} {task}"], "results": [r.format(**figures) for r in work["results"]]}
     if party:
         out["movements"] = [r.format(**figures) for r in data.get("party", [])]
     return out

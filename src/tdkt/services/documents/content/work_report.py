@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.award_order import form_rank
 from tdkt.domain.movement import AwardForm
+from tdkt.domain.organisation import UnitKind
 from tdkt.domain.review_assessment import WORK_REPORT_REQUIRED, ReviewAssessment, missing_parts
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import AwardRecord, Case, DocumentCase, IssuedDocument, Movement, PlanObligation, Unit
@@ -61,7 +62,9 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     province. Every part is said, numbered in that order; one with nothing in the period says so
     in its title, with its zero, and shows no table."""
     units = agency_units(s, agency_id)
-    own = [u for u in s.scalars(select(Unit).where(Unit.id.in_(units))) if not u.is_agency]
+    # its phòng, đơn vị: not the agency itself, nor its Đảng ủy (a Party organisation, not a unit of the agency)
+    own = [u for u in s.scalars(select(Unit).where(Unit.id.in_(units)))
+           if not u.is_agency and u.kind != UnitKind.PARTY.value]
     staff = sum(u.staff_count for u in own)
     movements = running_movements(s, agency_id, start, end)
     query = select(AwardRecord, Movement).join(Movement, Movement.id == AwardRecord.movement_id)
