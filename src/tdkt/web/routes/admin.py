@@ -164,19 +164,11 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
     roles = [(role, unit) for role, _, unit in (v.partition("|") for v in kept)]
     roles += [(str(r).strip(), str(u).strip()) for r, u in
               zip(form.getlist("new_role"), form.getlist("new_role_unit"), strict=False) if str(r).strip()]
-    problems: list[Problem] = []
-
-    def day(name: str, column: str) -> date | None:
-        found = read_day(text(name)) if text(name) else None
-        if text(name) and found is None:
-            problems.append(Problem("Cán bộ", 2, column, f"ngày '{text(name)}' không đúng dạng dd/mm/yyyy"))
-        return found
-
-    born = day("birth_date", "Ngày sinh")
-    joined = day("party_joined_on", PARTY_MEMBER_COLUMNS[0])
-    confirmed = day("party_confirmed_on", PARTY_MEMBER_COLUMNS[1])
+    born, problems = _day(form, "birth_date", "Cán bộ", "Ngày sinh")
+    joined, wrong_joined = _day(form, "party_joined_on", "Cán bộ", PARTY_MEMBER_COLUMNS[0])
+    confirmed, wrong_confirmed = _day(form, "party_confirmed_on", "Cán bộ", PARTY_MEMBER_COLUMNS[1])
     ratings, wrong = parse_ratings(text("party_ratings"))
-    problems += [Problem("Cán bộ", 2, PARTY_MEMBER_COLUMNS[3], w) for w in wrong]
+    problems += wrong_joined + wrong_confirmed + [Problem("Cán bộ", 2, PARTY_MEMBER_COLUMNS[3], w) for w in wrong]
     person = PersonRow(2, username, text("full_name"), text("gender") or None, born, text("title"),
                        text("unit") or None, text("email") or None, text("phone") or None, True,
                        text("party_position"), joined, confirmed, text("party_cell"), ratings)
