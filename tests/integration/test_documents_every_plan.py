@@ -140,8 +140,8 @@ def test_every_plan_issues_its_full_document_set_and_each_passes_the_linter(rt, 
     # the mức lương cơ sở of the decision's date: 2.340.000 (NĐ 73/2024), from 01/7/2026 2.530.000 (NĐ 161/2026)
     collective, person, total, decree = (("1.520.000", "760.000", "2.280.000", "161/2026/NĐ-CP")
                                          if decided.date() >= date(2026, 7, 1) else
-                                         ("1.410.000", "710.000", "2.120.000", "73/2024/NĐ-CP"))
-    assert f"mỗi tập thể được thưởng {collective} đồng (0,6 lần mức lương cơ sở)" in bonus
+                                         ("1.420.000", "710.000", "2.130.000", "73/2024/NĐ-CP"))
+    assert f"mỗi tập thể được thưởng {collective} đồng (gấp hai lần mức tiền thưởng đối với cá nhân)" in bonus
     assert f"mỗi cá nhân được thưởng {person} đồng (0,3 lần mức lương cơ sở)" in bonus
     assert f"Tổng số tiền thưởng: {total} đồng, từ Quỹ thi đua, khen thưởng của Ban Quản lý" in bonus
     assert decree in bonus

@@ -87,11 +87,12 @@ def test_bonus_is_the_coefficient_times_the_base_salary_of_the_day() -> None:
     person = bonus("giay_khen", "individual", date(2026, 6, 30))
     assert (person.amount, person.coefficient, person.base_salary) == (710_000, Decimal("0.3"), 2_340_000)
     assert "152/2025/NĐ-CP" in person.decree and "73/2024/NĐ-CP" in person.salary_decree
-    assert bonus("giay_khen", "collective", date(2026, 6, 30)).amount == 1_410_000  # twice 0,3 × 2.340.000
+    # "gấp hai lần mức tiền thưởng đối với cá nhân": twice the rounded 710.000, not 0,6 × 2.340.000 rounded
+    assert bonus("giay_khen", "collective", date(2026, 6, 30)).amount == 1_420_000
     later = bonus("giay_khen", "individual", date(2026, 12, 30))  # 0,3 × 2.530.000 = 759.000, rounded up
     assert (later.amount, later.base_salary, later.salary_decree) == (760_000, 2_530_000,
                                                                        "Nghị định số 161/2026/NĐ-CP ngày 15/05/2026")
-    assert bonus("giay_khen", "collective", date(2026, 12, 30)).amount == 1_520_000
+    assert bonus("giay_khen", "collective", date(2026, 12, 30)).amount == 1_520_000  # 2 × 760.000
     assert bonus("giay_khen", "individual", date(2024, 6, 1)).amount == 540_000  # 0,3 × 1.800.000, NĐ 98/2023
     assert "98/2023/NĐ-CP" in bonus("giay_khen", "individual", date(2024, 6, 1)).decree
     assert bonus("bang_khen_tinh", "individual", date(2025, 9, 1)).amount == 2_340_000

@@ -1,11 +1,13 @@
 """Tiền thưởng kèm theo hình thức khen thưởng: a coefficient of the decree in force on the
 decision's date times the mức lương cơ sở in force that day (:mod:`tdkt.domain.legal_basis`),
-rounded up to the next ten thousand đồng ("làm tròn số lên hàng chục nghìn đồng"); a
-collective's bonus is twice an individual's. Pure: no I/O.
+rounded up to the next ten thousand đồng ("làm tròn số lên hàng chục nghìn đồng"). A
+collective's bonus is "gấp hai lần mức tiền thưởng đối với cá nhân": twice the individual's
+amount as rounded (2 × 710.000 = 1.420.000 for a Giấy khen on a base of 2.340.000), not the
+doubled coefficient rounded on its own (0,6 × 2.340.000 → 1.410.000). Pure: no I/O.
 
-Coefficients (lần mức lương cơ sở), the same in NĐ 98/2023/NĐ-CP and NĐ 152/2025/NĐ-CP:
-Giấy khen of a head of agency 0,3; Bằng khen of a Chủ tịch UBND tỉnh 1,0; Bằng khen of the
-Thủ tướng Chính phủ 1,5 — for an individual; twice that for a collective. Party awards (Giấy
+Coefficients (lần mức lương cơ sở) for an individual, the same in NĐ 98/2023/NĐ-CP and NĐ
+152/2025/NĐ-CP: Giấy khen of a head of agency 0,3; Bằng khen of a Chủ tịch UBND tỉnh 1,0; Bằng
+khen of the Thủ tướng Chính phủ 1,5. Party awards (Giấy
 khen of a Đảng ủy) are paid under the Party's own rules, not computed here.
 """
 
@@ -19,13 +21,14 @@ from tdkt.domain.legal_basis import base_salary_on, in_force, text_by_number
 
 __all__ = ["COEFFICIENTS", "Bonus", "bonus_level", "bonus", "round_up_10k", "is_party_award"]
 
-#: decree number → award level → (cá nhân, tập thể) in lần mức lương cơ sở
-COEFFICIENTS: dict[str, dict[str, tuple[Decimal, Decimal]]] = {
-    number: {"giay_khen": (Decimal("0.3"), Decimal("0.6")),
-             "bang_khen_tinh": (Decimal("1.0"), Decimal("2.0")),
-             "bang_khen_thu_tuong": (Decimal("1.5"), Decimal("3.0"))}
+#: decree number → award level → an individual's bonus in lần mức lương cơ sở
+COEFFICIENTS: dict[str, dict[str, Decimal]] = {
+    number: {"giay_khen": Decimal("0.3"), "bang_khen_tinh": Decimal("1.0"),
+             "bang_khen_thu_tuong": Decimal("1.5")}
     for number in ("98/2023/NĐ-CP", "152/2025/NĐ-CP")
 }
+#: a collective's bonus, in times the individual's (rounded) amount
+COLLECTIVE_MULTIPLE = 2
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,8 @@ class Bonus:
     """What a decision states: the amount, how it was computed, and from which texts."""
 
     amount: int  # đồng
-    coefficient: Decimal
+    coefficient: Decimal  # of the individual's bonus, in lần mức lương cơ sở
+    collective: bool  # twice the individual's amount
     base_salary: int
     decree: str  # the citation of the decree giving the coefficient
     salary_decree: str  # the citation of the decree setting the mức lương cơ sở
@@ -68,10 +72,11 @@ def round_up_10k(amount: Decimal) -> int:
 def bonus(level: str, kind: str, day: date) -> Bonus:
     """The bonus of ``level`` for an ``individual`` or a ``collective`` decided on ``day``."""
     decree = in_force("tdkt_decree", day)
-    individual, collective = COEFFICIENTS[decree.number][level]
-    coefficient = collective if kind == "collective" else individual
+    coefficient = COEFFICIENTS[decree.number][level]
     salary = base_salary_on(day)
     salary_text = text_by_number(salary.decree)
     assert salary_text is not None  # the table names its decrees
-    return Bonus(round_up_10k(coefficient * salary.amount), coefficient, salary.amount, decree.citation,
-                 salary_text.citation)
+    amount = round_up_10k(coefficient * salary.amount)
+    collective = kind == "collective"
+    return Bonus(amount * COLLECTIVE_MULTIPLE if collective else amount, coefficient, collective,
+                 salary.amount, decree.citation, salary_text.citation)

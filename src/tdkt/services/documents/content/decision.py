@@ -78,12 +78,20 @@ def bonus_article(cases: list[Case], movement: Movement, day: date, agency: str)
     if not amounts:
         return None
     first = next(iter(amounts.values()))
-    each = [f"mỗi {who} được thưởng {money_vn(b.amount)} ({decimal_vn(float(b.coefficient))} lần mức lương cơ sở)"
+    each = [f"mỗi {who} được thưởng {money_vn(b.amount)} ({_bonus_basis(b)})"
             for kind, who in (("collective", "tập thể"), ("individual", "cá nhân")) if (b := amounts.get(kind))]
     text = (f"Kèm theo hình thức khen thưởng tại Điều 1, {'; '.join(each)}, theo {first.decree} và mức lương cơ "
             f"sở {money_vn(first.base_salary)}/tháng quy định tại {first.salary_decree}. Tổng số tiền thưởng: "
             f"{money_vn(total)}, từ Quỹ thi đua, khen thưởng của {agency}.")
     return text, total
+
+
+def _bonus_basis(b: Bonus) -> str:
+    """How an amount follows from the decree: a coefficient of the mức lương cơ sở for a person,
+    twice a person's bonus for a collective (the decree's own words)."""
+    if b.collective:
+        return "gấp hai lần mức tiền thưởng đối với cá nhân"
+    return f"{decimal_vn(float(b.coefficient))} lần mức lương cơ sở"
 
 
 def kinds_text(cases: list[Case], joiner: str = " và ") -> str:
