@@ -4,7 +4,8 @@ the achievements the unit entered in the form's parts (:mod:`tdkt.domain.achieve
 and the awards already recorded. Every part of the mẫu for its kind (cá nhân / tập thể) is
 printed; a part not entered refuses the report, naming it and where to enter it (a văn thư signs
 no Báo cáo thành tích with an empty or invented part), as does a line claiming a month or a day
-after the report's date. The period is the round's competition window up to the report's date; a
+after the report's date, or a Party figure its period does not allow (more kỳ sinh hoạt chi bộ
+than months…). The period is the round's competition window up to the report's date; a
 movement named after its year rewards that year (:func:`report_period`)."""
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tdkt.domain.achievement_report import (
     report_sections,
 )
 from tdkt.domain.movement import names_its_period
+from tdkt.domain.party_member import party_claims_beyond, regular_meetings
 from tdkt.domain.vietnamese import in_sentence, long_date, short_date, whole_name
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
@@ -129,6 +131,10 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         late = later_claims(structured.lines(), day)
         checks.append((not late, f"thành tích sau ngày lập báo cáo ({day:%d/%m/%Y}), phải bỏ hoặc sửa: "
                                   + "; ".join(f"«{x}»" for x in late)))
+        beyond = party_claims_beyond(structured.lines(), *period)
+        checks.append((not beyond, f"số liệu sinh hoạt Đảng vượt quá thời gian báo cáo "
+                                    f"({regular_meetings(*period)} tháng, mỗi tháng một kỳ sinh hoạt chi bộ), "
+                                    "phải sửa: " + "; ".join(f"«{x}»" for x in beyond)))
     checks += [(period[0] <= period[1], f"thời gian thi đua của đợt bắt đầu ngày {period[0]:%d/%m/%Y}, sau ngày "
                                         f"lập báo cáo ({day:%d/%m/%Y})"),
                (bool(case.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {case.id})"),
