@@ -6,7 +6,9 @@ both signers' names on one line (one table row); mục III (các danh hiệu, h�
 đã nhận) one form — the mẫu's table —, never bullets beside it, no award in it without the số,
 ngày and cơ quan of its decision; a report for an award above the agency (Bằng khen, Chiến sĩ
 thi đua cấp tỉnh, the Thủ tướng's…) confirmed by the agency's head as cấp trên trực tiếp, never
-by a phòng's head; and no duty or result line of one nominee's report copied into another's."""
+by a phòng's head; no Party figure its period cannot hold (more kỳ sinh hoạt chi bộ than months,
+counts of quần chúng…); a yearly award's period its year, not the dossier window; and no duty or
+result line of one nominee's report copied into another's."""
 
 from __future__ import annotations
 
@@ -70,7 +72,10 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]]) -> list[str]:
         start, end = _day(found.group(1)), _day(found.group(2))
         if end > doc.issued_on or start > end:
             problems.append(f"{name}: period {found.group(0)} against its date {doc.issued_on:%d/%m/%Y}")
-        periods[next((x for x in lines if x.startswith("Thành tích trong ")), "")].add((start, end))
+        heading = next((x for x in lines if x.startswith("Thành tích trong ")), "")
+        periods[heading].add((start, end))
+        problems += [f"{name}: {p}" for p in party_figure_problems(lines, start, end)]
+        problems += [f"{name}: {p}" for p in yearly_period_problems(heading, start, end)]
     for table in document.tables:
         if table.rows[0].cells[0].text == "Năm":
             problems += [f"{name}: mục III «{r.cells[1].text}» without its decision (số, ngày; cơ quan ban hành)"
@@ -131,6 +136,54 @@ def parent_problems(docs: list[Issued]) -> list[str]:
                   if not line.startswith("- Trực thuộc:")
                   for m in _BELONGS.finditer(line) if not stated.startswith(m.group(1).strip())]
     return found
+
+
+#: a count of the chi bộ's life a Party line gives: its meetings («4/4 kỳ sinh hoạt chi bộ»), the
+#: chuyên đề or nghị quyết of the Party studied, the quần chúng a member helps or wins over
+_PARTY_FIGURE = re.compile(
+    r"(\d+)(?:\s*/\s*(\d+))?\s+(?:kỳ|buổi|lần|cuộc)\s+sinh\s+hoạt"
+    r"|(\d+)(?:\s*/\s*(\d+))?\s+(?:chuyên\s+đề|đợt\s+học\s+tập|nghị\s+quyết)(?=[^;.]*(?:Đảng|chi\s+bộ))"
+    r"|(\d+)\s+(?:quần\s+chúng|đảng\s+viên\s+mới|người\s+vào\s+Đảng)", re.IGNORECASE)
+
+
+def _months(start: date, end: date) -> int:
+    """The calendar months a period reaches: the chi bộ sinh hoạt thường kỳ once in each."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def party_figure_problems(lines: list[str], start: date, end: date) -> list[str]:
+    """The Party lines of a report for ``start``–``end`` whose figures its period cannot hold: a
+    chi bộ meets once a month (Điều lệ Đảng), so no more kỳ sinh hoạt than months; and no more
+    chuyên đề, nghị quyết or quần chúng than that — «tham gia 14 kỳ sinh hoạt» in 3½ months is
+    a job's figure reused, no Bí thư chi bộ confirms it."""
+    most = _months(start, end)
+    return [f"«{line}»: {n} beyond the {most} months of {start:%d/%m/%Y}–{end:%d/%m/%Y}"
+            for line in lines for m in _PARTY_FIGURE.finditer(line) for n in m.groups() if n and int(n) > most]
+
+
+#: the year the heading says is rewarded: the movement's own name («… năm 2026») or its round's
+#: («…, năm 2027»)
+_YEAR_HEADING = re.compile(r"(,)?\s+năm\s+((?:19|20)\d{2})$")
+_SPAN = re.compile(r"\b((?:19|20)\d{2})\s*[-–]\s*(?:19|20)\d{2}\b")
+
+
+def yearly_period_problems(heading: str, start: date, end: date) -> list[str]:
+    """A yearly award's period covers its year: a movement named after one year («Phong trào …
+    năm 2026») from 01/01 of it, whenever the plan was launched; a round of one year («…, năm
+    2027») within it, from 01/01 unless the movement itself began that year («giai đoạn 2026 -
+    2030»: from its launch). Never the few days of a dossier window for a year's results."""
+    found = _YEAR_HEADING.search(heading.strip())
+    if found is None:
+        return []
+    year = int(found.group(2))
+    launched = next((int(m.group(1)) for m in _SPAN.finditer(heading)), None)
+    first = date(year, 1, 1)
+    out = []
+    if start.year != year or end.year != year:
+        out.append(f"«{heading}»: period {start:%d/%m/%Y}–{end:%d/%m/%Y} outside the year {year}")
+    elif start != first and (found.group(1) is None or launched != year):
+        out.append(f"«{heading}»: period from {start:%d/%m/%Y}, not the year {year} (from {first:%d/%m/%Y})")
+    return out
 
 
 def achievement_report_problems(docs: list[Issued]) -> list[str]:

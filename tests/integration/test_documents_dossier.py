@@ -146,7 +146,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
                  "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", "NGƯỜI BÁO CÁO THÀNH TÍCH",
                  "- Sinh ngày: 03/04/1990", "- Giới tính: Nữ", "- Nơi thường trú: phường Đông Kinh, tỉnh Lạng Sơn",
                  "- Trình độ lý luận chính trị: Trung cấp", "- Học hàm, học vị, danh hiệu, giải thưởng: Không",
-                 "Thời gian: từ ngày 15/12/2026 đến ngày 25/12/2026", "2024 | Lao động tiên tiến | ",
+                 "Thời gian: từ ngày 01/01/2026 đến ngày 25/12/2026", "2024 | Lao động tiên tiến | ",
                  "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ", "Nông Đức Thắng"):
         assert line in text, line
     assert "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ\nTRƯỞNG PHÒNG |" in text  # the confirming head's chức vụ

@@ -142,3 +142,27 @@ def test_the_agency_head_confirms_whatever_goes_above_the_agency() -> None:
     assert confirmed_by_agency_head("agency", individual=False, heads_unit=False)
     assert confirmed_by_agency_head("province", individual=True, heads_unit=False)
     assert confirmed_by_agency_head("prime_minister", individual=True, heads_unit=False)
+
+
+def test_a_movement_named_after_its_year_rewards_the_year_not_the_window_it_was_launched_in():
+    """Plan 000 (launched 16/12/2026, «… hai con số năm 2026»): its reports cover 2026 up to
+    their date, not the nine days since the plan; a movement with a period of its own (plan
+    001's đợt, plan 004's «giai đoạn 2026 - 2030») keeps its rounds' windows."""
+    from tdkt.config import PROJECT_ROOT
+    from tdkt.domain.achievement_report import report_period
+    from tdkt.domain.movement import rewarded_year
+    from tdkt.services.movements.plans import read_plan_file
+
+    seed = PROJECT_ROOT / "src" / "tdkt" / "seed"
+    yearly = read_plan_file(seed / "movement_000.yaml")
+    assert yearly.rewarded_year() == 2026
+    assert report_period(yearly, 1, date(2026, 12, 25)) == (date(2026, 1, 1), date(2026, 12, 25))
+    rounds = read_plan_file(seed / "movement_001.yaml")
+    assert rounds.rewarded_year() is None
+    assert report_period(rounds, 1, date(2025, 8, 20)) == (date(2025, 5, 1), date(2025, 8, 15))
+    long = read_plan_file(seed / "movement_004.yaml")
+    assert long.rewarded_year() is None
+    assert report_period(long, 1, date(2026, 12, 20)) == (date(2026, 5, 1), date(2026, 12, 20))
+    # the name's year must be the window's: a year named but left is no yearly award
+    assert rewarded_year("Phong trào thi đua năm 2026", date(2026, 3, 1), date(2027, 3, 31)) is None
+    assert rewarded_year("Phong trào thi đua giai đoạn 2026 - 2030", date(2026, 1, 1), date(2026, 12, 31)) is None

@@ -57,3 +57,26 @@ def test_a_member_is_listed_by_their_post_and_then_their_place_in_the_party():
         "Chánh Văn phòng; Bí thư Chi bộ Văn phòng"
     assert post_and_party_position("Chuyên viên, Phòng Quản lý Đầu tư", "") == "Chuyên viên, Phòng Quản lý Đầu tư"
     assert post_and_party_position("", "Đảng viên Chi bộ Văn phòng") == "Đảng viên Chi bộ Văn phòng"
+
+
+def test_a_period_holds_one_regular_chi_bo_meeting_a_month():
+    from tdkt.domain.party_member import regular_meetings
+
+    assert regular_meetings(date(2025, 5, 1), date(2025, 8, 15)) == 4  # May to August
+    assert regular_meetings(date(2026, 1, 1), date(2026, 12, 25)) == 12
+    assert regular_meetings(date(2025, 11, 20), date(2026, 1, 10)) == 3
+    assert regular_meetings(date(2025, 8, 16), date(2025, 8, 15)) == 0
+
+
+def test_a_party_figure_beyond_the_period_is_found():
+    """What no Bí thư chi bộ confirms for 01/5–15/8 (four months): 14 kỳ sinh hoạt, 90 quần
+    chúng, 14 chuyên đề nghị quyết; 4/4 kỳ is what the period holds, a job's figure is no Party one."""
+    from tdkt.domain.party_member import party_claims_beyond
+
+    start, end = date(2025, 5, 1), date(2025, 8, 15)
+    wrong = ["Là đảng viên, tham gia đầy đủ 14 kỳ sinh hoạt chi bộ", "được phân công theo dõi, giúp đỡ 90 quần chúng",
+             "Tham gia học tập, quán triệt 14 chuyên đề nghị quyết của Đảng", "tham gia đầy đủ 4/5 kỳ sinh hoạt chi bộ"]
+    right = ["Là đảng viên, tham gia đầy đủ 4/4 kỳ sinh hoạt chi bộ thường kỳ", "giúp đỡ 1 quần chúng ưu tú",
+             "Thẩm định 140 hồ sơ dự án cấp mới, 20 hồ sơ giải quyết trước hạn",
+             "Tham gia đầy đủ các buổi học tập, quán triệt nghị quyết, chỉ thị của Đảng do chi bộ, Đảng ủy tổ chức"]
+    assert party_claims_beyond(wrong + right, start, end) == wrong

@@ -13,12 +13,16 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tdkt.domain.vietnamese import listed
 from tdkt.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from tdkt.domain.movement import MovementDefinition
+
 __all__ = ["AchievementReport", "report_sections", "bullets", "later_claims", "competition_period", "parse_birth",
+           "closing_round", "report_period",
            "PERSON_FIELDS", "MAX_ITEM", "MAX_ITEMS", "award_rows", "NONE_RECEIVED",
            "confirmed_by_agency_head", "undecided_awards", "AWARD_EXAMPLE"]
 
@@ -71,16 +75,41 @@ def later_claims(lines: list[str], day: date) -> list[str]:
 
 
 def competition_period(competes_from: date | None, competes_until: date | None, plan_starts: date,
-                       plan_ends: date, signed_on: date | None, wording: str, day: date) -> tuple[date, date]:
+                       plan_ends: date, signed_on: date | None, wording: str, day: date,
+                       year: int | None = None) -> tuple[date, date]:
     """The period a Báo cáo thành tích of a round covers: the round's competition window (the
     plan's when the round names none), from the plan's own issue when the plan counts "kể từ
     ngày Kế hoạch được ban hành", and never past the report's date. The same for every report
-    of one round."""
+    of one round. For a movement named after its ``year`` (:func:`tdkt.domain.movement.rewarded_year`)
+    the year's results are rewarded: from 01/01 of it to the year's end or the report's date —
+    never the few days of a window opened late in the year."""
+    if year is not None:
+        return date(year, 1, 1), min(date(year, 12, 31), day)
     start, end = competes_from or plan_starts, min(competes_until or plan_ends, day)
     said = unicodedata.normalize("NFC", wording).lower()
     if signed_on and ("ban hành" in said or "phát động" in said):
         start = max(start, signed_on)
     return start, end
+
+
+def closing_round(plan: MovementDefinition, number: int) -> bool:
+    """Whether round ``number`` is the movement's tổng kết: the last round, the last one the
+    plan's tổng kết reviews — its awards are for the whole movement, not for that round's year."""
+    review = plan.review("tong_ket")
+    if review is None or not review.rounds:
+        return False
+    return number == max(review.rounds) == max(r.number for r in plan.rounds)
+
+
+def report_period(plan: MovementDefinition, number: int, day: date) -> tuple[date, date]:
+    """The period of a Báo cáo thành tích dated ``day`` for round ``number`` of ``plan``: the
+    round's competition window up to the report's date (:func:`competition_period`); for the
+    tổng kết's round, the whole movement from its launch; for a movement named after its year,
+    that year. What a unit enters for the period (its chi bộ's meetings…) follows from it."""
+    rnd = None if closing_round(plan, number) else plan.round_definition(number)
+    return competition_period(rnd.competes_from if rnd else None, rnd.competes_until if rnd else None,
+                              plan.starts_on, plan.ends_on, plan.signed_on, plan.period_wording, day,
+                              plan.rewarded_year())
 
 
 @dataclass(frozen=True)

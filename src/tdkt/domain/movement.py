@@ -23,6 +23,7 @@ from tdkt.domain.vietnamese import council_named
 __all__ = [
     "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "PlanTarget", "Review",
     "RoundDefinition", "MovementDefinition", "last_day_from_wording", "names_its_period",
+    "rewarded_year",
 ]
 
 NomineeKind = Literal["collective", "individual"]
@@ -79,6 +80,21 @@ def names_its_period(name: str) -> bool:
     """A movement's name that says its whole period («… giai đoạn 2026 - 2030»): what rewards its
     tổng kết needs no «(tổng kết phong trào)» after it."""
     return bool(_PERIOD_NAMED.search(name))
+
+
+#: a movement named after one year («… hai con số năm 2026»): its targets are that year's
+_YEAR_NAMED = re.compile(r"\bnăm\s+((?:19|20)\d{2})\s*$", re.IGNORECASE)
+
+
+def rewarded_year(name: str, starts_on: date, ends_on: date) -> int | None:
+    """The year a movement named after it («Phong trào thi đua … năm 2026») rewards: its targets
+    are the year's, so its awards are for the year's results, whenever in the year the plan was
+    launched (a plan issued in December still rewards the whole year's work); None for a movement
+    with a period of its own («… giai đoạn 2026 - 2030», «chào mừng Đại hội …») or one whose
+    window leaves that year."""
+    found = None if names_its_period(name) else _YEAR_NAMED.search(" ".join(name.split()))
+    year = int(found.group(1)) if found else None
+    return year if year is not None and starts_on.year == ends_on.year == year else None
 
 
 class _Strict(BaseModel):
@@ -409,6 +425,11 @@ class MovementDefinition(_Strict):
     def round_definition(self, number: int) -> RoundDefinition | None:
         """The plan's round (đợt) with this number."""
         return next((r for r in self.rounds if r.number == number), None)
+
+    def rewarded_year(self) -> int | None:
+        """The year the plan's awards reward when the movement is named after it
+        (:func:`rewarded_year`)."""
+        return rewarded_year(self.name, self.starts_on, self.ends_on)
 
     def award_period(self, number: int, name: str = "") -> str:
         """What a Quyết định and its Giấy khen add to the movement's ``name`` to say which of its

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 __all__ = ["RATINGS", "parse_ratings", "ratings_text", "considered_years", "required_years", "rating_lines",
-           "is_cell_secretary", "post_and_party_position"]
+           "is_cell_secretary", "post_and_party_position", "regular_meetings", "party_claims_beyond"]
 
 #: the four levels of the yearly xếp loại chất lượng đảng viên
 RATINGS = ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
@@ -87,3 +87,31 @@ def post_and_party_position(post: str, party_position: str) -> str:
     if post and party_position.casefold().startswith("đảng viên"):
         party_position = "đ" + party_position[1:]
     return "; ".join(p for p in (post, party_position) if p)
+
+
+def regular_meetings(start: date, end: date) -> int:
+    """The chi bộ's kỳ sinh hoạt thường kỳ a period from ``start`` to ``end`` holds: one a month
+    (Điều lệ Đảng: chi bộ sinh hoạt thường kỳ mỗi tháng một lần), one for each calendar month the
+    period reaches — 01/5 to 15/8 holds four at most; none for an empty period."""
+    if end < start:
+        return 0
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+#: a count a Party line gives of the chi bộ's meetings («tham gia 4/4 kỳ sinh hoạt chi bộ»), of its
+#: học tập nghị quyết («quán triệt 3 chuyên đề nghị quyết»), of the quần chúng a member helps or
+#: wins over («giúp đỡ 2 quần chúng»): what the chi bộ confirms, never more than one a month
+_PARTY_COUNTS = re.compile(
+    r"(\d+)(?:\s*/\s*(\d+))?\s+(?:kỳ|buổi|lần|cuộc)\s+sinh\s+hoạt"
+    r"|(\d+)(?:\s*/\s*(\d+))?\s+(?:chuyên\s+đề|đợt\s+học\s+tập|nghị\s+quyết)(?=[^;.]*(?:Đảng|chi\s+bộ|đảng\s+ủy))"
+    r"|(\d+)\s+quần\s+chúng", re.IGNORECASE)
+
+
+def party_claims_beyond(lines: Iterable[str], start: date, end: date) -> list[str]:
+    """The lines of a Báo cáo thành tích for the period ``start``–``end`` claiming more of the
+    chi bộ's life than the period holds: more kỳ sinh hoạt (thường kỳ), chuyên đề nghị quyết or
+    quần chúng helped than :func:`regular_meetings` — figures no Bí thư chi bộ could confirm
+    («tham gia 14 kỳ sinh hoạt» in three months and a half)."""
+    most = regular_meetings(start, end)
+    return [line for line in lines
+            if any(int(n) > most for m in _PARTY_COUNTS.finditer(line) for n in m.groups() if n)]

@@ -10,6 +10,7 @@ import hashlib
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from itertools import count
@@ -20,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.organisation import UnitKind
+from tdkt.domain.party_member import regular_meetings
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import title_at
 from tdkt.errors import WrongState
@@ -97,14 +99,16 @@ def biography(username: str, unit_code: str) -> dict[str, Any]:
 _HEADS = ("Trưởng", "Giám đốc", "Đội trưởng", "Chánh")
 
 
-def own_work(username: str, title: str, unit_code: str, unit_name: str, party: bool) -> dict[str, list[str]] | None:
+def own_work(username: str, title: str, unit_code: str, unit_name: str,
+             party: tuple[date, date] | None) -> dict[str, list[str]] | None:
     """What a unit enters as one person's duties and results (mẫu số 08, mục II.1–2) when the
     story gives none: their chức vụ and the part of the unit's work assigned to them, and the
     unit's kinds of work with that person's own figures (``staff_work`` of the scenario data,
     or the work of their chức vụ, ``titles``) — never the unit's lines copied from one report
     to the next, never the work of another chức vụ (a Kế toán viên keeps the accounts, not the
-    văn thư); a Party award's nominee adds their work as a đảng viên (``party``). None: no data
-    for the unit."""
+    văn thư); a Party award's nominee (``party``: their report's period) adds their work as a
+    đảng viên, whose one figure is the chi bộ's kỳ sinh hoạt thường kỳ of that period — never the
+    job's figures, never counts no chi bộ could confirm. None: no data for the unit."""
     data = _seed("scenario_achievements.yaml")
     work = next((w for t, w in data.get("titles", {}).items() if title.startswith(t)), None) \
         or data.get("staff_work", {}).get(unit_code)
@@ -118,8 +122,8 @@ def own_work(username: str, title: str, unit_code: str, unit_name: str, party: b
             else "được phân công thực hiện")
     who = title_at(title, unit_name).replace(", ", " ", 1)  # «Phó Giám đốc Trung tâm Quản lý cửa khẩu», once
     out = {"duties": [f"{who}: {role} {task}"], "results": [r.format(**figures) for r in work["results"]]}
-    if party:
-        out["movements"] = [r.format(**figures) for r in data.get("party", [])]
+    if party is not None:
+        out["movements"] = [r.format(meetings=regular_meetings(*party)) for r in data.get("party", [])]
     return out
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.achievement_report import report_period
 from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, Round, Unit
 from tdkt.scenario.organisation import achievement_entry, own_work, unit_achievements
@@ -98,8 +99,10 @@ def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:
         person = s.get(Person, case.nominee_person_id) if case.nominee_person_id else None
         username = person.username if person is not None else None
         award = case.plan.award_forms.get(case.award_form)
+        # a Party award's nominee tells of the chi bộ's meetings of the report's period (today's)
+        period = report_period(case.plan, case.round.number, p.clock().date()) if award and award.by_party else None
         mine = None if person is None else own_work(person.username, person.title or "", code, (own or case.unit).name,
-                                                   bool(award and award.by_party))
+                                                   period)
     if entry is None:
         return  # the report is refused, saying what is missing
     work: dict[str, Any] = mine or {"duties": entry["duties"], "results": entry["results"]}

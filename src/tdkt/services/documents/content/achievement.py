@@ -4,7 +4,9 @@ the achievements the unit entered in the form's parts (:mod:`tdkt.domain.achieve
 and the awards already recorded. Every part of the mẫu for its kind (cá nhân / tập thể) is
 printed; a part not entered refuses the report, naming it and where to enter it (a văn thư signs
 no Báo cáo thành tích with an empty or invented part), as does a line claiming a month or a day
-after the report's date. The period is the round's competition window up to the report's date."""
+after the report's date, or a Party figure its period does not allow (more kỳ sinh hoạt chi bộ
+than months…). The period is the round's competition window up to the report's date; a
+movement named after its year rewards that year (:func:`report_period`)."""
 
 from __future__ import annotations
 
@@ -20,12 +22,14 @@ from tdkt.domain.achievement_report import (
     PERSON_FIELDS,
     AchievementReport,
     award_rows,
-    competition_period,
+    closing_round,
     confirmed_by_agency_head,
     later_claims,
+    report_period,
     report_sections,
 )
 from tdkt.domain.movement import names_its_period
+from tdkt.domain.party_member import party_claims_beyond, regular_meetings
 from tdkt.domain.vietnamese import in_sentence, long_date, short_date, whole_name
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
@@ -82,25 +86,6 @@ def _collective_unit(s: Session, case: Case) -> Unit:
     return (s.get(Unit, case.nominee_unit_id) if case.nominee_unit_id else None) or case.unit
 
 
-def _closing(case: Case) -> bool:
-    """Whether ``case``'s round is the movement's tổng kết: the last round, the last one the
-    plan's tổng kết reviews — its awards are for the whole movement, not for that round's year."""
-    plan, number = case.plan, case.round.number
-    review = plan.review("tong_ket")
-    if review is None or not review.rounds:
-        return False
-    return number == max(review.rounds) == max(r.number for r in plan.rounds)
-
-
-def _period(case: Case, day: date) -> tuple[date, date]:
-    """The round's competition window up to the report's date (:func:`competition_period`); for
-    the tổng kết's round, the whole movement from its launch."""
-    plan = case.plan
-    rnd = None if _closing(case) else plan.round_definition(case.round.number)
-    return competition_period(rnd.competes_from if rnd else None, rnd.competes_until if rnd else None,
-                              plan.starts_on, plan.ends_on, plan.signed_on, plan.period_wording, day)
-
-
 def _party_confirmation(party: PartyRecord | None, case: Case, day: date) -> dict[str, Any]:
     """A Party body's xác nhận (HD 36-HD/VPTW): the sentence the body confirms with, its date, and
     «T/M CHI BỘ» (or «T/M CHI ỦY», «T/M ĐẢNG ỦY») above «BÍ THƯ»; nothing for the state's."""
@@ -128,7 +113,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     # the agency's head confirms as cấp trên trực tiếp (:func:`confirmed_by_agency_head`)
     confirmer = chief if confirmed_by_agency_head(award.authority if award else "agency", individual, heads_unit) \
         else head
-    period = _period(case, day)
+    period = report_period(case.plan, case.round.number, day)
     # a Party award: the member's Party record, confirmed by the chi bộ or the cấp ủy
     party = party_record(s, case, period[0], day) if by_party(movement, [case]) else None
     if party is not None:
@@ -146,6 +131,10 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         late = later_claims(structured.lines(), day)
         checks.append((not late, f"thành tích sau ngày lập báo cáo ({day:%d/%m/%Y}), phải bỏ hoặc sửa: "
                                   + "; ".join(f"«{x}»" for x in late)))
+        beyond = party_claims_beyond(structured.lines(), *period)
+        checks.append((not beyond, f"số liệu sinh hoạt Đảng vượt quá thời gian báo cáo "
+                                    f"({regular_meetings(*period)} tháng, mỗi tháng một kỳ sinh hoạt chi bộ), "
+                                    "phải sửa: " + "; ".join(f"«{x}»" for x in beyond)))
     checks += [(period[0] <= period[1], f"thời gian thi đua của đợt bắt đầu ngày {period[0]:%d/%m/%Y}, sau ngày "
                                         f"lập báo cáo ({day:%d/%m/%Y})"),
                (bool(case.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {case.id})"),
@@ -164,6 +153,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
     require("Báo cáo thành tích", checks)
     assert confirmer is not None and structured is not None  # checked above
     form = form_name(movement, case.award_form)
+    closing = closing_round(case.plan, case.round.number)
     awards = sorted(award_rows(structured.awards) + history, key=lambda r: r[0] or "0")  # by year, stable
     if individual:
         facts: list[dict[str, Any] | str] = [
@@ -194,7 +184,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         "excerpt": f"Đề nghị tặng {form} cho {'cá nhân' if individual else 'tập thể'} "
                    f"{whole_name(case.nominee_name) if individual else case.nominee_name}",
         "body": [{"text": f"Thành tích trong {in_sentence(movement.name)}" + (
-                      ("" if names_its_period(movement.name) else " (tổng kết phong trào)") if _closing(case)
+                      ("" if names_its_period(movement.name) else " (tổng kết phong trào)") if closing
                       else case.plan.award_period(case.round.number)  # «, năm 2027»
                       or (f", đợt {case.round.number}" if len(case.plan.rounds) > 1 else "")),
                   "italic": True}, *facts,
