@@ -29,8 +29,8 @@ from tdkt.documents.render import TOTAL_LABEL
 from tdkt.domain.legal_basis import repealed_cited
 from tdkt.domain.vietnamese import split_pairs
 
-__all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "pdf_tools", "to_pdfs", "page_texts", "keep_page_image",
-           "STRAY_TEXT"]
+__all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
+           "keep_page_image", "STRAY_TEXT", "table_end_problems"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
