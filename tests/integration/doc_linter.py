@@ -25,10 +25,12 @@ from docx.shared import Mm
 
 from tdkt.documents import QUOC_HIEU, TIEU_NGU
 from tdkt.documents.layout import PARTY_LINE
+from tdkt.documents.render import TOTAL_LABEL
 from tdkt.domain.legal_basis import repealed_cited
+from tdkt.domain.vietnamese import split_pairs
 
-__all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "pdf_tools", "to_pdfs", "page_texts", "keep_page_image",
-           "STRAY_TEXT"]
+__all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
+           "keep_page_image", "STRAY_TEXT", "table_end_problems"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
@@ -40,6 +42,9 @@ STRAY_TEXT = {
     "a template tag": re.compile(r"\{\{|\{%|%\}|\}\}"),
     "ông/bà left to the reader": re.compile(r"Ông/Bà"),
     "the blank form's number (Mẫu số … Phụ lục I)": re.compile(r"^\(Mẫu số", re.MULTILINE | re.IGNORECASE),
+    # a nhiệm kỳ, a giai đoạn as the documents write it elsewhere: «2025 - 2030», spaced
+    "a span of years unspaced (2025-2030, not 2025 - 2030)":
+        re.compile(r"(?<![\w/.-])(?:19|20)\d\d[-–](?:19|20)\d\d(?![\w/-])"),
 }
 
 
@@ -125,6 +130,13 @@ def lint_docx(doc: Issued) -> list[str]:
                         "not «Như trên»")
     problems += [f"{name}: the heading «{p.text[:40]}» may stand alone at a page's foot" for p in _headings(document)
                  if doc.kind != "giay_khen" and not p.paragraph_format.keep_with_next]
+    problems += [f"{name}: «{p.text[:40]}» ends with a colon but may stand alone at a page's foot"
+                 for p in _lead_ins(document) if doc.kind != "giay_khen" and not p.paragraph_format.keep_with_next]
+    problems += [f"{name}: {problem}" for problem in table_end_problems(document)]
+    title = next((p.text for p in document.paragraphs if doc.data.get("annex_title")
+                  and _squash(p.text) == _squash(str(doc.data["annex_title"]))), "")
+    problems += [f"{name}: the danh sách's title breaks «{pair.replace(' ', ' / ')}»"
+                 for pair in split_pairs(title.split("\n"))]
     for what, pattern in STRAY_TEXT.items():
         found = pattern.search(text)
         if found:
@@ -136,12 +148,57 @@ def lint_docx(doc: Issued) -> list[str]:
         problems.append(f"{name}: no signature block")
     elif signature[-1].rows[-1]._tr.trPr is None or signature[-1].rows[-1]._tr.trPr.find(qn("w:cantSplit")) is None:
         problems.append(f"{name}: the signature block may break across pages")
+    elif doc.kind != "giay_khen" and not _kept_before(signature[-1]._tbl):
+        problems.append(f"{name}: what comes before the signature block does not keep with it: the block may "
+                        "stand alone on a page")
     for table in document.tables[1:]:
         if table.rows and table.rows[0].cells[0].text == "STT":  # a bordered list
             if table.rows[0]._tr.trPr is None or table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is None:
                 problems.append(f"{name}: a table's header row does not repeat")
             if any(r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None for r in table.rows):
                 problems.append(f"{name}: a table row may break across pages")
+    return problems
+
+
+def _keeps(paragraph: Any) -> bool:
+    props = paragraph.pPr
+    found = props.find(qn("w:keepNext")) if props is not None else None
+    return found is not None and found.get(qn("w:val")) not in ("0", "false")
+
+
+def _kept_before(signature: Any) -> bool:
+    """What stands before the signature block — the last paragraph with text, or the last row of
+    a table — keeps with the next, so a page never starts with the signatures alone (the empty
+    paragraphs between, kept with the next themselves, go along)."""
+    element = signature.getprevious()
+    while element is not None:
+        if element.tag == qn("w:p") and not _has_text(element):
+            if not _keeps(element):
+                return False  # an empty paragraph between that breaks the chain
+            element = element.getprevious()
+            continue
+        if element.tag == qn("w:tbl"):
+            rows = element.findall(qn("w:tr"))
+            return bool(rows) and all(_keeps(p) for p in rows[-1].iter(qn("w:p")))
+        return _keeps(element)
+    return True
+
+
+def _has_text(element: Any) -> bool:
+    return bool("".join(t.text or "" for t in element.iter(qn("w:t"))).strip())
+
+
+def table_end_problems(document: Any) -> list[str]:
+    """A bordered list's «Tổng cộng» row is never alone on a page under its repeated header: the
+    row before it keeps with it."""
+    problems = []
+    for table in document.tables:
+        rows = table.rows
+        if len(rows) > 2 and rows[0].cells[0].text == "STT" and any(
+                c.text.strip() == TOTAL_LABEL for c in rows[-1].cells):
+            if not all(_keeps(p._p) for c in rows[-2].cells for p in c.paragraphs):
+                problems.append(f"the row before «{TOTAL_LABEL}» does not keep with it: the total may stand "
+                                "alone on a page")
     return problems
 
 
@@ -166,6 +223,13 @@ def _headings(document: Any) -> list[Any]:
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     return [p for p in paragraphs[:-1] if p.alignment != WD_ALIGN_PARAGRAPH.CENTER
             and all(r.bold for r in p.runs if r.text.strip())]
+
+
+def _lead_ins(document: Any) -> list[Any]:
+    """The body's lead-in lines: a paragraph ending with a colon («Tóm tắt thành tích:», «5. Thực
+    hiện chỉ tiêu của Kế hoạch:», «QUYẾT ĐỊNH:») that another paragraph follows."""
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    return [p for p in paragraphs[:-1] if p.text.rstrip().endswith(":")]
 
 
 # --- the PDF --------------------------------------------------------------------------------------
@@ -221,6 +285,12 @@ def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
                      "Nơi nhận:" if doc.data.get("recipients") else "", ends):
             if part and _squash(part) not in squashed[page]:
                 problems.append(f"{name}: «{part}» is not on page {page + 1} with the signer's name")
+        if page > 0 and doc.kind != "giay_khen" and _signature_only(pages[page], doc.data):
+            problems.append(f"{name}: page {page + 1} holds the signature block alone, nothing of the text above it")
+    if doc.kind != "giay_khen":
+        problems += [f"{name}: {problem}" for problem in page_flow_problems(pages)]
+        problems += [f"{name}: the danh sách's title breaks «{pair.replace(' ', ' / ')}»"
+                     for pair in split_pairs(_annex_title_lines(pages))]
     if doc.kind != "giay_khen":
         # a danh sách (phụ lục) is numbered on its own, its first page unnumbered (NĐ 30/2020, Phụ lục I)
         title = _squash(str(doc.data.get("annex_title", "")))
@@ -237,6 +307,52 @@ def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
     elif len(pages) != 1:
         problems.append(f"{name}: a Giấy khen on {len(pages)} pages")
     return problems
+
+
+def _content_lines(page: str) -> list[str]:
+    """A page's lines with text, without its page number."""
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    return lines[1:] if lines and lines[0].isdigit() else lines
+
+
+def _signature_only(page: str, data: dict[str, Any]) -> bool:
+    """Whether every piece of text on ``page`` belongs to the signature block (the signers'
+    lines and names, the nơi nhận): each column's text of each line is part of one of them."""
+    signers = [data.get("signer") or {}, data.get("second_signer") or {}]
+    pieces = [_squash(str(v)) for who in signers for key in ("authority_line", "title_line", "position_line", "name")
+              if (v := who.get(key))]
+    pieces += [_squash(str(line)) for who in signers for line in who.get("lines") or []]
+    pieces += [_squash(f"- {r}") for r in data.get("recipients") or []] + ["Nơinhận:"]
+    chunks = [_squash(c) for line in _content_lines(page) for c in re.split(r"\s{2,}", line) if c.strip()]
+    return bool(chunks) and all(any(c in piece for piece in pieces) for c in chunks)
+
+
+def page_flow_problems(pages: list[str]) -> list[str]:
+    """What a page break leaves wrong: a lead-in line (ending with a colon) the last of a page,
+    its content on the next; a table's «Tổng cộng» row the first under the header repeated on a
+    page, without a row of the table before it."""
+    problems = []
+    for n, page in enumerate(pages, start=1):
+        lines = _content_lines(page)
+        if n < len(pages) and lines and lines[-1].endswith(":"):
+            problems.append(f"«{lines[-1][:40]}» is the last line of page {n}, what it introduces on the next")
+        if n > 1 and lines and lines[0].startswith("STT"):
+            total = next((i for i, line in enumerate(lines) if line.startswith(TOTAL_LABEL)
+                          or re.match(r"^\d+\s", line)), None)
+            if total is not None and lines[total].startswith(TOTAL_LABEL):
+                problems.append(f"page {n} carries the table's «{TOTAL_LABEL}» row alone under its header")
+    return problems
+
+
+def _annex_title_lines(pages: list[str]) -> list[str]:
+    """The lines a danh sách's title («DANH SÁCH … ĐƯỢC TẶNG …») prints on, up to its «(Kèm theo …)»."""
+    for page in pages:
+        lines = _content_lines(page)
+        start = next((i for i, line in enumerate(lines) if line.startswith("DANH SÁCH")), None)
+        if start is not None:
+            end = next((i for i in range(start, len(lines)) if lines[i].startswith("(")), len(lines))
+            return lines[start:end]
+    return []
 
 
 def keep_page_image(pdf: Path, kind: str, pages: int = 3) -> Path | None:

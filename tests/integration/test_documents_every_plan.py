@@ -38,6 +38,7 @@ from tests.integration.doc_linter import (
     lint_docx,
     lint_pages,
     lint_pdf,
+    page_flow_problems,
     pdf_tools,
     to_pdfs,
 )
@@ -189,3 +190,30 @@ def test_the_linter_sees_a_signature_block_split_across_pages_and_missing_page_n
     assert "quyet_dinh 01/QĐ-BQL: «KT. TRƯỞNG BAN» is not on page 2 with the signer's name" in problems
     assert "quyet_dinh 01/QĐ-BQL: page 2 starts «Điều 3», not its number" in problems
 
+
+
+def test_the_linter_sees_signatures_alone_a_lead_in_at_a_page_foot_a_lone_total_and_a_broken_title():
+    """The page checks of issue 13 fail on the faults a văn thư found: the signature block alone on
+    page 2, «Tóm tắt thành tích:» the last line of a page, «Tổng cộng» alone under the repeated
+    header, a danh sách's title broken «ĐƯỢC / TẶNG»."""
+    signer = {"authority_line": "", "title_line": "TRƯỞNG PHÒNG", "name": "Nông Đức Thắng"}
+    second = {"title_line": "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP", "position_line": "TRƯỞNG BAN",
+              "name": "Nguyễn Quốc Toàn"}
+    doc = Issued("bao_cao_thanh_tich", Path("bctt.docx"), "", date(2025, 8, 15),
+                 {"signer": signer, "second_signer": second})
+    alone = ["BÁO CÁO THÀNH TÍCH\n…\n 2024   Tập thể lao động tiên tiến",
+             "   2\n\nXÁC NHẬN CỦA CẤP TRÊN       TRƯỞNG PHÒNG\n      TRỰC TIẾP\n     TRƯỞNG BAN\n\n"
+             "   Nguyễn Quốc Toàn         Nông Đức Thắng"]
+    assert "bao_cao_thanh_tich bctt.docx: page 2 holds the signature block alone, nothing of the text above it" \
+        in lint_pages(doc, alone)
+    kept = [alone[0], alone[1].replace("\n\nXÁC", "\n - Theo dõi tiến độ các dự án.\nXÁC")]
+    assert lint_pages(doc, kept) == []
+    assert page_flow_problems(["…\n   Tóm tắt thành tích:\n", "2\n - Ông A: …"]) == [
+        "«Tóm tắt thành tích:» is the last line of page 1, what it introduces on the next"]
+    assert page_flow_problems(["…", "2\nSTT   Phòng, đơn vị   Tập thể\n      Tổng cộng    3"]) == [
+        "page 2 carries the table's «Tổng cộng» row alone under its header"]
+    assert page_flow_problems(["…", "2\nSTT   Phòng, đơn vị   Tập thể\n 8  Đội\n      Tổng cộng    3"]) == []
+    decision = Issued("quyet_dinh", Path("qd.docx"), "01/QĐ-BQL", date(2025, 9, 10),
+                      {"signer": signer, "annex_title": "DANH SÁCH CÁC CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN", "rows": [["1"]]})
+    broken = ["QUYẾT ĐỊNH\nNông Đức Thắng", "DANH SÁCH CÁC CÁ NHÂN ĐƯỢC\nTẶNG GIẤY KHEN\n(Kèm theo Quyết định …)"]
+    assert "quyet_dinh 01/QĐ-BQL: the danh sách's title breaks «ĐƯỢC / TẶNG»" in lint_pages(decision, broken)

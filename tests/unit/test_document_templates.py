@@ -121,7 +121,7 @@ def test_a_report_renders_its_further_tables_under_their_headings(tmp_path) -> N
                "place_date": "Lạng Sơn, ngày 01 tháng 10 năm 2025", "kind_title": "BÁO CÁO", "excerpt": "Sơ kết",
                "body": ["1. Theo hình thức khen thưởng:"], "rows": [["1", "Giấy khen", "3", "2"]],
                "grids": [{"key": "by_unit", "title": "2. Theo phòng, đơn vị:",
-                          "rows": [["1", "Văn phòng", "0", "1", "1"]],
+                          "rows": [["1", "Văn phòng", "0", "1", "1"], ["", "Tổng cộng", "0", "1", "1"]],
                           "columns": ["STT", "Phòng, đơn vị", "Tập thể", "Cá nhân", "Lượt được khen thưởng"]},
                          {"key": "by_state", "title": "3. Theo trạng thái hồ sơ: không có hồ sơ.", "rows": [],
                           "columns": ["STT", "Trạng thái hồ sơ", "Số hồ sơ"]},
@@ -131,14 +131,27 @@ def test_a_report_renders_its_further_tables_under_their_headings(tmp_path) -> N
     out = tmp_path / "bc.docx"
     out.write_bytes(render_docx(templates["bao_cao_tong_ket"], context))
     document = docx.Document(str(out))
-    texts = [p.text for p in document.paragraphs]
+    texts = [p.text.replace("\u00a0", " ") for p in document.paragraphs]
     assert "2. Theo phòng, đơn vị:" in texts and "4. Đã khen thưởng:" in texts
     # a part with no row says so in its title, and shows no table
     assert "3. Theo trạng thái hồ sơ: không có hồ sơ." in texts
+    # every sub-heading set alike — justified with the body's first-line indent, kept with what it
+    # introduces; a part's sentence after its label regular, only the label bold
+    heads = {p.text.replace("\u00a0", " "): p for p in document.paragraphs if p.text[:2] in ("1.", "2.", "3.", "4.")}
+    assert {round(p.paragraph_format.first_line_indent.mm) for p in heads.values()} == {10}
+    assert all(heads[t].paragraph_format.keep_with_next for t in ("1. Theo hình thức khen thưởng:",
+                                                                   "2. Theo phòng, đơn vị:", "4. Đã khen thưởng:"))
+    said = heads["3. Theo trạng thái hồ sơ: không có hồ sơ."]
+    assert [(r.text, bool(r.bold)) for r in said.runs if r.text] == [("3. Theo trạng thái hồ sơ: ", True),
+                                                                       ("không có hồ sơ.", False)]
+    assert not said.paragraph_format.keep_with_next
+    # the total row with the row before it; a table's last row with what follows it
+    by_unit = next(t for t in document.tables if t.rows[0].cells[1].text == "Phòng, đơn vị")
+    assert all(p.paragraph_format.keep_with_next for r in by_unit.rows[-2:] for c in r.cells for p in c.paragraphs)
     assert "3. Theo trạng thái hồ sơ: không có hồ sơ." in html("bao_cao_tong_ket", context)
     tables = {t.rows[0].cells[1].text: [[c.text for c in r.cells] for r in t.rows[1:]] for t in document.tables[1:]
               if len(t.columns) > 2}
-    assert tables["Phòng, đơn vị"] == [["1", "Văn phòng", "0", "1", "1"]]
+    assert tables["Phòng, đơn vị"] == [["1", "Văn phòng", "0", "1", "1"], ["", "Tổng cộng", "0", "1", "1"]]
     assert tables["Tập thể / cá nhân"] == [["1", "A <b>", "VP", "GK", "01"]] and "Trạng thái hồ sơ" not in tables
     page = html("bao_cao_tong_ket", context)
     assert "2. Theo phòng, đơn vị:" in page and "A &lt;b&gt;" in page and "KT. TRƯỞNG BAN" in page

@@ -161,3 +161,18 @@ def test_the_council_is_named_as_its_quy_che_names_it() -> None:
                   "Hội đồng Thi đua, Khen thưởng Ban Quản lý", "Hội đồng Thi đua – Khen thưởng Ban Quản lý"):
         assert council_named(typed) == "Hội đồng Thi đua - Khen thưởng Ban Quản lý", typed
     assert council_named("Hội đồng nhân dân tỉnh") == "Hội đồng nhân dân tỉnh"  # another council untouched
+
+
+def test_a_span_of_years_is_spaced_and_a_title_breaks_at_its_word_groups() -> None:
+    from tdkt.domain.vietnamese import balanced_lines, lead_in, split_pairs, year_span
+
+    assert year_span("nhiệm kỳ 2025-2030 tiến tới") == "nhiệm kỳ 2025 - 2030 tiến tới"
+    assert year_span("giai đoạn 2026–2030") == "giai đoạn 2026 - 2030"
+    # a number, a code: as they are
+    assert year_span("số 12/2025-2030; mã doi-moi-2026-2030") == "số 12/2025-2030; mã doi-moi-2026-2030"
+    title = balanced_lines("DANH SÁCH CÁC CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN CỦA TRƯỞNG BAN", 50)
+    assert title == "DANH SÁCH CÁC CÁ NHÂN\nĐƯỢC TẶNG GIẤY KHEN CỦA TRƯỞNG BAN"
+    assert split_pairs(title.split("\n")) == [] and split_pairs(["CÁ NHÂN ĐƯỢC", "TẶNG GIẤY KHEN"]) == ["ĐƯỢC TẶNG"]
+    assert lead_in("2. Phong trào thi đua: từ ngày 01/01/2026, không có") == (
+        "2. Phong trào thi đua:", "từ ngày 01/01/2026, không có")
+    assert lead_in("5. Thực hiện chỉ tiêu của Kế hoạch:") == ("", "5. Thực hiện chỉ tiêu của Kế hoạch:")

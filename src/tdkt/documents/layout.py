@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from tdkt.domain.vietnamese import balanced_lines, long_date, unbroken_hyphen
+from tdkt.domain.vietnamese import balanced_lines, lead_in, long_date, unbroken_hyphen
 
 __all__ = ["QUOC_HIEU", "TIEU_NGU", "PARTY_LINE", "party_reference",
            "FONT", "Margins", "MARGINS", "Signature", "place_date", "reference",
-           "SIGN_MODES", "header_names"]
+           "SIGN_MODES", "header_names", "subheading"]
 
 QUOC_HIEU = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 #: the Party's documents carry this line in place of quốc hiệu and tiêu ngữ (Hướng dẫn 36-HD/VPTW:
@@ -96,3 +97,12 @@ def header_names(parent: str, name: str, *, party: bool = False) -> tuple[str, s
     regular, bold = _HEADER_CHARS[party]
     return (balanced_lines(unbroken_hyphen(parent.upper()), regular),
             balanced_lines(unbroken_hyphen(name.upper()), bold))
+
+
+def subheading(text: str) -> dict[str, Any]:
+    """A report's numbered sub-heading as a paragraph of the body: its label in bold; a sentence
+    after the label («2. Phong trào thi đua: từ ngày …, không có …») as the body is set, not bold
+    whole (:func:`~tdkt.domain.vietnamese.lead_in`). Every sub-heading of a report alike: the
+    template justifies them with the body's first-line indent, the tables' titles too."""
+    label, rest = lead_in(text)
+    return {"lead": f"{label} ", "text": rest} if label else {"text": text, "bold": True}

@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText
 
 from tdkt.documents.converter import ConverterMissing, PdfConverters, shared_converters, uno_available
-from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU
+from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU, subheading
 from tdkt.documents.pdf_batch import convert_by_template
 from tdkt.domain.vietnamese import NO_BREAK_HYPHEN, balanced_lines, no_lone_last_word, unbreakable
 
@@ -69,16 +69,33 @@ def _heading(paragraph: str | dict[str, Any]) -> str | dict[str, Any]:
     return paragraph
 
 
+def _text_of(paragraph: str | dict[str, Any]) -> str:
+    return paragraph if isinstance(paragraph, str) else str(paragraph.get("text", ""))
+
+
+def keeps_with_next(paragraph: str | dict[str, Any]) -> bool:
+    """A heading (a bold line: «III. TỔ CHỨC THỰC HIỆN») or a lead-in (a line ending with a colon:
+    «Tóm tắt thành tích:», «QUYẾT ĐỊNH:») stays on the page of the paragraph after it, never alone
+    at a page's foot."""
+    return (isinstance(paragraph, dict) and bool(paragraph.get("bold"))) or _text_of(paragraph).rstrip().endswith(":")
+
+
+def _grid_title(title: str) -> dict[str, Any]:
+    """A report's part above its table as the body's numbered sub-headings are set
+    (:func:`~tdkt.documents.layout.subheading`); kept with its table when it introduces it."""
+    paragraph = _heading(subheading(title))
+    return {"rt": _rich(paragraph), "keep": keeps_with_next(paragraph)}
+
+
 def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     context = _unbroken(context)
     ctx = dict(context)
     if context.get("annex_title"):  # the danh sách's title in balanced lines, «KHEN» or «BAN» never alone
         ctx["annex_title"] = balanced_lines(context["annex_title"], ANNEX_TITLE_CHARS)
-    for key in ("body", "body_after"):  # a paragraph is centred (no indent) or justified; a heading
-        # (a bold line: "III. TỔ CHỨC THỰC HIỆN") keeps with the paragraph after it, never alone at a page's foot
+    for key in ("body", "body_after"):  # a paragraph is centred, flush left or justified; a heading or
+        # a lead-in keeps with the paragraph after it, never alone at a page's foot (:func:`keeps_with_next`)
         ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center")),
-                     "left": isinstance(p, dict) and bool(p.get("left")),
-                     "keep": isinstance(p, dict) and bool(p.get("bold"))}
+                     "left": isinstance(p, dict) and bool(p.get("left")), "keep": keeps_with_next(p)}
                     for p in map(_heading, context.get(key, []))]
     ctx.setdefault("second_signer", None)
     ctx.setdefault("party", False)
@@ -89,6 +106,7 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     ctx.setdefault("grids", [])
     for grid in context.get("grids", []):  # a report's further tables, by key (templates_build)
         ctx[f"grid_{grid['key']}"], ctx[f"grid_{grid['key']}_title"] = grid["rows"], grid["title"]
+        ctx[f"grid_{grid['key']}_head"] = _grid_title(grid["title"]) if grid["title"] else None
     return ctx
 
 
@@ -96,6 +114,7 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
     doc = DocxTemplate(str(template))
     doc.render(_docx_context(context), jinja_env=_JINJA, autoescape=True)
     _word_breaks(doc.docx.element.body)
+    _keep_table_ends(doc.docx.element.body)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -121,6 +140,27 @@ def _word_breaks(element: Any) -> None:
             anchor.addnext(new)
             anchor = new
         text.getparent().remove(text)
+
+
+#: the first cell's text of a table's total row
+TOTAL_LABEL = "Tổng cộng"
+
+
+def _keep_table_ends(body: Any) -> None:
+    """A bordered list (its header row repeated on each page) ends on the page of what follows it
+    — the signature block after a Báo cáo thành tích's mục III is never alone on a page — and its
+    «Tổng cộng» row on the page of the row before it, never alone under the repeated header: the
+    paragraphs of those rows keep with the next (Word and LibreOffice both honour it in a row)."""
+    for table in body.iter(qn("w:tbl")):
+        rows = table.findall(qn("w:tr"))
+        if not rows or rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
+            continue
+        kept = rows[-1:]
+        if len(rows) > 2 and TOTAL_LABEL in "".join(t.text or "" for t in rows[-1].iter(qn("w:t"))):
+            kept = rows[-2:]
+        for row in kept:
+            for paragraph in row.iter(qn("w:p")):
+                paragraph.get_or_add_pPr().keepNext_val = True
 
 
 @lru_cache(maxsize=4)

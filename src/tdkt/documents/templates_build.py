@@ -274,20 +274,34 @@ def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") 
 def _paragraphs(document, key: str, before: float) -> None:
     """The paragraphs of ``key``: centred (an authority line, "QUYẾT ĐỊNH:"), left-aligned
     without indent (a line justification would stretch: a hash) or justified with a first-line
-    indent."""
+    indent. Whatever its alignment, a heading or a lead-in (``p.keep``: a bold line, a line ending
+    with a colon) keeps with the paragraph after it, and the last two go with what follows (the
+    signature block is never alone on a page)."""
     _para(document, f"{{%p for p in {key} %}}", BODY_PT)
-    _para(document, "{%p if p.center %}", BODY_PT)
-    _para(document, "{{r p.rt }}", BODY_PT, align=CENTER, after=6, before=before)
-    _para(document, "{%p elif p.left %}", BODY_PT)
-    _para(document, "{{r p.rt }}", BODY_PT, align=LEFT, after=6, before=before)
-    # a heading (bold) keeps with the paragraph after it; the last paragraph goes with what follows
-    _para(document, "{%p elif p.keep or loop.revindex <= 2 %}", BODY_PT)
-    _para(document, "{{r p.rt }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6,
-          before=before).paragraph_format.keep_with_next = True
-    _para(document, "{%p else %}", BODY_PT)
-    _para(document, "{{r p.rt }}", BODY_PT, align=JUSTIFY, indent_mm=10, after=6, before=before)
+    for n, (test, align, indent) in enumerate((("p.center", CENTER, 0), ("p.left", LEFT, 0), ("", JUSTIFY, 10))):
+        kept = "(p.keep or loop.revindex <= 2)"
+        _para(document, ("{%p if " if n == 0 else "{%p elif ") + (f"{test} and {kept}" if test else kept) + " %}",
+              BODY_PT)
+        _para(document, "{{r p.rt }}", BODY_PT, align=align, indent_mm=indent, after=6,
+              before=before).paragraph_format.keep_with_next = True
+        _para(document, f"{{%p elif {test} %}}" if test else "{%p else %}", BODY_PT)
+        _para(document, "{{r p.rt }}", BODY_PT, align=align, indent_mm=indent, after=6, before=before)
     _para(document, "{%p endif %}", BODY_PT)
     _para(document, "{%p endfor %}", BODY_PT)
+
+
+def _grid_heading(document, key: str) -> None:
+    """A report's part above its table, set as the body's numbered sub-headings are (justified,
+    first-line indent): its label bold, a sentence after it regular (render: ``grid_<key>_head``);
+    one that introduces what follows («2. Theo phòng, đơn vị:») kept with it."""
+    _para(document, f"{{%p if grid_{key}_head %}}", BODY_PT)
+    _para(document, f"{{%p if grid_{key}_head.keep %}}", BODY_PT)
+    _para(document, f"{{{{r grid_{key}_head.rt }}}}", BODY_PT, align=JUSTIFY, indent_mm=10, before=6,
+          after=3).paragraph_format.keep_with_next = True
+    _para(document, "{%p else %}", BODY_PT)
+    _para(document, f"{{{{r grid_{key}_head.rt }}}}", BODY_PT, align=JUSTIFY, indent_mm=10, before=6, after=6)
+    _para(document, "{%p endif %}", BODY_PT)
+    _para(document, "{%p endif %}", BODY_PT)
 
 
 def _annex_tables(document, spec: TemplateSpec) -> None:
@@ -321,10 +335,7 @@ def _document(document, spec: TemplateSpec) -> None:
         _grid(document, spec.columns)
         _para(document, "{%p endif %}", BODY_PT)
         for key, columns in spec.grids:  # a part's title said even with no row («…: không có …»)
-            _para(document, f"{{%p if grid_{key}_title %}}", BODY_PT)
-            _para(document, f"{{{{ grid_{key}_title }}}}", BODY_PT, bold=True, align=LEFT, before=6,
-                  after=3).paragraph_format.keep_with_next = True
-            _para(document, "{%p endif %}", BODY_PT)
+            _grid_heading(document, key)
             _para(document, f"{{%p if grid_{key} %}}", BODY_PT)
             _grid(document, columns, f"grid_{key}")
             _para(document, "{%p endif %}", BODY_PT)

@@ -11,7 +11,8 @@ from itertools import combinations
 __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
            "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named", "unbreakable",
-           "NO_BREAK_HYPHEN", "balanced_lines", "whole_name", "title_outside", "round_in_sentence",
+           "NO_BREAK_HYPHEN", "balanced_lines", "split_pairs", "year_span", "lead_in",
+           "whole_name", "title_outside", "round_in_sentence",
            "no_lone_last_word", "name_column"]
 
 
@@ -233,13 +234,25 @@ _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 _SPACED_HYPHEN = re.compile(r"(?<=[\w)])[ \u00a0]-[ \u00a0](?=[\w(])")
 
 
+#: a span of years («2025-2030», «2025 – 2030»: a nhiệm kỳ, a giai đoạn), not inside a number or a code
+_YEAR_SPAN = re.compile(r"(?<![\w/.\-\u2011])((?:19|20)\d\d)[ \u00a0]*[-–\u2011][ \u00a0]*"
+                        r"((?:19|20)\d\d)(?![\w/\-\u2011])")
+
+
+def year_span(text: str) -> str:
+    """Every span of years as the documents write it: «2025 - 2030», spaced, whatever its source
+    typed («nhiệm kỳ 2025-2030» in a plan's text)."""
+    return _YEAR_SPAN.sub(r"\1 - \2", text)
+
+
 def unbreakable(text: str) -> str:
     """``text`` as a document prints it: no line ends at a hyphen of a name or a number (NĐ
     30/2020, Phụ lục I: a name, a number and ký hiệu are not split) — «Đồng Đăng - Lạng Sơn»,
     «Hội đồng Thi đua - Khen thưởng», «giai đoạn 2026 - 2030» with no-break spaces either side of
     a no-break hyphen, «152/2025/NĐ-CP» with a no-break hyphen; the line breaks before or after
-    the joined words, wherever the name stands (a header, the body, a table cell)."""
-    text = _SPACED_HYPHEN.sub(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", text)
+    the joined words, wherever the name stands (a header, the body, a table cell). A span of
+    years is spaced first (:func:`year_span`): «2025-2030» prints as «2025 - 2030» everywhere."""
+    text = _SPACED_HYPHEN.sub(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", year_span(text))
     # a place name of two capitalised words on either side stays whole too: «Đồng Đăng - Lạng
     # Sơn» never «Đồng / Đăng - Lạng Sơn» (the line breaks before «Đồng» or after «Sơn»)
     text = _NAME_BEFORE.sub(_joined, text)
@@ -276,11 +289,21 @@ _COMPOUNDS = frozenset(" ".join(pair).casefold() for pair in (
     ("THÀNH", "TÍCH"), ("BÁO", "CÁO"), ("PHONG", "TRÀO"), ("GIAI", "ĐOẠN"), ("XUẤT", "SẮC"), ("LAO", "ĐỘNG"),
     ("TIÊN", "TIẾN"), ("CHIẾN", "SĨ"), ("KHU", "VỰC"), ("THANH", "TRA"), ("KIỂM", "SOÁT"), ("VIỆT", "NAM"),
     ("CỘNG", "SẢN"), ("THỦ", "TƯỚNG"), ("CHÍNH", "PHỦ"), ("CHỦ", "TỊCH"), ("NÔNG", "NGHIỆP"), ("PHÁT", "TRIỂN"),
+    ("ĐƯỢC", "TẶNG"),  # a danh sách's title: «… CÁ NHÂN / ĐƯỢC TẶNG GIẤY KHEN …», never «… ĐƯỢC / TẶNG …»
 ))
 #: words a new line of a name reads well from: the next part of the name begins there
 _LINE_HEADS = frozenset(w.casefold() for w in ("TỈNH", "HUYỆN", "XÃ", "THÀNH", "KHU", "BAN", "PHÒNG", "TRUNG",
                                                 "VÀ", "CỦA", "CHO", "ĐỢT", "NĂM", "GIAI", "TRỰC", "VĂN", "SỞ",
-                                                "ĐẢNG", "CHI", "CÁC", "TẬP", "CÁ", "CỬA", "ỦY", "UỶ"))
+                                                "ĐẢNG", "CHI", "CÁC", "TẬP", "CÁ", "CỬA", "ỦY", "UỶ", "ĐƯỢC"))
+
+
+def split_pairs(lines: list[str]) -> list[str]:
+    """The words of one name or title a line break separates though they make one word group
+    («ĐƯỢC / TẶNG», «CỬA / KHẨU»): what :func:`balanced_lines` never does, for a check to find
+    in the lines a document prints."""
+    pairs = [f"{before.split()[-1]} {after.split()[0]}" for before, after in zip(lines, lines[1:], strict=False)
+             if before.split() and after.split()]
+    return [p for p in pairs if p.casefold() in _COMPOUNDS]
 
 
 def balanced_lines(text: str, width: int) -> str:
@@ -339,3 +362,15 @@ def kinds_wording(collectives: int, individuals: int, joiner: str = " và ") -> 
     where a «và» precedes («… có liên quan và tập thể, các cá nhân có tên …»)."""
     return joiner.join(f"{'các ' if n > 1 else ''}{label}"
                        for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n > 0)
+
+
+#: a numbered sub-heading's label leading a sentence: «2. Phong trào thi đua: từ ngày …»
+_LEAD_IN = re.compile(r"^((?:\d+|[IVX]+)\.\s[^:]{1,160}:)\s+(?=\S)")
+
+
+def lead_in(text: str) -> tuple[str, str]:
+    """(label, what follows it) of a numbered sub-heading that goes on as a sentence («2. Phong
+    trào thi đua:», «từ ngày … không có phong trào …»): the label set bold, the rest as the body
+    is; ("", text) for a line that is a heading alone («4. Các tập thể, cá nhân …:») or no heading."""
+    found = _LEAD_IN.match(text)
+    return (found[1], text[found.end():]) if found else ("", text)

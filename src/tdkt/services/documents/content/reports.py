@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.documents.layout import subheading
 from tdkt.domain.achievement_report import competition_period
 from tdkt.domain.award_order import award_key, form_rank
 from tdkt.domain.quota import awards_counted, movement_totals
@@ -186,7 +187,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
             + " như sau:",
             {"text": "I. KẾT QUẢ THỰC HIỆN", "bold": True},
             proposals_text(proposed, cases, len(units), len(awarded)) + " " + history_text(figures),
-            _subheading("1. Theo hình thức khen thưởng:"),
+            subheading("1. Theo hình thức khen thưởng:"),
         ],
         "rows": rows, "columns": ["STT", "Hình thức khen thưởng", "Số hồ sơ đề nghị", "Số được khen thưởng"],
         "grids": [{"key": "by_unit", "title": "2. Theo phòng, đơn vị:", "rows": by_unit,
@@ -196,7 +197,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                   {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:" if awards else "",
                    "rows": awards,
                    "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
-        "body_after": [*([_subheading(f"{5 if awards else 4}. Thực hiện chỉ tiêu của Kế hoạch:"), *quotas]
+        "body_after": [*([subheading(f"{5 if awards else 4}. Thực hiện chỉ tiêu của Kế hoạch:"), *quotas]
                          if quotas else []),
                        # the cut-off said once: a report stating its period has said it there
                        *([] if stage else [{"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, "
@@ -213,13 +214,6 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                    "refused_late": figures.refused_late, "refused_early": figures.refused_early},
         "period": [period[0].isoformat(), period[1].isoformat()],
     }
-
-
-def _subheading(text: str) -> dict[str, Any]:
-    """A numbered sub-heading of mục I in bold, as the tables' titles are: the five of them alike,
-    whether a table or a paragraph follows. (Not ``left``: the template keeps only a justified bold
-    line with what follows it; the tables' titles, flush left, are the template's own.)"""
-    return {"text": text, "bold": True}
 
 
 def scope_cases(s: Session, movement: Movement, round_number: int | None, review: str | None) -> list[Case]:

@@ -120,7 +120,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
                  f"kết quả từ ngày {short_date(start)} đến ngày {short_date(end)} như sau:",
                  *parts["situation"],
                  {"text": "II. KẾT QUẢ THỰC HIỆN", "bold": True},
-                 parts["tasks_title"]],
+                 *([parts["tasks_title"]] if parts["tasks_title"] else [])],
         "rows": rows, "columns": ["STT", "Nhiệm vụ theo kế hoạch", "Thời hạn", "Tình trạng", "Kết quả thực hiện"],
         "grids": parts["grids"],  # every part, numbered; one with nothing in the period says so, no table
         "body_after": [*([{"text": f"Số liệu tổng hợp đến ngày {short_date(day)}.", "italic": True}]

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.documents.layout import subheading
 from tdkt.domain.award_order import form_rank
 from tdkt.domain.movement import AwardForm
 from tdkt.domain.organisation import UnitKind
@@ -101,7 +102,7 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
                  + (f" với {staff} công chức, viên chức, người lao động" if staff else "") + ".")
     return {
         "situation": [{"text": "I. ĐẶC ĐIỂM, TÌNH HÌNH", "bold": True}, situation],
-        "tasks_title": next(numbered) + ":" if has_tasks else "",
+        "tasks_title": subheading(next(numbered) + ":") if has_tasks else None,
         # each part in order; its title said even when it has no row (templates_build: the title
         # shown when set, the table when it has rows)
         "grids": [{"key": "movements", "rows": runs, "title": title(runs),
