@@ -9,7 +9,7 @@ import docx
 from docx.oxml.ns import qn
 
 from tdkt.documents.layout import header_names
-from tdkt.documents.render import render_docx
+from tdkt.documents.render import _unbroken, render_docx
 from tdkt.documents.templates_build import ensure_templates
 from tdkt.domain.vietnamese import (
     NO_BREAK_HYPHEN,
@@ -38,6 +38,14 @@ def test_names_and_numbers_never_break_at_their_hyphen() -> None:
     assert unbreakable("125/QĐ-BQLKKTCK, 05-QĐ/ĐU") == f"125/QĐ{NO_BREAK_HYPHEN}BQLKKTCK, 05{NO_BREAK_HYPHEN}QĐ/ĐU"
     # a list's dash and a text without hyphens are left alone
     assert unbreakable("- Như trên;") == "- Như trên;" and unbreakable("Lưu: VT.") == "Lưu: VT."
+
+
+
+def test_a_table_cell_may_break_after_a_names_hyphen_never_inside_its_words() -> None:
+    # a cell narrower than «Đồng Đăng - Lạng Sơn»: «Đồng Đăng - / Lạng Sơn», never «Lạng S / ơn»
+    assert unbreakable("Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", cell=True) == \
+        f"Khu kinh tế cửa khẩu Đồng{NB}Đăng{NB}{NO_BREAK_HYPHEN} Lạng{NB}Sơn"
+    assert unbreakable("152/2025/NĐ-CP", cell=True) == f"152/2025/NĐ{NO_BREAK_HYPHEN}CP"
 
 
 def test_a_header_name_breaks_at_its_word_groups_in_balanced_lines() -> None:
@@ -127,3 +135,11 @@ def test_a_long_collective_name_on_the_giay_khen_breaks_before_its_agency() -> N
     assert certificate_name(f"Phòng Quản lý Đầu tư {AGENCY}", AGENCY) == f"Phòng Quản lý Đầu tư\n{AGENCY}"
     assert certificate_name(AGENCY, AGENCY) == AGENCY
     assert certificate_name("Văn phòng Ban", "Ban") == "Văn phòng Ban"  # short: one line
+
+
+def test_a_documents_tables_get_the_cells_breaks_and_its_body_the_whole_name() -> None:
+    ctx = _unbroken({"body": [AGENCY], "rows": [["1", AGENCY]], "grids": [{"title": AGENCY, "rows": [[AGENCY]]}]})
+    whole, cell = unbreakable(AGENCY), unbreakable(AGENCY, cell=True)
+    assert whole != cell
+    assert ctx["body"] == [whole] and ctx["grids"][0]["title"] == whole
+    assert ctx["rows"] == [["1", cell]] and ctx["grids"][0]["rows"] == [[cell]]

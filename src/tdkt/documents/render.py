@@ -46,15 +46,17 @@ def _rich(paragraph: str | dict[str, Any]) -> RichText:
     return rt
 
 
-def _unbroken(value: Any) -> Any:
+def _unbroken(value: Any, cell: bool = False) -> Any:
     """Every text of a context as :func:`~tdkt.domain.vietnamese.unbreakable` prints it: no name
-    or number breaks at its hyphen, in a header, the body or a table's cell alike."""
+    or number breaks at its hyphen, in a header, the body or a table's cell alike — but a cell
+    (a table's ``rows``), too narrow for «Đồng Đăng - Lạng Sơn» on one line, may break after the
+    hyphen, never inside «Đồng Đăng» or «Lạng Sơn» (not «Lạng S / ơn»)."""
     if isinstance(value, str):
-        return unbreakable(value)
+        return unbreakable(value, cell=cell)
     if isinstance(value, dict):
-        return {k: _unbroken(v) for k, v in value.items()}
+        return {k: _unbroken(v, cell or k == "rows") for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_unbroken(v) for v in value]
+        return [_unbroken(v, cell) for v in value]
     return value
 
 

@@ -245,18 +245,23 @@ def year_span(text: str) -> str:
     return _YEAR_SPAN.sub(r"\1 - \2", text)
 
 
-def unbreakable(text: str) -> str:
+def unbreakable(text: str, cell: bool = False) -> str:
     """``text`` as a document prints it: no line ends at a hyphen of a name or a number (NĐ
     30/2020, Phụ lục I: a name, a number and ký hiệu are not split) — «Đồng Đăng - Lạng Sơn»,
     «Hội đồng Thi đua - Khen thưởng», «giai đoạn 2026 - 2030» with no-break spaces either side of
     a no-break hyphen, «152/2025/NĐ-CP» with a no-break hyphen; the line breaks before or after
     the joined words, wherever the name stands (a header, the body, a table cell). A span of
-    years is spaced first (:func:`year_span`): «2025-2030» prints as «2025 - 2030» everywhere."""
+    years is spaced first (:func:`year_span`): «2025-2030» prints as «2025 - 2030» everywhere.
+    In a table's ``cell``, often narrower than the joined name, the line may break after the
+    hyphen (an ordinary space there): «Đồng Đăng - / Lạng Sơn», never «Lạng S / ơn» nor a line
+    beginning with «-»."""
     text = _SPACED_HYPHEN.sub(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", year_span(text))
     # a place name of two capitalised words on either side stays whole too: «Đồng Đăng - Lạng
     # Sơn» never «Đồng / Đăng - Lạng Sơn» (the line breaks before «Đồng» or after «Sơn»)
     text = _NAME_BEFORE.sub(_joined, text)
     text = _NAME_AFTER.sub(_joined, text)
+    if cell:
+        text = text.replace(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", f"\u00a0{NO_BREAK_HYPHEN} ")
     return _INNER_HYPHEN.sub(NO_BREAK_HYPHEN, text)
 
 
