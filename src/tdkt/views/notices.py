@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from tdkt.persistence.models import InAppMessage
 from tdkt.runtime import Runtime
@@ -34,11 +34,15 @@ def notices(rt: Runtime, username: str, limit: int = 50) -> list[Notice]:
         return [Notice(m.id, m.subject, m.body, _path(m.link), m.created_at, m.read_at is not None) for m in rows]
 
 
+#: built once: every page shows the badge
+_UNREAD = (select(func.count()).select_from(InAppMessage)
+           .where(InAppMessage.person_id == bindparam("person_id"), InAppMessage.read_at.is_(None)))
+
+
 def unread_count(rt: Runtime, person_id: int) -> int:
     """For the badge on every page: by the signed-in person's id, so the person is not loaded again."""
     with rt.uow() as uow:
-        return uow.session.scalar(select(func.count()).select_from(InAppMessage)
-                                  .where(InAppMessage.person_id == person_id, InAppMessage.read_at.is_(None))) or 0
+        return uow.session.scalar(_UNREAD, {"person_id": person_id}) or 0
 
 
 def _path(link: str) -> str:

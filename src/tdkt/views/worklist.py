@@ -23,7 +23,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Literal, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, literal_column, or_, select, union_all
+from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tdkt.domain.status import STATUS_LABELS, TaskState
@@ -114,10 +114,7 @@ def escalated_to(rt: Runtime, username: str, limit: int = 100) -> list[WorkItem]
     with rt.uow() as uow:
         s = uow.session
         me = require_person(s, username)
-        reported = (select(ReminderItem.task_id)
-                    .where(ReminderItem.person_id == me.id, ReminderItem.escalation_level > 0).distinct())
-        return _items(s, and_(HumanTask.state == TaskState.READY, HumanTask.id.in_(reported)), _DUE_ORDER, me, [],
-                      now, limit)
+        return _item_rows(s.execute(_ESCALATED, {"me": me.id, "limit": limit}), me, [], now)
 
 
 def _me_and_principals(rt: Runtime, s: Session, username: str, now: datetime) -> tuple[Person, list[Principal]]:
@@ -133,6 +130,8 @@ def _page_ids(view: View, me: Person, principals: list[Principal], filt: TaskFil
     the inbox only for the roles their delegation covers."""
     if view == "queue":
         return _queue_page([me, *principals], filt, now, offset, limit)
+    if not principals and filt == TaskFilter() and view in ("inbox", "archive"):
+        return _OWN_PAGE[view].params(me=me.id, offset=offset, limit=limit)
     mine = or_(HumanTask.assignee_id == me.id,
                *(and_(HumanTask.assignee_id == p.id, candidates_of([p])) for p in principals))
     ids = select(HumanTask.id).where(*(
@@ -145,14 +144,12 @@ def _page_ids(view: View, me: Person, principals: list[Principal], filt: TaskFil
 def _items(s: Session, which: ColumnElement[bool], order: tuple[Any, ...], me: Person, principals: list[Principal],
            now: datetime, limit: int | None = None) -> list[WorkItem]:
     """The tasks ``which`` selects with their dossier and unit, as the lists show them."""
+    q = _ITEMS.where(which).order_by(*order)
+    return _item_rows(s.execute(q if limit is None else q.limit(limit)), me, principals, now)
+
+
+def _item_rows(rows: Any, me: Person, principals: list[Principal], now: datetime) -> list[WorkItem]:
     names: dict[int | None, str] = {p.id: p.full_name for p in principals}
-    # the columns the lists show, as plain rows (no task objects to build and track)
-    q = (select(HumanTask.id, HumanTask.case_id, Case.version, HumanTask.task_name, HumanTask.title,
-                Case.nominee_name, Case.award_form, Unit.name, Case.status, HumanTask.due_at, HumanTask.state,
-                HumanTask.escalation_level, HumanTask.assignee_id, HumanTask.completed_at)
-         .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id)
-         .where(which).order_by(*order))
-    rows = s.execute(q if limit is None else q.limit(limit)).all()
     return [
         WorkItem(task_id, case_id, version, task_name, title, nominee, form, unit, STATUS_LABELS.get(status, status),
                  due_at, state == TaskState.READY and due_at is not None and due_at < now, escalation_level,
@@ -166,6 +163,24 @@ def _items(s: Session, which: ColumnElement[bool], order: tuple[Any, ...], me: P
 _DUE_ORDER = (HumanTask.due_at.asc().nulls_last(), HumanTask.id)
 #: newest first
 _ARCHIVE_ORDER = (HumanTask.completed_at.desc(), HumanTask.id.desc())
+# Statements every list page runs, built once (building a statement costs a page about as much
+# as running it): the columns the lists show, as plain rows (no task objects to build and track);
+# the tasks reported to a person; a person's own inbox or archive page with no filter.
+_ITEMS = (select(HumanTask.id, HumanTask.case_id, Case.version, HumanTask.task_name, HumanTask.title,
+                 Case.nominee_name, Case.award_form, Unit.name, Case.status, HumanTask.due_at, HumanTask.state,
+                 HumanTask.escalation_level, HumanTask.assignee_id, HumanTask.completed_at)
+          .join(Case, Case.id == HumanTask.case_id).join(Unit, Unit.id == Case.unit_id))
+_ESCALATED = (_ITEMS.where(HumanTask.state == TaskState.READY, HumanTask.id.in_(
+    select(ReminderItem.task_id).where(ReminderItem.person_id == bindparam("me"), ReminderItem.escalation_level > 0)
+    .distinct())).order_by(*_DUE_ORDER).limit(bindparam("limit")))
+_OWN_PAGE: dict[str, Select[Any]] = {
+    "inbox": select(HumanTask.id).where(HumanTask.state == TaskState.READY, HumanTask.assignee_id == bindparam("me"))
+    .order_by(*_DUE_ORDER).offset(bindparam("offset")).limit(bindparam("limit")),
+    "archive": select(HumanTask.id).where(HumanTask.state == TaskState.COMPLETED,
+                                          HumanTask.completed_by_id == bindparam("me"))
+    .order_by(*_ARCHIVE_ORDER).offset(bindparam("offset")).limit(bindparam("limit")),
+}
+
 #: the candidate unit as ix_human_task_queue holds it: 0 for an agency-wide task (an IS NULL
 #: condition would stop PostgreSQL from walking the index in due order); the literal 0 keeps the
 #: expression identical to the index's

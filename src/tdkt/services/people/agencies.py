@@ -32,6 +32,9 @@ class UnitRow:
     head_title: str
 
 
+_UNIT_TABLE = select(Unit.id, Unit.name, Unit.parent_id, Unit.is_agency, Unit.head_title).order_by(Unit.name)
+
+
 def unit_table(s: Session) -> list[UnitRow] | None:
     """In a page's shared session (it only reads), every unit in name order, read once for all
     the page's needs — the account's role units, the agency walk, the heading, the unit filter:
@@ -41,8 +44,7 @@ def unit_table(s: Session) -> list[UnitRow] | None:
         return None
     table: list[UnitRow] | None = s.info.get(_TABLE)
     if table is None:
-        table = s.info[_TABLE] = [UnitRow(*row) for row in s.execute(
-            select(Unit.id, Unit.name, Unit.parent_id, Unit.is_agency, Unit.head_title).order_by(Unit.name))]
+        table = s.info[_TABLE] = [UnitRow(*row) for row in s.execute(_UNIT_TABLE)]
     return table
 
 

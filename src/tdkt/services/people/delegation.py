@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, bindparam, select
 from sqlalchemy.orm import Session, aliased
 
 from tdkt.domain.policy import (
@@ -314,10 +314,15 @@ def pending_approvals(rt: Runtime, username: str) -> list[DelegationView]:
 
 # --- what an approved delegation gives, today ------------------------------------------------
 
+#: a deputy's delegations in force on a day, built once (every list page asks)
+_IN_FORCE = select(Delegation).where(
+    Delegation.deputy_id == bindparam("deputy_id"), Delegation.status == bindparam("status"),
+    Delegation.revoked_at.is_(None), Delegation.starts_on <= bindparam("today"),
+    Delegation.ends_on >= bindparam("today")).order_by(Delegation.id)
+
+
 def _rows(s: Session, deputy_id: int, today: date, status: str) -> list[Delegation]:
-    return list(s.scalars(select(Delegation).where(
-        Delegation.deputy_id == deputy_id, Delegation.status == status, Delegation.revoked_at.is_(None),
-        Delegation.starts_on <= today, Delegation.ends_on >= today).order_by(Delegation.id)))
+    return list(s.scalars(_IN_FORCE, {"deputy_id": deputy_id, "status": status, "today": today}))
 
 
 def _agency_of(s: Session, principal: Person) -> set[int]:
