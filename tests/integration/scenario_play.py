@@ -34,6 +34,7 @@ from tests.integration.state_documents import (
     award_decider_problems,
     dossier_window_problems,
     refused_submission_problems,
+    report_weakness_problems,
     state_document_problems,
 )
 
@@ -103,6 +104,9 @@ class ScenarioDocuments:
 
     def test_reports_count_awards_by_who_decided(self, played: Played):
         assert award_decider_problems(played.rt) == []
+
+    def test_reports_name_what_was_not_done_under_their_hạn_chế(self, played: Played):
+        assert report_weakness_problems(played.rt) == []
 
 
 def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None:

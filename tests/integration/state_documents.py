@@ -22,8 +22,17 @@ from sqlalchemy import select
 
 from tdkt.documents.layout import TIEU_NGU
 from tdkt.domain.document_number import register_number
+from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, unmet_targets
 from tdkt.domain.status import SUBMISSION_REFUSED, Step
-from tdkt.persistence.models import AuditEntry, Case, DocumentCase, IssuedDocument, Movement, Unit
+from tdkt.persistence.models import (
+    AuditEntry,
+    Case,
+    DocumentCase,
+    IssuedDocument,
+    Movement,
+    ReviewAssessmentRow,
+    Unit,
+)
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.reports import scope_cases
 from tests.integration.doc_linter import Issued
@@ -32,7 +41,8 @@ from tests.integration.probes import docx_text
 __all__ = ["state_document_problems", "dossier_window_problems", "capitalised_movement_problems",
            "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
-           "outside_name_problems", "wording_problems"]
+           "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
+           "unit_submission_problems"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -364,6 +374,8 @@ def state_document_problems(docs: Iterable[Issued]) -> list[str]:
               for p in line_break_problems(d.kind, _raw_paragraphs(d.path), d.data)]
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs
               for p in wording_problems(d, docx_text(d.path))]
+    found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state
+              for p in unit_submission_problems(d, docx_text(d.path))]
     found += outside_name_problems(state)
     # the Party's Tờ trình follows its own thể thức, but its tóm tắt thành tích is punctuated alike
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if d.kind == "to_trinh_dang"
@@ -474,4 +486,85 @@ def award_decider_problems(rt: Runtime) -> list[str]:
             by_party = sum(n for k, n in rows.items() if "Đảng ủy" in k and k.startswith("Được khen thưởng"))
             if by_party < len(party):
                 found.append(f"{doc.reference}: {len(party)} khen thưởng của Đảng ủy không có dòng riêng")
+    return found
+
+
+def weakness_section(text: str) -> list[str]:
+    """The lines of a report's «2. Hạn chế (và nguyên nhân)», up to its next part."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("2. Hạn chế")), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(("3. ", "III. "))), len(lines))
+    return lines[start + 1:end]
+
+
+#: a chỉ tiêu's result that says it is not met
+_NOT_MET = re.compile(r"chưa (?:hoàn thành|đạt)|không (?:hoàn thành|đạt)", re.IGNORECASE)
+_TARGET_LINE = re.compile(r"^- Chỉ tiêu (\d+): .*? Kết quả: (.*)$")
+
+
+def report_weakness_problems(rt: Runtime) -> list[str]:
+    """Every báo cáo sơ kết / tổng kết names under «Hạn chế» what it shows not done: each chỉ
+    tiêu the Văn phòng marked not met (its stored đánh giá) — and, in a tổng kết, each whose
+    result reads «chưa hoàn thành», «chưa đạt» — as «chỉ tiêu N», with the nguyên nhân entered;
+    the hồ sơ not sent on time (the report's own figures) in one line about timeliness with their
+    count, never inside a hạn chế about something else."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        for doc, _ in _movement_reports(s):
+            text = docx_text(Path(doc.stored_path))
+            section = weakness_section(text)
+            said = " ".join(section).lower()
+            inputs = doc.data.get("inputs") or {}
+            scope = assessment_scope(inputs.get("round_number"), inputs.get("review"))
+            stored = s.scalars(select(ReviewAssessmentRow.content).where(
+                ReviewAssessmentRow.movement_id == doc.movement_id, ReviewAssessmentRow.scope == scope)).one_or_none()
+            unmet = unmet_targets(ReviewAssessment.from_record(stored or {}))
+            if str(doc.data.get("excerpt", "")).startswith("Tổng kết"):
+                unmet |= {int(m.group(1)): "" for line in text.splitlines() if (m := _TARGET_LINE.match(line))
+                          and _NOT_MET.search(m.group(2)) and int(m.group(1)) not in unmet}
+            for n, cause in unmet.items():
+                if f"chỉ tiêu {n} " not in said:
+                    found.append(f"{doc.reference}: chỉ tiêu {n} chưa đạt, phần Hạn chế không nêu")
+                elif cause and cause.lower() not in said:
+                    found.append(f"{doc.reference}: chỉ tiêu {n} chưa đạt, không nêu nguyên nhân đã ghi «{cause}»")
+            totals = doc.data.get("totals") or {}
+            untimely = [line for line in section if "sau thời hạn" in line or "trước thời gian nhận hồ sơ" in line]
+            counts = [f"{totals.get('refused_late')} hồ sơ nộp sau thời hạn, không được tiếp nhận"
+                      if totals.get("refused_late") else "",
+                      # «late» counts every submission past the deadline, refused or received with an extension
+                      f"{extended} hồ sơ nộp sau thời hạn (được gia hạn)"
+                      if (extended := int(totals.get("late") or 0) - int(totals.get("refused_late") or 0)) > 0 else "",
+                      f"{totals.get('refused_early')} hồ sơ nộp trước thời gian nhận hồ sơ"
+                      if totals.get("refused_early") else ""]
+            counts = [c for c in counts if c]
+            if counts and (len(untimely) != 1 or not all(c in untimely[0] for c in counts)
+                           or "thời gian quy định" not in untimely[0]):
+                found.append(f"{doc.reference}: hồ sơ không đúng thời hạn ({'; '.join(counts)}) không nêu thành một "
+                             f"hạn chế về thời hạn gửi hồ sơ, có số lượng: {untimely}")
+            if not counts and untimely:
+                found.append(f"{doc.reference}: hạn chế về hồ sơ nộp muộn khi không có hồ sơ nào: {untimely}")
+    return found
+
+
+#: the round added to a sentence after a comma («cho 1 cá nhân, đợt đánh giá, khen thưởng năm 2026, …»)
+_ROUND_TACKED = re.compile(r"\d+ (?:tập thể|cá nhân), đợt ")
+
+
+def unit_submission_problems(d: Issued, text: str) -> list[str]:
+    """A unit's Tờ trình: its round named in one phrase, not tacked on after a comma; one proposing
+    only tập thể says nothing of cá nhân and heads no column for a person («Chức vụ»)."""
+    if d.kind != "to_trinh_don_vi":
+        return []
+    found = [f"đợt thi đua nối sau dấu phẩy: «{m.string[max(0, m.start() - 20):m.end() + 40]}»"
+             for m in _ROUND_TACKED.finditer(text)]
+    rows = d.data.get("rows") or []
+    columns = d.data.get("columns") or []
+    if rows and len(columns) > 2 and columns[1] == "Tên tập thể":
+        found += ["Tờ trình chỉ đề nghị tập thể nhưng nói về cá nhân" for line in text.splitlines()
+                  if "cá nhân" in line and not line.startswith(("Về việc", "Căn cứ"))][:1]
+        if "Chức vụ" in columns[2]:
+            found.append(f"cột «{columns[2]}» trong danh sách chỉ có tập thể")
     return found

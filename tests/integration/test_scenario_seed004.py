@@ -117,6 +117,8 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
         assert f"- Chỉ tiêu {n}: " in text and f"Kết quả: {result}." in text
     assert "Đề án thí điểm xây dựng cửa khẩu thông minh" in text
     assert "| Tổng cộng |" in text and "Sau hơn bốn năm" in text
+    # the chỉ tiêu the Văn phòng judged not met (the Đề án not completed) is a hạn chế, with its nguyên nhân
+    assert "- Chưa đạt chỉ tiêu 2 của Kế hoạch: " in text and "Nguyên nhân: Đề án cần nguồn vốn" in text
     # the tổng kết's awards are for the whole movement: their Báo cáo thành tích from the launch, no "đợt 5",
     # the movement named with its period («giai đoạn 2026 - 2030») and no «(tổng kết phong trào)» after it
     closing = [docx_text(d.path) for d in issued_documents(rt)
@@ -172,3 +174,22 @@ def test_the_command_prints_the_story_and_its_figures_and_plays_once_per_databas
     text = shown.get()
     assert "Báo cáo sơ kết, tổng kết" in text and f"Tổng kết: {report.reviews['tong_ket']}" in text
     assert "Bằng khen của Chủ tịch UBND tỉnh" in text and "1532/QĐ-TTg" in text
+
+
+def test_a_unit_tờ_trình_names_its_round_once_and_the_province_plan_for_a_bằng_khen(played: Played) -> None:
+    """The round in one phrase; a list of tập thể only says nothing of cá nhân; a Bằng khen of the
+    Chủ tịch UBND tỉnh proposed under KH 160/KH-UBND (the plan's mục V.2.2) cites it."""
+    rt, _, _ = played
+    unit = [d for d in issued_documents(rt) if d.kind == "to_trinh_don_vi"]
+    texts = {d.path: docx_text(d.path) for d in unit}  # a unit's numbers start again each year
+    assert all(", đợt " not in t for t in texts.values())
+    assert any("có thành tích trong đợt đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, Quý IV/2027)"
+               in t for t in texts.values())
+    collective = [d for d in unit if d.data["columns"][1] == "Tên tập thể"]
+    assert collective and all("cá nhân" not in texts[d.path] and d.data["columns"][2] == "Trực thuộc"
+                              for d in collective)
+    bang_khen = [d for d in unit if "Bằng khen của Chủ tịch UBND tỉnh" in d.data["excerpt"]]
+    assert bang_khen and all("Căn cứ Kế hoạch số 160/KH-UBND ngày 27/04/2026" in texts[d.path]
+                             for d in bang_khen)
+    giay_khen = [d for d in unit if "Bằng khen" not in d.data["excerpt"]]
+    assert giay_khen and all("160/KH-UBND" not in texts[d.path] for d in giay_khen)

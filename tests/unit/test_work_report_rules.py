@@ -65,6 +65,33 @@ def test_no_ratio_is_given_when_no_individual_was_proposed() -> None:
     unit = SimpleNamespace(staff_count=26)
     collective = SimpleNamespace(nominee_kind="collective")
     person = SimpleNamespace(nominee_kind="individual")
-    assert _staff_share(None, unit, [collective]) == "Không có cá nhân nào được đề nghị."  # type: ignore[arg-type]
-    assert "0/26" not in _staff_share(None, unit, [])  # type: ignore[arg-type]
-    assert _staff_share(None, unit, [person]).startswith("Số cá nhân đề nghị: 1/26")  # type: ignore[arg-type]
+    # a list of tập thể only says nothing of cá nhân (no «0/26», no «Không có cá nhân nào …»)
+    assert _staff_share(None, unit, [collective]) == []  # type: ignore[arg-type]
+    assert _staff_share(None, unit, []) == []  # type: ignore[arg-type]
+    assert _staff_share(None, unit, [person])[0].startswith("Số cá nhân đề nghị: 1/26")  # type: ignore[arg-type]
+
+
+def test_a_round_is_named_in_one_phrase() -> None:
+    from tdkt.domain.vietnamese import round_phrase
+
+    assert round_phrase("Đợt 1 — chào mừng Đại hội Đảng bộ UBND tỉnh") == "đợt 1 (chào mừng Đại hội Đảng bộ UBND tỉnh)"
+    assert (round_phrase("Đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, Quý IV/2027)")
+            == "đợt đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, Quý IV/2027)")
+    assert round_phrase("Đánh giá, khen thưởng năm 2026") == "đợt đánh giá, khen thưởng năm 2026"
+
+
+def test_an_unmet_chỉ_tiêu_is_a_hạn_chế_with_its_nguyên_nhân() -> None:
+    import pytest
+
+    from tdkt.domain.review_assessment import ReviewAssessment, assessment_sections, wrong_unmet_targets
+    from tdkt.errors import InvalidInput
+
+    a = ReviewAssessment.read({"strengths": "a", "weaknesses": "b", "causes": "c", "directions": "d",
+                               "targets": "Đạt\nĐề án chưa hoàn thành", "unmet_targets": "2: Chưa bố trí kinh phí"})
+    lines = [p for p in assessment_sections(a, ["Việc gửi hồ sơ …: 1 hồ sơ nộp sau thời hạn."]) if isinstance(p, str)]
+    assert lines[1:4] == ["- Chưa đạt chỉ tiêu 2 của Kế hoạch: Đề án chưa hoàn thành. Nguyên nhân: Chưa bố trí "
+                          "kinh phí.", "- Việc gửi hồ sơ …: 1 hồ sơ nộp sau thời hạn.", "- b"]
+    assert wrong_unmet_targets(a, 2) == [] and wrong_unmet_targets(a, 1) != []
+    with pytest.raises(InvalidInput, match="số thứ tự"):
+        ReviewAssessment.read({"strengths": "a", "weaknesses": "b", "causes": "c", "directions": "d",
+                               "unmet_targets": "Đề án chưa hoàn thành"})

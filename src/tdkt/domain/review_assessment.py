@@ -8,6 +8,7 @@ the software never writes a judgement."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
@@ -17,15 +18,20 @@ from tdkt.errors import InvalidInput
 
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
            "MAX_ITEM", "MAX_ITEMS", "WORK_REPORT_REQUIRED", "work_report_sections", "unsupported_claims",
-           "refuse_unsupported_claims", "MOVEMENT_ONLY", "missing_targets", "target_lines"]
+           "refuse_unsupported_claims", "MOVEMENT_ONLY", "missing_targets", "target_lines", "unmet_targets",
+           "unmet_target_lines", "wrong_unmet_targets"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 #: the parts, as the form and the messages name them
 LABELS = {"strengths": "ưu điểm", "weaknesses": "hạn chế", "causes": "nguyên nhân của hạn chế",
           "lessons": "bài học kinh nghiệm", "directions": "phương hướng, nhiệm vụ thời gian tới",
-          "proposals": "kiến nghị, đề xuất", "targets": "kết quả thực hiện chỉ tiêu của Kế hoạch"}
+          "proposals": "kiến nghị, đề xuất", "targets": "kết quả thực hiện chỉ tiêu của Kế hoạch",
+          "unmet_targets": "chỉ tiêu chưa đạt và nguyên nhân"}
 #: parts only a movement's report has (its plan's chỉ tiêu), not the agency's báo cáo công tác
-MOVEMENT_ONLY = ("targets",)
+MOVEMENT_ONLY = ("targets", "unmet_targets")
+#: a chỉ tiêu the Văn phòng judges not met, as entered: its number, then its nguyên nhân if any
+#: («2: Đề án chưa được bố trí kinh phí», «Chỉ tiêu 3», «4»)
+_UNMET = re.compile(r"(?:chỉ tiêu\s*)?(\d{1,2})\s*(?:[:.–-]\s*(?P<cause>.*))?", re.IGNORECASE)
 #: a hạn chế is reported with its nguyên nhân (a sơ kết and a tổng kết alike: «2. Hạn chế và nguyên nhân»)
 REQUIRED = ("strengths", "weaknesses", "causes", "directions")
 #: the agency's báo cáo sơ kết 6 tháng / tổng kết năm of the province's calendar: III. đánh giá
@@ -98,6 +104,9 @@ class ReviewAssessment:
     #: the result of each chỉ tiêu of the plan that is no number of awards, one a line in the
     #: plan's order (:func:`target_lines`)
     targets: list[str] = field(default_factory=list)
+    #: the chỉ tiêu the Văn phòng judges not met, one a line: its number and its nguyên nhân
+    #: (:func:`unmet_targets`); the report names each under «Hạn chế» (:func:`unmet_target_lines`)
+    unmet_targets: list[str] = field(default_factory=list)
 
     @staticmethod
     def read(data: dict[str, Any]) -> ReviewAssessment:
@@ -108,6 +117,8 @@ class ReviewAssessment:
             problems.append(f"mục không có trong báo cáo: {', '.join(sorted(unknown))}")
         parts = {k: _lines(data.get(k)) for k in LABELS}
         problems += [f"chưa ghi {LABELS[k]}" for k in REQUIRED if not parts[k]]
+        problems += [f"{LABELS['unmet_targets']}: dòng «{line}» không bắt đầu bằng số thứ tự của chỉ tiêu"
+                     for line in parts["unmet_targets"] if not _UNMET.fullmatch(line)]
         for key, items in parts.items():
             if len(items) > MAX_ITEMS or any(len(i) > MAX_ITEM for i in items):
                 problems.append(f"mục {LABELS[key]} quá dài (tối đa {MAX_ITEMS} ý, mỗi ý {MAX_ITEM} ký tự)")
@@ -145,14 +156,47 @@ def missing_targets(record: dict[str, Any] | None, targets: int,
             f"(đã ghi {entered}; {where})"]
 
 
+def _closed(text: str) -> str:
+    """A sentence ending with its full stop."""
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def target_lines(wordings: Sequence[str], results: Sequence[str]) -> list[str]:
     """Each chỉ tiêu of the plan with its result as entered: «- Chỉ tiêu 2: <as the plan words
     it>. Kết quả: <as entered>.» — no figure but what the Văn phòng wrote."""
-    def closed(text: str) -> str:
-        return text if text.endswith((".", "!", "?")) else text + "."
     # a date the plan wrote «07/4/2026» as a document writes it, «07/04/2026» (NĐ 30/2020)
-    return [f"- Chỉ tiêu {n}: {closed(padded_dates(w.rstrip(' ;')))} Kết quả: {closed(r)}"
+    return [f"- Chỉ tiêu {n}: {_closed(padded_dates(w.rstrip(' ;')))} Kết quả: {_closed(r)}"
             for n, (w, r) in enumerate(zip(wordings, results, strict=True), start=1)]
+
+
+def unmet_targets(a: ReviewAssessment) -> dict[int, str]:
+    """The chỉ tiêu judged not met: number → its nguyên nhân as entered ("" when none)."""
+    found = {}
+    for line in a.unmet_targets:
+        m = _UNMET.fullmatch(line)
+        if m:
+            found[int(m.group(1))] = (m.group("cause") or "").strip()
+    return dict(sorted(found.items()))
+
+
+def wrong_unmet_targets(a: ReviewAssessment, targets: int) -> list[str]:
+    """The refusal of chỉ tiêu marked not met that the plan does not have, or whose result is not
+    entered (a hạn chế names the result)."""
+    wrong = [n for n in unmet_targets(a) if not 1 <= n <= targets]
+    if wrong:
+        return [f"{LABELS['unmet_targets']}: Kế hoạch không có chỉ tiêu {', '.join(map(str, wrong))}"]
+    if unmet_targets(a) and len(a.targets) != targets:
+        return [f"{LABELS['unmet_targets']}: ghi kết quả thực hiện từng chỉ tiêu trước"]
+    return []
+
+
+def unmet_target_lines(a: ReviewAssessment) -> list[str]:
+    """Each chỉ tiêu not met as a hạn chế names it: «- Chưa đạt chỉ tiêu 2 của Kế hoạch: <its
+    result as entered>. Nguyên nhân: <as entered>.» — a report whose section on the chỉ tiêu
+    shows one unmet says so among its hạn chế, never leaves it there alone."""
+    return [f"- Chưa đạt chỉ tiêu {n} của Kế hoạch: {_closed(a.targets[n - 1])}"
+            + (f" Nguyên nhân: {_closed(cause)}" if cause else "")
+            for n, cause in unmet_targets(a).items() if 0 < n <= len(a.targets)]
 
 
 def work_report_sections(a: ReviewAssessment, still: Sequence[str] = ()) -> list[dict[str, Any] | str]:
@@ -174,13 +218,15 @@ def work_report_sections(a: ReviewAssessment, still: Sequence[str] = ()) -> list
     return out
 
 
-def assessment_sections(a: ReviewAssessment) -> list[dict[str, Any] | str]:
-    """Parts II–IV of the báo cáo sơ kết / tổng kết, as the document's paragraphs."""
+def assessment_sections(a: ReviewAssessment, facts: Sequence[str] = ()) -> list[dict[str, Any] | str]:
+    """Parts II–IV of the báo cáo sơ kết / tổng kết, as the document's paragraphs; under «Hạn
+    chế» first each chỉ tiêu not met (:func:`unmet_target_lines`), then the ``facts`` the figures
+    show (hồ sơ not sent on time, with their count), then the hạn chế as entered."""
     out: list[dict[str, Any] | str] = [
         {"text": "II. ĐÁNH GIÁ CHUNG", "bold": True},
         {"text": "1. Ưu điểm", "bold": True}, *(f"- {i}" for i in a.strengths),
         {"text": "2. Hạn chế" + (" và nguyên nhân" if a.causes else ""), "bold": True},
-        *(f"- {i}" for i in a.weaknesses)]
+        *unmet_target_lines(a), *(f"- {i}" for i in facts), *(f"- {i}" for i in a.weaknesses)]
     if a.causes:
         out += [{"text": "Nguyên nhân:", "italic": True}, *(f"- {i}" for i in a.causes)]
     if a.lessons:

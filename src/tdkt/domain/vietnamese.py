@@ -12,7 +12,7 @@ __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "na
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
            "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named", "unbreakable",
            "NO_BREAK_HYPHEN", "balanced_lines", "split_pairs", "year_span", "lead_in",
-           "whole_name", "title_outside", "round_in_sentence",
+           "whole_name", "title_outside", "round_in_sentence", "round_phrase",
            "no_lone_last_word", "name_column"]
 
 
@@ -172,6 +172,26 @@ def round_in_sentence(name: str) -> str:
     stands in the sentence with no bracket in a bracket."""
     flat = re.sub(r"\s*\(([^()]*)\)", r", \1", name.strip()).strip(" ,")
     return flat[:1].lower() + flat[1:]
+
+
+#: a round named by its number and what it is for («Đợt 1 — chào mừng Đại hội …»)
+_NUMBERED_ROUND = re.compile(r"Đợt\s+(\d+)\s*[—–:-]\s*(.+)", re.IGNORECASE)
+
+
+def round_phrase(name: str) -> str:
+    """A round (đợt) as a sentence names it after «trong»: «đợt 1 (chào mừng Đại hội Đảng bộ
+    UBND tỉnh)», «đợt đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, Quý IV/2027)» —
+    the word «đợt» once, what the round is for in one bracket, never a chain of commas («…, đợt
+    đánh giá, khen thưởng năm 2027, gắn với sơ kết phong trào, Quý IV/2027, …»)."""
+    name = " ".join(name.split())
+    numbered = _NUMBERED_ROUND.fullmatch(name)
+    if numbered:
+        return f"đợt {numbered.group(1)} ({round_in_sentence(numbered.group(2))})"
+    inner = re.search(r"\s*\((.*)\)$", name)
+    head = name[:inner.start()] if inner else name
+    what = f" ({round_in_sentence(inner.group(1))})" if inner else ""
+    head = head[:1].lower() + head[1:]
+    return (head if head.startswith("đợt") else f"đợt {head}") + what
 
 
 def no_lone_last_word(text: str) -> str:

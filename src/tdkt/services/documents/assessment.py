@@ -18,6 +18,7 @@ from tdkt.domain.review_assessment import (
     assessment_scope,
     missing_targets,
     refuse_unsupported_claims,
+    wrong_unmet_targets,
 )
 from tdkt.domain.roles import Role
 from tdkt.errors import InvalidInput, NotFound
@@ -79,6 +80,8 @@ def record_review_assessment(rt: Runtime, actor: str, movement_code: str, data: 
         refuse_unsupported_claims(assessment, figures.returned, figures.untimely, figures.near_deadline)
         # the chỉ tiêu's results, when given, one a chỉ tiêu of the plan (the report needs them all)
         wrong = missing_targets(assessment.record(), len(movement.plan.targets)) if assessment.targets else []
+        # a chỉ tiêu marked not met is one of the plan's, with its result entered
+        wrong += wrong_unmet_targets(assessment, len(movement.plan.targets))
         if wrong:
             raise InvalidInput(f"Đánh giá chưa hợp lệ: {wrong[0]}.", "targets entered do not match the plan's")
         row = s.scalars(select(ReviewAssessmentRow).where(ReviewAssessmentRow.movement_id == movement.id,

@@ -6,6 +6,7 @@ Quyết định states (:mod:`tdkt.domain.bonus`)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from tdkt.domain.bonus import Bonus, bonus, bonus_level
@@ -16,7 +17,10 @@ from tdkt.domain.vietnamese import in_sentence, short_date
 from tdkt.persistence.models import Movement
 
 __all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "plan_basis_lines", "party_plan_lines", "dossier_form",
-           "form_bonus", "decree_check", "plan_citation"]
+           "form_bonus", "decree_check", "plan_citation", "form_basis_lines"]
+
+#: a text's số, ký hiệu as a plan names it («160/KH-UBND», «26-KH/ĐU»)
+_TEXT_NUMBER = re.compile(r"\b\d+[/-][\wĐđ]+(?:[/-][\wĐđ]+)*")
 
 
 def decree_on(day: date) -> LegalText | None:
@@ -73,6 +77,19 @@ def party_plan_lines(movement: Movement) -> list[str]:
     cites it — carried out, never its căn cứ (a state body does not base itself on a Party text);
     after the căn cứ."""
     return [f"Thực hiện {b};" for b in plan_bases(movement.legal_basis or "") if is_party_text(b)]
+
+
+def form_basis_lines(movement: Movement, form_keys: list[str]) -> list[str]:
+    """``Căn cứ …;`` of the plan's own bases that the forms proposed (``form_keys``) take their
+    tiêu chuẩn, hồ sơ from — a Bằng khen of the Chủ tịch UBND tỉnh «theo Kế hoạch số 160/KH-UBND»
+    of the province —: a unit proposing it cites that text beside its agency's plan, the plan
+    naming it as the basis of its criteria. Matched by the text's số, ký hiệu in the form's basis
+    or criteria; the Party's texts are carried out, never cited (:func:`party_plan_lines`)."""
+    forms = [f for k in dict.fromkeys(form_keys) if (f := movement.plan.award_forms.get(k)) is not None]
+    named = " ".join([f.basis for f in forms] + [c for f in forms for lines in f.criteria.values() for c in lines])
+    return [f"Căn cứ {b};" for b in plan_bases(movement.legal_basis or "") if not is_party_text(b)
+            and any(number in named for number in _TEXT_NUMBER.findall(b)
+                    if any(ch.isalpha() for ch in number))]  # a số, ký hiệu, not a date
 
 
 def basis_lines(movement: Movement, day: date, plan_bases_too: bool = True) -> list[str]:

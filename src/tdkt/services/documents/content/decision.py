@@ -22,7 +22,7 @@ from tdkt.services.documents.content.basis import (
 )
 
 __all__ = ["decision_body", "bonus_article", "danh_sach", "GRID_COLUMNS", "COLLECTIVES_NAMED", "refuse_party_awards",
-           "by_party", "counted_kinds", "kinds_text", "kinds_column"]
+           "by_party", "counted_kinds", "kinds_text", "kinds_column", "detail_column"]
 
 GRID_COLUMNS = {"collectives": ["STT", "Tên tập thể", "Trực thuộc", "Hình thức"],
                 "individuals": ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Hình thức"]}
@@ -106,6 +106,13 @@ def kinds_column(cases: list[Case]) -> str:
     name_column`)."""
     collectives = sum(c.nominee_kind == "collective" for c in cases)
     return name_column(collectives, len(cases) - collectives)
+
+
+def detail_column(cases: list[Case], personal: str) -> str:
+    """The heading of the column beside the name: a person's (``personal``: «Chức vụ», «Chức vụ,
+    đơn vị công tác») when a cá nhân is listed; «Trực thuộc» for a list of tập thể only (as the
+    Quyết định's danh sách of tập thể heads it) — a tập thể has no chức vụ."""
+    return personal if any(c.nominee_kind != "collective" for c in cases) else GRID_COLUMNS["collectives"][2]
 
 
 def counted_kinds(cases: list[Case]) -> str:

@@ -19,14 +19,14 @@ from tdkt.domain.vietnamese import (
     in_sentence,
     name_key,
     percent_vn,
-    round_in_sentence,
+    round_phrase,
     short_date,
     title_at,
     title_outside,
 )
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
-from tdkt.services.documents.content.basis import basis_lines, decree_check, law_on, plan_citation
+from tdkt.services.documents.content.basis import basis_lines, decree_check, form_basis_lines, law_on, plan_citation
 from tdkt.services.documents.content.common import (
     Issuer,
     collective_full_name,
@@ -39,7 +39,7 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
-from tdkt.services.documents.content.decision import counted_kinds, kinds_column, kinds_text
+from tdkt.services.documents.content.decision import counted_kinds, detail_column, kinds_column, kinds_text
 from tdkt.services.people.agencies import agency_of
 
 __all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
@@ -164,14 +164,16 @@ def unit_checks(s: Session, org: Issuer, head: Person | None, cases: list[Case],
     return checks
 
 
-def _staff_share(s: Session, unit: Unit, cases: list[Case]) -> str:
+def _staff_share(s: Session, unit: Unit, cases: list[Case]) -> list[str]:
+    """The share of the unit's staff proposed, as a line — none when only tập thể are: a list of
+    collectives says nothing of individuals (no «0/26 (0,0%)», no «Không có cá nhân nào …»)."""
     people = sum(c.nominee_kind == "individual" for c in cases)
-    if not people:  # no ratio of nothing: "0/26 (0,0%)" says less than this
-        return "Không có cá nhân nào được đề nghị."
+    if not people:
+        return []
     if not unit.staff_count:
-        return f"Số cá nhân đề nghị: {people}."
-    return (f"Số cá nhân đề nghị: {people}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị "
-            f"({percent_vn(people, unit.staff_count)}).")
+        return [f"Số cá nhân đề nghị: {people}."]
+    return [f"Số cá nhân đề nghị: {people}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị "
+            f"({percent_vn(people, unit.staff_count)})."]
 
 
 def _is_deputy(title: str) -> bool:
@@ -244,7 +246,8 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
         f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
         f"vắng {absent_text(max(unit.staff_count - meeting.present, 0), meeting.absent)}.",
         f"Chủ trì: {chair.name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
-        f"Nội dung: Bình xét, đề nghị khen thưởng trong {in_sentence(movement.name)} — {cases[0].round.name}, căn cứ "
+        f"Nội dung: Bình xét, đề nghị khen thưởng trong {round_phrase(cases[0].round.name)} của "
+        f"{in_sentence(movement.name)}, căn cứ "
         f"{law.citation if law else ''}, {decree_of(movement, day)} và {plan_citation(movement.plan, org.parent)}.",
         *(f"Số lượng đề nghị: {w}." for w in share if w),
         "Cuộc họp đã bình xét, biểu quyết và thống nhất đề nghị khen thưởng như sau:",
@@ -253,7 +256,7 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
         "kind_title": "BIÊN BẢN", "excerpt": f"Họp xét đề nghị khen thưởng của {unit.name}",
         "body": body, "rows": rows,
         "columns": ["STT", kinds_column(cases), "Chức vụ", "Hình thức đề nghị", "Số phiếu đồng ý", "Tỷ lệ"],
-        "body_after": [_staff_share(s, unit, cases),
+        "body_after": [*_staff_share(s, unit, cases),
                        f"Biên bản đã được thông qua tại cuộc họp với {meeting.present} người dự./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
         "signer": signer(Signature(chair.title, chair.name)) | {"authority_line": "CHỦ TRÌ"},
@@ -278,15 +281,18 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
         "recipient": council,
         "body": [
             *basis_lines(movement, day, plan_bases_too=False),
+            # the texts the plan names as the basis of a proposed form's tiêu chuẩn (KH of the province)
+            *form_basis_lines(movement, [c.award_form for c in cases]),
             f"Căn cứ {plan_citation(movement.plan, org.parent)};",
             *([f"Căn cứ Biên bản họp xét số {minutes.reference} ngày {short_date(minutes.issued_on)} của {unit.name};"]
               if minutes else []),
-            f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {counted_kinds(cases)}, đợt "
-            f"{round_in_sentence(cases[0].round.name).removeprefix('đợt ')}, cụ thể như sau:",
+            f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {counted_kinds(cases)} có thành tích "
+            f"trong {round_phrase(cases[0].round.name)}, cụ thể như sau:",
         ],
         "rows": nominee_rows(s, cases, with_unit=True),
-        "columns": ["STT", kinds_column(cases), "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
-        "body_after": [_staff_share(s, unit, cases),
+        "columns": ["STT", kinds_column(cases), detail_column(cases, "Chức vụ, đơn vị công tác"),
+                    "Hình thức đề nghị"],
+        "body_after": [*_staff_share(s, unit, cases),
                        f"(Có Biên bản họp xét và Báo cáo thành tích của {whom} kèm theo.)",
                        f"Kính trình {council} xem xét, đề nghị khen thưởng./."],
         "recipients": ["Như trên;", *_standing_body(unit, org), f"Lưu: VT, {org.abbreviation}."],

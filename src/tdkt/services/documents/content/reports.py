@@ -57,7 +57,7 @@ from tdkt.services.documents.content.dossier import (
 from tdkt.services.documents.content.dossier_history import Figures, dossier_history
 
 __all__ = ["province_submission_context", "summary_context", "submitted", "nominees", "scope_cases", "history_text",
-           "history_parts", "report_state", "state_rows", "totalled", "repeats"]
+           "history_parts", "timing_parts", "timeliness_weakness", "report_state", "state_rows", "totalled", "repeats"]
 
 #: "(qua Sở Nội vụ)" after an authority in the plan: the route, not whom a Tờ trình addresses
 _THROUGH = re.compile(r"\s*\(qua [^()]*\)")
@@ -202,7 +202,7 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                        # the cut-off said once: a report stating its period has said it there
                        *([] if stage else [{"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, "
                                                     f"đơn vị đến ngày {day:%d/%m/%Y}.", "italic": True}]),
-                       *assessment_sections(assessment),
+                       *assessment_sections(assessment, timeliness_weakness(figures)),
                        f"Trên đây là báo cáo {word} {in_sentence(movement.name)} của {org.name}./."],
         "recipients": [f"{ubnd} (b/c);", f"{snv};", f"{leadership(org.name)};",
                        f"Các phòng, đơn vị thuộc {leadership(org.name).removeprefix('Lãnh đạo ')};",
@@ -228,6 +228,27 @@ def scope_cases(s: Session, movement: Movement, round_number: int | None, review
     return list(s.scalars(query))
 
 
+def timing_parts(f: Figures) -> list[str]:
+    """The submissions not on time — received late (extended), refused after the deadline,
+    refused before the window —, each with its count; none when all came on time."""
+    again = ("" if not f.early_resubmitted else ", sau đó đã nộp lại trong thời gian nhận hồ sơ"
+             if f.early_resubmitted == f.refused_early else f", {f.early_resubmitted} hồ sơ sau đó đã nộp lại")
+    timing = [f"{f.late} hồ sơ nộp sau thời hạn (được gia hạn)" if f.late else "",
+              f"{f.refused_late} hồ sơ nộp sau thời hạn, không được tiếp nhận" if f.refused_late else "",
+              f"{f.refused_early} hồ sơ nộp trước thời gian nhận hồ sơ, không được tiếp nhận{again}"
+              if f.refused_early else ""]
+    return [p for p in timing if p]
+
+
+def timeliness_weakness(f: Figures) -> list[str]:
+    """The hạn chế the figures show of the hồ sơ's timeliness, with its count («Việc gửi hồ sơ
+    đề nghị khen thưởng chưa bảo đảm thời gian quy định: 1 hồ sơ nộp sau thời hạn, không được
+    tiếp nhận») — a fact the report states in its own line, never left to a hạn chế about
+    something else; none when every hồ sơ came on time."""
+    parts = timing_parts(f)
+    return [f"Việc gửi hồ sơ đề nghị khen thưởng chưa bảo đảm thời gian quy định: {'; '.join(parts)}."] if parts else []
+
+
 def history_parts(f: Figures) -> tuple[str, str]:
     """The dossiers returned — those completed and appraised again apart from those never
     submitted again — and the submissions not on time — received late, refused after the
@@ -237,14 +258,8 @@ def history_parts(f: Figures) -> tuple[str, str]:
              f"{f.dropped} hồ sơ bị trả lại, đơn vị không nộp lại" if f.dropped else ""]
     back = (f"{f.returned} hồ sơ phải trả lại để bổ sung, hoàn thiện ({'; '.join(p for p in parts if p)})"
             if f.returned else "không có hồ sơ phải trả lại để bổ sung, hoàn thiện")
-    again = ("" if not f.early_resubmitted else ", sau đó đã nộp lại trong thời gian nhận hồ sơ"
-             if f.early_resubmitted == f.refused_early else f", {f.early_resubmitted} hồ sơ sau đó đã nộp lại")
-    timing = [f"{f.late} hồ sơ nộp sau thời hạn (được gia hạn)" if f.late else "",
-              f"{f.refused_late} hồ sơ nộp sau thời hạn, không được tiếp nhận" if f.refused_late else "",
-              f"{f.refused_early} hồ sơ nộp trước thời gian nhận hồ sơ, không được tiếp nhận{again}"
-              if f.refused_early else ""]
-    after = "; ".join(p for p in timing if p) if f.late or f.refused_late else "; ".join(
-        ["không có hồ sơ nộp sau thời hạn", *(p for p in timing if p)])
+    timing = timing_parts(f)
+    after = "; ".join(timing) if f.late or f.refused_late else "; ".join(["không có hồ sơ nộp sau thời hạn", *timing])
     return back, after
 
 
