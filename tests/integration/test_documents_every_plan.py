@@ -210,6 +210,10 @@ def test_the_linter_sees_signatures_alone_a_lead_in_at_a_page_foot_a_lone_total_
     assert lint_pages(doc, kept) == []
     assert page_flow_problems(["…\n   Tóm tắt thành tích:\n", "2\n - Ông A: …"]) == [
         "«Tóm tắt thành tích:» is the last line of page 1, what it introduces on the next"]
+    # a paragraph wrapping after a colon mid-sentence leaves no lead-in at the page's foot
+    wrapped = ["…\n quy định tại Nghị định số 161/2026/NĐ-CP. Tổng số tiền thưởng:\n", "2\n 2.280.000 đồng, từ Quỹ …"]
+    assert page_flow_problems(wrapped, ["KèmtheohìnhthứckhenthưởngtạiĐiều1,cụthểnhưsau:"]) == []
+    assert page_flow_problems(wrapped, ["Kèmtheo…quyđịnhtạiNghịđịnhsố161/2026/NĐ-CP.Tổngsốtiềnthưởng:"])
     assert page_flow_problems(["…", "2\nSTT   Phòng, đơn vị   Tập thể\n      Tổng cộng    3"]) == [
         "page 2 carries the table's «Tổng cộng» row alone under its header"]
     assert page_flow_problems(["…", "2\nSTT   Phòng, đơn vị   Tập thể\n 8  Đội\n      Tổng cộng    3"]) == []
