@@ -14,7 +14,8 @@ from tdkt.persistence.models import Case, Person, Unit
 from tdkt.persistence.uow import SHARED
 from tdkt.services.people.agencies import person_agency, province_units, unit_table
 
-__all__ = ["CASE_LOCK", "RoleHolder", "require_person", "require_case", "holds_role", "require_role", "may_view_case",
+__all__ = ["CASE_LOCK", "RoleHolder", "require_person", "require_case", "case_not_found", "holds_role", "require_role",
+           "may_view_case",
            "require_case_viewer", "agency_heading", "remember_person"]
 
 #: ``session.info`` key: the people a shared session (a web page's) has loaded, by username
@@ -82,8 +83,13 @@ def require_case(session: Session, case_id: int, *, lock: bool = False) -> Case:
     case = (session.scalars(_LOCKED_CASE, {"case_id": case_id}).one_or_none() if lock
             else session.get(Case, case_id))
     if case is None:
-        raise NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
+        raise case_not_found(case_id)
     return case
+
+
+def case_not_found(case_id: int) -> NotFound:
+    """The error for a case number that names no dossier (or none this person may see)."""
+    return NotFound(f"Không có hồ sơ số {case_id}.", f"unknown case {case_id}")
 
 
 def holds_role(person: RoleHolder, role: str, unit_id: int | None = None) -> bool:

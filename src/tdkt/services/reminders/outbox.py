@@ -65,10 +65,15 @@ def insert_messages(s: Session, rows: list[dict[str, Any]]) -> None:
     """Queue the rows; those for the web inbox (in-app) are delivered here, in the caller's
     transaction: the person sees the notice on their next page, with no delivery run needed (the
     other channels wait for one, its quiet hours and working days). An in-app row is written
-    ``sent`` already, and its inbox message copied from it: two statements, whatever the count."""
-    bulk_insert(s, cast(Table, OutboxMessage.__table__), [
-        {**r, "status": "sent", "sent_at": r["created_at"]} if _in_app(r) else {**r, "sent_at": None}
-        for r in rows])
+    ``sent`` already, and its inbox message copied from it: two statements, whatever the count —
+    one on PostgreSQL for the few rows of an action's notices."""
+    queued = [{**r, "status": "sent", "sent_at": r["created_at"]} if _in_app(r) else {**r, "sent_at": None}
+              for r in rows]
+    if len(queued) <= _ONE_STATEMENT and any(_in_app(r) for r in rows) and s.get_bind().dialect.name == "postgresql":
+        s.connection().execute(_queue_and_deliver(len(queued), tuple(queued[0])),
+                               {f"q{i}_{c}": v for i, r in enumerate(queued) for c, v in r.items()})
+        return
+    bulk_insert(s, _OUTBOX, queued)
     keys = sorted({r["dedupe_key"] for r in rows if _in_app(r)})
     for part in chunks(keys):
         s.connection().execute(_DELIVER_IN_APP, {"keys": list(part)})
@@ -83,6 +88,30 @@ _DELIVER_IN_APP = insert(InAppMessage).from_select(
     .where(OutboxMessage.channel == IN_APP_CHANNEL, OutboxMessage.person_id.is_not(None),
            OutboxMessage.dedupe_key.in_(bindparam("keys", expanding=True)),
            ~select(InAppMessage.id).where(_DELIVERED).exists()))
+
+
+_OUTBOX = cast(Table, OutboxMessage.__table__)
+#: up to this many rows, PostgreSQL inserts them and copies the in-app ones in one statement
+_ONE_STATEMENT = 8
+#: those statements, by row count and columns, built once
+_QUEUE_AND_DELIVER: dict[tuple[int, tuple[str, ...]], Any] = {}
+
+
+def _queue_and_deliver(count: int, columns: tuple[str, ...]) -> Any:
+    """``count`` outbox rows inserted and the in-app ones copied to the web inbox, in one
+    statement (a data-modifying CTE, PostgreSQL): what :data:`_DELIVER_IN_APP` does after the
+    insert, for the rows just inserted (no inbox message can name them yet)."""
+    statement = _QUEUE_AND_DELIVER.get((count, columns))
+    if statement is None:
+        queued = (insert(_OUTBOX).values([{c: bindparam(f"q{i}_{c}") for c in columns} for i in range(count)])
+                  .returning(_OUTBOX.c.id, _OUTBOX.c.person_id, _OUTBOX.c.channel, _OUTBOX.c.subject,
+                             _OUTBOX.c.body_text, _OUTBOX.c.link, _OUTBOX.c.created_at).cte("queued"))
+        statement = _QUEUE_AND_DELIVER[count, columns] = insert(InAppMessage).from_select(
+            ["person_id", "outbox_id", "subject", "body", "link", "created_at"],
+            select(queued.c.person_id, queued.c.id, queued.c.subject, queued.c.body_text, queued.c.link,
+                   queued.c.created_at)
+            .where(queued.c.channel == IN_APP_CHANNEL, queued.c.person_id.is_not(None)))
+    return statement
 
 
 def _in_app(row: dict[str, Any]) -> bool:

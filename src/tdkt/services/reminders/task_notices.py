@@ -28,7 +28,7 @@ from tdkt.services.reminders.notice_batch import notify_later, remember_recipien
 from tdkt.services.reminders.outbox import insert_messages, queue_message
 
 __all__ = ["Cause", "Notice", "notify_new_tasks", "notify_new_tasks_many", "notify_people", "notify_to_sign",
-           "notify_ballot_open", "role_holders", "submitting_clerk"]
+           "notify_ballot_open", "role_holders", "submitting_clerk", "remember_names"]
 
 RUNG = "new"  # ReminderItem.rung of a new task's notice waiting for the digest
 #: what a notice needs of the person it is for
@@ -92,6 +92,27 @@ def _clerk(person: Any) -> Any:
 _SUBMITTER = select(_LAST_SUBMITTER, _clerk(_LAST_SUBMITTER), _clerk(bindparam("created_by")))
 
 
+#: ``session.info``: the units' and movements' names (and forms) this transaction read already
+_NAMES_READ = "tdkt.notice_names"
+
+
+def remember_names(s: Session, units: Mapping[int, str], movements: Mapping[int, tuple[str, dict[str, Any]]]) -> None:
+    """The names of these units and of these movements (with their award forms), read already in
+    this transaction (an action reads them with the case it locks): its notices do not read them
+    again."""
+    have = _names_read(s)
+    if have is None:
+        have = s.info[_NAMES_READ] = (s.get_transaction(), {}, {})
+    have[1].update(units)
+    have[2].update(movements)
+
+
+def _names_read(s: Session) -> tuple[Any, dict[int, str], dict[int, tuple[str, dict[str, Any]]]] | None:
+    """What :func:`remember_names` kept in this transaction (None: nothing, or in another one)."""
+    have = s.info.get(_NAMES_READ)
+    return have if have is not None and have[0] is s.get_transaction() else None
+
+
 def role_holders(s: Session, role: str, unit_id: int | None) -> list[int]:
     """Ids of the people holding ``role`` in ``unit_id`` (anywhere when None)."""
     return sorted(set(s.scalars(_holders(role, unit_id))))
@@ -143,9 +164,10 @@ def notify_new_tasks_many(s: Session, rt: Runtime, made: Sequence[tuple[Case, Se
     not read them again in this transaction)."""
     unit_ids = sorted({case.unit_id for case, _, _ in made})
     movement_ids = sorted({case.movement_id for case, _, _ in made})
-    unit_names: dict[int, str] = {}
-    movements: dict[int, tuple[str, dict[str, Any]]] = {}  # name, award forms
-    if unit_ids:
+    known = _names_read(s)
+    unit_names: dict[int, str] = dict(known[1]) if known else {}
+    movements: dict[int, tuple[str, dict[str, Any]]] = dict(known[2]) if known else {}  # name, award forms
+    if any(u not in unit_names for u in unit_ids) or any(m not in movements for m in movement_ids):
         for unit_id, unit_name, movement_id, movement_name, award_forms in s.execute(
                 _NAMES, {"unit_ids": unit_ids, "movement_ids": movement_ids}):
             unit_names[unit_id], movements[movement_id] = unit_name, (movement_name, award_forms)

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.exc import StaleDataError
 
 from tdkt.domain.nomination_rules import OutsideWindow
@@ -26,14 +27,14 @@ from tdkt.domain.roles import Role
 from tdkt.domain.status import AWARDED, STATUS_LABELS, SUBMISSION_REFUSED, Step, TaskState, status_for
 from tdkt.errors import Forbidden, InvalidInput, StaleVersion, TdktError, WrongState
 from tdkt.logging_setup import log_context
-from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Person
+from tdkt.persistence.models import AppliedAction, Attachment, Case, HumanTask, Movement, Person, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.attachments import documents_required
 from tdkt.services.nominations.awards import record_award
-from tdkt.services.people.access import holds_role, require_case, require_person, require_role
+from tdkt.services.people.access import CASE_LOCK, case_not_found, holds_role, require_person, require_role
 from tdkt.services.people.conflicts import require_no_conflict
 from tdkt.services.people.delegation import Principal, deputy_authority
-from tdkt.services.reminders.task_notices import Cause, notify_new_tasks_many
+from tdkt.services.reminders.task_notices import Cause, notify_new_tasks_many, remember_names
 from tdkt.services.route import audit
 from tdkt.services.route.batch import Applied, batch_of, loading, write_cases, write_new_tasks, write_tasks
 from tdkt.services.route.guards import check_guards
@@ -168,6 +169,37 @@ _READY = select(HumanTask).where(HumanTask.case_id == bindparam("case_id"), Huma
 _KINDS = select(Attachment.kind).where(Attachment.case_id == bindparam("case_id"))
 
 
+#: the case row-locked (:data:`CASE_LOCK`; its row alone, not the rows it joins) with the names its
+#: notices give (its unit's, its movement's and forms): one statement where the notices would send
+#: another
+_LOCKED = (select(Case, Unit.name, Movement.name, Movement.award_forms)
+           .join(Unit, Unit.id == Case.unit_id).join(Movement, Movement.id == Case.movement_id)
+           .where(Case.id == bindparam("case_id")).with_for_update(of=Case, **CASE_LOCK))
+#: the steps whose rules read the dossier's plan, round and movement (the submission's window and
+#: documents, the appraisal's checklist): their case is locked with those rows too, which its lazy
+#: loads then find in the session (three statements fewer)
+_READS_PLAN = frozenset({Step.SUBMIT_DOSSIER, Step.APPRAISE_DOSSIER})
+_LOCKED_WITH_PLAN = (select(Case, Unit.name)
+                     .join(Unit, Unit.id == Case.unit_id).join(Case.movement).join(Case.round)
+                     .outerjoin(Case.plan_version)
+                     .options(contains_eager(Case.movement), contains_eager(Case.round),
+                              contains_eager(Case.plan_version))
+                     .where(Case.id == bindparam("case_id")).with_for_update(of=Case, **CASE_LOCK))
+
+
+def _locked_case(s: Any, req: ActionRequest) -> Case:
+    """The action's case, row-locked, with what the action reads of its unit and movement (and,
+    for :data:`_READS_PLAN`, its plan version and round) in the same statement."""
+    with_plan = req.task_name in _READS_PLAN
+    row = s.execute(_LOCKED_WITH_PLAN if with_plan else _LOCKED, {"case_id": req.case_id}).first()
+    if row is None:
+        raise case_not_found(req.case_id)
+    case = row[0]
+    names = (case.movement.name, case.movement.award_forms) if with_plan else (row[2], row[3])
+    remember_names(s, {case.unit_id: row[1]}, {case.movement_id: names})
+    return cast(Case, case)
+
+
 #: the session's key: the people a batch loaded by username (a batch's actions are one person's)
 _PEOPLE = "tdkt_actions_people"
 
@@ -269,7 +301,7 @@ def _apply_in(rt: Runtime, s: Any, req: ActionRequest, now: Any) -> ActionResult
     batch = batch_of(s)
     case = batch.cases.get(req.case_id) if batch is not None else None
     if case is None:
-        case = require_case(s, req.case_id, lock=True)
+        case = _locked_case(s, req)
     # A request with an id applied before (a form sent twice) answers with that result: in a
     # batch from the ids it loaded; alone, with no lookup of its own, when the id's row refuses a
     # second insert at commit or the step refuses it now (:func:`apply_action` looks it up then).
