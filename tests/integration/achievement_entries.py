@@ -1,14 +1,19 @@
 """Complete entries of the Báo cáo thành tích (mẫu số 08) for the tests that issue one: every part
-of the form for an individual and for a collective, nothing after the test clock's day."""
+of the form for an individual and for a collective, nothing after the test clock's day; and the
+nominee's kết quả xếp loại hằng năm, which a plan's tiêu chuẩn may name («Hoàn thành tốt nhiệm vụ
+công tác năm 2025 trở lên»), as the staff file enters it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from tdkt.persistence.models import Case, Person, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.achievement_report import record_achievement_report
+from tdkt.services.people.yearly_ratings import set_person_ratings, set_unit_ratings
 
-__all__ = ["PERSON_ENTRY", "COLLECTIVE_ENTRY", "enter_achievements"]
+__all__ = ["PERSON_ENTRY", "COLLECTIVE_ENTRY", "enter_achievements", "enter_ratings"]
 
 PERSON_ENTRY: dict[str, Any] = {
     "born": "03/04/1990", "hometown": "xã Cao Lộc, tỉnh Lạng Sơn", "residence": "phường Đông Kinh, tỉnh Lạng Sơn",
@@ -26,4 +31,23 @@ COLLECTIVE_ENTRY: dict[str, Any] = {
 
 
 def enter_achievements(rt: Runtime, clerk: str, case_id: int, collective: bool = False, **changes: Any) -> None:
+    """The report's parts and the nominee's rating of the clock's year and the year before
+    («Hoàn thành tốt nhiệm vụ»)."""
     record_achievement_report(rt, clerk, case_id, {**(COLLECTIVE_ENTRY if collective else PERSON_ENTRY), **changes})
+    year = rt.now().year
+    enter_ratings(rt, case_id, {year - 1: "Hoàn thành tốt nhiệm vụ", year: "Hoàn thành tốt nhiệm vụ"})
+
+
+def enter_ratings(rt: Runtime, case_id: int, ratings: Mapping[int, str]) -> None:
+    """The case's nominee's kết quả xếp loại of those years: the person's, or the collective's unit's."""
+    with rt.uow() as uow:
+        s = uow.session
+        case = s.get(Case, case_id)
+        assert case is not None
+        person = s.get(Person, case.nominee_person_id) if case.nominee_person_id else None
+        unit = s.get(Unit, case.nominee_unit_id) if case.nominee_unit_id else None
+        if person is not None:
+            set_person_ratings(s, person, ratings)
+        elif unit is not None:
+            set_unit_ratings(s, unit, ratings)
+        uow.commit()

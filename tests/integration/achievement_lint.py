@@ -1,14 +1,14 @@
-"""What a văn thư checks of the Báo cáo thành tích a scenario issues, read from the generated
-.docx: the whole mẫu số 08 for its kind (cá nhân: every line of the sơ lược lý lịch; tập thể: đặc
-điểm, tình hình), no part printed empty, no line claiming a day or a month after the report's
-date, one period for every report of a round (the plan's, ending by the report's date), and
-both signers' names on one line (one table row); mục III (các danh hiệu, hình thức khen thưởng
-đã nhận) one form — the mẫu's table —, never bullets beside it, no award in it without the số,
-ngày and cơ quan of its decision; a report for an award above the agency (Bằng khen, Chiến sĩ
-thi đua cấp tỉnh, the Thủ tướng's…) confirmed by the agency's head as cấp trên trực tiếp, never
-by a phòng's head; no Party figure its period cannot hold (more kỳ sinh hoạt chi bộ than months,
-counts of quần chúng…); a yearly award's period its year, not the dossier window; and no duty or
-result line of one nominee's report copied into another's."""
+"""What a văn thư checks of the Báo cáo thành tích a scenario issues, read from the generated .docx:
+the whole mẫu số 08 for its kind (cá nhân: every line of the sơ lược lý lịch; tập thể: đặc điểm,
+tình hình), no part printed empty, no line claiming a day or a month after the report's date, one
+period for every report of a round (the plan's, ending by the report's date), and both signers'
+names on one line (one table row); mục III (các danh hiệu, hình thức khen thưởng đã nhận) one form
+— the mẫu's table —, never bullets beside it, no award in it without the số, ngày and cơ quan of
+its decision, none decided after the report's date; a report for an award above the agency (Bằng
+khen, Chiến sĩ thi đua cấp tỉnh, the Thủ tướng's…) confirmed by the agency's head as cấp trên trực
+tiếp, never by a phòng's head; no Party figure its period cannot hold (more kỳ sinh hoạt chi bộ
+than months, counts of quần chúng…); a yearly award's period its year, not the dossier window; and
+no duty or result line of one nominee's report copied into another's."""
 
 from __future__ import annotations
 
@@ -36,6 +36,8 @@ HEADINGS = re.compile(r"^(I|II|III)\. |^\d\. ")
 ABOVE_AGENCY = re.compile(r"Bằng khen|cấp tỉnh|Thủ tướng|Huân chương|toàn quốc|Cờ thi đua|Chủ tịch")
 #: the lines of part II.1 and II.2 (duties, results): each nominee's own
 _OWN_PARTS = ("1. Quyền hạn, nhiệm vụ được giao", "1. Chức năng, nhiệm vụ được giao", "2. Kết quả thực hiện nhiệm vụ")
+#: the day of a decision in mục III's third column («2718/QĐ-UBND ngày 15/11/2027 của …»)
+DECIDED = re.compile(r"\bngày (\d\d?/\d\d?/\d{4})")
 PERIOD = re.compile(r"Thời gian: từ ngày (\d\d/\d\d/\d{4}) đến ngày (\d\d/\d\d/\d{4})")
 
 
@@ -80,6 +82,11 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]]) -> list[str]:
         if table.rows[0].cells[0].text == "Năm":
             problems += [f"{name}: mục III «{r.cells[1].text}» without its decision (số, ngày; cơ quan ban hành)"
                          for r in table.rows[1:] if not r.cells[2].text.strip()]
+            # an award is listed once decided: none dated after the report
+            problems += [f"{name}: mục III «{r.cells[0].text}: {r.cells[1].text}» decided on {_day(m[1]):%d/%m/%Y}, "
+                         f"after the report's date {doc.issued_on:%d/%m/%Y}"
+                         for r in table.rows[1:] if (m := DECIDED.search(r.cells[2].text))
+                         and _day(m[1]) > doc.issued_on]
     second_title = doc.data["second_signer"]["title_line"]
     if ABOVE_AGENCY.search(doc.data.get("excerpt", "")) and second_title != "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP":
         problems.append(f"{name}: {doc.data['excerpt']!r} confirmed by «{second_title} / "

@@ -36,6 +36,7 @@ from tests.integration.state_documents import (
     refused_submission_problems,
     report_weakness_problems,
     state_document_problems,
+    yearly_rating_problems,
 )
 
 __all__ = ["Played", "played_once", "issued", "route_of", "ScenarioDocuments", "cli_plays_once", "documents_pass"]
@@ -107,6 +108,9 @@ class ScenarioDocuments:
 
     def test_reports_name_what_was_not_done_under_their_hạn_chế(self, played: Played):
         assert report_weakness_problems(played.rt) == []
+
+    def test_a_rating_the_standard_names_is_stated(self, played: Played):
+        assert yearly_rating_problems(played.rt) == []
 
 
 def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None:

@@ -27,6 +27,7 @@ from tests.integration.state_documents import (
     dossier_window_problems,
     refused_submission_problems,
     report_weakness_problems,
+    yearly_rating_problems,
 )
 
 __all__ = ["play_once", "issued_documents", "assert_documents_pass", "play_again"]
@@ -61,6 +62,7 @@ def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> No
     assert refused_submission_problems(rt) == []  # a late or early submission refused is reported
     assert award_decider_problems(rt) == []  # awards counted by who decided them
     assert report_weakness_problems(rt) == []  # a chỉ tiêu not met, hồ sơ not on time: under «Hạn chế»
+    assert yearly_rating_problems(rt) == []  # a rating the standard names: stated; a Thủ tướng's: its record
     documents_pass(docs, tmp_path, pdf=rt.engine.dialect.name == "sqlite")
 
 

@@ -24,6 +24,7 @@ from tdkt.documents.layout import TIEU_NGU
 from tdkt.domain.document_number import register_number
 from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, unmet_targets
 from tdkt.domain.status import SUBMISSION_REFUSED, Step
+from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD, STANDARD_YEARS, needs_from_criteria, standard_need
 from tdkt.persistence.models import (
     AuditEntry,
     Case,
@@ -42,7 +43,7 @@ __all__ = ["state_document_problems", "dossier_window_problems", "capitalised_mo
            "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
-           "unit_submission_problems"]
+           "unit_submission_problems", "yearly_rating_problems", "stated_ratings"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -567,4 +568,61 @@ def unit_submission_problems(d: Issued, text: str) -> list[str]:
                   if "cá nhân" in line and not line.startswith(("Về việc", "Căn cứ"))][:1]
         if "Chức vụ" in columns[2]:
             found.append(f"cột «{columns[2]}» trong danh sách chỉ có tập thể")
+    return found
+
+
+#: the yearly rating a Báo cáo thành tích states: «… năm 2025: Hoàn thành tốt nhiệm vụ», «… các năm từ
+#: 2025 đến 2029: Hoàn thành xuất sắc nhiệm vụ», «… các năm: năm 2025: …; năm 2024: …»
+_RATING_LINE = re.compile(r"^- Kết quả đánh giá, xếp loại (.+)$", re.MULTILINE)
+_RATING_RANGE = re.compile(r"các năm từ (\d{4}) đến (\d{4}): ([^;.]+)")
+_RATING_YEAR = re.compile(r"năm (\d{4}): ([^;.]+)")
+
+
+def stated_ratings(text: str) -> dict[int, str]:
+    """year → the rating a document's line «- Kết quả đánh giá, xếp loại …» states."""
+    found: dict[int, str] = {}
+    for line in _RATING_LINE.findall(text):
+        for first, last, level in _RATING_RANGE.findall(line):
+            found |= {y: level.strip() for y in range(int(first), int(last) + 1)}
+        found |= {int(y): level.strip() for y, level in _RATING_YEAR.findall(line)}
+    return found
+
+
+def yearly_rating_problems(rt: Runtime) -> list[str]:
+    """A Báo cáo thành tích whose form's tiêu chuẩn names a yearly rating («Hoàn thành tốt nhiệm vụ
+    công tác năm 2025 trở lên»), or proposing a Bằng khen of the Thủ tướng (05 năm liên tục hoàn
+    thành xuất sắc nhiệm vụ), states the rating of each year it needs, meeting it; and the
+    agency's Tờ trình proposing a Bằng khen of the Thủ tướng states the record meeting its
+    standard (a Bằng khen received, the years of hoàn thành xuất sắc nhiệm vụ)."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        rows = s.execute(select(IssuedDocument, Case).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                         .join(Case, Case.id == DocumentCase.case_id)
+                         .where(IssuedDocument.kind.in_(("bao_cao_thanh_tich", "to_trinh")))
+                         .order_by(IssuedDocument.id)).all()
+        for doc, case in rows:
+            form = case.plan.award_forms.get(case.award_form)
+            text = docx_text(Path(doc.stored_path))
+            onward = form is not None and form.authority == "prime_minister"
+            if doc.kind == "to_trinh":
+                if onward and not re.search(rf"{re.escape(case.nominee_name)}: đã được tặng Bằng khen[^;]*năm \d{{4}} "
+                                            rf"\(Quyết định số [^)]+\); {STANDARD_YEARS:02d} năm liên tục "
+                                            r"\(\d{4} - \d{4}\) hoàn thành xuất sắc nhiệm vụ", text):
+                    found.append(f"Tờ trình {doc.reference}: no record of {case.nominee_name} meeting the "
+                                 f"{PRIME_MINISTER_STANDARD}")
+                continue
+            stated = stated_ratings(text)
+            needs = needs_from_criteria(case.plan.criteria_for(case.award_form, case.nominee_kind))
+            if onward:
+                standard = standard_need("prime_minister", stated, doc.issued_on)
+                needs += [standard] if standard else []
+            for need in needs:
+                for year in need.years:
+                    if year not in stated:
+                        found.append(f"Báo cáo thành tích {doc.reference} ({case.nominee_name}): no rating of {year} "
+                                     f"for «{need.source}»")
+                    elif not need.met_by(stated[year]):
+                        found.append(f"Báo cáo thành tích {doc.reference} ({case.nominee_name}): {year} rated "
+                                     f"«{stated[year]}», short of «{need.source}»")
     return found

@@ -417,6 +417,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
         refused_submission_problems,
         report_weakness_problems,
         state_document_problems,
+        yearly_rating_problems,
     )
 
     rt, report, _, _ = played
@@ -427,6 +428,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert [p for d in issued for p in lint_docx(d)] == []
     assert achievement_report_problems(issued) == []  # mẫu số 08 whole, nothing after its date
     assert state_document_problems(issued) == []  # what a văn thư sends back (tests/integration/state_documents.py)
+    assert yearly_rating_problems(rt) == []  # a rating the plan's tiêu chuẩn names: stated
     # the Party's: HD 36's thể thức, the Giấy khen's số vào sổ through the nhiệm kỳ, the Party record
     with rt.uow() as uow:
         party_names = [uow.session.get(Case, report.cast[k]).nominee_name

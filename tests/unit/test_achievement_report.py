@@ -11,8 +11,10 @@ import pytest
 from tdkt.domain.achievement_report import (
     AchievementReport,
     award_rows,
+    awards_decided_by,
     competition_period,
     confirmed_by_agency_head,
+    decided_on,
     later_claims,
     report_sections,
     undecided_awards,
@@ -166,3 +168,27 @@ def test_a_movement_named_after_its_year_rewards_the_year_not_the_window_it_was_
     # the name's year must be the window's: a year named but left is no yearly award
     assert rewarded_year("Phong trào thi đua năm 2026", date(2026, 3, 1), date(2027, 3, 31)) is None
     assert rewarded_year("Phong trào thi đua giai đoạn 2026 - 2030", date(2026, 1, 1), date(2026, 12, 31)) is None
+
+
+def test_a_report_lists_the_awards_decided_by_its_own_date() -> None:
+    """One unit's titles of every year serve reports of different dates: each lists those decided
+    on or before its day — the title of 2025, decided in January 2026, not in a report of 2025."""
+    titles = [f"Năm {y}: Tập thể lao động xuất sắc (Quyết định số {100 + y - 2025}/QĐ-UBND ngày 21/01/{y + 1} của "
+              "Chủ tịch UBND tỉnh Lạng Sơn)" for y in range(2025, 2030)]
+    assert decided_on(titles[0]) == date(2026, 1, 21)
+    assert awards_decided_by(titles, date(2025, 12, 5)) == []
+    assert [r[0] for r in award_rows(awards_decided_by(titles, date(2027, 11, 10)))] == ["2025", "2026"]
+    assert len(awards_decided_by(titles, date(2030, 7, 8))) == 5
+    # a line naming no decision day is kept: it is refused as undecided, never dropped unseen
+    assert awards_decided_by(["Năm 2024: Lao động tiên tiến"], date(2024, 1, 1)) == ["Năm 2024: Lao động tiên tiến"]
+
+
+def test_the_years_rating_is_the_last_item_of_the_results() -> None:
+    report = AchievementReport.read(DATA, TODAY)
+    texts = [p if isinstance(p, str) else p["text"]
+             for p in report_sections(report, False, PERIOD, ["Kết quả đánh giá, xếp loại năm 2026: Hoàn thành tốt "
+                                                              "nhiệm vụ"])]
+    at = texts.index("2. Kết quả thực hiện nhiệm vụ")
+    assert texts[at + 1:at + 4] == ["- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng;",
+                                    "- Thẩm định 14 hồ sơ đúng hạn;",
+                                    "- Kết quả đánh giá, xếp loại năm 2026: Hoàn thành tốt nhiệm vụ."]

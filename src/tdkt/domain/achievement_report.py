@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["AchievementReport", "report_sections", "bullets", "later_claims", "competition_period", "parse_birth",
            "closing_round", "report_period",
            "PERSON_FIELDS", "MAX_ITEM", "MAX_ITEMS", "award_rows", "NONE_RECEIVED",
-           "confirmed_by_agency_head", "undecided_awards", "AWARD_EXAMPLE"]
+           "confirmed_by_agency_head", "undecided_awards", "AWARD_EXAMPLE", "decided_on", "awards_decided_by"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 LISTS = ("duties", "results", "measures", "initiatives", "movements", "situation", "awards")
@@ -202,15 +203,16 @@ class AchievementReport:
         return [i for k in LISTS for i in getattr(self, k)]
 
 
-def report_sections(report: AchievementReport, collective: bool,
-                    period: tuple[date, date]) -> list[dict[str, Any] | str]:
+def report_sections(report: AchievementReport, collective: bool, period: tuple[date, date],
+                    rating: Sequence[str] = ()) -> list[dict[str, Any] | str]:
     """Part II of the form (THÀNH TÍCH ĐẠT ĐƯỢC), as the document's paragraphs; the items under
-    each heading punctuated as a list (each «;», the last «.»: :func:`bullets`)."""
+    each heading punctuated as a list (each «;», the last «.»: :func:`bullets`). ``rating``: the
+    year's kết quả đánh giá, xếp loại the standard names, the last item of the results."""
     out: list[dict[str, Any] | str] = [
         {"text": f"Thời gian: từ ngày {period[0]:%d/%m/%Y} đến ngày {period[1]:%d/%m/%Y}", "italic": True},
         {"text": "1. " + ("Chức năng, nhiệm vụ được giao" if collective else "Quyền hạn, nhiệm vụ được giao"),
          "bold": True}, *bullets(report.duties),
-        {"text": "2. Kết quả thực hiện nhiệm vụ", "bold": True}, *bullets(report.results)]
+        {"text": "2. Kết quả thực hiện nhiệm vụ", "bold": True}, *bullets([*report.results, *rating])]
     number = 3
     for title, items in (("Các giải pháp, biện pháp đã thực hiện; đổi mới, sáng tạo", report.measures),
                          ("Sáng kiến, đề tài, công trình được công nhận", report.initiatives),
@@ -272,6 +274,31 @@ def undecided_awards(entered: list[str]) -> list[str]:
 def _undecided_message(undecided: list[str]) -> str:
     return ("danh hiệu, hình thức khen thưởng đã nhận chưa ghi năm, số, ngày quyết định và cơ quan ban hành: "
             + "; ".join(f"«{x}»" for x in undecided) + f" — ghi theo dạng «{AWARD_EXAMPLE}»")
+
+
+#: the day of an entered award's decision: «… ngày 27/12/2024 của …»
+_DECIDED_ON = re.compile(r"\bngày\s+(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def decided_on(entered: str) -> date | None:
+    """The day of the decision an entered award names (in its brackets), None when it names none
+    or an impossible day."""
+    m = _ENTERED_AWARD.match(entered.strip())
+    found = _DECIDED_ON.search(m[3]) if m is not None and m[3] else None
+    if found is None:
+        return None
+    try:
+        return date(int(found[3]), int(found[2]), int(found[1]))
+    except ValueError:
+        return None
+
+
+def awards_decided_by(entered: list[str], day: date) -> list[str]:
+    """The entered awards a report dated ``day`` may list: those decided on or before it. A
+    report never lists an award not yet given — the same data (a unit's titles of every year)
+    serves reports of different dates. A line naming no decision day is kept (it is refused as
+    undecided, :func:`undecided_awards`, rather than silently dropped)."""
+    return [line for line in entered if (when := decided_on(line)) is None or when <= day]
 
 
 def award_rows(entered: list[str]) -> list[list[str]]:

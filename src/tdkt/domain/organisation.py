@@ -23,7 +23,7 @@ from tdkt.domain.vietnamese import name_key
 
 __all__ = ["UnitKind", "CouncilPosition", "UnitRow", "PersonRow", "RoleRow", "CouncilRow", "Organisation",
            "Problem", "problems", "missing", "missing_citations", "CHARTER_COLUMNS", "COUNCIL_COLUMNS",
-           "TERM_COLUMN", "PARTY_RULE_COLUMNS", "PARTY_POSITION_COLUMN", "PARTY_MEMBER_COLUMNS",
+           "TERM_COLUMN", "PARTY_RULE_COLUMNS", "PARTY_POSITION_COLUMN", "PARTY_MEMBER_COLUMNS", "YEARLY_RATING_COLUMN",
            "role_from_text", "member_role", "INSTALLATION_WIDE", "REQUIRED_IN_AGENCY", "REQUIRED_IN_PROVINCE", "Sheet"]
 
 
@@ -75,6 +75,9 @@ PARTY_POSITION_COLUMN = "Chức vụ trong Đảng"
 #: of a Party member (sheet Cán bộ): ngày vào Đảng, ngày chính thức, chi bộ, xếp loại chất lượng
 #: đảng viên by year (:mod:`tdkt.domain.party_member`) — what a Party award's Báo cáo thành tích gives
 PARTY_MEMBER_COLUMNS = ("Ngày vào Đảng", "Ngày chính thức", "Chi bộ", "Xếp loại đảng viên")
+#: of a person (sheet Cán bộ) and of a unit (sheet Đơn vị): the kết quả đánh giá, xếp loại of each
+#: year (:mod:`tdkt.domain.yearly_rating`), «2025: Hoàn thành tốt nhiệm vụ; 2024: …»
+YEARLY_RATING_COLUMN = "Xếp loại hằng năm"
 PARTY_RULE_COLUMNS = ("Loại VB quy định của Đảng về khen thưởng", "Số quy định của Đảng", "Ngày quy định của Đảng",
                       "Cơ quan ban hành quy định", "Trích yếu quy định")
 COUNCIL_COLUMNS = ("Số QĐ thành lập", "Ngày QĐ thành lập", "Số QĐ ban hành Quy chế", "Ngày QĐ Quy chế")
@@ -108,6 +111,8 @@ class UnitRow:
     party_rule_signed_on: date | None = None
     party_rule_issuer: str = ""
     party_rule_excerpt: str = ""
+    #: the unit's (tập thể's) kết quả đánh giá, xếp loại of each year entered; empty: kept as entered
+    yearly_ratings: Mapping[int, str] = field(default_factory=dict)
 
     @property
     def is_agency(self) -> bool:
@@ -134,6 +139,8 @@ class PersonRow:
     party_confirmed_on: date | None = None
     party_cell: str = ""
     party_ratings: Mapping[int, str] = field(default_factory=dict)
+    #: the kết quả đánh giá, xếp loại (công chức, viên chức) of each year entered; empty: kept as entered
+    yearly_ratings: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.achievement_report import awards_decided_by
 from tdkt.domain.organisation import UnitKind
 from tdkt.domain.party_member import regular_meetings
 from tdkt.domain.roles import Role
@@ -28,6 +29,7 @@ from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.people.party_members import set_ratings
+from tdkt.services.people.yearly_ratings import set_person_ratings, set_unit_ratings
 
 __all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
            "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT", "unit_achievements", "biography", "achievement_entry",
@@ -127,15 +129,19 @@ def own_work(username: str, title: str, unit_code: str, unit_name: str,
     return out
 
 
-def achievement_entry(base: dict[str, Any], *, username: str | None, unit_code: str) -> dict[str, Any]:
-    """What the unit enters for a nominee: ``base`` (the story's or the unit's work) with, for an
-    individual, their lý lịch; for a collective, the unit's đặc điểm, tình hình and awards."""
+def achievement_entry(base: dict[str, Any], *, username: str | None, unit_code: str, day: date) -> dict[str, Any]:
+    """What the unit enters on ``day`` for a nominee: ``base`` (the story's or the unit's work)
+    with, for an individual, their lý lịch; for a collective, the unit's đặc điểm, tình hình and
+    awards. Of the awards the sample holds (a unit's titles of every year), those decided by
+    ``day``: the unit enters what it has received, never a title of a later year."""
     if username is not None:
         work = {k: v for k, v in base.items() if k not in ("situation", "qualification")}
-        return biography(username, unit_code) | work
-    unit = unit_achievements(unit_code) or {}
-    return {"situation": unit.get("situation", []), "awards": unit.get("awards", [])} | \
-        {k: v for k, v in base.items() if k != "qualification"}
+        entry = biography(username, unit_code) | work
+    else:
+        unit = unit_achievements(unit_code) or {}
+        entry = {"situation": unit.get("situation", []), "awards": unit.get("awards", [])} | \
+            {k: v for k, v in base.items() if k != "qualification"}
+    return entry | {"awards": awards_decided_by(list(entry.get("awards", [])), day)}
 
 
 def gender_of(full_name: str) -> str:
@@ -197,8 +203,19 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
                 added += 1
         # after the generated staff: their names stay those the story was written with
         added += _party_bodies(s, org, units, known)
+        _yearly_ratings(s, org.get("yearly_ratings", {}), units)
         uow.commit()
         return _figures(s, units[AGENCY].id, added)
+
+
+def _yearly_ratings(s: Session, ratings: dict[str, Any], units: dict[str, Unit]) -> None:
+    """The kết quả xếp loại hằng năm of the people (by username) and units (by code) the sample
+    gives one (``yearly_ratings``), as the staff file's column «Xếp loại hằng năm» enters them."""
+    for username, years in ratings.get("people", {}).items():
+        set_person_ratings(s, s.scalars(select(Person).where(Person.username == username)).one(), years)
+    for code, years in ratings.get("units", {}).items():
+        set_unit_ratings(s, units[code], years)
+    s.flush()
 
 
 def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known: set[str]) -> int:

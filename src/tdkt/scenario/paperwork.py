@@ -109,7 +109,8 @@ def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:
     work["results"] = [*([told] if told else []), *work["results"]]
     if username is None:
         work |= {"situation": entry.get("situation", []), "awards": entry.get("awards", [])}
-    record_achievement_report(p.rt, clerk, case_id, achievement_entry(work, username=username, unit_code=code))
+    record_achievement_report(p.rt, clerk, case_id, achievement_entry(work, username=username, unit_code=code,
+                                                                          day=p.clock().date()))
 
 
 def council_minutes(p: Play, session_id: int) -> None:

@@ -155,7 +155,8 @@ class Play:
             code = case.unit.code
             person = uow.session.get(Person, case.nominee_person_id) if case.nominee_person_id else None
             username = person.username if person is not None else None
-        record_achievement_report(self.rt, clerk, case_id, achievement_entry(data, username=username, unit_code=code))
+        record_achievement_report(self.rt, clerk, case_id, achievement_entry(data, username=username, unit_code=code,
+                                                                         day=self.clock().date()))
         self.echo(f"    Hồ sơ số {case_id}: đơn vị ghi Báo cáo thành tích (mẫu số 08): {len(data['results'])} kết "
                   "quả, thời gian theo đợt thi đua")
 

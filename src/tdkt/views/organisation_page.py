@@ -53,6 +53,8 @@ class UnitLine:
     party_rule_signed_on: str = ""
     party_rule_issuer: str = ""
     party_rule_excerpt: str = ""
+    #: the collective's kết quả xếp loại of each year, as the staff file writes it
+    yearly_ratings: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class PersonForm:
     party_confirmed_on: str = ""
     party_cell: str = ""
     party_ratings: str = ""
+    #: the kết quả đánh giá, xếp loại of each year (công chức, viên chức), as the staff file writes it
+    yearly_ratings: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,8 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
                           u.head_title, counts.get((u.code, True), 0), counts.get((u.code, False), 0),
                           u.parent_name, u.place, u.charter_number, _d(u.charter_signed_on), u.charter_issuer,
                           u.charter_excerpt, _d(u.term_started_on), u.party_rule_kind, u.party_rule_number,
-                          _d(u.party_rule_signed_on), u.party_rule_issuer, u.party_rule_excerpt) for u in org.units]
+                          _d(u.party_rule_signed_on), u.party_rule_issuer, u.party_rule_excerpt,
+                          ratings_text(u.yearly_ratings)) for u in org.units]
         people = {p.username: p.full_name for p in org.people}
         names = _council_names(s, org)
         decisions = _council_decisions(s, org)
@@ -137,7 +142,7 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
                               [(r.role, r.unit or "", role_label(r.role)) for r in org.roles
                                if r.username == person.username], True,
                               row.party_position, _d(row.party_joined_on), _d(row.party_confirmed_on),
-                              row.party_cell, ratings_text(row.party_ratings))
+                              row.party_cell, ratings_text(row.party_ratings), ratings_text(row.yearly_ratings))
         with_council = {c.unit for c in councils}
         return OrganisationPage(lines, councils, sum(n for (_, a), n in counts.items() if a),
                                 sum(n for (_, a), n in counts.items() if not a), form,

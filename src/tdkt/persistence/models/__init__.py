@@ -27,7 +27,14 @@ from tdkt.persistence.models.notification import (
     ReminderItem,
     ScanState,
 )
-from tdkt.persistence.models.organisation import CouncilBody, PartyMemberRating, Person, RoleAssignment, Unit
+from tdkt.persistence.models.organisation import (
+    CouncilBody,
+    PartyMemberRating,
+    Person,
+    RoleAssignment,
+    Unit,
+    YearlyRating,
+)
 from tdkt.persistence.models.records import (
     PaperCouncilRecord,
     PaperCouncilResult,
@@ -45,5 +52,5 @@ __all__ = [
     "ReviewAssessmentRow", "RoleAssignment", "PartyMemberRating",
     "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",
-    "Unit", "UtcDateTime", "VoteReceipt", "WebSession", "WorkflowSpec",
+    "Unit", "UtcDateTime", "VoteReceipt", "WebSession", "WorkflowSpec", "YearlyRating",
 ]

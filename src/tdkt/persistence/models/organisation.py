@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, String, UniqueConstraint, false, true
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tdkt.persistence.models.base import Base
 
-__all__ = ['Unit', 'CouncilBody', 'Person', 'RoleAssignment', 'PartyMemberRating']
+__all__ = ['Unit', 'CouncilBody', 'Person', 'RoleAssignment', 'PartyMemberRating', 'YearlyRating']
 
 
 class Unit(Base):
@@ -135,5 +135,20 @@ class PartyMemberRating(Base):
     __table_args__ = (UniqueConstraint("person_id", "year"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    year: Mapped[int]
+    rating: Mapped[str] = mapped_column(String(64))
+
+
+class YearlyRating(Base):
+    """The kết quả đánh giá, xếp loại of one year (one of :data:`tdkt.domain.yearly_rating.RATINGS`)
+    of a person (công chức, viên chức) or of a unit (tập thể) — exactly one of them — as the staff
+    file or the administrator's forms enter it."""
+
+    __tablename__ = "yearly_rating"
+    __table_args__ = (UniqueConstraint("person_id", "year"), UniqueConstraint("unit_id", "year"),
+                      CheckConstraint("(person_id IS NULL) <> (unit_id IS NULL)", name="ck_yearly_rating_one_owner"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     year: Mapped[int]
     rating: Mapped[str] = mapped_column(String(64))

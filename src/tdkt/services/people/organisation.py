@@ -38,6 +38,7 @@ from tdkt.services.people.organisation_apply import ImportReport, apply_organisa
 from tdkt.services.people.organisation_checks import admin_problems, installation_problems, scope_problems
 from tdkt.services.people.party_members import ratings_of
 from tdkt.services.people.staff_file import read_staff_file, write_staff_file
+from tdkt.services.people.yearly_ratings import person_ratings, unit_ratings
 from tdkt.services.route import audit
 
 __all__ = ["ImportReport", "import_staff_file", "export_staff_file", "staff_file_template", "set_active", "save_person",
@@ -89,20 +90,22 @@ def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organi
                 seats[(p.id, level.unit)] = CouncilPosition.SECRETARY_ONLY
     council_roles = {(level.unit, r) for level in levels.values() for r in (*level.member_roles, level.secretary_role)}
     org = Organisation()
+    rated_units = unit_ratings(s, [u.id for u in units])
     for u in units:
         kind = u.kind or (UnitKind.AGENCY.value if u.is_agency else "")
         org.units.append(UnitRow(0, u.code, u.name, kind, codes.get(u.parent_id) if u.parent_id else None,
                                  u.abbreviation, u.staff_count, u.parent_name, u.place, u.head_title,
                                  u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt,
                                  u.term_started_on, u.party_rule_kind, u.party_rule_number, u.party_rule_signed_on,
-                                 u.party_rule_issuer, u.party_rule_excerpt))
+                                 u.party_rule_issuer, u.party_rule_excerpt, rated_units.get(u.id, {})))
     names = {level.unit: level.name for level in levels.values()}
     ratings = ratings_of(s, [p.id for p in people])
+    rated_people = person_ratings(s, [p.id for p in people])
     for p in people:
         org.people.append(PersonRow(0, p.username, p.full_name, p.gender, p.birth_date, p.title,
                                     codes.get(p.unit_id) if p.unit_id else None, p.email, p.phone, p.active,
                                     p.party_position, p.party_joined_on, p.party_confirmed_on, p.party_cell,
-                                    ratings.get(p.id, {})))
+                                    ratings.get(p.id, {}), rated_people.get(p.id, {})))
         for r in p.roles:
             unit_code = codes.get(r.unit_id) if r.unit_id else None
             if (unit_code, r.role) not in council_roles:

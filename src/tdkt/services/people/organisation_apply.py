@@ -26,6 +26,7 @@ from tdkt.services.council.levels import CouncilLevel, RulesConfig
 from tdkt.services.people.agencies import agency_of, forget_units
 from tdkt.services.people.party_members import set_ratings
 from tdkt.services.people.sessions import revoke_sessions
+from tdkt.services.people.yearly_ratings import set_person_ratings, set_unit_ratings
 
 __all__ = ["ImportReport", "DEFAULT_RULES", "apply_organisation", "deactivate"]
 
@@ -120,9 +121,14 @@ def apply_organisation(s: Session, org: Organisation, report: ImportReport, admi
                 report.people_changed.append(prow.username)
     s.flush()
     for prow in org.people:
-        if set_ratings(s, people[prow.username], prow.party_ratings) and prow.username not in \
+        rated = set_ratings(s, people[prow.username], prow.party_ratings)
+        if set_person_ratings(s, people[prow.username], prow.yearly_ratings) | rated and prow.username not in \
                 report.people_added + report.people_changed:
             report.people_changed.append(prow.username)
+    for row in org.units:
+        if set_unit_ratings(s, units[row.code], row.yearly_ratings) and row.code not in \
+                report.units_added + report.units_changed:
+            report.units_changed.append(row.code)
     s.flush()
     _apply_roles(s, org, report, people, units)
 

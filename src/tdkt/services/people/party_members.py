@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from tdkt.domain.organisation import PARTY_MEMBER_COLUMNS
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import PartyMemberRating, Person
+from tdkt.services.people.yearly_ratings import upsert_ratings
 
 __all__ = ["set_ratings", "ratings_of", "require_member", "WHERE_ENTERED"]
 
@@ -26,15 +27,8 @@ def set_ratings(s: Session, person: Person, ratings: Mapping[int, str]) -> bool:
     if not ratings:
         return False
     have = {r.year: r for r in s.scalars(select(PartyMemberRating).where(PartyMemberRating.person_id == person.id))}
-    changed = False
-    for year, rating in ratings.items():
-        row = have.get(year)
-        if row is None:
-            s.add(PartyMemberRating(person_id=person.id, year=year, rating=rating))
-            changed = True
-        elif row.rating != rating:
-            row.rating, changed = rating, True
-    return changed
+    return upsert_ratings(have, ratings,
+                          lambda y, r: s.add(PartyMemberRating(person_id=person.id, year=y, rating=r)))
 
 
 def ratings_of(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, str]]:

@@ -29,6 +29,7 @@ from tdkt.domain.organisation import (
     PARTY_POSITION_COLUMN,
     PARTY_RULE_COLUMNS,
     TERM_COLUMN,
+    YEARLY_RATING_COLUMN,
     CouncilPosition,
     CouncilRow,
     Organisation,
@@ -67,6 +68,11 @@ class Column:
     optional: bool = False
 
 
+#: what the yearly rating's column holds, on the sheets of units and of people
+_YEARLY_NOTE = ("kết quả đánh giá, xếp loại từng năm (Hoàn thành xuất sắc / tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không "
+                "hoàn thành nhiệm vụ), VD: 2025: Hoàn thành tốt nhiệm vụ; 2024: Hoàn thành xuất sắc nhiệm vụ — Báo "
+                "cáo thành tích ghi khi tiêu chuẩn khen thưởng đòi hỏi")
+
 COLUMNS: dict[Sheet, tuple[Column, ...]] = {
     Sheet.UNITS: (
         Column("Mã đơn vị", 14, "viết liền, không dấu, duy nhất (VD: VP, QLDT)"),
@@ -95,6 +101,7 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
         Column(PARTY_RULE_COLUMNS[2], 14, "dd/mm/yyyy", optional=True),
         Column(PARTY_RULE_COLUMNS[3], 24, "VD: Ban Chấp hành Trung ương", optional=True),
         Column(PARTY_RULE_COLUMNS[4], 44, "VD: về thi hành Điều lệ Đảng", optional=True),
+        Column(YEARLY_RATING_COLUMN, 44, f"của tập thể (phòng, đơn vị): {_YEARLY_NOTE}", optional=True),
     ),
     Sheet.PEOPLE: (
         Column("Tên đăng nhập", 20, "chữ thường không dấu, duy nhất (VD: nguyen.van.an)"),
@@ -116,6 +123,7 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
                "cáo thành tích của đảng viên", optional=True),
         Column(PARTY_MEMBER_COLUMNS[3], 44, "xếp loại chất lượng đảng viên từng năm, VD: 2024: Hoàn thành xuất sắc "
                "nhiệm vụ; 2023: Hoàn thành tốt nhiệm vụ", optional=True),
+        Column(YEARLY_RATING_COLUMN, 44, f"của công chức, viên chức: {_YEARLY_NOTE}", optional=True),
     ),
     Sheet.ROLES: (
         Column("Tên đăng nhập", 20, "người giữ vai trò"),
@@ -199,12 +207,12 @@ def _rows(org: Organisation) -> dict[Sheet, list[list[Any]]]:
         Sheet.UNITS: [[u.code, u.name, u.kind, u.parent or "", u.abbreviation, u.staff_count, u.parent_name, u.place,
                        u.head_title, u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt,
                        u.term_started_on, u.party_rule_kind, u.party_rule_number, u.party_rule_signed_on,
-                       u.party_rule_issuer, u.party_rule_excerpt]
+                       u.party_rule_issuer, u.party_rule_excerpt, ratings_text(u.yearly_ratings)]
                       for u in org.units],
         Sheet.PEOPLE: [[p.username, p.full_name, GENDER_LABELS.get(p.gender or "", ""), p.birth_date, p.title,
                         p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT,
                         p.party_position, p.party_joined_on, p.party_confirmed_on, p.party_cell,
-                        ratings_text(p.party_ratings)] for p in org.people],
+                        ratings_text(p.party_ratings), ratings_text(p.yearly_ratings)] for p in org.people],
         Sheet.ROLES: [[r.username, ROLE_LABELS[Role(r.role)] if r.role in Role._value2member_map_ else r.role,
                        r.unit or ""] for r in org.roles],
         Sheet.COUNCILS: [[c.unit, c.council_name, c.username, c.position, c.founding_number, c.founding_on,
@@ -236,12 +244,13 @@ def read_staff_file(data: bytes) -> Organisation:
             r.text("Chức danh người đứng đầu"), r.text(CHARTER_COLUMNS[0]), r.day(CHARTER_COLUMNS[1]),
             r.text(CHARTER_COLUMNS[2]), r.text(CHARTER_COLUMNS[3]), r.day(TERM_COLUMN), r.text(PARTY_RULE_COLUMNS[0]),
             r.text(PARTY_RULE_COLUMNS[1]), r.day(PARTY_RULE_COLUMNS[2]), r.text(PARTY_RULE_COLUMNS[3]),
-            r.text(PARTY_RULE_COLUMNS[4]))),
+            r.text(PARTY_RULE_COLUMNS[4]), r.ratings(YEARLY_RATING_COLUMN))),
         Sheet.PEOPLE: lambda r: org.people.append(PersonRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Họ và tên"), r.gender("Giới tính"), r.day("Ngày sinh"),
             r.text("Chức vụ"), r.code("Đơn vị") or None, r.text("Email") or None, r.text("Điện thoại") or None,
             r.status("Trạng thái"), r.text(PARTY_POSITION_COLUMN), r.day(PARTY_MEMBER_COLUMNS[0]),
-            r.day(PARTY_MEMBER_COLUMNS[1]), r.text(PARTY_MEMBER_COLUMNS[2]), r.ratings(PARTY_MEMBER_COLUMNS[3]))),
+            r.day(PARTY_MEMBER_COLUMNS[1]), r.text(PARTY_MEMBER_COLUMNS[2]), r.ratings(PARTY_MEMBER_COLUMNS[3]),
+            r.ratings(YEARLY_RATING_COLUMN))),
         Sheet.ROLES: lambda r: org.roles.append(RoleRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Vai trò"), r.code("Tại đơn vị") or None)),
         Sheet.COUNCILS: lambda r: org.councils.append(CouncilRow(

@@ -22,6 +22,7 @@ from tdkt.domain.organisation import (
     PARTY_MEMBER_COLUMNS,
     PARTY_RULE_COLUMNS,
     TERM_COLUMN,
+    YEARLY_RATING_COLUMN,
     PersonRow,
     Problem,
     UnitRow,
@@ -107,14 +108,15 @@ def organisation_unit(request: Request, form: FormData = Depends(posted), acc: A
     charter_day, problems = _day(form, "charter_signed_on", "Đơn vị", CHARTER_COLUMNS[1])
     term_day, more = _day(form, "term_started_on", "Đơn vị", TERM_COLUMN)
     rule_day, rule_problems = _day(form, "party_rule_signed_on", "Đơn vị", PARTY_RULE_COLUMNS[2])
-    problems += more + rule_problems
+    ratings, wrong = parse_ratings(_text(form, "yearly_ratings"))
+    problems += more + rule_problems + [Problem("Đơn vị", 2, YEARLY_RATING_COLUMN, w) for w in wrong]
     unit = UnitRow(2, code, _text(form, "name"), _text(form, "kind"), _text(form, "parent") or None,
                    _text(form, "abbreviation"), int(staff) if staff.isdigit() else None,
                    _text(form, "parent_name"), _text(form, "place"), _text(form, "head_title"),
                    _text(form, "charter_number"), charter_day, _text(form, "charter_issuer"),
                    _text(form, "charter_excerpt"), term_day, _text(form, "party_rule_kind"),
                    _text(form, "party_rule_number"), rule_day, _text(form, "party_rule_issuer"),
-                   _text(form, "party_rule_excerpt"))
+                   _text(form, "party_rule_excerpt"), ratings)
     editing = form.get("editing") == "1"
     report = ImportReport(problems=problems) if problems else save_unit(rt, acc.username, unit, new=not editing)
     if not report.ok:
@@ -122,7 +124,8 @@ def organisation_unit(request: Request, form: FormData = Depends(posted), acc: A
                         unit.head_title, 0, 0, unit.parent_name, unit.place, unit.charter_number,
                         _text(form, "charter_signed_on"), unit.charter_issuer, unit.charter_excerpt,
                         _text(form, "term_started_on"), unit.party_rule_kind, unit.party_rule_number,
-                        _text(form, "party_rule_signed_on"), unit.party_rule_issuer, unit.party_rule_excerpt)
+                        _text(form, "party_rule_signed_on"), unit.party_rule_issuer, unit.party_rule_excerpt,
+                        _text(form, "yearly_ratings"))
         return _organisation(request, rt, p, acc, report, 422, report_for="unit", sent_unit=sent,
                              sent_unit_editing=editing)
     request.session["flash"] = f"Đã lưu đơn vị {code}: {report.summary()}"
@@ -168,10 +171,12 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
     joined, wrong_joined = _day(form, "party_joined_on", "Cán bộ", PARTY_MEMBER_COLUMNS[0])
     confirmed, wrong_confirmed = _day(form, "party_confirmed_on", "Cán bộ", PARTY_MEMBER_COLUMNS[1])
     ratings, wrong = parse_ratings(text("party_ratings"))
+    yearly, wrong_yearly = parse_ratings(text("yearly_ratings"))
     problems += wrong_joined + wrong_confirmed + [Problem("Cán bộ", 2, PARTY_MEMBER_COLUMNS[3], w) for w in wrong]
+    problems += [Problem("Cán bộ", 2, YEARLY_RATING_COLUMN, w) for w in wrong_yearly]
     person = PersonRow(2, username, text("full_name"), text("gender") or None, born, text("title"),
                        text("unit") or None, text("email") or None, text("phone") or None, True,
-                       text("party_position"), joined, confirmed, text("party_cell"), ratings)
+                       text("party_position"), joined, confirmed, text("party_cell"), ratings, yearly)
     report = ImportReport(problems=problems) if problems else \
         save_person(rt, acc.username, person, [(r, u or None) for r, u in roles], new=not editing)
     if not report.ok:
@@ -179,7 +184,7 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
                           person.unit or "", person.email or "", person.phone or "",
                           [(r, u, role_label(r)) for r, u in roles[:len(kept)]], editing,
                           person.party_position, text("party_joined_on"), text("party_confirmed_on"),
-                          person.party_cell, text("party_ratings"))
+                          person.party_cell, text("party_ratings"), text("yearly_ratings"))
         return _organisation(request, rt, p, acc, report, 422, editing=username if editing else None,
                              report_for="person", sent_person=sent)
     request.session["flash"] = f"Đã lưu cán bộ {username}: {report.summary()}"

@@ -22,6 +22,7 @@ from tdkt.domain.achievement_report import (
     PERSON_FIELDS,
     AchievementReport,
     award_rows,
+    awards_decided_by,
     closing_round,
     confirmed_by_agency_head,
     later_claims,
@@ -46,17 +47,20 @@ from tdkt.services.documents.content.common import (
 from tdkt.services.documents.content.decision import by_party
 from tdkt.services.documents.content.dossier import position, role_holder, unit_issuer
 from tdkt.services.documents.content.party_record import PartyRecord, party_record
+from tdkt.services.documents.content.yearly_record import rating_part
 
-__all__ = ["achievement_context", "award_history"]
+__all__ = ["achievement_context", "award_history", "awards_received"]
 
 
-def award_history(s: Session, case: Case) -> list[list[str]]:
-    """The awards already decided for the nominee (by person, or by name for a collective), as
-    rows of section III: năm, hình thức, the decision by số and ngày and the cơ quan that issued it."""
+def award_history(s: Session, case: Case, day: date) -> list[list[str]]:
+    """The awards decided for the nominee (by person, or by name for a collective) on or before
+    ``day``, as rows of section III: năm, hình thức, the decision by số and ngày and the cơ quan
+    that issued it. A report lists no award decided after its own date."""
     same = (AwardRecord.nominee_person_id == case.nominee_person_id if case.nominee_person_id
             else AwardRecord.nominee_unit_id == case.nominee_unit_id if case.nominee_unit_id
             else AwardRecord.nominee_key == case.nominee_key)
-    records = s.scalars(select(AwardRecord).where(same, AwardRecord.case_id != case.id)
+    records = s.scalars(select(AwardRecord).where(same, AwardRecord.case_id != case.id,
+                                                  AwardRecord.decided_on <= day)
                         .order_by(AwardRecord.decided_on))
     rows = []
     for r in records:
@@ -66,6 +70,14 @@ def award_history(s: Session, case: Case) -> list[list[str]]:
         rows.append([str(r.year), form_name(movement, r.award_form) or r.award_form,
                      f"{r.decision_number} ngày {short_date(r.decided_on)}" + (f" của {by}" if by else "")])
     return rows
+
+
+def awards_received(s: Session, case: Case, day: date) -> list[list[str]]:
+    """Every row of mục III for a report dated ``day``: the awards the unit entered and those the
+    system recorded, each decided on or before ``day``, by year."""
+    entered = AchievementReport.from_record(case.achievement_report).awards if case.achievement_report else []
+    return sorted(award_rows(awards_decided_by(entered, day)) + award_history(s, case, day),
+                  key=lambda r: r[0] or "0")  # by year, stable
 
 
 def _issued_by(s: Session, movement: Movement, award_form: str) -> str:
@@ -120,7 +132,8 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         confirmer = party.confirmer
     _, decree = document_form(movement, "bao_cao_thanh_tich", day)
     structured = AchievementReport.from_record(case.achievement_report) if case.achievement_report else None
-    history = award_history(s, case)
+    history = award_history(s, case, day)
+    rating = rating_part(s, case, award.authority if award else "agency", day)
     gender = {"female": "Nữ", "male": "Nam"}.get(case.nominee_gender or "")
     checks = [(structured is not None,
                f"Báo cáo thành tích theo các mục của mẫu số 08 (thành tích do {_where(case, unit)}; thành tích "
@@ -150,11 +163,12 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
                    (bool(gender), f"giới tính của {case.nominee_name or 'cá nhân'} (hồ sơ {case.id})")]
     else:
         checks.append((head is not None, f"thủ trưởng của {unit.name or 'đơn vị'} (người ký báo cáo)"))
+    checks += rating.checks
     require("Báo cáo thành tích", checks)
     assert confirmer is not None and structured is not None  # checked above
     form = form_name(movement, case.award_form)
     closing = closing_round(case.plan, case.round.number)
-    awards = sorted(award_rows(structured.awards) + history, key=lambda r: r[0] or "0")  # by year, stable
+    awards = awards_received(s, case, day)
     if individual:
         facts: list[dict[str, Any] | str] = [
             {"text": "I. SƠ LƯỢC LÝ LỊCH", "bold": True}, f"- Họ và tên: {case.nominee_name}",
@@ -189,7 +203,8 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
                       or (f", đợt {case.round.number}" if len(case.plan.rounds) > 1 else "")),
                   "italic": True}, *facts,
                  {"text": "II. THÀNH TÍCH ĐẠT ĐƯỢC", "bold": True},
-                 *report_sections(structured, not individual, period),
+                 # the year's rating the form's standard names, under kết quả thực hiện nhiệm vụ
+                 *report_sections(structured, not individual, period, rating.lines),
                  {"text": "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", "bold": True},
                  # one form, the mẫu's: the table of every award, entered or recorded; nothing else
                  *([] if awards else [f"{NONE_RECEIVED}."])],

@@ -28,7 +28,9 @@ from tdkt.domain.review_assessment import (
 )
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step
 from tdkt.domain.vietnamese import in_sentence, listed, named_line, percent_vn
+from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD
 from tdkt.persistence.models import AuditEntry, AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
+from tdkt.services.documents.content.achievement import awards_received
 from tdkt.services.documents.content.basis import basis_lines, party_plan_lines, plan_citation
 from tdkt.services.documents.content.common import (
     archive_line,
@@ -55,6 +57,7 @@ from tdkt.services.documents.content.dossier import (
     nominee_rows,
 )
 from tdkt.services.documents.content.dossier_history import Figures, dossier_history
+from tdkt.services.documents.content.yearly_record import prime_minister_record
 
 __all__ = ["province_submission_context", "summary_context", "submitted", "nominees", "scope_cases", "history_text",
            "history_parts", "timing_parts", "timeliness_weakness", "report_state", "state_rows", "totalled", "repeats"]
@@ -85,6 +88,9 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})"),
                    (bool(form_name(movement, c.award_form)), f"tên hình thức khen thưởng (hồ sơ {c.id})")]
+    # a Bằng khen of the Thủ tướng: the record meeting its standard, from the data, or no Tờ trình
+    records = [(c, *prime_minister_record(s, c, awards_received(s, c, day), day)) for c in onward]
+    checks += [(shown, text) for _, shown, text in records]
     require("Tờ trình đề nghị khen thưởng", checks)
     assert head is not None  # checked above
     _, decree = document_form(movement, "to_trinh", day)
@@ -110,6 +116,8 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
         "rows": nominee_rows(s, cases, with_unit=True, outside=True),
         "columns": ["STT", kinds_column(cases), "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
         "body_after": ["Tóm tắt thành tích:", *summaries,
+                       *([f"Đối chiếu {PRIME_MINISTER_STANDARD}:",
+                          *listed([named_line(c.nominee_name, text) for c, _, text in records])] if records else []),
                        "(Có hồ sơ đề nghị khen thưởng: Biên bản họp xét, Báo cáo thành tích mẫu số 08 kèm theo.)",
                        f"{org.name} kính trình {recipient} xem xét, {then}quyết định./."],
         "recipients": ["Như trên;", f"{snv} (để thẩm định);", f"{leadership(org.name)};",

@@ -1,0 +1,117 @@
+"""The yearly kết quả đánh giá, xếp loại of a person (công chức, viên chức, người lao động) or of
+a collective (cơ quan, đơn vị): one of four levels for each year, made at the year's end by the
+agency — what a plan's tiêu chuẩn names («Hoàn thành tốt nhiệm vụ công tác năm 2025 trở lên»)
+and what the standard of a Bằng khen of the Thủ tướng Chính phủ rests on (05 năm liên tục hoàn
+thành xuất sắc nhiệm vụ, Luật Thi đua, khen thưởng 2022). A Báo cáo thành tích states the rating
+a criterion needs, from the data; none is ever written for a year not entered.
+
+The four levels and the way a cell holds them («2025: Hoàn thành tốt nhiệm vụ; 2024: …») are the
+Party's yearly xếp loại's (:mod:`tdkt.domain.party_member`): the same words, the same cell.
+
+Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from tdkt.domain.party_member import RATINGS, parse_ratings, ratings_text
+
+__all__ = ["RATINGS", "parse_ratings", "ratings_text", "RatingNeed", "needs_from_criteria", "standard_need",
+           "needs_of", "rating_line", "unmet", "consecutive_years", "STANDARD_YEARS", "PRIME_MINISTER_STANDARD"]
+
+#: the years of «hoàn thành xuất sắc nhiệm vụ» the standard of a Bằng khen of the Thủ tướng
+#: counts (Luật Thi đua, khen thưởng 2022; NĐ 152/2025/NĐ-CP)
+STANDARD_YEARS = 5
+#: how a Tờ trình names the law a Bằng khen of the Thủ tướng's standard comes from (no article:
+#: the text cited is the law and its decree, as the plan cites them)
+PRIME_MINISTER_STANDARD = ("tiêu chuẩn Bằng khen của Thủ tướng Chính phủ theo Luật Thi đua, khen thưởng năm 2022 "
+                           "và Nghị định số 152/2025/NĐ-CP của Chính phủ")
+
+#: a criterion naming a yearly rating: «Hoàn thành tốt nhiệm vụ công tác năm 2025 trở lên»; not
+#: «hoàn thành tốt 100% nhiệm vụ được giao trong 10 tháng» (a result, not the year's rating)
+_CRITERION = re.compile(r"hoàn\s+thành\s+(xuất\s+sắc\s+|tốt\s+)?nhiệm\s+vụ(?:\s+công\s+tác)?\s+năm\s+(\d{4})"
+                        r"(\s+trở\s+lên)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RatingNeed:
+    """The rating a standard needs for each of ``years``: ``level`` (one of :data:`RATINGS`), or
+    better when ``or_better``; ``source`` names the standard (the criterion as the plan writes it)."""
+
+    years: tuple[int, ...]
+    level: str
+    or_better: bool
+    source: str
+
+    def met_by(self, rating: str) -> bool:
+        if rating not in RATINGS:
+            return False
+        rank, need = RATINGS.index(rating), RATINGS.index(self.level)
+        return rank <= need if self.or_better else rank == need
+
+
+def needs_from_criteria(criteria: Iterable[str]) -> list[RatingNeed]:
+    """The yearly ratings a plan's tiêu chuẩn name, each with the year it names."""
+    found = []
+    for text in criteria:
+        for m in _CRITERION.finditer(text):
+            level = {"xuất sắc": RATINGS[0], "tốt": RATINGS[1]}.get(" ".join((m[1] or "").split()).casefold(),
+                                                                     RATINGS[2])
+            found.append(RatingNeed((int(m[2]),), level, bool(m[3]), text.strip()))
+    return found
+
+
+def standard_need(authority: str, ratings: Mapping[int, str], day: date) -> RatingNeed | None:
+    """A Bằng khen of the Thủ tướng (``authority`` "prime_minister") needs :data:`STANDARD_YEARS`
+    years in a row of «Hoàn thành xuất sắc nhiệm vụ», the last one rated by ``day``: the year of
+    the report when its rating is already entered (a year is rated before 15/12), else the year
+    before. None for the other forms."""
+    if authority != "prime_minister":
+        return None
+    last = day.year if day.year in ratings else day.year - 1
+    return RatingNeed(tuple(range(last - STANDARD_YEARS + 1, last + 1)), RATINGS[0], False,
+                      f"{STANDARD_YEARS:02d} năm liên tục hoàn thành xuất sắc nhiệm vụ")
+
+
+def needs_of(criteria: Iterable[str], authority: str, ratings: Mapping[int, str], day: date) -> list[RatingNeed]:
+    """Every rating the form's criteria and its standard need."""
+    standard = standard_need(authority, ratings, day)
+    return needs_from_criteria(criteria) + ([standard] if standard else [])
+
+
+def unmet(needs: Iterable[RatingNeed], ratings: Mapping[int, str]) -> tuple[list[int], list[str]]:
+    """(the years a need names with no rating entered, the ratings entered that do not meet it)."""
+    missing: list[int] = []
+    short: list[str] = []
+    for need in needs:
+        for year in need.years:
+            if year not in ratings:
+                missing.append(year)
+            elif not need.met_by(ratings[year]):
+                short.append(f"năm {year}: {ratings[year]} (tiêu chuẩn: {need.source})")
+    return sorted(set(missing)), short
+
+
+def rating_line(years: Iterable[int], ratings: Mapping[int, str]) -> str:
+    """«Kết quả đánh giá, xếp loại năm 2025: Hoàn thành tốt nhiệm vụ»; of years in a row rated
+    alike «… các năm từ 2025 đến 2029: …», else «… các năm: năm 2025: …; năm 2024: …», the latest
+    first; years without a rating are left out (they refuse the report before it is written)."""
+    rated = sorted((y for y in set(years) if y in ratings), reverse=True)
+    if len(rated) == 1:
+        return f"Kết quả đánh giá, xếp loại năm {rated[0]}: {ratings[rated[0]]}"
+    if len({ratings[y] for y in rated}) == 1 and rated[0] - rated[-1] == len(rated) - 1:  # one level, no gap
+        return f"Kết quả đánh giá, xếp loại các năm từ {rated[-1]} đến {rated[0]}: {ratings[rated[0]]}"
+    return "Kết quả đánh giá, xếp loại các năm: " + "; ".join(f"năm {y}: {ratings[y]}" for y in rated)
+
+
+def consecutive_years(ratings: Mapping[int, str], level: str, last: int) -> list[int]:
+    """The years up to ``last`` rated ``level`` without a break, the earliest first."""
+    years: list[int] = []
+    year = last
+    while ratings.get(year) == level:
+        years.insert(0, year)
+        year -= 1
+    return years

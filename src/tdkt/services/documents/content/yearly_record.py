@@ -1,0 +1,95 @@
+"""A nominee's yearly record in the documents that rest on it: the kết quả đánh giá, xếp loại the
+form's standard names, stated in the Báo cáo thành tích (mẫu số 08, mục II) and refused when not
+entered; and, in the agency's Tờ trình proposing a Bằng khen of the Thủ tướng Chính phủ, the
+record that meets its standard (a Bằng khen cấp tỉnh received and five years in a row of «hoàn
+thành xuất sắc nhiệm vụ»), read from the data — the Tờ trình is refused when the data does not
+show it. Nothing here is ever written for a year not entered (:mod:`tdkt.domain.yearly_rating`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from tdkt.domain.yearly_rating import (
+    PRIME_MINISTER_STANDARD,
+    RATINGS,
+    STANDARD_YEARS,
+    consecutive_years,
+    needs_of,
+    rating_line,
+    standard_need,
+    unmet,
+)
+from tdkt.persistence.models import Case
+from tdkt.services.people.yearly_ratings import WHERE_ENTERED, person_ratings, unit_ratings
+
+__all__ = ["nominee_ratings", "RatingPart", "rating_part", "prime_minister_record", "PROVINCIAL_AWARD"]
+
+#: an award that counts as the Bằng khen cấp bộ, ngành, tỉnh the Thủ tướng's standard asks for
+PROVINCIAL_AWARD = re.compile(r"^Bằng khen\b(?!.*Thủ tướng)", re.IGNORECASE)
+
+
+def nominee_ratings(s: Session, case: Case) -> dict[int, str]:
+    """year → rating of the case's nominee: the person's, or the collective's unit's."""
+    if case.nominee_kind == "individual":
+        return person_ratings(s, [case.nominee_person_id]).get(case.nominee_person_id or 0, {}) \
+            if case.nominee_person_id else {}
+    return unit_ratings(s, [case.nominee_unit_id]).get(case.nominee_unit_id or 0, {}) if case.nominee_unit_id else {}
+
+
+def _whose(case: Case) -> str:
+    return f"{'cá nhân' if case.nominee_kind == 'individual' else 'tập thể'} {case.nominee_name}"
+
+
+@dataclass(frozen=True)
+class RatingPart:
+    """What a Báo cáo thành tích says of the nominee's yearly rating: the checks (a rating the
+    standard needs and not entered, or short of it) and the line stated (none when no standard
+    names a rating)."""
+
+    checks: list[tuple[bool, str]]
+    lines: list[str]
+
+
+def rating_part(s: Session, case: Case, authority: str, day: date) -> RatingPart:
+    """The rating the form's criteria (the plan's tiêu chuẩn) and its standard need, for the
+    report dated ``day``."""
+    ratings = nominee_ratings(s, case)
+    needs = needs_of(case.plan.criteria_for(case.award_form, case.nominee_kind), authority, ratings, day)
+    if not needs:
+        return RatingPart([], [])
+    missing, short = unmet(needs, ratings)
+    sources = "; ".join(dict.fromkeys(f"«{n.source}»" for n in needs))
+    checks = [(not missing, f"kết quả đánh giá, xếp loại năm {', '.join(map(str, missing))} của {_whose(case)} "
+                            f"(tiêu chuẩn khen thưởng: {sources}) — nhập tại {WHERE_ENTERED}"),
+              (not short, f"xếp loại đạt tiêu chuẩn khen thưởng của {_whose(case)}; đã nhập: " + "; ".join(short))]
+    years = sorted({y for n in needs for y in n.years})
+    return RatingPart(checks, [rating_line(years, ratings)] if not missing else [])
+
+
+def prime_minister_record(s: Session, case: Case, awards: list[list[str]], day: date) -> tuple[bool, str]:
+    """(shown, text) of a nominee proposed for a Bằng khen of the Thủ tướng: the Bằng khen cấp tỉnh
+    (or of a bộ, ngành) among ``awards`` (rows of mục III: năm, hình thức, quyết định — those
+    decided by ``day``) and the years in a row of «hoàn thành xuất sắc nhiệm vụ» up to the last
+    year rated; not shown (the text then says what the data lacks) when either is missing."""
+    ratings = nominee_ratings(s, case)
+    need = standard_need("prime_minister", ratings, day)
+    assert need is not None  # the Thủ tướng's form has its standard
+    last = need.years[-1]
+    years = consecutive_years(ratings, RATINGS[0], last)
+    provincial = [row for row in awards if PROVINCIAL_AWARD.search(row[1])]
+    if not provincial or len(years) < STANDARD_YEARS:
+        lacking = ([] if provincial else ["Bằng khen cấp bộ, ngành, tỉnh đã nhận (mục III của Báo cáo thành tích)"]) \
+            + ([] if len(years) >= STANDARD_YEARS else
+               [f"{STANDARD_YEARS:02d} năm liên tục hoàn thành xuất sắc nhiệm vụ đến năm {last} (đã nhập: "
+                + (rating_line(range(last - STANDARD_YEARS + 1, last + 1), ratings)
+                   if any(y in ratings for y in need.years) else "chưa có") + f"; nhập tại {WHERE_ENTERED})"])
+        return False, (f"dữ liệu cho thấy {_whose(case)} đạt {PRIME_MINISTER_STANDARD}: "
+                       + "; ".join(lacking))
+    year, form, decision = provincial[-1]
+    span = years[-STANDARD_YEARS:]
+    return True, (f"đã được tặng {form} năm {year} (Quyết định số {decision}); "
+                  f"{STANDARD_YEARS:02d} năm liên tục ({span[0]} - {span[-1]}) hoàn thành xuất sắc nhiệm vụ")

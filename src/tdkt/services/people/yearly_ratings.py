@@ -1,0 +1,80 @@
+"""The yearly kết quả đánh giá, xếp loại of people and units (yearly_rating,
+:mod:`tdkt.domain.yearly_rating`): written from the staff file, the administrator's forms or the
+sample data; read for the export and for the Báo cáo thành tích and Tờ trình that state it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Protocol, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tdkt.domain.organisation import YEARLY_RATING_COLUMN
+from tdkt.persistence.models import Person, Unit, YearlyRating
+
+__all__ = ["set_person_ratings", "set_unit_ratings", "person_ratings", "unit_ratings", "upsert_ratings",
+           "WHERE_ENTERED"]
+
+#: where a yearly rating is entered, as a refusal names it
+WHERE_ENTERED = (f"cột «{YEARLY_RATING_COLUMN}» của sheet Cán bộ (cá nhân) hoặc sheet Đơn vị (tập thể) trong tệp "
+                 "cơ cấu tổ chức, hoặc ô «Kết quả xếp loại hằng năm» của biểu mẫu cán bộ, đơn vị tại Quản trị › "
+                 "Cơ cấu tổ chức")
+
+
+class _Rated(Protocol):
+    rating: str
+
+
+R = TypeVar("R", bound=_Rated)
+
+
+def upsert_ratings(have: Mapping[int, R], ratings: Mapping[int, str], add: Callable[[int, str], None]) -> bool:
+    """Write the rating of each year of ``ratings`` over the rows ``have`` (year → row), adding a
+    row (``add``) for a year not there; the other years kept. True when one changed. Shared by
+    the yearly rating and the Party's xếp loại đảng viên."""
+    changed = False
+    for year, rating in ratings.items():
+        row = have.get(year)
+        if row is None:
+            add(year, rating)
+            changed = True
+        elif row.rating != rating:
+            row.rating, changed = rating, True
+    return changed
+
+
+def set_person_ratings(s: Session, person: Person, ratings: Mapping[int, str]) -> bool:
+    """A person's ratings of the years in ``ratings`` (the others kept); True when one changed."""
+    if not ratings:
+        return False
+    have = {r.year: r for r in s.scalars(select(YearlyRating).where(YearlyRating.person_id == person.id))}
+    return upsert_ratings(have, ratings, lambda y, r: s.add(YearlyRating(person_id=person.id, year=y, rating=r)))
+
+
+def set_unit_ratings(s: Session, unit: Unit, ratings: Mapping[int, str]) -> bool:
+    """A unit's (tập thể's) ratings of the years in ``ratings``; True when one changed."""
+    if not ratings:
+        return False
+    have = {r.year: r for r in s.scalars(select(YearlyRating).where(YearlyRating.unit_id == unit.id))}
+    return upsert_ratings(have, ratings, lambda y, r: s.add(YearlyRating(unit_id=unit.id, year=y, rating=r)))
+
+
+def person_ratings(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, str]]:
+    """person id → (year → rating) of those people (a person with none: absent)."""
+    ids = list(person_ids)
+    found: dict[int, dict[int, str]] = {}
+    if ids:
+        for r in s.scalars(select(YearlyRating).where(YearlyRating.person_id.in_(ids))):
+            found.setdefault(r.person_id or 0, {})[r.year] = r.rating
+    return found
+
+
+def unit_ratings(s: Session, unit_ids: Iterable[int]) -> dict[int, dict[int, str]]:
+    """unit id → (year → rating) of those units (a unit with none: absent)."""
+    ids = list(unit_ids)
+    found: dict[int, dict[int, str]] = {}
+    if ids:
+        for r in s.scalars(select(YearlyRating).where(YearlyRating.unit_id.in_(ids))):
+            found.setdefault(r.unit_id or 0, {})[r.year] = r.rating
+    return found

@@ -1,0 +1,89 @@
+"""The yearly kết quả xếp loại in the documents that rest on it: plan 002's tiêu chuẩn «Hoàn thành
+tốt nhiệm vụ công tác năm 2025 trở lên» makes the Báo cáo thành tích state the nominee's 2025
+rating, and refuses it — naming where to enter it — while none is entered or one short of it;
+the Tờ trình proposing a Bằng khen of the Thủ tướng is refused while the data shows no record
+meeting its standard, never printed with an unsupported proposal."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tdkt.errors import InvalidInput
+from tdkt.persistence.models import Case, IssuedDocument, Movement
+from tdkt.services.documents.content.reports import province_submission_context
+from tdkt.services.documents.dossier import issue_achievement_report
+from tdkt.services.movements.launch import launch_movement
+from tdkt.services.movements.plans import load_seed_movements
+from tdkt.services.nominations.achievement_report import record_achievement_report
+from tdkt.services.nominations.opening import NewNomination, create_nomination
+from tests.integration.achievement_entries import PERSON_ENTRY, enter_ratings
+from tests.integration.probes import docx_text
+
+PLAN_002 = "chao-mung-dai-hoi-xiv-2025"
+DAY = datetime(2025, 12, 12, 3, tzinfo=UTC)
+
+
+def _nomination(rt, form: str) -> int:  # type: ignore[no-untyped-def]
+    rt.clock = lambda: DAY
+    with rt.uow() as uow:
+        launched = uow.session.scalars(select(Movement.id).where(Movement.code == PLAN_002)).first()
+    if launched is None:
+        launch_movement(rt, "vp.thamdinh", next(d for d in load_seed_movements() if d.code == PLAN_002))
+    case_id = create_nomination(rt, "qldt.canbo", NewNomination(
+        PLAN_002, "Vi Thị Hồng", form, nominee_gender="female", nominee_username="qldt.canbo",
+        achievements="Chủ trì thẩm định 12 dự án đầu tư, đúng hạn 100%."))
+    record_achievement_report(rt, "qldt.canbo", case_id, PERSON_ENTRY)
+    return case_id
+
+
+def test_the_report_states_the_rating_the_criteria_name_and_is_refused_without_it(rt):
+    case_id = _nomination(rt, "giay_khen_thu_truong_co_quan")
+    with pytest.raises(InvalidInput) as missing:
+        issue_achievement_report(rt, "qldt.canbo", case_id)
+    assert "kết quả đánh giá, xếp loại năm 2025 của cá nhân Vi Thị Hồng" in missing.value.message_vi
+    assert "«Hoàn thành tốt nhiệm vụ công tác năm 2025 trở lên»" in missing.value.message_vi
+    assert "cột «Xếp loại hằng năm» của sheet Cán bộ" in missing.value.message_vi  # where to enter it
+    enter_ratings(rt, case_id, {2025: "Hoàn thành nhiệm vụ"})
+    with pytest.raises(InvalidInput) as short:
+        issue_achievement_report(rt, "qldt.canbo", case_id)
+    assert "năm 2025: Hoàn thành nhiệm vụ" in short.value.message_vi
+    enter_ratings(rt, case_id, {2025: "Hoàn thành xuất sắc nhiệm vụ"})
+    report = issue_achievement_report(rt, "qldt.canbo", case_id)
+    text = _text_of(rt, report.id)
+    assert "- Kết quả đánh giá, xếp loại năm 2025: Hoàn thành xuất sắc nhiệm vụ." in text
+
+
+def _text_of(rt, doc_id: int) -> str:  # type: ignore[no-untyped-def]
+    with rt.uow() as uow:
+        doc = uow.session.get(IssuedDocument, doc_id)
+        assert doc is not None
+        return docx_text(Path(doc.stored_path))
+
+
+def test_a_submission_for_the_thu_tuongs_bang_khen_without_the_record_is_refused(rt):
+    case_id = _nomination(rt, "bang_khen_thu_tuong")
+    enter_ratings(rt, case_id, {y: "Hoàn thành xuất sắc nhiệm vụ" for y in (2022, 2023, 2024, 2025)})
+    with rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None
+        with pytest.raises(InvalidInput) as refused:
+            province_submission_context(uow.session, [case], "01/TTr-BQLKKTCK", DAY.date())
+    message = refused.value.message_vi
+    assert "tiêu chuẩn Bằng khen của Thủ tướng Chính phủ theo Luật Thi đua, khen thưởng năm 2022" in message
+    assert "Bằng khen cấp bộ, ngành, tỉnh đã nhận" in message  # only a Lao động tiên tiến entered
+    assert "05 năm liên tục hoàn thành xuất sắc nhiệm vụ đến năm 2025" in message  # 2021 not rated
+    enter_ratings(rt, case_id, {2021: "Hoàn thành xuất sắc nhiệm vụ"})
+    record_achievement_report(rt, "qldt.canbo", case_id, {**PERSON_ENTRY, "awards": [
+        *PERSON_ENTRY["awards"], "Năm 2023: Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn (Quyết định số 1720/QĐ-UBND "
+        "ngày 20/11/2023 của Chủ tịch UBND tỉnh Lạng Sơn)"]})
+    with rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None
+        body = province_submission_context(uow.session, [case], "01/TTr-BQLKKTCK", DAY.date())["body_after"]
+    assert ("- Vi Thị Hồng: đã được tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2023 (Quyết định số "
+            "1720/QĐ-UBND ngày 20/11/2023 của Chủ tịch UBND tỉnh Lạng Sơn); 05 năm liên tục (2021 - 2025) hoàn "
+            "thành xuất sắc nhiệm vụ.") in body
