@@ -123,7 +123,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn" in text
     assert "Căn cứ Biên bản họp xét số 01/BB-QLĐT ngày " in text
     assert "Số cá nhân đề nghị: 1/9" in text and "Nơi nhận:" in text and "Lưu: VT, QLĐT." in text
-    assert "đề nghị tặng Giấy khen của Trưởng ban cho 1 tập thể và 1 cá nhân, đợt " in text  # counted by kind
+    assert "đề nghị tặng Giấy khen của Trưởng ban cho 1 tập thể và 1 cá nhân có thành tích trong " in text  # by kind
     assert "xem xét, đề nghị khen thưởng./." in text  # the council proposes; the Trưởng ban decides
     assert next(grid(tt.path, "STT"))[1:] == [
         # the unit proposing itself is of its agency (not "Phòng Quản lý Đầu tư" beside its own name)
