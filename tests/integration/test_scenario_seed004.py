@@ -209,6 +209,9 @@ def test_the_thu_tuongs_bang_khen_rests_on_the_trung_tams_yearly_record(played: 
     assert years[0] == ["2024", "2025", "2026"]  # the title of 2027, decided in 2028, not yet
     assert years[1] == ["2024", "2025", "2026", "2027", "2027", "2028", "2029"]
     assert any("Bằng khen của Chủ tịch UBND tỉnh" in r[1] for r in center[1].data["rows"])
+    # the province's Bằng khen is the Chủ tịch's decision, as the row says, not the UBND's
+    assert any("2718/QĐ-UBND" in r[2] and r[2].endswith("của Chủ tịch UBND tỉnh Lạng Sơn")
+               for r in center[1].data["rows"])
     assert "- Kết quả đánh giá, xếp loại các năm từ 2025 đến 2029: Hoàn thành xuất sắc nhiệm vụ." in \
         docx_text(center[1].path)
     onward = next(d for d in docs if d.kind == "to_trinh" and "Thủ tướng" in d.data["excerpt"])

@@ -81,15 +81,17 @@ def awards_received(s: Session, case: Case, day: date) -> list[list[str]]:
 
 
 def _issued_by(s: Session, movement: Movement, award_form: str) -> str:
-    """The cơ quan whose decision gave ``award_form``: the agency (or its Đảng ủy, for a Party
-    form), UBND tỉnh, or the Thủ tướng Chính phủ."""
+    """Whose decision gave ``award_form``: the agency (or its Đảng ủy, for a Party form), the Chủ
+    tịch UBND tỉnh (a Bằng khen or Cờ thi đua of the province is the Chủ tịch's decision, not
+    the UBND's: «Quyết định số 2718/QĐ-UBND … của Chủ tịch UBND tỉnh Lạng Sơn»), or the Thủ
+    tướng Chính phủ."""
     form = movement.plan.award_forms.get(award_form)
     if form is None:
         return ""
     if form.authority == "prime_minister":
         return "Thủ tướng Chính phủ"
     if form.authority == "province":
-        return province_names(s)[0]
+        return f"Chủ tịch {province_names(s)[0]}"
     return form.decided_by if form.by_party else issuer(s, movement.agency_id).name
 
 
