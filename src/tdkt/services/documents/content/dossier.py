@@ -121,10 +121,13 @@ def nominee_rows(s: Session, cases: list[Case], with_unit: bool, *, outside: boo
     Tờ trình to the province) ends each person's đơn vị with the agency's name
     (:func:`~tdkt.domain.vietnamese.title_outside`) and names a tập thể in full
     (:func:`~tdkt.services.documents.content.common.collective_full_name`), which says whose it
-    is: nothing beside it."""
+    is: nothing beside it. A list of tập thể only heads that column «Trực thuộc»
+    (:func:`~tdkt.services.documents.content.decision.detail_column`): a unit proposing itself
+    belongs to its agency, said there even in a list without đơn vị (the unit's Biên bản)."""
     rows = []
+    collectives_only = all(c.nominee_kind == "collective" for c in cases)
     for n, c in enumerate(cases, start=1):
-        if with_unit and is_own_unit(c):
+        if (with_unit or collectives_only) and is_own_unit(c):
             where = issuer(s, c.agency_id).name
         elif outside and c.nominee_kind == "individual":
             where = title_outside(position(s, c), c.unit.name, issuer(s, c.agency_id).name)
@@ -255,7 +258,8 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
     return header(org, reference, day) | {
         "kind_title": "BIÊN BẢN", "excerpt": f"Họp xét đề nghị khen thưởng của {unit.name}",
         "body": body, "rows": rows,
-        "columns": ["STT", kinds_column(cases), "Chức vụ", "Hình thức đề nghị", "Số phiếu đồng ý", "Tỷ lệ"],
+        "columns": ["STT", kinds_column(cases), detail_column(cases, "Chức vụ"), "Hình thức đề nghị", "Số phiếu đồng ý",
+                    "Tỷ lệ"],
         "body_after": [*_staff_share(s, unit, cases),
                        f"Biên bản đã được thông qua tại cuộc họp với {meeting.present} người dự./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},
