@@ -323,7 +323,9 @@ _NESTED = re.compile(r"\([^()]*\(")
 def wording_problems(d: Issued, text: str) -> list[str]:
     """A bracket inside a bracket; «(tổng kết phong trào)» after a movement named with its period
     («… giai đoạn 2026 - 2030»); the Văn phòng sending its own Tờ trình to itself; a list's name
-    column saying «Tập thể / cá nhân» of a list of one kind."""
+    column saying «Tập thể / cá nhân» of a list of one kind; a list of tập thể only (a Tờ trình, a
+    unit's Biên bản) heading its second column for a person («Chức vụ, đơn vị công tác»), not
+    «Trực thuộc»."""
     found = [f"ngoặc trong ngoặc: «{line[:90]}»" for line in text.splitlines() if _NESTED.search(line)]
     if re.search(r"(?:19|20)\d{2} - (?:19|20)\d{2}\)? \(tổng kết phong trào\)", text):
         found.append("«(tổng kết phong trào)» sau tên phong trào đã nêu giai đoạn")
@@ -335,6 +337,8 @@ def wording_problems(d: Issued, text: str) -> list[str]:
     if len(columns) > 1 and columns[1] == "Tập thể / cá nhân" and d.data.get("rows") and (
             ("tập thể" in excerpt) != ("cá nhân" in excerpt)):
         found.append(f"cột «Tập thể / cá nhân» cho danh sách một loại («{excerpt[:60]}»)")
+    if d.data.get("rows") and len(columns) > 2 and columns[1] == "Tên tập thể" and "Chức vụ" in columns[2]:
+        found.append(f"cột «{columns[2]}» trong danh sách chỉ có tập thể (cột «Trực thuộc»)")
     return found
 
 
@@ -556,7 +560,7 @@ _ROUND_TACKED = re.compile(r"\d+ (?:tập thể|cá nhân), đợt ")
 
 def unit_submission_problems(d: Issued, text: str) -> list[str]:
     """A unit's Tờ trình: its round named in one phrase, not tacked on after a comma; one proposing
-    only tập thể says nothing of cá nhân and heads no column for a person («Chức vụ»)."""
+    only tập thể says nothing of cá nhân (its column: :func:`wording_problems`)."""
     if d.kind != "to_trinh_don_vi":
         return []
     found = [f"đợt thi đua nối sau dấu phẩy: «{m.string[max(0, m.start() - 20):m.end() + 40]}»"
@@ -566,8 +570,6 @@ def unit_submission_problems(d: Issued, text: str) -> list[str]:
     if rows and len(columns) > 2 and columns[1] == "Tên tập thể":
         found += ["Tờ trình chỉ đề nghị tập thể nhưng nói về cá nhân" for line in text.splitlines()
                   if "cá nhân" in line and not line.startswith(("Về việc", "Căn cứ"))][:1]
-        if "Chức vụ" in columns[2]:
-            found.append(f"cột «{columns[2]}» trong danh sách chỉ có tập thể")
     return found
 
 

@@ -193,6 +193,10 @@ def test_a_unit_tờ_trình_names_its_round_once_and_the_province_plan_for_a_b�
                              for d in bang_khen)
     giay_khen = [d for d in unit if "Bằng khen" not in d.data["excerpt"]]
     assert giay_khen and all("160/KH-UBND" not in texts[d.path] for d in giay_khen)
+    # the unit's Biên bản proposing it cites the province's plan too, among its căn cứ
+    minutes = {d.path: docx_text(d.path) for d in issued_documents(rt) if d.kind == "bien_ban_don_vi"
+               and any("Bằng khen của Chủ tịch UBND tỉnh" in str(r) for r in d.data.get("rows") or [])}
+    assert minutes and all("Kế hoạch số 160/KH-UBND ngày 27/04/2026" in t for t in minutes.values())
 
 
 def test_the_thu_tuongs_bang_khen_rests_on_the_trung_tams_yearly_record(played: Played) -> None:

@@ -16,7 +16,8 @@ from tdkt.domain.party import is_party_text
 from tdkt.domain.vietnamese import in_sentence, short_date
 from tdkt.persistence.models import Movement
 
-__all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "plan_basis_lines", "party_plan_lines", "dossier_form",
+__all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "form_bases", "plan_basis_lines",
+           "party_plan_lines", "dossier_form",
            "form_bonus", "decree_check", "plan_citation", "form_basis_lines"]
 
 #: a text's số, ký hiệu as a plan names it («160/KH-UBND», «26-KH/ĐU»)
@@ -85,9 +86,15 @@ def form_basis_lines(movement: Movement, form_keys: list[str]) -> list[str]:
     of the province —: a unit proposing it cites that text beside its agency's plan, the plan
     naming it as the basis of its criteria. Matched by the text's số, ký hiệu in the form's basis
     or criteria; the Party's texts are carried out, never cited (:func:`party_plan_lines`)."""
+    return [f"Căn cứ {b};" for b in form_bases(movement, form_keys)]
+
+
+def form_bases(movement: Movement, form_keys: list[str]) -> list[str]:
+    """The texts of :func:`form_basis_lines` as a sentence cites them («Kế hoạch số 160/KH-UBND
+    ngày … của UBND tỉnh …»): a unit's Biên bản names them among its căn cứ as its Tờ trình does."""
     forms = [f for k in dict.fromkeys(form_keys) if (f := movement.plan.award_forms.get(k)) is not None]
     named = " ".join([f.basis for f in forms] + [c for f in forms for lines in f.criteria.values() for c in lines])
-    return [f"Căn cứ {b};" for b in plan_bases(movement.legal_basis or "") if not is_party_text(b)
+    return [b for b in plan_bases(movement.legal_basis or "") if not is_party_text(b)
             and any(number in named for number in _TEXT_NUMBER.findall(b)
                     if any(ch.isalpha() for ch in number))]  # a số, ký hiệu, not a date
 

@@ -26,7 +26,14 @@ from tdkt.domain.vietnamese import (
 )
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
-from tdkt.services.documents.content.basis import basis_lines, decree_check, form_basis_lines, law_on, plan_citation
+from tdkt.services.documents.content.basis import (
+    basis_lines,
+    decree_check,
+    form_bases,
+    form_basis_lines,
+    law_on,
+    plan_citation,
+)
 from tdkt.services.documents.content.common import (
     Issuer,
     collective_full_name,
@@ -121,10 +128,13 @@ def nominee_rows(s: Session, cases: list[Case], with_unit: bool, *, outside: boo
     Tờ trình to the province) ends each person's đơn vị with the agency's name
     (:func:`~tdkt.domain.vietnamese.title_outside`) and names a tập thể in full
     (:func:`~tdkt.services.documents.content.common.collective_full_name`), which says whose it
-    is: nothing beside it."""
+    is: nothing beside it. A list of tập thể only heads that column «Trực thuộc»
+    (:func:`~tdkt.services.documents.content.decision.detail_column`): a unit proposing itself
+    belongs to its agency, said there even in a list without đơn vị (the unit's Biên bản)."""
     rows = []
+    collectives_only = all(c.nominee_kind == "collective" for c in cases)
     for n, c in enumerate(cases, start=1):
-        if with_unit and is_own_unit(c):
+        if (with_unit or collectives_only) and is_own_unit(c):
             where = issuer(s, c.agency_id).name
         elif outside and c.nominee_kind == "individual":
             where = title_outside(position(s, c), c.unit.name, issuer(s, c.agency_id).name)
@@ -241,6 +251,10 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
     share, law = unit_share_wordings(movement.plan), law_on(day)
     rows = [[*row[:3], row[3], str(meeting.votes(c.id)), percent_vn(meeting.votes(c.id), meeting.present, 0)]
             for row, c in zip(nominee_rows(s, cases, with_unit=False), cases, strict=True)]
+    # the law, the decree and the province's texts a proposed form takes its tiêu chuẩn from (KH
+    # 160/KH-UBND of a Bằng khen of the Chủ tịch UBND tỉnh), as the unit's Tờ trình cites them
+    cited = [law.citation if law else "", decree_of(movement, day),
+             *form_bases(movement, [c.award_form for c in cases])]
     body = [
         f"Thời gian: {meeting.time_text()}, tại {unit.name}.",
         f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
@@ -248,14 +262,15 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
         f"Chủ trì: {chair.name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
         f"Nội dung: Bình xét, đề nghị khen thưởng trong {round_phrase(cases[0].round.name)} của "
         f"{in_sentence(movement.name)}, căn cứ "
-        f"{law.citation if law else ''}, {decree_of(movement, day)} và {plan_citation(movement.plan, org.parent)}.",
+        f"{', '.join(cited)} và {plan_citation(movement.plan, org.parent)}.",
         *(f"Số lượng đề nghị: {w}." for w in share if w),
         "Cuộc họp đã bình xét, biểu quyết và thống nhất đề nghị khen thưởng như sau:",
     ]
     return header(org, reference, day) | {
         "kind_title": "BIÊN BẢN", "excerpt": f"Họp xét đề nghị khen thưởng của {unit.name}",
         "body": body, "rows": rows,
-        "columns": ["STT", kinds_column(cases), "Chức vụ", "Hình thức đề nghị", "Số phiếu đồng ý", "Tỷ lệ"],
+        "columns": ["STT", kinds_column(cases), detail_column(cases, "Chức vụ"), "Hình thức đề nghị", "Số phiếu đồng ý",
+                    "Tỷ lệ"],
         "body_after": [*_staff_share(s, unit, cases),
                        f"Biên bản đã được thông qua tại cuộc họp với {meeting.present} người dự./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},

@@ -28,7 +28,13 @@ from tdkt.services.documents.content.common import (
     party_issuer,
     require,
 )
-from tdkt.services.documents.content.decision import by_party, counted_kinds, kinds_column, kinds_text
+from tdkt.services.documents.content.decision import (
+    by_party,
+    counted_kinds,
+    detail_column,
+    kinds_column,
+    kinds_text,
+)
 from tdkt.services.documents.content.party import (
     cells_line,
     collective_of,
@@ -103,7 +109,7 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         "recipient": recipient,
         "body": body,
         "rows": nominee_rows(s, cases, agency.name, party=True),
-        "columns": ["STT", kinds_column(cases), "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
+        "columns": ["STT", kinds_column(cases), detail_column(cases, "Chức vụ, đơn vị công tác"), "Hình thức đề nghị"],
         "body_after": [{"text": "Tóm tắt thành tích:"}, *({"text": line} for line in summaries),
                        *([{"text": f"(Có hồ sơ đề nghị khen thưởng kèm theo: {'; '.join(filed)}.)"}] if filed else []),
                        {"text": f"{org.name} kính trình {recipient} xem xét, quyết định./."}],

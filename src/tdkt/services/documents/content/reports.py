@@ -47,7 +47,7 @@ from tdkt.services.documents.content.common import (
     require,
     signer,
 )
-from tdkt.services.documents.content.decision import counted_kinds
+from tdkt.services.documents.content.decision import counted_kinds, detail_column
 from tdkt.services.documents.content.dossier import (
     collectives_first,
     form_of,
@@ -114,7 +114,7 @@ def province_submission_context(s: Session, cases: list[Case], reference: str, d
             f"xuất sắc trong {in_sentence(movement.name)}, cụ thể như sau:",
         ],
         "rows": nominee_rows(s, cases, with_unit=True, outside=True),
-        "columns": ["STT", kinds_column(cases), "Chức vụ, đơn vị công tác", "Hình thức đề nghị"],
+        "columns": ["STT", kinds_column(cases), detail_column(cases, "Chức vụ, đơn vị công tác"), "Hình thức đề nghị"],
         "body_after": ["Tóm tắt thành tích:", *summaries,
                        *([f"Đối chiếu {PRIME_MINISTER_STANDARD}:",
                           *listed([named_line(c.nominee_name, text) for c, _, text in records])] if records else []),
