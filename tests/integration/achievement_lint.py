@@ -7,8 +7,11 @@ names on one line (one table row); mục III (các danh hiệu, hình thức khe
 its decision, none decided after the report's date; a report for an award above the agency (Bằng
 khen, Chiến sĩ thi đua cấp tỉnh, the Thủ tướng's…) confirmed by the agency's head as cấp trên trực
 tiếp, never by a phòng's head; no Party figure its period cannot hold (more kỳ sinh hoạt chi bộ
-than months, counts of quần chúng…); a yearly award's period its year, not the dossier window; and
-no duty or result line of one nominee's report copied into another's."""
+than months, counts of quần chúng…); a yearly award's period its year, not the dossier window; no
+duty or result line of one nominee's report copied into another's; and figures a văn thư can
+believe (:func:`figure_problems`): no part larger than its whole in one line, no duty line's
+figure reused as a result, results with figures in a report for an award above the agency, and
+no nominee with the same figures for two different periods."""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ import docx
 from tdkt.domain.achievement_report import later_claims
 from tests.integration.doc_linter import Issued
 
-__all__ = ["achievement_report_problems"]
+__all__ = ["achievement_report_problems", "figure_problems", "same_figures_problems", "figures_of"]
 
 PERSON = ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: ", "- Sinh ngày: ", "- Giới tính: ", "- Quê quán: ",
           "- Nơi thường trú: ", "- Đơn vị công tác: ", "- Chức vụ: ", "- Trình độ chuyên môn, nghiệp vụ: ",
@@ -46,7 +49,8 @@ def _day(text: str) -> date:
     return date(y, m, d)
 
 
-def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]]) -> list[str]:
+def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]],
+         figures_by_period: dict[str, dict[tuple[date, date], tuple[int, ...]]]) -> list[str]:
     name = f"Báo cáo thành tích {doc.path.name}"
     document: Any = docx.Document(str(doc.path))
     # as a reader reads it: a no-break space (a heading's last two words kept together) is a space
@@ -78,6 +82,10 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]]) -> list[str]:
         periods[heading].add((start, end))
         problems += [f"{name}: {p}" for p in party_figure_problems(lines, start, end)]
         problems += [f"{name}: {p}" for p in yearly_period_problems(heading, start, end)]
+        results = part_lines(lines, _RESULTS)
+        figures_by_period[doc.data.get("nominee_name", "")][(start, end)] = figures_of(results)
+    problems += [f"{name}: {p}" for p in figure_problems(part_lines(lines, _DUTIES), part_lines(lines, _RESULTS),
+                                                          bool(ABOVE_AGENCY.search(doc.data.get("excerpt", ""))))]
     for table in document.tables:
         if table.rows[0].cells[0].text == "Năm":
             problems += [f"{name}: mục III «{r.cells[1].text}» without its decision (số, ngày; cơ quan ban hành)"
@@ -102,13 +110,7 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]]) -> list[str]:
 
 def own_lines(lines: list[str]) -> list[str]:
     """The bullet lines of parts II.1 and II.2 of a report, without their list punctuation."""
-    out, inside = [], False
-    for line in lines:
-        if HEADINGS.match(line) or line.startswith("Thời gian: "):
-            inside = line in _OWN_PARTS
-        elif inside and line.startswith("- "):
-            out.append(line[2:].rstrip(".;").strip())
-    return out
+    return part_lines(lines, _OWN_PARTS)
 
 
 def copied_line_problems(docs: list[Issued]) -> list[str]:
@@ -193,11 +195,79 @@ def yearly_period_problems(heading: str, start: date, end: date) -> list[str]:
     return out
 
 
+_DUTIES = ("1. Quyền hạn, nhiệm vụ được giao", "1. Chức năng, nhiệm vụ được giao")
+_RESULTS = ("2. Kết quả thực hiện nhiệm vụ",)
+#: a count and the word it counts («163 hồ sơ», «128.400 lượt»); not a percentage, not a year
+_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\d/%])\s*([^\W\d_]+)?")
+
+
+def part_lines(lines: list[str], parts: tuple[str, ...]) -> list[str]:
+    """The bullet lines of the report's ``parts`` (headings), without their list punctuation."""
+    out, inside = [], False
+    for line in lines:
+        if HEADINGS.match(line) or line.startswith("Thời gian: "):
+            inside = line in parts
+        elif inside and line.startswith("- "):
+            out.append(line[2:].rstrip(".;").strip())
+    return out
+
+
+def _counts(line: str) -> list[tuple[int, str]]:
+    """The counts of a line with the word each counts; years («năm 2025», «2026 - 2030») left out."""
+    out = []
+    for m in _COUNT.finditer(line):
+        n = int(m.group(1).replace(".", ""))
+        before = line[:m.start()].rstrip().lower()
+        if (1900 <= n <= 2100 and "." not in m.group(1)
+                and (before.endswith(("năm", "giai đoạn", "-", "–", "(")) or m.group(2) is None)):
+            continue
+        out.append((n, (m.group(2) or "").lower()))
+    return out
+
+
+def figures_of(lines: list[str]) -> tuple[int, ...]:
+    """Every count of ``lines``, in order."""
+    return tuple(n for line in lines for n, _ in _counts(line))
+
+
+def figure_problems(duties: list[str], results: list[str], above_agency: bool) -> list[str]:
+    """What a văn thư refuses in a report's figures: a part larger than its whole in one line
+    («thẩm định 163 hồ sơ, 397 hồ sơ giải quyết trước hạn» — the same word counted, the later
+    count larger); a duty line's figure reused in a result («phối hợp 90 lực lượng» beside «xử
+    lý 90 vướng mắc»); and a report for an award above the agency (Bằng khen of the Chủ tịch
+    UBND tỉnh, of the Thủ tướng…) whose results carry no figure at all (thiếu số liệu)."""
+    out = []
+    for line in results + duties:
+        counts = _counts(line)
+        out += [f"«{line}»: a part ({later} {word}) larger than its whole ({first})"
+                for i, (first, word) in enumerate(counts) for later, other in counts[i + 1:]
+                if word and other == word and later > first]
+    used = {n for line in results for n, _ in _counts(line)}
+    out += [f"«{line}»: its figure {n} reused in the results" for line in duties for n, _ in _counts(line) if n in used]
+    if above_agency and not figures_of(results):
+        out.append("an award above the agency, results without figures (thiếu số liệu)")
+    return out
+
+
+def same_figures_problems(by_period: dict[str, dict[tuple[date, date], tuple[int, ...]]]) -> list[str]:
+    """A nominee whose reports of different periods give the same figures (two months and a
+    whole year alike): the figures were not the period's."""
+    out = []
+    for who, periods in by_period.items():
+        seen: dict[tuple[int, ...], tuple[date, date]] = {}
+        for period, figures in sorted(periods.items()):
+            if figures and figures in seen:
+                out.append(f"{who}: the same figures {figures} for {seen[figures]} and {period}")
+            seen.setdefault(figures, period)
+    return out
+
+
 def achievement_report_problems(docs: list[Issued]) -> list[str]:
     """The problems of every Báo cáo thành tích among ``docs``; none when there are none."""
     periods: dict[str, set[tuple[date, date]]] = defaultdict(set)
-    problems = [p for d in docs if d.kind == "bao_cao_thanh_tich" for p in _one(d, periods)]
-    problems += copied_line_problems(docs) + parent_problems(docs)
+    by_period: dict[str, dict[tuple[date, date], tuple[int, ...]]] = defaultdict(dict)
+    problems = [p for d in docs if d.kind == "bao_cao_thanh_tich" for p in _one(d, periods, by_period)]
+    problems += copied_line_problems(docs) + parent_problems(docs) + same_figures_problems(by_period)
     # one round, one start (the end is the report's own date at the latest)
     problems += [f"reports of «{k}» start on different days: {sorted(v)}" for k, v in periods.items()
                  if len({s for s, _ in v}) > 1]

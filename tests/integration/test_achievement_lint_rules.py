@@ -1,11 +1,18 @@
 """The văn thư's checks of a Báo cáo thành tích (achievement_lint.py) find what they are for: a
-Party figure its period cannot hold, a yearly award's period that is not its year."""
+Party figure its period cannot hold, a yearly award's period that is not its year, figures a văn thư
+refuses (a part above its whole, a duty's figure reused, none above the agency, one set for two periods)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from tests.integration.achievement_lint import party_figure_problems, yearly_period_problems
+from tests.integration.achievement_lint import (
+    figure_problems,
+    figures_of,
+    party_figure_problems,
+    same_figures_problems,
+    yearly_period_problems,
+)
 
 
 def test_party_figures_beyond_the_months_of_the_period_are_found():
@@ -29,3 +36,41 @@ def test_a_yearly_award_covers_its_year():
     assert yearly_period_problems(later, date(2026, 5, 1), date(2027, 12, 20))  # another year's work
     assert yearly_period_problems("Thành tích trong phong trào thi đua đặc biệt …, đợt 1",
                                   date(2025, 5, 1), date(2025, 8, 15)) == []
+
+
+def test_a_part_larger_than_its_whole_is_found():
+    """The lines the văn thư refused (rv6): each part larger than its whole; none in the fixed text."""
+    for line in ["Thẩm định 163 hồ sơ dự án cấp mới, điều chỉnh, 397 hồ sơ giải quyết trước hạn",
+                 "Kiểm tra tiến độ 14 dự án, kiến nghị xử lý 15 dự án chậm tiến độ",
+                 "Kiểm soát 202 lượt phương tiện ra vào bãi hàng cửa khẩu Hữu Nghị, 391 lượt trong ngày cao điểm",
+                 "Kiểm tra 10 cơ sở sản xuất, kinh doanh, kiến nghị xử lý 19 cơ sở vi phạm"]:
+        assert figure_problems([], [line], False), line
+    assert figure_problems([], ["Thẩm định 28 hồ sơ dự án cấp mới, điều chỉnh, trong đó 12 hồ sơ giải quyết trước hạn",
+                                "Hướng dẫn 32 doanh nghiệp, 530 lượt lái xe thực hiện đúng quy trình",
+                                "Dự 4/4 kỳ sinh hoạt chi bộ; thời gian thông quan giảm 40% so với năm 2027",
+                                "Thu hút 14 dự án công nghệ cao, chuyển đổi xanh giai đoạn 2026 - 2030"], True) == []
+
+
+def test_a_duty_figure_reused_in_the_results_is_found():
+    found = figure_problems(["Phó Giám đốc Trung tâm: giúp thủ trưởng đơn vị phụ trách phối hợp 41 lực lượng"],
+                            ["Điều hành 158 lượt phương tiện qua bãi kiểm soát, giải tỏa 56 lượt xe chờ quá giờ",
+                             "Phối hợp xử lý 41 vướng mắc tại cửa khẩu, 13 vụ việc báo cáo kịp thời"], False)
+    assert len(found) == 1 and "41" in found[0]
+    assert figure_problems(["Kế toán viên Văn phòng: kế toán của đơn vị (25 tài khoản, nguồn kinh phí)"],
+                           ["Kiểm kê, theo dõi 211 tài sản, đối chiếu với Kho bạc 25 kỳ đúng hạn"], False)
+    assert figure_problems(["Giám đốc Trung tâm: lãnh đạo, điều hành toàn diện hoạt động của Trung tâm (26 người)"],
+                           ["tiếp nhận 20.583 lượt phương tiện, không để ùn tắc quá 24 giờ"], False) == []
+
+
+def test_a_report_above_the_agency_without_figures_is_found():
+    general = ["Phối hợp các lực lượng tại cửa khẩu bảo đảm thông quan liên tục, kể cả ngày nghỉ, lễ, Tết",
+               "Tham mưu phân luồng phương tiện chở hàng xuất nhập khẩu, rút ngắn thời gian chờ thông quan"]
+    assert figure_problems([], general, True) and figure_problems([], general, False) == []
+
+
+def test_the_same_figures_for_two_periods_are_found():
+    two_months, a_year = (date(2025, 10, 1), date(2025, 12, 5)), (date(2026, 1, 1), date(2026, 12, 25))
+    lines = ["Thẩm định 455 hồ sơ dự án cấp mới, điều chỉnh, 342 hồ sơ giải quyết trước hạn"]
+    assert figures_of(lines) == (455, 342)
+    assert same_figures_problems({"Lộc Quang Phong": {two_months: figures_of(lines), a_year: figures_of(lines)}})
+    assert same_figures_problems({"Lộc Quang Phong": {two_months: (7, 4), a_year: (28, 12)}}) == []

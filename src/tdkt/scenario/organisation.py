@@ -28,12 +28,13 @@ from tdkt.domain.vietnamese import title_at
 from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
+from tdkt.scenario.work_figures import fill, share_of, work_figures
 from tdkt.services.people.party_members import set_ratings
 from tdkt.services.people.yearly_ratings import set_person_ratings, set_unit_ratings
 
 __all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
            "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT", "unit_achievements", "biography", "achievement_entry",
-           "own_work"]
+           "own_work", "unit_work", "unit_figures", "head_of"]
 
 AGENCY = "BQL"
 LARGE_ORGANISATION = "organisation_large.yaml"
@@ -101,15 +102,45 @@ def biography(username: str, unit_code: str) -> dict[str, Any]:
 _HEADS = ("Trưởng", "Giám đốc", "Đội trưởng", "Chánh")
 
 
-def own_work(username: str, title: str, unit_code: str, unit_name: str,
-             party: tuple[date, date] | None) -> dict[str, list[str]] | None:
+def head_of(unit_name: str) -> str:
+    """The chức vụ of the head a deputy helps, as the unit names it: «Trưởng phòng», «Chánh Văn
+    phòng», «Giám đốc Trung tâm», «Đội trưởng» — never «thủ trưởng đơn vị»."""
+    name = unit_name.strip()
+    for kind, head in (("Văn phòng", "Chánh Văn phòng"), ("Phòng", "Trưởng phòng"),
+                       ("Trung tâm", "Giám đốc Trung tâm"), ("Đội", "Đội trưởng")):
+        if name.startswith(kind):
+            return head
+    return "thủ trưởng đơn vị"
+
+
+def unit_figures(unit_code: str, period: tuple[date, date], title: str | None = None,
+                 username: str | None = None, spec: dict[str, Any] | None = None) -> dict[str, int]:
+    """The figures of a unit's work over a report's ``period`` (:func:`work_figures`): the whole
+    unit's (its collective, its head) when ``title`` is None or a head's, a person's part of it
+    otherwise; ``spec`` a chức vụ's own figures instead of the unit's."""
+    data = _seed("scenario_achievements.yaml")
+    spec = spec if spec is not None else data.get("staff_work", {}).get(unit_code, {}).get("figures", {})
+    share = 1.0 if title is None else share_of(title, data["shares"], _HEADS, f"{username}/{unit_code}")
+    own = unit_code if share == 1.0 else f"{username}/{unit_code}"
+    return work_figures(spec, period, share, unit_code, own)
+
+
+def unit_work(unit_code: str, period: tuple[date, date], lines: list[str]) -> list[str]:
+    """``lines`` a unit (or the story) enters for the whole unit, with the unit's figures of the
+    report's ``period`` — the same figures its head reports."""
+    return fill(lines, unit_figures(unit_code, period))
+
+
+def own_work(username: str, title: str, unit_code: str, unit_name: str, period: tuple[date, date],
+             party: bool = False) -> dict[str, list[str]] | None:
     """What a unit enters as one person's duties and results (mẫu số 08, mục II.1–2) when the
-    story gives none: their chức vụ and the part of the unit's work assigned to them, and the
-    unit's kinds of work with that person's own figures (``staff_work`` of the scenario data,
-    or the work of their chức vụ, ``titles``) — never the unit's lines copied from one report
-    to the next, never the work of another chức vụ (a Kế toán viên keeps the accounts, not the
-    văn thư); a Party award's nominee (``party``: their report's period) adds their work as a
-    đảng viên, whose one figure is the chi bộ's kỳ sinh hoạt thường kỳ of that period — never the
+    story gives none: their chức vụ, the head they help (a deputy) and the part of the unit's
+    work assigned to them — no figure in the duty line —, and the unit's kinds of work with that
+    person's own figures for the report's ``period`` (:func:`unit_figures`: the unit's pace times
+    the period's months times their part; a part below its whole) — never the unit's lines
+    copied from one report to the next, never the work of another chức vụ (a Kế toán viên keeps
+    the accounts, not the văn thư); a Party award's nominee (``party``) adds their work as a
+    đảng viên, whose one figure is the chi bộ's kỳ sinh hoạt thường kỳ of the period — never the
     job's figures, never counts no chi bộ could confirm. None: no data for the unit."""
     data = _seed("scenario_achievements.yaml")
     work = next((w for t, w in data.get("titles", {}).items() if title.startswith(t)), None) \
@@ -117,15 +148,15 @@ def own_work(username: str, title: str, unit_code: str, unit_name: str,
     if work is None:
         return None
     key = int.from_bytes(hashlib.sha256(f"{username}/{unit_code}".encode()).digest()[:8], "big")
-    figures = {"a": 140 + key % 860, "b": 20 + (key // 7) % 380, "c": 6 + (key // 13) % 94, "d": 2 + (key // 17) % 23}
-    task = work["tasks"][(key // 5) % len(work["tasks"])].format(**figures)
+    figures = unit_figures(unit_code, period, title, username, work.get("figures", {}))
+    task = work["tasks"][(key // 5) % len(work["tasks"])]
     role = ("lãnh đạo, điều hành chung; trực tiếp phụ trách" if title.startswith(_HEADS)
-            else "giúp thủ trưởng đơn vị phụ trách" if title.startswith(("Phó", "Đội phó"))
+            else f"giúp {head_of(unit_name)} phụ trách" if title.startswith(("Phó", "Đội phó"))
             else "được phân công thực hiện")
     who = title_at(title, unit_name).replace(", ", " ", 1)  # «Phó Giám đốc Trung tâm Quản lý cửa khẩu», once
-    out = {"duties": [f"{who}: {role} {task}"], "results": [r.format(**figures) for r in work["results"]]}
-    if party is not None:
-        out["movements"] = [r.format(meetings=regular_meetings(*party)) for r in data.get("party", [])]
+    out = {"duties": [f"{who}: {role} {task}"], "results": fill(work["results"], figures)}
+    if party:
+        out["movements"] = [r.format(meetings=regular_meetings(*period)) for r in data.get("party", [])]
     return out
 
 

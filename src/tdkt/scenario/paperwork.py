@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from tdkt.domain.achievement_report import report_period
 from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, Round, Unit
-from tdkt.scenario.organisation import achievement_entry, own_work, unit_achievements
+from tdkt.scenario.organisation import achievement_entry, own_work, unit_achievements, unit_work
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
 from tdkt.services.documents import issuing as documents
@@ -99,13 +99,14 @@ def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:
         person = s.get(Person, case.nominee_person_id) if case.nominee_person_id else None
         username = person.username if person is not None else None
         award = case.plan.award_forms.get(case.award_form)
-        # a Party award's nominee tells of the chi bộ's meetings of the report's period (today's)
-        period = report_period(case.plan, case.round.number, p.clock().date()) if award and award.by_party else None
+        # the figures are the report's period's (today's report); a Party award's nominee tells
+        # of the chi bộ's meetings of that period
+        period = report_period(case.plan, case.round.number, p.clock().date())
         mine = None if person is None else own_work(person.username, person.title or "", code, (own or case.unit).name,
-                                                   period)
+                                                   period, bool(award and award.by_party))
     if entry is None:
         return  # the report is refused, saying what is missing
-    work: dict[str, Any] = mine or {"duties": entry["duties"], "results": entry["results"]}
+    work: dict[str, Any] = mine or {"duties": entry["duties"], "results": unit_work(code, period, entry["results"])}
     work["results"] = [*([told] if told else []), *work["results"]]
     if username is None:
         work |= {"situation": entry.get("situation", []), "awards": entry.get("awards", [])}

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from sqlalchemy import select
 
+from tdkt.domain.achievement_report import report_period
 from tdkt.domain.council import VoteChoice
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.nomination_rules import RULE_LABELS
@@ -20,7 +21,7 @@ from tdkt.errors import RuleViolation, WrongState
 from tdkt.pdfsign.demo_pki import DemoPki
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Round
 from tdkt.runtime import Runtime
-from tdkt.scenario.organisation import achievement_entry, entered_achievements, gender_of, members_of
+from tdkt.scenario.organisation import achievement_entry, entered_achievements, gender_of, members_of, unit_work
 from tdkt.scenario.report import AwardOutcome, Refusal, ScenarioClock, ScenarioReport, SessionOutcome
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session, turnout
@@ -148,13 +149,16 @@ class Play:
     def achievements(self, clerk: str, case_id: int, nominee: str) -> None:
         """The unit enters the Báo cáo thành tích's parts (mẫu số 08) its document is built from, as
         the scenarios' seed file gives them for this plan and ``nominee`` (username or collective)."""
-        data = entered_achievements(self.plan.code)[nominee]
+        data = dict(entered_achievements(self.plan.code)[nominee])
         with self.rt.uow() as uow:
             case = uow.session.get(Case, case_id)
             assert case is not None  # a case the scenario created
             code = case.unit.code
             person = uow.session.get(Person, case.nominee_person_id) if case.nominee_person_id else None
             username = person.username if person is not None else None
+            # the unit's figures ({a}…) of the report's period: the story's head reports the unit's
+            period = report_period(self.plan, case.round.number, self.clock().date())
+        data["results"] = unit_work(code, period, data["results"])
         record_achievement_report(self.rt, clerk, case_id, achievement_entry(data, username=username, unit_code=code,
                                                                          day=self.clock().date()))
         self.echo(f"    Hồ sơ số {case_id}: đơn vị ghi Báo cáo thành tích (mẫu số 08): {len(data['results'])} kết "
