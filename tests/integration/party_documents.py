@@ -20,6 +20,9 @@ _YEAR_SEGMENT = re.compile(r"/(?:19|20)\d\d/")
 _MEETING = re.compile(r"Căn cứ kết quả họp xét khen thưởng của (Đảng ủy [^\n;,]+?) tại cuộc họp ngày "
                       r"(\d{2})-(\d{1,2})-(\d{4})")
 #: a Party text's số and its ngày with no comma between (HD 36: «Quy định số 05-QĐi/ĐU, ngày …»)
+#: whom a Party document considers the proposal of, and the document it cites for it
+_PROPOSAL = re.compile(r"Xét đề nghị của ([^\n;]+)")
+_CITED = re.compile(r"(Tờ trình|Biên bản) số (\S+), ngày (\d{2})-(\d{1,2})-(\d{4})")
 _NUMBER_NO_COMMA = re.compile(r"\bsố \d{1,5}-[A-ZĐ]{1,6}[a-z]?/[A-ZĐ0-9-]+ ngày\b")
 
 
@@ -27,7 +30,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _form_problems(d: Issued) -> list[str]:
+def _form_problems(d: Issued, on_file: dict[str, Issued]) -> list[str]:
     """The Đảng ủy's Quyết định or Tờ trình in the Party's form."""
     text = docx_text(d.path)
     lines = _lines(text)
@@ -54,15 +57,17 @@ def _form_problems(d: Issued) -> list[str]:
     if not recipients or recipients[-1] != "- Lưu Văn phòng Đảng ủy." \
             or any(not r.endswith(",") for r in recipients[:-1]):
         found.append(f"nơi nhận: mỗi dòng kết thúc «,», dòng cuối «- Lưu Văn phòng Đảng ủy.» ({recipients})")
-    found += _basis_problems(d, text)
+    found += _basis_problems(d, text, on_file)
     return [f"{d.kind} {d.reference}: {p}" for p in found]
 
 
-def _basis_problems(d: Issued, text: str) -> list[str]:
+def _basis_problems(d: Issued, text: str, on_file: dict[str, Issued]) -> list[str]:
     """What the committee's Quyết định or Tờ trình rests on: its own meeting (the Quyết định
     always — «ĐẢNG ỦY QUYẾT ĐỊNH» says the committee met — held by the document's day, its Biên
-    bản among the Tờ trình's hồ sơ), the nominees' chi bộ, the Party way of citing (a comma
-    before «ngày»); each nominee listed by post and then Party position."""
+    bản among the Tờ trình's hồ sơ), the proposals it considers — each by a Tờ trình or Biên bản on
+    file (``on_file``: by reference) of that number and day, listed among the Tờ trình's hồ sơ (a
+    chi bộ or unit named with no document on file is a proposal nobody made) —, the Party way of
+    citing (a comma before «ngày»); each nominee listed by post and then Party position."""
     found = []
     meeting = _MEETING.search(text)
     if meeting is None and d.kind == "quyet_dinh":
@@ -75,8 +80,21 @@ def _basis_problems(d: Issued, text: str) -> list[str]:
         record = f"Biên bản cuộc họp ngày {held} của {meeting.group(1)}"
         if d.kind == "to_trinh_dang" and record not in text:
             found.append(f"hồ sơ kèm theo thiếu «{record}»")
-    if "Xét đề nghị của Chi bộ " not in text:
-        found.append("không nêu đề nghị của chi bộ («Xét đề nghị của Chi bộ …»)")
+    proposals = [m.group(1) for m in _PROPOSAL.finditer(text)]
+    if not proposals:
+        found.append("không nêu đề nghị của ai («Xét đề nghị của …»)")
+    attached = text[text.find("Có hồ sơ đề nghị khen thưởng kèm theo"):] if d.kind == "to_trinh_dang" else ""
+    for line in proposals:
+        cited = list(_CITED.finditer(line))
+        if not cited:
+            found.append(f"«Xét đề nghị của {line}» không dẫn văn bản đề nghị có trong hồ sơ (số, ngày)")
+        for m in cited:
+            doc = on_file.get(m.group(2))
+            day = tuple(int(g) for g in m.groups()[2:])
+            if doc is None or (doc.issued_on.day, doc.issued_on.month, doc.issued_on.year) != day:
+                found.append(f"dẫn «{m.group(0)}» nhưng không có văn bản ấy trong hồ sơ")
+            if d.kind == "to_trinh_dang" and m.group(0) not in attached:
+                found.append(f"hồ sơ kèm theo thiếu «{m.group(0)}» đã dẫn")
     found += [f"trích dẫn «{m.group(0)}» thiếu dấu phẩy trước «ngày»" for m in _NUMBER_NO_COMMA.finditer(text)]
     for line in text.splitlines():
         cells = [c.strip() for c in line.split(" | ")]
@@ -121,7 +139,8 @@ def party_document_problems(docs: Iterable[Issued], party_nominees: Iterable[str
     docs = list(docs)
     names = set(party_nominees)
     party = [d for d in docs if d.data.get("party")]
-    found = [p for d in party if d.kind in ("quyet_dinh", "to_trinh_dang") for p in _form_problems(d)]
+    on_file = {d.reference: d for d in docs if d.kind in ("to_trinh_don_vi", "bien_ban_hoi_dong") and d.reference}
+    found = [p for d in party if d.kind in ("quyet_dinh", "to_trinh_dang") for p in _form_problems(d, on_file)]
     found += _register_problems(party)
     found += [p for d in docs if d.kind == "bao_cao_thanh_tich" and d.data.get("nominee_name") in names
               for p in _achievement_problems(d)]

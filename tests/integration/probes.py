@@ -50,7 +50,9 @@ SECRETARIES = {"agency": "hd.thuky", "province": "hdtinh.thuky"}
 ASSESSMENT = {"strengths": ["Các phòng, đơn vị hưởng ứng phong trào, gửi hồ sơ đúng hạn."],
               "weaknesses": ["Một số báo cáo thành tích còn thiếu số liệu."],
               "causes": ["Cán bộ theo dõi thi đua ở một số đơn vị thay đổi."],
-              "directions": ["Hướng dẫn các đơn vị lập báo cáo thành tích có số liệu."]}
+              "directions": ["Hướng dẫn các đơn vị lập báo cáo thành tích có số liệu."],
+              # the result of plan 000's one chỉ tiêu (mục II.2), which every report on it assesses
+              "targets": ["Tỷ lệ giải ngân vốn đầu tư năm 2026 đạt 96% kế hoạch vốn được giao."]}
 
 
 def assessed(rt: Runtime, movement: str = MOVEMENT, round_number: int | None = None, review: str | None = None,

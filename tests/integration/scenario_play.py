@@ -32,9 +32,12 @@ from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools,
 from tests.integration.probes import docx_text
 from tests.integration.state_documents import (
     award_decider_problems,
+    cited_day_problems,
     dossier_window_problems,
+    plan_target_problems,
     refused_submission_problems,
     report_weakness_problems,
+    return_reason_problems,
     state_document_problems,
     yearly_rating_problems,
 )
@@ -111,6 +114,15 @@ class ScenarioDocuments:
 
     def test_a_rating_the_standard_names_is_stated(self, played: Played):
         assert yearly_rating_problems(played.rt) == []
+
+    def test_papers_of_the_record_are_dated_on_working_days(self, played: Played):
+        assert cited_day_problems(played.rt) == []
+
+    def test_reports_give_the_recorded_reasons_of_the_returns(self, played: Played):
+        assert return_reason_problems(played.rt) == []
+
+    def test_reports_assess_every_target_of_their_plan(self, played: Played):
+        assert plan_target_problems(played.rt) == []
 
 
 def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None:

@@ -27,6 +27,7 @@ from tdkt.domain.status import SUBMISSION_REFUSED, Step
 from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD, STANDARD_YEARS, needs_from_criteria, standard_need
 from tdkt.persistence.models import (
     AuditEntry,
+    AwardRecord,
     Case,
     DocumentCase,
     IssuedDocument,
@@ -506,13 +507,16 @@ def weakness_section(text: str) -> list[str]:
 
 #: a chỉ tiêu's result that says it is not met
 _NOT_MET = re.compile(r"chưa (?:hoàn thành|đạt)|không (?:hoàn thành|đạt)", re.IGNORECASE)
+#: a result that says it fell short, in any report (a sơ kết's too): «… còn hạn chế»
+_SHORT_OF = re.compile(r"còn hạn chế|chưa đạt yêu cầu", re.IGNORECASE)
 _TARGET_LINE = re.compile(r"^- Chỉ tiêu (\d+): .*? Kết quả: (.*)$")
 
 
 def report_weakness_problems(rt: Runtime) -> list[str]:
     """Every báo cáo sơ kết / tổng kết names under «Hạn chế» what it shows not done: each chỉ
-    tiêu the Văn phòng marked not met (its stored đánh giá) — and, in a tổng kết, each whose
-    result reads «chưa hoàn thành», «chưa đạt» — as «chỉ tiêu N», with the nguyên nhân entered;
+    tiêu the Văn phòng marked not met (its stored đánh giá), each whose result says it fell short
+    («còn hạn chế») — and, in a tổng kết, each whose result reads «chưa hoàn thành», «chưa đạt» —
+    as «Chưa đạt chỉ tiêu N của Kế hoạch», with the nguyên nhân entered;
     the hồ sơ not sent on time (the report's own figures) in one line about timeliness with their
     count, never inside a hạn chế about something else."""
     found = []
@@ -527,11 +531,12 @@ def report_weakness_problems(rt: Runtime) -> list[str]:
             stored = s.scalars(select(ReviewAssessmentRow.content).where(
                 ReviewAssessmentRow.movement_id == doc.movement_id, ReviewAssessmentRow.scope == scope)).one_or_none()
             unmet = unmet_targets(ReviewAssessment.from_record(stored or {}))
-            if str(doc.data.get("excerpt", "")).startswith("Tổng kết"):
-                unmet |= {int(m.group(1)): "" for line in text.splitlines() if (m := _TARGET_LINE.match(line))
-                          and _NOT_MET.search(m.group(2)) and int(m.group(1)) not in unmet}
+            final = str(doc.data.get("excerpt", "")).startswith("Tổng kết")
+            unmet |= {int(m.group(1)): "" for line in text.splitlines() if (m := _TARGET_LINE.match(line))
+                      and (_SHORT_OF.search(m.group(2)) or (final and _NOT_MET.search(m.group(2))))
+                      and int(m.group(1)) not in unmet}
             for n, cause in unmet.items():
-                if f"chỉ tiêu {n} " not in said:
+                if f"chưa đạt chỉ tiêu {n} của kế hoạch" not in said:
                     found.append(f"{doc.reference}: chỉ tiêu {n} chưa đạt, phần Hạn chế không nêu")
                 elif cause and cause.lower() not in said:
                     found.append(f"{doc.reference}: chỉ tiêu {n} chưa đạt, không nêu nguyên nhân đã ghi «{cause}»")
@@ -627,4 +632,71 @@ def yearly_rating_problems(rt: Runtime) -> list[str]:
                     elif not need.met_by(stated[year]):
                         found.append(f"Báo cáo thành tích {doc.reference} ({case.nominee_name}): {year} rated "
                                      f"«{stated[year]}», short of «{need.source}»")
+    return found
+
+
+#: a document cited by its number and day («2718/QĐ-UBND ngày 13/12/2027», «02/TTr-VP, ngày 03-9-2025»,
+#: «số 40/QĐ-BQLKKTCK ngày 05 tháng 9 năm 2025»)
+_CITED_DAY = re.compile(r"(\d{1,5}[-/][^\s,;()]+),? ngày (\d{1,2})(?:[/-]| tháng )(\d{1,2})(?:[/-]| năm )(\d{4})")
+
+
+def cited_day_problems(rt: Runtime) -> list[str]:
+    """Every day a document gives a paper of the record — one the scenario issued here, or a
+    decision it entered (the province's, the Thủ tướng's) — is a working day (the VN working-day
+    calendar with the moved days entered): a Quyết định or Tờ trình is signed at work, never on a
+    Saturday, Sunday or holiday. Texts outside the record (laws, the province's plans) are cited as
+    they were signed and are not judged here."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        docs = list(s.scalars(select(IssuedDocument).where(IssuedDocument.status != "withdrawn")))
+        ours = {d.reference for d in docs if d.reference}
+        ours |= {n for n in s.scalars(select(AwardRecord.decision_number)) if n}
+        for decided in s.scalars(select(AwardRecord).where(AwardRecord.decision_number != "")):
+            if not rt.calendar.is_working_day(decided.decided_on):
+                found.append(f"Quyết định số {decided.decision_number} ngày {decided.decided_on:%d/%m/%Y}: "
+                             "không phải ngày làm việc")
+        for d in docs:
+            text = re.sub(r"\s+", " ", docx_text(Path(d.stored_path)))
+            for m in _CITED_DAY.finditer(text):
+                day = date(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+                if m.group(1) in ours and not rt.calendar.is_working_day(day):
+                    found.append(f"{d.kind} {d.reference}: dẫn «{m.group(0)}» — không phải ngày làm việc")
+    return sorted(set(found))
+
+
+def return_reason_problems(rt: Runtime) -> list[str]:
+    """A báo cáo sơ kết / tổng kết says why its dossiers came back as the Văn phòng recorded it:
+    each reason recorded when one of its dossiers was returned (bổ sung, trả lại) up to its date is
+    in the report, so a hạn chế's account of the returns can be read against the record."""
+    from tdkt.services.documents.content.dossier_history import dossier_history
+
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        for doc, cases in _movement_reports(s):
+            text = " ".join(docx_text(Path(doc.stored_path)).split()).casefold()
+            history = dossier_history(s, cases, doc.issued_on)
+            for case_id in sorted(history.returned):
+                for reason in history.reasons.get(case_id, ()):
+                    if " ".join(reason.rstrip(" .;").split()).casefold() not in text:
+                        found.append(f"{doc.reference}: hồ sơ {case_id} bị trả lại vì «{reason}», báo cáo không nêu")
+    return found
+
+
+def plan_target_problems(rt: Runtime) -> list[str]:
+    """A báo cáo sơ kết / tổng kết assesses every chỉ tiêu its plan sets (each «- Chỉ tiêu N: <as the
+    plan words it> Kết quả: …», in the plan's order): a report silent on a dated target of its plan
+    leaves out what the plan asked first."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        for doc, _ in _movement_reports(s):
+            movement = s.get(Movement, doc.movement_id)
+            assert movement is not None  # a movement's report
+            said = {int(m.group(1)) for line in docx_text(Path(doc.stored_path)).splitlines()
+                    if (m := _TARGET_LINE.match(line))}
+            missing = [n for n in range(1, len(movement.plan.targets) + 1) if n not in said]
+            if missing:
+                found.append(f"{doc.reference}: không đánh giá chỉ tiêu {', '.join(map(str, missing))} của Kế hoạch")
     return found

@@ -108,7 +108,8 @@ def test_documents_commands_for_the_dossier_the_province_and_the_summary(cli_env
     entered = runner.invoke(app, ["documents", "assessment", MOVEMENT, "--user", "vp.thamdinh",
                                   "--strength", "Các đơn vị gửi hồ sơ đúng hạn",
                                   "--weakness", "Báo cáo còn thiếu số liệu", "--cause", "Cán bộ theo dõi thay đổi",
-                                  "--direction", "Hướng dẫn lập báo cáo thành tích có số liệu"])
+                                  "--direction", "Hướng dẫn lập báo cáo thành tích có số liệu",
+                                  "--target", "Tỷ lệ giải ngân vốn đầu tư năm 2026 đạt 96%"])
     assert entered.exit_code == 0 and "1 ưu điểm, 1 hạn chế, 1 phương hướng" in entered.output, entered.output
     summary = runner.invoke(app, ["documents", "summary", MOVEMENT, "--deputy", "pho.truongban",
                                   "--user", "vp.thamdinh"])

@@ -190,9 +190,11 @@ def test_the_committees_decision_rests_on_party_texts_and_reports_to_the_upper_b
                    "- Ban Thường vụ Đảng ủy UBND tỉnh Lạng Sơn (để báo cáo),", "- Như Điều 3,",
                    "các chi bộ trực thuộc và các tập thể, các đồng chí có tên tại Điều 1",
                    f"- Căn cứ kết quả họp xét khen thưởng của {PARTY_NAME} tại cuộc họp ngày 20-8-2025;",
-                   "- Xét đề nghị của Chi bộ Phòng Quản lý Đầu tư;",
+                   # no unit's Tờ trình nor council's Biên bản on file here: the Văn phòng Đảng ủy presents it
+                   f"- Xét đề nghị của Văn phòng {PARTY_NAME},",
                    "Kèm theo Quyết định số 01-QĐ/ĐUKTCK, ngày 20-8-2025"):
         assert wanted in text, wanted
+    assert "Xét đề nghị của Chi bộ" not in text  # no chi bộ's proposal is on file
     for state in ("Căn cứ Kế hoạch", "/KH-BQLKKTCK", "các phòng, đơn vị", "03/06/2025"):
         assert state not in text, state
 

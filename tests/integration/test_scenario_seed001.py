@@ -19,12 +19,14 @@ from typer.testing import CliRunner
 from tdkt import cli
 from tdkt.config import Settings, get_settings
 from tdkt.domain.organisation import UnitKind
+from tdkt.domain.party import party_date
 from tdkt.persistence.models import (
     Attachment,
     AuditEntry,
     AwardRecord,
     Case,
     CouncilSession,
+    DocumentCase,
     IssuedDocument,
     Minutes,
     Person,
@@ -93,7 +95,10 @@ def test_seed001_both_rounds_on_a_realistic_organisation(played):
         # the refusals, each naming its rule
         # one tie the law cannot break (round 1) is refused until the chair decides; the other (round 2)
         # is broken by the women's priority and asks nothing
-        assert report.refusals_by_rule == {"unit_staff_share": 1, "submission_window": 1, "council_tie_at_quota": 1}
+        # the 20 % of a unit's people counts both đợt (plan 001 mục IV.2.1 c: «tổng 2 đợt»): Phòng QLĐT
+        # (9 people) is refused a second individual in đợt 1 and again in đợt 2
+        assert report.refusals_by_rule == {"unit_staff_share": 2, "submission_window": 1, "council_tie_at_quota": 1}
+        assert [r.round_number for r in report.refusals if r.rule == "unit_staff_share"] == [1, 2]
         late = next(r for r in report.refusals if r.rule == "submission_window")
         assert late.round_number == 1 and "29 tháng 8 năm 2025" in late.message
         assert "20%" in next(r.message for r in report.refusals if r.rule == "unit_staff_share")
@@ -158,7 +163,7 @@ def test_seed001_councils_ties_and_quotas(played):
         assert "không phân định được: không có tập thể có tỷ lệ nữ từ 70% trở lên trong số bằng phiếu" in first
         assert "Phòng Quản lý Đầu tư (tập thể có 4/9 người là nữ, tỷ lệ 44,4% dưới 70%): đề nghị khen thưởng — " \
                "Chủ tọa quyết định; lý do: Phòng Quản lý Đầu tư hoàn thành" in first
-        assert "Chu Hồng Hà (cá nhân nữ): đề nghị khen thưởng — ưu tiên nữ theo khoản 6 Điều 4 Nghị định " \
+        assert "Nguyễn Kim Thủy (cá nhân nữ): đề nghị khen thưởng — ưu tiên nữ theo khoản 6 Điều 4 Nghị định " \
                "152/2025/NĐ-CP." in second and "Chủ tọa quyết định" not in second
         # what the units declared is true of the organisation the scenario made (its generated names
         # take a woman's or a man's middle name)
@@ -239,11 +244,12 @@ def test_seed001_awards_decided_at_the_agency_and_at_the_province_with_the_full_
 
 
 #: the documents of plan 001 (mục IV.3 and the route): per unit meeting a Biên bản and a Tờ trình,
-#: per dossier a Báo cáo thành tích (10 units' meetings, 18 dossiers); per council session a
+#: per dossier a Báo cáo thành tích (9 units' meetings — Phòng QLĐT has none in đợt 2, its one
+#: individual of the two đợt proposed in đợt 1 —, 18 dossiers); per council session a
 #: Biên bản; the Tờ trình to the province; per round a Quyết định and its Giấy khen; sơ kết, tổng
 #: kết; and the Party's: the Đảng ủy's Quyết định (a third "quyet_dinh") with its 2 Giấy khen, its
 #: Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh
-FULL_SET = {"bien_ban_don_vi": 10, "to_trinh_don_vi": 10, "bao_cao_thanh_tich": 18, "bien_ban_hoi_dong": 2,
+FULL_SET = {"bien_ban_don_vi": 9, "to_trinh_don_vi": 9, "bao_cao_thanh_tich": 18, "bien_ban_hoi_dong": 2,
             "to_trinh": 1, "quyet_dinh": 3, "giay_khen": 10, "bao_cao_tong_ket": 2, "to_trinh_dang": 1}
 
 
@@ -267,7 +273,7 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
         assert agency == ["53/BB-BQLKKTCK", "54/TTr-BQLKKTCK", "55/QĐ-BQLKKTCK", "56/BC-BQLKKTCK", "57/BB-BQLKKTCK",
                           "58/QĐ-BQLKKTCK", "59/BC-BQLKKTCK"]
         qldt = [d.reference for d in sorted(docs.values(), key=lambda d: d.id) if d.issuer == "BQL-QLDT" and d.number]
-        assert qldt == ["01/BB-QLĐT", "02/TTr-QLĐT", "03/BB-QLĐT", "04/TTr-QLĐT"]
+        assert qldt == ["01/BB-QLĐT", "02/TTr-QLĐT"]  # its one individual in đợt 1: nothing in đợt 2
         # the signed Tờ trình is filed with the province's dossier and its number sent on
         submission = next(d for d in docs.values() if d.kind == "to_trinh")
         assert submission.status == "signed"
@@ -328,6 +334,15 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
         party = [(d.kind, d.reference, d.issuer, Path(d.stored_path)) for d in docs if d.data.get("party")]
         state = [(d.kind, Path(d.stored_path)) for d in docs if not d.data.get("party")]
         minutes = next(d.reference for d in docs if d.kind == "bien_ban_hoi_dong" and d.issued_on == date(2025, 9, 5))
+        def proposals(*cast: str) -> list[str]:
+            """The units' Tờ trình on these dossiers, as a Party document cites them."""
+            ids = {report.cast[k] for k in cast}
+            return sorted({f"Tờ trình số {d.reference}, ngày {party_date(d.issued_on)}"
+                           for d in docs if d.kind == "to_trinh_don_vi"
+                           and ids & set(s.scalars(select(DocumentCase.case_id).where(
+                               DocumentCase.document_id == d.id)))})
+        units, province_unit = proposals("party_chosen", "party_second"), proposals("party_province")
+        assert len(units) == 2 and len(province_unit) == 1  # the Văn phòng's and the Đội's; the Trung tâm's
     assert sorted(k for k, *_ in party) == ["giay_khen", "giay_khen", "quyet_dinh", "to_trinh_dang"]
     for kind, reference, issuer, path in party:
         text = _docx_text(path)
@@ -344,7 +359,7 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
                    RULE_CITED, "nhiệm kỳ 2025 - 2030;",
                    "- Thực hiện Kế hoạch số 26-KH/ĐU, ngày 03-6-2025 của Đảng ủy Ủy ban nhân",
-                   "tại cuộc họp ngày 10-9-2025;", "- Xét đề nghị của Chi bộ ",
+                   "tại cuộc họp ngày 10-9-2025;",
                    "- Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn (để báo cáo),", "các chi bộ trực thuộc"):
         assert wanted in decision, wanted
     assert "/KH-BQLKKTCK" not in decision and "các phòng, đơn vị" not in decision
@@ -356,9 +371,16 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
     for wanted in (RULE_CITED, f"- Xét đề nghị của {council} (Biên bản số {minutes}, ngày 05-9-2025)",
                    "tại cuộc họp ngày 10-9-2025;",
                    f"kèm theo: Biên bản cuộc họp ngày 10-9-2025 của Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng "
-                   f"Đăng - Lạng Sơn; Biên bản số {minutes}, ngày 05-9-2025 của {council}; báo cáo thành tích"):
+                   f"Đăng - Lạng Sơn; {province_unit[0]} của Trung tâm Quản lý cửa khẩu; Biên bản số {minutes}, "
+                   f"ngày 05-9-2025 của {council}; báo cáo thành tích",
+                   f"- Xét đề nghị của Trung tâm Quản lý cửa khẩu ({province_unit[0]});"):
         assert wanted in submission, wanted
     assert f"- Xét đề nghị của {council} (Biên bản số {minutes}" in decision
+    # the units' proposals on file — their Tờ trình by số and ngày, among the hồ sơ sent up —, never a
+    # chi bộ's proposal no document records (party_document_problems: each cited one exists)
+    for proposal in units:
+        assert f"({proposal})" in decision, proposal
+    assert "Xét đề nghị của Chi bộ" not in decision + submission
     assert "xác nhận của cấp ủy" not in submission and "Biên bản họp xét của Đảng ủy" not in submission
     assert "2025-2030" not in submission + decision
     for kind, path in state:
@@ -413,9 +435,12 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     from tests.integration.party_documents import party_document_problems
     from tests.integration.state_documents import (
         award_decider_problems,
+        cited_day_problems,
         dossier_window_problems,
+        plan_target_problems,
         refused_submission_problems,
         report_weakness_problems,
+        return_reason_problems,
         state_document_problems,
         yearly_rating_problems,
     )
@@ -439,6 +464,9 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert award_decider_problems(rt) == []  # the Đảng ủy's Giấy khen apart from the Trưởng ban's
     # the late submission refused is a hạn chế of its own, with its count (56/BC said it elsewhere)
     assert report_weakness_problems(rt) == []
+    assert cited_day_problems(rt) == []  # a paper of the record is dated on a working day
+    assert return_reason_problems(rt) == []  # a report gives the recorded reasons of the returns
+    assert plan_target_problems(rt) == []  # a report assesses every chỉ tiêu of its plan
     # căn cứ as a văn thư writes them: the Party's documents on Party texts, the state's "Thực hiện" a Party plan
     citations = [p for d in issued for p in citation_problems(d)] + set_problems(issued)
     assert citations == [], citations

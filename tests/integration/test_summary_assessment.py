@@ -42,7 +42,8 @@ FULL = {"strengths": "Các phòng, đơn vị hưởng ứng phong trào sôi n�
         "causes": ["Cán bộ theo dõi thi đua ở đơn vị thay đổi"],
         "lessons": ["Gắn chỉ tiêu thi đua với nhiệm vụ chuyên môn"],
         "directions": ["Tập huấn nghiệp vụ thi đua, khen thưởng cho các đơn vị"],
-        "proposals": ["Đề nghị Sở Nội vụ hướng dẫn mẫu báo cáo thành tích"]}
+        "proposals": ["Đề nghị Sở Nội vụ hướng dẫn mẫu báo cáo thành tích"],
+        "targets": ASSESSMENT["targets"]}
 
 
 def _issued(rt: Runtime) -> tuple[int, int]:
@@ -163,7 +164,8 @@ def test_only_the_office_of_the_movement_s_agency_enters_it(rt: Runtime):
 
 ASSESSMENT_FORM = {"round": "", "review": "", "strengths": "Hồ sơ gửi đúng hạn\nCác đơn vị hưởng ứng",
                    "weaknesses": "Báo cáo còn thiếu số liệu", "causes": "Cán bộ theo dõi thay đổi", "lessons": "",
-                   "directions": "Tập huấn nghiệp vụ", "proposals": ""}
+                   "directions": "Tập huấn nghiệp vụ", "proposals": "",
+                   "targets": "Tỷ lệ giải ngân vốn đầu tư năm 2026 đạt 96%"}  # plan 000's one chỉ tiêu
 
 
 def test_the_office_enters_it_on_the_web_and_issues_the_report(rt: Runtime):

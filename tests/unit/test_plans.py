@@ -95,7 +95,7 @@ def test_plan_001_quotas_01_collective_05_to_07_individuals_and_20_percent_of_un
     by_scope = {q.scope: q for q in m.quotas_for("giay_khen_truong_ban", "individual")}
     assert (by_scope["movement_total"].min_count, by_scope["movement_total"].max_count) == (5, 7)
     share = by_scope["unit_staff_share"]
-    assert (share.max_percent, share.per) == (20, "round")
+    assert (share.max_percent, share.per) == (20, "movement")  # one share for both đợt («tổng 2 đợt»)
     assert "không quá 20% cá nhân thuộc phòng, đơn vị" in share.wording
     assert {q.basis for q in m.quotas} == {"Kế hoạch mục IV.2.1 c)"}
 

@@ -87,11 +87,20 @@ def test_an_unmet_chỉ_tiêu_is_a_hạn_chế_with_its_nguyên_nhân() -> None:
     from tdkt.errors import InvalidInput
 
     a = ReviewAssessment.read({"strengths": "a", "weaknesses": "b", "causes": "c", "directions": "d",
-                               "targets": "Đạt\nĐề án chưa hoàn thành", "unmet_targets": "2: Chưa bố trí kinh phí"})
-    lines = [p for p in assessment_sections(a, ["Việc gửi hồ sơ …: 1 hồ sơ nộp sau thời hạn."]) if isinstance(p, str)]
-    assert lines[1:4] == ["- Chưa đạt chỉ tiêu 2 của Kế hoạch: Đề án chưa hoàn thành. Nguyên nhân: Chưa bố trí "
-                          "kinh phí.", "- Việc gửi hồ sơ …: 1 hồ sơ nộp sau thời hạn.", "- b"]
+                               "targets": "Đạt\nHạ tầng được nâng cấp; Đề án chưa hoàn thành",
+                               "unmet_targets": "2: Đề án chưa hoàn thành. Nguyên nhân: Chưa bố trí kinh phí"})
+    sections = assessment_sections(a, ["Việc gửi hồ sơ …: 1 hồ sơ nộp sau thời hạn."])
+    lines = [p for p in sections if isinstance(p, str)]
+    # only the part not met is said (never «Hạ tầng được nâng cấp»); its nguyên nhân with the others,
+    # under the one «Nguyên nhân:»
+    assert lines[1:6] == ["- Chưa đạt chỉ tiêu 2 của Kế hoạch: Đề án chưa hoàn thành.",
+                          "- Việc gửi hồ sơ …: 1 hồ sơ nộp sau thời hạn.", "- b",
+                          "- Chỉ tiêu 2 chưa đạt: Chưa bố trí kinh phí.", "- c"]
+    assert {"text": "Nguyên nhân:", "italic": True} in sections and "Nguyên nhân" not in " ".join(lines)
     assert wrong_unmet_targets(a, 2) == [] and wrong_unmet_targets(a, 1) != []
     with pytest.raises(InvalidInput, match="số thứ tự"):
         ReviewAssessment.read({"strengths": "a", "weaknesses": "b", "causes": "c", "directions": "d",
                                "unmet_targets": "Đề án chưa hoàn thành"})
+    with pytest.raises(InvalidInput, match="phần chưa đạt"):  # the number alone: what is not met is not said
+        ReviewAssessment.read({"strengths": "a", "weaknesses": "b", "causes": "c", "directions": "d",
+                               "unmet_targets": "2: Nguyên nhân: chưa bố trí kinh phí"})

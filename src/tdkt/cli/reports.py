@@ -19,13 +19,18 @@ ROUND = typer.Option("--round", help="đợt (sơ kết đợt); bỏ trống c�
 REVIEW = typer.Option("--review", help="sơ kết / tổng kết theo kế hoạch: so_ket hoặc tong_ket")
 # the parts of a đánh giá (a movement's report, the agency's yearly one): a YAML file, or one option per item
 AssessmentFile = Annotated[Path | None, typer.Option("--file", help="tệp YAML: strengths, weaknesses, causes, "
-                                                     "lessons, directions, proposals (mỗi mục một danh sách)")]
+                                                     "lessons, directions, proposals, targets, unmet_targets "
+                                                     "(mỗi mục một danh sách)")]
 Strengths = Annotated[list[str] | None, typer.Option("--strength", help="ưu điểm (mỗi lần một ý)")]
 Weaknesses = Annotated[list[str] | None, typer.Option("--weakness", help="hạn chế")]
 Causes = Annotated[list[str] | None, typer.Option("--cause", help="nguyên nhân của hạn chế")]
 Lessons = Annotated[list[str] | None, typer.Option("--lesson", help="bài học kinh nghiệm")]
 Directions = Annotated[list[str] | None, typer.Option("--direction", help="phương hướng, nhiệm vụ thời gian tới")]
 Proposals = Annotated[list[str] | None, typer.Option("--proposal", help="kiến nghị, đề xuất")]
+Targets = Annotated[list[str] | None, typer.Option("--target", help="kết quả thực hiện chỉ tiêu của Kế hoạch (mỗi chỉ "
+                                                   "tiêu một lần, theo thứ tự của Kế hoạch)")]
+UnmetTargets = Annotated[list[str] | None, typer.Option("--unmet-target", help="chỉ tiêu chưa đạt: «số: phần chưa "
+                                                        "đạt. Nguyên nhân: …»")]
 
 
 def _entered(file: Path | None, **given: list[str] | None) -> dict[str, Any]:
@@ -52,15 +57,17 @@ def assessment(
     lesson: Lessons = None,
     direction: Directions = None,
     proposal: Proposals = None,
+    target: Targets = None,
+    unmet_target: UnmetTargets = None,
     round_number: Annotated[int | None, ROUND] = None,
     review: Annotated[str | None, REVIEW] = None,
 ) -> None:
-    """Ghi phần đánh giá (ưu điểm, hạn chế, bài học, phương hướng, kiến nghị) của báo cáo sơ kết /
-    tổng kết; ghi lại thì thay thế phần đã ghi."""
+    """Ghi phần đánh giá (ưu điểm, hạn chế, bài học, phương hướng, kiến nghị, kết quả thực hiện chỉ
+    tiêu của Kế hoạch) của báo cáo sơ kết / tổng kết; ghi lại thì thay thế phần đã ghi."""
     from tdkt.services.documents.assessment import record_review_assessment, scope_title
 
     data = _entered(file, strengths=strength, weaknesses=weakness, causes=cause, lessons=lesson,
-                    directions=direction, proposals=proposal)
+                    directions=direction, proposals=proposal, targets=target, unmet_targets=unmet_target)
     entered = record_review_assessment(runtime(), user, movement, data, round_number, review)
     console.print(f"Đã ghi phần đánh giá của báo cáo {scope_title(round_number, review).lower()} phong trào "
                   f"{movement}: {len(entered.strengths)} ưu điểm, {len(entered.weaknesses)} hạn chế, "

@@ -19,7 +19,7 @@ from tdkt.errors import InvalidInput
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
            "MAX_ITEM", "MAX_ITEMS", "WORK_REPORT_REQUIRED", "work_report_sections", "unsupported_claims",
            "refuse_unsupported_claims", "MOVEMENT_ONLY", "missing_targets", "target_lines", "unmet_targets",
-           "unmet_target_lines", "wrong_unmet_targets"]
+           "unmet_parts", "unmet_target_lines", "unmet_cause_lines", "wrong_unmet_targets"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 #: the parts, as the form and the messages name them
@@ -29,9 +29,10 @@ LABELS = {"strengths": "ưu điểm", "weaknesses": "hạn chế", "causes": "ng
           "unmet_targets": "chỉ tiêu chưa đạt và nguyên nhân"}
 #: parts only a movement's report has (its plan's chỉ tiêu), not the agency's báo cáo công tác
 MOVEMENT_ONLY = ("targets", "unmet_targets")
-#: a chỉ tiêu the Văn phòng judges not met, as entered: its number, then its nguyên nhân if any
-#: («2: Đề án chưa được bố trí kinh phí», «Chỉ tiêu 3», «4»)
-_UNMET = re.compile(r"(?:chỉ tiêu\s*)?(\d{1,2})\s*(?:[:.–-]\s*(?P<cause>.*))?", re.IGNORECASE)
+#: a chỉ tiêu the Văn phòng judges not met, as entered: its number, what of it is not met, then its
+#: nguyên nhân if any («2: Đề án thí điểm chưa hoàn thành. Nguyên nhân: chưa được bố trí kinh phí»)
+_UNMET = re.compile(r"(?:chỉ tiêu\s*)?(\d{1,2})\s*[:.–-]\s*(?P<shortfall>.*?)\s*[.;,–-]?\s*"
+                    r"(?:nguyên nhân\s*:\s*(?P<cause>.*))?", re.IGNORECASE)
 #: a hạn chế is reported with its nguyên nhân (a sơ kết and a tổng kết alike: «2. Hạn chế và nguyên nhân»)
 REQUIRED = ("strengths", "weaknesses", "causes", "directions")
 #: the agency's báo cáo sơ kết 6 tháng / tổng kết năm of the province's calendar: III. đánh giá
@@ -117,8 +118,9 @@ class ReviewAssessment:
             problems.append(f"mục không có trong báo cáo: {', '.join(sorted(unknown))}")
         parts = {k: _lines(data.get(k)) for k in LABELS}
         problems += [f"chưa ghi {LABELS[k]}" for k in REQUIRED if not parts[k]]
-        problems += [f"{LABELS['unmet_targets']}: dòng «{line}» không bắt đầu bằng số thứ tự của chỉ tiêu"
-                     for line in parts["unmet_targets"] if not _UNMET.fullmatch(line)]
+        problems += [f"{LABELS['unmet_targets']}: dòng «{line}» không theo dạng «số thứ tự: phần chưa đạt. "
+                     "Nguyên nhân: …»" for line in parts["unmet_targets"]
+                     if not (m := _UNMET.fullmatch(line)) or not m.group("shortfall")]
         for key, items in parts.items():
             if len(items) > MAX_ITEMS or any(len(i) > MAX_ITEM for i in items):
                 problems.append(f"mục {LABELS[key]} quá dài (tối đa {MAX_ITEMS} ý, mỗi ý {MAX_ITEM} ký tự)")
@@ -171,11 +173,17 @@ def target_lines(wordings: Sequence[str], results: Sequence[str]) -> list[str]:
 
 def unmet_targets(a: ReviewAssessment) -> dict[int, str]:
     """The chỉ tiêu judged not met: number → its nguyên nhân as entered ("" when none)."""
+    return {n: cause for n, (_, cause) in unmet_parts(a).items()}
+
+
+def unmet_parts(a: ReviewAssessment) -> dict[int, tuple[str, str]]:
+    """The chỉ tiêu judged not met: number → (what of it is not met, its nguyên nhân), as entered —
+    the part not met, never the whole result: a result may say what was achieved too."""
     found = {}
     for line in a.unmet_targets:
         m = _UNMET.fullmatch(line)
         if m:
-            found[int(m.group(1))] = (m.group("cause") or "").strip()
+            found[int(m.group(1))] = ((m.group("shortfall") or "").strip(), (m.group("cause") or "").strip())
     return dict(sorted(found.items()))
 
 
@@ -191,12 +199,19 @@ def wrong_unmet_targets(a: ReviewAssessment, targets: int) -> list[str]:
 
 
 def unmet_target_lines(a: ReviewAssessment) -> list[str]:
-    """Each chỉ tiêu not met as a hạn chế names it: «- Chưa đạt chỉ tiêu 2 của Kế hoạch: <its
-    result as entered>. Nguyên nhân: <as entered>.» — a report whose section on the chỉ tiêu
-    shows one unmet says so among its hạn chế, never leaves it there alone."""
-    return [f"- Chưa đạt chỉ tiêu {n} của Kế hoạch: {_closed(a.targets[n - 1])}"
-            + (f" Nguyên nhân: {_closed(cause)}" if cause else "")
-            for n, cause in unmet_targets(a).items() if 0 < n <= len(a.targets)]
+    """Each chỉ tiêu not met as a hạn chế names it: «- Chưa đạt chỉ tiêu 2 của Kế hoạch: <what of
+    it is not met, as entered>.» — a report whose section on the chỉ tiêu shows one unmet says so
+    among its hạn chế, never leaves it there alone; its nguyên nhân goes with the others
+    (:func:`unmet_cause_lines`)."""
+    return [f"- Chưa đạt chỉ tiêu {n} của Kế hoạch: {_closed(shortfall)}"
+            for n, (shortfall, _) in unmet_parts(a).items() if 0 < n <= len(a.targets)]
+
+
+def unmet_cause_lines(a: ReviewAssessment) -> list[str]:
+    """The nguyên nhân of each chỉ tiêu not met, under the report's one «Nguyên nhân:» with the
+    causes entered (one form for every hạn chế): «- Chỉ tiêu 2 chưa đạt: <as entered>.»"""
+    return [f"- Chỉ tiêu {n} chưa đạt: {_closed(cause)}"
+            for n, (_, cause) in unmet_parts(a).items() if cause and 0 < n <= len(a.targets)]
 
 
 def work_report_sections(a: ReviewAssessment, still: Sequence[str] = ()) -> list[dict[str, Any] | str]:
@@ -221,14 +236,16 @@ def work_report_sections(a: ReviewAssessment, still: Sequence[str] = ()) -> list
 def assessment_sections(a: ReviewAssessment, facts: Sequence[str] = ()) -> list[dict[str, Any] | str]:
     """Parts II–IV of the báo cáo sơ kết / tổng kết, as the document's paragraphs; under «Hạn
     chế» first each chỉ tiêu not met (:func:`unmet_target_lines`), then the ``facts`` the figures
-    show (hồ sơ not sent on time, with their count), then the hạn chế as entered."""
+    show (hồ sơ not sent on time, with their count), then the hạn chế as entered; then one
+    «Nguyên nhân:» — the unmet chỉ tiêu's, then those entered."""
+    causes = [*unmet_cause_lines(a), *(f"- {i}" for i in a.causes)]
     out: list[dict[str, Any] | str] = [
         {"text": "II. ĐÁNH GIÁ CHUNG", "bold": True},
         {"text": "1. Ưu điểm", "bold": True}, *(f"- {i}" for i in a.strengths),
-        {"text": "2. Hạn chế" + (" và nguyên nhân" if a.causes else ""), "bold": True},
+        {"text": "2. Hạn chế" + (" và nguyên nhân" if causes else ""), "bold": True},
         *unmet_target_lines(a), *(f"- {i}" for i in facts), *(f"- {i}" for i in a.weaknesses)]
-    if a.causes:
-        out += [{"text": "Nguyên nhân:", "italic": True}, *(f"- {i}" for i in a.causes)]
+    if causes:
+        out += [{"text": "Nguyên nhân:", "italic": True}, *causes]
     if a.lessons:
         out += [{"text": "3. Bài học kinh nghiệm", "bold": True}, *(f"- {i}" for i in a.lessons)]
     out += [{"text": "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "bold": True}, *(f"- {i}" for i in a.directions)]

@@ -29,6 +29,8 @@ SEED000_TONG_KET: Assessment = {
     ],
     "proposals": ["Đề nghị Sở Nội vụ tiếp tục tổ chức tập huấn nghiệp vụ thi đua, khen thưởng cho cán bộ làm "
                   "công tác thi đua, khen thưởng."],
+    # the result of the plan's chỉ tiêu (mục II.2), as the Văn phòng entered it from the year's figures
+    "targets": ["Tỷ lệ giải ngân vốn đầu tư năm 2026 đạt 96,2% kế hoạch vốn được giao, vượt chỉ tiêu của Kế hoạch"],
 }
 
 SEED001_SO_KET_1: Assessment = {
@@ -38,11 +40,22 @@ SEED001_SO_KET_1: Assessment = {
         "Hội đồng Thi đua - Khen thưởng họp xét công khai, dân chủ; hồ sơ được yêu cầu bổ sung đã được đơn vị "
         "hoàn thiện trước phiên họp xét.",
     ],
-    "weaknesses": ["Một số báo cáo thành tích chưa đủ số liệu: có hồ sơ phải bổ sung, có hồ sơ bị trả lại và "
-                   "không được đơn vị nộp lại."],
+    "weaknesses": ["Chất lượng hồ sơ của một số đơn vị chưa bảo đảm: có báo cáo thành tích phải bổ sung số liệu, có "
+                   "báo cáo thành tích không đúng mẫu số 08 nên hồ sơ bị trả lại và không được đơn vị nộp lại."],
     "causes": ["Thời gian của đợt thi đua ngắn, trùng với các nhiệm vụ chuyên môn cao điểm."],
+    # the plan's two dated chỉ tiêu (mục II.2), both due in 9/2025: the report of 10/2025 says each
+    "targets": [
+        "Đến hết tháng 9/2025 chưa hoàn thành lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh; "
+        "hồ sơ đề xuất của các nhà đầu tư đang được đánh giá",
+        "Công trình cải tạo, sửa chữa, nâng cấp cơ sở hạ tầng, trang thiết bị tại khu vực cửa khẩu Nà Nưa hoàn "
+        "thành trong tháng 7/2025, trước thời hạn của Kế hoạch",
+    ],
+    "unmet_targets": ["1: Chưa hoàn thành lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh trong "
+                      "tháng 9/2025. Nguyên nhân: Việc thống nhất phương án kỹ thuật với phía Trung Quốc kéo dài hơn "
+                      "dự kiến"],
     "directions": [
         "Triển khai đợt 2 của phong trào; hướng dẫn các đơn vị chuẩn bị hồ sơ sớm, đúng thành phần.",
+        "Hoàn thành lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh trong tháng 10/2025.",
     ],
 }
 
@@ -56,6 +69,15 @@ SEED001_TONG_KET: Assessment = {
     "weaknesses": ["Có trường hợp số phiếu của Hội đồng bằng nhau, phải do Chủ tọa phiên họp quyết định."],
     "causes": ["Thành tích của một số tập thể, cá nhân được đề nghị tương đương nhau, khó phân định."],
     "lessons": ["Xác định rõ tiêu chí, chỉ tiêu ngay từ khi phát động giúp việc bình xét thuận lợi, khách quan."],
+    "targets": [
+        "Hoàn thành lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh trong tháng 10/2025, chậm "
+        "01 tháng so với Kế hoạch",
+        "Công trình cải tạo, sửa chữa, nâng cấp cơ sở hạ tầng, trang thiết bị tại khu vực cửa khẩu Nà Nưa hoàn "
+        "thành trong tháng 7/2025, trước thời hạn của Kế hoạch",
+    ],
+    "unmet_targets": ["1: Việc lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh hoàn thành chậm "
+                      "01 tháng so với thời hạn tháng 9/2025. Nguyên nhân: Việc thống nhất phương án kỹ thuật với "
+                      "phía Trung Quốc kéo dài hơn dự kiến"],
     "directions": ["Tiếp tục duy trì các phong trào thi đua thường xuyên; nhân rộng các gương điển hình đã được "
                    "khen thưởng."],
 }
@@ -76,8 +98,8 @@ SEED002_TONG_KET: Assessment = {
 SEED004: dict[str, Assessment] = {
     "so_ket": {
         "strengths": [
-            "Phong trào đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh được các phòng, đơn vị hưởng ứng; nhiều "
-            "sáng kiến, giải pháp được áp dụng trong quản lý khu kinh tế.",
+            "Phong trào đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh được các phòng, đơn vị hưởng ứng, gắn với "
+            "nhiệm vụ quản lý khu kinh tế.",
             "Việc xét khen thưởng hằng năm được Hội đồng Thi đua - Khen thưởng thực hiện công khai, dân chủ.",
         ],
         "weaknesses": ["Việc áp dụng các giải pháp chuyển đổi xanh còn chậm so với chuyển đổi số."],
@@ -92,8 +114,11 @@ SEED004: dict[str, Assessment] = {
             "Công tác quản lý nhà nước trên môi trường số được duy trì; việc khai thác dữ liệu số còn hạn chế",
             "Các nhiệm vụ, chỉ tiêu được giao cho cơ quan đang được triển khai theo lộ trình",
         ],
+        # what its result says falls short of chỉ tiêu 3 is a hạn chế, with its nguyên nhân
+        "unmet_targets": ["3: Việc khai thác dữ liệu số còn hạn chế. Nguyên nhân: Dữ liệu của các phòng, đơn vị "
+                          "chưa được kết nối, chia sẻ trên một nền tảng chung"],
         "directions": ["Tiếp tục triển khai phong trào giai đoạn 2028 - 2030; ưu tiên các giải pháp chuyển đổi "
-                       "xanh."],
+                       "xanh và khai thác dữ liệu số."],
     },
     "tong_ket": {
         "strengths": [
@@ -112,10 +137,11 @@ SEED004: dict[str, Assessment] = {
             "không gian mạng",
             "Cơ quan hoàn thành các nhiệm vụ, chỉ tiêu được giao trong giai đoạn 2026 - 2030",
         ],
-        # the Văn phòng judges chỉ tiêu 2 not met (the Đề án is not completed), with its nguyên nhân:
-        # the report names it under «Hạn chế»
-        "unmet_targets": ["2: Đề án cần nguồn vốn đầu tư lớn và sự phối hợp của nhiều cơ quan ở hai bên cửa khẩu; "
-                          "việc bố trí kinh phí thực hiện chậm so với kế hoạch"],
+        # the Văn phòng judges chỉ tiêu 2 not met — the Đề án, not the hạ tầng, which was upgraded —, with its
+        # nguyên nhân: the report names that part under «Hạn chế»
+        "unmet_targets": ["2: Đề án thí điểm xây dựng cửa khẩu thông minh chưa hoàn thành. Nguyên nhân: Đề án cần "
+                          "nguồn vốn đầu tư lớn và sự phối hợp của nhiều cơ quan ở hai bên cửa khẩu; việc bố trí "
+                          "kinh phí thực hiện chậm so với kế hoạch"],
         "directions": ["Xây dựng kế hoạch phát động phong trào thi đua giai đoạn 2031 - 2035, kế thừa kết quả của "
                        "giai đoạn 2026 - 2030."],
         "proposals": ["Đề nghị UBND tỉnh tiếp tục quan tâm khen thưởng các tập thể, cá nhân có sáng kiến đổi mới "

@@ -55,7 +55,8 @@ PARTY_MEETING = date(2025, 9, 10)
 GENDERS = {"ttqlck.nv01": "female", "ttqlck.nv02": "male", "ttqlck.giamdoc": "male", "vp.nv01": "male",
            "qldt.nv01": "male", "qldt.nv02": "female", "ckhn.nv01": "female", "tnmt.nv01": "male",
            "cktt.nv01": "female", "qldn.nv01": "male", "ttht.nv01": "female", "ttht.nv02": "male",
-           "ckcn.nv01": "female", "vp.nv02": "female", "ckhn.nv02": "male", "ttqlck.nv03": "female"}
+           "ckcn.nv01": "female", "vp.nv02": "female", "ckhn.nv02": "male", "ttqlck.nv03": "female",
+           "cktt.nv03": "female"}
 #: … and of each collective its members and women (tổng số người, số nữ), as its staff are
 COLLECTIVES = {"Phòng Quản lý Đầu tư": (9, 4), "Đội Quản lý cửa khẩu quốc tế Hữu Nghị": (29, 14),
                "Đội Quản lý cửa khẩu Tân Thanh": (24, 12)}
@@ -129,7 +130,7 @@ def _round_one(play: Play) -> None:
                              reason="Bổ sung số liệu thông quan hàng hóa 7 tháng năm 2025 vào Báo cáo thành tích")
     p.echo(f"    Hồ sơ số {cast['supplemented']}: Văn phòng yêu cầu bổ sung, hạn hết ngày 27/8/2025")
     route.appraise(p.rt, "vp.thamdinh", cast["rejected"], accept=False,
-                   reason="Báo cáo thành tích không đúng mẫu số 08 Phụ lục I Nghị định 98/2023/NĐ-CP")
+                   reason="Báo cáo thành tích không đúng mẫu số 08 Phụ lục I Nghị định số 152/2025/NĐ-CP")
     p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (báo cáo không đúng mẫu số 08)")
     p.day(date(2025, 8, 22), "Đội Quản lý cửa khẩu Hữu Nghị bổ sung hồ sơ")
     attach_document(p.rt, "ckhn.canbo", cast["supplemented"], "bao_cao_thanh_tich_mau_08",
@@ -210,32 +211,36 @@ def _party_province_decision(p: Play) -> None:
 def _round_two(play: Play) -> None:
     p, cast = play, play.report.cast
     p.echo("ĐỢT 2 — chào mừng Đại hội Đảng bộ tỉnh (hồ sơ trước ngày 30/10/2025)")
-    p.day(date(2025, 10, 6), "Các phòng, đơn vị lập hồ sơ đợt 2 (chỉ tiêu 20% tính lại theo đợt)")
-    qldt = p.open_dossier("qldt.canbo", _nomination(p, 2, GIAY_KHEN, person="qldt.nv02"))
+    p.day(date(2025, 10, 6), "Các phòng, đơn vị lập hồ sơ đợt 2 (tỷ lệ 20% tính chung cả hai đợt)")
+    # Phòng QLĐT (9 người) proposed its one person in đợt 1: the 20 % counts both đợt
+    p.echo(f"    qldt.canbo đề nghị {p.name_of('qldt.nv02')} ở đợt 2, Phòng đã đề nghị 1 cá nhân ở đợt 1:")
+    p.refused("unit_staff_share", 2, "qldt.canbo",
+              lambda: create_nomination(p.rt, "qldt.canbo", _nomination(p, 2, GIAY_KHEN, person="qldt.nv02")))
+    cktt = p.open_dossier("cktt.canbo", _nomination(p, 2, GIAY_KHEN, person="cktt.nv03"))
     ttht = [p.open_dossier("ttht.canbo", _nomination(p, 2, GIAY_KHEN, person=u)) for u in ("ttht.nv01", "ttht.nv02")]
     ckcn = p.open_dossier("ckcn.canbo", _nomination(p, 2, GIAY_KHEN, person="ckcn.nv01"))
     cast["collective_over_quota"] = p.open_dossier(
         "cktt.canbo", _nomination(p, 2, GIAY_KHEN, collective="Đội Quản lý cửa khẩu Tân Thanh"))
     p.day(date(2025, 10, 17), "Các phòng, đơn vị họp xét đợt 2, lập Báo cáo thành tích và Tờ trình")
-    for clerk, ids in (("qldt.canbo", [qldt]), ("ttht.canbo", ttht), ("ckcn.canbo", [ckcn]),
-                       ("cktt.canbo", [cast["collective_over_quota"]])):
+    for clerk, ids in (("ttht.canbo", ttht), ("ckcn.canbo", [ckcn]),
+                       ("cktt.canbo", [cast["collective_over_quota"], cktt])):
         paperwork.unit_dossier(p, clerk, ids)
     p.day(date(2025, 10, 20), "Các đơn vị nộp hồ sơ đợt 2")
-    for clerk, case_id in (("qldt.canbo", qldt), ("ttht.canbo", ttht[0]), ("ttht.canbo", ttht[1]),
+    for clerk, case_id in (("cktt.canbo", cktt), ("ttht.canbo", ttht[0]), ("ttht.canbo", ttht[1]),
                            ("ckcn.canbo", ckcn), ("cktt.canbo", cast["collective_over_quota"])):
         p.submit(clerk, case_id)
     p.day(date(2025, 10, 22), "Văn phòng thẩm định hồ sơ đợt 2")
-    for case_id in (qldt, *ttht, ckcn, cast["collective_over_quota"]):
+    for case_id in (cktt, *ttht, ckcn, cast["collective_over_quota"]):
         p.accept(case_id)
     p.day(date(2025, 11, 5), "Hội đồng TĐKT Ban họp xét đợt 2 (còn lại chỉ tiêu sau đợt 1)")
     quota = selection_quotas(p.plan, "agency")
-    # Chu Hồng Hà and Hứa Mạnh Trung tie for the one place left: the women's priority decides,
+    # Nguyễn Kim Thủy and Hứa Mạnh Trung tie for the one place left: the women's priority decides,
     # no decision of the chair is asked
-    votes = {qldt: (5, 1, 0), ttht[0]: (6, 0, 0), ttht[1]: (5, 1, 0), ckcn: (4, 1, 1),
+    votes = {cktt: (5, 1, 0), ttht[0]: (6, 0, 0), ttht[1]: (5, 1, 0), ckcn: (4, 1, 1),
              cast["collective_over_quota"]: (6, 0, 0)}
     session = p.session(2, votes, quota)
     paperwork.council_minutes(p, session.session_id)
-    cast["tie_chosen"], cast["tie_not_chosen"], cast["out_of_quota"] = qldt, ttht[1], ckcn
+    cast["tie_chosen"], cast["tie_not_chosen"], cast["out_of_quota"] = cktt, ttht[1], ckcn
     paperwork.sign_round(p, 2, date(2025, 11, 10))
     p.day(date(2025, 11, 20), "Văn phòng báo cáo tổng kết phong trào (Trưởng ban ký)")
     paperwork.summary_report(p, None, assessments.SEED001_TONG_KET)

@@ -130,13 +130,14 @@ def _province(p: Play, number: int, start: date, forms: dict[int, str]) -> None:
     """Sở Nội vụ appraises, the Hội đồng TĐKT tỉnh considers, the Chủ tịch UBND tỉnh decides the
     Bằng khen; a khen thưởng cấp cao goes on from the province to the Thủ tướng Chính phủ."""
     cases = list(forms)
-    p.day(start, "Sở Nội vụ thẩm định hồ sơ đề nghị khen thưởng cấp trên")
+    p.day(p.working_day(start), "Sở Nội vụ thẩm định hồ sơ đề nghị khen thưởng cấp trên")
     for case_id in cases:
         province_route.province_appraise(p.rt, "snv.chuyenvien", case_id, accept=True)
         p.echo(f"    Hồ sơ số {case_id}: Sở Nội vụ thẩm định đạt, trình Hội đồng TĐKT tỉnh")
-    p.day(start + timedelta(days=7), "Hội đồng TĐKT tỉnh họp xét")
+    p.day(p.working_day(start + timedelta(days=7)), "Hội đồng TĐKT tỉnh họp xét")
     p.session(number, {c: (4, 0, 0) for c in cases}, {}, level="province", secretary="hdtinh.thuky")
-    p.day(start + timedelta(days=11), "Chủ tịch UBND tỉnh quyết định, trình Thủ tướng Chính phủ khen thưởng cấp cao")
+    p.day(p.working_day(start + timedelta(days=11)),
+          "Chủ tịch UBND tỉnh quyết định, trình Thủ tướng Chính phủ khen thưởng cấp cao")
     for case_id in cases:
         if forms[case_id] == BANG_KHEN:
             province_route.province_decide(p.rt, "chutich.ubndtinh", case_id,
@@ -149,7 +150,7 @@ def _province(p: Play, number: int, start: date, forms: dict[int, str]) -> None:
             p.echo(f"    Hồ sơ số {case_id}: Tờ trình số {CENTRAL_SUBMISSION} của UBND tỉnh trình Thủ tướng")
     central = [c for c in cases if forms[c] != BANG_KHEN]
     if central:
-        p.day(start + timedelta(days=35), "Sở Nội vụ ghi nhận Quyết định của Thủ tướng Chính phủ")
+        p.day(p.working_day(start + timedelta(days=35)), "Sở Nội vụ ghi nhận Quyết định của Thủ tướng Chính phủ")
         for case_id in central:
             province_route.central_decision(p.rt, "snv.chuyenvien", case_id, awarded=True,
                                             decision_number=CENTRAL_DECISION)

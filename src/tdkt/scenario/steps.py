@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import select
@@ -79,6 +79,14 @@ class Play:
         self.day(day, f"{what}: {self.plan.name}" + (f" (Kế hoạch số {number})" if number else ""))
         launch_movement(self.rt, self.people.appraiser, self.plan)
         self.report.form_names = {code: form.name for code, form in self.plan.award_forms.items()}
+
+    def working_day(self, day: date) -> date:
+        """``day``, or the first working day after it (the VN working-day calendar with the moved
+        days entered): the day a story reckoned in calendar days ("a week after the appraisal")
+        is acted on — a decision or a Tờ trình is signed at work, never on a Saturday or a holiday."""
+        while not self.rt.calendar.is_working_day(day):
+            day += timedelta(days=1)
+        return day
 
     def day(self, day: date, what: str, at: time = time(9, 0)) -> None:
         self.clock.set(day, at)

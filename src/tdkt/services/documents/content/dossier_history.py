@@ -1,9 +1,9 @@
 """What a dossier went through on its way, read from the audit trail: when the Văn phòng received
 it (its first submission), whether it was returned to its unit for bổ sung or sent back (trả lại)
-and whether it came after its round's deadline. A report prints these figures — a returned or a
-late dossier is not hidden behind its final state — and an entered đánh giá claiming «đúng quy
-trình», «đúng thời hạn» is checked against them
-(:func:`tdkt.domain.review_assessment.unsupported_claims`)."""
+— and why, as the Văn phòng recorded it — and whether it came after its round's deadline. A
+report prints these figures — a returned or a late dossier is not hidden behind its final state,
+a return is given its recorded reason — and an entered đánh giá claiming «đúng quy trình», «đúng
+thời hạn» is checked against them (:func:`tdkt.domain.review_assessment.unsupported_claims`)."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ class Figures:
     refused_early: int = 0
     early_resubmitted: int = 0
     near_deadline: int = 0  # received in the last days before the deadline (what «sát hạn» says)
+    #: why the dossiers were returned, as the Văn phòng recorded it (each reason once)
+    reasons: tuple[str, ...] = ()
 
     @property
     def dropped(self) -> int:
@@ -64,6 +66,13 @@ class DossierHistory:
     resubmitted: frozenset[int] = frozenset()
     refusals: tuple[tuple[int, date, str], ...] = ()
     near_deadline: frozenset[int] = frozenset()
+    #: each returned dossier's reasons, as recorded when it was returned (in order)
+    reasons: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def returned_reasons(self, case_ids: set[int]) -> tuple[str, ...]:
+        """The recorded reasons the dossiers of ``case_ids`` were returned for, each once, in the
+        order of the dossiers."""
+        return tuple(dict.fromkeys(r for c in sorted(self.returned & case_ids) for r in self.reasons.get(c, ())))
 
     def among(self, case_ids: set[int]) -> tuple[int, int]:
         """(returned, late) among ``case_ids``; a late submission refused counts as late."""
@@ -79,7 +88,8 @@ class DossierHistory:
         late = {c for c, why in refused if why == "late" and c not in self.received_on}
         early = {c for c, why in refused if why == "early"}
         return Figures(len(self.returned & received), len(self.resubmitted & received), len(self.late & received),
-                       len(late), len(early), len(early & set(self.received_on)), len(self.near_deadline & received))
+                       len(late), len(early), len(early & set(self.received_on)), len(self.near_deadline & received),
+                       self.returned_reasons(received))
 
 
 def dossier_history(s: Session, cases: list[Case], until: date | None = None) -> DossierHistory:
@@ -93,6 +103,7 @@ def dossier_history(s: Session, cases: list[Case], until: date | None = None) ->
     returned: set[int] = set()
     resubmitted: set[int] = set()
     refusals: list[tuple[int, date, str]] = []
+    reasons: dict[int, list[str]] = {}
     for e in s.scalars(select(AuditEntry).where(AuditEntry.case_id.in_(ids)).order_by(AuditEntry.id)):
         day = e.at.astimezone(_LOCAL).date()
         if e.case_id is None or (until is not None and day > until):
@@ -103,6 +114,8 @@ def dossier_history(s: Session, cases: list[Case], until: date | None = None) ->
             refusals.append((e.case_id, day, str((e.detail or {}).get("reason", "late"))))
         if e.to_status in RETURNED_TO:
             returned.add(e.case_id)
+            if reason := str((e.detail or {}).get("reason") or "").strip():
+                reasons.setdefault(e.case_id, []).append(reason)
         elif e.case_id in returned and e.from_status in RETURNED_TO and e.to_status:
             resubmitted.add(e.case_id)  # back from its unit: appraised again
     late = {c.id for c in cases if c.id in received and c.round_id is not None
@@ -111,4 +124,4 @@ def dossier_history(s: Session, cases: list[Case], until: date | None = None) ->
             and (deadline := deadlines.get(c.round_id)) is not None
             and 0 <= (deadline - received[c.id]).days < NEAR_DEADLINE_DAYS}
     return DossierHistory(received, frozenset(returned), frozenset(late), frozenset(resubmitted), tuple(refusals),
-                          frozenset(near))
+                          frozenset(near), {c: tuple(r) for c, r in reasons.items()})

@@ -3,8 +3,10 @@
 higher Party committee, with "ĐẢNG CỘNG SẢN VIỆT NAM" in place of quốc hiệu, numbered in the
 organisation's own series through its nhiệm kỳ (``05-QĐ/ĐUKTCK``), "ĐẢNG ỦY QUYẾT ĐỊNH", and
 signed "T/M ĐẢNG ỦY / BÍ THƯ" by the holder of the Bí thư's role in that organisation; "Xét đề
-nghị" of what proposed it in the record: the chi bộ of each nominee (:func:`party_cells`) and the
-agency's Hội đồng Thi đua - Khen thưởng by its Biên bản's số and ngày (:func:`council_proposals`),
+nghị" of what proposed it in the record: the Tờ trình of each nominee's phòng, đơn vị by số and
+ngày (:func:`unit_proposals` — a chi bộ is cited only by a document of its own on file, and none is
+issued here) and the agency's Hội đồng Thi đua - Khen thưởng by its Biên bản's số and ngày
+(:func:`council_minutes`),
 or else the Đảng ủy's Văn phòng; and the Đảng ủy's own meeting that agreed on it
 (:func:`party_meeting`), whose day must be entered: "ĐẢNG ỦY QUYẾT ĐỊNH" says the committee
 decided, and a Party committee decides collectively at a meeting (Điều lệ Đảng, nguyên tắc tập
@@ -43,9 +45,8 @@ from tdkt.services.documents.content.common import (
 from tdkt.services.documents.content.decision import by_party, counted_kinds, danh_sach, kinds_text
 
 __all__ = ["party_decision_context", "party_secretary", "party_proposer", "collective_of", "party_header",
-           "party_bases", "party_checks", "upper_standing_committee", "council_minutes", "council_proposals",
-           "party_cells", "cells_line", "party_meeting", "meeting_record", "require_meeting_before", "MEETING_WHERE",
-           "TEMPLATE"]
+           "party_bases", "party_checks", "upper_standing_committee", "council_minutes", "unit_proposals",
+           "proposals_line", "party_meeting", "meeting_record", "require_meeting_before", "MEETING_WHERE", "TEMPLATE"]
 
 #: the template of the Party's Quyết định (:mod:`tdkt.documents.template_specs`)
 TEMPLATE = "quyet_dinh_dang"
@@ -122,34 +123,32 @@ def council_minutes(s: Session, cases: list[Case], agency: Issuer) -> list[tuple
             for d in sorted(docs.values(), key=lambda d: (d.issued_on, d.id))]
 
 
-def council_proposals(s: Session, cases: list[Case], agency: Issuer) -> list[str]:
-    """"Hội đồng Thi đua - Khen thưởng … (Biên bản số 53/BB-BQLKKTCK, ngày 05-9-2025)": whom a
-    Party document cites in "Xét đề nghị của …" (:func:`council_minutes`)."""
-    return [f"{council} ({minutes})" for council, minutes in council_minutes(s, cases, agency)]
+def unit_proposals(s: Session, cases: list[Case]) -> list[tuple[str, str]]:
+    """The proposals on file from the nominees' phòng, đơn vị: each Tờ trình of a unit
+    (``to_trinh_don_vi``) on these dossiers, as (the unit, "Tờ trình số 02/TTr-VP, ngày
+    03-9-2025": cited the Party way), in the order issued. A Party document cites what exists:
+    the unit's own Tờ trình, never a chi bộ whose proposal no document records."""
+    rows = s.execute(select(IssuedDocument, Case).join(
+        DocumentCase, DocumentCase.document_id == IssuedDocument.id).join(Case, Case.id == DocumentCase.case_id).where(
+        DocumentCase.case_id.in_([c.id for c in cases]), IssuedDocument.kind == "to_trinh_don_vi",
+        IssuedDocument.number.is_not(None), IssuedDocument.status != "withdrawn")).all()
+    seen: dict[int, tuple[IssuedDocument, Case]] = {}
+    for doc, case in rows:
+        seen.setdefault(doc.id, (doc, case))
+    return [(case.unit.name, f"Tờ trình số {doc.reference}, ngày {party_date(doc.issued_on)}")
+            for doc, case in sorted(seen.values(), key=lambda r: (r[0].issued_on, r[0].id))]
 
 
-def party_cells(s: Session, cases: list[Case]) -> list[str]:
-    """The chi bộ that proposed these nominees, in the order of the dossiers: each member's own
-    (``Person.party_cell``), and a chi bộ proposed by its name (a tập thể named as its members
-    name their chi bộ); none for a nominee whose chi bộ was not entered."""
-    cells: list[str] = []
-    for c in cases:
-        if c.nominee_kind == "individual":
-            person = s.get(Person, c.nominee_person_id) if c.nominee_person_id else None
-            cell = person.party_cell if person is not None else ""
-        else:
-            named = s.scalars(select(Person.party_cell).where(Person.party_cell == c.nominee_name).limit(1)).first()
-            cell = named or ""
-        if cell and cell not in cells:
-            cells.append(cell)
-    return cells
+def proposals_line(s: Session, cases: list[Case], agency: Issuer) -> list[str]:
+    """Whom a Party document considers the proposal of ("Xét đề nghị của …"), each by the document
+    on file: the units' Tờ trình (:func:`unit_proposals`), then the council's Biên bản
+    (:func:`council_minutes`); one line for each group, none when the record holds none."""
+    units = [f"{unit} ({what})" for unit, what in unit_proposals(s, cases)]
+    councils = [f"{council} ({what})" for council, what in council_minutes(s, cases, agency)]
+    return [" và ".join(group) if len(group) < 3 else f"{', '.join(group[:-1])} và {group[-1]}"
+            for group in (units, councils) if group]
 
 
-def cells_line(cells: list[str]) -> list[str]:
-    """The chi bộ as one proposer line (``Chi bộ Văn phòng và Chi bộ Cửa khẩu …``), or no line."""
-    if not cells:
-        return []
-    return [cells[0] if len(cells) == 1 else f"{', '.join(cells[:-1])} và {cells[-1]}"]
 
 
 def party_meeting(org: Issuer, met: date) -> str:
@@ -220,11 +219,12 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     counted = counted_kinds(cases)
     achievement = f"đã có thành tích xuất sắc trong {in_sentence(movement.name)}"
     collective = collective_of(org.name)
+    proposers = proposals_line(s, cases, agency) or [party_proposer(org)]
     body: list[Any] = [
         *({"text": f"- {line}"} for line in party_bases(movement, org, day)),
         {"text": f"- Căn cứ {party_meeting(org, meeting_on)};"},
-        *({"text": f"- Xét đề nghị của {line};"} for line in cells_line(party_cells(s, cases))),
-        {"text": f"- Xét đề nghị của {' và '.join(council_proposals(s, cases, agency) or [party_proposer(org)])},"},
+        *({"text": f"- Xét đề nghị của {line}{',' if n == len(proposers) else ';'}"}
+          for n, line in enumerate(proposers, start=1)),
         {"text": f"{collective} QUYẾT ĐỊNH", "bold": True, "center": True},
         {"lead": "Điều 1.", "text": f" Tặng {form} cho {counted} (có danh sách kèm theo) {achievement}."},
         {"lead": "Điều 2.", "text": " Quyết định có hiệu lực kể từ ngày ký."},

@@ -7,8 +7,9 @@ the Chủ tịch UBND tỉnh or through Sở Nội vụ. Its căn cứ are the P
 rule on khen thưởng the committee applies, its Quy chế làm việc of the nhiệm kỳ, "Thực hiện" the
 Party's plan), never the state plan. It says only what the record holds: the Đảng ủy's meeting
 when its day was entered (and then its Biên bản among the hồ sơ: the day entered says the
-committee met), the proposal of each nominee's chi bộ and of the agency's council by its Biên
-bản's số and ngày, and in its hồ sơ only the documents the dossiers have."""
+committee met), the proposals on file — each nominee's phòng, đơn vị by its Tờ trình and the
+agency's council by its Biên bản, by số and ngày — and in its hồ sơ only the documents the dossiers
+have (those Tờ trình and Biên bản among them)."""
 
 from __future__ import annotations
 
@@ -36,17 +37,17 @@ from tdkt.services.documents.content.decision import (
     kinds_text,
 )
 from tdkt.services.documents.content.party import (
-    cells_line,
     collective_of,
     council_minutes,
     meeting_record,
     party_bases,
-    party_cells,
     party_checks,
     party_header,
     party_meeting,
     party_secretary,
+    proposals_line,
     require_meeting_before,
+    unit_proposals,
 )
 
 __all__ = ["party_submission_context", "TEMPLATE"]
@@ -88,9 +89,9 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     grounds = [line.rstrip(";,") for line in party_bases(movement, org, day, rule=True)]
     if met is not None:
         grounds.append(f"Căn cứ {party_meeting(org, met)}")
-    grounds += [f"Xét đề nghị của {line}" for line in cells_line(party_cells(s, cases))]
-    grounds += [f"Xét đề nghị của {council} ({what})" for council, what in minutes]
+    grounds += [f"Xét đề nghị của {line}" for line in proposals_line(s, cases, agency)]
     filed = [meeting_record(org, met)] if met is not None else []
+    filed += [f"{what} của {unit}" for unit, what in unit_proposals(s, cases)]
     filed += [f"{what} của {council}" for council, what in minutes]
     if _all_reported(s, cases):
         filed.append(f"báo cáo thành tích của {kinds_text(cases)}")

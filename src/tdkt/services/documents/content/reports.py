@@ -60,7 +60,8 @@ from tdkt.services.documents.content.dossier_history import Figures, dossier_his
 from tdkt.services.documents.content.yearly_record import prime_minister_record
 
 __all__ = ["province_submission_context", "summary_context", "submitted", "nominees", "scope_cases", "history_text",
-           "history_parts", "timing_parts", "timeliness_weakness", "report_state", "state_rows", "totalled", "repeats"]
+           "return_reasons", "history_parts", "timing_parts", "timeliness_weakness", "report_state", "state_rows",
+           "totalled", "repeats"]
 
 #: "(qua Sở Nội vụ)" after an authority in the plan: the route, not whom a Tờ trình addresses
 _THROUGH = re.compile(r"\s*\(qua [^()]*\)")
@@ -271,10 +272,18 @@ def history_parts(f: Figures) -> tuple[str, str]:
     return back, after
 
 
+def return_reasons(f: Figures) -> str:
+    """Why the dossiers were returned, as the Văn phòng recorded it when it returned them («Lý do
+    trả lại hồ sơ: báo cáo thành tích không đúng mẫu số 08 …»): a report says why a dossier came
+    back as the record says it, never a cause of its own; "" when none was returned."""
+    said = [r.rstrip(" .;") for r in f.reasons if r.strip()]
+    return f"Lý do trả lại hồ sơ: {'; '.join(r[:1].lower() + r[1:] for r in said)}." if said else ""
+
+
 def history_text(f: Figures) -> str:
     """:func:`history_parts` as the sentence after what the units proposed."""
     back, after = history_parts(f)
-    return f"Trong quá trình tiếp nhận, thẩm định: {back}; {after}."
+    return " ".join(filter(None, [f"Trong quá trình tiếp nhận, thẩm định: {back}; {after}.", return_reasons(f)]))
 
 
 def submitted(s: Session, cases: list[Case]) -> list[Case]:
