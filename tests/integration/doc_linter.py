@@ -379,7 +379,7 @@ def title_break_problems(pages: list[str], data: dict[str, Any]) -> list[str]:
     excerpt = " ".join(str(data.get("excerpt", "")).split())
     names = [str(data.get(k) or "") for k in ("agency", "parent")] + list(PLACES)
     names += [str((data.get(k) or {}).get("name", "")) for k in ("signer", "second_signer")]
-    names += re.findall(r"(?:cá nhân|tập thể) (?!có )(\S.*?)(?: có thành tích|$)", excerpt)
+    names += [n for n in re.findall(r"(?:cá nhân|tập thể) (\S.*?)(?: có thành tích|$)", excerpt) if n[:1].isupper()]
     names = [" ".join(n.replace("\u00a0", " ").split()) for n in names if n.strip()]
     problems = []
     for n in range(1, len(lines)):

@@ -172,3 +172,13 @@ def test_a_title_breaks_between_its_parts_never_inside_a_name() -> None:
                   "các cấp, Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII")
     assert all(len(line) <= 72 for line in long) and not any(line.endswith("Lạng") for line in long)
     assert _title("Công tác thi đua, khen thưởng năm 2026") == ["Công tác thi đua, khen thưởng năm 2026"]
+
+
+def test_a_year_end_round_is_when_the_achievement_is_considered_not_where_it_was() -> None:
+    from tdkt.domain.vietnamese import achieved_in
+    movement = "phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế hai con số năm 2026"
+    assert achieved_in(movement, "Tổng kết phong trào năm 2026") == (
+        f"trong {movement}, xét khen thưởng dịp tổng kết năm 2026")
+    assert achieved_in(movement, "Xét khen thưởng dịp tổng kết năm 2025").endswith("dịp tổng kết năm 2025")
+    assert achieved_in(movement, "Đợt 1 — chào mừng Đại hội Đảng bộ tỉnh") == (
+        "trong đợt 1 (chào mừng Đại hội Đảng bộ tỉnh)")

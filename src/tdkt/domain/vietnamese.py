@@ -12,7 +12,7 @@ __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "na
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
            "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named", "unbreakable",
            "NO_BREAK_HYPHEN", "balanced_lines", "split_pairs", "year_span", "lead_in",
-           "whole_name", "title_outside", "round_in_sentence", "round_phrase",
+           "whole_name", "title_outside", "round_in_sentence", "round_phrase", "achieved_in",
            "no_lone_last_word", "name_column", "title_lines", "title_breaks"]
 
 
@@ -192,6 +192,23 @@ def round_phrase(name: str) -> str:
     what = f" ({round_in_sentence(inner.group(1))})" if inner else ""
     head = head[:1].lower() + head[1:]
     return (head if head.startswith("đợt") else f"đợt {head}") + what
+
+
+#: a round held at the year's tổng kết («Tổng kết phong trào năm 2026», «Xét khen thưởng dịp tổng kết năm 2025»)
+_YEAR_END_ROUND = re.compile(r"(?:xét khen thưởng\s+)?(?:đợt\s+)?(?:dịp\s+)?tổng kết(?:\s+phong trào)?\s+(năm \d{4})",
+                             re.IGNORECASE)
+
+
+def achieved_in(movement: str, round_name: str) -> str:
+    """What a unit's proposal says its nominees did, after «có thành tích»: a round held at the
+    year's tổng kết is not where the achievement was, but when it is considered — «trong phong
+    trào thi đua …, xét khen thưởng dịp tổng kết năm 2026», not «trong đợt tổng kết phong trào
+    năm 2026»; another round is named as :func:`round_phrase` says it («trong đợt 1 (chào mừng
+    …)»). ``movement``: the movement's name as a sentence says it."""
+    year_end = _YEAR_END_ROUND.fullmatch(" ".join(round_name.split()))
+    if year_end:
+        return f"trong {movement}, xét khen thưởng dịp tổng kết {year_end.group(1)}"
+    return f"trong {round_phrase(round_name)}"
 
 
 def no_lone_last_word(text: str) -> str:
