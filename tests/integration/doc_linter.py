@@ -30,7 +30,7 @@ from tdkt.domain.legal_basis import repealed_cited
 from tdkt.domain.vietnamese import split_pairs
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
-           "keep_page_image", "STRAY_TEXT", "table_end_problems"]
+           "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
@@ -291,6 +291,7 @@ def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
         problems += [f"{name}: {problem}" for problem in page_flow_problems(pages, _lead_in_texts(doc.path))]
         problems += [f"{name}: the danh sách's title breaks «{pair.replace(' ', ' / ')}»"
                      for pair in split_pairs(_annex_title_lines(pages))]
+        problems += [f"{name}: {problem}" for problem in title_break_problems(pages, doc.data)]
     if doc.kind != "giay_khen":
         # a danh sách (phụ lục) is numbered on its own, its first page unnumbered (NĐ 30/2020, Phụ lục I)
         title = _squash(str(doc.data.get("annex_title", "")))
@@ -353,6 +354,42 @@ def page_flow_problems(pages: list[str], lead_ins: list[str] | None = None) -> l
             if total is not None and lines[total].startswith(TOTAL_LABEL):
                 problems.append(f"page {n} carries the table's «{TOTAL_LABEL}» row alone under its header")
     return problems
+
+
+#: place names a title may carry
+PLACES = ("Lạng Sơn", "Đồng Đăng", "Hữu Nghị", "Tân Thanh", "Chi Ma", "Cốc Nam")
+
+
+def _title_lines(pages: list[str], data: dict[str, Any]) -> list[str]:
+    """The lines the trích yếu prints on: under the tên loại, down to the short rule."""
+    kind = " ".join(str(data.get("kind_title", "")).split())
+    lines = [" ".join(line.split()) for line in (_content_lines(pages[0]) if pages and kind else [])]
+    start = next((i for i, line in enumerate(lines) if line == kind), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(("───", "-----"))), start + 1)
+    return lines[start + 1:end]
+
+
+def title_break_problems(pages: list[str], data: dict[str, Any]) -> list[str]:
+    """A title's line that ends inside a name a văn thư reads as one: the agency's or the unit's
+    («… Khen thưởng Ban Quản / lý Khu kinh tế …»), the nominee's (after «cá nhân», «tập thể»),
+    the signer's, a place's («Lạng / Sơn»)."""
+    lines = _title_lines(pages, data)
+    excerpt = " ".join(str(data.get("excerpt", "")).split())
+    names = [str(data.get(k) or "") for k in ("agency", "parent")] + list(PLACES)
+    names += [str((data.get(k) or {}).get("name", "")) for k in ("signer", "second_signer")]
+    names += [n for n in re.findall(r"(?:cá nhân|tập thể) (\S.*?)(?: có thành tích|$)", excerpt) if n[:1].isupper()]
+    names = [" ".join(n.replace("\u00a0", " ").split()) for n in names if n.strip()]
+    problems = []
+    for n in range(1, len(lines)):
+        text, cut = " ".join(lines[:n + 1]), len(" ".join(lines[:n]))
+        for whole in names:
+            for m in re.finditer(re.escape(whole), text):
+                if m.start() < cut < m.end():
+                    problems.append(f"the title breaks inside «{whole}»: «{lines[n - 1].split()[-1]} / "
+                                    f"{lines[n].split()[0]}»")
+    return list(dict.fromkeys(problems))
 
 
 def _annex_title_lines(pages: list[str]) -> list[str]:

@@ -40,6 +40,7 @@ from tests.integration.doc_linter import (
     lint_pdf,
     page_flow_problems,
     pdf_tools,
+    title_break_problems,
     to_pdfs,
 )
 from tests.integration.probes import assessed, council_approves, submission_signed
@@ -221,3 +222,22 @@ def test_the_linter_sees_signatures_alone_a_lead_in_at_a_page_foot_a_lone_total_
                       {"signer": signer, "annex_title": "DANH SÁCH CÁC CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN", "rows": [["1"]]})
     broken = ["QUYẾT ĐỊNH\nNông Đức Thắng", "DANH SÁCH CÁC CÁ NHÂN ĐƯỢC\nTẶNG GIẤY KHEN\n(Kèm theo Quyết định …)"]
     assert "quyet_dinh 01/QĐ-BQL: the danh sách's title breaks «ĐƯỢC / TẶNG»" in lint_pages(decision, broken)
+
+
+def test_the_linter_sees_a_title_broken_inside_a_name() -> None:
+    """Issue 13: the Hội đồng's Biên bản titled «… Khen thưởng Ban Quản / lý Khu kinh tế …», a
+    Báo cáo thành tích «… Trung tâm / Quản lý cửa khẩu»: a line of the trích yếu ends inside a name."""
+    agency = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
+    data = {"kind_title": "BIÊN BẢN", "agency": agency,
+            "excerpt": f"Họp xét thi đua, khen thưởng của Hội đồng Thi đua - Khen thưởng {agency}"}
+    broken = ["  Số: 46/BB-BQLKKTCK     Lạng Sơn, ngày 29 tháng 12 năm 2026\n              BIÊN BẢN\n"
+              "Họp xét thi đua, khen thưởng của Hội đồng Thi đua - Khen thưởng Ban Quản\n"
+              "        lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn\n          ───────\n Thời gian: …"]
+    assert title_break_problems(broken, data) == [f"the title breaks inside «{agency}»: «Quản / lý»"]
+    kept = [broken[0].replace("Ban Quản\n        lý", "\n        Ban Quản lý")]
+    assert title_break_problems(kept, data) == []
+    unit = {"kind_title": "BÁO CÁO THÀNH TÍCH", "agency": "Đội Quản lý cửa khẩu Tân Thanh",
+            "excerpt": "Đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho tập thể Trung tâm Quản lý cửa khẩu"}
+    page = ["BÁO CÁO THÀNH TÍCH\n Đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho tập thể Trung tâm\n"
+            "   Quản lý cửa khẩu\n   ───────\n"]
+    assert title_break_problems(page, unit) == ["the title breaks inside «Trung tâm Quản lý cửa khẩu»: «tâm / Quản»"]

@@ -111,7 +111,10 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
             "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về công tác thi đua, khen thưởng năm 2026"]
     assert not [r for r in rows if r.startswith(("Chỉ đạo, đôn đốc", "Hướng dẫn", "Tổ chức lớp"))]
     text = docx_text(half.path)
-    assert "trong kỳ: 4 nhiệm vụ, trong đó 4 đã thực hiện đúng hạn:" in text
+    # all four alike: «cả 4 nhiệm vụ đều …», not «4 nhiệm vụ, trong đó 4 …» (issue 13)
+    assert "trong kỳ: cả 4 nhiệm vụ đều đã thực hiện đúng hạn:" in text
+    # the tasks' «TĐKT» spelled out at its first use (NĐ 30/2020)
+    assert text.index("TĐKT") == text.index("thi đua, khen thưởng (TĐKT)") + len("thi đua, khen thưởng (")
     # the period's end for the results, the data's date once
     assert "đến ngày 22/06/2026 như sau:" in text and "30/06/2026 như sau" not in text
     assert "tính đến ngày" not in text

@@ -17,6 +17,7 @@ from tdkt.domain.vietnamese import (
     name_column,
     no_lone_last_word,
     round_in_sentence,
+    title_lines,
     title_outside,
     unbreakable,
     whole_name,
@@ -143,3 +144,41 @@ def test_a_documents_tables_get_the_cells_breaks_and_its_body_the_whole_name() -
     assert whole != cell
     assert ctx["body"] == [whole] and ctx["grids"][0]["title"] == whole
     assert ctx["rows"] == [["1", cell]] and ctx["grids"][0]["rows"] == [[cell]]
+
+
+def _title(text: str) -> list[str]:
+    return [line.replace(NB, " ").replace(NO_BREAK_HYPHEN, "-") for line in
+            title_lines(unbreakable(text), 70).split("\n")]
+
+
+def test_a_title_breaks_between_its_parts_never_inside_a_name() -> None:
+    """Issue 13: «… Khen thưởng Ban Quản / lý Khu kinh tế …», «Trung tâm / Quản lý cửa khẩu»,
+    «Phòng Quản lý Quy / hoạch», «hai con / số» were where the word processor broke the titles."""
+    assert _title(f"Họp xét thi đua, khen thưởng của Hội đồng Thi đua - Khen thưởng {AGENCY}") == [
+        "Họp xét thi đua, khen thưởng của Hội đồng Thi đua - Khen thưởng", AGENCY]
+    assert _title("Đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho tập thể Trung tâm Quản lý cửa khẩu") == [
+        "Đề nghị tặng Bằng khen của Thủ tướng Chính phủ", "cho tập thể Trung tâm Quản lý cửa khẩu"]
+    assert _title("Đề nghị tặng Giấy khen của Trưởng ban cho tập thể Phòng Quản lý Quy hoạch và Xây dựng")[-1] \
+        == "cho tập thể Phòng Quản lý Quy hoạch và Xây dựng"
+    assert _title("Đề nghị tặng Giấy khen của Trưởng ban cho tập thể Trung tâm Phát triển hạ tầng và Dịch vụ "
+                  "khu kinh tế")[-1] == "Trung tâm Phát triển hạ tầng và Dịch vụ khu kinh tế"
+    assert _title("Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân Triệu Văn Khánh") == [
+        "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh", "cho cá nhân Triệu Văn Khánh"]
+    broken = _title("Tổng kết phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế hai con số năm 2026")
+    assert len(broken) == 2 and all(" ".join(broken).count(w) for w in ("hai con số",))
+    assert not any(a.endswith(("hai", "con", "tốc")) for a in broken[:-1])
+    long = _title("về việc đề nghị tặng Giấy khen của Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh cho cá nhân có "
+                  "thành tích xuất sắc trong phong trào thi đua đặc biệt lập thành tích chào mừng Đại hội đảng bộ "
+                  "các cấp, Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII")
+    assert all(len(line) <= 72 for line in long) and not any(line.endswith("Lạng") for line in long)
+    assert _title("Công tác thi đua, khen thưởng năm 2026") == ["Công tác thi đua, khen thưởng năm 2026"]
+
+
+def test_a_year_end_round_is_when_the_achievement_is_considered_not_where_it_was() -> None:
+    from tdkt.domain.vietnamese import achieved_in
+    movement = "phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế hai con số năm 2026"
+    assert achieved_in(movement, "Tổng kết phong trào năm 2026") == (
+        f"trong {movement}, xét khen thưởng dịp tổng kết năm 2026")
+    assert achieved_in(movement, "Xét khen thưởng dịp tổng kết năm 2025").endswith("dịp tổng kết năm 2025")
+    assert achieved_in(movement, "Đợt 1 — chào mừng Đại hội Đảng bộ tỉnh") == (
+        "trong đợt 1 (chào mừng Đại hội Đảng bộ tỉnh)")

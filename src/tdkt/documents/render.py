@@ -27,7 +27,7 @@ from docxtpl import DocxTemplate, RichText
 from tdkt.documents.converter import ConverterMissing, PdfConverters, shared_converters, uno_available
 from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU, subheading
 from tdkt.documents.pdf_batch import convert_by_template
-from tdkt.domain.vietnamese import NO_BREAK_HYPHEN, balanced_lines, no_lone_last_word, unbreakable
+from tdkt.domain.vietnamese import NO_BREAK_HYPHEN, balanced_lines, no_lone_last_word, title_lines, unbreakable
 
 __all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice", "soffice_many"]
 
@@ -62,6 +62,9 @@ def _unbroken(value: Any, cell: bool = False) -> Any:
 
 #: how many capitals a line of a danh sách's title holds (14 pt bold across the A4 text width)
 ANNEX_TITLE_CHARS = 50
+#: how many characters a line of a document's trích yếu holds (14 pt bold, small letters mostly,
+#: across the text width: 72 to 76 print on one line; a few less for the wide capitals)
+TITLE_CHARS = 70
 
 
 def _heading(paragraph: str | dict[str, Any]) -> str | dict[str, Any]:
@@ -94,6 +97,8 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     ctx = dict(context)
     if context.get("annex_title"):  # the danh sách's title in balanced lines, «KHEN» or «BAN» never alone
         ctx["annex_title"] = balanced_lines(context["annex_title"], ANNEX_TITLE_CHARS)
+    if context.get("excerpt"):  # the trích yếu broken between its parts, never inside a name
+        ctx["excerpt"] = title_lines(context["excerpt"], TITLE_CHARS)
     for key in ("body", "body_after"):  # a paragraph is centred, flush left or justified; a heading or
         # a lead-in keeps with the paragraph after it, never alone at a page's foot (:func:`keeps_with_next`)
         ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center")),

@@ -12,8 +12,8 @@ __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "na
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
            "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named", "unbreakable",
            "NO_BREAK_HYPHEN", "balanced_lines", "split_pairs", "year_span", "lead_in",
-           "whole_name", "title_outside", "round_in_sentence", "round_phrase",
-           "no_lone_last_word", "name_column"]
+           "whole_name", "title_outside", "round_in_sentence", "round_phrase", "achieved_in",
+           "no_lone_last_word", "name_column", "title_lines", "title_breaks"]
 
 
 def long_date(day: date) -> str:
@@ -194,6 +194,23 @@ def round_phrase(name: str) -> str:
     return (head if head.startswith("đợt") else f"đợt {head}") + what
 
 
+#: a round held at the year's tổng kết («Tổng kết phong trào năm 2026», «Xét khen thưởng dịp tổng kết năm 2025»)
+_YEAR_END_ROUND = re.compile(r"(?:xét khen thưởng\s+)?(?:đợt\s+)?(?:dịp\s+)?tổng kết(?:\s+phong trào)?\s+(năm \d{4})",
+                             re.IGNORECASE)
+
+
+def achieved_in(movement: str, round_name: str) -> str:
+    """What a unit's proposal says its nominees did, after «có thành tích»: a round held at the
+    year's tổng kết is not where the achievement was, but when it is considered — «trong phong
+    trào thi đua …, xét khen thưởng dịp tổng kết năm 2026», not «trong đợt tổng kết phong trào
+    năm 2026»; another round is named as :func:`round_phrase` says it («trong đợt 1 (chào mừng
+    …)»). ``movement``: the movement's name as a sentence says it."""
+    year_end = _YEAR_END_ROUND.fullmatch(" ".join(round_name.split()))
+    if year_end:
+        return f"trong {movement}, xét khen thưởng dịp tổng kết {year_end.group(1)}"
+    return f"trong {round_phrase(round_name)}"
+
+
 def no_lone_last_word(text: str) -> str:
     """A heading whose last word never stands alone on its last line («… HÌNH THỨC KHEN THƯỞNG
     ĐÃ / NHẬN»): its last two words joined by a no-break space."""
@@ -314,6 +331,9 @@ _COMPOUNDS = frozenset(" ".join(pair).casefold() for pair in (
     ("THÀNH", "TÍCH"), ("BÁO", "CÁO"), ("PHONG", "TRÀO"), ("GIAI", "ĐOẠN"), ("XUẤT", "SẮC"), ("LAO", "ĐỘNG"),
     ("TIÊN", "TIẾN"), ("CHIẾN", "SĨ"), ("KHU", "VỰC"), ("THANH", "TRA"), ("KIỂM", "SOÁT"), ("VIỆT", "NAM"),
     ("CỘNG", "SẢN"), ("THỦ", "TƯỚNG"), ("CHÍNH", "PHỦ"), ("CHỦ", "TỊCH"), ("NÔNG", "NGHIỆP"), ("PHÁT", "TRIỂN"),
+    ("TỐC", "ĐỘ"), ("TĂNG", "TRƯỞNG"), ("PHẤN", "ĐẤU"), ("HAI", "CON"), ("CON", "SỐ"), ("ĐẶC", "BIỆT"),
+    ("CHÀO", "MỪNG"), ("ĐẠI", "HỘI"), ("CÁC", "CẤP"), ("NHIỆM", "VỤ"), ("CÔNG", "TÁC"), ("TỔNG", "KẾT"),
+    ("SƠ", "KẾT"), ("THỰC", "HIỆN"), ("HOÀN", "THÀNH"), ("LẬP", "THÀNH"),
     ("ĐƯỢC", "TẶNG"),  # a danh sách's title: «… CÁ NHÂN / ĐƯỢC TẶNG GIẤY KHEN …», never «… ĐƯỢC / TẶNG …»
 ))
 #: words a new line of a name reads well from: the next part of the name begins there
@@ -359,6 +379,75 @@ def balanced_lines(text: str, width: int) -> str:
     best = min((_split(words, cuts) for count in range(2, min(5, len(words) + 1))
                 for cuts in combinations(range(1, len(words)), count - 1)), key=cost)
     return "\n".join(" ".join(line) for line in best)
+
+
+#: the capitalised words a unit's or a body's name begins with («Ban Quản lý …», «Phòng …»,
+#: «Trung tâm …», «Hội đồng …»): a title's line may begin there, not inside the name after it
+_NAME_HEADS = frozenset(w.casefold() for w in ("Ban", "Phòng", "Trung", "Đội", "Văn", "Hội", "Ủy", "Uỷ", "Sở",
+                                                "Chi", "Đảng", "Cục", "Khu"))
+#: the small words a title's next part begins with («… của Hội đồng …», «… cho cá nhân …»): they
+#: end a name, and a line reads well from them
+_TITLE_JOINS = frozenset(("của", "về", "cho", "năm", "đợt", "trong", "tại", "có", "giai", "được", "đề", "theo",
+                          "đến", "từ", "lần"))
+#: a break's cost in :func:`title_lines`: inside a name (never), at a part's head (sought), before a
+#: name inside a name («Hội đồng TĐKT / Ban Quản lý …»: only when needed), elsewhere
+_INSIDE, _AT_HEAD, _INNER, _ELSEWHERE = 5000, -15, 50, 0
+
+
+def title_breaks(text: str) -> list[int]:
+    """The cost of breaking a title's line before each of its words (index 0: before the first,
+    never): :data:`_INSIDE` inside a proper name — a unit's («Ban Quản / lý Khu kinh tế»,
+    «Trung tâm / Quản lý cửa khẩu»: from its head word to the next small word of the title), a
+    person's or a place's («Lạng / Sơn»: two capitalised words), a word of two syllables («hạ /
+    tầng», «con / số»); :data:`_AT_HEAD` before «của», «cho», «về»… or a unit's name; :data:`_INNER` before a
+    name inside a name; else :data:`_ELSEWHERE`."""
+    words = text.split(" ")
+    costs, in_name = [_INSIDE], False
+    for before, word in zip(words, words[1:], strict=False):
+        last, first = before.split("\u00a0")[-1], word.split("\u00a0")[0]
+        in_name = in_name and last[-1:].isalnum()  # «…, Đại hội …»: a comma ends a name
+        if f"{last} {first}".casefold() in _COMPOUNDS:
+            cost = _INSIDE
+        elif first in _TITLE_JOINS:
+            cost, in_name = _AT_HEAD, False
+        elif first[:1].isupper():  # a name begins (a unit's, a person's, a title «Chủ tịch UBND tỉnh»)
+            if not in_name and not last[:1].isupper():
+                cost = _AT_HEAD
+            else:  # a name inside a name («Hội đồng TĐKT / Ban Quản lý …») or its next word («Lạng / Sơn»)
+                cost = _INNER if first.casefold() in _NAME_HEADS else _INSIDE
+            in_name = True
+        else:
+            cost = _INSIDE if in_name else _ELSEWHERE
+        costs.append(cost)
+    return costs
+
+
+def title_lines(text: str, width: int) -> str:
+    """A document's title (the trích yếu under its tên loại) broken by the software into lines
+    of at most about ``width`` characters, each break at a boundary of its parts — before «của»,
+    «cho», «về việc», before a unit's or a person's name — never inside a name (not «… Khen
+    thưởng Ban Quản / lý Khu kinh tế …», «Trung tâm / Quản lý cửa khẩu», «Lạng / Sơn»): the
+    fewest lines, as even as they go. Lines joined by ``\n`` (a line break in the .docx); a text
+    that fits as it is. When no such breaks fit, the words of each name are joined by no-break
+    spaces instead, for the word processor to wrap between the parts."""
+    words = text.split(" ")
+    if len(text) <= width or len(words) < 2:
+        return text
+    costs = title_breaks(text)
+    allowed = [i for i in range(1, len(words)) if costs[i] < _INSIDE]
+
+    def cost(cuts: tuple[int, ...]) -> float:
+        lengths = [len(" ".join(line)) for line in _split(words, cuts)]
+        over = sum(max(0, n - width) for n in lengths)
+        lone = 80 if len(words) - cuts[-1] < 2 else 0
+        return 1000 * over + (max(lengths) - min(lengths)) + 30 * len(lengths) + sum(costs[i] for i in cuts) + lone
+
+    options = [cuts for count in range(1, 5) for cuts in combinations(allowed, count)]
+    best = min(options, key=cost, default=None)
+    if best is None or cost(best) >= 1000:
+        return "".join(w + ("\u00a0" if c >= _INSIDE else " ") for w, c in zip(words, [*costs[1:], 0], strict=True)
+                       ).rstrip()
+    return "\n".join(" ".join(line) for line in _split(words, best))
 
 
 def _split(words: list[str], cuts: tuple[int, ...]) -> list[list[str]]:

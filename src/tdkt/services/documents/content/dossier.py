@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from tdkt.documents.layout import Signature
 from tdkt.domain.quota import unit_share_wordings
 from tdkt.domain.vietnamese import (
+    achieved_in,
     collective_name,
     in_sentence,
     name_key,
@@ -302,7 +303,7 @@ def unit_submission_context(s: Session, cases: list[Case], reference: str, day: 
             *([f"Căn cứ Biên bản họp xét số {minutes.reference} ngày {short_date(minutes.issued_on)} của {unit.name};"]
               if minutes else []),
             f"{unit.name} kính trình {council} xem xét, đề nghị {form} cho {counted_kinds(cases)} có thành tích "
-            f"trong {round_phrase(cases[0].round.name)}, cụ thể như sau:",
+            f"{achieved_in(in_sentence(movement.name), cases[0].round.name)}, cụ thể như sau:",
         ],
         "rows": nominee_rows(s, cases, with_unit=True),
         "columns": ["STT", kinds_column(cases), detail_column(cases, "Chức vụ, đơn vị công tác"),

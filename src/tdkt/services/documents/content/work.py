@@ -67,7 +67,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
         "inputs": {"obligation_id": ob.id}, "obligation": {"plan": ob.plan_code, "number": ob.number},
     }
     if ob.document == "ke_hoach_nam":
-        return common | {
+        return _spelled_out(common | {
             "kind_title": "KẾ HOẠCH", "excerpt": f"Công tác thi đua, khen thưởng năm {year}",
             "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} xây "
                      f"dựng Kế hoạch công tác thi đua, khen thưởng năm {year} như sau:",
@@ -85,7 +85,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
             "recipients": [f"{snv} (b/c);", f"{leadership(org.name)};", "Các phòng, đơn vị trực thuộc;",
                            archive_line(s, org)],
             "period": [date(year, 1, 1).isoformat(), day.isoformat()],
-        }
+        })
     half = ob.document == "so_ket_6_thang"
     end = min(day, date(year, 6, 30) if half else date(year, 12, 31))
     start = date(year, 1, 1)
@@ -114,10 +114,11 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     still = [*(f"- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày {short_date(o.due_by)}): {o.task}."
                for o in overdue if o.due_by is not None),
              *(f"- {_when(o)}: {o.task}." for o in ahead)]
-    return common | {
+    return _spelled_out(common | {
         "kind_title": "BÁO CÁO", "excerpt": stage, "recipient": snv,
         "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} báo cáo "
-                 f"kết quả từ ngày {short_date(start)} đến ngày {short_date(end)} như sau:",
+                 f"kết quả công tác thi đua, khen thưởng từ ngày {short_date(start)} đến ngày {short_date(end)} "
+                 "như sau:",
                  *parts["situation"],
                  {"text": "II. KẾT QUẢ THỰC HIỆN", "bold": True},
                  *([parts["tasks_title"]] if parts["tasks_title"] else [])],
@@ -130,13 +131,34 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
         "recipients": ["Như trên;", f"{leadership(org.name)};", archive_line(s, org)],  # Kính gửi: Sở Nội vụ
         "totals": {**parts["totals"], "due": len(listed), "overdue": len(overdue), "states": dict(states)},
         "period": [start.isoformat(), end.isoformat()],
-    }
+    })
+
+
+#: the abbreviation the calendar's tasks use («công tác TĐKT»), spelled out at its first use (NĐ 30/2020)
+ABBREVIATION = ("thi đua, khen thưởng", "TĐKT")
+
+
+def _spelled_out(context: dict[str, Any]) -> dict[str, Any]:
+    """A document whose tasks say «TĐKT» spells it out at its first use, as NĐ 30/2020/NĐ-CP asks:
+    «… Kế hoạch công tác thi đua, khen thưởng (TĐKT) năm 2026 …» in its opening paragraph (the
+    agency's own words there, after the province's plan it cites)."""
+    words, short = ABBREVIATION
+    body = list(context["body"])
+    rest = str([body[1:], context.get("rows"), context.get("grids"), context.get("body_after")])
+    if short in rest and f"({short})" not in body[0] and words in body[0]:
+        head, _, tail = body[0].rpartition(words)
+        body[0] = f"{head}{words} ({short}){tail}"
+    return context | {"body": body}
 
 
 def _tally(states: Counter[str]) -> str:
-    """"4 nhiệm vụ, trong đó 3 đã thực hiện đúng hạn, 1 thực hiện chậm so với kế hoạch" (of the rows)."""
+    """"4 nhiệm vụ, trong đó 3 đã thực hiện đúng hạn, 1 thực hiện chậm so với kế hoạch" (of the rows);
+    "cả 4 nhiệm vụ đều đã thực hiện đúng hạn" when all stand alike, not "4 nhiệm vụ, trong đó 4 …"."""
     parts = [f"{states[k]} {STATE_LABELS[k].lower()}" for k in ("done", "late", "overdue", "open", "none")
              if states[k]]
+    alike = [k for k in states if states[k]]
+    if len(alike) == 1 and states[alike[0]] > 1:
+        return f"cả {states[alike[0]]} nhiệm vụ đều {STATE_LABELS[alike[0]].lower()}"
     return f"{sum(states.values())} nhiệm vụ" + (", trong đó " + ", ".join(parts) if parts else "")
 
 
