@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from tdkt.domain.organisation import YEARLY_RATING_COLUMN
 from tdkt.persistence.models import Person, Unit, YearlyRating
@@ -62,19 +62,19 @@ def set_unit_ratings(s: Session, unit: Unit, ratings: Mapping[int, str]) -> bool
 
 def person_ratings(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, str]]:
     """person id → (year → rating) of those people (a person with none: absent)."""
-    ids = list(person_ids)
-    found: dict[int, dict[int, str]] = {}
-    if ids:
-        for r in s.scalars(select(YearlyRating).where(YearlyRating.person_id.in_(ids))):
-            found.setdefault(r.person_id or 0, {})[r.year] = r.rating
-    return found
+    return _ratings(s, YearlyRating.person_id, person_ids)
 
 
 def unit_ratings(s: Session, unit_ids: Iterable[int]) -> dict[int, dict[int, str]]:
     """unit id → (year → rating) of those units (a unit with none: absent)."""
-    ids = list(unit_ids)
+    return _ratings(s, YearlyRating.unit_id, unit_ids)
+
+
+def _ratings(s: Session, owner: InstrumentedAttribute[int | None], ids: Iterable[int]) -> dict[int, dict[int, str]]:
+    """owner id → (year → rating), the owner a person or a unit (``owner`` the rating's column)."""
+    wanted = list(ids)
     found: dict[int, dict[int, str]] = {}
-    if ids:
-        for r in s.scalars(select(YearlyRating).where(YearlyRating.unit_id.in_(ids))):
-            found.setdefault(r.unit_id or 0, {})[r.year] = r.rating
+    if wanted:
+        for r in s.scalars(select(YearlyRating).where(owner.in_(wanted))):
+            found.setdefault(getattr(r, owner.key) or 0, {})[r.year] = r.rating
     return found
