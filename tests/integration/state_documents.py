@@ -600,7 +600,7 @@ def yearly_rating_problems(rt: Runtime) -> list[str]:
     công tác năm 2025 trở lên»), or proposing a Bằng khen of the Thủ tướng (05 năm liên tục hoàn
     thành xuất sắc nhiệm vụ), states the rating of each year it needs, meeting it; and the
     agency's Tờ trình proposing a Bằng khen of the Thủ tướng states the record meeting its
-    standard (a Bằng khen received, the years of hoàn thành xuất sắc nhiệm vụ)."""
+    standard (a Bằng khen received, then the five years after it of hoàn thành xuất sắc nhiệm vụ)."""
     found = []
     with rt.uow() as uow:
         s = uow.session
@@ -613,9 +613,11 @@ def yearly_rating_problems(rt: Runtime) -> list[str]:
             text = docx_text(Path(doc.stored_path))
             onward = form is not None and form.authority == "prime_minister"
             if doc.kind == "to_trinh":
-                if onward and not re.search(rf"{re.escape(case.nominee_name)}: đã được tặng Bằng khen[^;]*năm \d{{4}} "
-                                            rf"\(Quyết định số [^)]+\); {STANDARD_YEARS:02d} năm liên tục "
-                                            r"\(\d{4} - \d{4}\) hoàn thành xuất sắc nhiệm vụ", text):
+                record = re.search(rf"{re.escape(case.nominee_name)}: đã được tặng Bằng khen[^;]*năm (\d{{4}}) "
+                                   rf"\(Quyết định số [^)]+\); {STANDARD_YEARS:02d} năm tiếp theo liên tục "
+                                   r"\((\d{4}) - \d{4}\) hoàn thành xuất sắc nhiệm vụ", text) if onward else None
+                # the five years follow the Bằng khen («05 năm tiếp theo»), none of them its year or before
+                if onward and (record is None or int(record.group(1)) >= int(record.group(2))):
                     found.append(f"Tờ trình {doc.reference}: no record of {case.nominee_name} meeting the "
                                  f"{PRIME_MINISTER_STANDARD}")
                 continue

@@ -204,17 +204,18 @@ def test_a_unit_tờ_trình_names_its_round_once_and_the_province_plan_for_a_b�
 
 def test_the_thu_tuongs_bang_khen_rests_on_the_trung_tams_yearly_record(played: Played) -> None:
     """The Trung tâm Quản lý cửa khẩu's Báo cáo thành tích of 2030 lists its titles of 2025 - 2029 and
-    the Bằng khen of 2027 (each decided before the report), states its five years of hoàn thành
-    xuất sắc nhiệm vụ; the report of 2027 lists none decided after it; the Tờ trình proposing the
-    Thủ tướng's Bằng khen states the record meeting the standard, citing the law generally."""
+    the Bằng khen of 2024 and 2027 (each decided before the report), states its five years of hoàn
+    thành xuất sắc nhiệm vụ; the report of 2027 lists none decided after it; the Tờ trình proposing
+    the Thủ tướng's Bằng khen states the record meeting the standard — the Bằng khen of 2024, then
+    the five years after it —, citing the law generally."""
     rt, _, _ = played
     docs = issued_documents(rt)
     center = sorted((d for d in docs if d.kind == "bao_cao_thanh_tich"
                      and d.data.get("nominee_name") == "Trung tâm Quản lý cửa khẩu"), key=lambda d: d.issued_on)
     assert [d.issued_on.year for d in center] == [2027, 2030]
     years = [[r[0] for r in d.data["rows"]] for d in center]
-    assert years[0] == ["2024", "2025", "2026"]  # the title of 2027, decided in 2028, not yet
-    assert years[1] == ["2024", "2025", "2026", "2027", "2027", "2028", "2029"]
+    assert years[0] == ["2024", "2024", "2025", "2026"]  # the title of 2027, decided in 2028, not yet
+    assert years[1] == ["2024", "2024", "2025", "2026", "2027", "2027", "2028", "2029"]
     assert any("Bằng khen của Chủ tịch UBND tỉnh" in r[1] for r in center[1].data["rows"])
     # the province's Bằng khen is the Chủ tịch's decision, as the row says, not the UBND's
     assert any("2718/QĐ-UBND" in r[2] and r[2].endswith("của Chủ tịch UBND tỉnh Lạng Sơn")
@@ -225,6 +226,7 @@ def test_the_thu_tuongs_bang_khen_rests_on_the_trung_tams_yearly_record(played: 
     text = docx_text(onward.path)
     assert "Đối chiếu tiêu chuẩn Bằng khen của Thủ tướng Chính phủ theo Luật Thi đua, khen thưởng năm 2022 và " \
            "Nghị định số 152/2025/NĐ-CP của Chính phủ:" in text
-    assert "- Trung tâm Quản lý cửa khẩu: đã được tặng Bằng khen của Chủ tịch UBND tỉnh năm 2027 (Quyết định số " \
-           "2718/QĐ-UBND" in text
-    assert "05 năm liên tục (2025 - 2029) hoàn thành xuất sắc nhiệm vụ." in text
+    # «05 năm tiếp theo»: the five years follow the Bằng khen of 2024, not the one of 2027 inside them
+    assert "- Trung tâm Quản lý cửa khẩu: đã được tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2024 (Quyết " \
+           "định số 2231/QĐ-UBND" in text
+    assert "05 năm tiếp theo liên tục (2025 - 2029) hoàn thành xuất sắc nhiệm vụ." in text

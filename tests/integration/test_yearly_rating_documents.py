@@ -77,13 +77,26 @@ def test_a_submission_for_the_thu_tuongs_bang_khen_without_the_record_is_refused
     assert "Bằng khen cấp bộ, ngành, tỉnh đã nhận" in message  # only a Lao động tiên tiến entered
     assert "05 năm liên tục hoàn thành xuất sắc nhiệm vụ đến năm 2025" in message  # 2021 not rated
     enter_ratings(rt, case_id, {2021: "Hoàn thành xuất sắc nhiệm vụ"})
-    record_achievement_report(rt, "qldt.canbo", case_id, {**PERSON_ENTRY, "awards": [
-        *PERSON_ENTRY["awards"], "Năm 2023: Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn (Quyết định số 1720/QĐ-UBND "
-        "ngày 20/11/2023 của Chủ tịch UBND tỉnh Lạng Sơn)"]})
+
+    def with_bang_khen(year: int, day: str) -> None:
+        record_achievement_report(rt, "qldt.canbo", case_id, {**PERSON_ENTRY, "awards": [
+            *PERSON_ENTRY["awards"], f"Năm {year}: Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn (Quyết định số "
+            f"1720/QĐ-UBND ngày {day} của Chủ tịch UBND tỉnh Lạng Sơn)"]})
+
+    # a Bằng khen of 2023 is inside the five years: the standard asks for «05 năm tiếp theo» after it
+    with_bang_khen(2023, "20/11/2023")
+    with rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None
+        with pytest.raises(InvalidInput) as refused:
+            province_submission_context(uow.session, [case], "01/TTr-BQLKKTCK", DAY.date())
+    assert "Bằng khen cấp bộ, ngành, tỉnh đã nhận trước 05 năm liên tục (2021 - 2025)" in refused.value.message_vi
+    assert "đã nhận: Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2023" in refused.value.message_vi
+    with_bang_khen(2020, "20/11/2020")
     with rt.uow() as uow:
         case = uow.session.get(Case, case_id)
         assert case is not None
         body = province_submission_context(uow.session, [case], "01/TTr-BQLKKTCK", DAY.date())["body_after"]
-    assert ("- Vi Thị Hồng: đã được tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2023 (Quyết định số "
-            "1720/QĐ-UBND ngày 20/11/2023 của Chủ tịch UBND tỉnh Lạng Sơn); 05 năm liên tục (2021 - 2025) hoàn "
-            "thành xuất sắc nhiệm vụ.") in body
+    assert ("- Vi Thị Hồng: đã được tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2020 (Quyết định số "
+            "1720/QĐ-UBND ngày 20/11/2020 của Chủ tịch UBND tỉnh Lạng Sơn); 05 năm tiếp theo liên tục (2021 - 2025) "
+            "hoàn thành xuất sắc nhiệm vụ.") in body

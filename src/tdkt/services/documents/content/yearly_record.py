@@ -1,8 +1,9 @@
 """A nominee's yearly record in the documents that rest on it: the kết quả đánh giá, xếp loại the
 form's standard names, stated in the Báo cáo thành tích (mẫu số 08, mục II) and refused when not
 entered; and, in the agency's Tờ trình proposing a Bằng khen of the Thủ tướng Chính phủ, the
-record that meets its standard (a Bằng khen cấp tỉnh received and five years in a row of «hoàn
-thành xuất sắc nhiệm vụ»), read from the data — the Tờ trình is refused when the data does not
+record that meets its standard (a Bằng khen cấp tỉnh received, then the five years after it in a
+row of «hoàn thành xuất sắc nhiệm vụ»: «đã được tặng Bằng khen cấp bộ, ngành, tỉnh, 05 năm tiếp
+theo liên tục hoàn thành xuất sắc nhiệm vụ»), read from the data — the Tờ trình is refused when the data does not
 show it. Nothing here is ever written for a year not entered (:mod:`tdkt.domain.yearly_rating`)."""
 
 from __future__ import annotations
@@ -71,25 +72,31 @@ def rating_part(s: Session, case: Case, authority: str, day: date) -> RatingPart
 
 
 def prime_minister_record(s: Session, case: Case, awards: list[list[str]], day: date) -> tuple[bool, str]:
-    """(shown, text) of a nominee proposed for a Bằng khen of the Thủ tướng: the Bằng khen cấp tỉnh
+    """(shown, text) of a nominee proposed for a Bằng khen of the Thủ tướng: a Bằng khen cấp tỉnh
     (or of a bộ, ngành) among ``awards`` (rows of mục III: năm, hình thức, quyết định — those
-    decided by ``day``) and the years in a row of «hoàn thành xuất sắc nhiệm vụ» up to the last
-    year rated; not shown (the text then says what the data lacks) when either is missing."""
+    decided by ``day``), then the five years after it in a row of «hoàn thành xuất sắc nhiệm vụ» up
+    to the last year rated («05 năm tiếp theo liên tục»: a Bằng khen of a year inside the five does
+    not count); not shown (the text then says what the data lacks) when either is missing."""
     ratings = nominee_ratings(s, case)
     need = standard_need("prime_minister", ratings, day)
     assert need is not None  # the Thủ tướng's form has its standard
     last = need.years[-1]
     years = consecutive_years(ratings, RATINGS[0], last)
+    span = years[-STANDARD_YEARS:]
     provincial = [row for row in awards if PROVINCIAL_AWARD.search(row[1])]
-    if not provincial or len(years) < STANDARD_YEARS:
-        lacking = ([] if provincial else ["Bằng khen cấp bộ, ngành, tỉnh đã nhận (mục III của Báo cáo thành tích)"]) \
+    before = [row for row in provincial if span and row[0].isdigit() and int(row[0]) < span[0]]
+    if not before or len(years) < STANDARD_YEARS:
+        lacking = ([] if before else ["Bằng khen cấp bộ, ngành, tỉnh đã nhận trước " + (
+                       f"{STANDARD_YEARS:02d} năm liên tục ({span[0]} - {span[-1]})" if len(span) == STANDARD_YEARS
+                       else f"{STANDARD_YEARS:02d} năm liên tục hoàn thành xuất sắc nhiệm vụ")
+                   + " (mục III của Báo cáo thành tích)" + (
+                       f"; đã nhận: {', '.join(f'{r[1]} năm {r[0]}' for r in provincial)}" if provincial else "")]) \
             + ([] if len(years) >= STANDARD_YEARS else
                [f"{STANDARD_YEARS:02d} năm liên tục hoàn thành xuất sắc nhiệm vụ đến năm {last} (đã nhập: "
                 + (rating_line(range(last - STANDARD_YEARS + 1, last + 1), ratings)
                    if any(y in ratings for y in need.years) else "chưa có") + f"; nhập tại {WHERE_ENTERED})"])
         return False, (f"dữ liệu cho thấy {_whose(case)} đạt {PRIME_MINISTER_STANDARD}: "
                        + "; ".join(lacking))
-    year, form, decision = provincial[-1]
-    span = years[-STANDARD_YEARS:]
+    year, form, decision = before[-1]
     return True, (f"đã được tặng {form} năm {year} (Quyết định số {decision}); "
-                  f"{STANDARD_YEARS:02d} năm liên tục ({span[0]} - {span[-1]}) hoàn thành xuất sắc nhiệm vụ")
+                  f"{STANDARD_YEARS:02d} năm tiếp theo liên tục ({span[0]} - {span[-1]}) hoàn thành xuất sắc nhiệm vụ")
