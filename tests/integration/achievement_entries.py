@@ -17,7 +17,7 @@ __all__ = ["PERSON_ENTRY", "COLLECTIVE_ENTRY", "enter_achievements", "enter_rati
 
 PERSON_ENTRY: dict[str, Any] = {
     "born": "03/04/1990", "hometown": "xã Cao Lộc, tỉnh Lạng Sơn", "residence": "phường Đông Kinh, tỉnh Lạng Sơn",
-    "qualification": "Thạc sĩ Kinh tế", "political_theory": "Trung cấp", "honours": "Không",
+    "qualification": "Thạc sĩ kinh tế", "political_theory": "Trung cấp", "honours": "Không",
     "duties": ["Theo dõi các dự án đầu tư vào Khu kinh tế"],
     "results": ["Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng"],
     "awards": [("Năm 2024: Lao động tiên tiến (Quyết định số 412/QĐ-BQLKKTCK "

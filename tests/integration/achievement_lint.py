@@ -49,6 +49,19 @@ def _day(text: str) -> date:
     return date(y, m, d)
 
 
+#: a degree whose field is written with a capital («Cử nhân Luật», «Kỹ sư Giao thông»): lower case
+#: («Cử nhân luật») — the field of study is no proper name
+CAPITAL_FIELD = re.compile(r"\b(?:Kỹ sư|Cử nhân|Thạc sĩ|Tiến sĩ) (\w+)")
+
+
+def capital_field_problems(text: str) -> list[str]:
+    """A degree's field written with a capital («Cử nhân Luật») on the line of the trình độ chuyên
+    môn (a post followed by its unit, «Kỹ sư, Trung tâm …», is another matter)."""
+    return [f"«{m.group(0)}»: the field of a degree is a common noun (NĐ 30/2020, Phụ lục II)"
+            for line in text.splitlines() if "chuyên môn" in line
+            for m in CAPITAL_FIELD.finditer(line) if m.group(1)[0].isupper()]
+
+
 def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]],
          figures_by_period: dict[str, dict[tuple[date, date], tuple[int, ...]]]) -> list[str]:
     name = f"Báo cáo thành tích {doc.path.name}"
@@ -73,6 +86,7 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]],
         problems += [f"{name}: mục III trộn gạch đầu dòng với bảng: «{x}»" for x in lines[awards_at + 1:]
                      if x.startswith("- ")]
     problems += [f"{name}: «{x}» after its date {doc.issued_on:%d/%m/%Y}" for x in later_claims(lines, doc.issued_on)]
+    problems += [f"{name}: {p}" for p in capital_field_problems(text)]
     found = PERIOD.search(text)
     if found:
         start, end = _day(found.group(1)), _day(found.group(2))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.integration.achievement_lint import (
+    capital_field_problems,
     figure_problems,
     figures_of,
     party_figure_problems,
@@ -74,3 +75,10 @@ def test_the_same_figures_for_two_periods_are_found():
     assert figures_of(lines) == (455, 342)
     assert same_figures_problems({"Lộc Quang Phong": {two_months: figures_of(lines), a_year: figures_of(lines)}})
     assert same_figures_problems({"Lộc Quang Phong": {two_months: (7, 4), a_year: (28, 12)}}) == []
+
+
+def test_a_degrees_field_written_with_a_capital_is_found():
+    assert capital_field_problems("Trình độ chuyên môn: Cử nhân luật; Kỹ sư điện; Thạc sĩ kinh tế") == []
+    assert capital_field_problems("Chức vụ: Kỹ sư, Trung tâm Phát triển hạ tầng") == []  # a post, its unit
+    found = capital_field_problems("Trình độ chuyên môn: Cử nhân Luật\nTrình độ chuyên môn: Kỹ sư Giao thông")
+    assert [f.split("»")[0] for f in found] == ["«Cử nhân Luật", "«Kỹ sư Giao"]

@@ -373,7 +373,7 @@ def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cas
         record_achievement_report(rt, "ttqlck.canbo", person, data)
     record_achievement_report(rt, "qldt.canbo", person, data)
     text = text_of(issue_achievement_report(rt, "qldt.canbo", person).path)
-    for line in ("- Sinh ngày: 03/04/1990", "- Trình độ chuyên môn, nghiệp vụ: Thạc sĩ Kinh tế",
+    for line in ("- Sinh ngày: 03/04/1990", "- Trình độ chuyên môn, nghiệp vụ: Thạc sĩ kinh tế",
                  "II. THÀNH TÍCH ĐẠT ĐƯỢC", "1. Quyền hạn, nhiệm vụ được giao",
                  "- Theo dõi các dự án đầu tư vào Khu kinh tế", "2. Kết quả thực hiện nhiệm vụ",
                  "- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng", "3. Các giải pháp, biện pháp đã thực hiện",

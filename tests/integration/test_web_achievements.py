@@ -10,7 +10,7 @@ from tests.integration.conftest import new_case
 from tests.integration.web_support import Browser
 
 FORM = {"born": "03/04/1990", "hometown": "xã Cao Lộc, tỉnh Lạng Sơn", "residence": "phường Đông Kinh, tỉnh Lạng Sơn",
-        "qualification": "Cử nhân Luật", "political_theory": "Trung cấp", "honours": "Không",
+        "qualification": "Cử nhân luật", "political_theory": "Trung cấp", "honours": "Không",
         "duties": "Theo dõi các dự án đầu tư\nTiếp nhận hồ sơ của nhà đầu tư",
         "results": "Thẩm định 14 hồ sơ đúng hạn\nTham mưu thu hút 02 dự án", "measures": "", "initiatives": "",
         "movements": "", "situation": "", "awards": ("Năm 2024: Lao động tiên tiến (Quyết định số 412/QĐ-BQLKKTCK "
@@ -38,7 +38,7 @@ def test_the_clerk_enters_the_report_and_it_is_kept_until_the_dossier_is_submitt
     saved = clerk.post(f"/cases/{case_id}/achievements", FORM)
     assert saved.status_code == 303 and saved.headers["location"] == f"/cases/{case_id}"
     again = clerk.get(f"/cases/{case_id}/achievements").text
-    assert "Tiếp nhận hồ sơ của nhà đầu tư" in again and 'value="Cử nhân Luật"' in again
+    assert "Tiếp nhận hồ sơ của nhà đầu tư" in again and 'value="Cử nhân luật"' in again
     assert 'value="phường Đông Kinh, tỉnh Lạng Sơn"' in again
     assert "Quyết định số 412/QĐ-BQLKKTCK ngày 27/12/2024" in again
 

@@ -26,7 +26,7 @@ DATA = {"duties": "Chuyên viên Phòng Quản lý Đầu tư, theo dõi các d�
         "results": ["- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng", "Thẩm định 14 hồ sơ đúng hạn"],
         "measures": ["Lập sổ theo dõi tiến độ dự án trên bảng tính dùng chung"], "born": "03/04/1990",
         "hometown": "xã Cao Lộc, tỉnh Lạng Sơn", "residence": "phường Đông Kinh, tỉnh Lạng Sơn",
-        "qualification": "Thạc sĩ Kinh tế", "political_theory": "Trung cấp", "honours": "Không",
+        "qualification": "Thạc sĩ kinh tế", "political_theory": "Trung cấp", "honours": "Không",
         "awards": [("Năm 2024: Lao động tiên tiến (Quyết định số 412/QĐ-BQLKKTCK "
         "ngày 27/12/2024 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn)")]}
 PERIOD = (date(2026, 1, 1), date(2026, 12, 20))
@@ -162,6 +162,8 @@ def test_a_movement_named_after_its_year_rewards_the_year_not_the_window_it_was_
     rounds = read_plan_file(seed / "movement_001.yaml")
     assert rounds.rewarded_year() is None
     assert report_period(rounds, 1, date(2025, 8, 20)) == (date(2025, 5, 1), date(2025, 8, 15))
+    # the plan writes 15/8 into both đợt («đến hết ngày 15/8», «từ ngày 15/8»): đợt 2 counts from 16/8
+    assert report_period(rounds, 2, date(2025, 10, 31)) == (date(2025, 8, 16), date(2025, 10, 31))
     long = read_plan_file(seed / "movement_004.yaml")
     assert long.rewarded_year() is None
     assert report_period(long, 1, date(2026, 12, 20)) == (date(2026, 5, 1), date(2026, 12, 20))
