@@ -10,6 +10,7 @@ from tdkt.domain.party_member import (
     considered_years,
     is_cell_secretary,
     parse_ratings,
+    party_post,
     post_and_party_position,
     rating_lines,
     ratings_text,
@@ -80,3 +81,9 @@ def test_a_party_figure_beyond_the_period_is_found():
              "Thẩm định 140 hồ sơ dự án cấp mới, 20 hồ sơ giải quyết trước hạn",
              "Tham gia đầy đủ các buổi học tập, quán triệt nghị quyết, chỉ thị của Đảng do chi bộ, Đảng ủy tổ chức"]
     assert party_claims_beyond(wrong + right, start, end) == wrong
+
+
+def test_a_member_holding_no_post_in_the_party_has_none_on_the_report() -> None:
+    assert party_post("Đảng viên Chi bộ Văn phòng") == "Không" and party_post("") == "Không"
+    assert party_post("Bí thư Chi bộ Văn phòng") == "Bí thư Chi bộ Văn phòng"
+    assert party_post(" Chi ủy viên Chi bộ Đội ") == "Chi ủy viên Chi bộ Đội"

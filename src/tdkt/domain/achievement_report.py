@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tdkt.domain.vietnamese import listed
@@ -108,7 +108,13 @@ def report_period(plan: MovementDefinition, number: int, day: date) -> tuple[dat
     tổng kết's round, the whole movement from its launch; for a movement named after its year,
     that year. What a unit enters for the period (its chi bộ's meetings…) follows from it."""
     rnd = None if closing_round(plan, number) else plan.round_definition(number)
-    return competition_period(rnd.competes_from if rnd else None, rnd.competes_until if rnd else None,
+    start = rnd.competes_from if rnd else None
+    before = plan.round_definition(number - 1) if rnd else None
+    if start and before and before.competes_until and before.competes_until >= start:
+        # a plan may write the day between two rounds into both («đến hết ngày 15/8», «từ ngày
+        # 15/8»): a report of the later round starts the day after, so no day counts twice
+        start = before.competes_until + timedelta(days=1)
+    return competition_period(start, rnd.competes_until if rnd else None,
                               plan.starts_on, plan.ends_on, plan.signed_on, plan.period_wording, day,
                               plan.rewarded_year())
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 __all__ = ["RATINGS", "parse_ratings", "ratings_text", "considered_years", "required_years", "rating_lines",
-           "is_cell_secretary", "post_and_party_position", "regular_meetings", "party_claims_beyond"]
+           "is_cell_secretary", "post_and_party_position", "party_post", "regular_meetings", "party_claims_beyond"]
 
 #: the four levels of the yearly xếp loại chất lượng đảng viên
 RATINGS = ("Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
@@ -75,6 +75,14 @@ def is_cell_secretary(party_position: str) -> bool:
     """Whether a chức vụ trong Đảng is the chi bộ's Bí thư (``Bí thư Chi bộ Văn phòng``), not its
     Phó Bí thư nor a chi ủy viên."""
     return party_position.strip().casefold().startswith("bí thư")
+
+
+def party_post(party_position: str) -> str:
+    """The «Chức vụ trong Đảng» line of a Báo cáo thành tích: the post held in the Party (``Bí thư
+    Chi bộ …``, ``Chi ủy viên``), or «Không» for a member holding none — being a đảng viên of a
+    chi bộ (``Đảng viên Chi bộ Văn phòng``) is no chức vụ."""
+    position = party_position.strip()
+    return "Không" if not position or position.casefold().startswith("đảng viên") else position
 
 
 def post_and_party_position(post: str, party_position: str) -> str:

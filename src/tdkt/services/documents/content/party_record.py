@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.organisation import PARTY_MEMBER_COLUMNS, PARTY_POSITION_COLUMN
-from tdkt.domain.party_member import considered_years, is_cell_secretary, rating_lines, required_years
+from tdkt.domain.party_member import considered_years, is_cell_secretary, party_post, rating_lines, required_years
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import Case, Person
 from tdkt.services.documents.content.common import party_issuer
@@ -72,7 +72,7 @@ def _member_lines(s: Session, nominee: Person, period_start: date, day: date) ->
     lines = [f"- Ngày vào Đảng: {short_date(joined)}; ngày chính thức: "
              + (short_date(confirmed) if confirmed else "đảng viên dự bị"),
              f"- Chi bộ: {nominee.party_cell}",
-             f"- Chức vụ trong Đảng: {nominee.party_position}",
+             f"- Chức vụ trong Đảng: {party_post(nominee.party_position)}",
              "- Xếp loại chất lượng đảng viên: " + ("; ".join(rated) if rated else "chưa đến kỳ xếp loại")]
     return lines, checks
 
