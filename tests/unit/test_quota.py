@@ -17,7 +17,9 @@ from tdkt.domain.quota import (
     awards_counted,
     check_unit_share,
     movement_totals,
+    selected_before,
     selection_quotas,
+    stored_quotas,
     unit_share,
     unit_share_limit,
     unit_share_wordings,
@@ -137,3 +139,14 @@ def test_the_report_counts_the_awards_each_movement_quota_covers(plan: MovementD
     awards = [("individual", GIAY_KHEN), ("individual", GIAY_KHEN), ("individual", BANG_KHEN),
               ("collective", GIAY_KHEN)]
     assert (awards_counted(collective, awards), awards_counted(individual, awards)) == (1, 2)
+
+
+def test_a_minutes_chi_tieu_says_how_many_were_chosen_in_which_earlier_rounds() -> None:
+    quota = SelectionQuota(7, 5, already_selected=5, basis="Kế hoạch số 52/KH-BQLKKTCK")
+    second = stored_quotas({"individual": quota}, earlier_rounds=1)["individual"]
+    assert second["max_total"] == 7 and second["earlier_rounds"] == 1
+    assert selected_before(second) == ", đã chọn ở đợt 1: 5"  # not «ở các đợt trước 5»
+    assert selected_before({**second, "earlier_rounds": 2}) == ", đã chọn ở 2 đợt trước: 5"
+    assert selected_before({**second, "already_selected": 0, "earlier_rounds": 0}) == ""  # a first round
+    old = {k: v for k, v in second.items() if k != "earlier_rounds"}  # kept before rounds were counted
+    assert selected_before(old) == ", đã chọn ở các đợt trước: 5"

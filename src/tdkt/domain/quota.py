@@ -15,15 +15,16 @@ the arithmetic is here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from tdkt.domain.movement import MovementDefinition, PlanQuota
 from tdkt.errors import RuleViolation
 
 __all__ = [
     "unit_share", "unit_share_limit", "check_unit_share", "unit_share_wordings",
-    "SelectionQuota", "selection_quotas", "movement_totals", "awards_counted",
+    "SelectionQuota", "selection_quotas", "movement_totals", "awards_counted", "stored_quotas", "selected_before",
 ]
 
 # --- unit staff share: "không quá 20% cá nhân thuộc phòng, đơn vị" -----------------------------
@@ -105,3 +106,22 @@ def selection_quotas(plan: MovementDefinition, level: str) -> dict[str, Selectio
 def awards_counted(quota: PlanQuota, awards: Iterable[tuple[str, str]]) -> int:
     """How many of the awards — (nominee kind, award form) pairs — a plan quota counts."""
     return sum(kind == quota.nominee_kind and form in quota.award_forms for kind, form in awards)
+
+
+def stored_quotas(quotas: Mapping[str, SelectionQuota], earlier_rounds: int) -> dict[str, dict[str, Any]]:
+    """A session's chỉ tiêu as its record keeps them and its Biên bản reads them, with how many
+    rounds of the movement came before it (:func:`selected_before`)."""
+    return {k: {"max_total": q.max_total, "min_total": q.min_total, "already_selected": q.already_selected,
+                "basis": q.basis, "award_forms": list(q.award_forms), "earlier_rounds": earlier_rounds}
+            for k, q in quotas.items()}
+
+
+def selected_before(quota: Mapping[str, Any]) -> str:
+    """What a Biên bản adds to a chỉ tiêu of those chosen before: «, đã chọn ở đợt 1: 5» after one
+    round, «, đã chọn ở 2 đợt trước: 7» after two, nothing in a first round; a record kept before
+    the rounds were counted says «ở các đợt trước»."""
+    rounds = quota.get("earlier_rounds")
+    if rounds == 0:
+        return ""
+    where = "ở đợt 1" if rounds == 1 else f"ở {rounds} đợt trước" if rounds else "ở các đợt trước"
+    return f", đã chọn {where}: {quota['already_selected']}"

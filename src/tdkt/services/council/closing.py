@@ -32,7 +32,7 @@ from tdkt.domain.council import Outcome, Selection, Tally, has_quorum, rank, sho
 from tdkt.domain.council import select as select_nominees
 from tdkt.domain.movement import MovementDefinition
 from tdkt.domain.policy import recusal_note
-from tdkt.domain.quota import SelectionQuota, selection_quotas
+from tdkt.domain.quota import SelectionQuota, selection_quotas, stored_quotas
 from tdkt.domain.vietnamese import short_date
 from tdkt.domain.women_priority import NomineeProfile
 from tdkt.errors import RuleViolation, TdktError
@@ -130,8 +130,8 @@ def close_session(rt: Runtime, actor: str, session_id: int, quota: Mapping[str, 
                 raise
             _store(s, cs, chosen, now)
             cs.status, cs.closed_at, cs.closed_by_id = "closed", now, secretary.id
-            cs.quota = {k: {"max_total": q.max_total, "min_total": q.min_total, "already_selected": q.already_selected,
-                            "basis": q.basis, "award_forms": list(q.award_forms)} for k, q in quotas.items()}
+            rnd = s.get(Round, cs.round_id)
+            cs.quota = stored_quotas(quotas, rnd.number - 1 if rnd is not None and count_earlier_rounds else 0)
             content = _minutes_content(s, cs, cfg.name, shortfall(quotas, chosen), rt, chosen)
             content["recusals"] = [{"case_id": r.case_id, "member": r.name, "conflict": r.conflict.value,
                                     "note": recusal_note(r.name, r.conflict)} for r in recused]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tdkt.domain.quota import selected_before
 from tdkt.domain.women_priority import BASIS, CHAIR_RULE, RULE
 
 __all__ = ["render_minutes", "tie_break_lines", "verdict", "digest_line", "chair_reason", "OUTCOME_LABELS",
@@ -100,8 +101,8 @@ def render_minutes(c: dict[str, Any]) -> str:
     ]
     for kind, q in c["quota"].items():
         basis = f". Căn cứ: {q['basis']}" if q["basis"] else ""
-        lines.append(f"Chỉ tiêu {KIND_LABELS.get(kind, kind).lower()}: từ {q['min_total']} đến {q['max_total']}, "
-                     f"đã chọn ở các đợt trước {q['already_selected']}{basis}.")
+        lines.append(f"Chỉ tiêu {KIND_LABELS.get(kind, kind).lower()}: từ {q['min_total']} đến {q['max_total']}"
+                     f"{selected_before(q)}{basis}.")
     lines.append("KẾT QUẢ BIỂU QUYẾT (xếp thứ tự từ cao xuống thấp)")
     for kind in dict.fromkeys(d["kind"] for d in c["decisions"]):
         lines.append(f"{KIND_LABELS.get(kind, kind)}:")

@@ -29,6 +29,7 @@ from tdkt.domain.council import select as select_nominees
 from tdkt.domain.council_paper import paper_tallies
 from tdkt.domain.policy import ACTIONS, Action, ActionRule, Delegation, rule_for_step
 from tdkt.domain.provenance import Provenance, Source
+from tdkt.domain.quota import stored_quotas
 from tdkt.domain.status import TaskState
 from tdkt.domain.vietnamese import text_problem
 from tdkt.domain.women_priority import NomineeProfile
@@ -196,8 +197,7 @@ def record_paper_meeting(rt: Runtime, actor: str, movement_code: str, round_numb
                 attendance=[{"username": p.username, "full_name": p.full_name, "present": p.username in present}
                             for p in members],
                 rules=rules.snapshot(),
-                quota={k: {"max_total": q.max_total, "min_total": q.min_total, "already_selected": q.already_selected,
-                           "basis": q.basis, "award_forms": list(q.award_forms)} for k, q in quotas.items()},
+                quota=stored_quotas(quotas, rnd.number - 1),
                 minutes_filename=name, minutes_sha256=digest, minutes_size=len(meeting.minutes),
                 minutes_path=str(stored), recorded_by_id=secretary.id, recorded_at=now)
             s.add(record)
