@@ -363,9 +363,7 @@ def balanced_lines(text: str, width: int) -> str:
         return text
 
     def cost(lines: list[list[str]]) -> float:
-        lengths = [len(" ".join(line)) for line in lines]
-        over = sum(max(0, n - width) for n in lengths)
-        penalty = 1000 * over + (max(lengths) - min(lengths)) + 30 * len(lines)  # the fewest lines
+        penalty = _layout_cost(lines, width)
         for before, after in zip(lines, lines[1:], strict=False):
             pair = f"{before[-1]} {after[0]}".casefold()
             if pair in _COMPOUNDS:
@@ -437,10 +435,8 @@ def title_lines(text: str, width: int) -> str:
     allowed = [i for i in range(1, len(words)) if costs[i] < _INSIDE]
 
     def cost(cuts: tuple[int, ...]) -> float:
-        lengths = [len(" ".join(line)) for line in _split(words, cuts)]
-        over = sum(max(0, n - width) for n in lengths)
         lone = 80 if len(words) - cuts[-1] < 2 else 0
-        return 1000 * over + (max(lengths) - min(lengths)) + 30 * len(lengths) + sum(costs[i] for i in cuts) + lone
+        return _layout_cost(_split(words, cuts), width) + sum(costs[i] for i in cuts) + lone
 
     options = [cuts for count in range(1, 5) for cuts in combinations(allowed, count)]
     best = min(options, key=cost, default=None)
@@ -448,6 +444,15 @@ def title_lines(text: str, width: int) -> str:
         return "".join(w + ("\u00a0" if c >= _INSIDE else " ") for w, c in zip(words, [*costs[1:], 0], strict=True)
                        ).rstrip()
     return "\n".join(" ".join(line) for line in _split(words, best))
+
+
+def _layout_cost(lines: list[list[str]], width: int) -> int:
+    """What :func:`balanced_lines` and :func:`title_lines` both weigh of a way to break a text:
+    every character over ``width`` (heavily: 1000 each), the lines' uneven lengths, and each line
+    (the fewest lines first)."""
+    lengths = [len(" ".join(line)) for line in lines]
+    over = sum(max(0, n - width) for n in lengths)
+    return 1000 * over + (max(lengths) - min(lengths)) + 30 * len(lengths)
 
 
 def _split(words: list[str], cuts: tuple[int, ...]) -> list[list[str]]:
