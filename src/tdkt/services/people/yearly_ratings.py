@@ -46,18 +46,22 @@ def upsert_ratings(have: Mapping[int, R], ratings: Mapping[int, str], add: Calla
 
 def set_person_ratings(s: Session, person: Person, ratings: Mapping[int, str]) -> bool:
     """A person's ratings of the years in ``ratings`` (the others kept); True when one changed."""
-    if not ratings:
-        return False
-    have = {r.year: r for r in s.scalars(select(YearlyRating).where(YearlyRating.person_id == person.id))}
-    return upsert_ratings(have, ratings, lambda y, r: s.add(YearlyRating(person_id=person.id, year=y, rating=r)))
+    return _set_ratings(s, YearlyRating.person_id, person.id, ratings)
 
 
 def set_unit_ratings(s: Session, unit: Unit, ratings: Mapping[int, str]) -> bool:
     """A unit's (tập thể's) ratings of the years in ``ratings``; True when one changed."""
+    return _set_ratings(s, YearlyRating.unit_id, unit.id, ratings)
+
+
+def _set_ratings(s: Session, owner: InstrumentedAttribute[int | None], owner_id: int,
+                 ratings: Mapping[int, str]) -> bool:
+    """The ratings of one owner, a person or a unit (``owner`` the rating's column)."""
     if not ratings:
         return False
-    have = {r.year: r for r in s.scalars(select(YearlyRating).where(YearlyRating.unit_id == unit.id))}
-    return upsert_ratings(have, ratings, lambda y, r: s.add(YearlyRating(unit_id=unit.id, year=y, rating=r)))
+    have = {r.year: r for r in s.scalars(select(YearlyRating).where(owner == owner_id))}
+    return upsert_ratings(have, ratings,
+                          lambda y, r: s.add(YearlyRating(**{owner.key: owner_id}, year=y, rating=r)))
 
 
 def person_ratings(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, str]]:
