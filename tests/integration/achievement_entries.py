@@ -6,14 +6,16 @@ công tác năm 2025 trở lên»), as the staff file enters it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from tdkt.domain.yearly_rating import Rating
 from tdkt.persistence.models import Case, Person, Unit
 from tdkt.runtime import Runtime
 from tdkt.services.nominations.achievement_report import record_achievement_report
 from tdkt.services.people.yearly_ratings import set_person_ratings, set_unit_ratings
 
-__all__ = ["PERSON_ENTRY", "COLLECTIVE_ENTRY", "enter_achievements", "enter_ratings"]
+__all__ = ["PERSON_ENTRY", "COLLECTIVE_ENTRY", "enter_achievements", "enter_ratings", "decided"]
 
 PERSON_ENTRY: dict[str, Any] = {
     "born": "03/04/1990", "hometown": "xã Cao Lộc, tỉnh Lạng Sơn", "residence": "phường Đông Kinh, tỉnh Lạng Sơn",
@@ -38,8 +40,16 @@ def enter_achievements(rt: Runtime, clerk: str, case_id: int, collective: bool =
     enter_ratings(rt, case_id, {year - 1: "Hoàn thành tốt nhiệm vụ", year: "Hoàn thành tốt nhiệm vụ"})
 
 
-def enter_ratings(rt: Runtime, case_id: int, ratings: Mapping[int, str]) -> None:
-    """The case's nominee's kết quả xếp loại of those years: the person's, or the collective's unit's."""
+def decided(rt: Runtime, year: int, level: str) -> Rating:
+    """A year's rating with the Ban's decision of it: signed 01/12 of the year, or the clock's day
+    when that is earlier (a report of today may state it)."""
+    return Rating(level, f"{year - 1650}/QĐ-BQLKKTCK", min(date(year, 12, 1), rt.now().date()))
+
+
+def enter_ratings(rt: Runtime, case_id: int, ratings: Mapping[int, str | Rating]) -> None:
+    """The case's nominee's kết quả xếp loại of those years: the person's, or the collective's
+    unit's; a bare level decided as :func:`decided` says."""
+    ratings = {y: decided(rt, y, r) if isinstance(r, str) else r for y, r in ratings.items()}
     with rt.uow() as uow:
         s = uow.session
         case = s.get(Case, case_id)

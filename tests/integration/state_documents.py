@@ -44,7 +44,8 @@ __all__ = ["state_document_problems", "dossier_window_problems", "capitalised_mo
            "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
-           "unit_submission_problems", "yearly_rating_problems", "stated_ratings"]
+           "unit_submission_problems", "yearly_rating_problems", "stated_ratings",
+           "late_rating_problems"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -578,11 +579,18 @@ def unit_submission_problems(d: Issued, text: str) -> list[str]:
     return found
 
 
-#: the yearly rating a Báo cáo thành tích states: «… năm 2025: Hoàn thành tốt nhiệm vụ», «… các năm từ
-#: 2025 đến 2029: Hoàn thành xuất sắc nhiệm vụ», «… các năm: năm 2025: …; năm 2024: …»
+#: the yearly rating a Báo cáo thành tích states, each with its decision: «… năm 2025: Hoàn thành tốt
+#: nhiệm vụ (Quyết định số … ngày 01/12/2025)», «… các năm từ 2025 đến 2029: Hoàn thành xuất sắc nhiệm vụ
+#: (Quyết định số … ngày …; số … ngày …)», «… các năm: năm 2025: … (Quyết định …); năm 2024: …»
 _RATING_LINE = re.compile(r"^- Kết quả đánh giá, xếp loại (.+)$", re.MULTILINE)
-_RATING_RANGE = re.compile(r"các năm từ (\d{4}) đến (\d{4}): ([^;.]+)")
-_RATING_YEAR = re.compile(r"năm (\d{4}): ([^;.]+)")
+_RATING_RANGE = re.compile(r"các năm từ (\d{4}) đến (\d{4}): ([^;.(]+)")
+_RATING_YEAR = re.compile(r"năm (\d{4}): ([^;.(]+)")
+#: the decisions cited beside a rating: «(Quyết định số 395/QĐ-BQLKKTCK ngày 01/12/2025; số … ngày …)»
+_RATING_CITATION = re.compile(r"\(Quyết định (số [^()]+)\)")
+_CITED_DECISION = re.compile(r"số (\S+) ngày (\d{2})/(\d{2})/(\d{4})")
+#: the Tờ trình's record of the Thủ tướng's standard: the five years after the Bằng khen, cited
+_RECORD_YEARS = re.compile(r"năm tiếp theo liên tục \((\d{4}) - (\d{4})\) hoàn thành xuất sắc nhiệm vụ"
+                           r"((?: \(Quyết định số [^()]+\))?)")
 
 
 def stated_ratings(text: str) -> dict[int, str]:
@@ -595,12 +603,34 @@ def stated_ratings(text: str) -> dict[int, str]:
     return found
 
 
+def late_rating_problems(name: str, text: str, issued_on: date) -> list[str]:
+    """A yearly rating a document states — a Báo cáo thành tích's «- Kết quả đánh giá, xếp loại …»,
+    a Tờ trình's «05 năm tiếp theo liên tục (2021 - 2025) hoàn thành xuất sắc nhiệm vụ» — cites the
+    decision of each year stated, none signed after the document: a văn thư refuses a report of
+    05/12/2025 stating the 2025 rating when nothing shows it decided by then."""
+    found = []
+    stated = [(line, len(stated_ratings(f"- Kết quả đánh giá, xếp loại {line}")), " ".join(
+        _RATING_CITATION.findall(line))) for line in _RATING_LINE.findall(text)]
+    stated += [(m[0], int(m[2]) - int(m[1]) + 1, m[3]) for m in _RECORD_YEARS.finditer(text)]
+    for line, years, cited in stated:
+        decisions = _CITED_DECISION.findall(cited)
+        if len(decisions) < years:
+            found.append(f"{name}: rating of {years} year(s) stated with {len(decisions)} decision(s) cited: «{line}»")
+        for number, day, month, year in decisions:
+            if date(int(year), int(month), int(day)) > issued_on:
+                found.append(f"{name} ({issued_on:%d/%m/%Y}): rating decided later, by {number} of "
+                             f"{day}/{month}/{year}: «{line}»")
+    return found
+
+
 def yearly_rating_problems(rt: Runtime) -> list[str]:
     """A Báo cáo thành tích whose form's tiêu chuẩn names a yearly rating («Hoàn thành tốt nhiệm vụ
     công tác năm 2025 trở lên»), or proposing a Bằng khen of the Thủ tướng (05 năm liên tục hoàn
     thành xuất sắc nhiệm vụ), states the rating of each year it needs, meeting it; and the
     agency's Tờ trình proposing a Bằng khen of the Thủ tướng states the record meeting its
-    standard (a Bằng khen received, then the five years after it of hoàn thành xuất sắc nhiệm vụ)."""
+    standard (a Bằng khen received, then the five years after it of hoàn thành xuất sắc nhiệm vụ);
+    every rating stated cites its decision, signed on or before the document
+    (:func:`late_rating_problems`)."""
     found = []
     with rt.uow() as uow:
         s = uow.session
@@ -608,9 +638,13 @@ def yearly_rating_problems(rt: Runtime) -> list[str]:
                          .join(Case, Case.id == DocumentCase.case_id)
                          .where(IssuedDocument.kind.in_(("bao_cao_thanh_tich", "to_trinh")))
                          .order_by(IssuedDocument.id)).all()
+        checked: set[int] = set()
         for doc, case in rows:
             form = case.plan.award_forms.get(case.award_form)
             text = docx_text(Path(doc.stored_path))
+            if doc.id not in checked:  # a Tờ trình of several cases: its text once
+                found += late_rating_problems(f"{doc.kind} {doc.reference}", text, doc.issued_on)
+                checked.add(doc.id)
             onward = form is not None and form.authority == "prime_minister"
             if doc.kind == "to_trinh":
                 record = re.search(rf"{re.escape(case.nominee_name)}: đã được tặng Bằng khen[^;]*năm (\d{{4}}) "

@@ -11,6 +11,7 @@ from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
     collective_name_problems,
+    late_rating_problems,
     line_break_problems,
     minutes_problems,
     outside_name_problems,
@@ -207,3 +208,28 @@ def test_two_words_written_twice_in_a_row_are_named():
     assert text_problems("bao_cao_thanh_tich", "- Phó Giám đốc Trung tâm Trung tâm Phát triển hạ tầng: giúp …") == [
         "hai từ viết lặp: «Trung tâm Trung tâm»"]
     assert text_problems("bao_cao_thanh_tich", "- Phó Giám đốc Trung tâm Phát triển hạ tầng: giúp …") == []
+
+
+def test_a_rating_stated_before_its_decision_or_without_one_is_named():
+    """s002's Báo cáo thành tích of 05/12/2025 stated the 2025 rating decided on 10/12/2025."""
+    late = ("- Kết quả đánh giá, xếp loại năm 2025: Hoàn thành tốt nhiệm vụ (Quyết định số 412/QĐ-BQLKKTCK ngày "
+            "10/12/2025)")
+    assert late_rating_problems("BCTT", late, date(2025, 12, 5)) == [
+        "BCTT (05/12/2025): rating decided later, by 412/QĐ-BQLKKTCK of 10/12/2025: «năm 2025: Hoàn thành tốt nhiệm "
+        "vụ (Quyết định số 412/QĐ-BQLKKTCK ngày 10/12/2025)»"]
+    assert late_rating_problems("BCTT", late, date(2025, 12, 10)) == []
+    bare = "- Kết quả đánh giá, xếp loại năm 2025: Hoàn thành tốt nhiệm vụ"
+    assert late_rating_problems("BCTT", bare, date(2025, 12, 15))[0].startswith(
+        "BCTT: rating of 1 year(s) stated with 0 decision(s) cited")
+    mixed = ("- Kết quả đánh giá, xếp loại các năm: năm 2025: Hoàn thành tốt nhiệm vụ (Quyết định số 395/QĐ-X ngày "
+             "01/12/2025); năm 2024: Hoàn thành xuất sắc nhiệm vụ")
+    assert len(late_rating_problems("BCTT", mixed, date(2025, 12, 5))) == 1
+    record = ("Lương Văn Hải: đã được tặng Bằng khen của Chủ tịch UBND tỉnh năm 2020 (Quyết định số 1/QĐ-UBND "
+              "ngày 02/12/2020); 05 năm tiếp theo liên tục (2021 - 2025) hoàn thành xuất sắc nhiệm vụ (Quyết định số "
+              "368/QĐ-X ngày 01/12/2021; số 371/QĐ-X ngày 01/12/2022; số 377/QĐ-X ngày 01/12/2023; số 384/QĐ-X ngày "
+              "02/12/2024; số 395/QĐ-X ngày 01/12/2025)")
+    assert late_rating_problems("Tờ trình", record, date(2025, 12, 8)) == []
+    assert [p.split(":")[0] for p in late_rating_problems("Tờ trình", record, date(2025, 11, 28))] == [
+        "Tờ trình (28/11/2025)"]
+    assert late_rating_problems("Tờ trình", record.split(" (Quyết định số 368")[0], date(2025, 12, 8))[0].startswith(
+        "Tờ trình: rating of 5 year(s) stated with 0 decision(s) cited")

@@ -343,23 +343,33 @@ def test_the_add_forms_never_overwrite_and_keep_what_was_typed(rt):
 
 def test_yearly_ratings_are_entered_on_the_person_and_unit_forms_and_written_to_the_staff_file(rt):
     """The kết quả xếp loại hằng năm a Báo cáo thành tích states, entered without a staff file for
-    a person and for a unit: a level that does not exist is refused naming the column; saved, the
-    forms show it again, and the exported staff file carries it in its column of both sheets."""
+    a person and for a unit, with the decision that set it: a level that does not exist, or a
+    decision written otherwise, is refused naming the column; saved, the forms show it again, and
+    the exported staff file carries it in its column of both sheets."""
     admin = Browser(rt, "quantri")
     admin.get("/admin/organisation")
     person = {"username": "qldt.canbo", "full_name": "Vi Thị Hồng", "unit": "QLDT", "editing": "1",
               "keep_role": "unit_clerk|QLDT", "yearly_ratings": "2025: hoàn thành tốt nhiệm vụ"}
     bad = admin.post("/admin/organisation/person", {**person, "yearly_ratings": "2025: Giỏi"})
     assert bad.status_code == 422 and "Xếp loại hằng năm" in bad.text and "xếp loại «Giỏi» không có" in bad.text
+    # a decision written otherwise than «(QĐ số … ngày dd/mm/yyyy)»: told, nothing saved
+    wrong = admin.post("/admin/organisation/person",
+                       {**person, "yearly_ratings": "2025: Hoàn thành tốt nhiệm vụ (QĐ 412)"})
+    assert wrong.status_code == 422 and "quyết định ghi dạng «2025: Hoàn thành tốt nhiệm vụ (QĐ số" in wrong.text
     assert admin.post("/admin/organisation/person", person).status_code == 303
     assert 'value="2025: Hoàn thành tốt nhiệm vụ"' in admin.get("/admin/organisation?sua=qldt.canbo").text
+    person["yearly_ratings"] = "2025: hoàn thành tốt nhiệm vụ (QĐ số 395/QĐ-BQLKKTCK ngày 01/12/2025)"
+    assert admin.post("/admin/organisation/person", person).status_code == 303
+    assert ('value="2025: Hoàn thành tốt nhiệm vụ (QĐ số 395/QĐ-BQLKKTCK ngày 01/12/2025)"'
+            in admin.get("/admin/organisation?sua=qldt.canbo").text)
     unit = {"code": "PC", "name": "Phòng Pháp chế", "kind": "Phòng", "parent": "BQL", "abbreviation": "PC",
             "staff_count": "4", "yearly_ratings": "2025: Hoàn thành xuất sắc nhiệm vụ; 2024: Hoàn thành tốt nhiệm vụ"}
     assert admin.post("/admin/organisation/unit", unit).status_code == 303
     assert ('value="2025: Hoàn thành xuất sắc nhiệm vụ; 2024: Hoàn thành tốt nhiệm vụ"'
             in admin.get("/admin/organisation?donvi=PC").text)
     wb = load_workbook(io.BytesIO(export_staff_file(rt, "quantri")))
-    for sheet, key, value in (("Cán bộ", "qldt.canbo", "2025: Hoàn thành tốt nhiệm vụ"),
+    for sheet, key, value in (("Cán bộ", "qldt.canbo", "2025: Hoàn thành tốt nhiệm vụ (QĐ số 395/QĐ-BQLKKTCK ngày "
+                                                       "01/12/2025)"),
                               ("Đơn vị", "PC", "2025: Hoàn thành xuất sắc nhiệm vụ; 2024: Hoàn thành tốt nhiệm vụ")):
         rows = list(wb[sheet].iter_rows(values_only=True))
         column = rows[0].index("Xếp loại hằng năm")

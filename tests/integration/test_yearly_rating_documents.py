@@ -1,17 +1,19 @@
 """The yearly kết quả xếp loại in the documents that rest on it: plan 002's tiêu chuẩn «Hoàn thành
 tốt nhiệm vụ công tác năm 2025 trở lên» makes the Báo cáo thành tích state the nominee's 2025
-rating, and refuses it — naming where to enter it — while none is entered or one short of it;
+rating citing its decision, and refuses it — naming where to enter it — while none is entered,
+one is entered without its decision or decided after the report, or one short of it;
 the Tờ trình proposing a Bằng khen of the Thủ tướng is refused while the data shows no record
 meeting its standard, never printed with an unsupported proposal."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from tdkt.domain.yearly_rating import Rating
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, IssuedDocument, Movement
 from tdkt.services.documents.content.reports import province_submission_context
@@ -51,10 +53,25 @@ def test_the_report_states_the_rating_the_criteria_name_and_is_refused_without_i
     with pytest.raises(InvalidInput) as short:
         issue_achievement_report(rt, "qldt.canbo", case_id)
     assert "năm 2025: Hoàn thành nhiệm vụ" in short.value.message_vi
+    # entered as before (no decision): the report does not rest on it, and says where to give it
+    enter_ratings(rt, case_id, {2025: Rating("Hoàn thành xuất sắc nhiệm vụ")})
+    with pytest.raises(InvalidInput) as unrecorded:
+        issue_achievement_report(rt, "qldt.canbo", case_id)
+    assert ("quyết định xếp loại năm 2025 của cá nhân Vi Thị Hồng (tiêu chuẩn khen thưởng: «Hoàn thành tốt nhiệm vụ "
+            "công tác năm 2025 trở lên»): chưa nhập số, ngày quyết định") in unrecorded.value.message_vi
+    assert "(QĐ số 412/QĐ-BQLKKTCK ngày 01/12/2025)" in unrecorded.value.message_vi
+    # decided after the report's day (12/12/2025): not yet a rating the report may state
+    enter_ratings(rt, case_id, {2025: Rating("Hoàn thành xuất sắc nhiệm vụ", "420/QĐ-BQLKKTCK", date(2025, 12, 15))})
+    with pytest.raises(InvalidInput) as later:
+        issue_achievement_report(rt, "qldt.canbo", case_id)
+    assert ("chưa được quyết định đến ngày của Báo cáo thành tích (12/12/2025): năm 2025: Quyết định số "
+            "420/QĐ-BQLKKTCK ngày 15/12/2025") in later.value.message_vi
+    assert "«Hoàn thành tốt nhiệm vụ công tác năm 2025 trở lên»" in later.value.message_vi
     enter_ratings(rt, case_id, {2025: "Hoàn thành xuất sắc nhiệm vụ"})
     report = issue_achievement_report(rt, "qldt.canbo", case_id)
     text = _text_of(rt, report.id)
-    assert "- Kết quả đánh giá, xếp loại năm 2025: Hoàn thành xuất sắc nhiệm vụ." in text
+    assert ("- Kết quả đánh giá, xếp loại năm 2025: Hoàn thành xuất sắc nhiệm vụ (Quyết định số 375/QĐ-BQLKKTCK "
+            "ngày 01/12/2025).") in text
 
 
 def _text_of(rt, doc_id: int) -> str:  # type: ignore[no-untyped-def]
@@ -99,4 +116,6 @@ def test_a_submission_for_the_thu_tuongs_bang_khen_without_the_record_is_refused
         body = province_submission_context(uow.session, [case], "01/TTr-BQLKKTCK", DAY.date())["body_after"]
     assert ("- Vi Thị Hồng: đã được tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2020 (Quyết định số "
             "1720/QĐ-UBND ngày 20/11/2020 của Chủ tịch UBND tỉnh Lạng Sơn); 05 năm tiếp theo liên tục (2021 - 2025) "
-            "hoàn thành xuất sắc nhiệm vụ.") in body
+            "hoàn thành xuất sắc nhiệm vụ (Quyết định số 371/QĐ-BQLKKTCK ngày 01/12/2021; số 372/QĐ-BQLKKTCK ngày "
+            "01/12/2022; số 373/QĐ-BQLKKTCK ngày 01/12/2023; số 374/QĐ-BQLKKTCK ngày 01/12/2024; số 375/QĐ-BQLKKTCK "
+            "ngày 01/12/2025).") in body

@@ -20,6 +20,7 @@ from enum import StrEnum
 from tdkt.domain.citations import pair_problems
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.vietnamese import name_key
+from tdkt.domain.yearly_rating import Rating
 
 __all__ = ["UnitKind", "CouncilPosition", "UnitRow", "PersonRow", "RoleRow", "CouncilRow", "Organisation",
            "Problem", "problems", "missing", "missing_citations", "CHARTER_COLUMNS", "COUNCIL_COLUMNS",
@@ -76,7 +77,8 @@ PARTY_POSITION_COLUMN = "Chức vụ trong Đảng"
 #: đảng viên by year (:mod:`tdkt.domain.party_member`) — what a Party award's Báo cáo thành tích gives
 PARTY_MEMBER_COLUMNS = ("Ngày vào Đảng", "Ngày chính thức", "Chi bộ", "Xếp loại đảng viên")
 #: of a person (sheet Cán bộ) and of a unit (sheet Đơn vị): the kết quả đánh giá, xếp loại of each
-#: year (:mod:`tdkt.domain.yearly_rating`), «2025: Hoàn thành tốt nhiệm vụ; 2024: …»
+#: year (:mod:`tdkt.domain.yearly_rating`) with the decision that set it, «2025: Hoàn thành tốt
+#: nhiệm vụ (QĐ số 412/QĐ-BQLKKTCK ngày 01/12/2025); 2024: …»
 YEARLY_RATING_COLUMN = "Xếp loại hằng năm"
 PARTY_RULE_COLUMNS = ("Loại VB quy định của Đảng về khen thưởng", "Số quy định của Đảng", "Ngày quy định của Đảng",
                       "Cơ quan ban hành quy định", "Trích yếu quy định")
@@ -112,7 +114,7 @@ class UnitRow:
     party_rule_issuer: str = ""
     party_rule_excerpt: str = ""
     #: the unit's (tập thể's) kết quả đánh giá, xếp loại of each year entered; empty: kept as entered
-    yearly_ratings: Mapping[int, str] = field(default_factory=dict)
+    yearly_ratings: Mapping[int, Rating] = field(default_factory=dict)
 
     @property
     def is_agency(self) -> bool:
@@ -140,7 +142,7 @@ class PersonRow:
     party_cell: str = ""
     party_ratings: Mapping[int, str] = field(default_factory=dict)
     #: the kết quả đánh giá, xếp loại (công chức, viên chức) of each year entered; empty: kept as entered
-    yearly_ratings: Mapping[int, str] = field(default_factory=dict)
+    yearly_ratings: Mapping[int, Rating] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

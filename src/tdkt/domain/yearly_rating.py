@@ -6,7 +6,12 @@ thành xuất sắc nhiệm vụ, Luật Thi đua, khen thưởng 2022). A Báo 
 a criterion needs, from the data; none is ever written for a year not entered.
 
 The four levels and the way a cell holds them («2025: Hoàn thành tốt nhiệm vụ; 2024: …») are the
-Party's yearly xếp loại's (:mod:`tdkt.domain.party_member`): the same words, the same cell.
+Party's yearly xếp loại's (:mod:`tdkt.domain.party_member`): the same words, the same cell. A
+year's rating is the agency's decision (đánh giá, xếp loại is done before the year's end, NĐ
+90/2020/NĐ-CP): its số, ký hiệu and ngày follow the level in brackets, «2025: Hoàn thành tốt
+nhiệm vụ (QĐ số 412/QĐ-BQLKKTCK ngày 01/12/2025)» (:class:`Rating`). A document states only the
+ratings decided on or before its own date, citing the decision; a rating entered without its
+decision (data of before the decision was kept) is kept and shown, but no document rests on it.
 
 Pure: no I/O."""
 
@@ -19,8 +24,10 @@ from datetime import date
 
 from tdkt.domain.party_member import RATINGS, parse_ratings, ratings_text
 
-__all__ = ["RATINGS", "parse_ratings", "ratings_text", "RatingNeed", "needs_from_criteria", "standard_need",
-           "needs_of", "rating_line", "unmet", "consecutive_years", "STANDARD_YEARS", "PRIME_MINISTER_STANDARD"]
+__all__ = ["RATINGS", "parse_ratings", "ratings_text", "Rating", "parse_yearly_ratings", "yearly_ratings_text",
+           "decided_levels", "undecided", "DECISION_EXAMPLE", "RatingNeed", "needs_from_criteria", "standard_need",
+           "needs_of", "rating_line", "citation", "unmet", "consecutive_years", "STANDARD_YEARS",
+           "PRIME_MINISTER_STANDARD"]
 
 #: the years of «hoàn thành xuất sắc nhiệm vụ» the standard of a Bằng khen of the Thủ tướng
 #: counts (Luật Thi đua, khen thưởng 2022; NĐ 152/2025/NĐ-CP)
@@ -34,6 +41,91 @@ PRIME_MINISTER_STANDARD = ("tiêu chuẩn Bằng khen của Thủ tướng Chín
 #: «hoàn thành tốt 100% nhiệm vụ được giao trong 10 tháng» (a result, not the year's rating)
 _CRITERION = re.compile(r"hoàn\s+thành\s+(xuất\s+sắc\s+|tốt\s+)?nhiệm\s+vụ(?:\s+công\s+tác)?\s+năm\s+(\d{4})"
                         r"(\s+trở\s+lên)?", re.IGNORECASE)
+
+
+#: how a cell of ratings gives a year's decision, as a problem or a refusal shows it
+DECISION_EXAMPLE = "2025: Hoàn thành tốt nhiệm vụ (QĐ số 412/QĐ-BQLKKTCK ngày 01/12/2025)"
+#: the decision after a level: «(QĐ số 412/QĐ-BQLKKTCK ngày 01/12/2025)», «(Quyết định số … ngày …)»
+_DECISION = re.compile(r"^(.*?)\s*\(\s*(?:QĐ|Quyết\s+định)\s+số\s+([^\s()]+?),?\s+ngày\s+"
+                       r"(\d{1,2})/(\d{1,2})/(\d{4})\s*\)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One year's rating: the level (one of :data:`RATINGS`) and the decision that set it, by
+    số, ký hiệu (``number``) and ngày (``decided_on``) — both empty for a rating entered before
+    its decision was (kept loadable; no document rests on it)."""
+
+    level: str
+    number: str = ""
+    decided_on: date | None = None
+
+    def decided_by(self, day: date) -> bool:
+        """Whether the decision is recorded and signed on or before ``day``."""
+        return self.decided_on is not None and self.decided_on <= day
+
+    @property
+    def decision(self) -> str:
+        """«Quyết định số 412/QĐ-BQLKKTCK ngày 01/12/2025», or "" when none is recorded."""
+        return f"Quyết định số {self.number} ngày {self.decided_on:%d/%m/%Y}" if self.decided_on else ""
+
+    def cell(self) -> str:
+        """The level as a cell gives it, with its decision when recorded."""
+        return f"{self.level} (QĐ số {self.number} ngày {self.decided_on:%d/%m/%Y})" if self.decided_on else self.level
+
+
+def parse_yearly_ratings(text: str) -> tuple[dict[int, Rating], list[str]]:
+    """(year → rating, problems) of a cell «2025: Hoàn thành tốt nhiệm vụ (QĐ số 412/QĐ-BQLKKTCK ngày
+    01/12/2025); 2024: …»: each entry a year, one of :data:`RATINGS` and, in brackets, the
+    decision's số and ngày (dd/mm/yyyy, a real day in the year rated or after it); an entry
+    without brackets (the former cell) is a rating whose decision is not recorded."""
+    found: dict[int, Rating] = {}
+    problems: list[str] = []
+    for part in (p for p in re.split(r"[;\n]", text or "") if p.strip()):
+        entry = part.strip()
+        m = _DECISION.match(entry)
+        decided_on: date | None = None
+        if m is not None:
+            entry = m[1]
+            try:
+                decided_on = date(int(m[5]), int(m[4]), int(m[3]))
+            except ValueError:
+                problems.append(f"«{part.strip()}»: ngày quyết định {m[3]}/{m[4]}/{m[5]} không có")
+                continue
+        elif "(" in entry:
+            problems.append(f"«{part.strip()}»: quyết định ghi dạng «{DECISION_EXAMPLE}»")
+            continue
+        levels, wrong = parse_ratings(entry)
+        if wrong:
+            problems += wrong
+            continue
+        (year, level), = levels.items()
+        if decided_on is not None and decided_on.year < year:
+            problems.append(f"năm {year}: quyết định ngày {decided_on:%d/%m/%Y} trước năm được xếp loại")
+        elif year in found:
+            problems.append(f"năm {year} ghi hai lần")
+        else:
+            found[year] = Rating(level, m[2] if m else "", decided_on)
+    return found, problems
+
+
+def yearly_ratings_text(ratings: Mapping[int, Rating]) -> str:
+    """The cell :func:`parse_yearly_ratings` reads: the latest year first."""
+    return "; ".join(f"{y}: {ratings[y].cell()}" for y in sorted(ratings, reverse=True))
+
+
+def decided_levels(ratings: Mapping[int, Rating], day: date) -> dict[int, str]:
+    """year → level of the ratings decided on or before ``day``: all a document of that day rests on."""
+    return {y: r.level for y, r in ratings.items() if r.decided_by(day)}
+
+
+def undecided(years: Iterable[int], ratings: Mapping[int, Rating], day: date) -> tuple[list[int], list[str]]:
+    """Of ``years``, (those entered with no decision recorded, «năm 2025: Quyết định số … ngày
+    10/12/2025» of those decided after ``day``)."""
+    unrecorded = sorted(y for y in set(years) if y in ratings and ratings[y].decided_on is None)
+    later = [f"năm {y}: {ratings[y].decision}" for y in sorted(set(years))
+             if y in ratings and ratings[y].decided_on is not None and not ratings[y].decided_by(day)]
+    return unrecorded, later
 
 
 @dataclass(frozen=True)
@@ -95,16 +187,31 @@ def unmet(needs: Iterable[RatingNeed], ratings: Mapping[int, str]) -> tuple[list
     return sorted(set(missing)), short
 
 
-def rating_line(years: Iterable[int], ratings: Mapping[int, str]) -> str:
-    """«Kết quả đánh giá, xếp loại năm 2025: Hoàn thành tốt nhiệm vụ»; of years in a row rated
-    alike «… các năm từ 2025 đến 2029: …», else «… các năm: năm 2025: …; năm 2024: …», the latest
-    first; years without a rating are left out (they refuse the report before it is written)."""
+def rating_line(years: Iterable[int], ratings: Mapping[int, Rating]) -> str:
+    """«Kết quả đánh giá, xếp loại năm 2025: Hoàn thành tốt nhiệm vụ (Quyết định số … ngày …)»; of
+    years in a row rated alike «… các năm từ 2025 đến 2029: … (Quyết định số … ngày …; số … ngày
+    …)», else «… các năm: năm 2025: … (Quyết định …); năm 2024: …», the latest first; years without
+    a rating are left out (they refuse the report before it is written), a decision not recorded
+    is not cited (:func:`citation`)."""
     rated = sorted((y for y in set(years) if y in ratings), reverse=True)
     if len(rated) == 1:
-        return f"Kết quả đánh giá, xếp loại năm {rated[0]}: {ratings[rated[0]]}"
-    if len({ratings[y] for y in rated}) == 1 and rated[0] - rated[-1] == len(rated) - 1:  # one level, no gap
-        return f"Kết quả đánh giá, xếp loại các năm từ {rated[-1]} đến {rated[0]}: {ratings[rated[0]]}"
-    return "Kết quả đánh giá, xếp loại các năm: " + "; ".join(f"năm {y}: {ratings[y]}" for y in rated)
+        return f"Kết quả đánh giá, xếp loại năm {rated[0]}: {ratings[rated[0]].level}{citation(ratings, rated)}"
+    if len({ratings[y].level for y in rated}) == 1 and rated[0] - rated[-1] == len(rated) - 1:  # one level, no gap
+        return (f"Kết quả đánh giá, xếp loại các năm từ {rated[-1]} đến {rated[0]}: {ratings[rated[0]].level}"
+                + citation(ratings, rated))
+    return "Kết quả đánh giá, xếp loại các năm: " + "; ".join(
+        f"năm {y}: {ratings[y].level}{citation(ratings, [y])}" for y in rated)
+
+
+def citation(ratings: Mapping[int, Rating], years: Iterable[int]) -> str:
+    """« (Quyết định số 412/QĐ-BQLKKTCK ngày 01/12/2025)» beside the rating of ``years``, the
+    decisions of several years one after the other, the earliest first («(Quyết định số a ngày …;
+    số b ngày …)»);
+    "" when none is recorded."""
+    decided = [ratings[y] for y in sorted(years) if y in ratings and ratings[y].decided_on is not None]
+    if not decided:
+        return ""
+    return " (Quyết định " + "; ".join(r.decision.removeprefix("Quyết định ") for r in decided) + ")"
 
 
 def consecutive_years(ratings: Mapping[int, str], level: str, last: int) -> list[int]:

@@ -25,6 +25,7 @@ from tdkt.domain.organisation import UnitKind
 from tdkt.domain.party_member import regular_meetings
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import title_at
+from tdkt.domain.yearly_rating import Rating
 from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
@@ -241,11 +242,18 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
 
 def _yearly_ratings(s: Session, ratings: dict[str, Any], units: dict[str, Unit]) -> None:
     """The kết quả xếp loại hằng năm of the people (by username) and units (by code) the sample
-    gives one (``yearly_ratings``), as the staff file's column «Xếp loại hằng năm» enters them."""
+    gives one (``yearly_ratings``), each with the Ban's decision of its year (``decisions``: year →
+    số and ngày), as the staff file's column «Xếp loại hằng năm» enters them."""
+    decisions = ratings.get("decisions", {})
+
+    def decided(years: dict[int, str]) -> dict[int, Rating]:
+        return {y: Rating(level, decisions[y]["number"], decisions[y]["decided_on"]) if y in decisions
+                else Rating(level) for y, level in years.items()}
+
     for username, years in ratings.get("people", {}).items():
-        set_person_ratings(s, s.scalars(select(Person).where(Person.username == username)).one(), years)
+        set_person_ratings(s, s.scalars(select(Person).where(Person.username == username)).one(), decided(years))
     for code, years in ratings.get("units", {}).items():
-        set_unit_ratings(s, units[code], years)
+        set_unit_ratings(s, units[code], decided(years))
     s.flush()
 
 

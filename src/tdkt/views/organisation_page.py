@@ -15,6 +15,7 @@ from tdkt.domain.organisation import CouncilPosition, Organisation, UnitKind, mi
 from tdkt.domain.party_member import ratings_text
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.vietnamese import short_date
+from tdkt.domain.yearly_rating import yearly_ratings_text
 from tdkt.persistence.models import CouncilBody, Person
 from tdkt.runtime import Runtime
 from tdkt.services.people.access import require_person
@@ -125,7 +126,7 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
                           u.parent_name, u.place, u.charter_number, _d(u.charter_signed_on), u.charter_issuer,
                           u.charter_excerpt, _d(u.term_started_on), u.party_rule_kind, u.party_rule_number,
                           _d(u.party_rule_signed_on), u.party_rule_issuer, u.party_rule_excerpt,
-                          ratings_text(u.yearly_ratings)) for u in org.units]
+                          yearly_ratings_text(u.yearly_ratings)) for u in org.units]
         people = {p.username: p.full_name for p in org.people}
         names = _council_names(s, org)
         decisions = _council_decisions(s, org)
@@ -142,7 +143,7 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
                               [(r.role, r.unit or "", role_label(r.role)) for r in org.roles
                                if r.username == person.username], True,
                               row.party_position, _d(row.party_joined_on), _d(row.party_confirmed_on),
-                              row.party_cell, ratings_text(row.party_ratings), ratings_text(row.yearly_ratings))
+                              row.party_cell, ratings_text(row.party_ratings), yearly_ratings_text(row.yearly_ratings))
         with_council = {c.unit for c in councils}
         return OrganisationPage(lines, councils, sum(n for (_, a), n in counts.items() if a),
                                 sum(n for (_, a), n in counts.items() if not a), form,

@@ -142,7 +142,7 @@ class PartyMemberRating(Base):
 class YearlyRating(Base):
     """The kết quả đánh giá, xếp loại of one year (one of :data:`tdkt.domain.yearly_rating.RATINGS`)
     of a person (công chức, viên chức) or of a unit (tập thể) — exactly one of them — as the staff
-    file or the administrator's forms enter it."""
+    file or the administrator's forms enter it, with the decision that set it."""
 
     __tablename__ = "yearly_rating"
     __table_args__ = (UniqueConstraint("person_id", "year"), UniqueConstraint("unit_id", "year"),
@@ -152,3 +152,6 @@ class YearlyRating(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     year: Mapped[int]
     rating: Mapped[str] = mapped_column(String(64))
+    #: the decision that set it (số, ký hiệu and ngày): none for a rating entered without it
+    decision_number: Mapped[str | None] = mapped_column(String(64))
+    decided_on: Mapped[date | None]

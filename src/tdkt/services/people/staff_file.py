@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
@@ -43,7 +43,10 @@ from tdkt.domain.organisation import (
 from tdkt.domain.party_member import parse_ratings, ratings_text
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.vietnamese import nfc
+from tdkt.domain.yearly_rating import Rating, parse_yearly_ratings, yearly_ratings_text
 from tdkt.errors import InvalidInput
+
+T = TypeVar("T")
 
 __all__ = ["read_staff_file", "write_staff_file", "MAX_ROWS", "ACTIVE", "LEFT"]
 
@@ -70,8 +73,10 @@ class Column:
 
 #: what the yearly rating's column holds, on the sheets of units and of people
 _YEARLY_NOTE = ("kết quả đánh giá, xếp loại từng năm (Hoàn thành xuất sắc / tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không "
-                "hoàn thành nhiệm vụ), VD: 2025: Hoàn thành tốt nhiệm vụ; 2024: Hoàn thành xuất sắc nhiệm vụ — Báo "
-                "cáo thành tích ghi khi tiêu chuẩn khen thưởng đòi hỏi")
+                "hoàn thành nhiệm vụ), mỗi năm kèm số, ngày quyết định xếp loại trong ngoặc, VD: 2025: Hoàn thành "
+                "tốt nhiệm vụ (QĐ số 412/QĐ-BQLKKTCK ngày 01/12/2025); 2024: Hoàn thành xuất sắc nhiệm vụ (QĐ số "
+                "398/QĐ-BQLKKTCK ngày 16/12/2024) — Báo cáo thành tích ghi khi tiêu chuẩn khen thưởng đòi hỏi, chỉ "
+                "năm đã có quyết định đến ngày của báo cáo, kèm quyết định; năm ghi thiếu quyết định không được dùng")
 
 COLUMNS: dict[Sheet, tuple[Column, ...]] = {
     Sheet.UNITS: (
@@ -207,12 +212,12 @@ def _rows(org: Organisation) -> dict[Sheet, list[list[Any]]]:
         Sheet.UNITS: [[u.code, u.name, u.kind, u.parent or "", u.abbreviation, u.staff_count, u.parent_name, u.place,
                        u.head_title, u.charter_number, u.charter_signed_on, u.charter_issuer, u.charter_excerpt,
                        u.term_started_on, u.party_rule_kind, u.party_rule_number, u.party_rule_signed_on,
-                       u.party_rule_issuer, u.party_rule_excerpt, ratings_text(u.yearly_ratings)]
+                       u.party_rule_issuer, u.party_rule_excerpt, yearly_ratings_text(u.yearly_ratings)]
                       for u in org.units],
         Sheet.PEOPLE: [[p.username, p.full_name, GENDER_LABELS.get(p.gender or "", ""), p.birth_date, p.title,
                         p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT,
                         p.party_position, p.party_joined_on, p.party_confirmed_on, p.party_cell,
-                        ratings_text(p.party_ratings), ratings_text(p.yearly_ratings)] for p in org.people],
+                        ratings_text(p.party_ratings), yearly_ratings_text(p.yearly_ratings)] for p in org.people],
         Sheet.ROLES: [[r.username, ROLE_LABELS[Role(r.role)] if r.role in Role._value2member_map_ else r.role,
                        r.unit or ""] for r in org.roles],
         Sheet.COUNCILS: [[c.unit, c.council_name, c.username, c.position, c.founding_number, c.founding_on,
@@ -244,13 +249,13 @@ def read_staff_file(data: bytes) -> Organisation:
             r.text("Chức danh người đứng đầu"), r.text(CHARTER_COLUMNS[0]), r.day(CHARTER_COLUMNS[1]),
             r.text(CHARTER_COLUMNS[2]), r.text(CHARTER_COLUMNS[3]), r.day(TERM_COLUMN), r.text(PARTY_RULE_COLUMNS[0]),
             r.text(PARTY_RULE_COLUMNS[1]), r.day(PARTY_RULE_COLUMNS[2]), r.text(PARTY_RULE_COLUMNS[3]),
-            r.text(PARTY_RULE_COLUMNS[4]), r.ratings(YEARLY_RATING_COLUMN))),
+            r.text(PARTY_RULE_COLUMNS[4]), r.yearly_ratings(YEARLY_RATING_COLUMN))),
         Sheet.PEOPLE: lambda r: org.people.append(PersonRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Họ và tên"), r.gender("Giới tính"), r.day("Ngày sinh"),
             r.text("Chức vụ"), r.code("Đơn vị") or None, r.text("Email") or None, r.text("Điện thoại") or None,
             r.status("Trạng thái"), r.text(PARTY_POSITION_COLUMN), r.day(PARTY_MEMBER_COLUMNS[0]),
             r.day(PARTY_MEMBER_COLUMNS[1]), r.text(PARTY_MEMBER_COLUMNS[2]), r.ratings(PARTY_MEMBER_COLUMNS[3]),
-            r.ratings(YEARLY_RATING_COLUMN))),
+            r.yearly_ratings(YEARLY_RATING_COLUMN))),
         Sheet.ROLES: lambda r: org.roles.append(RoleRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Vai trò"), r.code("Tại đơn vị") or None)),
         Sheet.COUNCILS: lambda r: org.councils.append(CouncilRow(
@@ -331,7 +336,14 @@ class _Row:
             return None
 
     def ratings(self, column: str) -> dict[int, str]:
-        found, problems = parse_ratings(self.text(column))
+        return self._parsed(column, parse_ratings)
+
+    def yearly_ratings(self, column: str) -> dict[int, Rating]:
+        return self._parsed(column, parse_yearly_ratings)
+
+    def _parsed(self, column: str, parse: Callable[[str], tuple[dict[int, T], list[str]]]) -> dict[int, T]:
+        """A cell of ratings by year, each problem of it reported against the column."""
+        found, problems = parse(self.text(column))
         for message in problems:
             self._bad(column, message)
         return found

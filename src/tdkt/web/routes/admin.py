@@ -29,6 +29,7 @@ from tdkt.domain.organisation import (
 )
 from tdkt.domain.party_member import parse_ratings
 from tdkt.domain.roles import Role
+from tdkt.domain.yearly_rating import parse_yearly_ratings
 from tdkt.errors import InvalidInput, TdktError
 from tdkt.runtime import Runtime
 from tdkt.services.people.accounts import Account, people, reset_password
@@ -108,7 +109,7 @@ def organisation_unit(request: Request, form: FormData = Depends(posted), acc: A
     charter_day, problems = _day(form, "charter_signed_on", "Đơn vị", CHARTER_COLUMNS[1])
     term_day, more = _day(form, "term_started_on", "Đơn vị", TERM_COLUMN)
     rule_day, rule_problems = _day(form, "party_rule_signed_on", "Đơn vị", PARTY_RULE_COLUMNS[2])
-    ratings, wrong = parse_ratings(_text(form, "yearly_ratings"))
+    ratings, wrong = parse_yearly_ratings(_text(form, "yearly_ratings"))
     problems += more + rule_problems + [Problem("Đơn vị", 2, YEARLY_RATING_COLUMN, w) for w in wrong]
     unit = UnitRow(2, code, _text(form, "name"), _text(form, "kind"), _text(form, "parent") or None,
                    _text(form, "abbreviation"), int(staff) if staff.isdigit() else None,
@@ -171,7 +172,7 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
     joined, wrong_joined = _day(form, "party_joined_on", "Cán bộ", PARTY_MEMBER_COLUMNS[0])
     confirmed, wrong_confirmed = _day(form, "party_confirmed_on", "Cán bộ", PARTY_MEMBER_COLUMNS[1])
     ratings, wrong = parse_ratings(text("party_ratings"))
-    yearly, wrong_yearly = parse_ratings(text("yearly_ratings"))
+    yearly, wrong_yearly = parse_yearly_ratings(text("yearly_ratings"))
     problems += wrong_joined + wrong_confirmed + [Problem("Cán bộ", 2, PARTY_MEMBER_COLUMNS[3], w) for w in wrong]
     problems += [Problem("Cán bộ", 2, YEARLY_RATING_COLUMN, w) for w in wrong_yearly]
     person = PersonRow(2, username, text("full_name"), text("gender") or None, born, text("title"),
