@@ -220,7 +220,11 @@ def test_the_thu_tuongs_bang_khen_rests_on_the_trung_tams_yearly_record(played: 
     # the province's Bằng khen is the Chủ tịch's decision, as the row says, not the UBND's
     assert any("2718/QĐ-UBND" in r[2] and r[2].endswith("của Chủ tịch UBND tỉnh Lạng Sơn")
                for r in center[1].data["rows"])
-    assert "- Kết quả đánh giá, xếp loại các năm từ 2025 đến 2029: Hoàn thành xuất sắc nhiệm vụ." in \
+    # each year cited by the Ban's decision rating it (organisation_large.yaml), all before the report of 2030
+    decisions = ("(Quyết định số 395/QĐ-BQLKKTCK ngày 01/12/2025; số 401/QĐ-BQLKKTCK ngày 01/12/2026; số "
+                 "405/QĐ-BQLKKTCK ngày 01/12/2027; số 408/QĐ-BQLKKTCK ngày 01/12/2028; số 410/QĐ-BQLKKTCK ngày "
+                 "03/12/2029)")
+    assert f"- Kết quả đánh giá, xếp loại các năm từ 2025 đến 2029: Hoàn thành xuất sắc nhiệm vụ {decisions}." in \
         docx_text(center[1].path)
     onward = next(d for d in docs if d.kind == "to_trinh" and "Thủ tướng" in d.data["excerpt"])
     text = docx_text(onward.path)
@@ -229,4 +233,4 @@ def test_the_thu_tuongs_bang_khen_rests_on_the_trung_tams_yearly_record(played: 
     # «05 năm tiếp theo»: the five years follow the Bằng khen of 2024, not the one of 2027 inside them
     assert "- Trung tâm Quản lý cửa khẩu: đã được tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2024 (Quyết " \
            "định số 2231/QĐ-UBND" in text
-    assert "05 năm tiếp theo liên tục (2025 - 2029) hoàn thành xuất sắc nhiệm vụ." in text
+    assert f"05 năm tiếp theo liên tục (2025 - 2029) hoàn thành xuất sắc nhiệm vụ {decisions}." in text
