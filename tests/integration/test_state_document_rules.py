@@ -207,3 +207,11 @@ def test_two_words_written_twice_in_a_row_are_named():
     assert text_problems("bao_cao_thanh_tich", "- Phó Giám đốc Trung tâm Trung tâm Phát triển hạ tầng: giúp …") == [
         "hai từ viết lặp: «Trung tâm Trung tâm»"]
     assert text_problems("bao_cao_thanh_tich", "- Phó Giám đốc Trung tâm Phát triển hạ tầng: giúp …") == []
+
+
+def test_a_capital_quarter_inside_a_sentence_is_named():
+    from tests.integration.doc_linter import quarter_capitals
+
+    assert len(quarter_capitals("các nhiệm vụ Quý I, Quý II được triển khai")) == 2
+    assert len(quarter_capitals("(gắn với sơ kết phong trào, Quý IV/2027)")) == 1
+    assert quarter_capitals("Quý II\n- Quý III: Sơ kết\nThời hạn: Quý IV\ncác nhiệm vụ quý I") == []

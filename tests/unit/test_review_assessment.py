@@ -33,6 +33,13 @@ def test_the_council_typed_loosely_is_kept_by_its_name() -> None:
     assert read.strengths == ["Hội đồng Thi đua - Khen thưởng họp xét công khai"]
 
 
+def test_a_quarter_typed_with_a_capital_inside_a_sentence_is_lowered() -> None:
+    read = ReviewAssessment.read({"strengths": "Các nhiệm vụ Quý I, Quý II được triển khai", "weaknesses": "Chậm",
+                                  "causes": "Kiêm nhiệm", "directions": "Quý III: tự kiểm tra"})
+    assert read.strengths == ["Các nhiệm vụ quý I, quý II được triển khai"]
+    assert read.directions == ["Quý III: tự kiểm tra"]
+
+
 def test_every_problem_is_named_at_once() -> None:
     with pytest.raises(InvalidInput) as refused:
         ReviewAssessment.read({"strengths": "", "lessons": ["x" * 2001], "ket_luan": "?"})

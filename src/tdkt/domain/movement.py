@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
 from tdkt.domain.bonus import is_party_award
-from tdkt.domain.vietnamese import council_named
+from tdkt.domain.vietnamese import council_named, quarters_in_sentence
 
 __all__ = [
     "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "PlanTarget", "Review",
@@ -248,6 +248,13 @@ class RoundDefinition(_Strict):
     dossier_deadline: date | None = Field(default=None, validate_default=True)
     deadline_wording: str | None = None
     basis: str = ""
+
+    @field_validator("name")
+    @classmethod
+    def _quarter_lowered(cls, name: str) -> str:
+        """A quarter inside the name is a common noun: «Đánh giá, khen thưởng năm 2027 (gắn với sơ
+        kết phong trào, quý IV/2027)», however the plan was typed (NĐ 30/2020/NĐ-CP, Phụ lục II)."""
+        return quarters_in_sentence(name)
 
     @field_validator("dossier_deadline")
     @classmethod

@@ -155,7 +155,7 @@ SEED003: dict[int, Assessment] = {
     10: {
         "strengths": [
             "Kế hoạch công tác thi đua, khen thưởng năm 2026 của cơ quan được ban hành trước thời hạn tỉnh yêu "
-            "cầu; các nhiệm vụ Quý I, Quý II được triển khai đến các phòng, đơn vị.",
+            "cầu; các nhiệm vụ quý I, quý II được triển khai đến các phòng, đơn vị.",
             "Công chức phụ trách công tác thi đua, khen thưởng được cử dự bồi dưỡng nghiệp vụ đầy đủ.",
         ],
         "weaknesses": ["Các nhiệm vụ của kế hoạch chủ yếu giao theo quý, chưa định rõ thời hạn nên việc theo "
