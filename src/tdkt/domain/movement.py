@@ -323,6 +323,10 @@ class MovementDefinition(_Strict):
     reviews: list[Review] = Field(default_factory=list, max_length=MAX_ITEMS)
     #: the chỉ tiêu thi đua that are no number of awards, in the plan's order (mục III of plan 004)
     targets: list[PlanTarget] = Field(default_factory=list, max_length=MAX_ITEMS)
+    #: the nội dung thi đua, in the plan's order, each in a few words (plan 000, mục II: «Đôn đốc
+    #: các nhà đầu tư đẩy nhanh tiến độ thực hiện dự án»): a báo cáo tổng kết gives a line of
+    #: result for each, as the Văn phòng entered it — or says none was entered
+    contents: list[PlanTarget] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     # Each check is a field validator reading the fields declared before it, so it runs (and
     # reports at its own line) even when an unrelated part of the plan is wrong.
@@ -432,6 +436,12 @@ class MovementDefinition(_Strict):
     def round_definition(self, number: int) -> RoundDefinition | None:
         """The plan's round (đợt) with this number."""
         return next((r for r in self.rounds if r.number == number), None)
+
+    def covers(self) -> tuple[date, date]:
+        """The period the movement's work is judged over: the whole year a movement named after
+        it rewards («… năm 2026», launched in December: the year 2026), else its own period."""
+        year = self.rewarded_year()
+        return (date(year, 1, 1), date(year, 12, 31)) if year else (self.starts_on, self.ends_on)
 
     def rewarded_year(self) -> int | None:
         """The year the plan's awards reward when the movement is named after it

@@ -90,7 +90,7 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
          f"hồ sơ đề nghị khen thưởng: {period}, Văn phòng không tiếp nhận hồ sơ đề nghị khen thưởng nào.", True),
         (f"khen thưởng ({len(awards)} lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước)"
          if won else f"khen thưởng: {period}, không có quyết định khen thưởng nào của cơ quan (0 tập thể, 0 cá "
-         "nhân được khen thưởng).", True),
+         f"nhân được khen thưởng){_year_end_titles(start)}.", True),
         (f"đề nghị cấp trên khen thưởng ({len(sent)} tờ trình)" if sent else
          f"đề nghị cấp trên khen thưởng: {period}, cơ quan không có tờ trình đề nghị cấp trên khen thưởng.", True))
               if shown]
@@ -117,6 +117,16 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
         "totals": {"movements": len(movements), "awards": len(awards), "submissions": len(sent),
                    "received": len(received), "returned": figures.returned, "late": figures.untimely},
     }
+
+
+def _year_end_titles(start: date) -> str:
+    """What a period from the year's first day with no award says of the year before's titles,
+    which an agency decides in quý I (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen): that
+    none was decided either — the reason is the Văn phòng's đánh giá; "" for a period starting later."""
+    if (start.month, start.day) != (1, 1):
+        return ""
+    return (f", kể cả danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ sở) và Giấy khen cho thành tích "
+            f"năm {start.year - 1}")
 
 
 def running_movements(s: Session, agency_id: int, start: date, end: date) -> list[Movement]:
