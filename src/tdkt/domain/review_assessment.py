@@ -214,8 +214,7 @@ def wrong_contents(a: ReviewAssessment, contents: int) -> list[str]:
 
 
 #: an ưu điểm saying the movement was launched in good time («phát động kịp thời»)
-_TIMELY_LAUNCH = re.compile(r"(?:phát động|ban hành kế hoạch|triển khai)[^.;]{0,40}\bkịp thời\b"
-                            r"|\bkịp thời\b[^.;]{0,20}phát động", re.IGNORECASE)
+_TIMELY_LAUNCH = re.compile(r"phát động[^.;,]{0,20}\bkịp thời\b|\bkịp thời\b[^.;,]{0,20}phát động", re.IGNORECASE)
 
 
 def launched_late(launched: date, covers: tuple[date, date]) -> bool:
