@@ -15,9 +15,9 @@ SEED000_TONG_KET: Assessment = {
     "strengths": [
         # launched on 16/12 for the year 2026: not «kịp thời» (the service refuses it), but at once
         # after the province's plan of 15/12
-        "Lãnh đạo Ban quan tâm chỉ đạo; phong trào được phát động ngay sau khi UBND tỉnh ban hành Kế hoạch số "
-        "320/KH-UBND, gắn với nhiệm vụ thu hút đầu tư, phát triển hạ tầng khu kinh tế và cải cách thủ tục hành "
-        "chính.",
+        "Lãnh đạo Ban quan tâm chỉ đạo; phong trào được phát động ngay sau khi UBND tỉnh phát động phong trào "
+        "trên địa bàn tỉnh, gắn với nhiệm vụ thu hút đầu tư, phát triển hạ tầng khu kinh tế và cải cách thủ tục "
+        "hành chính.",
         "Việc xét khen thưởng được Hội đồng Thi đua - Khen thưởng thực hiện công khai, dân chủ.",
     ],
     "weaknesses": [
@@ -45,7 +45,7 @@ SEED000_TONG_KET: Assessment = {
         "hạ tầng khu công nghiệp được triển khai theo kế hoạch",
         "Phối hợp với các lực lượng chức năng tại cửa khẩu tháo gỡ vướng mắc phát sinh; hoạt động thông quan hàng "
         "hóa xuất nhập khẩu qua các cửa khẩu được duy trì thông suốt",
-        "Công chức, viên chức, người lao động của Ban tham gia Phong trào “Bình dân học vụ số”; các nhiệm vụ "
+        "Công chức, viên chức, người lao động của Ban tham gia phong trào “Bình dân học vụ số”; các nhiệm vụ "
         "thực hiện Nghị quyết số 57-NQ/TW được triển khai theo kế hoạch",
     ],
 }
