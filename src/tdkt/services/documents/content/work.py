@@ -116,7 +116,8 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     # one period (its end for the results); the data's date said once, when it is another day
     tasks_of = f"{tasks_plan} (triển khai {plan})" if tasks_plan else plan
     parts = report_parts(s, org, agency_id, start, end,
-                         f"thực hiện các nhiệm vụ của {tasks_of} trong kỳ: {_tally(states)}", bool(rows))
+                         f"thực hiện các nhiệm vụ của {tasks_of} trong kỳ: {_tally(states)}", bool(rows),
+                         head.title or "Trưởng ban")
     # what the calendar still asks, after what the Văn phòng entered for the time ahead: each task
     # once — an overdue one to be done at once, without the quarter of a year already reported
     still = [*(f"- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày {short_date(o.due_by)}): {o.task}."
