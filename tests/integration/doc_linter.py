@@ -30,7 +30,7 @@ from tdkt.domain.legal_basis import repealed_cited
 from tdkt.domain.vietnamese import split_pairs
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
-           "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems"]
+           "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
@@ -66,6 +66,23 @@ def _text(document: Any) -> str:
         for row in table.rows:
             lines += [c.text for c in row.cells]
     return "\n".join(lines).replace("\u00a0", " ")
+
+
+#: a quarter as a document writes it: «Quý IV/2027», «Quý I»
+_QUARTER = re.compile(r"\bQuý (?:I|II|III|IV)\b")
+
+
+def quarter_capitals(text: str) -> list[str]:
+    """Each «Quý» of ``text`` written with a capital inside a sentence — after a lower-case word
+    or a comma, semicolon or opening bracket («… phong trào, Quý IV/2027», «các nhiệm vụ Quý I»),
+    with what comes before it; at the start of a line, a cell or a sentence, or after a colon
+    («- Quý III: …»), the capital stands."""
+    found = []
+    for m in _QUARTER.finditer(text):
+        line = text[:m.start()].rsplit("\n", 1)[-1].rstrip()
+        if line and (line[-1] in ",;(" or line[-1].islower()):
+            found.append(f"…{line[-30:]} {m.group(0)}")
+    return found
 
 
 def _runs(document: Any):
@@ -141,6 +158,8 @@ def lint_docx(doc: Issued) -> list[str]:
         found = pattern.search(text)
         if found:
             problems.append(f"{name}: {what}: «{found.group(0)}»")
+    problems += [f"{name}: «Quý» capitalised inside a sentence (a common noun, NĐ 30/2020 Phụ lục II): «{q}»"
+                 for q in quarter_capitals(text)]
     for number in repealed_cited(text, doc.issued_on):
         problems.append(f"{name}: cites {number}, not in force on {doc.issued_on:%d/%m/%Y}")
     signature = [t for t in document.tables if signer.get("name") and signer["name"] in t.rows[-1].cells[-1].text]

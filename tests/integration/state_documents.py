@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from tdkt.documents.layout import TIEU_NGU
 from tdkt.domain.document_number import register_number
-from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, unmet_targets
+from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, earlier_unmet, unmet_targets
 from tdkt.domain.status import SUBMISSION_REFUSED, Step
 from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD, STANDARD_YEARS, needs_from_criteria, standard_need
 from tdkt.persistence.models import (
@@ -106,6 +106,52 @@ def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> l
         found += minutes_problems(lines)
     if kind == "bao_cao_thanh_tich":
         found += report_list_problems(lines)
+    if kind == "bao_cao_cong_tac":
+        found += work_report_problems(text)
+    return found
+
+
+#: the agency's own Kế hoạch công tác of the year, as its report's table cites it
+_OWN_PLAN = re.compile(r"Kế hoạch số (\d+/KH-[\w-]+) ngày (\d\d/\d\d/\d{4})")
+_TASKS_LINE = re.compile(r"^1\. Thực hiện các nhiệm vụ của (Kế hoạch số \S+ ngày \S+)[^\n]*", re.MULTILINE)
+
+
+def _section(lines: list[str], head: str, ends: tuple[str, ...]) -> list[str]:
+    """The lines after the one starting with ``head`` up to the next starting with one of ``ends``."""
+    start = next((i for i, line in enumerate(lines) if line.startswith(head)), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(ends)), len(lines))
+    return lines[start + 1:end]
+
+
+def work_report_problems(text: str) -> list[str]:
+    """The agency's báo cáo công tác thi đua, khen thưởng agrees with its own facts: its tasks are
+    reported against the agency's own plan of the year when it issued one (the tasks are that
+    plan's); with no movement launched, no ưu điểm of registering for one and no plan to review
+    one; with every task on time, no hạn chế of being «bị động» about deadlines; a period from
+    the year's first day with no award decided says what became of the year before's titles."""
+    found = []
+    lines = text.splitlines()
+    tasks = _TASKS_LINE.search(text)
+    own = [m.group(1) for m in _OWN_PLAN.finditer(text) if "/KH-UBND" not in m.group(1)]
+    if tasks and own and own[0] not in tasks.group(0):
+        found.append(f"nhiệm vụ được báo cáo theo {tasks.group(1)}, không theo kế hoạch của cơ quan "
+                     f"(Kế hoạch số {own[0]})")
+    if "không có phong trào thi đua nào được phát động" in text:
+        strengths = " ".join(_section(lines, "1. Ưu điểm", ("2. ",))).lower()
+        if "đăng ký thi đua" in strengths:
+            found.append("ưu điểm nói hướng dẫn đăng ký thi đua khi không có phong trào nào")
+        plans = _section(lines, "IV. PHƯƠNG HƯỚNG", ("V. ", "Trên đây"))
+        found += [f"phương hướng sơ kết, tổng kết phong trào khi không có phong trào nào: «{line[:80]}»"
+                  for line in plans if "phong trào thi đua do cơ quan phát động" in line and "khi cơ quan" not in line]
+    if "đều đã thực hiện đúng hạn" in text:
+        weak = " ".join(_section(lines, "2. Hạn chế", ("3. ", "IV. "))).lower()
+        if "bị động" in weak or "chưa định rõ thời hạn" in weak:
+            found.append("hạn chế nói việc theo dõi thời hạn bị động khi mọi nhiệm vụ đều đúng hạn")
+    if re.search(r"từ ngày 01/01/\d{4}[^\n]*không có quyết định khen thưởng nào", text) and \
+            "Lao động tiên tiến" not in text:
+        found.append("không có quyết định khen thưởng nào trong năm, không nói danh hiệu thi đua năm trước")
     return found
 
 
@@ -486,9 +532,15 @@ def award_decider_problems(rt: Runtime) -> list[str]:
             forms = {c.id: c.movement.plan.award_forms.get(c.award_form) for c in cases}
             signed = [c for c in cases if c.status == "decision_signed"]
             party = [c for c in signed if (f := forms[c.id]) is not None and f.by_party]
-            head = rows.get("Được khen thưởng theo quyết định của Thủ trưởng cơ quan", 0)
+            # the head by the title the report signs with («Trưởng ban»), never another name for them
+            title = str((doc.data.get("signer") or {}).get("authority_line") or
+                        (doc.data.get("signer") or {}).get("title_line") or "")
+            title = title.removeprefix("KT. ").strip()
+            head = rows.get(f"Được khen thưởng theo quyết định của {title[:1]}{title[1:].lower()}", 0)
+            if "Được khen thưởng theo quyết định của Thủ trưởng cơ quan" in rows:
+                found.append(f"{doc.reference}: «Thủ trưởng cơ quan» trong bảng, «{title}» ở chữ ký")
             if head != len(signed) - len(party):
-                found.append(f"{doc.reference}: «theo quyết định của Thủ trưởng cơ quan» {head}, nhưng Thủ trưởng "
+                found.append(f"{doc.reference}: «theo quyết định của {title}» {head}, nhưng Thủ trưởng "
                              f"quyết định {len(signed) - len(party)}")
             by_party = sum(n for k, n in rows.items() if "Đảng ủy" in k and k.startswith("Được khen thưởng"))
             if by_party < len(party):
@@ -715,7 +767,8 @@ def return_reason_problems(rt: Runtime) -> list[str]:
             history = dossier_history(s, cases, doc.issued_on)
             for case_id in sorted(history.returned):
                 for reason in history.reasons.get(case_id, ()):
-                    if " ".join(reason.rstrip(" .;").split()).casefold() not in text:
+                    said = " ".join(reason.rstrip(" .;").split()).casefold()
+                    if said not in text and said.removeprefix("bổ sung ") not in text:
                         found.append(f"{doc.reference}: hồ sơ {case_id} bị trả lại vì «{reason}», báo cáo không nêu")
     return found
 
@@ -730,9 +783,35 @@ def plan_target_problems(rt: Runtime) -> list[str]:
         for doc, _ in _movement_reports(s):
             movement = s.get(Movement, doc.movement_id)
             assert movement is not None  # a movement's report
-            said = {int(m.group(1)) for line in docx_text(Path(doc.stored_path)).splitlines()
-                    if (m := _TARGET_LINE.match(line))}
+            lines = docx_text(Path(doc.stored_path)).splitlines()
+            said = {int(m.group(1)): line for line in lines if (m := _TARGET_LINE.match(line))}
             missing = [n for n in range(1, len(movement.plan.targets) + 1) if n not in said]
             if missing:
                 found.append(f"{doc.reference}: không đánh giá chỉ tiêu {', '.join(map(str, missing))} của Kế hoạch")
+            contents = {int(m.group(1)) for line in lines if (m := _CONTENT_LINE.match(line))}
+            missing = [n for n in range(1, len(movement.plan.contents) + 1) if n not in contents]
+            if missing:
+                found.append(f"{doc.reference}: không nêu kết quả nội dung {', '.join(map(str, missing))} của Kế hoạch")
+            # a tổng kết says what became of each chỉ tiêu its plan's sơ kết found not met
+            so_ket = s.scalars(select(ReviewAssessmentRow.content).where(
+                ReviewAssessmentRow.movement_id == movement.id, ReviewAssessmentRow.scope == "so_ket")).one_or_none()
+            if str(doc.data.get("excerpt", "")).startswith("Tổng kết"):
+                weak = " ".join(weakness_section("\n".join(lines))).lower()
+                found += [f"{doc.reference}: chỉ tiêu {n} chưa đạt ở kỳ sơ kết («{short}»), tổng kết không nói kết quả "
+                          "của phần đó" for n, short in earlier_unmet(so_ket).items()
+                          if not ("Kỳ sơ kết: chưa đạt" in said.get(n, "")
+                                  and speaks_of(said[n].split(" Kết quả: ", 1)[-1], short))
+                          and f"chưa đạt chỉ tiêu {n} của kế hoạch" not in weak]
     return found
+
+
+def speaks_of(result: str, shortfall: str) -> bool:
+    """Whether a chỉ tiêu's result speaks of the part found not met: it shares three words in a
+    row with it («khai thác dữ liệu số còn hạn chế» → «… việc khai thác, sử dụng dữ liệu số …»)."""
+    words = re.findall(r"\w+", shortfall.casefold())
+    said = " ".join(re.findall(r"\w+", result.casefold()))
+    return any(" ".join(words[i:i + 3]) in said for i in range(len(words) - 2))
+
+
+#: a nội dung thi đua of the plan with its result
+_CONTENT_LINE = re.compile(r"^- Nội dung (\d+): .*? Kết quả: (.*)$")

@@ -330,7 +330,7 @@ def test_summary_report_counts_by_form_unit_and_state_with_the_awards(rt):
     assert tables["Phòng, đơn vị"] == [["1", "Phòng Quản lý Quy hoạch và Xây dựng", "0", "2", "1"],
                                        ["2", "Phòng Quản lý Đầu tư", "0", "1", "1"], ["", "Tổng cộng", "0", "3", "2"]]
     assert tables["Trạng thái hồ sơ"] == [["1", "Văn phòng trả lại hồ sơ, đơn vị không nộp lại", "1"],
-                                          ["2", "Được khen thưởng theo quyết định của Thủ trưởng cơ quan", "2"],
+                                          ["2", "Được khen thưởng theo quyết định của Trưởng ban", "2"],
                                           ["", "Tổng cộng", "3"]]
     assert [r[1:] for r in tables["Tập thể / cá nhân"]] == [
         ["Vi Thị Hồng", "Phòng Quản lý Đầu tư", "Giấy khen của Trưởng ban", "01/QĐ-BQLKKTCK ngày 25/12/2026"],

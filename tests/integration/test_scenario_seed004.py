@@ -186,7 +186,7 @@ def test_a_unit_tờ_trình_names_its_round_once_and_the_province_plan_for_a_b�
     unit = [d for d in issued_documents(rt) if d.kind == "to_trinh_don_vi"]
     texts = {d.path: docx_text(d.path) for d in unit}  # a unit's numbers start again each year
     assert all(", đợt " not in t for t in texts.values())
-    assert any("có thành tích trong đợt đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, Quý IV/2027)"
+    assert any("có thành tích trong đợt đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, quý IV/2027)"
                in t for t in texts.values())
     collective = [d for d in unit if d.data["columns"][1] == "Tên tập thể"]
     assert collective and all("cá nhân" not in texts[d.path] and d.data["columns"][2] == "Trực thuộc"

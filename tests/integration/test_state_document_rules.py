@@ -233,3 +233,33 @@ def test_a_rating_stated_before_its_decision_or_without_one_is_named():
         "Tờ trình (28/11/2025)"]
     assert late_rating_problems("Tờ trình", record.split(" (Quyết định số 368")[0], date(2025, 12, 8))[0].startswith(
         "Tờ trình: rating of 5 year(s) stated with 0 decision(s) cited")
+
+
+def test_a_capital_quarter_inside_a_sentence_is_named():
+    from tests.integration.doc_linter import quarter_capitals
+
+    assert len(quarter_capitals("các nhiệm vụ Quý I, Quý II được triển khai")) == 2
+    assert len(quarter_capitals("(gắn với sơ kết phong trào, Quý IV/2027)")) == 1
+    assert quarter_capitals("Quý II\n- Quý III: Sơ kết\nThời hạn: Quý IV\ncác nhiệm vụ quý I") == []
+
+
+def test_a_work_report_that_contradicts_its_own_facts_is_named():
+    from tests.integration.state_documents import work_report_problems
+
+    faulty = ("1. Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 trong kỳ: cả 4 nhiệm vụ đều "
+              "đã thực hiện đúng hạn:\n"
+              "2 | Xây dựng Kế hoạch | 29/01/2026 | Đã thực hiện | Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 của Ban\n"
+              "2. Phong trào thi đua: từ ngày 01/01/2026 đến ngày 22/06/2026, cơ quan không có phong trào thi đua "
+              "nào được phát động, triển khai.\n"
+              "4. Khen thưởng: từ ngày 01/01/2026 đến ngày 22/06/2026, không có quyết định khen thưởng nào.\n"
+              "1. Ưu điểm\n- Các phòng, đơn vị được hướng dẫn đăng ký thi đua.\n"
+              "2. Hạn chế và nguyên nhân\n- Chưa định rõ thời hạn nên việc theo dõi còn bị động.\n"
+              "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ\n- Quý IV: Sơ kết, tổng kết các phong trào thi đua do cơ quan phát động.\n")
+    assert len(work_report_problems(faulty)) == 5
+    fixed = (faulty.replace("Kế hoạch số 01/KH-UBND ngày 04/01/2026 trong kỳ",
+                            "Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 (triển khai …) trong kỳ")
+             .replace("nào.\n1.", "nào, kể cả danh hiệu thi đua (Lao động tiên tiến, …).\n1.")
+             .replace("đăng ký thi đua", "tổng kết năm").replace("Chưa định rõ thời hạn nên việc theo dõi còn bị động",
+                                                                  "Chưa tự kiểm tra")
+             .replace("phát động.\n", "phát động (khi cơ quan phát động phong trào thi đua).\n"))
+    assert work_report_problems(fixed) == []

@@ -67,8 +67,10 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
                  "đua nào được phát động, triển khai.",
                  "3. Hồ sơ đề nghị khen thưởng: từ ngày 01/01/2026 đến ngày 30/06/2026, Văn phòng không tiếp nhận hồ "
                  "sơ đề nghị khen thưởng nào.",
+                 # nor the year 2025's titles, which an agency decides in quý I
                  "4. Khen thưởng: từ ngày 01/01/2026 đến ngày 30/06/2026, không có quyết định khen thưởng nào của cơ "
-                 "quan (0 tập thể, 0 cá nhân được khen thưởng).",
+                 "quan (0 tập thể, 0 cá nhân được khen thưởng), kể cả danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ "
+                 "thi đua cơ sở) và Giấy khen cho thành tích năm 2025.",
                  "5. Đề nghị cấp trên khen thưởng: từ ngày 01/01/2026 đến ngày 30/06/2026, cơ quan không có tờ trình "
                  "đề nghị cấp trên khen thưởng."):
         assert line in text, line
@@ -88,7 +90,8 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     # the dossier received in the year, what came of it, and what it went through
     assert ("3. Hồ sơ đề nghị khen thưởng tiếp nhận trong kỳ: 1 hồ sơ (0 tập thể, 1 cá nhân); không có hồ sơ phải "
             "trả lại để bổ sung, hoàn thiện; không có hồ sơ nộp sau thời hạn; kết quả xử lý:") in text
-    assert ["1", "Được khen thưởng theo quyết định của Thủ trưởng cơ quan", "1"] in _rows(text, "Thủ trưởng")
+    # the head by the title the report signs with
+    assert ["1", "Được khen thưởng theo quyết định của Trưởng ban", "1"] in _rows(text, "Trưởng ban")
     assert ("4. Khen thưởng (1 lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước):"
             in text)
     row = next(r for r in _rows(text, "Giấy khen"))
@@ -108,7 +111,8 @@ def test_the_year_report_cites_each_submission_to_the_province_by_its_number_and
     assert "5. Đề nghị cấp trên khen thưởng (1 tờ trình):" in text
     # nothing decided in the year: the tổng kết says so with its figures, in its place
     assert ("4. Khen thưởng: từ ngày 01/01/2026 đến ngày 25/12/2026, không có quyết định khen thưởng nào của cơ "
-            "quan (0 tập thể, 0 cá nhân được khen thưởng).") in text
+            "quan (0 tập thể, 0 cá nhân được khen thưởng), kể cả danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi "
+            "đua cơ sở) và Giấy khen cho thành tích năm 2025.") in text
     row = next(r for r in _rows(text, reference))
     assert row[1] == f"{reference} ngày 25/12/2026" and row[3:] == ["0", "1"]
 

@@ -91,7 +91,7 @@ def test_a_list_heads_its_name_column_by_who_is_listed() -> None:
 
 def test_a_round_inside_a_sentence_has_no_bracket_in_a_bracket() -> None:
     assert round_in_sentence("Đánh giá, khen thưởng năm 2030 (tổng kết phong trào, Quý III/2030)") == (
-        "đánh giá, khen thưởng năm 2030, tổng kết phong trào, Quý III/2030")
+        "đánh giá, khen thưởng năm 2030, tổng kết phong trào, quý III/2030")
     assert round_in_sentence("Tổng kết phong trào năm 2026") == "tổng kết phong trào năm 2026"
 
 
@@ -182,3 +182,15 @@ def test_a_year_end_round_is_when_the_achievement_is_considered_not_where_it_was
     assert achieved_in(movement, "Xét khen thưởng dịp tổng kết năm 2025").endswith("dịp tổng kết năm 2025")
     assert achieved_in(movement, "Đợt 1 — chào mừng Đại hội Đảng bộ tỉnh") == (
         "trong đợt 1 (chào mừng Đại hội Đảng bộ tỉnh)")
+
+
+def test_a_quarter_inside_a_sentence_is_lower_case() -> None:
+    from tdkt.domain.vietnamese import quarters_in_sentence
+
+    assert quarters_in_sentence("các nhiệm vụ Quý I, Quý II được giao") == "các nhiệm vụ quý I, quý II được giao"
+    assert quarters_in_sentence("(gắn với sơ kết, Quý IV/2027)") == "(gắn với sơ kết, quý IV/2027)"
+    # at the start of a line, a cell or after a colon, the capital stands
+    assert quarters_in_sentence("Quý II") == "Quý II"
+    assert quarters_in_sentence("- Quý III: Sơ kết") == "- Quý III: Sơ kết"
+    assert quarters_in_sentence("Thời gian: Quý IV/2027") == "Thời gian: Quý IV/2027"
+    assert round_in_sentence("Đánh giá năm 2027 (gắn với sơ kết phong trào, Quý IV/2027)").endswith("quý IV/2027")

@@ -33,6 +33,13 @@ def test_the_council_typed_loosely_is_kept_by_its_name() -> None:
     assert read.strengths == ["Hội đồng Thi đua - Khen thưởng họp xét công khai"]
 
 
+def test_a_quarter_typed_with_a_capital_inside_a_sentence_is_lowered() -> None:
+    read = ReviewAssessment.read({"strengths": "Các nhiệm vụ Quý I, Quý II được triển khai", "weaknesses": "Chậm",
+                                  "causes": "Kiêm nhiệm", "directions": "Quý III: tự kiểm tra"})
+    assert read.strengths == ["Các nhiệm vụ quý I, quý II được triển khai"]
+    assert read.directions == ["Quý III: tự kiểm tra"]
+
+
 def test_every_problem_is_named_at_once() -> None:
     with pytest.raises(InvalidInput) as refused:
         ReviewAssessment.read({"strengths": "", "lessons": ["x" * 2001], "ket_luan": "?"})
@@ -103,3 +110,38 @@ def test_each_target_of_the_plan_is_printed_with_the_result_entered_and_all_are_
     assert missing_targets({"targets": ["A", "B"]}, 2) == [] and missing_targets(None, 0) == []
     short = missing_targets({"targets": ["A"]}, 2)[0]
     assert "2 dòng" in short and "đã ghi 1" in short
+
+
+def test_each_content_of_the_plan_gets_a_line_and_one_not_entered_says_so() -> None:
+    from tdkt.domain.review_assessment import NO_CONTENT_RESULT, content_lines
+
+    lines = content_lines(["Đôn đốc các nhà đầu tư", "Thúc đẩy thông quan hàng hóa;"], ["Đã đôn đốc 12 nhà đầu tư"])
+    assert lines == ["- Nội dung 1: Đôn đốc các nhà đầu tư. Kết quả: Đã đôn đốc 12 nhà đầu tư.",
+                     f"- Nội dung 2: Thúc đẩy thông quan hàng hóa. Kết quả: {NO_CONTENT_RESULT}."]
+
+
+def test_a_timely_launch_is_refused_for_a_plan_launched_late_in_its_period() -> None:
+    from datetime import date
+
+    from tdkt.domain.review_assessment import late_launch_claims
+
+    a = ReviewAssessment.read({"strengths": ["Phong trào được phát động kịp thời, gắn với nhiệm vụ", "Công khai"],
+                               "weaknesses": "Chậm", "causes": "Kiêm nhiệm", "directions": "Tiếp tục"})
+    year = (date(2026, 1, 1), date(2026, 12, 31))
+    assert len(late_launch_claims(a, date(2026, 12, 16), year)) == 1  # plan 000: 16/12 for the year 2026
+    assert late_launch_claims(a, date(2026, 2, 10), year) == []  # within the first quarter
+    # the movement's own period starts with its launch: in time
+    assert late_launch_claims(a, date(2026, 12, 15), (date(2026, 12, 15), date(2026, 12, 31))) == []
+
+
+def test_a_tong_ket_names_what_its_so_ket_found_not_met_before_the_result() -> None:
+    from tdkt.domain.review_assessment import earlier_unmet, target_lines
+
+    so_ket = {"unmet_targets": ["3: Việc khai thác dữ liệu số còn hạn chế. Nguyên nhân: chưa kết nối"],
+              "targets": ["a", "b", "c"]}
+    earlier = earlier_unmet(so_ket)
+    assert earlier == {3: "Việc khai thác dữ liệu số còn hạn chế"}
+    lines = target_lines(["A", "B", "C"], ["x", "y", "Dữ liệu số được khai thác"], earlier)
+    assert lines[2] == ("- Chỉ tiêu 3: C. Kỳ sơ kết: chưa đạt — việc khai thác dữ liệu số còn hạn chế. "
+                        "Kết quả: Dữ liệu số được khai thác.")
+    assert lines[0] == "- Chỉ tiêu 1: A. Kết quả: x."

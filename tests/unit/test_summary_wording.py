@@ -27,3 +27,20 @@ def test_the_proposals_sentence_says_the_repeats_it_counted() -> None:
     text = proposals_text(cases, cases, 2, 3)
     assert "3 lượt hồ sơ cho 1 tập thể và 1 cá nhân (có 1 tập thể được đề nghị 2 lượt)" in text
     assert "nhiều lượt" not in text
+
+
+def test_a_request_to_supplement_is_listed_apart_from_a_return_reason() -> None:
+    from tdkt.services.documents.content.dossier_history import Figures
+    from tdkt.services.documents.content.reports import return_reasons, state_rows
+
+    asked = "Bổ sung số liệu thông quan hàng hóa năm 2026 vào Báo cáo thành tích"
+    sent_back = "Báo cáo thành tích không có số liệu kết quả thực hiện nhiệm vụ năm 2026 (mẫu số 08)"
+    said = return_reasons(Figures(returned=2, resubmitted=1, reasons=(asked, sent_back), asked=(asked,)))
+    assert said == ("Nội dung yêu cầu bổ sung: số liệu thông quan hàng hóa năm 2026 vào Báo cáo thành tích. "
+                    "Lý do trả lại hồ sơ: Báo cáo thành tích không có số liệu kết quả thực hiện nhiệm vụ năm 2026 "
+                    "(mẫu số 08).")
+    assert return_reasons(Figures(returned=1, reasons=("Thiếu biên bản",))) == "Lý do trả lại hồ sơ: thiếu biên bản."
+    # the agency's head by the title the report signs with
+    case = SimpleNamespace(status="decision_signed", award_form="gk", movement=SimpleNamespace(
+        plan=SimpleNamespace(award_forms={})))
+    assert state_rows([case], "Trưởng ban")[0][1] == "Được khen thưởng theo quyết định của Trưởng ban"  # type: ignore[list-item]

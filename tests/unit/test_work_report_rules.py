@@ -75,8 +75,8 @@ def test_a_round_is_named_in_one_phrase() -> None:
     from tdkt.domain.vietnamese import round_phrase
 
     assert round_phrase("Đợt 1 — chào mừng Đại hội Đảng bộ UBND tỉnh") == "đợt 1 (chào mừng Đại hội Đảng bộ UBND tỉnh)"
-    assert (round_phrase("Đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, Quý IV/2027)")
-            == "đợt đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, Quý IV/2027)")
+    assert (round_phrase("Đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, quý IV/2027)")
+            == "đợt đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, quý IV/2027)")
     assert round_phrase("Đánh giá, khen thưởng năm 2026") == "đợt đánh giá, khen thưởng năm 2026"
 
 

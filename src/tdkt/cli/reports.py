@@ -19,7 +19,7 @@ ROUND = typer.Option("--round", help="đợt (sơ kết đợt); bỏ trống c�
 REVIEW = typer.Option("--review", help="sơ kết / tổng kết theo kế hoạch: so_ket hoặc tong_ket")
 # the parts of a đánh giá (a movement's report, the agency's yearly one): a YAML file, or one option per item
 AssessmentFile = Annotated[Path | None, typer.Option("--file", help="tệp YAML: strengths, weaknesses, causes, "
-                                                     "lessons, directions, proposals, targets, unmet_targets "
+                                                     "lessons, directions, proposals, targets, unmet_targets, contents "
                                                      "(mỗi mục một danh sách)")]
 Strengths = Annotated[list[str] | None, typer.Option("--strength", help="ưu điểm (mỗi lần một ý)")]
 Weaknesses = Annotated[list[str] | None, typer.Option("--weakness", help="hạn chế")]
@@ -29,6 +29,8 @@ Directions = Annotated[list[str] | None, typer.Option("--direction", help="phư�
 Proposals = Annotated[list[str] | None, typer.Option("--proposal", help="kiến nghị, đề xuất")]
 Targets = Annotated[list[str] | None, typer.Option("--target", help="kết quả thực hiện chỉ tiêu của Kế hoạch (mỗi chỉ "
                                                    "tiêu một lần, theo thứ tự của Kế hoạch)")]
+Contents = Annotated[list[str] | None, typer.Option("--content", help="kết quả thực hiện nội dung thi đua của Kế "
+                                                    "hoạch (mỗi nội dung một lần, theo thứ tự của Kế hoạch)")]
 UnmetTargets = Annotated[list[str] | None, typer.Option("--unmet-target", help="chỉ tiêu chưa đạt: «số: phần chưa "
                                                         "đạt. Nguyên nhân: …»")]
 
@@ -59,6 +61,7 @@ def assessment(
     proposal: Proposals = None,
     target: Targets = None,
     unmet_target: UnmetTargets = None,
+    content: Contents = None,
     round_number: Annotated[int | None, ROUND] = None,
     review: Annotated[str | None, REVIEW] = None,
 ) -> None:
@@ -67,7 +70,8 @@ def assessment(
     from tdkt.services.documents.assessment import record_review_assessment, scope_title
 
     data = _entered(file, strengths=strength, weaknesses=weakness, causes=cause, lessons=lesson,
-                    directions=direction, proposals=proposal, targets=target, unmet_targets=unmet_target)
+                    directions=direction, proposals=proposal, targets=target, unmet_targets=unmet_target,
+                    contents=content)
     entered = record_review_assessment(runtime(), user, movement, data, round_number, review)
     console.print(f"Đã ghi phần đánh giá của báo cáo {scope_title(round_number, review).lower()} phong trào "
                   f"{movement}: {len(entered.strengths)} ưu điểm, {len(entered.weaknesses)} hạn chế, "

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
 from tdkt.domain.bonus import is_party_award
-from tdkt.domain.vietnamese import council_named
+from tdkt.domain.vietnamese import council_named, quarters_in_sentence
 
 __all__ = [
     "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "PlanTarget", "Review",
@@ -249,6 +249,13 @@ class RoundDefinition(_Strict):
     deadline_wording: str | None = None
     basis: str = ""
 
+    @field_validator("name")
+    @classmethod
+    def _quarter_lowered(cls, name: str) -> str:
+        """A quarter inside the name is a common noun: «Đánh giá, khen thưởng năm 2027 (gắn với sơ
+        kết phong trào, quý IV/2027)», however the plan was typed (NĐ 30/2020/NĐ-CP, Phụ lục II)."""
+        return quarters_in_sentence(name)
+
     @field_validator("dossier_deadline")
     @classmethod
     def _deadline_given(cls, deadline: date | None, info: ValidationInfo) -> date | None:
@@ -316,6 +323,10 @@ class MovementDefinition(_Strict):
     reviews: list[Review] = Field(default_factory=list, max_length=MAX_ITEMS)
     #: the chỉ tiêu thi đua that are no number of awards, in the plan's order (mục III of plan 004)
     targets: list[PlanTarget] = Field(default_factory=list, max_length=MAX_ITEMS)
+    #: the nội dung thi đua, in the plan's order, each in a few words (plan 000, mục II: «Đôn đốc
+    #: các nhà đầu tư đẩy nhanh tiến độ thực hiện dự án»): a báo cáo tổng kết gives a line of
+    #: result for each, as the Văn phòng entered it — or says none was entered
+    contents: list[PlanTarget] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     # Each check is a field validator reading the fields declared before it, so it runs (and
     # reports at its own line) even when an unrelated part of the plan is wrong.
@@ -425,6 +436,12 @@ class MovementDefinition(_Strict):
     def round_definition(self, number: int) -> RoundDefinition | None:
         """The plan's round (đợt) with this number."""
         return next((r for r in self.rounds if r.number == number), None)
+
+    def covers(self) -> tuple[date, date]:
+        """The period the movement's work is judged over: the whole year a movement named after
+        it rewards («… năm 2026», launched in December: the year 2026), else its own period."""
+        year = self.rewarded_year()
+        return (date(year, 1, 1), date(year, 12, 31)) if year else (self.starts_on, self.ends_on)
 
     def rewarded_year(self) -> int | None:
         """The year the plan's awards reward when the movement is named after it

@@ -9,26 +9,30 @@ the software never writes a judgement."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date
 from typing import Any
 
-from tdkt.domain.vietnamese import council_named, padded_dates
+from tdkt.domain.vietnamese import council_named, padded_dates, quarters_in_sentence
 from tdkt.errors import InvalidInput
 
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
            "MAX_ITEM", "MAX_ITEMS", "WORK_REPORT_REQUIRED", "work_report_sections", "unsupported_claims",
            "refuse_unsupported_claims", "MOVEMENT_ONLY", "missing_targets", "target_lines", "unmet_targets",
-           "unmet_parts", "unmet_target_lines", "unmet_cause_lines", "wrong_unmet_targets"]
+           "unmet_parts", "unmet_target_lines", "unmet_cause_lines", "wrong_unmet_targets",
+           "content_lines", "wrong_contents", "earlier_unmet", "NO_CONTENT_RESULT", "launched_late",
+           "late_launch_claims"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 #: the parts, as the form and the messages name them
 LABELS = {"strengths": "ưu điểm", "weaknesses": "hạn chế", "causes": "nguyên nhân của hạn chế",
           "lessons": "bài học kinh nghiệm", "directions": "phương hướng, nhiệm vụ thời gian tới",
           "proposals": "kiến nghị, đề xuất", "targets": "kết quả thực hiện chỉ tiêu của Kế hoạch",
-          "unmet_targets": "chỉ tiêu chưa đạt và nguyên nhân"}
-#: parts only a movement's report has (its plan's chỉ tiêu), not the agency's báo cáo công tác
-MOVEMENT_ONLY = ("targets", "unmet_targets")
+          "unmet_targets": "chỉ tiêu chưa đạt và nguyên nhân",
+          "contents": "kết quả thực hiện nội dung thi đua của Kế hoạch"}
+#: parts only a movement's report has (its plan's chỉ tiêu and nội dung), not the agency's báo cáo công tác
+MOVEMENT_ONLY = ("targets", "unmet_targets", "contents")
 #: a chỉ tiêu the Văn phòng judges not met, as entered: its number, what of it is not met, then its
 #: nguyên nhân if any («2: Đề án thí điểm chưa hoàn thành. Nguyên nhân: chưa được bố trí kinh phí»)
 _UNMET = re.compile(r"(?:chỉ tiêu\s*)?(\d{1,2})\s*[:.–-]\s*(?P<shortfall>.*?)\s*[.;,–-]?\s*"
@@ -90,8 +94,9 @@ def _lines(value: Any) -> list[str]:
     if value is None:
         return []
     items = value.splitlines() if isinstance(value, str) else list(value)
-    # the council by its name (:func:`council_named`), however the Văn phòng typed it
-    return [council_named(str(i)).strip().lstrip("-–•+").strip() for i in items if str(i).strip()]
+    # the council by its name (:func:`council_named`) and a quarter inside a sentence lower-cased
+    # (:func:`quarters_in_sentence`), however the Văn phòng typed them
+    return [quarters_in_sentence(council_named(str(i)).strip().lstrip("-–•+").strip()) for i in items if str(i).strip()]
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,9 @@ class ReviewAssessment:
     #: the chỉ tiêu the Văn phòng judges not met, one a line: its number and its nguyên nhân
     #: (:func:`unmet_targets`); the report names each under «Hạn chế» (:func:`unmet_target_lines`)
     unmet_targets: list[str] = field(default_factory=list)
+    #: the result of each nội dung thi đua of the plan, one a line in the plan's order
+    #: (:func:`content_lines`); one not entered is said to be so
+    contents: list[str] = field(default_factory=list)
 
     @staticmethod
     def read(data: dict[str, Any]) -> ReviewAssessment:
@@ -163,12 +171,68 @@ def _closed(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def target_lines(wordings: Sequence[str], results: Sequence[str]) -> list[str]:
+def target_lines(wordings: Sequence[str], results: Sequence[str],
+                 earlier: Mapping[int, str] | None = None) -> list[str]:
     """Each chỉ tiêu of the plan with its result as entered: «- Chỉ tiêu 2: <as the plan words
-    it>. Kết quả: <as entered>.» — no figure but what the Văn phòng wrote."""
+    it>. Kết quả: <as entered>.» — no figure but what the Văn phòng wrote. A tổng kết names for a
+    chỉ tiêu its sơ kết found not met (``earlier``: number → what of it was not met) that finding
+    before the result, so the result says what became of it («Kỳ sơ kết: chưa đạt — việc khai
+    thác dữ liệu số còn hạn chế. Kết quả: …»)."""
+    earlier = earlier or {}
     # a date the plan wrote «07/4/2026» as a document writes it, «07/04/2026» (NĐ 30/2020)
-    return [f"- Chỉ tiêu {n}: {_closed(padded_dates(w.rstrip(' ;')))} Kết quả: {_closed(r)}"
+    return [f"- Chỉ tiêu {n}: {_closed(padded_dates(w.rstrip(' ;')))} "
+            + (f"Kỳ sơ kết: chưa đạt — {_closed(earlier[n][:1].lower() + earlier[n][1:])} " if earlier.get(n) else "")
+            + f"Kết quả: {_closed(r)}"
             for n, (w, r) in enumerate(zip(wordings, results, strict=True), start=1)]
+
+
+def earlier_unmet(so_ket: dict[str, Any] | None) -> dict[int, str]:
+    """The chỉ tiêu a plan's sơ kết (its stored đánh giá) found not met: number → what of it was not met."""
+    if not so_ket:
+        return {}
+    return {n: shortfall for n, (shortfall, _) in unmet_parts(ReviewAssessment.from_record(so_ket)).items()}
+
+
+#: what a report says of a nội dung whose result the Văn phòng did not enter: plainly that, never nothing
+NO_CONTENT_RESULT = "chưa được tổng hợp, đánh giá"
+
+
+def content_lines(wordings: Sequence[str], results: Sequence[str]) -> list[str]:
+    """Each nội dung thi đua of the plan with its result as entered: «- Nội dung 3: <as the plan
+    words it>. Kết quả: <as entered>.» — a report gives one line to each, and says plainly of one
+    with no result entered that it has none («Kết quả: chưa được tổng hợp, đánh giá.»), never skips it."""
+    return [f"- Nội dung {n}: {_closed(padded_dates(w.rstrip(' ;')))} Kết quả: "
+            f"{_closed(results[n - 1] if n <= len(results) else NO_CONTENT_RESULT)}"
+            for n, w in enumerate(wordings, start=1)]
+
+
+def wrong_contents(a: ReviewAssessment, contents: int) -> list[str]:
+    """The refusal of more results of nội dung than the plan has nội dung."""
+    if len(a.contents) > contents:
+        return [f"{LABELS['contents']}: Kế hoạch có {contents} nội dung, đã ghi {len(a.contents)} dòng"]
+    return []
+
+
+#: an ưu điểm saying the movement was launched in good time («phát động kịp thời»)
+_TIMELY_LAUNCH = re.compile(r"phát động[^.;,]{0,20}\bkịp thời\b|\bkịp thời\b[^.;,]{0,20}phát động", re.IGNORECASE)
+
+
+def launched_late(launched: date, covers: tuple[date, date]) -> bool:
+    """Whether a movement was launched (its plan issued) ``launched`` after the first quarter of
+    the period it covers (``covers``: a movement «năm 2026» covers the year): too late to say it
+    was launched «kịp thời» (plan 000: launched 16/12/2026 for the year 2026)."""
+    start, end = covers
+    return launched > start + (end - start) / 4
+
+
+def late_launch_claims(a: ReviewAssessment, launched: date | None, covers: tuple[date, date]) -> list[str]:
+    """Each ưu điểm saying the movement was launched «kịp thời» when its own dates say it was
+    launched late in the period it covers (:func:`launched_late`)."""
+    if launched is None or not launched_late(launched, covers):
+        return []
+    return [f"«{line}» — nhưng Kế hoạch ban hành ngày {launched:%d/%m/%Y}, cho giai đoạn từ ngày "
+            f"{covers[0]:%d/%m/%Y} đến ngày {covers[1]:%d/%m/%Y}"
+            for line in a.strengths if _TIMELY_LAUNCH.search(line)]
 
 
 def unmet_targets(a: ReviewAssessment) -> dict[int, str]:

@@ -13,6 +13,7 @@ __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "na
            "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named", "unbreakable",
            "NO_BREAK_HYPHEN", "balanced_lines", "split_pairs", "year_span", "lead_in",
            "whole_name", "title_outside", "round_in_sentence", "round_phrase", "achieved_in",
+           "quarters_in_sentence", "quarter_mid_sentence",
            "no_lone_last_word", "name_column", "title_lines", "title_breaks"]
 
 
@@ -165,13 +166,34 @@ def name_column(collectives: int, individuals: int) -> str:
     return "Tập thể / cá nhân"
 
 
+#: «Quý» (a quarter: «Quý IV/2027», «Quý I») after what precedes it on its line
+_QUARTER = re.compile(r"(?<![\w])Quý(?=[ \u00a0]+[IV]{1,3}\b)")
+
+
+def quarter_mid_sentence(text: str, at: int) -> bool:
+    """Whether the «Quý» at ``at`` of ``text`` stands inside a sentence — after a lower-case word
+    or a comma, semicolon or bracket («… sơ kết phong trào, Quý IV/2027», «các nhiệm vụ Quý I») —
+    rather than at the start of a sentence, a line or a cell, or after a colon («- Quý III: …»)."""
+    before = text[:at].rstrip(" \u00a0")
+    return bool(before) and (before[-1] in ",;(" or before[-1].islower() or before[-1].isdigit())
+
+
+def quarters_in_sentence(text: str) -> str:
+    """``text`` with each «Quý» inside a sentence written «quý» (:func:`quarter_mid_sentence`): NĐ
+    30/2020/NĐ-CP, Phụ lục II capitalises proper names only, and «quý» is a common noun — «(gắn với
+    sơ kết phong trào, quý IV/2027)», «các nhiệm vụ quý I, quý II»; at the start of a sentence, a
+    line or a table cell «Quý II» stays."""
+    return _QUARTER.sub(lambda m: "quý" if quarter_mid_sentence(text, m.start()) else m.group(0), text)
+
+
 def round_in_sentence(name: str) -> str:
     """A round's (đợt's) name as the middle of a sentence says it: its first letter lowered and
     a bracket inside it opened out («Đánh giá, khen thưởng năm 2030 (tổng kết phong trào, Quý
-    III/2030)» → «đánh giá, khen thưởng năm 2030, tổng kết phong trào, Quý III/2030»), so it
-    stands in the sentence with no bracket in a bracket."""
+    III/2030)» → «đánh giá, khen thưởng năm 2030, tổng kết phong trào, quý III/2030»), so it
+    stands in the sentence with no bracket in a bracket, and a quarter in it lower-cased
+    (:func:`quarters_in_sentence`)."""
     flat = re.sub(r"\s*\(([^()]*)\)", r", \1", name.strip()).strip(" ,")
-    return flat[:1].lower() + flat[1:]
+    return quarters_in_sentence(flat[:1].lower() + flat[1:])
 
 
 #: a round named by its number and what it is for («Đợt 1 — chào mừng Đại hội …»)
@@ -180,9 +202,9 @@ _NUMBERED_ROUND = re.compile(r"Đợt\s+(\d+)\s*[—–:-]\s*(.+)", re.IGNORECAS
 
 def round_phrase(name: str) -> str:
     """A round (đợt) as a sentence names it after «trong»: «đợt 1 (chào mừng Đại hội Đảng bộ
-    UBND tỉnh)», «đợt đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, Quý IV/2027)» —
+    UBND tỉnh)», «đợt đánh giá, khen thưởng năm 2027 (gắn với sơ kết phong trào, quý IV/2027)» —
     the word «đợt» once, what the round is for in one bracket, never a chain of commas («…, đợt
-    đánh giá, khen thưởng năm 2027, gắn với sơ kết phong trào, Quý IV/2027, …»)."""
+    đánh giá, khen thưởng năm 2027, gắn với sơ kết phong trào, quý IV/2027, …»)."""
     name = " ".join(name.split())
     numbered = _NUMBERED_ROUND.fullmatch(name)
     if numbered:
@@ -190,7 +212,7 @@ def round_phrase(name: str) -> str:
     inner = re.search(r"\s*\((.*)\)$", name)
     head = name[:inner.start()] if inner else name
     what = f" ({round_in_sentence(inner.group(1))})" if inner else ""
-    head = head[:1].lower() + head[1:]
+    head = quarters_in_sentence(head[:1].lower() + head[1:])
     return (head if head.startswith("đợt") else f"đợt {head}") + what
 
 

@@ -13,8 +13,11 @@ Assessment = dict[str, list[str]]
 
 SEED000_TONG_KET: Assessment = {
     "strengths": [
-        "Lãnh đạo Ban quan tâm chỉ đạo; phong trào được phát động kịp thời, gắn với nhiệm vụ thu hút đầu tư, "
-        "phát triển hạ tầng khu kinh tế và cải cách thủ tục hành chính.",
+        # launched on 16/12 for the year 2026: not «kịp thời» (the service refuses it), but at once
+        # after the province's plan of 15/12
+        "Lãnh đạo Ban quan tâm chỉ đạo; phong trào được phát động ngay sau khi UBND tỉnh phát động phong trào "
+        "trên địa bàn tỉnh, gắn với nhiệm vụ thu hút đầu tư, phát triển hạ tầng khu kinh tế và cải cách thủ tục "
+        "hành chính.",
         "Việc xét khen thưởng được Hội đồng Thi đua - Khen thưởng thực hiện công khai, dân chủ.",
     ],
     "weaknesses": [
@@ -31,6 +34,20 @@ SEED000_TONG_KET: Assessment = {
                   "công tác thi đua, khen thưởng."],
     # the result of the plan's chỉ tiêu (mục II.2), as the Văn phòng entered it from the year's figures
     "targets": ["Tỷ lệ giải ngân vốn đầu tư năm 2026 đạt 96,2% kế hoạch vốn được giao, vượt chỉ tiêu của Kế hoạch"],
+    # the result of each of the plan's six nội dung thi đua (mục II), as the Văn phòng entered it
+    "contents": [
+        "Ban Quản lý hoàn thành các nhiệm vụ trọng tâm năm 2026 được UBND tỉnh giao; các phòng, đơn vị hoàn "
+        "thành nhiệm vụ chuyên môn theo chức năng, nhiệm vụ",
+        "Vốn đầu tư năm 2026 được phân bổ ngay từ đầu năm; tỷ lệ giải ngân đạt 96,2% kế hoạch vốn được giao",
+        "Đã đôn đốc các nhà đầu tư thực hiện dự án theo tiến độ đăng ký; phối hợp với các sở, ngành kiểm tra "
+        "các dự án chậm tiến độ và kiến nghị xử lý theo quy định",
+        "Công tác quản lý nhà nước tại các khu công nghiệp được duy trì; công tác xúc tiến, mời gọi nhà đầu tư "
+        "hạ tầng khu công nghiệp được triển khai theo kế hoạch",
+        "Phối hợp với các lực lượng chức năng tại cửa khẩu tháo gỡ vướng mắc phát sinh; hoạt động thông quan hàng "
+        "hóa xuất nhập khẩu qua các cửa khẩu được duy trì thông suốt",
+        "Công chức, viên chức, người lao động của Ban tham gia phong trào “Bình dân học vụ số”; các nhiệm vụ "
+        "thực hiện Nghị quyết số 57-NQ/TW được triển khai theo kế hoạch",
+    ],
 }
 
 SEED001_SO_KET_1: Assessment = {
@@ -133,8 +150,11 @@ SEED004: dict[str, Assessment] = {
             "57-NQ/TW của giai đoạn",
             "Hạ tầng công nghệ số của cơ quan được nâng cấp; Đề án thí điểm xây dựng cửa khẩu thông minh chưa hoàn "
             "thành, tiếp tục được triển khai trong giai đoạn 2031 - 2035",
-            "Công tác quản lý nhà nước trên môi trường số được thực hiện thường xuyên; bảo đảm an toàn, an ninh "
-            "không gian mạng",
+            # each part of chỉ tiêu 3, the khai thác dữ liệu số the sơ kết found short of included
+            "Công tác quản lý nhà nước trên môi trường số được thực hiện thường xuyên; dữ liệu của các phòng, đơn "
+            "vị được kết nối, chia sẻ trên nền tảng dùng chung, việc khai thác, sử dụng tài nguyên số, dữ liệu số "
+            "đáp ứng yêu cầu quản lý; các nhiệm vụ phát triển chính quyền số, cửa khẩu số được triển khai theo kế "
+            "hoạch; bảo đảm an toàn, an ninh không gian mạng",
             "Cơ quan hoàn thành các nhiệm vụ, chỉ tiêu được giao trong giai đoạn 2026 - 2030",
         ],
         # the Văn phòng judges chỉ tiêu 2 not met — the Đề án, not the hạ tầng, which was upgraded —, with its
@@ -155,14 +175,20 @@ SEED003: dict[int, Assessment] = {
     10: {
         "strengths": [
             "Kế hoạch công tác thi đua, khen thưởng năm 2026 của cơ quan được ban hành trước thời hạn tỉnh yêu "
-            "cầu; các nhiệm vụ Quý I, Quý II được triển khai đến các phòng, đơn vị.",
+            "cầu; các nhiệm vụ quý I, quý II được triển khai đến các phòng, đơn vị.",
             "Công chức phụ trách công tác thi đua, khen thưởng được cử dự bồi dưỡng nghiệp vụ đầy đủ.",
         ],
-        "weaknesses": ["Các nhiệm vụ của kế hoạch chủ yếu giao theo quý, chưa định rõ thời hạn nên việc theo "
-                       "dõi, đôn đốc còn bị động."],
-        "causes": ["Kế hoạch của cơ quan chưa cụ thể hóa thời hạn của từng nhiệm vụ."],
+        # what the report's own figures show: every task on time, but no award decided, not even
+        # the year 2025's titles an agency decides in quý I (II.4 says so)
+        "weaknesses": ["Cơ quan chưa tổ chức bình xét danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ "
+                       "sở) và Giấy khen cho thành tích năm 2025 của các phòng, đơn vị và cá nhân."],
+        "causes": ["Kế hoạch công tác thi đua, khen thưởng năm 2026 của cơ quan chưa đưa việc bình xét danh hiệu "
+                   "thi đua cuối năm vào nhiệm vụ; việc rà soát thành tích năm 2025 chỉ nhằm đề nghị khen thưởng "
+                   "cấp Nhà nước."],
         "directions": [
             "Theo dõi thời hạn các nhiệm vụ 6 tháng cuối năm theo lịch nhắc việc, không để chậm.",
+            "Bổ sung việc bình xét danh hiệu thi đua, Giấy khen cuối năm vào kế hoạch công tác thi đua, khen "
+            "thưởng của cơ quan.",
         ],
         "proposals": ["Đề nghị Sở Nội vụ thông báo sớm lịch kiểm tra công tác thi đua, khen thưởng năm 2026."],
     },
@@ -170,21 +196,25 @@ SEED003: dict[int, Assessment] = {
         "strengths": [
             "Các nhiệm vụ của kế hoạch của tỉnh giao cho cơ quan cơ bản được thực hiện; hướng dẫn tổng kết "
             "năm được triển khai kịp thời đến các phòng, đơn vị.",
-            "Các phòng, đơn vị được hướng dẫn đăng ký thi đua, tổng kết công tác thi đua, khen thưởng năm 2026 "
-            "theo kế hoạch của tỉnh.",
+            "Kế hoạch công tác thi đua, khen thưởng năm 2026 và báo cáo sơ kết 6 tháng của cơ quan được ban "
+            "hành, gửi Sở Nội vụ đúng thời hạn.",
         ],
         "weaknesses": [
             "Việc tự kiểm tra công tác thi đua, khen thưởng của cơ quan chưa thực hiện.",
+            "Trong năm 2026 cơ quan không xét danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ sở) và "
+            "Giấy khen cho thành tích năm 2025.",
         ],
         "causes": [
             "Công chức phụ trách công tác thi đua, khen thưởng kiêm nhiệm nhiều việc; chưa bố trí lịch tự kiểm "
             "tra ngay từ đầu năm.",
+            "Kế hoạch công tác thi đua, khen thưởng năm 2026 của cơ quan không có nhiệm vụ bình xét danh hiệu thi "
+            "đua cuối năm; cơ quan không phát động phong trào thi đua để làm căn cứ bình xét.",
         ],
         "lessons": ["Giao thời hạn cụ thể cho từng nhiệm vụ ngay khi ban hành kế hoạch năm và theo dõi hằng tháng."],
         "directions": [
             "Xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan ngay khi tỉnh ban hành kế hoạch.",
-            "Phát động phong trào thi đua năm 2027 của cơ quan; xét, đề nghị khen thưởng thành tích năm 2026 đúng "
-            "thời hạn.",
+            "Phát động phong trào thi đua năm 2027 của cơ quan; bình xét danh hiệu thi đua, Giấy khen và đề nghị "
+            "khen thưởng thành tích năm 2026 trong quý I/2027.",
         ],
         "proposals": [
             "Đề nghị Sở Nội vụ tổ chức bồi dưỡng nghiệp vụ về hồ sơ khen thưởng điện tử cho công chức phụ "

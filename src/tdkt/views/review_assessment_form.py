@@ -40,6 +40,8 @@ class AssessmentForm:
     issued: list[tuple[str, str, int]] = field(default_factory=list)
     #: the plan's chỉ tiêu that are no number of awards: the form asks the result of each, a line each
     targets: list[str] = field(default_factory=list)
+    #: the plan's nội dung thi đua: the form asks the result of each, a line each
+    contents: list[str] = field(default_factory=list)
 
 
 def assessment_form(rt: Runtime, username: str, code: str, round_number: int | None = None,
@@ -62,7 +64,8 @@ def assessment_form(rt: Runtime, username: str, code: str, round_number: int | N
             select(IssuedDocument).where(IssuedDocument.movement_id == movement.id,
                                          IssuedDocument.kind == "bao_cao_tong_ket").order_by(IssuedDocument.id))]
         return AssessmentForm(movement.code, movement.name, scope_title(round_number, review), round_number, review,
-                              scopes, values, issued, [t.wording for t in movement.plan.targets])
+                              scopes, values, issued, [t.wording for t in movement.plan.targets],
+                              [c.wording for c in movement.plan.contents])
 
 
 def summary_report_file(rt: Runtime, username: str, code: str, doc_id: int) -> tuple[str, Path]:

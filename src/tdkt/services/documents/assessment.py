@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 from tdkt.domain.review_assessment import (
     ReviewAssessment,
     assessment_scope,
+    late_launch_claims,
     missing_targets,
     refuse_unsupported_claims,
+    wrong_contents,
     wrong_unmet_targets,
 )
 from tdkt.domain.roles import Role
@@ -82,6 +84,13 @@ def record_review_assessment(rt: Runtime, actor: str, movement_code: str, data: 
         wrong = missing_targets(assessment.record(), len(movement.plan.targets)) if assessment.targets else []
         # a chỉ tiêu marked not met is one of the plan's, with its result entered
         wrong += wrong_unmet_targets(assessment, len(movement.plan.targets))
+        wrong += wrong_contents(assessment, len(movement.plan.contents))
+        # «phát động kịp thời» of a movement its plan launched late in the period it covers
+        late = late_launch_claims(assessment, movement.plan.signed_on or movement.plan.starts_on,
+                                  movement.plan.covers())
+        if late:
+            raise InvalidInput("Đánh giá nêu điều ngày tháng của Kế hoạch không chứng minh được: " + "; ".join(late)
+                               + ".", "assessment claims a timely launch of a plan launched late")
         if wrong:
             raise InvalidInput(f"Đánh giá chưa hợp lệ: {wrong[0]}.", "targets entered do not match the plan's")
         row = s.scalars(select(ReviewAssessmentRow).where(ReviewAssessmentRow.movement_id == movement.id,

@@ -43,6 +43,9 @@ class Figures:
     near_deadline: int = 0  # received in the last days before the deadline (what «sát hạn» says)
     #: why the dossiers were returned, as the Văn phòng recorded it (each reason once)
     reasons: tuple[str, ...] = ()
+    #: of ``reasons``, those given when asking a unit to bổ sung its dossier — a request, not a
+    #: reason the dossier was sent back for good: a report lists them apart
+    asked: tuple[str, ...] = ()
 
     @property
     def dropped(self) -> int:
@@ -68,6 +71,8 @@ class DossierHistory:
     near_deadline: frozenset[int] = frozenset()
     #: each returned dossier's reasons, as recorded when it was returned (in order)
     reasons: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    #: of ``reasons``, those recorded when the unit was asked to bổ sung (not sent back for good)
+    asked: frozenset[str] = frozenset()
 
     def returned_reasons(self, case_ids: set[int]) -> tuple[str, ...]:
         """The recorded reasons the dossiers of ``case_ids`` were returned for, each once, in the
@@ -89,7 +94,8 @@ class DossierHistory:
         early = {c for c, why in refused if why == "early"}
         return Figures(len(self.returned & received), len(self.resubmitted & received), len(self.late & received),
                        len(late), len(early), len(early & set(self.received_on)), len(self.near_deadline & received),
-                       self.returned_reasons(received))
+                       self.returned_reasons(received), tuple(r for r in self.returned_reasons(received)
+                                                              if r in self.asked))
 
 
 def dossier_history(s: Session, cases: list[Case], until: date | None = None) -> DossierHistory:
@@ -104,6 +110,7 @@ def dossier_history(s: Session, cases: list[Case], until: date | None = None) ->
     resubmitted: set[int] = set()
     refusals: list[tuple[int, date, str]] = []
     reasons: dict[int, list[str]] = {}
+    asked: set[str] = set()
     for e in s.scalars(select(AuditEntry).where(AuditEntry.case_id.in_(ids)).order_by(AuditEntry.id)):
         day = e.at.astimezone(_LOCAL).date()
         if e.case_id is None or (until is not None and day > until):
@@ -116,6 +123,8 @@ def dossier_history(s: Session, cases: list[Case], until: date | None = None) ->
             returned.add(e.case_id)
             if reason := str((e.detail or {}).get("reason") or "").strip():
                 reasons.setdefault(e.case_id, []).append(reason)
+                if e.to_status == Step.SUPPLEMENT_DOSSIER:
+                    asked.add(reason)
         elif e.case_id in returned and e.from_status in RETURNED_TO and e.to_status:
             resubmitted.add(e.case_id)  # back from its unit: appraised again
     late = {c.id for c in cases if c.id in received and c.round_id is not None
@@ -124,4 +133,4 @@ def dossier_history(s: Session, cases: list[Case], until: date | None = None) ->
             and (deadline := deadlines.get(c.round_id)) is not None
             and 0 <= (deadline - received[c.id]).days < NEAR_DEADLINE_DAYS}
     return DossierHistory(received, frozenset(returned), frozenset(late), frozenset(resubmitted), tuple(refusals),
-                          frozenset(near), {c: tuple(r) for c, r in reasons.items()})
+                          frozenset(near), {c: tuple(r) for c, r in reasons.items()}, frozenset(asked))

@@ -22,6 +22,8 @@ from tdkt.domain.review_assessment import (
     ReviewAssessment,
     assessment_scope,
     assessment_sections,
+    content_lines,
+    earlier_unmet,
     missing_parts,
     missing_targets,
     target_lines,
@@ -171,7 +173,8 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     by_unit = totalled([[str(n), u, str(len(nominees([c for c in proposed if c.unit.name == u], "collective"))),
                           str(len(nominees([c for c in proposed if c.unit.name == u], "individual"))),
                           str(sum(c.unit.name == u for c in awarded))] for n, u in enumerate(units, start=1)], 2)
-    by_state = state_rows(proposed)  # a dossier never submitted is not reported
+    # a dossier never submitted is not reported; the head by the title the report signs with
+    by_state = state_rows(proposed, head.title or "Trưởng ban")
     ranked = sorted(awarded, key=lambda c: award_key(forms, c.award_form, c.nominee_kind))
     # a tập thể's unit is the agency it belongs to, never its own name again
     awards = [[str(n), c.nominee_name, org.name if c.unit.name == c.nominee_name else c.unit.name,
@@ -184,7 +187,14 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     # result the Văn phòng entered — never a figure the software made up
     quotas = [f"- {q.wording}: đã khen thưởng {awards_counted(q, [(c.nominee_kind, c.award_form) for c in awarded])}."
               for q in movement_totals(movement.plan)]
-    quotas += target_lines([t.wording for t in movement.plan.targets], assessment.targets)
+    # a tổng kết says what became of each chỉ tiêu the plan's sơ kết found not met
+    so_ket = (s.scalars(select(ReviewAssessmentRow.content).where(
+        ReviewAssessmentRow.movement_id == movement.id, ReviewAssessmentRow.scope == "so_ket")).one_or_none()
+        if word == "tổng kết" and movement.plan.review("so_ket") is not None else None)
+    quotas += target_lines([t.wording for t in movement.plan.targets], assessment.targets, earlier_unmet(so_ket))
+    # the plan's nội dung thi đua: a line of result each, as entered, or that none was
+    contents = content_lines([c.wording for c in movement.plan.contents], assessment.contents)
+    numbers = iter(range(5 if awards else 4, 20))
     sign = head_signature(head, deputy)
     ubnd, snv = province_names(s)
     return header(org, reference, day) | {
@@ -206,8 +216,10 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                   {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:" if awards else "",
                    "rows": awards,
                    "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
-        "body_after": [*([subheading(f"{5 if awards else 4}. Thực hiện chỉ tiêu của Kế hoạch:"), *quotas]
+        "body_after": [*([subheading(f"{next(numbers)}. Thực hiện chỉ tiêu của Kế hoạch:"), *quotas]
                          if quotas else []),
+                       *([subheading(f"{next(numbers)}. Thực hiện nội dung thi đua của Kế hoạch:"), *contents]
+                         if contents else []),
                        # the cut-off said once: a report stating its period has said it there
                        *([] if stage else [{"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, "
                                                     f"đơn vị đến ngày {day:%d/%m/%Y}.", "italic": True}]),
@@ -272,12 +284,28 @@ def history_parts(f: Figures) -> tuple[str, str]:
     return back, after
 
 
+#: the names of documents a report writes with a capital wherever they stand («Báo cáo thành
+#: tích»): a reason starting with one keeps it, as the same name does later in the sentence
+_DOCUMENT_NAMES = ("Báo cáo thành tích", "Tờ trình", "Biên bản", "Quyết định", "Giấy khen", "Bằng khen", "Kế hoạch")
+
+
+def _in_sentence(reason: str) -> str:
+    """A recorded reason after a colon: its first letter lowered unless it starts with a
+    document's name (one capitalisation for one term in one sentence)."""
+    return reason if reason.startswith(_DOCUMENT_NAMES) else reason[:1].lower() + reason[1:]
+
+
 def return_reasons(f: Figures) -> str:
-    """Why the dossiers were returned, as the Văn phòng recorded it when it returned them («Lý do
-    trả lại hồ sơ: báo cáo thành tích không đúng mẫu số 08 …»): a report says why a dossier came
-    back as the record says it, never a cause of its own; "" when none was returned."""
-    said = [r.rstrip(" .;") for r in f.reasons if r.strip()]
-    return f"Lý do trả lại hồ sơ: {'; '.join(r[:1].lower() + r[1:] for r in said)}." if said else ""
+    """Why the dossiers came back, as the Văn phòng recorded it: what units were asked to bổ
+    sung («Nội dung yêu cầu bổ sung: …») apart from why a dossier was sent back («Lý do trả lại hồ
+    sơ: Báo cáo thành tích không đúng mẫu số 08 …») — a request to complete is no reason for a
+    return; a report says it as the record says it, never a cause of its own; "" when none came back."""
+    said = [r.rstrip(" .;") for r in f.reasons if r.strip() and r not in f.asked]
+    # «Nội dung yêu cầu bổ sung: số liệu …», not «…: bổ sung số liệu …»
+    asked = [re.sub(r"^bổ sung\s+", "", r.rstrip(" .;"), flags=re.IGNORECASE) for r in f.asked if r.strip()]
+    return " ".join(filter(None, [
+        f"Nội dung yêu cầu bổ sung: {'; '.join(_in_sentence(r) for r in asked)}." if asked else "",
+        f"Lý do trả lại hồ sơ: {'; '.join(_in_sentence(r) for r in said)}." if said else ""]))
 
 
 def history_text(f: Figures) -> str:
@@ -324,7 +352,7 @@ def proposals_text(proposed: list[Case], cases: list[Case], units: int, awarded:
 
 
 #: a dossier's state as a report to the province writes it, not as the software's worklist does
-_REPORT_STATES = {"decision_signed": "Được khen thưởng theo quyết định của Thủ trưởng cơ quan",
+_REPORT_STATES = {"decision_signed": "Được khen thưởng theo quyết định của {head}",
                   "province_decided": "Được Chủ tịch UBND tỉnh quyết định khen thưởng",
                   "central_decided": "Được Thủ tướng Chính phủ quyết định khen thưởng",
                   "dossier_rejected": "Văn phòng trả lại hồ sơ, đơn vị không nộp lại",
@@ -333,12 +361,13 @@ _REPORT_STATES = {"decision_signed": "Được khen thưởng theo quyết đị
                   Step.CENTRAL_DECIDE: "Đang chờ Thủ tướng Chính phủ xem xét"}
 
 
-def state_rows(cases: list[Case]) -> list[list[str]]:
+def state_rows(cases: list[Case], head: str = "Thủ trưởng cơ quan") -> list[list[str]]:
     """A row per state ``cases`` stand in, in the route's order, as a report words it — an award
-    by who decided it: the Đảng ủy's Giấy khen apart from the Thủ trưởng's —, with its Tổng cộng."""
+    by who decided it: the Đảng ủy's Giấy khen apart from the ``head``'s (the agency's head by
+    the title the report gives them elsewhere, «Trưởng ban») —, with its Tổng cộng."""
     order = {k: i for i, k in enumerate(STATUS_LABELS)}
     states = Counter((order.get(c.status, len(order)), c.status, _decider(c)) for c in cases)
-    return totalled([[str(n), report_state(key[1], key[2]), str(states[key])]
+    return totalled([[str(n), report_state(key[1], key[2], head), str(states[key])]
                      for n, key in enumerate(sorted(states), start=1)], 2)
 
 
@@ -348,13 +377,13 @@ def _decider(case: Case) -> str:
     return form.decided_by if case.status == "decision_signed" and form is not None and form.by_party else ""
 
 
-def report_state(status: str, decider: str = "") -> str:
+def report_state(status: str, decider: str = "", head: str = "Thủ trưởng cơ quan") -> str:
     """``status`` as a report words it: a waiting state «Đang chờ …», an outcome by whom (``decider``
-    when not the Thủ trưởng)."""
+    when not the agency's ``head``)."""
     if decider:
         return f"Được khen thưởng theo quyết định của {decider}"
     if status in _REPORT_STATES:
-        return _REPORT_STATES[status]
+        return _REPORT_STATES[status].format(head=head)
     label = STATUS_LABELS.get(status, status)
     return "Đang chờ" + label.removeprefix("Chờ") if label.startswith("Chờ ") else label
 

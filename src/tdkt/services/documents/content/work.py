@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from tdkt.domain.plan_calendar import STATE_LABELS, nothing_to_do, obligation_state
 from tdkt.domain.review_assessment import work_report_sections
 from tdkt.domain.vietnamese import short_date
-from tdkt.persistence.models import PlanObligation, Unit
+from tdkt.persistence.models import IssuedDocument, PlanObligation, Unit
 from tdkt.services.documents.content.common import (
     Issuer,
     archive_line,
@@ -90,6 +90,13 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     end = min(day, date(year, 6, 30) if half else date(year, 12, 31))
     start = date(year, 1, 1)
     assessment = require_assessment(ob)  # the đánh giá, phương hướng, kiến nghị: entered, never written here
+    # the agency's own plan of the year, which lists the tasks the report reports on: cited with
+    # the province's it carries out («Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 (triển khai Kế
+    # hoạch số 01/KH-UBND …)»); the province's alone while the agency has issued none
+    tasks_plan = _own_plan(s, own, day)
+    subject = f"về công tác thi đua, khen thưởng năm {year}"
+    cited = (f"{tasks_plan} của {org.name} {subject} (triển khai {plan} của {ubnd} {subject})"
+             if tasks_plan else f"{plan} của {ubnd} {subject}")
     # the period's obligations — due by its end (whatever became of them), done by the report's
     # date, and this report's own — with where each stands on the report's date; the rest is ahead
     listed = [o for o in own if o.id == ob.id or (o.due_by is not None and o.due_by <= end)
@@ -107,16 +114,18 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
              f"cuối năm {year}" if half else
              f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
     # one period (its end for the results); the data's date said once, when it is another day
+    tasks_of = f"{tasks_plan} (triển khai {plan})" if tasks_plan else plan
     parts = report_parts(s, org, agency_id, start, end,
-                         f"thực hiện các nhiệm vụ của {plan} trong kỳ: {_tally(states)}", bool(rows))
+                         f"thực hiện các nhiệm vụ của {tasks_of} trong kỳ: {_tally(states)}", bool(rows),
+                         head.title or "Trưởng ban")
     # what the calendar still asks, after what the Văn phòng entered for the time ahead: each task
     # once — an overdue one to be done at once, without the quarter of a year already reported
     still = [*(f"- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày {short_date(o.due_by)}): {o.task}."
                for o in overdue if o.due_by is not None),
-             *(f"- {_when(o)}: {o.task}." for o in ahead)]
+             *(f"- {_when(o)}: {_ahead(o, launched)}." for o in ahead)]
     return _spelled_out(common | {
         "kind_title": "BÁO CÁO", "excerpt": stage, "recipient": snv,
-        "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} báo cáo "
+        "body": [f"Thực hiện {cited}, {org.name} báo cáo "
                  f"kết quả công tác thi đua, khen thưởng từ ngày {short_date(start)} đến ngày {short_date(end)} "
                  "như sau:",
                  *parts["situation"],
@@ -132,6 +141,25 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
         "totals": {**parts["totals"], "due": len(listed), "overdue": len(overdue), "states": dict(states)},
         "period": [start.isoformat(), end.isoformat()],
     })
+
+
+def _own_plan(s: Session, own: list[PlanObligation], day: date) -> str:
+    """The agency's own Kế hoạch công tác of the year as a report cites it («Kế hoạch số
+    01/KH-BQLKKTCK ngày 26/01/2026»), when it was issued by ``day``; "" otherwise."""
+    made = next((o for o in own if o.document == "ke_hoach_nam" and o.document_id is not None), None)
+    doc = s.get(IssuedDocument, made.document_id) if made is not None else None
+    if doc is None or doc.issued_on > day or not doc.reference:
+        return ""
+    return f"Kế hoạch số {doc.reference} ngày {short_date(doc.issued_on)}"
+
+
+def _ahead(o: PlanObligation, launched: int) -> str:
+    """A task still ahead as the report's phương hướng lists it: one carried out through the
+    agency's own movements, when it has launched none, only if one is launched — never a plan
+    to review movements the report says do not exist."""
+    if nothing_to_do(o.document, launched):
+        return f"{o.task} (khi cơ quan phát động phong trào thi đua)"
+    return o.task
 
 
 #: the abbreviation the calendar's tasks use («công tác TĐKT»), spelled out at its first use (NĐ 30/2020)

@@ -54,14 +54,15 @@ def _numbered(titles: list[str]) -> list[str]:
 
 
 def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date, tasks_title: str,
-                 has_tasks: bool) -> dict[str, Any]:
+                 has_tasks: bool, head: str = "Thủ trưởng cơ quan") -> dict[str, Any]:
     """I. Đặc điểm, tình hình and the parts of II. Kết quả for ``start``..``end`` — the same for
     the sơ kết 6 tháng and the tổng kết năm: the calendar's tasks (their table given by the
     caller), the movements launched or under way (each by its plan's số and ngày, and its own
     báo cáo sơ kết / tổng kết), the dossiers received and what came of them, the awards decided
     (the highest form first, each decision by số and ngày) and the Tờ trình sent up to the
     province. Every part is said, numbered in that order; one with nothing in the period says so
-    in its title, with its zero, and shows no table."""
+    in its title, with its zero, and shows no table. ``head``: the agency's head as the report
+    names them where it signs («Trưởng ban»)."""
     units = agency_units(s, agency_id)
     # its phòng, đơn vị: not the agency itself, nor its Đảng ủy (a Party organisation, not a unit of the agency)
     own = [u for u in s.scalars(select(Unit).where(Unit.id.in_(units)))
@@ -75,7 +76,7 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     runs = [[str(n), plan_citation(m.plan, org.name), f"{m.plan.starts_on:%d/%m/%Y} - {m.plan.ends_on:%d/%m/%Y}",
              str(decided[m.id]), _own_reports(s, m, end)]
             for n, m in enumerate(movements, start=1)]
-    received, figures, outcomes = _received(s, agency_id, start, end)
+    received, figures, outcomes = _received(s, agency_id, start, end, head)
     won = _awards(awards)
     sent = _submissions(s, org, start, end)
     period = f"từ ngày {short_date(start)} đến ngày {short_date(end)}"
@@ -90,7 +91,7 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
          f"hồ sơ đề nghị khen thưởng: {period}, Văn phòng không tiếp nhận hồ sơ đề nghị khen thưởng nào.", True),
         (f"khen thưởng ({len(awards)} lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước)"
          if won else f"khen thưởng: {period}, không có quyết định khen thưởng nào của cơ quan (0 tập thể, 0 cá "
-         "nhân được khen thưởng).", True),
+         f"nhân được khen thưởng){_year_end_titles(start)}.", True),
         (f"đề nghị cấp trên khen thưởng ({len(sent)} tờ trình)" if sent else
          f"đề nghị cấp trên khen thưởng: {period}, cơ quan không có tờ trình đề nghị cấp trên khen thưởng.", True))
               if shown]
@@ -119,6 +120,16 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     }
 
 
+def _year_end_titles(start: date) -> str:
+    """What a period from the year's first day with no award says of the year before's titles,
+    which an agency decides in quý I (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen): that
+    none was decided either — the reason is the Văn phòng's đánh giá; "" for a period starting later."""
+    if (start.month, start.day) != (1, 1):
+        return ""
+    return (f", kể cả danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ sở) và Giấy khen cho thành tích "
+            f"năm {start.year - 1}")
+
+
 def running_movements(s: Session, agency_id: int, start: date, end: date) -> list[Movement]:
     """The agency's movements — its own and the province's it carries out — running at some day
     of ``start``..``end``."""
@@ -138,14 +149,15 @@ def _own_reports(s: Session, m: Movement, end: date) -> str:
     return "; ".join(cited) or "Chưa ban hành báo cáo sơ kết, tổng kết"
 
 
-def _received(s: Session, agency_id: int, start: date, end: date) -> tuple[list[Case], Figures, list[list[str]]]:
+def _received(s: Session, agency_id: int, start: date, end: date,
+              head: str) -> tuple[list[Case], Figures, list[list[str]]]:
     """The dossiers the Văn phòng received (first submitted) in the period, how many of them were
     returned for bổ sung or late, and a row per state they stand in (as a report words it), with
     its Tổng cộng."""
     cases = list(s.scalars(select(Case).where(Case.agency_id == agency_id).order_by(Case.id)))
     history = dossier_history(s, cases, end)
     received = [c for c in cases if c.id in history.received_on and start <= history.received_on[c.id] <= end]
-    rows = state_rows(received)
+    rows = state_rows(received, head)
     return received, history.figures({c.id for c in received}, {c.id for c in cases}, start), rows
 
 
