@@ -219,7 +219,7 @@ def register_order_problems(docs: Iterable[Issued]) -> list[str]:
     for decision in (d for d in docs if d.kind == "quyet_dinh" and d.data.get("grids")):
         order = [row[1] for grid in decision.data["grids"] for row in grid["rows"]]
         # a number comes back each year (a Party committee's: each nhiệm kỳ, no year in its số vào sổ)
-        prefix = register_number(decision.reference, decision.issued_on.year, 0, party=_party(decision))[:-2]
+        prefix = register_number(decision.reference, decision.issued_on.year, 0)[:-2]
         for cert in (d for d in docs if d.kind == "giay_khen"
                      and str(d.data.get("register_number", "")).startswith(prefix)):
             line = int(str(cert.data["register_number"]).rsplit("/", 1)[1])
