@@ -45,6 +45,10 @@ STRAY_TEXT = {
     # a nhiệm kỳ, a giai đoạn as the documents write it elsewhere: «2025 - 2030», spaced
     "a span of years unspaced (2025-2030, not 2025 - 2030)":
         re.compile(r"(?<![\w/.-])(?:19|20)\d\d[-–](?:19|20)\d\d(?![\w/-])"),
+    # one word for the one presiding, as NĐ 30/2020's mẫu Biên bản writes it («Chủ trì:»)
+    "«Chủ tọa» where the Biên bản names the one presiding «Chủ trì»": re.compile(r"[Cc]hủ t(?:ọa|oạ)"),
+    # a bracket opened in an open one, or a second closing one after a list marker's («(… c))»)
+    "round brackets nested": re.compile(r"\([^()\n]*\(|\([^()\n]*\)[^()\n]*\)"),
 }
 
 

@@ -13,7 +13,7 @@ __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "na
            "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named", "unbreakable",
            "NO_BREAK_HYPHEN", "balanced_lines", "split_pairs", "year_span", "lead_in",
            "whole_name", "title_outside", "round_in_sentence", "round_phrase", "achieved_in",
-           "no_lone_last_word", "name_column", "title_lines", "title_breaks"]
+           "no_lone_last_word", "name_column", "title_lines", "title_breaks", "point_cited"]
 
 
 def long_date(day: date) -> str:
@@ -481,6 +481,21 @@ def kinds_wording(collectives: int, individuals: int, joiner: str = " và ") -> 
     where a «và» precedes («… có liên quan và tập thể, các cá nhân có tên …»)."""
     return joiner.join(f"{'các ' if n > 1 else ''}{label}"
                        for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n > 0)
+
+
+#: a point of a section cited by its marker: «Kế hoạch mục IV.2.1 c)»
+_POINT_MARKER = re.compile(r"(?P<lead>\s*)(?P<text>[^;]*?)\s*mục\s+(?P<section>[IVXLC\d][\w.]*)\s+(?P<point>[a-zđ])\)")
+
+
+def point_cited(basis: str) -> str:
+    """A basis as a sentence cites it, the point named by a word, not by its list marker:
+    «Kế hoạch mục IV.2.1 c)» → «điểm c mục IV.2.1 Kế hoạch» — the marker's lone closing bracket
+    would otherwise nest in a bracket round the citation («(căn cứ Kế hoạch mục IV.2.1 c))»).
+    A basis without such a marker is left as it is."""
+    def cited(m: re.Match[str]) -> str:
+        text = m["text"].strip()
+        return f"{m['lead']}điểm {m['point']} mục {m['section']}" + (f" {text}" if text else "")
+    return _POINT_MARKER.sub(cited, basis)
 
 
 #: a numbered sub-heading's label leading a sentence: «2. Phong trào thi đua: từ ngày …»
