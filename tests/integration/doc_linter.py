@@ -27,7 +27,7 @@ from tdkt.documents import QUOC_HIEU, TIEU_NGU
 from tdkt.documents.layout import PARTY_LINE
 from tdkt.documents.render import TOTAL_LABEL
 from tdkt.domain.legal_basis import repealed_cited
-from tdkt.domain.vietnamese import split_pairs
+from tdkt.domain.vietnamese import capitalised_common_nouns, split_pairs
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
            "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems"]
@@ -145,6 +145,8 @@ def lint_docx(doc: Issued) -> list[str]:
         found = pattern.search(text)
         if found:
             problems.append(f"{name}: {what}: «{found.group(0)}»")
+    problems += [f"{name}: «{noun}» capitalised mid-sentence (a common noun copied from a plan)"
+                 for noun in dict.fromkeys(capitalised_common_nouns(text))]
     for number in repealed_cited(text, doc.issued_on):
         problems.append(f"{name}: cites {number}, not in force on {doc.issued_on:%d/%m/%Y}")
     signature = [t for t in document.tables if signer.get("name") and signer["name"] in t.rows[-1].cells[-1].text]

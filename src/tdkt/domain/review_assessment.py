@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from tdkt.domain.vietnamese import council_named, padded_dates
+from tdkt.domain.vietnamese import common_nouns, council_named, padded_dates
 from tdkt.errors import InvalidInput
 
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
@@ -90,8 +90,9 @@ def _lines(value: Any) -> list[str]:
     if value is None:
         return []
     items = value.splitlines() if isinstance(value, str) else list(value)
-    # the council by its name (:func:`council_named`), however the Văn phòng typed it
-    return [council_named(str(i)).strip().lstrip("-–•+").strip() for i in items if str(i).strip()]
+    # the council by its name (:func:`council_named`), however the Văn phòng typed it, and a common
+    # noun copied capitalised from the plan lower case mid-sentence (:func:`common_nouns`)
+    return [common_nouns(council_named(str(i))).strip().lstrip("-–•+").strip() for i in items if str(i).strip()]
 
 
 @dataclass(frozen=True)

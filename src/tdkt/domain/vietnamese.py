@@ -13,7 +13,8 @@ __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "na
            "unbroken_hyphen", "in_sentence", "kinds_wording", "collective_name", "council_named", "unbreakable",
            "NO_BREAK_HYPHEN", "balanced_lines", "split_pairs", "year_span", "lead_in",
            "whole_name", "title_outside", "round_in_sentence", "round_phrase", "achieved_in",
-           "no_lone_last_word", "name_column", "title_lines", "title_breaks", "point_cited"]
+           "no_lone_last_word", "name_column", "title_lines", "title_breaks", "point_cited",
+           "common_nouns", "COMMON_NOUNS", "capitalised_common_nouns"]
 
 
 def long_date(day: date) -> str:
@@ -81,6 +82,25 @@ def council_named(text: str) -> str:
     prints «Hội đồng Thi đua - Khen thưởng», never «Hội đồng thi đua khen thưởng» copied from a
     plan or typed in an assessment."""
     return _COUNCIL.sub("Hội đồng Thi đua - Khen thưởng", unicodedata.normalize("NFC", text))
+
+
+#: common nouns a plan capitalises by habit mid-sentence («… lựa chọn Nhà đầu tư …»): no proper
+#: name, so a document quoting the plan writes them lower case inside a sentence
+COMMON_NOUNS = ("nhà đầu tư", "doanh nghiệp", "cán bộ", "công chức", "viên chức", "người lao động")
+#: one of them capitalised after a word that is not a sentence's end: mid-sentence
+_CAPITALISED = re.compile(r"(?<=[^\s.!?:;\n(«“\"-]) (" + "|".join(n.capitalize() for n in COMMON_NOUNS) + r")\b")
+
+
+def capitalised_common_nouns(text: str) -> list[str]:
+    """The common nouns of :data:`COMMON_NOUNS` written with a capital mid-sentence in ``text``."""
+    return [m.group(1) for m in _CAPITALISED.finditer(unicodedata.normalize("NFC", text))]
+
+
+def common_nouns(text: str) -> str:
+    """``text`` with a common noun copied capitalised from a plan lower case mid-sentence
+    («Hoàn thành lựa chọn Nhà đầu tư …» → «Hoàn thành lựa chọn nhà đầu tư …»); where a sentence
+    starts with it, its capital stays."""
+    return _CAPITALISED.sub(lambda m: " " + m.group(1).lower(), unicodedata.normalize("NFC", text))
 
 
 def nfc(text: str) -> str:
