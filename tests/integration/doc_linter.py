@@ -47,8 +47,6 @@ STRAY_TEXT = {
         re.compile(r"(?<![\w/.-])(?:19|20)\d\d[-–](?:19|20)\d\d(?![\w/-])"),
     # one word for the one presiding, as NĐ 30/2020's mẫu Biên bản writes it («Chủ trì:»)
     "«Chủ tọa» where the Biên bản names the one presiding «Chủ trì»": re.compile(r"[Cc]hủ t(?:ọa|oạ)"),
-    # a bracket opened in an open one, or a second closing one after a list marker's («(… c))»)
-    "round brackets nested": re.compile(r"\([^()\n]*\(|\([^()\n]*\)[^()\n]*\)"),
 }
 
 

@@ -317,8 +317,9 @@ def outside_name_problems(docs: Iterable[Issued]) -> list[str]:
     return found
 
 
-#: a bracket inside a bracket
-_NESTED = re.compile(r"\([^()]*\(")
+#: a bracket inside a bracket: one opened in an open one, or a list marker's closing one inside
+#: an open one, closed after it («(căn cứ Kế hoạch mục IV.2.1 c))»)
+_NESTED = re.compile(r"\([^()]*\(|\([^()]*\)[^()]*\)")
 
 
 def wording_problems(d: Issued, text: str) -> list[str]:
