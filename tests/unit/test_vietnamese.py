@@ -202,3 +202,5 @@ def test_a_common_noun_a_plan_capitalised_is_lower_case_mid_sentence_only():
     assert capitalised_common_nouns(common_nouns(quoted)) == []
     starts = "Nhà đầu tư đã nộp hồ sơ. Doanh nghiệp chưa nộp"
     assert common_nouns(starts) == starts
+    named = "Phối hợp với Phòng Quản lý Doanh nghiệp, Trung tâm Hỗ trợ Nhà đầu tư"
+    assert common_nouns(named) == named and capitalised_common_nouns(named) == []

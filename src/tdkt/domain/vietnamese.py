@@ -86,21 +86,30 @@ def council_named(text: str) -> str:
 
 #: common nouns a plan capitalises by habit mid-sentence («… lựa chọn Nhà đầu tư …»): no proper
 #: name, so a document quoting the plan writes them lower case inside a sentence
-COMMON_NOUNS = ("nhà đầu tư", "doanh nghiệp", "cán bộ", "công chức", "viên chức", "người lao động")
+COMMON_NOUNS = ("nhà đầu tư", "doanh nghiệp")
 #: one of them capitalised after a word that is not a sentence's end: mid-sentence
 _CAPITALISED = re.compile(r"(?<=[^\s.!?:;\n(«“\"-]) (" + "|".join(n.capitalize() for n in COMMON_NOUNS) + r")\b")
 
 
+def _in_a_name(text: str, at: int) -> bool:
+    """Whether the noun at ``at`` ends a proper name: one of the two words before it capitalised
+    («Phòng Quản lý Doanh nghiệp», «Trung tâm Hỗ trợ Nhà đầu tư»)."""
+    return any(w[:1].isupper() for w in text[:at].split()[-2:])
+
+
 def capitalised_common_nouns(text: str) -> list[str]:
-    """The common nouns of :data:`COMMON_NOUNS` written with a capital mid-sentence in ``text``."""
-    return [m.group(1) for m in _CAPITALISED.finditer(unicodedata.normalize("NFC", text))]
+    """The common nouns of :data:`COMMON_NOUNS` written with a capital mid-sentence in ``text``,
+    not in a proper name."""
+    text = unicodedata.normalize("NFC", text)
+    return [m.group(1) for m in _CAPITALISED.finditer(text) if not _in_a_name(text, m.start())]
 
 
 def common_nouns(text: str) -> str:
     """``text`` with a common noun copied capitalised from a plan lower case mid-sentence
     («Hoàn thành lựa chọn Nhà đầu tư …» → «Hoàn thành lựa chọn nhà đầu tư …»); where a sentence
-    starts with it, its capital stays."""
-    return _CAPITALISED.sub(lambda m: " " + m.group(1).lower(), unicodedata.normalize("NFC", text))
+    starts with it, or a proper name ends with it («Phòng Quản lý Doanh nghiệp»), its capital stays."""
+    text = unicodedata.normalize("NFC", text)
+    return _CAPITALISED.sub(lambda m: m.group(0) if _in_a_name(text, m.start()) else " " + m.group(1).lower(), text)
 
 
 def nfc(text: str) -> str:
