@@ -23,6 +23,8 @@ from typing import Any
 import docx
 
 from tdkt.domain.achievement_report import later_claims
+from tdkt.domain.party_member import party_claims_beyond, regular_meetings
+from tdkt.domain.report_figures import figure_faults, figures_of
 from tests.integration.doc_linter import Issued
 
 __all__ = ["achievement_report_problems", "figure_problems", "same_figures_problems", "figures_of"]
@@ -161,27 +163,13 @@ def parent_problems(docs: list[Issued]) -> list[str]:
     return found
 
 
-#: a count of the chi bộ's life a Party line gives: its meetings («4/4 kỳ sinh hoạt chi bộ»), the
-#: chuyên đề or nghị quyết of the Party studied, the quần chúng a member helps or wins over
-_PARTY_FIGURE = re.compile(
-    r"(\d+)(?:\s*/\s*(\d+))?\s+(?:kỳ|buổi|lần|cuộc)\s+sinh\s+hoạt"
-    r"|(\d+)(?:\s*/\s*(\d+))?\s+(?:chuyên\s+đề|đợt\s+học\s+tập|nghị\s+quyết)(?=[^;.]*(?:Đảng|chi\s+bộ))"
-    r"|(\d+)\s+(?:quần\s+chúng|đảng\s+viên\s+mới|người\s+vào\s+Đảng)", re.IGNORECASE)
-
-
-def _months(start: date, end: date) -> int:
-    """The calendar months a period reaches: the chi bộ sinh hoạt thường kỳ once in each."""
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
 def party_figure_problems(lines: list[str], start: date, end: date) -> list[str]:
-    """The Party lines of a report for ``start``–``end`` whose figures its period cannot hold: a
-    chi bộ meets once a month (Điều lệ Đảng), so no more kỳ sinh hoạt than months; and no more
-    chuyên đề, nghị quyết or quần chúng than that — «tham gia 14 kỳ sinh hoạt» in 3½ months is
-    a job's figure reused, no Bí thư chi bộ confirms it."""
-    most = _months(start, end)
-    return [f"«{line}»: {n} beyond the {most} months of {start:%d/%m/%Y}–{end:%d/%m/%Y}"
-            for line in lines for m in _PARTY_FIGURE.finditer(line) for n in m.groups() if n and int(n) > most]
+    """The Party lines of a report for ``start``–``end`` whose figures its period cannot hold, by
+    the rule the report is refused by where it is issued (:func:`tdkt.domain.party_member.
+    party_claims_beyond`): no more kỳ sinh hoạt, chuyên đề or quần chúng than months."""
+    most = regular_meetings(start, end)
+    return [f"«{line}»: beyond the {most} months of {start:%d/%m/%Y}–{end:%d/%m/%Y}"
+            for line in party_claims_beyond(lines, start, end)]
 
 
 #: the year the heading says is rewarded: the movement's own name («… năm 2026») or its round's
@@ -211,10 +199,6 @@ def yearly_period_problems(heading: str, start: date, end: date) -> list[str]:
 
 _DUTIES = ("1. Quyền hạn, nhiệm vụ được giao", "1. Chức năng, nhiệm vụ được giao")
 _RESULTS = ("2. Kết quả thực hiện nhiệm vụ",)
-#: a count and the word it counts («163 hồ sơ», «128.400 lượt»); not a percentage, not a year
-_COUNT = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\d/%])\s*([^\W\d_]+)?")
-
-
 def part_lines(lines: list[str], parts: tuple[str, ...]) -> list[str]:
     """The bullet lines of the report's ``parts`` (headings), without their list punctuation."""
     out, inside = [], False
@@ -226,41 +210,11 @@ def part_lines(lines: list[str], parts: tuple[str, ...]) -> list[str]:
     return out
 
 
-def _counts(line: str) -> list[tuple[int, str]]:
-    """The counts of a line with the word each counts; years («năm 2025», «2026 - 2030») left out."""
-    out = []
-    for m in _COUNT.finditer(line):
-        n = int(m.group(1).replace(".", ""))
-        before = line[:m.start()].rstrip().lower()
-        if (1900 <= n <= 2100 and "." not in m.group(1)
-                and (before.endswith(("năm", "giai đoạn", "-", "–", "(")) or m.group(2) is None)):
-            continue
-        out.append((n, (m.group(2) or "").lower()))
-    return out
-
-
-def figures_of(lines: list[str]) -> tuple[int, ...]:
-    """Every count of ``lines``, in order."""
-    return tuple(n for line in lines for n, _ in _counts(line))
-
-
 def figure_problems(duties: list[str], results: list[str], above_agency: bool) -> list[str]:
-    """What a văn thư refuses in a report's figures: a part larger than its whole in one line
-    («thẩm định 163 hồ sơ, 397 hồ sơ giải quyết trước hạn» — the same word counted, the later
-    count larger); a duty line's figure reused in a result («phối hợp 90 lực lượng» beside «xử
-    lý 90 vướng mắc»); and a report for an award above the agency (Bằng khen of the Chủ tịch
-    UBND tỉnh, of the Thủ tướng…) whose results carry no figure at all (thiếu số liệu)."""
-    out = []
-    for line in results + duties:
-        counts = _counts(line)
-        out += [f"«{line}»: a part ({later} {word}) larger than its whole ({first})"
-                for i, (first, word) in enumerate(counts) for later, other in counts[i + 1:]
-                if word and other == word and later > first]
-    used = {n for line in results for n, _ in _counts(line)}
-    out += [f"«{line}»: its figure {n} reused in the results" for line in duties for n, _ in _counts(line) if n in used]
-    if above_agency and not figures_of(results):
-        out.append("an award above the agency, results without figures (thiếu số liệu)")
-    return out
+    """What a văn thư refuses in a report's figures: the rule the Báo cáo thành tích is refused
+    by where it is issued (:func:`tdkt.domain.report_figures.figure_faults`), asked again of the
+    document as printed."""
+    return figure_faults(duties, results, above_agency)
 
 
 def same_figures_problems(by_period: dict[str, dict[tuple[date, date], tuple[int, ...]]]) -> list[str]:

@@ -27,7 +27,7 @@ from tdkt.documents import QUOC_HIEU, TIEU_NGU
 from tdkt.documents.layout import PARTY_LINE
 from tdkt.documents.render import TOTAL_LABEL
 from tdkt.domain.legal_basis import repealed_cited
-from tdkt.domain.vietnamese import split_pairs
+from tdkt.domain.vietnamese import capitalised_common_nouns, split_pairs
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
            "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals"]
@@ -45,6 +45,8 @@ STRAY_TEXT = {
     # a nhiệm kỳ, a giai đoạn as the documents write it elsewhere: «2025 - 2030», spaced
     "a span of years unspaced (2025-2030, not 2025 - 2030)":
         re.compile(r"(?<![\w/.-])(?:19|20)\d\d[-–](?:19|20)\d\d(?![\w/-])"),
+    # one word for the one presiding, as NĐ 30/2020's mẫu Biên bản writes it («Chủ trì:»)
+    "«Chủ tọa» where the Biên bản names the one presiding «Chủ trì»": re.compile(r"[Cc]hủ t(?:ọa|oạ)"),
 }
 
 
@@ -160,6 +162,8 @@ def lint_docx(doc: Issued) -> list[str]:
             problems.append(f"{name}: {what}: «{found.group(0)}»")
     problems += [f"{name}: «Quý» capitalised inside a sentence (a common noun, NĐ 30/2020 Phụ lục II): «{q}»"
                  for q in quarter_capitals(text)]
+    problems += [f"{name}: «{noun}» capitalised mid-sentence (a common noun copied from a plan)"
+                 for noun in dict.fromkeys(capitalised_common_nouns(text))]
     for number in repealed_cited(text, doc.issued_on):
         problems.append(f"{name}: cites {number}, not in force on {doc.issued_on:%d/%m/%Y}")
     signature = [t for t in document.tables if signer.get("name") and signer["name"] in t.rows[-1].cells[-1].text]

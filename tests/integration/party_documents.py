@@ -15,7 +15,6 @@ from tests.integration.state_documents import register_order_problems
 __all__ = ["party_document_problems"]
 
 _PLACE_DATE = re.compile(r"^[^\n,]+, ngày (0[1-9]|[12]\d|3[01]) tháng ([1-9]|1[0-2]|0[12]) năm \d{4}$", re.M)
-_YEAR_SEGMENT = re.compile(r"/(?:19|20)\d\d/")
 #: the Đảng ủy's own meeting as a Party document cites it, and the day
 _MEETING = re.compile(r"Căn cứ kết quả họp xét khen thưởng của (Đảng ủy [^\n;,]+?) tại cuộc họp ngày "
                       r"(\d{2})-(\d{1,2})-(\d{4})")
@@ -104,14 +103,13 @@ def _basis_problems(d: Issued, text: str, on_file: dict[str, Issued]) -> list[st
 
 
 def _register_problems(docs: list[Issued]) -> list[str]:
-    """A Party Giấy khen's số vào sổ: its Quyết định's number in the Party's form and the line, no year."""
+    """A Party Giấy khen's số vào sổ: in the one form the state's has, its Quyết định's number in the
+    Party's form, the year it was signed and the line."""
     decisions = [d for d in docs if d.kind == "quyet_dinh"]
     found = []
     for cert in (d for d in docs if d.kind == "giay_khen"):
         number = str(cert.data.get("register_number", ""))
-        if _YEAR_SEGMENT.search(number):
-            found.append(f"giay_khen {number}: số vào sổ của Đảng ủy có năm dương lịch")
-        if not any(number.startswith(f"{d.reference}/") for d in decisions):
+        if not any(number.startswith(f"{d.reference}/{d.issued_on.year}/") for d in decisions):
             found.append(f"giay_khen {number}: không theo số Quyết định của Đảng ủy")
     return found + register_order_problems(docs)
 

@@ -266,7 +266,7 @@ def register_order_problems(docs: Iterable[Issued]) -> list[str]:
     for decision in (d for d in docs if d.kind == "quyet_dinh" and d.data.get("grids")):
         order = [row[1] for grid in decision.data["grids"] for row in grid["rows"]]
         # a number comes back each year (a Party committee's: each nhiệm kỳ, no year in its số vào sổ)
-        prefix = register_number(decision.reference, decision.issued_on.year, 0, party=_party(decision))[:-2]
+        prefix = register_number(decision.reference, decision.issued_on.year, 0)[:-2]
         for cert in (d for d in docs if d.kind == "giay_khen"
                      and str(d.data.get("register_number", "")).startswith(prefix)):
             line = int(str(cert.data["register_number"]).rsplit("/", 1)[1])
@@ -364,8 +364,9 @@ def outside_name_problems(docs: Iterable[Issued]) -> list[str]:
     return found
 
 
-#: a bracket inside a bracket
-_NESTED = re.compile(r"\([^()]*\(")
+#: a bracket inside a bracket: one opened in an open one, or a list marker's closing one inside
+#: an open one, closed after it («(căn cứ Kế hoạch mục IV.2.1 c))»)
+_NESTED = re.compile(r"\([^()]*\(|\([^()]*\)[^()]*\)")
 
 
 def wording_problems(d: Issued, text: str) -> list[str]:
@@ -430,6 +431,7 @@ def state_document_problems(docs: Iterable[Issued]) -> list[str]:
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in state
               for p in unit_submission_problems(d, docx_text(d.path))]
     found += outside_name_problems(state)
+    found += round_wording_problems(state)
     # the Party's Tờ trình follows its own thể thức, but its tóm tắt thành tích is punctuated alike
     found += [f"{d.kind} {d.reference or d.path.name}: {p}" for d in docs if d.kind == "to_trinh_dang"
               for p in _summary_problems(docx_text(d.path).splitlines())]
@@ -617,17 +619,37 @@ _ROUND_TACKED = re.compile(r"\d+ (?:tập thể|cá nhân), đợt ")
 
 
 def unit_submission_problems(d: Issued, text: str) -> list[str]:
-    """A unit's Tờ trình: its round named in one phrase, not tacked on after a comma; one proposing
-    only tập thể says nothing of cá nhân (its column: :func:`wording_problems`)."""
-    if d.kind != "to_trinh_don_vi":
+    """A unit's Tờ trình: its round named in one phrase, not tacked on after a comma; a Tờ trình —
+    a unit's or the agency's to the province — proposing only tập thể says nothing of cá nhân (its
+    column: :func:`wording_problems`)."""
+    if d.kind not in ("to_trinh_don_vi", "to_trinh"):
         return []
     found = [f"đợt thi đua nối sau dấu phẩy: «{m.string[max(0, m.start() - 20):m.end() + 40]}»"
-             for m in _ROUND_TACKED.finditer(text)]
+             for m in _ROUND_TACKED.finditer(text)] if d.kind == "to_trinh_don_vi" else []
     rows = d.data.get("rows") or []
     columns = d.data.get("columns") or []
     if rows and len(columns) > 2 and columns[1] == "Tên tập thể":
         found += ["Tờ trình chỉ đề nghị tập thể nhưng nói về cá nhân" for line in text.splitlines()
                   if "cá nhân" in line and not line.startswith(("Về việc", "Căn cứ"))][:1]
+    return found
+
+
+#: what a unit's Biên bản and Tờ trình say its nominees did: «… có thành tích trong đợt …, căn cứ» /
+#: «…, cụ thể như sau»
+_ACHIEVED = re.compile(r"có thành tích (trong .+?)(?:, căn cứ |, cụ thể như sau)")
+
+
+def round_wording_problems(docs: Iterable[Issued]) -> list[str]:
+    """A unit's Biên bản names the round in the words of the units' Tờ trình (one builder,
+    :func:`~tdkt.domain.vietnamese.achieved_in`): its «Nội dung:» line says what a Tờ trình says."""
+    docs = list(docs)
+    said = {m.group(1) for d in docs if d.kind == "to_trinh_don_vi" for m in _ACHIEVED.finditer(docx_text(d.path))}
+    found = []
+    for d in (d for d in docs if d.kind == "bien_ban_don_vi"):
+        line = next((x for x in docx_text(d.path).splitlines() if x.startswith("Nội dung:")), "")
+        phrase = _ACHIEVED.search(line)
+        if said and (phrase is None or phrase.group(1) not in said):
+            found.append(f"bien_ban_don_vi {d.reference}: «Nội dung:» không gọi đợt như Tờ trình: «{line[:120]}»")
     return found
 
 

@@ -27,7 +27,7 @@ from tests.integration.web_support import Browser
 pytestmark = pytest.mark.both_databases
 
 LAW = "ưu tiên nữ theo khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP"
-CHAIR = "Chủ tọa quyết định"
+CHAIR = "Chủ trì quyết định"
 VOTERS = ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban")  # 4 of 6: quorum
 TIED = ("agree", "agree", "agree", "disagree")  # 3 of 4: approved, below the top
 
@@ -109,7 +109,7 @@ def test_a_tie_the_law_cannot_break_still_needs_the_chair_and_only_for_what_is_l
     assert f"hồ sơ số {man} không được chọn" in message  # settled by the law, no decision asked
     with pytest.raises(InvalidInput, match="đã được phân định theo ưu tiên nữ"):  # the chair cannot overrule it
         close_session(rt, "hd.thuky", sid, quota, tie_resolutions={
-            man: (True, "Chủ tọa chọn"), first: (False, "x"), second: (False, "y")})
+            man: (True, "Chủ trì chọn"), first: (False, "x"), second: (False, "y")})
     with rt.uow() as uow:  # refused: nothing changed
         assert uow.session.get(CouncilSession, sid).status == "open"
         assert uow.session.scalars(select(Minutes).where(Minutes.session_id == sid)).first() is None
@@ -130,7 +130,7 @@ def test_a_tie_the_law_cannot_break_still_needs_the_chair_and_only_for_what_is_l
         in result.minutes
     text = docx_text(issue_council_minutes(rt, "hd.thuky", sid).path)
     assert f"Hoàng Thị Mai (cá nhân nữ): không đề nghị — {CHAIR}; lý do: Biểu quyết lại: 1/4 đồng ý." in text
-    assert "Đề nghị khen thưởng (Chủ tọa quyết định)" in text
+    assert "Đề nghị khen thưởng (Chủ trì quyết định)" in text
 
 
 def test_an_old_dossier_without_gender_is_not_given_the_priority_and_the_minutes_say_so(rt):
@@ -171,7 +171,7 @@ def test_on_the_council_page_the_law_settles_a_tie_and_the_chair_may_not_overrul
     secretary = Browser(rt, "hd.thuky")
     secretary.get(f"/council/sessions/{sid}")
     overruled = secretary.post(f"/council/sessions/{sid}/close", {
-        f"tie_{man}": "yes", f"reason_{man}": "Chủ tọa chọn", f"tie_{woman}": "no", f"reason_{woman}": "x"})
+        f"tie_{man}": "yes", f"reason_{man}": "Chủ trì chọn", f"tie_{woman}": "no", f"reason_{woman}": "x"})
     assert overruled.status_code == 422 and "đã được phân định theo ưu tiên nữ" in overruled.text
     assert set(_statuses(rt, [man, woman]).values()) == {"council_decide"}
     secretary.get(f"/council/sessions/{sid}")

@@ -363,6 +363,16 @@ def test_regenerating_a_unit_document_keeps_its_number_and_meeting(rt, unit_case
     assert rows[1][4:] == ["6", "75%"] and rows[0][1] == "Phòng Quản lý Đầu tư (tập thể)"
 
 
+def _reports(rt, case_id: int) -> list[int]:
+    """The Báo cáo thành tích stored of a case."""
+    from tdkt.persistence.models import DocumentCase
+
+    with rt.uow() as uow:
+        return list(uow.session.scalars(select(IssuedDocument.id).join(
+            DocumentCase, DocumentCase.document_id == IssuedDocument.id).where(
+            DocumentCase.case_id == case_id, IssuedDocument.kind == "bao_cao_thanh_tich")))
+
+
 def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cases):
     """Mẫu số 08 from the parts the unit entered — lý lịch, duties, results, measures — and only
     while the dossier is the unit's to change; another unit's clerk cannot write it."""
@@ -371,6 +381,16 @@ def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cas
     data = {**PERSON_ENTRY, "measures": ["Lập sổ theo dõi tiến độ dự án"]}
     with pytest.raises(Forbidden):
         record_achievement_report(rt, "ttqlck.canbo", person, data)
+    # figures a văn thư refuses: the Báo cáo thành tích is not issued, nothing stored
+    record_achievement_report(rt, "qldt.canbo", person, {
+        **data, "duties": ["Theo dõi 41 dự án đầu tư vào Khu kinh tế"],
+        "results": ["Thẩm định 16 hồ sơ dự án, 19 hồ sơ giải quyết trước hạn", "Xử lý 41 vướng mắc của nhà đầu tư"]})
+    with pytest.raises(InvalidInput, match="số liệu của Báo cáo thành tích phải sửa") as err:
+        issue_achievement_report(rt, "qldt.canbo", person)
+    said = err.value.message_vi
+    assert "«Thẩm định 16 hồ sơ dự án, 19 hồ sơ giải quyết trước hạn»: số phần (19) lớn hơn số tổng (16)" in said
+    assert "«Theo dõi 41 dự án đầu tư vào Khu kinh tế»: số 41 của nhiệm vụ được giao" in said
+    assert _reports(rt, person) == []
     record_achievement_report(rt, "qldt.canbo", person, data)
     text = text_of(issue_achievement_report(rt, "qldt.canbo", person).path)
     for line in ("- Sinh ngày: 03/04/1990", "- Trình độ chuyên môn, nghiệp vụ: Thạc sĩ kinh tế",
@@ -380,7 +400,9 @@ def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cas
                  "- Lập sổ theo dõi tiến độ dự án"):
         assert line in text, line
     with rt.uow() as uow:
-        entry = uow.session.scalars(select(AuditEntry).where(AuditEntry.event == "achievement_report_recorded")).one()
+        entry = uow.session.scalars(select(AuditEntry).where(AuditEntry.event == "achievement_report_recorded")
+                                    .order_by(AuditEntry.id.desc())).first()
+        assert entry is not None
         assert entry.case_id == person and entry.detail["items"] == 3
     with pytest.raises(InvalidInput, match="sau ngày lập báo cáo") as err:
         record_achievement_report(rt, "qldt.canbo", person, {**data, "results": ["Khánh thành cầu tháng 3/2027"]})

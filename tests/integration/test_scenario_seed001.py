@@ -162,9 +162,9 @@ def test_seed001_councils_ties_and_quotas(played):
                          for c in (sessions[0], sessions[2]))
         assert "không phân định được: không có tập thể có tỷ lệ nữ từ 70% trở lên trong số bằng phiếu" in first
         assert "Phòng Quản lý Đầu tư (tập thể có 4/9 người là nữ, tỷ lệ 44,4% dưới 70%): đề nghị khen thưởng — " \
-               "Chủ tọa quyết định; lý do: Phòng Quản lý Đầu tư hoàn thành" in first
+               "Chủ trì quyết định; lý do: Phòng Quản lý Đầu tư hoàn thành" in first
         assert "Nguyễn Kim Thủy (cá nhân nữ): đề nghị khen thưởng — ưu tiên nữ theo khoản 6 Điều 4 Nghị định " \
-               "152/2025/NĐ-CP." in second and "Chủ tọa quyết định" not in second
+               "152/2025/NĐ-CP." in second and "Chủ trì quyết định" not in second
         # what the units declared is true of the organisation the scenario made (its generated names
         # take a woman's or a man's middle name)
         pools = yaml.safe_load(files("tdkt.seed").joinpath("organisation_large.yaml").read_text("utf-8"))["names"]
@@ -478,7 +478,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert "Hình thức đề nghị" in text and "từ 09 giờ 00 phút đến 10 giờ 30 phút, ngày " in text
     assert "Các trường hợp không đề nghị khen thưởng và lý do:" in text
     assert f"- {out} (cá nhân): ngoài chỉ tiêu: đứng thứ " in text and "Không đề nghị (ngoài chỉ tiêu)" in text
-    assert "Chủ tọa quyết định; lý do: chỉ tiêu 01 tập thể" in minutes[0] and "lý do: Chủ tịch" not in minutes[0]
+    assert "Chủ trì quyết định; lý do: chỉ tiêu 01 tập thể" in minutes[0] and "lý do: Chủ tịch" not in minutes[0]
     if rt.engine.dialect.name != "sqlite" or not pdf_tools():
         pytest.skip("the PDF pages are read once, on SQLite, where LibreOffice and poppler-utils are installed")
     pdfs = to_pdfs([d.path for d in issued], tmp_path / "pdf")

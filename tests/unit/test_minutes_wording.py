@@ -12,10 +12,10 @@ def test_the_chairs_reason_does_not_say_again_who_decided():
     assert chair_reason("") == ""
 
 
-def test_a_tie_decided_by_the_chair_reads_chủ_tọa_quyết_định_once():
+def test_a_tie_decided_by_the_chair_reads_chủ_trì_quyết_định_once():
     decision = {"case_id": 1, "tie_group": [1], "kind": "collective", "agree": 4, "tie_places": 1,
                 "nominee": "Phòng X", "outcome": "decided_by_chair", "tie_law_left": "không có tập thể đủ 70% nữ",
                 "selected": True, "tie_note": "4/9 nữ", "reason": "Chủ tịch Hội đồng quyết định: hoàn thành đề án"}
     lines = tie_break_lines({"decisions": [decision]})
     line = next(x for x in lines if "Phòng X (" in x)
-    assert line.count("quyết định") == 1 and line.endswith("Chủ tọa quyết định; lý do: hoàn thành đề án."), line
+    assert line.count("quyết định") == 1 and line.endswith("Chủ trì quyết định; lý do: hoàn thành đề án."), line

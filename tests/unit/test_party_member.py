@@ -45,9 +45,9 @@ def test_the_chi_bộs_bí_thư_is_named_by_the_chức_vụ_trong_đảng():
     assert not is_cell_secretary("Phó Bí thư Chi bộ Văn phòng") and not is_cell_secretary("Đảng viên")
 
 
-def test_a_party_certificates_số_vào_sổ_has_no_calendar_year():
-    assert register_number("01-QĐ/ĐUKTCK", 2025, 3, party=True) == "01-QĐ/ĐUKTCK/03"
-    assert register_number("58/QĐ-BQLKKTCK", 2025, 3, party=False) == "58/QĐ-BQLKKTCK/2025/03"
+def test_the_số_vào_sổ_has_one_form_on_a_party_and_a_state_certificate():
+    assert register_number("01-QĐ/ĐUKTCK", 2025, 3) == "01-QĐ/ĐUKTCK/2025/03"
+    assert register_number("58/QĐ-BQLKKTCK", 2025, 3) == "58/QĐ-BQLKKTCK/2025/03"
 
 
 def test_a_member_is_listed_by_their_post_and_then_their_place_in_the_party():

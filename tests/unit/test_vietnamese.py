@@ -7,7 +7,17 @@ from datetime import date
 
 import pytest
 
-from tdkt.domain.vietnamese import in_sentence, kinds_wording, long_date, nfc, title_at, unbroken_hyphen
+from tdkt.domain.vietnamese import (
+    capitalised_common_nouns,
+    common_nouns,
+    in_sentence,
+    kinds_wording,
+    long_date,
+    nfc,
+    point_cited,
+    title_at,
+    unbroken_hyphen,
+)
 
 
 @pytest.mark.parametrize(
@@ -176,3 +186,21 @@ def test_a_span_of_years_is_spaced_and_a_title_breaks_at_its_word_groups() -> No
     assert lead_in("2. Phong trào thi đua: từ ngày 01/01/2026, không có") == (
         "2. Phong trào thi đua:", "từ ngày 01/01/2026, không có")
     assert lead_in("5. Thực hiện chỉ tiêu của Kế hoạch:") == ("", "5. Thực hiện chỉ tiêu của Kế hoạch:")
+
+
+def test_a_point_of_a_section_is_cited_by_word_so_no_bracket_nests_round_the_citation():
+    assert point_cited("Kế hoạch mục IV.2.1 c)") == "điểm c mục IV.2.1 Kế hoạch"
+    assert point_cited("Kế hoạch mục IV.1 a); mục V.2.1 b)") == "điểm a mục IV.1 Kế hoạch; điểm b mục V.2.1"
+    assert point_cited("Kế hoạch mục IV.1; mục V.2.1") == "Kế hoạch mục IV.1; mục V.2.1"
+    assert ")" not in f"(căn cứ {point_cited('Kế hoạch mục IV.2.1 c)')})"[:-1]
+
+
+def test_a_common_noun_a_plan_capitalised_is_lower_case_mid_sentence_only():
+    quoted = "Hoàn thành lựa chọn Nhà đầu tư triển khai thực hiện thí điểm"
+    assert capitalised_common_nouns(quoted) == ["Nhà đầu tư"]
+    assert common_nouns(quoted) == "Hoàn thành lựa chọn nhà đầu tư triển khai thực hiện thí điểm"
+    assert capitalised_common_nouns(common_nouns(quoted)) == []
+    starts = "Nhà đầu tư đã nộp hồ sơ. Doanh nghiệp chưa nộp"
+    assert common_nouns(starts) == starts
+    named = "Phối hợp với Phòng Quản lý Doanh nghiệp, Trung tâm Hỗ trợ Nhà đầu tư"
+    assert common_nouns(named) == named and capitalised_common_nouns(named) == []

@@ -5,7 +5,7 @@ Pure: the service reads counts from the database and hands them here. Ties are n
 silently — tied nominees share a rank. A tie straddling the quota line is broken first by the
 law, khoản 6 Điều 4 NĐ 152/2025/NĐ-CP (a woman, or a collective with at least 70 % women,
 first: :mod:`tdkt.domain.women_priority`); what the law leaves tied is reported as
-``needs_decision`` until the chair decides it (Chủ tọa quyết định, after a tie-break vote or
+``needs_decision`` until the chair decides it (Chủ trì quyết định, after a tie-break vote or
 not, with a reason) — the chair never decides what the law has.
 """
 
@@ -191,7 +191,7 @@ class Outcome(StrEnum):
     NEEDS_DECISION = "needs_decision"
     #: a tie at the quota line broken by khoản 6 Điều 4 NĐ 152/2025/NĐ-CP (ưu tiên nữ)
     DECIDED_BY_LAW = "decided_by_law"
-    #: what the law left tied, decided by the chair (Chủ tọa quyết định)
+    #: what the law left tied, decided by the chair (Chủ trì quyết định)
     DECIDED_BY_CHAIR = "decided_by_chair"
 
 
@@ -250,7 +250,7 @@ def select(ranked: list[Ranked], quotas: Mapping[str, SelectionQuota | None],
     if overruled:
         raise InvalidInput(
             "Hồ sơ " + ", ".join(map(str, sorted(overruled, key=str))) + f" đã được phân định theo {RULE}; "
-            "Chủ tọa chỉ quyết định những hồ sơ mà quy định này không phân định được.",
+            "Chủ trì chỉ quyết định những hồ sơ mà quy định này không phân định được.",
             f"resolutions for {overruled}, already decided by the women's priority")
     extra = set(resolutions) - used
     if extra:

@@ -70,12 +70,12 @@ def own_series_number(text: str | None, issuer_abbr: str) -> int | None:
     return number if 0 < number <= MAX_NUMBER else None
 
 
-def register_number(reference: str, year: int, line: int, *, party: bool) -> str:
-    """Số vào sổ of the Giấy khen on ``line`` of a Quyết định's danh sách. The state's
-    (``58/QĐ-BQLKKTCK/2025/03``): the decision's number, its year — the agency's số start again
-    each year — and the line. A Party committee's (``01-QĐ/ĐUKTCK/03``): its decision's number, in
-    the Party's form, and the line, no calendar year — the committee's register runs through the
-    nhiệm kỳ (Hướng dẫn 36-HD/VPTW), its decisions numbered from 01 once a term, as the Quyết định
-    printed above it is."""
-    return f"{reference}/{line:02d}" if party else f"{reference}/{year}/{line:02d}"
+def register_number(reference: str, year: int, line: int) -> str:
+    """Số vào sổ of the Giấy khen on ``line`` of a Quyết định's danh sách, one form for the
+    state's and a Party committee's Giấy khen: the decision's number as it is printed above it,
+    the year the decision was signed and the line (``58/QĐ-BQLKKTCK/2025/03``,
+    ``01-QĐ/ĐUKTCK/2025/03``). The year keeps it unique where the decisions' số start again: the
+    agency's each year, a Party committee's each nhiệm kỳ (Hướng dẫn 36-HD/VPTW, a number used
+    once in a term, so once in a year) — a reader sees one form on both."""
+    return f"{reference}/{year}/{line:02d}"
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from pydantic_core import InitErrorDetails, PydanticCustomError, PydanticKnownError
 
 from tdkt.domain.bonus import is_party_award
-from tdkt.domain.vietnamese import council_named, quarters_in_sentence
+from tdkt.domain.vietnamese import common_nouns, council_named, quarters_in_sentence
 
 __all__ = [
     "NomineeKind", "CollectiveType", "RequiredDocument", "AwardForm", "Subject", "PlanQuota", "PlanTarget", "Review",
@@ -185,7 +185,8 @@ class PlanQuota(_Strict):
     def _wording_as_written(cls, wording: str, info: ValidationInfo) -> str:
         if len(wording) < 3 and not _stored(info):
             raise PydanticKnownError("string_too_short", {"min_length": 3})
-        return council_named(wording)  # the reports quote it: the council by its own name
+        # the reports quote it: the council by its own name, no common noun capitalised mid-sentence
+        return common_nouns(council_named(wording))
 
     @model_validator(mode="after")
     def _shape_fits_scope(self) -> PlanQuota:
@@ -292,6 +293,13 @@ class PlanTarget(_Strict):
 
     wording: str = Field(min_length=3)  # as written in the plan
     basis: str  # plan section
+
+    @field_validator("wording")
+    @classmethod
+    def _wording_as_quoted(cls, wording: str) -> str:
+        """The reports quote it mid-sentence: a common noun the plan capitalised («… lựa chọn Nhà
+        đầu tư …») lower case, as :func:`~tdkt.domain.vietnamese.common_nouns` writes it."""
+        return common_nouns(wording)
 
 
 class MovementDefinition(_Strict):

@@ -108,11 +108,11 @@ def regular_meetings(start: date, end: date) -> int:
 
 #: a count a Party line gives of the chi bộ's meetings («tham gia 4/4 kỳ sinh hoạt chi bộ»), of its
 #: học tập nghị quyết («quán triệt 3 chuyên đề nghị quyết»), of the quần chúng a member helps or
-#: wins over («giúp đỡ 2 quần chúng»): what the chi bộ confirms, never more than one a month
+#: wins over («giúp đỡ 2 quần chúng», «2 đảng viên mới»): what the chi bộ confirms, never more than one a month
 _PARTY_COUNTS = re.compile(
     r"(\d+)(?:\s*/\s*(\d+))?\s+(?:kỳ|buổi|lần|cuộc)\s+sinh\s+hoạt"
     r"|(\d+)(?:\s*/\s*(\d+))?\s+(?:chuyên\s+đề|đợt\s+học\s+tập|nghị\s+quyết)(?=[^;.]*(?:Đảng|chi\s+bộ|đảng\s+ủy))"
-    r"|(\d+)\s+quần\s+chúng", re.IGNORECASE)
+    r"|(\d+)\s+(?:quần\s+chúng|đảng\s+viên\s+mới|người\s+vào\s+Đảng)", re.IGNORECASE)
 
 
 def party_claims_beyond(lines: Iterable[str], start: date, end: date) -> list[str]:

@@ -14,7 +14,8 @@ __all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "na
            "NO_BREAK_HYPHEN", "balanced_lines", "split_pairs", "year_span", "lead_in",
            "whole_name", "title_outside", "round_in_sentence", "round_phrase", "achieved_in",
            "quarters_in_sentence", "quarter_mid_sentence",
-           "no_lone_last_word", "name_column", "title_lines", "title_breaks"]
+           "no_lone_last_word", "name_column", "title_lines", "title_breaks", "point_cited",
+           "common_nouns", "COMMON_NOUNS", "capitalised_common_nouns"]
 
 
 def long_date(day: date) -> str:
@@ -82,6 +83,34 @@ def council_named(text: str) -> str:
     prints «Hội đồng Thi đua - Khen thưởng», never «Hội đồng thi đua khen thưởng» copied from a
     plan or typed in an assessment."""
     return _COUNCIL.sub("Hội đồng Thi đua - Khen thưởng", unicodedata.normalize("NFC", text))
+
+
+#: common nouns a plan capitalises by habit mid-sentence («… lựa chọn Nhà đầu tư …»): no proper
+#: name, so a document quoting the plan writes them lower case inside a sentence
+COMMON_NOUNS = ("nhà đầu tư", "doanh nghiệp")
+#: one of them capitalised after a word that is not a sentence's end: mid-sentence
+_CAPITALISED = re.compile(r"(?<=[^\s.!?:;\n(«“\"-]) (" + "|".join(n.capitalize() for n in COMMON_NOUNS) + r")\b")
+
+
+def _in_a_name(text: str, at: int) -> bool:
+    """Whether the noun at ``at`` ends a proper name: one of the two words before it capitalised
+    («Phòng Quản lý Doanh nghiệp», «Trung tâm Hỗ trợ Nhà đầu tư»)."""
+    return any(w[:1].isupper() for w in text[:at].split()[-2:])
+
+
+def capitalised_common_nouns(text: str) -> list[str]:
+    """The common nouns of :data:`COMMON_NOUNS` written with a capital mid-sentence in ``text``,
+    not in a proper name."""
+    text = unicodedata.normalize("NFC", text)
+    return [m.group(1) for m in _CAPITALISED.finditer(text) if not _in_a_name(text, m.start())]
+
+
+def common_nouns(text: str) -> str:
+    """``text`` with a common noun copied capitalised from a plan lower case mid-sentence
+    («Hoàn thành lựa chọn Nhà đầu tư …» → «Hoàn thành lựa chọn nhà đầu tư …»); where a sentence
+    starts with it, or a proper name ends with it («Phòng Quản lý Doanh nghiệp»), its capital stays."""
+    text = unicodedata.normalize("NFC", text)
+    return _CAPITALISED.sub(lambda m: m.group(0) if _in_a_name(text, m.start()) else " " + m.group(1).lower(), text)
 
 
 def nfc(text: str) -> str:
@@ -503,6 +532,21 @@ def kinds_wording(collectives: int, individuals: int, joiner: str = " và ") -> 
     where a «và» precedes («… có liên quan và tập thể, các cá nhân có tên …»)."""
     return joiner.join(f"{'các ' if n > 1 else ''}{label}"
                        for n, label in ((collectives, "tập thể"), (individuals, "cá nhân")) if n > 0)
+
+
+#: a point of a section cited by its marker: «Kế hoạch mục IV.2.1 c)»
+_POINT_MARKER = re.compile(r"(?P<lead>\s*)(?P<text>[^;]*?)\s*mục\s+(?P<section>[IVXLC\d][\w.]*)\s+(?P<point>[a-zđ])\)")
+
+
+def point_cited(basis: str) -> str:
+    """A basis as a sentence cites it, the point named by a word, not by its list marker:
+    «Kế hoạch mục IV.2.1 c)» → «điểm c mục IV.2.1 Kế hoạch» — the marker's lone closing bracket
+    would otherwise nest in a bracket round the citation («(căn cứ Kế hoạch mục IV.2.1 c))»).
+    A basis without such a marker is left as it is."""
+    def cited(m: re.Match[str]) -> str:
+        text = m["text"].strip()
+        return f"{m['lead']}điểm {m['point']} mục {m['section']}" + (f" {text}" if text else "")
+    return _POINT_MARKER.sub(cited, basis)
 
 
 #: a numbered sub-heading's label leading a sentence: «2. Phong trào thi đua: từ ngày …»

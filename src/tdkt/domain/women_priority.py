@@ -6,7 +6,7 @@ members are women (tập thể có tỷ lệ nữ từ 70% trở lên), is chose
 
 At a council session "equally qualified" is a tie in the ranking "từ cao xuống thấp" (same
 agree count and share, :func:`tdkt.domain.council.rank`) that straddles the quota line. This
-rule comes first; the chair's decision (Chủ tọa quyết định) settles only what it leaves tied —
+rule comes first; the chair's decision (Chủ trì quyết định) settles only what it leaves tied —
 both or neither qualify, or more qualify than there are places. A nominee whose gender (an
 individual) or number of members and of women (a collective) is not on the dossier — dossiers
 opened before the nomination asked for it — cannot be given the priority: it is treated as not
@@ -33,7 +33,7 @@ __all__ = [
 
 #: how the minutes name the rule that decided a tie-break (and the chair's, when it did not)
 RULE = "ưu tiên nữ theo khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP"
-CHAIR_RULE = "Chủ tọa quyết định"
+CHAIR_RULE = "Chủ trì quyết định"
 BASIS = ("Khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP ngày 14/06/2025 của Chính phủ: trong số cá nhân, tập thể "
          "cùng đủ điều kiện, tiêu chuẩn thì ưu tiên lựa chọn cá nhân nữ hoặc tập thể có tỷ lệ nữ từ 70% trở lên")
 #: "tỷ lệ nữ từ 70% trở lên": 7 of 10 members qualifies, 69 of 100 does not

@@ -83,7 +83,7 @@ SEED001_TONG_KET: Assessment = {
         "Việc xét khen thưởng bảo đảm đúng tỷ lệ, chỉ tiêu của Kế hoạch; các trường hợp ngoài chỉ tiêu được "
         "Hội đồng xem xét, kết luận rõ ràng.",
     ],
-    "weaknesses": ["Có trường hợp số phiếu của Hội đồng bằng nhau, phải do Chủ tọa phiên họp quyết định."],
+    "weaknesses": ["Có trường hợp số phiếu của Hội đồng bằng nhau, phải do Chủ trì phiên họp quyết định."],
     "causes": ["Thành tích của một số tập thể, cá nhân được đề nghị tương đương nhau, khó phân định."],
     "lessons": ["Xác định rõ tiêu chí, chỉ tiêu ngay từ khi phát động giúp việc bình xét thuận lợi, khách quan."],
     "targets": [

@@ -104,7 +104,7 @@ class ResultRow:
     reason: str
 
 
-_HOW = {"decided_by_law": "ưu tiên theo khoản 6 Điều 4 NĐ 152/2025/NĐ-CP", "decided_by_chair": "Chủ tọa quyết định"}
+_HOW = {"decided_by_law": "ưu tiên theo khoản 6 Điều 4 NĐ 152/2025/NĐ-CP", "decided_by_chair": "Chủ trì quyết định"}
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ def refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, S
     basis = "; ".join(sorted({q.basis for q in quotas.values() if q.basis})) or TIE_BASIS
     raise RuleViolation("council_tie_at_quota", "Có hồ sơ bằng phiếu tại ngưỡng chỉ tiêu mà ưu tiên nữ theo khoản 6 "
                         f"Điều 4 Nghị định 152/2025/NĐ-CP không phân định được ({why}), cần biểu quyết lại hoặc Chủ "
-                        f"tọa quyết định (ghi rõ lý do): {listed}.{settled}", basis,
+                        f"trì quyết định (ghi rõ lý do): {listed}.{settled}", basis,
                         f"unresolved tie at the quota line: {[c.ranked.key for c in open_ties]}")
 
 
@@ -292,6 +292,6 @@ def _minutes_content(s: Session, cs: CouncilSession, council: str, short: dict[s
 
 def _tie_break(c: Selection) -> dict[str, Any]:
     """How a tie at the quota line was decided, for the minutes: the rule (ưu tiên nữ or Chủ
-    tọa quyết định), the tied group and the places it had, the nominee's standing."""
+    trì quyết định), the tied group and the places it had, the nominee's standing."""
     return {"tie_rule": c.tie_rule, "tie_group": list(c.group), "tie_places": c.places, "tie_note": c.note,
             "tie_law_left": c.law_left}

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from tdkt.domain.quota import selected_before
+from tdkt.domain.vietnamese import point_cited
 from tdkt.domain.women_priority import BASIS, CHAIR_RULE, RULE
 
 __all__ = ["render_minutes", "tie_break_lines", "verdict", "digest_line", "chair_reason", "OUTCOME_LABELS",
@@ -23,12 +24,12 @@ KIND_LABELS = {"collective": "Tập thể", "individual": "Cá nhân"}
 _SHORT_RULES = {"decided_by_law": "ưu tiên nữ, khoản 6 Điều 4 NĐ 152/2025/NĐ-CP", "decided_by_chair": CHAIR_RULE}
 
 
-#: a reason that opens by saying who decided, which «Chủ tọa quyết định; lý do:» has said already
-_DECIDED_BY = re.compile(r"^\s*(?:chủ tịch hội đồng|chủ tọa)\s+quyết định\s*[:;,.-]\s*", re.IGNORECASE)
+#: a reason that opens by saying who decided, which «Chủ trì quyết định; lý do:» has said already
+_DECIDED_BY = re.compile(r"^\s*(?:chủ tịch hội đồng|chủ trì|chủ tọa|chủ toạ)\s+quyết định\s*[:;,.-]\s*", re.IGNORECASE)
 
 
 def chair_reason(reason: str) -> str:
-    """The chair's reason after «Chủ tọa quyết định; lý do:», without a lead saying again who
+    """The chair's reason after «Chủ trì quyết định; lý do:», without a lead saying again who
     decided («Chủ tịch Hội đồng quyết định: …»): said once."""
     return _DECIDED_BY.sub("", reason or "", count=1)
 
@@ -100,7 +101,7 @@ def render_minutes(c: dict[str, Any]) -> str:
         + f". Căn cứ: {rules['approval_basis']}.",
     ]
     for kind, q in c["quota"].items():
-        basis = f". Căn cứ: {q['basis']}" if q["basis"] else ""
+        basis = f". Căn cứ: {point_cited(q['basis'])}" if q["basis"] else ""
         lines.append(f"Chỉ tiêu {KIND_LABELS.get(kind, kind).lower()}: từ {q['min_total']} đến {q['max_total']}"
                      f"{selected_before(q)}{basis}.")
     lines.append("KẾT QUẢ BIỂU QUYẾT (xếp thứ tự từ cao xuống thấp)")

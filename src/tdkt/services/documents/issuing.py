@@ -141,8 +141,8 @@ def render_certificates(rt: Runtime, actor: str, decision: int | str,
             IssuedDocument.parent_id == doc.id, IssuedDocument.kind == "giay_khen"))]
         for n, case in enumerate(cases, start=1):
             if case.id not in made:
-                # số vào sổ: the decision's full number, its year (not a Party committee's) and the line
-                number = register_number(doc.reference, doc.year, n, party=bool(doc.data.get("party")))
+                # số vào sổ: the decision's full number, its year and the line (state and Party alike)
+                number = register_number(doc.reference, doc.issued_on.year, n)
                 context = certificate_context(s, case, doc.data, number)
                 cert = store(rt, s, kind="giay_khen", context=context, number=None, year=doc.year,
                               day=doc.issued_on, title=f"Giấy khen — {case.nominee_name}", actor=person,

@@ -31,6 +31,7 @@ from tdkt.domain.achievement_report import (
 )
 from tdkt.domain.movement import names_its_period
 from tdkt.domain.party_member import party_claims_beyond, regular_meetings
+from tdkt.domain.report_figures import figure_faults
 from tdkt.domain.vietnamese import in_sentence, long_date, short_date, whole_name
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
@@ -146,6 +147,10 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         late = later_claims(structured.lines(), day)
         checks.append((not late, f"thành tích sau ngày lập báo cáo ({day:%d/%m/%Y}), phải bỏ hoặc sửa: "
                                   + "; ".join(f"«{x}»" for x in late)))
+        # figures a văn thư can believe (:func:`~tdkt.domain.report_figures.figure_faults`)
+        faults = figure_faults(structured.duties, structured.results,
+                               (award.authority if award else "agency") != "agency")
+        checks.append((not faults, "số liệu của Báo cáo thành tích phải sửa: " + "; ".join(faults)))
         beyond = party_claims_beyond(structured.lines(), *period)
         checks.append((not beyond, f"số liệu sinh hoạt Đảng vượt quá thời gian báo cáo "
                                     f"({regular_meetings(*period)} tháng, mỗi tháng một kỳ sinh hoạt chi bộ), "

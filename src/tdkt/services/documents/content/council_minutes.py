@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.citations import CitedDecision
 from tdkt.domain.quota import selected_before
+from tdkt.domain.vietnamese import point_cited
 from tdkt.persistence.models import Case, CouncilBody, Movement
 from tdkt.services.council.minutes import KIND_LABELS, verdict
 
@@ -113,7 +114,7 @@ def not_proposed_lines(content: dict[str, Any]) -> list[Any]:
             q = content["quota"][d["kind"]]
             why = (f"ngoài chỉ tiêu: đứng thứ {d['rank']} trong khi chỉ tiêu {kind} của phong trào tối đa "
                    f"{q['max_total']}{selected_before(q)}"
-                   + (f" (căn cứ {q['basis']})" if q.get("basis") else ""))
+                   + (f" (căn cứ {point_cited(q['basis'])})" if q.get("basis") else ""))
         elif why == "Không đạt tỷ lệ phiếu đồng ý":
             why = f"không đạt tỷ lệ phiếu đồng ý ({d['agree']} phiếu đồng ý)"
         lines.append(f"- {d['nominee']} ({kind}): {why}.")

@@ -20,7 +20,6 @@ from tdkt.domain.vietnamese import (
     in_sentence,
     name_key,
     percent_vn,
-    round_phrase,
     short_date,
     title_at,
     title_outside,
@@ -261,8 +260,9 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
         f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
         f"vắng {absent_text(max(unit.staff_count - meeting.present, 0), meeting.absent)}.",
         f"Chủ trì: {chair.name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
-        f"Nội dung: Bình xét, đề nghị khen thưởng trong {round_phrase(cases[0].round.name)} của "
-        f"{in_sentence(movement.name)}, căn cứ "
+        # the round in the words of the unit's Tờ trình (:func:`~tdkt.domain.vietnamese.achieved_in`)
+        f"Nội dung: Bình xét, đề nghị khen thưởng {kinds_text(cases)} có thành tích "
+        f"{achieved_in(in_sentence(movement.name), cases[0].round.name)}, căn cứ "
         f"{', '.join(cited)} và {plan_citation(movement.plan, org.parent)}.",
         *(f"Số lượng đề nghị: {w}." for w in share if w),
         "Cuộc họp đã bình xét, biểu quyết và thống nhất đề nghị khen thưởng như sau:",
