@@ -25,12 +25,13 @@ from docx.shared import Mm
 
 from tdkt.documents import QUOC_HIEU, TIEU_NGU
 from tdkt.documents.layout import PARTY_LINE
-from tdkt.documents.render import TOTAL_LABEL
+from tdkt.documents.render import TOTAL_LABEL, WHOLE_TABLE_LINES, kept_rows, table_lines
 from tdkt.domain.legal_basis import repealed_cited
 from tdkt.domain.vietnamese import capitalised_common_nouns, split_pairs
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
-           "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals"]
+           "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals",
+           "blank_page_problems", "short_table_split_problems", "indent_problems", "page_fills", "BLANK_LIMIT"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
@@ -152,6 +153,7 @@ def lint_docx(doc: Issued) -> list[str]:
     problems += [f"{name}: «{p.text[:40]}» ends with a colon but may stand alone at a page's foot"
                  for p in _lead_ins(document) if doc.kind != "giay_khen" and not p.paragraph_format.keep_with_next]
     problems += [f"{name}: {problem}" for problem in table_end_problems(document)]
+    problems += [f"{name}: {problem}" for problem in indent_problems(document)]
     title = next((p.text for p in document.paragraphs if doc.data.get("annex_title")
                   and _squash(p.text) == _squash(str(doc.data["annex_title"]))), "")
     problems += [f"{name}: the danh sách's title breaks «{pair.replace(' ', ' / ')}»"
@@ -212,17 +214,42 @@ def _has_text(element: Any) -> bool:
 
 
 def table_end_problems(document: Any) -> list[str]:
-    """A bordered list's «Tổng cộng» row is never alone on a page under its repeated header: the
-    row before it keeps with it."""
+    """A bordered list's rows keep with the next as the renderer means them to
+    (:func:`tdkt.documents.render.kept_rows`): a short one whole on one page, never one row on a
+    page of its own; a long one's last rows together — its «Tổng cộng» row never alone under the
+    repeated header; its last row with the signature block, never with the text after it (a
+    chain that carries a block of text to the next page)."""
     problems = []
     for table in document.tables:
         rows = table.rows
-        if len(rows) > 2 and rows[0].cells[0].text == "STT" and any(
-                c.text.strip() == TOTAL_LABEL for c in rows[-1].cells):
-            if not all(_keeps(p._p) for c in rows[-2].cells for p in c.paragraphs):
-                problems.append(f"the row before «{TOTAL_LABEL}» does not keep with it: the total may stand "
-                                "alone on a page")
+        if not rows or rows[0]._tr.trPr is None or rows[0]._tr.trPr.find(qn("w:tblHeader")) is None:
+            continue
+        trs = table._tbl.findall(qn("w:tr"))
+        expected = {trs.index(r) + 1 for r in kept_rows(table._tbl)}
+        label = f"the table «{rows[0].cells[0].text} | {rows[0].cells[-1].text}»"
+        for n, row in enumerate(rows, start=1):
+            keeps = all(_keeps(p._p) for c in row.cells for p in c.paragraphs)
+            if n in expected and not keeps:
+                if n == len(rows):
+                    what = "its last row does not keep with the signature block after it"
+                elif table_lines(table._tbl) <= WHOLE_TABLE_LINES:
+                    what = f"row {n} does not keep with the next: a short table may split, a row alone on a page"
+                elif any(c.text.strip() == TOTAL_LABEL for c in rows[-1].cells):
+                    what = f"the rows before «{TOTAL_LABEL}» do not keep with it: the total may stand alone on a page"
+                else:
+                    what = f"row {n} does not keep with the last: the last row may stand alone on a page"
+                problems.append(f"{label}: {what}")
+            elif n not in expected and keeps and n == len(rows):
+                problems.append(f"{label}: its last row keeps with the text after it: a block of the text may "
+                                "move to the next page whole")
     return problems
+
+
+def indent_problems(document: Any) -> list[str]:
+    """A paragraph that begins with a space: a stray indent beside its neighbours (a text written
+    for a plain-text record, «  - Hứa Mạnh Trung …»)."""
+    return [f"«{p.text[:40].strip()}» begins with a space: a stray indent" for p, _ in _runs(document)
+            if p.text[:1].isspace() and p.text.strip()]
 
 
 def header_row_problems(document: Any, number: str, name: str) -> list[str]:
@@ -283,14 +310,26 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def page_fills(pdf: Path) -> list[float]:
+    """How much of each page's text height is left blank under its last line (0 full, 1 empty)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    fills = []
+    for page in re.finditer(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S):
+        height, bottoms = float(page[1]), [float(y) for y in re.findall(r'yMax="([\d.]+)"', page[2])]
+        margin = MARGIN_PT
+        fills.append((height - margin - max(bottoms, default=margin)) / (height - 2 * margin))
+    return fills
+
+
 def lint_pdf(doc: Issued, pdf: Path) -> list[str]:
     """Problems seen on the pages: the signature block (authority, title, name) and the nơi nhận
-    split across pages; page numbers missing from page 2 on, or present on page 1."""
-    return lint_pages(doc, page_texts(pdf))
+    split across pages; page numbers missing from page 2 on, or present on page 1; a heading at a
+    page's foot, a short table split, a page left largely blank."""
+    return lint_pages(doc, page_texts(pdf), page_fills(pdf))
 
 
-def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
-    """:func:`lint_pdf` on the text of each page."""
+def lint_pages(doc: Issued, pages: list[str], blanks: list[float] | None = None) -> list[str]:
+    """:func:`lint_pdf` on the text of each page (and, when known, how much of each is left blank)."""
     name = f"{doc.kind} {doc.reference or doc.path.name}"
     problems: list[str] = []
     signer = doc.data.get("signer") or {}
@@ -311,7 +350,12 @@ def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
         if page > 0 and doc.kind != "giay_khen" and _signature_only(pages[page], doc.data):
             problems.append(f"{name}: page {page + 1} holds the signature block alone, nothing of the text above it")
     if doc.kind != "giay_khen":
-        problems += [f"{name}: {problem}" for problem in page_flow_problems(pages, _lead_in_texts(doc.path))]
+        document = docx.Document(str(doc.path)) if doc.path.exists() else None
+        lead_ins = [_squash(p.text) for p in _lead_ins(document)] if document else None
+        headings = [_squash(p.text) for p in _headings(document)] if document else None
+        problems += [f"{name}: {problem}" for problem in page_flow_problems(pages, lead_ins, headings)]
+        if document:
+            problems += [f"{name}: {problem}" for problem in short_table_split_problems(pages, document)]
         problems += [f"{name}: the danh sách's title breaks «{pair.replace(' ', ' / ')}»"
                      for pair in split_pairs(_annex_title_lines(pages))]
         problems += [f"{name}: {problem}" for problem in title_break_problems(pages, doc.data)]
@@ -328,6 +372,7 @@ def lint_pages(doc: Issued, pages: list[str]) -> list[str]:
             if number > 1 and first != str(number):
                 problems.append(f"{name}: page {n} starts «{first[:30]}», not its number"
                                 + (f" {number}" if number != n else ""))
+        problems += [f"{name}: {problem}" for problem in blank_page_problems(blanks or [], annex)]
     elif len(pages) != 1:
         problems.append(f"{name}: a Giấy khen on {len(pages)} pages")
     return problems
@@ -351,23 +396,21 @@ def _signature_only(page: str, data: dict[str, Any]) -> bool:
     return bool(chunks) and all(any(c in piece for piece in pieces) for c in chunks)
 
 
-def _lead_in_texts(path: Path) -> list[str] | None:
-    """The texts of the document's lead-in lines (:func:`_lead_ins`), squashed; None when there is
-    no .docx to read (a test's page texts)."""
-    if not path.exists():
-        return None
-    return [_squash(p.text) for p in _lead_ins(docx.Document(str(path)))]
-
-
-def page_flow_problems(pages: list[str], lead_ins: list[str] | None = None) -> list[str]:
-    """What a page break leaves wrong: a lead-in line (ending with a colon) the last of a page,
-    its content on the next; a table's «Tổng cộng» row the first under the header repeated on a
-    page, without a row of the table before it. ``lead_ins``: the paragraphs ending with a colon
-    — a line of a paragraph that wraps after a colon mid-sentence («… Tổng số tiền thưởng: /
+def page_flow_problems(pages: list[str], lead_ins: list[str] | None = None,
+                       headings: list[str] | None = None) -> list[str]:
+    """What a page break leaves wrong: a lead-in line (ending with a colon) or a heading (a bold
+    line: «3. Các giải pháp, biện pháp…», its text squashed in ``headings``) the last of a page,
+    what it introduces on the next; a table's «Tổng cộng» row the first under the header repeated
+    on a page, without a row of the table before it. ``lead_ins``: the paragraphs ending with a
+    colon — a line of a paragraph that wraps after a colon mid-sentence («… Tổng số tiền thưởng: /
     2.280.000 đồng») is none."""
     problems = []
     for n, page in enumerate(pages, start=1):
         lines = _content_lines(page)
+        ending = _squash("".join(lines))
+        heading = next((h for h in headings or [] if h and not h.endswith(":") and ending.endswith(h)), None)
+        if n < len(pages) and heading:
+            problems.append(f"the heading «{lines[-1][:40]}» is the last line of page {n}, its text on the next")
         if n < len(pages) and lines and lines[-1].endswith(":") and (
                 lead_ins is None or any(p.endswith(_squash(lines[-1])) for p in lead_ins)):
             problems.append(f"«{lines[-1][:40]}» is the last line of page {n}, what it introduces on the next")
@@ -377,6 +420,46 @@ def page_flow_problems(pages: list[str], lead_ins: list[str] | None = None) -> l
             if total is not None and lines[total].startswith(TOTAL_LABEL):
                 problems.append(f"page {n} carries the table's «{TOTAL_LABEL}» row alone under its header")
     return problems
+
+
+def short_table_split_problems(pages: list[str], document: Any) -> list[str]:
+    """A bordered list short enough to print on one page whole
+    (:data:`~tdkt.documents.render.WHOLE_TABLE_LINES`) that the page break split: its header —
+    repeated on each page the table runs onto — printed more often than there are such tables."""
+    short: dict[str, int] = {}
+    long: set[str] = set()
+    for table in document.tables:
+        rows = table.rows
+        if rows and rows[0]._tr.trPr is not None and rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None:
+            first = rows[0].cells[0].text.strip()
+            if table_lines(table._tbl) <= WHOLE_TABLE_LINES:
+                short[first] = short.get(first, 0) + 1
+            else:
+                long.add(first)
+    problems = []
+    for first, count in short.items():
+        if first in long or not first:
+            continue
+        on = [n for n, page in enumerate(pages, start=1) for line in _content_lines(page)
+              if re.match(rf"{re.escape(first)}(\s{{2,}}|$)", line)]
+        if len(on) > count:
+            problems.append(f"a short table (header «{first}») runs across pages {', '.join(map(str, on))}: "
+                            "a row alone on a page")
+    return problems
+
+
+#: a page before the last left blank over more than this share of its text height: a block kept
+#: together carried to the next page whole
+BLANK_LIMIT = 0.4
+#: the top and bottom margins (20 mm)
+MARGIN_PT = 56.7
+
+
+def blank_page_problems(blanks: list[float], annex: int | None = None) -> list[str]:
+    """A page, not the last nor the one before an annex's first page (index ``annex``), whose text
+    ends high on it: more than :data:`BLANK_LIMIT` of it blank."""
+    return [f"page {n} is {share:.0%} blank under its last line: a block carried to the next page whole"
+            for n, share in enumerate(blanks[:-1], start=1) if share > BLANK_LIMIT and n != annex]
 
 
 #: place names a title may carry

@@ -96,8 +96,9 @@ def test_the_certificate_preview_has_no_administrative_header() -> None:
 
 def test_a_heading_keeps_with_the_paragraph_after_it(tmp_path) -> None:
     """A bold line ("III. TỔ CHỨC THỰC HIỆN") never stands alone at the foot of a page; a plain
-    paragraph flows (only the last two before the table or signature keep with what follows: no
-    page holds one sentence and the signature)."""
+    paragraph flows: only the last lines before the signature block keep with it (the last
+    paragraph, and the one before when the last is short), none before a table — no page holds
+    the signature alone, and no section is carried to the next page whole."""
     context = {"parent_upper": "UBND TỈNH LẠNG SƠN", "agency_upper": "BAN", "reference": "01/KH-BQL",
                "place_date": "Lạng Sơn, ngày 26 tháng 01 năm 2026", "kind_title": "KẾ HOẠCH", "excerpt": "Công tác",
                "body": [{"text": "I. MỤC ĐÍCH, YÊU CẦU", "bold": True}, "Đoạn một.", "Đoạn hai.", "Đoạn ba."],
@@ -110,4 +111,28 @@ def test_a_heading_keeps_with_the_paragraph_after_it(tmp_path) -> None:
                  for p in docx.Document(str(out)).paragraphs if p.text}
     assert keeps["I. MỤC ĐÍCH, YÊU CẦU"] and keeps["III. TỔ CHỨC THỰC HIỆN"]
     assert not keeps["Đoạn một."] and not keeps["Văn phòng là đầu mối."]
-    assert keeps["Đoạn hai."] and keeps["Phối hợp."] and keeps["Kết thúc./."]
+    assert not keeps["Đoạn hai."] and not keeps["Đoạn ba."]  # a table and more text follow them
+    assert keeps["Phối hợp."] and keeps["Kết thúc./."]
+    long_end = "Kết thúc sau một đoạn dài " + "nói rõ việc phải làm, " * 8 + "./."
+    context |= {"body": context["body"][:2], "body_after": [], "rows": [], "recipients": ["Lưu: VT."]}
+    context["body"] += ["Đoạn áp chót.", long_end]
+    out.write_bytes(render_docx(ensure_templates(tmp_path)["ke_hoach"], context))
+    keeps = {p.text.replace("\xa0", " "): p.paragraph_format.keep_with_next
+             for p in docx.Document(str(out)).paragraphs if p.text}
+    assert keeps[long_end] and not keeps["Đoạn áp chót."]  # the last, long paragraph goes with the signature alone
+
+
+def test_text_prints_flush_with_its_indent(tmp_path) -> None:
+    """A line written for a plain-text record with spaces before it («  - Hứa Mạnh Trung …») prints
+    without them: a space at a paragraph's start shows as a stray indent; «Điều 1.» keeps one space
+    before its text."""
+    context = {"parent_upper": "UBND TỈNH LẠNG SƠN", "agency_upper": "BAN", "reference": "01/BB-BQL",
+               "place_date": "Lạng Sơn, ngày 26 tháng 01 năm 2026", "kind_title": "BIÊN BẢN", "excerpt": "Họp",
+               "body": ["  - Hứa Mạnh Trung: không đề nghị.", {"text": "Tặng Giấy khen.", "lead": "Điều 1."},
+                        {"text": "\u00a0 Ưu tiên nữ.", "bold": True}, "Kết thúc./."],
+               "recipients": [], "signer": SIGNER}
+    out = tmp_path / "bb.docx"
+    out.write_bytes(render_docx(ensure_templates(tmp_path)["to_trinh"], context))
+    texts = [p.text for p in docx.Document(str(out)).paragraphs if p.text]
+    assert "- Hứa Mạnh Trung: không đề nghị." in texts and "Điều 1. Tặng Giấy khen." in texts
+    assert "Ưu tiên\xa0nữ." in texts  # a heading, its last word held to the one before

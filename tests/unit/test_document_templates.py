@@ -145,9 +145,11 @@ def test_a_report_renders_its_further_tables_under_their_headings(tmp_path) -> N
     assert [(r.text, bool(r.bold)) for r in said.runs if r.text] == [("3. Theo trạng thái hồ sơ: ", True),
                                                                        ("không có hồ sơ.", False)]
     assert not said.paragraph_format.keep_with_next
-    # the total row with the row before it; a table's last row with what follows it
+    # a short table on one page whole: each row but the last keeps with the next; the last not
+    # with the heading after it (no block of the text carried to the next page)
     by_unit = next(t for t in document.tables if t.rows[0].cells[1].text == "Phòng, đơn vị")
-    assert all(p.paragraph_format.keep_with_next for r in by_unit.rows[-2:] for c in r.cells for p in c.paragraphs)
+    assert [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs) for r in by_unit.rows] \
+        == [True, True, False]
     assert "3. Theo trạng thái hồ sơ: không có hồ sơ." in html("bao_cao_tong_ket", context)
     tables = {t.rows[0].cells[1].text: [[c.text for c in r.cells] for r in t.rows[1:]] for t in document.tables[1:]
               if len(t.columns) > 2}
@@ -155,3 +157,12 @@ def test_a_report_renders_its_further_tables_under_their_headings(tmp_path) -> N
     assert tables["Tập thể / cá nhân"] == [["1", "A <b>", "VP", "GK", "01"]] and "Trạng thái hồ sơ" not in tables
     page = html("bao_cao_tong_ket", context)
     assert "2. Theo phòng, đơn vị:" in page and "A &lt;b&gt;" in page and "KT. TRƯỞNG BAN" in page
+    # a long one runs on, its header repeated: its last rows together (the total with two rows
+    # before it), the last — the report's last table — with the signature block after it
+    context["grids"][0]["rows"] = [[str(n), f"Phòng {n}", "0", "1", "1"] for n in range(1, 31)] + \
+        [["", "Tổng cộng", "0", "30", "30"]]
+    context["grids"][2]["rows"] = []
+    out.write_bytes(render_docx(templates["bao_cao_tong_ket"], context))
+    by_unit = next(t for t in docx.Document(str(out)).tables if t.rows[0].cells[1].text == "Phòng, đơn vị")
+    kept = [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs) for r in by_unit.rows]
+    assert kept[-4:] == [False, True, True, False] and not any(kept[:-3])

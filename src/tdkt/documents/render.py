@@ -42,7 +42,10 @@ def _rich(paragraph: str | dict[str, Any]) -> RichText:
     rt = RichText()
     if paragraph.get("lead"):  # "Điều 1." in bold before the article's text
         rt.add(paragraph["lead"], bold=True, italic=bool(paragraph.get("italic")))
-    rt.add(paragraph["text"], bold=bool(paragraph.get("bold")), italic=bool(paragraph.get("italic")))
+    text = str(paragraph["text"])  # «Điều 1.» and its text one space apart, however the text begins
+    if paragraph.get("lead") and text and not (text[0].isspace() or str(paragraph["lead"])[-1:].isspace()):
+        text = " " + text
+    rt.add(text, bold=bool(paragraph.get("bold")), italic=bool(paragraph.get("italic")))
     return rt
 
 
@@ -85,6 +88,30 @@ def keeps_with_next(paragraph: str | dict[str, Any]) -> bool:
     return (isinstance(paragraph, dict) and bool(paragraph.get("bold"))) or _text_of(paragraph).rstrip().endswith(":")
 
 
+#: the text above the signature block that goes along with it: its last paragraph, and the one
+#: before when the last is shorter than this (about two lines) — the last lines, never a whole
+#: section carried to the next page, leaving most of a page blank
+TAIL_CHARS = 150
+
+
+def tail_length(paragraphs: list[str | dict[str, Any]]) -> int:
+    """How many of the last ``paragraphs`` keep with the signature block after them: the last
+    one, and the one before it when the last is short (:data:`TAIL_CHARS`); so a page never holds
+    the signatures alone, and no more than a few lines move with them."""
+    if not paragraphs:
+        return 0
+    return 2 if len(paragraphs) > 1 and len(_text_of(paragraphs[-1])) < TAIL_CHARS else 1
+
+
+def _trimmed(paragraph: str | dict[str, Any]) -> str | dict[str, Any]:
+    """A paragraph's text without the spaces around it: a text written for a plain-text record
+    («  - Hứa Mạnh Trung …», indented there) prints flush with the paragraph's indent, not a
+    space further in."""
+    if isinstance(paragraph, str):
+        return paragraph.strip()
+    return paragraph | {"text": str(paragraph.get("text", "")).strip()}
+
+
 def _grid_title(title: str) -> dict[str, Any]:
     """A report's part above its table as the body's numbered sub-headings are set
     (:func:`~tdkt.documents.layout.subheading`); kept with its table when it introduces it."""
@@ -100,10 +127,14 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     if context.get("excerpt"):  # the trích yếu broken between its parts, never inside a name
         ctx["excerpt"] = title_lines(context["excerpt"], TITLE_CHARS)
     for key in ("body", "body_after"):  # a paragraph is centred, flush left or justified; a heading or
-        # a lead-in keeps with the paragraph after it, never alone at a page's foot (:func:`keeps_with_next`)
+        # a lead-in keeps with the paragraph after it, never alone at a page's foot (:func:`keeps_with_next`);
+        # the last lines (``tail``) with the signature block when it follows (the template knows)
+        paragraphs = [_heading(_trimmed(p)) for p in context.get(key, [])]
+        tail = len(paragraphs) - tail_length(paragraphs)
         ctx[key] = [{"rt": _rich(p), "center": isinstance(p, dict) and bool(p.get("center")),
-                     "left": isinstance(p, dict) and bool(p.get("left")), "keep": keeps_with_next(p)}
-                    for p in map(_heading, context.get(key, []))]
+                     "left": isinstance(p, dict) and bool(p.get("left")), "keep": keeps_with_next(p),
+                     "tail": n >= tail}
+                    for n, p in enumerate(paragraphs)]
     ctx.setdefault("second_signer", None)
     ctx.setdefault("party", False)
     ctx.setdefault("recipient", "")
@@ -153,19 +184,72 @@ def _word_breaks(element: Any) -> None:
 TOTAL_LABEL = "Tổng cộng"
 
 
+#: a bordered list no higher than this many lines of its 12 pt text (about a third of the A4 text
+#: height) is kept on one page whole: moved to the next page, it leaves at most a third blank
+WHOLE_TABLE_LINES = 16
+#: 12 pt Times New Roman prints about this many characters on a millimetre of a cell's width
+_CHARS_PER_MM = 0.45
+#: a cell's left and right margins together
+_CELL_MARGINS_MM = 4
+_TWIPS_PER_MM = 56.7
+
+
+def _cell_lines(cell: Any) -> int:
+    """The lines a cell's text takes: each paragraph its characters over what a line of the cell holds."""
+    width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    mm = int(width.get(qn("w:w"))) / _TWIPS_PER_MM if width is not None and width.get(qn("w:w")) else 40
+    per_line = max(1, int((mm - _CELL_MARGINS_MM) * _CHARS_PER_MM))
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p"))]
+    return sum(max(1, -(-len(text) // per_line)) for text in texts) if texts else 1
+
+
+def table_lines(table: Any) -> int:
+    """An estimate of a table's height in lines of text: each row as high as its fullest cell."""
+    return sum(max((_cell_lines(c) for c in row.findall(qn("w:tc"))), default=1) for row in table.findall(qn("w:tr")))
+
+
+def _has_text(element: Any) -> bool:
+    return bool("".join(t.text or "" for t in element.iter(qn("w:t"))).strip())
+
+
+def _is_list(table: Any) -> bool:
+    """A bordered list: its header row repeats on each page it runs onto."""
+    rows = table.findall(qn("w:tr"))
+    return bool(rows) and rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+
+
+def signature_follows(table: Any) -> bool:
+    """Whether what comes after ``table`` — past empty paragraphs — is the signature block (a
+    table not a bordered list), no text between."""
+    element = table.getnext()
+    while element is not None and element.tag == qn("w:p") and not _has_text(element) \
+            and element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+        element = element.getnext()
+    return element is not None and element.tag == qn("w:tbl") and not _is_list(element)
+
+
+def kept_rows(table: Any) -> list[Any]:
+    """The rows of a bordered list that keep with the next: a short one (:data:`WHOLE_TABLE_LINES`)
+    every row but the last, so it prints on one page whole, never one row on a page of its own; a
+    long one — its header repeated on each page — its last two rows together (and the row before
+    its «Tổng cộng» row with it), never the last row or the total alone under the header. Its last
+    row keeps with the signature block when that comes next (a Báo cáo thành tích's mục III), never
+    with text: the chain stays short, no block of the text is carried to the next page whole."""
+    rows = table.findall(qn("w:tr"))
+    if table_lines(table) <= WHOLE_TABLE_LINES:
+        kept = rows[:-1]
+    else:
+        total = len(rows) > 3 and TOTAL_LABEL in "".join(t.text or "" for t in rows[-1].iter(qn("w:t")))
+        kept = rows[-3:-1] if total else rows[-2:-1]
+    return [*kept, rows[-1]] if signature_follows(table) else kept
+
+
 def _keep_table_ends(body: Any) -> None:
-    """A bordered list (its header row repeated on each page) ends on the page of what follows it
-    — the signature block after a Báo cáo thành tích's mục III is never alone on a page — and its
-    «Tổng cộng» row on the page of the row before it, never alone under the repeated header: the
-    paragraphs of those rows keep with the next (Word and LibreOffice both honour it in a row)."""
-    for table in body.iter(qn("w:tbl")):
-        rows = table.findall(qn("w:tr"))
-        if not rows or rows[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None:
-            continue
-        kept = rows[-1:]
-        if len(rows) > 2 and TOTAL_LABEL in "".join(t.text or "" for t in rows[-1].iter(qn("w:t"))):
-            kept = rows[-2:]
-        for row in kept:
+    """Each bordered list's rows keep with the next as :func:`kept_rows` says (Word and
+    LibreOffice both honour a row whose every paragraph keeps with the next: the row stays with
+    the one after it)."""
+    for table in [t for t in body.iter(qn("w:tbl")) if _is_list(t)]:
+        for row in kept_rows(table):
             for paragraph in row.iter(qn("w:p")):
                 paragraph.get_or_add_pPr().keepNext_val = True
 

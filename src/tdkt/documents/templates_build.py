@@ -271,15 +271,16 @@ def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") 
     _row_props(table.rows[2])  # each rendered row: a name is never broken across pages
 
 
-def _paragraphs(document, key: str, before: float) -> None:
+def _paragraphs(document, key: str, before: float, signed: str = "true") -> None:
     """The paragraphs of ``key``: centred (an authority line, "QUYẾT ĐỊNH:"), left-aligned
     without indent (a line justification would stretch: a hash) or justified with a first-line
     indent. Whatever its alignment, a heading or a lead-in (``p.keep``: a bold line, a line ending
-    with a colon) keeps with the paragraph after it, and the last two go with what follows (the
-    signature block is never alone on a page)."""
+    with a colon) keeps with the paragraph after it, and — when the signature block follows them
+    (``signed``, a Jinja test of the context) — their last lines go with it (``p.tail``: the signature
+    block is never alone on a page, and only a few lines move with it)."""
     _para(document, f"{{%p for p in {key} %}}", BODY_PT)
     for n, (test, align, indent) in enumerate((("p.center", CENTER, 0), ("p.left", LEFT, 0), ("", JUSTIFY, 10))):
-        kept = "(p.keep or loop.revindex <= 2)"
+        kept = f"(p.keep or (p.tail and {signed}))"
         _para(document, ("{%p if " if n == 0 else "{%p elif ") + (f"{test} and {kept}" if test else kept) + " %}",
               BODY_PT)
         _para(document, "{{r p.rt }}", BODY_PT, align=align, indent_mm=indent, after=6,
@@ -319,17 +320,29 @@ def _annex_tables(document, spec: TemplateSpec) -> None:
     _para(document, "{%p endif %}", BODY_PT)
 
 
+#: the space between the header and the tên loại
+TITLE_SPACE_PT = 12
+
+
 def _document(document, spec: TemplateSpec) -> None:
     _header(document, spec.widths, spec.party)
+    # the space above the tên loại as an empty paragraph of that height, not the title's own: when
+    # the first page opens with the header table and the tên loại follows it directly, LibreOffice
+    # 7.4 ignored the keep-with-next of a heading at that page's foot («3. Các giải pháp…» of a Báo
+    # cáo thành tích stayed there, its text on page 2); with a paragraph between, it moves it
+    _para(document, "", 1).paragraph_format.line_spacing = Pt(TITLE_SPACE_PT)
     # tên loại: 14 pt bold (NĐ 30/2020); 16 pt bold in a Party document (HD 36-HD/VPTW: 15-16)
-    _para(document, "{{ kind_title }}", PARTY_KIND_PT if spec.party else BODY_PT, bold=True, before=12)
+    _para(document, "{{ kind_title }}", PARTY_KIND_PT if spec.party else BODY_PT, bold=True)
     _para(document, "{{ excerpt }}", BODY_PT, bold=True)
     # under the trích yếu: a short rule (NĐ 30/2020); five hyphens in a Party document (Hướng dẫn 36-HD/VPTW)
     _para(document, "-----" if spec.party else "───────", BODY_PT, after=6)
     _para(document, "{%p if recipient %}", BODY_PT)
     _para(document, "Kính gửi: {{ recipient }}", BODY_PT, after=6)
     _para(document, "{%p endif %}", BODY_PT)
-    _paragraphs(document, "body", before=0)
+    # the body's last lines keep with the signature block when it comes next: no text after them,
+    # no table between (a table's last row keeps with it: render._keep_table_ends)
+    inline = bool(spec.columns) and spec.table_place == "inline"
+    _paragraphs(document, "body", before=0, signed="not body_after" + (" and not rows and not grids" if inline else ""))
     if spec.columns and spec.table_place == "inline":
         _para(document, "{%p if rows %}", BODY_PT)
         _grid(document, spec.columns)
