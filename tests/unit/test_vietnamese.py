@@ -204,3 +204,7 @@ def test_a_common_noun_a_plan_capitalised_is_lower_case_mid_sentence_only():
     assert common_nouns(starts) == starts
     named = "Phối hợp với Phòng Quản lý Doanh nghiệp, Trung tâm Hỗ trợ Nhà đầu tư"
     assert common_nouns(named) == named and capitalised_common_nouns(named) == []
+    # a quarter is a common noun too: one function writes both (the reports' typed lines, a chỉ tiêu)
+    assert common_nouns("Hoàn thành lựa chọn Nhà đầu tư trong Quý III/2025") == (
+        "Hoàn thành lựa chọn nhà đầu tư trong quý III/2025")
+    assert common_nouns("Quý III: Nhà đầu tư nộp hồ sơ") == "Quý III: Nhà đầu tư nộp hồ sơ"

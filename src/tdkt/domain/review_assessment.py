@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from tdkt.domain.vietnamese import common_nouns, council_named, padded_dates, quarters_in_sentence
+from tdkt.domain.vietnamese import common_nouns, council_named, padded_dates
 from tdkt.errors import InvalidInput
 
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
@@ -94,11 +94,9 @@ def _lines(value: Any) -> list[str]:
     if value is None:
         return []
     items = value.splitlines() if isinstance(value, str) else list(value)
-    # the council by its name (:func:`council_named`), however the Văn phòng typed it, a common
-    # noun copied capitalised from the plan (:func:`common_nouns`) and a quarter inside a sentence
-    # (:func:`quarters_in_sentence`) lower case
-    return [quarters_in_sentence(common_nouns(council_named(str(i))).strip().lstrip("-–•+").strip())
-            for i in items if str(i).strip()]
+    # the council by its name (:func:`council_named`), however the Văn phòng typed it, and a common
+    # noun (a plan's habitual capital, a quarter) lower case mid-sentence (:func:`common_nouns`)
+    return [common_nouns(council_named(str(i))).strip().lstrip("-–•+").strip() for i in items if str(i).strip()]
 
 
 @dataclass(frozen=True)

@@ -106,11 +106,13 @@ def capitalised_common_nouns(text: str) -> list[str]:
 
 
 def common_nouns(text: str) -> str:
-    """``text`` with a common noun copied capitalised from a plan lower case mid-sentence
-    («Hoàn thành lựa chọn Nhà đầu tư …» → «Hoàn thành lựa chọn nhà đầu tư …»); where a sentence
-    starts with it, or a proper name ends with it («Phòng Quản lý Doanh nghiệp»), its capital stays."""
+    """``text`` with each common noun written lower case mid-sentence, as NĐ 30/2020/NĐ-CP, Phụ
+    lục II writes it: one copied capitalised from a plan («Hoàn thành lựa chọn Nhà đầu tư …» →
+    «… nhà đầu tư …»; where a sentence starts with it, or a proper name ends with it («Phòng Quản
+    lý Doanh nghiệp»), its capital stays) and a quarter (:func:`quarters_in_sentence`)."""
     text = unicodedata.normalize("NFC", text)
-    return _CAPITALISED.sub(lambda m: m.group(0) if _in_a_name(text, m.start()) else " " + m.group(1).lower(), text)
+    text = _CAPITALISED.sub(lambda m: m.group(0) if _in_a_name(text, m.start()) else " " + m.group(1).lower(), text)
+    return quarters_in_sentence(text)
 
 
 def nfc(text: str) -> str:
