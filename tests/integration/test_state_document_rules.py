@@ -11,6 +11,7 @@ from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
     collective_name_problems,
+    honorific_problems,
     late_rating_problems,
     line_break_problems,
     minutes_problems,
@@ -233,3 +234,16 @@ def test_a_rating_stated_before_its_decision_or_without_one_is_named():
         "Tờ trình (28/11/2025)"]
     assert late_rating_problems("Tờ trình", record.split(" (Quyết định số 368")[0], date(2025, 12, 8))[0].startswith(
         "Tờ trình: rating of 5 year(s) stated with 0 decision(s) cited")
+
+
+def test_a_woman_written_ong_is_named():
+    """8th review: «vắng 1: Ông Đàm Kim Lan» of a woman on record; a title with no gender on record
+    is a guess; the name alone, or the right title, passes."""
+    genders: dict[str, str | None] = {"Đàm Kim Lan": "nu", "Hứa Mạnh Cường": "nam", "Lý Văn Ba": None}
+    text = "Thành phần: 25/26 có mặt; vắng 2: Ông Đàm Kim Lan (có lý do: đi công tác); Bà Hứa Mạnh Cường."
+    assert [p.split(":")[0] for p in honorific_problems("BB", text, genders)] == ["BB", "BB"]
+    assert "Ông Đàm Kim Lan" in honorific_problems("BB", text, genders)[0]
+    assert honorific_problems("BB", "vắng 1: Ông Lý Văn Ba.", genders) != []
+    fixed = "vắng 3: Bà Đàm Kim Lan (có lý do: nghỉ phép); Ông Hứa Mạnh Cường; Lý Văn Ba."
+    assert honorific_problems("BB", fixed, genders) == []
+    assert honorific_problems("GK", "Bà\nĐàm Kim Lan", {"Đàm Kim Lan": "female"}) == []
