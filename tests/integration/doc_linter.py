@@ -8,6 +8,7 @@ asserts the list is empty, so one run names every problem of every document at o
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -30,7 +31,8 @@ from tdkt.domain.legal_basis import repealed_cited
 from tdkt.domain.vietnamese import split_pairs
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
-           "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems"]
+           "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "cell_line_problems",
+           "pdf_blocks", "CELL_CHECKED"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
@@ -262,8 +264,47 @@ def _squash(text: str) -> str:
 
 def lint_pdf(doc: Issued, pdf: Path) -> list[str]:
     """Problems seen on the pages: the signature block (authority, title, name) and the nơi nhận
-    split across pages; page numbers missing from page 2 on, or present on page 1."""
-    return lint_pages(doc, page_texts(pdf))
+    split across pages; page numbers missing from page 2 on, or present on page 1; in the tables
+    of the kinds :data:`CELL_CHECKED`, a cell broken badly (:func:`cell_line_problems`)."""
+    found = lint_pages(doc, page_texts(pdf))
+    if doc.kind in CELL_CHECKED:
+        found += [f"{doc.kind} {doc.reference or doc.path.name}: {p}" for p in cell_line_problems(pdf_blocks(pdf))]
+    return found
+
+
+#: the kinds whose table cells are read line by line (the unit Biên bản, 8th review: «Ban Quản lý /
+#: Khu kinh tế cửa / khẩu / Đồng Đăng - / Lạng Sơn» in its «Trực thuộc»)
+CELL_CHECKED = ("bien_ban_don_vi",)
+#: a text block narrower than this (points) is a table's column, not the body
+_CELL_WIDTH = 200.0
+_BLOCK = re.compile(r'<block xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</block>', re.S)
+
+
+def pdf_blocks(pdf: Path) -> list[tuple[float, list[str]]]:
+    """(width in points, lines) of each text block poppler finds on the pages (pdftotext
+    -bbox-layout): a table's column reads as a narrow block, its cells' lines in order."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    return [(float(m.group(2)) - float(m.group(1)),
+             [html.unescape(" ".join(re.findall(r">([^<]+)</word>", line)))
+              for line in re.findall(r"<line.*?</line>", m.group(3), re.S)])
+            for m in _BLOCK.finditer(out)]
+
+
+def cell_line_problems(blocks: list[tuple[float, list[str]]]) -> list[str]:
+    """A table cell whose lines break a name at its hyphen («Đồng Đăng - / Lạng Sơn»), or leave one
+    short word alone on a line within it («cửa / khẩu / Đồng Đăng»): the column is too narrow for
+    what it holds."""
+    found = []
+    for width, lines in blocks:
+        if width >= _CELL_WIDTH or len(lines) < 2:
+            continue
+        cell = " / ".join(lines)
+        found += [f"a name broken at its hyphen: «{cell}»" for line in lines[:-1] if line.endswith((" -", " –"))]
+        if len(lines) >= 3:
+            found += [f"«{line}» alone on a line: «{cell}»" for line in lines[1:-1]
+                      if " " not in line and len(line) <= 5 and line[:1].islower()]
+    return found
 
 
 def lint_pages(doc: Issued, pages: list[str]) -> list[str]:

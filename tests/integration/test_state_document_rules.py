@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tests.integration.doc_linter import Issued
+from tests.integration.doc_linter import Issued, cell_line_problems
 from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
@@ -247,3 +247,14 @@ def test_a_woman_written_ong_is_named():
     fixed = "vắng 3: Bà Đàm Kim Lan (có lý do: nghỉ phép); Ông Hứa Mạnh Cường; Lý Văn Ba."
     assert honorific_problems("BB", fixed, genders) == []
     assert honorific_problems("GK", "Bà\nĐàm Kim Lan", {"Đàm Kim Lan": "female"}) == []
+
+
+def test_a_table_cell_broken_badly_is_named():
+    """8th review: the unit Biên bản's «Trực thuộc» read «Ban Quản lý / Khu kinh tế cửa / khẩu /
+    Đồng Đăng - / Lạng Sơn»; as the Tờ trình sets it, it passes; the body (a wide block) is not a cell."""
+    broken = [(77.0, ["Ban Quản lý", "Khu kinh tế cửa", "khẩu", "Đồng Đăng -", "Lạng Sơn"])]
+    assert [p.split(":")[0] for p in cell_line_problems(broken)] == ["a name broken at its hyphen",
+                                                                     "«khẩu» alone on a line"]
+    assert cell_line_problems([(150.0, ["Ban Quản lý Khu kinh tế cửa", "khẩu Đồng Đăng - Lạng Sơn"])]) == []
+    body = ["Căn cứ Luật Thi đua, khen thưởng ngày 15/06/2022 và Kế hoạch", "của", "Ban -", "Lạng Sơn"]
+    assert cell_line_problems([(460.0, body)]) == []

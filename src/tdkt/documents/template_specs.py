@@ -49,8 +49,8 @@ SPECS = {s.name: s for s in (
                               ("Kết quả", 20))),
     # the «Trực thuộc» of a tập thể holds the agency's name as the Tờ trình's column does (a name
     # not broken, «khẩu» never alone); the votes one column, «28/28 (100%)», centred
-    TemplateSpec("bien_ban_don_vi", (("STT", 11), ("Tập thể / cá nhân", 40), ("Chức vụ", 55),
-                                     ("Hình thức đề nghị", 35), ("Số phiếu đồng ý", 24)), centred=(0, 4)),
+    TemplateSpec("bien_ban_don_vi", (("STT", 12), ("Tập thể / cá nhân", 38), ("Chức vụ", 54),
+                                     ("Hình thức đề nghị", 38), ("Số phiếu đồng ý", 23)), centred=(0, 4)),
     TemplateSpec("to_trinh", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),
                               ("Hình thức đề nghị", 48))),
     TemplateSpec("to_trinh_dang", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),
