@@ -68,7 +68,7 @@ class UnitMeeting:
     #: when the meeting began and ended (the Biên bản's "Thời gian": mẫu biên bản, NĐ 30/2020)
     starts_at: time | None = None
     ends_at: time | None = None
-    #: who was absent, as the Biên bản names them: «Bà Lý Thị Hoa (nghỉ phép)», the reason if any
+    #: who was absent, as the Biên bản names them: «Bà Lý Thị Hoa (có lý do: nghỉ phép)», the reason if any
     absent: tuple[str, ...] = ()
 
     def votes(self, case_id: int) -> int:
@@ -246,7 +246,7 @@ def unit_signature(s: Session, unit: Unit, head: Person, cases: list[Case], what
 
 
 def absent_text(count: int, names: tuple[str, ...]) -> str:
-    """«1: Bà Lý Thị Hoa (nghỉ phép)» — how many were absent and who (the Biên bản names them),
+    """«1: Bà Lý Thị Hoa (có lý do: nghỉ phép)» — how many were absent and who (the Biên bản names them),
     or the number alone when their names were not recorded."""
     return f"{count}: {'; '.join(names)}" if count and names else str(count)
 
