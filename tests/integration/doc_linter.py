@@ -277,18 +277,33 @@ def lint_pdf(doc: Issued, pdf: Path) -> list[str]:
 CELL_CHECKED = ("bien_ban_don_vi",)
 #: a text block narrower than this (points) is a table's column, not the body
 _CELL_WIDTH = 200.0
+_PAGE = re.compile(r"<page .*?</page>", re.S)
 _BLOCK = re.compile(r'<block xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</block>', re.S)
+_LINE = re.compile(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</line>', re.S)
 
 
 def pdf_blocks(pdf: Path) -> list[tuple[float, list[str]]]:
-    """(width in points, lines) of each text block poppler finds on the pages (pdftotext
-    -bbox-layout): a table's column reads as a narrow block, its cells' lines in order."""
+    """(width in points, lines) of each table cell poppler finds on the pages (pdftotext
+    -bbox-layout): a column reads as one narrow block, cut into its cells where a row begins — a
+    line of the STT column («STT», «1», «2»…) starts at that height."""
     out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
                          check=True).stdout
-    return [(float(m.group(2)) - float(m.group(1)),
-             [html.unescape(" ".join(re.findall(r">([^<]+)</word>", line)))
-              for line in re.findall(r"<line.*?</line>", m.group(3), re.S)])
-            for m in _BLOCK.finditer(out)]
+    cells: list[tuple[float, list[str]]] = []
+    for page in _PAGE.findall(out):
+        blocks = [(float(m.group(2)) - float(m.group(1)),
+                   [(float(y), html.unescape(" ".join(re.findall(r">([^<]+)</word>", words))))
+                    for y, words in _LINE.findall(m.group(3))]) for m in _BLOCK.finditer(page)]
+        rows = sorted({y for width, lines in blocks if width < _CELL_WIDTH for y, text in lines
+                       if text == "STT" or text.isdigit()})
+        for width, lines in blocks:
+            cell: list[str] = []
+            for n, (y, text) in enumerate(lines):
+                if n and any(abs(y - r) < 1.0 for r in rows):
+                    cells.append((width, cell))
+                    cell = []
+                cell.append(text)
+            cells.append((width, cell))
+    return cells
 
 
 def cell_line_problems(blocks: list[tuple[float, list[str]]]) -> list[str]:
