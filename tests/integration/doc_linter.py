@@ -8,6 +8,7 @@ asserts the list is empty, so one run names every problem of every document at o
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -31,7 +32,8 @@ from tdkt.domain.vietnamese import capitalised_common_nouns, split_pairs
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
            "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals",
-           "blank_page_problems", "short_table_split_problems", "indent_problems", "page_fills", "BLANK_LIMIT"]
+           "blank_page_problems", "short_table_split_problems", "indent_problems", "page_fills", "BLANK_LIMIT",
+           "cell_line_problems", "pdf_blocks", "CELL_CHECKED"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
@@ -324,8 +326,62 @@ def page_fills(pdf: Path) -> list[float]:
 def lint_pdf(doc: Issued, pdf: Path) -> list[str]:
     """Problems seen on the pages: the signature block (authority, title, name) and the nơi nhận
     split across pages; page numbers missing from page 2 on, or present on page 1; a heading at a
-    page's foot, a short table split, a page left largely blank."""
-    return lint_pages(doc, page_texts(pdf), page_fills(pdf))
+    page's foot, a short table split, a page left largely blank; in the tables of the kinds
+    :data:`CELL_CHECKED`, a cell broken badly (:func:`cell_line_problems`)."""
+    found = lint_pages(doc, page_texts(pdf), page_fills(pdf))
+    if doc.kind in CELL_CHECKED:
+        found += [f"{doc.kind} {doc.reference or doc.path.name}: {p}" for p in cell_line_problems(pdf_blocks(pdf))]
+    return found
+
+
+#: the kinds whose table cells are read line by line (the unit Biên bản, 8th review: «Ban Quản lý /
+#: Khu kinh tế cửa / khẩu / Đồng Đăng - / Lạng Sơn» in its «Trực thuộc»)
+CELL_CHECKED = ("bien_ban_don_vi",)
+#: a text block narrower than this (points) is a table's column, not the body
+_CELL_WIDTH = 200.0
+_PAGE = re.compile(r"<page .*?</page>", re.S)
+_BLOCK = re.compile(r'<block xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</block>', re.S)
+_LINE = re.compile(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">(.*?)</line>', re.S)
+
+
+def pdf_blocks(pdf: Path) -> list[tuple[float, list[str]]]:
+    """(width in points, lines) of each table cell poppler finds on the pages (pdftotext
+    -bbox-layout): a column reads as one narrow block, cut into its cells where a row begins — a
+    line of the STT column («STT», «1», «2»…) starts at that height."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    cells: list[tuple[float, list[str]]] = []
+    for page in _PAGE.findall(out):
+        blocks = [(float(m.group(2)) - float(m.group(1)),
+                   [(float(y), html.unescape(" ".join(re.findall(r">([^<]+)</word>", words))))
+                    for y, words in _LINE.findall(m.group(3))]) for m in _BLOCK.finditer(page)]
+        rows = sorted({y for width, lines in blocks if width < _CELL_WIDTH for y, text in lines
+                       if text == "STT" or text.isdigit()})
+        for width, lines in blocks:
+            cell: list[str] = []
+            for n, (y, text) in enumerate(lines):
+                if n and any(abs(y - r) < 1.0 for r in rows):
+                    cells.append((width, cell))
+                    cell = []
+                cell.append(text)
+            cells.append((width, cell))
+    return cells
+
+
+def cell_line_problems(blocks: list[tuple[float, list[str]]]) -> list[str]:
+    """A table cell whose lines break a name at its hyphen («Đồng Đăng - / Lạng Sơn»), or leave one
+    short word alone on a line within it («cửa / khẩu / Đồng Đăng»): the column is too narrow for
+    what it holds."""
+    found = []
+    for width, lines in blocks:
+        if width >= _CELL_WIDTH or len(lines) < 2:
+            continue
+        cell = " / ".join(lines)
+        found += [f"a name broken at its hyphen: «{cell}»" for line in lines[:-1] if line.endswith((" -", " –"))]
+        if len(lines) >= 3:
+            found += [f"«{line}» alone on a line: «{cell}»" for line in lines[1:-1]
+                      if " " not in line and len(line) <= 5 and line[:1].islower()]
+    return found
 
 
 def lint_pages(doc: Issued, pages: list[str], blanks: list[float] | None = None) -> list[str]:

@@ -34,6 +34,7 @@ from tests.integration.state_documents import (
     award_decider_problems,
     cited_day_problems,
     dossier_window_problems,
+    honorific_record_problems,
     plan_target_problems,
     refused_submission_problems,
     report_weakness_problems,
@@ -123,6 +124,9 @@ class ScenarioDocuments:
 
     def test_reports_assess_every_target_of_their_plan(self, played: Played):
         assert plan_target_problems(played.rt) == []
+
+    def test_a_person_is_titled_as_their_recorded_gender(self, played: Played):
+        assert honorific_record_problems(played.rt) == []
 
 
 def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None:

@@ -26,6 +26,7 @@ from tests.integration.state_documents import (
     award_decider_problems,
     cited_day_problems,
     dossier_window_problems,
+    honorific_record_problems,
     plan_target_problems,
     refused_submission_problems,
     report_weakness_problems,
@@ -69,6 +70,7 @@ def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> No
     assert cited_day_problems(rt) == []  # a paper of the record is dated on a working day
     assert return_reason_problems(rt) == []  # a report gives the recorded reasons of the returns
     assert plan_target_problems(rt) == []  # a report assesses every chỉ tiêu of its plan
+    assert honorific_record_problems(rt) == []  # «Ông»/«Bà» as the person's recorded gender
     documents_pass(docs, tmp_path, pdf=rt.engine.dialect.name == "sqlite")
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from tdkt.documents.layout import TIEU_NGU
 from tdkt.domain.document_number import register_number
+from tdkt.domain.honorific import honorific
 from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, earlier_unmet, unmet_targets
 from tdkt.domain.status import SUBMISSION_REFUSED, Step
 from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD, STANDARD_YEARS, needs_from_criteria, standard_need
@@ -32,6 +33,7 @@ from tdkt.persistence.models import (
     DocumentCase,
     IssuedDocument,
     Movement,
+    Person,
     ReviewAssessmentRow,
     Unit,
 )
@@ -45,7 +47,7 @@ __all__ = ["state_document_problems", "dossier_window_problems", "capitalised_mo
            "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
            "unit_submission_problems", "yearly_rating_problems", "stated_ratings",
-           "late_rating_problems"]
+           "late_rating_problems", "honorific_problems", "honorific_record_problems"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -694,6 +696,34 @@ def late_rating_problems(name: str, text: str, issued_on: date) -> list[str]:
             if date(int(year), int(month), int(day)) > issued_on:
                 found.append(f"{name} ({issued_on:%d/%m/%Y}): rating decided later, by {number} of "
                              f"{day}/{month}/{year}: «{line}»")
+    return found
+
+
+def honorific_problems(name: str, text: str, genders: dict[str, str | None]) -> list[str]:
+    """«Ông» or «Bà» before a person's name agrees with the gender on the person's record
+    (``genders``: full name → «nam» / «nu» / «male» / «female», None when none is recorded): a
+    văn thư sends back «vắng 1: Ông Đàm Kim Lan» naming a woman, and a title where no gender is
+    recorded is a guess."""
+    found = []
+    for full_name, gender in genders.items():
+        for m in re.finditer(rf"(?<!\w)(Ông|Bà)\s+{re.escape(full_name)}(?!\w)", text):
+            if m.group(1) != (honorific(gender) or "?"):
+                found.append(f"{name}: «{m.group(0)}», recorded gender {gender or 'none'}")
+    return found
+
+
+def honorific_record_problems(rt: Runtime) -> list[str]:
+    """Every issued document's «Ông»/«Bà» agrees with the person's recorded gender (a nominee
+    not on record: the gender the nomination declared) — :func:`honorific_problems`."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        genders: dict[str, str | None] = dict(s.execute(select(Case.nominee_name, Case.nominee_gender).where(
+            Case.nominee_kind == "individual", Case.nominee_person_id.is_(None))).tuples().all())
+        genders |= dict(s.execute(select(Person.full_name, Person.gender)).tuples().all())
+        for doc in s.scalars(select(IssuedDocument).order_by(IssuedDocument.id)):
+            if doc.stored_path and Path(doc.stored_path).suffix == ".docx":
+                found += honorific_problems(f"{doc.kind} {doc.reference}", docx_text(Path(doc.stored_path)), genders)
     return found
 
 

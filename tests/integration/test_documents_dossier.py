@@ -111,8 +111,10 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert "8/9 công chức, viên chức, người lao động" in text
     assert "Chủ trì: Nông Đức Thắng, Trưởng phòng. Thư ký: Vi Thị Hồng, Chuyên viên." in text
     rows = next(grid(bb.path, "STT"))[1:]
-    assert rows == [["1", "Phòng Quản lý Đầu tư", "", "Giấy khen của Trưởng ban", "8", "100%"],  # tập thể first
-                    ["2", "Vi Thị Hồng", "Chuyên viên", "Giấy khen của Trưởng ban", "7", "88%"]]
+    # tập thể first; the votes over those present, the base written out (8th review)
+    assert rows == [["1", "Phòng Quản lý Đầu tư", "", "Giấy khen của Trưởng ban", "8/8 (100%)"],
+                    ["2", "Vi Thị Hồng", "Chuyên viên", "Giấy khen của Trưởng ban", "7/8 (88%)"]]
+    assert "biểu quyết (số phiếu đồng ý trên 8 người dự họp)" in text
     assert "CHỦ TRÌ" in text and "TRƯỞNG PHÒNG" in text and "THƯ KÝ" in text and "Nông Đức Thắng" in text
 
     tt = issue_unit_submission(rt, "qldt.canbo", [person, collective])
@@ -360,7 +362,7 @@ def test_regenerating_a_unit_document_keeps_its_number_and_meeting(rt, unit_case
     again = documents.regenerate(rt, "vp.thamdinh", bb.id)
     assert again.reference == bb.reference and again.sha256 != bb.sha256
     rows = next(grid(again.path, "STT"))[1:]
-    assert rows[1][4:] == ["6", "75%"] and rows[0][1] == "Phòng Quản lý Đầu tư (tập thể)"
+    assert rows[1][4:] == ["6/8 (75%)"] and rows[0][1] == "Phòng Quản lý Đầu tư (tập thể)"
 
 
 def _reports(rt, case_id: int) -> list[int]:

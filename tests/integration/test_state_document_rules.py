@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from tests.integration.doc_linter import Issued
+from tests.integration.doc_linter import Issued, cell_line_problems
 from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
     collective_name_problems,
+    honorific_problems,
     late_rating_problems,
     line_break_problems,
     minutes_problems,
@@ -263,3 +264,27 @@ def test_a_work_report_that_contradicts_its_own_facts_is_named():
                                                                   "Chưa tự kiểm tra")
              .replace("phát động.\n", "phát động (khi cơ quan phát động phong trào thi đua).\n"))
     assert work_report_problems(fixed) == []
+
+
+def test_a_woman_written_ong_is_named():
+    """8th review: «vắng 1: Ông Đàm Kim Lan» of a woman on record; a title with no gender on record
+    is a guess; the name alone, or the right title, passes."""
+    genders: dict[str, str | None] = {"Đàm Kim Lan": "nu", "Hứa Mạnh Cường": "nam", "Lý Văn Ba": None}
+    text = "Thành phần: 25/26 có mặt; vắng 2: Ông Đàm Kim Lan (có lý do: đi công tác); Bà Hứa Mạnh Cường."
+    assert [p.split(":")[0] for p in honorific_problems("BB", text, genders)] == ["BB", "BB"]
+    assert "Ông Đàm Kim Lan" in honorific_problems("BB", text, genders)[0]
+    assert honorific_problems("BB", "vắng 1: Ông Lý Văn Ba.", genders) != []
+    fixed = "vắng 3: Bà Đàm Kim Lan (có lý do: nghỉ phép); Ông Hứa Mạnh Cường; Lý Văn Ba."
+    assert honorific_problems("BB", fixed, genders) == []
+    assert honorific_problems("GK", "Bà\nĐàm Kim Lan", {"Đàm Kim Lan": "female"}) == []
+
+
+def test_a_table_cell_broken_badly_is_named():
+    """8th review: the unit Biên bản's «Trực thuộc» read «Ban Quản lý / Khu kinh tế cửa / khẩu /
+    Đồng Đăng - / Lạng Sơn»; as the Tờ trình sets it, it passes; the body (a wide block) is not a cell."""
+    broken = [(77.0, ["Ban Quản lý", "Khu kinh tế cửa", "khẩu", "Đồng Đăng -", "Lạng Sơn"])]
+    assert [p.split(":")[0] for p in cell_line_problems(broken)] == ["a name broken at its hyphen",
+                                                                     "«khẩu» alone on a line"]
+    assert cell_line_problems([(150.0, ["Ban Quản lý Khu kinh tế cửa", "khẩu Đồng Đăng - Lạng Sơn"])]) == []
+    body = ["Căn cứ Luật Thi đua, khen thưởng ngày 15/06/2022 và Kế hoạch", "của", "Ban -", "Lạng Sơn"]
+    assert cell_line_problems([(460.0, body)]) == []

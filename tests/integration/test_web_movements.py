@@ -33,8 +33,8 @@ def test_the_office_loads_a_sample_previews_launches_and_every_unit_is_told(rt):
     assert text == sample_plan_text("movement_001.yaml")
     preview = b.post("/movements", {"plan_text": text, "action": "preview"})
     assert preview.status_code == 200
-    for shown in ("Đợt 1 — chào mừng Đại hội Đảng bộ UBND tỉnh", "Cấp quyết định", "Thành phần hồ sơ", "Căn cứ",
-                  "đến hết 29/08/2025"):
+    for shown in ("Đợt 1 — chào mừng Đại hội Đảng bộ Ủy ban nhân dân tỉnh", "Cấp quyết định", "Thành phần hồ sơ",
+                  "Căn cứ", "đến hết 29/08/2025"):
         assert shown in preview.text, shown
     with rt.uow() as uow:
         assert uow.session.scalar(select(Movement.id).where(Movement.code == PLAN_001)) is None  # not yet

@@ -16,7 +16,7 @@ from tdkt.errors import RuleViolation
 ROUND_000, DEADLINE_000 = "Tổng kết phong trào năm 2026", date(2026, 12, 28)
 BASIS_000 = "Kế hoạch phong trào «Phong trào thi đua phấn đấu đạt tốc độ tăng trưởng kinh tế hai con số năm 2026»"
 # seed movement_001, round 1: "trước 30/8/2025", so the last day allowed is 29/8/2025
-ROUND_001, DEADLINE_001 = "Đợt 1 — chào mừng Đại hội Đảng bộ UBND tỉnh", date(2025, 8, 29)
+ROUND_001, DEADLINE_001 = "Đợt 1 — chào mừng Đại hội Đảng bộ Ủy ban nhân dân tỉnh", date(2025, 8, 29)
 BASIS_001 = "Kế hoạch phong trào «Phong trào thi đua đặc biệt …» — trước 30/8/2025"
 GIAY_KHEN = "Giấy khen của Trưởng ban"
 BANG_KHEN = "Bằng khen của Chủ tịch UBND tỉnh"

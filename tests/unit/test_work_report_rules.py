@@ -64,11 +64,23 @@ def test_no_ratio_is_given_when_no_individual_was_proposed() -> None:
 
     unit = SimpleNamespace(staff_count=26)
     collective = SimpleNamespace(nominee_kind="collective")
-    person = SimpleNamespace(nominee_kind="individual")
+    person = SimpleNamespace(nominee_kind="individual", round=SimpleNamespace(number=1))
     # a list of tập thể only says nothing of cá nhân (no «0/26», no «Không có cá nhân nào …»)
     assert _staff_share(None, unit, [collective]) == []  # type: ignore[arg-type]
     assert _staff_share(None, unit, []) == []  # type: ignore[arg-type]
     assert _staff_share(None, unit, [person])[0].startswith("Số cá nhân đề nghị: 1/26")  # type: ignore[arg-type]
+
+
+def test_a_share_over_both_rounds_is_given_after_the_first() -> None:
+    """8th review: s001 03/BB-CKTT (đợt 2) gave «1/24 (4,2%)» alone while plan 001's 20 % counts
+    both đợt: the line gives the count over both."""
+    from tdkt.services.documents.content.dossier import staff_share_line
+
+    assert staff_share_line(1, 24) == ("Số cá nhân đề nghị: 1/24 công chức, viên chức, người lao động của đơn vị "
+                                       "(4,2%).")
+    assert staff_share_line(1, 24, (2, 2, 0)).endswith("(4,2%); cả 2 đợt: 2/24 (8,3%).")
+    assert staff_share_line(1, 24, (2, 1, 1)).endswith("(4,2%); cả 2 đợt: 1/24 (4,2%), không tính 1 người đề nghị "
+                                                       "ở đợt trước đã rút hoặc không được khen thưởng.")
 
 
 def test_a_round_is_named_in_one_phrase() -> None:

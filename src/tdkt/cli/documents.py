@@ -141,8 +141,8 @@ def unit_minutes(
     starts: Annotated[str, typer.Option("--from", help="giờ bắt đầu cuộc họp HH:MM")] = "",
     ends: Annotated[str, typer.Option("--to", help="giờ kết thúc cuộc họp HH:MM")] = "",
     held_on: Annotated[str | None, typer.Option(help="ngày họp YYYY-MM-DD (mặc định: hôm nay)")] = None,
-    absent: Annotated[list[str] | None, typer.Option(help="người vắng, mỗi người một lần: «Bà Lý Thị Hoa (nghỉ "
-                                                          "phép)»")] = None,
+    absent: Annotated[list[str] | None, typer.Option(help="người vắng, mỗi người một lần: «Bà Lý Thị Hoa (có lý do: "
+                                                          "nghỉ phép)»")] = None,
 ) -> None:
     """Biên bản họp xét của đơn vị, kèm giờ họp, người vắng và số phiếu từng trường hợp nhận được."""
     from tdkt.services.documents.dossier import UnitMeeting, issue_unit_minutes

@@ -26,6 +26,9 @@ class TemplateSpec:
     #: with a star, "Số 05-QĐ/ĐU" on the left; "ĐẢNG CỘNG SẢN VIỆT NAM" underlined and the place
     #: and date on the right
     party: bool = False
+    #: the columns of the table whose cells are centred (a number, a count of votes); the others
+    #: are left-aligned
+    centred: tuple[int, ...] = (0,)
 
 
 SPECS = {s.name: s for s in (
@@ -44,8 +47,10 @@ SPECS = {s.name: s for s in (
     TemplateSpec("bien_ban", (("STT", 12), ("Tập thể / cá nhân (đơn vị)", 36), ("Hình thức đề nghị", 26),
                               ("Đồng ý", 18), ("Không đồng ý", 18), ("Không biểu quyết", 18), ("Thứ tự", 17),
                               ("Kết quả", 20))),
-    TemplateSpec("bien_ban_don_vi", (("STT", 12), ("Tập thể / cá nhân", 45), ("Chức vụ", 33),
-                                     ("Hình thức đề nghị", 40), ("Số phiếu đồng ý", 18), ("Tỷ lệ", 17))),
+    # the «Trực thuộc» of a tập thể holds the agency's name as the Tờ trình's column does (a name
+    # not broken, «khẩu» never alone); the votes one column, «28/28 (100%)», centred
+    TemplateSpec("bien_ban_don_vi", (("STT", 12), ("Tập thể / cá nhân", 38), ("Chức vụ", 54),
+                                     ("Hình thức đề nghị", 38), ("Số phiếu đồng ý", 23)), centred=(0, 4)),
     TemplateSpec("to_trinh", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),
                               ("Hình thức đề nghị", 48))),
     TemplateSpec("to_trinh_dang", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),

@@ -249,8 +249,10 @@ def _two_signers(document, widths: tuple[float, float]) -> None:
         _keep_with_next(cell)  # the titles stay with the names
 
 
-def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") -> None:
-    """A bordered table: header row, then one row per item of ``rows`` (docxtpl row loop)."""
+def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows",
+          centred: tuple[int, ...] = (0,)) -> None:
+    """A bordered table: header row, then one row per item of ``rows`` (docxtpl row loop); the
+    cells of the ``centred`` columns centred (the STT, a count), the others left-aligned."""
     table = document.add_table(rows=4, cols=len(columns))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -260,7 +262,7 @@ def _grid(document, columns: tuple[tuple[str, float], ...], rows: str = "rows") 
         # the document's own heading when it gives one per column («Họ và tên» when it lists only cá nhân)
         _para(_cell(table, 0, i), label if rows != "rows" else
               f"{{{{ columns[{i}] if columns|length == {len(columns)} else '{label}' }}}}", 12, bold=True)
-        _para(_cell(table, 2, i), f"{{{{ row[{i}] }}}}", 12, align=CENTER if i == 0 else LEFT)
+        _para(_cell(table, 2, i), f"{{{{ row[{i}] }}}}", 12, align=CENTER if i in centred else LEFT)
     # docxtpl row loop: the tag rows are removed at render time
     _para(_cell(table, 1, 0), f"{{%tr for row in {rows} %}}", 12)
     _para(_cell(table, 3, 0), "{%tr endfor %}", 12)
@@ -316,7 +318,7 @@ def _annex_tables(document, spec: TemplateSpec) -> None:
         _grid(document, columns, f"grid_{key}")
         _para(document, "{%p endif %}", BODY_PT)
     _para(document, "{%p else %}", BODY_PT)
-    _grid(document, spec.columns)
+    _grid(document, spec.columns, centred=spec.centred)
     _para(document, "{%p endif %}", BODY_PT)
 
 
@@ -345,7 +347,7 @@ def _document(document, spec: TemplateSpec) -> None:
     _paragraphs(document, "body", before=0, signed="not body_after" + (" and not rows and not grids" if inline else ""))
     if spec.columns and spec.table_place == "inline":
         _para(document, "{%p if rows %}", BODY_PT)
-        _grid(document, spec.columns)
+        _grid(document, spec.columns, centred=spec.centred)
         _para(document, "{%p endif %}", BODY_PT)
         for key, columns in spec.grids:  # a part's title said even with no row («…: không có …»)
             _grid_heading(document, key)

@@ -52,8 +52,8 @@ SEED000_TONG_KET: Assessment = {
 
 SEED001_SO_KET_1: Assessment = {
     "strengths": [
-        "Các phòng, đơn vị triển khai đợt 1 (chào mừng Đại hội Đảng bộ UBND tỉnh) kịp thời, gắn với nhiệm vụ "
-        "chuyên môn; phần lớn hồ sơ được gửi về Văn phòng trước thời hạn của đợt.",
+        "Các phòng, đơn vị triển khai đợt 1 (chào mừng Đại hội Đảng bộ Ủy ban nhân dân tỉnh) kịp thời, gắn với "
+        "nhiệm vụ chuyên môn; phần lớn hồ sơ được gửi về Văn phòng trước thời hạn của đợt.",
         "Hội đồng Thi đua - Khen thưởng họp xét công khai, dân chủ; hồ sơ được yêu cầu bổ sung đã được đơn vị "
         "hoàn thiện trước phiên họp xét.",
     ],

@@ -50,14 +50,16 @@ class OrgFigures:
     added: int   # people added by this load
 
 
-def _names(pool: dict[str, list[str]]) -> Iterator[str]:
-    """Vietnamese full names, alternating men and women, in a fixed order."""
+def _names(pool: dict[str, list[str]]) -> Iterator[tuple[str, str]]:
+    """(full name, gender as the record keeps it: "nam" | "nu") of Vietnamese people, alternating
+    men and women, in a fixed order: a woman's name is made of the women's middle and given names."""
     family = pool["family"]
     for k in count():
         female = k % 2 == 1
         middle = pool["female_middle" if female else "male_middle"]
         given = pool["female_given" if female else "male_given"]
-        yield f"{family[k % len(family)]} {middle[(k // 3) % len(middle)]} {given[(7 * k + k // 11) % len(given)]}"
+        yield (f"{family[k % len(family)]} {middle[(k // 3) % len(middle)]} {given[(7 * k + k // 11) % len(given)]}",
+               "nu" if female else "nam")
 
 
 @cache
@@ -214,7 +216,7 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
         known = set(s.scalars(select(Person.username)))
         for p in org["people"]:
             if p["username"] not in known:
-                s.add(_person(p["username"], p["full_name"], p["title"], units[p["unit"]],
+                s.add(_person(p["username"], p["full_name"], p["gender"], p["title"], units[p["unit"]],
                               [RoleAssignment(role=Role(r).value, unit_id=units[c].id) for r, c in p["roles"]]))
                 known.add(p["username"])
                 added += 1
@@ -228,8 +230,8 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
             numbers = (f"{code.lower()}.nv{n:02d}" for n in count(1))
             for k in range(unit.staff_count - have):
                 username = next(u for u in numbers if u not in known)
-                name = next(n for n in names if n not in taken)
-                s.add(_person(username, name, _title(title, k), unit, []))
+                name, gender = next((n, g) for n, g in names if n not in taken)
+                s.add(_person(username, name, gender, _title(title, k), unit, []))
                 known.add(username)
                 taken.add(name)
                 added += 1
@@ -278,7 +280,7 @@ def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known
     s.flush()
     for p in org.get("party_people", []):
         if p["username"] not in known:
-            s.add(Person(username=p["username"], full_name=p["full_name"], title=p["title"],
+            s.add(Person(username=p["username"], full_name=p["full_name"], gender=p["gender"], title=p["title"],
                          unit_id=units[p["unit"]].id, email=p["email"],
                          roles=[RoleAssignment(role=Role(r).value, unit_id=units[c].id) for r, c in p["roles"]]))
             known.add(p["username"])
@@ -303,8 +305,9 @@ def _title(titles: list[str], k: int) -> str:
     return titles[0] if k == 0 or len(titles) == 1 else titles[1 + (k - 1) % (len(titles) - 1)]
 
 
-def _person(username: str, full_name: str, title: str, unit: Unit, roles: list[RoleAssignment]) -> Person:
-    return Person(username=username, full_name=full_name, title=title, unit_id=unit.id,
+def _person(username: str, full_name: str, gender: str, title: str, unit: Unit, roles: list[RoleAssignment]) -> Person:
+    """A person of the sample organisation, with the gender on record (a document's Ông/Bà)."""
+    return Person(username=username, full_name=full_name, gender=gender, title=title, unit_id=unit.id,
                   email=f"{username}@bqlkkt.langson.gov.vn", roles=roles)
 
 

@@ -7,6 +7,7 @@ signed by its Bí thư. Every one is recorded in the report."""
 
 from __future__ import annotations
 
+import zlib
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.achievement_report import report_period
+from tdkt.domain.honorific import titled_name
 from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, Round, Unit
 from tdkt.scenario.organisation import achievement_entry, own_work, unit_achievements, unit_work
@@ -46,17 +48,17 @@ def _keep(p: Play, view: IssuedView) -> IssuedView:
     return view
 
 
-def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> None:
-    """The unit meets (all but ``absent`` present, everyone agreeing), then writes the Báo cáo
-    thành tích of each nominee and its Tờ trình to the agency's council."""
+def unit_dossier(p: Play, clerk: str, case_ids: list[int]) -> None:
+    """The unit meets (those away excused, :func:`_absentees`; everyone present agreeing), then
+    writes the Báo cáo thành tích of each nominee and its Tờ trình to the agency's council."""
+    began = p.clock()  # the unit meets for an hour from the scenario's hour
     with p.rt.uow() as uow:
         case = uow.session.get(Case, case_ids[0])
         assert case is not None  # a case the scenario created
         unit = case.unit
-        present = unit.staff_count - absent
         name = unit.name
-        away = _absentees(uow.session, unit.id, case_ids, absent, require_person(uow.session, clerk).id)
-    began = p.clock()  # the unit meets for an hour from the scenario's hour
+        away = _absentees(uow.session, unit, case_ids, require_person(uow.session, clerk).id, began.date())
+        present = unit.staff_count - len(away)
     meeting = UnitMeeting(began.date(), present, starts_at=began.time().replace(second=0, microsecond=0),
                           ends_at=(began + timedelta(hours=1)).time().replace(second=0, microsecond=0), absent=away)
     for case_id in case_ids:
@@ -68,18 +70,28 @@ def unit_dossier(p: Play, clerk: str, case_ids: list[int], absent: int = 1) -> N
            f"thành tích (mẫu số 08), Tờ trình số {tt.reference}")
 
 
-def _absentees(s: Session, unit_id: int, case_ids: list[int], count: int, clerk: int) -> tuple[str, ...]:
-    """Who of the unit's staff on record missed its meeting (the Biên bản names them): the last
-    ``count`` of those neither proposed, nor leading it, nor its secretary (``clerk``); none
-    named when the record has too few."""
+#: why a member of the unit missed its meeting, as the Biên bản records it («có lý do: …»)
+_EXCUSES = ("đi công tác", "nghỉ phép", "nghỉ ốm", "đi học tập trung", "dự tập huấn")
+
+
+def _absentees(s: Session, unit: Unit, case_ids: list[int], clerk: int, day: date) -> tuple[str, ...]:
+    """Who of the unit's staff on record missed its meeting of ``day``, as the Biên bản names
+    them: «Bà Đàm Kim Lan (có lý do: đi công tác)». The meeting (unit and day) decides, the same
+    on every run: none, one or two people away, each with a reason — never the same one person
+    at every meeting —, chosen among those neither proposed, nor leading it, nor its secretary
+    (``clerk``)."""
     proposed = {c.nominee_person_id for c in (s.get(Case, i) for i in case_ids) if c is not None} | {clerk}
-    staff = [person for person in s.scalars(select(Person).where(Person.unit_id == unit_id, Person.active.is_(True))
+    staff = [person for person in s.scalars(select(Person).where(Person.unit_id == unit.id, Person.active.is_(True))
                                               .order_by(Person.id))
              if person.id not in proposed and not (person.title or "").lower().startswith(("trưởng", "giám đốc",
                                                                                              "chánh"))]
-    if count <= 0 or len(staff) < count:
-        return ()
-    return tuple(f"{'Bà' if person.gender == 'nu' else 'Ông'} {person.full_name}" for person in staff[-count:])
+    draw = zlib.crc32(f"{unit.code} {day.isoformat()}".encode())
+    count = min((0, 1, 1, 2)[draw % 4], len(staff))
+    first = (draw // 4) % max(len(staff), 1)
+    away = (staff[first:] + staff[:first])[:count]
+    excuses = (_EXCUSES[(draw // 7 + k) % len(_EXCUSES)] for k in range(count))
+    return tuple(f"{titled_name(person.full_name, person.gender)} (có lý do: {why})"
+                 for person, why in zip(away, excuses, strict=True))
 
 
 def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:

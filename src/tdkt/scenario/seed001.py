@@ -84,7 +84,7 @@ def _nomination(p: Play, round_number: int, form: str, *, person: str | None = N
 
 def _round_one(play: Play) -> None:
     p, cast = play, play.report.cast
-    p.echo("ĐỢT 1 — chào mừng Đại hội Đảng bộ UBND tỉnh (hồ sơ trước 30/8/2025)")
+    p.echo("ĐỢT 1 — chào mừng Đại hội Đảng bộ Ủy ban nhân dân tỉnh (hồ sơ trước 30/8/2025)")
     p.day(date(2025, 8, 11), "Các phòng, đơn vị lập hồ sơ đề nghị")
     ttqlck = [p.open_dossier("ttqlck.canbo", _nomination(p, 1, GIAY_KHEN, person=u))
               for u in ("ttqlck.nv01", "ttqlck.nv02")]

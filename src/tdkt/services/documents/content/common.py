@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature, header_names, place_date
 from tdkt.domain.citations import CitedDecision, charter_excerpt
+from tdkt.domain.honorific import honorific
 from tdkt.domain.organisation import TERM_COLUMN, UnitKind
 from tdkt.domain.party import PartyRule, term_of
 from tdkt.domain.party_member import post_and_party_position
@@ -351,12 +352,11 @@ def certificate_context(s: Session, case: Case, decision: dict[str, Any], regist
             name = collective_full_name(s, case, org.name)
     else:
         # Ông/Bà from the person's record; the nomination's declaration when the record has none
-        prefix = {"female": "Bà", "male": "Ông"}.get(case.nominee_gender or "", "")
-        if case.nominee_person_id:
-            nominee = s.get(Person, case.nominee_person_id)
-            title = nominee.title if nominee is not None and nominee.title else ""
-            prefix = {"nu": "Bà", "nam": "Ông"}.get(nominee.gender or "", prefix) if nominee is not None else prefix
-            in_party = nominee.party_position if party and nominee is not None else ""
+        nominee = s.get(Person, case.nominee_person_id) if case.nominee_person_id else None
+        prefix = honorific(nominee.gender if nominee is not None else None, case.nominee_gender)
+        if nominee is not None:
+            title = nominee.title or ""
+            in_party = nominee.party_position if party else ""
         if party:  # the Party's Giấy khen names a member "Đồng chí"
             prefix = "Đồng chí"
     unit = "" if is_own_unit(case) or (case.nominee_kind == "collective" and not party) else case.unit.name

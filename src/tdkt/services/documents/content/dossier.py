@@ -9,11 +9,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
 from tdkt.domain.quota import unit_share_wordings
+from tdkt.domain.status import NOT_AWARDED
 from tdkt.domain.vietnamese import (
     achieved_in,
     collective_name,
@@ -25,7 +26,7 @@ from tdkt.domain.vietnamese import (
     title_outside,
 )
 from tdkt.errors import InvalidInput
-from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Unit
+from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person, RoleAssignment, Round, Unit
 from tdkt.services.documents.content.basis import (
     basis_lines,
     decree_check,
@@ -51,7 +52,7 @@ from tdkt.services.people.agencies import agency_of
 
 __all__ = ["UnitMeeting", "unit_issuer", "role_holder", "position", "form_of", "kinds_text", "nominee_rows",
            "linked_document", "unit_checks", "unit_minutes_context", "unit_submission_context",
-           "unit_signature", "collectives_first", "kinds_column", "absent_text"]
+           "unit_signature", "collectives_first", "kinds_column", "absent_text", "staff_share_line"]
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class UnitMeeting:
     #: when the meeting began and ended (the Biên bản's "Thời gian": mẫu biên bản, NĐ 30/2020)
     starts_at: time | None = None
     ends_at: time | None = None
-    #: who was absent, as the Biên bản names them: «Bà Lý Thị Hoa (nghỉ phép)», the reason if any
+    #: who was absent, as the Biên bản names them: «Bà Lý Thị Hoa (có lý do: nghỉ phép)», the reason if any
     absent: tuple[str, ...] = ()
 
     def votes(self, case_id: int) -> int:
@@ -176,14 +177,46 @@ def unit_checks(s: Session, org: Issuer, head: Person | None, cases: list[Case],
 
 def _staff_share(s: Session, unit: Unit, cases: list[Case]) -> list[str]:
     """The share of the unit's staff proposed, as a line — none when only tập thể are: a list of
-    collectives says nothing of individuals (no «0/26 (0,0%)», no «Không có cá nhân nào …»)."""
+    collectives says nothing of individuals (no «0/26 (0,0%)», no «Không có cá nhân nào …»).
+    After a first round, when the plan's share spans its rounds (plan 001: «không quá 20% cá nhân
+    thuộc phòng, đơn vị» over both đợt), the line also gives the unit's count over the rounds so
+    far («; cả 2 đợt: 2/24 (8,3%)»), which is what the share limits."""
     people = sum(c.nominee_kind == "individual" for c in cases)
     if not people:
         return []
     if not unit.staff_count:
         return [f"Số cá nhân đề nghị: {people}."]
-    return [f"Số cá nhân đề nghị: {people}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị "
-            f"({percent_vn(people, unit.staff_count)})."]
+    return [staff_share_line(people, unit.staff_count, _share_over_rounds(s, unit, cases[0]))]
+
+
+def staff_share_line(people: int, staff: int, over_rounds: tuple[int, int, int] | None = None) -> str:
+    """«Số cá nhân đề nghị: 1/24 … (4,2%); cả 2 đợt: 2/24 (8,3%).» — this round's, then, when
+    the share spans the rounds, the count over the ``over_rounds`` (rounds, people counted, people
+    of earlier rounds not counted: withdrawn or not awarded, as the share's check does) so far."""
+    whole = ""
+    if over_rounds:
+        rounds, counted, dropped = over_rounds
+        whole = f"; cả {rounds} đợt: {counted}/{staff} ({percent_vn(counted, staff)})" + (
+            f", không tính {dropped} người đề nghị ở đợt trước đã rút hoặc không được khen thưởng" if dropped else "")
+    return (f"Số cá nhân đề nghị: {people}/{staff} công chức, viên chức, người lao động của đơn vị "
+            f"({percent_vn(people, staff)}){whole}.")
+
+
+def _share_over_rounds(s: Session, unit: Unit, case: Case) -> tuple[int, int, int] | None:
+    """(rounds so far, individuals the unit proposed in them still standing, those of earlier
+    rounds withdrawn or not awarded) when the plan's staff share counts the movement, not each
+    round, and this is not its first round."""
+    number = case.round.number
+    if number <= 1:
+        return None
+    shares = [q for q in case.movement.plan.quotas if q.scope == "unit_staff_share"]
+    if not shares or all(q.per == "round" for q in shares):
+        return None
+    proposed = select(func.count(Case.id)).join(Round, Round.id == Case.round_id).where(
+        Case.movement_id == case.movement_id, Case.unit_id == unit.id, Case.nominee_kind == "individual",
+        Round.number <= number)
+    counted = s.scalar(proposed.where(Case.status.not_in(NOT_AWARDED))) or 0
+    return number, counted, s.scalar(proposed.where(Round.number < number, Case.status.in_(NOT_AWARDED))) or 0
 
 
 def _is_deputy(title: str) -> bool:
@@ -212,7 +245,7 @@ def unit_signature(s: Session, unit: Unit, head: Person, cases: list[Case], what
 
 
 def absent_text(count: int, names: tuple[str, ...]) -> str:
-    """«1: Bà Lý Thị Hoa (nghỉ phép)» — how many were absent and who (the Biên bản names them),
+    """«1: Bà Lý Thị Hoa (có lý do: nghỉ phép)» — how many were absent and who (the Biên bản names them),
     or the number alone when their names were not recorded."""
     return f"{count}: {'; '.join(names)}" if count and names else str(count)
 
@@ -249,29 +282,33 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
                            f"người và {meeting.present} người dự họp.", "unit meeting absentees do not add up")
     chair = unit_signature(s, unit, head, cases, "cuộc họp xét")
     share, law = unit_share_wordings(movement.plan), law_on(day)
-    rows = [[*row[:3], row[3], str(meeting.votes(c.id)), percent_vn(meeting.votes(c.id), meeting.present, 0)]
-            for row, c in zip(nominee_rows(s, cases, with_unit=False), cases, strict=True)]
+    # the votes over those present, the base written out: «28/28 (100%)»
+    rows = [[*row[:4], f"{votes}/{meeting.present} ({percent_vn(votes, meeting.present, 0)})"]
+            for row, votes in zip(nominee_rows(s, cases, with_unit=False), (meeting.votes(c.id) for c in cases),
+                                  strict=True)]
     # the law, the decree and the province's texts a proposed form takes its tiêu chuẩn from (KH
     # 160/KH-UBND of a Bằng khen of the Chủ tịch UBND tỉnh), as the unit's Tờ trình cites them
     cited = [law.citation if law else "", decree_of(movement, day),
              *form_bases(movement, [c.award_form for c in cases])]
     body = [
         f"Thời gian: {meeting.time_text()}, tại {unit.name}.",
-        f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt; "
-        f"vắng {absent_text(max(unit.staff_count - meeting.present, 0), meeting.absent)}.",
+        f"Thành phần: {meeting.present}/{unit.staff_count} công chức, viên chức, người lao động của đơn vị có mặt"
+        + (f"; vắng {absent_text(unit.staff_count - meeting.present, meeting.absent)}."
+           if unit.staff_count > meeting.present else "; không ai vắng mặt."),
         f"Chủ trì: {chair.name}, {chair.title}. Thư ký: {secretary.full_name}, {secretary.title}.",
         # the round in the words of the unit's Tờ trình (:func:`~tdkt.domain.vietnamese.achieved_in`)
         f"Nội dung: Bình xét, đề nghị khen thưởng {kinds_text(cases)} có thành tích "
         f"{achieved_in(in_sentence(movement.name), cases[0].round.name)}, căn cứ "
         f"{', '.join(cited)} và {plan_citation(movement.plan, org.parent)}.",
         *(f"Số lượng đề nghị: {w}." for w in share if w),
-        "Cuộc họp đã bình xét, biểu quyết và thống nhất đề nghị khen thưởng như sau:",
+        f"Cuộc họp đã bình xét, biểu quyết (số phiếu đồng ý trên {meeting.present} người dự họp) và thống nhất đề "
+        "nghị khen thưởng như sau:",
     ]
     return header(org, reference, day) | {
         "kind_title": "BIÊN BẢN", "excerpt": f"Họp xét đề nghị khen thưởng của {unit.name}",
         "body": body, "rows": rows,
-        "columns": ["STT", kinds_column(cases), detail_column(cases, "Chức vụ"), "Hình thức đề nghị", "Số phiếu đồng ý",
-                    "Tỷ lệ"],
+        "columns": ["STT", kinds_column(cases), detail_column(cases, "Chức vụ"), "Hình thức đề nghị",
+                    "Số phiếu đồng ý"],
         "body_after": [*_staff_share(s, unit, cases),
                        f"Biên bản đã được thông qua tại cuộc họp với {meeting.present} người dự./."],
         "second_signer": {"title_line": "THƯ KÝ", "name": secretary.full_name},

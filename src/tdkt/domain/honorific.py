@@ -1,0 +1,22 @@
+"""«Ông» or «Bà»: how a document names a person, from the gender on the person's record («nam»,
+«nu», as the staff file and the admin form enter it) or, for a nominee without one, the gender the
+nomination declared («male», «female»). One rule for every document: a gender not known gives no
+title at all — the name alone — never a guessed «Ông», which names a woman wrongly."""
+
+from __future__ import annotations
+
+__all__ = ["honorific", "titled_name"]
+
+_TITLES = {"nam": "Ông", "male": "Ông", "nu": "Bà", "female": "Bà"}
+
+
+def honorific(*genders: str | None) -> str:
+    """«Ông» / «Bà» of the first gender known among ``genders`` (the record's, then a
+    declaration's); "" when none is."""
+    return next((_TITLES[g] for g in genders if g in _TITLES), "")
+
+
+def titled_name(full_name: str, *genders: str | None) -> str:
+    """«Bà Đàm Kim Lan»; the name alone when the gender is not known."""
+    title = honorific(*genders)
+    return f"{title} {full_name}" if title else full_name
