@@ -28,7 +28,8 @@ from tdkt.documents import QUOC_HIEU, TIEU_NGU
 from tdkt.documents.layout import PARTY_LINE
 from tdkt.documents.render import TOTAL_LABEL, WHOLE_TABLE_LINES, kept_rows, table_lines
 from tdkt.domain.legal_basis import repealed_cited
-from tdkt.domain.vietnamese import capitalised_common_nouns, split_pairs
+from tdkt.domain.line_breaks import split_pairs
+from tdkt.domain.vietnamese import capitalised_common_nouns
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
            "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals",

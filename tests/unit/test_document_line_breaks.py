@@ -11,17 +11,15 @@ from docx.oxml.ns import qn
 from tdkt.documents.layout import header_names
 from tdkt.documents.render import _unbroken, render_docx
 from tdkt.documents.templates_build import ensure_templates
-from tdkt.domain.vietnamese import (
+from tdkt.domain.line_breaks import (
     NO_BREAK_HYPHEN,
     balanced_lines,
-    name_column,
     no_lone_last_word,
-    round_in_sentence,
     title_lines,
-    title_outside,
     unbreakable,
     whole_name,
 )
+from tdkt.domain.vietnamese import name_column, round_in_sentence, title_outside
 
 NB = "\u00a0"
 AGENCY = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from tdkt.domain.line_breaks import unbroken_hyphen
 from tdkt.domain.vietnamese import (
     capitalised_common_nouns,
     common_nouns,
@@ -16,7 +17,6 @@ from tdkt.domain.vietnamese import (
     nfc,
     point_cited,
     title_at,
-    unbroken_hyphen,
 )
 
 
@@ -174,7 +174,8 @@ def test_the_council_is_named_as_its_quy_che_names_it() -> None:
 
 
 def test_a_span_of_years_is_spaced_and_a_title_breaks_at_its_word_groups() -> None:
-    from tdkt.domain.vietnamese import balanced_lines, lead_in, split_pairs, year_span
+    from tdkt.domain.line_breaks import balanced_lines, split_pairs
+    from tdkt.domain.vietnamese import lead_in, year_span
 
     assert year_span("nhiệm kỳ 2025-2030 tiến tới") == "nhiệm kỳ 2025 - 2030 tiến tới"
     assert year_span("giai đoạn 2026–2030") == "giai đoạn 2026 - 2030"

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tdkt.domain.vietnamese import balanced_lines, lead_in, long_date, unbroken_hyphen
+from tdkt.domain.line_breaks import balanced_lines, unbroken_hyphen
+from tdkt.domain.vietnamese import lead_in, long_date
 
 __all__ = ["QUOC_HIEU", "TIEU_NGU", "PARTY_LINE", "party_reference",
            "FONT", "Margins", "MARGINS", "Signature", "place_date", "reference",
@@ -93,7 +94,7 @@ def header_names(parent: str, name: str, *, party: bool = False) -> tuple[str, s
     """(cơ quan chủ quản, cơ quan ban hành) in capitals as the header prints them: each broken
     by the software into balanced lines at its word groups («TRUNG TÂM QUẢN LÝ / CỬA KHẨU», not
     «TRUNG TÂM QUẢN LÝ CỬA / KHẨU» as the line would fill), a joined name («ĐỒNG ĐĂNG - LẠNG
-    SƠN») kept whole (:func:`~tdkt.domain.vietnamese.balanced_lines`)."""
+    SƠN») kept whole (:func:`~tdkt.domain.line_breaks.balanced_lines`)."""
     regular, bold = _HEADER_CHARS[party]
     return (balanced_lines(unbroken_hyphen(parent.upper()), regular),
             balanced_lines(unbroken_hyphen(name.upper()), bold))

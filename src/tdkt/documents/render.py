@@ -27,7 +27,7 @@ from docxtpl import DocxTemplate, RichText
 from tdkt.documents.converter import ConverterMissing, PdfConverters, shared_converters, uno_available
 from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU, subheading
 from tdkt.documents.pdf_batch import convert_by_template
-from tdkt.domain.vietnamese import NO_BREAK_HYPHEN, balanced_lines, no_lone_last_word, title_lines, unbreakable
+from tdkt.domain.line_breaks import NO_BREAK_HYPHEN, balanced_lines, no_lone_last_word, title_lines, unbreakable
 
 __all__ = ["render_docx", "html", "pdf_available", "to_pdf", "to_pdf_many", "soffice", "soffice_many"]
 
@@ -50,7 +50,7 @@ def _rich(paragraph: str | dict[str, Any]) -> RichText:
 
 
 def _unbroken(value: Any, cell: bool = False) -> Any:
-    """Every text of a context as :func:`~tdkt.domain.vietnamese.unbreakable` prints it: no name
+    """Every text of a context as :func:`~tdkt.domain.line_breaks.unbreakable` prints it: no name
     or number breaks at its hyphen, in a header, the body or a table's cell alike — but a cell
     (a table's ``rows``), too narrow for «Đồng Đăng - Lạng Sơn» on one line, may break after the
     hyphen, never inside «Đồng Đăng» or «Lạng Sơn» (not «Lạng S / ơn»)."""

@@ -29,10 +29,11 @@ from tdkt.domain.achievement_report import (
     report_period,
     report_sections,
 )
+from tdkt.domain.line_breaks import whole_name
 from tdkt.domain.movement import names_its_period
 from tdkt.domain.party_member import party_claims_beyond, regular_meetings
 from tdkt.domain.report_figures import figure_faults
-from tdkt.domain.vietnamese import in_sentence, long_date, short_date, whole_name
+from tdkt.domain.vietnamese import in_sentence, long_date, short_date
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
 from tdkt.services.documents.content.common import (

@@ -14,11 +14,12 @@ from sqlalchemy.orm import Session
 from tdkt.documents.layout import Signature, header_names, place_date
 from tdkt.domain.citations import CitedDecision, charter_excerpt
 from tdkt.domain.honorific import honorific
+from tdkt.domain.line_breaks import unbroken_hyphen
 from tdkt.domain.organisation import TERM_COLUMN, UnitKind
 from tdkt.domain.party import PartyRule, term_of
 from tdkt.domain.party_member import post_and_party_position
 from tdkt.domain.roles import Role
-from tdkt.domain.vietnamese import collective_name, in_sentence, long_date, title_at, title_outside, unbroken_hyphen
+from tdkt.domain.vietnamese import collective_name, in_sentence, long_date, title_at, title_outside
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, CouncilSession, Movement, Person, RoleAssignment, Unit
 from tdkt.services.council.levels import council_level

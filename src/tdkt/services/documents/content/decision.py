@@ -10,7 +10,8 @@ from datetime import date
 from typing import Any
 
 from tdkt.domain.bonus import Bonus
-from tdkt.domain.vietnamese import decimal_vn, kinds_wording, money_vn, name_column, unbroken_hyphen
+from tdkt.domain.line_breaks import unbroken_hyphen
+from tdkt.domain.vietnamese import decimal_vn, kinds_wording, money_vn, name_column
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, Movement
 from tdkt.services.documents.content.basis import (

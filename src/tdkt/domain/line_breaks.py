@@ -1,0 +1,231 @@
+"""Where a document's lines may break: names, numbers and spans kept whole (no line ends at the
+hyphen of «Đồng Đăng - Lạng Sơn» or «152/2025/NĐ-CP»), names in capitals and titles (trích yếu)
+broken by the software at the boundaries of their parts, never inside a word of two syllables
+nor inside a name (NĐ 30/2020/NĐ-CP, Phụ lục I)."""
+
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+from tdkt.domain.vietnamese import year_span
+
+__all__ = ["unbroken_hyphen", "unbreakable", "NO_BREAK_HYPHEN", "whole_name", "no_lone_last_word", "split_pairs",
+           "balanced_lines", "title_breaks", "title_lines"]
+
+
+def no_lone_last_word(text: str) -> str:
+    """A heading whose last word never stands alone on its last line («… HÌNH THỨC KHEN THƯỞNG
+    ĐÃ / NHẬN»): its last two words joined by a no-break space."""
+    head, space, last = text.rstrip().rpartition(" ")
+    return f"{head}\u00a0{last}" if space and head and len(head.split()) > 1 else text
+
+
+#: a hyphen joining two names with the words either side («ĐỒNG ĐĂNG - LẠNG SƠN»)
+_JOINED = re.compile(r"(\S+ \S+) - (\S+ \S+)|(\S+) - (\S+)")
+
+
+def unbroken_hyphen(text: str) -> str:
+    """A name in a header kept whole around its hyphen (NĐ 30/2020, Phụ lục I: no line begins
+    with «-», a place name is not split): «ĐỒNG ĐĂNG - LẠNG SƠN» joined by no-break spaces, so a
+    line breaks before «ĐỒNG ĐĂNG - LẠNG SƠN», never at the hyphen."""
+    return _JOINED.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
+#: U+2011: a hyphen no line breaks at; the .docx writes it as Word's own ``w:noBreakHyphen``
+#: (:mod:`tdkt.documents.render`), which prints a plain hyphen whatever the font holds
+NO_BREAK_HYPHEN = "\u2011"
+
+
+#: a hyphen inside a word or a number («152/2025/NĐ-CP», «125/QĐ-BQLKKTCK», «05-QĐ/ĐU»)
+_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+#: a hyphen between two names or numbers, spaced («Đồng Đăng - Lạng Sơn», «2026 - 2030»)
+_SPACED_HYPHEN = re.compile(r"(?<=[\w)])[ \u00a0]-[ \u00a0](?=[\w(])")
+
+
+def unbreakable(text: str, cell: bool = False) -> str:
+    """``text`` as a document prints it: no line ends at a hyphen of a name or a number (NĐ
+    30/2020, Phụ lục I: a name, a number and ký hiệu are not split) — «Đồng Đăng - Lạng Sơn»,
+    «Hội đồng Thi đua - Khen thưởng», «giai đoạn 2026 - 2030» with no-break spaces either side of
+    a no-break hyphen, «152/2025/NĐ-CP» with a no-break hyphen; the line breaks before or after
+    the joined words, wherever the name stands (a header, the body, a table cell). A span of
+    years is spaced first (:func:`year_span`): «2025-2030» prints as «2025 - 2030» everywhere.
+    In a table's ``cell``, often narrower than the joined name, the line may break after the
+    hyphen (an ordinary space there): «Đồng Đăng - / Lạng Sơn», never «Lạng S / ơn» nor a line
+    beginning with «-»."""
+    text = _SPACED_HYPHEN.sub(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", year_span(text))
+    # a place name of two capitalised words on either side stays whole too: «Đồng Đăng - Lạng
+    # Sơn» never «Đồng / Đăng - Lạng Sơn» (the line breaks before «Đồng» or after «Sơn»)
+    text = _NAME_BEFORE.sub(_joined, text)
+    text = _NAME_AFTER.sub(_joined, text)
+    if cell:
+        text = text.replace(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", f"\u00a0{NO_BREAK_HYPHEN} ")
+    return _INNER_HYPHEN.sub(NO_BREAK_HYPHEN, text)
+
+
+#: the two words before and after a joined hyphen («Đồng Đăng», «Lạng Sơn»)
+_NAME_BEFORE = re.compile(rf"(?<![\w\u00a0])(\w+) (\w+)(?=\u00a0{NO_BREAK_HYPHEN}\u00a0)")
+
+
+_NAME_AFTER = re.compile(rf"(?<=\u00a0{NO_BREAK_HYPHEN}\u00a0)(\w+) (\w+)(?![\w])")
+
+
+def _joined(m: re.Match[str]) -> str:
+    """Two words joined by a no-break space when both are capitalised (a place name)."""
+    first, second = m.group(1), m.group(2)
+    return f"{first}{chr(0xa0) if first[0].isupper() and second[0].isupper() else ' '}{second}"
+
+
+def whole_name(name: str) -> str:
+    """A person's name never split across lines (a title «BÁO CÁO THÀNH TÍCH … của ông Triệu Văn
+    Khánh»): its words joined by no-break spaces."""
+    return "\u00a0".join(name.split())
+
+
+#: two syllables that make one word of an administrative name: a line never breaks between them
+_COMPOUNDS = frozenset(" ".join(pair).casefold() for pair in (
+    ("ỦY", "BAN"), ("UỶ", "BAN"), ("NHÂN", "DÂN"), ("QUẢN", "LÝ"), ("TÀI", "NGUYÊN"), ("MÔI", "TRƯỜNG"),
+    ("DOANH", "NGHIỆP"), ("CỬA", "KHẨU"), ("KINH", "TẾ"), ("DỊCH", "VỤ"), ("HỖ", "TRỢ"), ("TRUNG", "TÂM"),
+    ("ĐẦU", "TƯ"), ("VĂN", "PHÒNG"), ("THI", "ĐUA"), ("KHEN", "THƯỞNG"), ("GIẤY", "KHEN"), ("BẰNG", "KHEN"),
+    ("TẬP", "THỂ"), ("CÁ", "NHÂN"), ("ĐẢNG", "BỘ"), ("ĐẢNG", "ỦY"), ("ĐẢNG", "UỶ"), ("LẠNG", "SƠN"),
+    ("ĐỒNG", "ĐĂNG"), ("HỮU", "NGHỊ"), ("QUỐC", "TẾ"), ("XÂY", "DỰNG"), ("KẾ", "HOẠCH"), ("TÀI", "CHÍNH"),
+    ("HÀNH", "CHÍNH"), ("TỔ", "CHỨC"), ("CÁN", "BỘ"), ("QUY", "HOẠCH"), ("TRƯỞNG", "BAN"), ("DANH", "SÁCH"),
+    ("CHI", "BỘ"), ("CÔNG", "NGHIỆP"), ("THƯƠNG", "MẠI"), ("HẠ", "TẦNG"), ("QUYẾT", "ĐỊNH"), ("ĐỀ", "NGHỊ"),
+    ("THÀNH", "TÍCH"), ("BÁO", "CÁO"), ("PHONG", "TRÀO"), ("GIAI", "ĐOẠN"), ("XUẤT", "SẮC"), ("LAO", "ĐỘNG"),
+    ("TIÊN", "TIẾN"), ("CHIẾN", "SĨ"), ("KHU", "VỰC"), ("THANH", "TRA"), ("KIỂM", "SOÁT"), ("VIỆT", "NAM"),
+    ("CỘNG", "SẢN"), ("THỦ", "TƯỚNG"), ("CHÍNH", "PHỦ"), ("CHỦ", "TỊCH"), ("NÔNG", "NGHIỆP"), ("PHÁT", "TRIỂN"),
+    ("TỐC", "ĐỘ"), ("TĂNG", "TRƯỞNG"), ("PHẤN", "ĐẤU"), ("HAI", "CON"), ("CON", "SỐ"), ("ĐẶC", "BIỆT"),
+    ("CHÀO", "MỪNG"), ("ĐẠI", "HỘI"), ("CÁC", "CẤP"), ("NHIỆM", "VỤ"), ("CÔNG", "TÁC"), ("TỔNG", "KẾT"),
+    ("SƠ", "KẾT"), ("THỰC", "HIỆN"), ("HOÀN", "THÀNH"), ("LẬP", "THÀNH"),
+    ("ĐƯỢC", "TẶNG"),  # a danh sách's title: «… CÁ NHÂN / ĐƯỢC TẶNG GIẤY KHEN …», never «… ĐƯỢC / TẶNG …»
+))
+
+
+#: words a new line of a name reads well from: the next part of the name begins there
+_LINE_HEADS = frozenset(w.casefold() for w in ("TỈNH", "HUYỆN", "XÃ", "THÀNH", "KHU", "BAN", "PHÒNG", "TRUNG",
+                                                "VÀ", "CỦA", "CHO", "ĐỢT", "NĂM", "GIAI", "TRỰC", "VĂN", "SỞ",
+                                                "ĐẢNG", "CHI", "CÁC", "TẬP", "CÁ", "CỬA", "ỦY", "UỶ", "ĐƯỢC"))
+
+
+def split_pairs(lines: list[str]) -> list[str]:
+    """The words of one name or title a line break separates though they make one word group
+    («ĐƯỢC / TẶNG», «CỬA / KHẨU»): what :func:`balanced_lines` never does, for a check to find
+    in the lines a document prints."""
+    pairs = [f"{before.split()[-1]} {after.split()[0]}" for before, after in zip(lines, lines[1:], strict=False)
+             if before.split() and after.split()]
+    return [p for p in pairs if p.casefold() in _COMPOUNDS]
+
+
+def balanced_lines(text: str, width: int) -> str:
+    """A name in capitals broken by the software into lines of at most about ``width``
+    characters (what the header's column holds): the fewest lines, as even as they go, each
+    break between two parts of the name — never inside a word of two syllables («TÀI /
+    NGUYÊN», «CỬA / KHẨU»), never inside a joined name («ĐỒNG ĐĂNG - LẠNG SƠN»), never a word
+    alone on the last line — «ĐẢNG BỘ ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN», «TRUNG TÂM QUẢN LÝ /
+    CỬA KHẨU». Lines joined by ``\n`` (a line break in the .docx); a text that fits as it is."""
+    words = text.split(" ")
+    if len(text) <= width or len(words) < 3:
+        return text
+
+    def cost(lines: list[list[str]]) -> float:
+        penalty = _layout_cost(lines, width)
+        for before, after in zip(lines, lines[1:], strict=False):
+            pair = f"{before[-1]} {after[0]}".casefold()
+            if pair in _COMPOUNDS:
+                penalty += 60
+            if after[0].casefold() in _LINE_HEADS:
+                penalty -= 8
+        if len(" ".join(lines[-1]).split()) < 2 or len(" ".join(lines[-1])) < 8:  # a joined name is words
+            penalty += 80  # a lone last word
+        return penalty
+
+    best = min((_split(words, cuts) for count in range(2, min(5, len(words) + 1))
+                for cuts in combinations(range(1, len(words)), count - 1)), key=cost)
+    return "\n".join(" ".join(line) for line in best)
+
+
+#: the capitalised words a unit's or a body's name begins with («Ban Quản lý …», «Phòng …»,
+#: «Trung tâm …», «Hội đồng …»): a title's line may begin there, not inside the name after it
+_NAME_HEADS = frozenset(w.casefold() for w in ("Ban", "Phòng", "Trung", "Đội", "Văn", "Hội", "Ủy", "Uỷ", "Sở",
+                                                "Chi", "Đảng", "Cục", "Khu"))
+
+
+#: the small words a title's next part begins with («… của Hội đồng …», «… cho cá nhân …»): they
+#: end a name, and a line reads well from them
+_TITLE_JOINS = frozenset(("của", "về", "cho", "năm", "đợt", "trong", "tại", "có", "giai", "được", "đề", "theo",
+                          "đến", "từ", "lần"))
+
+
+#: a break's cost in :func:`title_lines`: inside a name (never), at a part's head (sought), before a
+#: name inside a name («Hội đồng TĐKT / Ban Quản lý …»: only when needed), elsewhere
+_INSIDE, _AT_HEAD, _INNER, _ELSEWHERE = 5000, -15, 50, 0
+
+
+def title_breaks(text: str) -> list[int]:
+    """The cost of breaking a title's line before each of its words (index 0: before the first,
+    never): :data:`_INSIDE` inside a proper name — a unit's («Ban Quản / lý Khu kinh tế»,
+    «Trung tâm / Quản lý cửa khẩu»: from its head word to the next small word of the title), a
+    person's or a place's («Lạng / Sơn»: two capitalised words), a word of two syllables («hạ /
+    tầng», «con / số»); :data:`_AT_HEAD` before «của», «cho», «về»… or a unit's name; :data:`_INNER` before a
+    name inside a name; else :data:`_ELSEWHERE`."""
+    words = text.split(" ")
+    costs, in_name = [_INSIDE], False
+    for before, word in zip(words, words[1:], strict=False):
+        last, first = before.split("\u00a0")[-1], word.split("\u00a0")[0]
+        in_name = in_name and last[-1:].isalnum()  # «…, Đại hội …»: a comma ends a name
+        if f"{last} {first}".casefold() in _COMPOUNDS:
+            cost = _INSIDE
+        elif first in _TITLE_JOINS:
+            cost, in_name = _AT_HEAD, False
+        elif first[:1].isupper():  # a name begins (a unit's, a person's, a title «Chủ tịch UBND tỉnh»)
+            if not in_name and not last[:1].isupper():
+                cost = _AT_HEAD
+            else:  # a name inside a name («Hội đồng TĐKT / Ban Quản lý …») or its next word («Lạng / Sơn»)
+                cost = _INNER if first.casefold() in _NAME_HEADS else _INSIDE
+            in_name = True
+        else:
+            cost = _INSIDE if in_name else _ELSEWHERE
+        costs.append(cost)
+    return costs
+
+
+def title_lines(text: str, width: int) -> str:
+    """A document's title (the trích yếu under its tên loại) broken by the software into lines
+    of at most about ``width`` characters, each break at a boundary of its parts — before «của»,
+    «cho», «về việc», before a unit's or a person's name — never inside a name (not «… Khen
+    thưởng Ban Quản / lý Khu kinh tế …», «Trung tâm / Quản lý cửa khẩu», «Lạng / Sơn»): the
+    fewest lines, as even as they go. Lines joined by ``\n`` (a line break in the .docx); a text
+    that fits as it is. When no such breaks fit, the words of each name are joined by no-break
+    spaces instead, for the word processor to wrap between the parts."""
+    words = text.split(" ")
+    if len(text) <= width or len(words) < 2:
+        return text
+    costs = title_breaks(text)
+    allowed = [i for i in range(1, len(words)) if costs[i] < _INSIDE]
+
+    def cost(cuts: tuple[int, ...]) -> float:
+        lone = 80 if len(words) - cuts[-1] < 2 else 0
+        return _layout_cost(_split(words, cuts), width) + sum(costs[i] for i in cuts) + lone
+
+    options = [cuts for count in range(1, 5) for cuts in combinations(allowed, count)]
+    best = min(options, key=cost, default=None)
+    if best is None or cost(best) >= 1000:
+        return "".join(w + ("\u00a0" if c >= _INSIDE else " ") for w, c in zip(words, [*costs[1:], 0], strict=True)
+                       ).rstrip()
+    return "\n".join(" ".join(line) for line in _split(words, best))
+
+
+def _layout_cost(lines: list[list[str]], width: int) -> int:
+    """What :func:`balanced_lines` and :func:`title_lines` both weigh of a way to break a text:
+    every character over ``width`` (heavily: 1000 each), the lines' uneven lengths, and each line
+    (the fewest lines first)."""
+    lengths = [len(" ".join(line)) for line in lines]
+    over = sum(max(0, n - width) for n in lengths)
+    return 1000 * over + (max(lengths) - min(lengths)) + 30 * len(lengths)
+
+
+def _split(words: list[str], cuts: tuple[int, ...]) -> list[list[str]]:
+    bounds = (0, *cuts, len(words))
+    return [words[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
