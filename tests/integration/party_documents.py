@@ -56,14 +56,18 @@ def _form_problems(d: Issued, on_file: dict[str, Issued]) -> list[str]:
     if not recipients or recipients[-1] != "- Lưu Văn phòng Đảng ủy." \
             or any(not r.endswith(",") for r in recipients[:-1]):
         found.append(f"nơi nhận: mỗi dòng kết thúc «,», dòng cuối «- Lưu Văn phòng Đảng ủy.» ({recipients})")
+    if d.kind == "to_trinh_dang" and not any(r.startswith("- Văn phòng Đảng ủy") and "(để thẩm định)" in r
+                                             for r in recipients):
+        found.append("nơi nhận thiếu cơ quan thẩm định «Văn phòng Đảng ủy UBND tỉnh (để thẩm định)» (nơi hồ sơ "
+                     "được chuyển đến)")
     found += _basis_problems(d, text, on_file)
     return [f"{d.kind} {d.reference}: {p}" for p in found]
 
 
 def _basis_problems(d: Issued, text: str, on_file: dict[str, Issued]) -> list[str]:
     """What the committee's Quyết định or Tờ trình rests on: its own meeting (the Quyết định
-    always — «ĐẢNG ỦY QUYẾT ĐỊNH» says the committee met — held by the document's day, its Biên
-    bản among the Tờ trình's hồ sơ), the proposals it considers — each by a Tờ trình or Biên bản on
+    always — «ĐẢNG ỦY QUYẾT ĐỊNH» says the committee met — held by the document's day; no Biên bản of
+    it is listed among the Tờ trình's hồ sơ unless one is on file), the proposals it considers — each by a Tờ trình or Biên bản on
     file (``on_file``: by reference) of that number and day, listed among the Tờ trình's hồ sơ (a
     chi bộ or unit named with no document on file is a proposal nobody made) —, the Party way of
     citing (a comma before «ngày»); each nominee listed by post and then Party position."""
@@ -75,14 +79,11 @@ def _basis_problems(d: Issued, text: str, on_file: dict[str, Issued]) -> list[st
         day, month, year = (int(g) for g in meeting.groups()[1:])
         if (year, month, day) > (d.issued_on.year, d.issued_on.month, d.issued_on.day):
             found.append(f"cuộc họp của Đảng ủy ({'-'.join(meeting.groups()[1:])}) sau ngày văn bản")
-        held = "-".join(meeting.groups()[1:])
-        record = f"Biên bản cuộc họp ngày {held} của {meeting.group(1)}"
-        if d.kind == "to_trinh_dang" and record not in text:
-            found.append(f"hồ sơ kèm theo thiếu «{record}»")
     proposals = [m.group(1) for m in _PROPOSAL.finditer(text)]
     if not proposals:
         found.append("không nêu đề nghị của ai («Xét đề nghị của …»)")
     attached = text[text.find("Có hồ sơ đề nghị khen thưởng kèm theo"):] if d.kind == "to_trinh_dang" else ""
+    found += _attachment_problems(attached.split(")", 1)[0] if "Có hồ sơ" in attached else "", on_file)
     for line in proposals:
         cited = list(_CITED.finditer(line))
         if not cited:
@@ -99,6 +100,25 @@ def _basis_problems(d: Issued, text: str, on_file: dict[str, Issued]) -> list[st
         cells = [c.strip() for c in line.split(" | ")]
         if len(cells) >= 4 and any(c.startswith(("Đảng viên", "đảng viên")) for c in cells[2:3]):
             found.append(f"danh sách: «{cells[2]}» chỉ nêu chức vụ trong Đảng, không nêu chức vụ, đơn vị công tác")
+    return found
+
+
+#: a document listed among the hồ sơ sent up: a Tờ trình or Biên bản, with its số and ngày or not
+_LISTED = re.compile(r"(?:^|; |kèm theo: )((?:Tờ trình|Biên bản)[^;]*)")
+
+
+def _attachment_problems(attached: str, on_file: dict[str, Issued]) -> list[str]:
+    """Every Tờ trình or Biên bản a Tờ trình lists as sent with it exists on file, cited by its
+    số and ngày (a Biên bản of a meeting nobody issued — «Biên bản cuộc họp ngày …» without a số
+    — is a paper the Ban Thường vụ will not find in the dossier)."""
+    found = []
+    for m in _LISTED.finditer(" ".join(attached.split())):
+        listed_doc = m.group(1)
+        cited = _CITED.match(listed_doc)
+        doc = on_file.get(cited.group(2)) if cited else None
+        if cited is None or doc is None or \
+                (doc.issued_on.day, doc.issued_on.month, doc.issued_on.year) != tuple(int(g) for g in cited.groups()[2:]):
+            found.append(f"hồ sơ kèm theo liệt kê «{listed_doc[:80]}» không có trong hồ sơ (số, ngày)")
     return found
 
 

@@ -110,7 +110,10 @@ def test_the_ban_thuong_vu_giay_khen_goes_the_partys_own_route_to_the_ban_thuong
     # no proposal on file here (no unit's Tờ trình, no council's Biên bản): none is cited, never a chi bộ's
     assert f"- Căn cứ kết quả họp xét khen thưởng của {party} tại cuộc họp ngày {party_date(met)}," in text
     assert "Xét đề nghị của" not in text
-    assert f"Biên bản cuộc họp ngày {party_date(met)} của {party}" in text  # among its hồ sơ
+    # the meeting is a căn cứ; no Biên bản of it was issued, so none is listed among the hồ sơ
+    assert "Biên bản cuộc họp" not in text
+    # sent, after «Như trên», to the office the route sends it to for thẩm định
+    assert "- Văn phòng Đảng ủy UBND tỉnh Lạng Sơn (để thẩm định)," in text
     assert "Hội đồng Thi đua" not in text and "mẫu số" not in text.lower()
     # resting on the Party's texts (the Điều lệ Đảng, the term's Quy chế), carrying out the Party's plan
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", "nhiệm kỳ 2025 - 2030;",

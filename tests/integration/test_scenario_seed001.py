@@ -370,8 +370,7 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
     council = "Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
     for wanted in (RULE_CITED, f"- Xét đề nghị của {council} (Biên bản số {minutes}, ngày 05-9-2025)",
                    "tại cuộc họp ngày 10-9-2025;",
-                   f"kèm theo: Biên bản cuộc họp ngày 10-9-2025 của Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng "
-                   f"Đăng - Lạng Sơn; {province_unit[0]} của Trung tâm Quản lý cửa khẩu; Biên bản số {minutes}, "
+                   f"kèm theo: {province_unit[0]} của Trung tâm Quản lý cửa khẩu; Biên bản số {minutes}, "
                    f"ngày 05-9-2025 của {council}; báo cáo thành tích",
                    f"- Xét đề nghị của Trung tâm Quản lý cửa khẩu ({province_unit[0]});"):
         assert wanted in submission, wanted

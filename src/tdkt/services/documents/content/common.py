@@ -43,7 +43,7 @@ from tdkt.services.documents.content.council_minutes import (
 from tdkt.services.documents.content.decision import danh_sach, decision_body, kinds_text, refuse_party_awards
 from tdkt.services.documents.content.drafting import archive_line, proposer
 
-__all__ = ["Issuer", "issuer", "party_issuer", "nominee_rows", "leadership", "province_names",
+__all__ = ["Issuer", "issuer", "party_issuer", "nominee_rows", "leadership", "province_names", "appraising_office",
            "head_of_agency", "header", "archive_line", "head_signature", "signer",
            "require", "form_name",
            "decree_of",
@@ -138,6 +138,15 @@ def province_names(s: Session) -> tuple[str, str]:
     snv = s.scalars(select(Unit.name).join(RoleAssignment, RoleAssignment.unit_id == Unit.id)
                     .where(RoleAssignment.role == Role.SO_NOI_VU.value).order_by(Unit.id)).first()
     return (ubnd[1].replace("Ủy ban nhân dân", "UBND") if ubnd else "UBND tỉnh"), snv or "Sở Nội vụ"
+
+
+def appraising_office(s: Session) -> str | None:
+    """The office that thẩm định a Party Tờ trình to the province (the Văn phòng of the Đảng ủy
+    UBND tỉnh, where the route's role of that appraisal is held), for its nơi nhận; None when no
+    one holds the role (the route would not send it anywhere)."""
+    party = s.scalars(select(Unit.name).join(RoleAssignment, RoleAssignment.unit_id == Unit.id)
+                      .where(RoleAssignment.role == Role.PARTY_PROVINCE_OFFICE.value).order_by(Unit.id)).first()
+    return f"Văn phòng {party}" if party else None
 
 
 def _chu_tich_ubnd_tinh(s: Session) -> tuple[Person, str] | None:

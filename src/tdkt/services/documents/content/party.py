@@ -46,7 +46,7 @@ from tdkt.services.documents.content.decision import by_party, counted_kinds, da
 
 __all__ = ["party_decision_context", "party_secretary", "party_proposer", "collective_of", "party_header",
            "party_bases", "party_checks", "upper_standing_committee", "council_minutes", "unit_proposals",
-           "proposals_line", "party_meeting", "meeting_record", "require_meeting_before", "MEETING_WHERE", "TEMPLATE"]
+           "proposals_line", "party_meeting", "require_meeting_before", "MEETING_WHERE", "TEMPLATE"]
 
 #: the template of the Party's Quyết định (:mod:`tdkt.documents.template_specs`)
 TEMPLATE = "quyet_dinh_dang"
@@ -155,12 +155,6 @@ def party_meeting(org: Issuer, met: date) -> str:
     """``kết quả họp xét khen thưởng của Đảng ủy Ban Quản lý … tại cuộc họp ngày 10-9-2025``: the
     committee's own meeting, what a Party document of it rests on."""
     return f"kết quả họp xét khen thưởng của {org.name} tại cuộc họp ngày {party_date(met)}"
-
-
-def meeting_record(org: Issuer, met: date) -> str:
-    """``Biên bản cuộc họp ngày 10-9-2025 của Đảng ủy …``: the record of that meeting, filed with
-    what the committee sends on."""
-    return f"Biên bản cuộc họp ngày {party_date(met)} của {org.name}"
 
 
 def require_meeting_before(org: Issuer, met: date | None, day: date) -> None:

@@ -6,10 +6,12 @@ Thường vụ Đảng ủy …", signed "T/M ĐẢNG ỦY / BÍ THƯ" by its B�
 the Chủ tịch UBND tỉnh or through Sở Nội vụ. Its căn cứ are the Party's (the Điều lệ Đảng, the Party
 rule on khen thưởng the committee applies, its Quy chế làm việc of the nhiệm kỳ, "Thực hiện" the
 Party's plan), never the state plan. It says only what the record holds: the Đảng ủy's meeting
-when its day was entered (and then its Biên bản among the hồ sơ: the day entered says the
-committee met), the proposals on file — each nominee's phòng, đơn vị by its Tờ trình and the
+when its day was entered (cited as a căn cứ, never as a Biên bản attached: the record holds
+no Biên bản of it), the proposals on file — each nominee's phòng, đơn vị by its Tờ trình and the
 agency's council by its Biên bản, by số and ngày — and in its hồ sơ only the documents the dossiers
-have (those Tờ trình and Biên bản among them)."""
+have (those Tờ trình and Biên bản among them). Its nơi nhận names, after «Như trên», the office
+the route sends the dossier to for thẩm định (the Văn phòng Đảng ủy UBND tỉnh), as the state's
+Tờ trình names the Sở Nội vụ."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from sqlalchemy.orm import Session
 from tdkt.domain.vietnamese import in_sentence, listed, named_line
 from tdkt.persistence.models import Attachment, Case, DocumentCase, IssuedDocument
 from tdkt.services.documents.content.common import (
+    appraising_office,
     decree_of,
     form_name,
     issuer,
@@ -39,7 +42,6 @@ from tdkt.services.documents.content.decision import (
 from tdkt.services.documents.content.party import (
     collective_of,
     council_minutes,
-    meeting_record,
     party_bases,
     party_checks,
     party_header,
@@ -90,8 +92,7 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     if met is not None:
         grounds.append(f"Căn cứ {party_meeting(org, met)}")
     grounds += [f"Xét đề nghị của {line}" for line in proposals_line(s, cases, agency)]
-    filed = [meeting_record(org, met)] if met is not None else []
-    filed += [f"{what} của {unit}" for unit, what in unit_proposals(s, cases)]
+    filed = [f"{what} của {unit}" for unit, what in unit_proposals(s, cases)]
     filed += [f"{what} của {council}" for council, what in minutes]
     if _all_reported(s, cases):
         filed.append(f"báo cáo thành tích của {kinds_text(cases)}")
@@ -114,7 +115,8 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         "body_after": [{"text": "Tóm tắt thành tích:"}, *({"text": line} for line in summaries),
                        *([{"text": f"(Có hồ sơ đề nghị khen thưởng kèm theo: {'; '.join(filed)}.)"}] if filed else []),
                        {"text": f"{org.name} kính trình {recipient} xem xét, quyết định./."}],
-        "recipients": ["Như trên,", f"Lưu Văn phòng {collective.capitalize()}."],
+        "recipients": ["Như trên,", *([f"{office} (để thẩm định),"] if (office := appraising_office(s)) else []),
+                       f"Lưu Văn phòng {collective.capitalize()}."],
         "signer": {"authority_line": f"T/M {collective}", "title_line": "BÍ THƯ", "name": secretary.full_name},
         "decree": decree_of(movement, day), "inputs": {"meeting_on": met.isoformat() if met else None},
     }
