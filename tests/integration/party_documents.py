@@ -66,11 +66,12 @@ def _form_problems(d: Issued, on_file: dict[str, Issued]) -> list[str]:
 
 def _basis_problems(d: Issued, text: str, on_file: dict[str, Issued]) -> list[str]:
     """What the committee's Quyết định or Tờ trình rests on: its own meeting (the Quyết định
-    always — «ĐẢNG ỦY QUYẾT ĐỊNH» says the committee met — held by the document's day; no Biên bản of
-    it is listed among the Tờ trình's hồ sơ unless one is on file), the proposals it considers — each by a Tờ trình or Biên bản on
-    file (``on_file``: by reference) of that number and day, listed among the Tờ trình's hồ sơ (a
-    chi bộ or unit named with no document on file is a proposal nobody made) —, the Party way of
-    citing (a comma before «ngày»); each nominee listed by post and then Party position."""
+    always — «ĐẢNG ỦY QUYẾT ĐỊNH» says the committee met — held by the document's day; no Biên
+    bản of it is listed among the Tờ trình's hồ sơ unless one is on file), the proposals it
+    considers — each by a Tờ trình or Biên bản on file (``on_file``: by reference) of that number
+    and day, listed among the Tờ trình's hồ sơ (a chi bộ or unit named with no document on file is
+    a proposal nobody made) —, the Party way of citing (a comma before «ngày»); each nominee
+    listed by post and then Party position."""
     found = []
     meeting = _MEETING.search(text)
     if meeting is None and d.kind == "quyet_dinh":
@@ -116,8 +117,8 @@ def _attachment_problems(attached: str, on_file: dict[str, Issued]) -> list[str]
         listed_doc = m.group(1)
         cited = _CITED.match(listed_doc)
         doc = on_file.get(cited.group(2)) if cited else None
-        if cited is None or doc is None or \
-                (doc.issued_on.day, doc.issued_on.month, doc.issued_on.year) != tuple(int(g) for g in cited.groups()[2:]):
+        on_day = tuple(int(g) for g in cited.groups()[2:]) if cited else ()
+        if doc is None or (doc.issued_on.day, doc.issued_on.month, doc.issued_on.year) != on_day:
             found.append(f"hồ sơ kèm theo liệt kê «{listed_doc[:80]}» không có trong hồ sơ (số, ngày)")
     return found
 

@@ -44,6 +44,7 @@ from tdkt.scenario.seed001 import (
     PARTY_PROVINCE_GIAY_KHEN,
 )
 from tdkt.services.ops.setup import initialise_demo
+from tests.integration.dossier_record import shared_run, stale_report_problems, tie_reason_problems
 from tests.integration.probes import docx_text
 
 #: the Party's rule on khen thưởng as both Party documents cite it (Hướng dẫn 36-HD/VPTW)
@@ -162,7 +163,11 @@ def test_seed001_councils_ties_and_quotas(played):
                          for c in (sessions[0], sessions[2]))
         assert "không phân định được: không có tập thể có tỷ lệ nữ từ 70% trở lên trong số bằng phiếu" in first
         assert "Phòng Quản lý Đầu tư (tập thể có 4/9 người là nữ, tỷ lệ 44,4% dưới 70%): đề nghị khen thưởng — " \
-               "Chủ trì quyết định; lý do: Phòng Quản lý Đầu tư hoàn thành" in first
+               "Chủ trì quyết định; lý do: Phòng Quản lý Đầu tư thẩm định " in first
+    # the chair's reason is an achievement of the collective's Báo cáo thành tích, true on the
+    # meeting's day — never the investor selection the Ban's reports say was done only in October
+    assert "lựa chọn nhà đầu tư" not in first.casefold()
+    assert tie_reason_problems(rt) == []
         assert "Nguyễn Kim Thủy (cá nhân nữ): đề nghị khen thưởng — ưu tiên nữ theo khoản 6 Điều 4 Nghị định " \
                "152/2025/NĐ-CP." in second and "Chủ trì quyết định" not in second
         # what the units declared is true of the organisation the scenario made (its generated names
@@ -465,6 +470,8 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert report_weakness_problems(rt) == []
     assert cited_day_problems(rt) == []  # a paper of the record is dated on a working day
     assert return_reason_problems(rt) == []  # a report gives the recorded reasons of the returns
+    # a dossier sent back after bổ sung carries its re-issued report; a return's reason is not denied by it
+    assert stale_report_problems(rt) == []
     assert plan_target_problems(rt) == []  # a report assesses every chỉ tiêu of its plan
     # căn cứ as a văn thư writes them: the Party's documents on Party texts, the state's "Thực hiện" a Party plan
     citations = [p for d in issued for p in citation_problems(d)] + set_problems(issued)
@@ -501,3 +508,32 @@ def test_seed001_a_unit_head_proposed_signs_and_chairs_nothing_of_his_own_propos
         else:
             assert signer["authority_line"] == "CHỦ TRÌ"
             assert "Chủ trì: Lương Văn Thạch, Phó Giám đốc Trung tâm." in text
+
+
+def test_the_dossier_checks_see_a_tie_reason_the_report_does_not_state():
+    """The chair's reason of the review (BB 53 of 05/9/2025) named an investor selection the
+    collective's report never states; the reason read from that report names it."""
+    report = ["Thẩm định 49 hồ sơ dự án cấp mới, điều chỉnh đúng thời hạn quy định",
+              "Theo dõi, đôn đốc tiến độ các dự án đầu tư đã được chấp thuận; kiểm tra 12 dự án"]
+    assert not shared_run("Chủ tịch Hội đồng quyết định: Phòng Quản lý Đầu tư hoàn thành lựa chọn nhà đầu tư thí "
+                          "điểm cửa khẩu thông minh (mục II.2 Kế hoạch)", report)
+    assert shared_run("Chủ tịch Hội đồng quyết định: Phòng Quản lý Đầu tư thẩm định 49 hồ sơ dự án cấp mới, điều "
+                      "chỉnh đúng thời hạn quy định (Báo cáo thành tích của Phòng Quản lý Đầu tư)", report)
+
+
+def test_seed001_the_supplemented_report_is_reissued_and_the_return_reason_stands(played):
+    """hs 9 asked on 20/8 for the số liệu thông quan 7 tháng: the report on file is the one the
+    unit re-issued on 22/8 with them; hs 12's reason is one its report on file does not deny."""
+    rt, report, _, _ = played
+    with rt.uow() as uow:
+        s = uow.session
+        doc = s.scalars(select(IssuedDocument).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                        .where(DocumentCase.case_id == report.cast["supplemented"],
+                               IssuedDocument.kind == "bao_cao_thanh_tich")).one()
+        path, issued_on = Path(doc.stored_path), doc.issued_on
+        events = [e.event for e in s.scalars(select(AuditEntry).where(AuditEntry.case_id == report.cast["supplemented"]))]
+    text = docx_text(path)
+    assert issued_on == date(2025, 8, 22) and "ngày 22 tháng 8 năm 2025" in text
+    assert "thông quan hàng hóa 7 tháng năm 2025" in text
+    assert "achievement_report_reissued" in events
+    assert stale_report_problems(rt) == []

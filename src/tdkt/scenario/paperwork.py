@@ -29,6 +29,7 @@ from tdkt.services.documents.dossier import (
     issue_achievement_report,
     issue_unit_minutes,
     issue_unit_submission,
+    reissue_achievement_report,
 )
 from tdkt.services.documents.party_province import issue_party_submission, sign_party_submission_document
 from tdkt.services.documents.pdf_signing import seal_document, sign_with_pkcs12
@@ -38,9 +39,10 @@ from tdkt.services.documents.store import IssuedView
 from tdkt.services.documents.summary import issue_summary_report
 from tdkt.services.nominations.achievement_report import record_achievement_report
 from tdkt.services.people.access import require_person
+from tdkt.services.route import steps as route
 
-__all__ = ["unit_dossier", "council_minutes", "province_submission", "agency_decision", "sign_round",
-           "party_decision", "party_submission", "summary_report"]
+__all__ = ["unit_dossier", "supplement_report", "council_minutes", "province_submission", "agency_decision",
+           "sign_round", "party_decision", "party_submission", "summary_report"]
 
 
 def _keep(p: Play, view: IssuedView) -> IssuedView:
@@ -124,6 +126,23 @@ def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:
         work |= {"situation": entry.get("situation", []), "awards": entry.get("awards", [])}
     record_achievement_report(p.rt, clerk, case_id, achievement_entry(work, username=username, unit_code=code,
                                                                           day=p.clock().date()))
+
+
+def supplement_report(p: Play, clerk: str, case_id: int, supplied: str, note: str) -> None:
+    """The unit completes a dossier the Văn phòng asked it to bổ sung: it enters what was asked
+    (``supplied``, a result of mẫu số 08) in the Báo cáo thành tích, re-issues the report dated
+    today and sends the dossier back — the report on file is the completed one, never the one the
+    request found wanting."""
+    with p.rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None and case.achievement_report  # entered when the unit made its dossier
+        entry = dict(case.achievement_report)
+    entry["results"] = [*entry["results"], supplied]
+    record_achievement_report(p.rt, clerk, case_id, entry)
+    report = reissue_achievement_report(p.rt, clerk, case_id)
+    route.supplement(p.rt, clerk, case_id, note=note)
+    p.echo(f"    Hồ sơ số {case_id}: đơn vị bổ sung Báo cáo thành tích (lập lại ngày {report.issued_on:%d/%m/%Y}), "
+           "trả lại Văn phòng thẩm định")
 
 
 def council_minutes(p: Play, session_id: int) -> None:

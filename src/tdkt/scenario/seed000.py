@@ -22,7 +22,6 @@ from tdkt.scenario.province import BANG_KHEN
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
 from tdkt.scenario.steps import Play
-from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import create_nomination
 from tdkt.services.route import steps as route
 from tdkt.services.route.timers import fire_due_timers
@@ -33,6 +32,10 @@ SEED000_SOURCE = "seeds/000_01d868e0bbc4d5e3"
 GIAY_KHEN = "giay_khen_truong_ban"
 #: the province's own number (its register is not ours); the agency's numbers come from its counter
 PROVINCE_DECISION = "68/QĐ-UBND"
+#: what the Đội Quản lý cửa khẩu quốc tế Hữu Nghị supplies on 28/12/2026 at the Văn phòng's request
+#: (số liệu thông quan hàng hóa năm 2026), entered in the Báo cáo thành tích it re-issues
+SUPPLIED = ("Phối hợp bảo đảm thông quan hàng hóa năm 2026 tại cửa khẩu quốc tế Hữu Nghị (đến ngày 25/12/2026): "
+            "71.420 lượt phương tiện chở hàng xuất nhập khẩu được thông quan, tăng 8,2% so với năm 2025")
 #: why plan 000 may be found launched: the demo sample launches it (``tdkt init --demo``)
 ALREADY_BY_DEMO = (" (bởi một lần chạy trước của kịch bản, hoặc bởi dữ liệu mẫu «tdkt init --demo», dữ liệu này "
                    "phát động sẵn kế hoạch 000; kịch bản chạy trên cơ sở dữ liệu tạo bằng «tdkt init»)")
@@ -108,10 +111,8 @@ def _appraisal(play: Play) -> None:
     p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (Báo cáo thành tích thiếu kết quả)")
     p.day(date(2026, 12, 28), "Đội Quản lý cửa khẩu quốc tế Hữu Nghị bổ sung hồ sơ (hạn cuối nhận hồ sơ)",
           at=time(8, 30))
-    attach_document(p.rt, "ckhn.canbo", cast["supplemented"], "bao_cao_thanh_tich_mau_08",
-                    "bao_cao_thanh_tich_bo_sung.pdf", b"%PDF-1.4\n% Bao cao thanh tich (bo sung so lieu)\n")
-    route.supplement(p.rt, "ckhn.canbo", cast["supplemented"], note="Đã bổ sung số liệu thông quan")
-    p.echo(f"    Hồ sơ số {cast['supplemented']}: đơn vị đã bổ sung, trả lại Văn phòng thẩm định")
+    paperwork.supplement_report(p, "ckhn.canbo", cast["supplemented"], SUPPLIED,
+                                note="Đã bổ sung số liệu thông quan hàng hóa năm 2026")
     p.day(date(2026, 12, 28), "Văn phòng thẩm định lại hồ sơ đã bổ sung", at=time(10, 0))
     p.accept(cast["supplemented"])
     p.day(date(2026, 12, 29), "Phòng Quản lý Doanh nghiệp và Lao động nộp hồ sơ sau hạn", at=time(8, 0))

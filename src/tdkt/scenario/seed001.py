@@ -22,12 +22,12 @@ from datetime import date
 
 from tdkt.domain.quota import selection_quotas
 from tdkt.domain.vietnamese import short_date
+from tdkt.persistence.models import Case
 from tdkt.runtime import Runtime
 from tdkt.scenario import assessments, paperwork, province
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
 from tdkt.scenario.steps import People, Play
-from tdkt.services.nominations.attachments import attach_document
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tdkt.services.route.province_steps import party_province_appraise, party_province_decide
@@ -50,6 +50,15 @@ PARTY_PROVINCE_DECISION = "125-QĐ/ĐU"
 #: the Đảng ủy's meeting that agreed on round 1's Party awards (after the council's Biên bản of
 #: 05/9/2025, before its Quyết định of 11/9): what its Quyết định and Tờ trình rest on
 PARTY_MEETING = date(2025, 9, 10)
+#: what the Đội Quản lý cửa khẩu quốc tế Hữu Nghị supplies on 22/8/2025 at the Văn phòng's request
+#: (số liệu thông quan hàng hóa 7 tháng năm 2025), entered in the Báo cáo thành tích it re-issues
+SUPPLIED = ("Phối hợp bảo đảm thông quan hàng hóa 7 tháng năm 2025 tại cửa khẩu quốc tế Hữu Nghị: 41.860 lượt "
+            "phương tiện chở hàng xuất nhập khẩu được thông quan, tăng 9,6% so với cùng kỳ năm 2024")
+#: why the Văn phòng sends back the Phòng Quản lý Tài nguyên và Môi trường's dossier (20/8/2025):
+#: its Báo cáo thành tích (mẫu số 08, as on file) tells of no sáng kiến, giải pháp, which the
+#: plan's tiêu chuẩn for an individual asks (điểm b mục IV.2.1)
+REJECTED_FOR = ("Thành tích chưa đạt tiêu chuẩn tại điểm b mục IV.2.1 Kế hoạch: Báo cáo thành tích chưa nêu "
+                "sáng kiến, giải pháp sáng tạo trong thực hiện nhiệm vụ")
 #: what each unit declares in its nomination for the women's priority at the council's quota line
 #: (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP): the gender of each person nominated …
 GENDERS = {"ttqlck.nv01": "female", "ttqlck.nv02": "male", "ttqlck.giamdoc": "male", "vp.nv01": "male",
@@ -130,13 +139,11 @@ def _round_one(play: Play) -> None:
                              reason="Bổ sung số liệu thông quan hàng hóa 7 tháng năm 2025 vào Báo cáo thành tích")
     p.echo(f"    Hồ sơ số {cast['supplemented']}: Văn phòng yêu cầu bổ sung, hạn hết ngày 27/8/2025")
     route.appraise(p.rt, "vp.thamdinh", cast["rejected"], accept=False,
-                   reason="Báo cáo thành tích không đúng mẫu số 08 Phụ lục I Nghị định số 152/2025/NĐ-CP")
-    p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (báo cáo không đúng mẫu số 08)")
+                   reason=REJECTED_FOR)
+    p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (thành tích chưa đạt tiêu chuẩn của Kế hoạch)")
     p.day(date(2025, 8, 22), "Đội Quản lý cửa khẩu Hữu Nghị bổ sung hồ sơ")
-    attach_document(p.rt, "ckhn.canbo", cast["supplemented"], "bao_cao_thanh_tich_mau_08",
-                    "bao_cao_thanh_tich_bo_sung.pdf", b"%PDF-1.4\n% Bao cao thanh tich (bo sung so lieu)\n")
-    route.supplement(p.rt, "ckhn.canbo", cast["supplemented"], note="Đã bổ sung số liệu thông quan")
-    p.echo(f"    Hồ sơ số {cast['supplemented']}: đơn vị đã bổ sung Báo cáo thành tích, trả lại Văn phòng thẩm định")
+    paperwork.supplement_report(p, "ckhn.canbo", cast["supplemented"], SUPPLIED,
+                                note="Đã bổ sung số liệu thông quan hàng hóa 7 tháng năm 2025")
     p.day(date(2025, 8, 25), "Văn phòng thẩm định lại hồ sơ đã bổ sung")
     p.accept(cast["supplemented"])
     p.day(date(2025, 8, 27), "Phòng Quản lý Doanh nghiệp và Lao động lập hồ sơ nhưng chưa nộp")
@@ -158,12 +165,23 @@ def _round_one(play: Play) -> None:
     # the two collectives tie for the one place; neither has 70 % women (4 of 9, 14 of 29): the
     # law cannot choose, the chair decides
     session = p.session(1, votes, quota, ties={
-        cast["collective_chosen"]: (True, "Chủ tịch Hội đồng quyết định: Phòng Quản lý Đầu tư hoàn thành lựa chọn "
-                                    "nhà đầu tư thí điểm cửa khẩu thông minh (mục II.2 Kế hoạch)"),
+        cast["collective_chosen"]: (True, _chair_reason(p, cast["collective_chosen"])),
         cast["collective_not_chosen"]: (False, "Chủ tịch Hội đồng quyết định: chỉ tiêu 01 tập thể đã dành cho "
                                         "Phòng Quản lý Đầu tư có thành tích nổi trội hơn")})
     paperwork.council_minutes(p, session.session_id)
     cast["signed"] = ttqlck[0]
+
+
+def _chair_reason(p: Play, case_id: int) -> str:
+    """The chair's reason for choosing the collective at the tie: its first result as its Báo cáo
+    thành tích (on file since 15/8) states it — a fact of the dossier true on the meeting's day,
+    never an achievement the Ban's later reports say was not yet done."""
+    with p.rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None and case.achievement_report  # entered with the unit's dossier
+        name, result = case.nominee_name, case.achievement_report["results"][0].rstrip(" .;")
+    return (f"Chủ tịch Hội đồng quyết định: {name} {result[0].lower()}{result[1:]} (Báo cáo thành tích của "
+            f"{name}), kết quả nổi trội hơn trong thực hiện nhiệm vụ chuyên môn")
 
 
 def _province(play: Play) -> None:

@@ -6,11 +6,15 @@ Nothing is made for a closed dossier (:mod:`tdkt.services.nominations.closed`)."
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tdkt.documents import reference
-from tdkt.errors import InvalidInput
-from tdkt.persistence.models import Case, DocumentCase, IssuedDocument
+from tdkt.domain.status import Step
+from tdkt.errors import InvalidInput, WrongState
+from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Person
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.achievement import achievement_context
 from tdkt.services.documents.content.dossier import (
@@ -28,11 +32,14 @@ from tdkt.services.documents.store import (
     require_unit_actor,
     store,
     view,
+    write,
 )
 from tdkt.services.nominations.closed import require_open
 from tdkt.services.people.access import require_case, require_person
+from tdkt.services.route import audit
 
-__all__ = ["UnitMeeting", "issue_unit_minutes", "issue_unit_submission", "issue_achievement_report"]
+__all__ = ["UnitMeeting", "issue_unit_minutes", "issue_unit_submission", "issue_achievement_report",
+           "reissue_achievement_report"]
 
 
 def _same_round(cases: list[Case]) -> None:
@@ -89,18 +96,60 @@ def issue_achievement_report(rt: Runtime, actor: str, case_id: int) -> IssuedVie
         person = require_person(s, actor)
         case = require_case(s, case_id)
         require_unit_actor(person, [case])
-        existing = s.scalars(select(IssuedDocument).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
-                             .where(IssuedDocument.kind == "bao_cao_thanh_tich", DocumentCase.case_id == case.id)
-                             ).first()
+        existing = _report_of(s, case)
         if existing is not None:
             return view(existing)
         require_open(case, "lập thêm văn bản cho hồ sơ")
+        issued = view(_store_report(rt, s, case, person, now))
+        uow.commit()
+        return issued
+
+
+def reissue_achievement_report(rt: Runtime, actor: str, case_id: int) -> IssuedView:
+    """The unit re-issues the Báo cáo thành tích of a dossier the Văn phòng asked it to bổ sung,
+    once it has entered what was asked: dated the day of re-issue, from the report as now entered
+    — what the dossier carries when it goes back to the Văn phòng, so the report on file is never
+    the one the request found wanting. The earlier file's hash and date stay in the audit trail.
+    Only while the dossier is the unit's to complete (at bổ sung); one never issued is issued."""
+    now = rt.now()
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        case = require_case(s, case_id)
+        require_unit_actor(person, [case])
+        require_open(case, "lập lại Báo cáo thành tích")
+        if case.status != Step.SUPPLEMENT_DOSSIER:
+            raise WrongState(f"Hồ sơ số {case.id} không ở bước bổ sung: Báo cáo thành tích chỉ lập lại khi Văn phòng "
+                             "yêu cầu bổ sung hồ sơ.", f"case {case_id} at {case.status}: no re-issue")
+        doc = _report_of(s, case)
+        if doc is None:
+            issued = view(_store_report(rt, s, case, person, now))
+            uow.commit()
+            return issued
         day = local_day(rt, now)
         context = achievement_context(s, case, day)
-        doc = store(rt, s, kind="bao_cao_thanh_tich", context=context, number=None, year=day.year, day=day,
-                    title=f"Báo cáo thành tích — {case.nominee_name}", actor=person, cases=[case.id], now=now,
-                    movement_id=case.movement_id, issuer_code=unit_issuer(s, case.unit).code,
-                    filename=f"BCTT-{day.year}-hs{case.id:05d}")
+        path, digest, size = write(rt, doc.kind, context, f"BCTT-{day.year}-hs{case.id:05d}")
+        before = {"previous_sha256": doc.sha256, "previous_issued_on": doc.issued_on.isoformat()}
+        doc.stored_path, doc.filename, doc.sha256, doc.size = str(path), path.name, digest, size
+        doc.data, doc.issued_on, doc.year, doc.rendered_at, doc.renders = context, day, day.year, now, doc.renders + 1
+        audit.record(s, at=now, event="achievement_report_reissued", actor_id=person.id, case_id=case.id,
+                     detail={"document_id": doc.id, "sha256": digest, **before})
         issued = view(doc)
         uow.commit()
         return issued
+
+
+def _report_of(s: Session, case: Case) -> IssuedDocument | None:
+    """The Báo cáo thành tích on file for the case (one per dossier)."""
+    return s.scalars(select(IssuedDocument).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                     .where(IssuedDocument.kind == "bao_cao_thanh_tich", DocumentCase.case_id == case.id)
+                     .order_by(IssuedDocument.id)).first()
+
+
+def _store_report(rt: Runtime, s: Session, case: Case, person: Person, now: datetime) -> IssuedDocument:
+    day = local_day(rt, now)
+    context = achievement_context(s, case, day)
+    return store(rt, s, kind="bao_cao_thanh_tich", context=context, number=None, year=day.year, day=day,
+                 title=f"Báo cáo thành tích — {case.nominee_name}", actor=person, cases=[case.id], now=now,
+                 movement_id=case.movement_id, issuer_code=unit_issuer(s, case.unit).code,
+                 filename=f"BCTT-{day.year}-hs{case.id:05d}")
