@@ -164,10 +164,10 @@ def test_seed001_councils_ties_and_quotas(played):
         assert "không phân định được: không có tập thể có tỷ lệ nữ từ 70% trở lên trong số bằng phiếu" in first
         assert "Phòng Quản lý Đầu tư (tập thể có 4/9 người là nữ, tỷ lệ 44,4% dưới 70%): đề nghị khen thưởng — " \
                "Chủ trì quyết định; lý do: Phòng Quản lý Đầu tư thẩm định " in first
-    # the chair's reason is an achievement of the collective's Báo cáo thành tích, true on the
-    # meeting's day — never the investor selection the Ban's reports say was done only in October
-    assert "lựa chọn nhà đầu tư" not in first.casefold()
-    assert tie_reason_problems(rt) == []
+        # the chair's reason is an achievement of the collective's Báo cáo thành tích, true on the
+        # meeting's day — never the investor selection the Ban's reports say was done only in October
+        assert "lựa chọn nhà đầu tư" not in first.casefold()
+        assert tie_reason_problems(rt) == []
         assert "Nguyễn Kim Thủy (cá nhân nữ): đề nghị khen thưởng — ưu tiên nữ theo khoản 6 Điều 4 Nghị định " \
                "152/2025/NĐ-CP." in second and "Chủ trì quyết định" not in second
         # what the units declared is true of the organisation the scenario made (its generated names
@@ -531,7 +531,8 @@ def test_seed001_the_supplemented_report_is_reissued_and_the_return_reason_stand
                         .where(DocumentCase.case_id == report.cast["supplemented"],
                                IssuedDocument.kind == "bao_cao_thanh_tich")).one()
         path, issued_on = Path(doc.stored_path), doc.issued_on
-        events = [e.event for e in s.scalars(select(AuditEntry).where(AuditEntry.case_id == report.cast["supplemented"]))]
+        events = [e.event for e in s.scalars(select(AuditEntry).where(
+            AuditEntry.case_id == report.cast["supplemented"]))]
     text = docx_text(path)
     assert issued_on == date(2025, 8, 22) and "ngày 22 tháng 8 năm 2025" in text
     assert "thông quan hàng hóa 7 tháng năm 2025" in text

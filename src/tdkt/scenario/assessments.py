@@ -58,8 +58,8 @@ SEED001_SO_KET_1: Assessment = {
         "hoàn thiện trước phiên họp xét.",
     ],
     "weaknesses": ["Chất lượng hồ sơ của một số đơn vị chưa bảo đảm: có báo cáo thành tích phải bổ sung số liệu, có "
-                   "báo cáo thành tích chưa nêu sáng kiến, giải pháp theo tiêu chuẩn của Kế hoạch nên hồ sơ bị trả lại và "
-                   "không được đơn vị nộp lại."],
+                   "báo cáo thành tích chưa nêu sáng kiến, giải pháp theo tiêu chuẩn của Kế hoạch nên hồ sơ bị trả "
+                   "lại và không được đơn vị nộp lại."],
     "causes": ["Thời gian của đợt thi đua ngắn, trùng với các nhiệm vụ chuyên môn cao điểm."],
     # the plan's two dated chỉ tiêu (mục II.2), both due in 9/2025: the report of 10/2025 says each
     "targets": [
