@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
@@ -135,6 +136,27 @@ def _register_problems(docs: list[Issued]) -> list[str]:
     return found + register_order_problems(docs)
 
 
+#: a year's xếp loại chất lượng đảng viên as stated, and the Party body's text cited after it
+_RATED = re.compile(r"Năm (\d{4}): (Hoàn thành xuất sắc nhiệm vụ|Hoàn thành tốt nhiệm vụ|Hoàn thành nhiệm vụ|"
+                    r"Không hoàn thành nhiệm vụ)( \((?:Quyết định|Thông báo|Kết luận) số \S+ ngày "
+                    r"(\d{2})/(\d{2})/(\d{4})\))?")
+
+
+def _rating_problems(text: str, issued_on: date) -> list[str]:
+    """Each year's xếp loại chất lượng đảng viên cites the Party body's decision (Quyết định or
+    Thông báo, số and ngày) made by the report's date: a level with no source, or one decided
+    after the report, is what no one could have read on that day."""
+    line = text.split("Xếp loại chất lượng đảng viên:", 1)[-1].split(" - ", 1)[0] if "Xếp loại chất lượng" in text \
+        else ""
+    found = []
+    for m in _RATED.finditer(line):
+        if not m.group(3):
+            found.append(f"xếp loại đảng viên năm {m.group(1)} không dẫn quyết định, thông báo xếp loại")
+        elif date(int(m.group(6)), int(m.group(5)), int(m.group(4))) > issued_on:
+            found.append(f"xếp loại đảng viên năm {m.group(1)} dẫn văn bản sau ngày báo cáo")
+    return found
+
+
 def _achievement_problems(d: Issued) -> list[str]:
     """A Party award's Báo cáo thành tích: the member's Party record and the Party body's xác nhận."""
     text = docx_text(d.path)
@@ -147,6 +169,7 @@ def _achievement_problems(d: Issued) -> list[str]:
         if "XÁC NHẬN CỦA CHI BỘ" not in text and "XÁC NHẬN CỦA CẤP ỦY" not in text:
             found.append("thiếu xác nhận của chi bộ / cấp ủy")
     found += [f"thiếu «{w.strip()}»" for w in wanted if w not in text]
+    found += _rating_problems(" ".join(text.split()), d.issued_on)
     if "XÁC NHẬN CỦA THỦ TRƯỞNG" in text or "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP" in text:
         found.append("xác nhận của thủ trưởng nhà nước thay cho của chi bộ / cấp ủy")
     return [f"bao_cao_thanh_tich {d.data.get('nominee_name')}: {p}" for p in found]

@@ -167,7 +167,6 @@ def test_seed001_councils_ties_and_quotas(played):
         # the chair's reason is an achievement of the collective's Báo cáo thành tích, true on the
         # meeting's day — never the investor selection the Ban's reports say was done only in October
         assert "lựa chọn nhà đầu tư" not in first.casefold()
-        assert tie_reason_problems(rt) == []
         assert "Nguyễn Kim Thủy (cá nhân nữ): đề nghị khen thưởng — ưu tiên nữ theo khoản 6 Điều 4 Nghị định " \
                "152/2025/NĐ-CP." in second and "Chủ trì quyết định" not in second
         # what the units declared is true of the organisation the scenario made (its generated names
@@ -198,6 +197,7 @@ def test_seed001_councils_ties_and_quotas(played):
         assert sessions[0].quota["individual"]["award_forms"] == [GIAY_KHEN]
         assert sessions[2].quota["individual"]["already_selected"] == 5
         assert sessions[2].quota["collective"]["already_selected"] == 1
+    assert tie_reason_problems(rt) == []
 
 
 def test_seed001_awards_decided_at_the_agency_and_at_the_province_with_the_full_document_set(played):
@@ -538,3 +538,17 @@ def test_seed001_the_supplemented_report_is_reissued_and_the_return_reason_stand
     assert "thông quan hàng hóa 7 tháng năm 2025" in text
     assert "achievement_report_reissued" in events
     assert stale_report_problems(rt) == []
+
+
+def test_the_party_check_sees_a_rating_without_its_decision():
+    """The review's BCTT of hs00004, 06, 11 stated «Năm 2024: Hoàn thành xuất sắc nhiệm vụ» with no
+    source; a rating cites the Đảng ủy's decision, made by the report's date."""
+    from tests.integration.party_documents import _rating_problems
+
+    bare = "- Xếp loại chất lượng đảng viên: Năm 2024: Hoàn thành xuất sắc nhiệm vụ - Học hàm"
+    assert _rating_problems(bare, date(2025, 8, 15)) == [
+        "xếp loại đảng viên năm 2024 không dẫn quyết định, thông báo xếp loại"]
+    cited = ("- Xếp loại chất lượng đảng viên: Năm 2024: Hoàn thành xuất sắc nhiệm vụ (Quyết định số "
+             "157-QĐ/ĐUKTCK ngày 16/01/2025)")
+    assert _rating_problems(cited, date(2025, 8, 15)) == []
+    assert _rating_problems(cited, date(2025, 1, 10)) == ["xếp loại đảng viên năm 2024 dẫn văn bản sau ngày báo cáo"]

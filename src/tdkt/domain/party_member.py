@@ -17,8 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # yearly_rating reads this module's levels
+    from tdkt.domain.yearly_rating import Rating
 
 __all__ = ["RATINGS", "parse_ratings", "ratings_text", "considered_years", "required_years", "rating_lines",
+           "party_rating_text", "stated_ratings",
            "is_cell_secretary", "post_and_party_position", "party_post", "regular_meetings", "party_claims_beyond"]
 
 #: the four levels of the yearly xếp loại chất lượng đảng viên
@@ -64,6 +69,26 @@ def considered_years(period_start: date, day: date) -> list[int]:
 def required_years(years: Iterable[int], joined_on: date) -> list[int]:
     """Of ``years``, those the member was rated for: each whole year after the one they joined."""
     return [y for y in years if y > joined_on.year]
+
+
+#: the kind of a Party body's text by its ký hiệu (HD 36-HD/VPTW: «15-QĐ/ĐUKTCK», «08-TB/CB»)
+_PARTY_KINDS = (("-TB/", "Thông báo"), ("-KL/", "Kết luận"), ("-NQ/", "Nghị quyết"))
+
+
+def party_rating_text(rating: Rating) -> str:
+    """A year's xếp loại chất lượng đảng viên as a Báo cáo thành tích states it, with the Party
+    body's text that made it: «Hoàn thành xuất sắc nhiệm vụ (Quyết định số 157-QĐ/ĐUKTCK ngày
+    16/01/2025)», «… (Thông báo số 08-TB/CB ngày …)»; the level alone when no decision is recorded."""
+    if rating.decided_on is None or not rating.number:
+        return rating.level
+    kind = next((k for mark, k in _PARTY_KINDS if mark in rating.number), "Quyết định")
+    return f"{rating.level} ({kind} số {rating.number} ngày {rating.decided_on:%d/%m/%Y})"
+
+
+def stated_ratings(ratings: Mapping[int, Rating], day: date) -> dict[int, Rating]:
+    """The xếp loại a report dated ``day`` may state: those decided by then (a decision of a later
+    day did not exist yet), and those entered with no decision recorded."""
+    return {y: r for y, r in ratings.items() if r.decided_on is None or r.decided_by(day)}
 
 
 def rating_lines(years: Iterable[int], ratings: Mapping[int, str]) -> list[str]:

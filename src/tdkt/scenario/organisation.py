@@ -263,7 +263,7 @@ def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known
     """The Party units (kind "Đảng ủy", with the higher Party committee, địa danh, ký hiệu, nhiệm
     kỳ and the Party rule on khen thưởng it applies), their people, the Party roles of people
     already there (the Bí thư) and the Party members' records (``party_members``: ngày vào Đảng,
-    chi bộ, xếp loại…); returns the people added."""
+    chi bộ, xếp loại with the Đảng ủy's decision of its year…); returns the people added."""
     added = 0
     for u in org.get("party_units", []):
         if u["code"] not in units:
@@ -290,11 +290,14 @@ def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known
         if not any(r.role == role and r.unit_id == units[code].id for r in person.roles):
             person.roles.append(RoleAssignment(role=Role(role).value, unit_id=units[code].id))
     s.flush()
+    decisions = org.get("party_rating_decisions", {})
     for m in org.get("party_members", []):  # as the staff file's Party columns enter them
         person = s.scalars(select(Person).where(Person.username == m["username"])).one()
         person.party_joined_on, person.party_confirmed_on = m["joined_on"], m["confirmed_on"]
         person.party_cell, person.party_position = m["cell"], m["position"]
-        set_ratings(s, person, m["ratings"])
+        # each year's xếp loại with the Đảng ủy's decision of that year
+        set_ratings(s, person, {y: Rating(level, decisions[y]["number"], decisions[y]["decided_on"])
+                                if y in decisions else level for y, level in m["ratings"].items()})
     s.flush()
     return added
 

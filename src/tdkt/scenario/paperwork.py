@@ -139,9 +139,11 @@ def supplement_report(p: Play, clerk: str, case_id: int, supplied: str, note: st
         entry = dict(case.achievement_report)
     entry["results"] = [*entry["results"], supplied]
     record_achievement_report(p.rt, clerk, case_id, entry)
-    report = reissue_achievement_report(p.rt, clerk, case_id)
+    view = reissue_achievement_report(p.rt, clerk, case_id)  # the report's record is the re-issued file
+    p.report.documents = [d for d in p.report.documents if d.document_id != view.id]
+    _keep(p, view)
     route.supplement(p.rt, clerk, case_id, note=note)
-    p.echo(f"    Hồ sơ số {case_id}: đơn vị bổ sung Báo cáo thành tích (lập lại ngày {report.issued_on:%d/%m/%Y}), "
+    p.echo(f"    Hồ sơ số {case_id}: đơn vị bổ sung Báo cáo thành tích (lập lại ngày {p.clock().date():%d/%m/%Y}), "
            "trả lại Văn phòng thẩm định")
 
 

@@ -129,7 +129,8 @@ class RoleAssignment(Base):
 
 class PartyMemberRating(Base):
     """The xếp loại chất lượng đảng viên of one member for one year (one of
-    :data:`tdkt.domain.party_member.RATINGS`), as the staff file enters it."""
+    :data:`tdkt.domain.party_member.RATINGS`), as the staff file enters it, with the Party body's
+    decision that made it (Quyết định or Thông báo: số, ký hiệu and ngày) when recorded."""
 
     __tablename__ = "party_member_rating"
     __table_args__ = (UniqueConstraint("person_id", "year"),)
@@ -137,6 +138,8 @@ class PartyMemberRating(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     year: Mapped[int]
     rating: Mapped[str] = mapped_column(String(64))
+    decision_number: Mapped[str | None] = mapped_column(String(64))
+    decided_on: Mapped[date | None]
 
 
 class YearlyRating(Base):

@@ -10,11 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.organisation import PARTY_MEMBER_COLUMNS
+from tdkt.domain.yearly_rating import Rating
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import PartyMemberRating, Person
-from tdkt.services.people.yearly_ratings import upsert_ratings
+from tdkt.services.people.yearly_ratings import as_rating, upsert_ratings, write_decided
 
-__all__ = ["set_ratings", "ratings_of", "require_member", "WHERE_ENTERED"]
+__all__ = ["set_ratings", "ratings_of", "party_ratings", "require_member", "WHERE_ENTERED"]
 
 #: where a member's Party data is entered, as a refusal names it
 WHERE_ENTERED = (f"các cột «{PARTY_MEMBER_COLUMNS[0]}», «{PARTY_MEMBER_COLUMNS[1]}», «{PARTY_MEMBER_COLUMNS[2]}» "
@@ -22,23 +23,40 @@ WHERE_ENTERED = (f"các cột «{PARTY_MEMBER_COLUMNS[0]}», «{PARTY_MEMBER_COL
                  f"phần Đảng viên của biểu mẫu cán bộ tại Quản trị › Cơ cấu tổ chức)")
 
 
-def set_ratings(s: Session, person: Person, ratings: Mapping[int, str]) -> bool:
-    """The xếp loại of the years in ``ratings`` (the other years kept); True when one changed."""
+def set_ratings(s: Session, person: Person, ratings: Mapping[int, str | Rating]) -> bool:
+    """The xếp loại of the years in ``ratings`` (the other years kept), each a bare level (as the
+    staff file enters it) or a :class:`Rating` with the Party body's decision that made it; True
+    when one changed."""
     if not ratings:
         return False
     have = {r.year: r for r in s.scalars(select(PartyMemberRating).where(PartyMemberRating.person_id == person.id))}
-    return upsert_ratings(have, ratings,
-                          lambda y, r: s.add(PartyMemberRating(person_id=person.id, year=y, rating=r)))
+    decided = {y: r if isinstance(r, Rating) else _bare(have.get(y), r) for y, r in ratings.items()}
+    return upsert_ratings(have, decided,
+                          lambda y, r: s.add(PartyMemberRating(person_id=person.id, year=y, rating=r.level,
+                                                               decision_number=r.number or None,
+                                                               decided_on=r.decided_on)),
+                          write_decided)
+
+
+def _bare(row: PartyMemberRating | None, level: str) -> Rating:
+    """A level entered without its decision: the decision recorded before stays when the level is
+    the same (the staff file's cell gives levels only), goes when the level changed."""
+    return as_rating(row) if row is not None and row.rating == level else Rating(level)
 
 
 def ratings_of(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, str]]:
     """person id → (year → xếp loại) of those people (a person with none: absent)."""
-    found: dict[int, dict[int, str]] = {}
+    return {person: {y: r.level for y, r in years.items()} for person, years in party_ratings(s, person_ids).items()}
+
+
+def party_ratings(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, Rating]]:
+    """person id → (year → xếp loại with the decision that made it, when recorded)."""
+    found: dict[int, dict[int, Rating]] = {}
     ids = list(person_ids)
     if not ids:
         return found
     for r in s.scalars(select(PartyMemberRating).where(PartyMemberRating.person_id.in_(ids))):
-        found.setdefault(r.person_id, {})[r.year] = r.rating
+        found.setdefault(r.person_id, {})[r.year] = as_rating(r)
     return found
 
 

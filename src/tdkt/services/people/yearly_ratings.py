@@ -6,6 +6,7 @@ tích and Tờ trình that state it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Protocol, TypeVar
 
 from sqlalchemy import select
@@ -16,7 +17,7 @@ from tdkt.domain.yearly_rating import DECISION_EXAMPLE, Rating
 from tdkt.persistence.models import Person, Unit, YearlyRating
 
 __all__ = ["set_person_ratings", "set_unit_ratings", "person_ratings", "unit_ratings", "upsert_ratings",
-           "WHERE_ENTERED"]
+           "write_decided", "as_rating", "WHERE_ENTERED"]
 
 #: where a yearly rating is entered, as a refusal names it
 WHERE_ENTERED = (f"cột «{YEARLY_RATING_COLUMN}» của sheet Cán bộ (cá nhân) hoặc sheet Đơn vị (tập thể) trong tệp "
@@ -56,8 +57,15 @@ def upsert_ratings(have: Mapping[int, R], ratings: Mapping[int, V], add: Callabl
     return changed
 
 
-def _write(row: YearlyRating, rating: Rating) -> bool:
-    """A yearly rating's level and decision over its row; True when one changed."""
+class _Decided(Protocol):
+    rating: str
+    decision_number: str | None
+    decided_on: date | None
+
+
+def write_decided(row: _Decided, rating: Rating) -> bool:
+    """A rating's level and decision over its row (a yearly rating, a Party member's xếp loại);
+    True when one changed."""
     new = (rating.level, rating.number or None, rating.decided_on)
     if (row.rating, row.decision_number, row.decided_on) == new:
         return False
@@ -65,7 +73,7 @@ def _write(row: YearlyRating, rating: Rating) -> bool:
     return True
 
 
-def _rating(row: YearlyRating) -> Rating:
+def as_rating(row: _Decided) -> Rating:
     return Rating(row.rating, row.decision_number or "", row.decided_on)
 
 
@@ -88,7 +96,7 @@ def _set_ratings(s: Session, owner: InstrumentedAttribute[int | None], owner_id:
     return upsert_ratings(have, ratings,
                           lambda y, r: s.add(YearlyRating(**{owner.key: owner_id}, year=y, rating=r.level,
                                                           decision_number=r.number or None, decided_on=r.decided_on)),
-                          _write)
+                          write_decided)
 
 
 def person_ratings(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, Rating]]:
@@ -107,5 +115,5 @@ def _ratings(s: Session, owner: InstrumentedAttribute[int | None], ids: Iterable
     found: dict[int, dict[int, Rating]] = {}
     if wanted:
         for r in s.scalars(select(YearlyRating).where(owner.in_(wanted))):
-            found.setdefault(getattr(r, owner.key) or 0, {})[r.year] = _rating(r)
+            found.setdefault(getattr(r, owner.key) or 0, {})[r.year] = as_rating(r)
     return found

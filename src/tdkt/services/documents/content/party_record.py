@@ -15,12 +15,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.organisation import PARTY_MEMBER_COLUMNS, PARTY_POSITION_COLUMN
-from tdkt.domain.party_member import considered_years, is_cell_secretary, party_post, rating_lines, required_years
+from tdkt.domain.party_member import (
+    considered_years,
+    is_cell_secretary,
+    party_post,
+    party_rating_text,
+    rating_lines,
+    required_years,
+    stated_ratings,
+)
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import Case, Person
 from tdkt.services.documents.content.common import party_issuer
 from tdkt.services.documents.content.party import party_secretary
-from tdkt.services.people.party_members import ratings_of
+from tdkt.services.people.party_members import party_ratings
 
 __all__ = ["PartyRecord", "party_record"]
 
@@ -64,11 +72,12 @@ def _member_lines(s: Session, nominee: Person, period_start: date, day: date) ->
     checks.append((confirmed is not None or candidate,
                    f"ngày chính thức của {name} (cột «{PARTY_MEMBER_COLUMNS[1]}», {_WHERE})"))
     years = considered_years(period_start, day)
-    ratings = ratings_of(s, [nominee.id]).get(nominee.id, {})
+    # each with the Party body's decision that made it, stated only once decided by the report's day
+    ratings = stated_ratings(party_ratings(s, [nominee.id]).get(nominee.id, {}), day)
     unrated = [y for y in required_years(years, joined) if y not in ratings]
     checks.append((not unrated, f"xếp loại chất lượng đảng viên năm {', '.join(map(str, unrated))} của {name} "
                                 f"(cột «{PARTY_MEMBER_COLUMNS[3]}», {_WHERE})"))
-    rated = rating_lines(years, ratings)
+    rated = rating_lines(years, {y: party_rating_text(r) for y, r in ratings.items()})
     lines = [f"- Ngày vào Đảng: {short_date(joined)}; ngày chính thức: "
              + (short_date(confirmed) if confirmed else "đảng viên dự bị"),
              f"- Chi bộ: {nominee.party_cell}",
