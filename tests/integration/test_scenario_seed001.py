@@ -266,7 +266,11 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
         docs = {d.id: d for d in s.scalars(select(IssuedDocument))}
         assert sorted(docs) == sorted(d.document_id for d in report.documents)
         audited = {}
-        for entry in s.scalars(select(AuditEntry).where(AuditEntry.event == "document_issued")):
+        # the file as last issued: a Báo cáo thành tích re-issued after a bổ sung is its re-issue's
+        for entry in s.scalars(select(AuditEntry).where(AuditEntry.event.in_(
+                ("document_issued", "achievement_report_reissued"))).order_by(AuditEntry.seq)):
+            if entry.event == "achievement_report_reissued":
+                audited[entry.detail["document_id"]] = set()
             audited.setdefault(entry.detail["document_id"], set()).add(entry.detail["sha256"])
         for d in docs.values():
             content = Path(d.stored_path).read_bytes()
