@@ -29,6 +29,7 @@ from tests.integration.achievement_lint import achievement_report_problems
 from tests.integration.conftest import PLAN_DAY, isolate_cli
 from tests.integration.doc_citations import citation_problems, set_problems
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
+from tests.integration.dossier_record import stale_report_problems, tie_reason_problems
 from tests.integration.probes import docx_text
 from tests.integration.state_documents import (
     award_decider_problems,
@@ -127,6 +128,12 @@ class ScenarioDocuments:
 
     def test_a_person_is_titled_as_their_recorded_gender(self, played: Played):
         assert honorific_record_problems(played.rt) == []
+
+    def test_a_dossier_sent_back_carries_its_reissued_report(self, played: Played):
+        assert stale_report_problems(played.rt) == []
+
+    def test_the_chairs_reason_at_a_tie_is_an_achievement_of_the_report(self, played: Played):
+        assert tie_reason_problems(played.rt) == []
 
 
 def documents_pass(docs: list[Issued], tmp_path: Path, pdf: bool = True) -> None:

@@ -21,6 +21,7 @@ from tdkt.services.ops.setup import initialise_demo
 from tests.conftest import require_backend
 from tests.databases import Templates
 from tests.integration.doc_linter import Issued
+from tests.integration.dossier_record import stale_report_problems, tie_reason_problems
 from tests.integration.scenario_play import documents_pass, issued
 from tests.integration.state_documents import (
     award_decider_problems,
@@ -71,6 +72,9 @@ def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> No
     assert return_reason_problems(rt) == []  # a report gives the recorded reasons of the returns
     assert plan_target_problems(rt) == []  # a report assesses every chỉ tiêu of its plan
     assert honorific_record_problems(rt) == []  # «Ông»/«Bà» as the person's recorded gender
+    # a dossier sent back after a return carries its re-issued report; a return's reason stands
+    assert stale_report_problems(rt) == []
+    assert tie_reason_problems(rt) == []  # the chair's reason at a tie: an achievement of the report
     documents_pass(docs, tmp_path, pdf=rt.engine.dialect.name == "sqlite")
 
 
