@@ -51,6 +51,8 @@ STRAY_TEXT = {
         re.compile(r"(?<![\w/.-])(?:19|20)\d\d[-–](?:19|20)\d\d(?![\w/-])"),
     # one word for the one presiding, as NĐ 30/2020's mẫu Biên bản writes it («Chủ trì:»)
     "«Chủ tọa» where the Biên bản names the one presiding «Chủ trì»": re.compile(r"[Cc]hủ t(?:ọa|oạ)"),
+    # a request to bổ sung is no return: a report counts «được yêu cầu bổ sung» apart from «bị trả lại»
+    "a supplement request called a return («phải trả lại để bổ sung»)": re.compile(r"trả lại để bổ sung"),
 }
 
 

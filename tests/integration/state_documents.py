@@ -23,7 +23,13 @@ from sqlalchemy import select
 from tdkt.documents.layout import TIEU_NGU
 from tdkt.domain.document_number import register_number
 from tdkt.domain.honorific import honorific
-from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, earlier_unmet, unmet_targets
+from tdkt.domain.review_assessment import (
+    NO_CONTENT_RESULT,
+    ReviewAssessment,
+    assessment_scope,
+    earlier_unmet,
+    unmet_targets,
+)
 from tdkt.domain.status import SUBMISSION_REFUSED, Step
 from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD, STANDARD_YEARS, needs_from_criteria, standard_need
 from tdkt.persistence.models import (
@@ -840,8 +846,17 @@ def plan_target_problems(rt: Runtime) -> list[str]:
             missing = [n for n in range(1, len(movement.plan.targets) + 1) if n not in said]
             if missing:
                 found.append(f"{doc.reference}: không đánh giá chỉ tiêu {', '.join(map(str, missing))} của Kế hoạch")
-            contents = {int(m.group(1)) for line in lines if (m := _CONTENT_LINE.match(line))}
+            # the agency's own plan sets its nội dung thi đua (mục II) before any chỉ tiêu: a report
+            # of it on the chỉ tiêu only leaves out the movement's point (plan 001's Đại hội Đảng bộ)
+            if movement.plan.owner == "agency" and not movement.plan.contents:
+                found.append(f"{doc.reference}: Kế hoạch của cơ quan không liệt kê nội dung thi đua, báo cáo không "
+                             "nêu kết quả thực hiện nội dung nào")
+            results = {int(m.group(1)): m.group(2) for line in lines if (m := _CONTENT_LINE.match(line))}
+            contents = set(results)
             missing = [n for n in range(1, len(movement.plan.contents) + 1) if n not in contents]
+            # a scenario's Văn phòng enters a result for each nội dung of each sơ kết / tổng kết
+            found += [f"{doc.reference}: nội dung {n} «{NO_CONTENT_RESULT}»" for n, r in sorted(results.items())
+                      if r.startswith(NO_CONTENT_RESULT)]
             if missing:
                 found.append(f"{doc.reference}: không nêu kết quả nội dung {', '.join(map(str, missing))} của Kế hoạch")
             # a tổng kết says what became of each chỉ tiêu its plan's sơ kết found not met

@@ -215,7 +215,7 @@ def test_an_uu_diem_the_report_s_figures_refute_is_refused_and_the_report_prints
     claimed = {**ASSESSMENT, "strengths": ["Hồ sơ được xét đúng quy trình."]}
     with pytest.raises(InvalidInput) as refused:
         record_review_assessment(rt, "vp.thamdinh", MOVEMENT, claimed)
-    assert "«Hồ sơ được xét đúng quy trình.» — nhưng 1 hồ sơ phải trả lại để bổ sung, hoàn thiện" \
+    assert "«Hồ sơ được xét đúng quy trình.» — nhưng 1 hồ sơ phải bổ sung hoặc bị trả lại" \
         in refused.value.message_vi
     with rt.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(ReviewAssessmentRow)) == 0

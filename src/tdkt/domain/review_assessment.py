@@ -49,7 +49,7 @@ WORK_REPORT_REQUIRED = ("strengths", "weaknesses", "causes", "directions", "prop
 #: received after their round's deadline)
 _CLAIMS = (("đúng quy trình", ("returned",)), ("đúng thời hạn", ("late",)), ("đúng hạn", ("late",)),
            ("100%", ("returned", "late")))
-_FIGURE_WORDS = {"returned": "{} hồ sơ phải trả lại để bổ sung, hoàn thiện",
+_FIGURE_WORDS = {"returned": "{} hồ sơ phải bổ sung hoặc bị trả lại",
                  "late": "{} hồ sơ nộp sau thời hạn"}
 
 

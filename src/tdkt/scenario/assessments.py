@@ -52,7 +52,7 @@ SEED000_TONG_KET: Assessment = {
 
 SEED001_SO_KET_1: Assessment = {
     "strengths": [
-        "Các phòng, đơn vị triển khai đợt 1 (chào mừng Đại hội Đảng bộ Ủy ban nhân dân tỉnh) kịp thời, gắn với "
+        "Các phòng, đơn vị triển khai đợt 1 (chào mừng Đại hội Đảng bộ Ủy ban nhân dân tỉnh) gắn với "
         "nhiệm vụ chuyên môn; phần lớn hồ sơ được gửi về Văn phòng trước thời hạn của đợt.",
         "Hội đồng Thi đua - Khen thưởng họp xét công khai, dân chủ; hồ sơ được yêu cầu bổ sung đã được đơn vị "
         "hoàn thiện trước phiên họp xét.",
@@ -70,6 +70,19 @@ SEED001_SO_KET_1: Assessment = {
     "unmet_targets": ["1: Chưa hoàn thành lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh trong "
                       "tháng 9/2025. Nguyên nhân: Việc thống nhất phương án kỹ thuật với phía Trung Quốc kéo dài hơn "
                       "dự kiến"],
+    # the result of each of the plan's four nội dung thi đua (mục II), as the Văn phòng entered it on
+    # 01/10/2025: the Ban's Đại hội held before the Đảng bộ UBND tỉnh's (đợt 1), the investor not yet chosen
+    "contents": [
+        "Đại hội Đảng bộ Ban Quản lý nhiệm kỳ 2025 - 2030 được tổ chức thành công theo Kế hoạch số "
+        "475-KH/ĐUKTCK, trước Đại hội đại biểu Đảng bộ Ủy ban nhân dân tỉnh; công tác tuyên truyền trước, trong và "
+        "sau Đại hội được thực hiện đến các chi bộ, phòng, đơn vị",
+        "Các phòng, đơn vị thực hiện nhiệm vụ 9 tháng năm 2025 theo kế hoạch; công trình tại khu vực cửa khẩu Nà "
+        "Nưa hoàn thành trong tháng 7/2025; việc lựa chọn Nhà đầu tư thí điểm cửa khẩu thông minh chưa hoàn thành",
+        "Các phòng, đơn vị đăng ký sáng kiến, cách làm mới gắn với nhiệm vụ chuyên môn; kết quả công nhận sáng kiến "
+        "được tổng hợp tại kỳ tổng kết",
+        "Các phòng, đơn vị tiếp tục thực hiện cải cách hành chính, chuyển đổi số và phong trào “Bình dân học vụ "
+        "số”; không phát sinh vụ việc tham nhũng, tiêu cực trong cơ quan",
+    ],
     "directions": [
         "Triển khai đợt 2 của phong trào; hướng dẫn các đơn vị chuẩn bị hồ sơ sớm, đúng thành phần.",
         "Hoàn thành lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh trong tháng 10/2025.",
@@ -95,6 +108,19 @@ SEED001_TONG_KET: Assessment = {
     "unmet_targets": ["1: Việc lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh hoàn thành chậm "
                       "01 tháng so với thời hạn tháng 9/2025. Nguyên nhân: Việc thống nhất phương án kỹ thuật với "
                       "phía Trung Quốc kéo dài hơn dự kiến"],
+    # the result of each nội dung (mục II) at the tổng kết of 20/11/2025, after the Đại hội Đảng bộ tỉnh
+    "contents": [
+        "Đại hội Đảng bộ Ban Quản lý nhiệm kỳ 2025 - 2030 được tổ chức thành công theo Kế hoạch số "
+        "475-KH/ĐUKTCK; công chức, viên chức, người lao động và đảng viên của Ban tham gia tuyên truyền, chào mừng "
+        "Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII",
+        "Các phòng, đơn vị hoàn thành nhiệm vụ 10 tháng năm 2025; công trình tại khu vực cửa khẩu Nà Nưa hoàn "
+        "thành trong tháng 7/2025; việc lựa chọn Nhà đầu tư thí điểm cửa khẩu thông minh hoàn thành trong tháng "
+        "10/2025, chậm 01 tháng",
+        "Các sáng kiến, cách làm mới của các phòng, đơn vị được ghi nhận trong báo cáo thành tích của các tập thể, "
+        "cá nhân được đề nghị khen thưởng",
+        "Cải cách hành chính, chuyển đổi số, phong trào “Bình dân học vụ số” được duy trì; không phát sinh vụ "
+        "việc tham nhũng, tiêu cực trong cơ quan; quy chế dân chủ ở cơ sở được thực hiện",
+    ],
     "directions": ["Tiếp tục duy trì các phong trào thi đua thường xuyên; nhân rộng các gương điển hình đã được "
                    "khen thưởng."],
 }
@@ -134,6 +160,16 @@ SEED004: dict[str, Assessment] = {
         # what its result says falls short of chỉ tiêu 3 is a hạn chế, with its nguyên nhân
         "unmet_targets": ["3: Việc khai thác dữ liệu số còn hạn chế. Nguyên nhân: Dữ liệu của các phòng, đơn vị "
                           "chưa được kết nối, chia sẻ trên một nền tảng chung"],
+        # the result of each of the plan's five nội dung (mục II) at the sơ kết of 23/12/2027
+        "contents": [
+            "Chủ trương về đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh được quán triệt đến các chi bộ, phòng, "
+            "đơn vị và công chức, viên chức, người lao động",
+            "Ban phối hợp với các sở, ngành rà soát, đề xuất tháo gỡ vướng mắc về cơ chế trong quản lý cửa khẩu số",
+            "Hạ tầng công nghệ số của cơ quan tiếp tục được nâng cấp; văn bản, hồ sơ công việc được ký số, xử lý "
+            "trên môi trường mạng",
+            "Công chức, viên chức, người lao động tham gia các lớp bồi dưỡng kỹ năng số theo kế hoạch",
+            "Dịch vụ công trực tuyến được duy trì; việc khai thác dữ liệu số còn hạn chế",
+        ],
         "directions": ["Tiếp tục triển khai phong trào giai đoạn 2028 - 2030; ưu tiên các giải pháp chuyển đổi "
                        "xanh và khai thác dữ liệu số."],
     },
@@ -162,6 +198,17 @@ SEED004: dict[str, Assessment] = {
         "unmet_targets": ["2: Đề án thí điểm xây dựng cửa khẩu thông minh chưa hoàn thành. Nguyên nhân: Đề án cần "
                           "nguồn vốn đầu tư lớn và sự phối hợp của nhiều cơ quan ở hai bên cửa khẩu; việc bố trí "
                           "kinh phí thực hiện chậm so với kế hoạch"],
+        # the result of each nội dung (mục II) at the tổng kết of 20/9/2030, before the period's end
+        "contents": [
+            "Chủ trương về đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh được quán triệt thường xuyên; nhận "
+            "thức của công chức, viên chức, người lao động về chuyển đổi số được nâng lên",
+            "Ban phối hợp với các sở, ngành đề xuất hoàn thiện cơ chế quản lý cửa khẩu số; một số vướng mắc về thể "
+            "chế của Đề án thí điểm cửa khẩu thông minh chưa được tháo gỡ",
+            "Hạ tầng công nghệ số của cơ quan được nâng cấp; hồ sơ công việc được ký số, xử lý trên môi trường mạng",
+            "Công chức, viên chức, người lao động được bồi dưỡng kiến thức, kỹ năng số gắn với nhiệm vụ chuyên môn",
+            "Dịch vụ công trực tuyến, thanh toán không dùng tiền mặt được duy trì; dữ liệu số của các phòng, đơn vị "
+            "được kết nối, khai thác trên nền tảng dùng chung",
+        ],
         "directions": ["Xây dựng kế hoạch phát động phong trào thi đua giai đoạn 2031 - 2035, kế thừa kết quả của "
                        "giai đoạn 2026 - 2030."],
         "proposals": ["Đề nghị UBND tỉnh tiếp tục quan tâm khen thưởng các tập thể, cá nhân có sáng kiến đổi mới "
