@@ -28,7 +28,7 @@ from tdkt.documents import QUOC_HIEU, TIEU_NGU
 from tdkt.documents.layout import PARTY_LINE
 from tdkt.documents.render import TOTAL_LABEL, WHOLE_TABLE_LINES, kept_rows, table_lines
 from tdkt.domain.legal_basis import repealed_cited
-from tdkt.domain.line_breaks import split_pairs
+from tdkt.domain.line_breaks import WORD_JOINER, split_pairs
 from tdkt.domain.vietnamese import capitalised_common_nouns
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
@@ -69,10 +69,11 @@ class Issued:
 
 def _text(document: Any) -> str:
     """The document's text as a reader reads it: a no-break space is a space."""
-    lines = [p.text for p in document.paragraphs]
+    # the word joiner keeping a ký hiệu whole at its slashes prints nothing: read as nothing
+    lines = [p.text.replace(WORD_JOINER, "") for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            lines += [c.text for c in row.cells]
+            lines += [c.text.replace(WORD_JOINER, "") for c in row.cells]
     return "\n".join(lines).replace("\u00a0", " ")
 
 
@@ -306,13 +307,14 @@ def to_pdfs(paths: list[Path], out_dir: Path) -> dict[Path, Path]:
 
 def page_texts(pdf: Path) -> list[str]:
     """The text of each page (pdftotext -layout, split on form feeds)."""
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout.replace(WORD_JOINER, "")
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"[\s\u2060]+", "", text)
 
 
 def page_fills(pdf: Path) -> list[float]:
@@ -338,8 +340,11 @@ def lint_pdf(doc: Issued, pdf: Path) -> list[str]:
 
 
 #: the kinds whose table cells are read line by line (the unit Biên bản, 8th review: «Ban Quản lý /
-#: Khu kinh tế cửa / khẩu / Đồng Đăng - / Lạng Sơn» in its «Trực thuộc»)
-CELL_CHECKED = ("bien_ban_don_vi",)
+#: Khu kinh tế cửa / khẩu / Đồng Đăng - / Lạng Sơn» in its «Trực thuộc»; the Hội đồng's, 9th
+#: review: «Kết quả» 9 lines a cell, «NĐ / 152/2025 / /NĐ-CP»)
+CELL_CHECKED = ("bien_ban_don_vi", "bien_ban_hoi_dong")
+#: a cell of more lines than this: its column is too narrow for what it holds
+MAX_CELL_LINES = 7
 #: a text block narrower than this (points) is a table's column, not the body
 _CELL_WIDTH = 200.0
 _PAGE = re.compile(r"<page .*?</page>", re.S)
@@ -352,7 +357,7 @@ def pdf_blocks(pdf: Path) -> list[tuple[float, list[str]]]:
     -bbox-layout): a column reads as one narrow block, cut into its cells where a row begins — a
     line of the STT column («STT», «1», «2»…) starts at that height."""
     out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+                         check=True).stdout.replace(WORD_JOINER, "")
     cells: list[tuple[float, list[str]]] = []
     for page in _PAGE.findall(out):
         blocks = [(float(m.group(2)) - float(m.group(1)),
@@ -381,6 +386,12 @@ def cell_line_problems(blocks: list[tuple[float, list[str]]]) -> list[str]:
             continue
         cell = " / ".join(lines)
         found += [f"a name broken at its hyphen: «{cell}»" for line in lines[:-1] if line.endswith((" -", " –"))]
+        # a số and ký hiệu split at a slash: «152/2025 / /NĐ-CP», «152/2025/ / NĐ-CP»
+        found += [f"a ký hiệu broken at its slash: «{cell}»" for line, after in zip(lines, lines[1:], strict=False)
+                  if (re.search(r"\d$", line) and after.startswith("/"))
+                  or (re.search(r"\w/$", line) and re.match(r"[A-ZĐ]{2}", after))]
+        if len(lines) > MAX_CELL_LINES:
+            found.append(f"a cell of {len(lines)} lines, its column too narrow: «{cell}»")
         if len(lines) >= 3:
             found += [f"«{line}» alone on a line: «{cell}»" for line in lines[1:-1]
                       if " " not in line and len(line) <= 5 and line[:1].islower()]

@@ -333,7 +333,7 @@ def _raw_paragraphs(path: Any) -> list[str]:
         for element in paragraph.iter(qn("w:t"), qn("w:noBreakHyphen"), qn("w:br")):
             parts.append(element.text or "" if element.tag == qn("w:t")
                          else "\u2011" if element.tag == qn("w:noBreakHyphen") else "\n")
-        texts.append("".join(parts))
+        texts.append("".join(parts).replace("\u2060", ""))
     return texts
 
 
