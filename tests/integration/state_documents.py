@@ -25,6 +25,7 @@ from tdkt.domain.document_number import register_number
 from tdkt.domain.honorific import honorific
 from tdkt.domain.review_assessment import (
     NO_CONTENT_RESULT,
+    NO_FOLLOWUP,
     ReviewAssessment,
     assessment_scope,
     earlier_unmet,
@@ -40,6 +41,7 @@ from tdkt.persistence.models import (
     IssuedDocument,
     Movement,
     Person,
+    PlanObligation,
     ReviewAssessmentRow,
     Unit,
 )
@@ -48,7 +50,8 @@ from tdkt.services.documents.content.reports import scope_cases
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
-__all__ = ["state_document_problems", "dossier_window_problems", "capitalised_movement_problems",
+__all__ = ["work_followup_problems", "state_document_problems", "dossier_window_problems",
+           "capitalised_movement_problems",
            "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
@@ -160,6 +163,57 @@ def work_report_problems(text: str) -> list[str]:
     if re.search(r"từ ngày 01/01/\d{4}[^\n]*không có quyết định khen thưởng nào", text) and \
             "Lao động tiên tiến" not in text:
         found.append("không có quyết định khen thưởng nào trong năm, không nói danh hiệu thi đua năm trước")
+    # the drafting of the agency's own plan is the province's task, not one of that plan's own
+    rows = _task_rows(lines)
+    if tasks and own and tasks.group(1).startswith(f"Kế hoạch số {own[0]}") and any(
+            task.startswith("Xây dựng Kế hoạch công tác") for task, _ in rows):
+        found.append(f"việc xây dựng kế hoạch của cơ quan được tính là nhiệm vụ của chính {tasks.group(1)}")
+    # the tasks in the order they fall due (a date before the quarter that ends after it)
+    dues = [due for _, due in rows]
+    if dues != sorted(dues):
+        found.append(f"nhiệm vụ không theo thứ tự thời hạn: {[task[:30] for task, _ in rows]}")
+    return found
+
+
+_QUARTER_DUE = {"I": (3, 31), "II": (6, 30), "III": (9, 30), "IV": (12, 31)}
+
+
+def _task_rows(lines: list[str]) -> list[tuple[str, tuple[int, int]]]:
+    """(task, (month, day) due) of each row of a báo cáo công tác's table of tasks («1 | <task> |
+    29/01/2026 | …», «2 | <task> | Quý I | …»)."""
+    rows = []
+    for line in lines:
+        cells = line.split(" | ")
+        if len(cells) >= 4 and cells[0].isdigit():
+            if m := re.fullmatch(r"(\d\d)/(\d\d)/\d{4}", cells[2]):
+                rows.append((cells[1], (int(m[2]), int(m[1]))))
+            elif m := re.fullmatch(r"Quý (I|II|III|IV)", cells[2]):
+                rows.append((cells[1], _QUARTER_DUE[m[1]]))
+    return rows
+
+
+def work_followup_problems(rt: Runtime) -> list[str]:
+    """Each báo cáo công tác after another of the same calendar says what became of every phương
+    hướng, nhiệm vụ the earlier one set (as the Văn phòng entered it for that report), citing it:
+    a promise («Bổ sung việc bình xét … vào kế hoạch») is never dropped in silence."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        reports = [(o, s.get(IssuedDocument, o.document_id)) for o in s.scalars(select(PlanObligation).where(
+            PlanObligation.document.in_(("so_ket_6_thang", "tong_ket_nam")), PlanObligation.document_id.is_not(None)))]
+        for o, doc in reports:
+            if doc is None:
+                continue
+            text = " ".join(docx_text(Path(doc.stored_path)).split())
+            for p, earlier in reports:
+                if earlier is None or p.plan_code != o.plan_code or earlier.issued_on >= doc.issued_on:
+                    continue
+                for direction in ReviewAssessment.from_record(p.assessment or {}).directions:
+                    said = re.search(re.escape(" ".join(direction.rstrip(" .;").split())) + r"\. Kết quả: (.{0,40})",
+                                     text)
+                    if f"Báo cáo số {earlier.reference}" not in text or said is None or said[1].startswith(NO_FOLLOWUP):
+                        found.append(f"{doc.reference}: không nói kết quả phương hướng «{direction[:60]}» của Báo "
+                                     f"cáo số {earlier.reference}")
     return found
 
 

@@ -10,7 +10,8 @@ from itertools import combinations
 
 from tdkt.domain.vietnamese import year_span
 
-__all__ = ["unbroken_hyphen", "unbreakable", "NO_BREAK_HYPHEN", "WORD_JOINER", "whole_name", "no_lone_last_word", "split_pairs",
+__all__ = ["unbroken_hyphen", "unbreakable", "NO_BREAK_HYPHEN", "WORD_JOINER", "whole_name", "no_lone_last_word",
+           "split_pairs",
            "balanced_lines", "title_breaks", "title_lines"]
 
 

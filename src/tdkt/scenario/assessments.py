@@ -258,6 +258,14 @@ SEED003: dict[int, Assessment] = {
             "đua cuối năm; cơ quan không phát động phong trào thi đua để làm căn cứ bình xét.",
         ],
         "lessons": ["Giao thời hạn cụ thể cho từng nhiệm vụ ngay khi ban hành kế hoạch năm và theo dõi hằng tháng."],
+        # what became of each phương hướng of the báo cáo sơ kết 6 tháng (item 10), in its order
+        "followups": [
+            "Các nhiệm vụ 6 tháng cuối năm được theo dõi theo lịch nhắc việc; nhiệm vụ tự kiểm tra công tác thi "
+            "đua, khen thưởng của cơ quan (hạn ngày 30/09/2026) chưa thực hiện",
+            "Chưa thực hiện: Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi, bổ sung trong năm vì cơ quan không phát "
+            "động phong trào thi đua làm căn cứ bình xét; việc bình xét danh hiệu thi đua, Giấy khen được đưa vào "
+            "Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan",
+        ],
         "directions": [
             "Xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan ngay khi tỉnh ban hành kế hoạch.",
             "Phát động phong trào thi đua năm 2027 của cơ quan; bình xét danh hiệu thi đua, Giấy khen và đề nghị "
