@@ -913,6 +913,14 @@ def plan_target_problems(rt: Runtime) -> list[str]:
                       if r.startswith(NO_CONTENT_RESULT)]
             if missing:
                 found.append(f"{doc.reference}: không nêu kết quả nội dung {', '.join(map(str, missing))} của Kế hoạch")
+            # a tổng kết dated before its period ends says what was done by its date, never the period's
+            # whole («… trong giai đoạn 2026 - 2030» on 20/9/2030)
+            plan = movement.plan
+            if str(doc.data.get("excerpt", "")).startswith("Tổng kết") and doc.issued_on < plan.ends_on:
+                whole = re.compile(rf"(?:của giai đoạn(?! \d)|giai đoạn {plan.starts_on.year} - {plan.ends_on.year})")
+                found += [f"{doc.reference} ngày {doc.issued_on:%d/%m/%Y}: «{line[:70]}…» nói kết quả cả giai đoạn "
+                          f"đến {plan.ends_on:%d/%m/%Y}" for line in lines
+                          if " Kết quả: " in line and whole.search(line.split(" Kết quả: ", 1)[1])]
             # a tổng kết says what became of each chỉ tiêu its plan's sơ kết found not met
             so_ket = s.scalars(select(ReviewAssessmentRow.content).where(
                 ReviewAssessmentRow.movement_id == movement.id, ReviewAssessmentRow.scope == "so_ket")).one_or_none()
