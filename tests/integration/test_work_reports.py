@@ -47,8 +47,8 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     assert "chưa có" not in text  # no claim made from the absence of a row
     # the period's obligations, whatever became of them: three never done, and this report's own
     # one part of II alone: not numbered
-    assert ("Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 trong kỳ: 4 nhiệm vụ, trong đó 1 "
-            "thực hiện chậm so với kế hoạch, 3 chưa thực hiện, quá hạn:") in text
+    assert ("Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 giao cho cơ quan trong kỳ: 4 nhiệm "
+            "vụ, trong đó 1 thực hiện chậm so với kế hoạch, 3 chưa thực hiện, quá hạn:") in text
     # one period (to 30/06) for the results, the data's date said once
     assert "đến ngày 30/06/2026 như sau:" in text and "tính đến ngày" not in text
     assert text.count("Số liệu tổng hợp đến ngày 25/12/2026.") == 1

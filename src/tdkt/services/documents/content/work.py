@@ -106,9 +106,9 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     # the movements the agency launched itself in the period: none, and a task carried out through
     # them had nothing to do («Không phát sinh»), whatever was recorded for it
     launched = sum(m.plan.owner == "agency" for m in running_movements(s, agency_id, start, end))
-    # — unless the Văn phòng recorded it done: each row says what the record holds (its state, its note)
+    # — unless the Văn phòng recorded it done in the period: each row says what the record holds
     idle = {o.id for o in listed if o.id != ob.id and nothing_to_do(o.document, launched)
-            and not (o.done_on is not None and o.done_on <= day)}
+            and not (o.done_on is not None and o.done_on <= end)}
     rows = [[str(n), o.task, _when(o), *(_idle_result(start, end) if o.id in idle
                                           else _result(o, day, o.id == ob.id))]
             for n, o in enumerate(listed, start=1)]
