@@ -455,7 +455,9 @@ def wording_problems(d: Issued, text: str) -> list[str]:
 
 def _paragraphs(path: Any) -> list[str]:
     document = docx.Document(str(path))
-    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    # a cell's ký hiệu joined at its slashes by word joiners, which print and read as nothing
+    cells = [p.text.replace("\u2060", "") for t in document.tables for row in t.rows for c in row.cells
+             for p in c.paragraphs]
     return [p.text for p in document.paragraphs] + cells
 
 
