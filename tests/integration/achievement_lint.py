@@ -69,7 +69,7 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]],
     name = f"Báo cáo thành tích {doc.path.name}"
     document: Any = docx.Document(str(doc.path))
     # as a reader reads it: a no-break space (a heading's last two words kept together) is a space
-    lines = [p.text.replace("\u00a0", " ").strip() for p in document.paragraphs if p.text.strip()]
+    lines = [p.text.replace("\u00a0", " ").replace("\u2060", "").strip() for p in document.paragraphs if p.text.strip()]
     text = "\n".join(lines)
     problems = []
     individual = "I. SƠ LƯỢC LÝ LỊCH" in text

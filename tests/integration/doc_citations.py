@@ -65,7 +65,7 @@ _PERIOD = re.compile(r"từ ngày \d{2}/\d{2}/\d{4} đến ngày (\d{2})/(\d{2})
 _DECISION = re.compile(r"\d+/QĐ-\S+ ngày (\d{2})/(\d{2})/(\d{4})")
 _REPORTS = ("bao_cao_tong_ket", "bao_cao_cong_tac")
 #: the figures a report prints of what its dossiers went through (content.reports.history_parts)
-_RETURNED = re.compile(r"(\d+) hồ sơ phải trả lại để bổ sung")
+_RETURNED = re.compile(r"(\d+) hồ sơ (?:được yêu cầu bổ sung|bị trả lại) \(")
 _LATE = re.compile(r"(\d+) hồ sơ nộp sau thời hạn")
 
 

@@ -28,13 +28,13 @@ from tdkt.documents import QUOC_HIEU, TIEU_NGU
 from tdkt.documents.layout import PARTY_LINE
 from tdkt.documents.render import TOTAL_LABEL, WHOLE_TABLE_LINES, kept_rows, table_lines
 from tdkt.domain.legal_basis import repealed_cited
-from tdkt.domain.line_breaks import split_pairs
+from tdkt.domain.line_breaks import WORD_JOINER, split_pairs
 from tdkt.domain.vietnamese import capitalised_common_nouns
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
            "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals",
            "blank_page_problems", "short_table_split_problems", "indent_problems", "page_fills", "BLANK_LIMIT",
-           "cell_line_problems", "pdf_blocks", "CELL_CHECKED"]
+           "cell_line_problems", "pdf_blocks", "CELL_CHECKED", "WORDS_CHECKED"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
@@ -51,6 +51,8 @@ STRAY_TEXT = {
         re.compile(r"(?<![\w/.-])(?:19|20)\d\d[-–](?:19|20)\d\d(?![\w/-])"),
     # one word for the one presiding, as NĐ 30/2020's mẫu Biên bản writes it («Chủ trì:»)
     "«Chủ tọa» where the Biên bản names the one presiding «Chủ trì»": re.compile(r"[Cc]hủ t(?:ọa|oạ)"),
+    # a request to bổ sung is no return: a report counts «được yêu cầu bổ sung» apart from «bị trả lại»
+    "a supplement request called a return («phải trả lại để bổ sung»)": re.compile(r"trả lại để bổ sung"),
 }
 
 
@@ -67,10 +69,11 @@ class Issued:
 
 def _text(document: Any) -> str:
     """The document's text as a reader reads it: a no-break space is a space."""
-    lines = [p.text for p in document.paragraphs]
+    # the word joiner keeping a ký hiệu whole at its slashes prints nothing: read as nothing
+    lines = [p.text.replace(WORD_JOINER, "") for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            lines += [c.text for c in row.cells]
+            lines += [c.text.replace(WORD_JOINER, "") for c in row.cells]
     return "\n".join(lines).replace("\u00a0", " ")
 
 
@@ -304,13 +307,14 @@ def to_pdfs(paths: list[Path], out_dir: Path) -> dict[Path, Path]:
 
 def page_texts(pdf: Path) -> list[str]:
     """The text of each page (pdftotext -layout, split on form feeds)."""
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout.replace(WORD_JOINER, "")
     pages = out.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return re.sub(r"[\s\u2060]+", "", text)
 
 
 def page_fills(pdf: Path) -> list[float]:
@@ -331,13 +335,20 @@ def lint_pdf(doc: Issued, pdf: Path) -> list[str]:
     :data:`CELL_CHECKED`, a cell broken badly (:func:`cell_line_problems`)."""
     found = lint_pages(doc, page_texts(pdf), page_fills(pdf))
     if doc.kind in CELL_CHECKED:
-        found += [f"{doc.kind} {doc.reference or doc.path.name}: {p}" for p in cell_line_problems(pdf_blocks(pdf))]
+        found += [f"{doc.kind} {doc.reference or doc.path.name}: {p}"
+                  for p in cell_line_problems(pdf_blocks(pdf), words=doc.kind in WORDS_CHECKED)]
     return found
 
 
 #: the kinds whose table cells are read line by line (the unit Biên bản, 8th review: «Ban Quản lý /
-#: Khu kinh tế cửa / khẩu / Đồng Đăng - / Lạng Sơn» in its «Trực thuộc»)
-CELL_CHECKED = ("bien_ban_don_vi",)
+#: Khu kinh tế cửa / khẩu / Đồng Đăng - / Lạng Sơn» in its «Trực thuộc»; the Hội đồng's, 9th
+#: review: «Kết quả» 9 lines a cell, «NĐ / 152/2025 / /NĐ-CP»)
+CELL_CHECKED = ("bien_ban_don_vi", "bien_ban_hoi_dong")
+#: of those, the kinds whose cells are also read for a name broken at its hyphen or a short word
+#: alone (the Hội đồng's eight columns leave its name and form columns too narrow for that yet)
+WORDS_CHECKED = ("bien_ban_don_vi",)
+#: a cell of more lines than this: its column is too narrow for what it holds
+MAX_CELL_LINES = 7
 #: a text block narrower than this (points) is a table's column, not the body
 _CELL_WIDTH = 200.0
 _PAGE = re.compile(r"<page .*?</page>", re.S)
@@ -350,7 +361,7 @@ def pdf_blocks(pdf: Path) -> list[tuple[float, list[str]]]:
     -bbox-layout): a column reads as one narrow block, cut into its cells where a row begins — a
     line of the STT column («STT», «1», «2»…) starts at that height."""
     out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
+                         check=True).stdout.replace(WORD_JOINER, "")
     cells: list[tuple[float, list[str]]] = []
     for page in _PAGE.findall(out):
         blocks = [(float(m.group(2)) - float(m.group(1)),
@@ -369,7 +380,7 @@ def pdf_blocks(pdf: Path) -> list[tuple[float, list[str]]]:
     return cells
 
 
-def cell_line_problems(blocks: list[tuple[float, list[str]]]) -> list[str]:
+def cell_line_problems(blocks: list[tuple[float, list[str]]], words: bool = True) -> list[str]:
     """A table cell whose lines break a name at its hyphen («Đồng Đăng - / Lạng Sơn»), or leave one
     short word alone on a line within it («cửa / khẩu / Đồng Đăng»): the column is too narrow for
     what it holds."""
@@ -378,8 +389,15 @@ def cell_line_problems(blocks: list[tuple[float, list[str]]]) -> list[str]:
         if width >= _CELL_WIDTH or len(lines) < 2:
             continue
         cell = " / ".join(lines)
-        found += [f"a name broken at its hyphen: «{cell}»" for line in lines[:-1] if line.endswith((" -", " –"))]
-        if len(lines) >= 3:
+        if words:
+            found += [f"a name broken at its hyphen: «{cell}»" for line in lines[:-1] if line.endswith((" -", " –"))]
+        # a số and ký hiệu split at a slash: «152/2025 / /NĐ-CP», «152/2025/ / NĐ-CP»
+        found += [f"a ký hiệu broken at its slash: «{cell}»" for line, after in zip(lines, lines[1:], strict=False)
+                  if (re.search(r"\d$", line) and after.startswith("/"))
+                  or (re.search(r"\w/$", line) and re.match(r"[A-ZĐ]{2}", after))]
+        if len(lines) > MAX_CELL_LINES:
+            found.append(f"a cell of {len(lines)} lines, its column too narrow: «{cell}»")
+        if words and len(lines) >= 3:
             found += [f"«{line}» alone on a line: «{cell}»" for line in lines[1:-1]
                       if " " not in line and len(line) <= 5 and line[:1].islower()]
     return found

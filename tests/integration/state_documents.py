@@ -23,7 +23,14 @@ from sqlalchemy import select
 from tdkt.documents.layout import TIEU_NGU
 from tdkt.domain.document_number import register_number
 from tdkt.domain.honorific import honorific
-from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, earlier_unmet, unmet_targets
+from tdkt.domain.review_assessment import (
+    NO_CONTENT_RESULT,
+    NO_FOLLOWUP,
+    ReviewAssessment,
+    assessment_scope,
+    earlier_unmet,
+    unmet_targets,
+)
 from tdkt.domain.status import SUBMISSION_REFUSED, Step
 from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD, STANDARD_YEARS, needs_from_criteria, standard_need
 from tdkt.persistence.models import (
@@ -34,6 +41,7 @@ from tdkt.persistence.models import (
     IssuedDocument,
     Movement,
     Person,
+    PlanObligation,
     ReviewAssessmentRow,
     Unit,
 )
@@ -42,7 +50,8 @@ from tdkt.services.documents.content.reports import scope_cases
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
-__all__ = ["state_document_problems", "dossier_window_problems", "capitalised_movement_problems",
+__all__ = ["work_followup_problems", "state_document_problems", "dossier_window_problems",
+           "capitalised_movement_problems",
            "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
@@ -154,6 +163,57 @@ def work_report_problems(text: str) -> list[str]:
     if re.search(r"từ ngày 01/01/\d{4}[^\n]*không có quyết định khen thưởng nào", text) and \
             "Lao động tiên tiến" not in text:
         found.append("không có quyết định khen thưởng nào trong năm, không nói danh hiệu thi đua năm trước")
+    # the drafting of the agency's own plan is the province's task, not one of that plan's own
+    rows = _task_rows(lines)
+    if tasks and own and tasks.group(1).startswith(f"Kế hoạch số {own[0]}") and any(
+            task.startswith("Xây dựng Kế hoạch công tác") for task, _ in rows):
+        found.append(f"việc xây dựng kế hoạch của cơ quan được tính là nhiệm vụ của chính {tasks.group(1)}")
+    # the tasks in the order they fall due (a date before the quarter that ends after it)
+    dues = [due for _, due in rows]
+    if dues != sorted(dues):
+        found.append(f"nhiệm vụ không theo thứ tự thời hạn: {[task[:30] for task, _ in rows]}")
+    return found
+
+
+_QUARTER_DUE = {"I": (3, 31), "II": (6, 30), "III": (9, 30), "IV": (12, 31)}
+
+
+def _task_rows(lines: list[str]) -> list[tuple[str, tuple[int, int]]]:
+    """(task, (month, day) due) of each row of a báo cáo công tác's table of tasks («1 | <task> |
+    29/01/2026 | …», «2 | <task> | Quý I | …»)."""
+    rows = []
+    for line in lines:
+        cells = line.split(" | ")
+        if len(cells) >= 4 and cells[0].isdigit():
+            if m := re.fullmatch(r"(\d\d)/(\d\d)/\d{4}", cells[2]):
+                rows.append((cells[1], (int(m[2]), int(m[1]))))
+            elif m := re.fullmatch(r"Quý (I|II|III|IV)", cells[2]):
+                rows.append((cells[1], _QUARTER_DUE[m[1]]))
+    return rows
+
+
+def work_followup_problems(rt: Runtime) -> list[str]:
+    """Each báo cáo công tác after another of the same calendar says what became of every phương
+    hướng, nhiệm vụ the earlier one set (as the Văn phòng entered it for that report), citing it:
+    a promise («Bổ sung việc bình xét … vào kế hoạch») is never dropped in silence."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        reports = [(o, s.get(IssuedDocument, o.document_id)) for o in s.scalars(select(PlanObligation).where(
+            PlanObligation.document.in_(("so_ket_6_thang", "tong_ket_nam")), PlanObligation.document_id.is_not(None)))]
+        for o, doc in reports:
+            if doc is None:
+                continue
+            text = " ".join(docx_text(Path(doc.stored_path)).split())
+            for p, earlier in reports:
+                if earlier is None or p.plan_code != o.plan_code or earlier.issued_on >= doc.issued_on:
+                    continue
+                for direction in ReviewAssessment.from_record(p.assessment or {}).directions:
+                    said = re.search(re.escape(" ".join(direction.rstrip(" .;").split())) + r"\. Kết quả: (.{0,40})",
+                                     text)
+                    if f"Báo cáo số {earlier.reference}" not in text or said is None or said[1].startswith(NO_FOLLOWUP):
+                        found.append(f"{doc.reference}: không nói kết quả phương hướng «{direction[:60]}» của Báo "
+                                     f"cáo số {earlier.reference}")
     return found
 
 
@@ -327,7 +387,7 @@ def _raw_paragraphs(path: Any) -> list[str]:
         for element in paragraph.iter(qn("w:t"), qn("w:noBreakHyphen"), qn("w:br")):
             parts.append(element.text or "" if element.tag == qn("w:t")
                          else "\u2011" if element.tag == qn("w:noBreakHyphen") else "\n")
-        texts.append("".join(parts))
+        texts.append("".join(parts).replace("\u2060", ""))
     return texts
 
 
@@ -395,7 +455,9 @@ def wording_problems(d: Issued, text: str) -> list[str]:
 
 def _paragraphs(path: Any) -> list[str]:
     document = docx.Document(str(path))
-    cells = [p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    # a cell's ký hiệu joined at its slashes by word joiners, which print and read as nothing
+    cells = [p.text.replace("\u2060", "") for t in document.tables for row in t.rows for c in row.cells
+             for p in c.paragraphs]
     return [p.text for p in document.paragraphs] + cells
 
 
@@ -840,10 +902,27 @@ def plan_target_problems(rt: Runtime) -> list[str]:
             missing = [n for n in range(1, len(movement.plan.targets) + 1) if n not in said]
             if missing:
                 found.append(f"{doc.reference}: không đánh giá chỉ tiêu {', '.join(map(str, missing))} của Kế hoạch")
-            contents = {int(m.group(1)) for line in lines if (m := _CONTENT_LINE.match(line))}
+            # the agency's own plan sets its nội dung thi đua (mục II) before any chỉ tiêu: a report
+            # of it on the chỉ tiêu only leaves out the movement's point (plan 001's Đại hội Đảng bộ)
+            if movement.plan.owner == "agency" and not movement.plan.contents:
+                found.append(f"{doc.reference}: Kế hoạch của cơ quan không liệt kê nội dung thi đua, báo cáo không "
+                             "nêu kết quả thực hiện nội dung nào")
+            results = {int(m.group(1)): m.group(2) for line in lines if (m := _CONTENT_LINE.match(line))}
+            contents = set(results)
             missing = [n for n in range(1, len(movement.plan.contents) + 1) if n not in contents]
+            # a scenario's Văn phòng enters a result for each nội dung of each sơ kết / tổng kết
+            found += [f"{doc.reference}: nội dung {n} «{NO_CONTENT_RESULT}»" for n, r in sorted(results.items())
+                      if r.startswith(NO_CONTENT_RESULT)]
             if missing:
                 found.append(f"{doc.reference}: không nêu kết quả nội dung {', '.join(map(str, missing))} của Kế hoạch")
+            # a tổng kết dated before its period ends says what was done by its date, never the period's
+            # whole («… trong giai đoạn 2026 - 2030» on 20/9/2030)
+            plan = movement.plan
+            if str(doc.data.get("excerpt", "")).startswith("Tổng kết") and doc.issued_on < plan.ends_on:
+                whole = re.compile(rf"(?:của giai đoạn(?! \d)|giai đoạn {plan.starts_on.year} - {plan.ends_on.year})")
+                found += [f"{doc.reference} ngày {doc.issued_on:%d/%m/%Y}: «{line[:70]}…» nói kết quả cả giai đoạn "
+                          f"đến {plan.ends_on:%d/%m/%Y}" for line in lines
+                          if " Kết quả: " in line and whole.search(line.split(" Kết quả: ", 1)[1])]
             # a tổng kết says what became of each chỉ tiêu its plan's sơ kết found not met
             so_ket = s.scalars(select(ReviewAssessmentRow.content).where(
                 ReviewAssessmentRow.movement_id == movement.id, ReviewAssessmentRow.scope == "so_ket")).one_or_none()

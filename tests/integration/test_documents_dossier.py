@@ -47,7 +47,7 @@ def text_of(path: Path) -> str:
 def grid(path: Path, first_header: str) -> Iterator[list[list[str]]]:
     """The rows under the header of the bordered table whose first column is ``first_header``."""
     for table in docx.Document(str(path)).tables:
-        rows = [[c.text.replace("\u00a0", " ") for c in row.cells] for row in table.rows]
+        rows = [[c.text.replace("\u00a0", " ").replace("\u2060", "") for c in row.cells] for row in table.rows]
         if rows and rows[0][0] == first_header and len(rows[0]) > 2:
             yield rows
 

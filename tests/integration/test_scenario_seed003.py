@@ -22,6 +22,7 @@ from tdkt.scenario.seed003 import PLAN_CODE, CalendarReport, run_seed003
 from tests.databases import Templates
 from tests.integration.probes import docx_text
 from tests.integration.scenario_support import assert_documents_pass, issued_documents, play_again, play_once
+from tests.integration.state_documents import work_followup_problems
 
 pytestmark = pytest.mark.both_databases
 
@@ -135,6 +136,15 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     assert text.index("- Như trên;") < text.index("- Lãnh đạo Ban;") and "Sở Nội vụ tỉnh Lạng Sơn (b/c)" not in text
     year = docx_text(issued_documents(rt)[-1].path)
     assert "8 nhiệm vụ, trong đó 7 đã thực hiện đúng hạn, 1 chưa thực hiện, quá hạn:" in year
+    # counted by the plan each task belongs to: the drafting of 01/KH-BQLKKTCK is 01/KH-UBND's (rv9b)
+    assert ("1. Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 giao cho cơ quan (7 nhiệm vụ tại "
+            "Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 và việc xây dựng Kế hoạch này) trong kỳ:") in year
+    # the row of item 16 says what the record holds (done on 15/12, its note), not «Không phát sinh» beside it
+    assert "Không phát sinh" not in year and "không có phong trào phải sơ kết, tổng kết" in year
+    # what became of the sơ kết's promise to add the year-end bình xét to the plan
+    assert "Thực hiện phương hướng, nhiệm vụ nêu tại Báo cáo số 02/BC-BQLKKTCK ngày 22/06/2026:" in year
+    assert "Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi, bổ sung trong năm" in year
+    assert work_followup_problems(rt) == []
     # the task still open listed once, as one to do at once, not under a quarter of the year reported
     assert year.count("Tự kiểm tra công tác TĐKT của cơ quan") == 2  # its row, and IV once
     assert "- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày 30/09/2026): Tự kiểm tra công tác TĐKT" in year

@@ -288,3 +288,31 @@ def test_a_table_cell_broken_badly_is_named():
     assert cell_line_problems([(150.0, ["Ban Quản lý Khu kinh tế cửa", "khẩu Đồng Đăng - Lạng Sơn"])]) == []
     body = ["Căn cứ Luật Thi đua, khen thưởng ngày 15/06/2022 và Kế hoạch", "của", "Ban -", "Lạng Sơn"]
     assert cell_line_problems([(460.0, body)]) == []
+
+
+def test_a_council_result_cell_split_at_a_ky_hieu_or_run_long_is_named():
+    """9th review: the Hội đồng Biên bản's «Kết quả» at 20 mm ran to 9 lines and split the ký hiệu
+    («NĐ / 152/2025 / /NĐ-CP»); «(ưu tiên nữ)» in a wider column passes."""
+    faulty = [(57.0, ["Không", "đề nghị", "(ưu tiên", "nữ,", "khoản 6", "Điều 4", "NĐ", "152/2025", "/NĐ-CP)"])]
+    assert [p.split(":")[0] for p in cell_line_problems(faulty)] == [
+        "a ký hiệu broken at its slash", "a cell of 9 lines, its column too narrow", "«nữ,» alone on a line"]
+    assert cell_line_problems([(70.0, ["Căn cứ Nghị định", "152/2025/", "NĐ-CP"])]) != []
+    assert cell_line_problems([(82.0, ["Không đề nghị", "(ưu tiên nữ)"])]) == []
+    assert cell_line_problems([(82.0, ["ngày", "15/8/2025"])]) == []
+
+
+def test_a_work_report_counting_its_tasks_against_the_wrong_plan_or_out_of_order_is_named():
+    """9th review: 03/BC counted 8 tasks «của Kế hoạch số 01/KH-BQLKKTCK», the drafting of that
+    plan among them (a task of 01/KH-UBND), and listed the task due 29/01 after one of Quý I."""
+    from tests.integration.state_documents import work_report_problems
+
+    faulty = ("1. Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 (triển khai Kế hoạch số "
+              "01/KH-UBND ngày 04/01/2026) trong kỳ: 2 nhiệm vụ:\n"
+              "1 | Xét, đề nghị khen thưởng | Quý I | Đã thực hiện đúng hạn | …\n"
+              "2 | Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan | 29/01/2026 | Đã thực hiện đúng hạn | …\n")
+    assert len(work_report_problems(faulty)) == 2
+    fixed = ("1. Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 giao cho cơ quan (1 nhiệm vụ tại "
+             "Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 và việc xây dựng Kế hoạch này) trong kỳ: 2 nhiệm vụ:\n"
+             "1 | Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan | 29/01/2026 | Đã thực hiện đúng hạn | …\n"
+             "2 | Xét, đề nghị khen thưởng | Quý I | Đã thực hiện đúng hạn | …\n")
+    assert work_report_problems(fixed) == []

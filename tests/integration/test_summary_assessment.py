@@ -215,7 +215,7 @@ def test_an_uu_diem_the_report_s_figures_refute_is_refused_and_the_report_prints
     claimed = {**ASSESSMENT, "strengths": ["Hồ sơ được xét đúng quy trình."]}
     with pytest.raises(InvalidInput) as refused:
         record_review_assessment(rt, "vp.thamdinh", MOVEMENT, claimed)
-    assert "«Hồ sơ được xét đúng quy trình.» — nhưng 1 hồ sơ phải trả lại để bổ sung, hoàn thiện" \
+    assert "«Hồ sơ được xét đúng quy trình.» — nhưng 1 hồ sơ phải bổ sung hoặc bị trả lại" \
         in refused.value.message_vi
     with rt.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(ReviewAssessmentRow)) == 0
@@ -223,8 +223,8 @@ def test_an_uu_diem_the_report_s_figures_refute_is_refused_and_the_report_prints
     record_review_assessment(rt, "vp.thamdinh", MOVEMENT, truthful)
     report = issue_summary_report(rt, "vp.thamdinh", MOVEMENT)
     text = docx_text(report.path)
-    assert ("Trong quá trình tiếp nhận, thẩm định: 1 hồ sơ phải trả lại để bổ sung, hoàn thiện (1 hồ sơ được đơn "
-            "vị bổ sung, sau đó được xét); không có hồ sơ nộp sau thời hạn.") in text
+    assert ("Trong quá trình tiếp nhận, thẩm định: 1 hồ sơ được yêu cầu bổ sung (đơn vị đã bổ sung, được xét); "
+            "không có hồ sơ nộp sau thời hạn.") in text
     issued = Issued(report.kind, report.path, report.reference, date(2026, 12, 25), {})
     assert not [p for p in citation_problems(issued, text) if "ưu điểm" in p]
     # the same text with the claim is what the check over every scenario's reports sends back

@@ -47,8 +47,8 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     assert "chưa có" not in text  # no claim made from the absence of a row
     # the period's obligations, whatever became of them: three never done, and this report's own
     # one part of II alone: not numbered
-    assert ("Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 trong kỳ: 4 nhiệm vụ, trong đó 1 "
-            "thực hiện chậm so với kế hoạch, 3 chưa thực hiện, quá hạn:") in text
+    assert ("Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 giao cho cơ quan trong kỳ: 4 nhiệm "
+            "vụ, trong đó 1 thực hiện chậm so với kế hoạch, 3 chưa thực hiện, quá hạn:") in text
     # one period (to 30/06) for the results, the data's date said once
     assert "đến ngày 30/06/2026 như sau:" in text and "tính đến ngày" not in text
     assert text.count("Số liệu tổng hợp đến ngày 25/12/2026.") == 1
@@ -89,7 +89,7 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     assert run[1].startswith("Kế hoạch ") and run[3] == "1"
     # the dossier received in the year, what came of it, and what it went through
     assert ("3. Hồ sơ đề nghị khen thưởng tiếp nhận trong kỳ: 1 hồ sơ (0 tập thể, 1 cá nhân); không có hồ sơ phải "
-            "trả lại để bổ sung, hoàn thiện; không có hồ sơ nộp sau thời hạn; kết quả xử lý:") in text
+            "bổ sung hoặc bị trả lại; không có hồ sơ nộp sau thời hạn; kết quả xử lý:") in text
     # the head by the title the report signs with
     assert ["1", "Được khen thưởng theo quyết định của Trưởng ban", "1"] in _rows(text, "Trưởng ban")
     assert ("4. Khen thưởng (1 lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước):"

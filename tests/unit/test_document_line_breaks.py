@@ -13,6 +13,7 @@ from tdkt.documents.render import _unbroken, render_docx
 from tdkt.documents.templates_build import ensure_templates
 from tdkt.domain.line_breaks import (
     NO_BREAK_HYPHEN,
+    WORD_JOINER,
     balanced_lines,
     no_lone_last_word,
     title_lines,
@@ -22,6 +23,7 @@ from tdkt.domain.line_breaks import (
 from tdkt.domain.vietnamese import name_column, round_in_sentence, title_outside
 
 NB = "\u00a0"
+WJ = WORD_JOINER
 AGENCY = "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
 
 
@@ -30,6 +32,11 @@ def test_names_and_numbers_never_break_at_their_hyphen() -> None:
     assert unbreakable("giai đoạn 2026 - 2030") == f"giai đoạn 2026{NB}{NO_BREAK_HYPHEN}{NB}2030"
     assert unbreakable("Hội đồng Thi đua - Khen thưởng") == f"Hội đồng Thi đua{NB}{NO_BREAK_HYPHEN}{NB}Khen thưởng"
     assert unbreakable("Nghị định 152/2025/NĐ-CP") == f"Nghị định 152/2025/NĐ{NO_BREAK_HYPHEN}CP"
+    # in a cell, a ký hiệu whole at its slashes too (no «152/2025 / /NĐ-CP»), a date left as it is
+    assert unbreakable("NĐ 152/2025/NĐ-CP", cell=True) == f"NĐ 152{WJ}/{WJ}2025{WJ}/{WJ}NĐ{NO_BREAK_HYPHEN}CP"
+    assert unbreakable("01-QĐ/ĐUKTCK ngày 15/8/2025", cell=True) == \
+        f"01{NO_BREAK_HYPHEN}QĐ{WJ}/{WJ}ĐUKTCK ngày 15/8/2025"
+    assert unbreakable("Tập thể / cá nhân", cell=True) == "Tập thể / cá nhân"
     # a place name of two capitalised words either side is kept whole, never «Đồng / Đăng - Lạng Sơn»
     assert unbreakable("cửa khẩu Đồng Đăng - Lạng Sơn, năm") == \
         f"cửa khẩu Đồng{NB}Đăng{NB}{NO_BREAK_HYPHEN}{NB}Lạng{NB}Sơn, năm"
@@ -44,7 +51,7 @@ def test_a_table_cell_may_break_after_a_names_hyphen_never_inside_its_words() ->
     # a cell narrower than «Đồng Đăng - Lạng Sơn»: «Đồng Đăng - / Lạng Sơn», never «Lạng S / ơn»
     assert unbreakable("Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn", cell=True) == \
         f"Khu kinh tế cửa khẩu Đồng{NB}Đăng{NB}{NO_BREAK_HYPHEN} Lạng{NB}Sơn"
-    assert unbreakable("152/2025/NĐ-CP", cell=True) == f"152/2025/NĐ{NO_BREAK_HYPHEN}CP"
+    assert unbreakable("152/2025/NĐ-CP", cell=True) == f"152{WJ}/{WJ}2025{WJ}/{WJ}NĐ{NO_BREAK_HYPHEN}CP"
 
 
 def test_a_header_name_breaks_at_its_word_groups_in_balanced_lines() -> None:

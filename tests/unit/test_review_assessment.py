@@ -80,7 +80,7 @@ def test_an_uu_diem_the_figures_contradict_is_named_and_refused() -> None:
     assert unsupported_claims(a, 0, 0) == []
     found = unsupported_claims(a, 1, 0)
     assert len(found) == 2 and "«Hồ sơ được xét đúng quy trình.»" in found[0]
-    assert "1 hồ sơ phải trả lại để bổ sung, hoàn thiện" in found[0] and "100%" in found[1]
+    assert "1 hồ sơ phải bổ sung hoặc bị trả lại" in found[0] and "100%" in found[1]
     found = unsupported_claims(a, 0, 2)
     assert [f.split("»")[0] for f in found] == ["«Các đơn vị nộp hồ sơ đúng thời hạn.", "«Hoàn thành 100% chỉ tiêu."]
     assert "2 hồ sơ nộp sau thời hạn" in found[0]

@@ -40,6 +40,12 @@ def test_a_request_to_supplement_is_listed_apart_from_a_return_reason() -> None:
                     "Lý do trả lại hồ sơ: Báo cáo thành tích không có số liệu kết quả thực hiện nhiệm vụ năm 2026 "
                     "(mẫu số 08).")
     assert return_reasons(Figures(returned=1, reasons=("Thiếu biên bản",))) == "Lý do trả lại hồ sơ: thiếu biên bản."
+    # requests and returns are counted apart, never «2 hồ sơ phải trả lại để bổ sung»
+    from tdkt.services.documents.content.reports import history_parts
+    back, _ = history_parts(Figures(returned=2, resubmitted=1, sent_back=1))
+    assert back == ("1 hồ sơ được yêu cầu bổ sung (đơn vị đã bổ sung, được xét); "
+                    "1 hồ sơ bị trả lại (đơn vị không nộp lại)")
+    assert history_parts(Figures())[0] == "không có hồ sơ phải bổ sung hoặc bị trả lại"
     # the agency's head by the title the report signs with
     case = SimpleNamespace(status="decision_signed", award_form="gk", movement=SimpleNamespace(
         plan=SimpleNamespace(award_forms={})))

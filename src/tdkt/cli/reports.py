@@ -19,7 +19,8 @@ ROUND = typer.Option("--round", help="đợt (sơ kết đợt); bỏ trống c�
 REVIEW = typer.Option("--review", help="sơ kết / tổng kết theo kế hoạch: so_ket hoặc tong_ket")
 # the parts of a đánh giá (a movement's report, the agency's yearly one): a YAML file, or one option per item
 AssessmentFile = Annotated[Path | None, typer.Option("--file", help="tệp YAML: strengths, weaknesses, causes, "
-                                                     "lessons, directions, proposals, targets, unmet_targets, contents "
+                                                     "lessons, directions, proposals, targets, unmet_targets, "
+                                                     "contents, followups "
                                                      "(mỗi mục một danh sách)")]
 Strengths = Annotated[list[str] | None, typer.Option("--strength", help="ưu điểm (mỗi lần một ý)")]
 Weaknesses = Annotated[list[str] | None, typer.Option("--weakness", help="hạn chế")]
@@ -31,6 +32,8 @@ Targets = Annotated[list[str] | None, typer.Option("--target", help="kết quả
                                                    "tiêu một lần, theo thứ tự của Kế hoạch)")]
 Contents = Annotated[list[str] | None, typer.Option("--content", help="kết quả thực hiện nội dung thi đua của Kế "
                                                     "hoạch (mỗi nội dung một lần, theo thứ tự của Kế hoạch)")]
+Followups = Annotated[list[str] | None, typer.Option("--followup", help="kết quả thực hiện phương hướng, nhiệm vụ "
+                                                     "của báo cáo kỳ trước (mỗi phương hướng một lần, theo thứ tự)")]
 UnmetTargets = Annotated[list[str] | None, typer.Option("--unmet-target", help="chỉ tiêu chưa đạt: «số: phần chưa "
                                                         "đạt. Nguyên nhân: …»")]
 
@@ -91,13 +94,15 @@ def obligation_assessment(
     lesson: Lessons = None,
     direction: Directions = None,
     proposal: Proposals = None,
+    followup: Followups = None,
 ) -> None:
-    """Ghi phần đánh giá (ưu điểm, hạn chế, nguyên nhân, phương hướng, kiến nghị) của báo cáo sơ kết
-    6 tháng / tổng kết năm công tác thi đua, khen thưởng của cơ quan; ghi lại thì thay thế."""
+    """Ghi phần đánh giá (ưu điểm, hạn chế, nguyên nhân, phương hướng, kiến nghị, kết quả thực hiện
+    phương hướng của báo cáo kỳ trước) của báo cáo sơ kết 6 tháng / tổng kết năm công tác thi đua,
+    khen thưởng của cơ quan; ghi lại thì thay thế."""
     from tdkt.services.documents.work_assessment import record_work_assessment
 
     data = _entered(file, strengths=strength, weaknesses=weakness, causes=cause, lessons=lesson,
-                    directions=direction, proposals=proposal)
+                    directions=direction, proposals=proposal, followups=followup)
     entered = record_work_assessment(runtime(), user, plan, number, data)
     console.print(f"Đã ghi phần đánh giá của báo cáo (nhiệm vụ số {number}, kế hoạch {plan}): "
                   f"{len(entered.strengths)} ưu điểm, {len(entered.weaknesses)} hạn chế, "

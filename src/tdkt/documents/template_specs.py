@@ -42,11 +42,12 @@ SPECS = {s.name: s for s in (
         ("collectives", (("STT", 12), ("Tên tập thể", 60), ("Trực thuộc", 58), ("Hình thức", 35))),
         ("individuals", (("STT", 12), ("Họ và tên", 50), ("Chức vụ, đơn vị công tác", 68), ("Hình thức", 35))))),
     # a header word is never broken ("Khôn g"): each column holds its longest word in 12 pt bold
-    # the vote columns hold "Đồng ý", "Kết quả" on one line (12 pt bold and the cell margins); the
-    # unit goes with the name
-    TemplateSpec("bien_ban", (("STT", 12), ("Tập thể / cá nhân (đơn vị)", 36), ("Hình thức đề nghị", 26),
-                              ("Đồng ý", 18), ("Không đồng ý", 18), ("Không biểu quyết", 18), ("Thứ tự", 17),
-                              ("Kết quả", 20))),
+    # the vote columns hold "Đồng ý", "Không" on one line (12 pt bold and the cell margins: 18 mm, at
+    # 16 «Khôn / g»); the unit goes with the name; «Kết quả» wider (rv9b: 20 mm ran a cell to 9
+    # lines), «Thứ tự» and «Hình thức» giving what they can spare
+    TemplateSpec("bien_ban", (("STT", 12), ("Tập thể / cá nhân (đơn vị)", 36), ("Hình thức đề nghị", 24),
+                              ("Đồng ý", 18), ("Không đồng ý", 18), ("Không biểu quyết", 18), ("Thứ tự", 15),
+                              ("Kết quả", 24))),
     # the «Trực thuộc» of a tập thể holds the agency's name as the Tờ trình's column does (a name
     # not broken, «khẩu» never alone); the votes one column, «28/28 (100%)», centred
     TemplateSpec("bien_ban_don_vi", (("STT", 12), ("Tập thể / cá nhân", 38), ("Chức vụ", 54),

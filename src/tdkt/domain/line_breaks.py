@@ -10,7 +10,8 @@ from itertools import combinations
 
 from tdkt.domain.vietnamese import year_span
 
-__all__ = ["unbroken_hyphen", "unbreakable", "NO_BREAK_HYPHEN", "whole_name", "no_lone_last_word", "split_pairs",
+__all__ = ["unbroken_hyphen", "unbreakable", "NO_BREAK_HYPHEN", "WORD_JOINER", "whole_name", "no_lone_last_word",
+           "split_pairs",
            "balanced_lines", "title_breaks", "title_lines"]
 
 
@@ -54,7 +55,7 @@ def unbreakable(text: str, cell: bool = False) -> str:
     years is spaced first (:func:`year_span`): «2025-2030» prints as «2025 - 2030» everywhere.
     In a table's ``cell``, often narrower than the joined name, the line may break after the
     hyphen (an ordinary space there): «Đồng Đăng - / Lạng Sơn», never «Lạng S / ơn» nor a line
-    beginning with «-»."""
+    beginning with «-»; and a số and ký hiệu is joined at its slashes by :data:`WORD_JOINER`."""
     text = _SPACED_HYPHEN.sub(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", year_span(text))
     # a place name of two capitalised words on either side stays whole too: «Đồng Đăng - Lạng
     # Sơn» never «Đồng / Đăng - Lạng Sơn» (the line breaks before «Đồng» or after «Sơn»)
@@ -62,7 +63,19 @@ def unbreakable(text: str, cell: bool = False) -> str:
     text = _NAME_AFTER.sub(_joined, text)
     if cell:
         text = text.replace(f"\u00a0{NO_BREAK_HYPHEN}\u00a0", f"\u00a0{NO_BREAK_HYPHEN} ")
+        # in a cell, narrower than a line of text, a số and ký hiệu is kept whole at its slashes
+        # too: «152/2025/NĐ-CP», never «152/2025 / /NĐ-CP» (a line of running text holds it whole)
+        text = _KY_HIEU.sub(lambda m: m.group(0).replace("/", f"{WORD_JOINER}/{WORD_JOINER}"),
+                            text.replace(WORD_JOINER, ""))
     return _INNER_HYPHEN.sub(NO_BREAK_HYPHEN, text)
+
+
+#: U+2060: no line breaks at it and it prints nothing — after the slash of a ký hiệu, where a
+#: line may otherwise break before the letters («152/2025/» | «NĐ-CP»)
+WORD_JOINER = "\u2060"
+#: a số and ký hiệu with its slashes: «152/2025/NĐ-CP», «55/QĐ-BQLKKTCK», «01-QĐ/ĐUKTCK», «57-NQ/TW»
+#: (a cell too narrow for it breaks before a slash: «152/2025 / /NĐ-CP»); a date is no ký hiệu
+_KY_HIEU = re.compile(r"(?<![\w/])\d+(?:[/-][\wĐ]+)*/[A-ZĐ][A-ZĐ][\w-]*")
 
 
 #: the two words before and after a joined hyphen («Đồng Đăng», «Lạng Sơn»)

@@ -21,7 +21,8 @@ __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missi
            "MAX_ITEM", "MAX_ITEMS", "WORK_REPORT_REQUIRED", "work_report_sections", "unsupported_claims",
            "refuse_unsupported_claims", "MOVEMENT_ONLY", "missing_targets", "target_lines", "unmet_targets",
            "unmet_parts", "unmet_target_lines", "unmet_cause_lines", "wrong_unmet_targets",
-           "content_lines", "wrong_contents", "earlier_unmet", "NO_CONTENT_RESULT", "launched_late",
+           "content_lines", "wrong_contents",
+           "WORK_ONLY", "NO_FOLLOWUP", "followup_lines", "earlier_unmet", "NO_CONTENT_RESULT", "launched_late",
            "late_launch_claims"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
@@ -30,9 +31,14 @@ LABELS = {"strengths": "ưu điểm", "weaknesses": "hạn chế", "causes": "ng
           "lessons": "bài học kinh nghiệm", "directions": "phương hướng, nhiệm vụ thời gian tới",
           "proposals": "kiến nghị, đề xuất", "targets": "kết quả thực hiện chỉ tiêu của Kế hoạch",
           "unmet_targets": "chỉ tiêu chưa đạt và nguyên nhân",
-          "contents": "kết quả thực hiện nội dung thi đua của Kế hoạch"}
+          "contents": "kết quả thực hiện nội dung thi đua của Kế hoạch",
+          "followups": "kết quả thực hiện phương hướng, nhiệm vụ của báo cáo kỳ trước"}
 #: parts only a movement's report has (its plan's chỉ tiêu and nội dung), not the agency's báo cáo công tác
 MOVEMENT_ONLY = ("targets", "unmet_targets", "contents")
+#: a part only the agency's báo cáo công tác has (what became of its previous report's phương hướng)
+WORK_ONLY = ("followups",)
+#: what a report says of a phương hướng of the previous report when nothing was entered for it
+NO_FOLLOWUP = "chưa được đánh giá"
 #: a chỉ tiêu the Văn phòng judges not met, as entered: its number, what of it is not met, then its
 #: nguyên nhân if any («2: Đề án thí điểm chưa hoàn thành. Nguyên nhân: chưa được bố trí kinh phí»)
 _UNMET = re.compile(r"(?:chỉ tiêu\s*)?(\d{1,2})\s*[:.–-]\s*(?P<shortfall>.*?)\s*[.;,–-]?\s*"
@@ -49,7 +55,7 @@ WORK_REPORT_REQUIRED = ("strengths", "weaknesses", "causes", "directions", "prop
 #: received after their round's deadline)
 _CLAIMS = (("đúng quy trình", ("returned",)), ("đúng thời hạn", ("late",)), ("đúng hạn", ("late",)),
            ("100%", ("returned", "late")))
-_FIGURE_WORDS = {"returned": "{} hồ sơ phải trả lại để bổ sung, hoàn thiện",
+_FIGURE_WORDS = {"returned": "{} hồ sơ phải bổ sung hoặc bị trả lại",
                  "late": "{} hồ sơ nộp sau thời hạn"}
 
 
@@ -116,6 +122,9 @@ class ReviewAssessment:
     #: the result of each nội dung thi đua of the plan, one a line in the plan's order
     #: (:func:`content_lines`); one not entered is said to be so
     contents: list[str] = field(default_factory=list)
+    #: what became of each phương hướng, nhiệm vụ the agency's previous báo cáo công tác entered
+    #: (its sơ kết 6 tháng, for the tổng kết năm), in its order: a report says so of each
+    followups: list[str] = field(default_factory=list)
 
     @staticmethod
     def read(data: dict[str, Any]) -> ReviewAssessment:
@@ -276,6 +285,17 @@ def unmet_cause_lines(a: ReviewAssessment) -> list[str]:
     causes entered (one form for every hạn chế): «- Chỉ tiêu 2 chưa đạt: <as entered>.»"""
     return [f"- Chỉ tiêu {n} chưa đạt: {_closed(cause)}"
             for n, (_, cause) in unmet_parts(a).items() if cause and 0 < n <= len(a.targets)]
+
+
+def followup_lines(previous: str, directions: Sequence[str], results: Sequence[str]) -> list[dict[str, Any] | str]:
+    """What became of each phương hướng, nhiệm vụ the ``previous`` report («Báo cáo số
+    02/BC-BQLKKTCK ngày 22/06/2026») set, in its order, as the Văn phòng entered it — or that it
+    was not assessed; nothing when it set none."""
+    if not directions:
+        return []
+    return [{"text": f"Thực hiện phương hướng, nhiệm vụ nêu tại {previous}:", "italic": True},
+            *(f"- {d.rstrip(' .;')}. Kết quả: {_closed(results[n] if n < len(results) else NO_FOLLOWUP)}"
+              for n, d in enumerate(directions))]
 
 
 def work_report_sections(a: ReviewAssessment, still: Sequence[str] = ()) -> list[dict[str, Any] | str]:

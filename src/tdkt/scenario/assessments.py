@@ -52,7 +52,7 @@ SEED000_TONG_KET: Assessment = {
 
 SEED001_SO_KET_1: Assessment = {
     "strengths": [
-        "Các phòng, đơn vị triển khai đợt 1 (chào mừng Đại hội Đảng bộ Ủy ban nhân dân tỉnh) kịp thời, gắn với "
+        "Các phòng, đơn vị triển khai đợt 1 (chào mừng Đại hội Đảng bộ Ủy ban nhân dân tỉnh) gắn với "
         "nhiệm vụ chuyên môn; phần lớn hồ sơ được gửi về Văn phòng trước thời hạn của đợt.",
         "Hội đồng Thi đua - Khen thưởng họp xét công khai, dân chủ; hồ sơ được yêu cầu bổ sung đã được đơn vị "
         "hoàn thiện trước phiên họp xét.",
@@ -71,6 +71,19 @@ SEED001_SO_KET_1: Assessment = {
     "unmet_targets": ["1: Chưa hoàn thành lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh trong "
                       "tháng 9/2025. Nguyên nhân: Việc thống nhất phương án kỹ thuật với phía Trung Quốc kéo dài hơn "
                       "dự kiến"],
+    # the result of each of the plan's four nội dung thi đua (mục II), as the Văn phòng entered it on
+    # 01/10/2025: the Ban's Đại hội held before the Đảng bộ UBND tỉnh's (đợt 1), the investor not yet chosen
+    "contents": [
+        "Đại hội Đảng bộ Ban Quản lý nhiệm kỳ 2025 - 2030 được tổ chức thành công theo kế hoạch của Đảng ủy "
+        "Ban Quản lý, trước Đại hội đại biểu Đảng bộ Ủy ban nhân dân tỉnh; công tác tuyên truyền trước, trong và "
+        "sau Đại hội được thực hiện đến các chi bộ, phòng, đơn vị",
+        "Các phòng, đơn vị thực hiện nhiệm vụ 9 tháng năm 2025 theo kế hoạch; công trình tại khu vực cửa khẩu Nà "
+        "Nưa hoàn thành trong tháng 7/2025; việc lựa chọn Nhà đầu tư thí điểm cửa khẩu thông minh chưa hoàn thành",
+        "Các phòng, đơn vị đăng ký sáng kiến, cách làm mới gắn với nhiệm vụ chuyên môn; kết quả công nhận sáng kiến "
+        "được tổng hợp tại kỳ tổng kết",
+        "Các phòng, đơn vị tiếp tục thực hiện cải cách hành chính, chuyển đổi số và phong trào “Bình dân học vụ "
+        "số”; không phát sinh vụ việc tham nhũng, tiêu cực trong cơ quan",
+    ],
     "directions": [
         "Triển khai đợt 2 của phong trào; hướng dẫn các đơn vị chuẩn bị hồ sơ sớm, đúng thành phần.",
         "Hoàn thành lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh trong tháng 10/2025.",
@@ -96,6 +109,19 @@ SEED001_TONG_KET: Assessment = {
     "unmet_targets": ["1: Việc lựa chọn Nhà đầu tư thí điểm xây dựng mô hình cửa khẩu thông minh hoàn thành chậm "
                       "01 tháng so với thời hạn tháng 9/2025. Nguyên nhân: Việc thống nhất phương án kỹ thuật với "
                       "phía Trung Quốc kéo dài hơn dự kiến"],
+    # the result of each nội dung (mục II) at the tổng kết of 20/11/2025, after the Đại hội Đảng bộ tỉnh
+    "contents": [
+        "Đại hội Đảng bộ Ban Quản lý nhiệm kỳ 2025 - 2030 được tổ chức thành công theo kế hoạch của Đảng ủy "
+        "Ban Quản lý; công chức, viên chức, người lao động và đảng viên của Ban tham gia tuyên truyền, chào mừng "
+        "Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII",
+        "Các phòng, đơn vị hoàn thành nhiệm vụ 10 tháng năm 2025; công trình tại khu vực cửa khẩu Nà Nưa hoàn "
+        "thành trong tháng 7/2025; việc lựa chọn Nhà đầu tư thí điểm cửa khẩu thông minh hoàn thành trong tháng "
+        "10/2025, chậm 01 tháng",
+        "Các sáng kiến, cách làm mới của các phòng, đơn vị được ghi nhận trong báo cáo thành tích của các tập thể, "
+        "cá nhân được đề nghị khen thưởng",
+        "Cải cách hành chính, chuyển đổi số, phong trào “Bình dân học vụ số” được duy trì; không phát sinh vụ "
+        "việc tham nhũng, tiêu cực trong cơ quan; quy chế dân chủ ở cơ sở được thực hiện",
+    ],
     "directions": ["Tiếp tục duy trì các phong trào thi đua thường xuyên; nhân rộng các gương điển hình đã được "
                    "khen thưởng."],
 }
@@ -135,6 +161,16 @@ SEED004: dict[str, Assessment] = {
         # what its result says falls short of chỉ tiêu 3 is a hạn chế, with its nguyên nhân
         "unmet_targets": ["3: Việc khai thác dữ liệu số còn hạn chế. Nguyên nhân: Dữ liệu của các phòng, đơn vị "
                           "chưa được kết nối, chia sẻ trên một nền tảng chung"],
+        # the result of each of the plan's five nội dung (mục II) at the sơ kết of 23/12/2027
+        "contents": [
+            "Chủ trương về đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh được quán triệt đến các chi bộ, phòng, "
+            "đơn vị và công chức, viên chức, người lao động",
+            "Ban phối hợp với các sở, ngành rà soát, đề xuất tháo gỡ vướng mắc về cơ chế trong quản lý cửa khẩu số",
+            "Hạ tầng công nghệ số của cơ quan tiếp tục được nâng cấp; văn bản, hồ sơ công việc được ký số, xử lý "
+            "trên môi trường mạng",
+            "Công chức, viên chức, người lao động tham gia các lớp bồi dưỡng kỹ năng số theo kế hoạch",
+            "Dịch vụ công trực tuyến được duy trì; việc khai thác dữ liệu số còn hạn chế",
+        ],
         "directions": ["Tiếp tục triển khai phong trào giai đoạn 2028 - 2030; ưu tiên các giải pháp chuyển đổi "
                        "xanh và khai thác dữ liệu số."],
     },
@@ -147,8 +183,9 @@ SEED004: dict[str, Assessment] = {
         "causes": ["Việc đôn đốc, kiểm tra thực hiện phong trào giữa các kỳ đánh giá chưa thường xuyên."],
         "lessons": ["Sơ kết giữa kỳ giúp điều chỉnh kịp thời trọng tâm của phong trào."],
         "targets": [
-            "Các phòng, đơn vị hoàn thành nhiệm vụ chính trị được giao và các nhiệm vụ thực hiện Nghị quyết số "
-            "57-NQ/TW của giai đoạn",
+            # dated 20/9/2030, before the period ends (31/12/2030): what was done by then, not the period's
+            "Đến thời điểm báo cáo, các phòng, đơn vị hoàn thành nhiệm vụ chính trị được giao và các nhiệm vụ thực "
+            "hiện Nghị quyết số 57-NQ/TW của các năm 2026 - 2029; các nhiệm vụ năm 2030 đang được triển khai",
             "Hạ tầng công nghệ số của cơ quan được nâng cấp; Đề án thí điểm xây dựng cửa khẩu thông minh chưa hoàn "
             "thành, tiếp tục được triển khai trong giai đoạn 2031 - 2035",
             # each part of chỉ tiêu 3, the khai thác dữ liệu số the sơ kết found short of included
@@ -156,13 +193,25 @@ SEED004: dict[str, Assessment] = {
             "vị được kết nối, chia sẻ trên nền tảng dùng chung, việc khai thác, sử dụng tài nguyên số, dữ liệu số "
             "đáp ứng yêu cầu quản lý; các nhiệm vụ phát triển chính quyền số, cửa khẩu số được triển khai theo kế "
             "hoạch; bảo đảm an toàn, an ninh không gian mạng",
-            "Cơ quan hoàn thành các nhiệm vụ, chỉ tiêu được giao trong giai đoạn 2026 - 2030",
+            "Đến thời điểm báo cáo, cơ quan hoàn thành các nhiệm vụ, chỉ tiêu được giao của các năm 2026 - 2029; các "
+            "nhiệm vụ, chỉ tiêu năm 2030 đang được triển khai",
         ],
         # the Văn phòng judges chỉ tiêu 2 not met — the Đề án, not the hạ tầng, which was upgraded —, with its
         # nguyên nhân: the report names that part under «Hạn chế»
         "unmet_targets": ["2: Đề án thí điểm xây dựng cửa khẩu thông minh chưa hoàn thành. Nguyên nhân: Đề án cần "
                           "nguồn vốn đầu tư lớn và sự phối hợp của nhiều cơ quan ở hai bên cửa khẩu; việc bố trí "
                           "kinh phí thực hiện chậm so với kế hoạch"],
+        # the result of each nội dung (mục II) at the tổng kết of 20/9/2030, before the period's end
+        "contents": [
+            "Chủ trương về đổi mới sáng tạo, chuyển đổi số, chuyển đổi xanh được quán triệt thường xuyên; nhận "
+            "thức của công chức, viên chức, người lao động về chuyển đổi số được nâng lên",
+            "Ban phối hợp với các sở, ngành đề xuất hoàn thiện cơ chế quản lý cửa khẩu số; một số vướng mắc về thể "
+            "chế của Đề án thí điểm cửa khẩu thông minh chưa được tháo gỡ",
+            "Hạ tầng công nghệ số của cơ quan được nâng cấp; hồ sơ công việc được ký số, xử lý trên môi trường mạng",
+            "Công chức, viên chức, người lao động được bồi dưỡng kiến thức, kỹ năng số gắn với nhiệm vụ chuyên môn",
+            "Dịch vụ công trực tuyến, thanh toán không dùng tiền mặt được duy trì; dữ liệu số của các phòng, đơn vị "
+            "được kết nối, khai thác trên nền tảng dùng chung",
+        ],
         "directions": ["Xây dựng kế hoạch phát động phong trào thi đua giai đoạn 2031 - 2035, kế thừa kết quả của "
                        "giai đoạn 2026 - 2030."],
         "proposals": ["Đề nghị UBND tỉnh tiếp tục quan tâm khen thưởng các tập thể, cá nhân có sáng kiến đổi mới "
@@ -212,6 +261,14 @@ SEED003: dict[int, Assessment] = {
             "đua cuối năm; cơ quan không phát động phong trào thi đua để làm căn cứ bình xét.",
         ],
         "lessons": ["Giao thời hạn cụ thể cho từng nhiệm vụ ngay khi ban hành kế hoạch năm và theo dõi hằng tháng."],
+        # what became of each phương hướng of the báo cáo sơ kết 6 tháng (item 10), in its order
+        "followups": [
+            "Các nhiệm vụ 6 tháng cuối năm được theo dõi theo lịch nhắc việc; nhiệm vụ tự kiểm tra công tác thi "
+            "đua, khen thưởng của cơ quan (hạn ngày 30/09/2026) chưa thực hiện",
+            "Chưa thực hiện: Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi, bổ sung trong năm vì cơ quan không phát "
+            "động phong trào thi đua làm căn cứ bình xét; việc bình xét danh hiệu thi đua, Giấy khen được đưa vào "
+            "Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan",
+        ],
         "directions": [
             "Xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan ngay khi tỉnh ban hành kế hoạch.",
             "Phát động phong trào thi đua năm 2027 của cơ quan; bình xét danh hiệu thi đua, Giấy khen và đề nghị "

@@ -47,9 +47,10 @@ STORY: dict[date, list[tuple[int, str | None]]] = {
     date(2026, 5, 21): [(9, "Cử 02 công chức Văn phòng dự lớp bồi dưỡng nghiệp vụ công tác thi đua, khen thưởng")],
     date(2026, 6, 22): [(10, None)],  # the báo cáo sơ kết 6 tháng, by the end of Quý II as the plan sets
     date(2026, 11, 27): [(18, "Đã hướng dẫn các phòng, đơn vị tổng kết công tác thi đua, khen thưởng năm 2026")],
-    # the movement (15/12 – 31/12) is not over: its tổng kết comes after it (the report says none issued)
-    date(2026, 12, 15): [(16, "Đã hướng dẫn các phòng, đơn vị đăng ký, tổng hợp kết quả phong trào thi đua năm "
-                              "2026 để tổng kết khi phong trào kết thúc")],
+    # the agency launched no movement of its own: what the Văn phòng records is that, true of the
+    # year, and the report's row says what it recorded
+    date(2026, 12, 15): [(16, "Đã rà soát: năm 2026 cơ quan không phát động phong trào thi đua nào, không có phong "
+                              "trào phải sơ kết, tổng kết")],
     date(2026, 12, 22): [(20, None)],
 }
 

@@ -86,9 +86,13 @@ def conclusion_lines(s: Session, movement: Movement, content: dict[str, Any], *,
 
 
 def _result(d: dict[str, Any]) -> str:
-    """The Kết quả cell: a dossier not proposed says why in short (the full reason below)."""
+    """The Kết quả cell: a dossier not proposed says why in short (the full reason below); a tie
+    the law broke says «(ưu tiên nữ)» only — its basis, khoản 6 Điều 4 NĐ 152/2025/NĐ-CP, is cited
+    under «PHÂN ĐỊNH …», not squeezed into a narrow cell."""
     if d["outcome"] == "not_selected" and d.get("reason"):
         return f"Không đề nghị ({_SHORT.get(d['reason'], d['reason'][:1].lower() + d['reason'][1:])})"
+    if d["outcome"] == "decided_by_law":
+        return f"{'Đề nghị khen thưởng' if d['selected'] else 'Không đề nghị'} (ưu tiên nữ)"
     return verdict(d)
 
 

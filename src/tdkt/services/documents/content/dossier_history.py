@@ -46,6 +46,15 @@ class Figures:
     #: of ``reasons``, those given when asking a unit to bổ sung its dossier — a request, not a
     #: reason the dossier was sent back for good: a report lists them apart
     asked: tuple[str, ...] = ()
+    #: of ``returned``, those last sent back (trả lại) rather than asked to bổ sung, and of them
+    #: those submitted again: a report counts the requests and the returns apart
+    sent_back: int = 0
+    sent_back_resubmitted: int = 0
+
+    @property
+    def supplemented(self) -> int:
+        """Asked to bổ sung (yêu cầu bổ sung), not sent back."""
+        return self.returned - self.sent_back
 
     @property
     def dropped(self) -> int:
@@ -73,6 +82,8 @@ class DossierHistory:
     reasons: dict[int, tuple[str, ...]] = field(default_factory=dict)
     #: of ``reasons``, those recorded when the unit was asked to bổ sung (not sent back for good)
     asked: frozenset[str] = frozenset()
+    #: of ``returned``, those whose last return sent them back (trả lại), not asked to bổ sung
+    sent_back: frozenset[int] = frozenset()
 
     def returned_reasons(self, case_ids: set[int]) -> tuple[str, ...]:
         """The recorded reasons the dossiers of ``case_ids`` were returned for, each once, in the
@@ -95,7 +106,8 @@ class DossierHistory:
         return Figures(len(self.returned & received), len(self.resubmitted & received), len(self.late & received),
                        len(late), len(early), len(early & set(self.received_on)), len(self.near_deadline & received),
                        self.returned_reasons(received), tuple(r for r in self.returned_reasons(received)
-                                                              if r in self.asked))
+                                                              if r in self.asked),
+                       len(self.sent_back & received), len(self.sent_back & self.resubmitted & received))
 
 
 def dossier_history(s: Session, cases: list[Case], until: date | None = None) -> DossierHistory:
@@ -111,6 +123,7 @@ def dossier_history(s: Session, cases: list[Case], until: date | None = None) ->
     refusals: list[tuple[int, date, str]] = []
     reasons: dict[int, list[str]] = {}
     asked: set[str] = set()
+    sent_back: set[int] = set()
     for e in s.scalars(select(AuditEntry).where(AuditEntry.case_id.in_(ids)).order_by(AuditEntry.id)):
         day = e.at.astimezone(_LOCAL).date()
         if e.case_id is None or (until is not None and day > until):
@@ -121,6 +134,8 @@ def dossier_history(s: Session, cases: list[Case], until: date | None = None) ->
             refusals.append((e.case_id, day, str((e.detail or {}).get("reason", "late"))))
         if e.to_status in RETURNED_TO:
             returned.add(e.case_id)
+            # the last return decides: asked to bổ sung, or sent back (trả lại)
+            (sent_back.discard if e.to_status == Step.SUPPLEMENT_DOSSIER else sent_back.add)(e.case_id)
             if reason := str((e.detail or {}).get("reason") or "").strip():
                 reasons.setdefault(e.case_id, []).append(reason)
                 if e.to_status == Step.SUPPLEMENT_DOSSIER:
@@ -133,4 +148,5 @@ def dossier_history(s: Session, cases: list[Case], until: date | None = None) ->
             and (deadline := deadlines.get(c.round_id)) is not None
             and 0 <= (deadline - received[c.id]).days < NEAR_DEADLINE_DAYS}
     return DossierHistory(received, frozenset(returned), frozenset(late), frozenset(resubmitted), tuple(refusals),
-                          frozenset(near), {c: tuple(r) for c, r in reasons.items()}, frozenset(asked))
+                          frozenset(near), {c: tuple(r) for c, r in reasons.items()}, frozenset(asked),
+                          frozenset(sent_back))

@@ -270,15 +270,27 @@ def timeliness_weakness(f: Figures) -> list[str]:
     return [f"Việc gửi hồ sơ đề nghị khen thưởng chưa bảo đảm thời gian quy định: {'; '.join(parts)}."] if parts else []
 
 
+def _count_part(count: int, again: int, what: str, done: str, undone: str) -> str:
+    """«1 hồ sơ được yêu cầu bổ sung (đơn vị đã bổ sung, được xét)», «2 hồ sơ bị trả lại (1 hồ sơ
+    đơn vị nộp lại, được xét; 1 hồ sơ đơn vị không nộp lại)»; "" when none."""
+    if not count:
+        return ""
+    if again in (0, count):
+        return f"{count} hồ sơ {what} ({done if again else undone})"
+    return f"{count} hồ sơ {what} ({again} hồ sơ {done}; {count - again} hồ sơ {undone})"
+
+
 def history_parts(f: Figures) -> tuple[str, str]:
     """The dossiers returned — those completed and appraised again apart from those never
     submitted again — and the submissions not on time — received late, refused after the
     deadline, refused before the window —, said even when none: the figures an ưu điểm
     «đúng quy trình», «đúng thời hạn» rests on."""
-    parts = [f"{f.resubmitted} hồ sơ được đơn vị bổ sung, sau đó được xét" if f.resubmitted else "",
-             f"{f.dropped} hồ sơ bị trả lại, đơn vị không nộp lại" if f.dropped else ""]
-    back = (f"{f.returned} hồ sơ phải trả lại để bổ sung, hoàn thiện ({'; '.join(p for p in parts if p)})"
-            if f.returned else "không có hồ sơ phải trả lại để bổ sung, hoàn thiện")
+    back = "; ".join(filter(None, [_count_part(f.supplemented, f.resubmitted - f.sent_back_resubmitted,
+                                                "được yêu cầu bổ sung", "đơn vị đã bổ sung, được xét",
+                                                "đơn vị chưa bổ sung"),
+                                    _count_part(f.sent_back, f.sent_back_resubmitted, "bị trả lại",
+                                                "đơn vị nộp lại, được xét", "đơn vị không nộp lại")])) \
+        or "không có hồ sơ phải bổ sung hoặc bị trả lại"
     timing = timing_parts(f)
     after = "; ".join(timing) if f.late or f.refused_late else "; ".join(["không có hồ sơ nộp sau thời hạn", *timing])
     return back, after

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.plan_calendar import STATE_LABELS, nothing_to_do, obligation_state
-from tdkt.domain.review_assessment import work_report_sections
+from tdkt.domain.review_assessment import ReviewAssessment, followup_lines, work_report_sections
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import IssuedDocument, PlanObligation, Unit
 from tdkt.services.documents.content.common import (
@@ -39,9 +39,10 @@ QUARTERS = ("I", "II", "III", "IV")
 
 def _calendar(s: Session, ob: PlanObligation) -> list[PlanObligation]:
     """The obligations of the same calendar that this unit carries out, in the plan's order."""
-    return list(s.scalars(select(PlanObligation).where(
-        PlanObligation.plan_code == ob.plan_code, PlanObligation.owner_unit_id == ob.owner_unit_id)
-        .order_by(PlanObligation.quarter, PlanObligation.number)))
+    # by the last day each is due (the Kế hoạch due 29/01 before a task of Quý I), then the plan's order
+    return sorted(s.scalars(select(PlanObligation).where(
+        PlanObligation.plan_code == ob.plan_code, PlanObligation.owner_unit_id == ob.owner_unit_id)),
+        key=lambda o: (o.due_by or date.max, o.quarter or 5, o.number))
 
 
 def _when(o: PlanObligation) -> str:
@@ -105,8 +106,11 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
     # the movements the agency launched itself in the period: none, and a task carried out through
     # them had nothing to do («Không phát sinh»), whatever was recorded for it
     launched = sum(m.plan.owner == "agency" for m in running_movements(s, agency_id, start, end))
-    idle = {o.id for o in listed if o.id != ob.id and nothing_to_do(o.document, launched)}
-    rows = [[str(n), o.task, _when(o), *(_idle_result(start, end) if o.id in idle else _result(o, day, o.id == ob.id))]
+    # — unless the Văn phòng recorded it done in the period: each row says what the record holds
+    idle = {o.id for o in listed if o.id != ob.id and nothing_to_do(o.document, launched)
+            and not (o.done_on is not None and o.done_on <= end)}
+    rows = [[str(n), o.task, _when(o), *(_idle_result(start, end) if o.id in idle
+                                          else _result(o, day, o.id == ob.id))]
             for n, o in enumerate(listed, start=1)]
     states = Counter("none" if o.id in idle else _state(o, day, o.id == ob.id) for o in listed)
     overdue = [o for o in listed if o.id not in idle and _state(o, day, o.id == ob.id) == "overdue"]
@@ -114,10 +118,11 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
              f"cuối năm {year}" if half else
              f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
     # one period (its end for the results); the data's date said once, when it is another day
-    tasks_of = f"{tasks_plan} (triển khai {plan})" if tasks_plan else plan
     parts = report_parts(s, org, agency_id, start, end,
-                         f"thực hiện các nhiệm vụ của {tasks_of} trong kỳ: {_tally(states)}", bool(rows),
-                         head.title or "Trưởng ban")
+                         f"thực hiện các nhiệm vụ {_tasks_of(plan, tasks_plan, listed)} trong kỳ: {_tally(states)}",
+                         bool(rows), head.title or "Trưởng ban")
+    # what became of each phương hướng the agency's previous report of the year set
+    previous = _previous_report(s, own, ob, day)
     # what the calendar still asks, after what the Văn phòng entered for the time ahead: each task
     # once — an overdue one to be done at once, without the quarter of a year already reported
     still = [*(f"- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày {short_date(o.due_by)}): {o.task}."
@@ -135,6 +140,7 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
         "grids": parts["grids"],  # every part, numbered; one with nothing in the period says so, no table
         "body_after": [*([{"text": f"Số liệu tổng hợp đến ngày {short_date(day)}.", "italic": True}]
                          if day != end else []),
+                       *(followup_lines(previous[0], previous[1], assessment.followups) if previous else []),
                        *work_report_sections(assessment, still),
                        f"Trên đây là báo cáo {stage[:1].lower() + stage[1:]} của {org.name}./."],
         "recipients": ["Như trên;", f"{leadership(org.name)};", archive_line(s, org)],  # Kính gửi: Sở Nội vụ
@@ -151,6 +157,37 @@ def _own_plan(s: Session, own: list[PlanObligation], day: date) -> str:
     if doc is None or doc.issued_on > day or not doc.reference:
         return ""
     return f"Kế hoạch số {doc.reference} ngày {short_date(doc.issued_on)}"
+
+
+def _tasks_of(plan: str, tasks_plan: str, listed: list[PlanObligation]) -> str:
+    """Whose the reported tasks are, counted by the plan each belongs to: the agency's own Kế
+    hoạch lists its tasks, not the drafting of itself, which the province's plan asks — «của Kế
+    hoạch số 01/KH-UBND … giao cho cơ quan (3 nhiệm vụ tại Kế hoạch số 01/KH-BQLKKTCK … và việc
+    xây dựng Kế hoạch này)»; the province's alone while the agency has issued none."""
+    drafting = [o for o in listed if o.document == "ke_hoach_nam"]
+    if not tasks_plan:
+        return f"của {plan} giao cho cơ quan"
+    if not drafting:
+        return f"của {tasks_plan} (triển khai {plan})"
+    return (f"của {plan} giao cho cơ quan ({len(listed) - len(drafting)} nhiệm vụ tại {tasks_plan} và việc xây "
+            "dựng Kế hoạch này)")
+
+
+def _previous_report(s: Session, own: list[PlanObligation], ob: PlanObligation,
+                     day: date) -> tuple[str, list[str]] | None:
+    """The agency's previous báo cáo công tác of the calendar (its sơ kết 6 tháng, for the tổng kết
+    năm), issued before ``day``, as cited («Báo cáo số 02/BC-BQLKKTCK ngày 22/06/2026»), with the
+    phương hướng, nhiệm vụ it set as entered; None when there is none."""
+    earlier = [o for o in own if o.id != ob.id and o.document in WORK_KINDS and WORK_KINDS[o.document] ==
+               "bao_cao_cong_tac" and o.document_id is not None and o.assessment]
+    docs = [(d, o) for o in earlier if (d := s.get(IssuedDocument, o.document_id)) is not None
+            and d.reference and d.issued_on < day]
+    if not docs:
+        return None
+    doc, o = max(docs, key=lambda pair: pair[0].issued_on)
+    assert o.assessment is not None  # filtered above
+    return (f"Báo cáo số {doc.reference} ngày {short_date(doc.issued_on)}",
+            ReviewAssessment.from_record(o.assessment).directions)
 
 
 def _ahead(o: PlanObligation, launched: int) -> str:
@@ -197,7 +234,7 @@ def _state(o: PlanObligation, day: date, this: bool) -> str:
 
 def _idle_result(start: date, end: date) -> list[str]:
     """(Tình trạng, Kết quả thực hiện) of a task carried out through the agency's own movements
-    when it launched none in the period: nothing to do, and why."""
+    when it launched none in the period and nothing is recorded of it: nothing to do, and why."""
     return [STATE_LABELS["none"], f"Từ ngày {short_date(start)} đến ngày {short_date(end)}, cơ quan không phát động "
                                   "phong trào thi đua nào"]
 
