@@ -38,7 +38,9 @@ from tdkt.persistence.models import (
     Unit,
 )
 from tdkt.runtime import Runtime
+from tdkt.services.documents.content.achievement import awards_received
 from tdkt.services.documents.content.reports import scope_cases
+from tdkt.services.documents.content.yearly_record import PROVINCIAL_AWARD
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
@@ -758,6 +760,13 @@ def yearly_rating_problems(rt: Runtime) -> list[str]:
                 if onward and (record is None or int(record.group(1)) >= int(record.group(2))):
                     found.append(f"Tờ trình {doc.reference}: no record of {case.nominee_name} meeting the "
                                  f"{PRIME_MINISTER_STANDARD}")
+                # every Bằng khen of a bộ, ngành, tỉnh its Báo cáo thành tích lists is named: the one counted,
+                # and any the five years hold (a clerk asks about the one left out)
+                if onward:
+                    found += [f"Tờ trình {doc.reference}: {case.nominee_name}'s {row[1]} năm {row[0]} "
+                              f"({row[2].split()[0]}) listed in mục III is not named"
+                              for row in awards_received(s, case, doc.issued_on)
+                              if PROVINCIAL_AWARD.search(row[1]) and row[2].split()[0] not in text]
                 continue
             stated = stated_ratings(text)
             needs = needs_from_criteria(case.plan.criteria_for(case.award_form, case.nominee_kind))

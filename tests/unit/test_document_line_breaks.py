@@ -15,6 +15,7 @@ from tdkt.domain.line_breaks import (
     NO_BREAK_HYPHEN,
     balanced_lines,
     no_lone_last_word,
+    split_pairs,
     title_lines,
     unbreakable,
     whole_name,
@@ -170,6 +171,39 @@ def test_a_title_breaks_between_its_parts_never_inside_a_name() -> None:
                   "các cấp, Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII")
     assert all(len(line) <= 72 for line in long) and not any(line.endswith("Lạng") for line in long)
     assert _title("Công tác thi đua, khen thưởng năm 2026") == ["Công tác thi đua, khen thưởng năm 2026"]
+
+
+MOVEMENT = ("phong trào thi đua “Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi "
+            "xanh” giai đoạn 2026 - 2030")
+PARTY_MOVEMENT = ("phong trào thi đua lập thành tích chào mừng Đại hội lần thứ XIV của Đảng; tăng tốc, bứt phá "
+                  "hoàn thành thắng lợi các mục tiêu, nhiệm vụ Nghị quyết Đại hội lần thứ XIII của Đảng")
+
+
+def test_a_title_breaks_at_its_phrases_never_inside_a_word_and_its_quoted_name_at_its_ends() -> None:
+    """Issue 13 (F7): the QĐ and the Tờ trình broke «“Đổi / mới sáng tạo», «chuyển / đổi số»,
+    «thắng / lợi», a first line full and the last short: a break inside a two-syllable word never,
+    inside the movement's quoted name only at a comma when it must, else at a phrase's boundary."""
+    for text in (f"Về việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã có thành tích xuất sắc "
+                 f"trong {MOVEMENT}, năm 2026",
+                 f"Về việc đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho tập thể có thành tích xuất sắc "
+                 f"trong {MOVEMENT}",
+                 f"Về việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã có thành tích xuất sắc "
+                 f"trong {PARTY_MOVEMENT}",
+                 f"Về việc đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho cá nhân có thành tích xuất sắc "
+                 f"trong {PARTY_MOVEMENT}"):
+        lines = _title(text)
+        assert " ".join(lines) == text and all(len(line) <= 70 for line in lines)
+        assert split_pairs(lines) == [], lines  # no «chuyển / đổi», «thắng / lợi», «Đổi / mới»
+        for before, after in zip(lines, lines[1:], strict=False):
+            quoted = before.count("“") > before.count("”")  # the line ends inside the quoted name
+            assert not quoted or before.endswith(","), lines
+            assert not after.startswith(("XIV", "XIII", "2026")), lines  # «lần thứ / XIV»
+        assert len(lines) == -(-len(text) // 70), lines  # the fewest lines that fit
+    quoted = _title(f"Về việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã có thành tích xuất sắc "
+                    f"trong {MOVEMENT}, năm 2026")
+    assert any(line.startswith("“Đổi mới sáng tạo") for line in quoted), quoted  # at its opening quote
+    three = _title(f"Về việc tặng Giấy khen của Trưởng ban cho các cá nhân đã có thành tích xuất sắc trong {MOVEMENT}")
+    assert split_pairs(three) == [], three  # not «khoa / học,»: a word followed by a comma is still one
 
 
 def test_a_year_end_round_is_when_the_achievement_is_considered_not_where_it_was() -> None:
