@@ -312,8 +312,9 @@ _LABEL = re.compile(r"^([^\s:][^:]{0,30}):\s+(?=\S)")
 
 
 def named_line(name: str, text: str) -> str:
-    """``- Name: text`` with one colon and its common nouns lower case mid-sentence: a text led by its own label («Danh hiệu: Chiến sĩ thi
-    đua cơ sở») goes on as a phrase («- Name: danh hiệu Chiến sĩ thi đua cơ sở»)."""
+    """``- Name: text`` with one colon and its common nouns lower case mid-sentence
+    (:func:`common_nouns`): a text led by its own label («Danh hiệu: Chiến sĩ thi đua cơ sở») goes
+    on as a phrase («- Name: danh hiệu Chiến sĩ thi đua cơ sở»)."""
     text = common_nouns(text.strip())  # a line copied from a report: «… trong khu kinh tế»
     label = _LABEL.match(text)
     if label and len(label[1].split()) <= 4:
