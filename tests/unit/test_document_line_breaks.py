@@ -137,6 +137,20 @@ def test_a_long_collective_name_on_the_giay_khen_breaks_before_its_agency() -> N
     assert certificate_name("Văn phòng Ban", "Ban") == "Văn phòng Ban"  # short: one line
 
 
+def test_a_unit_with_a_name_of_its_own_is_set_apart_from_its_agency_by_a_comma() -> None:
+    """Issue 13: the danh sách printed «Phòng Quản lý Đầu tư Ban Quản lý Khu kinh tế …», two names
+    run together; the Giấy khen breaks the line where the comma stands."""
+    from tdkt.domain.vietnamese import collective_name
+    from tdkt.services.documents.content.common import certificate_name
+    listed = collective_name("Phòng Quản lý Đầu tư", AGENCY)
+    assert listed == f"Phòng Quản lý Đầu tư, {AGENCY}"
+    assert certificate_name(listed, AGENCY) == f"Phòng Quản lý Đầu tư\n{AGENCY}"
+    assert collective_name("Văn phòng", AGENCY) == f"Văn phòng {AGENCY}"  # named by its kind: one name
+    assert collective_name("Đội Kiểm soát", collective_name("Trung tâm Quản lý cửa khẩu", AGENCY)) == (
+        f"Đội Kiểm soát, Trung tâm Quản lý cửa khẩu, {AGENCY}")
+    assert collective_name(AGENCY, AGENCY) == AGENCY
+
+
 def test_a_documents_tables_get_the_cells_breaks_and_its_body_the_whole_name() -> None:
     ctx = _unbroken({"body": [AGENCY], "rows": [["1", AGENCY]], "grids": [{"title": AGENCY, "rows": [[AGENCY]]}]})
     whole, cell = unbreakable(AGENCY), unbreakable(AGENCY, cell=True)

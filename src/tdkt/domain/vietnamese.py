@@ -293,11 +293,16 @@ def collective_name(name: str, agency: str, *, independent: bool = False) -> str
     and its Điều 1 name it: the unit's name followed by its agency's when the name alone does not
     say whose it is («Văn phòng» → «Văn phòng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng
     Sơn»); a name that already holds the agency's, or of an ``independent`` organisation (an
-    agency itself, a body of the province), as it is."""
+    agency itself, a body of the province), as it is. A unit with a name of its own («Phòng Quản lý
+    Đầu tư», «Trung tâm Quản lý cửa khẩu») is set apart from its agency by a comma, as a list of
+    units and their agencies writes it («Phòng Quản lý Đầu tư, Ban Quản lý Khu kinh tế …»: two
+    names, the second whose the first is); a unit named only by its kind («Văn phòng») makes one
+    name with its agency («Văn phòng Ban Quản lý …»), with no comma."""
     name, agency = name.strip(), agency.strip()
     if independent or not agency or name_key(agency) in name_key(name):
         return name
-    return f"{name} {agency}"
+    own_name = any(w[:1].isupper() for w in name.split()[1:])
+    return f"{name}, {agency}" if own_name else f"{name} {agency}"
 
 
 def listed(lines: list[str]) -> list[str]:
