@@ -23,6 +23,7 @@ from sqlalchemy import select
 from tdkt.documents.layout import TIEU_NGU
 from tdkt.domain.document_number import register_number
 from tdkt.domain.honorific import honorific
+from tdkt.domain.party_member import RATINGS
 from tdkt.domain.review_assessment import ReviewAssessment, assessment_scope, earlier_unmet, unmet_targets
 from tdkt.domain.status import SUBMISSION_REFUSED, Step
 from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD, STANDARD_YEARS, needs_from_criteria, standard_need
@@ -40,7 +41,7 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.achievement import awards_received
 from tdkt.services.documents.content.reports import scope_cases
-from tdkt.services.documents.content.yearly_record import PROVINCIAL_AWARD
+from tdkt.services.documents.content.yearly_record import PROVINCIAL_AWARD, nominee_ratings
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
@@ -48,7 +49,7 @@ __all__ = ["state_document_problems", "dossier_window_problems", "capitalised_mo
            "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
-           "unit_submission_problems", "yearly_rating_problems", "stated_ratings",
+           "unit_submission_problems", "yearly_rating_problems", "award_year_problems", "stated_ratings",
            "late_rating_problems", "honorific_problems", "honorific_record_problems"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
@@ -787,6 +788,37 @@ def yearly_rating_problems(rt: Runtime) -> list[str]:
 #: a document cited by its number and day («2718/QĐ-UBND ngày 13/12/2027», «02/TTr-VP, ngày 03-9-2025»,
 #: «số 40/QĐ-BQLKKTCK ngày 05 tháng 9 năm 2025»)
 _CITED_DAY = re.compile(r"(\d{1,5}[-/][^\s,;()]+),? ngày (\d{1,2})(?:[/-]| tháng )(\d{1,2})(?:[/-]| năm )(\d{4})")
+
+
+def award_year_problems(rt: Runtime) -> list[str]:
+    """An individual's Báo cáo thành tích lists in mục III a title for every year from the first
+    it lists to the year before its date (the year's titles are decided by its end): no year
+    left empty in between (a report of 2030 stopping at 2024 reads as if nothing came in 2025 -
+    2029), but a year the person's recorded đánh giá, xếp loại puts below «hoàn thành tốt nhiệm
+    vụ», which earns no Lao động tiên tiến (Luật Thi đua, khen thưởng 2022, Điều 24). Read from
+    the document's table; and no year after the report's own."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        rows = s.execute(select(IssuedDocument, Case).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                         .join(Case, Case.id == DocumentCase.case_id)
+                         .where(IssuedDocument.kind == "bao_cao_thanh_tich", Case.nominee_kind == "individual")
+                         .order_by(IssuedDocument.id)).all()
+        for doc, case in rows:
+            tables = [t for t in docx.Document(doc.stored_path).tables
+                      if t.rows and t.rows[0].cells[0].text.strip() == "Năm"]
+            years = {int(r.cells[0].text.strip()) for t in tables for r in t.rows[1:]
+                     if r.cells[0].text.strip().isdigit()}
+            if not years:
+                continue
+            lower = {y for y, r in nominee_ratings(s, case).items() if r.level not in RATINGS[:2]}
+            empty = [y for y in range(min(years), doc.issued_on.year) if y not in years and y not in lower]
+            if empty:
+                found.append(f"bao_cao_thanh_tich {doc.reference} ({case.nominee_name}, {doc.issued_on:%d/%m/%Y}): "
+                             f"mục III has no title for {', '.join(map(str, empty))}")
+            if max(years) > doc.issued_on.year:
+                found.append(f"bao_cao_thanh_tich {doc.reference}: mục III lists {max(years)}, after its date")
+    return found
 
 
 def cited_day_problems(rt: Runtime) -> list[str]:
