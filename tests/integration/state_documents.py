@@ -807,10 +807,20 @@ def award_year_problems(rt: Runtime) -> list[str]:
         for doc, case in rows:
             tables = [t for t in docx.Document(doc.stored_path).tables
                       if t.rows and t.rows[0].cells[0].text.strip() == "Năm"]
-            years = {int(r.cells[0].text.strip()) for t in tables for r in t.rows[1:]
-                     if r.cells[0].text.strip().isdigit()}
+            listed = [(int(r.cells[0].text.strip()), " ".join(r.cells[1].text.split())) for t in tables
+                      for r in t.rows[1:] if r.cells[0].text.strip().isdigit()]
+            years = {y for y, _ in listed}
             if not years:
                 continue
+            # a Chiến sĩ thi đua cơ sở is a Lao động tiên tiến of its year; a Chiến sĩ thi đua cấp tỉnh
+            # rests on three Chiến sĩ thi đua cơ sở in a row before it (Luật TĐKT 2022 Điều 22, 23)
+            found += [f"bao_cao_thanh_tich {doc.reference}: Chiến sĩ thi đua cơ sở {y} without its Lao động tiên tiến"
+                      for y, title in listed if title.startswith("Chiến sĩ thi đua cơ sở")
+                      and (y, "Lao động tiên tiến") not in listed]
+            base = {y for y, title in listed if title.startswith("Chiến sĩ thi đua cơ sở")}
+            found += [f"bao_cao_thanh_tich {doc.reference}: Chiến sĩ thi đua cấp tỉnh {y} without three Chiến sĩ "
+                      f"thi đua cơ sở before it" for y, title in listed if title.startswith("Chiến sĩ thi đua cấp tỉnh")
+                      and not any({x, x + 1, x + 2} <= base for x in range(y - 3, y - 1))]
             lower = {y for y, r in nominee_ratings(s, case).items() if r.level not in RATINGS[:2]}
             empty = [y for y in range(min(years), doc.issued_on.year) if y not in years and y not in lower]
             if empty:
