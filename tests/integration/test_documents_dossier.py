@@ -170,7 +170,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     for line in ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "- Tên tập thể: Phòng Quản lý Đầu tư",
                  "- Số công chức, viên chức, người lao động: 9", "- Thủ trưởng: Nông Đức Thắng, Trưởng phòng",
                  "Thẩm định 12 hồ sơ dự án đầu tư, đúng hạn 100%", "1. Chức năng, nhiệm vụ được giao",
-                 "- Phòng chuyên môn của Ban Quản lý, thành lập năm 2009; có Chi bộ và Tổ công đoàn",
+                 "- Phòng chuyên môn của Ban Quản lý, thành lập năm 2009; có chi bộ và tổ công đoàn",
                  "2024 | Tập thể lao động tiên tiến | ",  # mục III: the mẫu's table, no bullet
                  "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP", "Nguyễn Quốc Toàn", "TRƯỞNG PHÒNG"):
         assert line in text, line
