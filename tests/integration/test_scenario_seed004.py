@@ -237,5 +237,6 @@ def test_the_thu_tuongs_bang_khen_rests_on_the_trung_tams_yearly_record(played: 
            "định số 2231/QĐ-UBND" in text
     # the Bằng khen of 2027 its BCTT lists is named, and why it is not the one counted (issue 13, F8)
     assert f"05 năm tiếp theo liên tục (2025 - 2029) hoàn thành xuất sắc nhiệm vụ {decisions}; Bằng khen của Chủ " \
-           "tịch UBND tỉnh năm 2027 (Quyết định số 2718/QĐ-UBND ngày 13/12/2027 của Chủ tịch UBND tỉnh Lạng Sơn)" in text
+           "tịch UBND tỉnh năm 2027 (Quyết định số 2718/QĐ-UBND ngày 13/12/2027 của Chủ tịch UBND tỉnh " \
+           "Lạng Sơn)" in text
     assert "được tặng trong 05 năm này nên không làm căn cứ." in text
