@@ -570,6 +570,15 @@ def title_break_problems(pages: list[str], data: dict[str, Any]) -> list[str]:
                 if m.start() < cut < m.end():
                     problems.append(f"the title breaks inside «{whole}»: «{lines[n - 1].split()[-1]} / "
                                     f"{lines[n].split()[0]}»")
+    # a word of two syllables («chuyển / đổi số», «thắng / lợi»), a quoted name (the movement's
+    # «“Đổi / mới sáng tạo, …”») anywhere but at a comma inside it
+    problems += [f"the title breaks the word «{cut}»" for cut in (p.replace(" ", " / ") for p in split_pairs(lines))
+                 if not any(f"«{cut}»" in problem for problem in problems)]  # not a name's, said above
+    opened = 0
+    for before, after in zip(lines, lines[1:], strict=False):
+        opened += before.count("“") - before.count("”")
+        if opened > 0 and not before.rstrip().endswith((",", ";")):
+            problems.append(f"the title breaks its quoted name at «{before.split()[-1]} / {after.split()[0]}»")
     return list(dict.fromkeys(problems))
 
 

@@ -33,6 +33,7 @@ from tests.integration.dossier_record import stale_report_problems, tie_reason_p
 from tests.integration.probes import docx_text
 from tests.integration.state_documents import (
     award_decider_problems,
+    award_year_problems,
     cited_day_problems,
     dossier_window_problems,
     honorific_record_problems,
@@ -116,6 +117,9 @@ class ScenarioDocuments:
 
     def test_a_rating_the_standard_names_is_stated(self, played: Played):
         assert yearly_rating_problems(played.rt) == []
+
+    def test_an_individuals_titles_run_every_year_up_to_the_reports_date(self, played: Played):
+        assert award_year_problems(played.rt) == []
 
     def test_papers_of_the_record_are_dated_on_working_days(self, played: Played):
         assert cited_day_problems(played.rt) == []

@@ -25,6 +25,7 @@ from tests.integration.dossier_record import stale_report_problems, tie_reason_p
 from tests.integration.scenario_play import documents_pass, issued
 from tests.integration.state_documents import (
     award_decider_problems,
+    award_year_problems,
     cited_day_problems,
     dossier_window_problems,
     honorific_record_problems,
@@ -68,6 +69,7 @@ def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> No
     assert award_decider_problems(rt) == []  # awards counted by who decided them
     assert report_weakness_problems(rt) == []  # a chỉ tiêu not met, hồ sơ not on time: under «Hạn chế»
     assert yearly_rating_problems(rt) == []  # a rating the standard names: stated; a Thủ tướng's: its record
+    assert award_year_problems(rt) == []  # an individual's mục III: a title each year up to its date
     assert cited_day_problems(rt) == []  # a paper of the record is dated on a working day
     assert return_reason_problems(rt) == []  # a report gives the recorded reasons of the returns
     assert plan_target_problems(rt) == []  # a report assesses every chỉ tiêu of its plan

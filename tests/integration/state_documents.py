@@ -23,6 +23,7 @@ from sqlalchemy import select
 from tdkt.documents.layout import TIEU_NGU
 from tdkt.domain.document_number import register_number
 from tdkt.domain.honorific import honorific
+from tdkt.domain.party_member import RATINGS
 from tdkt.domain.review_assessment import (
     NO_CONTENT_RESULT,
     NO_FOLLOWUP,
@@ -46,7 +47,9 @@ from tdkt.persistence.models import (
     Unit,
 )
 from tdkt.runtime import Runtime
+from tdkt.services.documents.content.achievement import awards_received
 from tdkt.services.documents.content.reports import scope_cases
+from tdkt.services.documents.content.yearly_record import PROVINCIAL_AWARD, nominee_ratings
 from tests.integration.doc_linter import Issued
 from tests.integration.probes import docx_text
 
@@ -55,7 +58,7 @@ __all__ = ["work_followup_problems", "state_document_problems", "dossier_window_
            "collective_name_problems", "text_problems", "minutes_problems", "register_order_problems",
            "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
-           "unit_submission_problems", "yearly_rating_problems", "stated_ratings",
+           "unit_submission_problems", "yearly_rating_problems", "award_year_problems", "stated_ratings",
            "late_rating_problems", "honorific_problems", "honorific_record_problems"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
@@ -820,6 +823,13 @@ def yearly_rating_problems(rt: Runtime) -> list[str]:
                 if onward and (record is None or int(record.group(1)) >= int(record.group(2))):
                     found.append(f"Tờ trình {doc.reference}: no record of {case.nominee_name} meeting the "
                                  f"{PRIME_MINISTER_STANDARD}")
+                # every Bằng khen of a bộ, ngành, tỉnh its Báo cáo thành tích lists is named: the one counted,
+                # and any the five years hold (a clerk asks about the one left out)
+                if onward:
+                    found += [f"Tờ trình {doc.reference}: {case.nominee_name}'s {row[1]} năm {row[0]} "
+                              f"({row[2].split()[0]}) listed in mục III is not named"
+                              for row in awards_received(s, case, doc.issued_on)
+                              if PROVINCIAL_AWARD.search(row[1]) and row[2].split()[0] not in text]
                 continue
             stated = stated_ratings(text)
             needs = needs_from_criteria(case.plan.criteria_for(case.award_form, case.nominee_kind))
@@ -840,6 +850,47 @@ def yearly_rating_problems(rt: Runtime) -> list[str]:
 #: a document cited by its number and day («2718/QĐ-UBND ngày 13/12/2027», «02/TTr-VP, ngày 03-9-2025»,
 #: «số 40/QĐ-BQLKKTCK ngày 05 tháng 9 năm 2025»)
 _CITED_DAY = re.compile(r"(\d{1,5}[-/][^\s,;()]+),? ngày (\d{1,2})(?:[/-]| tháng )(\d{1,2})(?:[/-]| năm )(\d{4})")
+
+
+def award_year_problems(rt: Runtime) -> list[str]:
+    """An individual's Báo cáo thành tích lists in mục III a title for every year from the first
+    it lists to the year before its date (the year's titles are decided by its end): no year
+    left empty in between (a report of 2030 stopping at 2024 reads as if nothing came in 2025 -
+    2029), but a year the person's recorded đánh giá, xếp loại puts below «hoàn thành tốt nhiệm
+    vụ», which earns no Lao động tiên tiến (Luật Thi đua, khen thưởng 2022, Điều 24). Read from
+    the document's table; and no year after the report's own."""
+    found = []
+    with rt.uow() as uow:
+        s = uow.session
+        rows = s.execute(select(IssuedDocument, Case).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
+                         .join(Case, Case.id == DocumentCase.case_id)
+                         .where(IssuedDocument.kind == "bao_cao_thanh_tich", Case.nominee_kind == "individual")
+                         .order_by(IssuedDocument.id)).all()
+        for doc, case in rows:
+            tables = [t for t in docx.Document(doc.stored_path).tables
+                      if t.rows and t.rows[0].cells[0].text.strip() == "Năm"]
+            listed = [(int(r.cells[0].text.strip()), " ".join(r.cells[1].text.split())) for t in tables
+                      for r in t.rows[1:] if r.cells[0].text.strip().isdigit()]
+            years = {y for y, _ in listed}
+            if not years:
+                continue
+            # a Chiến sĩ thi đua cơ sở is a Lao động tiên tiến of its year; a Chiến sĩ thi đua cấp tỉnh
+            # rests on three Chiến sĩ thi đua cơ sở in a row before it (Luật TĐKT 2022 Điều 22, 23)
+            found += [f"bao_cao_thanh_tich {doc.reference}: Chiến sĩ thi đua cơ sở {y} without its Lao động tiên tiến"
+                      for y, title in listed if title.startswith("Chiến sĩ thi đua cơ sở")
+                      and (y, "Lao động tiên tiến") not in listed]
+            base = {y for y, title in listed if title.startswith("Chiến sĩ thi đua cơ sở")}
+            found += [f"bao_cao_thanh_tich {doc.reference}: Chiến sĩ thi đua cấp tỉnh {y} without three Chiến sĩ "
+                      f"thi đua cơ sở before it" for y, title in listed if title.startswith("Chiến sĩ thi đua cấp tỉnh")
+                      and not any({x, x + 1, x + 2} <= base for x in range(y - 3, y - 1))]
+            lower = {y for y, r in nominee_ratings(s, case).items() if r.level not in RATINGS[:2]}
+            empty = [y for y in range(min(years), doc.issued_on.year) if y not in years and y not in lower]
+            if empty:
+                found.append(f"bao_cao_thanh_tich {doc.reference} ({case.nominee_name}, {doc.issued_on:%d/%m/%Y}): "
+                             f"mục III has no title for {', '.join(map(str, empty))}")
+            if max(years) > doc.issued_on.year:
+                found.append(f"bao_cao_thanh_tich {doc.reference}: mục III lists {max(years)}, after its date")
+    return found
 
 
 def cited_day_problems(rt: Runtime) -> list[str]:

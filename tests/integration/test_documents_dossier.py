@@ -144,7 +144,8 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     assert "(Mẫu số" not in text
     for line in ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: Vi Thị Hồng", "- Chức vụ: Chuyên viên",
                  "- Đơn vị công tác: Phòng Quản lý Đầu tư, Ban Quản lý", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
-                 "Hoàn thành 100% nhiệm vụ được giao;", "Tham mưu thu hút 02 dự án đầu tư vào Khu kinh tế.",
+                 # typed «Khu kinh tế»: a common noun, written lower case mid-sentence (issue 13, F5)
+                 "Hoàn thành 100% nhiệm vụ được giao;", "Tham mưu thu hút 02 dự án đầu tư vào khu kinh tế.",
                  "III. CÁC DANH HIỆU THI ĐUA, HÌNH THỨC KHEN THƯỞNG ĐÃ NHẬN", "NGƯỜI BÁO CÁO THÀNH TÍCH",
                  "- Sinh ngày: 03/04/1990", "- Giới tính: Nữ", "- Nơi thường trú: phường Đông Kinh, tỉnh Lạng Sơn",
                  "- Trình độ lý luận chính trị: Trung cấp", "- Học hàm, học vị, danh hiệu, giải thưởng: Không",
@@ -169,7 +170,7 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
     for line in ("I. ĐẶC ĐIỂM, TÌNH HÌNH", "- Tên tập thể: Phòng Quản lý Đầu tư",
                  "- Số công chức, viên chức, người lao động: 9", "- Thủ trưởng: Nông Đức Thắng, Trưởng phòng",
                  "Thẩm định 12 hồ sơ dự án đầu tư, đúng hạn 100%", "1. Chức năng, nhiệm vụ được giao",
-                 "- Phòng chuyên môn của Ban Quản lý, thành lập năm 2009; có Chi bộ và Tổ công đoàn",
+                 "- Phòng chuyên môn của Ban Quản lý, thành lập năm 2009; có chi bộ và tổ công đoàn",
                  "2024 | Tập thể lao động tiên tiến | ",  # mục III: the mẫu's table, no bullet
                  "XÁC NHẬN CỦA CẤP TRÊN TRỰC TIẾP", "Nguyễn Quốc Toàn", "TRƯỞNG PHÒNG"):
         assert line in text, line
@@ -397,7 +398,7 @@ def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cas
     text = text_of(issue_achievement_report(rt, "qldt.canbo", person).path)
     for line in ("- Sinh ngày: 03/04/1990", "- Trình độ chuyên môn, nghiệp vụ: Thạc sĩ kinh tế",
                  "II. THÀNH TÍCH ĐẠT ĐƯỢC", "1. Quyền hạn, nhiệm vụ được giao",
-                 "- Theo dõi các dự án đầu tư vào Khu kinh tế", "2. Kết quả thực hiện nhiệm vụ",
+                 "- Theo dõi các dự án đầu tư vào khu kinh tế", "2. Kết quả thực hiện nhiệm vụ",
                  "- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng", "3. Các giải pháp, biện pháp đã thực hiện",
                  "- Lập sổ theo dõi tiến độ dự án"):
         assert line in text, line

@@ -241,3 +241,24 @@ def test_the_linter_sees_a_title_broken_inside_a_name() -> None:
     page = ["BÁO CÁO THÀNH TÍCH\n Đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho tập thể Trung tâm\n"
             "   Quản lý cửa khẩu\n   ───────\n"]
     assert title_break_problems(page, unit) == ["the title breaks inside «Trung tâm Quản lý cửa khẩu»: «tâm / Quản»"]
+
+
+def test_the_linter_sees_a_title_broken_inside_a_word_or_its_quoted_name() -> None:
+    """Issue 13 (F7): s004's QĐ 40/2026 titled «… thi đua “Đổi / mới sáng tạo, … chuyển / đổi số …»,
+    s002's «… hoàn thành thắng / lợi …»: a two-syllable word, a quoted name broken but at a comma."""
+    data = {"kind_title": "QUYẾT ĐỊNH", "agency": "Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"}
+    s004 = ["QUYẾT ĐỊNH\nVề việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã\n"
+            "có thành tích xuất sắc trong phong trào thi đua “Đổi\nmới sáng tạo, phát triển khoa học, công nghệ, "
+            "chuyển\nđổi số, chuyển đổi xanh” giai đoạn 2026 - 2030, năm 2026\n───────\n"]
+    assert title_break_problems(s004, data) == ["the title breaks the word «“Đổi / mới»",
+                                                "the title breaks the word «chuyển / đổi»",
+                                                "the title breaks its quoted name at «“Đổi / mới»",
+                                                "the title breaks its quoted name at «chuyển / đổi»"]
+    s002 = ["QUYẾT ĐỊNH\nVề việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã có\nthành tích xuất "
+            "sắc trong phong trào thi đua lập thành tích chào mừng\nĐại hội lần thứ XIV của Đảng; tăng tốc, bứt phá "
+            "hoàn thành thắng\nlợi các mục tiêu, nhiệm vụ Nghị quyết Đại hội lần thứ XIII của Đảng\n───────\n"]
+    assert title_break_problems(s002, data) == ["the title breaks the word «thắng / lợi»"]
+    kept = ["QUYẾT ĐỊNH\nVề việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã\n"
+            "có thành tích xuất sắc trong phong trào thi đua\n“Đổi mới sáng tạo, phát triển khoa học, công nghệ,\n"
+            "chuyển đổi số, chuyển đổi xanh” giai đoạn 2026 - 2030, năm 2026\n───────\n"]
+    assert title_break_problems(kept, data) == []

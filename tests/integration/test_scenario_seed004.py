@@ -228,9 +228,15 @@ def test_the_thu_tuongs_bang_khen_rests_on_the_trung_tams_yearly_record(played: 
         docx_text(center[1].path)
     onward = next(d for d in docs if d.kind == "to_trinh" and "Thủ tướng" in d.data["excerpt"])
     text = docx_text(onward.path)
-    assert "Đối chiếu tiêu chuẩn Bằng khen của Thủ tướng Chính phủ theo Luật Thi đua, khen thưởng năm 2022 và " \
-           "Nghị định số 152/2025/NĐ-CP của Chính phủ:" in text
+    # the law and its decree cited as the căn cứ cites them (issue 13, F8), no article made up
+    assert "Đối chiếu tiêu chuẩn Bằng khen của Thủ tướng Chính phủ theo Luật Thi đua, khen thưởng ngày 15/06/2022 " \
+           "và Nghị định số 152/2025/NĐ-CP ngày 14/06/2025 của Chính phủ:" in text
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15/06/2022" in text
     # «05 năm tiếp theo»: the five years follow the Bằng khen of 2024, not the one of 2027 inside them
     assert "- Trung tâm Quản lý cửa khẩu: đã được tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2024 (Quyết " \
            "định số 2231/QĐ-UBND" in text
-    assert f"05 năm tiếp theo liên tục (2025 - 2029) hoàn thành xuất sắc nhiệm vụ {decisions}." in text
+    # the Bằng khen of 2027 its BCTT lists is named, and why it is not the one counted (issue 13, F8)
+    assert f"05 năm tiếp theo liên tục (2025 - 2029) hoàn thành xuất sắc nhiệm vụ {decisions}; Bằng khen của Chủ " \
+           "tịch UBND tỉnh năm 2027 (Quyết định số 2718/QĐ-UBND ngày 13/12/2027 của Chủ tịch UBND tỉnh " \
+           "Lạng Sơn)" in text
+    assert "được tặng trong 05 năm này nên không làm căn cứ." in text

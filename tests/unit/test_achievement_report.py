@@ -39,7 +39,8 @@ def test_a_report_is_read_and_printed_as_the_forms_parts():
     assert report.missing(collective=False, awards_recorded=False) == []
     texts = [p if isinstance(p, str) else p["text"] for p in report_sections(report, False, PERIOD)]
     assert texts == ["Thời gian: từ ngày 01/01/2026 đến ngày 20/12/2026", "1. Quyền hạn, nhiệm vụ được giao",
-                     "- Chuyên viên Phòng Quản lý Đầu tư, theo dõi các dự án đầu tư vào Khu kinh tế.",
+                     # typed «Khu kinh tế» with no name after it: a common noun, lower case mid-sentence
+                     "- Chuyên viên Phòng Quản lý Đầu tư, theo dõi các dự án đầu tư vào khu kinh tế.",
                      "2. Kết quả thực hiện nhiệm vụ", "- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng;",
                      "- Thẩm định 14 hồ sơ đúng hạn.", "3. Các giải pháp, biện pháp đã thực hiện; đổi mới, sáng tạo",
                      "- Lập sổ theo dõi tiến độ dự án trên bảng tính dùng chung."]  # a list: «;», the last «.»

@@ -16,6 +16,7 @@ from tdkt.domain.line_breaks import (
     WORD_JOINER,
     balanced_lines,
     no_lone_last_word,
+    split_pairs,
     title_lines,
     unbreakable,
     whole_name,
@@ -143,6 +144,20 @@ def test_a_long_collective_name_on_the_giay_khen_breaks_before_its_agency() -> N
     assert certificate_name("Văn phòng Ban", "Ban") == "Văn phòng Ban"  # short: one line
 
 
+def test_a_unit_with_a_name_of_its_own_is_set_apart_from_its_agency_by_a_comma() -> None:
+    """Issue 13: the danh sách printed «Phòng Quản lý Đầu tư Ban Quản lý Khu kinh tế …», two names
+    run together; the Giấy khen breaks the line where the comma stands."""
+    from tdkt.domain.vietnamese import collective_name
+    from tdkt.services.documents.content.common import certificate_name
+    listed = collective_name("Phòng Quản lý Đầu tư", AGENCY)
+    assert listed == f"Phòng Quản lý Đầu tư, {AGENCY}"
+    assert certificate_name(listed, AGENCY) == f"Phòng Quản lý Đầu tư\n{AGENCY}"
+    assert collective_name("Văn phòng", AGENCY) == f"Văn phòng {AGENCY}"  # named by its kind: one name
+    assert collective_name("Đội Kiểm soát", collective_name("Trung tâm Quản lý cửa khẩu", AGENCY)) == (
+        f"Đội Kiểm soát, Trung tâm Quản lý cửa khẩu, {AGENCY}")
+    assert collective_name(AGENCY, AGENCY) == AGENCY
+
+
 def test_a_documents_tables_get_the_cells_breaks_and_its_body_the_whole_name() -> None:
     ctx = _unbroken({"body": [AGENCY], "rows": [["1", AGENCY]], "grids": [{"title": AGENCY, "rows": [[AGENCY]]}]})
     whole, cell = unbreakable(AGENCY), unbreakable(AGENCY, cell=True)
@@ -177,6 +192,39 @@ def test_a_title_breaks_between_its_parts_never_inside_a_name() -> None:
                   "các cấp, Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII")
     assert all(len(line) <= 72 for line in long) and not any(line.endswith("Lạng") for line in long)
     assert _title("Công tác thi đua, khen thưởng năm 2026") == ["Công tác thi đua, khen thưởng năm 2026"]
+
+
+MOVEMENT = ("phong trào thi đua “Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi "
+            "xanh” giai đoạn 2026 - 2030")
+PARTY_MOVEMENT = ("phong trào thi đua lập thành tích chào mừng Đại hội lần thứ XIV của Đảng; tăng tốc, bứt phá "
+                  "hoàn thành thắng lợi các mục tiêu, nhiệm vụ Nghị quyết Đại hội lần thứ XIII của Đảng")
+
+
+def test_a_title_breaks_at_its_phrases_never_inside_a_word_and_its_quoted_name_at_its_ends() -> None:
+    """Issue 13 (F7): the QĐ and the Tờ trình broke «“Đổi / mới sáng tạo», «chuyển / đổi số»,
+    «thắng / lợi», a first line full and the last short: a break inside a two-syllable word never,
+    inside the movement's quoted name only at a comma when it must, else at a phrase's boundary."""
+    for text in (f"Về việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã có thành tích xuất sắc "
+                 f"trong {MOVEMENT}, năm 2026",
+                 f"Về việc đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho tập thể có thành tích xuất sắc "
+                 f"trong {MOVEMENT}",
+                 f"Về việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã có thành tích xuất sắc "
+                 f"trong {PARTY_MOVEMENT}",
+                 f"Về việc đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho cá nhân có thành tích xuất sắc "
+                 f"trong {PARTY_MOVEMENT}"):
+        lines = _title(text)
+        assert " ".join(lines) == text and all(len(line) <= 70 for line in lines)
+        assert split_pairs(lines) == [], lines  # no «chuyển / đổi», «thắng / lợi», «Đổi / mới»
+        for before, after in zip(lines, lines[1:], strict=False):
+            quoted = before.count("“") > before.count("”")  # the line ends inside the quoted name
+            assert not quoted or before.endswith(","), lines
+            assert not after.startswith(("XIV", "XIII", "2026")), lines  # «lần thứ / XIV»
+        assert len(lines) == -(-len(text) // 70), lines  # the fewest lines that fit
+    quoted = _title(f"Về việc tặng Giấy khen của Trưởng ban cho tập thể và các cá nhân đã có thành tích xuất sắc "
+                    f"trong {MOVEMENT}, năm 2026")
+    assert any(line.startswith("“Đổi mới sáng tạo") for line in quoted), quoted  # at its opening quote
+    three = _title(f"Về việc tặng Giấy khen của Trưởng ban cho các cá nhân đã có thành tích xuất sắc trong {MOVEMENT}")
+    assert split_pairs(three) == [], three  # not «khoa / học,»: a word followed by a comma is still one
 
 
 def test_a_year_end_round_is_when_the_achievement_is_considered_not_where_it_was() -> None:

@@ -209,3 +209,20 @@ def test_a_common_noun_a_plan_capitalised_is_lower_case_mid_sentence_only():
     assert common_nouns("Hoàn thành lựa chọn Nhà đầu tư trong Quý III/2025") == (
         "Hoàn thành lựa chọn nhà đầu tư trong quý III/2025")
     assert common_nouns("Quý III: Nhà đầu tư nộp hồ sơ") == "Quý III: Nhà đầu tư nộp hồ sơ"
+
+
+def test_a_unit_or_a_body_named_by_its_kind_is_lower_case_unless_a_proper_name_goes_with_it():
+    """Issue 13 (F5): the BCTT printed «trong Khu kinh tế», «có Chi bộ và Tổ công đoàn», «Công
+    đoàn bộ phận», «Chi đoàn», «sinh hoạt Đảng tại Chi bộ ghép» as typed: common nouns, no name."""
+    typed = {"thẩm định dự án đầu tư tại Khu kinh tế": "thẩm định dự án đầu tư tại khu kinh tế",
+             "thành lập năm 2009; có Chi bộ và Tổ công đoàn": "thành lập năm 2009; có chi bộ và tổ công đoàn",
+             "có Chi bộ, Công đoàn bộ phận và Chi đoàn": "có chi bộ, công đoàn bộ phận và chi đoàn",
+             "có Tổ công đoàn, sinh hoạt Đảng tại Chi bộ ghép": "có tổ công đoàn, sinh hoạt Đảng tại chi bộ ghép"}
+    for text, written in typed.items():
+        assert capitalised_common_nouns(text) and common_nouns(text) == written
+        assert capitalised_common_nouns(written) == []
+    for named in ("Thu hút đầu tư vào Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",  # a name begins with it
+                  "của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",  # a name ends with it
+                  "Đảng viên Chi bộ Văn phòng", "Bí thư Chi bộ Trung tâm Quản lý cửa khẩu",
+                  "Khu kinh tế đã thu hút 14 dự án"):  # a sentence starts with it
+        assert common_nouns(named) == named and capitalised_common_nouns(named) == [], named

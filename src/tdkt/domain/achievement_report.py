@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tdkt.domain.vietnamese import listed
+from tdkt.domain.vietnamese import common_nouns, listed
 from tdkt.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -240,8 +240,10 @@ def confirmed_by_agency_head(authority: str, individual: bool, heads_unit: bool)
 
 
 def bullets(items: list[str]) -> list[str]:
-    """``- item;`` … ``- last item.``: an enumeration as a văn bản punctuates it."""
-    return [f"- {line}" for line in listed(items)] if items else []
+    """``- item;`` … ``- last item.``: an enumeration as a văn bản punctuates it, each common noun
+    typed with a capital written lower case mid-sentence («… dự án đầu tư tại Khu kinh tế» → «… khu
+    kinh tế»; «có Chi bộ và Tổ công đoàn» → «có chi bộ và tổ công đoàn»: :func:`common_nouns`)."""
+    return [f"- {common_nouns(line)}" for line in listed(items)] if items else []
 
 
 #: an award as a unit enters it: «Năm 2024: Tập thể lao động tiên tiến (Quyết định số 215/QĐ-… ngày

@@ -113,6 +113,15 @@ _COMPOUNDS = frozenset(" ".join(pair).casefold() for pair in (
     ("CHÀO", "MỪNG"), ("ĐẠI", "HỘI"), ("CÁC", "CẤP"), ("NHIỆM", "VỤ"), ("CÔNG", "TÁC"), ("TỔNG", "KẾT"),
     ("SƠ", "KẾT"), ("THỰC", "HIỆN"), ("HOÀN", "THÀNH"), ("LẬP", "THÀNH"),
     ("ĐƯỢC", "TẶNG"),  # a danh sách's title: «… CÁ NHÂN / ĐƯỢC TẶNG GIẤY KHEN …», never «… ĐƯỢC / TẶNG …»
+    # the common words of the movements' names, a title's longest part («“Đổi mới sáng tạo, …
+    # chuyển đổi số …”», «tăng tốc, bứt phá hoàn thành thắng lợi các mục tiêu …»)
+    ("ĐỔI", "MỚI"), ("SÁNG", "TẠO"), ("CHUYỂN", "ĐỔI"), ("ĐỔI", "SỐ"), ("THẮNG", "LỢI"), ("KHOA", "HỌC"),
+    ("CÔNG", "NGHỆ"), ("TĂNG", "TỐC"), ("BỨT", "PHÁ"), ("MỤC", "TIÊU"), ("NGHỊ", "QUYẾT"), ("HỘI", "NHẬP"),
+    ("CẢI", "CÁCH"), ("HIỆN", "ĐẠI"), ("VĂN", "MINH"), ("AN", "TOÀN"), ("AN", "NINH"), ("BẢO", "VỆ"),
+    ("THỦ", "TỤC"), ("CHUYÊN", "MÔN"), ("NĂNG", "SUẤT"), ("CHẤT", "LƯỢNG"), ("HIỆU", "QUẢ"), ("BỀN", "VỮNG"),
+    ("THU", "HÚT"), ("SẢN", "XUẤT"), ("KINH", "DOANH"), ("XUẤT", "KHẨU"), ("NHẬP", "KHẨU"), ("THÔNG", "QUAN"),
+    ("ĐỘT", "PHÁ"), ("THẦN", "TỐC"), ("NÔNG", "THÔN"), ("GIẢM", "NGHÈO"), ("CHUNG", "SỨC"), ("ĐOÀN", "KẾT"),
+    ("DÂN", "CHỦ"), ("KỶ", "CƯƠNG"), ("SÁNG", "KIẾN"), ("ĐỀ", "TÀI"), ("LẦN", "THỨ"), ("TOÀN", "QUỐC"),
 ))
 
 
@@ -126,9 +135,10 @@ def split_pairs(lines: list[str]) -> list[str]:
     """The words of one name or title a line break separates though they make one word group
     («ĐƯỢC / TẶNG», «CỬA / KHẨU»): what :func:`balanced_lines` never does, for a check to find
     in the lines a document prints."""
+    marks = _OPENING + _CLOSING + ",;.:"
     pairs = [f"{before.split()[-1]} {after.split()[0]}" for before, after in zip(lines, lines[1:], strict=False)
-             if before.split() and after.split()]
-    return [p for p in pairs if p.casefold() in _COMPOUNDS]
+             if before.split() and after.split() and before.split()[-1][-1:] not in marks]
+    return [p for p in pairs if " ".join(w.strip(marks) for w in p.split()).casefold() in _COMPOUNDS]
 
 
 def balanced_lines(text: str, width: int) -> str:
@@ -172,8 +182,14 @@ _TITLE_JOINS = frozenset(("của", "về", "cho", "năm", "đợt", "trong", "t�
 
 
 #: a break's cost in :func:`title_lines`: inside a name (never), at a part's head (sought), before a
-#: name inside a name («Hội đồng TĐKT / Ban Quản lý …»: only when needed), elsewhere
-_INSIDE, _AT_HEAD, _INNER, _ELSEWHERE = 5000, -15, 50, 0
+#: name inside a name («Hội đồng TĐKT / Ban Quản lý …»: only when needed), elsewhere (between two
+#: words of one phrase: allowed, dearer than at a phrase's boundary), and what a break inside a
+#: quoted name («“Đổi mới sáng tạo, …”»: the movement's name, read as one) adds to its cost
+_INSIDE, _AT_HEAD, _INNER, _ELSEWHERE, _IN_QUOTES = 5000, -15, 50, 20, 60
+_OPENING, _CLOSING = "“«", "”»"
+#: a number or a Roman numeral, and the words it belongs to: never a line's first word after them
+_ORDINAL = re.compile(r"^(?:\d+|[IVXLC]+)\b")
+_NUMBERED = frozenset(("thứ", "năm", "số", "đợt", "khóa", "khoá", "kỳ", "quý", "đoạn"))
 
 
 def title_breaks(text: str) -> list[int]:
@@ -181,15 +197,24 @@ def title_breaks(text: str) -> list[int]:
     never): :data:`_INSIDE` inside a proper name — a unit's («Ban Quản / lý Khu kinh tế»,
     «Trung tâm / Quản lý cửa khẩu»: from its head word to the next small word of the title), a
     person's or a place's («Lạng / Sơn»: two capitalised words), a word of two syllables («hạ /
-    tầng», «con / số»); :data:`_AT_HEAD` before «của», «cho», «về»… or a unit's name; :data:`_INNER` before a
-    name inside a name; else :data:`_ELSEWHERE`."""
+    tầng», «chuyển / đổi số»); :data:`_AT_HEAD` at a phrase's boundary: before «của», «cho», «về»…,
+    a unit's name or an opening quote, after a comma, a semicolon or a closing quote;
+    :data:`_INNER` before a name inside a name; else :data:`_ELSEWHERE`. Inside a quoted name
+    (the movement's «“…”») each break costs :data:`_IN_QUOTES` more: it breaks at its ends, or at
+    a comma inside it when it must."""
     words = text.split(" ")
-    costs, in_name = [_INSIDE], False
+    costs, in_name, depth = [_INSIDE], False, 0
     for before, word in zip(words, words[1:], strict=False):
+        depth += sum(c in _OPENING for c in before) - sum(c in _CLOSING for c in before)  # quotes open
         last, first = before.split("\u00a0")[-1], word.split("\u00a0")[0]
         in_name = in_name and last[-1:].isalnum()  # «…, Đại hội …»: a comma ends a name
-        if f"{last} {first}".casefold() in _COMPOUNDS:
+        bare = first.strip(_OPENING + _CLOSING + ",;.:")  # «khoa / học,»: the word, not its comma
+        if f"{last.rstrip(_CLOSING + ',;')} {bare}".casefold() in _COMPOUNDS and last[-1:].isalnum():
             cost = _INSIDE
+        elif _ORDINAL.match(first) and last.casefold() in _NUMBERED:  # «lần thứ / XIV», «năm / 2026»
+            cost = _INSIDE
+        elif first[:1] in _OPENING or last[-1:] in ",;" + _CLOSING:
+            cost, in_name = _AT_HEAD, bare[:1].isupper() and first[:1] not in _OPENING
         elif first in _TITLE_JOINS:
             cost, in_name = _AT_HEAD, False
         elif first[:1].isupper():  # a name begins (a unit's, a person's, a title «Chủ tịch UBND tỉnh»)
@@ -200,6 +225,8 @@ def title_breaks(text: str) -> list[int]:
             in_name = True
         else:
             cost = _INSIDE if in_name else _ELSEWHERE
+        if depth > 0 and cost < _INSIDE:
+            cost += _IN_QUOTES
         costs.append(cost)
     return costs
 
@@ -222,8 +249,13 @@ def title_lines(text: str, width: int) -> str:
         lone = 80 if len(words) - cuts[-1] < 2 else 0
         return _layout_cost(_split(words, cuts), width) + sum(costs[i] for i in cuts) + lone
 
-    options = [cuts for count in range(1, 5) for cuts in combinations(allowed, count)]
-    best = min(options, key=cost, default=None)
+    # the fewest lines that fit (a title of three lines is not broken into five for its breaks'
+    # sake), then the best breaks and the evenest lines among them
+    best = None
+    for count in range(1, 5):
+        best = min(combinations(allowed, count), key=cost, default=None)
+        if best is not None and cost(best) < 1000:
+            break
     if best is None or cost(best) >= 1000:
         return "".join(w + ("\u00a0" if c >= _INSIDE else " ") for w, c in zip(words, [*costs[1:], 0], strict=True)
                        ).rstrip()

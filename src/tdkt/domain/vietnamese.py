@@ -83,24 +83,49 @@ def council_named(text: str) -> str:
     return _COUNCIL.sub("Hội đồng Thi đua - Khen thưởng", unicodedata.normalize("NFC", text))
 
 
-#: common nouns a plan capitalises by habit mid-sentence («… lựa chọn Nhà đầu tư …»): no proper
-#: name, so a document quoting the plan writes them lower case inside a sentence
-COMMON_NOUNS = ("nhà đầu tư", "doanh nghiệp")
+#: common nouns a plan or a unit's typed lines capitalise by habit mid-sentence («… lựa chọn Nhà
+#: đầu tư …», «trong Khu kinh tế», «có Chi bộ và Tổ công đoàn»): no proper name, so a document
+#: writes them lower case inside a sentence; a proper name they end («Ban Quản lý Khu kinh tế …»,
+#: «Phòng Quản lý Doanh nghiệp») or begin («Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn», «Chi bộ
+#: Văn phòng») keeps its capital. «Đảng» (the Party) is a proper name and is not among them.
+#: Longest first, so «Công đoàn bộ phận» is read whole.
+COMMON_NOUNS = ("công đoàn bộ phận", "tổ công đoàn", "khu kinh tế", "nhà đầu tư", "doanh nghiệp", "chi đoàn",
+                "chi bộ")
 #: one of them capitalised after a word that is not a sentence's end: mid-sentence
 _CAPITALISED = re.compile(r"(?<=[^\s.!?:;\n(«“\"-]) (" + "|".join(n.capitalize() for n in COMMON_NOUNS) + r")\b")
+#: lower-case words a proper name may start with before its capitalised part («Khu kinh tế cửa
+#: khẩu Đồng Đăng», «Chi bộ cơ quan Văn phòng»): the noun they follow begins that name
+_NAME_LEAD = frozenset({"cửa", "khẩu", "cơ", "quan", "quốc", "tế"})
+#: words no proper name holds between its capitalised part and a noun it ends
+_NOT_IN_A_NAME = frozenset({"của", "tại", "trong", "và", "với", "cho", "ở", "vào", "có", "thuộc", "các", "những"})
 
 
-def _in_a_name(text: str, at: int) -> bool:
-    """Whether the noun at ``at`` ends a proper name: one of the two words before it capitalised
-    («Phòng Quản lý Doanh nghiệp», «Trung tâm Hỗ trợ Nhà đầu tư»)."""
-    return any(w[:1].isupper() for w in text[:at].split()[-2:])
+def _in_a_name(text: str, at: int, end: int) -> bool:
+    """Whether the noun between ``at`` and ``end`` belongs to a proper name: it ends one (one of
+    the two words before it capitalised: «Phòng Quản lý Doanh nghiệp», «Trung tâm Hỗ trợ Nhà đầu
+    tư»; a preposition or punctuation ends the look back: «sinh hoạt Đảng tại Chi bộ ghép», «Chi
+    bộ, Tổ công đoàn») or begins one (a capitalised word follows it, directly or after a few lower-case words
+    of the name: «Chi bộ Văn phòng», «Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn»; a conjunction
+    or punctuation ends the look: «Chi bộ và Tổ công đoàn» names nothing)."""
+    before = re.split(r"[,;:()«»“”\"]", text[:at])[-1].split()[-2:]  # back to punctuation
+    for word in reversed(before):
+        if word[:1].isupper():
+            return True
+        if word in _NOT_IN_A_NAME:  # «sinh hoạt Đảng tại Chi bộ ghép»: «tại» ends the look back
+            break
+    for word in re.split(r"[ \u00a0]+", text[end:].lstrip(" \u00a0"))[:4]:
+        if word[:1].isupper():
+            return True
+        if word not in _NAME_LEAD:  # punctuation, a conjunction, a common word: no name follows
+            return False
+    return False
 
 
 def capitalised_common_nouns(text: str) -> list[str]:
     """The common nouns of :data:`COMMON_NOUNS` written with a capital mid-sentence in ``text``,
     not in a proper name."""
     text = unicodedata.normalize("NFC", text)
-    return [m.group(1) for m in _CAPITALISED.finditer(text) if not _in_a_name(text, m.start())]
+    return [m.group(1) for m in _CAPITALISED.finditer(text) if not _in_a_name(text, m.start(), m.end())]
 
 
 def common_nouns(text: str) -> str:
@@ -109,7 +134,8 @@ def common_nouns(text: str) -> str:
     «… nhà đầu tư …»; where a sentence starts with it, or a proper name ends with it («Phòng Quản
     lý Doanh nghiệp»), its capital stays) and a quarter (:func:`quarters_in_sentence`)."""
     text = unicodedata.normalize("NFC", text)
-    text = _CAPITALISED.sub(lambda m: m.group(0) if _in_a_name(text, m.start()) else " " + m.group(1).lower(), text)
+    text = _CAPITALISED.sub(lambda m: m.group(0) if _in_a_name(text, m.start(), m.end())
+                            else " " + m.group(1).lower(), text)
     return quarters_in_sentence(text)
 
 
@@ -267,11 +293,16 @@ def collective_name(name: str, agency: str, *, independent: bool = False) -> str
     and its Điều 1 name it: the unit's name followed by its agency's when the name alone does not
     say whose it is («Văn phòng» → «Văn phòng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng
     Sơn»); a name that already holds the agency's, or of an ``independent`` organisation (an
-    agency itself, a body of the province), as it is."""
+    agency itself, a body of the province), as it is. A unit with a name of its own («Phòng Quản lý
+    Đầu tư», «Trung tâm Quản lý cửa khẩu») is set apart from its agency by a comma, as a list of
+    units and their agencies writes it («Phòng Quản lý Đầu tư, Ban Quản lý Khu kinh tế …»: two
+    names, the second whose the first is); a unit named only by its kind («Văn phòng») makes one
+    name with its agency («Văn phòng Ban Quản lý …»), with no comma."""
     name, agency = name.strip(), agency.strip()
     if independent or not agency or name_key(agency) in name_key(name):
         return name
-    return f"{name} {agency}"
+    own_name = any(w[:1].isupper() for w in name.split()[1:])
+    return f"{name}, {agency}" if own_name else f"{name} {agency}"
 
 
 def listed(lines: list[str]) -> list[str]:
@@ -286,9 +317,10 @@ _LABEL = re.compile(r"^([^\s:][^:]{0,30}):\s+(?=\S)")
 
 
 def named_line(name: str, text: str) -> str:
-    """``- Name: text`` with one colon: a text led by its own label («Danh hiệu: Chiến sĩ thi
-    đua cơ sở») goes on as a phrase («- Name: danh hiệu Chiến sĩ thi đua cơ sở»)."""
-    text = text.strip()
+    """``- Name: text`` with one colon and its common nouns lower case mid-sentence
+    (:func:`common_nouns`): a text led by its own label («Danh hiệu: Chiến sĩ thi đua cơ sở») goes
+    on as a phrase («- Name: danh hiệu Chiến sĩ thi đua cơ sở»)."""
+    text = common_nouns(text.strip())  # a line copied from a report: «… trong khu kinh tế»
     label = _LABEL.match(text)
     if label and len(label[1].split()) <= 4:
         text = f"{label[1][:1].lower()}{label[1][1:]} {text[label.end():]}"

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from tdkt.domain.legal_basis import text_by_number
 from tdkt.domain.party_member import RATINGS, parse_ratings, ratings_text
 
 __all__ = ["RATINGS", "parse_ratings", "ratings_text", "Rating", "parse_yearly_ratings", "yearly_ratings_text",
@@ -32,10 +33,20 @@ __all__ = ["RATINGS", "parse_ratings", "ratings_text", "Rating", "parse_yearly_r
 #: the years of «hoàn thành xuất sắc nhiệm vụ» the standard of a Bằng khen of the Thủ tướng
 #: counts (Luật Thi đua, khen thưởng 2022; NĐ 152/2025/NĐ-CP)
 STANDARD_YEARS = 5
-#: how a Tờ trình names the law a Bằng khen of the Thủ tướng's standard comes from (no article:
-#: the text cited is the law and its decree, as the plan cites them)
-PRIME_MINISTER_STANDARD = ("tiêu chuẩn Bằng khen của Thủ tướng Chính phủ theo Luật Thi đua, khen thưởng năm 2022 "
-                           "và Nghị định số 152/2025/NĐ-CP của Chính phủ")
+
+
+def _as_cited(number: str) -> str:
+    """A text as the Tờ trình's căn cứ names it (its number and date: «Luật Thi đua, khen thưởng
+    ngày 15/06/2022»), so the standard and the căn cứ cite it one way."""
+    text = text_by_number(number)
+    assert text is not None  # a text of :data:`~tdkt.domain.legal_basis.TEXTS`
+    return text.citation + (f" của {text.issuer}" if text.issuer else "")
+
+
+#: how a Tờ trình names the law a Bằng khen of the Thủ tướng's standard comes from, as its căn cứ
+#: cites them (no article: the text cited is the law and its decree, as the plan cites them)
+PRIME_MINISTER_STANDARD = (f"tiêu chuẩn Bằng khen của Thủ tướng Chính phủ theo {_as_cited('06/2022/QH15')} "
+                           f"và {_as_cited('152/2025/NĐ-CP')}")
 
 #: a criterion naming a yearly rating: «Hoàn thành tốt nhiệm vụ công tác năm 2025 trở lên»; not
 #: «hoàn thành tốt 100% nhiệm vụ được giao trong 10 tháng» (a result, not the year's rating)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.achievement_report import awards_decided_by
 from tdkt.domain.organisation import UnitKind
-from tdkt.domain.party_member import regular_meetings
+from tdkt.domain.party_member import RATINGS, regular_meetings
 from tdkt.domain.roles import Role
 from tdkt.domain.vietnamese import title_at
 from tdkt.domain.yearly_rating import Rating
@@ -86,12 +86,14 @@ def unit_achievements(unit_code: str) -> dict[str, Any] | None:
 def biography(username: str, unit_code: str) -> dict[str, Any]:
     """The sơ lược lý lịch a unit enters for one of its people (mẫu số 08, mục I) and the awards
     they received before: the story's own (``people``), else made from the ``biography`` pools
-    by the username (the same on every run) with the unit's qualification."""
+    by the username (the same on every run) with the unit's qualification; with, either way, the
+    yearly «Lao động tiên tiến» of each year the person earned it (:func:`yearly_titles`)."""
     data = _seed("scenario_achievements.yaml")
+    pool = data["biography"]
     own = data.get("people", {}).get(username)
     if own is not None:
-        return dict(own)
-    pool, key = data["biography"], zlib.crc32(username.encode())
+        return dict(own) | {"awards": yearly_titles(username) + list(own.get("awards", []))}
+    key = zlib.crc32(username.encode())
     unit = unit_achievements(unit_code) or {}
     year = pool["born_years"][key % len(pool["born_years"])]
     return {"born": f"{1 + key % 28:02d}/{1 + (key // 28) % 12:02d}/{year}",
@@ -99,7 +101,22 @@ def biography(username: str, unit_code: str) -> dict[str, Any]:
             "residence": pool["residences"][(key // 11) % len(pool["residences"])],
             "qualification": unit.get("qualification", "Cử nhân"),
             "political_theory": pool["political_theory"][(key // 13) % len(pool["political_theory"])],
-            "honours": pool["honours"], "awards": list(pool["awards"])}
+            "honours": pool["honours"], "awards": yearly_titles(username) + list(pool["awards"])}
+
+
+def yearly_titles(username: str) -> list[str]:
+    """The person's «Lao động tiên tiến» of each year of the Ban's yearly decisions (``biography.
+    yearly_titles``), as a unit enters them in mục III — every year but one their đánh giá, xếp
+    loại (organisation_large.yaml ``yearly_ratings``) puts below «hoàn thành tốt nhiệm vụ», which
+    the title needs (Luật Thi đua, khen thưởng 2022, Điều 24). Which of them a report lists is its
+    date's business (:func:`~tdkt.domain.achievement_report.awards_decided_by`)."""
+    titles = _seed("scenario_achievements.yaml")["biography"].get("yearly_titles")
+    if not titles:
+        return []
+    rated = _large_organisation().get("yearly_ratings", {}).get("people", {}).get(username, {})
+    return [f"Năm {year}: {titles['title']} (Quyết định số {d['number']} ngày {d['decided_on']:%d/%m/%Y} của "
+            f"{titles['issuer']})" for year, d in sorted(titles["decisions"].items())
+            if rated.get(year, RATINGS[1]) in RATINGS[:2]]
 
 
 _HEADS = ("Trưởng", "Giám đốc", "Đội trưởng", "Chánh")

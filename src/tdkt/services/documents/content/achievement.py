@@ -33,7 +33,7 @@ from tdkt.domain.line_breaks import whole_name
 from tdkt.domain.movement import names_its_period
 from tdkt.domain.party_member import party_claims_beyond, regular_meetings
 from tdkt.domain.report_figures import figure_faults
-from tdkt.domain.vietnamese import in_sentence, long_date, short_date
+from tdkt.domain.vietnamese import common_nouns, in_sentence, long_date, short_date
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
 from tdkt.services.documents.content.common import (
@@ -193,7 +193,7 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
                  f"- Trực thuộc: {org.parent}",
                  *([f"- Số công chức, viên chức, người lao động: {own.staff_count}"] if own.staff_count else []),
                  f"- Thủ trưởng: {head.full_name}, {head.title}", *(party.lines if party is not None else []),
-                 *(f"- {x}" for x in structured.situation)]
+                 *(f"- {common_nouns(x)}" for x in structured.situation)]
         sign = Signature(head.title, head.full_name)
     confirm_title = (party.confirm_title if party is not None
                      else "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ" if confirmer is head and individual

@@ -394,10 +394,10 @@ CERTIFICATE_NAME_CHARS = 55
 def certificate_name(name: str, agency: str) -> str:
     """A tập thể's name as the Giấy khen prints it: too long for one line, broken before its
     agency's name («Phòng Quản lý Đầu tư / Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng
-    Sơn»), never inside it."""
+    Sơn»: the line break stands for the danh sách's comma), never inside it."""
     if len(name) <= CERTIFICATE_NAME_CHARS or not agency or not name.endswith(agency) or name == agency:
         return name
-    return f"{name[:-len(agency)].rstrip()}\n{agency}"
+    return f"{name[:-len(agency)].rstrip().rstrip(',')}\n{agency}"
 
 
 def minutes_context(s: Session, content: dict[str, Any], movement: Movement, reference: str, day: date,

@@ -119,6 +119,11 @@ def prime_minister_record(s: Session, case: Case, awards: list[list[str]], day: 
         return False, (f"dữ liệu cho thấy {_whose(case)} đạt {PRIME_MINISTER_STANDARD}: "
                        + "; ".join(lacking))
     year, form, decision = before[-1]
+    # a Bằng khen the data holds inside the five years: named, and why it is not the one counted
+    # (the standard counts the five years after a Bằng khen, so a later one starts no new count)
+    later = [row for row in provincial if row[0].isdigit() and int(row[0]) >= span[0]]
     return True, (f"đã được tặng {form} năm {year} (Quyết định số {decision}); "
                   f"{STANDARD_YEARS:02d} năm tiếp theo liên tục ({span[0]} - {span[-1]}) hoàn thành xuất sắc nhiệm vụ"
-                  + citation(ratings, span))
+                  + citation(ratings, span)
+                  + "".join(f"; {f} năm {y} (Quyết định số {d}) được tặng trong {STANDARD_YEARS:02d} năm này nên "
+                            "không làm căn cứ" for y, f, d in later))
