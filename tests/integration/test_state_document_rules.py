@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tests.integration.doc_linter import Issued, cell_line_problems
 from tests.integration.state_documents import (
+    number_order_problems,
     capital_line_problems,
     capitalised_movement_problems,
     collective_name_problems,
@@ -288,3 +289,18 @@ def test_a_table_cell_broken_badly_is_named():
     assert cell_line_problems([(150.0, ["Ban Quản lý Khu kinh tế cửa", "khẩu Đồng Đăng - Lạng Sơn"])]) == []
     body = ["Căn cứ Luật Thi đua, khen thưởng ngày 15/06/2022 và Kế hoạch", "của", "Ban -", "Lạng Sơn"]
     assert cell_line_problems([(460.0, body)]) == []
+
+
+def test_an_issuers_numbers_run_in_the_order_of_their_days() -> None:
+    """s002 as the reviewer read it: the Ban's yearly rating decision 395 of 01/12/2025 cited,
+    then its Biên bản 01 of 17/12/2025 — a number lower than one of the same register dated
+    earlier; numbered after it, or another issuer's, or another year's, it passes."""
+    cited = ("395/QĐ-BQLKKTCK", date(2025, 12, 1))
+    faulty = number_order_problems([cited, ("01/BB-BQLKKTCK", date(2025, 12, 17)),
+                                    ("02/QĐ-BQLKKTCK", date(2025, 12, 19))])
+    assert len(faulty) == 1 and "395/QĐ-BQLKKTCK ngày 01/12/2025" in faulty[0]
+    assert number_order_problems([cited, ("396/BB-BQLKKTCK", date(2025, 12, 17)),
+                                  ("397/QĐ-BQLKKTCK", date(2025, 12, 19)), ("02/QĐ-UBND", date(2025, 12, 19)),
+                                  ("01/QĐ-BQLKKTCK", date(2026, 1, 5)), ("152/2025/NĐ-CP", date(2025, 6, 30))]) == []
+    # one number, two days: two papers under one number
+    assert len(number_order_problems([cited, ("395/TTr-BQLKKTCK", date(2025, 12, 3))])) == 1
