@@ -30,7 +30,7 @@ from tdkt.domain.report_figures import figure_faults, figures_of
 from tests.integration.doc_linter import Issued
 
 __all__ = ["achievement_report_problems", "figure_problems", "same_figures_problems", "figures_of",
-           "head_figure_problems", "Reported"]
+           "head_figure_problems", "Reported", "own_line_problems"]
 
 PERSON = ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: ", "- Sinh ngày: ", "- Giới tính: ", "- Quê quán: ",
           "- Nơi thường trú: ", "- Đơn vị công tác: ", "- Chức vụ: ", "- Trình độ chuyên môn, nghiệp vụ: ",
@@ -248,6 +248,7 @@ class Reported:
     period: tuple[date, date]
     duties: tuple[str, ...]
     results: tuple[str, ...]
+    individual: bool = False
 
 
 def _counts(lines: Iterable[str]) -> dict[str, int]:
@@ -274,13 +275,40 @@ def head_figure_problems(reports: Iterable[Reported]) -> list[str]:
     return found
 
 
+#: what an organisation achieves, not one of its staff: a result line a chuyên viên begins with it
+#: («Thu hút 14 dự án …») claims the Ban's outcome as their own
+ORGANISATION_OUTCOMES = ("Thu hút", "Đạt ", "Hoàn thành chỉ tiêu", "Hoàn thành kế hoạch", "Tăng trưởng",
+                         "Thu ngân sách")
+#: what «thực hiện» may take: a công tác, a task, a procedure — never a thing («thực hiện hệ thống
+#: điện chiếu sáng», «thực hiện số liệu», «thực hiện kế toán»)
+_CARRIED_OUT = ("công tác", "nhiệm vụ", "việc", "các", "tốt", "đúng", "nghiêm", "chế độ", "quy trình", "kế hoạch",
+                "chương trình", "chức năng", "phong trào", "thủ tục", "100%", "giao dịch", "chỉ đạo")
+_CARRY_OUT = re.compile(r"\bthực hiện (\S+(?: \S+)?)", re.IGNORECASE)
+
+
+def own_line_problems(report: Reported) -> list[str]:
+    """A person's report says what they did: a result line of someone not heading the unit does not
+    begin with the organisation's outcome (:data:`ORGANISATION_OUTCOMES`); every duty line
+    carries its own verb — «thực hiện» only before a công tác, a task, a procedure."""
+    found = []
+    post = report.duties[0].split(":", 1)[0] if report.duties else ""
+    if report.individual and not post.startswith(_HEAD_TITLES):
+        found += [f"{report.nominee}: «{line}» is the organisation's result, not the person's"
+                  for line in report.results if line.startswith(ORGANISATION_OUTCOMES)]
+    found += [f"{report.nominee}: «{m.group(0)}» — «thực hiện» before a thing, not a task"
+              for line in report.duties for m in _CARRY_OUT.finditer(line)
+              if not m.group(1).casefold().startswith(_CARRIED_OUT)]
+    return found
+
+
 def _reported(doc: Issued) -> Reported | None:
     lines = [p.text.replace("\u00a0", " ").strip() for p in docx.Document(str(doc.path)).paragraphs if p.text.strip()]
     found = PERIOD.search("\n".join(lines))
     if found is None:
         return None
     return Reported(doc.data.get("nominee_name", ""), (_day(found.group(1)), _day(found.group(2))),
-                    tuple(part_lines(lines, _DUTIES)), tuple(part_lines(lines, _RESULTS)))
+                    tuple(part_lines(lines, _DUTIES)), tuple(part_lines(lines, _RESULTS)),
+                    "I. SƠ LƯỢC LÝ LỊCH" in lines)
 
 
 def achievement_report_problems(docs: list[Issued]) -> list[str]:
@@ -289,7 +317,8 @@ def achievement_report_problems(docs: list[Issued]) -> list[str]:
     by_period: dict[str, dict[tuple[date, date], tuple[int, ...]]] = defaultdict(dict)
     problems = [p for d in docs if d.kind == "bao_cao_thanh_tich" for p in _one(d, periods, by_period)]
     problems += copied_line_problems(docs) + parent_problems(docs) + same_figures_problems(by_period)
-    problems += head_figure_problems(r for d in docs if d.kind == "bao_cao_thanh_tich" and (r := _reported(d)))
+    reported = [r for d in docs if d.kind == "bao_cao_thanh_tich" and (r := _reported(d))]
+    problems += head_figure_problems(reported) + [p for r in reported for p in own_line_problems(r)]
     # one round, one start (the end is the report's own date at the latest)
     problems += [f"reports of «{k}» start on different days: {sorted(v)}" for k, v in periods.items()
                  if len({s for s, _ in v}) > 1]

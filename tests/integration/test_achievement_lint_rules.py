@@ -104,3 +104,28 @@ def test_a_head_gives_the_units_own_figure_of_the_period() -> None:
     assert len(head_figure_problems([unit, head("9.964")])) == 1
     assert head_figure_problems([unit, head("9.405")]) == []
     assert head_figure_problems([unit, head("9.964", (date(2025, 10, 1), date(2025, 12, 3)))]) == []
+
+
+def test_a_persons_lines_say_what_they_did() -> None:
+    """s004 hs14 and hs04 as the reviewer read them: a chuyên viên's «Thu hút 14 dự án …» (the
+    Ban's result) and «được phân công thực hiện hệ thống điện chiếu sáng»; their own work and a
+    duty with its own verb pass, and the Giám đốc may state the unit's outcome."""
+    from datetime import date
+
+    from tests.integration.achievement_lint import Reported, own_line_problems
+
+    period = (date(2026, 1, 1), date(2030, 7, 10))
+
+    def person(duty: str, result: str) -> Reported:
+        return Reported("Mã Hồng Huyền", period, (duty,), (result,), individual=True)
+
+    staff = "Chuyên viên Phòng Quản lý Đầu tư: được phân công theo dõi tiến độ các dự án đã chấp thuận"
+    assert len(own_line_problems(person(staff, "Thu hút 14 dự án công nghệ cao, chuyển đổi xanh"))) == 1
+    assert own_line_problems(person(staff, "Tham mưu, theo dõi tiến độ 14 dự án công nghệ cao")) == []
+    assert own_line_problems(person("Giám đốc Trung tâm Quản lý cửa khẩu: lãnh đạo, điều hành chung",
+                                    "Thu hút 14 dự án")) == []
+    for wrong in ("hệ thống điện chiếu sáng tại các cửa khẩu", "số liệu phương tiện", "kế toán, tài chính và tài sản"):
+        duty = f"Kỹ sư Trung tâm Phát triển hạ tầng: được phân công thực hiện {wrong}"
+        assert len(own_line_problems(person(duty, "Duy tu 12 hạng mục"))) == 1, wrong
+    right = "Kế toán viên Văn phòng: được phân công thực hiện công tác kế toán, tài chính và quản lý tài sản"
+    assert own_line_problems(person(right, "Lập báo cáo tài chính")) == []

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from tests.integration.doc_linter import Issued, cell_line_problems
 from tests.integration.state_documents import (
-    number_order_problems,
     capital_line_problems,
     capitalised_movement_problems,
     collective_name_problems,
@@ -16,6 +15,7 @@ from tests.integration.state_documents import (
     late_rating_problems,
     line_break_problems,
     minutes_problems,
+    number_order_problems,
     outside_name_problems,
     register_order_problems,
     report_list_problems,
