@@ -14,10 +14,12 @@ from typer.testing import CliRunner
 
 from tdkt import cli
 from tdkt.config import get_settings
+from tdkt.domain.report_figures import figures_of
 from tdkt.domain.status import SUBMISSION_REFUSED
 from tdkt.persistence import models as orm
 from tdkt.scenario import run_seed000
 from tdkt.scenario.seed000 import BANG_KHEN, GIAY_KHEN, PROVINCE_DECISION
+from tests.integration.achievement_lint import part_lines
 from tests.integration.conftest import isolate_cli
 from tests.integration.probes import docx_text
 from tests.integration.scenario_play import Played, ScenarioDocuments, cli_plays_once, issued, played_once, route_of
@@ -81,6 +83,17 @@ def test_seed000_dossiers_appraisal_and_refusals(played: Played):
         returned = s.scalars(select(orm.AuditEntry).where(orm.AuditEntry.case_id == cast["rejected"],
                                                       orm.AuditEntry.to_status == "dossier_rejected")).one()
         assert "mẫu số 08" in returned.detail["reason"]
+        # the report on file is the one returned (dated before the return) and has the fault named:
+        # no figure of the year among its results
+        rejected = s.get(orm.Case, cast["rejected"])
+        assert "không có số liệu" in returned.detail["reason"]
+        assert not figures_of(rejected.achievement_report["results"])
+        filed = s.scalars(select(orm.IssuedDocument).join(orm.DocumentCase, orm.DocumentCase.document_id ==
+                                                          orm.IssuedDocument.id).where(
+            orm.DocumentCase.case_id == rejected.id, orm.IssuedDocument.kind == "bao_cao_thanh_tich")).one()
+        assert filed.issued_on <= returned.at.astimezone(rt.settings.tz).date()
+        printed = part_lines(docx_text(Path(filed.stored_path)).splitlines(), ("2. Kết quả thực hiện nhiệm vụ",))
+        assert printed and not figures_of([line for line in printed if "xếp loại" not in line])
         # the units declared what the organisation holds: a structured Báo cáo thành tích for two
         assert s.get(orm.Case, cast["province"]).achievement_report["results"]
         assert s.get(orm.Case, cast["collective"]).nominee_kind == "collective"

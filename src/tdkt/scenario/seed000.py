@@ -63,6 +63,7 @@ def _dossiers(play: Play) -> None:
     cast["province"] = p.open_dossier("ttqlck.canbo", p.nomination(1, BANG_KHEN, person="ttqlck.giamdoc"))
     p.achievements("ttqlck.canbo", cast["province"], "ttqlck.giamdoc")
     cast["rejected"] = p.open_dossier("tnmt.canbo", p.nomination(1, GIAY_KHEN, person="tnmt.nv01"))
+    p.achievements("tnmt.canbo", cast["rejected"], "tnmt.nv01")  # no figure of the year: returned for it
     cast["voted_down"] = p.open_dossier("cktt.canbo", p.nomination(1, GIAY_KHEN, person="cktt.nv01"))
     ttht = [p.open_dossier("ttht.canbo", p.nomination(1, GIAY_KHEN, person="ttht.nv01")),
             p.open_dossier("ttht.canbo", p.nomination(
@@ -105,7 +106,8 @@ def _appraisal(play: Play) -> None:
     p.echo(f"    Hồ sơ số {cast['supplemented']}: Văn phòng yêu cầu bổ sung, hạn hết ngày 28/12/2026")
     route.appraise(p.rt, p.people.appraiser, cast["rejected"], accept=False,
                    reason="Báo cáo thành tích không có số liệu kết quả thực hiện nhiệm vụ năm 2026 (mẫu số 08)")
-    p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (Báo cáo thành tích thiếu kết quả)")
+    p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (Báo cáo thành tích không có "
+           "số liệu kết quả năm 2026)")
     p.day(date(2026, 12, 28), "Đội Quản lý cửa khẩu quốc tế Hữu Nghị bổ sung hồ sơ (hạn cuối nhận hồ sơ)",
           at=time(8, 30))
     attach_document(p.rt, "ckhn.canbo", cast["supplemented"], "bao_cao_thanh_tich_mau_08",
