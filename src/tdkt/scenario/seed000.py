@@ -44,7 +44,7 @@ def run_seed000(rt: Runtime, echo: Callable[[str], None], *, digital_signatures:
     ``init``; here the Văn phòng launches it on the scenario's 16/12/2026).
     ``digital_signatures``: see :func:`~tdkt.scenario.staging.staged`."""
     with staged(rt, SEED000_SOURCE, echo, digital_signatures=digital_signatures, already=ALREADY_BY_DEMO) as play:
-        play.launch(date(2026, 12, 16), "Văn phòng phát động phong trào", "45/KH-BQLKKTCK")
+        play.launch(date(2026, 12, 16), "Văn phòng phát động phong trào", "406/KH-BQLKKTCK")
         return play.act(_dossiers, _appraisal, _council, _decisions)
 
 
