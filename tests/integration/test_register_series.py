@@ -61,8 +61,9 @@ def test_a_plan_launched_with_a_number_used_that_year_is_refused(rt: Runtime) ->
 def test_a_decision_of_the_agency_recorded_in_the_system_holds_its_number_from_its_day(rt: Runtime) -> None:
     """A yearly rating's decision (395/QĐ-BQLKKTCK of 01/12/2025), entered from the agency's
     past, is in the register: a document of a later day takes a number after it (NĐ 30/2020 Điều
-    15, the số in the order of issue), one of an earlier day does not jump over it, and the
-    number typed by hand is refused; the province's decision (2718/QĐ-UBND) is not the Ban's."""
+    15, the số in the order of issue), one of an earlier day or the same day does not jump over it,
+    and the number typed by hand is refused; the province's decision (2718/QĐ-UBND) is not the
+    Ban's."""
     from sqlalchemy import select
 
     from tdkt.persistence.models import Unit, YearlyRating
@@ -78,6 +79,7 @@ def test_a_decision_of_the_agency_recorded_in_the_system_holds_its_number_from_i
         uow.commit()
     with rt.uow() as uow:
         assert next_number(uow.session, "BQL", 2025, on=date(2025, 11, 20)) == 1
+        assert next_number(uow.session, "BQL", 2025, on=date(2025, 12, 1)) == 2  # the same day: either first
         assert next_number(uow.session, "BQL", 2025, on=date(2025, 12, 17)) == 396
         assert next_number(uow.session, "BQL", 2026, on=date(2026, 1, 5)) == 1
         with pytest.raises(WrongState) as refused:

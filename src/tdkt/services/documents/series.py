@@ -6,8 +6,9 @@ registered from paper (not refused), the agency's own plans launched with their 
 decisions recorded in the system without being issued by it — a year's quyết định công nhận kết
 quả đánh giá, xếp loại of a yearly rating, a past award's decision (``395/QĐ-BQLKKTCK`` of
 01/12/2025), as an agency importing its past decisions enters them. The next number the system
-gives on a day is after the highest used up to that day (a recorded decision dated later does not
-move it: the số runs in the order of issue); a number typed by hand that is used is refused.
+gives on a day is after the highest used before that day (a recorded decision dated that day or
+later does not move it: the số runs in the order of issue, and within one day either may come
+first); a number typed by hand that is used is refused.
 
 A Party organisation's series (``05-QĐ/ĐUKTCK``) is its own register: an agency's plan never
 counts in it, nor a Party number in the agency's. It runs through the committee's nhiệm kỳ, not
@@ -20,7 +21,7 @@ came before. Such a series is keyed ``<code>/<ký hiệu>`` (``DANG_UY_BQL/TTr``
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -151,10 +152,12 @@ def used_numbers(s: Session, issuer_code: str, year: int, *, but_plan: int | Non
 def next_number(s: Session, issuer_code: str, year: int, *, on: date | None = None) -> int:
     """The next số of ``issuer_code`` in ``year`` for a document of the day ``on``: after the
     highest number used that year (the counter's last, or one the văn thư assigned: a plan, a
-    registered document, a decision recorded in the system dated up to ``on``). The counter row
+    registered document, a decision recorded in the system dated before ``on``). The counter row
     is locked first (UPDATE … RETURNING) until the issuing transaction ends."""
     last = lock_series(s, issuer_code, year)  # first: the register is read with the series locked
-    number = max([last, *used_numbers(s, issuer_code, year, until=on or date(year, 12, 31))]) + 1
+    # a decision recorded of the same day may have been signed after it: the days before count
+    until = on - timedelta(days=1) if on is not None else date(year, 12, 31)
+    number = max([last, *used_numbers(s, issuer_code, year, until=until)]) + 1
     s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
               .values(last_number=number))
     return number
