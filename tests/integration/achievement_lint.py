@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -27,7 +29,8 @@ from tdkt.domain.party_member import party_claims_beyond, regular_meetings
 from tdkt.domain.report_figures import figure_faults, figures_of
 from tests.integration.doc_linter import Issued
 
-__all__ = ["achievement_report_problems", "figure_problems", "same_figures_problems", "figures_of"]
+__all__ = ["achievement_report_problems", "figure_problems", "same_figures_problems", "figures_of",
+           "head_figure_problems", "Reported", "own_line_problems"]
 
 PERSON = ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: ", "- Sinh ngày: ", "- Giới tính: ", "- Quê quán: ",
           "- Nơi thường trú: ", "- Đơn vị công tác: ", "- Chức vụ: ", "- Trình độ chuyên môn, nghiệp vụ: ",
@@ -230,12 +233,92 @@ def same_figures_problems(by_period: dict[str, dict[tuple[date, date], tuple[int
     return out
 
 
+#: a count and what it counts («9.405 lượt phương tiện ra vào bãi hàng»): up to six words, to a
+#: punctuation mark or another figure
+_COUNTED = re.compile(r"(?<![\d.,])(\d{1,3}(?:\.\d{3})*|\d+)(?![\d,%]) ((?:[^\W\d_]+ ?){1,6})")
+#: the chức vụ of a unit's head, as a duty line begins («Đội trưởng Đội …: …», «Giám đốc Trung tâm …»)
+_HEAD_TITLES = ("Trưởng phòng", "Giám đốc", "Đội trưởng", "Chánh Văn phòng")
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A Báo cáo thành tích as the head-figure rule reads it: the nominee, the period, the duty
+    and result lines."""
+    nominee: str
+    period: tuple[date, date]
+    duties: tuple[str, ...]
+    results: tuple[str, ...]
+    individual: bool = False
+
+
+def _counts(lines: Iterable[str]) -> dict[str, int]:
+    return {m.group(2).strip(): int(m.group(1).replace(".", "")) for line in lines for m in _COUNTED.finditer(line)}
+
+
+def head_figure_problems(reports: Iterable[Reported]) -> list[str]:
+    """A unit's head reports the unit's work: what the head's report counts of the same kind
+    («lượt phương tiện ra vào bãi hàng») over the same period as the unit's own report (its
+    collective's) is the same number — one unit, one period, one figure."""
+    reports = list(reports)
+    found = []
+    for head in reports:
+        post = head.duties[0].split(":", 1)[0] if head.duties else ""
+        if not post.startswith(_HEAD_TITLES):
+            continue
+        mine = _counts(head.results)
+        for unit in (r for r in reports if r is not head and r.period == head.period and r.nominee in post
+                     and not r.nominee.startswith(_HEAD_TITLES)):
+            for what, n in _counts(unit.results).items():
+                if what in mine and mine[what] != n:
+                    found.append(f"{head.nominee} ({post}) báo cáo {mine[what]:,} {what}, tập thể {unit.nominee} "
+                                 f"cùng kỳ {head.period[0]:%d/%m/%Y}–{head.period[1]:%d/%m/%Y} báo cáo {n:,}")
+    return found
+
+
+#: what an organisation achieves, not one of its staff: a result line a chuyên viên begins with it
+#: («Thu hút 14 dự án …») claims the Ban's outcome as their own
+ORGANISATION_OUTCOMES = ("Thu hút", "Đạt ", "Hoàn thành chỉ tiêu", "Hoàn thành kế hoạch", "Tăng trưởng",
+                         "Thu ngân sách")
+#: what «thực hiện» may take: a công tác, a task, a procedure — never a thing («thực hiện hệ thống
+#: điện chiếu sáng», «thực hiện số liệu», «thực hiện kế toán»)
+_CARRIED_OUT = ("công tác", "nhiệm vụ", "việc", "các", "tốt", "đúng", "nghiêm", "chế độ", "quy trình", "kế hoạch",
+                "chương trình", "chức năng", "phong trào", "thủ tục", "100%", "giao dịch", "chỉ đạo")
+_CARRY_OUT = re.compile(r"\bthực hiện (\S+(?: \S+)?)", re.IGNORECASE)
+
+
+def own_line_problems(report: Reported) -> list[str]:
+    """A person's report says what they did: a result line of someone not heading the unit does not
+    begin with the organisation's outcome (:data:`ORGANISATION_OUTCOMES`); every duty line
+    carries its own verb — «thực hiện» only before a công tác, a task, a procedure."""
+    found = []
+    post = report.duties[0].split(":", 1)[0] if report.duties else ""
+    if report.individual and not post.startswith(_HEAD_TITLES):
+        found += [f"{report.nominee}: «{line}» is the organisation's result, not the person's"
+                  for line in report.results if line.startswith(ORGANISATION_OUTCOMES)]
+    found += [f"{report.nominee}: «{m.group(0)}» — «thực hiện» before a thing, not a task"
+              for line in report.duties for m in _CARRY_OUT.finditer(line)
+              if not m.group(1).casefold().startswith(_CARRIED_OUT)]
+    return found
+
+
+def _reported(doc: Issued) -> Reported | None:
+    lines = [p.text.replace("\u00a0", " ").strip() for p in docx.Document(str(doc.path)).paragraphs if p.text.strip()]
+    found = PERIOD.search("\n".join(lines))
+    if found is None:
+        return None
+    return Reported(doc.data.get("nominee_name", ""), (_day(found.group(1)), _day(found.group(2))),
+                    tuple(part_lines(lines, _DUTIES)), tuple(part_lines(lines, _RESULTS)),
+                    "I. SƠ LƯỢC LÝ LỊCH" in lines)
+
+
 def achievement_report_problems(docs: list[Issued]) -> list[str]:
     """The problems of every Báo cáo thành tích among ``docs``; none when there are none."""
     periods: dict[str, set[tuple[date, date]]] = defaultdict(set)
     by_period: dict[str, dict[tuple[date, date], tuple[int, ...]]] = defaultdict(dict)
     problems = [p for d in docs if d.kind == "bao_cao_thanh_tich" for p in _one(d, periods, by_period)]
     problems += copied_line_problems(docs) + parent_problems(docs) + same_figures_problems(by_period)
+    reported = [r for d in docs if d.kind == "bao_cao_thanh_tich" and (r := _reported(d))]
+    problems += head_figure_problems(reported) + [p for r in reported for p in own_line_problems(r)]
     # one round, one start (the end is the report's own date at the latest)
     problems += [f"reports of «{k}» start on different days: {sorted(v)}" for k, v in periods.items()
                  if len({s for s, _ in v}) > 1]

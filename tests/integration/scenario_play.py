@@ -39,6 +39,7 @@ from tests.integration.state_documents import (
     honorific_record_problems,
     plan_target_problems,
     refused_submission_problems,
+    register_sequence_problems,
     report_weakness_problems,
     return_reason_problems,
     state_document_problems,
@@ -123,6 +124,9 @@ class ScenarioDocuments:
 
     def test_papers_of_the_record_are_dated_on_working_days(self, played: Played):
         assert cited_day_problems(played.rt) == []
+
+    def test_an_issuers_numbers_run_in_the_order_of_their_days(self, played: Played):
+        assert register_sequence_problems(played.rt) == []
 
     def test_reports_give_the_recorded_reasons_of_the_returns(self, played: Played):
         assert return_reason_problems(played.rt) == []

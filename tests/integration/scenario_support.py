@@ -31,6 +31,7 @@ from tests.integration.state_documents import (
     honorific_record_problems,
     plan_target_problems,
     refused_submission_problems,
+    register_sequence_problems,
     report_weakness_problems,
     return_reason_problems,
     yearly_rating_problems,
@@ -71,6 +72,7 @@ def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> No
     assert yearly_rating_problems(rt) == []  # a rating the standard names: stated; a Thủ tướng's: its record
     assert award_year_problems(rt) == []  # an individual's mục III: a title each year up to its date
     assert cited_day_problems(rt) == []  # a paper of the record is dated on a working day
+    assert register_sequence_problems(rt) == []  # an issuer's numbers in the order of their days
     assert return_reason_problems(rt) == []  # a report gives the recorded reasons of the returns
     assert plan_target_problems(rt) == []  # a report assesses every chỉ tiêu of its plan
     assert honorific_record_problems(rt) == []  # «Ông»/«Bà» as the person's recorded gender

@@ -59,7 +59,8 @@ __all__ = ["work_followup_problems", "state_document_problems", "dossier_window_
            "capital_line_problems", "report_list_problems", "SEAT_RANKS", "line_break_problems",
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
            "unit_submission_problems", "yearly_rating_problems", "award_year_problems", "stated_ratings",
-           "late_rating_problems", "honorific_problems", "honorific_record_problems"]
+           "late_rating_problems", "honorific_problems", "honorific_record_problems", "number_order_problems",
+           "register_sequence_problems"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -916,6 +917,57 @@ def cited_day_problems(rt: Runtime) -> list[str]:
                 if m.group(1) in ours and not rt.calendar.is_working_day(day):
                     found.append(f"{d.kind} {d.reference}: dẫn «{m.group(0)}» — không phải ngày làm việc")
     return sorted(set(found))
+
+
+#: a state number «395/QĐ-BQLKKTCK» (not the year of «152/2025/NĐ-CP», not a Party «05-QĐ/ĐU»)
+_STATE_NUMBER = re.compile(r"(?<![\w/-])(\d{1,5})/([A-ZĐ][A-Za-zĐ]{0,7})-([A-ZĐ][A-ZĐ0-9]*)(?![\w-])")
+
+
+def number_order_problems(papers: Iterable[tuple[str, date]]) -> list[str]:
+    """Numbers of one issuer's sổ đăng ký run in the order of issue through the year (NĐ 30/2020
+    Điều 15): of two papers of the same issuer and year, with one series of every kind (``QĐ``,
+    ``TTr``, ``BB`` …), the one dated earlier has the lower number, and a number is one paper's.
+    ``papers``: (số, ký hiệu, the day it is dated), as documents are issued or cite each other."""
+    by_series: dict[tuple[str, int], dict[int, set[tuple[date, str]]]] = {}
+    for reference, day in papers:
+        m = _STATE_NUMBER.fullmatch(reference.strip())
+        if m is None:
+            continue
+        by_series.setdefault((m.group(3), day.year), {}).setdefault(int(m.group(1)), set()).add((day, reference))
+    found = []
+    for (issuer, year), numbers in sorted(by_series.items()):
+        for n, dated in numbers.items():
+            if len({day for day, _ in dated}) > 1:
+                found.append(f"số {n} năm {year} của {issuer} mang nhiều ngày: "
+                             + ", ".join(f"{r} ngày {d:%d/%m/%Y}" for d, r in sorted(dated)))
+        days = sorted((min(d for d, _ in dated), n, min(dated)[1]) for n, dated in numbers.items())
+        for i, (day, n, ref) in enumerate(days):
+            later_lower = [(d, m_, r) for d, m_, r in days[i + 1:] if d > day and m_ < n]
+            if later_lower:
+                d, _, r = later_lower[0]
+                found.append(f"{ref} ngày {day:%d/%m/%Y} mang số lớn hơn {r} ngày {d:%d/%m/%Y} "
+                             "của cùng cơ quan, cùng năm (số theo thứ tự ban hành)")
+    return found
+
+
+def register_sequence_problems(rt: Runtime) -> list[str]:
+    """:func:`number_order_problems` over the record: every document the system issued, with its
+    date, and every paper of the system's issuers a document cites with its date (the yearly
+    rating's decisions, past awards' decisions …) — an issuer of whom the system issued nothing
+    (the province, the ministries) is not judged here."""
+    with rt.uow() as uow:
+        docs = list(uow.session.scalars(select(IssuedDocument).where(IssuedDocument.reference != "")))
+        papers = [(d.reference, d.issued_on) for d in docs if d.reference]
+        ours = {m.group(3) for d in docs if (m := _STATE_NUMBER.fullmatch(d.reference or ""))}
+        for d in docs:
+            if not d.stored_path or not Path(d.stored_path).exists():
+                continue
+            text = re.sub(r"\s+", " ", docx_text(Path(d.stored_path)))
+            for m in _CITED_DAY.finditer(text):
+                number = _STATE_NUMBER.fullmatch(m.group(1))
+                if number is not None and number.group(3) in ours:
+                    papers.append((m.group(1), date(int(m.group(4)), int(m.group(3)), int(m.group(2)))))
+    return sorted(set(number_order_problems(papers)))
 
 
 def return_reason_problems(rt: Runtime) -> list[str]:

@@ -82,3 +82,50 @@ def test_a_degrees_field_written_with_a_capital_is_found():
     assert capital_field_problems("Chức vụ: Kỹ sư, Trung tâm Phát triển hạ tầng") == []  # a post, its unit
     found = capital_field_problems("Trình độ chuyên môn: Cử nhân Luật\nTrình độ chuyên môn: Kỹ sư Giao thông")
     assert [f.split("»")[0] for f in found] == ["«Cử nhân Luật", "«Kỹ sư Giao"]
+
+
+def test_a_head_gives_the_units_own_figure_of_the_period() -> None:
+    """s002 as the reviewer read it: the Đội's report 9.405 lượt, its Đội trưởng's «Đội điều hành
+    9.964 lượt» over the same period — two figures of one unit; equal, or another period, passes."""
+    from datetime import date
+
+    from tests.integration.achievement_lint import Reported, head_figure_problems
+
+    period = (date(2025, 10, 1), date(2025, 12, 5))
+    unit = Reported("Đội Quản lý cửa khẩu quốc tế Hữu Nghị", period, ("Quản lý hoạt động tại cửa khẩu",),
+                    ("Phối hợp các lực lượng tại cửa khẩu bảo đảm thông quan liên tục (9.405 lượt phương tiện ra "
+                     "vào bãi hàng)",))
+
+    def head(n: str, when: tuple[date, date] = period) -> Reported:
+        return Reported("Hoàng Đình Khôi", when, ("Đội trưởng Đội Quản lý cửa khẩu quốc tế Hữu Nghị: điều hành",),
+                        (f"Chủ trì phối hợp; Đội điều hành {n} lượt phương tiện ra vào bãi hàng, phân luồng 2.025 "
+                         "lượt vào bãi chờ",))
+
+    assert len(head_figure_problems([unit, head("9.964")])) == 1
+    assert head_figure_problems([unit, head("9.405")]) == []
+    assert head_figure_problems([unit, head("9.964", (date(2025, 10, 1), date(2025, 12, 3)))]) == []
+
+
+def test_a_persons_lines_say_what_they_did() -> None:
+    """s004 hs14 and hs04 as the reviewer read them: a chuyên viên's «Thu hút 14 dự án …» (the
+    Ban's result) and «được phân công thực hiện hệ thống điện chiếu sáng»; their own work and a
+    duty with its own verb pass, and the Giám đốc may state the unit's outcome."""
+    from datetime import date
+
+    from tests.integration.achievement_lint import Reported, own_line_problems
+
+    period = (date(2026, 1, 1), date(2030, 7, 10))
+
+    def person(duty: str, result: str) -> Reported:
+        return Reported("Mã Hồng Huyền", period, (duty,), (result,), individual=True)
+
+    staff = "Chuyên viên Phòng Quản lý Đầu tư: được phân công theo dõi tiến độ các dự án đã chấp thuận"
+    assert len(own_line_problems(person(staff, "Thu hút 14 dự án công nghệ cao, chuyển đổi xanh"))) == 1
+    assert own_line_problems(person(staff, "Tham mưu, theo dõi tiến độ 14 dự án công nghệ cao")) == []
+    assert own_line_problems(person("Giám đốc Trung tâm Quản lý cửa khẩu: lãnh đạo, điều hành chung",
+                                    "Thu hút 14 dự án")) == []
+    for wrong in ("hệ thống điện chiếu sáng tại các cửa khẩu", "số liệu phương tiện", "kế toán, tài chính và tài sản"):
+        duty = f"Kỹ sư Trung tâm Phát triển hạ tầng: được phân công thực hiện {wrong}"
+        assert len(own_line_problems(person(duty, "Duy tu 12 hạng mục"))) == 1, wrong
+    right = "Kế toán viên Văn phòng: được phân công thực hiện công tác kế toán, tài chính và quản lý tài sản"
+    assert own_line_problems(person(right, "Lập báo cáo tài chính")) == []

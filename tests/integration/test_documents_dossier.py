@@ -30,7 +30,7 @@ from tdkt.services.documents.summary import issue_summary_report
 from tdkt.services.nominations.achievement_report import record_achievement_report
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
-from tests.integration.achievement_entries import PERSON_ENTRY, enter_achievements
+from tests.integration.achievement_entries import PERSON_ENTRY, decided, enter_achievements
 from tests.integration.conftest import MOVEMENT, REQUIRED, new_case
 from tests.integration.probes import assessed, council_approves, docx_text
 
@@ -275,8 +275,13 @@ def test_submission_to_the_province_is_numbered_filed_and_signed(rt):
     with pytest.raises(WrongState):
         issue_province_submission(rt, "vp.thamdinh", [case_id, waiting])
     tt = issue_province_submission(rt, "vp.thamdinh", [case_id])
-    assert tt.reference == "01/TTr-BQLKKTCK"
-    text = check_layout(tt.path, "01/TTr-BQLKKTCK", "UBND TỈNH LẠNG SƠN", AGENCY)
+    # the Ban's decision rating the nominee's year (enter_achievements), dated before today, holds
+    # its number in the register: the Tờ trình follows it (NĐ 30/2020 Điều 15)
+    rating = decided(rt, rt.now().year, "Hoàn thành tốt nhiệm vụ")
+    expected = f"{int(rating.number.split('/')[0]) + 1:02d}/TTr-BQLKKTCK" if rating.decided_on < rt.now().date() \
+        else "01/TTr-BQLKKTCK"
+    assert tt.reference == expected
+    text = check_layout(tt.path, expected, "UBND TỈNH LẠNG SƠN", AGENCY)
     assert "TỜ TRÌNH\nVề việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân có thành tích" in text
     assert "(Mẫu số" not in text and "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text
     assert "- Triệu Văn Khánh: Chỉ đạo thông quan 2.000 phương tiện mỗi ngày" in text  # one line, ending «.»

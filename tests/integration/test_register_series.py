@@ -56,3 +56,32 @@ def test_a_plan_launched_with_a_number_used_that_year_is_refused(rt: Runtime) ->
     assert "Số 40 năm 2026 đã được dùng" in refused.value.message_vi
     # the same number in another year is another number
     launch_movement(rt, OFFICE, _plan("40/KH-BQLKKTCK", date(2025, 12, 3), "ke-hoach-40-2025"))
+
+
+def test_a_decision_of_the_agency_recorded_in_the_system_holds_its_number_from_its_day(rt: Runtime) -> None:
+    """A yearly rating's decision (395/QĐ-BQLKKTCK of 01/12/2025), entered from the agency's
+    past, is in the register: a document of a later day takes a number after it (NĐ 30/2020 Điều
+    15, the số in the order of issue), one of an earlier day or the same day does not jump over it,
+    and the number typed by hand is refused; the province's decision (2718/QĐ-UBND) is not the
+    Ban's."""
+    from sqlalchemy import select
+
+    from tdkt.persistence.models import Unit, YearlyRating
+    from tdkt.services.documents.series import next_number, refuse_used
+
+    with rt.uow() as uow:
+        s = uow.session
+        units = list(s.scalars(select(Unit.id).where(Unit.is_agency.is_(False))))[:2]
+        s.add(YearlyRating(unit_id=units[0], year=2025, rating="Hoàn thành tốt nhiệm vụ",
+                           decision_number="395/QĐ-BQLKKTCK", decided_on=date(2025, 12, 1)))
+        s.add(YearlyRating(unit_id=units[1], year=2025, rating="Hoàn thành tốt nhiệm vụ",
+                           decision_number="2718/QĐ-UBND", decided_on=date(2025, 12, 2)))
+        uow.commit()
+    with rt.uow() as uow:
+        assert next_number(uow.session, "BQL", 2025, on=date(2025, 11, 20)) == 1
+        assert next_number(uow.session, "BQL", 2025, on=date(2025, 12, 1)) == 2  # the same day: either first
+        assert next_number(uow.session, "BQL", 2025, on=date(2025, 12, 17)) == 396
+        assert next_number(uow.session, "BQL", 2026, on=date(2026, 1, 5)) == 1
+        with pytest.raises(WrongState) as refused:
+            refuse_used(uow.session, "BQL", 2025, 395, "Quyết định số 395/QĐ-BQLKKTCK")
+        assert "395/QĐ-BQLKKTCK ngày 01/12/2025" in refused.value.message_vi

@@ -14,10 +14,12 @@ from typer.testing import CliRunner
 
 from tdkt import cli
 from tdkt.config import get_settings
+from tdkt.domain.report_figures import figures_of
 from tdkt.domain.status import SUBMISSION_REFUSED
 from tdkt.persistence import models as orm
 from tdkt.scenario import run_seed000
 from tdkt.scenario.seed000 import BANG_KHEN, GIAY_KHEN, PROVINCE_DECISION
+from tests.integration.achievement_lint import part_lines
 from tests.integration.conftest import isolate_cli
 from tests.integration.probes import docx_text
 from tests.integration.scenario_play import Played, ScenarioDocuments, cli_plays_once, issued, played_once, route_of
@@ -81,6 +83,17 @@ def test_seed000_dossiers_appraisal_and_refusals(played: Played):
         returned = s.scalars(select(orm.AuditEntry).where(orm.AuditEntry.case_id == cast["rejected"],
                                                       orm.AuditEntry.to_status == "dossier_rejected")).one()
         assert "mẫu số 08" in returned.detail["reason"]
+        # the report on file is the one returned (dated before the return) and has the fault named:
+        # no figure of the year among its results
+        rejected = s.get(orm.Case, cast["rejected"])
+        assert "không có số liệu" in returned.detail["reason"]
+        assert not figures_of(rejected.achievement_report["results"])
+        filed = s.scalars(select(orm.IssuedDocument).join(orm.DocumentCase, orm.DocumentCase.document_id ==
+                                                          orm.IssuedDocument.id).where(
+            orm.DocumentCase.case_id == rejected.id, orm.IssuedDocument.kind == "bao_cao_thanh_tich")).one()
+        assert filed.issued_on <= returned.at.astimezone(rt.settings.tz).date()
+        printed = part_lines(docx_text(Path(filed.stored_path)).splitlines(), ("2. Kết quả thực hiện nhiệm vụ",))
+        assert printed and not figures_of([line for line in printed if "xếp loại" not in line])
         # the units declared what the organisation holds: a structured Báo cáo thành tích for two
         assert s.get(orm.Case, cast["province"]).achievement_report["results"]
         assert s.get(orm.Case, cast["collective"]).nominee_kind == "collective"
@@ -138,7 +151,7 @@ def test_seed000_giay_khen_signed_and_bang_khen_decided_by_the_province(played: 
         s = uow.session
         records = {r.case_id: r for r in s.scalars(select(orm.AwardRecord))}
         giay_khen = [r for r in records.values() if r.award_form == GIAY_KHEN]
-        assert len(giay_khen) == 7 and {r.decision_number for r in giay_khen} == {"47/QĐ-BQLKKTCK"}
+        assert len(giay_khen) == 7 and {r.decision_number for r in giay_khen} == {"408/QĐ-BQLKKTCK"}
         assert {r.nominee_kind for r in giay_khen} == {"collective", "individual"}
         assert sum(r.nominee_kind == "collective" for r in giay_khen) == 2
         signer = {a.actor_id for a in s.scalars(select(orm.AuditEntry).where(orm.AuditEntry.event == "sign_decision"))}
@@ -151,7 +164,7 @@ def test_seed000_giay_khen_signed_and_bang_khen_decided_by_the_province(played: 
             ("sign_submission", "truongban"), ("province_appraise", "snv.chuyenvien"),
             ("province_council_decide", "hdtinh.thuky"), ("province_decide", "chutich.ubndtinh")]
         submission = s.scalars(select(orm.IssuedDocument).where(orm.IssuedDocument.kind == "to_trinh")).one()
-        assert (submission.reference, submission.status) == ("48/TTr-BQLKKTCK", "signed")
+        assert (submission.reference, submission.status) == ("409/TTr-BQLKKTCK", "signed")
         filed = s.scalars(select(orm.Attachment).where(orm.Attachment.case_id == report.province_case_id,
                                                    orm.Attachment.kind == "to_trinh_cap_tren")).one()
         assert filed.sha256 == submission.sha256
@@ -163,17 +176,18 @@ def test_seed000_issues_the_full_document_set(played: Played):
     rt, report = played.rt, played.report
     assert report.documents_by_kind == FULL_SET
     docs = issued(rt)
-    # the plan is Kế hoạch số 45/KH-BQLKKTCK of 16/12/2026: the agency's series of 2026 goes on from it
-    # (NĐ 30/2020, Điều 15); the tổng kết opens 2027's series
+    # the plan is Kế hoạch số 406/KH-BQLKKTCK of 16/12/2026 (after the Ban's yearly rating decision
+    # 401/QĐ of 01/12/2026): the agency's series of 2026 goes on from it (NĐ 30/2020, Điều 15); the
+    # tổng kết opens 2027's series
     assert sorted(d.reference for d in docs if d.reference.endswith("-BQLKKTCK")) == [
-        "01/BC-BQLKKTCK", "46/BB-BQLKKTCK", "47/QĐ-BQLKKTCK", "48/TTr-BQLKKTCK"]
+        "01/BC-BQLKKTCK", "407/BB-BQLKKTCK", "408/QĐ-BQLKKTCK", "409/TTr-BQLKKTCK"]
     assert len(docs) == sum(FULL_SET.values())
     with rt.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(orm.IssuedDocument)) == len(report.documents)
     assert {d.issued_on.year for d in docs} == {2026, 2027}
     summary = docx_text(next(d.path for d in docs if d.kind == "bao_cao_tong_ket"))
     # a decision cited with its date (NĐ 30/2020, Phụ lục I); only submitted dossiers are proposals
-    assert "47/QĐ-BQLKKTCK ngày 30/12/2026" in summary and "68/QĐ-UBND ngày 15/01/2027" in summary
+    assert "408/QĐ-BQLKKTCK ngày 30/12/2026" in summary and "68/QĐ-UBND ngày 15/01/2027" in summary
     assert "đã đề nghị 10 hồ sơ (2 tập thể, 8 cá nhân)" in summary
     assert "đã lập nhưng không nộp" not in summary  # a dossier never submitted is no business of the report
     assert "| Tổng cộng |" in summary and "Quyết định đã ký" not in summary  # totals; a report's words
@@ -185,7 +199,7 @@ def test_seed000_issues_the_full_document_set(played: Played):
     numbers = [line.split(" | ")[-1] for line in summary.splitlines() if "/QĐ-" in line.split(" | ")[-1]]
     assert len(numbers) == 8 and all(re.fullmatch(r"\d+/QĐ-\w+ ngày \d\d/\d\d/\d{4}", n) for n in numbers)
     certificates = [docx_text(d.path) for d in docs if d.kind == "giay_khen"]
-    assert "Số vào sổ: 47/QĐ-BQLKKTCK/2026/01" in certificates[0]  # the year in it: unique across years
+    assert "Số vào sổ: 408/QĐ-BQLKKTCK/2026/01" in certificates[0]  # the year in it: unique across years
     decision = docx_text(next(d.path for d in docs if d.kind == "quyet_dinh"))
     assert "Nghị định số 152/2025/NĐ-CP ngày 14/06/2025" in decision and "98/2023/NĐ-CP" not in decision
 

@@ -50,7 +50,7 @@ def test_seed002_agency_commends_within_its_authority(played: Played):
     cast = report.cast
     assert report.cases_per_round == {1: 7}
     assert report.refusals_by_rule == {"already_awarded": 1}
-    assert "02/QĐ-BQLKKTCK" in report.refusals[0].message
+    assert "397/QĐ-BQLKKTCK" in report.refusals[0].message
     with rt.uow() as uow:
         s = uow.session
         assert report.statuses == dict(s.execute(select(orm.Case.id, orm.Case.status).where(
@@ -65,7 +65,7 @@ def test_seed002_agency_commends_within_its_authority(played: Played):
         assert (down.agree, down.approved) == (3, False)  # 3 of 6: not more than half of those present
         giay_khen = list(s.scalars(select(orm.AwardRecord).where(orm.AwardRecord.award_form == GIAY_KHEN)))
         assert sorted(r.case_id for r in giay_khen) == sorted([cast["signed"], cast["collective"], cast["ttqlck"]])
-        assert {r.decision_number for r in giay_khen} == {"02/QĐ-BQLKKTCK"}
+        assert {r.decision_number for r in giay_khen} == {"397/QĐ-BQLKKTCK"}
         assert route_of(rt, cast["signed"])[-1] == ("sign_decision", "truongban")
 
 
@@ -91,8 +91,8 @@ def test_seed002_bang_khen_through_so_noi_vu_and_the_provincial_council(played: 
         # the signed Tờ trình is filed with each dossier it carries up
         submissions = list(s.scalars(select(orm.IssuedDocument).where(orm.IssuedDocument.kind == "to_trinh")
                                      .order_by(orm.IssuedDocument.id)))
-        assert [(d.reference, d.status) for d in submissions] == [("03/TTr-BQLKKTCK", "signed"),
-                                                                   ("04/TTr-BQLKKTCK", "signed")]
+        assert [(d.reference, d.status) for d in submissions] == [("398/TTr-BQLKKTCK", "signed"),
+                                                                   ("399/TTr-BQLKKTCK", "signed")]
         for case_id, doc in ((cast["province"], submissions[0]), (cast["returned"], submissions[0]),
                              (cast["central"], submissions[1])):
             filed = s.scalars(select(orm.Attachment).where(orm.Attachment.case_id == case_id,
@@ -114,7 +114,7 @@ def test_seed002_bang_khen_of_the_thu_tuong_proposed_on_by_the_province(played: 
         assert (report.central_case_id, report.central_submission, report.central_decision) == (
             case_id, CENTRAL_SUBMISSION, CENTRAL_DECISION)
         path = s.scalars(select(orm.IssuedDocument.stored_path).where(
-            orm.IssuedDocument.reference == "04/TTr-BQLKKTCK")).one()
+            orm.IssuedDocument.reference == "399/TTr-BQLKKTCK")).one()
     # the agency never writes to the Thủ tướng: its Tờ trình goes to the Chủ tịch UBND tỉnh, who proposes on
     text = docx_text(Path(path))
     assert "Kính gửi: Chủ tịch UBND tỉnh Lạng Sơn" in text and "Kính gửi: Thủ tướng" not in text
@@ -131,7 +131,7 @@ def test_seed002_issues_the_full_document_set(played: Played):
     assert len(docs) == len(report.documents) == sum(FULL_SET.values())
     assert {d.issued_on.year for d in docs} == {2025, 2026}
     assert [d.reference for d in docs if d.reference.endswith("-BQLKKTCK")] == [
-        "01/BB-BQLKKTCK", "02/QĐ-BQLKKTCK", "03/TTr-BQLKKTCK", "04/TTr-BQLKKTCK", "01/BC-BQLKKTCK"]
+        "396/BB-BQLKKTCK", "397/QĐ-BQLKKTCK", "398/TTr-BQLKKTCK", "399/TTr-BQLKKTCK", "01/BC-BQLKKTCK"]
     decision = next(d for d in docs if d.kind == "quyet_dinh")
     text = docx_text(decision.path)
     # plan 002 names no decree: the documents cite the one in force on their date

@@ -164,10 +164,10 @@ def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_li
     assert [(d.kind, d.reference, d.issued_on) for d in issued] == [
         ("ke_hoach_cong_tac", "01/KH-BQLKKTCK", date(2026, 1, 26)),
         ("bao_cao_cong_tac", "02/BC-BQLKKTCK", date(2026, 6, 22)),
-        ("bao_cao_cong_tac", "03/BC-BQLKKTCK", date(2026, 12, 22))]
+        ("bao_cao_cong_tac", "402/BC-BQLKKTCK", date(2026, 12, 22))]  # after the Ban's 401/QĐ of 01/12/2026
     assert [d.reference for d in report.documents] == [d.reference for d in issued]
     documents = {o.number: o.document for o in report.obligations if o.document}
-    assert documents == {22: "01/KH-BQLKKTCK", 10: "02/BC-BQLKKTCK", 20: "03/BC-BQLKKTCK"}
+    assert documents == {22: "01/KH-BQLKKTCK", 10: "02/BC-BQLKKTCK", 20: "402/BC-BQLKKTCK"}
     plan, half, year = issued
     assert plan.data["excerpt"] == "Công tác thi đua, khen thưởng năm 2026"
     # the Kế hoạch gives the agency's own part of each item and does not list its own making
@@ -194,4 +194,4 @@ def test_the_command_prints_the_year_and_plays_once_per_database(played: Played,
     with cli.console.capture() as shown:
         show_seed003(report, 4.0)
     text = shown.get()
-    assert "Quý II: 2 / 2 / 0" in text and "Chưa thực hiện, quá hạn" in text and "03/BC-BQLKKTCK" in text
+    assert "Quý II: 2 / 2 / 0" in text and "Chưa thực hiện, quá hạn" in text and "402/BC-BQLKKTCK" in text

@@ -105,7 +105,7 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
     assert "Trung tâm Quản lý cửa khẩu | 1 | 0 | 2" in text
     # who was proposed more than once, counted: only the Trung tâm, in two years
     assert "15 lượt hồ sơ cho 4 tập thể và 10 cá nhân (có 1 tập thể được đề nghị 2 lượt)" in text
-    assert "2718/QĐ-UBND ngày 13/12/2027" in text and "40/QĐ-BQLKKTCK ngày 22/12/2026" in text
+    assert "2718/QĐ-UBND ngày 13/12/2027" in text and "403/QĐ-BQLKKTCK ngày 22/12/2026" in text
     assert so_ket.data["signer"]["authority_line"] == "KT. TRƯỞNG BAN"
     # the tổng kết's period runs to its data cut-off, the report's date (past the Thủ tướng's decision of
     # 09/2030 it lists), said once; totals closing tables
@@ -136,17 +136,18 @@ def test_the_số_vào_sổ_of_a_giay_khen_is_unique_across_years_and_the_plan_n
     books = [d.data["register_number"] for d in docs if d.kind == "giay_khen"]
     assert len(set(books)) == len(books) == 12
     texts = [docx_text(d.path) for d in docs if d.kind == "giay_khen"]
-    assert any("Số vào sổ: 02/QĐ-BQLKKTCK/2028/01" in t for t in texts)
-    assert any("Số vào sổ: 02/QĐ-BQLKKTCK/2029/01" in t for t in texts)
+    assert any("Số vào sổ: 410/QĐ-BQLKKTCK/2028/01" in t for t in texts)
+    assert any("Số vào sổ: 412/QĐ-BQLKKTCK/2029/01" in t for t in texts)
     # each year's Quyết định and Giấy khen say which year they reward; the last, the tổng kết, by
     # the movement's name alone («giai đoạn 2026 - 2030»: no «(tổng kết phong trào)» after it)
     decisions = {d.issued_on.year: docx_text(d.path) for d in docs if d.kind == "quyet_dinh"}
     assert "giai đoạn 2026 - 2030, năm 2027" in decisions[2027]
     assert "giai đoạn 2026 - 2030" in decisions[2030] and "(tổng kết phong trào)" not in decisions[2030]
     assert all(", năm " in t or ("giai đoạn 2026 - 2030" in t and "(tổng kết" not in t) for t in texts)
-    # Kế hoạch số 38/KH-BQLKKTCK of 11/05/2026 is number 38 of 2026: that year's series goes on after it
+    # Kế hoạch số 38/KH-BQLKKTCK of 11/05/2026 is number 38 of 2026, the Ban's yearly rating decision
+    # 401/QĐ of 01/12/2026 a later one: that year's series goes on after both
     assert sorted(d.reference for d in docs if d.issued_on.year == 2026 and d.reference.endswith("-BQLKKTCK")) == [
-        "39/BB-BQLKKTCK", "40/QĐ-BQLKKTCK"]
+        "402/BB-BQLKKTCK", "403/QĐ-BQLKKTCK"]
 
 
 #: the documents of plan 004 over five years: per unit's meeting a Biên bản and a Tờ trình, per

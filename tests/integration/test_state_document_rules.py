@@ -15,6 +15,7 @@ from tests.integration.state_documents import (
     late_rating_problems,
     line_break_problems,
     minutes_problems,
+    number_order_problems,
     outside_name_problems,
     register_order_problems,
     report_list_problems,
@@ -316,3 +317,18 @@ def test_a_work_report_counting_its_tasks_against_the_wrong_plan_or_out_of_order
              "1 | Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan | 29/01/2026 | Đã thực hiện đúng hạn | …\n"
              "2 | Xét, đề nghị khen thưởng | Quý I | Đã thực hiện đúng hạn | …\n")
     assert work_report_problems(fixed) == []
+
+
+def test_an_issuers_numbers_run_in_the_order_of_their_days() -> None:
+    """s002 as the reviewer read it: the Ban's yearly rating decision 395 of 01/12/2025 cited,
+    then its Biên bản 01 of 17/12/2025 — a number lower than one of the same register dated
+    earlier; numbered after it, or another issuer's, or another year's, it passes."""
+    cited = ("395/QĐ-BQLKKTCK", date(2025, 12, 1))
+    faulty = number_order_problems([cited, ("01/BB-BQLKKTCK", date(2025, 12, 17)),
+                                    ("02/QĐ-BQLKKTCK", date(2025, 12, 19))])
+    assert len(faulty) == 1 and "395/QĐ-BQLKKTCK ngày 01/12/2025" in faulty[0]
+    assert number_order_problems([cited, ("396/BB-BQLKKTCK", date(2025, 12, 17)),
+                                  ("397/QĐ-BQLKKTCK", date(2025, 12, 19)), ("02/QĐ-UBND", date(2025, 12, 19)),
+                                  ("01/QĐ-BQLKKTCK", date(2026, 1, 5)), ("152/2025/NĐ-CP", date(2025, 6, 30))]) == []
+    # one number, two days: two papers under one number
+    assert len(number_order_problems([cited, ("395/TTr-BQLKKTCK", date(2025, 12, 3))])) == 1

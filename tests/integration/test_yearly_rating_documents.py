@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tdkt.domain.yearly_rating import Rating
+from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD, Rating
 from tdkt.errors import InvalidInput
 from tdkt.persistence.models import Case, IssuedDocument, Movement
 from tdkt.services.documents.content.reports import province_submission_context
@@ -90,7 +90,7 @@ def test_a_submission_for_the_thu_tuongs_bang_khen_without_the_record_is_refused
         with pytest.raises(InvalidInput) as refused:
             province_submission_context(uow.session, [case], "01/TTr-BQLKKTCK", DAY.date())
     message = refused.value.message_vi
-    assert "tiêu chuẩn Bằng khen của Thủ tướng Chính phủ theo Luật Thi đua, khen thưởng năm 2022" in message
+    assert PRIME_MINISTER_STANDARD in message  # «… theo Luật Thi đua, khen thưởng ngày 15/06/2022 …»
     assert "Bằng khen cấp bộ, ngành, tỉnh đã nhận" in message  # only a Lao động tiên tiến entered
     assert "05 năm liên tục hoàn thành xuất sắc nhiệm vụ đến năm 2025" in message  # 2021 not rated
     enter_ratings(rt, case_id, {2021: "Hoàn thành xuất sắc nhiệm vụ"})

@@ -170,9 +170,11 @@ def own_work(username: str, title: str, unit_code: str, unit_name: str, period: 
     key = int.from_bytes(hashlib.sha256(f"{username}/{unit_code}".encode()).digest()[:8], "big")
     figures = unit_figures(unit_code, period, title, username, work.get("figures", {}))
     task = work["tasks"][(key // 5) % len(work["tasks"])]
-    role = ("lãnh đạo, điều hành chung; trực tiếp phụ trách" if title.startswith(_HEADS)
-            else f"giúp {head_of(unit_name)} phụ trách" if title.startswith(("Phó", "Đội phó"))
-            else "được phân công thực hiện")
+    # each task carries its own verb («quản lý, vận hành hệ thống điện …»): the staff's is
+    # assigned as it is, the head's and a deputy's directed — never «thực hiện» + a thing
+    role = ("lãnh đạo, điều hành chung; trực tiếp chỉ đạo" if title.startswith(_HEADS)
+            else f"giúp {head_of(unit_name)} chỉ đạo" if title.startswith(("Phó", "Đội phó"))
+            else "được phân công")
     who = title_at(title, unit_name).replace(", ", " ", 1)  # «Phó Giám đốc Trung tâm Quản lý cửa khẩu», once
     out = {"duties": [f"{who}: {role} {task}"], "results": fill(work["results"], figures)}
     if party:

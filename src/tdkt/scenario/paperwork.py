@@ -18,7 +18,7 @@ from tdkt.domain.achievement_report import report_period
 from tdkt.domain.honorific import titled_name
 from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, Round, Unit
-from tdkt.scenario.organisation import achievement_entry, own_work, unit_achievements, unit_work
+from tdkt.scenario.organisation import achievement_entry, entered_achievements, own_work, unit_achievements, unit_work
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
 from tdkt.services.documents import issuing as documents
@@ -37,7 +37,7 @@ from tdkt.services.documents.province import issue_province_submission, sign_sub
 from tdkt.services.documents.signing import DECISION, SUBMISSION, Signing
 from tdkt.services.documents.store import IssuedView
 from tdkt.services.documents.summary import issue_summary_report
-from tdkt.services.nominations.achievement_report import record_achievement_report
+from tdkt.services.nominations.achievement_report import EDITABLE, record_achievement_report
 from tdkt.services.people.access import require_person
 from tdkt.services.route import steps as route
 
@@ -64,6 +64,7 @@ def unit_dossier(p: Play, clerk: str, case_ids: list[int]) -> None:
     meeting = UnitMeeting(began.date(), present, starts_at=began.time().replace(second=0, microsecond=0),
                           ends_at=(began + timedelta(hours=1)).time().replace(second=0, microsecond=0), absent=away)
     for case_id in case_ids:
+        _story_report_of_today(p, clerk, case_id)
         _unit_enters_achievements(p, clerk, case_id)
     bb = _keep(p, issue_unit_minutes(p.rt, clerk, case_ids, meeting))
     reports = [_keep(p, issue_achievement_report(p.rt, clerk, c)) for c in case_ids]
@@ -94,6 +95,21 @@ def _absentees(s: Session, unit: Unit, case_ids: list[int], clerk: int, day: dat
     excuses = (_EXCUSES[(draw // 7 + k) % len(_EXCUSES)] for k in range(count))
     return tuple(f"{titled_name(person.full_name, person.gender)} (có lý do: {why})"
                  for person, why in zip(away, excuses, strict=True))
+
+
+def _story_report_of_today(p: Play, clerk: str, case_id: int) -> None:
+    """A report the story entered when the nominee was proposed is entered again on the day the
+    unit writes it: its figures («Đội điều hành … lượt») are then those of the period the report
+    states, the same as the unit's own report of that period gives (one unit, one period, one
+    figure), not those of the day the nomination was opened."""
+    with p.rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None  # a case the scenario created
+        person = uow.session.get(Person, case.nominee_person_id) if case.nominee_person_id else None
+        nominee = person.username if person is not None else case.nominee_name
+        told = case.achievement_report is not None and case.status in EDITABLE
+    if told and nominee in entered_achievements(p.plan.code):
+        p.achievements(clerk, case_id, nominee, quiet=True)
 
 
 def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:

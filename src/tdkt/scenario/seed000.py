@@ -47,7 +47,7 @@ def run_seed000(rt: Runtime, echo: Callable[[str], None], *, digital_signatures:
     ``init``; here the Văn phòng launches it on the scenario's 16/12/2026).
     ``digital_signatures``: see :func:`~tdkt.scenario.staging.staged`."""
     with staged(rt, SEED000_SOURCE, echo, digital_signatures=digital_signatures, already=ALREADY_BY_DEMO) as play:
-        play.launch(date(2026, 12, 16), "Văn phòng phát động phong trào", "45/KH-BQLKKTCK")
+        play.launch(date(2026, 12, 16), "Văn phòng phát động phong trào", "406/KH-BQLKKTCK")
         return play.act(_dossiers, _appraisal, _council, _decisions)
 
 
@@ -66,6 +66,7 @@ def _dossiers(play: Play) -> None:
     cast["province"] = p.open_dossier("ttqlck.canbo", p.nomination(1, BANG_KHEN, person="ttqlck.giamdoc"))
     p.achievements("ttqlck.canbo", cast["province"], "ttqlck.giamdoc")
     cast["rejected"] = p.open_dossier("tnmt.canbo", p.nomination(1, GIAY_KHEN, person="tnmt.nv01"))
+    p.achievements("tnmt.canbo", cast["rejected"], "tnmt.nv01")  # no figure of the year: returned for it
     cast["voted_down"] = p.open_dossier("cktt.canbo", p.nomination(1, GIAY_KHEN, person="cktt.nv01"))
     ttht = [p.open_dossier("ttht.canbo", p.nomination(1, GIAY_KHEN, person="ttht.nv01")),
             p.open_dossier("ttht.canbo", p.nomination(
@@ -108,7 +109,8 @@ def _appraisal(play: Play) -> None:
     p.echo(f"    Hồ sơ số {cast['supplemented']}: Văn phòng yêu cầu bổ sung, hạn hết ngày 28/12/2026")
     route.appraise(p.rt, p.people.appraiser, cast["rejected"], accept=False,
                    reason="Báo cáo thành tích không có số liệu kết quả thực hiện nhiệm vụ năm 2026 (mẫu số 08)")
-    p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (Báo cáo thành tích thiếu kết quả)")
+    p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (Báo cáo thành tích không có "
+           "số liệu kết quả năm 2026)")
     p.day(date(2026, 12, 28), "Đội Quản lý cửa khẩu quốc tế Hữu Nghị bổ sung hồ sơ (hạn cuối nhận hồ sơ)",
           at=time(8, 30))
     paperwork.supplement_report(p, "ckhn.canbo", cast["supplemented"], SUPPLIED,

@@ -154,9 +154,11 @@ class Play:
                                 f"%PDF-1.4\n% {label}\n".encode())
         return case_id
 
-    def achievements(self, clerk: str, case_id: int, nominee: str) -> None:
+    def achievements(self, clerk: str, case_id: int, nominee: str, *, quiet: bool = False) -> None:
         """The unit enters the Báo cáo thành tích's parts (mẫu số 08) its document is built from, as
-        the scenarios' seed file gives them for this plan and ``nominee`` (username or collective)."""
+        the scenarios' seed file gives them for this plan and ``nominee`` (username or collective);
+        ``quiet``: entered again on the day the unit writes the report (:func:`unit_dossier`), its
+        figures of the period the report states — the same as its unit's over that period."""
         data = dict(entered_achievements(self.plan.code)[nominee])
         with self.rt.uow() as uow:
             case = uow.session.get(Case, case_id)
@@ -169,6 +171,8 @@ class Play:
         data["results"] = unit_work(code, period, data["results"])
         record_achievement_report(self.rt, clerk, case_id, achievement_entry(data, username=username, unit_code=code,
                                                                          day=self.clock().date()))
+        if quiet:
+            return
         self.echo(f"    Hồ sơ số {case_id}: đơn vị ghi Báo cáo thành tích (mẫu số 08): {len(data['results'])} kết "
                   "quả, thời gian theo đợt thi đua")
 

@@ -61,7 +61,7 @@ def _issue_numbered(rt: Runtime, actor: str, case_ids: list[int], kind: str, bui
         day = local_day(rt, now)
         build(s, cases, "", day, **inputs)  # refuses missing data before a number is taken
         org = unit_issuer(s, cases[0].unit)
-        number = next_number(s, org.code, day.year)
+        number = next_number(s, org.code, day.year, on=day)
         ref = reference(number, KIND_ABBR[kind], org.abbreviation)
         context = build(s, cases, ref, day, **inputs)
         doc = store(rt, s, kind=kind, context=context, number=number, year=day.year, day=day,

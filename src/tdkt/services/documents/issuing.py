@@ -199,7 +199,7 @@ def issue_council_minutes(rt: Runtime, actor: str, session_id: int) -> IssuedVie
         secretary = s.get(Person, cs.closed_by_id) if cs.closed_by_id else person
         assert secretary is not None  # a foreign key
         session_minutes_context(s, cs, minutes.content, "", day, secretary)  # missing data first
-        number = next_number(s, org.code, day.year)
+        number = next_number(s, org.code, day.year, on=day)
         ref = reference(number, KIND_ABBR["bien_ban_hoi_dong"], org.abbreviation)
         context = session_minutes_context(s, cs, minutes.content, ref, day, secretary)
         series = "" if cs.level == "agency" else "HDTDKT-"

@@ -1,9 +1,14 @@
 """Sổ đăng ký văn bản đi of an issuer (NĐ 30/2020/NĐ-CP, Điều 15): the số is the order of the
 document in its issuer's register in the year, one number once. Every number the issuer used
 that year counts: those the system issued (any kind, withdrawn ones too), those the văn thư
-registered from paper (not refused), and the agency's own plans launched with their number
-(``52/KH-BQLKKTCK``: a number of the agency's series, whatever its kind). The next number the
-system gives is after the highest used; a number typed by hand that is used is refused.
+registered from paper (not refused), the agency's own plans launched with their number
+(``52/KH-BQLKKTCK``: a number of the agency's series, whatever its kind), and the agency's
+decisions recorded in the system without being issued by it — a year's quyết định công nhận kết
+quả đánh giá, xếp loại of a yearly rating, a past award's decision (``395/QĐ-BQLKKTCK`` of
+01/12/2025), as an agency importing its past decisions enters them. The next number the system
+gives on a day is after the highest used before that day (a recorded decision dated that day or
+later does not move it: the số runs in the order of issue, and within one day either may come
+first); a number typed by hand that is used is refused.
 
 A Party organisation's series (``05-QĐ/ĐUKTCK``) is its own register: an agency's plan never
 counts in it, nor a Party number in the agency's. It runs through the committee's nhiệm kỳ, not
@@ -16,7 +21,7 @@ came before. Such a series is keyed ``<code>/<ký hiệu>`` (``DANG_UY_BQL/TTr``
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -24,7 +29,15 @@ from sqlalchemy.orm import Session
 from tdkt.domain.document_number import own_series_number
 from tdkt.domain.party import TERM_YEARS
 from tdkt.errors import WrongState
-from tdkt.persistence.models import DocumentCounter, IssuedDocument, Movement, RegisteredDocument, Unit
+from tdkt.persistence.models import (
+    AwardRecord,
+    DocumentCounter,
+    IssuedDocument,
+    Movement,
+    RegisteredDocument,
+    Unit,
+    YearlyRating,
+)
 from tdkt.persistence.upsert import insert_if_absent
 
 __all__ = ["series_code", "owner_code", "lock_series", "next_number", "used_numbers", "refuse_used", "plan_number",
@@ -71,9 +84,36 @@ def plan_number(number: str | None, signed_on: date | None, launched_on: date,
     return None if found is None else (found, (signed_on or launched_on).year)
 
 
-def _plans(s: Session, issuer_code: str, year: int, but: int | None = None) -> dict[int, str]:
+def _agency(s: Session, issuer_code: str) -> Unit | None:
+    """The agency keeping the state series ``issuer_code``, when it has a ký hiệu."""
     agency = s.scalars(select(Unit).where(Unit.code == issuer_code, Unit.is_agency.is_(True))).first()
-    if agency is None or not agency.abbreviation:
+    return agency if agency is not None and agency.abbreviation else None
+
+
+def recorded_decisions(s: Session, issuer_code: str, year: int) -> dict[int, tuple[str, date]]:
+    """The numbers of ``issuer_code``'s series in ``year`` held by decisions recorded in the system
+    rather than issued by it (a yearly rating's decision, an award record's), with the reference
+    and the day: only the agency's own ký hiệu counts (``395/QĐ-BQLKKTCK``; not ``2718/QĐ-UBND``)."""
+    agency = _agency(s, issuer_code)
+    if agency is None:
+        return {}
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    suffix = f"%-{agency.abbreviation}"
+    rows = [*s.execute(select(YearlyRating.decision_number, YearlyRating.decided_on).where(
+                YearlyRating.decided_on.between(first, last), YearlyRating.decision_number.like(suffix))),
+            *s.execute(select(AwardRecord.decision_number, AwardRecord.decided_on).where(
+                AwardRecord.decided_on.between(first, last), AwardRecord.decision_number.like(suffix)))]
+    found: dict[int, tuple[str, date]] = {}
+    for reference, day in rows:
+        number = own_series_number(reference, agency.abbreviation)
+        if number is not None and day is not None:
+            found[number] = (reference, day)
+    return found
+
+
+def _plans(s: Session, issuer_code: str, year: int, but: int | None = None) -> dict[int, str]:
+    agency = _agency(s, issuer_code)
+    if agency is None:
         return {}
     used: dict[int, str] = {}
     for movement in s.scalars(select(Movement).where(Movement.agency_id == agency.id, Movement.id != (but or 0))):
@@ -84,10 +124,14 @@ def _plans(s: Session, issuer_code: str, year: int, but: int | None = None) -> d
     return used
 
 
-def used_numbers(s: Session, issuer_code: str, year: int, *, but_plan: int | None = None) -> dict[int, str]:
+def used_numbers(s: Session, issuer_code: str, year: int, *, but_plan: int | None = None,
+                 until: date | None = None) -> dict[int, str]:
     """Every number of ``issuer_code``'s register in ``year``, with what used it (``but_plan``:
-    leaving out that movement's plan, which a revision renumbers)."""
-    used = _plans(s, issuer_code, year, but_plan)
+    leaving out that movement's plan, which a revision renumbers; ``until``: of the decisions
+    recorded from outside, only those dated up to that day — all of them otherwise)."""
+    used = {n: f"Quyết định số {ref} ngày {day:%d/%m/%Y}"
+            for n, (ref, day) in recorded_decisions(s, issuer_code, year).items() if until is None or day <= until}
+    used.update(_plans(s, issuer_code, year, but_plan))
     used.update(s.execute(select(RegisteredDocument.number, RegisteredDocument.reference).where(
         RegisteredDocument.issuer == issuer_code, RegisteredDocument.year == year,
         RegisteredDocument.status != "refused")).all())
@@ -105,12 +149,15 @@ def used_numbers(s: Session, issuer_code: str, year: int, *, but_plan: int | Non
     return used
 
 
-def next_number(s: Session, issuer_code: str, year: int) -> int:
-    """The next số of ``issuer_code`` in ``year``: after the highest number used that year (the
-    counter's last, or one the văn thư assigned: a plan, a registered document). The counter row
+def next_number(s: Session, issuer_code: str, year: int, *, on: date | None = None) -> int:
+    """The next số of ``issuer_code`` in ``year`` for a document of the day ``on``: after the
+    highest number used that year (the counter's last, or one the văn thư assigned: a plan, a
+    registered document, a decision recorded in the system dated before ``on``). The counter row
     is locked first (UPDATE … RETURNING) until the issuing transaction ends."""
     last = lock_series(s, issuer_code, year)  # first: the register is read with the series locked
-    number = max([last, *used_numbers(s, issuer_code, year)]) + 1
+    # a decision recorded of the same day may have been signed after it: the days before count
+    until = on - timedelta(days=1) if on is not None else date(year, 12, 31)
+    number = max([last, *used_numbers(s, issuer_code, year, until=until)]) + 1
     s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
               .values(last_number=number))
     return number

@@ -180,7 +180,7 @@ def issue_for_cases(rt: Runtime, s: Session, person: Person, cases: list[Case], 
     org = by(s, cases[0].agency_id)
     year = org.series_year(day)  # a Party committee's register runs through its nhiệm kỳ
     code = series_code(org.code, KIND_ABBR[kind], party=org.party)
-    number = next_number(s, code, year)
+    number = next_number(s, code, year, on=day)
     context = build(numbered(number, KIND_ABBR[kind], org.abbreviation), day)
     return store(rt, s, kind=kind, context=context, number=number, year=year, day=day, title=context["excerpt"],
                  actor=person, cases=[c.id for c in cases], now=now, movement_id=cases[0].movement_id,

@@ -43,7 +43,7 @@ def issue_summary_report(rt: Runtime, actor: str, movement_code: str, round_numb
         org, day = issuer(s, movement.agency_id), local_day(rt, now)
         signer = deputy_of_agency(s, deputy, org.code)
         summary_context(s, movement, round_number, "", day, signer, review)  # missing data first
-        number = next_number(s, org.code, day.year)
+        number = next_number(s, org.code, day.year, on=day)
         ref = reference(number, KIND_ABBR["bao_cao_tong_ket"], org.abbreviation)
         context = summary_context(s, movement, round_number, ref, day, signer, review)
         doc = store(rt, s, kind="bao_cao_tong_ket", context=context, number=number, year=day.year, day=day,

@@ -58,7 +58,7 @@ def issue_work_document(rt: Runtime, actor: str, plan_code: str, number: int) ->
                                f"obligation {plan_code}#{number} names no document")
         org, day, kind = issuer(s, agency_id), local_day(rt, now), WORK_KINDS[ob.document]
         work_document_context(s, ob, org, agency_id, "", day)  # missing data first
-        serial = next_number(s, org.code, day.year)
+        serial = next_number(s, org.code, day.year, on=day)
         ref = reference(serial, KIND_ABBR[kind], org.abbreviation)
         context = work_document_context(s, ob, org, agency_id, ref, day)
         doc = store(rt, s, kind=kind, context=context, number=serial, year=day.year, day=day, title=context["excerpt"],
