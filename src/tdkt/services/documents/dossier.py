@@ -93,9 +93,7 @@ def issue_achievement_report(rt: Runtime, actor: str, case_id: int) -> IssuedVie
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
-        person = require_person(s, actor)
-        case = require_case(s, case_id)
-        require_unit_actor(person, [case])
+        person, case = _units_own(s, actor, case_id)
         existing = _report_of(s, case)
         if existing is not None:
             return view(existing)
@@ -114,9 +112,7 @@ def reissue_achievement_report(rt: Runtime, actor: str, case_id: int) -> IssuedV
     now = rt.now()
     with rt.uow() as uow:
         s = uow.session
-        person = require_person(s, actor)
-        case = require_case(s, case_id)
-        require_unit_actor(person, [case])
+        person, case = _units_own(s, actor, case_id)
         require_open(case, "lập lại Báo cáo thành tích")
         if case.status != Step.SUPPLEMENT_DOSSIER:
             raise WrongState(f"Hồ sơ số {case.id} không ở bước bổ sung: Báo cáo thành tích chỉ lập lại khi Văn phòng "
@@ -137,6 +133,15 @@ def reissue_achievement_report(rt: Runtime, actor: str, case_id: int) -> IssuedV
         issued = view(doc)
         uow.commit()
         return issued
+
+
+def _units_own(s: Session, actor: str, case_id: int) -> tuple[Person, Case]:
+    """The acting person and the dossier, which must be of a unit they act for (its Báo cáo thành
+    tích is the unit's to issue)."""
+    person = require_person(s, actor)
+    case = require_case(s, case_id)
+    require_unit_actor(person, [case])
+    return person, case
 
 
 def _report_of(s: Session, case: Case) -> IssuedDocument | None:
