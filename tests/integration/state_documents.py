@@ -772,9 +772,12 @@ def honorific_problems(name: str, text: str, genders: dict[str, str | None]) -> 
     recorded is a guess."""
     found = []
     for full_name, gender in genders.items():
-        for m in re.finditer(rf"(?<!\w)(Ông|Bà)\s+{re.escape(full_name)}(?!\w)", text):
-            if m.group(1) != (honorific(gender) or "?"):
+        for m in re.finditer(rf"(?<!\w)(Ông|Bà|ông|bà)\s+{re.escape(full_name)}(?!\w)", text):
+            if m.group(1).capitalize() != (honorific(gender) or "?"):
                 found.append(f"{name}: «{m.group(0)}», recorded gender {gender or 'none'}")
+            before = text[:m.start()]
+            if m.group(1)[0].isupper() and (before.endswith("; ") or re.search(r"[a-zà-ỹđ,] $", before)):
+                found.append(f"{name}: «{m.group(0)}» capitalised mid-sentence (ông, bà: NĐ 30/2020 Phụ lục II)")
     return found
 
 

@@ -103,12 +103,19 @@ def test_unit_minutes_submission_and_achievement_reports_carry_every_element(rt,
             issue_unit_minutes(rt, "qldt.canbo", [person, collective], untimed)
     with pytest.raises(InvalidInput, match="phải sau giờ bắt đầu"):
         issue_unit_minutes(rt, "qldt.canbo", [person, collective], replace(meeting, ends_at=time(13, 0)))
-    bb = issue_unit_minutes(rt, "qldt.canbo", [person, collective], meeting)
+    # 10th review: a record naming its chair among those away is false on its face
+    with pytest.raises(InvalidInput, match="«Ông Nông Đức Thắng .*» vắng mặt, nhưng người này chủ trì"):
+        issue_unit_minutes(rt, "qldt.canbo", [person, collective],
+                           replace(meeting, absent=("Ông Nông Đức Thắng (có lý do: nghỉ phép)",)))
+    bb = issue_unit_minutes(rt, "qldt.canbo", [person, collective],
+                            replace(meeting, absent=("Bà Lý Thị Hoa (có lý do: nghỉ phép)",)))
     assert bb.reference.endswith("/BB-QLĐT") and bb.reference.startswith("01/")
     text = check_layout(bb.path, bb.reference, AGENCY, QLDT)
     assert "BIÊN BẢN\nHọp xét đề nghị khen thưởng của Phòng Quản lý Đầu tư" in text
     assert "Thời gian: từ 14 giờ 00 phút đến 15 giờ 30 phút, ngày 24/12/2026, tại Phòng Quản lý Đầu tư." in text
-    assert "8/9 công chức, viên chức, người lao động" in text
+    # «ông», «bà» inside the sentence are lower case (NĐ 30/2020, Phụ lục II)
+    assert ("8/9 công chức, viên chức, người lao động của đơn vị có mặt; vắng 1: bà Lý Thị Hoa (có lý do: nghỉ "
+            "phép).") in text
     assert "Chủ trì: Nông Đức Thắng, Trưởng phòng. Thư ký: Vi Thị Hồng, Chuyên viên." in text
     rows = next(grid(bb.path, "STT"))[1:]
     # tập thể first; the votes over those present, the base written out (8th review)

@@ -272,10 +272,14 @@ def test_a_woman_written_ong_is_named():
     is a guess; the name alone, or the right title, passes."""
     genders: dict[str, str | None] = {"Đàm Kim Lan": "nu", "Hứa Mạnh Cường": "nam", "Lý Văn Ba": None}
     text = "Thành phần: 25/26 có mặt; vắng 2: Ông Đàm Kim Lan (có lý do: đi công tác); Bà Hứa Mạnh Cường."
-    assert [p.split(":")[0] for p in honorific_problems("BB", text, genders)] == ["BB", "BB"]
+    # a wrong title each, and «; Bà» capitalised mid-sentence
+    assert [p.split(":")[0] for p in honorific_problems("BB", text, genders)] == ["BB", "BB", "BB"]
     assert "Ông Đàm Kim Lan" in honorific_problems("BB", text, genders)[0]
     assert honorific_problems("BB", "vắng 1: Ông Lý Văn Ba.", genders) != []
-    fixed = "vắng 3: Bà Đàm Kim Lan (có lý do: nghỉ phép); Ông Hứa Mạnh Cường; Lý Văn Ba."
+    fixed = "vắng 3: bà Đàm Kim Lan (có lý do: nghỉ phép); ông Hứa Mạnh Cường; Lý Văn Ba."
+    # 10th review: «…; Bà Vi Thúy Vân» — a title inside a sentence is lower case
+    capital = honorific_problems("BB", "vắng 2: bà Đàm Kim Lan; Ông Hứa Mạnh Cường.", genders)
+    assert [p.split("»")[1] for p in capital] == [" capitalised mid-sentence (ông, bà: NĐ 30/2020 Phụ lục II)"]
     assert honorific_problems("BB", fixed, genders) == []
     assert honorific_problems("GK", "Bà\nĐàm Kim Lan", {"Đàm Kim Lan": "female"}) == []
 

@@ -64,8 +64,8 @@ SPECS = {s.name: s for s in (
         ("by_unit", (("STT", 12), ("Phòng, đơn vị", 70), ("Tập thể", 22), ("Cá nhân", 22),
                      ("Lượt được khen thưởng", 39))),
         ("by_state", (("STT", 12), ("Trạng thái hồ sơ", 113), ("Số hồ sơ", 40))),
-        ("awards", (("STT", 12), ("Tập thể / cá nhân", 42), ("Đơn vị", 41), ("Hình thức", 30),
-                    ("Số, ngày quyết định", 40))))),  # "03/QĐ-BQLKKTCK" / "ngày 22/12/2026"
+        ("awards", (("STT", 12), ("Tập thể / cá nhân", 39), ("Đơn vị", 38), ("Hình thức", 30),
+                    ("Số, ngày quyết định", 46))))),  # "408/QĐ-BQLKKTCK" whole / "ngày 22/12/2026"
     # the agency's yearly work (kế hoạch 01/KH-UBND 2026): its obligations and what came of them
     TemplateSpec("bao_cao_cong_tac", (("STT", 12), ("Nhiệm vụ theo kế hoạch", 55), ("Thời hạn", 26),
                                       ("Tình trạng", 32), ("Kết quả thực hiện", 40)), grids=(

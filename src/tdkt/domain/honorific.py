@@ -5,7 +5,7 @@ title at all — the name alone — never a guessed «Ông», which names a woma
 
 from __future__ import annotations
 
-__all__ = ["honorific", "titled_name"]
+__all__ = ["honorific", "titled_name", "in_sentence_title"]
 
 _TITLES = {"nam": "Ông", "male": "Ông", "nu": "Bà", "female": "Bà"}
 
@@ -20,3 +20,13 @@ def titled_name(full_name: str, *genders: str | None) -> str:
     """«Bà Đàm Kim Lan»; the name alone when the gender is not known."""
     title = honorific(*genders)
     return f"{title} {full_name}" if title else full_name
+
+
+def in_sentence_title(text: str) -> str:
+    """``text`` («Bà Đàm Kim Lan (có lý do: …)») as written inside a sentence: «ông», «bà» are common
+    nouns, lower case mid-sentence (NĐ 30/2020/NĐ-CP, Phụ lục II) — «vắng 1: bà Đàm Kim Lan …»;
+    at the head of a line or a certificate's name line «Bà» stays."""
+    for title in set(_TITLES.values()):
+        if text.startswith(f"{title} "):
+            return title.lower() + text[len(title):]
+    return text

@@ -81,13 +81,14 @@ def _absentees(s: Session, unit: Unit, case_ids: list[int], clerk: int, day: dat
     """Who of the unit's staff on record missed its meeting of ``day``, as the Biên bản names
     them: «Bà Đàm Kim Lan (có lý do: đi công tác)». The meeting (unit and day) decides, the same
     on every run: none, one or two people away, each with a reason — never the same one person
-    at every meeting —, chosen among those neither proposed, nor leading it, nor its secretary
+    at every meeting —, chosen among those neither proposed, nor able to lead it — the unit's head or a deputy
+    («Đội trưởng», «Phó Giám đốc»: who chairs when the head is proposed) —, nor its secretary
     (``clerk``)."""
     proposed = {c.nominee_person_id for c in (s.get(Case, i) for i in case_ids) if c is not None} | {clerk}
     staff = [person for person in s.scalars(select(Person).where(Person.unit_id == unit.id, Person.active.is_(True))
                                               .order_by(Person.id))
-             if person.id not in proposed and not (person.title or "").lower().startswith(("trưởng", "giám đốc",
-                                                                                             "chánh"))]
+             if person.id not in proposed and not any(head in (person.title or "").lower()
+                                                      for head in ("trưởng", "giám đốc", "chánh"))]
     draw = zlib.crc32(f"{unit.code} {day.isoformat()}".encode())
     count = min((0, 1, 1, 2)[draw % 4], len(staff))
     first = (draw // 4) % max(len(staff), 1)

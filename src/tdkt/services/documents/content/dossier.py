@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
+from tdkt.domain.honorific import in_sentence_title
 from tdkt.domain.quota import unit_share_wordings
 from tdkt.domain.status import NOT_AWARDED
 from tdkt.domain.vietnamese import (
@@ -245,9 +246,10 @@ def unit_signature(s: Session, unit: Unit, head: Person, cases: list[Case], what
 
 
 def absent_text(count: int, names: tuple[str, ...]) -> str:
-    """«1: Bà Lý Thị Hoa (có lý do: nghỉ phép)» — how many were absent and who (the Biên bản names them),
-    or the number alone when their names were not recorded."""
-    return f"{count}: {'; '.join(names)}" if count and names else str(count)
+    """«1: bà Lý Thị Hoa (có lý do: nghỉ phép)» — how many were absent and who (the Biên bản names
+    them, «ông»/«bà» lower case inside its sentence), or the number alone when their names were not
+    recorded."""
+    return f"{count}: {'; '.join(in_sentence_title(n) for n in names)}" if count and names else str(count)
 
 
 def _standing_body(unit: Unit, org: Issuer) -> list[str]:
@@ -281,6 +283,11 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
         raise InvalidInput(f"Đã ghi tên {len(meeting.absent)} người vắng, nhưng {unit.name} có {unit.staff_count} "
                            f"người và {meeting.present} người dự họp.", "unit meeting absentees do not add up")
     chair = unit_signature(s, unit, head, cases, "cuộc họp xét")
+    # a record naming its chair or secretary among those away is false on its face (10th review)
+    away = [a for a in meeting.absent for who in (chair.name, secretary.full_name) if name_key(who) in name_key(a)]
+    if away:
+        raise InvalidInput(f"Biên bản ghi «{away[0]}» vắng mặt, nhưng người này chủ trì hoặc làm thư ký cuộc họp: "
+                           "sửa danh sách người vắng.", "unit meeting chair or secretary recorded absent")
     share, law = unit_share_wordings(movement.plan), law_on(day)
     # the votes over those present, the base written out: «28/28 (100%)»
     rows = [[*row[:4], f"{votes}/{meeting.present} ({percent_vn(votes, meeting.present, 0)})"]
