@@ -226,3 +226,14 @@ def test_a_unit_or_a_body_named_by_its_kind_is_lower_case_unless_a_proper_name_g
                   "Đảng viên Chi bộ Văn phòng", "Bí thư Chi bộ Trung tâm Quản lý cửa khẩu",
                   "Khu kinh tế đã thu hút 14 dự án"):  # a sentence starts with it
         assert common_nouns(named) == named and capitalised_common_nouns(named) == [], named
+
+
+def test_an_absentee_entry_names_its_person_without_title_or_reason():
+    from tdkt.domain.honorific import absent_name
+    from tdkt.domain.vietnamese import same_name
+
+    assert absent_name("Bà Lý Thị Hoa (có lý do: nghỉ phép)") == "Lý Thị Hoa"
+    assert absent_name("ông Nông Đức Thắng") == "Nông Đức Thắng"
+    assert absent_name("Lê Văn Anh (có lý do: đi công tác)") == "Lê Văn Anh"
+    # a name that begins another's is not that person (the chair «Lê Văn An» is not away)
+    assert not same_name(absent_name("Ông Lê Văn Anh (có lý do: ốm)"), "Lê Văn An")

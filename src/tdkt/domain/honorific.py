@@ -5,7 +5,7 @@ title at all — the name alone — never a guessed «Ông», which names a woma
 
 from __future__ import annotations
 
-__all__ = ["honorific", "titled_name", "in_sentence_title"]
+__all__ = ["honorific", "titled_name", "in_sentence_title", "absent_name"]
 
 _TITLES = {"nam": "Ông", "male": "Ông", "nu": "Bà", "female": "Bà"}
 
@@ -30,3 +30,10 @@ def in_sentence_title(text: str) -> str:
         if text.startswith(f"{title} "):
             return title.lower() + text[len(title):]
     return text
+
+
+def absent_name(entry: str) -> str:
+    """The person an absentee's entry names: «Bà Lý Thị Hoa (có lý do: nghỉ phép)» → «Lý Thị Hoa»
+    (its «Ông»/«Bà» and reason left out), to compare with a name on record."""
+    words = entry.split("(", 1)[0].split()
+    return " ".join(words[1:] if words and words[0].casefold() in ("ông", "bà") else words)

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tdkt.documents.layout import Signature
-from tdkt.domain.honorific import in_sentence_title
+from tdkt.domain.honorific import absent_name, in_sentence_title
 from tdkt.domain.quota import unit_share_wordings
 from tdkt.domain.status import NOT_AWARDED
 from tdkt.domain.vietnamese import (
@@ -22,6 +22,7 @@ from tdkt.domain.vietnamese import (
     in_sentence,
     name_key,
     percent_vn,
+    same_name,
     short_date,
     title_at,
     title_outside,
@@ -284,7 +285,8 @@ def unit_minutes_context(s: Session, cases: list[Case], reference: str, day: dat
                            f"người và {meeting.present} người dự họp.", "unit meeting absentees do not add up")
     chair = unit_signature(s, unit, head, cases, "cuộc họp xét")
     # a record naming its chair or secretary among those away is false on its face (10th review)
-    away = [a for a in meeting.absent for who in (chair.name, secretary.full_name) if name_key(who) in name_key(a)]
+    away = [a for a in meeting.absent
+            if any(same_name(absent_name(a), who) for who in (chair.name, secretary.full_name))]
     if away:
         raise InvalidInput(f"Biên bản ghi «{away[0]}» vắng mặt, nhưng người này chủ trì hoặc làm thư ký cuộc họp: "
                            "sửa danh sách người vắng.", "unit meeting chair or secretary recorded absent")
