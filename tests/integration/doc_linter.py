@@ -29,7 +29,7 @@ from tdkt.documents.layout import PARTY_LINE
 from tdkt.documents.render import TOTAL_LABEL, WHOLE_TABLE_LINES, kept_rows, table_lines
 from tdkt.domain.legal_basis import repealed_cited
 from tdkt.domain.line_breaks import WORD_JOINER, split_pairs
-from tdkt.domain.vietnamese import capitalised_common_nouns
+from tdkt.domain.vietnamese import capitalised_common_nouns, quarter_mid_sentence
 
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
            "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals",
@@ -86,12 +86,8 @@ def quarter_capitals(text: str) -> list[str]:
     or a comma, semicolon or opening bracket («… phong trào, Quý IV/2027», «các nhiệm vụ Quý I»),
     with what comes before it; at the start of a line, a cell or a sentence, or after a colon
     («- Quý III: …»), the capital stands."""
-    found = []
-    for m in _QUARTER.finditer(text):
-        line = text[:m.start()].rsplit("\n", 1)[-1].rstrip()
-        if line and (line[-1] in ",;(" or line[-1].islower()):
-            found.append(f"…{line[-30:]} {m.group(0)}")
-    return found
+    return [f"…{text[:m.start()].rsplit(chr(10), 1)[-1].rstrip()[-30:]} {m.group(0)}"
+            for m in _QUARTER.finditer(text) if quarter_mid_sentence(text, m.start())]
 
 
 def _runs(document: Any):

@@ -36,4 +36,5 @@ def absent_name(entry: str) -> str:
     """The person an absentee's entry names: «Bà Lý Thị Hoa (có lý do: nghỉ phép)» → «Lý Thị Hoa»
     (its «Ông»/«Bà» and reason left out), to compare with a name on record."""
     words = entry.split("(", 1)[0].split()
-    return " ".join(words[1:] if words and words[0].casefold() in ("ông", "bà") else words)
+    titled = bool(words) and words[0].casefold() in {t.casefold() for t in _TITLES.values()}
+    return " ".join(words[1:] if titled else words)
