@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from tdkt.domain.organisation import CouncilRow, Organisation, PersonRow, RoleRow, UnitRow
+from tdkt.domain.yearly_rating import Rating
 
 AGENCY = "SKHCN"
 HEAD_TITLE = "Giám đốc"
@@ -39,7 +40,8 @@ def science_department() -> Organisation:
                       "huong@skhcn.caobang.gov.vn", party_position="Đảng viên Chi bộ Phòng Quản lý Khoa học",
                       party_joined_on=date(2016, 5, 19), party_confirmed_on=date(2017, 5, 19),
                       party_cell="Chi bộ Phòng Quản lý Khoa học",
-                      party_ratings={2024: "Hoàn thành xuất sắc nhiệm vụ", 2023: "Hoàn thành tốt nhiệm vụ"}),
+                      party_ratings={2024: Rating("Hoàn thành xuất sắc nhiệm vụ", "157-QĐ/ĐUS", date(2025, 1, 16)),
+                                     2023: Rating("Hoàn thành tốt nhiệm vụ", "08-TB/CB", date(2024, 1, 10))}),
             PersonRow(7, "hoang.duc.minh", "Hoàng Đức Minh", "nam", date(1977, 4, 30), "Trưởng phòng", "QLKH"),
             PersonRow(8, "trieu.thi.mai", "Triệu Thị Mai", "nu", date(1992, 12, 1), "Kỹ sư", "TTUD"),
             PersonRow(9, "quan.tri", "Lý Văn Quản", "nam", None, "Quản trị hệ thống", "VPS"),

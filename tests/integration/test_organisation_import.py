@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from tdkt.config import Settings
+from tdkt.domain.yearly_rating import Rating
 from tdkt.errors import Forbidden, WrongState
 from tdkt.persistence.models import AuditEntry, CouncilBody, Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
@@ -25,6 +26,7 @@ from tdkt.services.people.organisation import (
     import_staff_file,
     set_active,
 )
+from tdkt.services.people.party_members import party_ratings
 from tdkt.services.people.staff_file import write_staff_file
 from tests.integration.probes import adopted_agency_awaiting_signature
 from tests.org_samples import AGENCY, HEAD_TITLE, science_department
@@ -175,16 +177,21 @@ def test_the_agencys_own_people_carry_a_dossier_to_a_signed_decision(empty: Runt
 
 def test_a_party_members_record_is_read_from_the_staff_file_and_checked(empty: Runtime) -> None:
     """Sheet Cán bộ's Party columns: ngày vào Đảng, ngày chính thức, chi bộ and the xếp loại of each
-    year («2024: Hoàn thành xuất sắc nhiệm vụ; 2023: …»), written back the same by the export."""
+    year with the cấp ủy's text that made it («2024: Hoàn thành xuất sắc nhiệm vụ (QĐ số 157-QĐ/ĐUS
+    ngày 16/01/2025); 2023: … (Thông báo số 08-TB/CB ngày …)»), written back the same by the export."""
     assert import_staff_file(empty, "admin", write_staff_file(science_department())).ok
     with empty.uow() as uow:
         member = uow.session.scalars(select(Person).where(Person.username == "dam.thi.huong")).one()
         assert (member.party_joined_on, member.party_cell) == (date(2016, 5, 19), "Chi bộ Phòng Quản lý Khoa học")
+        assert party_ratings(uow.session, [member.id])[member.id] == {
+            2024: Rating("Hoàn thành xuất sắc nhiệm vụ", "157-QĐ/ĐUS", date(2025, 1, 16)),
+            2023: Rating("Hoàn thành tốt nhiệm vụ", "08-TB/CB", date(2024, 1, 10))}
     sheet = load_workbook(io.BytesIO(export_staff_file(empty)))["Cán bộ"]
     header = [c.value for c in sheet[1]]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "dam.thi.huong")
-    assert row[header.index("Xếp loại đảng viên")] == \
-        "2024: Hoàn thành xuất sắc nhiệm vụ; 2023: Hoàn thành tốt nhiệm vụ"
+    assert row[header.index("Xếp loại đảng viên")] == (
+        "2024: Hoàn thành xuất sắc nhiệm vụ (QĐ số 157-QĐ/ĐUS ngày 16/01/2025); "
+        "2023: Hoàn thành tốt nhiệm vụ (Thông báo số 08-TB/CB ngày 10/01/2024)")
     org = science_department()
     org.people[4] = replace(org.people[4], party_confirmed_on=date(2015, 1, 1))  # before ngày vào Đảng
     org.people[5] = replace(org.people[5], party_cell="Chi bộ Phòng Quản lý Khoa học")  # not a member
@@ -198,3 +205,39 @@ def test_a_party_members_record_is_read_from_the_staff_file_and_checked(empty: R
     assert "ngày chính thức phải sau ngày vào Đảng" in found[(6, "Ngày chính thức")]
     assert "không có; chọn một trong: Hoàn thành xuất sắc nhiệm vụ" in found[(6, "Xếp loại đảng viên")]
     assert "cần ngày vào Đảng" in found[(7, "Ngày vào Đảng")]
+
+
+def test_a_party_rating_s_decision_is_checked_and_a_bare_level_keeps_it(empty: Runtime) -> None:
+    """The Party column's decision is checked as a yearly rating's (a day that does not exist, a
+    text dated before the year it rates: refused naming the column, nothing saved); a staff file
+    of before the column took decisions (levels only) keeps the decision recorded for a level it
+    does not change, and drops it for a level it changes."""
+    assert import_staff_file(empty, "admin", write_staff_file(science_department())).ok
+
+    def with_cell(cell: str) -> bytes:
+        wb = load_workbook(io.BytesIO(write_staff_file(science_department())))
+        sheet = wb["Cán bộ"]
+        header = [c.value for c in sheet[1]]
+        row = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "dam.thi.huong")
+        sheet.cell(row, header.index("Xếp loại đảng viên") + 1, cell)
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+    def recorded() -> dict[int, Rating]:
+        with empty.uow() as uow:
+            member = uow.session.scalars(select(Person).where(Person.username == "dam.thi.huong")).one()
+            return party_ratings(uow.session, [member.id])[member.id]
+
+    before = recorded()
+    for cell, message in (("2024: Hoàn thành xuất sắc nhiệm vụ (QĐ số 157-QĐ/ĐUS ngày 31/02/2025)", "không có"),
+                          ("2024: Hoàn thành xuất sắc nhiệm vụ (QĐ số 157-QĐ/ĐUS ngày 16/01/2023)", "2024"),
+                          ("2024: Hoàn thành xuất sắc nhiệm vụ (157-QĐ/ĐUS)", "quyết định ghi dạng")):
+        report = import_staff_file(empty, "admin", with_cell(cell))
+        assert not report.ok and any(p.column == "Xếp loại đảng viên" and message in p.message
+                                     for p in report.problems), (cell, report.problems)
+        assert recorded() == before
+    assert import_staff_file(empty, "admin", with_cell(
+        "2024: Hoàn thành xuất sắc nhiệm vụ; 2023: Hoàn thành xuất sắc nhiệm vụ")).ok
+    assert recorded() == {2024: Rating("Hoàn thành xuất sắc nhiệm vụ", "157-QĐ/ĐUS", date(2025, 1, 16)),
+                          2023: Rating("Hoàn thành xuất sắc nhiệm vụ")}

@@ -126,7 +126,8 @@ def test_a_party_members_record_is_entered_on_the_person_form_with_the_files_che
     form = {"username": "qldt.canbo", "full_name": "Vi Thị Hồng", "unit": "QLDT", "editing": "1",
             "keep_role": "unit_clerk|QLDT", "party_position": "Đảng viên Chi bộ Quản lý Đầu tư",
             "party_joined_on": "03/02/2015", "party_confirmed_on": "03/02/2016", "party_cell": "Chi bộ Quản lý Đầu tư",
-            "party_ratings": "2024: Hoàn thành xuất sắc nhiệm vụ; 2023: hoàn thành tốt nhiệm vụ"}
+            "party_ratings": "2024: Hoàn thành xuất sắc nhiệm vụ (Quyết định số 157-QĐ/ĐUKTCK ngày 16/01/2025); "
+                             "2023: hoàn thành tốt nhiệm vụ"}
     bad = admin.post("/admin/organisation/person", {**form, "party_joined_on": "31/02/2015",
                                                     "party_ratings": "2024: Tốt"})
     assert bad.status_code == 422
@@ -141,7 +142,8 @@ def test_a_party_members_record_is_entered_on_the_person_form_with_the_files_che
             date(2015, 2, 3), date(2016, 2, 3), "Chi bộ Quản lý Đầu tư", "Đảng viên Chi bộ Quản lý Đầu tư")
     page = admin.get("/admin/organisation?sua=qldt.canbo")
     assert 'value="03/02/2015"' in page.text
-    assert 'value="2024: Hoàn thành xuất sắc nhiệm vụ; 2023: Hoàn thành tốt nhiệm vụ"' in page.text
+    assert ('value="2024: Hoàn thành xuất sắc nhiệm vụ (QĐ số 157-QĐ/ĐUKTCK ngày 16/01/2025); '
+            '2023: Hoàn thành tốt nhiệm vụ"') in page.text
     blank = {k: v for k, v in form.items() if not k.startswith("party_")}
     assert admin.post("/admin/organisation/person", {**blank, "title": "Chuyên viên chính"}).status_code == 303
     page = admin.get("/admin/organisation?sua=qldt.canbo")

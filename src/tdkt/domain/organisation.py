@@ -140,7 +140,8 @@ class PersonRow:
     party_joined_on: date | None = None
     party_confirmed_on: date | None = None
     party_cell: str = ""
-    party_ratings: Mapping[int, str] = field(default_factory=dict)
+    #: (the Party body's decision or thông báo in brackets, as a yearly rating's: :class:`Rating`)
+    party_ratings: Mapping[int, Rating] = field(default_factory=dict)
     #: the kết quả đánh giá, xếp loại (công chức, viên chức) of each year entered; empty: kept as entered
     yearly_ratings: Mapping[int, Rating] = field(default_factory=dict)
 

@@ -71,8 +71,15 @@ def required_years(years: Iterable[int], joined_on: date) -> list[int]:
     return [y for y in years if y > joined_on.year]
 
 
-#: the kind of a Party body's text by its ký hiệu (HD 36-HD/VPTW: «15-QĐ/ĐUKTCK», «08-TB/CB»)
-_PARTY_KINDS = (("-TB/", "Thông báo"), ("-KL/", "Kết luận"), ("-NQ/", "Nghị quyết"))
+#: the kind of a text by the abbreviation its ký hiệu carries (NĐ 30/2020 «412/QĐ-BQLKKTCK», HD
+#: 36-HD/VPTW «157-QĐ/ĐUKTCK», «08-TB/CB»): a rating is made by a Quyết định, or announced by a
+#: Thông báo, Kết luận or Nghị quyết of the Party body
+TEXT_KINDS = {"QĐ": "Quyết định", "TB": "Thông báo", "KL": "Kết luận", "NQ": "Nghị quyết"}
+
+
+def text_kind(number: str) -> str:
+    """«Quyết định», «Thông báo» … of a text by its số và ký hiệu; «Quyết định» when it names none."""
+    return next((TEXT_KINDS[part] for part in re.split(r"[-/\s]", number) if part in TEXT_KINDS), "Quyết định")
 
 
 def party_rating_text(rating: Rating) -> str:
@@ -81,8 +88,7 @@ def party_rating_text(rating: Rating) -> str:
     16/01/2025)», «… (Thông báo số 08-TB/CB ngày …)»; the level alone when no decision is recorded."""
     if rating.decided_on is None or not rating.number:
         return rating.level
-    kind = next((k for mark, k in _PARTY_KINDS if mark in rating.number), "Quyết định")
-    return f"{rating.level} ({kind} số {rating.number} ngày {rating.decided_on:%d/%m/%Y})"
+    return f"{rating.level} ({rating.decision})"
 
 
 def stated_ratings(ratings: Mapping[int, Rating], day: date) -> dict[int, Rating]:

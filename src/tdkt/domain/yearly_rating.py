@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tdkt.domain.legal_basis import text_by_number
-from tdkt.domain.party_member import RATINGS, parse_ratings, ratings_text
+from tdkt.domain.party_member import RATINGS, TEXT_KINDS, parse_ratings, ratings_text, text_kind
 
 __all__ = ["RATINGS", "parse_ratings", "ratings_text", "Rating", "parse_yearly_ratings", "yearly_ratings_text",
            "decided_levels", "undecided", "DECISION_EXAMPLE", "RatingNeed", "needs_from_criteria", "standard_need",
@@ -56,8 +56,10 @@ _CRITERION = re.compile(r"hoàn\s+thành\s+(xuất\s+sắc\s+|tốt\s+)?nhiệm\
 
 #: how a cell of ratings gives a year's decision, as a problem or a refusal shows it
 DECISION_EXAMPLE = "2025: Hoàn thành tốt nhiệm vụ (QĐ số 412/QĐ-BQLKKTCK ngày 01/12/2025)"
-#: the decision after a level: «(QĐ số 412/QĐ-BQLKKTCK ngày 01/12/2025)», «(Quyết định số … ngày …)»
-_DECISION = re.compile(r"^(.*?)\s*\(\s*(?:QĐ|Quyết\s+định)\s+số\s+([^\s()]+?),?\s+ngày\s+"
+#: the decision after a level: «(QĐ số 412/QĐ-BQLKKTCK ngày 01/12/2025)», «(Quyết định số … ngày …)»;
+#: a Party body's too: «(QĐ số 157-QĐ/ĐUKTCK ngày 16/01/2025)», «(Thông báo số 08-TB/CB ngày …)»
+_KINDS = "|".join([*TEXT_KINDS, *(r"\s+".join(k.split()) for k in TEXT_KINDS.values())])
+_DECISION = re.compile(rf"^(.*?)\s*\(\s*(?:{_KINDS})\s+số\s+([^\s()]+?),?\s+ngày\s+"
                        r"(\d{1,2})/(\d{1,2})/(\d{4})\s*\)$", re.IGNORECASE)
 
 
@@ -77,12 +79,17 @@ class Rating:
 
     @property
     def decision(self) -> str:
-        """«Quyết định số 412/QĐ-BQLKKTCK ngày 01/12/2025», or "" when none is recorded."""
-        return f"Quyết định số {self.number} ngày {self.decided_on:%d/%m/%Y}" if self.decided_on else ""
+        """«Quyết định số 412/QĐ-BQLKKTCK ngày 01/12/2025» («Thông báo số 08-TB/CB …» by its ký
+        hiệu), or "" when none is recorded."""
+        return f"{text_kind(self.number)} số {self.number} ngày {self.decided_on:%d/%m/%Y}" if self.decided_on else ""
 
     def cell(self) -> str:
-        """The level as a cell gives it, with its decision when recorded."""
-        return f"{self.level} (QĐ số {self.number} ngày {self.decided_on:%d/%m/%Y})" if self.decided_on else self.level
+        """The level as a cell gives it, with its decision when recorded («QĐ số …», «Thông báo số …»)."""
+        if self.decided_on is None:
+            return self.level
+        kind = text_kind(self.number)
+        abbreviated = "QĐ" if kind == "Quyết định" else kind
+        return f"{self.level} ({abbreviated} số {self.number} ngày {self.decided_on:%d/%m/%Y})"
 
 
 def parse_yearly_ratings(text: str) -> tuple[dict[int, Rating], list[str]]:

@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.organisation import CouncilPosition, Organisation, UnitKind, missing, missing_citations
-from tdkt.domain.party_member import ratings_text
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.vietnamese import short_date
 from tdkt.domain.yearly_rating import yearly_ratings_text
@@ -143,7 +142,8 @@ def organisation_page(rt: Runtime, username: str, editing: str | None = None,
                               [(r.role, r.unit or "", role_label(r.role)) for r in org.roles
                                if r.username == person.username], True,
                               row.party_position, _d(row.party_joined_on), _d(row.party_confirmed_on),
-                              row.party_cell, ratings_text(row.party_ratings), yearly_ratings_text(row.yearly_ratings))
+                              row.party_cell, yearly_ratings_text(row.party_ratings),
+                              yearly_ratings_text(row.yearly_ratings))
         with_council = {c.unit for c in councils}
         return OrganisationPage(lines, councils, sum(n for (_, a), n in counts.items() if a),
                                 sum(n for (_, a), n in counts.items() if not a), form,

@@ -36,7 +36,7 @@ from tdkt.services.people.access import require_person, require_role
 from tdkt.services.people.agencies import PeopleScope, agency_of, people_scope, require_covered
 from tdkt.services.people.organisation_apply import ImportReport, apply_organisation, deactivate
 from tdkt.services.people.organisation_checks import admin_problems, installation_problems, scope_problems
-from tdkt.services.people.party_members import ratings_of
+from tdkt.services.people.party_members import party_ratings
 from tdkt.services.people.staff_file import read_staff_file, write_staff_file
 from tdkt.services.people.yearly_ratings import person_ratings, unit_ratings
 from tdkt.services.route import audit
@@ -99,7 +99,7 @@ def current_organisation(s: Session, scope: PeopleScope | None = None) -> Organi
                                  u.term_started_on, u.party_rule_kind, u.party_rule_number, u.party_rule_signed_on,
                                  u.party_rule_issuer, u.party_rule_excerpt, rated_units.get(u.id, {})))
     names = {level.unit: level.name for level in levels.values()}
-    ratings = ratings_of(s, [p.id for p in people])
+    ratings = party_ratings(s, [p.id for p in people])
     rated_people = person_ratings(s, [p.id for p in people])
     for p in people:
         org.people.append(PersonRow(0, p.username, p.full_name, p.gender, p.birth_date, p.title,

@@ -15,7 +15,7 @@ from tdkt.errors import InvalidInput
 from tdkt.persistence.models import PartyMemberRating, Person
 from tdkt.services.people.yearly_ratings import as_rating, upsert_ratings, write_decided
 
-__all__ = ["set_ratings", "ratings_of", "party_ratings", "require_member", "WHERE_ENTERED"]
+__all__ = ["set_ratings", "party_ratings", "require_member", "WHERE_ENTERED"]
 
 #: where a member's Party data is entered, as a refusal names it
 WHERE_ENTERED = (f"các cột «{PARTY_MEMBER_COLUMNS[0]}», «{PARTY_MEMBER_COLUMNS[1]}», «{PARTY_MEMBER_COLUMNS[2]}» "
@@ -24,13 +24,14 @@ WHERE_ENTERED = (f"các cột «{PARTY_MEMBER_COLUMNS[0]}», «{PARTY_MEMBER_COL
 
 
 def set_ratings(s: Session, person: Person, ratings: Mapping[int, str | Rating]) -> bool:
-    """The xếp loại of the years in ``ratings`` (the other years kept), each a bare level (as the
-    staff file enters it) or a :class:`Rating` with the Party body's decision that made it; True
-    when one changed."""
+    """The xếp loại of the years in ``ratings`` (the other years kept), each with the Party body's
+    decision or thông báo that made it (the staff file's cell «2024: Hoàn thành xuất sắc nhiệm vụ
+    (QĐ số 157-QĐ/ĐUKTCK ngày 16/01/2025)») or a bare level; True when one changed."""
     if not ratings:
         return False
     have = {r.year: r for r in s.scalars(select(PartyMemberRating).where(PartyMemberRating.person_id == person.id))}
-    decided = {y: r if isinstance(r, Rating) else _bare(have.get(y), r) for y, r in ratings.items()}
+    decided = {y: r if isinstance(r, Rating) and r.decided_on
+               else _bare(have.get(y), r if isinstance(r, str) else r.level) for y, r in ratings.items()}
     return upsert_ratings(have, decided,
                           lambda y, r: s.add(PartyMemberRating(person_id=person.id, year=y, rating=r.level,
                                                                decision_number=r.number or None,
@@ -39,14 +40,9 @@ def set_ratings(s: Session, person: Person, ratings: Mapping[int, str | Rating])
 
 
 def _bare(row: PartyMemberRating | None, level: str) -> Rating:
-    """A level entered without its decision: the decision recorded before stays when the level is
-    the same (the staff file's cell gives levels only), goes when the level changed."""
+    """A level entered without its decision (a staff file of before the cell took one): the
+    decision recorded before stays when the level is the same, goes when the level changed."""
     return as_rating(row) if row is not None and row.rating == level else Rating(level)
-
-
-def ratings_of(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, str]]:
-    """person id → (year → xếp loại) of those people (a person with none: absent)."""
-    return {person: {y: r.level for y, r in years.items()} for person, years in party_ratings(s, person_ids).items()}
 
 
 def party_ratings(s: Session, person_ids: Iterable[int]) -> dict[int, dict[int, Rating]]:

@@ -40,7 +40,6 @@ from tdkt.domain.organisation import (
     UnitKind,
     UnitRow,
 )
-from tdkt.domain.party_member import parse_ratings, ratings_text
 from tdkt.domain.roles import ROLE_LABELS, Role
 from tdkt.domain.vietnamese import nfc
 from tdkt.domain.yearly_rating import Rating, parse_yearly_ratings, yearly_ratings_text
@@ -126,8 +125,9 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
                optional=True),
         Column(PARTY_MEMBER_COLUMNS[2], 28, "tên chi bộ sinh hoạt (VD: Chi bộ Văn phòng); Bí thư chi bộ xác nhận báo "
                "cáo thành tích của đảng viên", optional=True),
-        Column(PARTY_MEMBER_COLUMNS[3], 44, "xếp loại chất lượng đảng viên từng năm, VD: 2024: Hoàn thành xuất sắc "
-               "nhiệm vụ; 2023: Hoàn thành tốt nhiệm vụ", optional=True),
+        Column(PARTY_MEMBER_COLUMNS[3], 44, "xếp loại chất lượng đảng viên từng năm, mỗi năm kèm văn bản của cấp ủy "
+               "xếp loại, VD: 2024: Hoàn thành xuất sắc nhiệm vụ (QĐ số 157-QĐ/ĐUKTCK ngày 16/01/2025); 2023: Hoàn "
+               "thành tốt nhiệm vụ (Thông báo số 08-TB/CB ngày 10/01/2024)", optional=True),
         Column(YEARLY_RATING_COLUMN, 44, f"của công chức, viên chức: {_YEARLY_NOTE}", optional=True),
     ),
     Sheet.ROLES: (
@@ -217,7 +217,8 @@ def _rows(org: Organisation) -> dict[Sheet, list[list[Any]]]:
         Sheet.PEOPLE: [[p.username, p.full_name, GENDER_LABELS.get(p.gender or "", ""), p.birth_date, p.title,
                         p.unit or "", p.email or "", p.phone or "", ACTIVE if p.active else LEFT,
                         p.party_position, p.party_joined_on, p.party_confirmed_on, p.party_cell,
-                        ratings_text(p.party_ratings), yearly_ratings_text(p.yearly_ratings)] for p in org.people],
+                        yearly_ratings_text(p.party_ratings), yearly_ratings_text(p.yearly_ratings)]
+                       for p in org.people],
         Sheet.ROLES: [[r.username, ROLE_LABELS[Role(r.role)] if r.role in Role._value2member_map_ else r.role,
                        r.unit or ""] for r in org.roles],
         Sheet.COUNCILS: [[c.unit, c.council_name, c.username, c.position, c.founding_number, c.founding_on,
@@ -254,7 +255,7 @@ def read_staff_file(data: bytes) -> Organisation:
             r.n, r.code("Tên đăng nhập").lower(), r.text("Họ và tên"), r.gender("Giới tính"), r.day("Ngày sinh"),
             r.text("Chức vụ"), r.code("Đơn vị") or None, r.text("Email") or None, r.text("Điện thoại") or None,
             r.status("Trạng thái"), r.text(PARTY_POSITION_COLUMN), r.day(PARTY_MEMBER_COLUMNS[0]),
-            r.day(PARTY_MEMBER_COLUMNS[1]), r.text(PARTY_MEMBER_COLUMNS[2]), r.ratings(PARTY_MEMBER_COLUMNS[3]),
+            r.day(PARTY_MEMBER_COLUMNS[1]), r.text(PARTY_MEMBER_COLUMNS[2]), r.yearly_ratings(PARTY_MEMBER_COLUMNS[3]),
             r.yearly_ratings(YEARLY_RATING_COLUMN))),
         Sheet.ROLES: lambda r: org.roles.append(RoleRow(
             r.n, r.code("Tên đăng nhập").lower(), r.text("Vai trò"), r.code("Tại đơn vị") or None)),
@@ -334,9 +335,6 @@ class _Row:
         except ValueError:
             self._bad(column, f"ngày '{value}' không đúng dạng dd/mm/yyyy")
             return None
-
-    def ratings(self, column: str) -> dict[int, str]:
-        return self._parsed(column, parse_ratings)
 
     def yearly_ratings(self, column: str) -> dict[int, Rating]:
         return self._parsed(column, parse_yearly_ratings)

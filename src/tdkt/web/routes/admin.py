@@ -27,7 +27,6 @@ from tdkt.domain.organisation import (
     Problem,
     UnitRow,
 )
-from tdkt.domain.party_member import parse_ratings
 from tdkt.domain.roles import Role
 from tdkt.domain.yearly_rating import parse_yearly_ratings
 from tdkt.errors import InvalidInput, TdktError
@@ -171,7 +170,7 @@ def organisation_person(request: Request, form: FormData = Depends(posted), acc:
     born, problems = _day(form, "birth_date", "Cán bộ", "Ngày sinh")
     joined, wrong_joined = _day(form, "party_joined_on", "Cán bộ", PARTY_MEMBER_COLUMNS[0])
     confirmed, wrong_confirmed = _day(form, "party_confirmed_on", "Cán bộ", PARTY_MEMBER_COLUMNS[1])
-    ratings, wrong = parse_ratings(text("party_ratings"))
+    ratings, wrong = parse_yearly_ratings(text("party_ratings"))
     yearly, wrong_yearly = parse_yearly_ratings(text("yearly_ratings"))
     problems += wrong_joined + wrong_confirmed + [Problem("Cán bộ", 2, PARTY_MEMBER_COLUMNS[3], w) for w in wrong]
     problems += [Problem("Cán bộ", 2, YEARLY_RATING_COLUMN, w) for w in wrong_yearly]
