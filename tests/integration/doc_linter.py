@@ -34,7 +34,7 @@ from tdkt.domain.vietnamese import capitalised_common_nouns, quarter_mid_sentenc
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
            "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals",
            "blank_page_problems", "short_table_split_problems", "indent_problems", "page_fills", "BLANK_LIMIT",
-           "cell_line_problems", "pdf_blocks", "CELL_CHECKED", "WORDS_CHECKED"]
+           "cell_line_problems", "pdf_blocks", "colon_problems", "CELL_CHECKED", "WORDS_CHECKED"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
@@ -100,6 +100,19 @@ def _runs(document: Any):
                     yield p, list(p.runs)
 
 
+#: a sentence's colons: one before a list or a reason, a second inside it at most
+MAX_COLONS = 2
+
+
+def colon_problems(text: str) -> list[str]:
+    """A sentence stringing more than :data:`MAX_COLONS` colons (13th review: «ngoài chỉ tiêu: đứng
+    thứ 1 trong khi chỉ tiêu … tối đa 1, đã chọn ở đợt 1: 1»): a reader loses what each one opens.
+    A time («08:00») is no colon of the sentence."""
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    return [f"a sentence of {n} colons: «{s[:90]}»" for s in sentences
+            if (n := len(re.findall(r":(?!\d)", s))) > MAX_COLONS]
+
+
 def lint_docx(doc: Issued) -> list[str]:
     """Problems of one .docx: page, margins, font and sizes, required elements, stray text, a
     text not in force on the document's date, and blocks allowed to break across pages."""
@@ -155,6 +168,7 @@ def lint_docx(doc: Issued) -> list[str]:
     problems += [f"{name}: «{p.text[:40]}» ends with a colon but may stand alone at a page's foot"
                  for p in _lead_ins(document) if doc.kind != "giay_khen" and not p.paragraph_format.keep_with_next]
     problems += [f"{name}: {problem}" for problem in table_end_problems(document)]
+    problems += [f"{name}: {problem}" for p in document.paragraphs for problem in colon_problems(p.text)]
     problems += [f"{name}: {problem}" for problem in indent_problems(document)]
     title = next((p.text for p in document.paragraphs if doc.data.get("annex_title")
                   and _squash(p.text) == _squash(str(doc.data["annex_title"]))), "")
