@@ -119,4 +119,74 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total_mm
         spare -= _STEP_MM
         height = tries[best]
     natural = [min(max([widths[i], *(_natural(c, pt) for c in columns[i])]), cap * total_mm) for i in range(count)]
-    return [w + spare * n / sum(natural) for w, n in zip(widths, natural, strict=True)]
+    widths = [w + spare * n / sum(natural) for w, n in zip(widths, natural, strict=True)]
+    return _settled(body, widths, least, pt)
+
+
+#: the widths a column may give another at once while :func:`_settled` looks for fewer lines
+_MOVES_MM = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 20.0, 24.0, 28.0, 32.0, 40.0)
+
+
+def wrapped_lines(text: str, width: float, pt: float = 12) -> tuple[int, int]:
+    """(lines, breaks inside a name) of ``text`` in a column ``width`` mm wide, wrapped word by
+    word as a word processor does (its own line breaks kept); a break between two capitalised
+    words splits a name («Đội Quản lý cửa khẩu Tân / Thanh»)."""
+    usable, count, in_names = width - CELL_MARGINS_MM, 0, 0
+    space = text_mm(" ", pt)
+    for line in text.split("\n"):
+        count += 1
+        filled, before = -space, ""
+        for word in line.split(" "):
+            if not word:
+                continue
+            size = _line_mm(word, pt)
+            if filled + space + size > usable and filled > 0:
+                count += 1
+                in_names += before[:1].isupper() and word[:1].isupper()
+                filled = size
+            else:
+                filled += space + size
+            before = word
+    return count, in_names
+
+
+def _settled(body: list[list[str]], widths: list[float], least: list[float], pt: float) -> list[float]:
+    """The widths moved between columns, a few millimetres at a time, while that lowers the table
+    as printed — its rows' lines counted as the word processor wraps them (:func:`wrapped_lines`),
+    then the names it breaks, then the lines of all its cells: a name of one line too long («Đội
+    Quản lý cửa khẩu Tân / Thanh») gets what a column whose rows keep their lines can spare."""
+    memo: dict[tuple[int, int, int], tuple[int, int]] = {}
+
+    def lines(r: int, i: int, width: float) -> tuple[int, int]:
+        key = (r, i, round(width * 10))
+        if key not in memo:
+            memo[key] = wrapped_lines(body[r][i], width, pt)
+        return memo[key]
+
+    def score(ws: list[float]) -> tuple[int, int, int]:
+        counts = [[lines(r, i, w) for i, w in enumerate(ws)] for r in range(len(body))]
+        return (sum(max(n for n, _ in row) for row in counts), sum(b for row in counts for _, b in row),
+                sum(n for row in counts for n, _ in row))
+
+    best = score(widths)
+    improved = True
+    while improved:
+        improved = False
+        for move in _MOVES_MM:
+            for to in range(len(widths)):
+                for of in range(len(widths)):
+                    if to == of or widths[of] - move < least[of]:
+                        continue
+                    trial = [w + move * (i == to) - move * (i == of) for i, w in enumerate(widths)]
+                    found = score(trial)
+                    if found < best:
+                        widths, best, improved = trial, found, True
+                # or from every other column, by what each has over its minimum
+                slack = sum(w - m for i, (w, m) in enumerate(zip(widths, least, strict=True)) if i != to)
+                if slack > move:
+                    trial = [w + move if i == to else w - move * (w - m) / slack
+                             for i, (w, m) in enumerate(zip(widths, least, strict=True))]
+                    found = score(trial)
+                    if found < best:
+                        widths, best, improved = trial, found, True
+    return widths

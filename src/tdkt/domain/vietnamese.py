@@ -7,7 +7,8 @@ import re
 import unicodedata
 from datetime import date
 
-__all__ = ["spelled_out", "same_body_as", "long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
+__all__ = ["spelled_out", "same_body_as",
+           "long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
            "in_sentence", "kinds_wording", "collective_name", "council_named", "year_span", "lead_in",
            "title_outside", "round_in_sentence", "round_phrase", "achieved_in",

@@ -208,8 +208,8 @@ def dropped_text(dropped: dict[str, int], rounds: int, council: str) -> str:
     """«không tính 01 cá nhân đề nghị ở đợt 1 không được Hội đồng … đề nghị khen thưởng» — each
     outcome the record holds, by its count, joined by «và»."""
     before = "ở đợt 1" if rounds == 2 else f"ở {rounds - 1} đợt trước"
-    parts = [f"{n:02d} cá nhân đề nghị {before} {_DROPPED.get(status, 'không được khen thưởng').format(council=council)}"
-             for status, n in sorted(dropped.items()) if n]
+    became = {status: _DROPPED.get(status, "không được khen thưởng").format(council=council) for status in dropped}
+    parts = [f"{n:02d} cá nhân đề nghị {before} {became[status]}" for status, n in sorted(dropped.items()) if n]
     return f"không tính {' và '.join(parts)}" if parts else ""
 
 
