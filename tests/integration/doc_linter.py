@@ -107,8 +107,9 @@ MAX_COLONS = 2
 def colon_problems(text: str) -> list[str]:
     """A sentence stringing more than :data:`MAX_COLONS` colons (13th review: «ngoài chỉ tiêu: đứng
     thứ 1 trong khi chỉ tiêu … tối đa 1, đã chọn ở đợt 1: 1»): a reader loses what each one opens.
-    A time («08:00») is no colon of the sentence."""
-    sentences = re.split(r"(?<=[.!?])\s+", text)
+    A time («08:00») is no colon of the sentence; a list's items, apart by semicolons, each count
+    on their own («Thành phần: …; vắng 2: bà … (có lý do: nghỉ phép); ông …»)."""
+    sentences = re.split(r"(?<=[.!?;])\s+", text)
     return [f"a sentence of {n} colons: «{s[:90]}»" for s in sentences
             if (n := len(re.findall(r":(?!\d)", s))) > MAX_COLONS]
 
@@ -382,6 +383,8 @@ def pdf_blocks(pdf: Path) -> list[tuple[float, list[str]]]:
         rows = sorted({y for width, lines in blocks if width < _CELL_WIDTH for y, text in lines
                        if text == "STT" or text.isdigit()})
         for width, lines in blocks:
+            if not rows or (lines and lines[0][0] < rows[0] - 1.0):  # no table on the page, or
+                continue  # above the table's header row: the document's header (a Party one is narrow and tall)
             cell: list[str] = []
             for n, (y, text) in enumerate(lines):
                 if n and any(abs(y - r) < 1.0 for r in rows):
