@@ -3,7 +3,7 @@ văn thư read in the Biên bản, the danh sách and the Party Tờ trình."""
 
 from __future__ import annotations
 
-from tdkt.documents.column_widths import CELL_MARGINS_MM, column_widths, text_mm
+from tdkt.documents.column_widths import CELL_MARGINS_MM, column_widths, sample_rows, text_mm
 from tdkt.documents.render import _docx_context
 from tdkt.domain.line_breaks import unbreakable
 from tdkt.domain.quota import outside_quota
@@ -89,3 +89,17 @@ def test_one_document_names_the_body_in_one_form() -> None:
     assert same_body_as("Văn phòng Đảng ủy UBND tỉnh Lạng Sơn", "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh") \
         == "Văn phòng Đảng ủy Ủy ban nhân dân tỉnh"
     assert same_body_as("Văn phòng Sở Nội vụ", "Chủ tịch UBND tỉnh") == "Văn phòng Sở Nội vụ"
+
+
+def test_a_long_table_s_widths_are_worked_out_on_a_bounded_sample_with_every_row_s_minimum() -> None:
+    """A danh sách of 1,000 rows costs what one of a few dozen does (the rows searched are each
+    column's longest and rows spread over the rest), and every column is still at least its
+    longest unbreakable piece over all the rows — a ký hiệu in row 999 is never split."""
+    rows = [[str(i), f"Nguyễn Văn {chr(65 + i % 26)}", "Chuyên viên", "Văn phòng", "Giấy khen của Trưởng ban"]
+            for i in range(1, 1001)]
+    rows[998][3] = "Phòng 152/2025/NĐ-CP-QLĐT-KKTCK"
+    sample = sample_rows(rows, 12)
+    assert 24 <= len(sample) <= 5 * 6 + 24 and rows[998] in sample
+    widths = column_widths(["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Hình thức"], rows, 170.0)
+    assert widths[3] >= text_mm("152/2025/NĐ-CP-QLĐT-KKTCK") + CELL_MARGINS_MM
+    assert abs(sum(widths) - 170.0) < 0.01

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
-__all__ = ["column_widths", "text_mm", "CELL_MARGINS_MM"]
+__all__ = ["column_widths", "sample_rows", "text_mm", "CELL_MARGINS_MM"]
 
 #: a cell's left and right margins together (Word's default 1.9 mm each side), and a little slack
 #: so a word measured to fit does fit («Khôn / g» at 16 mm where 16.0 was measured)
@@ -28,6 +29,7 @@ _BOLD = 1.08
 _NO_BREAK = "\u00a0\u2011\u2060"
 
 
+@lru_cache(maxsize=4096)
 def _char_em(char: str) -> float:
     base = unicodedata.normalize("NFD", char)[:1] or char
     if base == "Đ" or base == "đ":
@@ -45,6 +47,7 @@ def _char_em(char: str) -> float:
     return 500
 
 
+@lru_cache(maxsize=65536)
 def text_mm(text: str, pt: float = 12, bold: bool = False) -> float:
     """How wide ``text`` prints on one line at ``pt`` points, in millimetres (an estimate)."""
     em = sum(_char_em(c) for c in text) / 1000
@@ -99,12 +102,14 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total_mm
     count = len(header)
     if not count:
         return []
-    body = [[row[i] if i < len(row) else "" for i in range(count)] for row in rows]
-    columns = list(zip(*body, strict=True)) if body else [() for _ in range(count)]
+    every = [[row[i] if i < len(row) else "" for i in range(count)] for row in rows]
+    columns = list(zip(*every, strict=True)) if every else [() for _ in range(count)]
     least = [max([_shortest(header[i], pt, True), *(_shortest(c, pt, False) for c in columns[i])])
              for i in range(count)]
     if sum(least) >= total_mm:
         return [total_mm * m / sum(least) for m in least]
+    body = sample_rows(every, pt)
+    columns = list(zip(*body, strict=True)) if body else [() for _ in range(count)]
     # the header row only needs its words whole (its minimum): widened beyond, «Không biểu quyết»
     # over three columns of one digit each would take what a sentence of «Kết quả» needs
     cells = [[[_line_mm(line, pt) for line in c.split("\n")] for c in row] for row in body]
@@ -121,6 +126,25 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total_mm
     natural = [min(max([widths[i], *(_natural(c, pt) for c in columns[i])]), cap * total_mm) for i in range(count)]
     widths = [w + spare * n / sum(natural) for w, n in zip(widths, natural, strict=True)]
     return _settled(body, widths, least, pt)
+
+
+#: the rows a long table's widths are worked out on: each column's longest cells, and rows spread
+#: over the rest — the search's cost bounded whatever the table's length (a danh sách of 1,000)
+_SAMPLE_LONGEST, _SAMPLE_SPREAD = 6, 24
+
+
+def sample_rows(body: list[list[str]], pt: float) -> list[list[str]]:
+    """The rows the widths are worked out on: all of a short table's; of a long one, the rows
+    holding each column's longest texts and rows taken evenly over the rest, in the table's order
+    (a column's minimum is still its longest piece over every row: :func:`column_widths`)."""
+    if len(body) <= len(body[0]) * _SAMPLE_LONGEST + _SAMPLE_SPREAD if body else True:
+        return body
+    keep: set[int] = set()
+    for i in range(len(body[0])):
+        keep.update(sorted(range(len(body)), key=lambda r: -_natural(body[r][i], pt))[:_SAMPLE_LONGEST])
+    step = len(body) / _SAMPLE_SPREAD
+    keep.update(int(k * step) for k in range(_SAMPLE_SPREAD))
+    return [body[r] for r in sorted(keep)]
 
 
 #: the widths a column may give another at once while :func:`_settled` looks for fewer lines
