@@ -34,7 +34,7 @@ from tdkt.domain.vietnamese import capitalised_common_nouns, quarter_mid_sentenc
 __all__ = ["Issued", "lint_docx", "lint_pdf", "lint_pages", "page_flow_problems", "pdf_tools", "to_pdfs", "page_texts",
            "keep_page_image", "STRAY_TEXT", "table_end_problems", "title_break_problems", "quarter_capitals",
            "blank_page_problems", "short_table_split_problems", "indent_problems", "page_fills", "BLANK_LIMIT",
-           "cell_line_problems", "pdf_blocks", "CELL_CHECKED", "WORDS_CHECKED"]
+           "cell_line_problems", "pdf_blocks", "colon_problems", "CELL_CHECKED", "WORDS_CHECKED"]
 
 #: text no issued document carries: the software's notes, a decimal point, template tags
 STRAY_TEXT = {
@@ -100,6 +100,20 @@ def _runs(document: Any):
                     yield p, list(p.runs)
 
 
+#: a sentence's colons: one before a list or a reason, a second inside it at most
+MAX_COLONS = 2
+
+
+def colon_problems(text: str) -> list[str]:
+    """A sentence stringing more than :data:`MAX_COLONS` colons (13th review: «ngoài chỉ tiêu: đứng
+    thứ 1 trong khi chỉ tiêu … tối đa 1, đã chọn ở đợt 1: 1»): a reader loses what each one opens.
+    A time («08:00») is no colon of the sentence; a list's items, apart by semicolons, each count
+    on their own («Thành phần: …; vắng 2: bà … (có lý do: nghỉ phép); ông …»)."""
+    sentences = re.split(r"(?<=[.!?;])\s+", text)
+    return [f"a sentence of {n} colons: «{s[:90]}»" for s in sentences
+            if (n := len(re.findall(r":(?!\d)", s))) > MAX_COLONS]
+
+
 def lint_docx(doc: Issued) -> list[str]:
     """Problems of one .docx: page, margins, font and sizes, required elements, stray text, a
     text not in force on the document's date, and blocks allowed to break across pages."""
@@ -155,6 +169,7 @@ def lint_docx(doc: Issued) -> list[str]:
     problems += [f"{name}: «{p.text[:40]}» ends with a colon but may stand alone at a page's foot"
                  for p in _lead_ins(document) if doc.kind != "giay_khen" and not p.paragraph_format.keep_with_next]
     problems += [f"{name}: {problem}" for problem in table_end_problems(document)]
+    problems += [f"{name}: {problem}" for p in document.paragraphs for problem in colon_problems(p.text)]
     problems += [f"{name}: {problem}" for problem in indent_problems(document)]
     title = next((p.text for p in document.paragraphs if doc.data.get("annex_title")
                   and _squash(p.text) == _squash(str(doc.data["annex_title"]))), "")
@@ -338,8 +353,10 @@ def lint_pdf(doc: Issued, pdf: Path) -> list[str]:
 
 #: the kinds whose table cells are read line by line (the unit Biên bản, 8th review: «Ban Quản lý /
 #: Khu kinh tế cửa / khẩu / Đồng Đăng - / Lạng Sơn» in its «Trực thuộc»; the Hội đồng's, 9th
-#: review: «Kết quả» 9 lines a cell, «NĐ / 152/2025 / /NĐ-CP»)
-CELL_CHECKED = ("bien_ban_don_vi", "bien_ban_hoi_dong")
+#: review: «Kết quả» 9 lines a cell, «NĐ / 152/2025 / /NĐ-CP»); the Tờ trình's and the movement
+#: reports' too, now their columns are as wide as what they hold (13th review)
+CELL_CHECKED = ("bien_ban_don_vi", "bien_ban_hoi_dong", "to_trinh", "to_trinh_dang", "to_trinh_don_vi",
+                "bao_cao_tong_ket", "bao_cao_cong_tac")
 #: of those, the kinds whose cells are also read for a name broken at its hyphen or a short word
 #: alone (the Hội đồng's eight columns leave its name and form columns too narrow for that yet)
 WORDS_CHECKED = ("bien_ban_don_vi",)
@@ -366,6 +383,8 @@ def pdf_blocks(pdf: Path) -> list[tuple[float, list[str]]]:
         rows = sorted({y for width, lines in blocks if width < _CELL_WIDTH for y, text in lines
                        if text == "STT" or text.isdigit()})
         for width, lines in blocks:
+            if not rows or (lines and lines[0][0] < rows[0] - 1.0):  # no table on the page, or
+                continue  # above the table's header row: the document's header (a Party one is narrow and tall)
             cell: list[str] = []
             for n, (y, text) in enumerate(lines):
                 if n and any(abs(y - r) < 1.0 for r in rows):

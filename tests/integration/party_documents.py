@@ -61,6 +61,10 @@ def _form_problems(d: Issued, on_file: dict[str, Issued]) -> list[str]:
                                              for r in recipients):
         found.append("nơi nhận thiếu cơ quan thẩm định «Văn phòng Đảng ủy UBND tỉnh (để thẩm định)» (nơi hồ sơ "
                      "được chuyển đến)")
+    # one form of a body's name in one document: «Ủy ban nhân dân» in the Kính gửi, not «UBND» below it
+    told = str(d.data.get("recipient") or "")
+    if "Ủy ban nhân dân" in told and any("UBND" in r for r in recipients):
+        found.append(f"«{told}» in the Kính gửi, «UBND» in the nơi nhận ({recipients}): one form of the name")
     found += _basis_problems(d, text, on_file)
     return [f"{d.kind} {d.reference}: {p}" for p in found]
 

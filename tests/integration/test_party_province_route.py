@@ -113,7 +113,11 @@ def test_the_ban_thuong_vu_giay_khen_goes_the_partys_own_route_to_the_ban_thuong
     # the meeting is a căn cứ; no Biên bản of it was issued, so none is listed among the hồ sơ
     assert "Biên bản cuộc họp" not in text
     # sent, after «Như trên», to the office the route sends it to for thẩm định
-    assert "- Văn phòng Đảng ủy UBND tỉnh Lạng Sơn (để thẩm định)," in text
+    # named in the form the Kính gửi names its Đảng ủy (13th review: «Ban Thường vụ Đảng ủy Ủy ban nhân dân
+    # tỉnh» above, «Văn phòng Đảng ủy UBND tỉnh Lạng Sơn» below)
+    kinh_gui = next(line for line in text.splitlines() if line.startswith("Kính gửi: "))
+    assert kinh_gui == "Kính gửi: Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh", kinh_gui
+    assert "- Văn phòng Đảng ủy Ủy ban nhân dân tỉnh (để thẩm định)," in text
     assert "Hội đồng Thi đua" not in text and "mẫu số" not in text.lower()
     # resting on the Party's texts (the Điều lệ Đảng, the term's Quy chế), carrying out the Party's plan
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;", "nhiệm kỳ 2025 - 2030;",

@@ -142,7 +142,7 @@ def test_seed000_council_with_roll_call_votes_and_no_quota(played: Played):
     rows = {r[1].split(" (")[0]: r for r in (line.split(" | ") for line in text.splitlines()) if len(r) == 8}
     assert rows["Cá nhân: Triệu Văn Khánh"][2:7] == ["Bằng khen của Chủ tịch UBND tỉnh", "5", "0", "0", "1"]
     giay_khen = [r for r in rows.values() if r[1].startswith("Cá nhân") and r[2] == "Giấy khen của Trưởng ban"]
-    assert [r[6] for r in giay_khen] == ["đồng hạng 1", "đồng hạng 1", "đồng hạng 3", "đồng hạng 3", "5", "6"]
+    assert [r[6] for r in giay_khen] == ["1 (đồng hạng)", "1 (đồng hạng)", "3 (đồng hạng)", "3 (đồng hạng)", "5", "6"]
 
 
 def test_seed000_giay_khen_signed_and_bang_khen_decided_by_the_province(played: Played):

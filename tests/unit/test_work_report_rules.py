@@ -78,9 +78,15 @@ def test_a_share_over_both_rounds_is_given_after_the_first() -> None:
 
     assert staff_share_line(1, 24) == ("Số cá nhân đề nghị: 1/24 công chức, viên chức, người lao động của đơn vị "
                                        "(4,2%).")
-    assert staff_share_line(1, 24, (2, 2, 0)).endswith("(4,2%); cả 2 đợt: 2/24 (8,3%).")
-    assert staff_share_line(1, 24, (2, 1, 1)).endswith("(4,2%); cả 2 đợt: 1/24 (4,2%), không tính 1 người đề nghị "
-                                                       "ở đợt trước đã rút hoặc không được khen thưởng.")
+    assert staff_share_line(1, 24, (2, 2, {})).endswith("(4,2%); cả 2 đợt: 2/24 (8,3%).")
+    # 13th review: a Biên bản records what became of them, not «đã rút hoặc không được khen thưởng»
+    council = "Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế"
+    assert staff_share_line(1, 24, (2, 1, {"not_approved": 1}), council).endswith(
+        "(4,2%); cả 2 đợt: 1/24 (4,2%), không tính 01 cá nhân đề nghị ở đợt 1 không được Hội đồng Thi đua - Khen "
+        "thưởng Ban Quản lý Khu kinh tế đề nghị khen thưởng.")
+    assert staff_share_line(1, 24, (3, 1, {"withdrawn": 1, "not_approved": 2}), council).endswith(
+        "không tính 02 cá nhân đề nghị ở 2 đợt trước không được Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh "
+        "tế đề nghị khen thưởng và 01 cá nhân đề nghị ở 2 đợt trước đã rút hồ sơ.")
 
 
 def test_a_round_is_named_in_one_phrase() -> None:

@@ -24,6 +24,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText
 
+from tdkt.documents.column_widths import column_widths
 from tdkt.documents.converter import ConverterMissing, PdfConverters, shared_converters, uno_available
 from tdkt.documents.layout import PARTY_LINE, QUOC_HIEU, TIEU_NGU, subheading
 from tdkt.documents.pdf_batch import convert_by_template
@@ -68,6 +69,8 @@ ANNEX_TITLE_CHARS = 50
 #: how many characters a line of a document's trích yếu holds (14 pt bold, small letters mostly,
 #: across the text width: 72 to 76 print on one line; a few less for the wide capitals)
 TITLE_CHARS = 70
+#: how many characters a line of the danh sách's «(Kèm theo Quyết định số …)» holds (14 pt italic)
+SUBTITLE_CHARS = 78
 
 
 def _heading(paragraph: str | dict[str, Any]) -> str | dict[str, Any]:
@@ -124,6 +127,8 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
     ctx = dict(context)
     if context.get("annex_title"):  # the danh sách's title in balanced lines, «KHEN» or «BAN» never alone
         ctx["annex_title"] = balanced_lines(context["annex_title"], ANNEX_TITLE_CHARS)
+    if context.get("annex_subtitle"):  # «… ngày 11-9-2025 / của Đảng ủy Ban Quản lý …», never inside the name
+        ctx["annex_subtitle"] = title_lines(context["annex_subtitle"], SUBTITLE_CHARS)
     if context.get("excerpt"):  # the trích yếu broken between its parts, never inside a name
         ctx["excerpt"] = title_lines(context["excerpt"], TITLE_CHARS)
     for key in ("body", "body_after"):  # a paragraph is centred, flush left or justified; a heading or
@@ -151,6 +156,7 @@ def _docx_context(context: dict[str, Any]) -> dict[str, Any]:
 def render_docx(template: Path, context: dict[str, Any]) -> bytes:
     doc = DocxTemplate(str(template))
     doc.render(_docx_context(context), jinja_env=_JINJA, autoescape=True)
+    _fit_columns(doc.docx.element.body)
     _word_breaks(doc.docx.element.body)
     _keep_table_ends(doc.docx.element.body)
     out = io.BytesIO()
@@ -178,6 +184,34 @@ def _word_breaks(element: Any) -> None:
             anchor.addnext(new)
             anchor = new
         text.getparent().remove(text)
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's text, its paragraphs one a line."""
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in cell.iter(qn("w:p"))).strip("\n")
+
+
+def _fit_columns(body: Any) -> None:
+    """Each bordered list's columns as wide as what they hold (:func:`~tdkt.documents.column_widths.
+    column_widths`), across the width the template gave the table (the page's text width): the
+    grid (read by LibreOffice) and each cell (read by Word). Run before :func:`_word_breaks`, while
+    the no-break joints are still characters of the text."""
+    for table in [t for t in body.iter(qn("w:tbl")) if _is_list(t)]:
+        grid = table.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
+        rows = [row.findall(qn("w:tc")) for row in table.findall(qn("w:tr"))]
+        if not grid or any(len(cells) != len(grid) for cells in rows):
+            continue  # a merged cell: the template's widths stand
+        total = sum(int(g.get(qn("w:w"))) for g in grid) / _TWIPS_PER_MM
+        texts = [[_cell_text(c) for c in cells] for cells in rows]
+        widths = [round(w * _TWIPS_PER_MM) for w in column_widths(texts[0], texts[1:], total)]
+        for g, w in zip(grid, widths, strict=True):
+            g.set(qn("w:w"), str(w))
+        for cells in rows:
+            for cell, w in zip(cells, widths, strict=True):
+                width = cell.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+                if width is not None:
+                    width.set(qn("w:w"), str(w))
+                    width.set(qn("w:type"), "dxa")
 
 
 #: the first cell's text of a table's total row

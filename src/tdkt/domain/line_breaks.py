@@ -181,6 +181,11 @@ _TITLE_JOINS = frozenset(("của", "về", "cho", "năm", "đợt", "trong", "t�
                           "đến", "từ", "lần"))
 
 
+#: the small words that open a part and hold on to it: a line never ends with one («… ngày
+#: 11-9-2025 của / Đảng ủy Ban …»: the break goes before «của», 13th review)
+_NEVER_LAST = frozenset(("của", "cho", "về", "tại", "theo", "trong", "từ", "đến"))
+
+
 #: a break's cost in :func:`title_lines`: inside a name (never), at a part's head (sought), before a
 #: name inside a name («Hội đồng TĐKT / Ban Quản lý …»: only when needed), elsewhere (between two
 #: words of one phrase: allowed, dearer than at a phrase's boundary), and what a break inside a
@@ -211,6 +216,8 @@ def title_breaks(text: str) -> list[int]:
         bare = first.strip(_OPENING + _CLOSING + ",;.:")  # «khoa / học,»: the word, not its comma
         if f"{last.rstrip(_CLOSING + ',;')} {bare}".casefold() in _COMPOUNDS and last[-1:].isalnum():
             cost = _INSIDE
+        elif last in _NEVER_LAST:  # «của / Đảng ủy …»: the part's small word goes with it
+            cost, in_name = _INSIDE, first[:1].isupper()
         elif _ORDINAL.match(first) and last.casefold() in _NUMBERED:  # «lần thứ / XIV», «năm / 2026»
             cost = _INSIDE
         elif first[:1] in _OPENING or last[-1:] in ",;" + _CLOSING:

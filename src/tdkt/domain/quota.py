@@ -25,6 +25,7 @@ from tdkt.errors import RuleViolation
 __all__ = [
     "unit_share", "unit_share_limit", "check_unit_share", "unit_share_wordings",
     "SelectionQuota", "selection_quotas", "movement_totals", "awards_counted", "stored_quotas", "selected_before",
+    "outside_quota",
 ]
 
 # --- unit staff share: "không quá 20% cá nhân thuộc phòng, đơn vị" -----------------------------
@@ -125,3 +126,20 @@ def selected_before(quota: Mapping[str, Any]) -> str:
         return ""
     where = "ở đợt 1" if rounds == 1 else f"ở {rounds} đợt trước" if rounds else "ở các đợt trước"
     return f", đã chọn {where}: {quota['already_selected']}"
+
+
+def outside_quota(rank: int, kind: str, quota: Mapping[str, Any]) -> str:
+    """Why a nominee ranked ``rank`` falls outside the chỉ tiêu of ``kind`` («tập thể», «cá
+    nhân»), as one clause a Biên bản reads at a glance — one colon, not three («ngoài chỉ tiêu:
+    đứng thứ 1 trong khi chỉ tiêu … tối đa 1, đã chọn ở đợt 1: 1»): «ngoài chỉ tiêu: chỉ tiêu 01
+    tập thể của phong trào đã sử dụng ở đợt 1» when earlier rounds used every place, «ngoài chỉ
+    tiêu: còn 02 chỉ tiêu cá nhân sau đợt 1; xếp thứ 4» when some were left, «ngoài chỉ tiêu:
+    chỉ tiêu 05 cá nhân của phong trào; xếp thứ 6» in a first round."""
+    rounds = quota.get("earlier_rounds")
+    most, before = int(quota["max_total"]), int(quota.get("already_selected") or 0)
+    where = "đợt 1" if rounds == 1 else f"{rounds} đợt trước" if rounds else "các đợt trước"
+    if rounds == 0:
+        return f"ngoài chỉ tiêu: chỉ tiêu {most:02d} {kind} của phong trào; xếp thứ {rank}"
+    if before >= most:
+        return f"ngoài chỉ tiêu: chỉ tiêu {most:02d} {kind} của phong trào đã sử dụng ở {where}"
+    return f"ngoài chỉ tiêu: còn {most - before:02d} chỉ tiêu {kind} sau {where}; xếp thứ {rank}"

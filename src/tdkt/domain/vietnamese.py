@@ -7,7 +7,8 @@ import re
 import unicodedata
 from datetime import date
 
-__all__ = ["long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
+__all__ = ["spelled_out", "same_body_as",
+           "long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
            "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
            "in_sentence", "kinds_wording", "collective_name", "council_named", "year_span", "lead_in",
            "title_outside", "round_in_sentence", "round_phrase", "achieved_in",
@@ -386,3 +387,32 @@ def lead_in(text: str) -> tuple[str, str]:
     is; ("", text) for a line that is a heading alone («4. Các tập thể, cá nhân …:») or no heading."""
     found = _LEAD_IN.match(text)
     return (found[1], text[found.end():]) if found else ("", text)
+
+
+#: the abbreviations of a body's name and their full form (NĐ 30/2020: a name abbreviated only
+#: once defined; a document uses one form of it)
+_SPELLED = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+
+
+def spelled_out(name: str) -> str:
+    """A body's name with its abbreviations in full: «Đảng ủy UBND tỉnh» → «Đảng ủy Ủy ban nhân dân tỉnh»."""
+    return re.sub(r"\b(" + "|".join(_SPELLED) + r")\b", lambda m: _SPELLED[m[1]], name)
+
+
+def same_body_as(name: str, named: str) -> str:
+    """``name`` in the form ``named`` (another mention in the same document) gives the body: «Văn
+    phòng Đảng ủy UBND tỉnh Lạng Sơn» beside «Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh» is «Văn
+    phòng Đảng ủy Ủy ban nhân dân tỉnh» — one form of the body's name in one document (13th review,
+    01-TTr/ĐUKTCK), its abbreviation spelled out and no place the other form leaves off. A name of
+    another body is only spelled out."""
+    full, named_words = spelled_out(name).split(), named.split()
+    keys = [name_key(w) for w in full]
+    for start in range(len(named_words) - 1):
+        body = named_words[start:]
+        if not body[0][:1].isupper():
+            continue
+        wanted = [name_key(w) for w in body]
+        at = next((i for i in range(1, len(keys) - len(wanted) + 1) if keys[i:i + len(wanted)] == wanted), None)
+        if at is not None:
+            return " ".join(full[:at] + body)
+    return " ".join(full)

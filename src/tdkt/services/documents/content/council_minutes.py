@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.citations import CitedDecision
-from tdkt.domain.quota import selected_before
+from tdkt.domain.quota import outside_quota
 from tdkt.domain.vietnamese import point_cited
 from tdkt.persistence.models import Case, CouncilBody, Movement
 from tdkt.services.council.minutes import KIND_LABELS, verdict
@@ -101,7 +101,7 @@ def result_rows(s: Session, movement: Movement, content: dict[str, Any]) -> list
     return [[str(n), f"{KIND_LABELS.get(d['kind'], d['kind'])}: {d['nominee']}"
              + (f" ({d['unit']})" if d["unit"] and d["unit"] != d["nominee"] else ""),
              forms.get(d["case_id"], ""), str(d["agree"]), str(d["disagree"]), str(d["abstain"]),
-             f"đồng hạng {d['rank']}" if d["tie"] else str(d["rank"]), _result(d)]
+             f"{d['rank']} (đồng hạng)" if d["tie"] else str(d["rank"]), _result(d)]
             for n, d in enumerate(content["decisions"], start=1)]
 
 
@@ -116,9 +116,7 @@ def not_proposed_lines(content: dict[str, Any]) -> list[Any]:
         why = d.get("reason") or "không được Hội đồng đề nghị"
         if why == "Ngoài chỉ tiêu" and d["kind"] in content.get("quota", {}):
             q = content["quota"][d["kind"]]
-            why = (f"ngoài chỉ tiêu: đứng thứ {d['rank']} trong khi chỉ tiêu {kind} của phong trào tối đa "
-                   f"{q['max_total']}{selected_before(q)}"
-                   + (f" (căn cứ {point_cited(q['basis'])})" if q.get("basis") else ""))
+            why = outside_quota(d["rank"], kind, q) + (f" ({point_cited(q['basis'])})" if q.get("basis") else "")
         elif why == "Không đạt tỷ lệ phiếu đồng ý":
             why = f"không đạt tỷ lệ phiếu đồng ý ({d['agree']} phiếu đồng ý)"
         lines.append(f"- {d['nominee']} ({kind}): {why}.")

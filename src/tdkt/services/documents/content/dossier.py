@@ -188,26 +188,49 @@ def _staff_share(s: Session, unit: Unit, cases: list[Case]) -> list[str]:
         return []
     if not unit.staff_count:
         return [f"Số cá nhân đề nghị: {people}."]
-    return [staff_share_line(people, unit.staff_count, _share_over_rounds(s, unit, cases[0]))]
+    over_rounds = _share_over_rounds(s, unit, cases[0])
+    council = f"Hội đồng Thi đua - Khen thưởng {unit_issuer(s, unit).parent}" if over_rounds else ""
+    return [staff_share_line(people, unit.staff_count, over_rounds, council)]
 
 
-def staff_share_line(people: int, staff: int, over_rounds: tuple[int, int, int] | None = None) -> str:
+#: what became of a nominee of an earlier round the share no longer counts, as a Biên bản records
+#: it — a fact, never «đã rút hoặc không được khen thưởng» (13th review); ``{council}`` the agency's
+_DROPPED = {"withdrawn": "đã rút hồ sơ", "not_submitted": "không nộp hồ sơ", "dossier_rejected": "bị trả lại hồ sơ",
+            "not_approved": "không được {council} đề nghị khen thưởng",
+            "province_rejected": "bị Sở Nội vụ trả lại hồ sơ",
+            "province_not_approved": "không được Hội đồng Thi đua - Khen thưởng tỉnh đề nghị khen thưởng",
+            "central_not_approved": "không được Thủ tướng Chính phủ khen thưởng",
+            "party_province_rejected": "bị Văn phòng Đảng ủy Ủy ban nhân dân tỉnh trả lại hồ sơ",
+            "party_province_not_approved": "không được Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh khen thưởng"}
+
+
+def dropped_text(dropped: dict[str, int], rounds: int, council: str) -> str:
+    """«không tính 01 cá nhân đề nghị ở đợt 1 không được Hội đồng … đề nghị khen thưởng» — each
+    outcome the record holds, by its count, joined by «và»."""
+    before = "ở đợt 1" if rounds == 2 else f"ở {rounds - 1} đợt trước"
+    became = {status: _DROPPED.get(status, "không được khen thưởng").format(council=council) for status in dropped}
+    parts = [f"{n:02d} cá nhân đề nghị {before} {became[status]}" for status, n in sorted(dropped.items()) if n]
+    return f"không tính {' và '.join(parts)}" if parts else ""
+
+
+def staff_share_line(people: int, staff: int, over_rounds: tuple[int, int, dict[str, int]] | None = None,
+                     council: str = "Hội đồng Thi đua - Khen thưởng") -> str:
     """«Số cá nhân đề nghị: 1/24 … (4,2%); cả 2 đợt: 2/24 (8,3%).» — this round's, then, when
     the share spans the rounds, the count over the ``over_rounds`` (rounds, people counted, people
-    of earlier rounds not counted: withdrawn or not awarded, as the share's check does) so far."""
+    of earlier rounds not counted by what became of them — :func:`dropped_text`) so far."""
     whole = ""
     if over_rounds:
         rounds, counted, dropped = over_rounds
-        whole = f"; cả {rounds} đợt: {counted}/{staff} ({percent_vn(counted, staff)})" + (
-            f", không tính {dropped} người đề nghị ở đợt trước đã rút hoặc không được khen thưởng" if dropped else "")
+        told = dropped_text(dropped, rounds, council)
+        whole = f"; cả {rounds} đợt: {counted}/{staff} ({percent_vn(counted, staff)})" + (f", {told}" if told else "")
     return (f"Số cá nhân đề nghị: {people}/{staff} công chức, viên chức, người lao động của đơn vị "
             f"({percent_vn(people, staff)}){whole}.")
 
 
-def _share_over_rounds(s: Session, unit: Unit, case: Case) -> tuple[int, int, int] | None:
+def _share_over_rounds(s: Session, unit: Unit, case: Case) -> tuple[int, int, dict[str, int]] | None:
     """(rounds so far, individuals the unit proposed in them still standing, those of earlier
-    rounds withdrawn or not awarded) when the plan's staff share counts the movement, not each
-    round, and this is not its first round."""
+    rounds not counted by their final status: withdrawn, not proposed …) when the plan's staff
+    share counts the movement, not each round, and this is not its first round."""
     number = case.round.number
     if number <= 1:
         return None
@@ -218,7 +241,9 @@ def _share_over_rounds(s: Session, unit: Unit, case: Case) -> tuple[int, int, in
         Case.movement_id == case.movement_id, Case.unit_id == unit.id, Case.nominee_kind == "individual",
         Round.number <= number)
     counted = s.scalar(proposed.where(Case.status.not_in(NOT_AWARDED))) or 0
-    return number, counted, s.scalar(proposed.where(Round.number < number, Case.status.in_(NOT_AWARDED))) or 0
+    dropped = s.execute(proposed.add_columns(Case.status).where(Round.number < number, Case.status.in_(NOT_AWARDED))
+                        .group_by(Case.status)).all()
+    return number, counted, {status: n for n, status in dropped}
 
 
 def _is_deputy(title: str) -> bool:

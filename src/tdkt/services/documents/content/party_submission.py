@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.vietnamese import in_sentence, listed, named_line
+from tdkt.domain.vietnamese import in_sentence, listed, named_line, same_body_as
 from tdkt.persistence.models import Attachment, Case, DocumentCase, IssuedDocument
 from tdkt.services.documents.content.common import (
     appraising_office,
@@ -115,7 +115,9 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
         "body_after": [{"text": "Tóm tắt thành tích:"}, *({"text": line} for line in summaries),
                        *([{"text": f"(Có hồ sơ đề nghị khen thưởng kèm theo: {'; '.join(filed)}.)"}] if filed else []),
                        {"text": f"{org.name} kính trình {recipient} xem xét, quyết định./."}],
-        "recipients": ["Như trên,", *([f"{office} (để thẩm định),"] if (office := appraising_office(s)) else []),
+        # the Văn phòng named as the Kính gửi names its Đảng ủy («Đảng ủy Ủy ban nhân dân tỉnh»): one form
+        "recipients": ["Như trên,", *([f"{same_body_as(office, recipient)} (để thẩm định),"]
+                                      if (office := appraising_office(s)) else []),
                        f"Lưu Văn phòng {collective.capitalize()}."],
         "signer": {"authority_line": f"T/M {collective}", "title_line": "BÍ THƯ", "name": secretary.full_name},
         "decree": decree_of(movement, day), "inputs": {"meeting_on": met.isoformat() if met else None},
