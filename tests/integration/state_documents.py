@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from tdkt.documents.layout import TIEU_NGU
+from tdkt.domain.achievement_report import unfinished_periods
 from tdkt.domain.document_number import register_number
 from tdkt.domain.honorific import honorific
 from tdkt.domain.party_member import RATINGS
@@ -444,6 +445,9 @@ def wording_problems(d: Issued, text: str) -> list[str]:
     found = [f"ngoặc trong ngoặc: «{line[:90]}»" for line in text.splitlines() if _NESTED.search(line)]
     if re.search(r"(?:19|20)\d{2} - (?:19|20)\d{2}\)? \(tổng kết phong trào\)", text):
         found.append("«(tổng kết phong trào)» sau tên phong trào đã nêu giai đoạn")
+    # a claim for a period not ended by the document's date (the rule the report is refused by)
+    found += [f"«{line[:90]}»: giai đoạn chưa kết thúc, ghi «{so_far}»"
+              for line, so_far in unfinished_periods(text.replace("\u2011", "-").splitlines(), d.issued_on)]
     agency = str(d.data.get("agency", ""))
     if d.kind == "to_trinh_don_vi" and agency.startswith("Văn phòng"):
         found += [f"Văn phòng gửi Tờ trình cho chính mình: «{r}»" for r in d.data.get("recipients") or []

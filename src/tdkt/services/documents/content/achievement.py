@@ -28,6 +28,8 @@ from tdkt.domain.achievement_report import (
     later_claims,
     report_period,
     report_sections,
+    unfinished_message,
+    unfinished_periods,
 )
 from tdkt.domain.line_breaks import whole_name
 from tdkt.domain.movement import names_its_period
@@ -148,6 +150,8 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         late = later_claims(structured.lines(), day)
         checks.append((not late, f"thành tích sau ngày lập báo cáo ({day:%d/%m/%Y}), phải bỏ hoặc sửa: "
                                   + "; ".join(f"«{x}»" for x in late)))
+        unfinished = unfinished_periods(structured.lines(), day)
+        checks.append((not unfinished, unfinished_message(unfinished, day)))
         # figures a văn thư can believe (:func:`~tdkt.domain.report_figures.figure_faults`)
         faults = figure_faults(structured.duties, structured.results,
                                (award.authority if award else "agency") != "agency")
