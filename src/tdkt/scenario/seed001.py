@@ -101,7 +101,7 @@ def _round_one(play: Play) -> None:
         1, BANG_KHEN, person="ttqlck.giamdoc", achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 7/2025"))
     cast["party_province"] = p.open_dossier("ttqlck.canbo", _nomination(
         p, 1, PARTY_PROVINCE_GIAY_KHEN, person="ttqlck.nv03",
-        achievements="Đảng viên tiêu biểu: hoàn thành xuất sắc nhiệm vụ điều hành bãi hàng tại cửa khẩu Tân Thanh"))
+        achievements="Điều hành bãi hàng tại cửa khẩu Tân Thanh theo ca trực, hoàn thành xuất sắc nhiệm vụ"))
     vp = p.open_dossier("vp.vanthu", _nomination(p, 1, GIAY_KHEN, person="vp.nv01"))
     cast["party_chosen"] = p.open_dossier("vp.vanthu", _nomination(p, 1, PARTY_GIAY_KHEN, person="vp.nv02"))
     qldt = p.open_dossier("qldt.canbo", _nomination(p, 1, GIAY_KHEN, person="qldt.nv01"))
