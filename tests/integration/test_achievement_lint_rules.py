@@ -153,3 +153,21 @@ def test_a_persons_figure_is_never_above_their_units() -> None:
     assert individual_figure_problems([unit, person("Điều hành 2.300 lượt phương tiện qua bãi kiểm soát")]) == []
     assert individual_figure_problems([unit, person("Tham gia, thời gian thông quan giảm 40%",
                                                     (date(2029, 1, 1), date(2029, 12, 3)))]) == []
+
+
+def test_a_collectives_mục_iii_lists_its_title_of_every_year_decided() -> None:
+    """Issue 13: s004 hs13 (07/2030) and s000 hs03 (12/2026) listed only «2024 Tập thể lao động
+    tiên tiến»: a unit's yearly title is recorded each year with its decision, like a person's,
+    and a report lists those decided by its date — never a year twice (TTQLCK's xuất sắc)."""
+    from datetime import date
+
+    from tdkt.scenario.organisation import achievement_entry
+
+    def years(code: str, day: date) -> list[str]:
+        awards = achievement_entry({"duties": ["x"], "results": ["y"]}, username=None, unit_code=code, day=day)
+        return [a.split(":", 1)[0] for a in awards["awards"]]
+
+    assert years("VP", date(2030, 7, 15)) == [f"Năm {y}" for y in range(2024, 2030)]
+    assert years("QLDT", date(2026, 12, 8)) == ["Năm 2024", "Năm 2025"]  # 2026's decided on 29/12
+    centre = years("TTQLCK", date(2030, 7, 15))
+    assert centre == ["Năm 2024", "Năm 2024", *(f"Năm {y}" for y in range(2025, 2030))]  # its Bằng khen of 2024
