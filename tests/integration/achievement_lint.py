@@ -26,7 +26,14 @@ import docx
 
 from tdkt.domain.achievement_report import later_claims
 from tdkt.domain.party_member import party_claims_beyond, regular_meetings
-from tdkt.domain.report_figures import figure_faults, figures_of, not_own_results, percentages, unrelated_to_duties
+from tdkt.domain.report_figures import (
+    figure_faults,
+    figures_of,
+    not_own_results,
+    outside_period,
+    percentages,
+    unrelated_to_duties,
+)
 from tests.integration.doc_linter import Issued
 
 __all__ = ["achievement_report_problems", "figure_problems", "same_figures_problems", "figures_of",
@@ -103,6 +110,8 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]],
         problems += [f"{name}: {p}" for p in party_figure_problems(lines, start, end)]
         problems += [f"{name}: {p}" for p in yearly_period_problems(heading, start, end)]
         results = part_lines(lines, _RESULTS)
+        problems += [f"{name}: «{x}»: số liệu ngoài thời gian báo cáo, không ghi là số liệu chung"
+                     for x in outside_period(results, start, end)]
         figures_by_period[doc.data.get("nominee_name", "")][(start, end)] = figures_of(results)
     problems += [f"{name}: {p}" for p in figure_problems(part_lines(lines, _DUTIES), part_lines(lines, _RESULTS),
                                                           bool(ABOVE_AGENCY.search(doc.data.get("excerpt", ""))))]

@@ -209,7 +209,8 @@ def test_a_claim_for_a_period_not_ended_is_told_to_the_reports_date() -> None:
     assert unfinished_periods([claim], date(2031, 1, 10)) == []  # ended
     # the movement's name, a term of office, a direction for a period not begun: no claim
     assert unfinished_periods(["Thành tích trong phong trào thi đua “Đổi mới” giai đoạn 2026 - 2030",
-                               "Đại hội nhiệm kỳ 2025 - 2030 thành công", "Xây dựng kế hoạch giai đoạn 2031 - 2035"],
+                               "Đại hội nhiệm kỳ 2025 - 2030 thành công", "Xây dựng kế hoạch giai đoạn 2031 - 2035",
+                               "05 năm tiếp theo liên tục (2026 - 2030) hoàn thành xuất sắc nhiệm vụ"],
                               july) == []
     with pytest.raises(InvalidInput, match="giai đoạn chưa kết thúc.*từ năm 2026 đến thời điểm báo cáo"):
         AchievementReport.read(DATA | {"results": [claim]}, july)

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tdkt.domain.report_figures import counts, figure_faults, not_own_results, percentages, unrelated_to_duties
+from datetime import date
+
+from tdkt.domain.report_figures import (
+    counts,
+    figure_faults,
+    not_own_results,
+    outside_period,
+    percentages,
+    unrelated_to_duties,
+)
 
 
 def test_a_part_larger_than_its_whole_is_named_by_its_line():
@@ -31,7 +40,8 @@ def test_a_persons_result_begins_with_what_they_did():
              "Vận hành cửa khẩu thông minh Hữu Nghị, thời gian thông quan hàng hóa giảm 40%", "Thu hút 14 dự án"]
     right = ["Tham mưu vận hành, theo dõi hệ thống quan trắc môi trường tự động tại 3 cửa khẩu",
              "Hướng dẫn doanh nghiệp nộp phí không dùng tiền mặt (tỷ lệ của cửa khẩu đạt 92%)"]
-    assert not_own_results(wrong + right) == wrong
+    rating = "Kết quả đánh giá, xếp loại năm 2025: Hoàn thành tốt nhiệm vụ (Quyết định số 395/QĐ-BQLKKTCK)"
+    assert not_own_results(wrong + right + [rating]) == wrong
 
 
 def test_a_rate_is_read_by_what_it_measures():
@@ -49,3 +59,14 @@ def test_results_speak_of_the_duty_assigned():
     assert unrelated_to_duties([lighting], results)
     records = "Kỹ sư Trung tâm: được phân công quản lý, số hóa hồ sơ hạ tầng khu kinh tế"
     assert not unrelated_to_duties([records], results)
+
+
+def test_a_figure_of_months_outside_the_period_is_marked_as_context():
+    """Issue 13, s001 hs00009 (re-issued 22/8/2025): «thông quan hàng hóa 7 tháng năm 2025 …
+    41.860 lượt» (01/01–31/7) in a report of 01/5–15/8/2025."""
+    start, end = date(2025, 5, 1), date(2025, 8, 15)
+    told = "Phối hợp bảo đảm thông quan hàng hóa 7 tháng năm 2025 tại cửa khẩu: 41.860 lượt phương tiện"
+    assert outside_period([told], start, end) == [told]
+    marked = "Phối hợp bảo đảm thông quan: 41.860 lượt phương tiện (số liệu chung của cửa khẩu 7 tháng năm 2025)"
+    assert outside_period([marked, "Điều hành 9.405 lượt phương tiện"], start, end) == []
+    assert outside_period([told], date(2025, 1, 1), date(2025, 8, 15)) == []  # the period holds the months

@@ -79,8 +79,10 @@ def later_claims(lines: list[str], day: date) -> list[str]:
 #: a period of years a line names («giai đoạn 2026 - 2030», «(2028 - 2030)», «2026–2030»)
 _SPAN = re.compile(r"((?:19|20)\d{2})\s*[-–\u2011]\s*((?:19|20)\d{2})\b")
 #: what a span of years follows when it is not the claim's period: the movement's name («“…”
-#: giai đoạn 2026 - 2030», «phong trào … giai đoạn …»), a term of office («nhiệm kỳ 2025 - 2030»)
-_NAMED_SPAN = re.compile(r"(?:”|\bphong trào\b.*|\bnhiệm kỳ|\bnăm học)\s*(?:giai đoạn)?\s*\(?$", re.IGNORECASE)
+#: giai đoạn 2026 - 2030», «phong trào … giai đoạn …»), a term of office («nhiệm kỳ 2025 - 2030»),
+#: years each rated by its decided đánh giá («05 năm tiếp theo liên tục (2021 - 2025)»)
+_NAMED_SPAN = re.compile(r"(?:”|\bphong trào\b.*|\bnhiệm kỳ|\bnăm học|\bliên tục)\s*(?:giai đoạn)?\s*\(?$",
+                         re.IGNORECASE)
 #: how a claim names a period not yet ended, «từ năm 2026 đến thời điểm báo cáo»
 SO_FAR = "từ năm {start} đến thời điểm báo cáo"
 

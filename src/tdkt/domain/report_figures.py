@@ -7,10 +7,14 @@ is refused where it is issued, and the checks over every scenario's documents as
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Sequence
+from datetime import date
+
+from tdkt.domain.yearly_rating import RATING_LINE
 
 __all__ = ["counts", "figures_of", "figure_faults", "OWN_ACTIONS", "ORGANISATION_OUTCOMES", "not_own_results",
-           "percentages", "unrelated_to_duties"]
+           "percentages", "unrelated_to_duties", "outside_period", "CONTEXT_MARK"]
 
 #: a count and the word it counts («163 hồ sơ», «128.400 lượt»); not a percentage, not a date
 _COUNT = re.compile(r"(?<![\d/.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\d/%])\s*([^\W\d_]+)?")
@@ -71,9 +75,10 @@ OWN_ACTIONS = ("Tham mưu", "Theo dõi", "Hướng dẫn", "Thực hiện", "Xâ
 def not_own_results(results: Sequence[str]) -> list[str]:
     """The result lines of a person not heading the unit that do not say what the person did:
     one beginning with the organisation's outcome (:data:`ORGANISATION_OUTCOMES`) or with no
-    action of their own work (:data:`OWN_ACTIONS`)."""
-    return [line for line in results
-            if line.startswith(ORGANISATION_OUTCOMES) or not line.startswith(OWN_ACTIONS)]
+    action of their own work (:data:`OWN_ACTIONS`). The year's đánh giá, xếp loại the form prints
+    among the results (:data:`~tdkt.domain.yearly_rating.RATING_LINE`) is no claim."""
+    return [line for line in results if not line.startswith(RATING_LINE)
+            and (line.startswith(ORGANISATION_OUTCOMES) or not line.startswith(OWN_ACTIONS))]
 
 
 #: a rate and what it measures, within its clause: «thời gian thông quan hàng hóa giảm 40%»
@@ -109,3 +114,29 @@ def unrelated_to_duties(duties: Sequence[str], results: Sequence[str]) -> bool:
     hạ tầng, phí and hồ sơ): the report claims work the person was not given."""
     assigned = set().union(*(_pairs(d.split(":", 1)[-1]) for d in duties)) if duties else set()
     return bool(assigned and results) and not any(assigned & _pairs(r) for r in results)
+
+
+#: the months of a year a line's figures are of: «7 tháng năm 2025», «6 tháng đầu năm 2026»
+_MONTHS_OF = re.compile(r"\b(\d{1,2}) tháng (?:đầu )?năm ((?:19|20)\d{2})\b")
+#: how a figure of another period is marked as the context it is, not the report's result
+CONTEXT_MARK = "số liệu chung"
+
+
+def outside_period(lines: Sequence[str], start: date, end: date) -> list[str]:
+    """The lines whose figures are of months outside the report's period ``start``–``end`` («thông
+    quan hàng hóa 7 tháng năm 2025 … 41.860 lượt» — 01/01 to 31/7 — in a report of 01/5 to
+    15/8/2025) not marked as context («(số liệu chung của cửa khẩu 7 tháng năm 2025)»): a result
+    is the period's; another period's figure is the setting it stands in, said so."""
+    out = []
+    for line in lines:
+        if CONTEXT_MARK in line.casefold() or not counts(line):
+            continue
+        for m in _MONTHS_OF.finditer(line):
+            months, year = int(m.group(1)), int(m.group(2))
+            if not 1 <= months <= 12:
+                continue
+            first, last = date(year, 1, 1), date(year, months, monthrange(year, months)[1])
+            if first < start or last > end:
+                out.append(line)
+                break
+    return out
