@@ -44,7 +44,12 @@ from tdkt.scenario.seed001 import (
     PARTY_PROVINCE_GIAY_KHEN,
 )
 from tdkt.services.ops.setup import initialise_demo
-from tests.integration.dossier_record import shared_run, stale_report_problems, tie_reason_problems
+from tests.integration.dossier_record import (
+    replaced_report_problems,
+    shared_run,
+    stale_report_problems,
+    tie_reason_problems,
+)
 from tests.integration.probes import docx_text
 
 #: the Party's rule on khen thưởng as both Party documents cite it (Hướng dẫn 36-HD/VPTW)
@@ -476,6 +481,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert return_reason_problems(rt) == []  # a report gives the recorded reasons of the returns
     # a dossier sent back after bổ sung carries its re-issued report; a return's reason is not denied by it
     assert stale_report_problems(rt) == []
+    assert replaced_report_problems(rt) == []  # hs00009's report of 15/8 marked replaced by that of 22/8
     assert plan_target_problems(rt) == []  # a report assesses every chỉ tiêu of its plan
     # căn cứ as a văn thư writes them: the Party's documents on Party texts, the state's "Thực hiện" a Party plan
     citations = [p for d in issued for p in citation_problems(d)] + set_problems(issued)
