@@ -545,9 +545,12 @@ def test_seed001_the_supplemented_report_is_reissued_and_the_return_reason_stand
             AuditEntry.case_id == report.cast["supplemented"]))]
     text = docx_text(path)
     assert issued_on == date(2025, 8, 22) and "ngày 22 tháng 8 năm 2025" in text
-    assert "thông quan hàng hóa 7 tháng năm 2025" in text
+    # the figure of 7 months, outside the report's period (01/5–15/8/2025), marked as the context it is
+    assert "(số liệu chung của cửa khẩu 7 tháng năm 2025)" in text
     assert "achievement_report_reissued" in events
     assert stale_report_problems(rt) == []
+    earlier = [f.name for f in path.parent.glob(f"BCTT-2025-hs{report.cast['supplemented']:05d}-*") if f != path]
+    assert earlier and all(name.endswith(".DA-THAY-THE.docx") for name in earlier)  # the 15/8 file: replaced
 
 
 def test_the_party_check_sees_a_rating_without_its_decision():
