@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -127,7 +128,7 @@ def reissue_achievement_report(rt: Runtime, actor: str, case_id: int) -> IssuedV
         day = local_day(rt, now)
         context = achievement_context(s, case, day)
         path, digest, size = write(rt, doc.kind, context, f"BCTT-{day.year}-hs{case.id:05d}")
-        before = {"previous_sha256": doc.sha256, "previous_issued_on": doc.issued_on.isoformat()}
+        before: dict[str, Any] = {"previous_sha256": doc.sha256, "previous_issued_on": doc.issued_on.isoformat()}
         # the earlier file (and its PDF) marked as replaced, so the two are never sent up together
         replaced = [str(marked) for old in (doc.stored_path, doc.pdf_path)
                     if old and Path(old) != path and (marked := mark_superseded(Path(old))) is not None]
