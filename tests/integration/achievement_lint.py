@@ -26,11 +26,19 @@ import docx
 
 from tdkt.domain.achievement_report import later_claims
 from tdkt.domain.party_member import party_claims_beyond, regular_meetings
-from tdkt.domain.report_figures import figure_faults, figures_of
+from tdkt.domain.report_figures import (
+    figure_faults,
+    figures_of,
+    not_own_results,
+    outside_period,
+    percentages,
+    unrelated_to_duties,
+)
 from tests.integration.doc_linter import Issued
 
 __all__ = ["achievement_report_problems", "figure_problems", "same_figures_problems", "figures_of",
-           "head_figure_problems", "Reported", "own_line_problems"]
+           "head_figure_problems", "Reported", "own_line_problems",
+           "individual_figure_problems"]
 
 PERSON = ("I. SƠ LƯỢC LÝ LỊCH", "- Họ và tên: ", "- Sinh ngày: ", "- Giới tính: ", "- Quê quán: ",
           "- Nơi thường trú: ", "- Đơn vị công tác: ", "- Chức vụ: ", "- Trình độ chuyên môn, nghiệp vụ: ",
@@ -102,6 +110,8 @@ def _one(doc: Issued, periods: dict[str, set[tuple[date, date]]],
         problems += [f"{name}: {p}" for p in party_figure_problems(lines, start, end)]
         problems += [f"{name}: {p}" for p in yearly_period_problems(heading, start, end)]
         results = part_lines(lines, _RESULTS)
+        problems += [f"{name}: «{x}»: số liệu ngoài thời gian báo cáo, không ghi là số liệu chung"
+                     for x in outside_period(results, start, end)]
         figures_by_period[doc.data.get("nominee_name", "")][(start, end)] = figures_of(results)
     problems += [f"{name}: {p}" for p in figure_problems(part_lines(lines, _DUTIES), part_lines(lines, _RESULTS),
                                                           bool(ABOVE_AGENCY.search(doc.data.get("excerpt", ""))))]
@@ -275,10 +285,6 @@ def head_figure_problems(reports: Iterable[Reported]) -> list[str]:
     return found
 
 
-#: what an organisation achieves, not one of its staff: a result line a chuyên viên begins with it
-#: («Thu hút 14 dự án …») claims the Ban's outcome as their own
-ORGANISATION_OUTCOMES = ("Thu hút", "Đạt ", "Hoàn thành chỉ tiêu", "Hoàn thành kế hoạch", "Tăng trưởng",
-                         "Thu ngân sách")
 #: what «thực hiện» may take: a công tác, a task, a procedure — never a thing («thực hiện hệ thống
 #: điện chiếu sáng», «thực hiện số liệu», «thực hiện kế toán»)
 _CARRIED_OUT = ("công tác", "nhiệm vụ", "việc", "các", "tốt", "đúng", "nghiêm", "chế độ", "quy trình", "kế hoạch",
@@ -287,17 +293,42 @@ _CARRY_OUT = re.compile(r"\bthực hiện (\S+(?: \S+)?)", re.IGNORECASE)
 
 
 def own_line_problems(report: Reported) -> list[str]:
-    """A person's report says what they did: a result line of someone not heading the unit does not
-    begin with the organisation's outcome (:data:`ORGANISATION_OUTCOMES`); every duty line
-    carries its own verb — «thực hiện» only before a công tác, a task, a procedure."""
+    """A person's report says what they did: a result line of someone not heading the unit begins
+    with an action of their own work, never the organisation's outcome nor a system's
+    (:func:`tdkt.domain.report_figures.not_own_results`), and some result speaks of the work their
+    duty assigns (:func:`~tdkt.domain.report_figures.unrelated_to_duties`); every duty line carries
+    its own verb — «thực hiện» only before a công tác, a task, a procedure."""
     found = []
     post = report.duties[0].split(":", 1)[0] if report.duties else ""
     if report.individual and not post.startswith(_HEAD_TITLES):
-        found += [f"{report.nominee}: «{line}» is the organisation's result, not the person's"
-                  for line in report.results if line.startswith(ORGANISATION_OUTCOMES)]
+        found += [f"{report.nominee}: «{line}» is the organisation's or a system's result, not what the person did"
+                  for line in not_own_results(report.results)]
+        if unrelated_to_duties(report.duties, report.results):
+            found.append(f"{report.nominee}: no result speaks of the duty «{report.duties[0]}»")
     found += [f"{report.nominee}: «{m.group(0)}» — «thực hiện» before a thing, not a task"
               for line in report.duties for m in _CARRY_OUT.finditer(line)
               if not m.group(1).casefold().startswith(_CARRIED_OUT)]
+    return found
+
+
+def individual_figure_problems(reports: Iterable[Reported]) -> list[str]:
+    """A person's figure is their part of their unit's: what a person not heading the unit counts
+    («lượt phương tiện …») or rates («thời gian thông quan … giảm 40%») is never above what their
+    unit's own report of the same period gives for the same measure (hs12's 40% beside the
+    Trung tâm's 35%)."""
+    reports = list(reports)
+    found = []
+    for person in (r for r in reports if r.individual):
+        post = person.duties[0].split(":", 1)[0] if person.duties else ""
+        if post.startswith(_HEAD_TITLES):
+            continue
+        for unit in (r for r in reports if not r.individual and r.period == person.period and r.nominee in post):
+            theirs: dict[str, float] = {**_counts(unit.results), **percentages(unit.results)}
+            mine: dict[str, float] = {**_counts(person.results), **percentages(person.results)}
+            for what, n in mine.items():
+                if what in theirs and n > theirs[what]:
+                    found.append(f"{person.nominee} ({post}) báo cáo {n:g} {what}, hơn tập thể {unit.nominee} "
+                                 f"cùng kỳ ({theirs[what]:g})")
     return found
 
 
@@ -318,7 +349,8 @@ def achievement_report_problems(docs: list[Issued]) -> list[str]:
     problems = [p for d in docs if d.kind == "bao_cao_thanh_tich" for p in _one(d, periods, by_period)]
     problems += copied_line_problems(docs) + parent_problems(docs) + same_figures_problems(by_period)
     reported = [r for d in docs if d.kind == "bao_cao_thanh_tich" and (r := _reported(d))]
-    problems += head_figure_problems(reported) + [p for r in reported for p in own_line_problems(r)]
+    problems += head_figure_problems(reported) + individual_figure_problems(reported)
+    problems += [p for r in reported for p in own_line_problems(r)]
     # one round, one start (the end is the report's own date at the latest)
     problems += [f"reports of «{k}» start on different days: {sorted(v)}" for k, v in periods.items()
                  if len({s for s, _ in v}) > 1]

@@ -108,3 +108,19 @@ def stale_report_problems(rt: Runtime) -> list[str]:
                 found.append(f"hồ sơ {case_id}: trả lại vì «{reason}» nhưng Báo cáo thành tích trong hồ sơ theo mẫu "
                              "số 08")
     return found
+
+
+def replaced_report_problems(rt: Runtime) -> list[str]:
+    """The files of the Báo cáo thành tích folder a văn thư would send up: each is the file a
+    report's record holds (its .docx or PDF) or marked replaced («…DA-THAY-THE.docx»,
+    :func:`tdkt.services.documents.store.mark_superseded`) — never an earlier issue of a report
+    standing unmarked beside the one that replaced it (s001 hs00009's file of 15/8/2025 beside
+    that of 22/8)."""
+    from tdkt.services.documents.store import SUPERSEDED
+
+    folder = rt.settings.var_path / "documents" / "bao_cao_thanh_tich"
+    with rt.uow() as uow:
+        held = {Path(p).name for d in uow.session.scalars(select(IssuedDocument).where(
+            IssuedDocument.kind == "bao_cao_thanh_tich")) for p in (d.stored_path, d.pdf_path, d.signed_path) if p}
+    return [f"{f.name}: an earlier Báo cáo thành tích not marked replaced" for f in sorted(folder.glob("*"))
+            if f.is_file() and f.name not in held and not f.stem.endswith(SUPERSEDED)] if folder.exists() else []

@@ -29,7 +29,7 @@ from tests.integration.achievement_lint import achievement_report_problems
 from tests.integration.conftest import PLAN_DAY, isolate_cli
 from tests.integration.doc_citations import citation_problems, set_problems
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
-from tests.integration.dossier_record import stale_report_problems, tie_reason_problems
+from tests.integration.dossier_record import replaced_report_problems, stale_report_problems, tie_reason_problems
 from tests.integration.probes import docx_text
 from tests.integration.state_documents import (
     award_decider_problems,
@@ -139,6 +139,7 @@ class ScenarioDocuments:
 
     def test_a_dossier_sent_back_carries_its_reissued_report(self, played: Played):
         assert stale_report_problems(played.rt) == []
+        assert replaced_report_problems(played.rt) == []  # the earlier file marked «đã thay thế»
 
     def test_the_chairs_reason_at_a_tie_is_an_achievement_of_the_report(self, played: Played):
         assert tie_reason_problems(played.rt) == []

@@ -21,7 +21,7 @@ from tdkt.services.ops.setup import initialise_demo
 from tests.conftest import require_backend
 from tests.databases import Templates
 from tests.integration.doc_linter import Issued
-from tests.integration.dossier_record import stale_report_problems, tie_reason_problems
+from tests.integration.dossier_record import replaced_report_problems, stale_report_problems, tie_reason_problems
 from tests.integration.scenario_play import documents_pass, issued
 from tests.integration.state_documents import (
     award_decider_problems,
@@ -78,6 +78,7 @@ def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> No
     assert honorific_record_problems(rt) == []  # «Ông»/«Bà» as the person's recorded gender
     # a dossier sent back after a return carries its re-issued report; a return's reason stands
     assert stale_report_problems(rt) == []
+    assert replaced_report_problems(rt) == []  # a re-issued report's earlier file marked «đã thay thế»
     assert tie_reason_problems(rt) == []  # the chair's reason at a tie: an achievement of the report
     documents_pass(docs, tmp_path, pdf=rt.engine.dialect.name == "sqlite")
 

@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from tdkt.documents.layout import TIEU_NGU
+from tdkt.domain.achievement_report import unfinished_periods
 from tdkt.domain.document_number import register_number
 from tdkt.domain.honorific import honorific
 from tdkt.domain.party_member import RATINGS
@@ -444,6 +445,9 @@ def wording_problems(d: Issued, text: str) -> list[str]:
     found = [f"ngoặc trong ngoặc: «{line[:90]}»" for line in text.splitlines() if _NESTED.search(line)]
     if re.search(r"(?:19|20)\d{2} - (?:19|20)\d{2}\)? \(tổng kết phong trào\)", text):
         found.append("«(tổng kết phong trào)» sau tên phong trào đã nêu giai đoạn")
+    # a claim for a period not ended by the document's date (the rule the report is refused by)
+    found += [f"«{line[:90]}»: giai đoạn chưa kết thúc, ghi «{so_far}»"
+              for line, so_far in unfinished_periods(text.replace("\u2011", "-").splitlines(), d.issued_on)]
     agency = str(d.data.get("agency", ""))
     if d.kind == "to_trinh_don_vi" and agency.startswith("Văn phòng"):
         found += [f"Văn phòng gửi Tờ trình cho chính mình: «{r}»" for r in d.data.get("recipients") or []
@@ -857,18 +861,19 @@ _CITED_DAY = re.compile(r"(\d{1,5}[-/][^\s,;()]+),? ngày (\d{1,2})(?:[/-]| thá
 
 
 def award_year_problems(rt: Runtime) -> list[str]:
-    """An individual's Báo cáo thành tích lists in mục III a title for every year from the first
-    it lists to the year before its date (the year's titles are decided by its end): no year
-    left empty in between (a report of 2030 stopping at 2024 reads as if nothing came in 2025 -
-    2029), but a year the person's recorded đánh giá, xếp loại puts below «hoàn thành tốt nhiệm
-    vụ», which earns no Lao động tiên tiến (Luật Thi đua, khen thưởng 2022, Điều 24). Read from
-    the document's table; and no year after the report's own."""
+    """A Báo cáo thành tích lists in mục III a title for every year from the first it lists to
+    the year before its date (the year's titles are decided by its end): no year left empty in
+    between (a report of 2030 stopping at 2024 reads as if nothing came in 2025 - 2029) — an
+    individual's Lao động tiên tiến, a collective's Tập thể lao động tiên tiến (xuất sắc) alike —,
+    but a year a person's recorded đánh giá, xếp loại puts below «hoàn thành tốt nhiệm vụ», which
+    earns no Lao động tiên tiến (Luật Thi đua, khen thưởng 2022, Điều 24). Read from the
+    document's table; and no year after the report's own."""
     found = []
     with rt.uow() as uow:
         s = uow.session
         rows = s.execute(select(IssuedDocument, Case).join(DocumentCase, DocumentCase.document_id == IssuedDocument.id)
                          .join(Case, Case.id == DocumentCase.case_id)
-                         .where(IssuedDocument.kind == "bao_cao_thanh_tich", Case.nominee_kind == "individual")
+                         .where(IssuedDocument.kind == "bao_cao_thanh_tich")
                          .order_by(IssuedDocument.id)).all()
         for doc, case in rows:
             tables = [t for t in docx.Document(doc.stored_path).tables
@@ -887,7 +892,8 @@ def award_year_problems(rt: Runtime) -> list[str]:
             found += [f"bao_cao_thanh_tich {doc.reference}: Chiến sĩ thi đua cấp tỉnh {y} without three Chiến sĩ "
                       f"thi đua cơ sở before it" for y, title in listed if title.startswith("Chiến sĩ thi đua cấp tỉnh")
                       and not any({x, x + 1, x + 2} <= base for x in range(y - 3, y - 1))]
-            lower = {y for y, r in nominee_ratings(s, case).items() if r.level not in RATINGS[:2]}
+            lower = {y for y, r in nominee_ratings(s, case).items() if r.level not in RATINGS[:2]} \
+                if case.nominee_kind == "individual" else set()
             empty = [y for y in range(min(years), doc.issued_on.year) if y not in years and y not in lower]
             if empty:
                 found.append(f"bao_cao_thanh_tich {doc.reference} ({case.nominee_name}, {doc.issued_on:%d/%m/%Y}): "

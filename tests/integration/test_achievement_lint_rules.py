@@ -126,6 +126,48 @@ def test_a_persons_lines_say_what_they_did() -> None:
                                     "Thu hút 14 dự án")) == []
     for wrong in ("hệ thống điện chiếu sáng tại các cửa khẩu", "số liệu phương tiện", "kế toán, tài chính và tài sản"):
         duty = f"Kỹ sư Trung tâm Phát triển hạ tầng: được phân công thực hiện {wrong}"
-        assert len(own_line_problems(person(duty, "Duy tu 12 hạng mục"))) == 1, wrong
+        assert sum("before a thing" in p for p in own_line_problems(person(duty, "Duy tu 12 hạng mục"))) == 1, wrong
     right = "Kế toán viên Văn phòng: được phân công thực hiện công tác kế toán, tài chính và quản lý tài sản"
     assert own_line_problems(person(right, "Lập báo cáo tài chính")) == []
+
+
+def test_a_persons_figure_is_never_above_their_units() -> None:
+    """Issue 13: a chuyên viên of a unit rating «thời gian thông quan … giảm 40%» where the unit's
+    own report of the period says 35%, or counting more lượt than the unit."""
+    from datetime import date
+
+    from tests.integration.achievement_lint import Reported, individual_figure_problems
+
+    when = (date(2030, 1, 1), date(2030, 7, 10))
+    unit = Reported("Trung tâm Quản lý cửa khẩu", when, ("Quản lý cửa khẩu",),
+                    ("Triển khai Đề án, thời gian thông quan bình quân giảm 35% so với năm 2027",
+                     "Điều hành 9.405 lượt phương tiện qua bãi kiểm soát"))
+
+    def person(result: str, period: tuple[date, date] = when) -> Reported:
+        return Reported("Đàm Phương Thảo", period, ("Chuyên viên Trung tâm Quản lý cửa khẩu: được phân công …",),
+                        (result,), individual=True)
+
+    rate = person("Tham gia vận hành, thời gian thông quan hàng hóa giảm 40%")
+    assert len(individual_figure_problems([unit, rate])) == 1
+    assert len(individual_figure_problems([unit, person("Điều hành 9.964 lượt phương tiện qua bãi kiểm soát")])) == 1
+    assert individual_figure_problems([unit, person("Điều hành 2.300 lượt phương tiện qua bãi kiểm soát")]) == []
+    assert individual_figure_problems([unit, person("Tham gia, thời gian thông quan giảm 40%",
+                                                    (date(2029, 1, 1), date(2029, 12, 3)))]) == []
+
+
+def test_a_collectives_mục_iii_lists_its_title_of_every_year_decided() -> None:
+    """Issue 13: s004 hs13 (07/2030) and s000 hs03 (12/2026) listed only «2024 Tập thể lao động
+    tiên tiến»: a unit's yearly title is recorded each year with its decision, like a person's,
+    and a report lists those decided by its date — never a year twice (TTQLCK's xuất sắc)."""
+    from datetime import date
+
+    from tdkt.scenario.organisation import achievement_entry
+
+    def years(code: str, day: date) -> list[str]:
+        awards = achievement_entry({"duties": ["x"], "results": ["y"]}, username=None, unit_code=code, day=day)
+        return [a.split(":", 1)[0] for a in awards["awards"]]
+
+    assert years("VP", date(2030, 7, 15)) == [f"Năm {y}" for y in range(2024, 2030)]
+    assert years("QLDT", date(2026, 12, 8)) == ["Năm 2024", "Năm 2025"]  # 2026's decided on 29/12
+    centre = years("TTQLCK", date(2030, 7, 15))
+    assert centre == ["Năm 2024", "Năm 2024", *(f"Năm {y}" for y in range(2025, 2030))]  # its Bằng khen of 2024

@@ -429,3 +429,30 @@ def test_the_achievement_report_is_built_from_what_the_unit_entered(rt, unit_cas
     route.submit_dossier(rt, "qldt.canbo", person)
     with pytest.raises(WrongState, match="đã nộp"):
         record_achievement_report(rt, "qldt.canbo", person, data)
+
+
+def test_a_reissued_report_marks_the_earlier_file_replaced(rt, unit_cases):
+    """Issue 13, s001 hs00009: re-issued on 22/8/2025 at the Văn phòng's bổ sung, its file of 15/8
+    stood beside it in the folder under the same name, both ready to be sent up. The earlier is
+    marked «đã thay thế» (…DA-THAY-THE.docx); the record is the new file."""
+    from tdkt.services.documents.dossier import reissue_achievement_report
+    from tdkt.services.documents.store import SUPERSEDED
+    from tdkt.services.nominations.attachments import attach_document
+
+    case_id = unit_cases["person"]
+    for kind in REQUIRED:
+        attach_document(rt, "qldt.canbo", case_id, kind, f"{kind}.pdf", b"%PDF-1.4 " + kind.encode())
+    enter_achievements(rt, "qldt.canbo", case_id)
+    first = issue_achievement_report(rt, "qldt.canbo", case_id)
+    route.submit_dossier(rt, "qldt.canbo", case_id)
+    route.request_supplement(rt, "vp.thamdinh", case_id, reason="Bổ sung số liệu thẩm định hồ sơ")
+    enter_achievements(rt, "qldt.canbo", case_id, results=[*PERSON_ENTRY["results"], "Thẩm định 12 hồ sơ dự án"])
+    again = reissue_achievement_report(rt, "qldt.canbo", case_id)
+    assert again.id == first.id and again.path != first.path and again.path.exists()
+    assert not first.path.exists()
+    stem = first.path.name.rsplit("-", 1)[0]  # BCTT-2026-hs00001
+    files = sorted(p.name for p in first.path.parent.glob(f"{stem}-*"))
+    assert files == sorted([again.path.name, f"{first.path.stem}.{SUPERSEDED}.docx"])
+    with rt.uow() as uow:
+        entry = uow.session.scalars(select(AuditEntry).where(AuditEntry.event == "achievement_report_reissued")).one()
+        assert entry.detail["superseded_files"] == [str(first.path.with_name(f"{first.path.stem}.{SUPERSEDED}.docx"))]

@@ -45,7 +45,12 @@ from tdkt.scenario.seed001 import (
     PARTY_PROVINCE_GIAY_KHEN,
 )
 from tdkt.services.ops.setup import initialise_demo
-from tests.integration.dossier_record import shared_run, stale_report_problems, tie_reason_problems
+from tests.integration.dossier_record import (
+    replaced_report_problems,
+    shared_run,
+    stale_report_problems,
+    tie_reason_problems,
+)
 from tests.integration.probes import docx_text
 
 #: the Party's rule on khen thưởng as both Party documents cite it (Hướng dẫn 36-HD/VPTW)
@@ -477,6 +482,7 @@ def test_seed001_every_document_passes_the_linter(played, tmp_path: Path):
     assert return_reason_problems(rt) == []  # a report gives the recorded reasons of the returns
     # a dossier sent back after bổ sung carries its re-issued report; a return's reason is not denied by it
     assert stale_report_problems(rt) == []
+    assert replaced_report_problems(rt) == []  # hs00009's report of 15/8 marked replaced by that of 22/8
     assert plan_target_problems(rt) == []  # a report assesses every chỉ tiêu of its plan
     # căn cứ as a văn thư writes them: the Party's documents on Party texts, the state's "Thực hiện" a Party plan
     citations = [p for d in issued for p in citation_problems(d)] + set_problems(issued)
@@ -544,9 +550,12 @@ def test_seed001_the_supplemented_report_is_reissued_and_the_return_reason_stand
             AuditEntry.case_id == report.cast["supplemented"]))]
     text = docx_text(path)
     assert issued_on == date(2025, 8, 22) and "ngày 22 tháng 8 năm 2025" in text
-    assert "thông quan hàng hóa 7 tháng năm 2025" in text
+    # the figure of 7 months, outside the report's period (01/5–15/8/2025), marked as the context it is
+    assert "(số liệu chung của cửa khẩu 7 tháng năm 2025)" in text
     assert "achievement_report_reissued" in events
     assert stale_report_problems(rt) == []
+    earlier = [f.name for f in path.parent.glob(f"BCTT-2025-hs{report.cast['supplemented']:05d}-*") if f != path]
+    assert earlier and all(name.endswith(".DA-THAY-THE.docx") for name in earlier)  # the 15/8 file: replaced
 
 
 def test_the_party_check_sees_a_rating_without_its_decision():

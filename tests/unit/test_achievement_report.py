@@ -18,6 +18,7 @@ from tdkt.domain.achievement_report import (
     later_claims,
     report_sections,
     undecided_awards,
+    unfinished_periods,
 )
 from tdkt.errors import InvalidInput
 
@@ -195,3 +196,21 @@ def test_the_years_rating_is_the_last_item_of_the_results() -> None:
     assert texts[at + 1:at + 4] == ["- Tham mưu thu hút 02 dự án, tổng vốn 350 tỷ đồng;",
                                     "- Thẩm định 14 hồ sơ đúng hạn;",
                                     "- Kết quả đánh giá, xếp loại năm 2026: Hoàn thành tốt nhiệm vụ."]
+
+
+def test_a_claim_for_a_period_not_ended_is_told_to_the_reports_date() -> None:
+    """Issue 13: s004 hs14 and the Tờ trình of July 2030 said «14 dự án … được thu hút giai đoạn
+    2026 - 2030», hs13 «… của Ban giai đoạn 2026 - 2030»: the period had not ended."""
+    july = date(2030, 7, 15)
+    claim = "Tham mưu, theo dõi tiến độ 14 dự án được thu hút giai đoạn 2026 - 2030"
+    assert unfinished_periods([claim, "Triển khai giai đoạn 2 (2028 - 2030) Đề án"], july) == [
+        (claim, "từ năm 2026 đến thời điểm báo cáo"), ("Triển khai giai đoạn 2 (2028 - 2030) Đề án",
+                                                       "từ năm 2028 đến thời điểm báo cáo")]
+    assert unfinished_periods([claim], date(2031, 1, 10)) == []  # ended
+    # the movement's name, a term of office, a direction for a period not begun: no claim
+    assert unfinished_periods(["Thành tích trong phong trào thi đua “Đổi mới” giai đoạn 2026 - 2030",
+                               "Đại hội nhiệm kỳ 2025 - 2030 thành công", "Xây dựng kế hoạch giai đoạn 2031 - 2035",
+                               "05 năm tiếp theo liên tục (2026 - 2030) hoàn thành xuất sắc nhiệm vụ"],
+                              july) == []
+    with pytest.raises(InvalidInput, match="giai đoạn chưa kết thúc.*từ năm 2026 đến thời điểm báo cáo"):
+        AchievementReport.read(DATA | {"results": [claim]}, july)

@@ -17,6 +17,7 @@ from tdkt.domain.line_breaks import (
     balanced_lines,
     no_lone_last_word,
     split_pairs,
+    title_breaks,
     title_lines,
     unbreakable,
     whole_name,
@@ -192,6 +193,18 @@ def test_a_title_breaks_between_its_parts_never_inside_a_name() -> None:
                   "các cấp, Đại hội Đảng bộ tỉnh Lạng Sơn lần thứ XVIII")
     assert all(len(line) <= 72 for line in long) and not any(line.endswith("Lạng") for line in long)
     assert _title("Công tác thi đua, khen thưởng năm 2026") == ["Công tác thi đua, khen thưởng năm 2026"]
+
+
+def test_an_awards_name_is_one_part_of_a_title() -> None:
+    """Issue 13: s004 hs14's Báo cáo thành tích was titled «Đề nghị tặng Bằng khen của / Chủ tịch
+    UBND tỉnh cho cá nhân Mã Hồng Huyền»: the award's name split where a break before «cho» fit."""
+    assert _title(f"Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh cho cá nhân {whole_name('Mã Hồng Huyền')}") == [
+        "Đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh", "cho cá nhân Mã Hồng Huyền"]
+    assert _title("Đề nghị tặng Giấy khen của Trưởng ban cho cá nhân Hoàng Thị Phương Thảo Nguyên Khánh") == [
+        "Đề nghị tặng Giấy khen của Trưởng ban", "cho cá nhân Hoàng Thị Phương Thảo Nguyên Khánh"]
+    costs = title_breaks("Đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho tập thể Đội")
+    assert min(costs[4:10]) >= 400 and costs[10] < 0  # before «cho»: the title's next part
+    assert costs[6] < 5000  # before «Thủ tướng»: dear, not forbidden
 
 
 MOVEMENT = ("phong trào thi đua “Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi "

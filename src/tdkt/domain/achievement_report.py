@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 __all__ = ["AchievementReport", "report_sections", "bullets", "later_claims", "competition_period", "parse_birth",
            "closing_round", "report_period",
            "PERSON_FIELDS", "MAX_ITEM", "MAX_ITEMS", "award_rows", "NONE_RECEIVED",
-           "confirmed_by_agency_head", "undecided_awards", "AWARD_EXAMPLE", "decided_on", "awards_decided_by"]
+           "confirmed_by_agency_head", "undecided_awards", "unfinished_periods", "unfinished_message", "SO_FAR",
+           "AWARD_EXAMPLE", "decided_on", "awards_decided_by"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
 LISTS = ("duties", "results", "measures", "initiatives", "movements", "situation", "awards")
@@ -73,6 +74,41 @@ def later_claims(lines: list[str], day: date) -> list[str]:
                 or any((y, m) > (day.year, day.month) for y, m in months) or any(y > day.year for y in years)):
             out.append(line)
     return out
+
+
+#: a period of years a line names («giai đoạn 2026 - 2030», «(2028 - 2030)», «2026–2030»)
+_SPAN = re.compile(r"((?:19|20)\d{2})\s*[-–\u2011]\s*((?:19|20)\d{2})\b")
+#: what a span of years follows when it is not the claim's period: the movement's name («“…”
+#: giai đoạn 2026 - 2030», «phong trào … giai đoạn …»), a term of office («nhiệm kỳ 2025 - 2030»),
+#: years each rated by its decided đánh giá («05 năm tiếp theo liên tục (2021 - 2025)»)
+_NAMED_SPAN = re.compile(r"(?:”|\bphong trào\b.*|\bnhiệm kỳ|\bnăm học|\bliên tục)\s*(?:giai đoạn)?\s*\(?$",
+                         re.IGNORECASE)
+#: how a claim names a period not yet ended, «từ năm 2026 đến thời điểm báo cáo»
+SO_FAR = "từ năm {start} đến thời điểm báo cáo"
+
+
+def unfinished_periods(lines: Sequence[str], day: date) -> list[tuple[str, str]]:
+    """The lines claiming a result for a period of years that has not ended by ``day``
+    («14 dự án … được thu hút giai đoạn 2026 - 2030» in a report of July 2030), each with what
+    it must read instead (:data:`SO_FAR`): a report tells what was achieved by its date. A span
+    naming the movement, a term of office or a school year is no claim's period, nor one not yet
+    begun (a direction for «giai đoạn 2031 - 2035»)."""
+    out = []
+    for line in lines:
+        text = unicodedata.normalize("NFC", line).replace("\u00a0", " ")
+        for m in _SPAN.finditer(text):
+            start, end = int(m.group(1)), int(m.group(2))
+            if start > day.year or date(end, 12, 31) <= day or _NAMED_SPAN.search(text[:m.start()]):
+                continue
+            out.append((line, SO_FAR.format(start=start)))
+            break
+    return out
+
+
+def unfinished_message(found: Sequence[tuple[str, str]], day: date) -> str:
+    """The refusal of :func:`unfinished_periods`'s lines, in the words a unit can act on."""
+    return (f"thành tích nêu giai đoạn chưa kết thúc tại ngày {day:%d/%m/%Y}, phải ghi đến thời điểm báo cáo: "
+            + "; ".join(f"«{line}» (ghi «{so_far}»)" for line, so_far in found))
 
 
 def competition_period(competes_from: date | None, competes_until: date | None, plan_starts: date,
@@ -169,6 +205,9 @@ class AchievementReport:
         if late:
             problems.append(f"thành tích sau ngày lập báo cáo ({today:%d/%m/%Y}): báo cáo không kể thành tích "
                             "chưa có — " + "; ".join(f"«{x}»" for x in late))
+        unfinished = unfinished_periods([i for k in LISTS for i in lists[k]], today)
+        if unfinished:
+            problems.append(unfinished_message(unfinished, today))
         if problems:
             raise InvalidInput("Báo cáo thành tích chưa hợp lệ: " + "; ".join(problems) + ".",
                                f"achievement report refused: {problems}")

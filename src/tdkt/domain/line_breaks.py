@@ -191,6 +191,12 @@ _NEVER_LAST = frozenset(("của", "cho", "về", "tại", "theo", "trong", "từ
 #: words of one phrase: allowed, dearer than at a phrase's boundary), and what a break inside a
 #: quoted name («“Đổi mới sáng tạo, …”»: the movement's name, read as one) adds to its cost
 _INSIDE, _AT_HEAD, _INNER, _ELSEWHERE, _IN_QUOTES = 5000, -15, 50, 20, 60
+#: what a break inside an award's name costs («Bằng khen của / Chủ tịch UBND tỉnh»): the name of the
+#: form is read as one, broken only when the title has no other break that fits
+_IN_AWARD = 400
+#: the words an award's name begins with, its «của» and whose it is («Bằng khen của Chủ tịch UBND
+#: tỉnh», «Giấy khen của Trưởng ban», «Cờ thi đua của Chính phủ»)
+_AWARD_HEADS = (("bằng", "khen", "của"), ("giấy", "khen", "của"), ("cờ", "thi", "đua", "của"))
 _OPENING, _CLOSING = "“«", "”»"
 #: a number or a Roman numeral, and the words it belongs to: never a line's first word after them
 _ORDINAL = re.compile(r"^(?:\d+|[IVXLC]+)\b")
@@ -235,7 +241,28 @@ def title_breaks(text: str) -> list[int]:
         if depth > 0 and cost < _INSIDE:
             cost += _IN_QUOTES
         costs.append(cost)
+    for start, end in _award_spans(words):
+        for i in range(start + 1, end):
+            costs[i] = max(costs[i], _IN_AWARD)
     return costs
+
+
+def _award_spans(words: list[str]) -> list[tuple[int, int]]:
+    """Where the names of awards stand among a title's ``words`` (first index, index after the
+    last): from «Bằng khen», «Giấy khen», «Cờ thi đua» through «của» and whose it is, up to the
+    title's next part («cho», «năm», a comma…)."""
+    plain = [w.casefold() for w in words]
+    spans = []
+    for i in range(len(words)):
+        head = next((h for h in _AWARD_HEADS if tuple(plain[i:i + len(h)]) == h), None)
+        if head is None:
+            continue
+        end = i + len(head)
+        while (end < len(words) and plain[end] not in _TITLE_JOINS and plain[end - 1][-1:] not in ",;"
+               and words[end][:1] not in _OPENING):
+            end += 1
+        spans.append((i, end))
+    return spans
 
 
 def title_lines(text: str, width: int) -> str:

@@ -25,10 +25,15 @@ from datetime import date
 from tdkt.domain.legal_basis import text_by_number
 from tdkt.domain.party_member import RATINGS, TEXT_KINDS, parse_ratings, ratings_text, text_kind
 
-__all__ = ["RATINGS", "parse_ratings", "ratings_text", "Rating", "parse_yearly_ratings", "yearly_ratings_text",
+__all__ = ["RATING_LINE", "RATINGS", "parse_ratings", "ratings_text", "Rating", "parse_yearly_ratings",
+           "yearly_ratings_text",
            "decided_levels", "undecided", "DECISION_EXAMPLE", "RatingNeed", "needs_from_criteria", "standard_need",
            "needs_of", "rating_line", "citation", "unmet", "consecutive_years", "STANDARD_YEARS",
            "PRIME_MINISTER_STANDARD"]
+
+#: how the line of the yearly đánh giá, xếp loại begins under «Kết quả thực hiện nhiệm vụ»: the
+#: form's own line, no claim of the person's
+RATING_LINE = "Kết quả đánh giá, xếp loại"
 
 #: the years of «hoàn thành xuất sắc nhiệm vụ» the standard of a Bằng khen of the Thủ tướng
 #: counts (Luật Thi đua, khen thưởng 2022; NĐ 152/2025/NĐ-CP)
@@ -213,11 +218,11 @@ def rating_line(years: Iterable[int], ratings: Mapping[int, Rating]) -> str:
     is not cited (:func:`citation`)."""
     rated = sorted((y for y in set(years) if y in ratings), reverse=True)
     if len(rated) == 1:
-        return f"Kết quả đánh giá, xếp loại năm {rated[0]}: {ratings[rated[0]].level}{citation(ratings, rated)}"
+        return f"{RATING_LINE} năm {rated[0]}: {ratings[rated[0]].level}{citation(ratings, rated)}"
     if len({ratings[y].level for y in rated}) == 1 and rated[0] - rated[-1] == len(rated) - 1:  # one level, no gap
-        return (f"Kết quả đánh giá, xếp loại các năm từ {rated[-1]} đến {rated[0]}: {ratings[rated[0]].level}"
+        return (f"{RATING_LINE} các năm từ {rated[-1]} đến {rated[0]}: {ratings[rated[0]].level}"
                 + citation(ratings, rated))
-    return "Kết quả đánh giá, xếp loại các năm: " + "; ".join(
+    return f"{RATING_LINE} các năm: " + "; ".join(
         f"năm {y}: {ratings[y].level}{citation(ratings, [y])}" for y in rated)
 
 

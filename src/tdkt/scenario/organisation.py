@@ -7,6 +7,7 @@ Thường vụ)."""
 from __future__ import annotations
 
 import hashlib
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -119,6 +120,20 @@ def yearly_titles(username: str) -> list[str]:
             if rated.get(year, RATINGS[1]) in RATINGS[:2]]
 
 
+def unit_yearly_titles(awards: list[str]) -> list[str]:
+    """A phòng's, an đơn vị's «Tập thể lao động tiên tiến» of each year of the Ban's yearly
+    decisions (``unit_yearly_titles``), as the unit enters them in mục III beside its ``awards``
+    — a year those already give a collective title of («Năm 2025: Tập thể lao động xuất sắc …»)
+    not twice. Which of them a report lists is its date's business (:func:`~tdkt.domain.
+    achievement_report.awards_decided_by`): a report of 2030 lists 2024 to 2029, not 2024 alone."""
+    titles = _seed("scenario_achievements.yaml").get("unit_yearly_titles")
+    if not titles:
+        return []
+    held = {int(m.group(1)) for line in awards if (m := re.match(r"Năm (\d{4}): Tập thể lao động", line))}
+    return [f"Năm {year}: {titles['title']} (Quyết định số {d['number']} ngày {d['decided_on']:%d/%m/%Y} của "
+            f"{titles['issuer']})" for year, d in sorted(titles["decisions"].items()) if year not in held]
+
+
 _HEADS = ("Trưởng", "Giám đốc", "Đội trưởng", "Chánh")
 
 
@@ -194,7 +209,15 @@ def achievement_entry(base: dict[str, Any], *, username: str | None, unit_code: 
         unit = unit_achievements(unit_code) or {}
         entry = {"situation": unit.get("situation", []), "awards": unit.get("awards", [])} | \
             {k: v for k, v in base.items() if k != "qualification"}
+        received = list(entry.get("awards", []))
+        entry["awards"] = sorted(unit_yearly_titles(received) + received, key=_award_year)
     return entry | {"awards": awards_decided_by(list(entry.get("awards", [])), day)}
+
+
+def _award_year(line: str) -> int:
+    """The year an entered award begins with («Năm 2025: …»), for mục III in the order of years."""
+    m = re.match(r"Năm (\d{4})", line)
+    return int(m.group(1)) if m else 0
 
 
 def gender_of(full_name: str) -> str:

@@ -52,8 +52,9 @@ PARTY_PROVINCE_DECISION = "125-QĐ/ĐU"
 PARTY_MEETING = date(2025, 9, 10)
 #: what the Đội Quản lý cửa khẩu quốc tế Hữu Nghị supplies on 22/8/2025 at the Văn phòng's request
 #: (số liệu thông quan hàng hóa 7 tháng năm 2025), entered in the Báo cáo thành tích it re-issues
-SUPPLIED = ("Phối hợp bảo đảm thông quan hàng hóa 7 tháng năm 2025 tại cửa khẩu quốc tế Hữu Nghị: 41.860 lượt "
-            "phương tiện chở hàng xuất nhập khẩu được thông quan, tăng 9,6% so với cùng kỳ năm 2024")
+SUPPLIED = ("Phối hợp bảo đảm thông quan hàng hóa tại cửa khẩu quốc tế Hữu Nghị: 41.860 lượt phương tiện chở hàng "
+            "xuất nhập khẩu được thông quan, tăng 9,6% so với cùng kỳ năm 2024 (số liệu chung của cửa khẩu 7 tháng "
+            "năm 2025)")
 #: why the Văn phòng sends back the Phòng Quản lý Tài nguyên và Môi trường's dossier (20/8/2025):
 #: its Báo cáo thành tích (mẫu số 08, as on file) tells of no sáng kiến, giải pháp, which the
 #: plan's tiêu chuẩn for an individual asks (điểm b mục IV.2.1)
@@ -101,7 +102,7 @@ def _round_one(play: Play) -> None:
         1, BANG_KHEN, person="ttqlck.giamdoc", achievements="Hoàn thành cải tạo hạ tầng cửa khẩu Nà Nưa tháng 7/2025"))
     cast["party_province"] = p.open_dossier("ttqlck.canbo", _nomination(
         p, 1, PARTY_PROVINCE_GIAY_KHEN, person="ttqlck.nv03",
-        achievements="Đảng viên tiêu biểu: hoàn thành xuất sắc nhiệm vụ điều hành bãi hàng tại cửa khẩu Tân Thanh"))
+        achievements="Điều hành bãi hàng tại cửa khẩu Tân Thanh theo ca trực, hoàn thành xuất sắc nhiệm vụ"))
     vp = p.open_dossier("vp.vanthu", _nomination(p, 1, GIAY_KHEN, person="vp.nv01"))
     cast["party_chosen"] = p.open_dossier("vp.vanthu", _nomination(p, 1, PARTY_GIAY_KHEN, person="vp.nv02"))
     qldt = p.open_dossier("qldt.canbo", _nomination(p, 1, GIAY_KHEN, person="qldt.nv01"))

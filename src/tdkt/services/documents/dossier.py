@@ -7,6 +7,8 @@ Nothing is made for a closed dossier (:mod:`tdkt.services.nominations.closed`)."
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +30,7 @@ from tdkt.services.documents.store import (
     IssuedView,
     load_cases,
     local_day,
+    mark_superseded,
     next_number,
     require_unit_actor,
     store,
@@ -125,7 +128,12 @@ def reissue_achievement_report(rt: Runtime, actor: str, case_id: int) -> IssuedV
         day = local_day(rt, now)
         context = achievement_context(s, case, day)
         path, digest, size = write(rt, doc.kind, context, f"BCTT-{day.year}-hs{case.id:05d}")
-        before = {"previous_sha256": doc.sha256, "previous_issued_on": doc.issued_on.isoformat()}
+        before: dict[str, Any] = {"previous_sha256": doc.sha256, "previous_issued_on": doc.issued_on.isoformat()}
+        # the earlier file (and its PDF) marked as replaced, so the two are never sent up together
+        replaced = [str(marked) for old in (doc.stored_path, doc.pdf_path)
+                    if old and Path(old) != path and (marked := mark_superseded(Path(old))) is not None]
+        before["superseded_files"] = replaced
+        doc.pdf_path, doc.pdf_sha256 = None, None  # the PDF was of the earlier text
         doc.stored_path, doc.filename, doc.sha256, doc.size = str(path), path.name, digest, size
         doc.data, doc.issued_on, doc.year, doc.rendered_at, doc.renders = context, day, day.year, now, doc.renders + 1
         audit.record(s, at=now, event="achievement_report_reissued", actor_id=person.id, case_id=case.id,

@@ -35,7 +35,7 @@ from tdkt.services.route import audit
 
 __all__ = ["IssuedView", "view", "next_number", "lock_series", "local_day", "write", "store", "cases_of", "load_cases",
            "cases_awaiting", "issue_for_cases",
-           "require_unit_actor", "KIND_ABBR", "TEMPLATE"]
+           "require_unit_actor", "KIND_ABBR", "TEMPLATE", "SUPERSEDED", "mark_superseded"]
 
 #: ký hiệu of each kind of document (NĐ 30/2020, Phụ lục III: QĐ, BB, TTr, BC)
 KIND_ABBR = {"quyet_dinh": "QĐ", "bien_ban_hoi_dong": "BB", "to_trinh": "TTr", "bao_cao_tong_ket": "BC",
@@ -74,6 +74,22 @@ def write(rt: Runtime, kind: str, context: dict[str, Any], filename: str) -> tup
     path = folder / f"{filename}-{digest[:12]}.docx"
     path.write_bytes(content)
     return path, digest, len(content)
+
+
+#: what the file name of a document replaced by a later issue of it ends with (ASCII, like the
+#: names): «BCTT-2025-hs00009-….DA-THAY-THE.docx» — never sent up beside the one that replaced it
+SUPERSEDED = "DA-THAY-THE"
+
+
+def mark_superseded(path: Path) -> Path | None:
+    """The earlier file of a document issued again, renamed so the folder the dossier's files are
+    taken from says it is replaced («đã thay thế»): one Báo cáo thành tích of a nominee stands, the
+    earlier kept (its hash stays in the audit trail) but never read as current. None: no file."""
+    if not path.exists() or path.stem.endswith(SUPERSEDED):
+        return None
+    marked = path.with_name(f"{path.stem}.{SUPERSEDED}{path.suffix}")
+    path.rename(marked)
+    return marked
 
 
 def store(rt: Runtime, s: Session, *, kind: str, context: dict[str, Any], number: int | None, year: int,

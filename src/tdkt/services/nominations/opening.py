@@ -9,7 +9,7 @@ from typing import Literal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.achievement_report import later_claims
+from tdkt.domain.achievement_report import later_claims, unfinished_message, unfinished_periods
 from tdkt.domain.nomination_rules import check_not_already_awarded, check_not_duplicate
 from tdkt.domain.quota import check_unit_share, unit_share
 from tdkt.domain.roles import Role
@@ -76,6 +76,10 @@ def create_nomination(rt: Runtime, actor: str, nom: NewNomination) -> int:
         raise InvalidInput(f"Tóm tắt thành tích kể việc sau hôm nay ({today:%d/%m/%Y}): "
                            + "; ".join(f"«{x.strip()}»" for x in late) + ". Chỉ ghi thành tích đã đạt được.",
                            f"achievements dated after {today}: {late}")
+    unfinished = unfinished_periods(nfc(nom.achievements).splitlines(), today)
+    if unfinished:  # the Tờ trình would repeat it: a period not ended is told to the day
+        raise InvalidInput(f"Tóm tắt {unfinished_message(unfinished, today)}.",
+                           f"achievements claim a period unfinished on {today}: {unfinished}")
     with rt.uow() as uow:
         s = uow.session
         person = require_person(s, actor)

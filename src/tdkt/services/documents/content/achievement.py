@@ -28,11 +28,13 @@ from tdkt.domain.achievement_report import (
     later_claims,
     report_period,
     report_sections,
+    unfinished_message,
+    unfinished_periods,
 )
 from tdkt.domain.line_breaks import whole_name
 from tdkt.domain.movement import names_its_period
 from tdkt.domain.party_member import party_claims_beyond, regular_meetings
-from tdkt.domain.report_figures import figure_faults
+from tdkt.domain.report_figures import figure_faults, outside_period
 from tdkt.domain.vietnamese import common_nouns, in_sentence, long_date, short_date
 from tdkt.persistence.models import AwardRecord, Case, Movement, Person, Unit
 from tdkt.services.documents.content.basis import decree_check
@@ -148,10 +150,16 @@ def achievement_context(s: Session, case: Case, day: date) -> dict[str, Any]:
         late = later_claims(structured.lines(), day)
         checks.append((not late, f"thành tích sau ngày lập báo cáo ({day:%d/%m/%Y}), phải bỏ hoặc sửa: "
                                   + "; ".join(f"«{x}»" for x in late)))
+        unfinished = unfinished_periods(structured.lines(), day)
+        checks.append((not unfinished, unfinished_message(unfinished, day)))
         # figures a văn thư can believe (:func:`~tdkt.domain.report_figures.figure_faults`)
         faults = figure_faults(structured.duties, structured.results,
                                (award.authority if award else "agency") != "agency")
         checks.append((not faults, "số liệu của Báo cáo thành tích phải sửa: " + "; ".join(faults)))
+        other = outside_period(structured.results, *period)
+        checks.append((not other, f"số liệu ngoài thời gian báo cáo ({period[0]:%d/%m/%Y} - {period[1]:%d/%m/%Y}), "
+                                   "ghi số liệu của thời gian báo cáo hoặc ghi rõ «(số liệu chung của … )»: "
+                                   + "; ".join(f"«{x}»" for x in other)))
         beyond = party_claims_beyond(structured.lines(), *period)
         checks.append((not beyond, f"số liệu sinh hoạt Đảng vượt quá thời gian báo cáo "
                                     f"({regular_meetings(*period)} tháng, mỗi tháng một kỳ sinh hoạt chi bộ), "
