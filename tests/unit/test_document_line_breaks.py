@@ -204,7 +204,8 @@ def test_an_awards_name_is_one_part_of_a_title() -> None:
         "Đề nghị tặng Giấy khen của Trưởng ban", "cho cá nhân Hoàng Thị Phương Thảo Nguyên Khánh"]
     costs = title_breaks("Đề nghị tặng Bằng khen của Thủ tướng Chính phủ cho tập thể Đội")
     assert min(costs[4:10]) >= 400 and costs[10] < 0  # before «cho»: the title's next part
-    assert costs[6] < 5000  # before «Thủ tướng»: dear, not forbidden
+    assert costs[5] < 5000  # before «của Thủ tướng»: dear, not forbidden
+    assert costs[6] >= 5000  # after «của»: never (a line never ends with its small word)
 
 
 MOVEMENT = ("phong trào thi đua “Đổi mới sáng tạo, phát triển khoa học, công nghệ, chuyển đổi số, chuyển đổi "
