@@ -43,6 +43,7 @@ from tdkt.persistence.models import (
     Movement,
     Person,
     PlanObligation,
+    RegisterOpening,
     ReviewAssessmentRow,
     Unit,
 )
@@ -60,7 +61,7 @@ __all__ = ["work_followup_problems", "state_document_problems", "dossier_window_
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
            "unit_submission_problems", "yearly_rating_problems", "award_year_problems", "stated_ratings",
            "late_rating_problems", "honorific_problems", "honorific_record_problems", "number_order_problems",
-           "register_sequence_problems"]
+           "register_sequence_problems", "opening_problems", "yearly_title_papers"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -953,13 +954,45 @@ def number_order_problems(papers: Iterable[tuple[str, date]]) -> list[str]:
     return found
 
 
+def opening_problems(papers: Iterable[tuple[str, date]], openings: Iterable[tuple[str, date, int]]) -> list[str]:
+    """A register the agency opened in the system part-way through a year («số văn bản đi đã cấp
+    đến ngày ``as_of``: N», ``openings``: (ký hiệu of the issuer, as_of, N)) continues after N: a
+    paper of that issuer dated after ``as_of`` in the same year numbered N or lower (a register
+    starting again at 01 in November) is not in the order of issue."""
+    found = []
+    for abbr, as_of, last in openings:
+        for reference, day in papers:
+            m = _STATE_NUMBER.fullmatch(reference.strip())
+            if m is not None and m.group(3) == abbr and day > as_of and day.year == as_of.year \
+                    and int(m.group(1)) <= last:
+                found.append(f"{reference} ngày {day:%d/%m/%Y} không tiếp theo sổ văn bản đi đã cấp đến ngày "
+                             f"{as_of:%d/%m/%Y}: {last}")
+    return found
+
+
+def yearly_title_papers() -> list[tuple[str, date]]:
+    """The Ban's yearly decisions recognising «Lao động tiên tiến» the sample data gives
+    (scenario_achievements.yaml ``biography.yearly_titles``): numbers of its register a dossier
+    cites, dated whether or not a document of the scenario cites them yet."""
+    from importlib.resources import files
+
+    import yaml
+
+    data = yaml.safe_load(files("tdkt.seed").joinpath("scenario_achievements.yaml").read_text(encoding="utf-8"))
+    decisions = (data["biography"].get("yearly_titles") or {}).get("decisions", {})
+    return [(d["number"], d["decided_on"]) for d in decisions.values()]
+
+
 def register_sequence_problems(rt: Runtime) -> list[str]:
     """:func:`number_order_problems` over the record: every document the system issued, with its
-    date, and every paper of the system's issuers a document cites with its date (the yearly
-    rating's decisions, past awards' decisions …) — an issuer of whom the system issued nothing
-    (the province, the ministries) is not judged here."""
+    date, every paper of the system's issuers a document cites with its date (the yearly
+    rating's decisions, past awards' decisions …) and the yearly title decisions of the sample
+    (:func:`yearly_title_papers`) — an issuer of whom the system issued nothing (the province, the
+    ministries) is not judged here; and :func:`opening_problems` against the register's states
+    the agency recorded."""
     with rt.uow() as uow:
-        docs = list(uow.session.scalars(select(IssuedDocument).where(IssuedDocument.reference != "")))
+        s = uow.session
+        docs = list(s.scalars(select(IssuedDocument).where(IssuedDocument.reference != "")))
         papers = [(d.reference, d.issued_on) for d in docs if d.reference]
         ours = {m.group(3) for d in docs if (m := _STATE_NUMBER.fullmatch(d.reference or ""))}
         for d in docs:
@@ -970,7 +1003,11 @@ def register_sequence_problems(rt: Runtime) -> list[str]:
                 number = _STATE_NUMBER.fullmatch(m.group(1))
                 if number is not None and number.group(3) in ours:
                     papers.append((m.group(1), date(int(m.group(4)), int(m.group(3)), int(m.group(2)))))
-    return sorted(set(number_order_problems(papers)))
+        papers += [(ref, day) for ref, day in yearly_title_papers()
+                   if (m := _STATE_NUMBER.fullmatch(ref)) is not None and m.group(3) in ours]
+        abbreviations = dict(s.execute(select(Unit.code, Unit.abbreviation)).all())
+        openings = [(abbreviations.get(o.issuer, ""), o.as_of, o.last_number) for o in s.scalars(select(RegisterOpening))]
+    return sorted(set(number_order_problems(papers) + opening_problems(papers, openings)))
 
 
 def return_reason_problems(rt: Runtime) -> list[str]:

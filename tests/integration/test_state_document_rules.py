@@ -16,6 +16,7 @@ from tests.integration.state_documents import (
     line_break_problems,
     minutes_problems,
     number_order_problems,
+    opening_problems,
     outside_name_problems,
     register_order_problems,
     report_list_problems,
@@ -321,6 +322,19 @@ def test_a_work_report_counting_its_tasks_against_the_wrong_plan_or_out_of_order
              "1 | Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan | 29/01/2026 | Đã thực hiện đúng hạn | …\n"
              "2 | Xét, đề nghị khen thưởng | Quý I | Đã thực hiện đúng hạn | …\n")
     assert work_report_problems(fixed) == []
+
+
+def test_a_register_opened_in_the_system_continues_after_its_recorded_state() -> None:
+    """s004 as the văn thư read it: the Ban had given 391 numbers by 18/11/2027 outside the
+    system, yet its Biên bản of 19/11/2027 is 01 — a register starting at 01 in November; numbered
+    after the recorded state, another year's or another issuer's, it passes."""
+    opened = [("BQLKKTCK", date(2027, 11, 18), 391)]
+    faulty = opening_problems([("01/BB-BQLKKTCK", date(2027, 11, 19)), ("02/TTr-BQLKKTCK", date(2027, 11, 22))],
+                              opened)
+    assert len(faulty) == 2 and "đến ngày 18/11/2027: 391" in faulty[0]
+    assert opening_problems([("392/BB-BQLKKTCK", date(2027, 11, 19)), ("01/BC-BQLKKTCK", date(2028, 1, 5)),
+                             ("01/QĐ-UBND", date(2027, 11, 19)), ("300/QĐ-BQLKKTCK", date(2027, 11, 18))],
+                            opened) == []
 
 
 def test_an_issuers_numbers_run_in_the_order_of_their_days() -> None:

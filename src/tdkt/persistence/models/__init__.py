@@ -18,7 +18,13 @@ from tdkt.persistence.models.council import (
     SessionMember,
     VoteReceipt,
 )
-from tdkt.persistence.models.document import DocumentCase, DocumentCounter, IssuedDocument, SigningCertificate
+from tdkt.persistence.models.document import (
+    DocumentCase,
+    DocumentCounter,
+    IssuedDocument,
+    RegisterOpening,
+    SigningCertificate,
+)
 from tdkt.persistence.models.movement import Movement, PlanVersion, ReviewAssessmentRow, Round
 from tdkt.persistence.models.notification import (
     InAppMessage,
@@ -45,7 +51,7 @@ from tdkt.persistence.models.records import (
 __all__ = [
     "AgendaItem", "AppliedAction", "Attachment", "AuditChainHead", "AuditEntry", "AwardRecord", "BallotChoice", "Base",
     "CalendarDay", "Case", "CaseComment", "CouncilBody", "Delegation",
-    "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
+    "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "RegisterOpening", "HumanTask", "InAppMessage", "IssuedDocument",
     "LoginThrottle", "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult",
     "Person",
     "PlanObligation", "PlanVersion", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem",
