@@ -1006,7 +1006,8 @@ def register_sequence_problems(rt: Runtime) -> list[str]:
         papers += [(ref, day) for ref, day in yearly_title_papers()
                    if (m := _STATE_NUMBER.fullmatch(ref)) is not None and m.group(3) in ours]
         abbreviations = dict(s.execute(select(Unit.code, Unit.abbreviation)).all())
-        openings = [(abbreviations.get(o.issuer, ""), o.as_of, o.last_number) for o in s.scalars(select(RegisterOpening))]
+        openings = [(abbreviations.get(o.issuer, ""), o.as_of, o.last_number)
+                    for o in s.scalars(select(RegisterOpening))]
     return sorted(set(number_order_problems(papers) + opening_problems(papers, openings)))
 
 

@@ -30,8 +30,8 @@ from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.scenario.work_figures import fill, share_of, work_figures
-from tdkt.services.people.party_members import set_ratings
 from tdkt.services.documents.series import record_opening
+from tdkt.services.people.party_members import set_ratings
 from tdkt.services.people.yearly_ratings import set_person_ratings, set_unit_ratings
 
 __all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",

@@ -51,10 +51,10 @@ from tdkt.persistence.models.records import (
 __all__ = [
     "AgendaItem", "AppliedAction", "Attachment", "AuditChainHead", "AuditEntry", "AwardRecord", "BallotChoice", "Base",
     "CalendarDay", "Case", "CaseComment", "CouncilBody", "Delegation",
-    "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "RegisterOpening", "HumanTask", "InAppMessage", "IssuedDocument",
+    "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
     "LoginThrottle", "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult",
     "Person",
-    "PlanObligation", "PlanVersion", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem",
+    "PlanObligation", "PlanVersion", "RegisterOpening", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem",
     "ReviewAssessmentRow", "RoleAssignment", "PartyMemberRating",
     "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",

@@ -65,8 +65,8 @@ from tdkt.services.reminders.task_notices import notify_to_sign
 from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
-__all__ = ["record_register_opening", "Registration", "KINDS", "kind_of", "register_document", "approve_registration", "refuse_registration",
-           "SCAN_SUFFIXES", "FILED_AS", "signer_role_of"]
+__all__ = ["Registration", "KINDS", "kind_of", "register_document", "approve_registration", "refuse_registration",
+           "SCAN_SUFFIXES", "FILED_AS", "signer_role_of", "record_register_opening"]
 
 #: the kinds of document the register takes: those whose signature completes a route step
 KINDS = dict(SIGNERS)

@@ -37,8 +37,8 @@ from tdkt.persistence.models import (
     DocumentCounter,
     IssuedDocument,
     Movement,
-    RegisterOpening,
     RegisteredDocument,
+    RegisterOpening,
     Unit,
     YearlyRating,
 )
