@@ -61,7 +61,7 @@ __all__ = ["work_followup_problems", "state_document_problems", "dossier_window_
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
            "unit_submission_problems", "yearly_rating_problems", "award_year_problems", "stated_ratings",
            "late_rating_problems", "honorific_problems", "honorific_record_problems", "number_order_problems",
-           "register_sequence_problems", "opening_problems", "yearly_title_papers"]
+           "register_sequence_problems", "opening_problems", "cut_off_note_problems", "yearly_title_papers"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -88,6 +88,17 @@ def _party(d: Issued) -> bool:
 
 #: «Phong trào» after a word within a sentence (a comma or a semicolon between them at most)
 _MOVEMENT_AFTER_WORD = re.compile(r"(\w+)[,;]? (Phong trào\b.{0,30})")
+
+
+def cut_off_note_problems(lines: list[str]) -> list[str]:
+    """A movement report's «Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng … đến ngày …» describes
+    its tables (the dossiers' figures): right after them, never after the chỉ tiêu and nội dung the
+    Văn phòng entered, which do not come from the hồ sơ and which it would seem to cover."""
+    note = next((i for i, line in enumerate(lines) if line.startswith("Số liệu tổng hợp từ hồ sơ")), None)
+    if note is None:
+        return []
+    entered = [line for line in lines[:note] if line.startswith(("- Chỉ tiêu ", "- Nội dung "))]
+    return [f"«Số liệu tổng hợp từ hồ sơ …» đặt sau kết quả chỉ tiêu, nội dung: «{entered[0][:60]}…»"] if entered else []
 
 
 def capitalised_movement_problems(text: str) -> list[str]:
@@ -124,6 +135,8 @@ def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> l
         found += report_list_problems(lines)
     if kind == "bao_cao_cong_tac":
         found += work_report_problems(text)
+    if kind == "bao_cao_tong_ket":
+        found += cut_off_note_problems(lines)
     return found
 
 
@@ -633,7 +646,9 @@ def weakness_section(text: str) -> list[str]:
 _NOT_MET = re.compile(r"chưa (?:hoàn thành|đạt)|không (?:hoàn thành|đạt)", re.IGNORECASE)
 #: a result that says it fell short, in any report (a sơ kết's too): «… còn hạn chế»
 _SHORT_OF = re.compile(r"còn hạn chế|chưa đạt yêu cầu", re.IGNORECASE)
-_TARGET_LINE = re.compile(r"^- Chỉ tiêu (\d+): .*? Kết quả: (.*)$")
+#: where a chỉ tiêu's line turns to its result: «Kết quả:», or after the sơ kết's finding
+_RESULT = re.compile(r" Kết quả: |; đến thời điểm báo cáo: ")
+_TARGET_LINE = re.compile(r"^- Chỉ tiêu (\d+): .*?(?: Kết quả: |; đến thời điểm báo cáo: )(.*)$")
 
 
 def report_weakness_problems(rt: Runtime) -> list[str]:
@@ -1066,16 +1081,18 @@ def plan_target_problems(rt: Runtime) -> list[str]:
                 whole = re.compile(rf"(?:của giai đoạn(?! \d)|giai đoạn {plan.starts_on.year} - {plan.ends_on.year})")
                 found += [f"{doc.reference} ngày {doc.issued_on:%d/%m/%Y}: «{line[:70]}…» nói kết quả cả giai đoạn "
                           f"đến {plan.ends_on:%d/%m/%Y}" for line in lines
-                          if " Kết quả: " in line and whole.search(line.split(" Kết quả: ", 1)[1])]
+                          if len(parts := _RESULT.split(line, 1)) == 2 and whole.search(parts[1])]
             # a tổng kết says what became of each chỉ tiêu its plan's sơ kết found not met
             so_ket = s.scalars(select(ReviewAssessmentRow.content).where(
                 ReviewAssessmentRow.movement_id == movement.id, ReviewAssessmentRow.scope == "so_ket")).one_or_none()
+            # the finding cited by the sơ kết's report, its number and date (never «Kỳ sơ kết: …»)
+            earlier_cited = re.compile(r"Tại Báo cáo số \S+ ngày \d\d/\d\d/\d{4}, chỉ tiêu này chưa đạt")
             if str(doc.data.get("excerpt", "")).startswith("Tổng kết"):
                 weak = " ".join(weakness_section("\n".join(lines))).lower()
                 found += [f"{doc.reference}: chỉ tiêu {n} chưa đạt ở kỳ sơ kết («{short}»), tổng kết không nói kết quả "
                           "của phần đó" for n, short in earlier_unmet(so_ket).items()
-                          if not ("Kỳ sơ kết: chưa đạt" in said.get(n, "")
-                                  and speaks_of(said[n].split(" Kết quả: ", 1)[-1], short))
+                          if not (earlier_cited.search(said.get(n, ""))
+                                  and speaks_of(said[n].split("; đến thời điểm báo cáo: ", 1)[-1], short))
                           and f"chưa đạt chỉ tiêu {n} của kế hoạch" not in weak]
     return found
 

@@ -11,6 +11,7 @@ from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
     collective_name_problems,
+    cut_off_note_problems,
     honorific_problems,
     late_rating_problems,
     line_break_problems,
@@ -322,6 +323,16 @@ def test_a_work_report_counting_its_tasks_against_the_wrong_plan_or_out_of_order
              "1 | Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan | 29/01/2026 | Đã thực hiện đúng hạn | …\n"
              "2 | Xét, đề nghị khen thưởng | Quý I | Đã thực hiện đúng hạn | …\n")
     assert work_report_problems(fixed) == []
+
+
+def test_the_dossiers_cut_off_note_follows_the_tables_it_describes() -> None:
+    """s000's report put «Số liệu tổng hợp từ hồ sơ …» after section 6, as if covering the chỉ tiêu
+    and nội dung results the Văn phòng entered; right after table 4 it passes."""
+    note = "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày 18/01/2027."
+    late = ["1 | Nguyễn Văn A | Văn phòng | Giấy khen | 408/QĐ-BQLKKTCK", "5. Thực hiện chỉ tiêu của Kế hoạch:",
+            "- Chỉ tiêu 1: Giải ngân. Kết quả: Đạt.", "6. Thực hiện nội dung thi đua của Kế hoạch:", note]
+    assert len(cut_off_note_problems(late)) == 1
+    assert cut_off_note_problems([late[0], note, *late[1:4]]) == [] and cut_off_note_problems(late[:4]) == []
 
 
 def test_a_register_opened_in_the_system_continues_after_its_recorded_state() -> None:
