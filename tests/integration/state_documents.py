@@ -61,7 +61,8 @@ __all__ = ["work_followup_problems", "state_document_problems", "dossier_window_
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
            "unit_submission_problems", "yearly_rating_problems", "award_year_problems", "stated_ratings",
            "late_rating_problems", "honorific_problems", "honorific_record_problems", "number_order_problems",
-           "register_sequence_problems", "opening_problems", "cut_off_note_problems", "yearly_title_papers"]
+           "register_sequence_problems", "opening_problems", "cut_off_note_problems",
+           "cited_cell_problems", "yearly_title_papers"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -98,7 +99,8 @@ def cut_off_note_problems(lines: list[str]) -> list[str]:
     if note is None:
         return []
     entered = [line for line in lines[:note] if line.startswith(("- Chỉ tiêu ", "- Nội dung "))]
-    return [f"«Số liệu tổng hợp từ hồ sơ …» đặt sau kết quả chỉ tiêu, nội dung: «{entered[0][:60]}…»"] if entered else []
+    return [f"«Số liệu tổng hợp từ hồ sơ …» đặt sau kết quả chỉ tiêu, nội dung: «{entered[0][:60]}…»"
+            for _ in entered[:1]]
 
 
 def capitalised_movement_problems(text: str) -> list[str]:
@@ -154,6 +156,24 @@ def _section(lines: list[str], head: str, ends: tuple[str, ...]) -> list[str]:
     return lines[start + 1:end]
 
 
+#: a table cell citing a document with its whole trích yếu («Báo cáo số 02/BC-… ngày 22/06/2026 của
+#: Ban … về sơ kết …»: 14 lines in a cell)
+_CELL_CITED_WHOLE = re.compile(r"(?:^|\| )((?:Báo cáo|Kế hoạch|Quyết định|Tờ trình) số \S+ ngày \d\d/\d\d/\d{4}) của "
+                               r"[^|]{0,200}? về ")
+#: «Kết quả: Chưa thực hiện: Kế hoạch …»: a second colon in the same sentence
+_TWO_COLONS = re.compile(r"Kết quả: [^.:\n]{1,40}: ")
+
+
+def cited_cell_problems(lines: list[str]) -> list[str]:
+    """A báo cáo's table cell cites a document by its số and ngày («Báo cáo số 02/BC-BQLKKTCK ngày
+    22/06/2026»), not with its whole trích yếu (s003's row 4 ran 14 lines); a result reads with one
+    colon («Kết quả: Chưa thực hiện. Kế hoạch …», not «Kết quả: Chưa thực hiện: Kế hoạch …»)."""
+    found = [f"ô bảng trích dẫn cả trích yếu văn bản: «{m.group(1)} của …»" for line in lines if " | " in line
+             for m in _CELL_CITED_WHOLE.finditer(line)]
+    found += [f"hai dấu hai chấm trong một câu: «{m.group(0)}…»" for line in lines for m in _TWO_COLONS.finditer(line)]
+    return found
+
+
 def work_report_problems(text: str) -> list[str]:
     """The agency's báo cáo công tác thi đua, khen thưởng agrees with its own facts: its tasks are
     reported against the agency's own plan of the year when it issued one (the tasks are that
@@ -181,6 +201,7 @@ def work_report_problems(text: str) -> list[str]:
     if re.search(r"từ ngày 01/01/\d{4}[^\n]*không có quyết định khen thưởng nào", text) and \
             "Lao động tiên tiến" not in text:
         found.append("không có quyết định khen thưởng nào trong năm, không nói danh hiệu thi đua năm trước")
+    found += cited_cell_problems(lines)
     # the drafting of the agency's own plan is the province's task, not one of that plan's own
     rows = _task_rows(lines)
     if tasks and own and tasks.group(1).startswith(f"Kế hoạch số {own[0]}") and any(

@@ -10,6 +10,7 @@ from tests.integration.doc_linter import Issued, cell_line_problems
 from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
+    cited_cell_problems,
     collective_name_problems,
     cut_off_note_problems,
     honorific_problems,
@@ -323,6 +324,17 @@ def test_a_work_report_counting_its_tasks_against_the_wrong_plan_or_out_of_order
              "1 | Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan | 29/01/2026 | Đã thực hiện đúng hạn | …\n"
              "2 | Xét, đề nghị khen thưởng | Quý I | Đã thực hiện đúng hạn | …\n")
     assert work_report_problems(fixed) == []
+
+
+def test_a_cell_cites_a_document_by_number_and_date_and_a_result_has_one_colon() -> None:
+    """s003 03/BC row 4 cited 02/BC with its whole trích yếu (14 lines in the cell), and a result read
+    «Kết quả: Chưa thực hiện: Kế hoạch …»; by number and date, one colon, they pass."""
+    whole = ("4 | Tổ chức sơ kết | Quý II | Đã thực hiện đúng hạn (ngày 22/06/2026) | Báo cáo số 02/BC-BQLKKTCK ngày "
+             "22/06/2026 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về sơ kết công tác thi đua")
+    colons = "- Bổ sung việc bình xét. Kết quả: Chưa thực hiện: Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi."
+    assert len(cited_cell_problems([whole, colons])) == 2
+    short = "4 | Tổ chức sơ kết | Quý II | Đã thực hiện | Báo cáo số 02/BC-BQLKKTCK ngày 22/06/2026"
+    assert cited_cell_problems([short, colons.replace("thực hiện: Kế", "thực hiện. Kế")]) == []
 
 
 def test_the_dossiers_cut_off_note_follows_the_tables_it_describes() -> None:
