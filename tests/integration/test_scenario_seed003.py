@@ -142,7 +142,10 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     # the row of item 16 says what the record holds (done on 15/12, its note), not «Không phát sinh» beside it
     assert "Không phát sinh" not in year and "không có phong trào phải sơ kết, tổng kết" in year
     # what became of the sơ kết's promise to add the year-end bình xét to the plan
-    assert "Thực hiện phương hướng, nhiệm vụ nêu tại Báo cáo số 02/BC-BQLKKTCK ngày 22/06/2026:" in year
+    assert "Thực hiện phương hướng, nhiệm vụ nêu tại Báo cáo số 172/BC-BQLKKTCK ngày 22/06/2026:" in year
+    # the task's cell cites the sơ kết by its số and ngày, not its 14-line trích yếu; one colon a result
+    assert "| Báo cáo số 172/BC-BQLKKTCK ngày 22/06/2026\n" in year and "ngày 22/06/2026 của Ban" not in year
+    assert "Kết quả: Chưa thực hiện. Kế hoạch số 01/KH-BQLKKTCK" in year
     assert "Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi, bổ sung trong năm" in year
     assert work_followup_problems(rt) == []
     # the task still open listed once, as one to do at once, not under a quarter of the year reported
@@ -163,11 +166,11 @@ def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_li
     issued = issued_documents(rt)
     assert [(d.kind, d.reference, d.issued_on) for d in issued] == [
         ("ke_hoach_cong_tac", "01/KH-BQLKKTCK", date(2026, 1, 26)),
-        ("bao_cao_cong_tac", "02/BC-BQLKKTCK", date(2026, 6, 22)),
+        ("bao_cao_cong_tac", "172/BC-BQLKKTCK", date(2026, 6, 22)),
         ("bao_cao_cong_tac", "402/BC-BQLKKTCK", date(2026, 12, 22))]  # after the Ban's 401/QĐ of 01/12/2026
     assert [d.reference for d in report.documents] == [d.reference for d in issued]
     documents = {o.number: o.document for o in report.obligations if o.document}
-    assert documents == {22: "01/KH-BQLKKTCK", 10: "02/BC-BQLKKTCK", 20: "402/BC-BQLKKTCK"}
+    assert documents == {22: "01/KH-BQLKKTCK", 10: "172/BC-BQLKKTCK", 20: "402/BC-BQLKKTCK"}
     plan, half, year = issued
     assert plan.data["excerpt"] == "Công tác thi đua, khen thưởng năm 2026"
     # the Kế hoạch gives the agency's own part of each item and does not list its own making
