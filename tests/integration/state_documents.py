@@ -44,6 +44,7 @@ from tdkt.persistence.models import (
     Movement,
     Person,
     PlanObligation,
+    RegisterOpening,
     ReviewAssessmentRow,
     Unit,
 )
@@ -61,7 +62,8 @@ __all__ = ["work_followup_problems", "state_document_problems", "dossier_window_
            "outside_name_problems", "wording_problems", "report_weakness_problems", "weakness_section",
            "unit_submission_problems", "yearly_rating_problems", "award_year_problems", "stated_ratings",
            "late_rating_problems", "honorific_problems", "honorific_record_problems", "number_order_problems",
-           "register_sequence_problems"]
+           "register_sequence_problems", "opening_problems", "cut_off_note_problems",
+           "cited_cell_problems", "yearly_title_papers"]
 
 _PARTY_KINDS = ("to_trinh_dang",)
 #: a Biên bản's member line ends with the chức danh in the council; their order
@@ -88,6 +90,18 @@ def _party(d: Issued) -> bool:
 
 #: «Phong trào» after a word within a sentence (a comma or a semicolon between them at most)
 _MOVEMENT_AFTER_WORD = re.compile(r"(\w+)[,;]? (Phong trào\b.{0,30})")
+
+
+def cut_off_note_problems(lines: list[str]) -> list[str]:
+    """A movement report's «Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng … đến ngày …» describes
+    its tables (the dossiers' figures): right after them, never after the chỉ tiêu and nội dung the
+    Văn phòng entered, which do not come from the hồ sơ and which it would seem to cover."""
+    note = next((i for i, line in enumerate(lines) if line.startswith("Số liệu tổng hợp từ hồ sơ")), None)
+    if note is None:
+        return []
+    entered = [line for line in lines[:note] if line.startswith(("- Chỉ tiêu ", "- Nội dung "))]
+    return [f"«Số liệu tổng hợp từ hồ sơ …» đặt sau kết quả chỉ tiêu, nội dung: «{entered[0][:60]}…»"
+            for _ in entered[:1]]
 
 
 def capitalised_movement_problems(text: str) -> list[str]:
@@ -124,6 +138,8 @@ def text_problems(kind: str, text: str, data: dict[str, Any] | None = None) -> l
         found += report_list_problems(lines)
     if kind == "bao_cao_cong_tac":
         found += work_report_problems(text)
+    if kind == "bao_cao_tong_ket":
+        found += cut_off_note_problems(lines)
     return found
 
 
@@ -139,6 +155,24 @@ def _section(lines: list[str], head: str, ends: tuple[str, ...]) -> list[str]:
         return []
     end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(ends)), len(lines))
     return lines[start + 1:end]
+
+
+#: a table cell citing a document with its whole trích yếu («Báo cáo số 02/BC-… ngày 22/06/2026 của
+#: Ban … về sơ kết …»: 14 lines in a cell)
+_CELL_CITED_WHOLE = re.compile(r"(?:^|\| )((?:Báo cáo|Kế hoạch|Quyết định|Tờ trình) số \S+ ngày \d\d/\d\d/\d{4}) của "
+                               r"[^|]{0,200}? về ")
+#: «Kết quả: Chưa thực hiện: Kế hoạch …»: a second colon in the same sentence
+_TWO_COLONS = re.compile(r"Kết quả: [^.:\n]{1,40}: ")
+
+
+def cited_cell_problems(lines: list[str]) -> list[str]:
+    """A báo cáo's table cell cites a document by its số and ngày («Báo cáo số 02/BC-BQLKKTCK ngày
+    22/06/2026»), not with its whole trích yếu (s003's row 4 ran 14 lines); a result reads with one
+    colon («Kết quả: Chưa thực hiện. Kế hoạch …», not «Kết quả: Chưa thực hiện: Kế hoạch …»)."""
+    found = [f"ô bảng trích dẫn cả trích yếu văn bản: «{m.group(1)} của …»" for line in lines if " | " in line
+             for m in _CELL_CITED_WHOLE.finditer(line)]
+    found += [f"hai dấu hai chấm trong một câu: «{m.group(0)}…»" for line in lines for m in _TWO_COLONS.finditer(line)]
+    return found
 
 
 def work_report_problems(text: str) -> list[str]:
@@ -168,6 +202,7 @@ def work_report_problems(text: str) -> list[str]:
     if re.search(r"từ ngày 01/01/\d{4}[^\n]*không có quyết định khen thưởng nào", text) and \
             "Lao động tiên tiến" not in text:
         found.append("không có quyết định khen thưởng nào trong năm, không nói danh hiệu thi đua năm trước")
+    found += cited_cell_problems(lines)
     # the drafting of the agency's own plan is the province's task, not one of that plan's own
     rows = _task_rows(lines)
     if tasks and own and tasks.group(1).startswith(f"Kế hoạch số {own[0]}") and any(
@@ -636,7 +671,9 @@ def weakness_section(text: str) -> list[str]:
 _NOT_MET = re.compile(r"chưa (?:hoàn thành|đạt)|không (?:hoàn thành|đạt)", re.IGNORECASE)
 #: a result that says it fell short, in any report (a sơ kết's too): «… còn hạn chế»
 _SHORT_OF = re.compile(r"còn hạn chế|chưa đạt yêu cầu", re.IGNORECASE)
-_TARGET_LINE = re.compile(r"^- Chỉ tiêu (\d+): .*? Kết quả: (.*)$")
+#: where a chỉ tiêu's line turns to its result: «Kết quả:», or after the sơ kết's finding
+_RESULT = re.compile(r" Kết quả: |; đến thời điểm báo cáo: ")
+_TARGET_LINE = re.compile(r"^- Chỉ tiêu (\d+): .*?(?: Kết quả: |; đến thời điểm báo cáo: )(.*)$")
 
 
 def report_weakness_problems(rt: Runtime) -> list[str]:
@@ -959,13 +996,45 @@ def number_order_problems(papers: Iterable[tuple[str, date]]) -> list[str]:
     return found
 
 
+def opening_problems(papers: Iterable[tuple[str, date]], openings: Iterable[tuple[str, date, int]]) -> list[str]:
+    """A register the agency opened in the system part-way through a year («số văn bản đi đã cấp
+    đến ngày ``as_of``: N», ``openings``: (ký hiệu of the issuer, as_of, N)) continues after N: a
+    paper of that issuer dated after ``as_of`` in the same year numbered N or lower (a register
+    starting again at 01 in November) is not in the order of issue."""
+    found = []
+    for abbr, as_of, last in openings:
+        for reference, day in papers:
+            m = _STATE_NUMBER.fullmatch(reference.strip())
+            if m is not None and m.group(3) == abbr and day > as_of and day.year == as_of.year \
+                    and int(m.group(1)) <= last:
+                found.append(f"{reference} ngày {day:%d/%m/%Y} không tiếp theo sổ văn bản đi đã cấp đến ngày "
+                             f"{as_of:%d/%m/%Y}: {last}")
+    return found
+
+
+def yearly_title_papers() -> list[tuple[str, date]]:
+    """The Ban's yearly decisions recognising «Lao động tiên tiến» the sample data gives
+    (scenario_achievements.yaml ``biography.yearly_titles``): numbers of its register a dossier
+    cites, dated whether or not a document of the scenario cites them yet."""
+    from importlib.resources import files
+
+    import yaml
+
+    data = yaml.safe_load(files("tdkt.seed").joinpath("scenario_achievements.yaml").read_text(encoding="utf-8"))
+    decisions = (data["biography"].get("yearly_titles") or {}).get("decisions", {})
+    return [(d["number"], d["decided_on"]) for d in decisions.values()]
+
+
 def register_sequence_problems(rt: Runtime) -> list[str]:
     """:func:`number_order_problems` over the record: every document the system issued, with its
-    date, and every paper of the system's issuers a document cites with its date (the yearly
-    rating's decisions, past awards' decisions …) — an issuer of whom the system issued nothing
-    (the province, the ministries) is not judged here."""
+    date, every paper of the system's issuers a document cites with its date (the yearly
+    rating's decisions, past awards' decisions …) and the yearly title decisions of the sample
+    (:func:`yearly_title_papers`) — an issuer of whom the system issued nothing (the province, the
+    ministries) is not judged here; and :func:`opening_problems` against the register's states
+    the agency recorded."""
     with rt.uow() as uow:
-        docs = list(uow.session.scalars(select(IssuedDocument).where(IssuedDocument.reference != "")))
+        s = uow.session
+        docs = list(s.scalars(select(IssuedDocument).where(IssuedDocument.reference != "")))
         papers = [(d.reference, d.issued_on) for d in docs if d.reference]
         ours = {m.group(3) for d in docs if (m := _STATE_NUMBER.fullmatch(d.reference or ""))}
         for d in docs:
@@ -976,7 +1045,12 @@ def register_sequence_problems(rt: Runtime) -> list[str]:
                 number = _STATE_NUMBER.fullmatch(m.group(1))
                 if number is not None and number.group(3) in ours:
                     papers.append((m.group(1), date(int(m.group(4)), int(m.group(3)), int(m.group(2)))))
-    return sorted(set(number_order_problems(papers)))
+        papers += [(ref, day) for ref, day in yearly_title_papers()
+                   if (m := _STATE_NUMBER.fullmatch(ref)) is not None and m.group(3) in ours]
+        abbreviations = dict(s.execute(select(Unit.code, Unit.abbreviation)).all())
+        openings = [(abbreviations.get(o.issuer, ""), o.as_of, o.last_number)
+                    for o in s.scalars(select(RegisterOpening))]
+    return sorted(set(number_order_problems(papers) + opening_problems(papers, openings)))
 
 
 def return_reason_problems(rt: Runtime) -> list[str]:
@@ -1034,16 +1108,18 @@ def plan_target_problems(rt: Runtime) -> list[str]:
                 whole = re.compile(rf"(?:của giai đoạn(?! \d)|giai đoạn {plan.starts_on.year} - {plan.ends_on.year})")
                 found += [f"{doc.reference} ngày {doc.issued_on:%d/%m/%Y}: «{line[:70]}…» nói kết quả cả giai đoạn "
                           f"đến {plan.ends_on:%d/%m/%Y}" for line in lines
-                          if " Kết quả: " in line and whole.search(line.split(" Kết quả: ", 1)[1])]
+                          if len(parts := _RESULT.split(line, 1)) == 2 and whole.search(parts[1])]
             # a tổng kết says what became of each chỉ tiêu its plan's sơ kết found not met
             so_ket = s.scalars(select(ReviewAssessmentRow.content).where(
                 ReviewAssessmentRow.movement_id == movement.id, ReviewAssessmentRow.scope == "so_ket")).one_or_none()
+            # the finding cited by the sơ kết's report, its number and date (never «Kỳ sơ kết: …»)
+            earlier_cited = re.compile(r"Tại Báo cáo số \S+ ngày \d\d/\d\d/\d{4}, chỉ tiêu này chưa đạt")
             if str(doc.data.get("excerpt", "")).startswith("Tổng kết"):
                 weak = " ".join(weakness_section("\n".join(lines))).lower()
                 found += [f"{doc.reference}: chỉ tiêu {n} chưa đạt ở kỳ sơ kết («{short}»), tổng kết không nói kết quả "
                           "của phần đó" for n, short in earlier_unmet(so_ket).items()
-                          if not ("Kỳ sơ kết: chưa đạt" in said.get(n, "")
-                                  and speaks_of(said[n].split(" Kết quả: ", 1)[-1], short))
+                          if not (earlier_cited.search(said.get(n, ""))
+                                  and speaks_of(said[n].split("; đến thời điểm báo cáo: ", 1)[-1], short))
                           and f"chưa đạt chỉ tiêu {n} của kế hoạch" not in weak]
     return found
 

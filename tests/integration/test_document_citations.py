@@ -273,3 +273,13 @@ def test_the_staff_file_carries_the_party_committees_term_and_rule(rt):
                                                                           "party_rule_signed_on", "party_rule_issuer")))
     again = import_staff_file(rt, "quantri", data)
     assert again.ok and again.units_changed == []
+
+
+def test_a_plan_named_in_parentheses_by_number_and_date_is_enough_but_not_a_bare_citation():
+    """s001 56/BC quotes its plan's nội dung «… Đại hội Đảng bộ Ban Quản lý (Kế hoạch số
+    475-KH/ĐUKTCK ngày 14/05/2025)»: the parentheses name which plan, by số and ngày; the same
+    plan cited in a sentence still needs its issuer and trích yếu."""
+    named = "- Nội dung 1: Tổ chức thành công Đại hội Đảng bộ (Kế hoạch số 475-KH/ĐUKTCK ngày 14/05/2025).\n"
+    assert not [p for p in _checked("bao_cao_tong_ket", False, named) if "kế hoạch trích dẫn" in p]
+    bare = "Thực hiện Kế hoạch số 475-KH/ĐUKTCK ngày 14/05/2025, Ban báo cáo.\n"
+    assert [p for p in _checked("bao_cao_tong_ket", False, bare) if "kế hoạch trích dẫn" in p]

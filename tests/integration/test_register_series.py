@@ -85,3 +85,25 @@ def test_a_decision_of_the_agency_recorded_in_the_system_holds_its_number_from_i
         with pytest.raises(WrongState) as refused:
             refuse_used(uow.session, "BQL", 2025, 395, "Quyết định số 395/QĐ-BQLKKTCK")
         assert "395/QĐ-BQLKKTCK ngày 01/12/2025" in refused.value.message_vi
+
+
+def test_a_register_the_agency_opened_part_way_through_the_year_continues_after_its_state(rt: Runtime) -> None:
+    """The Ban starts using the system in November 2026, having given 391 numbers outside it by
+    18/11: the Văn phòng records «số văn bản đi đã cấp đến ngày 18/11/2026: 391» and the next
+    number of 19/11 is 392, not 01 (NĐ 30/2020 Điều 15); a document dated before that day, or of
+    another year, is not moved by it; a state contradicting one recorded (fewer numbers by a later
+    day) is refused, and so is one of a day not yet come (the tests live on 25/12/2026)."""
+    from tdkt.errors import InvalidInput
+    from tdkt.services.documents.register import record_register_opening
+    from tdkt.services.documents.series import next_number
+
+    assert record_register_opening(rt, OFFICE, date(2026, 11, 18), 391) == "BQL"
+    with pytest.raises(WrongState):
+        record_register_opening(rt, OFFICE, date(2026, 11, 19), 300)
+    with pytest.raises(InvalidInput):
+        record_register_opening(rt, OFFICE, date(2026, 12, 30), 450)
+    with rt.uow() as uow:
+        assert next_number(uow.session, "BQL", 2026, on=date(2026, 11, 19)) == 392
+        assert next_number(uow.session, "BQL", 2027, on=date(2027, 1, 5)) == 1
+    with rt.uow() as uow:  # nothing committed above
+        assert next_number(uow.session, "BQL", 2026, on=date(2026, 11, 10)) == 1

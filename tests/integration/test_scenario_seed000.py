@@ -178,9 +178,9 @@ def test_seed000_issues_the_full_document_set(played: Played):
     docs = issued(rt)
     # the plan is Kế hoạch số 406/KH-BQLKKTCK of 16/12/2026 (after the Ban's yearly rating decision
     # 401/QĐ of 01/12/2026): the agency's series of 2026 goes on from it (NĐ 30/2020, Điều 15); the
-    # tổng kết opens 2027's series
+    # tổng kết of 18/01/2027 follows the state of 2027's register the Ban recorded (9 by 15/01/2027)
     assert sorted(d.reference for d in docs if d.reference.endswith("-BQLKKTCK")) == [
-        "01/BC-BQLKKTCK", "407/BB-BQLKKTCK", "408/QĐ-BQLKKTCK", "409/TTr-BQLKKTCK"]
+        "10/BC-BQLKKTCK", "407/BB-BQLKKTCK", "408/QĐ-BQLKKTCK", "409/TTr-BQLKKTCK"]
     assert len(docs) == sum(FULL_SET.values())
     with rt.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(orm.IssuedDocument)) == len(report.documents)
@@ -188,6 +188,11 @@ def test_seed000_issues_the_full_document_set(played: Played):
     summary = docx_text(next(d.path for d in docs if d.kind == "bao_cao_tong_ket"))
     # a decision cited with its date (NĐ 30/2020, Phụ lục I); only submitted dossiers are proposals
     assert "408/QĐ-BQLKKTCK ngày 30/12/2026" in summary and "68/QĐ-UBND ngày 15/01/2027" in summary
+    # 2026's disbursement runs to 31/01/2027: on 18/01/2027 its rate is not final
+    assert "Kết quả: Tính đến ngày 18/01/2027, tỷ lệ giải ngân vốn đầu tư năm 2026 đạt 96,2%" in summary
+    assert "Kết quả: Tính đến ngày 18/01/2027, vốn đầu tư năm 2026 được phân bổ" in summary
+    # the dossiers' cut-off right after the tables, before the chỉ tiêu entered
+    assert summary.index("Số liệu tổng hợp từ hồ sơ") < summary.index("Thực hiện chỉ tiêu của Kế hoạch")
     assert "đã đề nghị 10 hồ sơ (2 tập thể, 8 cá nhân)" in summary
     assert "đã lập nhưng không nộp" not in summary  # a dossier never submitted is no business of the report
     assert "| Tổng cộng |" in summary and "Quyết định đã ký" not in summary  # totals; a report's words

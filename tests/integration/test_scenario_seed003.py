@@ -108,8 +108,7 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     assert rows["Tổ chức sơ kết công tác TĐKT 6 tháng đầu năm 2026 của cơ quan, gửi báo cáo về Sở Nội vụ"] \
         == ["Đã thực hiện đúng hạn (ngày 22/06/2026)", "Báo cáo này"]
     assert rows["Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan, gửi Sở Nội vụ trước ngày 30/01/2026"] \
-        == ["Đã thực hiện đúng hạn (ngày 26/01/2026)", "Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026 của Ban Quản lý "
-            "Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về công tác thi đua, khen thưởng năm 2026"]
+        == ["Đã thực hiện đúng hạn (ngày 26/01/2026)", "Kế hoạch số 01/KH-BQLKKTCK ngày 26/01/2026"]  # by số, ngày
     assert not [r for r in rows if r.startswith(("Chỉ đạo, đôn đốc", "Hướng dẫn", "Tổ chức lớp"))]
     text = docx_text(half.path)
     # all four alike: «cả 4 nhiệm vụ đều …», not «4 nhiệm vụ, trong đó 4 …» (issue 13)
@@ -142,7 +141,10 @@ def test_the_half_year_report_lists_the_period_s_obligations_and_says_only_what_
     # the row of item 16 says what the record holds (done on 15/12, its note), not «Không phát sinh» beside it
     assert "Không phát sinh" not in year and "không có phong trào phải sơ kết, tổng kết" in year
     # what became of the sơ kết's promise to add the year-end bình xét to the plan
-    assert "Thực hiện phương hướng, nhiệm vụ nêu tại Báo cáo số 02/BC-BQLKKTCK ngày 22/06/2026:" in year
+    assert "Thực hiện phương hướng, nhiệm vụ nêu tại Báo cáo số 172/BC-BQLKKTCK ngày 22/06/2026:" in year
+    # the task's cell cites the sơ kết by its số and ngày, not its 14-line trích yếu; one colon a result
+    assert "| Báo cáo số 172/BC-BQLKKTCK ngày 22/06/2026\n" in year and "ngày 22/06/2026 của Ban" not in year
+    assert "Kết quả: Chưa thực hiện. Kế hoạch số 01/KH-BQLKKTCK" in year
     assert "Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi, bổ sung trong năm" in year
     assert work_followup_problems(rt) == []
     # the task still open listed once, as one to do at once, not under a quarter of the year reported
@@ -163,11 +165,11 @@ def test_the_agency_s_documents_are_issued_for_their_obligations_and_pass_the_li
     issued = issued_documents(rt)
     assert [(d.kind, d.reference, d.issued_on) for d in issued] == [
         ("ke_hoach_cong_tac", "01/KH-BQLKKTCK", date(2026, 1, 26)),
-        ("bao_cao_cong_tac", "02/BC-BQLKKTCK", date(2026, 6, 22)),
+        ("bao_cao_cong_tac", "172/BC-BQLKKTCK", date(2026, 6, 22)),
         ("bao_cao_cong_tac", "402/BC-BQLKKTCK", date(2026, 12, 22))]  # after the Ban's 401/QĐ of 01/12/2026
     assert [d.reference for d in report.documents] == [d.reference for d in issued]
     documents = {o.number: o.document for o in report.obligations if o.document}
-    assert documents == {22: "01/KH-BQLKKTCK", 10: "02/BC-BQLKKTCK", 20: "402/BC-BQLKKTCK"}
+    assert documents == {22: "01/KH-BQLKKTCK", 10: "172/BC-BQLKKTCK", 20: "402/BC-BQLKKTCK"}
     plan, half, year = issued
     assert plan.data["excerpt"] == "Công tác thi đua, khen thưởng năm 2026"
     # the Kế hoạch gives the agency's own part of each item and does not list its own making

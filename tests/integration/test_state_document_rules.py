@@ -10,12 +10,15 @@ from tests.integration.doc_linter import Issued, cell_line_problems
 from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
+    cited_cell_problems,
     collective_name_problems,
+    cut_off_note_problems,
     honorific_problems,
     late_rating_problems,
     line_break_problems,
     minutes_problems,
     number_order_problems,
+    opening_problems,
     outside_name_problems,
     register_order_problems,
     report_list_problems,
@@ -321,6 +324,40 @@ def test_a_work_report_counting_its_tasks_against_the_wrong_plan_or_out_of_order
              "1 | Xây dựng Kế hoạch công tác TĐKT năm 2026 của cơ quan | 29/01/2026 | Đã thực hiện đúng hạn | …\n"
              "2 | Xét, đề nghị khen thưởng | Quý I | Đã thực hiện đúng hạn | …\n")
     assert work_report_problems(fixed) == []
+
+
+def test_a_cell_cites_a_document_by_number_and_date_and_a_result_has_one_colon() -> None:
+    """s003 03/BC row 4 cited 02/BC with its whole trích yếu (14 lines in the cell), and a result read
+    «Kết quả: Chưa thực hiện: Kế hoạch …»; by number and date, one colon, they pass."""
+    whole = ("4 | Tổ chức sơ kết | Quý II | Đã thực hiện đúng hạn (ngày 22/06/2026) | Báo cáo số 02/BC-BQLKKTCK ngày "
+             "22/06/2026 của Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn về sơ kết công tác thi đua")
+    colons = "- Bổ sung việc bình xét. Kết quả: Chưa thực hiện: Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi."
+    assert len(cited_cell_problems([whole, colons])) == 2
+    short = "4 | Tổ chức sơ kết | Quý II | Đã thực hiện | Báo cáo số 02/BC-BQLKKTCK ngày 22/06/2026"
+    assert cited_cell_problems([short, colons.replace("thực hiện: Kế", "thực hiện. Kế")]) == []
+
+
+def test_the_dossiers_cut_off_note_follows_the_tables_it_describes() -> None:
+    """s000's report put «Số liệu tổng hợp từ hồ sơ …» after section 6, as if covering the chỉ tiêu
+    and nội dung results the Văn phòng entered; right after table 4 it passes."""
+    note = "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, đơn vị đến ngày 18/01/2027."
+    late = ["1 | Nguyễn Văn A | Văn phòng | Giấy khen | 408/QĐ-BQLKKTCK", "5. Thực hiện chỉ tiêu của Kế hoạch:",
+            "- Chỉ tiêu 1: Giải ngân. Kết quả: Đạt.", "6. Thực hiện nội dung thi đua của Kế hoạch:", note]
+    assert len(cut_off_note_problems(late)) == 1
+    assert cut_off_note_problems([late[0], note, *late[1:4]]) == [] and cut_off_note_problems(late[:4]) == []
+
+
+def test_a_register_opened_in_the_system_continues_after_its_recorded_state() -> None:
+    """s004 as the văn thư read it: the Ban had given 391 numbers by 18/11/2027 outside the
+    system, yet its Biên bản of 19/11/2027 is 01 — a register starting at 01 in November; numbered
+    after the recorded state, another year's or another issuer's, it passes."""
+    opened = [("BQLKKTCK", date(2027, 11, 18), 391)]
+    faulty = opening_problems([("01/BB-BQLKKTCK", date(2027, 11, 19)), ("02/TTr-BQLKKTCK", date(2027, 11, 22))],
+                              opened)
+    assert len(faulty) == 2 and "đến ngày 18/11/2027: 391" in faulty[0]
+    assert opening_problems([("392/BB-BQLKKTCK", date(2027, 11, 19)), ("01/BC-BQLKKTCK", date(2028, 1, 5)),
+                             ("01/QĐ-UBND", date(2027, 11, 19)), ("300/QĐ-BQLKKTCK", date(2027, 11, 18))],
+                            opened) == []
 
 
 def test_an_issuers_numbers_run_in_the_order_of_their_days() -> None:

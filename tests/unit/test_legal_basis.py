@@ -112,6 +112,9 @@ def test_bonus_level_reads_the_form_and_leaves_party_awards_out() -> None:
 def test_numbers_are_written_with_a_decimal_comma() -> None:
     assert decimal_vn(12.0) == "12,0" and decimal_vn(1234.5) == "1.234,5" and decimal_vn(0.3) == "0,3"
     assert percent_vn(1, 8) == "12,5%" and percent_vn(2, 3, 0) == "67%" and percent_vn(1, 0) == "0%"
+    # a whole percentage has no decimal (s000's «(100,0%)», «(80,0%)»); one decimal otherwise
+    assert percent_vn(4, 4) == "100%" and percent_vn(4, 5) == "80%" and percent_vn(1, 3) == "33,3%"
+    assert percent_vn(10, 1000) == "1%" and percent_vn(0, 5) == "0%"
     assert money_vn(1_410_000) == "1.410.000 đồng"
 
 

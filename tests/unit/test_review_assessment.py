@@ -141,7 +141,48 @@ def test_a_tong_ket_names_what_its_so_ket_found_not_met_before_the_result() -> N
               "targets": ["a", "b", "c"]}
     earlier = earlier_unmet(so_ket)
     assert earlier == {3: "Việc khai thác dữ liệu số còn hạn chế"}
-    lines = target_lines(["A", "B", "C"], ["x", "y", "Dữ liệu số được khai thác"], earlier)
-    assert lines[2] == ("- Chỉ tiêu 3: C. Kỳ sơ kết: chưa đạt — việc khai thác dữ liệu số còn hạn chế. "
-                        "Kết quả: Dữ liệu số được khai thác.")
+    lines = target_lines(["A", "B", "C"], ["x", "y", "Dữ liệu số được khai thác"], earlier,
+                         "Báo cáo số 406/BC-BQLKKTCK ngày 23/12/2027")
+    # the earlier report cited by its number and date (s004 05/BC), not «Kỳ sơ kết: chưa đạt — … Kết quả: …»
+    assert lines[2] == ("- Chỉ tiêu 3: C. Tại Báo cáo số 406/BC-BQLKKTCK ngày 23/12/2027, chỉ tiêu này chưa đạt "
+                        "(việc khai thác dữ liệu số còn hạn chế); đến thời điểm báo cáo: dữ liệu số được khai thác.")
     assert lines[0] == "- Chỉ tiêu 1: A. Kết quả: x."
+
+
+def test_a_plans_wording_citing_a_document_without_so_is_quoted_with_it() -> None:
+    """s001: «(Kế hoạch 475-KH/ĐUKTCK ngày 14/5/2025)» in the plan's nội dung reads «Kế hoạch số
+    475-KH/ĐUKTCK ngày 14/05/2025» in its reports; one with «số» stays as it is."""
+    from tdkt.domain.review_assessment import content_lines
+
+    lines = content_lines(["Tổ chức Đại hội (Kế hoạch 475-KH/ĐUKTCK ngày 14/5/2025)",
+                           "Theo Quyết định số 12/QĐ-UBND"], ["Đã tổ chức", "Đã làm"])
+    assert lines[0].startswith("- Nội dung 1: Tổ chức Đại hội (Kế hoạch số 475-KH/ĐUKTCK ngày 14/05/2025).")
+    assert "Quyết định số 12/QĐ-UBND" in lines[1] and "số số" not in lines[1]
+
+
+def test_a_result_whose_period_closes_after_the_report_is_stated_as_of_its_date() -> None:
+    """s000 01/BC of 18/01/2027: the disbursement of 2026's vốn runs to 31/01/2027, so «Tỷ lệ giải
+    ngân … đạt 96,2%» is not final yet: «Tính đến ngày 18/01/2027, tỷ lệ …»; a report after the
+    period closes, or a chỉ tiêu without such a period, states it as entered."""
+    from datetime import date
+
+    from tdkt.domain.review_assessment import content_lines, target_lines
+
+    closes = [date(2027, 1, 31)]
+    early = target_lines(["Giải ngân trên 95%"], ["Tỷ lệ giải ngân đạt 96,2%"], closes=closes, day=date(2027, 1, 18))
+    assert early == ["- Chỉ tiêu 1: Giải ngân trên 95%. Kết quả: Tính đến ngày 18/01/2027, tỷ lệ giải ngân đạt 96,2%."]
+    late = target_lines(["Giải ngân trên 95%"], ["Tỷ lệ giải ngân đạt 96,2%"], closes=closes, day=date(2027, 2, 3))
+    assert late[0].endswith("Kết quả: Tỷ lệ giải ngân đạt 96,2%.")
+    lines = content_lines(["Giải ngân", "Đôn đốc"], ["Đạt 96,2%", "Đã đôn đốc"], closes=[date(2027, 1, 31), None],
+                          day=date(2027, 1, 18))
+    assert "Kết quả: Tính đến ngày 18/01/2027, đạt 96,2%." in lines[0] and lines[1].endswith("Kết quả: Đã đôn đốc.")
+
+
+def test_a_movement_reports_closing_names_it_as_its_title_does() -> None:
+    """s001 56/BC: titled «Sơ kết đợt 1 phong trào …», it closed «Trên đây là báo cáo sơ kết phong
+    trào …» without the round."""
+    from tdkt.services.documents.content.reports import closing_line
+
+    line = closing_line("Sơ kết đợt 1", "Phong trào thi đua “Chào mừng Đại hội”", "Ban Quản lý")
+    assert line == "Trên đây là báo cáo sơ kết đợt 1 phong trào thi đua “Chào mừng Đại hội” của Ban Quản lý./."
+    assert closing_line("Tổng kết", "Phong trào X", "Ban").startswith("Trên đây là báo cáo tổng kết phong trào X")

@@ -263,6 +263,23 @@ def sign_party_submission(
                   "chuyển Văn phòng Đảng ủy UBND tỉnh")
 
 
+@documents_app.command("register-opening")
+@domain_errors
+def register_opening(
+    last_number: Annotated[int, typer.Argument(help="số văn bản đi cuối cùng đã cấp ngoài hệ thống")],
+    as_of: Annotated[str, typer.Option(help="đến ngày YYYY-MM-DD")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+) -> None:
+    """Ghi trạng thái sổ đăng ký văn bản đi khi cơ quan bắt đầu dùng hệ thống giữa năm: số văn bản
+    đi đã cấp đến ngày; số hệ thống cấp sau đó tiếp theo số này (NĐ 30/2020/NĐ-CP, Điều 15)."""
+    from tdkt.services.documents.register import record_register_opening
+
+    day = parse_day(as_of)
+    assert day is not None  # --as-of is required
+    code = record_register_opening(runtime(), user, day, last_number)
+    console.print(f"Đã ghi sổ văn bản đi của {code}: số văn bản đi đã cấp đến ngày {day:%d/%m/%Y}: {last_number}.")
+
+
 @documents_app.command("register")
 @domain_errors
 def register(

@@ -293,6 +293,10 @@ class PlanTarget(_Strict):
 
     wording: str = Field(min_length=3)  # as written in the plan
     basis: str  # plan section
+    #: the day its figure closes when that is after the period's end (the disbursement of a
+    #: year's vốn đầu tư runs to 31/01 of the next year: Luật Đầu tư công 2024, Điều 58): a
+    #: report dated before it states the result «tính đến ngày …», never as final
+    measured_until: date | None = None
 
     @field_validator("wording")
     @classmethod

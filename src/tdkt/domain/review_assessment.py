@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from tdkt.domain.vietnamese import common_nouns, council_named, padded_dates
+from tdkt.domain.vietnamese import common_nouns, council_named, numbered_citations, padded_dates
 from tdkt.errors import InvalidInput
 
 __all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
@@ -180,18 +180,47 @@ def _closed(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def _quoted(wording: str) -> str:
+    """A plan's wording as a report quotes it: its dates as a document writes them («07/4/2026» →
+    «07/04/2026», NĐ 30/2020) and a document it cites with «số» («Kế hoạch số 475-KH/ĐUKTCK»)."""
+    return _closed(numbered_citations(padded_dates(wording.rstrip(" ;"))))
+
+
+def as_of(result: str, closes: date | None, day: date | None) -> str:
+    """A result as a report dated ``day`` states it: a figure whose period closes after that day
+    (``closes``: the giải ngân of a year's vốn to 31/01 of the next) is not final yet, so it is
+    stated «Tính đến ngày <day>, …»; any other as entered."""
+    if closes is None or day is None or closes <= day:
+        return result
+    return f"Tính đến ngày {day:%d/%m/%Y}, {result[:1].lower() + result[1:]}"
+
+
+#: how a tổng kết says what became of a chỉ tiêu its sơ kết found not met, after the earlier finding
+SINCE = "đến thời điểm báo cáo: "
+
+
 def target_lines(wordings: Sequence[str], results: Sequence[str],
-                 earlier: Mapping[int, str] | None = None) -> list[str]:
+                 earlier: Mapping[int, str] | None = None, earlier_report: str | None = None, *,
+                 closes: Sequence[date | None] = (), day: date | None = None) -> list[str]:
     """Each chỉ tiêu of the plan with its result as entered: «- Chỉ tiêu 2: <as the plan words
     it>. Kết quả: <as entered>.» — no figure but what the Văn phòng wrote. A tổng kết names for a
-    chỉ tiêu its sơ kết found not met (``earlier``: number → what of it was not met) that finding
-    before the result, so the result says what became of it («Kỳ sơ kết: chưa đạt — việc khai
-    thác dữ liệu số còn hạn chế. Kết quả: …»)."""
+    chỉ tiêu its sơ kết found not met (``earlier``: number → what of it was not met) that finding,
+    citing the sơ kết's report (``earlier_report``: «Báo cáo số 406/BC-BQLKKTCK ngày 23/12/2027»),
+    then the result as of its own date («Tại Báo cáo số …, chỉ tiêu này chưa đạt (việc khai thác
+    dữ liệu số còn hạn chế); đến thời điểm báo cáo: …»). A result whose period closes after the
+    report's ``day`` (``closes``: each chỉ tiêu's, :func:`as_of`) is stated «tính đến ngày …»."""
     earlier = earlier or {}
-    # a date the plan wrote «07/4/2026» as a document writes it, «07/04/2026» (NĐ 30/2020)
-    return [f"- Chỉ tiêu {n}: {_closed(padded_dates(w.rstrip(' ;')))} "
-            + (f"Kỳ sơ kết: chưa đạt — {_closed(earlier[n][:1].lower() + earlier[n][1:])} " if earlier.get(n) else "")
-            + f"Kết quả: {_closed(r)}"
+    results = [as_of(r, closes[n] if n < len(closes) else None, day) for n, r in enumerate(results)]
+    where = f"Tại {earlier_report}" if earlier_report else "Tại kỳ sơ kết"
+
+    def said(n: int, result: str) -> str:
+        if not earlier.get(n):
+            return f"Kết quả: {_closed(result)}"
+        shortfall = earlier[n].rstrip(" .")
+        return (f"{where}, chỉ tiêu này chưa đạt ({shortfall[:1].lower() + shortfall[1:]}); "
+                f"{SINCE}{_closed(result[:1].lower() + result[1:])}")
+
+    return [f"- Chỉ tiêu {n}: {_quoted(w)} {said(n, r)}"
             for n, (w, r) in enumerate(zip(wordings, results, strict=True), start=1)]
 
 
@@ -206,11 +235,14 @@ def earlier_unmet(so_ket: dict[str, Any] | None) -> dict[int, str]:
 NO_CONTENT_RESULT = "chưa được tổng hợp, đánh giá"
 
 
-def content_lines(wordings: Sequence[str], results: Sequence[str]) -> list[str]:
+def content_lines(wordings: Sequence[str], results: Sequence[str], *,
+                  closes: Sequence[date | None] = (), day: date | None = None) -> list[str]:
     """Each nội dung thi đua of the plan with its result as entered: «- Nội dung 3: <as the plan
     words it>. Kết quả: <as entered>.» — a report gives one line to each, and says plainly of one
-    with no result entered that it has none («Kết quả: chưa được tổng hợp, đánh giá.»), never skips it."""
-    return [f"- Nội dung {n}: {_closed(padded_dates(w.rstrip(' ;')))} Kết quả: "
+    with no result entered that it has none («Kết quả: chưa được tổng hợp, đánh giá.»), never skips it;
+    a result whose period closes after the report's ``day`` is stated «tính đến ngày …» (:func:`as_of`)."""
+    results = [as_of(r, closes[n] if n < len(closes) else None, day) for n, r in enumerate(results)]
+    return [f"- Nội dung {n}: {_quoted(w)} Kết quả: "
             f"{_closed(results[n - 1] if n <= len(results) else NO_CONTENT_RESULT)}"
             for n, w in enumerate(wordings, start=1)]
 

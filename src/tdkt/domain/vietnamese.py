@@ -9,7 +9,7 @@ from datetime import date
 
 __all__ = ["spelled_out", "same_body_as",
            "long_date", "short_date", "padded_dates", "nfc", "text_problem", "name_key", "same_name", "decimal_vn",
-           "percent_vn", "money_vn", "ascii_name", "title_at", "listed", "named_line",
+           "percent_vn", "numbered_citations", "money_vn", "ascii_name", "title_at", "listed", "named_line",
            "in_sentence", "kinds_wording", "collective_name", "council_named", "year_span", "lead_in",
            "title_outside", "round_in_sentence", "round_phrase", "achieved_in",
            "quarters_in_sentence", "quarter_mid_sentence",
@@ -46,6 +46,18 @@ def padded_dates(text: str) -> str:
         d, mth = int(m.group(1)), int(m.group(2))
         return f"{d:02d}/{mth:02d}/{m.group(3)}" if 1 <= d <= 31 and 1 <= mth <= 12 else m.group(0)
     return _SHORT_DATE.sub(pad, text)
+
+
+#: a document's tên loại followed directly by its số/ký hiệu, without «số» («Kế hoạch 475-KH/ĐUKTCK»)
+_BARE_NUMBER = re.compile(r"\b(Kế hoạch|Quyết định|Báo cáo|Tờ trình|Công văn|Thông báo|Hướng dẫn|Chỉ thị|Nghị quyết"
+                          r"|Kết luận|Chương trình) (?=\d{1,5}(?:/\d{4})?[-/][A-ZĐ])")
+
+
+def numbered_citations(text: str) -> str:
+    """A quoted text citing a document by its tên loại and số/ký hiệu with «số» between them, as
+    a văn bản cites one: ``Kế hoạch 475-KH/ĐUKTCK`` → ``Kế hoạch số 475-KH/ĐUKTCK`` (one already
+    written «Kế hoạch số …» is left as it is)."""
+    return _BARE_NUMBER.sub(r"\1 số ", text)
 
 
 #: the five tone marks (dấu thanh) as combining characters: huyền, sắc, hỏi, ngã, nặng. The
@@ -165,8 +177,12 @@ def decimal_vn(value: float, places: int = 1) -> str:
 
 
 def percent_vn(part: int, whole: int, places: int = 1) -> str:
-    """``12,0%`` (``0%`` of nothing)."""
-    return f"{decimal_vn(100 * part / whole, places)}%" if whole else "0%"
+    """``12,5%``; a whole percentage without decimals, ``80%``, ``100%`` (not ``80,0%``: no
+    decimal to write); ``0%`` of nothing."""
+    if not whole:
+        return "0%"
+    text = decimal_vn(100 * part / whole, places)
+    return (text.rstrip("0").removesuffix(",") if "," in text else text) + "%"
 
 
 def money_vn(amount: int) -> str:

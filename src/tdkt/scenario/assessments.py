@@ -265,7 +265,7 @@ SEED003: dict[int, Assessment] = {
         "followups": [
             "Các nhiệm vụ 6 tháng cuối năm được theo dõi theo lịch nhắc việc; nhiệm vụ tự kiểm tra công tác thi "
             "đua, khen thưởng của cơ quan (hạn ngày 30/09/2026) chưa thực hiện",
-            "Chưa thực hiện: Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi, bổ sung trong năm vì cơ quan không phát "
+            "Chưa thực hiện. Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi, bổ sung trong năm vì cơ quan không phát "
             "động phong trào thi đua làm căn cứ bình xét; việc bình xét danh hiệu thi đua, Giấy khen được đưa vào "
             "Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan",
         ],

@@ -31,6 +31,7 @@ from tdkt.errors import WrongState
 from tdkt.persistence.models import Person, RoleAssignment, Unit
 from tdkt.runtime import Runtime
 from tdkt.scenario.work_figures import fill, share_of, work_figures
+from tdkt.services.documents.series import record_opening
 from tdkt.services.people.party_members import set_ratings
 from tdkt.services.people.yearly_ratings import set_person_ratings, set_unit_ratings
 
@@ -280,6 +281,7 @@ def load_large_organisation(rt: Runtime) -> OrgFigures:
         # after the generated staff: their names stay those the story was written with
         added += _party_bodies(s, org, units, known)
         _yearly_ratings(s, org.get("yearly_ratings", {}), units)
+        _register_openings(s, org.get("register_openings", {}))
         uow.commit()
         return _figures(s, units[AGENCY].id, added)
 
@@ -299,6 +301,15 @@ def _yearly_ratings(s: Session, ratings: dict[str, Any], units: dict[str, Unit])
     for code, years in ratings.get("units", {}).items():
         set_unit_ratings(s, units[code], decided(years))
     s.flush()
+
+
+def _register_openings(s: Session, openings: dict[str, list[dict[str, Any]]]) -> None:
+    """The state of each issuer's sổ văn bản đi the agency recorded when the system took over part
+    of a year (``register_openings``: issuer code → [{as_of, last_number}], as «tdkt documents
+    register-opening» enters them): the numbers it gave outside the system until then."""
+    for code, states in openings.items():
+        for state in states:
+            record_opening(s, code, state["as_of"], state["last_number"])
 
 
 def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known: set[str]) -> int:

@@ -18,7 +18,13 @@ from tdkt.persistence.models.council import (
     SessionMember,
     VoteReceipt,
 )
-from tdkt.persistence.models.document import DocumentCase, DocumentCounter, IssuedDocument, SigningCertificate
+from tdkt.persistence.models.document import (
+    DocumentCase,
+    DocumentCounter,
+    IssuedDocument,
+    RegisterOpening,
+    SigningCertificate,
+)
 from tdkt.persistence.models.movement import Movement, PlanVersion, ReviewAssessmentRow, Round
 from tdkt.persistence.models.notification import (
     InAppMessage,
@@ -48,7 +54,7 @@ __all__ = [
     "CaseTimer", "CouncilSession", "DocumentCase", "DocumentCounter", "HumanTask", "InAppMessage", "IssuedDocument",
     "LoginThrottle", "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult",
     "Person",
-    "PlanObligation", "PlanVersion", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem",
+    "PlanObligation", "PlanVersion", "RegisterOpening", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem",
     "ReviewAssessmentRow", "RoleAssignment", "PartyMemberRating",
     "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",

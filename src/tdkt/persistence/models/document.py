@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from tdkt.persistence.models.base import Base
 
-__all__ = ["DocumentCounter", "IssuedDocument", "DocumentCase", "SigningCertificate"]
+__all__ = ["DocumentCounter", "RegisterOpening", "IssuedDocument", "DocumentCase", "SigningCertificate"]
 
 
 class DocumentCounter(Base):
@@ -23,6 +23,21 @@ class DocumentCounter(Base):
     issuer: Mapped[str] = mapped_column(String(64))
     year: Mapped[int]
     last_number: Mapped[int] = mapped_column(default=0)
+
+
+class RegisterOpening(Base):
+    """The state of an issuer's sổ đăng ký văn bản đi as the agency records it when it starts using
+    the system part-way through a year (NĐ 30/2020/NĐ-CP, Điều 15): «số văn bản đi đã cấp đến ngày
+    ``as_of``: ``last_number``» — the documents it issued outside the system until then. The
+    next number the system gives on a later day continues after it."""
+
+    __tablename__ = "register_opening"
+    __table_args__ = (UniqueConstraint("issuer", "year", "as_of"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issuer: Mapped[str] = mapped_column(String(64))
+    year: Mapped[int]
+    as_of: Mapped[date] = mapped_column(Date)
+    last_number: Mapped[int]
 
 
 class IssuedDocument(Base):

@@ -47,7 +47,7 @@ from tdkt.persistence.models import (
 from tdkt.runtime import Runtime
 from tdkt.services.documents.content.common import Issuer, issuer, party_issuer
 from tdkt.services.documents.content.decision import by_party
-from tdkt.services.documents.series import owner_code, refuse_used, series_code
+from tdkt.services.documents.series import owner_code, record_opening, refuse_used, series_code
 from tdkt.services.documents.store import (
     KIND_ABBR,
     cases_awaiting,
@@ -66,7 +66,7 @@ from tdkt.services.route import audit
 from tdkt.services.route.actions import act
 
 __all__ = ["Registration", "KINDS", "kind_of", "register_document", "approve_registration", "refuse_registration",
-           "SCAN_SUFFIXES", "FILED_AS", "signer_role_of"]
+           "SCAN_SUFFIXES", "FILED_AS", "signer_role_of", "record_register_opening"]
 
 #: the kinds of document the register takes: those whose signature completes a route step
 KINDS = dict(SIGNERS)
@@ -130,6 +130,24 @@ def signer_role_of(s: Session, kind: str, issuer_code: str) -> Role:
 
 def _action_id(reg_id: int, case_id: int) -> str:
     return f"registered-{reg_id}-case-{case_id}"
+
+
+def record_register_opening(rt: Runtime, actor: str, as_of: date, last_number: int) -> str:
+    """Văn phòng ghi trạng thái sổ đăng ký văn bản đi của cơ quan khi bắt đầu dùng hệ thống giữa
+    năm: «số văn bản đi đã cấp đến ngày ``as_of``: ``last_number``» — the numbers the agency gave
+    outside the system until then, after which the system's numbers continue
+    (:func:`~tdkt.services.documents.series.record_opening`). Returns the issuer's code."""
+    with rt.uow() as uow:
+        s = uow.session
+        person = require_person(s, actor)
+        require_role(person, Role.APPRAISER)
+        agency = acting_agency(s, person, Role.APPRAISER)
+        if as_of > local_day(rt, rt.now()):
+            raise InvalidInput(f"Ngày ({as_of:%d/%m/%Y}) chưa đến.", f"opening as of {as_of}")
+        code = issuer(s, agency).code
+        record_opening(s, code, as_of, last_number)
+        uow.commit()
+    return code
 
 
 def register_document(rt: Runtime, actor: str, reg: Registration) -> int:

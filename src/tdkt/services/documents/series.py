@@ -8,7 +8,10 @@ quả đánh giá, xếp loại of a yearly rating, a past award's decision (``3
 01/12/2025), as an agency importing its past decisions enters them. The next number the system
 gives on a day is after the highest used before that day (a recorded decision dated that day or
 later does not move it: the số runs in the order of issue, and within one day either may come
-first); a number typed by hand that is used is refused.
+first); a number typed by hand that is used is refused. An agency that starts using the system
+part-way through a year has issued documents outside it: the văn thư records the register's state
+(:func:`record_opening`, «số văn bản đi đã cấp đến ngày dd/mm/yyyy: N»), and the next number of a
+document of that day or later continues after N.
 
 A Party organisation's series (``05-QĐ/ĐUKTCK``) is its own register: an agency's plan never
 counts in it, nor a Party number in the agency's. It runs through the committee's nhiệm kỳ, not
@@ -28,20 +31,21 @@ from sqlalchemy.orm import Session
 
 from tdkt.domain.document_number import own_series_number
 from tdkt.domain.party import TERM_YEARS
-from tdkt.errors import WrongState
+from tdkt.errors import InvalidInput, WrongState
 from tdkt.persistence.models import (
     AwardRecord,
     DocumentCounter,
     IssuedDocument,
     Movement,
     RegisteredDocument,
+    RegisterOpening,
     Unit,
     YearlyRating,
 )
 from tdkt.persistence.upsert import insert_if_absent
 
 __all__ = ["series_code", "owner_code", "lock_series", "next_number", "used_numbers", "refuse_used", "plan_number",
-           "take_plan_number"]
+           "take_plan_number", "opening", "record_opening"]
 
 
 def series_code(code: str, abbr: str, *, party: bool) -> str:
@@ -149,15 +153,56 @@ def used_numbers(s: Session, issuer_code: str, year: int, *, but_plan: int | Non
     return used
 
 
+def opening(s: Session, issuer_code: str, year: int, on: date | None = None) -> int:
+    """The last number ``issuer_code``'s register of ``year`` had given outside the system by the
+    day ``on`` (any day when None), as the agency recorded it (:func:`record_opening`); 0 when it
+    recorded none. The latest state recorded on or before that day counts: numbers only grow."""
+    query = select(RegisterOpening.last_number).where(RegisterOpening.issuer == issuer_code,
+                                                      RegisterOpening.year == year)
+    if on is not None:
+        query = query.where(RegisterOpening.as_of <= on)
+    return max(s.scalars(query), default=0)
+
+
+def record_opening(s: Session, issuer_code: str, as_of: date, last_number: int) -> None:
+    """Record «số văn bản đi đã cấp đến ngày ``as_of``: ``last_number``» of ``issuer_code``'s
+    register (the year of ``as_of``), replacing a state recorded for that day: refused when it
+    contradicts another recorded state (a later day with a lower number, or the reverse) — the
+    register's numbers run in the order of issue."""
+    if last_number < 0:
+        raise InvalidInput(f"Số văn bản đã cấp phải là số không âm (nhập {last_number}).",
+                           f"negative opening {last_number}")
+    year = as_of.year
+    lock_series(s, issuer_code, year)
+    others = [o for o in s.scalars(select(RegisterOpening).where(RegisterOpening.issuer == issuer_code,
+                                                                  RegisterOpening.year == year))
+              if o.as_of != as_of]
+    for other in others:
+        if (other.as_of < as_of and other.last_number > last_number) or \
+                (other.as_of > as_of and other.last_number < last_number):
+            raise WrongState(f"Sổ văn bản năm {year} đã ghi «đã cấp đến ngày {other.as_of:%d/%m/%Y}: "
+                             f"{other.last_number}»; không thể ghi {last_number} đến ngày {as_of:%d/%m/%Y} "
+                             "(số theo thứ tự ban hành).",
+                             f"opening {last_number} on {as_of} contradicts {other.last_number} on {other.as_of}")
+    found = s.scalars(select(RegisterOpening).where(RegisterOpening.issuer == issuer_code,
+                                                    RegisterOpening.as_of == as_of)).first()
+    if found is None:
+        s.add(RegisterOpening(issuer=issuer_code, year=year, as_of=as_of, last_number=last_number))
+    else:
+        found.last_number = last_number
+    s.flush()
+
+
 def next_number(s: Session, issuer_code: str, year: int, *, on: date | None = None) -> int:
     """The next số of ``issuer_code`` in ``year`` for a document of the day ``on``: after the
     highest number used that year (the counter's last, or one the văn thư assigned: a plan, a
-    registered document, a decision recorded in the system dated before ``on``). The counter row
-    is locked first (UPDATE … RETURNING) until the issuing transaction ends."""
+    registered document, a decision recorded in the system dated before ``on``, the register's
+    state the agency recorded on or before ``on``: :func:`opening`). The counter row is locked
+    first (UPDATE … RETURNING) until the issuing transaction ends."""
     last = lock_series(s, issuer_code, year)  # first: the register is read with the series locked
     # a decision recorded of the same day may have been signed after it: the days before count
     until = on - timedelta(days=1) if on is not None else date(year, 12, 31)
-    number = max([last, *used_numbers(s, issuer_code, year, until=until)]) + 1
+    number = max([last, opening(s, issuer_code, year, on), *used_numbers(s, issuer_code, year, until=until)]) + 1
     s.execute(update(DocumentCounter).where(DocumentCounter.issuer == issuer_code, DocumentCounter.year == year)
               .values(last_number=number))
     return number

@@ -65,9 +65,9 @@ def issue_work_document(rt: Runtime, actor: str, plan_code: str, number: int) ->
                     actor=person, cases=[], now=now, movement_id=None, issuer_code=org.code,
                     filename=f"{KIND_ABBR[kind]}-{day.year}-{serial:03d}")
         ob.done_on, ob.document_id = day, doc.id
-        excerpt = context["excerpt"][:1].lower() + context["excerpt"][1:]
-        ob.done_note = (f"{context['kind_title'].capitalize()} số {ref} ngày {short_date(day)} của {org.name} "
-                        f"về {excerpt}")  # cited whole, as any document cites it
+        # cited by its số and ngày: a report's table cell holds it (the whole trích yếu of a báo cáo
+        # ran 14 lines there); the document itself says the rest
+        ob.done_note = f"{context['kind_title'].capitalize()} số {ref} ngày {short_date(day)}"
         issued = view(doc)
         uow.commit()
         return issued

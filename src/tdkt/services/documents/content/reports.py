@@ -31,7 +31,16 @@ from tdkt.domain.review_assessment import (
 from tdkt.domain.status import AWARDED, STATUS_LABELS, Step
 from tdkt.domain.vietnamese import in_sentence, listed, named_line, percent_vn
 from tdkt.domain.yearly_rating import PRIME_MINISTER_STANDARD
-from tdkt.persistence.models import AuditEntry, AwardRecord, Case, Movement, Person, ReviewAssessmentRow, Round
+from tdkt.persistence.models import (
+    AuditEntry,
+    AwardRecord,
+    Case,
+    IssuedDocument,
+    Movement,
+    Person,
+    ReviewAssessmentRow,
+    Round,
+)
 from tdkt.services.documents.content.achievement import awards_received
 from tdkt.services.documents.content.basis import basis_lines, party_plan_lines, plan_citation
 from tdkt.services.documents.content.common import (
@@ -191,9 +200,13 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
     so_ket = (s.scalars(select(ReviewAssessmentRow.content).where(
         ReviewAssessmentRow.movement_id == movement.id, ReviewAssessmentRow.scope == "so_ket")).one_or_none()
         if word == "tổng kết" and movement.plan.review("so_ket") is not None else None)
-    quotas += target_lines([t.wording for t in movement.plan.targets], assessment.targets, earlier_unmet(so_ket))
+    targets, contents_ = movement.plan.targets, movement.plan.contents
+    quotas += target_lines([t.wording for t in targets], assessment.targets, earlier_unmet(so_ket),
+                           _so_ket_report(s, movement, day) if so_ket else None,
+                           closes=[t.measured_until for t in targets], day=day)
     # the plan's nội dung thi đua: a line of result each, as entered, or that none was
-    contents = content_lines([c.wording for c in movement.plan.contents], assessment.contents)
+    contents = content_lines([c.wording for c in contents_], assessment.contents,
+                             closes=[c.measured_until for c in contents_], day=day)
     numbers = iter(range(5 if awards else 4, 20))
     sign = head_signature(head, deputy)
     ubnd, snv = province_names(s)
@@ -216,15 +229,17 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                   {"key": "awards", "title": "4. Các tập thể, cá nhân đã được khen thưởng:" if awards else "",
                    "rows": awards,
                    "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
-        "body_after": [*([subheading(f"{next(numbers)}. Thực hiện chỉ tiêu của Kế hoạch:"), *quotas]
+        # the cut-off of the tables (the dossiers' figures) said right after them, before the chỉ
+        # tiêu and nội dung the Văn phòng entered, which it does not cover; said once: a report
+        # stating its period has said it there
+        "body_after": [*([] if stage else [{"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, "
+                                                    f"đơn vị đến ngày {day:%d/%m/%Y}.", "italic": True}]),
+                       *([subheading(f"{next(numbers)}. Thực hiện chỉ tiêu của Kế hoạch:"), *quotas]
                          if quotas else []),
                        *([subheading(f"{next(numbers)}. Thực hiện nội dung thi đua của Kế hoạch:"), *contents]
                          if contents else []),
-                       # the cut-off said once: a report stating its period has said it there
-                       *([] if stage else [{"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, "
-                                                    f"đơn vị đến ngày {day:%d/%m/%Y}.", "italic": True}]),
                        *assessment_sections(assessment, timeliness_weakness(figures)),
-                       f"Trên đây là báo cáo {word} {in_sentence(movement.name)} của {org.name}./."],
+                       closing_line(title, movement.name, org.name)],
         "recipients": [f"{ubnd} (b/c);", f"{snv};", f"{leadership(org.name)};",
                        f"Các phòng, đơn vị thuộc {leadership(org.name).removeprefix('Lãnh đạo ')};",
                        archive_line(s, org)],
@@ -235,6 +250,23 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                    "refused_late": figures.refused_late, "refused_early": figures.refused_early},
         "period": [period[0].isoformat(), period[1].isoformat()],
     }
+
+
+def closing_line(title: str, movement_name: str, org_name: str) -> str:
+    """«Trên đây là báo cáo sơ kết đợt 1 phong trào …»: the report named as its trích yếu names it
+    (``title``: «Sơ kết đợt 1», «Sơ kết giai đoạn …», «Tổng kết»), the round included."""
+    return f"Trên đây là báo cáo {title[:1].lower() + title[1:]} {in_sentence(movement_name)} của {org_name}./."
+
+
+def _so_ket_report(s: Session, movement: Movement, day: date) -> str | None:
+    """«Báo cáo số 406/BC-BQLKKTCK ngày 23/12/2027»: the plan's báo cáo sơ kết issued by ``day``,
+    which a tổng kết cites for a chỉ tiêu it found not met; None when none was issued."""
+    for doc in s.scalars(select(IssuedDocument).where(
+            IssuedDocument.movement_id == movement.id, IssuedDocument.kind == "bao_cao_tong_ket",
+            IssuedDocument.reference != "", IssuedDocument.issued_on <= day).order_by(IssuedDocument.issued_on.desc())):
+        if (doc.data.get("inputs") or {}).get("review") == "so_ket":
+            return f"Báo cáo số {doc.reference} ngày {doc.issued_on:%d/%m/%Y}"
+    return None
 
 
 def scope_cases(s: Session, movement: Movement, round_number: int | None, review: str | None) -> list[Case]:
