@@ -17,7 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["Obligation", "PlanCalendar", "StandingTask", "with_standing_tasks", "TITLES_REVIEW", "WorkDocument", "quarter_end", "WORK_DOCUMENTS", "WORK_REPORTS",
+__all__ = ["Obligation", "PlanCalendar", "StandingTask", "with_standing_tasks", "TITLES_REVIEW", "WorkDocument",
+           "quarter_end", "WORK_DOCUMENTS", "WORK_REPORTS",
            "ObligationState", "obligation_state", "STATE_LABELS", "MOVEMENT_REVIEWS", "nothing_to_do"]
 
 #: the documents an agency makes for its yearly TĐKT calendar

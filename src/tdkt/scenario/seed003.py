@@ -30,9 +30,9 @@ from tdkt.scenario.assessments import SEED003
 from tdkt.scenario.organisation import load_large_organisation
 from tdkt.scenario.report import IssuedDocumentOutcome, ScenarioClock
 from tdkt.services.documents.work import issue_work_document, record_obligation_done
+from tdkt.services.documents.work_assessment import record_work_assessment
 from tdkt.services.movements.launch import launch_movement
 from tdkt.services.ops.setup import read_movement
-from tdkt.services.documents.work_assessment import record_work_assessment
 from tdkt.services.reminders.planning import plan_reminders
 from tdkt.views.obligations import ObligationRow, obligations_on
 
@@ -59,8 +59,8 @@ STORY: dict[date, list[tuple[int, str | None]]] = {
     # a plan cited as a văn thư cites it: số, ngày, cơ quan ban hành, trích yếu
     date(2026, 2, 27): [(23, f"Ban hành Kế hoạch số {STANDING_PLAN[0]} ngày 10/02/2026 của Ban Quản lý Khu kinh tế "
                              "cửa khẩu Đồng Đăng - Lạng Sơn về phát động phong trào thi đua thường xuyên, thực hiện "
-                             "thắng lợi nhiệm vụ chính trị năm 2026; các phòng, đơn vị và công chức, viên chức, người lao động đã "
-                             "đăng ký thi đua (hạn đăng ký ngày 27/02/2026)")],
+                             "thắng lợi nhiệm vụ chính trị năm 2026; các phòng, đơn vị và công chức, viên chức, người "
+                             "lao động đã đăng ký thi đua (hạn đăng ký ngày 27/02/2026)")],
     date(2026, 3, 20): [(5, "Đã rà soát thành tích năm 2025 của các phòng, đơn vị; không có tập thể, cá nhân đủ "
                             "điều kiện đề nghị cấp trên khen thưởng"),
                         (24, "Hội đồng Thi đua - Khen thưởng họp bình xét ngày 18/03/2026; Trưởng ban công nhận danh "
@@ -152,12 +152,12 @@ def _announce(rt: Runtime, echo: Callable[[str], None]) -> dict[int, int]:
 
 
 def _act(rt: Runtime, day: date, report: CalendarReport, echo: Callable[[str], None]) -> None:
-    number, signed = STANDING_PLAN
+    reference, signed = STANDING_PLAN
     if day == signed:  # the agency's own movement of the year, launched under its Kế hoạch
         text = files("tdkt.seed").joinpath(STANDING_MOVEMENT).read_text(encoding="utf-8")
-        plan = read_movement(text, STANDING_MOVEMENT).model_copy(update={"number": number, "signed_on": signed})
+        plan = read_movement(text, STANDING_MOVEMENT).model_copy(update={"number": reference, "signed_on": signed})
         launch_movement(rt, OFFICE, plan, text)
-        echo(f"[{day:%d/%m/%Y}] Văn phòng phát động {plan.name} (Kế hoạch số {number})")
+        echo(f"[{day:%d/%m/%Y}] Văn phòng phát động {plan.name} (Kế hoạch số {reference})")
     for number, note in STORY.get(day, []):
         if note is None:
             if number in SEED003:  # a báo cáo: the Văn phòng enters its đánh giá first (refused without)
