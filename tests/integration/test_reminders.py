@@ -234,13 +234,15 @@ MONTH = [
     ("2027-01-11", "hd.thuky", "A", "Q+9"),  # … adds the head of Văn phòng
     ("2027-01-12", "vp.thamdinh", "B", "Q+5"),  # the appraiser's 3rd overdue reminder → level 1:
     ("2027-01-12", "hd.thuky", "B", "Q+5"),  # the head of Văn phòng
-    # the yearly calendar (kế hoạch 01/KH-UBND 2026): items 16, 18 and 20 of Quý IV are given to the
-    # Văn phòng and due by the quarter's end, Thu 31/12 — to its head (hd.thuky) and clerk (vp.thamdinh);
+    # the yearly calendar (kế hoạch 01/KH-UBND 2026): items 16, 18 and 20 of Quý IV, and the agency's own
+    # bình xét of the year (25), are given to the Văn phòng and due by the quarter's end, Thu 31/12 — to
+    # its head (hd.thuky) and clerk (vp.thamdinh);
     # not done, they are told once more on the first working day after it (Mon 04/01: 01/01 is a
     # holiday), with the head of the agency (truongban), and never again
-    *((day, who, f"ob{n}", rung) for n in (16, 18, 20) for who in ("hd.thuky", "vp.thamdinh")
+    *((day, who, f"ob{n}", rung) for n in (16, 18, 20, 25) for who in ("hd.thuky", "vp.thamdinh")
       for day, rung in (("2026-12-22", "T-7"), ("2026-12-28", "T-3"), ("2026-12-30", "T-1"), ("2026-12-31", "T-0"))),
-    *(("2027-01-04", who, f"ob{n}", "Q+1") for n in (16, 18, 20) for who in ("hd.thuky", "vp.thamdinh", "truongban")),
+    *(("2027-01-04", who, f"ob{n}", "Q+1") for n in (16, 18, 20, 25)
+      for who in ("hd.thuky", "vp.thamdinh", "truongban")),
 ]
 
 
@@ -341,9 +343,9 @@ def test_a_missed_run_catches_up_the_newest_missed_rung_once_not_one_per_day(mak
     # the server is down from Thu 17/12 to Wed 23/12 (T-7 and T-3 missed) and back on Thu 24/12
     clock.set(D("2026-12-24"))
     back = scan_and_deliver(rt, notifier)
-    # + the T-7 (Tue 22/12) of the calendar's three Quý IV items due 31/12, to the Văn phòng's head and
-    # clerk (no channel here)
-    assert (back["items_new"], back["queued"], back["no_channel"], back["sent"]) == (5 + 6, 2, 3 + 6, 2)
+    # + the T-7 (Tue 22/12) of the calendar's four Quý IV items due 31/12 (three of the province's, the
+    # agency's own bình xét of the year), to the Văn phòng's head and clerk (no channel here)
+    assert (back["items_new"], back["queued"], back["no_channel"], back["sent"]) == (5 + 8, 2, 3 + 8, 2)
     assert sorted(s for _, s, _ in notifier.sent) == sorted([TASK_SUBJECT, ROUND_SUBJECT])
     clock.set(D("2026-12-24"), 9, 0)  # a second run the same day: nothing more
     assert scan_and_deliver(rt, notifier)["queued"] == 0 and len(notifier.sent) == 2
@@ -680,9 +682,10 @@ def test_a_preview_records_nothing_and_shows_what_the_scan_will_send(make_rt):
     clock = Clock(D("2026-12-22"))
     rt = make_rt(clock, people={"qldt.canbo": {"chat": hook("qldt.canbo")}})  # + in-app for everyone
     case_id = new_case(rt)
-    # T-4 of the round: nothing for the dossier, but the day is covered; the T-7 of the calendar's three
-    # Quý IV items (due 31/12) for the Văn phòng's head and clerk
-    assert plan_reminders(rt, D("2026-12-22")).counts["items_new"] == 6
+    # T-4 of the round: nothing for the dossier, but the day is covered; the T-7 of the calendar's four
+    # Quý IV items (due 31/12: three of the province's, the agency's own bình xét) for the Văn phòng's
+    # head and clerk
+    assert plan_reminders(rt, D("2026-12-22")).counts["items_new"] == 8
     (state,) = fetch(rt, ScanState)
     audits, planned, queued = count(rt, AuditEntry), count(rt, ReminderItem), count(rt, OutboxMessage)
 
@@ -692,9 +695,10 @@ def test_a_preview_records_nothing_and_shows_what_the_scan_will_send(make_rt):
     clock.set(D("2027-01-05"))
     overdue = plan_reminders(rt, D("2027-01-05"), dry_run=True)  # Q+5 of task A: it would escalate
     # qldt.canbo by chat and in-app, the head of QLDT in-app; and, caught up from the last scan
-    # (22/12), the calendar's three Quý IV items not done by 31/12: their one overdue notice (Q+1,
-    # Mon 04/01) to the Văn phòng's head and clerk and the Trưởng ban, in-app
-    assert overdue.counts["escalated"] == 1 and overdue.counts["queued"] == 3 + 3 * 3
+    # (22/12), the calendar's four Quý IV items not done by 31/12 (the agency's own bình xét among
+    # them): their one overdue notice (Q+1, Mon 04/01) to the Văn phòng's head and clerk and the
+    # Trưởng ban, in-app
+    assert overdue.counts["escalated"] == 1 and overdue.counts["queued"] == 3 + 4 * 3
 
     assert (count(rt, ReminderItem), count(rt, OutboxMessage), count(rt, AuditEntry)) == (planned, queued, audits)
     (unchanged,) = fetch(rt, ScanState)

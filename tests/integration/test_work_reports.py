@@ -45,20 +45,28 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     half = issue_work_document(rt, "vp.thamdinh", PLAN, 10)  # the sơ kết 6 tháng, very late
     text = docx_text(half.path)
     assert "chưa có" not in text  # no claim made from the absence of a row
-    # the period's obligations, whatever became of them: three never done, and this report's own
+    # the period's obligations, whatever became of them: five never done — three of the province's
+    # items and the agency's own phát động and bình xét of Quý I —, and this report's own
     # one part of II alone: not numbered
-    assert ("Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 giao cho cơ quan trong kỳ: 4 nhiệm "
-            "vụ, trong đó 1 thực hiện chậm so với kế hoạch, 3 chưa thực hiện, quá hạn:") in text
+    assert ("Thực hiện các nhiệm vụ của Kế hoạch số 01/KH-UBND ngày 04/01/2026 giao cho cơ quan và nhiệm vụ thường "
+            "xuyên của cơ quan trong kỳ: 6 nhiệm vụ, trong đó 1 thực hiện chậm so với kế hoạch, 5 chưa thực hiện, "
+            "quá hạn:") in text
     # one period (to 30/06) for the results, the data's date said once
     assert "đến ngày 30/06/2026 như sau:" in text and "tính đến ngày" not in text
     assert text.count("Số liệu tổng hợp đến ngày 25/12/2026.") == 1
-    assert text.count("Chưa thực hiện, quá hạn") == 3
+    assert text.count("Chưa thực hiện, quá hạn") == 5
+    # the agency's own standing task, with its last day, overdue like the others
+    assert any(line.startswith("- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày 31/03/2026): Phát động phong trào "
+                               "thi đua thường xuyên năm 2026 của cơ quan") for line in text.splitlines())
     assert "Thực hiện chậm so với kế hoạch (ngày 25/12/2026)" in text and "Báo cáo này" in text
     # the agency's own part of the province's item, not the province's wording
     assert ("- Thực hiện ngay nhiệm vụ còn tồn đọng (hạn ngày 30/06/2026): Cử công chức Văn phòng phụ trách công "
             "tác TĐKT dự lớp bồi dưỡng nghiệp vụ công tác TĐKT năm 2026 do Sở Nội vụ tổ chức.") in text
     # a cell of what was not done says so, with the date it fell overdue, never empty
     assert "Chưa có kết quả; quá hạn từ ngày 01/07/2026" in text
+    assert "Chưa có kết quả; quá hạn từ ngày 01/04/2026" in text
+    # each row's Thời hạn: its quarter and its last day
+    assert "| Quý II, chậm nhất ngày 30/06/2026 |" in text
     assert "Tổ chức lớp bồi dưỡng" not in text and "Chỉ đạo, đôn đốc" not in text
     # plan 000 runs from 15/12, its dossier and award came after the half year: every part of the
     # thi đua – khen thưởng said, in order, with its zero and no table
@@ -94,7 +102,7 @@ def test_the_reports_say_what_their_rows_show(rt: Runtime):
     assert ["1", "Được khen thưởng theo quyết định của Trưởng ban", "1"] in _rows(text, "Trưởng ban")
     assert ("4. Khen thưởng (1 lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước):"
             in text)
-    row = next(r for r in _rows(text, "Giấy khen"))
+    row = next(r for r in _rows(text, "Giấy khen của Trưởng ban"))  # not the bình xét task naming Giấy khen
     assert row[:4] == ["1", "Giấy khen của Trưởng ban", "0", "1"]
     assert row[4].endswith(" ngày 25/12/2026") and "/QĐ-" in row[4]  # the decision by số and ngày
     # the sơ kết 6 tháng, done late by its report, is told with the report's số

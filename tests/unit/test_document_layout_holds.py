@@ -104,7 +104,7 @@ def test_a_heading_keeps_with_the_paragraph_after_it(tmp_path) -> None:
                "body": [{"text": "I. MỤC ĐÍCH, YÊU CẦU", "bold": True}, "Đoạn một.", "Đoạn hai.", "Đoạn ba."],
                "body_after": [{"text": "III. TỔ CHỨC THỰC HIỆN", "bold": True}, "Văn phòng là đầu mối.",
                               "Phối hợp.", "Kết thúc./."],
-               "rows": [["1", "Việc", "Quý I", "Văn phòng"]], "recipients": ["Lưu: VT."], "signer": SIGNER}
+               "rows": [["1", "Việc", "Luật", "Quý I", "Văn phòng"]], "recipients": ["Lưu: VT."], "signer": SIGNER}
     out = tmp_path / "kh.docx"
     out.write_bytes(render_docx(ensure_templates(tmp_path)["ke_hoach"], context))
     keeps = {p.text.replace("\xa0", " "): p.paragraph_format.keep_with_next

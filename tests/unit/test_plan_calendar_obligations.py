@@ -90,3 +90,25 @@ def test_a_task_through_the_agency_s_own_movements_has_nothing_to_do_when_it_lau
     assert nothing_to_do(MOVEMENT_REVIEWS, 0) and STATE_LABELS["none"] == "Không phát sinh"
     assert not nothing_to_do(MOVEMENT_REVIEWS, 1)  # a movement launched: its sơ kết, tổng kết are due
     assert not nothing_to_do(None, 0) and not nothing_to_do("tong_ket_nam", 0)  # other tasks are always due
+
+
+def test_every_year_s_calendar_gets_the_agency_s_own_standing_tasks() -> None:
+    """The agency's standing TĐKT work (standing_tasks.yaml) is added to a year's calendar after the
+    province's items, worded for that year, due by its quarter's end, with the law as its basis
+    and no agency_task (its title is the agency's task); a calendar is given them once."""
+    from tdkt.domain.plan_calendar import StandingTask, with_standing_tasks
+
+    tasks = [StandingTask.model_validate(t) for t in yaml.safe_load(
+        files("tdkt.seed").joinpath("standing_tasks.yaml").read_text("utf-8"))]
+    plan = PlanCalendar(code="kh-2027", title="Kế hoạch", issued_by="UBND tỉnh", reference="Kế hoạch số 02/KH-UBND",
+                        year=2027, items=[Obligation(number=4, title="Gửi kế hoạch", quarter=1, owners=["VP"])])
+    calendar = with_standing_tasks(plan, tasks)
+    own = [i for i in calendar.items if i.own]
+    assert [(i.number, i.due_by(2027)) for i in own] == [(5, date(2027, 3, 31)), (6, date(2027, 3, 31)),
+                                                          (7, date(2027, 12, 31))]
+    assert "năm 2026" in own[1].title and "năm 2027" in own[2].title and "{" not in own[0].title
+    assert all(i.basis.startswith("Luật Thi đua, khen thưởng") and i.reminds == "VP" and not i.agency_task
+               for i in own)
+    assert with_standing_tasks(calendar, tasks) == calendar
+    with pytest.raises(ValidationError, match="is the agency's own"):
+        Obligation(number=8, title="Phát động phong trào", quarter=1, owners=["VP"], reminds="VP", own=True)

@@ -77,6 +77,8 @@ SPECS = {s.name: s for s in (
                     ("Quyết định (số, ngày)", 55))),  # the highest form first, each decision by số and ngày
         ("submissions", (("STT", 12), ("Tờ trình (số, ngày)", 40), ("Nội dung", 73), ("Tập thể", 20),
                          ("Cá nhân", 20))))),
-    TemplateSpec("ke_hoach", (("STT", 12), ("Nội dung", 93), ("Thời gian", 30), ("Thực hiện", 30))),
+    # the agency's Kế hoạch công tác: each task with its basis (the province's item, or the law for
+    # its own standing tasks) and its last day («Quý I, chậm nhất ngày 31/03/2026»)
+    TemplateSpec("ke_hoach", (("STT", 12), ("Nội dung", 70), ("Căn cứ", 36), ("Thời gian", 27), ("Thực hiện", 20))),
     TemplateSpec("giay_khen", certificate=True, widths=(100, 147)),
 )}

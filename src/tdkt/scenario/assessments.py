@@ -225,20 +225,23 @@ SEED003: dict[int, Assessment] = {
     10: {
         "strengths": [
             "Kế hoạch công tác thi đua, khen thưởng năm 2026 của cơ quan được ban hành trước thời hạn tỉnh yêu "
-            "cầu; các nhiệm vụ quý I, quý II được triển khai đến các phòng, đơn vị.",
+            "cầu, gồm cả các nhiệm vụ thi đua, khen thưởng thường xuyên của cơ quan; các nhiệm vụ quý I, quý II "
+            "được triển khai đến các phòng, đơn vị.",
+            "Phong trào thi đua thường xuyên năm 2026 được phát động ngay trong quý I, các phòng, đơn vị và cá "
+            "nhân đăng ký thi đua; việc bình xét danh hiệu thi đua cho thành tích năm 2025 hoàn thành trong quý I.",
             "Công chức phụ trách công tác thi đua, khen thưởng được cử dự bồi dưỡng nghiệp vụ đầy đủ.",
         ],
-        # what the report's own figures show: every task on time, but no award decided, not even
-        # the year 2025's titles an agency decides in quý I (II.4 says so)
-        "weaknesses": ["Cơ quan chưa tổ chức bình xét danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ "
-                       "sở) và Giấy khen cho thành tích năm 2025 của các phòng, đơn vị và cá nhân."],
-        "causes": ["Kế hoạch công tác thi đua, khen thưởng năm 2026 của cơ quan chưa đưa việc bình xét danh hiệu "
-                   "thi đua cuối năm vào nhiệm vụ; việc rà soát thành tích năm 2025 chỉ nhằm đề nghị khen thưởng "
-                   "cấp Nhà nước."],
+        # what the report's own figures show: every task on time, but no award decided and none
+        # proposed to the province in the half year (II.4, II.5 say so)
+        "weaknesses": ["Trong 6 tháng đầu năm cơ quan không khen thưởng đột xuất, theo chuyên đề và không đề nghị "
+                       "cấp trên khen thưởng tập thể, cá nhân nào; không có tập thể, cá nhân được tặng Giấy khen "
+                       "cho thành tích năm 2025."],
+        "causes": ["Các phòng, đơn vị chưa chủ động phát hiện, đề xuất khen thưởng các tập thể, cá nhân có thành "
+                   "tích xuất sắc trong thực hiện nhiệm vụ."],
         "directions": [
             "Theo dõi thời hạn các nhiệm vụ 6 tháng cuối năm theo lịch nhắc việc, không để chậm.",
-            "Bổ sung việc bình xét danh hiệu thi đua, Giấy khen cuối năm vào kế hoạch công tác thi đua, khen "
-            "thưởng của cơ quan.",
+            "Theo dõi kết quả thực hiện đăng ký thi đua của các phòng, đơn vị; tổ chức bình xét danh hiệu thi đua, "
+            "Giấy khen cho thành tích năm 2026 trước ngày 31/12/2026.",
         ],
         "proposals": ["Đề nghị Sở Nội vụ thông báo sớm lịch kiểm tra công tác thi đua, khen thưởng năm 2026."],
     },
@@ -247,32 +250,34 @@ SEED003: dict[int, Assessment] = {
             "Các nhiệm vụ của kế hoạch của tỉnh giao cho cơ quan cơ bản được thực hiện; hướng dẫn tổng kết "
             "năm được triển khai kịp thời đến các phòng, đơn vị.",
             "Kế hoạch công tác thi đua, khen thưởng năm 2026 và báo cáo sơ kết 6 tháng của cơ quan được ban "
-            "hành, gửi Sở Nội vụ đúng thời hạn.",
+            "hành, gửi Sở Nội vụ đúng thời hạn; phong trào thi đua thường xuyên được phát động, đăng ký thi đua "
+            "và bình xét danh hiệu thi đua năm 2025 thực hiện trong quý I.",
         ],
         "weaknesses": [
             "Việc tự kiểm tra công tác thi đua, khen thưởng của cơ quan chưa thực hiện.",
-            "Trong năm 2026 cơ quan không xét danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ sở) và "
-            "Giấy khen cho thành tích năm 2025.",
+            "Trong năm 2026 cơ quan không khen thưởng đột xuất, theo chuyên đề và không đề nghị cấp trên khen "
+            "thưởng tập thể, cá nhân nào.",
         ],
         "causes": [
             "Công chức phụ trách công tác thi đua, khen thưởng kiêm nhiệm nhiều việc; chưa bố trí lịch tự kiểm "
             "tra ngay từ đầu năm.",
-            "Kế hoạch công tác thi đua, khen thưởng năm 2026 của cơ quan không có nhiệm vụ bình xét danh hiệu thi "
-            "đua cuối năm; cơ quan không phát động phong trào thi đua để làm căn cứ bình xét.",
+            "Các phòng, đơn vị chưa chủ động phát hiện, đề xuất khen thưởng các tập thể, cá nhân có thành tích "
+            "xuất sắc trong thực hiện nhiệm vụ.",
         ],
         "lessons": ["Giao thời hạn cụ thể cho từng nhiệm vụ ngay khi ban hành kế hoạch năm và theo dõi hằng tháng."],
         # what became of each phương hướng of the báo cáo sơ kết 6 tháng (item 10), in its order
         "followups": [
             "Các nhiệm vụ 6 tháng cuối năm được theo dõi theo lịch nhắc việc; nhiệm vụ tự kiểm tra công tác thi "
             "đua, khen thưởng của cơ quan (hạn ngày 30/09/2026) chưa thực hiện",
-            "Chưa thực hiện. Kế hoạch số 01/KH-BQLKKTCK không được sửa đổi, bổ sung trong năm vì cơ quan không phát "
-            "động phong trào thi đua làm căn cứ bình xét; việc bình xét danh hiệu thi đua, Giấy khen được đưa vào "
-            "Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan",
+            "Đang thực hiện. Các phòng, đơn vị báo cáo kết quả thực hiện đăng ký thi đua; hồ sơ đề nghị tặng Giấy "
+            "khen nhận đến hết ngày 24/12/2026, việc bình xét danh hiệu thi đua, Giấy khen năm 2026 tổ chức trước "
+            "ngày 31/12/2026",
         ],
         "directions": [
-            "Xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan ngay khi tỉnh ban hành kế hoạch.",
-            "Phát động phong trào thi đua năm 2027 của cơ quan; bình xét danh hiệu thi đua, Giấy khen và đề nghị "
-            "khen thưởng thành tích năm 2026 trong quý I/2027.",
+            "Xây dựng Kế hoạch công tác thi đua, khen thưởng năm 2027 của cơ quan ngay khi tỉnh ban hành kế hoạch, "
+            "gồm các nhiệm vụ thi đua, khen thưởng thường xuyên của cơ quan.",
+            "Phát động phong trào thi đua thường xuyên năm 2027 của cơ quan và tổ chức đăng ký thi đua trong quý "
+            "I/2027; đề nghị cấp trên khen thưởng thành tích năm 2026 trong quý I/2027.",
         ],
         "proposals": [
             "Đề nghị Sở Nội vụ tổ chức bồi dưỡng nghiệp vụ về hồ sơ khen thưởng điện tử cho công chức phụ "

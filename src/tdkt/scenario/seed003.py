@@ -5,7 +5,9 @@ quarter by quarter on a clock the scenario moves: every working day the reminder
 receives at once, no scheduler needed), the obligations given to the agency's Văn phòng come
 due, the agency issues the documents the calendar asks of it — its Kế hoạch công tác of the
 year (mục III.1, by 29/01), its báo cáo sơ kết 6 tháng (Quý II) and tổng kết năm (Quý IV) to
-Sở Nội vụ — and records the others done. The báo cáo sơ kết is made in late June, by the end of
+Sở Nội vụ — and records the others done, its own standing tasks of the year among them: it
+launches its phong trào thi đua thường xuyên in February, its units register, and it decides the
+danh hiệu thi đua of 2025 in March and of 2026 at the year's end. The báo cáo sơ kết is made in late June, by the end of
 the Quý II the plan sets (its figures cut off on its date), and the Quý III inspection is never
 recorded: each quarter ends with where the agency stands, what was not done by its date
 reported overdue."""
@@ -16,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from importlib.resources import files
 
 from sqlalchemy import func, select
 
@@ -28,6 +31,8 @@ from tdkt.scenario.organisation import load_large_organisation
 from tdkt.scenario.report import IssuedDocumentOutcome, ScenarioClock
 from tdkt.services.documents.work import issue_work_document, record_obligation_done
 from tdkt.services.documents.work_assessment import record_work_assessment
+from tdkt.services.movements.launch import launch_movement
+from tdkt.services.ops.setup import read_movement
 from tdkt.services.reminders.planning import plan_reminders
 from tdkt.views.obligations import ObligationRow, obligations_on
 
@@ -36,22 +41,44 @@ __all__ = ["run_seed003", "CalendarReport", "PLAN_CODE", "QUARTER_ROMAN"]
 PLAN_CODE, YEAR = "kh-01-ubnd-2026", 2026
 OFFICE = "vp.thamdinh"  # the Văn phòng's officer in charge of TĐKT
 QUARTER_ROMAN = ("I", "II", "III", "IV")
+#: the agency's own phong trào thi đua thường xuyên of the year, launched in Quý I as its standing
+#: task asks (item 23), under its Kế hoạch's number in the agency's register
+STANDING_MOVEMENT, STANDING_PLAN = "movement_003.yaml", ("02/KH-BQLKKTCK", date(2026, 2, 10))
 #: what the agency does, by day: an obligation (number) fulfilled by its document (None) or with a
-#: note of what was done; item 13 (the province's inspection, Quý III) is never recorded
+#: note of what was done; item 13 (the province's inspection, Quý III) is never recorded. Items
+#: 23–25 are the agency's own standing tasks (standing_tasks.yaml): phát động and đăng ký thi đua,
+#: the bình xét of 2025 in Quý I and of 2026 at the year's end — after the tổng kết of 22/12, whose
+#: row says it is still ahead. The danh hiệu thi đua are the Trưởng ban's decisions outside the
+#: system's award records and its register (which numbers only what it issues or a dossier's
+#: decision): the note says what was recognised and on which day, and that no Giấy khen was
+#: given (the report's khen thưởng part, read from the records, shows none)
 STORY: dict[date, list[tuple[int, str | None]]] = {
     date(2026, 1, 26): [(22, None)],
     # the note says what was done, never a count: the report's figures come from the database
     # …and what the database bears out: no dossier, no Tờ trình of the half year (the report's II.3, II.5)
+    # a plan cited as a văn thư cites it: số, ngày, cơ quan ban hành, trích yếu
+    date(2026, 2, 27): [(23, f"Ban hành Kế hoạch số {STANDING_PLAN[0]} ngày 10/02/2026 của Ban Quản lý Khu kinh tế "
+                             "cửa khẩu Đồng Đăng - Lạng Sơn về phát động phong trào thi đua thường xuyên, thực hiện "
+                             "thắng lợi nhiệm vụ chính trị năm 2026; các phòng, đơn vị và công chức, viên chức, người "
+                             "lao động đã đăng ký thi đua (hạn đăng ký ngày 27/02/2026)")],
     date(2026, 3, 20): [(5, "Đã rà soát thành tích năm 2025 của các phòng, đơn vị; không có tập thể, cá nhân đủ "
-                            "điều kiện đề nghị khen thưởng cấp Nhà nước")],
+                            "điều kiện đề nghị cấp trên khen thưởng"),
+                        (24, "Hội đồng Thi đua - Khen thưởng họp bình xét ngày 18/03/2026; Trưởng ban công nhận danh "
+                             "hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến cho thành "
+                             "tích năm 2025 ngày 20/03/2026; không có tập thể, cá nhân được đề nghị "
+                             "tặng Giấy khen")],
     date(2026, 5, 21): [(9, "Cử 02 công chức Văn phòng dự lớp bồi dưỡng nghiệp vụ công tác thi đua, khen thưởng")],
     date(2026, 6, 22): [(10, None)],  # the báo cáo sơ kết 6 tháng, by the end of Quý II as the plan sets
     date(2026, 11, 27): [(18, "Đã hướng dẫn các phòng, đơn vị tổng kết công tác thi đua, khen thưởng năm 2026")],
-    # the agency launched no movement of its own: what the Văn phòng records is that, true of the
-    # year, and the report's row says what it recorded
-    date(2026, 12, 15): [(16, "Đã rà soát: năm 2026 cơ quan không phát động phong trào thi đua nào, không có phong "
-                              "trào phải sơ kết, tổng kết")],
     date(2026, 12, 22): [(20, None)],
+    # the year's bình xét and the tổng kết of the agency's own movement, by the year's end: the
+    # movement's dossier window (14–24/12) closed with none, so no Giấy khen
+    date(2026, 12, 30): [(25, "Hội đồng Thi đua - Khen thưởng họp bình xét ngày 29/12/2026; Trưởng ban công nhận danh "
+                              "hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến cho thành "
+                              "tích năm 2026 ngày 30/12/2026; không có hồ sơ đề nghị tặng Giấy "
+                              "khen"),
+                         (16, "Đã tổng kết phong trào thi đua thường xuyên năm 2026 của cơ quan cùng việc bình xét "
+                              "danh hiệu thi đua năm 2026")],
 }
 
 
@@ -125,6 +152,12 @@ def _announce(rt: Runtime, echo: Callable[[str], None]) -> dict[int, int]:
 
 
 def _act(rt: Runtime, day: date, report: CalendarReport, echo: Callable[[str], None]) -> None:
+    reference, signed = STANDING_PLAN
+    if day == signed:  # the agency's own movement of the year, launched under its Kế hoạch
+        text = files("tdkt.seed").joinpath(STANDING_MOVEMENT).read_text(encoding="utf-8")
+        plan = read_movement(text, STANDING_MOVEMENT).model_copy(update={"number": reference, "signed_on": signed})
+        launch_movement(rt, OFFICE, plan, text)
+        echo(f"[{day:%d/%m/%Y}] Văn phòng phát động {plan.name} (Kế hoạch số {reference})")
     for number, note in STORY.get(day, []):
         if note is None:
             if number in SEED003:  # a báo cáo: the Văn phòng enters its đánh giá first (refused without)

@@ -53,6 +53,13 @@ class PlanObligation(Base):
         """What the reminded unit itself does: the agency's part, else the item as the plan says it."""
         return self.agency_task or self.title
 
+    @property
+    def own(self) -> bool:
+        """The agency's own standing task (:class:`tdkt.domain.plan_calendar.StandingTask`): reminded
+        to a unit of the agency with no agency_task, its title being the agency's task — every item of
+        the province's plan reminded to the agency gives the agency's part (agency_task)."""
+        return self.owner_unit_id is not None and not self.agency_task
+
 
 class ReminderItem(Base):
     """One reminder owed: a subject (``task:12``, ``round:3``, ``obligation:4``) reached a rung

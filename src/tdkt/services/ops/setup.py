@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from tdkt.config import Settings
 from tdkt.domain.movement import MovementDefinition
+from tdkt.domain.plan_calendar import with_standing_tasks
 from tdkt.domain.roles import Role
 from tdkt.errors import DefinitionError
 from tdkt.persistence.migrate import upgrade
@@ -23,7 +24,7 @@ from tdkt.persistence.models import CouncilBody, Movement, Person, RoleAssignmen
 from tdkt.runtime import Runtime
 from tdkt.services.council.levels import load_council_levels, load_councils
 from tdkt.services.movements.launch import launch_movement
-from tdkt.services.reminders.obligations import load_plan_calendar, read_plan_calendar
+from tdkt.services.reminders.obligations import load_plan_calendar, read_plan_calendar, read_standing_tasks
 
 __all__ = ["initialise", "initialise_demo", "upgrade_database", "load_organisation", "read_movement",
            "SEED_MOVEMENT", "SEED_MOVEMENT_CODE", "demo_launcher"]
@@ -31,6 +32,8 @@ __all__ = ["initialise", "initialise_demo", "upgrade_database", "load_organisati
 SEED_MOVEMENT = "movement_000.yaml"
 SEED_MOVEMENT_CODE = "tang-truong-hai-con-so-2026"
 SEED_PLAN_CALENDAR = "plan_003.yaml"
+#: the agency's own standing TĐKT tasks of every year, added to the yearly calendar
+SEED_STANDING_TASKS = "standing_tasks.yaml"
 SEED_COUNCILS = "council.yaml"
 
 
@@ -207,5 +210,7 @@ def initialise_demo(rt: Runtime, *, movement: bool = True) -> dict[str, int]:
         launched = 1
     calendar = read_plan_calendar(files("tdkt.seed").joinpath(SEED_PLAN_CALENDAR).read_text(encoding="utf-8"),
                                   SEED_PLAN_CALENDAR)
-    obligations = load_plan_calendar(rt, calendar)
+    standing = read_standing_tasks(files("tdkt.seed").joinpath(SEED_STANDING_TASKS).read_text(encoding="utf-8"),
+                                   SEED_STANDING_TASKS)
+    obligations = load_plan_calendar(rt, with_standing_tasks(calendar, standing))
     return {"people_added": people, "movements_launched": launched, "obligations_added": obligations}

@@ -6,12 +6,12 @@ import yaml
 from pydantic import ValidationError
 from sqlalchemy import select
 
-from tdkt.domain.plan_calendar import PlanCalendar
+from tdkt.domain.plan_calendar import PlanCalendar, StandingTask
 from tdkt.errors import DefinitionError
 from tdkt.persistence.models import PlanObligation, Unit
 from tdkt.runtime import Runtime
 
-__all__ = ["read_plan_calendar", "load_plan_calendar"]
+__all__ = ["read_plan_calendar", "read_standing_tasks", "load_plan_calendar"]
 
 
 def read_plan_calendar(text: str, source: str) -> PlanCalendar:
@@ -20,6 +20,15 @@ def read_plan_calendar(text: str, source: str) -> PlanCalendar:
     except (yaml.YAMLError, ValidationError) as err:
         raise DefinitionError(f"Lịch công tác {source} không hợp lệ: {err}",
                               f"invalid plan calendar {source}: {err}") from err
+
+
+def read_standing_tasks(text: str, source: str) -> list[StandingTask]:
+    """The agency's own standing tasks of every year (a YAML list), added to each year's calendar."""
+    try:
+        return [StandingTask.model_validate(t) for t in yaml.safe_load(text) or []]
+    except (yaml.YAMLError, ValidationError, TypeError) as err:
+        raise DefinitionError(f"Danh mục nhiệm vụ thường xuyên {source} không hợp lệ: {err}",
+                              f"invalid standing tasks {source}: {err}") from err
 
 
 def load_plan_calendar(rt: Runtime, plan: PlanCalendar) -> int:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tdkt.domain.plan_calendar import STATE_LABELS, nothing_to_do, obligation_state
+from tdkt.domain.plan_calendar import STATE_LABELS, TITLES_REVIEW, nothing_to_do, obligation_state
 from tdkt.domain.review_assessment import ReviewAssessment, followup_lines, work_report_sections
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import IssuedDocument, PlanObligation, Unit
@@ -46,7 +46,21 @@ def _calendar(s: Session, ob: PlanObligation) -> list[PlanObligation]:
 
 
 def _when(o: PlanObligation) -> str:
-    return short_date(o.due_on) if o.due_on else f"Quý {QUARTERS[(o.quarter or 1) - 1]}"
+    """The «Thời gian» of a task: its quarter and the last day it is due — «Quý I, chậm nhất ngày
+    31/03/2026», «Quý I, chậm nhất ngày 29/01/2026» for an item with its own date —, as the reports
+    reckon it; the quarter alone only for an item whose last day is not known."""
+    quarter = f"Quý {QUARTERS[(o.quarter or 1) - 1]}"
+    return f"{quarter}, chậm nhất ngày {short_date(o.due_by)}" if o.due_by else quarter
+
+
+def _basis(o: PlanObligation) -> str:
+    """The «Căn cứ» of a task in the agency's Kế hoạch: the province's item by its plan and mục
+    («Kế hoạch số 01/KH-UBND ngày 04/01/2026, mục II.5»: the plan's issuer is named in the opening
+    paragraph), the agency's own standing task by the law it rests on, as recorded."""
+    reference, _, item = o.basis.rpartition(", mục ")
+    if o.own or not reference:
+        return o.basis
+    return f"{reference.split(' của ')[0]}, mục {item}"
 
 
 def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id: int, reference: str,
@@ -73,13 +87,17 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
             "body": [f"Thực hiện {plan} của {ubnd} về công tác thi đua, khen thưởng năm {year}, {org.name} xây "
                      f"dựng Kế hoạch công tác thi đua, khen thưởng năm {year} như sau:",
                      {"text": "I. MỤC ĐÍCH, YÊU CẦU", "bold": True},
-                     "Triển khai kịp thời các nhiệm vụ của kế hoạch của tỉnh thuộc trách nhiệm của cơ quan; "
-                     "khen thưởng chính xác, công khai, minh bạch, kịp thời, đúng thành tích, đúng đối tượng.",
+                     "Triển khai kịp thời các nhiệm vụ của kế hoạch của tỉnh thuộc trách nhiệm của cơ quan"
+                     + ("; tổ chức các nhiệm vụ thi đua, khen thưởng thường xuyên hằng năm của cơ quan (phát động "
+                        "phong trào thi đua, đăng ký thi đua, bình xét danh hiệu thi đua)"
+                        if any(o.own for o in own) else "")
+                     + "; khen thưởng chính xác, công khai, minh bạch, kịp thời, đúng thành tích, đúng đối tượng.",
                      {"text": "II. NỘI DUNG VÀ THỜI GIAN THỰC HIỆN", "bold": True}],
-            # the agency's own part of each item; the Kế hoạch is not among its own contents
-            "rows": [[str(n), o.task, _when(o), unit.name if unit else ""]
+            # the agency's own part of each item of the province's and its own standing tasks, each
+            # with its basis and its last day; the Kế hoạch is not among its own contents
+            "rows": [[str(n), o.task, _basis(o), _when(o), unit.name if unit else ""]
                      for n, o in enumerate([o for o in own if o.id != ob.id], start=1)],
-            "columns": ["STT", "Nội dung", "Thời gian", "Thực hiện"],
+            "columns": ["STT", "Nội dung", "Căn cứ", "Thời gian", "Thực hiện"],
             "body_after": [{"text": "III. TỔ CHỨC THỰC HIỆN", "bold": True},
                            f"{unit.name if unit else 'Văn phòng'} là đầu mối tham mưu, theo dõi, đôn đốc và tổng "
                            f"hợp, báo cáo kết quả thực hiện Kế hoạch này về {snv} theo thời hạn quy định./."],
@@ -118,9 +136,12 @@ def work_document_context(s: Session, ob: PlanObligation, org: Issuer, agency_id
              f"cuối năm {year}" if half else
              f"Tổng kết công tác thi đua, khen thưởng năm {year}, phương hướng, nhiệm vụ năm {year + 1}")
     # one period (its end for the results); the data's date said once, when it is another day
+    # a bình xét of danh hiệu thi đua recorded done in the period: its row tells what was decided
+    titles = any(o.document == TITLES_REVIEW and o.done_on is not None and start <= o.done_on <= day
+                 for o in listed)
     parts = report_parts(s, org, agency_id, start, end,
                          f"thực hiện các nhiệm vụ {_tasks_of(plan, tasks_plan, listed)} trong kỳ: {_tally(states)}",
-                         bool(rows), head.title or "Trưởng ban")
+                         bool(rows), head.title or "Trưởng ban", titles_recorded=titles)
     # what became of each phương hướng the agency's previous report of the year set
     previous = _previous_report(s, own, ob, day)
     # what the calendar still asks, after what the Văn phòng entered for the time ahead: each task
@@ -165,12 +186,14 @@ def _tasks_of(plan: str, tasks_plan: str, listed: list[PlanObligation]) -> str:
     hoạch số 01/KH-UBND … giao cho cơ quan (3 nhiệm vụ tại Kế hoạch số 01/KH-BQLKKTCK … và việc
     xây dựng Kế hoạch này)»; the province's alone while the agency has issued none."""
     drafting = [o for o in listed if o.document == "ke_hoach_nam"]
+    # the agency's own standing tasks are its own, not the province's
+    given = f"của {plan} giao cho cơ quan" + (" và nhiệm vụ thường xuyên của cơ quan"
+                                              if any(o.own for o in listed) else "")
     if not tasks_plan:
-        return f"của {plan} giao cho cơ quan"
+        return given
     if not drafting:
         return f"của {tasks_plan} (triển khai {plan})"
-    return (f"của {plan} giao cho cơ quan ({len(listed) - len(drafting)} nhiệm vụ tại {tasks_plan} và việc xây "
-            "dựng Kế hoạch này)")
+    return f"{given} ({len(listed) - len(drafting)} nhiệm vụ tại {tasks_plan} và việc xây dựng Kế hoạch này)"
 
 
 def _previous_report(s: Session, own: list[PlanObligation], ob: PlanObligation,

@@ -54,7 +54,7 @@ def _numbered(titles: list[str]) -> list[str]:
 
 
 def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date, tasks_title: str,
-                 has_tasks: bool, head: str = "Thủ trưởng cơ quan") -> dict[str, Any]:
+                 has_tasks: bool, head: str = "Thủ trưởng cơ quan", *, titles_recorded: bool = False) -> dict[str, Any]:
     """I. Đặc điểm, tình hình and the parts of II. Kết quả for ``start``..``end`` — the same for
     the sơ kết 6 tháng and the tổng kết năm: the calendar's tasks (their table given by the
     caller), the movements launched or under way (each by its plan's số and ngày, and its own
@@ -62,7 +62,8 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     (the highest form first, each decision by số and ngày) and the Tờ trình sent up to the
     province. Every part is said, numbered in that order; one with nothing in the period says so
     in its title, with its zero, and shows no table. ``head``: the agency's head as the report
-    names them where it signs («Trưởng ban»)."""
+    names them where it signs («Trưởng ban»); ``titles_recorded``: a bình xét of danh hiệu thi đua
+    is recorded done in the period, its row (part 1) saying what was decided."""
     units = agency_units(s, agency_id)
     # its phòng, đơn vị: not the agency itself, nor its Đảng ủy (a Party organisation, not a unit of the agency)
     own = [u for u in s.scalars(select(Unit).where(Unit.id.in_(units)))
@@ -91,7 +92,7 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
          f"hồ sơ đề nghị khen thưởng: {period}, Văn phòng không tiếp nhận hồ sơ đề nghị khen thưởng nào.", True),
         (f"khen thưởng ({len(awards)} lượt tập thể, cá nhân được khen thưởng trong kỳ, hình thức cao nhất trước)"
          if won else f"khen thưởng: {period}, không có quyết định khen thưởng nào của cơ quan (0 tập thể, 0 cá "
-         f"nhân được khen thưởng){_year_end_titles(start)}.", True),
+         f"nhân được khen thưởng){_year_end_titles(start, titles_recorded)}.", True),
         (f"đề nghị cấp trên khen thưởng ({len(sent)} tờ trình)" if sent else
          f"đề nghị cấp trên khen thưởng: {period}, cơ quan không có tờ trình đề nghị cấp trên khen thưởng.", True))
               if shown]
@@ -120,12 +121,16 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     }
 
 
-def _year_end_titles(start: date) -> str:
+def _year_end_titles(start: date, recorded: bool = False) -> str:
     """What a period from the year's first day with no award says of the year before's titles,
     which an agency decides in quý I (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen): that
-    none was decided either — the reason is the Văn phòng's đánh giá; "" for a period starting later."""
+    none was decided either — the reason is the Văn phòng's đánh giá —, or, when the calendar
+    records the bình xét done in the period (``recorded``), where its result is told (part 1);
+    "" for a period starting later."""
     if (start.month, start.day) != (1, 1):
         return ""
+    if recorded:
+        return "; kết quả bình xét, công nhận danh hiệu thi đua nêu tại mục 1"
     return (f", kể cả danh hiệu thi đua (Lao động tiên tiến, Chiến sĩ thi đua cơ sở) và Giấy khen cho thành tích "
             f"năm {start.year - 1}")
 
