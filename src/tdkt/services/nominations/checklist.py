@@ -35,11 +35,15 @@ def appraisal_checklist(rt: Runtime, case_id: int) -> list[tuple[str, str]]:
 
 def case_findings(case: Case) -> list[str]:
     """What the record shows the dossier lacks against its award's tiêu chuẩn, in the words the
-    Văn phòng returns it with: every dossier of the same award and record gets the same finding."""
+    Văn phòng returns it with: every dossier of the same award and record gets the same finding.
+    A dossier whose Báo cáo thành tích the unit did not enter (only the signed file attached) has
+    no record to read: the appraiser judges it on the checklist's criterion, as before."""
+    if not case.achievement_report:
+        return []
     form = case.plan.award_forms.get(case.award_form)
-    report = AchievementReport.from_record(case.achievement_report) if case.achievement_report else None
+    report = AchievementReport.from_record(case.achievement_report)
     finding = initiative_finding(case.plan.criteria_for(case.award_form, case.nominee_kind),
-                                 form.basis if form else "Kế hoạch", report.recognised() if report else [])
+                                 form.basis if form else "Kế hoạch", report.recognised())
     return [finding] if finding else []
 
 
