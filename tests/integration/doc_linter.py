@@ -26,7 +26,7 @@ from docx.shared import Mm
 
 from tdkt.documents import QUOC_HIEU, TIEU_NGU
 from tdkt.documents.layout import PARTY_LINE
-from tdkt.documents.render import TOTAL_LABEL, WHOLE_TABLE_LINES, kept_rows, table_lines
+from tdkt.documents.render import TOTAL_LABEL, kept_rows, kept_whole
 from tdkt.domain.legal_basis import repealed_cited
 from tdkt.domain.line_breaks import WORD_JOINER, split_pairs
 from tdkt.domain.vietnamese import capitalised_common_nouns, quarter_mid_sentence
@@ -249,7 +249,7 @@ def table_end_problems(document: Any) -> list[str]:
             if n in expected and not keeps:
                 if n == len(rows):
                     what = "its last row does not keep with the signature block after it"
-                elif table_lines(table._tbl) <= WHOLE_TABLE_LINES:
+                elif kept_whole(table._tbl):
                     what = f"row {n} does not keep with the next: a short table may split, a row alone on a page"
                 elif any(c.text.strip() == TOTAL_LABEL for c in rows[-1].cells):
                     what = f"the rows before «{TOTAL_LABEL}» do not keep with it: the total may stand alone on a page"
@@ -514,7 +514,7 @@ def page_flow_problems(pages: list[str], lead_ins: list[str] | None = None,
 
 def short_table_split_problems(pages: list[str], document: Any) -> list[str]:
     """A bordered list short enough to print on one page whole
-    (:data:`~tdkt.documents.render.WHOLE_TABLE_LINES`) that the page break split: its header —
+    (:func:`~tdkt.documents.render.kept_whole`) that the page break split: its header —
     repeated on each page the table runs onto — printed more often than there are such tables."""
     short: dict[str, int] = {}
     long: set[str] = set()
@@ -522,7 +522,7 @@ def short_table_split_problems(pages: list[str], document: Any) -> list[str]:
         rows = table.rows
         if rows and rows[0]._tr.trPr is not None and rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None:
             first = rows[0].cells[0].text.strip()
-            if table_lines(table._tbl) <= WHOLE_TABLE_LINES:
+            if kept_whole(table._tbl):
                 short[first] = short.get(first, 0) + 1
             else:
                 long.add(first)

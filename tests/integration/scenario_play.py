@@ -30,6 +30,7 @@ from tests.integration.conftest import PLAN_DAY, isolate_cli
 from tests.integration.doc_citations import citation_problems, set_problems
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, pdf_tools, to_pdfs
 from tests.integration.dossier_record import replaced_report_problems, stale_report_problems, tie_reason_problems
+from tests.integration.initiative_documents import initiative_claim_problems, unequal_initiative_problems
 from tests.integration.probes import docx_text
 from tests.integration.state_documents import (
     award_decider_problems,
@@ -130,6 +131,12 @@ class ScenarioDocuments:
 
     def test_reports_give_the_recorded_reasons_of_the_returns(self, played: Played):
         assert return_reason_problems(played.rt) == []
+
+    def test_sang_kien_is_one_rule_for_every_dossier(self, played: Played):
+        assert unequal_initiative_problems(played.rt) == []
+
+    def test_reports_count_the_sang_kien_the_dossiers_record(self, played: Played):
+        assert initiative_claim_problems(played.rt) == []
 
     def test_reports_assess_every_target_of_their_plan(self, played: Played):
         assert plan_target_problems(played.rt) == []

@@ -22,6 +22,7 @@ from tests.conftest import require_backend
 from tests.databases import Templates
 from tests.integration.doc_linter import Issued
 from tests.integration.dossier_record import replaced_report_problems, stale_report_problems, tie_reason_problems
+from tests.integration.initiative_documents import initiative_claim_problems, unequal_initiative_problems
 from tests.integration.scenario_play import documents_pass, issued
 from tests.integration.state_documents import (
     award_decider_problems,
@@ -74,6 +75,8 @@ def assert_documents_pass(rt: Runtime, docs: list[Issued], tmp_path: Path) -> No
     assert cited_day_problems(rt) == []  # a paper of the record is dated on a working day
     assert register_sequence_problems(rt) == []  # an issuer's numbers in the order of their days
     assert return_reason_problems(rt) == []  # a report gives the recorded reasons of the returns
+    assert unequal_initiative_problems(rt) == []  # a return for no sáng kiến: none awarded without one
+    assert initiative_claim_problems(rt) == []  # a report's sáng kiến: those the dossiers record
     assert plan_target_problems(rt) == []  # a report assesses every chỉ tiêu of its plan
     assert honorific_record_problems(rt) == []  # «Ông»/«Bà» as the person's recorded gender
     # a dossier sent back after a return carries its re-issued report; a return's reason stands

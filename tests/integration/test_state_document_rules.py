@@ -7,6 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from tests.integration.doc_linter import Issued, cell_line_problems
+from tests.integration.initiative_documents import (
+    Dossier,
+    report_initiative_problems,
+    returned_for_initiative,
+    unequal_returns,
+)
 from tests.integration.state_documents import (
     capital_line_problems,
     capitalised_movement_problems,
@@ -373,3 +379,36 @@ def test_an_issuers_numbers_run_in_the_order_of_their_days() -> None:
                                   ("01/QĐ-BQLKKTCK", date(2026, 1, 5)), ("152/2025/NĐ-CP", date(2025, 6, 30))]) == []
     # one number, two days: two papers under one number
     assert len(number_order_problems([cited, ("395/TTr-BQLKKTCK", date(2025, 12, 3))])) == 1
+
+
+def test_a_return_for_no_sang_kien_beside_an_award_without_one_is_named() -> None:
+    """Review of seed001: hs00012 returned because its report names no sáng kiến while twelve
+    dossiers of the same Giấy khen were awarded with none either."""
+    returned = Dossier(12, "Lương Đức Hùng", "giay_khen_truong_ban", "individual", False, 0, True)
+    bare = Dossier(1, "Hà Thu Trang", "giay_khen_truong_ban", "individual", True, 0, False)
+    problems = unequal_returns([returned, bare])
+    assert problems == ["hồ sơ 12 bị trả lại vì chưa nêu sáng kiến, nhưng hồ sơ 1 (Hà Thu Trang) được khen thưởng "
+                        "mà báo cáo thành tích không có sáng kiến"]
+    # the same rule for all: the awarded one records its sáng kiến; a collective's award is another rule
+    assert unequal_returns([returned, Dossier(1, "Hà Thu Trang", "giay_khen_truong_ban", "individual", True, 1,
+                                              False)]) == []
+    assert unequal_returns([returned, Dossier(3, "Phòng Quản lý Đầu tư", "giay_khen_truong_ban", "collective",
+                                              True, 0, False)]) == []
+    assert returned_for_initiative(["Thành tích chưa đạt tiêu chuẩn …: Báo cáo thành tích chưa nêu sáng kiến, "
+                                    "giải pháp sáng tạo trong thực hiện nhiệm vụ"])
+    assert not returned_for_initiative(["Bổ sung số liệu thông quan hàng hóa 7 tháng năm 2025"])
+
+
+def test_a_report_claiming_sang_kien_not_on_the_record_is_named() -> None:
+    """Review of seed001: 59/BC said «Các sáng kiến … được ghi nhận trong báo cáo thành tích …» with
+    none on record."""
+    claimed = ("- Nội dung 3: Thi đua phát huy sáng kiến. Kết quả: Các sáng kiến, cách làm mới của các phòng, đơn vị "
+               "được ghi nhận trong báo cáo thành tích của các tập thể, cá nhân được đề nghị khen thưởng.")
+    assert report_initiative_problems(claimed, 0)
+    counted = ("- Nội dung 3: Thi đua phát huy sáng kiến. Kết quả: Có 13 sáng kiến, giải pháp được công nhận, ghi "
+               "nhận trong báo cáo thành tích của 13 cá nhân được đề nghị khen thưởng.")
+    assert report_initiative_problems(counted, 13) == []
+    assert report_initiative_problems(counted, 12) == ["ghi 13 sáng kiến, hồ sơ ghi nhận 12"]
+    none = ("- Nội dung 3: Thi đua phát huy sáng kiến. Kết quả: Chưa có sáng kiến, giải pháp được công nhận trong "
+            "báo cáo thành tích của các tập thể, cá nhân được đề nghị khen thưởng.")
+    assert report_initiative_problems(none, 0) == []

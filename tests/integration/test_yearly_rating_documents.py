@@ -3,7 +3,8 @@ tốt nhiệm vụ công tác năm 2025 trở lên» makes the Báo cáo thành 
 rating citing its decision, and refuses it — naming where to enter it — while none is entered,
 one is entered without its decision or decided after the report, or one short of it;
 the Tờ trình proposing a Bằng khen of the Thủ tướng is refused while the data shows no record
-meeting its standard, never printed with an unsupported proposal."""
+meeting its standard — for an individual, with 05 sáng kiến recognised in the five years —, never
+printed with an unsupported proposal."""
 
 from __future__ import annotations
 
@@ -95,10 +96,14 @@ def test_a_submission_for_the_thu_tuongs_bang_khen_without_the_record_is_refused
     assert "05 năm liên tục hoàn thành xuất sắc nhiệm vụ đến năm 2025" in message  # 2021 not rated
     enter_ratings(rt, case_id, {2021: "Hoàn thành xuất sắc nhiệm vụ"})
 
-    def with_bang_khen(year: int, day: str) -> None:
+    def with_bang_khen(year: int, day: str, initiatives: tuple[int, ...] = ()) -> None:
         record_achievement_report(rt, "qldt.canbo", case_id, {**PERSON_ENTRY, "awards": [
             *PERSON_ENTRY["awards"], f"Năm {year}: Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn (Quyết định số "
-            f"1720/QĐ-UBND ngày {day} của Chủ tịch UBND tỉnh Lạng Sơn)"]})
+            f"1720/QĐ-UBND ngày {day} của Chủ tịch UBND tỉnh Lạng Sơn)"], "initiatives": [
+            {"name": f"Sổ tay thẩm định dự án đầu tư, phần {n}", "decision": f"Quyết định số {150 + n}/QĐ-BQLKKTCK",
+             "recognised_by": "Trưởng ban Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn",
+             "decided_on": f"16/06/{y}", "effect": "áp dụng tại Phòng Quản lý Đầu tư"}
+            for n, y in enumerate(initiatives, start=1)]})
 
     # a Bằng khen of 2023 is inside the five years: the standard asks for «05 năm tiếp theo» after it
     with_bang_khen(2023, "20/11/2023")
@@ -109,13 +114,27 @@ def test_a_submission_for_the_thu_tuongs_bang_khen_without_the_record_is_refused
             province_submission_context(uow.session, [case], "01/TTr-BQLKKTCK", DAY.date())
     assert "Bằng khen cấp bộ, ngành, tỉnh đã nhận trước 05 năm liên tục (2021 - 2025)" in refused.value.message_vi
     assert "đã nhận: Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2023" in refused.value.message_vi
-    with_bang_khen(2020, "20/11/2020")
+    # an individual: in those five years, 05 sáng kiến recognised and applied within the cơ sở (one of
+    # 2020 is before them)
+    with_bang_khen(2020, "20/11/2020", (2020, 2021, 2022, 2023, 2024))
+    with rt.uow() as uow:
+        case = uow.session.get(Case, case_id)
+        assert case is not None
+        with pytest.raises(InvalidInput) as refused:
+            province_submission_context(uow.session, [case], "01/TTr-BQLKKTCK", DAY.date())
+    assert ("trong 05 năm đó (2021 - 2025) có 05 sáng kiến được công nhận và áp dụng hiệu quả trong phạm vi cơ sở "
+            "(mục II của Báo cáo thành tích; đã ghi: 04)") in refused.value.message_vi
+    assert "Bằng khen cấp bộ" not in refused.value.message_vi  # the rest of the record is met
+    with_bang_khen(2020, "20/11/2020", (2021, 2022, 2023, 2024, 2025))
     with rt.uow() as uow:
         case = uow.session.get(Case, case_id)
         assert case is not None
         body = province_submission_context(uow.session, [case], "01/TTr-BQLKKTCK", DAY.date())["body_after"]
-    assert ("- Vi Thị Hồng: đã được tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2020 (Quyết định số "
-            "1720/QĐ-UBND ngày 20/11/2020 của Chủ tịch UBND tỉnh Lạng Sơn); 05 năm tiếp theo liên tục (2021 - 2025) "
-            "hoàn thành xuất sắc nhiệm vụ (Quyết định số 371/QĐ-BQLKKTCK ngày 01/12/2021; số 372/QĐ-BQLKKTCK ngày "
-            "01/12/2022; số 373/QĐ-BQLKKTCK ngày 01/12/2023; số 374/QĐ-BQLKKTCK ngày 01/12/2024; số 375/QĐ-BQLKKTCK "
-            "ngày 01/12/2025).") in body
+    [line] = [x for x in body if x.startswith("- Vi Thị Hồng: đã được tặng")]
+    assert line.startswith(
+        "- Vi Thị Hồng: đã được tặng Bằng khen của Chủ tịch UBND tỉnh Lạng Sơn năm 2020 (Quyết định số "
+        "1720/QĐ-UBND ngày 20/11/2020 của Chủ tịch UBND tỉnh Lạng Sơn); 05 năm tiếp theo liên tục (2021 - 2025) "
+        "hoàn thành xuất sắc nhiệm vụ (Quyết định số 371/QĐ-BQLKKTCK ngày 01/12/2021; số 372/QĐ-BQLKKTCK ngày "
+        "01/12/2022; số 373/QĐ-BQLKKTCK ngày 01/12/2023; số 374/QĐ-BQLKKTCK ngày 01/12/2024; số 375/QĐ-BQLKKTCK "
+        "ngày 01/12/2025), trong thời gian đó có 05 sáng kiến được công nhận và áp dụng hiệu quả trong phạm vi cơ "
+        "sở: Sổ tay thẩm định dự án đầu tư, phần 1 (Quyết định số 151/QĐ-BQLKKTCK ngày 16/06/2021); ")

@@ -193,7 +193,8 @@ def achievement(
 @domain_errors
 def achievement_data(
     case_id: Annotated[int, typer.Argument(help="hồ sơ")],
-    file: Annotated[Path, typer.Argument(help="tệp YAML: duties, results, measures, initiatives, "
+    file: Annotated[Path, typer.Argument(help="tệp YAML: duties, results, measures, initiatives (mỗi sáng kiến: "
+                                              "name, recognised_by, decision, decided_on, effect), "
                                               "movements, situation, awards, born, hometown, residence, "
                                               "qualification, political_theory, honours")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (cán bộ đơn vị)")],

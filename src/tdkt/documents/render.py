@@ -262,15 +262,29 @@ def signature_follows(table: Any) -> bool:
     return element is not None and element.tag == qn("w:tbl") and not _is_list(element)
 
 
+#: the lines of a signature block a bordered list's last row keeps with (titles, the room for the
+#: signature and the seal, the names)
+SIGNATURE_LINES = 12
+
+
+def kept_whole(table: Any) -> bool:
+    """Whether a bordered list prints on one page whole: a short one (:data:`WHOLE_TABLE_LINES`),
+    counting the signature block when its last row keeps with it — a Báo cáo thành tích's mục III
+    of four awards and its two signatures, carried whole, would leave more than a third of a page
+    blank; such a table splits as a long one does (its header repeated, its last rows together
+    with the signatures)."""
+    return table_lines(table) + (SIGNATURE_LINES if signature_follows(table) else 0) <= WHOLE_TABLE_LINES
+
+
 def kept_rows(table: Any) -> list[Any]:
-    """The rows of a bordered list that keep with the next: a short one (:data:`WHOLE_TABLE_LINES`)
+    """The rows of a bordered list that keep with the next: one kept whole (:func:`kept_whole`)
     every row but the last, so it prints on one page whole, never one row on a page of its own; a
     long one — its header repeated on each page — its last two rows together (and the row before
     its «Tổng cộng» row with it), never the last row or the total alone under the header. Its last
     row keeps with the signature block when that comes next (a Báo cáo thành tích's mục III), never
     with text: the chain stays short, no block of the text is carried to the next page whole."""
     rows = table.findall(qn("w:tr"))
-    if table_lines(table) <= WHOLE_TABLE_LINES:
+    if kept_whole(table):
         kept = rows[:-1]
     else:
         total = len(rows) > 3 and TOTAL_LABEL in "".join(t.text or "" for t in rows[-1].iter(qn("w:t")))

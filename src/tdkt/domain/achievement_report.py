@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from tdkt.domain.initiative import Initiative, read_initiatives
 from tdkt.domain.vietnamese import common_nouns, listed
 from tdkt.errors import InvalidInput
 
@@ -29,7 +30,7 @@ __all__ = ["AchievementReport", "report_sections", "bullets", "later_claims", "c
            "AWARD_EXAMPLE", "decided_on", "awards_decided_by"]
 
 MAX_ITEM, MAX_ITEMS = 2000, 30
-LISTS = ("duties", "results", "measures", "initiatives", "movements", "situation", "awards")
+LISTS = ("duties", "results", "measures", "movements", "situation", "awards")
 #: the sơ lược lý lịch of mẫu số 08 the unit enters (họ tên, giới tính, chức vụ and đơn vị come
 #: from the dossier), each required for an individual's report
 PERSON_FIELDS = (("born", "Sinh ngày"), ("hometown", "Quê quán"), ("residence", "Nơi thường trú"),
@@ -160,7 +161,9 @@ class AchievementReport:
     duties: list[str]  # quyền hạn, nhiệm vụ được giao (cá nhân) / chức năng, nhiệm vụ (tập thể)
     results: list[str]  # kết quả thực hiện nhiệm vụ: what was done, with figures
     measures: list[str] = field(default_factory=list)  # giải pháp, biện pháp; đổi mới, sáng tạo
-    initiatives: list[str] = field(default_factory=list)  # sáng kiến, đề tài, công trình được công nhận
+    #: sáng kiến, giải pháp được công nhận, each a structured entry (:class:`~tdkt.domain.initiative.Initiative`,
+    #: as its record): name, who recognised it by which decision on which day, its effect
+    initiatives: list[dict[str, Any]] = field(default_factory=list)
     movements: list[str] = field(default_factory=list)  # phong trào thi đua, công tác đoàn thể
     situation: list[str] = field(default_factory=list)  # đặc điểm, tình hình (tập thể)
     awards: list[str] = field(default_factory=list)  # danh hiệu, hình thức khen thưởng đã nhận (not recorded here)
@@ -201,6 +204,11 @@ class AchievementReport:
         undecided = undecided_awards(lists["awards"])
         if undecided:
             problems.append(_undecided_message(undecided))
+        entered = data.get("initiatives") or []
+        initiatives, wrong = read_initiatives(_lines(entered) if isinstance(entered, str) else entered, today)
+        problems += wrong
+        if len(initiatives) > MAX_ITEMS:
+            problems.append(f"mục initiatives quá dài (tối đa {MAX_ITEMS} sáng kiến)")
         late = later_claims([i for k in LISTS for i in lists[k]], today)
         if late:
             problems.append(f"thành tích sau ngày lập báo cáo ({today:%d/%m/%Y}): báo cáo không kể thành tích "
@@ -211,7 +219,7 @@ class AchievementReport:
         if problems:
             raise InvalidInput("Báo cáo thành tích chưa hợp lệ: " + "; ".join(problems) + ".",
                                f"achievement report refused: {problems}")
-        parts: dict[str, Any] = {**lists, **texts}
+        parts: dict[str, Any] = {**lists, **texts, "initiatives": [i.record() for i in initiatives]}
         return AchievementReport(**parts)
 
     def record(self) -> dict[str, Any]:
@@ -222,6 +230,21 @@ class AchievementReport:
         """A stored entry; one stored before the period came from the plan keeps its other parts."""
         known = {f.name for f in fields(AchievementReport)}
         return AchievementReport(**{k: v for k, v in data.items() if k in known})
+
+    def recognised(self) -> list[Initiative]:
+        """The sáng kiến, giải pháp entered, as facts (an entry stored as a line before they were
+        structured is read as one; one that cannot be read is named by :meth:`missing`)."""
+        return [i for i in (self._initiative(x) for x in self.initiatives) if i is not None]
+
+    @staticmethod
+    def _initiative(item: Any) -> Initiative | None:
+        if isinstance(item, dict) and not (set(item) - {"name", "recognised_by", "decision", "decided_on", "effect"}):
+            try:
+                return Initiative.from_record(item)
+            except (KeyError, AssertionError):
+                return None
+        found, _ = read_initiatives([item], date.max)
+        return found[0] if found else None
 
     def missing(self, collective: bool, awards_recorded: bool) -> list[str]:
         """The parts of mẫu số 08 not entered, named as the form names them."""
@@ -238,6 +261,9 @@ class AchievementReport:
         undecided = undecided_awards(self.awards)
         if undecided:
             out.append("III. " + _undecided_message(undecided))
+        unread = len(self.initiatives) - len(self.recognised())
+        if unread:
+            out.append(f"II. {unread} sáng kiến chưa ghi đủ tên, số, ngày quyết định và cơ quan công nhận")
         if not self.awards and not awards_recorded:
             out.append("III. Các danh hiệu thi đua, hình thức khen thưởng đã nhận (ghi «Chưa được khen thưởng» "
                        "nếu chưa có)")
@@ -245,7 +271,7 @@ class AchievementReport:
 
     def lines(self) -> list[str]:
         """Every line entered, for the check of claims after the report's date."""
-        return [i for k in LISTS for i in getattr(self, k)]
+        return [i for k in LISTS for i in getattr(self, k)] + [i.line() for i in self.recognised()]
 
 
 def report_sections(report: AchievementReport, collective: bool, period: tuple[date, date],
@@ -260,7 +286,7 @@ def report_sections(report: AchievementReport, collective: bool, period: tuple[d
         {"text": "2. Kết quả thực hiện nhiệm vụ", "bold": True}, *bullets([*report.results, *rating])]
     number = 3
     for title, items in (("Các giải pháp, biện pháp đã thực hiện; đổi mới, sáng tạo", report.measures),
-                         ("Sáng kiến, đề tài, công trình được công nhận", report.initiatives),
+                         ("Sáng kiến, đề tài, công trình được công nhận", [i.line() for i in report.recognised()]),
                          ("Việc thực hiện chủ trương, chính sách; tham gia các phong trào thi đua", report.movements)):
         if items:
             out += [{"text": f"{number}. {title}", "bold": True}, *bullets(items)]

@@ -235,16 +235,21 @@ def earlier_unmet(so_ket: dict[str, Any] | None) -> dict[int, str]:
 NO_CONTENT_RESULT = "chưa được tổng hợp, đánh giá"
 
 
-def content_lines(wordings: Sequence[str], results: Sequence[str], *,
+def content_lines(wordings: Sequence[str], results: Sequence[str], facts: Mapping[int, str] | None = None, *,
                   closes: Sequence[date | None] = (), day: date | None = None) -> list[str]:
     """Each nội dung thi đua of the plan with its result as entered: «- Nội dung 3: <as the plan
     words it>. Kết quả: <as entered>.» — a report gives one line to each, and says plainly of one
     with no result entered that it has none («Kết quả: chưa được tổng hợp, đánh giá.»), never skips it;
-    a result whose period closes after the report's ``day`` is stated «tính đến ngày …» (:func:`as_of`)."""
-    results = [as_of(r, closes[n] if n < len(closes) else None, day) for n, r in enumerate(results)]
-    return [f"- Nội dung {n}: {_quoted(w)} Kết quả: "
-            f"{_closed(results[n - 1] if n <= len(results) else NO_CONTENT_RESULT)}"
-            for n, w in enumerate(wordings, start=1)]
+    a result whose period closes after the report's ``day`` is stated «tính đến ngày …» (:func:`as_of`).
+    ``facts``: what the record counts for a nội dung (number → sentence: the sáng kiến recognised
+    among the dossiers), said after what was entered, or instead of «chưa được tổng hợp»."""
+    facts = facts or {}
+    out = []
+    for n, w in enumerate(wordings, start=1):
+        entered = as_of(results[n - 1], closes[n - 1] if n <= len(closes) else None, day) if n <= len(results) else ""
+        said = " ".join(_closed(x) for x in (entered, facts.get(n, "")) if x) or _closed(NO_CONTENT_RESULT)
+        out.append(f"- Nội dung {n}: {_quoted(w)} Kết quả: {said}")
+    return out
 
 
 def wrong_contents(a: ReviewAssessment, contents: int) -> list[str]:

@@ -79,8 +79,8 @@ SEED001_SO_KET_1: Assessment = {
         "sau Đại hội được thực hiện đến các chi bộ, phòng, đơn vị",
         "Các phòng, đơn vị thực hiện nhiệm vụ 9 tháng năm 2025 theo kế hoạch; công trình tại khu vực cửa khẩu Nà "
         "Nưa hoàn thành trong tháng 7/2025; việc lựa chọn Nhà đầu tư thí điểm cửa khẩu thông minh chưa hoàn thành",
-        "Các phòng, đơn vị đăng ký sáng kiến, cách làm mới gắn với nhiệm vụ chuyên môn; kết quả công nhận sáng kiến "
-        "được tổng hợp tại kỳ tổng kết",
+        # the count of sáng kiến recognised follows, from the dossiers' reports
+        "Các phòng, đơn vị đăng ký sáng kiến, cách làm mới gắn với nhiệm vụ chuyên môn",
         "Các phòng, đơn vị tiếp tục thực hiện cải cách hành chính, chuyển đổi số và phong trào “Bình dân học vụ "
         "số”; không phát sinh vụ việc tham nhũng, tiêu cực trong cơ quan",
     ],
@@ -117,8 +117,8 @@ SEED001_TONG_KET: Assessment = {
         "Các phòng, đơn vị hoàn thành nhiệm vụ 10 tháng năm 2025; công trình tại khu vực cửa khẩu Nà Nưa hoàn "
         "thành trong tháng 7/2025; việc lựa chọn Nhà đầu tư thí điểm cửa khẩu thông minh hoàn thành trong tháng "
         "10/2025, chậm 01 tháng",
-        "Các sáng kiến, cách làm mới của các phòng, đơn vị được ghi nhận trong báo cáo thành tích của các tập thể, "
-        "cá nhân được đề nghị khen thưởng",
+        # the count of sáng kiến recognised follows, from the dossiers' reports
+        "Các phòng, đơn vị đăng ký, áp dụng sáng kiến, cách làm mới gắn với nhiệm vụ chuyên môn",
         "Cải cách hành chính, chuyển đổi số, phong trào “Bình dân học vụ số” được duy trì; không phát sinh vụ "
         "việc tham nhũng, tiêu cực trong cơ quan; quy chế dân chủ ở cơ sở được thực hiện",
     ],
@@ -176,8 +176,9 @@ SEED004: dict[str, Assessment] = {
     },
     "tong_ket": {
         "strengths": [
+            # no sáng kiến is on record in plan 004's dossiers: the report claims none
             "Sau hơn bốn năm thực hiện, phong trào đã trở thành hoạt động thường xuyên của các phòng, đơn vị; các "
-            "sáng kiến được ghi nhận, khen thưởng kịp thời.",
+            "tập thể, cá nhân tiêu biểu được khen thưởng kịp thời.",
         ],
         "weaknesses": ["Một số đơn vị chưa duy trì đều việc đăng ký và báo cáo kết quả thi đua hằng năm."],
         "causes": ["Việc đôn đốc, kiểm tra thực hiện phong trào giữa các kỳ đánh giá chưa thường xuyên."],

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tdkt.domain.achievement_report import awards_decided_by
+from tdkt.domain.initiative import recognised_by_day
 from tdkt.domain.organisation import UnitKind
 from tdkt.domain.party_member import RATINGS, regular_meetings
 from tdkt.domain.roles import Role
@@ -37,7 +38,7 @@ from tdkt.services.people.yearly_ratings import set_person_ratings, set_unit_rat
 
 __all__ = ["OrgFigures", "load_large_organisation", "staff_of", "gender_of", "members_of", "entered_achievements",
            "AGENCY", "LARGE_ORGANISATION", "PARTY_UNIT", "unit_achievements", "biography", "achievement_entry",
-           "own_work", "unit_work", "unit_figures", "head_of"]
+           "own_work", "unit_work", "unit_figures", "head_of", "person_initiatives"]
 
 AGENCY = "BQL"
 LARGE_ORGANISATION = "organisation_large.yaml"
@@ -198,14 +199,27 @@ def own_work(username: str, title: str, unit_code: str, unit_name: str, period: 
     return out
 
 
-def achievement_entry(base: dict[str, Any], *, username: str | None, unit_code: str, day: date) -> dict[str, Any]:
+def person_initiatives(movement_code: str, username: str) -> list[dict[str, Any]]:
+    """The sáng kiến, giải pháp (recognised, with their decisions) of ``username`` the scenario data
+    holds for this plan's stories; none for one it names none of."""
+    found: list[dict[str, Any]] = _seed("scenario_achievements.yaml").get("initiatives", {}) \
+        .get(movement_code, {}).get(username, [])
+    return [dict(i) for i in found]
+
+
+def achievement_entry(base: dict[str, Any], *, username: str | None, unit_code: str, day: date,
+                      movement_code: str) -> dict[str, Any]:
     """What the unit enters on ``day`` for a nominee: ``base`` (the story's or the unit's work)
-    with, for an individual, their lý lịch; for a collective, the unit's đặc điểm, tình hình and
-    awards. Of the awards the sample holds (a unit's titles of every year), those decided by
-    ``day``: the unit enters what it has received, never a title of a later year."""
+    with, for an individual, their lý lịch and their sáng kiến (:func:`person_initiatives`); for a
+    collective, the unit's đặc điểm, tình hình and awards. Of the awards and sáng kiến the sample
+    holds (a person's of every year), those decided by ``day``: the unit enters what it has
+    received, never a title or a recognition of a later day."""
     if username is not None:
         work = {k: v for k, v in base.items() if k not in ("situation", "qualification")}
         entry = biography(username, unit_code) | work
+        known = recognised_by_day(person_initiatives(movement_code, username), day)
+        if known and not entry.get("initiatives"):
+            entry["initiatives"] = known
     else:
         unit = unit_achievements(unit_code) or {}
         entry = {"situation": unit.get("situation", []), "awards": unit.get("awards", [])} | \

@@ -142,6 +142,7 @@ def _unit_enters_achievements(p: Play, clerk: str, case_id: int) -> None:
     if username is None:
         work |= {"situation": entry.get("situation", []), "awards": entry.get("awards", [])}
     record_achievement_report(p.rt, clerk, case_id, achievement_entry(work, username=username, unit_code=code,
+                                                                          movement_code=p.plan.code,
                                                                           day=p.clock().date()))
 
 

@@ -28,6 +28,7 @@ from tdkt.scenario import assessments, paperwork, province
 from tdkt.scenario.report import ScenarioReport
 from tdkt.scenario.staging import staged
 from tdkt.scenario.steps import People, Play
+from tdkt.services.nominations.checklist import appraisal_findings
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tdkt.services.route.province_steps import party_province_appraise, party_province_decide
@@ -55,11 +56,6 @@ PARTY_MEETING = date(2025, 9, 10)
 SUPPLIED = ("Phối hợp bảo đảm thông quan hàng hóa tại cửa khẩu quốc tế Hữu Nghị: 41.860 lượt phương tiện chở hàng "
             "xuất nhập khẩu được thông quan, tăng 9,6% so với cùng kỳ năm 2024 (số liệu chung của cửa khẩu 7 tháng "
             "năm 2025)")
-#: why the Văn phòng sends back the Phòng Quản lý Tài nguyên và Môi trường's dossier (20/8/2025):
-#: its Báo cáo thành tích (mẫu số 08, as on file) tells of no sáng kiến, giải pháp, which the
-#: plan's tiêu chuẩn for an individual asks (điểm b mục IV.2.1)
-REJECTED_FOR = ("Thành tích chưa đạt tiêu chuẩn tại điểm b mục IV.2.1 Kế hoạch: Báo cáo thành tích chưa nêu "
-                "sáng kiến, giải pháp sáng tạo trong thực hiện nhiệm vụ")
 #: what each unit declares in its nomination for the women's priority at the council's quota line
 #: (khoản 6 Điều 4 NĐ 152/2025/NĐ-CP): the gender of each person nominated …
 GENDERS = {"ttqlck.nv01": "female", "ttqlck.nv02": "male", "ttqlck.giamdoc": "male", "vp.nv01": "male",
@@ -139,8 +135,10 @@ def _round_one(play: Play) -> None:
     route.request_supplement(p.rt, "vp.thamdinh", cast["supplemented"], due=date(2025, 8, 27),
                              reason="Bổ sung số liệu thông quan hàng hóa 7 tháng năm 2025 vào Báo cáo thành tích")
     p.echo(f"    Hồ sơ số {cast['supplemented']}: Văn phòng yêu cầu bổ sung, hạn hết ngày 27/8/2025")
+    # the Phòng Quản lý Tài nguyên và Môi trường's report records no sáng kiến, giải pháp, which the
+    # plan's tiêu chuẩn for an individual asks (điểm b mục IV.2.1): returned for what the rule finds
     route.appraise(p.rt, "vp.thamdinh", cast["rejected"], accept=False,
-                   reason=REJECTED_FOR)
+                   reason="; ".join(appraisal_findings(p.rt, cast["rejected"])))
     p.echo(f"    Hồ sơ số {cast['rejected']}: Văn phòng trả lại hồ sơ (thành tích chưa đạt tiêu chuẩn của Kế hoạch)")
     p.day(date(2025, 8, 22), "Đội Quản lý cửa khẩu Hữu Nghị bổ sung hồ sơ")
     paperwork.supplement_report(p, "ckhn.canbo", cast["supplemented"], SUPPLIED,

@@ -170,6 +170,7 @@ class Play:
             period = report_period(self.plan, case.round.number, self.clock().date())
         data["results"] = unit_work(code, period, data["results"])
         record_achievement_report(self.rt, clerk, case_id, achievement_entry(data, username=username, unit_code=code,
+                                                                         movement_code=self.plan.code,
                                                                          day=self.clock().date()))
         if quiet:
             return

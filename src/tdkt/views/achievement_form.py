@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tdkt.domain.achievement_report import AchievementReport
 from tdkt.domain.roles import Role
 from tdkt.domain.status import Step
 from tdkt.runtime import Runtime
@@ -31,5 +32,7 @@ def achievement_form(rt: Runtime, username: str, case_id: int) -> AchievementFor
         editable = holds_role(person, Role.UNIT_CLERK, case.unit_id) and case.status in (
             Step.SUBMIT_DOSSIER, Step.SUPPLEMENT_DOSSIER)
         stored = case.achievement_report or {}
-        values = {k: "\n".join(v) if isinstance(v, list) else v for k, v in stored.items()}
+        values = {k: "\n".join(v) if isinstance(v, list) else v for k, v in stored.items() if k != "initiatives"}
+        if stored:  # each sáng kiến on a line, as the form reads it back
+            values["initiatives"] = "\n".join(i.entry() for i in AchievementReport.from_record(stored).recognised())
         return AchievementForm(case.id, case.nominee_name, case.nominee_kind == "collective", editable, values)

@@ -68,6 +68,7 @@ from tdkt.services.documents.content.dossier import (
     nominee_rows,
 )
 from tdkt.services.documents.content.dossier_history import Figures, dossier_history
+from tdkt.services.documents.content.initiatives import initiative_facts
 from tdkt.services.documents.content.yearly_record import prime_minister_record
 
 __all__ = ["province_submission_context", "summary_context", "submitted", "nominees", "scope_cases", "history_text",
@@ -205,7 +206,10 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                            _so_ket_report(s, movement, day) if so_ket else None,
                            closes=[t.measured_until for t in targets], day=day)
     # the plan's nội dung thi đua: a line of result each, as entered, or that none was
-    contents = content_lines([c.wording for c in contents_], assessment.contents,
+    # the sáng kiến under the nội dung about them: the count the dossiers' reports give, no more
+    facts, claims = initiative_facts(movement, proposed, assessment, day)
+    require("Báo cáo sơ kết, tổng kết", claims)
+    contents = content_lines([c.wording for c in contents_], assessment.contents, facts,
                              closes=[c.measured_until for c in contents_], day=day)
     numbers = iter(range(5 if awards else 4, 20))
     sign = head_signature(head, deputy)

@@ -4,7 +4,9 @@ entered; and, in the agency's Tờ trình proposing a Bằng khen of the Thủ t
 record that meets its standard (a Bằng khen cấp tỉnh received, then the five years after it in a
 row of «hoàn thành xuất sắc nhiệm vụ»: «đã được tặng Bằng khen cấp bộ, ngành, tỉnh, 05 năm tiếp
 theo liên tục hoàn thành xuất sắc nhiệm vụ»), read from the data — the Tờ trình is refused when the data does not
-show it. Nothing here is ever written for a year not entered, nor for one whose decision is not
+show it; for an individual, in those five years, 05 sáng kiến recognised and applied
+effectively within the cơ sở, as the Báo cáo thành tích records them.
+Nothing here is ever written for a year not entered, nor for one whose decision is not
 recorded or signed after the document's date; what is stated cites its decision
 (:mod:`tdkt.domain.yearly_rating`)."""
 
@@ -16,6 +18,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from tdkt.domain.achievement_report import AchievementReport
+from tdkt.domain.initiative import PRIME_MINISTER_INITIATIVES, Initiative, standard_initiatives
 from tdkt.domain.yearly_rating import (
     DECISION_EXAMPLE,
     PRIME_MINISTER_STANDARD,
@@ -89,6 +93,15 @@ def rating_part(s: Session, case: Case, authority: str, day: date) -> RatingPart
     return RatingPart(checks, [rating_line(years, ratings)] if not missing else [])
 
 
+def _initiatives(case: Case) -> list[Initiative]:
+    """The sáng kiến the nominee's Báo cáo thành tích records (mục II)."""
+    return AchievementReport.from_record(case.achievement_report).recognised() if case.achievement_report else []
+
+
+def _cited(i: Initiative) -> str:
+    return f"{i.name} ({i.decision} ngày {i.decided_on:%d/%m/%Y})"
+
+
 def prime_minister_record(s: Session, case: Case, awards: list[list[str]], day: date) -> tuple[bool, str]:
     """(shown, text) of a nominee proposed for a Bằng khen of the Thủ tướng: a Bằng khen cấp tỉnh
     (or of a bộ, ngành) among ``awards`` (rows of mục III: năm, hình thức, quyết định — those
@@ -105,7 +118,14 @@ def prime_minister_record(s: Session, case: Case, awards: list[list[str]], day: 
     span = years[-STANDARD_YEARS:]
     provincial = [row for row in awards if PROVINCIAL_AWARD.search(row[1])]
     before = [row for row in provincial if span and row[0].isdigit() and int(row[0]) < span[0]]
-    if not before or len(years) < STANDARD_YEARS:
+    # an individual: in those five years, 05 sáng kiến recognised and applied within the cơ sở
+    met, counted = (True, []) if case.nominee_kind != "individual" else standard_initiatives(
+        [i for i in _initiatives(case) if i.decided_on <= day], span)
+    few = [] if met else [
+        f"trong {STANDARD_YEARS:02d} năm đó" + (f" ({span[0]} - {span[-1]})" if span else "")
+        + f" có {PRIME_MINISTER_INITIATIVES:02d} sáng kiến được công nhận và áp dụng hiệu quả trong phạm vi cơ sở "
+        f"(mục II của Báo cáo thành tích; đã ghi: {len(counted):02d})"]
+    if not before or len(years) < STANDARD_YEARS or few:
         lacking = ([] if before else ["Bằng khen cấp bộ, ngành, tỉnh đã nhận trước " + (
                        f"{STANDARD_YEARS:02d} năm liên tục ({span[0]} - {span[-1]})" if len(span) == STANDARD_YEARS
                        else f"{STANDARD_YEARS:02d} năm liên tục hoàn thành xuất sắc nhiệm vụ")
@@ -115,7 +135,7 @@ def prime_minister_record(s: Session, case: Case, awards: list[list[str]], day: 
                [f"{STANDARD_YEARS:02d} năm liên tục hoàn thành xuất sắc nhiệm vụ đến năm {last}, đã quyết định "
                 f"đến ngày {day:%d/%m/%Y} (đã nhập: "
                 + (rating_line(need.years, ratings) if any(y in ratings for y in need.years) else "chưa có")
-                + f"; nhập tại {WHERE_ENTERED})"])
+                + f"; nhập tại {WHERE_ENTERED})"]) + few
         return False, (f"dữ liệu cho thấy {_whose(case)} đạt {PRIME_MINISTER_STANDARD}: "
                        + "; ".join(lacking))
     year, form, decision = before[-1]
@@ -125,5 +145,7 @@ def prime_minister_record(s: Session, case: Case, awards: list[list[str]], day: 
     return True, (f"đã được tặng {form} năm {year} (Quyết định số {decision}); "
                   f"{STANDARD_YEARS:02d} năm tiếp theo liên tục ({span[0]} - {span[-1]}) hoàn thành xuất sắc nhiệm vụ"
                   + citation(ratings, span)
+                  + (f", trong thời gian đó có {len(counted):02d} sáng kiến được công nhận và áp dụng hiệu quả trong "
+                     "phạm vi cơ sở: " + "; ".join(_cited(i) for i in counted) if counted else "")
                   + "".join(f"; {f} năm {y} (Quyết định số {d}) được tặng trong {STANDARD_YEARS:02d} năm này nên "
                             "không làm căn cứ" for y, f, d in later))
