@@ -3,7 +3,7 @@ văn thư read in the Biên bản, the danh sách and the Party Tờ trình."""
 
 from __future__ import annotations
 
-from tdkt.documents.column_widths import CELL_MARGINS_MM, column_widths, sample_rows, text_mm
+from tdkt.documents.column_widths import CELL_MARGINS_MM, column_widths, header_least, sample_rows, text_mm
 from tdkt.documents.render import _docx_context
 from tdkt.domain.line_breaks import unbreakable
 from tdkt.domain.quota import outside_quota
@@ -31,9 +31,11 @@ def test_the_vote_columns_of_one_digit_take_no_more_than_their_headers_need() ->
     """s001 BB 53: the three vote columns each held one digit while «Kết quả» took 5 lines a cell."""
     widths = column_widths(COUNCIL, COUNCIL_ROWS, 165)
     votes = widths[3:6]
-    assert all(w <= text_mm("Không", bold=True) + CELL_MARGINS_MM + 0.5 for w in votes), votes
+    # each as wide as its header on two lines needs («Không / biểu quyết»: no short word alone), no more
+    assert all(w <= header_least(h, 12) + 0.5 for w, h in zip(votes, COUNCIL[3:6], strict=True)), votes
     # every sentence column wider than any vote column, «Kết quả» among them
-    assert min(widths[1], widths[2], widths[7]) > max(votes)
+    # (but «Không biểu quyết», two lines at the least, may be wider than «Kết quả» at 165 mm)
+    assert min(widths[1], widths[2], widths[7]) > max(votes[:2])
 
 
 def test_a_column_of_long_names_is_wider_than_one_of_short_titles() -> None:
@@ -103,3 +105,14 @@ def test_a_long_table_s_widths_are_worked_out_on_a_bounded_sample_with_every_row
     widths = column_widths(["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Hình thức"], rows, 170.0)
     assert widths[3] >= text_mm("152/2025/NĐ-CP-QLĐT-KKTCK") + CELL_MARGINS_MM
     assert abs(sum(widths) - 170.0) < 0.01
+
+
+def test_a_header_keeps_its_words_together_on_few_lines() -> None:
+    """Issue 13 (s002, s004 unit Biên bản): «Số phiếu đồng ý» printed «Số / phiếu / đồng ý», its
+    column narrowed to its longest word; a header of two words stays on one line, of up to four
+    on two."""
+    rows = [["1", "Lê Văn An", "Chuyên viên", "Giấy khen của Trưởng ban", "24/24 (100%)"]]
+    header = ["STT", "Họ và tên", "Chức vụ", "Hình thức", "Số phiếu đồng ý"]
+    widths = column_widths(header, rows, 170.0)
+    assert widths[4] >= max(text_mm("Số phiếu", bold=True), text_mm("đồng ý", bold=True)) + CELL_MARGINS_MM
+    assert widths[3] >= text_mm("Hình thức", bold=True) + CELL_MARGINS_MM

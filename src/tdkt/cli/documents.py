@@ -268,7 +268,7 @@ def sign_party_submission(
 @domain_errors
 def register_opening(
     last_number: Annotated[int, typer.Argument(help="số văn bản đi cuối cùng đã cấp ngoài hệ thống")],
-    as_of: Annotated[str, typer.Option(help="đến ngày YYYY-MM-DD")],
+    as_of: Annotated[str, typer.Option("--den-ngay", help="đến ngày YYYY-MM-DD")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
 ) -> None:
     """Ghi trạng thái sổ đăng ký văn bản đi khi cơ quan bắt đầu dùng hệ thống giữa năm: số văn bản
@@ -276,7 +276,7 @@ def register_opening(
     from tdkt.services.documents.register import record_register_opening
 
     day = parse_day(as_of)
-    assert day is not None  # --as-of is required
+    assert day is not None  # --den-ngay is required
     code = record_register_opening(runtime(), user, day, last_number)
     console.print(f"Đã ghi sổ văn bản đi của {code}: số văn bản đi đã cấp đến ngày {day:%d/%m/%Y}: {last_number}.")
 

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["column_widths", "sample_rows", "text_mm", "CELL_MARGINS_MM"]
+__all__ = ["column_widths", "header_least", "sample_rows", "text_mm", "CELL_MARGINS_MM"]
 
 #: a cell's left and right margins together (Word's default 1.9 mm each side), and a little slack
 #: so a word measured to fit does fit («Khôn / g» at 16 mm where 16.0 was measured)
@@ -64,6 +64,31 @@ def _shortest(text: str, pt: float, bold: bool) -> float:
     return max((text_mm(p, pt, bold) for p in _pieces(text)), default=0) + CELL_MARGINS_MM
 
 
+def header_least(text: str, pt: float) -> float:
+    """The narrowest a header cell can be: its words whole, a header of two words on one line
+    («Kết quả», not «Kết / quả»), of up to four on two, a longer one on three — never a short word
+    alone on a line, «Số / phiếu / đồng ý» read as three headers where «Số phiếu / đồng ý» is one."""
+    pieces = _pieces(text)
+    widths = [text_mm(p, pt, True) for p in pieces]
+    space = text_mm(" ", pt, True)
+    most = 1 if len(pieces) <= 2 else 2 if len(pieces) <= 4 else 3
+
+    def lines(width: float) -> int:
+        count, filled = 1, -space
+        for w in widths:
+            if filled + space + w > width and filled > 0:
+                count, filled = count + 1, w
+            else:
+                filled += space + w
+        return count
+
+    low, high = max(widths, default=0), sum(widths) + space * max(len(widths) - 1, 0)
+    while high - low > 0.25:  # the narrowest width that keeps the header to ``most`` lines
+        middle = (low + high) / 2
+        low, high = (low, middle) if lines(middle) <= most else (middle, high)
+    return high + CELL_MARGINS_MM
+
+
 def _natural(text: str, pt: float) -> float:
     """The width a cell's text takes on one line (each of its own lines on one)."""
     return max((_line_mm(line, pt) for line in text.split("\n")), default=0) + CELL_MARGINS_MM
@@ -104,7 +129,7 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total_mm
         return []
     every = [[row[i] if i < len(row) else "" for i in range(count)] for row in rows]
     columns = list(zip(*every, strict=True)) if every else [() for _ in range(count)]
-    least = [max([_shortest(header[i], pt, True), *(_shortest(c, pt, False) for c in columns[i])])
+    least = [max([header_least(header[i], pt), *(_shortest(c, pt, False) for c in columns[i])])
              for i in range(count)]
     if sum(least) >= total_mm:
         return [total_mm * m / sum(least) for m in least]
