@@ -35,6 +35,7 @@ from tdkt.persistence.models.organisation import (
     Unit,
     YearlyRating,
 )
+from tdkt.persistence.models.party_meeting import PartyMeeting, PartyMeetingMember, PartyMeetingVote
 from tdkt.persistence.models.records import (
     PaperCouncilRecord,
     PaperCouncilResult,
@@ -49,7 +50,8 @@ __all__ = [
     "LoginThrottle", "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult",
     "Person",
     "PlanObligation", "PlanVersion", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem",
-    "ReviewAssessmentRow", "RoleAssignment", "PartyMemberRating",
+    "ReviewAssessmentRow", "RoleAssignment", "PartyMemberRating", "PartyMeeting", "PartyMeetingMember",
+    "PartyMeetingVote",
     "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",
     "Unit", "UtcDateTime", "VoteReceipt", "WebSession", "WorkflowSpec", "YearlyRating",
