@@ -126,7 +126,9 @@ def party_minutes_context(s: Session, meeting: PartyMeeting, cases: list[Case], 
     return party_header(org, reference, day) | {
         "template": TEMPLATE,
         "kind_title": "BIÊN BẢN",
-        "excerpt": f"Hội nghị {org.name} xét đề nghị khen thưởng trong {in_sentence(movement.name)}",
+        # the committee by its kind (its full name heads the page): a title never broken inside that name
+        "excerpt": f"Hội nghị {collective_of(org.name).capitalize()} xét đề nghị khen thưởng trong "
+                   f"{in_sentence(movement.name)}",
         "body": body,
         "rows": rows,
         "columns": ["STT", "Tập thể / cá nhân (đơn vị)", "Hình thức đề nghị", "Đồng ý", "Không đồng ý", "Kết quả"],
