@@ -301,7 +301,8 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
         # its Tờ trình filed with its dossier
         party = [(d.issuer, d.reference) for d in sorted(docs.values(), key=lambda d: d.id)
                  if d.issuer.startswith("DANG_UY_BQL") and d.number]
-        assert party == [("DANG_UY_BQL/QĐ", "01-QĐ/ĐUKTCK"), ("DANG_UY_BQL/TTr", "01-TTr/ĐUKTCK")]
+        assert party == [("DANG_UY_BQL/BB", "01-BB/ĐUKTCK"), ("DANG_UY_BQL/QĐ", "01-QĐ/ĐUKTCK"),
+                         ("DANG_UY_BQL/TTr", "01-TTr/ĐUKTCK")]  # each tên loại its own series
         party_tt = next(d for d in docs.values() if d.kind == "to_trinh_dang")
         assert party_tt.status == "signed" and party_tt.data["party"]
         filed = s.scalars(select(Attachment).where(Attachment.case_id == report.cast["party_province"],
