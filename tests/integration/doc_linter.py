@@ -355,7 +355,7 @@ def lint_pdf(doc: Issued, pdf: Path) -> list[str]:
 #: Khu kinh tế cửa / khẩu / Đồng Đăng - / Lạng Sơn» in its «Trực thuộc»; the Hội đồng's, 9th
 #: review: «Kết quả» 9 lines a cell, «NĐ / 152/2025 / /NĐ-CP»); the Tờ trình's and the movement
 #: reports' too, now their columns are as wide as what they hold (13th review)
-CELL_CHECKED = ("bien_ban_don_vi", "bien_ban_hoi_dong", "to_trinh", "to_trinh_dang", "to_trinh_don_vi",
+CELL_CHECKED = ("bien_ban_don_vi", "bien_ban_hoi_dong", "bien_ban_dang", "to_trinh", "to_trinh_dang", "to_trinh_don_vi",
                 "bao_cao_tong_ket", "bao_cao_cong_tac")
 #: of those, the kinds whose cells are also read for a name broken at its hyphen or a short word
 #: alone (the Hội đồng's eight columns leave its name and form columns too narrow for that yet)

@@ -1,5 +1,6 @@
 """What a reviewer of the Party's documents (Hướng dẫn 36-HD/VPTW; khen thưởng trong Đảng) sends
-back, read from the issued documents: the thể thức of the Đảng ủy's Quyết định and Tờ trình, the
+back, read from the issued documents: the thể thức of the Đảng ủy's Quyết định and Tờ trình, both
+resting on its meeting's Biên bản (on file, approving every nominee they name) and that Biên bản, the
 số vào sổ of its Giấy khen (the Party form, through the nhiệm kỳ: no calendar year), and the Party
 member's record and the Party body's xác nhận in the Báo cáo thành tích of a Party award."""
 
@@ -16,9 +17,12 @@ from tests.integration.state_documents import register_order_problems
 __all__ = ["party_document_problems"]
 
 _PLACE_DATE = re.compile(r"^[^\n,]+, ngày (0[1-9]|[12]\d|3[01]) tháng ([1-9]|1[0-2]|0[12]) năm \d{4}$", re.M)
-#: the Đảng ủy's own meeting as a Party document cites it, and the day
-_MEETING = re.compile(r"Căn cứ kết quả họp xét khen thưởng của (Đảng ủy [^\n;,]+?) tại cuộc họp ngày "
-                      r"(\d{2})-(\d{1,2})-(\d{4})")
+#: the Đảng ủy's own meeting as a Party document cites it: the day, its Biên bản's số and ngày
+_MEETING = re.compile(r"Căn cứ kết quả họp xét khen thưởng của (Đảng ủy [^\n;,]+?) tại Hội nghị ngày "
+                      r"(\d{2})-(\d{1,2})-(\d{4}) \(Biên bản số (\S+), ngày (\d{2})-(\d{1,2})-(\d{4})\)")
+#: a Biên bản's attendance («có mặt 6/7 đồng chí») and a row of its vote («… | 5/6 | 1/6 | Thông qua»)
+_PRESENT = re.compile(r"tổng số đảng ủy viên (\d+) đồng chí; có mặt (\d+)/(\d+) đồng chí")
+_VOTE_ROW = re.compile(r"^\d+ \| (.+?) \| .+? \| (\d+)/(\d+) \| (\d+)/(\d+) \| (Thông qua|Không thông qua)$", re.M)
 #: a Party text's số and its ngày with no comma between (HD 36: «Quy định số 05-QĐi/ĐU, ngày …»)
 #: whom a Party document considers the proposal of, and the document it cites for it
 _PROPOSAL = re.compile(r"Xét đề nghị của ([^\n;]+)")
@@ -79,12 +83,26 @@ def _basis_problems(d: Issued, text: str, on_file: dict[str, Issued]) -> list[st
     listed by post and then Party position."""
     found = []
     meeting = _MEETING.search(text)
-    if meeting is None and d.kind == "quyet_dinh":
-        found.append("không căn cứ cuộc họp xét của Đảng ủy («… tại cuộc họp ngày …»)")
+    if meeting is None:
+        found.append("không căn cứ Hội nghị Đảng ủy xét khen thưởng và Biên bản của nó («… tại Hội nghị ngày … "
+                     "(Biên bản số …, ngày …)»)")
     if meeting is not None:
-        day, month, year = (int(g) for g in meeting.groups()[1:])
+        day, month, year = (int(g) for g in meeting.groups()[1:4])
         if (year, month, day) > (d.issued_on.year, d.issued_on.month, d.issued_on.day):
-            found.append(f"cuộc họp của Đảng ủy ({'-'.join(meeting.groups()[1:])}) sau ngày văn bản")
+            found.append(f"cuộc họp của Đảng ủy ({'-'.join(meeting.groups()[1:4])}) sau ngày văn bản")
+        minutes = on_file.get(meeting.group(5))
+        on_day = tuple(int(g) for g in meeting.groups()[5:])
+        if minutes is None or minutes.kind != "bien_ban_dang" or \
+                (minutes.issued_on.day, minutes.issued_on.month, minutes.issued_on.year) != on_day:
+            found.append(f"dẫn Biên bản số {meeting.group(5)} của Đảng ủy nhưng không có Biên bản ấy trong hồ sơ")
+        else:
+            approved = {name for name, *_, result in _VOTE_ROW.findall(docx_text(minutes.path))
+                        if result == "Thông qua"}
+            found += [f"{name} không được Hội nghị Đảng ủy thông qua (Biên bản số {minutes.reference})"
+                      for name in _named(d) if not any(a == name or a.startswith(f"{name} (") for a in approved)]
+        if d.kind == "to_trinh_dang" and f"Biên bản số {meeting.group(5)}" not in \
+                text[text.find("Có hồ sơ đề nghị khen thưởng kèm theo"):]:
+            found.append(f"hồ sơ kèm theo thiếu Biên bản số {meeting.group(5)} của Hội nghị Đảng ủy")
     proposals = [m.group(1) for m in _PROPOSAL.finditer(text)]
     if not proposals:
         found.append("không nêu đề nghị của ai («Xét đề nghị của …»)")
@@ -107,6 +125,44 @@ def _basis_problems(d: Issued, text: str, on_file: dict[str, Issued]) -> list[st
         if len(cells) >= 4 and any(c.startswith(("Đảng viên", "đảng viên")) for c in cells[2:3]):
             found.append(f"danh sách: «{cells[2]}» chỉ nêu chức vụ trong Đảng, không nêu chức vụ, đơn vị công tác")
     return found
+
+
+def _named(d: Issued) -> list[str]:
+    """Who a Quyết định or Tờ trình names: the second cell of each row of its danh sách."""
+    return [str(row[1]) for row in d.data.get("rows") or [] if isinstance(row, list) and len(row) > 1]
+
+
+def _minutes_problems(d: Issued) -> list[str]:
+    """The Đảng ủy's Biên bản in the Party's form (Hướng dẫn 36-HD/VPTW), with what a Biên bản of a
+    cấp ủy's meeting holds: thời gian, địa điểm, thành phần (có mặt x/y, a quorum of two thirds),
+    chủ trì, thư ký, the vote on each nominee against the rule (more than half of all members), the
+    time it ended, signed by the chair and the thư ký; «đồng chí» in lower case inside a sentence."""
+    text = docx_text(d.path)
+    found = [f"thiếu «{w}»" for w in ("ĐẢNG CỘNG SẢN VIỆT NAM", f"Số {d.reference}", "BIÊN BẢN", "-----", "Thời gian: ",
+                                      "Địa điểm: ", "Chủ trì: đồng chí ", "Thư ký: đồng chí ", "kết thúc lúc",
+                                      "CHỦ TRÌ HỘI NGHỊ", "THƯ KÝ HỘI NGHỊ", "quá nửa tổng số đảng ủy viên")
+             if w not in text]
+    if not re.fullmatch(r"\d{2,}-BB/[A-ZĐ0-9]+", d.reference or ""):
+        found.append(f"số, ký hiệu «{d.reference}» không theo dạng 01-BB/ĐUKTCK")
+    if "Số:" in text or "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text or not _PLACE_DATE.search(text):
+        found.append("thể thức văn bản nhà nước hoặc địa danh, ngày tháng không theo văn bản của Đảng")
+    found += [f"«{m.group(0)}»: «đồng chí» viết thường giữa câu" for m in re.finditer(r"[,;:] Đồng chí", text)]
+    attendance = _PRESENT.search(text)
+    if attendance is None:
+        found.append("thành phần không nêu tổng số đảng ủy viên và số có mặt («có mặt x/y đồng chí»)")
+        return [f"bien_ban_dang {d.reference}: {p}" for p in found]
+    total, present = int(attendance.group(1)), int(attendance.group(2))
+    if int(attendance.group(3)) != total or 3 * present < 2 * total:
+        found.append(f"có mặt {present}/{total}: không đủ hai phần ba đảng ủy viên")
+    rows = _VOTE_ROW.findall(text)
+    if not rows:
+        found.append("không có kết quả biểu quyết từng trường hợp")
+    for name, agree, over, disagree, over2, result in rows:
+        if int(over) != present or int(over2) != present or int(agree) + int(disagree) > present:
+            found.append(f"{name}: biểu quyết {agree}/{over}, {disagree}/{over2} không tính trên {present} có mặt")
+        if (result == "Thông qua") != (2 * int(agree) > total):
+            found.append(f"{name}: «{result}» với {agree}/{total} đảng ủy viên đồng ý")
+    return [f"bien_ban_dang {d.reference}: {p}" for p in found]
 
 
 #: a document listed among the hồ sơ sent up: a Tờ trình or Biên bản, with its số and ngày or not
@@ -185,8 +241,10 @@ def party_document_problems(docs: Iterable[Issued], party_nominees: Iterable[str
     docs = list(docs)
     names = set(party_nominees)
     party = [d for d in docs if d.data.get("party")]
-    on_file = {d.reference: d for d in docs if d.kind in ("to_trinh_don_vi", "bien_ban_hoi_dong") and d.reference}
+    on_file = {d.reference: d for d in docs if d.kind in ("to_trinh_don_vi", "bien_ban_hoi_dong", "bien_ban_dang")
+               and d.reference}
     found = [p for d in party if d.kind in ("quyet_dinh", "to_trinh_dang") for p in _form_problems(d, on_file)]
+    found += [p for d in party if d.kind == "bien_ban_dang" for p in _minutes_problems(d)]
     found += _register_problems(party)
     found += [p for d in docs if d.kind == "bao_cao_thanh_tich" and d.data.get("nominee_name") in names
               for p in _achievement_problems(d)]

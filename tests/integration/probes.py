@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Mapping
 from datetime import date, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,9 @@ from tdkt.runtime import Runtime
 from tdkt.services.council.closing import close_session
 from tdkt.services.council.session import cast_vote, mark_attendance, open_session, session_recusals
 from tdkt.services.documents.assessment import record_review_assessment
+from tdkt.services.documents.content.party_meeting import committee
 from tdkt.services.documents.issuing import issue_decision, sign_decision_document
+from tdkt.services.documents.party_meeting import PartyMeetingInput, issue_party_minutes, record_party_meeting
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
 from tdkt.services.documents.register import Registration, approve_registration, kind_of, register_document
 from tdkt.services.nominations.attachments import attach_document
@@ -37,7 +40,7 @@ __all__ = ["PG_BIN", "PROVINCE_FORM", "CLERK", "SECRETARIES", "PrivateCluster", 
            "through_the_agency", "council_session", "council_approves", "decision_signed", "submission_signed",
            "registered", "SIGNED_SCAN", "docx_text", "applied_once", "add_person", "approved_delegation",
            "through_a_council_session", "adopted_agency_awaiting_signature", "ASSESSMENT", "assessed",
-           "party_members"]
+           "party_members", "party_meeting_held"]
 
 PG_BIN = Path(os.environ.get("TDKT_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PROVINCE_FORM = "bang_khen_chu_tich_ubnd_tinh"
@@ -332,3 +335,19 @@ def party_members(rt: Runtime, clerk: str, names: tuple[str, ...], *, joined_on:
             set_ratings(s, person, ratings or {2024: "Hoàn thành xuất sắc nhiệm vụ", 2023: "Hoàn thành tốt nhiệm vụ"})
         uow.commit()
 
+
+
+def party_meeting_held(rt: Runtime, case_ids: list[int], held_on: date | None = None, *, clerk: str = "vp.thamdinh",
+                       votes: Mapping[int, tuple[int, int]] | None = None,
+                       absent: Mapping[str, str] | None = None) -> tuple[int, str]:
+    """The Đảng ủy met (today unless ``held_on``) on these dossiers, every member present agreeing
+    unless ``votes`` say otherwise; the Văn phòng records it and issues its Biên bản. Returns
+    (the meeting's id, the Biên bản's số)."""
+    day = held_on or rt.now().astimezone(rt.settings.tz).date()
+    with rt.uow() as uow:
+        party = uow.session.scalars(select(Unit).where(Unit.kind == "Đảng ủy", Unit.code == "DANG_UY_BQL")).one()
+        present = len(committee(uow.session, party)) - len(absent or {})
+    meeting = record_party_meeting(rt, "vp.thamdinh", PartyMeetingInput(
+        day, clock_time(8), clock_time(9, 30), "Phòng họp Đảng ủy", clerk,
+        {c: (votes or {}).get(c, (present, 0)) for c in case_ids}, dict(absent or {})))
+    return meeting, issue_party_minutes(rt, "vp.thamdinh", meeting).reference

@@ -28,7 +28,7 @@ from tdkt.services.nominations.attachments import attach_document, documents_req
 from tdkt.services.nominations.opening import NewNomination, create_nomination
 from tdkt.services.route import steps as route
 from tests.integration.doc_linter import Issued, lint_docx, lint_pdf, page_texts, pdf_tools, to_pdfs
-from tests.integration.probes import council_approves, docx_text, party_members
+from tests.integration.probes import council_approves, docx_text, party_meeting_held, party_members
 
 MOVEMENT = "thi-dua-dac-biet-dai-hoi-dang-2025"
 PARTY_NAME = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
@@ -102,6 +102,7 @@ def _issued(rt: Runtime, doc_id: int) -> Issued:
 def party_decision(rt) -> tuple[list[int], int]:
     _declare_party(rt)
     ids = _approved(rt)
+    party_meeting_held(rt, ids, MEETING)
     return ids, documents.issue_decision(rt, "vp.thamdinh", ids, MEETING).id
 
 
@@ -189,7 +190,8 @@ def test_the_committees_decision_rests_on_party_texts_and_reports_to_the_upper_b
                    "- Thực hiện Kế hoạch số 26-KH/ĐU, ngày 03-6-2025 của Đảng ủy Ủy ban nhân dân tỉnh về",
                    "- Ban Thường vụ Đảng ủy UBND tỉnh Lạng Sơn (để báo cáo),", "- Như Điều 3,",
                    "các chi bộ trực thuộc và các tập thể, các đồng chí có tên tại Điều 1",
-                   f"- Căn cứ kết quả họp xét khen thưởng của {PARTY_NAME} tại cuộc họp ngày 20-8-2025;",
+                   f"- Căn cứ kết quả họp xét khen thưởng của {PARTY_NAME} tại Hội nghị ngày 20-8-2025 (Biên bản số "
+                   "01-BB/ĐUKTCK, ngày 20-8-2025);",
                    # no unit's Tờ trình nor council's Biên bản on file here: the Văn phòng Đảng ủy presents it
                    f"- Xét đề nghị của Văn phòng {PARTY_NAME},",
                    "Kèm theo Quyết định số 01-QĐ/ĐUKTCK, ngày 20-8-2025"):
@@ -206,6 +208,7 @@ def test_a_member_is_named_by_the_chức_vụ_trong_đảng_the_organisation_giv
             "Đảng viên Chi bộ Phòng Quản lý Đầu tư"
         uow.commit()
     ids = _approved(rt)
+    party_meeting_held(rt, ids, MEETING)
     doc_id = documents.issue_decision(rt, "vp.thamdinh", ids, MEETING).id
     row = next(line for line in docx_text(Path(_doc(rt, doc_id).stored_path)).splitlines() if "Vi Thị Hồng" in line)
     assert row.endswith("Phòng Quản lý Đầu tư; đảng viên Chi bộ Phòng Quản lý Đầu tư | Giấy khen của Đảng ủy"), row
@@ -228,23 +231,34 @@ def test_a_party_decision_without_the_committees_party_rule_is_refused_naming_wh
         assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []
 
 
-def test_a_party_decision_without_the_committees_meeting_is_refused_naming_where_to_enter_it(rt):
-    """«ĐẢNG ỦY QUYẾT ĐỊNH»: the committee decided at a meeting, whose day the Văn phòng enters."""
+def test_a_party_decision_without_the_committees_meeting_on_record_is_refused_naming_what_to_do(rt):
+    """«ĐẢNG ỦY QUYẾT ĐỊNH»: the committee decided at a meeting, whose record and Biên bản it cites."""
     _declare_party(rt)
     ids = _approved(rt)
-    with pytest.raises(InvalidInput, match="ngày họp xét khen thưởng của Đảng ủy.*Ngày Đảng ủy họp xét.*--ngay-hop"):
+    with pytest.raises(InvalidInput, match="Chưa có biên bản hội nghị của Đảng ủy.*tdkt documents party-meeting"):
         documents.issue_decision(rt, "vp.thamdinh", ids)
     with pytest.raises(InvalidInput, match="sau ngày ban hành"):
         documents.issue_decision(rt, "vp.thamdinh", ids, date(2025, 8, 21))
+    # a nominee the meeting did not approve (1 member: no vote for her) is named, the decision refused
+    first, second = ids
+    party_meeting_held(rt, ids, MEETING, votes={second: (0, 1)})
+    with pytest.raises(InvalidInput, match="không thông qua: Phòng Quản lý Đầu tư"):
+        documents.issue_decision(rt, "vp.thamdinh", ids, MEETING)
+    with pytest.raises(InvalidInput, match="Chưa có biên bản hội nghị ngày 19/08/2025"):
+        documents.issue_decision(rt, "vp.thamdinh", [first], date(2025, 8, 19))
     with rt.uow() as uow:
         assert uow.session.scalars(select(IssuedDocument).where(IssuedDocument.kind == "quyet_dinh")).all() == []
-    doc = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", ids, MEETING).id)
+    doc = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [first]).id)  # the meeting on record
     assert doc.data["inputs"]["meeting_on"] == "2025-08-20"  # rebuilt as issued
+    text = docx_text(Path(doc.stored_path))
+    assert (f"- Căn cứ kết quả họp xét khen thưởng của {PARTY_NAME} tại Hội nghị ngày 20-8-2025 (Biên bản số "
+            "01-BB/ĐUKTCK, ngày 20-8-2025);") in text
 
 
 def test_the_committees_register_runs_through_its_term_not_the_calendar_year(rt):
     _declare_party(rt)
     first, second = _approved(rt)
+    party_meeting_held(rt, [first, second], MEETING)
     assert documents.issue_decision(rt, "vp.thamdinh", [first], MEETING).reference == "01-QĐ/ĐUKTCK"
     rt.clock = lambda: datetime(2026, 1, 15, 3, tzinfo=UTC)  # a new calendar year, the same nhiệm kỳ
     doc = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [second], MEETING).id)
@@ -257,6 +271,7 @@ def test_a_document_dated_before_the_đại_hội_is_numbered_in_the_term_before
         uow.session.scalars(select(Unit).where(Unit.code == "DANG_UY_BQL")).one().term_started_on = date(2025, 9, 1)
         uow.commit()
     first, second = _approved(rt)
+    party_meeting_held(rt, [first, second], MEETING)
     before = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [first], MEETING).id)
     rt.clock = lambda: datetime(2025, 9, 5, 3, tzinfo=UTC)
     after = _doc(rt, documents.issue_decision(rt, "vp.thamdinh", [second], MEETING).id)
@@ -349,8 +364,9 @@ def test_on_the_decisions_page_the_office_enters_the_day_the_committee_met(rt):
     ids = _approved(rt)
     office = Browser(rt, "vp.thamdinh")
     assert 'name="meeting_on"' in office.get("/decisions").text
-    refused = office.post("/decisions", {"case": [str(i) for i in ids]})
-    assert refused.status_code >= 400 and "Ngày Đảng ủy họp xét" in refused.text
+    refused = office.post("/decisions", {"case": [str(i) for i in ids], "meeting_on": "20/08/2025"})
+    assert refused.status_code >= 400 and "Chưa có biên bản hội nghị ngày 20/08/2025" in refused.text
+    party_meeting_held(rt, ids, MEETING)
     drafted = office.post("/decisions", {"case": [str(i) for i in ids], "meeting_on": "20/08/2025"})
     assert drafted.status_code == 303, drafted.text[:600]
     with rt.uow() as uow:

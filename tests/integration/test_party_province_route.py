@@ -38,7 +38,7 @@ from tdkt.services.route import province_steps as province_route
 from tdkt.services.route import steps as route
 from tdkt.views.notices import notices
 from tdkt.views.worklist import actionable
-from tests.integration.probes import SIGNED_SCAN, council_approves, docx_text, party_members
+from tests.integration.probes import SIGNED_SCAN, council_approves, docx_text, party_meeting_held, party_members
 
 pytestmark = pytest.mark.both_databases
 
@@ -102,16 +102,21 @@ def test_the_ban_thuong_vu_giay_khen_goes_the_partys_own_route_to_the_ban_thuong
     with pytest.raises(InvalidInput, match="sau ngày ban hành văn bản"):  # the Đảng ủy met before it proposes
         issue_party_submission(rt, "vp.thamdinh", [case_id], today + timedelta(days=1))
     met = today - timedelta(days=2)
+    with pytest.raises(InvalidInput, match="Chưa có biên bản hội nghị.*tdkt documents party-meeting"):
+        issue_party_submission(rt, "vp.thamdinh", [case_id], met)  # the meeting has no record
+    _, minutes = party_meeting_held(rt, [case_id], met, absent={"ckhn.doipho": "đi công tác"})  # written up today
     tt = issue_party_submission(rt, "vp.thamdinh", [case_id], met)
     assert tt.reference == "01-TTr/ĐUKTCK" and tt.kind == "to_trinh_dang"
     # its căn cứ and hồ sơ are the Party's: the Đảng ủy's meeting, never the state council nor a state mẫu
     text = docx_text(tt.path)
     party = "Đảng ủy Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
     # no proposal on file here (no unit's Tờ trình, no council's Biên bản): none is cited, never a chi bộ's
-    assert f"- Căn cứ kết quả họp xét khen thưởng của {party} tại cuộc họp ngày {party_date(met)}," in text
+    assert (f"- Căn cứ kết quả họp xét khen thưởng của {party} tại Hội nghị ngày {party_date(met)} (Biên bản số "
+            f"{minutes}, ngày {party_date(today)}),") in text
     assert "Xét đề nghị của" not in text
-    # the meeting is a căn cứ; no Biên bản of it was issued, so none is listed among the hồ sơ
-    assert "Biên bản cuộc họp" not in text
+    # the cấp ủy's Biên bản first among the papers sent (the Văn phòng Đảng ủy UBND tỉnh appraises it)
+    papers = f"(Có hồ sơ đề nghị khen thưởng kèm theo: Biên bản số {minutes}, ngày {party_date(today)} của Hội nghị"
+    assert f"{papers} {party}" in text
     # sent, after «Như trên», to the office the route sends it to for thẩm định
     # named in the form the Kính gửi names its Đảng ủy (13th review: «Ban Thường vụ Đảng ủy Ủy ban nhân dân
     # tỉnh» above, «Văn phòng Đảng ủy UBND tỉnh Lạng Sơn» below)
@@ -173,6 +178,7 @@ def test_the_ban_thuong_vu_giay_khen_goes_the_partys_own_route_to_the_ban_thuong
 def test_the_van_phong_dang_uy_ubnd_tinh_returns_a_dossier_only_with_a_reason(party_rt):
     rt = party_rt
     [case_id] = _approved(rt, BTV)
+    party_meeting_held(rt, [case_id])
     tt = issue_party_submission(rt, "vp.thamdinh", [case_id])
     sign_party_submission_document(rt, BI_THU, tt.id)
     with pytest.raises(InvalidInput, match="Lý do: bắt buộc"):
@@ -189,6 +195,7 @@ def test_the_van_phong_dang_uy_ubnd_tinh_returns_a_dossier_only_with_a_reason(pa
 def test_the_ban_thuong_vu_may_decide_not_to_award_only_with_its_reason(party_rt):
     rt = party_rt
     [case_id] = _approved(rt, BTV)
+    party_meeting_held(rt, [case_id])
     tt = issue_party_submission(rt, "vp.thamdinh", [case_id])
     sign_party_submission_document(rt, BI_THU, tt.id)
     province_route.party_province_appraise(rt, VP_DANG_UY, case_id, accept=True)
@@ -268,6 +275,7 @@ def test_the_dang_uys_register_numbers_each_tên_loại_from_01_through_its_term
     register_document(rt, "vp.thamdinh", Registration("quyet_dinh", "01-QĐ/ĐUKTCK", today, decided,
                                                       "quyet-dinh-dang-uy.pdf", SIGNED_SCAN))
     [first, second] = _approved(rt, BTV, ("Nông Đức Thắng", "Hà Văn Tuấn"))
+    party_meeting_held(rt, [first])
     assert issue_party_submission(rt, "vp.thamdinh", [first]).reference == "01-TTr/ĐUKTCK"
     # a Tờ trình numbered by hand is checked against the Tờ trình's series, not the Quyết định's
     with pytest.raises(WrongState, match="(?s)Số 1 nhiệm kỳ 2025 - 2030 \\(sổ TTr\\).*01-TTr/ĐUKTCK"):
@@ -284,6 +292,7 @@ def test_the_case_page_and_the_inbox_name_the_party_bodies(party_rt):
 
     rt = party_rt
     [case_id] = _approved(rt, BTV)
+    party_meeting_held(rt, [case_id])
     tt = issue_party_submission(rt, "vp.thamdinh", [case_id])
     sign_party_submission_document(rt, BI_THU, tt.id)
     page = Browser(rt, VP_DANG_UY).get(f"/cases/{case_id}")
@@ -303,6 +312,9 @@ def test_on_the_decisions_page_the_văn_phòng_drafts_and_the_bí_thư_signs_the
     office = Browser(rt, "vp.thamdinh")
     page = office.get("/decisions")
     assert page.status_code == 200 and "Tờ trình của Đảng ủy đề nghị Ban Thường vụ Đảng ủy UBND tỉnh" in page.text
+    refused = office.post("/decisions/party-submissions", {"case": str(case_id)})
+    assert refused.status_code >= 400 and "Chưa có biên bản hội nghị" in refused.text  # nothing on record
+    party_meeting_held(rt, [case_id])
     drafted = office.post("/decisions/party-submissions", {"case": str(case_id)})
     assert drafted.status_code == 303, drafted.text[:600]
     with rt.uow() as uow:

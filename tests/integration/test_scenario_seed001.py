@@ -259,9 +259,10 @@ def test_seed001_awards_decided_at_the_agency_and_at_the_province_with_the_full_
 #: individual of the two đợt proposed in đợt 1 —, 18 dossiers); per council session a
 #: Biên bản; the Tờ trình to the province; per round a Quyết định and its Giấy khen; sơ kết, tổng
 #: kết; and the Party's: the Đảng ủy's Quyết định (a third "quyet_dinh") with its 2 Giấy khen, its
-#: Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh
+#: Tờ trình to the Ban Thường vụ Đảng ủy UBND tỉnh, and the Biên bản of its meeting both rest on
 FULL_SET = {"bien_ban_don_vi": 9, "to_trinh_don_vi": 9, "bao_cao_thanh_tich": 18, "bien_ban_hoi_dong": 2,
-            "to_trinh": 1, "quyet_dinh": 3, "giay_khen": 10, "bao_cao_tong_ket": 2, "to_trinh_dang": 1}
+            "to_trinh": 1, "quyet_dinh": 3, "giay_khen": 10, "bao_cao_tong_ket": 2, "to_trinh_dang": 1,
+            "bien_ban_dang": 1}
 
 
 def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, lines: list[str]) -> None:
@@ -300,7 +301,8 @@ def _full_document_set_hashed_and_audited(rt: Runtime, report: ScenarioReport, l
         # its Tờ trình filed with its dossier
         party = [(d.issuer, d.reference) for d in sorted(docs.values(), key=lambda d: d.id)
                  if d.issuer.startswith("DANG_UY_BQL") and d.number]
-        assert party == [("DANG_UY_BQL/QĐ", "01-QĐ/ĐUKTCK"), ("DANG_UY_BQL/TTr", "01-TTr/ĐUKTCK")]
+        assert party == [("DANG_UY_BQL/BB", "01-BB/ĐUKTCK"), ("DANG_UY_BQL/QĐ", "01-QĐ/ĐUKTCK"),
+                         ("DANG_UY_BQL/TTr", "01-TTr/ĐUKTCK")]  # each tên loại its own series
         party_tt = next(d for d in docs.values() if d.kind == "to_trinh_dang")
         assert party_tt.status == "signed" and party_tt.data["party"]
         filed = s.scalars(select(Attachment).where(Attachment.case_id == report.cast["party_province"],
@@ -346,7 +348,10 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
         secretary = s.scalars(select(Person.full_name).where(Person.username == "pho.truongban")).one()
         party_names = {s.get(Case, report.cast[k]).nominee_name for k in ("party_chosen", "party_second",
                                                                            "party_province")}
-        party = [(d.kind, d.reference, d.issuer, Path(d.stored_path)) for d in docs if d.data.get("party")]
+        party = [(d.kind, d.reference, d.issuer, Path(d.stored_path)) for d in docs if d.data.get("party")
+                 and d.kind != "bien_ban_dang"]
+        [(meeting_minutes, meeting_path)] = [(d.reference, Path(d.stored_path)) for d in docs
+                                             if d.kind == "bien_ban_dang"]
         state = [(d.kind, Path(d.stored_path)) for d in docs if not d.data.get("party")]
         minutes = next(d.reference for d in docs if d.kind == "bien_ban_hoi_dong" and d.issued_on == date(2025, 9, 5))
         def proposals(*cast: str) -> list[str]:
@@ -358,7 +363,7 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
                                DocumentCase.document_id == d.id)))})
         units, province_unit = proposals("party_chosen", "party_second"), proposals("party_province")
         assert len(units) == 2 and len(province_unit) == 1  # the Văn phòng's and the Đội's; the Trung tâm's
-    assert sorted(k for k, *_ in party) == ["giay_khen", "giay_khen", "quyet_dinh", "to_trinh_dang"]
+    assert sorted(k for k, *_ in party) == ["giay_khen", "giay_khen", "quyet_dinh", "to_trinh_dang"]  # and the BB
     for kind, reference, issuer, path in party:
         text = _docx_text(path)
         for wanted in ("ĐẢNG CỘNG SẢN VIỆT NAM", PARTY_NAME.upper(), "T/M ĐẢNG ỦY", secretary):
@@ -374,7 +379,7 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
     for wanted in ("- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
                    RULE_CITED, "nhiệm kỳ 2025 - 2030;",
                    "- Thực hiện Kế hoạch số 26-KH/ĐU, ngày 03-6-2025 của Đảng ủy Ủy ban nhân",
-                   "tại cuộc họp ngày 10-9-2025;",
+                   f"tại Hội nghị ngày 10-9-2025 (Biên bản số {meeting_minutes}, ngày 10-9-2025);",
                    "- Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn (để báo cáo),", "các chi bộ trực thuộc"):
         assert wanted in decision, wanted
     assert "/KH-BQLKKTCK" not in decision and "các phòng, đơn vị" not in decision
@@ -384,8 +389,9 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
     # on the same Party rule as the Quyết định; the proposal and the hồ sơ as the record holds them
     council = "Hội đồng Thi đua - Khen thưởng Ban Quản lý Khu kinh tế cửa khẩu Đồng Đăng - Lạng Sơn"
     for wanted in (RULE_CITED, f"- Xét đề nghị của {council} (Biên bản số {minutes}, ngày 05-9-2025)",
-                   "tại cuộc họp ngày 10-9-2025;",
-                   f"kèm theo: {province_unit[0]} của Trung tâm Quản lý cửa khẩu; Biên bản số {minutes}, "
+                   f"tại Hội nghị ngày 10-9-2025 (Biên bản số {meeting_minutes}, ngày 10-9-2025);",
+                   f"kèm theo: Biên bản số {meeting_minutes}, ngày 10-9-2025 của Hội nghị {PARTY_NAME}; "
+                   f"{province_unit[0]} của Trung tâm Quản lý cửa khẩu; Biên bản số {minutes}, "
                    f"ngày 05-9-2025 của {council}; báo cáo thành tích",
                    f"- Xét đề nghị của Trung tâm Quản lý cửa khẩu ({province_unit[0]});"):
         assert wanted in submission, wanted
@@ -396,6 +402,19 @@ def _party_documents(rt: Runtime, report: ScenarioReport) -> None:
         assert f"({proposal})" in decision, proposal
     assert "Xét đề nghị của Chi bộ" not in decision + submission
     assert "xác nhận của cấp ủy" not in submission and "Biên bản họp xét của Đảng ủy" not in submission
+    # the Đảng ủy's meeting (10/9/2025, after the council's Biên bản): its Biên bản in the Party's form,
+    # 6 of its 7 members present, one away with the reason, the Bí thư chairing, each nominee's vote
+    assert report.party_minutes == meeting_minutes == "01-BB/ĐUKTCK"
+    held = _docx_text(meeting_path)
+    for wanted in ("ĐẢNG CỘNG SẢN VIỆT NAM", f"Số {meeting_minutes}", "Lạng Sơn, ngày 10 tháng 9 năm 2025", "BIÊN BẢN",
+                   "tổng số đảng ủy viên 7 đồng chí; có mặt 6/7 đồng chí: đồng chí Hoàng Văn Dũng, Bí thư Đảng ủy",
+                   "vắng 1 đồng chí: đồng chí Chu Văn Tuấn, Đảng ủy viên (đi công tác).",
+                   f"Chủ trì: đồng chí {secretary}, Bí thư Đảng ủy",
+                   "Thư ký: đồng chí Lương Văn Minh, Chánh Văn phòng.", "quá nửa tổng số đảng ủy viên đồng ý",
+                   "| 5/6 | 1/6 | Thông qua", "Hội nghị kết thúc lúc 09 giờ 30 phút",
+                   "THƯ KÝ HỘI NGHỊ", "CHỦ TRÌ HỘI NGHỊ"):
+        assert wanted in held, wanted
+    assert "T/M ĐẢNG ỦY" not in held and "Số:" not in held
     assert "2025-2030" not in submission + decision
     for kind, path in state:
         if kind in ("quyet_dinh", "giay_khen", "to_trinh"):  # the state's decisions, Giấy khen, Tờ trình

@@ -62,8 +62,9 @@ def print_blanks(
 def decision(
     case_ids: Annotated[list[int], typer.Argument(help="các hồ sơ chờ ký quyết định")],
     user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
-    meeting_on: Annotated[str | None, typer.Option("--ngay-hop", help="ngày Đảng ủy họp xét, YYYY-MM-DD (bắt buộc "
-                                                                      "với Quyết định của Đảng ủy)")] = None,
+    meeting_on: Annotated[str | None, typer.Option("--ngay-hop", help="ngày hội nghị Đảng ủy xét khen thưởng, "
+                                                                      "YYYY-MM-DD (mặc định: hội nghị gần nhất đã "
+                                                                      "ghi nhận)")] = None,
 ) -> None:
     """Lập Quyết định tặng Giấy khen (số được cấp khi ban hành) kèm danh sách; Quyết định của Đảng ủy
     căn cứ cuộc họp xét của Đảng ủy (--ngay-hop)."""
@@ -163,6 +164,68 @@ def _clock(text: str, option: str) -> time | None:
     except ValueError:
         raise InvalidInput(f"Giờ {option} '{text}' không hợp lệ: cần dạng HH:MM, ví dụ 14:00.",
                            f"bad time {text!r}") from None
+
+
+def _party_votes(pairs: list[str]) -> dict[int, tuple[int, int]]:
+    """``--vote 12=7/1``: case 12, 7 đồng ý and 1 không đồng ý."""
+    votes = {}
+    for pair in pairs:
+        case, _, counts = pair.partition("=")
+        agree, _, disagree = counts.partition("/")
+        if not all(x.strip().isdigit() for x in (case, agree, disagree)):
+            raise InvalidInput(f"'{pair}' không đúng dạng HỒ_SƠ=ĐỒNG_Ý/KHÔNG_ĐỒNG_Ý (vd 12=7/1).",
+                               f"bad --vote {pair!r}")
+        votes[int(case)] = (int(agree), int(disagree))
+    return votes
+
+
+def _absences(items: list[str]) -> dict[str, str]:
+    """``--vang "dv.user=đi công tác"``: who of the committee was away, and why."""
+    absent = {}
+    for item in items:
+        username, _, why = item.partition("=")
+        if not username.strip():
+            raise InvalidInput(f"'{item}' không đúng dạng TÊN_ĐĂNG_NHẬP=LÝ_DO.", f"bad --vang {item!r}")
+        absent[username.strip()] = why.strip()
+    return absent
+
+
+@documents_app.command("party-meeting")
+@domain_errors
+def party_meeting(
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+    held_on: Annotated[str, typer.Option("--ngay-hop", help="ngày hội nghị Đảng ủy, YYYY-MM-DD")],
+    starts: Annotated[str, typer.Option("--from", help="giờ bắt đầu HH:MM")],
+    ends: Annotated[str, typer.Option("--to", help="giờ kết thúc HH:MM")],
+    place: Annotated[str, typer.Option("--dia-diem", help="địa điểm họp")],
+    clerk: Annotated[str, typer.Option("--thu-ky", help="tên đăng nhập người ghi biên bản")],
+    vote: Annotated[list[str], typer.Option(help="HỒ_SƠ=ĐỒNG_Ý/KHÔNG_ĐỒNG_Ý, mỗi hồ sơ một lần (vd 12=7/1)")],
+    absent: Annotated[list[str] | None, typer.Option("--vang", help="đảng ủy viên vắng: TÊN_ĐĂNG_NHẬP=LÝ_DO")] = None,
+) -> None:
+    """Ghi nhận hội nghị Đảng ủy xét khen thưởng của Đảng: thành phần lấy theo «Chức vụ trong Đảng»
+    (Bí thư chủ trì, Phó Bí thư khi Bí thư vắng), biểu quyết từng hồ sơ (thông qua khi quá nửa tổng
+    số đảng ủy viên đồng ý)."""
+    from tdkt.services.documents.party_meeting import PartyMeetingInput, record_party_meeting
+
+    day = parse_day(held_on)
+    opened, closed = _clock(starts, "--from"), _clock(ends, "--to")
+    if day is None or opened is None or closed is None:
+        raise InvalidInput("Cần ngày họp (--ngay-hop), giờ bắt đầu (--from) và giờ kết thúc (--to).", "missing time")
+    meeting = record_party_meeting(runtime(), user, PartyMeetingInput(day, opened, closed, place, clerk,
+                                                                      _party_votes(vote), _absences(absent or [])))
+    console.print(f"Đã ghi nhận hội nghị Đảng ủy (số {meeting}); lập Biên bản: tdkt documents party-minutes {meeting}")
+
+
+@documents_app.command("party-minutes")
+@domain_errors
+def party_minutes(
+    meeting_id: Annotated[int, typer.Argument(help="hội nghị Đảng ủy đã ghi nhận")],
+    user: Annotated[str, typer.Option(help="tên đăng nhập (Văn phòng)")],
+) -> None:
+    """Lập Biên bản hội nghị Đảng ủy xét khen thưởng (thể thức văn bản của Đảng, số …-BB/ĐUKTCK)."""
+    from tdkt.services.documents.party_meeting import issue_party_minutes
+
+    _show("Biên bản hội nghị Đảng ủy", issue_party_minutes(runtime(), user, meeting_id))
 
 
 @documents_app.command("unit-submission")

@@ -52,6 +52,10 @@ SPECS = {s.name: s for s in (
     # not broken, «khẩu» never alone); the votes one column, «28/28 (100%)», centred
     TemplateSpec("bien_ban_don_vi", (("STT", 12), ("Tập thể / cá nhân", 38), ("Chức vụ", 54),
                                      ("Hình thức đề nghị", 38), ("Số phiếu đồng ý", 23)), centred=(0, 4)),
+    # the Đảng ủy's Biên bản (HD 36-HD/VPTW): the votes «7/9» centred, «Không thông qua» whole
+    TemplateSpec("bien_ban_dang", (("STT", 12), ("Tập thể / cá nhân (đơn vị)", 55), ("Hình thức đề nghị", 38),
+                                   ("Đồng ý", 18), ("Không đồng ý", 18), ("Kết quả", 24)), party=True,
+                 centred=(0, 3, 4)),
     TemplateSpec("to_trinh", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),
                               ("Hình thức đề nghị", 48))),
     TemplateSpec("to_trinh_dang", (("STT", 12), ("Tập thể / cá nhân", 50), ("Chức vụ, đơn vị công tác", 55),

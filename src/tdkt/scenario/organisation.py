@@ -356,6 +356,8 @@ def _party_bodies(s: Session, org: dict[str, Any], units: dict[str, Unit], known
         person = s.scalars(select(Person).where(Person.username == username)).one()
         if not any(r.role == role and r.unit_id == units[code].id for r in person.roles):
             person.roles.append(RoleAssignment(role=Role(role).value, unit_id=units[code].id))
+    for username, position in org.get("party_committee", []):  # the staff file's «Chức vụ trong Đảng»
+        s.scalars(select(Person).where(Person.username == username)).one().party_position = position
     s.flush()
     decisions = org.get("party_rating_decisions", {})
     for m in org.get("party_members", []):  # as the staff file's Party columns enter them

@@ -8,7 +8,7 @@ signed by its Bí thư. Every one is recorded in the report."""
 from __future__ import annotations
 
 import zlib
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -18,12 +18,20 @@ from tdkt.domain.achievement_report import report_period
 from tdkt.domain.honorific import titled_name
 from tdkt.domain.status import Step
 from tdkt.persistence.models import Case, DocumentCase, IssuedDocument, Movement, Person, Round, Unit
-from tdkt.scenario.organisation import achievement_entry, entered_achievements, own_work, unit_achievements, unit_work
+from tdkt.scenario.organisation import (
+    PARTY_UNIT,
+    achievement_entry,
+    entered_achievements,
+    own_work,
+    unit_achievements,
+    unit_work,
+)
 from tdkt.scenario.report import IssuedDocumentOutcome
 from tdkt.scenario.steps import Play
 from tdkt.services.documents import issuing as documents
 from tdkt.services.documents.assessment import record_review_assessment
 from tdkt.services.documents.certificate_signing import sign_certificates
+from tdkt.services.documents.content.party_meeting import committee
 from tdkt.services.documents.dossier import (
     UnitMeeting,
     issue_achievement_report,
@@ -31,6 +39,7 @@ from tdkt.services.documents.dossier import (
     issue_unit_submission,
     reissue_achievement_report,
 )
+from tdkt.services.documents.party_meeting import PartyMeetingInput, issue_party_minutes, record_party_meeting
 from tdkt.services.documents.party_province import issue_party_submission, sign_party_submission_document
 from tdkt.services.documents.pdf_signing import seal_document, sign_with_pkcs12
 from tdkt.services.documents.province import issue_province_submission, sign_submission_document
@@ -42,7 +51,7 @@ from tdkt.services.people.access import require_person
 from tdkt.services.route import steps as route
 
 __all__ = ["unit_dossier", "supplement_report", "council_minutes", "province_submission", "agency_decision",
-           "sign_round", "party_decision", "party_submission", "summary_report"]
+           "sign_round", "party_meeting", "party_decision", "party_submission", "summary_report"]
 
 
 def _keep(p: Play, view: IssuedView) -> IssuedView:
@@ -255,6 +264,25 @@ def party_decision(p: Play, round_number: int, meeting_on: date) -> str:
            f"{len(signed)} Giấy khen của Đảng ủy (hồ sơ số {', '.join(map(str, signed))}); in {len(certificates)} "
            "Giấy khen")
     return qd.reference
+
+
+def party_meeting(p: Play, round_number: int, held_on: date, others: list[int], votes: dict[int, tuple[int, int]],
+                  absent: dict[str, str], clerk: str) -> str:
+    """The Đảng ủy meets on the round's Party awards (those awaiting the Đảng ủy's Quyết định, and
+    ``others`` it proposes to the higher committee): the Văn phòng records the meeting — the
+    members away (``absent``: username → why), the thư ký, the vote on each dossier (``votes``,
+    đồng ý / không đồng ý; by default all present agree) — and issues its Biên bản. Returns its số."""
+    cases = [*_awaiting_decision(p, round_number, party=True), *others]
+    with p.rt.uow() as uow:
+        members = len(committee(uow.session, uow.session.scalars(select(Unit).where(Unit.code == PARTY_UNIT)).one()))
+    present = members - len(absent)
+    meeting = record_party_meeting(p.rt, p.people.appraiser, PartyMeetingInput(
+        held_on, time(8, 0), time(9, 30), "Phòng họp Đảng ủy", clerk,
+        {c: votes.get(c, (present, 0)) for c in cases}, absent))
+    bb = _keep(p, issue_party_minutes(p.rt, p.people.appraiser, meeting))
+    p.echo(f"    Hội nghị Đảng ủy ngày {held_on:%d/%m/%Y}: có mặt {present}/{members} đảng ủy viên, xét "
+           f"{len(cases)} hồ sơ (số {', '.join(map(str, cases))}); Biên bản số {bb.reference}")
+    return bb.reference
 
 
 def party_submission(p: Play, case_id: int, meeting_on: date) -> str:

@@ -95,6 +95,8 @@ class ScenarioReport:
     central_decision: str = ""
     #: the Đảng ủy's Quyết định (its own series) and the Ban Thường vụ Đảng ủy UBND tỉnh's number
     party_decision: str = ""
+    #: the số of the Biên bản of the Đảng ủy's meeting its Quyết định and Tờ trình rest on
+    party_minutes: str = ""
     party_province_decision: str = ""
     #: roles cases play in the story ("supplemented", "rejected", "late", …) → case id
     cast: dict[str, int] = field(default_factory=dict)

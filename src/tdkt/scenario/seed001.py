@@ -18,7 +18,7 @@ sơ kết and tổng kết; the Đảng ủy's Quyết định, its Giấy khen 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 
 from tdkt.domain.quota import selection_quotas
 from tdkt.domain.vietnamese import short_date
@@ -201,8 +201,14 @@ def _party_documents(p: Play) -> None:
     """The Party's awards of round 1 at the agency: the Đảng ủy decides its own Giấy khen, and
     proposes the Ban Thường vụ Đảng ủy UBND tỉnh's by its Tờ trình — each signed by its Bí thư."""
     case_id = p.report.cast["party_province"]
+    p.day(PARTY_MEETING, "Hội nghị Đảng ủy xét đề nghị khen thưởng của Đảng (sau Biên bản của Hội đồng TĐKT); "
+                         "Văn phòng ghi nhận và lập Biên bản", time(14, 0))
+    # one member away on mission; one vote against the second Giấy khen, still carried (5 of 7)
+    p.report.party_minutes = paperwork.party_meeting(
+        p, 1, PARTY_MEETING, [case_id], {p.report.cast["party_second"]: (5, 1)},
+        {"ckhn.doipho": "đi công tác"}, clerk="hd.thuky")
     p.day(date(2025, 9, 11), "Văn phòng lập, Bí thư Đảng ủy ký Quyết định tặng Giấy khen của Đảng ủy")
-    p.echo(f"    Đảng ủy họp xét khen thưởng ngày {short_date(PARTY_MEETING)} (sau Biên bản của Hội đồng TĐKT)")
+    p.echo(f"    căn cứ Hội nghị Đảng ủy ngày {short_date(PARTY_MEETING)}, Biên bản số {p.report.party_minutes}")
     p.report.party_decision = paperwork.party_decision(p, 1, PARTY_MEETING)
     p.day(date(2025, 9, 12), "Văn phòng lập, Bí thư Đảng ủy ký Tờ trình đề nghị Ban Thường vụ Đảng ủy UBND tỉnh "
                              "tặng Giấy khen")

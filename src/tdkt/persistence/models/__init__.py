@@ -41,6 +41,7 @@ from tdkt.persistence.models.organisation import (
     Unit,
     YearlyRating,
 )
+from tdkt.persistence.models.party_meeting import PartyMeeting, PartyMeetingMember, PartyMeetingVote
 from tdkt.persistence.models.records import (
     PaperCouncilRecord,
     PaperCouncilResult,
@@ -55,7 +56,8 @@ __all__ = [
     "LoginThrottle", "Minutes", "Movement", "OpenedBallot", "OutboxMessage", "PaperCouncilRecord", "PaperCouncilResult",
     "Person",
     "PlanObligation", "PlanVersion", "RegisterOpening", "RegisteredDocument", "RegisteredDocumentCase", "ReminderItem",
-    "ReviewAssessmentRow", "RoleAssignment", "PartyMemberRating",
+    "ReviewAssessmentRow", "RoleAssignment", "PartyMemberRating", "PartyMeeting", "PartyMeetingMember",
+    "PartyMeetingVote",
     "Round",
     "ScanState", "SealedBallot", "SessionDecision", "SessionMember", "SigningCertificate",
     "Unit", "UtcDateTime", "VoteReceipt", "WebSession", "WorkflowSpec", "YearlyRating",

@@ -17,6 +17,7 @@ from tdkt.persistence.models import (
     IssuedDocument,
     Minutes,
     Movement,
+    PartyMeeting,
     Person,
     PlanObligation,
     Unit,
@@ -31,6 +32,7 @@ from tdkt.services.documents.content.common import (
 )
 from tdkt.services.documents.content.dossier import UnitMeeting, unit_minutes_context, unit_submission_context
 from tdkt.services.documents.content.party import party_decision_context
+from tdkt.services.documents.content.party_minutes import party_minutes_context
 from tdkt.services.documents.content.party_submission import party_submission_context
 from tdkt.services.documents.content.reports import province_submission_context, summary_context
 from tdkt.services.documents.content.work import WORK_KINDS, work_document_context
@@ -64,6 +66,10 @@ def rebuild_context(s: Session, doc: IssuedDocument, cases: list[Case]) -> dict[
     if doc.kind == "to_trinh_dang":
         met = inputs.get("meeting_on")
         return party_submission_context(s, cases, ref, day, date.fromisoformat(met) if met else None)
+    if doc.kind == "bien_ban_dang":
+        held = s.get(PartyMeeting, inputs["meeting_id"])
+        assert held is not None  # stored when the Biên bản was issued
+        return party_minutes_context(s, held, cases, ref, day)
     if doc.kind == "to_trinh_don_vi":
         return unit_submission_context(s, cases, ref, day)
     if doc.kind == "bien_ban_don_vi":

@@ -40,12 +40,12 @@ __all__ = ["IssuedView", "view", "next_number", "lock_series", "local_day", "wri
 #: ký hiệu of each kind of document (NĐ 30/2020, Phụ lục III: QĐ, BB, TTr, BC)
 KIND_ABBR = {"quyet_dinh": "QĐ", "bien_ban_hoi_dong": "BB", "to_trinh": "TTr", "bao_cao_tong_ket": "BC",
              "to_trinh_don_vi": "TTr", "bien_ban_don_vi": "BB", "to_trinh_dang": "TTr", "bao_cao_cong_tac": "BC",
-             "ke_hoach_cong_tac": "KH"}
+             "ke_hoach_cong_tac": "KH", "bien_ban_dang": "BB"}
 #: kind of document → template of :mod:`tdkt.documents.templates_build`
 TEMPLATE = {"quyet_dinh": "quyet_dinh", "bien_ban_hoi_dong": "bien_ban", "giay_khen": "giay_khen",
             "to_trinh": "to_trinh", "to_trinh_don_vi": "to_trinh", "bien_ban_don_vi": "bien_ban_don_vi",
             "bao_cao_thanh_tich": "bao_cao", "bao_cao_tong_ket": "bao_cao_tong_ket", "to_trinh_dang": "to_trinh_dang",
-            "bao_cao_cong_tac": "bao_cao_cong_tac", "ke_hoach_cong_tac": "ke_hoach"}
+            "bao_cao_cong_tac": "bao_cao_cong_tac", "ke_hoach_cong_tac": "ke_hoach", "bien_ban_dang": "bien_ban_dang"}
 
 
 @dataclass(frozen=True)

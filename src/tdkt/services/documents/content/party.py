@@ -7,8 +7,9 @@ nghị" of what proposed it in the record: the Tờ trình of each nominee's ph�
 ngày (:func:`unit_proposals` — a chi bộ is cited only by a document of its own on file, and none is
 issued here) and the agency's Hội đồng Thi đua - Khen thưởng by its Biên bản's số and ngày
 (:func:`council_minutes`),
-or else the Đảng ủy's Văn phòng; and the Đảng ủy's own meeting that agreed on it
-(:func:`party_meeting`), whose day must be entered: "ĐẢNG ỦY QUYẾT ĐỊNH" says the committee
+or else the Đảng ủy's Văn phòng; and the Đảng ủy's own meeting that approved every nominee it
+names, by its Biên bản's số and ngày (:func:`~tdkt.services.documents.content.party_meeting.
+approving_meeting`), refused without that record: "ĐẢNG ỦY QUYẾT ĐỊNH" says the committee
 decided, and a Party committee decides collectively at a meeting (Điều lệ Đảng, nguyên tắc tập
 trung dân chủ) — a Quyết định citing no meeting would claim a decision nobody recorded. Its căn cứ are
 the Party's (:func:`party_bases`): the Điều lệ Đảng, the Party rule on khen thưởng the committee
@@ -43,15 +44,17 @@ from tdkt.services.documents.content.common import (
     require,
 )
 from tdkt.services.documents.content.decision import by_party, counted_kinds, danh_sach, kinds_text
+from tdkt.services.documents.content.party_meeting import approving_meeting, meeting_citation
 
 __all__ = ["party_decision_context", "party_secretary", "party_proposer", "collective_of", "party_header",
            "party_bases", "party_checks", "upper_standing_committee", "council_minutes", "unit_proposals",
-           "proposals_line", "party_meeting", "require_meeting_before", "MEETING_WHERE", "TEMPLATE"]
+           "proposals_line", "require_meeting_before", "MEETING_WHERE", "TEMPLATE"]
 
 #: the template of the Party's Quyết định (:mod:`tdkt.documents.template_specs`)
 TEMPLATE = "quyet_dinh_dang"
 
-#: where the day of the Đảng ủy's meeting is entered, when its Quyết định or Tờ trình is drafted
+#: where the day of the Đảng ủy's meeting is chosen, when its Quyết định or Tờ trình is drafted
+#: (the latest meeting recorded on the dossiers when none is)
 MEETING_WHERE = ("ô «Ngày Đảng ủy họp xét» khi lập dự thảo trên trang Quyết định khen thưởng, hoặc tùy chọn "
                  "--ngay-hop của lệnh «tdkt documents decision» / «tdkt documents party-submission»")
 
@@ -151,12 +154,6 @@ def proposals_line(s: Session, cases: list[Case], agency: Issuer) -> list[str]:
 
 
 
-def party_meeting(org: Issuer, met: date) -> str:
-    """``kết quả họp xét khen thưởng của Đảng ủy Ban Quản lý … tại cuộc họp ngày 10-9-2025``: the
-    committee's own meeting, what a Party document of it rests on."""
-    return f"kết quả họp xét khen thưởng của {org.name} tại cuộc họp ngày {party_date(met)}"
-
-
 def require_meeting_before(org: Issuer, met: date | None, day: date) -> None:
     """A document cannot rest on a meeting held after its own day."""
     if met is not None and met > day:
@@ -191,7 +188,8 @@ def collective_of(name: str) -> str:
 def party_decision_context(s: Session, cases: list[Case], reference: str, day: date,
                            meeting_on: date | None = None) -> dict[str, Any]:
     """The Party committee's Quyết định with its danh sách, for Party awards only, on what the
-    committee agreed at its meeting of ``meeting_on`` (refused without it: see the module)."""
+    committee approved at its meeting (of ``meeting_on`` when given; refused without its record
+    and Biên bản: see the module)."""
     movement = cases[0].movement
     by_party(movement, cases)  # one issuer: never mixed with the state's awards
     org, agency = party_issuer(s, cases[0].agency_id), issuer(s, cases[0].agency_id)
@@ -199,13 +197,12 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     checks = [(bool(org.parent), "tên đảng bộ cấp trên"), (bool(org.place), "địa danh"),
               (bool(org.abbreviation), "ký hiệu của tổ chức đảng"),
               (secretary is not None, f"người giữ vai trò Bí thư của {org.name} (người ký)"),
-              *party_checks(org, day, rule=True),
-              (meeting_on is not None, f"ngày họp xét khen thưởng của {org.name} ({MEETING_WHERE})")]
+              *party_checks(org, day, rule=True)]
     for c in cases:
         checks += [(bool(c.nominee_name), f"tên người/tập thể được đề nghị (hồ sơ {c.id})")]
     require("Quyết định khen thưởng của Đảng ủy", checks)
-    assert meeting_on is not None  # checked above
     require_meeting_before(org, meeting_on, day)
+    meeting, minutes = approving_meeting(s, org, cases, meeting_on, day)
     assert secretary is not None  # checked above
     forms = sorted({form_name(movement, c.award_form) for c in cases})
     form = forms[0] if len(forms) == 1 else "Giấy khen"
@@ -216,7 +213,7 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
     proposers = proposals_line(s, cases, agency) or [party_proposer(org)]
     body: list[Any] = [
         *({"text": f"- {line}"} for line in party_bases(movement, org, day)),
-        {"text": f"- Căn cứ {party_meeting(org, meeting_on)};"},
+        {"text": f"- Căn cứ {meeting_citation(org, meeting, minutes)};"},
         *({"text": f"- Xét đề nghị của {line}{',' if n == len(proposers) else ';'}"}
           for n, line in enumerate(proposers, start=1)),
         {"text": f"{collective} QUYẾT ĐỊNH", "bold": True, "center": True},
@@ -239,5 +236,6 @@ def party_decision_context(s: Session, cases: list[Case], reference: str, day: d
         "annex_subtitle": f"(Kèm theo Quyết định số {reference}, ngày {party_date(day)} của {org.name})",
         "rows": rows, "grids": danh_sach(list(zip(cases, rows, strict=True))),
         "columns": ["STT", "Họ và tên / Tập thể", "Chức vụ, đơn vị công tác", "Hình thức"], "table_place": "annex",
-        "decree": decree_of(movement, day), "inputs": {"meeting_on": meeting_on.isoformat()},
+        "decree": decree_of(movement, day), "inputs": {"meeting_on": meeting.held_on.isoformat(),
+                                                                      "meeting_id": meeting.id},
     }

@@ -6,12 +6,12 @@ Thường vụ Đảng ủy …", signed "T/M ĐẢNG ỦY / BÍ THƯ" by its B�
 the Chủ tịch UBND tỉnh or through Sở Nội vụ. Its căn cứ are the Party's (the Điều lệ Đảng, the Party
 rule on khen thưởng the committee applies, its Quy chế làm việc of the nhiệm kỳ, "Thực hiện" the
 Party's plan), never the state plan. It says only what the record holds: the Đảng ủy's meeting
-when its day was entered (cited as a căn cứ, never as a Biên bản attached: the record holds
-no Biên bản of it), the proposals on file — each nominee's phòng, đơn vị by its Tờ trình and the
-agency's council by its Biên bản, by số and ngày — and in its hồ sơ only the documents the dossiers
-have (those Tờ trình and Biên bản among them). Its nơi nhận names, after «Như trên», the office
-the route sends the dossier to for thẩm định (the Văn phòng Đảng ủy UBND tỉnh), as the state's
-Tờ trình names the Sở Nội vụ."""
+that approved its nominees, by its Biên bản's số and ngày (refused without them), the proposals
+on file — each nominee's phòng, đơn vị by its Tờ trình and the agency's council by its Biên bản,
+by số and ngày — and in its hồ sơ only the documents the dossiers have (the Đảng ủy's own Biên
+bản first, as a Party dossier holds it, then those Tờ trình and Biên bản). Its nơi nhận names,
+after «Như trên», the office the route sends the dossier to for thẩm định (the Văn phòng Đảng ủy
+UBND tỉnh), as the state's Tờ trình names the Sở Nội vụ."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tdkt.domain.party import party_date
 from tdkt.domain.vietnamese import in_sentence, listed, named_line, same_body_as
 from tdkt.persistence.models import Attachment, Case, DocumentCase, IssuedDocument
 from tdkt.services.documents.content.common import (
@@ -45,12 +46,12 @@ from tdkt.services.documents.content.party import (
     party_bases,
     party_checks,
     party_header,
-    party_meeting,
     party_secretary,
     proposals_line,
     require_meeting_before,
     unit_proposals,
 )
+from tdkt.services.documents.content.party_meeting import approving_meeting, meeting_citation
 
 __all__ = ["party_submission_context", "TEMPLATE"]
 
@@ -62,10 +63,10 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
                              meeting_on: date | None = None) -> dict[str, Any]:
     """Tờ trình of the Đảng ủy to the body deciding the Party's award of the province (the plan's
     ``decided_by``: Ban Thường vụ Đảng ủy UBND tỉnh), listing the nominees the committee agreed
-    to propose at its meeting of ``meeting_on`` (cited only when entered). Its căn cứ are the
+    to propose at its meeting (of ``meeting_on`` when given), cited by its Biên bản. Its căn cứ are the
     Party's (:func:`party_bases`, with the Party rule); it considers the proposal of the agency's
     council by its Biên bản; its hồ sơ names only what the dossiers hold (that Biên bản, each
-    nominee's báo cáo thành tích) — never a Party Biên bản or a cấp ủy's xác nhận the record has not."""
+    nominee's báo cáo thành tích) and the Đảng ủy's own Biên bản — never a paper the record has not."""
     movement = cases[0].movement
     require("Tờ trình của Đảng ủy", [(by_party(movement, cases), "hình thức khen thưởng của Đảng (Tờ trình của "
                                                                  "Đảng ủy chỉ đề nghị khen thưởng của Đảng)")])
@@ -85,14 +86,16 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
     names = sorted({form_name(movement, c.award_form) for c in cases})
     form = names[0] if len(names) == 1 else "Giấy khen"
     collective = collective_of(org.name)
-    met = meeting_on
-    require_meeting_before(org, met, day)
+    require_meeting_before(org, meeting_on, day)
+    meeting, party_minutes = approving_meeting(s, org, cases, meeting_on, day)
     minutes = council_minutes(s, cases, agency)
     grounds = [line.rstrip(";,") for line in party_bases(movement, org, day, rule=True)]
-    if met is not None:
-        grounds.append(f"Căn cứ {party_meeting(org, met)}")
+    grounds.append(f"Căn cứ {meeting_citation(org, meeting, party_minutes)}")
     grounds += [f"Xét đề nghị của {line}" for line in proposals_line(s, cases, agency)]
-    filed = [f"{what} của {unit}" for unit, what in unit_proposals(s, cases)]
+    # the cấp ủy's own Biên bản first, as a Party dossier holds it (Tờ trình, Biên bản họp xét, …)
+    filed = [f"Biên bản số {party_minutes.reference}, ngày {party_date(party_minutes.issued_on)} "
+             f"của Hội nghị {org.name}"]
+    filed += [f"{what} của {unit}" for unit, what in unit_proposals(s, cases)]
     filed += [f"{what} của {council}" for council, what in minutes]
     if _all_reported(s, cases):
         filed.append(f"báo cáo thành tích của {kinds_text(cases)}")
@@ -120,7 +123,8 @@ def party_submission_context(s: Session, cases: list[Case], reference: str, day:
                                       if (office := appraising_office(s)) else []),
                        f"Lưu Văn phòng {collective.capitalize()}."],
         "signer": {"authority_line": f"T/M {collective}", "title_line": "BÍ THƯ", "name": secretary.full_name},
-        "decree": decree_of(movement, day), "inputs": {"meeting_on": met.isoformat() if met else None},
+        "decree": decree_of(movement, day), "inputs": {"meeting_on": meeting.held_on.isoformat(),
+                                                                      "meeting_id": meeting.id},
     }
 
 

@@ -1,6 +1,6 @@
 """the opening state of an issuer's register: register_opening
 
-Revision ID: 0030_register_opening
+Revision ID: 0029_register_opening
 Revises: 0028_party_rating_decision
 Create Date: 2026-12-08
 
@@ -13,7 +13,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0030_register_opening'
+revision = '0029_register_opening'
 down_revision = '0028_party_rating_decision'
 branch_labels = None
 depends_on = None
