@@ -164,7 +164,8 @@ def test_a_collectives_mục_iii_lists_its_title_of_every_year_decided() -> None
     from tdkt.scenario.organisation import achievement_entry
 
     def years(code: str, day: date) -> list[str]:
-        awards = achievement_entry({"duties": ["x"], "results": ["y"]}, username=None, unit_code=code, day=day)
+        awards = achievement_entry({"duties": ["x"], "results": ["y"]}, username=None, unit_code=code, day=day,
+                                   movement_code="")
         return [a.split(":", 1)[0] for a in awards["awards"]]
 
     assert years("VP", date(2030, 7, 15)) == [f"Năm {y}" for y in range(2024, 2030)]

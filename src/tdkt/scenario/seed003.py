@@ -56,27 +56,22 @@ STORY: dict[date, list[tuple[int, str | None]]] = {
     date(2026, 1, 26): [(22, None)],
     # the note says what was done, never a count: the report's figures come from the database
     # …and what the database bears out: no dossier, no Tờ trình of the half year (the report's II.3, II.5)
-    # the agency's own plan cited in a table cell by its số and ngày (its trích yếu is the plan's own
-    # business: a cell of the report is not the place for it), then what was done
-    date(2026, 2, 27): [(23, f"Ban hành Kế hoạch số {STANDING_PLAN[0]} ngày 10/02/2026 phát động phong trào thi "
-                             "đua thường xuyên năm 2026; các phòng, đơn vị và công chức, viên chức, người lao động "
-                             "đã đăng ký thi đua (hạn đăng ký ngày 27/02/2026)")],
+    # what was done, the agency's own plan named by what it does and cited in brackets by its số and
+    # ngày (a report's cell holds no trích yếu: the plan's issuer is the report's own)
+    date(2026, 2, 27): [(23, f"Kế hoạch phát động số {STANDING_PLAN[0]} ngày 10/02/2026; các phòng, đơn vị, cá "
+                             "nhân đã đăng ký thi đua")],
     date(2026, 3, 20): [(5, "Đã rà soát thành tích năm 2025 của các phòng, đơn vị; không có tập thể, cá nhân đủ "
                             "điều kiện đề nghị cấp trên khen thưởng"),
-                        (24, "Hội đồng Thi đua - Khen thưởng họp bình xét ngày 18/03/2026; Trưởng ban công nhận danh "
-                             "hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến cho thành "
-                             "tích năm 2025 ngày 20/03/2026; không có tập thể, cá nhân được đề nghị "
-                             "tặng Giấy khen")],
+                        (24, "Công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao "
+                             "động tiên tiến năm 2025 ngày 20/03/2026; không có Giấy khen")],
     date(2026, 5, 21): [(9, "Cử 02 công chức Văn phòng dự lớp bồi dưỡng nghiệp vụ công tác thi đua, khen thưởng")],
     date(2026, 6, 22): [(10, None)],  # the báo cáo sơ kết 6 tháng, by the end of Quý II as the plan sets
     date(2026, 11, 27): [(18, "Đã hướng dẫn các phòng, đơn vị tổng kết công tác thi đua, khen thưởng năm 2026")],
     date(2026, 12, 22): [(20, None)],
     # the year's bình xét and the tổng kết of the agency's own movement, by the year's end: the
     # movement's dossier window (14–24/12) closed with none, so no Giấy khen
-    date(2026, 12, 30): [(25, "Hội đồng Thi đua - Khen thưởng họp bình xét ngày 29/12/2026; Trưởng ban công nhận danh "
-                              "hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao động tiên tiến cho thành "
-                              "tích năm 2026 ngày 30/12/2026; không có hồ sơ đề nghị tặng Giấy "
-                              "khen"),
+    date(2026, 12, 30): [(25, "Công nhận danh hiệu Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Tập thể lao "
+                             "động tiên tiến năm 2026 ngày 30/12/2026; không có Giấy khen"),
                          (16, "Đã tổng kết phong trào thi đua thường xuyên năm 2026 của cơ quan cùng việc bình xét "
                               "danh hiệu thi đua năm 2026")],
 }

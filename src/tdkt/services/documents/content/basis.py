@@ -18,7 +18,7 @@ from tdkt.persistence.models import Movement
 
 __all__ = ["decree_on", "decree_of", "law_on", "basis_lines", "form_bases", "plan_basis_lines",
            "party_plan_lines", "dossier_form",
-           "form_bonus", "decree_check", "plan_citation", "form_basis_lines"]
+           "form_bonus", "decree_check", "plan_citation", "plan_named", "form_basis_lines"]
 
 #: a text's số, ký hiệu as a plan names it («160/KH-UBND», «26-KH/ĐU»)
 _TEXT_NUMBER = re.compile(r"\b\d+[/-][\wĐđ]+(?:[/-][\wĐđ]+)*")
@@ -65,6 +65,19 @@ def plan_citation(plan: MovementDefinition, issuer: str) -> str:
         return f"Kế hoạch của {who} về {about}"
     day = f" ngày {short_date(plan.signed_on)}" if plan.signed_on else ""
     return f"Kế hoạch số {plan.number}{day} của {who} về {about}"
+
+
+def plan_named(plan: MovementDefinition, issuer: str) -> str:
+    """How a table's cell names a movement: by its name, its plan cited in brackets by số and ngày
+    — «Phong trào thi đua thường xuyên năm 2026 (Kế hoạch số 02/KH-BQLKKTCK ngày 10/02/2026)» —
+    with the plan's issuer when it is not the document's own («… (Kế hoạch số 298/KH-UBND ngày
+    07/11/2025 của UBND tỉnh Lạng Sơn)»); the trích yếu is the plan's, not the cell's. A plan not
+    yet numbered: as :func:`plan_citation` cites it."""
+    if not plan.number:
+        return plan_citation(plan, issuer)
+    who = plan.issued_by or issuer
+    day = f" ngày {short_date(plan.signed_on)}" if plan.signed_on else ""
+    return f"{plan.name} (Kế hoạch số {plan.number}{day}{'' if who == issuer else f' của {who}'})"
 
 
 def plan_basis_lines(movement: Movement) -> list[str]:

@@ -22,7 +22,7 @@ from tdkt.domain.organisation import UnitKind
 from tdkt.domain.review_assessment import WORK_REPORT_REQUIRED, ReviewAssessment, missing_parts
 from tdkt.domain.vietnamese import short_date
 from tdkt.persistence.models import AwardRecord, Case, DocumentCase, IssuedDocument, Movement, PlanObligation, Unit
-from tdkt.services.documents.content.basis import plan_citation
+from tdkt.services.documents.content.basis import plan_named
 from tdkt.services.documents.content.common import Issuer, require
 from tdkt.services.documents.content.dossier_history import Figures, dossier_history
 from tdkt.services.documents.content.reports import history_parts, state_rows
@@ -74,7 +74,7 @@ def report_parts(s: Session, org: Issuer, agency_id: int, start: date, end: date
     awards = [(a, m) for a, m in s.execute(query.where(Movement.agency_id == agency_id, AwardRecord.unit_id.in_(units),
                                    AwardRecord.decided_on >= start, AwardRecord.decided_on <= end)).all()]
     decided = Counter(a.movement_id for a, _ in awards)
-    runs = [[str(n), plan_citation(m.plan, org.name), f"{m.plan.starts_on:%d/%m/%Y} - {m.plan.ends_on:%d/%m/%Y}",
+    runs = [[str(n), plan_named(m.plan, org.name), f"{m.plan.starts_on:%d/%m/%Y} - {m.plan.ends_on:%d/%m/%Y}",
              str(decided[m.id]), _own_reports(s, m, end)]
             for n, m in enumerate(movements, start=1)]
     received, figures, outcomes = _received(s, agency_id, start, end, head)
