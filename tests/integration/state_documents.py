@@ -1014,15 +1014,17 @@ def opening_problems(papers: Iterable[tuple[str, date]], openings: Iterable[tupl
 
 def yearly_title_papers() -> list[tuple[str, date]]:
     """The Ban's yearly decisions recognising «Lao động tiên tiến» the sample data gives
-    (scenario_achievements.yaml ``biography.yearly_titles``): numbers of its register a dossier
+    (scenario_achievements.yaml ``biography.yearly_titles``) and «Tập thể lao động tiên tiến» of its
+    units (``unit_yearly_titles``): numbers of its register a dossier
     cites, dated whether or not a document of the scenario cites them yet."""
     from importlib.resources import files
 
     import yaml
 
     data = yaml.safe_load(files("tdkt.seed").joinpath("scenario_achievements.yaml").read_text(encoding="utf-8"))
-    decisions = (data["biography"].get("yearly_titles") or {}).get("decisions", {})
-    return [(d["number"], d["decided_on"]) for d in decisions.values()]
+    decisions = [*((data["biography"].get("yearly_titles") or {}).get("decisions", {})).values(),
+                 *((data.get("unit_yearly_titles") or {}).get("decisions", {})).values()]  # the units' too
+    return [(d["number"], d["decided_on"]) for d in decisions]
 
 
 def register_sequence_problems(rt: Runtime) -> list[str]:

@@ -26,7 +26,7 @@ from tests.integration.web_support import Browser
 # Both databases: the declared profile is stored, read back and decided on at the close.
 pytestmark = pytest.mark.both_databases
 
-LAW = "ưu tiên nữ theo khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP"
+LAW = "ưu tiên nữ theo khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP"
 CHAIR = "Chủ trì quyết định"
 VOTERS = ("truongban", "hd.thuky", "qldt.truongphong", "pho.truongban")  # 4 of 6: quorum
 TIED = ("agree", "agree", "agree", "disagree")  # 3 of 4: approved, below the top
@@ -72,7 +72,7 @@ def test_a_tie_at_the_quota_line_is_broken_by_the_law_without_the_chair(rt):
     assert [(d[c].outcome, d[c].selected, d[c].tie) for c in (woman, man)] == [
         ("decided_by_law", True, True), ("decided_by_law", False, True)]
     assert (d[most_women].selected, d[fewer_women].selected) == (True, False)
-    assert "khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP" in d[man].reason and "cá nhân nam" in d[man].reason
+    assert "khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP" in d[man].reason and "cá nhân nam" in d[man].reason
     assert "5/8 người là nữ, tỷ lệ 62,5% dưới 70%" in d[fewer_women].reason
     assert _statuses(rt, d) == {top: "sign_decision", woman: "sign_decision", man: "not_approved",
                                 most_women: "sign_decision", fewer_women: "not_approved"}
@@ -124,7 +124,7 @@ def test_a_tie_the_law_cannot_break_still_needs_the_chair_and_only_for_what_is_l
     assert _statuses(rt, [man, first, second]) == {man: "not_approved", first: "not_approved",
                                                    second: "sign_decision"}
     assert f"Nông Văn Sơn (cá nhân nam): không đề nghị — {LAW}." in result.minutes
-    assert "Ưu tiên nữ theo khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP không phân định được: 2 hồ sơ cùng là cá nhân " \
+    assert "Ưu tiên nữ theo khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP không phân định được: 2 hồ sơ cùng là cá nhân " \
            "nữ, chỉ còn 1 chỉ tiêu." in result.minutes
     assert f"Lương Thị Hoa (cá nhân nữ): đề nghị khen thưởng — {CHAIR}; lý do: Biểu quyết lại: 3/4 đồng ý." \
         in result.minutes

@@ -55,7 +55,7 @@ def test_the_web_form_asks_for_the_profile_and_stores_it(rt):
     clerk = Browser(rt, "qldt.canbo")
     page = clerk.get("/nominations/new")
     assert 'name="nominee_gender"' in page.text and 'name="collective_women"' in page.text
-    assert "khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP" in page.text
+    assert "khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP" in page.text
     base = {"movement": f"{MOVEMENT}|{FORM}", "round": "1"}
     woman = clerk.post("/nominations", {**base, "nominee_kind": "individual", "nominee_name": "Vi Thị Hồng",
                                         "nominee_gender": "female"})

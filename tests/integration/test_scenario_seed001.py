@@ -174,7 +174,7 @@ def test_seed001_councils_ties_and_quotas(played):
         # meeting's day — never the investor selection the Ban's reports say was done only in October
         assert "lựa chọn nhà đầu tư" not in first.casefold()
         assert "Nguyễn Kim Thủy (cá nhân nữ): đề nghị khen thưởng — ưu tiên nữ theo khoản 6 Điều 4 Nghị định " \
-               "152/2025/NĐ-CP." in second and "Chủ trì quyết định" not in second
+               "số 152/2025/NĐ-CP." in second and "Chủ trì quyết định" not in second
         # what the units declared is true of the organisation the scenario made (its generated names
         # take a woman's or a man's middle name)
         pools = yaml.safe_load(files("tdkt.seed").joinpath("organisation_large.yaml").read_text("utf-8"))["names"]

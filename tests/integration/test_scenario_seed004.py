@@ -110,7 +110,9 @@ def test_the_reports_of_the_sơ_kết_and_tổng_kết_cover_their_rounds_never_
     # the tổng kết's period runs to its data cut-off, the report's date (past the Thủ tướng's decision of
     # 09/2030 it lists), said once; totals closing tables
     assert tong_ket.data["period"][1] == tong_ket.issued_on.isoformat() and "1532/QĐ-TTg ngày 04/09/2030" in text
-    assert "Số liệu tổng hợp" not in text
+    # the tables' cut-off said after table 4 as in every report (11th reading: it was missing here)
+    assert text.count(f"đơn vị đến ngày {tong_ket.issued_on:%d/%m/%Y}.") == 1
+    assert text.index("4. Các tập thể, cá nhân đã được khen thưởng") < text.index("Số liệu tổng hợp từ hồ sơ")
     # each of the plan's four chỉ tiêu with the result the Văn phòng entered (no figure the software made)
     assert "5. Thực hiện chỉ tiêu của Kế hoạch:" in text
     for n, result in enumerate(SEED004["tong_ket"]["targets"], start=1):

@@ -5,11 +5,13 @@ optional ones only when entered; which parts a stored one lacks."""
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 import pytest
 
 from tdkt.domain.review_assessment import (
     ReviewAssessment,
+    as_of,
     assessment_scope,
     assessment_sections,
     missing_parts,
@@ -186,3 +188,14 @@ def test_a_movement_reports_closing_names_it_as_its_title_does() -> None:
     line = closing_line("Sơ kết đợt 1", "Phong trào thi đua “Chào mừng Đại hội”", "Ban Quản lý")
     assert line == "Trên đây là báo cáo sơ kết đợt 1 phong trào thi đua “Chào mừng Đại hội” của Ban Quản lý./."
     assert closing_line("Tổng kết", "Phong trào X", "Ban").startswith("Trên đây là báo cáo tổng kết phong trào X")
+
+
+def test_the_cut_off_qualifies_the_clause_that_holds_the_figure() -> None:
+    """11th reading (s000 10/BC): «Tính đến ngày 18/01/2027, vốn đầu tư năm 2026 được phân bổ ngay từ
+    đầu năm; tỷ lệ giải ngân đạt 96,2%» put the cut-off on the allocation, a fact already closed."""
+    entered = "Vốn đầu tư năm 2026 được phân bổ ngay từ đầu năm; tỷ lệ giải ngân đạt 96,2% kế hoạch vốn"
+    assert as_of(entered, date(2027, 1, 31), date(2027, 1, 18)) == (
+        "Vốn đầu tư năm 2026 được phân bổ ngay từ đầu năm; tính đến ngày 18/01/2027, tỷ lệ giải ngân đạt 96,2% "
+        "kế hoạch vốn")
+    assert as_of("Đã hoàn thành", date(2027, 1, 31), date(2027, 1, 18)) == "Tính đến ngày 18/01/2027, đã hoàn thành"
+    assert as_of(entered, date(2027, 1, 31), date(2027, 2, 1)) == entered

@@ -100,7 +100,7 @@ def test_a_woman_is_chosen_first_among_equally_voted_individuals_at_the_quota_li
     assert (out["nu"].outcome, out["nu"].selected) == (Outcome.DECIDED_BY_LAW, True)
     assert (out["nam"].outcome, out["nam"].selected) == (Outcome.DECIDED_BY_LAW, False)
     assert out["nu"].tie_rule == out["nam"].tie_rule == RULE
-    assert "khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP" in out["nam"].reason and "cá nhân nam" in out["nam"].reason
+    assert "khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP" in out["nam"].reason and "cá nhân nam" in out["nam"].reason
     assert out["nu"].group == ("nam", "nu") and out["nu"].places == 1
     assert out["low"].reason == "Ngoài chỉ tiêu"
 

@@ -59,7 +59,7 @@ _COUNCIL = (
 )
 _COUNCIL_BASIS = (
     "Hồ sơ đề nghị khen thưởng gồm Biên bản họp xét của Hội đồng Thi đua – Khen thưởng cùng cấp (Kế hoạch "
-    "000, mục 3.b; Nghị định 152/2025/NĐ-CP); Hội đồng họp xét theo Quy chế hoạt động của Hội đồng"
+    "000, mục 3.b; Nghị định số 152/2025/NĐ-CP); Hội đồng họp xét theo Quy chế hoạt động của Hội đồng"
 )
 _NUMBER_BASIS = (
     "Số, ký hiệu văn bản do cơ quan cấp theo thứ tự trong năm và đăng ký vào sổ văn bản đi "

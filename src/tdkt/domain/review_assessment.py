@@ -17,7 +17,8 @@ from typing import Any
 from tdkt.domain.vietnamese import common_nouns, council_named, numbered_citations, padded_dates
 from tdkt.errors import InvalidInput
 
-__all__ = ["ReviewAssessment", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED", "LABELS",
+__all__ = ["ReviewAssessment", "as_of", "assessment_scope", "assessment_sections", "missing_parts", "REQUIRED",
+           "LABELS",
            "MAX_ITEM", "MAX_ITEMS", "WORK_REPORT_REQUIRED", "work_report_sections", "unsupported_claims",
            "refuse_unsupported_claims", "MOVEMENT_ONLY", "missing_targets", "target_lines", "unmet_targets",
            "unmet_parts", "unmet_target_lines", "unmet_cause_lines", "wrong_unmet_targets",
@@ -186,13 +187,24 @@ def _quoted(wording: str) -> str:
     return _closed(numbered_citations(padded_dates(wording.rstrip(" ;"))))
 
 
+#: a figure in a result's clause: a percentage, or a number that is not a year («96,2%», «14 dự án»)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*\s*%|\b(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*\b")
+
+
 def as_of(result: str, closes: date | None, day: date | None) -> str:
     """A result as a report dated ``day`` states it: a figure whose period closes after that day
     (``closes``: the giải ngân of a year's vốn to 31/01 of the next) is not final yet, so it is
-    stated «Tính đến ngày <day>, …»; any other as entered."""
+    stated «tính đến ngày <day>, …» — before the clause that holds the figure (a percentage or a
+    number other than a year), not before a fact of the result already closed («Vốn … được phân
+    bổ ngay từ đầu năm; tính đến ngày 18/01/2027, tỷ lệ giải ngân đạt 96,2% …»); any other as
+    entered."""
     if closes is None or day is None or closes <= day:
         return result
-    return f"Tính đến ngày {day:%d/%m/%Y}, {result[:1].lower() + result[1:]}"
+    clauses = result.split("; ")
+    at = next((n for n, c in enumerate(clauses) if _FIGURE.search(c)), 0)
+    said = f"tính đến ngày {day:%d/%m/%Y}, {clauses[at][:1].lower() + clauses[at][1:]}"
+    clauses[at] = said[:1].upper() + said[1:] if at == 0 else said
+    return "; ".join(clauses)
 
 
 #: how a tổng kết says what became of a chỉ tiêu its sơ kết found not met, after the earlier finding

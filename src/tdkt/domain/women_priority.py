@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 #: how the minutes name the rule that decided a tie-break (and the chair's, when it did not)
-RULE = "ưu tiên nữ theo khoản 6 Điều 4 Nghị định 152/2025/NĐ-CP"
+RULE = "ưu tiên nữ theo khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP"
 CHAIR_RULE = "Chủ trì quyết định"
 BASIS = ("Khoản 6 Điều 4 Nghị định số 152/2025/NĐ-CP ngày 14/06/2025 của Chính phủ: trong số cá nhân, tập thể "
          "cùng đủ điều kiện, tiêu chuẩn thì ưu tiên lựa chọn cá nhân nữ hoặc tập thể có tỷ lệ nữ từ 70% trở lên")

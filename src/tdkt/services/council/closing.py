@@ -219,7 +219,7 @@ def refuse_open_ties(s: Session, chosen: list[Selection], quotas: Mapping[str, S
                            for c in by_law) + ".")
     basis = "; ".join(sorted({q.basis for q in quotas.values() if q.basis})) or TIE_BASIS
     raise RuleViolation("council_tie_at_quota", "Có hồ sơ bằng phiếu tại ngưỡng chỉ tiêu mà ưu tiên nữ theo khoản 6 "
-                        f"Điều 4 Nghị định 152/2025/NĐ-CP không phân định được ({why}), cần biểu quyết lại hoặc Chủ "
+                        f"Điều 4 Nghị định số 152/2025/NĐ-CP không phân định được ({why}), cần biểu quyết lại hoặc Chủ "
                         f"trì quyết định (ghi rõ lý do): {listed}.{settled}", basis,
                         f"unresolved tie at the quota line: {[c.ranked.key for c in open_ties]}")
 

@@ -234,10 +234,10 @@ def summary_context(s: Session, movement: Movement, round_number: int | None, re
                    "rows": awards,
                    "columns": ["STT", "Tập thể / cá nhân", "Đơn vị", "Hình thức", "Số, ngày quyết định"]}],
         # the cut-off of the tables (the dossiers' figures) said right after them, before the chỉ
-        # tiêu and nội dung the Văn phòng entered, which it does not cover; said once: a report
-        # stating its period has said it there
-        "body_after": [*([] if stage else [{"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, "
-                                                    f"đơn vị đến ngày {day:%d/%m/%Y}.", "italic": True}]),
+        # tiêu and nội dung the Văn phòng entered, which it does not cover — in every report, a
+        # sơ kết or tổng kết of several years the first (11th reading: 406/BC, 241/BC)
+        "body_after": [{"text": "Số liệu tổng hợp từ hồ sơ đề nghị khen thưởng của các phòng, "
+                                f"đơn vị đến ngày {day:%d/%m/%Y}.", "italic": True},
                        *([subheading(f"{next(numbers)}. Thực hiện chỉ tiêu của Kế hoạch:"), *quotas]
                          if quotas else []),
                        *([subheading(f"{next(numbers)}. Thực hiện nội dung thi đua của Kế hoạch:"), *contents]
