@@ -69,23 +69,13 @@ def header_least(text: str, pt: float) -> float:
     («Kết quả», not «Kết / quả»), of up to four on two, a longer one on three — never a short word
     alone on a line, «Số / phiếu / đồng ý» read as three headers where «Số phiếu / đồng ý» is one."""
     pieces = _pieces(text)
-    widths = [text_mm(p, pt, True) for p in pieces]
-    space = text_mm(" ", pt, True)
+    widths = [_line_mm(p, pt, True) for p in pieces]
     most = 1 if len(pieces) <= 2 else 2 if len(pieces) <= 4 else 3
-
-    def lines(width: float) -> int:
-        count, filled = 1, -space
-        for w in widths:
-            if filled + space + w > width and filled > 0:
-                count, filled = count + 1, w
-            else:
-                filled += space + w
-        return count
-
-    low, high = max(widths, default=0), sum(widths) + space * max(len(widths) - 1, 0)
+    low, high = max(widths, default=0), _line_mm(" ".join(pieces), pt, True)
     while high - low > 0.25:  # the narrowest width that keeps the header to ``most`` lines
         middle = (low + high) / 2
-        low, high = (low, middle) if lines(middle) <= most else (middle, high)
+        fits = wrapped_lines(text, middle + CELL_MARGINS_MM, pt, bold=True)[0] <= most
+        low, high = (low, middle) if fits else (middle, high)
     return high + CELL_MARGINS_MM
 
 
@@ -176,19 +166,19 @@ def sample_rows(body: list[list[str]], pt: float) -> list[list[str]]:
 _MOVES_MM = (1.0, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 20.0, 24.0, 28.0, 32.0, 40.0)
 
 
-def wrapped_lines(text: str, width: float, pt: float = 12) -> tuple[int, int]:
+def wrapped_lines(text: str, width: float, pt: float = 12, bold: bool = False) -> tuple[int, int]:
     """(lines, breaks inside a name) of ``text`` in a column ``width`` mm wide, wrapped word by
     word as a word processor does (its own line breaks kept); a break between two capitalised
-    words splits a name («Đội Quản lý cửa khẩu Tân / Thanh»)."""
+    words splits a name («Đội Quản lý cửa khẩu Tân / Thanh»). ``bold``: a header's text."""
     usable, count, in_names = width - CELL_MARGINS_MM, 0, 0
-    space = text_mm(" ", pt)
+    space = text_mm(" ", pt, bold)
     for line in text.split("\n"):
         count += 1
         filled, before = -space, ""
         for word in line.split(" "):
             if not word:
                 continue
-            size = _line_mm(word, pt)
+            size = _line_mm(word, pt, bold)
             if filled + space + size > usable and filled > 0:
                 count += 1
                 in_names += before[:1].isupper() and word[:1].isupper()

@@ -63,8 +63,12 @@ def plan_citation(plan: MovementDefinition, issuer: str) -> str:
     who = plan.issued_by or issuer
     if not plan.number:
         return f"Kế hoạch của {who} về {about}"
-    day = f" ngày {short_date(plan.signed_on)}" if plan.signed_on else ""
-    return f"Kế hoạch số {plan.number}{day} của {who} về {about}"
+    return f"{_numbered(plan)} của {who} về {about}"
+
+
+def _numbered(plan: MovementDefinition) -> str:
+    """A numbered plan by its số and ngày: «Kế hoạch số 02/KH-BQLKKTCK ngày 10/02/2026»."""
+    return f"Kế hoạch số {plan.number}" + (f" ngày {short_date(plan.signed_on)}" if plan.signed_on else "")
 
 
 def plan_named(plan: MovementDefinition, issuer: str) -> str:
@@ -76,8 +80,7 @@ def plan_named(plan: MovementDefinition, issuer: str) -> str:
     if not plan.number:
         return plan_citation(plan, issuer)
     who = plan.issued_by or issuer
-    day = f" ngày {short_date(plan.signed_on)}" if plan.signed_on else ""
-    return f"{plan.name} (Kế hoạch số {plan.number}{day}{'' if who == issuer else f' của {who}'})"
+    return f"{plan.name} ({_numbered(plan)}{'' if who == issuer else f' của {who}'})"
 
 
 def plan_basis_lines(movement: Movement) -> list[str]:
